@@ -1,0 +1,95 @@
+import type { InputKind, Loc, Severity, Unverified } from '../model/types.js';
+import type { AccountFacts, DemandReport, RuleMeta } from '../rules/types.js';
+import type { Model } from '../model/model.js';
+
+/** Safety limits; each one hit becomes an HP000 finding, never a crash. */
+export interface Limits {
+  /** Max bytes of a template or cluster spec. */
+  maxTemplateBytes: number;
+  /** Max bytes of a Terraform plan JSON. */
+  maxPlanBytes: number;
+  /** Max YAML alias resolutions per document (billion-laughs guard). */
+  maxAliasCount: number;
+  /** Max nesting depth of a document. */
+  maxDepth: number;
+  /** Max YAML documents in one file. */
+  maxDocuments: number;
+  /** Max files scanned per run. */
+  maxFiles: number;
+  /** Max wall time of the whole scan, in ms. */
+  maxRunMs: number;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxTemplateBytes: 5 * 1024 * 1024,
+  maxPlanBytes: 512 * 1024 * 1024,
+  maxAliasCount: 1000,
+  maxDepth: 200,
+  maxDocuments: 20,
+  maxFiles: 20_000,
+  maxRunMs: 10 * 60 * 1000,
+};
+
+/** Options every parser receives. */
+export interface ParseOptions {
+  limits: Limits;
+  /** Default region (CLI --region / config), used for AWS::Region and Fn::GetAZs. */
+  region?: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  /** Relative to the working directory, forward slashes. */
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+  resource?: string;
+  fix?: string;
+  /** Stable across line moves: hash of rule + file + resource + detail. */
+  fingerprint: string;
+  /** Link or relative path to the rule's docs. */
+  docs?: string;
+  related?: Loc[];
+  /** Set on suppressed findings. */
+  suppressedBy?: { reason?: string; expires?: string; source: 'inline' | 'config' };
+  /** Set by the pull-request layer: true when the finding is not on the base revision. */
+  isNew?: boolean;
+}
+
+export interface FileResult {
+  file: string;
+  kind: InputKind | 'skipped' | 'unreadable';
+  /** Why it was skipped or unreadable. */
+  note?: string;
+}
+
+export interface ScanSummary {
+  errors: number;
+  warnings: number;
+  notices: number;
+  suppressed: number;
+  filesScanned: number;
+  filesSkipped: number;
+  unverified: number;
+  durationMs: number;
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  suppressed: Finding[];
+  files: FileResult[];
+  unverified: Unverified[];
+  summary: ScanSummary;
+  demand: DemandReport;
+  rules: RuleMeta[];
+  /** Versions of external tools used (e.g. cfn-lint). */
+  tools: Record<string, string>;
+  /** Notices about the run itself (account mode skipped, cfn-lint missing, ...). */
+  notices: string[];
+  model: Model;
+  account?: AccountFacts;
+}

@@ -1,0 +1,350 @@
+/**
+ * The one model of HyperPod clusters and their network, built by every parser
+ * (CloudFormation, Terraform plan, cluster spec, account look-ups) and read by every rule.
+ *
+ * Conventions:
+ * - Every element keeps its source location (`loc`).
+ * - A value the tool cannot know statically is `Unknown` (with a reason), never a guess.
+ * - A reference to another element is a `Ref`: resolved to an entity key, a literal physical ID
+ *   (external to the scanned files unless another file or the account gives it), or unknown.
+ */
+
+export type Severity = 'error' | 'warning' | 'notice';
+
+export type InputKind = 'cloudformation' | 'terraform-plan' | 'cluster-spec';
+
+/** 1-based line and column; end is inclusive of the last character's line. */
+export interface Loc {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface Known<T> {
+  known: true;
+  value: T;
+  loc?: Loc;
+}
+export interface Unknown {
+  known: false;
+  /** Why the value cannot be known, e.g. "parameter SubnetCidr has no default". */
+  reason: string;
+  loc?: Loc;
+}
+export type Val<T> = Known<T> | Unknown;
+
+export const known = <T>(value: T, loc?: Loc): Known<T> => ({ known: true, value, loc });
+export const unknown = (reason: string, loc?: Loc): Unknown => ({ known: false, reason, loc });
+
+/** A reference from one model element to another. */
+export type Ref =
+  /** Resolved to an entity in the model (same file, or matched by physical ID). */
+  | { kind: 'entity'; key: string; loc?: Loc }
+  /** A literal physical ID (subnet-0abc…, sg-0def…, an ARN) not found among scanned entities. */
+  | { kind: 'id'; id: string; loc?: Loc }
+  /** Cannot be resolved statically. `expr` is a stable text of the expression, for comparisons. */
+  | { kind: 'unknown'; reason: string; loc?: Loc; expr?: string };
+
+/** A list whose membership may itself be unknown (e.g. a List<AWS::EC2::Subnet::Id> parameter). */
+export type RefList = { known: true; items: Ref[]; loc?: Loc } | Unknown;
+
+export type EntityType =
+  | 'Vpc'
+  | 'Subnet'
+  | 'SecurityGroup'
+  | 'RouteTable'
+  | 'VpcEndpoint'
+  | 'NatGateway'
+  | 'InternetGateway'
+  | 'EksCluster'
+  | 'FsxFileSystem'
+  | 'IamPrincipal'
+  | 'IamPolicy'
+  | 'Cluster';
+
+/** A Terraform `resource_changes[].change`, or a comparison with a base revision. */
+export interface ChangeInfo {
+  /** e.g. ["create"], ["update"], ["delete","create"], ["no-op"] */
+  actions: string[];
+  before?: unknown;
+  after?: unknown;
+  replacePaths?: (string | number)[][];
+  actionReason?: string;
+}
+
+/** One suppression entry from CloudFormation Metadata, a spec comment or the config file. */
+export interface Suppression {
+  ruleId: string;
+  reason?: string;
+  /** ISO date (YYYY-MM-DD) */
+  expires?: string;
+  loc?: Loc;
+}
+
+export interface EntityBase {
+  /** Unique key across the whole model: `${file}#${name}`. */
+  key: string;
+  type: EntityType;
+  /** CloudFormation logical ID, Terraform address, or cluster/instance-group name. */
+  name: string;
+  file: string;
+  sourceKind: InputKind | 'account';
+  /** Location of the resource declaration. */
+  loc: Loc;
+  /** Physical ID when known (prior state, spec literal, account look-up). */
+  physicalId?: string;
+  /** Region the resource lives in, when known. */
+  region?: Val<string>;
+  /** Terraform change for this resource, when it comes from a plan. */
+  change?: ChangeInfo;
+  /** Inline suppressions that apply to this resource (CloudFormation Metadata). */
+  suppressions?: Suppression[];
+  /** Extra source location, e.g. the `resource "type" "name"` line in a .tf file. */
+  sourceLoc?: Loc;
+}
+
+export interface Vpc extends EntityBase {
+  type: 'Vpc';
+  cidrBlocks: Val<string>[];
+  ipv6: Val<boolean>;
+}
+
+export interface Subnet extends EntityBase {
+  type: 'Subnet';
+  vpc: Ref;
+  cidr: Val<string>;
+  cidrLoc?: Loc;
+  az: Val<string>;
+  azId: Val<string>;
+  /** True when the subnet has an IPv6 CIDR (or is IPv6-native). */
+  ipv6: Val<boolean>;
+  mapPublicIp: Val<boolean>;
+  /** Explicit route-table association (from association resources or account look-ups). */
+  routeTable?: Ref;
+  /** Account mode: real free addresses. */
+  availableIpAddressCount?: number;
+}
+
+export type Protocol = string; // "-1" = all, "tcp", "udp", "icmp", or a number as string
+
+export type SgPeer =
+  | { kind: 'cidr'; cidr: string }
+  | { kind: 'cidr6'; cidr: string }
+  /** Another security group (or possibly the same one: compare with the owner). */
+  | { kind: 'sg'; ref: Ref }
+  /** Explicitly the owning group itself (Terraform `self = true`, same expression on both sides). */
+  | { kind: 'self' }
+  | { kind: 'prefixList'; id: string }
+  | { kind: 'unknown'; reason: string };
+
+export interface SgRule {
+  direction: 'ingress' | 'egress';
+  protocol: Val<Protocol>;
+  fromPort: Val<number> | undefined;
+  toPort: Val<number> | undefined;
+  peer: SgPeer;
+  loc: Loc;
+  /** Name of the standalone rule resource, when the rule is one. */
+  resourceName?: string;
+  /** Decidable condition result: false means the rule never exists. */
+  condition?: Val<boolean>;
+}
+
+export interface SecurityGroup extends EntityBase {
+  type: 'SecurityGroup';
+  vpc: Ref;
+  ingress: SgRule[];
+  egress: SgRule[];
+  /**
+   * CloudFormation keeps AWS's default allow-all egress when a group has no inline
+   * SecurityGroupEgress (CFN-SG in hyperpod-reference.md §R9). Terraform removes it (TF-SG).
+   */
+  implicitAllowAllEgress: boolean;
+  /** False when some rules may exist that the model does not show (e.g. unresolved rule resources). */
+  rulesComplete: boolean;
+}
+
+export type RouteTarget =
+  | { kind: 'nat'; ref: Ref }
+  | { kind: 'igw'; ref: Ref }
+  | { kind: 'vpce'; ref: Ref }
+  | { kind: 'other'; what: string }
+  | { kind: 'unknown'; reason: string };
+
+export interface Route {
+  destination: Val<string>;
+  target: RouteTarget;
+  loc: Loc;
+}
+
+export interface RouteTable extends EntityBase {
+  type: 'RouteTable';
+  vpc: Ref;
+  /** True when this is the VPC's main route table. */
+  main: boolean;
+  routes: Route[];
+  /** Subnets explicitly associated (from association resources). */
+  subnets: Ref[];
+}
+
+export interface VpcEndpoint extends EntityBase {
+  type: 'VpcEndpoint';
+  vpc: Ref;
+  serviceName: Val<string>;
+  /** Gateway when not set (AWSCC-VPCE, TF-VPCE). */
+  endpointType: Val<string>;
+  routeTables: RefList;
+  subnets: RefList;
+  /** Undefined when there is no policy (full access). */
+  policy?: Val<unknown>;
+}
+
+export interface NatGateway extends EntityBase {
+  type: 'NatGateway';
+  subnet: Ref;
+}
+
+export interface InternetGateway extends EntityBase {
+  type: 'InternetGateway';
+  vpc?: Ref;
+}
+
+export interface EksCluster extends EntityBase {
+  type: 'EksCluster';
+  /** ipv4 when unset. */
+  ipFamily: Val<string>;
+  ipFamilyExplicit: boolean;
+  arn: Val<string>;
+  subnets: RefList;
+}
+
+export interface FsxFileSystem extends EntityBase {
+  type: 'FsxFileSystem';
+  fileSystemType: Val<string>;
+  subnets: RefList;
+  securityGroups: RefList;
+  dnsName?: Val<string>;
+}
+
+export interface PolicyStatement {
+  effect: Val<string>;
+  actions: Val<string[]>;
+  notActions?: Val<string[]>;
+  resources: Val<string[]>;
+  loc: Loc;
+}
+
+export interface PolicyDocument {
+  statements: PolicyStatement[] | Unknown;
+  loc: Loc;
+}
+
+export interface IamPrincipal extends EntityBase {
+  type: 'IamPrincipal';
+  principalKind: 'role' | 'user';
+  /** Tag key -> value; unknown when tags come from an unresolved expression. */
+  tags: Val<Record<string, Val<string>>>;
+  tagsLoc?: Loc;
+  inlinePolicies: PolicyDocument[];
+  /** Managed policy ARNs or references to IamPolicy entities. */
+  managedPolicies: Ref[];
+}
+
+export interface IamPolicy extends EntityBase {
+  type: 'IamPolicy';
+  document: PolicyDocument;
+  /** Principals this policy is attached to. */
+  attachedTo: Ref[];
+}
+
+export interface VpcConfig {
+  loc: Loc;
+  /** undefined = the key is absent. */
+  subnets?: RefList;
+  securityGroups?: RefList;
+}
+
+export interface InstanceGroup {
+  name: Val<string>;
+  loc: Loc;
+  /** Single type, or the InstanceRequirements list. */
+  instanceTypes: Val<string>[];
+  instanceTypeLoc?: Loc;
+  instanceCount: Val<number>;
+  instanceCountLoc?: Loc;
+  overrideVpcConfig?: VpcConfig;
+  lifeCycleSourceS3Uri?: Val<string>;
+  executionRole?: Ref;
+  /** NetworkInterface.InterfaceType: efa | efa-only */
+  interfaceType?: Val<string>;
+  /** FSx for Lustre DNS names mounted through InstanceStorageConfigs. */
+  fsxMounts: Val<string>[];
+  suppressions?: Suppression[];
+}
+
+export interface Cluster extends EntityBase {
+  type: 'Cluster';
+  clusterName: Val<string>;
+  orchestrator: Val<'eks' | 'slurm'>;
+  orchestratorLoc?: Loc;
+  eksClusterArn?: Val<string>;
+  /** The EKS cluster entity when the ARN resolves to one. */
+  eksCluster?: Ref;
+  vpcConfig?: VpcConfig;
+  /** Unknown when the group list is opaque (e.g. a JSON string parameter). */
+  instanceGroups: InstanceGroup[] | Unknown;
+  /** True for an UpdateCluster body. */
+  isUpdate: boolean;
+  /** Set when the cluster is created in a way the tool cannot see (HP090). */
+  notVisible?: string;
+  /** FSx file systems deployed with the cluster (same template) it uses. */
+  fsxFileSystems?: Ref[];
+}
+
+export type Entity =
+  | Vpc
+  | Subnet
+  | SecurityGroup
+  | RouteTable
+  | VpcEndpoint
+  | NatGateway
+  | InternetGateway
+  | EksCluster
+  | FsxFileSystem
+  | IamPrincipal
+  | IamPolicy
+  | Cluster;
+
+export type EntityOf<T extends EntityType> = Extract<Entity, { type: T }>;
+
+/** A parse or safety failure: becomes an HP000 finding. */
+export interface InputError {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** Something a rule or parser could not check, and why. */
+export interface Unverified {
+  ruleId?: string;
+  file: string;
+  line?: number;
+  resource?: string;
+  reason: string;
+}
+
+/** What a parser returns for one file. */
+export interface ParsedFile {
+  file: string;
+  kind: InputKind;
+  entities: Entity[];
+  errors: InputError[];
+  unverified: Unverified[];
+  /** Template-level or file-level suppressions. */
+  suppressions: Suppression[];
+  /** Region the file declares (Terraform provider region, spec region), if any. */
+  region?: string;
+}
