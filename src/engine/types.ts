@@ -93,3 +93,35 @@ export interface ScanResult {
   model: Model;
   account?: AccountFacts;
 }
+
+/** Where the engine reads inputs from: the work tree by default, or a git revision. */
+export interface FileSource {
+  /** Files (relative to cwd, forward slashes) matched by the paths, minus the excludes. */
+  list(paths: string[], exclude: string[]): Promise<string[]>;
+  /** Returns the bytes, or a reason the file must not be read (symlink out of tree, special file...). */
+  read(file: string, maxBytes: number): Promise<{ data: Buffer } | { refused: string }>;
+}
+
+export interface ScanOptions {
+  /** Working directory; reported file paths are relative to it. */
+  cwd: string;
+  /** Files, folders or globs; default ["."]. */
+  paths?: string[];
+  exclude?: string[];
+  region?: string;
+  /** Path of .hyperpod-prereq.yml; default <cwd>/.hyperpod-prereq.yml when present. */
+  configPath?: string;
+  limits?: Partial<Limits>;
+  /** Defaults to the file system under cwd. */
+  source?: FileSource;
+  /** Report findings only for these files (others are still parsed for context). */
+  onlyFiles?: string[];
+  /** Model of the base revision, for HP004 comparisons. */
+  baseModel?: Model;
+  /** Account mode. */
+  account?: { mode: 'off' | 'auto' | 'required'; region?: string; timeoutMs?: number };
+  /** cfn-lint integration. */
+  cfnLint?: { mode: 'off' | 'auto' | 'required'; args?: string[]; timeoutMs?: number };
+  /** Use worker threads for parsing when there are many files (default true). */
+  workers?: boolean;
+}

@@ -53,6 +53,8 @@ export interface RuleContext {
   readonly instances: InstanceNetworkData;
   /** Live figures from account mode, when on. */
   readonly account?: AccountFacts;
+  /** The model of the pull request's base revision, when known (HP004 compares with it). */
+  readonly base?: Model;
   report(report: RuleReport): void;
   unverified(item: Omit<Unverified, 'ruleId'>): void;
   /** Rules that compute demand figures record them here. */
