@@ -48,6 +48,8 @@ export interface Finding {
   endColumn: number;
   message: string;
   resource?: string;
+  /** Model entity the finding is about (internal: used by inline suppressions). */
+  entityKey?: string;
   fix?: string;
   /** Stable across line moves: hash of rule + file + resource + detail. */
   fingerprint: string;
