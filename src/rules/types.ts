@@ -1,6 +1,6 @@
 import type { Model } from '../model/model.js';
 import type { Loc, Severity, Unverified } from '../model/types.js';
-import type { InstanceNetworkData } from '../data/instance-network.js';
+import type { InstanceNetwork, InstanceNetworkData } from '../data/instance-network.js';
 
 export interface RuleMeta {
   /** Stable public ID, e.g. HP010. */
@@ -69,6 +69,10 @@ export interface AccountFacts {
   sagemakerQuotas?: Record<string, Record<string, number>>;
   /** Calls that failed, by check, with the missing permission. */
   degraded: { check: string; reason: string }[];
+  /** Live VpcConfig of existing SageMaker clusters, by cluster name (SageMaker DescribeCluster). */
+  liveClusters?: Record<string, { subnets: string[]; securityGroupIds: string[] }>;
+  /** Network data of instance types missing from the embedded table (EC2 DescribeInstanceTypes), by `ml.` type. */
+  instanceNetwork?: Record<string, InstanceNetwork>;
 }
 
 export interface Rule {
