@@ -121,7 +121,19 @@ export interface ScanOptions {
   /** Model of the base revision, for HP004 comparisons. */
   baseModel?: Model;
   /** Account mode. */
-  account?: { mode: 'off' | 'auto' | 'required'; region?: string; timeoutMs?: number };
+  account?: {
+    mode: 'off' | 'auto' | 'required';
+    region?: string;
+    timeoutMs?: number;
+    roleToAssume?: string;
+    roleSessionName?: string;
+    audience?: string;
+    getIdToken?: (audience: string) => Promise<string>;
+    isForkPullRequest?: boolean;
+    /** Test endpoints (moto, Service Quotas stand-in). */
+    endpoint?: string;
+    serviceQuotasEndpoint?: string;
+  };
   /** cfn-lint integration. */
   cfnLint?: { mode: 'off' | 'auto' | 'required'; args?: string[]; timeoutMs?: number };
   /** Use worker threads for parsing when there are many files (default true). */
