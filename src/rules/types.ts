@@ -72,7 +72,7 @@ export interface AccountFacts {
   /** Live VpcConfig of existing SageMaker clusters, by cluster name (SageMaker DescribeCluster). */
   liveClusters?: Record<string, { subnets: string[]; securityGroupIds: string[] }>;
   /** Network data of instance types missing from the embedded table (EC2 DescribeInstanceTypes), by `ml.` type. */
-  instanceNetwork?: Record<string, InstanceNetwork>;
+  instanceTypes?: Record<string, InstanceNetwork>;
 }
 
 export interface Rule {
