@@ -1,0 +1,139 @@
+import { parseArgs } from 'node:util';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { scan, ConfigError, AccountModeError, ruleMetas } from '../engine/scan.js';
+import type { ScanResult } from '../engine/types.js';
+import type { Severity } from '../model/types.js';
+import { toJsonReport } from '../report/json.js';
+import { toSarif } from '../report/sarif.js';
+import { toText } from '../report/text.js';
+import { TOOL_NAME, TOOL_VERSION, docsUrl } from '../version.js';
+
+export const USAGE = `Usage: ${TOOL_NAME} scan [paths...] [options]
+       ${TOOL_NAME} rules
+
+Checks CloudFormation templates, Terraform plan JSON and HyperPod cluster specs for
+SageMaker HyperPod prerequisites. Paths are files, folders or globs (default ".").
+
+Options:
+  --format text|json|sarif   output format (default text)
+  --output FILE              write the report to FILE instead of standard output
+  --fail-on LEVEL            error|warning|notice|never (default error)
+  --region REGION            region for AWS::Region, Fn::GetAZs and region checks
+  --exclude GLOB             skip matching files (repeatable)
+  --config FILE              configuration file (default .hyperpod-prereq.yml)
+  --account                  look up referenced resources and quotas in the AWS account
+                             (read-only; uses AWS_PROFILE / AWS_REGION and the default chain)
+  --cfn-lint MODE            auto|off|required: run cfn-lint on the templates (default off)
+  --no-color                 plain text output
+  -h, --help                 show this help
+  -v, --version              show the version
+
+Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage or internal error.
+`;
+
+const FAIL_LEVELS: Record<string, Severity[]> = {
+  error: ['error'],
+  warning: ['error', 'warning'],
+  notice: ['error', 'warning', 'notice'],
+  never: [],
+};
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  isTTY: boolean;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'text' },
+        output: { type: 'string' },
+        'fail-on': { type: 'string', default: 'error' },
+        region: { type: 'string' },
+        exclude: { type: 'string', multiple: true, default: [] },
+        config: { type: 'string' },
+        account: { type: 'boolean', default: false },
+        'cfn-lint': { type: 'string', default: 'off' },
+        'no-color': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    io.stderr(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (values.version) {
+    io.stdout(`${TOOL_VERSION}\n`);
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  if (command === 'rules') {
+    for (const meta of ruleMetas()) io.stdout(`${meta.id}  ${meta.defaultSeverity.padEnd(7)}  ${meta.name}: ${meta.title}  ${docsUrl(meta.docs)}\n`);
+    return 0;
+  }
+  if (command !== 'scan') {
+    io.stderr(command ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
+    return 2;
+  }
+  const format = values.format;
+  if (!['text', 'json', 'sarif'].includes(format)) {
+    io.stderr(`--format must be text, json or sarif (got "${format}").\n`);
+    return 2;
+  }
+  const failOn = FAIL_LEVELS[values['fail-on']];
+  if (!failOn) {
+    io.stderr(`--fail-on must be error, warning, notice or never (got "${values['fail-on']}").\n`);
+    return 2;
+  }
+  const cfnLintMode = values['cfn-lint'];
+  if (!['auto', 'off', 'required'].includes(cfnLintMode)) {
+    io.stderr(`--cfn-lint must be auto, off or required (got "${cfnLintMode}").\n`);
+    return 2;
+  }
+  let result: ScanResult;
+  try {
+    result = await scan({
+      cwd: io.cwd,
+      paths,
+      exclude: values.exclude,
+      region: values.region ?? undefined,
+      configPath: values.config,
+      account: values.account ? { mode: 'required', region: values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION } : undefined,
+      cfnLint: { mode: cfnLintMode as 'auto' | 'off' | 'required' },
+    });
+  } catch (error) {
+    if (error instanceof ConfigError) io.stderr(`Invalid configuration:\n${error.message}\n`);
+    else if (error instanceof AccountModeError) io.stderr(`Account mode: ${error.message}\n`);
+    else io.stderr(`Internal error: ${(error as Error).stack ?? String(error)}\n`);
+    return 2;
+  }
+  const output =
+    format === 'json'
+      ? JSON.stringify(toJsonReport(result), null, 2) + '\n'
+      : format === 'sarif'
+        ? JSON.stringify(toSarif(result), null, 2) + '\n'
+        : toText(result, { color: io.isTTY && !values['no-color'] && !io.env.NO_COLOR && !values.output });
+  if (values.output) {
+    const target = path.resolve(io.cwd, values.output);
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.writeFile(target, output);
+    if (format !== 'text') io.stdout(toText(result, { color: io.isTTY && !values['no-color'] && !io.env.NO_COLOR }));
+  } else {
+    io.stdout(output);
+  }
+  return result.findings.some((f) => failOn.includes(f.severity)) ? 1 : 0;
+}

@@ -1,0 +1,290 @@
+import path from 'node:path';
+import { Model } from '../model/model.js';
+import type { Loc, ParsedFile, Severity, Suppression, Unverified } from '../model/types.js';
+import { loadInstanceNetworkData } from '../data/instance-network.js';
+import { allRules } from '../rules/index.js';
+import { META_RULES } from '../rules/meta.js';
+import type { AccountFacts, DemandReport, RuleContext, RuleMeta, RuleReport } from '../rules/types.js';
+import { indexTfSources, linkTfSources } from '../parsers/tf-source.js';
+import { loadConfig, ruleSetting, configFor, type ResolvedConfig } from '../config/index.js';
+import { applySuppressions } from './suppress.js';
+import { fingerprint } from './fingerprint.js';
+import { FsFileSource, isCandidate } from './fs-source.js';
+import { ParsePool } from './workers.js';
+import { DEFAULT_LIMITS, type FileResult, type Finding, type Limits, type ScanOptions, type ScanResult } from './types.js';
+
+export class ConfigError extends Error {}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
+
+export const ruleMetas = (): RuleMeta[] => [...META_RULES, ...allRules.map((r) => r.meta)].sort((a, b) => a.id.localeCompare(b.id));
+
+function hp000(file: string, line: number, column: number, message: string): Finding {
+  return {
+    ruleId: 'HP000',
+    severity: 'error',
+    file,
+    line: Math.max(1, line),
+    column: Math.max(1, column),
+    endLine: Math.max(1, line),
+    endColumn: Math.max(1, column),
+    message,
+    fingerprint: fingerprint({ ruleId: 'HP000', file, detail: message.replace(/\d+/g, '#') }),
+    docs: 'docs/rules/HP000.md',
+  };
+}
+
+/** Runs one whole scan: discover, parse, model, look up, check, suppress. Never throws on bad input. */
+export async function scan(options: ScanOptions): Promise<ScanResult> {
+  const started = Date.now();
+  const cwd = path.resolve(options.cwd);
+  const knownRuleIds = ruleMetas().map((m) => m.id);
+  const { config, errors: configErrors } = await loadConfig(options.configPath, cwd, knownRuleIds);
+  if (configErrors.length) {
+    throw new ConfigError(configErrors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n'));
+  }
+  const limits: Limits = { ...DEFAULT_LIMITS, ...config.limits, ...options.limits };
+  const region = options.region ?? config.region;
+  const source = options.source ?? new FsFileSource(cwd);
+  const exclude = [...(config.exclude ?? []), ...(options.exclude ?? [])];
+  const paths = options.paths?.length ? options.paths : config.include?.length ? config.include : ['.'];
+  const notices: string[] = [];
+  const tools: Record<string, string> = {};
+  const findings: Finding[] = [];
+  const files: FileResult[] = [];
+
+  let listed = await source.list(paths, exclude);
+  if (source instanceof FsFileSource) {
+    for (const [file, reason] of source.refusedWhileListing) {
+      if (reason === 'path does not exist') notices.push(`${file}: ${reason}`);
+      else findings.push(hp000(file, 1, 1, `${file} was not read: ${reason}.`));
+    }
+  }
+  if (listed.length > limits.maxFiles) {
+    findings.push(
+      hp000(listed[limits.maxFiles], 1, 1, `Too many files: ${listed.length} found, the limit is ${limits.maxFiles}; the rest were not scanned.`),
+    );
+    listed = listed.slice(0, limits.maxFiles);
+  }
+
+  // Parse every candidate once, in worker threads when there are many.
+  const candidates = listed.filter(isCandidate);
+  const pool = options.workers === false || candidates.length < 64 ? new ParsePool(0) : new ParsePool();
+  const parsed: ParsedFile[] = [];
+  const tfSources: { file: string; text: string }[] = [];
+  const deadline = started + limits.maxRunMs;
+  let timedOut = false;
+  try {
+    const queue = [...candidates];
+    const inflight = new Set<Promise<void>>();
+    const handle = async (file: string): Promise<void> => {
+      const maxBytes = file.toLowerCase().endsWith('.json') ? limits.maxPlanBytes : limits.maxTemplateBytes;
+      const read = await source.read(file, maxBytes);
+      if ('refused' in read) {
+        files.push({ file, kind: 'unreadable', note: read.refused });
+        findings.push(hp000(file, 1, 1, `${file} was not read: ${read.refused}.`));
+        return;
+      }
+      if (file.toLowerCase().endsWith('.tf')) {
+        tfSources.push({ file, text: read.data.toString('utf8') });
+        files.push({ file, kind: 'skipped', note: 'Terraform source' });
+        return;
+      }
+      const regionForFile = configFor(config, file).region ?? region;
+      const outcome = await pool.parse(file, read.data, { limits, region: regionForFile });
+      if (outcome.status === 'skipped') files.push({ file, kind: 'skipped', note: outcome.note });
+      else if (outcome.status === 'unreadable') {
+        files.push({ file, kind: 'unreadable', note: outcome.message });
+        findings.push(hp000(file, outcome.line, outcome.column, `${file} cannot be parsed: ${outcome.message}`));
+      } else {
+        parsed.push(outcome.parsed);
+        files.push({ file, kind: outcome.parsed.kind });
+        for (const error of outcome.parsed.errors) {
+          findings.push(hp000(file, error.line, error.column, error.message));
+        }
+      }
+    };
+    const width = pool.parallel ? 16 : 4;
+    while (queue.length || inflight.size) {
+      while (queue.length && inflight.size < width) {
+        if (Date.now() > deadline) {
+          timedOut = true;
+          queue.length = 0;
+          break;
+        }
+        const job = handle(queue.shift()!).finally(() => inflight.delete(job));
+        inflight.add(job);
+      }
+      if (inflight.size) await Promise.race(inflight);
+    }
+  } finally {
+    await pool.close();
+  }
+  if (timedOut) {
+    findings.push(hp000('.', 1, 1, `The scan stopped after ${limits.maxRunMs} ms (limit maxRunMs); some files were not scanned.`));
+  }
+  for (const file of listed) if (!isCandidate(file)) files.push({ file, kind: 'skipped', note: 'not a candidate file type' });
+
+  parsed.sort((a, b) => a.file.localeCompare(b.file));
+  if (tfSources.length) {
+    const index = indexTfSources(tfSources);
+    for (const p of parsed) if (p.kind === 'terraform-plan') linkTfSources(p, index);
+  }
+  const model = Model.fromParsed(parsed, region);
+  const instances = loadInstanceNetworkData();
+
+  // Account mode and cfn-lint run beside each other; the SDK is loaded only when asked for.
+  let account: AccountFacts | undefined;
+  const cfnLintTemplates = parsed.filter((p) => p.kind === 'cloudformation').map((p) => p.file);
+  const cfnLintRun =
+    options.cfnLint && options.cfnLint.mode !== 'off' && cfnLintTemplates.length
+      ? import('../cfnlint/index.js').then(({ runCfnLint }) =>
+          runCfnLint({
+            cwd,
+            files: cfnLintTemplates,
+            mode: options.cfnLint!.mode as 'auto' | 'required',
+            args: options.cfnLint!.args,
+            timeoutMs: options.cfnLint!.timeoutMs,
+          }),
+        )
+      : undefined;
+  if (options.account && options.account.mode !== 'off') {
+    const { runAccountMode } = await import('../account/index.js');
+    const outcome = await runAccountMode(model, {
+      ...options.account,
+      mode: options.account.mode,
+      region: options.account.region ?? region,
+      timeoutMs: options.account.timeoutMs,
+    });
+    notices.push(...outcome.notices);
+    if (outcome.fatal) throw new AccountModeError(outcome.fatal);
+    account = outcome.facts;
+    for (const [type, network] of Object.entries(account?.instanceTypes ?? {})) instances.set(type, network);
+  }
+
+  // Rules.
+  const reports: { meta: RuleMeta; report: RuleReport }[] = [];
+  const unverified: Unverified[] = [...model.unverified];
+  const demand: DemandReport = { eniPerRegion: {}, instancesPerType: {}, clusters: [] };
+  for (const rule of allRules) {
+    const ctx: RuleContext = {
+      model,
+      options: { headroom: config.headroom ?? 0.5, region },
+      instances,
+      account,
+      base: options.baseModel,
+      demand,
+      report: (report) => reports.push({ meta: rule.meta, report }),
+      unverified: (item) => unverified.push({ ...item, ruleId: rule.meta.id }),
+    };
+    try {
+      rule.check(ctx);
+    } catch (error) {
+      findings.push(hp000('.', 1, 1, `Rule ${rule.meta.id} failed on this input: ${(error as Error).message}`));
+    }
+  }
+  for (const { meta, report } of reports) {
+    const finding = toFinding(meta, report);
+    const setting = ruleSetting(config, meta.id, finding.file);
+    if (!setting.enabled) continue;
+    if (setting.severity) finding.severity = setting.severity;
+    findings.push(finding);
+  }
+
+  if (cfnLintRun) {
+    const result = await cfnLintRun;
+    if (result.version) tools['cfn-lint'] = result.version;
+    notices.push(...result.notices);
+    if (result.failure) findings.push(hp000('.', 1, 1, `cfn-lint failed: ${result.failure}`));
+    for (const finding of result.findings) {
+      finding.fingerprint ||= fingerprint({ ruleId: finding.ruleId, file: finding.file, resource: finding.resource, detail: finding.message });
+      const setting = ruleSetting(config, finding.ruleId, finding.file);
+      if (setting.enabled) findings.push(finding);
+    }
+  }
+
+  // Suppressions, scope, ordering.
+  const fileSuppressions = new Map<string, Suppression[]>(parsed.map((p) => [p.file, p.suppressions]));
+  const today = new Date().toISOString().slice(0, 10);
+  const { active, suppressed, problems } = applySuppressions(dedupe(findings), { model, fileSuppressions, config, today });
+  let reported = [...active, ...problems];
+  let suppressedInScope = suppressed;
+  let unverifiedInScope = unverified;
+  if (options.onlyFiles) {
+    const only = new Set(options.onlyFiles);
+    const inScope = (f: { file: string }) => only.has(f.file) || f.file === '.';
+    reported = reported.filter(inScope);
+    suppressedInScope = suppressed.filter(inScope);
+    unverifiedInScope = unverified.filter(inScope);
+  }
+  reported.sort(compareFindings);
+  const summary = {
+    errors: reported.filter((f) => f.severity === 'error').length,
+    warnings: reported.filter((f) => f.severity === 'warning').length,
+    notices: reported.filter((f) => f.severity === 'notice').length,
+    suppressed: suppressedInScope.length,
+    filesScanned: files.filter((f) => f.kind !== 'skipped' && f.kind !== 'unreadable').length,
+    filesSkipped: files.filter((f) => f.kind === 'skipped').length,
+    unverified: unverifiedInScope.length,
+    durationMs: Date.now() - started,
+  };
+  files.sort((a, b) => a.file.localeCompare(b.file));
+  return {
+    findings: reported,
+    suppressed: suppressedInScope,
+    files,
+    unverified: unverifiedInScope,
+    summary,
+    demand,
+    rules: ruleMetas(),
+    tools,
+    notices,
+    model,
+    account,
+  };
+}
+
+export class AccountModeError extends Error {}
+
+function toFinding(meta: RuleMeta, report: RuleReport): Finding {
+  const loc: Loc = report.loc;
+  return {
+    ruleId: meta.id,
+    severity: report.severity ?? meta.defaultSeverity,
+    file: loc.file,
+    line: Math.max(1, loc.line),
+    column: Math.max(1, loc.column),
+    endLine: Math.max(loc.line, loc.endLine || loc.line, 1),
+    endColumn: Math.max(1, loc.endColumn || loc.column),
+    message: report.message,
+    resource: report.resource,
+    entityKey: report.entityKey,
+    fix: report.fix,
+    related: report.related,
+    docs: meta.docs,
+    fingerprint: fingerprint({ ruleId: meta.id, file: loc.file, resource: report.resource, detail: report.detail }),
+  };
+}
+
+/** The same rule may reach one construct through two clusters; keep one finding per fingerprint and line. */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.fingerprint}:${f.line}:${f.column}:${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.file.localeCompare(b.file) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+    a.ruleId.localeCompare(b.ruleId)
+  );
+}
+
+export type { ResolvedConfig };

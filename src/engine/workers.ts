@@ -1,0 +1,85 @@
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { parseFileContent, type ParseOutcome } from './parse-file.js';
+import type { ParseOptions } from './types.js';
+
+const ROLE = 'hyperpod-prereq-parse-worker';
+
+let workerScript: URL | undefined;
+
+/** Bundled entries register themselves: the same file serves as the worker script. */
+export function setWorkerScript(url: URL): void {
+  workerScript = url;
+}
+
+export function isParseWorker(): boolean {
+  return !isMainThread && (workerData as { role?: string } | undefined)?.role === ROLE;
+}
+
+interface Job {
+  id: number;
+  file: string;
+  data: Uint8Array;
+  options: ParseOptions;
+}
+
+export function runParseWorker(): void {
+  parentPort!.on('message', (job: Job) => {
+    const outcome = parseFileContent(job.file, job.data, job.options);
+    parentPort!.postMessage({ id: job.id, outcome });
+  });
+}
+
+/** A small pool of parse workers; falls back to in-process parsing when no worker script is set. */
+export class ParsePool {
+  private readonly workers: Worker[] = [];
+  private readonly pending = new Map<number, { resolve: (o: ParseOutcome) => void; file: string }>();
+  private readonly load = new Map<Worker, number>();
+  private nextId = 0;
+
+  constructor(size = Math.max(1, Math.min(availableParallelism(), 4))) {
+    if (!workerScript) return;
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(workerScript, { workerData: { role: ROLE } });
+      worker.unref();
+      worker.on('message', ({ id, outcome }: { id: number; outcome: ParseOutcome }) => {
+        const job = this.pending.get(id);
+        this.pending.delete(id);
+        this.load.set(worker, (this.load.get(worker) ?? 1) - 1);
+        job?.resolve(outcome);
+      });
+      worker.on('error', (error) => this.failAll(error));
+      this.load.set(worker, 0);
+      this.workers.push(worker);
+    }
+  }
+
+  get parallel(): boolean {
+    return this.workers.length > 0;
+  }
+
+  parse(file: string, data: Uint8Array, options: ParseOptions): Promise<ParseOutcome> {
+    if (!this.workers.length) return Promise.resolve(parseFileContent(file, data, options));
+    const worker = this.workers.reduce((a, b) => ((this.load.get(a) ?? 0) <= (this.load.get(b) ?? 0) ? a : b));
+    this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
+    const id = this.nextId++;
+    return new Promise((resolve) => {
+      this.pending.set(id, { resolve, file });
+      // Copy into a transferable buffer so large inputs are moved, not cloned.
+      const copy = new Uint8Array(data.length);
+      copy.set(data);
+      worker.postMessage({ id, file, data: copy, options } satisfies Job, [copy.buffer]);
+    });
+  }
+
+  private failAll(error: Error): void {
+    for (const [id, job] of this.pending) {
+      this.pending.delete(id);
+      job.resolve({ status: 'unreadable', line: 1, column: 1, message: `parser worker failed: ${error.message}` });
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}

@@ -1,0 +1,35 @@
+import type { Finding, ScanResult } from '../engine/types.js';
+import { TOOL_NAME, TOOL_VERSION, docsUrl } from '../version.js';
+
+const findingJson = (f: Finding) => ({
+  ruleId: f.ruleId,
+  severity: f.severity,
+  file: f.file,
+  line: f.line,
+  column: f.column,
+  endLine: f.endLine,
+  endColumn: f.endColumn,
+  message: f.message,
+  resource: f.resource ?? null,
+  fix: f.fix ?? null,
+  fingerprint: f.fingerprint,
+  docs: docsUrl(f.docs) ?? null,
+  ...(f.related?.length ? { related: f.related } : {}),
+  ...(f.isNew !== undefined ? { isNew: f.isNew } : {}),
+  ...(f.suppressedBy ? { suppressedBy: f.suppressedBy } : {}),
+});
+
+/** The JSON report: findings, scanned files with their kind, what could not be verified, and counts. */
+export function toJsonReport(result: ScanResult) {
+  return {
+    tool: { name: TOOL_NAME, version: TOOL_VERSION, ...(Object.keys(result.tools).length ? { external: result.tools } : {}) },
+    summary: result.summary,
+    findings: result.findings.map(findingJson),
+    suppressed: result.suppressed.map(findingJson),
+    files: result.files.map((f) => ({ file: f.file, kind: f.kind, ...(f.note ? { note: f.note } : {}) })),
+    unverified: result.unverified,
+    demand: result.demand,
+    notices: result.notices,
+    ...(result.account ? { account: { degraded: result.account.degraded } } : {}),
+  };
+}

@@ -1,0 +1,59 @@
+import type { Finding, ScanResult } from '../engine/types.js';
+import type { Severity } from '../model/types.js';
+
+const COLORS: Record<Severity | 'dim' | 'bold' | 'reset', string> = {
+  error: '\x1b[31m',
+  warning: '\x1b[33m',
+  notice: '\x1b[36m',
+  dim: '\x1b[2m',
+  bold: '\x1b[1m',
+  reset: '\x1b[0m',
+};
+
+/** Strips control characters so file content cannot drive the terminal. */
+const clean = (text: string): string => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
+
+/** Human output: grouped by file, one line per finding with file:line:col, severity, rule and message. */
+export function toText(result: ScanResult, opts: { color: boolean }): string {
+  const paint = (style: keyof typeof COLORS, text: string) => (opts.color ? COLORS[style] + text + COLORS.reset : text);
+  const byFile = new Map<string, Finding[]>();
+  for (const f of result.findings) {
+    const list = byFile.get(f.file) ?? [];
+    list.push(f);
+    byFile.set(f.file, list);
+  }
+  const lines: string[] = [];
+  for (const [file, findings] of byFile) {
+    lines.push(paint('bold', clean(file)));
+    for (const f of findings) {
+      const where = `${clean(f.file)}:${f.line}:${f.column}`;
+      const resource = f.resource ? paint('dim', ` [${clean(f.resource)}]`) : '';
+      lines.push(`  ${where}  ${paint(f.severity, f.severity.padEnd(7))} ${f.ruleId.padEnd(6)} ${clean(f.message)}${resource}`);
+      if (f.fix) lines.push(paint('dim', `      fix: ${clean(f.fix)}`));
+    }
+    lines.push('');
+  }
+  const s = result.summary;
+  if (result.unverified.length) {
+    lines.push(paint('bold', `Not verified (${result.unverified.length}):`));
+    for (const u of result.unverified.slice(0, 50)) {
+      lines.push(`  ${clean(u.file)}${u.line ? `:${u.line}` : ''}  ${u.ruleId ?? ''} ${clean(u.reason)}`.trimEnd());
+    }
+    if (result.unverified.length > 50) lines.push(`  … and ${result.unverified.length - 50} more (see --format json)`);
+    lines.push('');
+  }
+  const demandTypes = Object.entries(result.demand.instancesPerType);
+  if (demandTypes.length) {
+    lines.push(paint('bold', 'Quota demand (compare with your account, or run with --account):'));
+    for (const [type, count] of demandTypes) lines.push(`  ${type} for cluster usage: ${count}`);
+    for (const [region, enis] of Object.entries(result.demand.eniPerRegion)) lines.push(`  network interfaces in ${region}: ${enis}`);
+    lines.push('');
+  }
+  for (const notice of result.notices) lines.push(paint('dim', `note: ${clean(notice)}`));
+  if (result.tools['cfn-lint']) lines.push(paint('dim', `cfn-lint ${result.tools['cfn-lint']}`));
+  lines.push(
+    `${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s), ${s.suppressed} suppressed; ` +
+      `${s.filesScanned} file(s) scanned, ${s.filesSkipped} skipped in ${s.durationMs} ms`,
+  );
+  return lines.join('\n') + '\n';
+}
