@@ -1,0 +1,355 @@
+/**
+ * YAML/JSON reader that keeps exact positions.
+ *
+ * Values are plain JS data (objects, arrays, strings, numbers, booleans, null). Every object and
+ * array produced by a parse is registered in a per-parse WeakMap with its own location and the
+ * locations of its keys and values, so builders can ask "where is property X of this object".
+ * CloudFormation short-form tags (`!Ref`, `!GetAtt`, ...) are turned into their long form when
+ * `cfnTags` is on. Unknown local tags (e.g. `!Tags`) are tolerated: the value is kept as if
+ * untagged and a warning with its position is returned (the parser reports it as unverified).
+ */
+import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Alias, Document, Node as YamlNode, Range } from 'yaml';
+import type { InputError, Loc } from '../model/types.js';
+import type { Limits } from '../engine/types.js';
+
+export interface PositionInfo {
+  /** The whole object/array. */
+  loc: Loc;
+  /** Locations of mapping keys. */
+  keys: Map<string, Loc>;
+  /** Locations of values, by property name or array index. */
+  values: Map<string | number, Loc>;
+}
+
+export interface SourceWarning {
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface YamlSource {
+  file: string;
+  /** Root value of each document (undefined for an empty document). */
+  documents: unknown[];
+  /** Location of each document's root value. */
+  rootLocs: (Loc | undefined)[];
+  errors: InputError[];
+  warnings: SourceWarning[];
+  /** Offsets [start, end) of string scalars, in document order (for comment detection). */
+  stringRanges: [number, number][];
+  info(container: unknown): PositionInfo | undefined;
+  /** Location of `container[key]` (the value), or of the container when unknown. */
+  locOf(container: unknown, key?: string | number): Loc | undefined;
+  /** Location of the mapping key `key` in `container`. */
+  keyLocOf(container: unknown, key: string): Loc | undefined;
+  /** 1-based line of an offset. */
+  position(offset: number): { line: number; column: number };
+  /** Text with the BOM removed (offsets refer to it). */
+  text: string;
+}
+
+export interface YamlSourceOptions {
+  limits: Pick<Limits, 'maxAliasCount' | 'maxDepth' | 'maxDocuments'>;
+  /** Convert CloudFormation short-form tags to the long form. */
+  cfnTags?: boolean;
+}
+
+/** Short-form tag → long-form key (CloudFormation intrinsic functions and condition functions). */
+const CFN_TAGS: Record<string, string> = {
+  '!Ref': 'Ref',
+  '!Condition': 'Condition',
+  '!GetAtt': 'Fn::GetAtt',
+  '!Sub': 'Fn::Sub',
+  '!Join': 'Fn::Join',
+  '!Select': 'Fn::Select',
+  '!Split': 'Fn::Split',
+  '!If': 'Fn::If',
+  '!Equals': 'Fn::Equals',
+  '!And': 'Fn::And',
+  '!Or': 'Fn::Or',
+  '!Not': 'Fn::Not',
+  '!FindInMap': 'Fn::FindInMap',
+  '!GetAZs': 'Fn::GetAZs',
+  '!ImportValue': 'Fn::ImportValue',
+  '!Base64': 'Fn::Base64',
+  '!Cidr': 'Fn::Cidr',
+  '!Transform': 'Fn::Transform',
+  '!Length': 'Fn::Length',
+  '!ToJsonString': 'Fn::ToJsonString',
+};
+
+class LimitError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Offsets of line starts, for offset → line/column. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+export function parseYamlSource(file: string, rawText: string, options: YamlSourceOptions): YamlSource {
+  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  const starts = lineStarts(text);
+  const infos = new WeakMap<object, PositionInfo>();
+  const documents: unknown[] = [];
+  const rootLocs: (Loc | undefined)[] = [];
+  const errors: InputError[] = [];
+  const warnings: SourceWarning[] = [];
+  const stringRanges: [number, number][] = [];
+  const { maxAliasCount, maxDepth, maxDocuments } = options.limits;
+  // Nodes produced while expanding aliases: bounded so a small file cannot blow up in memory.
+  const maxExpandedNodes = Math.max(100_000, text.length);
+
+  const position = (offset: number): { line: number; column: number } => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low + 1, column: offset - starts[low]! + 1 };
+  };
+
+  /** Loc of [start, end): end column is one past the last character (SARIF convention). */
+  const locFromRange = (start: number, end: number): Loc => {
+    let last = Math.max(start, end - 1);
+    while (last > start && /\s/.test(text[last] ?? '')) last--;
+    const from = position(start);
+    const to = position(last);
+    return { file, line: from.line, column: from.column, endLine: to.line, endColumn: to.column + 1 };
+  };
+
+  const nodeLoc = (node: { range?: Range | null } | null | undefined): Loc =>
+    node?.range ? locFromRange(node.range[0], node.range[1]) : locFromRange(0, 0);
+
+  /** Like nodeLoc, but starts at a local tag written before the node (`!Ref X` starts at `!`). */
+  const tagAwareLoc = (node: YamlNode & { tag?: string }): Loc => {
+    const range = node?.range;
+    if (!range || !node.tag || !node.tag.startsWith('!') || node.tag.startsWith('!!')) return nodeLoc(node);
+    const tagStart = text.lastIndexOf(node.tag, range[0]);
+    if (tagStart === -1 || !/^\s*$/.test(text.slice(tagStart + node.tag.length, range[0]))) return nodeLoc(node);
+    return locFromRange(tagStart, Math.max(range[1], tagStart + node.tag.length));
+  };
+
+  const addError = (offset: number, message: string) => {
+    const pos = position(Math.min(Math.max(offset, 0), text.length));
+    errors.push({ file, line: pos.line, column: pos.column, message });
+  };
+
+  try {
+    const parser = new Parser();
+    const composer = new Composer({
+      version: '1.2',
+      schema: 'core',
+      uniqueKeys: true,
+      strict: true,
+      prettyErrors: false,
+      maxAliasCount,
+    });
+    let count = 0;
+    for (const doc of composer.compose(parser.parse(text))) {
+      count++;
+      if (count > maxDocuments) {
+        addError(doc.range?.[0] ?? text.length, `more than ${maxDocuments} YAML documents in one file`);
+        break;
+      }
+      const fatal = doc.errors.filter((e) => e.code !== 'TAG_RESOLVE_FAILED' || !options.cfnTags);
+      if (fatal.length > 0) {
+        for (const e of fatal) addError(e.pos[0], cleanMessage(e.message));
+        documents.push(undefined);
+        rootLocs.push(undefined);
+        continue;
+      }
+      for (const w of doc.warnings) {
+        if (w.code === 'TAG_RESOLVE_FAILED' && options.cfnTags) continue;
+        const pos = position(w.pos[0]);
+        warnings.push({ line: pos.line, column: pos.column, message: cleanMessage(w.message) });
+      }
+      try {
+        const value = convertDocument(doc as unknown as Document);
+        documents.push(value);
+        rootLocs.push(doc.contents ? nodeLoc(doc.contents as YamlNode) : undefined);
+      } catch (error) {
+        if (error instanceof LimitError) addError(error.offset, error.message);
+        else throw error;
+        documents.push(undefined);
+        rootLocs.push(undefined);
+      }
+    }
+  } catch (error) {
+    // Stack overflow on absurd nesting, or any other failure of the YAML library.
+    const message =
+      error instanceof RangeError ? `nesting too deep to parse (${error.message})` : `cannot parse: ${String(error)}`;
+    addError(0, message);
+  }
+
+  function cleanMessage(message: string): string {
+    return message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
+  }
+
+  function convertDocument(doc: Document): unknown {
+    const anchors = new Map<string, YamlNode>();
+    let aliasCount = 0;
+    let expandedNodes = 0;
+
+    const register = (target: object, loc: Loc): PositionInfo => {
+      const info: PositionInfo = { loc, keys: new Map(), values: new Map() };
+      infos.set(target, info);
+      return info;
+    };
+
+    const convert = (node: unknown, depth: number, inAlias: boolean): { value: unknown; loc: Loc } => {
+      if (depth > maxDepth) {
+        throw new LimitError(`nesting deeper than ${maxDepth} levels`, (node as YamlNode)?.range?.[0] ?? 0);
+      }
+      if (inAlias && ++expandedNodes > maxExpandedNodes) {
+        throw new LimitError('alias expansion is too large', (node as YamlNode)?.range?.[0] ?? 0);
+      }
+      if (isAlias(node)) {
+        const alias = node as Alias;
+        aliasCount++;
+        if (aliasCount > maxAliasCount) {
+          throw new LimitError(
+            `more than ${maxAliasCount} alias expansions (possible billion-laughs document)`,
+            alias.range?.[0] ?? 0,
+          );
+        }
+        const target = anchors.get(alias.source);
+        if (!target) throw new LimitError(`unknown alias *${alias.source}`, alias.range?.[0] ?? 0);
+        const expanded = convert(target, depth, true);
+        return { value: expanded.value, loc: nodeLoc(alias) };
+      }
+      const yamlNode = node as YamlNode & { anchor?: string; tag?: string };
+      if (yamlNode && yamlNode.anchor && !inAlias) anchors.set(yamlNode.anchor, yamlNode);
+      const loc = tagAwareLoc(yamlNode);
+      let value: unknown;
+      if (isMap(yamlNode)) {
+        const obj: Record<string, unknown> = {};
+        const info = register(obj, loc);
+        for (const pair of yamlNode.items) {
+          if (!isPair(pair)) continue;
+          const keyNode = pair.key as YamlNode | null;
+          let key: string;
+          if (keyNode === null || keyNode === undefined) key = '';
+          else if (isScalar(keyNode)) key = keyNode.value === null ? '' : String(keyNode.value);
+          else throw new LimitError('complex mapping keys are not supported', keyNode.range?.[0] ?? 0);
+          if (keyNode && isScalar(keyNode) && keyNode.anchor && !inAlias) anchors.set(keyNode.anchor, keyNode);
+          const keyLoc = keyNode ? nodeLoc(keyNode) : loc;
+          const converted =
+            pair.value === null || pair.value === undefined
+              ? { value: null, loc: keyLoc }
+              : convert(pair.value, depth + 1, inAlias);
+          setProperty(obj, key, converted.value);
+          info.keys.set(key, keyLoc);
+          info.values.set(key, converted.loc);
+        }
+        value = obj;
+      } else if (isSeq(yamlNode)) {
+        const arr: unknown[] = [];
+        const info = register(arr, loc);
+        yamlNode.items.forEach((item, index) => {
+          const converted = convert(item, depth + 1, inAlias);
+          arr.push(converted.value);
+          info.values.set(index, converted.loc);
+        });
+        value = arr;
+      } else if (isScalar(yamlNode)) {
+        value = yamlNode.value;
+        if (typeof value === 'bigint') value = Number(value);
+        if (typeof value === 'string' && yamlNode.range && !inAlias) {
+          stringRanges.push([yamlNode.range[0], yamlNode.range[1]]);
+        }
+      } else {
+        value = null;
+      }
+      const tag = yamlNode?.tag;
+      if (options.cfnTags && tag && tag.startsWith('!') && !tag.startsWith('!!')) {
+        value = applyCfnTag(tag, value, loc);
+      }
+      return { value, loc };
+    };
+
+    const applyCfnTag = (tag: string, value: unknown, loc: Loc): unknown => {
+      const longName = CFN_TAGS[tag];
+      if (!longName) {
+        warnings.push({
+          line: loc.line,
+          column: loc.column,
+          message: `unknown tag ${tag}: value kept as written`,
+        });
+        return value;
+      }
+      let inner = value;
+      if (longName === 'Fn::GetAtt' && typeof value === 'string') {
+        const dot = value.indexOf('.');
+        inner = dot === -1 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
+        const arrInfo = register(inner as object, loc);
+        (inner as unknown[]).forEach((_, i) => arrInfo.values.set(i, loc));
+      }
+      if ((longName === 'Ref' || longName === 'Condition') && (value === null || value === undefined)) inner = '';
+      const wrapper: Record<string, unknown> = { [longName]: inner };
+      const info = register(wrapper, loc);
+      info.keys.set(longName, loc);
+      info.values.set(longName, loc);
+      return wrapper;
+    };
+
+    if (doc.contents === null || doc.contents === undefined) return undefined;
+    return convert(doc.contents, 1, false).value;
+  }
+
+  const info = (container: unknown): PositionInfo | undefined =>
+    container !== null && typeof container === 'object' ? infos.get(container) : undefined;
+
+  return {
+    file,
+    documents,
+    rootLocs,
+    errors,
+    warnings,
+    stringRanges,
+    text,
+    info,
+    position,
+    locOf(container, key) {
+      const i = info(container);
+      if (!i) return undefined;
+      if (key === undefined) return i.loc;
+      return i.values.get(key) ?? i.loc;
+    },
+    keyLocOf(container, key) {
+      const i = info(container);
+      return i?.keys.get(key) ?? i?.loc;
+    },
+  };
+}
+
+/** Sets a property safely (a `__proto__` key becomes an own property, not a prototype change). */
+export function setProperty(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    obj[key] = value;
+  }
+}
+
+export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Own property (never inherited, e.g. `constructor`). */
+export function getOwn(obj: unknown, key: string): unknown {
+  return isPlainObject(obj) && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+}
+
+export function hasOwn(obj: unknown, key: string): boolean {
+  return isPlainObject(obj) && Object.prototype.hasOwnProperty.call(obj, key);
+}
