@@ -1,0 +1,208 @@
+// Generators for benchmark and stress inputs: realistic HyperPod stacks (CloudFormation YAML),
+// cluster specs and Terraform plan JSON of a requested size. Nothing large is committed.
+import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
+import path from 'node:path';
+
+/** A deterministic pseudo-random generator, so runs are comparable. */
+export function rng(seed) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+const TYPES = ['ml.p5.48xlarge', 'ml.p4d.24xlarge', 'ml.g5.12xlarge', 'ml.trn1.32xlarge', 'ml.m5.2xlarge', 'ml.c5.4xlarge'];
+
+/** One CloudFormation stack: VPC, subnets, security groups, endpoint, FSx, IAM, cluster. */
+export function stackTemplate(i, targetBytes, random = rng(i + 1)) {
+  const octet = i % 250;
+  const lines = [
+    "AWSTemplateFormatVersion: '2010-09-09'",
+    `Description: HyperPod stack ${i} generated for the benchmark`,
+    'Parameters:',
+    '  VpcCidr:',
+    '    Type: String',
+    `    Default: 10.${octet}.0.0/16`,
+    'Resources:',
+    '  Vpc:',
+    '    Type: AWS::EC2::VPC',
+    '    Properties:',
+    '      CidrBlock: !Ref VpcCidr',
+    '  PrivateSubnet:',
+    '    Type: AWS::EC2::Subnet',
+    '    Properties:',
+    '      VpcId: !Ref Vpc',
+    '      CidrBlock: !Select [0, !Cidr [!Ref VpcCidr, 2, 15]]',
+    '      AvailabilityZoneId: usw2-az2',
+    '  RouteTable:',
+    '    Type: AWS::EC2::RouteTable',
+    '    Properties:',
+    '      VpcId: !Ref Vpc',
+    '  Association:',
+    '    Type: AWS::EC2::SubnetRouteTableAssociation',
+    '    Properties:',
+    '      SubnetId: !Ref PrivateSubnet',
+    '      RouteTableId: !Ref RouteTable',
+    '  S3Endpoint:',
+    '    Type: AWS::EC2::VPCEndpoint',
+    '    Properties:',
+    '      VpcId: !Ref Vpc',
+    "      ServiceName: !Sub 'com.amazonaws.${AWS::Region}.s3'",
+    '      RouteTableIds: [!Ref RouteTable]',
+    '  Sg:',
+    '    Type: AWS::EC2::SecurityGroup',
+    '    Properties:',
+    '      GroupDescription: EFA',
+    '      VpcId: !Ref Vpc',
+    '      SecurityGroupEgress:',
+    '        - IpProtocol: "-1"',
+    '          CidrIp: 0.0.0.0/0',
+    '  SgIn:',
+    '    Type: AWS::EC2::SecurityGroupIngress',
+    '    Properties:',
+    '      GroupId: !Ref Sg',
+    '      SourceSecurityGroupId: !Ref Sg',
+    '      IpProtocol: "-1"',
+    '  SgOut:',
+    '    Type: AWS::EC2::SecurityGroupEgress',
+    '    Properties:',
+    '      GroupId: !Ref Sg',
+    '      DestinationSecurityGroupId: !Ref Sg',
+    '      IpProtocol: "-1"',
+    '  Fsx:',
+    '    Type: AWS::FSx::FileSystem',
+    '    Properties:',
+    '      FileSystemType: LUSTRE',
+    '      StorageCapacity: 1200',
+    '      SubnetIds: [!Ref PrivateSubnet]',
+    '      SecurityGroupIds: [!Ref Sg]',
+    '  Role:',
+    '    Type: AWS::IAM::Role',
+    '    Properties:',
+    '      AssumeRolePolicyDocument:',
+    '        Statement:',
+    '          - Effect: Allow',
+    '            Principal: { Service: sagemaker.amazonaws.com }',
+    '            Action: sts:AssumeRole',
+    '      Tags:',
+    '        - Key: SSMSessionRunAs',
+    '          Value: ubuntu',
+    '  Cluster:',
+    '    Type: AWS::SageMaker::Cluster',
+    '    Properties:',
+    `      ClusterName: cluster-${i}`,
+    '      VpcConfig:',
+    '        Subnets: [!Ref PrivateSubnet]',
+    '        SecurityGroupIds: [!Ref Sg]',
+    '      InstanceGroups:',
+  ];
+  const groups = 1 + Math.floor(random() * 4);
+  for (let g = 0; g < groups; g++) {
+    lines.push(
+      `        - InstanceGroupName: group-${g}`,
+      `          InstanceType: ${TYPES[Math.floor(random() * TYPES.length)]}`,
+      `          InstanceCount: ${1 + Math.floor(random() * 8)}`,
+      '          ExecutionRole: !GetAtt Role.Arn',
+      '          LifeCycleConfig:',
+      '            SourceS3Uri: s3://sagemaker-lifecycle/scripts',
+      '            OnCreate: on_create.sh',
+    );
+  }
+  // Realistic bulk: extra ingress rules with descriptions and tags, until the target size.
+  let n = 0;
+  let size = lines.reduce((a, l) => a + l.length + 1, 0);
+  while (size < targetBytes) {
+    const block = [
+      `  ExtraIngress${n}:`,
+      '    Type: AWS::EC2::SecurityGroupIngress',
+      '    Properties:',
+      '      GroupId: !Ref Sg',
+      '      IpProtocol: tcp',
+      `      FromPort: ${1000 + (n % 5000)}`,
+      `      ToPort: ${1000 + (n % 5000)}`,
+      `      CidrIp: 10.${octet}.${n % 256}.0/24`,
+      `      Description: service port ${n} for team ${Math.floor(random() * 1000)} — metrics, logs and admin access`,
+    ];
+    lines.push(...block);
+    size += block.reduce((a, l) => a + l.length + 1, 0);
+    n++;
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function clusterSpec(i) {
+  return JSON.stringify(
+    {
+      ClusterName: `spec-${i}`,
+      VpcConfig: { Subnets: [`subnet-0${(i + 0x1000).toString(16)}abcdef`], SecurityGroupIds: [`sg-0${(i + 0x1000).toString(16)}abcdef`] },
+      InstanceGroups: [
+        {
+          InstanceGroupName: 'workers',
+          InstanceType: TYPES[i % TYPES.length],
+          InstanceCount: 4,
+          ExecutionRole: 'arn:aws:iam::111122223333:role/HyperPodExecution',
+          LifeCycleConfig: { SourceS3Uri: 's3://sagemaker-lifecycle/scripts', OnCreate: 'on_create.sh' },
+        },
+      ],
+    },
+    null,
+    2,
+  );
+}
+
+/** Writes a Terraform plan JSON of about `targetBytes`, streamed so the generator stays small. */
+export async function writePlan(file, targetBytes) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const out = createWriteStream(file);
+  const write = (s) => (out.write(s) ? Promise.resolve() : new Promise((r) => out.once('drain', r)));
+  const rule = (n) => ({
+    address: `module.net${n % 50}.aws_security_group_rule.r${n}`,
+    module_address: `module.net${n % 50}`,
+    mode: 'managed',
+    type: 'aws_security_group_rule',
+    name: `r${n}`,
+    provider_name: 'registry.terraform.io/hashicorp/aws',
+    change: {
+      actions: ['create'],
+      before: null,
+      after: {
+        type: 'ingress',
+        protocol: 'tcp',
+        from_port: 1000 + (n % 5000),
+        to_port: 1000 + (n % 5000),
+        cidr_blocks: [`10.${n % 250}.0.0/16`],
+        self: false,
+        description: `generated rule ${n} for the benchmark, with a description of realistic length`,
+      },
+      after_unknown: { id: true, security_group_id: true, security_group_rule_id: true },
+      before_sensitive: false,
+      after_sensitive: {},
+    },
+  });
+  const head = {
+    format_version: '1.2',
+    terraform_version: '1.9.5',
+    variables: { region: { value: 'us-west-2' } },
+  };
+  await write(JSON.stringify(head).slice(0, -1) + ',"resource_changes":[');
+  let written = 0;
+  let n = 0;
+  while (written < targetBytes) {
+    const chunk = (n ? ',' : '') + JSON.stringify(rule(n), null, 2);
+    await write(chunk);
+    written += chunk.length;
+    n++;
+  }
+  await write(
+    '],"configuration":{"provider_config":{"aws":{"name":"aws","expressions":{"region":{"constant_value":"us-west-2"}}}},"root_module":{}}}\n',
+  );
+  await new Promise((r) => out.end(r));
+  return n;
+}
+
+export function writeMonorepo(dir, count, bytesEach = 20_000) {
+  for (let i = 0; i < count; i++) {
+    const team = path.join(dir, `team-${i % 40}`, `stack-${i}`);
+    mkdirSync(team, { recursive: true });
+    writeFileSync(path.join(team, 'template.yaml'), stackTemplate(i, bytesEach + (i % 5) * 8_000));
+    if (i % 10 === 0) writeFileSync(path.join(team, 'cluster.json'), clusterSpec(i));
+  }
+}

@@ -1,0 +1,96 @@
+// Benchmark: runs the bundled CLI as a user does on generated inputs of several sizes and prints
+// wall time, throughput and peak memory, and how they grow with size.
+// Usage: npm run bench [-- --quick]   (inputs are generated under .bench/, never committed)
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { stackTemplate, writeMonorepo, writePlan } from './bench-inputs.mjs';
+
+const quick = process.argv.includes('--quick');
+const root = path.resolve('.bench');
+const cli = path.resolve('dist/cli/index.js');
+const node = process.env.BENCH_NODE ?? process.execPath;
+
+/** Runs the CLI and samples its peak resident memory (VmHWM) from /proc. */
+function measure(args, cwd) {
+  return new Promise((resolve) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(node, [cli, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let peakKb = 0;
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const sample = () => {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const hwm = /VmHWM:\s+(\d+)/.exec(status);
+        if (hwm) peakKb = Math.max(peakKb, Number(hwm[1]));
+      } catch {
+        /* exited */
+      }
+    };
+    const timer = setInterval(sample, 5);
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      resolve({ seconds, peakMb: peakKb / 1024, code, stderr });
+    });
+  });
+}
+
+const dirBytes = (dir) =>
+  readdirSync(dir, { withFileTypes: true }).reduce(
+    (sum, e) => sum + (e.isDirectory() ? dirBytes(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).size),
+    0,
+  );
+
+const rows = [];
+async function bench(label, args, cwd, bytes, target) {
+  const r = await measure(args, cwd);
+  if (r.code !== 0 && r.code !== 1) console.error(`${label}: exit ${r.code}\n${r.stderr}`);
+  const row = { label, seconds: r.seconds, peakMb: r.peakMb, mb: bytes / 1e6, mbPerSec: bytes / 1e6 / r.seconds, target };
+  rows.push(row);
+  console.log(
+    `${label.padEnd(34)} ${r.seconds.toFixed(2).padStart(7)} s ${row.mb.toFixed(1).padStart(8)} MB ${row.mbPerSec.toFixed(1).padStart(7)} MB/s ${r.peakMb.toFixed(0).padStart(6)} MB peak   ${target ?? ''}`,
+  );
+  return row;
+}
+
+if (!existsSync(cli)) {
+  console.error('dist/cli/index.js is missing: run npm run build first');
+  process.exit(2);
+}
+mkdirSync(root, { recursive: true });
+console.log(`node ${process.versions.node}, ${path.relative(process.cwd(), cli)}\n`);
+
+// Start-up: one small template.
+const small = path.join(root, 'small');
+rmSync(small, { recursive: true, force: true });
+mkdirSync(small, { recursive: true });
+writeFileSync(path.join(small, 'template.yaml'), stackTemplate(1, 3_000));
+for (let i = 0; i < 3; i++) await bench(`startup, 1 template (run ${i + 1})`, ['scan', '.', '--format', 'json'], small, dirBytes(small), 'target ≤ 0.25 s, ≤ 80 MB');
+
+// Monorepos of templates.
+for (const count of quick ? [50, 200] : [250, 1000, 2000]) {
+  const dir = path.join(root, `repo-${count}`);
+  if (!existsSync(dir)) writeMonorepo(dir, count);
+  await bench(`monorepo, ${count} templates`, ['scan', '.', '--format', 'json', '--output', path.join(root, `out-${count}.json`)], dir, dirBytes(dir), count === 2000 ? 'target ≤ 8 s' : undefined);
+}
+
+// Terraform plans.
+for (const mb of quick ? [10, 40] : [50, 100, 200]) {
+  const dir = path.join(root, `plan-${mb}`);
+  const file = path.join(dir, 'plan.json');
+  if (!existsSync(file)) await writePlan(file, mb * 1e6);
+  await bench(`plan JSON, ${mb} MB`, ['scan', 'plan.json', '--format', 'json', '--output', path.join(root, `out-plan-${mb}.json`)], dir, statSync(file).size, mb === 200 ? 'target ≤ 5 s, < 1.5 GB' : undefined);
+}
+
+// Growth: time and memory per MB between the smallest and largest size of each series.
+for (const series of ['monorepo', 'plan JSON']) {
+  const list = rows.filter((r) => r.label.startsWith(series));
+  if (list.length < 2) continue;
+  const [a, b] = [list[0], list[list.length - 1]];
+  const timeRatio = b.seconds / a.seconds;
+  const sizeRatio = b.mb / a.mb;
+  console.log(`${series}: ${sizeRatio.toFixed(1)}× input → ${timeRatio.toFixed(1)}× time, ${(b.peakMb / a.peakMb).toFixed(1)}× peak memory`);
+}
+writeFileSync(path.join(root, 'results.json'), JSON.stringify(rows, null, 2));
