@@ -1,0 +1,144 @@
+/**
+ * How a subnet reaches Amazon S3: its route table, S3 VPC endpoints, and default routes
+ * (hyperpod-reference.md §R8 [SEED][AWSCC-VPCE][TF-VPCE]).
+ */
+import type { Model } from '../../model/model.js';
+import type { Ref, Route, RouteTable, Subnet, VpcEndpoint } from '../../model/types.js';
+
+/** `com.amazonaws.<region>.s3` (also `cn.com.amazonaws.<region>.s3`), hyperpod-reference.md §4.4. */
+const S3_SERVICE = /^(?:cn\.)?com\.amazonaws\.[a-z0-9-]+\.s3$/i;
+
+export function isS3ServiceName(name: string): boolean {
+  return S3_SERVICE.test(name.trim());
+}
+
+/** The route table of a subnet, or why it cannot be known. */
+export type RouteTableResult =
+  | { kind: 'table'; table: RouteTable; how: 'explicit' | 'main' }
+  /** The VPC's main route table is not declared (CloudFormation/Terraform create it implicitly): only the local route. */
+  | { kind: 'implicit-main' }
+  | { kind: 'unknown'; reason: string };
+
+function sameRef(model: Model, a: Ref, identity: string | undefined): boolean {
+  return identity !== undefined && model.refIdentity(a) === identity;
+}
+
+export function routeTableOf(model: Model, subnet: Subnet): RouteTableResult {
+  const subnetIdentity = `entity:${subnet.key}`;
+  if (subnet.routeTable) {
+    const table = model.resolve(subnet.routeTable, 'RouteTable');
+    if (table) return { kind: 'table', table, how: 'explicit' };
+    return { kind: 'unknown', reason: `route table of subnet ${subnet.name} is not defined in the scanned files` };
+  }
+  const tables = model.ofType('RouteTable');
+  const associated = tables.find((table) => table.subnets.some((ref) => sameRef(model, ref, subnetIdentity)));
+  if (associated) return { kind: 'table', table: associated, how: 'explicit' };
+
+  const vpcIdentity = model.refIdentity(subnet.vpc);
+  if (vpcIdentity === undefined) return { kind: 'unknown', reason: `VPC of subnet ${subnet.name} is not known` };
+  // An association whose subnet cannot be resolved may be this subnet's.
+  const openAssociation = tables.find(
+    (table) =>
+      table.subnets.some((ref) => ref.kind === 'unknown' || (ref.kind === 'id' && !model.byId(ref.id))) &&
+      (table.vpc.kind === 'unknown' || model.refIdentity(table.vpc) === vpcIdentity),
+  );
+  if (openAssociation) {
+    return { kind: 'unknown', reason: `route table ${openAssociation.name} has an association with a subnet that cannot be resolved` };
+  }
+  const main = tables.find((table) => table.main && model.refIdentity(table.vpc) === vpcIdentity);
+  if (main) return { kind: 'table', table: main, how: 'main' };
+  const vpc = model.resolve(subnet.vpc, 'Vpc');
+  if (vpc && vpc.sourceKind !== 'account') return { kind: 'implicit-main' };
+  return { kind: 'unknown', reason: `main route table of the VPC of subnet ${subnet.name} is not known` };
+}
+
+export type EndpointMatch =
+  | { kind: 'endpoint'; endpoint: VpcEndpoint; via: 'gateway' | 'interface' }
+  | { kind: 'maybe'; reason: string }
+  | { kind: 'none' };
+
+function endpointTypeOf(endpoint: VpcEndpoint): string | undefined {
+  return endpoint.endpointType.known ? endpoint.endpointType.value.toLowerCase() : undefined;
+}
+
+/**
+ * An S3 endpoint serving a subnet: a Gateway endpoint on its route table, or an Interface endpoint
+ * in its VPC. An endpoint that might serve it but whose service name, type or tables are unknown gives `maybe`.
+ */
+export function s3EndpointFor(model: Model, subnet: Subnet, table: RouteTableResult): EndpointMatch {
+  const vpcIdentity = model.refIdentity(subnet.vpc);
+  const tableIdentity = table.kind === 'table' ? `entity:${table.table.key}` : undefined;
+  let maybe: string | undefined;
+  for (const endpoint of model.ofType('VpcEndpoint')) {
+    const type = endpointTypeOf(endpoint);
+    const service = endpoint.serviceName.known ? endpoint.serviceName.value : undefined;
+    if (service !== undefined && !isS3ServiceName(service)) continue;
+    const inVpc = vpcIdentity !== undefined && model.refIdentity(endpoint.vpc) === vpcIdentity;
+    const mayBeInVpc = inVpc || endpoint.vpc.kind === 'unknown';
+    let serves: boolean | undefined = false;
+    if (type === 'gateway') {
+      if (!endpoint.routeTables.known) serves = mayBeInVpc ? undefined : false;
+      else if (tableIdentity && endpoint.routeTables.items.some((ref) => sameRef(model, ref, tableIdentity))) serves = true;
+      else if (table.kind === 'unknown' && mayBeInVpc) serves = undefined;
+      else {
+        const open = endpoint.routeTables.items.some((ref) => ref.kind === 'unknown' || (ref.kind === 'id' && !model.byId(ref.id)));
+        serves = open && mayBeInVpc ? undefined : false;
+      }
+    } else if (type === 'interface') {
+      serves = inVpc ? true : mayBeInVpc ? undefined : false;
+    } else if (type === undefined) {
+      serves = mayBeInVpc ? undefined : false;
+    }
+    if (serves === false) continue;
+    if (serves === true && service !== undefined) {
+      return { kind: 'endpoint', endpoint, via: type === 'gateway' ? 'gateway' : 'interface' };
+    }
+    maybe ??=
+      service === undefined
+        ? `VPC endpoint ${endpoint.name} may serve subnet ${subnet.name} but its service name is not known`
+        : `S3 endpoint ${endpoint.name} may serve subnet ${subnet.name} but its type, VPC or route tables are not known`;
+  }
+  // A Gateway endpoint also shows as a route whose target is the endpoint.
+  if (table.kind === 'table') {
+    for (const route of table.table.routes) {
+      if (route.target.kind !== 'vpce') continue;
+      const endpoint = model.resolve(route.target.ref, 'VpcEndpoint');
+      if (endpoint?.serviceName.known && isS3ServiceName(endpoint.serviceName.value)) {
+        return { kind: 'endpoint', endpoint, via: 'gateway' };
+      }
+      if (!endpoint || !endpoint.serviceName.known) maybe ??= `route table ${table.table.name} routes to an endpoint whose service is not known`;
+    }
+  }
+  return maybe ? { kind: 'maybe', reason: maybe } : { kind: 'none' };
+}
+
+const DEFAULT_ROUTES = new Set(['0.0.0.0/0', '::/0']);
+
+export type InternetRoute =
+  | { kind: 'route'; route: Route; via: 'nat' | 'igw' }
+  | { kind: 'maybe'; reason: string }
+  | { kind: 'none' };
+
+/**
+ * A default route to a NAT gateway or internet gateway. A default route to anything else
+ * (transit gateway, firewall, peering) may still reach S3, so it gives `maybe`.
+ */
+export function internetRouteOf(table: RouteTableResult): InternetRoute {
+  if (table.kind !== 'table') return { kind: 'none' };
+  let maybe: string | undefined;
+  for (const route of table.table.routes) {
+    const target = route.target;
+    const isDefault = route.destination.known ? DEFAULT_ROUTES.has(route.destination.value.trim()) : undefined;
+    if (isDefault === false) continue;
+    if ((target.kind === 'nat' || target.kind === 'igw') && isDefault) return { kind: 'route', route, via: target.kind };
+    if (target.kind === 'vpce') continue;
+    if (target.kind === 'nat' || target.kind === 'igw') {
+      maybe ??= `route table ${table.table.name} has a route to a ${target.kind === 'nat' ? 'NAT gateway' : 'internet gateway'} whose destination is not known`;
+    } else if (target.kind === 'other') {
+      maybe ??= `route table ${table.table.name} sends ${route.destination.known ? route.destination.value : 'traffic'} to ${target.what}, which may reach S3`;
+    } else if (target.kind === 'unknown') {
+      maybe ??= `route table ${table.table.name} has a route whose target is not known (${target.reason})`;
+    }
+  }
+  return maybe ? { kind: 'maybe', reason: maybe } : { kind: 'none' };
+}

@@ -1,0 +1,118 @@
+/**
+ * Instance groups of a cluster and where they can be placed (effective VpcConfig),
+ * shared by the batch-2 rules.
+ */
+import type { Model } from '../../model/model.js';
+import type { Cluster, InstanceGroup, Loc, Ref, Subnet, Val, VpcConfig } from '../../model/types.js';
+import type { RuleContext } from '../types.js';
+
+/** Clusters proposed by the scanned files (existing clusters read from the account are context only). */
+export function scannedClusters(model: Model): Cluster[] {
+  return model.ofType('Cluster').filter((cluster) => cluster.sourceKind !== 'account');
+}
+
+/** The instance groups of a cluster, or [] when the list is opaque. */
+export function groupsOf(cluster: Cluster): InstanceGroup[] {
+  return Array.isArray(cluster.instanceGroups) ? cluster.instanceGroups : [];
+}
+
+/** Display name of a group: its name, or its position when the name is unknown. */
+export function groupLabel(cluster: Cluster, group: InstanceGroup): string {
+  if (group.name.known) return group.name.value;
+  return `#${groupsOf(cluster).indexOf(group) + 1}`;
+}
+
+/** Display name of a cluster: ClusterName when known, else the resource name. */
+export function clusterLabel(cluster: Cluster): string {
+  return cluster.clusterName.known ? cluster.clusterName.value : cluster.name;
+}
+
+/** 'eks' | 'slurm', or undefined when unknown. */
+export function orchestratorOf(cluster: Cluster): 'eks' | 'slurm' | undefined {
+  return cluster.orchestrator.known ? cluster.orchestrator.value : undefined;
+}
+
+/** The VpcConfig a group's instances use: its override, else the cluster's (undefined = platform VPC). */
+export function effectiveVpcConfig(cluster: Cluster, group: InstanceGroup): { config: VpcConfig; override: boolean } | undefined {
+  if (group.overrideVpcConfig) return { config: group.overrideVpcConfig, override: true };
+  if (cluster.vpcConfig) return { config: cluster.vpcConfig, override: false };
+  return undefined;
+}
+
+/** A subnet reference with the entity it resolves to (undefined for external IDs and unknowns). */
+export interface SubnetUse {
+  ref: Ref;
+  subnet?: Subnet;
+  /** Stable identity for deduplication (entity key, literal ID or expression). */
+  identity?: string;
+}
+
+/** The subnets of a VpcConfig, or an Unknown reason when the list itself is unknown or absent. */
+export function subnetsOf(model: Model, config: VpcConfig): { known: true; items: SubnetUse[] } | { known: false; reason: string } {
+  const list = config.subnets;
+  if (!list) return { known: false, reason: 'Subnets is not set' };
+  if (!list.known) return { known: false, reason: list.reason };
+  return {
+    known: true,
+    items: list.items.map((ref) => ({ ref, subnet: model.resolve(ref, 'Subnet'), identity: model.refIdentity(ref) })),
+  };
+}
+
+/** Why a subnet reference cannot be followed, for unverified entries. */
+export function unresolvedSubnetReason(ref: Ref): string {
+  if (ref.kind === 'id') return `subnet ${ref.id} is not defined in the scanned files`;
+  if (ref.kind === 'unknown') return ref.reason;
+  return 'the reference does not point to a subnet';
+}
+
+/** The known instance types of a group, and whether some are unknown. */
+export function typesOf(group: InstanceGroup): { types: string[]; unknownReasons: string[] } {
+  const types: string[] = [];
+  const unknownReasons: string[] = [];
+  for (const type of group.instanceTypes) {
+    if (type.known) types.push(type.value);
+    else unknownReasons.push(type.reason);
+  }
+  return { types, unknownReasons };
+}
+
+/** Region of a cluster: its own, else the run's. */
+export function clusterRegion(ctx: RuleContext, cluster: Cluster): string | undefined {
+  if (cluster.region?.known) return cluster.region.value;
+  return ctx.options.region ?? ctx.model.region;
+}
+
+/** Best location for something about a group's instance type. */
+export function instanceTypeLoc(group: InstanceGroup, type?: Val<string>): Loc {
+  return type?.loc ?? group.instanceTypeLoc ?? group.loc;
+}
+
+/** True when a group's known types include an EFA-capable one (instance data efaSupported). */
+export function isEfaCapable(ctx: RuleContext, group: InstanceGroup): boolean {
+  return typesOf(group).types.some((type) => ctx.instances.get(type)?.efaSupported === true);
+}
+
+/** Availability Zone identity of a subnet: its AZ ID when known, else its AZ name. */
+export function zoneOf(subnet: Subnet): { id?: string; name?: string } {
+  return {
+    id: subnet.azId.known ? subnet.azId.value : undefined,
+    name: subnet.az.known ? subnet.az.value : undefined,
+  };
+}
+
+/**
+ * Compares zones of several subnets: by AZ ID when every subnet has one, else by AZ name when every
+ * subnet has one and all come from one file (names map to different physical zones per account:
+ * hyperpod-reference.md §R14 [SEED]); undefined when neither is possible.
+ */
+export function comparableZones(subnets: Subnet[]): { kind: 'id' | 'name'; zoneOf: (subnet: Subnet) => string } | undefined {
+  if (subnets.every((s) => s.azId.known)) return { kind: 'id', zoneOf: (s) => (s.azId as { value: string }).value };
+  const files = new Set(subnets.map((s) => s.file));
+  if (files.size <= 1 && subnets.every((s) => s.az.known)) return { kind: 'name', zoneOf: (s) => (s.az as { value: string }).value };
+  return undefined;
+}
+
+/** Count of a group when known. */
+export function countOf(group: InstanceGroup): number | undefined {
+  return group.instanceCount.known ? group.instanceCount.value : undefined;
+}
