@@ -1,0 +1,133 @@
+/** Security-group questions the EFA and intra-cluster rules ask (hyperpod-reference.md §R7, §R9, §4.5). */
+import type { Model } from '../../model/model.js';
+import type { Ref, SecurityGroup, SgRule } from '../../model/types.js';
+
+/** Three-valued answer: true, false, or undefined when the model cannot tell. */
+export type Maybe = boolean | undefined;
+
+function and(...values: Maybe[]): Maybe {
+  if (values.some((v) => v === false)) return false;
+  return values.every((v) => v === true) ? true : undefined;
+}
+
+/** The model identity of a security group entity, comparable with `model.refIdentity`. */
+export function sgIdentity(sg: SecurityGroup): string {
+  return `entity:${sg.key}`;
+}
+
+/** A rule whose condition is false never exists; an undecidable condition may or may not. */
+export function ruleExists(rule: SgRule): Maybe {
+  if (!rule.condition) return true;
+  return rule.condition.known ? rule.condition.value : undefined;
+}
+
+/** Protocol -1 ("all", ports ignored) allows all traffic (hyperpod-reference.md §4.5 [CFN-SG][TF-SG]). */
+export function isAllTraffic(rule: SgRule): Maybe {
+  if (!rule.protocol.known) return undefined;
+  const protocol = String(rule.protocol.value).trim().toLowerCase();
+  return protocol === '-1' || protocol === 'all';
+}
+
+/** Whether the rule's peer is the owning group itself. */
+export function peerIsSelf(model: Model, sg: SecurityGroup, rule: SgRule): Maybe {
+  const peer = rule.peer;
+  switch (peer.kind) {
+    case 'self':
+      return true;
+    case 'sg': {
+      const identity = model.refIdentity(peer.ref);
+      if (identity === sgIdentity(sg)) return true;
+      if (peer.ref.kind === 'entity') return false;
+      if (peer.ref.kind === 'id') {
+        if (model.byId(peer.ref.id)) return false;
+        if (sg.physicalId === peer.ref.id) return true;
+        // A literal ID could be this group's deployed ID when the group's own ID is not known.
+        return sg.physicalId ? false : undefined;
+      }
+      return undefined;
+    }
+    case 'unknown':
+      return undefined;
+    default:
+      return false;
+  }
+}
+
+export interface SelfRuleCheck {
+  /** true: a self all-traffic rule exists; false: none; undefined: cannot tell. */
+  present: Maybe;
+  /** Why it cannot be told, when `present` is undefined. */
+  reason?: string;
+  rule?: SgRule;
+}
+
+/** Does the group have an all-traffic rule in `direction` whose peer is the group itself? */
+export function selfAllTrafficRule(model: Model, sg: SecurityGroup, direction: 'ingress' | 'egress'): SelfRuleCheck {
+  const rules = direction === 'ingress' ? sg.ingress : sg.egress;
+  const word = direction === 'ingress' ? 'inbound' : 'outbound';
+  let undecided: string | undefined;
+  for (const rule of rules) {
+    if (rule.direction !== direction) continue;
+    const result = and(ruleExists(rule), isAllTraffic(rule), peerIsSelf(model, sg, rule));
+    if (result === true) return { present: true, rule };
+    if (result === undefined && !undecided) undecided = describeUndecided(rule, word);
+  }
+  if (undecided) return { present: undefined, reason: undecided };
+  if (!sg.rulesComplete) {
+    return { present: undefined, reason: `some ${word} rules of security group ${sg.name} are not visible in the scanned files` };
+  }
+  return { present: false };
+}
+
+function describeUndecided(rule: SgRule, word: string): string {
+  const where = rule.resourceName ? `${word} rule ${rule.resourceName}` : `an ${word} rule at line ${rule.loc.line}`;
+  if (rule.condition && !rule.condition.known) return `${where} depends on a condition that cannot be decided (${rule.condition.reason})`;
+  if (!rule.protocol.known) return `the protocol of ${where} is unknown (${rule.protocol.reason})`;
+  if (rule.peer.kind === 'unknown') return `the peer of ${where} is unknown (${rule.peer.reason})`;
+  if (rule.peer.kind === 'sg' && rule.peer.ref.kind === 'unknown') return `the peer of ${where} is unknown (${rule.peer.ref.reason})`;
+  return `the peer security group of ${where} may or may not be the group itself`;
+}
+
+export interface OpenEgress {
+  /** Explicit egress rules to 0.0.0.0/0 or ::/0 that exist. */
+  explicit: SgRule[];
+  /** CloudFormation's default allow-all egress is kept (hyperpod-reference.md §R9 [CFN-SG]). */
+  implicit: boolean;
+}
+
+/** Egress open to any address, explicit or implicit. Rules whose condition is false or undecidable are left out. */
+export function openEgress(sg: SecurityGroup): OpenEgress {
+  const explicit = sg.egress.filter(
+    (rule) =>
+      ruleExists(rule) === true &&
+      ((rule.peer.kind === 'cidr' && rule.peer.cidr.trim() === '0.0.0.0/0') ||
+        (rule.peer.kind === 'cidr6' && rule.peer.cidr.trim() === '::/0')),
+  );
+  return { explicit, implicit: sg.implicitAllowAllEgress };
+}
+
+/** A security group reference resolved to an entity, or the reason it cannot be checked. */
+export type ResolvedSg = { sg: SecurityGroup } | { sg?: undefined; reason: string };
+
+export function resolveSecurityGroup(model: Model, ref: Ref): ResolvedSg {
+  const sg = model.resolve(ref, 'SecurityGroup');
+  if (sg) return { sg };
+  switch (ref.kind) {
+    case 'id':
+      return { reason: `security group ${ref.id} is not in the scanned files; account mode can check it` };
+    case 'entity':
+      return { reason: `${ref.key.slice(ref.key.indexOf('#') + 1)} is not a security group declared in the scanned files` };
+    default:
+      return { reason: `a security group cannot be resolved statically (${ref.reason})` };
+  }
+}
+
+/** Text of a rule's protocol and ports, for messages. */
+export function describeRule(rule: SgRule): string {
+  const protocol = rule.protocol.known ? String(rule.protocol.value) : 'unknown protocol';
+  if (isAllTraffic(rule)) return 'all traffic (protocol -1)';
+  const from = rule.fromPort?.known ? rule.fromPort.value : undefined;
+  const to = rule.toPort?.known ? rule.toPort.value : undefined;
+  if (from === undefined && to === undefined) return `protocol ${protocol}`;
+  return from === to || to === undefined ? `${protocol} port ${from}` : `${protocol} ports ${from}-${to}`;
+}
