@@ -34,6 +34,7 @@ export function toSarif(result: ScanResult, opts: { category?: string; toolVersi
       id: f.ruleId,
       name: toPascal(f.ruleId.replace(/[^A-Za-z0-9]+/g, '-')),
       shortDescription: { text: f.ruleId },
+      fullDescription: { text: `${f.ruleId} (external tool rule)` },
       help: { text: helpUri ? `See ${helpUri}` : f.ruleId },
       ...(helpUri ? { helpUri } : {}),
       properties: { tags: ['iac'] },
