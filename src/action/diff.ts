@@ -1,0 +1,100 @@
+// Changed files of a pull request and the lines of its diff on the RIGHT (head) side.
+
+/** Inclusive line range on the head side of a diff hunk (context and added lines). */
+export interface LineRange {
+  start: number;
+  end: number;
+}
+
+export interface ChangedFile {
+  /** Repository-relative path on the head side, forward slashes. */
+  path: string;
+  /** Path on the base side when the file was renamed. */
+  previousPath?: string;
+  status: 'added' | 'modified' | 'removed' | 'renamed' | 'copied' | 'changed' | 'unchanged';
+  /** Head-side ranges of the hunks; undefined when the diff text is not known (binary or too large). */
+  hunks?: LineRange[];
+}
+
+const HUNK_HEADER = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
+
+/** Head-side line ranges of a unified diff patch (the `patch` field of the pull-request files API). */
+export function parsePatch(patch: string): LineRange[] {
+  const ranges: LineRange[] = [];
+  for (const line of patch.split('\n')) {
+    const match = HUNK_HEADER.exec(line);
+    if (!match) continue;
+    const start = Number(match[1]);
+    const length = match[2] === undefined ? 1 : Number(match[2]);
+    if (length > 0) ranges.push({ start, end: start + length - 1 });
+  }
+  return ranges;
+}
+
+export const inRanges = (ranges: LineRange[] | undefined, line: number): boolean =>
+  !!ranges?.some((range) => line >= range.start && line <= range.end);
+
+/** Parses `git diff --unified=0 BASE...HEAD` output into changed files with hunks. */
+export function parseGitDiff(text: string): ChangedFile[] {
+  const files: ChangedFile[] = [];
+  let current: ChangedFile | undefined;
+  let oldPath: string | undefined;
+  for (const line of text.split('\n')) {
+    if (line.startsWith('diff --git ')) {
+      current = undefined;
+      oldPath = undefined;
+      continue;
+    }
+    if (line.startsWith('--- ')) {
+      const name = line.slice(4);
+      oldPath = name === '/dev/null' ? undefined : stripPrefix(unquoteGitPath(name));
+      continue;
+    }
+    if (line.startsWith('+++ ')) {
+      const name = line.slice(4);
+      if (name === '/dev/null') {
+        current = undefined; // deleted: nothing on the head side
+        if (oldPath) files.push({ path: oldPath, status: 'removed', hunks: [] });
+        continue;
+      }
+      const path = stripPrefix(unquoteGitPath(name));
+      current = {
+        path,
+        status: oldPath === undefined ? 'added' : oldPath !== path ? 'renamed' : 'modified',
+        ...(oldPath !== undefined && oldPath !== path ? { previousPath: oldPath } : {}),
+        hunks: [],
+      };
+      files.push(current);
+      continue;
+    }
+    if (current && line.startsWith('@@')) current.hunks!.push(...parsePatch(line));
+  }
+  return files;
+}
+
+// git ends an unquoted name that has a space with a tab.
+const stripPrefix = (name: string): string => name.replace(/\t$/, '').replace(/^[ab]\//, '');
+
+/** Undoes git's C-style quoting of unusual path names ("a\tb", octal UTF-8 bytes). */
+export function unquoteGitPath(name: string): string {
+  if (!name.startsWith('"') || !name.endsWith('"') || name.length < 2) return name.replace(/\t$/, '');
+  const body = name.slice(1, -1);
+  const bytes: number[] = [];
+  const simple: Record<string, number> = { n: 10, t: 9, r: 13, '"': 34, '\\': 92, a: 7, b: 8, f: 12, v: 11 };
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (c !== '\\') {
+      bytes.push(...Buffer.from(c, 'utf8'));
+      continue;
+    }
+    const next = body[i + 1] ?? '';
+    if (/[0-7]/.test(next)) {
+      bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
+      i += 3;
+    } else {
+      bytes.push(simple[next] ?? next.charCodeAt(0));
+      i += 1;
+    }
+  }
+  return Buffer.from(bytes).toString('utf8');
+}

@@ -1,0 +1,51 @@
+// Escaping of untrusted text (file names, resource names, messages quoting template values)
+// for GitHub Markdown: no mentions, links, images, HTML, hidden text or broken tables.
+
+const ZWJ = '\u200d';
+const ZWSP = '\u200b';
+
+/** Shortens text to `max` characters (code points), marking the cut. */
+export function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : chars.slice(0, Math.max(0, max - 1)).join('') + '…';
+}
+
+/**
+ * Plain text for Markdown: one line, HTML specials as entities, Markdown punctuation
+ * backslash-escaped, mentions and bare URLs broken with zero-width characters.
+ */
+export function escapeMarkdown(text: string, max = 500): string {
+  const oneLine = truncate(
+    String(text)
+      // Control characters (except tab) and bidi overrides can hide text.
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, ' ')
+      .replace(/[\r\n\t]+/g, ' '),
+    max,
+  );
+  return oneLine
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/[\\`*_{}[\]()#+!|~]/g, (c) => `\\${c}`)
+    .replace(/@/g, `@${ZWJ}`)
+    .replace(/:\/\//g, `:/${ZWSP}/`)
+    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`);
+}
+
+/**
+ * Inline code for a file name or identifier: a backtick fence longer than any run inside,
+ * pipes escaped for tables. Code spans render no mentions, links or HTML.
+ */
+export function codeSpan(text: string, max = 200): string {
+  const value = truncate(String(text).replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' '), max).replace(/\|/g, '\\|');
+  const longestRun = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  const pad = value.startsWith('`') || value.endsWith('`') || value === '' ? ' ' : '';
+  return `${fence}${pad}${value}${pad}${fence}`;
+}
+
+/** Text safe inside an HTML comment marker: no `--` or `>`. */
+export function markerValue(text: string): string {
+  return text.replace(/[^A-Za-z0-9_.:=/-]/g, '').replace(/-{2,}/g, '-');
+}
