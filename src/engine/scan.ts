@@ -256,8 +256,8 @@ function toFinding(meta: RuleMeta, report: RuleReport): Finding {
     column: Math.max(1, loc.column),
     endLine: Math.max(loc.line, loc.endLine || loc.line, 1),
     endColumn: Math.max(1, loc.endColumn || loc.column),
-    message: report.message,
-    resource: report.resource,
+    message: cap(report.message, 2000),
+    resource: report.resource === undefined ? undefined : cap(report.resource, 256),
     entityKey: report.entityKey,
     fix: report.fix,
     related: report.related,
@@ -265,6 +265,9 @@ function toFinding(meta: RuleMeta, report: RuleReport): Finding {
     fingerprint: fingerprint({ ruleId: meta.id, file: loc.file, resource: report.resource, detail: report.detail }),
   };
 }
+
+/** Values quoted from pull-request content are length-capped. */
+const cap = (text: string, max: number): string => (text.length > max ? text.slice(0, max - 1) + '…' : text);
 
 /** The same rule may reach one construct through two clusters; keep one finding per fingerprint and line. */
 function dedupe(findings: Finding[]): Finding[] {
