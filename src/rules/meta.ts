@@ -30,3 +30,6 @@ export const SUPPRESSION_PROBLEM: RuleMeta = {
 export const ENGINE_RULES: readonly RuleMeta[] = [INPUT_UNREADABLE, SUPPRESSION_PROBLEM];
 
 export const ENGINE_RULE_IDS: readonly string[] = ENGINE_RULES.map((rule) => rule.id);
+
+/** Same list under the name the engine imports. */
+export const META_RULES = ENGINE_RULES;
