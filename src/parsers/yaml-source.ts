@@ -153,7 +153,6 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
       uniqueKeys: true,
       strict: true,
       prettyErrors: false,
-      maxAliasCount,
     });
     let count = 0;
     for (const doc of composer.compose(parser.parse(text))) {
@@ -353,3 +352,17 @@ export function getOwn(obj: unknown, key: string): unknown {
 export function hasOwn(obj: unknown, key: string): boolean {
   return isPlainObject(obj) && Object.prototype.hasOwnProperty.call(obj, key);
 }
+
+/** Rule IDs look like HP010. */
+export const isRuleId = (value: unknown): value is string => typeof value === 'string' && /^HP\d{3}$/.test(value);
+
+/** A real calendar date written YYYY-MM-DD. */
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+/** Text of a scalar (string, number, boolean), else undefined. */
+export const scalarText = (value: unknown): string | undefined =>
+  typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
