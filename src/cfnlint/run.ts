@@ -189,7 +189,7 @@ const lastLine = (text: string): string => {
 };
 
 const describeExit = (outcome: ProcessOutcome): string => {
-  const detail = lastLine(outcome.stderr) || lastLine(outcome.stdout);
+  const detail = lastLine(outcome.stderr);
   const how = outcome.signal ? `was killed by ${outcome.signal}` : `exited with code ${outcome.exitCode}`;
   return detail ? `${how}: ${detail}` : how;
 };

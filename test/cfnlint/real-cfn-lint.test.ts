@@ -1,0 +1,106 @@
+// Runs the real cfn-lint (1.x) on fixtures with known results. Under CI=true a missing cfn-lint fails these tests.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCfnLint } from '../../src/cfnlint/index.js';
+import type { Finding } from '../../src/engine/types.js';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+const fixtures = 'fixtures/cfnlint';
+const installed = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' }).status === 0;
+const mustRun = installed || process.env.CI === 'true';
+
+const brief = (f: Finding) => [f.ruleId, f.severity, f.file, f.line, f.column, f.endLine, f.endColumn, f.resource ?? null];
+
+describe.runIf(mustRun)('real cfn-lint', () => {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'cfnlint-real-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('is installed (CI must provide it)', () => {
+    expect(installed).toBe(true);
+  });
+
+  it('maps known errors and warnings to the exact rule IDs, severities and lines', async () => {
+    const result = await runCfnLint({ cwd: repoRoot, files: [`${fixtures}/errors.yaml`], mode: 'required' });
+    expect(result.failure).toBeUndefined();
+    expect(result.notices).toEqual([]);
+    expect(result.version).toMatch(/^1\.\d+\.\d+/);
+    expect(result.findings.map(brief)).toEqual([
+      ['cfn-lint/W2001', 'warning', `${fixtures}/errors.yaml`, 4, 3, 4, 15, null],
+      ['cfn-lint/W3010', 'warning', `${fixtures}/errors.yaml`, 16, 7, 16, 23, 'PrivateSubnet'],
+      ['cfn-lint/E3012', 'error', `${fixtures}/errors.yaml`, 17, 7, 17, 26, 'PrivateSubnet'],
+      ['cfn-lint/E3002', 'error', `${fixtures}/errors.yaml`, 23, 7, 23, 26, 'ClusterSecurityGroup'],
+    ]);
+    const e3012 = result.findings.find((f) => f.ruleId === 'cfn-lint/E3012')!;
+    expect(e3012.message).toBe("'notabool' is not of type 'boolean'");
+    expect(e3012.docs).toMatch(/^https:\/\/github\.com\/aws-cloudformation\/cfn-lint\//);
+    expect(e3012.fingerprint).toBe('');
+    expect(result.findings.find((f) => f.ruleId === 'cfn-lint/E3002')!.message).toContain("'SecurityGroupIngres' was unexpected");
+    expect(result.rules.map((r) => r.id)).toEqual(['cfn-lint/E3002', 'cfn-lint/E3012', 'cfn-lint/W2001', 'cfn-lint/W3010']);
+    expect(result.rules.find((r) => r.id === 'cfn-lint/E3012')).toMatchObject({ defaultSeverity: 'error', title: 'Check resource properties values' });
+  });
+
+  it('reports nothing on a clean template, even with informational checks on', async () => {
+    const result = await runCfnLint({ cwd: repoRoot, files: [`${fixtures}/clean.yaml`], mode: 'required', args: ['--include-checks', 'I'] });
+    expect(result).toMatchObject({ findings: [], notices: [], rules: [] });
+    expect(result.failure).toBeUndefined();
+    expect(result.version).toMatch(/^1\./);
+  });
+
+  it('maps informational results to notices, in a JSON template', async () => {
+    const result = await runCfnLint({ cwd: repoRoot, files: [`${fixtures}/informational.json`], mode: 'auto', args: ['--include-checks', 'I'] });
+    expect(result.failure).toBeUndefined();
+    expect(result.findings.map(brief)).toEqual([
+      ['cfn-lint/I3011', 'notice', `${fixtures}/informational.json`, 4, 5, 4, 22, 'CheckpointTable'],
+      ['cfn-lint/I3011', 'notice', `${fixtures}/informational.json`, 4, 5, 4, 22, 'CheckpointTable'],
+    ]);
+    expect(result.findings.map((f) => f.message.split(' (')[0])).toEqual([
+      "'DeletionPolicy' is a required property",
+      "'UpdateReplacePolicy' is a required property",
+    ]);
+  });
+
+  it('passes extra arguments to cfn-lint', async () => {
+    const result = await runCfnLint({ cwd: repoRoot, files: [`${fixtures}/errors.yaml`], mode: 'auto', args: ['--ignore-checks', 'W2001'] });
+    expect(result.failure).toBeUndefined();
+    expect(result.findings.map((f) => `${f.ruleId}@${f.line}`)).toEqual(['cfn-lint/W3010@16', 'cfn-lint/E3012@17', 'cfn-lint/E3002@23']);
+  });
+
+  it("leaves a template's Metadata cfn-lint ignore_checks to cfn-lint", async () => {
+    const result = await runCfnLint({ cwd: repoRoot, files: [`${fixtures}/ignored-by-metadata.yaml`], mode: 'required' });
+    expect(result.failure).toBeUndefined();
+    expect(result.findings).toEqual([]);
+  });
+
+  it('reports a template cfn-lint cannot parse as E0000 on its line', async () => {
+    const result = await runCfnLint({ cwd: repoRoot, files: [`${fixtures}/unparsable.yaml`, `${fixtures}/clean.yaml`], mode: 'auto' });
+    expect(result.failure).toBeUndefined();
+    expect(result.findings.map(brief)).toEqual([['cfn-lint/E0000', 'error', `${fixtures}/unparsable.yaml`, 5, 1, 5, 2, null]]);
+  });
+
+  it('lints files whose names contain glob characters, or start with a dash, as literal names', async () => {
+    for (const name of ['net[1].yaml', 'net*.yaml', '-net.yaml']) copyFileSync(path.join(repoRoot, fixtures, 'errors.yaml'), path.join(scratch, name));
+    copyFileSync(path.join(repoRoot, fixtures, 'clean.yaml'), path.join(scratch, 'net1.yaml'));
+    const result = await runCfnLint({ cwd: scratch, files: ['net[1].yaml', 'net*.yaml', '-net.yaml', 'net1.yaml'], mode: 'auto', args: ['-i', 'W'] });
+    expect(result.failure).toBeUndefined();
+    const byFile = result.findings.map((f) => `${f.file}:${f.ruleId}@${f.line}`).sort();
+    expect(byFile).toEqual([
+      '-net.yaml:cfn-lint/E3002@23',
+      '-net.yaml:cfn-lint/E3012@17',
+      'net*.yaml:cfn-lint/E3002@23',
+      'net*.yaml:cfn-lint/E3012@17',
+      'net[1].yaml:cfn-lint/E3002@23',
+      'net[1].yaml:cfn-lint/E3012@17',
+    ]);
+  });
+
+  it('reports a path cfn-lint cannot read as a tool failure, not as a finding', async () => {
+    const result = await runCfnLint({ cwd: repoRoot, files: [`${fixtures}/does-not-exist.yaml`], mode: 'auto' });
+    expect(result.findings).toEqual([]);
+    expect(result.failure).toBe(
+      `cfn-lint gave no usable result: it reported E0003 without a file: ${fixtures}/does-not-exist.yaml could not be processed by glob.glob`,
+    );
+  });
+});
