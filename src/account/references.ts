@@ -1,5 +1,5 @@
 import type { Model } from '../model/model.js';
-import type { Cluster, Entity, Loc, Ref, RefList, SecurityGroup, Subnet } from '../model/types.js';
+import type { Cluster, Entity, Loc, Ref, RefList, Subnet } from '../model/types.js';
 
 /** The first place in the scanned files that names a physical ID. */
 export interface IdReference {
@@ -22,6 +22,10 @@ export interface RegionWork {
   instanceTypes: Set<string>;
   /** Subnet entities from files with a known physical ID (for free addresses and zone IDs). */
   fileSubnets: Subnet[];
+  /** Subnet entities from files with a zone name but no zone ID (DescribeAvailabilityZones fills it). */
+  zoneSubnets: Subnet[];
+  /** True when a cluster lives in this region (quotas are looked up only then). */
+  hasClusters: boolean;
 }
 
 const SUBNET_ID = /^subnet-[0-9a-zA-Z]+$/;
@@ -49,6 +53,8 @@ export function collectReferences(model: Model, defaultRegion: string): Map<stri
         clusterNames: new Set(),
         instanceTypes: new Set(),
         fileSubnets: [],
+        zoneSubnets: [],
+        hasClusters: false,
       };
       work.set(region, w);
     }
@@ -75,6 +81,7 @@ export function collectReferences(model: Model, defaultRegion: string): Map<stri
   for (const cluster of model.ofType('Cluster')) {
     const region = regionOf(cluster, defaultRegion);
     const w = forRegion(region);
+    w.hasClusters = true;
     collectCluster(cluster, region, w, addList);
     if (cluster.clusterName.known && cluster.clusterName.value) w.clusterNames.add(cluster.clusterName.value);
     const arn = cluster.eksClusterArn;
@@ -95,11 +102,15 @@ export function collectReferences(model: Model, defaultRegion: string): Map<stri
   }
 
   for (const subnet of model.ofType('Subnet')) {
-    if (subnet.sourceKind === 'account' || !subnet.physicalId || !isSubnetId(subnet.physicalId)) continue;
+    if (subnet.sourceKind === 'account') continue;
     const region = regionOf(subnet, defaultRegion);
-    const w = forRegion(region);
-    w.fileSubnets.push(subnet);
-    note(w.subnets, subnet.physicalId, region, subnet.loc);
+    if (subnet.physicalId && isSubnetId(subnet.physicalId)) {
+      const w = forRegion(region);
+      w.fileSubnets.push(subnet);
+      note(w.subnets, subnet.physicalId, region, subnet.loc);
+    } else if (subnet.az.known && !subnet.azId.known) {
+      forRegion(region).zoneSubnets.push(subnet);
+    }
   }
   return work;
 }
@@ -123,15 +134,4 @@ function collectCluster(
       addList(override.securityGroups, override.loc, region);
     }
   }
-}
-
-/** IDs of security groups named as rule peers of a group fetched from the account. */
-export function peerGroupIds(groups: SecurityGroup[]): string[] {
-  const ids = new Set<string>();
-  for (const sg of groups) {
-    for (const rule of [...sg.ingress, ...sg.egress]) {
-      if (rule.peer.kind === 'sg' && rule.peer.ref.kind === 'id') ids.add(rule.peer.ref.id);
-    }
-  }
-  return [...ids];
 }
