@@ -59,7 +59,7 @@ export interface ResolvedConfig {
   knownRuleIds: string[];
 }
 
-/** A problem in the config file, at the offending key or value. */
+/** A problem in the config file, at the offending key or value (1-based; endColumn is just past the last character). */
 export interface ConfigError {
   file: string;
   line: number;
