@@ -1,6 +1,8 @@
 /** Security-group questions the EFA and intra-cluster rules ask (hyperpod-reference.md §R7, §R9, §4.5). */
 import type { Model } from '../../model/model.js';
-import type { Ref, SecurityGroup, SgRule } from '../../model/types.js';
+import type { Cluster, InstanceGroup, Ref, SecurityGroup, SgRule, Unverified } from '../../model/types.js';
+import type { RuleContext } from '../types.js';
+import { clusterLabel, effectiveVpcConfig, groupEfa, groupLabel, joinWords, securityGroupRefs } from './cluster.js';
 
 /** Three-valued answer: true, false, or undefined when the model cannot tell. */
 export type Maybe = boolean | undefined;
@@ -130,4 +132,83 @@ export function describeRule(rule: SgRule): string {
   const to = rule.toPort?.known ? rule.toPort.value : undefined;
   if (from === undefined && to === undefined) return `protocol ${protocol}`;
   return from === to || to === undefined ? `${protocol} port ${from}` : `${protocol} ports ${from}-${to}`;
+}
+
+/** One EFA-capable instance group that uses a security group. */
+export interface EfaUser {
+  cluster: Cluster;
+  group: InstanceGroup;
+  groupLabel: string;
+  efaTypes: string[];
+}
+
+export interface EfaSecurityGroups {
+  /** Security groups of EFA-capable groups that resolve to entities, with the groups using them (model order). */
+  groups: { sg: SecurityGroup; users: EfaUser[] }[];
+  /** What could not be checked, and why. */
+  unverified: Omit<Unverified, 'ruleId'>[];
+}
+
+/** The security groups of every EFA-capable instance group (effective VpcConfig: override, else cluster level). */
+export function efaSecurityGroups(ctx: Pick<RuleContext, 'model' | 'instances' | 'account'>): EfaSecurityGroups {
+  const bySg = new Map<string, { sg: SecurityGroup; users: EfaUser[] }>();
+  const unverified: Omit<Unverified, 'ruleId'>[] = [];
+  for (const cluster of ctx.model.ofType('Cluster')) {
+    const clusterName = clusterLabel(cluster);
+    if (!Array.isArray(cluster.instanceGroups)) {
+      unverified.push({
+        file: cluster.file,
+        line: cluster.loc.line,
+        resource: cluster.name,
+        reason: `instance groups of cluster ${clusterName} are unknown (${cluster.instanceGroups.reason}); EFA security groups were not checked`,
+      });
+      continue;
+    }
+    cluster.instanceGroups.forEach((group, index) => {
+      const label = groupLabel(group, index);
+      const { efaTypes, undecided } = groupEfa(ctx, group);
+      if (efaTypes.length === 0) {
+        if (undecided.length > 0) {
+          unverified.push({
+            file: cluster.file,
+            line: group.loc.line,
+            resource: cluster.name,
+            reason: `whether instance group ${label} of cluster ${clusterName} uses EFA is unknown: ${undecided.join('; ')}`,
+          });
+        }
+        return;
+      }
+      const effective = effectiveVpcConfig(cluster, group);
+      if (!effective) return; // service-owned VPC: HyperPod manages its security groups
+      const list = effective.config.securityGroups;
+      if (list && !list.known) {
+        unverified.push({
+          file: cluster.file,
+          line: (list.loc ?? effective.config.loc).line,
+          resource: cluster.name,
+          reason: `security groups of EFA instance group ${label} in cluster ${clusterName} are unknown (${list.reason})`,
+        });
+        return;
+      }
+      for (const { ref, loc } of securityGroupRefs(effective.config, group)) {
+        const resolved = resolveSecurityGroup(ctx.model, ref);
+        if (!resolved.sg) {
+          unverified.push({ file: loc.file, line: loc.line, resource: cluster.name, reason: resolved.reason });
+          continue;
+        }
+        let entry = bySg.get(resolved.sg.key);
+        if (!entry) bySg.set(resolved.sg.key, (entry = { sg: resolved.sg, users: [] }));
+        if (!entry.users.some((u) => u.cluster === cluster && u.group === group)) {
+          entry.users.push({ cluster, group, groupLabel: label, efaTypes });
+        }
+      }
+    });
+  }
+  return { groups: [...bySg.values()], unverified };
+}
+
+/** "instance group workers (ml.p5.48xlarge) of cluster demo" for one or several users. */
+export function describeEfaUsers(users: EfaUser[]): string {
+  const parts = users.map((u) => `instance group ${u.groupLabel} (${u.efaTypes.join(', ')}) of cluster ${clusterLabel(u.cluster)}`);
+  return `EFA-capable ${joinWords(parts)}`;
 }
