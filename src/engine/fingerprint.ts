@@ -27,7 +27,7 @@ export function normalizeFindingPath(file: string): string {
  * Used for new-vs-existing classification, the config `ignore` list and SARIF partialFingerprints.
  */
 export function fingerprint(parts: FingerprintParts): string {
-  // A NUL separator cannot occur in any part, so ("a","bc") and ("ab","c") never collide.
-  const text = [parts.ruleId, normalizeFindingPath(parts.file), parts.resource ?? '', parts.detail ?? ''].join('\0');
+  // A JSON array keeps the parts apart, so ("a","bc") and ("ab","c") never collide.
+  const text = JSON.stringify([parts.ruleId, normalizeFindingPath(parts.file), parts.resource ?? '', parts.detail ?? '']);
   return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, FINGERPRINT_LENGTH);
 }
