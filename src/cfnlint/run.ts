@@ -199,8 +199,17 @@ const isMissing = (outcome: ProcessOutcome): boolean => outcome.spawnError === '
 
 const timeoutText = (timeoutMs: number): string => `cfn-lint timed out after ${Math.round(timeoutMs / 1000)} s`;
 
-/** Runs cfn-lint on the templates and maps its results; never throws for tool problems. */
+/** Runs cfn-lint on the templates and maps its results; never throws: every problem becomes `failure`. */
 export async function runCfnLint(options: CfnLintOptions): Promise<CfnLintResult> {
+  try {
+    return await lintAll(options);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { findings: [], notices: [], rules: [], failure: `cfn-lint could not be run: ${message}` };
+  }
+}
+
+async function lintAll(options: CfnLintOptions): Promise<CfnLintResult> {
   const executable = options.executable ?? 'cfn-lint';
   const timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS;
   const extraArgs = options.args ?? [];
