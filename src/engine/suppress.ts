@@ -1,4 +1,3 @@
-import picomatch from 'picomatch';
 import { globMatcher, ruleSetting } from '../config/effective.js';
 import { isExpired, isValidDate, todayUtc } from '../config/dates.js';
 import type { IgnoreEntry, ResolvedConfig } from '../config/types.js';
@@ -194,15 +193,16 @@ function ignoreEntryMatcher(entry: IgnoreEntry): (finding: Finding) => boolean {
   };
 }
 
-/** Exact name, or a glob of it. Terraform addresses hold `[` `]`, so the exact text always matches itself. */
-function nameMatcher(pattern: string): (name: string) => boolean {
-  let glob: ((name: string) => boolean) | undefined;
-  try {
-    glob = picomatch(pattern, { dot: true });
-  } catch {
-    glob = undefined;
-  }
-  return (name) => name === pattern || (glob !== undefined && glob(name));
+/**
+ * Resource name pattern: `*` matches any text, `?` one character, everything else is literal,
+ * so Terraform addresses keep their brackets (`aws_security_group.efa[*]` matches `...efa["a"]`).
+ */
+export function nameMatcher(pattern: string): (name: string) => boolean {
+  const source = [...pattern]
+    .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
+    .join('');
+  const regex = new RegExp(`^${source}$`, 's');
+  return (name) => regex.test(name);
 }
 
 // ---------------------------------------------------------------------------
