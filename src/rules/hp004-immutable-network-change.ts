@@ -71,7 +71,7 @@ function checkPlannedClusterChange(ctx: RuleContext, cluster: Cluster, change: C
       loc: cluster.vpcConfig?.loc ?? cluster.loc,
       resource: cluster.name,
       entityKey: cluster.key,
-      detail: 'vpc_config',
+      detail: 'VpcConfig',
       related,
       message:
         `The vpc_config of cluster ${name} changes${vpcDiff.text ? ` (${vpcDiff.text})` : ''}. ` +
@@ -103,7 +103,7 @@ function checkPlannedClusterChange(ctx: RuleContext, cluster: Cluster, change: C
       loc: group?.overrideVpcConfig?.loc ?? group?.loc ?? cluster.vpcConfig?.loc ?? cluster.loc,
       resource: cluster.name,
       entityKey: cluster.key,
-      detail: `${groupName}/override_vpc_config`,
+      detail: `${groupName}/OverrideVpcConfig`,
       related,
       message:
         `The override_vpc_config of existing instance group ${groupName} in cluster ${name} changes${diff.text ? ` (${diff.text})` : ''}. ` +
