@@ -116,3 +116,52 @@ export function comparableZones(subnets: Subnet[]): { kind: 'id' | 'name'; zoneO
 export function countOf(group: InstanceGroup): number | undefined {
   return group.instanceCount.known ? group.instanceCount.value : undefined;
 }
+
+/** Each subnet a cluster can use (cluster VpcConfig and overrides), once, with the first place it is named. */
+export function clusterSubnets(ctx: RuleContext, cluster: Cluster, purpose: string): { subnet: Subnet; at: Loc }[] {
+  const configs = new Set([cluster.vpcConfig, ...groupsOf(cluster).map((g) => effectiveVpcConfig(cluster, g)?.config)]);
+  const seen = new Set<string>();
+  const result: { subnet: Subnet; at: Loc }[] = [];
+  for (const config of configs) {
+    if (!config) continue;
+    const subnets = subnetsOf(ctx.model, config);
+    if (!subnets.known) {
+      ctx.unverified({ file: config.loc.file, line: config.loc.line, resource: cluster.name, reason: `${purpose}: subnets of cluster ${clusterLabel(cluster)}: ${subnets.reason}` });
+      continue;
+    }
+    for (const use of subnets.items) {
+      const at = use.ref.loc ?? config.loc;
+      if (!use.subnet) {
+        if (use.identity && seen.has(use.identity)) continue;
+        if (use.identity) seen.add(use.identity);
+        ctx.unverified({ file: at.file, line: at.line, resource: cluster.name, reason: `${purpose}: ${unresolvedSubnetReason(use.ref)}` });
+        continue;
+      }
+      if (seen.has(use.subnet.key)) continue;
+      seen.add(use.subnet.key);
+      result.push({ subnet: use.subnet, at });
+    }
+  }
+  return result;
+}
+
+/**
+ * Scanned clusters counted once: two entities with the same known ClusterName and region
+ * (e.g. a create spec and its CloudFormation twin) are one cluster; the first one found is kept.
+ */
+export function distinctClusters(ctx: RuleContext): Cluster[] {
+  const seen = new Set<string>();
+  const result: Cluster[] = [];
+  for (const cluster of scannedClusters(ctx.model)) {
+    if (cluster.clusterName.known) {
+      const id = `${clusterRegion(ctx, cluster) ?? ''}/${cluster.clusterName.value}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+    }
+    result.push(cluster);
+  }
+  return result;
+}
+
+/** Key for figures whose region cannot be known. */
+export const UNKNOWN_REGION = 'unknown';

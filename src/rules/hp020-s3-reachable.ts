@@ -1,0 +1,72 @@
+import { defineRule } from './types.js';
+import { clusterLabel, clusterSubnets, scannedClusters } from './util/groups.js';
+import { internetRouteOf, routeTableOf, s3EndpointFor } from './util/connectivity.js';
+
+export default defineRule({
+  meta: {
+    id: 'HP020',
+    name: 's3-reachable',
+    title: 'Cluster subnet cannot reach Amazon S3',
+    defaultSeverity: 'error',
+    description:
+      'A subnet the cluster uses has no S3 VPC endpoint (a Gateway endpoint on its route table or an Interface endpoint in its VPC) ' +
+      'and no default route to a NAT gateway or internet gateway. Nodes cannot download their lifecycle scripts from S3 and fail ' +
+      'to provision. Warning when only a NAT or internet gateway route gives access.',
+    docs: 'docs/rules/HP020.md',
+  },
+  check(ctx) {
+    for (const cluster of scannedClusters(ctx.model)) {
+      for (const { subnet, at } of clusterSubnets(ctx, cluster, 'S3 access')) {
+        const table = routeTableOf(ctx.model, subnet);
+        if (table.kind === 'unknown') {
+          ctx.unverified({ file: at.file, line: at.line, resource: cluster.name, reason: `S3 access of subnet ${subnet.name}: ${table.reason}` });
+          continue;
+        }
+        const endpoint = s3EndpointFor(ctx.model, subnet, table);
+        if (endpoint.kind === 'endpoint') continue;
+        if (endpoint.kind === 'maybe') {
+          ctx.unverified({ file: at.file, line: at.line, resource: cluster.name, reason: endpoint.reason });
+          continue;
+        }
+        const tableText = table.kind === 'table' ? `route table ${table.table.name}` : 'the VPC main route table (not declared, so only the local route)';
+        const internet = internetRouteOf(table);
+        if (internet.kind === 'maybe') {
+          ctx.unverified({ file: at.file, line: at.line, resource: cluster.name, reason: `S3 access of subnet ${subnet.name}: ${internet.reason}` });
+          continue;
+        }
+        const clusterName = clusterLabel(cluster);
+        const tableName = table.kind === 'table' ? table.table.name : 'the main route table';
+        if (internet.kind === 'route') {
+          const gateway = internet.via === 'nat' ? 'a NAT gateway' : 'an internet gateway';
+          ctx.report({
+            loc: at,
+            severity: 'warning',
+            resource: cluster.name,
+            entityKey: cluster.key,
+            detail: subnet.name,
+            message:
+              `Subnet ${subnet.name} of cluster ${clusterName} reaches Amazon S3 only through ${gateway} ` +
+              `(${tableText}, route ${internet.route.destination.known ? internet.route.destination.value : ''}): there is no S3 VPC endpoint ` +
+              `for it, so lifecycle scripts and training data go through the gateway.`,
+            fix: `Add an S3 Gateway endpoint (ServiceName com.amazonaws.<region>.s3) with RouteTableIds including ${tableName}.`,
+          });
+          continue;
+        }
+        ctx.report({
+          loc: at,
+          resource: cluster.name,
+          entityKey: cluster.key,
+          detail: subnet.name,
+          message:
+            `Subnet ${subnet.name} of cluster ${clusterName} cannot reach Amazon S3: ${tableText} has no S3 Gateway endpoint, ` +
+            `the VPC has no S3 Interface endpoint, and no default route (0.0.0.0/0) goes to a NAT gateway or internet gateway. ` +
+            `Nodes cannot download their lifecycle scripts and fail to provision.`,
+          fix:
+            `Add an AWS::EC2::VPCEndpoint with ServiceName com.amazonaws.<region>.s3 and RouteTableIds including ${tableName}` +
+            (table.kind === 'implicit-main' ? ` (declare a route table and associate subnet ${subnet.name} with it)` : '') +
+            ', or a 0.0.0.0/0 route to a NAT gateway.',
+        });
+      }
+    }
+  },
+});

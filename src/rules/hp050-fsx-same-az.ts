@@ -1,0 +1,110 @@
+import { defineRule, type RuleContext } from './types.js';
+import type { Cluster, FsxFileSystem, InstanceGroup, Subnet, VpcConfig } from '../model/types.js';
+import { clusterLabel, comparableZones, effectiveVpcConfig, groupLabel, groupsOf, scannedClusters, subnetsOf } from './util/groups.js';
+
+function isLustre(fsx: FsxFileSystem): boolean | undefined {
+  return fsx.fileSystemType.known ? fsx.fileSystemType.value.toUpperCase() === 'LUSTRE' : undefined;
+}
+
+/** The FSx file systems a cluster uses, each with the groups that use it (all groups unless matched by a mount). */
+function fileSystemsOf(ctx: RuleContext, cluster: Cluster): Map<FsxFileSystem, InstanceGroup[]> {
+  const groups = groupsOf(cluster);
+  const result = new Map<FsxFileSystem, InstanceGroup[]>();
+  const all = ctx.model.ofType('FsxFileSystem').filter((fsx) => fsx.sourceKind !== 'account');
+  for (const fsx of all) {
+    const dns = fsx.dnsName?.known ? fsx.dnsName.value.toLowerCase() : undefined;
+    const mounting = dns ? groups.filter((g) => g.fsxMounts.some((m) => m.known && m.value.toLowerCase() === dns)) : [];
+    if (mounting.length > 0) result.set(fsx, mounting);
+  }
+  for (const ref of cluster.fsxFileSystems ?? []) {
+    const fsx = ctx.model.resolve(ref, 'FsxFileSystem');
+    if (fsx && !result.has(fsx)) result.set(fsx, groups);
+  }
+  for (const fsx of all) {
+    if (fsx.file === cluster.file && !result.has(fsx)) result.set(fsx, groups);
+  }
+  return result;
+}
+
+export default defineRule({
+  meta: {
+    id: 'HP050',
+    name: 'fsx-same-az',
+    title: 'FSx for Lustre file system in another Availability Zone',
+    defaultSeverity: 'warning',
+    description:
+      'An FSx for Lustre file system the cluster uses sits in another Availability Zone than the subnets its instance groups ' +
+      'can use. Cross-zone access adds latency and data-transfer cost; AWS recommends the same physical zone. Zone IDs are ' +
+      'compared when both sides give them, zone names only when both are names in the same file.',
+    docs: 'docs/rules/HP050.md',
+  },
+  check(ctx) {
+    for (const cluster of scannedClusters(ctx.model)) {
+      for (const [fsx, groups] of fileSystemsOf(ctx, cluster)) {
+        const lustre = isLustre(fsx);
+        if (lustre === false) continue;
+        if (lustre === undefined) {
+          ctx.unverified({ file: fsx.file, line: fsx.loc.line, resource: fsx.name, reason: `FSx zone: file system type of ${fsx.name} is not known` });
+          continue;
+        }
+        if (!fsx.subnets.known || fsx.subnets.items.length === 0) continue;
+        // FSx for Lustre takes exactly one subnet: hyperpod-reference.md §R14 [FSX-SUBNET].
+        const fsxRef = fsx.subnets.items[0]!;
+        const at = fsxRef.loc ?? fsx.subnets.loc ?? fsx.loc;
+        const fsxSubnet = ctx.model.resolve(fsxRef, 'Subnet');
+        if (!fsxSubnet) {
+          ctx.unverified({ file: at.file, line: at.line, resource: fsx.name, reason: `FSx zone: subnet of ${fsx.name} is not in the scanned files` });
+          continue;
+        }
+        // Each VpcConfig the groups use is one place HyperPod may put them.
+        const configs = new Map<VpcConfig, InstanceGroup[]>();
+        for (const group of groups) {
+          const placement = effectiveVpcConfig(cluster, group);
+          if (placement) configs.set(placement.config, [...(configs.get(placement.config) ?? []), group]);
+        }
+        for (const [config, users] of configs) {
+          const subnets = subnetsOf(ctx.model, config);
+          if (!subnets.known || subnets.items.some((u) => !u.subnet)) {
+            ctx.unverified({ file: config.loc.file, line: config.loc.line, resource: cluster.name, reason: `FSx zone: some subnets of ${clusterLabel(cluster)} are not in the scanned files` });
+            continue;
+          }
+          const clusterSubnets = subnets.items.map((u) => u.subnet!) as Subnet[];
+          const verdict = compareZones(fsxSubnet, clusterSubnets);
+          if (verdict.kind === 'unknown') {
+            ctx.unverified({ file: at.file, line: at.line, resource: fsx.name, reason: `FSx zone of ${fsx.name}: ${verdict.reason}` });
+            continue;
+          }
+          if (verdict.kind === 'same') continue;
+          const groupNames = users.map((g) => groupLabel(cluster, g)).join(', ');
+          ctx.report({
+            loc: at,
+            resource: fsx.name,
+            entityKey: fsx.key,
+            detail: `${clusterLabel(cluster)}:${config.loc.line}`,
+            message:
+              `FSx for Lustre file system ${fsx.name} is in ${verdict.fsxZone} (subnet ${fsxSubnet.name}), but instance groups ` +
+              `${groupNames} of cluster ${clusterLabel(cluster)} use subnets in ${verdict.clusterZones.join(', ')} ` +
+              `(compared by AZ ${verdict.by}). Cross-zone file-system traffic adds latency and data-transfer cost.`,
+            fix: `Put the file system in a subnet of ${verdict.clusterZones.join(' or ')}, or the cluster subnets in ${verdict.fsxZone}.`,
+          });
+        }
+      }
+    }
+  },
+});
+
+type Verdict =
+  | { kind: 'same' }
+  | { kind: 'different'; fsxZone: string; clusterZones: string[]; by: 'ID' | 'name' }
+  | { kind: 'unknown'; reason: string };
+
+/** Same zone when the FSx zone is one the cluster subnets can be in (HyperPod picks one subnet of the list). */
+function compareZones(fsxSubnet: Subnet, clusterSubnets: Subnet[]): Verdict {
+  const compare = comparableZones([fsxSubnet, ...clusterSubnets]);
+  if (!compare) return { kind: 'unknown', reason: 'zone IDs are not known on both sides, and zone names are not both in one file' };
+  const zone = compare.zoneOf;
+  const by = compare.kind === 'id' ? 'ID' : 'name';
+  const fsxZone = zone(fsxSubnet);
+  const clusterZones = [...new Set(clusterSubnets.map(zone))].sort();
+  return clusterZones.includes(fsxZone) ? { kind: 'same' } : { kind: 'different', fsxZone, clusterZones, by };
+}
