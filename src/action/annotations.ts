@@ -1,0 +1,88 @@
+// Annotations: workflow commands (through @actions/core) and Checks API annotation objects.
+import type { AnnotationProperties } from '@actions/core';
+import type { Finding } from '../engine/types.js';
+import type { RuleMeta } from '../rules/types.js';
+import type { Severity } from '../model/types.js';
+import { byImportance } from './classify.js';
+
+/** GitHub shows at most 10 workflow-command annotations of each type per step (docs.github.com, workflow commands). */
+export const ANNOTATIONS_SHOWN_PER_TYPE = 10;
+
+export interface AnnotationSink {
+  error(message: string, properties?: AnnotationProperties): void;
+  warning(message: string, properties?: AnnotationProperties): void;
+  notice(message: string, properties?: AnnotationProperties): void;
+}
+
+export const annotationTitle = (finding: Finding, rules: Map<string, RuleMeta>): string => {
+  const meta = rules.get(finding.ruleId);
+  const name = meta ? `${finding.ruleId} ${meta.name}` : finding.ruleId;
+  return finding.isNew === false ? `${name} (pre-existing)` : name;
+};
+
+export const annotationMessage = (finding: Finding): string =>
+  finding.fix ? `${finding.message}\nFix: ${finding.fix}` : finding.message;
+
+/** Columns are only allowed when the annotation spans one line. */
+function position(finding: Finding): AnnotationProperties {
+  if (finding.file === '.') return {};
+  const single = finding.endLine <= finding.line;
+  return {
+    file: finding.file,
+    startLine: finding.line,
+    endLine: Math.max(finding.line, finding.endLine),
+    ...(single ? { startColumn: finding.column, endColumn: Math.max(finding.column, finding.endColumn) } : {}),
+  };
+}
+
+/**
+ * Writes the most important findings as workflow-command annotations, up to what GitHub shows
+ * per type; returns how many were left for the check run and the job summary.
+ */
+export function emitAnnotations(findings: Finding[], rules: Map<string, RuleMeta>, sink: AnnotationSink): { emitted: number; omitted: number } {
+  const used: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };
+  let emitted = 0;
+  for (const finding of [...findings].sort(byImportance)) {
+    if (used[finding.severity] >= ANNOTATIONS_SHOWN_PER_TYPE) continue;
+    used[finding.severity]++;
+    emitted++;
+    sink[finding.severity](annotationMessage(finding), { title: annotationTitle(finding, rules), ...position(finding) });
+  }
+  return { emitted, omitted: findings.length - emitted };
+}
+
+export interface CheckAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  start_column?: number;
+  end_column?: number;
+  annotation_level: 'failure' | 'warning' | 'notice';
+  message: string;
+  title: string;
+}
+
+const LEVEL: Record<Severity, CheckAnnotation['annotation_level']> = { error: 'failure', warning: 'warning', notice: 'notice' };
+
+// Checks API limits: message up to 64 KB, title up to 255 characters (docs.github.com REST "Check runs").
+const MAX_MESSAGE = 60_000;
+const MAX_TITLE = 255;
+
+export function toCheckAnnotations(findings: Finding[], rules: Map<string, RuleMeta>, max: number): CheckAnnotation[] {
+  return [...findings]
+    .filter((f) => f.file !== '.')
+    .sort(byImportance)
+    .slice(0, max)
+    .map((f) => {
+      const single = f.endLine <= f.line;
+      return {
+        path: f.file,
+        start_line: f.line,
+        end_line: Math.max(f.line, f.endLine),
+        ...(single ? { start_column: f.column, end_column: Math.max(f.column, f.endColumn) } : {}),
+        annotation_level: LEVEL[f.severity],
+        message: annotationMessage(f).slice(0, MAX_MESSAGE),
+        title: annotationTitle(f, rules).slice(0, MAX_TITLE),
+      };
+    });
+}

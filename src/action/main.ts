@@ -1,0 +1,375 @@
+// run(): inputs → changed files → base and head scans → new/pre-existing → reports → verdict.
+// Reporting failures become warnings; they never lose findings or change the verdict.
+import { promises as fs, readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as core from '@actions/core';
+import type { Finding, ScanOptions, ScanResult } from '../engine/types.js';
+import type { Unverified } from '../model/types.js';
+import type { RuleMeta } from '../rules/types.js';
+import { TOOL_NAME, TOOL_VERSION } from '../version.js';
+import { emitAnnotations, toCheckAnnotations, type AnnotationSink } from './annotations.js';
+import { publishCheckRun } from './check-run.js';
+import { markNew, toRepoPath, verdict } from './classify.js';
+import { inRanges, type ChangedFile } from './diff.js';
+import { ensureCommit, GitFileSource, repositoryRoot } from './git.js';
+import { createGitHubClient, GitHubApiError, realSleep, type GitHubClient, type Sleep } from './github-client.js';
+import { readInputs, type ActionConfig } from './inputs.js';
+import { plural } from './format.js';
+import { buildJobSummary } from './job-summary.js';
+import { changedFiles, type PullRef } from './pr-files.js';
+import { publishReview, type ReviewOutcome } from './review.js';
+import { buildSummaryComment, publishSummaryComment } from './summary-comment.js';
+
+export interface RunDeps {
+  scan: (options: ScanOptions) => Promise<ScanResult>;
+  sleep: Sleep;
+  env: NodeJS.ProcessEnv;
+  readInput: (name: string) => string;
+  annotations: AnnotationSink;
+}
+
+export interface PullRequestInfo extends PullRef {
+  baseSha: string;
+  headSha: string;
+  /** The head branch lives in another repository: the job token is read-only. */
+  isFork: boolean;
+}
+
+/** The pull request of a pull_request / pull_request_target event, if any. */
+export function pullRequestInfo(eventName: string | undefined, payload: unknown, repository: string | undefined): PullRequestInfo | undefined {
+  if (eventName !== 'pull_request' && eventName !== 'pull_request_target') return undefined;
+  const pr = (payload as { pull_request?: Record<string, unknown> } | undefined)?.pull_request as
+    | { number?: number; base?: { sha?: string; repo?: { full_name?: string } }; head?: { sha?: string; repo?: { full_name?: string } | null } }
+    | undefined;
+  const [owner, repo] = (repository ?? '').split('/');
+  if (!pr || typeof pr.number !== 'number' || !pr.base?.sha || !pr.head?.sha || !owner || !repo) return undefined;
+  const baseRepo = pr.base.repo?.full_name;
+  const headRepo = pr.head.repo?.full_name;
+  return {
+    owner,
+    repo,
+    number: pr.number,
+    baseSha: pr.base.sha,
+    headSha: pr.head.sha,
+    // A deleted fork has no head repository; treat it as a fork.
+    isFork: eventName === 'pull_request' && (!headRepo || headRepo !== baseRepo),
+  };
+}
+
+const toPosix = (p: string): string => p.split(path.sep).join('/');
+
+function readEvent(env: NodeJS.ProcessEnv): unknown {
+  if (!env.GITHUB_EVENT_PATH) return undefined;
+  try {
+    return JSON.parse(readFileSync(env.GITHUB_EVENT_PATH, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+const FAIL_ON_LABEL = (config: ActionConfig, scope: 'new' | 'all'): string =>
+  config.failOn === 'never' ? 'fail-on: never' : `${scope === 'new' ? 'new ' : ''}${config.failOn === 'error' ? 'errors' : `${config.failOn}s or worse`}`;
+
+const defaultDeps = (): RunDeps => ({
+  scan: async (options) => (await import('../engine/scan.js')).scan(options),
+  sleep: realSleep,
+  env: process.env,
+  readInput: (name) => core.getInput(name),
+  annotations: core,
+});
+
+export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
+  const deps = { ...defaultDeps(), ...overrides };
+  try {
+    await runAction(deps);
+  } catch (error) {
+    core.setFailed(error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function runAction(deps: RunDeps): Promise<void> {
+  const { env } = deps;
+  const config = readInputs(deps.readInput);
+  const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const cwd = path.resolve(workspace, config.workingDirectory);
+  const repoRoot = (await repositoryRoot(cwd)) ?? workspace;
+  let prefix = toPosix(path.relative(repoRoot, cwd));
+  if (prefix.startsWith('..') || path.isAbsolute(prefix)) prefix = '';
+  const pr = pullRequestInfo(env.GITHUB_EVENT_NAME, readEvent(env), env.GITHUB_REPOSITORY);
+  const scope = config.scanScope === 'auto' ? (pr ? 'changed' : 'all') : config.scanScope;
+  const warnings: string[] = [];
+  const notes: string[] = [];
+
+  const apiUrl = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+  const client: GitHubClient | undefined = config.githubToken
+    ? createGitHubClient({
+        token: config.githubToken,
+        apiUrl,
+        graphqlUrl: env.GITHUB_GRAPHQL_URL || `${apiUrl}/graphql`,
+        sleep: deps.sleep,
+        log: (message) => core.info(message),
+      })
+    : undefined;
+
+  // Changed files and the base commit.
+  let changed: ChangedFile[] | undefined;
+  let baseAvailable = false;
+  if (pr) {
+    baseAvailable = await ensureCommit(repoRoot, pr.baseSha).catch(() => false);
+    const outcome = await changedFiles(client, pr, baseAvailable ? { repoRoot, base: pr.baseSha, head: 'HEAD' } : undefined);
+    changed = outcome.files;
+    warnings.push(...outcome.problems);
+  }
+  const underCwd = (repoPath: string): string | undefined =>
+    !prefix ? repoPath : repoPath.startsWith(`${prefix}/`) ? repoPath.slice(prefix.length + 1) : undefined;
+  let onlyFiles: string[] | undefined;
+  if (scope === 'changed') {
+    if (changed) {
+      onlyFiles = changed.filter((f) => f.status !== 'removed').flatMap((f) => underCwd(f.path) ?? []);
+    } else if (pr) {
+      notes.push('The changed files are not known, so every file is reported.');
+    }
+  }
+
+  const scanOptions: ScanOptions = {
+    cwd,
+    paths: config.paths,
+    exclude: config.exclude,
+    region: config.region,
+    configPath: config.configPath,
+    onlyFiles,
+    account: {
+      mode: config.account.mode,
+      region: config.account.region ?? config.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
+      timeoutMs: config.account.timeoutMs,
+      roleToAssume: config.account.roleToAssume,
+      roleSessionName: config.account.roleSessionName,
+      audience: config.account.audience,
+      getIdToken: (audience) => core.getIDToken(audience),
+      isForkPullRequest: pr?.isFork ?? false,
+    },
+    cfnLint: { mode: config.cfnLint.mode, args: config.cfnLint.args, timeoutMs: config.cfnLint.timeoutMs },
+  };
+
+  // The base revision, read from git objects (no checkout). cfn-lint reads the work tree, so it is off here.
+  let base: ScanResult | undefined;
+  if (pr && baseAvailable) {
+    const renames = new Map<string, string>();
+    for (const file of changed ?? []) {
+      const head = underCwd(file.path);
+      const previous = file.previousPath && underCwd(file.previousPath);
+      if (head && previous) renames.set(head, previous);
+    }
+    try {
+      base = await deps.scan({ ...scanOptions, source: new GitFileSource(repoRoot, pr.baseSha, prefix, renames), cfnLint: { mode: 'off' } });
+    } catch (error) {
+      warnings.push(`The base revision could not be scanned, so every finding counts as new: ${(error as Error).message}`);
+    }
+  } else if (pr) {
+    warnings.push(
+      `The base commit ${pr.baseSha.slice(0, 12)} is not in the checkout and could not be fetched, so every finding counts as new (use actions/checkout with fetch-depth: 0).`,
+    );
+  }
+
+  const result = await deps.scan({ ...scanOptions, ...(base ? { baseModel: base.model } : {}) });
+
+  // New versus pre-existing.
+  if (pr) {
+    if (base) {
+      const hpBase = base.findings.filter((f) => f.ruleId.startsWith('HP'));
+      markNew(result.findings, hpBase);
+      // Findings of tools that did not run on the base (cfn-lint): new when on a changed line.
+      const hunksByFile = new Map((changed ?? []).map((f) => [underCwd(f.path), f.hunks]));
+      for (const finding of result.findings) {
+        if (!finding.ruleId.startsWith('HP')) finding.isNew = inRanges(hunksByFile.get(finding.file), finding.line);
+      }
+    } else {
+      for (const finding of result.findings) finding.isNew = true;
+    }
+  }
+  const view = repoView(result, prefix);
+  const rules = new Map<string, RuleMeta>(view.rules.map((meta) => [meta.id, meta]));
+  const failScope = pr && config.failOnScope === 'new' ? 'new' : 'all';
+  const { failed, failing } = verdict(view.findings, config.failOn, failScope);
+  const failOnLabel = FAIL_ON_LABEL(config, failScope);
+  const newCount = view.findings.filter((f) => f.isNew !== false).length;
+
+  // Annotations first: they need no token.
+  const { omitted } = emitAnnotations(view.findings, rules, deps.annotations);
+  if (omitted > 0) core.info(`${omitted} more findings are in the check run, the job summary and the JSON report (GitHub shows 10 annotations per type per step).`);
+
+  // Files.
+  const jsonReport = path.resolve(workspace, config.jsonReport ?? path.join(env.RUNNER_TEMP || cwd, 'hyperpod-prereq-report.json'));
+  try {
+    const { toJsonReport } = await import('../report/json.js');
+    await writeFile(jsonReport, JSON.stringify(toJsonReport(view), null, 2) + '\n');
+    core.setOutput('json-report', jsonReport);
+  } catch (error) {
+    warnings.push(`Could not write the JSON report ${jsonReport}: ${(error as Error).message}`);
+  }
+  if (config.sarifFile) {
+    const sarifFile = path.resolve(workspace, config.sarifFile);
+    try {
+      const { toSarif } = await import('../report/sarif.js');
+      const category = [TOOL_NAME, env.GITHUB_JOB, prefix].filter(Boolean).join('/');
+      await writeFile(sarifFile, JSON.stringify(toSarif(view, { category, toolVersion: TOOL_VERSION }), null, 2) + '\n');
+      core.setOutput('sarif-file', sarifFile);
+    } catch (error) {
+      warnings.push(`Could not write the SARIF file ${sarifFile}: ${(error as Error).message}`);
+    }
+  }
+
+  // Pull-request channels and the check run.
+  const jobSummaryUrl = `${env.GITHUB_SERVER_URL || 'https://github.com'}/${env.GITHUB_REPOSITORY ?? ''}/actions/runs/${env.GITHUB_RUN_ID ?? ''}`;
+  let review: ReviewOutcome | undefined;
+  const channelNotes: string[] = [...notes];
+  if (pr?.isFork) {
+    const message =
+      'Pull request from a fork: the job token is read-only, so review comments, the summary comment and the check run are skipped. ' +
+      'The findings are in the annotations, the job summary, SARIF and the JSON report.';
+    core.notice(message);
+    channelNotes.push(message);
+  } else if (!client) {
+    if (pr) warnings.push('No github-token: review comments, the summary comment and the check run are skipped.');
+  } else {
+    let forbidden = false;
+    if (pr) {
+      try {
+        review = await publishReview({
+          client,
+          pull: pr,
+          headSha: pr.headSha,
+          findings: view.findings,
+          changed,
+          max: config.maxReviewComments,
+          post: config.reviewComments,
+        });
+        warnings.push(...review.problems);
+        forbidden = review.forbidden;
+      } catch (error) {
+        warnings.push(`Review comments failed: ${(error as Error).message}`);
+        forbidden = isForbidden(error);
+      }
+      if (!forbidden && config.commentMode !== 'off') {
+        const body = buildSummaryComment({
+          failed,
+          failOnLabel,
+          findings: view.findings,
+          suppressed: view.suppressed.length,
+          unverified: view.unverified,
+          baseKnown: !!base,
+          overflow: review?.overflow ?? [],
+          jobSummaryUrl,
+          toolVersion: TOOL_VERSION,
+          notes: channelNotes,
+        });
+        try {
+          const action = await publishSummaryComment(client, pr, body, config.commentMode);
+          core.info(`Summary comment: ${action}.`);
+        } catch (error) {
+          warnings.push(`The summary comment failed: ${(error as Error).message}`);
+          forbidden = isForbidden(error);
+        }
+      }
+    }
+    const headSha = pr?.headSha ?? env.GITHUB_SHA;
+    if (!forbidden && headSha && env.GITHUB_REPOSITORY) {
+      const [owner, repo] = env.GITHUB_REPOSITORY.split('/');
+      try {
+        const summary = buildSummaryComment(
+          {
+            failed,
+            failOnLabel,
+            findings: view.findings,
+            suppressed: view.suppressed.length,
+            unverified: view.unverified,
+            baseKnown: !pr || !!base,
+            overflow: [],
+            jobSummaryUrl,
+            toolVersion: TOOL_VERSION,
+            notes: channelNotes,
+          },
+          65_000,
+        );
+        await publishCheckRun(client, {
+          owner,
+          repo,
+          headSha,
+          name: prefix ? `${TOOL_NAME} (${prefix})` : TOOL_NAME,
+          conclusion: failed ? 'failure' : view.findings.length ? 'neutral' : 'success',
+          title: checkTitle(view.findings, newCount, !!pr),
+          summary: summary.replace(/^<!--.*-->\n/, ''),
+          annotations: toCheckAnnotations(view.findings, rules, config.maxAnnotations),
+          detailsUrl: env.GITHUB_RUN_ID ? jobSummaryUrl : undefined,
+        });
+      } catch (error) {
+        warnings.push(`The check run failed: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  for (const warning of warnings) core.warning(warning);
+  for (const notice of result.notices) core.info(notice);
+
+  if (env.GITHUB_STEP_SUMMARY) {
+    const summary = buildJobSummary({
+      failed,
+      failOnLabel,
+      findings: view.findings,
+      suppressed: view.suppressed,
+      unverified: view.unverified,
+      notices: [...result.notices, ...channelNotes, ...warnings],
+      filesScanned: view.summary.filesScanned,
+      showNew: !!pr,
+      toolVersion: TOOL_VERSION,
+    });
+    try {
+      await fs.appendFile(env.GITHUB_STEP_SUMMARY, summary);
+    } catch (error) {
+      core.warning(`Could not write the job summary: ${(error as Error).message}`);
+    }
+  }
+
+  core.setOutput('result', failed ? 'fail' : 'pass');
+  core.setOutput('errors', view.summary.errors);
+  core.setOutput('warnings', view.summary.warnings);
+  core.setOutput('notices', view.summary.notices);
+  core.setOutput('new-findings', newCount);
+  core.setOutput('suppressed', view.suppressed.length);
+  if (failed) {
+    const scopeText = failScope === 'new' ? 'introduced by this pull request' : 'found';
+    core.setFailed(`${plural(failing.length, 'finding')} at or above "${config.failOn}" ${scopeText}; see the annotations and the job summary.`);
+  }
+}
+
+const isForbidden = (error: unknown): boolean => error instanceof GitHubApiError && error.kind === 'forbidden';
+
+function checkTitle(findings: Finding[], newCount: number, isPr: boolean): string {
+  if (!findings.length) return 'No findings';
+  const n = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
+  const counts = `${n('error')} errors, ${n('warning')} warnings, ${n('notice')} notices`;
+  return isPr ? `${newCount} new; ${counts}` : counts;
+}
+
+async function writeFile(file: string, text: string): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.writeFile(file, text);
+}
+
+/** The scan result with paths relative to the repository root, as GitHub shows them. */
+export function repoView(result: ScanResult, prefix: string): ScanResult {
+  if (!prefix) return result;
+  const move = (f: Finding): Finding => ({
+    ...f,
+    file: toRepoPath(prefix, f.file),
+    ...(f.related ? { related: f.related.map((loc) => ({ ...loc, file: toRepoPath(prefix, loc.file) })) } : {}),
+  });
+  const moveUnverified = (u: Unverified): Unverified => ({ ...u, file: toRepoPath(prefix, u.file) });
+  return {
+    ...result,
+    findings: result.findings.map(move),
+    suppressed: result.suppressed.map(move),
+    unverified: result.unverified.map(moveUnverified),
+    files: result.files.map((f) => ({ ...f, file: toRepoPath(prefix, f.file) })),
+  };
+}

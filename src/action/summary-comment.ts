@@ -1,0 +1,113 @@
+// The one summary comment per pull request, found by a hidden marker and edited in place.
+// REST: GET/POST /repos/{o}/{r}/issues/{n}/comments, PATCH /repos/{o}/{r}/issues/comments/{id}.
+import type { Finding } from '../engine/types.js';
+import type { Unverified } from '../model/types.js';
+import { byImportance } from './classify.js';
+import { BoundedText, FINDING_TABLE_HEAD, findingRow, plural } from './format.js';
+import type { GitHubClient } from './github-client.js';
+import { codeSpan, escapeMarkdown } from './markdown.js';
+import type { PullRef } from './pr-files.js';
+import { isTrustedAuthor, type OverflowReason } from './review.js';
+
+export const SUMMARY_MARKER = '<!-- hyperpod-prereq:summary -->';
+/** GitHub's limit for an issue comment body (characters). */
+export const COMMENT_LIMIT = 65_536;
+
+export interface SummaryInput {
+  failed: boolean;
+  failOnLabel: string;
+  findings: Finding[];
+  suppressed: number;
+  unverified: Unverified[];
+  /** False when the base revision could not be scanned (every finding then counts as new). */
+  baseKnown: boolean;
+  overflow: { finding: Finding; reason: OverflowReason }[];
+  jobSummaryUrl: string;
+  toolVersion: string;
+  notes: string[];
+}
+
+const REASON_TEXT: Record<OverflowReason, string> = {
+  'not-in-diff': 'in a file this pull request does not change',
+  limit: 'over the max-review-comments limit',
+  rejected: 'refused by GitHub as a review comment',
+};
+
+export function buildSummaryComment(input: SummaryInput, limit = COMMENT_LIMIT): string {
+  const fresh = input.findings.filter((f) => f.isNew !== false).sort(byImportance);
+  const old = input.findings.filter((f) => f.isNew === false);
+  const footer =
+    `\n\n[Full report in the job summary](${input.jobSummaryUrl}) · hyperpod-prereq ${escapeMarkdown(input.toolVersion, 40)}\n`;
+  const note = (n: number) => `\n_…and ${plural(n, 'more item')} not shown: the comment size limit is ${COMMENT_LIMIT} characters; see the job summary._`;
+  const reserve = footer.length + 200;
+  const text = new BoundedText(limit);
+
+  const status = input.failed ? `❌ fails (${input.failOnLabel})` : '✅ passes';
+  text.force(`${SUMMARY_MARKER}\n### HyperPod prerequisites: ${status}\n\n`);
+  const counts = [
+    `**${plural(fresh.length, 'new finding')}**`,
+    `${old.length} pre-existing`,
+    `${input.suppressed} suppressed`,
+    `${input.unverified.length} unverified`,
+  ];
+  text.force(counts.join(' · ') + '\n');
+  for (const line of input.notes) text.force(`\n> ${escapeMarkdown(line, 600)}\n`);
+
+  let left = 0;
+  if (fresh.length) {
+    text.add(`\n#### New findings\n\n${FINDING_TABLE_HEAD}\n`, reserve);
+    fresh.forEach((finding, i) => {
+      if (!text.add(`${findingRow(finding)}\n`, reserve)) left = fresh.length - i;
+    });
+    if (left) text.force(note(left));
+  }
+  if (input.overflow.length && !text.truncated) {
+    const byReason = new Map<OverflowReason, number>();
+    for (const { reason } of input.overflow) byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+    const parts = [...byReason].map(([reason, n]) => `${n} ${REASON_TEXT[reason]}`);
+    text.add(`\nNot commented on the diff (listed above only): ${parts.join('; ')}.\n`, reserve);
+  }
+  if (!text.truncated) {
+    const baseText = input.baseKnown
+      ? `${plural(old.length, 'finding was', 'findings were')} already on the base branch and ${old.length === 1 ? 'does' : 'do'} not count against this pull request.`
+      : 'The base revision could not be scanned, so every finding counts as new.';
+    text.add(`\n**Pre-existing:** ${baseText} **Suppressed:** ${input.suppressed}.\n`, reserve);
+  }
+  if (input.unverified.length && !text.truncated) {
+    text.add(`\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`, reserve);
+    let shown = 0;
+    for (const item of input.unverified) {
+      const where = item.file === '.' ? '' : `${codeSpan(item.file)}${item.line ? `:${item.line}` : ''} `;
+      const rule = item.ruleId ? `${escapeMarkdown(item.ruleId, 20)} ` : '';
+      if (!text.add(`- ${rule}${where}${escapeMarkdown(item.reason, 300)}\n`, reserve + 20)) break;
+      shown++;
+    }
+    if (shown < input.unverified.length) text.force(note(input.unverified.length - shown));
+    text.force('\n</details>\n');
+  }
+  text.force(footer);
+  return text.toString();
+}
+
+/** The body without its link to the run, which changes on every run while the findings may not. */
+const withoutRunLink = (body: string): string => body.replace(/^\[Full report in the job summary\]\(.*$/m, '');
+
+export type SummaryAction = 'created' | 'updated' | 'unchanged' | 'skipped';
+
+/** Creates or edits the summary comment as `mode` says; returns what it did. */
+export async function publishSummaryComment(client: GitHubClient, pull: PullRef, body: string, mode: 'update' | 'new' | 'off'): Promise<SummaryAction> {
+  if (mode === 'off') return 'skipped';
+  const { octokit } = client;
+  if (mode === 'update') {
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner: pull.owner, repo: pull.repo, issue_number: pull.number, per_page: 100 });
+    const mine = comments.filter((c) => isTrustedAuthor(c) && (c.body ?? '').startsWith(SUMMARY_MARKER));
+    const latest = mine[mine.length - 1];
+    if (latest) {
+      if (withoutRunLink(latest.body ?? '') === withoutRunLink(body)) return 'unchanged';
+      await octokit.rest.issues.updateComment({ owner: pull.owner, repo: pull.repo, comment_id: latest.id, body });
+      return 'updated';
+    }
+  }
+  await octokit.rest.issues.createComment({ owner: pull.owner, repo: pull.repo, issue_number: pull.number, body });
+  return 'created';
+}
