@@ -124,7 +124,11 @@ export function clusterRegion(ctx: Pick<RuleContext, 'model' | 'options'>, clust
 
 /** Short text of a reference for messages: entity name, literal ID, or "an unresolved value". */
 export function refLabel(model: Model, ref: Ref): string {
-  if (ref.kind === 'entity') return model.get(ref.key)?.name ?? ref.key.slice(ref.key.indexOf('#') + 1);
+  if (ref.kind === 'entity') {
+    const entity = model.get(ref.key);
+    if (!entity) return ref.key.slice(ref.key.indexOf('#') + 1);
+    return entity.physicalId && entity.physicalId !== entity.name ? `${entity.name} (${entity.physicalId})` : entity.name;
+  }
   if (ref.kind === 'id') {
     const entity = model.byId(ref.id);
     return entity ? `${entity.name} (${ref.id})` : ref.id;
