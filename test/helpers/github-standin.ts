@@ -1,0 +1,387 @@
+// A GitHub REST/GraphQL stand-in on 127.0.0.1 for the action's tests. It records every request
+// and answers like GitHub for the endpoints the action uses: pull-request files (Link
+// pagination), review comments and reviews (422 for a line outside the diff), issue comments,
+// check runs (at most 50 annotations per request), GraphQL minimizeComment, 403 for a
+// read-only token, and rate-limit answers on demand.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface StandinFile {
+  filename: string;
+  status: 'added' | 'modified' | 'removed' | 'renamed';
+  patch?: string;
+  previous_filename?: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  body: any;
+  authorization?: string;
+}
+
+interface User {
+  login: string;
+  type: 'Bot' | 'User';
+}
+
+export interface ReviewComment {
+  id: number;
+  node_id: string;
+  body: string;
+  path: string;
+  line: number | null;
+  side?: string;
+  subject_type: 'line' | 'file';
+  commit_id: string;
+  in_reply_to_id?: number;
+  pull_request_review_id: number | null;
+  user: User;
+  author_association: string;
+  isMinimized: boolean;
+  minimizedReason?: string;
+}
+
+export interface IssueComment {
+  id: number;
+  node_id: string;
+  body: string;
+  user: User;
+  author_association: string;
+}
+
+export interface Review {
+  id: number;
+  body: string;
+  event: string;
+  commit_id: string;
+  user: User;
+  author_association: string;
+}
+
+export interface CheckRun {
+  id: number;
+  name: string;
+  head_sha: string;
+  status: string;
+  conclusion?: string;
+  output: { title?: string; summary?: string };
+  annotations: any[];
+  details_url?: string;
+}
+
+export interface RateLimitPlan {
+  /** Which requests are limited (default: any). */
+  match?: (req: { method: string; path: string }) => boolean;
+  /** How many answers are rate-limited before requests go through again. */
+  times: number;
+  kind: 'secondary' | 'primary' | 'too-many';
+  retryAfterSeconds?: number;
+}
+
+const BOT: User = { login: 'github-actions[bot]', type: 'Bot' };
+
+export class GitHubStandin {
+  readonly requests: RecordedRequest[] = [];
+  files: StandinFile[] = [];
+  reviewComments: ReviewComment[] = [];
+  issueComments: IssueComment[] = [];
+  reviews: Review[] = [];
+  checkRuns: CheckRun[] = [];
+  /** Files per page of the files API, whatever per_page asks (to force pagination). */
+  filesPageSize = 100;
+  /** Every write answers 403 like a fork's read-only token. */
+  readOnly = false;
+  /** GraphQL answers 404 (e.g. a GitHub Enterprise Server without it). */
+  graphqlAvailable = true;
+  /** The files API answers 500. */
+  filesApiBroken = false;
+  rateLimits: RateLimitPlan[] = [];
+  private nextId = 1000;
+  private server?: http.Server;
+  url = '';
+
+  async start(): Promise<this> {
+    this.server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let body: any = undefined;
+        try {
+          body = text ? JSON.parse(text) : undefined;
+        } catch {
+          body = text;
+        }
+        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        const recorded: RecordedRequest = {
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          query: url.searchParams,
+          body,
+          authorization: req.headers.authorization,
+        };
+        this.requests.push(recorded);
+        try {
+          this.handle(recorded, res);
+        } catch (error) {
+          send(res, 500, { message: String(error) });
+        }
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  /** Environment pointing @actions/github at the stand-in. */
+  env(): Record<string, string> {
+    return { GITHUB_API_URL: this.url, GITHUB_GRAPHQL_URL: `${this.url}/graphql`, GITHUB_SERVER_URL: 'https://github.example' };
+  }
+
+  writes(): RecordedRequest[] {
+    return this.requests.filter((r) => r.method !== 'GET' && !(r.path === '/graphql' && !String(r.body?.query ?? '').includes('mutation')));
+  }
+
+  resetRequests(): void {
+    this.requests.length = 0;
+  }
+
+  /** Adds a comment as someone else (to check that markers from untrusted authors are ignored). */
+  addForeignReviewComment(body: string, path: string, line: number): ReviewComment {
+    const comment = this.newReviewComment({ body, path, line, subject_type: 'line', commit_id: 'x', review: null }, { login: 'mallory', type: 'User' }, 'CONTRIBUTOR');
+    return comment;
+  }
+
+  /** Right-side lines GitHub accepts for a review comment: context and added lines of the hunks. */
+  diffLines(path: string): Set<number> {
+    const file = this.files.find((f) => f.filename === path);
+    const lines = new Set<number>();
+    if (!file?.patch) return lines;
+    let right = 0;
+    for (const line of file.patch.split('\n')) {
+      const header = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@/.exec(line);
+      if (header) {
+        right = Number(header[1]);
+        continue;
+      }
+      if (line.startsWith('-') || line.startsWith('\\')) continue;
+      if (line.startsWith('+') || line.startsWith(' ')) lines.add(right++);
+    }
+    return lines;
+  }
+
+  private newReviewComment(
+    input: { body: string; path: string; line: number | null; side?: string; subject_type: 'line' | 'file'; commit_id: string; review: number | null },
+    user: User,
+    association: string,
+  ): ReviewComment {
+    const id = this.nextId++;
+    const comment: ReviewComment = {
+      id,
+      node_id: `PRRC_${id}`,
+      body: input.body,
+      path: input.path,
+      line: input.line,
+      side: input.side,
+      subject_type: input.subject_type,
+      commit_id: input.commit_id,
+      pull_request_review_id: input.review,
+      user,
+      author_association: association,
+      isMinimized: false,
+    };
+    this.reviewComments.push(comment);
+    return comment;
+  }
+
+  private handle(req: RecordedRequest, res: http.ServerResponse): void {
+    const limit = this.rateLimits.find((plan) => plan.times > 0 && (!plan.match || plan.match(req)));
+    if (limit) {
+      limit.times--;
+      if (limit.kind === 'primary') {
+        return send(res, 403, { message: 'API rate limit exceeded for installation.' }, {
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + (limit.retryAfterSeconds ?? 1)),
+        });
+      }
+      if (limit.kind === 'too-many') return send(res, 429, { message: 'Too many requests' }, { 'retry-after': String(limit.retryAfterSeconds ?? 1) });
+      return send(res, 403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, {
+        'retry-after': String(limit.retryAfterSeconds ?? 1),
+      });
+    }
+    if (!req.authorization) return send(res, 401, { message: 'Requires authentication' });
+    if (this.readOnly && req.method !== 'GET' && !(req.path === '/graphql' && !String(req.body?.query).includes('mutation'))) {
+      return send(res, 403, { message: 'Resource not accessible by integration' });
+    }
+
+    if (req.path === '/graphql' && req.method === 'POST') return this.graphql(req, res);
+
+    let m: RegExpExecArray | null;
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/files$/.exec(req.path)) && req.method === 'GET') {
+      if (this.filesApiBroken) return send(res, 500, { message: 'Server Error' });
+      return this.paginate(req, res, this.files, this.filesPageSize);
+    }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/comments$/.exec(req.path))) {
+      if (req.method === 'GET') return this.paginate(req, res, this.reviewComments.map(publicComment), 100);
+      if (req.method === 'POST') {
+        const b = req.body ?? {};
+        if (!this.files.some((f) => f.filename === b.path)) return send(res, 422, { message: 'Validation Failed', errors: [{ field: 'path', code: 'invalid' }] });
+        if (b.subject_type === 'file') {
+          const c = this.newReviewComment({ body: b.body, path: b.path, line: null, subject_type: 'file', commit_id: b.commit_id, review: null }, BOT, 'NONE');
+          return send(res, 201, publicComment(c));
+        }
+        if (!this.diffLines(b.path).has(b.line)) return send(res, 422, { message: 'Validation Failed', errors: ['pull_request_review_thread.line must be part of the diff'] });
+        const c = this.newReviewComment({ body: b.body, path: b.path, line: b.line, side: b.side, subject_type: 'line', commit_id: b.commit_id, review: null }, BOT, 'NONE');
+        return send(res, 201, publicComment(c));
+      }
+    }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/pulls\/comments\/(\d+)$/.exec(req.path)) && req.method === 'PATCH') {
+      const c = this.reviewComments.find((x) => x.id === Number(m![1]));
+      if (!c) return send(res, 404, { message: 'Not Found' });
+      c.body = req.body.body;
+      return send(res, 200, publicComment(c));
+    }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/reviews$/.exec(req.path))) {
+      if (req.method === 'GET') return this.paginate(req, res, this.reviews, 100);
+      if (req.method === 'POST') {
+        const b = req.body ?? {};
+        for (const c of b.comments ?? []) {
+          if (!this.diffLines(c.path).has(c.line) || (c.side && c.side !== 'RIGHT')) {
+            return send(res, 422, { message: 'Unprocessable Entity', errors: ['Line could not be resolved'] });
+          }
+        }
+        if (!b.body && !(b.comments ?? []).length && b.event === 'COMMENT') {
+          return send(res, 422, { message: 'Unprocessable Entity', errors: ['Review body is required'] });
+        }
+        const review: Review = { id: this.nextId++, body: b.body ?? '', event: b.event, commit_id: b.commit_id, user: BOT, author_association: 'NONE' };
+        this.reviews.push(review);
+        for (const c of b.comments ?? []) {
+          this.newReviewComment({ body: c.body, path: c.path, line: c.line, side: c.side, subject_type: 'line', commit_id: b.commit_id, review: review.id }, BOT, 'NONE');
+        }
+        return send(res, 200, review);
+      }
+    }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(req.path))) {
+      if (req.method === 'GET') return this.paginate(req, res, this.issueComments, 100);
+      if (req.method === 'POST') {
+        if (String(req.body?.body ?? '').length > 65536) return send(res, 422, { message: 'Body is too long (maximum is 65536 characters)' });
+        const id = this.nextId++;
+        const c: IssueComment = { id, node_id: `IC_${id}`, body: req.body.body, user: BOT, author_association: 'NONE' };
+        this.issueComments.push(c);
+        return send(res, 201, c);
+      }
+    }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(req.path)) && req.method === 'PATCH') {
+      const c = this.issueComments.find((x) => x.id === Number(m![1]));
+      if (!c) return send(res, 404, { message: 'Not Found' });
+      if (String(req.body?.body ?? '').length > 65536) return send(res, 422, { message: 'Body is too long (maximum is 65536 characters)' });
+      c.body = req.body.body;
+      return send(res, 200, c);
+    }
+    if (/^\/repos\/[^/]+\/[^/]+\/check-runs$/.test(req.path) && req.method === 'POST') {
+      const b = req.body ?? {};
+      if ((b.output?.annotations ?? []).length > 50) return send(res, 422, { message: 'Only 50 annotations are allowed per request' });
+      const run: CheckRun = { id: this.nextId++, name: b.name, head_sha: b.head_sha, status: b.status ?? 'queued', conclusion: b.conclusion, output: b.output ?? {}, annotations: [...(b.output?.annotations ?? [])], details_url: b.details_url };
+      this.checkRuns.push(run);
+      return send(res, 201, { id: run.id, name: run.name, head_sha: run.head_sha, status: run.status });
+    }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/check-runs\/(\d+)$/.exec(req.path)) && req.method === 'PATCH') {
+      const run = this.checkRuns.find((r) => r.id === Number(m![1]));
+      if (!run) return send(res, 404, { message: 'Not Found' });
+      const b = req.body ?? {};
+      if ((b.output?.annotations ?? []).length > 50) return send(res, 422, { message: 'Only 50 annotations are allowed per request' });
+      if (b.status) run.status = b.status;
+      if (b.conclusion) run.conclusion = b.conclusion;
+      if (b.output) {
+        run.output = { title: b.output.title, summary: b.output.summary };
+        run.annotations.push(...(b.output.annotations ?? []));
+      }
+      return send(res, 200, { id: run.id, status: run.status });
+    }
+    send(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
+  }
+
+  private graphql(req: RecordedRequest, res: http.ServerResponse): void {
+    if (!this.graphqlAvailable) return send(res, 404, { message: 'Not Found' });
+    const query = String(req.body?.query ?? '');
+    const variables = req.body?.variables ?? {};
+    if (query.includes('minimizeComment')) {
+      const c = this.reviewComments.find((x) => x.node_id === variables.id);
+      if (!c) return send(res, 200, { data: null, errors: [{ type: 'NOT_FOUND', message: `Could not resolve to a node with the global id of '${variables.id}'` }] });
+      if (!/classifier:\s*OUTDATED/.test(query)) return send(res, 200, { data: null, errors: [{ message: 'classifier missing' }] });
+      c.isMinimized = true;
+      c.minimizedReason = 'outdated';
+      return send(res, 200, { data: { minimizeComment: { minimizedComment: { isMinimized: true } } } });
+    }
+    if (/nodes\(ids:/.test(query)) {
+      const nodes = (variables.ids ?? []).map((id: string) => {
+        const c = this.reviewComments.find((x) => x.node_id === id);
+        return c ? { id: c.node_id, isMinimized: c.isMinimized } : null;
+      });
+      return send(res, 200, { data: { nodes } });
+    }
+    send(res, 200, { data: null, errors: [{ message: 'Unsupported query in the stand-in' }] });
+  }
+
+  private paginate(req: RecordedRequest, res: http.ServerResponse, items: unknown[], maxPage: number): void {
+    const perPage = Math.min(Number(req.query.get('per_page') ?? 30) || 30, maxPage);
+    const page = Math.max(1, Number(req.query.get('page') ?? 1) || 1);
+    const last = Math.max(1, Math.ceil(items.length / perPage));
+    const headers: Record<string, string> = {};
+    const link = (p: number, rel: string) => {
+      const q = new URLSearchParams(req.query);
+      q.set('per_page', String(perPage));
+      q.set('page', String(p));
+      return `<${this.url}${req.path}?${q}>; rel="${rel}"`;
+    };
+    const links: string[] = [];
+    if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
+    if (page > 1) links.push(link(1, 'first'), link(page - 1, 'prev'));
+    if (links.length) headers.link = links.join(', ');
+    send(res, 200, items.slice((page - 1) * perPage, page * perPage), headers);
+  }
+}
+
+function publicComment(c: ReviewComment) {
+  const { isMinimized: _m, minimizedReason: _r, ...rest } = c;
+  return rest;
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+}
+
+/** A unified diff patch as the files API returns it, for a file whose lines `added` are new. */
+export function patchFor(lines: string[], added: number[]): string {
+  // One hunk per run of added lines with up to 3 context lines, like git's default.
+  const set = new Set(added);
+  const hunks: string[] = [];
+  const sorted = [...set].sort((a, b) => a - b);
+  let i = 0;
+  while (i < sorted.length) {
+    let end = i;
+    while (end + 1 < sorted.length && sorted[end + 1] - sorted[end] <= 6) end++;
+    const from = Math.max(1, sorted[i] - 3);
+    const to = Math.min(lines.length, sorted[end] + 3);
+    const body: string[] = [];
+    let oldCount = 0;
+    for (let n = from; n <= to; n++) {
+      if (set.has(n)) body.push(`+${lines[n - 1]}`);
+      else {
+        body.push(` ${lines[n - 1]}`);
+        oldCount++;
+      }
+    }
+    const oldStart = from - [...set].filter((a) => a < from).length;
+    hunks.push(`@@ -${oldStart},${oldCount} +${from},${to - from + 1} @@\n${body.join('\n')}`);
+    i = end + 1;
+  }
+  return hunks.join('\n');
+}
