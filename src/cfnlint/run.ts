@@ -262,7 +262,8 @@ async function lintAll(options: CfnLintOptions): Promise<CfnLintResult> {
     const failure = batchFailure(outcome, timeoutMs);
     if (failure) {
       const notChecked = options.files.length - linted;
-      result.failure = notChecked < options.files.length ? `${failure} (${notChecked} of ${options.files.length} templates not checked)` : failure;
+      result.failure =
+        notChecked < options.files.length ? `${failure} (${notChecked} of ${options.files.length} templates not checked)` : failure;
       break;
     }
     try {

@@ -27,8 +27,7 @@ type Level = 'error' | 'warning' | 'informational';
 const LEVEL_SEVERITY: Record<Level, Severity> = { error: 'error', warning: 'warning', informational: 'notice' };
 const PREFIX_LEVEL: Record<string, Level> = { E: 'error', W: 'warning', I: 'informational' };
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const positiveInt = (value: unknown): number | undefined =>
   typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : undefined;
@@ -57,7 +56,9 @@ export function parseCfnLintOutput(stdout: string, exitCode: number, cwd: string
     data = JSON.parse(stdout);
   } catch {
     const excerpt = stdout.trim().slice(0, 200);
-    throw new CfnLintOutputError(`its output is not valid JSON (exit code ${exitCode}): ${excerpt ? JSON.stringify(excerpt) : 'empty output'}`);
+    throw new CfnLintOutputError(
+      `its output is not valid JSON (exit code ${exitCode}): ${excerpt ? JSON.stringify(excerpt) : 'empty output'}`,
+    );
   }
   if (!Array.isArray(data)) throw new CfnLintOutputError(`its JSON output is not a list of results (exit code ${exitCode})`);
 
@@ -93,8 +94,7 @@ function mapResult(item: unknown, index: number, cwd: string): { finding: Findin
   }
 
   const levelText = typeof item.Level === 'string' ? item.Level.toLowerCase() : '';
-  const level: Level | undefined =
-    levelText in LEVEL_SEVERITY ? (levelText as Level) : PREFIX_LEVEL[id.charAt(0)];
+  const level: Level | undefined = levelText in LEVEL_SEVERITY ? (levelText as Level) : PREFIX_LEVEL[id.charAt(0)];
   if (!level) throw new CfnLintOutputError(`${where} (${id}) has an unknown level ${JSON.stringify(item.Level)}`);
 
   // cfn-lint JSON locations are 1-based; End is the position after the last character (as in SARIF).

@@ -39,18 +39,31 @@ describe.runIf(mustRun)('real cfn-lint', () => {
     expect(e3012.fingerprint).toBe('');
     expect(result.findings.find((f) => f.ruleId === 'cfn-lint/E3002')!.message).toContain("'SecurityGroupIngres' was unexpected");
     expect(result.rules.map((r) => r.id)).toEqual(['cfn-lint/E3002', 'cfn-lint/E3012', 'cfn-lint/W2001', 'cfn-lint/W3010']);
-    expect(result.rules.find((r) => r.id === 'cfn-lint/E3012')).toMatchObject({ defaultSeverity: 'error', title: 'Check resource properties values' });
+    expect(result.rules.find((r) => r.id === 'cfn-lint/E3012')).toMatchObject({
+      defaultSeverity: 'error',
+      title: 'Check resource properties values',
+    });
   });
 
   it('reports nothing on a clean template, even with informational checks on', async () => {
-    const result = await runCfnLint({ cwd: repoRoot, files: [`${fixtures}/clean.yaml`], mode: 'required', args: ['--include-checks', 'I'] });
+    const result = await runCfnLint({
+      cwd: repoRoot,
+      files: [`${fixtures}/clean.yaml`],
+      mode: 'required',
+      args: ['--include-checks', 'I'],
+    });
     expect(result).toMatchObject({ findings: [], notices: [], rules: [] });
     expect(result.failure).toBeUndefined();
     expect(result.version).toMatch(/^1\./);
   });
 
   it('maps informational results to notices, in a JSON template', async () => {
-    const result = await runCfnLint({ cwd: repoRoot, files: [`${fixtures}/informational.json`], mode: 'auto', args: ['--include-checks', 'I'] });
+    const result = await runCfnLint({
+      cwd: repoRoot,
+      files: [`${fixtures}/informational.json`],
+      mode: 'auto',
+      args: ['--include-checks', 'I'],
+    });
     expect(result.failure).toBeUndefined();
     expect(result.findings.map(brief)).toEqual([
       ['cfn-lint/I3011', 'notice', `${fixtures}/informational.json`, 4, 5, 4, 22, 'CheckpointTable'],
@@ -63,7 +76,12 @@ describe.runIf(mustRun)('real cfn-lint', () => {
   });
 
   it('passes extra arguments to cfn-lint', async () => {
-    const result = await runCfnLint({ cwd: repoRoot, files: [`${fixtures}/errors.yaml`], mode: 'auto', args: ['--ignore-checks', 'W2001'] });
+    const result = await runCfnLint({
+      cwd: repoRoot,
+      files: [`${fixtures}/errors.yaml`],
+      mode: 'auto',
+      args: ['--ignore-checks', 'W2001'],
+    });
     expect(result.failure).toBeUndefined();
     expect(result.findings.map((f) => `${f.ruleId}@${f.line}`)).toEqual(['cfn-lint/W3010@16', 'cfn-lint/E3012@17', 'cfn-lint/E3002@23']);
   });
@@ -81,9 +99,15 @@ describe.runIf(mustRun)('real cfn-lint', () => {
   });
 
   it('lints files whose names contain glob characters, or start with a dash, as literal names', async () => {
-    for (const name of ['net[1].yaml', 'net*.yaml', '-net.yaml']) copyFileSync(path.join(repoRoot, fixtures, 'errors.yaml'), path.join(scratch, name));
+    for (const name of ['net[1].yaml', 'net*.yaml', '-net.yaml'])
+      copyFileSync(path.join(repoRoot, fixtures, 'errors.yaml'), path.join(scratch, name));
     copyFileSync(path.join(repoRoot, fixtures, 'clean.yaml'), path.join(scratch, 'net1.yaml'));
-    const result = await runCfnLint({ cwd: scratch, files: ['net[1].yaml', 'net*.yaml', '-net.yaml', 'net1.yaml'], mode: 'auto', args: ['-i', 'W'] });
+    const result = await runCfnLint({
+      cwd: scratch,
+      files: ['net[1].yaml', 'net*.yaml', '-net.yaml', 'net1.yaml'],
+      mode: 'auto',
+      args: ['-i', 'W'],
+    });
     expect(result.failure).toBeUndefined();
     const byFile = result.findings.map((f) => `${f.file}:${f.ruleId}@${f.line}`).sort();
     expect(byFile).toEqual([

@@ -37,7 +37,11 @@ const ONE_ERROR = JSON.stringify([
   {
     Filename: 'a.yaml',
     Level: 'Error',
-    Location: { Start: { LineNumber: 7, ColumnNumber: 5 }, End: { LineNumber: 7, ColumnNumber: 12 }, Path: ['Resources', 'Vpc', 'Properties'] },
+    Location: {
+      Start: { LineNumber: 7, ColumnNumber: 5 },
+      End: { LineNumber: 7, ColumnNumber: 12 },
+      Path: ['Resources', 'Vpc', 'Properties'],
+    },
     Message: 'stand-in error',
     Rule: { Id: 'E3012', ShortDescription: 'Check resource properties values', Description: 'd', Source: 'https://example.com/E3012' },
   },
@@ -75,7 +79,9 @@ describe('cfn-lint stand-ins', () => {
   it('reports invalid JSON as a failure, never as a pass', async () => {
     const outcome = await result(standIn('garbage', `echo 'a.yaml:1:1: E3012 not json'\nexit 0`));
     expect(outcome.findings).toEqual([]);
-    expect(outcome.failure).toBe('cfn-lint gave no usable result: its output is not valid JSON (exit code 0): "a.yaml:1:1: E3012 not json"');
+    expect(outcome.failure).toBe(
+      'cfn-lint gave no usable result: its output is not valid JSON (exit code 0): "a.yaml:1:1: E3012 not json"',
+    );
   });
 
   it('reports empty output as a failure', async () => {
@@ -147,7 +153,9 @@ describe('cfn-lint stand-ins', () => {
     const exe = standIn('unused', `echo '[]'`);
     for (const args of [['--format', 'pretty'], ['-fpretty'], ['--output-file=x'], ['--']]) {
       const outcome = await result(exe, { args });
-      expect(outcome.failure, args.join(' ')).toMatch(/^cfn-lint-args must not contain (--format|-f|--output-file|--): the action sets it itself$/);
+      expect(outcome.failure, args.join(' ')).toMatch(
+        /^cfn-lint-args must not contain (--format|-f|--output-file|--): the action sets it itself$/,
+      );
     }
   });
 

@@ -7,7 +7,12 @@ const result = (overrides: Record<string, unknown> = {}) => ({
   Level: 'Warning',
   Location: { Start: { LineNumber: 3, ColumnNumber: 2 }, End: { LineNumber: 3, ColumnNumber: 9 }, Path: ['Parameters', 'X'] },
   Message: 'Parameter X not used.',
-  Rule: { Id: 'W2001', ShortDescription: 'Check if Parameters are Used', Description: 'Making sure', Source: 'https://github.com/aws-cloudformation/cfn-lint' },
+  Rule: {
+    Id: 'W2001',
+    ShortDescription: 'Check if Parameters are Used',
+    Description: 'Making sure',
+    Source: 'https://github.com/aws-cloudformation/cfn-lint',
+  },
   ...overrides,
 });
 
@@ -51,7 +56,14 @@ describe('parseCfnLintOutput', () => {
 
   it('falls back to the rule ID letter for the level, and to line 1 column 1 without a location', () => {
     const parsed = parseCfnLintOutput(JSON.stringify([result({ Level: undefined, Location: null, Rule: { Id: 'I3011' } })]), 8, '/repo');
-    expect(parsed.findings[0]).toMatchObject({ severity: 'notice', line: 1, column: 1, endLine: 1, endColumn: 1, message: 'Parameter X not used.' });
+    expect(parsed.findings[0]).toMatchObject({
+      severity: 'notice',
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 1,
+      message: 'Parameter X not used.',
+    });
     expect(parsed.findings[0]!.docs).toBeUndefined();
   });
 
@@ -67,8 +79,12 @@ describe('parseCfnLintOutput', () => {
   it('rejects output that is not a list of cfn-lint results', () => {
     expect(() => parseCfnLintOutput('{}', 0, '/r')).toThrow('its JSON output is not a list of results (exit code 0)');
     expect(() => parseCfnLintOutput('[1]', 0, '/r')).toThrow('result #1 of its JSON output has no Rule');
-    expect(() => parseCfnLintOutput(JSON.stringify([result({ Rule: { Id: 'oops' } })]), 4, '/r')).toThrow('result #1 has an unexpected rule ID "oops"');
-    expect(() => parseCfnLintOutput(JSON.stringify([result({ Level: 'Fatal', Rule: { Id: 'X1' } })]), 4, '/r')).toThrow('result #1 (X1) has an unknown level "Fatal"');
+    expect(() => parseCfnLintOutput(JSON.stringify([result({ Rule: { Id: 'oops' } })]), 4, '/r')).toThrow(
+      'result #1 has an unexpected rule ID "oops"',
+    );
+    expect(() => parseCfnLintOutput(JSON.stringify([result({ Level: 'Fatal', Rule: { Id: 'X1' } })]), 4, '/r')).toThrow(
+      'result #1 (X1) has an unknown level "Fatal"',
+    );
   });
 
   it('checks every announced exit-code level against the output', () => {
