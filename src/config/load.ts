@@ -17,6 +17,10 @@ import type { ConfigError, ConfigOverride, IgnoreEntry, ResolvedConfig, RuleSett
 export const MAX_CONFIG_BYTES = 1024 * 1024;
 /** YAML alias expansions allowed while reading the config (billion-laughs guard; ours). */
 const MAX_CONFIG_ALIASES = 100;
+/** Nesting allowed in the config; real ones need about 6 (ours: keeps the YAML parser off deep recursion). */
+const MAX_CONFIG_DEPTH = 32;
+/** Leading spaces allowed on a line; block nesting needs at least one per level (ours). */
+const MAX_CONFIG_INDENT = 256;
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'notice'];
 
@@ -83,6 +87,8 @@ export function parseConfig(
 ): { config: ResolvedConfig; errors: ConfigError[] } {
   const known = withEngineIds(knownRuleIds);
   const defaults = { ...defaultConfig(known), file };
+  const tooDeep = nestingProblem(text, file);
+  if (tooDeep) return { config: defaults, errors: [tooDeep] };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const positions = new Positions(doc, text, lineCounter, file);
@@ -105,6 +111,34 @@ export function parseConfig(
   errors.push(...semanticErrors(data, new Set(known), positions));
   errors.sort((a, b) => a.line - b.line || a.column - b.column);
   return { config: buildConfig(data, file, known, positions), errors };
+}
+
+/** Refuses hostile nesting before parsing: flow brackets deeper than allowed, or huge indentation. */
+function nestingProblem(text: string, file: string): ConfigError | undefined {
+  let depth = 0;
+  const lines = text.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!;
+    const indent = line.length - line.trimStart().length;
+    const at = (column: number, message: string): ConfigError => ({
+      file,
+      line: index + 1,
+      column,
+      endLine: index + 1,
+      endColumn: column + 1,
+      path: '',
+      message,
+    });
+    if (indent > MAX_CONFIG_INDENT) return at(1, `line indented by ${indent} characters, over the ${MAX_CONFIG_INDENT} allowed`);
+    for (let column = 0; column < line.length; column++) {
+      const char = line[column];
+      if (char === '#' && (column === 0 || /\s/.test(line[column - 1]!))) break;
+      if (char === '[' || char === '{') depth++;
+      else if ((char === ']' || char === '}') && depth > 0) depth--;
+      if (depth > MAX_CONFIG_DEPTH) return at(column + 1, `brackets nested deeper than ${MAX_CONFIG_DEPTH} levels`);
+    }
+  }
+  return undefined;
 }
 
 function withEngineIds(ids: readonly string[]): string[] {
