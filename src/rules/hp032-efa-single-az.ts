@@ -73,8 +73,8 @@ export default defineRule({
         continue;
       }
       const zonesOf = (slot: Slot) => [...new Set(slot.subnets.map(compare.zoneOf))].sort();
-      const describe = (slot: Slot) =>
-        `${slot.groups.map((g) => groupLabel(cluster, g)).join(', ')} ${slot.override ? 'by OverrideVpcConfig' : 'by the cluster VpcConfig'} in ${zonesOf(slot).join(' or ')}`;
+      const placement = (slot: Slot) => `${slot.override ? 'by OverrideVpcConfig' : 'by the cluster VpcConfig'} in ${zonesOf(slot).join(' or ')}`;
+      const describe = (slot: Slot) => `${slot.groups.map((g) => groupLabel(cluster, g)).join(', ')} ${placement(slot)}`;
       for (const slot of slots) {
         if (!slot.override) continue;
         const mine = zonesOf(slot);
@@ -88,7 +88,7 @@ export default defineRule({
           entityKey: cluster.key,
           detail: name,
           message:
-            `EFA-capable instance group ${name} of cluster ${clusterLabel(cluster)} is placed ${describe(slot)}, while ` +
+            `EFA-capable instance group ${name} of cluster ${clusterLabel(cluster)} is placed ${placement(slot)}, while ` +
             `${others.map(describe).join('; ')}. They can end up in different Availability Zones (compared by AZ ${compare.kind === 'id' ? 'ID' : 'name'}), ` +
             'and EFA traffic cannot cross zones.',
           fix: 'Give every EFA group subnets in one and the same Availability Zone (one subnet, or an OverrideVpcConfig with subnets of that zone only).',
