@@ -276,6 +276,25 @@ describe.skipIf(skip)('account mode against moto', () => {
     }
   });
 
+  it('time-boxes the phase: a call that never answers is cut off and only its checks degrade', async () => {
+    const proxy = await startDenyProxy(moto.url, [], ['DescribeSubnets']);
+    try {
+      const model = modelOf(clusterEntity(shape()));
+      const started = Date.now();
+      const outcome = await runAccountMode(model, { ...baseOptions(), endpoint: proxy.url, timeoutMs: 1500 });
+      expect(Date.now() - started).toBeLessThan(1500 + 2500);
+      expect(outcome.notices.slice(1)).toEqual(['Account checks: the look-ups hit the 1500 ms time limit; unfinished: ec2:DescribeSubnets.']);
+      expect(outcome.facts?.degraded.map((d) => d.check)).toEqual(['HP005', 'HP006', 'HP020', 'HP030', 'HP032', 'HP050']);
+      expect(outcome.facts?.degraded.every((d) => d.reason === 'ec2:DescribeSubnets: timed out')).toBe(true);
+      // What answered in time is kept.
+      expect(model.ofType('Subnet')).toHaveLength(0);
+      expect(model.ofType('SecurityGroup')).toHaveLength(2);
+      expect(outcome.facts?.eni?.[REGION]?.quota).toBe(10);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it('retries a throttled ListServiceQuotas with backoff and gets the quotas', async () => {
     const delays: number[] = [];
     quotas.failNext('ListServiceQuotas', 'ThrottlingException', 2);

@@ -68,14 +68,18 @@ export interface DenyProxy {
   close(): Promise<void>;
 }
 
-/** A loopback proxy in front of moto that refuses chosen EC2 Query actions like IAM would. */
-export async function startDenyProxy(target: string, denied: string[]): Promise<DenyProxy> {
+/**
+ * A loopback proxy in front of moto that refuses chosen EC2 Query actions like IAM would,
+ * and never answers the `hang` ones (to exercise the time box).
+ */
+export async function startDenyProxy(target: string, denied: string[], hang: string[] = []): Promise<DenyProxy> {
   const state = { denied: new Set(denied), actions: [] as string[] };
   const upstream = new URL(target);
   const server = createServer(async (request, response) => {
     const body = await readBody(request);
     const action = /(?:^|&)Action=([A-Za-z]+)/.exec(body.toString('utf8'))?.[1];
     if (action) state.actions.push(action);
+    if (action && hang.includes(action)) return;
     if (action && state.denied.has(action)) {
       const xml =
         '<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>UnauthorizedOperation</Code>' +
@@ -95,7 +99,15 @@ export async function startDenyProxy(target: string, denied: string[]): Promise<
     forward.end(body);
   });
   const url = await listen(server);
-  return { url, ...state, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url,
+    ...state,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 export const FILE = 'infra/create-cluster.json';
