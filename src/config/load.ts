@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import AjvModule from 'ajv';
 import type { ErrorObject } from 'ajv';
@@ -58,6 +58,8 @@ export async function loadConfig(
   const absolute = path.resolve(cwd, configPath ?? DEFAULT_CONFIG_FILE);
   const file = displayPath(cwd, absolute);
   const fail = (message: string) => ({ config: defaultConfig(knownRuleIds), errors: [fileError(file, message)] });
+  const escape = await symlinkEscape(cwd, absolute);
+  if (escape) return fail(`config file ${file} is a symbolic link to outside the working directory; not read`);
   let size: number;
   try {
     const info = await stat(absolute);
@@ -525,6 +527,26 @@ function fileError(file: string, message: string): ConfigError {
 function displayPath(cwd: string, absolute: string): string {
   const relative = path.relative(cwd, absolute);
   return (relative === '' ? path.basename(absolute) : relative).split(path.sep).join('/');
+}
+
+/**
+ * True when a path inside the working directory resolves, through symbolic links, to outside it.
+ * A pull request controls the tree, so its config must not pull in other files (their text would
+ * show up in error messages). A path the user gave outside the tree is their choice and is read.
+ */
+async function symlinkEscape(cwd: string, absolute: string): Promise<boolean> {
+  if (!isInside(path.resolve(cwd), absolute)) return false;
+  try {
+    const [realRoot, realFile] = await Promise.all([realpath(cwd), realpath(absolute)]);
+    return !isInside(realRoot, realFile);
+  } catch {
+    return false; // missing file or dangling link: the stat below reports it
+  }
+}
+
+function isInside(root: string, target: string): boolean {
+  const relative = path.relative(root, target);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 function isErrnoCode(error: unknown, code: string): boolean {

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile, mkdir, rm } from 'node:fs/promises';
+import { mkdtemp, writeFile, mkdir, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,6 +94,11 @@ describe('loadConfig: files that cannot be read', () => {
     dir = await mkdtemp(path.join(tmpdir(), 'hp-config-'));
     await mkdir(path.join(dir, 'a-directory.yml'));
     await writeFile(path.join(dir, 'huge.yml'), `# ${'x'.repeat(MAX_CONFIG_BYTES)}\n`);
+    await mkdir(path.join(dir, 'repo'));
+    await writeFile(path.join(dir, 'secret.txt'), 'root:x:0:0\n');
+    await symlink(path.join(dir, 'secret.txt'), path.join(dir, 'repo', '.hyperpod-prereq.yml'));
+    await writeFile(path.join(dir, 'repo', 'real.yml'), 'headroom: 2\n');
+    await symlink('real.yml', path.join(dir, 'repo', 'inside-link.yml'));
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -101,6 +106,18 @@ describe('loadConfig: files that cannot be read', () => {
     const { errors, config } = await loadConfig('nope.yml', dir, KNOWN);
     expect(brief(errors)).toEqual(['1:1 config file nope.yml not found']);
     expect(config.headroom).toBe(0.5);
+  });
+
+  it('refuses a config that links outside the working directory, without showing its text', async () => {
+    const { errors } = await loadConfig(undefined, path.join(dir, 'repo'), KNOWN);
+    expect(brief(errors)).toEqual(['1:1 config file .hyperpod-prereq.yml is a symbolic link to outside the working directory; not read']);
+  });
+
+  it('follows a link that stays inside, and reads a file the user names outside the tree', async () => {
+    expect((await loadConfig('inside-link.yml', path.join(dir, 'repo'), KNOWN)).config.headroom).toBe(2);
+    expect((await loadConfig('../repo/real.yml', path.join(dir, 'repo'), KNOWN)).config.headroom).toBe(2);
+    const outside = await loadConfig(path.join(dir, 'huge.yml'), path.join(dir, 'repo'), KNOWN);
+    expect(outside.errors[0]!.message).toMatch(/over the 1048576-byte limit$/);
   });
 
   it('refuses a directory', async () => {
