@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { detectKind } from '../../src/parsers/detect.js';
+
+const fixture = (path: string) => readFileSync(new URL(`../../fixtures/parsers/${path}`, import.meta.url), 'utf8');
+
+describe('detectKind: CloudFormation', () => {
+  it('recognises a YAML template by AWSTemplateFormatVersion', () => {
+    expect(detectKind('a.yaml', fixture('cfn/slurm-cluster.yaml'))).toBe('cloudformation');
+  });
+
+  it('recognises a YAML template by Resources holding AWS:: types (no version line)', () => {
+    const text = '# comment\nResources:\n  Vpc:\n    Type: "AWS::EC2::VPC"\n    Properties:\n      CidrBlock: 10.0.0.0/16\n';
+    expect(detectKind('vpc.yml', text)).toBe('cloudformation');
+  });
+
+  it('recognises Custom:: resources and JSON templates', () => {
+    expect(detectKind('c.yaml', 'Resources:\n  Hp:\n    Type: Custom::HyperPod\n')).toBe('cloudformation');
+    const json = JSON.stringify({ Resources: { Sg: { Properties: { GroupDescription: 'x' }, Type: 'AWS::EC2::SecurityGroup' } } });
+    expect(detectKind('t.json', json)).toBe('cloudformation');
+    expect(detectKind('t.template', '\uFEFF{"AWSTemplateFormatVersion": "2010-09-09"}')).toBe('cloudformation');
+  });
+
+  it('does not take a Resources mapping without AWS types for a template', () => {
+    expect(detectKind('x.yaml', 'Resources:\n  Thing:\n    Type: widget\n')).toBeUndefined();
+    expect(detectKind('x.json', '{"Resources": {"Thing": {"Type": "widget", "Meta": {"Type": "AWS::X"}}}}')).toBeUndefined();
+  });
+});
+
+describe('detectKind: Terraform plan', () => {
+  const planHead = (variables: string) =>
+    `{"format_version":"1.2","terraform_version":"1.9.0","variables":${variables},"planned_values":{"root_module":{}},"resource_changes":[]}`;
+
+  it('recognises a plan from format_version plus planned_values', () => {
+    expect(detectKind('plan.json', planHead('{}'))).toBe('terraform-plan');
+  });
+
+  it('recognises a 200 MB plan quickly, from its head only', () => {
+    const filler = 'x'.repeat(1024 * 1024);
+    const big = `{"format_version":"1.2","terraform_version":"1.9.0","planned_values":{"root_module":{"resources":[${Array(200)
+      .fill(`"${filler}"`)
+      .join(',')}]}}}`;
+    expect(big.length).toBeGreaterThan(200 * 1024 * 1024);
+    const started = performance.now();
+    expect(detectKind('plan.json', big)).toBe('terraform-plan');
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+
+  it('looks past a huge variables block when the head ends before planned_values', () => {
+    const variables = `{"blob":{"value":"${'y'.repeat(2 * 1024 * 1024)}"}}`;
+    expect(detectKind('plan.json', planHead(variables))).toBe('terraform-plan');
+  });
+
+  it('does not take state JSON or Terraform config JSON for a plan', () => {
+    expect(detectKind('state.json', '{"format_version":"1.0","terraform_version":"1.9.0","values":{}}')).toBeUndefined();
+    expect(detectKind('main.tf.json', '{"resource":{"aws_vpc":{"main":{"cidr_block":"10.0.0.0/16"}}}}')).toBeUndefined();
+  });
+});
+
+describe('detectKind: cluster specs', () => {
+  it.each([
+    ['spec/create-eks.json'],
+    ['spec/create-slurm.yaml'],
+    ['spec/update.json'],
+    ['spec/instance-groups.yaml'],
+    ['spec/vpc-config.json'],
+  ])('recognises %s', (path) => {
+    expect(detectKind(path, fixture(path))).toBe('cluster-spec');
+  });
+
+  it('recognises a JSON instance-group array and a YAML VpcConfig', () => {
+    expect(detectKind('g.json', '[{"InstanceType": "ml.m5.xlarge", "InstanceGroupName": "a"}]')).toBe('cluster-spec');
+    expect(detectKind('v.yaml', 'Subnets: [subnet-1]\nSecurityGroupIds:\n  - sg-1\n')).toBe('cluster-spec');
+  });
+
+  it('needs more than a lone ClusterName or a list without InstanceGroupName', () => {
+    expect(detectKind('a.json', '{"ClusterName": "x", "Other": 1}')).toBeUndefined();
+    expect(detectKind('b.json', '[{"Name": "a", "Nested": {"InstanceGroupName": "x"}}]')).toBeUndefined();
+    expect(detectKind('c.yaml', '- name: a\n  items:\n    - InstanceGroupName: x\n')).toBeUndefined();
+    expect(detectKind('d.yaml', 'Subnets: [a]\nSecurityGroupIds: [b]\nOther: c\n')).toBeUndefined();
+  });
+});
+
+describe('detectKind: other files', () => {
+  it.each([
+    ['k8s manifest', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n'],
+    [
+      'k8s manifest with a VpcConfig-like body',
+      'apiVersion: v1\nkind: ConfigMap\nInstanceGroups:\n  - InstanceGroupName: x\nClusterName: y\n',
+    ],
+    ['GitHub workflow', 'name: ci\non:\n  push:\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n'],
+    ['package.json', '{\n  "name": "x",\n  "version": "1.0.0",\n  "scripts": {"test": "vitest"}\n}\n'],
+    ['docker-compose', 'services:\n  web:\n    image: nginx\n    ports:\n      - "80:80"\n'],
+    ['empty file', ''],
+    ['comments only', '# nothing\n# here\n'],
+    ['plain text', 'hello world'],
+    ['serverless.yml', 'service: x\nresources:\n  Resources:\n    Q:\n      Type: AWS::SQS::Queue\n'],
+  ])('%s → undefined', (_name, text) => {
+    expect(detectKind('file', text)).toBeUndefined();
+  });
+});
