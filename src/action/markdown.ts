@@ -17,9 +17,9 @@ export function truncate(text: string, max: number): string {
 export function escapeMarkdown(text: string, max = 500): string {
   const oneLine = truncate(
     String(text)
-      // Control characters (except tab) and bidi overrides can hide text.
-      .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, ' ')
-      .replace(/[\r\n\t]+/g, ' '),
+      .replace(/[\r\n\t]+/g, ' ')
+      // Other control characters and bidi overrides can hide text.
+      .replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, ' '),
     max,
   );
   return oneLine

@@ -56,9 +56,12 @@ export function buildSummaryComment(input: SummaryInput, limit = COMMENT_LIMIT):
   let left = 0;
   if (fresh.length) {
     text.add(`\n#### New findings\n\n${FINDING_TABLE_HEAD}\n`, reserve);
-    fresh.forEach((finding, i) => {
-      if (!text.add(`${findingRow(finding)}\n`, reserve)) left = fresh.length - i;
-    });
+    for (const [i, finding] of fresh.entries()) {
+      if (!text.add(`${findingRow(finding)}\n`, reserve)) {
+        left = fresh.length - i;
+        break;
+      }
+    }
     if (left) text.force(note(left));
   }
   if (input.overflow.length && !text.truncated) {
