@@ -27,7 +27,9 @@ const SEVERITIES: readonly Severity[] = ['error', 'warning', 'notice'];
 type Segment = string | number;
 
 const Ajv = AjvModule.default;
-const validateSchema = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, strictRequired: false }).compile(schema);
+const validateSchema = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, strictRequired: false }).compile(
+  schema,
+);
 
 /** The configuration used when there is no config file. */
 export function defaultConfig(knownRuleIds: readonly string[]): ResolvedConfig {
@@ -279,7 +281,7 @@ function mapSchemaError(error: ErrorObject, segments: Segment[], positions: Posi
       const expected =
         error.parentSchema === definitions.ruleSetting
           ? 'off, error, warning, notice, or a mapping with enabled and severity'
-        : String(params.type).split(',').map(typeName).join(' or ');
+          : String(params.type).split(',').map(typeName).join(' or ');
       return positions.errorAtPath(segments, 'value', `${where}must be ${expected}, not ${show(error.data)}`);
     }
     case 'minimum':
@@ -363,7 +365,9 @@ function semanticErrors(data: Record<string, unknown>, known: Set<string>, posit
       const at: Segment[] = ['ignore', index];
       if (typeof entry.rule === 'string') {
         if (!known.has(entry.rule)) {
-          errors.push(positions.errorAtPath([...at, 'rule'], 'value', `${dottedPath([...at, 'rule'])}: ${unknownRuleText(entry.rule, known)}`));
+          errors.push(
+            positions.errorAtPath([...at, 'rule'], 'value', `${dottedPath([...at, 'rule'])}: ${unknownRuleText(entry.rule, known)}`),
+          );
         } else if (entry.rule === SUPPRESSION_PROBLEM.id) {
           errors.push(
             positions.errorAtPath(
@@ -376,7 +380,11 @@ function semanticErrors(data: Record<string, unknown>, known: Set<string>, posit
       }
       if (typeof entry.expires === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(entry.expires) && !isValidDate(entry.expires)) {
         errors.push(
-          positions.errorAtPath([...at, 'expires'], 'value', `${dottedPath([...at, 'expires'])}: "${entry.expires}" is not a calendar date`),
+          positions.errorAtPath(
+            [...at, 'expires'],
+            'value',
+            `${dottedPath([...at, 'expires'])}: "${entry.expires}" is not a calendar date`,
+          ),
         );
       }
     });

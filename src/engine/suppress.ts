@@ -33,9 +33,7 @@ type InlineScope =
   | { kind: 'group'; file: string; resource: string; anchor: Loc }
   | { kind: 'file'; file: string };
 
-type Candidate =
-  | { source: 'inline'; suppression: Suppression; scope: InlineScope }
-  | { source: 'config'; entry: IgnoreEntry };
+type Candidate = { source: 'inline'; suppression: Suppression; scope: InlineScope } | { source: 'config'; entry: IgnoreEntry };
 
 interface GroupRange {
   start: number;

@@ -9,7 +9,10 @@ import { ENGINE_RULES, SUPPRESSION_PROBLEM } from '../../src/rules/meta.js';
 const root = path.resolve(__dirname, '../..');
 const page = readFileSync(path.join(root, 'docs/configuration.md'), 'utf8');
 /** Rule IDs of the catalog (shared/reference/rules.md), so the docs examples are checked without the registry. */
-const CATALOG = 'HP001 HP002 HP003 HP004 HP005 HP006 HP010 HP011 HP012 HP013 HP020 HP021 HP030 HP031 HP032 HP033 HP040 HP050 HP051 HP060 HP061 HP090'.split(' ');
+const CATALOG =
+  'HP001 HP002 HP003 HP004 HP005 HP006 HP010 HP011 HP012 HP013 HP020 HP021 HP030 HP031 HP032 HP033 HP040 HP050 HP051 HP060 HP061 HP090'.split(
+    ' ',
+  );
 
 /** Fenced blocks whose info string is exactly `yaml`: config examples (templates are `yaml template`). */
 function configExamples(markdown: string): { line: number; text: string }[] {

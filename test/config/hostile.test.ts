@@ -46,7 +46,17 @@ describe('hostile config files', () => {
 
   it('never throws on arbitrary YAML values under the real keys, and always yields a usable config', () => {
     const value = fc.jsonValue({ maxDepth: 4 });
-    const keys = fc.constantFrom('rules', 'include', 'exclude', 'headroom', 'region', 'requireSuppressionReason', 'ignore', 'overrides', 'limits');
+    const keys = fc.constantFrom(
+      'rules',
+      'include',
+      'exclude',
+      'headroom',
+      'region',
+      'requireSuppressionReason',
+      'ignore',
+      'overrides',
+      'limits',
+    );
     fc.assert(
       fc.property(fc.dictionary(keys, value), (data) => {
         const { config } = parse(stringify(data));

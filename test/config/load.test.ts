@@ -44,7 +44,9 @@ describe('loadConfig: valid file', () => {
         loc: { file: '.hyperpod-prereq.yml', line: 19, column: 5, endLine: 22, endColumn: 39 },
       },
     ]);
-    expect(config.overrides.map((o) => ({ files: o.files, rules: o.rules, region: o.region, headroom: o.headroom, line: o.loc.line }))).toEqual([
+    expect(
+      config.overrides.map((o) => ({ files: o.files, rules: o.rules, region: o.region, headroom: o.headroom, line: o.loc.line })),
+    ).toEqual([
       {
         files: ['services/training/**'],
         rules: { HP013: { enabled: false }, HP030: { enabled: true, severity: 'error' } },
@@ -52,7 +54,13 @@ describe('loadConfig: valid file', () => {
         headroom: 1,
         line: 24,
       },
-      { files: ['services/training/legacy/**'], rules: { HP013: { enabled: true, severity: 'warning' } }, region: undefined, headroom: 0, line: 30 },
+      {
+        files: ['services/training/legacy/**'],
+        rules: { HP013: { enabled: true, severity: 'warning' } },
+        region: undefined,
+        headroom: 0,
+        line: 30,
+      },
     ]);
     expect(config.limits).toEqual({ ...DEFAULT_LIMITS, maxTemplateBytes: 1048576, maxFiles: 500 });
     expect(config.knownRuleIds).toEqual(['HP000', 'HP010', 'HP011', 'HP012', 'HP013', 'HP020', 'HP030', 'HP091']);
@@ -259,7 +267,10 @@ describe('parseConfig: each error at its line and column', () => {
 
   it('an alias bomb is refused, not expanded', () => {
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 0; i < 8; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`);
+    for (let i = 0; i < 8; i++)
+      lines.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`,
+      );
     const { errors, config } = parse(lines.join('\n'));
     expect(errors).toHaveLength(1);
     expect(errors[0]!.message).toMatch(/^cannot read config: .*alias/i);

@@ -79,7 +79,9 @@ function finding(ruleId: string, file: string, line: number, resource?: string, 
 /** The model every test uses: one suppression of each inline kind. */
 function buildModel() {
   const model = new Model();
-  model.add(securityGroup('EfaSg', 40, [{ ruleId: 'HP012', reason: 'Same as the AWS template', expires: '2026-12-31', loc: loc(STACK, 44) }]));
+  model.add(
+    securityGroup('EfaSg', 40, [{ ruleId: 'HP012', reason: 'Same as the AWS template', expires: '2026-12-31', loc: loc(STACK, 44) }]),
+  );
   model.add(securityGroup('OtherSg', 70));
   model.add(
     cluster([
@@ -126,7 +128,11 @@ describe('applySuppressions: each source', () => {
     const result = run(findings, config());
     expect(ids(result.suppressed)).toEqual(['HP012 stacks/cluster.yaml:52 EfaSg']);
     expect(result.suppressed[0]!.suppressedBy).toEqual({ source: 'inline', reason: 'Same as the AWS template', expires: '2026-12-31' });
-    expect(ids(result.active)).toEqual(['HP011 stacks/cluster.yaml:52 EfaSg', 'HP012 stacks/cluster.yaml:75 OtherSg', 'HP012 stacks/cluster.yaml:45 EfaSg']);
+    expect(ids(result.active)).toEqual([
+      'HP011 stacks/cluster.yaml:52 EfaSg',
+      'HP012 stacks/cluster.yaml:75 OtherSg',
+      'HP012 stacks/cluster.yaml:45 EfaSg',
+    ]);
     expect(result.problems).toEqual([]);
   });
 
@@ -149,7 +155,11 @@ describe('applySuppressions: each source', () => {
   });
 
   it('a file-level suppression covers its rule anywhere in that file only', () => {
-    const findings = [finding('HP020', NET, 5, 'PrivateSubnetA'), finding('HP020', NET, 90, 'PrivateSubnetB'), finding('HP020', STACK, 5, 'Subnet')];
+    const findings = [
+      finding('HP020', NET, 5, 'PrivateSubnetA'),
+      finding('HP020', NET, 90, 'PrivateSubnetB'),
+      finding('HP020', STACK, 5, 'Subnet'),
+    ];
     const result = run(findings, config());
     expect(ids(result.suppressed)).toEqual(['HP020 stacks/net.yaml:5 PrivateSubnetA', 'HP020 stacks/net.yaml:90 PrivateSubnetB']);
     expect(ids(result.active)).toEqual(['HP020 stacks/cluster.yaml:5 Subnet']);
@@ -184,7 +194,10 @@ describe('applySuppressions: each source', () => {
   it('a resource written exactly (with Terraform brackets) matches itself', () => {
     const cfg = config(['  - rule: HP011', `    file: ${PLAN}`, '    resource: module.net.aws_security_group.efa["a"]']);
     const result = run(
-      [finding('HP011', PLAN, 5, 'module.net.aws_security_group.efa["a"]'), finding('HP011', PLAN, 6, 'module.net.aws_security_group.efa["b"]')],
+      [
+        finding('HP011', PLAN, 5, 'module.net.aws_security_group.efa["a"]'),
+        finding('HP011', PLAN, 6, 'module.net.aws_security_group.efa["b"]'),
+      ],
       cfg,
     );
     expect(ids(result.suppressed)).toEqual(['HP011 plans/prod.json:5 module.net.aws_security_group.efa["a"]']);
@@ -202,7 +215,9 @@ describe('applySuppressions: each source', () => {
 describe('applySuppressions: HP000', () => {
   it('is not suppressed inline (and the inline attempt is an HP091), but is by the config ignore list', () => {
     const { model } = buildModel();
-    const fileSuppressions = new Map<string, Suppression[]>([['broken.yaml', [{ ruleId: 'HP000', reason: 'known broken', loc: loc('broken.yaml', 1, 1, 1) }]]]);
+    const fileSuppressions = new Map<string, Suppression[]>([
+      ['broken.yaml', [{ ruleId: 'HP000', reason: 'known broken', loc: loc('broken.yaml', 1, 1, 1) }]],
+    ]);
     const findings = [finding('HP000', 'broken.yaml', 7), finding('HP000', 'vendor/huge.json', 1)];
     const cfg = config(['  - rule: HP000', '    file: "vendor/**"', '    reason: Vendored, not ours']);
     const result = applySuppressions(findings, { model, fileSuppressions, config: cfg, today: '2026-06-01' });
@@ -264,7 +279,12 @@ describe('applySuppressions: problems (HP091)', () => {
       // Suppressions with reasons still work.
       finding('HP020', NET, 5, 'PrivateSubnetA'),
     ];
-    const result = applySuppressions(findings, { model, fileSuppressions: buildModel().fileSuppressions, config: cfg, today: '2026-06-01' });
+    const result = applySuppressions(findings, {
+      model,
+      fileSuppressions: buildModel().fileSuppressions,
+      config: cfg,
+      today: '2026-06-01',
+    });
     expect(ids(result.active)).toEqual(['HP011 stacks/cluster.yaml:110 NoReasonSg', 'HP020 plans/prod.json:3 aws_subnet.a']);
     expect(ids(result.suppressed)).toEqual(['HP020 stacks/net.yaml:5 PrivateSubnetA']);
     expect(result.problems.map((p) => `${p.file}:${p.line} ${p.message}`)).toEqual([
@@ -290,7 +310,12 @@ describe('applySuppressions: problems (HP091)', () => {
     const { model, fileSuppressions } = buildModel();
     model.add(securityGroup('TypoSg', 120, [{ ruleId: 'HP01O', reason: 'typo' }]));
     fileSuppressions.set('specs/x.yaml', [{ ruleId: 'HP012', reason: 'r', expires: '2026/12/31', loc: loc('specs/x.yaml', 2) }]);
-    const result = applySuppressions([finding('HP012', 'specs/x.yaml', 9)], { model, fileSuppressions, config: config(), today: '2026-06-01' });
+    const result = applySuppressions([finding('HP012', 'specs/x.yaml', 9)], {
+      model,
+      fileSuppressions,
+      config: config(),
+      today: '2026-06-01',
+    });
     expect(ids(result.active)).toEqual(['HP012 specs/x.yaml:9']);
     expect(result.problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.resource ?? '-'} ${p.message}`)).toEqual([
       'specs/x.yaml:2:5 - Suppression of HP012 has expiry "2026/12/31", which is not a date in the form YYYY-MM-DD, so it suppresses nothing.',
@@ -344,7 +369,12 @@ describe('applySuppressions: summary counts', () => {
   });
 
   it('an empty run with no suppressions gives empty lists', () => {
-    const result = applySuppressions([], { model: new Model(), fileSuppressions: new Map(), config: defaultConfig(KNOWN), today: '2026-06-01' });
+    const result = applySuppressions([], {
+      model: new Model(),
+      fileSuppressions: new Map(),
+      config: defaultConfig(KNOWN),
+      today: '2026-06-01',
+    });
     expect(result).toEqual({ active: [], suppressed: [], problems: [] });
   });
 });
