@@ -80,7 +80,7 @@ export default defineRule({
             loc: at,
             resource: fsx.name,
             entityKey: fsx.key,
-            detail: `${clusterLabel(cluster)}:${config.loc.line}`,
+            detail: `${clusterLabel(cluster)}:${users.map((g) => groupLabel(cluster, g)).join(',')}`,
             message:
               `FSx for Lustre file system ${fsx.name} is in ${verdict.fsxZone} (subnet ${fsxSubnet.name}), but instance groups ` +
               `${groupNames} of cluster ${clusterLabel(cluster)} use subnets in ${verdict.clusterZones.join(', ')} ` +
