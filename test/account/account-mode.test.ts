@@ -258,7 +258,18 @@ describe.skipIf(skip)('account mode against moto', () => {
     try {
       const model = modelOf(clusterEntity(shape()));
       const outcome = await runAccountMode(model, { ...baseOptions(), endpoint: proxy.url });
-      expect(proxy.actions).toContain('DescribeVpcEndpoints');
+      // One batched call per look-up: both subnets in one DescribeSubnets, both groups in one call.
+      expect([...proxy.actions].sort()).toEqual([
+        'DescribeNatGateways',
+        'DescribeNetworkInterfaces',
+        'DescribeRouteTables',
+        'DescribeRouteTables',
+        'DescribeSecurityGroupRules',
+        'DescribeSecurityGroups',
+        'DescribeSubnets',
+        'DescribeVpcEndpoints',
+        'GetCallerIdentity',
+      ]);
       expect(outcome.facts?.degraded).toEqual([
         { check: 'HP020', reason: 'missing permission ec2:DescribeVpcEndpoints' },
         { check: 'HP021', reason: 'missing permission ec2:DescribeVpcEndpoints' },
