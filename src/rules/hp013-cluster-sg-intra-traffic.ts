@@ -70,7 +70,9 @@ function checkCluster(ctx: RuleContext, cluster: Cluster): void {
     entityKey: cluster.key,
     detail: names.join(','),
     message:
-      `None of the ${names.length} security group${names.length === 1 ? '' : 's'} of cluster ${name} (${joinWords(names)}) allows inbound ` +
+      (names.length === 1
+        ? `The only security group of cluster ${name}, ${names[0]}, does not allow inbound `
+        : `None of the ${names.length} security groups of cluster ${name} (${joinWords(names)}) allows inbound `) +
       "traffic from the cluster's own security groups, so its controller, login and worker nodes cannot reach each other.",
     fix:
       `Add to ${first} an inbound rule with protocol -1 whose source is ${first} itself (a separate AWS::EC2::SecurityGroupIngress ` +
