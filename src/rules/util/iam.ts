@@ -8,6 +8,22 @@ import type { IamPolicy, IamPrincipal, Loc, PolicyStatement } from '../../model/
 export const START_SESSION = 'ssm:StartSession';
 /** Resources of HyperPod clusters, in any partition, region and account. */
 export const CLUSTER_ARN_PATTERN = 'arn:aws*:sagemaker:*:*:cluster/*';
+const CLUSTER_ARN_SEGMENTS = ['arn', 'aws*', 'sagemaker', '*', '*', 'cluster/*'];
+
+/** Splits an ARN into its six segments (the resource keeps its own colons). */
+function arnSegments(arn: string): string[] {
+  const parts = arn.split(':');
+  return parts.length <= 6 ? parts : [...parts.slice(0, 5), parts.slice(5).join(':')];
+}
+
+/** True when a Resource pattern can match a HyperPod cluster ARN; wildcards do not cross ARN segments. */
+export function canNameCluster(pattern: string): boolean {
+  const p = pattern.trim();
+  if (p === '*') return true;
+  const segments = arnSegments(p);
+  if (segments.length < 6) return segments[segments.length - 1]!.endsWith('*') && globsIntersect(p, CLUSTER_ARN_PATTERN);
+  return segments.every((segment, i) => globsIntersect(segment, CLUSTER_ARN_SEGMENTS[i]!));
+}
 
 /** IAM-style glob: `*` any run, `?` one character. */
 export function globMatches(pattern: string, text: string, ignoreCase = false): boolean {
@@ -185,7 +201,7 @@ export function sessionGrants(statements: StatementSource[]): { grants: SessionG
     if (!action.granted) continue;
     const resources = statement.resources.value
       .map((r) => r.trim())
-      .filter((r) => globsIntersect(r, CLUSTER_ARN_PATTERN))
+      .filter(canNameCluster)
       .filter((r) => !denied.some((d) => globCovers(d, r)));
     if (resources.length === 0) continue;
     if (denyUnknown) {
