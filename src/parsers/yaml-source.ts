@@ -142,8 +142,16 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
 
   const addError = (offset: number, message: string) => {
     const pos = position(Math.min(Math.max(offset, 0), text.length));
+    if (errors.length >= MAX_ERRORS) return;
+    if (errors.some((e) => e.line === pos.line && e.column === pos.column)) return;
     errors.push({ file, line: pos.line, column: pos.column, message });
   };
+
+  const tooDeep = flowNestingOffset(text, maxDepth);
+  if (tooDeep !== -1) {
+    addError(tooDeep, `nesting deeper than ${maxDepth} levels`);
+    return result();
+  }
 
   try {
     const parser = new Parser();
@@ -199,6 +207,7 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
     const anchors = new Map<string, YamlNode>();
     let aliasCount = 0;
     let expandedNodes = 0;
+    let outerAliasOffset = 0;
 
     const register = (target: object, loc: Loc): PositionInfo => {
       const info: PositionInfo = { loc, keys: new Map(), values: new Map() };
@@ -211,15 +220,17 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
         throw new LimitError(`nesting deeper than ${maxDepth} levels`, (node as YamlNode)?.range?.[0] ?? 0);
       }
       if (inAlias && ++expandedNodes > maxExpandedNodes) {
-        throw new LimitError('alias expansion is too large', (node as YamlNode)?.range?.[0] ?? 0);
+        throw new LimitError('alias expansion is too large', outerAliasOffset);
       }
       if (isAlias(node)) {
         const alias = node as Alias;
+        // Errors inside an expansion point at the alias written in the document, not the anchor.
+        if (!inAlias) outerAliasOffset = alias.range?.[0] ?? 0;
         aliasCount++;
         if (aliasCount > maxAliasCount) {
           throw new LimitError(
             `more than ${maxAliasCount} alias expansions (possible billion-laughs document)`,
-            alias.range?.[0] ?? 0,
+            outerAliasOffset,
           );
         }
         const target = anchors.get(alias.source);
@@ -306,10 +317,14 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
     return convert(doc.contents, 1, false).value;
   }
 
-  const info = (container: unknown): PositionInfo | undefined =>
-    container !== null && typeof container === 'object' ? infos.get(container) : undefined;
+  return result();
 
-  return {
+  function info(container: unknown): PositionInfo | undefined {
+    return container !== null && typeof container === 'object' ? infos.get(container) : undefined;
+  }
+
+  function result(): YamlSource {
+    return {
     file,
     documents,
     rootLocs,
@@ -329,7 +344,44 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
       const i = info(container);
       return i?.keys.get(key) ?? i?.loc;
     },
-  };
+    };
+  }
+}
+
+/** Parse errors kept per file: the first ones explain the problem, the rest are echoes. */
+const MAX_ERRORS = 5;
+
+/**
+ * Offset of the first flow bracket nested deeper than `maxDepth` (outside quotes and comments),
+ * or -1. Guards the YAML library's recursive composer against stack exhaustion.
+ */
+function flowNestingOffset(text: string, maxDepth: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > maxDepth) return i;
+    } else if (c === 0x5d || c === 0x7d) {
+      if (depth > 0) depth--;
+    } else if (c === 0x22 || c === 0x27) {
+      // Skip a quoted scalar (double quotes honour backslash escapes, single quotes double up).
+      const quote = text[i]!;
+      let j = i + 1;
+      while (j < text.length) {
+        if (quote === '"' && text[j] === '\\') j += 2;
+        else if (text[j] === quote) {
+          if (quote === "'" && text[j + 1] === "'") j += 2;
+          else break;
+        } else j++;
+      }
+      i = j;
+    } else if (c === 0x23 && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const end = text.indexOf('\n', i);
+      if (end === -1) break;
+      i = end;
+    }
+  }
+  return -1;
 }
 
 /** Sets a property safely (a `__proto__` key becomes an own property, not a prototype change). */
