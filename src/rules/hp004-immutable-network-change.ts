@@ -74,7 +74,7 @@ function checkPlannedClusterChange(ctx: RuleContext, cluster: Cluster, change: C
       detail: 'VpcConfig',
       related,
       message:
-        `The vpc_config of cluster ${name} changes${vpcDiff.text ? ` (${vpcDiff.text})` : ''}. ` +
+        `The vpc_config of cluster ${name} changes (${vpcDiff.text ?? 'Terraform lists vpc_config in replace_paths'}). ` +
         `VpcConfig cannot change after a HyperPod cluster is created. ${consequence}`,
       fix: 'Keep vpc_config as deployed and build a new cluster for the new network, or suppress this finding with a reason if the replacement is intended.',
     });
@@ -106,7 +106,7 @@ function checkPlannedClusterChange(ctx: RuleContext, cluster: Cluster, change: C
       detail: `${groupName}/OverrideVpcConfig`,
       related,
       message:
-        `The override_vpc_config of existing instance group ${groupName} in cluster ${name} changes${diff.text ? ` (${diff.text})` : ''}. ` +
+        `The override_vpc_config of existing instance group ${groupName} in cluster ${name} changes (${diff.text ?? 'Terraform lists it in replace_paths'}). ` +
         `OverrideVpcConfig cannot change once the group exists. ${consequence}`,
       fix: `Keep the override of ${groupName} as deployed, or add a new instance group with the new network settings and remove the old one.`,
     });

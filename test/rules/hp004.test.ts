@@ -55,7 +55,7 @@ describe('HP004 immutable-network-change: Terraform plan', () => {
     const { b } = planModel({ actions: ['create', 'delete'], before, after: before, replacePaths: [['vpc_config', 'subnets']] });
     const [finding] = runRule(rule, b.model).findings;
     expect(finding!.message).toBe(
-      'The vpc_config of cluster ml changes. VpcConfig cannot change after a HyperPod cluster is created. ' +
+      'The vpc_config of cluster ml changes (Terraform lists vpc_config in replace_paths). VpcConfig cannot change after a HyperPod cluster is created. ' +
         'Terraform plans to create a new cluster and then destroy the existing one (actions: create, delete): all its nodes are terminated and their local data is lost.',
     );
   });
