@@ -28,14 +28,22 @@ export default defineRule({
           ctx.unverified({ file: at.file, line: at.line, resource: cluster.name, reason: endpoint.reason });
           continue;
         }
-        const tableText = table.kind === 'table' ? `route table ${table.table.name}` : 'the VPC main route table (not declared, so only the local route)';
+        const tableText =
+          table.kind === 'implicit-main'
+            ? 'the VPC main route table (not declared, so only the local route)'
+            : table.how === 'main'
+              ? `the VPC main route table (${table.table.name}; the subnet has no route table association)`
+              : `route table ${table.table.name}`;
         const internet = internetRouteOf(table);
         if (internet.kind === 'maybe') {
           ctx.unverified({ file: at.file, line: at.line, resource: cluster.name, reason: `S3 access of subnet ${subnet.name}: ${internet.reason}` });
           continue;
         }
         const clusterName = clusterLabel(cluster);
-        const tableName = table.kind === 'table' ? table.table.name : 'the main route table';
+        const explicitTable = table.kind === 'table' && table.how === 'explicit' ? table.table.name : undefined;
+        const endpointFix = explicitTable
+          ? `Add an AWS::EC2::VPCEndpoint with ServiceName com.amazonaws.<region>.s3 and RouteTableIds including ${explicitTable}`
+          : `Associate subnet ${subnet.name} with a route table and add an AWS::EC2::VPCEndpoint with ServiceName com.amazonaws.<region>.s3 and that table in RouteTableIds`;
         if (internet.kind === 'route') {
           const gateway = internet.via === 'nat' ? 'a NAT gateway' : 'an internet gateway';
           ctx.report({
@@ -48,7 +56,7 @@ export default defineRule({
               `Subnet ${subnet.name} of cluster ${clusterName} reaches Amazon S3 only through ${gateway} ` +
               `(${tableText}, route ${internet.route.destination.known ? internet.route.destination.value : ''}): there is no S3 VPC endpoint ` +
               `for it, so lifecycle scripts and training data go through the gateway.`,
-            fix: `Add an S3 Gateway endpoint (ServiceName com.amazonaws.<region>.s3) with RouteTableIds including ${tableName}.`,
+            fix: `${endpointFix}.`,
           });
           continue;
         }
@@ -61,10 +69,7 @@ export default defineRule({
             `Subnet ${subnet.name} of cluster ${clusterName} cannot reach Amazon S3: ${tableText} has no S3 Gateway endpoint, ` +
             `the VPC has no S3 Interface endpoint, and no default route (0.0.0.0/0) goes to a NAT gateway or internet gateway. ` +
             `Nodes cannot download their lifecycle scripts and fail to provision.`,
-          fix:
-            `Add an AWS::EC2::VPCEndpoint with ServiceName com.amazonaws.<region>.s3 and RouteTableIds including ${tableName}` +
-            (table.kind === 'implicit-main' ? ` (declare a route table and associate subnet ${subnet.name} with it)` : '') +
-            ', or a 0.0.0.0/0 route to a NAT gateway.',
+          fix: `${endpointFix}, or a 0.0.0.0/0 route to a NAT gateway.`,
         });
       }
     }

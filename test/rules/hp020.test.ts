@@ -114,7 +114,7 @@ describe('HP020 s3-reachable', () => {
     const run = runRule(rule, b.model);
     expect(run.findings).toHaveLength(1);
     expect(run.findings[0]!.message).toContain('the VPC main route table (not declared, so only the local route) has no S3 Gateway endpoint');
-    expect(run.findings[0]!.fix).toContain('declare a route table and associate subnet PrivateSubnet with it');
+    expect(run.findings[0]!.fix).toContain('Associate subnet PrivateSubnet with a route table and add an AWS::EC2::VPCEndpoint');
   });
 
   it('a default route to a transit gateway may reach S3: unverified, no finding', () => {
