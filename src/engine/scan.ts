@@ -90,7 +90,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         files.push({ file, kind: 'skipped', note: 'Terraform source' });
         return;
       }
-      const regionForFile = configFor(config, file).region ?? region;
+      const regionForFile = options.region ?? configFor(config, file).region ?? region;
       const outcome = await pool.parse(file, read.data, { limits, region: regionForFile });
       if (outcome.status === 'skipped') files.push({ file, kind: 'skipped', note: outcome.note });
       else if (outcome.status === 'unreadable') {
