@@ -88,6 +88,23 @@ const PASS_THROUGH_ATTRIBUTES: Record<string, Record<string, string>> = {
   'AWS::EC2::SecurityGroup': { VpcId: 'VpcId' },
 };
 
+/** Attributes of `Fn::GetAtt` that identify the resource itself (so the value is a reference to it). */
+export const IDENTITY_ATTRIBUTES: Record<string, string[]> = {
+  'AWS::EC2::VPC': ['VpcId'],
+  'AWS::EC2::Subnet': ['SubnetId'],
+  'AWS::EC2::SecurityGroup': ['GroupId', 'Id'],
+  'AWS::EC2::RouteTable': ['RouteTableId'],
+  'AWS::EC2::NatGateway': ['NatGatewayId'],
+  'AWS::EC2::InternetGateway': ['InternetGatewayId'],
+  'AWS::EC2::VPCEndpoint': ['Id'],
+  'AWS::EKS::Cluster': ['Arn'],
+  'AWS::FSx::FileSystem': ['FileSystemId'],
+  'AWS::IAM::Role': ['Arn', 'RoleId'],
+  'AWS::IAM::User': ['Arn'],
+  'AWS::IAM::ManagedPolicy': ['PolicyArn'],
+  'AWS::SageMaker::Cluster': ['ClusterArn'],
+};
+
 const MAX_STEPS = 200_000;
 const MAX_NESTING = 64;
 
@@ -121,15 +138,18 @@ export function intrinsicName(value: unknown): string | undefined {
 }
 
 /** A comparable identity of a resolved value (for Fn::If branches that agree). */
-function identityOf(value: unknown): string {
-  if (value instanceof SymRef) return `ref:${value.logicalId}${value.attribute ? `.${value.attribute}` : ''}`;
+function identityOf(value: unknown, typeOf: (id: string) => string | undefined): string {
+  if (value instanceof SymRef) {
+    const itself = value.attribute === undefined || IDENTITY_ATTRIBUTES[typeOf(value.logicalId) ?? '']?.includes(value.attribute);
+    return `ref:${value.logicalId}${itself ? '' : `.${value.attribute}`}`;
+  }
   if (value instanceof SymUnknown) return `unknown:${value.expr}`;
   if (value === NO_VALUE) return 'novalue';
   if (value === null || typeof value !== 'object') return `v:${JSON.stringify(value)}`;
-  if (Array.isArray(value)) return `[${value.map(identityOf).join(',')}]`;
+  if (Array.isArray(value)) return `[${value.map((v) => identityOf(v, typeOf)).join(',')}]`;
   return `{${Object.keys(value)
     .sort()
-    .map((k) => `${JSON.stringify(k)}:${identityOf((value as Record<string, unknown>)[k])}`)
+    .map((k) => `${JSON.stringify(k)}:${identityOf((value as Record<string, unknown>)[k], typeOf)}`)
     .join(',')}}`;
 }
 
@@ -534,7 +554,8 @@ export class CfnEvaluator {
     if (result.decided) return this.evaluate(result.value ? args[1] : args[2]);
     const whenTrue = this.evaluate(args[1]);
     const whenFalse = this.evaluate(args[2]);
-    if (identityOf(whenTrue) === identityOf(whenFalse)) return whenTrue;
+    const typeOf = (id: string) => this.resourceType(id);
+    if (identityOf(whenTrue, typeOf) === identityOf(whenFalse, typeOf)) return whenTrue;
     return this.unknown(`depends on condition ${args[0]} (${result.reason})`, raw);
   }
 

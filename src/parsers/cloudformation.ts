@@ -43,6 +43,7 @@ import { known, unknown } from '../model/types.js';
 import type { ParseOptions } from '../engine/types.js';
 import {
   CfnEvaluator,
+  IDENTITY_ATTRIBUTES,
   NO_VALUE,
   SymRef,
   SymUnknown,
@@ -62,22 +63,6 @@ import {
   type YamlSource,
 } from './yaml-source.js';
 
-/** Attributes of `Fn::GetAtt` that identify the resource itself (so the value is a reference to it). */
-const IDENTITY_ATTRIBUTES: Record<string, string[]> = {
-  'AWS::EC2::VPC': ['VpcId'],
-  'AWS::EC2::Subnet': ['SubnetId'],
-  'AWS::EC2::SecurityGroup': ['GroupId', 'Id'],
-  'AWS::EC2::RouteTable': ['RouteTableId'],
-  'AWS::EC2::NatGateway': ['NatGatewayId'],
-  'AWS::EC2::InternetGateway': ['InternetGatewayId'],
-  'AWS::EC2::VPCEndpoint': ['Id'],
-  'AWS::EKS::Cluster': ['Arn'],
-  'AWS::FSx::FileSystem': ['FileSystemId'],
-  'AWS::IAM::Role': ['Arn', 'RoleId'],
-  'AWS::IAM::User': ['Arn'],
-  'AWS::IAM::ManagedPolicy': ['PolicyArn'],
-  'AWS::SageMaker::Cluster': ['ClusterArn'],
-};
 
 const PROTOCOL_NAMES: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
 
