@@ -26,6 +26,7 @@ function resourceFields(reader: ResourceReader, want?: EntityType): BlockFields 
     boolean: (name) => reader.boolean([name]),
     strings(name) {
       const v = reader.raw([name]);
+      if (v === AFTER_APPLY && reader.leftUnset([name])) return undefined; // computed, not set
       if (v === AFTER_APPLY) return unknown(`${reader.resource.address}.${name} is known only after apply`, reader.loc);
       if (typeof v === 'string') return known(v ? [v] : [], reader.loc);
       if (!Array.isArray(v)) return undefined;
@@ -38,7 +39,7 @@ function resourceFields(reader: ResourceReader, want?: EntityType): BlockFields 
     refs(name) {
       const v = reader.raw([name]);
       if (typeof v === 'string') return v ? { refs: [{ kind: 'id', id: v, loc: reader.loc }] } : undefined;
-      if (v !== AFTER_APPLY) return undefined;
+      if (v !== AFTER_APPLY || reader.leftUnset([name])) return undefined;
       const linked = reader.linked([name], { want });
       if ('refs' in linked) return linked;
       return {

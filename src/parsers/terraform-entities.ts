@@ -673,8 +673,10 @@ function cluster(r: PlanResource, ctx: BuildContext): Cluster {
         );
         if (match) fsxRefs.set(match.key, { kind: 'entity', key: match.key, loc: reader.loc });
       } else {
-        const linked = reader.linked(at('instance_storage_configs', s, 'fsx_lustre_config', 'dns_name'), { want: 'FsxFileSystem' });
-        if ('refs' in linked) for (const ref of linked.refs) if (ref.kind === 'entity') fsxRefs.set(ref.key, ref);
+        const keys = ctx.resolver.referencedEntities(r, at('instance_storage_configs', s, 'fsx_lustre_config', 'dns_name'));
+        for (const key of keys) {
+          if (ctx.typeOfKey(key) === 'FsxFileSystem') fsxRefs.set(key, { kind: 'entity', key, loc: reader.loc });
+        }
       }
     }
     return group;

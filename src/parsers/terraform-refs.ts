@@ -217,7 +217,7 @@ export interface Resolution {
   /** Literal values (physical IDs, ARNs, names). */
   literals: string[];
   /** References that could not be followed, with why (and the resource type when the reference names one). */
-  unresolved: { reason: string; resourceType?: string }[];
+  unresolved: { reason: string; resourceType?: string; attribute?: string }[];
   /** Stable text of the expression (sorted references), for comparing unresolved sides. */
   expr: string;
 }
@@ -266,7 +266,20 @@ export function specificReferences(refs: readonly string[]): string[] {
 }
 
 export class ReferenceResolver {
+  /** While set, `aws_x.y.any_attribute` resolves to the entity itself. */
+  private anyAttribute = false;
+
   constructor(private readonly input: ResolverInput) {}
+
+  /** Entity keys of the resources whose attributes the expression at `path` reads (e.g. an FSx dns_name). */
+  referencedEntities(resource: PlanResource, path: readonly (string | number)[]): string[] {
+    this.anyAttribute = true;
+    try {
+      return this.resolveAttribute(resource, path)?.keys ?? [];
+    } finally {
+      this.anyAttribute = false;
+    }
+  }
 
   /** Resolves the expression at `path` of a resource's configuration. Undefined when no expression is there. */
   resolveAttribute(
@@ -438,12 +451,15 @@ export class ReferenceResolver {
     let instances = this.input.byBase.get(`${moduleAddress(module)}|${local}`) ?? [];
     if (index !== undefined) instances = instances.filter((r) => r.index === index);
     if (!instances.length) {
-      out.unresolved.push({ reason: `${ref} (not planned to exist)`, resourceType: type });
+      out.unresolved.push({ reason: `${ref} (not planned to exist)`, resourceType: type, attribute });
       return;
     }
     for (const instance of instances) {
       const identity =
-        attribute === undefined || IDENTITY_ATTRIBUTES.has(attribute) || (attribute === 'name' && IAM_TYPES.test(type));
+        this.anyAttribute ||
+        attribute === undefined ||
+        IDENTITY_ATTRIBUTES.has(attribute) ||
+        (attribute === 'name' && IAM_TYPES.test(type));
       if (identity && instance.entityKey) {
         out.keys.push(instance.entityKey);
         continue;
@@ -464,7 +480,7 @@ export class ReferenceResolver {
       }
       const inner = identity ? undefined : this.resolveAttribute(instance, [attr], depth + 1);
       if (inner) this.merge(out, inner);
-      else out.unresolved.push({ reason: `${instance.address}.${attr} is known only after apply`, resourceType: identity ? type : undefined });
+      else out.unresolved.push({ reason: `${instance.address}.${attr} is known only after apply`, resourceType: type, attribute });
     }
   }
 }

@@ -180,9 +180,16 @@ export class ResourceReader {
     return {
       keys: resolution.keys.filter((k) => this.ctx.typeOfKey(k) === want),
       literals: prefix ? resolution.literals.filter((l) => prefix.test(l)) : resolution.literals,
-      unresolved: resolution.unresolved.filter(
-        (u) => u.resourceType === undefined || this.ctx.typeOfResource(u.resourceType) === want,
-      ),
+      unresolved: resolution.unresolved.filter((u) => {
+        if (u.resourceType === undefined) return true; // var., module., local.: may be anything
+        const identity =
+          u.attribute === undefined ||
+          u.attribute === 'id' ||
+          u.attribute === 'arn' ||
+          (u.attribute === 'name' && u.resourceType.startsWith('aws_iam_'));
+        if (identity) return this.ctx.typeOfResource(u.resourceType) === want;
+        return /(_id|_ids|_arn|_arns)$/.test(u.attribute!); // another resource's ID attribute (e.g. vpc_id)
+      }),
       expr: resolution.expr,
     };
   }

@@ -406,7 +406,8 @@ class PlanReader {
     };
     const physicalId = r.entityType ? this.physicalId(r, r.entityType) : undefined;
     if (physicalId) base.physicalId = physicalId;
-    const region = this.regionOf(r, loc);
+    // IAM is global: its entities carry no region.
+    const region = r.entityType === 'IamPrincipal' || r.entityType === 'IamPolicy' ? undefined : this.regionOf(r, loc);
     if (region) base.region = region;
     const change = this.changes.get(r.address);
     if (change && r.mode === 'managed') base.change = change;
