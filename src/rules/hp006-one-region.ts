@@ -92,7 +92,8 @@ function checkCluster(ctx: RuleContext, cluster: Cluster): void {
   }
   const reported = new Set<string>();
   const fire = (loc: Loc, what: string, found: string, resource: string, entityKey: string | undefined, fix: string) => {
-    const key = `${loc.file}:${loc.line}:${what}`;
+    // One finding per place, resource and region: in a plan, several facts of one resource share its line.
+    const key = `${loc.file}:${loc.line}:${resource}:${found}`;
     if (found === region || reported.has(key)) return;
     reported.add(key);
     ctx.report({

@@ -113,3 +113,13 @@ describe('HP006 one-region', () => {
     ]);
   });
 });
+
+describe('HP006 one-region: one finding per place', () => {
+  it('reports a resource once when several of its facts at one line name the same other region', () => {
+    const b = new ModelBuilder('plan.json', 'us-west-2', 'terraform-plan');
+    const at = loc(30, 'plan.json');
+    const subnet = b.subnet('aws_subnet.a', { line: 30, region: known('eu-west-1', at), az: known('eu-west-1a', at), azId: known('euw1-az1', at) });
+    b.cluster('awscc_sagemaker_cluster.c', { clusterName: 'c', vpc: { subnets: [ref(subnet)], securityGroups: [] } });
+    expect(runRule(rule, b.model).findings.map((f) => [f.line, f.message.split(' is in region')[0]])).toEqual([[30, 'Subnet aws_subnet.a']]);
+  });
+});
