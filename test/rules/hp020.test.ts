@@ -179,3 +179,29 @@ describe('HP020 s3-reachable', () => {
     expect(runRule(rule, b.model)).toMatchObject({ findings: [], unverified: [] });
   });
 });
+
+describe('HP020 with Terraform plans', () => {
+  it('the implied main route table of an existing VPC (no-op) may have routes: unverified', () => {
+    const b = new ModelBuilder('plan.json', 'us-west-2', 'terraform-plan');
+    const vpc = b.vpc('aws_vpc.main', { line: 1, change: { actions: ['no-op'] } });
+    const subnet = b.subnet('aws_subnet.private', { line: 10, vpc, change: { actions: ['create'] } });
+    const sg = b.securityGroup('aws_security_group.nodes', { line: 20, vpc });
+    b.routeTable('aws_vpc.main.main_route_table_id', { line: 1, vpc, main: true });
+    b.cluster('awscc_sagemaker_cluster.hp', { line: 100, vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] }, groups: [{ name: 'w' }] });
+    const run = runRule(rule, b.model);
+    expect(run.findings).toEqual([]);
+    expect(run.unverified.map((u) => u.reason)).toEqual([
+      'S3 access of subnet aws_subnet.private: VPC aws_vpc.main exists already; the routes of its main route table are not in the scanned files',
+    ]);
+  });
+
+  it('the implied main route table of a VPC created by the plan has only the local route: error', () => {
+    const b = new ModelBuilder('plan.json', 'us-west-2', 'terraform-plan');
+    const vpc = b.vpc('aws_vpc.main', { line: 1, change: { actions: ['create'] } });
+    const subnet = b.subnet('aws_subnet.private', { line: 10, vpc, change: { actions: ['create'] } });
+    const sg = b.securityGroup('aws_security_group.nodes', { line: 20, vpc });
+    b.routeTable('aws_vpc.main.main_route_table_id', { line: 1, vpc, main: true });
+    b.cluster('awscc_sagemaker_cluster.hp', { line: 100, vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] }, groups: [{ name: 'w' }] });
+    expect(runRule(rule, b.model).findings.map((f) => [f.line, f.severity])).toEqual([[104, 'error']]);
+  });
+});

@@ -3,7 +3,7 @@
  * (hyperpod-reference.md §R8 [SEED][AWSCC-VPCE][TF-VPCE]).
  */
 import type { Model } from '../../model/model.js';
-import type { Ref, Route, RouteTable, Subnet, VpcEndpoint } from '../../model/types.js';
+import type { ChangeInfo, Ref, Route, RouteTable, Subnet, VpcEndpoint } from '../../model/types.js';
 
 /** `com.amazonaws.<region>.s3` (also `cn.com.amazonaws.<region>.s3`), hyperpod-reference.md §4.4. */
 const S3_SERVICE = /^(?:cn\.)?com\.amazonaws\.[a-z0-9-]+\.s3$/i;
@@ -45,11 +45,23 @@ export function routeTableOf(model: Model, subnet: Subnet): RouteTableResult {
   if (openAssociation) {
     return { kind: 'unknown', reason: `route table ${openAssociation.name} has an association with a subnet that cannot be resolved` };
   }
-  const main = tables.find((table) => table.main && model.refIdentity(table.vpc) === vpcIdentity);
-  if (main) return { kind: 'table', table: main, how: 'main' };
   const vpc = model.resolve(subnet.vpc, 'Vpc');
+  const main = tables.find((table) => table.main && model.refIdentity(table.vpc) === vpcIdentity);
+  if (main) {
+    // A main table the files only imply (no routes of its own) is empty only when the VPC is created here:
+    // the main table of an existing VPC may have routes the plan does not show.
+    if (main.routes.length === 0 && !main.change && vpc && isExisting(vpc.change)) {
+      return { kind: 'unknown', reason: `VPC ${vpc.name} exists already; the routes of its main route table are not in the scanned files` };
+    }
+    return { kind: 'table', table: main, how: 'main' };
+  }
   if (vpc && vpc.sourceKind !== 'account') return { kind: 'implicit-main' };
   return { kind: 'unknown', reason: `main route table of the VPC of subnet ${subnet.name} is not known` };
+}
+
+/** True when a Terraform change leaves an existing resource in place (no create). */
+function isExisting(change: ChangeInfo | undefined): boolean {
+  return change !== undefined && !change.actions.includes('create');
 }
 
 export type EndpointMatch =
