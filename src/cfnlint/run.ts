@@ -2,6 +2,7 @@
 import { execa } from 'execa';
 import type { Finding } from '../engine/types.js';
 import type { RuleMeta } from '../rules/types.js';
+import { CfnLintConfigError, guardCfnLintConfig } from './config-guard.js';
 import { CfnLintOutputError, isFindingsExitCode, parseCfnLintOutput } from './to-findings.js';
 
 export interface CfnLintOptions {
@@ -223,8 +224,6 @@ async function lintAll(options: CfnLintOptions): Promise<CfnLintResult> {
   }
 
   const startedAt = Date.now();
-  const remaining = (): number => timeoutMs - (Date.now() - startedAt);
-
   const versionRun = await runProcess(executable, ['--version'], options.cwd, Math.min(VERSION_TIMEOUT_MS, timeoutMs));
   if (isMissing(versionRun)) {
     if (options.mode === 'required') {
@@ -249,21 +248,47 @@ async function lintAll(options: CfnLintOptions): Promise<CfnLintResult> {
   const versionText = `${versionRun.stdout}\n${versionRun.stderr}`;
   result.version = /\b(\d+\.\d+\.\d+[\w.+-]*)/.exec(versionText)?.[1] ?? (lastLine(versionRun.stdout) || undefined);
 
+  let guarded;
+  try {
+    guarded = await guardCfnLintConfig(options.cwd, extraArgs);
+  } catch (error) {
+    if (!(error instanceof CfnLintConfigError)) throw error;
+    result.failure = `cfn-lint configuration: ${error.message}`;
+    return result;
+  }
+  result.notices.push(...guarded.notices);
+  try {
+    await lintBatches({ ...options, executable, timeoutMs }, guarded.args, startedAt + timeoutMs, result);
+  } finally {
+    await guarded.cleanup();
+  }
+  return result;
+}
+
+/** Runs the batches one after another until all are done, one fails, or the deadline passes. */
+async function lintBatches(
+  options: CfnLintOptions & { executable: string; timeoutMs: number },
+  cfnLintArgs: string[],
+  deadline: number,
+  result: CfnLintResult,
+): Promise<void> {
+  const { executable, timeoutMs } = options;
+  const remaining = (): number => deadline - Date.now();
+  const total = options.files.length;
   const batches = toBatches(options.files.map(escapeGlob));
   const rules = new Map<string, RuleMeta>();
   let linted = 0;
   for (const batch of batches) {
     const left = remaining();
     if (left <= 0) {
-      result.failure = `${timeoutText(timeoutMs)} (${options.files.length - linted} of ${options.files.length} templates not checked)`;
+      result.failure = `${timeoutText(timeoutMs)} (${total - linted} of ${total} templates not checked)`;
       break;
     }
-    const outcome = await runProcess(executable, [...extraArgs, '--format', 'json', '--', ...batch], options.cwd, left);
+    const outcome = await runProcess(executable, [...cfnLintArgs, '--format', 'json', '--', ...batch], options.cwd, left);
     const failure = batchFailure(outcome, timeoutMs);
     if (failure) {
-      const notChecked = options.files.length - linted;
-      result.failure =
-        notChecked < options.files.length ? `${failure} (${notChecked} of ${options.files.length} templates not checked)` : failure;
+      const notChecked = total - linted;
+      result.failure = notChecked < total ? `${failure} (${notChecked} of ${total} templates not checked)` : failure;
       break;
     }
     try {
@@ -278,7 +303,6 @@ async function lintAll(options: CfnLintOptions): Promise<CfnLintResult> {
     linted += batch.length;
   }
   result.rules = [...rules.values()].sort((a, b) => a.id.localeCompare(b.id));
-  return result;
 }
 
 function batchFailure(outcome: ProcessOutcome, timeoutMs: number): string | undefined {

@@ -1,6 +1,6 @@
 // Runs the real cfn-lint (1.x) on fixtures with known results. Under CI=true a missing cfn-lint fails these tests.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -126,5 +126,38 @@ describe.runIf(mustRun)('real cfn-lint', () => {
     expect(result.failure).toBe(
       `cfn-lint gave no usable result: it reported E0003 without a file: ${fixtures}/does-not-exist.yaml could not be processed by glob.glob`,
     );
+  });
+  it('never imports Python rules that a repository .cfnlintrc appends (append_rules)', async () => {
+    const repo = path.join(scratch, 'hostile-repo');
+    const marker = path.join(scratch, 'pwned-marker');
+    mkdirSync(path.join(repo, 'evil_rules'), { recursive: true });
+    copyFileSync(path.join(repoRoot, fixtures, 'clean.yaml'), path.join(repo, 'stack.yaml'));
+    writeFileSync(
+      path.join(repo, 'evil_rules', 'evil.py'),
+      `open(${JSON.stringify(marker)}, "w").write("ran")\nfrom cfnlint.rules import CloudFormationLintRule\n` +
+        `class Evil(CloudFormationLintRule):\n    id = "E9999"\n    shortdesc = "evil"\n    description = "evil"\n    source_url = "https://example.com"\n    tags = []\n` +
+        `    def match(self, cfn):\n        return []\n`,
+    );
+    writeFileSync(path.join(repo, '.cfnlintrc'), 'append_rules:\n  - evil_rules\nignore_checks:\n  - W3010\n');
+
+    // The fixture is effective: cfn-lint run directly in that folder imports the module.
+    spawnSync('cfn-lint', ['--format', 'json', '--', 'stack.yaml'], { cwd: repo, encoding: 'utf8' });
+    expect(existsSync(marker)).toBe(true);
+    rmSync(marker);
+
+    copyFileSync(path.join(repoRoot, fixtures, 'errors.yaml'), path.join(repo, 'errors.yaml'));
+    const result = await runCfnLint({ cwd: repo, files: ['stack.yaml', 'errors.yaml'], mode: 'required' });
+    expect(existsSync(marker)).toBe(false);
+    expect(result.failure).toBeUndefined();
+    expect(result.notices).toEqual([
+      'cfn-lint: append_rules in .cfnlintrc was ignored, because the action never loads code from the scanned repository; ' +
+        'pass trusted rule folders with cfn-lint-args "--append-rules DIR" instead.',
+    ]);
+    // The rest of the project config still applies (W3010 is ignored there).
+    expect(result.findings.map((f) => `${f.file}:${f.ruleId}@${f.line}`)).toEqual([
+      'errors.yaml:cfn-lint/W2001@4',
+      'errors.yaml:cfn-lint/E3012@17',
+      'errors.yaml:cfn-lint/E3002@23',
+    ]);
   });
 });
