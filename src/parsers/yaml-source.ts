@@ -152,6 +152,17 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
     addError(tooDeep, `nesting deeper than ${maxDepth} levels`);
     return result();
   }
+  // JSON files get JSON's stricter syntax (YAML accepts trailing commas, comments, bare words).
+  if (looksLikeJson(file, text)) {
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      const message = (error as Error).message ?? 'invalid JSON';
+      const at = /at position (\d+)/.exec(message);
+      addError(at ? Number(at[1]) : 0, `invalid JSON: ${message.replace(/ in JSON at position.*$/, '').replace(/^JSON\.parse: /, '')}`);
+      return result();
+    }
+  }
 
   try {
     const parser = new Parser();
@@ -346,6 +357,14 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
     },
     };
   }
+}
+
+/** A `.json` file, or a text whose first token is `{"` / `[` (JSON, not a YAML flow mapping with bare keys). */
+function looksLikeJson(file: string, text: string): boolean {
+  const start = /^\s*/.exec(text)![0].length;
+  const first = text[start];
+  if (first !== '{' && first !== '[') return false;
+  return file.toLowerCase().endsWith('.json') || /^\{\s*("|\})/.test(text.slice(start, start + 64));
 }
 
 /** Parse errors kept per file: the first ones explain the problem, the rest are echoes. */
