@@ -36,8 +36,7 @@ export default defineRule({
         message:
           `Cluster ${name} is orchestrated by Amazon EKS but has no VpcConfig. HyperPod clusters on EKS must run in your VPC, ` +
           'so CreateCluster rejects a cluster without VpcConfig.',
-        fix:
-          'Add VpcConfig with Subnets (1 to 16 private subnets, in the EKS cluster\'s VPC) and SecurityGroupIds (1 to 5 security groups).',
+        fix: "Add VpcConfig with Subnets (1 to 16 private subnets, in the EKS cluster's VPC) and SecurityGroupIds (1 to 5 security groups).",
         related: cluster.orchestratorLoc ? [cluster.orchestratorLoc] : undefined,
       });
     }

@@ -77,7 +77,9 @@ function checkList(
     report(
       list.loc ?? config.loc,
       `${owner} lists ${count} ${spec.what}${count === 1 ? '' : 's'} in ${spec.key}; HyperPod accepts ${spec.min} to ${spec.max}.`,
-      count < spec.min ? `List at least ${spec.min} ${spec.what} ID in ${spec.key}.` : `Keep at most ${spec.max} ${spec.what} IDs in ${spec.key}.`,
+      count < spec.min
+        ? `List at least ${spec.min} ${spec.what} ID in ${spec.key}.`
+        : `Keep at most ${spec.max} ${spec.what} IDs in ${spec.key}.`,
     );
   }
   for (const item of list.items) {
@@ -96,6 +98,7 @@ function checkList(
 function idProblem(id: string, spec: ListSpec): string | undefined {
   if (!id.startsWith(spec.prefix)) return `is not a ${spec.what} ID (${spec.prefix}...)`;
   if (id.length > ID_MAX_LENGTH) return `is longer than the ${ID_MAX_LENGTH} characters an ID may have`;
-  if (!ID_PATTERN.test(id) || id.length === spec.prefix.length) return `is not a valid ${spec.what} ID (letters, digits and hyphens after ${spec.prefix})`;
+  if (!ID_PATTERN.test(id) || id.length === spec.prefix.length)
+    return `is not a valid ${spec.what} ID (letters, digits and hyphens after ${spec.prefix})`;
   return undefined;
 }

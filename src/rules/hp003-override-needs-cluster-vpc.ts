@@ -16,7 +16,9 @@ export default defineRule({
   check(ctx) {
     for (const cluster of ctx.model.ofType('Cluster')) {
       if (cluster.vpcConfig) continue;
-      const groups = groupsOf(cluster).map((group, index) => ({ group, index })).filter(({ group }) => group.overrideVpcConfig);
+      const groups = groupsOf(cluster)
+        .map((group, index) => ({ group, index }))
+        .filter(({ group }) => group.overrideVpcConfig);
       if (groups.length === 0) continue;
       const name = clusterLabel(cluster);
       if (cluster.isUpdate || !cluster.orchestrator.known) {

@@ -5,7 +5,7 @@
 import type { Model } from '../model/model.js';
 import type { ChangeInfo, Cluster, InputKind, InstanceGroup, Ref, RefList, Subnet, VpcConfig } from '../model/types.js';
 import { defineRule, type RuleContext, type RuleReport } from './types.js';
-import { clusterLabel, clusterSubnetRefs, groupLabel, groupsOf, joinWords, refLabel } from './util/cluster.js';
+import { clusterLabel, clusterSubnetRefs, groupsOf, joinWords, refLabel } from './util/cluster.js';
 
 export default defineRule({
   meta: {
@@ -123,7 +123,9 @@ function checkPlannedSubnetChange(ctx: RuleContext, subnet: Subnet, change: Chan
   if (!replace && !cidrChanged) return;
   const users = clustersUsingSubnet(ctx.model, subnet);
   if (users.length === 0) return;
-  const what = cidrChanged ? `changes the CIDR of subnet ${subnet.name} from ${beforeCidr} to ${afterCidr}` : `replaces subnet ${subnet.name}`;
+  const what = cidrChanged
+    ? `changes the CIDR of subnet ${subnet.name} from ${beforeCidr} to ${afterCidr}`
+    : `replaces subnet ${subnet.name}`;
   const actions = change.actions.join(', ');
   report({
     loc: cidrChanged ? (subnet.cidrLoc ?? subnet.loc) : subnet.loc,
@@ -134,7 +136,7 @@ function checkPlannedSubnetChange(ctx: RuleContext, subnet: Subnet, change: Chan
     message:
       `Terraform ${what} (actions: ${actions}), and cluster ${joinWords(users)} uses it. ` +
       "A subnet's CIDR cannot change in place, so the subnet is destroyed and recreated with a new ID; the cluster's subnets " +
-      'cannot change on a live cluster, so the cluster has to be destroyed and recreated as well (or the subnet deletion fails while the cluster\'s network interfaces are in it).',
+      "cannot change on a live cluster, so the cluster has to be destroyed and recreated as well (or the subnet deletion fails while the cluster's network interfaces are in it).",
     fix: `Keep subnet ${subnet.name} as deployed; to get more addresses, add a new subnet (for example in a secondary VPC CIDR) and use it for a new cluster or a new instance group.`,
   });
 }
@@ -228,8 +230,7 @@ function compareWithBase(ctx: RuleContext, base: Model, report: Report): void {
     if (!previous) continue; // a new cluster
     const name = clusterLabel(cluster);
     const consequence = replacementText(cluster.sourceKind);
-    const unverified = (reason: string, line: number) =>
-      ctx.unverified({ file: cluster.file, line, resource: cluster.name, reason });
+    const unverified = (reason: string, line: number) => ctx.unverified({ file: cluster.file, line, resource: cluster.name, reason });
 
     // UpdateCluster bodies never carry VpcConfig (hyperpod-reference.md §2 [BOTO]).
     if (!cluster.isUpdate && !previous.isUpdate) {
@@ -244,7 +245,10 @@ function compareWithBase(ctx: RuleContext, base: Model, report: Report): void {
           fix: 'Keep VpcConfig as deployed and create a new cluster for the new network, or suppress this finding with a reason if recreating the cluster is intended.',
         });
       } else if (diff.unknown) {
-        unverified(`VpcConfig of cluster ${name} cannot be compared with the base revision: ${diff.unknown}`, cluster.vpcConfig?.loc.line ?? cluster.loc.line);
+        unverified(
+          `VpcConfig of cluster ${name} cannot be compared with the base revision: ${diff.unknown}`,
+          cluster.vpcConfig?.loc.line ?? cluster.loc.line,
+        );
       }
     }
 
@@ -268,7 +272,10 @@ function compareWithBase(ctx: RuleContext, base: Model, report: Report): void {
           fix: `Keep the override of ${label} as deployed, or add a new instance group with the new network settings and remove the old one.`,
         });
       } else if (diff.unknown) {
-        unverified(`OverrideVpcConfig of group ${label} in cluster ${name} cannot be compared with the base revision: ${diff.unknown}`, group.loc.line);
+        unverified(
+          `OverrideVpcConfig of group ${label} in cluster ${name} cannot be compared with the base revision: ${diff.unknown}`,
+          group.loc.line,
+        );
       }
     }
 
@@ -343,10 +350,12 @@ function diffRefList(head: Model, headList: RefList | undefined, base: Model, ba
   if (!headList.known || !baseList.known) return { changed: false, unknown: 'the list is not known statically' };
   const headIds = headList.items.map((ref) => identities(head, ref));
   const baseIds = baseList.items.map((ref) => identities(base, ref));
-  const unresolved =
-    headList.items.find((_, i) => headIds[i]!.length === 0) ?? baseList.items.find((_, i) => baseIds[i]!.length === 0);
+  const unresolved = headList.items.find((_, i) => headIds[i]!.length === 0) ?? baseList.items.find((_, i) => baseIds[i]!.length === 0);
   if (unresolved) {
-    return { changed: false, unknown: unresolved.kind === 'unknown' ? `a value cannot be resolved (${unresolved.reason})` : 'a reference cannot be resolved' };
+    return {
+      changed: false,
+      unknown: unresolved.kind === 'unknown' ? `a value cannot be resolved (${unresolved.reason})` : 'a reference cannot be resolved',
+    };
   }
   const matches = (a: string[], others: string[][]) => others.some((b) => b.some((x) => a.includes(x)));
   const added = headList.items.filter((_, i) => !matches(headIds[i]!, baseIds));
@@ -374,4 +383,3 @@ function identities(model: Model, ref: Ref): string[] {
   }
   return [...new Set(ids)];
 }
-

@@ -40,7 +40,8 @@ function checkCluster(ctx: RuleContext, cluster: Cluster): void {
       const entity = kind === 'subnet' ? model.resolve(placed.ref, 'Subnet') : model.resolve(placed.ref, 'SecurityGroup');
       const label = refLabel(model, placed.ref);
       if (!entity) {
-        if (placed.ref.kind === 'id') unverified(`the VPC of ${kind} ${placed.ref.id} is not in the scanned files; account mode can check it`, placed.loc.line);
+        if (placed.ref.kind === 'id')
+          unverified(`the VPC of ${kind} ${placed.ref.id} is not in the scanned files; account mode can check it`, placed.loc.line);
         continue;
       }
       if (entity.vpc.kind === 'unknown' && entity.vpc.expr === undefined) {

@@ -69,7 +69,7 @@ export default defineRule({
     defaultSeverity: 'error',
     description:
       "A resource the cluster uses is in another region than the cluster: the EKS cluster's ARN, the S3 endpoint's service " +
-      'name, a subnet\'s Availability Zone name or ID, an FSx file system, or an explicit region field. HyperPod needs all of them in the cluster\'s region.',
+      "name, a subnet's Availability Zone name or ID, an FSx file system, or an explicit region field. HyperPod needs all of them in the cluster's region.",
     docs: 'docs/rules/HP006.md',
   },
   check(ctx) {
@@ -109,7 +109,14 @@ function checkCluster(ctx: RuleContext, cluster: Cluster): void {
   };
   const explicitRegion = (entity: Entity, kind: string) => {
     if (entity.region?.known) {
-      fire(entity.region.loc ?? entity.loc, `${kind} ${entity.name}`, entity.region.value, entity.name, entity.key, `Create ${entity.name} in ${region}.`);
+      fire(
+        entity.region.loc ?? entity.loc,
+        `${kind} ${entity.name}`,
+        entity.region.value,
+        entity.name,
+        entity.key,
+        `Create ${entity.name} in ${region}.`,
+      );
     }
   };
 
@@ -132,7 +139,15 @@ function checkCluster(ctx: RuleContext, cluster: Cluster): void {
     explicitRegion(eks, 'EKS cluster');
     if (eks.arn.known) {
       const arnRegion = regionOfArn(eks.arn.value);
-      if (arnRegion) fire(eks.arn.loc ?? eks.loc, `The ARN of EKS cluster ${eks.name} (${eks.arn.value})`, arnRegion, eks.name, eks.key, `Use an EKS cluster in ${region}.`);
+      if (arnRegion)
+        fire(
+          eks.arn.loc ?? eks.loc,
+          `The ARN of EKS cluster ${eks.name} (${eks.arn.value})`,
+          arnRegion,
+          eks.name,
+          eks.key,
+          `Use an EKS cluster in ${region}.`,
+        );
     }
   }
 
@@ -147,11 +162,27 @@ function checkCluster(ctx: RuleContext, cluster: Cluster): void {
     const fix = `Use a subnet in an Availability Zone of ${region}.`;
     if (subnet.az.known) {
       const azRegion = regionOfAzName(subnet.az.value);
-      if (azRegion) fire(subnet.az.loc ?? subnet.loc, `Availability Zone ${subnet.az.value} of subnet ${subnet.name}`, azRegion, subnet.name, subnet.key, fix);
+      if (azRegion)
+        fire(
+          subnet.az.loc ?? subnet.loc,
+          `Availability Zone ${subnet.az.value} of subnet ${subnet.name}`,
+          azRegion,
+          subnet.name,
+          subnet.key,
+          fix,
+        );
     }
     if (subnet.azId.known) {
       const azRegion = regionOfAzId(subnet.azId.value);
-      if (azRegion) fire(subnet.azId.loc ?? subnet.loc, `Availability Zone ID ${subnet.azId.value} of subnet ${subnet.name}`, azRegion, subnet.name, subnet.key, fix);
+      if (azRegion)
+        fire(
+          subnet.azId.loc ?? subnet.loc,
+          `Availability Zone ID ${subnet.azId.value} of subnet ${subnet.name}`,
+          azRegion,
+          subnet.name,
+          subnet.key,
+          fix,
+        );
     }
   }
   for (const { ref } of clusterSecurityGroupRefs(cluster)) {

@@ -19,7 +19,12 @@ export default defineRule({
     for (const { sg, users } of groups) {
       const self = selfAllTrafficRule(ctx.model, sg, 'ingress');
       if (self.present === undefined) {
-        ctx.unverified({ file: sg.file, line: sg.loc.line, resource: sg.name, reason: self.reason ?? `inbound rules of ${sg.name} are not fully known` });
+        ctx.unverified({
+          file: sg.file,
+          line: sg.loc.line,
+          resource: sg.name,
+          reason: self.reason ?? `inbound rules of ${sg.name} are not fully known`,
+        });
         continue;
       }
       if (self.present) continue;

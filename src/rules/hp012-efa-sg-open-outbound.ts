@@ -15,7 +15,7 @@ export default defineRule({
       'A security group of an EFA-capable instance group has outbound 0.0.0.0/0 or ::/0, explicit or implicit (a CloudFormation ' +
       'security group without inline SecurityGroupEgress keeps the default allow-all rule). The HyperPod prerequisites advise ' +
       'against it because it can make EFA health checks fail. Warning when the group has no outbound rule to itself; a notice ' +
-      'when it has one, as in AWS\'s own templates.',
+      "when it has one, as in AWS's own templates.",
     docs: 'docs/rules/HP012.md',
   },
   check(ctx) {
@@ -32,9 +32,10 @@ export default defineRule({
         self.present === false
           ? ' The group also has no outbound all-traffic rule to itself (HP011).'
           : self.present
-            ? ' The group also has the outbound rule to itself, as AWS\'s own templates do, so this is only a notice.'
+            ? " The group also has the outbound rule to itself, as AWS's own templates do, so this is only a notice."
             : '';
-      const advice = 'The HyperPod prerequisites advise against outbound rules to any address on EFA security groups because they can make EFA health checks fail.';
+      const advice =
+        'The HyperPod prerequisites advise against outbound rules to any address on EFA security groups because they can make EFA health checks fail.';
       for (const rule of open.explicit) {
         const cidr = rule.peer.kind === 'cidr' || rule.peer.kind === 'cidr6' ? rule.peer.cidr : '';
         ctx.report({

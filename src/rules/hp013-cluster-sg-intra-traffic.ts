@@ -54,12 +54,18 @@ function checkCluster(ctx: RuleContext, cluster: Cluster): void {
     for (const rule of resolved.sg.ingress) {
       const allows = allowsFromCluster(ctx, resolved.sg, rule, own, subnetCidrs);
       if (allows === true) return;
-      if (allows === undefined) reasons.push(`an inbound rule of ${resolved.sg.name} at line ${rule.loc.line} cannot be evaluated statically`);
+      if (allows === undefined)
+        reasons.push(`an inbound rule of ${resolved.sg.name} at line ${rule.loc.line} cannot be evaluated statically`);
     }
     if (!resolved.sg.rulesComplete) reasons.push(`some inbound rules of ${resolved.sg.name} are not visible in the scanned files`);
   }
   if (reasons.length > 0) {
-    ctx.unverified({ file: cluster.file, line: cluster.loc.line, resource: cluster.name, reason: `intra-cluster traffic of ${name}: ${reasons[0]}` });
+    ctx.unverified({
+      file: cluster.file,
+      line: cluster.loc.line,
+      resource: cluster.name,
+      reason: `intra-cluster traffic of ${name}: ${reasons[0]}`,
+    });
     return;
   }
   const names = groups.map((sg) => sg.name);
@@ -81,7 +87,13 @@ function checkCluster(ctx: RuleContext, cluster: Cluster): void {
 }
 
 /** Does an ingress rule let the cluster's nodes in: all traffic (or all TCP) from a cluster group or from a range holding the cluster's subnets? */
-function allowsFromCluster(ctx: RuleContext, sg: SecurityGroup, rule: SgRule, own: Set<string>, subnetCidrs: (string | undefined)[]): Maybe {
+function allowsFromCluster(
+  ctx: RuleContext,
+  sg: SecurityGroup,
+  rule: SgRule,
+  own: Set<string>,
+  subnetCidrs: (string | undefined)[],
+): Maybe {
   const exists = ruleExists(rule);
   if (exists === false) return false;
   const wide = coversAllTraffic(rule);
@@ -132,7 +144,7 @@ export function cidrContains(outer: string, inner: string): boolean {
   if (!a || !b || a.prefix > b.prefix) return false;
   if (a.prefix === 0) return true;
   const mask = (0xffffffff << (32 - a.prefix)) >>> 0;
-  return ((a.address & mask) >>> 0) === ((b.address & mask) >>> 0);
+  return (a.address & mask) >>> 0 === (b.address & mask) >>> 0;
 }
 
 function parseCidr(text: string): { address: number; prefix: number } | undefined {

@@ -102,10 +102,8 @@ export const rule = {
     ruleOf('ingress', cidr.includes(':') ? { kind: 'cidr6', cidr } : { kind: 'cidr', cidr }, spec, file),
   cidrOut: (cidr: string, spec: RuleSpec = {}, file = 'template.yaml') =>
     ruleOf('egress', cidr.includes(':') ? { kind: 'cidr6', cidr } : { kind: 'cidr', cidr }, spec, file),
-  unknownOut: (reason: string, spec: RuleSpec = {}, file = 'template.yaml') =>
-    ruleOf('egress', { kind: 'unknown', reason }, spec, file),
-  unknownIn: (reason: string, spec: RuleSpec = {}, file = 'template.yaml') =>
-    ruleOf('ingress', { kind: 'unknown', reason }, spec, file),
+  unknownOut: (reason: string, spec: RuleSpec = {}, file = 'template.yaml') => ruleOf('egress', { kind: 'unknown', reason }, spec, file),
+  unknownIn: (reason: string, spec: RuleSpec = {}, file = 'template.yaml') => ruleOf('ingress', { kind: 'unknown', reason }, spec, file),
 };
 
 export interface GroupSpec {
@@ -255,7 +253,12 @@ export class ModelBuilder {
 
   routeTable(
     name: string,
-    spec: Common & { vpc?: Ref | Vpc; main?: boolean; routes?: { destination: string; target: RouteTarget; line?: number }[]; subnets?: Ref[] } = {},
+    spec: Common & {
+      vpc?: Ref | Vpc;
+      main?: boolean;
+      routes?: { destination: string; target: RouteTarget; line?: number }[];
+      subnets?: Ref[];
+    } = {},
   ): RouteTable {
     const base = this.base('RouteTable', name, spec);
     const routes: Route[] = (spec.routes ?? []).map((r, i) => ({

@@ -33,7 +33,8 @@ describe('HP002 vpc-config-shape', () => {
       {
         line: 44,
         severity: 'error',
-        message: 'VpcConfig of cluster demo has no SecurityGroupIds. Both Subnets and SecurityGroupIds are required, so the request is rejected.',
+        message:
+          'VpcConfig of cluster demo has no SecurityGroupIds. Both Subnets and SecurityGroupIds are required, so the request is rejected.',
       },
     ]);
   });
@@ -67,8 +68,16 @@ describe('HP002 vpc-config-shape', () => {
     const subnetList = cluster.vpcConfig!.subnets as { loc: { line: number } };
     const sgList = cluster.vpcConfig!.securityGroups as { loc: { line: number } };
     expect(summary(run)).toEqual([
-      { line: subnetList.loc.line, severity: 'error', message: 'VpcConfig of cluster big lists 17 subnets in Subnets; HyperPod accepts 1 to 16.' },
-      { line: sgList.loc.line, severity: 'error', message: 'VpcConfig of cluster big lists 6 security groups in SecurityGroupIds; HyperPod accepts 1 to 5.' },
+      {
+        line: subnetList.loc.line,
+        severity: 'error',
+        message: 'VpcConfig of cluster big lists 17 subnets in Subnets; HyperPod accepts 1 to 16.',
+      },
+      {
+        line: sgList.loc.line,
+        severity: 'error',
+        message: 'VpcConfig of cluster big lists 6 security groups in SecurityGroupIds; HyperPod accepts 1 to 5.',
+      },
       expect.objectContaining({ message: 'VpcConfig of cluster empty lists 0 subnets in Subnets; HyperPod accepts 1 to 16.' }),
     ]);
     expect(run.findings[2]!.fix).toBe('List at least 1 subnet ID in Subnets.');
@@ -92,7 +101,11 @@ describe('HP002 vpc-config-shape', () => {
       },
     });
     expect(summary(runRule(rule, b.model))).toEqual([
-      { line: 21, severity: 'error', message: 'Subnets of the VpcConfig of cluster demo contains "sg-0123abcd", which is not a subnet ID (subnet-...).' },
+      {
+        line: 21,
+        severity: 'error',
+        message: 'Subnets of the VpcConfig of cluster demo contains "sg-0123abcd", which is not a subnet ID (subnet-...).',
+      },
       {
         line: 23,
         severity: 'error',
@@ -117,7 +130,11 @@ describe('HP002 vpc-config-shape', () => {
     b.cluster('Cluster', {
       line: 60,
       clusterName: 'demo',
-      vpc: { line: 62, subnets: unknown('parameter Subnets is a List<AWS::EC2::Subnet::Id> without default', loc(63)), securityGroups: [ref(sg)] },
+      vpc: {
+        line: 62,
+        subnets: unknown('parameter Subnets is a List<AWS::EC2::Subnet::Id> without default', loc(63)),
+        securityGroups: [ref(sg)],
+      },
     });
     const run = runRule(rule, b.model);
     expect(run.findings).toEqual([]);

@@ -25,9 +25,7 @@ function planModel(clusterChange: ChangeInfo | undefined, subnetChange?: ChangeI
 const before = {
   cluster_name: 'ml',
   vpc_config: { subnets: ['subnet-0aaa'], security_group_ids: ['sg-0111'] },
-  instance_groups: [
-    { instance_group_name: 'workers', override_vpc_config: { subnets: ['subnet-0aaa'], security_group_ids: ['sg-0111'] } },
-  ],
+  instance_groups: [{ instance_group_name: 'workers', override_vpc_config: { subnets: ['subnet-0aaa'], security_group_ids: ['sg-0111'] } }],
 };
 
 describe('HP004 immutable-network-change: Terraform plan', () => {
@@ -140,15 +138,22 @@ describe('HP004 immutable-network-change: Terraform plan', () => {
 
   it('ignores replaced subnets no cluster uses, and no-op or create actions', () => {
     const b = new ModelBuilder(PLAN, 'us-west-2', 'terraform-plan');
-    b.subnet('aws_subnet.spare', { change: { actions: ['delete', 'create'], before: { cidr_block: '10.1.0.0/24' }, after: { cidr_block: '10.2.0.0/24' } } });
-    b.cluster('awscc_sagemaker_cluster.new', { change: { actions: ['create'], after: before }, vpc: { subnets: [idRef('subnet-0aaa')], securityGroups: [idRef('sg-0111')] } });
+    b.subnet('aws_subnet.spare', {
+      change: { actions: ['delete', 'create'], before: { cidr_block: '10.1.0.0/24' }, after: { cidr_block: '10.2.0.0/24' } },
+    });
+    b.cluster('awscc_sagemaker_cluster.new', {
+      change: { actions: ['create'], after: before },
+      vpc: { subnets: [idRef('subnet-0aaa')], securityGroups: [idRef('sg-0111')] },
+    });
     b.cluster('awscc_sagemaker_cluster.same', { change: { actions: ['no-op'], before, after: before } });
     expect(runRule(rule, b.model).findings).toEqual([]);
   });
 });
 
 /** A CloudFormation template model: VPC, two subnets, one SG, one cluster. */
-function template(opts: { subnet?: 'A' | 'B'; cidrA?: string; override?: 'A' | 'B'; newGroup?: boolean; file?: string; clusterName?: string } = {}) {
+function template(
+  opts: { subnet?: 'A' | 'B'; cidrA?: string; override?: 'A' | 'B'; newGroup?: boolean; file?: string; clusterName?: string } = {},
+) {
   const b = new ModelBuilder(opts.file ?? 'template.yaml', 'us-west-2');
   const vpc = b.vpc('Vpc', { line: 3 });
   const a = b.subnet('SubnetA', { vpc, line: 10, cidr: opts.cidrA ?? '10.0.0.0/24' });
@@ -156,7 +161,11 @@ function template(opts: { subnet?: 'A' | 'B'; cidrA?: string; override?: 'A' | '
   const sg = b.securityGroup('Sg', { vpc, line: 30 });
   const pick = (which: 'A' | 'B' | undefined) => ref(which === 'B' ? bb : a);
   const groups: GroupSpec[] = [
-    { name: 'workers', line: 60, override: opts.override ? { line: 65, subnets: [pick(opts.override)], securityGroups: [ref(sg)] } : undefined },
+    {
+      name: 'workers',
+      line: 60,
+      override: opts.override ? { line: 65, subnets: [pick(opts.override)], securityGroups: [ref(sg)] } : undefined,
+    },
   ];
   if (opts.newGroup) groups.push({ name: 'extra', line: 70, override: { subnets: [ref(bb)], securityGroups: [ref(sg)] } });
   b.cluster('Cluster', {
@@ -269,14 +278,20 @@ describe('HP004 immutable-network-change: base revision', () => {
     const run = runRule(rule, make(), { base: make() });
     expect(run.findings).toEqual([]);
     expect(run.unverified.map((u) => [u.line, u.reason])).toEqual([
-      [3, 'VpcConfig of cluster Cluster cannot be compared with the base revision: subnets: a value cannot be resolved (Fn::ImportValue network-SubnetA)'],
+      [
+        3,
+        'VpcConfig of cluster Cluster cannot be compared with the base revision: subnets: a value cannot be resolved (Fn::ImportValue network-SubnetA)',
+      ],
     ]);
   });
 
   it('skips the VpcConfig comparison for UpdateCluster bodies', () => {
     const make = (sg: string) => {
       const b = new ModelBuilder('update.json', 'us-west-2', 'cluster-spec');
-      b.cluster('demo', { isUpdate: true, groups: [{ name: 'w', override: { subnets: [idRef('subnet-0a')], securityGroups: [idRef(sg)] } }] });
+      b.cluster('demo', {
+        isUpdate: true,
+        groups: [{ name: 'w', override: { subnets: [idRef('subnet-0a')], securityGroups: [idRef(sg)] } }],
+      });
       return b.model;
     };
     const run = runRule(rule, make('sg-0new'), { base: make('sg-0old') });
@@ -287,7 +302,11 @@ describe('HP004 immutable-network-change: base revision', () => {
   it('reports a change once when the plan and the base comparison both see it', () => {
     const head = template({ subnet: 'B' });
     const cluster = head.ofType('Cluster')[0]!;
-    cluster.change = { actions: ['update'], before: { vpc_config: { subnets: ['subnet-0a'], security_group_ids: ['sg-1'] } }, after: { vpc_config: { subnets: ['subnet-0b'], security_group_ids: ['sg-1'] } } };
+    cluster.change = {
+      actions: ['update'],
+      before: { vpc_config: { subnets: ['subnet-0a'], security_group_ids: ['sg-1'] } },
+      after: { vpc_config: { subnets: ['subnet-0b'], security_group_ids: ['sg-1'] } },
+    };
     const run = runRule(rule, head, { base: template() });
     expect(run.findings.map((f) => [f.line, f.detail])).toEqual([[45, 'VpcConfig']]);
     expect(run.findings[0]!.message).toContain('Terraform plans an in-place update');

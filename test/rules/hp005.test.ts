@@ -10,7 +10,10 @@ describe('HP005 one-vpc', () => {
     const s1 = b.subnet('A', { vpc });
     const s2 = b.subnet('B', { vpc });
     const sg = b.securityGroup('Sg', { vpc });
-    b.cluster('Cluster', { vpc: { subnets: [ref(s1), ref(s2)], securityGroups: [ref(sg)] }, groups: [{ name: 'g', override: { subnets: [ref(s2)], securityGroups: [ref(sg)] } }] });
+    b.cluster('Cluster', {
+      vpc: { subnets: [ref(s1), ref(s2)], securityGroups: [ref(sg)] },
+      groups: [{ name: 'g', override: { subnets: [ref(s2)], securityGroups: [ref(sg)] } }],
+    });
     const run = runRule(rule, b.model);
     expect(run.findings).toEqual([]);
     expect(run.unverified).toEqual([]);
@@ -35,7 +38,9 @@ describe('HP005 one-vpc', () => {
           'All subnets and security groups of a HyperPod cluster must belong to one VPC.',
       },
     ]);
-    expect(run.findings[0]!.fix).toBe("Use a security group of VPC MainVpc here, or move the cluster's other subnets and security groups to VPC OtherVpc.");
+    expect(run.findings[0]!.fix).toBe(
+      "Use a security group of VPC MainVpc here, or move the cluster's other subnets and security groups to VPC OtherVpc.",
+    );
   });
 
   it('fires at an override subnet in another VPC (the majority VPC is the reference)', () => {

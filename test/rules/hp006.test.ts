@@ -9,7 +9,12 @@ const TAIL =
 function network(region: string | undefined, opts: { az?: string; azId?: string; s3?: string; arn?: string } = {}) {
   const b = new ModelBuilder('template.yaml', region);
   const vpc = b.vpc('Vpc', { line: 1 });
-  const subnet = b.subnet('Private', { vpc, line: 10, az: opts.az ? known(opts.az, loc(13)) : undefined, azId: opts.azId ? known(opts.azId, loc(14)) : undefined });
+  const subnet = b.subnet('Private', {
+    vpc,
+    line: 10,
+    az: opts.az ? known(opts.az, loc(13)) : undefined,
+    azId: opts.azId ? known(opts.azId, loc(14)) : undefined,
+  });
   const sg = b.securityGroup('Sg', { vpc, line: 20 });
   b.endpoint('S3Endpoint', { vpc, line: 30, serviceName: opts.s3 ?? 'com.amazonaws.us-west-2.s3' });
   b.cluster('Cluster', {
@@ -61,8 +66,16 @@ describe('HP006 one-region', () => {
         severity: 'error',
         message: `The EKS cluster ARN arn:aws:eks:us-east-2:123456789012:cluster/eks is in region us-east-2, but cluster demo is in us-west-2.${TAIL}`,
       },
-      { line: 13, severity: 'error', message: `Availability Zone eu-west-1a of subnet Private is in region eu-west-1, but cluster demo is in us-west-2.${TAIL}` },
-      { line: 14, severity: 'error', message: `Availability Zone ID euw1-az1 of subnet Private is in region eu-west-1, but cluster demo is in us-west-2.${TAIL}` },
+      {
+        line: 13,
+        severity: 'error',
+        message: `Availability Zone eu-west-1a of subnet Private is in region eu-west-1, but cluster demo is in us-west-2.${TAIL}`,
+      },
+      {
+        line: 14,
+        severity: 'error',
+        message: `Availability Zone ID euw1-az1 of subnet Private is in region eu-west-1, but cluster demo is in us-west-2.${TAIL}`,
+      },
       {
         line: 32,
         severity: 'error',
@@ -109,7 +122,11 @@ describe('HP006 one-region', () => {
     });
     expect(summary(runRule(rule, b.model))).toEqual([
       { line: 6, severity: 'error', message: `Subnet aws_subnet.a is in region us-east-1, but cluster c is in us-west-2.${TAIL}` },
-      { line: 50, severity: 'error', message: `FSx file system aws_fsx_lustre_file_system.fs is in region eu-central-1, but cluster c is in us-west-2.${TAIL}` },
+      {
+        line: 50,
+        severity: 'error',
+        message: `FSx file system aws_fsx_lustre_file_system.fs is in region eu-central-1, but cluster c is in us-west-2.${TAIL}`,
+      },
     ]);
   });
 });
@@ -118,8 +135,15 @@ describe('HP006 one-region: one finding per place', () => {
   it('reports a resource once when several of its facts at one line name the same other region', () => {
     const b = new ModelBuilder('plan.json', 'us-west-2', 'terraform-plan');
     const at = loc(30, 'plan.json');
-    const subnet = b.subnet('aws_subnet.a', { line: 30, region: known('eu-west-1', at), az: known('eu-west-1a', at), azId: known('euw1-az1', at) });
+    const subnet = b.subnet('aws_subnet.a', {
+      line: 30,
+      region: known('eu-west-1', at),
+      az: known('eu-west-1a', at),
+      azId: known('euw1-az1', at),
+    });
     b.cluster('awscc_sagemaker_cluster.c', { clusterName: 'c', vpc: { subnets: [ref(subnet)], securityGroups: [] } });
-    expect(runRule(rule, b.model).findings.map((f) => [f.line, f.message.split(' is in region')[0]])).toEqual([[30, 'Subnet aws_subnet.a']]);
+    expect(runRule(rule, b.model).findings.map((f) => [f.line, f.message.split(' is in region')[0]])).toEqual([
+      [30, 'Subnet aws_subnet.a'],
+    ]);
   });
 });

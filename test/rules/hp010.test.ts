@@ -111,7 +111,10 @@ describe('HP010 efa-sg-self-inbound', () => {
   it('leaves external, incomplete and undecidable security groups unverified', () => {
     const b = new ModelBuilder();
     const incomplete = b.securityGroup('Incomplete', { line: 40, rulesComplete: false });
-    const conditional = b.securityGroup('Conditional', { line: 50, ingress: [sgRule.selfIn({ line: 52, condition: unknown('condition UseEfa depends on a parameter') })] });
+    const conditional = b.securityGroup('Conditional', {
+      line: 50,
+      ingress: [sgRule.selfIn({ line: 52, condition: unknown('condition UseEfa depends on a parameter') })],
+    });
     const unresolved = b.securityGroup('Unresolved', { line: 60, ingress: [sgRule.sgIn(unknownRef('parameter PeerSg'), { line: 62 })] });
     efaCluster(b, [idRef('sg-0external'), ref(incomplete), ref(conditional), ref(unresolved)]);
     const run = runRule(rule, b.model);

@@ -9,7 +9,11 @@ function withSg(spec: Parameters<ModelBuilder['securityGroup']>[1]) {
   const b = new ModelBuilder();
   const sg = b.securityGroup('NodeSg', { line: 20, ...spec });
   const subnet = b.subnet('S');
-  b.cluster('Cluster', { clusterName: 'demo', vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] }, groups: [{ name: 'gpu', type: 'ml.trn1.32xlarge' }] });
+  b.cluster('Cluster', {
+    clusterName: 'demo',
+    vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] },
+    groups: [{ name: 'gpu', type: 'ml.trn1.32xlarge' }],
+  });
   return b.model;
 }
 
@@ -34,7 +38,9 @@ describe('HP011 efa-sg-self-outbound', () => {
 
   it("does not accept CloudFormation's implicit allow-all egress either", () => {
     const [finding] = runRule(rule, withSg({ implicitAllowAllEgress: true })).findings;
-    expect(finding!.message).toContain(' Its default allow-all outbound rule does not count: EFA needs a rule that names the security group.');
+    expect(finding!.message).toContain(
+      ' Its default allow-all outbound rule does not count: EFA needs a rule that names the security group.',
+    );
   });
 
   it('does not fire with an all-traffic self egress, including protocol "all" and a literal own ID', () => {
@@ -44,12 +50,17 @@ describe('HP011 efa-sg-self-outbound', () => {
   });
 
   it('ignores an inbound self rule when judging outbound', () => {
-    expect(runRule(rule, withSg({ ingress: [sgRule.selfIn()], egress: [sgRule.selfOut({ protocol: 'udp', fromPort: 0, toPort: 65535 })] })).findings).toHaveLength(1);
+    expect(
+      runRule(rule, withSg({ ingress: [sgRule.selfIn()], egress: [sgRule.selfOut({ protocol: 'udp', fromPort: 0, toPort: 65535 })] }))
+        .findings,
+    ).toHaveLength(1);
   });
 
   it('leaves a group with rules outside the scanned files unverified', () => {
     const run = runRule(rule, withSg({ rulesComplete: false }));
     expect(run.findings).toEqual([]);
-    expect(run.unverified.map((u) => u.reason)).toEqual(['some outbound rules of security group NodeSg are not visible in the scanned files']);
+    expect(run.unverified.map((u) => u.reason)).toEqual([
+      'some outbound rules of security group NodeSg are not visible in the scanned files',
+    ]);
   });
 });

@@ -11,7 +11,11 @@ function withSg(spec: Parameters<ModelBuilder['securityGroup']>[1], type = 'ml.p
   const b = new ModelBuilder();
   const sg = b.securityGroup('NodeSg', { line: 20, ...spec });
   const subnet = b.subnet('S');
-  b.cluster('Cluster', { clusterName: 'demo', vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] }, groups: [{ name: 'gpu', type }] });
+  b.cluster('Cluster', {
+    clusterName: 'demo',
+    vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] },
+    groups: [{ name: 'gpu', type }],
+  });
   return b.model;
 }
 
@@ -31,7 +35,15 @@ describe('HP012 efa-sg-open-outbound', () => {
   });
 
   it('is a warning for each open rule when there is no self outbound rule', () => {
-    const run = runRule(rule, withSg({ egress: [sgRule.cidrOut('0.0.0.0/0', { line: 27, protocol: 'tcp', fromPort: 443, toPort: 443 }), sgRule.cidrOut('::/0', { line: 31 })] }));
+    const run = runRule(
+      rule,
+      withSg({
+        egress: [
+          sgRule.cidrOut('0.0.0.0/0', { line: 27, protocol: 'tcp', fromPort: 443, toPort: 443 }),
+          sgRule.cidrOut('::/0', { line: 31 }),
+        ],
+      }),
+    );
     expect(summary(run)).toEqual([
       {
         line: 27,
@@ -66,13 +78,20 @@ describe('HP012 efa-sg-open-outbound', () => {
 
   it('does not fire on narrow egress, false conditions, undecidable conditions or non-EFA groups', () => {
     expect(runRule(rule, withSg({ egress: [sgRule.selfOut(), sgRule.cidrOut('10.0.0.0/16')] })).findings).toEqual([]);
-    expect(runRule(rule, withSg({ egress: [sgRule.cidrOut('0.0.0.0/0', { condition: { known: false, reason: 'x' } })] })).findings).toEqual([]);
-    expect(runRule(rule, withSg({ egress: [sgRule.cidrOut('0.0.0.0/0', { condition: { known: true, value: false } })] })).findings).toEqual([]);
+    expect(runRule(rule, withSg({ egress: [sgRule.cidrOut('0.0.0.0/0', { condition: { known: false, reason: 'x' } })] })).findings).toEqual(
+      [],
+    );
+    expect(runRule(rule, withSg({ egress: [sgRule.cidrOut('0.0.0.0/0', { condition: { known: true, value: false } })] })).findings).toEqual(
+      [],
+    );
     expect(runRule(rule, withSg({ egress: [sgRule.cidrOut('0.0.0.0/0')] }, 'ml.m5.large')).findings).toEqual([]);
   });
 
   it('stays a notice when the self outbound rule cannot be decided', () => {
-    const run = runRule(rule, withSg({ egress: [sgRule.cidrOut('0.0.0.0/0'), sgRule.selfOut({ protocol: unknown('parameter Protocol') })] }));
+    const run = runRule(
+      rule,
+      withSg({ egress: [sgRule.cidrOut('0.0.0.0/0'), sgRule.selfOut({ protocol: unknown('parameter Protocol') })] }),
+    );
     expect(run.findings.map((f) => f.severity)).toEqual(['notice']);
   });
 });

@@ -5,7 +5,10 @@ import { ModelBuilder, idRef, ref, rule as sgRule, unknown, unknownRef } from '.
 import { runRule, summary } from './run-rule.js';
 
 /** A Slurm cluster of CPU groups with one or two security groups. */
-function cluster(ingressA: (self: ReturnType<ModelBuilder['securityGroup']>) => SgRule[], opts: { second?: boolean; cidr?: string; types?: string[] } = {}) {
+function cluster(
+  ingressA: (self: ReturnType<ModelBuilder['securityGroup']>) => SgRule[],
+  opts: { second?: boolean; cidr?: string; types?: string[] } = {},
+) {
   const b = new ModelBuilder();
   const vpc = b.vpc('Vpc');
   const subnet = b.subnet('Private', { vpc, cidr: opts.cidr ?? '10.1.0.0/20' });
@@ -24,7 +27,10 @@ function cluster(ingressA: (self: ReturnType<ModelBuilder['securityGroup']>) => 
 
 describe('HP013 cluster-sg-intra-traffic', () => {
   it('fires at the cluster when no security group lets the cluster in', () => {
-    const run = runRule(rule, cluster(() => [sgRule.cidrIn('203.0.113.0/24', { protocol: 'tcp', fromPort: 22, toPort: 22 })], { second: true }));
+    const run = runRule(
+      rule,
+      cluster(() => [sgRule.cidrIn('203.0.113.0/24', { protocol: 'tcp', fromPort: 22, toPort: 22 })], { second: true }),
+    );
     expect(summary(run)).toEqual([
       {
         line: 50,
@@ -40,8 +46,18 @@ describe('HP013 cluster-sg-intra-traffic', () => {
   });
 
   it('does not fire with a self rule, a rule from another cluster group, or all TCP from the group', () => {
-    expect(runRule(rule, cluster(() => [sgRule.selfIn()])).findings).toEqual([]);
-    expect(runRule(rule, cluster((sg) => [sgRule.sgIn(ref(sg), { protocol: 'tcp', fromPort: 0, toPort: 65535 })])).findings).toEqual([]);
+    expect(
+      runRule(
+        rule,
+        cluster(() => [sgRule.selfIn()]),
+      ).findings,
+    ).toEqual([]);
+    expect(
+      runRule(
+        rule,
+        cluster((sg) => [sgRule.sgIn(ref(sg), { protocol: 'tcp', fromPort: 0, toPort: 65535 })]),
+      ).findings,
+    ).toEqual([]);
     const model = cluster(() => [], { second: true });
     const [controller, worker] = model.ofType('SecurityGroup');
     worker!.ingress.push(sgRule.sgIn(ref(controller!)));
@@ -49,8 +65,20 @@ describe('HP013 cluster-sg-intra-traffic', () => {
   });
 
   it('accepts a CIDR rule that covers the cluster subnets, not one that does not', () => {
-    expect(runRule(rule, cluster(() => [sgRule.cidrIn('10.1.0.0/16')])).findings).toEqual([]);
-    expect(summary(runRule(rule, cluster(() => [sgRule.cidrIn('10.2.0.0/16')])))).toEqual([
+    expect(
+      runRule(
+        rule,
+        cluster(() => [sgRule.cidrIn('10.1.0.0/16')]),
+      ).findings,
+    ).toEqual([]);
+    expect(
+      summary(
+        runRule(
+          rule,
+          cluster(() => [sgRule.cidrIn('10.2.0.0/16')]),
+        ),
+      ),
+    ).toEqual([
       {
         line: 50,
         severity: 'warning',
@@ -62,15 +90,28 @@ describe('HP013 cluster-sg-intra-traffic', () => {
   });
 
   it('does not count partial-port rules from the cluster', () => {
-    expect(runRule(rule, cluster(() => [sgRule.selfIn({ protocol: 'tcp', fromPort: 988, toPort: 988 })])).findings).toHaveLength(1);
+    expect(
+      runRule(
+        rule,
+        cluster(() => [sgRule.selfIn({ protocol: 'tcp', fromPort: 988, toPort: 988 })]),
+      ).findings,
+    ).toHaveLength(1);
   });
 
   it('does not apply to clusters with EFA-capable groups (HP010/HP011 cover them)', () => {
-    expect(runRule(rule, cluster(() => [], { types: ['ml.m5.xlarge', 'ml.p5.48xlarge'] })).findings).toEqual([]);
+    expect(
+      runRule(
+        rule,
+        cluster(() => [], { types: ['ml.m5.xlarge', 'ml.p5.48xlarge'] }),
+      ).findings,
+    ).toEqual([]);
   });
 
   it('leaves undecidable peers, external groups and unknown subnet CIDRs unverified', () => {
-    const unknownPeer = runRule(rule, cluster(() => [sgRule.sgIn(unknownRef('parameter PeerSg'), { line: 25 })]));
+    const unknownPeer = runRule(
+      rule,
+      cluster(() => [sgRule.sgIn(unknownRef('parameter PeerSg'), { line: 25 })]),
+    );
     expect(unknownPeer.findings).toEqual([]);
     expect(unknownPeer.unverified.map((u) => u.reason)).toEqual([
       'intra-cluster traffic of demo: an inbound rule of ControllerSg at line 25 cannot be evaluated statically',

@@ -36,7 +36,10 @@ describe('HP090 not-statically-visible', () => {
 
   it('stays silent for a bare VpcConfig file, whose instance groups are passed separately', () => {
     const b = new ModelBuilder('vpc-config.json', undefined, 'cluster-spec');
-    b.cluster('vpc-config.json', { groups: unknown('VpcConfig file: instance groups are passed separately'), vpc: { subnets: [], securityGroups: [] } });
+    b.cluster('vpc-config.json', {
+      groups: unknown('VpcConfig file: instance groups are passed separately'),
+      vpc: { subnets: [], securityGroups: [] },
+    });
     expect(runRule(rule, b.model).findings).toEqual([]);
   });
 
