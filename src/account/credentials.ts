@@ -1,8 +1,4 @@
-import {
-  AssumeRoleWithWebIdentityCommand,
-  GetCallerIdentityCommand,
-  STSClient,
-} from '@aws-sdk/client-sts';
+import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { classifyError, errorMessage, errorName } from './errors.js';
 
 export interface AwsCredentials {

@@ -58,7 +58,9 @@ export function subnetEntity(subnet: Ec2Subnet, anchor: Anchor): Subnet {
   const id = subnet.SubnetId!;
   const ipv6 =
     subnet.Ipv6Native === true ||
-    (subnet.Ipv6CidrBlockAssociationSet ?? []).some((a) => a.Ipv6CidrBlockState?.State === 'associated' || a.Ipv6CidrBlockState?.State === 'associating');
+    (subnet.Ipv6CidrBlockAssociationSet ?? []).some(
+      (a) => a.Ipv6CidrBlockState?.State === 'associated' || a.Ipv6CidrBlockState?.State === 'associating',
+    );
   const fromAccount = (what: string) => unknown(`the account look-up of ${id} returned no ${what}`, anchor.loc);
   return {
     ...base('Subnet', id, anchor),
@@ -123,8 +125,15 @@ function routeTarget(route: Ec2Route, loc: Loc): RouteTarget {
   if (gateway?.startsWith('vpce-')) return { kind: 'vpce', ref: idRef(gateway, loc) };
   if (gateway === 'local') return { kind: 'other', what: 'local' };
   const via =
-    route.TransitGatewayId ?? route.VpcPeeringConnectionId ?? route.NetworkInterfaceId ?? route.InstanceId ?? route.CoreNetworkArn ?? gateway;
-  const what = route.EgressOnlyInternetGatewayId ? `egress-only internet gateway ${route.EgressOnlyInternetGatewayId}` : (via ?? 'unknown target');
+    route.TransitGatewayId ??
+    route.VpcPeeringConnectionId ??
+    route.NetworkInterfaceId ??
+    route.InstanceId ??
+    route.CoreNetworkArn ??
+    gateway;
+  const what = route.EgressOnlyInternetGatewayId
+    ? `egress-only internet gateway ${route.EgressOnlyInternetGatewayId}`
+    : (via ?? 'unknown target');
   // A default route through a transit gateway, peering, appliance or VPN may well reach the internet.
   if (!route.EgressOnlyInternetGatewayId && via && DEFAULT_ROUTES.has(destination)) {
     return { kind: 'unknown', reason: `default route via ${via}, whose onward path the tool cannot see` };

@@ -373,7 +373,8 @@ function feedRegion(
       }
       if (existing?.type === 'Subnet') {
         existing.availableIpAddressCount = subnet.AvailableIpAddressCount;
-        if (!existing.azId.known && subnet.AvailabilityZoneId) existing.azId = known(subnet.AvailabilityZoneId, existing.az.loc ?? existing.loc);
+        if (!existing.azId.known && subnet.AvailabilityZoneId)
+          existing.azId = known(subnet.AvailabilityZoneId, existing.az.loc ?? existing.loc);
         if (!existing.az.known && subnet.AvailabilityZone) existing.az = known(subnet.AvailabilityZone, existing.loc);
       } else if (!existing) {
         model.add(subnetEntity(subnet, anchorOf(ref)));
@@ -519,7 +520,10 @@ function reportFailures(failures: CallFailure[], facts: AccountFacts, notices: s
     const affected = checks.length ? `; ${checks.join(', ')} not verified against the account` : '';
     if (kind === 'aborted') timedOut.push(permission);
     else if (kind === 'access-denied') notices.push(`Account checks: missing permission ${permission} (${regions})${affected}.`);
-    else notices.push(`Account checks: ${permission} ${KIND_TEXT[kind]} (${regions}; ${errorName(error)}: ${errorMessage(error).split('\n')[0]})${affected}.`);
+    else
+      notices.push(
+        `Account checks: ${permission} ${KIND_TEXT[kind]} (${regions}; ${errorName(error)}: ${errorMessage(error).split('\n')[0]})${affected}.`,
+      );
   }
   if (timedOut.length) {
     notices.push(`Account checks: the look-ups hit the ${timeoutMs} ms time limit; unfinished: ${timedOut.join(', ')}.`);

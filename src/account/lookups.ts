@@ -23,12 +23,7 @@ import {
   SageMakerClient,
   type DescribeClusterCommandOutput as SageMakerClusterInfo,
 } from '@aws-sdk/client-sagemaker';
-import {
-  GetServiceQuotaCommand,
-  ListServiceQuotasCommand,
-  ServiceQuotasClient,
-  type ServiceQuota,
-} from '@aws-sdk/client-service-quotas';
+import { GetServiceQuotaCommand, ListServiceQuotasCommand, ServiceQuotasClient, type ServiceQuota } from '@aws-sdk/client-service-quotas';
 import type { LimitFunction } from 'p-limit';
 import type { AwsCredentials } from './credentials.js';
 import { classifyError, errorMessage, errorName } from './errors.js';
@@ -119,9 +114,7 @@ export class RegionLookups {
   /** One API call: limited, retried, abortable. */
   private async call<T>(permission: string, send: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
     try {
-      return await this.ctx.limit(() =>
-        withRetry(() => send(this.ctx.signal), { sleep: this.ctx.sleep, signal: this.ctx.signal }),
-      );
+      return await this.ctx.limit(() => withRetry(() => send(this.ctx.signal), { sleep: this.ctx.sleep, signal: this.ctx.signal }));
     } catch (error) {
       const kind = this.ctx.signal.aborted ? 'aborted' : classifyError(error);
       this.ctx.onFailure({ permission, region: this.region, kind, error });
@@ -202,7 +195,9 @@ export class RegionLookups {
       async (batch) =>
         (
           await this.paged('ec2:DescribeSecurityGroups', (NextToken, abortSignal) =>
-            this.ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-id', Values: batch }], NextToken }), { abortSignal }),
+            this.ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-id', Values: batch }], NextToken }), {
+              abortSignal,
+            }),
           )
         )?.flatMap((p) => p.SecurityGroups ?? []),
       (g) => g.GroupId,
@@ -244,7 +239,11 @@ export class RegionLookups {
     return this.routeTables('vpc-id', vpcIds, [{ Name: 'association.main', Values: ['true'] }]);
   }
 
-  private routeTables(filter: string, ids: string[], extra: { Name: string; Values: string[] }[] = []): Promise<Ec2RouteTable[] | undefined> {
+  private routeTables(
+    filter: string,
+    ids: string[],
+    extra: { Name: string; Values: string[] }[] = [],
+  ): Promise<Ec2RouteTable[] | undefined> {
     const sorted = [...new Set(ids)].sort();
     return this.once(`rt:${filter}:${extra.map((f) => f.Name).join()}:${sorted.join()}`, async () => {
       const results = await Promise.all(
@@ -282,7 +281,9 @@ export class RegionLookups {
       const results = await Promise.all(
         chunks(sorted, BATCH).map((batch) =>
           this.paged('ec2:DescribeNatGateways', (NextToken, abortSignal) =>
-            this.ec2.send(new DescribeNatGatewaysCommand({ Filter: [{ Name: 'nat-gateway-id', Values: batch }], NextToken }), { abortSignal }),
+            this.ec2.send(new DescribeNatGatewaysCommand({ Filter: [{ Name: 'nat-gateway-id', Values: batch }], NextToken }), {
+              abortSignal,
+            }),
           ),
         ),
       );
@@ -306,7 +307,9 @@ export class RegionLookups {
     const sorted = [...new Set(types)].sort();
     return this.once(`types:${sorted.join()}`, async () => {
       const pages = await this.paged('ec2:DescribeInstanceTypes', (NextToken, abortSignal) =>
-        this.ec2.send(new DescribeInstanceTypesCommand({ Filters: [{ Name: 'instance-type', Values: sorted }], NextToken }), { abortSignal }),
+        this.ec2.send(new DescribeInstanceTypesCommand({ Filters: [{ Name: 'instance-type', Values: sorted }], NextToken }), {
+          abortSignal,
+        }),
       );
       return pages?.flatMap((p) => p.InstanceTypes ?? []);
     });

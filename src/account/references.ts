@@ -64,8 +64,7 @@ export function collectReferences(model: Model, defaultRegion: string): Map<stri
     if (!target.has(id)) target.set(id, { id, region, loc });
   };
   /** Literal IDs that no scanned entity provides. */
-  const literal = (ref: Ref | undefined): string | undefined =>
-    ref?.kind === 'id' && !model.byId(ref.id) ? ref.id : undefined;
+  const literal = (ref: Ref | undefined): string | undefined => (ref?.kind === 'id' && !model.byId(ref.id) ? ref.id : undefined);
   const addList = (list: RefList | undefined, fallback: Loc, region: string) => {
     if (!list?.known) return;
     const w = forRegion(region);
@@ -97,7 +96,8 @@ export function collectReferences(model: Model, defaultRegion: string): Map<stri
     const region = regionOf(sg, defaultRegion);
     for (const rule of [...sg.ingress, ...sg.egress]) {
       const id = rule.peer.kind === 'sg' ? literal(rule.peer.ref) : undefined;
-      if (id && isSecurityGroupId(id)) note(forRegion(region).securityGroups, id, region, rule.peer.kind === 'sg' ? (rule.peer.ref.loc ?? rule.loc) : rule.loc);
+      if (id && isSecurityGroupId(id))
+        note(forRegion(region).securityGroups, id, region, rule.peer.kind === 'sg' ? (rule.peer.ref.loc ?? rule.loc) : rule.loc);
     }
   }
 

@@ -21,9 +21,20 @@ import {
 } from '@aws-sdk/client-ec2';
 import { CreateClusterCommand as CreateEksClusterCommand, EKSClient } from '@aws-sdk/client-eks';
 import { CreateClusterCommand as CreateSageMakerClusterCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAccountMode, type AccountOptions } from '../../src/account/index.js';
-import type { Model } from '../../src/model/model.js';
+import { parseFileContent } from '../../src/engine/parse-file.js';
+import { DEFAULT_LIMITS } from '../../src/engine/types.js';
+import { Model } from '../../src/model/model.js';
+import hp010 from '../../src/rules/hp010-efa-sg-self-inbound.js';
+import hp011 from '../../src/rules/hp011-efa-sg-self-outbound.js';
+import hp020 from '../../src/rules/hp020-s3-reachable.js';
+import hp030 from '../../src/rules/hp030-subnet-ip-capacity.js';
+import hp031 from '../../src/rules/hp031-eni-quota.js';
+import hp040 from '../../src/rules/hp040-cluster-usage-quota.js';
+import type { Rule } from '../../src/rules/types.js';
+import { runRule } from '../rules/run-rule.js';
 import { known, type Subnet } from '../../src/model/types.js';
 import { isolateAwsEnv, skipWithoutMoto, startMoto, type MotoServer } from '../helpers/moto.js';
 import { startQuotaStandIn, type QuotaStandIn, type StandInQuota } from '../helpers/quota-standin.js';
@@ -206,8 +217,43 @@ describe.skipIf(skip)('account mode against moto', () => {
     expect(outcome.facts?.liveClusters).toBeUndefined();
   });
 
+  it('end to end: a parsed cluster spec naming account IDs gets findings on those lines from the real rules', async () => {
+    const template = readFileSync(new URL('../../fixtures/account/create-cluster.json', import.meta.url), 'utf8');
+    const text = template
+      .replace('${EFA_SG}', infra.efaSg)
+      .replace('${NO_SELF_SG}', infra.noSelfSg)
+      .replace('${TINY_SUBNET}', infra.tinySubnet)
+      .replace('${BIG_SUBNET}', infra.bigSubnet);
+    const file = 'infra/create-cluster.json';
+    const lineOf = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+    const parsed = parseFileContent(file, Buffer.from(text), { limits: DEFAULT_LIMITS, region: REGION });
+    if (parsed.status !== 'parsed') throw new Error(`fixture not parsed: ${JSON.stringify(parsed)}`);
+    const model = Model.fromParsed([parsed.parsed], REGION);
+
+    // Offline, the external IDs leave these rules silent.
+    const offline = [hp010, hp011, hp020, hp030, hp031, hp040].flatMap((rule) => runRule(rule, model).findings);
+    expect(offline).toEqual([]);
+
+    const outcome = await runAccountMode(model, baseOptions());
+    expect(outcome.facts?.degraded).toEqual([]);
+    const at = (rule: Rule) => runRule(rule, model, { account: outcome.facts }).findings.map((f) => `${f.file}:${f.line}:${f.severity}`);
+    // 16 P5 instances against an applied "ml.p5.48xlarge for cluster usage" quota of 8.
+    expect(at(hp040)).toEqual([`${file}:${lineOf('"InstanceType": "ml.p5.48xlarge"')}:error`]);
+    // 16 P5 need far more than the 8 free addresses of the /28.
+    expect(at(hp030)).toEqual([`${file}:${lineOf(infra.tinySubnet)}:error`]);
+    // The existing group without self rules, on the line naming it.
+    expect(at(hp010)).toEqual([`${file}:${lineOf(infra.noSelfSg)}:error`]);
+    expect(at(hp011)).toEqual([`${file}:${lineOf(infra.noSelfSg)}:error`]);
+    // The big subnet's main route table has no NAT route and no S3 endpoint; the tiny one has both.
+    expect(at(hp020)).toEqual([`${file}:${lineOf(infra.bigSubnet)}:error`]);
+    // ENI quota 10 cannot hold 16 P5 instances' interfaces.
+    expect(at(hp031).map((f) => f.endsWith(':error'))).toEqual([true]);
+  });
+
   it('reads the live VpcConfig of an existing SageMaker cluster and fills missing instance-type data', async () => {
-    const model = modelOf(clusterEntity(shape({ name: 'live-cluster', groups: [{ name: 'g', type: 'ml.trn2.3xlarge', count: 2 }], eksArn: undefined })));
+    const model = modelOf(
+      clusterEntity(shape({ name: 'live-cluster', groups: [{ name: 'g', type: 'ml.trn2.3xlarge', count: 2 }], eksArn: undefined })),
+    );
     const outcome = await runAccountMode(model, baseOptions());
     expect(outcome.facts?.liveClusters).toEqual({ 'live-cluster': { subnets: [infra.bigSubnet], securityGroupIds: [infra.efaSg] } });
     // The embedded table lacks trn2.3xlarge's EFA fields; only those come from DescribeInstanceTypes.
@@ -250,7 +296,12 @@ describe.skipIf(skip)('account mode against moto', () => {
     expect(withId.azId).toEqual(known(infra.tinyZoneId, loc(6, 3, 'net.yaml')));
     expect(withoutId.azId).toEqual(known(infra.tinyZoneId, loc(22, 3, 'net.yaml')));
     // No duplicate account entity for a subnet the files already define.
-    expect(model.ofType('Subnet').map((s) => s.key).sort()).toEqual(['net.yaml#Fresh', 'net.yaml#Tiny']);
+    expect(
+      model
+        .ofType('Subnet')
+        .map((s) => s.key)
+        .sort(),
+    ).toEqual(['net.yaml#Fresh', 'net.yaml#Tiny']);
   });
 
   it('degrades only HP020/HP021 when DescribeVpcEndpoints is denied', async () => {
@@ -294,7 +345,9 @@ describe.skipIf(skip)('account mode against moto', () => {
       const started = Date.now();
       const outcome = await runAccountMode(model, { ...baseOptions(), endpoint: proxy.url, timeoutMs: 1500 });
       expect(Date.now() - started).toBeLessThan(1500 + 2500);
-      expect(outcome.notices.slice(1)).toEqual(['Account checks: the look-ups hit the 1500 ms time limit; unfinished: ec2:DescribeSubnets.']);
+      expect(outcome.notices.slice(1)).toEqual([
+        'Account checks: the look-ups hit the 1500 ms time limit; unfinished: ec2:DescribeSubnets.',
+      ]);
       expect(outcome.facts?.degraded.map((d) => d.check)).toEqual(['HP005', 'HP006', 'HP020', 'HP030', 'HP032', 'HP050']);
       expect(outcome.facts?.degraded.every((d) => d.reason === 'ec2:DescribeSubnets: timed out')).toBe(true);
       // What answered in time is kept.
@@ -358,7 +411,13 @@ describe.skipIf(skip)('account mode against moto', () => {
 
   it('names IDs that do not exist in the account, on their lines', async () => {
     const model = modelOf(
-      clusterEntity(shape({ subnets: [{ id: 'subnet-0123456789abcdef0', line: 12 }], securityGroups: [{ id: 'sg-0123456789abcdef0', line: 16 }], eksArn: undefined })),
+      clusterEntity(
+        shape({
+          subnets: [{ id: 'subnet-0123456789abcdef0', line: 12 }],
+          securityGroups: [{ id: 'sg-0123456789abcdef0', line: 16 }],
+          eksArn: undefined,
+        }),
+      ),
     );
     const outcome = await runAccountMode(model, baseOptions());
     expect(outcome.notices.slice(1)).toEqual([
@@ -387,7 +446,9 @@ describe.skipIf(skip)('account mode against moto', () => {
       });
       expect(outcome.fatal).toBeUndefined();
       expect(oidc.audiences).toEqual(['sts.amazonaws.com']);
-      expect(outcome.notices[0]).toMatch(new RegExp(`^Account checks ran in account ${ACCOUNT} \\(${REGION}\\) with role ${role}: 2 subnet`));
+      expect(outcome.notices[0]).toMatch(
+        new RegExp(`^Account checks ran in account ${ACCOUNT} \\(${REGION}\\) with role ${role}: 2 subnet`),
+      );
       expect(outcome.masked).toHaveLength(4);
       expect(outcome.masked?.[0]).toBe(oidc.idToken);
       expect(outcome.masked?.[1]).toMatch(/^ASIA/); // STS access key of a temporary session
@@ -409,7 +470,9 @@ describe.skipIf(skip)('account mode against moto', () => {
         getIdToken: (audience) => core.getIDToken(audience),
       });
       expect(outcome.facts).toBeUndefined();
-      expect(outcome.fatal).toMatch(/^aws-checks is "required" but could not get the GitHub OIDC token \(.*\); the workflow needs "permissions: id-token: write"\.$/);
+      expect(outcome.fatal).toMatch(
+        /^aws-checks is "required" but could not get the GitHub OIDC token \(.*\); the workflow needs "permissions: id-token: write"\.$/,
+      );
     } finally {
       restore();
     }
@@ -422,7 +485,9 @@ describe.skipIf(skip)('account mode against moto', () => {
       expect(auto.fatal).toBeUndefined();
       expect(auto.facts).toBeUndefined();
       expect(auto.notices).toHaveLength(1);
-      expect(auto.notices[0]).toMatch(/^Account checks skipped: no AWS credentials found \(.+\); set role-to-assume or provide credentials/);
+      expect(auto.notices[0]).toMatch(
+        /^Account checks skipped: no AWS credentials found \(.+\); set role-to-assume or provide credentials/,
+      );
 
       const required = await runAccountMode(modelOf(clusterEntity(shape())), { ...baseOptions(), mode: 'required' });
       expect(required.notices).toEqual([]);
@@ -450,7 +515,9 @@ describe.skipIf(skip)('account mode against moto', () => {
     const unreachable = await runAccountMode(modelOf(clusterEntity(shape())), { ...baseOptions(), endpoint: 'http://127.0.0.1:1' });
     expect(unreachable.facts).toBeUndefined();
     expect(unreachable.notices).toHaveLength(1);
-    expect(unreachable.notices[0]).toMatch(/^Account checks skipped: cannot reach AWS STS in region "us-east-1" while checking the credentials from the default credential chain/);
+    expect(unreachable.notices[0]).toMatch(
+      /^Account checks skipped: cannot reach AWS STS in region "us-east-1" while checking the credentials from the default credential chain/,
+    );
   });
 });
 
@@ -458,14 +525,27 @@ async function buildInfra(endpoint: string): Promise<Infra> {
   const config = { region: REGION, endpoint, credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' } };
   const ec2 = new EC2Client(config);
   const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
-  const tiny = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.0.0/28', AvailabilityZone: `${REGION}a` }))).Subnet!;
-  const big = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.16.0/20', AvailabilityZone: `${REGION}b` }))).Subnet!;
+  const tiny = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.0.0/28', AvailabilityZone: `${REGION}a` })))
+    .Subnet!;
+  const big = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.16.0/20', AvailabilityZone: `${REGION}b` })))
+    .Subnet!;
   for (let i = 0; i < 3; i++) await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: tiny.SubnetId! }));
 
   const efaSg = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'efa', Description: 'efa', VpcId: vpcId }))).GroupId!;
-  await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: efaSg, IpPermissions: [{ IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: efaSg }] }] }));
-  await ec2.send(new AuthorizeSecurityGroupEgressCommand({ GroupId: efaSg, IpPermissions: [{ IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: efaSg }] }] }));
-  const noSelfSg = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'web', Description: 'no self rule', VpcId: vpcId }))).GroupId!;
+  await ec2.send(
+    new AuthorizeSecurityGroupIngressCommand({
+      GroupId: efaSg,
+      IpPermissions: [{ IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: efaSg }] }],
+    }),
+  );
+  await ec2.send(
+    new AuthorizeSecurityGroupEgressCommand({
+      GroupId: efaSg,
+      IpPermissions: [{ IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: efaSg }] }],
+    }),
+  );
+  const noSelfSg = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'web', Description: 'no self rule', VpcId: vpcId })))
+    .GroupId!;
   await ec2.send(
     new AuthorizeSecurityGroupIngressCommand({
       GroupId: noSelfSg,
@@ -474,13 +554,19 @@ async function buildInfra(endpoint: string): Promise<Infra> {
   );
 
   const allocation = (await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }))).AllocationId!;
-  const natId = (await ec2.send(new CreateNatGatewayCommand({ SubnetId: big.SubnetId!, AllocationId: allocation }))).NatGateway!.NatGatewayId!;
+  const natId = (await ec2.send(new CreateNatGatewayCommand({ SubnetId: big.SubnetId!, AllocationId: allocation }))).NatGateway!
+    .NatGatewayId!;
   const privateTable = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!.RouteTableId!;
   await ec2.send(new AssociateRouteTableCommand({ RouteTableId: privateTable, SubnetId: tiny.SubnetId! }));
   await ec2.send(new CreateRouteCommand({ RouteTableId: privateTable, DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: natId }));
   const endpointId = (
     await ec2.send(
-      new CreateVpcEndpointCommand({ VpcId: vpcId, ServiceName: `com.amazonaws.${REGION}.s3`, VpcEndpointType: 'Gateway', RouteTableIds: [privateTable] }),
+      new CreateVpcEndpointCommand({
+        VpcId: vpcId,
+        ServiceName: `com.amazonaws.${REGION}.s3`,
+        VpcEndpointType: 'Gateway',
+        RouteTableIds: [privateTable],
+      }),
     )
   ).VpcEndpoint!.VpcEndpointId!;
 
@@ -499,21 +585,23 @@ async function buildInfra(endpoint: string): Promise<Infra> {
   // moto 5.2 stores the cluster and then fails building its nodes (it reads a TargetCount the API
   // does not send), answering 500; one attempt and a tolerated error leave a describable cluster.
   const sagemaker = new SageMakerClient({ ...config, maxAttempts: 1 });
-  await sagemaker.send(
-    new CreateSageMakerClusterCommand({
-      ClusterName: 'live-cluster',
-      InstanceGroups: [
-        {
-          InstanceGroupName: 'g',
-          InstanceType: 'ml.c5.large',
-          InstanceCount: 1,
-          ExecutionRole: `arn:aws:iam::${ACCOUNT}:role/exec`,
-          LifeCycleConfig: { SourceS3Uri: 's3://sagemaker-lcc/', OnCreate: 'on_create.sh' },
-        },
-      ],
-      VpcConfig: { Subnets: [big.SubnetId!], SecurityGroupIds: [efaSg] },
-    }),
-  ).catch(() => undefined);
+  await sagemaker
+    .send(
+      new CreateSageMakerClusterCommand({
+        ClusterName: 'live-cluster',
+        InstanceGroups: [
+          {
+            InstanceGroupName: 'g',
+            InstanceType: 'ml.c5.large',
+            InstanceCount: 1,
+            ExecutionRole: `arn:aws:iam::${ACCOUNT}:role/exec`,
+            LifeCycleConfig: { SourceS3Uri: 's3://sagemaker-lcc/', OnCreate: 'on_create.sh' },
+          },
+        ],
+        VpcConfig: { Subnets: [big.SubnetId!], SecurityGroupIds: [efaSg] },
+      }),
+    )
+    .catch(() => undefined);
 
   // Interfaces moto holds in the region (ours plus any it creates for the NAT gateway).
   const enisInRegion = (await ec2.send(new DescribeNetworkInterfacesCommand({}))).NetworkInterfaces!.length;

@@ -38,7 +38,8 @@ describe('classifyError', () => {
   });
 
   it('accepts region names and rejects other text', () => {
-    for (const region of ['us-east-1', 'eu-central-2', 'us-gov-west-1', 'ap-southeast-5', 'cn-north-1']) expect(REGION_PATTERN.test(region)).toBe(true);
+    for (const region of ['us-east-1', 'eu-central-2', 'us-gov-west-1', 'ap-southeast-5', 'cn-north-1'])
+      expect(REGION_PATTERN.test(region)).toBe(true);
     for (const text of ['useast1', 'us-east', 'US-EAST-1', 'us-east-1a', '']) expect(REGION_PATTERN.test(text)).toBe(false);
   });
 });
@@ -140,7 +141,12 @@ describe('collectReferences', () => {
   });
 
   it('skips IDs the scanned files already provide and picks up peers and file subnets', () => {
-    const cluster = clusterEntity({ name: 'c', subnets: [{ id: 'subnet-0fff', line: 12 }], securityGroups: [{ id: 'sg-0aaa', line: 16 }], groups: [] });
+    const cluster = clusterEntity({
+      name: 'c',
+      subnets: [{ id: 'subnet-0fff', line: 12 }],
+      securityGroups: [{ id: 'sg-0aaa', line: 16 }],
+      groups: [],
+    });
     const fileSubnet: Subnet = {
       key: 't.yaml#Private',
       type: 'Subnet',
@@ -165,7 +171,14 @@ describe('collectReferences', () => {
       loc: loc(20, 3, 't.yaml'),
       vpc: { kind: 'unknown', reason: 'x' },
       ingress: [
-        { direction: 'ingress', protocol: known('-1'), fromPort: undefined, toPort: undefined, peer: { kind: 'sg', ref: idRef('sg-0peer', 24) }, loc: loc(23) },
+        {
+          direction: 'ingress',
+          protocol: known('-1'),
+          fromPort: undefined,
+          toPort: undefined,
+          peer: { kind: 'sg', ref: idRef('sg-0peer', 24) },
+          loc: loc(23),
+        },
       ],
       egress: [],
       implicitAllowAllEgress: true,
@@ -232,7 +245,10 @@ describe('account entities', () => {
     expect(sg.ingress.map((r) => r.peer)).toEqual([{ kind: 'self' }, { kind: 'sg', ref: { kind: 'id', id: 'sg-2', loc: loc(12) } }]);
     expect(sg.ingress[0]!.fromPort).toBeUndefined();
     expect(sg.ingress[1]!.fromPort).toEqual(known(988, loc(12)));
-    expect(sg.egress.map((r) => r.peer)).toEqual([{ kind: 'cidr6', cidr: '::/0' }, { kind: 'prefixList', id: 'pl-63a5400a' }]);
+    expect(sg.egress.map((r) => r.peer)).toEqual([
+      { kind: 'cidr6', cidr: '::/0' },
+      { kind: 'prefixList', id: 'pl-63a5400a' },
+    ]);
   });
 
   it('maps route targets; a default route via a transit gateway stays unknown', () => {
@@ -263,7 +279,11 @@ describe('account entities', () => {
   });
 
   it('reads an EKS cluster without an explicit family as ipv4', () => {
-    const eks = eksClusterEntity('arn:aws:eks:us-east-1:123456789012:cluster/ml', { name: 'ml', resourcesVpcConfig: { subnetIds: ['subnet-1'] } }, anchor);
+    const eks = eksClusterEntity(
+      'arn:aws:eks:us-east-1:123456789012:cluster/ml',
+      { name: 'ml', resourcesVpcConfig: { subnetIds: ['subnet-1'] } },
+      anchor,
+    );
     expect(eks.ipFamily).toEqual(known('ipv4', loc(12)));
     expect(eks.ipFamilyExplicit).toBe(false);
     expect(eks.physicalId).toBe('arn:aws:eks:us-east-1:123456789012:cluster/ml');
@@ -286,7 +306,14 @@ describe('account entities', () => {
           EfaInfo: { MaximumEfaInterfaces: 32 },
         },
       }),
-    ).toEqual({ networkCards: 32, maxInterfaces: 64, defaultCardMaxInterfaces: 2, ipv4PerInterface: 50, efaSupported: true, maxEfaInterfaces: 32 });
+    ).toEqual({
+      networkCards: 32,
+      maxInterfaces: 64,
+      defaultCardMaxInterfaces: 2,
+      ipv4PerInterface: 50,
+      efaSupported: true,
+      maxEfaInterfaces: 32,
+    });
     expect(instanceNetworkOf({ InstanceType: 'c5.large' })).toEqual({
       networkCards: null,
       maxInterfaces: null,

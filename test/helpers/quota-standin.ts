@@ -107,7 +107,11 @@ export async function startQuotaStandIn(quotas: Record<string, StandInQuota[]> =
     const list = state.quotas[serviceCode];
     if (operation === 'GetServiceQuota') {
       const quota = list?.find((q) => q.QuotaCode === body.QuotaCode);
-      if (!quota) return fail('NoSuchResourceException', `The request failed because the specified quota ${String(body.QuotaCode)} does not exist for ${serviceCode}.`);
+      if (!quota)
+        return fail(
+          'NoSuchResourceException',
+          `The request failed because the specified quota ${String(body.QuotaCode)} does not exist for ${serviceCode}.`,
+        );
       return send(200, { Quota: quotaShape(serviceCode, quota) });
     }
     if (operation === 'ListServiceQuotas') {
