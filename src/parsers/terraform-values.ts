@@ -105,6 +105,8 @@ export interface ReaderContext {
   typeOfKey(key: string): EntityType | undefined;
   /** Entity type a resource type maps to. */
   typeOfResource(resourceType: string): EntityType | undefined;
+  /** Physical ID of an entity, when known. */
+  physicalIdOfKey(key: string): string | undefined;
 }
 
 export interface RefOptions {
@@ -255,8 +257,12 @@ export class ResourceReader {
     if (unknownItems) {
       const linked = this.linked(path, options);
       if ('refs' in linked) {
+        // The configuration lists every item; keep the ones the known values do not already give.
         const literal = new Set(items.map((i) => (i.kind === 'id' ? i.id : '')));
-        for (const ref of linked.refs) if (ref.kind !== 'id' || !literal.has(ref.id)) items.push(ref);
+        for (const ref of linked.refs) {
+          const id = ref.kind === 'id' ? ref.id : ref.kind === 'entity' ? this.ctx.physicalIdOfKey(ref.key) : undefined;
+          if (id === undefined || !literal.has(id)) items.push(ref);
+        }
       } else {
         for (let i = 0; i < unknownItems; i++) items.push(this.unresolvedRef(path, linked.why, linked.expr));
       }

@@ -50,7 +50,7 @@ const ARN_IDENTIFIED = new Set<EntityType>(['IamPrincipal', 'IamPolicy', 'EksClu
 
 function cleanJsonMessage(message: string): string {
   return message
-    .replace(/, ".*" is not valid JSON$/s, '')
+    .replace(/, .*is not valid JSON$/s, '')
     .replace(/ in JSON at position \d+.*$/s, '')
     .trim();
 }
@@ -382,6 +382,11 @@ class PlanReader {
     return !replaced && typeof prior === 'string' && prior ? prior : undefined;
   }
 
+  private physicalIdOfKey(key: string): string | undefined {
+    const r = this.byAddress.get(key.slice(this.file.length + 1));
+    return r?.entityType ? this.physicalId(r, r.entityType) : undefined;
+  }
+
   private reader(r: PlanResource): ResourceReader {
     let reader = this.readers.get(r);
     if (!reader) {
@@ -389,6 +394,7 @@ class PlanReader {
         resolver: this.resolver,
         typeOfKey: (key) => this.typeByKey.get(key),
         typeOfResource: (type) => ENTITY_TYPES[type],
+        physicalIdOfKey: (key) => this.physicalIdOfKey(key),
       });
       this.readers.set(r, reader);
     }
@@ -420,6 +426,7 @@ class PlanReader {
       resolver: this.resolver,
       typeOfKey: (key) => this.typeByKey.get(key),
       typeOfResource: (type) => ENTITY_TYPES[type],
+      physicalIdOfKey: (key) => this.physicalIdOfKey(key),
       reader: (r) => this.reader(r),
       base: (r) => this.base(r),
       entities: this.entities,
