@@ -33,6 +33,7 @@ export default defineRule({
       if (subnet.change) checkPlannedSubnetChange(ctx, subnet, subnet.change, report);
     }
     if (ctx.base) compareWithBase(ctx, ctx.base, report);
+    if (ctx.account?.liveClusters) compareWithLive(ctx, ctx.account.liveClusters, report);
   },
 });
 
@@ -382,4 +383,73 @@ function identities(model: Model, ref: Ref): string[] {
     if (entity.physicalId) ids.push(`id:${entity.physicalId}`);
   }
   return [...new Set(ids)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Account mode: head VpcConfig compared with the live cluster of the same name (SageMaker DescribeCluster).
+
+type LiveClusters = Record<string, { subnets: string[]; securityGroupIds: string[] }>;
+
+function compareWithLive(ctx: RuleContext, live: LiveClusters, report: Report): void {
+  for (const cluster of ctx.model.ofType('Cluster')) {
+    if (cluster.notVisible || cluster.isUpdate || !cluster.clusterName.known) continue;
+    const deployed = live[cluster.clusterName.value];
+    if (!deployed) continue;
+    const name = clusterLabel(cluster);
+    const liveHasVpc = deployed.subnets.length > 0 || deployed.securityGroupIds.length > 0;
+    const parts: string[] = [];
+    if (!cluster.vpcConfig) {
+      if (liveHasVpc) parts.push('the file has no VpcConfig, the live cluster has one');
+    } else if (!liveHasVpc) {
+      parts.push('the live cluster has no VpcConfig');
+    } else {
+      for (const [list, ids, label] of [
+        [cluster.vpcConfig.subnets, deployed.subnets, 'subnets'],
+        [cluster.vpcConfig.securityGroups, deployed.securityGroupIds, 'security groups'],
+      ] as const) {
+        const headIds = physicalIds(ctx.model, list);
+        if (!headIds) {
+          ctx.unverified({
+            file: cluster.file,
+            line: cluster.vpcConfig.loc.line,
+            resource: cluster.name,
+            reason: `${label} of cluster ${name} cannot be compared with the live cluster: some IDs are not known before deployment`,
+          });
+          continue;
+        }
+        const removed = ids.filter((id) => !headIds.includes(id));
+        const added = headIds.filter((id) => !ids.includes(id));
+        if (removed.length === 0 && added.length === 0) continue;
+        parts.push(
+          `${label} ${[removed.length > 0 ? `${joinWords(removed)} removed` : '', added.length > 0 ? `${joinWords(added)} added` : '']
+            .filter(Boolean)
+            .join(', ')}`,
+        );
+      }
+    }
+    if (parts.length === 0) continue;
+    report({
+      loc: cluster.vpcConfig?.loc ?? cluster.loc,
+      resource: cluster.name,
+      entityKey: cluster.key,
+      detail: 'VpcConfig',
+      message:
+        `The VpcConfig of cluster ${name} differs from the live cluster in the account (${parts.join('; ')}). ` +
+        `VpcConfig cannot change after the cluster is created: ${replacementText(cluster.sourceKind)}`,
+      fix: "Use the live cluster's subnets and security groups, or create a cluster with a new name for the new network.",
+    });
+  }
+}
+
+/** Literal physical IDs of a list, or undefined when some item has no known physical ID. */
+function physicalIds(model: Model, list: RefList | undefined): string[] | undefined {
+  if (!list) return [];
+  if (!list.known) return undefined;
+  const ids: string[] = [];
+  for (const ref of list.items) {
+    const id = ref.kind === 'id' ? ref.id : ref.kind === 'entity' ? model.get(ref.key)?.physicalId : undefined;
+    if (!id) return undefined;
+    ids.push(id);
+  }
+  return ids;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/hp004-immutable-network-change.js';
-import type { ChangeInfo } from '../../src/model/types.js';
+import type { ChangeInfo, Ref } from '../../src/model/types.js';
 import { ModelBuilder, idRef, ref, unknownRef, type GroupSpec } from './builders.js';
 import { runRule, summary } from './run-rule.js';
 
@@ -310,5 +310,44 @@ describe('HP004 immutable-network-change: base revision', () => {
     const run = runRule(rule, head, { base: template() });
     expect(run.findings.map((f) => [f.line, f.detail])).toEqual([[45, 'VpcConfig']]);
     expect(run.findings[0]!.message).toContain('Terraform plans an in-place update');
+  });
+});
+
+describe('HP004 immutable-network-change: live cluster (account mode)', () => {
+  const spec = (subnets: string[], sgs: Ref[] = [idRef('sg-0111')]) => {
+    const b = new ModelBuilder('create-cluster.json', 'us-west-2', 'cluster-spec');
+    b.cluster('demo', { line: 2, vpc: { line: 3, subnets: subnets.map((id) => idRef(id)), securityGroups: sgs } });
+    return b.model;
+  };
+  const account = (subnets: string[]) => ({ degraded: [], liveClusters: { demo: { subnets, securityGroupIds: ['sg-0111'] } } });
+
+  it('fires when the file names other subnets than the live cluster has', () => {
+    const run = runRule(rule, spec(['subnet-0new']), { account: account(['subnet-0old']) });
+    expect(summary(run)).toEqual([
+      {
+        line: 3,
+        severity: 'error',
+        message:
+          'The VpcConfig of cluster demo differs from the live cluster in the account (subnets subnet-0old removed, subnet-0new added). ' +
+          'VpcConfig cannot change after the cluster is created: UpdateCluster cannot apply it, so the cluster would have to be deleted and created again, terminating all its nodes.',
+      },
+    ]);
+  });
+
+  it('does not fire when the IDs match in any order, or when no live cluster has the name', () => {
+    expect(runRule(rule, spec(['subnet-0b', 'subnet-0a']), { account: account(['subnet-0a', 'subnet-0b']) }).findings).toEqual([]);
+    expect(
+      runRule(rule, spec(['subnet-0new']), {
+        account: { degraded: [], liveClusters: { other: { subnets: ['subnet-0old'], securityGroupIds: [] } } },
+      }).findings,
+    ).toEqual([]);
+  });
+
+  it('leaves IDs that are known only after deployment unverified', () => {
+    const run = runRule(rule, spec(['subnet-0a'], [unknownRef('parameter SgId')]), { account: account(['subnet-0a']) });
+    expect(run.findings).toEqual([]);
+    expect(run.unverified.map((u) => u.reason)).toEqual([
+      'security groups of cluster demo cannot be compared with the live cluster: some IDs are not known before deployment',
+    ]);
   });
 });
