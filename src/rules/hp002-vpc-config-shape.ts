@@ -7,6 +7,8 @@ import { allVpcConfigs, clusterLabel, groupLabel } from './util/cluster.js';
 // matching [-0-9a-zA-Z]+ (hyperpod-reference.md §R4 [BOTO][API-VPC][CFN-SCHEMA]).
 const ID_PATTERN = /^[-0-9a-zA-Z]+$/;
 const ID_MAX_LENGTH = 32;
+/** Placeholders of templating tools (envsubst ${X} or $X, Jinja/Helm {{ x }}, <x>). */
+const PLACEHOLDER = /\$\{[^}]*\}|\{\{[^}]*\}\}|^\$[A-Za-z_]\w*$|^<[^>]+>$/;
 
 interface ListSpec {
   key: 'Subnets' | 'SecurityGroupIds';
@@ -84,6 +86,16 @@ function checkList(
   }
   for (const item of list.items) {
     if (item.kind !== 'id') continue; // entity references and unresolved values are fine
+    if (PLACEHOLDER.test(item.id)) {
+      // e.g. a cluster-config.json filled in by envsubst before use: unknown, not wrong.
+      ctx.unverified({
+        file: cluster.file,
+        line: (item.loc ?? list.loc ?? config.loc).line,
+        resource: cluster.name,
+        reason: `${spec.key} of the ${owner} holds the template placeholder "${item.id}", filled in outside the scanned files`,
+      });
+      continue;
+    }
     const problem = idProblem(item.id, spec);
     if (!problem) continue;
     report(

@@ -155,4 +155,34 @@ describe('HP002 vpc-config-shape', () => {
     b.cluster('Cluster', { orchestrator: 'slurm', groups: [{ name: 'w' }] });
     expect(runRule(rule, b.model).findings).toEqual([]);
   });
+
+  it('treats template placeholders as unknown, not as wrong IDs', () => {
+    const b = new ModelBuilder('cluster-config.json', undefined, 'cluster-spec');
+    b.cluster('demo', {
+      vpc: {
+        subnets: [idRef('${PRIVATE_SUBNET_ID}', loc(8, 'cluster-config.json')), idRef('$SUBNET_B'), idRef('{{ .Values.subnet }}')],
+        securityGroups: [idRef('<security-group-id>', loc(11, 'cluster-config.json'))],
+      },
+    });
+    const run = runRule(rule, b.model);
+    expect(run.findings).toEqual([]);
+    expect(run.unverified.map((u) => [u.line, u.reason])).toEqual([
+      [
+        8,
+        'Subnets of the VpcConfig of cluster demo holds the template placeholder "${PRIVATE_SUBNET_ID}", filled in outside the scanned files',
+      ],
+      [
+        expect.any(Number),
+        'Subnets of the VpcConfig of cluster demo holds the template placeholder "$SUBNET_B", filled in outside the scanned files',
+      ],
+      [
+        expect.any(Number),
+        'Subnets of the VpcConfig of cluster demo holds the template placeholder "{{ .Values.subnet }}", filled in outside the scanned files',
+      ],
+      [
+        11,
+        'SecurityGroupIds of the VpcConfig of cluster demo holds the template placeholder "<security-group-id>", filled in outside the scanned files',
+      ],
+    ]);
+  });
 });
