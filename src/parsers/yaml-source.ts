@@ -157,9 +157,10 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
     try {
       JSON.parse(text);
     } catch (error) {
-      const message = (error as Error).message ?? 'invalid JSON';
-      const at = /at position (\d+)/.exec(message);
-      addError(at ? Number(at[1]) : 0, `invalid JSON: ${message.replace(/ in JSON at position.*$/, '').replace(/^JSON\.parse: /, '')}`);
+      const message = ((error as Error).message ?? 'invalid JSON').replace(/ in JSON at position.*$/, '');
+      const at = /at position (\d+)/.exec((error as Error).message ?? '');
+      const offset = at ? Number(at[1]) : jsonErrorOffset(text);
+      addError(offset, `invalid JSON: ${/^Unexpected token/.test(message) ? `unexpected character ${JSON.stringify(text[offset] ?? 'end of input')}` : message}`);
       return result();
     }
   }
@@ -365,6 +366,83 @@ function looksLikeJson(file: string, text: string): boolean {
   const first = text[start];
   if (first !== '{' && first !== '[') return false;
   return file.toLowerCase().endsWith('.json') || /^\{\s*("|\})/.test(text.slice(start, start + 64));
+}
+
+/** Offset of the first JSON syntax error (JSON.parse does not always say where). */
+export function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\r\n\uFEFF'.includes(text[i]!)) i++;
+  };
+  // Open containers: 'k' object expecting a key, 'v' object after a value,
+  // 'a0' array expecting its first item, 'a' array after an item.
+  const stack: string[] = [];
+  const value = (): boolean => {
+    ws();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      stack.push(c === '{' ? 'k' : 'a0');
+      i++;
+      ws();
+      if (text[i] === (c === '{' ? '}' : ']')) {
+        stack.pop();
+        i++;
+      }
+      return true;
+    }
+    if (c === '"') return string();
+    const literal = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
+    if (!literal) return false;
+    i += literal[0].length;
+    return true;
+  };
+  const string = (): boolean => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text.charCodeAt(i) < 0x20) return false;
+      if (text[i] === '\\') {
+        if (!/^(["\\/bfnrt]|u[0-9a-fA-F]{4})/.test(text.slice(i + 1, i + 6))) return false;
+        i += text[i + 1] === 'u' ? 6 : 2;
+      } else i++;
+    }
+    if (i >= text.length) return false;
+    i++;
+    return true;
+  };
+  if (!value()) return i;
+  for (;;) {
+    ws();
+    const top = stack[stack.length - 1];
+    if (top === undefined) return i < text.length ? i : -1;
+    if (top === 'a0') {
+      stack[stack.length - 1] = 'a';
+      if (!value()) return i;
+      continue;
+    }
+    if (top === 'k') {
+      if (text[i] !== '"' || !string()) return i;
+      ws();
+      if (text[i] !== ':') return i;
+      i++;
+      stack[stack.length - 1] = 'v';
+      if (!value()) return i;
+      continue;
+    }
+    // After a value inside a container.
+    const close = top === 'a' ? ']' : '}';
+    if (text[i] === ',') {
+      i++;
+      if (top === 'v') stack[stack.length - 1] = 'k';
+      else if (!value()) return i;
+      continue;
+    }
+    if (text[i] === close) {
+      stack.pop();
+      i++;
+      continue;
+    }
+    return i;
+  }
 }
 
 /** Parse errors kept per file: the first ones explain the problem, the rest are echoes. */

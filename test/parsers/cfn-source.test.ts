@@ -245,3 +245,14 @@ describe('safety limits', () => {
     expect(s.documents).toHaveLength(3);
   });
 });
+
+describe('JSON syntax', () => {
+  it('rejects what YAML would accept in a JSON file, at the exact position', () => {
+    expect(read('{"a": 1,}', 'x.json').errors).toEqual([
+      { file: 'x.json', line: 1, column: 9, message: 'invalid JSON: Expected double-quoted property name' },
+    ]);
+    expect(read('{\n  "a": tru\n}', 'x.json').errors).toEqual([
+      { file: 'x.json', line: 2, column: 8, message: 'invalid JSON: unexpected character "t"' },
+    ]);
+  });
+});
