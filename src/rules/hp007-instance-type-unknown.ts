@@ -3,8 +3,24 @@ import { clusterLabel, groupLabel, groupsOf, instanceTypeLoc, scannedClusters } 
 import type { InstanceNetworkData } from '../data/instance-network.js';
 
 /** Sizes probed to suggest valid types of the same family (no type is listed by hand). */
-const SIZES = ['medium', 'large', 'xlarge', '2xlarge', '3xlarge', '4xlarge', '6xlarge', '8xlarge', '9xlarge', '12xlarge',
-  '16xlarge', '18xlarge', '24xlarge', '32xlarge', '36xlarge', '48xlarge'];
+const SIZES = [
+  'medium',
+  'large',
+  'xlarge',
+  '2xlarge',
+  '3xlarge',
+  '4xlarge',
+  '6xlarge',
+  '8xlarge',
+  '9xlarge',
+  '12xlarge',
+  '16xlarge',
+  '18xlarge',
+  '24xlarge',
+  '32xlarge',
+  '36xlarge',
+  '48xlarge',
+];
 
 /** A replacement for a mistyped type (ml.-prefixed or lower-case form), or the family's valid sizes. */
 export function suggestionFor(instances: InstanceNetworkData, type: string): { replacement?: string; family?: string[] } {

@@ -19,7 +19,12 @@ export default defineRule({
       for (const { subnet, at } of clusterSubnets(ctx, cluster, 'S3 access')) {
         const table = routeTableOf(ctx.model, subnet);
         if (table.kind === 'unknown') {
-          ctx.unverified({ file: at.file, line: at.line, resource: cluster.name, reason: `S3 access of subnet ${subnet.name}: ${table.reason}` });
+          ctx.unverified({
+            file: at.file,
+            line: at.line,
+            resource: cluster.name,
+            reason: `S3 access of subnet ${subnet.name}: ${table.reason}`,
+          });
           continue;
         }
         const endpoint = s3EndpointFor(ctx.model, subnet, table);
@@ -36,7 +41,12 @@ export default defineRule({
               : `route table ${table.table.name}`;
         const internet = internetRouteOf(table);
         if (internet.kind === 'maybe') {
-          ctx.unverified({ file: at.file, line: at.line, resource: cluster.name, reason: `S3 access of subnet ${subnet.name}: ${internet.reason}` });
+          ctx.unverified({
+            file: at.file,
+            line: at.line,
+            resource: cluster.name,
+            reason: `S3 access of subnet ${subnet.name}: ${internet.reason}`,
+          });
           continue;
         }
         const clusterName = clusterLabel(cluster);

@@ -2,7 +2,15 @@ import { defineRule } from './types.js';
 import { isS3ServiceName } from './util/connectivity.js';
 
 /** Resources that leave every bucket open. */
-const ALL_BUCKETS = new Set(['*', 'arn:aws:s3:::*', 'arn:aws:s3:::*/*', 'arn:aws-cn:s3:::*', 'arn:aws-cn:s3:::*/*', 'arn:aws-us-gov:s3:::*', 'arn:aws-us-gov:s3:::*/*']);
+const ALL_BUCKETS = new Set([
+  '*',
+  'arn:aws:s3:::*',
+  'arn:aws:s3:::*/*',
+  'arn:aws-cn:s3:::*',
+  'arn:aws-cn:s3:::*/*',
+  'arn:aws-us-gov:s3:::*',
+  'arn:aws-us-gov:s3:::*/*',
+]);
 
 type Scope = { kind: 'scoped' } | { kind: 'open'; why: string } | { kind: 'unknown'; reason: string };
 
@@ -56,13 +64,23 @@ export default defineRule({
       let why: string;
       if (endpoint.policy === undefined) why = 'it has no endpoint policy, so it allows every action on every bucket';
       else if (!endpoint.policy.known) {
-        ctx.unverified({ file: endpoint.file, line: endpoint.policy.loc?.line ?? endpoint.loc.line, resource: endpoint.name, reason: `policy of ${endpoint.name}: ${endpoint.policy.reason}` });
+        ctx.unverified({
+          file: endpoint.file,
+          line: endpoint.policy.loc?.line ?? endpoint.loc.line,
+          resource: endpoint.name,
+          reason: `policy of ${endpoint.name}: ${endpoint.policy.reason}`,
+        });
         continue;
       } else {
         const scope = policyScope(endpoint.policy.value);
         if (scope.kind === 'scoped') continue;
         if (scope.kind === 'unknown') {
-          ctx.unverified({ file: endpoint.file, line: endpoint.policy.loc?.line ?? endpoint.loc.line, resource: endpoint.name, reason: `policy of ${endpoint.name}: ${scope.reason}` });
+          ctx.unverified({
+            file: endpoint.file,
+            line: endpoint.policy.loc?.line ?? endpoint.loc.line,
+            resource: endpoint.name,
+            reason: `policy of ${endpoint.name}: ${scope.reason}`,
+          });
           continue;
         }
         why = `its policy does not limit the buckets: ${scope.why}`;

@@ -11,7 +11,14 @@ import {
   typesOf,
   unresolvedSubnetReason,
 } from './util/groups.js';
-import { addressesPerInstance, interfaceModeOf, ipv4Prefix, lowestPerInstance, RESERVED_ADDRESSES_PER_SUBNET, usableAddresses } from './util/capacity.js';
+import {
+  addressesPerInstance,
+  interfaceModeOf,
+  ipv4Prefix,
+  lowestPerInstance,
+  RESERVED_ADDRESSES_PER_SUBNET,
+  usableAddresses,
+} from './util/capacity.js';
 
 /** What one group needs in one subnet. */
 interface Demand {
@@ -87,7 +94,12 @@ export default defineRule({
       const orchestrator = orchestratorOf(cluster);
       if (!orchestrator) {
         const at = cluster.orchestratorLoc ?? cluster.loc;
-        ctx.unverified({ file: at.file, line: at.line, resource: cluster.name, reason: `subnet sizing: orchestrator of cluster ${clusterLabel(cluster)} is not known` });
+        ctx.unverified({
+          file: at.file,
+          line: at.line,
+          resource: cluster.name,
+          reason: `subnet sizing: orchestrator of cluster ${clusterLabel(cluster)} is not known`,
+        });
         continue;
       }
       for (const group of groups) {
@@ -96,7 +108,12 @@ export default defineRule({
         const subnets = subnetsOf(ctx.model, placement.config);
         if (!subnets.known) {
           const at = placement.config.loc;
-          ctx.unverified({ file: at.file, line: at.line, resource: cluster.name, reason: `subnet sizing: subnets of ${clusterLabel(cluster)}/${groupLabel(cluster, group)}: ${subnets.reason}` });
+          ctx.unverified({
+            file: at.file,
+            line: at.line,
+            resource: cluster.name,
+            reason: `subnet sizing: subnets of ${clusterLabel(cluster)}/${groupLabel(cluster, group)}: ${subnets.reason}`,
+          });
           continue;
         }
         const demand = groupDemand(ctx, cluster, group, orchestrator);
@@ -111,7 +128,12 @@ export default defineRule({
             const id = use.identity ?? `${at.file}:${at.line}`;
             if (!unresolved.has(id)) {
               unresolved.add(id);
-              ctx.unverified({ file: at.file, line: at.line, resource: cluster.name, reason: `subnet sizing: ${unresolvedSubnetReason(use.ref)}` });
+              ctx.unverified({
+                file: at.file,
+                line: at.line,
+                resource: cluster.name,
+                reason: `subnet sizing: ${unresolvedSubnetReason(use.ref)}`,
+              });
             }
             continue;
           }
@@ -160,8 +182,7 @@ export default defineRule({
         ctx.report({
           ...common,
           message:
-            `${subnetText} has ${usableText} but the instance groups that can be placed in it need ${needed}: ` +
-            `${list}. ${fitsText}`,
+            `${subnetText} has ${usableText} but the instance groups that can be placed in it need ${needed}: ` + `${list}. ${fitsText}`,
           fix: 'Use a larger subnet CIDR (it cannot be changed after creation), give some groups an OverrideVpcConfig with other subnets, or lower InstanceCount.',
         });
       } else {

@@ -1,6 +1,15 @@
 import { defineRule } from './types.js';
 import type { Cluster } from '../model/types.js';
-import { clusterLabel, clusterRegion, distinctClusters, effectiveVpcConfig, groupLabel, groupsOf, typesOf, UNKNOWN_REGION } from './util/groups.js';
+import {
+  clusterLabel,
+  clusterRegion,
+  distinctClusters,
+  effectiveVpcConfig,
+  groupLabel,
+  groupsOf,
+  typesOf,
+  UNKNOWN_REGION,
+} from './util/groups.js';
 import { interfacesPerInstance, lowestPerInstance } from './util/capacity.js';
 
 /** Warn when the cluster would use more than this share of the free interfaces (rules.md HP031: 20% margin). */
@@ -35,7 +44,10 @@ export default defineRule({
         if (!effectiveVpcConfig(cluster, group)) continue;
         const label = groupLabel(cluster, group);
         const { types, unknownReasons } = typesOf(group);
-        const per = unknownReasons.length > 0 ? { known: false as const, reason: unknownReasons[0]! } : lowestPerInstance(types, (t) => interfacesPerInstance(ctx.instances, t));
+        const per =
+          unknownReasons.length > 0
+            ? { known: false as const, reason: unknownReasons[0]! }
+            : lowestPerInstance(types, (t) => interfacesPerInstance(ctx.instances, t));
         if (!group.instanceCount.known || !per.known) {
           const reason = !group.instanceCount.known ? group.instanceCount.reason : (per as { reason: string }).reason;
           const at = group.instanceCountLoc ?? group.loc;
@@ -63,7 +75,12 @@ export default defineRule({
       const largest = entries.reduce((a, b) => (b.enis > a.enis ? b : a));
       const at = largest.cluster.vpcConfig?.loc ?? largest.cluster.loc;
       if (!facts || facts.quota === undefined || facts.inUse === undefined) {
-        ctx.unverified({ file: at.file, line: at.line, resource: largest.cluster.name, reason: `network interface quota or usage in ${region} is not known` });
+        ctx.unverified({
+          file: at.file,
+          line: at.line,
+          resource: largest.cluster.name,
+          reason: `network interface quota or usage in ${region} is not known`,
+        });
         continue;
       }
       const free = facts.quota - facts.inUse;

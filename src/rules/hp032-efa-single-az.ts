@@ -46,7 +46,12 @@ export default defineRule({
       for (const slot of slots) {
         const subnets = subnetsOf(ctx.model, slot.config);
         if (!subnets.known) {
-          ctx.unverified({ file: slot.config.loc.file, line: slot.config.loc.line, resource: cluster.name, reason: `EFA zones: ${subnets.reason}` });
+          ctx.unverified({
+            file: slot.config.loc.file,
+            line: slot.config.loc.line,
+            resource: cluster.name,
+            reason: `EFA zones: ${subnets.reason}`,
+          });
           complete = false;
           continue;
         }
@@ -54,7 +59,12 @@ export default defineRule({
           if (use.subnet) slot.subnets.push(use.subnet);
           else {
             const at = use.ref.loc ?? slot.config.loc;
-            ctx.unverified({ file: at.file, line: at.line, resource: cluster.name, reason: `EFA zones: ${unresolvedSubnetReason(use.ref)}` });
+            ctx.unverified({
+              file: at.file,
+              line: at.line,
+              resource: cluster.name,
+              reason: `EFA zones: ${unresolvedSubnetReason(use.ref)}`,
+            });
             complete = false;
           }
         }
@@ -73,7 +83,8 @@ export default defineRule({
         continue;
       }
       const zonesOf = (slot: Slot) => [...new Set(slot.subnets.map(compare.zoneOf))].sort();
-      const placement = (slot: Slot) => `${slot.override ? 'by OverrideVpcConfig' : 'by the cluster VpcConfig'} in ${zonesOf(slot).join(' or ')}`;
+      const placement = (slot: Slot) =>
+        `${slot.override ? 'by OverrideVpcConfig' : 'by the cluster VpcConfig'} in ${zonesOf(slot).join(' or ')}`;
       const describe = (slot: Slot) => `${slot.groups.map((g) => groupLabel(cluster, g)).join(', ')} ${placement(slot)}`;
       for (const slot of slots) {
         if (!slot.override) continue;

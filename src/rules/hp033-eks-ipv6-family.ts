@@ -35,9 +35,9 @@ export default defineRule({
     title: 'IPv6 subnets with an IPv4 EKS cluster',
     defaultSeverity: 'warning',
     description:
-      'An EKS-orchestrated cluster uses subnets with IPv6, but the EKS cluster\'s IpFamily is ipv4 (or unset): nodes get ' +
+      "An EKS-orchestrated cluster uses subnets with IPv6, but the EKS cluster's IpFamily is ipv4 (or unset): nodes get " +
       'dual-stack addresses but pods stay IPv4, and an IPv4 EKS cluster cannot be converted. Error when a change would switch ' +
-      'an existing EKS cluster\'s IP family, which replaces it.',
+      "an existing EKS cluster's IP family, which replaces it.",
     docs: 'docs/rules/HP033.md',
   },
   check(ctx) {
@@ -68,11 +68,21 @@ export default defineRule({
       const eks = ctx.model.resolve(cluster.eksCluster, 'EksCluster');
       if (!eks) {
         const at = cluster.orchestratorLoc ?? cluster.loc;
-        ctx.unverified({ file: at.file, line: at.line, resource: cluster.name, reason: `EKS IP family: the EKS cluster of ${clusterLabel(cluster)} is not in the scanned files` });
+        ctx.unverified({
+          file: at.file,
+          line: at.line,
+          resource: cluster.name,
+          reason: `EKS IP family: the EKS cluster of ${clusterLabel(cluster)} is not in the scanned files`,
+        });
         continue;
       }
       if (!eks.ipFamily.known) {
-        ctx.unverified({ file: eks.file, line: eks.loc.line, resource: eks.name, reason: `EKS IP family of ${eks.name}: ${eks.ipFamily.reason}` });
+        ctx.unverified({
+          file: eks.file,
+          line: eks.loc.line,
+          resource: eks.name,
+          reason: `EKS IP family of ${eks.name}: ${eks.ipFamily.reason}`,
+        });
         continue;
       }
       if (eks.ipFamily.value.toLowerCase() !== 'ipv4') continue;

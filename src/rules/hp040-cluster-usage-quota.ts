@@ -1,6 +1,15 @@
 import { defineRule } from './types.js';
 import type { Cluster, InstanceGroup } from '../model/types.js';
-import { clusterLabel, clusterRegion, distinctClusters, groupLabel, groupsOf, instanceTypeLoc, typesOf, UNKNOWN_REGION } from './util/groups.js';
+import {
+  clusterLabel,
+  clusterRegion,
+  distinctClusters,
+  groupLabel,
+  groupsOf,
+  instanceTypeLoc,
+  typesOf,
+  UNKNOWN_REGION,
+} from './util/groups.js';
 
 // Quota names, looked up by name not code: hyperpod-reference.md §6 [DG-PREREQ][FS-QUOTA].
 export const PER_CLUSTER_QUOTA = 'Maximum number instances allowed per SageMaker HyperPod cluster';
@@ -51,7 +60,13 @@ export default defineRule({
         instances += count;
         ctx.demand.instancesPerType[type] = (ctx.demand.instancesPerType[type] ?? 0) + count;
       }
-      ctx.demand.clusters.push({ cluster: clusterLabel(cluster), file: cluster.file, region: clusterRegion(ctx, cluster), instances, perType });
+      ctx.demand.clusters.push({
+        cluster: clusterLabel(cluster),
+        file: cluster.file,
+        region: clusterRegion(ctx, cluster),
+        instances,
+        perType,
+      });
     }
 
     const quotasByRegion = ctx.account?.sagemakerQuotas;
@@ -65,11 +80,17 @@ export default defineRule({
       const quotas = quotasByRegion[region];
       const first = list[0]!;
       if (!quotas) {
-        ctx.unverified({ file: first.cluster.file, line: first.cluster.loc.line, resource: first.cluster.name, reason: `SageMaker quotas in ${region} are not known` });
+        ctx.unverified({
+          file: first.cluster.file,
+          line: first.cluster.loc.line,
+          resource: first.cluster.name,
+          reason: `SageMaker quotas in ${region} are not known`,
+        });
         continue;
       }
       const multiCluster = new Set(list.map((u) => u.cluster.key)).size > 1;
-      const name = (u: GroupUse) => (multiCluster ? `${clusterLabel(u.cluster)}/${groupLabel(u.cluster, u.group)}` : groupLabel(u.cluster, u.group));
+      const name = (u: GroupUse) =>
+        multiCluster ? `${clusterLabel(u.cluster)}/${groupLabel(u.cluster, u.group)}` : groupLabel(u.cluster, u.group);
 
       // Per type; a group with several candidate types is not counted against any one of them.
       const byType = new Map<string, GroupUse[]>();

@@ -44,7 +44,12 @@ export default defineRule({
         const lustre = isLustre(fsx);
         if (lustre === false) continue;
         if (lustre === undefined) {
-          ctx.unverified({ file: fsx.file, line: fsx.loc.line, resource: fsx.name, reason: `FSx zone: file system type of ${fsx.name} is not known` });
+          ctx.unverified({
+            file: fsx.file,
+            line: fsx.loc.line,
+            resource: fsx.name,
+            reason: `FSx zone: file system type of ${fsx.name} is not known`,
+          });
           continue;
         }
         if (!fsx.subnets.known || fsx.subnets.items.length === 0) continue;
@@ -53,7 +58,12 @@ export default defineRule({
         const at = fsxRef.loc ?? fsx.subnets.loc ?? fsx.loc;
         const fsxSubnet = ctx.model.resolve(fsxRef, 'Subnet');
         if (!fsxSubnet) {
-          ctx.unverified({ file: at.file, line: at.line, resource: fsx.name, reason: `FSx zone: subnet of ${fsx.name} is not in the scanned files` });
+          ctx.unverified({
+            file: at.file,
+            line: at.line,
+            resource: fsx.name,
+            reason: `FSx zone: subnet of ${fsx.name} is not in the scanned files`,
+          });
           continue;
         }
         // Each VpcConfig the groups use is one place HyperPod may put them.
@@ -65,7 +75,12 @@ export default defineRule({
         for (const [config, users] of configs) {
           const subnets = subnetsOf(ctx.model, config);
           if (!subnets.known || subnets.items.some((u) => !u.subnet)) {
-            ctx.unverified({ file: config.loc.file, line: config.loc.line, resource: cluster.name, reason: `FSx zone: some subnets of ${clusterLabel(cluster)} are not in the scanned files` });
+            ctx.unverified({
+              file: config.loc.file,
+              line: config.loc.line,
+              resource: cluster.name,
+              reason: `FSx zone: some subnets of ${clusterLabel(cluster)} are not in the scanned files`,
+            });
             continue;
           }
           const clusterSubnets = subnets.items.map((u) => u.subnet!) as Subnet[];

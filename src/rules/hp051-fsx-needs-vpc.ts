@@ -22,7 +22,10 @@ export default defineRule({
         .filter((fsx) => !fsx || !fsx.fileSystemType.known || fsx.fileSystemType.value.toUpperCase() === 'LUSTRE');
       if (mounting.length === 0 && deployed.length === 0) continue;
       const uses: string[] = [];
-      if (mounting.length > 0) uses.push(`instance group${mounting.length > 1 ? 's' : ''} ${mounting.map((g) => groupLabel(cluster, g)).join(', ')} mount${mounting.length > 1 ? '' : 's'} FSx for Lustre`);
+      if (mounting.length > 0)
+        uses.push(
+          `instance group${mounting.length > 1 ? 's' : ''} ${mounting.map((g) => groupLabel(cluster, g)).join(', ')} mount${mounting.length > 1 ? '' : 's'} FSx for Lustre`,
+        );
       const names = deployed.flatMap((fsx) => (fsx ? [fsx.name] : []));
       if (deployed.length > 0) uses.push(`it is deployed with FSx for Lustre${names.length > 0 ? ` ${names.join(', ')}` : ''}`);
       ctx.report({
@@ -33,7 +36,7 @@ export default defineRule({
         message:
           `Cluster ${clusterLabel(cluster)} has no VpcConfig, but ${uses.join(' and ')}. Without a VpcConfig the nodes run in the ` +
           'HyperPod service VPC and cannot reach a file system in your VPC.',
-        fix: 'Add a VpcConfig with the subnets (in the file system\'s Availability Zone) and security groups that can reach the file system (TCP 988, 1018-1023).',
+        fix: "Add a VpcConfig with the subnets (in the file system's Availability Zone) and security groups that can reach the file system (TCP 988, 1018-1023).",
       });
     }
   },

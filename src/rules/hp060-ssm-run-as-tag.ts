@@ -27,9 +27,15 @@ export default defineRule({
       const { statements, unknown } = statementsOf(ctx.model, principal);
       const { grants, unknown: unreadable } = sessionGrants(statements);
       if (grants.length === 0) {
-        for (const item of unknown) ctx.unverified({ file: item.loc.file, line: item.loc.line, resource: principal.name, reason: `SSM access: ${item.reason}` });
+        for (const item of unknown)
+          ctx.unverified({ file: item.loc.file, line: item.loc.line, resource: principal.name, reason: `SSM access: ${item.reason}` });
         for (const item of unreadable) {
-          ctx.unverified({ file: item.statement.loc.file, line: item.statement.loc.line, resource: principal.name, reason: `SSM access of ${principal.name}: a policy statement cannot be evaluated` });
+          ctx.unverified({
+            file: item.statement.loc.file,
+            line: item.statement.loc.line,
+            resource: principal.name,
+            reason: `SSM access of ${principal.name}: a policy statement cannot be evaluated`,
+          });
         }
         continue;
       }
@@ -37,7 +43,12 @@ export default defineRule({
       const access = `${kind} ${principal.name} may start SSM sessions on HyperPod cluster nodes (${grantText(grants[0]!)})`;
       if (!principal.tags.known) {
         const at = principal.tagsLoc ?? principal.loc;
-        ctx.unverified({ file: at.file, line: at.line, resource: principal.name, reason: `tags of ${principal.name}: ${principal.tags.reason}` });
+        ctx.unverified({
+          file: at.file,
+          line: at.line,
+          resource: principal.name,
+          reason: `tags of ${principal.name}: ${principal.tags.reason}`,
+        });
         continue;
       }
       const key = Object.keys(principal.tags.value).find((k) => k.toLowerCase() === RUN_AS_TAG.toLowerCase());
@@ -54,7 +65,12 @@ export default defineRule({
       const value = principal.tags.value[key]!;
       if (!value.known) {
         const at = value.loc ?? principal.tagsLoc ?? principal.loc;
-        ctx.unverified({ file: at.file, line: at.line, resource: principal.name, reason: `${RUN_AS_TAG} tag of ${principal.name}: ${value.reason}` });
+        ctx.unverified({
+          file: at.file,
+          line: at.line,
+          resource: principal.name,
+          reason: `${RUN_AS_TAG} tag of ${principal.name}: ${value.reason}`,
+        });
         continue;
       }
       const user = value.value.trim();

@@ -27,7 +27,12 @@ export default defineRule({
         if (seen.has(id)) continue;
         seen.add(id);
         const what: string[] = [];
-        if (grant.allSsm) what.push(grant.action === 'NotAction' ? 'every action except those in NotAction, ssm included' : `${grant.action} (every Systems Manager action)`);
+        if (grant.allSsm)
+          what.push(
+            grant.action === 'NotAction'
+              ? 'every action except those in NotAction, ssm included'
+              : `${grant.action} (every Systems Manager action)`,
+          );
         if (grant.anyResource) what.push('ssm:StartSession on Resource *');
         ctx.report({
           loc: at,

@@ -14,7 +14,9 @@ export interface StatementSpec {
 }
 
 const val = <T>(value: T | Val<T>): Val<T> =>
-  typeof value === 'object' && value !== null && 'known' in (value as object) && !Array.isArray(value) ? (value as Val<T>) : known(value as T);
+  typeof value === 'object' && value !== null && 'known' in (value as object) && !Array.isArray(value)
+    ? (value as Val<T>)
+    : known(value as T);
 
 export function statement(spec: StatementSpec, file = 'template.yaml'): PolicyStatement {
   const statement: PolicyStatement = {

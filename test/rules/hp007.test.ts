@@ -62,11 +62,20 @@ describe('HP007 instance-type-unknown', () => {
 
   it('does not fire on an unknown type and lists it as unverified', () => {
     const b = new ModelBuilder();
-    b.cluster('Cluster', { line: 1, groups: [{ name: 'workers', type: unknown('parameter WorkerType has no default', b.loc(12)), line: 10 }] });
+    b.cluster('Cluster', {
+      line: 1,
+      groups: [{ name: 'workers', type: unknown('parameter WorkerType has no default', b.loc(12)), line: 10 }],
+    });
     const run = runRule(rule, b.model);
     expect(run.findings).toEqual([]);
     expect(run.unverified).toEqual([
-      { ruleId: 'HP007', file: 'template.yaml', line: 12, resource: 'workers', reason: 'instance type of group workers: parameter WorkerType has no default' },
+      {
+        ruleId: 'HP007',
+        file: 'template.yaml',
+        line: 12,
+        resource: 'workers',
+        reason: 'instance type of group workers: parameter WorkerType has no default',
+      },
     ]);
   });
 

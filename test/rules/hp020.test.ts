@@ -14,7 +14,11 @@ function setup() {
 
 function addCluster(b: ModelBuilder, subnet: { key: string }, sg: { key: string }) {
   // Cluster at 100: VpcConfig 102, Subnets 103, subnet item 104.
-  return b.cluster('Cluster', { line: 100, vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] }, groups: [{ name: 'workers', type: 'ml.p5.48xlarge' }] });
+  return b.cluster('Cluster', {
+    line: 100,
+    vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] },
+    groups: [{ name: 'workers', type: 'ml.p5.48xlarge' }],
+  });
 }
 
 const NO_ACCESS =
@@ -69,7 +73,12 @@ describe('HP020 s3-reachable', () => {
   it('warns when only a NAT gateway route gives access', () => {
     const { b, vpc, subnet, sg } = setup();
     const nat = b.natGateway('Nat', { line: 50, subnet: idRef('subnet-public') });
-    b.routeTable('PrivateRouteTable', { line: 30, vpc, subnets: [ref(subnet)], routes: [{ destination: '0.0.0.0/0', target: { kind: 'nat', ref: ref(nat) } }] });
+    b.routeTable('PrivateRouteTable', {
+      line: 30,
+      vpc,
+      subnets: [ref(subnet)],
+      routes: [{ destination: '0.0.0.0/0', target: { kind: 'nat', ref: ref(nat) } }],
+    });
     addCluster(b, subnet, sg);
     expect(summary(runRule(rule, b.model))).toEqual([
       {
@@ -85,7 +94,12 @@ describe('HP020 s3-reachable', () => {
   it('treats an internet gateway route like a NAT route (warning)', () => {
     const { b, vpc, subnet, sg } = setup();
     const igw = b.internetGateway('Igw', { line: 50, vpc });
-    b.routeTable('PrivateRouteTable', { line: 30, vpc, subnets: [ref(subnet)], routes: [{ destination: '0.0.0.0/0', target: { kind: 'igw', ref: ref(igw) } }] });
+    b.routeTable('PrivateRouteTable', {
+      line: 30,
+      vpc,
+      subnets: [ref(subnet)],
+      routes: [{ destination: '0.0.0.0/0', target: { kind: 'igw', ref: ref(igw) } }],
+    });
     addCluster(b, subnet, sg);
     const run = runRule(rule, b.model);
     expect(run.findings.map((f) => f.severity)).toEqual(['warning']);
@@ -95,7 +109,12 @@ describe('HP020 s3-reachable', () => {
   it('a NAT route for a narrow destination is not internet access', () => {
     const { b, vpc, subnet, sg } = setup();
     const nat = b.natGateway('Nat', { line: 50, subnet: idRef('subnet-public') });
-    b.routeTable('PrivateRouteTable', { line: 30, vpc, subnets: [ref(subnet)], routes: [{ destination: '10.8.0.0/16', target: { kind: 'nat', ref: ref(nat) } }] });
+    b.routeTable('PrivateRouteTable', {
+      line: 30,
+      vpc,
+      subnets: [ref(subnet)],
+      routes: [{ destination: '10.8.0.0/16', target: { kind: 'nat', ref: ref(nat) } }],
+    });
     addCluster(b, subnet, sg);
     expect(runRule(rule, b.model).findings.map((f) => f.severity)).toEqual(['error']);
   });
@@ -113,17 +132,26 @@ describe('HP020 s3-reachable', () => {
     addCluster(b, subnet, sg);
     const run = runRule(rule, b.model);
     expect(run.findings).toHaveLength(1);
-    expect(run.findings[0]!.message).toContain('the VPC main route table (not declared, so only the local route) has no S3 Gateway endpoint');
+    expect(run.findings[0]!.message).toContain(
+      'the VPC main route table (not declared, so only the local route) has no S3 Gateway endpoint',
+    );
     expect(run.findings[0]!.fix).toContain('Associate subnet PrivateSubnet with a route table and add an AWS::EC2::VPCEndpoint');
   });
 
   it('a default route to a transit gateway may reach S3: unverified, no finding', () => {
     const { b, vpc, subnet, sg } = setup();
-    b.routeTable('PrivateRouteTable', { line: 30, vpc, subnets: [ref(subnet)], routes: [{ destination: '0.0.0.0/0', target: { kind: 'other', what: 'transit gateway tgw-1' } }] });
+    b.routeTable('PrivateRouteTable', {
+      line: 30,
+      vpc,
+      subnets: [ref(subnet)],
+      routes: [{ destination: '0.0.0.0/0', target: { kind: 'other', what: 'transit gateway tgw-1' } }],
+    });
     addCluster(b, subnet, sg);
     const run = runRule(rule, b.model);
     expect(run.findings).toEqual([]);
-    expect(run.unverified.map((u) => u.reason)).toEqual(['S3 access of subnet PrivateSubnet: route table PrivateRouteTable sends 0.0.0.0/0 to transit gateway tgw-1, which may reach S3']);
+    expect(run.unverified.map((u) => u.reason)).toEqual([
+      'S3 access of subnet PrivateSubnet: route table PrivateRouteTable sends 0.0.0.0/0 to transit gateway tgw-1, which may reach S3',
+    ]);
   });
 
   it('an endpoint whose service name is unknown: unverified, no finding', () => {
@@ -134,7 +162,11 @@ describe('HP020 s3-reachable', () => {
     const run = runRule(rule, b.model);
     expect(run.findings).toEqual([]);
     expect(run.unverified).toHaveLength(1);
-    expect(run.unverified[0]).toMatchObject({ ruleId: 'HP020', line: 104, reason: 'VPC endpoint Endpoint may serve subnet PrivateSubnet but its service name is not known' });
+    expect(run.unverified[0]).toMatchObject({
+      ruleId: 'HP020',
+      line: 104,
+      reason: 'VPC endpoint Endpoint may serve subnet PrivateSubnet but its service name is not known',
+    });
   });
 
   it('a subnet given as a literal ID is unverified, not a finding', () => {
@@ -142,7 +174,9 @@ describe('HP020 s3-reachable', () => {
     b.cluster('Cluster', { line: 100, vpc: { subnets: [idRef('subnet-0abc')], securityGroups: [ref(sg)] }, groups: [{ name: 'w' }] });
     const run = runRule(rule, b.model);
     expect(run.findings).toEqual([]);
-    expect(run.unverified.map((u) => [u.line, u.reason])).toEqual([[104, 'S3 access: subnet subnet-0abc is not defined in the scanned files']]);
+    expect(run.unverified.map((u) => [u.line, u.reason])).toEqual([
+      [104, 'S3 access: subnet subnet-0abc is not defined in the scanned files'],
+    ]);
   });
 
   it('an association with an unresolvable subnet keeps the main-table answer open', () => {
@@ -151,7 +185,9 @@ describe('HP020 s3-reachable', () => {
     addCluster(b, subnet, sg);
     const run = runRule(rule, b.model);
     expect(run.findings).toEqual([]);
-    expect(run.unverified[0]!.reason).toBe('S3 access of subnet PrivateSubnet: route table SharedTable has an association with a subnet that cannot be resolved');
+    expect(run.unverified[0]!.reason).toBe(
+      'S3 access of subnet PrivateSubnet: route table SharedTable has an association with a subnet that cannot be resolved',
+    );
   });
 
   it('reports each subnet of the cluster and of overrides once', () => {
@@ -187,7 +223,11 @@ describe('HP020 with Terraform plans', () => {
     const subnet = b.subnet('aws_subnet.private', { line: 10, vpc, change: { actions: ['create'] } });
     const sg = b.securityGroup('aws_security_group.nodes', { line: 20, vpc });
     b.routeTable('aws_vpc.main.main_route_table_id', { line: 1, vpc, main: true });
-    b.cluster('awscc_sagemaker_cluster.hp', { line: 100, vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] }, groups: [{ name: 'w' }] });
+    b.cluster('awscc_sagemaker_cluster.hp', {
+      line: 100,
+      vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] },
+      groups: [{ name: 'w' }],
+    });
     const run = runRule(rule, b.model);
     expect(run.findings).toEqual([]);
     expect(run.unverified.map((u) => u.reason)).toEqual([
@@ -201,7 +241,11 @@ describe('HP020 with Terraform plans', () => {
     const subnet = b.subnet('aws_subnet.private', { line: 10, vpc, change: { actions: ['create'] } });
     const sg = b.securityGroup('aws_security_group.nodes', { line: 20, vpc });
     b.routeTable('aws_vpc.main.main_route_table_id', { line: 1, vpc, main: true });
-    b.cluster('awscc_sagemaker_cluster.hp', { line: 100, vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] }, groups: [{ name: 'w' }] });
+    b.cluster('awscc_sagemaker_cluster.hp', {
+      line: 100,
+      vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] },
+      groups: [{ name: 'w' }],
+    });
     expect(runRule(rule, b.model).findings.map((f) => [f.line, f.severity])).toEqual([[104, 'error']]);
   });
 });

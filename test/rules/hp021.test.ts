@@ -57,14 +57,26 @@ describe('HP021 s3-access-scoped', () => {
     const run = runRule(rule, b.model);
     expect(run.findings).toEqual([]);
     expect(run.unverified).toEqual([
-      { ruleId: 'HP021', file: 'template.yaml', line: 44, resource: 'S3Endpoint', reason: 'policy of S3Endpoint: PolicyDocument comes from parameter EndpointPolicy' },
+      {
+        ruleId: 'HP021',
+        file: 'template.yaml',
+        line: 44,
+        resource: 'S3Endpoint',
+        reason: 'policy of S3Endpoint: PolicyDocument comes from parameter EndpointPolicy',
+      },
     ]);
   });
 
   it('policyScope reads the shapes endpoint policies take', () => {
-    expect(policyScope({ Statement: { Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::*' } })).toEqual({ kind: 'open', why: 'an Allow statement has Resource arn:aws:s3:::*' });
+    expect(policyScope({ Statement: { Effect: 'Allow', Action: '*', Resource: 'arn:aws:s3:::*' } })).toEqual({
+      kind: 'open',
+      why: 'an Allow statement has Resource arn:aws:s3:::*',
+    });
     expect(policyScope({ Statement: [{ Effect: 'Allow', Action: '*', NotResource: 'arn:aws:s3:::secret/*' }] }).kind).toBe('open');
-    expect(policyScope({ Statement: [{ Effect: 'Allow', Action: '*' }] })).toEqual({ kind: 'open', why: 'an Allow statement has no Resource' });
+    expect(policyScope({ Statement: [{ Effect: 'Allow', Action: '*' }] })).toEqual({
+      kind: 'open',
+      why: 'an Allow statement has no Resource',
+    });
     expect(policyScope('{not json').kind).toBe('unknown');
     expect(policyScope({ Statement: [{ Effect: { Ref: 'X' }, Resource: '*' }] }).kind).toBe('unknown');
   });

@@ -29,14 +29,23 @@ describe('HP030 formulas', () => {
   });
 
   it('efa-only: secondary cards carry no IP (assumption A5, stated)', () => {
-    expect(addressesPerInstance(data, 'ml.p5.48xlarge', 'slurm', 'efa-only')).toMatchObject({ value: 1, assumption: expect.stringContaining('§5 A5') });
+    expect(addressesPerInstance(data, 'ml.p5.48xlarge', 'slurm', 'efa-only')).toMatchObject({
+      value: 1,
+      assumption: expect.stringContaining('§5 A5'),
+    });
     expect(addressesPerInstance(data, 'ml.p5.48xlarge', 'eks', 'efa-only')).toMatchObject({ value: 50 });
   });
 
   it('types with missing data are unknown, not guessed', () => {
-    expect(addressesPerInstance(data, 'ml.p6e-gb200.36xlarge', 'eks', 'efa')).toEqual({ known: false, reason: 'IPv4 addresses per interface of ml.p6e-gb200.36xlarge are not known' });
+    expect(addressesPerInstance(data, 'ml.p6e-gb200.36xlarge', 'eks', 'efa')).toEqual({
+      known: false,
+      reason: 'IPv4 addresses per interface of ml.p6e-gb200.36xlarge are not known',
+    });
     expect(addressesPerInstance(data, 'ml.p6e-gb200.36xlarge', 'slurm', 'efa')).toEqual({ known: true, value: 17 });
-    expect(addressesPerInstance(data, 'ml.bogus', 'slurm', 'efa')).toEqual({ known: false, reason: 'ml.bogus is not a HyperPod instance type' });
+    expect(addressesPerInstance(data, 'ml.bogus', 'slurm', 'efa')).toEqual({
+      known: false,
+      reason: 'ml.bogus is not a HyperPod instance type',
+    });
   });
 
   it('usable addresses = 2^(32-prefix) - 5', () => {
@@ -51,7 +60,11 @@ describe('HP030 formulas', () => {
 describe('HP030 subnet-ip-capacity', () => {
   it('errors when the P5 Slurm group does not fit a /24 (the Slurm TF example: at most 7 P5)', () => {
     const { b, subnet, sg } = setup();
-    b.cluster('Cluster', { line: 100, vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] }, groups: [{ name: 'workers', type: 'ml.p5.48xlarge', count: 8 }] });
+    b.cluster('Cluster', {
+      line: 100,
+      vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] },
+      groups: [{ name: 'workers', type: 'ml.p5.48xlarge', count: 8 }],
+    });
     const run = runRule(rule, b.model);
     expect(summary(run)).toEqual([
       {
@@ -67,7 +80,11 @@ describe('HP030 subnet-ip-capacity', () => {
 
   it('warns when the headroom is not met (7 P5 fit, 11 would not)', () => {
     const { b, subnet, sg } = setup();
-    b.cluster('Cluster', { line: 100, vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] }, groups: [{ name: 'workers', type: 'ml.p5.48xlarge', count: 7 }] });
+    b.cluster('Cluster', {
+      line: 100,
+      vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] },
+      groups: [{ name: 'workers', type: 'ml.p5.48xlarge', count: 7 }],
+    });
     expect(summary(runRule(rule, b.model))).toEqual([
       {
         line: 12,
@@ -81,7 +98,10 @@ describe('HP030 subnet-ip-capacity', () => {
 
   it('headroom is an option: 0 turns the warning off', () => {
     const { b, subnet, sg } = setup();
-    b.cluster('Cluster', { vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] }, groups: [{ name: 'workers', type: 'ml.p5.48xlarge', count: 7 }] });
+    b.cluster('Cluster', {
+      vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] },
+      groups: [{ name: 'workers', type: 'ml.p5.48xlarge', count: 7 }],
+    });
     expect(runRule(rule, b.model, { options: { headroom: 0 } }).findings).toEqual([]);
   });
 
@@ -99,16 +119,23 @@ describe('HP030 subnet-ip-capacity', () => {
     const run = runRule(rule, b.model);
     expect(run.findings).toHaveLength(1);
     expect(run.findings[0]!.severity).toBe('error');
-    expect(run.findings[0]!.message).toContain('need 273: gpu 3 × 81 = 243 (ml.p5.48xlarge, EKS); system 2 × 15 = 30 (ml.m5.2xlarge, EKS). At most 2 instances of gpu fit');
+    expect(run.findings[0]!.message).toContain(
+      'need 273: gpu 3 × 81 = 243 (ml.p5.48xlarge, EKS); system 2 × 15 = 30 (ml.m5.2xlarge, EKS). At most 2 instances of gpu fit',
+    );
   });
 
   it('every subnet of a multi-subnet VpcConfig must fit all groups (HyperPod picks one)', () => {
     const { b, vpc, subnet, sg } = setup('10.0.0.0/20');
     const small = b.subnet('SmallSubnet', { line: 40, vpc, cidr: '10.0.16.0/26' });
-    b.cluster('Cluster', { vpc: { subnets: [ref(subnet), ref(small)], securityGroups: [ref(sg)] }, groups: [{ name: 'workers', type: 'ml.trn1.32xlarge', count: 8 }] });
+    b.cluster('Cluster', {
+      vpc: { subnets: [ref(subnet), ref(small)], securityGroups: [ref(sg)] },
+      groups: [{ name: 'workers', type: 'ml.trn1.32xlarge', count: 8 }],
+    });
     const run = runRule(rule, b.model);
     expect(run.findings.map((f) => [f.line, f.resource, f.severity])).toEqual([[42, 'SmallSubnet', 'error']]);
-    expect(run.findings[0]!.message).toContain('has 59 usable IPv4 addresses (2^(32-26) - 5) but the instance groups that can be placed in it need 64');
+    expect(run.findings[0]!.message).toContain(
+      'has 59 usable IPv4 addresses (2^(32-26) - 5) but the instance groups that can be placed in it need 64',
+    );
   });
 
   it('override groups count only against their own subnets', () => {
@@ -126,7 +153,10 @@ describe('HP030 subnet-ip-capacity', () => {
 
   it('efa-only groups use the stated assumption in the message', () => {
     const { b, subnet, sg } = setup('10.0.2.0/28');
-    b.cluster('Cluster', { vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] }, groups: [{ name: 'workers', type: 'ml.p5.48xlarge', count: 12, interfaceType: 'efa-only' }] });
+    b.cluster('Cluster', {
+      vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] },
+      groups: [{ name: 'workers', type: 'ml.p5.48xlarge', count: 12, interfaceType: 'efa-only' }],
+    });
     const run = runRule(rule, b.model);
     expect(run.findings[0]!.message).toContain(
       'need 12: workers 12 × 1 = 12 (ml.p5.48xlarge, Slurm, assuming efa-only secondary interfaces carry no IP address (instance-network-notes.md §5 A5))',
@@ -136,9 +166,14 @@ describe('HP030 subnet-ip-capacity', () => {
   it('account mode: AvailableIpAddressCount replaces the computed figure', () => {
     const { b, subnet, sg } = setup('10.0.0.0/16');
     subnet.availableIpAddressCount = 100;
-    b.cluster('Cluster', { vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] }, groups: [{ name: 'workers', type: 'ml.p5.48xlarge', count: 4 }] });
+    b.cluster('Cluster', {
+      vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] },
+      groups: [{ name: 'workers', type: 'ml.p5.48xlarge', count: 4 }],
+    });
     const run = runRule(rule, b.model);
-    expect(run.findings[0]!.message).toContain('has 100 free IPv4 addresses (AvailableIpAddressCount from the account) but the instance groups that can be placed in it need 128');
+    expect(run.findings[0]!.message).toContain(
+      'has 100 free IPv4 addresses (AvailableIpAddressCount from the account) but the instance groups that can be placed in it need 128',
+    );
   });
 
   it('a type with missing data is unverified; known groups still count as a lower bound', () => {
@@ -164,8 +199,14 @@ describe('HP030 subnet-ip-capacity', () => {
 
   it('unknown CIDR, unknown count, literal subnet IDs: unverified, no finding', () => {
     const { b, subnet, sg } = setup(unknown('parameter SubnetCidr has no default'));
-    b.cluster('A', { vpc: { subnets: [ref(subnet), idRef('subnet-0123')], securityGroups: [ref(sg)] }, groups: [{ name: 'w', type: 'ml.p5.48xlarge', count: 100 }] });
-    b.cluster('B', { vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] }, groups: [{ name: 'v', type: 'ml.p5.48xlarge', count: unknown('parameter Count') }] });
+    b.cluster('A', {
+      vpc: { subnets: [ref(subnet), idRef('subnet-0123')], securityGroups: [ref(sg)] },
+      groups: [{ name: 'w', type: 'ml.p5.48xlarge', count: 100 }],
+    });
+    b.cluster('B', {
+      vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] },
+      groups: [{ name: 'v', type: 'ml.p5.48xlarge', count: unknown('parameter Count') }],
+    });
     const run = runRule(rule, b.model);
     expect(run.findings).toEqual([]);
     expect(run.unverified.map((u) => u.reason).sort()).toEqual([
@@ -177,16 +218,27 @@ describe('HP030 subnet-ip-capacity', () => {
 
   it('groups of two clusters sharing a subnet add up, named cluster/group', () => {
     const { b, subnet, sg } = setup('10.0.2.0/25');
-    b.cluster('One', { vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] }, groups: [{ name: 'w', type: 'ml.p4d.24xlarge', count: 20 }] });
-    b.cluster('Two', { vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] }, groups: [{ name: 'w', type: 'ml.p4d.24xlarge', count: 15 }] });
+    b.cluster('One', {
+      vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] },
+      groups: [{ name: 'w', type: 'ml.p4d.24xlarge', count: 20 }],
+    });
+    b.cluster('Two', {
+      vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] },
+      groups: [{ name: 'w', type: 'ml.p4d.24xlarge', count: 15 }],
+    });
     const run = runRule(rule, b.model);
     expect(run.findings).toHaveLength(1);
-    expect(run.findings[0]!.message).toContain('need 140: One/w 20 × 4 = 80 (ml.p4d.24xlarge, Slurm); Two/w 15 × 4 = 60 (ml.p4d.24xlarge, Slurm). At most 15 instances of One/w fit');
+    expect(run.findings[0]!.message).toContain(
+      'need 140: One/w 20 × 4 = 80 (ml.p4d.24xlarge, Slurm); Two/w 15 × 4 = 60 (ml.p4d.24xlarge, Slurm). At most 15 instances of One/w fit',
+    );
   });
 
   it('InstanceRequirements: the lowest figure of the listed types is used', () => {
     const { b, subnet, sg } = setup('10.0.2.0/24');
-    b.cluster('Cluster', { vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] }, groups: [{ name: 'w', type: ['ml.p5.48xlarge', 'ml.p4d.24xlarge'], count: 70 }] });
+    b.cluster('Cluster', {
+      vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] },
+      groups: [{ name: 'w', type: ['ml.p5.48xlarge', 'ml.p4d.24xlarge'], count: 70 }],
+    });
     const run = runRule(rule, b.model);
     expect(run.findings[0]!.message).toContain('w 70 × 4 = 280 (ml.p4d.24xlarge, the lowest of its 2 types, Slurm)');
   });

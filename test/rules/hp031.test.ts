@@ -15,7 +15,14 @@ function setup() {
 describe('HP031 eni-quota', () => {
   it('offline: records the ENI estimate per region (one per network card) and reports nothing', () => {
     const { b, vpcSpec } = setup();
-    b.cluster('Cluster', { line: 100, vpc: vpcSpec, groups: [{ name: 'workers', type: 'ml.p5.48xlarge', count: 4 }, { name: 'ctl', type: 'ml.m5.xlarge', count: 1 }] });
+    b.cluster('Cluster', {
+      line: 100,
+      vpc: vpcSpec,
+      groups: [
+        { name: 'workers', type: 'ml.p5.48xlarge', count: 4 },
+        { name: 'ctl', type: 'ml.m5.xlarge', count: 1 },
+      ],
+    });
     b.cluster('Platform', { line: 200, groups: [{ name: 'w', type: 'ml.p5.48xlarge', count: 10 }] });
     const run = runRule(rule, b.model);
     expect(run.findings).toEqual([]);
@@ -50,7 +57,14 @@ describe('HP031 eni-quota', () => {
 
   it('unknown counts and missing account figures are unverified, not findings', () => {
     const { b, vpcSpec } = setup();
-    b.cluster('Cluster', { line: 100, vpc: vpcSpec, groups: [{ name: 'w', type: 'ml.p5.48xlarge', count: unknown('parameter Count'), line: 110 }, { name: 'v', type: 'ml.p5.48xlarge', count: 1 }] });
+    b.cluster('Cluster', {
+      line: 100,
+      vpc: vpcSpec,
+      groups: [
+        { name: 'w', type: 'ml.p5.48xlarge', count: unknown('parameter Count'), line: 110 },
+        { name: 'v', type: 'ml.p5.48xlarge', count: 1 },
+      ],
+    });
     const run = runRule(rule, b.model, { account: { degraded: [{ check: 'eni', reason: 'servicequotas:GetServiceQuota denied' }] } });
     expect(run.findings).toEqual([]);
     expect(run.demand.eniPerRegion).toEqual({ 'us-west-2': 32 });

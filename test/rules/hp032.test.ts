@@ -22,7 +22,13 @@ describe('HP032 efa-single-az', () => {
       vpc: { subnets: [ref(a)], securityGroups: [ref(sg)] },
       groups: [
         { name: 'workers', type: 'ml.p5.48xlarge', count: 4, line: 110 },
-        { name: 'more', type: 'ml.p4d.24xlarge', count: 2, line: 120, override: { subnets: [ref(c)], securityGroups: [ref(sg)], line: 124 } },
+        {
+          name: 'more',
+          type: 'ml.p4d.24xlarge',
+          count: 2,
+          line: 120,
+          override: { subnets: [ref(c)], securityGroups: [ref(sg)], line: 124 },
+        },
       ],
     });
     const run = runRule(rule, b.model);
@@ -50,7 +56,9 @@ describe('HP032 efa-single-az', () => {
     });
     const run = runRule(rule, b.model);
     expect(run.findings.map((f) => f.line)).toEqual([124]);
-    expect(run.findings[0]!.message).toContain('is placed by OverrideVpcConfig in us-west-2a, while workers by the cluster VpcConfig in us-west-2a or us-west-2c');
+    expect(run.findings[0]!.message).toContain(
+      'is placed by OverrideVpcConfig in us-west-2a, while workers by the cluster VpcConfig in us-west-2a or us-west-2c',
+    );
     expect(run.findings[0]!.message).toContain('(compared by AZ name)');
   });
 

@@ -15,7 +15,12 @@ function setup(ipv6 = true, ipFamily?: string) {
 describe('HP033 eks-ipv6-family', () => {
   it('warns at the EKS cluster when its IpFamily is unset and the HyperPod subnets have IPv6', () => {
     const { b, subnet, sg, eks } = setup(true);
-    b.cluster('HyperPod', { line: 100, orchestrator: 'eks', eksCluster: ref(eks), vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] } });
+    b.cluster('HyperPod', {
+      line: 100,
+      orchestrator: 'eks',
+      eksCluster: ref(eks),
+      vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] },
+    });
     const run = runRule(rule, b.model);
     expect(summary(run)).toEqual([
       {
@@ -40,10 +45,18 @@ describe('HP033 eks-ipv6-family', () => {
 
   it('no finding for ipv6 EKS, IPv4-only subnets, or Slurm clusters', () => {
     const a = setup(true, 'ipv6');
-    a.b.cluster('HyperPod', { orchestrator: 'eks', eksCluster: ref(a.eks), vpc: { subnets: [ref(a.subnet)], securityGroups: [ref(a.sg)] } });
+    a.b.cluster('HyperPod', {
+      orchestrator: 'eks',
+      eksCluster: ref(a.eks),
+      vpc: { subnets: [ref(a.subnet)], securityGroups: [ref(a.sg)] },
+    });
     expect(runRule(rule, a.b.model).findings).toEqual([]);
     const b4 = setup(false);
-    b4.b.cluster('HyperPod', { orchestrator: 'eks', eksCluster: ref(b4.eks), vpc: { subnets: [ref(b4.subnet)], securityGroups: [ref(b4.sg)] } });
+    b4.b.cluster('HyperPod', {
+      orchestrator: 'eks',
+      eksCluster: ref(b4.eks),
+      vpc: { subnets: [ref(b4.subnet)], securityGroups: [ref(b4.sg)] },
+    });
     expect(runRule(rule, b4.b.model).findings).toEqual([]);
     const s = setup(true);
     s.b.cluster('HyperPod', { orchestrator: 'slurm', vpc: { subnets: [ref(s.subnet)], securityGroups: [ref(s.sg)] } });
@@ -52,10 +65,17 @@ describe('HP033 eks-ipv6-family', () => {
 
   it('an EKS cluster outside the scanned files is unverified', () => {
     const { b, subnet, sg } = setup(true);
-    b.cluster('HyperPod', { line: 100, orchestrator: 'eks', eksCluster: idRef('arn:aws:eks:us-west-2:111122223333:cluster/prod'), vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] } });
+    b.cluster('HyperPod', {
+      line: 100,
+      orchestrator: 'eks',
+      eksCluster: idRef('arn:aws:eks:us-west-2:111122223333:cluster/prod'),
+      vpc: { subnets: [ref(subnet)], securityGroups: [ref(sg)] },
+    });
     const run = runRule(rule, b.model);
     expect(run.findings).toEqual([]);
-    expect(run.unverified.map((u) => [u.line, u.reason])).toEqual([[101, 'EKS IP family: the EKS cluster of HyperPod is not in the scanned files']]);
+    expect(run.unverified.map((u) => [u.line, u.reason])).toEqual([
+      [101, 'EKS IP family: the EKS cluster of HyperPod is not in the scanned files'],
+    ]);
   });
 
   it('errors when a Terraform plan replaces an EKS cluster to switch its IP family', () => {
@@ -90,7 +110,11 @@ describe('HP033 eks-ipv6-family', () => {
     eks.ipFamily = { ...eks.ipFamily, loc: head.loc(36) };
     const run = runRule(rule, head.model, { base: base.model });
     expect(run.findings.map((f) => [f.line, f.severity, f.message])).toEqual([
-      [36, 'error', 'EKS cluster EksCluster changes IpFamily from ipv4 to ipv6: IpFamily is create-only, so CloudFormation replaces the EKS cluster, and every HyperPod cluster attached to it loses its orchestrator.'],
+      [
+        36,
+        'error',
+        'EKS cluster EksCluster changes IpFamily from ipv4 to ipv6: IpFamily is create-only, so CloudFormation replaces the EKS cluster, and every HyperPod cluster attached to it loses its orchestrator.',
+      ],
     ]);
   });
 });

@@ -6,7 +6,13 @@ import { runRule, summary } from './run-rule.js';
 function twoClusters() {
   const b = new ModelBuilder('template.yaml', 'us-west-2');
   // One at 1: workers at 10 (type line 12); Two at 100: gpu at 110 (type line 112).
-  b.cluster('One', { line: 1, groups: [{ name: 'workers', type: 'ml.p5.48xlarge', count: 16, line: 10 }, { name: 'ctl', type: 'ml.m5.xlarge', count: 1, line: 20 }] });
+  b.cluster('One', {
+    line: 1,
+    groups: [
+      { name: 'workers', type: 'ml.p5.48xlarge', count: 16, line: 10 },
+      { name: 'ctl', type: 'ml.m5.xlarge', count: 1, line: 20 },
+    ],
+  });
   b.cluster('Two', { line: 100, groups: [{ name: 'gpu', type: 'ml.p5.48xlarge', count: 8, line: 110 }] });
   return b;
 }
@@ -24,7 +30,10 @@ describe('HP040 cluster-usage-quota', () => {
 
   it('errors when a type across clusters exceeds "<type> for cluster usage", at the largest group', () => {
     const run = runRule(rule, twoClusters().model, {
-      account: { degraded: [], sagemakerQuotas: { 'us-west-2': { 'ml.p5.48xlarge for cluster usage': 20, 'ml.m5.xlarge for cluster usage': 4 } } },
+      account: {
+        degraded: [],
+        sagemakerQuotas: { 'us-west-2': { 'ml.p5.48xlarge for cluster usage': 20, 'ml.m5.xlarge for cluster usage': 4 } },
+      },
     });
     expect(summary(run)).toEqual([
       {
@@ -41,18 +50,39 @@ describe('HP040 cluster-usage-quota', () => {
     const run = runRule(rule, twoClusters().model, {
       account: {
         degraded: [],
-        sagemakerQuotas: { 'us-west-2': { 'ml.p5.48xlarge for cluster usage': 100, 'ml.m5.xlarge for cluster usage': 4, [PER_CLUSTER_QUOTA]: 10, [TOTAL_QUOTA]: 20 } },
+        sagemakerQuotas: {
+          'us-west-2': {
+            'ml.p5.48xlarge for cluster usage': 100,
+            'ml.m5.xlarge for cluster usage': 4,
+            [PER_CLUSTER_QUOTA]: 10,
+            [TOTAL_QUOTA]: 20,
+          },
+        },
       },
     });
     expect(summary(run)).toEqual([
-      { line: 1, severity: 'error', message: `Cluster One requests 17 instances, but the applied quota "${PER_CLUSTER_QUOTA}" in us-west-2 is 10.` },
-      { line: 1, severity: 'error', message: `The scanned clusters request 25 instances in us-west-2 (One 17, Two 8), but the applied quota "${TOTAL_QUOTA}" is 20.` },
+      {
+        line: 1,
+        severity: 'error',
+        message: `Cluster One requests 17 instances, but the applied quota "${PER_CLUSTER_QUOTA}" in us-west-2 is 10.`,
+      },
+      {
+        line: 1,
+        severity: 'error',
+        message: `The scanned clusters request 25 instances in us-west-2 (One 17, Two 8), but the applied quota "${TOTAL_QUOTA}" is 20.`,
+      },
     ]);
   });
 
   it('a missing quota or unknown count is unverified, not a finding', () => {
     const b = new ModelBuilder('template.yaml', 'us-west-2');
-    b.cluster('One', { line: 1, groups: [{ name: 'w', type: 'ml.p5.48xlarge', count: 3, line: 10 }, { name: 'v', type: 'ml.g5.xlarge', count: unknown('parameter N'), line: 20 }] });
+    b.cluster('One', {
+      line: 1,
+      groups: [
+        { name: 'w', type: 'ml.p5.48xlarge', count: 3, line: 10 },
+        { name: 'v', type: 'ml.g5.xlarge', count: unknown('parameter N'), line: 20 },
+      ],
+    });
     const run = runRule(rule, b.model, { account: { degraded: [], sagemakerQuotas: { 'us-west-2': {} } } });
     expect(run.findings).toEqual([]);
     expect(run.unverified.map((u) => [u.line, u.reason])).toEqual([
@@ -64,7 +94,9 @@ describe('HP040 cluster-usage-quota', () => {
   it('groups with several candidate types count toward totals but no single type', () => {
     const b = new ModelBuilder('template.yaml', 'us-west-2');
     b.cluster('One', { line: 1, groups: [{ name: 'flex', type: ['ml.p5.48xlarge', 'ml.p4d.24xlarge'], count: 30, line: 10 }] });
-    const run = runRule(rule, b.model, { account: { degraded: [], sagemakerQuotas: { 'us-west-2': { 'ml.p5.48xlarge for cluster usage': 1, [TOTAL_QUOTA]: 29 } } } });
+    const run = runRule(rule, b.model, {
+      account: { degraded: [], sagemakerQuotas: { 'us-west-2': { 'ml.p5.48xlarge for cluster usage': 1, [TOTAL_QUOTA]: 29 } } },
+    });
     expect(run.findings.map((f) => f.detail)).toEqual(['us-west-2:total']);
     expect(run.demand.instancesPerType).toEqual({ 'ml.p5.48xlarge': 30 });
   });

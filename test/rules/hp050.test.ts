@@ -17,7 +17,11 @@ describe('HP050 fsx-same-az', () => {
   it('warns at the FSx subnet when the file system is in another zone (AZ IDs)', () => {
     const { b, a, c, sg } = setup();
     b.fsx('Fsx', { line: 40, subnets: [ref(c, b.loc(43))], dnsName: 'fs-1.fsx.us-west-2.amazonaws.com' });
-    b.cluster('Cluster', { line: 100, vpc: { subnets: [ref(a)], securityGroups: [ref(sg)] }, groups: [{ name: 'workers', type: 'ml.p5.48xlarge' }] });
+    b.cluster('Cluster', {
+      line: 100,
+      vpc: { subnets: [ref(a)], securityGroups: [ref(sg)] },
+      groups: [{ name: 'workers', type: 'ml.p5.48xlarge' }],
+    });
     const run = runRule(rule, b.model);
     expect(summary(run)).toEqual([
       {
@@ -38,9 +42,14 @@ describe('HP050 fsx-same-az', () => {
       vpc: { subnets: [ref(a)], securityGroups: [ref(sg)] },
       groups: [
         { name: 'ctl', type: 'ml.m5.xlarge' },
-        { name: 'workers', type: 'ml.p5.48xlarge', override: { subnets: [ref(c)], securityGroups: [ref(sg)] }, fsxMounts: [known('FS-1.fsx.us-west-2.amazonaws.com')] },
+        {
+          name: 'workers',
+          type: 'ml.p5.48xlarge',
+          override: { subnets: [ref(c)], securityGroups: [ref(sg)] },
+          fsxMounts: [known('FS-1.fsx.us-west-2.amazonaws.com')],
+        },
       ],
-    }, );
+    });
     expect(runRule(rule, b.model).findings).toEqual([]);
   });
 

@@ -40,17 +40,29 @@ describe('HP060 ssm-run-as-tag', () => {
     for (const action of ['ssm:*', 'SSM:start*', '*', 'ssm:Start?ession']) {
       const b = new ModelBuilder();
       principal(b.model, 'R', { line: 10, inline: [[{ actions: [action], resources: ['*'], line: 15 }]] });
-      expect(runRule(rule, b.model).findings.map((f) => f.line), action).toEqual([10]);
+      expect(
+        runRule(rule, b.model).findings.map((f) => f.line),
+        action,
+      ).toEqual([10]);
     }
     const b = new ModelBuilder();
-    principal(b.model, 'R', { line: 10, inline: [[{ actions: ['ssm:StartAutomationExecution', 'ssm:Get*'], resources: ['*'], line: 15 }]] });
+    principal(b.model, 'R', {
+      line: 10,
+      inline: [[{ actions: ['ssm:StartAutomationExecution', 'ssm:Get*'], resources: ['*'], line: 15 }]],
+    });
     expect(runRule(rule, b.model).findings).toEqual([]);
   });
 
   it('needs a resource that can name a HyperPod cluster', () => {
     const b = new ModelBuilder();
-    principal(b.model, 'Ec2Only', { line: 10, inline: [[{ actions: ['ssm:StartSession'], resources: ['arn:aws:ec2:*:*:instance/*'], line: 15 }]] });
-    principal(b.model, 'AnySageMaker', { line: 20, inline: [[{ actions: ['ssm:StartSession'], resources: ['arn:aws:sagemaker:*:*:*'], line: 25 }]] });
+    principal(b.model, 'Ec2Only', {
+      line: 10,
+      inline: [[{ actions: ['ssm:StartSession'], resources: ['arn:aws:ec2:*:*:instance/*'], line: 15 }]],
+    });
+    principal(b.model, 'AnySageMaker', {
+      line: 20,
+      inline: [[{ actions: ['ssm:StartSession'], resources: ['arn:aws:sagemaker:*:*:*'], line: 25 }]],
+    });
     expect(runRule(rule, b.model).findings.map((f) => f.resource)).toEqual(['AnySageMaker']);
   });
 
@@ -58,7 +70,12 @@ describe('HP060 ssm-run-as-tag', () => {
     const b = new ModelBuilder();
     principal(b.model, 'Denied', {
       line: 10,
-      inline: [[{ actions: ['ssm:*'], resources: ['arn:aws:sagemaker:*:*:cluster/*'], line: 15 }, { effect: 'Deny', actions: ['ssm:StartSession'], resources: ['*'], line: 18 }]],
+      inline: [
+        [
+          { actions: ['ssm:*'], resources: ['arn:aws:sagemaker:*:*:cluster/*'], line: 15 },
+          { effect: 'Deny', actions: ['ssm:StartSession'], resources: ['*'], line: 18 },
+        ],
+      ],
     });
     principal(b.model, 'NotAction', { line: 30, inline: [[{ notActions: ['iam:*'], resources: ['*'], line: 35 }]] });
     principal(b.model, 'NotActionSsm', { line: 50, inline: [[{ notActions: ['ssm:StartSession'], resources: ['*'], line: 55 }]] });
@@ -81,9 +98,20 @@ describe('HP060 ssm-run-as-tag', () => {
 
   it('unknown tags, tag values, statements and external managed policies are unverified, not findings', () => {
     const b = new ModelBuilder();
-    principal(b.model, 'UnknownTags', { line: 10, tags: unknown('Tags come from parameter RoleTags', b.loc(12)), inline: [[{ ...START, line: 15 }]] });
-    principal(b.model, 'UnknownValue', { line: 20, tags: { SSMSessionRunAs: unknown('parameter OsUser has no default', b.loc(23)) }, inline: [[{ ...START, line: 25 }]] });
-    principal(b.model, 'UnknownResource', { line: 30, inline: [[{ actions: ['ssm:StartSession'], resources: unknown('parameter ClusterArn'), line: 35 }]] });
+    principal(b.model, 'UnknownTags', {
+      line: 10,
+      tags: unknown('Tags come from parameter RoleTags', b.loc(12)),
+      inline: [[{ ...START, line: 15 }]],
+    });
+    principal(b.model, 'UnknownValue', {
+      line: 20,
+      tags: { SSMSessionRunAs: unknown('parameter OsUser has no default', b.loc(23)) },
+      inline: [[{ ...START, line: 25 }]],
+    });
+    principal(b.model, 'UnknownResource', {
+      line: 30,
+      inline: [[{ actions: ['ssm:StartSession'], resources: unknown('parameter ClusterArn'), line: 35 }]],
+    });
     principal(b.model, 'External', { line: 40, managed: [idRef('arn:aws:iam::aws:policy/AmazonSSMFullAccess', b.loc(42))] });
     const run = runRule(rule, b.model);
     expect(run.findings).toEqual([]);

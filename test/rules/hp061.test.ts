@@ -10,7 +10,11 @@ const CLUSTER = 'arn:aws:sagemaker:us-west-2:111122223333:cluster/abc123';
 describe('HP061 ssm-least-privilege', () => {
   it('warns at the statement granting ssm:* on cluster nodes', () => {
     const b = new ModelBuilder();
-    principal(b.model, 'Ops', { line: 10, tags: { SSMSessionRunAs: 'ops' }, inline: [[{ actions: ['ssm:*'], resources: [CLUSTER], line: 18 }]] });
+    principal(b.model, 'Ops', {
+      line: 10,
+      tags: { SSMSessionRunAs: 'ops' },
+      inline: [[{ actions: ['ssm:*'], resources: [CLUSTER], line: 18 }]],
+    });
     expect(summary(runRule(rule, b.model))).toEqual([
       {
         line: 18,
@@ -32,7 +36,9 @@ describe('HP061 ssm-least-privilege', () => {
       [35, 'Admin'],
     ]);
     expect(run.findings[0]!.message).toContain('with ssm:StartSession on Resource * in an inline policy');
-    expect(run.findings[1]!.message).toContain('IAM user Admin can open sessions on HyperPod cluster nodes with * (every Systems Manager action) and ssm:StartSession on Resource *');
+    expect(run.findings[1]!.message).toContain(
+      'IAM user Admin can open sessions on HyperPod cluster nodes with * (every Systems Manager action) and ssm:StartSession on Resource *',
+    );
   });
 
   it('reports a managed policy statement once per principal it is attached to', () => {
@@ -49,8 +55,27 @@ describe('HP061 ssm-least-privilege', () => {
 
   it('passes StartSession scoped to cluster ARNs, and broad grants that a Deny removes', () => {
     const b = new ModelBuilder();
-    principal(b.model, 'Scoped', { line: 10, inline: [[{ actions: ['ssm:StartSession', 'ssm:TerminateSession'], resources: [CLUSTER, 'arn:aws:sagemaker:us-west-2:111122223333:cluster/*'], line: 15 }]] });
-    principal(b.model, 'Denied', { line: 30, inline: [[{ actions: ['ssm:*'], resources: ['*'], line: 35 }, { effect: 'Deny', actions: ['ssm:Start*'], resources: ['*'], line: 38 }]] });
+    principal(b.model, 'Scoped', {
+      line: 10,
+      inline: [
+        [
+          {
+            actions: ['ssm:StartSession', 'ssm:TerminateSession'],
+            resources: [CLUSTER, 'arn:aws:sagemaker:us-west-2:111122223333:cluster/*'],
+            line: 15,
+          },
+        ],
+      ],
+    });
+    principal(b.model, 'Denied', {
+      line: 30,
+      inline: [
+        [
+          { actions: ['ssm:*'], resources: ['*'], line: 35 },
+          { effect: 'Deny', actions: ['ssm:Start*'], resources: ['*'], line: 38 },
+        ],
+      ],
+    });
     principal(b.model, 'NoSsm', { line: 50, inline: [[{ actions: ['s3:*'], resources: ['*'], line: 55 }]] });
     expect(runRule(rule, b.model).findings).toEqual([]);
   });

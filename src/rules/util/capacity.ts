@@ -28,8 +28,7 @@ export type InterfaceMode = 'efa' | 'efa-only';
 /** Per-instance IPv4 figure, or why it cannot be computed. */
 export type PerInstance = { known: true; value: number; assumption?: string } | { known: false; reason: string };
 
-export const EFA_ONLY_ASSUMPTION =
-  'assuming efa-only secondary interfaces carry no IP address (instance-network-notes.md §5 A5)';
+export const EFA_ONLY_ASSUMPTION = 'assuming efa-only secondary interfaces carry no IP address (instance-network-notes.md §5 A5)';
 
 /**
  * IPv4 addresses one instance takes in its subnet.

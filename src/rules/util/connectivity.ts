@@ -65,9 +65,7 @@ function isExisting(change: ChangeInfo | undefined): boolean {
 }
 
 export type EndpointMatch =
-  | { kind: 'endpoint'; endpoint: VpcEndpoint; via: 'gateway' | 'interface' }
-  | { kind: 'maybe'; reason: string }
-  | { kind: 'none' };
+  { kind: 'endpoint'; endpoint: VpcEndpoint; via: 'gateway' | 'interface' } | { kind: 'maybe'; reason: string } | { kind: 'none' };
 
 function endpointTypeOf(endpoint: VpcEndpoint): string | undefined {
   return endpoint.endpointType.known ? endpoint.endpointType.value.toLowerCase() : undefined;
@@ -118,7 +116,8 @@ export function s3EndpointFor(model: Model, subnet: Subnet, table: RouteTableRes
       if (endpoint?.serviceName.known && isS3ServiceName(endpoint.serviceName.value)) {
         return { kind: 'endpoint', endpoint, via: 'gateway' };
       }
-      if (!endpoint || !endpoint.serviceName.known) maybe ??= `route table ${table.table.name} routes to an endpoint whose service is not known`;
+      if (!endpoint || !endpoint.serviceName.known)
+        maybe ??= `route table ${table.table.name} routes to an endpoint whose service is not known`;
     }
   }
   return maybe ? { kind: 'maybe', reason: maybe } : { kind: 'none' };
@@ -126,10 +125,7 @@ export function s3EndpointFor(model: Model, subnet: Subnet, table: RouteTableRes
 
 const DEFAULT_ROUTES = new Set(['0.0.0.0/0', '::/0']);
 
-export type InternetRoute =
-  | { kind: 'route'; route: Route; via: 'nat' | 'igw' }
-  | { kind: 'maybe'; reason: string }
-  | { kind: 'none' };
+export type InternetRoute = { kind: 'route'; route: Route; via: 'nat' | 'igw' } | { kind: 'maybe'; reason: string } | { kind: 'none' };
 
 /**
  * A default route to a NAT gateway or internet gateway. A default route to anything else

@@ -126,7 +126,12 @@ export function clusterSubnets(ctx: RuleContext, cluster: Cluster, purpose: stri
     if (!config) continue;
     const subnets = subnetsOf(ctx.model, config);
     if (!subnets.known) {
-      ctx.unverified({ file: config.loc.file, line: config.loc.line, resource: cluster.name, reason: `${purpose}: subnets of cluster ${clusterLabel(cluster)}: ${subnets.reason}` });
+      ctx.unverified({
+        file: config.loc.file,
+        line: config.loc.line,
+        resource: cluster.name,
+        reason: `${purpose}: subnets of cluster ${clusterLabel(cluster)}: ${subnets.reason}`,
+      });
       continue;
     }
     for (const use of subnets.items) {

@@ -111,7 +111,10 @@ export interface StatementSource {
 }
 
 /** All statements that apply to a principal, and the reasons some policies cannot be read. */
-export function statementsOf(model: Model, principal: IamPrincipal): { statements: StatementSource[]; unknown: { reason: string; loc: Loc }[] } {
+export function statementsOf(
+  model: Model,
+  principal: IamPrincipal,
+): { statements: StatementSource[]; unknown: { reason: string; loc: Loc }[] } {
   const statements: StatementSource[] = [];
   const unknown: { reason: string; loc: Loc }[] = [];
   const principalIdentity = `entity:${principal.key}`;
@@ -124,8 +127,10 @@ export function statementsOf(model: Model, principal: IamPrincipal): { statement
   for (const ref of principal.managedPolicies) {
     const policy = model.resolve(ref, 'IamPolicy');
     if (policy) policies.set(policy.key, policy);
-    else if (ref.kind === 'id') unknown.push({ reason: `managed policy ${ref.id} of ${principal.name} is not in the scanned files`, loc: ref.loc ?? principal.loc });
-    else if (ref.kind === 'unknown') unknown.push({ reason: `managed policy of ${principal.name}: ${ref.reason}`, loc: ref.loc ?? principal.loc });
+    else if (ref.kind === 'id')
+      unknown.push({ reason: `managed policy ${ref.id} of ${principal.name} is not in the scanned files`, loc: ref.loc ?? principal.loc });
+    else if (ref.kind === 'unknown')
+      unknown.push({ reason: `managed policy of ${principal.name}: ${ref.reason}`, loc: ref.loc ?? principal.loc });
   }
   for (const policy of model.ofType('IamPolicy')) {
     if (policy.attachedTo.some((ref) => model.refIdentity(ref) === principalIdentity)) policies.set(policy.key, policy);
