@@ -1,14 +1,12 @@
 /** HP002: VpcConfig / OverrideVpcConfig must hold 1-16 subnet IDs and 1-5 security-group IDs (hyperpod-reference.md §R4, §R12). */
 import type { Cluster, InstanceGroup, Loc, RefList, VpcConfig } from '../model/types.js';
 import { defineRule, type RuleContext } from './types.js';
-import { allVpcConfigs, clusterLabel, groupLabel } from './util/cluster.js';
+import { allVpcConfigs, clusterLabel, groupLabel, isPlaceholder } from './util/cluster.js';
 
 // VpcConfig.Subnets: 1-16 items; VpcConfig.SecurityGroupIds: 1-5 items; each ID at most 32 characters
 // matching [-0-9a-zA-Z]+ (hyperpod-reference.md §R4 [BOTO][API-VPC][CFN-SCHEMA]).
 const ID_PATTERN = /^[-0-9a-zA-Z]+$/;
 const ID_MAX_LENGTH = 32;
-/** Placeholders of templating tools (envsubst ${X} or $X, Jinja/Helm {{ x }}, <x>). */
-const PLACEHOLDER = /\$\{[^}]*\}|\{\{[^}]*\}\}|^\$[A-Za-z_]\w*$|^<[^>]+>$/;
 
 interface ListSpec {
   key: 'Subnets' | 'SecurityGroupIds';
@@ -86,7 +84,7 @@ function checkList(
   }
   for (const item of list.items) {
     if (item.kind !== 'id') continue; // entity references and unresolved values are fine
-    if (PLACEHOLDER.test(item.id)) {
+    if (isPlaceholder(item.id)) {
       // e.g. a cluster-config.json filled in by envsubst before use: unknown, not wrong.
       ctx.unverified({
         file: cluster.file,

@@ -2,7 +2,15 @@
 import type { Model } from '../model/model.js';
 import type { Cluster, Ref } from '../model/types.js';
 import { defineRule, type RuleContext } from './types.js';
-import { clusterLabel, clusterSecurityGroupRefs, clusterSubnetRefs, groupLabel, refLabel, type PlacedRef } from './util/cluster.js';
+import {
+  clusterLabel,
+  clusterSecurityGroupRefs,
+  clusterSubnetRefs,
+  groupLabel,
+  isPlaceholder,
+  refLabel,
+  type PlacedRef,
+} from './util/cluster.js';
 
 export default defineRule({
   meta: {
@@ -93,6 +101,7 @@ function differentVpc(model: Model, a: Ref, b: Ref): boolean | undefined {
   const idB = model.refIdentity(b);
   if (idA === undefined || idB === undefined) return undefined;
   if (idA === idB) return false;
+  if ([a, b].some((ref) => ref.kind === 'id' && isPlaceholder(ref.id))) return undefined;
   const kind = (id: string) => id.slice(0, id.indexOf(':'));
   if (kind(idA) === 'expr' || kind(idB) === 'expr') return undefined; // two expressions may give the same value
   if (kind(idA) === kind(idB)) return true; // two entities, or two literal IDs

@@ -75,6 +75,14 @@ describe('HP005 one-vpc', () => {
     expect(runRule(rule, b.model).findings).toHaveLength(1);
   });
 
+  it('does not treat template placeholders as different VPCs', () => {
+    const b = new ModelBuilder('spec.json', undefined, 'cluster-spec');
+    const s = b.subnet('S', { vpc: idRef('${VPC_ID}') });
+    const sg = b.securityGroup('G', { vpc: idRef('vpc-0bbb') });
+    b.cluster('demo', { vpc: { subnets: [ref(s)], securityGroups: [ref(sg)] } });
+    expect(runRule(rule, b.model).findings).toEqual([]);
+  });
+
   it('does not fire when a template VPC without a physical ID meets a literal VPC ID (they may be the same)', () => {
     const b = new ModelBuilder();
     const vpc = b.vpc('Vpc');

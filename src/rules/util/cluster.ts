@@ -141,3 +141,8 @@ export function joinWords(items: string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
+
+/** Placeholders of templating tools (envsubst ${X} or $X, Jinja/Helm {{ x }}, <x>): filled in outside the scanned files. */
+export function isPlaceholder(text: string): boolean {
+  return /\$\{[^}]*\}|\{\{[^}]*\}\}|^\$[A-Za-z_]\w*$|^<[^>]+>$/.test(text);
+}
