@@ -66,9 +66,9 @@ import {
 
 const PROTOCOL_NAMES: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
 
-/** Parameters or properties that carry HyperPod instance groups to a custom resource (hyperpod-reference.md §3 [HPSETUP-HPC]). */
-const HYPERPOD_KEY = /instancegroup|hyperpod/i;
-const CLUSTER_NAME_KEY = /clustername/i;
+/** Names (underscores and dashes removed) that mark a HyperPod custom resource (hyperpod-reference.md §3 [HPSETUP-HPC]). */
+const INSTANCE_GROUP_NAME = /instancegroup/i;
+const CLUSTER_NAME = /hyperpod|clustername/i;
 
 interface ResourceInfo {
   id: string;
@@ -103,6 +103,9 @@ export function parseCloudFormation(file: string, text: string, opts: ParseOptio
   }
   return parsed;
 }
+
+const normalizeName = (name: string): string => name.replace(/[_-]/g, '');
+const isClusterNameKey = (key: string): boolean => /clustername$/i.test(normalizeName(key)) && !/eks/i.test(key);
 
 class TemplateBuilder {
   private readonly resources = new Map<string, ResourceInfo>();
@@ -976,31 +979,46 @@ class TemplateBuilder {
     return found;
   }
 
-  /** HP090: a custom resource that creates a HyperPod cluster out of sight (console templates). */
+  /**
+   * HP090: a custom resource that creates a HyperPod cluster out of sight. The console templates
+   * pass instance groups as JSON strings, either as the custom resource's properties or as
+   * environment variables of the Lambda function behind its ServiceToken (hyperpod-reference.md §3 [HPSETUP-HPC]).
+   */
   private customCluster(info: ResourceInfo): Cluster | undefined {
     const props = info.properties;
-    const keys = Object.keys(props);
-    const parameterNames: string[] = [];
+    const names: string[] = [];
+    const sources: unknown[] = [props];
+    const token = this.ev.resolve(getOwn(props, 'ServiceToken'));
+    if (token instanceof SymRef && /^AWS::(Lambda|Serverless)::Function$/.test(this.ev.resourceType(token.logicalId) ?? '')) {
+      sources.push(this.resources.get(token.logicalId)?.properties);
+    }
     const collect = (v: unknown, depth: number): void => {
       if (depth > 50 || v === null || typeof v !== 'object') return;
       if (Array.isArray(v)) return v.forEach((item) => collect(item, depth + 1));
       const ref = getOwn(v, 'Ref');
-      if (typeof ref === 'string' && hasOwn(this.ev.ctx.parameters, ref)) parameterNames.push(ref);
-      for (const key of Object.keys(v)) collect((v as Record<string, unknown>)[key], depth + 1);
+      if (typeof ref === 'string' && hasOwn(this.ev.ctx.parameters, ref)) names.push(ref);
+      for (const key of Object.keys(v)) {
+        names.push(key);
+        collect((v as Record<string, unknown>)[key], depth + 1);
+      }
     };
-    collect(props, 0);
-    const names = [...keys, ...parameterNames];
-    const mentionsGroups = names.some((n) => HYPERPOD_KEY.test(n));
-    const carriesGroupJson = JSON.stringify(this.ev.resolve(props)).includes('InstanceGroupName');
-    const namesCluster = names.some((n) => CLUSTER_NAME_KEY.test(n));
-    if (!(mentionsGroups && (carriesGroupJson || namesCluster || names.some((n) => /instancegroup/i.test(n))))) {
-      return undefined;
-    }
-    const nameKey = keys.find((k) => CLUSTER_NAME_KEY.test(k));
+    sources.forEach((source) => collect(source, 0));
+    const normalized = names.map(normalizeName);
+    const mentionsGroups = normalized.some((n) => INSTANCE_GROUP_NAME.test(n));
+    const mentionsCluster = normalized.some((n) => CLUSTER_NAME.test(n));
+    const carriesGroupJson = sources.some((source) => JSON.stringify(this.plain(this.ev.resolve(source)) ?? null).includes('InstanceGroupName'));
+    if (!(mentionsGroups && (mentionsCluster || carriesGroupJson))) return undefined;
+    // Cluster name: a property of the custom resource, else an environment variable of its function.
+    const variables = getOwn(getOwn(sources[1], 'Environment'), 'Variables');
+    const nameHolder = [props, variables].find((holder) => isPlainObject(holder) && Object.keys(holder).some(isClusterNameKey));
+    const nameKey = nameHolder ? Object.keys(nameHolder).find(isClusterNameKey) : undefined;
     const reason = `cluster is created by custom resource ${info.id} (${info.type}); its instance groups are not statically visible`;
     const cluster: Cluster = {
       ...this.base(info, 'Cluster'),
-      clusterName: nameKey ? this.strProp(props, nameKey, () => unknown('no cluster name', info.loc)) : unknown('no cluster name', info.loc),
+      clusterName:
+        nameHolder && nameKey
+          ? this.strProp(nameHolder, nameKey, () => unknown('no cluster name', info.loc))
+          : unknown('no cluster name', info.loc),
       orchestrator: unknown('the orchestrator is passed to a custom resource', info.loc),
       instanceGroups: unknown(reason, info.loc),
       isUpdate: false,

@@ -297,16 +297,26 @@ describe('eks-cluster.json (JSON template)', () => {
 });
 
 describe('clusters the tool cannot see (HP090 sources)', () => {
-  it('a console-style custom resource becomes a not-visible cluster', () => {
+  it('custom resources carrying instance groups (directly or through their function) become not-visible clusters', () => {
     const parsed = parseFixture('console-custom.yaml');
-    expect(parsed.entities.map((e) => e.name)).toEqual(['HyperPodCluster']);
-    const cluster = entity(parsed, 'HyperPodCluster', 'Cluster');
-    const reason = 'cluster is created by custom resource HyperPodCluster (Custom::HpCluster); its instance groups are not statically visible';
-    expect(cluster.notVisible).toBe(reason);
-    expect(cluster.instanceGroups).toMatchObject({ known: false, reason });
-    expect(cluster.clusterName).toMatchObject({ known: true, value: 'ml-cluster' });
-    expect(cluster.orchestrator.known).toBe(false);
-    expect(span(cluster.loc)).toBe('18:3-18:18');
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.entities.map((e) => e.name)).toEqual(['DirectCluster', 'ConsoleCluster']);
+    const direct = entity(parsed, 'DirectCluster', 'Cluster');
+    const reason = 'cluster is created by custom resource DirectCluster (Custom::HpCluster); its instance groups are not statically visible';
+    expect(direct.notVisible).toBe(reason);
+    expect(direct.instanceGroups).toMatchObject({ known: false, reason });
+    expect(direct.clusterName).toMatchObject({ known: true, value: 'ml-cluster', loc: { line: 18 } });
+    expect(direct.orchestrator.known).toBe(false);
+    expect(span(direct.loc)).toBe('14:3-14:16');
+    const console = entity(parsed, 'ConsoleCluster', 'Cluster');
+    expect(console.notVisible).toBe(
+      'cluster is created by custom resource ConsoleCluster (AWS::CloudFormation::CustomResource); its instance groups are not statically visible',
+    );
+    expect(console.clusterName).toMatchObject({ known: true, value: 'ml-cluster', loc: { line: 27 } });
+    expect(parsed.unverified.map((u) => [u.line, u.resource])).toEqual([
+      [14, 'DirectCluster'],
+      [31, 'ConsoleCluster'],
+    ]);
   });
 
   it('instance groups from a list parameter are unknown and not visible; opaque egress leaves rules incomplete', () => {
