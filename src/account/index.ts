@@ -497,18 +497,26 @@ const KIND_TEXT: Record<CallFailure['kind'], string> = {
   other: 'failed',
 };
 
-/** One notice per permission and kind of failure; one degraded entry per check. */
+/**
+ * One notice per permission and kind of failure, and one degraded entry per check. Failures that
+ * hit every call alike (time limit, rejected credentials, unreachable endpoint) give one notice each.
+ */
 function reportFailures(failures: CallFailure[], facts: AccountFacts, notices: string[], timeoutMs: number): void {
   const groups = new Map<string, CallFailure[]>();
-  for (const failure of failures) {
+  // Calls finish in any order; sort so notices and degraded entries are stable.
+  const sorted = [...failures].sort((a, b) => a.permission.localeCompare(b.permission) || a.region.localeCompare(b.region));
+  for (const failure of sorted) {
     const key = `${failure.kind}|${failure.permission}`;
     groups.set(key, [...(groups.get(key) ?? []), failure]);
   }
   const degraded = new Set<string>();
-  const timedOut: string[] = [];
+  const shared = new Map<
+    'aborted' | 'credentials-rejected' | 'unreachable',
+    { permissions: string[]; error: unknown; regions: Set<string> }
+  >();
   for (const list of groups.values()) {
     const { kind, permission, error } = list[0]!;
-    const regions = [...new Set(list.map((f) => f.region))].join(', ');
+    const regions = [...new Set(list.map((f) => f.region))];
     const checks = CHECKS_BY_PERMISSION[permission] ?? [];
     const reason = kind === 'access-denied' ? `missing permission ${permission}` : `${permission}: ${KIND_TEXT[kind]}`;
     for (const check of checks) {
@@ -518,14 +526,35 @@ function reportFailures(failures: CallFailure[], facts: AccountFacts, notices: s
       facts.degraded.push({ check, reason });
     }
     const affected = checks.length ? `; ${checks.join(', ')} not verified against the account` : '';
-    if (kind === 'aborted') timedOut.push(permission);
-    else if (kind === 'access-denied') notices.push(`Account checks: missing permission ${permission} (${regions})${affected}.`);
-    else
+    if (kind === 'aborted' || kind === 'credentials-rejected' || kind === 'unreachable') {
+      const entry = shared.get(kind) ?? { permissions: [], error, regions: new Set<string>() };
+      entry.permissions.push(permission);
+      for (const region of regions) entry.regions.add(region);
+      shared.set(kind, entry);
+    } else if (kind === 'access-denied') {
+      notices.push(`Account checks: missing permission ${permission} (${regions.join(', ')})${affected}.`);
+    } else {
       notices.push(
-        `Account checks: ${permission} ${KIND_TEXT[kind]} (${regions}; ${errorName(error)}: ${errorMessage(error).split('\n')[0]})${affected}.`,
+        `Account checks: ${permission} ${KIND_TEXT[kind]} (${regions.join(', ')}; ${errorName(error)}: ${errorMessage(error).split('\n')[0]})${affected}.`,
       );
+    }
   }
-  if (timedOut.length) {
-    notices.push(`Account checks: the look-ups hit the ${timeoutMs} ms time limit; unfinished: ${timedOut.join(', ')}.`);
+  const timedOut = shared.get('aborted');
+  if (timedOut) {
+    notices.push(`Account checks: the look-ups hit the ${timeoutMs} ms time limit; unfinished: ${timedOut.permissions.join(', ')}.`);
+  }
+  const rejected = shared.get('credentials-rejected');
+  if (rejected) {
+    notices.push(
+      `Account checks: AWS rejected the credentials during the look-ups (${errorName(rejected.error)}: ` +
+        `${errorMessage(rejected.error).split('\n')[0]}); they may have expired. Not done: ${rejected.permissions.join(', ')}.`,
+    );
+  }
+  const unreachable = shared.get('unreachable');
+  if (unreachable) {
+    notices.push(
+      `Account checks: cannot reach AWS in ${[...unreachable.regions].join(', ')} (${errorMessage(unreachable.error).split('\n')[0]}); ` +
+        `check the region. Not done: ${unreachable.permissions.join(', ')}.`,
+    );
   }
 }

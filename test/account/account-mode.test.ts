@@ -359,6 +359,37 @@ describe.skipIf(skip)('account mode against moto', () => {
     }
   });
 
+  it('gives one clear message for expired credentials, at the start or during the look-ups', async () => {
+    const atStart = await startDenyProxy(moto.url, [], [], ['GetCallerIdentity']);
+    try {
+      const auto = await runAccountMode(modelOf(clusterEntity(shape())), { ...baseOptions(), endpoint: atStart.url });
+      expect(auto.facts).toBeUndefined();
+      expect(auto.notices).toEqual([
+        'Account checks skipped: AWS rejected the credentials while checking the credentials from the default credential chain ' +
+          "(ExpiredToken: The security token included in the request is expired); they may be expired or the role's trust policy may not accept this token.",
+      ]);
+      const required = await runAccountMode(modelOf(clusterEntity(shape())), { ...baseOptions(), mode: 'required', endpoint: atStart.url });
+      expect(required.fatal).toMatch(/^aws-checks is "required" but AWS rejected the credentials/);
+    } finally {
+      await atStart.close();
+    }
+
+    const ec2Actions = ['DescribeSubnets', 'DescribeSecurityGroups', 'DescribeSecurityGroupRules', 'DescribeNetworkInterfaces'];
+    const midway = await startDenyProxy(moto.url, [], [], ec2Actions);
+    try {
+      const outcome = await runAccountMode(modelOf(clusterEntity(shape())), { ...baseOptions(), endpoint: midway.url });
+      expect(outcome.notices.slice(1)).toEqual([
+        'Account checks: AWS rejected the credentials during the look-ups (RequestExpired: Request has expired.); they may have expired. ' +
+          'Not done: ec2:DescribeNetworkInterfaces, ec2:DescribeSecurityGroupRules, ec2:DescribeSecurityGroups, ec2:DescribeSubnets.',
+      ]);
+      expect(new Set(outcome.facts?.degraded.map((d) => d.check))).toEqual(
+        new Set(['HP005', 'HP006', 'HP020', 'HP030', 'HP032', 'HP050', 'HP010', 'HP011', 'HP012', 'HP013', 'HP031']),
+      );
+    } finally {
+      await midway.close();
+    }
+  });
+
   it('retries a throttled ListServiceQuotas with backoff and gets the quotas', async () => {
     const delays: number[] = [];
     quotas.failNext('ListServiceQuotas', 'ThrottlingException', 2);

@@ -70,9 +70,10 @@ export interface DenyProxy {
 
 /**
  * A loopback proxy in front of moto that refuses chosen EC2 Query actions like IAM would,
- * and never answers the `hang` ones (to exercise the time box).
+ * never answers the `hang` ones (to exercise the time box), and answers the `expired` ones as AWS
+ * does for expired temporary credentials (STS: ExpiredToken; EC2: RequestExpired).
  */
-export async function startDenyProxy(target: string, denied: string[], hang: string[] = []): Promise<DenyProxy> {
+export async function startDenyProxy(target: string, denied: string[], hang: string[] = [], expired: string[] = []): Promise<DenyProxy> {
   const state = { denied: new Set(denied), actions: [] as string[] };
   const upstream = new URL(target);
   const server = createServer(async (request, response) => {
@@ -80,6 +81,16 @@ export async function startDenyProxy(target: string, denied: string[], hang: str
     const action = /(?:^|&)Action=([A-Za-z]+)/.exec(body.toString('utf8'))?.[1];
     if (action) state.actions.push(action);
     if (action && hang.includes(action)) return;
+    if (action && expired.includes(action)) {
+      const xml =
+        action === 'GetCallerIdentity'
+          ? '<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>ExpiredToken</Code>' +
+            '<Message>The security token included in the request is expired</Message></Error><RequestId>proxy</RequestId></ErrorResponse>'
+          : '<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>RequestExpired</Code>' +
+            '<Message>Request has expired.</Message></Error></Errors><RequestID>proxy</RequestID></Response>';
+      response.writeHead(action === 'GetCallerIdentity' ? 403 : 400, { 'content-type': 'text/xml' }).end(xml);
+      return;
+    }
     if (action && state.denied.has(action)) {
       const xml =
         '<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>UnauthorizedOperation</Code>' +
