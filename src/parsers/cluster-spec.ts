@@ -361,9 +361,10 @@ class SpecBuilder {
   private applyComments(rootLoc: Loc): void {
     const text = this.src.text;
     if (!text.includes('hyperpod-prereq-ignore')) return;
-    const lines = text.split('\n');
+    const rawLines = text.split('\n');
+    const lines = rawLines.map((line) => line.replace(/\r$/, ''));
     let offset = 0;
-    const lineOffsets = lines.map((line) => {
+    const lineOffsets = rawLines.map((line) => {
       const start = offset;
       offset += line.length + 1;
       return start;

@@ -241,3 +241,13 @@ describe('errors', () => {
     expect(parsed.errors[0]!.message).toBe('more than 1000 alias expansions (possible billion-laughs document)');
   });
 });
+
+describe('line endings', () => {
+  it('reads suppression comments in a CRLF file', () => {
+    const text = '# hyperpod-prereq-ignore: HP021 reason="x"\r\n\r\nInstanceGroups:\r\n  # hyperpod-prereq-ignore: HP030\r\n  - InstanceGroupName: a\r\n    InstanceCount: 1\r\nClusterName: c\r\n';
+    const parsed = parseClusterSpec('crlf.yaml', text, { limits: DEFAULT_LIMITS });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.suppressions).toEqual([{ ruleId: 'HP021', reason: 'x', loc: { file: 'crlf.yaml', line: 1, column: 1, endLine: 1, endColumn: 43 } }]);
+    expect(groupsOf(clusterOf(parsed))[0]!.suppressions).toMatchObject([{ ruleId: 'HP030', loc: { line: 4, column: 3 } }]);
+  });
+});
