@@ -19,6 +19,8 @@ export interface RecordedRequest {
   query: URLSearchParams;
   body: any;
   authorization?: string;
+  /** The status the stand-in answered. */
+  status?: number;
 }
 
 interface User {
@@ -128,6 +130,7 @@ export class GitHubStandin {
         } catch (error) {
           send(res, 500, { message: String(error) });
         }
+        recorded.status = res.statusCode;
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));

