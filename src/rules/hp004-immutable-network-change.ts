@@ -95,7 +95,10 @@ function checkPlannedClusterChange(ctx: RuleContext, cluster: Cluster, change: C
     const beforeGroup = beforeGroups.get(groupName);
     if (!beforeGroup) continue; // a new group may set any override
     const byPath = replacePaths.some(
-      (path) => path[0] === 'instance_groups' && path.includes('override_vpc_config') && pathGroupName(before, path) === groupName,
+      (path) =>
+        (path[0] === 'instance_groups' || path[0] === 'instance_group') &&
+        path.includes('override_vpc_config') &&
+        pathGroupName(before, path) === groupName,
     );
     const diff = diffPlanVpc(beforeGroup.group.override_vpc_config, afterGroup.group.override_vpc_config);
     if (!byPath && !diff.changed) continue;
@@ -203,7 +206,7 @@ function planGroups(value: Record<string, unknown> | undefined): Map<string, { i
 }
 
 function pathGroupName(before: Record<string, unknown> | undefined, path: (string | number)[]): string | undefined {
-  const list = before?.instance_groups;
+  const list = typeof path[0] === 'string' ? before?.[path[0]] : undefined;
   if (!Array.isArray(list) || typeof path[1] !== 'number') return undefined;
   const name = asRecord(list[path[1]])?.instance_group_name;
   return typeof name === 'string' ? name : undefined;

@@ -82,6 +82,22 @@ describe('HP004 immutable-network-change: Terraform plan', () => {
     ]);
   });
 
+  it('fires at the override named by replace_paths even when after is unknown', () => {
+    const { b } = planModel({
+      actions: ['delete', 'create'],
+      before,
+      after: { ...before, instance_groups: [{ instance_group_name: 'workers', override_vpc_config: null }] },
+      replacePaths: [['instance_groups', 0, 'override_vpc_config', 'subnets']],
+    });
+    const run = runRule(rule, b.model);
+    expect(run.findings.map((f) => [f.line, f.detail])).toEqual([[330, 'workers/OverrideVpcConfig']]);
+    expect(run.findings[0]!.message).toBe(
+      'The override_vpc_config of existing instance group workers in cluster ml changes (Terraform lists it in replace_paths). ' +
+        'OverrideVpcConfig cannot change once the group exists. Terraform plans to destroy the existing cluster and create a new one ' +
+        '(actions: delete, create): all its nodes are terminated and their local data is lost.',
+    );
+  });
+
   it('does not fire when only other attributes change, or when a new group brings its own override', () => {
     const { b } = planModel({
       actions: ['update'],
