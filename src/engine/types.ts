@@ -133,6 +133,8 @@ export interface ScanOptions {
     /** Test endpoints (moto, Service Quotas stand-in). */
     endpoint?: string;
     serviceQuotasEndpoint?: string;
+    /** Called at once with each secret account mode obtains (OIDC token, STS keys); the action passes core.setSecret. */
+    mask?: (secret: string) => void;
   };
   /** cfn-lint integration. */
   cfnLint?: { mode: 'off' | 'auto' | 'required'; args?: string[]; timeoutMs?: number };
