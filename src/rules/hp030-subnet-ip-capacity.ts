@@ -144,7 +144,7 @@ export default defineRule({
       }
     }
 
-    const headroom = ctx.options.headroom;
+    const headroom = Number.isFinite(ctx.options.headroom) && ctx.options.headroom > 0 ? ctx.options.headroom : 0;
     for (const { subnet, firstRef, demands } of bySubnet.values()) {
       const cidr = subnet.cidr.known ? subnet.cidr.value : undefined;
       let usable: number;
@@ -175,7 +175,9 @@ export default defineRule({
       const biggestName = withCluster ? `${clusterLabel(biggest.cluster)}/${biggest.label}` : biggest.label;
       const list = demands.map((d) => describe(d, withCluster)).join('; ');
       const subnetText = `Subnet ${subnet.name}${cidr ? ` (${cidr})` : ''}`;
-      const fitsText = `At most ${fits} instance${fits === 1 ? '' : 's'} of ${biggestName} fit${fits === 1 ? 's' : ''} beside the other groups.`;
+      const fitsText =
+        `At most ${fits} instance${fits === 1 ? '' : 's'} of ${biggestName} fit${fits === 1 ? 's' : ''}` +
+        (demands.length > 1 ? ' beside the other groups.' : '.');
       const loc = subnet.sourceKind === 'account' ? firstRef : (subnet.cidrLoc ?? subnet.cidr.loc ?? subnet.loc);
       const common = { loc, resource: subnet.name, entityKey: subnet.key, detail: 'capacity' };
       if (needed > usable) {

@@ -72,7 +72,7 @@ describe('HP030 subnet-ip-capacity', () => {
         severity: 'error',
         message:
           'Subnet PrivateSubnet (10.0.2.0/24) has 251 usable IPv4 addresses (2^(32-24) - 5) but the instance groups that can be placed in it need 256: ' +
-          'workers 8 × 32 = 256 (ml.p5.48xlarge, Slurm). At most 7 instances of workers fit beside the other groups.',
+          'workers 8 × 32 = 256 (ml.p5.48xlarge, Slurm). At most 7 instances of workers fit.',
       },
     ]);
     expect(run.findings[0]).toMatchObject({ resource: 'PrivateSubnet', detail: 'capacity' });
@@ -91,7 +91,7 @@ describe('HP030 subnet-ip-capacity', () => {
         severity: 'warning',
         message:
           'Subnet PrivateSubnet (10.0.2.0/24) has 251 usable IPv4 addresses (2^(32-24) - 5); the instance groups that can be placed in it need 224 now ' +
-          '(workers 7 × 32 = 224 (ml.p5.48xlarge, Slurm)), and 352 to grow every group by 50% (headroom 0.5). At most 7 instances of workers fit beside the other groups.',
+          '(workers 7 × 32 = 224 (ml.p5.48xlarge, Slurm)), and 352 to grow every group by 50% (headroom 0.5). At most 7 instances of workers fit.',
       },
     ]);
   });
@@ -241,5 +241,22 @@ describe('HP030 subnet-ip-capacity', () => {
     });
     const run = runRule(rule, b.model);
     expect(run.findings[0]!.message).toContain('w 70 × 4 = 280 (ml.p4d.24xlarge, the lowest of its 2 types, Slurm)');
+  });
+});
+
+describe('HP030 headroom option edge cases', () => {
+  it('a negative or non-numeric headroom counts as 0 (no warning, no crash)', () => {
+    const b = new ModelBuilder();
+    const subnet = b.subnet('S', { cidr: '10.0.2.0/24' });
+    b.cluster('C', {
+      vpc: { subnets: [ref(subnet)], securityGroups: [idRef('sg-1')] },
+      groups: [{ name: 'w', type: 'ml.p5.48xlarge', count: 7 }],
+    });
+    expect(runRule(rule, b.model, { options: { headroom: -1 } }).findings).toEqual([]);
+    expect(runRule(rule, b.model, { options: { headroom: Number.NaN } }).findings).toEqual([]);
+    // Any positive headroom asks room for at least one more instance per group: ceil(7 × 1.1) = 8, 8 × 32 = 256 > 251.
+    expect(runRule(rule, b.model, { options: { headroom: 0.1 } }).findings[0]!.message).toContain(
+      'and 256 to grow every group by 10% (headroom 0.1)',
+    );
   });
 });
