@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/hp012-efa-sg-open-outbound.js';
-import { ModelBuilder, ref, rule as sgRule, unknown } from './builders.js';
+import { ModelBuilder, idRef, ref, rule as sgRule, unknown } from './builders.js';
 import { runRule, summary } from './run-rule.js';
 
 const USED = 'It is used by EFA-capable instance group gpu (ml.p5.48xlarge) of cluster demo.';
@@ -93,5 +93,17 @@ describe('HP012 efa-sg-open-outbound', () => {
       withSg({ egress: [sgRule.cidrOut('0.0.0.0/0'), sgRule.selfOut({ protocol: unknown('parameter Protocol') })] }),
     );
     expect(run.findings.map((f) => f.severity)).toEqual(['notice']);
+  });
+
+  it('leaves the unverified list to HP010 and HP011', () => {
+    const b = new ModelBuilder();
+    const subnet = b.subnet('S');
+    b.cluster('Cluster', {
+      vpc: { subnets: [ref(subnet)], securityGroups: [idRef('sg-0external')] },
+      groups: [{ name: 'gpu', type: 'ml.p5.48xlarge' }],
+    });
+    const run = runRule(rule, b.model);
+    expect(run.findings).toEqual([]);
+    expect(run.unverified).toEqual([]);
   });
 });
