@@ -63,8 +63,21 @@ export default defineRule({
     // IPv6 subnets with an IPv4 EKS cluster: hyperpod-reference.md §R5 [SEED].
     for (const cluster of scannedClusters(ctx.model)) {
       if (orchestratorOf(cluster) !== 'eks') continue;
-      const ipv6Subnets = clusterSubnets(ctx, cluster, 'EKS IP family').filter(({ subnet }) => subnet.ipv6.known && subnet.ipv6.value);
-      if (ipv6Subnets.length === 0) continue;
+      const used = clusterSubnets(ctx, cluster, 'EKS IP family');
+      const ipv6Subnets = used.filter(({ subnet }) => subnet.ipv6.known && subnet.ipv6.value);
+      if (ipv6Subnets.length === 0) {
+        for (const { subnet, at } of used) {
+          if (!subnet.ipv6.known) {
+            ctx.unverified({
+              file: at.file,
+              line: at.line,
+              resource: cluster.name,
+              reason: `EKS IP family: IPv6 of subnet ${subnet.name}: ${subnet.ipv6.reason}`,
+            });
+          }
+        }
+        continue;
+      }
       const eks = ctx.model.resolve(cluster.eksCluster, 'EksCluster');
       if (!eks) {
         const at = cluster.orchestratorLoc ?? cluster.loc;

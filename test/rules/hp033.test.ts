@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/hp033-eks-ipv6-family.js';
-import { ModelBuilder, idRef, ref } from './builders.js';
+import { ModelBuilder, idRef, ref, unknown } from './builders.js';
 import { runRule, summary } from './run-rule.js';
 
 function setup(ipv6 = true, ipFamily?: string) {
@@ -115,6 +115,26 @@ describe('HP033 eks-ipv6-family', () => {
         'error',
         'EKS cluster EksCluster changes IpFamily from ipv4 to ipv6: IpFamily is create-only, so CloudFormation replaces the EKS cluster, and every HyperPod cluster attached to it loses its orchestrator.',
       ],
+    ]);
+  });
+});
+
+describe('HP033 unknown IPv6 setting', () => {
+  it('a subnet whose IPv6 setting cannot be resolved is unverified, not a finding', () => {
+    const b = new ModelBuilder();
+    const subnet = b.subnet('PrivateSubnet', { line: 10 });
+    subnet.ipv6 = unknown('AssignIpv6AddressOnCreation comes from parameter UseIpv6');
+    const eks = b.eksCluster('EksCluster', { line: 30 });
+    b.cluster('HyperPod', {
+      line: 100,
+      orchestrator: 'eks',
+      eksCluster: ref(eks),
+      vpc: { subnets: [ref(subnet)], securityGroups: [idRef('sg-1')] },
+    });
+    const run = runRule(rule, b.model);
+    expect(run.findings).toEqual([]);
+    expect(run.unverified.map((u) => [u.line, u.reason])).toEqual([
+      [104, 'EKS IP family: IPv6 of subnet PrivateSubnet: AssignIpv6AddressOnCreation comes from parameter UseIpv6'],
     ]);
   });
 });
