@@ -269,7 +269,11 @@ export class ReferenceResolver {
   /** While set, `aws_x.y.any_attribute` resolves to the entity itself. */
   private anyAttribute = false;
 
-  constructor(private readonly input: ResolverInput) {}
+  private readonly input: ResolverInput;
+
+  constructor(input: ResolverInput) {
+    this.input = input;
+  }
 
   /** Entity keys of the resources whose attributes the expression at `path` reads (e.g. an FSx dns_name). */
   referencedEntities(resource: PlanResource, path: readonly (string | number)[]): string[] {

@@ -118,11 +118,15 @@ export interface RefOptions {
 
 /** Reads model values from one plan resource. */
 export class ResourceReader {
-  constructor(
-    readonly resource: PlanResource,
-    readonly loc: Loc,
-    private readonly ctx: ReaderContext,
-  ) {}
+  readonly resource: PlanResource;
+  readonly loc: Loc;
+  private readonly ctx: ReaderContext;
+
+  constructor(resource: PlanResource, loc: Loc, ctx: ReaderContext) {
+    this.resource = resource;
+    this.loc = loc;
+    this.ctx = ctx;
+  }
 
   raw(path: Path): unknown {
     return valueAt(this.resource.values, path);

@@ -36,6 +36,7 @@ import {
   moduleAddress,
   parseAddress,
   ReferenceResolver,
+  type ConfigModule,
   type ModuleStep,
   type PlanResource,
 } from './terraform-refs.js';
@@ -140,17 +141,28 @@ class PlanReader {
   private readonly readers = new Map<PlanResource, ResourceReader>();
   private readonly byBase = new Map<string, PlanResource[]>();
   private readonly moduleKeys = new Map<string, (number | string | undefined)[]>();
-  private readonly config;
+  private readonly config: Map<string, ConfigModule>;
   private readonly providerRegions = new Map<string, Val<string>>();
   private dataRegion?: string;
 
+  private readonly file: string;
+  private readonly text: string;
+  private readonly plan: Record<string, unknown>;
+  private readonly topLevelKeys: { key: string; offset: number }[];
+  private readonly result: ParsedFile;
+
   constructor(
-    private readonly file: string,
-    private readonly text: string,
-    private readonly plan: Record<string, unknown>,
-    private readonly topLevelKeys: { key: string; offset: number }[],
-    private readonly result: ParsedFile,
+    file: string,
+    text: string,
+    plan: Record<string, unknown>,
+    topLevelKeys: { key: string; offset: number }[],
+    result: ParsedFile,
   ) {
+    this.file = file;
+    this.text = text;
+    this.plan = plan;
+    this.topLevelKeys = topLevelKeys;
+    this.result = result;
     const configuration = isObject(plan.configuration) ? plan.configuration : undefined;
     this.config = indexConfiguration(configuration?.root_module);
     this.resolver = new ReferenceResolver({
