@@ -19,6 +19,8 @@ export interface CredentialRequest {
   roleSessionName?: string;
   audience?: string;
   getIdToken?: (audience: string) => Promise<string>;
+  /** Called at once with each secret, before anything can log it. */
+  mask?: (secret: string) => void;
   signal: AbortSignal;
 }
 
@@ -33,6 +35,14 @@ const DEFAULT_SESSION_NAME = 'hyperpod-prereq';
  */
 export async function resolveCredentials(request: CredentialRequest): Promise<CredentialResult> {
   const masked: string[] = [];
+  const secret = (value: string) => {
+    masked.push(value);
+    try {
+      request.mask?.(value);
+    } catch {
+      // masking is best effort; the caller still gets the list
+    }
+  };
   let credentials: AwsCredentials;
   let source: string;
   if (request.roleToAssume) {
@@ -51,7 +61,7 @@ export async function resolveCredentials(request: CredentialRequest): Promise<Cr
         message: `could not get the GitHub OIDC token (${errorMessage(error)}); the workflow needs "permissions: id-token: write".`,
       };
     }
-    masked.push(token);
+    secret(token);
     const sts = new STSClient({ region: request.region, endpoint: request.endpoint, maxAttempts: 3 });
     try {
       const response = await sts.send(
@@ -66,8 +76,9 @@ export async function resolveCredentials(request: CredentialRequest): Promise<Cr
       if (!c?.AccessKeyId || !c.SecretAccessKey) {
         return { ok: false, missing: true, masked, message: `STS returned no credentials for ${request.roleToAssume}.` };
       }
-      masked.push(c.AccessKeyId, c.SecretAccessKey);
-      if (c.SessionToken) masked.push(c.SessionToken);
+      secret(c.AccessKeyId);
+      secret(c.SecretAccessKey);
+      if (c.SessionToken) secret(c.SessionToken);
       credentials = {
         accessKeyId: c.AccessKeyId,
         secretAccessKey: c.SecretAccessKey,

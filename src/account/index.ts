@@ -51,6 +51,8 @@ export interface AccountOptions {
   /** The action passes core.getIDToken. */
   getIdToken?: (audience: string) => Promise<string>;
   isForkPullRequest?: boolean;
+  /** Called at once with each secret obtained (the action passes core.setSecret); `masked` lists them too. */
+  mask?: (secret: string) => void;
   /** Tests: one endpoint for EC2, STS, EKS and SageMaker (moto). */
   endpoint?: string;
   /** Tests: Service Quotas endpoint. */
@@ -159,6 +161,7 @@ async function run(
       roleSessionName: opts.roleSessionName,
       audience: opts.audience,
       getIdToken: opts.getIdToken,
+      mask: opts.mask,
       signal,
     }),
     signal,

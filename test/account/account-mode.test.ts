@@ -468,13 +468,16 @@ describe.skipIf(skip)('account mode against moto', () => {
     });
     try {
       const role = `arn:aws:iam::${ACCOUNT}:role/hyperpod-prereq-readonly`;
+      const maskedAtOnce: string[] = [];
       const model = modelOf(clusterEntity(shape()));
       const outcome = await runAccountMode(model, {
         ...baseOptions(),
         mode: 'required',
         roleToAssume: role,
         getIdToken: (audience) => core.getIDToken(audience),
+        mask: (secret) => void maskedAtOnce.push(secret),
       });
+      expect(maskedAtOnce).toEqual(outcome.masked);
       expect(outcome.fatal).toBeUndefined();
       expect(oidc.audiences).toEqual(['sts.amazonaws.com']);
       expect(outcome.notices[0]).toMatch(
