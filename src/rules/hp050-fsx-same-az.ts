@@ -52,7 +52,16 @@ export default defineRule({
           });
           continue;
         }
-        if (!fsx.subnets.known || fsx.subnets.items.length === 0) continue;
+        if (!fsx.subnets.known) {
+          ctx.unverified({
+            file: fsx.file,
+            line: fsx.loc.line,
+            resource: fsx.name,
+            reason: `FSx zone: SubnetIds of ${fsx.name}: ${fsx.subnets.reason}`,
+          });
+          continue;
+        }
+        if (fsx.subnets.items.length === 0) continue;
         // FSx for Lustre takes exactly one subnet: hyperpod-reference.md §R14 [FSX-SUBNET].
         const fsxRef = fsx.subnets.items[0]!;
         const at = fsxRef.loc ?? fsx.subnets.loc ?? fsx.loc;
