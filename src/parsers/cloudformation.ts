@@ -575,7 +575,7 @@ class TemplateBuilder {
         this.note(itemLoc, `a rule in ${name} of ${info.id} cannot be read statically`, info.id);
         return;
       }
-      rules.push(this.rule(peeled, direction, itemLoc, { key: this.key(info.id) }));
+      rules.push(this.rule(peeled, direction, this.src.locOf(peeled) ?? itemLoc, { key: this.key(info.id) }));
     });
     return { rules, present: count > 0 || !complete, complete };
   }
@@ -686,8 +686,9 @@ class TemplateBuilder {
     const list = Array.isArray(statementProp.raw) ? statementProp.raw : [statementProp.raw];
     const statements: PolicyStatement[] = [];
     for (let i = 0; i < list.length; i++) {
-      const stLoc = Array.isArray(statementProp.raw) ? (this.src.locOf(statementProp.raw, i) ?? statementProp.loc) : statementProp.loc;
       const st = this.ev.peel(list[i]);
+      const stLoc =
+        this.src.locOf(st) ?? (Array.isArray(statementProp.raw) ? this.src.locOf(statementProp.raw, i) : undefined) ?? statementProp.loc;
       if (st === NO_VALUE) continue;
       if (!isPlainObject(st) || intrinsicName(st)) {
         const value = this.ev.resolve(st);
@@ -920,10 +921,11 @@ class TemplateBuilder {
     }
     const vpc = this.prop(props, 'VpcConfig');
     if (vpc) cluster.vpcConfig = this.vpcConfig(vpc, info.id, 'VpcConfig');
-    const groups = this.prop(props, 'InstanceGroups');
-    if (groups) {
+    const list: InstanceGroup[] = [];
+    for (const key of ['InstanceGroups', 'RestrictedInstanceGroups']) {
+      const groups = this.prop(props, key);
+      if (!groups) continue;
       if (Array.isArray(groups.raw)) {
-        const list: InstanceGroup[] = [];
         groups.raw.forEach((item, index) => {
           const itemLoc = this.src.locOf(groups.raw, index) ?? groups.loc;
           const peeled = this.ev.peel(item);
@@ -932,17 +934,18 @@ class TemplateBuilder {
             this.note(itemLoc, `an instance group of ${info.id} cannot be read statically; not checked`, info.id);
             return;
           }
-          list.push(this.instanceGroup(peeled, itemLoc, info.id));
+          list.push(this.instanceGroup(peeled, this.src.locOf(peeled) ?? itemLoc, info.id));
         });
-        cluster.instanceGroups = list;
       } else {
         const value = this.ev.resolve(groups.raw);
-        const reason = isSym(value) ? this.reason(value) : 'InstanceGroups is not a list';
+        const reason = isSym(value) ? this.reason(value) : `${key} is not a list`;
         cluster.instanceGroups = unknown(reason, groups.loc);
         cluster.notVisible = `instance groups of ${info.id} are not statically visible: ${reason}`;
         this.note(groups.loc, cluster.notVisible, info.id);
+        break;
       }
     }
+    if (cluster.notVisible === undefined) cluster.instanceGroups = list;
     const fsx = [...this.referencedResources(props)].filter((id) => this.resources.get(id)?.type === 'AWS::FSx::FileSystem');
     if (fsx.length > 0) cluster.fsxFileSystems = fsx.map((id) => ({ kind: 'entity', key: this.key(id) }));
     return cluster;

@@ -79,6 +79,8 @@ const CFN_TAGS: Record<string, string> = {
   '!ToJsonString': 'Fn::ToJsonString',
 };
 
+const CFN_TAGS_LOWER = new Map(Object.entries(CFN_TAGS).map(([tag, name]) => [tag.toLowerCase(), name]));
+
 class LimitError extends Error {
   constructor(
     message: string,
@@ -301,7 +303,8 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
     };
 
     const applyCfnTag = (tag: string, value: unknown, loc: Loc): unknown => {
-      const longName = CFN_TAGS[tag];
+      // Matched without regard to case: published AWS samples use e.g. `!if`.
+      const longName = CFN_TAGS[tag] ?? CFN_TAGS_LOWER.get(tag.toLowerCase());
       if (!longName) {
         warnings.push({
           line: loc.line,

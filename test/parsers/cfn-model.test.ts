@@ -296,6 +296,53 @@ describe('eks-cluster.json (JSON template)', () => {
   });
 });
 
+describe('eks-conditional.yaml (decidable conditions from parameter defaults)', () => {
+  const parsed = parseFixture('eks-conditional.yaml', { limits: DEFAULT_LIMITS, region: 'us-east-1' });
+  const file = 'fixtures/parsers/cfn/eks-conditional.yaml';
+
+  it('reads lower-case !if and boolean parameter defaults without warnings or errors', () => {
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.unverified).toEqual([]);
+    expect(parsed.entities.map((e) => e.name)).toEqual(['NodeSg', 'Cluster']);
+  });
+
+  it('decided Fn::If on GroupId attaches rules to the new group, self when both sides agree', () => {
+    const sg = entity(parsed, 'NodeSg', 'SecurityGroup');
+    expect(sg.ingress).toEqual([expect.objectContaining({ resourceName: 'SelfIn', peer: { kind: 'self' }, protocol: expect.objectContaining({ value: '-1' }) })]);
+    expect(sg.egress.map((r) => [r.resourceName, r.peer])).toEqual([
+      ['SelfOut', { kind: 'self' }],
+      ['OpenOut', { kind: 'cidr', cidr: '0.0.0.0/0' }],
+    ]);
+    expect(sg.ingress[0]!.condition).toBeUndefined();
+    expect(sg.implicitAllowAllEgress).toBe(true);
+  });
+
+  it('keeps only the groups whose conditions hold, with values from parameter defaults', () => {
+    const cluster = entity(parsed, 'Cluster', 'Cluster');
+    expect(cluster.clusterName).toMatchObject({ known: true, value: 'ml-cluster' });
+    const groups = cluster.instanceGroups;
+    if (!Array.isArray(groups)) throw new Error('groups unknown');
+    expect(groups).toHaveLength(1);
+    expect(groups[0]).toMatchObject({
+      name: { known: true, value: 'gpu' },
+      instanceTypes: [{ known: true, value: 'ml.g5.8xlarge' }],
+      instanceCount: { known: true, value: 4 },
+      lifeCycleSourceS3Uri: { known: true, value: 's3://sagemaker-lifecycle' },
+      executionRole: { kind: 'unknown', reason: 'AWS::AccountId is known only at deployment' },
+    });
+    expect(span(groups[0]!.loc)).toBe('65:15-72:89');
+  });
+
+  it('EKS ARN with an unknown account stays unknown; VpcConfig resolves the chosen group', () => {
+    const cluster = entity(parsed, 'Cluster', 'Cluster');
+    expect(cluster.orchestrator).toMatchObject({ known: true, value: 'eks' });
+    expect(cluster.eksClusterArn).toMatchObject({ known: false, reason: 'AWS::AccountId is known only at deployment' });
+    expect(cluster.eksCluster).toMatchObject({ kind: 'unknown', expr: '{"Fn::Sub":"arn:aws:eks:${AWS::Region}:${AWS::AccountId}:cluster/${EksName}"}' });
+    expect(cluster.vpcConfig?.securityGroups).toMatchObject({ known: true, items: [{ kind: 'entity', key: `${file}#NodeSg`, loc: { line: 87 } }] });
+    expect(cluster.vpcConfig?.subnets).toMatchObject({ known: true, items: [{ kind: 'id', id: 'subnet-0aaaabbbbccccdddd' }] });
+  });
+});
+
 describe('clusters the tool cannot see (HP090 sources)', () => {
   it('custom resources carrying instance groups (directly or through their function) become not-visible clusters', () => {
     const parsed = parseFixture('console-custom.yaml');
