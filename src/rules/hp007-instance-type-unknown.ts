@@ -55,6 +55,7 @@ export default defineRule({
             ctx.unverified({ file: at.file, line: at.line, resource: name, reason: `instance type of group ${name}: ${type.reason}` });
             continue;
           }
+          // The 201 ClusterInstanceType values of botocore 1.43.67: hyperpod-reference.md §2 [BOTO].
           if (ctx.instances.isHyperPodType(type.value)) continue;
           const hint = suggestionFor(ctx.instances, type.value);
           const hintText = hint.replacement
