@@ -20,8 +20,7 @@ export const annotationTitle = (finding: Finding, rules: Map<string, RuleMeta>):
   return finding.isNew === false ? `${name} (pre-existing)` : name;
 };
 
-export const annotationMessage = (finding: Finding): string =>
-  finding.fix ? `${finding.message}\nFix: ${finding.fix}` : finding.message;
+export const annotationMessage = (finding: Finding): string => (finding.fix ? `${finding.message}\nFix: ${finding.fix}` : finding.message);
 
 /** Columns are only allowed when the annotation spans one line. */
 function position(finding: Finding): AnnotationProperties {
@@ -39,7 +38,11 @@ function position(finding: Finding): AnnotationProperties {
  * Writes the most important findings as workflow-command annotations, up to what GitHub shows
  * per type; returns how many were left for the check run and the job summary.
  */
-export function emitAnnotations(findings: Finding[], rules: Map<string, RuleMeta>, sink: AnnotationSink): { emitted: number; omitted: number } {
+export function emitAnnotations(
+  findings: Finding[],
+  rules: Map<string, RuleMeta>,
+  sink: AnnotationSink,
+): { emitted: number; omitted: number } {
   const used: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };
   let emitted = 0;
   for (const finding of [...findings].sort(byImportance)) {

@@ -23,10 +23,14 @@ export interface CheckRunInput {
 /** Creates the run with the first batch, adds the other batches, then completes it. */
 export async function publishCheckRun(client: GitHubClient, input: CheckRunInput): Promise<{ id: number; requests: number }> {
   const { octokit } = client;
-  const summary = input.summary.length > CHECK_TEXT_LIMIT ? `${input.summary.slice(0, CHECK_TEXT_LIMIT - 40)}\n\n_(summary cut at the size limit)_` : input.summary;
+  const summary =
+    input.summary.length > CHECK_TEXT_LIMIT
+      ? `${input.summary.slice(0, CHECK_TEXT_LIMIT - 40)}\n\n_(summary cut at the size limit)_`
+      : input.summary;
   const output = (annotations: CheckAnnotation[]) => ({ title: input.title, summary, ...(annotations.length ? { annotations } : {}) });
   const batches: CheckAnnotation[][] = [];
-  for (let i = 0; i < input.annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(input.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  for (let i = 0; i < input.annotations.length; i += ANNOTATIONS_PER_REQUEST)
+    batches.push(input.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
 
   const created = await octokit.rest.checks.create({
     owner: input.owner,

@@ -133,7 +133,10 @@ export class GitFileSource implements FileSource {
         for (const file of all) if (match(file)) found.add(file);
         continue;
       }
-      const rel = path.posix.normalize(spec.replace(/\\/g, '/')).replace(/^\.\/?/, '').replace(/\/$/, '');
+      const rel = path.posix
+        .normalize(spec.replace(/\\/g, '/'))
+        .replace(/^\.\/?/, '')
+        .replace(/\/$/, '');
       if (rel.startsWith('..') || path.posix.isAbsolute(rel)) continue;
       for (const file of all) if (rel === '' || file === rel || file.startsWith(`${rel}/`)) found.add(file);
     }

@@ -30,7 +30,9 @@ export function buildJobSummary(input: JobSummaryInput, limit = STEP_SUMMARY_LIM
   const fresh = input.findings.filter((f) => f.isNew !== false).length;
 
   text.force(`## HyperPod prerequisites: ${input.failed ? `❌ fails (${input.failOnLabel})` : '✅ passes'}\n\n`);
-  text.force('| Errors | Warnings | Notices |' + (input.showNew ? ' New | Pre-existing |' : '') + ' Suppressed | Unverified | Files scanned |\n');
+  text.force(
+    '| Errors | Warnings | Notices |' + (input.showNew ? ' New | Pre-existing |' : '') + ' Suppressed | Unverified | Files scanned |\n',
+  );
   text.force('|---|---|---|' + (input.showNew ? '---|---|' : '') + '---|---|---|\n');
   text.force(
     `| ${count('error')} | ${count('warning')} | ${count('notice')} |` +
@@ -46,17 +48,32 @@ export function buildJobSummary(input: JobSummaryInput, limit = STEP_SUMMARY_LIM
   }
   const files = [...byFile.keys()].sort();
   if (files.length) {
-    text.add(`\n### Files\n\n| File | Errors | Warnings | Notices |${input.showNew ? ' New |' : ''}\n|---|---|---|---|${input.showNew ? '---|' : ''}\n`, reserve);
+    text.add(
+      `\n### Files\n\n| File | Errors | Warnings | Notices |${input.showNew ? ' New |' : ''}\n|---|---|---|---|${input.showNew ? '---|' : ''}\n`,
+      reserve,
+    );
     for (const file of files) {
       const list = byFile.get(file)!;
       const n = (s: Finding['severity']) => list.filter((f) => f.severity === s).length;
       const name = file === '.' ? '(run)' : codeSpan(file);
-      if (!text.add(`| ${name} | ${n('error')} | ${n('warning')} | ${n('notice')} |${input.showNew ? ` ${list.filter((f) => f.isNew !== false).length} |` : ''}\n`, reserve)) break;
+      if (
+        !text.add(
+          `| ${name} | ${n('error')} | ${n('warning')} | ${n('notice')} |${input.showNew ? ` ${list.filter((f) => f.isNew !== false).length} |` : ''}\n`,
+          reserve,
+        )
+      )
+        break;
     }
     text.add('\n### Findings\n', reserve);
     for (const file of files) {
       const list = byFile.get(file)!.sort((a, b) => a.line - b.line || a.ruleId.localeCompare(b.ruleId));
-      if (!text.add(`\n#### ${file === '.' ? '(run)' : codeSpan(file)}\n\n| Line | Severity | Rule |${input.showNew ? ' New |' : ''} Resource | Message |\n|---|---|---|${input.showNew ? '---|' : ''}---|---|\n`, reserve)) break;
+      if (
+        !text.add(
+          `\n#### ${file === '.' ? '(run)' : codeSpan(file)}\n\n| Line | Severity | Rule |${input.showNew ? ' New |' : ''} Resource | Message |\n|---|---|---|${input.showNew ? '---|' : ''}---|---|\n`,
+          reserve,
+        )
+      )
+        break;
       for (const f of list) {
         const message = escapeMarkdown(f.message, 1500) + (f.fix ? `<br>**Fix:** ${escapeMarkdown(f.fix, 800)}` : '');
         const row = `| ${f.line} | ${SEVERITY_LABEL[f.severity]} | ${ruleLink(f)} |${input.showNew ? ` ${f.isNew === false ? 'pre-existing' : '**new**'} |` : ''} ${f.resource ? codeSpan(f.resource, 120) : ''} | ${message} |\n`;
@@ -68,7 +85,10 @@ export function buildJobSummary(input: JobSummaryInput, limit = STEP_SUMMARY_LIM
   }
 
   if (input.suppressed.length) {
-    text.add(`\n<details><summary>Suppressed (${input.suppressed.length})</summary>\n\n| Location | Rule | Reason | Expires |\n|---|---|---|---|\n`, reserve);
+    text.add(
+      `\n<details><summary>Suppressed (${input.suppressed.length})</summary>\n\n| Location | Rule | Reason | Expires |\n|---|---|---|---|\n`,
+      reserve,
+    );
     for (const f of input.suppressed) {
       const row = `| ${codeSpan(f.file)}:${f.line} | ${ruleLink(f)} | ${escapeMarkdown(f.suppressedBy?.reason ?? '', 300)} | ${escapeMarkdown(f.suppressedBy?.expires ?? '', 20)} |\n`;
       if (!text.add(row, reserve)) break;

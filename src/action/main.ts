@@ -36,10 +36,18 @@ export interface PullRequestInfo extends PullRef {
 }
 
 /** The pull request of a pull_request / pull_request_target event, if any. */
-export function pullRequestInfo(eventName: string | undefined, payload: unknown, repository: string | undefined): PullRequestInfo | undefined {
+export function pullRequestInfo(
+  eventName: string | undefined,
+  payload: unknown,
+  repository: string | undefined,
+): PullRequestInfo | undefined {
   if (eventName !== 'pull_request' && eventName !== 'pull_request_target') return undefined;
   const pr = (payload as { pull_request?: Record<string, unknown> } | undefined)?.pull_request as
-    | { number?: number; base?: { sha?: string; repo?: { full_name?: string } }; head?: { sha?: string; repo?: { full_name?: string } | null } }
+    | {
+        number?: number;
+        base?: { sha?: string; repo?: { full_name?: string } };
+        head?: { sha?: string; repo?: { full_name?: string } | null };
+      }
     | undefined;
   const [owner, repo] = (repository ?? '').split('/');
   if (!pr || typeof pr.number !== 'number' || !pr.base?.sha || !pr.head?.sha || !owner || !repo) return undefined;
@@ -68,7 +76,9 @@ function readEvent(env: NodeJS.ProcessEnv): unknown {
 }
 
 const FAIL_ON_LABEL = (config: ActionConfig, scope: 'new' | 'all'): string =>
-  config.failOn === 'never' ? 'fail-on: never' : `${scope === 'new' ? 'new ' : ''}${config.failOn === 'error' ? 'errors' : `${config.failOn}s or worse`}`;
+  config.failOn === 'never'
+    ? 'fail-on: never'
+    : `${scope === 'new' ? 'new ' : ''}${config.failOn === 'error' ? 'errors' : `${config.failOn}s or worse`}`;
 
 const defaultDeps = (): RunDeps => ({
   scan: async (options) => (await import('../engine/scan.js')).scan(options),
@@ -161,7 +171,11 @@ async function runAction(deps: RunDeps): Promise<void> {
       if (head && previous) renames.set(head, previous);
     }
     try {
-      base = await deps.scan({ ...scanOptions, source: new GitFileSource(repoRoot, pr.baseSha, prefix, renames), cfnLint: { mode: 'off' } });
+      base = await deps.scan({
+        ...scanOptions,
+        source: new GitFileSource(repoRoot, pr.baseSha, prefix, renames),
+        cfnLint: { mode: 'off' },
+      });
     } catch (error) {
       warnings.push(`The base revision could not be scanned, so every finding counts as new: ${(error as Error).message}`);
     }
@@ -196,7 +210,10 @@ async function runAction(deps: RunDeps): Promise<void> {
 
   // Annotations first: they need no token.
   const { omitted } = emitAnnotations(view.findings, rules, deps.annotations);
-  if (omitted > 0) core.info(`${omitted} more findings are in the check run, the job summary and the JSON report (GitHub shows 10 annotations per type per step).`);
+  if (omitted > 0)
+    core.info(
+      `${omitted} more findings are in the check run, the job summary and the JSON report (GitHub shows 10 annotations per type per step).`,
+    );
 
   // Files.
   const jsonReport = path.resolve(workspace, config.jsonReport ?? path.join(env.RUNNER_TEMP || cwd, 'hyperpod-prereq-report.json'));
@@ -338,7 +355,9 @@ async function runAction(deps: RunDeps): Promise<void> {
   core.setOutput('suppressed', view.suppressed.length);
   if (failed) {
     const scopeText = failScope === 'new' ? 'introduced by this pull request' : 'found';
-    core.setFailed(`${plural(failing.length, 'finding')} at or above "${config.failOn}" ${scopeText}; see the annotations and the job summary.`);
+    core.setFailed(
+      `${plural(failing.length, 'finding')} at or above "${config.failOn}" ${scopeText}; see the annotations and the job summary.`,
+    );
   }
 }
 

@@ -77,7 +77,15 @@ export function commentBody(finding: Finding, options: { fileLevel: boolean }): 
 export async function publishReview(input: ReviewInput): Promise<ReviewOutcome> {
   const { client, pull } = input;
   const { octokit } = client;
-  const outcome: ReviewOutcome = { lineComments: [], fileComments: [], alreadyPosted: 0, overflow: [], resolved: 0, problems: [], forbidden: false };
+  const outcome: ReviewOutcome = {
+    lineComments: [],
+    fileComments: [],
+    alreadyPosted: 0,
+    overflow: [],
+    resolved: 0,
+    problems: [],
+    forbidden: false,
+  };
   const fail = (error: unknown, what: string): void => {
     if (error instanceof GitHubApiError && error.kind === 'forbidden') outcome.forbidden = true;
     outcome.problems.push(`${what}: ${(error as Error).message}`);
@@ -87,12 +95,22 @@ export async function publishReview(input: ReviewInput): Promise<ReviewOutcome> 
   let existing: ExistingComment[];
   const postedInReviews = new Set<string>();
   try {
-    const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, { owner: pull.owner, repo: pull.repo, pull_number: pull.number, per_page: 100 });
+    const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
+      owner: pull.owner,
+      repo: pull.repo,
+      pull_number: pull.number,
+      per_page: 100,
+    });
     existing = comments
       .filter((c) => isTrustedAuthor(c))
       .map((c) => ({ id: c.id, node_id: c.node_id, body: c.body ?? '', in_reply_to_id: c.in_reply_to_id, fingerprints: markersIn(c.body) }))
       .filter((c) => c.fingerprints.length > 0);
-    const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { owner: pull.owner, repo: pull.repo, pull_number: pull.number, per_page: 100 });
+    const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, {
+      owner: pull.owner,
+      repo: pull.repo,
+      pull_number: pull.number,
+      per_page: 100,
+    });
     for (const review of reviews) if (isTrustedAuthor(review)) for (const fp of markersIn(review.body)) postedInReviews.add(fp);
   } catch (error) {
     fail(error, 'Could not list earlier review comments (nothing posted, to avoid repeats)');
@@ -137,13 +155,20 @@ export async function publishReview(input: ReviewInput): Promise<ReviewOutcome> 
         commit_id: input.headSha,
         event: 'COMMENT',
         body: summary,
-        comments: lineCandidates.map((f) => ({ path: f.file, line: f.line, side: 'RIGHT' as const, body: commentBody(f, { fileLevel: false }) })),
+        comments: lineCandidates.map((f) => ({
+          path: f.file,
+          line: f.line,
+          side: 'RIGHT' as const,
+          body: commentBody(f, { fileLevel: false }),
+        })),
       });
       outcome.lineComments.push(...lineCandidates);
     } catch (error) {
       if (error instanceof GitHubApiError && error.kind === 'invalid') {
         // A line GitHub does not accept fails the whole review: post it without line comments.
-        outcome.problems.push(`The review was refused (${error.message}); posted without line comments, the findings are in the summary comment.`);
+        outcome.problems.push(
+          `The review was refused (${error.message}); posted without line comments, the findings are in the summary comment.`,
+        );
         for (const finding of lineCandidates) outcome.overflow.push({ finding, reason: 'rejected' });
         try {
           await octokit.rest.pulls.createReview({
@@ -212,9 +237,12 @@ async function resolveGone(input: ReviewInput, active: ExistingComment[], outcom
     if (minimized.has(comment.node_id)) continue;
     if (useGraphql) {
       try {
-        await client.graphql('mutation($id: ID!) { minimizeComment(input: {subjectId: $id, classifier: OUTDATED}) { minimizedComment { isMinimized } } }', {
-          id: comment.node_id,
-        });
+        await client.graphql(
+          'mutation($id: ID!) { minimizeComment(input: {subjectId: $id, classifier: OUTDATED}) { minimizedComment { isMinimized } } }',
+          {
+            id: comment.node_id,
+          },
+        );
         resolved++;
         continue;
       } catch {

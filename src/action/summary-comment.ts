@@ -36,9 +36,9 @@ const REASON_TEXT: Record<OverflowReason, string> = {
 export function buildSummaryComment(input: SummaryInput, limit = COMMENT_LIMIT): string {
   const fresh = input.findings.filter((f) => f.isNew !== false).sort(byImportance);
   const old = input.findings.filter((f) => f.isNew === false);
-  const footer =
-    `\n\n[Full report in the job summary](${input.jobSummaryUrl}) · hyperpod-prereq ${escapeMarkdown(input.toolVersion, 40)}\n`;
-  const note = (n: number) => `\n_…and ${plural(n, 'more item')} not shown: the comment size limit is ${COMMENT_LIMIT} characters; see the job summary._`;
+  const footer = `\n\n[Full report in the job summary](${input.jobSummaryUrl}) · hyperpod-prereq ${escapeMarkdown(input.toolVersion, 40)}\n`;
+  const note = (n: number) =>
+    `\n_…and ${plural(n, 'more item')} not shown: the comment size limit is ${COMMENT_LIMIT} characters; see the job summary._`;
   const reserve = footer.length + 200;
   const text = new BoundedText(limit);
 
@@ -98,11 +98,21 @@ const withoutRunLink = (body: string): string => body.replace(/^\[Full report in
 export type SummaryAction = 'created' | 'updated' | 'unchanged' | 'skipped';
 
 /** Creates or edits the summary comment as `mode` says; returns what it did. */
-export async function publishSummaryComment(client: GitHubClient, pull: PullRef, body: string, mode: 'update' | 'new' | 'off'): Promise<SummaryAction> {
+export async function publishSummaryComment(
+  client: GitHubClient,
+  pull: PullRef,
+  body: string,
+  mode: 'update' | 'new' | 'off',
+): Promise<SummaryAction> {
   if (mode === 'off') return 'skipped';
   const { octokit } = client;
   if (mode === 'update') {
-    const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner: pull.owner, repo: pull.repo, issue_number: pull.number, per_page: 100 });
+    const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+      owner: pull.owner,
+      repo: pull.repo,
+      issue_number: pull.number,
+      per_page: 100,
+    });
     const mine = comments.filter((c) => isTrustedAuthor(c) && (c.body ?? '').startsWith(SUMMARY_MARKER));
     const latest = mine[mine.length - 1];
     if (latest) {

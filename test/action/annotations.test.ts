@@ -5,12 +5,15 @@ import type { RuleMeta } from '../../src/rules/types.js';
 import { finding } from './fixtures.js';
 
 const rules = new Map<string, RuleMeta>([
-  ['HP010', { id: 'HP010', name: 'efa-sg-self-inbound', title: 't', defaultSeverity: 'error', description: 'd', docs: 'docs/rules/HP010.md' }],
+  [
+    'HP010',
+    { id: 'HP010', name: 'efa-sg-self-inbound', title: 't', defaultSeverity: 'error', description: 'd', docs: 'docs/rules/HP010.md' },
+  ],
 ]);
 
 function captureStdout(fn: () => void): string[] {
   const lines: string[] = [];
-  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => {
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     lines.push(...String(chunk).split(/\r?\n/).filter(Boolean));
     return true;
   });
@@ -69,8 +72,24 @@ describe('check-run annotations', () => {
     ];
     const out = toCheckAnnotations(list, rules, 2);
     expect(out).toEqual([
-      { path: 'a.yaml', start_line: 1, end_line: 1, start_column: 3, end_column: 20, annotation_level: 'failure', message: list[3].message, title: 'HP010 efa-sg-self-inbound' },
-      { path: 'a.yaml', start_line: 3, end_line: 5, annotation_level: 'warning', message: list[2].message, title: 'HP010 efa-sg-self-inbound' },
+      {
+        path: 'a.yaml',
+        start_line: 1,
+        end_line: 1,
+        start_column: 3,
+        end_column: 20,
+        annotation_level: 'failure',
+        message: list[3].message,
+        title: 'HP010 efa-sg-self-inbound',
+      },
+      {
+        path: 'a.yaml',
+        start_line: 3,
+        end_line: 5,
+        annotation_level: 'warning',
+        message: list[2].message,
+        title: 'HP010 efa-sg-self-inbound',
+      },
     ]);
   });
 });

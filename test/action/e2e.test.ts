@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- webhook payloads, SARIF and report JSON are read as free-form JSON */
 // End-to-end: the bundled action (dist/index.js) run as the runner runs it — INPUT_* variables,
 // a real pull_request payload, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, a real git repository
 // with base and head commits — against the GitHub stand-in, under Node 24 and the local Node.
@@ -85,10 +86,16 @@ class Scenario {
     });
   }
 
-  run(node: string, options: { base: string; head: string; fork?: boolean; push?: boolean; inputs?: Record<string, string> }): Promise<RunOutcome> {
+  run(
+    node: string,
+    options: { base: string; head: string; fork?: boolean; push?: boolean; inputs?: Record<string, string> },
+  ): Promise<RunOutcome> {
     const n = ++this.runs;
     const eventPath = path.join(this.temp, `event-${n}.json`);
-    writeFileSync(eventPath, JSON.stringify(options.push ? pushPayload(options.head) : pullRequestPayload(options.base, options.head, !!options.fork)));
+    writeFileSync(
+      eventPath,
+      JSON.stringify(options.push ? pushPayload(options.head) : pullRequestPayload(options.base, options.head, !!options.fork)),
+    );
     const outputFile = path.join(this.temp, `output-${n}`);
     const summaryFile = path.join(this.temp, `summary-${n}.md`);
     writeFileSync(outputFile, '');
@@ -164,10 +171,14 @@ const annotations = (stdout: string) => stdout.split('\n').filter((l) => /^::(er
 /** Bundles the action like scripts/build.mjs does, for checkouts without dist/. */
 function buildBundle(): string {
   const out = mkdtempSync(path.join(tmpdir(), 'hp-e2e-dist-'));
-  execFileSync(process.execPath, [path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', 'src/action/index.ts', '-o', out, '--target', 'es2022', '-q'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', 'src/action/index.ts', '-o', out, '--target', 'es2022', '-q'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   return path.join(out, 'index.js');
 }
 
@@ -200,13 +211,23 @@ describe('bundled action, end to end', () => {
 
     // Annotations with repository paths and exact lines.
     expect(annotations(out.stdout).filter((l) => l.startsWith('::error title='))).toEqual([
-      expect.stringMatching(/^::error title=HP001 eks-requires-vpc,file=specs\/eks\.json,line=2,endLine=2,col=3,endColumn=\d+::Cluster eks-training is orchestrated by Amazon EKS/),
-      expect.stringMatching(/^::error title=HP004 immutable-network-change,file=specs\/eks\.json,line=2,.*::The VpcConfig of cluster eks-training changes from the base revision \(it is removed\)/),
-      expect.stringMatching(/^::error title=HP004 immutable-network-change,file=specs\/slurm\.json,line=4,.*::The VpcConfig of cluster slurm-training changes/),
-      expect.stringMatching(/^::error title=HP002 vpc-config-shape,file=specs\/slurm\.json,line=6,endLine=6,col=45,endColumn=\d+::Subnets of the VpcConfig/),
+      expect.stringMatching(
+        /^::error title=HP001 eks-requires-vpc,file=specs\/eks\.json,line=2,endLine=2,col=3,endColumn=\d+::Cluster eks-training is orchestrated by Amazon EKS/,
+      ),
+      expect.stringMatching(
+        /^::error title=HP004 immutable-network-change,file=specs\/eks\.json,line=2,.*::The VpcConfig of cluster eks-training changes from the base revision \(it is removed\)/,
+      ),
+      expect.stringMatching(
+        /^::error title=HP004 immutable-network-change,file=specs\/slurm\.json,line=4,.*::The VpcConfig of cluster slurm-training changes/,
+      ),
+      expect.stringMatching(
+        /^::error title=HP002 vpc-config-shape,file=specs\/slurm\.json,line=6,endLine=6,col=45,endColumn=\d+::Subnets of the VpcConfig/,
+      ),
       expect.stringMatching(/^::error title=HP001 eks-requires-vpc \(pre-existing\),file=specs\/legacy\.json,line=2,/),
     ]);
-    expect(out.stdout).toContain('::error::4 findings at or above "error" introduced by this pull request; see the annotations and the job summary.');
+    expect(out.stdout).toContain(
+      '::error::4 findings at or above "error" introduced by this pull request; see the annotations and the job summary.',
+    );
 
     // One review, its one line comment on the diff, and a file-level comment for the line outside the hunks.
     expect(gh.reviews).toHaveLength(1);
@@ -226,7 +247,9 @@ describe('bundled action, end to end', () => {
     const body = gh.issueComments[0].body;
     expect(body).toContain('### HyperPod prerequisites: ❌ fails (new errors)');
     expect(body).toContain('**4 new findings** · 1 pre-existing · 0 suppressed');
-    expect(body).toContain('| 🔴 error | [HP001](https://github.com/hyperpod-prereq/hyperpod-prereq-action/blob/v1/docs/rules/HP001.md) | `specs/eks.json`:2 |');
+    expect(body).toContain(
+      '| 🔴 error | [HP001](https://github.com/hyperpod-prereq/hyperpod-prereq-action/blob/v1/docs/rules/HP001.md) | `specs/eks.json`:2 |',
+    );
     expect(body).toContain('[Full report in the job summary](https://github.example/Codertocat/Hello-World/actions/runs/4242)');
 
     // The check run on the pull request's head commit.
@@ -244,7 +267,14 @@ describe('bundled action, end to end', () => {
     expect(out.summary).toContain('| 5 | 0 | 0 | 4 | 1 | 0 |');
     expect(out.sarif.runs).toHaveLength(1);
     expect(out.sarif.runs[0].automationDetails.id).toBe('hyperpod-prereq/check/');
-    expect(out.sarif.runs[0].results.map((r: any) => `${r.ruleId}@${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine}`).sort()).toEqual([
+    expect(
+      out.sarif.runs[0].results
+        .map(
+          (r: any) =>
+            `${r.ruleId}@${r.locations[0].physicalLocation.artifactLocation.uri}:${r.locations[0].physicalLocation.region.startLine}`,
+        )
+        .sort(),
+    ).toEqual([
       'HP001@specs/eks.json:2',
       'HP001@specs/legacy.json:2',
       'HP002@specs/slurm.json:6',
@@ -340,7 +370,11 @@ describe('bundled action, end to end', () => {
     expect(out.outputs).toMatchObject({ result: 'fail', 'new-findings': '3', errors: '3' });
     expect(gh.requests.filter((r) => r.path.includes('/pulls/') || r.path.includes('/issues/'))).toEqual([]);
     expect(gh.checkRuns.at(-1)).toMatchObject({ head_sha: head, conclusion: 'failure' });
-    expect(gh.checkRuns.at(-1)!.annotations.map((a) => `${a.path}:${a.start_line}`)).toEqual(['specs/eks.json:2', 'specs/legacy.json:2', 'specs/slurm.json:6']);
+    expect(gh.checkRuns.at(-1)!.annotations.map((a) => `${a.path}:${a.start_line}`)).toEqual([
+      'specs/eks.json:2',
+      'specs/legacy.json:2',
+      'specs/slurm.json:6',
+    ]);
     expect(out.summary).not.toContain('Pre-existing');
   });
 });

@@ -73,7 +73,14 @@ describe('git diff fallback', () => {
     expect(await ensureCommit(repo, base)).toBe(true);
     const files = await gitChangedFiles(repo, base, head);
     expect(files).toEqual([
-      { path: 'infra/stacks/a.yaml', status: 'modified', hunks: [{ start: 2, end: 2 }, { start: 4, end: 4 }] },
+      {
+        path: 'infra/stacks/a.yaml',
+        status: 'modified',
+        hunks: [
+          { start: 2, end: 2 },
+          { start: 4, end: 4 },
+        ],
+      },
       { path: 'infra/stacks/new name.yaml', previousPath: 'infra/stacks/old name.yaml', status: 'renamed', hunks: [{ start: 4, end: 4 }] },
       { path: 'infra/stacks/tab\tä.json', status: 'added', hunks: [{ start: 1, end: 1 }] },
     ]);
@@ -94,7 +101,9 @@ describe('patch parsing', () => {
   });
 
   it('parses deleted files and unquotes octal escapes', () => {
-    expect(parseGitDiff('diff --git a/x.yaml b/x.yaml\n--- a/x.yaml\n+++ /dev/null\n@@ -1 +0,0 @@\n-a\n')).toEqual([{ path: 'x.yaml', status: 'removed', hunks: [] }]);
+    expect(parseGitDiff('diff --git a/x.yaml b/x.yaml\n--- a/x.yaml\n+++ /dev/null\n@@ -1 +0,0 @@\n-a\n')).toEqual([
+      { path: 'x.yaml', status: 'removed', hunks: [] },
+    ]);
     expect(unquoteGitPath('"b/\\303\\244 \\"q\\".yaml"')).toBe('b/ä "q".yaml');
   });
 });

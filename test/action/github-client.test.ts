@@ -13,7 +13,13 @@ beforeEach(async () => {
   gh = await new GitHubStandin().start();
   sleeps = [];
   logs.length = 0;
-  client = createGitHubClient({ token: 't', apiUrl: gh.url, graphqlUrl: `${gh.url}/graphql`, sleep: async (ms) => void sleeps.push(ms), log: (m) => logs.push(m) });
+  client = createGitHubClient({
+    token: 't',
+    apiUrl: gh.url,
+    graphqlUrl: `${gh.url}/graphql`,
+    sleep: async (ms) => void sleeps.push(ms),
+    log: (m) => logs.push(m),
+  });
 });
 afterEach(() => gh.stop());
 

@@ -50,8 +50,12 @@ describe('readInputs', () => {
   });
 
   it('names the input in validation errors', () => {
-    expect(() => readInputs((n) => (n === 'fail-on' ? 'fatal' : ''))).toThrow('Input fail-on must be one of error, warning, notice, never (got "fatal").');
-    expect(() => readInputs((n) => (n === 'max-annotations' ? '-1' : ''))).toThrow('Input max-annotations must be a whole number from 0 to 50000 (got "-1").');
+    expect(() => readInputs((n) => (n === 'fail-on' ? 'fatal' : ''))).toThrow(
+      'Input fail-on must be one of error, warning, notice, never (got "fatal").',
+    );
+    expect(() => readInputs((n) => (n === 'max-annotations' ? '-1' : ''))).toThrow(
+      'Input max-annotations must be a whole number from 0 to 50000 (got "-1").',
+    );
     expect(() => readInputs((n) => (n === 'comment-mode' ? 'sticky' : ''))).toThrow('Input comment-mode must be one of update, new, off');
     expect(() => readInputs((n) => (n === 'review-comments' ? 'maybe' : ''))).toThrow('Input review-comments must be on or off');
   });

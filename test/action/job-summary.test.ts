@@ -22,10 +22,17 @@ const input = (over: Partial<JobSummaryInput> = {}): JobSummaryInput => ({
 describe('buildJobSummary', () => {
   it('has the counts, a table of files, and per-file details in line order', () => {
     const md = buildJobSummary(input());
-    expect(md).toContain('| Errors | Warnings | Notices | New | Pre-existing | Suppressed | Unverified | Files scanned |\n|---|---|---|---|---|---|---|---|\n| 1 | 1 | 1 | 2 | 1 | 1 | 1 | 2 |');
+    expect(md).toContain(
+      '| Errors | Warnings | Notices | New | Pre-existing | Suppressed | Unverified | Files scanned |\n|---|---|---|---|---|---|---|---|\n| 1 | 1 | 1 | 2 | 1 | 1 | 1 | 2 |',
+    );
     expect(md).toContain('| `a.yaml` | 1 | 0 | 1 | 2 |\n| `b.yaml` | 0 | 1 | 0 | 0 |');
     const aSection = md.slice(md.indexOf('#### `a.yaml`'), md.indexOf('#### `b.yaml`'));
-    expect(aSection.split('\n').filter((l) => /^\| \d/.test(l)).map((l) => l.split(' | ')[0])).toEqual(['| 1', '| 3']);
+    expect(
+      aSection
+        .split('\n')
+        .filter((l) => /^\| \d/.test(l))
+        .map((l) => l.split(' | ')[0]),
+    ).toEqual(['| 1', '| 3']);
     expect(aSection).toContain('| **new** | `SG` |');
     expect(md).toContain('pre-existing |  | ');
     expect(md).toContain('<br>**Fix:** Add a self rule');

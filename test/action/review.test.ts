@@ -29,12 +29,27 @@ const changed = (): ChangedFile[] => gh.files.map((f) => ({ path: f.filename, st
 
 describe('publishReview', () => {
   const onLine = finding({ file: 'stacks/cluster.yaml', line: 11, fingerprint: 'fp-a', isNew: true });
-  const offHunk = finding({ file: 'stacks/cluster.yaml', line: 30, fingerprint: 'fp-b', isNew: true, severity: 'warning', ruleId: 'HP012' });
+  const offHunk = finding({
+    file: 'stacks/cluster.yaml',
+    line: 30,
+    fingerprint: 'fp-b',
+    isNew: true,
+    severity: 'warning',
+    ruleId: 'HP012',
+  });
   const unchangedFile = finding({ file: 'stacks/untouched.yaml', line: 5, fingerprint: 'fp-c', isNew: true });
   const preExisting = finding({ file: 'stacks/cluster.yaml', line: 12, fingerprint: 'fp-d', isNew: false });
 
   it('posts one review with the line comment, a file-level comment, and lists the rest as overflow', async () => {
-    const out = await publishReview({ client, pull, headSha: HEAD, findings: [onLine, offHunk, unchangedFile, preExisting], changed: changed(), max: 25, post: true });
+    const out = await publishReview({
+      client,
+      pull,
+      headSha: HEAD,
+      findings: [onLine, offHunk, unchangedFile, preExisting],
+      changed: changed(),
+      max: 25,
+      post: true,
+    });
     expect(gh.reviews).toHaveLength(1);
     expect(gh.reviews[0]).toMatchObject({ event: 'COMMENT', commit_id: HEAD });
     const lineComments = gh.reviewComments.filter((c) => c.subject_type === 'line');
@@ -62,14 +77,30 @@ describe('publishReview', () => {
 
   it('minimizes comments whose finding is gone as OUTDATED, once', async () => {
     await publishReview({ client, pull, headSha: HEAD, findings: [onLine, offHunk], changed: changed(), max: 25, post: true });
-    const out = await publishReview({ client, pull, headSha: 'b'.repeat(40), findings: [offHunk], changed: changed(), max: 25, post: true });
+    const out = await publishReview({
+      client,
+      pull,
+      headSha: 'b'.repeat(40),
+      findings: [offHunk],
+      changed: changed(),
+      max: 25,
+      post: true,
+    });
     expect(out.resolved).toBe(1);
     const gone = gh.reviewComments.find((c) => c.body.includes(fingerprintMarker('fp-a')))!;
     expect(gone.isMinimized).toBe(true);
     expect(gone.minimizedReason).toBe('outdated');
     expect(gh.reviewComments.find((c) => c.body.includes(fingerprintMarker('fp-b')))!.isMinimized).toBe(false);
     gh.resetRequests();
-    const again = await publishReview({ client, pull, headSha: 'b'.repeat(40), findings: [offHunk], changed: changed(), max: 25, post: true });
+    const again = await publishReview({
+      client,
+      pull,
+      headSha: 'b'.repeat(40),
+      findings: [offHunk],
+      changed: changed(),
+      max: 25,
+      post: true,
+    });
     expect(again.resolved).toBe(0);
     expect(gh.writes()).toEqual([]);
   });
@@ -99,7 +130,9 @@ describe('publishReview', () => {
     expect(gh.reviews[0].body).toContain(fingerprintMarker('fp-x'));
     expect(gh.reviewComments).toHaveLength(0);
     expect(out.overflow).toEqual([{ finding: bad, reason: 'rejected' }]);
-    expect(out.problems[0]).toMatch(/^The review was refused \(POST \/repos\/\{owner\}\/\{repo\}\/pulls\/\{pull_number\}\/reviews: GitHub refused the request as invalid/);
+    expect(out.problems[0]).toMatch(
+      /^The review was refused \(POST \/repos\/\{owner\}\/\{repo\}\/pulls\/\{pull_number\}\/reviews: GitHub refused the request as invalid/,
+    );
     // The re-run does not try again.
     gh.resetRequests();
     const again = await publishReview({ client, pull, headSha: HEAD, findings: [bad], changed: stale, max: 25, post: true });

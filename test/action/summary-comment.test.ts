@@ -1,7 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GitHubStandin } from '../helpers/github-standin.js';
 import { createGitHubClient, type GitHubClient } from '../../src/action/github-client.js';
-import { buildSummaryComment, publishSummaryComment, SUMMARY_MARKER, COMMENT_LIMIT, type SummaryInput } from '../../src/action/summary-comment.js';
+import {
+  buildSummaryComment,
+  publishSummaryComment,
+  SUMMARY_MARKER,
+  COMMENT_LIMIT,
+  type SummaryInput,
+} from '../../src/action/summary-comment.js';
 import { finding } from './fixtures.js';
 
 const base = (over: Partial<SummaryInput> = {}): SummaryInput => ({
@@ -9,7 +15,15 @@ const base = (over: Partial<SummaryInput> = {}): SummaryInput => ({
   failOnLabel: 'new errors',
   findings: [
     finding({ file: 'a.yaml', line: 9, isNew: false, fingerprint: 'old' }),
-    finding({ file: 'b.yaml', line: 4, isNew: true, severity: 'warning', ruleId: 'HP012', docs: 'docs/rules/HP012.md', message: 'Open egress' }),
+    finding({
+      file: 'b.yaml',
+      line: 4,
+      isNew: true,
+      severity: 'warning',
+      ruleId: 'HP012',
+      docs: 'docs/rules/HP012.md',
+      message: 'Open egress',
+    }),
     finding({ file: 'a.yaml', line: 2, isNew: true, resource: 'WorkerSG' }),
   ],
   suppressed: 3,
@@ -32,7 +46,13 @@ describe('buildSummaryComment', () => {
       `| 🔴 error | [HP010](https://github.com/hyperpod-prereq/hyperpod-prereq-action/blob/v1/docs/rules/HP010.md) | \`a.yaml\`:2 | ${base().findings[2].message.replace(/\./g, '.')} (\`WorkerSG\`) |`,
       '| 🟠 warning | [HP012](https://github.com/hyperpod-prereq/hyperpod-prereq-action/blob/v1/docs/rules/HP012.md) | `b.yaml`:4 | Open egress |',
     ]);
-    const order = ['#### New findings', 'Not commented on the diff', '**Pre-existing:**', 'Could not be verified offline (1)', '[Full report in the job summary](https://github.example/octo/infra/actions/runs/42)'];
+    const order = [
+      '#### New findings',
+      'Not commented on the diff',
+      '**Pre-existing:**',
+      'Could not be verified offline (1)',
+      '[Full report in the job summary](https://github.example/octo/infra/actions/runs/42)',
+    ];
     const positions = order.map((text) => body.indexOf(text));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -43,7 +63,15 @@ describe('buildSummaryComment', () => {
   it('escapes untrusted names and messages', () => {
     const body = buildSummaryComment(
       base({
-        findings: [finding({ file: 'evil|`x`.yaml', line: 1, isNew: true, message: 'cc @admin <!-- x --> [a](https://e.example)', resource: '@root' })],
+        findings: [
+          finding({
+            file: 'evil|`x`.yaml',
+            line: 1,
+            isNew: true,
+            message: 'cc @admin <!-- x --> [a](https://e.example)',
+            resource: '@root',
+          }),
+        ],
         unverified: [],
         overflow: [],
       }),
@@ -55,7 +83,9 @@ describe('buildSummaryComment', () => {
   });
 
   it('trims to the comment size limit with a note', () => {
-    const many = Array.from({ length: 2000 }, (_, i) => finding({ file: `stacks/f${i}.yaml`, line: i + 1, isNew: true, message: 'm'.repeat(300) }));
+    const many = Array.from({ length: 2000 }, (_, i) =>
+      finding({ file: `stacks/f${i}.yaml`, line: i + 1, isNew: true, message: 'm'.repeat(300) }),
+    );
     const body = buildSummaryComment(base({ findings: many, unverified: [], overflow: [] }));
     expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
     expect(body).toMatch(/_…and \d+ more items not shown: the comment size limit is 65536 characters; see the job summary._/);
@@ -102,7 +132,13 @@ describe('publishSummaryComment', () => {
   });
 
   it('does not adopt a marker comment written by an untrusted author', async () => {
-    gh.issueComments.push({ id: 1, node_id: 'IC_1', body: `${SUMMARY_MARKER}\nfake`, user: { login: 'mallory', type: 'User' }, author_association: 'CONTRIBUTOR' });
+    gh.issueComments.push({
+      id: 1,
+      node_id: 'IC_1',
+      body: `${SUMMARY_MARKER}\nfake`,
+      user: { login: 'mallory', type: 'User' },
+      author_association: 'CONTRIBUTOR',
+    });
     expect(await publishSummaryComment(client, pull, buildSummaryComment(base()), 'update')).toBe('created');
     expect(gh.issueComments[0].body).toBe(`${SUMMARY_MARKER}\nfake`);
   });

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- request bodies and payloads are free-form JSON */
 // A GitHub REST/GraphQL stand-in on 127.0.0.1 for the action's tests. It records every request
 // and answers like GitHub for the endpoints the action uses: pull-request files (Link
 // pagination), review comments and reviews (422 for a line outside the diff), issue comments,
@@ -157,7 +158,11 @@ export class GitHubStandin {
 
   /** Adds a comment as someone else (to check that markers from untrusted authors are ignored). */
   addForeignReviewComment(body: string, path: string, line: number): ReviewComment {
-    const comment = this.newReviewComment({ body, path, line, subject_type: 'line', commit_id: 'x', review: null }, { login: 'mallory', type: 'User' }, 'CONTRIBUTOR');
+    const comment = this.newReviewComment(
+      { body, path, line, subject_type: 'line', commit_id: 'x', review: null },
+      { login: 'mallory', type: 'User' },
+      'CONTRIBUTOR',
+    );
     return comment;
   }
 
@@ -180,7 +185,15 @@ export class GitHubStandin {
   }
 
   private newReviewComment(
-    input: { body: string; path: string; line: number | null; side?: string; subject_type: 'line' | 'file'; commit_id: string; review: number | null },
+    input: {
+      body: string;
+      path: string;
+      line: number | null;
+      side?: string;
+      subject_type: 'line' | 'file';
+      commit_id: string;
+      review: number | null;
+    },
     user: User,
     association: string,
   ): ReviewComment {
@@ -208,15 +221,26 @@ export class GitHubStandin {
     if (limit) {
       limit.times--;
       if (limit.kind === 'primary') {
-        return send(res, 403, { message: 'API rate limit exceeded for installation.' }, {
-          'x-ratelimit-remaining': '0',
-          'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + (limit.retryAfterSeconds ?? 1)),
-        });
+        return send(
+          res,
+          403,
+          { message: 'API rate limit exceeded for installation.' },
+          {
+            'x-ratelimit-remaining': '0',
+            'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + (limit.retryAfterSeconds ?? 1)),
+          },
+        );
       }
-      if (limit.kind === 'too-many') return send(res, 429, { message: 'Too many requests' }, { 'retry-after': String(limit.retryAfterSeconds ?? 1) });
-      return send(res, 403, { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' }, {
-        'retry-after': String(limit.retryAfterSeconds ?? 1),
-      });
+      if (limit.kind === 'too-many')
+        return send(res, 429, { message: 'Too many requests' }, { 'retry-after': String(limit.retryAfterSeconds ?? 1) });
+      return send(
+        res,
+        403,
+        { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.' },
+        {
+          'retry-after': String(limit.retryAfterSeconds ?? 1),
+        },
+      );
     }
     if (!req.authorization) return send(res, 401, { message: 'Requires authentication' });
     if (this.readOnly && req.method !== 'GET' && !(req.path === '/graphql' && !String(req.body?.query).includes('mutation'))) {
@@ -234,13 +258,23 @@ export class GitHubStandin {
       if (req.method === 'GET') return this.paginate(req, res, this.reviewComments.map(publicComment), 100);
       if (req.method === 'POST') {
         const b = req.body ?? {};
-        if (!this.files.some((f) => f.filename === b.path)) return send(res, 422, { message: 'Validation Failed', errors: [{ field: 'path', code: 'invalid' }] });
+        if (!this.files.some((f) => f.filename === b.path))
+          return send(res, 422, { message: 'Validation Failed', errors: [{ field: 'path', code: 'invalid' }] });
         if (b.subject_type === 'file') {
-          const c = this.newReviewComment({ body: b.body, path: b.path, line: null, subject_type: 'file', commit_id: b.commit_id, review: null }, BOT, 'NONE');
+          const c = this.newReviewComment(
+            { body: b.body, path: b.path, line: null, subject_type: 'file', commit_id: b.commit_id, review: null },
+            BOT,
+            'NONE',
+          );
           return send(res, 201, publicComment(c));
         }
-        if (!this.diffLines(b.path).has(b.line)) return send(res, 422, { message: 'Validation Failed', errors: ['pull_request_review_thread.line must be part of the diff'] });
-        const c = this.newReviewComment({ body: b.body, path: b.path, line: b.line, side: b.side, subject_type: 'line', commit_id: b.commit_id, review: null }, BOT, 'NONE');
+        if (!this.diffLines(b.path).has(b.line))
+          return send(res, 422, { message: 'Validation Failed', errors: ['pull_request_review_thread.line must be part of the diff'] });
+        const c = this.newReviewComment(
+          { body: b.body, path: b.path, line: b.line, side: b.side, subject_type: 'line', commit_id: b.commit_id, review: null },
+          BOT,
+          'NONE',
+        );
         return send(res, 201, publicComment(c));
       }
     }
@@ -262,10 +296,21 @@ export class GitHubStandin {
         if (!b.body && !(b.comments ?? []).length && b.event === 'COMMENT') {
           return send(res, 422, { message: 'Unprocessable Entity', errors: ['Review body is required'] });
         }
-        const review: Review = { id: this.nextId++, body: b.body ?? '', event: b.event, commit_id: b.commit_id, user: BOT, author_association: 'NONE' };
+        const review: Review = {
+          id: this.nextId++,
+          body: b.body ?? '',
+          event: b.event,
+          commit_id: b.commit_id,
+          user: BOT,
+          author_association: 'NONE',
+        };
         this.reviews.push(review);
         for (const c of b.comments ?? []) {
-          this.newReviewComment({ body: c.body, path: c.path, line: c.line, side: c.side, subject_type: 'line', commit_id: b.commit_id, review: review.id }, BOT, 'NONE');
+          this.newReviewComment(
+            { body: c.body, path: c.path, line: c.line, side: c.side, subject_type: 'line', commit_id: b.commit_id, review: review.id },
+            BOT,
+            'NONE',
+          );
         }
         return send(res, 200, review);
       }
@@ -273,7 +318,8 @@ export class GitHubStandin {
     if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(req.path))) {
       if (req.method === 'GET') return this.paginate(req, res, this.issueComments, 100);
       if (req.method === 'POST') {
-        if (String(req.body?.body ?? '').length > 65536) return send(res, 422, { message: 'Body is too long (maximum is 65536 characters)' });
+        if (String(req.body?.body ?? '').length > 65536)
+          return send(res, 422, { message: 'Body is too long (maximum is 65536 characters)' });
         const id = this.nextId++;
         const c: IssueComment = { id, node_id: `IC_${id}`, body: req.body.body, user: BOT, author_association: 'NONE' };
         this.issueComments.push(c);
@@ -290,7 +336,16 @@ export class GitHubStandin {
     if (/^\/repos\/[^/]+\/[^/]+\/check-runs$/.test(req.path) && req.method === 'POST') {
       const b = req.body ?? {};
       if ((b.output?.annotations ?? []).length > 50) return send(res, 422, { message: 'Only 50 annotations are allowed per request' });
-      const run: CheckRun = { id: this.nextId++, name: b.name, head_sha: b.head_sha, status: b.status ?? 'queued', conclusion: b.conclusion, output: b.output ?? {}, annotations: [...(b.output?.annotations ?? [])], details_url: b.details_url };
+      const run: CheckRun = {
+        id: this.nextId++,
+        name: b.name,
+        head_sha: b.head_sha,
+        status: b.status ?? 'queued',
+        conclusion: b.conclusion,
+        output: b.output ?? {},
+        annotations: [...(b.output?.annotations ?? [])],
+        details_url: b.details_url,
+      };
       this.checkRuns.push(run);
       return send(res, 201, { id: run.id, name: run.name, head_sha: run.head_sha, status: run.status });
     }
@@ -316,7 +371,11 @@ export class GitHubStandin {
     const variables = req.body?.variables ?? {};
     if (query.includes('minimizeComment')) {
       const c = this.reviewComments.find((x) => x.node_id === variables.id);
-      if (!c) return send(res, 200, { data: null, errors: [{ type: 'NOT_FOUND', message: `Could not resolve to a node with the global id of '${variables.id}'` }] });
+      if (!c)
+        return send(res, 200, {
+          data: null,
+          errors: [{ type: 'NOT_FOUND', message: `Could not resolve to a node with the global id of '${variables.id}'` }],
+        });
       if (!/classifier:\s*OUTDATED/.test(query)) return send(res, 200, { data: null, errors: [{ message: 'classifier missing' }] });
       c.isMinimized = true;
       c.minimizedReason = 'outdated';
