@@ -19,6 +19,8 @@ export default defineRule({
       if (cluster.vpcConfig || cluster.isUpdate || cluster.notVisible) continue;
       const name = clusterLabel(cluster);
       if (!cluster.orchestrator.known) {
+        // A bare instance-group file passes VpcConfig and orchestrator separately; its parser already says so.
+        if (cluster.sourceKind === 'cluster-spec') continue;
         ctx.unverified({
           file: cluster.file,
           line: cluster.loc.line,

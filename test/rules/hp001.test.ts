@@ -71,4 +71,15 @@ describe('HP001 eks-requires-vpc', () => {
       ['B', 50],
     ]);
   });
+
+  it('adds nothing for a bare instance-group file, whose orchestrator and VpcConfig are passed separately', () => {
+    const b = new ModelBuilder('instance-groups.json', undefined, 'cluster-spec');
+    b.cluster('instance-groups.json', {
+      orchestrator: unknown('instance-group file: the orchestrator is passed separately'),
+      groups: [{ name: 'w' }],
+    });
+    const run = runRule(rule, b.model);
+    expect(run.findings).toEqual([]);
+    expect(run.unverified).toEqual([]);
+  });
 });
