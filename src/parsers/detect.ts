@@ -150,7 +150,7 @@ function scanJson(text: string, start: number): HeadInfo {
 
 const TOP_KEY = /^(["']?)([A-Za-z0-9_.:-]+)\1[ \t]*:(?:[ \t]|$)/;
 const INDENTED_KEY = /^([ \t]*)(?:-[ \t]+)?(["']?)([A-Za-z0-9_.:-]+)\2[ \t]*:(?:[ \t]|$)/;
-const RESOURCE_TYPE = /^[ \t]+Type[ \t]*:[ \t]*["']?((?:AWS|Custom)::[A-Za-z0-9:_-]+)/;
+const RESOURCE_TYPE = /(?:^[ \t]+|[{,][ \t]*)["']?Type["']?[ \t]*:[ \t]*["']?((?:AWS|Custom)::[A-Za-z0-9:_-]+)/;
 
 /** Reads top-level keys (column 0) of the first YAML document. */
 function scanYaml(text: string): HeadInfo | undefined {

@@ -14,6 +14,11 @@ describe('detectKind: CloudFormation', () => {
     expect(detectKind('vpc.yml', text)).toBe('cloudformation');
   });
 
+  it('recognises resources written in flow style', () => {
+    expect(detectKind('f.yaml', 'Resources:\n  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}\n')).toBe('cloudformation');
+    expect(detectKind('f.yaml', 'Resources:\n  Vpc: {Properties: {}, "Type": "AWS::EC2::VPC"}\n')).toBe('cloudformation');
+  });
+
   it('recognises Custom:: resources and JSON templates', () => {
     expect(detectKind('c.yaml', 'Resources:\n  Hp:\n    Type: Custom::HyperPod\n')).toBe('cloudformation');
     const json = JSON.stringify({ Resources: { Sg: { Properties: { GroupDescription: 'x' }, Type: 'AWS::EC2::SecurityGroup' } } });
