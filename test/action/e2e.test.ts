@@ -66,10 +66,10 @@ class Scenario {
     return execFileSync('git', args, { cwd: this.repo, encoding: 'utf8' }).trim();
   }
 
-  /** Commits the fixture folder `name` as the whole tree of specs/. */
-  commit(name: string): string {
-    rmSync(path.join(this.repo, 'specs'), { recursive: true, force: true });
-    cpSync(path.join(fixtures, name), this.repo, { recursive: true });
+  /** Commits the fixture folder `name` as the whole tree of specs/ (under `under` when given). */
+  commit(name: string, under = ''): string {
+    rmSync(path.join(this.repo, under, 'specs'), { recursive: true, force: true });
+    cpSync(path.join(fixtures, name), path.join(this.repo, under), { recursive: true });
     this.git('add', '-A');
     this.git('commit', '-qm', name, '--allow-empty');
     return (this.commits[name] = this.git('rev-parse', 'HEAD'));
@@ -376,5 +376,67 @@ describe('bundled action, end to end', () => {
       'specs/slurm.json:6',
     ]);
     expect(out.summary).not.toContain('Pre-existing');
+  });
+});
+
+describe('bundled action in a sub-folder, with the files API unavailable', () => {
+  let gh: GitHubStandin;
+  let s: Scenario;
+
+  beforeAll(async () => {
+    if (!existsSync(bundle)) bundle = buildBundle();
+    gh = await new GitHubStandin().start();
+    s = new Scenario(gh);
+  }, 300_000);
+  afterAll(async () => {
+    await gh?.stop();
+    s?.cleanup();
+  });
+
+  it('falls back to git diff, reports repository paths, and leaves unchanged files out of scope', async () => {
+    const base = s.commit('base', 'infra');
+    // Unchanged by the pull request: its pre-existing error is not in scope.
+    s.git('mv', 'infra/specs/legacy.json', 'infra/legacy-kept.json');
+    s.git('commit', '-qm', 'move legacy out of specs');
+    const moved = s.git('rev-parse', 'HEAD');
+    const head = s.commit('head1', 'infra');
+    gh.files = s.apiFiles(moved);
+    gh.filesApiStatus = 404;
+    const out = await s.run(NODE24, { base: moved, head, inputs: { 'working-directory': 'infra' } });
+    expect(base).not.toBe(moved);
+
+    expect(out.stdout).toMatch(/::warning::Could not list the pull request's files through the API: GET .*not found/);
+    expect(out.code).toBe(1);
+    // legacy.json is new in specs/ (moved back by head1) and legacy-kept.json is unchanged.
+    expect(out.report.findings.map((f: any) => [f.ruleId, f.file, f.isNew])).toEqual([
+      ['HP001', 'infra/specs/eks.json', true],
+      ['HP004', 'infra/specs/eks.json', true],
+      ['HP001', 'infra/specs/legacy.json', true],
+      ['HP004', 'infra/specs/slurm.json', true],
+      ['HP002', 'infra/specs/slurm.json', true],
+    ]);
+    // git diff --unified=0 knows only the changed lines: HP004 on line 4 becomes a file-level comment.
+    expect(gh.reviewComments.filter((c) => c.subject_type === 'line').map((c) => `${c.path}:${c.line}`)).toEqual([
+      'infra/specs/legacy.json:2',
+      'infra/specs/slurm.json:6',
+    ]);
+    expect(gh.reviewComments.filter((c) => c.subject_type === 'file').map((c) => `${c.path} ${/\[(HP\d+)\]/.exec(c.body)![1]}`)).toEqual([
+      'infra/specs/eks.json HP001',
+      'infra/specs/eks.json HP004',
+      'infra/specs/slurm.json HP004',
+    ]);
+    expect(gh.requests.filter((r) => r.status === 422)).toEqual([]);
+    expect(gh.checkRuns[0]).toMatchObject({ name: 'hyperpod-prereq (infra)' });
+    expect(
+      annotations(out.stdout)
+        .filter((l) => l.startsWith('::error title='))
+        .map((l) => /file=([^,]+),line=(\d+)/.exec(l)!.slice(1).join(':')),
+    ).toEqual([
+      'infra/specs/eks.json:2',
+      'infra/specs/eks.json:2',
+      'infra/specs/legacy.json:2',
+      'infra/specs/slurm.json:4',
+      'infra/specs/slurm.json:6',
+    ]);
   });
 });

@@ -76,7 +76,7 @@ describe('GitHub client retries', () => {
   });
 
   it('retries server errors with backoff', async () => {
-    gh.filesApiBroken = true;
+    gh.filesApiStatus = 500;
     const error = await client.octokit.rest.pulls.listFiles({ owner: 'o', repo: 'r', pull_number: 1 }).catch((e) => e);
     expect(error.kind).toBe('server');
     expect(sleeps).toEqual([1000, 2000, 4000]);

@@ -98,8 +98,8 @@ export class GitHubStandin {
   readOnly = false;
   /** GraphQL answers 404 (e.g. a GitHub Enterprise Server without it). */
   graphqlAvailable = true;
-  /** The files API answers 500. */
-  filesApiBroken = false;
+  /** When set, the files API answers with this status (e.g. 500, or 404 for a token without access). */
+  filesApiStatus: number | undefined;
   rateLimits: RateLimitPlan[] = [];
   private nextId = 1000;
   private server?: http.Server;
@@ -251,7 +251,8 @@ export class GitHubStandin {
 
     let m: RegExpExecArray | null;
     if ((m = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/files$/.exec(req.path)) && req.method === 'GET') {
-      if (this.filesApiBroken) return send(res, 500, { message: 'Server Error' });
+      if (this.filesApiStatus)
+        return send(res, this.filesApiStatus, { message: this.filesApiStatus === 404 ? 'Not Found' : 'Server Error' });
       return this.paginate(req, res, this.files, this.filesPageSize);
     }
     if ((m = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/comments$/.exec(req.path))) {
