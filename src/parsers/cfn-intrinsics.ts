@@ -56,8 +56,9 @@ export interface TemplateContext {
 
 export interface ResolveOptions {
   /**
-   * IAM resource patterns: an unknown part inside `Fn::Sub`/`Fn::Join` becomes `*`, giving an ARN
-   * pattern that matches every value the part can take (over-approximation, never narrower).
+   * IAM resource patterns: an unknown pseudo parameter (account, region, partition) inside
+   * `Fn::Sub`/`Fn::Join` becomes `*`, giving an ARN pattern that matches every value it can take.
+   * Other unknown parts keep the whole value unknown.
    */
   iamPattern?: boolean;
 }
@@ -457,10 +458,12 @@ export class CfnEvaluator {
 
   /** Text of a part of Fn::Sub/Fn::Join, or a symbol when not known. */
   private textPart(value: unknown): string | Sym {
-    if (isSym(value)) return this.options.iamPattern ? '*' : value;
+    if (isSym(value)) {
+      const pseudo = value instanceof SymUnknown ? getOwn(value.raw, 'Ref') : undefined;
+      return this.options.iamPattern && typeof pseudo === 'string' && PSEUDO_PARAMETERS.has(pseudo) ? '*' : value;
+    }
     const text = scalarText(value);
     if (text !== undefined) return text;
-    if (this.options.iamPattern) return '*';
     return new SymUnknown('value is not a string', stableExpr(value), value);
   }
 

@@ -280,7 +280,7 @@ class TemplateBuilder {
     if (value instanceof SymUnknown) return { kind: 'unknown', reason: value.reason, loc, expr: value.expr };
     const text = scalarText(value);
     if (text !== undefined && text.trim() !== '') return { kind: 'id', id: text.trim(), loc };
-    return { kind: 'unknown', reason: 'empty or invalid ID', loc, expr: stableExpr(value ?? null) };
+    return { kind: 'unknown', reason: value === undefined ? 'not set' : 'empty or invalid ID', loc };
   }
 
   private ref(raw: unknown, loc: Loc): Ref {

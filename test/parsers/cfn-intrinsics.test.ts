@@ -262,3 +262,22 @@ Outputs:
     expect(ev.resolve(plain)).toBe(plain);
   });
 });
+
+describe('IAM resource patterns', () => {
+  const { ev } = template(`${base}\nOutputs: {}\n`, 'us-west-2');
+
+  it('widens unknown pseudo parameters to * inside Fn::Sub/Fn::Join only when asked', () => {
+    const arn = { 'Fn::Sub': 'arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}:cluster/*' };
+    expect(ev.resolve(arn, { iamPattern: true })).toBe('arn:aws:sagemaker:us-west-2:*:cluster/*');
+    expect(ev.resolve(arn)).toMatchObject({ reason: 'AWS::AccountId is known only at deployment' });
+    const joined = { 'Fn::Join': ['', ['arn:aws:ssm:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':document/x']] };
+    expect(ev.resolve(joined, { iamPattern: true })).toBe('arn:aws:ssm:us-west-2:*:document/x');
+  });
+
+  it('keeps other unknown parts unknown', () => {
+    expect(ev.resolve({ 'Fn::Sub': '${Sg.Arn}/*' }, { iamPattern: true })).toMatchObject({ reason: 'Sg.Arn is known only after deployment' });
+    expect(ev.resolve({ 'Fn::Sub': 'arn:aws:s3:::${NoDefault}/*' }, { iamPattern: true })).toMatchObject({
+      reason: 'parameter NoDefault has no default',
+    });
+  });
+});
