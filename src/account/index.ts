@@ -140,6 +140,7 @@ async function run(
   state: { closed: boolean },
 ): Promise<Omit<AccountOutcome, 'notices' | 'masked'>> {
   const cannot = (message: string): Omit<AccountOutcome, 'notices' | 'masked'> => {
+    if (state.closed) return {};
     if (opts.mode === 'required') return { fatal: `aws-checks is "required" but ${message}` };
     notices.push(`Account checks skipped: ${message}`);
     return {};

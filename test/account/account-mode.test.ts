@@ -305,7 +305,7 @@ describe.skipIf(skip)('account mode against moto', () => {
   });
 
   it('degrades only HP020/HP021 when DescribeVpcEndpoints is denied', async () => {
-    const proxy = await startDenyProxy(moto.url, ['DescribeVpcEndpoints']);
+    const proxy = await startDenyProxy(moto.url, { denied: ['DescribeVpcEndpoints'] });
     try {
       const model = modelOf(clusterEntity(shape()));
       const outcome = await runAccountMode(model, { ...baseOptions(), endpoint: proxy.url });
@@ -339,7 +339,7 @@ describe.skipIf(skip)('account mode against moto', () => {
   });
 
   it('time-boxes the phase: a call that never answers is cut off and only its checks degrade', async () => {
-    const proxy = await startDenyProxy(moto.url, [], ['DescribeSubnets']);
+    const proxy = await startDenyProxy(moto.url, { hang: ['DescribeSubnets'] });
     try {
       const model = modelOf(clusterEntity(shape()));
       const started = Date.now();
@@ -360,7 +360,7 @@ describe.skipIf(skip)('account mode against moto', () => {
   });
 
   it('gives one clear message for expired credentials, at the start or during the look-ups', async () => {
-    const atStart = await startDenyProxy(moto.url, [], [], ['GetCallerIdentity']);
+    const atStart = await startDenyProxy(moto.url, { expired: ['GetCallerIdentity'] });
     try {
       const auto = await runAccountMode(modelOf(clusterEntity(shape())), { ...baseOptions(), endpoint: atStart.url });
       expect(auto.facts).toBeUndefined();
@@ -375,7 +375,7 @@ describe.skipIf(skip)('account mode against moto', () => {
     }
 
     const ec2Actions = ['DescribeSubnets', 'DescribeSecurityGroups', 'DescribeSecurityGroupRules', 'DescribeNetworkInterfaces'];
-    const midway = await startDenyProxy(moto.url, [], [], ec2Actions);
+    const midway = await startDenyProxy(moto.url, { expired: ec2Actions });
     try {
       const outcome = await runAccountMode(modelOf(clusterEntity(shape())), { ...baseOptions(), endpoint: midway.url });
       expect(outcome.notices.slice(1)).toEqual([
@@ -387,6 +387,19 @@ describe.skipIf(skip)('account mode against moto', () => {
       );
     } finally {
       await midway.close();
+    }
+  });
+
+  it('runs calls concurrently, never more at once than the limit', async () => {
+    for (const concurrency of [1, 3]) {
+      const proxy = await startDenyProxy(moto.url, { delayMs: 40 });
+      try {
+        const outcome = await runAccountMode(modelOf(clusterEntity(shape())), { ...baseOptions(), endpoint: proxy.url, concurrency });
+        expect(outcome.facts?.degraded).toEqual([]);
+        expect(proxy.maxInFlight).toBe(concurrency);
+      } finally {
+        await proxy.close();
+      }
     }
   });
 

@@ -65,6 +65,8 @@ export interface DenyProxy {
   denied: Set<string>;
   /** Actions seen, in order. */
   actions: string[];
+  /** Most requests open at the same time. */
+  maxInFlight: number;
   close(): Promise<void>;
 }
 
@@ -73,11 +75,19 @@ export interface DenyProxy {
  * never answers the `hang` ones (to exercise the time box), and answers the `expired` ones as AWS
  * does for expired temporary credentials (STS: ExpiredToken; EC2: RequestExpired).
  */
-export async function startDenyProxy(target: string, denied: string[], hang: string[] = [], expired: string[] = []): Promise<DenyProxy> {
-  const state = { denied: new Set(denied), actions: [] as string[] };
+export async function startDenyProxy(
+  target: string,
+  { denied = [], hang = [], expired = [], delayMs = 0 }: { denied?: string[]; hang?: string[]; expired?: string[]; delayMs?: number },
+): Promise<DenyProxy> {
+  const state = { denied: new Set(denied), actions: [] as string[], maxInFlight: 0 };
+  let inFlight = 0;
   const upstream = new URL(target);
   const server = createServer(async (request, response) => {
+    inFlight++;
+    state.maxInFlight = Math.max(state.maxInFlight, inFlight);
+    response.on('close', () => inFlight--);
     const body = await readBody(request);
+    if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
     const action = /(?:^|&)Action=([A-Za-z]+)/.exec(body.toString('utf8'))?.[1];
     if (action) state.actions.push(action);
     if (action && hang.includes(action)) return;
@@ -112,7 +122,11 @@ export async function startDenyProxy(target: string, denied: string[], hang: str
   const url = await listen(server);
   return {
     url,
-    ...state,
+    denied: state.denied,
+    actions: state.actions,
+    get maxInFlight() {
+      return state.maxInFlight;
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
