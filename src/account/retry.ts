@@ -19,6 +19,7 @@ export interface RetryOptions {
  * exponential backoff. Every other error (and an aborted signal) is thrown at once.
  */
 export async function withRetry<T>(call: () => Promise<T>, options: RetryOptions): Promise<T> {
+  // Defaults are our choice: 5 attempts, delays capped at 250 ms, 500 ms, 1 s, 2 s (full jitter), at most 5 s.
   const attempts = options.attempts ?? 5;
   const base = options.baseDelayMs ?? 250;
   const cap = options.maxDelayMs ?? 5000;
