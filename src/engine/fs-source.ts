@@ -51,7 +51,10 @@ export class FsFileSource implements FileSource {
         continue;
       }
       if (stat.isDirectory()) await this.walk(rel === '' ? '' : rel, (f) => found.add(f), excluded);
-      else if (!excluded(rel)) found.add(rel);
+      else if (excluded(rel)) continue;
+      else if (stat.isSymbolicLink() && (await this.linkLeavesWorkspace(rel))) {
+        this.refusedWhileListing.set(rel, (await this.linkLeavesWorkspace(rel))!);
+      } else found.add(rel);
     }
     return [...found].sort();
   }
@@ -72,12 +75,24 @@ export class FsFileSource implements FileSource {
         if (entry.isDirectory()) {
           if (!ALWAYS_SKIPPED_DIRS.has(entry.name)) stack.push(rel);
         } else if (entry.isSymbolicLink()) {
-          // Links are listed; read() decides whether the target stays inside the workspace.
-          add(rel);
+          const leaves = await this.linkLeavesWorkspace(rel);
+          if (leaves) this.refusedWhileListing.set(rel, leaves);
+          else add(rel);
         } else if (entry.isFile() || !entry.isDirectory()) {
           add(rel);
         }
       }
+    }
+  }
+
+  /** The reason a symbolic link must not be followed, or undefined when it stays inside. */
+  private async linkLeavesWorkspace(rel: string): Promise<string | undefined> {
+    try {
+      const real = await fs.realpath(path.join(this.root, rel));
+      const realRoot = await fs.realpath(this.root).catch(() => this.root);
+      return isInside(realRoot, real) ? undefined : 'symbolic link pointing outside the workspace (not followed)';
+    } catch {
+      return 'symbolic link whose target does not exist or loops';
     }
   }
 

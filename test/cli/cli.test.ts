@@ -28,7 +28,7 @@ describe('hyperpod-prereq CLI (bundled dist/cli/index.js)', () => {
     expect(run.status).toBe(1);
     expect(run.stdout).toMatch(/^fixtures\/examples\/eks-cluster-spec\.json$/m);
     expect(run.stdout).toMatch(/fixtures\/examples\/eks-cluster-spec\.json:\d+:\d+\s+error\s+HP001 /);
-    expect(run.stdout).toMatch(/fixtures\/examples\/slurm-p5-stack\.yaml:\d+:\d+\s+error\s+HP030 .*\b513\b.*\b251\b/);
+    expect(run.stdout).toMatch(/fixtures\/examples\/slurm-p5-stack\.yaml:26:\d+\s+error\s+HP030 .*\b251 usable\b.*\bneed 513\b/);
     expect(run.stdout).toMatch(/fixtures\/examples\/slurm-p5-stack\.yaml:40:\d+\s+error\s+HP011 /);
     expect(run.stdout).toMatch(/1 skipped|skipped/);
     expect(run.stdout).not.toMatch(/\x1b\[/);
