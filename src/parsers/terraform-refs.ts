@@ -227,7 +227,7 @@ export interface ResolverInput {
   /** Root module variable values from the plan's `variables`. */
   variables: Record<string, unknown>;
   /** Resource instances by `${moduleAddress}|${local address without index}`. */
-  byBase: Map<string, PlanResource[]>;
+  byBase: { get(base: string): PlanResource[] | undefined };
   /** Module instance keys seen, by `${parentModuleAddress}|${callName}`. */
   moduleKeys: Map<string, (number | string | undefined)[]>;
   /** Entity key of the implicit main route table of a VPC resource, by VPC address. */

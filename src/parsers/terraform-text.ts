@@ -93,21 +93,30 @@ export function scanStructure(text: string, maxDepth: number): StructureScan {
 }
 
 /**
- * Offset of the first `"address": "<addr>"` pair per address within [start, end),
+ * Offset of the first `"address": "<addr>"` pair per wanted address within [start, end),
  * with the end offset of the address value.
  */
-export function addressOffsets(text: string, start: number, end: number): Map<string, { start: number; end: number }> {
+export function addressOffsets(
+  text: string,
+  start: number,
+  end: number,
+  wanted?: ReadonlySet<string>,
+): Map<string, { start: number; end: number }> {
   const found = new Map<string, { start: number; end: number }>();
   const pattern = /"address"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
   pattern.lastIndex = start;
   for (let m = pattern.exec(text); m && m.index < end; m = pattern.exec(text)) {
-    let address: string;
-    try {
-      address = JSON.parse(`"${m[1]}"`) as string;
-    } catch {
-      continue;
+    let address = m[1]!;
+    if (address.includes('\\')) {
+      try {
+        address = JSON.parse(`"${address}"`) as string;
+      } catch {
+        continue;
+      }
     }
-    if (!found.has(address)) found.set(address, { start: m.index, end: m.index + m[0].length });
+    if ((wanted && !wanted.has(address)) || found.has(address)) continue;
+    found.set(address, { start: m.index, end: m.index + m[0].length });
+    if (wanted && found.size === wanted.size) break;
   }
   return found;
 }

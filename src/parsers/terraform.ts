@@ -140,6 +140,13 @@ class PlanReader {
   private readonly resolver: ReferenceResolver;
   private readonly readers = new Map<PlanResource, ResourceReader>();
   private readonly byBase = new Map<string, PlanResource[]>();
+  /** Resources the model does not read, made on demand when a reference names them. */
+  private readonly lazy = new Map<string, (() => PlanResource)[]>();
+  private readonly lazyAddresses = new Set<string>();
+  private readonly moduleCache = new Map<string, ModuleStep[]>();
+  private readonly seenModules = new Set<ModuleStep[]>();
+  private readonly moduleAddressCache = new Map<ModuleStep[], string>();
+  private readonly seenModuleKeys = new Set<string>();
   private readonly moduleKeys = new Map<string, (number | string | undefined)[]>();
   private readonly config: Map<string, ConfigModule>;
   private readonly providerRegions = new Map<string, Val<string>>();
@@ -168,7 +175,7 @@ class PlanReader {
     this.resolver = new ReferenceResolver({
       config: this.config,
       variables: isObject(plan.variables) ? plan.variables : {},
-      byBase: this.byBase,
+      byBase: { get: (base) => this.instancesOf(base) },
       moduleKeys: this.moduleKeys,
       mainRouteTables: this.mainRouteTables,
     });
@@ -197,6 +204,24 @@ class PlanReader {
     this.result.entities = [...this.entities.values()];
   }
 
+  /** Types the model reads; other resources are indexed lazily, only for references. */
+  private static relevant(mode: string, type: string): boolean {
+    if (mode === 'data') return type in DATA_ENTITY_TYPES || type === 'aws_region';
+    return type in ENTITY_TYPES || ENTITY_LINKED_TYPES.has(type);
+  }
+
+  private moduleOf(address: string, moduleAddr: unknown): ModuleStep[] {
+    const cacheKey = typeof moduleAddr === 'string' ? moduleAddr : undefined;
+    if (cacheKey !== undefined) {
+      const cached = this.moduleCache.get(cacheKey);
+      if (cached) return cached;
+      const steps = parseAddress(`${cacheKey}.x.y`)?.module ?? parseAddress(address)?.module ?? [];
+      this.moduleCache.set(cacheKey, steps);
+      return steps;
+    }
+    return parseAddress(address)?.module ?? [];
+  }
+
   /** `resource_changes[]`: actions and after ⊕ after_unknown. */
   private collectChanges(): void {
     const list = Array.isArray(this.plan.resource_changes) ? this.plan.resource_changes : [];
@@ -204,29 +229,69 @@ class PlanReader {
       if (!isObject(rc) || typeof rc.address !== 'string' || rc.deposed !== undefined) continue;
       if (typeof rc.type !== 'string' || typeof rc.name !== 'string') continue;
       const change = isObject(rc.change) ? rc.change : {};
-      const actions = Array.isArray(change.actions) ? change.actions.filter((a): a is string => typeof a === 'string') : [];
+      const actions = Array.isArray(change.actions) ? (change.actions as unknown[]) : [];
       // A resource only deleted (or forgotten) does not exist after apply.
-      if (!actions.includes('create') && !actions.includes('update') && !actions.includes('no-op') && !actions.includes('read')) {
+      if (!actions.some((a) => a === 'create' || a === 'update' || a === 'no-op' || a === 'read')) continue;
+      const mode = rc.mode === 'data' ? 'data' : 'managed';
+      const module = this.moduleOf(rc.address, rc.module_address);
+      if (!PlanReader.relevant(mode, rc.type)) {
+        this.lazyIndex(rc, mode, module, change);
         continue;
       }
-      const parsed = parseAddress(rc.address);
       const values = mergeUnknown(change.after, change.after_unknown);
       const resource: PlanResource = {
         address: rc.address,
-        mode: rc.mode === 'data' ? 'data' : 'managed',
+        mode,
         type: rc.type,
         name: rc.name,
-        index: typeof rc.index === 'number' || typeof rc.index === 'string' ? rc.index : parsed?.index,
-        module: parsed?.module ?? [],
+        index: typeof rc.index === 'number' || typeof rc.index === 'string' ? rc.index : parseAddress(rc.address)?.index,
+        module,
         values: isObject(values) ? values : {},
-        actions,
+        actions: actions.filter((a): a is string => typeof a === 'string'),
       };
-      const info: ChangeInfo = { actions, before: change.before, after: change.after };
+      const info: ChangeInfo = { actions: resource.actions!, before: change.before, after: change.after };
       if (Array.isArray(change.replace_paths)) info.replacePaths = change.replace_paths as (string | number)[][];
       if (typeof rc.action_reason === 'string') info.actionReason = rc.action_reason;
       this.changes.set(rc.address, info);
       this.add(resource);
     }
+  }
+
+  /** Remembers a resource the model does not read; it becomes a PlanResource if a reference needs it. */
+  private lazyIndex(
+    rc: Record<string, unknown>,
+    mode: 'managed' | 'data',
+    module: ModuleStep[],
+    change: Record<string, unknown>,
+  ): void {
+    const address = rc.address as string;
+    if (mode === 'data') {
+      // Data sources can appear both in resource_changes (deferred reads) and in prior state.
+      if (this.lazyAddresses.has(address)) return;
+      this.lazyAddresses.add(address);
+    }
+    let prefix = this.moduleAddressCache.get(module);
+    if (prefix === undefined) this.moduleAddressCache.set(module, (prefix = moduleAddress(module)));
+    const base = `${prefix}|${mode === 'data' ? 'data.' : ''}${rc.type as string}.${rc.name as string}`;
+    const make = (): PlanResource => {
+      const values = mergeUnknown(change.after, change.after_unknown);
+      const index = typeof rc.index === 'number' || typeof rc.index === 'string' ? rc.index : parseAddress(address)?.index;
+      const r: PlanResource = {
+        address,
+        mode,
+        type: rc.type as string,
+        name: rc.name as string,
+        index,
+        module,
+        values: isObject(values) ? values : {},
+      };
+      r.config = this.config.get(configPathOf(module))?.resources.get(`${mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`);
+      return r;
+    };
+    const list = this.lazy.get(base);
+    if (list) list.push(make);
+    else this.lazy.set(base, [make]);
+    if (module.length) this.noteModuleKeys(module);
   }
 
   private add(resource: PlanResource): void {
@@ -243,19 +308,25 @@ class PlanReader {
       if (r.deposed_key !== undefined) continue;
       const values = isObject(r.values) ? r.values : {};
       const mode = r.mode === 'data' ? 'data' : 'managed';
-      if (source === 'prior') this.prior.set(r.address, values);
+      const relevant = PlanReader.relevant(mode, r.type);
+      if (source === 'prior' && relevant) this.prior.set(r.address, values);
       // Managed resources come from resource_changes; prior state adds data sources read at plan time.
       if (source === 'prior' && mode === 'managed') continue;
       // With resource_changes present, managed resources come from there (deleted ones are left out).
       if (source === 'planned' && mode === 'managed' && Array.isArray(this.plan.resource_changes)) continue;
-      const parsed = parseAddress(r.address);
+      if (this.byAddress.has(r.address)) continue;
+      const steps = this.moduleOf(r.address, module.address);
+      if (!relevant) {
+        this.lazyIndex(r, mode, steps, { after: values });
+        continue;
+      }
       this.add({
         address: r.address,
         mode,
         type: r.type,
         name: r.name,
-        index: typeof r.index === 'number' || typeof r.index === 'string' ? r.index : parsed?.index,
-        module: parsed?.module ?? [],
+        index: typeof r.index === 'number' || typeof r.index === 'string' ? r.index : parseAddress(r.address)?.index,
+        module: steps,
         values,
       });
     }
@@ -264,8 +335,23 @@ class PlanReader {
     }
   }
 
+  /** Records the module instances of a resource (for `module.x.output` without an instance key). */
+  private noteModuleKeys(module: ModuleStep[]): void {
+    if (!module.length || this.seenModules.has(module)) return;
+    this.seenModules.add(module);
+    for (let i = 0; i < module.length; i++) {
+      const parent = moduleAddress(module.slice(0, i));
+      const step = module[i]!;
+      const id = `${parent}|${step.name}|${JSON.stringify(step.key ?? null)}`;
+      if (this.seenModuleKeys.has(id)) continue;
+      this.seenModuleKeys.add(id);
+      const keyList = this.moduleKeys.get(`${parent}|${step.name}`);
+      if (keyList) keyList.push(step.key);
+      else this.moduleKeys.set(`${parent}|${step.name}`, [step.key]);
+    }
+  }
+
   private indexResources(): void {
-    const seenModuleKeys = new Set<string>();
     for (const r of this.resources) {
       const local = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
       r.config = this.config.get(configPathOf(r.module))?.resources.get(local);
@@ -273,16 +359,7 @@ class PlanReader {
       const list = this.byBase.get(base);
       if (list) list.push(r);
       else this.byBase.set(base, [r]);
-      for (let i = 0; i < r.module.length; i++) {
-        const parent = moduleAddress(r.module.slice(0, i));
-        const step = r.module[i]!;
-        const id = `${parent}|${step.name}|${JSON.stringify(step.key ?? null)}`;
-        if (seenModuleKeys.has(id)) continue;
-        seenModuleKeys.add(id);
-        const keyList = this.moduleKeys.get(`${parent}|${step.name}`);
-        if (keyList) keyList.push(step.key);
-        else this.moduleKeys.set(`${parent}|${step.name}`, [step.key]);
-      }
+      this.noteModuleKeys(r.module);
       const type = r.mode === 'data' ? DATA_ENTITY_TYPES[r.type] : ENTITY_TYPES[r.type];
       if (type) {
         r.entityType = type;
@@ -309,6 +386,17 @@ class PlanReader {
     }
   }
 
+  private instancesOf(base: string): PlanResource[] | undefined {
+    const makers = this.lazy.get(base);
+    if (makers) {
+      this.lazy.delete(base);
+      const list = this.byBase.get(base) ?? [];
+      list.push(...makers.map((make) => make()));
+      this.byBase.set(base, list);
+    }
+    return this.byBase.get(base);
+  }
+
   /** Section spans from the top-level key offsets. */
   private span(key: string): { start: number; end: number } | undefined {
     const sorted = [...this.topLevelKeys].sort((a, b) => a.offset - b.offset);
@@ -318,15 +406,16 @@ class PlanReader {
   }
 
   private computeLocations(): void {
+    const addresses = new Set<string>();
+    for (const r of this.resources) if (r.entityKey || ENTITY_LINKED_TYPES.has(r.type)) addresses.add(r.address);
     const sections = ['resource_changes', 'planned_values', 'prior_state']
       .map((key) => this.span(key))
       .filter((s): s is { start: number; end: number } => s !== undefined)
-      .map((s) => addressOffsets(this.text, s.start, s.end));
+      .map((s) => addressOffsets(this.text, s.start, s.end, addresses));
     const wanted: { address: string; start: number; end: number }[] = [];
-    for (const r of this.resources) {
-      if (!r.entityKey && !ENTITY_LINKED_TYPES.has(r.type)) continue;
-      const found = sections.map((s) => s.get(r.address)).find((o) => o !== undefined);
-      if (found) wanted.push({ address: r.address, ...found });
+    for (const address of addresses) {
+      const found = sections.map((s) => s.get(address)).find((o) => o !== undefined);
+      if (found) wanted.push({ address, ...found });
     }
     const positions = lineColumns(
       this.text,
