@@ -283,9 +283,19 @@ function compareWithBase(ctx: RuleContext, base: Model, report: Report): void {
       }
     }
 
+    // Subnets the cluster uses in either revision (the deployed cluster still sits in the base ones).
+    const subnetKeys = new Set<string>();
     for (const { ref } of clusterSubnetRefs(cluster)) {
-      const subnet = ctx.model.resolve(ref, 'Subnet');
-      if (!subnet) continue;
+      const key = ctx.model.resolve(ref, 'Subnet')?.key;
+      if (key) subnetKeys.add(key);
+    }
+    for (const { ref } of clusterSubnetRefs(previous)) {
+      const key = base.resolve(ref, 'Subnet')?.key;
+      if (key) subnetKeys.add(key);
+    }
+    for (const key of subnetKeys) {
+      const subnet = ctx.model.get(key);
+      if (subnet?.type !== 'Subnet') continue;
       const baseSubnet = base.get(subnet.key);
       if (baseSubnet?.type !== 'Subnet' || !subnet.cidr.known || !baseSubnet.cidr.known) continue;
       if (subnet.cidr.value === baseSubnet.cidr.value) continue;

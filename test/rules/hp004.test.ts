@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../src/engine/types.js';
+import { Model } from '../../src/model/model.js';
+import { parseCloudFormation } from '../../src/parsers/cloudformation.js';
 import rule from '../../src/rules/hp004-immutable-network-change.js';
 import type { ChangeInfo, Ref } from '../../src/model/types.js';
 import { ModelBuilder, idRef, ref, unknownRef, type GroupSpec } from './builders.js';
@@ -365,5 +370,30 @@ describe('HP004 immutable-network-change: live cluster (account mode)', () => {
     expect(run.unverified.map((u) => u.reason)).toEqual([
       'security groups of cluster demo cannot be compared with the live cluster: some IDs are not known before deployment',
     ]);
+  });
+});
+
+describe('HP004 immutable-network-change: pull request through the CloudFormation parser', () => {
+  const parse = (file: string) => {
+    const text = readFileSync(path.join('fixtures/rules/HP004/pr', file), 'utf8');
+    const parsed = parseCloudFormation('template.yaml', text, { limits: DEFAULT_LIMITS, region: 'us-west-2' });
+    expect(parsed.errors).toEqual([]);
+    return Model.fromParsed([parsed], 'us-west-2');
+  };
+
+  it('reports the changed VpcConfig, the changed override and the CIDRs of used subnets at their lines', () => {
+    const run = runRule(rule, parse('head.yaml'), { base: parse('base.yaml') });
+    expect(run.findings.map((f) => [f.line, f.resource, f.detail])).toEqual([
+      [68, 'Cluster', 'VpcConfig'],
+      [88, 'Cluster', 'workers/OverrideVpcConfig'],
+      [21, 'SecondSubnet', 'subnet-cidr'],
+      [14, 'PrivateSubnet', 'subnet-cidr'],
+    ]);
+    expect(run.findings[0]!.message).toContain('(subnets PrivateSubnet removed, SecondSubnet added)');
+    expect(run.findings[3]!.message).toContain('from 10.0.0.0/20 to 10.0.0.0/19, and cluster ml-cluster uses it');
+  });
+
+  it('reports nothing when the head equals the base', () => {
+    expect(runRule(rule, parse('base.yaml'), { base: parse('base.yaml') }).findings).toEqual([]);
   });
 });
