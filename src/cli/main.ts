@@ -131,7 +131,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const target = path.resolve(io.cwd, values.output);
     await fs.mkdir(path.dirname(target), { recursive: true });
     await fs.writeFile(target, output);
-    if (format !== 'text') io.stdout(toText(result, { color: io.isTTY && !values['no-color'] && !io.env.NO_COLOR }));
+    const s = result.summary;
+    io.stdout(
+      `${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s), ${s.suppressed} suppressed; ` +
+        `${s.filesScanned} file(s) scanned, ${s.filesSkipped} skipped. Report written to ${values.output}\n`,
+    );
   } else {
     io.stdout(output);
   }
