@@ -166,14 +166,12 @@ export function locateJsonError(text: string): number {
     i += r[0].length;
     return true;
   };
+  // true / false / null; on a mismatch, i is left on the first wrong character (as V8 reports it).
   const scanLiteral = (): boolean => {
-    for (const word of ['true', 'false', 'null']) {
-      if (text.startsWith(word, i)) {
-        i += word.length;
-        return true;
-      }
-    }
-    return false;
+    const word = text[i] === 't' ? 'true' : text[i] === 'f' ? 'false' : text[i] === 'n' ? 'null' : undefined;
+    if (!word) return false;
+    for (let k = 0; k < word.length; k++, i++) if (text[i] !== word[k]) return false;
+    return true;
   };
   // State machine (no recursion): expecting a value, a member key, or what follows a value.
   let state: 'value' | 'key' | 'after' = 'value';
