@@ -37,6 +37,8 @@ export const MAX_FILES_PER_BATCH = 200;
 export const MAX_ARG_CHARS_PER_BATCH = 100_000;
 /** Time between SIGTERM and SIGKILL of the process group. */
 const KILL_GRACE_MS = 2_000;
+/** Once cfn-lint itself has exited, how long leftover children may keep its output pipes open. */
+const ORPHAN_GRACE_MS = 1_000;
 const VERSION_TIMEOUT_MS = 60_000;
 const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
 
@@ -147,6 +149,11 @@ async function runProcess(executable: string, args: string[], cwd: string, timeo
     killGroup(pid, 'SIGTERM');
     graceTimer = setTimeout(() => killGroup(pid, 'SIGKILL'), KILL_GRACE_MS);
   }, budget);
+  let orphanTimer: NodeJS.Timeout | undefined;
+  // Leftover children holding stdout open would keep the run waiting until the deadline.
+  subprocess.once('exit', () => {
+    if (pid !== undefined) orphanTimer = setTimeout(() => killGroup(pid, 'SIGKILL'), ORPHAN_GRACE_MS);
+  });
   if (pid !== undefined) {
     liveGroups.add(pid);
     if (!exitHookInstalled) {
@@ -154,9 +161,11 @@ async function runProcess(executable: string, args: string[], cwd: string, timeo
       exitHookInstalled = true;
     }
   }
+  let abnormal = true;
   try {
     const result = await subprocess;
     timedOut ||= Boolean(result.timedOut);
+    abnormal = result.failed && !(result.exitCode !== undefined && isFindingsExitCode(result.exitCode));
     const cause = (result as { cause?: unknown }).cause;
     const spawnError =
       result.failed && result.exitCode === undefined && !result.signal && cause && typeof cause === 'object' && 'code' in cause
@@ -175,9 +184,10 @@ async function runProcess(executable: string, args: string[], cwd: string, timeo
   } finally {
     clearTimeout(deadline);
     if (graceTimer) clearTimeout(graceTimer);
+    if (orphanTimer) clearTimeout(orphanTimer);
     if (pid !== undefined) {
-      // Leave nothing behind: grandchildren of a timed-out or killed run go with the group.
-      if (timedOut) killGroup(pid, 'SIGKILL');
+      // Leave nothing behind: children of a timed-out, killed or crashed run go with the group.
+      if (timedOut || abnormal) killGroup(pid, 'SIGKILL');
       liveGroups.delete(pid);
     }
   }

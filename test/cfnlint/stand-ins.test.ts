@@ -64,6 +64,29 @@ describe('cfn-lint stand-ins', () => {
     for (const pid of pids) expect(isRunning(pid), `pid ${pid} still running`).toBe(false);
   });
 
+  it('does not wait for children left behind by a crash, and kills them', async () => {
+    const pidFile = path.join(scratch, 'orphan.pid');
+    const exe = standIn('orphan-crash', `sleep 300 &\necho $! > "${pidFile}"\necho 'Segmentation fault' >&2\nexit 1`);
+    const started = Date.now();
+    const outcome = await result(exe, { timeoutMs: 60_000 });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(outcome.failure).toBe('cfn-lint exited with code 1: Segmentation fault');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(isRunning(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
+  });
+
+  it('keeps the results of a normal run whose leftover child holds the output open', async () => {
+    const pidFile = path.join(scratch, 'orphan-ok.pid');
+    const exe = standIn('orphan-ok', `sleep 300 &\necho $! > "${pidFile}"\necho '${ONE_ERROR}'\nexit 2`);
+    const started = Date.now();
+    const outcome = await result(exe, { timeoutMs: 60_000 });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(outcome.failure).toBeUndefined();
+    expect(outcome.findings.map((f) => `${f.ruleId}@${f.line}`)).toEqual(['cfn-lint/E3012@7']);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(isRunning(Number(readFileSync(pidFile, 'utf8')))).toBe(false);
+  });
+
   it('reports a crash once, with its last stderr line', async () => {
     const exe = standIn('crash', `echo 'Traceback (most recent call last):' >&2\necho 'KeyError: boom' >&2\nexit 1`);
     const outcome = await result(exe);
