@@ -17,6 +17,8 @@ export interface ClientOptions {
   maxRetries?: number;
   /** Longest single wait before giving up (a primary rate limit can reset an hour later). */
   maxWaitMs?: number;
+  /** Time limit of one request. */
+  requestTimeoutMs?: number;
   now?: () => number;
 }
 
@@ -60,6 +62,7 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
   const log = options.log ?? (() => undefined);
   const maxRetries = options.maxRetries ?? 3;
   const maxWaitMs = options.maxWaitMs ?? 90_000;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') });
 
   // Token bucket for writes: a burst, then an even pace under the secondary limit.
@@ -84,6 +87,8 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
     for (let attempt = 0; ; attempt++) {
       if (method !== 'GET' && method !== 'HEAD') await paceWrite();
       try {
+        // Hooks further in see the options object they were bound to, so it is changed in place.
+        requestOptions.request = { ...requestOptions.request, signal: AbortSignal.timeout(requestTimeoutMs) };
         return await request(requestOptions);
       } catch (raw) {
         const error = raw as RequestErrorLike;

@@ -3,6 +3,7 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
+import { AccountModeError, ConfigError, scan } from '../engine/scan.js';
 import type { Finding, ScanOptions, ScanResult } from '../engine/types.js';
 import type { Unverified } from '../model/types.js';
 import type { RuleMeta } from '../rules/types.js';
@@ -13,7 +14,7 @@ import { markNew, toRepoPath, verdict } from './classify.js';
 import { inRanges, type ChangedFile } from './diff.js';
 import { ensureCommit, GitFileSource, repositoryRoot } from './git.js';
 import { createGitHubClient, GitHubApiError, realSleep, type GitHubClient, type Sleep } from './github-client.js';
-import { readInputs, type ActionConfig } from './inputs.js';
+import { InputError, readInputs, type ActionConfig } from './inputs.js';
 import { plural } from './format.js';
 import { buildJobSummary } from './job-summary.js';
 import { changedFiles, type PullRef } from './pr-files.js';
@@ -81,7 +82,7 @@ const FAIL_ON_LABEL = (config: ActionConfig, scope: 'new' | 'all'): string =>
     : `${scope === 'new' ? 'new ' : ''}${config.failOn === 'error' ? 'errors' : `${config.failOn}s or worse`}`;
 
 const defaultDeps = (): RunDeps => ({
-  scan: async (options) => (await import('../engine/scan.js')).scan(options),
+  scan,
   sleep: realSleep,
   env: process.env,
   readInput: (name) => core.getInput(name),
@@ -93,7 +94,11 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
   try {
     await runAction(deps);
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof ConfigError) core.setFailed(`Invalid configuration:\n${message}`);
+    else if (error instanceof AccountModeError) core.setFailed(`Account mode: ${message}`);
+    else if (error instanceof InputError) core.setFailed(message);
+    else core.setFailed(`hyperpod-prereq failed: ${error instanceof Error && error.stack ? error.stack : message}`);
   }
 }
 

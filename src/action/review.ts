@@ -223,13 +223,16 @@ async function resolveGone(input: ReviewInput, active: ExistingComment[], outcom
   const { client, pull } = input;
   let resolved = 0;
   let useGraphql = true;
-  let minimized = new Set<string>();
+  const minimized = new Set<string>();
   try {
-    const data = await client.graphql<{ nodes: ({ id?: string; isMinimized?: boolean } | null)[] }>(
-      'query($ids: [ID!]!) { nodes(ids: $ids) { ... on PullRequestReviewComment { id isMinimized } } }',
-      { ids: gone.map((c) => c.node_id) },
-    );
-    minimized = new Set(data.nodes.filter((n) => n?.isMinimized && n.id).map((n) => n!.id!));
+    // GraphQL `nodes` takes at most 100 IDs (docs.github.com GraphQL "Rate limits and node limits").
+    for (let i = 0; i < gone.length; i += 100) {
+      const data = await client.graphql<{ nodes: ({ id?: string; isMinimized?: boolean } | null)[] }>(
+        'query($ids: [ID!]!) { nodes(ids: $ids) { ... on PullRequestReviewComment { id isMinimized } } }',
+        { ids: gone.slice(i, i + 100).map((c) => c.node_id) },
+      );
+      for (const node of data.nodes) if (node?.isMinimized && node.id) minimized.add(node.id);
+    }
   } catch {
     useGraphql = false;
   }

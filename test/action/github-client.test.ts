@@ -95,4 +95,19 @@ describe('GitHub client retries', () => {
     expect(retryDelay({ status: 403, message: 'Resource not accessible by integration' }, 0, 0)).toBeUndefined();
     expect(retryDelay({ status: 403, message: 'You have exceeded a secondary rate limit' }, 0, 0)).toBe(60_000);
   });
+
+  it('gives up on a request that gets no answer and retries it', async () => {
+    const quick = createGitHubClient({
+      token: 't',
+      apiUrl: gh.url,
+      graphqlUrl: `${gh.url}/graphql`,
+      sleep: async (ms) => void sleeps.push(ms),
+      requestTimeoutMs: 200,
+    });
+    gh.unansweredRequests = 1;
+    const response = await quick.octokit.rest.issues.listComments({ owner: 'o', repo: 'r', issue_number: 1 });
+    expect(response.status).toBe(200);
+    expect(sleeps).toEqual([1000]);
+    expect(gh.requests).toHaveLength(2);
+  });
 });

@@ -101,6 +101,8 @@ export class GitHubStandin {
   /** When set, the files API answers with this status (e.g. 500, or 404 for a token without access). */
   filesApiStatus: number | undefined;
   rateLimits: RateLimitPlan[] = [];
+  /** This many requests get no answer at all (to test client time limits). */
+  unansweredRequests = 0;
   private nextId = 1000;
   private server?: http.Server;
   url = '';
@@ -126,6 +128,10 @@ export class GitHubStandin {
           authorization: req.headers.authorization,
         };
         this.requests.push(recorded);
+        if (this.unansweredRequests > 0) {
+          this.unansweredRequests--;
+          return;
+        }
         try {
           this.handle(recorded, res);
         } catch (error) {
@@ -140,6 +146,7 @@ export class GitHubStandin {
   }
 
   async stop(): Promise<void> {
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 
