@@ -35,7 +35,7 @@ import {
 } from '../model/types.js';
 import { blockFieldsList, type BlockFields } from './terraform-blocks.js';
 import { AFTER_APPLY, isExpression, isObject, type PlanResource, type ReferenceResolver } from './terraform-refs.js';
-import { type ReaderContext, ResourceReader, type Path } from './terraform-values.js';
+import { containsUnknown, type ReaderContext, ResourceReader, type Path } from './terraform-values.js';
 
 /** Resource type → entity type (managed resources; data sources are listed separately). */
 export const ENTITY_TYPES: Record<string, EntityType> = {
@@ -622,7 +622,7 @@ function cluster(r: PlanResource, ctx: BuildContext): Cluster {
   const lifecycle = blockStyle ? 'lifecycle_config' : 'life_cycle_config';
   // How many groups need the configuration for a field (an awscc list expression cannot be split per group).
   const countUnknown = (path: Path): number =>
-    groups.filter((_, i) => reader.raw([groupsName, i, ...path]) === AFTER_APPLY).length;
+    groups.filter((_, i) => containsUnknown(reader.raw([groupsName, i, ...path]))).length;
   const shared = {
     subnets: countUnknown(['override_vpc_config', 'subnets']) > 1,
     sgs: countUnknown(['override_vpc_config', 'security_group_ids']) > 1,

@@ -244,6 +244,16 @@ export interface AttributeResolution extends Resolution {
 
 const IDENTITY_ATTRIBUTES = new Set(['id', 'arn']);
 const IAM_TYPES = /^aws_iam_(role|user|policy)$/;
+/** awscc primary identifiers (the CloudFormation resource's Ref / ID attribute). */
+const AWSCC_IDENTITY: Record<string, string> = {
+  awscc_ec2_vpc: 'vpc_id',
+  awscc_ec2_subnet: 'subnet_id',
+  awscc_ec2_security_group: 'group_id',
+  awscc_ec2_route_table: 'route_table_id',
+  awscc_ec2_nat_gateway: 'nat_gateway_id',
+  awscc_ec2_internet_gateway: 'internet_gateway_id',
+  awscc_sagemaker_cluster: 'cluster_arn',
+};
 
 /** Collects string leaves of a literal value. */
 function literalStrings(value: unknown, out: string[], depth = 0): void {
@@ -463,6 +473,7 @@ export class ReferenceResolver {
         this.anyAttribute ||
         attribute === undefined ||
         IDENTITY_ATTRIBUTES.has(attribute) ||
+        attribute === AWSCC_IDENTITY[type] ||
         (attribute === 'name' && IAM_TYPES.test(type));
       if (identity && instance.entityKey) {
         out.keys.push(instance.entityKey);

@@ -1,0 +1,433 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../src/engine/types.js';
+import type { EntityOf, EntityType, ParsedFile } from '../../src/model/types.js';
+import { parseTerraformPlan } from '../../src/parsers/terraform.js';
+
+/** A resource of a small hand-written plan (root module unless `module` is given). */
+interface R {
+  type: string;
+  name: string;
+  after: Record<string, unknown>;
+  unknown?: Record<string, unknown>;
+  actions?: string[];
+  index?: number | string;
+  mode?: 'managed' | 'data';
+  /** Configuration expressions. */
+  config?: Record<string, unknown>;
+  provider?: string;
+}
+
+const FILE = 'plan.json';
+
+function plan(resources: R[], extra: Record<string, unknown> = {}): ParsedFile {
+  const address = (r: R): string =>
+    `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}${
+      r.index === undefined ? '' : typeof r.index === 'number' ? `[${r.index}]` : `[${JSON.stringify(r.index)}]`
+    }`;
+  const seen = new Set<string>();
+  const doc = {
+    format_version: '1.2',
+    resource_changes: resources.map((r) => ({
+      address: address(r),
+      mode: r.mode ?? 'managed',
+      type: r.type,
+      name: r.name,
+      ...(r.index === undefined ? {} : { index: r.index }),
+      change: { actions: r.actions ?? ['create'], before: null, after: r.after, after_unknown: r.unknown ?? {} },
+    })),
+    configuration: {
+      provider_config: { aws: { name: 'aws', expressions: { region: { constant_value: 'eu-west-1' } } } },
+      root_module: {
+        resources: resources
+          .filter((r) => !seen.has(`${r.type}.${r.name}`) && seen.add(`${r.type}.${r.name}`))
+          .map((r) => ({
+            address: `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`,
+            mode: r.mode ?? 'managed',
+            type: r.type,
+            name: r.name,
+            provider_config_key: r.provider ?? (r.type.startsWith('awscc_') ? 'awscc' : 'aws'),
+            expressions: r.config ?? {},
+          })),
+      },
+    },
+    ...extra,
+  };
+  return parseTerraformPlan(FILE, JSON.stringify(doc, null, 2), { limits: DEFAULT_LIMITS });
+}
+
+const ref = (...references: string[]) => ({ references });
+const constant = (value: unknown) => ({ constant_value: value });
+const key = (address: string): string => `${FILE}#${address}`;
+
+function get<T extends EntityType>(parsed: ParsedFile, name: string, type: T): EntityOf<T> {
+  const found = parsed.entities.find((e) => e.name === name);
+  if (!found) throw new Error(`no ${name}: ${parsed.entities.map((e) => e.name).join(', ')}`);
+  expect(found.type).toBe(type);
+  return found as EntityOf<T>;
+}
+
+const vpc: R = {
+  type: 'aws_vpc',
+  name: 'main',
+  after: { cidr_block: '10.0.0.0/16' },
+  unknown: { id: true, ipv6_cidr_block: true, main_route_table_id: true, default_route_table_id: true },
+  config: { cidr_block: constant('10.0.0.0/16') },
+};
+const sg = (name: string, after: Record<string, unknown>, unknown: Record<string, unknown>, config: Record<string, unknown>): R => ({
+  type: 'aws_security_group',
+  name,
+  after: { name, ...after },
+  unknown: { id: true, arn: true, vpc_id: true, ...unknown },
+  config: { name: constant(name), vpc_id: ref('aws_vpc.main.id', 'aws_vpc.main'), ...config },
+});
+
+describe('security groups', () => {
+  it('reads inline rules from configuration blocks when the rule set is known only after apply', () => {
+    const parsed = plan([
+      vpc,
+      sg('other', {}, { ingress: true, egress: true }, {}),
+      sg(
+        'hp',
+        {},
+        { ingress: true, egress: true },
+        {
+          ingress: [
+            { from_port: constant(0), to_port: constant(0), protocol: constant('-1'), self: constant(true) },
+            {
+              from_port: constant(988),
+              to_port: constant(988),
+              protocol: constant('tcp'),
+              security_groups: ref('aws_security_group.other.id', 'aws_security_group.other', 'aws_security_group.hp.id'),
+            },
+          ],
+          egress: [{ from_port: constant(0), to_port: constant(0), protocol: constant('all'), cidr_blocks: ref('var.cidrs') }],
+        },
+      ),
+    ]);
+    const hp = get(parsed, 'aws_security_group.hp', 'SecurityGroup');
+    // Block 2 lists itself and another group: one rule per peer (references in sorted order).
+    expect(hp.ingress.map((r) => r.peer)).toEqual([
+      { kind: 'self' },
+      { kind: 'self' },
+      { kind: 'sg', ref: { kind: 'entity', key: key('aws_security_group.other'), loc: hp.loc } },
+    ]);
+    expect(hp.ingress.map((r) => (r.protocol.known ? r.protocol.value : '?'))).toEqual(['-1', 'tcp', 'tcp']);
+    // protocol "all" is "-1"; cidr_blocks from an unresolvable variable stay unknown.
+    expect(hp.egress).toMatchObject([
+      { protocol: { known: true, value: '-1' }, peer: { kind: 'unknown', reason: 'aws_security_group.hp cidr_blocks depends on values known only after apply' } },
+    ]);
+    expect(hp.vpc).toMatchObject({ kind: 'entity', key: key('aws_vpc.main') });
+    const other = get(parsed, 'aws_security_group.other', 'SecurityGroup');
+    expect(other).toMatchObject({ ingress: [], egress: [], rulesComplete: true, implicitAllowAllEgress: false });
+  });
+
+  it('marks every group incomplete when a rule resource cannot be tied to one', () => {
+    const parsed = plan([
+      vpc,
+      sg('a', {}, { ingress: true, egress: true }, {}),
+      {
+        type: 'aws_security_group_rule',
+        name: 'mystery',
+        after: { type: 'ingress', protocol: '-1', from_port: 0, to_port: 0, self: true },
+        unknown: { id: true, security_group_id: true },
+        config: { type: constant('ingress'), security_group_id: ref('local.sg_id'), self: constant(true) },
+      },
+      {
+        type: 'aws_security_group_rule',
+        name: 'external',
+        after: { type: 'ingress', protocol: 'tcp', from_port: 22, to_port: 22, security_group_id: 'sg-0123', cidr_blocks: ['10.0.0.0/8'] },
+        config: {},
+      },
+    ]);
+    const a = get(parsed, 'aws_security_group.a', 'SecurityGroup');
+    expect(a.rulesComplete).toBe(false);
+    expect(a.ingress).toEqual([]); // the external rule belongs to sg-0123, outside this plan
+    expect(parsed.unverified).toEqual([
+      {
+        file: FILE,
+        line: expect.any(Number),
+        resource: 'aws_security_group_rule.mystery',
+        reason:
+          'aws_security_group_rule.mystery: cannot tell which security group the rule belongs to (local.sg_id (local values are not in the plan))',
+      },
+    ]);
+  });
+
+  it('treats the same unresolved expression on both sides as self, and awscc groups keep the default egress', () => {
+    const parsed = plan([
+      {
+        type: 'awscc_ec2_security_group',
+        name: 'hp',
+        after: { group_description: 'hp', security_group_ingress: null, security_group_egress: null },
+        unknown: { id: true, group_id: true, vpc_id: true },
+        config: { group_description: constant('hp'), vpc_id: ref('var.vpc_id') },
+      },
+      {
+        type: 'awscc_ec2_security_group_ingress',
+        name: 'self',
+        after: { ip_protocol: '-1' },
+        unknown: { id: true, group_id: true, source_security_group_id: true },
+        config: {
+          ip_protocol: constant('-1'),
+          group_id: ref('awscc_ec2_security_group.hp.group_id', 'awscc_ec2_security_group.hp'),
+          source_security_group_id: ref('awscc_ec2_security_group.hp.group_id', 'awscc_ec2_security_group.hp'),
+        },
+      },
+    ]);
+    const hp = get(parsed, 'awscc_ec2_security_group.hp', 'SecurityGroup');
+    expect(hp.implicitAllowAllEgress).toBe(true); // CloudFormation semantics [CFN-SG]
+    expect(hp.ingress).toMatchObject([{ protocol: { value: '-1' }, peer: { kind: 'self' }, resourceName: 'awscc_ec2_security_group_ingress.self' }]);
+    expect(hp.vpc).toMatchObject({ kind: 'unknown', reason: expect.stringContaining('var.vpc_id has no value in the plan') });
+  });
+});
+
+describe('routes', () => {
+  it('gives a new VPC an implicit main route table that aws_route can add to', () => {
+    const parsed = plan([
+      vpc,
+      { type: 'aws_nat_gateway', name: 'nat', after: { subnet_id: 'subnet-0aaa' }, unknown: { id: true }, config: {} },
+      {
+        type: 'aws_route',
+        name: 'default',
+        after: { destination_cidr_block: '0.0.0.0/0' },
+        unknown: { id: true, route_table_id: true, nat_gateway_id: true },
+        config: {
+          destination_cidr_block: constant('0.0.0.0/0'),
+          route_table_id: ref('aws_vpc.main.main_route_table_id', 'aws_vpc.main'),
+          nat_gateway_id: ref('aws_nat_gateway.nat.id', 'aws_nat_gateway.nat'),
+        },
+      },
+    ]);
+    const main = get(parsed, 'aws_vpc.main.main_route_table_id', 'RouteTable');
+    expect(main.main).toBe(true);
+    expect(main.routes).toMatchObject([
+      { destination: { known: true, value: '0.0.0.0/0' }, target: { kind: 'nat', ref: { kind: 'entity', key: key('aws_nat_gateway.nat') } } },
+    ]);
+    expect(main.routes[0]!.loc.line).toBeGreaterThan(main.loc.line);
+  });
+
+  it('uses aws_default_route_table as the main table and honours aws_main_route_table_association', () => {
+    const parsed = plan([
+      vpc,
+      {
+        type: 'aws_default_route_table',
+        name: 'main',
+        after: { route: [{ cidr_block: '0.0.0.0/0', gateway_id: 'igw-0abc', nat_gateway_id: '', vpc_endpoint_id: '' }] },
+        unknown: { id: true, vpc_id: true },
+        config: { default_route_table_id: ref('aws_vpc.main.default_route_table_id', 'aws_vpc.main') },
+      },
+      { type: 'aws_route_table', name: 'custom', after: { route: [] }, unknown: { id: true, vpc_id: true }, config: { vpc_id: ref('aws_vpc.main.id', 'aws_vpc.main') } },
+      {
+        type: 'aws_main_route_table_association',
+        name: 'm',
+        after: {},
+        unknown: { id: true, vpc_id: true, route_table_id: true },
+        config: { vpc_id: ref('aws_vpc.main.id', 'aws_vpc.main'), route_table_id: ref('aws_route_table.custom.id', 'aws_route_table.custom') },
+      },
+    ]);
+    expect(parsed.entities.some((e) => e.name === 'aws_vpc.main.main_route_table_id')).toBe(false);
+    const def = get(parsed, 'aws_default_route_table.main', 'RouteTable');
+    expect(def.main).toBe(true);
+    expect(def.vpc).toMatchObject({ kind: 'entity', key: key('aws_vpc.main') });
+    expect(def.routes).toMatchObject([{ target: { kind: 'igw', ref: { kind: 'id', id: 'igw-0abc' } } }]);
+    expect(get(parsed, 'aws_route_table.custom', 'RouteTable').main).toBe(true);
+  });
+});
+
+describe('VPC endpoints, EKS, IAM and regions', () => {
+  it('parses endpoint policies, keeps invalid JSON unknown, and adds associations', () => {
+    const parsed = plan([
+      { type: 'aws_route_table', name: 'rt', after: {}, unknown: { id: true }, config: {} },
+      {
+        type: 'aws_vpc_endpoint',
+        name: 'good',
+        after: { service_name: 'com.amazonaws.eu-west-1.s3', vpc_endpoint_type: null, policy: '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}' },
+        unknown: { id: true, route_table_ids: true, subnet_ids: true },
+        config: { service_name: constant('com.amazonaws.eu-west-1.s3') },
+      },
+      {
+        type: 'aws_vpc_endpoint',
+        name: 'bad',
+        after: { service_name: 'com.amazonaws.eu-west-1.s3', vpc_endpoint_type: 'Interface', policy: '{not json' },
+        unknown: { id: true },
+        config: {},
+      },
+      {
+        type: 'aws_vpc_endpoint_route_table_association',
+        name: 'a',
+        after: {},
+        unknown: { id: true, vpc_endpoint_id: true, route_table_id: true },
+        config: { vpc_endpoint_id: ref('aws_vpc_endpoint.good.id', 'aws_vpc_endpoint.good'), route_table_id: ref('aws_route_table.rt.id', 'aws_route_table.rt') },
+      },
+    ]);
+    const good = get(parsed, 'aws_vpc_endpoint.good', 'VpcEndpoint');
+    expect(good.endpointType).toMatchObject({ known: true, value: 'Gateway' });
+    expect(good.policy).toMatchObject({ known: true, value: { Statement: [{ Effect: 'Allow', Action: 's3:GetObject' }] } });
+    expect(good.routeTables).toMatchObject({ known: true, items: [{ kind: 'entity', key: key('aws_route_table.rt') }] });
+    const bad = get(parsed, 'aws_vpc_endpoint.bad', 'VpcEndpoint');
+    expect(bad.policy).toMatchObject({ known: false, reason: 'aws_vpc_endpoint.bad.policy is not valid JSON' });
+    expect(bad.endpointType).toMatchObject({ known: true, value: 'Interface' });
+    expect(good.region).toMatchObject({ known: true, value: 'eu-west-1' });
+  });
+
+  it('reads an explicit IPv6 EKS cluster and attaches an inline role policy by role name', () => {
+    const parsed = plan([
+      {
+        type: 'aws_eks_cluster',
+        name: 'eks',
+        after: { name: 'eks', arn: 'arn:aws:eks:eu-west-1:111122223333:cluster/eks', kubernetes_network_config: [{ ip_family: 'ipv6' }], vpc_config: [{ subnet_ids: ['subnet-1', 'subnet-2'] }] },
+        actions: ['no-op'],
+        config: { kubernetes_network_config: [{ ip_family: constant('ipv6') }] },
+      },
+      {
+        type: 'aws_iam_role',
+        name: 'ops',
+        after: { name: 'ops-role', arn: 'arn:aws:iam::111122223333:role/ops-role', tags: { SSMSessionRunAs: '' }, inline_policy: [] },
+        actions: ['no-op'],
+        config: {},
+      },
+      {
+        type: 'aws_iam_role_policy',
+        name: 'ssm',
+        after: { role: 'ops-role', policy: '{"Statement":{"Effect":"Allow","Action":"ssm:StartSession","Resource":"*"}}' },
+        unknown: { id: true },
+        config: {},
+      },
+    ]);
+    const eks = get(parsed, 'aws_eks_cluster.eks', 'EksCluster');
+    expect(eks).toMatchObject({ ipFamily: { known: true, value: 'ipv6' }, ipFamilyExplicit: true, physicalId: 'arn:aws:eks:eu-west-1:111122223333:cluster/eks' });
+    expect(eks.subnets).toMatchObject({ known: true, items: [{ kind: 'id', id: 'subnet-1' }, { kind: 'id', id: 'subnet-2' }] });
+    const role = get(parsed, 'aws_iam_role.ops', 'IamPrincipal');
+    expect(role.physicalId).toBe('arn:aws:iam::111122223333:role/ops-role');
+    expect(role.tags).toMatchObject({ known: true, value: { SSMSessionRunAs: { known: true, value: '' } } });
+    expect(role.inlinePolicies).toHaveLength(1);
+    expect(role.inlinePolicies[0]!.statements).toMatchObject([
+      { effect: { value: 'Allow' }, actions: { value: ['ssm:StartSession'] }, resources: { value: ['*'] } },
+    ]);
+  });
+
+  it('matches a literal EKS ARN to the EKS cluster entity of the plan', () => {
+    const parsed = plan([
+      {
+        type: 'aws_eks_cluster',
+        name: 'eks',
+        after: { name: 'eks', arn: 'arn:aws:eks:eu-west-1:111122223333:cluster/eks' },
+        actions: ['no-op'],
+      },
+      {
+        type: 'awscc_sagemaker_cluster',
+        name: 'hp',
+        after: { cluster_name: 'hp', orchestrator: { eks: { cluster_arn: 'arn:aws:eks:eu-west-1:111122223333:cluster/eks' } }, vpc_config: null, instance_groups: null },
+        unknown: { id: true },
+      },
+    ]);
+    const cluster = get(parsed, 'awscc_sagemaker_cluster.hp', 'Cluster');
+    expect(cluster.eksCluster).toMatchObject({ kind: 'entity', key: key('aws_eks_cluster.eks') });
+    expect(cluster.eksClusterArn).toMatchObject({ known: true, value: 'arn:aws:eks:eu-west-1:111122223333:cluster/eks' });
+    expect(cluster.vpcConfig).toBeUndefined();
+    expect(cluster.instanceGroups).toEqual([]);
+    // No awscc provider region in the configuration: unknown, not guessed from the aws provider.
+    expect(cluster.region).toBeUndefined();
+  });
+
+  it('reads the block-style aws_sagemaker_cluster', () => {
+    const parsed = plan([
+      {
+        type: 'aws_sagemaker_cluster',
+        name: 'hp',
+        after: {
+          cluster_name: 'blocks',
+          instance_group: [
+            {
+              instance_group_name: 'g',
+              instance_type: 'ml.p4d.24xlarge',
+              instance_count: 2,
+              execution_role: 'arn:aws:iam::111122223333:role/x',
+              lifecycle_config: [{ source_s3_uri: 's3://sagemaker-x/y', on_create: 'a.sh' }],
+              override_vpc_config: [],
+            },
+          ],
+          vpc_config: [{ subnets: ['subnet-9'], security_group_ids: ['sg-9'] }],
+          orchestrator: [{ eks: [] }],
+        },
+        unknown: { arn: true },
+      },
+    ]);
+    const cluster = get(parsed, 'aws_sagemaker_cluster.hp', 'Cluster');
+    expect(cluster.orchestrator).toMatchObject({ known: true, value: 'slurm' });
+    expect(cluster.vpcConfig).toMatchObject({ subnets: { known: true, items: [{ kind: 'id', id: 'subnet-9' }] }, securityGroups: { items: [{ id: 'sg-9' }] } });
+    expect(cluster.instanceGroups).toMatchObject([
+      { name: { value: 'g' }, instanceTypes: [{ value: 'ml.p4d.24xlarge' }], lifeCycleSourceS3Uri: { value: 's3://sagemaker-x/y' } },
+    ]);
+    expect((cluster.instanceGroups as { overrideVpcConfig?: unknown }[])[0]!.overrideVpcConfig).toBeUndefined();
+  });
+
+  it('keeps an instance group list unknown when it is known only after apply, and does not guess shared references', () => {
+    const parsed = plan([
+      { type: 'aws_subnet', name: 's', index: 0, after: { cidr_block: '10.0.0.0/24' }, unknown: { id: true } },
+      { type: 'aws_subnet', name: 's', index: 1, after: { cidr_block: '10.0.1.0/24' }, unknown: { id: true } },
+      {
+        type: 'awscc_sagemaker_cluster',
+        name: 'opaque',
+        after: { cluster_name: 'o', vpc_config: null },
+        unknown: { instance_groups: true },
+        config: { instance_groups: ref('local.groups') },
+      },
+      {
+        type: 'awscc_sagemaker_cluster',
+        name: 'two',
+        after: {
+          cluster_name: 't',
+          instance_groups: [
+            { instance_group_name: 'a', instance_type: 'ml.c5.xlarge', instance_count: 1, override_vpc_config: { subnets: [null], security_group_ids: ['sg-1'] } },
+            { instance_group_name: 'b', instance_type: 'ml.c5.xlarge', instance_count: 1, override_vpc_config: { subnets: [null], security_group_ids: ['sg-1'] } },
+          ],
+        },
+        unknown: { instance_groups: [{ override_vpc_config: { subnets: [true] } }, { override_vpc_config: { subnets: [true] } }] },
+        config: { instance_groups: ref('aws_subnet.s[0].id', 'aws_subnet.s[0]', 'aws_subnet.s[1].id', 'aws_subnet.s[1]', 'aws_subnet.s') },
+      },
+    ]);
+    expect(get(parsed, 'awscc_sagemaker_cluster.opaque', 'Cluster').instanceGroups).toMatchObject({
+      known: false,
+      reason: 'awscc_sagemaker_cluster.opaque.instance_groups is known only after apply',
+    });
+    const two = get(parsed, 'awscc_sagemaker_cluster.two', 'Cluster');
+    if (!Array.isArray(two.instanceGroups)) throw new Error('groups unknown');
+    for (const group of two.instanceGroups) {
+      expect(group.overrideVpcConfig?.subnets).toMatchObject({
+        known: true,
+        items: [{ kind: 'unknown', reason: expect.stringContaining('does not tell which item Subnet belongs to') }],
+      });
+    }
+  });
+
+  it('takes the region from data.aws_region when the provider has none, and subnets from their zone', () => {
+    const doc = {
+      format_version: '1.2',
+      resource_changes: [
+        {
+          address: 'aws_subnet.s',
+          mode: 'managed',
+          type: 'aws_subnet',
+          name: 's',
+          change: { actions: ['create'], after: { availability_zone: 'ap-southeast-2b', cidr_block: '10.0.0.0/24' }, after_unknown: { id: true } },
+        },
+      ],
+      prior_state: {
+        values: {
+          root_module: {
+            resources: [{ address: 'data.aws_region.here', mode: 'data', type: 'aws_region', name: 'here', values: { name: 'ap-southeast-2' } }],
+          },
+        },
+      },
+      configuration: { root_module: {} },
+    };
+    const parsed = parseTerraformPlan('r.json', JSON.stringify(doc), { limits: DEFAULT_LIMITS });
+    expect(parsed.region).toBe('ap-southeast-2');
+    expect(parsed.entities[0]!.region).toMatchObject({ known: true, value: 'ap-southeast-2' });
+
+    const noRegion = parseTerraformPlan('r.json', JSON.stringify({ ...doc, prior_state: undefined }), { limits: DEFAULT_LIMITS });
+    expect(noRegion.region).toBeUndefined();
+    expect(noRegion.entities[0]!.region).toMatchObject({ known: true, value: 'ap-southeast-2' }); // from the AZ name
+  });
+});
