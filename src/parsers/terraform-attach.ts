@@ -76,7 +76,9 @@ function target<T extends EntityType>(
   if (typeof raw === 'string' && raw) {
     const ref: Ref = { kind: 'id', id: raw, loc: reader.loc };
     const entity = lookup(ref);
-    return entity ? { status: 'found', entities: [entity], ref: { kind: 'entity', key: entity.key, loc: reader.loc } } : { status: 'external', ref };
+    return entity
+      ? { status: 'found', entities: [entity], ref: { kind: 'entity', key: entity.key, loc: reader.loc } }
+      : { status: 'external', ref };
   }
   if (raw !== AFTER_APPLY) return { status: 'missing' };
   const linked = reader.linked([name], { want });
@@ -192,7 +194,11 @@ function attachRoute(r: PlanResource, ctx: AttachContext): void {
   const reader = ctx.reader(r);
   const table = target(reader, 'route_table_id', 'RouteTable', ctx);
   if (table.status === 'unresolved') {
-    ctx.unverified({ line: reader.loc.line, resource: r.address, reason: `${r.address}: cannot tell which route table the route belongs to (${table.reason})` });
+    ctx.unverified({
+      line: reader.loc.line,
+      resource: r.address,
+      reason: `${r.address}: cannot tell which route table the route belongs to (${table.reason})`,
+    });
   }
   if (table.status !== 'found') return;
   const route = routeFromFields(resourceFields(reader), ctx.typeOfKey, reader.loc);
@@ -231,7 +237,11 @@ function attachMainRouteTable(r: PlanResource, ctx: AttachContext): void {
   // The new association replaces the VPC's original main table.
   for (const key of ctx.implicitMainRouteTables) {
     const implicit = ctx.entities.get(key);
-    if (implicit?.type === 'RouteTable' && implicit.vpc.kind === 'entity' && vpc.entities.some((v) => v.key === (implicit.vpc as { key: string }).key)) {
+    if (
+      implicit?.type === 'RouteTable' &&
+      implicit.vpc.kind === 'entity' &&
+      vpc.entities.some((v) => v.key === (implicit.vpc as { key: string }).key)
+    ) {
       implicit.main = false;
     }
   }
@@ -261,7 +271,8 @@ function attachVpcCidr(r: PlanResource, ctx: AttachContext): void {
     (r.type === 'awscc_ec2_vpc_cidr_block' &&
       (reader.boolean(['amazon_provided_ipv_6_cidr_block'])?.known === true
         ? (reader.boolean(['amazon_provided_ipv_6_cidr_block']) as { value: boolean }).value
-        : typeof reader.raw(['ipv_6_cidr_block']) === 'string' || reader.raw(['ipv_6_ipam_pool_id']) !== undefined && reader.raw(['ipv_6_ipam_pool_id']) !== null));
+        : typeof reader.raw(['ipv_6_cidr_block']) === 'string' ||
+          (reader.raw(['ipv_6_ipam_pool_id']) !== undefined && reader.raw(['ipv_6_ipam_pool_id']) !== null)));
   for (const v of vpc.entities) {
     if (ipv6) v.ipv6 = known(true, reader.loc);
     else v.cidrBlocks.push(reader.string(['cidr_block']) ?? unknown(`${r.address} has no literal IPv4 CIDR (IPAM pool)`, reader.loc));

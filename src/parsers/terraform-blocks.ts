@@ -52,20 +52,14 @@ export function valueFields(block: Record<string, unknown>, loc: Loc): BlockFiel
 }
 
 /** Fields of a configuration block (`{name: {constant_value} | {references}}`). */
-export function configFields(
-  block: Record<string, unknown>,
-  resource: PlanResource,
-  resolver: ReferenceResolver,
-  loc: Loc,
-): BlockFields {
+export function configFields(block: Record<string, unknown>, resource: PlanResource, resolver: ReferenceResolver, loc: Loc): BlockFields {
   const constant = (name: string): { value: unknown } | 'references' | undefined => {
     const e = block[name];
     if (!isExpression(e)) return undefined;
     if ('constant_value' in e) return { value: e.constant_value };
     return 'references';
   };
-  const dependsOn = (name: string): string =>
-    `${resource.address} ${name} depends on values known only after apply`;
+  const dependsOn = (name: string): string => `${resource.address} ${name} depends on values known only after apply`;
   return {
     string(name) {
       const c = constant(name);
@@ -119,12 +113,7 @@ export function configFields(
  * The blocks of a nested set (e.g. `ingress`): from values when fully known, else from the
  * configuration. Undefined when neither can tell.
  */
-export function blockFieldsList(
-  resource: PlanResource,
-  name: string,
-  resolver: ReferenceResolver,
-  loc: Loc,
-): BlockFields[] | undefined {
+export function blockFieldsList(resource: PlanResource, name: string, resolver: ReferenceResolver, loc: Loc): BlockFields[] | undefined {
   const value = resource.values[name];
   const hasUnknown = (v: unknown, depth = 0): boolean =>
     v === AFTER_APPLY ||

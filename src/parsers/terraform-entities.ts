@@ -35,7 +35,7 @@ import {
 } from '../model/types.js';
 import { blockFieldsList, type BlockFields } from './terraform-blocks.js';
 import { AFTER_APPLY, isExpression, isObject, type PlanResource, type ReferenceResolver } from './terraform-refs.js';
-import { containsUnknown, type ReaderContext, ResourceReader, type Path } from './terraform-values.js';
+import { containsUnknown, type Path, type ReaderContext, type ResourceReader } from './terraform-values.js';
 
 /** Resource type → entity type (managed resources; data sources are listed separately). */
 export const ENTITY_TYPES: Record<string, EntityType> = {
@@ -87,20 +87,6 @@ export function regionOfZone(zone: string): string | undefined {
   return m?.[1];
 }
 
-/** A known list of strings, or unknown. */
-function stringList(reader: ResourceReader, path: Path): Val<string[]> | undefined {
-  const v = reader.raw(path);
-  if (v === AFTER_APPLY) return unknown(`${reader.resource.address} ${path.join('.')} is known only after apply`, reader.loc);
-  if (!Array.isArray(v)) return undefined;
-  if (v.some((s) => s === AFTER_APPLY)) {
-    return unknown(`${reader.resource.address} ${path.join('.')} has items known only after apply`, reader.loc);
-  }
-  return known(
-    v.filter((s): s is string => typeof s === 'string'),
-    reader.loc,
-  );
-}
-
 const asList = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
 
 /** Parses an IAM policy JSON string. */
@@ -119,14 +105,11 @@ export function policyDocument(text: unknown, loc: Loc, what: string): PolicyDoc
   for (const s of asList(doc.Statement)) {
     if (!isObject(s)) continue;
     const strings = (v: unknown): Val<string[]> =>
-      asList(v).every((x) => typeof x === 'string')
-        ? known(asList(v) as string[], loc)
-        : unknown(`${what} has a non-string entry`, loc);
+      asList(v).every((x) => typeof x === 'string') ? known(asList(v) as string[], loc) : unknown(`${what} has a non-string entry`, loc);
     const statement: PolicyStatement = {
       effect: typeof s.Effect === 'string' ? known(s.Effect, loc) : unknown(`${what} statement has no Effect`, loc),
       actions: strings(s.Action),
-      resources:
-        s.NotResource !== undefined ? unknown(`${what} uses NotResource`, loc) : strings(s.Resource),
+      resources: s.NotResource !== undefined ? unknown(`${what} uses NotResource`, loc) : strings(s.Resource),
       loc,
     };
     if (s.NotAction !== undefined) statement.notActions = strings(s.NotAction);
@@ -172,8 +155,7 @@ function subnet(r: PlanResource, ctx: BuildContext): Subnet {
   const entity = ctx.base(r);
   const az = reader.string(['availability_zone']) ?? unknown(`${r.address} sets no Availability Zone`, reader.loc);
   const azId = reader.string(['availability_zone_id']) ?? unknown(`${r.address} sets no Availability Zone ID`, reader.loc);
-  const cidr =
-    reader.string(['cidr_block']) ?? unknown(`${r.address} has no literal IPv4 CIDR (IPv6-only or IPAM)`, reader.loc);
+  const cidr = reader.string(['cidr_block']) ?? unknown(`${r.address} has no literal IPv4 CIDR (IPv6-only or IPAM)`, reader.loc);
 
   let ipv6: Val<boolean>;
   const block = reader.raw([v6]);
@@ -267,9 +249,15 @@ export function rulesFromBlock(
       peers.push(isOwner(ref, groups?.expr) ? { kind: 'self' } : { kind: 'sg', ref });
     }
   }
-  const rules = peers.map(
-    (peer): SgRule => ({ direction, protocol, fromPort, toPort, peer, loc, ...(resourceName ? { resourceName } : {}) }),
-  );
+  const rules = peers.map((peer): SgRule => ({
+    direction,
+    protocol,
+    fromPort,
+    toPort,
+    peer,
+    loc,
+    ...(resourceName ? { resourceName } : {}),
+  }));
   return { rules, complete };
 }
 
@@ -296,7 +284,14 @@ function securityGroup(r: PlanResource, ctx: BuildContext): SecurityGroup {
           prefix: direction === 'ingress' ? 'source_prefix_list_id' : 'destination_prefix_list_id',
           group: direction === 'ingress' ? 'source_security_group_id' : 'destination_security_group_id',
         }
-      : { protocol: 'protocol', cidr: 'cidr_blocks', cidr6: 'ipv6_cidr_blocks', prefix: 'prefix_list_ids', group: 'security_groups', self: 'self' };
+      : {
+          protocol: 'protocol',
+          cidr: 'cidr_blocks',
+          cidr6: 'ipv6_cidr_blocks',
+          prefix: 'prefix_list_ids',
+          group: 'security_groups',
+          self: 'self',
+        };
     const rules: SgRule[] = [];
     for (const block of blocks) {
       const built = rulesFromBlock(block, direction, names, reader.loc, isOwner);
@@ -392,7 +387,12 @@ function routeTable(r: PlanResource, ctx: BuildContext): RouteTable {
   if (r.type !== 'awscc_ec2_route_table') {
     const blocks = blockFieldsList(r, 'route', ctx.resolver, reader.loc);
     if (blocks) for (const b of blocks) routes.push(routeFromFields(b, ctx.typeOfKey, reader.loc));
-    else routes.push({ destination: unknown(`${r.address} routes are known only after apply`, reader.loc), target: { kind: 'unknown', reason: 'routes known only after apply' }, loc: reader.loc });
+    else
+      routes.push({
+        destination: unknown(`${r.address} routes are known only after apply`, reader.loc),
+        target: { kind: 'unknown', reason: 'routes known only after apply' },
+        loc: reader.loc,
+      });
   }
   let vpcRef = reader.ref(['vpc_id'], { want: 'Vpc' });
   if (r.type === 'aws_default_route_table' && (!vpcRef || vpcRef.kind === 'unknown')) {
@@ -414,16 +414,12 @@ function vpcEndpoint(r: PlanResource, ctx: BuildContext): VpcEndpoint {
   const typeRaw = reader.string(['vpc_endpoint_type']);
   // Gateway when not set [TF-VPCE][AWSCC-VPCE].
   const endpointType =
-    typeRaw === undefined || (!typeRaw.known && reader.leftUnset(['vpc_endpoint_type']))
-      ? known('Gateway', reader.loc)
-      : typeRaw;
+    typeRaw === undefined || (!typeRaw.known && reader.leftUnset(['vpc_endpoint_type'])) ? known('Gateway', reader.loc) : typeRaw;
   const policyField = r.type === 'awscc_ec2_vpc_endpoint' ? 'policy_document' : 'policy';
   const policyRaw = reader.raw([policyField]);
   let policy: Val<unknown> | undefined;
   if (policyRaw === AFTER_APPLY) {
-    policy = reader.leftUnset([policyField])
-      ? undefined
-      : unknown(`${r.address}.${policyField} is known only after apply`, reader.loc);
+    policy = reader.leftUnset([policyField]) ? undefined : unknown(`${r.address}.${policyField} is known only after apply`, reader.loc);
   } else if (typeof policyRaw === 'string' && policyRaw.trim()) {
     try {
       policy = known(JSON.parse(policyRaw) as unknown, reader.loc);
@@ -473,7 +469,8 @@ function eksCluster(r: PlanResource, ctx: BuildContext): EksCluster {
   const explicit = reader.configures(familyPath) || reader.configures(['kubernetes_network_config']);
   let ipFamily: Val<string>;
   if (raw && (raw.known || explicit)) ipFamily = raw;
-  else if (!explicit && (raw === undefined || reader.leftUnset(familyPath))) ipFamily = known('ipv4', reader.loc); // absent = ipv4 [EKS-KNC]
+  else if (!explicit && (raw === undefined || reader.leftUnset(familyPath)))
+    ipFamily = known('ipv4', reader.loc); // absent = ipv4 [EKS-KNC]
   else ipFamily = raw ?? known('ipv4', reader.loc);
   const subnetsPath = cc ? ['resources_vpc_config', 'subnet_ids'] : ['vpc_config', 'subnet_ids'];
   return {
@@ -603,9 +600,7 @@ function cluster(r: PlanResource, ctx: BuildContext): Cluster {
     if (arn) entity.eksClusterArn = arn;
     const ref = reader.ref(['orchestrator', 'eks', 'cluster_arn'], { want: 'EksCluster' });
     if (ref?.kind === 'id') {
-      const match = [...ctx.entities.values()].find(
-        (e) => e.type === 'EksCluster' && e.arn.known && e.arn.value === ref.id,
-      );
+      const match = [...ctx.entities.values()].find((e) => e.type === 'EksCluster' && e.arn.known && e.arn.value === ref.id);
       entity.eksCluster = match ? { kind: 'entity', key: match.key, loc: reader.loc } : ref;
     } else if (ref) entity.eksCluster = ref;
   } else if (orchestrator) entity.orchestratorLoc = reader.loc;
@@ -621,8 +616,7 @@ function cluster(r: PlanResource, ctx: BuildContext): Cluster {
   const groups = Array.isArray(groupsRaw) ? groupsRaw : [];
   const lifecycle = blockStyle ? 'lifecycle_config' : 'life_cycle_config';
   // How many groups need the configuration for a field (an awscc list expression cannot be split per group).
-  const countUnknown = (path: Path): number =>
-    groups.filter((_, i) => containsUnknown(reader.raw([groupsName, i, ...path]))).length;
+  const countUnknown = (path: Path): number => groups.filter((_, i) => containsUnknown(reader.raw([groupsName, i, ...path]))).length;
   const shared = {
     subnets: countUnknown(['override_vpc_config', 'subnets']) > 1,
     sgs: countUnknown(['override_vpc_config', 'security_group_ids']) > 1,

@@ -13,8 +13,7 @@ export const AFTER_APPLY: unique symbol = Symbol('known after apply');
 
 export type Json = unknown;
 
-export const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** One module instance step: `module.NAME` or `module.NAME[KEY]`. */
 export interface ModuleStep {
@@ -25,8 +24,7 @@ export interface ModuleStep {
 export const formatKey = (key: number | string | undefined): string =>
   key === undefined ? '' : typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
 
-export const moduleAddress = (steps: readonly ModuleStep[]): string =>
-  steps.map((s) => `module.${s.name}${formatKey(s.key)}`).join('.');
+export const moduleAddress = (steps: readonly ModuleStep[]): string => steps.map((s) => `module.${s.name}${formatKey(s.key)}`).join('.');
 
 export const configPathOf = (steps: readonly ModuleStep[]): string => steps.map((s) => s.name).join('.');
 
@@ -110,8 +108,7 @@ export function indexConfiguration(root: unknown): Map<string, ConfigModule> {
 
 /** An expression object: `{constant_value}` or `{references: [...]}`. */
 export const isExpression = (v: unknown): v is { constant_value?: unknown; references?: string[] } =>
-  isObject(v) &&
-  ('constant_value' in v || (Array.isArray(v.references) && v.references.every((r) => typeof r === 'string')));
+  isObject(v) && ('constant_value' in v || (Array.isArray(v.references) && v.references.every((r) => typeof r === 'string')));
 
 export interface ExpressionAt {
   expression: { constant_value?: unknown; references?: string[] };
@@ -267,9 +264,7 @@ export function specificReferences(refs: readonly string[]): string[] {
   const sorted = [...new Set(refs)].sort((a, b) => b.length - a.length);
   const kept: string[] = [];
   for (const ref of sorted) {
-    const covered = kept.some(
-      (k) => k.startsWith(ref) && (k[ref.length] === '.' || k[ref.length] === '['),
-    );
+    const covered = kept.some((k) => k.startsWith(ref) && (k[ref.length] === '.' || k[ref.length] === '['));
     if (!covered) kept.push(ref);
   }
   return kept.sort();
@@ -296,11 +291,7 @@ export class ReferenceResolver {
   }
 
   /** Resolves the expression at `path` of a resource's configuration. Undefined when no expression is there. */
-  resolveAttribute(
-    resource: PlanResource,
-    path: readonly (string | number)[],
-    depth = 0,
-  ): AttributeResolution | undefined {
+  resolveAttribute(resource: PlanResource, path: readonly (string | number)[], depth = 0): AttributeResolution | undefined {
     const at = resource.config ? expressionAt(resource.config.expressions, path) : undefined;
     if (!at) return undefined;
     return {
@@ -310,12 +301,7 @@ export class ReferenceResolver {
     };
   }
 
-  resolveExpression(
-    expression: unknown,
-    module: ModuleStep[],
-    rest: readonly (string | number)[] = [],
-    depth = 0,
-  ): Resolution {
+  resolveExpression(expression: unknown, module: ModuleStep[], rest: readonly (string | number)[] = [], depth = 0): Resolution {
     const result: Resolution = { keys: [], literals: [], unresolved: [], expr: '' };
     if (!isExpression(expression)) {
       result.unresolved.push({ reason: 'no expression' });
@@ -436,8 +422,7 @@ export class ReferenceResolver {
       out.unresolved.push({ reason: `${ref} (output not in the configuration)` });
       return;
     }
-    const keys =
-      key !== undefined ? [key] : (this.input.moduleKeys.get(`${moduleAddress(module)}|${callName}`) ?? [undefined]);
+    const keys = key !== undefined ? [key] : (this.input.moduleKeys.get(`${moduleAddress(module)}|${callName}`) ?? [undefined]);
     for (const k of keys) {
       const child = [...module, k === undefined ? { name: callName } : { name: callName, key: k }];
       this.merge(out, this.resolveExpression(expression, child, [], depth + 1));

@@ -191,8 +191,7 @@ export function locateJsonError(text: string): number {
         } else state = c === OPEN_BRACE ? 'key' : 'value';
         continue;
       }
-      const ok =
-        c === QUOTE ? scanString() : c === 45 || (c >= 48 && c <= 57) ? scanNumber() : scanLiteral();
+      const ok = c === QUOTE ? scanString() : c === 45 || (c >= 48 && c <= 57) ? scanNumber() : scanLiteral();
       if (!ok) return Math.min(i, n);
       state = 'after';
     } else if (state === 'key') {

@@ -2,15 +2,7 @@
  * Reading one plan resource's values as model values: known, unknown until apply (linked
  * through configuration references when possible), or unset.
  */
-import {
-  known,
-  unknown,
-  type EntityType,
-  type Loc,
-  type Ref,
-  type RefList,
-  type Val,
-} from '../model/types.js';
+import { known, unknown, type EntityType, type Loc, type Ref, type RefList, type Val } from '../model/types.js';
 import {
   AFTER_APPLY,
   isObject,
@@ -82,8 +74,7 @@ export function objectAt(root: unknown, path: Path): Record<string, unknown> | t
   return isObject(value) ? value : undefined;
 }
 
-export const pathText = (path: Path): string =>
-  path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i ? `.${s}` : s)).join('');
+export const pathText = (path: Path): string => path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i ? `.${s}` : s)).join('');
 
 /** Literal ID prefixes, used to split an awscc whole-object expression by field. */
 const ID_PREFIX: Partial<Record<EntityType, RegExp>> = {

@@ -258,12 +258,7 @@ class PlanReader {
   }
 
   /** Remembers a resource the model does not read; it becomes a PlanResource if a reference needs it. */
-  private lazyIndex(
-    rc: Record<string, unknown>,
-    mode: 'managed' | 'data',
-    module: ModuleStep[],
-    change: Record<string, unknown>,
-  ): void {
+  private lazyIndex(rc: Record<string, unknown>, mode: 'managed' | 'data', module: ModuleStep[], change: Record<string, unknown>): void {
     const address = rc.address as string;
     if (mode === 'data') {
       // Data sources can appear both in resource_changes (deferred reads) and in prior state.
@@ -576,8 +571,7 @@ class PlanReader {
     for (const entity of this.entities.values()) {
       if (entity.type !== 'IamPrincipal') continue;
       for (const ref of entity.managedPolicies) {
-        const policy =
-          ref.kind === 'entity' ? this.entities.get(ref.key) : ref.kind === 'id' ? ctx.byPhysicalId.get(ref.id) : undefined;
+        const policy = ref.kind === 'entity' ? this.entities.get(ref.key) : ref.kind === 'id' ? ctx.byPhysicalId.get(ref.id) : undefined;
         if (policy?.type === 'IamPolicy' && !policy.attachedTo.some((a) => a.kind === 'entity' && a.key === entity.key)) {
           policy.attachedTo.push({ kind: 'entity', key: entity.key, loc: entity.loc });
         }

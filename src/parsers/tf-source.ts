@@ -112,9 +112,7 @@ export function linkTfSources(parsed: ParsedFile, index: TfSourceIndex): void {
       const loc = dir ? index.dirs.get(dir)?.resources.get(local) : undefined;
       if (loc) matches.push({ root, loc });
     }
-    const distinct = (list: { loc: Loc }[]): Loc[] => [
-      ...new Map(list.map((m) => [`${m.loc.file}:${m.loc.line}`, m.loc])).values(),
-    ];
+    const distinct = (list: { loc: Loc }[]): Loc[] => [...new Map(list.map((m) => [`${m.loc.file}:${m.loc.line}`, m.loc])).values()];
     let chosen = distinct(matches);
     if (chosen.length > 1) {
       const sameFolder = distinct(matches.filter((m) => m.root === planDir));

@@ -114,7 +114,10 @@ describe('security groups', () => {
     expect(hp.ingress.map((r) => (r.protocol.known ? r.protocol.value : '?'))).toEqual(['-1', 'tcp', 'tcp']);
     // protocol "all" is "-1"; cidr_blocks from an unresolvable variable stay unknown.
     expect(hp.egress).toMatchObject([
-      { protocol: { known: true, value: '-1' }, peer: { kind: 'unknown', reason: 'aws_security_group.hp cidr_blocks depends on values known only after apply' } },
+      {
+        protocol: { known: true, value: '-1' },
+        peer: { kind: 'unknown', reason: 'aws_security_group.hp cidr_blocks depends on values known only after apply' },
+      },
     ]);
     expect(hp.vpc).toMatchObject({ kind: 'entity', key: key('aws_vpc.main') });
     const other = get(parsed, 'aws_security_group.other', 'SecurityGroup');
@@ -176,7 +179,9 @@ describe('security groups', () => {
     ]);
     const hp = get(parsed, 'awscc_ec2_security_group.hp', 'SecurityGroup');
     expect(hp.implicitAllowAllEgress).toBe(true); // CloudFormation semantics [CFN-SG]
-    expect(hp.ingress).toMatchObject([{ protocol: { value: '-1' }, peer: { kind: 'self' }, resourceName: 'awscc_ec2_security_group_ingress.self' }]);
+    expect(hp.ingress).toMatchObject([
+      { protocol: { value: '-1' }, peer: { kind: 'self' }, resourceName: 'awscc_ec2_security_group_ingress.self' },
+    ]);
     expect(hp.vpc).toMatchObject({ kind: 'unknown', reason: expect.stringContaining('var.vpc_id has no value in the plan') });
   });
 });
@@ -201,7 +206,10 @@ describe('routes', () => {
     const main = get(parsed, 'aws_vpc.main.main_route_table_id', 'RouteTable');
     expect(main.main).toBe(true);
     expect(main.routes).toMatchObject([
-      { destination: { known: true, value: '0.0.0.0/0' }, target: { kind: 'nat', ref: { kind: 'entity', key: key('aws_nat_gateway.nat') } } },
+      {
+        destination: { known: true, value: '0.0.0.0/0' },
+        target: { kind: 'nat', ref: { kind: 'entity', key: key('aws_nat_gateway.nat') } },
+      },
     ]);
     expect(main.routes[0]!.loc.line).toBeGreaterThan(main.loc.line);
   });
@@ -216,13 +224,22 @@ describe('routes', () => {
         unknown: { id: true, vpc_id: true },
         config: { default_route_table_id: ref('aws_vpc.main.default_route_table_id', 'aws_vpc.main') },
       },
-      { type: 'aws_route_table', name: 'custom', after: { route: [] }, unknown: { id: true, vpc_id: true }, config: { vpc_id: ref('aws_vpc.main.id', 'aws_vpc.main') } },
+      {
+        type: 'aws_route_table',
+        name: 'custom',
+        after: { route: [] },
+        unknown: { id: true, vpc_id: true },
+        config: { vpc_id: ref('aws_vpc.main.id', 'aws_vpc.main') },
+      },
       {
         type: 'aws_main_route_table_association',
         name: 'm',
         after: {},
         unknown: { id: true, vpc_id: true, route_table_id: true },
-        config: { vpc_id: ref('aws_vpc.main.id', 'aws_vpc.main'), route_table_id: ref('aws_route_table.custom.id', 'aws_route_table.custom') },
+        config: {
+          vpc_id: ref('aws_vpc.main.id', 'aws_vpc.main'),
+          route_table_id: ref('aws_route_table.custom.id', 'aws_route_table.custom'),
+        },
       },
     ]);
     expect(parsed.entities.some((e) => e.name === 'aws_vpc.main.main_route_table_id')).toBe(false);
@@ -241,7 +258,11 @@ describe('VPC endpoints, EKS, IAM and regions', () => {
       {
         type: 'aws_vpc_endpoint',
         name: 'good',
-        after: { service_name: 'com.amazonaws.eu-west-1.s3', vpc_endpoint_type: null, policy: '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}' },
+        after: {
+          service_name: 'com.amazonaws.eu-west-1.s3',
+          vpc_endpoint_type: null,
+          policy: '{"Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}',
+        },
         unknown: { id: true, route_table_ids: true, subnet_ids: true },
         config: { service_name: constant('com.amazonaws.eu-west-1.s3') },
       },
@@ -257,7 +278,10 @@ describe('VPC endpoints, EKS, IAM and regions', () => {
         name: 'a',
         after: {},
         unknown: { id: true, vpc_endpoint_id: true, route_table_id: true },
-        config: { vpc_endpoint_id: ref('aws_vpc_endpoint.good.id', 'aws_vpc_endpoint.good'), route_table_id: ref('aws_route_table.rt.id', 'aws_route_table.rt') },
+        config: {
+          vpc_endpoint_id: ref('aws_vpc_endpoint.good.id', 'aws_vpc_endpoint.good'),
+          route_table_id: ref('aws_route_table.rt.id', 'aws_route_table.rt'),
+        },
       },
     ]);
     const good = get(parsed, 'aws_vpc_endpoint.good', 'VpcEndpoint');
@@ -275,7 +299,12 @@ describe('VPC endpoints, EKS, IAM and regions', () => {
       {
         type: 'aws_eks_cluster',
         name: 'eks',
-        after: { name: 'eks', arn: 'arn:aws:eks:eu-west-1:111122223333:cluster/eks', kubernetes_network_config: [{ ip_family: 'ipv6' }], vpc_config: [{ subnet_ids: ['subnet-1', 'subnet-2'] }] },
+        after: {
+          name: 'eks',
+          arn: 'arn:aws:eks:eu-west-1:111122223333:cluster/eks',
+          kubernetes_network_config: [{ ip_family: 'ipv6' }],
+          vpc_config: [{ subnet_ids: ['subnet-1', 'subnet-2'] }],
+        },
         actions: ['no-op'],
         config: { kubernetes_network_config: [{ ip_family: constant('ipv6') }] },
       },
@@ -295,8 +324,18 @@ describe('VPC endpoints, EKS, IAM and regions', () => {
       },
     ]);
     const eks = get(parsed, 'aws_eks_cluster.eks', 'EksCluster');
-    expect(eks).toMatchObject({ ipFamily: { known: true, value: 'ipv6' }, ipFamilyExplicit: true, physicalId: 'arn:aws:eks:eu-west-1:111122223333:cluster/eks' });
-    expect(eks.subnets).toMatchObject({ known: true, items: [{ kind: 'id', id: 'subnet-1' }, { kind: 'id', id: 'subnet-2' }] });
+    expect(eks).toMatchObject({
+      ipFamily: { known: true, value: 'ipv6' },
+      ipFamilyExplicit: true,
+      physicalId: 'arn:aws:eks:eu-west-1:111122223333:cluster/eks',
+    });
+    expect(eks.subnets).toMatchObject({
+      known: true,
+      items: [
+        { kind: 'id', id: 'subnet-1' },
+        { kind: 'id', id: 'subnet-2' },
+      ],
+    });
     const role = get(parsed, 'aws_iam_role.ops', 'IamPrincipal');
     expect(role.physicalId).toBe('arn:aws:iam::111122223333:role/ops-role');
     expect(role.tags).toMatchObject({ known: true, value: { SSMSessionRunAs: { known: true, value: '' } } });
@@ -317,7 +356,12 @@ describe('VPC endpoints, EKS, IAM and regions', () => {
       {
         type: 'awscc_sagemaker_cluster',
         name: 'hp',
-        after: { cluster_name: 'hp', orchestrator: { eks: { cluster_arn: 'arn:aws:eks:eu-west-1:111122223333:cluster/eks' } }, vpc_config: null, instance_groups: null },
+        after: {
+          cluster_name: 'hp',
+          orchestrator: { eks: { cluster_arn: 'arn:aws:eks:eu-west-1:111122223333:cluster/eks' } },
+          vpc_config: null,
+          instance_groups: null,
+        },
         unknown: { id: true },
       },
     ]);
@@ -355,7 +399,10 @@ describe('VPC endpoints, EKS, IAM and regions', () => {
     ]);
     const cluster = get(parsed, 'aws_sagemaker_cluster.hp', 'Cluster');
     expect(cluster.orchestrator).toMatchObject({ known: true, value: 'slurm' });
-    expect(cluster.vpcConfig).toMatchObject({ subnets: { known: true, items: [{ kind: 'id', id: 'subnet-9' }] }, securityGroups: { items: [{ id: 'sg-9' }] } });
+    expect(cluster.vpcConfig).toMatchObject({
+      subnets: { known: true, items: [{ kind: 'id', id: 'subnet-9' }] },
+      securityGroups: { items: [{ id: 'sg-9' }] },
+    });
     expect(cluster.instanceGroups).toMatchObject([
       { name: { value: 'g' }, instanceTypes: [{ value: 'ml.p4d.24xlarge' }], lifeCycleSourceS3Uri: { value: 's3://sagemaker-x/y' } },
     ]);
@@ -379,8 +426,18 @@ describe('VPC endpoints, EKS, IAM and regions', () => {
         after: {
           cluster_name: 't',
           instance_groups: [
-            { instance_group_name: 'a', instance_type: 'ml.c5.xlarge', instance_count: 1, override_vpc_config: { subnets: [null], security_group_ids: ['sg-1'] } },
-            { instance_group_name: 'b', instance_type: 'ml.c5.xlarge', instance_count: 1, override_vpc_config: { subnets: [null], security_group_ids: ['sg-1'] } },
+            {
+              instance_group_name: 'a',
+              instance_type: 'ml.c5.xlarge',
+              instance_count: 1,
+              override_vpc_config: { subnets: [null], security_group_ids: ['sg-1'] },
+            },
+            {
+              instance_group_name: 'b',
+              instance_type: 'ml.c5.xlarge',
+              instance_count: 1,
+              override_vpc_config: { subnets: [null], security_group_ids: ['sg-1'] },
+            },
           ],
         },
         unknown: { instance_groups: [{ override_vpc_config: { subnets: [true] } }, { override_vpc_config: { subnets: [true] } }] },
@@ -410,13 +467,19 @@ describe('VPC endpoints, EKS, IAM and regions', () => {
           mode: 'managed',
           type: 'aws_subnet',
           name: 's',
-          change: { actions: ['create'], after: { availability_zone: 'ap-southeast-2b', cidr_block: '10.0.0.0/24' }, after_unknown: { id: true } },
+          change: {
+            actions: ['create'],
+            after: { availability_zone: 'ap-southeast-2b', cidr_block: '10.0.0.0/24' },
+            after_unknown: { id: true },
+          },
         },
       ],
       prior_state: {
         values: {
           root_module: {
-            resources: [{ address: 'data.aws_region.here', mode: 'data', type: 'aws_region', name: 'here', values: { name: 'ap-southeast-2' } }],
+            resources: [
+              { address: 'data.aws_region.here', mode: 'data', type: 'aws_region', name: 'here', values: { name: 'ap-southeast-2' } },
+            ],
           },
         },
       },

@@ -6,12 +6,7 @@ import { addressOffsets, lineColumns, locateJsonError, scanStructure } from '../
 
 /** A JSON text with one character inserted or a few removed: usually invalid. */
 const damagedJson = fc
-  .tuple(
-    fc.json(),
-    fc.nat(),
-    fc.nat(),
-    fc.constantFrom('', '}', ']', ',', '"', ':', '\\', 'x', '\n', '\u0001', '{', '[', 't', 'nul'),
-  )
+  .tuple(fc.json(), fc.nat(), fc.nat(), fc.constantFrom('', '}', ']', ',', '"', ':', '\\', 'x', '\n', '\u0001', '{', '[', 't', 'nul'))
   .map(([json, p, q, insert]) => {
     const at = p % (json.length + 1);
     return insert === '' ? json.slice(0, at) + json.slice(at + 1 + (q % 3)) : json.slice(0, at) + insert + json.slice(at);

@@ -251,7 +251,10 @@ describe('EKS stack with aws_vpc_security_group_*_rule and for_each', () => {
     expect(eks.ipFamily).toMatchObject({ known: true, value: 'ipv4' });
     expect(eks.ipFamilyExplicit).toBe(false);
     expect(eks.arn).toMatchObject({ known: false, reason: 'aws_eks_cluster.main.arn is known only after apply' });
-    expect(eks.subnets).toMatchObject({ known: true, items: [{ key: key('aws_subnet.private["a"]') }, { key: key('aws_subnet.private["b"]') }] });
+    expect(eks.subnets).toMatchObject({
+      known: true,
+      items: [{ key: key('aws_subnet.private["a"]') }, { key: key('aws_subnet.private["b"]') }],
+    });
 
     const fsx = entity(parsed, 'aws_fsx_lustre_file_system.fsx', 'FsxFileSystem');
     expect(fsx.subnets).toMatchObject({ known: true, items: [{ kind: 'entity', key: key('aws_subnet.private["a"]') }] });
