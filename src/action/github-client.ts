@@ -83,7 +83,7 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
 
   octokit.hook.wrap('request', async (request, requestOptions) => {
     const method = String(requestOptions.method ?? 'GET').toUpperCase();
-    const what = `${method} ${String(requestOptions.url).replace(/\?.*$/, '')}`;
+    const what = `${method} ${describeUrl(requestOptions)}`;
     for (let attempt = 0; ; attempt++) {
       if (method !== 'GET' && method !== 'HEAD') await paceWrite();
       try {
@@ -123,6 +123,17 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
       return body.data;
     },
   };
+}
+
+/** The request's path for messages: template parameters filled in, no host, no query. */
+function describeUrl(options: { url?: string; [key: string]: unknown }): string {
+  return String(options.url ?? '')
+    .replace(/^https?:\/\/[^/]+/, '')
+    .replace(/\?.*$/, '')
+    .replace(/\{(\w+)\}/g, (whole, name: string) => {
+      const value = options[name];
+      return typeof value === 'string' || typeof value === 'number' ? String(value) : whole;
+    });
 }
 
 const header = (headers: Headers | undefined, name: string): string | undefined => {

@@ -131,7 +131,7 @@ describe('publishReview', () => {
     expect(gh.reviewComments).toHaveLength(0);
     expect(out.overflow).toEqual([{ finding: bad, reason: 'rejected' }]);
     expect(out.problems[0]).toMatch(
-      /^The review was refused \(POST \/repos\/\{owner\}\/\{repo\}\/pulls\/\{pull_number\}\/reviews: GitHub refused the request as invalid/,
+      /^The review was refused \(POST \/repos\/octo\/infra\/pulls\/7\/reviews: GitHub refused the request as invalid \(Unprocessable Entity/,
     );
     // The re-run does not try again.
     gh.resetRequests();
