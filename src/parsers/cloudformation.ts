@@ -52,17 +52,7 @@ import {
   stableExpr,
   type Sym,
 } from './cfn-intrinsics.js';
-import {
-  getOwn,
-  hasOwn,
-  isIsoDate,
-  isPlainObject,
-  isRuleId,
-  parseYamlSource,
-  scalarText,
-  type YamlSource,
-} from './yaml-source.js';
-
+import { getOwn, hasOwn, isIsoDate, isPlainObject, isRuleId, parseYamlSource, scalarText, type YamlSource } from './yaml-source.js';
 
 const PROTOCOL_NAMES: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
 
@@ -478,8 +468,7 @@ class TemplateBuilder {
       this.ipv6Setting(props, 'AssignIpv6AddressOnCreation', 'flag'),
       this.ipv6Setting(props, 'Ipv6IpamPoolId', 'value'),
     ].filter((s): s is Val<boolean> => s !== undefined);
-    const ipv6 =
-      settings.find((s) => s.known && s.value) ?? settings.find((s) => !s.known) ?? known(false);
+    const ipv6 = settings.find((s) => s.known && s.value) ?? settings.find((s) => !s.known) ?? known(false);
     const mapPublic = this.prop(props, 'MapPublicIpOnLaunch');
     const subnet: Subnet = {
       ...this.base(info, 'Subnet'),
@@ -554,7 +543,11 @@ class TemplateBuilder {
   }
 
   /** Inline rules; `complete` is false when some cannot be read. */
-  private inlineRules(info: ResourceInfo, name: string, direction: 'ingress' | 'egress'): { rules: SgRule[]; present: boolean; complete: boolean } {
+  private inlineRules(
+    info: ResourceInfo,
+    name: string,
+    direction: 'ingress' | 'egress',
+  ): { rules: SgRule[]; present: boolean; complete: boolean } {
     const p = this.prop(info.properties, name);
     if (!p) return { rules: [], present: false, complete: true };
     if (!Array.isArray(p.raw)) {
@@ -702,8 +695,7 @@ class TemplateBuilder {
         effect: this.strProp(st, 'Effect', () => unknown('statement has no Effect', stLoc)),
         actions: listProp('Action', false) ?? known([], stLoc),
         resources:
-          listProp('Resource', true) ??
-          (this.prop(st, 'NotResource') ? unknown('statement uses NotResource', stLoc) : known([], stLoc)),
+          listProp('Resource', true) ?? (this.prop(st, 'NotResource') ? unknown('statement uses NotResource', stLoc) : known([], stLoc)),
         loc: stLoc,
       };
       const notActions = listProp('NotAction', false);
@@ -736,7 +728,9 @@ class TemplateBuilder {
           if (peeled === NO_VALUE) return;
           const doc = this.prop(peeled, 'PolicyDocument');
           principal.inlinePolicies.push(
-            doc ? this.policyDocument(doc.raw, doc.loc) : { statements: unknown('inline policy cannot be read statically', itemLoc), loc: itemLoc },
+            doc
+              ? this.policyDocument(doc.raw, doc.loc)
+              : { statements: unknown('inline policy cannot be read statically', itemLoc), loc: itemLoc },
           );
         });
       } else {
@@ -1009,7 +1003,9 @@ class TemplateBuilder {
     const normalized = names.map(normalizeName);
     const mentionsGroups = normalized.some((n) => INSTANCE_GROUP_NAME.test(n));
     const mentionsCluster = normalized.some((n) => CLUSTER_NAME.test(n));
-    const carriesGroupJson = sources.some((source) => JSON.stringify(this.plain(this.ev.resolve(source)) ?? null).includes('InstanceGroupName'));
+    const carriesGroupJson = sources.some((source) =>
+      JSON.stringify(this.plain(this.ev.resolve(source)) ?? null).includes('InstanceGroupName'),
+    );
     if (!(mentionsGroups && (mentionsCluster || carriesGroupJson))) return undefined;
     // Cluster name: a property of the custom resource, else an environment variable of its function.
     const variables = getOwn(getOwn(sources[1], 'Environment'), 'Variables');
@@ -1132,7 +1128,11 @@ class TemplateBuilder {
       }
       const rule = this.rule(props, direction, info.loc, { key: group.key, expr: groupExpr });
       // Same expression as the candidate itself (e.g. GroupId: !If [C, !Ref A, X], peer: !Ref A).
-      if (rule.peer.kind === 'sg' && stableExpr(this.ev.peel(getOwn(props, direction === 'ingress' ? 'SourceSecurityGroupId' : 'DestinationSecurityGroupId'))) === stableExpr(candidate)) {
+      if (
+        rule.peer.kind === 'sg' &&
+        stableExpr(this.ev.peel(getOwn(props, direction === 'ingress' ? 'SourceSecurityGroupId' : 'DestinationSecurityGroupId'))) ===
+          stableExpr(candidate)
+      ) {
         rule.peer = { kind: 'self' };
       }
       rule.resourceName = info.id;
@@ -1152,7 +1152,9 @@ class TemplateBuilder {
       return;
     }
     const destinationProp =
-      this.prop(props, 'DestinationCidrBlock') ?? this.prop(props, 'DestinationIpv6CidrBlock') ?? this.prop(props, 'DestinationPrefixListId');
+      this.prop(props, 'DestinationCidrBlock') ??
+      this.prop(props, 'DestinationIpv6CidrBlock') ??
+      this.prop(props, 'DestinationPrefixListId');
     const route: Route = {
       destination: destinationProp ? this.str(destinationProp.raw, destinationProp.loc) : unknown('route has no destination', info.loc),
       target: this.routeTarget(props),

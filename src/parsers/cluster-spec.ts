@@ -9,40 +9,13 @@
  * or directly following it. In a bare group list, header comments that touch the first group (no
  * blank line between) belong to that group.
  */
-import type {
-  Cluster,
-  InputError,
-  InstanceGroup,
-  Loc,
-  ParsedFile,
-  Ref,
-  RefList,
-  Suppression,
-  Val,
-  VpcConfig,
-} from '../model/types.js';
+import type { Cluster, InputError, InstanceGroup, Loc, ParsedFile, Ref, RefList, Suppression, Val, VpcConfig } from '../model/types.js';
 import { known, unknown } from '../model/types.js';
 import type { ParseOptions } from '../engine/types.js';
-import {
-  getOwn,
-  hasOwn,
-  isIsoDate,
-  isPlainObject,
-  isRuleId,
-  parseYamlSource,
-  scalarText,
-  type YamlSource,
-} from './yaml-source.js';
+import { getOwn, hasOwn, isIsoDate, isPlainObject, isRuleId, parseYamlSource, scalarText, type YamlSource } from './yaml-source.js';
 
 /** Request keys that mark a cluster spec body (hyperpod-reference.md §2 [BOTO]). */
-const REQUEST_KEYS = [
-  'ClusterName',
-  'InstanceGroups',
-  'RestrictedInstanceGroups',
-  'VpcConfig',
-  'Orchestrator',
-  'InstanceGroupsToDelete',
-];
+const REQUEST_KEYS = ['ClusterName', 'InstanceGroups', 'RestrictedInstanceGroups', 'VpcConfig', 'Orchestrator', 'InstanceGroupsToDelete'];
 
 const REGION_KEY = /^(aws[_-]?)?region$/i;
 const REGION_VALUE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -95,8 +68,7 @@ class SpecBuilder {
     this.rootIsList = Array.isArray(root);
     if (Array.isArray(root)) cluster = this.fromGroupArray(root, rootLoc);
     else if (isPlainObject(root)) {
-      const isBareVpc =
-        (hasOwn(root, 'Subnets') || hasOwn(root, 'SecurityGroupIds')) && !REQUEST_KEYS.some((k) => hasOwn(root, k));
+      const isBareVpc = (hasOwn(root, 'Subnets') || hasOwn(root, 'SecurityGroupIds')) && !REQUEST_KEYS.some((k) => hasOwn(root, k));
       cluster = isBareVpc ? this.fromVpcConfig(root, rootLoc) : this.fromRequest(root, rootLoc);
     } else {
       this.error(rootLoc, 'a cluster spec must be a mapping (CreateCluster/UpdateCluster body, VpcConfig) or a list of instance groups');
@@ -206,11 +178,14 @@ class SpecBuilder {
       : this.headLoc(rootLoc);
     // UpdateCluster takes a name or an ARN (hyperpod-reference.md §2 [BOTO]).
     const isArn = typeof nameValue === 'string' && nameValue.startsWith('arn:');
-    const name = typeof nameValue === 'string' && nameValue !== '' ? (isArn ? nameValue.slice(nameValue.lastIndexOf('/') + 1) : nameValue) : undefined;
+    const name =
+      typeof nameValue === 'string' && nameValue !== '' ? (isArn ? nameValue.slice(nameValue.lastIndexOf('/') + 1) : nameValue) : undefined;
     const cluster = this.newCluster(name, nameLoc, this.region(root));
     if (hasOwn(root, 'ClusterName')) {
       cluster.clusterName =
-        typeof nameValue === 'string' ? known(nameValue, this.loc(root, 'ClusterName')) : unknown('ClusterName is not a string', this.loc(root, 'ClusterName'));
+        typeof nameValue === 'string'
+          ? known(nameValue, this.loc(root, 'ClusterName'))
+          : unknown('ClusterName is not a string', this.loc(root, 'ClusterName'));
     }
     // UpdateCluster has InstanceGroupsToDelete and no VpcConfig/Tags (hyperpod-reference.md §2 [BOTO]).
     cluster.isUpdate =
@@ -388,8 +363,7 @@ class SpecBuilder {
       const suppressions = parsed.map((s) => ({ ...s, loc }));
       if (lineNo < rootLoc.line && !isContent(line)) {
         // In a bare group list, a comment touching the first group (no blank line) belongs to it.
-        const touchesFirstGroup =
-          this.rootIsList && lines.slice(index + 1, rootLoc.line - 1).every((l) => l.trim().startsWith('#'));
+        const touchesFirstGroup = this.rootIsList && lines.slice(index + 1, rootLoc.line - 1).every((l) => l.trim().startsWith('#'));
         if (!touchesFirstGroup) {
           this.out.suppressions.push(...suppressions);
           return;
@@ -414,7 +388,10 @@ class SpecBuilder {
 function parseDirective(body: string): Omit<Suppression, 'loc'>[] | string {
   const match = /^\s*([A-Za-z0-9,\s]+?)((?:\s+[A-Za-z]+=(?:"[^"]*"|\S+))*)\s*$/.exec(body);
   if (!match) return `cannot read "${body.trim()}"`;
-  const ids = match[1]!.split(',').map((s) => s.trim()).filter(Boolean);
+  const ids = match[1]!
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (ids.length === 0 || !ids.every(isRuleId)) return `"${match[1]!.trim()}" is not a rule ID like HP030`;
   const attributes: Record<string, string> = {};
   for (const attr of match[2]!.matchAll(/([A-Za-z]+)=("([^"]*)"|\S+)/g)) {

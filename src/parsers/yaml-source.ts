@@ -162,7 +162,10 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
       const message = ((error as Error).message ?? 'invalid JSON').replace(/ in JSON at position.*$/, '');
       const at = /at position (\d+)/.exec((error as Error).message ?? '');
       const offset = at ? Number(at[1]) : jsonErrorOffset(text);
-      addError(offset, `invalid JSON: ${/^Unexpected token/.test(message) ? `unexpected character ${JSON.stringify(text[offset] ?? 'end of input')}` : message}`);
+      addError(
+        offset,
+        `invalid JSON: ${/^Unexpected token/.test(message) ? `unexpected character ${JSON.stringify(text[offset] ?? 'end of input')}` : message}`,
+      );
       return result();
     }
   }
@@ -208,8 +211,7 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
     }
   } catch (error) {
     // Stack overflow on absurd nesting, or any other failure of the YAML library.
-    const message =
-      error instanceof RangeError ? `nesting too deep to parse (${error.message})` : `cannot parse: ${String(error)}`;
+    const message = error instanceof RangeError ? `nesting too deep to parse (${error.message})` : `cannot parse: ${String(error)}`;
     addError(0, message);
   }
 
@@ -242,10 +244,7 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
         if (!inAlias) outerAliasOffset = alias.range?.[0] ?? 0;
         aliasCount++;
         if (aliasCount > maxAliasCount) {
-          throw new LimitError(
-            `more than ${maxAliasCount} alias expansions (possible billion-laughs document)`,
-            outerAliasOffset,
-          );
+          throw new LimitError(`more than ${maxAliasCount} alias expansions (possible billion-laughs document)`, outerAliasOffset);
         }
         const target = anchors.get(alias.source);
         if (!target) throw new LimitError(`unknown alias *${alias.source}`, alias.range?.[0] ?? 0);
@@ -269,9 +268,7 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
           if (keyNode && isScalar(keyNode) && keyNode.anchor && !inAlias) anchors.set(keyNode.anchor, keyNode);
           const keyLoc = keyNode ? nodeLoc(keyNode) : loc;
           const converted =
-            pair.value === null || pair.value === undefined
-              ? { value: null, loc: keyLoc }
-              : convert(pair.value, depth + 1, inAlias);
+            pair.value === null || pair.value === undefined ? { value: null, loc: keyLoc } : convert(pair.value, depth + 1, inAlias);
           setProperty(obj, key, converted.value);
           info.keys.set(key, keyLoc);
           info.values.set(key, converted.loc);
@@ -340,25 +337,25 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
 
   function result(): YamlSource {
     return {
-    file,
-    documents,
-    rootLocs,
-    errors,
-    warnings,
-    stringRanges,
-    text,
-    info,
-    position,
-    locOf(container, key) {
-      const i = info(container);
-      if (!i) return undefined;
-      if (key === undefined) return i.loc;
-      return i.values.get(key) ?? i.loc;
-    },
-    keyLocOf(container, key) {
-      const i = info(container);
-      return i?.keys.get(key) ?? i?.loc;
-    },
+      file,
+      documents,
+      rootLocs,
+      errors,
+      warnings,
+      stringRanges,
+      text,
+      info,
+      position,
+      locOf(container, key) {
+        const i = info(container);
+        if (!i) return undefined;
+        if (key === undefined) return i.loc;
+        return i.values.get(key) ?? i.loc;
+      },
+      keyLocOf(container, key) {
+        const i = info(container);
+        return i?.keys.get(key) ?? i?.loc;
+      },
     };
   }
 }

@@ -5,7 +5,10 @@ import { DEFAULT_LIMITS } from '../../src/engine/types.js';
 
 /** Evaluator over a YAML template; `value(name)` resolves Outputs.<name>. */
 function template(text: string, region?: string) {
-  const doc = parseYamlSource('t.yaml', text, { limits: DEFAULT_LIMITS, cfnTags: true }).documents[0] as Record<string, Record<string, unknown>>;
+  const doc = parseYamlSource('t.yaml', text, { limits: DEFAULT_LIMITS, cfnTags: true }).documents[0] as Record<
+    string,
+    Record<string, unknown>
+  >;
   const ctx: TemplateContext = {
     parameters: doc.Parameters ?? {},
     mappings: doc.Mappings ?? {},
@@ -275,7 +278,9 @@ describe('IAM resource patterns', () => {
   });
 
   it('keeps other unknown parts unknown', () => {
-    expect(ev.resolve({ 'Fn::Sub': '${Sg.Arn}/*' }, { iamPattern: true })).toMatchObject({ reason: 'Sg.Arn is known only after deployment' });
+    expect(ev.resolve({ 'Fn::Sub': '${Sg.Arn}/*' }, { iamPattern: true })).toMatchObject({
+      reason: 'Sg.Arn is known only after deployment',
+    });
     expect(ev.resolve({ 'Fn::Sub': 'arn:aws:s3:::${NoDefault}/*' }, { iamPattern: true })).toMatchObject({
       reason: 'parameter NoDefault has no default',
     });

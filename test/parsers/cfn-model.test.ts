@@ -89,7 +89,12 @@ describe('slurm-cluster.yaml (YAML template, short-form tags)', () => {
       resourceName: 'SelfIngress',
     });
     expect(sg.egress).toEqual([
-      expect.objectContaining({ direction: 'egress', peer: { kind: 'self' }, resourceName: 'SelfEgress', loc: expect.objectContaining({ line: 57 }) }),
+      expect.objectContaining({
+        direction: 'egress',
+        peer: { kind: 'self' },
+        resourceName: 'SelfEgress',
+        loc: expect.objectContaining({ line: 57 }),
+      }),
     ]);
     const ifRule = sg.ingress[1]!;
     expect(ifRule.peer).toEqual({ kind: 'self' });
@@ -116,7 +121,13 @@ describe('slurm-cluster.yaml (YAML template, short-form tags)', () => {
       },
     ]);
     const main = entity(parsed, 'Vpc/main-route-table', 'RouteTable');
-    expect(main).toMatchObject({ key: `${file}#Vpc/main-route-table`, main: true, routes: [], subnets: [], vpc: { kind: 'entity', key: `${file}#Vpc` } });
+    expect(main).toMatchObject({
+      key: `${file}#Vpc/main-route-table`,
+      main: true,
+      routes: [],
+      subnets: [],
+      vpc: { kind: 'entity', key: `${file}#Vpc` },
+    });
     expect(entity(parsed, 'Nat', 'NatGateway').subnet).toMatchObject({ kind: 'entity', key: `${file}#SecondSubnet` });
     const endpoint = entity(parsed, 'S3Endpoint', 'VpcEndpoint');
     expect(endpoint.serviceName).toMatchObject({ known: true, value: 'com.amazonaws.us-west-2.s3', loc: { line: 94 } });
@@ -124,7 +135,9 @@ describe('slurm-cluster.yaml (YAML template, short-form tags)', () => {
     expect(endpoint.routeTables).toMatchObject({ known: true, items: [{ kind: 'entity', key: `${file}#RouteTable`, loc: { line: 96 } }] });
     expect(endpoint.policy).toMatchObject({
       known: true,
-      value: { Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: { 'Fn::Sub': 'arn:aws:s3:::${LifecycleBucket}/*' } }] },
+      value: {
+        Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: { 'Fn::Sub': 'arn:aws:s3:::${LifecycleBucket}/*' } }],
+      },
     });
     expect(structuredClone(endpoint.policy)).toEqual(endpoint.policy);
   });
@@ -151,7 +164,10 @@ describe('slurm-cluster.yaml (YAML template, short-form tags)', () => {
     const policy = entity(parsed, 'SsmPolicy', 'IamPolicy');
     expect(policy.attachedTo).toEqual([{ kind: 'entity', key: `${file}#ExecutionRole`, loc: expect.objectContaining({ line: 117 }) }]);
     expect(policy.document.statements).toEqual([
-      expect.objectContaining({ actions: expect.objectContaining({ value: ['ssm:*'] }), resources: expect.objectContaining({ value: ['*'] }) }),
+      expect.objectContaining({
+        actions: expect.objectContaining({ value: ['ssm:*'] }),
+        resources: expect.objectContaining({ value: ['*'] }),
+      }),
     ]);
   });
 
@@ -169,9 +185,7 @@ describe('slurm-cluster.yaml (YAML template, short-form tags)', () => {
     });
     expect(cluster.vpcConfig?.securityGroups).toMatchObject({ known: true, items: [{ kind: 'entity', key: `${file}#ClusterSg` }] });
     expect(cluster.fsxFileSystems).toEqual([{ kind: 'entity', key: `${file}#Fsx` }]);
-    expect(cluster.suppressions).toEqual([
-      { ruleId: 'HP030', reason: 'capacity reserved', loc: expect.objectContaining({ line: 139 }) },
-    ]);
+    expect(cluster.suppressions).toEqual([{ ruleId: 'HP030', reason: 'capacity reserved', loc: expect.objectContaining({ line: 139 }) }]);
     expect(parsed.suppressions).toEqual([
       { ruleId: 'HP021', reason: 'endpoint policy is managed elsewhere', expires: '2027-03-01', loc: expect.objectContaining({ line: 6 }) },
     ]);
@@ -186,7 +200,10 @@ describe('slurm-cluster.yaml (YAML template, short-form tags)', () => {
     expect(span(workers.instanceTypeLoc)).toBe('157:25-157:39');
     expect(workers.instanceCount).toMatchObject({ known: true, value: 16 });
     expect(workers.fsxMounts).toMatchObject([{ known: false, reason: 'Fsx.DNSName is known only after deployment' }]);
-    expect(workers.overrideVpcConfig?.securityGroups).toMatchObject({ known: true, items: [{ kind: 'id', id: 'sg-0123456789abcdef0', loc: { line: 165, column: 32 } }] });
+    expect(workers.overrideVpcConfig?.securityGroups).toMatchObject({
+      known: true,
+      items: [{ kind: 'id', id: 'sg-0123456789abcdef0', loc: { line: 165, column: 32 } }],
+    });
     expect(workers.executionRole).toMatchObject({ kind: 'id', id: 'arn:aws:iam::123456789012:role/hp' });
   });
 
@@ -233,7 +250,12 @@ describe('eks-cluster.json (JSON template)', () => {
         expect.objectContaining({ value: 443 }),
         { kind: 'cidr', cidr: '10.0.0.0/16' },
       ],
-      [expect.objectContaining({ value: 'tcp' }), expect.objectContaining({ value: 22 }), expect.objectContaining({ value: 22 }), { kind: 'prefixList', id: 'pl-123' }],
+      [
+        expect.objectContaining({ value: 'tcp' }),
+        expect.objectContaining({ value: 22 }),
+        expect.objectContaining({ value: 22 }),
+        { kind: 'prefixList', id: 'pl-123' },
+      ],
     ]);
     expect(span(sg.ingress[0]!.loc)).toBe('35:11-35:93');
     expect(sg.egress).toMatchObject([{ protocol: { value: '-1' }, peer: { kind: 'cidr6', cidr: '::/0' } }]);
@@ -308,7 +330,9 @@ describe('eks-conditional.yaml (decidable conditions from parameter defaults)', 
 
   it('decided Fn::If on GroupId attaches rules to the new group, self when both sides agree', () => {
     const sg = entity(parsed, 'NodeSg', 'SecurityGroup');
-    expect(sg.ingress).toEqual([expect.objectContaining({ resourceName: 'SelfIn', peer: { kind: 'self' }, protocol: expect.objectContaining({ value: '-1' }) })]);
+    expect(sg.ingress).toEqual([
+      expect.objectContaining({ resourceName: 'SelfIn', peer: { kind: 'self' }, protocol: expect.objectContaining({ value: '-1' }) }),
+    ]);
     expect(sg.egress.map((r) => [r.resourceName, r.peer])).toEqual([
       ['SelfOut', { kind: 'self' }],
       ['OpenOut', { kind: 'cidr', cidr: '0.0.0.0/0' }],
@@ -337,8 +361,14 @@ describe('eks-conditional.yaml (decidable conditions from parameter defaults)', 
     const cluster = entity(parsed, 'Cluster', 'Cluster');
     expect(cluster.orchestrator).toMatchObject({ known: true, value: 'eks' });
     expect(cluster.eksClusterArn).toMatchObject({ known: false, reason: 'AWS::AccountId is known only at deployment' });
-    expect(cluster.eksCluster).toMatchObject({ kind: 'unknown', expr: '{"Fn::Sub":"arn:aws:eks:${AWS::Region}:${AWS::AccountId}:cluster/${EksName}"}' });
-    expect(cluster.vpcConfig?.securityGroups).toMatchObject({ known: true, items: [{ kind: 'entity', key: `${file}#NodeSg`, loc: { line: 87 } }] });
+    expect(cluster.eksCluster).toMatchObject({
+      kind: 'unknown',
+      expr: '{"Fn::Sub":"arn:aws:eks:${AWS::Region}:${AWS::AccountId}:cluster/${EksName}"}',
+    });
+    expect(cluster.vpcConfig?.securityGroups).toMatchObject({
+      known: true,
+      items: [{ kind: 'entity', key: `${file}#NodeSg`, loc: { line: 87 } }],
+    });
     expect(cluster.vpcConfig?.subnets).toMatchObject({ known: true, items: [{ kind: 'id', id: 'subnet-0aaaabbbbccccdddd' }] });
   });
 });
@@ -349,7 +379,8 @@ describe('clusters the tool cannot see (HP090 sources)', () => {
     expect(parsed.errors).toEqual([]);
     expect(parsed.entities.map((e) => e.name)).toEqual(['DirectCluster', 'ConsoleCluster']);
     const direct = entity(parsed, 'DirectCluster', 'Cluster');
-    const reason = 'cluster is created by custom resource DirectCluster (Custom::HpCluster); its instance groups are not statically visible';
+    const reason =
+      'cluster is created by custom resource DirectCluster (Custom::HpCluster); its instance groups are not statically visible';
     expect(direct.notVisible).toBe(reason);
     expect(direct.instanceGroups).toMatchObject({ known: false, reason });
     expect(direct.clusterName).toMatchObject({ known: true, value: 'ml-cluster', loc: { line: 18 } });

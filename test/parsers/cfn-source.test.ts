@@ -162,9 +162,7 @@ describe('errors with parser positions', () => {
   });
 
   it('tab indentation', () => {
-    expect(read('A:\n\tB: 1\n').errors).toEqual([
-      { file: 't.yaml', line: 2, column: 1, message: 'Tabs are not allowed as indentation' },
-    ]);
+    expect(read('A:\n\tB: 1\n').errors).toEqual([{ file: 't.yaml', line: 2, column: 1, message: 'Tabs are not allowed as indentation' }]);
   });
 
   it('duplicate mapping keys', () => {

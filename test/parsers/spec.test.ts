@@ -70,7 +70,10 @@ describe('CreateCluster body (JSON, EKS)', () => {
     expect(span(cpu.instanceTypeLoc)).toBe('29:50-29:82');
     expect(cpu.instanceCount).toMatchObject({ known: true, value: 2, loc: { line: 30 } });
     expect(span(cpu.overrideVpcConfig?.loc)).toBe('32:7-32:26');
-    expect(cpu.overrideVpcConfig?.subnets).toMatchObject({ known: true, items: [{ kind: 'id', id: 'subnet-0ddd3333eeee4444f', loc: { line: 33 } }] });
+    expect(cpu.overrideVpcConfig?.subnets).toMatchObject({
+      known: true,
+      items: [{ kind: 'id', id: 'subnet-0ddd3333eeee4444f', loc: { line: 33 } }],
+    });
   });
 
   it('is structured-clone safe', () => {
@@ -88,7 +91,10 @@ describe('CreateCluster body (YAML, Slurm) with comment suppressions', () => {
     expect(cluster.region).toMatchObject({ known: true, value: 'us-east-1', loc: { line: 5 } });
     expect(parsed.region).toBe('us-east-1');
     expect(span(cluster.loc)).toBe('4:1-4:22');
-    expect(cluster.vpcConfig?.subnets).toMatchObject({ known: true, items: [{ id: 'subnet-0aaa1111bbbb2222c', loc: { line: 8, column: 7 } }] });
+    expect(cluster.vpcConfig?.subnets).toMatchObject({
+      known: true,
+      items: [{ id: 'subnet-0aaa1111bbbb2222c', loc: { line: 8, column: 7 } }],
+    });
   });
 
   it('a comment in the leading block applies to the file', () => {
@@ -149,7 +155,9 @@ describe('other shapes', () => {
     expect(cluster.vpcConfig).toBeUndefined();
     expect(parsed.suppressions).toEqual([]);
     const [workers, controller] = groupsOf(cluster) as [InstanceGroup, InstanceGroup];
-    expect(workers.suppressions).toEqual([{ ruleId: 'HP010', reason: 'EFA not used by this group', loc: expect.objectContaining({ line: 1 }) }]);
+    expect(workers.suppressions).toEqual([
+      { ruleId: 'HP010', reason: 'EFA not used by this group', loc: expect.objectContaining({ line: 1 }) },
+    ]);
     expect(controller.suppressions).toBeUndefined();
     expect(span(workers.overrideVpcConfig?.loc)).toBe('6:3-6:20');
     expect(parsed.unverified).toEqual([
@@ -168,20 +176,29 @@ describe('other shapes', () => {
     expect(cluster.orchestrator.known).toBe(false);
     expect(cluster.vpcConfig?.securityGroups).toMatchObject({
       known: true,
-      items: [{ id: 'sg-0123456789abcdef0', loc: { line: 3, column: 24 } }, { id: 'sg-0fedcba9876543210', loc: { line: 3, column: 48 } }],
+      items: [
+        { id: 'sg-0123456789abcdef0', loc: { line: 3, column: 24 } },
+        { id: 'sg-0fedcba9876543210', loc: { line: 3, column: 48 } },
+      ],
     });
   });
 
   it('file-level suppression needs a blank line before the first group of a bare list', () => {
-    const parsed = parseClusterSpec('g.yaml', '# hyperpod-prereq-ignore: HP030\n\n- InstanceGroupName: a\n  InstanceCount: 1\n', { limits: DEFAULT_LIMITS });
+    const parsed = parseClusterSpec('g.yaml', '# hyperpod-prereq-ignore: HP030\n\n- InstanceGroupName: a\n  InstanceCount: 1\n', {
+      limits: DEFAULT_LIMITS,
+    });
     expect(parsed.suppressions).toMatchObject([{ ruleId: 'HP030', loc: { line: 1 } }]);
     expect(groupsOf(clusterOf(parsed))[0]!.suppressions).toBeUndefined();
   });
 
   it('a comment attached to nothing is unverified', () => {
-    const parsed = parseClusterSpec('s.yaml', 'ClusterName: a\n# hyperpod-prereq-ignore: HP001\nVpcConfig: {Subnets: [subnet-1], SecurityGroupIds: [sg-1]}\n', {
-      limits: DEFAULT_LIMITS,
-    });
+    const parsed = parseClusterSpec(
+      's.yaml',
+      'ClusterName: a\n# hyperpod-prereq-ignore: HP001\nVpcConfig: {Subnets: [subnet-1], SecurityGroupIds: [sg-1]}\n',
+      {
+        limits: DEFAULT_LIMITS,
+      },
+    );
     expect(parsed.unverified).toEqual([
       { file: 's.yaml', line: 2, reason: 'suppression comment is neither in the file header nor in or before an instance group; ignored' },
     ]);
@@ -203,7 +220,9 @@ describe('other shapes', () => {
     expect(groups).toHaveLength(1);
     expect(groups[0]!.instanceCount).toMatchObject({ known: false, reason: 'InstanceCount is not a number' });
     expect(groups[0]!.instanceTypes).toMatchObject([{ known: false, reason: 'InstanceType is not a string' }]);
-    expect(parsed.unverified).toEqual([{ file: 'w.json', line: 1, resource: 'cluster', reason: 'an instance group is not a mapping; not checked' }]);
+    expect(parsed.unverified).toEqual([
+      { file: 'w.json', line: 1, resource: 'cluster', reason: 'an instance group is not a mapping; not checked' },
+    ]);
   });
 });
 
@@ -212,7 +231,9 @@ describe('errors', () => {
     const json = parseClusterSpec('bad.json', '{\n  "ClusterName": "a",\n  "InstanceGroups": [\n}', { limits: DEFAULT_LIMITS });
     expect(json).toMatchObject({ kind: 'cluster-spec', entities: [] });
     expect(json.errors[0]).toMatchObject({ file: 'bad.json', line: 4, column: 1 });
-    const yaml = parseClusterSpec('bad.yaml', 'ClusterName: a\nInstanceGroups:\n  - InstanceGroupName: x\n   InstanceCount: 1\n', { limits: DEFAULT_LIMITS });
+    const yaml = parseClusterSpec('bad.yaml', 'ClusterName: a\nInstanceGroups:\n  - InstanceGroupName: x\n   InstanceCount: 1\n', {
+      limits: DEFAULT_LIMITS,
+    });
     expect(yaml.entities).toEqual([]);
     expect(yaml.errors[0]).toMatchObject({ file: 'bad.yaml', line: 4 });
   });
@@ -233,7 +254,12 @@ describe('errors', () => {
 
   it('billion laughs in a spec fails fast', () => {
     const lines = ['a: &a [x,x,x,x,x,x,x,x,x,x]'];
-    for (let i = 1; i < 12; i++) lines.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(',')}]`);
+    for (let i = 1; i < 12; i++)
+      lines.push(
+        `l${i}: &l${i} [${Array(10)
+          .fill(i === 1 ? '*a' : `*l${i - 1}`)
+          .join(',')}]`,
+      );
     const started = performance.now();
     const parsed = parseClusterSpec('b.yaml', lines.join('\n'), { limits: DEFAULT_LIMITS });
     expect(performance.now() - started).toBeLessThan(1000);
@@ -244,10 +270,13 @@ describe('errors', () => {
 
 describe('line endings', () => {
   it('reads suppression comments in a CRLF file', () => {
-    const text = '# hyperpod-prereq-ignore: HP021 reason="x"\r\n\r\nInstanceGroups:\r\n  # hyperpod-prereq-ignore: HP030\r\n  - InstanceGroupName: a\r\n    InstanceCount: 1\r\nClusterName: c\r\n';
+    const text =
+      '# hyperpod-prereq-ignore: HP021 reason="x"\r\n\r\nInstanceGroups:\r\n  # hyperpod-prereq-ignore: HP030\r\n  - InstanceGroupName: a\r\n    InstanceCount: 1\r\nClusterName: c\r\n';
     const parsed = parseClusterSpec('crlf.yaml', text, { limits: DEFAULT_LIMITS });
     expect(parsed.errors).toEqual([]);
-    expect(parsed.suppressions).toEqual([{ ruleId: 'HP021', reason: 'x', loc: { file: 'crlf.yaml', line: 1, column: 1, endLine: 1, endColumn: 43 } }]);
+    expect(parsed.suppressions).toEqual([
+      { ruleId: 'HP021', reason: 'x', loc: { file: 'crlf.yaml', line: 1, column: 1, endLine: 1, endColumn: 43 } },
+    ]);
     expect(groupsOf(clusterOf(parsed))[0]!.suppressions).toMatchObject([{ ruleId: 'HP030', loc: { line: 4, column: 3 } }]);
   });
 });
