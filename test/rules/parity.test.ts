@@ -71,3 +71,12 @@ for (const rule of allRules) {
     }
   });
 }
+
+describe('README', () => {
+  it('lists every rule with its name and default severity', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    for (const meta of ruleMetas()) {
+      expect(readme).toContain(`| [${meta.id}](docs/rules/${meta.id}.md) | ${meta.name} | ${meta.defaultSeverity} |`);
+    }
+  });
+});
