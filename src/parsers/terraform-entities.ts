@@ -34,7 +34,7 @@ import {
   type VpcEndpoint,
 } from '../model/types.js';
 import { blockFieldsList, type BlockFields } from './terraform-blocks.js';
-import { AFTER_APPLY, isExpression, isObject, type PlanResource, type ReferenceResolver } from './terraform-refs.js';
+import { AFTER_APPLY, expressionAt, isExpression, isObject, type PlanResource, type ReferenceResolver } from './terraform-refs.js';
 import { containsUnknown, type Path, type ReaderContext, type ResourceReader } from './terraform-values.js';
 
 /** Resource type → entity type (managed resources; data sources are listed separately). */
@@ -409,6 +409,22 @@ function routeTable(r: PlanResource, ctx: BuildContext): RouteTable {
   };
 }
 
+/** service_name, or the one a `data.aws_vpc_endpoint_service` read at plan time gives. */
+function endpointServiceName(r: PlanResource, reader: ResourceReader, ctx: BuildContext): Val<string> | undefined {
+  const value = reader.string(['service_name']);
+  if (!value || value.known || !r.config) return value;
+  const at = expressionAt(r.config.expressions, ['service_name']);
+  const refs = at?.expression.references ?? [];
+  // Only a plain reference to the data source's service_name (an interpolation would change it).
+  if (!refs.length || !refs.every((ref) => /^data\.aws_vpc_endpoint_service\./.test(ref))) return value;
+  const names = refs.filter((ref) => ref.endsWith('.service_name'));
+  if (!names.length) return value;
+  const resolved = ctx.resolver.resolveExpression({ references: names }, r.module);
+  return resolved.literals.length === 1 && !resolved.unresolved.length && !resolved.keys.length
+    ? known(resolved.literals[0]!, reader.loc)
+    : value;
+}
+
 function vpcEndpoint(r: PlanResource, ctx: BuildContext): VpcEndpoint {
   const reader = ctx.reader(r);
   const typeRaw = reader.string(['vpc_endpoint_type']);
@@ -432,7 +448,7 @@ function vpcEndpoint(r: PlanResource, ctx: BuildContext): VpcEndpoint {
     ...ctx.base(r),
     type: 'VpcEndpoint',
     vpc: reader.ref(['vpc_id'], { want: 'Vpc' }) ?? { kind: 'unknown', reason: `${r.address} has no vpc_id`, loc: reader.loc },
-    serviceName: reader.string(['service_name']) ?? unknown(`${r.address} has no service_name`, reader.loc),
+    serviceName: endpointServiceName(r, reader, ctx) ?? unknown(`${r.address} has no service_name`, reader.loc),
     endpointType,
     routeTables: reader.refList(['route_table_ids'], { want: 'RouteTable', unsetWhenComputed: true }) ?? empty,
     subnets: reader.refList(['subnet_ids'], { want: 'Subnet', unsetWhenComputed: true }) ?? { ...empty, items: [] },
@@ -466,18 +482,18 @@ function eksCluster(r: PlanResource, ctx: BuildContext): EksCluster {
   const cc = r.type === 'awscc_eks_cluster';
   const familyPath = ['kubernetes_network_config', 'ip_family'];
   const raw = reader.string(familyPath);
-  const explicit = reader.configures(familyPath) || reader.configures(['kubernetes_network_config']);
+  const explicit = reader.configures(familyPath);
   let ipFamily: Val<string>;
-  if (raw && (raw.known || explicit)) ipFamily = raw;
-  else if (!explicit && (raw === undefined || reader.leftUnset(familyPath)))
-    ipFamily = known('ipv4', reader.loc); // absent = ipv4 [EKS-KNC]
-  else ipFamily = raw ?? known('ipv4', reader.loc);
+  if (raw?.known) ipFamily = raw;
+  else if (!explicit && (r.config !== undefined || raw === undefined)) {
+    ipFamily = known('ipv4', reader.loc); // absent = ipv4 [EKS-KNC]; AWS fills it in at apply
+  } else ipFamily = raw ?? unknown(`${r.address} IP family is not known`, reader.loc);
   const subnetsPath = cc ? ['resources_vpc_config', 'subnet_ids'] : ['vpc_config', 'subnet_ids'];
   return {
     ...ctx.base(r),
     type: 'EksCluster',
     ipFamily,
-    ipFamilyExplicit: explicit && reader.raw(familyPath) !== null,
+    ipFamilyExplicit: explicit,
     arn: reader.string(['arn']) ?? unknown(`${r.address}.arn is not in the plan`, reader.loc),
     subnets: reader.refList(subnetsPath, { want: 'Subnet' }) ?? unknown(`${r.address} lists no subnets`, reader.loc),
   };

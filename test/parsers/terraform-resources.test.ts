@@ -494,3 +494,151 @@ describe('VPC endpoints, EKS, IAM and regions', () => {
     expect(noRegion.entities[0]!.region).toMatchObject({ known: true, value: 'ap-southeast-2' }); // from the AZ name
   });
 });
+
+describe('other plan shapes', () => {
+  it('takes an endpoint service name from data.aws_vpc_endpoint_service read at plan time', () => {
+    const parsed = plan(
+      [
+        {
+          type: 'aws_vpc_endpoint',
+          name: 's3',
+          after: { vpc_endpoint_type: 'Gateway' },
+          unknown: { id: true, service_name: true },
+          config: { service_name: ref('data.aws_vpc_endpoint_service.s3.service_name', 'data.aws_vpc_endpoint_service.s3') },
+        },
+        {
+          type: 'aws_vpc_endpoint',
+          name: 'interpolated',
+          after: {},
+          unknown: { id: true, service_name: true },
+          config: { service_name: ref('var.region') },
+        },
+      ],
+      {
+        variables: { region: { value: 'eu-west-1' } },
+        prior_state: {
+          values: {
+            root_module: {
+              resources: [
+                {
+                  address: 'data.aws_vpc_endpoint_service.s3',
+                  mode: 'data',
+                  type: 'aws_vpc_endpoint_service',
+                  name: 's3',
+                  values: { service: 's3', service_name: 'com.amazonaws.eu-west-1.s3', service_type: 'Gateway' },
+                },
+              ],
+            },
+          },
+        },
+      },
+    );
+    expect(get(parsed, 'aws_vpc_endpoint.s3', 'VpcEndpoint').serviceName).toMatchObject({
+      known: true,
+      value: 'com.amazonaws.eu-west-1.s3',
+    });
+    // "com.amazonaws.${var.region}.s3" also references only var.region: it must stay unknown.
+    expect(get(parsed, 'aws_vpc_endpoint.interpolated', 'VpcEndpoint').serviceName).toMatchObject({ known: false });
+  });
+
+  it('reads planned_values child modules when resource_changes is absent', () => {
+    const doc = {
+      format_version: '0.2',
+      planned_values: {
+        root_module: {
+          child_modules: [
+            {
+              address: 'module.net',
+              resources: [
+                {
+                  address: 'module.net.aws_subnet.a',
+                  mode: 'managed',
+                  type: 'aws_subnet',
+                  name: 'a',
+                  values: { cidr_block: '10.0.0.0/28', availability_zone: 'us-east-2c', vpc_id: 'vpc-1' },
+                },
+              ],
+              child_modules: [
+                {
+                  address: 'module.net.module.inner',
+                  resources: [
+                    {
+                      address: 'module.net.module.inner.aws_iam_user.u',
+                      mode: 'managed',
+                      type: 'aws_iam_user',
+                      name: 'u',
+                      values: { name: 'alice', tags: { SSMSessionRunAs: 'alice' } },
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      },
+    };
+    const text = JSON.stringify(doc, null, 1);
+    const parsed = parseTerraformPlan('pv.json', text, { limits: DEFAULT_LIMITS });
+    expect(parsed.entities.map((e) => `${e.type} ${e.name}`)).toEqual([
+      'Subnet module.net.aws_subnet.a',
+      'IamPrincipal module.net.module.inner.aws_iam_user.u',
+    ]);
+    const subnet = get(parsed, 'module.net.aws_subnet.a', 'Subnet');
+    expect(subnet.loc.line).toBe(text.split('\n').findIndex((l) => l.includes('"address": "module.net.aws_subnet.a"')) + 1);
+    expect(subnet.change).toBeUndefined();
+    expect(subnet.vpc).toMatchObject({ kind: 'id', id: 'vpc-1' });
+    expect(get(parsed, 'module.net.module.inner.aws_iam_user.u', 'IamPrincipal').principalKind).toBe('user');
+  });
+
+  it('attaches policies through aws_iam_policy_attachment to users and roles', () => {
+    const parsed = plan([
+      { type: 'aws_iam_user', name: 'u', after: { name: 'alice', tags: {} }, unknown: { arn: true }, config: {} },
+      {
+        type: 'aws_iam_role',
+        name: 'r',
+        after: { name: 'ops', tags: null },
+        unknown: { arn: true, managed_policy_arns: true, inline_policy: true },
+        config: {},
+      },
+      {
+        type: 'aws_iam_policy',
+        name: 'p',
+        after: { policy: '{"Statement":[{"Effect":"Allow","NotAction":"iam:*","NotResource":"x"}]}' },
+        unknown: { arn: true },
+        config: {},
+      },
+      {
+        type: 'aws_iam_policy_attachment',
+        name: 'a',
+        after: { users: ['alice'], roles: null },
+        unknown: { policy_arn: true, roles: true },
+        config: { roles: ref('aws_iam_role.r.name', 'aws_iam_role.r'), policy_arn: ref('aws_iam_policy.p.arn', 'aws_iam_policy.p') },
+      },
+    ]);
+    const policy = get(parsed, 'aws_iam_policy.p', 'IamPolicy');
+    expect(policy.attachedTo.map((a) => (a.kind === 'entity' ? a.key : a.kind))).toEqual([key('aws_iam_role.r'), key('aws_iam_user.u')]);
+    expect(policy.document.statements).toMatchObject([
+      { notActions: { known: true, value: ['iam:*'] }, resources: { known: false, reason: 'aws_iam_policy.p.policy uses NotResource' } },
+    ]);
+    const role = get(parsed, 'aws_iam_role.r', 'IamPrincipal');
+    expect(role.managedPolicies).toMatchObject([{ kind: 'entity', key: key('aws_iam_policy.p') }]);
+    expect(role.inlinePolicies).toEqual([]); // computed, not configured
+    expect(role.tags).toMatchObject({ known: true, value: {} });
+  });
+
+  it('treats an EKS network block without ip_family as ipv4, not explicit', () => {
+    const parsed = plan([
+      {
+        type: 'aws_eks_cluster',
+        name: 'e',
+        after: { kubernetes_network_config: [{ service_ipv4_cidr: '172.20.0.0/16' }] },
+        unknown: { arn: true, kubernetes_network_config: [{ ip_family: true }] },
+        config: { kubernetes_network_config: [{ service_ipv4_cidr: constant('172.20.0.0/16') }] },
+      },
+    ]);
+    expect(get(parsed, 'aws_eks_cluster.e', 'EksCluster')).toMatchObject({
+      ipFamily: { known: true, value: 'ipv4' },
+      ipFamilyExplicit: false,
+    });
+  });
+});
