@@ -898,7 +898,12 @@ class TemplateBuilder {
       } else {
         // Orchestrator: EKS when Orchestrator.Eks is set, otherwise Slurm (rules.md).
         const eks = this.prop(orchestrator.raw, 'Eks');
-        if (eks) {
+        const eksArgs = eks && intrinsicName(eks.raw) === 'Fn::If' ? getOwn(eks.raw, 'Fn::If') : undefined;
+        const eksBranches = Array.isArray(eksArgs) ? eksArgs.slice(1, 3).map((b) => this.ev.peel(b) !== NO_VALUE) : [];
+        if (eksBranches.includes(true) && eksBranches.includes(false)) {
+          const condition = Array.isArray(eksArgs) ? String(eksArgs[0]) : '';
+          cluster.orchestrator = unknown(`Orchestrator.Eks depends on condition ${condition}, which cannot be decided`, eks!.loc);
+        } else if (eks && !(eksBranches.length > 0 && !eksBranches.includes(true))) {
           cluster.orchestrator = known('eks', orchestrator.keyLoc);
           const arn = this.prop(eks.raw, 'ClusterArn');
           if (arn) {
@@ -908,8 +913,6 @@ class TemplateBuilder {
             cluster.eksClusterArn =
               text !== undefined ? known(text, arn.loc) : unknown(isSym(value) ? this.reason(value) : 'not a string value', arn.loc);
           }
-        } else if (hasOwn(orchestrator.raw, 'Eks') && intrinsicName(getOwn(orchestrator.raw, 'Eks')) === 'Fn::If') {
-          cluster.orchestrator = unknown('Orchestrator.Eks depends on a condition that cannot be decided', orchestrator.loc);
         } else cluster.orchestrator = known('slurm', orchestrator.keyLoc);
       }
     }
@@ -1064,13 +1067,17 @@ class TemplateBuilder {
           const value = this.str(cidr.raw, cidr.loc);
           vpc.cidrBlocks.push(info.condition && value.known ? unknown(info.condition.reason, cidr.loc) : value);
         }
-        const v6 = ['AmazonProvidedIpv6CidrBlock', 'Ipv6CidrBlock', 'Ipv6Pool', 'Ipv6IpamPoolId']
-          .map((n) => this.prop(props, n))
-          .find((p) => p !== undefined);
+        const amazonProvided = this.prop(props, 'AmazonProvidedIpv6CidrBlock');
+        const v6 = [amazonProvided, ...['Ipv6CidrBlock', 'Ipv6Pool', 'Ipv6IpamPoolId'].map((n) => this.prop(props, n))].find(
+          (p) => p !== undefined,
+        );
         if (v6) {
-          const flag = intrinsicName(v6.raw) === undefined && typeof v6.raw === 'boolean' ? known(v6.raw, v6.loc) : known(true, v6.loc);
-          if (info.condition && flag.value) vpc.ipv6 = unknown(info.condition.reason, v6.loc);
-          else if (flag.value && !(vpc.ipv6.known && vpc.ipv6.value)) vpc.ipv6 = flag;
+          // AmazonProvidedIpv6CidrBlock is a flag; the other properties give a block by being set.
+          const flag = v6 === amazonProvided ? this.bool(v6.raw, v6.loc) : known(true, v6.loc);
+          if (vpc.ipv6.known && vpc.ipv6.value) {
+            // Already IPv6.
+          } else if (!flag.known) vpc.ipv6 = flag;
+          else if (flag.value) vpc.ipv6 = info.condition ? unknown(info.condition.reason, v6.loc) : flag;
         }
         break;
       }

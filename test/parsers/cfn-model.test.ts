@@ -539,3 +539,48 @@ describe('metadata suppressions and bad input', () => {
     expect(parseText('[]').errors).toEqual([{ file: 't.yaml', line: 1, column: 1, message: 'template is not a mapping' }]);
   });
 });
+
+describe('undecided conditions on the orchestrator and VPC IPv6', () => {
+  const parsed = parseText(`Parameters:
+  Mode: {Type: String}
+Conditions:
+  IsEks: !Equals [!Ref Mode, eks]
+Resources:
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: {CidrBlock: 10.0.0.0/16}
+  V6:
+    Type: AWS::EC2::VPCCidrBlock
+    Properties: {VpcId: !Ref Vpc, AmazonProvidedIpv6CidrBlock: !If [IsEks, true, false]}
+  Maybe:
+    Type: AWS::SageMaker::Cluster
+    Properties:
+      Orchestrator:
+        Eks: !If [IsEks, {ClusterArn: arn:aws:eks:us-west-2:111122223333:cluster/a}, !Ref AWS::NoValue]
+  Either:
+    Type: AWS::SageMaker::Cluster
+    Properties:
+      Orchestrator:
+        Eks: !If [IsEks, {ClusterArn: arn:aws:eks:us-west-2:111122223333:cluster/a}, {ClusterArn: arn:aws:eks:us-west-2:111122223333:cluster/b}]
+`);
+
+  it('an Eks block that may be absent leaves the orchestrator unknown', () => {
+    expect(entity(parsed, 'Maybe', 'Cluster').orchestrator).toMatchObject({
+      known: false,
+      reason: 'Orchestrator.Eks depends on condition IsEks, which cannot be decided',
+      loc: { line: 16 },
+    });
+  });
+
+  it('an Eks block present in both branches is EKS', () => {
+    expect(entity(parsed, 'Either', 'Cluster').orchestrator).toMatchObject({ known: true, value: 'eks' });
+  });
+
+  it('an undecided IPv6 flag leaves the VPC IPv6 unknown', () => {
+    expect(entity(parsed, 'Vpc', 'Vpc').ipv6).toMatchObject({
+      known: false,
+      reason: 'depends on condition IsEks (parameter Mode has no default)',
+      loc: { line: 11 },
+    });
+  });
+});
