@@ -135,7 +135,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   // Account mode and cfn-lint run beside each other; the SDK is loaded only when asked for.
   let account: AccountFacts | undefined;
-  const cfnLintTemplates = parsed.filter((p) => p.kind === 'cloudformation').map((p) => p.file);
+  // Templates that failed our own parse already have an HP000; cfn-lint would only repeat it.
+  const cfnLintTemplates = parsed.filter((p) => p.kind === 'cloudformation' && p.errors.length === 0).map((p) => p.file);
   const cfnLintRun =
     options.cfnLint && options.cfnLint.mode !== 'off' && cfnLintTemplates.length
       ? import('../cfnlint/index.js').then(({ runCfnLint }) =>
@@ -191,8 +192,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     findings.push(finding);
   }
 
+  const externalRules: RuleMeta[] = [];
   if (cfnLintRun) {
     const result = await cfnLintRun;
+    externalRules.push(...result.rules);
     if (result.version) tools['cfn-lint'] = result.version;
     notices.push(...result.notices);
     if (result.failure) findings.push(hp000('.', 1, 1, `cfn-lint failed: ${result.failure}`));
@@ -236,7 +239,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     unverified: unverifiedInScope,
     summary,
     demand,
-    rules: ruleMetas(),
+    rules: [...ruleMetas(), ...externalRules],
     tools,
     notices,
     model,
