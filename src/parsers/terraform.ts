@@ -362,8 +362,9 @@ class PlanReader {
         this.typeByKey.set(r.entityKey, type);
       }
     }
-    // The main route table of a VPC: aws_default_route_table when one manages it, else implicit
-    // for a VPC this plan creates (it then holds only the local route).
+    // The main route table of a VPC: aws_default_route_table when one manages it, else an implicit
+    // entity (a new VPC's holds only the local route; an existing VPC's routes are not in the plan,
+    // which consumers tell by the VPC's change actions).
     for (const r of this.resources) {
       if (r.type !== 'aws_default_route_table' || !r.entityKey) continue;
       for (const vpcKey of vpcKeysOfDefaultRouteTable(r, this.resolver)) {
@@ -372,7 +373,7 @@ class PlanReader {
       }
     }
     for (const r of this.resources) {
-      if (r.type !== 'aws_vpc' || r.mode !== 'managed' || !r.actions?.includes('create')) continue;
+      if (r.type !== 'aws_vpc' || r.mode !== 'managed') continue;
       if (this.mainRouteTables.has(r.address)) continue;
       const key = `${this.file}#${r.address}.main_route_table_id`;
       this.mainRouteTables.set(r.address, key);
@@ -552,6 +553,8 @@ class PlanReader {
             subnets: [],
           };
           if (entity.region) table.region = entity.region;
+          const tableId = r.values.main_route_table_id;
+          if (typeof tableId === 'string' && tableId && !r.actions?.includes('create')) table.physicalId = tableId;
           this.entities.set(key, table);
         }
       }

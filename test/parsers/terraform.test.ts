@@ -271,8 +271,10 @@ describe('EKS stack with aws_vpc_security_group_*_rule and for_each', () => {
     expect(subnet.loc).toEqual({ file, line: 371, column: 7, endLine: 371, endColumn: 45 });
     expect(subnet.ipv6).toMatchObject({ known: true, value: true }); // ipv6_cidr_block = cidrsubnet(...)
     expect(subnet.vpc).toEqual({ kind: 'id', id: 'vpc-0123456789abcdef0', loc: subnet.loc });
-    // A VPC that already exists: no implicit main route table is invented for it.
-    expect(parsed.entities.some((e) => e.name.endsWith('.main_route_table_id'))).toBe(false);
+    // An existing VPC's main table: known ID, no change of its own, routes not in the plan.
+    const main = entity(parsed, 'aws_vpc.main.main_route_table_id', 'RouteTable');
+    expect(main).toMatchObject({ main: true, routes: [], physicalId: 'rtb-0aaaaaaaaaaaaaaa1', vpc: { kind: 'entity', key: vpc.key } });
+    expect(main.change).toBeUndefined();
   });
 
   it('maps data.aws_subnet from prior state with its physical ID', () => {
