@@ -182,6 +182,7 @@ function buildBundle(): string {
   return path.join(out, 'index.js');
 }
 
+// The cases run in order on one pull request, like successive workflow runs.
 describe('bundled action, end to end', () => {
   let gh: GitHubStandin;
   let s: Scenario;
