@@ -143,6 +143,7 @@ class TemplateBuilder {
       region: this.opts.region,
     });
     this.out.suppressions.push(...this.suppressions(getOwn(root, 'Metadata'), rootLoc));
+    this.noteMacros(root, rootLoc);
 
     for (const id of Object.keys(resources)) this.collect(id, resources[id]);
     for (const info of this.resources.values()) this.buildEntity(info);
@@ -331,10 +332,27 @@ class TemplateBuilder {
     return entity && entity.type === type ? (entity as Extract<Entity, { type: T }>) : undefined;
   }
 
+  /** Template macros other than AWS's own transforms rewrite the template before deployment. */
+  private noteMacros(root: Record<string, unknown>, rootLoc: Loc): void {
+    const transform = getOwn(root, 'Transform');
+    const names = (Array.isArray(transform) ? transform : [transform]).filter((t): t is string => typeof t === 'string');
+    for (const name of names) {
+      if (name.startsWith('AWS::')) continue;
+      this.note(
+        this.src.locOf(root, 'Transform') ?? rootLoc,
+        `template uses macro ${name}: the deployed template may differ from the one checked`,
+      );
+    }
+  }
+
   // ---- first pass ----------------------------------------------------------------------------
 
   private collect(id: string, raw: unknown): void {
     const loc = this.src.keyLocOf(this.resourcesNode, id) ?? this.lineLoc(1);
+    if (id.startsWith('Fn::ForEach::')) {
+      this.note(loc, `${id} is expanded at deployment (AWS::LanguageExtensions); the resources it creates are not checked`);
+      return;
+    }
     if (!isPlainObject(raw)) {
       this.note(loc, `resource ${id} is not a mapping; skipped`, id);
       return;

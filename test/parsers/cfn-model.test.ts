@@ -584,3 +584,36 @@ Resources:
     });
   });
 });
+
+describe('template features expanded at deployment', () => {
+  it('notes Fn::ForEach resources and custom macros instead of guessing', () => {
+    const parsed = parseText(`Transform: [AWS::LanguageExtensions, MyMacro]
+Resources:
+  Fn::ForEach::Subnets:
+    - Name
+    - [A, B]
+    - Subnet\${Name}:
+        Type: AWS::EC2::Subnet
+        Properties: {VpcId: vpc-1, CidrBlock: 10.0.0.0/24}
+  Vpc:
+    Type: AWS::EC2::VPC
+    Properties: {CidrBlock: 10.0.0.0/16}
+`);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.entities.map((e) => e.name)).toEqual(['Vpc', 'Vpc/main-route-table']);
+    expect(parsed.unverified).toEqual([
+      {
+        file: 't.yaml',
+        line: 1,
+        resource: undefined,
+        reason: 'template uses macro MyMacro: the deployed template may differ from the one checked',
+      },
+      {
+        file: 't.yaml',
+        line: 3,
+        resource: undefined,
+        reason: 'Fn::ForEach::Subnets is expanded at deployment (AWS::LanguageExtensions); the resources it creates are not checked',
+      },
+    ]);
+  });
+});
