@@ -40,7 +40,7 @@ export class FsFileSource implements FileSource {
       }
       const rel = toPosix(path.relative(this.root, path.resolve(this.root, spec)));
       if (rel.startsWith('..') || path.isAbsolute(rel)) {
-        this.refusedWhileListing.set(toPosix(spec), 'path is outside the workspace');
+        this.refusedWhileListing.set(toPosix(spec), 'path is outside the working directory (run the scan from a folder that contains it)');
         continue;
       }
       let stat;
