@@ -442,7 +442,11 @@ function vpcEndpoint(r: PlanResource, ctx: BuildContext): VpcEndpoint {
     } catch {
       policy = unknown(`${r.address}.${policyField} is not valid JSON`, reader.loc);
     }
-  } else if (isObject(policyRaw)) policy = known(policyRaw, reader.loc);
+  } else if (isObject(policyRaw)) {
+    policy = containsUnknown(policyRaw)
+      ? unknown(`${r.address}.${policyField} is known only after apply`, reader.loc)
+      : known(policyRaw, reader.loc);
+  }
   const empty = { known: true as const, items: [] as Ref[], loc: reader.loc };
   const entity: VpcEndpoint = {
     ...ctx.base(r),

@@ -139,3 +139,35 @@ describe('large plans', () => {
     expect(elapsed).toBeLessThan(bare * 10 + 2000);
   });
 });
+
+describe('robustness', () => {
+  it('never throws and never leaks internal markers when any attribute becomes known only after apply', async () => {
+    const { readFileSync } = await import('node:fs');
+    const base = JSON.parse(readFileSync('fixtures/parsers/terraform/eks/plan.json', 'utf8')) as {
+      resource_changes: { change: { after: unknown; after_unknown: unknown } }[];
+    };
+    /** Marks the attribute at a random path of `after` as unknown. */
+    const markUnknown = (after: unknown, choice: number[]): unknown => {
+      if (typeof after !== 'object' || after === null) return true;
+      const keys = Object.keys(after);
+      if (!keys.length || choice.length === 0) return true;
+      const k = keys[choice[0]! % keys.length]!;
+      const inner = markUnknown((after as Record<string, unknown>)[k], choice.slice(1));
+      return Array.isArray(after) ? after.map((_, i) => (String(i) === k ? inner : false)) : { [k]: inner };
+    };
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(), fc.array(fc.nat(), { maxLength: 4 })), { maxLength: 6 }), (marks) => {
+        const doc = structuredClone(base);
+        for (const [which, path] of marks) {
+          const rc = doc.resource_changes[which % doc.resource_changes.length]!;
+          rc.change.after_unknown = markUnknown(rc.change.after, path);
+        }
+        const parsed = parseTerraformPlan('fuzz.json', JSON.stringify(doc), { limits: DEFAULT_LIMITS });
+        expect(parsed.errors).toEqual([]);
+        expect(structuredClone(parsed)).toEqual(parsed);
+        return true;
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
