@@ -286,6 +286,11 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
       } else if (isScalar(yamlNode)) {
         value = yamlNode.value;
         if (typeof value === 'bigint') value = Number(value);
+        if (typeof value === 'number' && yamlNode.type === 'PLAIN' && yamlNode.range) {
+          // Keep digits that a number would change: leading zeros (account IDs), huge integers.
+          const source = text.slice(yamlNode.range[0], yamlNode.range[1]).trim();
+          if (/^[-+]?0\d/.test(source) || (Number.isInteger(value) && !Number.isSafeInteger(value))) value = source;
+        }
         if (typeof value === 'string' && yamlNode.range && !inAlias) {
           stringRanges.push([yamlNode.range[0], yamlNode.range[1]]);
         }

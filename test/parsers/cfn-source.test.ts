@@ -254,3 +254,10 @@ describe('JSON syntax', () => {
     ]);
   });
 });
+
+describe('numbers written as digits', () => {
+  it('keeps leading zeros and huge integers as written', () => {
+    const s = read('Account: 012345678901\nBig: 123456789012345678901\nPort: 443\nNeg: -1\nZero: 0\nRatio: 0.5\n');
+    expect(s.documents[0]).toEqual({ Account: '012345678901', Big: '123456789012345678901', Port: 443, Neg: -1, Zero: 0, Ratio: 0.5 });
+  });
+});
