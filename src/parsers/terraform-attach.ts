@@ -358,6 +358,7 @@ export function applyAttachment(r: PlanResource, ctx: AttachContext): boolean {
       attachVpcCidr(r, ctx);
       return true;
     case 'aws_internet_gateway_attachment':
+    case 'awscc_ec2_vpc_gateway_attachment':
       attachIgw(r, ctx);
       return true;
     case 'aws_iam_role_policy':

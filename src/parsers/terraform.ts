@@ -606,6 +606,7 @@ const ENTITY_LINKED_TYPES = new Set<string>([
   'aws_vpc_ipv6_cidr_block_association',
   'awscc_ec2_vpc_cidr_block',
   'aws_internet_gateway_attachment',
+  'awscc_ec2_vpc_gateway_attachment',
   'aws_iam_role_policy',
   'aws_iam_user_policy',
   'aws_iam_role_policy_attachment',

@@ -642,3 +642,80 @@ describe('other plan shapes', () => {
     });
   });
 });
+
+describe('awscc configuration shapes', () => {
+  it('resolves per-field nested expressions, one instance group at a time', () => {
+    const role = (name: string): R => ({
+      type: 'aws_iam_role',
+      name,
+      after: { name },
+      unknown: { arn: true, id: true, managed_policy_arns: true, inline_policy: true },
+      config: { name: constant(name) },
+    });
+    const parsed = plan([
+      { type: 'aws_subnet', name: 'a', after: { cidr_block: '10.0.0.0/24' }, unknown: { id: true } },
+      sg('s', {}, { ingress: true, egress: true }, {}),
+      role('controller'),
+      role('worker'),
+      {
+        type: 'awscc_sagemaker_cluster',
+        name: 'hp',
+        after: {
+          cluster_name: 'hp',
+          vpc_config: { subnets: [null], security_group_ids: [null] },
+          instance_groups: [
+            { instance_group_name: 'c', instance_type: 'ml.m5.xlarge', instance_count: 1, execution_role: null },
+            { instance_group_name: 'w', instance_type: 'ml.g5.xlarge', instance_count: 2, execution_role: null },
+          ],
+        },
+        unknown: {
+          vpc_config: { subnets: [true], security_group_ids: [true] },
+          instance_groups: [{ execution_role: true }, { execution_role: true }],
+        },
+        config: {
+          vpc_config: {
+            subnets: ref('aws_subnet.a.id', 'aws_subnet.a'),
+            security_group_ids: ref('aws_security_group.s.id', 'aws_security_group.s'),
+          },
+          instance_groups: [
+            { instance_group_name: constant('c'), execution_role: ref('aws_iam_role.controller.arn', 'aws_iam_role.controller') },
+            { instance_group_name: constant('w'), execution_role: ref('aws_iam_role.worker.arn', 'aws_iam_role.worker') },
+          ],
+        },
+      },
+    ]);
+    const cluster = get(parsed, 'awscc_sagemaker_cluster.hp', 'Cluster');
+    expect(cluster.vpcConfig).toMatchObject({
+      subnets: { known: true, items: [{ kind: 'entity', key: key('aws_subnet.a') }] },
+      securityGroups: { known: true, items: [{ kind: 'entity', key: key('aws_security_group.s') }] },
+    });
+    if (!Array.isArray(cluster.instanceGroups)) throw new Error('groups unknown');
+    expect(cluster.instanceGroups.map((g) => g.executionRole)).toMatchObject([
+      { kind: 'entity', key: key('aws_iam_role.controller') },
+      { kind: 'entity', key: key('aws_iam_role.worker') },
+    ]);
+  });
+
+  it('does not give several groups one of several roles from a whole-list expression', () => {
+    const parsed = plan([
+      { type: 'aws_iam_role', name: 'a', after: { name: 'a' }, unknown: { arn: true }, config: {} },
+      { type: 'aws_iam_role', name: 'b', after: { name: 'b' }, unknown: { arn: true }, config: {} },
+      {
+        type: 'awscc_sagemaker_cluster',
+        name: 'hp',
+        after: {
+          cluster_name: 'hp',
+          instance_groups: [
+            { instance_group_name: 'x', execution_role: null },
+            { instance_group_name: 'y', execution_role: null },
+          ],
+        },
+        unknown: { instance_groups: [{ execution_role: true }, { execution_role: true }] },
+        config: { instance_groups: ref('aws_iam_role.a.arn', 'aws_iam_role.a', 'aws_iam_role.b.arn', 'aws_iam_role.b') },
+      },
+    ]);
+    const cluster = get(parsed, 'awscc_sagemaker_cluster.hp', 'Cluster');
+    if (!Array.isArray(cluster.instanceGroups)) throw new Error('groups unknown');
+    for (const group of cluster.instanceGroups) expect(group.executionRole).toMatchObject({ kind: 'unknown' });
+  });
+});
