@@ -19,7 +19,8 @@ export function git(args: string[], cwd: string, maxBuffer = 64 * 1024 * 1024): 
     execFile(
       'git',
       ['-c', 'core.quotePath=false', ...args],
-      { cwd, encoding: 'buffer', maxBuffer, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } },
+      // Literal pathspecs: a file named ":(exclude)x" is a file name, not pathspec magic.
+      { cwd, encoding: 'buffer', maxBuffer, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_LITERAL_PATHSPECS: '1', LC_ALL: 'C' } },
       (error, stdout, stderr) => {
         if (error) {
           const message = stderr.toString('utf8').trim() || error.message;
@@ -66,6 +67,28 @@ export async function gitChangedFiles(cwd: string, base: string, head = 'HEAD'):
   const range = `${checkedRevision(base)}...${checkedRevision(head)}`;
   const { stdout } = await git(['diff', '--unified=0', '--no-color', '--no-ext-diff', '-M', range, '--'], cwd);
   return parseGitDiff(stdout.toString('utf8'));
+}
+
+/**
+ * Which of `paths` (repository-relative) differ between `revision` and the work tree's HEAD;
+ * an empty set when HEAD is `revision`, undefined when `revision` cannot be had.
+ */
+export async function filesDifferingFromWorkTree(repoRoot: string, revision: string, paths: string[]): Promise<Set<string> | undefined> {
+  const sha = checkedRevision(revision);
+  const head = (await git(['rev-parse', 'HEAD'], repoRoot).catch(() => undefined))?.stdout.toString('utf8').trim();
+  if (head === sha) return new Set();
+  if (!(await ensureCommit(repoRoot, sha).catch(() => false))) return undefined;
+  const differing = new Set<string>();
+  try {
+    // In batches, to stay far below the command-line length limit.
+    for (let i = 0; i < paths.length; i += 500) {
+      const { stdout } = await git(['diff', '--name-only', '-z', '--no-renames', sha, 'HEAD', '--', ...paths.slice(i, i + 500)], repoRoot);
+      for (const name of stdout.toString('utf8').split('\0')) if (name) differing.add(name);
+    }
+  } catch {
+    return undefined;
+  }
+  return differing;
 }
 
 interface TreeEntry {

@@ -12,7 +12,7 @@ import { emitAnnotations, toCheckAnnotations, type AnnotationSink } from './anno
 import { publishCheckRun } from './check-run.js';
 import { markNew, toRepoPath, verdict } from './classify.js';
 import { inRanges, type ChangedFile } from './diff.js';
-import { ensureCommit, GitFileSource, repositoryRoot } from './git.js';
+import { ensureCommit, filesDifferingFromWorkTree, GitFileSource, repositoryRoot } from './git.js';
 import { createGitHubClient, GitHubApiError, realSleep, type GitHubClient, type Sleep } from './github-client.js';
 import { InputError, readInputs, type ActionConfig } from './inputs.js';
 import { plural } from './format.js';
@@ -134,6 +134,7 @@ async function runAction(deps: RunDeps): Promise<void> {
     const outcome = await changedFiles(client, pr, baseAvailable ? { repoRoot, base: pr.baseSha, head: 'HEAD' } : undefined);
     changed = outcome.files;
     warnings.push(...outcome.problems);
+    if (changed) await forgetShiftedLines(repoRoot, pr.headSha, changed, notes);
   }
   const underCwd = (repoPath: string): string | undefined =>
     !prefix ? repoPath : repoPath.startsWith(`${prefix}/`) ? repoPath.slice(prefix.length + 1) : undefined;
@@ -364,6 +365,27 @@ async function runAction(deps: RunDeps): Promise<void> {
       `${plural(failing.length, 'finding')} at or above "${config.failOn}" ${scopeText}; see the annotations and the job summary.`,
     );
   }
+}
+
+/**
+ * The diff's line numbers belong to the pull request's head commit. When the work tree is another
+ * commit (the runner checks out the merge with the base), a changed file whose content differs from
+ * the head may have shifted lines: its findings then get file-level comments, never a wrong line.
+ */
+async function forgetShiftedLines(repoRoot: string, headSha: string, changed: ChangedFile[], notes: string[]): Promise<void> {
+  const differing = await filesDifferingFromWorkTree(
+    repoRoot,
+    headSha,
+    changed.map((f) => f.path),
+  );
+  if (differing === undefined) {
+    for (const file of changed) delete file.hunks;
+    notes.push(
+      `The pull request's head commit ${headSha.slice(0, 12)} is not available, so findings get file-level comments instead of line comments.`,
+    );
+    return;
+  }
+  for (const file of changed) if (differing.has(file.path)) delete file.hunks;
 }
 
 const isForbidden = (error: unknown): boolean => error instanceof GitHubApiError && error.kind === 'forbidden';

@@ -3,7 +3,7 @@ import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync, renameSync 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GitFileSource, checkedRevision, ensureCommit, gitChangedFiles } from '../../src/action/git.js';
+import { GitFileSource, checkedRevision, ensureCommit, filesDifferingFromWorkTree, gitChangedFiles } from '../../src/action/git.js';
 import { parseGitDiff, parsePatch, unquoteGitPath } from '../../src/action/diff.js';
 
 let repo: string;
@@ -84,6 +84,13 @@ describe('git diff fallback', () => {
       { path: 'infra/stacks/new name.yaml', previousPath: 'infra/stacks/old name.yaml', status: 'renamed', hunks: [{ start: 4, end: 4 }] },
       { path: 'infra/stacks/tab\tä.json', status: 'added', hunks: [{ start: 1, end: 1 }] },
     ]);
+  });
+
+  it('tells which files differ between a commit and the checked-out HEAD', async () => {
+    const paths = ['infra/stacks/a.yaml', 'infra/big.json', ':(exclude)infra/big.json'];
+    expect(await filesDifferingFromWorkTree(repo, head, paths)).toEqual(new Set());
+    expect(await filesDifferingFromWorkTree(repo, base, paths)).toEqual(new Set(['infra/stacks/a.yaml']));
+    expect(await filesDifferingFromWorkTree(repo, 'e'.repeat(40), paths)).toBeUndefined();
   });
 
   it('reports a missing commit that cannot be fetched', async () => {
