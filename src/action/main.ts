@@ -285,6 +285,7 @@ async function runAction(deps: RunDeps): Promise<void> {
           jobSummaryUrl,
           toolVersion: TOOL_VERSION,
           notes: channelNotes,
+          scope: prefix,
         });
         try {
           const action = await publishSummaryComment(client, pr, body, config.commentMode);

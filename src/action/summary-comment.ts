@@ -5,11 +5,15 @@ import type { Unverified } from '../model/types.js';
 import { byImportance } from './classify.js';
 import { BoundedText, FINDING_TABLE_HEAD, findingRow, plural } from './format.js';
 import type { GitHubClient } from './github-client.js';
-import { codeSpan, escapeMarkdown } from './markdown.js';
+import { codeSpan, escapeMarkdown, markerValue } from './markdown.js';
 import type { PullRef } from './pr-files.js';
 import { isTrustedAuthor, type OverflowReason } from './review.js';
 
 export const SUMMARY_MARKER = '<!-- hyperpod-prereq:summary -->';
+/** Second marker when the scan runs in a sub-folder, so jobs scanning different folders keep their own comment. */
+export const scopeMarker = (scope: string): string => (scope ? `<!-- hyperpod-prereq:scope=${markerValue(scope)} -->\n` : '');
+const SCOPE_MARKER = /^<!-- hyperpod-prereq:summary -->\n<!-- hyperpod-prereq:scope=([^ ]*) -->/;
+const scopeOf = (body: string): string => SCOPE_MARKER.exec(body)?.[1] ?? '';
 /** GitHub's limit for an issue comment body (characters). */
 export const COMMENT_LIMIT = 65_536;
 
@@ -25,6 +29,8 @@ export interface SummaryInput {
   jobSummaryUrl: string;
   toolVersion: string;
   notes: string[];
+  /** The working directory relative to the repository root ('' for the root). */
+  scope?: string;
 }
 
 const REASON_TEXT: Record<OverflowReason, string> = {
@@ -43,7 +49,8 @@ export function buildSummaryComment(input: SummaryInput, limit = COMMENT_LIMIT):
   const text = new BoundedText(limit);
 
   const status = input.failed ? `❌ fails (${input.failOnLabel})` : '✅ passes';
-  text.force(`${SUMMARY_MARKER}\n### HyperPod prerequisites: ${status}\n\n`);
+  const heading = input.scope ? ` in ${codeSpan(input.scope)}` : '';
+  text.force(`${SUMMARY_MARKER}\n${scopeMarker(input.scope ?? '')}### HyperPod prerequisites${heading}: ${status}\n\n`);
   const counts = [
     `**${plural(fresh.length, 'new finding')}**`,
     `${old.length} pre-existing`,
@@ -113,7 +120,8 @@ export async function publishSummaryComment(
       issue_number: pull.number,
       per_page: 100,
     });
-    const mine = comments.filter((c) => isTrustedAuthor(c) && (c.body ?? '').startsWith(SUMMARY_MARKER));
+    const scope = scopeOf(body);
+    const mine = comments.filter((c) => isTrustedAuthor(c) && (c.body ?? '').startsWith(SUMMARY_MARKER) && scopeOf(c.body ?? '') === scope);
     const latest = mine[mine.length - 1];
     if (latest) {
       if (withoutRunLink(latest.body ?? '') === withoutRunLink(body)) return 'unchanged';

@@ -75,12 +75,12 @@ class Scenario {
     return (this.commits[name] = this.git('rev-parse', 'HEAD'));
   }
 
-  /** What the pull-request files API would list between base and the checked-out head. */
-  apiFiles(base: string): StandinFile[] {
-    const names = this.git('diff', '--name-status', base, 'HEAD').split('\n').filter(Boolean);
+  /** What the pull-request files API would list between base and head (default: the checked-out HEAD). */
+  apiFiles(base: string, head = 'HEAD'): StandinFile[] {
+    const names = this.git('diff', '--name-status', base, head).split('\n').filter(Boolean);
     return names.map((line) => {
       const [status, filename] = line.split('\t');
-      const diff = this.git('diff', '-U3', base, 'HEAD', '--', filename);
+      const diff = this.git('diff', '-U3', base, head, '--', filename);
       const patch = diff.slice(diff.indexOf('@@'));
       return { filename, status: status === 'A' ? 'added' : status === 'D' ? 'removed' : 'modified', patch };
     });
@@ -88,7 +88,7 @@ class Scenario {
 
   run(
     node: string,
-    options: { base: string; head: string; fork?: boolean; push?: boolean; inputs?: Record<string, string> },
+    options: { base: string; head: string; checkedOut?: string; fork?: boolean; push?: boolean; inputs?: Record<string, string> },
   ): Promise<RunOutcome> {
     const n = ++this.runs;
     const eventPath = path.join(this.temp, `event-${n}.json`);
@@ -116,7 +116,7 @@ class Scenario {
       GITHUB_EVENT_NAME: options.push ? 'push' : 'pull_request',
       GITHUB_EVENT_PATH: eventPath,
       GITHUB_REPOSITORY: 'Codertocat/Hello-World',
-      GITHUB_SHA: options.head,
+      GITHUB_SHA: options.checkedOut ?? options.head,
       GITHUB_WORKSPACE: this.repo,
       GITHUB_STEP_SUMMARY: summaryFile,
       GITHUB_OUTPUT: outputFile,
@@ -439,5 +439,54 @@ describe('bundled action in a sub-folder, with the files API unavailable', () =>
       'infra/specs/slurm.json:4',
       'infra/specs/slurm.json:6',
     ]);
+  });
+});
+
+describe("bundled action on the runner's merge commit", () => {
+  let gh: GitHubStandin;
+  let s: Scenario;
+
+  beforeAll(async () => {
+    if (!existsSync(bundle)) bundle = buildBundle();
+    gh = await new GitHubStandin().start();
+    s = new Scenario(gh);
+  }, 300_000);
+  afterAll(async () => {
+    await gh?.stop();
+    s?.cleanup();
+  });
+
+  it('uses file-level comments where the merge with a newer base shifted the lines of the diff', async () => {
+    const base = s.commit('base');
+    s.git('checkout', '-q', '-b', 'pr');
+    const head = s.commit('head1');
+    // The base branch moves on: one line inserted near the top of slurm.json.
+    s.git('checkout', '-q', 'main');
+    const slurm = path.join(s.repo, 'specs/slurm.json');
+    const lines = readFileSync(slurm, 'utf8').split('\n');
+    lines.splice(2, 0, '  "NodeRecovery": "Automatic",');
+    writeFileSync(slurm, lines.join('\n'));
+    s.git('commit', '-qam', 'base moves on');
+    const newBase = s.git('rev-parse', 'HEAD');
+    // What actions/checkout gives a pull_request job: the merge of the head into the base.
+    s.git('merge', '-q', '--no-ff', '--no-edit', 'pr');
+    const merge = s.git('rev-parse', 'HEAD');
+    gh.files = s.apiFiles(base, head);
+
+    const out = await s.run(NODE24, { base: newBase, head, checkedOut: merge });
+    expect(out.code).toBe(1);
+    // In the merge, slurm.json's findings sit one line lower than in the pull request's diff.
+    expect(out.report.findings.filter((f: any) => f.file === 'specs/slurm.json').map((f: any) => `${f.ruleId}:${f.line}`)).toEqual([
+      'HP004:5',
+      'HP002:7',
+    ]);
+    expect(gh.reviews).toHaveLength(0);
+    expect(gh.reviewComments.map((c) => `${c.subject_type} ${c.path} ${/\[(HP\d+)\]/.exec(c.body)![1]}`)).toEqual([
+      'file specs/eks.json HP001',
+      'file specs/eks.json HP004',
+      'file specs/slurm.json HP004',
+      'file specs/slurm.json HP002',
+    ]);
+    expect(gh.reviewComments.every((c) => c.commit_id === head)).toBe(true);
   });
 });

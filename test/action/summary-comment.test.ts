@@ -131,6 +131,19 @@ describe('publishSummaryComment', () => {
     expect(gh.issueComments).toHaveLength(2);
   });
 
+  it('keeps one comment per scanned sub-folder', async () => {
+    const root = buildSummaryComment(base());
+    const infra = buildSummaryComment(base({ scope: 'infra' }));
+    expect(
+      infra.startsWith(`${SUMMARY_MARKER}\n<!-- hyperpod-prereq:scope=infra -->\n### HyperPod prerequisites in \`infra\`: ❌ fails`),
+    ).toBe(true);
+    expect(await publishSummaryComment(client, pull, root, 'update')).toBe('created');
+    expect(await publishSummaryComment(client, pull, infra, 'update')).toBe('created');
+    const infraFixed = buildSummaryComment(base({ scope: 'infra', failed: false }));
+    expect(await publishSummaryComment(client, pull, infraFixed, 'update')).toBe('updated');
+    expect(gh.issueComments.map((c) => c.body)).toEqual([root, infraFixed]);
+  });
+
   it('does not adopt a marker comment written by an untrusted author', async () => {
     gh.issueComments.push({
       id: 1,
