@@ -1,6 +1,6 @@
 // run(): inputs → changed files → base and head scans → new/pre-existing → reports → verdict.
 // Reporting failures become warnings; they never lose findings or change the verdict.
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { AccountModeError, ConfigError, scan } from '../engine/scan.js';
@@ -107,6 +107,9 @@ async function runAction(deps: RunDeps): Promise<void> {
   const config = readInputs(deps.readInput);
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
   const cwd = path.resolve(workspace, config.workingDirectory);
+  if (!statSync(cwd, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new InputError(`Input working-directory: ${config.workingDirectory} is not a folder of the workspace.`);
+  }
   const repoRoot = (await repositoryRoot(cwd)) ?? workspace;
   let prefix = toPosix(path.relative(repoRoot, cwd));
   if (prefix.startsWith('..') || path.isAbsolute(prefix)) prefix = '';

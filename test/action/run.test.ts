@@ -43,4 +43,15 @@ describe('run', () => {
     out.restore();
     expect(out.lines).toEqual(['::error::Invalid configuration:%0A.hyperpod-prereq.yml:3:1: unknown rule HP999']);
   });
+
+  it('names a working directory that does not exist', async () => {
+    const out = captureStdout();
+    await run({
+      env,
+      readInput: (name) => (name === 'working-directory' ? 'no/such/dir' : ''),
+      scan: async () => Promise.reject(new Error('not called')),
+    });
+    out.restore();
+    expect(out.lines).toEqual(['::error::Input working-directory: no/such/dir is not a folder of the workspace.']);
+  });
 });
