@@ -2,8 +2,9 @@
  * Fields of nested blocks (security-group rules, routes) read either from known plan values or,
  * when the block set is unknown until apply, from the configuration's block expressions.
  */
-import { known, unknown, type Loc, type Ref, type Val } from '../model/types.js';
+import { known, unknown, type EntityType, type Loc, type Ref, type Val } from '../model/types.js';
 import { AFTER_APPLY, isExpression, isObject, type PlanResource, type ReferenceResolver } from './terraform-refs.js';
+import { focusResolution, type ReaderContext } from './terraform-values.js';
 
 export interface BlockFields {
   string(name: string): Val<string> | undefined;
@@ -109,17 +110,73 @@ export function configFields(block: Record<string, unknown>, resource: PlanResou
   };
 }
 
+/** Entity types an ID field of a rule or route block points to. */
+const FIELD_TYPES: Record<string, EntityType[]> = {
+  nat_gateway_id: ['NatGateway'],
+  gateway_id: ['InternetGateway'],
+  vpc_endpoint_id: ['VpcEndpoint'],
+  security_groups: ['SecurityGroup'],
+  source_security_group_id: ['SecurityGroup'],
+  destination_security_group_id: ['SecurityGroup'],
+};
+
+const hasUnknown = (v: unknown, depth = 0): boolean =>
+  v === AFTER_APPLY ||
+  (depth < 32 &&
+    ((Array.isArray(v) && v.some((x) => hasUnknown(x, depth + 1))) ||
+      (isObject(v) && Object.values(v).some((x) => hasUnknown(x, depth + 1)))));
+
+/**
+ * Fields of a block whose values are partly known only after apply, when the configuration gives
+ * the whole set as one expression (attributes-as-blocks such as `route` or `ingress` written as
+ * blocks still show as one expression in plan JSON). Unknown ID fields are linked through that
+ * expression's references of the field's entity type, unless several blocks need the same field.
+ */
+function mixedFields(
+  block: Record<string, unknown>,
+  resource: PlanResource,
+  setName: string,
+  ctx: ReaderContext,
+  loc: Loc,
+  sharedFields: ReadonlySet<string>,
+): BlockFields {
+  const known_ = valueFields(block, loc);
+  const afterApply = (name: string): string => `${resource.address} ${setName} ${name} is known only after apply`;
+  const isUnknown = (name: string): boolean => hasUnknown(block[name]);
+  return {
+    string: (name) => (isUnknown(name) ? unknown(afterApply(name), loc) : known_.string(name)),
+    number: (name) => (isUnknown(name) ? unknown(afterApply(name), loc) : known_.number(name)),
+    boolean: (name) => (isUnknown(name) ? unknown(afterApply(name), loc) : known_.boolean(name)),
+    strings: (name) => (isUnknown(name) ? unknown(afterApply(name), loc) : known_.strings(name)),
+    refs(name) {
+      if (!isUnknown(name)) return known_.refs(name);
+      const literal = known_.refs(name)?.refs ?? [];
+      const fail = (why: string): { refs: Ref[] } => ({
+        refs: [...literal, { kind: 'unknown', reason: `${afterApply(name)}: ${why}`, loc }],
+      });
+      const types = FIELD_TYPES[name];
+      if (!types) return fail('the field is not linked to entities');
+      if (sharedFields.has(name)) return fail(`several ${setName} blocks need it and the expression does not tell which is which`);
+      const resolution = ctx.resolver.resolveAttribute(resource, [setName]);
+      if (!resolution) return fail('the configuration gives no expression for it');
+      const focused = focusResolution(resolution, types, ctx);
+      if (focused.unresolved.length) return fail(focused.unresolved.map((u) => u.reason).join('; '));
+      const refs: Ref[] = [
+        ...literal,
+        ...focused.keys.map((key): Ref => ({ kind: 'entity', key, loc })),
+        ...focused.literals.map((id): Ref => ({ kind: 'id', id, loc })),
+      ];
+      return refs.length > literal.length ? { refs, expr: focused.expr } : fail('its references lead to nothing in the plan');
+    },
+  };
+}
+
 /**
  * The blocks of a nested set (e.g. `ingress`): from values when fully known, else from the
  * configuration. Undefined when neither can tell.
  */
-export function blockFieldsList(resource: PlanResource, name: string, resolver: ReferenceResolver, loc: Loc): BlockFields[] | undefined {
+export function blockFieldsList(resource: PlanResource, name: string, ctx: ReaderContext, loc: Loc): BlockFields[] | undefined {
   const value = resource.values[name];
-  const hasUnknown = (v: unknown, depth = 0): boolean =>
-    v === AFTER_APPLY ||
-    (depth < 32 &&
-      ((Array.isArray(v) && v.some((x) => hasUnknown(x, depth + 1))) ||
-        (isObject(v) && Object.values(v).some((x) => hasUnknown(x, depth + 1)))));
   if (Array.isArray(value) && !hasUnknown(value)) {
     return value.filter(isObject).map((b) => valueFields(b, loc));
   }
@@ -129,6 +186,14 @@ export function blockFieldsList(resource: PlanResource, name: string, resolver: 
   // No block in the configuration: the set is computed by AWS and holds no declared rule.
   // (Blocks made by `dynamic` are not in the plan's configuration.)
   if (blocks === undefined) return value === null || value === undefined || value === AFTER_APPLY ? [] : undefined;
-  if (Array.isArray(blocks)) return blocks.filter(isObject).map((b) => configFields(b, resource, resolver, loc));
+  if (Array.isArray(blocks)) return blocks.filter(isObject).map((b) => configFields(b, resource, ctx.resolver, loc));
+  if (isExpression(blocks) && Array.isArray(value) && value.every(isObject)) {
+    const counts = new Map<string, number>();
+    for (const block of value) {
+      for (const [field, v] of Object.entries(block)) if (hasUnknown(v)) counts.set(field, (counts.get(field) ?? 0) + 1);
+    }
+    const shared = new Set([...counts].filter(([, n]) => n > 1).map(([field]) => field));
+    return value.map((b) => mixedFields(b, resource, name, ctx, loc, shared));
+  }
   return undefined;
 }

@@ -271,7 +271,7 @@ function securityGroup(r: PlanResource, ctx: BuildContext): SecurityGroup {
   let rulesComplete = true;
   const collect = (direction: 'ingress' | 'egress'): SgRule[] | undefined => {
     const blockName = cc ? (direction === 'ingress' ? 'security_group_ingress' : 'security_group_egress') : direction;
-    const blocks = blockFieldsList(r, blockName, ctx.resolver, reader.loc);
+    const blocks = blockFieldsList(r, blockName, ctx, reader.loc);
     if (!blocks) {
       rulesComplete = false;
       return undefined;
@@ -385,7 +385,7 @@ function routeTable(r: PlanResource, ctx: BuildContext): RouteTable {
   const reader = ctx.reader(r);
   const routes: Route[] = [];
   if (r.type !== 'awscc_ec2_route_table') {
-    const blocks = blockFieldsList(r, 'route', ctx.resolver, reader.loc);
+    const blocks = blockFieldsList(r, 'route', ctx, reader.loc);
     if (blocks) for (const b of blocks) routes.push(routeFromFields(b, ctx.typeOfKey, reader.loc));
     else
       routes.push({

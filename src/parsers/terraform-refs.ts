@@ -106,9 +106,15 @@ export function indexConfiguration(root: unknown): Map<string, ConfigModule> {
   return out;
 }
 
-/** An expression object: `{constant_value}` or `{references: [...]}`. */
+/**
+ * An expression object: `{constant_value}`, `{references: [...]}`, or `{}` (a non-constant
+ * expression without references, e.g. `jsonencode({...})`).
+ */
 export const isExpression = (v: unknown): v is { constant_value?: unknown; references?: string[] } =>
-  isObject(v) && ('constant_value' in v || (Array.isArray(v.references) && v.references.every((r) => typeof r === 'string')));
+  isObject(v) &&
+  ('constant_value' in v ||
+    (Array.isArray(v.references) && v.references.every((r) => typeof r === 'string')) ||
+    Object.keys(v).length === 0);
 
 export interface ExpressionAt {
   expression: { constant_value?: unknown; references?: string[] };
@@ -122,11 +128,15 @@ export interface ExpressionAt {
  * `rest` holds the remaining path.
  */
 export function expressionAt(expressions: unknown, path: readonly (string | number)[]): ExpressionAt | undefined {
+  // `{}` is an expression only as an attribute value; as the root or a list element it is a block.
   let current: unknown = expressions;
+  let isBlock = true;
+  const expressionHere = (): boolean => isExpression(current) && !(isBlock && Object.keys(current as object).length === 0);
   for (let i = 0; i < path.length; i++) {
-    if (isExpression(current)) return { expression: current, rest: path.slice(i) };
+    if (expressionHere()) return { expression: current as ExpressionAt['expression'], rest: path.slice(i) };
     const step = path[i]!;
     if (Array.isArray(current)) {
+      isBlock = true;
       if (typeof step === 'number') current = current[step];
       else if (current.length === 1) {
         current = current[0];
@@ -136,10 +146,14 @@ export function expressionAt(expressions: unknown, path: readonly (string | numb
     } else if (isObject(current)) {
       if (typeof step === 'number') continue; // block given once in config, indexed in values
       current = current[step];
+      isBlock = false;
     } else return undefined;
   }
-  if (Array.isArray(current) && current.length === 1 && isExpression(current[0])) current = current[0];
-  return isExpression(current) ? { expression: current, rest: [] } : undefined;
+  if (Array.isArray(current) && current.length === 1 && isExpression(current[0]) && Object.keys(current[0]).length) {
+    current = current[0];
+    isBlock = false;
+  }
+  return expressionHere() ? { expression: current as ExpressionAt['expression'], rest: [] } : undefined;
 }
 
 /** A parsed reference: `aws_subnet.private[0].id` → steps. */
@@ -255,7 +269,8 @@ const AWSCC_IDENTITY: Record<string, string> = {
 /** Collects string leaves of a literal value. */
 function literalStrings(value: unknown, out: string[], depth = 0): void {
   if (depth > 32) return;
-  if (typeof value === 'string') out.push(value);
+  if (typeof value === 'string' && value !== '')
+    out.push(value); // "" means unset
   else if (Array.isArray(value)) for (const v of value) literalStrings(v, out, depth + 1);
 }
 

@@ -107,6 +107,34 @@ export interface RefOptions {
   sharedWithSiblings?: boolean;
 }
 
+/**
+ * Keeps what belongs to a field of the wanted type when the expression also covers sibling
+ * fields (an awscc nested attribute, or an attributes-as-blocks set such as `route`).
+ */
+export function focusResolution(
+  resolution: Resolution,
+  want: EntityType | readonly EntityType[],
+  ctx: Pick<ReaderContext, 'typeOfKey' | 'typeOfResource'>,
+): Resolution {
+  const wanted = new Set<EntityType | undefined>(typeof want === 'string' ? [want] : want);
+  const prefixes = [...wanted].map((w) => (w ? ID_PREFIX[w] : undefined));
+  return {
+    keys: resolution.keys.filter((k) => wanted.has(ctx.typeOfKey(k))),
+    literals: prefixes.every((p) => p) ? resolution.literals.filter((l) => prefixes.some((p) => p!.test(l))) : resolution.literals,
+    unresolved: resolution.unresolved.filter((u) => {
+      if (u.resourceType === undefined) return true; // var., module., local.: may be anything
+      const identity =
+        u.attribute === undefined ||
+        u.attribute === 'id' ||
+        u.attribute === 'arn' ||
+        (u.attribute === 'name' && u.resourceType.startsWith('aws_iam_'));
+      if (identity) return wanted.has(ctx.typeOfResource(u.resourceType));
+      return /(_id|_ids|_arn|_arns)$/.test(u.attribute!); // another resource's ID attribute (e.g. vpc_id)
+    }),
+    expr: resolution.expr,
+  };
+}
+
 /** Reads model values from one plan resource. */
 export class ResourceReader {
   readonly resource: PlanResource;
@@ -170,25 +198,8 @@ export class ResourceReader {
     return this.ctx.resolver.resolveAttribute(this.resource, path);
   }
 
-  /** Keeps what belongs to the field when the expression also covers sibling fields. */
   private focus(resolution: AttributeResolution, want: EntityType | undefined): Resolution {
-    if (!resolution.partial || !want) return resolution;
-    const prefix = ID_PREFIX[want];
-    return {
-      keys: resolution.keys.filter((k) => this.ctx.typeOfKey(k) === want),
-      literals: prefix ? resolution.literals.filter((l) => prefix.test(l)) : resolution.literals,
-      unresolved: resolution.unresolved.filter((u) => {
-        if (u.resourceType === undefined) return true; // var., module., local.: may be anything
-        const identity =
-          u.attribute === undefined ||
-          u.attribute === 'id' ||
-          u.attribute === 'arn' ||
-          (u.attribute === 'name' && u.resourceType.startsWith('aws_iam_'));
-        if (identity) return this.ctx.typeOfResource(u.resourceType) === want;
-        return /(_id|_ids|_arn|_arns)$/.test(u.attribute!); // another resource's ID attribute (e.g. vpc_id)
-      }),
-      expr: resolution.expr,
-    };
+    return resolution.partial && want ? focusResolution(resolution, want, this.ctx) : resolution;
   }
 
   private unresolvedRef(path: Path, why: string, expr?: string): Ref {

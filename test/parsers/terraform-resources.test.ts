@@ -719,3 +719,63 @@ describe('awscc configuration shapes', () => {
     for (const group of cluster.instanceGroups) expect(group.executionRole).toMatchObject({ kind: 'unknown' });
   });
 });
+
+describe('attributes-as-blocks written as one expression (as in real plans)', () => {
+  it('links unknown route targets through the route expression, and SG rules unless ambiguous', () => {
+    const routeAfter = (target: string) => ({
+      cidr_block: '0.0.0.0/0',
+      gateway_id: '',
+      nat_gateway_id: '',
+      vpc_endpoint_id: '',
+      transit_gateway_id: '',
+      [target]: null,
+    });
+    const rule = { cidr_blocks: [], ipv6_cidr_blocks: [], prefix_list_ids: [], protocol: 'tcp', from_port: 443, to_port: 443, self: false };
+    const parsed = plan(
+      [
+        { type: 'aws_internet_gateway', name: 'igw', after: {}, unknown: { id: true }, config: {} },
+        {
+          type: 'aws_route_table',
+          name: 'public',
+          after: { route: [routeAfter('gateway_id')] },
+          unknown: { id: true, route: [{ gateway_id: true }] },
+          config: { route: ref('aws_internet_gateway.igw.id', 'aws_internet_gateway.igw') },
+        },
+        sg('a', {}, { ingress: true, egress: true }, {}),
+        sg('b', {}, { ingress: true, egress: true }, {}),
+        sg(
+          'c',
+          {
+            ingress: [{ ...rule, security_groups: [null] }],
+            egress: [
+              { ...rule, security_groups: [null] },
+              { ...rule, security_groups: [null] },
+            ],
+          },
+          { ingress: [{ security_groups: [true] }], egress: [{ security_groups: [true] }, { security_groups: [true] }] },
+          {
+            ingress: ref('aws_security_group.a.id', 'aws_security_group.a', 'var.cidr'),
+            egress: ref('aws_security_group.a.id', 'aws_security_group.a', 'aws_security_group.b.id', 'aws_security_group.b'),
+          },
+        ),
+      ],
+      { variables: { cidr: { value: '10.0.0.0/8' } } },
+    );
+    const table = get(parsed, 'aws_route_table.public', 'RouteTable');
+    expect(table.routes).toMatchObject([
+      {
+        destination: { known: true, value: '0.0.0.0/0' },
+        target: { kind: 'igw', ref: { kind: 'entity', key: key('aws_internet_gateway.igw') } },
+      },
+    ]);
+    const c = get(parsed, 'aws_security_group.c', 'SecurityGroup');
+    // One block needs security_groups: the expression's only group is it (var.cidr is a CIDR, not a group ID).
+    expect(c.ingress.map((r) => r.peer)).toMatchObject([{ kind: 'sg', ref: { kind: 'entity', key: key('aws_security_group.a') } }]);
+    // Two blocks need it: which group belongs to which block is not known.
+    expect(c.egress.map((r) => r.peer)).toMatchObject([
+      { kind: 'sg', ref: { kind: 'unknown', reason: expect.stringContaining('several egress blocks need it') } },
+      { kind: 'sg', ref: { kind: 'unknown' } },
+    ]);
+    expect(c.rulesComplete).toBe(true);
+  });
+});
