@@ -133,6 +133,12 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
   const nodeLoc = (node: { range?: Range | null } | null | undefined): Loc =>
     node?.range ? locFromRange(node.range[0], node.range[1]) : locFromRange(0, 0);
 
+  const register = (target: object, loc: Loc): PositionInfo => {
+    const info: PositionInfo = { loc, keys: new Map(), values: new Map() };
+    infos.set(target, info);
+    return info;
+  };
+
   /** Like nodeLoc, but starts at a local tag written before the node (`!Ref X` starts at `!`). */
   const tagAwareLoc = (node: YamlNode & { tag?: string }): Loc => {
     const range = node?.range;
@@ -154,20 +160,20 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
     addError(tooDeep, `nesting deeper than ${maxDepth} levels`);
     return result();
   }
-  // JSON files get JSON's stricter syntax (YAML accepts trailing commas, comments, bare words).
+  // JSON files: JSON's stricter syntax (YAML accepts trailing commas, comments, bare words) and a
+  // dedicated reader, two orders of magnitude faster than the YAML composer on large templates.
   if (looksLikeJson(file, text)) {
     try {
-      JSON.parse(text);
+      const root = readJson();
+      documents.push(root.value);
+      rootLocs.push(root.loc);
     } catch (error) {
-      const message = ((error as Error).message ?? 'invalid JSON').replace(/ in JSON at position.*$/, '');
-      const at = /at position (\d+)/.exec((error as Error).message ?? '');
-      const offset = at ? Number(at[1]) : jsonErrorOffset(text);
-      addError(
-        offset,
-        `invalid JSON: ${/^Unexpected token/.test(message) ? `unexpected character ${JSON.stringify(text[offset] ?? 'end of input')}` : message}`,
-      );
-      return result();
+      if (!(error instanceof LimitError)) throw error;
+      addError(error.offset, error.message);
+      documents.push(undefined);
+      rootLocs.push(undefined);
     }
+    return result();
   }
 
   try {
@@ -215,6 +221,132 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
     addError(0, message);
   }
 
+  /** Positioned JSON reader (nesting was bounded by flowNestingOffset, so recursion is safe). */
+  function readJson(): { value: unknown; loc: Loc } {
+    let i = 0;
+    const fail = (offset: number, message: string): never => {
+      throw new LimitError(message, offset);
+    };
+    const skipSpace = () => {
+      for (;;) {
+        const c = text.charCodeAt(i);
+        if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
+        else return;
+      }
+    };
+    const readString = (): string => {
+      const start = i;
+      let j = i + 1;
+      for (;;) {
+        const quote = text.indexOf('"', j);
+        if (quote === -1) return fail(text.length, 'invalid JSON: Unterminated string');
+        let slashes = 0;
+        for (let k = quote - 1; k > start && text[k] === '\\'; k--) slashes++;
+        if (slashes % 2 === 0) {
+          j = quote;
+          break;
+        }
+        j = quote + 1;
+      }
+      const raw = text.slice(start, j + 1);
+      i = j + 1;
+      const bad = /[\u0000-\u001f]/.exec(raw);
+      if (bad) fail(start + bad.index, 'invalid JSON: Bad control character in string literal');
+      if (!raw.includes('\\')) return raw.slice(1, -1);
+      try {
+        return JSON.parse(raw) as string;
+      } catch {
+        return fail(start, 'invalid JSON: Bad escaped character');
+      }
+    };
+    const LITERAL = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+    const readValue = (depth: number): { value: unknown; start: number; end: number } => {
+      skipSpace();
+      const start = i;
+      if (depth > maxDepth) fail(start, `nesting deeper than ${maxDepth} levels`);
+      const c = text[i];
+      if (c === '"') {
+        const value = readString();
+        stringRanges.push([start, i]);
+        return { value, start, end: i };
+      }
+      if (c === '{') {
+        i++;
+        const obj: Record<string, unknown> = {};
+        const info = register(obj, locFromRange(start, start + 1));
+        skipSpace();
+        if (text[i] === '}') i++;
+        else {
+          for (;;) {
+            skipSpace();
+            if (text[i] !== '"') fail(i, 'invalid JSON: Expected double-quoted property name');
+            const keyStart = i;
+            const key = readString();
+            const keyEnd = i;
+            skipSpace();
+            if (text[i] !== ':') fail(i, "invalid JSON: Expected ':' after property name");
+            i++;
+            const item = readValue(depth + 1);
+            if (Object.prototype.hasOwnProperty.call(obj, key)) fail(keyStart, 'Map keys must be unique');
+            setProperty(obj, key, item.value);
+            info.keys.set(key, locFromRange(keyStart, keyEnd));
+            info.values.set(key, locFromRange(item.start, item.end));
+            skipSpace();
+            if (text[i] === ',') {
+              i++;
+              continue;
+            }
+            if (text[i] === '}') {
+              i++;
+              break;
+            }
+            fail(i, "invalid JSON: Expected ',' or '}' after property value");
+          }
+        }
+        info.loc = locFromRange(start, i);
+        return { value: obj, start, end: i };
+      }
+      if (c === '[') {
+        i++;
+        const arr: unknown[] = [];
+        const info = register(arr, locFromRange(start, start + 1));
+        skipSpace();
+        if (text[i] === ']') i++;
+        else {
+          for (;;) {
+            const item = readValue(depth + 1);
+            info.values.set(arr.length, locFromRange(item.start, item.end));
+            arr.push(item.value);
+            skipSpace();
+            if (text[i] === ',') {
+              i++;
+              continue;
+            }
+            if (text[i] === ']') {
+              i++;
+              break;
+            }
+            fail(i, "invalid JSON: Expected ',' or ']' after array element");
+          }
+        }
+        info.loc = locFromRange(start, i);
+        return { value: arr, start, end: i };
+      }
+      LITERAL.lastIndex = i;
+      const match = LITERAL.exec(text);
+      if (!match) return fail(i, `invalid JSON: unexpected character ${JSON.stringify(c ?? 'end of input')}`);
+      i += match[0].length;
+      let value: unknown = JSON.parse(match[0]);
+      // Huge integers keep their digits, as in the YAML reader.
+      if (typeof value === 'number' && /^-?\d+$/.test(match[0]) && !Number.isSafeInteger(value)) value = match[0];
+      return { value, start, end: i };
+    };
+    const root = readValue(1);
+    skipSpace();
+    if (i < text.length) fail(i, 'invalid JSON: Unexpected non-whitespace character after JSON');
+    return { value: root.value, loc: locFromRange(root.start, root.end) };
+  }
+
   function cleanMessage(message: string): string {
     return message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
   }
@@ -224,12 +356,6 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
     let aliasCount = 0;
     let expandedNodes = 0;
     let outerAliasOffset = 0;
-
-    const register = (target: object, loc: Loc): PositionInfo => {
-      const info: PositionInfo = { loc, keys: new Map(), values: new Map() };
-      infos.set(target, info);
-      return info;
-    };
 
     const convert = (node: unknown, depth: number, inAlias: boolean): { value: unknown; loc: Loc } => {
       if (depth > maxDepth) {
@@ -371,83 +497,6 @@ function looksLikeJson(file: string, text: string): boolean {
   const first = text[start];
   if (first !== '{' && first !== '[') return false;
   return file.toLowerCase().endsWith('.json') || /^\{\s*("|\})/.test(text.slice(start, start + 64));
-}
-
-/** Offset of the first JSON syntax error (JSON.parse does not always say where). */
-export function jsonErrorOffset(text: string): number {
-  let i = 0;
-  const ws = () => {
-    while (i < text.length && ' \t\r\n\uFEFF'.includes(text[i]!)) i++;
-  };
-  // Open containers: 'k' object expecting a key, 'v' object after a value,
-  // 'a0' array expecting its first item, 'a' array after an item.
-  const stack: string[] = [];
-  const value = (): boolean => {
-    ws();
-    const c = text[i];
-    if (c === '{' || c === '[') {
-      stack.push(c === '{' ? 'k' : 'a0');
-      i++;
-      ws();
-      if (text[i] === (c === '{' ? '}' : ']')) {
-        stack.pop();
-        i++;
-      }
-      return true;
-    }
-    if (c === '"') return string();
-    const literal = /^(-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
-    if (!literal) return false;
-    i += literal[0].length;
-    return true;
-  };
-  const string = (): boolean => {
-    i++;
-    while (i < text.length && text[i] !== '"') {
-      if (text.charCodeAt(i) < 0x20) return false;
-      if (text[i] === '\\') {
-        if (!/^(["\\/bfnrt]|u[0-9a-fA-F]{4})/.test(text.slice(i + 1, i + 6))) return false;
-        i += text[i + 1] === 'u' ? 6 : 2;
-      } else i++;
-    }
-    if (i >= text.length) return false;
-    i++;
-    return true;
-  };
-  if (!value()) return i;
-  for (;;) {
-    ws();
-    const top = stack[stack.length - 1];
-    if (top === undefined) return i < text.length ? i : -1;
-    if (top === 'a0') {
-      stack[stack.length - 1] = 'a';
-      if (!value()) return i;
-      continue;
-    }
-    if (top === 'k') {
-      if (text[i] !== '"' || !string()) return i;
-      ws();
-      if (text[i] !== ':') return i;
-      i++;
-      stack[stack.length - 1] = 'v';
-      if (!value()) return i;
-      continue;
-    }
-    // After a value inside a container.
-    const close = top === 'a' ? ']' : '}';
-    if (text[i] === ',') {
-      i++;
-      if (top === 'v') stack[stack.length - 1] = 'k';
-      else if (!value()) return i;
-      continue;
-    }
-    if (text[i] === close) {
-      stack.pop();
-      i++;
-      continue;
-    }
-    return i;
-  }
 }
 
 /** Parse errors kept per file: the first ones explain the problem, the rest are echoes. */

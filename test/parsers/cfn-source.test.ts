@@ -245,6 +245,29 @@ describe('safety limits', () => {
 });
 
 describe('JSON syntax', () => {
+  it('reads escapes, unicode, numbers and literals with positions', () => {
+    const s = read('{"a\\"b": "x\\ny\\u00e9", "n": [-1.5e2, 0, true, false, null, 123456789012345678901]}', 'j.json');
+    expect(s.errors).toEqual([]);
+    const doc = s.documents[0] as Record<string, unknown>;
+    expect(doc).toEqual({ 'a"b': 'x\nyé', n: [-150, 0, true, false, null, '123456789012345678901'] });
+    expect(s.keyLocOf(doc, 'a"b')).toEqual(at(1, 2, 1, 8, 'j.json'));
+    expect(s.locOf(doc.n, 5)).toEqual(at(1, 60, 1, 81, 'j.json'));
+    expect(s.rootLocs[0]).toEqual(at(1, 1, 1, 83, 'j.json'));
+  });
+
+  it.each([
+    ['{"a": "x', 1, 9, 'invalid JSON: Unterminated string'],
+    ['{"a": "x\ty"}', 1, 9, 'invalid JSON: Bad control character in string literal'],
+    ['{"a": "\\q"}', 1, 7, 'invalid JSON: Bad escaped character'],
+    ['{"a": 1} x', 1, 10, 'invalid JSON: Unexpected non-whitespace character after JSON'],
+    ['{"a" 1}', 1, 6, "invalid JSON: Expected ':' after property name"],
+    ['[1 2]', 1, 4, "invalid JSON: Expected ',' or ']' after array element"],
+    ['{"a": 01}', 1, 8, "invalid JSON: Expected ',' or '}' after property value"],
+    ['[', 1, 2, 'invalid JSON: unexpected character "end of input"'],
+  ])('%j → error at %i:%i', (text, line, column, message) => {
+    expect(read(text, 'e.json').errors).toEqual([{ file: 'e.json', line, column, message }]);
+  });
+
   it('rejects what YAML would accept in a JSON file, at the exact position', () => {
     expect(read('{"a": 1,}', 'x.json').errors).toEqual([
       { file: 'x.json', line: 1, column: 9, message: 'invalid JSON: Expected double-quoted property name' },
