@@ -48,10 +48,10 @@ describe('Slurm stack in child modules', () => {
 
   it('locates resources on their resource_changes "address" line', () => {
     const cluster = entity(parsed, 'module.hyperpod_cluster.awscc_sagemaker_cluster.this', 'Cluster');
-    // Line 1174: `      "address": "module.hyperpod_cluster.awscc_sagemaker_cluster.this",`
-    expect(cluster.loc).toEqual({ file, line: 1174, column: 7, endLine: 1174, endColumn: 72 });
-    expect(entity(parsed, 'module.vpc.aws_subnet.private[0]', 'Subnet').loc.line).toBe(556);
-    expect(entity(parsed, 'module.security_group.aws_security_group.this', 'SecurityGroup').loc.line).toBe(883);
+    // Line 1250: `      "address": "module.hyperpod_cluster.awscc_sagemaker_cluster.this",`
+    expect(cluster.loc).toEqual({ file, line: 1250, column: 7, endLine: 1250, endColumn: 72 });
+    expect(entity(parsed, 'module.vpc.aws_subnet.private[0]', 'Subnet').loc.line).toBe(590);
+    expect(entity(parsed, 'module.security_group.aws_security_group.this', 'SecurityGroup').loc.line).toBe(959);
     expect(cluster.key).toBe(key('module.hyperpod_cluster.awscc_sagemaker_cluster.this'));
   });
 
@@ -100,12 +100,12 @@ describe('Slurm stack in child modules', () => {
           } ${r.peer.kind === 'cidr' ? r.peer.cidr : r.peer.kind} @${r.loc.line}`,
       );
     expect(summary(sg.ingress)).toEqual([
-      'module.security_group.aws_security_group_rule.self_ingress -1 0-65535 self @916',
-      'module.security_group.aws_security_group_rule.fsx_ingress tcp 988-988 10.1.0.0/16 @1020',
+      'module.security_group.aws_security_group_rule.self_ingress -1 0-65535 self @992',
+      'module.security_group.aws_security_group_rule.fsx_ingress tcp 988-988 10.1.0.0/16 @1096',
     ]);
     expect(summary(sg.egress)).toEqual([
-      'module.security_group.aws_security_group_rule.self_egress -1 0-65535 self @950',
-      'module.security_group.aws_security_group_rule.all_egress -1 0-0 0.0.0.0/0 @984',
+      'module.security_group.aws_security_group_rule.self_egress -1 0-65535 self @1026',
+      'module.security_group.aws_security_group_rule.all_egress -1 0-0 0.0.0.0/0 @1060',
     ]);
   });
 
