@@ -34,6 +34,7 @@ describe('real-world corpus: inputs', () => {
   it('reads every file with the right parser and reports no HP000', () => {
     expect(result.files.map((f) => `${f.kind} ${f.file}`)).toEqual([
       `cloudformation ${ADT_SLURM}`,
+      `cloudformation ${ADT_EKS}/eks-cluster-stack.yaml`,
       `cloudformation ${ADT_EKS}/hyperpod-cluster-stack.yaml`,
       `cloudformation ${ADT_EKS}/private-subnet-stack.yaml`,
       `cloudformation ${ADT_EKS}/s3-endpoint-stack.yaml`,
@@ -65,6 +66,14 @@ describe('real-world corpus: inputs', () => {
       `${SETUP_SLURM}/slurm-hyperpod-cluster-template.yaml#SlurmHpLambdaCustomResource ?`,
     ]);
   });
+
+  it('links the flattened EKS HyperPod cluster to its EKS cluster (Fn::GetAtt EKSCluster.Arn)', () => {
+    const cluster = result.model.ofType('Cluster').find((c) => c.file === EKS_FLAT)!;
+    expect(cluster.eksCluster).toMatchObject({ kind: 'entity', key: `${EKS_FLAT}#EKSCluster` });
+    const eks = result.model.ofType('EksCluster').find((e) => e.file === EKS_FLAT)!;
+    expect(eks.ipFamily).toMatchObject({ known: true, value: 'ipv4' });
+    expect(eks.ipFamilyExplicit).toBe(false);
+  });
 });
 
 describe('real-world corpus: findings (each checked by hand, docs/real-world.md)', () => {
@@ -81,7 +90,7 @@ describe('real-world corpus: findings (each checked by hand, docs/real-world.md)
       `HP021 notice ${TF_SLURM} [module.s3_endpoint[0].aws_vpc_endpoint.s3]`,
       `HP090 notice ${SETUP_SLURM}/slurm-hyperpod-cluster-template.yaml [SlurmHpLambdaCustomResource]`,
     ]);
-    expect(result.summary).toMatchObject({ errors: 0, warnings: 0, notices: 10, suppressed: 0, filesScanned: 11, filesSkipped: 1 });
+    expect(result.summary).toMatchObject({ errors: 0, warnings: 0, notices: 10, suppressed: 0, filesScanned: 12, filesSkipped: 1 });
   });
 
   it('puts each finding on its construct', () => {
