@@ -218,11 +218,16 @@ async function runAction(deps: RunDeps): Promise<void> {
   const newCount = view.findings.filter((f) => f.isNew !== false).length;
 
   // Annotations first: they need no token.
-  const { omitted } = emitAnnotations(view.findings, rules, deps.annotations);
-  if (omitted > 0)
-    core.info(
-      `${omitted} more findings are in the check run, the job summary and the JSON report (GitHub shows 10 annotations per type per step).`,
-    );
+  try {
+    const { omitted } = emitAnnotations(view.findings, rules, deps.annotations);
+    if (omitted > 0) {
+      core.info(
+        `${omitted} more findings are in the check run, the job summary and the JSON report (GitHub shows 10 annotations per type per step).`,
+      );
+    }
+  } catch (error) {
+    warnings.push(`Could not write the annotations: ${(error as Error).message}`);
+  }
 
   // Files.
   const jsonReport = path.resolve(workspace, config.jsonReport ?? path.join(env.RUNNER_TEMP || cwd, 'hyperpod-prereq-report.json'));
@@ -339,18 +344,18 @@ async function runAction(deps: RunDeps): Promise<void> {
   for (const notice of result.notices) core.info(notice);
 
   if (env.GITHUB_STEP_SUMMARY) {
-    const summary = buildJobSummary({
-      failed,
-      failOnLabel,
-      findings: view.findings,
-      suppressed: view.suppressed,
-      unverified: view.unverified,
-      notices: [...result.notices, ...channelNotes, ...warnings],
-      filesScanned: view.summary.filesScanned,
-      showNew: !!pr,
-      toolVersion: TOOL_VERSION,
-    });
     try {
+      const summary = buildJobSummary({
+        failed,
+        failOnLabel,
+        findings: view.findings,
+        suppressed: view.suppressed,
+        unverified: view.unverified,
+        notices: [...result.notices, ...channelNotes, ...warnings],
+        filesScanned: view.summary.filesScanned,
+        showNew: !!pr,
+        toolVersion: TOOL_VERSION,
+      });
       await fs.appendFile(env.GITHUB_STEP_SUMMARY, summary);
     } catch (error) {
       core.warning(`Could not write the job summary: ${(error as Error).message}`);
