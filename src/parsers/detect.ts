@@ -170,13 +170,14 @@ function scanYaml(text: string): HeadInfo | undefined {
   let groupItemCount = 0;
   let groupIndent = -1;
   for (const rawLine of head.split('\n')) {
-    const line = rawLine.replace(/\r$/, '').replace(/^\uFEFF/, '');
+    let line = rawLine.replace(/\r$/, '').replace(/^\uFEFF/, '');
+    if (/^(---|\.\.\.)(\s|$)/.test(line)) {
+      // A document marker: the next document is not read; content after `---` belongs to this one.
+      if (seenContent || line.startsWith('...')) break;
+      line = line.slice(3).trimStart();
+    }
     const trimmed = line.trim();
     if (trimmed === '' || trimmed.startsWith('#') || (!seenContent && trimmed.startsWith('%'))) continue;
-    if (line.startsWith('---') || line.startsWith('...')) {
-      if (seenContent) break;
-      if (line.trim() === '---') continue;
-    }
     if (!seenContent) {
       seenContent = true;
       info.rootIsList = line.startsWith('-');

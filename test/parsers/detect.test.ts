@@ -14,6 +14,12 @@ describe('detectKind: CloudFormation', () => {
     expect(detectKind('vpc.yml', text)).toBe('cloudformation');
   });
 
+  it('reads the first YAML document after a --- marker, and only that one', () => {
+    expect(detectKind('m.yaml', '--- # template\nAWSTemplateFormatVersion: 2010-09-09\n')).toBe('cloudformation');
+    expect(detectKind('m.yaml', '---\n- InstanceGroupName: a\n')).toBe('cluster-spec');
+    expect(detectKind('m.yaml', '---\napiVersion: v1\nkind: Pod\n---\nAWSTemplateFormatVersion: 2010-09-09\n')).toBeUndefined();
+  });
+
   it('recognises resources written in flow style', () => {
     expect(detectKind('f.yaml', 'Resources:\n  Vpc: {Type: AWS::EC2::VPC, Properties: {CidrBlock: 10.0.0.0/16}}\n')).toBe('cloudformation');
     expect(detectKind('f.yaml', 'Resources:\n  Vpc: {Properties: {}, "Type": "AWS::EC2::VPC"}\n')).toBe('cloudformation');
