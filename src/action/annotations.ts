@@ -36,16 +36,18 @@ function position(finding: Finding): AnnotationProperties {
 
 /**
  * Writes the most important findings as workflow-command annotations, up to what GitHub shows
- * per type; returns how many were left for the check run and the job summary.
+ * per type and at most `max`; returns how many were left for the check run and the job summary.
  */
 export function emitAnnotations(
   findings: Finding[],
   rules: Map<string, RuleMeta>,
   sink: AnnotationSink,
+  max = Number.POSITIVE_INFINITY,
 ): { emitted: number; omitted: number } {
   const used: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };
   let emitted = 0;
   for (const finding of [...findings].sort(byImportance)) {
+    if (emitted >= max) break;
     if (used[finding.severity] >= ANNOTATIONS_SHOWN_PER_TYPE) continue;
     used[finding.severity]++;
     emitted++;

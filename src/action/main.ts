@@ -219,7 +219,7 @@ async function runAction(deps: RunDeps): Promise<void> {
 
   // Annotations first: they need no token.
   try {
-    const { omitted } = emitAnnotations(view.findings, rules, deps.annotations);
+    const { omitted } = emitAnnotations(view.findings, rules, deps.annotations, config.maxAnnotations);
     if (omitted > 0) {
       core.info(
         `${omitted} more findings are in the check run, the job summary and the JSON report (GitHub shows 10 annotations per type per step).`,

@@ -60,6 +60,15 @@ describe('workflow-command annotations', () => {
     expect(errorLines).toEqual([7, 8, 9, 10, 11, 12, 1, 2, 3, 4]);
     expect(out.filter((l) => l.startsWith('::notice'))).toHaveLength(1);
   });
+
+  it('stops at max-annotations', () => {
+    const many = Array.from({ length: 5 }, (_, i) => finding({ file: 'a.yaml', line: i + 1 }));
+    let result = { emitted: 0, omitted: 0 };
+    const out = captureStdout(() => (result = emitAnnotations(many, rules, core, 2)));
+    expect(result).toEqual({ emitted: 2, omitted: 3 });
+    expect(out).toHaveLength(2);
+    expect(captureStdout(() => emitAnnotations(many, rules, core, 0))).toEqual([]);
+  });
 });
 
 describe('check-run annotations', () => {
