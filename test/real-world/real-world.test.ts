@@ -4,6 +4,8 @@
  * is pinned by rule, file, line, severity and resource; each one was checked by hand against
  * rules.md (see docs/real-world.md). Known defects are recorded as `it.fails` cases.
  */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scan } from '../../src/engine/scan.js';
@@ -191,6 +193,24 @@ describe('real-world corpus: what cannot be known is unverified, not wrong', () 
     ]) {
       expect(unverified(file)).toEqual([]);
       expect(result.findings.filter((f) => f.file === file)).toEqual([]);
+    }
+  });
+});
+
+describe('real-world corpus: Terraform plan as terraform show -json writes it (one line)', () => {
+  it('gives the same findings and unverified items, at line 1', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'hp-real-world-'));
+    try {
+      const plan = JSON.parse(await readFile(path.join(corpus, TF_SLURM), 'utf8'));
+      await writeFile(path.join(dir, 'plan.json'), JSON.stringify(plan) + '\n');
+      const oneLine = await scan({ cwd: dir, workers: false, region: 'us-west-2' });
+      expect(oneLine.findings.map(withLine)).toEqual(['HP021 notice plan.json:1 [module.s3_endpoint[0].aws_vpc_endpoint.s3]']);
+      expect(oneLine.findings[0]!.column).toBeGreaterThan(1);
+      const pretty = result.unverified.filter((u) => u.file === TF_SLURM).map((u) => `${u.ruleId} ${u.reason}`);
+      expect(oneLine.unverified.map((u) => `${u.ruleId} ${u.reason}`)).toEqual(pretty);
+      expect(oneLine.unverified.map((u) => u.line)).toEqual([1, 1, 1, 1]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
