@@ -1099,6 +1099,15 @@ class TemplateBuilder {
         }
         break;
       }
+      case 'AWS::EC2::SubnetCidrBlock': {
+        // Adds an IPv6 block to an existing subnet.
+        const subnetProp = this.prop(props, 'SubnetId');
+        const subnet = subnetProp ? this.entity(this.ref(subnetProp.raw, subnetProp.loc), 'Subnet') : undefined;
+        const block = this.prop(props, 'Ipv6CidrBlock') ?? this.prop(props, 'Ipv6IpamPoolId');
+        if (!subnet || !block || (subnet.ipv6.known && subnet.ipv6.value)) return;
+        subnet.ipv6 = info.condition ? unknown(info.condition.reason, block.loc) : known(true, block.loc);
+        break;
+      }
       case 'AWS::EC2::VPCGatewayAttachment': {
         const gatewayProp = this.prop(props, 'InternetGatewayId');
         const vpcProp = this.prop(props, 'VpcId');

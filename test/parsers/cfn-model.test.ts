@@ -617,3 +617,23 @@ Resources:
     ]);
   });
 });
+
+describe('IPv6 added by separate resources', () => {
+  it('AWS::EC2::SubnetCidrBlock gives its subnet IPv6', () => {
+    const parsed = parseText(`Resources:
+  Subnet:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: vpc-1, CidrBlock: 10.0.0.0/24}
+  Other:
+    Type: AWS::EC2::Subnet
+    Properties: {VpcId: vpc-1, CidrBlock: 10.0.1.0/24}
+  V6:
+    Type: AWS::EC2::SubnetCidrBlock
+    Properties:
+      SubnetId: !Ref Subnet
+      Ipv6CidrBlock: !Select [0, !Cidr [!Select [0, !GetAtt Vpc.Ipv6CidrBlocks], 2, 64]]
+`);
+    expect(entity(parsed, 'Subnet', 'Subnet').ipv6).toMatchObject({ known: true, value: true, loc: { line: 12, column: 22 } });
+    expect(entity(parsed, 'Other', 'Subnet').ipv6).toEqual({ known: true, value: false });
+  });
+});
