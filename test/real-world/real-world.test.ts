@@ -289,6 +289,16 @@ describe('real-world corpus: known defects (docs/real-world.md)', () => {
     ]);
   });
 
+  it.fails('minimal repro: HP021 on a block-style PolicyDocument is reported at the property (line 7)', async () => {
+    const repro = await scan({ cwd: path.join(corpus, 'minimal-repros/hp021-policy-line'), workers: false, region: 'us-west-2' });
+    expect(repro.findings.map(withLine)).toEqual(['HP021 notice endpoint.yaml:7 [S3Endpoint]']);
+  });
+
+  it('minimal repro of FP-1: currently reported at the Version line (8)', async () => {
+    const repro = await scan({ cwd: path.join(corpus, 'minimal-repros/hp021-policy-line'), workers: false, region: 'us-west-2' });
+    expect(repro.findings.map(withLine)).toEqual(['HP021 notice endpoint.yaml:8 [S3Endpoint]']);
+  });
+
   // N-2: a role whose only statement allows logs:* on a Fn::GetAtt resource is listed as
   // "cannot be evaluated" for HP060, although no logs action can grant ssm:StartSession.
   it.fails('HP060 does not list a role without any SSM action as unverified', () => {
