@@ -126,7 +126,7 @@ export async function publishReview(input: ReviewInput): Promise<ReviewOutcome> 
   const lineCandidates: Finding[] = [];
   const fileCandidates: Finding[] = [];
   for (const finding of input.findings.filter((f) => f.isNew !== false).sort(byImportance)) {
-    if (posted.has(finding.fingerprint)) {
+    if (posted.has(markerValue(finding.fingerprint))) {
       outcome.alreadyPosted++;
       continue;
     }
@@ -217,7 +217,7 @@ export async function publishReview(input: ReviewInput): Promise<ReviewOutcome> 
 
 /** Minimizes (or marks resolved) earlier comments of this action whose findings are all gone. */
 async function resolveGone(input: ReviewInput, active: ExistingComment[], outcome: ReviewOutcome): Promise<number> {
-  const current = new Set(input.findings.map((f) => f.fingerprint));
+  const current = new Set(input.findings.map((f) => markerValue(f.fingerprint)));
   const gone = active.filter((c) => c.in_reply_to_id === undefined && c.fingerprints.every((fp) => !current.has(fp)));
   if (!gone.length) return 0;
   const { client, pull } = input;

@@ -14,7 +14,7 @@ export const SUMMARY_MARKER = '<!-- hyperpod-prereq:summary -->';
 export const scopeMarker = (scope: string): string => (scope ? `<!-- hyperpod-prereq:scope=${markerValue(scope)} -->\n` : '');
 const SCOPE_MARKER = /^<!-- hyperpod-prereq:summary -->\n<!-- hyperpod-prereq:scope=([^ ]*) -->/;
 const scopeOf = (body: string): string => SCOPE_MARKER.exec(body)?.[1] ?? '';
-/** GitHub's limit for an issue comment body (characters). */
+/** GitHub's limit for an issue comment body, in characters (the API answers 422 "Body is too long (maximum is 65536 characters)"). */
 export const COMMENT_LIMIT = 65_536;
 
 export interface SummaryInput {

@@ -140,6 +140,17 @@ describe('publishReview', () => {
     expect(gh.writes()).toEqual([]);
   });
 
+  it('recognises its own markers for fingerprints with characters a marker cannot hold', async () => {
+    const odd = finding({ file: 'stacks/cluster.yaml', line: 11, fingerprint: 'E3012 <x>--y', isNew: true });
+    const input = { client, pull, headSha: HEAD, findings: [odd], changed: changed(), max: 25, post: true };
+    await publishReview(input);
+    expect(gh.reviewComments[0].body.startsWith('<!-- hyperpod-prereq:fp=E3012x-y -->')).toBe(true);
+    const again = await publishReview(input);
+    expect(again.alreadyPosted).toBe(1);
+    expect(again.resolved).toBe(0);
+    expect(gh.reviewComments).toHaveLength(1);
+  });
+
   it('ignores markers in comments of untrusted authors', async () => {
     gh.addForeignReviewComment(`${fingerprintMarker('fp-a')}\nlooks fine`, 'stacks/cluster.yaml', 11);
     const out = await publishReview({ client, pull, headSha: HEAD, findings: [onLine], changed: changed(), max: 25, post: true });
