@@ -58,9 +58,11 @@ export interface ConfigModule {
   resources: Map<string, ConfigResource>;
   calls: Map<string, { expressions: Record<string, unknown>; module: ConfigModule; source?: string }>;
   outputs: Map<string, unknown>;
+  /** Variable defaults declared by the module. */
+  defaults: Map<string, unknown>;
 }
 
-const emptyModule = (): ConfigModule => ({ resources: new Map(), calls: new Map(), outputs: new Map() });
+const emptyModule = (): ConfigModule => ({ resources: new Map(), calls: new Map(), outputs: new Map(), defaults: new Map() });
 
 /** Indexes configuration modules by config path ('' for root, 'vpc', 'vpc.subnets'). */
 export function indexConfiguration(root: unknown): Map<string, ConfigModule> {
@@ -93,6 +95,11 @@ export function indexConfiguration(root: unknown): Map<string, ConfigModule> {
           module: visit(call.module, childPath, depth + 1),
           source: typeof call.source === 'string' ? call.source : undefined,
         });
+      }
+    }
+    if (isObject(raw.variables)) {
+      for (const [name, variable] of Object.entries(raw.variables)) {
+        if (isObject(variable) && 'default' in variable) mod.defaults.set(name, variable.default);
       }
     }
     if (isObject(raw.outputs)) {
@@ -231,6 +238,11 @@ export interface Resolution {
   unresolved: { reason: string; resourceType?: string; attribute?: string }[];
   /** Stable text of the expression (sorted references), for comparing unresolved sides. */
   expr: string;
+  /**
+   * The expression also reads `count.index` or `each.key`: with several instances found, the
+   * one with the referring resource's own index is most likely meant (`aws_subnet.x[count.index]`).
+   */
+  indexHint?: boolean;
 }
 
 export interface ResolverInput {
@@ -266,12 +278,13 @@ const AWSCC_IDENTITY: Record<string, string> = {
   awscc_sagemaker_cluster: 'cluster_arn',
 };
 
-/** Collects string leaves of a literal value. */
+/** Collects the string leaves of a literal value (list items, map and object values). */
 function literalStrings(value: unknown, out: string[], depth = 0): void {
   if (depth > 32) return;
-  if (typeof value === 'string' && value !== '')
-    out.push(value); // "" means unset
-  else if (Array.isArray(value)) for (const v of value) literalStrings(v, out, depth + 1);
+  if (typeof value === 'string') {
+    if (value !== '') out.push(value); // "" means unset
+  } else if (Array.isArray(value)) for (const v of value) literalStrings(v, out, depth + 1);
+  else if (isObject(value)) for (const v of Object.values(value)) literalStrings(v, out, depth + 1);
 }
 
 /** Drops references that are a prefix of a more specific one (`aws_x.a` beside `aws_x.a[0].id`). */
@@ -356,13 +369,21 @@ export class ReferenceResolver {
     }
     switch (head) {
       case 'count':
+        if (nameAt(steps, 1) === 'index') out.indexHint = true;
+        return;
       case 'path':
       case 'terraform':
-        return; // numbers and paths never name a resource
+        return; // paths never name a resource
       case 'local':
         out.unresolved.push({ reason: `${ref} (local values are not in the plan)` });
         return;
       case 'each':
+        if (nameAt(steps, 1) === 'key') {
+          out.indexHint = true;
+          return;
+        }
+        out.unresolved.push({ reason: `${ref} cannot be followed statically` });
+        return;
       case 'self':
         out.unresolved.push({ reason: `${ref} cannot be followed statically` });
         return;
@@ -398,8 +419,14 @@ export class ReferenceResolver {
     const parent = module.slice(0, -1);
     const call = this.input.config.get(configPathOf(parent))?.calls.get(module[module.length - 1]!.name);
     const expression = call?.expressions[name];
+    if (expression === undefined && call?.module.defaults.has(name)) {
+      let value = call.module.defaults.get(name);
+      if (index !== undefined) value = Array.isArray(value) || isObject(value) ? (value as never)[index] : undefined;
+      literalStrings(value, out.literals);
+      return;
+    }
     if (expression === undefined) {
-      out.unresolved.push({ reason: `${ref} is not set by module.${module[module.length - 1]!.name} (its default is not in the plan)` });
+      out.unresolved.push({ reason: `${ref} is not set by module.${module[module.length - 1]!.name} and has no default` });
       return;
     }
     const inner = this.resolveExpression(expression, parent, [], depth + 1);

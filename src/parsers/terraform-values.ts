@@ -5,6 +5,7 @@
 import { known, unknown, type EntityType, type Loc, type Ref, type RefList, type Val } from '../model/types.js';
 import {
   AFTER_APPLY,
+  formatKey,
   isObject,
   type AttributeResolution,
   type PlanResource,
@@ -119,6 +120,7 @@ export function focusResolution(
   const wanted = new Set<EntityType | undefined>(typeof want === 'string' ? [want] : want);
   const prefixes = [...wanted].map((w) => (w ? ID_PREFIX[w] : undefined));
   return {
+    ...resolution,
     keys: resolution.keys.filter((k) => wanted.has(ctx.typeOfKey(k))),
     literals: prefixes.every((p) => p) ? resolution.literals.filter((l) => prefixes.some((p) => p!.test(l))) : resolution.literals,
     unresolved: resolution.unresolved.filter((u) => {
@@ -199,7 +201,7 @@ export class ResourceReader {
   }
 
   private focus(resolution: AttributeResolution, want: EntityType | undefined): Resolution {
-    return resolution.partial && want ? focusResolution(resolution, want, this.ctx) : resolution;
+    return resolution.partial && want ? focusResolution(resolution, want, this.ctx) : { ...resolution };
   }
 
   private unresolvedRef(path: Path, why: string, expr?: string): Ref {
@@ -217,6 +219,13 @@ export class ResourceReader {
       };
     }
     const focused = this.focus(resolution, options.want);
+    const index = this.resource.index;
+    if (resolution.indexHint && index !== undefined && focused.keys.length > 1) {
+      // `x[count.index]` / `x[each.key]`: the instance with this resource's own index.
+      const suffix = formatKey(index);
+      const same = focused.keys.filter((k) => k.endsWith(suffix));
+      if (same.length === 1) focused.keys = same;
+    }
     if (focused.unresolved.length) {
       return { why: focused.unresolved.map((u) => u.reason).join('; '), expr: focused.expr };
     }

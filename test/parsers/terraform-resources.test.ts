@@ -779,3 +779,97 @@ describe('attributes-as-blocks written as one expression (as in real plans)', ()
     expect(c.rulesComplete).toBe(true);
   });
 });
+
+describe('references', () => {
+  it('picks the instance of x[count.index] and x[each.key], and reads module variable defaults', () => {
+    const doc = {
+      format_version: '1.2',
+      resource_changes: [
+        ...[0, 1].map((i) => ({
+          address: `aws_subnet.s[${i}]`,
+          mode: 'managed',
+          type: 'aws_subnet',
+          name: 's',
+          index: i,
+          change: { actions: ['create'], after: { cidr_block: `10.0.${i}.0/24` }, after_unknown: { id: true } },
+        })),
+        ...[0, 1].map((i) => ({
+          address: `aws_route_table.rt[${i}]`,
+          mode: 'managed',
+          type: 'aws_route_table',
+          name: 'rt',
+          index: i,
+          change: { actions: ['create'], after: { route: [] }, after_unknown: { id: true } },
+        })),
+        ...[0, 1].map((i) => ({
+          address: `aws_route_table_association.a[${i}]`,
+          mode: 'managed',
+          type: 'aws_route_table_association',
+          name: 'a',
+          index: i,
+          change: { actions: ['create'], after: {}, after_unknown: { id: true, subnet_id: true, route_table_id: true } },
+        })),
+        ...['x', 'y'].map((k) => ({
+          address: `module.m.aws_nat_gateway.n["${k}"]`,
+          module_address: 'module.m',
+          mode: 'managed',
+          type: 'aws_nat_gateway',
+          name: 'n',
+          index: k,
+          change: { actions: ['create'], after: {}, after_unknown: { id: true, subnet_id: true } },
+        })),
+      ],
+      configuration: {
+        root_module: {
+          resources: [
+            { address: 'aws_subnet.s', mode: 'managed', type: 'aws_subnet', name: 's', expressions: {} },
+            { address: 'aws_route_table.rt', mode: 'managed', type: 'aws_route_table', name: 'rt', expressions: {} },
+            {
+              address: 'aws_route_table_association.a',
+              mode: 'managed',
+              type: 'aws_route_table_association',
+              name: 'a',
+              expressions: {
+                subnet_id: ref('aws_subnet.s', 'count.index'),
+                route_table_id: ref('aws_route_table.rt', 'count.index'),
+              },
+            },
+          ],
+          module_calls: {
+            m: {
+              source: './m',
+              expressions: {},
+              module: {
+                resources: [
+                  {
+                    address: 'aws_nat_gateway.n',
+                    mode: 'managed',
+                    type: 'aws_nat_gateway',
+                    name: 'n',
+                    expressions: { subnet_id: ref('each.key', 'var.subnet_ids') },
+                  },
+                ],
+                variables: { subnet_ids: { default: { x: 'subnet-0x', y: 'subnet-0y' } } },
+              },
+            },
+          },
+        },
+      },
+    };
+    const parsed = parseTerraformPlan(FILE, JSON.stringify(doc, null, 2), { limits: DEFAULT_LIMITS });
+    for (const i of [0, 1]) {
+      expect(get(parsed, `aws_subnet.s[${i}]`, 'Subnet').routeTable).toMatchObject({
+        kind: 'entity',
+        key: key(`aws_route_table.rt[${i}]`),
+      });
+      expect(get(parsed, `aws_route_table.rt[${i}]`, 'RouteTable').subnets).toMatchObject([
+        { kind: 'entity', key: key(`aws_subnet.s[${i}]`) },
+      ]);
+    }
+    // var.subnet_ids[each.key] from the module default: two literals, not narrowed by an entity index.
+    expect(get(parsed, 'module.m.aws_nat_gateway.n["x"]', 'NatGateway').subnet).toMatchObject({
+      kind: 'unknown',
+      reason: expect.stringContaining('may be any of 2 values'),
+    });
+  });
+});
