@@ -131,4 +131,33 @@ describe('.tf source linking', () => {
       undefined,
     ]);
   });
+
+  it('follows nested module calls and ../ sources', () => {
+    const built = indexTfSources([
+      { file: 'live/prod/main.tf', text: 'module "net" {\n  source = "../../modules/net"\n}\n' },
+      { file: 'modules/net/main.tf', text: '# network\nmodule "subnets" {\n  source = "./subnets"\n}\n' },
+      { file: 'modules/net/subnets/main.tf', text: '\n\nresource "aws_subnet" "this" {\n  count = 2\n}\n' },
+    ]);
+    const parsed: ParsedFile = {
+      file: 'live/prod/plan.json',
+      kind: 'terraform-plan',
+      errors: [],
+      unverified: [],
+      suppressions: [],
+      entities: [
+        {
+          key: 'live/prod/plan.json#module.net.module.subnets.aws_subnet.this[1]',
+          type: 'Vpc',
+          name: 'module.net.module.subnets.aws_subnet.this[1]',
+          file: 'live/prod/plan.json',
+          sourceKind: 'terraform-plan',
+          loc: { file: 'live/prod/plan.json', line: 1, column: 1, endLine: 1, endColumn: 1 },
+          cidrBlocks: [],
+          ipv6: { known: true, value: false },
+        },
+      ],
+    };
+    linkTfSources(parsed, built);
+    expect(parsed.entities[0]!.sourceLoc).toEqual({ file: 'modules/net/subnets/main.tf', line: 3, column: 1, endLine: 3, endColumn: 31 });
+  });
 });
