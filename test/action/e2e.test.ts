@@ -414,6 +414,13 @@ describe('bundled action in a sub-folder, with the files API unavailable', () =>
     const head = s.commit('head1', 'infra');
     gh.files = s.apiFiles(moved);
     gh.filesApiStatus = 404;
+    // One secondary rate-limit answer to the review: the action waits retry-after and posts it.
+    gh.rateLimits.push({
+      times: 1,
+      kind: 'secondary',
+      retryAfterSeconds: 1,
+      match: (r) => r.method === 'POST' && r.path.endsWith('/reviews'),
+    });
     const out = await s.run(NODE24, { base: moved, head, inputs: { 'working-directory': 'infra' } });
     expect(base).not.toBe(moved);
 
@@ -439,6 +446,11 @@ describe('bundled action in a sub-folder, with the files API unavailable', () =>
     ]);
     expect(gh.requests.filter((r) => r.status === 422)).toEqual([]);
     expect(gh.checkRuns[0]).toMatchObject({ name: 'hyperpod-prereq (infra)' });
+    expect(gh.requests.filter((r) => r.path.endsWith('/reviews') && r.method === 'POST').map((r) => r.status)).toEqual([403, 200]);
+    expect(out.stdout).toMatch(
+      /POST \/repos\/Codertocat\/Hello-World\/pulls\/2\/reviews: HTTP 403 \(You have exceeded a secondary rate limit.*\); retrying in 1 s \(retry 1 of 3\)\./,
+    );
+    expect(gh.reviews).toHaveLength(1);
     expect(
       annotations(out.stdout)
         .filter((l) => l.startsWith('::error title='))
