@@ -197,6 +197,30 @@ describe('real-world corpus: what cannot be known is unverified, not wrong', () 
   });
 });
 
+describe('real-world corpus: scanned without a region', () => {
+  it('reports no error or warning; what needs the region is unverified', async () => {
+    const noRegion = await scan({ cwd: corpus, paths: ['.'], exclude: ['minimal-repros/**'], workers: false });
+    expect(noRegion.findings.filter((f) => f.severity !== 'notice')).toEqual([]);
+    // AWS::Region in the CloudFormation endpoints' ServiceName is unknown: HP021 stays silent there.
+    expect(noRegion.findings.filter((f) => f.ruleId === 'HP021').map((f) => f.file)).toEqual([TF_SLURM]);
+    expect(
+      noRegion.unverified
+        .filter((u) => u.ruleId === 'HP020' && u.file.startsWith('hand-derived/awsome'))
+        .map((u) => `${u.file}:${u.line} ${u.reason}`),
+    ).toEqual([
+      `${EKS_FLAT}:269 VPC endpoint S3Endpoint may serve subnet PrivateSubnet1 but its service name is not known`,
+      `${SLURM_WITH_CLUSTER}:514 VPC endpoint S3Endpoint may serve subnet PrimaryPrivateSubnet but its service name is not known`,
+    ]);
+    expect(noRegion.unverified.filter((u) => u.ruleId === 'HP006').map((u) => u.file)).toEqual([
+      `${ADT_EKS}/hyperpod-cluster-stack.yaml`,
+      EKS_FLAT,
+      SLURM_WITH_CLUSTER,
+      PLAYGROUND,
+      `${SETUP_SLURM}/slurm-hyperpod-cluster-template.yaml`,
+    ]);
+  });
+});
+
 describe('real-world corpus: Terraform plan as terraform show -json writes it (one line)', () => {
   it('gives the same findings and unverified items, at line 1', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'hp-real-world-'));
