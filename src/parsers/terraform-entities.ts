@@ -164,12 +164,14 @@ function subnet(r: PlanResource, ctx: BuildContext): Subnet {
   if ((typeof block === 'string' && block) || (native?.known && native.value) || (assign?.known && assign.value)) {
     ipv6 = known(true, reader.loc);
   } else if (block === AFTER_APPLY) {
-    // Set from an expression (e.g. cidrsubnet of the VPC's IPv6 block): there will be one.
-    ipv6 = reader.leftUnset([v6])
-      ? known(false, reader.loc)
-      : r.mode === 'data'
-        ? unknown(`${r.address}.${v6} is known only after apply`, reader.loc)
-        : known(true, reader.loc);
+    // Computed when not configured. Unknown because it derives from resources (e.g. cidrsubnet of
+    // the VPC's IPv6 block, variables being known at plan time): there will be one. Locals and
+    // module outputs may hide a condition on unknown values: then unknown.
+    const refs = r.config ? (expressionAt(r.config.expressions, [v6])?.expression.references ?? []) : [];
+    if (reader.leftUnset([v6])) ipv6 = known(false, reader.loc);
+    else if (r.mode === 'managed' && refs.length && refs.every((ref) => !/^(local|module)\./.test(ref))) {
+      ipv6 = known(true, reader.loc);
+    } else ipv6 = unknown(`${r.address}.${v6} is known only after apply`, reader.loc);
   } else if (cc && Array.isArray(reader.raw(['ipv_6_cidr_blocks'])) && (reader.raw(['ipv_6_cidr_blocks']) as unknown[]).length) {
     ipv6 = known(true, reader.loc);
   } else ipv6 = known(false, reader.loc);

@@ -873,3 +873,26 @@ describe('references', () => {
     });
   });
 });
+
+describe('subnet IPv6', () => {
+  it('is true when set from resource attributes, unknown behind locals, false when not configured', () => {
+    const subnet = (name: string, config: Record<string, unknown>): R => ({
+      type: 'aws_subnet',
+      name,
+      after: { cidr_block: '10.0.0.0/24', assign_ipv6_address_on_creation: false, ipv6_native: false },
+      unknown: { id: true, ipv6_cidr_block: true },
+      config,
+    });
+    const parsed = plan([
+      subnet('from_vpc', { ipv6_cidr_block: ref('aws_vpc.main.ipv6_cidr_block', 'aws_vpc.main', 'count.index') }),
+      subnet('from_local', { ipv6_cidr_block: ref('local.ipv6_block') }),
+      subnet('unset', {}),
+    ]);
+    expect(get(parsed, 'aws_subnet.from_vpc', 'Subnet').ipv6).toMatchObject({ known: true, value: true });
+    expect(get(parsed, 'aws_subnet.from_local', 'Subnet').ipv6).toMatchObject({
+      known: false,
+      reason: 'aws_subnet.from_local.ipv6_cidr_block is known only after apply',
+    });
+    expect(get(parsed, 'aws_subnet.unset', 'Subnet').ipv6).toMatchObject({ known: true, value: false });
+  });
+});
