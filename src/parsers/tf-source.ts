@@ -63,7 +63,9 @@ export function indexTfSources(files: { file: string; text: string }[]): TfSourc
     let entry = index.dirs.get(dir);
     if (!entry) index.dirs.set(dir, (entry = { resources: new Map(), modules: new Map() }));
     const comments = blockComments(text);
-    const header = /^([ \t]*)(resource|data|module)[ \t]+"([^"\n]+)"(?:[ \t]+"([^"\n]+)")?[ \t]*\{/gm;
+    // Block labels are quoted strings or bare identifiers (HCL allows both).
+    const header =
+      /^([ \t]*)(resource|data|module)[ \t]+(?:"([^"\n]+)"|([A-Za-z_][\w-]*))(?:[ \t]+(?:"([^"\n]+)"|([A-Za-z_][\w-]*)))?[ \t]*\{/gm;
     let line = 1;
     let lineFrom = 0;
     for (let m = header.exec(text); m; m = header.exec(text)) {
@@ -72,7 +74,9 @@ export function indexTfSources(files: { file: string; text: string }[]): TfSourc
         line++;
         lineFrom = nl + 1;
       }
-      const [, indent, keyword, first, second] = m;
+      const [, indent, keyword, firstQuoted, firstBare, secondQuoted, secondBare] = m;
+      const first = firstQuoted ?? firstBare;
+      const second = secondQuoted ?? secondBare;
       const column = indent!.length + 1;
       const loc: Loc = { file, line, column, endLine: line, endColumn: m.index - lineFrom + m[0].length + 1 };
       if (keyword === 'module') {

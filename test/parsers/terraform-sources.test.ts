@@ -97,6 +97,8 @@ describe('.tf source linking', () => {
           '  id = "subnet-1"',
           '}',
           'resource "aws_vpc" "main" {}',
+          'resource aws_nat_gateway bare {',
+          '}',
         ].join('\n'),
       },
     ];
@@ -109,26 +111,29 @@ describe('.tf source linking', () => {
       errors: [],
       unverified: [],
       suppressions: [],
-      entities: ['aws_subnet.private["a"]', 'data.aws_subnet.existing', 'module.vpc.aws_subnet.private[0]'].map((name) => ({
-        key: `infra/plan.json#${name}`,
-        type: 'Subnet' as const,
-        name,
-        file: 'infra/plan.json',
-        sourceKind: 'terraform-plan' as const,
-        loc: { file: 'infra/plan.json', line: 1, column: 1, endLine: 1, endColumn: 1 },
-        vpc: { kind: 'unknown' as const, reason: 'test' },
-        cidr: { known: false as const, reason: 'test' },
-        az: { known: false as const, reason: 'test' },
-        azId: { known: false as const, reason: 'test' },
-        ipv6: { known: false as const, reason: 'test' },
-        mapPublicIp: { known: false as const, reason: 'test' },
-      })),
+      entities: ['aws_subnet.private["a"]', 'data.aws_subnet.existing', 'module.vpc.aws_subnet.private[0]', 'aws_nat_gateway.bare'].map(
+        (name) => ({
+          key: `infra/plan.json#${name}`,
+          type: 'Subnet' as const,
+          name,
+          file: 'infra/plan.json',
+          sourceKind: 'terraform-plan' as const,
+          loc: { file: 'infra/plan.json', line: 1, column: 1, endLine: 1, endColumn: 1 },
+          vpc: { kind: 'unknown' as const, reason: 'test' },
+          cidr: { known: false as const, reason: 'test' },
+          az: { known: false as const, reason: 'test' },
+          azId: { known: false as const, reason: 'test' },
+          ipv6: { known: false as const, reason: 'test' },
+          mapPublicIp: { known: false as const, reason: 'test' },
+        }),
+      ),
     };
     linkTfSources(parsed, built);
     expect(parsed.entities.map((e) => e.sourceLoc && `${e.sourceLoc.line}:${e.sourceLoc.column}-${e.sourceLoc.endColumn}`)).toEqual([
       '5:3-36',
       '8:1-31',
       undefined,
+      '12:1-32',
     ]);
   });
 
