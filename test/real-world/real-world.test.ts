@@ -16,6 +16,7 @@ const corpus = path.resolve(__dirname, '../../fixtures/real-world');
 const ADT_SLURM = 'awsome-distributed-training/1.architectures/5.sagemaker-hyperpod/sagemaker-hyperpod.yaml';
 const ADT_EKS = 'awsome-distributed-training/1.architectures/7.sagemaker-hyperpod-eks/cfn-templates/nested-stacks';
 const SETUP_SLURM = 'sagemaker-hyperpod-cluster-setup/slurm/cloudformation';
+const SETUP_EKS_SUBNETS = 'sagemaker-hyperpod-cluster-setup/eks/cloudformation/private-subnet-template.yaml';
 const PLAYGROUND = 'playground-persistent-cluster/cluster-config.json';
 const TF_SLURM = 'hand-derived/hyperpod-slurm-tf/plan.json';
 const SLURM_WITH_CLUSTER = 'hand-derived/awsome-slurm-with-cluster/sagemaker-hyperpod-with-cluster.yaml';
@@ -45,6 +46,7 @@ describe('real-world corpus: inputs', () => {
       `cloudformation ${SLURM_WITH_CLUSTER}`,
       `terraform-plan ${TF_SLURM}`,
       `cluster-spec ${PLAYGROUND}`,
+      `cloudformation ${SETUP_EKS_SUBNETS}`,
       `cloudformation ${SETUP_SLURM}/slurm-hyperpod-cluster-template.yaml`,
       `cloudformation ${SETUP_SLURM}/slurm-security-group-template.yaml`,
       'skipped SOURCES.md',
@@ -92,7 +94,7 @@ describe('real-world corpus: findings (each checked by hand, docs/real-world.md)
       `HP021 notice ${TF_SLURM} [module.s3_endpoint[0].aws_vpc_endpoint.s3]`,
       `HP090 notice ${SETUP_SLURM}/slurm-hyperpod-cluster-template.yaml [SlurmHpLambdaCustomResource]`,
     ]);
-    expect(result.summary).toMatchObject({ errors: 0, warnings: 0, notices: 10, suppressed: 0, filesScanned: 12, filesSkipped: 1 });
+    expect(result.summary).toMatchObject({ errors: 0, warnings: 0, notices: 10, suppressed: 0, filesScanned: 13, filesSkipped: 1 });
   });
 
   it('puts each finding on its construct', () => {
@@ -187,6 +189,7 @@ describe('real-world corpus: what cannot be known is unverified, not wrong', () 
 
   it('standalone stacks without a cluster produce nothing to verify', () => {
     for (const file of [
+      SETUP_EKS_SUBNETS,
       `${ADT_EKS}/security-group-stack.yaml`,
       `${ADT_EKS}/private-subnet-stack.yaml`,
       `${SETUP_SLURM}/slurm-security-group-template.yaml`,
@@ -236,6 +239,36 @@ describe('real-world corpus: Terraform plan as terraform show -json writes it (o
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('real-world corpus: intrinsics of the console (CDK) private-subnet template', () => {
+  it('resolves Fn::Select/Split/Join CIDRs and the CommaDelimitedList conditions from the defaults', () => {
+    const subnets = result.model
+      .ofType('Subnet')
+      .filter((s) => s.file === SETUP_EKS_SUBNETS)
+      .map(
+        (s) =>
+          `${s.name} ${s.cidr.known ? s.cidr.value : '?'} ${s.azId.known ? s.azId.value : '?'} ${s.mapPublicIp.known ? s.mapPublicIp.value : '?'}`,
+      );
+    // AvailabilityZoneIds "use2-az2,,,,": only HasAZ1 holds; VpcCidrBlock 10.192.0.0/16 is not 10.1.0.0/16.
+    expect(subnets).toEqual(['PrivateSubnet1 10.1.0.0/16 use2-az2 false', 'EksPrivateSubnet1 10.192.16.0/24 use2-az2 false']);
+    const tables = result.model.ofType('RouteTable').filter((t) => t.file === SETUP_EKS_SUBNETS);
+    // EksPrivateRouteTable2..5 carry no Condition upstream, so they exist.
+    expect(tables.map((t) => `${t.name} ${t.subnets.length}`)).toEqual([
+      'PrivateRouteTable1 1',
+      'EksPrivateRouteTable1 1',
+      'EksPrivateRouteTable2 0',
+      'EksPrivateRouteTable3 0',
+      'EksPrivateRouteTable4 0',
+      'EksPrivateRouteTable5 0',
+    ]);
+    expect(tables[0]!.routes.map((r) => [r.destination, r.target])).toMatchObject([
+      [
+        { known: true, value: '0.0.0.0/0' },
+        { kind: 'nat', ref: { kind: 'id', id: 'nat-1234567890abcdef0' } },
+      ],
+    ]);
   });
 });
 
