@@ -208,7 +208,7 @@ export class ResourceReader {
     return { kind: 'unknown', reason: `${this.afterApply(path)}: ${why}`, loc: this.loc, expr };
   }
 
-  /** Resolves the configuration behind an unknown value; undefined when it leads nowhere certain. */
+  /** Resolves the configuration behind an unknown value: the references, or why they cannot be followed. */
   linked(path: Path, options: RefOptions): { refs: Ref[]; expr: string } | { why: string; expr?: string } {
     const resolution = this.resolve(path);
     if (!resolution) return { why: 'the configuration gives no expression for it' };
