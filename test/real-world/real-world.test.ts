@@ -356,6 +356,23 @@ describe('real-world corpus: known defects (docs/real-world.md)', () => {
     expect(repro.findings.map(withLine)).toEqual(['HP021 notice endpoint.yaml:8 [S3Endpoint]']);
   });
 
+  // FN-2: the awsome and console main stacks create the cluster in a nested AWS::CloudFormation::Stack
+  // whose template lives in S3; the scan passes silently instead of saying it cannot see the cluster.
+  it.fails('minimal repro: a nested stack that creates the cluster is reported as not visible (HP090)', async () => {
+    const repro = await scan({ cwd: path.join(corpus, 'minimal-repros/nested-stack'), workers: false, region: 'us-west-2' });
+    const said =
+      repro.findings.some((f) => f.ruleId === 'HP090' && f.resource === 'HyperPodClusterStack') ||
+      repro.unverified.some((u) => u.resource === 'HyperPodClusterStack');
+    expect(said).toBe(true);
+  });
+
+  it('FN-2 current behaviour: the nested-stack repro gives no finding and nothing unverified', async () => {
+    const repro = await scan({ cwd: path.join(corpus, 'minimal-repros/nested-stack'), workers: false, region: 'us-west-2' });
+    expect(repro.files.map((f) => `${f.kind} ${f.file}`)).toEqual(['cloudformation main.yaml']);
+    expect(repro.findings).toEqual([]);
+    expect(repro.unverified).toEqual([]);
+  });
+
   // N-2: a role whose only statement allows logs:* on a Fn::GetAtt resource is listed as
   // "cannot be evaluated" for HP060, although no logs action can grant ssm:StartSession.
   it.fails('HP060 does not list a role without any SSM action as unverified', () => {
