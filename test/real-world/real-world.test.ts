@@ -224,6 +224,64 @@ describe('real-world corpus: scanned without a region', () => {
   });
 });
 
+/** Scans one corpus file after a textual edit (a parameter default an AWS user would change), in a temporary folder. */
+async function scanVariant(file: string, edits: [string, string][]): Promise<ScanResult> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'hp-real-world-'));
+  try {
+    let text = await readFile(path.join(corpus, file), 'utf8');
+    for (const [from, to] of edits) {
+      expect(text).toContain(from);
+      text = text.replace(from, to);
+    }
+    await writeFile(path.join(dir, 'template.yaml'), text);
+    return await scan({ cwd: dir, workers: false, region: 'us-west-2' });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+describe('real-world corpus: parameter choices the AWS templates offer', () => {
+  it('EKS stacks with CreateNewSG=false: rules go to an existing group, EFA rules are unverified, not reported', async () => {
+    const variant = await scanVariant(EKS_FLAT, [
+      [
+        "Type: String\n    Default: 'true'\n    AllowedValues: ['true', 'false']",
+        "Type: String\n    Default: 'false'\n    AllowedValues: ['true', 'false']",
+      ],
+    ]);
+    expect(variant.findings.map(withLine)).toEqual(['HP021 notice template.yaml:213 [S3Endpoint]']);
+    expect(variant.unverified.filter((u) => u.ruleId === 'HP010' || u.ruleId === 'HP011').map((u) => `${u.ruleId} ${u.reason}`)).toEqual([
+      'HP010 security group sg-1234567890abcdef0 is not in the scanned files; account mode can check it',
+      'HP011 security group sg-1234567890abcdef0 is not in the scanned files; account mode can check it',
+    ]);
+    expect(variant.unverified.filter((u) => u.ruleId === undefined).map((u) => u.resource)).toEqual([
+      'IntraSGCommunicationRule',
+      'IntraSGCommunicationRuleEgress',
+      'InternetCommunicationRuleEgress',
+      'FSxForLustreRule1',
+    ]);
+  });
+
+  it('Slurm stack with a backup subnet in a second AZ listed in VpcConfig: no HP032 (one subnet is picked for all groups)', async () => {
+    const variant = await scanVariant(SLURM_WITH_CLUSTER, [
+      [
+        "Leave empty if you don't need it.\n    Type: String\n    Default: ''",
+        "Leave empty if you don't need it.\n    Type: String\n    Default: 'usw2-az1'",
+      ],
+      ['          - !Ref PrimaryPrivateSubnet\n', '          - !Ref PrimaryPrivateSubnet\n          - !Ref BackupPrivateSubnet\n'],
+    ]);
+    const subnets = variant.model.ofType('Cluster')[0]!.vpcConfig!.subnets!;
+    expect(subnets.known && subnets.items.map((r) => (r.kind === 'entity' ? r.key : r.kind))).toEqual([
+      'template.yaml#PrimaryPrivateSubnet',
+      'template.yaml#BackupPrivateSubnet',
+    ]);
+    expect(variant.findings.map(withLine)).toEqual([
+      'HP012 notice template.yaml:231 [SecurityGroup]',
+      'HP012 notice template.yaml:254 [SecurityGroup]',
+      'HP021 notice template.yaml:397 [S3Endpoint]',
+    ]);
+  });
+});
+
 describe('real-world corpus: Terraform plan as terraform show -json writes it (one line)', () => {
   it('gives the same findings and unverified items, at line 1', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'hp-real-world-'));
