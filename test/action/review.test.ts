@@ -151,6 +151,27 @@ describe('publishReview', () => {
     expect(gh.reviewComments).toHaveLength(1);
   });
 
+  it('escapes untrusted text in comment bodies', async () => {
+    const hostile = finding({
+      file: 'stacks/cluster.yaml',
+      line: 11,
+      fingerprint: 'fp-h',
+      isNew: true,
+      message: 'Group @org/admins <img src=x> [x](https://e.example) <!-- hidden -->',
+      resource: 'Res`|@x',
+      fix: '![i](http://t.example/i.png)',
+    });
+    await publishReview({ client, pull, headSha: HEAD, findings: [hostile], changed: changed(), max: 25, post: true });
+    const body = gh.reviewComments[0].body;
+    expect(body.split('\n').slice(1)).toEqual([
+      '**🔴 error** [HP010](https://github.com/hyperpod-prereq/hyperpod-prereq-action/blob/v1/docs/rules/HP010.md): Group @\u200dorg/admins &lt;img src=x&gt; \\[x\\]\\(https:/\u200b/e.example\\) &lt;\\!-- hidden --&gt;',
+      '',
+      '**Fix:** \\!\\[i\\]\\(http:/\u200b/t.example/i.png\\)',
+      '',
+      '<sub>Resource ``Res`\\|@x`` · hyperpod-prereq</sub>',
+    ]);
+  });
+
   it('ignores markers in comments of untrusted authors', async () => {
     gh.addForeignReviewComment(`${fingerprintMarker('fp-a')}\nlooks fine`, 'stacks/cluster.yaml', 11);
     const out = await publishReview({ client, pull, headSha: HEAD, findings: [onLine], changed: changed(), max: 25, post: true });
