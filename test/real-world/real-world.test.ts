@@ -41,6 +41,7 @@ describe('real-world corpus: inputs', () => {
       `cloudformation ${ADT_EKS}/hyperpod-cluster-stack.yaml`,
       `cloudformation ${ADT_EKS}/private-subnet-stack.yaml`,
       `cloudformation ${ADT_EKS}/s3-endpoint-stack.yaml`,
+      `cloudformation ${ADT_EKS}/sagemaker-iam-role-stack.yaml`,
       `cloudformation ${ADT_EKS}/security-group-stack.yaml`,
       `cloudformation ${EKS_FLAT}`,
       `cloudformation ${SLURM_WITH_CLUSTER}`,
@@ -94,7 +95,7 @@ describe('real-world corpus: findings (each checked by hand, docs/real-world.md)
       `HP021 notice ${TF_SLURM} [module.s3_endpoint[0].aws_vpc_endpoint.s3]`,
       `HP090 notice ${SETUP_SLURM}/slurm-hyperpod-cluster-template.yaml [SlurmHpLambdaCustomResource]`,
     ]);
-    expect(result.summary).toMatchObject({ errors: 0, warnings: 0, notices: 10, suppressed: 0, filesScanned: 13, filesSkipped: 1 });
+    expect(result.summary).toMatchObject({ errors: 0, warnings: 0, notices: 10, suppressed: 0, filesScanned: 14, filesSkipped: 1 });
   });
 
   it('puts each finding on its construct', () => {
@@ -184,6 +185,14 @@ describe('real-world corpus: what cannot be known is unverified, not wrong', () 
       '- 313 cluster is created by custom resource SlurmHpLambdaCustomResource (AWS::CloudFormation::CustomResource); its instance groups are not statically visible',
       'HP010 313 instance groups of cluster slurm-cluster are unknown (cluster is created by custom resource SlurmHpLambdaCustomResource (AWS::CloudFormation::CustomResource); its instance groups are not statically visible); EFA security groups were not checked',
       'HP011 313 instance groups of cluster slurm-cluster are unknown (cluster is created by custom resource SlurmHpLambdaCustomResource (AWS::CloudFormation::CustomResource); its instance groups are not statically visible); EFA security groups were not checked',
+    ]);
+  });
+
+  it('the EKS execution role (no SSM action) gets no HP060/HP061; only its AWS managed policy is unverified', () => {
+    const file = `${ADT_EKS}/sagemaker-iam-role-stack.yaml`;
+    expect(result.findings.filter((f) => f.file === file)).toEqual([]);
+    expect(unverified(file)).toEqual([
+      'HP060 31 SSM access: managed policy arn:aws:iam::aws:policy/AmazonSageMakerClusterInstanceRolePolicy of ExecutionRole is not in the scanned files',
     ]);
   });
 
