@@ -165,6 +165,7 @@ async function runAction(deps: RunDeps): Promise<void> {
       roleSessionName: config.account.roleSessionName,
       audience: config.account.audience,
       getIdToken: (audience) => core.getIDToken(audience),
+      mask: (secret) => core.setSecret(secret),
       isForkPullRequest: pr?.isFork ?? false,
     },
     cfnLint: { mode: config.cfnLint.mode, args: config.cfnLint.args, timeoutMs: config.cfnLint.timeoutMs },

@@ -158,6 +158,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       timeoutMs: options.account.timeoutMs,
     });
     notices.push(...outcome.notices);
+    // Secrets are masked as they arrive when the caller passes `mask`; mask the list too, in case.
+    if (options.account.mask) for (const secret of outcome.masked ?? []) options.account.mask(secret);
     if (outcome.fatal) throw new AccountModeError(outcome.fatal);
     account = outcome.facts;
     for (const [type, network] of Object.entries(account?.instanceTypes ?? {})) instances.set(type, network);
