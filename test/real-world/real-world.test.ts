@@ -19,6 +19,7 @@ const SETUP_SLURM = 'sagemaker-hyperpod-cluster-setup/slurm/cloudformation';
 const SETUP_EKS_SUBNETS = 'sagemaker-hyperpod-cluster-setup/eks/cloudformation/private-subnet-template.yaml';
 const PLAYGROUND = 'playground-persistent-cluster/cluster-config.json';
 const TF_SLURM = 'hand-derived/hyperpod-slurm-tf/plan.json';
+const TF_SLURM_UPDATE = 'hand-derived/hyperpod-slurm-tf-update/plan.json';
 const SLURM_WITH_CLUSTER = 'hand-derived/awsome-slurm-with-cluster/sagemaker-hyperpod-with-cluster.yaml';
 const EKS_FLAT = 'hand-derived/awsome-eks-flattened/hyperpod-eks-flattened.yaml';
 
@@ -45,6 +46,8 @@ describe('real-world corpus: inputs', () => {
       `cloudformation ${ADT_EKS}/security-group-stack.yaml`,
       `cloudformation ${EKS_FLAT}`,
       `cloudformation ${SLURM_WITH_CLUSTER}`,
+      // localeCompare order: '-' sorts before '/'
+      `terraform-plan ${TF_SLURM_UPDATE}`,
       `terraform-plan ${TF_SLURM}`,
       `cluster-spec ${PLAYGROUND}`,
       `cloudformation ${SETUP_EKS_SUBNETS}`,
@@ -66,6 +69,7 @@ describe('real-world corpus: inputs', () => {
       `${ADT_EKS}/hyperpod-cluster-stack.yaml#HyperPodCluster eks`,
       `${EKS_FLAT}#HyperPodCluster eks`,
       `${SLURM_WITH_CLUSTER}#HyperPodCluster slurm`,
+      `${TF_SLURM_UPDATE}#module.hyperpod_cluster[0].awscc_sagemaker_cluster.hyperpod_cluster slurm`,
       `${TF_SLURM}#module.hyperpod_cluster[0].awscc_sagemaker_cluster.hyperpod_cluster slurm`,
       `${PLAYGROUND}#cluster slurm`,
       `${SETUP_SLURM}/slurm-hyperpod-cluster-template.yaml#SlurmHpLambdaCustomResource ?`,
@@ -92,10 +96,12 @@ describe('real-world corpus: findings (each checked by hand, docs/real-world.md)
       `HP012 notice ${SLURM_WITH_CLUSTER} [SecurityGroup]`,
       `HP012 notice ${SLURM_WITH_CLUSTER} [SecurityGroup]`,
       `HP021 notice ${SLURM_WITH_CLUSTER} [S3Endpoint]`,
+      `HP012 notice ${TF_SLURM_UPDATE} [module.security_group[0].aws_security_group.hyperpod]`,
+      `HP021 notice ${TF_SLURM_UPDATE} [module.s3_endpoint[0].aws_vpc_endpoint.s3]`,
       `HP021 notice ${TF_SLURM} [module.s3_endpoint[0].aws_vpc_endpoint.s3]`,
       `HP090 notice ${SETUP_SLURM}/slurm-hyperpod-cluster-template.yaml [SlurmHpLambdaCustomResource]`,
     ]);
-    expect(result.summary).toMatchObject({ errors: 0, warnings: 0, notices: 10, suppressed: 0, filesScanned: 14, filesSkipped: 1 });
+    expect(result.summary).toMatchObject({ errors: 0, warnings: 0, notices: 12, suppressed: 0, filesScanned: 15, filesSkipped: 1 });
   });
 
   it('puts each finding on its construct', () => {
@@ -107,6 +113,9 @@ describe('real-world corpus: findings (each checked by hand, docs/real-world.md)
       `HP012 notice ${SLURM_WITH_CLUSTER}:231 [SecurityGroup]`,
       // EFASecurityGroupEgressECS
       `HP012 notice ${SLURM_WITH_CLUSTER}:254 [SecurityGroup]`,
+      // internet_egress (0.0.0.0/0) next to efa_egress (self): the existing group is linked by its ID.
+      `HP012 notice ${TF_SLURM_UPDATE}:1680 [module.security_group[0].aws_security_group.hyperpod]`,
+      `HP021 notice ${TF_SLURM_UPDATE}:1730 [module.s3_endpoint[0].aws_vpc_endpoint.s3]`,
       // resource_changes entry of the endpoint
       `HP021 notice ${TF_SLURM}:1503 [module.s3_endpoint[0].aws_vpc_endpoint.s3]`,
       // the custom resource that creates the cluster
@@ -116,7 +125,7 @@ describe('real-world corpus: findings (each checked by hand, docs/real-world.md)
 
   it('keeps 0.0.0.0/0 egress next to the self rules a notice (AWS templates), with the reason', () => {
     const hp012 = result.findings.filter((f) => f.ruleId === 'HP012');
-    expect(hp012).toHaveLength(4);
+    expect(hp012).toHaveLength(5);
     for (const f of hp012) {
       expect(f.severity).toBe('notice');
       expect(f.message).toContain('The group also has the outbound rule to itself, as AWS');
@@ -137,7 +146,10 @@ describe('real-world corpus: findings (each checked by hand, docs/real-world.md)
         () =>
           'S3 endpoint S3Endpoint (com.amazonaws.us-west-2.s3) gives the VPC access to all S3 buckets: its policy does not limit the buckets: an Allow statement has Resource *.',
       ),
-      'S3 endpoint module.s3_endpoint[0].aws_vpc_endpoint.s3 (com.amazonaws.us-west-2.s3) gives the VPC access to all S3 buckets: its policy does not limit the buckets: an Allow statement has Resource *.',
+      ...[TF_SLURM_UPDATE, TF_SLURM].map(
+        () =>
+          'S3 endpoint module.s3_endpoint[0].aws_vpc_endpoint.s3 (com.amazonaws.us-west-2.s3) gives the VPC access to all S3 buckets: its policy does not limit the buckets: an Allow statement has Resource *.',
+      ),
     ]);
   });
 
@@ -214,7 +226,7 @@ describe('real-world corpus: scanned without a region', () => {
     const noRegion = await scan({ cwd: corpus, paths: ['.'], exclude: ['minimal-repros/**'], workers: false });
     expect(noRegion.findings.filter((f) => f.severity !== 'notice')).toEqual([]);
     // AWS::Region in the CloudFormation endpoints' ServiceName is unknown: HP021 stays silent there.
-    expect(noRegion.findings.filter((f) => f.ruleId === 'HP021').map((f) => f.file)).toEqual([TF_SLURM]);
+    expect(noRegion.findings.filter((f) => f.ruleId === 'HP021').map((f) => f.file)).toEqual([TF_SLURM_UPDATE, TF_SLURM]);
     expect(
       noRegion.unverified
         .filter((u) => u.ruleId === 'HP020' && u.file.startsWith('hand-derived/awsome'))
@@ -288,6 +300,40 @@ describe('real-world corpus: parameter choices the AWS templates offer', () => {
       'HP012 notice template.yaml:254 [SecurityGroup]',
       'HP021 notice template.yaml:397 [S3Endpoint]',
     ]);
+  });
+});
+
+describe('real-world corpus: Terraform update of an existing Slurm cluster (IDs known)', () => {
+  it('scaling a group is not an immutable change; the existing network is linked by physical IDs', () => {
+    const cluster = result.model.ofType('Cluster').find((c) => c.file === TF_SLURM_UPDATE)!;
+    expect(cluster.change?.actions).toEqual(['update']);
+    expect(result.findings.filter((f) => f.file === TF_SLURM_UPDATE && f.ruleId === 'HP004')).toEqual([]);
+    expect(result.unverified.filter((u) => u.file === TF_SLURM_UPDATE)).toEqual([]);
+    const [sg] = cluster.vpcConfig?.securityGroups?.known ? cluster.vpcConfig.securityGroups.items : [];
+    const [subnet] = cluster.vpcConfig?.subnets?.known ? cluster.vpcConfig.subnets.items : [];
+    expect(result.model.resolve(sg, 'SecurityGroup')?.key).toBe(`${TF_SLURM_UPDATE}#module.security_group[0].aws_security_group.hyperpod`);
+    expect(result.model.resolve(subnet, 'Subnet')?.key).toBe(`${TF_SLURM_UPDATE}#module.private_subnet[0].aws_subnet.private`);
+  });
+
+  it('8 × ml.p5.48xlarge do not fit the /24 private subnet of the Terraform example (hyperpod-reference.md §R10: at most 7)', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'hp-real-world-'));
+    try {
+      const plan = JSON.parse(await readFile(path.join(corpus, TF_SLURM_UPDATE), 'utf8'));
+      const change = plan.resource_changes.find((r: { type: string }) => r.type === 'awscc_sagemaker_cluster').change;
+      change.after.instance_groups.find((g: { instance_group_name: string }) => g.instance_group_name === 'compute').instance_count = 8;
+      await writeFile(path.join(dir, 'plan.json'), JSON.stringify(plan, null, 2) + '\n');
+      const scaled = await scan({ cwd: dir, workers: false, region: 'us-west-2' });
+      const hp030 = scaled.findings.filter((f) => f.ruleId === 'HP030');
+      expect(hp030.map(withLine)).toEqual(['HP030 error plan.json:1176 [module.private_subnet[0].aws_subnet.private]']);
+      expect(hp030[0]!.message).toBe(
+        'Subnet module.private_subnet[0].aws_subnet.private (10.0.2.0/24) has 251 usable IPv4 addresses (2^(32-24) - 5) but the instance groups ' +
+          'that can be placed in it need 258: compute 8 × 32 = 256 (ml.p5.48xlarge, Slurm); controller 1 × 1 = 1 (ml.c5.2xlarge, Slurm); ' +
+          'login 1 × 1 = 1 (ml.m5.4xlarge, Slurm). At most 7 instances of compute fit beside the other groups.',
+      );
+      expect(scaled.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId)).toEqual(['HP030']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
