@@ -4,7 +4,7 @@
  * is pinned by rule, file, line, severity and resource; each one was checked by hand against
  * rules.md (see docs/real-world.md). Known defects are recorded as `it.fails` cases.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -300,6 +300,51 @@ describe('real-world corpus: parameter choices the AWS templates offer', () => {
       'HP012 notice template.yaml:254 [SecurityGroup]',
       'HP021 notice template.yaml:397 [S3Endpoint]',
     ]);
+  });
+});
+
+describe('real-world corpus: pull requests against the Slurm composite (base revision compared)', () => {
+  const base = () => scan({ cwd: corpus, paths: [SLURM_WITH_CLUSTER], workers: false, region: 'us-west-2' });
+  const headWith = async (edits: [string, string][]) => {
+    const baseModel = (await base()).model;
+    const dir = await mkdtemp(path.join(tmpdir(), 'hp-real-world-'));
+    try {
+      let text = await readFile(path.join(corpus, SLURM_WITH_CLUSTER), 'utf8');
+      for (const [from, to] of edits) {
+        expect(text).toContain(from);
+        text = text.replace(from, to);
+      }
+      await mkdir(path.dirname(path.join(dir, SLURM_WITH_CLUSTER)), { recursive: true });
+      await writeFile(path.join(dir, SLURM_WITH_CLUSTER), text);
+      return await scan({ cwd: dir, workers: false, region: 'us-west-2', baseModel });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  };
+
+  it('scaling the workers from 4 to 8 is not an immutable change', async () => {
+    const head = await headWith([
+      ['InstanceType: ml.p5.48xlarge\n          InstanceCount: 4', 'InstanceType: ml.p5.48xlarge\n          InstanceCount: 8'],
+    ]);
+    expect(head.findings.map(withLine)).toEqual([
+      `HP012 notice ${SLURM_WITH_CLUSTER}:231 [SecurityGroup]`,
+      `HP012 notice ${SLURM_WITH_CLUSTER}:254 [SecurityGroup]`,
+      `HP021 notice ${SLURM_WITH_CLUSTER}:397 [S3Endpoint]`,
+    ]);
+  });
+
+  it('changing the private subnet split from /17 to /18 is an HP004 error on the subnet CIDR', async () => {
+    const head = await headWith([
+      [
+        'CidrBlock: !Select [ 0, !Cidr [ !FindInMap [Networking, VPC, CIDR1], 2, 15 ]]',
+        'CidrBlock: !Select [ 0, !Cidr [ !FindInMap [Networking, VPC, CIDR1], 4, 14 ]]',
+      ],
+    ]);
+    const hp004 = head.findings.filter((f) => f.ruleId === 'HP004');
+    expect(hp004.map(withLine)).toEqual([`HP004 error ${SLURM_WITH_CLUSTER}:324 [PrimaryPrivateSubnet]`]);
+    expect(hp004[0]!.message).toContain(
+      'The CIDR of subnet PrimaryPrivateSubnet changes from 10.1.0.0/17 to 10.1.0.0/18, and cluster ml-cluster uses it.',
+    );
   });
 });
 
