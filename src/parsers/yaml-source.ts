@@ -12,6 +12,7 @@ import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml'
 import type { Alias, Document, Node as YamlNode, Range } from 'yaml';
 import type { InputError, Loc } from '../model/types.js';
 import type { Limits } from '../engine/types.js';
+import { readYamlFast, type FastEntries, type FastSink } from './yaml-cst.js';
 
 export interface PositionInfo {
   /** The whole object/array. */
@@ -53,6 +54,8 @@ export interface YamlSourceOptions {
   limits: Pick<Limits, 'maxAliasCount' | 'maxDepth' | 'maxDocuments'>;
   /** Convert CloudFormation short-form tags to the long form. */
   cfnTags?: boolean;
+  /** Always use the `yaml` Composer, never the fast path (differential tests). */
+  composerOnly?: boolean;
 }
 
 /** Short-form tag → long-form key (CloudFormation intrinsic functions and condition functions). */
@@ -124,7 +127,7 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
   /** Loc of [start, end): end column is one past the last character (SARIF convention). */
   const locFromRange = (start: number, end: number): Loc => {
     let last = Math.max(start, end - 1);
-    while (last > start && /\s/.test(text[last] ?? '')) last--;
+    while (last > start && isSpaceAt(text, last)) last--;
     const from = position(start);
     const to = position(last);
     return { file, line: from.line, column: from.column, endLine: to.line, endColumn: to.column + 1 };
@@ -175,6 +178,9 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
     }
     return result();
   }
+
+  // Fast path for the common valid subset; anything else (and every error) goes to the Composer.
+  if (maxDocuments >= 1 && !options.composerOnly && readFast()) return result();
 
   try {
     const parser = new Parser();
@@ -347,6 +353,73 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
     return { value: root.value, loc: locFromRange(root.start, root.end) };
   }
 
+  /** Reads the text with the fast path; false (nothing recorded) when it must use the Composer. */
+  function readFast(): boolean {
+    const warningCount = warnings.length;
+    const sink: FastSink = {
+      collection(target: object): FastEntries {
+        const keys = new Map<string, Loc>();
+        const values = new Map<string | number, Loc>();
+        return {
+          key: (key, start, end) => keys.set(key, locFromRange(start, end)),
+          value: (key, start, end, tag) => values.set(key, tag === undefined ? locFromRange(start, end) : tagLoc(tag, start, end)),
+          close: (start, end, tag) => {
+            infos.set(target, { loc: tag === undefined ? locFromRange(start, end) : tagLoc(tag, start, end), keys, values });
+          },
+        };
+      },
+      plainNumber: keepDigits,
+      applyTag: (tag, value, start, end) => applyCfnTag(tag, value, tagLoc(tag, start, end)),
+    };
+    const fast = readYamlFast(text, { cfnTags: options.cfnTags === true, maxDepth }, sink);
+    if (!fast) {
+      warnings.length = warningCount;
+      return false;
+    }
+    documents.push(fast.document.value);
+    rootLocs.push(locFromRange(fast.document.start, fast.document.end));
+    for (const range of fast.stringRanges) stringRanges.push(range);
+    return true;
+  }
+
+  /** tagAwareLoc for a node range [start, end) written after `tag`. */
+  function tagLoc(tag: string, start: number, end: number): Loc {
+    const tagStart = text.lastIndexOf(tag, start);
+    if (tagStart === -1 || !/^\s*$/.test(text.slice(tagStart + tag.length, start))) return locFromRange(start, end);
+    return locFromRange(tagStart, Math.max(end, tagStart + tag.length));
+  }
+
+  /** Keeps digits that a number would change: leading zeros (account IDs), huge integers. */
+  function keepDigits(value: number, source: string): unknown {
+    if (/^[-+]?0\d/.test(source) || (Number.isInteger(value) && !Number.isSafeInteger(value))) return source;
+    return value;
+  }
+  function applyCfnTag(tag: string, value: unknown, loc: Loc): unknown {
+    // Matched without regard to case: published AWS samples use e.g. `!if`.
+    const longName = CFN_TAGS[tag] ?? CFN_TAGS_LOWER.get(tag.toLowerCase());
+    if (!longName) {
+      warnings.push({
+        line: loc.line,
+        column: loc.column,
+        message: `unknown tag ${tag}: value kept as written`,
+      });
+      return value;
+    }
+    let inner = value;
+    if (longName === 'Fn::GetAtt' && typeof value === 'string') {
+      const dot = value.indexOf('.');
+      inner = dot === -1 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
+      const arrInfo = register(inner as object, loc);
+      (inner as unknown[]).forEach((_, i) => arrInfo.values.set(i, loc));
+    }
+    if ((longName === 'Ref' || longName === 'Condition') && (value === null || value === undefined)) inner = '';
+    const wrapper: Record<string, unknown> = { [longName]: inner };
+    const info = register(wrapper, loc);
+    info.keys.set(longName, loc);
+    info.values.set(longName, loc);
+    return wrapper;
+  }
+
   function cleanMessage(message: string): string {
     return message.split('\n')[0]!.replace(/ at line \d+, column \d+.*$/, '');
   }
@@ -413,9 +486,7 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
         value = yamlNode.value;
         if (typeof value === 'bigint') value = Number(value);
         if (typeof value === 'number' && yamlNode.type === 'PLAIN' && yamlNode.range) {
-          // Keep digits that a number would change: leading zeros (account IDs), huge integers.
-          const source = text.slice(yamlNode.range[0], yamlNode.range[1]).trim();
-          if (/^[-+]?0\d/.test(source) || (Number.isInteger(value) && !Number.isSafeInteger(value))) value = source;
+          value = keepDigits(value, text.slice(yamlNode.range[0], yamlNode.range[1]).trim());
         }
         if (typeof value === 'string' && yamlNode.range && !inAlias) {
           stringRanges.push([yamlNode.range[0], yamlNode.range[1]]);
@@ -428,32 +499,6 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
         value = applyCfnTag(tag, value, loc);
       }
       return { value, loc };
-    };
-
-    const applyCfnTag = (tag: string, value: unknown, loc: Loc): unknown => {
-      // Matched without regard to case: published AWS samples use e.g. `!if`.
-      const longName = CFN_TAGS[tag] ?? CFN_TAGS_LOWER.get(tag.toLowerCase());
-      if (!longName) {
-        warnings.push({
-          line: loc.line,
-          column: loc.column,
-          message: `unknown tag ${tag}: value kept as written`,
-        });
-        return value;
-      }
-      let inner = value;
-      if (longName === 'Fn::GetAtt' && typeof value === 'string') {
-        const dot = value.indexOf('.');
-        inner = dot === -1 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
-        const arrInfo = register(inner as object, loc);
-        (inner as unknown[]).forEach((_, i) => arrInfo.values.set(i, loc));
-      }
-      if ((longName === 'Ref' || longName === 'Condition') && (value === null || value === undefined)) inner = '';
-      const wrapper: Record<string, unknown> = { [longName]: inner };
-      const info = register(wrapper, loc);
-      info.keys.set(longName, loc);
-      info.values.set(longName, loc);
-      return wrapper;
     };
 
     if (doc.contents === null || doc.contents === undefined) return undefined;
@@ -497,6 +542,13 @@ function looksLikeJson(file: string, text: string): boolean {
   const first = text[start];
   if (first !== '{' && first !== '[') return false;
   return file.toLowerCase().endsWith('.json') || /^\{\s*("|\})/.test(text.slice(start, start + 64));
+}
+
+/** `\s` at an offset, without a regex for ASCII. */
+function isSpaceAt(text: string, index: number): boolean {
+  const c = text.charCodeAt(index);
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return /\s/.test(text[index]!);
 }
 
 /** Parse errors kept per file: the first ones explain the problem, the rest are echoes. */
