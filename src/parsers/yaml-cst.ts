@@ -125,6 +125,8 @@ class FastReader {
   }
 
   private tokenize(): void {
+    // A carriage return outside CRLF is a line break to some readers and text to others.
+    if (this.text.includes('\r') && /\r(?!\n)/.test(this.text)) throw UNSUPPORTED;
     const { kinds, sources, offsets, cols } = this;
     let offset = 0;
     let lineStart = 0;
@@ -271,7 +273,8 @@ class FastReader {
         tag = this.sources[this.p]!;
         if (!this.options.cfnTags || !isLocalTag(tag)) throw UNSUPPORTED;
       } else {
-        if (anchored) throw UNSUPPORTED;
+        // One anchor; `&a:` draws a Composer warning.
+        if (anchored || this.sources[this.p]!.endsWith(':')) throw UNSUPPORTED;
         anchored = true;
       }
       this.p++;
@@ -296,6 +299,7 @@ class FastReader {
     switch (k) {
       case SEQ_ITEM:
         if (!onOwnLine && !allowCompactMap) throw UNSUPPORTED;
+        if ((tag !== undefined || anchored) && !propsAlone) throw UNSUPPORTED; // `!Tag - item`
         result = this.blockSeq(col, depth, tag);
         break;
       case FLOW_SEQ_START:
@@ -331,6 +335,14 @@ class FastReader {
       result.tag = tag;
     }
     return result;
+  }
+
+  /**
+   * Comment lines at or inside a collection's column after its last entry: the Composer extends
+   * that entry's or the collection's end over them by its token grouping; not taken.
+   */
+  private checkTrailingComments(from: number, indent: number): void {
+    for (let i = from; i < this.p; i++) if (this.kinds[i] === COMMENT && this.cols[i]! >= indent) throw UNSUPPORTED;
   }
 
   /** Whether the scalar at the current token is followed by `:` on the same line. */
@@ -444,10 +456,15 @@ class FastReader {
       entries.value(key, value.start, value.end, value.tag);
       end = value.nodeEnd;
       // Next entry, or the end of the mapping.
+      const trivia = this.p;
       this.skipTrivia();
       const next = this.kinds[this.p]!;
       const col = this.cols[this.p]!;
-      if (next === END || col < indent) break;
+      if (next === END || col < indent) {
+        this.checkTrailingComments(trivia, indent);
+        this.p = trivia; // enclosing collections check the same lines
+        break;
+      }
       if (col > indent || next === DOC_START) throw UNSUPPORTED;
     }
     entries.close(start, end, tag);
@@ -490,9 +507,12 @@ class FastReader {
     if (k !== END && (col > indent || (!inSeq && k === SEQ_ITEM && col === indent)) && k !== DOC_START) {
       return this.node(inSeq ? indent : k === SEQ_ITEM && col === indent ? indent - 1 : indent, depth, true, true);
     }
-    // Empty value: the Composer places it after the separator tokens it kept with the entry.
-    void sepStart;
-    throw UNSUPPORTED;
+    // Empty mapping value (null), placed after the indicator and its spaces. With comments before the
+    // next entry, or in a sequence, the Composer's node end depends on its token grouping: not taken.
+    if (inSeq) throw UNSUPPORTED;
+    for (let i = sepStart; i < this.p; i++) if (this.kinds[i] === COMMENT) throw UNSUPPORTED;
+    const offset = this.offsets[sepStart]!;
+    return { value: null, start: offset, end: offset, nodeEnd: offset, tag: undefined };
   }
 
   /** Block sequence whose `-` indicators sit at column `indent`. */
@@ -509,15 +529,17 @@ class FastReader {
       entries.value(arr.length, item.start, item.end, item.tag);
       arr.push(item.value);
       end = item.nodeEnd;
+      const trivia = this.p;
       this.skipTrivia();
       const next = this.kinds[this.p]!;
       const col = this.cols[this.p]!;
-      if (next === END || col < indent) break;
-      if (col > indent || next !== SEQ_ITEM) {
-        // A mapping key at the sequence's column ends the sequence when it is a mapping value.
-        if (col === indent && next !== DOC_START) break;
-        throw UNSUPPORTED;
+      if (next === END || col < indent || (col === indent && next !== SEQ_ITEM && next !== DOC_START)) {
+        // (A mapping key at the sequence's column ends a sequence that is a mapping value.)
+        this.checkTrailingComments(trivia, indent);
+        this.p = trivia; // enclosing collections check the same lines
+        break;
       }
+      if (col > indent || next !== SEQ_ITEM) throw UNSUPPORTED;
     }
     entries.close(start, end, tag);
     return { value: arr, start, end, nodeEnd: end, tag: undefined };

@@ -1,0 +1,443 @@
+/**
+ * The fast YAML path (yaml-cst.ts) against the `yaml` Composer path: same values, same positions
+ * of every key and value, same warnings, errors and string ranges. Generated documents, mutated
+ * documents (which must fall back, not differ) and every YAML fixture of the repository.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseYamlSource, type YamlSource } from '../../src/parsers/yaml-source.js';
+import { readYamlFast, resolvePlain, type FastSink } from '../../src/parsers/yaml-cst.js';
+import { DEFAULT_LIMITS } from '../../src/engine/types.js';
+// @ts-expect-error plain JS benchmark generator without types
+import { stackTemplate } from '../../scripts/bench-inputs.mjs';
+
+const generateStack = stackTemplate as (i: number, bytes: number) => string;
+
+/** Everything a parse exposes, as comparable data (numbers keep -0 and NaN apart). */
+function snapshot(source: YamlSource): unknown {
+  const walk = (value: unknown): unknown => {
+    if (typeof value === 'number') return Object.is(value, -0) ? '-0' : Number.isNaN(value) ? 'NaN' : value;
+    if (value === null || typeof value !== 'object') return value;
+    const info = source.info(value);
+    return {
+      array: Array.isArray(value),
+      info: info && { loc: info.loc, keys: [...info.keys], values: [...info.values] },
+      entries: Object.entries(value).map(([key, item]) => [key, walk(item)]),
+    };
+  };
+  return {
+    documents: source.documents.map(walk),
+    rootLocs: source.rootLocs,
+    errors: source.errors,
+    warnings: source.warnings,
+    stringRanges: source.stringRanges,
+  };
+}
+
+const NO_OP_SINK: FastSink = {
+  collection: () => ({ key() {}, value() {}, close() {} }),
+  plainNumber: (value) => value,
+  applyTag: (_tag, value) => value,
+};
+
+/** Whether the fast path reads this text (else the Composer does). */
+const takesFastPath = (text: string, cfnTags = true) =>
+  readYamlFast(text, { cfnTags, maxDepth: DEFAULT_LIMITS.maxDepth }, NO_OP_SINK) !== undefined;
+
+function compare(text: string, cfnTags: boolean, file = 'doc.yaml'): void {
+  const options = { limits: DEFAULT_LIMITS, cfnTags };
+  const fast = snapshot(parseYamlSource(file, text, options));
+  const composer = snapshot(parseYamlSource(file, text, { ...options, composerOnly: true }));
+  expect(fast).toEqual(composer);
+}
+
+// ---- generated documents ----------------------------------------------------------------------
+
+type Gen = { kind: 'scalar'; text: string } | { kind: 'map'; entries: [string, Gen][] } | { kind: 'seq'; items: Gen[] } | { kind: 'empty' };
+
+const PLAIN_SCALARS = [
+  'word',
+  'two words',
+  'ml.p5.48xlarge',
+  '10.0.0.0/16',
+  'sts:AssumeRole',
+  'a-b_c',
+  'x#y',
+  'ends.',
+  "it's",
+  '0',
+  '-0',
+  '7',
+  '+12',
+  '007',
+  '0123456789012',
+  '111122223333',
+  '1e3',
+  '-1.5',
+  '.5',
+  '1.',
+  '0x1F',
+  '0o17',
+  '0o8',
+  '12345678901234567890',
+  '.inf',
+  '-.Inf',
+  '.nan',
+  'true',
+  'False',
+  'TRUE',
+  'yes',
+  'no',
+  'null',
+  'Null',
+  '~',
+  'on',
+  '2024-01-01',
+  '1_000',
+  '+.inf',
+  '0.0',
+];
+const QUOTED_SCALARS = [
+  "'single'",
+  "'it''s'",
+  "''",
+  '"double"',
+  '""',
+  '"tab\\tand \\"quote\\""',
+  '"\\u00e9t\\u00e9"',
+  "'007'",
+  '"true"',
+  '"multi\n  line"',
+  "'folded\n\n  text'",
+  '"a # not comment"',
+  '"slash \\\\ back"',
+];
+const KEYS = [
+  'Name',
+  'Type',
+  'Properties',
+  'a',
+  'b',
+  'c',
+  '"quoted key"',
+  "'single key'",
+  '1',
+  '007',
+  'true',
+  '~',
+  'null',
+  '0x10',
+  'Fn::If',
+  'key with spaces',
+  '__proto__',
+  'constructor',
+];
+const TAGS = ['!Ref', '!GetAtt', '!Sub', '!If', '!Equals', '!Join', '!Select', '!Base64', '!Tags', '!if', '!Condition'];
+
+const scalarArb = fc.oneof(
+  fc.constantFrom(...PLAIN_SCALARS),
+  fc.constantFrom(...QUOTED_SCALARS),
+  fc
+    .tuple(fc.constantFrom(...TAGS), fc.constantFrom('Vpc', 'Role.Arn', 'a.b.c', '"x.y"', "'${AWS::Region}'", '0', ''))
+    .map(([tag, v]) => (v === '' ? tag : `${tag} ${v}`)),
+  fc.constantFrom('&anchor value', '&a1 42'),
+);
+
+const treeArb: fc.Arbitrary<Gen> = fc.letrec<{ node: Gen }>((tie) => ({
+  node: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    scalarArb.map((text): Gen => ({ kind: 'scalar', text })),
+    fc.constant<Gen>({ kind: 'empty' }),
+    fc
+      .uniqueArray(fc.tuple(fc.constantFrom(...KEYS), tie('node')), { minLength: 1, maxLength: 4, selector: ([k]) => k })
+      .map((entries): Gen => ({ kind: 'map', entries })),
+    fc.array(tie('node'), { minLength: 1, maxLength: 4 }).map((items): Gen => ({ kind: 'seq', items })),
+  ),
+})).node;
+
+interface Style {
+  step: number;
+  flowAt: number;
+  comments: boolean;
+  crlf: boolean;
+  docStart: boolean;
+  seqAtMapIndent: boolean;
+  tagOnOwnLine: boolean;
+  blockScalars: boolean;
+  choice: number[];
+}
+
+const styleArb: fc.Arbitrary<Style> = fc.record({
+  step: fc.constantFrom(2, 4),
+  flowAt: fc.integer({ min: 1, max: 5 }),
+  comments: fc.boolean(),
+  crlf: fc.boolean(),
+  docStart: fc.boolean(),
+  seqAtMapIndent: fc.boolean(),
+  tagOnOwnLine: fc.boolean(),
+  blockScalars: fc.boolean(),
+  choice: fc.array(fc.integer({ min: 0, max: 99 }), { minLength: 8, maxLength: 8 }),
+});
+
+const isFlowable = (node: Gen): boolean =>
+  node.kind === 'scalar'
+    ? !node.text.includes('\n') && !node.text.startsWith('&')
+    : node.kind === 'map'
+      ? node.entries.every(([, v]) => v.kind !== 'empty' && isFlowable(v))
+      : node.kind === 'seq'
+        ? node.items.every((v) => v.kind !== 'empty' && isFlowable(v))
+        : false;
+
+function renderFlow(node: Gen): string {
+  if (node.kind === 'scalar') return node.text;
+  if (node.kind === 'map') return `{${node.entries.map(([k, v]) => `${k}: ${renderFlow(v)}`).join(', ')}}`;
+  if (node.kind === 'seq') return `[${node.items.map(renderFlow).join(', ')}]`;
+  return '';
+}
+
+/** Renders a generated tree as block YAML in a style; `counter` varies choices along the document. */
+function render(root: Gen, style: Style): string {
+  const lines: string[] = [];
+  let counter = 0;
+  const pick = (n: number) => style.choice[counter++ % style.choice.length]! % n;
+  const comment = (indent: number) => {
+    if (style.comments && pick(4) === 0) lines.push(`${' '.repeat(indent + pick(3))}# note ${counter}`);
+    if (pick(6) === 0) lines.push('');
+  };
+  const trailing = () => (style.comments && pick(3) === 0 ? ' # trailing' : '');
+  const scalarText = (text: string, indent: number) =>
+    // Multi-line quoted scalars continue more indented than their parent.
+    text.replace(/\n {2}/g, `\n${' '.repeat(indent + 2)}`);
+
+  /** Writes `prefix` + the node (prefix ends where the value starts, e.g. `key:` or `-`). */
+  const put = (prefix: string, node: Gen, indent: number, depth: number, inSeq: boolean) => {
+    if (node.kind === 'empty') {
+      if (inSeq) lines.push(`${prefix} ~`);
+      else lines.push(prefix);
+      return;
+    }
+    if (node.kind === 'scalar') {
+      if (style.blockScalars && pick(5) === 0 && !node.text.startsWith('!') && !node.text.startsWith('&')) {
+        lines.push(`${prefix} ${['|', '>', '|-', '>-'][pick(4)]}${trailing()}`);
+        lines.push(`${' '.repeat(indent + style.step)}first line ${node.text.replace(/\n/g, ' ')}`);
+        if (pick(2) === 0) lines.push('');
+        lines.push(`${' '.repeat(indent + style.step)}second: line #${counter}`);
+        return;
+      }
+      lines.push(`${prefix} ${scalarText(node.text, indent)}${trailing()}`);
+      return;
+    }
+    if (depth >= style.flowAt && isFlowable(node)) {
+      lines.push(`${prefix} ${renderFlow(node)}${trailing()}`);
+      return;
+    }
+    const tag = style.tagOnOwnLine && pick(3) === 0 ? ` ${TAGS[pick(TAGS.length)]}` : '';
+    if (node.kind === 'map') {
+      if (inSeq && !tag && pick(2) === 0) {
+        // Compact mapping: first entry on the dash line.
+        const inner = prefix.length + 1;
+        node.entries.forEach(([k, v], i) => {
+          put(i === 0 ? `${prefix} ${k}:` : `${' '.repeat(inner)}${k}:`, v, inner, depth + 1, false);
+          if (i < node.entries.length - 1) comment(inner);
+        });
+        return;
+      }
+      lines.push(`${prefix}${tag}${trailing()}`);
+      const inner = indent + style.step;
+      node.entries.forEach(([k, v]) => {
+        comment(inner);
+        put(`${' '.repeat(inner)}${k}:`, v, inner, depth + 1, false);
+      });
+      return;
+    }
+    lines.push(`${prefix}${tag}${trailing()}`);
+    const inner = !inSeq && style.seqAtMapIndent ? indent : indent + style.step;
+    node.items.forEach((v) => {
+      comment(inner);
+      put(`${' '.repeat(inner)}-`, v, inner, depth + 1, true);
+    });
+  };
+
+  if (style.docStart) lines.push('---');
+  if (root.kind === 'map') {
+    root.entries.forEach(([k, v]) => {
+      comment(0);
+      put(`${k}:`, v, 0, 1, false);
+    });
+  } else if (root.kind === 'seq') {
+    root.items.forEach((v) => {
+      comment(0);
+      put('-', v, 0, 1, true);
+    });
+  } else {
+    lines.push(root.kind === 'scalar' ? root.text : '');
+  }
+  return lines.join(style.crlf ? '\r\n' : '\n') + (style.crlf ? '\r\n' : '\n');
+}
+
+const documentArb = fc.tuple(treeArb, styleArb).map(([tree, style]) => render(tree, style));
+
+describe('fast YAML path agrees with the Composer', () => {
+  it('on generated documents (values, positions, warnings, string ranges)', () => {
+    let fastCount = 0;
+    fc.assert(
+      fc.property(documentArb, fc.boolean(), (text, cfnTags) => {
+        if (takesFastPath(text, cfnTags)) fastCount++;
+        compare(text, cfnTags);
+      }),
+      { numRuns: 1500, seed: 8 },
+    );
+    // Most generated documents are in the fast subset: the comparison is not vacuous.
+    expect(fastCount).toBeGreaterThan(600);
+  });
+
+  it('on mutated documents (a broken or unusual file falls back rather than differs)', () => {
+    fc.assert(
+      fc.property(
+        documentArb,
+        fc.integer({ min: 0, max: 10_000 }),
+        fc.constantFrom(
+          '',
+          ' ',
+          '  ',
+          '\n',
+          ':',
+          '-',
+          '- ',
+          '#',
+          '"',
+          "'",
+          '[',
+          ']',
+          '{',
+          '}',
+          ',',
+          '\t',
+          '!',
+          '&x ',
+          '*x',
+          '? ',
+          '|',
+          '---\n',
+          '...\n',
+          '%',
+          '@',
+        ),
+        fc.integer({ min: 0, max: 3 }),
+        (text, at, insert, remove) => {
+          const i = at % (text.length + 1);
+          compare(text.slice(0, i) + insert + text.slice(i + remove), true);
+        },
+      ),
+      { numRuns: 1500, seed: 12 },
+    );
+  });
+
+  it('on every YAML fixture of the repository, with and without CloudFormation tags', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const full = path.join(dir, name);
+        if (statSync(full).isDirectory()) walk(full);
+        else if (/\.ya?ml$/i.test(name)) files.push(full);
+      }
+    };
+    walk('fixtures');
+    expect(files.length).toBeGreaterThan(50);
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      compare(text, true, file);
+      compare(text, false, file);
+    }
+    // The real-world CloudFormation templates all take the fast path.
+    const realWorld = files.filter((f) => f.includes(`${path.sep}real-world${path.sep}`));
+    expect(realWorld.length).toBeGreaterThan(3);
+    expect(realWorld.filter((f) => !takesFastPath(readFileSync(f, 'utf8')))).toEqual([]);
+  });
+
+  it('on the benchmark templates, which take the fast path', () => {
+    for (let i = 0; i < 5; i++) {
+      const text = generateStack(i, 20_000);
+      expect(takesFastPath(text)).toBe(true);
+      compare(text, true);
+    }
+  });
+
+  it('on hand-picked cases: tags, empty values, sequences at the mapping column, CRLF, comments', () => {
+    const cases = [
+      'a:\nb: 1\n',
+      'x:\n  a:\n\n  b: 1\n',
+      'x:\n  a:\ny: 1\n',
+      'a: # c\nb: 1\n',
+      'Fn: !If\n- c\n- !Ref A\n- !Ref AWS::NoValue\nNext: 1\n',
+      'Arn: !GetAtt Role.Arn\nList: !GetAtt [Role, Arn]\n',
+      'K: !Ref\n',
+      'Tags: !Tags\n  - a\n',
+      'a: [1, 2,\n  3]\nb: {c: d,\n  e: f}\n',
+      'a: [\n  1\n]\n',
+      'r:\r\n  - x: 1\r\n    y: "q"\r\n  - - z\r\n',
+      'Script: |\n  #!/bin/bash\n  echo hi\n\nNext: >-\n  folded\n  text\n',
+      'k: &a v\nl: *a\n',
+      'a: 1\na: 2\n',
+      '"1": a\n1: b\n',
+      'Account: 012345678901\nHex: 0x1F\nBig: 123456789012345678901\n',
+      '--- # doc\na: 1\n',
+      'a: 1\n---\nb: 2\n',
+      '# only a comment\n',
+      '',
+      '[1, 2]\n',
+      '!Ref X\n',
+    ];
+    for (const text of cases) {
+      compare(text, true);
+      compare(text, false);
+    }
+    // The fast path takes the common shapes and leaves aliases, duplicates and several documents.
+    expect(cases.map((text) => takesFastPath(text))).toEqual([
+      true,
+      true,
+      true,
+      false,
+      true,
+      true,
+      false,
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      true,
+      true,
+      false,
+      false,
+      false,
+      true,
+      true,
+    ]);
+  });
+});
+
+describe('core schema scalars', () => {
+  it('resolves plain scalars as the yaml package does', () => {
+    expect(resolvePlain('')).toBeNull();
+    expect(resolvePlain('~')).toBeNull();
+    expect(resolvePlain('NULL')).toBeNull();
+    expect(resolvePlain('True')).toBe(true);
+    expect(resolvePlain('yes')).toBe('yes');
+    expect(resolvePlain('0o17')).toBe(15);
+    expect(resolvePlain('0x1F')).toBe(31);
+    expect(resolvePlain('+12')).toBe(12);
+    expect(Object.is(resolvePlain('-0'), -0)).toBe(true);
+    expect(resolvePlain('1e3')).toBe(1000);
+    expect(resolvePlain('1.')).toBe(1);
+    expect(resolvePlain('-.Inf')).toBe(Number.NEGATIVE_INFINITY);
+    expect(resolvePlain('.NaN')).toBeNaN();
+    expect(resolvePlain('2024-01-01')).toBe('2024-01-01');
+    expect(resolvePlain('0o8')).toBe('0o8');
+  });
+});
