@@ -631,7 +631,8 @@ class TemplateBuilder {
         }
       }
       const value = this.ev.resolve(raw);
-      endpoint.policy = isSym(value) ? unknown(this.reason(value), policy.loc) : known(this.plain(value), policy.loc);
+      // At the PolicyDocument key: a block mapping's own location is its first inner key (Version).
+      endpoint.policy = isSym(value) ? unknown(this.reason(value), policy.keyLoc) : known(this.plain(value), policy.keyLoc);
     }
     return endpoint;
   }
