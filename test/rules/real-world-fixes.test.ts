@@ -15,6 +15,7 @@ import { parseClusterSpec } from '../../src/parsers/cluster-spec.js';
 import { DEFAULT_LIMITS } from '../../src/engine/types.js';
 import hp031 from '../../src/rules/hp031-eni-quota.js';
 import hp040, { typeQuotaName } from '../../src/rules/hp040-cluster-usage-quota.js';
+import { isAwsManagedWithoutStartSession } from '../../src/rules/util/iam.js';
 import { runRule } from './run-rule.js';
 
 const dirs: string[] = [];
@@ -304,12 +305,28 @@ describe('N-3: AWS managed policies known not to grant ssm:StartSession', () => 
   it('are not listed as unverified; unknown AWS and customer policies of the same name still are', async () => {
     const result = await scanFiles({ 'role.yaml': MANAGED });
     expect(result.findings).toEqual([]);
-    for (const ruleId of ['HP060']) {
-      expect(result.unverified.filter((u) => u.ruleId === ruleId).map((u) => `${u.line} ${u.reason}`)).toEqual([
-        '9 SSM access: managed policy arn:aws:iam::aws:policy/AmazonSSMFullAccess of ExecutionRole is not in the scanned files',
-        '10 SSM access: managed policy arn:aws:iam::123456789012:policy/AmazonSageMakerClusterInstanceRolePolicy of ExecutionRole is not in the scanned files',
-      ]);
-    }
+    expect(result.unverified.filter((u) => u.ruleId === 'HP060').map((u) => `${u.line} ${u.reason}`)).toEqual([
+      '9 SSM access: managed policy arn:aws:iam::aws:policy/AmazonSSMFullAccess of ExecutionRole is not in the scanned files',
+      '10 SSM access: managed policy arn:aws:iam::123456789012:policy/AmazonSageMakerClusterInstanceRolePolicy of ExecutionRole is not in the scanned files',
+    ]);
+  });
+});
+
+describe('isAwsManagedWithoutStartSession', () => {
+  it('accepts only the listed AWS managed policies, in any partition, with their path', () => {
+    expect(
+      [
+        'arn:aws:iam::aws:policy/AmazonSageMakerClusterInstanceRolePolicy',
+        'arn:aws-cn:iam::aws:policy/AmazonSageMakerClusterInstanceRolePolicy',
+        'arn:aws-us-gov:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
+        ' arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole ',
+        'arn:aws:iam::aws:policy/AWSLambdaBasicExecutionRole',
+        'arn:aws:iam::aws:policy/AmazonSSMFullAccess',
+        'arn:aws:iam::123456789012:policy/AmazonSageMakerClusterInstanceRolePolicy',
+        'arn:aws:iam::aws:policy/AmazonSageMakerClusterInstanceRolePolicyExtra',
+        'AmazonSageMakerClusterInstanceRolePolicy',
+      ].map(isAwsManagedWithoutStartSession),
+    ).toEqual([true, true, true, true, false, false, false, false, false]);
   });
 });
 

@@ -102,6 +102,24 @@ export function coversAllSsm(pattern: string): boolean {
   return !/[*?]/.test(prefix) && 'ssm:'.startsWith(prefix);
 }
 
+/**
+ * AWS managed policies whose published document cannot grant ssm:StartSession (no ssm: action, no
+ * wildcard action, no NotAction). Other AWS managed policies stay unknown.
+ */
+const AWS_MANAGED_WITHOUT_START_SESSION = new Set([
+  // Logs, CloudWatch metrics, S3 on sagemaker-* buckets and the four ssmmessages:*Channel actions: hyperpod-reference.md §7.1 [MP].
+  'AmazonSageMakerClusterInstanceRolePolicy',
+  // logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents (policy v1): AWS Managed Policy Reference,
+  // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaBasicExecutionRole.html
+  'service-role/AWSLambdaBasicExecutionRole',
+]);
+
+/** True for the ARN of an AWS managed policy (account `aws`, any partition) known not to grant StartSession. */
+export function isAwsManagedWithoutStartSession(arn: string): boolean {
+  const match = /^arn:aws(?:-[a-z]+)*:iam::aws:policy\/(.+)$/.exec(arn.trim());
+  return match !== null && AWS_MANAGED_WITHOUT_START_SESSION.has(match[1]!);
+}
+
 /** Where a statement came from. */
 export interface StatementSource {
   statement: PolicyStatement;
@@ -127,6 +145,7 @@ export function statementsOf(
   for (const ref of principal.managedPolicies) {
     const policy = model.resolve(ref, 'IamPolicy');
     if (policy) policies.set(policy.key, policy);
+    else if (ref.kind === 'id' && isAwsManagedWithoutStartSession(ref.id)) continue;
     else if (ref.kind === 'id')
       unknown.push({ reason: `managed policy ${ref.id} of ${principal.name} is not in the scanned files`, loc: ref.loc ?? principal.loc });
     else if (ref.kind === 'unknown')
@@ -193,17 +212,18 @@ export function sessionGrants(statements: StatementSource[]): { grants: SessionG
   }
   for (const source of statements) {
     const { statement } = source;
+    const action = grantsAction(statement);
+    // Actions that cannot match StartSession leave nothing to evaluate, whatever the effect and resources.
+    if (action && !action.granted) continue;
     if (!statement.effect.known) {
       unknown.push(source);
       continue;
     }
     if (statement.effect.value.toLowerCase() !== 'allow') continue;
-    const action = grantsAction(statement);
     if (!action || !statement.resources.known) {
       unknown.push(source);
       continue;
     }
-    if (!action.granted) continue;
     const resources = statement.resources.value
       .map((r) => r.trim())
       .filter(canNameCluster)
