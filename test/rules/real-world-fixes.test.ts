@@ -144,7 +144,7 @@ describe('FN-1: same-name clusters in different files', () => {
       {
         ruleId: 'HP040',
         file: 'b.json',
-        line: 1,
+        line: 2,
         resource: 'ml-cluster',
         reason:
           'cluster ml-cluster in us-west-2 is defined in a.yaml and b.json with the same name but different instance groups; ' +
@@ -181,7 +181,7 @@ describe('FN-1: same-name clusters in different files', () => {
       options: { region: 'us-west-2' },
       account: { degraded: [], sagemakerQuotas: { 'us-west-2': { [typeQuotaName('ml.p5.48xlarge')]: 3, [typeQuotaName('ml.m5.xlarge')]: 10 } } },
     });
-    expect(run.findings.map((f) => `${f.file}:${f.line} ${f.severity} ${f.detail}`)).toEqual(['b.json:6 error us-west-2:ml.p5.48xlarge']);
+    expect(run.findings.map((f) => `${f.file}:${f.line} ${f.severity} ${f.detail}`)).toEqual(['b.json:14 error us-west-2:ml.p5.48xlarge']);
     expect(run.findings[0]!.message).toBe(
       'The scanned clusters request 4 ml.p5.48xlarge instances in us-west-2 (ml-cluster/workers 4), but the applied quota ' +
         '"ml.p5.48xlarge for cluster usage" is 3; instances of other clusters in the account also count against it.',

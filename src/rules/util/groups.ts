@@ -151,19 +151,59 @@ export function clusterSubnets(ctx: RuleContext, cluster: Cluster, purpose: stri
 }
 
 /**
- * Scanned clusters counted once: two entities with the same known ClusterName and region
- * (e.g. a create spec and its CloudFormation twin) are one cluster; the first one found is kept.
+ * The instance groups of a cluster as comparable text (name, types, count, whether they run in a
+ * customer VPC; order ignored), or undefined when the list or one of these values is unknown.
+ */
+function groupsSignature(cluster: Cluster): string | undefined {
+  if (!Array.isArray(cluster.instanceGroups)) return undefined;
+  const parts: string[] = [];
+  for (const group of cluster.instanceGroups) {
+    if (!group.name.known || !group.instanceCount.known) return undefined;
+    const types: string[] = [];
+    for (const type of group.instanceTypes) {
+      if (!type.known) return undefined;
+      types.push(type.value);
+    }
+    parts.push(JSON.stringify([group.name.value, types, group.instanceCount.value, effectiveVpcConfig(cluster, group) !== undefined]));
+  }
+  return parts.sort().join('\n');
+}
+
+/**
+ * Scanned clusters for demand figures (HP031, HP040). Each file+resource is a cluster of its own,
+ * except an exact twin: the same known ClusterName and region with the same instance groups (e.g. a
+ * CreateCluster file and its CloudFormation copy) counts once. Same-name definitions that differ
+ * are all counted, since dropping one would hide its demand; an unverified entry names their files.
  */
 export function distinctClusters(ctx: RuleContext): Cluster[] {
-  const seen = new Set<string>();
+  const byName = new Map<string, { cluster: Cluster; signature?: string }[]>();
   const result: Cluster[] = [];
   for (const cluster of scannedClusters(ctx.model)) {
     if (cluster.clusterName.known) {
       const id = `${clusterRegion(ctx, cluster) ?? ''}/${cluster.clusterName.value}`;
-      if (seen.has(id)) continue;
-      seen.add(id);
+      const signature = groupsSignature(cluster);
+      const same = byName.get(id) ?? [];
+      if (signature !== undefined && same.some((entry) => entry.signature === signature)) continue;
+      same.push({ cluster, signature });
+      byName.set(id, same);
     }
     result.push(cluster);
+  }
+  for (const same of byName.values()) {
+    if (same.length < 2) continue;
+    const clusters = same.map((entry) => entry.cluster);
+    const oneFile = new Set(clusters.map((c) => c.file)).size < clusters.length;
+    const names = clusters.map((c) => (oneFile ? `${c.file} (${c.name})` : c.file));
+    const last = clusters[clusters.length - 1]!;
+    const region = clusterRegion(ctx, last);
+    ctx.unverified({
+      file: last.file,
+      line: last.loc.line,
+      resource: clusterLabel(last),
+      reason:
+        `cluster ${clusterLabel(last)}${region ? ` in ${region}` : ''} is defined in ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} ` +
+        'with the same name but different instance groups; each is counted (if they are one cluster, the demand is overstated)',
+    });
   }
   return result;
 }
