@@ -434,6 +434,10 @@ class TemplateBuilder {
       case 'AWS::SageMaker::Cluster':
         entity = this.cluster(info);
         break;
+      case 'AWS::CloudFormation::Stack':
+      case 'AWS::Serverless::Application':
+        entity = this.nestedStack(info);
+        break;
       default:
         if (info.type === 'AWS::CloudFormation::CustomResource' || info.type.startsWith('Custom::')) {
           entity = this.customCluster(info);
@@ -1041,6 +1045,51 @@ class TemplateBuilder {
           ? this.strProp(nameHolder, nameKey, () => unknown('no cluster name', info.loc))
           : unknown('no cluster name', info.loc),
       orchestrator: unknown('the orchestrator is passed to a custom resource', info.loc),
+      instanceGroups: unknown(reason, info.loc),
+      isUpdate: false,
+      notVisible: reason,
+    };
+    this.note(info.loc, reason, info.id);
+    return cluster;
+  }
+
+  /**
+   * FN-2 (docs/real-world.md): a nested stack is not followed, so say so. When its parameters look like
+   * HyperPod cluster settings (an instance group, type or count next to a HyperPod sign), the cluster it
+   * creates is recorded as not visible (HP090), as for custom resources (hyperpod-reference.md §3 [HPSETUP-HPC]).
+   */
+  private nestedStack(info: ResourceInfo): Cluster | undefined {
+    const props = info.properties;
+    const locationKey = info.type === 'AWS::CloudFormation::Stack' ? 'TemplateURL' : 'Location';
+    const location = this.ev.resolve(getOwn(props, locationKey));
+    const applicationId = isPlainObject(location) ? this.ev.resolve(getOwn(location, 'ApplicationId')) : undefined;
+    const where =
+      typeof location === 'string'
+        ? `${locationKey} ${location}`
+        : typeof applicationId === 'string'
+          ? `application ${applicationId}`
+          : `${locationKey} not known statically`;
+    const params = this.prop(props, 'Parameters');
+    const paramsRaw = params && isPlainObject(params.raw) && !intrinsicName(params.raw) ? params.raw : {};
+    const keys = Object.keys(paramsRaw).map(normalizeName);
+    const values = Object.keys(paramsRaw).map((key) => this.plain(this.ev.resolve(getOwn(paramsRaw, key))));
+    const setsInstances = keys.some((key) => /instancegroup|instancetype|instancecount/i.test(key));
+    const hyperPodSign =
+      keys.some((key) => /hyperpod/i.test(key)) ||
+      /hyperpod/i.test(where) ||
+      // HyperPod instance types are ml.* (hyperpod-reference.md §2 [BOTO]); EKS or EC2 node types are not.
+      values.some((value) => typeof value === 'string' && /^ml\.[a-z0-9-]+\.[a-z0-9]+$/i.test(value.trim())) ||
+      JSON.stringify(values).includes('InstanceGroupName');
+    if (!(setsInstances && hyperPodSign)) {
+      this.note(info.loc, `resources of nested stack ${info.id} (${where}) are not in this template; scan that template too`, info.id);
+      return undefined;
+    }
+    const reason = `the cluster is defined in nested stack ${info.id} (${where}); scan that template too`;
+    const nameKey = Object.keys(paramsRaw).find(isClusterNameKey);
+    const cluster: Cluster = {
+      ...this.base(info, 'Cluster'),
+      clusterName: nameKey ? this.strProp(paramsRaw, nameKey, () => unknown('no cluster name', info.loc)) : unknown('no cluster name', info.loc),
+      orchestrator: unknown(`the orchestrator is set in the template of nested stack ${info.id}`, info.loc),
       instanceGroups: unknown(reason, info.loc),
       isUpdate: false,
       notVisible: reason,

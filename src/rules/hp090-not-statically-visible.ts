@@ -10,7 +10,7 @@ export default defineRule({
     defaultSeverity: 'notice',
     description:
       'A cluster is created in a way the action cannot see, such as a Lambda-backed custom resource or instance groups passed ' +
-      'as an opaque JSON string parameter. Its prerequisites are not checked, so the scan says so instead of passing silently.',
+      'as an opaque JSON string parameter, or a nested stack whose template is not scanned. Its prerequisites are not checked, so the scan says so instead of passing silently.',
     docs: 'docs/rules/HP090.md',
   },
   check(ctx) {
@@ -29,7 +29,8 @@ export default defineRule({
           'prerequisites were not checked.',
         fix:
           'Declare the cluster as AWS::SageMaker::Cluster (or awscc_sagemaker_cluster, or a CreateCluster file) with literal instance groups, ' +
-          'or scan the CreateCluster request the custom resource sends; run with account mode to check the live cluster.',
+          'scan the CreateCluster request the custom resource sends, or scan the nested stack\'s template with the values the parent stack passes ' +
+          'as parameter defaults; run with account mode to check the live cluster.',
       });
     }
   },
