@@ -168,6 +168,20 @@ describe('FN-1: same-name clusters in different files', () => {
     expect(other.demand.instancesPerType).toEqual({ 'ml.p5.48xlarge': 9, 'ml.m5.xlarge': 2 });
   });
 
+  it('a definition whose groups are opaque (nested stack) is kept and raises no same-name entry', async () => {
+    const nested = `Resources:
+  HyperPodClusterStack:
+    Type: AWS::CloudFormation::Stack
+    Properties:
+      TemplateURL: https://b.s3.amazonaws.com/hyperpod-cluster-stack.yaml
+      Parameters: {HyperPodClusterName: ml-cluster, AcceleratedInstanceCount: 4}
+`;
+    const result = await scanFiles({ 'main.yaml': nested, 'b.json': specCluster(LARGE) });
+    expect(result.demand.clusters.map((c) => `${c.cluster} ${c.file} ${c.instances}`)).toEqual(['ml-cluster b.json 4', 'ml-cluster main.yaml 0']);
+    expect(result.demand.instancesPerType).toEqual({ 'ml.p5.48xlarge': 4 });
+    expect(result.unverified.filter((u) => /same name/.test(u.reason))).toEqual([]);
+  });
+
   function twinModel(): Model {
     const opts = { limits: DEFAULT_LIMITS, region: 'us-west-2' };
     return Model.fromParsed(

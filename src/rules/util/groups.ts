@@ -179,7 +179,8 @@ export function distinctClusters(ctx: RuleContext): Cluster[] {
   const byName = new Map<string, { cluster: Cluster; signature?: string }[]>();
   const result: Cluster[] = [];
   for (const cluster of scannedClusters(ctx.model)) {
-    if (cluster.clusterName.known) {
+    // An opaque group list (custom resource, nested stack) adds no demand, so it cannot overlap another definition.
+    if (cluster.clusterName.known && Array.isArray(cluster.instanceGroups)) {
       const id = `${clusterRegion(ctx, cluster) ?? ''}/${cluster.clusterName.value}`;
       const signature = groupsSignature(cluster);
       const same = byName.get(id) ?? [];
