@@ -307,7 +307,7 @@ class FastReader {
         const flow = this.flow(depth, tag);
         this.skipSpaces();
         if (this.kinds[this.p] === MAP_VALUE) throw UNSUPPORTED; // flow collection as a key
-        result = { ...flow, nodeEnd: this.lineEnd(), tag: undefined };
+        result = { value: flow.value, start: flow.start, end: flow.end, nodeEnd: this.lineEnd(), tag: undefined };
         break;
       }
       case PLAIN:
@@ -320,7 +320,7 @@ class FastReader {
           result = this.blockMap(col, depth, tag);
         } else {
           const scalar = this.scalar(tag !== undefined);
-          result = { ...scalar, nodeEnd: this.lineEnd(), tag: undefined };
+          result = { value: scalar.value, start: scalar.start, end: scalar.end, nodeEnd: this.lineEnd(), tag: undefined };
         }
         break;
       }
@@ -632,7 +632,7 @@ class FastReader {
       const value = this.sink.applyTag(tag, item.value, item.start, item.end);
       return { value, start: item.start, end: item.end, tag };
     }
-    return { ...item, tag: undefined };
+    return { value: item.value, start: item.start, end: item.end, tag: undefined };
   }
 }
 

@@ -98,6 +98,11 @@ const PLAIN_SCALARS = [
   '1_000',
   '+.inf',
   '0.0',
+  'multi\n  line plain',
+  '@at',
+  '`tick',
+  'key:value',
+  'a - b',
 ];
 const QUOTED_SCALARS = [
   "'single'",
@@ -113,6 +118,8 @@ const QUOTED_SCALARS = [
   "'folded\n\n  text'",
   '"a # not comment"',
   '"slash \\\\ back"',
+  '"esc \\\n  aped"',
+  '"\\x41\\N\\_"',
 ];
 const KEYS = [
   'Name',
@@ -190,11 +197,20 @@ const isFlowable = (node: Gen): boolean =>
         ? node.items.every((v) => v.kind !== 'empty' && isFlowable(v))
         : false;
 
-function renderFlow(node: Gen): string {
-  if (node.kind === 'scalar') return node.text;
-  if (node.kind === 'map') return `{${node.entries.map(([k, v]) => `${k}: ${renderFlow(v)}`).join(', ')}}`;
-  if (node.kind === 'seq') return `[${node.items.map(renderFlow).join(', ')}]`;
-  return '';
+/** Flow style; `pick` adds tags, line breaks and comments inside the brackets. */
+function renderFlow(node: Gen, pick: (n: number) => number, indent: number): string {
+  if (node.kind === 'scalar' || node.kind === 'empty') return node.kind === 'scalar' ? node.text : '';
+  const tag = pick(4) === 0 ? `${TAGS[pick(TAGS.length)]} ` : '';
+  const broken = pick(4) === 0;
+  const pad = ' '.repeat(indent + 2);
+  const sep = broken ? (pick(2) === 0 ? ', # inside\n' : ',\n') + pad : ', ';
+  const parts =
+    node.kind === 'map'
+      ? node.entries.map(([k, v]) => `${k}: ${renderFlow(v, pick, indent + 2)}`)
+      : node.items.map((v) => renderFlow(v, pick, indent + 2));
+  const [open, close] = node.kind === 'map' ? ['{', '}'] : ['[', ']'];
+  if (!broken) return `${tag}${open}${parts.join(sep)}${close}`;
+  return `${tag}${open}\n${pad}${parts.join(sep)}${pick(2) === 0 ? ',' : ''}\n${' '.repeat(indent + pick(2) * 2)}${close}`;
 }
 
 /** Renders a generated tree as block YAML in a style; `counter` varies choices along the document. */
@@ -220,7 +236,7 @@ function render(root: Gen, style: Style): string {
     }
     if (node.kind === 'scalar') {
       if (style.blockScalars && pick(5) === 0 && !node.text.startsWith('!') && !node.text.startsWith('&')) {
-        lines.push(`${prefix} ${['|', '>', '|-', '>-'][pick(4)]}${trailing()}`);
+        lines.push(`${prefix} ${['|', '>', '|-', '>-', '|+', '>2', '|1-'][pick(7)]}${trailing()}`);
         lines.push(`${' '.repeat(indent + style.step)}first line ${node.text.replace(/\n/g, ' ')}`);
         if (pick(2) === 0) lines.push('');
         lines.push(`${' '.repeat(indent + style.step)}second: line #${counter}`);
@@ -230,7 +246,7 @@ function render(root: Gen, style: Style): string {
       return;
     }
     if (depth >= style.flowAt && isFlowable(node)) {
-      lines.push(`${prefix} ${renderFlow(node)}${trailing()}`);
+      lines.push(`${prefix} ${renderFlow(node, pick, indent)}${trailing()}`);
       return;
     }
     const tag = style.tagOnOwnLine && pick(3) === 0 ? ` ${TAGS[pick(TAGS.length)]}` : '';
@@ -250,6 +266,12 @@ function render(root: Gen, style: Style): string {
         comment(inner);
         put(`${' '.repeat(inner)}${k}:`, v, inner, depth + 1, false);
       });
+      return;
+    }
+    if (inSeq && !tag && pick(3) === 0) {
+      // Compact nested sequence: `- - item`.
+      const inner = prefix.length + 1;
+      node.items.forEach((v, i) => put(i === 0 ? `${prefix} -` : `${' '.repeat(inner)}-`, v, inner, depth + 1, true));
       return;
     }
     lines.push(`${prefix}${tag}${trailing()}`);
