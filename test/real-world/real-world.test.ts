@@ -517,8 +517,8 @@ describe('real-world corpus: defects found in the corpus (docs/real-world.md)', 
   it('minimal repro of FN-2: a nested stack that creates the cluster is reported as not visible (HP090)', async () => {
     const nested = await repro('nested-stack');
     const reason =
-      'the cluster is defined in nested stack HyperPodClusterStack (TemplateURL https://example-bucket.s3.amazonaws.com/hyperpod-cluster-stack.yaml); scan that template too';
-    expect(nested.findings.map(withLine)).toEqual(['HP090 notice main.yaml:10 [HyperPodClusterStack]']);
+      'the cluster is defined in nested stack GpuClusterStack (TemplateURL https://example-bucket.s3.amazonaws.com/cluster-stack.yaml); scan that template too';
+    expect(nested.findings.map(withLine)).toEqual(['HP090 notice main.yaml:10 [GpuClusterStack]']);
     expect(nested.findings[0]!.message).toBe(
       `Cluster ml-cluster is defined in a way this scan cannot see (${reason}), so its instance groups, VPC and security-group prerequisites were not checked.`,
     );
