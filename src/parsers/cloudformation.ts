@@ -1088,7 +1088,9 @@ class TemplateBuilder {
     const nameKey = Object.keys(paramsRaw).find(isClusterNameKey);
     const cluster: Cluster = {
       ...this.base(info, 'Cluster'),
-      clusterName: nameKey ? this.strProp(paramsRaw, nameKey, () => unknown('no cluster name', info.loc)) : unknown('no cluster name', info.loc),
+      clusterName: nameKey
+        ? this.strProp(paramsRaw, nameKey, () => unknown('no cluster name', info.loc))
+        : unknown('no cluster name', info.loc),
       orchestrator: unknown(`the orchestrator is set in the template of nested stack ${info.id}`, info.loc),
       instanceGroups: unknown(reason, info.loc),
       isUpdate: false,
