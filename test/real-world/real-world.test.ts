@@ -535,21 +535,22 @@ describe('real-world corpus: defects found in the corpus (docs/real-world.md)', 
     expect(result.unverified.filter((u) => u.ruleId === 'HP060').map((u) => u.resource)).toEqual(['EksServiceRole']);
   });
 
-  // N-4: placeholder IDs such as sg-xxx pass as IDs (they match the API pattern), though EC2 IDs are hexadecimal.
-  it.fails('minimal repro: placeholder IDs sg-xxx/subnet-xxx are flagged', async () => {
+  // N-4 (fixed): placeholder IDs such as sg-xxx matched the API pattern and passed as IDs.
+  it('minimal repro of N-4: placeholder IDs sg-xxx/subnet-xxx get an HP002 notice each, at the ID', async () => {
     const placeholders = await repro('placeholder-ids');
-    expect(placeholders.findings.some((f) => f.message.includes('sg-xxx') || f.message.includes('subnet-xxx'))).toBe(true);
+    expect(placeholders.findings.map((f) => `${withLine(f)}:${f.column}`)).toEqual([
+      'HP002 notice cluster-config.json:12 [placeholder-cluster]:39',
+      'HP002 notice cluster-config.json:12 [placeholder-cluster]:62',
+    ]);
+    expect(placeholders.findings.map((f) => f.message)).toEqual([
+      'SecurityGroupIds of the VpcConfig of cluster placeholder-cluster contains "sg-xxx", which is not an EC2 security group ID ' +
+        '(sg- followed by 8 or 17 hexadecimal digits); it looks like a placeholder to replace before deploying.',
+      'Subnets of the VpcConfig of cluster placeholder-cluster contains "subnet-xxx", which is not an EC2 subnet ID ' +
+        '(subnet- followed by 8 or 17 hexadecimal digits); it looks like a placeholder to replace before deploying.',
+    ]);
   });
 
-  it('N-4 current behaviour: the placeholders are treated as IDs outside the files', async () => {
-    const placeholders = await repro('placeholder-ids');
-    expect(placeholders.findings).toEqual([]);
-    expect(placeholders.unverified.map((u) => `${u.ruleId} ${u.line} ${u.reason}`)).toEqual([
-      'HP005 12 the VPC of subnet subnet-xxx is not in the scanned files; account mode can check it',
-      'HP005 12 the VPC of security group sg-xxx is not in the scanned files; account mode can check it',
-      'HP013 2 intra-cluster traffic of placeholder-cluster: security group sg-xxx is not in the scanned files; account mode can check it',
-      'HP020 12 S3 access: subnet subnet-xxx is not defined in the scanned files',
-      'HP030 12 subnet sizing: subnet subnet-xxx is not defined in the scanned files',
-    ]);
+  it('N-4: the hexadecimal literal IDs of the corpus get no HP002', () => {
+    expect(result.findings.filter((f) => f.ruleId === 'HP002')).toEqual([]);
   });
 });
