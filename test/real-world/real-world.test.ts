@@ -553,4 +553,14 @@ describe('real-world corpus: defects found in the corpus (docs/real-world.md)', 
   it('N-4: the hexadecimal literal IDs of the corpus get no HP002', () => {
     expect(result.findings.filter((f) => f.ruleId === 'HP002')).toEqual([]);
   });
+
+  // N-1: an Fn::If without its third argument (CloudFormation rejects it) is not a crash and not a
+  // finding; the item is listed as unreadable, without the cause.
+  it('N-1 current behaviour: an instance group in a two-argument Fn::If is listed as not checked, at the item', async () => {
+    const twoArgs = await repro('if-two-arguments');
+    expect(twoArgs.findings).toEqual([]);
+    expect(twoArgs.unverified.filter((u) => u.ruleId === undefined).map((u) => `${u.line} ${u.reason}`)).toEqual([
+      '21 an instance group of Cluster cannot be read statically; not checked',
+    ]);
+  });
 });
