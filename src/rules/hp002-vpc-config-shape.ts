@@ -7,6 +7,10 @@ import { allVpcConfigs, clusterLabel, groupLabel, isPlaceholder } from './util/c
 // matching [-0-9a-zA-Z]+ (hyperpod-reference.md §R4 [BOTO][API-VPC][CFN-SCHEMA]).
 const ID_PATTERN = /^[-0-9a-zA-Z]+$/;
 const ID_MAX_LENGTH = 32;
+// EC2 gives IDs 8 (before 2016) or 17 characters after the prefix, hexadecimal in every ID it issues
+// (EC2 User Guide, "Resource IDs": https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/resource-ids.html).
+// The API pattern accepts more, so a literal outside this form is a notice (likely placeholder), not an error.
+const EC2_ID_SUFFIX = /^(?:[0-9a-f]{8}|[0-9a-f]{17})$/i;
 
 interface ListSpec {
   key: 'Subnets' | 'SecurityGroupIds';
@@ -95,7 +99,21 @@ function checkList(
       continue;
     }
     const problem = idProblem(item.id, spec);
-    if (!problem) continue;
+    if (!problem) {
+      if (EC2_ID_SUFFIX.test(item.id.slice(spec.prefix.length))) continue;
+      ctx.report({
+        loc: item.loc ?? list.loc ?? config.loc,
+        severity: 'notice',
+        message:
+          `${spec.key} of the ${owner} contains "${item.id}", which is not an EC2 ${spec.what} ID (${spec.prefix} followed by 8 or 17 ` +
+          'hexadecimal digits); it looks like a placeholder to replace before deploying.',
+        fix: `Replace it with the ID of an existing ${spec.what} (${spec.prefix} and 8 or 17 hexadecimal digits), or reference the ${spec.what} resource.`,
+        resource: cluster.name,
+        entityKey: cluster.key,
+        detail: `${detail}:${item.id}`,
+      });
+      continue;
+    }
     report(
       item.loc ?? list.loc ?? config.loc,
       `${spec.key} of the ${owner} contains "${item.id}", which ${problem}.`,

@@ -29,7 +29,7 @@ export default defineRule({
           'prerequisites were not checked.',
         fix:
           'Declare the cluster as AWS::SageMaker::Cluster (or awscc_sagemaker_cluster, or a CreateCluster file) with literal instance groups, ' +
-          'scan the CreateCluster request the custom resource sends, or scan the nested stack\'s template with the values the parent stack passes ' +
+          "scan the CreateCluster request the custom resource sends, or scan the nested stack's template with the values the parent stack passes " +
           'as parameter defaults; run with account mode to check the live cluster.',
       });
     }

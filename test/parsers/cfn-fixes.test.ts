@@ -84,7 +84,11 @@ Resources:
       Parameters: {InstanceGroupName: workers}
 `);
     expect(clusters(parsed).map((c) => [c.name, c.clusterName.known, c.notVisible])).toEqual([
-      ['ByType', false, 'the cluster is defined in nested stack ByType (TemplateURL https://b.s3.amazonaws.com/compute.yaml); scan that template too'],
+      [
+        'ByType',
+        false,
+        'the cluster is defined in nested stack ByType (TemplateURL https://b.s3.amazonaws.com/compute.yaml); scan that template too',
+      ],
       [
         'ByUrl',
         false,

@@ -60,7 +60,7 @@ describe('HP002 vpc-config-shape', () => {
 
   it('fires at the list when it has 17 subnets or 6 security groups, and at an empty list', () => {
     const { b } = base();
-    const subnets = Array.from({ length: 17 }, (_, i) => idRef(`subnet-0000000${i.toString(16)}`));
+    const subnets = Array.from({ length: 17 }, (_, i) => idRef(`subnet-${i.toString(16).padStart(8, '0')}`));
     const sgs = Array.from({ length: 6 }, (_, i) => idRef(`sg-0000000${i}`));
     const cluster = b.cluster('Cluster', { clusterName: 'big', vpc: { subnets, securityGroups: sgs } });
     b.cluster('Empty', { clusterName: 'empty', vpc: { subnets: [], securityGroups: [idRef('sg-01234567')] } });
@@ -85,7 +85,7 @@ describe('HP002 vpc-config-shape', () => {
 
   it('accepts exactly 16 subnets and 5 security groups', () => {
     const { b } = base();
-    const subnets = Array.from({ length: 16 }, (_, i) => idRef(`subnet-0000000${i.toString(16)}`));
+    const subnets = Array.from({ length: 16 }, (_, i) => idRef(`subnet-${i.toString(16).padStart(8, '0')}`));
     const sgs = Array.from({ length: 5 }, (_, i) => idRef(`sg-0000000${i}`));
     b.cluster('Cluster', { vpc: { subnets, securityGroups: sgs } });
     expect(runRule(rule, b.model).findings).toEqual([]);

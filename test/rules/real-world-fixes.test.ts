@@ -85,7 +85,10 @@ describe('FP-1: HP021 on a CloudFormation endpoint policy lands on the PolicyDoc
   });
 
   it('an unreadable policy is listed as unverified at the key line', async () => {
-    const text = BLOCK_POLICY_ENDPOINT.replace(/      PolicyDocument:\n[\s\S]*$/, '      PolicyDocument:\n        Fn::ImportValue: shared-policy\n');
+    const text = BLOCK_POLICY_ENDPOINT.replace(
+      /      PolicyDocument:\n[\s\S]*$/,
+      '      PolicyDocument:\n        Fn::ImportValue: shared-policy\n',
+    );
     const result = await scanFiles({ 'endpoint.yaml': text });
     expect(result.findings).toEqual([]);
     expect(result.unverified.filter((u) => u.ruleId === 'HP021').map((u) => `${u.file}:${u.line}`)).toEqual(['endpoint.yaml:7']);
@@ -138,7 +141,10 @@ describe('FN-1: same-name clusters in different files', () => {
   it('a twin with other instance groups is counted, and the merge question is listed', async () => {
     const result = await scanFiles({ 'a.yaml': cfnCluster(SMALL), 'b.json': specCluster(LARGE) });
     expect(result.demand.instancesPerType).toEqual({ 'ml.m5.xlarge': 1, 'ml.p5.48xlarge': 4 });
-    expect(result.demand.clusters.map((c) => `${c.cluster} ${c.file} ${c.instances}`)).toEqual(['ml-cluster a.yaml 1', 'ml-cluster b.json 4']);
+    expect(result.demand.clusters.map((c) => `${c.cluster} ${c.file} ${c.instances}`)).toEqual([
+      'ml-cluster a.yaml 1',
+      'ml-cluster b.json 4',
+    ]);
     const notes = result.unverified.filter((u) => u.ruleId === 'HP040' && /same name/.test(u.reason));
     expect(notes).toEqual([
       {
@@ -177,7 +183,10 @@ describe('FN-1: same-name clusters in different files', () => {
       Parameters: {HyperPodClusterName: ml-cluster, AcceleratedInstanceCount: 4}
 `;
     const result = await scanFiles({ 'main.yaml': nested, 'b.json': specCluster(LARGE) });
-    expect(result.demand.clusters.map((c) => `${c.cluster} ${c.file} ${c.instances}`)).toEqual(['ml-cluster b.json 4', 'ml-cluster main.yaml 0']);
+    expect(result.demand.clusters.map((c) => `${c.cluster} ${c.file} ${c.instances}`)).toEqual([
+      'ml-cluster b.json 4',
+      'ml-cluster main.yaml 0',
+    ]);
     expect(result.demand.instancesPerType).toEqual({ 'ml.p5.48xlarge': 4 });
     expect(result.unverified.filter((u) => /same name/.test(u.reason))).toEqual([]);
   });
@@ -193,7 +202,10 @@ describe('FN-1: same-name clusters in different files', () => {
   it('HP040 (account mode) compares the quota with the twin that was dropped before', () => {
     const run = runRule(hp040, twinModel(), {
       options: { region: 'us-west-2' },
-      account: { degraded: [], sagemakerQuotas: { 'us-west-2': { [typeQuotaName('ml.p5.48xlarge')]: 3, [typeQuotaName('ml.m5.xlarge')]: 10 } } },
+      account: {
+        degraded: [],
+        sagemakerQuotas: { 'us-west-2': { [typeQuotaName('ml.p5.48xlarge')]: 3, [typeQuotaName('ml.m5.xlarge')]: 10 } },
+      },
     });
     expect(run.findings.map((f) => `${f.file}:${f.line} ${f.severity} ${f.detail}`)).toEqual(['b.json:14 error us-west-2:ml.p5.48xlarge']);
     expect(run.findings[0]!.message).toBe(
@@ -210,7 +222,9 @@ describe('FN-1: same-name clusters in different files', () => {
     // ml.m5.xlarge: 1 network card; ml.p5.48xlarge: 32 (src/data/instance-network.json): 1 + 4 × 32 = 129 > 150 - 30.
     expect(run.demand.eniPerRegion).toEqual({ 'us-west-2': 129 });
     expect(run.findings.map((f) => `${f.severity} ${f.detail}`)).toEqual(['error us-west-2']);
-    expect(run.findings[0]!.message).toMatch(/^The clusters in us-west-2 create 129 network interfaces \(ml-cluster: workers 1 × 1 = 1; ml-cluster: workers 4 × 32 = 128\)/);
+    expect(run.findings[0]!.message).toMatch(
+      /^The clusters in us-west-2 create 129 network interfaces \(ml-cluster: workers 1 × 1 = 1; ml-cluster: workers 4 × 32 = 128\)/,
+    );
   });
 });
 
@@ -371,7 +385,7 @@ describe('N-4: IDs that match the API pattern but not the EC2 hexadecimal form',
     expect(hp002.map(at)).toEqual([
       'HP002 notice cluster-config.json:4:26 [cluster]',
       'HP002 notice cluster-config.json:5:17 [cluster]',
-      'HP002 notice cluster-config.json:5:62 [cluster]',
+      'HP002 notice cluster-config.json:5:64 [cluster]',
     ]);
     expect(hp002.map((f) => f.message)).toEqual([
       'SecurityGroupIds of the VpcConfig of cluster cluster contains "sg-xxx", which is not an EC2 security group ID (sg- followed by 8 or 17 hexadecimal digits); it looks like a placeholder to replace before deploying.',
