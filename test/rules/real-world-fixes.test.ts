@@ -59,9 +59,9 @@ describe('FP-1: HP021 on a CloudFormation endpoint policy lands on the PolicyDoc
     expect(result.findings.map(at)).toEqual(['HP021 notice endpoint.yaml:7:7 [S3Endpoint]']);
   });
 
-  it('flow-style and JSON-string policies: the key line too', async () => {
+  it('flow-style policy, JSON template and JSON-string policy: the key line too', async () => {
     const flow = BLOCK_POLICY_ENDPOINT.replace(
-      /      PolicyDocument:\n[\s\S]*$/,
+      / {6}PolicyDocument:\n[\s\S]*$/,
       "      PolicyDocument: {Statement: [{Effect: Allow, Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::*'}]}\n",
     );
     const json = JSON.stringify(
@@ -80,13 +80,21 @@ describe('FP-1: HP021 on a CloudFormation endpoint policy lands on the PolicyDoc
       null,
       2,
     );
-    const result = await scanFiles({ 'flow.yaml': flow, 'template.json': json });
-    expect(result.findings.map(at)).toEqual(['HP021 notice flow.yaml:7:7 [S3Endpoint]', 'HP021 notice template.json:8:9 [S3Endpoint]']);
+    const jsonString = BLOCK_POLICY_ENDPOINT.replace(
+      / {6}PolicyDocument:\n[\s\S]*$/,
+      `      PolicyDocument: '{"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}'\n`,
+    );
+    const result = await scanFiles({ 'flow.yaml': flow, 'string.yaml': jsonString, 'template.json': json });
+    expect(result.findings.map(at)).toEqual([
+      'HP021 notice flow.yaml:7:7 [S3Endpoint]',
+      'HP021 notice string.yaml:7:7 [S3Endpoint]',
+      'HP021 notice template.json:8:9 [S3Endpoint]',
+    ]);
   });
 
   it('an unreadable policy is listed as unverified at the key line', async () => {
     const text = BLOCK_POLICY_ENDPOINT.replace(
-      /      PolicyDocument:\n[\s\S]*$/,
+      / {6}PolicyDocument:\n[\s\S]*$/,
       '      PolicyDocument:\n        Fn::ImportValue: shared-policy\n',
     );
     const result = await scanFiles({ 'endpoint.yaml': text });
