@@ -97,6 +97,8 @@ class FastReader {
   private readonly offsets: number[] = [];
   /** Column of each token (0-based). */
   private readonly cols: number[] = [];
+  /** Indexes of scalar tokens that span lines. */
+  private readonly multiLine = new Set<number>();
   private p = 0;
   private readonly stringRanges: [number, number][] = [];
 
@@ -127,9 +129,13 @@ class FastReader {
   private tokenize(): void {
     // A carriage return outside CRLF is a line break to some readers and text to others.
     if (this.text.includes('\r') && /\r(?!\n)/.test(this.text)) throw UNSUPPORTED;
-    const { kinds, sources, offsets, cols } = this;
+    const { kinds, sources, offsets, cols, multiLine, text } = this;
+    const hasTabs = text.includes('\t');
     let offset = 0;
     let lineStart = 0;
+    /** First line break at or after `offset` (one search per line, not per token). */
+    let nextBreak = text.indexOf('\n');
+    if (nextBreak === -1) nextBreak = text.length;
     let scalarNext = false;
     let afterHeader = false;
     for (const source of new Lexer().lex(this.text)) {
@@ -147,7 +153,7 @@ class FastReader {
       } else if (source === '\n' || source === '\r\n') kind = NEWLINE;
       else if (source === '') continue;
       else if (c === 0x20) {
-        if (source.includes('\t')) throw UNSUPPORTED;
+        if (hasTabs && source.includes('\t')) throw UNSUPPORTED;
         kind = SPACE;
       } else if (c === 0x23) kind = COMMENT;
       else if (source.length === 1) {
@@ -198,11 +204,15 @@ class FastReader {
       cols.push(offset - lineStart);
       if (kind === NEWLINE) {
         lineStart = offset + source.length;
-      } else if (kind >= PLAIN && kind <= BLOCK_BODY) {
-        const nl = source.lastIndexOf('\n');
-        if (nl !== -1) lineStart = offset + nl + 1;
+      } else if (kind >= PLAIN && kind <= BLOCK_BODY && nextBreak < offset + source.length) {
+        multiLine.add(kinds.length - 1);
+        lineStart = offset + source.lastIndexOf('\n') + 1;
       }
       offset += source.length;
+      if (offset > nextBreak) {
+        nextBreak = text.indexOf('\n', offset);
+        if (nextBreak === -1) nextBreak = text.length;
+      }
     }
     if (scalarNext || afterHeader) throw UNSUPPORTED;
     kinds.push(END);
@@ -357,14 +367,15 @@ class FastReader {
     const kind = this.kinds[this.p]!;
     const source = this.sources[this.p]!;
     const start = this.offsets[this.p]!;
+    const lines = this.multiLine.has(this.p);
     this.p++;
-    const end = start + source.length;
+    const end = this.offsets[this.p]!;
     let text: string;
     if (kind === PLAIN) {
       const c = source.charCodeAt(0);
       // `,` `%` `|` `>` `@` backtick and tab cannot start a plain scalar (the Composer reports them).
       if (c === 0x2c || c === 0x25 || c === 0x7c || c === 0x3e || c === 0x40 || c === 0x60 || c === 0x09) throw UNSUPPORTED;
-      text = source.includes('\n') ? this.resolve('scalar', start, source) : source;
+      text = lines ? this.resolve('scalar', start, source) : source;
       if (!tagged) {
         const value = resolvePlain(text);
         if (typeof value === 'number') {
@@ -376,10 +387,10 @@ class FastReader {
       }
     } else if (kind === SINGLE_QUOTED) {
       if (source.length < 2 || source.charCodeAt(source.length - 1) !== 0x27) throw UNSUPPORTED;
-      text = source.includes('\n') ? this.resolve('single-quoted-scalar', start, source) : source.slice(1, -1).replaceAll("''", "'");
+      text = lines ? this.resolve('single-quoted-scalar', start, source) : source.slice(1, -1).replaceAll("''", "'");
     } else {
       if (source.length < 2 || source.charCodeAt(source.length - 1) !== 0x22) throw UNSUPPORTED;
-      text = source.includes('\n') || source.includes('\\') ? this.resolve('double-quoted-scalar', start, source) : source.slice(1, -1);
+      text = lines || source.includes('\\') ? this.resolve('double-quoted-scalar', start, source) : source.slice(1, -1);
     }
     this.stringRanges.push([start, end]);
     return { value: text, start, end };
@@ -439,8 +450,7 @@ class FastReader {
     for (;;) {
       const k = this.kinds[this.p]!;
       if (k !== PLAIN && k !== SINGLE_QUOTED && k !== DOUBLE_QUOTED) throw UNSUPPORTED;
-      const keySource = this.sources[this.p]!;
-      if (keySource.includes('\n')) throw UNSUPPORTED;
+      if (this.multiLine.has(this.p)) throw UNSUPPORTED;
       const keyStart = this.offsets[this.p]!;
       const keyScalar = this.scalarKey();
       const key = keyScalar.key;
@@ -578,7 +588,7 @@ class FastReader {
       if (isMap) {
         const k = this.kinds[this.p];
         if (k !== PLAIN && k !== SINGLE_QUOTED && k !== DOUBLE_QUOTED) throw UNSUPPORTED;
-        if (this.sources[this.p]!.includes('\n')) throw UNSUPPORTED;
+        if (this.multiLine.has(this.p)) throw UNSUPPORTED;
         const keyStart = this.offsets[this.p]!;
         const { key, end: keyEnd } = this.scalarKey();
         skip();

@@ -113,7 +113,11 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
   // Nodes produced while expanding aliases: bounded so a small file cannot blow up in memory.
   const maxExpandedNodes = Math.max(100_000, text.length);
 
-  const position = (offset: number): { line: number; column: number } => {
+  /** 0-based index of the line holding `offset`; reads are mostly in order, so the last line is tried first. */
+  let lastLine = 0;
+  const lineIndex = (offset: number): number => {
+    const next = starts[lastLine + 1];
+    if (starts[lastLine]! <= offset && (next === undefined || offset < next)) return lastLine;
     let low = 0;
     let high = starts.length - 1;
     while (low < high) {
@@ -121,16 +125,22 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
       if (starts[mid]! <= offset) low = mid;
       else high = mid - 1;
     }
-    return { line: low + 1, column: offset - starts[low]! + 1 };
+    lastLine = low;
+    return low;
+  };
+
+  const position = (offset: number): { line: number; column: number } => {
+    const index = lineIndex(offset);
+    return { line: index + 1, column: offset - starts[index]! + 1 };
   };
 
   /** Loc of [start, end): end column is one past the last character (SARIF convention). */
   const locFromRange = (start: number, end: number): Loc => {
     let last = Math.max(start, end - 1);
     while (last > start && isSpaceAt(text, last)) last--;
-    const from = position(start);
-    const to = position(last);
-    return { file, line: from.line, column: from.column, endLine: to.line, endColumn: to.column + 1 };
+    const from = lineIndex(start);
+    const to = lineIndex(last);
+    return { file, line: from + 1, column: start - starts[from]! + 1, endLine: to + 1, endColumn: last - starts[to]! + 2 };
   };
 
   const nodeLoc = (node: { range?: Range | null } | null | undefined): Loc =>
