@@ -519,7 +519,7 @@ class FastReader {
     }
     // Empty mapping value (null), placed after the indicator and its spaces. With comments before the
     // next entry, or in a sequence, the Composer's node end depends on its token grouping: not taken.
-    if (inSeq) throw UNSUPPORTED;
+    if (inSeq || depth > this.options.maxDepth) throw UNSUPPORTED;
     for (let i = sepStart; i < this.p; i++) if (this.kinds[i] === COMMENT) throw UNSUPPORTED;
     const offset = this.offsets[sepStart]!;
     return { value: null, start: offset, end: offset, nodeEnd: offset, tag: undefined };

@@ -46,8 +46,8 @@ const NO_OP_SINK: FastSink = {
 const takesFastPath = (text: string, cfnTags = true) =>
   readYamlFast(text, { cfnTags, maxDepth: DEFAULT_LIMITS.maxDepth }, NO_OP_SINK) !== undefined;
 
-function compare(text: string, cfnTags: boolean, file = 'doc.yaml'): void {
-  const options = { limits: DEFAULT_LIMITS, cfnTags };
+function compare(text: string, cfnTags: boolean, file = 'doc.yaml', maxDepth = DEFAULT_LIMITS.maxDepth): void {
+  const options = { limits: { ...DEFAULT_LIMITS, maxDepth }, cfnTags };
   const fast = snapshot(parseYamlSource(file, text, options));
   const composer = snapshot(parseYamlSource(file, text, { ...options, composerOnly: true }));
   expect(fast).toEqual(composer);
@@ -313,6 +313,18 @@ describe('fast YAML path agrees with the Composer', () => {
     );
     // Most generated documents are in the fast subset: the comparison is not vacuous.
     expect(fastCount).toBeGreaterThan(600);
+  });
+
+  it('under a small nesting limit (same documents accepted, same errors)', () => {
+    fc.assert(
+      fc.property(documentArb, fc.integer({ min: 1, max: 5 }), (text, maxDepth) => compare(text, true, 'doc.yaml', maxDepth)),
+      { numRuns: 800, seed: 5 },
+    );
+    const nested = 'a:\n  b:\n    c:\n    d: [1, [2]]\n';
+    for (const maxDepth of [1, 2, 3, 4, 5]) compare(nested, true, 'doc.yaml', maxDepth);
+    expect(parseYamlSource('doc.yaml', 'a:\n  b:\n    c:\n', { limits: { ...DEFAULT_LIMITS, maxDepth: 3 } }).errors).toEqual([
+      { file: 'doc.yaml', line: 3, column: 7, message: 'nesting deeper than 3 levels' },
+    ]);
   });
 
   it('on mutated documents (a broken or unusual file falls back rather than differs)', () => {
