@@ -1,9 +1,9 @@
 import { defineRule } from './types.js';
 import type { Cluster } from '../model/types.js';
 import {
-  clusterLabel,
   clusterRegion,
   distinctClusters,
+  distinctLabels,
   effectiveVpcConfig,
   groupLabel,
   groupsOf,
@@ -36,7 +36,9 @@ export default defineRule({
   },
   check(ctx) {
     const perCluster: ClusterEnis[] = [];
-    for (const cluster of distinctClusters(ctx)) {
+    const clusters = distinctClusters(ctx);
+    const labelOf = distinctLabels(clusters);
+    for (const cluster of clusters) {
       const region = clusterRegion(ctx, cluster) ?? UNKNOWN_REGION;
       const entry: ClusterEnis = { cluster, region, enis: 0, parts: [] };
       for (const group of groupsOf(cluster)) {
@@ -85,7 +87,7 @@ export default defineRule({
       }
       const free = facts.quota - facts.inUse;
       const demand = entries.reduce((sum, e) => sum + e.enis, 0);
-      const detail = entries.map((e) => `${clusterLabel(e.cluster)}: ${e.parts.join(', ')}`).join('; ');
+      const detail = entries.map((e) => `${labelOf(e.cluster)}: ${e.parts.join(', ')}`).join('; ');
       const head =
         `The clusters in ${region} create ${demand} network interfaces (${detail}); quota L-DF5E4CA3 "Network interfaces per Region" ` +
         `is ${facts.quota} with ${facts.inUse} in use, leaving ${free}`;

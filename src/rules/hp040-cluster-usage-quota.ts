@@ -4,6 +4,7 @@ import {
   clusterLabel,
   clusterRegion,
   distinctClusters,
+  distinctLabels,
   groupLabel,
   groupsOf,
   instanceTypeLoc,
@@ -41,6 +42,7 @@ export default defineRule({
   check(ctx) {
     const uses: GroupUse[] = [];
     const clusters = distinctClusters(ctx);
+    const labelOf = distinctLabels(clusters);
     for (const cluster of clusters) {
       const perType: Record<string, number> = {};
       let instances = 0;
@@ -90,7 +92,7 @@ export default defineRule({
       }
       const multiCluster = new Set(list.map((u) => u.cluster.key)).size > 1;
       const name = (u: GroupUse) =>
-        multiCluster ? `${clusterLabel(u.cluster)}/${groupLabel(u.cluster, u.group)}` : groupLabel(u.cluster, u.group);
+        multiCluster ? `${labelOf(u.cluster)}/${groupLabel(u.cluster, u.group)}` : groupLabel(u.cluster, u.group);
 
       // Per type; a group with several candidate types is not counted against any one of them.
       const byType = new Map<string, GroupUse[]>();
@@ -129,7 +131,7 @@ export default defineRule({
             resource: cluster.name,
             entityKey: cluster.key,
             detail: `${region}:per-cluster`,
-            message: `Cluster ${clusterLabel(cluster)} requests ${total} instances, but the applied quota "${PER_CLUSTER_QUOTA}" in ${region} is ${perCluster}.`,
+            message: `Cluster ${labelOf(cluster)} requests ${total} instances, but the applied quota "${PER_CLUSTER_QUOTA}" in ${region} is ${perCluster}.`,
             fix: `Request an increase of "${PER_CLUSTER_QUOTA}" (Service Quotas, service sagemaker) to at least ${total}, or split the groups across clusters.`,
           });
         }
@@ -144,7 +146,7 @@ export default defineRule({
           entityKey: largest.key,
           detail: `${region}:total`,
           message:
-            `The scanned clusters request ${regionTotal} instances in ${region} (${[...clusterTotals].map(([c, n]) => `${clusterLabel(c)} ${n}`).join(', ')}), ` +
+            `The scanned clusters request ${regionTotal} instances in ${region} (${[...clusterTotals].map(([c, n]) => `${labelOf(c)} ${n}`).join(', ')}), ` +
             `but the applied quota "${TOTAL_QUOTA}" is ${allClusters}.`,
           fix: `Request an increase of "${TOTAL_QUOTA}" (Service Quotas, service sagemaker) to at least ${regionTotal}.`,
         });

@@ -217,7 +217,7 @@ describe('FN-1: same-name clusters in different files', () => {
     });
     expect(run.findings.map((f) => `${f.file}:${f.line} ${f.severity} ${f.detail}`)).toEqual(['b.json:14 error us-west-2:ml.p5.48xlarge']);
     expect(run.findings[0]!.message).toBe(
-      'The scanned clusters request 4 ml.p5.48xlarge instances in us-west-2 (ml-cluster/workers 4), but the applied quota ' +
+      'The scanned clusters request 4 ml.p5.48xlarge instances in us-west-2 (ml-cluster (b.json)/workers 4), but the applied quota ' +
         '"ml.p5.48xlarge for cluster usage" is 3; instances of other clusters in the account also count against it.',
     );
   });
@@ -231,7 +231,7 @@ describe('FN-1: same-name clusters in different files', () => {
     expect(run.demand.eniPerRegion).toEqual({ 'us-west-2': 129 });
     expect(run.findings.map((f) => `${f.severity} ${f.detail}`)).toEqual(['error us-west-2']);
     expect(run.findings[0]!.message).toMatch(
-      /^The clusters in us-west-2 create 129 network interfaces \(ml-cluster: workers 1 × 1 = 1; ml-cluster: workers 4 × 32 = 128\)/,
+      /^The clusters in us-west-2 create 129 network interfaces \(ml-cluster \(a\.yaml\): workers 1 × 1 = 1; ml-cluster \(b\.json\): workers 4 × 32 = 128\);/,
     );
   });
 });

@@ -209,5 +209,15 @@ export function distinctClusters(ctx: RuleContext): Cluster[] {
   return result;
 }
 
+/** Display names for several clusters: the cluster label, with its file when another cluster has the same label. */
+export function distinctLabels(clusters: Cluster[]): (cluster: Cluster) => string {
+  const counts = new Map<string, number>();
+  for (const cluster of clusters) counts.set(clusterLabel(cluster), (counts.get(clusterLabel(cluster)) ?? 0) + 1);
+  return (cluster) => {
+    const label = clusterLabel(cluster);
+    return (counts.get(label) ?? 0) > 1 ? `${label} (${cluster.file})` : label;
+  };
+}
+
 /** Key for figures whose region cannot be known. */
 export const UNKNOWN_REGION = 'unknown';
