@@ -299,6 +299,10 @@ class FastReader {
         const col = this.cols[this.p]!;
         const seqHere = seqAtParentIndent && k === SEQ_ITEM && col === parentIndent;
         if (k === END || (col <= parentIndent && !seqHere)) throw UNSUPPORTED; // empty tagged node
+        // Only a block collection is taken below properties alone on their line.
+        if (k !== SEQ_ITEM && !((k === PLAIN || k === SINGLE_QUOTED || k === DOUBLE_QUOTED) && this.isImplicitKey())) {
+          throw UNSUPPORTED;
+        }
         onOwnLine = true;
         allowCompactMap = true;
         propsAlone = true;
