@@ -1,0 +1,48 @@
+export const id = 794;
+export const ids = [794];
+export const modules = {
+
+/***/ 2794:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   toJsonReport: () => (/* binding */ toJsonReport)
+/* harmony export */ });
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1013);
+
+const findingJson = (f) => ({
+    ruleId: f.ruleId,
+    severity: f.severity,
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    endLine: f.endLine,
+    endColumn: f.endColumn,
+    message: f.message,
+    resource: f.resource ?? null,
+    fix: f.fix ?? null,
+    fingerprint: f.fingerprint,
+    docs: (0,_version_js__WEBPACK_IMPORTED_MODULE_0__/* .docsUrl */ .fs)(f.docs) ?? null,
+    ...(f.related?.length ? { related: f.related } : {}),
+    ...(f.isNew !== undefined ? { isNew: f.isNew } : {}),
+    ...(f.suppressedBy ? { suppressedBy: f.suppressedBy } : {}),
+});
+/** The JSON report: findings, scanned files with their kind, what could not be verified, and counts. */
+function toJsonReport(result) {
+    return {
+        tool: { name: _version_js__WEBPACK_IMPORTED_MODULE_0__/* .TOOL_NAME */ .lH, version: _version_js__WEBPACK_IMPORTED_MODULE_0__/* .TOOL_VERSION */ .wr, ...(Object.keys(result.tools).length ? { external: result.tools } : {}) },
+        summary: result.summary,
+        findings: result.findings.map(findingJson),
+        suppressed: result.suppressed.map(findingJson),
+        files: result.files.map((f) => ({ file: f.file, kind: f.kind, ...(f.note ? { note: f.note } : {}) })),
+        unverified: result.unverified,
+        demand: result.demand,
+        notices: result.notices,
+        ...(result.account ? { account: { degraded: result.account.degraded } } : {}),
+    };
+}
+
+
+/***/ })
+
+};
