@@ -12,22 +12,21 @@
  */
 import { CST, Lexer } from 'yaml';
 
-/** Receives the values and ranges produced by the fast path (see yaml-source.ts). */
-export interface FastSink {
-  /** A mapping or sequence is being read; its entries are recorded on the returned object. */
-  collection(target: object): FastEntries;
+/**
+ * Receives the values and ranges produced by the fast path (see yaml-source.ts). `E` records the
+ * entry positions of one collection.
+ */
+export interface FastSink<E> {
+  /** A mapping or sequence is being read: a record for its entries. */
+  open(): E;
+  key(entries: E, key: string, start: number, end: number): void;
+  value(entries: E, key: string | number, start: number, end: number, tag: string | undefined): void;
+  /** Registers the collection with its range, once its last entry is read (tag: its local tag). */
+  close(entries: E, target: object, start: number, end: number, tag: string | undefined): void;
   /** Converts a resolved scalar to the value kept (numbers that would lose digits stay text). */
   plainNumber(value: number, source: string): unknown;
   /** Applies a local tag to a converted value (CloudFormation short forms); [start, end) is the node's range. */
   applyTag(tag: string, value: unknown, start: number, end: number): unknown;
-}
-
-/** Positions of the entries of one registered collection. */
-export interface FastEntries {
-  key(key: string, start: number, end: number): void;
-  value(key: string | number, start: number, end: number, tag: string | undefined): void;
-  /** Registers the collection with its range, once its last entry is read (tag: its local tag). */
-  close(start: number, end: number, tag: string | undefined): void;
 }
 
 export interface FastDocument {
@@ -82,7 +81,7 @@ interface NodeResult {
  * Reads a single-document YAML text. Returns undefined when the text is outside the supported
  * subset (the caller falls back to the Composer).
  */
-export function readYamlFast(text: string, options: { cfnTags: boolean; maxDepth: number }, sink: FastSink): FastResult | undefined {
+export function readYamlFast<E>(text: string, options: { cfnTags: boolean; maxDepth: number }, sink: FastSink<E>): FastResult | undefined {
   try {
     return new FastReader(text, options, sink).read();
   } catch (error) {
@@ -91,7 +90,7 @@ export function readYamlFast(text: string, options: { cfnTags: boolean; maxDepth
   }
 }
 
-class FastReader {
+class FastReader<E> {
   private readonly kinds: number[] = [];
   private readonly sources: string[] = [];
   private readonly offsets: number[] = [];
@@ -105,7 +104,7 @@ class FastReader {
   constructor(
     private readonly text: string,
     private readonly options: { cfnTags: boolean; maxDepth: number },
-    private readonly sink: FastSink,
+    private readonly sink: FastSink<E>,
   ) {}
 
   read(): FastResult | undefined {
@@ -449,7 +448,7 @@ class FastReader {
   private blockMap(indent: number, depth: number, tag: string | undefined): NodeResult {
     const obj: Record<string, unknown> = {};
     const start = this.offsets[this.p]!;
-    const entries = this.sink.collection(obj);
+    const entries = this.sink.open();
     let end = start;
     for (;;) {
       const k = this.kinds[this.p]!;
@@ -466,8 +465,8 @@ class FastReader {
       if (Object.prototype.hasOwnProperty.call(obj, key)) throw UNSUPPORTED; // duplicate (or same text)
       const value = this.value(indent, depth + 1, false, colonOffset + 1);
       setOwn(obj, key, value.value);
-      entries.key(key, keyStart, keyScalar.end);
-      entries.value(key, value.start, value.end, value.tag);
+      this.sink.key(entries, key, keyStart, keyScalar.end);
+      this.sink.value(entries, key, value.start, value.end, value.tag);
       end = value.nodeEnd;
       // Next entry, or the end of the mapping.
       const trivia = this.p;
@@ -481,7 +480,7 @@ class FastReader {
       }
       if (col > indent || next === DOC_START) throw UNSUPPORTED;
     }
-    entries.close(start, end, tag);
+    this.sink.close(entries, obj, start, end, tag);
     return { value: obj, start, end, nodeEnd: end, tag: undefined };
   }
 
@@ -533,14 +532,14 @@ class FastReader {
   private blockSeq(indent: number, depth: number, tag: string | undefined): NodeResult {
     const arr: unknown[] = [];
     const start = this.offsets[this.p]!;
-    const entries = this.sink.collection(arr);
+    const entries = this.sink.open();
     let end = start;
     for (;;) {
       if (this.kinds[this.p] !== SEQ_ITEM) throw UNSUPPORTED;
       const dash = this.offsets[this.p]!;
       this.p++;
       const item = this.value(indent, depth + 1, true, dash + 1);
-      entries.value(arr.length, item.start, item.end, item.tag);
+      this.sink.value(entries, arr.length, item.start, item.end, item.tag);
       arr.push(item.value);
       end = item.nodeEnd;
       const trivia = this.p;
@@ -555,7 +554,7 @@ class FastReader {
       }
       if (col > indent || next !== SEQ_ITEM) throw UNSUPPORTED;
     }
-    entries.close(start, end, tag);
+    this.sink.close(entries, arr, start, end, tag);
     return { value: arr, start, end, nodeEnd: end, tag: undefined };
   }
 
@@ -567,7 +566,7 @@ class FastReader {
     const start = this.offsets[this.p]!;
     this.p++;
     const target: Record<string, unknown> | unknown[] = isMap ? {} : [];
-    const entries = this.sink.collection(target);
+    const entries = this.sink.open();
     const skip = () => {
       for (;;) {
         const k = this.kinds[this.p];
@@ -604,18 +603,18 @@ class FastReader {
         const item = this.flowItem(depth + 1);
         if (Object.prototype.hasOwnProperty.call(target, key)) throw UNSUPPORTED;
         setOwn(target as Record<string, unknown>, key, item.value);
-        entries.key(key, keyStart, keyEnd);
-        entries.value(key, item.start, item.end, item.tag);
+        this.sink.key(entries, key, keyStart, keyEnd);
+        this.sink.value(entries, key, item.start, item.end, item.tag);
       } else {
         const item = this.flowItem(depth + 1);
-        entries.value((target as unknown[]).length, item.start, item.end, item.tag);
+        this.sink.value(entries, (target as unknown[]).length, item.start, item.end, item.tag);
         (target as unknown[]).push(item.value);
       }
       skip();
     }
     this.p++;
     const end = this.offsets[this.p - 1]! + 1;
-    entries.close(start, end, tag);
+    this.sink.close(entries, target, start, end, tag);
     return { value: target, start, end };
   }
 

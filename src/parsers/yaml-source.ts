@@ -12,7 +12,7 @@ import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml'
 import type { Alias, Document, Node as YamlNode, Range } from 'yaml';
 import type { InputError, Loc } from '../model/types.js';
 import type { Limits } from '../engine/types.js';
-import { readYamlFast, type FastEntries, type FastSink } from './yaml-cst.js';
+import { readYamlFast, type FastSink } from './yaml-cst.js';
 
 export interface PositionInfo {
   /** The whole object/array. */
@@ -92,6 +92,9 @@ class LimitError extends Error {
     super(message);
   }
 }
+
+/** Placeholder location of a collection whose end is not read yet (replaced on close). */
+const PENDING_LOC: Loc = { file: '', line: 0, column: 0, endLine: 0, endColumn: 0 };
 
 /** Offsets of line starts, for offset → line/column. */
 function lineStarts(text: string): number[] {
@@ -366,17 +369,14 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
   /** Reads the text with the fast path; false (nothing recorded) when it must use the Composer. */
   function readFast(): boolean {
     const warningCount = warnings.length;
-    const sink: FastSink = {
-      collection(target: object): FastEntries {
-        const keys = new Map<string, Loc>();
-        const values = new Map<string | number, Loc>();
-        return {
-          key: (key, start, end) => keys.set(key, locFromRange(start, end)),
-          value: (key, start, end, tag) => values.set(key, tag === undefined ? locFromRange(start, end) : tagLoc(tag, start, end)),
-          close: (start, end, tag) => {
-            infos.set(target, { loc: tag === undefined ? locFromRange(start, end) : tagLoc(tag, start, end), keys, values });
-          },
-        };
+    const sink: FastSink<PositionInfo> = {
+      open: () => ({ loc: PENDING_LOC, keys: new Map(), values: new Map() }),
+      key: (entries, key, start, end) => entries.keys.set(key, locFromRange(start, end)),
+      value: (entries, key, start, end, tag) =>
+        entries.values.set(key, tag === undefined ? locFromRange(start, end) : tagLoc(tag, start, end)),
+      close: (entries, target, start, end, tag) => {
+        entries.loc = tag === undefined ? locFromRange(start, end) : tagLoc(tag, start, end);
+        infos.set(target, entries);
       },
       plainNumber: keepDigits,
       applyTag: (tag, value, start, end) => applyCfnTag(tag, value, tagLoc(tag, start, end)),

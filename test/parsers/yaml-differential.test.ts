@@ -36,8 +36,11 @@ function snapshot(source: YamlSource): unknown {
   };
 }
 
-const NO_OP_SINK: FastSink = {
-  collection: () => ({ key() {}, value() {}, close() {} }),
+const NO_OP_SINK: FastSink<null> = {
+  open: () => null,
+  key() {},
+  value() {},
+  close() {},
   plainNumber: (value) => value,
   applyTag: (_tag, value) => value,
 };

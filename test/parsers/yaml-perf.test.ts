@@ -30,7 +30,10 @@ describe('YAML reader speed', () => {
 
   it('reads every benchmark template on the fast path', () => {
     const sink = {
-      collection: () => ({ key() {}, value() {}, close() {} }),
+      open: () => null,
+      key() {},
+      value() {},
+      close() {},
       plainNumber: (value: number) => value,
       applyTag: (_tag: string, value: unknown) => value,
     };
