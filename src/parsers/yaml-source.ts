@@ -570,7 +570,10 @@ const MAX_ERRORS = 5;
  */
 function flowNestingOffset(text: string, maxDepth: number): number {
   let depth = 0;
-  for (let i = 0; i < text.length; i++) {
+  // Jumps between the characters that matter instead of visiting every character.
+  const interesting = /[[\]{}"'#]/g;
+  for (let match = interesting.exec(text); match !== null; match = interesting.exec(text)) {
+    const i = match.index;
     const c = text.charCodeAt(i);
     if (c === 0x5b || c === 0x7b) {
       if (++depth > maxDepth) return i;
@@ -587,11 +590,13 @@ function flowNestingOffset(text: string, maxDepth: number): number {
           else break;
         } else j++;
       }
-      i = j;
-    } else if (c === 0x23 && (i === 0 || /\s/.test(text[i - 1]!))) {
+      if (j + 1 >= text.length) break;
+      interesting.lastIndex = j + 1;
+    } else if (i === 0 || isSpaceAt(text, i - 1)) {
+      // A comment, to the end of its line.
       const end = text.indexOf('\n', i);
       if (end === -1) break;
-      i = end;
+      interesting.lastIndex = end + 1;
     }
   }
   return -1;
