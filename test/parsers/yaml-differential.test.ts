@@ -459,6 +459,20 @@ describe('fast YAML path agrees with the Composer', () => {
   });
 });
 
+describe('nesting pre-scan', () => {
+  it('counts flow brackets outside quotes and comments, as before the fast path', () => {
+    const limits = { ...DEFAULT_LIMITS, maxDepth: 3 };
+    const firstError = (text: string) => parseYamlSource('doc.yaml', text, { limits, cfnTags: true }).errors[0];
+    const tooDeep = (line: number, column: number) => ({ file: 'doc.yaml', line, column, message: 'nesting deeper than 3 levels' });
+    expect(firstError('a: "[[[[[["\nb: [[[[x]]]]\n')).toEqual(tooDeep(2, 7));
+    expect(firstError('# [[[[[[\na: [[[[x]]]]\n')).toEqual(tooDeep(2, 7));
+    expect(firstError('a: x#[[[[[\n')).toEqual(tooDeep(1, 9)); // `#` without a space before is not a comment
+    expect(firstError("a: 'it''s [[[['\nb: [[[[x]]]]\n")).toEqual(tooDeep(2, 7));
+    expect(firstError('a: "esc \\" [[[["\nb: [[[[x]]]]\n')).toEqual(tooDeep(2, 7));
+    expect(parseYamlSource('doc.yaml', 'a: [x] # [[[[[\n', { limits, cfnTags: true }).errors).toEqual([]);
+  });
+});
+
 describe('core schema scalars', () => {
   it('resolves plain scalars as the yaml package does', () => {
     expect(resolvePlain('')).toBeNull();
