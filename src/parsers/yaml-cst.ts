@@ -91,11 +91,11 @@ export function readYamlFast<E>(text: string, options: { cfnTags: boolean; maxDe
 }
 
 class FastReader<E> {
-  private readonly kinds: number[] = [];
-  private readonly sources: string[] = [];
-  private readonly offsets: number[] = [];
+  // Tokens, in typed arrays (no garbage-collector scanning); their text is sliced when needed.
+  private kinds = new Uint8Array(0);
+  private offsets = new Int32Array(0);
   /** Column of each token (0-based). */
-  private readonly cols: number[] = [];
+  private cols = new Int32Array(0);
   /** Indexes of scalar tokens that span lines. */
   private readonly multiLine = new Set<number>();
   private p = 0;
@@ -128,7 +128,12 @@ class FastReader<E> {
   private tokenize(): void {
     // A carriage return outside CRLF is a line break to some readers and text to others.
     if (this.text.includes('\r') && /\r(?!\n)/.test(this.text)) throw UNSUPPORTED;
-    const { kinds, sources, offsets, cols, multiLine, text } = this;
+    const { multiLine, text } = this;
+    let capacity = 64 + (text.length >> 2);
+    let kinds = new Uint8Array(capacity);
+    let offsets = new Int32Array(capacity);
+    let cols = new Int32Array(capacity);
+    let count = 0;
     const hasTabs = text.includes('\t');
     let offset = 0;
     let lineStart = 0;
@@ -197,14 +202,20 @@ class FastReader<E> {
       else throw UNSUPPORTED; // aliases, directives, `...`, flow errors, anything unexpected
       if (kind === BLOCK_HEADER) afterHeader = true;
       else if (afterHeader && kind !== SPACE && kind !== COMMENT && kind !== NEWLINE) throw UNSUPPORTED;
-      kinds.push(kind);
-      sources.push(source);
-      offsets.push(offset);
-      cols.push(offset - lineStart);
+      if (count + 1 >= capacity) {
+        capacity *= 2;
+        kinds = grow(kinds, new Uint8Array(capacity));
+        offsets = grow(offsets, new Int32Array(capacity));
+        cols = grow(cols, new Int32Array(capacity));
+      }
+      kinds[count] = kind;
+      offsets[count] = offset;
+      cols[count] = offset - lineStart;
+      count++;
       if (kind === NEWLINE) {
         lineStart = offset + source.length;
       } else if (kind >= PLAIN && kind <= BLOCK_BODY && nextBreak < offset + source.length) {
-        multiLine.add(kinds.length - 1);
+        multiLine.add(count - 1);
         lineStart = offset + source.lastIndexOf('\n') + 1;
       }
       offset += source.length;
@@ -214,10 +225,17 @@ class FastReader<E> {
       }
     }
     if (scalarNext || afterHeader) throw UNSUPPORTED;
-    kinds.push(END);
-    sources.push('');
-    offsets.push(offset);
-    cols.push(-1);
+    kinds[count] = END;
+    offsets[count] = offset;
+    cols[count] = -1;
+    this.kinds = kinds;
+    this.offsets = offsets;
+    this.cols = cols;
+  }
+
+  /** Text of token `index`. */
+  private source(index: number): string {
+    return this.text.slice(this.offsets[index]!, this.offsets[index + 1]!);
   }
 
   private skipSpaces(): void {
@@ -279,11 +297,11 @@ class FastReader<E> {
     while (k === TAG || k === ANCHOR) {
       if (k === TAG) {
         if (tag !== undefined) throw UNSUPPORTED;
-        tag = this.sources[this.p]!;
+        tag = this.source(this.p);
         if (!this.options.cfnTags || !isLocalTag(tag)) throw UNSUPPORTED;
       } else {
         // One anchor; `&a:` draws a Composer warning.
-        if (anchored || this.sources[this.p]!.endsWith(':')) throw UNSUPPORTED;
+        if (anchored || this.text.charCodeAt(this.offsets[this.p + 1]! - 1) === 0x3a) throw UNSUPPORTED;
         anchored = true;
       }
       this.p++;
@@ -368,7 +386,7 @@ class FastReader<E> {
   /** A flow or quoted/plain scalar token at the current position. */
   private scalar(tagged: boolean): { value: unknown; start: number; end: number } {
     const kind = this.kinds[this.p]!;
-    const source = this.sources[this.p]!;
+    const source = this.source(this.p);
     const start = this.offsets[this.p]!;
     const lines = this.multiLine.has(this.p);
     this.p++;
@@ -410,12 +428,12 @@ class FastReader<E> {
   /** `|` or `>` block scalar: header token, its line, then the body token. */
   private blockScalar(parentIndent: number): NodeResult {
     const start = this.offsets[this.p]!;
-    const header = this.sources[this.p]!;
+    const header = this.source(this.p);
     const headerTokens: CST.SourceToken[] = [{ type: 'block-scalar-header', offset: start, indent: 0, source: header }];
     this.p++;
     for (;;) {
       const k = this.kinds[this.p];
-      const token = { offset: this.offsets[this.p]!, indent: 0, source: this.sources[this.p]! };
+      const token = { offset: this.offsets[this.p]!, indent: 0, source: this.source(this.p) };
       if (k === SPACE) headerTokens.push({ type: 'space', ...token });
       else if (k === COMMENT) {
         this.checkCommentSpace(this.p);
@@ -426,7 +444,7 @@ class FastReader<E> {
       if (k === NEWLINE) break;
     }
     if (this.kinds[this.p] !== BLOCK_BODY) throw UNSUPPORTED;
-    const source = this.sources[this.p]!;
+    const source = this.source(this.p);
     this.p++;
     const token: CST.BlockScalar = {
       type: 'block-scalar',
@@ -487,7 +505,7 @@ class FastReader<E> {
   /** Key text as the Composer path keeps it: String(core value), null as ''. */
   private scalarKey(): { key: string; end: number } {
     const kind = this.kinds[this.p]!;
-    const source = this.sources[this.p]!;
+    const source = this.source(this.p);
     const start = this.offsets[this.p]!;
     if (kind !== PLAIN) {
       const pushed = this.stringRanges.length;
@@ -625,7 +643,7 @@ class FastReader<E> {
     let k = this.kinds[this.p];
     if (k === TAG || k === ANCHOR) {
       if (k === ANCHOR) throw UNSUPPORTED;
-      tag = this.sources[this.p]!;
+      tag = this.source(this.p);
       if (!this.options.cfnTags || !isLocalTag(tag)) throw UNSUPPORTED;
       this.p++;
       if (this.kinds[this.p] !== SPACE) throw UNSUPPORTED;
@@ -647,6 +665,12 @@ class FastReader<E> {
     }
     return { value: item.value, start: item.start, end: item.end, tag: undefined };
   }
+}
+
+/** Copies `from` into the larger `to`. */
+function grow<T extends Uint8Array | Int32Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
 
 /** `!Name`: a local tag (not `!!int`, `!<verbatim>`, `!handle!suffix` or the bare `!`). */
