@@ -7,6 +7,10 @@
  * CloudFormation short-form tags (`!Ref`, `!GetAtt`, ...) are turned into their long form when
  * `cfnTags` is on. Unknown local tags (e.g. `!Tags`) are tolerated: the value is kept as if
  * untagged and a warning with its position is returned (the parser reports it as unverified).
+ *
+ * Valid YAML in the common subset is read by the fast path (yaml-cst.ts, from the `yaml` lexer's
+ * tokens); everything else, including every malformed file, by the `yaml` Composer, so messages
+ * and positions of errors are the Composer's. Both give identical values and positions.
  */
 import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Alias, Document, Node as YamlNode, Range } from 'yaml';
@@ -404,6 +408,8 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
     if (/^[-+]?0\d/.test(source) || (Number.isInteger(value) && !Number.isSafeInteger(value))) return source;
     return value;
   }
+
+  /** CloudFormation short form → long form, registered at the tag's location. */
   function applyCfnTag(tag: string, value: unknown, loc: Loc): unknown {
     // Matched without regard to case: published AWS samples use e.g. `!if`.
     const longName = CFN_TAGS[tag] ?? CFN_TAGS_LOWER.get(tag.toLowerCase());
