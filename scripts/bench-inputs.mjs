@@ -6,7 +6,7 @@ import path from 'node:path';
 /** A deterministic pseudo-random generator, so runs are comparable. */
 export function rng(seed) {
   let s = seed >>> 0;
-  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+  return () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 }
 
 const TYPES = ['ml.p5.48xlarge', 'ml.p4d.24xlarge', 'ml.g5.12xlarge', 'ml.trn1.32xlarge', 'ml.m5.2xlarge', 'ml.c5.4xlarge'];

@@ -67,13 +67,20 @@ const small = path.join(root, 'small');
 rmSync(small, { recursive: true, force: true });
 mkdirSync(small, { recursive: true });
 writeFileSync(path.join(small, 'template.yaml'), stackTemplate(1, 3_000));
-for (let i = 0; i < 3; i++) await bench(`startup, 1 template (run ${i + 1})`, ['scan', '.', '--format', 'json'], small, dirBytes(small), 'target ≤ 0.25 s, ≤ 80 MB');
+for (let i = 0; i < 3; i++)
+  await bench(`startup, 1 template (run ${i + 1})`, ['scan', '.', '--format', 'json'], small, dirBytes(small), 'target ≤ 0.25 s, ≤ 80 MB');
 
 // Monorepos of templates.
 for (const count of quick ? [50, 200] : [250, 1000, 2000]) {
   const dir = path.join(root, `repo-${count}`);
   if (!existsSync(dir)) writeMonorepo(dir, count);
-  await bench(`monorepo, ${count} templates`, ['scan', '.', '--format', 'json', '--output', path.join(root, `out-${count}.json`)], dir, dirBytes(dir), count === 2000 ? 'target ≤ 8 s' : undefined);
+  await bench(
+    `monorepo, ${count} templates`,
+    ['scan', '.', '--format', 'json', '--output', path.join(root, `out-${count}.json`)],
+    dir,
+    dirBytes(dir),
+    count === 2000 ? 'target ≤ 8 s' : undefined,
+  );
 }
 
 // Terraform plans.
@@ -81,7 +88,13 @@ for (const mb of quick ? [10, 40] : [50, 100, 200]) {
   const dir = path.join(root, `plan-${mb}`);
   const file = path.join(dir, 'plan.json');
   if (!existsSync(file)) await writePlan(file, mb * 1e6);
-  await bench(`plan JSON, ${mb} MB`, ['scan', 'plan.json', '--format', 'json', '--output', path.join(root, `out-plan-${mb}.json`)], dir, statSync(file).size, mb === 200 ? 'target ≤ 5 s, < 1.5 GB' : undefined);
+  await bench(
+    `plan JSON, ${mb} MB`,
+    ['scan', 'plan.json', '--format', 'json', '--output', path.join(root, `out-plan-${mb}.json`)],
+    dir,
+    statSync(file).size,
+    mb === 200 ? 'target ≤ 5 s, < 1.5 GB' : undefined,
+  );
 }
 
 // Growth: time and memory per MB between the smallest and largest size of each series.
@@ -91,6 +104,8 @@ for (const series of ['monorepo', 'plan JSON']) {
   const [a, b] = [list[0], list[list.length - 1]];
   const timeRatio = b.seconds / a.seconds;
   const sizeRatio = b.mb / a.mb;
-  console.log(`${series}: ${sizeRatio.toFixed(1)}× input → ${timeRatio.toFixed(1)}× time, ${(b.peakMb / a.peakMb).toFixed(1)}× peak memory`);
+  console.log(
+    `${series}: ${sizeRatio.toFixed(1)}× input → ${timeRatio.toFixed(1)}× time, ${(b.peakMb / a.peakMb).toFixed(1)}× peak memory`,
+  );
 }
 writeFileSync(path.join(root, 'results.json'), JSON.stringify(rows, null, 2));

@@ -22,7 +22,15 @@ for (const mlType of data.hyperpodInstanceTypes) {
     : null;
 }
 const out = {
-  source: 'shared/data/instance-network.json compiled ' + data.compiledOn + ' (fields from DescribeInstanceTypes data: aws/karpenter-provider-aws vpclimits, aws/amazon-vpc-cni-k8s, EC2 User Guide); type list from ' + data.hyperpodInstanceTypesSource.repo + ' ' + data.hyperpodInstanceTypesSource.path + ' @ ' + data.hyperpodInstanceTypesSource.commit,
+  source:
+    'shared/data/instance-network.json compiled ' +
+    data.compiledOn +
+    ' (fields from DescribeInstanceTypes data: aws/karpenter-provider-aws vpclimits, aws/amazon-vpc-cni-k8s, EC2 User Guide); type list from ' +
+    data.hyperpodInstanceTypesSource.repo +
+    ' ' +
+    data.hyperpodInstanceTypesSource.path +
+    ' @ ' +
+    data.hyperpodInstanceTypesSource.commit,
   hyperpodInstanceTypes: types,
 };
 writeFileSync(fileURLToPath(new URL('../src/data/instance-network.json', import.meta.url)), JSON.stringify(out, null, 1) + '\n');

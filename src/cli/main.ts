@@ -82,7 +82,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const [command, ...paths] = positionals;
   if (command === 'rules') {
-    for (const meta of ruleMetas()) io.stdout(`${meta.id}  ${meta.defaultSeverity.padEnd(7)}  ${meta.name}: ${meta.title}  ${docsUrl(meta.docs)}\n`);
+    for (const meta of ruleMetas())
+      io.stdout(`${meta.id}  ${meta.defaultSeverity.padEnd(7)}  ${meta.name}: ${meta.title}  ${docsUrl(meta.docs)}\n`);
     return 0;
   }
   if (command !== 'scan') {

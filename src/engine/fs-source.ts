@@ -9,8 +9,7 @@ const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules', '.terraform', '.hg'
 /** Extensions read as possible inputs (kind is then detected from content) or as Terraform sources. */
 export const CANDIDATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template', '.tf'];
 
-export const isCandidate = (file: string): boolean =>
-  CANDIDATE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext));
+export const isCandidate = (file: string): boolean => CANDIDATE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext));
 
 const toPosix = (p: string): string => p.split(path.sep).join('/');
 

@@ -62,7 +62,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
   if (listed.length > limits.maxFiles) {
     findings.push(
-      hp000(listed[limits.maxFiles], 1, 1, `Too many files: ${listed.length} found, the limit is ${limits.maxFiles}; the rest were not scanned.`),
+      hp000(
+        listed[limits.maxFiles],
+        1,
+        1,
+        `Too many files: ${listed.length} found, the limit is ${limits.maxFiles}; the rest were not scanned.`,
+      ),
     );
     listed = listed.slice(0, limits.maxFiles);
   }
@@ -202,7 +207,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     notices.push(...result.notices);
     if (result.failure) findings.push(hp000('.', 1, 1, `cfn-lint failed: ${result.failure}`));
     for (const finding of result.findings) {
-      finding.fingerprint ||= fingerprint({ ruleId: finding.ruleId, file: finding.file, resource: finding.resource, detail: finding.message });
+      finding.fingerprint ||= fingerprint({
+        ruleId: finding.ruleId,
+        file: finding.file,
+        resource: finding.resource,
+        detail: finding.message,
+      });
       const setting = ruleSetting(config, finding.ruleId, finding.file);
       if (setting.enabled) findings.push(finding);
     }

@@ -61,7 +61,11 @@ export function toSarif(result: ScanResult, opts: { category?: string; toolVersi
     ],
     partialFingerprints: { 'hyperpodPrereqFingerprint/v1': f.fingerprint },
     ...(f.suppressedBy
-      ? { suppressions: [{ kind: f.suppressedBy.source === 'inline' ? 'inSource' : 'external', justification: f.suppressedBy.reason ?? '' }] }
+      ? {
+          suppressions: [
+            { kind: f.suppressedBy.source === 'inline' ? 'inSource' : 'external', justification: f.suppressedBy.reason ?? '' },
+          ],
+        }
       : {}),
   });
   return {

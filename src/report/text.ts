@@ -46,7 +46,8 @@ export function toText(result: ScanResult, opts: { color: boolean }): string {
   if (demandTypes.length) {
     lines.push(paint('bold', 'Quota demand (compare with your account, or run with --account):'));
     for (const [type, count] of demandTypes) lines.push(`  ${type} for cluster usage: ${count}`);
-    for (const [region, enis] of Object.entries(result.demand.eniPerRegion)) lines.push(`  network interfaces in ${region === 'unknown' ? 'the cluster region (not known)' : region}: ${enis}`);
+    for (const [region, enis] of Object.entries(result.demand.eniPerRegion))
+      lines.push(`  network interfaces in ${region === 'unknown' ? 'the cluster region (not known)' : region}: ${enis}`);
     lines.push('');
   }
   for (const notice of result.notices) lines.push(paint('dim', `note: ${clean(notice)}`));

@@ -48,7 +48,10 @@ describe('hyperpod-prereq CLI (bundled dist/cli/index.js)', () => {
       expect(f.column).toBeGreaterThanOrEqual(1);
       expect(f.endLine).toBeGreaterThanOrEqual(f.line);
     }
-    expect(findings.find((f) => f.ruleId === 'HP001')).toMatchObject({ file: 'fixtures/examples/eks-cluster-spec.json', severity: 'error' });
+    expect(findings.find((f) => f.ruleId === 'HP001')).toMatchObject({
+      file: 'fixtures/examples/eks-cluster-spec.json',
+      severity: 'error',
+    });
     expect(report.files).toEqual(
       expect.arrayContaining([
         { file: 'fixtures/examples/slurm-p5-stack.yaml', kind: 'cloudformation' },
@@ -111,7 +114,10 @@ describe('hyperpod-prereq CLI (bundled dist/cli/index.js)', () => {
   it('reports a malformed file as HP000 with line and column and scans the rest', () => {
     const dir = path.join(tmp, 'broken');
     mkdirSync(dir);
-    writeFileSync(path.join(dir, 'bad.yaml'), "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: [10.0.0.0/16\n");
+    writeFileSync(
+      path.join(dir, 'bad.yaml'),
+      "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Vpc:\n    Type: AWS::EC2::VPC\n    Properties:\n      CidrBlock: [10.0.0.0/16\n",
+    );
     writeFileSync(path.join(dir, 'spec.json'), readFileSync('fixtures/examples/eks-cluster-spec.json'));
     const run = runCli(['scan', '.', '--format', 'json'], { cwd: dir });
     const report = JSON.parse(run.stdout);

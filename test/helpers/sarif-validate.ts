@@ -30,7 +30,11 @@ export function validateSarif(log: unknown): SarifIssue[] {
       }[];
       const issues = results
         .filter((r) => (r.level ?? 'warning') === 'error' || (r.level ?? 'warning') === 'warning')
-        .map((r) => ({ ruleId: r.ruleId, level: r.level ?? 'warning', message: r.message.text ?? `${r.message.id} ${r.message.arguments?.join(' ')}` }));
+        .map((r) => ({
+          ruleId: r.ruleId,
+          level: r.level ?? 'warning',
+          message: r.message.text ?? `${r.message.id} ${r.message.arguments?.join(' ')}`,
+        }));
       if (issues.length) return issues;
     }
     return [];

@@ -86,11 +86,23 @@ describe('hostile input', () => {
     symlinkSync('loop-a.yaml', path.join(dir, 'loop-b.yaml'));
     execFileSync('mkfifo', [path.join(dir, 'pipe.yaml')]);
     const result = await scan({ cwd: dir, paths: ['loop-a.yaml', 'loop-b.yaml', 'pipe.yaml'], workers: false });
-    expect(result.findings.filter((f) => f.ruleId === 'HP000').map((f) => f.file).sort()).toEqual(['loop-a.yaml', 'loop-b.yaml', 'pipe.yaml']);
+    expect(
+      result.findings
+        .filter((f) => f.ruleId === 'HP000')
+        .map((f) => f.file)
+        .sort(),
+    ).toEqual(['loop-a.yaml', 'loop-b.yaml', 'pipe.yaml']);
   });
 
   it('reports invalid UTF-8 with its line and skips binary files', async () => {
-    write('latin1.yaml', Buffer.concat([Buffer.from("AWSTemplateFormatVersion: '2010-09-09'\nDescription: caf"), Buffer.from([0xe9]), Buffer.from('\nResources: {}\n')]));
+    write(
+      'latin1.yaml',
+      Buffer.concat([
+        Buffer.from("AWSTemplateFormatVersion: '2010-09-09'\nDescription: caf"),
+        Buffer.from([0xe9]),
+        Buffer.from('\nResources: {}\n'),
+      ]),
+    );
     write('binary.yaml', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48]));
     const bad = await scanOne('latin1.yaml');
     expect(bad.hp000[0]).toMatchObject({ line: 2 });
@@ -110,7 +122,10 @@ describe('hostile input', () => {
 
   it('reports tabs, duplicate keys and too many documents as HP000 with positions', async () => {
     write('tabs.yaml', "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n\tX:\n\t\tType: AWS::EC2::VPC\n");
-    write('dupes.yaml', "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  X:\n    Type: AWS::EC2::VPC\n  X:\n    Type: AWS::EC2::VPC\n");
+    write(
+      'dupes.yaml',
+      "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  X:\n    Type: AWS::EC2::VPC\n  X:\n    Type: AWS::EC2::VPC\n",
+    );
     const tabs = await scanOne('tabs.yaml');
     expect(tabs.hp000[0].line).toBe(3);
     const dupes = await scanOne('dupes.yaml');
@@ -133,6 +148,11 @@ describe('hostile input', () => {
     write('mixed/bad.json', '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {');
     const result = await scan({ cwd: dir, paths: ['mixed'], workers: false });
     expect(result.findings.filter((f) => f.ruleId === 'HP001').map((f) => f.file)).toEqual(['mixed/good.yaml']);
-    expect(result.findings.filter((f) => f.ruleId === 'HP000').map((f) => f.file).sort()).toEqual(['mixed/bad.json', 'mixed/bad.yaml']);
+    expect(
+      result.findings
+        .filter((f) => f.ruleId === 'HP000')
+        .map((f) => f.file)
+        .sort(),
+    ).toEqual(['mixed/bad.json', 'mixed/bad.yaml']);
   });
 });

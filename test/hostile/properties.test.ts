@@ -13,16 +13,35 @@ const options = { limits: DEFAULT_LIMITS, region: 'us-west-2' };
 const seeds = [stackTemplate(1, 2_000) as string, clusterSpec(3) as string, PLAN()];
 
 function PLAN(): string {
-  return JSON.stringify({
-    format_version: '1.2',
-    planned_values: { root_module: { resources: [{ address: 'aws_subnet.a', mode: 'managed', type: 'aws_subnet', name: 'a', values: { cidr_block: '10.0.0.0/24' } }] } },
-    resource_changes: [{ address: 'aws_subnet.a', mode: 'managed', type: 'aws_subnet', name: 'a', change: { actions: ['create'], before: null, after: { cidr_block: '10.0.0.0/24' }, after_unknown: { id: true } } }],
-  }, null, 2);
+  return JSON.stringify(
+    {
+      format_version: '1.2',
+      planned_values: {
+        root_module: {
+          resources: [{ address: 'aws_subnet.a', mode: 'managed', type: 'aws_subnet', name: 'a', values: { cidr_block: '10.0.0.0/24' } }],
+        },
+      },
+      resource_changes: [
+        {
+          address: 'aws_subnet.a',
+          mode: 'managed',
+          type: 'aws_subnet',
+          name: 'a',
+          change: { actions: ['create'], before: null, after: { cidr_block: '10.0.0.0/24' }, after_unknown: { id: true } },
+        },
+      ],
+    },
+    null,
+    2,
+  );
 }
 
 /** Mutations that keep much of the structure: delete, duplicate or replace a slice, insert noise. */
 const mutated = fc
-  .tuple(fc.constantFrom(...seeds), fc.array(fc.tuple(fc.nat(), fc.nat(40), fc.string({ unit: 'binary', maxLength: 12 })), { maxLength: 6 }))
+  .tuple(
+    fc.constantFrom(...seeds),
+    fc.array(fc.tuple(fc.nat(), fc.nat(40), fc.string({ unit: 'binary', maxLength: 12 })), { maxLength: 6 }),
+  )
   .map(([seed, edits]) => {
     let text = seed;
     for (const [at, len, insert] of edits) {

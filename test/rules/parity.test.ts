@@ -9,7 +9,11 @@ import { ruleMetas, scan } from '../../src/engine/scan.js';
 const ACCOUNT_ONLY = new Set(['HP031', 'HP040']);
 
 const fixtureFiles = (dir: string): string[] =>
-  existsSync(dir) ? readdirSync(dir).filter((f) => /\.(ya?ml|json|template)$/.test(f) && !f.endsWith('.expected.json')).sort() : [];
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => /\.(ya?ml|json|template)$/.test(f) && !f.endsWith('.expected.json'))
+        .sort()
+    : [];
 
 interface Expected {
   ruleId: string;
@@ -53,19 +57,23 @@ for (const rule of allRules) {
         const sidecar = path.join(dir, 'fail', file.replace(/\.(ya?ml|json|template)$/, '.expected.json'));
         const expected = JSON.parse(readFileSync(sidecar, 'utf8')) as Expected[];
         const result = await scan({ cwd: path.join(dir, 'fail'), paths: [file], workers: false, region: 'us-west-2' });
-        const got = result.findings
-          .filter((f) => f.ruleId === id)
-          .map((f) => ({ ruleId: f.ruleId, line: f.line, severity: f.severity }));
+        const got = result.findings.filter((f) => f.ruleId === id).map((f) => ({ ruleId: f.ruleId, line: f.line, severity: f.severity }));
         const sort = (list: Expected[]) => [...list].sort((a, b) => a.line - b.line || a.severity.localeCompare(b.severity));
         expect(sort(got)).toEqual(sort(expected.filter((e) => e.ruleId === id)));
-        expect(result.findings.filter((f) => f.ruleId === 'HP000'), 'fixture parses').toEqual([]);
+        expect(
+          result.findings.filter((f) => f.ruleId === 'HP000'),
+          'fixture parses',
+        ).toEqual([]);
       });
     }
     for (const file of passing) {
       it(`pass/${file} gives no ${id} finding`, async () => {
         const result = await scan({ cwd: path.join(dir, 'pass'), paths: [file], workers: false, region: 'us-west-2' });
         expect(result.findings.filter((f) => f.ruleId === id)).toEqual([]);
-        expect(result.findings.filter((f) => f.ruleId === 'HP000'), 'fixture parses').toEqual([]);
+        expect(
+          result.findings.filter((f) => f.ruleId === 'HP000'),
+          'fixture parses',
+        ).toEqual([]);
         expect(result.files.find((f) => f.file === file)?.kind, 'fixture is recognised').not.toMatch(/skipped|unreadable/);
       });
     }
