@@ -6,6 +6,7 @@
  * statically stays Unknown with a reason. Unknown YAML tags (e.g. `!Tags`) are tolerated and listed
  * as unverified. Resources whose Condition is decidably false are skipped.
  */
+import { implicitMainRouteTable } from '../model/implicit.js';
 import type {
   Cluster,
   EksCluster,
@@ -1291,20 +1292,7 @@ class TemplateBuilder {
     for (const entity of this.entities.values()) {
       if (entity.type !== 'Vpc') continue;
       const name = `${entity.name}/main-route-table`;
-      const table: RouteTable = {
-        key: this.key(name),
-        type: 'RouteTable',
-        name,
-        file: this.file,
-        sourceKind: 'cloudformation',
-        loc: entity.loc,
-        vpc: { kind: 'entity', key: entity.key, loc: entity.loc },
-        main: true,
-        routes: [],
-        subnets: [],
-      };
-      if (entity.region) table.region = entity.region;
-      this.extra.push(table);
+      this.extra.push(implicitMainRouteTable(entity, this.key(name), name));
     }
   }
 }

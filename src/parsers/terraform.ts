@@ -5,6 +5,7 @@
  * Pure: no file system. The text is parsed once with JSON.parse; resource locations come from
  * the offsets of their `"address"` keys, found by a regular-expression scan of the text.
  */
+import { implicitMainRouteTable } from '../model/implicit.js';
 import type { ParseOptions } from '../engine/types.js';
 import {
   known,
@@ -16,7 +17,7 @@ import {
   type InputError,
   type Loc,
   type ParsedFile,
-  type RouteTable,
+  type Vpc,
   type Val,
 } from '../model/types.js';
 import { applyAttachment, type AttachContext } from './terraform-attach.js';
@@ -540,19 +541,7 @@ class PlanReader {
         this.entities.set(entity.key, entity);
         if (type === 'Vpc' && this.implicitMainRouteTables.has(this.mainRouteTables.get(r.address) ?? '')) {
           const key = this.mainRouteTables.get(r.address)!;
-          const table: RouteTable = {
-            key,
-            type: 'RouteTable',
-            name: `${r.address}.main_route_table_id`,
-            file: this.file,
-            sourceKind: 'terraform-plan',
-            loc: entity.loc,
-            vpc: { kind: 'entity', key: entity.key, loc: entity.loc },
-            main: true,
-            routes: [],
-            subnets: [],
-          };
-          if (entity.region) table.region = entity.region;
+          const table = implicitMainRouteTable(entity as Vpc, key, `${r.address}.main_route_table_id`);
           const tableId = r.values.main_route_table_id;
           if (typeof tableId === 'string' && tableId && !r.actions?.includes('create')) table.physicalId = tableId;
           this.entities.set(key, table);
