@@ -68,7 +68,11 @@ function toSarif(result, opts = {}) {
         ],
         partialFingerprints: { 'hyperpodPrereqFingerprint/v1': f.fingerprint },
         ...(f.suppressedBy
-            ? { suppressions: [{ kind: f.suppressedBy.source === 'inline' ? 'inSource' : 'external', justification: f.suppressedBy.reason ?? '' }] }
+            ? {
+                suppressions: [
+                    { kind: f.suppressedBy.source === 'inline' ? 'inSource' : 'external', justification: f.suppressedBy.reason ?? '' },
+                ],
+            }
             : {}),
     });
     return {

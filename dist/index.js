@@ -37521,7 +37521,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8890);
+/* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5691);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7407);
 // Action entry. The bundle is also its own parse worker (see src/engine/workers.ts).
 
@@ -45442,8 +45442,8 @@ function fs_source_isInside(root, candidate) {
     return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
 }
 
-// EXTERNAL MODULE: ./src/engine/workers.ts + 13 modules
-var workers = __nccwpck_require__(8890);
+// EXTERNAL MODULE: ./src/engine/workers.ts + 14 modules
+var workers = __nccwpck_require__(5691);
 ;// CONCATENATED MODULE: ./src/engine/scan.ts
 
 
@@ -45651,7 +45651,12 @@ async function scan(options) {
         if (result.failure)
             findings.push(hp000('.', 1, 1, `cfn-lint failed: ${result.failure}`));
         for (const finding of result.findings) {
-            finding.fingerprint ||= fingerprint({ ruleId: finding.ruleId, file: finding.file, resource: finding.resource, detail: finding.message });
+            finding.fingerprint ||= fingerprint({
+                ruleId: finding.ruleId,
+                file: finding.file,
+                resource: finding.resource,
+                detail: finding.message,
+            });
             const setting = ruleSetting(config, finding.ruleId, finding.file);
             if (setting.enabled)
                 findings.push(finding);
@@ -52385,7 +52390,7 @@ const INSTANCE_DATA_SOURCE = instance_network_namespaceObject.s;
 
 /***/ }),
 
-/***/ 8890:
+/***/ 5691:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -52624,6 +52629,29 @@ function keyColumn(line) {
     return line.length - line.replace(/^[ \t]*(-[ \t]+)?/, '').length;
 }
 
+;// CONCATENATED MODULE: ./src/model/implicit.ts
+/**
+ * The main route table every VPC has, modelled when the code does not declare it. It starts with
+ * no routes (only the implicit local route exists until something adds one).
+ */
+function implicitMainRouteTable(vpc, key, name) {
+    const table = {
+        key,
+        type: 'RouteTable',
+        name,
+        file: vpc.file,
+        sourceKind: vpc.sourceKind,
+        loc: vpc.loc,
+        vpc: { kind: 'entity', key: vpc.key, loc: vpc.loc },
+        main: true,
+        routes: [],
+        subnets: [],
+    };
+    if (vpc.region)
+        table.region = vpc.region;
+    return table;
+}
+
 // EXTERNAL MODULE: ./src/model/types.ts
 var model_types = __nccwpck_require__(440);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -52684,11 +52712,11 @@ class FastReader {
     text;
     options;
     sink;
-    kinds = [];
-    sources = [];
-    offsets = [];
+    // Tokens, in typed arrays (no garbage-collector scanning); their text is sliced when needed.
+    kinds = new Uint8Array(0);
+    offsets = new Int32Array(0);
     /** Column of each token (0-based). */
-    cols = [];
+    cols = new Int32Array(0);
     /** Indexes of scalar tokens that span lines. */
     multiLine = new Set();
     p = 0;
@@ -52722,7 +52750,12 @@ class FastReader {
         // A carriage return outside CRLF is a line break to some readers and text to others.
         if (this.text.includes('\r') && /\r(?!\n)/.test(this.text))
             throw UNSUPPORTED;
-        const { kinds, sources, offsets, cols, multiLine, text } = this;
+        const { multiLine, text } = this;
+        let capacity = 64 + (text.length >> 2);
+        let kinds = new Uint8Array(capacity);
+        let offsets = new Int32Array(capacity);
+        let cols = new Int32Array(capacity);
+        let count = 0;
         const hasTabs = text.includes('\t');
         let offset = 0;
         let lineStart = 0;
@@ -52809,15 +52842,21 @@ class FastReader {
                 afterHeader = true;
             else if (afterHeader && kind !== SPACE && kind !== COMMENT && kind !== NEWLINE)
                 throw UNSUPPORTED;
-            kinds.push(kind);
-            sources.push(source);
-            offsets.push(offset);
-            cols.push(offset - lineStart);
+            if (count + 1 >= capacity) {
+                capacity *= 2;
+                kinds = grow(kinds, new Uint8Array(capacity));
+                offsets = grow(offsets, new Int32Array(capacity));
+                cols = grow(cols, new Int32Array(capacity));
+            }
+            kinds[count] = kind;
+            offsets[count] = offset;
+            cols[count] = offset - lineStart;
+            count++;
             if (kind === NEWLINE) {
                 lineStart = offset + source.length;
             }
             else if (kind >= PLAIN && kind <= BLOCK_BODY && nextBreak < offset + source.length) {
-                multiLine.add(kinds.length - 1);
+                multiLine.add(count - 1);
                 lineStart = offset + source.lastIndexOf('\n') + 1;
             }
             offset += source.length;
@@ -52829,10 +52868,16 @@ class FastReader {
         }
         if (scalarNext || afterHeader)
             throw UNSUPPORTED;
-        kinds.push(END);
-        sources.push('');
-        offsets.push(offset);
-        cols.push(-1);
+        kinds[count] = END;
+        offsets[count] = offset;
+        cols[count] = -1;
+        this.kinds = kinds;
+        this.offsets = offsets;
+        this.cols = cols;
+    }
+    /** Text of token `index`. */
+    source(index) {
+        return this.text.slice(this.offsets[index], this.offsets[index + 1]);
     }
     skipSpaces() {
         while (this.kinds[this.p] === SPACE)
@@ -52898,13 +52943,13 @@ class FastReader {
             if (k === TAG) {
                 if (tag !== undefined)
                     throw UNSUPPORTED;
-                tag = this.sources[this.p];
+                tag = this.source(this.p);
                 if (!this.options.cfnTags || !isLocalTag(tag))
                     throw UNSUPPORTED;
             }
             else {
                 // One anchor; `&a:` draws a Composer warning.
-                if (anchored || this.sources[this.p].endsWith(':'))
+                if (anchored || this.text.charCodeAt(this.offsets[this.p + 1] - 1) === 0x3a)
                     throw UNSUPPORTED;
                 anchored = true;
             }
@@ -52998,7 +53043,7 @@ class FastReader {
     /** A flow or quoted/plain scalar token at the current position. */
     scalar(tagged) {
         const kind = this.kinds[this.p];
-        const source = this.sources[this.p];
+        const source = this.source(this.p);
         const start = this.offsets[this.p];
         const lines = this.multiLine.has(this.p);
         this.p++;
@@ -53046,12 +53091,12 @@ class FastReader {
     /** `|` or `>` block scalar: header token, its line, then the body token. */
     blockScalar(parentIndent) {
         const start = this.offsets[this.p];
-        const header = this.sources[this.p];
+        const header = this.source(this.p);
         const headerTokens = [{ type: 'block-scalar-header', offset: start, indent: 0, source: header }];
         this.p++;
         for (;;) {
             const k = this.kinds[this.p];
-            const token = { offset: this.offsets[this.p], indent: 0, source: this.sources[this.p] };
+            const token = { offset: this.offsets[this.p], indent: 0, source: this.source(this.p) };
             if (k === SPACE)
                 headerTokens.push({ type: 'space', ...token });
             else if (k === COMMENT) {
@@ -53068,7 +53113,7 @@ class FastReader {
         }
         if (this.kinds[this.p] !== BLOCK_BODY)
             throw UNSUPPORTED;
-        const source = this.sources[this.p];
+        const source = this.source(this.p);
         this.p++;
         const token = {
             type: 'block-scalar',
@@ -53090,7 +53135,7 @@ class FastReader {
     blockMap(indent, depth, tag) {
         const obj = {};
         const start = this.offsets[this.p];
-        const entries = this.sink.collection(obj);
+        const entries = this.sink.open();
         let end = start;
         for (;;) {
             const k = this.kinds[this.p];
@@ -53112,8 +53157,8 @@ class FastReader {
                 throw UNSUPPORTED; // duplicate (or same text)
             const value = this.value(indent, depth + 1, false, colonOffset + 1);
             setOwn(obj, key, value.value);
-            entries.key(key, keyStart, keyScalar.end);
-            entries.value(key, value.start, value.end, value.tag);
+            this.sink.key(entries, key, keyStart, keyScalar.end);
+            this.sink.value(entries, key, value.start, value.end, value.tag);
             end = value.nodeEnd;
             // Next entry, or the end of the mapping.
             const trivia = this.p;
@@ -53128,13 +53173,13 @@ class FastReader {
             if (col > indent || next === DOC_START)
                 throw UNSUPPORTED;
         }
-        entries.close(start, end, tag);
+        this.sink.close(entries, obj, start, end, tag);
         return { value: obj, start, end, nodeEnd: end, tag: undefined };
     }
     /** Key text as the Composer path keeps it: String(core value), null as ''. */
     scalarKey() {
         const kind = this.kinds[this.p];
-        const source = this.sources[this.p];
+        const source = this.source(this.p);
         const start = this.offsets[this.p];
         if (kind !== PLAIN) {
             const pushed = this.stringRanges.length;
@@ -53182,7 +53227,7 @@ class FastReader {
     blockSeq(indent, depth, tag) {
         const arr = [];
         const start = this.offsets[this.p];
-        const entries = this.sink.collection(arr);
+        const entries = this.sink.open();
         let end = start;
         for (;;) {
             if (this.kinds[this.p] !== SEQ_ITEM)
@@ -53190,7 +53235,7 @@ class FastReader {
             const dash = this.offsets[this.p];
             this.p++;
             const item = this.value(indent, depth + 1, true, dash + 1);
-            entries.value(arr.length, item.start, item.end, item.tag);
+            this.sink.value(entries, arr.length, item.start, item.end, item.tag);
             arr.push(item.value);
             end = item.nodeEnd;
             const trivia = this.p;
@@ -53206,7 +53251,7 @@ class FastReader {
             if (col > indent || next !== SEQ_ITEM)
                 throw UNSUPPORTED;
         }
-        entries.close(start, end, tag);
+        this.sink.close(entries, arr, start, end, tag);
         return { value: arr, start, end, nodeEnd: end, tag: undefined };
     }
     /** `[...]` or `{...}`; returns after the closing bracket. */
@@ -53218,7 +53263,7 @@ class FastReader {
         const start = this.offsets[this.p];
         this.p++;
         const target = isMap ? {} : [];
-        const entries = this.sink.collection(target);
+        const entries = this.sink.open();
         const skip = () => {
             for (;;) {
                 const k = this.kinds[this.p];
@@ -53266,19 +53311,19 @@ class FastReader {
                 if (Object.prototype.hasOwnProperty.call(target, key))
                     throw UNSUPPORTED;
                 setOwn(target, key, item.value);
-                entries.key(key, keyStart, keyEnd);
-                entries.value(key, item.start, item.end, item.tag);
+                this.sink.key(entries, key, keyStart, keyEnd);
+                this.sink.value(entries, key, item.start, item.end, item.tag);
             }
             else {
                 const item = this.flowItem(depth + 1);
-                entries.value(target.length, item.start, item.end, item.tag);
+                this.sink.value(entries, target.length, item.start, item.end, item.tag);
                 target.push(item.value);
             }
             skip();
         }
         this.p++;
         const end = this.offsets[this.p - 1] + 1;
-        entries.close(start, end, tag);
+        this.sink.close(entries, target, start, end, tag);
         return { value: target, start, end };
     }
     /** A value inside a flow collection. */
@@ -53290,7 +53335,7 @@ class FastReader {
         if (k === TAG || k === ANCHOR) {
             if (k === ANCHOR)
                 throw UNSUPPORTED;
-            tag = this.sources[this.p];
+            tag = this.source(this.p);
             if (!this.options.cfnTags || !isLocalTag(tag))
                 throw UNSUPPORTED;
             this.p++;
@@ -53319,6 +53364,11 @@ class FastReader {
         }
         return { value: item.value, start: item.start, end: item.end, tag: undefined };
     }
+}
+/** Copies `from` into the larger `to`. */
+function grow(from, to) {
+    to.set(from);
+    return to;
 }
 /** `!Name`: a local tag (not `!!int`, `!<verbatim>`, `!handle!suffix` or the bare `!`). */
 function isLocalTag(tag) {
@@ -53412,6 +53462,10 @@ function resolvePlain(text) {
  * CloudFormation short-form tags (`!Ref`, `!GetAtt`, ...) are turned into their long form when
  * `cfnTags` is on. Unknown local tags (e.g. `!Tags`) are tolerated: the value is kept as if
  * untagged and a warning with its position is returned (the parser reports it as unverified).
+ *
+ * Valid YAML in the common subset is read by the fast path (yaml-cst.ts, from the `yaml` lexer's
+ * tokens); everything else, including every malformed file, by the `yaml` Composer, so messages
+ * and positions of errors are the Composer's. Both give identical values and positions.
  */
 
 
@@ -53446,6 +53500,8 @@ class LimitError extends Error {
         this.offset = offset;
     }
 }
+/** Placeholder location of a collection whose end is not read yet (replaced on close). */
+const PENDING_LOC = { file: '', line: 0, column: 0, endLine: 0, endColumn: 0 };
 /** Offsets of line starts, for offset → line/column. */
 function lineStarts(text) {
     const starts = [0];
@@ -53740,16 +53796,12 @@ function parseYamlSource(file, rawText, options) {
     function readFast() {
         const warningCount = warnings.length;
         const sink = {
-            collection(target) {
-                const keys = new Map();
-                const values = new Map();
-                return {
-                    key: (key, start, end) => keys.set(key, locFromRange(start, end)),
-                    value: (key, start, end, tag) => values.set(key, tag === undefined ? locFromRange(start, end) : tagLoc(tag, start, end)),
-                    close: (start, end, tag) => {
-                        infos.set(target, { loc: tag === undefined ? locFromRange(start, end) : tagLoc(tag, start, end), keys, values });
-                    },
-                };
+            open: () => ({ loc: PENDING_LOC, keys: new Map(), values: new Map() }),
+            key: (entries, key, start, end) => entries.keys.set(key, locFromRange(start, end)),
+            value: (entries, key, start, end, tag) => entries.values.set(key, tag === undefined ? locFromRange(start, end) : tagLoc(tag, start, end)),
+            close: (entries, target, start, end, tag) => {
+                entries.loc = tag === undefined ? locFromRange(start, end) : tagLoc(tag, start, end);
+                infos.set(target, entries);
             },
             plainNumber: keepDigits,
             applyTag: (tag, value, start, end) => applyCfnTag(tag, value, tagLoc(tag, start, end)),
@@ -53778,6 +53830,7 @@ function parseYamlSource(file, rawText, options) {
             return source;
         return value;
     }
+    /** CloudFormation short form → long form, registered at the tag's location. */
     function applyCfnTag(tag, value, loc) {
         // Matched without regard to case: published AWS samples use e.g. `!if`.
         const longName = CFN_TAGS[tag] ?? CFN_TAGS_LOWER.get(tag.toLowerCase());
@@ -53950,7 +54003,10 @@ const MAX_ERRORS = 5;
  */
 function flowNestingOffset(text, maxDepth) {
     let depth = 0;
-    for (let i = 0; i < text.length; i++) {
+    // Jumps between the characters that matter instead of visiting every character.
+    const interesting = /[[\]{}"'#]/g;
+    for (let match = interesting.exec(text); match !== null; match = interesting.exec(text)) {
+        const i = match.index;
         const c = text.charCodeAt(i);
         if (c === 0x5b || c === 0x7b) {
             if (++depth > maxDepth)
@@ -53976,13 +54032,16 @@ function flowNestingOffset(text, maxDepth) {
                 else
                     j++;
             }
-            i = j;
+            if (j + 1 >= text.length)
+                break;
+            interesting.lastIndex = j + 1;
         }
-        else if (c === 0x23 && (i === 0 || /\s/.test(text[i - 1]))) {
+        else if (i === 0 || isSpaceAt(text, i - 1)) {
+            // A comment, to the end of its line.
             const end = text.indexOf('\n', i);
             if (end === -1)
                 break;
-            i = end;
+            interesting.lastIndex = end + 1;
         }
     }
     return -1;
@@ -54728,6 +54787,15 @@ function cidrSubnets(block, count, cidrBits) {
 }
 
 ;// CONCATENATED MODULE: ./src/parsers/cloudformation.ts
+/**
+ * CloudFormation template (YAML or JSON) → model entities.
+ *
+ * Entity keys are `${file}#${LogicalId}`; `loc` is the logical-ID key, property-level locations sit
+ * on values. Values come from the intrinsic evaluator (cfn-intrinsics.ts): what cannot be known
+ * statically stays Unknown with a reason. Unknown YAML tags (e.g. `!Tags`) are tolerated and listed
+ * as unverified. Resources whose Condition is decidably false are skipped.
+ */
+
 
 
 
@@ -56011,21 +56079,7 @@ class TemplateBuilder {
             if (entity.type !== 'Vpc')
                 continue;
             const name = `${entity.name}/main-route-table`;
-            const table = {
-                key: this.key(name),
-                type: 'RouteTable',
-                name,
-                file: this.file,
-                sourceKind: 'cloudformation',
-                loc: entity.loc,
-                vpc: { kind: 'entity', key: entity.key, loc: entity.loc },
-                main: true,
-                routes: [],
-                subnets: [],
-            };
-            if (entity.region)
-                table.region = entity.region;
-            this.extra.push(table);
+            this.extra.push(implicitMainRouteTable(entity, this.key(name), name));
         }
     }
 }
@@ -58247,6 +58301,14 @@ function jsonErrorOffset(text, message) {
 }
 
 ;// CONCATENATED MODULE: ./src/parsers/terraform.ts
+/**
+ * Terraform plan JSON (`terraform show -json <planfile>`) → model entities.
+ * Format: hyperpod-reference.md §5 [TF-JSON-DOC][TF-JSON-GO]; resource shapes: §4.
+ *
+ * Pure: no file system. The text is parsed once with JSON.parse; resource locations come from
+ * the offsets of their `"address"` keys, found by a regular-expression scan of the text.
+ */
+
 
 
 
@@ -58746,20 +58808,7 @@ class PlanReader {
                 this.entities.set(entity.key, entity);
                 if (type === 'Vpc' && this.implicitMainRouteTables.has(this.mainRouteTables.get(r.address) ?? '')) {
                     const key = this.mainRouteTables.get(r.address);
-                    const table = {
-                        key,
-                        type: 'RouteTable',
-                        name: `${r.address}.main_route_table_id`,
-                        file: this.file,
-                        sourceKind: 'terraform-plan',
-                        loc: entity.loc,
-                        vpc: { kind: 'entity', key: entity.key, loc: entity.loc },
-                        main: true,
-                        routes: [],
-                        subnets: [],
-                    };
-                    if (entity.region)
-                        table.region = entity.region;
+                    const table = implicitMainRouteTable(entity, key, `${r.address}.main_route_table_id`);
                     const tableId = r.values.main_route_table_id;
                     if (typeof tableId === 'string' && tableId && !r.actions?.includes('create'))
                         table.physicalId = tableId;
