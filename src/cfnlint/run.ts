@@ -1,4 +1,5 @@
 // Runs the cfn-lint executable with execa: bounded batches, one deadline, process-group kill on expiry.
+import { appendAll } from '../util/arrays.js';
 import { execa } from 'execa';
 import type { Finding } from '../engine/types.js';
 import type { RuleMeta } from '../rules/types.js';
@@ -303,7 +304,7 @@ async function lintBatches(
     }
     try {
       const parsed = parseCfnLintOutput(outcome.stdout, outcome.exitCode ?? 0, options.cwd);
-      result.findings.push(...parsed.findings);
+      appendAll(result.findings, parsed.findings);
       for (const rule of parsed.rules) if (!rules.has(rule.id)) rules.set(rule.id, rule);
     } catch (error) {
       if (!(error instanceof CfnLintOutputError)) throw error;

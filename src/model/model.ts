@@ -1,3 +1,4 @@
+import { appendAll } from '../util/arrays.js';
 import type { Entity, EntityOf, EntityType, ParsedFile, Ref, Unverified } from './types.js';
 
 /**
@@ -18,7 +19,7 @@ export class Model {
     model.region = region;
     for (const parsed of files) {
       for (const entity of parsed.entities) model.add(entity);
-      model.unverified.push(...parsed.unverified);
+      appendAll(model.unverified, parsed.unverified);
     }
     return model;
   }

@@ -6,6 +6,7 @@
  * statically stays Unknown with a reason. Unknown YAML tags (e.g. `!Tags`) are tolerated and listed
  * as unverified. Resources whose Condition is decidably false are skipped.
  */
+import { appendAll } from '../util/arrays.js';
 import { implicitMainRouteTable } from '../model/implicit.js';
 import type {
   Cluster,
@@ -151,7 +152,7 @@ class TemplateBuilder {
     for (const info of this.resources.values()) this.link(info);
     this.addMainRouteTables();
     for (const entity of this.entities.values()) this.out.entities.push(entity);
-    this.out.entities.push(...this.extra);
+    appendAll(this.out.entities, this.extra);
   }
 
   // ---- helpers -------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
  * [TF-VSGIR], routes and route-table associations, endpoint associations, secondary VPC CIDRs,
  * IAM inline policies and policy attachments (hyperpod-reference.md §4).
  */
+import { appendAll } from '../util/arrays.js';
 import { known, unknown, type Entity, type EntityOf, type EntityType, type Ref, type Unverified } from '../model/types.js';
 import type { BlockFields } from './terraform-blocks.js';
 import { policyDocument, routeFromFields, rulesFromBlock, type BuildContext } from './terraform-entities.js';
@@ -185,7 +186,7 @@ function attachRule(r: PlanResource, names: RuleFieldNames, ctx: AttachContext):
       isOwner,
       r.address,
     );
-    group[direction].push(...built.rules);
+    appendAll(group[direction], built.rules);
     if (!built.complete) group.rulesComplete = false;
   }
 }

@@ -3,6 +3,7 @@
  * Standalone resources that modify other entities (rules, routes, associations, attachments)
  * are applied afterwards by terraform-attach.ts.
  */
+import { appendAll } from '../util/arrays.js';
 import {
   known,
   unknown,
@@ -297,7 +298,7 @@ function securityGroup(r: PlanResource, ctx: BuildContext): SecurityGroup {
     const rules: SgRule[] = [];
     for (const block of blocks) {
       const built = rulesFromBlock(block, direction, names, reader.loc, isOwner);
-      rules.push(...built.rules);
+      appendAll(rules, built.rules);
       if (!built.complete) rulesComplete = false;
     }
     return rules;

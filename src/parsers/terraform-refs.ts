@@ -6,6 +6,7 @@
  * the configuration's expression `references`: `aws_subnet.private.id` in a module, `var.x`
  * through the parent's module call, `module.vpc.private_subnets` through the module's outputs.
  */
+import { appendAll } from '../util/arrays.js';
 import type { EntityType } from '../model/types.js';
 
 /** Marks a leaf that is known only after apply (internal; never leaves the parser). */
@@ -355,9 +356,9 @@ export class ReferenceResolver {
   }
 
   private merge(into: Resolution, from: Resolution): void {
-    into.keys.push(...from.keys);
-    into.literals.push(...from.literals);
-    into.unresolved.push(...from.unresolved);
+    appendAll(into.keys, from.keys);
+    appendAll(into.literals, from.literals);
+    appendAll(into.unresolved, from.unresolved);
   }
 
   private resolveReference(ref: string, module: ModuleStep[], depth: number, out: Resolution): void {
@@ -434,7 +435,7 @@ export class ReferenceResolver {
       const value = (expression as { constant_value: unknown }).constant_value;
       const picked: string[] = [];
       literalStrings(Array.isArray(value) || isObject(value) ? (value as never)[index] : undefined, picked);
-      out.literals.push(...picked);
+      appendAll(out.literals, picked);
       return;
     }
     if (index !== undefined && inner.keys.length + inner.literals.length > 1) {

@@ -5,6 +5,7 @@
  * Pure: no file system. The text is parsed once with JSON.parse; resource locations come from
  * the offsets of their `"address"` keys, found by a regular-expression scan of the text.
  */
+import { appendAll } from '../util/arrays.js';
 import { implicitMainRouteTable } from '../model/implicit.js';
 import type { ParseOptions } from '../engine/types.js';
 import {
@@ -388,7 +389,10 @@ class PlanReader {
     if (makers) {
       this.lazy.delete(base);
       const list = this.byBase.get(base) ?? [];
-      list.push(...makers.map((make) => make()));
+      appendAll(
+        list,
+        makers.map((make) => make()),
+      );
       this.byBase.set(base, list);
     }
     return this.byBase.get(base);
