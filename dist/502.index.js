@@ -19,6 +19,8 @@ __webpack_require__.d(__webpack_exports__, {
   runCfnLint: () => (/* reexport */ runCfnLint)
 });
 
+// EXTERNAL MODULE: ./src/util/arrays.ts
+var arrays = __webpack_require__(5232);
 // EXTERNAL MODULE: ./node_modules/execa/index.js + 131 modules
 var execa = __webpack_require__(6993);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -241,6 +243,7 @@ function mapResult(item, index, cwd) {
 
 ;// CONCATENATED MODULE: ./src/cfnlint/run.ts
 // Runs the cfn-lint executable with execa: bounded batches, one deadline, process-group kill on expiry.
+
 
 
 
@@ -497,7 +500,7 @@ async function lintBatches(options, cfnLintArgs, deadline, result) {
         }
         try {
             const parsed = parseCfnLintOutput(outcome.stdout, outcome.exitCode ?? 0, options.cwd);
-            result.findings.push(...parsed.findings);
+            (0,arrays/* appendAll */.u)(result.findings, parsed.findings);
             for (const rule of parsed.rules)
                 if (!rules.has(rule.id))
                     rules.set(rule.id, rule);

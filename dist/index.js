@@ -40548,7 +40548,10 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: ./src/util/arrays.ts
+var arrays = __nccwpck_require__(5232);
 ;// CONCATENATED MODULE: ./src/model/model.ts
+
 /**
  * All entities of one run, indexed by key, type and physical ID.
  * Literal ID references (`{kind:'id'}`) resolve to an entity whose `physicalId` matches,
@@ -40567,7 +40570,7 @@ class Model {
         for (const parsed of files) {
             for (const entity of parsed.entities)
                 model.add(entity);
-            model.unverified.push(...parsed.unverified);
+            (0,arrays/* appendAll */.u)(model.unverified, parsed.unverified);
         }
         return model;
     }
@@ -52629,6 +52632,8 @@ function keyColumn(line) {
     return line.length - line.replace(/^[ \t]*(-[ \t]+)?/, '').length;
 }
 
+// EXTERNAL MODULE: ./src/util/arrays.ts
+var arrays = __nccwpck_require__(5232);
 ;// CONCATENATED MODULE: ./src/model/implicit.ts
 /**
  * The main route table every VPC has, modelled when the code does not declare it. It starts with
@@ -54799,6 +54804,7 @@ function cidrSubnets(block, count, cidrBits) {
 
 
 
+
 const PROTOCOL_NAMES = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
 /** Names (underscores and dashes removed) that mark a HyperPod custom resource (hyperpod-reference.md §3 [HPSETUP-HPC]). */
 const INSTANCE_GROUP_NAME = /instancegroup/i;
@@ -54887,7 +54893,7 @@ class TemplateBuilder {
         this.addMainRouteTables();
         for (const entity of this.entities.values())
             this.out.entities.push(entity);
-        this.out.entities.push(...this.extra);
+        (0,arrays/* appendAll */.u)(this.out.entities, this.extra);
     }
     // ---- helpers -------------------------------------------------------------------------------
     key(id) {
@@ -56988,6 +56994,7 @@ function blockFieldsList(resource, name, ctx, loc) {
 
 
 
+
 /** Resource type → entity type (managed resources; data sources are listed separately). */
 const ENTITY_TYPES = {
     aws_vpc: 'Vpc',
@@ -57233,7 +57240,7 @@ function securityGroup(r, ctx) {
         const rules = [];
         for (const block of blocks) {
             const built = rulesFromBlock(block, direction, names, reader.loc, isOwner);
-            rules.push(...built.rules);
+            (0,arrays/* appendAll */.u)(rules, built.rules);
             if (!built.complete)
                 rulesComplete = false;
         }
@@ -57711,6 +57718,7 @@ const BUILD_ORDER = [
 
 
 
+
 /** Fields of a resource's own top-level attributes, unknown ones linked through the configuration. */
 function resourceFields(reader, want) {
     return {
@@ -57860,7 +57868,7 @@ function attachRule(r, names, ctx) {
             (ref.kind === 'id' && group.physicalId !== undefined && ref.id === group.physicalId) ||
             (ref.kind === 'unknown' && expr !== undefined && expr === owner.expr);
         const built = rulesFromBlock(resourceFields(reader, 'SecurityGroup'), direction, { protocol: names.protocol, cidr: names.cidr, cidr6: names.cidr6, prefix: names.prefix, group: names.peer, self: names.self }, reader.loc, isOwner, r.address);
-        group[direction].push(...built.rules);
+        (0,arrays/* appendAll */.u)(group[direction], built.rules);
         if (!built.complete)
             group.rulesComplete = false;
     }
@@ -58315,6 +58323,7 @@ function jsonErrorOffset(text, message) {
 
 
 
+
 /** Plan format majors this parser reads: "0.x" (TF 0.12–1.0) and "1.x" (TF ≥ 1.1) [TF-JSON-DOC]. */
 const SUPPORTED_FORMAT_MAJORS = new Set(['0', '1']);
 /** Entity types whose physical identity is the ARN (used by ExecutionRole, Orchestrator.Eks.ClusterArn). */
@@ -58655,7 +58664,7 @@ class PlanReader {
         if (makers) {
             this.lazy.delete(base);
             const list = this.byBase.get(base) ?? [];
-            list.push(...makers.map((make) => make()));
+            (0,arrays/* appendAll */.u)(list, makers.map((make) => make()));
             this.byBase.set(base, list);
         }
         return this.byBase.get(base);
@@ -59056,6 +59065,16 @@ const unknown = (reason, loc) => ({ known: false, reason, loc });
 /* harmony export */   ur: () => (/* binding */ expressionAt)
 /* harmony export */ });
 /* unused harmony exports parseTraversal, specificReferences */
+/* harmony import */ var _util_arrays_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5232);
+/**
+ * Terraform plan `configuration` index and reference resolution
+ * (hyperpod-reference.md §5 [TF-JSON-DOC][TF-JSON-GO]).
+ *
+ * Values unknown until apply (IDs of resources created by the same plan) are linked through
+ * the configuration's expression `references`: `aws_subnet.private.id` in a module, `var.x`
+ * through the parent's module call, `module.vpc.private_subnets` through the module's outputs.
+ */
+
 /** Marks a leaf that is known only after apply (internal; never leaves the parser). */
 const AFTER_APPLY = Symbol('known after apply');
 const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -59322,9 +59341,9 @@ class ReferenceResolver {
         return result;
     }
     merge(into, from) {
-        into.keys.push(...from.keys);
-        into.literals.push(...from.literals);
-        into.unresolved.push(...from.unresolved);
+        (0,_util_arrays_js__WEBPACK_IMPORTED_MODULE_0__/* .appendAll */ .u)(into.keys, from.keys);
+        (0,_util_arrays_js__WEBPACK_IMPORTED_MODULE_0__/* .appendAll */ .u)(into.literals, from.literals);
+        (0,_util_arrays_js__WEBPACK_IMPORTED_MODULE_0__/* .appendAll */ .u)(into.unresolved, from.unresolved);
     }
     resolveReference(ref, module, depth, out) {
         const steps = parseTraversal(ref);
@@ -59402,7 +59421,7 @@ class ReferenceResolver {
             const value = expression.constant_value;
             const picked = [];
             literalStrings(Array.isArray(value) || isObject(value) ? value[index] : undefined, picked);
-            out.literals.push(...picked);
+            (0,_util_arrays_js__WEBPACK_IMPORTED_MODULE_0__/* .appendAll */ .u)(out.literals, picked);
             return;
         }
         if (index !== undefined && inner.keys.length + inner.literals.length > 1) {
@@ -59493,6 +59512,22 @@ class ReferenceResolver {
                 out.unresolved.push({ reason: `${instance.address}.${attr} is known only after apply`, resourceType: type, attribute });
         }
     }
+}
+
+
+/***/ }),
+
+/***/ 5232:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   u: () => (/* binding */ appendAll)
+/* harmony export */ });
+/** Appends every item without spreading into call arguments (a large spread overflows the stack). */
+function appendAll(target, items) {
+    for (const item of items)
+        target.push(item);
+    return target;
 }
 
 
