@@ -198,11 +198,12 @@ export async function writePlan(file, targetBytes) {
   return n;
 }
 
-export function writeMonorepo(dir, count, bytesEach = 20_000) {
+/** `count` stacks of 16-24 KB (about 20 KB on average: 2,000 stacks ≈ 40 MB), plus a cluster spec every tenth. */
+export function writeMonorepo(dir, count, bytesEach = 16_000) {
   for (let i = 0; i < count; i++) {
     const team = path.join(dir, `team-${i % 40}`, `stack-${i}`);
     mkdirSync(team, { recursive: true });
-    writeFileSync(path.join(team, 'template.yaml'), stackTemplate(i, bytesEach + (i % 5) * 8_000));
+    writeFileSync(path.join(team, 'template.yaml'), stackTemplate(i, bytesEach + (i % 5) * 2_000));
     if (i % 10 === 0) writeFileSync(path.join(team, 'cluster.json'), clusterSpec(i));
   }
 }

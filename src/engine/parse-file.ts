@@ -29,28 +29,40 @@ function invalidUtf8Position(data: Uint8Array): { line: number; column: number }
   return { line, column: index - before.lastIndexOf('\n') };
 }
 
-/**
- * Decodes, detects and parses one file. Pure and synchronous: runs the same in a worker thread.
- * Parsers never throw by contract; a throw here is turned into an unreadable outcome.
- */
-export function parseFileContent(file: string, data: Uint8Array, options: ParseOptions): ParseOutcome {
+/** Bytes handed to the parser; it drops them once decoded so large inputs are not held twice. */
+export interface ByteBox {
+  bytes?: Uint8Array;
+}
+
+function decode(box: ByteBox): { text: string; size: number } | ParseOutcome {
+  const data = box.bytes ?? new Uint8Array();
+  box.bytes = undefined;
   if (looksBinary(data)) return { status: 'skipped', note: 'binary file' };
-  let text: string;
   try {
-    text = utf8.decode(data); // strips a UTF-8 BOM
+    return { text: utf8.decode(data), size: data.length }; // strips a UTF-8 BOM
   } catch {
     const { line, column } = invalidUtf8Position(data);
     return { status: 'unreadable', line, column, message: 'file is not valid UTF-8' };
   }
+}
+
+/**
+ * Decodes, detects and parses one file. Pure and synchronous: runs the same in a worker thread.
+ * Parsers never throw by contract; a throw here is turned into an unreadable outcome.
+ */
+export function parseFileContent(file: string, input: ByteBox | Uint8Array, options: ParseOptions): ParseOutcome {
+  const decoded = decode(input instanceof Uint8Array ? { bytes: input } : input);
+  if ('status' in decoded) return decoded;
+  const { text, size } = decoded;
   if (file.toLowerCase().endsWith('.tf')) return { status: 'skipped', note: 'Terraform source' };
   const kind = detectKind(file, text);
   if (!kind) return { status: 'skipped', note: 'not a CloudFormation template, Terraform plan or cluster spec' };
-  if (kind !== 'terraform-plan' && data.length > options.limits.maxTemplateBytes) {
+  if (kind !== 'terraform-plan' && size > options.limits.maxTemplateBytes) {
     return {
       status: 'unreadable',
       line: 1,
       column: 1,
-      message: `file is ${data.length} bytes, over the template size limit of ${options.limits.maxTemplateBytes} bytes`,
+      message: `file is ${size} bytes, over the template size limit of ${options.limits.maxTemplateBytes} bytes`,
     };
   }
   try {

@@ -96,7 +96,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         return;
       }
       const regionForFile = options.region ?? configFor(config, file).region ?? region;
-      const outcome = await pool.parse(file, read.data, { limits, region: regionForFile });
+      // The read result gives up its bytes so a large plan is not held twice while it is parsed.
+      const box = { bytes: read.data as Uint8Array | undefined };
+      (read as { data?: Buffer }).data = undefined;
+      const outcome = await pool.parse(file, box, { limits, region: regionForFile });
       if (outcome.status === 'skipped') files.push({ file, kind: 'skipped', note: outcome.note });
       else if (outcome.status === 'unreadable') {
         files.push({ file, kind: 'unreadable', note: outcome.message });

@@ -1,6 +1,6 @@
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { parseFileContent, type ParseOutcome } from './parse-file.js';
+import { parseFileContent, type ByteBox, type ParseOutcome } from './parse-file.js';
 import type { ParseOptions } from './types.js';
 
 const ROLE = 'hyperpod-prereq-parse-worker';
@@ -19,13 +19,15 @@ export function isParseWorker(): boolean {
 interface Job {
   id: number;
   file: string;
-  data: Uint8Array;
+  data?: Uint8Array;
   options: ParseOptions;
 }
 
 export function runParseWorker(): void {
   parentPort!.on('message', (job: Job) => {
-    const outcome = parseFileContent(job.file, job.data, job.options);
+    const box: ByteBox = { bytes: job.data };
+    job.data = undefined;
+    const outcome = parseFileContent(job.file, box, job.options);
     parentPort!.postMessage({ id: job.id, outcome });
   });
 }
@@ -58,8 +60,10 @@ export class ParsePool {
     return this.workers.length > 0;
   }
 
-  parse(file: string, data: Uint8Array, options: ParseOptions): Promise<ParseOutcome> {
-    if (!this.workers.length) return Promise.resolve(parseFileContent(file, data, options));
+  parse(file: string, box: ByteBox, options: ParseOptions): Promise<ParseOutcome> {
+    if (!this.workers.length) return Promise.resolve(parseFileContent(file, box, options));
+    const data = box.bytes ?? new Uint8Array();
+    box.bytes = undefined;
     const worker = this.workers.reduce((a, b) => ((this.load.get(a) ?? 0) <= (this.load.get(b) ?? 0) ? a : b));
     this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
     const id = this.nextId++;
