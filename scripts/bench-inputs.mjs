@@ -207,3 +207,25 @@ export function writeMonorepo(dir, count, bytesEach = 16_000) {
     if (i % 10 === 0) writeFileSync(path.join(team, 'cluster.json'), clusterSpec(i));
   }
 }
+
+/** One template holding `count` small stacks (unique logical IDs): rule cost within one model. */
+export function manyStacksTemplate(count) {
+  const base = stackTemplate(0, 0)
+    .split('\n')
+    .filter((l) => l.length);
+  const resourcesAt = base.indexOf('Resources:');
+  const header = base.slice(0, resourcesAt + 1);
+  const body = base.slice(resourcesAt + 1);
+  const names = body.filter((l) => /^ {2}\w+:$/.test(l)).map((l) => l.trim().slice(0, -1));
+  // VpcCidr stays a shared parameter.
+  const out = [...header];
+  for (let i = 0; i < count; i++) {
+    for (const line of body) {
+      let renamed = line.replace(/^ {2}(\w+):$/, (_, n) => `  ${n}${i}:`);
+      renamed = renamed.replace(/(!Ref |!GetAtt )(\w+)/g, (all, fn, n) => (names.includes(n) ? `${fn}${n}${i}` : all));
+      renamed = renamed.replace('ClusterName: cluster-0', `ClusterName: cluster-${i}`);
+      out.push(renamed);
+    }
+  }
+  return out.join('\n') + '\n';
+}

@@ -4,7 +4,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { stackTemplate, writeMonorepo, writePlan } from './bench-inputs.mjs';
+import { manyStacksTemplate, stackTemplate, writeMonorepo, writePlan } from './bench-inputs.mjs';
 
 const quick = process.argv.includes('--quick');
 const root = path.resolve('.bench');
@@ -83,6 +83,21 @@ for (const count of quick ? [50, 200] : [250, 1000, 2000]) {
   );
 }
 
+// Rule cost inside one model: one template with many stacks (resources that reference each other).
+for (const count of quick ? [100, 400] : [200, 800, 1600]) {
+  const dir = path.join(root, `one-model-${count}`);
+  if (!existsSync(dir)) {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'template.yaml'), manyStacksTemplate(count));
+  }
+  await bench(
+    `one template, ${count} stacks`,
+    ['scan', '.', '--region', 'us-west-2', '--format', 'json', '--output', path.join(root, `out-one-${count}.json`)],
+    dir,
+    dirBytes(dir),
+  );
+}
+
 // Terraform plans.
 for (const mb of quick ? [10, 40] : [50, 100, 200]) {
   const dir = path.join(root, `plan-${mb}`);
@@ -98,7 +113,7 @@ for (const mb of quick ? [10, 40] : [50, 100, 200]) {
 }
 
 // Growth: time and memory per MB between the smallest and largest size of each series.
-for (const series of ['monorepo', 'plan JSON']) {
+for (const series of ['monorepo', 'one template', 'plan JSON']) {
   const list = rows.filter((r) => r.label.startsWith(series));
   if (list.length < 2) continue;
   const [a, b] = [list[0], list[list.length - 1]];

@@ -24,7 +24,42 @@ export class Model {
     return model;
   }
 
+  private version = 0;
+  private readonly memos = new Map<string, { version: number; value: unknown }>();
+
+  /**
+   * A value derived from the whole model (an index), computed once and recomputed only after the
+   * model changes. Rules use it to look things up instead of scanning every entity per element.
+   */
+  memo<T>(key: string, build: (model: Model) => T): T {
+    const cached = this.memos.get(key);
+    if (cached && cached.version === this.version) return cached.value as T;
+    const value = build(this);
+    this.memos.set(key, { version: this.version, value });
+    return value;
+  }
+
+  /** Groups entities of a type by the identity of one of their references (see refIdentity). */
+  indexByRef<T extends EntityType>(type: T, refsOf: (entity: EntityOf<T>) => Iterable<Ref>): Map<string, EntityOf<T>[]> {
+    return this.memo(`byRef:${type}:${refsOf.toString()}`, (model) => {
+      const index = new Map<string, EntityOf<T>[]>();
+      for (const entity of model.ofType(type)) {
+        const seen = new Set<string>();
+        for (const ref of refsOf(entity)) {
+          const identity = model.refIdentity(ref) ?? '?';
+          if (seen.has(identity)) continue;
+          seen.add(identity);
+          const list = index.get(identity);
+          if (list) list.push(entity);
+          else index.set(identity, [entity]);
+        }
+      }
+      return index;
+    });
+  }
+
   add(entity: Entity): void {
+    this.version++;
     const previous = this.entities.get(entity.key);
     if (previous) {
       const list = this.byType.get(previous.type);
@@ -41,6 +76,7 @@ export class Model {
 
   /** Registers a physical ID learned later (e.g. account mode). */
   setPhysicalId(entity: Entity, id: string): void {
+    this.version++;
     entity.physicalId = id;
     if (!this.byPhysicalId.has(id)) this.byPhysicalId.set(id, entity);
   }

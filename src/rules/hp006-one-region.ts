@@ -194,9 +194,8 @@ function checkCluster(ctx: RuleContext, cluster: Cluster): void {
   }
 
   // S3 endpoints in the cluster's VPC(s).
-  for (const endpoint of model.ofType('VpcEndpoint')) {
-    const vpcId = model.refIdentity(endpoint.vpc);
-    if (!vpcId || !vpcIds.has(vpcId)) continue;
+  const endpointsByVpc = model.indexByRef('VpcEndpoint', (e) => [e.vpc]);
+  for (const endpoint of [...vpcIds].flatMap((vpcId) => endpointsByVpc.get(vpcId) ?? [])) {
     explicitRegion(endpoint, 'VPC endpoint');
     if (!endpoint.serviceName.known) continue;
     const s3Region = regionOfS3Service(endpoint.serviceName.value);

@@ -23,6 +23,33 @@ function sameRef(model: Model, a: Ref, identity: string | undefined): boolean {
   return identity !== undefined && model.refIdentity(a) === identity;
 }
 
+/** Route tables with an association whose subnet cannot be resolved (usually none). */
+function tablesWithOpenAssociations(model: Model): RouteTable[] {
+  return model.memo('connectivity:open-associations', (m) =>
+    m.ofType('RouteTable').filter((table) => table.subnets.some((ref) => ref.kind === 'unknown' || (ref.kind === 'id' && !m.byId(ref.id)))),
+  );
+}
+
+/** Endpoints that may serve a subnet: in its VPC, in an unknown VPC, or attached to its route table. */
+function candidateEndpoints(model: Model, vpcIdentity: string | undefined, tableIdentity: string | undefined): VpcEndpoint[] {
+  const unknownVpc = model.memo('connectivity:endpoints-unknown-vpc', (m) =>
+    m.ofType('VpcEndpoint').filter((e) => e.vpc.kind === 'unknown'),
+  );
+  const byVpc = vpcIdentity === undefined ? [] : (model.indexByRef('VpcEndpoint', (e) => [e.vpc]).get(vpcIdentity) ?? []);
+  const byTable =
+    tableIdentity === undefined
+      ? []
+      : (model.indexByRef('VpcEndpoint', (e) => (e.routeTables.known ? e.routeTables.items : [])).get(tableIdentity) ?? []);
+  const all = new Set([...byVpc, ...unknownVpc, ...byTable]);
+  // Keep the model's order so results do not depend on the index.
+  return model.ofType('VpcEndpoint').length <= all.size ? model.ofType('VpcEndpoint') : [...all].sort(byModelOrder(model));
+}
+
+function byModelOrder(model: Model): (a: VpcEndpoint, b: VpcEndpoint) => number {
+  const order = model.memo('connectivity:endpoint-order', (m) => new Map(m.ofType('VpcEndpoint').map((e, i) => [e.key, i])));
+  return (a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0);
+}
+
 export function routeTableOf(model: Model, subnet: Subnet): RouteTableResult {
   const subnetIdentity = `entity:${subnet.key}`;
   if (subnet.routeTable) {
@@ -30,14 +57,13 @@ export function routeTableOf(model: Model, subnet: Subnet): RouteTableResult {
     if (table) return { kind: 'table', table, how: 'explicit' };
     return { kind: 'unknown', reason: `route table of subnet ${subnet.name} is not defined in the scanned files` };
   }
-  const tables = model.ofType('RouteTable');
-  const associated = tables.find((table) => table.subnets.some((ref) => sameRef(model, ref, subnetIdentity)));
+  const associated = model.indexByRef('RouteTable', (table) => table.subnets).get(subnetIdentity)?.[0];
   if (associated) return { kind: 'table', table: associated, how: 'explicit' };
 
   const vpcIdentity = model.refIdentity(subnet.vpc);
   if (vpcIdentity === undefined) return { kind: 'unknown', reason: `VPC of subnet ${subnet.name} is not known` };
   // An association whose subnet cannot be resolved may be this subnet's.
-  const openAssociation = tables.find(
+  const openAssociation = tablesWithOpenAssociations(model).find(
     (table) =>
       table.subnets.some((ref) => ref.kind === 'unknown' || (ref.kind === 'id' && !model.byId(ref.id))) &&
       (table.vpc.kind === 'unknown' || model.refIdentity(table.vpc) === vpcIdentity),
@@ -46,7 +72,7 @@ export function routeTableOf(model: Model, subnet: Subnet): RouteTableResult {
     return { kind: 'unknown', reason: `route table ${openAssociation.name} has an association with a subnet that cannot be resolved` };
   }
   const vpc = model.resolve(subnet.vpc, 'Vpc');
-  const main = tables.find((table) => table.main && model.refIdentity(table.vpc) === vpcIdentity);
+  const main = model.indexByRef('RouteTable', (table) => (table.main ? [table.vpc] : [])).get(vpcIdentity)?.[0];
   if (main) {
     // A main table the files only imply (no routes of its own) is empty only when the VPC is created here:
     // the main table of an existing VPC may have routes the plan does not show.
@@ -79,7 +105,7 @@ export function s3EndpointFor(model: Model, subnet: Subnet, table: RouteTableRes
   const vpcIdentity = model.refIdentity(subnet.vpc);
   const tableIdentity = table.kind === 'table' ? `entity:${table.table.key}` : undefined;
   let maybe: string | undefined;
-  for (const endpoint of model.ofType('VpcEndpoint')) {
+  for (const endpoint of candidateEndpoints(model, vpcIdentity, tableIdentity)) {
     const type = endpointTypeOf(endpoint);
     const service = endpoint.serviceName.known ? endpoint.serviceName.value : undefined;
     if (service !== undefined && !isS3ServiceName(service)) continue;

@@ -151,9 +151,7 @@ export function statementsOf(
     else if (ref.kind === 'unknown')
       unknown.push({ reason: `managed policy of ${principal.name}: ${ref.reason}`, loc: ref.loc ?? principal.loc });
   }
-  for (const policy of model.ofType('IamPolicy')) {
-    if (policy.attachedTo.some((ref) => model.refIdentity(ref) === principalIdentity)) policies.set(policy.key, policy);
-  }
+  for (const policy of model.indexByRef('IamPolicy', (p) => p.attachedTo).get(principalIdentity) ?? []) policies.set(policy.key, policy);
   for (const policy of policies.values()) {
     if (Array.isArray(policy.document.statements)) {
       for (const statement of policy.document.statements) statements.push({ statement, policy, file: policy.file });
