@@ -8380,7 +8380,43 @@ class Model {
         }
         return model;
     }
+    version = 0;
+    memos = new Map();
+    /**
+     * A value derived from the whole model (an index), computed once and recomputed only after the
+     * model changes. Rules use it to look things up instead of scanning every entity per element.
+     */
+    memo(key, build) {
+        const cached = this.memos.get(key);
+        if (cached && cached.version === this.version)
+            return cached.value;
+        const value = build(this);
+        this.memos.set(key, { version: this.version, value });
+        return value;
+    }
+    /** Groups entities of a type by the identity of one of their references (see refIdentity). */
+    indexByRef(type, refsOf) {
+        return this.memo(`byRef:${type}:${refsOf.toString()}`, (model) => {
+            const index = new Map();
+            for (const entity of model.ofType(type)) {
+                const seen = new Set();
+                for (const ref of refsOf(entity)) {
+                    const identity = model.refIdentity(ref) ?? '?';
+                    if (seen.has(identity))
+                        continue;
+                    seen.add(identity);
+                    const list = index.get(identity);
+                    if (list)
+                        list.push(entity);
+                    else
+                        index.set(identity, [entity]);
+                }
+            }
+            return index;
+        });
+    }
     add(entity) {
+        this.version++;
         const previous = this.entities.get(entity.key);
         if (previous) {
             const list = this.byType.get(previous.type);
@@ -8398,6 +8434,7 @@ class Model {
     }
     /** Registers a physical ID learned later (e.g. account mode). */
     setPhysicalId(entity, id) {
+        this.version++;
         entity.physicalId = id;
         if (!this.byPhysicalId.has(id))
             this.byPhysicalId.set(id, entity);
@@ -9465,10 +9502,8 @@ function hp006_one_region_checkCluster(ctx, cluster) {
             vpcIds.add(vpcId);
     }
     // S3 endpoints in the cluster's VPC(s).
-    for (const endpoint of model.ofType('VpcEndpoint')) {
-        const vpcId = model.refIdentity(endpoint.vpc);
-        if (!vpcId || !vpcIds.has(vpcId))
-            continue;
+    const endpointsByVpc = model.indexByRef('VpcEndpoint', (e) => [e.vpc]);
+    for (const endpoint of [...vpcIds].flatMap((vpcId) => endpointsByVpc.get(vpcId) ?? [])) {
         explicitRegion(endpoint, 'VPC endpoint');
         if (!endpoint.serviceName.known)
             continue;
@@ -10289,6 +10324,25 @@ function isS3ServiceName(name) {
 function sameRef(model, a, identity) {
     return identity !== undefined && model.refIdentity(a) === identity;
 }
+/** Route tables with an association whose subnet cannot be resolved (usually none). */
+function tablesWithOpenAssociations(model) {
+    return model.memo('connectivity:open-associations', (m) => m.ofType('RouteTable').filter((table) => table.subnets.some((ref) => ref.kind === 'unknown' || (ref.kind === 'id' && !m.byId(ref.id)))));
+}
+/** Endpoints that may serve a subnet: in its VPC, in an unknown VPC, or attached to its route table. */
+function candidateEndpoints(model, vpcIdentity, tableIdentity) {
+    const unknownVpc = model.memo('connectivity:endpoints-unknown-vpc', (m) => m.ofType('VpcEndpoint').filter((e) => e.vpc.kind === 'unknown'));
+    const byVpc = vpcIdentity === undefined ? [] : (model.indexByRef('VpcEndpoint', (e) => [e.vpc]).get(vpcIdentity) ?? []);
+    const byTable = tableIdentity === undefined
+        ? []
+        : (model.indexByRef('VpcEndpoint', (e) => (e.routeTables.known ? e.routeTables.items : [])).get(tableIdentity) ?? []);
+    const all = new Set([...byVpc, ...unknownVpc, ...byTable]);
+    // Keep the model's order so results do not depend on the index.
+    return model.ofType('VpcEndpoint').length <= all.size ? model.ofType('VpcEndpoint') : [...all].sort(byModelOrder(model));
+}
+function byModelOrder(model) {
+    const order = model.memo('connectivity:endpoint-order', (m) => new Map(m.ofType('VpcEndpoint').map((e, i) => [e.key, i])));
+    return (a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0);
+}
 function routeTableOf(model, subnet) {
     const subnetIdentity = `entity:${subnet.key}`;
     if (subnet.routeTable) {
@@ -10297,21 +10351,20 @@ function routeTableOf(model, subnet) {
             return { kind: 'table', table, how: 'explicit' };
         return { kind: 'unknown', reason: `route table of subnet ${subnet.name} is not defined in the scanned files` };
     }
-    const tables = model.ofType('RouteTable');
-    const associated = tables.find((table) => table.subnets.some((ref) => sameRef(model, ref, subnetIdentity)));
+    const associated = model.indexByRef('RouteTable', (table) => table.subnets).get(subnetIdentity)?.[0];
     if (associated)
         return { kind: 'table', table: associated, how: 'explicit' };
     const vpcIdentity = model.refIdentity(subnet.vpc);
     if (vpcIdentity === undefined)
         return { kind: 'unknown', reason: `VPC of subnet ${subnet.name} is not known` };
     // An association whose subnet cannot be resolved may be this subnet's.
-    const openAssociation = tables.find((table) => table.subnets.some((ref) => ref.kind === 'unknown' || (ref.kind === 'id' && !model.byId(ref.id))) &&
+    const openAssociation = tablesWithOpenAssociations(model).find((table) => table.subnets.some((ref) => ref.kind === 'unknown' || (ref.kind === 'id' && !model.byId(ref.id))) &&
         (table.vpc.kind === 'unknown' || model.refIdentity(table.vpc) === vpcIdentity));
     if (openAssociation) {
         return { kind: 'unknown', reason: `route table ${openAssociation.name} has an association with a subnet that cannot be resolved` };
     }
     const vpc = model.resolve(subnet.vpc, 'Vpc');
-    const main = tables.find((table) => table.main && model.refIdentity(table.vpc) === vpcIdentity);
+    const main = model.indexByRef('RouteTable', (table) => (table.main ? [table.vpc] : [])).get(vpcIdentity)?.[0];
     if (main) {
         // A main table the files only imply (no routes of its own) is empty only when the VPC is created here:
         // the main table of an existing VPC may have routes the plan does not show.
@@ -10339,7 +10392,7 @@ function s3EndpointFor(model, subnet, table) {
     const vpcIdentity = model.refIdentity(subnet.vpc);
     const tableIdentity = table.kind === 'table' ? `entity:${table.table.key}` : undefined;
     let maybe;
-    for (const endpoint of model.ofType('VpcEndpoint')) {
+    for (const endpoint of candidateEndpoints(model, vpcIdentity, tableIdentity)) {
         const type = endpointTypeOf(endpoint);
         const service = endpoint.serviceName.known ? endpoint.serviceName.value : undefined;
         if (service !== undefined && !isS3ServiceName(service))
@@ -11317,24 +11370,57 @@ function isLustre(fsx) {
     return fsx.fileSystemType.known ? fsx.fileSystemType.value.toUpperCase() === 'LUSTRE' : undefined;
 }
 /** The FSx file systems a cluster uses, each with the groups that use it (all groups unless matched by a mount). */
+/** FSx file systems by DNS name and by file, and clusters per file (built once per model). */
+function fsxIndex(model) {
+    return model.memo('hp050:fsx', (m) => {
+        const byDns = new Map();
+        const byFile = new Map();
+        for (const fsx of m.ofType('FsxFileSystem')) {
+            if (fsx.sourceKind === 'account')
+                continue;
+            if (fsx.dnsName?.known) {
+                const dns = fsx.dnsName.value.toLowerCase();
+                if (!byDns.has(dns))
+                    byDns.set(dns, []);
+                byDns.get(dns).push(fsx);
+            }
+            if (!byFile.has(fsx.file))
+                byFile.set(fsx.file, []);
+            byFile.get(fsx.file).push(fsx);
+        }
+        const clustersPerFile = new Map();
+        for (const cluster of m.ofType('Cluster'))
+            clustersPerFile.set(cluster.file, (clustersPerFile.get(cluster.file) ?? 0) + 1);
+        return { byDns, byFile, clustersPerFile };
+    });
+}
 function fileSystemsOf(ctx, cluster) {
     const groups = groups_groupsOf(cluster);
     const result = new Map();
-    const all = ctx.model.ofType('FsxFileSystem').filter((fsx) => fsx.sourceKind !== 'account');
-    for (const fsx of all) {
-        const dns = fsx.dnsName?.known ? fsx.dnsName.value.toLowerCase() : undefined;
-        const mounting = dns ? groups.filter((g) => g.fsxMounts.some((m) => m.known && m.value.toLowerCase() === dns)) : [];
-        if (mounting.length > 0)
-            result.set(fsx, mounting);
+    const { byDns, byFile, clustersPerFile } = fsxIndex(ctx.model);
+    for (const group of groups) {
+        for (const mount of group.fsxMounts) {
+            if (!mount.known)
+                continue;
+            for (const fsx of byDns.get(mount.value.toLowerCase()) ?? []) {
+                const mounting = result.get(fsx) ?? [];
+                if (!mounting.includes(group))
+                    mounting.push(group);
+                result.set(fsx, mounting);
+            }
+        }
     }
     for (const ref of cluster.fsxFileSystems ?? []) {
         const fsx = ctx.model.resolve(ref, 'FsxFileSystem');
         if (fsx && !result.has(fsx))
             result.set(fsx, groups);
     }
-    for (const fsx of all) {
-        if (fsx.file === cluster.file && !result.has(fsx))
-            result.set(fsx, groups);
+    // A file system deployed beside the cluster belongs to it only when the file holds one cluster.
+    if ((clustersPerFile.get(cluster.file) ?? 0) === 1) {
+        for (const fsx of byFile.get(cluster.file) ?? []) {
+            if (!result.has(fsx))
+                result.set(fsx, groups);
+        }
     }
     return result;
 }
@@ -11630,10 +11716,8 @@ function statementsOf(model, principal) {
         else if (ref.kind === 'unknown')
             unknown.push({ reason: `managed policy of ${principal.name}: ${ref.reason}`, loc: ref.loc ?? principal.loc });
     }
-    for (const policy of model.ofType('IamPolicy')) {
-        if (policy.attachedTo.some((ref) => model.refIdentity(ref) === principalIdentity))
-            policies.set(policy.key, policy);
-    }
+    for (const policy of model.indexByRef('IamPolicy', (p) => p.attachedTo).get(principalIdentity) ?? [])
+        policies.set(policy.key, policy);
     for (const policy of policies.values()) {
         if (Array.isArray(policy.document.statements)) {
             for (const statement of policy.document.statements)
@@ -13339,7 +13423,10 @@ async function scan(options) {
                 return;
             }
             const regionForFile = options.region ?? configFor(config, file).region ?? region;
-            const outcome = await pool.parse(file, read.data, { limits, region: regionForFile });
+            // The read result gives up its bytes so a large plan is not held twice while it is parsed.
+            const box = { bytes: read.data };
+            read.data = undefined;
+            const outcome = await pool.parse(file, box, { limits, region: regionForFile });
             if (outcome.status === 'skipped')
                 files.push({ file, kind: 'skipped', note: outcome.note });
             else if (outcome.status === 'unreadable') {
@@ -20434,32 +20521,39 @@ function invalidUtf8Position(data) {
     const line = before.split('\n').length;
     return { line, column: index - before.lastIndexOf('\n') };
 }
-/**
- * Decodes, detects and parses one file. Pure and synchronous: runs the same in a worker thread.
- * Parsers never throw by contract; a throw here is turned into an unreadable outcome.
- */
-function parseFileContent(file, data, options) {
+function decode(box) {
+    const data = box.bytes ?? new Uint8Array();
+    box.bytes = undefined;
     if (looksBinary(data))
         return { status: 'skipped', note: 'binary file' };
-    let text;
     try {
-        text = utf8.decode(data); // strips a UTF-8 BOM
+        return { text: utf8.decode(data), size: data.length }; // strips a UTF-8 BOM
     }
     catch {
         const { line, column } = invalidUtf8Position(data);
         return { status: 'unreadable', line, column, message: 'file is not valid UTF-8' };
     }
+}
+/**
+ * Decodes, detects and parses one file. Pure and synchronous: runs the same in a worker thread.
+ * Parsers never throw by contract; a throw here is turned into an unreadable outcome.
+ */
+function parseFileContent(file, input, options) {
+    const decoded = decode(input instanceof Uint8Array ? { bytes: input } : input);
+    if ('status' in decoded)
+        return decoded;
+    const { text, size } = decoded;
     if (file.toLowerCase().endsWith('.tf'))
         return { status: 'skipped', note: 'Terraform source' };
     const kind = detectKind(file, text);
     if (!kind)
         return { status: 'skipped', note: 'not a CloudFormation template, Terraform plan or cluster spec' };
-    if (kind !== 'terraform-plan' && data.length > options.limits.maxTemplateBytes) {
+    if (kind !== 'terraform-plan' && size > options.limits.maxTemplateBytes) {
         return {
             status: 'unreadable',
             line: 1,
             column: 1,
-            message: `file is ${data.length} bytes, over the template size limit of ${options.limits.maxTemplateBytes} bytes`,
+            message: `file is ${size} bytes, over the template size limit of ${options.limits.maxTemplateBytes} bytes`,
         };
     }
     try {
@@ -20495,7 +20589,9 @@ function isParseWorker() {
 }
 function runParseWorker() {
     external_node_worker_threads_namespaceObject.parentPort.on('message', (job) => {
-        const outcome = parseFileContent(job.file, job.data, job.options);
+        const box = { bytes: job.data };
+        job.data = undefined;
+        const outcome = parseFileContent(job.file, box, job.options);
         external_node_worker_threads_namespaceObject.parentPort.postMessage({ id: job.id, outcome });
     });
 }
@@ -20525,9 +20621,11 @@ class ParsePool {
     get parallel() {
         return this.workers.length > 0;
     }
-    parse(file, data, options) {
+    parse(file, box, options) {
         if (!this.workers.length)
-            return Promise.resolve(parseFileContent(file, data, options));
+            return Promise.resolve(parseFileContent(file, box, options));
+        const data = box.bytes ?? new Uint8Array();
+        box.bytes = undefined;
         const worker = this.workers.reduce((a, b) => ((this.load.get(a) ?? 0) <= (this.load.get(b) ?? 0) ? a : b));
         this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
         const id = this.nextId++;
