@@ -36,6 +36,8 @@ describe('rule registry', () => {
       expect(existsSync(meta.docs), `${meta.docs} exists`).toBe(true);
       const page = readFileSync(meta.docs, 'utf8');
       expect(page, `${meta.docs} names its rule`).toContain(meta.id);
+      const codeBlocks = page.match(/^```[a-z]+$/gm) ?? [];
+      expect(codeBlocks.length, `${meta.docs} shows a failing and a fixed example`).toBeGreaterThanOrEqual(2);
     }
   });
 });
