@@ -8366,6 +8366,7 @@ var arrays = __nccwpck_require__(5232);
 class Model {
     entities = new Map();
     byType = new Map();
+    /** Entities by physical ID; several files (or the account) may describe the same resource. */
     byPhysicalId = new Map();
     unverified = [];
     /** Default region for the run (CLI --region, config, provider region). */
@@ -8422,22 +8423,40 @@ class Model {
             const list = this.byType.get(previous.type);
             if (list)
                 list.splice(list.indexOf(previous), 1);
+            if (previous.physicalId) {
+                const same = this.byPhysicalId.get(previous.physicalId);
+                if (same)
+                    same.splice(same.indexOf(previous), 1);
+            }
         }
         this.entities.set(entity.key, entity);
         let list = this.byType.get(entity.type);
         if (!list)
             this.byType.set(entity.type, (list = []));
         list.push(entity);
-        if (entity.physicalId && !this.byPhysicalId.has(entity.physicalId)) {
-            this.byPhysicalId.set(entity.physicalId, entity);
+        if (entity.physicalId) {
+            this.addPhysicalId(entity.physicalId, entity);
         }
     }
     /** Registers a physical ID learned later (e.g. account mode). */
     setPhysicalId(entity, id) {
         this.version++;
         entity.physicalId = id;
-        if (!this.byPhysicalId.has(id))
-            this.byPhysicalId.set(id, entity);
+        this.addPhysicalId(id, entity);
+    }
+    addPhysicalId(id, entity) {
+        const list = this.byPhysicalId.get(id);
+        if (!list)
+            this.byPhysicalId.set(id, [entity]);
+        else if (!list.includes(entity))
+            list.push(entity);
+    }
+    /** The entity a literal ID names, preferring one declared in the file that names it. */
+    byLiteral(id, file) {
+        const list = this.byPhysicalId.get(id);
+        if (!list)
+            return undefined;
+        return (file !== undefined && list.find((e) => e.file === file)) || list[0];
     }
     ofType(type) {
         return (this.byType.get(type) ?? []);
@@ -8446,7 +8465,7 @@ class Model {
         return this.entities.get(key);
     }
     byId(id) {
-        return this.byPhysicalId.get(id);
+        return this.byPhysicalId.get(id)?.[0];
     }
     /** The entity a reference points to, if any, checked against the expected type. */
     resolve(ref, type) {
@@ -8456,7 +8475,7 @@ class Model {
         if (ref.kind === 'entity')
             entity = this.entities.get(ref.key);
         else if (ref.kind === 'id')
-            entity = this.byPhysicalId.get(ref.id);
+            entity = this.byLiteral(ref.id, ref.loc?.file);
         return entity && entity.type === type ? entity : undefined;
     }
     /** A stable identity for comparing references: entity key, literal ID, or expression text. */
@@ -8464,7 +8483,7 @@ class Model {
         if (ref.kind === 'entity')
             return `entity:${ref.key}`;
         if (ref.kind === 'id') {
-            const entity = this.byPhysicalId.get(ref.id);
+            const entity = this.byLiteral(ref.id, ref.loc?.file);
             return entity ? `entity:${entity.key}` : `id:${ref.id}`;
         }
         return ref.expr !== undefined ? `expr:${ref.expr}` : undefined;

@@ -9,7 +9,8 @@ import type { Entity, EntityOf, EntityType, ParsedFile, Ref, Unverified } from '
 export class Model {
   readonly entities = new Map<string, Entity>();
   private readonly byType = new Map<EntityType, Entity[]>();
-  private readonly byPhysicalId = new Map<string, Entity>();
+  /** Entities by physical ID; several files (or the account) may describe the same resource. */
+  private readonly byPhysicalId = new Map<string, Entity[]>();
   readonly unverified: Unverified[] = [];
   /** Default region for the run (CLI --region, config, provider region). */
   region?: string;
@@ -64,13 +65,17 @@ export class Model {
     if (previous) {
       const list = this.byType.get(previous.type);
       if (list) list.splice(list.indexOf(previous), 1);
+      if (previous.physicalId) {
+        const same = this.byPhysicalId.get(previous.physicalId);
+        if (same) same.splice(same.indexOf(previous), 1);
+      }
     }
     this.entities.set(entity.key, entity);
     let list = this.byType.get(entity.type);
     if (!list) this.byType.set(entity.type, (list = []));
     list.push(entity);
-    if (entity.physicalId && !this.byPhysicalId.has(entity.physicalId)) {
-      this.byPhysicalId.set(entity.physicalId, entity);
+    if (entity.physicalId) {
+      this.addPhysicalId(entity.physicalId, entity);
     }
   }
 
@@ -78,7 +83,20 @@ export class Model {
   setPhysicalId(entity: Entity, id: string): void {
     this.version++;
     entity.physicalId = id;
-    if (!this.byPhysicalId.has(id)) this.byPhysicalId.set(id, entity);
+    this.addPhysicalId(id, entity);
+  }
+
+  private addPhysicalId(id: string, entity: Entity): void {
+    const list = this.byPhysicalId.get(id);
+    if (!list) this.byPhysicalId.set(id, [entity]);
+    else if (!list.includes(entity)) list.push(entity);
+  }
+
+  /** The entity a literal ID names, preferring one declared in the file that names it. */
+  private byLiteral(id: string, file: string | undefined): Entity | undefined {
+    const list = this.byPhysicalId.get(id);
+    if (!list) return undefined;
+    return (file !== undefined && list.find((e) => e.file === file)) || list[0];
   }
 
   ofType<T extends EntityType>(type: T): EntityOf<T>[] {
@@ -90,7 +108,7 @@ export class Model {
   }
 
   byId(id: string): Entity | undefined {
-    return this.byPhysicalId.get(id);
+    return this.byPhysicalId.get(id)?.[0];
   }
 
   /** The entity a reference points to, if any, checked against the expected type. */
@@ -98,7 +116,7 @@ export class Model {
     if (!ref) return undefined;
     let entity: Entity | undefined;
     if (ref.kind === 'entity') entity = this.entities.get(ref.key);
-    else if (ref.kind === 'id') entity = this.byPhysicalId.get(ref.id);
+    else if (ref.kind === 'id') entity = this.byLiteral(ref.id, ref.loc?.file);
     return entity && entity.type === type ? (entity as EntityOf<T>) : undefined;
   }
 
@@ -106,7 +124,7 @@ export class Model {
   refIdentity(ref: Ref): string | undefined {
     if (ref.kind === 'entity') return `entity:${ref.key}`;
     if (ref.kind === 'id') {
-      const entity = this.byPhysicalId.get(ref.id);
+      const entity = this.byLiteral(ref.id, ref.loc?.file);
       return entity ? `entity:${entity.key}` : `id:${ref.id}`;
     }
     return ref.expr !== undefined ? `expr:${ref.expr}` : undefined;

@@ -18,3 +18,17 @@ describe('named fixture cases', () => {
     expect(finding.message).toMatch(/main route table/);
   });
 });
+
+describe('literal IDs across files', () => {
+  it('resolve to the resource of the same file first: two copies of a plan give the same findings each', async () => {
+    const dir = path.join('fixtures', 'parsers', 'terraform', 'replace');
+    const result = await scan({ cwd: dir, paths: ['plan.json', 'plan.compact.json'], workers: false, region: 'us-west-2' });
+    const rulesOf = (file: string) =>
+      result.findings
+        .filter((f) => f.file === file)
+        .map((f) => `${f.ruleId}:${f.resource}`)
+        .sort();
+    expect(rulesOf('plan.json')).toEqual(rulesOf('plan.compact.json'));
+    expect(rulesOf('plan.json')).toContain('HP012:aws_security_group.hp');
+  });
+});
