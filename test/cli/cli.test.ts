@@ -30,7 +30,8 @@ describe('hyperpod-prereq CLI (bundled dist/cli/index.js)', () => {
     expect(run.stdout).toMatch(/fixtures\/examples\/eks-cluster-spec\.json:\d+:\d+\s+error\s+HP001 /);
     expect(run.stdout).toMatch(/fixtures\/examples\/slurm-p5-stack\.yaml:26:\d+\s+error\s+HP030 .*\b251 usable\b.*\bneed 513\b/);
     expect(run.stdout).toMatch(/fixtures\/examples\/slurm-p5-stack\.yaml:40:\d+\s+error\s+HP011 /);
-    expect(run.stdout).toMatch(/1 skipped|skipped/);
+    expect(run.stdout).toMatch(/fixtures\/examples\/terraform-plan-replace\.json:404:\d+\s+error\s+HP004 .*destroy the existing cluster/);
+    expect(run.stdout).toMatch(/3 file\(s\) scanned, 1 skipped/);
     expect(run.stdout).not.toMatch(/\x1b\[/);
   });
 
@@ -56,6 +57,7 @@ describe('hyperpod-prereq CLI (bundled dist/cli/index.js)', () => {
       expect.arrayContaining([
         { file: 'fixtures/examples/slurm-p5-stack.yaml', kind: 'cloudformation' },
         { file: 'fixtures/examples/eks-cluster-spec.json', kind: 'cluster-spec' },
+        { file: 'fixtures/examples/terraform-plan-replace.json', kind: 'terraform-plan' },
         expect.objectContaining({ file: 'fixtures/examples/not-infrastructure.yaml', kind: 'skipped' }),
       ]),
     );
@@ -94,7 +96,10 @@ describe('hyperpod-prereq CLI (bundled dist/cli/index.js)', () => {
     expect(runCli(['scan', 'fixtures/examples', '--fail-on', 'never']).status).toBe(0);
     const excluded = runCli(['scan', 'fixtures/examples', '--exclude', '**/*.yaml', '--format', 'json']);
     const report = JSON.parse(excluded.stdout);
-    expect(report.files.map((f: { file: string }) => f.file)).toEqual(['fixtures/examples/eks-cluster-spec.json']);
+    expect(report.files.map((f: { file: string }) => f.file)).toEqual([
+      'fixtures/examples/eks-cluster-spec.json',
+      'fixtures/examples/terraform-plan-replace.json',
+    ]);
   });
 
   it('exits 2 on usage errors', () => {
