@@ -585,24 +585,14 @@ class FastReader<E> {
     this.p++;
     const target: Record<string, unknown> | unknown[] = isMap ? {} : [];
     const entries = this.sink.open();
-    const skip = () => {
-      for (;;) {
-        const k = this.kinds[this.p];
-        if (k === SPACE || k === NEWLINE) this.p++;
-        else if (k === COMMENT) {
-          this.checkCommentSpace(this.p);
-          this.p++;
-        } else break;
-      }
-    };
-    skip();
+    this.skipTrivia();
     let first = true;
     for (;;) {
       if (this.kinds[this.p] === close) break;
       if (!first) {
         if (this.kinds[this.p] !== COMMA) throw UNSUPPORTED;
         this.p++;
-        skip();
+        this.skipTrivia();
         if (this.kinds[this.p] === close) break; // trailing comma
       }
       first = false;
@@ -612,10 +602,10 @@ class FastReader<E> {
         if (this.multiLine.has(this.p)) throw UNSUPPORTED;
         const keyStart = this.offsets[this.p]!;
         const { key, end: keyEnd } = this.scalarKey();
-        skip();
+        this.skipTrivia();
         if (this.kinds[this.p] !== MAP_VALUE) throw UNSUPPORTED;
         this.p++;
-        skip();
+        this.skipTrivia();
         const k2 = this.kinds[this.p];
         if (k2 === COMMA || k2 === close) throw UNSUPPORTED; // empty value
         const item = this.flowItem(depth + 1);
@@ -628,7 +618,7 @@ class FastReader<E> {
         this.sink.value(entries, (target as unknown[]).length, item.start, item.end, item.tag);
         (target as unknown[]).push(item.value);
       }
-      skip();
+      this.skipTrivia();
     }
     this.p++;
     const end = this.offsets[this.p - 1]! + 1;
