@@ -35,6 +35,9 @@ export class GitHubApiError extends Error {
   }
 }
 
+/** A write the token may not make (HTTP 401/403 or a GraphQL FORBIDDEN). */
+export const isForbidden = (error: unknown): boolean => error instanceof GitHubApiError && error.kind === 'forbidden';
+
 // Secondary rate limits: GitHub asks for at most ~80 content-creating requests a minute and
 // at least a minute's wait when the answer has no retry-after (docs.github.com REST
 // "Rate limits for the REST API", best practices).

@@ -13,7 +13,7 @@ import { publishCheckRun } from './check-run.js';
 import { markNew, toRepoPath, verdict } from './classify.js';
 import { inRanges, type ChangedFile } from './diff.js';
 import { ensureCommit, filesDifferingFromWorkTree, GitFileSource, repositoryRoot } from './git.js';
-import { createGitHubClient, GitHubApiError, realSleep, type GitHubClient, type Sleep } from './github-client.js';
+import { createGitHubClient, isForbidden, realSleep, type GitHubClient, type Sleep } from './github-client.js';
 import { InputError, readInputs, type ActionConfig } from './inputs.js';
 import { plural } from './format.js';
 import { buildJobSummary } from './job-summary.js';
@@ -397,8 +397,6 @@ async function forgetShiftedLines(repoRoot: string, headSha: string, changed: Ch
   }
   for (const file of changed) if (differing.has(file.path)) delete file.hunks;
 }
-
-const isForbidden = (error: unknown): boolean => error instanceof GitHubApiError && error.kind === 'forbidden';
 
 function checkTitle(findings: Finding[], newCount: number, isPr: boolean): string {
   if (!findings.length) return 'No findings';

@@ -7,7 +7,7 @@ import type { Finding } from '../engine/types.js';
 import type { ChangedFile } from './diff.js';
 import { inRanges } from './diff.js';
 import { byImportance } from './classify.js';
-import { GitHubApiError, type GitHubClient } from './github-client.js';
+import { GitHubApiError, isForbidden, type GitHubClient } from './github-client.js';
 import { codeSpan, escapeMarkdown, markerValue } from './markdown.js';
 import type { PullRef } from './pr-files.js';
 import { SEVERITY_LABEL, plural, ruleLink } from './format.js';
@@ -87,7 +87,7 @@ export async function publishReview(input: ReviewInput): Promise<ReviewOutcome> 
     forbidden: false,
   };
   const fail = (error: unknown, what: string): void => {
-    if (error instanceof GitHubApiError && error.kind === 'forbidden') outcome.forbidden = true;
+    if (isForbidden(error)) outcome.forbidden = true;
     outcome.problems.push(`${what}: ${(error as Error).message}`);
   };
 
@@ -262,7 +262,7 @@ async function resolveGone(input: ReviewInput, active: ExistingComment[], outcom
       resolved++;
     } catch (error) {
       outcome.problems.push(`Could not mark an outdated comment as resolved: ${(error as Error).message}`);
-      if (error instanceof GitHubApiError && error.kind === 'forbidden') break;
+      if (isForbidden(error)) break;
     }
   }
   return resolved;
