@@ -111,12 +111,16 @@ export class Model {
     return this.byPhysicalId.get(id)?.[0];
   }
 
+  /** The entity a reference points to, of any type: by key, or by literal ID (same file first). */
+  target(ref: Ref): Entity | undefined {
+    if (ref.kind === 'entity') return this.entities.get(ref.key);
+    if (ref.kind === 'id') return this.byLiteral(ref.id, ref.loc?.file);
+    return undefined;
+  }
+
   /** The entity a reference points to, if any, checked against the expected type. */
   resolve<T extends EntityType>(ref: Ref | undefined, type: T): EntityOf<T> | undefined {
-    if (!ref) return undefined;
-    let entity: Entity | undefined;
-    if (ref.kind === 'entity') entity = this.entities.get(ref.key);
-    else if (ref.kind === 'id') entity = this.byLiteral(ref.id, ref.loc?.file);
+    const entity = ref && this.target(ref);
     return entity && entity.type === type ? (entity as EntityOf<T>) : undefined;
   }
 

@@ -390,7 +390,7 @@ function identities(model: Model, ref: Ref): string[] {
   const identity = model.refIdentity(ref);
   if (identity) ids.push(identity);
   if (ref.kind === 'id') ids.push(`id:${ref.id}`);
-  const entity = ref.kind === 'entity' ? model.get(ref.key) : ref.kind === 'id' ? model.byId(ref.id) : undefined;
+  const entity = model.target(ref);
   if (entity) {
     ids.push(`entity:${entity.key}`);
     if (entity.physicalId) ids.push(`id:${entity.physicalId}`);

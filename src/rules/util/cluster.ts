@@ -130,7 +130,7 @@ export function refLabel(model: Model, ref: Ref): string {
     return entity.physicalId && entity.physicalId !== entity.name ? `${entity.name} (${entity.physicalId})` : entity.name;
   }
   if (ref.kind === 'id') {
-    const entity = model.byId(ref.id);
+    const entity = model.target(ref);
     return entity ? `${entity.name} (${ref.id})` : ref.id;
   }
   return ref.expr ?? 'an unresolved value';
