@@ -23,10 +23,15 @@ function sameRef(model: Model, a: Ref, identity: string | undefined): boolean {
   return identity !== undefined && model.refIdentity(a) === identity;
 }
 
+/** A reference that may name something outside the scanned files: unknown, or a literal ID no entity has. */
+function isOpenRef(model: Model, ref: Ref): boolean {
+  return ref.kind === 'unknown' || (ref.kind === 'id' && !model.byId(ref.id));
+}
+
 /** Route tables with an association whose subnet cannot be resolved (usually none). */
 function tablesWithOpenAssociations(model: Model): RouteTable[] {
   return model.memo('connectivity:open-associations', (m) =>
-    m.ofType('RouteTable').filter((table) => table.subnets.some((ref) => ref.kind === 'unknown' || (ref.kind === 'id' && !m.byId(ref.id)))),
+    m.ofType('RouteTable').filter((table) => table.subnets.some((ref) => isOpenRef(m, ref))),
   );
 }
 
@@ -64,9 +69,7 @@ export function routeTableOf(model: Model, subnet: Subnet): RouteTableResult {
   if (vpcIdentity === undefined) return { kind: 'unknown', reason: `VPC of subnet ${subnet.name} is not known` };
   // An association whose subnet cannot be resolved may be this subnet's.
   const openAssociation = tablesWithOpenAssociations(model).find(
-    (table) =>
-      table.subnets.some((ref) => ref.kind === 'unknown' || (ref.kind === 'id' && !model.byId(ref.id))) &&
-      (table.vpc.kind === 'unknown' || model.refIdentity(table.vpc) === vpcIdentity),
+    (table) => table.vpc.kind === 'unknown' || model.refIdentity(table.vpc) === vpcIdentity,
   );
   if (openAssociation) {
     return { kind: 'unknown', reason: `route table ${openAssociation.name} has an association with a subnet that cannot be resolved` };
@@ -117,7 +120,7 @@ export function s3EndpointFor(model: Model, subnet: Subnet, table: RouteTableRes
       else if (tableIdentity && endpoint.routeTables.items.some((ref) => sameRef(model, ref, tableIdentity))) serves = true;
       else if (table.kind === 'unknown' && mayBeInVpc) serves = undefined;
       else {
-        const open = endpoint.routeTables.items.some((ref) => ref.kind === 'unknown' || (ref.kind === 'id' && !model.byId(ref.id)));
+        const open = endpoint.routeTables.items.some((ref) => isOpenRef(model, ref));
         serves = open && mayBeInVpc ? undefined : false;
       }
     } else if (type === 'interface') {
