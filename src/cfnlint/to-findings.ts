@@ -94,7 +94,7 @@ function mapResult(item: unknown, index: number, cwd: string): { finding: Findin
   }
 
   const levelText = typeof item.Level === 'string' ? item.Level.toLowerCase() : '';
-  const level: Level | undefined = levelText in LEVEL_SEVERITY ? (levelText as Level) : PREFIX_LEVEL[id.charAt(0)];
+  const level: Level | undefined = Object.hasOwn(LEVEL_SEVERITY, levelText) ? (levelText as Level) : PREFIX_LEVEL[id.charAt(0)];
   if (!level) throw new CfnLintOutputError(`${where} (${id}) has an unknown level ${JSON.stringify(item.Level)}`);
 
   // cfn-lint JSON locations are 1-based; End is the position after the last character (as in SARIF).

@@ -67,6 +67,18 @@ describe('parseCfnLintOutput', () => {
     expect(parsed.findings[0]!.docs).toBeUndefined();
   });
 
+  it('takes a Level named like an Object property (constructor, __proto__) as unknown: the rule ID letter decides', () => {
+    const parsed = parseCfnLintOutput(
+      JSON.stringify([result({ Level: 'Constructor' }), result({ Level: '__proto__', Rule: { Id: 'E3012' } })]),
+      6,
+      '/repo',
+    );
+    expect(parsed.findings.map((f) => [f.ruleId, f.severity])).toEqual([
+      ['cfn-lint/W2001', 'warning'],
+      ['cfn-lint/E3012', 'error'],
+    ]);
+  });
+
   it('never lets the end come before the start', () => {
     const parsed = parseCfnLintOutput(
       JSON.stringify([result({ Location: { Start: { LineNumber: 9, ColumnNumber: 4 }, End: { LineNumber: 2, ColumnNumber: 1 } } })]),
