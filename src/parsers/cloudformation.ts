@@ -80,7 +80,7 @@ export function parseCloudFormation(file: string, text: string, opts: ParseOptio
       parsed.unverified.push({ file, line: warning.line, reason: warning.message });
     }
     if (source.errors.length > 0) {
-      parsed.errors.push(...source.errors);
+      appendAll(parsed.errors, source.errors);
       return parsed;
     }
     new TemplateBuilder(file, source, opts, parsed).build();
@@ -144,7 +144,7 @@ class TemplateBuilder {
       resources,
       region: this.opts.region,
     });
-    this.out.suppressions.push(...this.suppressions(getOwn(root, 'Metadata'), rootLoc));
+    appendAll(this.out.suppressions, this.suppressions(getOwn(root, 'Metadata'), rootLoc));
     this.noteMacros(root, rootLoc);
 
     for (const id of Object.keys(resources)) this.collect(id, resources[id]);
@@ -804,7 +804,7 @@ class TemplateBuilder {
     const attachedTo: Ref[] = [];
     for (const name of ['Roles', 'Users']) {
       const list = this.refListProp(props, name, () => ({ known: true, items: [] }));
-      if (list.known) attachedTo.push(...list.items);
+      if (list.known) appendAll(attachedTo, list.items);
       else attachedTo.push({ kind: 'unknown', reason: list.reason, loc: list.loc });
     }
     for (const name of ['RoleName', 'UserName']) {

@@ -9,6 +9,7 @@
  * or directly following it. In a bare group list, header comments that touch the first group (no
  * blank line between) belong to that group.
  */
+import { appendAll } from '../util/arrays.js';
 import type { Cluster, InputError, InstanceGroup, Loc, ParsedFile, Ref, RefList, Suppression, Val, VpcConfig } from '../model/types.js';
 import { known, unknown } from '../model/types.js';
 import type { ParseOptions } from '../engine/types.js';
@@ -27,7 +28,7 @@ export function parseClusterSpec(file: string, text: string, opts: ParseOptions)
     const source = parseYamlSource(file, text, { limits: opts.limits, cfnTags: false });
     for (const warning of source.warnings) parsed.unverified.push({ file, line: warning.line, reason: warning.message });
     if (source.errors.length > 0) {
-      parsed.errors.push(...source.errors);
+      appendAll(parsed.errors, source.errors);
       return parsed;
     }
     new SpecBuilder(file, source, opts, parsed).build();
@@ -234,7 +235,7 @@ class SpecBuilder {
         this.note(this.loc(root, key), cluster.notVisible, cluster.name);
         return cluster;
       }
-      groups.push(...this.groupList(list, cluster.name));
+      appendAll(groups, this.groupList(list, cluster.name));
     }
     cluster.instanceGroups = groups;
     if (!sawGroups && cluster.isUpdate) this.note(nameLoc, 'UpdateCluster body without instance groups', cluster.name);
@@ -365,7 +366,7 @@ class SpecBuilder {
         // In a bare group list, a comment touching the first group (no blank line) belongs to it.
         const touchesFirstGroup = this.rootIsList && lines.slice(index + 1, rootLoc.line - 1).every((l) => l.trim().startsWith('#'));
         if (!touchesFirstGroup) {
-          this.out.suppressions.push(...suppressions);
+          appendAll(this.out.suppressions, suppressions);
           return;
         }
       }
@@ -379,7 +380,7 @@ class SpecBuilder {
         this.note(loc, 'suppression comment is neither in the file header nor in or before an instance group; ignored');
         return;
       }
-      (target.group.suppressions ??= []).push(...suppressions);
+      appendAll((target.group.suppressions ??= []), suppressions);
     });
   }
 }

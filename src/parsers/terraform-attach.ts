@@ -314,7 +314,7 @@ function attachManagedPolicy(r: PlanResource, ctx: AttachContext): void {
   for (const [field, kind] of fields) {
     const list = reader.refList([field], { want: 'IamPrincipal' });
     const single = list ? undefined : target(reader, field, 'IamPrincipal', ctx, kind);
-    if (single?.status === 'found') principals.push(...single.entities);
+    if (single?.status === 'found') appendAll(principals, single.entities);
     for (const ref of list?.known ? list.items : []) {
       const entity =
         ref.kind === 'entity' ? ctx.entities.get(ref.key) : ref.kind === 'id' ? ctx.principalsByName.get(`${kind}:${ref.id}`) : undefined;

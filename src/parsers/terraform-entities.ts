@@ -553,7 +553,7 @@ function iamPrincipal(r: PlanResource, ctx: BuildContext): IamPrincipal {
   }
   const managedPolicies: Ref[] = [];
   const managed = reader.refList(['managed_policy_arns'], { want: 'IamPolicy', unsetWhenComputed: true });
-  if (managed?.known) managedPolicies.push(...managed.items);
+  if (managed?.known) appendAll(managedPolicies, managed.items);
   else if (managed) managedPolicies.push({ kind: 'unknown', reason: managed.reason, loc: reader.loc });
   return {
     ...ctx.base(r),
