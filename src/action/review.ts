@@ -146,45 +146,38 @@ export async function publishReview(input: ReviewInput): Promise<ReviewOutcome> 
   }
 
   if (lineCandidates.length) {
-    const summary = `${REVIEW_MARKER}\n**hyperpod-prereq**: ${plural(lineCandidates.length, 'new finding')} on the changed lines.`;
-    try {
-      await octokit.rest.pulls.createReview({
+    const postReview = (body: string, comments?: { path: string; line: number; side: 'RIGHT'; body: string }[]) =>
+      octokit.rest.pulls.createReview({
         owner: pull.owner,
         repo: pull.repo,
         pull_number: pull.number,
         commit_id: input.headSha,
         event: 'COMMENT',
-        body: summary,
-        comments: lineCandidates.map((f) => ({
-          path: f.file,
-          line: f.line,
-          side: 'RIGHT' as const,
-          body: commentBody(f, { fileLevel: false }),
-        })),
+        body: `${REVIEW_MARKER}\n**hyperpod-prereq**: ${plural(lineCandidates.length, 'new finding')} ${body}`,
+        ...(comments ? { comments } : {}),
       });
+    try {
+      await postReview(
+        'on the changed lines.',
+        lineCandidates.map((f) => ({ path: f.file, line: f.line, side: 'RIGHT', body: commentBody(f, { fileLevel: false }) })),
+      );
       outcome.lineComments.push(...lineCandidates);
     } catch (error) {
+      for (const finding of lineCandidates) outcome.overflow.push({ finding, reason: 'rejected' });
       if (error instanceof GitHubApiError && error.kind === 'invalid') {
         // A line GitHub does not accept fails the whole review: post it without line comments.
         outcome.problems.push(
           `The review was refused (${error.message}); posted without line comments, the findings are in the summary comment.`,
         );
-        for (const finding of lineCandidates) outcome.overflow.push({ finding, reason: 'rejected' });
         try {
-          await octokit.rest.pulls.createReview({
-            owner: pull.owner,
-            repo: pull.repo,
-            pull_number: pull.number,
-            commit_id: input.headSha,
-            event: 'COMMENT',
-            body: `${REVIEW_MARKER}\n**hyperpod-prereq**: ${plural(lineCandidates.length, 'new finding')} could not be placed on the diff; see the summary comment.\n${lineCandidates.map((f) => fingerprintMarker(f.fingerprint)).join('\n')}`,
-          });
+          await postReview(
+            `could not be placed on the diff; see the summary comment.\n${lineCandidates.map((f) => fingerprintMarker(f.fingerprint)).join('\n')}`,
+          );
         } catch (retryError) {
           fail(retryError, 'Could not post the review without line comments');
         }
       } else {
         fail(error, 'Could not post the review');
-        for (const finding of lineCandidates) outcome.overflow.push({ finding, reason: 'rejected' });
       }
     }
   }
