@@ -54,7 +54,7 @@ import {
   stableExpr,
   type Sym,
 } from './cfn-intrinsics.js';
-import { getOwn, hasOwn, isIsoDate, isPlainObject, isRuleId, parseYamlSource, scalarText, type YamlSource } from './yaml-source.js';
+import { getOwn, hasOwn, isIsoDate, isPlainObject, isRuleId, readYamlInput, scalarText, type YamlSource } from './yaml-source.js';
 
 const PROTOCOL_NAMES: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
 
@@ -74,26 +74,9 @@ interface ResourceInfo {
 
 export function parseCloudFormation(file: string, text: string, opts: ParseOptions): ParsedFile {
   const parsed: ParsedFile = { file, kind: 'cloudformation', entities: [], errors: [], unverified: [], suppressions: [] };
-  try {
-    const source = parseYamlSource(file, text, { limits: opts.limits, cfnTags: true });
-    for (const warning of source.warnings) {
-      parsed.unverified.push({ file, line: warning.line, reason: warning.message });
-    }
-    if (source.errors.length > 0) {
-      appendAll(parsed.errors, source.errors);
-      return parsed;
-    }
-    new TemplateBuilder(file, source, opts, parsed).build();
-  } catch (error) {
-    parsed.entities = [];
-    parsed.errors.push({
-      file,
-      line: 1,
-      column: 1,
-      message: `cannot read the template: ${(error as Error)?.message ?? String(error)}`.slice(0, 500),
-    });
-  }
-  return parsed;
+  return readYamlInput(parsed, text, { limits: opts.limits, cfnTags: true }, 'template', (source) =>
+    new TemplateBuilder(file, source, opts, parsed).build(),
+  );
 }
 
 const normalizeName = (name: string): string => name.replace(/[_-]/g, '');

@@ -13,7 +13,7 @@ import { appendAll } from '../util/arrays.js';
 import type { Cluster, InputError, InstanceGroup, Loc, ParsedFile, Ref, RefList, Suppression, Val, VpcConfig } from '../model/types.js';
 import { known, unknown } from '../model/types.js';
 import type { ParseOptions } from '../engine/types.js';
-import { getOwn, hasOwn, isIsoDate, isPlainObject, isRuleId, parseYamlSource, scalarText, type YamlSource } from './yaml-source.js';
+import { getOwn, hasOwn, isIsoDate, isPlainObject, isRuleId, readYamlInput, scalarText, type YamlSource } from './yaml-source.js';
 
 /** Request keys that mark a cluster spec body (hyperpod-reference.md §2 [BOTO]). */
 const REQUEST_KEYS = ['ClusterName', 'InstanceGroups', 'RestrictedInstanceGroups', 'VpcConfig', 'Orchestrator', 'InstanceGroupsToDelete'];
@@ -24,24 +24,9 @@ const SUPPRESSION_COMMENT = /(?:^|\s)#\s*hyperpod-prereq-ignore\b\s*:?(.*)$/;
 
 export function parseClusterSpec(file: string, text: string, opts: ParseOptions): ParsedFile {
   const parsed: ParsedFile = { file, kind: 'cluster-spec', entities: [], errors: [], unverified: [], suppressions: [] };
-  try {
-    const source = parseYamlSource(file, text, { limits: opts.limits, cfnTags: false });
-    for (const warning of source.warnings) parsed.unverified.push({ file, line: warning.line, reason: warning.message });
-    if (source.errors.length > 0) {
-      appendAll(parsed.errors, source.errors);
-      return parsed;
-    }
-    new SpecBuilder(file, source, opts, parsed).build();
-  } catch (error) {
-    parsed.entities = [];
-    parsed.errors.push({
-      file,
-      line: 1,
-      column: 1,
-      message: `cannot read the cluster spec: ${(error as Error)?.message ?? String(error)}`.slice(0, 500),
-    });
-  }
-  return parsed;
+  return readYamlInput(parsed, text, { limits: opts.limits, cfnTags: false }, 'cluster spec', (source) =>
+    new SpecBuilder(file, source, opts, parsed).build(),
+  );
 }
 
 interface GroupSpan {

@@ -14,7 +14,8 @@
  */
 import { Composer, Parser, isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Alias, Document, Node as YamlNode, Range } from 'yaml';
-import type { InputError, Loc } from '../model/types.js';
+import type { InputError, Loc, ParsedFile } from '../model/types.js';
+import { appendAll } from '../util/arrays.js';
 import type { Limits } from '../engine/types.js';
 import { readYamlFast, type FastSink } from './yaml-cst.js';
 
@@ -105,6 +106,38 @@ function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
+}
+
+/**
+ * Reads a YAML/JSON input into `parsed` with `build`: reader warnings become unverified notes,
+ * reader errors end the read, and anything thrown becomes one error at line 1 ("cannot read the WHAT").
+ */
+export function readYamlInput(
+  parsed: ParsedFile,
+  text: string,
+  options: YamlSourceOptions,
+  what: string,
+  build: (source: YamlSource) => void,
+): ParsedFile {
+  const file = parsed.file;
+  try {
+    const source = parseYamlSource(file, text, options);
+    for (const warning of source.warnings) parsed.unverified.push({ file, line: warning.line, reason: warning.message });
+    if (source.errors.length > 0) {
+      appendAll(parsed.errors, source.errors);
+      return parsed;
+    }
+    build(source);
+  } catch (error) {
+    parsed.entities = [];
+    parsed.errors.push({
+      file,
+      line: 1,
+      column: 1,
+      message: `cannot read the ${what}: ${(error as Error)?.message ?? String(error)}`.slice(0, 500),
+    });
+  }
+  return parsed;
 }
 
 export function parseYamlSource(file: string, rawText: string, options: YamlSourceOptions): YamlSource {
