@@ -1169,13 +1169,13 @@ class TemplateBuilder {
 
   private standaloneRule(info: ResourceInfo, direction: 'ingress' | 'egress'): void {
     const props = info.properties;
-    const groupProp = hasOwn(props, 'GroupId') ? { raw: getOwn(props, 'GroupId') } : undefined;
-    if (!groupProp) {
+    if (!hasOwn(props, 'GroupId')) {
       this.note(info.loc, `${info.id} names its group by GroupName (default VPC); not checked`, info.id);
       return;
     }
-    const groupExpr = stableExpr(groupProp.raw);
-    const peeled = this.ev.peel(groupProp.raw);
+    const groupRaw = getOwn(props, 'GroupId');
+    const groupExpr = stableExpr(groupRaw);
+    const peeled = this.ev.peel(groupRaw);
     // Candidate owners: one group, or each branch of an undecided Fn::If.
     let candidates: unknown[] = [peeled];
     let condition: Val<boolean> | undefined = info.condition;
@@ -1186,7 +1186,6 @@ class TemplateBuilder {
         condition = unknown(`GroupId of ${info.id} depends on condition ${String(args[0])}`, info.loc);
       }
     }
-    let attached = false;
     for (const candidate of candidates) {
       const ref = this.ref(candidate, info.loc);
       const group = this.entity(ref, 'SecurityGroup');
@@ -1209,9 +1208,7 @@ class TemplateBuilder {
       rule.resourceName = info.id;
       if (condition) rule.condition = condition;
       (direction === 'ingress' ? group.ingress : group.egress).push(rule);
-      attached = true;
     }
-    if (!attached && candidates.length === 0) this.note(info.loc, `${info.id}: group cannot be resolved`, info.id);
   }
 
   private route(info: ResourceInfo): void {
