@@ -22,17 +22,14 @@ export const annotationTitle = (finding: Finding, rules: Map<string, RuleMeta>):
 
 export const annotationMessage = (finding: Finding): string => (finding.fix ? `${finding.message}\nFix: ${finding.fix}` : finding.message);
 
-/** Columns are only allowed when the annotation spans one line. */
-function position(finding: Finding): AnnotationProperties {
-  if (finding.file === '.') return {};
-  const single = finding.endLine <= finding.line;
-  return {
-    file: finding.file,
-    startLine: finding.line,
-    endLine: Math.max(finding.line, finding.endLine),
-    ...(single ? { startColumn: finding.column, endColumn: Math.max(finding.column, finding.endColumn) } : {}),
-  };
+/** The lines of a finding; columns only when it spans one line (GitHub allows them only then). */
+function span(finding: Finding): { startLine: number; endLine: number; startColumn?: number; endColumn?: number } {
+  const endLine = Math.max(finding.line, finding.endLine);
+  if (endLine > finding.line) return { startLine: finding.line, endLine };
+  return { startLine: finding.line, endLine, startColumn: finding.column, endColumn: Math.max(finding.column, finding.endColumn) };
 }
+
+const position = (finding: Finding): AnnotationProperties => (finding.file === '.' ? {} : { file: finding.file, ...span(finding) });
 
 /**
  * Writes the most important findings as workflow-command annotations, up to what GitHub shows
@@ -79,12 +76,12 @@ export function toCheckAnnotations(findings: Finding[], rules: Map<string, RuleM
     .sort(byImportance)
     .slice(0, max)
     .map((f) => {
-      const single = f.endLine <= f.line;
+      const { startLine, endLine, startColumn, endColumn } = span(f);
       return {
         path: f.file,
-        start_line: f.line,
-        end_line: Math.max(f.line, f.endLine),
-        ...(single ? { start_column: f.column, end_column: Math.max(f.column, f.endColumn) } : {}),
+        start_line: startLine,
+        end_line: endLine,
+        ...(startColumn !== undefined ? { start_column: startColumn, end_column: endColumn } : {}),
         annotation_level: LEVEL[f.severity],
         message: annotationMessage(f).slice(0, MAX_MESSAGE),
         title: annotationTitle(f, rules).slice(0, MAX_TITLE),
