@@ -244,51 +244,53 @@ export class RegionLookups {
     ids: string[],
     extra: { Name: string; Values: string[] }[] = [],
   ): Promise<Ec2RouteTable[] | undefined> {
-    const sorted = [...new Set(ids)].sort();
-    return this.once(`rt:${filter}:${extra.map((f) => f.Name).join()}:${sorted.join()}`, async () => {
-      const results = await Promise.all(
-        chunks(sorted, BATCH).map((batch) =>
-          this.paged('ec2:DescribeRouteTables', (NextToken, abortSignal) =>
-            this.ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: filter, Values: batch }, ...extra], NextToken }), {
-              abortSignal,
-            }),
-          ),
-        ),
-      );
-      if (results.some((r) => !r)) return undefined;
-      return results.flatMap((pages) => pages!.flatMap((p) => p.RouteTables ?? []));
-    });
+    return this.listByBatches(
+      `rt:${filter}:${extra.map((f) => f.Name).join()}`,
+      'ec2:DescribeRouteTables',
+      ids,
+      (batch, NextToken, abortSignal) =>
+        this.ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: filter, Values: batch }, ...extra], NextToken }), { abortSignal }),
+      (page) => page.RouteTables,
+    );
   }
 
   vpcEndpoints(vpcIds: string[]): Promise<Ec2VpcEndpoint[] | undefined> {
-    const sorted = [...new Set(vpcIds)].sort();
-    return this.once(`vpce:${sorted.join()}`, async () => {
-      const results = await Promise.all(
-        chunks(sorted, BATCH).map((batch) =>
-          this.paged('ec2:DescribeVpcEndpoints', (NextToken, abortSignal) =>
-            this.ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-id', Values: batch }], NextToken }), { abortSignal }),
-          ),
-        ),
-      );
-      if (results.some((r) => !r)) return undefined;
-      return results.flatMap((pages) => pages!.flatMap((p) => p.VpcEndpoints ?? []));
-    });
+    return this.listByBatches(
+      'vpce',
+      'ec2:DescribeVpcEndpoints',
+      vpcIds,
+      (batch, NextToken, abortSignal) =>
+        this.ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-id', Values: batch }], NextToken }), { abortSignal }),
+      (page) => page.VpcEndpoints,
+    );
   }
 
   natGateways(ids: string[]): Promise<Ec2NatGateway[] | undefined> {
+    return this.listByBatches(
+      'nat',
+      'ec2:DescribeNatGateways',
+      ids,
+      (batch, NextToken, abortSignal) =>
+        this.ec2.send(new DescribeNatGatewaysCommand({ Filter: [{ Name: 'nat-gateway-id', Values: batch }], NextToken }), { abortSignal }),
+      (page) => page.NatGateways,
+    );
+  }
+
+  /** A filtered list call per batch of IDs, paged through and cached by the IDs; undefined when any batch fails. */
+  private listByBatches<P extends { NextToken?: string }, T>(
+    key: string,
+    permission: string,
+    ids: string[],
+    fetch: (batch: string[], token: string | undefined, signal: AbortSignal) => Promise<P>,
+    itemsOf: (page: P) => T[] | undefined,
+  ): Promise<T[] | undefined> {
     const sorted = [...new Set(ids)].sort();
-    return this.once(`nat:${sorted.join()}`, async () => {
+    return this.once(`${key}:${sorted.join()}`, async () => {
       const results = await Promise.all(
-        chunks(sorted, BATCH).map((batch) =>
-          this.paged('ec2:DescribeNatGateways', (NextToken, abortSignal) =>
-            this.ec2.send(new DescribeNatGatewaysCommand({ Filter: [{ Name: 'nat-gateway-id', Values: batch }], NextToken }), {
-              abortSignal,
-            }),
-          ),
-        ),
+        chunks(sorted, BATCH).map((batch) => this.paged(permission, (token, signal) => fetch(batch, token, signal))),
       );
       if (results.some((r) => !r)) return undefined;
-      return results.flatMap((pages) => pages!.flatMap((p) => p.NatGateways ?? []));
+      return results.flatMap((pages) => pages!.flatMap((p) => itemsOf(p) ?? []));
     });
   }
 
