@@ -194,13 +194,34 @@ function ignoreEntryMatcher(entry: IgnoreEntry): (finding: Finding) => boolean {
 /**
  * Resource name pattern: `*` matches any text, `?` one character, everything else is literal,
  * so Terraform addresses keep their brackets (`aws_security_group.efa[*]` matches `...efa["a"]`).
+ * Matched without a regular expression: a config pattern with many `*` must not backtrack exponentially.
  */
 export function nameMatcher(pattern: string): (name: string) => boolean {
-  const source = [...pattern]
-    .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
-    .join('');
-  const regex = new RegExp(`^${source}$`, 's');
-  return (name) => regex.test(name);
+  return (name) => wildcardMatch(pattern, name);
+}
+
+/** `*`/`?` matching in O(pattern × name): on a mismatch only the last `*` takes one more character. */
+function wildcardMatch(pattern: string, name: string): boolean {
+  let p = 0;
+  let n = 0;
+  let lastStar = -1;
+  let starFrom = 0;
+  while (n < name.length) {
+    if (p < pattern.length && pattern[p] === '*') {
+      lastStar = p++;
+      starFrom = n;
+    } else if (p < pattern.length && (pattern[p] === '?' || pattern[p] === name[n])) {
+      p++;
+      n++;
+    } else if (lastStar >= 0) {
+      p = lastStar + 1;
+      n = ++starFrom;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && pattern[p] === '*') p++;
+  return p === pattern.length;
 }
 
 // ---------------------------------------------------------------------------

@@ -392,4 +392,30 @@ describe('resource patterns in config ignore entries', () => {
     expect(nameMatcher('(a|b)+')('(a|b)+')).toBe(true);
     expect(nameMatcher('(a|b)+')('a')).toBe(false);
   });
+
+  it('* and ? span any character, line breaks included; a pattern of stars matches everything', async () => {
+    const { nameMatcher } = await import('../../src/engine/suppress.js');
+    expect(nameMatcher('a*b')('a\nx\nb')).toBe(true);
+    expect(nameMatcher('a?b')('a\nb')).toBe(true);
+    expect(nameMatcher('***')('')).toBe(true);
+    expect(nameMatcher('')('')).toBe(true);
+    expect(nameMatcher('')('a')).toBe(false);
+    expect(nameMatcher('*.efa')('x.efa.efa')).toBe(true);
+    expect(nameMatcher('*.efa')('x.efa.efaX')).toBe(false);
+    expect(nameMatcher('a*b*c')('abXbcXc')).toBe(true);
+    expect(nameMatcher('a*b?c')('abXbc')).toBe(false);
+  });
+
+  it('a hostile pattern with many stars is matched in linear-ish time (no exponential backtracking)', async () => {
+    const { nameMatcher } = await import('../../src/engine/suppress.js');
+    const hostile = nameMatcher('*a*a*a*a*a*a*a*a*b');
+    // The regular expression it replaced took seconds at 45 characters and minutes at 60.
+    let started = Date.now();
+    expect(hostile('a'.repeat(45))).toBe(false);
+    expect(Date.now() - started).toBeLessThan(100);
+    started = Date.now();
+    expect(hostile('a'.repeat(256))).toBe(false);
+    expect(hostile(`${'a'.repeat(255)}b`)).toBe(true);
+    expect(Date.now() - started).toBeLessThan(100);
+  });
 });
