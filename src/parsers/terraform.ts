@@ -349,6 +349,7 @@ class PlanReader {
   }
 
   private indexResources(): void {
+    const byEntityKey = new Map<string, PlanResource>();
     for (const r of this.resources) {
       const local = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
       r.config = this.config.get(configPathOf(r.module))?.resources.get(local);
@@ -362,6 +363,7 @@ class PlanReader {
         r.entityType = type;
         r.entityKey = `${this.file}#${r.address}`;
         this.typeByKey.set(r.entityKey, type);
+        byEntityKey.set(r.entityKey, r);
       }
     }
     // The main route table of a VPC: aws_default_route_table when one manages it, else an implicit
@@ -370,7 +372,7 @@ class PlanReader {
     for (const r of this.resources) {
       if (r.type !== 'aws_default_route_table' || !r.entityKey) continue;
       for (const vpcKey of vpcKeysOfDefaultRouteTable(r, this.resolver)) {
-        const vpc = this.resources.find((x) => x.entityKey === vpcKey);
+        const vpc = byEntityKey.get(vpcKey);
         if (vpc) this.mainRouteTables.set(vpc.address, r.entityKey);
       }
     }
