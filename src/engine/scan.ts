@@ -11,6 +11,7 @@ import { applySuppressions } from './suppress.js';
 import { fingerprint } from './fingerprint.js';
 import { FsFileSource, isCandidate } from './fs-source.js';
 import { ParsePool } from './workers.js';
+import { emptyRecord } from '../util/records.js';
 import { DEFAULT_LIMITS, type FileResult, type Finding, type Limits, type ScanOptions, type ScanResult } from './types.js';
 
 export class ConfigError extends Error {}
@@ -176,7 +177,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   // Rules.
   const reports: { meta: RuleMeta; report: RuleReport }[] = [];
   const unverified: Unverified[] = [...model.unverified];
-  const demand: DemandReport = { eniPerRegion: {}, instancesPerType: {}, clusters: [] };
+  const demand: DemandReport = { eniPerRegion: emptyRecord(), instancesPerType: emptyRecord(), clusters: [] };
   for (const rule of allRules) {
     const ctx: RuleContext = {
       model,

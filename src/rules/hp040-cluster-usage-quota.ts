@@ -1,4 +1,5 @@
 import { defineRule } from './types.js';
+import { emptyRecord } from '../util/records.js';
 import type { Cluster, InstanceGroup } from '../model/types.js';
 import {
   clusterLabel,
@@ -44,7 +45,7 @@ export default defineRule({
     const clusters = distinctClusters(ctx);
     const labelOf = distinctLabels(clusters);
     for (const cluster of clusters) {
-      const perType: Record<string, number> = {};
+      const perType = emptyRecord<number>();
       let instances = 0;
       for (const group of groupsOf(cluster)) {
         const label = groupLabel(cluster, group);

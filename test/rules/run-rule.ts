@@ -3,6 +3,7 @@ import type { Model } from '../../src/model/model.js';
 import type { Severity, Unverified } from '../../src/model/types.js';
 import { loadInstanceNetworkData, type InstanceNetworkData } from '../../src/data/instance-network.js';
 import type { AccountFacts, DemandReport, Rule, RuleOptions, RuleReport } from '../../src/rules/types.js';
+import { emptyRecord } from '../../src/util/records.js';
 
 export interface ReportedFinding extends RuleReport {
   ruleId: string;
@@ -28,7 +29,7 @@ export interface RunRuleOptions {
 export function runRule(rule: Rule, model: Model, opts: RunRuleOptions = {}): RuleRun {
   const findings: ReportedFinding[] = [];
   const unverified: Unverified[] = [];
-  const demand: DemandReport = { eniPerRegion: {}, instancesPerType: {}, clusters: [] };
+  const demand: DemandReport = { eniPerRegion: emptyRecord(), instancesPerType: emptyRecord(), clusters: [] };
   rule.check({
     model,
     options: { headroom: 0.5, ...opts.options },
