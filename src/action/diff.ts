@@ -79,22 +79,22 @@ const stripPrefix = (name: string): string => name.replace(/\t$/, '').replace(/^
 export function unquoteGitPath(name: string): string {
   if (!name.startsWith('"') || !name.endsWith('"') || name.length < 2) return name.replace(/\t$/, '');
   const body = name.slice(1, -1);
-  const bytes: number[] = [];
+  const parts: Buffer[] = [];
   const simple: Record<string, number> = { n: 10, t: 9, r: 13, '"': 34, '\\': 92, a: 7, b: 8, f: 12, v: 11 };
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i];
-    if (c !== '\\') {
-      bytes.push(...Buffer.from(c, 'utf8'));
-      continue;
-    }
-    const next = body[i + 1] ?? '';
+  for (let i = 0; i < body.length;) {
+    const slash = body.indexOf('\\', i);
+    const end = slash < 0 ? body.length : slash;
+    // Text between escapes is copied whole, so characters outside the BMP (surrogate pairs) stay intact.
+    if (end > i) parts.push(Buffer.from(body.slice(i, end), 'utf8'));
+    if (slash < 0) break;
+    const next = body[slash + 1] ?? '';
     if (/[0-7]/.test(next)) {
-      bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
-      i += 3;
+      parts.push(Buffer.from([parseInt(body.slice(slash + 1, slash + 4), 8)]));
+      i = slash + 4;
     } else {
-      bytes.push(simple[next] ?? next.charCodeAt(0));
-      i += 1;
+      parts.push(Buffer.from([simple[next] ?? next.charCodeAt(0)]));
+      i = slash + 2;
     }
   }
-  return Buffer.from(bytes).toString('utf8');
+  return Buffer.concat(parts).toString('utf8');
 }

@@ -113,4 +113,12 @@ describe('patch parsing', () => {
     ]);
     expect(unquoteGitPath('"b/\\303\\244 \\"q\\".yaml"')).toBe('b/ä "q".yaml');
   });
+
+  it('keeps characters outside the BMP that git leaves raw inside a quoted name', () => {
+    // git quotes the name for the tab, and with core.quotePath=false writes the emoji as raw UTF-8.
+    expect(unquoteGitPath('"b/a\\tb😀.yaml"')).toBe('b/a\tb😀.yaml');
+    expect(parseGitDiff('diff --git x y\n--- "a/a\\tb😀.yaml"\n+++ "b/a\\tb😀.yaml"\n@@ -1 +1 @@\n-x\n+y\n')).toEqual([
+      { path: 'a\tb😀.yaml', status: 'modified', hunks: [{ start: 1, end: 1 }] },
+    ]);
+  });
 });
