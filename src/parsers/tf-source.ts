@@ -68,8 +68,10 @@ export function indexTfSources(files: { file: string; text: string }[]): TfSourc
       /^([ \t]*)(resource|data|module)[ \t]+(?:"([^"\n]+)"|([A-Za-z_][\w-]*))(?:[ \t]+(?:"([^"\n]+)"|([A-Za-z_][\w-]*)))?[ \t]*\{/gm;
     let line = 1;
     let lineFrom = 0;
+    let comment = 0; // headers and comment ranges both come in text order
     for (let m = header.exec(text); m; m = header.exec(text)) {
-      if (comments.some(([s, e]) => m!.index >= s && m!.index < e)) continue;
+      while (comment < comments.length && comments[comment]![1] <= m.index) comment++;
+      if (comment < comments.length && comments[comment]![0] <= m.index) continue;
       for (let nl = text.indexOf('\n', lineFrom); nl !== -1 && nl < m.index; nl = text.indexOf('\n', lineFrom)) {
         line++;
         lineFrom = nl + 1;

@@ -165,4 +165,26 @@ describe('.tf source linking', () => {
     linkTfSources(parsed, built);
     expect(parsed.entities[0]!.sourceLoc).toEqual({ file: 'modules/net/subnets/main.tf', line: 3, column: 1, endLine: 3, endColumn: 31 });
   });
+
+  it('skips declarations inside block comments, before, between and after others', () => {
+    const text = [
+      'resource "aws_vpc" "a" {}', // 1
+      '/* resource "aws_vpc" "b" {} */ resource "aws_vpc" "c" {}', // 2: c is not at a line start
+      '/*',
+      'resource "aws_vpc" "d" {}', // 4
+      '*/',
+      'resource "aws_vpc" "e" {}', // 6
+      '/* one */ /* two',
+      'resource "aws_vpc" "f" {}', // 8
+      '*/',
+      'resource "aws_vpc" "g" {}', // 10
+      '# /* not a comment opener',
+      'resource "aws_vpc" "h" {}', // 12
+      '/* never closed',
+      'resource "aws_vpc" "i" {}', // 14
+    ].join('\n');
+    const built = indexTfSources([{ file: 'm/main.tf', text }]);
+    const lines = Object.fromEntries([...built.dirs.get('m')!.resources].map(([key, loc]) => [key, loc.line]));
+    expect(lines).toEqual({ 'aws_vpc.a': 1, 'aws_vpc.e': 6, 'aws_vpc.g': 10, 'aws_vpc.h': 12 });
+  });
 });
