@@ -45,9 +45,9 @@ export function toText(result: ScanResult, opts: { color: boolean }): string {
   const demandTypes = Object.entries(result.demand.instancesPerType);
   if (demandTypes.length) {
     lines.push(paint('bold', 'Quota demand (compare with your account, or run with --account):'));
-    for (const [type, count] of demandTypes) lines.push(`  ${type} for cluster usage: ${count}`);
+    for (const [type, count] of demandTypes) lines.push(`  ${clean(type)} for cluster usage: ${count}`);
     for (const [region, enis] of Object.entries(result.demand.eniPerRegion))
-      lines.push(`  network interfaces in ${region === 'unknown' ? 'the cluster region (not known)' : region}: ${enis}`);
+      lines.push(`  network interfaces in ${region === 'unknown' ? 'the cluster region (not known)' : clean(region)}: ${enis}`);
     lines.push('');
   }
   for (const notice of result.notices) lines.push(paint('dim', `note: ${clean(notice)}`));
