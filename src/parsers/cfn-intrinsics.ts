@@ -10,7 +10,7 @@
  * - `NO_VALUE`: `AWS::NoValue`, the property or item is removed.
  * Plain parts of the input keep their identity, so position information stays attached.
  */
-import { getOwn, hasOwn, isPlainObject } from './yaml-source.js';
+import { getOwn, hasOwn, isPlainObject, scalarText } from './yaml-source.js';
 
 export class SymRef {
   constructor(
@@ -153,9 +153,6 @@ function identityOf(value: unknown, typeOf: (id: string) => string | undefined):
     .map((k) => `${JSON.stringify(k)}:${identityOf((value as Record<string, unknown>)[k], typeOf)}`)
     .join(',')}}`;
 }
-
-const scalarText = (value: unknown): string | undefined =>
-  typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 
 export class CfnEvaluator {
   private readonly conditionCache = new Map<string, ConditionResult>();
