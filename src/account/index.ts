@@ -19,6 +19,7 @@ import { loadInstanceNetworkData, type InstanceNetwork } from '../data/instance-
 import type { Model } from '../model/model.js';
 import { known, type Loc } from '../model/types.js';
 import type { AccountFacts } from '../rules/types.js';
+import { emptyRecord } from '../util/records.js';
 import { resolveCredentials, type AwsCredentials } from './credentials.js';
 import { REGION_PATTERN, errorMessage, errorName } from './errors.js';
 import {
@@ -215,7 +216,7 @@ async function run(
         const type = `ml.${info.InstanceType}`;
         if (!typesToFetch.includes(type)) continue;
         const network = mergeNetwork(instanceData.get(type) ?? null, instanceNetworkOf(info));
-        (facts.instanceTypes ??= {})[type] = network;
+        (facts.instanceTypes ??= emptyRecord())[type] = network;
       }
     }
     reportFailures(failures, facts, notices, timeoutMs);
@@ -464,10 +465,10 @@ function feedRegion(
     }
   }
 
-  // Live VpcConfig of existing SageMaker clusters.
+  // Live VpcConfig of existing SageMaker clusters. Facts are keyed by names from the files: records without a prototype.
   for (const [name, info] of data.clusters) {
     if (!info) continue;
-    (facts.liveClusters ??= {})[name] = {
+    (facts.liveClusters ??= emptyRecord())[name] = {
       subnets: info.VpcConfig?.Subnets ?? [],
       securityGroupIds: info.VpcConfig?.SecurityGroupIds ?? [],
     };
@@ -478,14 +479,14 @@ function feedRegion(
     const eni: { quota?: number; inUse?: number } = {};
     if (data.eniQuota !== undefined) eni.quota = data.eniQuota;
     if (data.eniInUse !== undefined) eni.inUse = data.eniInUse;
-    (facts.eni ??= {})[region] = eni;
+    (facts.eni ??= emptyRecord())[region] = eni;
   }
   if (data.sageMakerQuotas) {
-    const quotas: Record<string, number> = {};
+    const quotas = emptyRecord<number>();
     for (const quota of data.sageMakerQuotas) {
       if (quota.QuotaName && typeof quota.Value === 'number' && isClusterQuotaName(quota.QuotaName)) quotas[quota.QuotaName] = quota.Value;
     }
-    (facts.sagemakerQuotas ??= {})[region] = quotas;
+    (facts.sagemakerQuotas ??= emptyRecord())[region] = quotas;
   }
 }
 

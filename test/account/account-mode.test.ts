@@ -269,6 +269,18 @@ describe.skipIf(skip)('account mode against moto', () => {
     });
   });
 
+  it('keys live clusters by name without a prototype: a cluster named "constructor" finds no live cluster', async () => {
+    const groups = [{ name: 'g', type: 'ml.trn2.3xlarge', count: 2 }];
+    const model = modelOf(
+      clusterEntity(shape({ name: 'live-cluster', groups, eksArn: undefined })),
+      clusterEntity(shape({ name: 'constructor', groups, eksArn: undefined })),
+    );
+    const outcome = await runAccountMode(model, baseOptions());
+    expect(outcome.facts?.liveClusters?.['live-cluster']).toEqual({ subnets: [infra.bigSubnet], securityGroupIds: [infra.efaSg] });
+    expect(outcome.facts?.liveClusters?.['constructor']).toBeUndefined();
+    expect(outcome.facts?.liveClusters?.['toString']).toBeUndefined();
+  });
+
   it('sets real free addresses on file subnets with a known ID and zone IDs on subnets named by zone', async () => {
     const fileSubnet = (name: string, physicalId: string | undefined, line: number): Subnet => ({
       key: `net.yaml#${name}`,
