@@ -68,8 +68,9 @@ export function readInputs(read: Reader = (name) => core.getInput(name)): Action
 
   const githubToken = read('github-token').trim();
   if (githubToken) core.setSecret(githubToken);
+  const paths = list(read('paths'));
   return {
-    paths: list(read('paths')).length ? list(read('paths')) : ['.'],
+    paths: paths.length ? paths : ['.'],
     exclude: list(read('exclude')),
     workingDirectory: text('working-directory') ?? '.',
     configPath: text('config'),
