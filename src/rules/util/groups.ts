@@ -5,15 +5,13 @@
 import type { Model } from '../../model/model.js';
 import type { Cluster, InstanceGroup, Loc, Ref, Subnet, Val, VpcConfig } from '../../model/types.js';
 import type { RuleContext } from '../types.js';
+import { clusterLabel, clusterRegion, effectiveVpcConfig, groupEfa, groupsOf } from './cluster.js';
+
+export { clusterLabel, clusterRegion, effectiveVpcConfig, groupsOf };
 
 /** Clusters proposed by the scanned files (existing clusters read from the account are context only). */
 export function scannedClusters(model: Model): Cluster[] {
   return model.ofType('Cluster').filter((cluster) => cluster.sourceKind !== 'account');
-}
-
-/** The instance groups of a cluster, or [] when the list is opaque. */
-export function groupsOf(cluster: Cluster): InstanceGroup[] {
-  return Array.isArray(cluster.instanceGroups) ? cluster.instanceGroups : [];
 }
 
 /** Display name of a group: its name, or its position when the name is unknown. */
@@ -22,21 +20,9 @@ export function groupLabel(cluster: Cluster, group: InstanceGroup): string {
   return `#${groupsOf(cluster).indexOf(group) + 1}`;
 }
 
-/** Display name of a cluster: ClusterName when known, else the resource name. */
-export function clusterLabel(cluster: Cluster): string {
-  return cluster.clusterName.known ? cluster.clusterName.value : cluster.name;
-}
-
 /** 'eks' | 'slurm', or undefined when unknown. */
 export function orchestratorOf(cluster: Cluster): 'eks' | 'slurm' | undefined {
   return cluster.orchestrator.known ? cluster.orchestrator.value : undefined;
-}
-
-/** The VpcConfig a group's instances use: its override, else the cluster's (undefined = platform VPC). */
-export function effectiveVpcConfig(cluster: Cluster, group: InstanceGroup): { config: VpcConfig; override: boolean } | undefined {
-  if (group.overrideVpcConfig) return { config: group.overrideVpcConfig, override: true };
-  if (cluster.vpcConfig) return { config: cluster.vpcConfig, override: false };
-  return undefined;
 }
 
 /** A subnet reference with the entity it resolves to (undefined for external IDs and unknowns). */
@@ -76,12 +62,6 @@ export function typesOf(group: InstanceGroup): { types: string[]; unknownReasons
   return { types, unknownReasons };
 }
 
-/** Region of a cluster: its own, else the run's. */
-export function clusterRegion(ctx: RuleContext, cluster: Cluster): string | undefined {
-  if (cluster.region?.known) return cluster.region.value;
-  return ctx.options.region ?? ctx.model.region;
-}
-
 /** Best location for something about a group's instance type. */
 export function instanceTypeLoc(group: InstanceGroup, type?: Val<string>): Loc {
   return type?.loc ?? group.instanceTypeLoc ?? group.loc;
@@ -89,7 +69,7 @@ export function instanceTypeLoc(group: InstanceGroup, type?: Val<string>): Loc {
 
 /** True when a group's known types include an EFA-capable one (instance data efaSupported). */
 export function isEfaCapable(ctx: RuleContext, group: InstanceGroup): boolean {
-  return typesOf(group).types.some((type) => ctx.instances.get(type)?.efaSupported === true);
+  return groupEfa(ctx, group).efaTypes.length > 0;
 }
 
 /** Availability Zone identity of a subnet: its AZ ID when known, else its AZ name. */
