@@ -1,6 +1,6 @@
 // Markdown pieces shared by review comments, the summary comment and the job summary.
 import type { Finding } from '../engine/types.js';
-import type { Severity } from '../model/types.js';
+import type { Severity, Unverified } from '../model/types.js';
 import { docsUrl } from '../version.js';
 import { codeSpan, escapeMarkdown } from './markdown.js';
 
@@ -22,6 +22,13 @@ export function location(finding: Finding): string {
 export function findingRow(finding: Finding, messageMax = 400): string {
   const resource = finding.resource ? ` (${codeSpan(finding.resource, 80)})` : '';
   return `| ${SEVERITY_LABEL[finding.severity]} | ${ruleLink(finding)} | ${location(finding)} | ${escapeMarkdown(finding.message, messageMax)}${resource} |`;
+}
+
+/** The rule and `path`:line of an unverified item, each followed by a space when present. */
+export function unverifiedLead(item: Unverified): string {
+  const rule = item.ruleId ? `${escapeMarkdown(item.ruleId, 20)} ` : '';
+  const where = item.file === '.' ? '' : `${codeSpan(item.file)}${item.line ? `:${item.line}` : ''} `;
+  return rule + where;
 }
 
 export const FINDING_TABLE_HEAD = '| Severity | Rule | Location | Message |\n|---|---|---|---|';

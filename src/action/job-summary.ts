@@ -2,7 +2,7 @@
 import type { Finding } from '../engine/types.js';
 import type { Unverified } from '../model/types.js';
 import { byImportance } from './classify.js';
-import { BoundedText, SEVERITY_LABEL, plural, ruleLink } from './format.js';
+import { BoundedText, SEVERITY_LABEL, plural, ruleLink, unverifiedLead } from './format.js';
 import { codeSpan, escapeMarkdown } from './markdown.js';
 
 /** GitHub accepts at most 1 MiB of step summary per step (docs.github.com, workflow commands). */
@@ -99,8 +99,7 @@ export function buildJobSummary(input: JobSummaryInput, limit = STEP_SUMMARY_LIM
   if (input.unverified.length) {
     text.add(`\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`, reserve);
     for (const item of input.unverified) {
-      const where = item.file === '.' ? '' : `${codeSpan(item.file)}${item.line ? `:${item.line}` : ''} `;
-      const line = `- ${item.ruleId ? `${escapeMarkdown(item.ruleId, 20)} ` : ''}${where}${item.resource ? `(${codeSpan(item.resource, 120)}) ` : ''}${escapeMarkdown(item.reason, 500)}\n`;
+      const line = `- ${unverifiedLead(item)}${item.resource ? `(${codeSpan(item.resource, 120)}) ` : ''}${escapeMarkdown(item.reason, 500)}\n`;
       if (!text.add(line, reserve)) break;
     }
     if (!text.truncated) text.add('\n</details>\n', reserve);

@@ -3,7 +3,7 @@
 import type { Finding } from '../engine/types.js';
 import type { Unverified } from '../model/types.js';
 import { byImportance } from './classify.js';
-import { BoundedText, FINDING_TABLE_HEAD, findingRow, plural } from './format.js';
+import { BoundedText, FINDING_TABLE_HEAD, findingRow, plural, unverifiedLead } from './format.js';
 import type { GitHubClient } from './github-client.js';
 import { codeSpan, escapeMarkdown, markerValue } from './markdown.js';
 import type { PullRef } from './pr-files.js';
@@ -87,9 +87,7 @@ export function buildSummaryComment(input: SummaryInput, limit = COMMENT_LIMIT):
     text.add(`\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`, reserve);
     let shown = 0;
     for (const item of input.unverified) {
-      const where = item.file === '.' ? '' : `${codeSpan(item.file)}${item.line ? `:${item.line}` : ''} `;
-      const rule = item.ruleId ? `${escapeMarkdown(item.ruleId, 20)} ` : '';
-      if (!text.add(`- ${rule}${where}${escapeMarkdown(item.reason, 300)}\n`, reserve + 20)) break;
+      if (!text.add(`- ${unverifiedLead(item)}${escapeMarkdown(item.reason, 300)}\n`, reserve + 20)) break;
       shown++;
     }
     if (shown < input.unverified.length) text.force(note(input.unverified.length - shown));
