@@ -10,7 +10,7 @@
  * - `NO_VALUE`: `AWS::NoValue`, the property or item is removed.
  * Plain parts of the input keep their identity, so position information stays attached.
  */
-import { getOwn, hasOwn, isPlainObject, scalarText } from './yaml-source.js';
+import { getOwn, hasOwn, isPlainObject, scalarText, setProperty } from './yaml-source.js';
 
 export class SymRef {
   constructor(
@@ -120,7 +120,7 @@ export function stableExpr(value: unknown): string {
     if (Array.isArray(v)) out = v.map(walk);
     else {
       const sorted: Record<string, unknown> = {};
-      for (const key of Object.keys(v).sort()) sorted[key] = walk((v as Record<string, unknown>)[key]);
+      for (const key of Object.keys(v).sort()) setProperty(sorted, key, walk((v as Record<string, unknown>)[key]));
       out = sorted;
     }
     seen.delete(v);

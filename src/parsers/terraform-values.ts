@@ -12,6 +12,7 @@ import {
   type ReferenceResolver,
   type Resolution,
 } from './terraform-refs.js';
+import { getOwn, setProperty } from './yaml-source.js';
 
 export type Path = readonly (string | number)[];
 
@@ -31,7 +32,8 @@ export function mergeUnknown(after: unknown, afterUnknown: unknown, depth = 0): 
     if (!keys.length) return after;
     const base = isObject(after) ? after : {};
     const out: Record<string, unknown> = { ...base };
-    for (const key of keys) out[key] = mergeUnknown(base[key], afterUnknown[key], depth + 1);
+    // Own reads and writes: a `__proto__` key is data, never the prototype.
+    for (const key of keys) setProperty(out, key, mergeUnknown(getOwn(base, key), afterUnknown[key], depth + 1));
     return out;
   }
   return after;
