@@ -67,8 +67,21 @@ export interface CheckAnnotation {
 const LEVEL: Record<Severity, CheckAnnotation['annotation_level']> = { error: 'failure', warning: 'warning', notice: 'notice' };
 
 // Checks API limits: message up to 64 KB, title up to 255 characters (docs.github.com REST "Check runs").
-const MAX_MESSAGE = 60_000;
+const MAX_MESSAGE_BYTES = 60_000;
 const MAX_TITLE = 255;
+
+/** The longest start of `text` within `maxBytes` of UTF-8, cut between characters. */
+function cutToBytes(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text;
+  let bytes = 0;
+  let end = 0;
+  for (const char of text) {
+    bytes += Buffer.byteLength(char, 'utf8');
+    if (bytes > maxBytes) break;
+    end += char.length;
+  }
+  return text.slice(0, end);
+}
 
 export function toCheckAnnotations(findings: Finding[], rules: Map<string, RuleMeta>, max: number): CheckAnnotation[] {
   return [...findings]
@@ -83,7 +96,7 @@ export function toCheckAnnotations(findings: Finding[], rules: Map<string, RuleM
         end_line: endLine,
         ...(startColumn !== undefined ? { start_column: startColumn, end_column: endColumn } : {}),
         annotation_level: LEVEL[f.severity],
-        message: annotationMessage(f).slice(0, MAX_MESSAGE),
+        message: cutToBytes(annotationMessage(f), MAX_MESSAGE_BYTES),
         title: annotationTitle(f, rules).slice(0, MAX_TITLE),
       };
     });

@@ -101,4 +101,14 @@ describe('check-run annotations', () => {
       },
     ]);
   });
+
+  it('keeps a message within the 64 KB limit in UTF-8 bytes, not characters, and never splits a character', () => {
+    const wide = '界'.repeat(30_000); // 90,000 bytes
+    const [cut] = toCheckAnnotations([finding({ file: 'a.yaml', line: 1, message: wide })], rules, 1);
+    expect(cut.message).toBe('界'.repeat(20_000));
+    const ascii = 'x'.repeat(70_000);
+    expect(toCheckAnnotations([finding({ file: 'a.yaml', line: 1, message: ascii })], rules, 1)[0].message).toBe('x'.repeat(60_000));
+    const emoji = `x${'😀'.repeat(20_000)}`; // a 4-byte character would straddle byte 60,000
+    expect(toCheckAnnotations([finding({ file: 'a.yaml', line: 1, message: emoji })], rules, 1)[0].message).toBe(`x${'😀'.repeat(14_999)}`);
+  });
 });
