@@ -102,7 +102,7 @@ export class FsFileSource implements FileSource {
     try {
       stat = await fs.lstat(absolute);
     } catch (error) {
-      return { refused: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+      return cannotRead(error);
     }
     let target = absolute;
     if (stat.isSymbolicLink()) {
@@ -115,14 +115,23 @@ export class FsFileSource implements FileSource {
       const realRoot = await fs.realpath(this.root).catch(() => this.root);
       if (!isInside(realRoot, real)) return { refused: 'symbolic link pointing outside the workspace (not followed)' };
       target = real;
-      stat = await fs.stat(real);
+      try {
+        stat = await fs.stat(real);
+      } catch (error) {
+        return cannotRead(error);
+      }
     }
     if (!stat.isFile()) return { refused: 'not a regular file (device, FIFO, socket or folder)' };
     if (stat.size > maxBytes) {
       return { refused: `file is ${stat.size} bytes, over the limit of ${maxBytes} bytes` };
     }
     // O_NONBLOCK guards against a file swapped for a FIFO between stat and open.
-    const handle = await fs.open(target, constants.O_RDONLY | constants.O_NONBLOCK);
+    let handle;
+    try {
+      handle = await fs.open(target, constants.O_RDONLY | constants.O_NONBLOCK);
+    } catch (error) {
+      return cannotRead(error);
+    }
     try {
       const reopened = await handle.stat();
       if (!reopened.isFile()) return { refused: 'not a regular file' };
@@ -136,10 +145,17 @@ export class FsFileSource implements FileSource {
       }
       if (offset > maxBytes) return { refused: `file is over the limit of ${maxBytes} bytes` };
       return { data: data.subarray(0, offset) };
+    } catch (error) {
+      return cannotRead(error);
     } finally {
       await handle.close();
     }
   }
+}
+
+/** A file that exists but cannot be opened or read (permissions, removed meanwhile). */
+function cannotRead(error: unknown): { refused: string } {
+  return { refused: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
 }
 
 export function isInside(root: string, candidate: string): boolean {
