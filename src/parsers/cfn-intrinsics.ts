@@ -312,9 +312,7 @@ export class CfnEvaluator {
         const item = (raw as Record<string, unknown>)[key];
         const value = this.evaluate(item);
         if (value !== item) changed = true;
-        if (value !== NO_VALUE) {
-          Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-        }
+        if (value !== NO_VALUE) setProperty(out, key, value);
       }
       return changed ? out : raw;
     } finally {

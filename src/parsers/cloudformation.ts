@@ -54,7 +54,17 @@ import {
   stableExpr,
   type Sym,
 } from './cfn-intrinsics.js';
-import { getOwn, hasOwn, isIsoDate, isPlainObject, isRuleId, readYamlInput, scalarText, type YamlSource } from './yaml-source.js';
+import {
+  getOwn,
+  hasOwn,
+  isIsoDate,
+  isPlainObject,
+  isRuleId,
+  readYamlInput,
+  scalarText,
+  setProperty,
+  type YamlSource,
+} from './yaml-source.js';
 
 const PROTOCOL_NAMES: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
 
@@ -304,7 +314,7 @@ class TemplateBuilder {
       const out: Record<string, unknown> = {};
       for (const k of Object.keys(value)) {
         if (value[k] === NO_VALUE) continue;
-        Object.defineProperty(out, k, { value: this.plain(value[k]), enumerable: true, writable: true, configurable: true });
+        setProperty(out, k, this.plain(value[k]));
       }
       return out;
     }
@@ -771,12 +781,7 @@ class TemplateBuilder {
       const name = keyProp ? this.str(keyProp.raw, keyProp.loc) : unknown('tag without Key', itemLoc);
       if (!name.known) return unknown(`a tag key cannot be read statically: ${name.reason}`, itemLoc);
       const valueProp = this.prop(tag, 'Value');
-      Object.defineProperty(out, name.value, {
-        value: valueProp ? this.str(valueProp.raw, valueProp.loc) : known('', itemLoc),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
+      setProperty(out, name.value, valueProp ? this.str(valueProp.raw, valueProp.loc) : known('', itemLoc));
     }
     return known(out, loc);
   }

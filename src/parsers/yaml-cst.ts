@@ -482,7 +482,7 @@ class FastReader<E> {
       this.p++;
       if (Object.prototype.hasOwnProperty.call(obj, key)) throw UNSUPPORTED; // duplicate (or same text)
       const value = this.value(indent, depth + 1, false, colonOffset + 1);
-      setOwn(obj, key, value.value);
+      setProperty(obj, key, value.value);
       this.sink.key(entries, key, keyStart, keyScalar.end);
       this.sink.value(entries, key, value.start, value.end, value.tag);
       end = value.nodeEnd;
@@ -610,7 +610,7 @@ class FastReader<E> {
         if (k2 === COMMA || k2 === close) throw UNSUPPORTED; // empty value
         const item = this.flowItem(depth + 1);
         if (Object.prototype.hasOwnProperty.call(target, key)) throw UNSUPPORTED;
-        setOwn(target as Record<string, unknown>, key, item.value);
+        setProperty(target as Record<string, unknown>, key, item.value);
         this.sink.key(entries, key, keyStart, keyEnd);
         this.sink.value(entries, key, item.start, item.end, item.tag);
       } else {
@@ -671,8 +671,8 @@ function isLocalTag(tag: string): boolean {
   return tag.indexOf('!', 1) === -1;
 }
 
-/** Own property, safe for `__proto__`. */
-function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+/** Sets an own property; a `__proto__` key is data, never the prototype. */
+export function setProperty(obj: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   else obj[key] = value;
 }

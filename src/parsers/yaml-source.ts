@@ -17,7 +17,7 @@ import type { Alias, Document, Node as YamlNode, Range } from 'yaml';
 import type { InputError, Loc, ParsedFile } from '../model/types.js';
 import { appendAll } from '../util/arrays.js';
 import type { Limits } from '../engine/types.js';
-import { readYamlFast, type FastSink } from './yaml-cst.js';
+import { readYamlFast, setProperty, type FastSink } from './yaml-cst.js';
 
 export interface PositionInfo {
   /** The whole object/array. */
@@ -641,14 +641,8 @@ function flowNestingOffset(text: string, maxDepth: number): number {
   return -1;
 }
 
-/** Sets a property safely (a `__proto__` key becomes an own property, not a prototype change). */
-export function setProperty(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-  } else {
-    obj[key] = value;
-  }
-}
+/** Builders set input-derived keys with the readers' own setter. */
+export { setProperty };
 
 export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
