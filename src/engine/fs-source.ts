@@ -49,11 +49,13 @@ export class FsFileSource implements FileSource {
         this.refusedWhileListing.set(rel || '.', 'path does not exist');
         continue;
       }
-      if (stat.isDirectory()) await this.walk(rel === '' ? '' : rel, (f) => found.add(f), excluded);
+      if (stat.isDirectory()) await this.walk(rel, (f) => found.add(f), excluded);
       else if (excluded(rel)) continue;
-      else if (stat.isSymbolicLink() && (await this.linkLeavesWorkspace(rel))) {
-        this.refusedWhileListing.set(rel, (await this.linkLeavesWorkspace(rel))!);
-      } else found.add(rel);
+      else {
+        const leaves = stat.isSymbolicLink() ? await this.linkLeavesWorkspace(rel) : undefined;
+        if (leaves) this.refusedWhileListing.set(rel, leaves);
+        else found.add(rel);
+      }
     }
     return [...found].sort();
   }
@@ -77,7 +79,8 @@ export class FsFileSource implements FileSource {
           const leaves = await this.linkLeavesWorkspace(rel);
           if (leaves) this.refusedWhileListing.set(rel, leaves);
           else add(rel);
-        } else if (entry.isFile() || !entry.isDirectory()) {
+        } else {
+          // Special files are listed too; read() refuses them with a reason.
           add(rel);
         }
       }
