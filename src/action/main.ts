@@ -4,7 +4,7 @@ import { promises as fs, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { AccountModeError, ConfigError, scan } from '../engine/scan.js';
-import type { Finding, ScanOptions, ScanResult } from '../engine/types.js';
+import type { Finding, ScanOptions, ScanResult, ScanSummary } from '../engine/types.js';
 import type { Unverified } from '../model/types.js';
 import type { RuleMeta } from '../rules/types.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -330,7 +330,7 @@ async function runAction(deps: RunDeps): Promise<void> {
           headSha,
           name: prefix ? `${TOOL_NAME} (${prefix})` : TOOL_NAME,
           conclusion: failed ? 'failure' : view.findings.length ? 'neutral' : 'success',
-          title: checkTitle(view.findings, newCount, !!pr),
+          title: checkTitle(view.summary, newCount, !!pr),
           summary: summary.replace(/^<!--.*-->\n/, ''),
           annotations: toCheckAnnotations(view.findings, rules, config.maxAnnotations),
           detailsUrl: env.GITHUB_RUN_ID ? jobSummaryUrl : undefined,
@@ -398,10 +398,9 @@ async function forgetShiftedLines(repoRoot: string, headSha: string, changed: Ch
   for (const file of changed) if (differing.has(file.path)) delete file.hunks;
 }
 
-function checkTitle(findings: Finding[], newCount: number, isPr: boolean): string {
-  if (!findings.length) return 'No findings';
-  const n = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
-  const counts = `${n('error')} errors, ${n('warning')} warnings, ${n('notice')} notices`;
+function checkTitle({ errors, warnings, notices }: ScanSummary, newCount: number, isPr: boolean): string {
+  if (errors + warnings + notices === 0) return 'No findings';
+  const counts = `${errors} errors, ${warnings} warnings, ${notices} notices`;
   return isPr ? `${newCount} new; ${counts}` : counts;
 }
 
