@@ -32,10 +32,10 @@ export function runParseWorker(): void {
   });
 }
 
-/** A small pool of parse workers; falls back to in-process parsing when no worker script is set. */
+/** A small pool of parse workers; falls back to in-process parsing when no worker script is set or none is left. */
 export class ParsePool {
   private readonly workers: Worker[] = [];
-  private readonly pending = new Map<number, { resolve: (o: ParseOutcome) => void; file: string }>();
+  private readonly pending = new Map<number, { resolve: (o: ParseOutcome) => void; file: string; worker: Worker }>();
   private readonly load = new Map<Worker, number>();
   private nextId = 0;
 
@@ -50,7 +50,8 @@ export class ParsePool {
         this.load.set(worker, (this.load.get(worker) ?? 1) - 1);
         job?.resolve(outcome);
       });
-      worker.on('error', (error) => this.failAll(error));
+      worker.on('error', (error) => this.retire(worker, error.message));
+      worker.on('exit', (code) => this.retire(worker, `exited with code ${code}`));
       this.load.set(worker, 0);
       this.workers.push(worker);
     }
@@ -68,7 +69,7 @@ export class ParsePool {
     this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
     const id = this.nextId++;
     return new Promise((resolve) => {
-      this.pending.set(id, { resolve, file });
+      this.pending.set(id, { resolve, file, worker });
       // Copy into a transferable buffer so large inputs are moved, not cloned.
       const copy = new Uint8Array(data.length);
       copy.set(data);
@@ -76,14 +77,21 @@ export class ParsePool {
     });
   }
 
-  private failAll(error: Error): void {
+  /** A worker that failed or exited takes no more jobs; only its own pending jobs fail. */
+  private retire(worker: Worker, why: string): void {
+    const index = this.workers.indexOf(worker);
+    if (index === -1) return;
+    this.workers.splice(index, 1);
+    this.load.delete(worker);
     for (const [id, job] of this.pending) {
+      if (job.worker !== worker) continue;
       this.pending.delete(id);
-      job.resolve({ status: 'unreadable', line: 1, column: 1, message: `parser worker failed: ${error.message}` });
+      job.resolve({ status: 'unreadable', line: 1, column: 1, message: `parser worker failed: ${why}` });
     }
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    const workers = this.workers.splice(0);
+    await Promise.all(workers.map((w) => w.terminate()));
   }
 }
