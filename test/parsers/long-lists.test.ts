@@ -10,17 +10,6 @@ const COUNT = 200_000;
 const opts = { limits: DEFAULT_LIMITS };
 
 describe('lists longer than a call can take as arguments', () => {
-  it('CloudFormation: a template-level ignore list', () => {
-    const text = JSON.stringify({
-      Metadata: { 'hyperpod-prereq': { ignore: new Array<string>(COUNT).fill('HP030') } },
-      Resources: { Vpc: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } } },
-    });
-    const parsed = parseCloudFormation('t.json', text, opts);
-    expect(parsed.errors).toEqual([]);
-    expect(parsed.suppressions).toHaveLength(COUNT);
-    expect(parsed.suppressions[COUNT - 1]).toMatchObject({ ruleId: 'HP030', loc: { line: 1 } });
-  });
-
   it('CloudFormation: a policy attached to many roles', () => {
     const text = JSON.stringify({
       Resources: {
@@ -35,15 +24,6 @@ describe('lists longer than a call can take as arguments', () => {
     const policy = parsed.entities.find((e): e is IamPolicy => e.type === 'IamPolicy');
     expect(policy?.attachedTo).toHaveLength(COUNT);
     expect(policy?.attachedTo[COUNT - 1]).toMatchObject({ kind: 'id', id: 'some-role' });
-  });
-
-  it('cluster spec: a suppression comment naming many rules', () => {
-    const ids = new Array<string>(COUNT).fill('HP030').join(',');
-    const text = `# hyperpod-prereq-ignore: ${ids}\n\nClusterName: a\nInstanceGroups:\n  - InstanceGroupName: g\n    InstanceCount: 1\n`;
-    const parsed = parseClusterSpec('s.yaml', text, opts);
-    expect(parsed.errors).toEqual([]);
-    expect(parsed.suppressions).toHaveLength(COUNT);
-    expect(parsed.suppressions[0]).toMatchObject({ ruleId: 'HP030', loc: { line: 1 } });
   });
 
   it('cluster spec: a suppression comment inside an instance group', () => {
