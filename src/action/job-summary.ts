@@ -84,26 +84,29 @@ export function buildJobSummary(input: JobSummaryInput, limit = STEP_SUMMARY_LIM
     text.add('\nNo findings.\n', reserve);
   }
 
-  if (input.suppressed.length) {
+  // A details block is closed only when its opening fitted; the reserve keeps room for the closing tag.
+  if (
+    input.suppressed.length &&
     text.add(
       `\n<details><summary>Suppressed (${input.suppressed.length})</summary>\n\n| Location | Rule | Reason | Expires |\n|---|---|---|---|\n`,
       reserve,
-    );
+    )
+  ) {
     for (const f of input.suppressed) {
       const row = `| ${codeSpan(f.file)}:${f.line} | ${ruleLink(f)} | ${escapeMarkdown(f.suppressedBy?.reason ?? '', 300)} | ${escapeMarkdown(f.suppressedBy?.expires ?? '', 20)} |\n`;
       if (!text.add(row, reserve)) break;
     }
-    if (!text.truncated) text.add('\n</details>\n', reserve);
-    else text.force('\n</details>\n');
+    text.force('\n</details>\n');
   }
-  if (input.unverified.length) {
-    text.add(`\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`, reserve);
+  if (
+    input.unverified.length &&
+    text.add(`\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`, reserve)
+  ) {
     for (const item of input.unverified) {
       const line = `- ${unverifiedLead(item)}${item.resource ? `(${codeSpan(item.resource, 120)}) ` : ''}${escapeMarkdown(item.reason, 500)}\n`;
       if (!text.add(line, reserve)) break;
     }
-    if (!text.truncated) text.add('\n</details>\n', reserve);
-    else text.force('\n</details>\n');
+    text.force('\n</details>\n');
   }
   if (input.notices.length) {
     text.add(`\n### Notes\n\n`, reserve);

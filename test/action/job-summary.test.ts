@@ -54,4 +54,16 @@ describe('buildJobSummary', () => {
     expect(Buffer.byteLength(md)).toBeLessThanOrEqual(STEP_SUMMARY_LIMIT);
     expect(md).toContain('_The rest was cut at the 1 MiB step-summary limit; the JSON report has every finding._');
   });
+
+  it('closes every details block it opens, wherever the size limit cuts', () => {
+    const suppressed = Array.from({ length: 8 }, (_, i) =>
+      finding({ file: 'a.yaml', line: i + 1, suppressedBy: { reason: 'r'.repeat(i * 7), source: 'inline' } }),
+    );
+    const open: number[] = [];
+    for (let limit = 1000; limit <= 4000; limit++) {
+      const md = buildJobSummary(input({ suppressed }), limit);
+      if (md.split('<details>').length !== md.split('</details>').length) open.push(limit);
+    }
+    expect(open).toEqual([]);
+  });
 });
