@@ -40,9 +40,12 @@ export class Model {
     return value;
   }
 
-  /** Groups entities of a type by the identity of one of their references (see refIdentity). */
-  indexByRef<T extends EntityType>(type: T, refsOf: (entity: EntityOf<T>) => Iterable<Ref>): Map<string, EntityOf<T>[]> {
-    return this.memo(`byRef:${type}:${refsOf.toString()}`, (model) => {
+  /**
+   * Groups entities of a type by the identity of one of their references (see refIdentity).
+   * `by` names the references `refsOf` returns and keys the memo: one name, one meaning.
+   */
+  indexByRef<T extends EntityType>(type: T, by: string, refsOf: (entity: EntityOf<T>) => Iterable<Ref>): Map<string, EntityOf<T>[]> {
+    return this.memo(`byRef:${type}:${by}`, (model) => {
       const index = new Map<string, EntityOf<T>[]>();
       for (const entity of model.ofType(type)) {
         const seen = new Set<string>();

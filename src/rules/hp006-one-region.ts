@@ -194,7 +194,7 @@ function checkCluster(ctx: RuleContext, cluster: Cluster): void {
   }
 
   // S3 endpoints in the cluster's VPC(s).
-  const endpointsByVpc = model.indexByRef('VpcEndpoint', (e) => [e.vpc]);
+  const endpointsByVpc = model.indexByRef('VpcEndpoint', 'vpc', (e) => [e.vpc]);
   for (const endpoint of [...vpcIds].flatMap((vpcId) => endpointsByVpc.get(vpcId) ?? [])) {
     explicitRegion(endpoint, 'VPC endpoint');
     if (!endpoint.serviceName.known) continue;

@@ -40,11 +40,11 @@ function candidateEndpoints(model: Model, vpcIdentity: string | undefined, table
   const unknownVpc = model.memo('connectivity:endpoints-unknown-vpc', (m) =>
     m.ofType('VpcEndpoint').filter((e) => e.vpc.kind === 'unknown'),
   );
-  const byVpc = vpcIdentity === undefined ? [] : (model.indexByRef('VpcEndpoint', (e) => [e.vpc]).get(vpcIdentity) ?? []);
+  const byVpc = vpcIdentity === undefined ? [] : (model.indexByRef('VpcEndpoint', 'vpc', (e) => [e.vpc]).get(vpcIdentity) ?? []);
   const byTable =
     tableIdentity === undefined
       ? []
-      : (model.indexByRef('VpcEndpoint', (e) => (e.routeTables.known ? e.routeTables.items : [])).get(tableIdentity) ?? []);
+      : (model.indexByRef('VpcEndpoint', 'routeTables', (e) => (e.routeTables.known ? e.routeTables.items : [])).get(tableIdentity) ?? []);
   const all = new Set([...byVpc, ...unknownVpc, ...byTable]);
   // Keep the model's order so results do not depend on the index.
   return model.ofType('VpcEndpoint').length <= all.size ? model.ofType('VpcEndpoint') : [...all].sort(byModelOrder(model));
@@ -62,7 +62,7 @@ export function routeTableOf(model: Model, subnet: Subnet): RouteTableResult {
     if (table) return { kind: 'table', table, how: 'explicit' };
     return { kind: 'unknown', reason: `route table of subnet ${subnet.name} is not defined in the scanned files` };
   }
-  const associated = model.indexByRef('RouteTable', (table) => table.subnets).get(subnetIdentity)?.[0];
+  const associated = model.indexByRef('RouteTable', 'subnets', (table) => table.subnets).get(subnetIdentity)?.[0];
   if (associated) return { kind: 'table', table: associated, how: 'explicit' };
 
   const vpcIdentity = model.refIdentity(subnet.vpc);
@@ -75,7 +75,7 @@ export function routeTableOf(model: Model, subnet: Subnet): RouteTableResult {
     return { kind: 'unknown', reason: `route table ${openAssociation.name} has an association with a subnet that cannot be resolved` };
   }
   const vpc = model.resolve(subnet.vpc, 'Vpc');
-  const main = model.indexByRef('RouteTable', (table) => (table.main ? [table.vpc] : [])).get(vpcIdentity)?.[0];
+  const main = model.indexByRef('RouteTable', 'main-of-vpc', (table) => (table.main ? [table.vpc] : [])).get(vpcIdentity)?.[0];
   if (main) {
     // A main table the files only imply (no routes of its own) is empty only when the VPC is created here:
     // the main table of an existing VPC may have routes the plan does not show.

@@ -151,7 +151,8 @@ export function statementsOf(
     else if (ref.kind === 'unknown')
       unknown.push({ reason: `managed policy of ${principal.name}: ${ref.reason}`, loc: ref.loc ?? principal.loc });
   }
-  for (const policy of model.indexByRef('IamPolicy', (p) => p.attachedTo).get(principalIdentity) ?? []) policies.set(policy.key, policy);
+  for (const policy of model.indexByRef('IamPolicy', 'attachedTo', (p) => p.attachedTo).get(principalIdentity) ?? [])
+    policies.set(policy.key, policy);
   for (const policy of policies.values()) {
     if (Array.isArray(policy.document.statements)) {
       for (const statement of policy.document.statements) statements.push({ statement, policy, file: policy.file });
