@@ -83,8 +83,11 @@ export function buildSummaryComment(input: SummaryInput, limit = COMMENT_LIMIT):
       : 'The base revision could not be scanned, so every finding counts as new.';
     text.add(`\n**Pre-existing:** ${baseText} **Suppressed:** ${input.suppressed}.\n`, reserve);
   }
-  if (input.unverified.length && !text.truncated) {
-    text.add(`\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`, reserve);
+  // Closed only when the opening fitted; the reserve keeps room for the closing tag.
+  if (
+    input.unverified.length &&
+    text.add(`\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`, reserve)
+  ) {
     let shown = 0;
     for (const item of input.unverified) {
       if (!text.add(`- ${unverifiedLead(item)}${escapeMarkdown(item.reason, 300)}\n`, reserve + 20)) break;

@@ -92,6 +92,16 @@ describe('buildSummaryComment', () => {
     expect(body.trimEnd().endsWith('hyperpod-prereq 0.1.0')).toBe(true);
   });
 
+  it('closes the unverified details block only when it opened it, wherever the size limit cuts', () => {
+    const unverified = Array.from({ length: 6 }, (_, i) => ({ ruleId: 'HP030', file: 'a.yaml', line: i + 1, reason: 'x'.repeat(i * 9) }));
+    const unbalanced: number[] = [];
+    for (let limit = 600; limit <= 3000; limit++) {
+      const body = buildSummaryComment(base({ unverified }), limit);
+      if (body.split('<details>').length !== body.split('</details>').length) unbalanced.push(limit);
+    }
+    expect(unbalanced).toEqual([]);
+  });
+
   it('says when the base could not be scanned and when the check passes', () => {
     const body = buildSummaryComment(base({ failed: false, baseKnown: false }));
     expect(body).toContain('### HyperPod prerequisites: ✅ passes');
