@@ -66,12 +66,8 @@ export class Model {
     this.version++;
     const previous = this.entities.get(entity.key);
     if (previous) {
-      const list = this.byType.get(previous.type);
-      if (list) list.splice(list.indexOf(previous), 1);
-      if (previous.physicalId) {
-        const same = this.byPhysicalId.get(previous.physicalId);
-        if (same) same.splice(same.indexOf(previous), 1);
-      }
+      removeItem(this.byType.get(previous.type), previous);
+      if (previous.physicalId) removeItem(this.byPhysicalId.get(previous.physicalId), previous);
     }
     this.entities.set(entity.key, entity);
     let list = this.byType.get(entity.type);
@@ -85,6 +81,7 @@ export class Model {
   /** Registers a physical ID learned later (e.g. account mode). */
   setPhysicalId(entity: Entity, id: string): void {
     this.version++;
+    if (entity.physicalId && entity.physicalId !== id) removeItem(this.byPhysicalId.get(entity.physicalId), entity);
     entity.physicalId = id;
     this.addPhysicalId(id, entity);
   }
@@ -136,4 +133,10 @@ export class Model {
     }
     return ref.expr !== undefined ? `expr:${ref.expr}` : undefined;
   }
+}
+
+/** Removes one item from a list when it is there (never the last item by mistake: indexOf -1). */
+function removeItem<T>(list: T[] | undefined, item: T): void {
+  const index = list ? list.indexOf(item) : -1;
+  if (index !== -1) list!.splice(index, 1);
 }

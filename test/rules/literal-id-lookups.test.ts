@@ -30,3 +30,24 @@ describe('literal ID lookups', () => {
     expect(refLabel(model, idRef('subnet-none', loc(4, 'first.yaml')))).toBe('subnet-none');
   });
 });
+
+describe('Model physical ID index', () => {
+  it('setPhysicalId moves the entity from its old ID to the new one', () => {
+    const b = new ModelBuilder('template.yaml');
+    const subnet = b.subnet('Subnet');
+    b.model.setPhysicalId(subnet, 'subnet-0old');
+    b.model.setPhysicalId(subnet, 'subnet-0new');
+    expect(b.model.byId('subnet-0old')).toBeUndefined();
+    expect(b.model.byId('subnet-0new')?.key).toBe('template.yaml#Subnet');
+  });
+
+  it('replacing an entity whose ID was never indexed leaves the other entities of that ID alone', () => {
+    const b = new ModelBuilder('template.yaml');
+    const first = b.subnet('First');
+    b.subnet('Second', { physicalId: 'subnet-0abc' });
+    first.physicalId = 'subnet-0abc'; // set outside the model, so not in its index
+    b.model.add({ ...first, physicalId: undefined });
+    expect(b.model.byId('subnet-0abc')?.key).toBe('template.yaml#Second');
+    expect(b.model.ofType('Subnet').map((s) => s.key)).toEqual(['template.yaml#Second', 'template.yaml#First']);
+  });
+});
