@@ -4,6 +4,7 @@ import type { IgnoreEntry, ResolvedConfig } from '../config/types.js';
 import type { Model } from '../model/model.js';
 import type { Cluster, InstanceGroup, Loc, Suppression } from '../model/types.js';
 import { INPUT_UNREADABLE, SUPPRESSION_PROBLEM } from '../rules/meta.js';
+import { appendAll } from '../util/arrays.js';
 import { fingerprint, normalizeFindingPath } from './fingerprint.js';
 import type { Finding } from './types.js';
 
@@ -72,25 +73,31 @@ export function applySuppressions(findings: Finding[], ctx: SuppressionContext):
     return matcher(finding);
   };
 
+  /** The suppressions that may hide a finding, in order of precedence (lists are walked, not copied). */
+  function* candidatesFor(finding: Finding): Generator<Candidate> {
+    const file = normalizeFindingPath(finding.file);
+    if (finding.ruleId !== INPUT_UNREADABLE.id) {
+      if (finding.entityKey) yield* byEntity.get(finding.entityKey) ?? [];
+      for (const group of groupsByFile.get(file) ?? []) {
+        if (finding.line >= group.start && finding.line <= group.end) yield* group.candidates;
+      }
+      yield* byFile.get(file) ?? [];
+    }
+    yield* configCandidates;
+  }
+
   const active: Finding[] = [];
   const suppressed: Finding[] = [];
   for (const finding of findings) {
-    const file = normalizeFindingPath(finding.file);
-    const candidates: Candidate[] = [];
-    if (finding.ruleId !== INPUT_UNREADABLE.id) {
-      if (finding.entityKey) candidates.push(...(byEntity.get(finding.entityKey) ?? []));
-      for (const group of groupsByFile.get(file) ?? []) {
-        if (finding.line >= group.start && finding.line <= group.end) candidates.push(...group.candidates);
-      }
-      candidates.push(...(byFile.get(file) ?? []));
-    }
-    candidates.push(...configCandidates);
-
-    const match = candidates.find((candidate) => {
+    let match: Candidate | undefined;
+    for (const candidate of candidatesFor(finding)) {
       const applies =
         candidate.source === 'inline' ? candidate.suppression.ruleId === finding.ruleId : configMatches(candidate.entry, finding);
-      return applies && problemOf(candidate) === undefined;
-    });
+      if (applies && problemOf(candidate) === undefined) {
+        match = candidate;
+        break;
+      }
+    }
     if (!match) {
       active.push(finding);
       continue;
@@ -104,7 +111,7 @@ export function applySuppressions(findings: Finding[], ctx: SuppressionContext):
 
   // Every suppression is checked, whether or not it matched a finding: a stale one is worth removing.
   const all: Candidate[] = [...byEntity.values(), ...[...groupsByFile.values()].flat().map((g) => g.candidates), ...byFile.values()].flat();
-  all.push(...configCandidates);
+  appendAll(all, configCandidates);
   const problemFindings: Finding[] = [];
   const seen = new Set<Suppression | IgnoreEntry>();
   for (const candidate of all) {
@@ -166,7 +173,10 @@ function collectInline(model: Model, fileSuppressions: Map<string, Suppression[]
     const file = normalizeFindingPath(rawFile);
     const scope: InlineScope = { kind: 'file', file };
     const list = byFile.get(file) ?? [];
-    list.push(...suppressions.map((suppression): Candidate => ({ source: 'inline', suppression, scope })));
+    appendAll(
+      list,
+      suppressions.map((suppression): Candidate => ({ source: 'inline', suppression, scope })),
+    );
     byFile.set(file, list);
   }
   return { byEntity, groupsByFile, byFile };

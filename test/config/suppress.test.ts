@@ -379,6 +379,25 @@ describe('applySuppressions: summary counts', () => {
   });
 });
 
+describe('long suppression lists', () => {
+  it('200k file-level suppressions are matched without spreading them into call arguments', () => {
+    const COUNT = 200_000;
+    const suppressions: Suppression[] = [];
+    for (let i = 0; i < COUNT; i++) suppressions.push({ ruleId: i === COUNT - 1 ? 'HP020' : 'HP010', reason: `r${i}`, loc: loc(NET, 1) });
+    const result = applySuppressions([finding('HP020', NET, 9), finding('HP011', NET, 12)], {
+      model: new Model(),
+      fileSuppressions: new Map([[NET, suppressions]]),
+      config: defaultConfig(KNOWN),
+      today: '2026-06-01',
+    });
+    expect(result.suppressed.map((f) => [f.ruleId, f.line, f.suppressedBy])).toEqual([
+      ['HP020', 9, { source: 'inline', reason: `r${COUNT - 1}` }],
+    ]);
+    expect(result.active.map((f) => [f.ruleId, f.line])).toEqual([['HP011', 12]]);
+    expect(result.problems).toEqual([]);
+  });
+});
+
 describe('resource patterns in config ignore entries', () => {
   it('* is any text, ? one character, the rest literal', async () => {
     const { nameMatcher } = await import('../../src/engine/suppress.js');
