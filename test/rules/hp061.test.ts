@@ -88,6 +88,9 @@ describe('IAM glob helpers', () => {
     expect(globMatches('ssm:start*', 'ssm:StartSession')).toBe(false);
     expect(globMatches('ssm:Start?ession', 'ssm:StartSession')).toBe(true);
     expect(globMatches('ssm:Get*', 'ssm:StartSession')).toBe(false);
+    // A star facing a literal star in the text is still a wildcard (globCovers compares patterns).
+    expect(globMatches('a*c', 'a*bc')).toBe(true);
+    expect(globCovers('arn:aws:sagemaker:*:cluster/*-prod', 'arn:aws:sagemaker:*:cluster/*a-prod')).toBe(true);
   });
   it('globsIntersect: can a Resource pattern name a cluster?', () => {
     expect(globsIntersect('*', 'arn:aws*:sagemaker:*:*:cluster/*')).toBe(true);

@@ -34,12 +34,13 @@ export function globMatches(pattern: string, text: string, ignoreCase = false): 
   let star = -1;
   let mark = 0;
   while (ti < t.length) {
-    if (pi < p.length && (p[pi] === '?' || p[pi] === t[ti])) {
-      pi++;
-      ti++;
-    } else if (pi < p.length && p[pi] === '*') {
+    // `*` first: a pattern star facing a `*` in the text (a pattern compared with a pattern) stays a wildcard.
+    if (pi < p.length && p[pi] === '*') {
       star = pi++;
       mark = ti;
+    } else if (pi < p.length && (p[pi] === '?' || p[pi] === t[ti])) {
+      pi++;
+      ti++;
     } else if (star >= 0) {
       pi = star + 1;
       ti = ++mark;
