@@ -5,6 +5,7 @@ import type { Model } from '../model/model.js';
 import type { Cluster, InstanceGroup, Loc, Suppression } from '../model/types.js';
 import { INPUT_UNREADABLE, SUPPRESSION_PROBLEM } from '../rules/meta.js';
 import { appendAll } from '../util/arrays.js';
+import { globMatches } from '../util/glob.js';
 import { fingerprint, normalizeFindingPath } from './fingerprint.js';
 import type { Finding } from './types.js';
 
@@ -204,34 +205,10 @@ function ignoreEntryMatcher(entry: IgnoreEntry): (finding: Finding) => boolean {
 /**
  * Resource name pattern: `*` matches any text, `?` one character, everything else is literal,
  * so Terraform addresses keep their brackets (`aws_security_group.efa[*]` matches `...efa["a"]`).
- * Matched without a regular expression: a config pattern with many `*` must not backtrack exponentially.
+ * Matched by globMatches, not a regular expression: a config pattern with many `*` must not backtrack exponentially.
  */
 export function nameMatcher(pattern: string): (name: string) => boolean {
-  return (name) => wildcardMatch(pattern, name);
-}
-
-/** `*`/`?` matching in O(pattern × name): on a mismatch only the last `*` takes one more character. */
-function wildcardMatch(pattern: string, name: string): boolean {
-  let p = 0;
-  let n = 0;
-  let lastStar = -1;
-  let starFrom = 0;
-  while (n < name.length) {
-    if (p < pattern.length && pattern[p] === '*') {
-      lastStar = p++;
-      starFrom = n;
-    } else if (p < pattern.length && (pattern[p] === '?' || pattern[p] === name[n])) {
-      p++;
-      n++;
-    } else if (lastStar >= 0) {
-      p = lastStar + 1;
-      n = ++starFrom;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.length && pattern[p] === '*') p++;
-  return p === pattern.length;
+  return (name) => globMatches(pattern, name);
 }
 
 // ---------------------------------------------------------------------------

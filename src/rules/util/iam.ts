@@ -4,6 +4,9 @@
  */
 import type { Model } from '../../model/model.js';
 import type { IamPolicy, IamPrincipal, Loc, PolicyStatement } from '../../model/types.js';
+import { globMatches } from '../../util/glob.js';
+
+export { globMatches };
 
 export const START_SESSION = 'ssm:StartSession';
 /** Resources of HyperPod clusters, in any partition, region and account. */
@@ -23,31 +26,6 @@ export function canNameCluster(pattern: string): boolean {
   const segments = arnSegments(p);
   if (segments.length < 6) return segments[segments.length - 1]!.endsWith('*') && globsIntersect(p, CLUSTER_ARN_PATTERN);
   return segments.every((segment, i) => globsIntersect(segment, CLUSTER_ARN_SEGMENTS[i]!));
-}
-
-/** IAM-style glob: `*` any run, `?` one character. */
-export function globMatches(pattern: string, text: string, ignoreCase = false): boolean {
-  const p = ignoreCase ? pattern.toLowerCase() : pattern;
-  const t = ignoreCase ? text.toLowerCase() : text;
-  let pi = 0;
-  let ti = 0;
-  let star = -1;
-  let mark = 0;
-  while (ti < t.length) {
-    // `*` first: a pattern star facing a `*` in the text (a pattern compared with a pattern) stays a wildcard.
-    if (pi < p.length && p[pi] === '*') {
-      star = pi++;
-      mark = ti;
-    } else if (pi < p.length && (p[pi] === '?' || p[pi] === t[ti])) {
-      pi++;
-      ti++;
-    } else if (star >= 0) {
-      pi = star + 1;
-      ti = ++mark;
-    } else return false;
-  }
-  while (pi < p.length && p[pi] === '*') pi++;
-  return pi === p.length;
 }
 
 /** True when some string matches both globs (used to ask: can this Resource pattern name a cluster?). */
