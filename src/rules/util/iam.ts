@@ -4,6 +4,7 @@
  */
 import type { Model } from '../../model/model.js';
 import type { IamPolicy, IamPrincipal, Loc, PolicyStatement } from '../../model/types.js';
+import { appendAll } from '../../util/arrays.js';
 import { globMatches } from '../../util/glob.js';
 
 export { globMatches };
@@ -186,7 +187,7 @@ export function sessionGrants(statements: StatementSource[]): { grants: SessionG
     }
     if (!action.granted) continue;
     if (!statement.resources.known) denyUnknown = true;
-    else denied.push(...statement.resources.value);
+    else appendAll(denied, statement.resources.value);
   }
   for (const source of statements) {
     const { statement } = source;
