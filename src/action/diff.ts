@@ -1,4 +1,5 @@
 // Changed files of a pull request and the lines of its diff on the RIGHT (head) side.
+import { appendAll } from '../util/arrays.js';
 
 /** Inclusive line range on the head side of a diff hunk (context and added lines). */
 export interface LineRange {
@@ -67,7 +68,7 @@ export function parseGitDiff(text: string): ChangedFile[] {
       files.push(current);
       continue;
     }
-    if (current && line.startsWith('@@')) current.hunks!.push(...parsePatch(line));
+    if (current && line.startsWith('@@')) appendAll(current.hunks!, parsePatch(line));
   }
   return files;
 }

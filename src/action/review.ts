@@ -4,6 +4,7 @@
 // REST: GET/POST /repos/{o}/{r}/pulls/{n}/comments, GET/POST /repos/{o}/{r}/pulls/{n}/reviews,
 // PATCH /repos/{o}/{r}/pulls/comments/{id}; GraphQL minimizeComment.
 import type { Finding } from '../engine/types.js';
+import { appendAll } from '../util/arrays.js';
 import type { ChangedFile } from './diff.js';
 import { inRanges } from './diff.js';
 import { byImportance } from './classify.js';
@@ -161,7 +162,7 @@ export async function publishReview(input: ReviewInput): Promise<ReviewOutcome> 
         'on the changed lines.',
         lineCandidates.map((f) => ({ path: f.file, line: f.line, side: 'RIGHT', body: commentBody(f, { fileLevel: false }) })),
       );
-      outcome.lineComments.push(...lineCandidates);
+      appendAll(outcome.lineComments, lineCandidates);
     } catch (error) {
       for (const finding of lineCandidates) outcome.overflow.push({ finding, reason: 'rejected' });
       if (error instanceof GitHubApiError && error.kind === 'invalid') {

@@ -1,3 +1,4 @@
+import { appendAll } from '../util/arrays.js';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import AjvModule from 'ajv';
@@ -111,8 +112,8 @@ export function parseConfig(
     return { config: defaults, errors: [positions.errorAtPath([], 'key', 'the config must be a mapping of keys (rules, include, ...)')] };
   }
   const errors: ConfigError[] = [];
-  if (!validateSchema(data)) errors.push(...schemaErrors(validateSchema.errors ?? [], data, positions));
-  errors.push(...semanticErrors(data, new Set(known), positions));
+  if (!validateSchema(data)) appendAll(errors, schemaErrors(validateSchema.errors ?? [], data, positions));
+  appendAll(errors, semanticErrors(data, new Set(known), positions));
   errors.sort((a, b) => a.line - b.line || a.column - b.column);
   return { config: buildConfig(data, file, known, positions), errors };
 }

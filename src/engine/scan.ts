@@ -1,3 +1,4 @@
+import { appendAll } from '../util/arrays.js';
 import path from 'node:path';
 import { Model } from '../model/model.js';
 import type { Loc, ParsedFile, Severity, Suppression, Unverified } from '../model/types.js';
@@ -206,7 +207,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const externalRules: RuleMeta[] = [];
   if (cfnLintRun) {
     const result = await cfnLintRun;
-    externalRules.push(...result.rules);
+    appendAll(externalRules, result.rules);
     if (result.version) tools['cfn-lint'] = result.version;
     notices.push(...result.notices);
     if (result.failure) findings.push(hp000('.', 1, 1, `cfn-lint failed: ${result.failure}`));

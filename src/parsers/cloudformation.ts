@@ -137,8 +137,7 @@ class TemplateBuilder {
       resources,
       region: this.opts.region,
     });
-    // Spread kept: engine/suppress.ts spreads file-level suppressions too; a parse error beats a crashed scan.
-    this.out.suppressions.push(...this.suppressions(getOwn(root, 'Metadata'), rootLoc));
+    appendAll(this.out.suppressions, this.suppressions(getOwn(root, 'Metadata'), rootLoc));
     this.noteMacros(root, rootLoc);
 
     for (const id of Object.keys(resources)) this.collect(id, resources[id]);

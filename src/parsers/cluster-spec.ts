@@ -359,8 +359,7 @@ class SpecBuilder {
         // In a bare group list, a comment touching the first group (no blank line) belongs to it.
         const touchesFirstGroup = this.rootIsList && lines.slice(index + 1, rootLoc.line - 1).every((l) => l.trim().startsWith('#'));
         if (!touchesFirstGroup) {
-          // Spread kept: engine/suppress.ts spreads file-level suppressions too; a parse error beats a crashed scan.
-          this.out.suppressions.push(...suppressions);
+          appendAll(this.out.suppressions, suppressions);
           return;
         }
       }
