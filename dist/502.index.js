@@ -197,7 +197,7 @@ function mapResult(item, index, cwd) {
         throw new CfnLintOutputError(`it reported ${id} without a file: ${message || 'no message'}`);
     }
     const levelText = typeof item.Level === 'string' ? item.Level.toLowerCase() : '';
-    const level = levelText in LEVEL_SEVERITY ? levelText : PREFIX_LEVEL[id.charAt(0)];
+    const level = Object.hasOwn(LEVEL_SEVERITY, levelText) ? levelText : PREFIX_LEVEL[id.charAt(0)];
     if (!level)
         throw new CfnLintOutputError(`${where} (${id}) has an unknown level ${JSON.stringify(item.Level)}`);
     // cfn-lint JSON locations are 1-based; End is the position after the last character (as in SARIF).

@@ -19,6 +19,8 @@ var p_limit = __webpack_require__(370);
 var instance_network = __webpack_require__(1196);
 // EXTERNAL MODULE: ./src/model/types.ts
 var types = __webpack_require__(440);
+// EXTERNAL MODULE: ./src/util/records.ts
+var records = __webpack_require__(9378);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
 var dist_cjs = __webpack_require__(1695);
 ;// CONCATENATED MODULE: ./src/account/errors.ts
@@ -641,34 +643,22 @@ class RegionLookups {
         return this.routeTables('vpc-id', vpcIds, [{ Name: 'association.main', Values: ['true'] }]);
     }
     routeTables(filter, ids, extra = []) {
-        const sorted = [...new Set(ids)].sort();
-        return this.once(`rt:${filter}:${extra.map((f) => f.Name).join()}:${sorted.join()}`, async () => {
-            const results = await Promise.all(chunks(sorted, BATCH).map((batch) => this.paged('ec2:DescribeRouteTables', (NextToken, abortSignal) => this.ec2.send(new client_ec2_dist_cjs/* DescribeRouteTablesCommand */.VS8({ Filters: [{ Name: filter, Values: batch }, ...extra], NextToken }), {
-                abortSignal,
-            }))));
-            if (results.some((r) => !r))
-                return undefined;
-            return results.flatMap((pages) => pages.flatMap((p) => p.RouteTables ?? []));
-        });
+        return this.listByBatches(`rt:${filter}:${extra.map((f) => f.Name).join()}`, 'ec2:DescribeRouteTables', ids, (batch, NextToken, abortSignal) => this.ec2.send(new client_ec2_dist_cjs/* DescribeRouteTablesCommand */.VS8({ Filters: [{ Name: filter, Values: batch }, ...extra], NextToken }), { abortSignal }), (page) => page.RouteTables);
     }
     vpcEndpoints(vpcIds) {
-        const sorted = [...new Set(vpcIds)].sort();
-        return this.once(`vpce:${sorted.join()}`, async () => {
-            const results = await Promise.all(chunks(sorted, BATCH).map((batch) => this.paged('ec2:DescribeVpcEndpoints', (NextToken, abortSignal) => this.ec2.send(new client_ec2_dist_cjs/* DescribeVpcEndpointsCommand */.KoP({ Filters: [{ Name: 'vpc-id', Values: batch }], NextToken }), { abortSignal }))));
-            if (results.some((r) => !r))
-                return undefined;
-            return results.flatMap((pages) => pages.flatMap((p) => p.VpcEndpoints ?? []));
-        });
+        return this.listByBatches('vpce', 'ec2:DescribeVpcEndpoints', vpcIds, (batch, NextToken, abortSignal) => this.ec2.send(new client_ec2_dist_cjs/* DescribeVpcEndpointsCommand */.KoP({ Filters: [{ Name: 'vpc-id', Values: batch }], NextToken }), { abortSignal }), (page) => page.VpcEndpoints);
     }
     natGateways(ids) {
+        return this.listByBatches('nat', 'ec2:DescribeNatGateways', ids, (batch, NextToken, abortSignal) => this.ec2.send(new client_ec2_dist_cjs/* DescribeNatGatewaysCommand */.F8p({ Filter: [{ Name: 'nat-gateway-id', Values: batch }], NextToken }), { abortSignal }), (page) => page.NatGateways);
+    }
+    /** A filtered list call per batch of IDs, paged through and cached by the IDs; undefined when any batch fails. */
+    listByBatches(key, permission, ids, fetch, itemsOf) {
         const sorted = [...new Set(ids)].sort();
-        return this.once(`nat:${sorted.join()}`, async () => {
-            const results = await Promise.all(chunks(sorted, BATCH).map((batch) => this.paged('ec2:DescribeNatGateways', (NextToken, abortSignal) => this.ec2.send(new client_ec2_dist_cjs/* DescribeNatGatewaysCommand */.F8p({ Filter: [{ Name: 'nat-gateway-id', Values: batch }], NextToken }), {
-                abortSignal,
-            }))));
+        return this.once(`${key}:${sorted.join()}`, async () => {
+            const results = await Promise.all(chunks(sorted, BATCH).map((batch) => this.paged(permission, (token, signal) => fetch(batch, token, signal))));
             if (results.some((r) => !r))
                 return undefined;
-            return results.flatMap((pages) => pages.flatMap((p) => p.NatGateways ?? []));
+            return results.flatMap((pages) => pages.flatMap((p) => itemsOf(p) ?? []));
         });
     }
     /** Network interfaces in the region (all of them count against the quota). */
@@ -872,6 +862,7 @@ function collectCluster(cluster, region, w, addList) {
 
 
 
+
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_CONCURRENCY = 4;
 /** How long a timed-out phase may take to wind down its aborted calls before it is abandoned. */
@@ -1004,7 +995,7 @@ async function run(model, opts, signal, notices, masked, timeoutMs, state) {
                 if (!typesToFetch.includes(type))
                     continue;
                 const network = mergeNetwork(instanceData.get(type) ?? null, instanceNetworkOf(info));
-                (facts.instanceTypes ??= {})[type] = network;
+                (facts.instanceTypes ??= (0,records/* emptyRecord */.F)())[type] = network;
             }
         }
         reportFailures(failures, facts, notices, timeoutMs);
@@ -1239,11 +1230,11 @@ function feedRegion(model, data, facts, notices, account, counts) {
             }
         }
     }
-    // Live VpcConfig of existing SageMaker clusters.
+    // Live VpcConfig of existing SageMaker clusters. Facts are keyed by names from the files: records without a prototype.
     for (const [name, info] of data.clusters) {
         if (!info)
             continue;
-        (facts.liveClusters ??= {})[name] = {
+        (facts.liveClusters ??= (0,records/* emptyRecord */.F)())[name] = {
             subnets: info.VpcConfig?.Subnets ?? [],
             securityGroupIds: info.VpcConfig?.SecurityGroupIds ?? [],
         };
@@ -1255,15 +1246,15 @@ function feedRegion(model, data, facts, notices, account, counts) {
             eni.quota = data.eniQuota;
         if (data.eniInUse !== undefined)
             eni.inUse = data.eniInUse;
-        (facts.eni ??= {})[region] = eni;
+        (facts.eni ??= (0,records/* emptyRecord */.F)())[region] = eni;
     }
     if (data.sageMakerQuotas) {
-        const quotas = {};
+        const quotas = (0,records/* emptyRecord */.F)();
         for (const quota of data.sageMakerQuotas) {
             if (quota.QuotaName && typeof quota.Value === 'number' && isClusterQuotaName(quota.QuotaName))
                 quotas[quota.QuotaName] = quota.Value;
         }
-        (facts.sagemakerQuotas ??= {})[region] = quotas;
+        (facts.sagemakerQuotas ??= (0,records/* emptyRecord */.F)())[region] = quotas;
     }
 }
 const KIND_TEXT = {

@@ -37522,7 +37522,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5691);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7407);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5236);
 // Action entry. The bundle is also its own parse worker (see src/engine/workers.ts).
 
 
@@ -37539,7 +37539,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7407:
+/***/ 5236:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40589,9 +40589,12 @@ class Model {
         this.memos.set(key, { version: this.version, value });
         return value;
     }
-    /** Groups entities of a type by the identity of one of their references (see refIdentity). */
-    indexByRef(type, refsOf) {
-        return this.memo(`byRef:${type}:${refsOf.toString()}`, (model) => {
+    /**
+     * Groups entities of a type by the identity of one of their references (see refIdentity).
+     * `by` names the references `refsOf` returns and keys the memo: one name, one meaning.
+     */
+    indexByRef(type, by, refsOf) {
+        return this.memo(`byRef:${type}:${by}`, (model) => {
             const index = new Map();
             for (const entity of model.ofType(type)) {
                 const seen = new Set();
@@ -40614,14 +40617,9 @@ class Model {
         this.version++;
         const previous = this.entities.get(entity.key);
         if (previous) {
-            const list = this.byType.get(previous.type);
-            if (list)
-                list.splice(list.indexOf(previous), 1);
-            if (previous.physicalId) {
-                const same = this.byPhysicalId.get(previous.physicalId);
-                if (same)
-                    same.splice(same.indexOf(previous), 1);
-            }
+            removeItem(this.byType.get(previous.type), previous);
+            if (previous.physicalId)
+                removeItem(this.byPhysicalId.get(previous.physicalId), previous);
         }
         this.entities.set(entity.key, entity);
         let list = this.byType.get(entity.type);
@@ -40635,6 +40633,8 @@ class Model {
     /** Registers a physical ID learned later (e.g. account mode). */
     setPhysicalId(entity, id) {
         this.version++;
+        if (entity.physicalId && entity.physicalId !== id)
+            removeItem(this.byPhysicalId.get(entity.physicalId), entity);
         entity.physicalId = id;
         this.addPhysicalId(id, entity);
     }
@@ -40661,15 +40661,17 @@ class Model {
     byId(id) {
         return this.byPhysicalId.get(id)?.[0];
     }
+    /** The entity a reference points to, of any type: by key, or by literal ID (same file first). */
+    target(ref) {
+        if (ref.kind === 'entity')
+            return this.entities.get(ref.key);
+        if (ref.kind === 'id')
+            return this.byLiteral(ref.id, ref.loc?.file);
+        return undefined;
+    }
     /** The entity a reference points to, if any, checked against the expected type. */
     resolve(ref, type) {
-        if (!ref)
-            return undefined;
-        let entity;
-        if (ref.kind === 'entity')
-            entity = this.entities.get(ref.key);
-        else if (ref.kind === 'id')
-            entity = this.byLiteral(ref.id, ref.loc?.file);
+        const entity = ref && this.target(ref);
         return entity && entity.type === type ? entity : undefined;
     }
     /** A stable identity for comparing references: entity key, literal ID, or expression text. */
@@ -40682,6 +40684,12 @@ class Model {
         }
         return ref.expr !== undefined ? `expr:${ref.expr}` : undefined;
     }
+}
+/** Removes one item from a list when it is there (never the last item by mistake: indexOf -1). */
+function removeItem(list, item) {
+    const index = list ? list.indexOf(item) : -1;
+    if (index !== -1)
+        list.splice(index, 1);
 }
 
 // EXTERNAL MODULE: ./src/data/instance-network.ts + 1 modules
@@ -40792,7 +40800,7 @@ function refLabel(model, ref) {
         return entity.physicalId && entity.physicalId !== entity.name ? `${entity.name} (${entity.physicalId})` : entity.name;
     }
     if (ref.kind === 'id') {
-        const entity = model.byId(ref.id);
+        const entity = model.target(ref);
         return entity ? `${entity.name} (${ref.id})` : ref.id;
     }
     return ref.expr ?? 'an unresolved value';
@@ -41388,7 +41396,7 @@ function identities(model, ref) {
         ids.push(identity);
     if (ref.kind === 'id')
         ids.push(`id:${ref.id}`);
-    const entity = ref.kind === 'entity' ? model.get(ref.key) : ref.kind === 'id' ? model.byId(ref.id) : undefined;
+    const entity = model.target(ref);
     if (entity) {
         ids.push(`entity:${entity.key}`);
         if (entity.physicalId)
@@ -41715,7 +41723,7 @@ function hp006_one_region_checkCluster(ctx, cluster) {
             vpcIds.add(vpcId);
     }
     // S3 endpoints in the cluster's VPC(s).
-    const endpointsByVpc = model.indexByRef('VpcEndpoint', (e) => [e.vpc]);
+    const endpointsByVpc = model.indexByRef('VpcEndpoint', 'vpc', (e) => [e.vpc]);
     for (const endpoint of [...vpcIds].flatMap((vpcId) => endpointsByVpc.get(vpcId) ?? [])) {
         explicitRegion(endpoint, 'VPC endpoint');
         if (!endpoint.serviceName.known)
@@ -41734,35 +41742,21 @@ function hp006_one_region_checkCluster(ctx, cluster) {
 }
 
 ;// CONCATENATED MODULE: ./src/rules/util/groups.ts
+
+
 /** Clusters proposed by the scanned files (existing clusters read from the account are context only). */
 function scannedClusters(model) {
     return model.ofType('Cluster').filter((cluster) => cluster.sourceKind !== 'account');
-}
-/** The instance groups of a cluster, or [] when the list is opaque. */
-function groups_groupsOf(cluster) {
-    return Array.isArray(cluster.instanceGroups) ? cluster.instanceGroups : [];
 }
 /** Display name of a group: its name, or its position when the name is unknown. */
 function groups_groupLabel(cluster, group) {
     if (group.name.known)
         return group.name.value;
-    return `#${groups_groupsOf(cluster).indexOf(group) + 1}`;
-}
-/** Display name of a cluster: ClusterName when known, else the resource name. */
-function groups_clusterLabel(cluster) {
-    return cluster.clusterName.known ? cluster.clusterName.value : cluster.name;
+    return `#${groupsOf(cluster).indexOf(group) + 1}`;
 }
 /** 'eks' | 'slurm', or undefined when unknown. */
 function orchestratorOf(cluster) {
     return cluster.orchestrator.known ? cluster.orchestrator.value : undefined;
-}
-/** The VpcConfig a group's instances use: its override, else the cluster's (undefined = platform VPC). */
-function groups_effectiveVpcConfig(cluster, group) {
-    if (group.overrideVpcConfig)
-        return { config: group.overrideVpcConfig, override: true };
-    if (cluster.vpcConfig)
-        return { config: cluster.vpcConfig, override: false };
-    return undefined;
 }
 /** The subnets of a VpcConfig, or an Unknown reason when the list itself is unknown or absent. */
 function subnetsOf(model, config) {
@@ -41796,19 +41790,13 @@ function typesOf(group) {
     }
     return { types, unknownReasons };
 }
-/** Region of a cluster: its own, else the run's. */
-function groups_clusterRegion(ctx, cluster) {
-    if (cluster.region?.known)
-        return cluster.region.value;
-    return ctx.options.region ?? ctx.model.region;
-}
 /** Best location for something about a group's instance type. */
 function instanceTypeLoc(group, type) {
     return type?.loc ?? group.instanceTypeLoc ?? group.loc;
 }
 /** True when a group's known types include an EFA-capable one (instance data efaSupported). */
 function isEfaCapable(ctx, group) {
-    return typesOf(group).types.some((type) => ctx.instances.get(type)?.efaSupported === true);
+    return groupEfa(ctx, group).efaTypes.length > 0;
 }
 /** Availability Zone identity of a subnet: its AZ ID when known, else its AZ name. */
 function zoneOf(subnet) {
@@ -41836,7 +41824,7 @@ function countOf(group) {
 }
 /** Each subnet a cluster can use (cluster VpcConfig and overrides), once, with the first place it is named. */
 function clusterSubnets(ctx, cluster, purpose) {
-    const configs = new Set([cluster.vpcConfig, ...groups_groupsOf(cluster).map((g) => groups_effectiveVpcConfig(cluster, g)?.config)]);
+    const configs = new Set([cluster.vpcConfig, ...groupsOf(cluster).map((g) => effectiveVpcConfig(cluster, g)?.config)]);
     const seen = new Set();
     const result = [];
     for (const config of configs) {
@@ -41848,7 +41836,7 @@ function clusterSubnets(ctx, cluster, purpose) {
                 file: config.loc.file,
                 line: config.loc.line,
                 resource: cluster.name,
-                reason: `${purpose}: subnets of cluster ${groups_clusterLabel(cluster)}: ${subnets.reason}`,
+                reason: `${purpose}: subnets of cluster ${clusterLabel(cluster)}: ${subnets.reason}`,
             });
             continue;
         }
@@ -41887,7 +41875,7 @@ function groupsSignature(cluster) {
                 return undefined;
             types.push(type.value);
         }
-        parts.push(JSON.stringify([group.name.value, types, group.instanceCount.value, groups_effectiveVpcConfig(cluster, group) !== undefined]));
+        parts.push(JSON.stringify([group.name.value, types, group.instanceCount.value, effectiveVpcConfig(cluster, group) !== undefined]));
     }
     return parts.sort().join('\n');
 }
@@ -41903,7 +41891,7 @@ function distinctClusters(ctx) {
     for (const cluster of scannedClusters(ctx.model)) {
         // An opaque group list (custom resource, nested stack) adds no demand, so it cannot overlap another definition.
         if (cluster.clusterName.known && Array.isArray(cluster.instanceGroups)) {
-            const id = `${groups_clusterRegion(ctx, cluster) ?? ''}/${cluster.clusterName.value}`;
+            const id = `${clusterRegion(ctx, cluster) ?? ''}/${cluster.clusterName.value}`;
             const signature = groupsSignature(cluster);
             const same = byName.get(id) ?? [];
             if (signature !== undefined && same.some((entry) => entry.signature === signature))
@@ -41920,12 +41908,12 @@ function distinctClusters(ctx) {
         const oneFile = new Set(clusters.map((c) => c.file)).size < clusters.length;
         const names = clusters.map((c) => (oneFile ? `${c.file} (${c.name})` : c.file));
         const last = clusters[clusters.length - 1];
-        const region = groups_clusterRegion(ctx, last);
+        const region = clusterRegion(ctx, last);
         ctx.unverified({
             file: last.file,
             line: last.loc.line,
-            resource: groups_clusterLabel(last),
-            reason: `cluster ${groups_clusterLabel(last)}${region ? ` in ${region}` : ''} is defined in ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} ` +
+            resource: clusterLabel(last),
+            reason: `cluster ${clusterLabel(last)}${region ? ` in ${region}` : ''} is defined in ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} ` +
                 'with the same name but different instance groups; each is counted (if they are one cluster, the demand is overstated)',
         });
     }
@@ -41935,9 +41923,9 @@ function distinctClusters(ctx) {
 function distinctLabels(clusters) {
     const counts = new Map();
     for (const cluster of clusters)
-        counts.set(groups_clusterLabel(cluster), (counts.get(groups_clusterLabel(cluster)) ?? 0) + 1);
+        counts.set(clusterLabel(cluster), (counts.get(clusterLabel(cluster)) ?? 0) + 1);
     return (cluster) => {
-        const label = groups_clusterLabel(cluster);
+        const label = clusterLabel(cluster);
         return (counts.get(label) ?? 0) > 1 ? `${label} (${cluster.file})` : label;
     };
 }
@@ -41991,7 +41979,7 @@ function suggestionFor(instances, type) {
     },
     check(ctx) {
         for (const cluster of scannedClusters(ctx.model)) {
-            for (const group of groups_groupsOf(cluster)) {
+            for (const group of groupsOf(cluster)) {
                 const name = groups_groupLabel(cluster, group);
                 for (const type of group.instanceTypes) {
                     const at = instanceTypeLoc(group, type);
@@ -42013,7 +42001,7 @@ function suggestionFor(instances, type) {
                         resource: name,
                         entityKey: cluster.key,
                         detail: `${name}:${type.value}`,
-                        message: `Instance type ${type.value} of instance group ${name} (cluster ${groups_clusterLabel(cluster)}) is not one of the ` +
+                        message: `Instance type ${type.value} of instance group ${name} (cluster ${clusterLabel(cluster)}) is not one of the ` +
                             `HyperPod cluster instance types, so CreateCluster/UpdateCluster rejects it${hintText}`,
                         fix: hint.replacement
                             ? `Change it to ${hint.replacement}.`
@@ -42537,17 +42525,21 @@ function isS3ServiceName(name) {
 function sameRef(model, a, identity) {
     return identity !== undefined && model.refIdentity(a) === identity;
 }
+/** A reference that may name something outside the scanned files: unknown, or a literal ID no entity has. */
+function isOpenRef(model, ref) {
+    return ref.kind === 'unknown' || (ref.kind === 'id' && !model.byId(ref.id));
+}
 /** Route tables with an association whose subnet cannot be resolved (usually none). */
 function tablesWithOpenAssociations(model) {
-    return model.memo('connectivity:open-associations', (m) => m.ofType('RouteTable').filter((table) => table.subnets.some((ref) => ref.kind === 'unknown' || (ref.kind === 'id' && !m.byId(ref.id)))));
+    return model.memo('connectivity:open-associations', (m) => m.ofType('RouteTable').filter((table) => table.subnets.some((ref) => isOpenRef(m, ref))));
 }
 /** Endpoints that may serve a subnet: in its VPC, in an unknown VPC, or attached to its route table. */
 function candidateEndpoints(model, vpcIdentity, tableIdentity) {
     const unknownVpc = model.memo('connectivity:endpoints-unknown-vpc', (m) => m.ofType('VpcEndpoint').filter((e) => e.vpc.kind === 'unknown'));
-    const byVpc = vpcIdentity === undefined ? [] : (model.indexByRef('VpcEndpoint', (e) => [e.vpc]).get(vpcIdentity) ?? []);
+    const byVpc = vpcIdentity === undefined ? [] : (model.indexByRef('VpcEndpoint', 'vpc', (e) => [e.vpc]).get(vpcIdentity) ?? []);
     const byTable = tableIdentity === undefined
         ? []
-        : (model.indexByRef('VpcEndpoint', (e) => (e.routeTables.known ? e.routeTables.items : [])).get(tableIdentity) ?? []);
+        : (model.indexByRef('VpcEndpoint', 'routeTables', (e) => (e.routeTables.known ? e.routeTables.items : [])).get(tableIdentity) ?? []);
     const all = new Set([...byVpc, ...unknownVpc, ...byTable]);
     // Keep the model's order so results do not depend on the index.
     return model.ofType('VpcEndpoint').length <= all.size ? model.ofType('VpcEndpoint') : [...all].sort(byModelOrder(model));
@@ -42564,20 +42556,19 @@ function routeTableOf(model, subnet) {
             return { kind: 'table', table, how: 'explicit' };
         return { kind: 'unknown', reason: `route table of subnet ${subnet.name} is not defined in the scanned files` };
     }
-    const associated = model.indexByRef('RouteTable', (table) => table.subnets).get(subnetIdentity)?.[0];
+    const associated = model.indexByRef('RouteTable', 'subnets', (table) => table.subnets).get(subnetIdentity)?.[0];
     if (associated)
         return { kind: 'table', table: associated, how: 'explicit' };
     const vpcIdentity = model.refIdentity(subnet.vpc);
     if (vpcIdentity === undefined)
         return { kind: 'unknown', reason: `VPC of subnet ${subnet.name} is not known` };
     // An association whose subnet cannot be resolved may be this subnet's.
-    const openAssociation = tablesWithOpenAssociations(model).find((table) => table.subnets.some((ref) => ref.kind === 'unknown' || (ref.kind === 'id' && !model.byId(ref.id))) &&
-        (table.vpc.kind === 'unknown' || model.refIdentity(table.vpc) === vpcIdentity));
+    const openAssociation = tablesWithOpenAssociations(model).find((table) => table.vpc.kind === 'unknown' || model.refIdentity(table.vpc) === vpcIdentity);
     if (openAssociation) {
         return { kind: 'unknown', reason: `route table ${openAssociation.name} has an association with a subnet that cannot be resolved` };
     }
     const vpc = model.resolve(subnet.vpc, 'Vpc');
-    const main = model.indexByRef('RouteTable', (table) => (table.main ? [table.vpc] : [])).get(vpcIdentity)?.[0];
+    const main = model.indexByRef('RouteTable', 'main-of-vpc', (table) => (table.main ? [table.vpc] : [])).get(vpcIdentity)?.[0];
     if (main) {
         // A main table the files only imply (no routes of its own) is empty only when the VPC is created here:
         // the main table of an existing VPC may have routes the plan does not show.
@@ -42621,7 +42612,7 @@ function s3EndpointFor(model, subnet, table) {
             else if (table.kind === 'unknown' && mayBeInVpc)
                 serves = undefined;
             else {
-                const open = endpoint.routeTables.items.some((ref) => ref.kind === 'unknown' || (ref.kind === 'id' && !model.byId(ref.id)));
+                const open = endpoint.routeTables.items.some((ref) => isOpenRef(model, ref));
                 serves = open && mayBeInVpc ? undefined : false;
             }
         }
@@ -42737,7 +42728,7 @@ function internetRouteOf(table) {
                     });
                     continue;
                 }
-                const clusterName = groups_clusterLabel(cluster);
+                const clusterName = clusterLabel(cluster);
                 const explicitTable = table.kind === 'table' && table.how === 'explicit' ? table.table.name : undefined;
                 const endpointFix = explicitTable
                     ? `Add an AWS::EC2::VPCEndpoint with ServiceName com.amazonaws.<region>.s3 and RouteTableIds including ${explicitTable}`
@@ -42995,7 +42986,7 @@ function groupDemand(ctx, cluster, group, orchestrator) {
     };
 }
 function describe(demand, withCluster) {
-    const name = withCluster ? `${groups_clusterLabel(demand.cluster)}/${demand.label}` : demand.label;
+    const name = withCluster ? `${clusterLabel(demand.cluster)}/${demand.label}` : demand.label;
     const notes = [
         demand.typeCount > 1 ? `${demand.type}, the lowest of its ${demand.typeCount} types` : demand.type,
         demand.orchestrator === 'eks' ? 'EKS' : 'Slurm',
@@ -43019,7 +43010,7 @@ function describe(demand, withCluster) {
         const bySubnet = new Map();
         const unresolved = new Set();
         for (const cluster of scannedClusters(ctx.model)) {
-            const groups = groups_groupsOf(cluster);
+            const groups = groupsOf(cluster);
             if (groups.length === 0)
                 continue;
             const orchestrator = orchestratorOf(cluster);
@@ -43029,12 +43020,12 @@ function describe(demand, withCluster) {
                     file: at.file,
                     line: at.line,
                     resource: cluster.name,
-                    reason: `subnet sizing: orchestrator of cluster ${groups_clusterLabel(cluster)} is not known`,
+                    reason: `subnet sizing: orchestrator of cluster ${clusterLabel(cluster)} is not known`,
                 });
                 continue;
             }
             for (const group of groups) {
-                const placement = groups_effectiveVpcConfig(cluster, group);
+                const placement = effectiveVpcConfig(cluster, group);
                 if (!placement)
                     continue; // platform VPC (Slurm without VpcConfig)
                 const subnets = subnetsOf(ctx.model, placement.config);
@@ -43044,7 +43035,7 @@ function describe(demand, withCluster) {
                         file: at.file,
                         line: at.line,
                         resource: cluster.name,
-                        reason: `subnet sizing: subnets of ${groups_clusterLabel(cluster)}/${groups_groupLabel(cluster, group)}: ${subnets.reason}`,
+                        reason: `subnet sizing: subnets of ${clusterLabel(cluster)}/${groups_groupLabel(cluster, group)}: ${subnets.reason}`,
                     });
                     continue;
                 }
@@ -43106,7 +43097,7 @@ function describe(demand, withCluster) {
             const biggest = demands.reduce((a, b) => (b.count * b.perInstance > a.count * a.perInstance ? b : a));
             const others = needed - biggest.count * biggest.perInstance;
             const fits = Math.max(0, Math.floor((usable - others) / biggest.perInstance));
-            const biggestName = withCluster ? `${groups_clusterLabel(biggest.cluster)}/${biggest.label}` : biggest.label;
+            const biggestName = withCluster ? `${clusterLabel(biggest.cluster)}/${biggest.label}` : biggest.label;
             const list = demands.map((d) => describe(d, withCluster)).join('; ');
             const subnetText = `Subnet ${subnet.name}${cidr ? ` (${cidr})` : ''}`;
             const fitsText = `At most ${fits} instance${fits === 1 ? '' : 's'} of ${biggestName} fit${fits === 1 ? 's' : ''}` +
@@ -43156,11 +43147,11 @@ const MARGIN = 0.2;
         const clusters = distinctClusters(ctx);
         const labelOf = distinctLabels(clusters);
         for (const cluster of clusters) {
-            const region = groups_clusterRegion(ctx, cluster) ?? UNKNOWN_REGION;
+            const region = clusterRegion(ctx, cluster) ?? UNKNOWN_REGION;
             const entry = { cluster, region, enis: 0, parts: [] };
-            for (const group of groups_groupsOf(cluster)) {
+            for (const group of groupsOf(cluster)) {
                 // Only groups in a customer VPC create interfaces there (hyperpod-reference.md §R3 [SEED]).
-                if (!groups_effectiveVpcConfig(cluster, group))
+                if (!effectiveVpcConfig(cluster, group))
                     continue;
                 const label = groups_groupLabel(cluster, group);
                 const { types, unknownReasons } = typesOf(group);
@@ -43244,7 +43235,7 @@ const MARGIN = 0.2;
     },
     check(ctx) {
         for (const cluster of scannedClusters(ctx.model)) {
-            const efaGroups = groups_groupsOf(cluster).filter((group) => isEfaCapable(ctx, group));
+            const efaGroups = groupsOf(cluster).filter((group) => isEfaCapable(ctx, group));
             if (efaGroups.length < 2 || !efaGroups.some((g) => g.overrideVpcConfig))
                 continue;
             const slots = [];
@@ -43293,7 +43284,7 @@ const MARGIN = 0.2;
                     file: at.file,
                     line: at.line,
                     resource: cluster.name,
-                    reason: `EFA zones of cluster ${groups_clusterLabel(cluster)}: the subnets do not all give AZ IDs, or AZ names in one file`,
+                    reason: `EFA zones of cluster ${clusterLabel(cluster)}: the subnets do not all give AZ IDs, or AZ names in one file`,
                 });
                 continue;
             }
@@ -43314,7 +43305,7 @@ const MARGIN = 0.2;
                     resource: name,
                     entityKey: cluster.key,
                     detail: name,
-                    message: `EFA-capable instance group ${name} of cluster ${groups_clusterLabel(cluster)} is placed ${placement(slot)}, while ` +
+                    message: `EFA-capable instance group ${name} of cluster ${clusterLabel(cluster)} is placed ${placement(slot)}, while ` +
                         `${others.map(describe).join('; ')}. They can end up in different Availability Zones (compared by AZ ${compare.kind === 'id' ? 'ID' : 'name'}), ` +
                         'and EFA traffic cannot cross zones.',
                     fix: 'Give every EFA group subnets in one and the same Availability Zone (one subnet, or an OverrideVpcConfig with subnets of that zone only).',
@@ -43413,7 +43404,7 @@ function familySwitch(eks, base) {
                     file: at.file,
                     line: at.line,
                     resource: cluster.name,
-                    reason: `EKS IP family: the EKS cluster of ${groups_clusterLabel(cluster)} is not in the scanned files`,
+                    reason: `EKS IP family: the EKS cluster of ${clusterLabel(cluster)} is not in the scanned files`,
                 });
                 continue;
             }
@@ -43433,8 +43424,8 @@ function familySwitch(eks, base) {
                 loc: eks.ipFamilyExplicit ? (eks.ipFamily.loc ?? eks.loc) : eks.loc,
                 resource: eks.name,
                 entityKey: eks.key,
-                detail: groups_clusterLabel(cluster),
-                message: `HyperPod cluster ${groups_clusterLabel(cluster)} uses IPv6 subnets (${names}), but EKS cluster ${eks.name} has IpFamily ipv4` +
+                detail: clusterLabel(cluster),
+                message: `HyperPod cluster ${clusterLabel(cluster)} uses IPv6 subnets (${names}), but EKS cluster ${eks.name} has IpFamily ipv4` +
                     `${eks.ipFamilyExplicit ? '' : ' (unset)'}: nodes get dual-stack addresses but pods get IPv4 only, and an IPv4 EKS cluster cannot be converted later.`,
                 fix: 'If pods should use IPv6, set KubernetesNetworkConfig.IpFamily: ipv6 when the EKS cluster is created; otherwise suppress this finding with a reason.',
             });
@@ -43442,7 +43433,10 @@ function familySwitch(eks, base) {
     },
 }));
 
+// EXTERNAL MODULE: ./src/util/records.ts
+var records = __nccwpck_require__(9378);
 ;// CONCATENATED MODULE: ./src/rules/hp040-cluster-usage-quota.ts
+
 
 
 // Quota names, looked up by name not code: hyperpod-reference.md §6 [DG-PREREQ][FS-QUOTA].
@@ -43465,9 +43459,9 @@ const typeQuotaName = (type) => `${type} for cluster usage`;
         const clusters = distinctClusters(ctx);
         const labelOf = distinctLabels(clusters);
         for (const cluster of clusters) {
-            const perType = {};
+            const perType = (0,records/* emptyRecord */.F)();
             let instances = 0;
-            for (const group of groups_groupsOf(cluster)) {
+            for (const group of groupsOf(cluster)) {
                 const label = groups_groupLabel(cluster, group);
                 const { types, unknownReasons } = typesOf(group);
                 if (!group.instanceCount.known || unknownReasons.length > 0 || types.length === 0) {
@@ -43484,9 +43478,9 @@ const typeQuotaName = (type) => `${type} for cluster usage`;
                 ctx.demand.instancesPerType[type] = (ctx.demand.instancesPerType[type] ?? 0) + count;
             }
             ctx.demand.clusters.push({
-                cluster: groups_clusterLabel(cluster),
+                cluster: clusterLabel(cluster),
                 file: cluster.file,
-                region: groups_clusterRegion(ctx, cluster),
+                region: clusterRegion(ctx, cluster),
                 instances,
                 perType,
             });
@@ -43496,7 +43490,7 @@ const typeQuotaName = (type) => `${type} for cluster usage`;
             return;
         const byRegion = new Map();
         for (const use of uses) {
-            const region = groups_clusterRegion(ctx, use.cluster) ?? UNKNOWN_REGION;
+            const region = clusterRegion(ctx, use.cluster) ?? UNKNOWN_REGION;
             byRegion.set(region, [...(byRegion.get(region) ?? []), use]);
         }
         for (const [region, list] of byRegion) {
@@ -43608,7 +43602,7 @@ function fsxIndex(model) {
     });
 }
 function fileSystemsOf(ctx, cluster) {
-    const groups = groups_groupsOf(cluster);
+    const groups = groupsOf(cluster);
     const result = new Map();
     const { byDns, byFile, clustersPerFile } = fsxIndex(ctx.model);
     for (const group of groups) {
@@ -43690,7 +43684,7 @@ function fileSystemsOf(ctx, cluster) {
                 // Each VpcConfig the groups use is one place HyperPod may put them.
                 const configs = new Map();
                 for (const group of groups) {
-                    const placement = groups_effectiveVpcConfig(cluster, group);
+                    const placement = effectiveVpcConfig(cluster, group);
                     if (placement)
                         configs.set(placement.config, [...(configs.get(placement.config) ?? []), group]);
                 }
@@ -43701,7 +43695,7 @@ function fileSystemsOf(ctx, cluster) {
                             file: config.loc.file,
                             line: config.loc.line,
                             resource: cluster.name,
-                            reason: `FSx zone: some subnets of ${groups_clusterLabel(cluster)} are not in the scanned files`,
+                            reason: `FSx zone: some subnets of ${clusterLabel(cluster)} are not in the scanned files`,
                         });
                         continue;
                     }
@@ -43718,9 +43712,9 @@ function fileSystemsOf(ctx, cluster) {
                         loc: at,
                         resource: fsx.name,
                         entityKey: fsx.key,
-                        detail: `${groups_clusterLabel(cluster)}:${users.map((g) => groups_groupLabel(cluster, g)).join(',')}`,
+                        detail: `${clusterLabel(cluster)}:${users.map((g) => groups_groupLabel(cluster, g)).join(',')}`,
                         message: `FSx for Lustre file system ${fsx.name} is in ${verdict.fsxZone} (subnet ${fsxSubnet.name}), but instance groups ` +
-                            `${groupNames} of cluster ${groups_clusterLabel(cluster)} use subnets in ${verdict.clusterZones.join(', ')} ` +
+                            `${groupNames} of cluster ${clusterLabel(cluster)} use subnets in ${verdict.clusterZones.join(', ')} ` +
                             `(compared by AZ ${verdict.by}). Cross-zone file-system traffic adds latency and data-transfer cost.`,
                         fix: `Put the file system in a subnet of ${verdict.clusterZones.join(' or ')}, or the cluster subnets in ${verdict.fsxZone}.`,
                     });
@@ -43759,7 +43753,7 @@ function compareZones(fsxSubnet, clusterSubnets) {
         for (const cluster of scannedClusters(ctx.model)) {
             if (cluster.vpcConfig)
                 continue;
-            const mounting = groups_groupsOf(cluster).filter((g) => g.fsxMounts.length > 0);
+            const mounting = groupsOf(cluster).filter((g) => g.fsxMounts.length > 0);
             const deployed = (cluster.fsxFileSystems ?? [])
                 .map((ref) => ctx.model.resolve(ref, 'FsxFileSystem'))
                 .filter((fsx) => !fsx || !fsx.fileSystemType.known || fsx.fileSystemType.value.toUpperCase() === 'LUSTRE');
@@ -43776,7 +43770,7 @@ function compareZones(fsxSubnet, clusterSubnets) {
                 resource: cluster.name,
                 entityKey: cluster.key,
                 detail: 'fsx',
-                message: `Cluster ${groups_clusterLabel(cluster)} has no VpcConfig, but ${uses.join(' and ')}. Without a VpcConfig the nodes run in the ` +
+                message: `Cluster ${clusterLabel(cluster)} has no VpcConfig, but ${uses.join(' and ')}. Without a VpcConfig the nodes run in the ` +
                     'HyperPod service VPC and cannot reach a file system in your VPC.',
                 fix: "Add a VpcConfig with the subnets (in the file system's Availability Zone) and security groups that can reach the file system (TCP 988, 1018-1023).",
             });
@@ -43784,7 +43778,44 @@ function compareZones(fsxSubnet, clusterSubnets) {
     },
 }));
 
+;// CONCATENATED MODULE: ./src/util/glob.ts
+/**
+ * Glob with `*` (any run, possibly empty) and `?` (one character), everything else literal; IAM actions and
+ * resources, config resource patterns. O(pattern × text): on a mismatch only the last `*` takes one more character.
+ */
+function globMatches(pattern, text, ignoreCase = false) {
+    const p = ignoreCase ? pattern.toLowerCase() : pattern;
+    const t = ignoreCase ? text.toLowerCase() : text;
+    let pi = 0;
+    let ti = 0;
+    let star = -1;
+    let mark = 0;
+    while (ti < t.length) {
+        // `*` first: a pattern star facing a `*` in the text (a pattern compared with a pattern) stays a wildcard.
+        if (pi < p.length && p[pi] === '*') {
+            star = pi++;
+            mark = ti;
+        }
+        else if (pi < p.length && (p[pi] === '?' || p[pi] === t[ti])) {
+            pi++;
+            ti++;
+        }
+        else if (star >= 0) {
+            pi = star + 1;
+            ti = ++mark;
+        }
+        else
+            return false;
+    }
+    while (pi < p.length && p[pi] === '*')
+        pi++;
+    return pi === p.length;
+}
+
 ;// CONCATENATED MODULE: ./src/rules/util/iam.ts
+
+
+
 const START_SESSION = 'ssm:StartSession';
 /** Resources of HyperPod clusters, in any partition, region and account. */
 const CLUSTER_ARN_PATTERN = 'arn:aws*:sagemaker:*:*:cluster/*';
@@ -43803,34 +43834,6 @@ function canNameCluster(pattern) {
     if (segments.length < 6)
         return segments[segments.length - 1].endsWith('*') && globsIntersect(p, CLUSTER_ARN_PATTERN);
     return segments.every((segment, i) => globsIntersect(segment, CLUSTER_ARN_SEGMENTS[i]));
-}
-/** IAM-style glob: `*` any run, `?` one character. */
-function globMatches(pattern, text, ignoreCase = false) {
-    const p = ignoreCase ? pattern.toLowerCase() : pattern;
-    const t = ignoreCase ? text.toLowerCase() : text;
-    let pi = 0;
-    let ti = 0;
-    let star = -1;
-    let mark = 0;
-    while (ti < t.length) {
-        if (pi < p.length && (p[pi] === '?' || p[pi] === t[ti])) {
-            pi++;
-            ti++;
-        }
-        else if (pi < p.length && p[pi] === '*') {
-            star = pi++;
-            mark = ti;
-        }
-        else if (star >= 0) {
-            pi = star + 1;
-            ti = ++mark;
-        }
-        else
-            return false;
-    }
-    while (pi < p.length && p[pi] === '*')
-        pi++;
-    return pi === p.length;
 }
 /** True when some string matches both globs (used to ask: can this Resource pattern name a cluster?). */
 function globsIntersect(a, b) {
@@ -43929,7 +43932,7 @@ function statementsOf(model, principal) {
         else if (ref.kind === 'unknown')
             unknown.push({ reason: `managed policy of ${principal.name}: ${ref.reason}`, loc: ref.loc ?? principal.loc });
     }
-    for (const policy of model.indexByRef('IamPolicy', (p) => p.attachedTo).get(principalIdentity) ?? [])
+    for (const policy of model.indexByRef('IamPolicy', 'attachedTo', (p) => p.attachedTo).get(principalIdentity) ?? [])
         policies.set(policy.key, policy);
     for (const policy of policies.values()) {
         if (Array.isArray(policy.document.statements)) {
@@ -43980,7 +43983,7 @@ function sessionGrants(statements) {
         if (!statement.resources.known)
             denyUnknown = true;
         else
-            denied.push(...statement.resources.value);
+            (0,arrays/* appendAll */.u)(denied, statement.resources.value);
     }
     for (const source of statements) {
         const { statement } = source;
@@ -44334,8 +44337,11 @@ function indexTfSources(files) {
         const header = /^([ \t]*)(resource|data|module)[ \t]+(?:"([^"\n]+)"|([A-Za-z_][\w-]*))(?:[ \t]+(?:"([^"\n]+)"|([A-Za-z_][\w-]*)))?[ \t]*\{/gm;
         let line = 1;
         let lineFrom = 0;
+        let comment = 0; // headers and comment ranges both come in text order
         for (let m = header.exec(text); m; m = header.exec(text)) {
-            if (comments.some(([s, e]) => m.index >= s && m.index < e))
+            while (comment < comments.length && comments[comment][1] <= m.index)
+                comment++;
+            if (comment < comments.length && comments[comment][0] <= m.index)
                 continue;
             for (let nl = text.indexOf('\n', lineFrom); nl !== -1 && nl < m.index; nl = text.indexOf('\n', lineFrom)) {
                 line++;
@@ -44458,6 +44464,7 @@ const DEFAULT_HEADROOM = 0.5;
 
 
 
+
 /** A config file is a few kilobytes; anything above this is refused unread (ours, not an AWS limit). */
 const MAX_CONFIG_BYTES = 1024 * 1024;
 /** YAML alias expansions allowed while reading the config (billion-laughs guard; ours). */
@@ -44548,8 +44555,8 @@ function parseConfig(text, file, knownRuleIds) {
     }
     const errors = [];
     if (!validateSchema(data))
-        errors.push(...schemaErrors(validateSchema.errors ?? [], data, positions));
-    errors.push(...semanticErrors(data, new Set(known), positions));
+        (0,arrays/* appendAll */.u)(errors, schemaErrors(validateSchema.errors ?? [], data, positions));
+    (0,arrays/* appendAll */.u)(errors, semanticErrors(data, new Set(known), positions));
     errors.sort((a, b) => a.line - b.line || a.column - b.column);
     return { config: buildConfig(data, file, known, positions), errors };
 }
@@ -45122,6 +45129,8 @@ function ruleSetting(config, ruleId, file) {
 
 
 
+
+
 /**
  * Splits findings into active and suppressed, and reports suppressions that cannot apply (HP091).
  * Sources, in order: the finding's entity Metadata, the instance group whose lines hold the finding,
@@ -45146,25 +45155,31 @@ function applySuppressions(findings, ctx) {
             configMatchers.set(entry, (matcher = ignoreEntryMatcher(entry)));
         return matcher(finding);
     };
+    /** The suppressions that may hide a finding, in order of precedence (lists are walked, not copied). */
+    function* candidatesFor(finding) {
+        const file = normalizeFindingPath(finding.file);
+        if (finding.ruleId !== INPUT_UNREADABLE.id) {
+            if (finding.entityKey)
+                yield* byEntity.get(finding.entityKey) ?? [];
+            for (const group of groupsByFile.get(file) ?? []) {
+                if (finding.line >= group.start && finding.line <= group.end)
+                    yield* group.candidates;
+            }
+            yield* byFile.get(file) ?? [];
+        }
+        yield* configCandidates;
+    }
     const active = [];
     const suppressed = [];
     for (const finding of findings) {
-        const file = normalizeFindingPath(finding.file);
-        const candidates = [];
-        if (finding.ruleId !== INPUT_UNREADABLE.id) {
-            if (finding.entityKey)
-                candidates.push(...(byEntity.get(finding.entityKey) ?? []));
-            for (const group of groupsByFile.get(file) ?? []) {
-                if (finding.line >= group.start && finding.line <= group.end)
-                    candidates.push(...group.candidates);
-            }
-            candidates.push(...(byFile.get(file) ?? []));
-        }
-        candidates.push(...configCandidates);
-        const match = candidates.find((candidate) => {
+        let match;
+        for (const candidate of candidatesFor(finding)) {
             const applies = candidate.source === 'inline' ? candidate.suppression.ruleId === finding.ruleId : configMatches(candidate.entry, finding);
-            return applies && problemOf(candidate) === undefined;
-        });
+            if (applies && problemOf(candidate) === undefined) {
+                match = candidate;
+                break;
+            }
+        }
         if (!match) {
             active.push(finding);
             continue;
@@ -45179,7 +45194,7 @@ function applySuppressions(findings, ctx) {
     }
     // Every suppression is checked, whether or not it matched a finding: a stale one is worth removing.
     const all = [...byEntity.values(), ...[...groupsByFile.values()].flat().map((g) => g.candidates), ...byFile.values()].flat();
-    all.push(...configCandidates);
+    (0,arrays/* appendAll */.u)(all, configCandidates);
     const problemFindings = [];
     const seen = new Set();
     for (const candidate of all) {
@@ -45241,7 +45256,7 @@ function collectInline(model, fileSuppressions) {
         const file = normalizeFindingPath(rawFile);
         const scope = { kind: 'file', file };
         const list = byFile.get(file) ?? [];
-        list.push(...suppressions.map((suppression) => ({ source: 'inline', suppression, scope })));
+        (0,arrays/* appendAll */.u)(list, suppressions.map((suppression) => ({ source: 'inline', suppression, scope })));
         byFile.set(file, list);
     }
     return { byEntity, groupsByFile, byFile };
@@ -45269,13 +45284,10 @@ function ignoreEntryMatcher(entry) {
 /**
  * Resource name pattern: `*` matches any text, `?` one character, everything else is literal,
  * so Terraform addresses keep their brackets (`aws_security_group.efa[*]` matches `...efa["a"]`).
+ * Matched by globMatches, not a regular expression: a config pattern with many `*` must not backtrack exponentially.
  */
 function nameMatcher(pattern) {
-    const source = [...pattern]
-        .map((char) => (char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
-        .join('');
-    const regex = new RegExp(`^${source}$`, 's');
-    return (name) => regex.test(name);
+    return (name) => globMatches(pattern, name);
 }
 // ---------------------------------------------------------------------------
 // Problems (HP091)
@@ -45434,14 +45446,16 @@ class FsFileSource {
                 continue;
             }
             if (stat.isDirectory())
-                await this.walk(rel === '' ? '' : rel, (f) => found.add(f), excluded);
+                await this.walk(rel, (f) => found.add(f), excluded);
             else if (excluded(rel))
                 continue;
-            else if (stat.isSymbolicLink() && (await this.linkLeavesWorkspace(rel))) {
-                this.refusedWhileListing.set(rel, (await this.linkLeavesWorkspace(rel)));
+            else {
+                const leaves = stat.isSymbolicLink() ? await this.linkLeavesWorkspace(rel) : undefined;
+                if (leaves)
+                    this.refusedWhileListing.set(rel, leaves);
+                else
+                    found.add(rel);
             }
-            else
-                found.add(rel);
         }
         return [...found].sort();
     }
@@ -45471,7 +45485,8 @@ class FsFileSource {
                     else
                         add(rel);
                 }
-                else if (entry.isFile() || !entry.isDirectory()) {
+                else {
+                    // Special files are listed too; read() refuses them with a reason.
                     add(rel);
                 }
             }
@@ -45497,7 +45512,7 @@ class FsFileSource {
             stat = await external_node_fs_.promises.lstat(absolute);
         }
         catch (error) {
-            return { refused: `cannot be read (${error.code ?? 'error'})` };
+            return cannotRead(error);
         }
         let target = absolute;
         if (stat.isSymbolicLink()) {
@@ -45512,7 +45527,12 @@ class FsFileSource {
             if (!fs_source_isInside(realRoot, real))
                 return { refused: 'symbolic link pointing outside the workspace (not followed)' };
             target = real;
-            stat = await external_node_fs_.promises.stat(real);
+            try {
+                stat = await external_node_fs_.promises.stat(real);
+            }
+            catch (error) {
+                return cannotRead(error);
+            }
         }
         if (!stat.isFile())
             return { refused: 'not a regular file (device, FIFO, socket or folder)' };
@@ -45520,7 +45540,13 @@ class FsFileSource {
             return { refused: `file is ${stat.size} bytes, over the limit of ${maxBytes} bytes` };
         }
         // O_NONBLOCK guards against a file swapped for a FIFO between stat and open.
-        const handle = await external_node_fs_.promises.open(target, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
+        let handle;
+        try {
+            handle = await external_node_fs_.promises.open(target, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
+        }
+        catch (error) {
+            return cannotRead(error);
+        }
         try {
             const reopened = await handle.stat();
             if (!reopened.isFile())
@@ -45538,10 +45564,17 @@ class FsFileSource {
                 return { refused: `file is over the limit of ${maxBytes} bytes` };
             return { data: data.subarray(0, offset) };
         }
+        catch (error) {
+            return cannotRead(error);
+        }
         finally {
             await handle.close();
         }
     }
+}
+/** A file that exists but cannot be opened or read (permissions, removed meanwhile). */
+function cannotRead(error) {
+    return { refused: `cannot be read (${error.code ?? 'error'})` };
 }
 function fs_source_isInside(root, candidate) {
     const rel = external_node_path_default().relative(root, candidate);
@@ -45551,6 +45584,8 @@ function fs_source_isInside(root, candidate) {
 // EXTERNAL MODULE: ./src/engine/workers.ts + 14 modules
 var workers = __nccwpck_require__(5691);
 ;// CONCATENATED MODULE: ./src/engine/scan.ts
+
+
 
 
 
@@ -45722,7 +45757,7 @@ async function scan(options) {
     // Rules.
     const reports = [];
     const unverified = [...model.unverified];
-    const demand = { eniPerRegion: {}, instancesPerType: {}, clusters: [] };
+    const demand = { eniPerRegion: (0,records/* emptyRecord */.F)(), instancesPerType: (0,records/* emptyRecord */.F)(), clusters: [] };
     for (const rule of allRules) {
         const ctx = {
             model,
@@ -45753,7 +45788,7 @@ async function scan(options) {
     const externalRules = [];
     if (cfnLintRun) {
         const result = await cfnLintRun;
-        externalRules.push(...result.rules);
+        (0,arrays/* appendAll */.u)(externalRules, result.rules);
         if (result.version)
             tools['cfn-lint'] = result.version;
         notices.push(...result.notices);
@@ -45904,18 +45939,14 @@ const annotationTitle = (finding, rules) => {
     return finding.isNew === false ? `${name} (pre-existing)` : name;
 };
 const annotationMessage = (finding) => (finding.fix ? `${finding.message}\nFix: ${finding.fix}` : finding.message);
-/** Columns are only allowed when the annotation spans one line. */
-function position(finding) {
-    if (finding.file === '.')
-        return {};
-    const single = finding.endLine <= finding.line;
-    return {
-        file: finding.file,
-        startLine: finding.line,
-        endLine: Math.max(finding.line, finding.endLine),
-        ...(single ? { startColumn: finding.column, endColumn: Math.max(finding.column, finding.endColumn) } : {}),
-    };
+/** The lines of a finding; columns only when it spans one line (GitHub allows them only then). */
+function span(finding) {
+    const endLine = Math.max(finding.line, finding.endLine);
+    if (endLine > finding.line)
+        return { startLine: finding.line, endLine };
+    return { startLine: finding.line, endLine, startColumn: finding.column, endColumn: Math.max(finding.column, finding.endColumn) };
 }
+const position = (finding) => (finding.file === '.' ? {} : { file: finding.file, ...span(finding) });
 /**
  * Writes the most important findings as workflow-command annotations, up to what GitHub shows
  * per type and at most `max`; returns how many were left for the check run and the job summary.
@@ -45936,22 +45967,36 @@ function emitAnnotations(findings, rules, sink, max = Number.POSITIVE_INFINITY) 
 }
 const LEVEL = { error: 'failure', warning: 'warning', notice: 'notice' };
 // Checks API limits: message up to 64 KB, title up to 255 characters (docs.github.com REST "Check runs").
-const MAX_MESSAGE = 60_000;
+const MAX_MESSAGE_BYTES = 60_000;
 const MAX_TITLE = 255;
+/** The longest start of `text` within `maxBytes` of UTF-8, cut between characters. */
+function cutToBytes(text, maxBytes) {
+    if (Buffer.byteLength(text, 'utf8') <= maxBytes)
+        return text;
+    let bytes = 0;
+    let end = 0;
+    for (const char of text) {
+        bytes += Buffer.byteLength(char, 'utf8');
+        if (bytes > maxBytes)
+            break;
+        end += char.length;
+    }
+    return text.slice(0, end);
+}
 function toCheckAnnotations(findings, rules, max) {
     return [...findings]
         .filter((f) => f.file !== '.')
         .sort(byImportance)
         .slice(0, max)
         .map((f) => {
-        const single = f.endLine <= f.line;
+        const { startLine, endLine, startColumn, endColumn } = span(f);
         return {
             path: f.file,
-            start_line: f.line,
-            end_line: Math.max(f.line, f.endLine),
-            ...(single ? { start_column: f.column, end_column: Math.max(f.column, f.endColumn) } : {}),
+            start_line: startLine,
+            end_line: endLine,
+            ...(startColumn !== undefined ? { start_column: startColumn, end_column: endColumn } : {}),
             annotation_level: LEVEL[f.severity],
-            message: annotationMessage(f).slice(0, MAX_MESSAGE),
+            message: cutToBytes(annotationMessage(f), MAX_MESSAGE_BYTES),
             title: annotationTitle(f, rules).slice(0, MAX_TITLE),
         };
     });
@@ -46001,6 +46046,7 @@ async function publishCheckRun(client, input) {
 
 ;// CONCATENATED MODULE: ./src/action/diff.ts
 // Changed files of a pull request and the lines of its diff on the RIGHT (head) side.
+
 const HUNK_HEADER = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
 /** Head-side line ranges of a unified diff patch (the `patch` field of the pull-request files API). */
 function parsePatch(patch) {
@@ -46052,7 +46098,7 @@ function parseGitDiff(text) {
             continue;
         }
         if (current && line.startsWith('@@'))
-            current.hunks.push(...parsePatch(line));
+            (0,arrays/* appendAll */.u)(current.hunks, parsePatch(line));
     }
     return files;
 }
@@ -46063,25 +46109,27 @@ function unquoteGitPath(name) {
     if (!name.startsWith('"') || !name.endsWith('"') || name.length < 2)
         return name.replace(/\t$/, '');
     const body = name.slice(1, -1);
-    const bytes = [];
+    const parts = [];
     const simple = { n: 10, t: 9, r: 13, '"': 34, '\\': 92, a: 7, b: 8, f: 12, v: 11 };
-    for (let i = 0; i < body.length; i++) {
-        const c = body[i];
-        if (c !== '\\') {
-            bytes.push(...Buffer.from(c, 'utf8'));
-            continue;
-        }
-        const next = body[i + 1] ?? '';
+    for (let i = 0; i < body.length;) {
+        const slash = body.indexOf('\\', i);
+        const end = slash < 0 ? body.length : slash;
+        // Text between escapes is copied whole, so characters outside the BMP (surrogate pairs) stay intact.
+        if (end > i)
+            parts.push(Buffer.from(body.slice(i, end), 'utf8'));
+        if (slash < 0)
+            break;
+        const next = body[slash + 1] ?? '';
         if (/[0-7]/.test(next)) {
-            bytes.push(parseInt(body.slice(i + 1, i + 4), 8));
-            i += 3;
+            parts.push(Buffer.from([parseInt(body.slice(slash + 1, slash + 4), 8)]));
+            i = slash + 4;
         }
         else {
-            bytes.push(simple[next] ?? next.charCodeAt(0));
-            i += 1;
+            parts.push(Buffer.from([simple[next] ?? next.charCodeAt(0)]));
+            i = slash + 2;
         }
     }
-    return Buffer.from(bytes).toString('utf8');
+    return Buffer.concat(parts).toString('utf8');
 }
 
 // EXTERNAL MODULE: external "node:child_process"
@@ -51280,6 +51328,8 @@ class GitHubApiError extends Error {
         this.status = status;
     }
 }
+/** A write the token may not make (HTTP 401/403 or a GraphQL FORBIDDEN). */
+const isForbidden = (error) => error instanceof GitHubApiError && error.kind === 'forbidden';
 // Secondary rate limits: GitHub asks for at most ~80 content-creating requests a minute and
 // at least a minute's wait when the answer has no retry-after (docs.github.com REST
 // "Rate limits for the REST API", best practices).
@@ -51455,8 +51505,9 @@ function readInputs(read = (name) => getInput(name)) {
     const githubToken = read('github-token').trim();
     if (githubToken)
         setSecret(githubToken);
+    const paths = list(read('paths'));
     return {
-        paths: list(read('paths')).length ? list(read('paths')) : ['.'],
+        paths: paths.length ? paths : ['.'],
         exclude: list(read('exclude')),
         workingDirectory: text('working-directory') ?? '.',
         configPath: text('config'),
@@ -51559,6 +51610,12 @@ function findingRow(finding, messageMax = 400) {
     const resource = finding.resource ? ` (${codeSpan(finding.resource, 80)})` : '';
     return `| ${SEVERITY_LABEL[finding.severity]} | ${ruleLink(finding)} | ${format_location(finding)} | ${escapeMarkdown(finding.message, messageMax)}${resource} |`;
 }
+/** The rule and `path`:line of an unverified item, each followed by a space when present. */
+function unverifiedLead(item) {
+    const rule = item.ruleId ? `${escapeMarkdown(item.ruleId, 20)} ` : '';
+    const where = item.file === '.' ? '' : `${codeSpan(item.file)}${item.line ? `:${item.line}` : ''} `;
+    return rule + where;
+}
 const FINDING_TABLE_HEAD = '| Severity | Rule | Location | Message |\n|---|---|---|---|';
 const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 /**
@@ -51647,30 +51704,24 @@ function buildJobSummary(input, limit = STEP_SUMMARY_LIMIT - 1024) {
     else if (!text.truncated) {
         text.add('\nNo findings.\n', reserve);
     }
-    if (input.suppressed.length) {
-        text.add(`\n<details><summary>Suppressed (${input.suppressed.length})</summary>\n\n| Location | Rule | Reason | Expires |\n|---|---|---|---|\n`, reserve);
+    // A details block is closed only when its opening fitted; the reserve keeps room for the closing tag.
+    if (input.suppressed.length &&
+        text.add(`\n<details><summary>Suppressed (${input.suppressed.length})</summary>\n\n| Location | Rule | Reason | Expires |\n|---|---|---|---|\n`, reserve)) {
         for (const f of input.suppressed) {
             const row = `| ${codeSpan(f.file)}:${f.line} | ${ruleLink(f)} | ${escapeMarkdown(f.suppressedBy?.reason ?? '', 300)} | ${escapeMarkdown(f.suppressedBy?.expires ?? '', 20)} |\n`;
             if (!text.add(row, reserve))
                 break;
         }
-        if (!text.truncated)
-            text.add('\n</details>\n', reserve);
-        else
-            text.force('\n</details>\n');
+        text.force('\n</details>\n');
     }
-    if (input.unverified.length) {
-        text.add(`\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`, reserve);
+    if (input.unverified.length &&
+        text.add(`\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`, reserve)) {
         for (const item of input.unverified) {
-            const where = item.file === '.' ? '' : `${codeSpan(item.file)}${item.line ? `:${item.line}` : ''} `;
-            const line = `- ${item.ruleId ? `${escapeMarkdown(item.ruleId, 20)} ` : ''}${where}${item.resource ? `(${codeSpan(item.resource, 120)}) ` : ''}${escapeMarkdown(item.reason, 500)}\n`;
+            const line = `- ${unverifiedLead(item)}${item.resource ? `(${codeSpan(item.resource, 120)}) ` : ''}${escapeMarkdown(item.reason, 500)}\n`;
             if (!text.add(line, reserve))
                 break;
         }
-        if (!text.truncated)
-            text.add('\n</details>\n', reserve);
-        else
-            text.force('\n</details>\n');
+        text.force('\n</details>\n');
     }
     if (input.notices.length) {
         text.add(`\n### Notes\n\n`, reserve);
@@ -51735,6 +51786,7 @@ async function changedFiles(client, pull, git) {
 
 
 
+
 const fingerprintMarker = (fingerprint) => `<!-- hyperpod-prereq:fp=${markerValue(fingerprint)} -->`;
 const FINGERPRINT_MARKERS = /<!-- hyperpod-prereq:fp=([A-Za-z0-9_.:=/-]+) -->/g;
 const RESOLVED_MARKER = '<!-- hyperpod-prereq:resolved -->';
@@ -51770,7 +51822,7 @@ async function publishReview(input) {
         forbidden: false,
     };
     const fail = (error, what) => {
-        if (error instanceof GitHubApiError && error.kind === 'forbidden')
+        if (isForbidden(error))
             outcome.forbidden = true;
         outcome.problems.push(`${what}: ${error.message}`);
     };
@@ -51837,39 +51889,27 @@ async function publishReview(input) {
         }
     }
     if (lineCandidates.length) {
-        const summary = `${REVIEW_MARKER}\n**hyperpod-prereq**: ${plural(lineCandidates.length, 'new finding')} on the changed lines.`;
+        const postReview = (body, comments) => octokit.rest.pulls.createReview({
+            owner: pull.owner,
+            repo: pull.repo,
+            pull_number: pull.number,
+            commit_id: input.headSha,
+            event: 'COMMENT',
+            body: `${REVIEW_MARKER}\n**hyperpod-prereq**: ${plural(lineCandidates.length, 'new finding')} ${body}`,
+            ...(comments ? { comments } : {}),
+        });
         try {
-            await octokit.rest.pulls.createReview({
-                owner: pull.owner,
-                repo: pull.repo,
-                pull_number: pull.number,
-                commit_id: input.headSha,
-                event: 'COMMENT',
-                body: summary,
-                comments: lineCandidates.map((f) => ({
-                    path: f.file,
-                    line: f.line,
-                    side: 'RIGHT',
-                    body: commentBody(f, { fileLevel: false }),
-                })),
-            });
-            outcome.lineComments.push(...lineCandidates);
+            await postReview('on the changed lines.', lineCandidates.map((f) => ({ path: f.file, line: f.line, side: 'RIGHT', body: commentBody(f, { fileLevel: false }) })));
+            (0,arrays/* appendAll */.u)(outcome.lineComments, lineCandidates);
         }
         catch (error) {
+            for (const finding of lineCandidates)
+                outcome.overflow.push({ finding, reason: 'rejected' });
             if (error instanceof GitHubApiError && error.kind === 'invalid') {
                 // A line GitHub does not accept fails the whole review: post it without line comments.
                 outcome.problems.push(`The review was refused (${error.message}); posted without line comments, the findings are in the summary comment.`);
-                for (const finding of lineCandidates)
-                    outcome.overflow.push({ finding, reason: 'rejected' });
                 try {
-                    await octokit.rest.pulls.createReview({
-                        owner: pull.owner,
-                        repo: pull.repo,
-                        pull_number: pull.number,
-                        commit_id: input.headSha,
-                        event: 'COMMENT',
-                        body: `${REVIEW_MARKER}\n**hyperpod-prereq**: ${plural(lineCandidates.length, 'new finding')} could not be placed on the diff; see the summary comment.\n${lineCandidates.map((f) => fingerprintMarker(f.fingerprint)).join('\n')}`,
-                    });
+                    await postReview(`could not be placed on the diff; see the summary comment.\n${lineCandidates.map((f) => fingerprintMarker(f.fingerprint)).join('\n')}`);
                 }
                 catch (retryError) {
                     fail(retryError, 'Could not post the review without line comments');
@@ -51877,8 +51917,6 @@ async function publishReview(input) {
             }
             else {
                 fail(error, 'Could not post the review');
-                for (const finding of lineCandidates)
-                    outcome.overflow.push({ finding, reason: 'rejected' });
             }
         }
     }
@@ -51956,7 +51994,7 @@ async function resolveGone(input, active, outcome) {
         }
         catch (error) {
             outcome.problems.push(`Could not mark an outdated comment as resolved: ${error.message}`);
-            if (error instanceof GitHubApiError && error.kind === 'forbidden')
+            if (isForbidden(error))
                 break;
         }
     }
@@ -52024,13 +52062,12 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
             : 'The base revision could not be scanned, so every finding counts as new.';
         text.add(`\n**Pre-existing:** ${baseText} **Suppressed:** ${input.suppressed}.\n`, reserve);
     }
-    if (input.unverified.length && !text.truncated) {
-        text.add(`\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`, reserve);
+    // Closed only when the opening fitted; the reserve keeps room for the closing tag.
+    if (input.unverified.length &&
+        text.add(`\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`, reserve)) {
         let shown = 0;
         for (const item of input.unverified) {
-            const where = item.file === '.' ? '' : `${codeSpan(item.file)}${item.line ? `:${item.line}` : ''} `;
-            const rule = item.ruleId ? `${escapeMarkdown(item.ruleId, 20)} ` : '';
-            if (!text.add(`- ${rule}${where}${escapeMarkdown(item.reason, 300)}\n`, reserve + 20))
+            if (!text.add(`- ${unverifiedLead(item)}${escapeMarkdown(item.reason, 300)}\n`, reserve + 20))
                 break;
             shown++;
         }
@@ -52374,7 +52411,7 @@ async function runAction(deps) {
                     headSha,
                     name: prefix ? `${version/* TOOL_NAME */.lH} (${prefix})` : version/* TOOL_NAME */.lH,
                     conclusion: failed ? 'failure' : view.findings.length ? 'neutral' : 'success',
-                    title: checkTitle(view.findings, newCount, !!pr),
+                    title: checkTitle(view.summary, newCount, !!pr),
                     summary: summary.replace(/^<!--.*-->\n/, ''),
                     annotations: toCheckAnnotations(view.findings, rules, config.maxAnnotations),
                     detailsUrl: env.GITHUB_RUN_ID ? jobSummaryUrl : undefined,
@@ -52436,12 +52473,10 @@ async function forgetShiftedLines(repoRoot, headSha, changed, notes) {
         if (differing.has(file.path))
             delete file.hunks;
 }
-const isForbidden = (error) => error instanceof GitHubApiError && error.kind === 'forbidden';
-function checkTitle(findings, newCount, isPr) {
-    if (!findings.length)
+function checkTitle({ errors, warnings, notices }, newCount, isPr) {
+    if (errors + warnings + notices === 0)
         return 'No findings';
-    const n = (s) => findings.filter((f) => f.severity === s).length;
-    const counts = `${n('error')} errors, ${n('warning')} warnings, ${n('notice')} notices`;
+    const counts = `${errors} errors, ${warnings} warnings, ${notices} notices`;
     return isPr ? `${newCount} new; ${counts}` : counts;
 }
 async function main_writeFile(file, text) {
@@ -53267,7 +53302,7 @@ class FastReader {
             if (Object.prototype.hasOwnProperty.call(obj, key))
                 throw UNSUPPORTED; // duplicate (or same text)
             const value = this.value(indent, depth + 1, false, colonOffset + 1);
-            setOwn(obj, key, value.value);
+            setProperty(obj, key, value.value);
             this.sink.key(entries, key, keyStart, keyScalar.end);
             this.sink.value(entries, key, value.start, value.end, value.tag);
             end = value.nodeEnd;
@@ -53375,20 +53410,7 @@ class FastReader {
         this.p++;
         const target = isMap ? {} : [];
         const entries = this.sink.open();
-        const skip = () => {
-            for (;;) {
-                const k = this.kinds[this.p];
-                if (k === SPACE || k === NEWLINE)
-                    this.p++;
-                else if (k === COMMENT) {
-                    this.checkCommentSpace(this.p);
-                    this.p++;
-                }
-                else
-                    break;
-            }
-        };
-        skip();
+        this.skipTrivia();
         let first = true;
         for (;;) {
             if (this.kinds[this.p] === close)
@@ -53397,7 +53419,7 @@ class FastReader {
                 if (this.kinds[this.p] !== COMMA)
                     throw UNSUPPORTED;
                 this.p++;
-                skip();
+                this.skipTrivia();
                 if (this.kinds[this.p] === close)
                     break; // trailing comma
             }
@@ -53410,18 +53432,18 @@ class FastReader {
                     throw UNSUPPORTED;
                 const keyStart = this.offsets[this.p];
                 const { key, end: keyEnd } = this.scalarKey();
-                skip();
+                this.skipTrivia();
                 if (this.kinds[this.p] !== MAP_VALUE)
                     throw UNSUPPORTED;
                 this.p++;
-                skip();
+                this.skipTrivia();
                 const k2 = this.kinds[this.p];
                 if (k2 === COMMA || k2 === close)
                     throw UNSUPPORTED; // empty value
                 const item = this.flowItem(depth + 1);
                 if (Object.prototype.hasOwnProperty.call(target, key))
                     throw UNSUPPORTED;
-                setOwn(target, key, item.value);
+                setProperty(target, key, item.value);
                 this.sink.key(entries, key, keyStart, keyEnd);
                 this.sink.value(entries, key, item.start, item.end, item.tag);
             }
@@ -53430,7 +53452,7 @@ class FastReader {
                 this.sink.value(entries, target.length, item.start, item.end, item.tag);
                 target.push(item.value);
             }
-            skip();
+            this.skipTrivia();
         }
         this.p++;
         const end = this.offsets[this.p - 1] + 1;
@@ -53490,8 +53512,8 @@ function isLocalTag(tag) {
         return false;
     return tag.indexOf('!', 1) === -1;
 }
-/** Own property, safe for `__proto__`. */
-function setOwn(obj, key, value) {
+/** Sets an own property; a `__proto__` key is data, never the prototype. */
+function setProperty(obj, key, value) {
     if (key === '__proto__')
         Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
     else
@@ -53580,6 +53602,7 @@ function resolvePlain(text) {
  */
 
 
+
 /** Short-form tag → long-form key (CloudFormation intrinsic functions and condition functions). */
 const CFN_TAGS = {
     '!Ref': 'Ref',
@@ -53619,6 +53642,33 @@ function lineStarts(text) {
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
         starts.push(i + 1);
     return starts;
+}
+/**
+ * Reads a YAML/JSON input into `parsed` with `build`: reader warnings become unverified notes,
+ * reader errors end the read, and anything thrown becomes one error at line 1 ("cannot read the WHAT").
+ */
+function readYamlInput(parsed, text, options, what, build) {
+    const file = parsed.file;
+    try {
+        const source = parseYamlSource(file, text, options);
+        for (const warning of source.warnings)
+            parsed.unverified.push({ file, line: warning.line, reason: warning.message });
+        if (source.errors.length > 0) {
+            (0,arrays/* appendAll */.u)(parsed.errors, source.errors);
+            return parsed;
+        }
+        build(source);
+    }
+    catch (error) {
+        parsed.entities = [];
+        parsed.errors.push({
+            file,
+            line: 1,
+            column: 1,
+            message: `cannot read the ${what}: ${error?.message ?? String(error)}`.slice(0, 500),
+        });
+    }
+    return parsed;
 }
 function parseYamlSource(file, rawText, options) {
     const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
@@ -54157,15 +54207,8 @@ function flowNestingOffset(text, maxDepth) {
     }
     return -1;
 }
-/** Sets a property safely (a `__proto__` key becomes an own property, not a prototype change). */
-function setProperty(obj, key, value) {
-    if (key === '__proto__') {
-        Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-    }
-    else {
-        obj[key] = value;
-    }
-}
+/** Builders set input-derived keys with the readers' own setter. */
+
 const isPlainObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 /** Own property (never inherited, e.g. `constructor`). */
 function getOwn(obj, key) {
@@ -54286,7 +54329,7 @@ function stableExpr(value) {
         else {
             const sorted = {};
             for (const key of Object.keys(v).sort())
-                sorted[key] = walk(v[key]);
+                setProperty(sorted, key, walk(v[key]));
             out = sorted;
         }
         seen.delete(v);
@@ -54323,7 +54366,6 @@ function identityOf(value, typeOf) {
         .map((k) => `${JSON.stringify(k)}:${identityOf(value[k], typeOf)}`)
         .join(',')}}`;
 }
-const cfn_intrinsics_scalarText = (value) => typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 class CfnEvaluator {
     ctx;
     conditionCache = new Map();
@@ -54423,8 +54465,8 @@ class CfnEvaluator {
                     return undecided(this.reasonOf(a));
                 if (isSym(b))
                     return undecided(this.reasonOf(b));
-                const ta = cfn_intrinsics_scalarText(a);
-                const tb = cfn_intrinsics_scalarText(b);
+                const ta = scalarText(a);
+                const tb = scalarText(b);
                 if (ta !== undefined && tb !== undefined)
                     return { decided: true, value: ta === tb };
                 return { decided: true, value: stableExpr(a) === stableExpr(b) };
@@ -54500,9 +54542,8 @@ class CfnEvaluator {
                 const value = this.evaluate(item);
                 if (value !== item)
                     changed = true;
-                if (value !== NO_VALUE) {
-                    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-                }
+                if (value !== NO_VALUE)
+                    setProperty(out, key, value);
             }
             return changed ? out : raw;
         }
@@ -54586,7 +54627,7 @@ class CfnEvaluator {
     }
     parameter(name, raw) {
         const declaration = getOwn(this.ctx.parameters, name);
-        const type = cfn_intrinsics_scalarText(getOwn(declaration, 'Type')) ?? 'String';
+        const type = scalarText(getOwn(declaration, 'Type')) ?? 'String';
         if (type.startsWith('AWS::SSM::Parameter::Value')) {
             return this.unknown(`parameter ${name} is read from SSM Parameter Store at deployment`, raw);
         }
@@ -54596,7 +54637,7 @@ class CfnEvaluator {
         if (type === 'CommaDelimitedList' || type.startsWith('List<')) {
             if (Array.isArray(value))
                 return value;
-            const text = cfn_intrinsics_scalarText(value);
+            const text = scalarText(value);
             if (text === undefined)
                 return this.unknown(`parameter ${name} has an invalid default`, raw);
             return text === '' ? [] : text.split(',').map((s) => s.trim());
@@ -54649,7 +54690,7 @@ class CfnEvaluator {
             const pseudo = value instanceof SymUnknown ? getOwn(value.raw, 'Ref') : undefined;
             return this.options.iamPattern && typeof pseudo === 'string' && PSEUDO_PARAMETERS.has(pseudo) ? '*' : value;
         }
-        const text = cfn_intrinsics_scalarText(value);
+        const text = scalarText(value);
         if (text !== undefined)
             return text;
         return new SymUnknown('value is not a string', stableExpr(value), value);
@@ -54776,7 +54817,7 @@ class CfnEvaluator {
         for (const part of [map, top, second])
             if (isSym(part))
                 return this.unknown(this.reasonOf(part), raw);
-        const names = [map, top, second].map(cfn_intrinsics_scalarText);
+        const names = [map, top, second].map(scalarText);
         if (names.some((n) => n === undefined))
             return this.unknown('Fn::FindInMap keys must be strings', raw);
         const [m, t, s] = names;
@@ -54917,27 +54958,7 @@ const INSTANCE_GROUP_NAME = /instancegroup/i;
 const CLUSTER_NAME = /hyperpod|clustername/i;
 function parseCloudFormation(file, text, opts) {
     const parsed = { file, kind: 'cloudformation', entities: [], errors: [], unverified: [], suppressions: [] };
-    try {
-        const source = parseYamlSource(file, text, { limits: opts.limits, cfnTags: true });
-        for (const warning of source.warnings) {
-            parsed.unverified.push({ file, line: warning.line, reason: warning.message });
-        }
-        if (source.errors.length > 0) {
-            parsed.errors.push(...source.errors);
-            return parsed;
-        }
-        new TemplateBuilder(file, source, opts, parsed).build();
-    }
-    catch (error) {
-        parsed.entities = [];
-        parsed.errors.push({
-            file,
-            line: 1,
-            column: 1,
-            message: `cannot read the template: ${error?.message ?? String(error)}`.slice(0, 500),
-        });
-    }
-    return parsed;
+    return readYamlInput(parsed, text, { limits: opts.limits, cfnTags: true }, 'template', (source) => new TemplateBuilder(file, source, opts, parsed).build());
 }
 const normalizeName = (name) => name.replace(/[_-]/g, '');
 const isClusterNameKey = (key) => /clustername$/i.test(normalizeName(key)) && !/eks/i.test(key);
@@ -54988,7 +55009,7 @@ class TemplateBuilder {
             resources,
             region: this.opts.region,
         });
-        this.out.suppressions.push(...this.suppressions(getOwn(root, 'Metadata'), rootLoc));
+        (0,arrays/* appendAll */.u)(this.out.suppressions, this.suppressions(getOwn(root, 'Metadata'), rootLoc));
         this.noteMacros(root, rootLoc);
         for (const id of Object.keys(resources))
             this.collect(id, resources[id]);
@@ -55179,7 +55200,7 @@ class TemplateBuilder {
             for (const k of Object.keys(value)) {
                 if (value[k] === NO_VALUE)
                     continue;
-                Object.defineProperty(out, k, { value: this.plain(value[k]), enumerable: true, writable: true, configurable: true });
+                setProperty(out, k, this.plain(value[k]));
             }
             return out;
         }
@@ -55646,12 +55667,7 @@ class TemplateBuilder {
             if (!name.known)
                 return (0,model_types/* unknown */.L)(`a tag key cannot be read statically: ${name.reason}`, itemLoc);
             const valueProp = this.prop(tag, 'Value');
-            Object.defineProperty(out, name.value, {
-                value: valueProp ? this.str(valueProp.raw, valueProp.loc) : (0,model_types/* known */.e)('', itemLoc),
-                enumerable: true,
-                writable: true,
-                configurable: true,
-            });
+            setProperty(out, name.value, valueProp ? this.str(valueProp.raw, valueProp.loc) : (0,model_types/* known */.e)('', itemLoc));
         }
         return (0,model_types/* known */.e)(out, loc);
     }
@@ -55662,7 +55678,7 @@ class TemplateBuilder {
         for (const name of ['Roles', 'Users']) {
             const list = this.refListProp(props, name, () => ({ known: true, items: [] }));
             if (list.known)
-                attachedTo.push(...list.items);
+                (0,arrays/* appendAll */.u)(attachedTo, list.items);
             else
                 attachedTo.push({ kind: 'unknown', reason: list.reason, loc: list.loc });
         }
@@ -56078,13 +56094,13 @@ class TemplateBuilder {
     }
     standaloneRule(info, direction) {
         const props = info.properties;
-        const groupProp = hasOwn(props, 'GroupId') ? { raw: getOwn(props, 'GroupId') } : undefined;
-        if (!groupProp) {
+        if (!hasOwn(props, 'GroupId')) {
             this.note(info.loc, `${info.id} names its group by GroupName (default VPC); not checked`, info.id);
             return;
         }
-        const groupExpr = stableExpr(groupProp.raw);
-        const peeled = this.ev.peel(groupProp.raw);
+        const groupRaw = getOwn(props, 'GroupId');
+        const groupExpr = stableExpr(groupRaw);
+        const peeled = this.ev.peel(groupRaw);
         // Candidate owners: one group, or each branch of an undecided Fn::If.
         let candidates = [peeled];
         let condition = info.condition;
@@ -56095,7 +56111,6 @@ class TemplateBuilder {
                 condition = (0,model_types/* unknown */.L)(`GroupId of ${info.id} depends on condition ${String(args[0])}`, info.loc);
             }
         }
-        let attached = false;
         for (const candidate of candidates) {
             const ref = this.ref(candidate, info.loc);
             const group = this.entity(ref, 'SecurityGroup');
@@ -56117,10 +56132,7 @@ class TemplateBuilder {
             if (condition)
                 rule.condition = condition;
             (direction === 'ingress' ? group.ingress : group.egress).push(rule);
-            attached = true;
         }
-        if (!attached && candidates.length === 0)
-            this.note(info.loc, `${info.id}: group cannot be resolved`, info.id);
     }
     route(info) {
         const props = info.properties;
@@ -56197,6 +56209,18 @@ class TemplateBuilder {
 }
 
 ;// CONCATENATED MODULE: ./src/parsers/cluster-spec.ts
+/**
+ * SageMaker HyperPod cluster specs → one Cluster entity.
+ *
+ * Shapes (hyperpod-reference.md §0, §2 [BOTO][ADT-README]): a CreateCluster or UpdateCluster request
+ * body (JSON or YAML, PascalCase API names), a bare array of instance groups
+ * (`--instance-groups file://…`), or a bare VpcConfig object (`--vpc-config file://…`).
+ * Comment suppressions: `# hyperpod-prereq-ignore: HP030 reason="..." expires=2027-03-01` in the
+ * leading comment block apply to the file; elsewhere to the instance group containing the comment
+ * or directly following it. In a bare group list, header comments that touch the first group (no
+ * blank line between) belong to that group.
+ */
+
 
 
 /** Request keys that mark a cluster spec body (hyperpod-reference.md §2 [BOTO]). */
@@ -56206,26 +56230,7 @@ const REGION_VALUE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const SUPPRESSION_COMMENT = /(?:^|\s)#\s*hyperpod-prereq-ignore\b\s*:?(.*)$/;
 function parseClusterSpec(file, text, opts) {
     const parsed = { file, kind: 'cluster-spec', entities: [], errors: [], unverified: [], suppressions: [] };
-    try {
-        const source = parseYamlSource(file, text, { limits: opts.limits, cfnTags: false });
-        for (const warning of source.warnings)
-            parsed.unverified.push({ file, line: warning.line, reason: warning.message });
-        if (source.errors.length > 0) {
-            parsed.errors.push(...source.errors);
-            return parsed;
-        }
-        new SpecBuilder(file, source, opts, parsed).build();
-    }
-    catch (error) {
-        parsed.entities = [];
-        parsed.errors.push({
-            file,
-            line: 1,
-            column: 1,
-            message: `cannot read the cluster spec: ${error?.message ?? String(error)}`.slice(0, 500),
-        });
-    }
-    return parsed;
+    return readYamlInput(parsed, text, { limits: opts.limits, cfnTags: false }, 'cluster spec', (source) => new SpecBuilder(file, source, opts, parsed).build());
 }
 class SpecBuilder {
     file;
@@ -56418,7 +56423,7 @@ class SpecBuilder {
                 this.note(this.loc(root, key), cluster.notVisible, cluster.name);
                 return cluster;
             }
-            groups.push(...this.groupList(list, cluster.name));
+            (0,arrays/* appendAll */.u)(groups, this.groupList(list, cluster.name));
         }
         cluster.instanceGroups = groups;
         if (!sawGroups && cluster.isUpdate)
@@ -56536,6 +56541,17 @@ class SpecBuilder {
             const trimmed = line.trim();
             return trimmed !== '' && !trimmed.startsWith('#') && trimmed !== '---';
         };
+        // Instance groups are sibling list items, so their line spans do not nest: each line and each
+        // start line maps to the first group (in list order) on it, as a linear search would find.
+        const groupOnLine = new Map();
+        const groupStartingOn = new Map();
+        for (const span of this.groups) {
+            if (!groupStartingOn.has(span.startLine))
+                groupStartingOn.set(span.startLine, span);
+            for (let line = span.startLine; line <= span.endLine; line++)
+                if (!groupOnLine.has(line))
+                    groupOnLine.set(line, span);
+        }
         lines.forEach((line, index) => {
             const match = SUPPRESSION_COMMENT.exec(line);
             if (!match)
@@ -56555,22 +56571,22 @@ class SpecBuilder {
                 // In a bare group list, a comment touching the first group (no blank line) belongs to it.
                 const touchesFirstGroup = this.rootIsList && lines.slice(index + 1, rootLoc.line - 1).every((l) => l.trim().startsWith('#'));
                 if (!touchesFirstGroup) {
-                    this.out.suppressions.push(...suppressions);
+                    (0,arrays/* appendAll */.u)(this.out.suppressions, suppressions);
                     return;
                 }
             }
-            let target = this.groups.find((g) => g.startLine <= lineNo && lineNo <= g.endLine);
+            let target = groupOnLine.get(lineNo);
             if (!target && !isContent(line)) {
                 let next = index + 1;
                 while (next < lines.length && (!isContent(lines[next]) || lines[next].trim() === '-'))
                     next++;
-                target = this.groups.find((g) => g.startLine === next + 1);
+                target = groupStartingOn.get(next + 1);
             }
             if (!target) {
                 this.note(loc, 'suppression comment is neither in the file header nor in or before an instance group; ignored');
                 return;
             }
-            (target.group.suppressions ??= []).push(...suppressions);
+            (0,arrays/* appendAll */.u)((target.group.suppressions ??= []), suppressions);
         });
     }
 }
@@ -56618,6 +56634,7 @@ var terraform_refs = __nccwpck_require__(7735);
  */
 
 
+
 /** Merges `after` with `after_unknown`: leaves marked true become AFTER_APPLY. */
 function mergeUnknown(after, afterUnknown, depth = 0) {
     if (afterUnknown === true)
@@ -56638,8 +56655,9 @@ function mergeUnknown(after, afterUnknown, depth = 0) {
             return after;
         const base = (0,terraform_refs/* isObject */.Gv)(after) ? after : {};
         const out = { ...base };
+        // Own reads and writes: a `__proto__` key is data, never the prototype.
         for (const key of keys)
-            out[key] = mergeUnknown(base[key], afterUnknown[key], depth + 1);
+            setProperty(out, key, mergeUnknown(getOwn(base, key), afterUnknown[key], depth + 1));
         return out;
     }
     return after;
@@ -57622,7 +57640,7 @@ function iamPrincipal(r, ctx) {
     const managedPolicies = [];
     const managed = reader.refList(['managed_policy_arns'], { want: 'IamPolicy', unsetWhenComputed: true });
     if (managed?.known)
-        managedPolicies.push(...managed.items);
+        (0,arrays/* appendAll */.u)(managedPolicies, managed.items);
     else if (managed)
         managedPolicies.push({ kind: 'unknown', reason: managed.reason, loc: reader.loc });
     return {
@@ -58107,7 +58125,7 @@ function attachManagedPolicy(r, ctx) {
         const list = reader.refList([field], { want: 'IamPrincipal' });
         const single = list ? undefined : target(reader, field, 'IamPrincipal', ctx, kind);
         if (single?.status === 'found')
-            principals.push(...single.entities);
+            (0,arrays/* appendAll */.u)(principals, single.entities);
         for (const ref of list?.known ? list.items : []) {
             const entity = ref.kind === 'entity' ? ctx.entities.get(ref.key) : ref.kind === 'id' ? ctx.principalsByName.get(`${kind}:${ref.id}`) : undefined;
             if (entity?.type === 'IamPrincipal')
@@ -58725,6 +58743,7 @@ class PlanReader {
         }
     }
     indexResources() {
+        const byEntityKey = new Map();
         for (const r of this.resources) {
             const local = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
             r.config = this.config.get((0,terraform_refs/* configPathOf */.j$)(r.module))?.resources.get(local);
@@ -58740,6 +58759,7 @@ class PlanReader {
                 r.entityType = type;
                 r.entityKey = `${this.file}#${r.address}`;
                 this.typeByKey.set(r.entityKey, type);
+                byEntityKey.set(r.entityKey, r);
             }
         }
         // The main route table of a VPC: aws_default_route_table when one manages it, else an implicit
@@ -58749,7 +58769,7 @@ class PlanReader {
             if (r.type !== 'aws_default_route_table' || !r.entityKey)
                 continue;
             for (const vpcKey of vpcKeysOfDefaultRouteTable(r, this.resolver)) {
-                const vpc = this.resources.find((x) => x.entityKey === vpcKey);
+                const vpc = byEntityKey.get(vpcKey);
                 if (vpc)
                     this.mainRouteTables.set(vpc.address, r.entityKey);
             }
@@ -59087,7 +59107,7 @@ function runParseWorker() {
         external_node_worker_threads_.parentPort.postMessage({ id: job.id, outcome });
     });
 }
-/** A small pool of parse workers; falls back to in-process parsing when no worker script is set. */
+/** A small pool of parse workers; falls back to in-process parsing when no worker script is set or none is left. */
 class ParsePool {
     workers = [];
     pending = new Map();
@@ -59105,7 +59125,8 @@ class ParsePool {
                 this.load.set(worker, (this.load.get(worker) ?? 1) - 1);
                 job?.resolve(outcome);
             });
-            worker.on('error', (error) => this.failAll(error));
+            worker.on('error', (error) => this.retire(worker, error.message));
+            worker.on('exit', (code) => this.retire(worker, `exited with code ${code}`));
             this.load.set(worker, 0);
             this.workers.push(worker);
         }
@@ -59122,21 +59143,30 @@ class ParsePool {
         this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
         const id = this.nextId++;
         return new Promise((resolve) => {
-            this.pending.set(id, { resolve, file });
+            this.pending.set(id, { resolve, file, worker });
             // Copy into a transferable buffer so large inputs are moved, not cloned.
             const copy = new Uint8Array(data.length);
             copy.set(data);
             worker.postMessage({ id, file, data: copy, options }, [copy.buffer]);
         });
     }
-    failAll(error) {
+    /** A worker that failed or exited takes no more jobs; only its own pending jobs fail. */
+    retire(worker, why) {
+        const index = this.workers.indexOf(worker);
+        if (index === -1)
+            return;
+        this.workers.splice(index, 1);
+        this.load.delete(worker);
         for (const [id, job] of this.pending) {
+            if (job.worker !== worker)
+                continue;
             this.pending.delete(id);
-            job.resolve({ status: 'unreadable', line: 1, column: 1, message: `parser worker failed: ${error.message}` });
+            job.resolve({ status: 'unreadable', line: 1, column: 1, message: `parser worker failed: ${why}` });
         }
     }
     async close() {
-        await Promise.all(this.workers.map((w) => w.terminate()));
+        const workers = this.workers.splice(0);
+        await Promise.all(workers.map((w) => w.terminate()));
     }
 }
 
@@ -59645,6 +59675,20 @@ function appendAll(target, items) {
     for (const item of items)
         target.push(item);
     return target;
+}
+
+
+/***/ }),
+
+/***/ 9378:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ emptyRecord)
+/* harmony export */ });
+/** An empty string-keyed record without a prototype, so keys from file content (`constructor`, `__proto__`) are plain keys. */
+function emptyRecord() {
+    return Object.create(null);
 }
 
 
