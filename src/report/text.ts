@@ -10,8 +10,9 @@ const COLORS: Record<Severity | 'dim' | 'bold' | 'reset', string> = {
   reset: '\x1b[0m',
 };
 
-/** Strips control characters so file content cannot drive the terminal. */
-const clean = (text: string): string => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
+/** Replaces control and bidirectional-override characters so file content cannot drive the terminal or reorder a line. */
+const clean = (text: string): string =>
+  text.replace(/\r?\n/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '?');
 
 /** Human output: grouped by file, one line per finding with file:line:col, severity, rule and message. */
 export function toText(result: ScanResult, opts: { color: boolean }): string {

@@ -27,4 +27,26 @@ describe('text report', () => {
       '',
     ]);
   });
+
+  it('keeps a finding on one line and neutralises bidirectional overrides in quoted values', () => {
+    const result = resultWithDemand({}, {});
+    result.findings = [
+      {
+        ruleId: 'HP002',
+        severity: 'error',
+        file: 'a\u202Elmay.yaml',
+        line: 3,
+        column: 5,
+        endLine: 3,
+        endColumn: 9,
+        message: 'literal sg-1\nInjected: line',
+        resource: 'Res\u2066ource',
+        fingerprint: 'f',
+      },
+    ];
+    const text = toText(result, { color: false });
+    const line = text.split('\n').find((l) => l.includes('HP002'));
+    expect(line).toBe('  a?lmay.yaml:3:5  error   HP002  literal sg-1 Injected: line [Res?ource]');
+    expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+  });
 });
