@@ -13842,8 +13842,8 @@ const COLORS = {
     bold: '\x1b[1m',
     reset: '\x1b[0m',
 };
-/** Strips control characters so file content cannot drive the terminal. */
-const clean = (text) => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
+/** Replaces control and bidirectional-override characters so file content cannot drive the terminal or reorder a line. */
+const clean = (text) => text.replace(/\r?\n/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '?');
 /** Human output: grouped by file, one line per finding with file:line:col, severity, rule and message. */
 function toText(result, opts) {
     const paint = (style, text) => (opts.color ? COLORS[style] + text + COLORS.reset : text);
