@@ -37522,7 +37522,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5691);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5236);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2475);
 // Action entry. The bundle is also its own parse worker (see src/engine/workers.ts).
 
 
@@ -37539,7 +37539,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5236:
+/***/ 2475:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45401,6 +45401,77 @@ function fileStart(file) {
     return { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
 }
 
+;// CONCATENATED MODULE: ./src/engine/quota-snapshot.ts
+
+/**
+ * A quota snapshot: the figures account mode would read, given as a file for offline runs
+ * (hyperpod-reference.md §R1 suggests comparing the demand with a user-supplied quota table).
+ *
+ * {
+ *   "us-west-2": {
+ *     "networkInterfaces": { "quota": 5000, "inUse": 4900 },
+ *     "sagemaker": { "ml.p5.48xlarge for cluster usage": 8 }
+ *   }
+ * }
+ */
+function parseQuotaSnapshot(text) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        return { error: `not valid JSON: ${error.message}` };
+    }
+    if (!isObject(data))
+        return { error: 'expected an object keyed by region' };
+    const facts = { eni: emptyRecord(), sagemakerQuotas: emptyRecord(), degraded: [] };
+    for (const [region, entry] of Object.entries(data)) {
+        if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
+            return { error: `"${region}" is not a region name` };
+        if (!isObject(entry))
+            return { error: `${region}: expected an object` };
+        for (const key of Object.keys(entry)) {
+            if (key !== 'networkInterfaces' && key !== 'sagemaker')
+                return { error: `${region}: unknown key "${key}"` };
+        }
+        const eni = entry.networkInterfaces;
+        if (eni !== undefined) {
+            if (!isObject(eni) || !isCount(eni.quota) || !isCount(eni.inUse) || Object.keys(eni).length !== 2) {
+                return { error: `${region}.networkInterfaces: expected { "quota": number, "inUse": number }` };
+            }
+            facts.eni[region] = { quota: eni.quota, inUse: eni.inUse };
+        }
+        const sagemaker = entry.sagemaker;
+        if (sagemaker !== undefined) {
+            if (!isObject(sagemaker))
+                return { error: `${region}.sagemaker: expected an object of quota name to value` };
+            const quotas = emptyRecord();
+            for (const [name, value] of Object.entries(sagemaker)) {
+                if (!isCount(value))
+                    return { error: `${region}.sagemaker["${name}"]: expected a number ≥ 0` };
+                quotas[name] = value;
+            }
+            facts.sagemakerQuotas[region] = quotas;
+        }
+    }
+    return { facts };
+}
+/** Live facts win; the snapshot fills what account mode did not read. */
+function mergeFacts(live, snapshot) {
+    if (!snapshot)
+        return live;
+    if (!live)
+        return snapshot;
+    const eni = Object.assign((0,records/* emptyRecord */.F)(), snapshot.eni, live.eni);
+    const sagemakerQuotas = (0,records/* emptyRecord */.F)();
+    for (const region of new Set([...Object.keys(snapshot.sagemakerQuotas ?? {}), ...Object.keys(live.sagemakerQuotas ?? {})])) {
+        sagemakerQuotas[region] = Object.assign((0,records/* emptyRecord */.F)(), snapshot.sagemakerQuotas?.[region], live.sagemakerQuotas?.[region]);
+    }
+    return { ...live, eni, sagemakerQuotas };
+}
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isCount = (value) => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+
 ;// CONCATENATED MODULE: ./src/engine/fs-source.ts
 
 
@@ -45598,6 +45669,7 @@ var workers = __nccwpck_require__(5691);
 
 
 
+
 class ConfigError extends Error {
 }
 const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
@@ -45754,6 +45826,7 @@ async function scan(options) {
         for (const [type, network] of Object.entries(account?.instanceTypes ?? {}))
             instances.set(type, network);
     }
+    account = mergeFacts(account, options.quotaSnapshot);
     // Rules.
     const reports = [];
     const unverified = [...model.unverified];

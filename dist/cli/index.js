@@ -8313,7 +8313,7 @@ exports.basename = (path, { windows } = {}) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9388);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5017);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(143);
 
 
 if ((0,_engine_workers_js__WEBPACK_IMPORTED_MODULE_0__/* .isParseWorker */ .Wj)()) {
@@ -8336,7 +8336,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5017:
+/***/ 143:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -13207,6 +13207,77 @@ function fileStart(file) {
     return { file, line: 1, column: 1, endLine: 1, endColumn: 1 };
 }
 
+;// CONCATENATED MODULE: ./src/engine/quota-snapshot.ts
+
+/**
+ * A quota snapshot: the figures account mode would read, given as a file for offline runs
+ * (hyperpod-reference.md §R1 suggests comparing the demand with a user-supplied quota table).
+ *
+ * {
+ *   "us-west-2": {
+ *     "networkInterfaces": { "quota": 5000, "inUse": 4900 },
+ *     "sagemaker": { "ml.p5.48xlarge for cluster usage": 8 }
+ *   }
+ * }
+ */
+function parseQuotaSnapshot(text) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        return { error: `not valid JSON: ${error.message}` };
+    }
+    if (!isObject(data))
+        return { error: 'expected an object keyed by region' };
+    const facts = { eni: (0,records/* emptyRecord */.F)(), sagemakerQuotas: (0,records/* emptyRecord */.F)(), degraded: [] };
+    for (const [region, entry] of Object.entries(data)) {
+        if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
+            return { error: `"${region}" is not a region name` };
+        if (!isObject(entry))
+            return { error: `${region}: expected an object` };
+        for (const key of Object.keys(entry)) {
+            if (key !== 'networkInterfaces' && key !== 'sagemaker')
+                return { error: `${region}: unknown key "${key}"` };
+        }
+        const eni = entry.networkInterfaces;
+        if (eni !== undefined) {
+            if (!isObject(eni) || !isCount(eni.quota) || !isCount(eni.inUse) || Object.keys(eni).length !== 2) {
+                return { error: `${region}.networkInterfaces: expected { "quota": number, "inUse": number }` };
+            }
+            facts.eni[region] = { quota: eni.quota, inUse: eni.inUse };
+        }
+        const sagemaker = entry.sagemaker;
+        if (sagemaker !== undefined) {
+            if (!isObject(sagemaker))
+                return { error: `${region}.sagemaker: expected an object of quota name to value` };
+            const quotas = (0,records/* emptyRecord */.F)();
+            for (const [name, value] of Object.entries(sagemaker)) {
+                if (!isCount(value))
+                    return { error: `${region}.sagemaker["${name}"]: expected a number ≥ 0` };
+                quotas[name] = value;
+            }
+            facts.sagemakerQuotas[region] = quotas;
+        }
+    }
+    return { facts };
+}
+/** Live facts win; the snapshot fills what account mode did not read. */
+function mergeFacts(live, snapshot) {
+    if (!snapshot)
+        return live;
+    if (!live)
+        return snapshot;
+    const eni = Object.assign((0,records/* emptyRecord */.F)(), snapshot.eni, live.eni);
+    const sagemakerQuotas = (0,records/* emptyRecord */.F)();
+    for (const region of new Set([...Object.keys(snapshot.sagemakerQuotas ?? {}), ...Object.keys(live.sagemakerQuotas ?? {})])) {
+        sagemakerQuotas[region] = Object.assign((0,records/* emptyRecord */.F)(), snapshot.sagemakerQuotas?.[region], live.sagemakerQuotas?.[region]);
+    }
+    return { ...live, eni, sagemakerQuotas };
+}
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isCount = (value) => typeof value === 'number' && Number.isFinite(value) && value >= 0;
+
 ;// CONCATENATED MODULE: ./src/engine/fs-source.ts
 
 
@@ -13404,6 +13475,7 @@ var workers = __nccwpck_require__(9388);
 
 
 
+
 class ConfigError extends Error {
 }
 const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
@@ -13560,6 +13632,7 @@ async function scan(options) {
         for (const [type, network] of Object.entries(account?.instanceTypes ?? {}))
             instances.set(type, network);
     }
+    account = mergeFacts(account, options.quotaSnapshot);
     // Rules.
     const reports = [];
     const unverified = [...model.unverified];
@@ -13902,6 +13975,7 @@ function toText(result, opts) {
 
 
 
+
 const USAGE = `Usage: ${TOOL_NAME} scan [paths...] [options]
        ${TOOL_NAME} rules
 
@@ -13917,6 +13991,7 @@ Options:
   --config FILE              configuration file (default .hyperpod-prereq.yml)
   --account                  look up referenced resources and quotas in the AWS account
                              (read-only; uses AWS_PROFILE / AWS_REGION and the default chain)
+  --quotas FILE              quota snapshot (JSON, by region) to check HP031/HP040 offline
   --cfn-lint MODE            auto|off|required: run cfn-lint on the templates (default off)
   --no-color                 plain text output
   -h, --help                 show this help
@@ -13944,6 +14019,7 @@ async function main(argv, io) {
                 exclude: { type: 'string', multiple: true, default: [] },
                 config: { type: 'string' },
                 account: { type: 'boolean', default: false },
+                quotas: { type: 'string' },
                 'cfn-lint': { type: 'string', default: 'off' },
                 'no-color': { type: 'boolean', default: false },
                 help: { type: 'boolean', short: 'h', default: false },
@@ -13989,6 +14065,23 @@ async function main(argv, io) {
         io.stderr(`--cfn-lint must be auto, off or required (got "${cfnLintMode}").\n`);
         return 2;
     }
+    let quotaSnapshot;
+    if (values.quotas) {
+        let text;
+        try {
+            text = await external_node_fs_.promises.readFile(external_node_path_default().resolve(io.cwd, values.quotas), 'utf8');
+        }
+        catch (error) {
+            io.stderr(`--quotas: cannot read ${values.quotas} (${error.code ?? 'error'}).\n`);
+            return 2;
+        }
+        const parsed = parseQuotaSnapshot(text);
+        if ('error' in parsed) {
+            io.stderr(`--quotas: ${values.quotas}: ${parsed.error}\n`);
+            return 2;
+        }
+        quotaSnapshot = parsed.facts;
+    }
     let result;
     try {
         result = await scan({
@@ -13999,6 +14092,7 @@ async function main(argv, io) {
             configPath: values.config,
             account: values.account ? { mode: 'required', region: values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION } : undefined,
             cfnLint: { mode: cfnLintMode },
+            quotaSnapshot,
         });
     }
     catch (error) {

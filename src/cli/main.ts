@@ -4,6 +4,7 @@ import path from 'node:path';
 import { scan, ConfigError, AccountModeError, ruleMetas } from '../engine/scan.js';
 import type { ScanResult } from '../engine/types.js';
 import type { Severity } from '../model/types.js';
+import { parseQuotaSnapshot } from '../engine/quota-snapshot.js';
 import { toJsonReport } from '../report/json.js';
 import { toSarif } from '../report/sarif.js';
 import { toText } from '../report/text.js';
@@ -24,6 +25,7 @@ Options:
   --config FILE              configuration file (default .hyperpod-prereq.yml)
   --account                  look up referenced resources and quotas in the AWS account
                              (read-only; uses AWS_PROFILE / AWS_REGION and the default chain)
+  --quotas FILE              quota snapshot (JSON, by region) to check HP031/HP040 offline
   --cfn-lint MODE            auto|off|required: run cfn-lint on the templates (default off)
   --no-color                 plain text output
   -h, --help                 show this help
@@ -61,6 +63,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         exclude: { type: 'string', multiple: true, default: [] },
         config: { type: 'string' },
         account: { type: 'boolean', default: false },
+        quotas: { type: 'string' },
         'cfn-lint': { type: 'string', default: 'off' },
         'no-color': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -105,6 +108,22 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`--cfn-lint must be auto, off or required (got "${cfnLintMode}").\n`);
     return 2;
   }
+  let quotaSnapshot;
+  if (values.quotas) {
+    let text: string;
+    try {
+      text = await fs.readFile(path.resolve(io.cwd, values.quotas), 'utf8');
+    } catch (error) {
+      io.stderr(`--quotas: cannot read ${values.quotas} (${(error as NodeJS.ErrnoException).code ?? 'error'}).\n`);
+      return 2;
+    }
+    const parsed = parseQuotaSnapshot(text);
+    if ('error' in parsed) {
+      io.stderr(`--quotas: ${values.quotas}: ${parsed.error}\n`);
+      return 2;
+    }
+    quotaSnapshot = parsed.facts;
+  }
   let result: ScanResult;
   try {
     result = await scan({
@@ -115,6 +134,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       configPath: values.config,
       account: values.account ? { mode: 'required', region: values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION } : undefined,
       cfnLint: { mode: cfnLintMode as 'auto' | 'off' | 'required' },
+      quotaSnapshot,
     });
   } catch (error) {
     if (error instanceof ConfigError) io.stderr(`Invalid configuration:\n${error.message}\n`);

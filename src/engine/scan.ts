@@ -10,6 +10,7 @@ import { indexTfSources, linkTfSources } from '../parsers/tf-source.js';
 import { loadConfig, ruleSetting, configFor, type ResolvedConfig } from '../config/index.js';
 import { applySuppressions } from './suppress.js';
 import { fingerprint } from './fingerprint.js';
+import { mergeFacts } from './quota-snapshot.js';
 import { FsFileSource, isCandidate } from './fs-source.js';
 import { ParsePool } from './workers.js';
 import { emptyRecord } from '../util/records.js';
@@ -174,6 +175,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     account = outcome.facts;
     for (const [type, network] of Object.entries(account?.instanceTypes ?? {})) instances.set(type, network);
   }
+  account = mergeFacts(account, options.quotaSnapshot);
 
   // Rules.
   const reports: { meta: RuleMeta; report: RuleReport }[] = [];

@@ -136,6 +136,8 @@ export interface ScanOptions {
     /** Called at once with each secret account mode obtains (OIDC token, STS keys); the action passes core.setSecret. */
     mask?: (secret: string) => void;
   };
+  /** Quota figures from a snapshot file (offline HP031/HP040); live account facts win over them. */
+  quotaSnapshot?: AccountFacts;
   /** cfn-lint integration. */
   cfnLint?: { mode: 'off' | 'auto' | 'required'; args?: string[]; timeoutMs?: number };
   /** Use worker threads for parsing when there are many files (default true). */

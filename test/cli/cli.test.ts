@@ -143,4 +143,18 @@ describe('hyperpod-prereq CLI (bundled dist/cli/index.js)', () => {
     const report = JSON.parse(run.stdout);
     expect(report.findings.filter((f: JsonFinding) => f.ruleId === 'HP001')).toHaveLength(80);
   });
+
+  it('checks quotas offline from a --quotas snapshot, and rejects a malformed one', () => {
+    const quotas = path.join(tmp, 'quotas.json');
+    writeFileSync(quotas, JSON.stringify({ 'us-west-2': { sagemaker: { 'ml.p5.48xlarge for cluster usage': 8 } } }));
+    const run = runCli(['scan', 'fixtures/examples', '--region', 'us-west-2', '--quotas', quotas, '--format', 'json']);
+    const hp040 = JSON.parse(run.stdout).findings.filter((f: JsonFinding) => f.ruleId === 'HP040');
+    expect(hp040).toHaveLength(1);
+    expect(hp040[0]).toMatchObject({ file: 'fixtures/examples/slurm-p5-stack.yaml', severity: 'error' });
+    expect(hp040[0].message).toMatch(/16/);
+    writeFileSync(quotas, JSON.stringify({ 'us-west-2': { sagemaker: { 'ml.p5.48xlarge for cluster usage': -1 } } }));
+    const bad = runCli(['scan', 'fixtures/examples', '--quotas', quotas]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--quotas: .*expected a number/);
+  });
 });

@@ -4,14 +4,12 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allRules } from '../../src/rules/index.js';
 import { ruleMetas, scan } from '../../src/engine/scan.js';
-
-/** Rules whose failing cases need live account facts (covered by the account-mode tests). */
-const ACCOUNT_ONLY = new Set(['HP031', 'HP040']);
+import { parseQuotaSnapshot } from '../../src/engine/quota-snapshot.js';
 
 const fixtureFiles = (dir: string): string[] =>
   existsSync(dir)
     ? readdirSync(dir)
-        .filter((f) => /\.(ya?ml|json|template)$/.test(f) && !f.endsWith('.expected.json'))
+        .filter((f) => /\.(ya?ml|json|template)$/.test(f) && !f.endsWith('.expected.json') && !f.endsWith('.quotas.json'))
         .sort()
     : [];
 
@@ -51,14 +49,24 @@ for (const rule of allRules) {
 
     it('has pass and fail fixtures', () => {
       expect(passing.length, `${dir}/pass`).toBeGreaterThan(0);
-      if (!ACCOUNT_ONLY.has(id)) expect(failing.length, `${dir}/fail`).toBeGreaterThan(0);
+      expect(failing.length, `${dir}/fail`).toBeGreaterThan(0);
     });
 
     for (const file of failing) {
       it(`fail/${file} gives exactly the expected ${id} findings`, async () => {
         const sidecar = path.join(dir, 'fail', file.replace(/\.(ya?ml|json|template)$/, '.expected.json'));
         const expected = JSON.parse(readFileSync(sidecar, 'utf8')) as Expected[];
-        const result = await scan({ cwd: path.join(dir, 'fail'), paths: [file], workers: false, region: 'us-west-2' });
+        // A `<case>.quotas.json` sidecar stands for what account mode would read (quota snapshot).
+        const quotasFile = path.join(dir, 'fail', file.replace(/\.(ya?ml|json|template)$/, '.quotas.json'));
+        const snapshot = existsSync(quotasFile) ? parseQuotaSnapshot(readFileSync(quotasFile, 'utf8')) : undefined;
+        if (snapshot && 'error' in snapshot) throw new Error(`${quotasFile}: ${snapshot.error}`);
+        const result = await scan({
+          cwd: path.join(dir, 'fail'),
+          paths: [file],
+          workers: false,
+          region: 'us-west-2',
+          quotaSnapshot: snapshot?.facts,
+        });
         const got = result.findings.filter((f) => f.ruleId === id).map((f) => ({ ruleId: f.ruleId, line: f.line, severity: f.severity }));
         const sort = (list: Expected[]) => [...list].sort((a, b) => a.line - b.line || a.severity.localeCompare(b.severity));
         expect(sort(got)).toEqual(sort(expected.filter((e) => e.ruleId === id)));
