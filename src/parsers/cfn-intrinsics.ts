@@ -52,6 +52,8 @@ export interface TemplateContext {
   resources: Record<string, unknown>;
   /** Deployment region, when known (CLI --region / config). */
   region?: string;
+  /** Evaluation steps allowed for the whole template (default MAX_STEPS). */
+  stepBudget?: number;
 }
 
 export interface ResolveOptions {
@@ -289,7 +291,7 @@ export class CfnEvaluator {
   }
 
   private evaluate(raw: unknown): unknown {
-    if (++this.steps > MAX_STEPS) return this.unknown('expression too large to evaluate', raw);
+    if (++this.steps > (this.ctx.stepBudget ?? MAX_STEPS)) return this.unknown('template too large to evaluate', raw);
     if (raw === null || typeof raw !== 'object') return raw;
     if (this.nesting > MAX_NESTING) return this.unknown('expression nested too deeply', raw);
     this.nesting++;

@@ -85,12 +85,21 @@ interface ResourceInfo {
 export function parseCloudFormation(file: string, text: string, opts: ParseOptions): ParsedFile {
   const parsed: ParsedFile = { file, kind: 'cloudformation', entities: [], errors: [], unverified: [], suppressions: [] };
   return readYamlInput(parsed, text, { limits: opts.limits, cfnTags: true }, 'template', (source) =>
-    new TemplateBuilder(file, source, opts, parsed).build(),
+    new TemplateBuilder(file, source, opts, parsed, evaluationBudget(text.length)).build(),
   );
 }
 
 const normalizeName = (name: string): string => name.replace(/[_-]/g, '');
 const isClusterNameKey = (key: string): boolean => /clustername$/i.test(normalizeName(key)) && !/eks/i.test(key);
+
+/**
+ * Evaluation steps allowed for one template: enough for every value of a large template (a fixed
+ * budget turned the last resources of templates over ~5 MB unknown), still linear in its size so
+ * chains of references cannot multiply the work.
+ */
+function evaluationBudget(textLength: number): number {
+  return Math.max(200_000, 2 * textLength);
+}
 
 class TemplateBuilder {
   private readonly resources = new Map<string, ResourceInfo>();
@@ -104,6 +113,7 @@ class TemplateBuilder {
     private readonly src: YamlSource,
     private readonly opts: ParseOptions,
     private readonly out: ParsedFile,
+    private readonly stepBudget: number,
   ) {}
 
   build(): void {
@@ -136,6 +146,7 @@ class TemplateBuilder {
       conditions: section('Conditions'),
       resources,
       region: this.opts.region,
+      stepBudget: this.stepBudget,
     });
     appendAll(this.out.suppressions, this.suppressions(getOwn(root, 'Metadata'), rootLoc));
     this.noteMacros(root, rootLoc);
