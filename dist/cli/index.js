@@ -16133,8 +16133,8 @@ class CfnEvaluator {
         return new SymUnknown(reason, stableExpr(raw), raw);
     }
     evaluate(raw) {
-        if (++this.steps > MAX_STEPS)
-            return this.unknown('expression too large to evaluate', raw);
+        if (++this.steps > (this.ctx.stepBudget ?? MAX_STEPS))
+            return this.unknown('template too large to evaluate', raw);
         if (raw === null || typeof raw !== 'object')
             return raw;
         if (this.nesting > MAX_NESTING)
@@ -16579,25 +16579,35 @@ const INSTANCE_GROUP_NAME = /instancegroup/i;
 const CLUSTER_NAME = /hyperpod|clustername/i;
 function parseCloudFormation(file, text, opts) {
     const parsed = { file, kind: 'cloudformation', entities: [], errors: [], unverified: [], suppressions: [] };
-    return readYamlInput(parsed, text, { limits: opts.limits, cfnTags: true }, 'template', (source) => new TemplateBuilder(file, source, opts, parsed).build());
+    return readYamlInput(parsed, text, { limits: opts.limits, cfnTags: true }, 'template', (source) => new TemplateBuilder(file, source, opts, parsed, evaluationBudget(text.length)).build());
 }
 const normalizeName = (name) => name.replace(/[_-]/g, '');
 const isClusterNameKey = (key) => /clustername$/i.test(normalizeName(key)) && !/eks/i.test(key);
+/**
+ * Evaluation steps allowed for one template: enough for every value of a large template (a fixed
+ * budget turned the last resources of templates over ~5 MB unknown), still linear in its size so
+ * chains of references cannot multiply the work.
+ */
+function evaluationBudget(textLength) {
+    return Math.max(200_000, 2 * textLength);
+}
 class TemplateBuilder {
     file;
     src;
     opts;
     out;
+    stepBudget;
     resources = new Map();
     entities = new Map();
     extra = [];
     ev;
     resourcesNode = {};
-    constructor(file, src, opts, out) {
+    constructor(file, src, opts, out, stepBudget) {
         this.file = file;
         this.src = src;
         this.opts = opts;
         this.out = out;
+        this.stepBudget = stepBudget;
     }
     build() {
         const root = this.src.documents[0];
@@ -16629,6 +16639,7 @@ class TemplateBuilder {
             conditions: section('Conditions'),
             resources,
             region: this.opts.region,
+            stepBudget: this.stepBudget,
         });
         (0,arrays/* appendAll */.u)(this.out.suppressions, this.suppressions(getOwn(root, 'Metadata'), rootLoc));
         this.noteMacros(root, rootLoc);
