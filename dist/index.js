@@ -45424,7 +45424,7 @@ function parseQuotaSnapshot(text) {
     }
     if (!isObject(data))
         return { error: 'expected an object keyed by region' };
-    const facts = { eni: emptyRecord(), sagemakerQuotas: emptyRecord(), degraded: [] };
+    const facts = { eni: (0,records/* emptyRecord */.F)(), sagemakerQuotas: (0,records/* emptyRecord */.F)(), degraded: [] };
     for (const [region, entry] of Object.entries(data)) {
         if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))
             return { error: `"${region}" is not a region name` };
@@ -45445,7 +45445,7 @@ function parseQuotaSnapshot(text) {
         if (sagemaker !== undefined) {
             if (!isObject(sagemaker))
                 return { error: `${region}.sagemaker: expected an object of quota name to value` };
-            const quotas = emptyRecord();
+            const quotas = (0,records/* emptyRecord */.F)();
             for (const [name, value] of Object.entries(sagemaker)) {
                 if (!isCount(value))
                     return { error: `${region}.sagemaker["${name}"]: expected a number ≥ 0` };
@@ -51609,6 +51609,7 @@ function readInputs(read = (name) => getInput(name)) {
             args: (text('cfn-lint-args') ?? '').split(/\s+/).filter(Boolean),
             timeoutMs: count('cfn-lint-timeout-seconds', 300, 1, 6 * 3600) * 1000,
         },
+        quotasFile: text('quotas-file'),
     };
 }
 /** A newline- or comma-separated list, trimmed, without empty items. */
@@ -52199,6 +52200,8 @@ async function publishSummaryComment(client, pull, body, mode) {
 
 
 
+
+
 /** The pull request of a pull_request / pull_request_target event, if any. */
 function pullRequestInfo(eventName, payload, repository) {
     if (eventName !== 'pull_request' && eventName !== 'pull_request_target')
@@ -52257,6 +52260,17 @@ async function run(overrides = {}) {
             setFailed(`hyperpod-prereq failed: ${error instanceof Error && error.stack ? error.stack : message}`);
     }
 }
+/** The quota snapshot named by the quotas-file input (a file of the workspace, read as data). */
+async function readQuotaSnapshot(cwd, file) {
+    const source = new FsFileSource(cwd);
+    const read = await source.read(main_toPosix(external_node_path_default().relative(cwd, external_node_path_default().resolve(cwd, file))), 1024 * 1024);
+    if ('refused' in read)
+        throw new InputError(`Input quotas-file: ${file} was not read: ${read.refused}.`);
+    const parsed = parseQuotaSnapshot(read.data.toString('utf8'));
+    if ('error' in parsed)
+        throw new InputError(`Input quotas-file: ${file}: ${parsed.error}`);
+    return parsed.facts;
+}
 async function runAction(deps) {
     const { env } = deps;
     const config = readInputs(deps.readInput);
@@ -52265,6 +52279,7 @@ async function runAction(deps) {
     if (!(0,external_node_fs_.statSync)(cwd, { throwIfNoEntry: false })?.isDirectory()) {
         throw new InputError(`Input working-directory: ${config.workingDirectory} is not a folder of the workspace.`);
     }
+    const quotaSnapshot = config.quotasFile ? await readQuotaSnapshot(cwd, config.quotasFile) : undefined;
     const repoRoot = (await repositoryRoot(cwd)) ?? workspace;
     let prefix = main_toPosix(external_node_path_default().relative(repoRoot, cwd));
     if (prefix.startsWith('..') || external_node_path_default().isAbsolute(prefix))
@@ -52323,6 +52338,7 @@ async function runAction(deps) {
             isForkPullRequest: pr?.isFork ?? false,
         },
         cfnLint: { mode: config.cfnLint.mode, args: config.cfnLint.args, timeoutMs: config.cfnLint.timeoutMs },
+        quotaSnapshot,
     };
     // The base revision, read from git objects (no checkout). cfn-lint reads the work tree, so it is off here.
     let base;

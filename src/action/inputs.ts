@@ -31,6 +31,8 @@ export interface ActionConfig {
     timeoutMs: number;
   };
   cfnLint: { mode: Mode3; args: string[]; timeoutMs: number };
+  /** Quota snapshot file, relative to the working directory. */
+  quotasFile?: string;
 }
 
 export class InputError extends Error {}
@@ -99,6 +101,7 @@ export function readInputs(read: Reader = (name) => core.getInput(name)): Action
       args: (text('cfn-lint-args') ?? '').split(/\s+/).filter(Boolean),
       timeoutMs: count('cfn-lint-timeout-seconds', 300, 1, 6 * 3600) * 1000,
     },
+    quotasFile: text('quotas-file'),
   };
 }
 

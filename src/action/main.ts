@@ -6,7 +6,9 @@ import * as core from '@actions/core';
 import { AccountModeError, ConfigError, scan } from '../engine/scan.js';
 import type { Finding, ScanOptions, ScanResult, ScanSummary } from '../engine/types.js';
 import type { Unverified } from '../model/types.js';
-import type { RuleMeta } from '../rules/types.js';
+import type { AccountFacts, RuleMeta } from '../rules/types.js';
+import { FsFileSource } from '../engine/fs-source.js';
+import { parseQuotaSnapshot } from '../engine/quota-snapshot.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { emitAnnotations, toCheckAnnotations, type AnnotationSink } from './annotations.js';
 import { publishCheckRun } from './check-run.js';
@@ -102,6 +104,16 @@ export async function run(overrides: Partial<RunDeps> = {}): Promise<void> {
   }
 }
 
+/** The quota snapshot named by the quotas-file input (a file of the workspace, read as data). */
+async function readQuotaSnapshot(cwd: string, file: string): Promise<AccountFacts> {
+  const source = new FsFileSource(cwd);
+  const read = await source.read(toPosix(path.relative(cwd, path.resolve(cwd, file))), 1024 * 1024);
+  if ('refused' in read) throw new InputError(`Input quotas-file: ${file} was not read: ${read.refused}.`);
+  const parsed = parseQuotaSnapshot(read.data.toString('utf8'));
+  if ('error' in parsed) throw new InputError(`Input quotas-file: ${file}: ${parsed.error}`);
+  return parsed.facts;
+}
+
 async function runAction(deps: RunDeps): Promise<void> {
   const { env } = deps;
   const config = readInputs(deps.readInput);
@@ -110,6 +122,7 @@ async function runAction(deps: RunDeps): Promise<void> {
   if (!statSync(cwd, { throwIfNoEntry: false })?.isDirectory()) {
     throw new InputError(`Input working-directory: ${config.workingDirectory} is not a folder of the workspace.`);
   }
+  const quotaSnapshot = config.quotasFile ? await readQuotaSnapshot(cwd, config.quotasFile) : undefined;
   const repoRoot = (await repositoryRoot(cwd)) ?? workspace;
   let prefix = toPosix(path.relative(repoRoot, cwd));
   if (prefix.startsWith('..') || path.isAbsolute(prefix)) prefix = '';
@@ -169,6 +182,7 @@ async function runAction(deps: RunDeps): Promise<void> {
       isForkPullRequest: pr?.isFork ?? false,
     },
     cfnLint: { mode: config.cfnLint.mode, args: config.cfnLint.args, timeoutMs: config.cfnLint.timeoutMs },
+    quotaSnapshot,
   };
 
   // The base revision, read from git objects (no checkout). cfn-lint reads the work tree, so it is off here.

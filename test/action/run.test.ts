@@ -51,6 +51,38 @@ describe('run', () => {
     expect(out.lines).toEqual(['::error::Invalid configuration:%0A.hyperpod-prereq.yml:3:1: unknown rule HP999']);
   });
 
+  it('passes the quotas-file snapshot to the scan, and names a malformed one', async () => {
+    const temp = mkdtempSync(path.join(tmpdir(), 'hp-quotas-'));
+    writeFileSync(
+      path.join(temp, 'quotas.json'),
+      JSON.stringify({ 'us-west-2': { sagemaker: { 'ml.p5.48xlarge for cluster usage': 8 } } }),
+    );
+    writeFileSync(path.join(temp, 'bad.json'), JSON.stringify({ 'us-west-2': { eni: 1 } }));
+    let seen: unknown;
+    const out = captureStdout();
+    await run({
+      env: { ...env, GITHUB_WORKSPACE: temp },
+      readInput: (name) => (name === 'quotas-file' ? 'quotas.json' : ''),
+      scan: async (options) => {
+        seen = options.quotaSnapshot;
+        throw new ConfigError('stop here');
+      },
+    });
+    await run({
+      env: { ...env, GITHUB_WORKSPACE: temp },
+      readInput: (name) => (name === 'quotas-file' ? 'bad.json' : ''),
+      scan: async () => Promise.reject(new Error('not called')),
+    });
+    out.restore();
+    rmSync(temp, { recursive: true, force: true });
+    expect(
+      (seen as { sagemakerQuotas: Record<string, Record<string, number>> }).sagemakerQuotas['us-west-2'][
+        'ml.p5.48xlarge for cluster usage'
+      ],
+    ).toBe(8);
+    expect(out.lines).toContain('::error::Input quotas-file: bad.json: us-west-2: unknown key "eni"');
+  });
+
   it('names a working directory that does not exist', async () => {
     const out = captureStdout();
     await run({
