@@ -45813,7 +45813,6 @@ async function scan(options) {
             ...options.account,
             mode: options.account.mode,
             region: options.account.region ?? region,
-            timeoutMs: options.account.timeoutMs,
         });
         notices.push(...outcome.notices);
         // Secrets are masked as they arrive when the caller passes `mask`; mask the list too, in case.

@@ -166,7 +166,6 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       ...options.account,
       mode: options.account.mode,
       region: options.account.region ?? region,
-      timeoutMs: options.account.timeoutMs,
     });
     notices.push(...outcome.notices);
     // Secrets are masked as they arrive when the caller passes `mask`; mask the list too, in case.

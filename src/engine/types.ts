@@ -1,6 +1,8 @@
 import type { InputKind, Loc, Severity, Unverified } from '../model/types.js';
 import type { AccountFacts, DemandReport, RuleMeta } from '../rules/types.js';
 import type { Model } from '../model/model.js';
+// Type-only: the account module (and the AWS SDK behind it) is loaded at run time only in account mode.
+import type { AccountOptions } from '../account/index.js';
 
 /** Safety limits; each one hit becomes an HP000 finding, never a crash. */
 export interface Limits {
@@ -120,22 +122,8 @@ export interface ScanOptions {
   onlyFiles?: string[];
   /** Model of the base revision, for HP004 comparisons. */
   baseModel?: Model;
-  /** Account mode. */
-  account?: {
-    mode: 'off' | 'auto' | 'required';
-    region?: string;
-    timeoutMs?: number;
-    roleToAssume?: string;
-    roleSessionName?: string;
-    audience?: string;
-    getIdToken?: (audience: string) => Promise<string>;
-    isForkPullRequest?: boolean;
-    /** Test endpoints (moto, Service Quotas stand-in). */
-    endpoint?: string;
-    serviceQuotasEndpoint?: string;
-    /** Called at once with each secret account mode obtains (OIDC token, STS keys); the action passes core.setSecret. */
-    mask?: (secret: string) => void;
-  };
+  /** Account mode: the options of runAccountMode (src/account), plus `off`. */
+  account?: Omit<AccountOptions, 'mode'> & { mode: 'off' | AccountOptions['mode'] };
   /** Quota figures from a snapshot file (offline HP031/HP040); live account facts win over them. */
   quotaSnapshot?: AccountFacts;
   /** cfn-lint integration. */
