@@ -10,8 +10,8 @@ export default defineRule({
     defaultSeverity: 'error',
     description:
       'A subnet the cluster uses has no S3 VPC endpoint (a Gateway endpoint on its route table or an Interface endpoint in its VPC) ' +
-      'and no default route to a NAT gateway or internet gateway. Nodes cannot download their lifecycle scripts from S3 and fail ' +
-      'to provision. Warning when only a NAT or internet gateway route gives access.',
+      'and no default route to a NAT gateway (an internet gateway does not count: HyperPod nodes have no public addresses). ' +
+      'Nodes cannot download their lifecycle scripts from S3 and fail to provision. Warning when only a NAT gateway route gives access.',
     docs: 'docs/rules/HP020.md',
   },
   check(ctx) {
@@ -54,8 +54,7 @@ export default defineRule({
         const endpointFix = explicitTable
           ? `Add an AWS::EC2::VPCEndpoint with ServiceName com.amazonaws.<region>.s3 and RouteTableIds including ${explicitTable}`
           : `Associate subnet ${subnet.name} with a route table and add an AWS::EC2::VPCEndpoint with ServiceName com.amazonaws.<region>.s3 and that table in RouteTableIds`;
-        if (internet.kind === 'route') {
-          const gateway = internet.via === 'nat' ? 'a NAT gateway' : 'an internet gateway';
+        if (internet.kind === 'route' && internet.via === 'nat') {
           ctx.report({
             loc: at,
             severity: 'warning',
@@ -63,13 +62,19 @@ export default defineRule({
             entityKey: cluster.key,
             detail: subnet.name,
             message:
-              `Subnet ${subnet.name} of cluster ${clusterName} reaches Amazon S3 only through ${gateway} ` +
+              `Subnet ${subnet.name} of cluster ${clusterName} reaches Amazon S3 only through a NAT gateway ` +
               `(${tableText}, route ${internet.route.destination.known ? internet.route.destination.value : ''}): there is no S3 VPC endpoint ` +
               `for it, so lifecycle scripts and training data go through the gateway.`,
             fix: `${endpointFix}.`,
           });
           continue;
         }
+        // HyperPod nodes get no public addresses, so an internet gateway route gives them no way out (HP022).
+        const gatewayText =
+          internet.kind === 'route'
+            ? `its only default route (${internet.route.destination.known ? internet.route.destination.value : ''}) goes to an internet gateway, ` +
+              'which HyperPod nodes cannot use because they have no public addresses'
+            : 'no default route (0.0.0.0/0) goes to a NAT gateway';
         ctx.report({
           loc: at,
           resource: cluster.name,
@@ -77,7 +82,7 @@ export default defineRule({
           detail: subnet.name,
           message:
             `Subnet ${subnet.name} of cluster ${clusterName} cannot reach Amazon S3: ${tableText} has no S3 Gateway endpoint, ` +
-            `the VPC has no S3 Interface endpoint, and no default route (0.0.0.0/0) goes to a NAT gateway or internet gateway. ` +
+            `the VPC has no S3 Interface endpoint, and ${gatewayText}. ` +
             `Nodes cannot download their lifecycle scripts and fail to provision.`,
           fix: `${endpointFix}, or a 0.0.0.0/0 route to a NAT gateway.`,
         });

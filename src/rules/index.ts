@@ -13,6 +13,7 @@ import rule012 from './hp012-efa-sg-open-outbound.js';
 import rule013 from './hp013-cluster-sg-intra-traffic.js';
 import rule020 from './hp020-s3-reachable.js';
 import rule021 from './hp021-s3-access-scoped.js';
+import rule022 from './hp022-private-subnet.js';
 import rule030 from './hp030-subnet-ip-capacity.js';
 import rule031 from './hp031-eni-quota.js';
 import rule032 from './hp032-efa-single-az.js';
@@ -38,6 +39,7 @@ export const allRules: Rule[] = [
   rule013,
   rule020,
   rule021,
+  rule022,
   rule030,
   rule031,
   rule032,

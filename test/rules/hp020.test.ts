@@ -23,7 +23,7 @@ function addCluster(b: ModelBuilder, subnet: { key: string }, sg: { key: string 
 
 const NO_ACCESS =
   'Subnet PrivateSubnet of cluster Cluster cannot reach Amazon S3: route table PrivateRouteTable has no S3 Gateway endpoint, ' +
-  'the VPC has no S3 Interface endpoint, and no default route (0.0.0.0/0) goes to a NAT gateway or internet gateway. ' +
+  'the VPC has no S3 Interface endpoint, and no default route (0.0.0.0/0) goes to a NAT gateway. ' +
   'Nodes cannot download their lifecycle scripts and fail to provision.';
 
 describe('HP020 s3-reachable', () => {
@@ -91,7 +91,7 @@ describe('HP020 s3-reachable', () => {
     ]);
   });
 
-  it('treats an internet gateway route like a NAT route (warning)', () => {
+  it('does not count an internet gateway route as S3 access: HyperPod nodes have no public addresses (error)', () => {
     const { b, vpc, subnet, sg } = setup();
     const igw = b.internetGateway('Igw', { line: 50, vpc });
     b.routeTable('PrivateRouteTable', {
@@ -102,8 +102,10 @@ describe('HP020 s3-reachable', () => {
     });
     addCluster(b, subnet, sg);
     const run = runRule(rule, b.model);
-    expect(run.findings.map((f) => f.severity)).toEqual(['warning']);
-    expect(run.findings[0]!.message).toContain('only through an internet gateway');
+    expect(run.findings.map((f) => f.severity)).toEqual(['error']);
+    expect(run.findings[0]!.message).toContain(
+      'and its only default route (0.0.0.0/0) goes to an internet gateway, which HyperPod nodes cannot use because they have no public addresses.',
+    );
   });
 
   it('a NAT route for a narrow destination is not internet access', () => {

@@ -157,17 +157,22 @@ const DEFAULT_ROUTES = new Set(['0.0.0.0/0', '::/0']);
 export type InternetRoute = { kind: 'route'; route: Route; via: 'nat' | 'igw' } | { kind: 'maybe'; reason: string } | { kind: 'none' };
 
 /**
- * A default route to a NAT gateway or internet gateway. A default route to anything else
- * (transit gateway, firewall, peering) may still reach S3, so it gives `maybe`.
+ * A default route to a NAT gateway (preferred) or an internet gateway. A default route to anything
+ * else (transit gateway, firewall, peering) may still reach S3, so it gives `maybe`.
  */
 export function internetRouteOf(table: RouteTableResult): InternetRoute {
   if (table.kind !== 'table') return { kind: 'none' };
   let maybe: string | undefined;
+  let igw: Route | undefined;
   for (const route of table.table.routes) {
     const target = route.target;
     const isDefault = route.destination.known ? DEFAULT_ROUTES.has(route.destination.value.trim()) : undefined;
     if (isDefault === false) continue;
-    if ((target.kind === 'nat' || target.kind === 'igw') && isDefault) return { kind: 'route', route, via: target.kind };
+    if (target.kind === 'nat' && isDefault) return { kind: 'route', route, via: 'nat' };
+    if (target.kind === 'igw' && isDefault) {
+      igw ??= route;
+      continue;
+    }
     if (target.kind === 'vpce') continue;
     if (target.kind === 'nat' || target.kind === 'igw') {
       maybe ??= `route table ${table.table.name} has a route to a ${target.kind === 'nat' ? 'NAT gateway' : 'internet gateway'} whose destination is not known`;
@@ -177,5 +182,6 @@ export function internetRouteOf(table: RouteTableResult): InternetRoute {
       maybe ??= `route table ${table.table.name} has a route whose target is not known (${target.reason})`;
     }
   }
-  return maybe ? { kind: 'maybe', reason: maybe } : { kind: 'none' };
+  if (maybe) return { kind: 'maybe', reason: maybe };
+  return igw ? { kind: 'route', route: igw, via: 'igw' } : { kind: 'none' };
 }

@@ -97,8 +97,11 @@ export function countOf(group: InstanceGroup): number | undefined {
   return group.instanceCount.known ? group.instanceCount.value : undefined;
 }
 
-/** Each subnet a cluster can use (cluster VpcConfig and overrides), once, with the first place it is named. */
-export function clusterSubnets(ctx: RuleContext, cluster: Cluster, purpose: string): { subnet: Subnet; at: Loc }[] {
+/**
+ * Each subnet a cluster can use (cluster VpcConfig and overrides), once, with the first place it is named.
+ * Subnets that cannot be followed are listed as unverified unless `listUnresolved` is false (another rule lists them).
+ */
+export function clusterSubnets(ctx: RuleContext, cluster: Cluster, purpose: string, listUnresolved = true): { subnet: Subnet; at: Loc }[] {
   const configs = new Set([cluster.vpcConfig, ...groupsOf(cluster).map((g) => effectiveVpcConfig(cluster, g)?.config)]);
   const seen = new Set<string>();
   const result: { subnet: Subnet; at: Loc }[] = [];
@@ -106,6 +109,7 @@ export function clusterSubnets(ctx: RuleContext, cluster: Cluster, purpose: stri
     if (!config) continue;
     const subnets = subnetsOf(ctx.model, config);
     if (!subnets.known) {
+      if (!listUnresolved) continue;
       ctx.unverified({
         file: config.loc.file,
         line: config.loc.line,
@@ -119,7 +123,13 @@ export function clusterSubnets(ctx: RuleContext, cluster: Cluster, purpose: stri
       if (!use.subnet) {
         if (use.identity && seen.has(use.identity)) continue;
         if (use.identity) seen.add(use.identity);
-        ctx.unverified({ file: at.file, line: at.line, resource: cluster.name, reason: `${purpose}: ${unresolvedSubnetReason(use.ref)}` });
+        if (listUnresolved)
+          ctx.unverified({
+            file: at.file,
+            line: at.line,
+            resource: cluster.name,
+            reason: `${purpose}: ${unresolvedSubnetReason(use.ref)}`,
+          });
         continue;
       }
       if (seen.has(use.subnet.key)) continue;
