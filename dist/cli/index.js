@@ -8313,7 +8313,7 @@ exports.basename = (path, { windows } = {}) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9388);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(143);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1368);
 
 
 if ((0,_engine_workers_js__WEBPACK_IMPORTED_MODULE_0__/* .isParseWorker */ .Wj)()) {
@@ -8336,7 +8336,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 143:
+/***/ 1368:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9628,8 +9628,11 @@ function comparableZones(subnets) {
 function countOf(group) {
     return group.instanceCount.known ? group.instanceCount.value : undefined;
 }
-/** Each subnet a cluster can use (cluster VpcConfig and overrides), once, with the first place it is named. */
-function clusterSubnets(ctx, cluster, purpose) {
+/**
+ * Each subnet a cluster can use (cluster VpcConfig and overrides), once, with the first place it is named.
+ * Subnets that cannot be followed are listed as unverified unless `listUnresolved` is false (another rule lists them).
+ */
+function clusterSubnets(ctx, cluster, purpose, listUnresolved = true) {
     const configs = new Set([cluster.vpcConfig, ...groupsOf(cluster).map((g) => effectiveVpcConfig(cluster, g)?.config)]);
     const seen = new Set();
     const result = [];
@@ -9638,6 +9641,8 @@ function clusterSubnets(ctx, cluster, purpose) {
             continue;
         const subnets = subnetsOf(ctx.model, config);
         if (!subnets.known) {
+            if (!listUnresolved)
+                continue;
             ctx.unverified({
                 file: config.loc.file,
                 line: config.loc.line,
@@ -9653,7 +9658,13 @@ function clusterSubnets(ctx, cluster, purpose) {
                     continue;
                 if (use.identity)
                     seen.add(use.identity);
-                ctx.unverified({ file: at.file, line: at.line, resource: cluster.name, reason: `${purpose}: ${unresolvedSubnetReason(use.ref)}` });
+                if (listUnresolved)
+                    ctx.unverified({
+                        file: at.file,
+                        line: at.line,
+                        resource: cluster.name,
+                        reason: `${purpose}: ${unresolvedSubnetReason(use.ref)}`,
+                    });
                 continue;
             }
             if (seen.has(use.subnet.key))
@@ -10455,20 +10466,25 @@ function s3EndpointFor(model, subnet, table) {
 }
 const DEFAULT_ROUTES = new Set(['0.0.0.0/0', '::/0']);
 /**
- * A default route to a NAT gateway or internet gateway. A default route to anything else
- * (transit gateway, firewall, peering) may still reach S3, so it gives `maybe`.
+ * A default route to a NAT gateway (preferred) or an internet gateway. A default route to anything
+ * else (transit gateway, firewall, peering) may still reach S3, so it gives `maybe`.
  */
 function internetRouteOf(table) {
     if (table.kind !== 'table')
         return { kind: 'none' };
     let maybe;
+    let igw;
     for (const route of table.table.routes) {
         const target = route.target;
         const isDefault = route.destination.known ? DEFAULT_ROUTES.has(route.destination.value.trim()) : undefined;
         if (isDefault === false)
             continue;
-        if ((target.kind === 'nat' || target.kind === 'igw') && isDefault)
-            return { kind: 'route', route, via: target.kind };
+        if (target.kind === 'nat' && isDefault)
+            return { kind: 'route', route, via: 'nat' };
+        if (target.kind === 'igw' && isDefault) {
+            igw ??= route;
+            continue;
+        }
         if (target.kind === 'vpce')
             continue;
         if (target.kind === 'nat' || target.kind === 'igw') {
@@ -10481,7 +10497,9 @@ function internetRouteOf(table) {
             maybe ??= `route table ${table.table.name} has a route whose target is not known (${target.reason})`;
         }
     }
-    return maybe ? { kind: 'maybe', reason: maybe } : { kind: 'none' };
+    if (maybe)
+        return { kind: 'maybe', reason: maybe };
+    return igw ? { kind: 'route', route: igw, via: 'igw' } : { kind: 'none' };
 }
 
 ;// CONCATENATED MODULE: ./src/rules/hp020-s3-reachable.ts
@@ -10495,8 +10513,8 @@ function internetRouteOf(table) {
         title: 'Cluster subnet cannot reach Amazon S3',
         defaultSeverity: 'error',
         description: 'A subnet the cluster uses has no S3 VPC endpoint (a Gateway endpoint on its route table or an Interface endpoint in its VPC) ' +
-            'and no default route to a NAT gateway or internet gateway. Nodes cannot download their lifecycle scripts from S3 and fail ' +
-            'to provision. Warning when only a NAT or internet gateway route gives access.',
+            'and no default route to a NAT gateway (an internet gateway does not count: HyperPod nodes have no public addresses). ' +
+            'Nodes cannot download their lifecycle scripts from S3 and fail to provision. Warning when only a NAT gateway route gives access.',
         docs: 'docs/rules/HP020.md',
     },
     check(ctx) {
@@ -10539,28 +10557,32 @@ function internetRouteOf(table) {
                 const endpointFix = explicitTable
                     ? `Add an AWS::EC2::VPCEndpoint with ServiceName com.amazonaws.<region>.s3 and RouteTableIds including ${explicitTable}`
                     : `Associate subnet ${subnet.name} with a route table and add an AWS::EC2::VPCEndpoint with ServiceName com.amazonaws.<region>.s3 and that table in RouteTableIds`;
-                if (internet.kind === 'route') {
-                    const gateway = internet.via === 'nat' ? 'a NAT gateway' : 'an internet gateway';
+                if (internet.kind === 'route' && internet.via === 'nat') {
                     ctx.report({
                         loc: at,
                         severity: 'warning',
                         resource: cluster.name,
                         entityKey: cluster.key,
                         detail: subnet.name,
-                        message: `Subnet ${subnet.name} of cluster ${clusterName} reaches Amazon S3 only through ${gateway} ` +
+                        message: `Subnet ${subnet.name} of cluster ${clusterName} reaches Amazon S3 only through a NAT gateway ` +
                             `(${tableText}, route ${internet.route.destination.known ? internet.route.destination.value : ''}): there is no S3 VPC endpoint ` +
                             `for it, so lifecycle scripts and training data go through the gateway.`,
                         fix: `${endpointFix}.`,
                     });
                     continue;
                 }
+                // HyperPod nodes get no public addresses, so an internet gateway route gives them no way out (HP022).
+                const gatewayText = internet.kind === 'route'
+                    ? `its only default route (${internet.route.destination.known ? internet.route.destination.value : ''}) goes to an internet gateway, ` +
+                        'which HyperPod nodes cannot use because they have no public addresses'
+                    : 'no default route (0.0.0.0/0) goes to a NAT gateway';
                 ctx.report({
                     loc: at,
                     resource: cluster.name,
                     entityKey: cluster.key,
                     detail: subnet.name,
                     message: `Subnet ${subnet.name} of cluster ${clusterName} cannot reach Amazon S3: ${tableText} has no S3 Gateway endpoint, ` +
-                        `the VPC has no S3 Interface endpoint, and no default route (0.0.0.0/0) goes to a NAT gateway or internet gateway. ` +
+                        `the VPC has no S3 Interface endpoint, and ${gatewayText}. ` +
                         `Nodes cannot download their lifecycle scripts and fail to provision.`,
                     fix: `${endpointFix}, or a 0.0.0.0/0 route to a NAT gateway.`,
                 });
@@ -10673,6 +10695,80 @@ function policyScope(document) {
                 fix: 'Add a PolicyDocument whose Allow statements name the lifecycle-script and data buckets ' +
                     '(arn:aws:s3:::<bucket> and arn:aws:s3:::<bucket>/*), and restrict the buckets to the VPC with aws:SourceVpce in their bucket policies.',
             });
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/rules/hp022-private-subnet.ts
+
+
+
+const hp022_private_subnet_DEFAULT_ROUTES = new Set(['0.0.0.0/0', '::/0']);
+/** Whether a subnet is public: MapPublicIpOnLaunch, or a default route of its route table to an internet gateway. */
+function subnetPublicness(model, subnet) {
+    if (subnet.mapPublicIp.known && subnet.mapPublicIp.value) {
+        return { kind: 'public', why: 'it sets MapPublicIpOnLaunch to true', evidence: subnet.mapPublicIp.loc ?? subnet.loc };
+    }
+    const table = routeTableOf(model, subnet);
+    let reason = subnet.mapPublicIp.known ? undefined : `MapPublicIpOnLaunch: ${subnet.mapPublicIp.reason}`;
+    if (table.kind === 'unknown')
+        return { kind: 'unknown', reason: reason ?? table.reason };
+    if (table.kind === 'table') {
+        const igwRoutes = table.table.routes.filter((route) => route.target.kind === 'igw');
+        const defaultRoute = igwRoutes.find((route) => route.destination.known && hp022_private_subnet_DEFAULT_ROUTES.has(route.destination.value.trim()));
+        if (defaultRoute) {
+            const destination = defaultRoute.destination.value.trim();
+            return {
+                kind: 'public',
+                why: `its route table ${table.table.name} sends ${destination} to an internet gateway`,
+                evidence: defaultRoute.loc,
+            };
+        }
+        const openRoute = igwRoutes.find((route) => !route.destination.known);
+        if (openRoute)
+            reason ??= `route table ${table.table.name} has a route to an internet gateway whose destination is not known`;
+    }
+    return reason ? { kind: 'unknown', reason } : { kind: 'private' };
+}
+/* harmony default export */ const hp022_private_subnet = (defineRule({
+    meta: {
+        id: 'HP022',
+        name: 'private-subnet',
+        title: 'Cluster subnet is public',
+        defaultSeverity: 'error',
+        description: 'A subnet the cluster uses is public: it sets MapPublicIpOnLaunch, or its route table sends the default route (0.0.0.0/0 or ::/0) ' +
+            'to an internet gateway. HyperPod needs private subnets; HyperPod nodes get no public addresses, so they cannot use an ' +
+            "internet gateway, and AWS's own pre-flight validator treats a public subnet as a cluster-creation failure.",
+        docs: 'docs/rules/HP022.md',
+    },
+    check(ctx) {
+        // Subnets that cannot be followed at all are already listed by HP020 and HP030.
+        for (const cluster of scannedClusters(ctx.model)) {
+            for (const { subnet, at } of clusterSubnets(ctx, cluster, 'private subnet', false)) {
+                const result = subnetPublicness(ctx.model, subnet);
+                if (result.kind === 'private')
+                    continue;
+                if (result.kind === 'unknown') {
+                    ctx.unverified({
+                        file: at.file,
+                        line: at.line,
+                        resource: cluster.name,
+                        reason: `whether subnet ${subnet.name} is private: ${result.reason}`,
+                    });
+                    continue;
+                }
+                ctx.report({
+                    loc: at,
+                    resource: cluster.name,
+                    entityKey: cluster.key,
+                    detail: subnet.name,
+                    related: [result.evidence],
+                    message: `Subnet ${subnet.name} of cluster ${clusterLabel(cluster)} is a public subnet: ${result.why} ` +
+                        `(${result.evidence.file}:${result.evidence.line}). HyperPod needs private subnets; its nodes get no public addresses.`,
+                    fix: `Use a private subnet: set MapPublicIpOnLaunch to false and route 0.0.0.0/0 of its route table to a NAT gateway ` +
+                        `(and add an S3 VPC endpoint), or list another subnet in the cluster's Subnets.`,
+                });
+            }
         }
     },
 }));
@@ -12025,6 +12121,7 @@ function grantText(grant) {
 
 
 
+
 const allRules = [
     hp001_eks_requires_vpc,
     hp002_vpc_config_shape,
@@ -12039,6 +12136,7 @@ const allRules = [
     hp013_cluster_sg_intra_traffic,
     hp020_s3_reachable,
     hp021_s3_access_scoped,
+    hp022_private_subnet,
     hp030_subnet_ip_capacity,
     hp031_eni_quota,
     hp032_efa_single_az,
