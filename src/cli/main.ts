@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { FsFileSource } from '../engine/fs-source.js';
+import { resolveTargets } from './targets.js';
 import { scan, ConfigError, AccountModeError, ruleMetas } from '../engine/scan.js';
 import type { ScanResult } from '../engine/types.js';
 import type { Severity } from '../model/types.js';
@@ -14,9 +16,13 @@ export const USAGE = `Usage: ${TOOL_NAME} scan [paths...] [options]
        ${TOOL_NAME} rules
 
 Checks CloudFormation templates, Terraform plan JSON and HyperPod cluster specs for
-SageMaker HyperPod prerequisites. Paths are files, folders or globs (default ".").
+SageMaker HyperPod prerequisites. Paths are files, folders or globs (default "."),
+anywhere on disk; links found inside them are not followed out of the scanned root.
 
 Options:
+  --root DIR                 report paths relative to DIR and read its .hyperpod-prereq.yml
+                             (default: the working directory when it holds every path,
+                             else the named paths' own folder)
   --format text|json|sarif   output format (default text)
   --output FILE              write the report to FILE instead of standard output
   --fail-on LEVEL            error|warning|notice|never (default error)
@@ -59,6 +65,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         format: { type: 'string', default: 'text' },
         output: { type: 'string' },
         'fail-on': { type: 'string', default: 'error' },
+        root: { type: 'string' },
         region: { type: 'string' },
         exclude: { type: 'string', multiple: true, default: [] },
         config: { type: 'string' },
@@ -124,14 +131,20 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     quotaSnapshot = parsed.facts;
   }
+  const targets = await resolveTargets(io.cwd, paths, values.root);
+  if ('error' in targets) {
+    io.stderr(`${targets.error}\n`);
+    return 2;
+  }
   let result: ScanResult;
   try {
     result = await scan({
-      cwd: io.cwd,
-      paths,
+      cwd: targets.root,
+      paths: targets.specs,
+      source: new FsFileSource(targets.root, { trustNamedPaths: true }),
       exclude: values.exclude,
       region: values.region ?? undefined,
-      configPath: values.config,
+      configPath: values.config === undefined ? undefined : path.resolve(io.cwd, values.config),
       account: values.account ? { mode: 'required', region: values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION } : undefined,
       cfnLint: { mode: cfnLintMode as 'auto' | 'off' | 'required' },
       quotaSnapshot,
@@ -142,6 +155,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     else io.stderr(`Internal error: ${(error as Error).stack ?? String(error)}\n`);
     return 2;
   }
+  if (path.resolve(targets.root) !== path.resolve(io.cwd)) result.notices.unshift(`paths are relative to ${targets.root}`);
   const output =
     format === 'json'
       ? JSON.stringify(toJsonReport(result), null, 2) + '\n'

@@ -23,8 +23,17 @@ export class FsFileSource implements FileSource {
   private readonly root: string;
   /** Paths refused while listing (links leaving the tree), reported as HP000 by the engine. */
   readonly refusedWhileListing = new Map<string, string>();
+  /** Links the user named themselves (CLI): followed wherever they point. */
+  private readonly namedLinks = new Set<string>();
 
-  constructor(root: string) {
+  /**
+   * `trustNamedPaths`: the paths given to list() come from the person running the scan (the CLI),
+   * so a named link is followed even out of the tree. What the walk discovers stays contained.
+   */
+  constructor(
+    root: string,
+    private readonly options: { trustNamedPaths?: boolean } = {},
+  ) {
     this.root = path.resolve(root);
   }
 
@@ -33,8 +42,12 @@ export class FsFileSource implements FileSource {
     const found = new Set<string>();
     for (const spec of paths.length ? paths : ['.']) {
       if (hasGlob(spec)) {
-        const match = picomatch(toPosix(spec).replace(/^\.\//, ''), { dot: true });
-        await this.walk('', (rel) => match(rel) && found.add(rel), excluded);
+        const pattern = toPosix(spec).replace(/^\.\//, '');
+        const match = picomatch(pattern, { dot: true });
+        // Only the glob's static base is walked (`infra/**/*.yaml` walks infra/).
+        const base = picomatch.scan(pattern).base;
+        const start = base && !base.startsWith('..') && !path.isAbsolute(base) ? base : '';
+        await this.walk(start, (rel) => match(rel) && found.add(rel), excluded);
         continue;
       }
       const rel = toPosix(path.relative(this.root, path.resolve(this.root, spec)));
@@ -47,6 +60,17 @@ export class FsFileSource implements FileSource {
         stat = await fs.lstat(path.join(this.root, rel));
       } catch {
         this.refusedWhileListing.set(rel || '.', 'path does not exist');
+        continue;
+      }
+      if (stat.isSymbolicLink() && this.options.trustNamedPaths) {
+        const target = await fs.stat(path.join(this.root, rel)).catch(() => undefined);
+        if (target?.isDirectory()) {
+          this.namedLinks.add(rel);
+          await this.walk(rel, (f) => found.add(f), excluded);
+        } else if (target && !excluded(rel)) {
+          this.namedLinks.add(rel);
+          found.add(rel);
+        } else if (!target) this.refusedWhileListing.set(rel, 'symbolic link whose target does not exist or loops');
         continue;
       }
       if (stat.isDirectory()) await this.walk(rel, (f) => found.add(f), excluded);
@@ -116,7 +140,8 @@ export class FsFileSource implements FileSource {
         return { refused: 'symbolic link whose target does not exist or loops' };
       }
       const realRoot = await fs.realpath(this.root).catch(() => this.root);
-      if (!isInside(realRoot, real)) return { refused: 'symbolic link pointing outside the workspace (not followed)' };
+      if (!isInside(realRoot, real) && !this.namedLinks.has(file))
+        return { refused: 'symbolic link pointing outside the workspace (not followed)' };
       target = real;
       try {
         stat = await fs.stat(real);

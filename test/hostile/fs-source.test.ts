@@ -30,3 +30,27 @@ describe('FsFileSource.read when the file cannot be opened', () => {
     expect(result.files).toEqual([{ file: 'template.yaml', kind: 'unreadable', note: 'cannot be read (EACCES)' }]);
   });
 });
+
+describe('FsFileSource containment without trusted names (the action: paths come from the workflow, files from the PR)', () => {
+  it('refuses a named path outside the root and a named link leaving it; trustNamedPaths follows only the named link', async () => {
+    const outer = mkdtempSync(path.join(tmpdir(), 'hp-fs-outer-'));
+    try {
+      const root = path.join(outer, 'root');
+      await promises.mkdir(root);
+      writeFileSync(path.join(outer, 'secret.yaml'), 'a: 1\n');
+      await promises.symlink(path.join(outer, 'secret.yaml'), path.join(root, 'named.yaml'));
+      const source = new FsFileSource(root);
+      expect(await source.list(['../secret.yaml', 'named.yaml'], [])).toEqual([]);
+      expect([...source.refusedWhileListing.keys()].sort()).toEqual(['../secret.yaml', 'named.yaml']);
+      expect(await source.read('named.yaml', 1000)).toEqual({ refused: 'symbolic link pointing outside the workspace (not followed)' });
+      const trusting = new FsFileSource(root, { trustNamedPaths: true });
+      expect(await trusting.list(['named.yaml'], [])).toEqual(['named.yaml']);
+      expect(await trusting.read('named.yaml', 1000)).toEqual({ data: Buffer.from('a: 1\n') });
+      const walking = new FsFileSource(root, { trustNamedPaths: true });
+      expect(await walking.list(['.'], [])).toEqual([]);
+      expect(await walking.read('named.yaml', 1000)).toEqual({ refused: 'symbolic link pointing outside the workspace (not followed)' });
+    } finally {
+      rmSync(outer, { recursive: true, force: true });
+    }
+  });
+});
