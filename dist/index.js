@@ -45586,10 +45586,18 @@ const hasGlob = (p) => /[*?[\]{}!]/.test(p);
  * workspace, folders reached through links are not walked, special files are refused.
  */
 class FsFileSource {
+    options;
     root;
     /** Paths refused while listing (links leaving the tree), reported as HP000 by the engine. */
     refusedWhileListing = new Map();
-    constructor(root) {
+    /** Links the user named themselves (CLI): followed wherever they point. */
+    namedLinks = new Set();
+    /**
+     * `trustNamedPaths`: the paths given to list() come from the person running the scan (the CLI),
+     * so a named link is followed even out of the tree. What the walk discovers stays contained.
+     */
+    constructor(root, options = {}) {
+        this.options = options;
         this.root = external_node_path_default().resolve(root);
     }
     async list(paths, exclude) {
@@ -45597,8 +45605,12 @@ class FsFileSource {
         const found = new Set();
         for (const spec of paths.length ? paths : ['.']) {
             if (hasGlob(spec)) {
-                const match = picomatch_default()(toPosix(spec).replace(/^\.\//, ''), { dot: true });
-                await this.walk('', (rel) => match(rel) && found.add(rel), excluded);
+                const pattern = toPosix(spec).replace(/^\.\//, '');
+                const match = picomatch_default()(pattern, { dot: true });
+                // Only the glob's static base is walked (`infra/**/*.yaml` walks infra/).
+                const base = picomatch_default().scan(pattern).base;
+                const start = base && !base.startsWith('..') && !external_node_path_default().isAbsolute(base) ? base : '';
+                await this.walk(start, (rel) => match(rel) && found.add(rel), excluded);
                 continue;
             }
             const rel = toPosix(external_node_path_default().relative(this.root, external_node_path_default().resolve(this.root, spec)));
@@ -45612,6 +45624,20 @@ class FsFileSource {
             }
             catch {
                 this.refusedWhileListing.set(rel || '.', 'path does not exist');
+                continue;
+            }
+            if (stat.isSymbolicLink() && this.options.trustNamedPaths) {
+                const target = await external_node_fs_.promises.stat(external_node_path_default().join(this.root, rel)).catch(() => undefined);
+                if (target?.isDirectory()) {
+                    this.namedLinks.add(rel);
+                    await this.walk(rel, (f) => found.add(f), excluded);
+                }
+                else if (target && !excluded(rel)) {
+                    this.namedLinks.add(rel);
+                    found.add(rel);
+                }
+                else if (!target)
+                    this.refusedWhileListing.set(rel, 'symbolic link whose target does not exist or loops');
                 continue;
             }
             if (stat.isDirectory())
@@ -45693,7 +45719,7 @@ class FsFileSource {
                 return { refused: 'symbolic link whose target does not exist or loops' };
             }
             const realRoot = await external_node_fs_.promises.realpath(this.root).catch(() => this.root);
-            if (!fs_source_isInside(realRoot, real))
+            if (!fs_source_isInside(realRoot, real) && !this.namedLinks.has(file))
                 return { refused: 'symbolic link pointing outside the workspace (not followed)' };
             target = real;
             try {

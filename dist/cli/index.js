@@ -8313,7 +8313,7 @@ exports.basename = (path, { windows } = {}) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9388);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1368);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(70);
 
 
 if ((0,_engine_workers_js__WEBPACK_IMPORTED_MODULE_0__/* .isParseWorker */ .Wj)()) {
@@ -8336,7 +8336,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1368:
+/***/ 70:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8354,6 +8354,277 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/engine/fs-source.ts
+
+
+
+/** Folders never worth walking. */
+const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules', '.terraform', '.hg', '.svn']);
+/** Extensions read as possible inputs (kind is then detected from content) or as Terraform sources. */
+const CANDIDATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template', '.tf'];
+const isCandidate = (file) => CANDIDATE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext));
+const toPosix = (p) => p.split((external_node_path_default()).sep).join('/');
+const hasGlob = (p) => /[*?[\]{}!]/.test(p);
+/**
+ * Files under `root`, read without ever leaving it: symbolic links are not followed out of the
+ * workspace, folders reached through links are not walked, special files are refused.
+ */
+class FsFileSource {
+    options;
+    root;
+    /** Paths refused while listing (links leaving the tree), reported as HP000 by the engine. */
+    refusedWhileListing = new Map();
+    /** Links the user named themselves (CLI): followed wherever they point. */
+    namedLinks = new Set();
+    /**
+     * `trustNamedPaths`: the paths given to list() come from the person running the scan (the CLI),
+     * so a named link is followed even out of the tree. What the walk discovers stays contained.
+     */
+    constructor(root, options = {}) {
+        this.options = options;
+        this.root = external_node_path_default().resolve(root);
+    }
+    async list(paths, exclude) {
+        const excluded = exclude.length ? picomatch_default()(exclude, { dot: true }) : () => false;
+        const found = new Set();
+        for (const spec of paths.length ? paths : ['.']) {
+            if (hasGlob(spec)) {
+                const pattern = toPosix(spec).replace(/^\.\//, '');
+                const match = picomatch_default()(pattern, { dot: true });
+                // Only the glob's static base is walked (`infra/**/*.yaml` walks infra/).
+                const base = picomatch_default().scan(pattern).base;
+                const start = base && !base.startsWith('..') && !external_node_path_default().isAbsolute(base) ? base : '';
+                await this.walk(start, (rel) => match(rel) && found.add(rel), excluded);
+                continue;
+            }
+            const rel = toPosix(external_node_path_default().relative(this.root, external_node_path_default().resolve(this.root, spec)));
+            if (rel.startsWith('..') || external_node_path_default().isAbsolute(rel)) {
+                this.refusedWhileListing.set(toPosix(spec), 'path is outside the working directory (run the scan from a folder that contains it)');
+                continue;
+            }
+            let stat;
+            try {
+                stat = await external_node_fs_.promises.lstat(external_node_path_default().join(this.root, rel));
+            }
+            catch {
+                this.refusedWhileListing.set(rel || '.', 'path does not exist');
+                continue;
+            }
+            if (stat.isSymbolicLink() && this.options.trustNamedPaths) {
+                const target = await external_node_fs_.promises.stat(external_node_path_default().join(this.root, rel)).catch(() => undefined);
+                if (target?.isDirectory()) {
+                    this.namedLinks.add(rel);
+                    await this.walk(rel, (f) => found.add(f), excluded);
+                }
+                else if (target && !excluded(rel)) {
+                    this.namedLinks.add(rel);
+                    found.add(rel);
+                }
+                else if (!target)
+                    this.refusedWhileListing.set(rel, 'symbolic link whose target does not exist or loops');
+                continue;
+            }
+            if (stat.isDirectory())
+                await this.walk(rel, (f) => found.add(f), excluded);
+            else if (excluded(rel))
+                continue;
+            else {
+                const leaves = stat.isSymbolicLink() ? await this.linkLeavesWorkspace(rel) : undefined;
+                if (leaves)
+                    this.refusedWhileListing.set(rel, leaves);
+                else
+                    found.add(rel);
+            }
+        }
+        return [...found].sort();
+    }
+    async walk(dir, add, excluded) {
+        const stack = [dir];
+        while (stack.length) {
+            const current = stack.pop();
+            let entries;
+            try {
+                entries = await external_node_fs_.promises.readdir(external_node_path_default().join(this.root, current), { withFileTypes: true });
+            }
+            catch {
+                continue;
+            }
+            for (const entry of entries) {
+                const rel = current ? `${current}/${entry.name}` : entry.name;
+                if (excluded(rel))
+                    continue;
+                if (entry.isDirectory()) {
+                    if (!ALWAYS_SKIPPED_DIRS.has(entry.name))
+                        stack.push(rel);
+                }
+                else if (entry.isSymbolicLink()) {
+                    const leaves = await this.linkLeavesWorkspace(rel);
+                    if (leaves)
+                        this.refusedWhileListing.set(rel, leaves);
+                    else
+                        add(rel);
+                }
+                else {
+                    // Special files are listed too; read() refuses them with a reason.
+                    add(rel);
+                }
+            }
+        }
+    }
+    /** The reason a symbolic link must not be followed, or undefined when it stays inside. */
+    async linkLeavesWorkspace(rel) {
+        try {
+            const real = await external_node_fs_.promises.realpath(external_node_path_default().join(this.root, rel));
+            const realRoot = await external_node_fs_.promises.realpath(this.root).catch(() => this.root);
+            return isInside(realRoot, real) ? undefined : 'symbolic link pointing outside the workspace (not followed)';
+        }
+        catch {
+            return 'symbolic link whose target does not exist or loops';
+        }
+    }
+    async read(file, maxBytes) {
+        const absolute = external_node_path_default().resolve(this.root, file);
+        if (!isInside(this.root, absolute))
+            return { refused: 'path is outside the workspace' };
+        let stat;
+        try {
+            stat = await external_node_fs_.promises.lstat(absolute);
+        }
+        catch (error) {
+            return cannotRead(error);
+        }
+        let target = absolute;
+        if (stat.isSymbolicLink()) {
+            let real;
+            try {
+                real = await external_node_fs_.promises.realpath(absolute);
+            }
+            catch {
+                return { refused: 'symbolic link whose target does not exist or loops' };
+            }
+            const realRoot = await external_node_fs_.promises.realpath(this.root).catch(() => this.root);
+            if (!isInside(realRoot, real) && !this.namedLinks.has(file))
+                return { refused: 'symbolic link pointing outside the workspace (not followed)' };
+            target = real;
+            try {
+                stat = await external_node_fs_.promises.stat(real);
+            }
+            catch (error) {
+                return cannotRead(error);
+            }
+        }
+        if (!stat.isFile())
+            return { refused: 'not a regular file (device, FIFO, socket or folder)' };
+        if (stat.size > maxBytes) {
+            return { refused: `file is ${stat.size} bytes, over the limit of ${maxBytes} bytes` };
+        }
+        // O_NONBLOCK guards against a file swapped for a FIFO between stat and open.
+        let handle;
+        try {
+            handle = await external_node_fs_.promises.open(target, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
+        }
+        catch (error) {
+            return cannotRead(error);
+        }
+        try {
+            const reopened = await handle.stat();
+            if (!reopened.isFile())
+                return { refused: 'not a regular file' };
+            const size = Math.min(reopened.size, maxBytes + 1);
+            const data = Buffer.allocUnsafe(size);
+            let offset = 0;
+            while (offset < size) {
+                const { bytesRead } = await handle.read(data, offset, size - offset, offset);
+                if (bytesRead === 0)
+                    break;
+                offset += bytesRead;
+            }
+            if (offset > maxBytes)
+                return { refused: `file is over the limit of ${maxBytes} bytes` };
+            return { data: data.subarray(0, offset) };
+        }
+        catch (error) {
+            return cannotRead(error);
+        }
+        finally {
+            await handle.close();
+        }
+    }
+}
+/** A file that exists but cannot be opened or read (permissions, removed meanwhile). */
+function cannotRead(error) {
+    return { refused: `cannot be read (${error.code ?? 'error'})` };
+}
+function isInside(root, candidate) {
+    const rel = external_node_path_default().relative(root, candidate);
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
+}
+
+;// CONCATENATED MODULE: ./src/cli/targets.ts
+
+
+
+const targets_toPosix = (p) => p.split((external_node_path_default()).sep).join('/');
+const targets_isInside = (root, candidate) => {
+    const rel = external_node_path_default().relative(root, candidate);
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
+};
+function targets_name(cwd, spec) {
+    const scanned = picomatch_default().scan(spec);
+    if (!scanned.isGlob)
+        return { absolute: external_node_path_default().resolve(cwd, spec) };
+    return { absolute: external_node_path_default().resolve(cwd, scanned.base || '.'), glob: scanned.glob };
+}
+/** The folder a named path stands for: itself when a folder, else the folder holding it. */
+async function folderOf(named) {
+    if (named.glob !== undefined)
+        return named.absolute;
+    const stat = await external_node_fs_.promises.stat(named.absolute).catch(() => undefined);
+    return stat?.isDirectory() ? named.absolute : external_node_path_default().dirname(named.absolute);
+}
+function commonAncestor(folders) {
+    let common = folders[0];
+    for (const folder of folders.slice(1)) {
+        while (!targets_isInside(common, folder))
+            common = external_node_path_default().dirname(common);
+    }
+    return common;
+}
+/**
+ * Picks the scan root and rewrites the named paths relative to it. Without `--root`: the working
+ * directory when it contains every named path, else the named paths' own folder (their common
+ * ancestor when there are several). An explicit root must contain every named path.
+ */
+async function resolveTargets(cwd, specs, explicitRoot) {
+    const named = (specs.length ? specs : ['.']).map((spec) => targets_name(cwd, spec));
+    let root;
+    if (explicitRoot !== undefined) {
+        root = external_node_path_default().resolve(cwd, explicitRoot);
+        const stat = await external_node_fs_.promises.stat(root).catch(() => undefined);
+        if (!stat?.isDirectory())
+            return { error: `--root ${explicitRoot} is not a folder.` };
+        const outside = specs.find((_, i) => !targets_isInside(root, named[i].absolute));
+        if (outside !== undefined)
+            return { error: `${outside} is not inside --root ${explicitRoot}.` };
+    }
+    else if (named.every((n) => targets_isInside(cwd, n.absolute))) {
+        root = external_node_path_default().resolve(cwd);
+    }
+    else {
+        root = commonAncestor(await Promise.all(named.map(folderOf)));
+    }
+    const rewritten = named.map((n) => {
+        const rel = targets_toPosix(external_node_path_default().relative(root, n.absolute));
+        if (n.glob === undefined)
+            return rel || '.';
+        return rel ? `${rel}/${n.glob}` : n.glob;
+    });
+    return { root, specs: rewritten };
+}
+
 // EXTERNAL MODULE: ./src/util/arrays.ts
 var arrays = __nccwpck_require__(5232);
 ;// CONCATENATED MODULE: ./src/model/model.ts
@@ -12903,17 +13174,17 @@ function displayPath(cwd, absolute) {
  * show up in error messages). A path the user gave outside the tree is their choice and is read.
  */
 async function symlinkEscape(cwd, absolute) {
-    if (!isInside(external_node_path_default().resolve(cwd), absolute))
+    if (!load_isInside(external_node_path_default().resolve(cwd), absolute))
         return false;
     try {
         const [realRoot, realFile] = await Promise.all([(0,promises_.realpath)(cwd), (0,promises_.realpath)(absolute)]);
-        return !isInside(realRoot, realFile);
+        return !load_isInside(realRoot, realFile);
     }
     catch {
         return false; // missing file or dangling link: the stat below reports it
     }
 }
-function isInside(root, target) {
+function load_isInside(root, target) {
     const relative = external_node_path_default().relative(root, target);
     return relative === '' || (!relative.startsWith('..') && !external_node_path_default().isAbsolute(relative));
 }
@@ -12927,9 +13198,6 @@ function firstLine(text) {
     return text.split('\n')[0].trim();
 }
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/engine/fingerprint.ts
@@ -13375,186 +13643,6 @@ function mergeFacts(live, snapshot) {
 }
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value) => typeof value === 'number' && Number.isFinite(value) && value >= 0;
-
-;// CONCATENATED MODULE: ./src/engine/fs-source.ts
-
-
-
-/** Folders never worth walking. */
-const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules', '.terraform', '.hg', '.svn']);
-/** Extensions read as possible inputs (kind is then detected from content) or as Terraform sources. */
-const CANDIDATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template', '.tf'];
-const isCandidate = (file) => CANDIDATE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext));
-const toPosix = (p) => p.split((external_node_path_default()).sep).join('/');
-const hasGlob = (p) => /[*?[\]{}!]/.test(p);
-/**
- * Files under `root`, read without ever leaving it: symbolic links are not followed out of the
- * workspace, folders reached through links are not walked, special files are refused.
- */
-class FsFileSource {
-    root;
-    /** Paths refused while listing (links leaving the tree), reported as HP000 by the engine. */
-    refusedWhileListing = new Map();
-    constructor(root) {
-        this.root = external_node_path_default().resolve(root);
-    }
-    async list(paths, exclude) {
-        const excluded = exclude.length ? picomatch_default()(exclude, { dot: true }) : () => false;
-        const found = new Set();
-        for (const spec of paths.length ? paths : ['.']) {
-            if (hasGlob(spec)) {
-                const match = picomatch_default()(toPosix(spec).replace(/^\.\//, ''), { dot: true });
-                await this.walk('', (rel) => match(rel) && found.add(rel), excluded);
-                continue;
-            }
-            const rel = toPosix(external_node_path_default().relative(this.root, external_node_path_default().resolve(this.root, spec)));
-            if (rel.startsWith('..') || external_node_path_default().isAbsolute(rel)) {
-                this.refusedWhileListing.set(toPosix(spec), 'path is outside the working directory (run the scan from a folder that contains it)');
-                continue;
-            }
-            let stat;
-            try {
-                stat = await external_node_fs_.promises.lstat(external_node_path_default().join(this.root, rel));
-            }
-            catch {
-                this.refusedWhileListing.set(rel || '.', 'path does not exist');
-                continue;
-            }
-            if (stat.isDirectory())
-                await this.walk(rel, (f) => found.add(f), excluded);
-            else if (excluded(rel))
-                continue;
-            else {
-                const leaves = stat.isSymbolicLink() ? await this.linkLeavesWorkspace(rel) : undefined;
-                if (leaves)
-                    this.refusedWhileListing.set(rel, leaves);
-                else
-                    found.add(rel);
-            }
-        }
-        return [...found].sort();
-    }
-    async walk(dir, add, excluded) {
-        const stack = [dir];
-        while (stack.length) {
-            const current = stack.pop();
-            let entries;
-            try {
-                entries = await external_node_fs_.promises.readdir(external_node_path_default().join(this.root, current), { withFileTypes: true });
-            }
-            catch {
-                continue;
-            }
-            for (const entry of entries) {
-                const rel = current ? `${current}/${entry.name}` : entry.name;
-                if (excluded(rel))
-                    continue;
-                if (entry.isDirectory()) {
-                    if (!ALWAYS_SKIPPED_DIRS.has(entry.name))
-                        stack.push(rel);
-                }
-                else if (entry.isSymbolicLink()) {
-                    const leaves = await this.linkLeavesWorkspace(rel);
-                    if (leaves)
-                        this.refusedWhileListing.set(rel, leaves);
-                    else
-                        add(rel);
-                }
-                else {
-                    // Special files are listed too; read() refuses them with a reason.
-                    add(rel);
-                }
-            }
-        }
-    }
-    /** The reason a symbolic link must not be followed, or undefined when it stays inside. */
-    async linkLeavesWorkspace(rel) {
-        try {
-            const real = await external_node_fs_.promises.realpath(external_node_path_default().join(this.root, rel));
-            const realRoot = await external_node_fs_.promises.realpath(this.root).catch(() => this.root);
-            return fs_source_isInside(realRoot, real) ? undefined : 'symbolic link pointing outside the workspace (not followed)';
-        }
-        catch {
-            return 'symbolic link whose target does not exist or loops';
-        }
-    }
-    async read(file, maxBytes) {
-        const absolute = external_node_path_default().resolve(this.root, file);
-        if (!fs_source_isInside(this.root, absolute))
-            return { refused: 'path is outside the workspace' };
-        let stat;
-        try {
-            stat = await external_node_fs_.promises.lstat(absolute);
-        }
-        catch (error) {
-            return cannotRead(error);
-        }
-        let target = absolute;
-        if (stat.isSymbolicLink()) {
-            let real;
-            try {
-                real = await external_node_fs_.promises.realpath(absolute);
-            }
-            catch {
-                return { refused: 'symbolic link whose target does not exist or loops' };
-            }
-            const realRoot = await external_node_fs_.promises.realpath(this.root).catch(() => this.root);
-            if (!fs_source_isInside(realRoot, real))
-                return { refused: 'symbolic link pointing outside the workspace (not followed)' };
-            target = real;
-            try {
-                stat = await external_node_fs_.promises.stat(real);
-            }
-            catch (error) {
-                return cannotRead(error);
-            }
-        }
-        if (!stat.isFile())
-            return { refused: 'not a regular file (device, FIFO, socket or folder)' };
-        if (stat.size > maxBytes) {
-            return { refused: `file is ${stat.size} bytes, over the limit of ${maxBytes} bytes` };
-        }
-        // O_NONBLOCK guards against a file swapped for a FIFO between stat and open.
-        let handle;
-        try {
-            handle = await external_node_fs_.promises.open(target, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
-        }
-        catch (error) {
-            return cannotRead(error);
-        }
-        try {
-            const reopened = await handle.stat();
-            if (!reopened.isFile())
-                return { refused: 'not a regular file' };
-            const size = Math.min(reopened.size, maxBytes + 1);
-            const data = Buffer.allocUnsafe(size);
-            let offset = 0;
-            while (offset < size) {
-                const { bytesRead } = await handle.read(data, offset, size - offset, offset);
-                if (bytesRead === 0)
-                    break;
-                offset += bytesRead;
-            }
-            if (offset > maxBytes)
-                return { refused: `file is over the limit of ${maxBytes} bytes` };
-            return { data: data.subarray(0, offset) };
-        }
-        catch (error) {
-            return cannotRead(error);
-        }
-        finally {
-            await handle.close();
-        }
-    }
-}
-/** A file that exists but cannot be opened or read (permissions, removed meanwhile). */
-function cannotRead(error) {
-    return { refused: `cannot be read (${error.code ?? 'error'})` };
-}
-function fs_source_isInside(root, candidate) {
-    const rel = external_node_path_default().relative(root, candidate);
-    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
-}
 
 // EXTERNAL MODULE: ./src/engine/workers.ts + 15 modules
 var workers = __nccwpck_require__(9388);
@@ -14073,13 +14161,19 @@ function toText(result, opts) {
 
 
 
+
+
 const USAGE = `Usage: ${TOOL_NAME} scan [paths...] [options]
        ${TOOL_NAME} rules
 
 Checks CloudFormation templates, Terraform plan JSON and HyperPod cluster specs for
-SageMaker HyperPod prerequisites. Paths are files, folders or globs (default ".").
+SageMaker HyperPod prerequisites. Paths are files, folders or globs (default "."),
+anywhere on disk; links found inside them are not followed out of the scanned root.
 
 Options:
+  --root DIR                 report paths relative to DIR and read its .hyperpod-prereq.yml
+                             (default: the working directory when it holds every path,
+                             else the named paths' own folder)
   --format text|json|sarif   output format (default text)
   --output FILE              write the report to FILE instead of standard output
   --fail-on LEVEL            error|warning|notice|never (default error)
@@ -14112,6 +14206,7 @@ async function main(argv, io) {
                 format: { type: 'string', default: 'text' },
                 output: { type: 'string' },
                 'fail-on': { type: 'string', default: 'error' },
+                root: { type: 'string' },
                 region: { type: 'string' },
                 exclude: { type: 'string', multiple: true, default: [] },
                 config: { type: 'string' },
@@ -14179,14 +14274,20 @@ async function main(argv, io) {
         }
         quotaSnapshot = parsed.facts;
     }
+    const targets = await resolveTargets(io.cwd, paths, values.root);
+    if ('error' in targets) {
+        io.stderr(`${targets.error}\n`);
+        return 2;
+    }
     let result;
     try {
         result = await scan({
-            cwd: io.cwd,
-            paths,
+            cwd: targets.root,
+            paths: targets.specs,
+            source: new FsFileSource(targets.root, { trustNamedPaths: true }),
             exclude: values.exclude,
             region: values.region ?? undefined,
-            configPath: values.config,
+            configPath: values.config === undefined ? undefined : external_node_path_default().resolve(io.cwd, values.config),
             account: values.account ? { mode: 'required', region: values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION } : undefined,
             cfnLint: { mode: cfnLintMode },
             quotaSnapshot,
@@ -14201,6 +14302,8 @@ async function main(argv, io) {
             io.stderr(`Internal error: ${error.stack ?? String(error)}\n`);
         return 2;
     }
+    if (external_node_path_default().resolve(targets.root) !== external_node_path_default().resolve(io.cwd))
+        result.notices.unshift(`paths are relative to ${targets.root}`);
     const output = format === 'json'
         ? JSON.stringify(toJsonReport(result), null, 2) + '\n'
         : format === 'sarif'
