@@ -193,6 +193,11 @@ export interface VpcEndpoint extends EntityBase {
   type: 'VpcEndpoint';
   vpc: Ref;
   serviceName: Val<string>;
+  /**
+   * The service name with the deployment region left open (`com.amazonaws.*.s3`), when only the region
+   * is unknown (`!Sub com.amazonaws.${AWS::Region}.s3` scanned without a region): the same service in any region.
+   */
+  servicePattern?: string;
   /** Gateway when not set (AWSCC-VPCE, TF-VPCE). */
   endpointType: Val<string>;
   routeTables: RefList;

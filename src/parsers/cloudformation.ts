@@ -630,6 +630,12 @@ class TemplateBuilder {
       routeTables: this.refListProp(props, 'RouteTableIds', () => ({ known: true, items: [] })),
       subnets: this.refListProp(props, 'SubnetIds', () => ({ known: true, items: [] })),
     };
+    const service = this.prop(props, 'ServiceName');
+    if (service && !endpoint.serviceName.known) {
+      // Pseudo parameters left open as `*`: `com.amazonaws.${AWS::Region}.s3` is S3 in whatever region the stack is in.
+      const pattern = this.ev.resolve(service.raw, { iamPattern: true });
+      if (typeof pattern === 'string') endpoint.servicePattern = pattern;
+    }
     const policy = this.prop(props, 'PolicyDocument');
     if (policy) {
       let raw = policy.raw;

@@ -1,5 +1,5 @@
 import { defineRule } from './types.js';
-import { isS3ServiceName } from './util/connectivity.js';
+import { isS3ServiceName, serviceOf } from './util/connectivity.js';
 
 /** Resources that leave every bucket open. */
 const ALL_BUCKETS = new Set([
@@ -60,7 +60,18 @@ export default defineRule({
   check(ctx) {
     for (const endpoint of ctx.model.ofType('VpcEndpoint')) {
       if (endpoint.sourceKind === 'account') continue;
-      if (!endpoint.serviceName.known || !isS3ServiceName(endpoint.serviceName.value)) continue;
+      const service = serviceOf(endpoint);
+      if (service === undefined) {
+        // Not silently skipped: say which endpoint could not be told apart from an S3 one.
+        ctx.unverified({
+          file: endpoint.file,
+          line: endpoint.serviceName.loc?.line ?? endpoint.loc.line,
+          resource: endpoint.name,
+          reason: `service name of endpoint ${endpoint.name} is not known (${(endpoint.serviceName as { reason: string }).reason}); whether it is an S3 endpoint with an open policy was not checked`,
+        });
+        continue;
+      }
+      if (!isS3ServiceName(service)) continue;
       let why: string;
       if (endpoint.policy === undefined) why = 'it has no endpoint policy, so it allows every action on every bucket';
       else if (!endpoint.policy.known) {
@@ -90,7 +101,7 @@ export default defineRule({
         resource: endpoint.name,
         entityKey: endpoint.key,
         detail: endpoint.name,
-        message: `S3 endpoint ${endpoint.name} (${endpoint.serviceName.value}) gives the VPC access to all S3 buckets: ${why}.`,
+        message: `S3 endpoint ${endpoint.name} (${service}) gives the VPC access to all S3 buckets: ${why}.`,
         fix:
           'Add a PolicyDocument whose Allow statements name the lifecycle-script and data buckets ' +
           '(arn:aws:s3:::<bucket> and arn:aws:s3:::<bucket>/*), and restrict the buckets to the VPC with aws:SourceVpce in their bucket policies.',

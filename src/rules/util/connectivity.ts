@@ -5,11 +5,19 @@
 import type { Model } from '../../model/model.js';
 import type { ChangeInfo, Ref, Route, RouteTable, Subnet, VpcEndpoint } from '../../model/types.js';
 
-/** `com.amazonaws.<region>.s3` (also `cn.com.amazonaws.<region>.s3`), hyperpod-reference.md §4.4. */
-const S3_SERVICE = /^(?:cn\.)?com\.amazonaws\.[a-z0-9-]+\.s3$/i;
+/**
+ * `com.amazonaws.<region>.s3` (also `cn.com.amazonaws.<region>.s3`), hyperpod-reference.md §4.4; the
+ * region may be `*` in a service pattern (the stack's own region, not known offline).
+ */
+const S3_SERVICE = /^(?:cn\.)?com\.amazonaws\.(?:[a-z0-9-]+|\*)\.s3$/i;
 
 export function isS3ServiceName(name: string): boolean {
   return S3_SERVICE.test(name.trim());
+}
+
+/** The service name of an endpoint, or its region-independent pattern; undefined when neither is known. */
+export function serviceOf(endpoint: VpcEndpoint): string | undefined {
+  return endpoint.serviceName.known ? endpoint.serviceName.value : endpoint.servicePattern;
 }
 
 /** The route table of a subnet, or why it cannot be known. */
@@ -110,7 +118,7 @@ export function s3EndpointFor(model: Model, subnet: Subnet, table: RouteTableRes
   let maybe: string | undefined;
   for (const endpoint of candidateEndpoints(model, vpcIdentity, tableIdentity)) {
     const type = endpointTypeOf(endpoint);
-    const service = endpoint.serviceName.known ? endpoint.serviceName.value : undefined;
+    const service = serviceOf(endpoint);
     if (service !== undefined && !isS3ServiceName(service)) continue;
     const inVpc = vpcIdentity !== undefined && model.refIdentity(endpoint.vpc) === vpcIdentity;
     const mayBeInVpc = inVpc || endpoint.vpc.kind === 'unknown';
@@ -142,11 +150,11 @@ export function s3EndpointFor(model: Model, subnet: Subnet, table: RouteTableRes
     for (const route of table.table.routes) {
       if (route.target.kind !== 'vpce') continue;
       const endpoint = model.resolve(route.target.ref, 'VpcEndpoint');
-      if (endpoint?.serviceName.known && isS3ServiceName(endpoint.serviceName.value)) {
+      const service = endpoint && serviceOf(endpoint);
+      if (endpoint && service !== undefined && isS3ServiceName(service)) {
         return { kind: 'endpoint', endpoint, via: 'gateway' };
       }
-      if (!endpoint || !endpoint.serviceName.known)
-        maybe ??= `route table ${table.table.name} routes to an endpoint whose service is not known`;
+      if (!endpoint || service === undefined) maybe ??= `route table ${table.table.name} routes to an endpoint whose service is not known`;
     }
   }
   return maybe ? { kind: 'maybe', reason: maybe } : { kind: 'none' };
