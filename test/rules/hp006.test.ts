@@ -64,22 +64,22 @@ describe('HP006 one-region', () => {
       {
         line: 42,
         severity: 'error',
-        message: `The EKS cluster ARN arn:aws:eks:us-east-2:123456789012:cluster/eks is in region us-east-2, but cluster demo is in us-west-2.${TAIL}`,
+        message: `The EKS cluster ARN arn:aws:eks:us-east-2:123456789012:cluster/eks is in region us-east-2, but cluster demo is in us-west-2 (the default region given to the scan with --region or config).${TAIL}`,
       },
       {
         line: 13,
         severity: 'error',
-        message: `Availability Zone eu-west-1a of subnet Private is in region eu-west-1, but cluster demo is in us-west-2.${TAIL}`,
+        message: `Availability Zone eu-west-1a of subnet Private is in region eu-west-1, but cluster demo is in us-west-2 (the default region given to the scan with --region or config).${TAIL}`,
       },
       {
         line: 14,
         severity: 'error',
-        message: `Availability Zone ID euw1-az1 of subnet Private is in region eu-west-1, but cluster demo is in us-west-2.${TAIL}`,
+        message: `Availability Zone ID euw1-az1 of subnet Private is in region eu-west-1, but cluster demo is in us-west-2 (the default region given to the scan with --region or config).${TAIL}`,
       },
       {
         line: 32,
         severity: 'error',
-        message: `The service name com.amazonaws.us-east-1.s3 of S3 endpoint S3Endpoint is in region us-east-1, but cluster demo is in us-west-2.${TAIL}`,
+        message: `The service name com.amazonaws.us-east-1.s3 of S3 endpoint S3Endpoint is in region us-east-1, but cluster demo is in us-west-2 (the default region given to the scan with --region or config).${TAIL}`,
       },
     ]);
   });
@@ -90,8 +90,8 @@ describe('HP006 one-region', () => {
     expect(runRule(rule, b.model).findings).toEqual([]);
   });
 
-  it('does not fire when the cluster region is unknown, and records it', () => {
-    const b = network(undefined, { az: 'eu-west-1a' });
+  it('does not fire when the cluster region is unknown and nothing names one, and records it', () => {
+    const b = network(undefined, { s3: 'com.amazonaws.s3-global.accesspoint' });
     const run = runRule(rule, b.model);
     expect(run.findings).toEqual([]);
     expect(run.unverified.map((u) => u.reason)).toEqual([
@@ -102,6 +102,57 @@ describe('HP006 one-region', () => {
   it('takes the region from the rule options when the model has none', () => {
     const b = network(undefined, { az: 'eu-west-1a' });
     expect(runRule(rule, b.model, { options: { region: 'us-west-2' } }).findings.map((f) => f.line)).toEqual([13]);
+  });
+
+  it('without any region, resources that disagree are reported against the first one, with both sources named', () => {
+    const b = network(undefined, { az: 'eu-west-1a' });
+    expect(summary(runRule(rule, b.model))).toEqual([
+      {
+        line: 32,
+        severity: 'error',
+        message:
+          'The service name com.amazonaws.us-west-2.s3 of S3 endpoint S3Endpoint is in region us-west-2, but cluster demo is in eu-west-1 ' +
+          "(as Availability Zone eu-west-1a of subnet Private at template.yaml:13 says; the cluster's region is not given)." +
+          TAIL,
+      },
+    ]);
+  });
+
+  it('a default region does not outrank the region the resources name: one warning names both sources (issue 17 item 3)', () => {
+    const b = network('us-west-2', {
+      az: 'us-east-1a',
+      s3: 'com.amazonaws.us-east-1.s3',
+      arn: 'arn:aws:eks:us-east-1:123456789012:cluster/eks',
+    });
+    const run = runRule(rule, b.model);
+    expect(summary(run)).toEqual([
+      {
+        line: 42,
+        severity: 'warning',
+        message:
+          'The resources of cluster demo say region us-east-1 (The EKS cluster ARN arn:aws:eks:us-east-1:123456789012:cluster/eks at template.yaml:42, ' +
+          'Availability Zone us-east-1a of subnet Private at template.yaml:13 and The service name com.amazonaws.us-east-1.s3 of S3 endpoint S3Endpoint at template.yaml:32), ' +
+          'but the default region given to the scan (--region or config) is us-west-2. The checks use us-east-1; if the cluster is created in us-west-2, ' +
+          'these resources are in another region.',
+      },
+    ]);
+  });
+
+  it('a region the file states outranks the resources: they are errors, with the statement named', () => {
+    const b = network('us-west-2', { az: 'us-east-1a', s3: 'com.amazonaws.us-east-1.s3' });
+    b.model.ofType('Cluster')[0]!.region = known('us-west-2', loc(2));
+    expect(summary(runRule(rule, b.model)).map((f) => [f.line, f.severity, f.message.split('. A HyperPod')[0]])).toEqual([
+      [
+        13,
+        'error',
+        'Availability Zone us-east-1a of subnet Private is in region us-east-1, but cluster demo is in us-west-2 (stated at template.yaml:2)',
+      ],
+      [
+        32,
+        'error',
+        'The service name com.amazonaws.us-east-1.s3 of S3 endpoint S3Endpoint is in region us-east-1, but cluster demo is in us-west-2 (stated at template.yaml:2)',
+      ],
+    ]);
   });
 
   it('ignores endpoints of other VPCs and unknown AZ ID prefixes', () => {
@@ -121,11 +172,15 @@ describe('HP006 one-region', () => {
       fsxFileSystems: [ref(fsx)],
     });
     expect(summary(runRule(rule, b.model))).toEqual([
-      { line: 6, severity: 'error', message: `Subnet aws_subnet.a is in region us-east-1, but cluster c is in us-west-2.${TAIL}` },
+      {
+        line: 6,
+        severity: 'error',
+        message: `Subnet aws_subnet.a is in region us-east-1, but cluster c is in us-west-2 (the default region given to the scan with --region or config).${TAIL}`,
+      },
       {
         line: 50,
         severity: 'error',
-        message: `FSx file system aws_fsx_lustre_file_system.fs is in region eu-central-1, but cluster c is in us-west-2.${TAIL}`,
+        message: `FSx file system aws_fsx_lustre_file_system.fs is in region eu-central-1, but cluster c is in us-west-2 (the default region given to the scan with --region or config).${TAIL}`,
       },
     ]);
   });
@@ -141,7 +196,11 @@ describe('HP006 one-region: one finding per place', () => {
       az: known('eu-west-1a', at),
       azId: known('euw1-az1', at),
     });
-    b.cluster('awscc_sagemaker_cluster.c', { clusterName: 'c', vpc: { subnets: [ref(subnet)], securityGroups: [] } });
+    b.cluster('awscc_sagemaker_cluster.c', {
+      clusterName: 'c',
+      region: known('us-west-2', loc(2, 'plan.json')),
+      vpc: { subnets: [ref(subnet)], securityGroups: [] },
+    });
     expect(runRule(rule, b.model).findings.map((f) => [f.line, f.message.split(' is in region')[0]])).toEqual([
       [30, 'Subnet aws_subnet.a'],
     ]);

@@ -2,6 +2,7 @@
 import type { Model } from '../../model/model.js';
 import type { Cluster, InstanceGroup, Loc, Ref, RefList, VpcConfig } from '../../model/types.js';
 import type { RuleContext } from '../types.js';
+import { resolveClusterRegion } from './regions.js';
 
 /** Display name of a cluster: its ClusterName when known, else the resource name. */
 export function clusterLabel(cluster: Cluster): string {
@@ -116,10 +117,13 @@ export function efaGroups(
   return result;
 }
 
-/** The region a cluster is created in: its own region when known, else the run's region. */
+/**
+ * The region a cluster is created in: the region its file states, else the one every resource it uses
+ * names, else the run's default region (a default never outranks the file: util/regions.ts).
+ */
 export function clusterRegion(ctx: Pick<RuleContext, 'model' | 'options'>, cluster: Cluster): string | undefined {
-  if (cluster.region?.known) return cluster.region.value;
-  return ctx.model.region ?? ctx.options.region;
+  const resolved = resolveClusterRegion(ctx.model, cluster, ctx.model.region ?? ctx.options.region);
+  return resolved.kind === 'unknown' ? undefined : resolved.region;
 }
 
 /** Short text of a reference for messages: entity name, literal ID, or "an unresolved value". */
