@@ -103,6 +103,22 @@ describe('workflow conventions', () => {
     expect(script).toContain('git push -f origin "refs/tags/$major"');
   });
 
+  it('publishes the npm package with provenance after the release, upstream only, with OIDC and no token', () => {
+    const publish = workflows['release.yml']!.jobs['publish-npm'] as unknown as {
+      needs: string;
+      if: string;
+      permissions: Record<string, string>;
+      steps: { run?: string; with?: Record<string, unknown> }[];
+    };
+    expect(publish.needs).toBe('release');
+    expect(publish.if).toMatch(/github\.repository == /);
+    expect(publish.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    const script = publish.steps.map((s) => s.run ?? '').join('\n');
+    expect(script).toContain('npm publish --provenance --access public');
+    expect(script).toContain('npm pack --dry-run --json');
+    expect(JSON.stringify(publish.steps)).not.toMatch(/NPM_TOKEN|NODE_AUTH_TOKEN/);
+  });
+
   it('no run step interpolates an expression directly (script injection)', () => {
     for (const [file, wf] of Object.entries(workflows)) {
       for (const job of Object.values(wf.jobs)) {
