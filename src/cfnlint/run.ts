@@ -111,6 +111,26 @@ interface ProcessOutcome {
   errorMessage?: string;
 }
 
+/**
+ * Variables cfn-lint is started with, taken from this process: the program search path, the home
+ * folder (pyenv and pip user installs live there), locale and temp folder, and what selects a
+ * Python installation. GitHub's tokens (INPUT_GITHUB-TOKEN, ACTIONS_*), GITHUB_ENV/GITHUB_OUTPUT
+ * paths and AWS credentials are never passed.
+ */
+export const PASSED_ENV = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TMPDIR', 'PYENV_ROOT', 'PYENV_VERSION', 'VIRTUAL_ENV'];
+
+export function cfnLintEnvironment(source: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const name of PASSED_ENV) {
+    const value = source[name];
+    if (value !== undefined) env[name] = value;
+  }
+  env.PYTHONIOENCODING = 'utf-8';
+  // Python never puts the working folder (the pull request's tree) on its import path.
+  env.PYTHONSAFEPATH = '1';
+  return env;
+}
+
 /** Process groups still running, killed if this process exits first (detached children outlive it otherwise). */
 const liveGroups = new Set<number>();
 let exitHookInstalled = false;
@@ -139,7 +159,9 @@ async function runProcess(executable: string, args: string[], cwd: string, timeo
     timeout: budget,
     killSignal: 'SIGTERM',
     forceKillAfterDelay: KILL_GRACE_MS,
-    env: { PYTHONIOENCODING: 'utf-8' },
+    // Nothing from the runner's environment but what starts Python: no token, no AWS credentials.
+    extendEnv: false,
+    env: cfnLintEnvironment(),
   });
   const pid = subprocess.pid;
   let timedOut = false;

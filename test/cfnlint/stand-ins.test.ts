@@ -158,9 +158,55 @@ describe('cfn-lint stand-ins', () => {
     expect(outcome.failure).toBeUndefined();
     const calls = readFileSync(log, 'utf8').trim().split('\n');
     expect(calls).toHaveLength(3);
-    expect(calls.map((c) => Number(c.split('|')[0]))).toEqual([5 + 200, 5 + 200, 5 + 50]);
-    expect(calls[0]).toMatch(/^205\|-i W3010 --format json -- templates\/t000\.yaml /);
+    expect(calls.map((c) => Number(c.split('|')[0]))).toEqual([7 + 200, 7 + 200, 7 + 50]);
+    expect(calls[0]).toMatch(/^207\|-i W3010 --config-file \S+\/cfnlintrc\.yaml --format json -- templates\/t000\.yaml /);
     expect(calls[2]).toMatch(/ templates\/t449\.yaml$/);
+  });
+
+  it('starts cfn-lint with a minimal environment: no GitHub token, no runner paths, no AWS credentials', async () => {
+    const dump = path.join(scratch, 'env.dump');
+    const exe = standIn('env-dump', `env > "${dump}"\necho '[]'`);
+    const planted = {
+      'INPUT_GITHUB-TOKEN': 'ghs_planted',
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'oidc-planted',
+      ACTIONS_ID_TOKEN_REQUEST_URL: 'http://127.0.0.1:9/oidc',
+      ACTIONS_RUNTIME_TOKEN: 'runtime-planted',
+      GITHUB_TOKEN: 'ghs_planted2',
+      GITHUB_ENV: '/tmp/github-env',
+      AWS_SECRET_ACCESS_KEY: 'aws-planted',
+      PYTHONPATH: '/tmp/planted',
+    };
+    const saved = { ...process.env };
+    Object.assign(process.env, planted);
+    try {
+      const outcome = await runCfnLint({ cwd: scratch, files: ['a.yaml'], mode: 'required', executable: exe });
+      expect(outcome.failure).toBeUndefined();
+    } finally {
+      for (const name of Object.keys(planted)) delete process.env[name];
+      Object.assign(process.env, saved);
+    }
+    const names = readFileSync(dump, 'utf8')
+      .split('\n')
+      .map((line) => line.split('=')[0])
+      .filter((name) => name && !['PWD', 'SHLVL', '_', 'OLDPWD'].includes(name));
+    expect(names.sort()).toEqual(
+      [
+        'PATH',
+        'HOME',
+        'LANG',
+        'LC_ALL',
+        'LC_CTYPE',
+        'TMPDIR',
+        'PYENV_ROOT',
+        'PYENV_VERSION',
+        'VIRTUAL_ENV',
+        'PYTHONIOENCODING',
+        'PYTHONSAFEPATH',
+      ]
+        .filter((name) => name.startsWith('PYTHON') || process.env[name] !== undefined)
+        .sort(),
+    );
+    expect(readFileSync(dump, 'utf8')).not.toMatch(/planted/);
   });
 
   it('stops after the first failing batch and says how many templates were not checked', async () => {
