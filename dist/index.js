@@ -37522,7 +37522,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5691);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2734);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8123);
 // Action entry. The bundle is also its own parse worker (see src/engine/workers.ts).
 
 
@@ -37539,7 +37539,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2734:
+/***/ 8123:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45711,212 +45711,8 @@ function mergeFacts(live, snapshot) {
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value) => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
-;// CONCATENATED MODULE: ./src/engine/fs-source.ts
-
-
-
-/** Folders never worth walking. */
-const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules', '.terraform', '.hg', '.svn']);
-/** Extensions read as possible inputs (kind is then detected from content) or as Terraform sources. */
-const CANDIDATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template', '.tf'];
-const isCandidate = (file) => CANDIDATE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext));
-const toPosix = (p) => p.split((external_node_path_default()).sep).join('/');
-const hasGlob = (p) => /[*?[\]{}!]/.test(p);
-/**
- * Files under `root`, read without ever leaving it: symbolic links are not followed out of the
- * workspace, folders reached through links are not walked, special files are refused.
- */
-class FsFileSource {
-    options;
-    root;
-    /** Paths refused while listing (links leaving the tree), reported as HP000 by the engine. */
-    refusedWhileListing = new Map();
-    /** Links the user named themselves (CLI): followed wherever they point. */
-    namedLinks = new Set();
-    /**
-     * `trustNamedPaths`: the paths given to list() come from the person running the scan (the CLI),
-     * so a named link is followed even out of the tree. What the walk discovers stays contained.
-     */
-    constructor(root, options = {}) {
-        this.options = options;
-        this.root = external_node_path_default().resolve(root);
-    }
-    async list(paths, exclude) {
-        const excluded = exclude.length ? picomatch_default()(exclude, { dot: true }) : () => false;
-        const found = new Set();
-        for (const spec of paths.length ? paths : ['.']) {
-            if (hasGlob(spec)) {
-                const pattern = toPosix(spec).replace(/^\.\//, '');
-                const match = picomatch_default()(pattern, { dot: true });
-                // Only the glob's static base is walked (`infra/**/*.yaml` walks infra/).
-                const base = picomatch_default().scan(pattern).base;
-                const start = base && !base.startsWith('..') && !external_node_path_default().isAbsolute(base) ? base : '';
-                await this.walk(start, (rel) => match(rel) && found.add(rel), excluded);
-                continue;
-            }
-            const rel = toPosix(external_node_path_default().relative(this.root, external_node_path_default().resolve(this.root, spec)));
-            if (rel.startsWith('..') || external_node_path_default().isAbsolute(rel)) {
-                this.refusedWhileListing.set(toPosix(spec), 'path is outside the working directory (run the scan from a folder that contains it)');
-                continue;
-            }
-            let stat;
-            try {
-                stat = await external_node_fs_.promises.lstat(external_node_path_default().join(this.root, rel));
-            }
-            catch {
-                this.refusedWhileListing.set(rel || '.', 'path does not exist');
-                continue;
-            }
-            if (stat.isSymbolicLink() && this.options.trustNamedPaths) {
-                const target = await external_node_fs_.promises.stat(external_node_path_default().join(this.root, rel)).catch(() => undefined);
-                if (target?.isDirectory()) {
-                    this.namedLinks.add(rel);
-                    await this.walk(rel, (f) => found.add(f), excluded);
-                }
-                else if (target && !excluded(rel)) {
-                    this.namedLinks.add(rel);
-                    found.add(rel);
-                }
-                else if (!target)
-                    this.refusedWhileListing.set(rel, 'symbolic link whose target does not exist or loops');
-                continue;
-            }
-            if (stat.isDirectory())
-                await this.walk(rel, (f) => found.add(f), excluded);
-            else if (excluded(rel))
-                continue;
-            else {
-                const leaves = stat.isSymbolicLink() ? await this.linkLeavesWorkspace(rel) : undefined;
-                if (leaves)
-                    this.refusedWhileListing.set(rel, leaves);
-                else
-                    found.add(rel);
-            }
-        }
-        return [...found].sort();
-    }
-    async walk(dir, add, excluded) {
-        const stack = [dir];
-        while (stack.length) {
-            const current = stack.pop();
-            let entries;
-            try {
-                entries = await external_node_fs_.promises.readdir(external_node_path_default().join(this.root, current), { withFileTypes: true });
-            }
-            catch {
-                continue;
-            }
-            for (const entry of entries) {
-                const rel = current ? `${current}/${entry.name}` : entry.name;
-                if (excluded(rel))
-                    continue;
-                if (entry.isDirectory()) {
-                    if (!ALWAYS_SKIPPED_DIRS.has(entry.name))
-                        stack.push(rel);
-                }
-                else if (entry.isSymbolicLink()) {
-                    const leaves = await this.linkLeavesWorkspace(rel);
-                    if (leaves)
-                        this.refusedWhileListing.set(rel, leaves);
-                    else
-                        add(rel);
-                }
-                else {
-                    // Special files are listed too; read() refuses them with a reason.
-                    add(rel);
-                }
-            }
-        }
-    }
-    /** The reason a symbolic link must not be followed, or undefined when it stays inside. */
-    async linkLeavesWorkspace(rel) {
-        try {
-            const real = await external_node_fs_.promises.realpath(external_node_path_default().join(this.root, rel));
-            const realRoot = await external_node_fs_.promises.realpath(this.root).catch(() => this.root);
-            return fs_source_isInside(realRoot, real) ? undefined : 'symbolic link pointing outside the workspace (not followed)';
-        }
-        catch {
-            return 'symbolic link whose target does not exist or loops';
-        }
-    }
-    async read(file, maxBytes) {
-        const absolute = external_node_path_default().resolve(this.root, file);
-        if (!fs_source_isInside(this.root, absolute))
-            return { refused: 'path is outside the workspace' };
-        let stat;
-        try {
-            stat = await external_node_fs_.promises.lstat(absolute);
-        }
-        catch (error) {
-            return cannotRead(error);
-        }
-        let target = absolute;
-        if (stat.isSymbolicLink()) {
-            let real;
-            try {
-                real = await external_node_fs_.promises.realpath(absolute);
-            }
-            catch {
-                return { refused: 'symbolic link whose target does not exist or loops' };
-            }
-            const realRoot = await external_node_fs_.promises.realpath(this.root).catch(() => this.root);
-            if (!fs_source_isInside(realRoot, real) && !this.namedLinks.has(file))
-                return { refused: 'symbolic link pointing outside the workspace (not followed)' };
-            target = real;
-            try {
-                stat = await external_node_fs_.promises.stat(real);
-            }
-            catch (error) {
-                return cannotRead(error);
-            }
-        }
-        if (!stat.isFile())
-            return { refused: 'not a regular file (device, FIFO, socket or folder)' };
-        if (stat.size > maxBytes) {
-            return { refused: `file is ${stat.size} bytes, over the limit of ${maxBytes} bytes` };
-        }
-        // O_NONBLOCK guards against a file swapped for a FIFO between stat and open.
-        let handle;
-        try {
-            handle = await external_node_fs_.promises.open(target, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
-        }
-        catch (error) {
-            return cannotRead(error);
-        }
-        try {
-            const reopened = await handle.stat();
-            if (!reopened.isFile())
-                return { refused: 'not a regular file' };
-            const size = Math.min(reopened.size, maxBytes + 1);
-            const data = Buffer.allocUnsafe(size);
-            let offset = 0;
-            while (offset < size) {
-                const { bytesRead } = await handle.read(data, offset, size - offset, offset);
-                if (bytesRead === 0)
-                    break;
-                offset += bytesRead;
-            }
-            if (offset > maxBytes)
-                return { refused: `file is over the limit of ${maxBytes} bytes` };
-            return { data: data.subarray(0, offset) };
-        }
-        catch (error) {
-            return cannotRead(error);
-        }
-        finally {
-            await handle.close();
-        }
-    }
-}
-/** A file that exists but cannot be opened or read (permissions, removed meanwhile). */
-function cannotRead(error) {
-    return { refused: `cannot be read (${error.code ?? 'error'})` };
-}
-function fs_source_isInside(root, candidate) {
-    const rel = external_node_path_default().relative(root, candidate);
-    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
-}
-
+// EXTERNAL MODULE: ./src/engine/fs-source.ts
+var fs_source = __nccwpck_require__(245);
 // EXTERNAL MODULE: ./src/engine/workers.ts + 14 modules
 var workers = __nccwpck_require__(5691);
 ;// CONCATENATED MODULE: ./src/engine/scan.ts
@@ -45964,7 +45760,7 @@ async function scan(options) {
     }
     const limits = { ...DEFAULT_LIMITS, ...config.limits, ...options.limits };
     const region = options.region ?? config.region;
-    const source = options.source ?? new FsFileSource(cwd);
+    const source = options.source ?? new fs_source/* FsFileSource */.zL(cwd);
     const exclude = [...(config.exclude ?? []), ...(options.exclude ?? [])];
     const paths = options.paths?.length ? options.paths : config.include?.length ? config.include : ['.'];
     const notices = [];
@@ -45972,7 +45768,7 @@ async function scan(options) {
     const findings = [];
     const files = [];
     let listed = await source.list(paths, exclude);
-    if (source instanceof FsFileSource) {
+    if (source instanceof fs_source/* FsFileSource */.zL) {
         for (const [file, reason] of source.refusedWhileListing) {
             if (reason === 'path does not exist')
                 notices.push(`${file}: ${reason}`);
@@ -45985,7 +45781,7 @@ async function scan(options) {
         listed = listed.slice(0, limits.maxFiles);
     }
     // Parse every candidate once, in worker threads when there are many.
-    const candidates = listed.filter(isCandidate);
+    const candidates = listed.filter(fs_source/* isCandidate */.qn);
     const pool = options.workers === false || candidates.length < 64 ? new workers/* ParsePool */.o0(0) : new workers/* ParsePool */.o0();
     const parsed = [];
     const tfSources = [];
@@ -46048,7 +45844,7 @@ async function scan(options) {
         findings.push(hp000('.', 1, 1, `The scan stopped after ${limits.maxRunMs} ms (limit maxRunMs); some files were not scanned.`));
     }
     for (const file of listed)
-        if (!isCandidate(file))
+        if (!(0,fs_source/* isCandidate */.qn)(file))
             files.push({ file, kind: 'skipped', note: 'not a candidate file type' });
     parsed.sort((a, b) => a.file.localeCompare(b.file));
     if (tfSources.length) {
@@ -52486,7 +52282,7 @@ function pullRequestInfo(eventName, payload, repository) {
         isFork: eventName === 'pull_request' && (!headRepo || headRepo !== baseRepo),
     };
 }
-const main_toPosix = (p) => p.split((external_node_path_default()).sep).join('/');
+const toPosix = (p) => p.split((external_node_path_default()).sep).join('/');
 function readEvent(env) {
     if (!env.GITHUB_EVENT_PATH)
         return undefined;
@@ -52526,8 +52322,8 @@ async function run(overrides = {}) {
 }
 /** The quota snapshot named by the quotas-file input (a file of the workspace, read as data). */
 async function readQuotaSnapshot(cwd, file) {
-    const source = new FsFileSource(cwd);
-    const read = await source.read(main_toPosix(external_node_path_default().relative(cwd, external_node_path_default().resolve(cwd, file))), 1024 * 1024);
+    const source = new fs_source/* FsFileSource */.zL(cwd);
+    const read = await source.read(toPosix(external_node_path_default().relative(cwd, external_node_path_default().resolve(cwd, file))), 1024 * 1024);
     if ('refused' in read)
         throw new InputError(`Input quotas-file: ${file} was not read: ${read.refused}.`);
     const parsed = parseQuotaSnapshot(read.data.toString('utf8'));
@@ -52545,7 +52341,7 @@ async function runAction(deps) {
     }
     const quotaSnapshot = config.quotasFile ? await readQuotaSnapshot(cwd, config.quotasFile) : undefined;
     const repoRoot = (await repositoryRoot(cwd)) ?? workspace;
-    let prefix = main_toPosix(external_node_path_default().relative(repoRoot, cwd));
+    let prefix = toPosix(external_node_path_default().relative(repoRoot, cwd));
     if (prefix.startsWith('..') || external_node_path_default().isAbsolute(prefix))
         prefix = '';
     const pr = pullRequestInfo(env.GITHUB_EVENT_NAME, readEvent(env), env.GITHUB_REPOSITORY);
@@ -52883,6 +52679,228 @@ function loadInstanceNetworkData() {
     };
 }
 const INSTANCE_DATA_SOURCE = instance_network_namespaceObject.s;
+
+
+/***/ }),
+
+/***/ 245:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   qn: () => (/* binding */ isCandidate),
+/* harmony export */   zL: () => (/* binding */ FsFileSource)
+/* harmony export */ });
+/* unused harmony exports CANDIDATE_EXTENSIONS, isInside */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4006);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/** Folders never worth walking. */
+const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules', '.terraform', '.hg', '.svn']);
+/** Extensions read as possible inputs (kind is then detected from content) or as Terraform sources. */
+const CANDIDATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template', '.tf'];
+const isCandidate = (file) => CANDIDATE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext));
+const toPosix = (p) => p.split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/');
+const hasGlob = (p) => /[*?[\]{}!]/.test(p);
+/**
+ * Files under `root`, read without ever leaving it: symbolic links are not followed out of the
+ * workspace, folders reached through links are not walked, special files are refused.
+ */
+class FsFileSource {
+    options;
+    root;
+    /** Paths refused while listing (links leaving the tree), reported as HP000 by the engine. */
+    refusedWhileListing = new Map();
+    /** Links the user named themselves (CLI): followed wherever they point. */
+    namedLinks = new Set();
+    /**
+     * `trustNamedPaths`: the paths given to list() come from the person running the scan (the CLI),
+     * so a named link is followed even out of the tree. What the walk discovers stays contained.
+     */
+    constructor(root, options = {}) {
+        this.options = options;
+        this.root = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root);
+    }
+    async list(paths, exclude) {
+        const excluded = exclude.length ? picomatch__WEBPACK_IMPORTED_MODULE_2___default()(exclude, { dot: true }) : () => false;
+        const found = new Set();
+        for (const spec of paths.length ? paths : ['.']) {
+            if (hasGlob(spec)) {
+                const pattern = toPosix(spec).replace(/^\.\//, '');
+                const match = picomatch__WEBPACK_IMPORTED_MODULE_2___default()(pattern, { dot: true });
+                // Only the glob's static base is walked (`infra/**/*.yaml` walks infra/).
+                const base = picomatch__WEBPACK_IMPORTED_MODULE_2___default().scan(pattern).base;
+                const start = base && !base.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(base) ? base : '';
+                await this.walk(start, (rel) => match(rel) && found.add(rel), excluded);
+                continue;
+            }
+            const rel = toPosix(node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(this.root, node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(this.root, spec)));
+            if (rel.startsWith('..') || node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(rel)) {
+                this.refusedWhileListing.set(toPosix(spec), 'path is outside the working directory (run the scan from a folder that contains it)');
+                continue;
+            }
+            let stat;
+            try {
+                stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel));
+            }
+            catch {
+                this.refusedWhileListing.set(rel || '.', 'path does not exist');
+                continue;
+            }
+            if (stat.isSymbolicLink() && this.options.trustNamedPaths) {
+                const target = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel)).catch(() => undefined);
+                if (target?.isDirectory()) {
+                    this.namedLinks.add(rel);
+                    await this.walk(rel, (f) => found.add(f), excluded);
+                }
+                else if (target && !excluded(rel)) {
+                    this.namedLinks.add(rel);
+                    found.add(rel);
+                }
+                else if (!target)
+                    this.refusedWhileListing.set(rel, 'symbolic link whose target does not exist or loops');
+                continue;
+            }
+            if (stat.isDirectory())
+                await this.walk(rel, (f) => found.add(f), excluded);
+            else if (excluded(rel))
+                continue;
+            else {
+                const leaves = stat.isSymbolicLink() ? await this.linkLeavesWorkspace(rel) : undefined;
+                if (leaves)
+                    this.refusedWhileListing.set(rel, leaves);
+                else
+                    found.add(rel);
+            }
+        }
+        return [...found].sort();
+    }
+    async walk(dir, add, excluded) {
+        const stack = [dir];
+        while (stack.length) {
+            const current = stack.pop();
+            let entries;
+            try {
+                entries = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.readdir(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, current), { withFileTypes: true });
+            }
+            catch {
+                continue;
+            }
+            for (const entry of entries) {
+                const rel = current ? `${current}/${entry.name}` : entry.name;
+                if (excluded(rel))
+                    continue;
+                if (entry.isDirectory()) {
+                    if (!ALWAYS_SKIPPED_DIRS.has(entry.name))
+                        stack.push(rel);
+                }
+                else if (entry.isSymbolicLink()) {
+                    const leaves = await this.linkLeavesWorkspace(rel);
+                    if (leaves)
+                        this.refusedWhileListing.set(rel, leaves);
+                    else
+                        add(rel);
+                }
+                else {
+                    // Special files are listed too; read() refuses them with a reason.
+                    add(rel);
+                }
+            }
+        }
+    }
+    /** The reason a symbolic link must not be followed, or undefined when it stays inside. */
+    async linkLeavesWorkspace(rel) {
+        try {
+            const real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel));
+            const realRoot = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(this.root).catch(() => this.root);
+            return isInside(realRoot, real) ? undefined : 'symbolic link pointing outside the workspace (not followed)';
+        }
+        catch {
+            return 'symbolic link whose target does not exist or loops';
+        }
+    }
+    async read(file, maxBytes) {
+        const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(this.root, file);
+        if (!isInside(this.root, absolute))
+            return { refused: 'path is outside the workspace' };
+        let stat;
+        try {
+            stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(absolute);
+        }
+        catch (error) {
+            return cannotRead(error);
+        }
+        let target = absolute;
+        if (stat.isSymbolicLink()) {
+            let real;
+            try {
+                real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(absolute);
+            }
+            catch {
+                return { refused: 'symbolic link whose target does not exist or loops' };
+            }
+            const realRoot = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(this.root).catch(() => this.root);
+            if (!isInside(realRoot, real) && !this.namedLinks.has(file))
+                return { refused: 'symbolic link pointing outside the workspace (not followed)' };
+            target = real;
+            try {
+                stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(real);
+            }
+            catch (error) {
+                return cannotRead(error);
+            }
+        }
+        if (!stat.isFile())
+            return { refused: 'not a regular file (device, FIFO, socket or folder)' };
+        if (stat.size > maxBytes) {
+            return { refused: `file is ${stat.size} bytes, over the limit of ${maxBytes} bytes` };
+        }
+        // O_NONBLOCK guards against a file swapped for a FIFO between stat and open.
+        let handle;
+        try {
+            handle = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.open(target, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
+        }
+        catch (error) {
+            return cannotRead(error);
+        }
+        try {
+            const reopened = await handle.stat();
+            if (!reopened.isFile())
+                return { refused: 'not a regular file' };
+            const size = Math.min(reopened.size, maxBytes + 1);
+            const data = Buffer.allocUnsafe(size);
+            let offset = 0;
+            while (offset < size) {
+                const { bytesRead } = await handle.read(data, offset, size - offset, offset);
+                if (bytesRead === 0)
+                    break;
+                offset += bytesRead;
+            }
+            if (offset > maxBytes)
+                return { refused: `file is over the limit of ${maxBytes} bytes` };
+            return { data: data.subarray(0, offset) };
+        }
+        catch (error) {
+            return cannotRead(error);
+        }
+        finally {
+            await handle.close();
+        }
+    }
+}
+/** A file that exists but cannot be opened or read (permissions, removed meanwhile). */
+function cannotRead(error) {
+    return { refused: `cannot be read (${error.code ?? 'error'})` };
+}
+function isInside(root, candidate) {
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(root, candidate);
+    return rel === '' || (!rel.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(rel));
+}
 
 
 /***/ }),
