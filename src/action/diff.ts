@@ -15,6 +15,11 @@ export interface ChangedFile {
   status: 'added' | 'modified' | 'removed' | 'renamed' | 'copied' | 'changed' | 'unchanged';
   /** Head-side ranges of the hunks; undefined when the diff text is not known (binary or too large). */
   hunks?: LineRange[];
+  /**
+   * Head-side lines the change adds or edits, plus the line after a deletion: the hunks
+   * without their context. Undefined when not known.
+   */
+  edited?: LineRange[];
 }
 
 const HUNK_HEADER = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
@@ -28,6 +33,35 @@ export function parsePatch(patch: string): LineRange[] {
     const start = Number(match[1]);
     const length = match[2] === undefined ? 1 : Number(match[2]);
     if (length > 0) ranges.push({ start, end: start + length - 1 });
+  }
+  return ranges;
+}
+
+/** The edited lines of a patch: added lines, and the head-side line that follows a deletion. */
+export function parseEdited(patch: string): LineRange[] {
+  const ranges: LineRange[] = [];
+  const mark = (start: number, end: number): void => {
+    const last = ranges[ranges.length - 1];
+    if (last && start <= last.end + 1) last.end = Math.max(last.end, end);
+    else ranges.push({ start, end });
+  };
+  let right = 0;
+  let inHunk = false;
+  for (const line of patch.split('\n')) {
+    const match = HUNK_HEADER.exec(line);
+    if (match) {
+      right = Number(match[1]);
+      const length = match[2] === undefined ? 1 : Number(match[2]);
+      // A -U0 hunk without context lines: a deletion after line `right`, or added lines.
+      if (length === 0) mark(right + 1, right + 1);
+      else if (!patch.includes('\n')) mark(right, right + length - 1);
+      inHunk = true;
+      continue;
+    }
+    if (!inHunk) continue;
+    if (line.startsWith('+')) mark(right, right++);
+    else if (line.startsWith('-')) mark(right, right);
+    else if (line.startsWith(' ')) right++;
   }
   return ranges;
 }
@@ -68,7 +102,11 @@ export function parseGitDiff(text: string): ChangedFile[] {
       files.push(current);
       continue;
     }
-    if (current && line.startsWith('@@')) appendAll(current.hunks!, parsePatch(line));
+    if (current && line.startsWith('@@')) {
+      appendAll(current.hunks!, parsePatch(line));
+      // With --unified=0 the hunk header alone says which lines changed.
+      appendAll((current.edited ??= []), parseEdited(line));
+    }
   }
   return files;
 }

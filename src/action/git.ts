@@ -45,6 +45,17 @@ export async function repositoryRoot(cwd: string): Promise<string | undefined> {
   }
 }
 
+/** The checked-out commit followed by its parents, or undefined outside a git checkout. */
+export async function headAndParents(cwd: string): Promise<string[] | undefined> {
+  try {
+    const { stdout } = await git(['rev-list', '--parents', '-n', '1', 'HEAD'], cwd);
+    const commits = stdout.toString('utf8').trim().split(/\s+/).filter(Boolean);
+    return commits.length ? commits : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Makes sure the commit is available, fetching it (shallow) when the checkout lacks it. */
 export async function ensureCommit(cwd: string, revision: string): Promise<boolean> {
   const sha = checkedRevision(revision);

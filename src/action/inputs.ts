@@ -37,6 +37,17 @@ export interface ActionConfig {
 
 export class InputError extends Error {}
 
+/**
+ * AWS region names: a two-letter area, one or more words, a number (us-east-1, us-gov-west-1,
+ * ap-southeast-5, us-isob-east-1), per the AWS General Reference "Regional endpoints".
+ */
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+/**
+ * An IAM role ARN (IAM User Guide "IAM identifiers": partition, 12-digit account, role/ path and
+ * name of at most 64 characters from [\w+=,.@-]).
+ */
+const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+
 type Reader = (name: string) => string;
 
 /** Reads the inputs through @actions/core (INPUT_<NAME> variables). */
@@ -68,6 +79,12 @@ export function readInputs(read: Reader = (name) => core.getInput(name)): Action
     throw new InputError(`Input ${name} must be on or off (got "${raw}").`);
   };
 
+  const matching = (name: string, pattern: RegExp, what: string): string | undefined => {
+    const raw = text(name);
+    if (raw !== undefined && !pattern.test(raw)) throw new InputError(`Input ${name} must be ${what} (got "${raw.slice(0, 200)}").`);
+    return raw;
+  };
+
   const githubToken = read('github-token').trim();
   if (githubToken) core.setSecret(githubToken);
   const paths = list(read('paths'));
@@ -76,7 +93,7 @@ export function readInputs(read: Reader = (name) => core.getInput(name)): Action
     exclude: list(read('exclude')),
     workingDirectory: text('working-directory') ?? '.',
     configPath: text('config'),
-    region: text('region'),
+    region: matching('region', REGION, 'an AWS region name such as us-east-1'),
     scanScope: oneOf('scan-scope', ['auto', 'changed', 'all'] as const, 'auto'),
     failOn: oneOf('fail-on', ['error', 'warning', 'notice', 'never'] as const, 'error'),
     failOnScope: oneOf('fail-on-scope', ['new', 'all'] as const, 'new'),
@@ -90,8 +107,8 @@ export function readInputs(read: Reader = (name) => core.getInput(name)): Action
     githubToken,
     account: {
       mode: oneOf('aws-checks', ['off', 'auto', 'required'] as const, 'auto'),
-      roleToAssume: text('role-to-assume'),
-      region: text('aws-region'),
+      roleToAssume: matching('role-to-assume', ROLE_ARN, 'an IAM role ARN such as arn:aws:iam::123456789012:role/hyperpod-prereq'),
+      region: matching('aws-region', REGION, 'an AWS region name such as us-east-1'),
       roleSessionName: text('role-session-name') ?? 'hyperpod-prereq',
       audience: text('audience') ?? 'sts.amazonaws.com',
       timeoutMs: count('aws-timeout-seconds', 60, 1, 3600) * 1000,

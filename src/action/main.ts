@@ -1,6 +1,6 @@
 // run(): inputs → changed files → base and head scans → new/pre-existing → reports → verdict.
 // Reporting failures become warnings; they never lose findings or change the verdict.
-import { promises as fs, readFileSync, statSync } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { AccountModeError, ConfigError, scan } from '../engine/scan.js';
@@ -14,7 +14,10 @@ import { emitAnnotations, toCheckAnnotations, type AnnotationSink } from './anno
 import { publishCheckRun } from './check-run.js';
 import { markNew, toRepoPath, verdict } from './classify.js';
 import { inRanges, type ChangedFile } from './diff.js';
-import { ensureCommit, filesDifferingFromWorkTree, GitFileSource, repositoryRoot } from './git.js';
+import { ensureCommit, filesDifferingFromWorkTree, gitChangedFiles, GitFileSource, headAndParents, repositoryRoot } from './git.js';
+import { checkCfnLint, checkPaths, checkWorkingDirectory } from './input-checks.js';
+import { placeGeneratedFindings, untrackedFiles } from './generated.js';
+import { appendAll } from '../util/arrays.js';
 import { createGitHubClient, isForbidden, realSleep, type GitHubClient, type Sleep } from './github-client.js';
 import { InputError, readInputs, type ActionConfig } from './inputs.js';
 import { plural } from './format.js';
@@ -65,6 +68,31 @@ export function pullRequestInfo(
     // A deleted fork has no head repository; treat it as a fork.
     isFork: eventName === 'pull_request' && (!headRepo || headRepo !== baseRepo),
   };
+}
+
+/** Base and head commits to compare, for every event that has them. */
+export interface Comparison {
+  baseSha: string;
+  headSha: string;
+  event: string;
+}
+
+const NO_COMMIT = /^0+$/;
+
+/**
+ * The commits a run compares: a pull request's base and head, a merge group's base_sha and
+ * head_sha, a push's before and after (none for a new branch).
+ */
+export function comparisonOf(eventName: string | undefined, payload: unknown, pr: PullRequestInfo | undefined): Comparison | undefined {
+  if (pr) return { baseSha: pr.baseSha, headSha: pr.headSha, event: eventName ?? 'pull_request' };
+  const body = (payload ?? {}) as { merge_group?: { base_sha?: unknown; head_sha?: unknown }; before?: unknown; after?: unknown };
+  const sha = (value: unknown): string | undefined =>
+    typeof value === 'string' && /^[0-9a-f]{40,64}$/i.test(value) && !NO_COMMIT.test(value) ? value : undefined;
+  let baseSha: string | undefined;
+  let headSha: string | undefined;
+  if (eventName === 'merge_group') [baseSha, headSha] = [sha(body.merge_group?.base_sha), sha(body.merge_group?.head_sha)];
+  else if (eventName === 'push') [baseSha, headSha] = [sha(body.before), sha(body.after)];
+  return baseSha && headSha ? { baseSha, headSha, event: eventName! } : undefined;
 }
 
 const toPosix = (p: string): string => p.split(path.sep).join('/');
@@ -118,15 +146,16 @@ async function runAction(deps: RunDeps): Promise<void> {
   const { env } = deps;
   const config = readInputs(deps.readInput);
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
-  const cwd = path.resolve(workspace, config.workingDirectory);
-  if (!statSync(cwd, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new InputError(`Input working-directory: ${config.workingDirectory} is not a folder of the workspace.`);
-  }
+  const cwd = checkWorkingDirectory(workspace, config.workingDirectory);
+  await checkPaths(workspace, cwd, config, deps.readInput('paths').trim() !== '');
+  await checkCfnLint(config, env);
   const quotaSnapshot = config.quotasFile ? await readQuotaSnapshot(cwd, config.quotasFile) : undefined;
   const repoRoot = (await repositoryRoot(cwd)) ?? workspace;
   let prefix = toPosix(path.relative(repoRoot, cwd));
   if (prefix.startsWith('..') || path.isAbsolute(prefix)) prefix = '';
-  const pr = pullRequestInfo(env.GITHUB_EVENT_NAME, readEvent(env), env.GITHUB_REPOSITORY);
+  const event = readEvent(env);
+  const pr = pullRequestInfo(env.GITHUB_EVENT_NAME, event, env.GITHUB_REPOSITORY);
+  const compare = comparisonOf(env.GITHUB_EVENT_NAME, event, pr);
   const scope = config.scanScope === 'auto' ? (pr ? 'changed' : 'all') : config.scanScope;
   const warnings: string[] = [];
   const notes: string[] = [];
@@ -145,19 +174,33 @@ async function runAction(deps: RunDeps): Promise<void> {
   // Changed files and the base commit.
   let changed: ChangedFile[] | undefined;
   let baseAvailable = false;
-  if (pr) {
-    baseAvailable = await ensureCommit(repoRoot, pr.baseSha).catch(() => false);
-    const outcome = await changedFiles(client, pr, baseAvailable ? { repoRoot, base: pr.baseSha, head: 'HEAD' } : undefined);
-    changed = outcome.files;
-    warnings.push(...outcome.problems);
-    if (changed) await forgetShiftedLines(repoRoot, pr.headSha, changed, notes);
+  /** The pull request's head read from git objects, when the work tree is another commit. */
+  let headSource: GitFileSource | undefined;
+  if (compare) {
+    baseAvailable = await ensureCommit(repoRoot, compare.baseSha).catch(() => false);
+    if (pr) headSource = await headUnlessCheckedOut(repoRoot, pr, compare.event, prefix, notes);
+    const range = baseAvailable ? { repoRoot, base: compare.baseSha, head: headSource ? pr!.headSha : 'HEAD' } : undefined;
+    if (pr) {
+      const outcome = await changedFiles(client, pr, range);
+      changed = outcome.files;
+      warnings.push(...outcome.problems);
+      if (changed && !headSource) await forgetShiftedLines(repoRoot, pr.headSha, changed, notes);
+    } else if (range) {
+      changed = await gitChangedFiles(repoRoot, range.base, compare.headSha).catch((error: Error) => {
+        warnings.push(`Could not compute the changed files with git diff: ${error.message}`);
+        return undefined;
+      });
+    }
   }
   const underCwd = (repoPath: string): string | undefined =>
     !prefix ? repoPath : repoPath.startsWith(`${prefix}/`) ? repoPath.slice(prefix.length + 1) : undefined;
+  // Plans written in the job (untracked files named by paths) are always in scope.
+  const generated = compare && !headSource ? await untrackedFiles(repoRoot, cwd, config.paths, config.exclude) : [];
   let onlyFiles: string[] | undefined;
   if (scope === 'changed') {
     if (changed) {
       onlyFiles = changed.filter((f) => f.status !== 'removed').flatMap((f) => underCwd(f.path) ?? []);
+      appendAll(onlyFiles, generated);
     } else if (pr) {
       notes.push('The changed files are not known, so every file is reported.');
     }
@@ -187,7 +230,7 @@ async function runAction(deps: RunDeps): Promise<void> {
 
   // The base revision, read from git objects (no checkout). cfn-lint reads the work tree, so it is off here.
   let base: ScanResult | undefined;
-  if (pr && baseAvailable) {
+  if (compare && baseAvailable) {
     const renames = new Map<string, string>();
     for (const file of changed ?? []) {
       const head = underCwd(file.path);
@@ -197,22 +240,26 @@ async function runAction(deps: RunDeps): Promise<void> {
     try {
       base = await deps.scan({
         ...scanOptions,
-        source: new GitFileSource(repoRoot, pr.baseSha, prefix, renames),
+        source: new GitFileSource(repoRoot, compare.baseSha, prefix, renames),
         cfnLint: { mode: 'off' },
       });
     } catch (error) {
       warnings.push(`The base revision could not be scanned, so every finding counts as new: ${(error as Error).message}`);
     }
-  } else if (pr) {
+  } else if (compare) {
     warnings.push(
-      `The base commit ${pr.baseSha.slice(0, 12)} is not in the checkout and could not be fetched, so every finding counts as new (use actions/checkout with fetch-depth: 0).`,
+      `The base commit ${compare.baseSha.slice(0, 12)} is not in the checkout and could not be fetched, so every finding counts as new (use actions/checkout with fetch-depth: 0).`,
     );
   }
 
-  const result = await deps.scan({ ...scanOptions, ...(base ? { baseModel: base.model } : {}) });
+  const result = await deps.scan({
+    ...scanOptions,
+    ...(headSource ? { source: headSource, cfnLint: { mode: 'off' } } : {}),
+    ...(base ? { baseModel: base.model } : {}),
+  });
 
   // New versus pre-existing.
-  if (pr) {
+  if (compare) {
     if (base) {
       const hpBase = base.findings.filter((f) => f.ruleId.startsWith('HP'));
       markNew(result.findings, hpBase);
@@ -226,8 +273,24 @@ async function runAction(deps: RunDeps): Promise<void> {
     }
   }
   const view = repoView(result, prefix);
+  if (compare && generated.length) {
+    const { placed, unplaced } = await placeGeneratedFindings(
+      view.findings,
+      new Set(generated.map((file) => toRepoPath(prefix, file))),
+      repoRoot,
+      changed,
+    );
+    if (placed + unplaced) {
+      notes.push(
+        `${plural(placed + unplaced, 'finding')} of generated files (${generated.map((f) => toRepoPath(prefix, f)).join(', ')}): ` +
+          `${placed} placed on the resource's .tf declaration (new when the change touches it)` +
+          (unplaced ? `, ${unplaced} whose declaration was not found (counted as new)` : '') +
+          '.',
+      );
+    }
+  }
   const rules = new Map<string, RuleMeta>(view.rules.map((meta) => [meta.id, meta]));
-  const failScope = pr && config.failOnScope === 'new' ? 'new' : 'all';
+  const failScope = compare && config.failOnScope === 'new' ? 'new' : 'all';
   const { failed, failing } = verdict(view.findings, config.failOn, failScope);
   const failOnLabel = FAIL_ON_LABEL(config, failScope);
   const newCount = view.findings.filter((f) => f.isNew !== false).length;
@@ -330,7 +393,7 @@ async function runAction(deps: RunDeps): Promise<void> {
             findings: view.findings,
             suppressed: view.suppressed.length,
             unverified: view.unverified,
-            baseKnown: !pr || !!base,
+            baseKnown: !compare || !!base,
             overflow: [],
             jobSummaryUrl,
             toolVersion: TOOL_VERSION,
@@ -344,7 +407,7 @@ async function runAction(deps: RunDeps): Promise<void> {
           headSha,
           name: prefix ? `${TOOL_NAME} (${prefix})` : TOOL_NAME,
           conclusion: failed ? 'failure' : view.findings.length ? 'neutral' : 'success',
-          title: checkTitle(view.summary, newCount, !!pr),
+          title: checkTitle(view.summary, newCount, !!compare),
           summary: summary.replace(/^<!--.*-->\n/, ''),
           annotations: toCheckAnnotations(view.findings, rules, config.maxAnnotations),
           detailsUrl: env.GITHUB_RUN_ID ? jobSummaryUrl : undefined,
@@ -368,7 +431,7 @@ async function runAction(deps: RunDeps): Promise<void> {
         unverified: view.unverified,
         notices: [...result.notices, ...channelNotes, ...warnings],
         filesScanned: view.summary.filesScanned,
-        showNew: !!pr,
+        showNew: !!compare,
         toolVersion: TOOL_VERSION,
       });
       await fs.appendFile(env.GITHUB_STEP_SUMMARY, summary);
@@ -389,6 +452,38 @@ async function runAction(deps: RunDeps): Promise<void> {
       `${plural(failing.length, 'finding')} at or above "${config.failOn}" ${scopeText}; see the annotations and the job summary.`,
     );
   }
+}
+
+/**
+ * The checked-out tree must be the pull request's head, or the runner's merge of it: with
+ * pull_request_target, actions/checkout gives the base branch, and scanning it would pass a
+ * pull request that adds errors. Then the head is read from git objects (never checked out or
+ * run); when it cannot be fetched, the run fails.
+ */
+async function headUnlessCheckedOut(
+  repoRoot: string,
+  pr: PullRequestInfo,
+  event: string,
+  prefix: string,
+  notes: string[],
+): Promise<GitFileSource | undefined> {
+  const commits = await headAndParents(repoRoot);
+  if (commits?.[0] === pr.headSha || (commits && commits.length > 2 && commits.slice(1).includes(pr.headSha))) return undefined;
+  if (!commits && event !== 'pull_request_target') return undefined;
+  const checkedOut = commits ? `commit ${commits[0].slice(0, 12)}` : 'tree (not a git checkout)';
+  if (commits && (await ensureCommit(repoRoot, pr.headSha).catch(() => false))) {
+    notes.push(
+      `The checked-out ${checkedOut} is not the pull request's head ${pr.headSha.slice(0, 12)}` +
+        `${event === 'pull_request_target' ? ' (pull_request_target checks out the base branch)' : ''}; ` +
+        'the head was read from git objects without checking it out or running anything from it (cfn-lint, which reads the work tree, was off).',
+    );
+    return new GitFileSource(repoRoot, pr.headSha, prefix);
+  }
+  throw new InputError(
+    `The checked-out ${checkedOut} is not the pull request's head ${pr.headSha.slice(0, 12)}, and the head commit could not be fetched, ` +
+      `so its changes cannot be checked${event === 'pull_request_target' ? ' (pull_request_target checks out the base branch by default)' : ''}. ` +
+      'Run on pull_request, or see "pull_request_target" in the README for the safe two-workflow pattern.',
+  );
 }
 
 /**
@@ -414,7 +509,7 @@ async function forgetShiftedLines(repoRoot: string, headSha: string, changed: Ch
 
 function checkTitle({ errors, warnings, notices }: ScanSummary, newCount: number, isPr: boolean): string {
   if (errors + warnings + notices === 0) return 'No findings';
-  const counts = `${errors} errors, ${warnings} warnings, ${notices} notices`;
+  const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(notices, 'notice')}`;
   return isPr ? `${newCount} new; ${counts}` : counts;
 }
 

@@ -1,6 +1,6 @@
 // Changed files of a pull request: the pull-request files API, or `git diff` when it fails.
 import type { GitHubClient } from './github-client.js';
-import { parsePatch, type ChangedFile } from './diff.js';
+import { parseEdited, parsePatch, type ChangedFile } from './diff.js';
 import { gitChangedFiles } from './git.js';
 
 /** The files API lists at most 3000 files (docs.github.com REST "List pull requests files"). */
@@ -25,6 +25,7 @@ export async function changedFilesFromApi(client: GitHubClient, pull: PullRef): 
     ...(item.previous_filename ? { previousPath: item.previous_filename } : {}),
     // No patch: binary, or a diff too large for the API; its lines are not known.
     hunks: item.patch !== undefined ? parsePatch(item.patch) : item.status === 'removed' ? [] : undefined,
+    ...(item.patch !== undefined ? { edited: parseEdited(item.patch) } : {}),
   }));
 }
 

@@ -102,11 +102,19 @@ export function indexTfSources(files: { file: string; text: string }[]): TfSourc
  * plan's own folder; leaves the entity alone when the declaration is not found or is ambiguous.
  */
 export function linkTfSources(parsed: ParsedFile, index: TfSourceIndex): void {
-  const planDir = normalizeDir(posix.dirname(parsed.file));
   for (const entity of parsed.entities) {
     if (entity.sourceKind !== 'terraform-plan') continue;
-    const address = parseAddress(entity.name);
-    if (!address) continue;
+    const loc = tfDeclaration(entity.name, parsed.file, index);
+    if (loc) entity.sourceLoc = loc;
+  }
+}
+
+/** The declaration of a plan address (`module.vpc.aws_subnet.private[0]`) in the indexed .tf files, when unambiguous. */
+export function tfDeclaration(name: string, planFile: string, index: TfSourceIndex): Loc | undefined {
+  const planDir = normalizeDir(posix.dirname(planFile));
+  {
+    const address = parseAddress(name);
+    if (!address) return undefined;
     const local = `${address.mode === 'data' ? 'data.' : ''}${address.type}.${address.name}`;
     const matches: { root: string; loc: Loc }[] = [];
     for (const root of index.dirs.keys()) {
@@ -125,6 +133,18 @@ export function linkTfSources(parsed: ParsedFile, index: TfSourceIndex): void {
       const roots = distinct(matches.filter((m) => !index.moduleTargets.has(m.root)));
       chosen = sameFolder.length ? sameFolder : roots;
     }
-    if (chosen.length === 1) entity.sourceLoc = chosen[0];
+    return chosen.length === 1 ? chosen[0] : undefined;
   }
+}
+
+/** The last line of the block whose header is on `line` (1-based), or `line` when it cannot be found. */
+export function blockEndLine(text: string, line: number): number {
+  let offset = 0;
+  for (let n = 1; n < line && offset !== -1; n++) offset = text.indexOf('\n', offset) + 1 || -1;
+  if (offset === -1) return line;
+  const open = text.indexOf('{', offset);
+  if (open === -1) return line;
+  const body = blockBody(text, open);
+  const close = open + 1 + body.length;
+  return line + (text.slice(offset, close).match(/\n/g)?.length ?? 0);
 }
