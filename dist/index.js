@@ -37522,7 +37522,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5691);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8123);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3160);
 // Action entry. The bundle is also its own parse worker (see src/engine/workers.ts).
 
 
@@ -37539,7 +37539,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8123:
+/***/ 3160:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37548,7 +37548,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   eF: () => (/* binding */ run)
 });
 
-// UNUSED EXPORTS: pullRequestInfo, repoView
+// UNUSED EXPORTS: comparisonOf, pullRequestInfo, repoView
 
 // NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
 var platform_namespaceObject = {};
@@ -40697,204 +40697,7 @@ var instance_network = __nccwpck_require__(1196);
 ;// CONCATENATED MODULE: ./src/rules/types.ts
 const defineRule = (rule) => rule;
 
-;// CONCATENATED MODULE: ./src/rules/util/regions.ts
-// Region segment of an ARN: arn:<partition>:<service>:<region>:<account>:... (EKS ARN pattern in hyperpod-reference.md §2 [BOTO]).
-const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):/;
-// S3 endpoint service name com.amazonaws.<region>.s3 (hyperpod-reference.md §R6, §4.4); China regions prefix "cn.".
-const S3_SERVICE = /^(?:cn\.)?com\.amazonaws\.([a-z0-9-]+)\.s3$/;
-// AZ name = region + zone letter (us-west-2a), or region + Local/Wavelength zone suffix (us-west-2-lax-1a).
-const AZ_NAME = /^([a-z]{2}(?:-[a-z]+)+-\d+)(?:[a-z]|-[a-z0-9-]+)$/;
-const AZ_ID = /^([a-z0-9]+?)-(?:az\d+|[a-z0-9]+-az\d+)$/;
-/**
- * AZ ID prefix -> region, for the prefixes AWS documents ("Availability Zone IDs for your AWS resources",
- * AWS RAM User Guide; usw2 <-> us-west-2 also in hyperpod-reference.md §R6). Unlisted prefixes stay unknown.
- */
-const AZ_ID_PREFIX_REGION = {
-    use1: 'us-east-1',
-    use2: 'us-east-2',
-    usw1: 'us-west-1',
-    usw2: 'us-west-2',
-    cac1: 'ca-central-1',
-    euw1: 'eu-west-1',
-    euw2: 'eu-west-2',
-    euw3: 'eu-west-3',
-    euc1: 'eu-central-1',
-    eun1: 'eu-north-1',
-    eus1: 'eu-south-1',
-    apne1: 'ap-northeast-1',
-    apne2: 'ap-northeast-2',
-    apne3: 'ap-northeast-3',
-    aps1: 'ap-south-1',
-    apse1: 'ap-southeast-1',
-    apse2: 'ap-southeast-2',
-    ape1: 'ap-east-1',
-    sae1: 'sa-east-1',
-    mes1: 'me-south-1',
-    afs1: 'af-south-1',
-    usgw1: 'us-gov-west-1',
-    usge1: 'us-gov-east-1',
-    cnn1: 'cn-north-1',
-    cnnw1: 'cn-northwest-1',
-};
-function regionOfArn(arn) {
-    const region = ARN.exec(arn)?.[1];
-    return region ? region : undefined;
-}
-function regionOfAzName(az) {
-    return AZ_NAME.exec(az)?.[1];
-}
-function regionOfAzId(azId) {
-    const prefix = AZ_ID.exec(azId)?.[1];
-    return prefix ? AZ_ID_PREFIX_REGION[prefix] : undefined;
-}
-function regionOfS3Service(serviceName) {
-    return S3_SERVICE.exec(serviceName)?.[1];
-}
-/**
- * A region a parser stamped from the run's default (no location, same value as the default) is not
- * evidence: only regions a file states are.
- */
-function isStatedRegion(value, defaultRegion) {
-    return value !== undefined && value.known && (value.loc !== undefined || value.value !== defaultRegion);
-}
-function refsOf(cluster, field) {
-    const configs = [
-        cluster.vpcConfig,
-        ...(Array.isArray(cluster.instanceGroups) ? cluster.instanceGroups.map((g) => g.overrideVpcConfig) : []),
-    ];
-    const refs = [];
-    for (const config of configs) {
-        const list = config?.[field];
-        if (list?.known)
-            refs.push(...list.items);
-    }
-    return refs;
-}
-/** Every fact about the resources a cluster uses that names a region, in a stable order. */
-function regionFacts(model, cluster, defaultRegion) {
-    const facts = [];
-    const explicit = (entity, kind) => {
-        if (!isStatedRegion(entity.region, defaultRegion))
-            return;
-        facts.push({
-            region: entity.region.value,
-            what: `${kind} ${entity.name}`,
-            loc: entity.region.loc ?? entity.loc,
-            resource: entity.name,
-            entityKey: entity.key,
-            fix: (region) => `Create ${entity.name} in ${region}.`,
-        });
-    };
-    if (cluster.eksClusterArn?.known) {
-        const region = regionOfArn(cluster.eksClusterArn.value);
-        if (region) {
-            facts.push({
-                region,
-                what: `The EKS cluster ARN ${cluster.eksClusterArn.value}`,
-                loc: cluster.eksClusterArn.loc ?? cluster.orchestratorLoc ?? cluster.loc,
-                resource: cluster.name,
-                entityKey: cluster.key,
-                fix: (clusterRegion) => `Use an EKS cluster in ${clusterRegion}, or create the HyperPod cluster in ${region}.`,
-            });
-        }
-    }
-    const eks = model.resolve(cluster.eksCluster, 'EksCluster');
-    if (eks) {
-        explicit(eks, 'EKS cluster');
-        const region = eks.arn.known ? regionOfArn(eks.arn.value) : undefined;
-        if (region && eks.arn.known) {
-            facts.push({
-                region,
-                what: `The ARN of EKS cluster ${eks.name} (${eks.arn.value})`,
-                loc: eks.arn.loc ?? eks.loc,
-                resource: eks.name,
-                entityKey: eks.key,
-                fix: (clusterRegion) => `Use an EKS cluster in ${clusterRegion}.`,
-            });
-        }
-    }
-    const vpcIds = new Set();
-    for (const ref of refsOf(cluster, 'subnets')) {
-        const subnet = model.resolve(ref, 'Subnet');
-        if (!subnet)
-            continue;
-        const vpcId = model.refIdentity(subnet.vpc);
-        if (vpcId)
-            vpcIds.add(vpcId);
-        explicit(subnet, 'Subnet');
-        const fix = (region) => `Use a subnet in an Availability Zone of ${region}.`;
-        const zone = subnet.az.known ? regionOfAzName(subnet.az.value) : undefined;
-        if (zone && subnet.az.known) {
-            facts.push({
-                region: zone,
-                what: `Availability Zone ${subnet.az.value} of subnet ${subnet.name}`,
-                loc: subnet.az.loc ?? subnet.loc,
-                resource: subnet.name,
-                entityKey: subnet.key,
-                fix,
-            });
-        }
-        const zoneId = subnet.azId.known ? regionOfAzId(subnet.azId.value) : undefined;
-        if (zoneId && subnet.azId.known) {
-            facts.push({
-                region: zoneId,
-                what: `Availability Zone ID ${subnet.azId.value} of subnet ${subnet.name}`,
-                loc: subnet.azId.loc ?? subnet.loc,
-                resource: subnet.name,
-                entityKey: subnet.key,
-                fix,
-            });
-        }
-    }
-    for (const ref of refsOf(cluster, 'securityGroups')) {
-        const sg = model.resolve(ref, 'SecurityGroup');
-        if (!sg)
-            continue;
-        explicit(sg, 'Security group');
-        const vpcId = model.refIdentity(sg.vpc);
-        if (vpcId)
-            vpcIds.add(vpcId);
-    }
-    const endpointsByVpc = model.indexByRef('VpcEndpoint', 'vpc', (e) => [e.vpc]);
-    for (const endpoint of [...vpcIds].flatMap((vpcId) => endpointsByVpc.get(vpcId) ?? [])) {
-        explicit(endpoint, 'VPC endpoint');
-        const region = endpoint.serviceName.known ? regionOfS3Service(endpoint.serviceName.value) : undefined;
-        if (region && endpoint.serviceName.known) {
-            facts.push({
-                region,
-                what: `The service name ${endpoint.serviceName.value} of S3 endpoint ${endpoint.name}`,
-                loc: endpoint.serviceName.loc ?? endpoint.loc,
-                resource: endpoint.name,
-                entityKey: endpoint.key,
-                fix: (clusterRegion) => `Use service name com.amazonaws.${clusterRegion}.s3 (for example !Sub com.amazonaws.\${AWS::Region}.s3).`,
-            });
-        }
-    }
-    for (const fsxRef of cluster.fsxFileSystems ?? []) {
-        const fsx = model.resolve(fsxRef, 'FsxFileSystem');
-        if (fsx)
-            explicit(fsx, 'FSx file system');
-    }
-    return facts;
-}
-/** The region of a cluster, from the strongest source (see ClusterRegion). */
-function resolveClusterRegion(model, cluster, defaultRegion) {
-    return model.memo(`cluster-region:${cluster.key}:${defaultRegion ?? ''}`, () => {
-        const facts = regionFacts(model, cluster, defaultRegion);
-        if (isStatedRegion(cluster.region, defaultRegion)) {
-            return { kind: 'stated', region: cluster.region.value, loc: cluster.region.loc, facts };
-        }
-        const regions = new Set(facts.map((f) => f.region));
-        if (regions.size === 1)
-            return { kind: 'evidence', region: facts[0].region, facts, defaultRegion };
-        if (defaultRegion)
-            return { kind: 'default', region: defaultRegion, facts };
-        return { kind: 'unknown', facts };
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/rules/util/cluster.ts
-
 /** Display name of a cluster: its ClusterName when known, else the resource name. */
 function clusterLabel(cluster) {
     return cluster.clusterName.known ? cluster.clusterName.value : cluster.name;
@@ -40982,13 +40785,11 @@ function efaGroups(ctx, cluster) {
     });
     return result;
 }
-/**
- * The region a cluster is created in: the region its file states, else the one every resource it uses
- * names, else the run's default region (a default never outranks the file: util/regions.ts).
- */
+/** The region a cluster is created in: its own region when known, else the run's region. */
 function clusterRegion(ctx, cluster) {
-    const resolved = resolveClusterRegion(ctx.model, cluster, ctx.model.region ?? ctx.options.region);
-    return resolved.kind === 'unknown' ? undefined : resolved.region;
+    if (cluster.region?.known)
+        return cluster.region.value;
+    return ctx.model.region ?? ctx.options.region;
 }
 /** Short text of a reference for messages: entity name, literal ID, or "an unresolved value". */
 function refLabel(model, ref) {
@@ -41772,8 +41573,58 @@ function capitalize(text) {
 ;// CONCATENATED MODULE: ./src/rules/hp006-one-region.ts
 
 
-
-
+// Region segment of an ARN: arn:<partition>:<service>:<region>:<account>:... (EKS ARN pattern in hyperpod-reference.md §2 [BOTO]).
+const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):/;
+// S3 endpoint service name com.amazonaws.<region>.s3 (hyperpod-reference.md §R6, §4.4); China regions prefix "cn.".
+const S3_SERVICE = /^(?:cn\.)?com\.amazonaws\.([a-z0-9-]+)\.s3$/;
+// AZ name = region + zone letter (us-west-2a), or region + Local/Wavelength zone suffix (us-west-2-lax-1a).
+const AZ_NAME = /^([a-z]{2}(?:-[a-z]+)+-\d+)(?:[a-z]|-[a-z0-9-]+)$/;
+const AZ_ID = /^([a-z0-9]+?)-(?:az\d+|[a-z0-9]+-az\d+)$/;
+/**
+ * AZ ID prefix -> region, for the prefixes AWS documents ("Availability Zone IDs for your AWS resources",
+ * AWS RAM User Guide; usw2 <-> us-west-2 also in hyperpod-reference.md §R6). Unlisted prefixes stay unknown.
+ */
+const AZ_ID_PREFIX_REGION = {
+    use1: 'us-east-1',
+    use2: 'us-east-2',
+    usw1: 'us-west-1',
+    usw2: 'us-west-2',
+    cac1: 'ca-central-1',
+    euw1: 'eu-west-1',
+    euw2: 'eu-west-2',
+    euw3: 'eu-west-3',
+    euc1: 'eu-central-1',
+    eun1: 'eu-north-1',
+    eus1: 'eu-south-1',
+    apne1: 'ap-northeast-1',
+    apne2: 'ap-northeast-2',
+    apne3: 'ap-northeast-3',
+    aps1: 'ap-south-1',
+    apse1: 'ap-southeast-1',
+    apse2: 'ap-southeast-2',
+    ape1: 'ap-east-1',
+    sae1: 'sa-east-1',
+    mes1: 'me-south-1',
+    afs1: 'af-south-1',
+    usgw1: 'us-gov-west-1',
+    usge1: 'us-gov-east-1',
+    cnn1: 'cn-north-1',
+    cnnw1: 'cn-northwest-1',
+};
+function regionOfArn(arn) {
+    const region = ARN.exec(arn)?.[1];
+    return region ? region : undefined;
+}
+function regionOfAzName(az) {
+    return AZ_NAME.exec(az)?.[1];
+}
+function regionOfAzId(azId) {
+    const prefix = AZ_ID.exec(azId)?.[1];
+    return prefix ? AZ_ID_PREFIX_REGION[prefix] : undefined;
+}
+function regionOfS3Service(serviceName) {
+    return S3_SERVICE.exec(serviceName)?.[1];
+}
 /* harmony default export */ const hp006_one_region = (defineRule({
     meta: {
         id: 'HP006',
@@ -41789,78 +41640,105 @@ function capitalize(text) {
             hp006_one_region_checkCluster(ctx, cluster);
     },
 }));
-function sourceText(resolved) {
-    switch (resolved.kind) {
-        case 'stated':
-            return resolved.loc ? `stated at ${resolved.loc.file}:${resolved.loc.line}` : 'its own region';
-        case 'evidence':
-            return 'named by its resources';
-        default:
-            return 'the default region given to the scan with --region or config';
-    }
-}
-const placeOf = (fact) => `${fact.what} at ${fact.loc.file}:${fact.loc.line}`;
 function hp006_one_region_checkCluster(ctx, cluster) {
-    const defaultRegion = ctx.model.region ?? ctx.options.region;
-    const resolved = resolveClusterRegion(ctx.model, cluster, defaultRegion);
+    const model = ctx.model;
+    const region = clusterRegion(ctx, cluster);
     const name = clusterLabel(cluster);
+    if (!region) {
+        ctx.unverified({
+            file: cluster.file,
+            line: cluster.loc.line,
+            resource: cluster.name,
+            reason: `the region of cluster ${name} is unknown (set --region or the provider region); regions of the resources it uses were not compared`,
+        });
+        return;
+    }
     const reported = new Set();
-    const fire = (fact, region, because, severity) => {
+    const fire = (loc, what, found, resource, entityKey, fix) => {
         // One finding per place, resource and region: in a plan, several facts of one resource share its line.
-        const key = `${fact.loc.file}:${fact.loc.line}:${fact.resource}:${fact.region}`;
-        if (fact.region === region || reported.has(key))
+        const key = `${loc.file}:${loc.line}:${resource}:${found}`;
+        if (found === region || reported.has(key))
             return;
         reported.add(key);
         ctx.report({
-            loc: fact.loc,
-            resource: fact.resource,
-            entityKey: fact.entityKey,
-            detail: `${fact.resource}:${fact.what}`,
-            severity,
-            message: `${fact.what} is in region ${fact.region}, but cluster ${name} is in ${region} (${because}). ` +
+            loc,
+            resource,
+            entityKey,
+            detail: `${resource}:${what}`,
+            message: `${what} is in region ${found}, but cluster ${name} is in ${region}. ` +
                 'A HyperPod cluster can only use a VPC, subnets, security groups, EKS cluster, S3 endpoint and FSx file system of its own region.',
-            fix: fact.fix(region),
+            fix,
         });
     };
-    if (resolved.kind === 'evidence') {
-        // Every fact agrees. A default region that says otherwise does not outrank the file: the conflict is reported once.
-        if (resolved.defaultRegion && resolved.defaultRegion !== resolved.region) {
-            const first = resolved.facts[0];
-            const sources = resolved.facts.slice(0, 3).map(placeOf);
-            const more = resolved.facts.length > 3 ? ` and ${resolved.facts.length - 3} more` : '';
-            ctx.report({
-                loc: first.loc,
-                resource: cluster.name,
-                entityKey: cluster.key,
-                detail: `${cluster.name}:default-region`,
-                severity: 'warning',
-                message: `The resources of cluster ${name} say region ${resolved.region} (${joinWords(sources)}${more}), but the default region ` +
-                    `given to the scan (--region or config) is ${resolved.defaultRegion}. The checks use ${resolved.region}; if the cluster ` +
-                    `is created in ${resolved.defaultRegion}, these resources are in another region.`,
-                fix: `Create the cluster in ${resolved.region}, or scan with --region ${resolved.region}; if ${resolved.defaultRegion} is right, move these resources there.`,
-            });
+    const explicitRegion = (entity, kind) => {
+        if (entity.region?.known) {
+            fire(entity.region.loc ?? entity.loc, `${kind} ${entity.name}`, entity.region.value, entity.name, entity.key, `Create ${entity.name} in ${region}.`);
         }
-        return;
-    }
-    if (resolved.kind === 'unknown') {
-        const regions = [...new Set(resolved.facts.map((f) => f.region))];
-        if (regions.length < 2) {
-            ctx.unverified({
-                file: cluster.file,
-                line: cluster.loc.line,
-                resource: cluster.name,
-                reason: `the region of cluster ${name} is unknown (set --region or the provider region); regions of the resources it uses were not compared`,
-            });
-            return;
+    };
+    // EKS cluster ARN, and the EKS cluster entity's own region.
+    if (cluster.eksClusterArn?.known) {
+        const arnRegion = regionOfArn(cluster.eksClusterArn.value);
+        if (arnRegion) {
+            fire(cluster.eksClusterArn.loc ?? cluster.orchestratorLoc ?? cluster.loc, `The EKS cluster ARN ${cluster.eksClusterArn.value}`, arnRegion, cluster.name, cluster.key, `Use an EKS cluster in ${region}, or create the HyperPod cluster in ${arnRegion}.`);
         }
-        // No region given, and the resources disagree: at most one region can be the cluster's.
-        const first = resolved.facts[0];
-        for (const fact of resolved.facts)
-            fire(fact, first.region, `as ${placeOf(first)} says; the cluster's region is not given`);
-        return;
     }
-    for (const fact of resolved.facts)
-        fire(fact, resolved.region, sourceText(resolved));
+    const eks = model.resolve(cluster.eksCluster, 'EksCluster');
+    if (eks) {
+        explicitRegion(eks, 'EKS cluster');
+        if (eks.arn.known) {
+            const arnRegion = regionOfArn(eks.arn.value);
+            if (arnRegion)
+                fire(eks.arn.loc ?? eks.loc, `The ARN of EKS cluster ${eks.name} (${eks.arn.value})`, arnRegion, eks.name, eks.key, `Use an EKS cluster in ${region}.`);
+        }
+    }
+    // Subnets: AZ names, AZ IDs and region fields.
+    const vpcIds = new Set();
+    for (const { ref } of clusterSubnetRefs(cluster)) {
+        const subnet = model.resolve(ref, 'Subnet');
+        if (!subnet)
+            continue;
+        const vpcId = model.refIdentity(subnet.vpc);
+        if (vpcId)
+            vpcIds.add(vpcId);
+        explicitRegion(subnet, 'Subnet');
+        const fix = `Use a subnet in an Availability Zone of ${region}.`;
+        if (subnet.az.known) {
+            const azRegion = regionOfAzName(subnet.az.value);
+            if (azRegion)
+                fire(subnet.az.loc ?? subnet.loc, `Availability Zone ${subnet.az.value} of subnet ${subnet.name}`, azRegion, subnet.name, subnet.key, fix);
+        }
+        if (subnet.azId.known) {
+            const azRegion = regionOfAzId(subnet.azId.value);
+            if (azRegion)
+                fire(subnet.azId.loc ?? subnet.loc, `Availability Zone ID ${subnet.azId.value} of subnet ${subnet.name}`, azRegion, subnet.name, subnet.key, fix);
+        }
+    }
+    for (const { ref } of clusterSecurityGroupRefs(cluster)) {
+        const sg = model.resolve(ref, 'SecurityGroup');
+        if (!sg)
+            continue;
+        explicitRegion(sg, 'Security group');
+        const vpcId = model.refIdentity(sg.vpc);
+        if (vpcId)
+            vpcIds.add(vpcId);
+    }
+    // S3 endpoints in the cluster's VPC(s).
+    const endpointsByVpc = model.indexByRef('VpcEndpoint', 'vpc', (e) => [e.vpc]);
+    for (const endpoint of [...vpcIds].flatMap((vpcId) => endpointsByVpc.get(vpcId) ?? [])) {
+        explicitRegion(endpoint, 'VPC endpoint');
+        if (!endpoint.serviceName.known)
+            continue;
+        const s3Region = regionOfS3Service(endpoint.serviceName.value);
+        if (s3Region) {
+            fire(endpoint.serviceName.loc ?? endpoint.loc, `The service name ${endpoint.serviceName.value} of S3 endpoint ${endpoint.name}`, s3Region, endpoint.name, endpoint.key, `Use service name com.amazonaws.${region}.s3 (for example !Sub com.amazonaws.\${AWS::Region}.s3).`);
+        }
+    }
+    // FSx file systems deployed with the cluster.
+    for (const fsxRef of cluster.fsxFileSystems ?? []) {
+        const fsx = model.resolve(fsxRef, 'FsxFileSystem');
+        if (fsx)
+            explicitRegion(fsx, 'FSx file system');
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/rules/util/groups.ts
@@ -42650,17 +42528,10 @@ function parseCidr(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/rules/util/connectivity.ts
-/**
- * `com.amazonaws.<region>.s3` (also `cn.com.amazonaws.<region>.s3`), hyperpod-reference.md §4.4; the
- * region may be `*` in a service pattern (the stack's own region, not known offline).
- */
-const connectivity_S3_SERVICE = /^(?:cn\.)?com\.amazonaws\.(?:[a-z0-9-]+|\*)\.s3$/i;
+/** `com.amazonaws.<region>.s3` (also `cn.com.amazonaws.<region>.s3`), hyperpod-reference.md §4.4. */
+const connectivity_S3_SERVICE = /^(?:cn\.)?com\.amazonaws\.[a-z0-9-]+\.s3$/i;
 function isS3ServiceName(name) {
     return connectivity_S3_SERVICE.test(name.trim());
-}
-/** The service name of an endpoint, or its region-independent pattern; undefined when neither is known. */
-function serviceOf(endpoint) {
-    return endpoint.serviceName.known ? endpoint.serviceName.value : endpoint.servicePattern;
 }
 function sameRef(model, a, identity) {
     return identity !== undefined && model.refIdentity(a) === identity;
@@ -42738,7 +42609,7 @@ function s3EndpointFor(model, subnet, table) {
     let maybe;
     for (const endpoint of candidateEndpoints(model, vpcIdentity, tableIdentity)) {
         const type = endpointTypeOf(endpoint);
-        const service = serviceOf(endpoint);
+        const service = endpoint.serviceName.known ? endpoint.serviceName.value : undefined;
         if (service !== undefined && !isS3ServiceName(service))
             continue;
         const inVpc = vpcIdentity !== undefined && model.refIdentity(endpoint.vpc) === vpcIdentity;
@@ -42778,11 +42649,10 @@ function s3EndpointFor(model, subnet, table) {
             if (route.target.kind !== 'vpce')
                 continue;
             const endpoint = model.resolve(route.target.ref, 'VpcEndpoint');
-            const service = endpoint && serviceOf(endpoint);
-            if (endpoint && service !== undefined && isS3ServiceName(service)) {
+            if (endpoint?.serviceName.known && isS3ServiceName(endpoint.serviceName.value)) {
                 return { kind: 'endpoint', endpoint, via: 'gateway' };
             }
-            if (!endpoint || service === undefined)
+            if (!endpoint || !endpoint.serviceName.known)
                 maybe ??= `route table ${table.table.name} routes to an endpoint whose service is not known`;
         }
     }
@@ -42981,18 +42851,7 @@ function policyScope(document) {
         for (const endpoint of ctx.model.ofType('VpcEndpoint')) {
             if (endpoint.sourceKind === 'account')
                 continue;
-            const service = serviceOf(endpoint);
-            if (service === undefined) {
-                // Not silently skipped: say which endpoint could not be told apart from an S3 one.
-                ctx.unverified({
-                    file: endpoint.file,
-                    line: endpoint.serviceName.loc?.line ?? endpoint.loc.line,
-                    resource: endpoint.name,
-                    reason: `service name of endpoint ${endpoint.name} is not known (${endpoint.serviceName.reason}); whether it is an S3 endpoint with an open policy was not checked`,
-                });
-                continue;
-            }
-            if (!isS3ServiceName(service))
+            if (!endpoint.serviceName.known || !isS3ServiceName(endpoint.serviceName.value))
                 continue;
             let why;
             if (endpoint.policy === undefined)
@@ -43026,7 +42885,7 @@ function policyScope(document) {
                 resource: endpoint.name,
                 entityKey: endpoint.key,
                 detail: endpoint.name,
-                message: `S3 endpoint ${endpoint.name} (${service}) gives the VPC access to all S3 buckets: ${why}.`,
+                message: `S3 endpoint ${endpoint.name} (${endpoint.serviceName.value}) gives the VPC access to all S3 buckets: ${why}.`,
                 fix: 'Add a PolicyDocument whose Allow statements name the lifecycle-script and data buckets ' +
                     '(arn:aws:s3:::<bucket> and arn:aws:s3:::<bucket>/*), and restrict the buckets to the VPC with aws:SourceVpce in their bucket policies.',
             });
@@ -44616,13 +44475,21 @@ function indexTfSources(files) {
  * plan's own folder; leaves the entity alone when the declaration is not found or is ambiguous.
  */
 function linkTfSources(parsed, index) {
-    const planDir = normalizeDir(external_node_path_.posix.dirname(parsed.file));
     for (const entity of parsed.entities) {
         if (entity.sourceKind !== 'terraform-plan')
             continue;
-        const address = (0,terraform_refs/* parseAddress */.or)(entity.name);
+        const loc = tfDeclaration(entity.name, parsed.file, index);
+        if (loc)
+            entity.sourceLoc = loc;
+    }
+}
+/** The declaration of a plan address (`module.vpc.aws_subnet.private[0]`) in the indexed .tf files, when unambiguous. */
+function tfDeclaration(name, planFile, index) {
+    const planDir = normalizeDir(external_node_path_.posix.dirname(planFile));
+    {
+        const address = (0,terraform_refs/* parseAddress */.or)(name);
         if (!address)
-            continue;
+            return undefined;
         const local = `${address.mode === 'data' ? 'data.' : ''}${address.type}.${address.name}`;
         const matches = [];
         for (const root of index.dirs.keys()) {
@@ -44643,9 +44510,22 @@ function linkTfSources(parsed, index) {
             const roots = distinct(matches.filter((m) => !index.moduleTargets.has(m.root)));
             chosen = sameFolder.length ? sameFolder : roots;
         }
-        if (chosen.length === 1)
-            entity.sourceLoc = chosen[0];
+        return chosen.length === 1 ? chosen[0] : undefined;
     }
+}
+/** The last line of the block whose header is on `line` (1-based), or `line` when it cannot be found. */
+function blockEndLine(text, line) {
+    let offset = 0;
+    for (let n = 1; n < line && offset !== -1; n++)
+        offset = text.indexOf('\n', offset) + 1 || -1;
+    if (offset === -1)
+        return line;
+    const open = text.indexOf('{', offset);
+    if (open === -1)
+        return line;
+    const body = blockBody(text, open);
+    const close = open + 1 + body.length;
+    return line + (text.slice(offset, close).match(/\n/g)?.length ?? 0);
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -45711,8 +45591,186 @@ function mergeFacts(live, snapshot) {
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value) => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
-// EXTERNAL MODULE: ./src/engine/fs-source.ts
-var fs_source = __nccwpck_require__(245);
+;// CONCATENATED MODULE: ./src/engine/fs-source.ts
+
+
+
+/** Folders never worth walking. */
+const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules', '.terraform', '.hg', '.svn']);
+/** Extensions read as possible inputs (kind is then detected from content) or as Terraform sources. */
+const CANDIDATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template', '.tf'];
+const isCandidate = (file) => CANDIDATE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext));
+const toPosix = (p) => p.split((external_node_path_default()).sep).join('/');
+const hasGlob = (p) => /[*?[\]{}!]/.test(p);
+/**
+ * Files under `root`, read without ever leaving it: symbolic links are not followed out of the
+ * workspace, folders reached through links are not walked, special files are refused.
+ */
+class FsFileSource {
+    root;
+    /** Paths refused while listing (links leaving the tree), reported as HP000 by the engine. */
+    refusedWhileListing = new Map();
+    constructor(root) {
+        this.root = external_node_path_default().resolve(root);
+    }
+    async list(paths, exclude) {
+        const excluded = exclude.length ? picomatch_default()(exclude, { dot: true }) : () => false;
+        const found = new Set();
+        for (const spec of paths.length ? paths : ['.']) {
+            if (hasGlob(spec)) {
+                const match = picomatch_default()(toPosix(spec).replace(/^\.\//, ''), { dot: true });
+                await this.walk('', (rel) => match(rel) && found.add(rel), excluded);
+                continue;
+            }
+            const rel = toPosix(external_node_path_default().relative(this.root, external_node_path_default().resolve(this.root, spec)));
+            if (rel.startsWith('..') || external_node_path_default().isAbsolute(rel)) {
+                this.refusedWhileListing.set(toPosix(spec), 'path is outside the working directory (run the scan from a folder that contains it)');
+                continue;
+            }
+            let stat;
+            try {
+                stat = await external_node_fs_.promises.lstat(external_node_path_default().join(this.root, rel));
+            }
+            catch {
+                this.refusedWhileListing.set(rel || '.', 'path does not exist');
+                continue;
+            }
+            if (stat.isDirectory())
+                await this.walk(rel, (f) => found.add(f), excluded);
+            else if (excluded(rel))
+                continue;
+            else {
+                const leaves = stat.isSymbolicLink() ? await this.linkLeavesWorkspace(rel) : undefined;
+                if (leaves)
+                    this.refusedWhileListing.set(rel, leaves);
+                else
+                    found.add(rel);
+            }
+        }
+        return [...found].sort();
+    }
+    async walk(dir, add, excluded) {
+        const stack = [dir];
+        while (stack.length) {
+            const current = stack.pop();
+            let entries;
+            try {
+                entries = await external_node_fs_.promises.readdir(external_node_path_default().join(this.root, current), { withFileTypes: true });
+            }
+            catch {
+                continue;
+            }
+            for (const entry of entries) {
+                const rel = current ? `${current}/${entry.name}` : entry.name;
+                if (excluded(rel))
+                    continue;
+                if (entry.isDirectory()) {
+                    if (!ALWAYS_SKIPPED_DIRS.has(entry.name))
+                        stack.push(rel);
+                }
+                else if (entry.isSymbolicLink()) {
+                    const leaves = await this.linkLeavesWorkspace(rel);
+                    if (leaves)
+                        this.refusedWhileListing.set(rel, leaves);
+                    else
+                        add(rel);
+                }
+                else {
+                    // Special files are listed too; read() refuses them with a reason.
+                    add(rel);
+                }
+            }
+        }
+    }
+    /** The reason a symbolic link must not be followed, or undefined when it stays inside. */
+    async linkLeavesWorkspace(rel) {
+        try {
+            const real = await external_node_fs_.promises.realpath(external_node_path_default().join(this.root, rel));
+            const realRoot = await external_node_fs_.promises.realpath(this.root).catch(() => this.root);
+            return fs_source_isInside(realRoot, real) ? undefined : 'symbolic link pointing outside the workspace (not followed)';
+        }
+        catch {
+            return 'symbolic link whose target does not exist or loops';
+        }
+    }
+    async read(file, maxBytes) {
+        const absolute = external_node_path_default().resolve(this.root, file);
+        if (!fs_source_isInside(this.root, absolute))
+            return { refused: 'path is outside the workspace' };
+        let stat;
+        try {
+            stat = await external_node_fs_.promises.lstat(absolute);
+        }
+        catch (error) {
+            return cannotRead(error);
+        }
+        let target = absolute;
+        if (stat.isSymbolicLink()) {
+            let real;
+            try {
+                real = await external_node_fs_.promises.realpath(absolute);
+            }
+            catch {
+                return { refused: 'symbolic link whose target does not exist or loops' };
+            }
+            const realRoot = await external_node_fs_.promises.realpath(this.root).catch(() => this.root);
+            if (!fs_source_isInside(realRoot, real))
+                return { refused: 'symbolic link pointing outside the workspace (not followed)' };
+            target = real;
+            try {
+                stat = await external_node_fs_.promises.stat(real);
+            }
+            catch (error) {
+                return cannotRead(error);
+            }
+        }
+        if (!stat.isFile())
+            return { refused: 'not a regular file (device, FIFO, socket or folder)' };
+        if (stat.size > maxBytes) {
+            return { refused: `file is ${stat.size} bytes, over the limit of ${maxBytes} bytes` };
+        }
+        // O_NONBLOCK guards against a file swapped for a FIFO between stat and open.
+        let handle;
+        try {
+            handle = await external_node_fs_.promises.open(target, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
+        }
+        catch (error) {
+            return cannotRead(error);
+        }
+        try {
+            const reopened = await handle.stat();
+            if (!reopened.isFile())
+                return { refused: 'not a regular file' };
+            const size = Math.min(reopened.size, maxBytes + 1);
+            const data = Buffer.allocUnsafe(size);
+            let offset = 0;
+            while (offset < size) {
+                const { bytesRead } = await handle.read(data, offset, size - offset, offset);
+                if (bytesRead === 0)
+                    break;
+                offset += bytesRead;
+            }
+            if (offset > maxBytes)
+                return { refused: `file is over the limit of ${maxBytes} bytes` };
+            return { data: data.subarray(0, offset) };
+        }
+        catch (error) {
+            return cannotRead(error);
+        }
+        finally {
+            await handle.close();
+        }
+    }
+}
+/** A file that exists but cannot be opened or read (permissions, removed meanwhile). */
+function cannotRead(error) {
+    return { refused: `cannot be read (${error.code ?? 'error'})` };
+}
+function fs_source_isInside(root, candidate) {
+    const rel = external_node_path_default().relative(root, candidate);
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
+}
+
 // EXTERNAL MODULE: ./src/engine/workers.ts + 14 modules
 var workers = __nccwpck_require__(5691);
 ;// CONCATENATED MODULE: ./src/engine/scan.ts
@@ -45760,7 +45818,7 @@ async function scan(options) {
     }
     const limits = { ...DEFAULT_LIMITS, ...config.limits, ...options.limits };
     const region = options.region ?? config.region;
-    const source = options.source ?? new fs_source/* FsFileSource */.zL(cwd);
+    const source = options.source ?? new FsFileSource(cwd);
     const exclude = [...(config.exclude ?? []), ...(options.exclude ?? [])];
     const paths = options.paths?.length ? options.paths : config.include?.length ? config.include : ['.'];
     const notices = [];
@@ -45768,7 +45826,7 @@ async function scan(options) {
     const findings = [];
     const files = [];
     let listed = await source.list(paths, exclude);
-    if (source instanceof fs_source/* FsFileSource */.zL) {
+    if (source instanceof FsFileSource) {
         for (const [file, reason] of source.refusedWhileListing) {
             if (reason === 'path does not exist')
                 notices.push(`${file}: ${reason}`);
@@ -45781,7 +45839,7 @@ async function scan(options) {
         listed = listed.slice(0, limits.maxFiles);
     }
     // Parse every candidate once, in worker threads when there are many.
-    const candidates = listed.filter(fs_source/* isCandidate */.qn);
+    const candidates = listed.filter(isCandidate);
     const pool = options.workers === false || candidates.length < 64 ? new workers/* ParsePool */.o0(0) : new workers/* ParsePool */.o0();
     const parsed = [];
     const tfSources = [];
@@ -45844,7 +45902,7 @@ async function scan(options) {
         findings.push(hp000('.', 1, 1, `The scan stopped after ${limits.maxRunMs} ms (limit maxRunMs); some files were not scanned.`));
     }
     for (const file of listed)
-        if (!(0,fs_source/* isCandidate */.qn)(file))
+        if (!isCandidate(file))
             files.push({ file, kind: 'skipped', note: 'not a candidate file type' });
     parsed.sort((a, b) => a.file.localeCompare(b.file));
     if (tfSources.length) {
@@ -45860,7 +45918,7 @@ async function scan(options) {
     // Templates that failed our own parse already have an HP000; cfn-lint would only repeat it.
     const cfnLintTemplates = parsed.filter((p) => p.kind === 'cloudformation' && p.errors.length === 0).map((p) => p.file);
     const cfnLintRun = options.cfnLint && options.cfnLint.mode !== 'off' && cfnLintTemplates.length
-        ? Promise.all(/* import() */[__nccwpck_require__.e(993), __nccwpck_require__.e(502)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1502)).then(({ runCfnLint }) => runCfnLint({
+        ? Promise.all(/* import() */[__nccwpck_require__.e(993), __nccwpck_require__.e(24)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6024)).then(({ runCfnLint }) => runCfnLint({
             cwd,
             files: cfnLintTemplates,
             mode: options.cfnLint.mode,
@@ -46195,6 +46253,42 @@ function parsePatch(patch) {
     }
     return ranges;
 }
+/** The edited lines of a patch: added lines, and the head-side line that follows a deletion. */
+function parseEdited(patch) {
+    const ranges = [];
+    const mark = (start, end) => {
+        const last = ranges[ranges.length - 1];
+        if (last && start <= last.end + 1)
+            last.end = Math.max(last.end, end);
+        else
+            ranges.push({ start, end });
+    };
+    let right = 0;
+    let inHunk = false;
+    for (const line of patch.split('\n')) {
+        const match = HUNK_HEADER.exec(line);
+        if (match) {
+            right = Number(match[1]);
+            const length = match[2] === undefined ? 1 : Number(match[2]);
+            // A -U0 hunk without context lines: a deletion after line `right`, or added lines.
+            if (length === 0)
+                mark(right + 1, right + 1);
+            else if (!patch.includes('\n'))
+                mark(right, right + length - 1);
+            inHunk = true;
+            continue;
+        }
+        if (!inHunk)
+            continue;
+        if (line.startsWith('+'))
+            mark(right, right++);
+        else if (line.startsWith('-'))
+            mark(right, right);
+        else if (line.startsWith(' '))
+            right++;
+    }
+    return ranges;
+}
 const inRanges = (ranges, line) => !!ranges?.some((range) => line >= range.start && line <= range.end);
 /** Parses `git diff --unified=0 BASE...HEAD` output into changed files with hunks. */
 function parseGitDiff(text) {
@@ -46230,8 +46324,11 @@ function parseGitDiff(text) {
             files.push(current);
             continue;
         }
-        if (current && line.startsWith('@@'))
+        if (current && line.startsWith('@@')) {
             (0,arrays/* appendAll */.u)(current.hunks, parsePatch(line));
+            // With --unified=0 the hunk header alone says which lines changed.
+            (0,arrays/* appendAll */.u)((current.edited ??= []), parseEdited(line));
+        }
     }
     return files;
 }
@@ -46299,6 +46396,17 @@ function checkedRevision(revision) {
 async function repositoryRoot(cwd) {
     try {
         return (await git(['rev-parse', '--show-toplevel'], cwd)).stdout.toString('utf8').trim();
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The checked-out commit followed by its parents, or undefined outside a git checkout. */
+async function headAndParents(cwd) {
+    try {
+        const { stdout } = await git(['rev-list', '--parents', '-n', '1', 'HEAD'], cwd);
+        const commits = stdout.toString('utf8').trim().split(/\s+/).filter(Boolean);
+        return commits.length ? commits : undefined;
     }
     catch {
         return undefined;
@@ -46446,6 +46554,284 @@ class GitFileSource {
             return { refused: `cannot be read from git (${error.message})` };
         }
     }
+}
+
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+// Every action input is read here, once, into a typed config; errors name the input.
+
+class InputError extends Error {
+}
+/**
+ * AWS region names: a two-letter area, one or more words, a number (us-east-1, us-gov-west-1,
+ * ap-southeast-5, us-isob-east-1), per the AWS General Reference "Regional endpoints".
+ */
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+/**
+ * An IAM role ARN (IAM User Guide "IAM identifiers": partition, 12-digit account, role/ path and
+ * name of at most 64 characters from [\w+=,.@-]).
+ */
+const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+/** Reads the inputs through @actions/core (INPUT_<NAME> variables). */
+function readInputs(read = (name) => getInput(name)) {
+    const text = (name) => {
+        const value = read(name).trim();
+        return value === '' ? undefined : value;
+    };
+    const oneOf = (name, allowed, fallback) => {
+        const value = text(name)?.toLowerCase() ?? fallback;
+        if (!allowed.includes(value)) {
+            throw new InputError(`Input ${name} must be one of ${allowed.join(', ')} (got "${read(name).trim()}").`);
+        }
+        return value;
+    };
+    const count = (name, fallback, min, max) => {
+        const raw = text(name);
+        if (raw === undefined)
+            return fallback;
+        if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+            throw new InputError(`Input ${name} must be a whole number from ${min} to ${max} (got "${raw}").`);
+        }
+        return Number(raw);
+    };
+    const onOff = (name, fallback) => {
+        const raw = text(name)?.toLowerCase();
+        if (raw === undefined)
+            return fallback;
+        if (['on', 'true', 'yes'].includes(raw))
+            return true;
+        if (['off', 'false', 'no'].includes(raw))
+            return false;
+        throw new InputError(`Input ${name} must be on or off (got "${raw}").`);
+    };
+    const matching = (name, pattern, what) => {
+        const raw = text(name);
+        if (raw !== undefined && !pattern.test(raw))
+            throw new InputError(`Input ${name} must be ${what} (got "${raw.slice(0, 200)}").`);
+        return raw;
+    };
+    const githubToken = read('github-token').trim();
+    if (githubToken)
+        setSecret(githubToken);
+    const paths = list(read('paths'));
+    return {
+        paths: paths.length ? paths : ['.'],
+        exclude: list(read('exclude')),
+        workingDirectory: text('working-directory') ?? '.',
+        configPath: text('config'),
+        region: matching('region', REGION, 'an AWS region name such as us-east-1'),
+        scanScope: oneOf('scan-scope', ['auto', 'changed', 'all'], 'auto'),
+        failOn: oneOf('fail-on', ['error', 'warning', 'notice', 'never'], 'error'),
+        failOnScope: oneOf('fail-on-scope', ['new', 'all'], 'new'),
+        commentMode: oneOf('comment-mode', ['update', 'new', 'off'], 'update'),
+        reviewComments: onOff('review-comments', true),
+        maxReviewComments: count('max-review-comments', 25, 0, 1000),
+        // The Checks API takes 50 annotations per request; the input caps the total sent.
+        maxAnnotations: count('max-annotations', 500, 0, 50_000),
+        sarifFile: text('sarif-file'),
+        jsonReport: text('json-report'),
+        githubToken,
+        account: {
+            mode: oneOf('aws-checks', ['off', 'auto', 'required'], 'auto'),
+            roleToAssume: matching('role-to-assume', ROLE_ARN, 'an IAM role ARN such as arn:aws:iam::123456789012:role/hyperpod-prereq'),
+            region: matching('aws-region', REGION, 'an AWS region name such as us-east-1'),
+            roleSessionName: text('role-session-name') ?? 'hyperpod-prereq',
+            audience: text('audience') ?? 'sts.amazonaws.com',
+            timeoutMs: count('aws-timeout-seconds', 60, 1, 3600) * 1000,
+        },
+        cfnLint: {
+            mode: oneOf('cfn-lint', ['off', 'auto', 'required'], 'auto'),
+            args: (text('cfn-lint-args') ?? '').split(/\s+/).filter(Boolean),
+            timeoutMs: count('cfn-lint-timeout-seconds', 300, 1, 6 * 3600) * 1000,
+        },
+        quotasFile: text('quotas-file'),
+    };
+}
+/** A newline- or comma-separated list, trimmed, without empty items. */
+function list(value) {
+    return value
+        .split(/[\n,]/)
+        .map((item) => item.trim())
+        .filter(Boolean);
+}
+
+;// CONCATENATED MODULE: ./src/action/input-checks.ts
+// Checks of inputs that need the file system or PATH: each mistake is an InputError naming the
+// input, never a silent pass and never a finding.
+
+
+
+
+const realpath = (p) => {
+    try {
+        return (0,external_node_fs_.realpathSync)(p);
+    }
+    catch {
+        return external_node_path_default().resolve(p);
+    }
+};
+const input_checks_hasGlob = (p) => /[*?[\]{}!]/.test(p);
+/** The working directory: an existing folder inside the workspace (links resolved). */
+function checkWorkingDirectory(workspace, workingDirectory) {
+    const cwd = external_node_path_default().resolve(workspace, workingDirectory);
+    if (!fs_source_isInside(realpath(workspace), realpath(cwd))) {
+        throw new InputError(`Input working-directory: ${workingDirectory} is outside the workspace ${workspace}.`);
+    }
+    if (!(0,external_node_fs_.statSync)(cwd, { throwIfNoEntry: false })?.isDirectory()) {
+        throw new InputError(`Input working-directory: ${workingDirectory} is not a folder of the workspace.`);
+    }
+    return cwd;
+}
+/**
+ * Every entry of an explicitly given `paths` input must stay inside the workspace and match at
+ * least one file the scan can read (after `exclude`); the default "." is not checked.
+ */
+async function checkPaths(workspace, cwd, config, given) {
+    const realWorkspace = realpath(workspace);
+    for (const spec of config.paths) {
+        if (!input_checks_hasGlob(spec)) {
+            const absolute = external_node_path_default().resolve(cwd, spec);
+            if (!fs_source_isInside(realWorkspace, realpath(absolute))) {
+                throw new InputError(`Input paths: ${spec} is outside the workspace ${workspace}; only files of the workspace are scanned.`);
+            }
+        }
+        if (!given)
+            continue;
+        const source = new FsFileSource(cwd);
+        const listed = await source.list([spec], config.exclude);
+        const refused = [...source.refusedWhileListing];
+        if (!listed.some(isCandidate)) {
+            const why = refused.length
+                ? `${refused[0][0]}: ${refused[0][1]}`
+                : input_checks_hasGlob(spec)
+                    ? 'no file of a scanned type (.json, .yaml, .yml, .template, .tf) matches it'
+                    : (0,external_node_fs_.statSync)(external_node_path_default().resolve(cwd, spec), { throwIfNoEntry: false })?.isDirectory()
+                        ? 'the folder holds no file of a scanned type (.json, .yaml, .yml, .template, .tf)'
+                        : 'it is not a file of a scanned type (.json, .yaml, .yml, .template, .tf)';
+            const excluded = config.exclude.length ? ` after exclude` : '';
+            throw new InputError(`Input paths: ${spec} matches nothing to scan${excluded} (${why}), relative to ${external_node_path_default().relative(workspace, cwd) || '.'}.`);
+        }
+    }
+}
+/** The cfn-lint inputs: reserved arguments, and `required` without the executable on PATH. */
+async function checkCfnLint(config, env) {
+    if (config.cfnLint.mode !== 'off' && config.cfnLint.args.length) {
+        const { findReservedArg } = await Promise.all(/* import() */[__nccwpck_require__.e(993), __nccwpck_require__.e(944)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3944));
+        const reserved = findReservedArg(config.cfnLint.args);
+        if (reserved)
+            throw new InputError(`Input cfn-lint-args must not contain ${reserved}: the action sets it itself.`);
+    }
+    if (config.cfnLint.mode === 'required' && !onPath('cfn-lint', env)) {
+        throw new InputError('Input cfn-lint is required, but the cfn-lint executable is not on PATH (install it with "pip install cfn-lint" in an earlier step, or set cfn-lint to auto or off).');
+    }
+}
+function onPath(executable, env) {
+    for (const dir of (env.PATH ?? '').split((external_node_path_default()).delimiter)) {
+        if (!dir)
+            continue;
+        try {
+            const file = external_node_path_default().join(dir, executable);
+            if ((0,external_node_fs_.statSync)(file).isFile()) {
+                (0,external_node_fs_.accessSync)(file, external_node_fs_.constants.X_OK);
+                return true;
+            }
+        }
+        catch {
+            // not here
+        }
+    }
+    return false;
+}
+
+;// CONCATENATED MODULE: ./src/action/generated.ts
+// Files that `paths` names but git does not track: a plan written in the job by
+// `terraform show -json`. They are always in scope; their findings count as new when the
+// resource's declaration is on lines the change touches, and are placed on those .tf lines.
+
+
+
+
+
+
+const generated_toPosix = (p) => p.split((external_node_path_default()).sep).join('/');
+/** Candidate files matched by `paths` (relative to cwd) that git does not track. */
+async function untrackedFiles(repoRoot, cwd, paths, exclude) {
+    const listed = (await new FsFileSource(cwd).list(paths, exclude)).filter(isCandidate);
+    if (!listed.length)
+        return [];
+    const tracked = new Set();
+    try {
+        for (let i = 0; i < listed.length; i += 500) {
+            const { stdout } = await git(['ls-files', '-z', '--', ...listed.slice(i, i + 500)], cwd);
+            for (const name of stdout.toString('utf8').split('\0'))
+                if (name)
+                    tracked.add(generated_toPosix(external_node_path_default().relative(cwd, external_node_path_default().join(repoRoot, name))));
+        }
+    }
+    catch {
+        return [];
+    }
+    return listed.filter((file) => !tracked.has(file));
+}
+/**
+ * For findings in generated Terraform plans (repository paths): finds the resource's `resource`
+ * block in the repository's .tf files, moves the finding there (the plan location goes to
+ * `related`) and sets isNew by whether the change touches the block. Findings whose resource
+ * is not found stay where they are and count as new. Returns how many were placed.
+ */
+async function placeGeneratedFindings(findings, generated, repoRoot, changed) {
+    const inGenerated = findings.filter((f) => generated.has(f.file));
+    if (!inGenerated.length)
+        return { placed: 0, unplaced: 0 };
+    const source = new FsFileSource(repoRoot);
+    const tfFiles = (await source.list(['**/*.tf'], [])).filter((f) => f.endsWith('.tf'));
+    const texts = [];
+    for (const file of tfFiles) {
+        const read = await source.read(file, 4 * 1024 * 1024);
+        if ('data' in read)
+            texts.push({ file, text: read.data.toString('utf8') });
+    }
+    const index = indexTfSources(texts);
+    const textOf = new Map(texts.map((t) => [t.file, t.text]));
+    const changedByPath = new Map((changed ?? []).map((f) => [f.path, f]));
+    let placed = 0;
+    for (const finding of inGenerated) {
+        const loc = finding.resource ? tfDeclaration(finding.resource, finding.file, index) : undefined;
+        if (!loc) {
+            finding.isNew = true;
+            continue;
+        }
+        const endLine = blockEndLine(textOf.get(loc.file) ?? '', loc.line);
+        const change = changedByPath.get(loc.file);
+        // The first changed line of the block carries the comment; the header when the whole file is new.
+        let touchedLine;
+        if (change && change.status !== 'removed') {
+            if (change.status === 'added' || change.hunks === undefined)
+                touchedLine = loc.line;
+            else {
+                const edited = change.edited ?? change.hunks;
+                for (let line = loc.line; line <= endLine && touchedLine === undefined; line++)
+                    if (inRanges(edited, line))
+                        touchedLine = line;
+            }
+        }
+        const line = touchedLine ?? loc.line;
+        const related = [
+            { file: finding.file, line: finding.line, column: finding.column, endLine: finding.endLine, endColumn: finding.endColumn },
+        ];
+        if (finding.related)
+            (0,arrays/* appendAll */.u)(related, finding.related);
+        Object.assign(finding, {
+            file: loc.file,
+            line,
+            column: line === loc.line ? loc.column : 1,
+            endLine: line,
+            endColumn: line === loc.line ? loc.endColumn : 1,
+            related,
+            isNew: touchedLine !== undefined,
+        });
+        placed++;
+    }
+    return { placed, unplaced: inGenerated.length - placed };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
@@ -51598,88 +51984,6 @@ function toApiError(error, what, attempt) {
     return new GitHubApiError(`${what}: HTTP ${status} (${detail}).`, 'other', status);
 }
 
-;// CONCATENATED MODULE: ./src/action/inputs.ts
-// Every action input is read here, once, into a typed config; errors name the input.
-
-class InputError extends Error {
-}
-/** Reads the inputs through @actions/core (INPUT_<NAME> variables). */
-function readInputs(read = (name) => getInput(name)) {
-    const text = (name) => {
-        const value = read(name).trim();
-        return value === '' ? undefined : value;
-    };
-    const oneOf = (name, allowed, fallback) => {
-        const value = text(name)?.toLowerCase() ?? fallback;
-        if (!allowed.includes(value)) {
-            throw new InputError(`Input ${name} must be one of ${allowed.join(', ')} (got "${read(name).trim()}").`);
-        }
-        return value;
-    };
-    const count = (name, fallback, min, max) => {
-        const raw = text(name);
-        if (raw === undefined)
-            return fallback;
-        if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
-            throw new InputError(`Input ${name} must be a whole number from ${min} to ${max} (got "${raw}").`);
-        }
-        return Number(raw);
-    };
-    const onOff = (name, fallback) => {
-        const raw = text(name)?.toLowerCase();
-        if (raw === undefined)
-            return fallback;
-        if (['on', 'true', 'yes'].includes(raw))
-            return true;
-        if (['off', 'false', 'no'].includes(raw))
-            return false;
-        throw new InputError(`Input ${name} must be on or off (got "${raw}").`);
-    };
-    const githubToken = read('github-token').trim();
-    if (githubToken)
-        setSecret(githubToken);
-    const paths = list(read('paths'));
-    return {
-        paths: paths.length ? paths : ['.'],
-        exclude: list(read('exclude')),
-        workingDirectory: text('working-directory') ?? '.',
-        configPath: text('config'),
-        region: text('region'),
-        scanScope: oneOf('scan-scope', ['auto', 'changed', 'all'], 'auto'),
-        failOn: oneOf('fail-on', ['error', 'warning', 'notice', 'never'], 'error'),
-        failOnScope: oneOf('fail-on-scope', ['new', 'all'], 'new'),
-        commentMode: oneOf('comment-mode', ['update', 'new', 'off'], 'update'),
-        reviewComments: onOff('review-comments', true),
-        maxReviewComments: count('max-review-comments', 25, 0, 1000),
-        // The Checks API takes 50 annotations per request; the input caps the total sent.
-        maxAnnotations: count('max-annotations', 500, 0, 50_000),
-        sarifFile: text('sarif-file'),
-        jsonReport: text('json-report'),
-        githubToken,
-        account: {
-            mode: oneOf('aws-checks', ['off', 'auto', 'required'], 'auto'),
-            roleToAssume: text('role-to-assume'),
-            region: text('aws-region'),
-            roleSessionName: text('role-session-name') ?? 'hyperpod-prereq',
-            audience: text('audience') ?? 'sts.amazonaws.com',
-            timeoutMs: count('aws-timeout-seconds', 60, 1, 3600) * 1000,
-        },
-        cfnLint: {
-            mode: oneOf('cfn-lint', ['off', 'auto', 'required'], 'auto'),
-            args: (text('cfn-lint-args') ?? '').split(/\s+/).filter(Boolean),
-            timeoutMs: count('cfn-lint-timeout-seconds', 300, 1, 6 * 3600) * 1000,
-        },
-        quotasFile: text('quotas-file'),
-    };
-}
-/** A newline- or comma-separated list, trimmed, without empty items. */
-function list(value) {
-    return value
-        .split(/[\n,]/)
-        .map((item) => item.trim())
-        .filter(Boolean);
-}
-
 ;// CONCATENATED MODULE: ./src/action/markdown.ts
 // Escaping of untrusted text (file names, resource names, messages quoting template values)
 // for GitHub Markdown: no mentions, links, images, HTML, hidden text or broken tables.
@@ -51887,6 +52191,7 @@ async function changedFilesFromApi(client, pull) {
         ...(item.previous_filename ? { previousPath: item.previous_filename } : {}),
         // No patch: binary, or a diff too large for the API; its lines are not known.
         hunks: item.patch !== undefined ? parsePatch(item.patch) : item.status === 'removed' ? [] : undefined,
+        ...(item.patch !== undefined ? { edited: parseEdited(item.patch) } : {}),
     }));
 }
 /** The API first; `git diff BASE...HEAD` when it fails or hits its file limit. */
@@ -52262,6 +52567,9 @@ async function publishSummaryComment(client, pull, body, mode) {
 
 
 
+
+
+
 /** The pull request of a pull_request / pull_request_target event, if any. */
 function pullRequestInfo(eventName, payload, repository) {
     if (eventName !== 'pull_request' && eventName !== 'pull_request_target')
@@ -52282,7 +52590,25 @@ function pullRequestInfo(eventName, payload, repository) {
         isFork: eventName === 'pull_request' && (!headRepo || headRepo !== baseRepo),
     };
 }
-const toPosix = (p) => p.split((external_node_path_default()).sep).join('/');
+const NO_COMMIT = /^0+$/;
+/**
+ * The commits a run compares: a pull request's base and head, a merge group's base_sha and
+ * head_sha, a push's before and after (none for a new branch).
+ */
+function comparisonOf(eventName, payload, pr) {
+    if (pr)
+        return { baseSha: pr.baseSha, headSha: pr.headSha, event: eventName ?? 'pull_request' };
+    const body = (payload ?? {});
+    const sha = (value) => typeof value === 'string' && /^[0-9a-f]{40,64}$/i.test(value) && !NO_COMMIT.test(value) ? value : undefined;
+    let baseSha;
+    let headSha;
+    if (eventName === 'merge_group')
+        [baseSha, headSha] = [sha(body.merge_group?.base_sha), sha(body.merge_group?.head_sha)];
+    else if (eventName === 'push')
+        [baseSha, headSha] = [sha(body.before), sha(body.after)];
+    return baseSha && headSha ? { baseSha, headSha, event: eventName } : undefined;
+}
+const main_toPosix = (p) => p.split((external_node_path_default()).sep).join('/');
 function readEvent(env) {
     if (!env.GITHUB_EVENT_PATH)
         return undefined;
@@ -52322,8 +52648,8 @@ async function run(overrides = {}) {
 }
 /** The quota snapshot named by the quotas-file input (a file of the workspace, read as data). */
 async function readQuotaSnapshot(cwd, file) {
-    const source = new fs_source/* FsFileSource */.zL(cwd);
-    const read = await source.read(toPosix(external_node_path_default().relative(cwd, external_node_path_default().resolve(cwd, file))), 1024 * 1024);
+    const source = new FsFileSource(cwd);
+    const read = await source.read(main_toPosix(external_node_path_default().relative(cwd, external_node_path_default().resolve(cwd, file))), 1024 * 1024);
     if ('refused' in read)
         throw new InputError(`Input quotas-file: ${file} was not read: ${read.refused}.`);
     const parsed = parseQuotaSnapshot(read.data.toString('utf8'));
@@ -52335,16 +52661,17 @@ async function runAction(deps) {
     const { env } = deps;
     const config = readInputs(deps.readInput);
     const workspace = external_node_path_default().resolve(env.GITHUB_WORKSPACE || process.cwd());
-    const cwd = external_node_path_default().resolve(workspace, config.workingDirectory);
-    if (!(0,external_node_fs_.statSync)(cwd, { throwIfNoEntry: false })?.isDirectory()) {
-        throw new InputError(`Input working-directory: ${config.workingDirectory} is not a folder of the workspace.`);
-    }
+    const cwd = checkWorkingDirectory(workspace, config.workingDirectory);
+    await checkPaths(workspace, cwd, config, deps.readInput('paths').trim() !== '');
+    await checkCfnLint(config, env);
     const quotaSnapshot = config.quotasFile ? await readQuotaSnapshot(cwd, config.quotasFile) : undefined;
     const repoRoot = (await repositoryRoot(cwd)) ?? workspace;
-    let prefix = toPosix(external_node_path_default().relative(repoRoot, cwd));
+    let prefix = main_toPosix(external_node_path_default().relative(repoRoot, cwd));
     if (prefix.startsWith('..') || external_node_path_default().isAbsolute(prefix))
         prefix = '';
-    const pr = pullRequestInfo(env.GITHUB_EVENT_NAME, readEvent(env), env.GITHUB_REPOSITORY);
+    const event = readEvent(env);
+    const pr = pullRequestInfo(env.GITHUB_EVENT_NAME, event, env.GITHUB_REPOSITORY);
+    const compare = comparisonOf(env.GITHUB_EVENT_NAME, event, pr);
     const scope = config.scanScope === 'auto' ? (pr ? 'changed' : 'all') : config.scanScope;
     const warnings = [];
     const notes = [];
@@ -52361,19 +52688,35 @@ async function runAction(deps) {
     // Changed files and the base commit.
     let changed;
     let baseAvailable = false;
-    if (pr) {
-        baseAvailable = await ensureCommit(repoRoot, pr.baseSha).catch(() => false);
-        const outcome = await changedFiles(client, pr, baseAvailable ? { repoRoot, base: pr.baseSha, head: 'HEAD' } : undefined);
-        changed = outcome.files;
-        warnings.push(...outcome.problems);
-        if (changed)
-            await forgetShiftedLines(repoRoot, pr.headSha, changed, notes);
+    /** The pull request's head read from git objects, when the work tree is another commit. */
+    let headSource;
+    if (compare) {
+        baseAvailable = await ensureCommit(repoRoot, compare.baseSha).catch(() => false);
+        if (pr)
+            headSource = await headUnlessCheckedOut(repoRoot, pr, compare.event, prefix, notes);
+        const range = baseAvailable ? { repoRoot, base: compare.baseSha, head: headSource ? pr.headSha : 'HEAD' } : undefined;
+        if (pr) {
+            const outcome = await changedFiles(client, pr, range);
+            changed = outcome.files;
+            warnings.push(...outcome.problems);
+            if (changed && !headSource)
+                await forgetShiftedLines(repoRoot, pr.headSha, changed, notes);
+        }
+        else if (range) {
+            changed = await gitChangedFiles(repoRoot, range.base, compare.headSha).catch((error) => {
+                warnings.push(`Could not compute the changed files with git diff: ${error.message}`);
+                return undefined;
+            });
+        }
     }
     const underCwd = (repoPath) => !prefix ? repoPath : repoPath.startsWith(`${prefix}/`) ? repoPath.slice(prefix.length + 1) : undefined;
+    // Plans written in the job (untracked files named by paths) are always in scope.
+    const generated = compare && !headSource ? await untrackedFiles(repoRoot, cwd, config.paths, config.exclude) : [];
     let onlyFiles;
     if (scope === 'changed') {
         if (changed) {
             onlyFiles = changed.filter((f) => f.status !== 'removed').flatMap((f) => underCwd(f.path) ?? []);
+            (0,arrays/* appendAll */.u)(onlyFiles, generated);
         }
         else if (pr) {
             notes.push('The changed files are not known, so every file is reported.');
@@ -52402,7 +52745,7 @@ async function runAction(deps) {
     };
     // The base revision, read from git objects (no checkout). cfn-lint reads the work tree, so it is off here.
     let base;
-    if (pr && baseAvailable) {
+    if (compare && baseAvailable) {
         const renames = new Map();
         for (const file of changed ?? []) {
             const head = underCwd(file.path);
@@ -52413,7 +52756,7 @@ async function runAction(deps) {
         try {
             base = await deps.scan({
                 ...scanOptions,
-                source: new GitFileSource(repoRoot, pr.baseSha, prefix, renames),
+                source: new GitFileSource(repoRoot, compare.baseSha, prefix, renames),
                 cfnLint: { mode: 'off' },
             });
         }
@@ -52421,12 +52764,16 @@ async function runAction(deps) {
             warnings.push(`The base revision could not be scanned, so every finding counts as new: ${error.message}`);
         }
     }
-    else if (pr) {
-        warnings.push(`The base commit ${pr.baseSha.slice(0, 12)} is not in the checkout and could not be fetched, so every finding counts as new (use actions/checkout with fetch-depth: 0).`);
+    else if (compare) {
+        warnings.push(`The base commit ${compare.baseSha.slice(0, 12)} is not in the checkout and could not be fetched, so every finding counts as new (use actions/checkout with fetch-depth: 0).`);
     }
-    const result = await deps.scan({ ...scanOptions, ...(base ? { baseModel: base.model } : {}) });
+    const result = await deps.scan({
+        ...scanOptions,
+        ...(headSource ? { source: headSource, cfnLint: { mode: 'off' } } : {}),
+        ...(base ? { baseModel: base.model } : {}),
+    });
     // New versus pre-existing.
-    if (pr) {
+    if (compare) {
         if (base) {
             const hpBase = base.findings.filter((f) => f.ruleId.startsWith('HP'));
             markNew(result.findings, hpBase);
@@ -52443,8 +52790,17 @@ async function runAction(deps) {
         }
     }
     const view = repoView(result, prefix);
+    if (compare && generated.length) {
+        const { placed, unplaced } = await placeGeneratedFindings(view.findings, new Set(generated.map((file) => toRepoPath(prefix, file))), repoRoot, changed);
+        if (placed + unplaced) {
+            notes.push(`${plural(placed + unplaced, 'finding')} of generated files (${generated.map((f) => toRepoPath(prefix, f)).join(', ')}): ` +
+                `${placed} placed on the resource's .tf declaration (new when the change touches it)` +
+                (unplaced ? `, ${unplaced} whose declaration was not found (counted as new)` : '') +
+                '.');
+        }
+    }
     const rules = new Map(view.rules.map((meta) => [meta.id, meta]));
-    const failScope = pr && config.failOnScope === 'new' ? 'new' : 'all';
+    const failScope = compare && config.failOnScope === 'new' ? 'new' : 'all';
     const { failed, failing } = verdict(view.findings, config.failOn, failScope);
     const failOnLabel = FAIL_ON_LABEL(config, failScope);
     const newCount = view.findings.filter((f) => f.isNew !== false).length;
@@ -52548,7 +52904,7 @@ async function runAction(deps) {
                     findings: view.findings,
                     suppressed: view.suppressed.length,
                     unverified: view.unverified,
-                    baseKnown: !pr || !!base,
+                    baseKnown: !compare || !!base,
                     overflow: [],
                     jobSummaryUrl,
                     toolVersion: version/* TOOL_VERSION */.wr,
@@ -52560,7 +52916,7 @@ async function runAction(deps) {
                     headSha,
                     name: prefix ? `${version/* TOOL_NAME */.lH} (${prefix})` : version/* TOOL_NAME */.lH,
                     conclusion: failed ? 'failure' : view.findings.length ? 'neutral' : 'success',
-                    title: checkTitle(view.summary, newCount, !!pr),
+                    title: checkTitle(view.summary, newCount, !!compare),
                     summary: summary.replace(/^<!--.*-->\n/, ''),
                     annotations: toCheckAnnotations(view.findings, rules, config.maxAnnotations),
                     detailsUrl: env.GITHUB_RUN_ID ? jobSummaryUrl : undefined,
@@ -52585,7 +52941,7 @@ async function runAction(deps) {
                 unverified: view.unverified,
                 notices: [...result.notices, ...channelNotes, ...warnings],
                 filesScanned: view.summary.filesScanned,
-                showNew: !!pr,
+                showNew: !!compare,
                 toolVersion: version/* TOOL_VERSION */.wr,
             });
             await external_node_fs_.promises.appendFile(env.GITHUB_STEP_SUMMARY, summary);
@@ -52604,6 +52960,29 @@ async function runAction(deps) {
         const scopeText = failScope === 'new' ? 'introduced by this pull request' : 'found';
         setFailed(`${plural(failing.length, 'finding')} at or above "${config.failOn}" ${scopeText}; see the annotations and the job summary.`);
     }
+}
+/**
+ * The checked-out tree must be the pull request's head, or the runner's merge of it: with
+ * pull_request_target, actions/checkout gives the base branch, and scanning it would pass a
+ * pull request that adds errors. Then the head is read from git objects (never checked out or
+ * run); when it cannot be fetched, the run fails.
+ */
+async function headUnlessCheckedOut(repoRoot, pr, event, prefix, notes) {
+    const commits = await headAndParents(repoRoot);
+    if (commits?.[0] === pr.headSha || (commits && commits.length > 2 && commits.slice(1).includes(pr.headSha)))
+        return undefined;
+    if (!commits && event !== 'pull_request_target')
+        return undefined;
+    const checkedOut = commits ? `commit ${commits[0].slice(0, 12)}` : 'tree (not a git checkout)';
+    if (commits && (await ensureCommit(repoRoot, pr.headSha).catch(() => false))) {
+        notes.push(`The checked-out ${checkedOut} is not the pull request's head ${pr.headSha.slice(0, 12)}` +
+            `${event === 'pull_request_target' ? ' (pull_request_target checks out the base branch)' : ''}; ` +
+            'the head was read from git objects without checking it out or running anything from it (cfn-lint, which reads the work tree, was off).');
+        return new GitFileSource(repoRoot, pr.headSha, prefix);
+    }
+    throw new InputError(`The checked-out ${checkedOut} is not the pull request's head ${pr.headSha.slice(0, 12)}, and the head commit could not be fetched, ` +
+        `so its changes cannot be checked${event === 'pull_request_target' ? ' (pull_request_target checks out the base branch by default)' : ''}. ` +
+        'Run on pull_request, or see "pull_request_target" in the README for the safe two-workflow pattern.');
 }
 /**
  * The diff's line numbers belong to the pull request's head commit. When the work tree is another
@@ -52625,7 +53004,7 @@ async function forgetShiftedLines(repoRoot, headSha, changed, notes) {
 function checkTitle({ errors, warnings, notices }, newCount, isPr) {
     if (errors + warnings + notices === 0)
         return 'No findings';
-    const counts = `${errors} errors, ${warnings} warnings, ${notices} notices`;
+    const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(notices, 'notice')}`;
     return isPr ? `${newCount} new; ${counts}` : counts;
 }
 async function main_writeFile(file, text) {
@@ -52679,228 +53058,6 @@ function loadInstanceNetworkData() {
     };
 }
 const INSTANCE_DATA_SOURCE = instance_network_namespaceObject.s;
-
-
-/***/ }),
-
-/***/ 245:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   qn: () => (/* binding */ isCandidate),
-/* harmony export */   zL: () => (/* binding */ FsFileSource)
-/* harmony export */ });
-/* unused harmony exports CANDIDATE_EXTENSIONS, isInside */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4006);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_2__);
-
-
-
-/** Folders never worth walking. */
-const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules', '.terraform', '.hg', '.svn']);
-/** Extensions read as possible inputs (kind is then detected from content) or as Terraform sources. */
-const CANDIDATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template', '.tf'];
-const isCandidate = (file) => CANDIDATE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext));
-const toPosix = (p) => p.split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/');
-const hasGlob = (p) => /[*?[\]{}!]/.test(p);
-/**
- * Files under `root`, read without ever leaving it: symbolic links are not followed out of the
- * workspace, folders reached through links are not walked, special files are refused.
- */
-class FsFileSource {
-    options;
-    root;
-    /** Paths refused while listing (links leaving the tree), reported as HP000 by the engine. */
-    refusedWhileListing = new Map();
-    /** Links the user named themselves (CLI): followed wherever they point. */
-    namedLinks = new Set();
-    /**
-     * `trustNamedPaths`: the paths given to list() come from the person running the scan (the CLI),
-     * so a named link is followed even out of the tree. What the walk discovers stays contained.
-     */
-    constructor(root, options = {}) {
-        this.options = options;
-        this.root = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root);
-    }
-    async list(paths, exclude) {
-        const excluded = exclude.length ? picomatch__WEBPACK_IMPORTED_MODULE_2___default()(exclude, { dot: true }) : () => false;
-        const found = new Set();
-        for (const spec of paths.length ? paths : ['.']) {
-            if (hasGlob(spec)) {
-                const pattern = toPosix(spec).replace(/^\.\//, '');
-                const match = picomatch__WEBPACK_IMPORTED_MODULE_2___default()(pattern, { dot: true });
-                // Only the glob's static base is walked (`infra/**/*.yaml` walks infra/).
-                const base = picomatch__WEBPACK_IMPORTED_MODULE_2___default().scan(pattern).base;
-                const start = base && !base.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(base) ? base : '';
-                await this.walk(start, (rel) => match(rel) && found.add(rel), excluded);
-                continue;
-            }
-            const rel = toPosix(node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(this.root, node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(this.root, spec)));
-            if (rel.startsWith('..') || node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(rel)) {
-                this.refusedWhileListing.set(toPosix(spec), 'path is outside the working directory (run the scan from a folder that contains it)');
-                continue;
-            }
-            let stat;
-            try {
-                stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel));
-            }
-            catch {
-                this.refusedWhileListing.set(rel || '.', 'path does not exist');
-                continue;
-            }
-            if (stat.isSymbolicLink() && this.options.trustNamedPaths) {
-                const target = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel)).catch(() => undefined);
-                if (target?.isDirectory()) {
-                    this.namedLinks.add(rel);
-                    await this.walk(rel, (f) => found.add(f), excluded);
-                }
-                else if (target && !excluded(rel)) {
-                    this.namedLinks.add(rel);
-                    found.add(rel);
-                }
-                else if (!target)
-                    this.refusedWhileListing.set(rel, 'symbolic link whose target does not exist or loops');
-                continue;
-            }
-            if (stat.isDirectory())
-                await this.walk(rel, (f) => found.add(f), excluded);
-            else if (excluded(rel))
-                continue;
-            else {
-                const leaves = stat.isSymbolicLink() ? await this.linkLeavesWorkspace(rel) : undefined;
-                if (leaves)
-                    this.refusedWhileListing.set(rel, leaves);
-                else
-                    found.add(rel);
-            }
-        }
-        return [...found].sort();
-    }
-    async walk(dir, add, excluded) {
-        const stack = [dir];
-        while (stack.length) {
-            const current = stack.pop();
-            let entries;
-            try {
-                entries = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.readdir(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, current), { withFileTypes: true });
-            }
-            catch {
-                continue;
-            }
-            for (const entry of entries) {
-                const rel = current ? `${current}/${entry.name}` : entry.name;
-                if (excluded(rel))
-                    continue;
-                if (entry.isDirectory()) {
-                    if (!ALWAYS_SKIPPED_DIRS.has(entry.name))
-                        stack.push(rel);
-                }
-                else if (entry.isSymbolicLink()) {
-                    const leaves = await this.linkLeavesWorkspace(rel);
-                    if (leaves)
-                        this.refusedWhileListing.set(rel, leaves);
-                    else
-                        add(rel);
-                }
-                else {
-                    // Special files are listed too; read() refuses them with a reason.
-                    add(rel);
-                }
-            }
-        }
-    }
-    /** The reason a symbolic link must not be followed, or undefined when it stays inside. */
-    async linkLeavesWorkspace(rel) {
-        try {
-            const real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel));
-            const realRoot = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(this.root).catch(() => this.root);
-            return isInside(realRoot, real) ? undefined : 'symbolic link pointing outside the workspace (not followed)';
-        }
-        catch {
-            return 'symbolic link whose target does not exist or loops';
-        }
-    }
-    async read(file, maxBytes) {
-        const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(this.root, file);
-        if (!isInside(this.root, absolute))
-            return { refused: 'path is outside the workspace' };
-        let stat;
-        try {
-            stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(absolute);
-        }
-        catch (error) {
-            return cannotRead(error);
-        }
-        let target = absolute;
-        if (stat.isSymbolicLink()) {
-            let real;
-            try {
-                real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(absolute);
-            }
-            catch {
-                return { refused: 'symbolic link whose target does not exist or loops' };
-            }
-            const realRoot = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(this.root).catch(() => this.root);
-            if (!isInside(realRoot, real) && !this.namedLinks.has(file))
-                return { refused: 'symbolic link pointing outside the workspace (not followed)' };
-            target = real;
-            try {
-                stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(real);
-            }
-            catch (error) {
-                return cannotRead(error);
-            }
-        }
-        if (!stat.isFile())
-            return { refused: 'not a regular file (device, FIFO, socket or folder)' };
-        if (stat.size > maxBytes) {
-            return { refused: `file is ${stat.size} bytes, over the limit of ${maxBytes} bytes` };
-        }
-        // O_NONBLOCK guards against a file swapped for a FIFO between stat and open.
-        let handle;
-        try {
-            handle = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.open(target, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
-        }
-        catch (error) {
-            return cannotRead(error);
-        }
-        try {
-            const reopened = await handle.stat();
-            if (!reopened.isFile())
-                return { refused: 'not a regular file' };
-            const size = Math.min(reopened.size, maxBytes + 1);
-            const data = Buffer.allocUnsafe(size);
-            let offset = 0;
-            while (offset < size) {
-                const { bytesRead } = await handle.read(data, offset, size - offset, offset);
-                if (bytesRead === 0)
-                    break;
-                offset += bytesRead;
-            }
-            if (offset > maxBytes)
-                return { refused: `file is over the limit of ${maxBytes} bytes` };
-            return { data: data.subarray(0, offset) };
-        }
-        catch (error) {
-            return cannotRead(error);
-        }
-        finally {
-            await handle.close();
-        }
-    }
-}
-/** A file that exists but cannot be opened or read (permissions, removed meanwhile). */
-function cannotRead(error) {
-    return { refused: `cannot be read (${error.code ?? 'error'})` };
-}
-function isInside(root, candidate) {
-    const rel = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(root, candidate);
-    return rel === '' || (!rel.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(rel));
-}
 
 
 /***/ }),
@@ -55884,13 +56041,6 @@ class TemplateBuilder {
             routeTables: this.refListProp(props, 'RouteTableIds', () => ({ known: true, items: [] })),
             subnets: this.refListProp(props, 'SubnetIds', () => ({ known: true, items: [] })),
         };
-        const service = this.prop(props, 'ServiceName');
-        if (service && !endpoint.serviceName.known) {
-            // Pseudo parameters left open as `*`: `com.amazonaws.${AWS::Region}.s3` is S3 in whatever region the stack is in.
-            const pattern = this.ev.resolve(service.raw, { iamPattern: true });
-            if (typeof pattern === 'string')
-                endpoint.servicePattern = pattern;
-        }
         const policy = this.prop(props, 'PolicyDocument');
         if (policy) {
             let raw = policy.raw;

@@ -12489,13 +12489,21 @@ function indexTfSources(files) {
  * plan's own folder; leaves the entity alone when the declaration is not found or is ambiguous.
  */
 function linkTfSources(parsed, index) {
-    const planDir = normalizeDir(external_node_path_.posix.dirname(parsed.file));
     for (const entity of parsed.entities) {
         if (entity.sourceKind !== 'terraform-plan')
             continue;
-        const address = (0,terraform_refs/* parseAddress */.or)(entity.name);
+        const loc = tfDeclaration(entity.name, parsed.file, index);
+        if (loc)
+            entity.sourceLoc = loc;
+    }
+}
+/** The declaration of a plan address (`module.vpc.aws_subnet.private[0]`) in the indexed .tf files, when unambiguous. */
+function tfDeclaration(name, planFile, index) {
+    const planDir = normalizeDir(external_node_path_.posix.dirname(planFile));
+    {
+        const address = (0,terraform_refs/* parseAddress */.or)(name);
         if (!address)
-            continue;
+            return undefined;
         const local = `${address.mode === 'data' ? 'data.' : ''}${address.type}.${address.name}`;
         const matches = [];
         for (const root of index.dirs.keys()) {
@@ -12516,9 +12524,22 @@ function linkTfSources(parsed, index) {
             const roots = distinct(matches.filter((m) => !index.moduleTargets.has(m.root)));
             chosen = sameFolder.length ? sameFolder : roots;
         }
-        if (chosen.length === 1)
-            entity.sourceLoc = chosen[0];
+        return chosen.length === 1 ? chosen[0] : undefined;
     }
+}
+/** The last line of the block whose header is on `line` (1-based), or `line` when it cannot be found. */
+function blockEndLine(text, line) {
+    let offset = 0;
+    for (let n = 1; n < line && offset !== -1; n++)
+        offset = text.indexOf('\n', offset) + 1 || -1;
+    if (offset === -1)
+        return line;
+    const open = text.indexOf('{', offset);
+    if (open === -1)
+        return line;
+    const body = blockBody(text, open);
+    const close = open + 1 + body.length;
+    return line + (text.slice(offset, close).match(/\n/g)?.length ?? 0);
 }
 
 // EXTERNAL MODULE: external "node:fs/promises"

@@ -1,0 +1,549 @@
+export const id = 944;
+export const ids = [944];
+export const modules = {
+
+/***/ 3944:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  t1: () => (/* binding */ DEFAULT_TIMEOUT_MS),
+  Fx: () => (/* binding */ MAX_ARG_CHARS_PER_BATCH),
+  Gb: () => (/* binding */ MAX_FILES_PER_BATCH),
+  findReservedArg: () => (/* binding */ findReservedArg),
+  YC: () => (/* binding */ runCfnLint)
+});
+
+// UNUSED EXPORTS: escapeGlob, toBatches
+
+// EXTERNAL MODULE: ./src/util/arrays.ts
+var arrays = __webpack_require__(5232);
+// EXTERNAL MODULE: ./node_modules/execa/index.js + 131 modules
+var execa = __webpack_require__(6993);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __webpack_require__(8815);
+;// CONCATENATED MODULE: ./src/cfnlint/config-guard.ts
+// Keeps cfn-lint from loading Python code from the scanned repository.
+// A project .cfnlintrc may list `append_rules` folders, which cfn-lint imports as Python modules:
+// on a pull request that would run the pull request's code. The action strips that key.
+
+
+
+
+/** Names cfn-lint 1.x looks for in its working directory, in its order (cfnlint/config.py `_find_config`). */
+const PROJECT_CONFIG_NAMES = ['.cfnlintrc', '.cfnlintrc.yaml', '.cfnlintrc.yml'];
+/** Config keys that make cfn-lint import Python modules. */
+const CODE_LOADING_KEYS = ['append_rules'];
+class CfnLintConfigError extends Error {
+}
+const readIfPresent = async (file) => {
+    try {
+        return await (0,promises_.readFile)(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw new CfnLintConfigError(`${file} cannot be read: ${error.message}`);
+    }
+};
+/** Index of a `--config-file` option in args and its value, if any (last one wins, as in argparse). */
+function findConfigFileArg(args) {
+    let found;
+    args.forEach((arg, index) => {
+        if (arg === '--config-file' && index + 1 < args.length)
+            found = { index, width: 2, value: args[index + 1] };
+        else if (arg.startsWith('--config-file='))
+            found = { index, width: 1, value: arg.slice('--config-file='.length) };
+    });
+    return found;
+}
+/**
+ * Finds the cfn-lint config the run would use (`--config-file` in args, else a project .cfnlintrc in cwd).
+ * When it lists code-loading keys, writes a copy without them and points cfn-lint at the copy.
+ */
+async function guardCfnLintConfig(cwd, args) {
+    const unchanged = { args: [...args], notices: [], cleanup: async () => { } };
+    const explicit = findConfigFileArg(args);
+    let configPath;
+    let text;
+    if (explicit) {
+        configPath = external_node_path_default().resolve(cwd, explicit.value);
+        text = await readIfPresent(configPath);
+        if (text === undefined)
+            return unchanged; // cfn-lint reports a missing file itself.
+    }
+    else {
+        for (const name of PROJECT_CONFIG_NAMES) {
+            text = await readIfPresent(external_node_path_default().join(cwd, name));
+            if (text !== undefined) {
+                configPath = external_node_path_default().join(cwd, name);
+                break;
+            }
+        }
+        if (text === undefined || configPath === undefined)
+            return unchanged;
+    }
+    let config;
+    try {
+        config = (0,dist/* parse */.qg)(text, { maxAliasCount: 100 });
+    }
+    catch (error) {
+        throw new CfnLintConfigError(`${external_node_path_default().relative(cwd, configPath) || configPath} is not valid YAML: ${error.message.split('\n')[0]}`);
+    }
+    if (typeof config !== 'object' || config === null || Array.isArray(config))
+        return unchanged;
+    const record = config;
+    const dropped = CODE_LOADING_KEYS.filter((key) => key in record);
+    if (dropped.length === 0)
+        return unchanged;
+    for (const key of dropped)
+        delete record[key];
+    const dir = await (0,promises_.mkdtemp)(external_node_path_default().join((0,external_node_os_.tmpdir)(), 'hyperpod-prereq-cfnlint-'));
+    const copy = external_node_path_default().join(dir, 'cfnlintrc.yaml');
+    await (0,promises_.writeFile)(copy, (0,dist/* stringify */.As)(record), 'utf8');
+    const rest = explicit ? [...args.slice(0, explicit.index), ...args.slice(explicit.index + explicit.width)] : [...args];
+    const shown = external_node_path_default().relative(cwd, configPath).split((external_node_path_default()).sep).join('/') || configPath;
+    return {
+        args: [...rest, '--config-file', copy],
+        notices: [
+            `cfn-lint: ${dropped.join(', ')} in ${shown} was ignored, because the action never loads code from the scanned repository; ` +
+                'pass trusted rule folders with cfn-lint-args "--append-rules DIR" instead.',
+        ],
+        cleanup: () => (0,promises_.rm)(dir, { recursive: true, force: true }),
+    };
+}
+
+// EXTERNAL MODULE: ./src/cfnlint/to-findings.ts
+var to_findings = __webpack_require__(138);
+;// CONCATENATED MODULE: ./src/cfnlint/run.ts
+// Runs the cfn-lint executable with execa: bounded batches, one deadline, process-group kill on expiry.
+
+
+
+
+const DEFAULT_TIMEOUT_MS = 300_000;
+/** Batch bounds keep the command line well under Linux's ARG_MAX (2 MiB on x86-64). */
+const MAX_FILES_PER_BATCH = 200;
+const MAX_ARG_CHARS_PER_BATCH = 100_000;
+/** Time between SIGTERM and SIGKILL of the process group. */
+const KILL_GRACE_MS = 2_000;
+/** Once cfn-lint itself has exited, how long leftover children may keep its output pipes open. */
+const ORPHAN_GRACE_MS = 1_000;
+const VERSION_TIMEOUT_MS = 60_000;
+const MAX_OUTPUT_BYTES = 256 * 1024 * 1024;
+/** Options the action sets itself; letting cfn-lint-args change them would break the JSON contract. */
+const RESERVED_OPTIONS = [
+    '-f',
+    '--format',
+    '--output-file',
+    '-t',
+    '--template',
+    '-v',
+    '--version',
+    '-l',
+    '--list-rules',
+    '-L',
+    '--list-templates',
+    '-h',
+    '--help',
+    '-u',
+    '--update-specs',
+    '--update-documentation',
+    '--update-iam-policies',
+];
+/** Returns the first reserved option among the extra arguments, if any. */
+function findReservedArg(args) {
+    for (const arg of args) {
+        if (arg === '--')
+            return arg;
+        for (const option of RESERVED_OPTIONS) {
+            if (arg === option || arg.startsWith(`${option}=`))
+                return option;
+            // Short options may carry their value glued on (-fjson).
+            if (option.length === 2 && arg.startsWith(option) && !arg.startsWith('--'))
+                return option;
+        }
+    }
+    return undefined;
+}
+/** cfn-lint expands glob patterns in template names (glob.glob); escape them as Python's glob.escape does. */
+const escapeGlob = (file) => file.replace(/([*?[])/g, '[$1]');
+/** Splits file arguments into batches bounded by count and total length. */
+function toBatches(files, maxFiles = MAX_FILES_PER_BATCH, maxChars = MAX_ARG_CHARS_PER_BATCH) {
+    const batches = [];
+    let current = [];
+    let chars = 0;
+    for (const file of files) {
+        const size = file.length + 1;
+        if (current.length && (current.length >= maxFiles || chars + size > maxChars)) {
+            batches.push(current);
+            current = [];
+            chars = 0;
+        }
+        current.push(file);
+        chars += size;
+    }
+    if (current.length)
+        batches.push(current);
+    return batches;
+}
+/** Process groups still running, killed if this process exits first (detached children outlive it otherwise). */
+const liveGroups = new Set();
+let exitHookInstalled = false;
+const killAllOnExit = () => {
+    for (const pid of liveGroups)
+        killGroup(pid, 'SIGKILL');
+};
+function killGroup(pid, signal) {
+    try {
+        process.kill(-pid, signal);
+    }
+    catch {
+        // Group already gone.
+    }
+}
+/** Runs one command in its own process group; on timeout the whole group is terminated, then killed. */
+async function runProcess(executable, args, cwd, timeoutMs) {
+    const budget = Math.max(1, Math.floor(timeoutMs));
+    const subprocess = (0,execa/* execa */.Ho)(executable, args, {
+        cwd,
+        reject: false,
+        detached: true,
+        stdin: 'ignore',
+        stripFinalNewline: false,
+        maxBuffer: MAX_OUTPUT_BYTES,
+        timeout: budget,
+        killSignal: 'SIGTERM',
+        forceKillAfterDelay: KILL_GRACE_MS,
+        env: { PYTHONIOENCODING: 'utf-8' },
+    });
+    const pid = subprocess.pid;
+    let timedOut = false;
+    let graceTimer;
+    const deadline = setTimeout(() => {
+        timedOut = true;
+        if (pid === undefined)
+            return;
+        killGroup(pid, 'SIGTERM');
+        graceTimer = setTimeout(() => killGroup(pid, 'SIGKILL'), KILL_GRACE_MS);
+    }, budget);
+    let orphanTimer;
+    // Leftover children holding stdout open would keep the run waiting until the deadline.
+    subprocess.once('exit', () => {
+        if (pid !== undefined)
+            orphanTimer = setTimeout(() => killGroup(pid, 'SIGKILL'), ORPHAN_GRACE_MS);
+    });
+    if (pid !== undefined) {
+        liveGroups.add(pid);
+        if (!exitHookInstalled) {
+            process.once('exit', killAllOnExit);
+            exitHookInstalled = true;
+        }
+    }
+    let abnormal = true;
+    try {
+        const result = await subprocess;
+        timedOut ||= Boolean(result.timedOut);
+        abnormal = result.failed && !(result.exitCode !== undefined && (0,to_findings/* isFindingsExitCode */.uj)(result.exitCode));
+        const cause = result.cause;
+        const spawnError = result.failed && result.exitCode === undefined && !result.signal && cause && typeof cause === 'object' && 'code' in cause
+            ? String(cause.code)
+            : undefined;
+        return {
+            stdout: typeof result.stdout === 'string' ? result.stdout : '',
+            stderr: typeof result.stderr === 'string' ? result.stderr : '',
+            exitCode: result.exitCode,
+            signal: result.signal,
+            timedOut,
+            spawnError,
+            outputTooLarge: Boolean(result.isMaxBuffer),
+            errorMessage: result.failed ? result.shortMessage : undefined,
+        };
+    }
+    finally {
+        clearTimeout(deadline);
+        if (graceTimer)
+            clearTimeout(graceTimer);
+        if (orphanTimer)
+            clearTimeout(orphanTimer);
+        if (pid !== undefined) {
+            // Leave nothing behind: children of a timed-out, killed or crashed run go with the group.
+            if (timedOut || abnormal)
+                killGroup(pid, 'SIGKILL');
+            liveGroups.delete(pid);
+        }
+    }
+}
+const lastLine = (text) => {
+    const lines = text.trim().split(/\r?\n/);
+    const line = lines[lines.length - 1]?.trim() ?? '';
+    return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+};
+const describeExit = (outcome) => {
+    const detail = lastLine(outcome.stderr);
+    const how = outcome.signal ? `was killed by ${outcome.signal}` : `exited with code ${outcome.exitCode}`;
+    return detail ? `${how}: ${detail}` : how;
+};
+/** Executable missing: spawn says ENOENT, or a shell/pyenv shim answers 127 ("command not found"). */
+const isMissing = (outcome) => outcome.spawnError === 'ENOENT' || outcome.exitCode === 127;
+const timeoutText = (timeoutMs) => `cfn-lint timed out after ${Math.round(timeoutMs / 1000)} s`;
+/** Runs cfn-lint on the templates and maps its results; never throws: every problem becomes `failure`. */
+async function runCfnLint(options) {
+    try {
+        return await lintAll(options);
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return { findings: [], notices: [], rules: [], failure: `cfn-lint could not be run: ${message}` };
+    }
+}
+async function lintAll(options) {
+    const executable = options.executable ?? 'cfn-lint';
+    const timeoutMs = options.timeoutMs && options.timeoutMs > 0 ? options.timeoutMs : DEFAULT_TIMEOUT_MS;
+    const extraArgs = options.args ?? [];
+    const result = { findings: [], notices: [], rules: [] };
+    if (options.files.length === 0 && options.mode === 'auto')
+        return result;
+    const reserved = findReservedArg(extraArgs);
+    if (reserved) {
+        result.failure = `cfn-lint-args must not contain ${reserved}: the action sets it itself`;
+        return result;
+    }
+    const startedAt = Date.now();
+    const versionRun = await runProcess(executable, ['--version'], options.cwd, Math.min(VERSION_TIMEOUT_MS, timeoutMs));
+    if (isMissing(versionRun)) {
+        if (options.mode === 'required') {
+            result.failure = `cfn-lint is required but the executable "${executable}" was not found on PATH`;
+        }
+        else {
+            result.notices.push(`cfn-lint was not run: the executable "${executable}" was not found on PATH (install it with "pip install cfn-lint", or set cfn-lint to off).`);
+        }
+        return result;
+    }
+    if (versionRun.timedOut) {
+        result.failure = timeoutText(Math.min(VERSION_TIMEOUT_MS, timeoutMs));
+        return result;
+    }
+    if (versionRun.spawnError || versionRun.exitCode !== 0) {
+        result.failure = versionRun.spawnError
+            ? `cfn-lint could not be started (${versionRun.spawnError}): ${versionRun.errorMessage ?? executable}`
+            : `"cfn-lint --version" ${describeExit(versionRun)}`;
+        return result;
+    }
+    const versionText = `${versionRun.stdout}\n${versionRun.stderr}`;
+    result.version = /\b(\d+\.\d+\.\d+[\w.+-]*)/.exec(versionText)?.[1] ?? (lastLine(versionRun.stdout) || undefined);
+    let guarded;
+    try {
+        guarded = await guardCfnLintConfig(options.cwd, extraArgs);
+    }
+    catch (error) {
+        if (!(error instanceof CfnLintConfigError))
+            throw error;
+        result.failure = `cfn-lint configuration: ${error.message}`;
+        return result;
+    }
+    result.notices.push(...guarded.notices);
+    try {
+        await lintBatches({ ...options, executable, timeoutMs }, guarded.args, startedAt + timeoutMs, result);
+    }
+    finally {
+        await guarded.cleanup();
+    }
+    return result;
+}
+/** Runs the batches one after another until all are done, one fails, or the deadline passes. */
+async function lintBatches(options, cfnLintArgs, deadline, result) {
+    const { executable, timeoutMs } = options;
+    const remaining = () => deadline - Date.now();
+    const total = options.files.length;
+    const batches = toBatches(options.files.map(escapeGlob));
+    const rules = new Map();
+    let linted = 0;
+    for (const batch of batches) {
+        const left = remaining();
+        if (left <= 0) {
+            result.failure = `${timeoutText(timeoutMs)} (${total - linted} of ${total} templates not checked)`;
+            break;
+        }
+        const outcome = await runProcess(executable, [...cfnLintArgs, '--format', 'json', '--', ...batch], options.cwd, left);
+        const failure = batchFailure(outcome, timeoutMs);
+        if (failure) {
+            const notChecked = total - linted;
+            result.failure = notChecked < total ? `${failure} (${notChecked} of ${total} templates not checked)` : failure;
+            break;
+        }
+        try {
+            const parsed = (0,to_findings/* parseCfnLintOutput */.t4)(outcome.stdout, outcome.exitCode ?? 0, options.cwd);
+            (0,arrays/* appendAll */.u)(result.findings, parsed.findings);
+            for (const rule of parsed.rules)
+                if (!rules.has(rule.id))
+                    rules.set(rule.id, rule);
+        }
+        catch (error) {
+            if (!(error instanceof to_findings/* CfnLintOutputError */.u0))
+                throw error;
+            result.failure = `cfn-lint gave no usable result: ${error.message}`;
+            break;
+        }
+        linted += batch.length;
+    }
+    result.rules = [...rules.values()].sort((a, b) => a.id.localeCompare(b.id));
+}
+function batchFailure(outcome, timeoutMs) {
+    if (outcome.timedOut)
+        return timeoutText(timeoutMs);
+    if (outcome.spawnError)
+        return `cfn-lint could not be started (${outcome.spawnError})`;
+    if (outcome.outputTooLarge)
+        return `cfn-lint printed more than ${MAX_OUTPUT_BYTES / (1024 * 1024)} MiB of output`;
+    if (outcome.signal)
+        return `cfn-lint ${describeExit(outcome)}`;
+    if (outcome.exitCode === undefined || !(0,to_findings/* isFindingsExitCode */.uj)(outcome.exitCode))
+        return `cfn-lint ${describeExit(outcome)}`;
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 138:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   dR: () => (/* binding */ CFN_LINT_PREFIX),
+/* harmony export */   t4: () => (/* binding */ parseCfnLintOutput),
+/* harmony export */   u0: () => (/* binding */ CfnLintOutputError),
+/* harmony export */   uj: () => (/* binding */ isFindingsExitCode)
+/* harmony export */ });
+/* unused harmony exports EXIT_BITS, relativeToCwd */
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+// Turns cfn-lint's `--format json` output into the project's findings (pure; no process code here).
+
+/** Prefix of every cfn-lint rule ID in our findings, e.g. `cfn-lint/E3012`. */
+const CFN_LINT_PREFIX = 'cfn-lint/';
+/** Exit code bits of cfn-lint (cfn-lint README "Exit Codes"; verified with cfn-lint 1.51). */
+const EXIT_BITS = { error: 2, warning: 4, informational: 8 };
+const FINDING_BITS = EXIT_BITS.error | EXIT_BITS.warning | EXIT_BITS.informational;
+/** True when an exit code only says which levels of findings were reported (0 = none). */
+const isFindingsExitCode = (code) => Number.isInteger(code) && code >= 0 && (code & ~FINDING_BITS) === 0;
+/** The output could not be trusted; the whole batch is a tool failure. */
+class CfnLintOutputError extends Error {
+}
+const LEVEL_SEVERITY = { error: 'error', warning: 'warning', informational: 'notice' };
+const PREFIX_LEVEL = { E: 'error', W: 'warning', I: 'informational' };
+const isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const positiveInt = (value) => typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : undefined;
+const kebab = (text) => text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+/** Relative to cwd with forward slashes, whatever form cfn-lint echoed. */
+const relativeToCwd = (cwd, file) => {
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_0___default().relative(cwd, node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(cwd, file));
+    return relative.split((node_path__WEBPACK_IMPORTED_MODULE_0___default().sep)).join('/');
+};
+/**
+ * Parses and maps one batch's stdout.
+ * Throws CfnLintOutputError when the text is not cfn-lint's JSON, when a result has no file
+ * (cfn-lint's own configuration errors, e.g. E0003), or when the exit code announces a level
+ * of finding that the output does not contain.
+ */
+function parseCfnLintOutput(stdout, exitCode, cwd) {
+    let data;
+    try {
+        data = JSON.parse(stdout);
+    }
+    catch {
+        const excerpt = stdout.trim().slice(0, 200);
+        throw new CfnLintOutputError(`its output is not valid JSON (exit code ${exitCode}): ${excerpt ? JSON.stringify(excerpt) : 'empty output'}`);
+    }
+    if (!Array.isArray(data))
+        throw new CfnLintOutputError(`its JSON output is not a list of results (exit code ${exitCode})`);
+    const findings = [];
+    const rules = new Map();
+    const levelsSeen = new Set();
+    data.forEach((item, index) => {
+        const { finding, rule, level } = mapResult(item, index, cwd);
+        levelsSeen.add(level);
+        findings.push(finding);
+        if (!rules.has(rule.id))
+            rules.set(rule.id, rule);
+    });
+    for (const level of Object.keys(EXIT_BITS)) {
+        if (exitCode & EXIT_BITS[level] && !levelsSeen.has(level)) {
+            throw new CfnLintOutputError(`exit code ${exitCode} announces ${level} findings that its output does not contain`);
+        }
+    }
+    return { findings, rules: [...rules.values()].sort((a, b) => a.id.localeCompare(b.id)) };
+}
+function mapResult(item, index, cwd) {
+    const where = `result #${index + 1}`;
+    if (!isRecord(item) || !isRecord(item.Rule))
+        throw new CfnLintOutputError(`${where} of its JSON output has no Rule`);
+    const rule = item.Rule;
+    const id = typeof rule.Id === 'string' ? rule.Id.trim() : '';
+    if (!/^[A-Z]\d+$/.test(id))
+        throw new CfnLintOutputError(`${where} has an unexpected rule ID ${JSON.stringify(rule.Id)}`);
+    const message = typeof item.Message === 'string' ? item.Message : '';
+    // Results without a file are about cfn-lint's own run (bad arguments, unreadable paths): a tool failure.
+    if (typeof item.Filename !== 'string' || item.Filename === '') {
+        throw new CfnLintOutputError(`it reported ${id} without a file: ${message || 'no message'}`);
+    }
+    const levelText = typeof item.Level === 'string' ? item.Level.toLowerCase() : '';
+    const level = Object.hasOwn(LEVEL_SEVERITY, levelText) ? levelText : PREFIX_LEVEL[id.charAt(0)];
+    if (!level)
+        throw new CfnLintOutputError(`${where} (${id}) has an unknown level ${JSON.stringify(item.Level)}`);
+    // cfn-lint JSON locations are 1-based; End is the position after the last character (as in SARIF).
+    const location = isRecord(item.Location) ? item.Location : {};
+    const start = isRecord(location.Start) ? location.Start : {};
+    const end = isRecord(location.End) ? location.End : {};
+    const line = positiveInt(start.LineNumber) ?? 1;
+    const column = positiveInt(start.ColumnNumber) ?? 1;
+    let endLine = positiveInt(end.LineNumber) ?? line;
+    let endColumn = positiveInt(end.ColumnNumber) ?? column;
+    if (endLine < line || (endLine === line && endColumn < column)) {
+        endLine = line;
+        endColumn = column;
+    }
+    const pathParts = Array.isArray(location.Path) ? location.Path : [];
+    const resource = pathParts[0] === 'Resources' && typeof pathParts[1] === 'string' ? pathParts[1] : undefined;
+    const source = typeof rule.Source === 'string' && /^https?:\/\//.test(rule.Source) ? rule.Source : undefined;
+    const ruleId = `${CFN_LINT_PREFIX}${id}`;
+    const finding = {
+        ruleId,
+        severity: LEVEL_SEVERITY[level],
+        file: relativeToCwd(cwd, item.Filename),
+        line,
+        column,
+        endLine,
+        endColumn,
+        message: message || (typeof rule.ShortDescription === 'string' ? rule.ShortDescription : id),
+        ...(resource !== undefined ? { resource } : {}),
+        fingerprint: '',
+        ...(source ? { docs: source } : {}),
+    };
+    const title = typeof rule.ShortDescription === 'string' && rule.ShortDescription ? rule.ShortDescription : id;
+    const meta = {
+        id: ruleId,
+        name: kebab(title) || id.toLowerCase(),
+        title,
+        defaultSeverity: LEVEL_SEVERITY[PREFIX_LEVEL[id.charAt(0)] ?? level],
+        description: typeof rule.Description === 'string' && rule.Description ? rule.Description : title,
+        docs: source ?? 'https://github.com/aws-cloudformation/cfn-lint/blob/main/docs/rules.md',
+    };
+    return { finding, rule: meta, level };
+}
+
+
+/***/ })
+
+};
