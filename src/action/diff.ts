@@ -45,16 +45,18 @@ export function parseEdited(patch: string): LineRange[] {
     if (last && start <= last.end + 1) last.end = Math.max(last.end, end);
     else ranges.push({ start, end });
   };
+  const headerOnly = !patch.includes('\n');
   let right = 0;
   let inHunk = false;
   for (const line of patch.split('\n')) {
     const match = HUNK_HEADER.exec(line);
     if (match) {
-      right = Number(match[1]);
+      const start = Number(match[1]);
       const length = match[2] === undefined ? 1 : Number(match[2]);
-      // A -U0 hunk without context lines: a deletion after line `right`, or added lines.
-      if (length === 0) mark(right + 1, right + 1);
-      else if (!patch.includes('\n')) mark(right, right + length - 1);
+      // "+N,0": the deletion sits after head line N.
+      right = length === 0 ? start + 1 : start;
+      // A git diff --unified=0 header alone: the head-side range is the edit.
+      if (headerOnly) mark(right, length === 0 ? right : start + length - 1);
       inHunk = true;
       continue;
     }

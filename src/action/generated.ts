@@ -12,14 +12,15 @@ import { git } from './git.js';
 const toPosix = (p: string): string => p.split(path.sep).join('/');
 
 /** Candidate files matched by `paths` (relative to cwd) that git does not track. */
-export async function untrackedFiles(repoRoot: string, cwd: string, paths: string[], exclude: string[]): Promise<string[]> {
+export async function untrackedFiles(cwd: string, paths: string[], exclude: string[]): Promise<string[]> {
   const listed = (await new FsFileSource(cwd).list(paths, exclude)).filter(isCandidate);
   if (!listed.length) return [];
   const tracked = new Set<string>();
   try {
     for (let i = 0; i < listed.length; i += 500) {
       const { stdout } = await git(['ls-files', '-z', '--', ...listed.slice(i, i + 500)], cwd);
-      for (const name of stdout.toString('utf8').split('\0')) if (name) tracked.add(toPosix(path.relative(cwd, path.join(repoRoot, name))));
+      // ls-files names files relative to the folder it runs in.
+      for (const name of stdout.toString('utf8').split('\0')) if (name) tracked.add(name);
     }
   } catch {
     return [];

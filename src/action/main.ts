@@ -195,7 +195,7 @@ async function runAction(deps: RunDeps): Promise<void> {
   const underCwd = (repoPath: string): string | undefined =>
     !prefix ? repoPath : repoPath.startsWith(`${prefix}/`) ? repoPath.slice(prefix.length + 1) : undefined;
   // Plans written in the job (untracked files named by paths) are always in scope.
-  const generated = compare && !headSource ? await untrackedFiles(repoRoot, cwd, config.paths, config.exclude) : [];
+  const generated = compare && !headSource ? await untrackedFiles(cwd, config.paths, config.exclude) : [];
   let onlyFiles: string[] | undefined;
   if (scope === 'changed') {
     if (changed) {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GitFileSource, checkedRevision, ensureCommit, filesDifferingFromWorkTree, gitChangedFiles } from '../../src/action/git.js';
-import { parseGitDiff, parsePatch, unquoteGitPath } from '../../src/action/diff.js';
+import { parseGitDiff, parseEdited, parsePatch, unquoteGitPath } from '../../src/action/diff.js';
 
 let repo: string;
 let base: string;
@@ -80,9 +80,19 @@ describe('git diff fallback', () => {
           { start: 2, end: 2 },
           { start: 4, end: 4 },
         ],
+        edited: [
+          { start: 2, end: 2 },
+          { start: 4, end: 4 },
+        ],
       },
-      { path: 'infra/stacks/new name.yaml', previousPath: 'infra/stacks/old name.yaml', status: 'renamed', hunks: [{ start: 4, end: 4 }] },
-      { path: 'infra/stacks/tab\tä.json', status: 'added', hunks: [{ start: 1, end: 1 }] },
+      {
+        path: 'infra/stacks/new name.yaml',
+        previousPath: 'infra/stacks/old name.yaml',
+        status: 'renamed',
+        hunks: [{ start: 4, end: 4 }],
+        edited: [{ start: 4, end: 4 }],
+      },
+      { path: 'infra/stacks/tab\tä.json', status: 'added', hunks: [{ start: 1, end: 1 }], edited: [{ start: 1, end: 1 }] },
     ]);
   });
 
@@ -107,6 +117,18 @@ describe('patch parsing', () => {
     ]);
   });
 
+  it('takes the edited lines without context: added lines and the line after a deletion', () => {
+    const patch = '@@ -1,3 +1,4 @@\n a\n+b\n c\n d\n@@ -10,2 +11,0 @@\n-x\n-y\n@@ -20,3 +20,3 @@\n p\n-q\n+r\n s';
+    expect(parseEdited(patch)).toEqual([
+      { start: 2, end: 2 },
+      { start: 12, end: 12 },
+      { start: 21, end: 21 },
+    ]);
+    // git diff --unified=0 headers alone
+    expect(parseEdited('@@ -4,0 +5,2 @@')).toEqual([{ start: 5, end: 6 }]);
+    expect(parseEdited('@@ -7,2 +6,0 @@')).toEqual([{ start: 7, end: 7 }]);
+  });
+
   it('parses deleted files and unquotes octal escapes', () => {
     expect(parseGitDiff('diff --git a/x.yaml b/x.yaml\n--- a/x.yaml\n+++ /dev/null\n@@ -1 +0,0 @@\n-a\n')).toEqual([
       { path: 'x.yaml', status: 'removed', hunks: [] },
@@ -118,7 +140,7 @@ describe('patch parsing', () => {
     // git quotes the name for the tab, and with core.quotePath=false writes the emoji as raw UTF-8.
     expect(unquoteGitPath('"b/a\\tb😀.yaml"')).toBe('b/a\tb😀.yaml');
     expect(parseGitDiff('diff --git x y\n--- "a/a\\tb😀.yaml"\n+++ "b/a\\tb😀.yaml"\n@@ -1 +1 @@\n-x\n+y\n')).toEqual([
-      { path: 'a\tb😀.yaml', status: 'modified', hunks: [{ start: 1, end: 1 }] },
+      { path: 'a\tb😀.yaml', status: 'modified', hunks: [{ start: 1, end: 1 }], edited: [{ start: 1, end: 1 }] },
     ]);
   });
 });

@@ -26,11 +26,11 @@ describe('changed files from the pull-request files API', () => {
     ];
     const files = await changedFilesFromApi(client, pull);
     expect(files).toEqual([
-      { path: 'a.yaml', status: 'modified', hunks: [{ start: 2, end: 8 }] },
-      { path: 'b.yaml', status: 'added', hunks: [{ start: 1, end: 3 }] },
-      { path: 'c.yaml', status: 'removed', hunks: [] },
+      { path: 'a.yaml', status: 'modified', hunks: [{ start: 2, end: 8 }], edited: [{ start: 5, end: 5 }] },
+      { path: 'b.yaml', status: 'added', hunks: [{ start: 1, end: 3 }], edited: [{ start: 1, end: 3 }] },
+      { path: 'c.yaml', status: 'removed', hunks: [], edited: [{ start: 1, end: 1 }] },
       { path: 'd.bin', status: 'modified', hunks: undefined },
-      { path: 'e.yaml', status: 'renamed', previousPath: 'old/e.yaml', hunks: [{ start: 17, end: 24 }] },
+      { path: 'e.yaml', status: 'renamed', previousPath: 'old/e.yaml', hunks: [{ start: 17, end: 24 }], edited: [{ start: 20, end: 21 }] },
     ]);
     const pages = gh.requests.filter((r) => r.path === '/repos/octo/infra/pulls/3/files').map((r) => r.query.get('page') ?? '1');
     expect(pages).toEqual(['1', '2', '3']);
