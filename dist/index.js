@@ -46263,18 +46263,19 @@ function parseEdited(patch) {
         else
             ranges.push({ start, end });
     };
+    const headerOnly = !patch.includes('\n');
     let right = 0;
     let inHunk = false;
     for (const line of patch.split('\n')) {
         const match = HUNK_HEADER.exec(line);
         if (match) {
-            right = Number(match[1]);
+            const start = Number(match[1]);
             const length = match[2] === undefined ? 1 : Number(match[2]);
-            // A -U0 hunk without context lines: a deletion after line `right`, or added lines.
-            if (length === 0)
-                mark(right + 1, right + 1);
-            else if (!patch.includes('\n'))
-                mark(right, right + length - 1);
+            // "+N,0": the deletion sits after head line N.
+            right = length === 0 ? start + 1 : start;
+            // A git diff --unified=0 header alone: the head-side range is the edit.
+            if (headerOnly)
+                mark(right, length === 0 ? right : start + length - 1);
             inHunk = true;
             continue;
         }
@@ -46752,9 +46753,9 @@ function onPath(executable, env) {
 
 
 
-const generated_toPosix = (p) => p.split((external_node_path_default()).sep).join('/');
+const generated_toPosix = (p) => p.split(path.sep).join('/');
 /** Candidate files matched by `paths` (relative to cwd) that git does not track. */
-async function untrackedFiles(repoRoot, cwd, paths, exclude) {
+async function untrackedFiles(cwd, paths, exclude) {
     const listed = (await new FsFileSource(cwd).list(paths, exclude)).filter(isCandidate);
     if (!listed.length)
         return [];
@@ -46762,9 +46763,10 @@ async function untrackedFiles(repoRoot, cwd, paths, exclude) {
     try {
         for (let i = 0; i < listed.length; i += 500) {
             const { stdout } = await git(['ls-files', '-z', '--', ...listed.slice(i, i + 500)], cwd);
+            // ls-files names files relative to the folder it runs in.
             for (const name of stdout.toString('utf8').split('\0'))
                 if (name)
-                    tracked.add(generated_toPosix(external_node_path_default().relative(cwd, external_node_path_default().join(repoRoot, name))));
+                    tracked.add(name);
         }
     }
     catch {
@@ -52711,7 +52713,7 @@ async function runAction(deps) {
     }
     const underCwd = (repoPath) => !prefix ? repoPath : repoPath.startsWith(`${prefix}/`) ? repoPath.slice(prefix.length + 1) : undefined;
     // Plans written in the job (untracked files named by paths) are always in scope.
-    const generated = compare && !headSource ? await untrackedFiles(repoRoot, cwd, config.paths, config.exclude) : [];
+    const generated = compare && !headSource ? await untrackedFiles(cwd, config.paths, config.exclude) : [];
     let onlyFiles;
     if (scope === 'changed') {
         if (changed) {
