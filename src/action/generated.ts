@@ -1,7 +1,6 @@
 // Files that `paths` names but git does not track: a plan written in the job by
 // `terraform show -json`. They are always in scope; their findings count as new when the
 // resource's declaration is on lines the change touches, and are placed on those .tf lines.
-import path from 'node:path';
 import { FsFileSource, isCandidate } from '../engine/fs-source.js';
 import type { Finding } from '../engine/types.js';
 import { blockEndLine, indexTfSources, tfDeclaration } from '../parsers/tf-source.js';
@@ -9,7 +8,6 @@ import { appendAll } from '../util/arrays.js';
 import { inRanges, type ChangedFile } from './diff.js';
 import { git } from './git.js';
 
-const toPosix = (p: string): string => p.split(path.sep).join('/');
 
 /** Candidate files matched by `paths` (relative to cwd) that git does not track. */
 export async function untrackedFiles(cwd: string, paths: string[], exclude: string[]): Promise<string[]> {
