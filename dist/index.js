@@ -46752,8 +46752,6 @@ function onPath(executable, env) {
 
 
 
-
-const generated_toPosix = (p) => p.split(path.sep).join('/');
 /** Candidate files matched by `paths` (relative to cwd) that git does not track. */
 async function untrackedFiles(cwd, paths, exclude) {
     const listed = (await new FsFileSource(cwd).list(paths, exclude)).filter(isCandidate);
