@@ -8,7 +8,6 @@ import { appendAll } from '../util/arrays.js';
 import { inRanges, type ChangedFile } from './diff.js';
 import { git } from './git.js';
 
-
 /** Candidate files matched by `paths` (relative to cwd) that git does not track. */
 export async function untrackedFiles(cwd: string, paths: string[], exclude: string[]): Promise<string[]> {
   const listed = (await new FsFileSource(cwd).list(paths, exclude)).filter(isCandidate);
