@@ -37522,7 +37522,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5691);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3160);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6053);
 // Action entry. The bundle is also its own parse worker (see src/engine/workers.ts).
 
 
@@ -37539,7 +37539,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3160:
+/***/ 6053:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40697,7 +40697,204 @@ var instance_network = __nccwpck_require__(1196);
 ;// CONCATENATED MODULE: ./src/rules/types.ts
 const defineRule = (rule) => rule;
 
+;// CONCATENATED MODULE: ./src/rules/util/regions.ts
+// Region segment of an ARN: arn:<partition>:<service>:<region>:<account>:... (EKS ARN pattern in hyperpod-reference.md §2 [BOTO]).
+const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):/;
+// S3 endpoint service name com.amazonaws.<region>.s3 (hyperpod-reference.md §R6, §4.4); China regions prefix "cn.".
+const S3_SERVICE = /^(?:cn\.)?com\.amazonaws\.([a-z0-9-]+)\.s3$/;
+// AZ name = region + zone letter (us-west-2a), or region + Local/Wavelength zone suffix (us-west-2-lax-1a).
+const AZ_NAME = /^([a-z]{2}(?:-[a-z]+)+-\d+)(?:[a-z]|-[a-z0-9-]+)$/;
+const AZ_ID = /^([a-z0-9]+?)-(?:az\d+|[a-z0-9]+-az\d+)$/;
+/**
+ * AZ ID prefix -> region, for the prefixes AWS documents ("Availability Zone IDs for your AWS resources",
+ * AWS RAM User Guide; usw2 <-> us-west-2 also in hyperpod-reference.md §R6). Unlisted prefixes stay unknown.
+ */
+const AZ_ID_PREFIX_REGION = {
+    use1: 'us-east-1',
+    use2: 'us-east-2',
+    usw1: 'us-west-1',
+    usw2: 'us-west-2',
+    cac1: 'ca-central-1',
+    euw1: 'eu-west-1',
+    euw2: 'eu-west-2',
+    euw3: 'eu-west-3',
+    euc1: 'eu-central-1',
+    eun1: 'eu-north-1',
+    eus1: 'eu-south-1',
+    apne1: 'ap-northeast-1',
+    apne2: 'ap-northeast-2',
+    apne3: 'ap-northeast-3',
+    aps1: 'ap-south-1',
+    apse1: 'ap-southeast-1',
+    apse2: 'ap-southeast-2',
+    ape1: 'ap-east-1',
+    sae1: 'sa-east-1',
+    mes1: 'me-south-1',
+    afs1: 'af-south-1',
+    usgw1: 'us-gov-west-1',
+    usge1: 'us-gov-east-1',
+    cnn1: 'cn-north-1',
+    cnnw1: 'cn-northwest-1',
+};
+function regionOfArn(arn) {
+    const region = ARN.exec(arn)?.[1];
+    return region ? region : undefined;
+}
+function regionOfAzName(az) {
+    return AZ_NAME.exec(az)?.[1];
+}
+function regionOfAzId(azId) {
+    const prefix = AZ_ID.exec(azId)?.[1];
+    return prefix ? AZ_ID_PREFIX_REGION[prefix] : undefined;
+}
+function regionOfS3Service(serviceName) {
+    return S3_SERVICE.exec(serviceName)?.[1];
+}
+/**
+ * A region a parser stamped from the run's default (no location, same value as the default) is not
+ * evidence: only regions a file states are.
+ */
+function isStatedRegion(value, defaultRegion) {
+    return value !== undefined && value.known && (value.loc !== undefined || value.value !== defaultRegion);
+}
+function refsOf(cluster, field) {
+    const configs = [
+        cluster.vpcConfig,
+        ...(Array.isArray(cluster.instanceGroups) ? cluster.instanceGroups.map((g) => g.overrideVpcConfig) : []),
+    ];
+    const refs = [];
+    for (const config of configs) {
+        const list = config?.[field];
+        if (list?.known)
+            refs.push(...list.items);
+    }
+    return refs;
+}
+/** Every fact about the resources a cluster uses that names a region, in a stable order. */
+function regionFacts(model, cluster, defaultRegion) {
+    const facts = [];
+    const explicit = (entity, kind) => {
+        if (!isStatedRegion(entity.region, defaultRegion))
+            return;
+        facts.push({
+            region: entity.region.value,
+            what: `${kind} ${entity.name}`,
+            loc: entity.region.loc ?? entity.loc,
+            resource: entity.name,
+            entityKey: entity.key,
+            fix: (region) => `Create ${entity.name} in ${region}.`,
+        });
+    };
+    if (cluster.eksClusterArn?.known) {
+        const region = regionOfArn(cluster.eksClusterArn.value);
+        if (region) {
+            facts.push({
+                region,
+                what: `The EKS cluster ARN ${cluster.eksClusterArn.value}`,
+                loc: cluster.eksClusterArn.loc ?? cluster.orchestratorLoc ?? cluster.loc,
+                resource: cluster.name,
+                entityKey: cluster.key,
+                fix: (clusterRegion) => `Use an EKS cluster in ${clusterRegion}, or create the HyperPod cluster in ${region}.`,
+            });
+        }
+    }
+    const eks = model.resolve(cluster.eksCluster, 'EksCluster');
+    if (eks) {
+        explicit(eks, 'EKS cluster');
+        const region = eks.arn.known ? regionOfArn(eks.arn.value) : undefined;
+        if (region && eks.arn.known) {
+            facts.push({
+                region,
+                what: `The ARN of EKS cluster ${eks.name} (${eks.arn.value})`,
+                loc: eks.arn.loc ?? eks.loc,
+                resource: eks.name,
+                entityKey: eks.key,
+                fix: (clusterRegion) => `Use an EKS cluster in ${clusterRegion}.`,
+            });
+        }
+    }
+    const vpcIds = new Set();
+    for (const ref of refsOf(cluster, 'subnets')) {
+        const subnet = model.resolve(ref, 'Subnet');
+        if (!subnet)
+            continue;
+        const vpcId = model.refIdentity(subnet.vpc);
+        if (vpcId)
+            vpcIds.add(vpcId);
+        explicit(subnet, 'Subnet');
+        const fix = (region) => `Use a subnet in an Availability Zone of ${region}.`;
+        const zone = subnet.az.known ? regionOfAzName(subnet.az.value) : undefined;
+        if (zone && subnet.az.known) {
+            facts.push({
+                region: zone,
+                what: `Availability Zone ${subnet.az.value} of subnet ${subnet.name}`,
+                loc: subnet.az.loc ?? subnet.loc,
+                resource: subnet.name,
+                entityKey: subnet.key,
+                fix,
+            });
+        }
+        const zoneId = subnet.azId.known ? regionOfAzId(subnet.azId.value) : undefined;
+        if (zoneId && subnet.azId.known) {
+            facts.push({
+                region: zoneId,
+                what: `Availability Zone ID ${subnet.azId.value} of subnet ${subnet.name}`,
+                loc: subnet.azId.loc ?? subnet.loc,
+                resource: subnet.name,
+                entityKey: subnet.key,
+                fix,
+            });
+        }
+    }
+    for (const ref of refsOf(cluster, 'securityGroups')) {
+        const sg = model.resolve(ref, 'SecurityGroup');
+        if (!sg)
+            continue;
+        explicit(sg, 'Security group');
+        const vpcId = model.refIdentity(sg.vpc);
+        if (vpcId)
+            vpcIds.add(vpcId);
+    }
+    const endpointsByVpc = model.indexByRef('VpcEndpoint', 'vpc', (e) => [e.vpc]);
+    for (const endpoint of [...vpcIds].flatMap((vpcId) => endpointsByVpc.get(vpcId) ?? [])) {
+        explicit(endpoint, 'VPC endpoint');
+        const region = endpoint.serviceName.known ? regionOfS3Service(endpoint.serviceName.value) : undefined;
+        if (region && endpoint.serviceName.known) {
+            facts.push({
+                region,
+                what: `The service name ${endpoint.serviceName.value} of S3 endpoint ${endpoint.name}`,
+                loc: endpoint.serviceName.loc ?? endpoint.loc,
+                resource: endpoint.name,
+                entityKey: endpoint.key,
+                fix: (clusterRegion) => `Use service name com.amazonaws.${clusterRegion}.s3 (for example !Sub com.amazonaws.\${AWS::Region}.s3).`,
+            });
+        }
+    }
+    for (const fsxRef of cluster.fsxFileSystems ?? []) {
+        const fsx = model.resolve(fsxRef, 'FsxFileSystem');
+        if (fsx)
+            explicit(fsx, 'FSx file system');
+    }
+    return facts;
+}
+/** The region of a cluster, from the strongest source (see ClusterRegion). */
+function resolveClusterRegion(model, cluster, defaultRegion) {
+    return model.memo(`cluster-region:${cluster.key}:${defaultRegion ?? ''}`, () => {
+        const facts = regionFacts(model, cluster, defaultRegion);
+        if (isStatedRegion(cluster.region, defaultRegion)) {
+            return { kind: 'stated', region: cluster.region.value, loc: cluster.region.loc, facts };
+        }
+        const regions = new Set(facts.map((f) => f.region));
+        if (regions.size === 1)
+            return { kind: 'evidence', region: facts[0].region, facts, defaultRegion };
+        if (defaultRegion)
+            return { kind: 'default', region: defaultRegion, facts };
+        return { kind: 'unknown', facts };
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/rules/util/cluster.ts
+
 /** Display name of a cluster: its ClusterName when known, else the resource name. */
 function clusterLabel(cluster) {
     return cluster.clusterName.known ? cluster.clusterName.value : cluster.name;
@@ -40785,11 +40982,13 @@ function efaGroups(ctx, cluster) {
     });
     return result;
 }
-/** The region a cluster is created in: its own region when known, else the run's region. */
+/**
+ * The region a cluster is created in: the region its file states, else the one every resource it uses
+ * names, else the run's default region (a default never outranks the file: util/regions.ts).
+ */
 function clusterRegion(ctx, cluster) {
-    if (cluster.region?.known)
-        return cluster.region.value;
-    return ctx.model.region ?? ctx.options.region;
+    const resolved = resolveClusterRegion(ctx.model, cluster, ctx.model.region ?? ctx.options.region);
+    return resolved.kind === 'unknown' ? undefined : resolved.region;
 }
 /** Short text of a reference for messages: entity name, literal ID, or "an unresolved value". */
 function refLabel(model, ref) {
@@ -41573,58 +41772,8 @@ function capitalize(text) {
 ;// CONCATENATED MODULE: ./src/rules/hp006-one-region.ts
 
 
-// Region segment of an ARN: arn:<partition>:<service>:<region>:<account>:... (EKS ARN pattern in hyperpod-reference.md §2 [BOTO]).
-const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):/;
-// S3 endpoint service name com.amazonaws.<region>.s3 (hyperpod-reference.md §R6, §4.4); China regions prefix "cn.".
-const S3_SERVICE = /^(?:cn\.)?com\.amazonaws\.([a-z0-9-]+)\.s3$/;
-// AZ name = region + zone letter (us-west-2a), or region + Local/Wavelength zone suffix (us-west-2-lax-1a).
-const AZ_NAME = /^([a-z]{2}(?:-[a-z]+)+-\d+)(?:[a-z]|-[a-z0-9-]+)$/;
-const AZ_ID = /^([a-z0-9]+?)-(?:az\d+|[a-z0-9]+-az\d+)$/;
-/**
- * AZ ID prefix -> region, for the prefixes AWS documents ("Availability Zone IDs for your AWS resources",
- * AWS RAM User Guide; usw2 <-> us-west-2 also in hyperpod-reference.md §R6). Unlisted prefixes stay unknown.
- */
-const AZ_ID_PREFIX_REGION = {
-    use1: 'us-east-1',
-    use2: 'us-east-2',
-    usw1: 'us-west-1',
-    usw2: 'us-west-2',
-    cac1: 'ca-central-1',
-    euw1: 'eu-west-1',
-    euw2: 'eu-west-2',
-    euw3: 'eu-west-3',
-    euc1: 'eu-central-1',
-    eun1: 'eu-north-1',
-    eus1: 'eu-south-1',
-    apne1: 'ap-northeast-1',
-    apne2: 'ap-northeast-2',
-    apne3: 'ap-northeast-3',
-    aps1: 'ap-south-1',
-    apse1: 'ap-southeast-1',
-    apse2: 'ap-southeast-2',
-    ape1: 'ap-east-1',
-    sae1: 'sa-east-1',
-    mes1: 'me-south-1',
-    afs1: 'af-south-1',
-    usgw1: 'us-gov-west-1',
-    usge1: 'us-gov-east-1',
-    cnn1: 'cn-north-1',
-    cnnw1: 'cn-northwest-1',
-};
-function regionOfArn(arn) {
-    const region = ARN.exec(arn)?.[1];
-    return region ? region : undefined;
-}
-function regionOfAzName(az) {
-    return AZ_NAME.exec(az)?.[1];
-}
-function regionOfAzId(azId) {
-    const prefix = AZ_ID.exec(azId)?.[1];
-    return prefix ? AZ_ID_PREFIX_REGION[prefix] : undefined;
-}
-function regionOfS3Service(serviceName) {
-    return S3_SERVICE.exec(serviceName)?.[1];
-}
+
+
 /* harmony default export */ const hp006_one_region = (defineRule({
     meta: {
         id: 'HP006',
@@ -41640,105 +41789,78 @@ function regionOfS3Service(serviceName) {
             hp006_one_region_checkCluster(ctx, cluster);
     },
 }));
-function hp006_one_region_checkCluster(ctx, cluster) {
-    const model = ctx.model;
-    const region = clusterRegion(ctx, cluster);
-    const name = clusterLabel(cluster);
-    if (!region) {
-        ctx.unverified({
-            file: cluster.file,
-            line: cluster.loc.line,
-            resource: cluster.name,
-            reason: `the region of cluster ${name} is unknown (set --region or the provider region); regions of the resources it uses were not compared`,
-        });
-        return;
+function sourceText(resolved) {
+    switch (resolved.kind) {
+        case 'stated':
+            return resolved.loc ? `stated at ${resolved.loc.file}:${resolved.loc.line}` : 'its own region';
+        case 'evidence':
+            return 'named by its resources';
+        default:
+            return 'the default region given to the scan with --region or config';
     }
+}
+const placeOf = (fact) => `${fact.what} at ${fact.loc.file}:${fact.loc.line}`;
+function hp006_one_region_checkCluster(ctx, cluster) {
+    const defaultRegion = ctx.model.region ?? ctx.options.region;
+    const resolved = resolveClusterRegion(ctx.model, cluster, defaultRegion);
+    const name = clusterLabel(cluster);
     const reported = new Set();
-    const fire = (loc, what, found, resource, entityKey, fix) => {
+    const fire = (fact, region, because, severity) => {
         // One finding per place, resource and region: in a plan, several facts of one resource share its line.
-        const key = `${loc.file}:${loc.line}:${resource}:${found}`;
-        if (found === region || reported.has(key))
+        const key = `${fact.loc.file}:${fact.loc.line}:${fact.resource}:${fact.region}`;
+        if (fact.region === region || reported.has(key))
             return;
         reported.add(key);
         ctx.report({
-            loc,
-            resource,
-            entityKey,
-            detail: `${resource}:${what}`,
-            message: `${what} is in region ${found}, but cluster ${name} is in ${region}. ` +
+            loc: fact.loc,
+            resource: fact.resource,
+            entityKey: fact.entityKey,
+            detail: `${fact.resource}:${fact.what}`,
+            severity,
+            message: `${fact.what} is in region ${fact.region}, but cluster ${name} is in ${region} (${because}). ` +
                 'A HyperPod cluster can only use a VPC, subnets, security groups, EKS cluster, S3 endpoint and FSx file system of its own region.',
-            fix,
+            fix: fact.fix(region),
         });
     };
-    const explicitRegion = (entity, kind) => {
-        if (entity.region?.known) {
-            fire(entity.region.loc ?? entity.loc, `${kind} ${entity.name}`, entity.region.value, entity.name, entity.key, `Create ${entity.name} in ${region}.`);
+    if (resolved.kind === 'evidence') {
+        // Every fact agrees. A default region that says otherwise does not outrank the file: the conflict is reported once.
+        if (resolved.defaultRegion && resolved.defaultRegion !== resolved.region) {
+            const first = resolved.facts[0];
+            const sources = resolved.facts.slice(0, 3).map(placeOf);
+            const more = resolved.facts.length > 3 ? ` and ${resolved.facts.length - 3} more` : '';
+            ctx.report({
+                loc: first.loc,
+                resource: cluster.name,
+                entityKey: cluster.key,
+                detail: `${cluster.name}:default-region`,
+                severity: 'warning',
+                message: `The resources of cluster ${name} say region ${resolved.region} (${joinWords(sources)}${more}), but the default region ` +
+                    `given to the scan (--region or config) is ${resolved.defaultRegion}. The checks use ${resolved.region}; if the cluster ` +
+                    `is created in ${resolved.defaultRegion}, these resources are in another region.`,
+                fix: `Create the cluster in ${resolved.region}, or scan with --region ${resolved.region}; if ${resolved.defaultRegion} is right, move these resources there.`,
+            });
         }
-    };
-    // EKS cluster ARN, and the EKS cluster entity's own region.
-    if (cluster.eksClusterArn?.known) {
-        const arnRegion = regionOfArn(cluster.eksClusterArn.value);
-        if (arnRegion) {
-            fire(cluster.eksClusterArn.loc ?? cluster.orchestratorLoc ?? cluster.loc, `The EKS cluster ARN ${cluster.eksClusterArn.value}`, arnRegion, cluster.name, cluster.key, `Use an EKS cluster in ${region}, or create the HyperPod cluster in ${arnRegion}.`);
+        return;
+    }
+    if (resolved.kind === 'unknown') {
+        const regions = [...new Set(resolved.facts.map((f) => f.region))];
+        if (regions.length < 2) {
+            ctx.unverified({
+                file: cluster.file,
+                line: cluster.loc.line,
+                resource: cluster.name,
+                reason: `the region of cluster ${name} is unknown (set --region or the provider region); regions of the resources it uses were not compared`,
+            });
+            return;
         }
+        // No region given, and the resources disagree: at most one region can be the cluster's.
+        const first = resolved.facts[0];
+        for (const fact of resolved.facts)
+            fire(fact, first.region, `as ${placeOf(first)} says; the cluster's region is not given`);
+        return;
     }
-    const eks = model.resolve(cluster.eksCluster, 'EksCluster');
-    if (eks) {
-        explicitRegion(eks, 'EKS cluster');
-        if (eks.arn.known) {
-            const arnRegion = regionOfArn(eks.arn.value);
-            if (arnRegion)
-                fire(eks.arn.loc ?? eks.loc, `The ARN of EKS cluster ${eks.name} (${eks.arn.value})`, arnRegion, eks.name, eks.key, `Use an EKS cluster in ${region}.`);
-        }
-    }
-    // Subnets: AZ names, AZ IDs and region fields.
-    const vpcIds = new Set();
-    for (const { ref } of clusterSubnetRefs(cluster)) {
-        const subnet = model.resolve(ref, 'Subnet');
-        if (!subnet)
-            continue;
-        const vpcId = model.refIdentity(subnet.vpc);
-        if (vpcId)
-            vpcIds.add(vpcId);
-        explicitRegion(subnet, 'Subnet');
-        const fix = `Use a subnet in an Availability Zone of ${region}.`;
-        if (subnet.az.known) {
-            const azRegion = regionOfAzName(subnet.az.value);
-            if (azRegion)
-                fire(subnet.az.loc ?? subnet.loc, `Availability Zone ${subnet.az.value} of subnet ${subnet.name}`, azRegion, subnet.name, subnet.key, fix);
-        }
-        if (subnet.azId.known) {
-            const azRegion = regionOfAzId(subnet.azId.value);
-            if (azRegion)
-                fire(subnet.azId.loc ?? subnet.loc, `Availability Zone ID ${subnet.azId.value} of subnet ${subnet.name}`, azRegion, subnet.name, subnet.key, fix);
-        }
-    }
-    for (const { ref } of clusterSecurityGroupRefs(cluster)) {
-        const sg = model.resolve(ref, 'SecurityGroup');
-        if (!sg)
-            continue;
-        explicitRegion(sg, 'Security group');
-        const vpcId = model.refIdentity(sg.vpc);
-        if (vpcId)
-            vpcIds.add(vpcId);
-    }
-    // S3 endpoints in the cluster's VPC(s).
-    const endpointsByVpc = model.indexByRef('VpcEndpoint', 'vpc', (e) => [e.vpc]);
-    for (const endpoint of [...vpcIds].flatMap((vpcId) => endpointsByVpc.get(vpcId) ?? [])) {
-        explicitRegion(endpoint, 'VPC endpoint');
-        if (!endpoint.serviceName.known)
-            continue;
-        const s3Region = regionOfS3Service(endpoint.serviceName.value);
-        if (s3Region) {
-            fire(endpoint.serviceName.loc ?? endpoint.loc, `The service name ${endpoint.serviceName.value} of S3 endpoint ${endpoint.name}`, s3Region, endpoint.name, endpoint.key, `Use service name com.amazonaws.${region}.s3 (for example !Sub com.amazonaws.\${AWS::Region}.s3).`);
-        }
-    }
-    // FSx file systems deployed with the cluster.
-    for (const fsxRef of cluster.fsxFileSystems ?? []) {
-        const fsx = model.resolve(fsxRef, 'FsxFileSystem');
-        if (fsx)
-            explicitRegion(fsx, 'FSx file system');
-    }
+    for (const fact of resolved.facts)
+        fire(fact, resolved.region, sourceText(resolved));
 }
 
 ;// CONCATENATED MODULE: ./src/rules/util/groups.ts
@@ -42528,10 +42650,17 @@ function parseCidr(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/rules/util/connectivity.ts
-/** `com.amazonaws.<region>.s3` (also `cn.com.amazonaws.<region>.s3`), hyperpod-reference.md §4.4. */
-const connectivity_S3_SERVICE = /^(?:cn\.)?com\.amazonaws\.[a-z0-9-]+\.s3$/i;
+/**
+ * `com.amazonaws.<region>.s3` (also `cn.com.amazonaws.<region>.s3`), hyperpod-reference.md §4.4; the
+ * region may be `*` in a service pattern (the stack's own region, not known offline).
+ */
+const connectivity_S3_SERVICE = /^(?:cn\.)?com\.amazonaws\.(?:[a-z0-9-]+|\*)\.s3$/i;
 function isS3ServiceName(name) {
     return connectivity_S3_SERVICE.test(name.trim());
+}
+/** The service name of an endpoint, or its region-independent pattern; undefined when neither is known. */
+function serviceOf(endpoint) {
+    return endpoint.serviceName.known ? endpoint.serviceName.value : endpoint.servicePattern;
 }
 function sameRef(model, a, identity) {
     return identity !== undefined && model.refIdentity(a) === identity;
@@ -42609,7 +42738,7 @@ function s3EndpointFor(model, subnet, table) {
     let maybe;
     for (const endpoint of candidateEndpoints(model, vpcIdentity, tableIdentity)) {
         const type = endpointTypeOf(endpoint);
-        const service = endpoint.serviceName.known ? endpoint.serviceName.value : undefined;
+        const service = serviceOf(endpoint);
         if (service !== undefined && !isS3ServiceName(service))
             continue;
         const inVpc = vpcIdentity !== undefined && model.refIdentity(endpoint.vpc) === vpcIdentity;
@@ -42649,10 +42778,11 @@ function s3EndpointFor(model, subnet, table) {
             if (route.target.kind !== 'vpce')
                 continue;
             const endpoint = model.resolve(route.target.ref, 'VpcEndpoint');
-            if (endpoint?.serviceName.known && isS3ServiceName(endpoint.serviceName.value)) {
+            const service = endpoint && serviceOf(endpoint);
+            if (endpoint && service !== undefined && isS3ServiceName(service)) {
                 return { kind: 'endpoint', endpoint, via: 'gateway' };
             }
-            if (!endpoint || !endpoint.serviceName.known)
+            if (!endpoint || service === undefined)
                 maybe ??= `route table ${table.table.name} routes to an endpoint whose service is not known`;
         }
     }
@@ -42851,7 +42981,18 @@ function policyScope(document) {
         for (const endpoint of ctx.model.ofType('VpcEndpoint')) {
             if (endpoint.sourceKind === 'account')
                 continue;
-            if (!endpoint.serviceName.known || !isS3ServiceName(endpoint.serviceName.value))
+            const service = serviceOf(endpoint);
+            if (service === undefined) {
+                // Not silently skipped: say which endpoint could not be told apart from an S3 one.
+                ctx.unverified({
+                    file: endpoint.file,
+                    line: endpoint.serviceName.loc?.line ?? endpoint.loc.line,
+                    resource: endpoint.name,
+                    reason: `service name of endpoint ${endpoint.name} is not known (${endpoint.serviceName.reason}); whether it is an S3 endpoint with an open policy was not checked`,
+                });
+                continue;
+            }
+            if (!isS3ServiceName(service))
                 continue;
             let why;
             if (endpoint.policy === undefined)
@@ -42885,7 +43026,7 @@ function policyScope(document) {
                 resource: endpoint.name,
                 entityKey: endpoint.key,
                 detail: endpoint.name,
-                message: `S3 endpoint ${endpoint.name} (${endpoint.serviceName.value}) gives the VPC access to all S3 buckets: ${why}.`,
+                message: `S3 endpoint ${endpoint.name} (${service}) gives the VPC access to all S3 buckets: ${why}.`,
                 fix: 'Add a PolicyDocument whose Allow statements name the lifecycle-script and data buckets ' +
                     '(arn:aws:s3:::<bucket> and arn:aws:s3:::<bucket>/*), and restrict the buckets to the VPC with aws:SourceVpce in their bucket policies.',
             });
@@ -45607,10 +45748,18 @@ const hasGlob = (p) => /[*?[\]{}!]/.test(p);
  * workspace, folders reached through links are not walked, special files are refused.
  */
 class FsFileSource {
+    options;
     root;
     /** Paths refused while listing (links leaving the tree), reported as HP000 by the engine. */
     refusedWhileListing = new Map();
-    constructor(root) {
+    /** Links the user named themselves (CLI): followed wherever they point. */
+    namedLinks = new Set();
+    /**
+     * `trustNamedPaths`: the paths given to list() come from the person running the scan (the CLI),
+     * so a named link is followed even out of the tree. What the walk discovers stays contained.
+     */
+    constructor(root, options = {}) {
+        this.options = options;
         this.root = external_node_path_default().resolve(root);
     }
     async list(paths, exclude) {
@@ -45618,8 +45767,12 @@ class FsFileSource {
         const found = new Set();
         for (const spec of paths.length ? paths : ['.']) {
             if (hasGlob(spec)) {
-                const match = picomatch_default()(toPosix(spec).replace(/^\.\//, ''), { dot: true });
-                await this.walk('', (rel) => match(rel) && found.add(rel), excluded);
+                const pattern = toPosix(spec).replace(/^\.\//, '');
+                const match = picomatch_default()(pattern, { dot: true });
+                // Only the glob's static base is walked (`infra/**/*.yaml` walks infra/).
+                const base = picomatch_default().scan(pattern).base;
+                const start = base && !base.startsWith('..') && !external_node_path_default().isAbsolute(base) ? base : '';
+                await this.walk(start, (rel) => match(rel) && found.add(rel), excluded);
                 continue;
             }
             const rel = toPosix(external_node_path_default().relative(this.root, external_node_path_default().resolve(this.root, spec)));
@@ -45633,6 +45786,20 @@ class FsFileSource {
             }
             catch {
                 this.refusedWhileListing.set(rel || '.', 'path does not exist');
+                continue;
+            }
+            if (stat.isSymbolicLink() && this.options.trustNamedPaths) {
+                const target = await external_node_fs_.promises.stat(external_node_path_default().join(this.root, rel)).catch(() => undefined);
+                if (target?.isDirectory()) {
+                    this.namedLinks.add(rel);
+                    await this.walk(rel, (f) => found.add(f), excluded);
+                }
+                else if (target && !excluded(rel)) {
+                    this.namedLinks.add(rel);
+                    found.add(rel);
+                }
+                else if (!target)
+                    this.refusedWhileListing.set(rel, 'symbolic link whose target does not exist or loops');
                 continue;
             }
             if (stat.isDirectory())
@@ -45714,7 +45881,7 @@ class FsFileSource {
                 return { refused: 'symbolic link whose target does not exist or loops' };
             }
             const realRoot = await external_node_fs_.promises.realpath(this.root).catch(() => this.root);
-            if (!fs_source_isInside(realRoot, real))
+            if (!fs_source_isInside(realRoot, real) && !this.namedLinks.has(file))
                 return { refused: 'symbolic link pointing outside the workspace (not followed)' };
             target = real;
             try {
@@ -56041,6 +56208,13 @@ class TemplateBuilder {
             routeTables: this.refListProp(props, 'RouteTableIds', () => ({ known: true, items: [] })),
             subnets: this.refListProp(props, 'SubnetIds', () => ({ known: true, items: [] })),
         };
+        const service = this.prop(props, 'ServiceName');
+        if (service && !endpoint.serviceName.known) {
+            // Pseudo parameters left open as `*`: `com.amazonaws.${AWS::Region}.s3` is S3 in whatever region the stack is in.
+            const pattern = this.ev.resolve(service.raw, { iamPattern: true });
+            if (typeof pattern === 'string')
+                endpoint.servicePattern = pattern;
+        }
         const policy = this.prop(props, 'PolicyDocument');
         if (policy) {
             let raw = policy.raw;
