@@ -8312,8 +8312,8 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9388);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8142);
+/* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6202);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6624);
 
 
 if ((0,_engine_workers_js__WEBPACK_IMPORTED_MODULE_0__/* .isParseWorker */ .Wj)()) {
@@ -8336,7 +8336,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8142:
+/***/ 6624:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -10223,6 +10223,494 @@ function suggestionFor(instances, type) {
     },
 }));
 
+;// CONCATENATED MODULE: ./src/data/sagemaker-api-model.json
+const sagemaker_api_model_namespaceObject = /*#__PURE__*/JSON.parse('{"rs":{"source":"botocore 1.43.107 botocore/data/sagemaker/2017-07-24/service-2.json.gz","botocoreVersion":"1.43.107","apiVersion":"2017-07-24","modelDate":"2026-10-01","sha256":"4a3db23bfc8c2a534910197a616a4747076ff391b56dfccc8bab96011a036c2a"},"p1":"ClusterInstanceType","nq":{"AlarmDetails":{"type":"structure","required":["AlarmName"],"members":{"AlarmName":"AlarmName"}},"AlarmName":{"type":"string","min":1,"max":255,"pattern":"(?!\\\\s*$).+","patternFlags":"u"},"AutoRollbackAlarms":{"type":"list","member":"AlarmDetails","min":1,"max":10},"Boolean":{"type":"boolean"},"CapacitySizeConfig":{"type":"structure","required":["Type","Value"],"members":{"Type":"NodeUnavailabilityType","Value":"NodeUnavailabilityValue"}},"ClusterAccountingDatabase":{"type":"structure","required":["Endpoint","SecretArn"],"members":{"Endpoint":"ClusterAccountingDatabaseEndpoint","Port":"ClusterAccountingDatabasePort","Name":"ClusterAccountingDatabaseName","SecretArn":"ClusterAccountingDatabaseSecretArn"}},"ClusterAccountingDatabaseEndpoint":{"type":"string","min":1,"max":255,"pattern":"(?=.{1,255}$)([a-zA-Z0-9]([a-zA-Z0-9\\\\-]{0,61}[a-zA-Z0-9])?)(\\\\.[a-zA-Z0-9]([a-zA-Z0-9\\\\-]{0,61}[a-zA-Z0-9])?)*","patternFlags":"u"},"ClusterAccountingDatabaseName":{"type":"string","min":1,"max":64,"pattern":"[a-zA-Z0-9$_]+","patternFlags":"u"},"ClusterAccountingDatabasePort":{"type":"integer","min":1,"max":65535},"ClusterAccountingDatabaseSecretArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:secretsmanager:[a-z0-9\\\\-]*:[0-9]{12}:secret:.+","patternFlags":"u"},"ClusterAutoPatchConfig":{"type":"structure","required":["PatchingStrategy"],"members":{"PatchingStrategy":"ClusterPatchingStrategy","PatchSchedule":"ClusterPatchSchedule","DeploymentConfig":"DeploymentConfiguration"}},"ClusterAutoScalerType":{"type":"string","enum":["Karpenter"]},"ClusterAutoScalingConfig":{"type":"structure","required":["Mode"],"members":{"Mode":"ClusterAutoScalingMode","AutoScalerType":"ClusterAutoScalerType"}},"ClusterAutoScalingMode":{"type":"string","enum":["Enable","Disable"]},"ClusterCapacityRequirements":{"type":"structure","members":{"Spot":"ClusterSpotOptions","OnDemand":"ClusterOnDemandOptions"}},"ClusterConfigMode":{"type":"string","enum":["Enable","Disable"]},"ClusterDnsName":{"type":"string","min":16,"max":275,"pattern":"((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})","patternFlags":"u"},"ClusterEbsVolumeConfig":{"type":"structure","members":{"VolumeSizeInGB":"ClusterEbsVolumeSizeInGB","VolumeKmsKeyId":"KmsKeyId","RootVolume":"Boolean"}},"ClusterEbsVolumeSizeInGB":{"type":"integer","min":1,"max":16384},"ClusterFSxLustreDeletionPolicy":{"type":"string","enum":["DeleteIfNotUsed","Keep"]},"ClusterFsxLustreConfig":{"type":"structure","required":["DnsName","MountName"],"members":{"DnsName":"ClusterDnsName","MountName":"ClusterMountName","MountPath":"ClusterFsxMountPath"}},"ClusterFsxMountPath":{"type":"string","min":1,"max":1024,"pattern":"/[a-zA-Z0-9._/-]+","patternFlags":"u"},"ClusterFsxOpenZfsConfig":{"type":"structure","required":["DnsName"],"members":{"DnsName":"ClusterDnsName","MountPath":"ClusterFsxMountPath"}},"ClusterInstanceCount":{"type":"integer","min":0,"max":6758},"ClusterInstanceGroupName":{"type":"string","min":1,"max":63,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterInstanceGroupSpecification":{"type":"structure","required":["InstanceCount","InstanceGroupName","ExecutionRole"],"members":{"InstanceCount":"ClusterInstanceCount","MinInstanceCount":"ClusterInstanceCount","InstanceGroupName":"ClusterInstanceGroupName","InstanceType":"ClusterInstanceType","InstanceRequirements":"ClusterInstanceRequirements","LifeCycleConfig":"ClusterLifeCycleConfig","ExecutionRole":"RoleArn","ThreadsPerCore":"ClusterThreadsPerCore","InstanceStorageConfigs":"ClusterInstanceStorageConfigs","OnStartDeepHealthChecks":"OnStartDeepHealthChecks","TrainingPlanArn":"TrainingPlanArn","OverrideVpcConfig":"VpcConfig","ScheduledUpdateConfig":"ScheduledUpdateConfig","ImageId":"ImageId","AutoPatchConfig":"ClusterAutoPatchConfig","ImageReleaseVersion":"ImageReleaseVersion","KubernetesConfig":"ClusterKubernetesConfig","SlurmConfig":"ClusterSlurmConfig","CapacityRequirements":"ClusterCapacityRequirements","NetworkInterface":"ClusterNetworkInterface"}},"ClusterInstanceGroupSpecifications":{"type":"list","member":"ClusterInstanceGroupSpecification","min":1,"max":100},"ClusterInstanceGroupsToDelete":{"type":"list","member":"ClusterInstanceGroupName","min":0,"max":100},"ClusterInstanceMemoryAllocationPercentage":{"type":"integer","min":0,"max":100},"ClusterInstanceRequirements":{"type":"structure","required":["InstanceTypes"],"members":{"InstanceTypes":"ClusterInstanceTypes"}},"ClusterInstanceStorageConfig":{"type":"structure","union":true,"members":{"EbsVolumeConfig":"ClusterEbsVolumeConfig","FsxLustreConfig":"ClusterFsxLustreConfig","FsxOpenZfsConfig":"ClusterFsxOpenZfsConfig"}},"ClusterInstanceStorageConfigs":{"type":"list","member":"ClusterInstanceStorageConfig","min":0,"max":4},"ClusterInstanceType":{"type":"string","enum":["ml.p4d.24xlarge","ml.p4de.24xlarge","ml.p5.48xlarge","ml.p5.4xlarge","ml.p6e-gb200.36xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge","ml.g5.xlarge","ml.g5.2xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.48xlarge","ml.c5.large","ml.c5.xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.c5n.large","ml.c5n.2xlarge","ml.c5n.4xlarge","ml.c5n.9xlarge","ml.c5n.18xlarge","ml.m5.large","ml.m5.xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.t3.medium","ml.t3.large","ml.t3.xlarge","ml.t3.2xlarge","ml.g6.xlarge","ml.g6.2xlarge","ml.g6.4xlarge","ml.g6.8xlarge","ml.g6.16xlarge","ml.g6.12xlarge","ml.g6.24xlarge","ml.g6.48xlarge","ml.gr6.4xlarge","ml.gr6.8xlarge","ml.g6e.xlarge","ml.g6e.2xlarge","ml.g6e.4xlarge","ml.g6e.8xlarge","ml.g6e.16xlarge","ml.g6e.12xlarge","ml.g6e.24xlarge","ml.g6e.48xlarge","ml.p5e.48xlarge","ml.p5en.48xlarge","ml.p6-b200.48xlarge","ml.trn2.3xlarge","ml.trn2.48xlarge","ml.c6i.large","ml.c6i.xlarge","ml.c6i.2xlarge","ml.c6i.4xlarge","ml.c6i.8xlarge","ml.c6i.12xlarge","ml.c6i.16xlarge","ml.c6i.24xlarge","ml.c6i.32xlarge","ml.m6i.large","ml.m6i.xlarge","ml.m6i.2xlarge","ml.m6i.4xlarge","ml.m6i.8xlarge","ml.m6i.12xlarge","ml.m6i.16xlarge","ml.m6i.24xlarge","ml.m6i.32xlarge","ml.r6i.large","ml.r6i.xlarge","ml.r6i.2xlarge","ml.r6i.4xlarge","ml.r6i.8xlarge","ml.r6i.12xlarge","ml.r6i.16xlarge","ml.r6i.24xlarge","ml.r6i.32xlarge","ml.i3en.large","ml.i3en.xlarge","ml.i3en.2xlarge","ml.i3en.3xlarge","ml.i3en.6xlarge","ml.i3en.12xlarge","ml.i3en.24xlarge","ml.m7i.large","ml.m7i.xlarge","ml.m7i.2xlarge","ml.m7i.4xlarge","ml.m7i.8xlarge","ml.m7i.12xlarge","ml.m7i.16xlarge","ml.m7i.24xlarge","ml.m7i.48xlarge","ml.r7i.large","ml.r7i.xlarge","ml.r7i.2xlarge","ml.r7i.4xlarge","ml.r7i.8xlarge","ml.r7i.12xlarge","ml.r7i.16xlarge","ml.r7i.24xlarge","ml.r7i.48xlarge","ml.r5d.16xlarge","ml.g7e.2xlarge","ml.g7e.4xlarge","ml.g7e.8xlarge","ml.g7e.12xlarge","ml.g7e.24xlarge","ml.g7e.48xlarge","ml.p6-b300.48xlarge","ml.g4dn.xlarge","ml.g4dn.2xlarge","ml.g4dn.4xlarge","ml.g4dn.8xlarge","ml.g4dn.12xlarge","ml.g4dn.16xlarge","ml.c6g.medium","ml.c6g.large","ml.c6g.xlarge","ml.c6g.2xlarge","ml.c6g.4xlarge","ml.c6g.8xlarge","ml.c6g.12xlarge","ml.c6g.16xlarge","ml.c7g.medium","ml.c7g.large","ml.c7g.xlarge","ml.c7g.2xlarge","ml.c7g.4xlarge","ml.c7g.8xlarge","ml.c7g.12xlarge","ml.c7g.16xlarge","ml.c8g.medium","ml.c8g.large","ml.c8g.xlarge","ml.c8g.2xlarge","ml.c8g.4xlarge","ml.c8g.8xlarge","ml.c8g.12xlarge","ml.c8g.16xlarge","ml.c8g.24xlarge","ml.c8g.48xlarge","ml.c6a.large","ml.c6a.xlarge","ml.c6a.2xlarge","ml.c6a.4xlarge","ml.c6a.8xlarge","ml.c6a.12xlarge","ml.c6a.16xlarge","ml.c6a.24xlarge","ml.c6a.32xlarge","ml.c6a.48xlarge","ml.m6a.large","ml.m6a.xlarge","ml.m6a.2xlarge","ml.m6a.4xlarge","ml.m6a.8xlarge","ml.m6a.12xlarge","ml.m6a.16xlarge","ml.m6a.24xlarge","ml.m6a.32xlarge","ml.m6a.48xlarge","ml.m6g.medium","ml.m6g.large","ml.m6g.xlarge","ml.m6g.2xlarge","ml.m6g.4xlarge","ml.m6g.8xlarge","ml.m6g.12xlarge","ml.m6g.16xlarge","ml.m7g.medium","ml.m7g.large","ml.m7g.xlarge","ml.m7g.2xlarge","ml.m7g.4xlarge","ml.m7g.8xlarge","ml.m7g.12xlarge","ml.m7g.16xlarge","ml.m8g.medium","ml.m8g.large","ml.m8g.xlarge","ml.m8g.2xlarge","ml.m8g.4xlarge","ml.m8g.8xlarge","ml.m8g.12xlarge","ml.m8g.16xlarge","ml.m8g.24xlarge","ml.m8g.48xlarge","ml.g7.2xlarge","ml.g7.4xlarge","ml.g7.8xlarge","ml.g7.12xlarge","ml.g7.24xlarge","ml.g7.48xlarge","ml.c8a.16xlarge","ml.m8a.16xlarge"]},"ClusterInstanceTypes":{"type":"list","member":"ClusterInstanceType","min":1,"max":20},"ClusterInterfaceType":{"type":"string","enum":["efa","efa-only"]},"ClusterKubernetesConfig":{"type":"structure","members":{"Labels":"ClusterKubernetesLabels","Taints":"ClusterKubernetesTaints"}},"ClusterKubernetesLabelKey":{"type":"string","min":1,"max":317,"pattern":"([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesLabelValue":{"type":"string","min":1,"max":63,"pattern":"(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesLabels":{"type":"map","key":"ClusterKubernetesLabelKey","value":"ClusterKubernetesLabelValue","min":0,"max":50},"ClusterKubernetesTaint":{"type":"structure","required":["Key","Effect"],"members":{"Key":"ClusterKubernetesTaintKey","Value":"ClusterKubernetesTaintValue","Effect":"ClusterKubernetesTaintEffect"}},"ClusterKubernetesTaintEffect":{"type":"string","enum":["NoSchedule","PreferNoSchedule","NoExecute"]},"ClusterKubernetesTaintKey":{"type":"string","min":1,"max":317,"pattern":"([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesTaintValue":{"type":"string","min":1,"max":63,"pattern":"(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesTaints":{"type":"list","member":"ClusterKubernetesTaint","min":0,"max":50},"ClusterLifeCycleConfig":{"type":"structure","members":{"SourceS3Uri":"S3Uri","OnCreate":"ClusterLifeCycleConfigFileName","OnInitComplete":"ClusterLifeCycleConfigFileName"}},"ClusterLifeCycleConfigFileName":{"type":"string","min":1,"max":128,"pattern":"[\\\\S\\\\s]+","patternFlags":"u"},"ClusterMountName":{"type":"string","min":1,"max":8,"pattern":"([A-Za-z0-9_-]{1,8})","patternFlags":"u"},"ClusterName":{"type":"string","min":1,"max":63,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterNameOrArn":{"type":"string","min":0,"max":256,"pattern":"(arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})|([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})","patternFlags":"u"},"ClusterNetworkInterface":{"type":"structure","members":{"InterfaceType":"ClusterInterfaceType"}},"ClusterNodeProvisioningMode":{"type":"string","enum":["Continuous"]},"ClusterNodeRecovery":{"type":"string","enum":["Automatic","None"]},"ClusterOnDemandOptions":{"type":"structure","members":{}},"ClusterOrchestrator":{"type":"structure","members":{"Eks":"ClusterOrchestratorEksConfig","Slurm":"ClusterOrchestratorSlurmConfig"}},"ClusterOrchestratorEksConfig":{"type":"structure","required":["ClusterArn"],"members":{"ClusterArn":"EksClusterArn"}},"ClusterOrchestratorSlurmConfig":{"type":"structure","members":{"SlurmConfigStrategy":"ClusterSlurmConfigStrategy","AccountingDatabase":"ClusterAccountingDatabase"}},"ClusterPartitionName":{"type":"string","min":0,"max":1024,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterPartitionNames":{"type":"list","member":"ClusterPartitionName","min":0,"max":1},"ClusterPatchSchedule":{"type":"structure","members":{"NextPatchDate":"Timestamp"}},"ClusterPatchingStrategy":{"type":"string","enum":["WhenIdle","WhenAllIdle"]},"ClusterRestrictedInstanceGroupSpecification":{"type":"structure","required":["InstanceCount","InstanceGroupName","InstanceType","ExecutionRole"],"members":{"InstanceCount":"ClusterInstanceCount","InstanceGroupName":"ClusterInstanceGroupName","InstanceType":"ClusterInstanceType","ExecutionRole":"RoleArn","ThreadsPerCore":"ClusterThreadsPerCore","InstanceStorageConfigs":"ClusterInstanceStorageConfigs","OnStartDeepHealthChecks":"OnStartDeepHealthChecks","TrainingPlanArn":"TrainingPlanArn","OverrideVpcConfig":"VpcConfig","ScheduledUpdateConfig":"ScheduledUpdateConfig","EnvironmentConfig":"EnvironmentConfig"}},"ClusterRestrictedInstanceGroupSpecifications":{"type":"list","member":"ClusterRestrictedInstanceGroupSpecification","min":1,"max":100},"ClusterRestrictedInstanceGroupsConfig":{"type":"structure","required":["SharedEnvironmentConfig"],"members":{"SharedEnvironmentConfig":"ClusterSharedEnvironmentConfig"}},"ClusterSharedEnvironmentConfig":{"type":"structure","required":["FSxLustreDeletionPolicy","FSxLustreConfig"],"members":{"FSxLustreDeletionPolicy":"ClusterFSxLustreDeletionPolicy","FSxLustreConfig":"FSxLustreConfig"}},"ClusterSlurmConfig":{"type":"structure","required":["NodeType"],"members":{"NodeType":"ClusterSlurmNodeType","PartitionNames":"ClusterPartitionNames"}},"ClusterSlurmConfigStrategy":{"type":"string","enum":["Overwrite","Managed","Merge"]},"ClusterSlurmNodeType":{"type":"string","enum":["Controller","Login","Compute"]},"ClusterSpotOptions":{"type":"structure","members":{}},"ClusterThreadsPerCore":{"type":"integer","min":1,"max":2},"ClusterTieredStorageConfig":{"type":"structure","required":["Mode"],"members":{"Mode":"ClusterConfigMode","InstanceMemoryAllocationPercentage":"ClusterInstanceMemoryAllocationPercentage"}},"CreateClusterRequest":{"type":"structure","required":["ClusterName"],"members":{"ClusterName":"ClusterName","InstanceGroups":"ClusterInstanceGroupSpecifications","RestrictedInstanceGroups":"ClusterRestrictedInstanceGroupSpecifications","RestrictedInstanceGroupsConfig":"ClusterRestrictedInstanceGroupsConfig","VpcConfig":"VpcConfig","Tags":"TagList","Orchestrator":"ClusterOrchestrator","NodeRecovery":"ClusterNodeRecovery","TieredStorageConfig":"ClusterTieredStorageConfig","NodeProvisioningMode":"ClusterNodeProvisioningMode","ClusterRole":"RoleArn","AutoScaling":"ClusterAutoScalingConfig"}},"CronScheduleExpression":{"type":"string","min":1,"max":256},"DeepHealthCheckType":{"type":"string","enum":["InstanceStress","InstanceConnectivity"]},"DeploymentConfiguration":{"type":"structure","members":{"RollingUpdatePolicy":"RollingDeploymentPolicy","WaitIntervalInSeconds":"WaitTimeIntervalInSeconds","AutoRollbackConfiguration":"AutoRollbackAlarms"}},"EksClusterArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:eks:[a-z0-9\\\\-]*:[0-9]{12}:cluster\\\\/[0-9A-Za-z][A-Za-z0-9\\\\-_]{0,99}","patternFlags":"u"},"EnvironmentConfig":{"type":"structure","members":{"FSxLustreConfig":"FSxLustreConfig"}},"FSxLustreConfig":{"type":"structure","required":["SizeInGiB","PerUnitStorageThroughput"],"members":{"SizeInGiB":"FSxLustreSizeInGiB","PerUnitStorageThroughput":"FSxLustrePerUnitStorageThroughput"}},"FSxLustrePerUnitStorageThroughput":{"type":"integer","min":125,"max":1000},"FSxLustreSizeInGiB":{"type":"integer","min":1200,"max":100800},"ImageId":{"type":"string","min":7,"max":21,"pattern":"ami-[0-9a-fA-F]{8,17}|default","patternFlags":"u"},"ImageReleaseVersion":{"type":"string","min":0,"max":64,"pattern":"[0-9]+\\\\.[0-9]+\\\\.[0-9]+","patternFlags":"u"},"KmsKeyId":{"type":"string","min":0,"max":2048,"pattern":"[a-zA-Z0-9:/_-]*","patternFlags":"u"},"NodeUnavailabilityType":{"type":"string","enum":["INSTANCE_COUNT","CAPACITY_PERCENTAGE"]},"NodeUnavailabilityValue":{"type":"integer","min":1},"OnStartDeepHealthChecks":{"type":"list","member":"DeepHealthCheckType","min":1,"max":3},"RoleArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+","patternFlags":"u"},"RollingDeploymentPolicy":{"type":"structure","required":["MaximumBatchSize"],"members":{"MaximumBatchSize":"CapacitySizeConfig","RollbackMaximumBatchSize":"CapacitySizeConfig"}},"S3Uri":{"type":"string","min":0,"max":1024,"pattern":"(https|s3)://([^/]+)/?(.*)","patternFlags":"u"},"ScheduledUpdateConfig":{"type":"structure","required":["ScheduleExpression"],"members":{"ScheduleExpression":"CronScheduleExpression","DeploymentConfig":"DeploymentConfiguration"}},"SecurityGroupId":{"type":"string","min":0,"max":32,"pattern":"[-0-9a-zA-Z]+","patternFlags":"u"},"SubnetId":{"type":"string","min":0,"max":32,"pattern":"[-0-9a-zA-Z]+","patternFlags":"u"},"Subnets":{"type":"list","member":"SubnetId","min":1,"max":16},"Tag":{"type":"structure","required":["Key","Value"],"members":{"Key":"TagKey","Value":"TagValue"}},"TagKey":{"type":"string","min":1,"max":128,"pattern":"([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)","patternFlags":"u"},"TagList":{"type":"list","member":"Tag","min":0,"max":50},"TagValue":{"type":"string","min":0,"max":256,"pattern":"([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)","patternFlags":"u"},"Timestamp":{"type":"timestamp"},"TrainingPlanArn":{"type":"string","min":50,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*","patternFlags":"u"},"UpdateClusterRequest":{"type":"structure","required":["ClusterName"],"members":{"ClusterName":"ClusterNameOrArn","InstanceGroups":"ClusterInstanceGroupSpecifications","RestrictedInstanceGroups":"ClusterRestrictedInstanceGroupSpecifications","RestrictedInstanceGroupsConfig":"ClusterRestrictedInstanceGroupsConfig","TieredStorageConfig":"ClusterTieredStorageConfig","NodeRecovery":"ClusterNodeRecovery","InstanceGroupsToDelete":"ClusterInstanceGroupsToDelete","NodeProvisioningMode":"ClusterNodeProvisioningMode","ClusterRole":"RoleArn","AutoScaling":"ClusterAutoScalingConfig","Orchestrator":"ClusterOrchestrator"}},"VpcConfig":{"type":"structure","required":["SecurityGroupIds","Subnets"],"members":{"SecurityGroupIds":"VpcSecurityGroupIds","Subnets":"Subnets"}},"VpcSecurityGroupIds":{"type":"list","member":"SecurityGroupId","min":1,"max":5},"WaitTimeIntervalInSeconds":{"type":"integer","min":0,"max":3600}},"bn":{"sP":"cfn-lint 1.51.0 provider schema us-east-1 AWS::SageMaker::Cluster","Zc":{"typeName":"AWS::SageMaker::Cluster","required":[],"readOnlyProperties":["ClusterArn","ClusterStatus","CreationTime","FailureMessage","InstanceGroups/*/CurrentCount","RestrictedInstanceGroups/*/CurrentCount"],"createOnlyProperties":["ClusterName","InstanceGroups/*/ExecutionRole","InstanceGroups/*/InstanceGroupName","InstanceGroups/*/InstanceType","InstanceGroups/*/OverrideVpcConfig","InstanceGroups/*/ThreadsPerCore","Orchestrator/Eks","RestrictedInstanceGroups/*/ExecutionRole","RestrictedInstanceGroups/*/InstanceGroupName","RestrictedInstanceGroups/*/InstanceType","RestrictedInstanceGroups/*/OverrideVpcConfig","RestrictedInstanceGroups/*/ThreadsPerCore","VpcConfig"],"properties":{"AutoScaling":{"$ref":"#/definitions/ClusterAutoScalingConfig"},"ClusterName":{"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$"},"ClusterRole":{"type":"string","minLength":20,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+$"},"InstanceGroups":{"$ref":"#/definitions/ClusterInstanceGroupsList"},"NodeProvisioningMode":{"type":"string","enum":["Continuous"]},"NodeRecovery":{"type":"string","enum":["Automatic","None"]},"Orchestrator":{"$ref":"#/definitions/Orchestrator"},"RestrictedInstanceGroups":{"$ref":"#/definitions/ClusterRestrictedInstanceGroupsList"},"Tags":{"type":"array","items":{"$ref":"#/definitions/Tag"},"minItems":0,"maxItems":50,"uniqueItems":true},"TieredStorageConfig":{"$ref":"#/definitions/TieredStorageConfig"},"VpcConfig":{"$ref":"#/definitions/VpcConfig"}},"definitions":{"AlarmDetails":{"type":"object","properties":{"AlarmName":{"type":"string","minLength":1,"maxLength":256,"pattern":"(?!\\\\s*$).+"}},"required":["AlarmName"],"additionalProperties":false},"AutoRollbackConfiguration":{"type":"array","items":{"$ref":"#/definitions/AlarmDetails"},"minItems":1,"maxItems":10},"CapacitySizeConfig":{"type":"object","properties":{"Type":{"type":"string","pattern":"INSTANCE_COUNT|CAPACITY_PERCENTAGE"},"Value":{"type":"integer","minimum":1}},"required":["Type","Value"],"additionalProperties":false},"ClusterAutoScalingConfig":{"type":"object","properties":{"AutoScalerType":{"type":"string","enum":["Karpenter"]},"Mode":{"type":"string","enum":["Enable","Disable"]}},"required":["Mode"],"additionalProperties":false},"ClusterCapacityRequirements":{"type":"object","properties":{"OnDemand":{"$ref":"#/definitions/ClusterOnDemandOptions"},"Spot":{"$ref":"#/definitions/ClusterSpotOptions"}},"additionalProperties":false},"ClusterEbsVolumeConfig":{"type":"object","properties":{"RootVolume":{"type":"boolean"},"VolumeKmsKeyId":{"type":"string","minLength":0,"maxLength":2048,"pattern":"^[a-zA-Z0-9:/_-]*$"},"VolumeSizeInGB":{"type":"integer","minimum":1,"maximum":16384}},"additionalProperties":false},"ClusterFsxLustreConfig":{"type":"object","properties":{"DnsName":{"type":"string","minLength":16,"maxLength":275,"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})$"},"MountName":{"type":"string","minLength":1,"maxLength":8,"pattern":"^([A-Za-z0-9_-]{1,8})$"},"MountPath":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$"}},"required":["DnsName","MountName"],"additionalProperties":false},"ClusterFsxOpenZfsConfig":{"type":"object","properties":{"DnsName":{"type":"string","minLength":16,"maxLength":275,"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})$"},"MountPath":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$"}},"required":["DnsName"],"additionalProperties":false},"ClusterInstanceGroup":{"type":"object","properties":{"CapacityRequirements":{"$ref":"#/definitions/ClusterCapacityRequirements"},"CurrentCount":{"type":"integer","minimum":0},"ExecutionRole":{"$ref":"#/definitions/ExecutionRole"},"ImageId":{"$ref":"#/definitions/ImageId"},"InstanceCount":{"type":"integer","minimum":0,"maximum":6758},"InstanceGroupName":{"$ref":"#/definitions/InstanceGroupName"},"InstanceStorageConfigs":{"$ref":"#/definitions/ClusterInstanceStorageConfigs"},"InstanceType":{"$ref":"#/definitions/InstanceType"},"KubernetesConfig":{"$ref":"#/definitions/ClusterKubernetesConfig"},"LifeCycleConfig":{"$ref":"#/definitions/ClusterLifeCycleConfig"},"MinInstanceCount":{"type":"integer","minimum":0,"maximum":6758},"OnStartDeepHealthChecks":{"$ref":"#/definitions/OnStartDeepHealthChecks"},"OverrideVpcConfig":{"$ref":"#/definitions/VpcConfig"},"ScheduledUpdateConfig":{"$ref":"#/definitions/ScheduledUpdateConfig"},"SlurmConfig":{"$ref":"#/definitions/ClusterSlurmConfig"},"ThreadsPerCore":{"type":"integer","minimum":1,"maximum":2},"TrainingPlanArn":{"type":"string","minLength":50,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*$"}},"required":["ExecutionRole","InstanceCount","InstanceGroupName","InstanceType"],"additionalProperties":false},"ClusterInstanceGroupsList":{"type":"array","items":{"$ref":"#/definitions/ClusterInstanceGroup"},"minItems":1,"maxItems":100},"ClusterInstanceStorageConfig":{"type":"object","oneOf":[{"type":"object","properties":{"EbsVolumeConfig":{"$ref":"#/definitions/ClusterEbsVolumeConfig"}},"additionalProperties":false},{"type":"object","properties":{"FsxLustreConfig":{"$ref":"#/definitions/ClusterFsxLustreConfig"}},"additionalProperties":false},{"type":"object","properties":{"FsxOpenZfsConfig":{"$ref":"#/definitions/ClusterFsxOpenZfsConfig"}},"additionalProperties":false}]},"ClusterInstanceStorageConfigs":{"type":"array","items":{"$ref":"#/definitions/ClusterInstanceStorageConfig"},"minItems":0,"maxItems":4},"ClusterKubernetesConfig":{"type":"object","properties":{"Labels":{"$ref":"#/definitions/ClusterKubernetesLabels"},"Taints":{"$ref":"#/definitions/ClusterKubernetesTaints"}},"additionalProperties":false},"ClusterKubernetesLabels":{"type":"object","additionalProperties":false,"patternProperties":{"^.+$":{"type":"string"}}},"ClusterKubernetesTaint":{"type":"object","properties":{"Effect":{"type":"string","enum":["NoSchedule","PreferNoSchedule","NoExecute"]},"Key":{"type":"string","minLength":1,"maxLength":317,"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$"},"Value":{"type":"string","minLength":1,"maxLength":63,"pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$"}},"required":["Key","Effect"],"additionalProperties":false},"ClusterKubernetesTaints":{"type":"array","items":{"$ref":"#/definitions/ClusterKubernetesTaint"},"minItems":0,"maxItems":50},"ClusterLifeCycleConfig":{"type":"object","properties":{"OnCreate":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[\\\\S\\\\s]+$"},"OnInitComplete":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[\\\\S\\\\s]+$"},"SourceS3Uri":{"type":"string","minLength":0,"maxLength":1024,"pattern":"^(https|s3)://([^/]+)/?(.*)$"}},"additionalProperties":false},"ClusterOnDemandOptions":{"type":"object","additionalProperties":false},"ClusterOrchestratorEksConfig":{"type":"object","properties":{"ClusterArn":{"type":"string"}},"required":["ClusterArn"],"additionalProperties":false},"ClusterOrchestratorSlurmConfig":{"type":"object","properties":{"SlurmConfigStrategy":{"type":"string","enum":["Overwrite","Managed","Merge"]}},"additionalProperties":false},"ClusterRestrictedInstanceGroup":{"type":"object","properties":{"CurrentCount":{"type":"integer","minimum":0},"EnvironmentConfig":{"$ref":"#/definitions/EnvironmentConfig"},"ExecutionRole":{"$ref":"#/definitions/ExecutionRole"},"InstanceCount":{"type":"integer","minimum":0,"maximum":6758},"InstanceGroupName":{"$ref":"#/definitions/InstanceGroupName"},"InstanceStorageConfigs":{"$ref":"#/definitions/ClusterInstanceStorageConfigs"},"InstanceType":{"$ref":"#/definitions/InstanceType"},"OnStartDeepHealthChecks":{"$ref":"#/definitions/OnStartDeepHealthChecks"},"OverrideVpcConfig":{"$ref":"#/definitions/VpcConfig"},"ThreadsPerCore":{"type":"integer","minimum":1,"maximum":2},"TrainingPlanArn":{"type":"string","minLength":50,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*$"}},"required":["ExecutionRole","InstanceCount","InstanceGroupName","InstanceType","EnvironmentConfig"],"additionalProperties":false},"ClusterRestrictedInstanceGroupsList":{"type":"array","items":{"$ref":"#/definitions/ClusterRestrictedInstanceGroup"},"minItems":1,"maxItems":100},"ClusterSlurmConfig":{"type":"object","properties":{"NodeType":{"type":"string","enum":["Controller","Login","Compute"]},"PartitionNames":{"type":"array","items":{"type":"string","minLength":0,"maxLength":1024,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$"},"minItems":0,"maxItems":1}},"required":["NodeType"],"additionalProperties":false},"ClusterSpotOptions":{"type":"object","additionalProperties":false},"DeepHealthCheckType":{"type":"string","enum":["InstanceStress","InstanceConnectivity"]},"DeploymentConfig":{"type":"object","properties":{"AutoRollbackConfiguration":{"$ref":"#/definitions/AutoRollbackConfiguration"},"RollingUpdatePolicy":{"$ref":"#/definitions/RollingUpdatePolicy"},"WaitIntervalInSeconds":{"type":"integer","minimum":0,"maximum":3600}},"additionalProperties":false},"EnvironmentConfig":{"type":"object","properties":{"FSxLustreConfig":{"$ref":"#/definitions/FSxLustreConfig"}},"additionalProperties":false},"ExecutionRole":{"type":"string","minLength":20,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+$"},"FSxLustreConfig":{"type":"object","properties":{"PerUnitStorageThroughput":{"type":"integer","minimum":125,"maximum":1000},"SizeInGiB":{"type":"integer","minimum":1200,"maximum":100800}},"required":["SizeInGiB","PerUnitStorageThroughput"],"additionalProperties":false},"ImageId":{"type":"string","minLength":7,"maxLength":21,"pattern":"^ami-[0-9a-fA-F]{8,17}|default$"},"InstanceGroupName":{"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$"},"InstanceType":{"type":"string","enum":["ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.large","ml.c5.xlarge","ml.c5n.18xlarge","ml.c5n.2xlarge","ml.c5n.4xlarge","ml.c5n.9xlarge","ml.c5n.large","ml.c6i.12xlarge","ml.c6i.16xlarge","ml.c6i.24xlarge","ml.c6i.2xlarge","ml.c6i.32xlarge","ml.c6i.4xlarge","ml.c6i.8xlarge","ml.c6i.large","ml.c6i.xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.2xlarge","ml.g5.48xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.xlarge","ml.g6.12xlarge","ml.g6.16xlarge","ml.g6.24xlarge","ml.g6.2xlarge","ml.g6.48xlarge","ml.g6.4xlarge","ml.g6.8xlarge","ml.g6.xlarge","ml.g6e.12xlarge","ml.g6e.16xlarge","ml.g6e.24xlarge","ml.g6e.2xlarge","ml.g6e.48xlarge","ml.g6e.4xlarge","ml.g6e.8xlarge","ml.g6e.xlarge","ml.g7e.12xlarge","ml.g7e.24xlarge","ml.g7e.2xlarge","ml.g7e.48xlarge","ml.g7e.4xlarge","ml.g7e.8xlarge","ml.gr6.4xlarge","ml.gr6.8xlarge","ml.i3en.12xlarge","ml.i3en.24xlarge","ml.i3en.2xlarge","ml.i3en.3xlarge","ml.i3en.6xlarge","ml.i3en.large","ml.i3en.xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.large","ml.m5.xlarge","ml.m6i.12xlarge","ml.m6i.16xlarge","ml.m6i.24xlarge","ml.m6i.2xlarge","ml.m6i.32xlarge","ml.m6i.4xlarge","ml.m6i.8xlarge","ml.m6i.large","ml.m6i.xlarge","ml.m7i.12xlarge","ml.m7i.16xlarge","ml.m7i.24xlarge","ml.m7i.2xlarge","ml.m7i.48xlarge","ml.m7i.4xlarge","ml.m7i.8xlarge","ml.m7i.large","ml.m7i.xlarge","ml.p4d.24xlarge","ml.p4de.24xlarge","ml.p5.48xlarge","ml.p5.4xlarge","ml.p5e.48xlarge","ml.p5en.48xlarge","ml.p6-b200.48xlarge","ml.p6-b300.48xlarge","ml.p6e-gb200.36xlarge","ml.r5d.16xlarge","ml.r6i.12xlarge","ml.r6i.16xlarge","ml.r6i.24xlarge","ml.r6i.2xlarge","ml.r6i.32xlarge","ml.r6i.4xlarge","ml.r6i.8xlarge","ml.r6i.large","ml.r6i.xlarge","ml.r7i.12xlarge","ml.r7i.16xlarge","ml.r7i.24xlarge","ml.r7i.2xlarge","ml.r7i.48xlarge","ml.r7i.4xlarge","ml.r7i.8xlarge","ml.r7i.large","ml.r7i.xlarge","ml.t3.2xlarge","ml.t3.large","ml.t3.medium","ml.t3.xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge","ml.trn2.3xlarge","ml.trn2.48xlarge"]},"OnStartDeepHealthChecks":{"type":"array","items":{"$ref":"#/definitions/DeepHealthCheckType"},"minItems":1,"maxItems":2},"Orchestrator":{"type":"object","oneOf":[{"type":"object","properties":{"Eks":{"$ref":"#/definitions/ClusterOrchestratorEksConfig"}},"additionalProperties":false},{"type":"object","properties":{"Slurm":{"$ref":"#/definitions/ClusterOrchestratorSlurmConfig"}},"additionalProperties":false}]},"RollingUpdatePolicy":{"type":"object","properties":{"MaximumBatchSize":{"$ref":"#/definitions/CapacitySizeConfig"},"RollbackMaximumBatchSize":{"$ref":"#/definitions/CapacitySizeConfig"}},"required":["MaximumBatchSize"],"additionalProperties":false},"ScheduledUpdateConfig":{"type":"object","properties":{"DeploymentConfig":{"$ref":"#/definitions/DeploymentConfig"},"ScheduleExpression":{"type":"string","minLength":1,"maxLength":256,"pattern":"cron\\\\((?:[0-5][0-9]|[0-9]|) (?:[01][0-9]|2[0-3]|[0-9]) (?:[1-9]|0[1-9]|[12][0-9]|3[01]|\\\\?) (?:[1-9]|0[1-9]|1[0-2]|\\\\*|\\\\*/(?:[1-9]|1[0-2])|) (?:MON|TUE|WED|THU|FRI|SAT|SUN|[1-7]|\\\\?|L|(?:[1-7]#[1-5])|(?:[1-7]L)) (?:20[2-9][0-9]|\\\\*|)\\\\)"}},"required":["ScheduleExpression"],"additionalProperties":false},"Tag":{"type":"object","properties":{"Key":{"type":"string","minLength":1,"maxLength":128,"pattern":"^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$"},"Value":{"type":"string","minLength":0,"maxLength":256,"pattern":"^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$"}},"required":["Key","Value"],"additionalProperties":false},"TieredStorageConfig":{"type":"object","properties":{"InstanceMemoryAllocationPercentage":{"type":"integer","minimum":0,"maximum":100},"Mode":{"type":"string","enum":["Enable","Disable"]}},"required":["Mode"],"additionalProperties":false},"VpcConfig":{"type":"object","properties":{"SecurityGroupIds":{"type":"array","items":{"type":"string","minLength":0,"maxLength":32,"pattern":"[-0-9a-zA-Z]+"},"minItems":1,"maxItems":5},"Subnets":{"type":"array","items":{"type":"string","minLength":0,"maxLength":32,"pattern":"[-0-9a-zA-Z]+"},"minItems":1,"maxItems":16}},"required":["SecurityGroupIds","Subnets"],"additionalProperties":false}}}}}');
+;// CONCATENATED MODULE: ./src/data/sagemaker-api-model.ts
+
+const API_SHAPES = sagemaker_api_model_namespaceObject.nq;
+/** Where the shapes come from: botocore version, model date (shown in HP008 messages and docs). */
+const API_MODEL_SOURCE = sagemaker_api_model_namespaceObject.rs;
+const CFN_CLUSTER_SCHEMA = sagemaker_api_model_namespaceObject.bn.Zc;
+const CFN_SCHEMA_SOURCE = sagemaker_api_model_namespaceObject.bn.sP;
+/** The ClusterInstanceType enum: every instance type CreateCluster/UpdateCluster accept. */
+const CLUSTER_INSTANCE_TYPES = API_SHAPES[sagemaker_api_model_namespaceObject.p1].enum;
+const compiled = new Map();
+/** A model pattern, matched against the whole value (the API's Java `matches`). */
+function patternRegExp(pattern, flags = '') {
+    const key = `${flags}/${pattern}`;
+    let re = compiled.get(key);
+    if (!re)
+        compiled.set(key, (re = new RegExp(`^(?:${pattern})$`, flags)));
+    return re;
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/api-validate.ts
+
+/** Optimal-string-alignment distance (an adjacent swap counts as one edit). */
+function editDistance(a, b) {
+    const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++)
+        rows[0][j] = j;
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                d = Math.min(d, rows[i - 2][j - 2] + 1);
+            rows[i][j] = d;
+        }
+    }
+    return rows[a.length][b.length];
+}
+/** Closest names to a misspelt one: same name in another case first, then small edit distances. */
+function closestNames(name, candidates, limit = 3) {
+    const lower = name.toLowerCase();
+    const sameCase = candidates.filter((c) => c.toLowerCase() === lower);
+    if (sameCase.length > 0)
+        return sameCase;
+    const budget = Math.max(1, Math.min(3, Math.floor(name.length / 4)));
+    // A shortened or extended name (Lifecycle for LifeCycleConfig) counts as close too.
+    const affix = (c) => lower.length >= 4 && (c.startsWith(lower) || lower.startsWith(c));
+    return candidates
+        .map((c) => ({ c, d: editDistance(lower, c.toLowerCase()), a: affix(c.toLowerCase()) }))
+        .filter((x) => x.d <= budget || x.a)
+        .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
+        .slice(0, limit)
+        .map((x) => x.c);
+}
+const STAGE_TEXT = {
+    client: 'The AWS CLI rejects the request before sending it (parameter validation)',
+    api: 'The AWS CLI sends it, but the SageMaker API rejects it at deploy time (ValidationException)',
+    cloudformation: 'CloudFormation rejects the resource properties at deploy time (resource schema validation)',
+};
+const stageText = (stage) => STAGE_TEXT[stage];
+const describe = (value) => value.kind === 'object'
+    ? 'a mapping'
+    : value.kind === 'list'
+        ? 'a list'
+        : value.kind === 'scalar'
+            ? value.value === null
+                ? 'null'
+                : typeof value.value === 'string'
+                    ? `the string "${clip(value.value)}"`
+                    : `the ${typeof value.value} ${String(value.value)}`
+            : 'an unknown value';
+function clip(text, max = 80) {
+    const flat = text.replace(/[\r\n\t]+/g, ' ');
+    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+const join = (path, key) => (path === '' ? key : `${path}.${key}`);
+/** Shapes whose members a misplaced member may belong to (CreateCluster vs UpdateCluster). */
+const SIBLING_SHAPES = {
+    CreateClusterRequest: { shape: 'UpdateClusterRequest', operation: 'UpdateCluster' },
+    UpdateClusterRequest: { shape: 'CreateClusterRequest', operation: 'CreateCluster' },
+};
+class Walker {
+    options;
+    result = { issues: [], unknowns: [] };
+    constructor(options) {
+        this.options = options;
+    }
+    issue(loc, stage, path, message, fix) {
+        this.result.issues.push({ loc, stage, path, message, fix });
+    }
+    owned(shape, check) {
+        return this.options.ownedElsewhere?.(shape, check) ?? false;
+    }
+    /** `at`: where a problem with this value is reported (its key's line, or the list item). */
+    api(value, shapeName, path, at) {
+        const shape = API_SHAPES[shapeName];
+        if (!shape)
+            return;
+        if (value.kind === 'unknown') {
+            this.result.unknowns.push({ loc: value.loc, path, reason: value.reason });
+            return;
+        }
+        // A null value (an empty YAML key) is not checked: the CLI's handling of it is not documented.
+        if (value.kind === 'scalar' && value.value === null)
+            return;
+        switch (shape.type) {
+            case 'structure':
+                return this.structure(value, shapeName, shape, path, at);
+            case 'list':
+                return this.list(value, shapeName, shape, path, at);
+            case 'map':
+                return this.map(value, shapeName, shape, path, at);
+            default:
+                return this.scalar(value, shapeName, shape, path, at);
+        }
+    }
+    wrongType(value, expected, path, at) {
+        this.issue(at, 'client', path, `${path || 'the request'} must be ${expected}, but it is ${describe(value)}`);
+    }
+    structure(value, shapeName, shape, path, at) {
+        if (value.kind !== 'object')
+            return this.wrongType(value, 'a structure (mapping)', path, at);
+        const members = shape.members ?? {};
+        const names = Object.keys(members);
+        const present = new Set();
+        for (const member of value.members) {
+            const memberPath = join(path, member.key);
+            const memberShape = members[member.key];
+            if (memberShape === undefined) {
+                this.unknownMember(member, memberPath, shapeName, names);
+                continue;
+            }
+            present.add(member.key);
+            this.api(member.value, memberShape, memberPath, member.keyLoc);
+        }
+        if (!this.owned(shapeName, 'required')) {
+            for (const name of shape.required ?? []) {
+                if (present.has(name))
+                    continue;
+                // A member present under another case or spelling is reported once, as the unknown member.
+                if (value.members.some((m) => closestNames(m.key, [name]).length > 0 && members[m.key] === undefined))
+                    continue;
+                this.issue(at, 'client', join(path, name), `${path || 'the request'} is missing the required member ${name}`, `Add ${name}.`);
+            }
+        }
+        if (shape.union && present.size !== 1 && value.members.length === present.size) {
+            this.issue(at, 'client', path, `${path || 'the request'} must set exactly one of ${names.join(', ')}, but it sets ${present.size === 0 ? 'none' : [...present].join(' and ')}`, present.size > 1 ? 'Put each of them in its own list item.' : undefined);
+        }
+    }
+    unknownMember(member, memberPath, shapeName, names) {
+        const close = closestNames(member.key, names);
+        const sibling = SIBLING_SHAPES[shapeName];
+        const elsewhere = sibling && API_SHAPES[sibling.shape]?.members?.[member.key] !== undefined ? sibling.operation : undefined;
+        const hint = close.length > 0
+            ? ` (did you mean ${close.join(' or ')}?)`
+            : elsewhere
+                ? ` (it is a member of ${elsewhere}, not of this request)`
+                : ` (valid members: ${names.join(', ')})`;
+        this.issue(member.keyLoc, 'client', memberPath, `${memberPath} is not a member of ${shapeName}${hint}`, close.length === 1 ? `Rename ${member.key} to ${close[0]}.` : `Remove ${member.key} or correct its name.`);
+    }
+    list(value, shapeName, shape, path, at) {
+        if (value.kind !== 'list')
+            return this.wrongType(value, 'a list', path, at);
+        this.count(value.items.length, shapeName, shape, path, at, 'item');
+        value.items.forEach((item, i) => this.api(item, shape.member, `${path}[${i}]`, item.loc));
+    }
+    map(value, shapeName, shape, path, at) {
+        if (value.kind !== 'object')
+            return this.wrongType(value, 'a mapping', path, at);
+        this.count(value.members.length, shapeName, shape, path, at, 'entry');
+        for (const member of value.members) {
+            const memberPath = `${path}.${member.key}`;
+            this.api({ kind: 'scalar', loc: member.keyLoc, value: member.key }, shape.key, `${memberPath} (key)`, member.keyLoc);
+            this.api(member.value, shape.value, memberPath, member.keyLoc);
+        }
+    }
+    count(n, shapeName, shape, path, at, noun) {
+        if (this.owned(shapeName, 'length'))
+            return;
+        const plural = (k) => `${k} ${noun}${k === 1 ? '' : 's'}`;
+        if (shape.min !== undefined && n < shape.min)
+            this.issue(at, 'client', path, `${path} has ${plural(n)}; the minimum is ${shape.min}`, `Give it at least ${plural(shape.min)}.`);
+        else if (shape.max !== undefined && n > shape.max)
+            this.issue(at, 'api', path, `${path} has ${plural(n)}; the maximum is ${shape.max}`, `Keep it to ${plural(shape.max)} or fewer.`);
+    }
+    scalar(value, shapeName, shape, path, at) {
+        const v = value.kind === 'scalar' ? value.value : undefined;
+        switch (shape.type) {
+            case 'string': {
+                if (typeof v !== 'string')
+                    return this.wrongType(value, 'a string', path, at);
+                const length = [...v].length;
+                if (!this.owned(shapeName, 'length')) {
+                    if (shape.min !== undefined && length < shape.min)
+                        return this.issue(at, 'client', path, `${path} is ${length} characters long; the minimum is ${shape.min}`);
+                    if (shape.max !== undefined && length > shape.max)
+                        return this.issue(at, 'api', path, `${path} is ${length} characters long; the maximum is ${shape.max}`);
+                }
+                if (shape.enum && !this.owned(shapeName, 'enum') && !shape.enum.includes(v)) {
+                    const close = closestNames(v, shape.enum);
+                    return this.issue(at, 'api', path, `${path} is "${clip(v)}", which is not one of ${shape.enum.length > 12 ? `the ${shape.enum.length} values of ${shapeName}` : shape.enum.join(', ')}` +
+                        (close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : ''), close.length === 1 ? `Change it to ${close[0]}.` : undefined);
+                }
+                if (shape.pattern && !this.owned(shapeName, 'pattern') && !patternRegExp(shape.pattern, shape.patternFlags).test(v))
+                    return this.issue(at, 'api', path, `${path} "${clip(v)}" does not match the pattern ${shape.pattern} of ${shapeName}`);
+                return;
+            }
+            case 'integer':
+            case 'long': {
+                if (typeof v !== 'number' || !Number.isInteger(v))
+                    return this.wrongType(value, 'an integer', path, at);
+                if (shape.min !== undefined && v < shape.min)
+                    return this.issue(at, 'client', path, `${path} is ${v}; the minimum is ${shape.min}`);
+                if (shape.max !== undefined && v > shape.max)
+                    return this.issue(at, 'api', path, `${path} is ${v}; the maximum is ${shape.max}`);
+                return;
+            }
+            case 'float':
+            case 'double':
+                if (typeof v !== 'number')
+                    return this.wrongType(value, 'a number', path, at);
+                return;
+            case 'boolean':
+                if (typeof v !== 'boolean')
+                    return this.wrongType(value, 'true or false', path, at);
+                return;
+            case 'timestamp':
+                if (typeof v !== 'string' && typeof v !== 'number')
+                    return this.wrongType(value, 'a timestamp', path, at);
+                return;
+            default:
+                return;
+        }
+    }
+    // ---- CloudFormation schema ---------------------------------------------------------------
+    deref(node) {
+        let current = node;
+        for (let hops = 0; current.$ref && hops < 16; hops++) {
+            const name = current.$ref.replace(/^#\/definitions\//, '');
+            const target = CFN_CLUSTER_SCHEMA.definitions[name];
+            if (!target)
+                return {};
+            current = target;
+        }
+        return current;
+    }
+    cfn(value, node, path, at, typeName) {
+        const schema = this.deref(node);
+        if (value.kind === 'unknown') {
+            this.result.unknowns.push({ loc: value.loc, path, reason: value.reason });
+            return;
+        }
+        if (value.kind === 'scalar' && value.value === null)
+            return;
+        const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+        if (schema.properties || type === 'object')
+            return this.cfnObject(value, schema, path, at, typeName);
+        if (type === 'array') {
+            if (value.kind !== 'list')
+                return this.issue(at, 'cloudformation', path, `${path} must be a list, but it is ${describe(value)}`);
+            const n = value.items.length;
+            if (schema.minItems !== undefined && n < schema.minItems)
+                this.issue(at, 'cloudformation', path, `${path} has ${n} items; the minimum is ${schema.minItems}`);
+            else if (schema.maxItems !== undefined && n > schema.maxItems)
+                this.issue(at, 'cloudformation', path, `${path} has ${n} items; the maximum is ${schema.maxItems}`);
+            if (schema.items)
+                value.items.forEach((item, i) => this.cfn(item, schema.items, `${path}[${i}]`, item.loc, typeName));
+            return;
+        }
+        if (value.kind !== 'scalar') {
+            if (type)
+                this.issue(at, 'cloudformation', path, `${path} must be ${type === 'string' ? 'a string' : `a ${type}`}, but it is ${describe(value)}`);
+            return;
+        }
+        const v = value.value;
+        // CloudFormation passes template scalars as strings and converts them to the schema type.
+        if (type === 'integer' || type === 'number') {
+            const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : undefined;
+            if (n === undefined || (type === 'integer' && !Number.isInteger(n)))
+                return this.issue(at, 'cloudformation', path, `${path} must be ${type === 'integer' ? 'an integer' : 'a number'}, but it is ${describe(value)}`);
+            if (schema.minimum !== undefined && n < schema.minimum)
+                return this.issue(at, 'cloudformation', path, `${path} is ${n}; the minimum is ${schema.minimum}`);
+            if (schema.maximum !== undefined && n > schema.maximum)
+                return this.issue(at, 'cloudformation', path, `${path} is ${n}; the maximum is ${schema.maximum}`);
+            return;
+        }
+        if (type === 'boolean') {
+            if (typeof v !== 'boolean' && !(typeof v === 'string' && /^(true|false)$/i.test(v)))
+                this.issue(at, 'cloudformation', path, `${path} must be true or false, but it is ${describe(value)}`);
+            return;
+        }
+        if (type === 'string' || schema.enum || schema.pattern) {
+            const text = typeof v === 'string' ? v : String(v);
+            const length = [...text].length;
+            if (schema.minLength !== undefined && length < schema.minLength)
+                return this.issue(at, 'cloudformation', path, `${path} is ${length} characters long; the minimum is ${schema.minLength}`);
+            if (schema.maxLength !== undefined && length > schema.maxLength)
+                return this.issue(at, 'cloudformation', path, `${path} is ${length} characters long; the maximum is ${schema.maxLength}`);
+            if (schema.enum && !this.owned(path.replace(/\[\d+\]/g, '[]'), 'enum') && !schema.enum.map(String).includes(text)) {
+                const values = schema.enum.map(String);
+                const close = closestNames(text, values);
+                return this.issue(at, 'cloudformation', path, `${path} is "${clip(text)}", which is not one of ${values.length > 12 ? `its ${values.length} allowed values` : values.join(', ')}` +
+                    (close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : ''), close.length === 1 ? `Change it to ${close[0]}.` : undefined);
+            }
+            if (schema.pattern && !patternRegExp(schema.pattern, 'u').test(text))
+                return this.issue(at, 'cloudformation', path, `${path} "${clip(text)}" does not match the pattern ${schema.pattern}`);
+        }
+    }
+    cfnObject(value, schema, path, at, typeName) {
+        if (value.kind !== 'object')
+            return this.issue(at, 'cloudformation', path, `${path || 'Properties'} must be a mapping, but it is ${describe(value)}`);
+        const properties = schema.properties ?? {};
+        const names = Object.keys(properties);
+        const present = new Set();
+        for (const member of value.members) {
+            const memberPath = join(path, member.key);
+            const child = properties[member.key];
+            if (child === undefined) {
+                if (schema.additionalProperties === false) {
+                    const close = closestNames(member.key, names);
+                    this.issue(member.keyLoc, 'cloudformation', memberPath, `${memberPath} is not a property of ${path === '' ? typeName : path}` +
+                        (close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : ` (valid properties: ${names.join(', ')})`), close.length === 1 ? `Rename ${member.key} to ${close[0]}.` : `Remove ${member.key} or correct its name.`);
+                }
+                continue;
+            }
+            present.add(member.key);
+            this.cfn(member.value, child, memberPath, member.keyLoc, typeName);
+        }
+        for (const name of schema.required ?? []) {
+            if (present.has(name))
+                continue;
+            if (value.members.some((m) => properties[m.key] === undefined && closestNames(m.key, [name]).length > 0))
+                continue;
+            this.issue(at, 'cloudformation', join(path, name), `${path || typeName} is missing the required property ${name}`, `Add ${name}.`);
+        }
+    }
+}
+/** Checks a value against a SageMaker API shape (e.g. CreateClusterRequest). */
+function validateApi(value, shapeName, options = {}) {
+    const walker = new Walker(options);
+    // A bare instance-group file is the CLI's --instance-groups value.
+    walker.api(value, shapeName, shapeName === 'ClusterInstanceGroupSpecifications' ? 'InstanceGroups' : '', value.loc);
+    return walker.result;
+}
+/** Checks resource Properties against the AWS::SageMaker::Cluster CloudFormation schema. */
+function validateCfn(value, options = {}) {
+    const walker = new Walker(options);
+    const root = {
+        type: 'object',
+        properties: CFN_CLUSTER_SCHEMA.properties,
+        required: CFN_CLUSTER_SCHEMA.required,
+        additionalProperties: false,
+    };
+    walker.cfn(value, root, '', value.loc, CFN_CLUSTER_SCHEMA.typeName);
+    return walker.result;
+}
+
+;// CONCATENATED MODULE: ./src/rules/hp008-api-model.ts
+/**
+ * HP008: cluster specs and AWS::SageMaker::Cluster properties must be valid against AWS's own
+ * models: the SageMaker service model (botocore) and the CloudFormation resource schema, generated
+ * into src/data/sagemaker-api-model.json by scripts/gen-api-model.mjs.
+ */
+
+
+
+
+/**
+ * Checks other rules make with more context, so each problem is reported once: the instance-type
+ * enum (HP007, with the closest valid types) and VpcConfig subnet/security-group counts and IDs (HP002).
+ */
+const OWNED_ELSEWHERE = (shape, check) => (check === 'enum' && (shape === 'ClusterInstanceType' || /(^|\.)InstanceType$|InstanceTypes\[\]$/.test(shape))) ||
+    ((check === 'length' || check === 'pattern') && ['Subnets', 'VpcSecurityGroupIds', 'SubnetId', 'SecurityGroupId'].includes(shape)) ||
+    (check === 'required' && shape === 'VpcConfig');
+const GROUP_LISTS = ['InstanceGroups', 'RestrictedInstanceGroups'];
+function member(value, key) {
+    return value.kind === 'object' ? value.members.find((m) => m.key === key) : undefined;
+}
+/** Instance groups of a request body, a bare group list, or resource properties (CloudFormation or awscc names). */
+function groupItems(body, shape, nameKeys) {
+    if (body.kind === 'list' && shape === 'ClusterInstanceGroupSpecifications')
+        return body.items.map((item, i) => ({ item, path: `InstanceGroups[${i}]` }));
+    const items = [];
+    for (const key of nameKeys.lists) {
+        const list = member(body, key)?.value;
+        if (list?.kind === 'list')
+            list.items.forEach((item, i) => items.push({ item, path: `${key}[${i}]` }));
+    }
+    return items;
+}
+/** InstanceGroupName must be unique among the groups (and restricted groups) of a cluster: SageMaker CreateCluster. */
+function duplicateNames(body, shape, names, stage) {
+    const seen = new Map();
+    const issues = [];
+    for (const { item, path } of groupItems(body, shape, names)) {
+        const name = member(item, names.name);
+        if (!name || name.value.kind !== 'scalar' || typeof name.value.value !== 'string')
+            continue;
+        const first = seen.get(name.value.value);
+        if (first === undefined)
+            seen.set(name.value.value, path);
+        else
+            issues.push({
+                loc: name.keyLoc,
+                stage: stage === 'client' ? 'api' : stage,
+                path: `${path}.${names.name}`,
+                message: `${path}.${names.name} "${name.value.value}" is already the name of ${first}; instance group names must be unique in a cluster`,
+                fix: 'Give each instance group its own name.',
+            });
+    }
+    return issues;
+}
+function snakeToPascal(key) {
+    return key.replace(/(^|_)([a-z0-9])/g, (_, __, c) => c.toUpperCase());
+}
+/** awscc attributes (snake_case) renamed to their CloudFormation names, which the awscc provider derives them from. */
+function awsccToCfn(value) {
+    if (value.kind === 'object')
+        return { ...value, members: value.members.map((m) => ({ ...m, key: snakeToPascal(m.key), value: awsccToCfn(m.value) })) };
+    if (value.kind === 'list')
+        return { ...value, items: value.items.map(awsccToCfn) };
+    return value;
+}
+function checkRequest(cluster) {
+    const request = cluster.request;
+    if (!request)
+        return undefined;
+    if (request.schema === 'sagemaker') {
+        const result = validateApi(request.body, request.shape, { ownedElsewhere: OWNED_ELSEWHERE });
+        result.issues.push(...duplicateNames(request.body, request.shape, { lists: GROUP_LISTS, name: 'InstanceGroupName' }, 'api'));
+        return result;
+    }
+    const body = request.schema === 'awscc' ? awsccToCfn(request.body) : request.body;
+    const result = validateCfn(body, { ownedElsewhere: OWNED_ELSEWHERE });
+    result.issues.push(...duplicateNames(body, 'cloudformation', { lists: GROUP_LISTS, name: 'InstanceGroupName' }, 'cloudformation'));
+    return result;
+}
+/* harmony default export */ const hp008_api_model = (defineRule({
+    meta: {
+        id: 'HP008',
+        name: 'api-model',
+        title: 'Cluster request does not match the SageMaker API model',
+        defaultSeverity: 'error',
+        description: 'A CreateCluster/UpdateCluster body, instance-group file, VpcConfig file, or AWS::SageMaker::Cluster resource has an unknown ' +
+            'member (with the closest valid name), lacks a required member, has a value of the wrong type, or breaks a limit, pattern ' +
+            'or enum of the SageMaker service model (or the CloudFormation resource schema), or repeats an InstanceGroupName. ' +
+            'The message says whether the AWS CLI rejects the request before sending it or the API rejects it at deploy time.',
+        docs: 'docs/rules/HP008.md',
+    },
+    check(ctx) {
+        for (const cluster of ctx.model.ofType('Cluster')) {
+            const result = checkRequest(cluster);
+            if (!result)
+                continue;
+            const name = clusterLabel(cluster);
+            const subject = cluster.clusterName.known ? `Cluster ${name}: ` : '';
+            const model = cluster.request.schema === 'sagemaker'
+                ? `SageMaker API model, botocore ${API_MODEL_SOURCE.botocoreVersion} of ${API_MODEL_SOURCE.modelDate}`
+                : `AWS::SageMaker::Cluster schema, ${CFN_SCHEMA_SOURCE}`;
+            for (const issue of result.issues) {
+                ctx.report({
+                    loc: issue.loc,
+                    resource: cluster.name,
+                    entityKey: cluster.key,
+                    detail: `${issue.path}:${issue.stage}`,
+                    message: `${subject}${issue.message}. ${stageText(issue.stage)}; ${model}.`,
+                    fix: issue.fix,
+                });
+            }
+            if (result.unknowns.length > 0) {
+                const first = result.unknowns[0];
+                ctx.unverified({
+                    file: first.loc.file,
+                    line: first.loc.line,
+                    resource: cluster.name,
+                    reason: `${result.unknowns.length} value${result.unknowns.length > 1 ? 's' : ''} of ${cluster.clusterName.known ? `cluster ${name}` : cluster.file} not checked against the ${model.replace(/,.*/, '')}: ` +
+                        result.unknowns
+                            .slice(0, 3)
+                            .map((u) => `${u.path || 'the request'} (${u.reason})`)
+                            .join('; ') +
+                        (result.unknowns.length > 3 ? '; …' : ''),
+                });
+            }
+        }
+    },
+}));
+
 ;// CONCATENATED MODULE: ./src/rules/util/security-groups.ts
 
 function and(...values) {
@@ -11299,7 +11787,7 @@ function groupDemand(ctx, cluster, group, orchestrator) {
         assumption: per.assumption,
     };
 }
-function describe(demand, withCluster) {
+function hp030_subnet_ip_capacity_describe(demand, withCluster) {
     const name = withCluster ? `${clusterLabel(demand.cluster)}/${demand.label}` : demand.label;
     const notes = [
         demand.typeCount > 1 ? `${demand.type}, the lowest of its ${demand.typeCount} types` : demand.type,
@@ -11412,7 +11900,7 @@ function describe(demand, withCluster) {
             const others = needed - biggest.count * biggest.perInstance;
             const fits = Math.max(0, Math.floor((usable - others) / biggest.perInstance));
             const biggestName = withCluster ? `${clusterLabel(biggest.cluster)}/${biggest.label}` : biggest.label;
-            const list = demands.map((d) => describe(d, withCluster)).join('; ');
+            const list = demands.map((d) => hp030_subnet_ip_capacity_describe(d, withCluster)).join('; ');
             const subnetText = `Subnet ${subnet.name}${cidr ? ` (${cidr})` : ''}`;
             const fitsText = `At most ${fits} instance${fits === 1 ? '' : 's'} of ${biggestName} fit${fits === 1 ? 's' : ''}` +
                 (demands.length > 1 ? ' beside the other groups.' : '.');
@@ -12534,6 +13022,7 @@ function grantText(grant) {
 
 
 
+
 const allRules = [
     hp001_eks_requires_vpc,
     hp002_vpc_config_shape,
@@ -12542,6 +13031,7 @@ const allRules = [
     hp005_one_vpc,
     hp006_one_region,
     hp007_instance_type_unknown,
+    hp008_api_model,
     hp010_efa_sg_self_inbound,
     hp011_efa_sg_self_outbound,
     hp012_efa_sg_open_outbound,
@@ -13785,8 +14275,8 @@ function mergeFacts(live, snapshot) {
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value) => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
-// EXTERNAL MODULE: ./src/engine/workers.ts + 15 modules
-var workers = __nccwpck_require__(9388);
+// EXTERNAL MODULE: ./src/engine/workers.ts + 16 modules
+var workers = __nccwpck_require__(6202);
 ;// CONCATENATED MODULE: ./src/engine/scan.ts
 
 
@@ -14496,7 +14986,7 @@ const INSTANCE_DATA_SOURCE = instance_network_namespaceObject.s;
 
 /***/ }),
 
-/***/ 9388:
+/***/ 6202:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -18188,6 +18678,41 @@ class TemplateBuilder {
     }
 }
 
+;// CONCATENATED MODULE: ./src/parsers/raw-value.ts
+/** Deeper trees are not checked (the request shapes nest far less). */
+const MAX_DEPTH = 32;
+/** Shell/envsubst/Jinja placeholders in spec templates (`$SUBNET_ID`, `${SG}`, `{{ role }}`, `<your-role>`). */
+const PLACEHOLDER = /\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{[^}]*\}\}|^<[^<>]+>$/;
+const specPlaceholder = (value) => typeof value === 'string' && PLACEHOLDER.test(value) ? `"${value}" is a template placeholder` : undefined;
+function rawValue(src, value, loc, unknownOf, skipKey, depth = 0) {
+    const reason = unknownOf(value, loc);
+    if (reason !== undefined)
+        return { kind: 'unknown', loc, reason };
+    if (depth > MAX_DEPTH)
+        return { kind: 'unknown', loc, reason: 'nested too deeply to check' };
+    if (Array.isArray(value)) {
+        return {
+            kind: 'list',
+            loc,
+            items: value.map((item, i) => rawValue(src, item, src.locOf(value, i) ?? loc, unknownOf, undefined, depth + 1)),
+        };
+    }
+    if (value !== null && typeof value === 'object') {
+        const members = [];
+        for (const key of Object.keys(value)) {
+            if (skipKey?.(key))
+                continue;
+            const keyLoc = src.keyLocOf(value, key) ?? loc;
+            const child = value[key];
+            members.push({ key, keyLoc, value: rawValue(src, child, src.locOf(value, key) ?? keyLoc, unknownOf, undefined, depth + 1) });
+        }
+        return { kind: 'object', loc, members };
+    }
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null)
+        return { kind: 'scalar', loc, value };
+    return { kind: 'unknown', loc, reason: `a ${typeof value} value` };
+}
+
 ;// CONCATENATED MODULE: ./src/parsers/cluster-spec.ts
 /**
  * SageMaker HyperPod cluster specs → one Cluster entity.
@@ -18200,6 +18725,7 @@ class TemplateBuilder {
  * or directly following it. In a bare group list, header comments that touch the first group (no
  * blank line between) belong to that group.
  */
+
 
 
 
@@ -18231,11 +18757,12 @@ class SpecBuilder {
         if (this.src.documents.length > 1)
             this.note(rootLoc, 'only the first YAML document of the file is read as a cluster spec');
         let cluster;
+        let isBareVpc = false;
         this.rootIsList = Array.isArray(root);
         if (Array.isArray(root))
             cluster = this.fromGroupArray(root, rootLoc);
         else if (isPlainObject(root)) {
-            const isBareVpc = (hasOwn(root, 'Subnets') || hasOwn(root, 'SecurityGroupIds')) && !cluster_spec_REQUEST_KEYS.some((k) => hasOwn(root, k));
+            isBareVpc = (hasOwn(root, 'Subnets') || hasOwn(root, 'SecurityGroupIds')) && !cluster_spec_REQUEST_KEYS.some((k) => hasOwn(root, k));
             cluster = isBareVpc ? this.fromVpcConfig(root, rootLoc) : this.fromRequest(root, rootLoc);
         }
         else {
@@ -18243,6 +18770,7 @@ class SpecBuilder {
             return;
         }
         this.applyComments(rootLoc);
+        cluster.request = this.request(root, rootLoc, isBareVpc ? 'VpcConfig' : undefined, cluster);
         this.out.entities.push(cluster);
     }
     // ---- helpers -------------------------------------------------------------------------------
@@ -18332,6 +18860,15 @@ class SpecBuilder {
     /** First line of a node (the whole root spans the file). */
     headLoc(loc) {
         return { ...loc, endLine: loc.line, endColumn: loc.line === loc.endLine ? loc.endColumn : loc.column + 1 };
+    }
+    /** The body as written, for HP008: the API shape it is passed as (the CLI's --cli-input-json/--instance-groups/--vpc-config). */
+    request(root, rootLoc, bareShape, cluster) {
+        const shape = Array.isArray(root)
+            ? 'ClusterInstanceGroupSpecifications'
+            : (bareShape ?? (cluster.isUpdate ? 'UpdateClusterRequest' : 'CreateClusterRequest'));
+        // The tool's own `region` key (read above) is not part of the request.
+        const isRegionKey = (key) => !Array.isArray(root) && REGION_KEY.test(key) && typeof getOwn(root, key) === 'string';
+        return { schema: 'sagemaker', shape, body: rawValue(this.src, root, this.headLoc(rootLoc), specPlaceholder, isRegionKey) };
     }
     // ---- shapes --------------------------------------------------------------------------------
     fromRequest(root, rootLoc) {
