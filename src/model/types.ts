@@ -306,6 +306,32 @@ export interface Cluster extends EntityBase {
   notVisible?: string;
   /** FSx file systems deployed with the cluster (same template) it uses. */
   fsxFileSystems?: Ref[];
+  /** The request or resource properties as written, for validation against the API model (HP008). */
+  request?: RawRequest;
+}
+
+/** A value as written in the source, with locations; `unknown` where it cannot be known statically. */
+export type RawValue =
+  | { kind: 'object'; loc: Loc; members: RawMember[] }
+  | { kind: 'list'; loc: Loc; items: RawValue[] }
+  | { kind: 'scalar'; loc: Loc; value: string | number | boolean | null }
+  | { kind: 'unknown'; loc: Loc; reason: string };
+
+export interface RawMember {
+  key: string;
+  keyLoc: Loc;
+  value: RawValue;
+}
+
+/**
+ * What a RawValue is checked against: a SageMaker API shape (`CreateClusterRequest`,
+ * `UpdateClusterRequest`, `ClusterInstanceGroupSpecifications`, `VpcConfig`) or the
+ * AWS::SageMaker::Cluster CloudFormation schema (`cloudformation`; awscc plans use its snake_case names).
+ */
+export interface RawRequest {
+  schema: 'sagemaker' | 'cloudformation' | 'awscc';
+  shape: string;
+  body: RawValue;
 }
 
 export type Entity =

@@ -10,7 +10,20 @@
  * blank line between) belong to that group.
  */
 import { appendAll } from '../util/arrays.js';
-import type { Cluster, InputError, InstanceGroup, Loc, ParsedFile, Ref, RefList, Suppression, Val, VpcConfig } from '../model/types.js';
+import type {
+  Cluster,
+  InputError,
+  InstanceGroup,
+  Loc,
+  ParsedFile,
+  RawRequest,
+  Ref,
+  RefList,
+  Suppression,
+  Val,
+  VpcConfig,
+} from '../model/types.js';
+import { rawValue, specPlaceholder } from './raw-value.js';
 import { known, unknown } from '../model/types.js';
 import type { ParseOptions } from '../engine/types.js';
 import { getOwn, hasOwn, isIsoDate, isPlainObject, isRuleId, readYamlInput, scalarText, type YamlSource } from './yaml-source.js';
@@ -51,16 +64,18 @@ class SpecBuilder {
     const rootLoc = this.src.rootLocs[0] ?? this.lineLoc(1);
     if (this.src.documents.length > 1) this.note(rootLoc, 'only the first YAML document of the file is read as a cluster spec');
     let cluster: Cluster | undefined;
+    let isBareVpc = false;
     this.rootIsList = Array.isArray(root);
     if (Array.isArray(root)) cluster = this.fromGroupArray(root, rootLoc);
     else if (isPlainObject(root)) {
-      const isBareVpc = (hasOwn(root, 'Subnets') || hasOwn(root, 'SecurityGroupIds')) && !REQUEST_KEYS.some((k) => hasOwn(root, k));
+      isBareVpc = (hasOwn(root, 'Subnets') || hasOwn(root, 'SecurityGroupIds')) && !REQUEST_KEYS.some((k) => hasOwn(root, k));
       cluster = isBareVpc ? this.fromVpcConfig(root, rootLoc) : this.fromRequest(root, rootLoc);
     } else {
       this.error(rootLoc, 'a cluster spec must be a mapping (CreateCluster/UpdateCluster body, VpcConfig) or a list of instance groups');
       return;
     }
     this.applyComments(rootLoc);
+    cluster.request = this.request(root, rootLoc, isBareVpc ? 'VpcConfig' : undefined, cluster);
     this.out.entities.push(cluster);
   }
 
@@ -153,6 +168,16 @@ class SpecBuilder {
   /** First line of a node (the whole root spans the file). */
   private headLoc(loc: Loc): Loc {
     return { ...loc, endLine: loc.line, endColumn: loc.line === loc.endLine ? loc.endColumn : loc.column + 1 };
+  }
+
+  /** The body as written, for HP008: the API shape it is passed as (the CLI's --cli-input-json/--instance-groups/--vpc-config). */
+  private request(root: unknown, rootLoc: Loc, bareShape: string | undefined, cluster: Cluster): RawRequest {
+    const shape = Array.isArray(root)
+      ? 'ClusterInstanceGroupSpecifications'
+      : (bareShape ?? (cluster.isUpdate ? 'UpdateClusterRequest' : 'CreateClusterRequest'));
+    // The tool's own `region` key (read above) is not part of the request.
+    const isRegionKey = (key: string) => !Array.isArray(root) && REGION_KEY.test(key) && typeof getOwn(root, key) === 'string';
+    return { schema: 'sagemaker', shape, body: rawValue(this.src, root, this.headLoc(rootLoc), specPlaceholder, isRegionKey) };
   }
 
   // ---- shapes --------------------------------------------------------------------------------

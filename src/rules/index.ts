@@ -7,6 +7,7 @@ import rule004 from './hp004-immutable-network-change.js';
 import rule005 from './hp005-one-vpc.js';
 import rule006 from './hp006-one-region.js';
 import rule007 from './hp007-instance-type-unknown.js';
+import rule008 from './hp008-api-model.js';
 import rule010 from './hp010-efa-sg-self-inbound.js';
 import rule011 from './hp011-efa-sg-self-outbound.js';
 import rule012 from './hp012-efa-sg-open-outbound.js';
@@ -33,6 +34,7 @@ export const allRules: Rule[] = [
   rule005,
   rule006,
   rule007,
+  rule008,
   rule010,
   rule011,
   rule012,
