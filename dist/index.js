@@ -37522,7 +37522,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5691);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2734);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9435);
 // Action entry. The bundle is also its own parse worker (see src/engine/workers.ts).
 
 
@@ -37539,7 +37539,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2734:
+/***/ 9435:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43192,12 +43192,95 @@ function lowestPerInstance(types, figure) {
     return { known: true, value: best.value, type: best.type, assumption: best.assumption };
 }
 
-;// CONCATENATED MODULE: ./src/rules/hp030-subnet-ip-capacity.ts
+;// CONCATENATED MODULE: ./src/rules/util/cidr.ts
+/** IPv4 CIDR arithmetic for subnet-size suggestions (HP030). */
 
+/** IPv4 subnet sizes AWS accepts: /16 to /28 (hyperpod-reference.md §R10 [EC2-SUBNET]). */
+const LARGEST_SUBNET_PREFIX = 16;
+const SMALLEST_SUBNET_PREFIX = 28;
+const size = (prefix) => 2 ** (32 - prefix);
+const align = (address, prefix) => Math.floor(address / size(prefix)) * size(prefix);
+function parseIpv4Block(cidr) {
+    const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr.trim());
+    if (!match)
+        return undefined;
+    const octets = match.slice(1, 5).map(Number);
+    const prefix = Number(match[5]);
+    if (octets.some((o) => o > 255) || prefix > 32)
+        return undefined;
+    const address = ((octets[0] * 256 + octets[1]) * 256 + octets[2]) * 256 + octets[3];
+    return { base: align(address, prefix), prefix };
+}
+function formatIpv4Block({ base, prefix }) {
+    const octets = [24, 16, 8, 0].map((shift) => Math.floor(base / 2 ** shift) % 256);
+    return `${octets.join('.')}/${prefix}`;
+}
+const overlaps = (a, b) => a.base < b.base + size(b.prefix) && b.base < a.base + size(a.prefix);
+const contains = (outer, inner) => outer.prefix <= inner.prefix && inner.base >= outer.base && inner.base + size(inner.prefix) <= outer.base + size(outer.prefix);
+/** The longest prefix (smallest subnet) whose usable addresses hold `addresses`, or undefined when even a /16 is too small. */
+function smallestPrefixFor(addresses) {
+    for (let prefix = SMALLEST_SUBNET_PREFIX; prefix >= LARGEST_SUBNET_PREFIX; prefix--) {
+        if (usableAddresses(prefix) >= addresses)
+            return prefix;
+    }
+    return undefined;
+}
+/** Most candidate blocks looked at inside a VPC CIDR (a /16 VPC holds 4096 /28 blocks). */
+const MAX_CANDIDATES = 1 << 16;
+/**
+ * The smallest subnet CIDR that holds `addresses`: aligned, inside one of the VPC's CIDRs when they are known,
+ * clear of the VPC's other subnets, and as close to the current block as possible (the block holding it first).
+ */
+function suggestSubnetCidr(input) {
+    const current = parseIpv4Block(input.current);
+    if (!current)
+        return { none: `${input.current} is not an IPv4 CIDR` };
+    const prefix = smallestPrefixFor(input.addresses);
+    if (prefix === undefined) {
+        return {
+            none: `no subnet holds ${input.addresses} addresses: the largest, a /${LARGEST_SUBNET_PREFIX}, has ${usableAddresses(LARGEST_SUBNET_PREFIX)} usable`,
+        };
+    }
+    const others = input.otherSubnets.map(parseIpv4Block).filter((b) => b !== undefined);
+    const free = (block) => !others.some((other) => overlaps(block, other));
+    const around = { base: align(current.base, prefix), prefix };
+    const vpcs = (input.vpcCidrs ?? []).map(parseIpv4Block).filter((b) => b !== undefined);
+    if (vpcs.length === 0) {
+        if (free(around))
+            return { cidr: formatIpv4Block(around), prefix };
+        return { none: `the /${prefix} block holding ${input.current} (${formatIpv4Block(around)}) overlaps another subnet` };
+    }
+    if (vpcs.some((vpc) => contains(vpc, around)) && free(around))
+        return { cidr: formatIpv4Block(around), prefix };
+    // Otherwise the free aligned block nearest to the current one, in any VPC CIDR large enough.
+    let best;
+    let looked = 0;
+    for (const vpc of vpcs) {
+        if (vpc.prefix > prefix)
+            continue;
+        for (let base = vpc.base; base < vpc.base + size(vpc.prefix) && looked < MAX_CANDIDATES; base += size(prefix), looked++) {
+            const block = { base, prefix };
+            if (!free(block))
+                continue;
+            if (!best || Math.abs(base - current.base) < Math.abs(best.base - current.base))
+                best = block;
+        }
+    }
+    if (best)
+        return { cidr: formatIpv4Block(best), prefix };
+    const vpcText = vpcs.map(formatIpv4Block).join(', ');
+    return {
+        none: vpcs.every((vpc) => vpc.prefix > prefix)
+            ? `a /${prefix} subnet is larger than the VPC CIDR ${vpcText}`
+            : `the VPC CIDR ${vpcText} has no free /${prefix} block beside its other subnets`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/subnet-plan.ts
 
 
 /** The demand of one group, or why it cannot be computed. */
-function groupDemand(ctx, cluster, group, orchestrator) {
+function groupDemand(instances, cluster, group, orchestrator) {
     const label = groups_groupLabel(cluster, group);
     if (!group.instanceCount.known)
         return `InstanceCount of group ${label}: ${group.instanceCount.reason}`;
@@ -43207,7 +43290,7 @@ function groupDemand(ctx, cluster, group, orchestrator) {
     const mode = interfaceModeOf(group);
     if (!mode)
         return `NetworkInterface.InterfaceType of group ${label} is not known`;
-    const per = lowestPerInstance(types, (type) => addressesPerInstance(ctx.instances, type, orchestrator, mode));
+    const per = lowestPerInstance(types, (type) => addressesPerInstance(instances, type, orchestrator, mode));
     if (!per.known)
         return `addresses per instance of group ${label}: ${per.reason}`;
     return {
@@ -43221,6 +43304,136 @@ function groupDemand(ctx, cluster, group, orchestrator) {
         orchestrator,
         assumption: per.assumption,
     };
+}
+/** A count grown by the headroom (0.5 = +50%), rounded up. */
+const grownCount = (count, headroom) => Math.ceil(count * (1 + headroom));
+/** The configured headroom as a usable fraction (non-finite or negative counts as none). */
+const effectiveHeadroom = (headroom) => (Number.isFinite(headroom) && headroom > 0 ? headroom : 0);
+/** Instances of `demand`'s group that fit in the plan's subnet beside the other groups at their counts. */
+function largestFit(plan, demand) {
+    if (plan.usable === undefined)
+        return undefined;
+    const others = plan.needed - demand.count * demand.perInstance;
+    return Math.max(0, Math.floor((plan.usable - others) / demand.perInstance));
+}
+function planSubnets(model, instances, headroomSetting) {
+    const headroom = effectiveHeadroom(headroomSetting);
+    const bySubnet = new Map();
+    const unverified = [];
+    const unresolved = new Set();
+    for (const cluster of scannedClusters(model)) {
+        const groups = groupsOf(cluster);
+        if (groups.length === 0)
+            continue;
+        const orchestrator = orchestratorOf(cluster);
+        if (!orchestrator) {
+            const at = cluster.orchestratorLoc ?? cluster.loc;
+            unverified.push({
+                file: at.file,
+                line: at.line,
+                resource: cluster.name,
+                reason: `subnet sizing: orchestrator of cluster ${clusterLabel(cluster)} is not known`,
+            });
+            continue;
+        }
+        for (const group of groups) {
+            const placement = effectiveVpcConfig(cluster, group);
+            if (!placement)
+                continue; // platform VPC (Slurm without VpcConfig)
+            const subnets = subnetsOf(model, placement.config);
+            if (!subnets.known) {
+                const at = placement.config.loc;
+                unverified.push({
+                    file: at.file,
+                    line: at.line,
+                    resource: cluster.name,
+                    reason: `subnet sizing: subnets of ${clusterLabel(cluster)}/${groups_groupLabel(cluster, group)}: ${subnets.reason}`,
+                });
+                continue;
+            }
+            const demand = groupDemand(instances, cluster, group, orchestrator);
+            if (typeof demand === 'string') {
+                const at = group.instanceTypeLoc ?? group.loc;
+                unverified.push({ file: at.file, line: at.line, resource: groups_groupLabel(cluster, group), reason: `subnet sizing: ${demand}` });
+            }
+            for (const use of subnets.items) {
+                const at = use.ref.loc ?? placement.config.loc;
+                if (!use.subnet) {
+                    const id = use.identity ?? `${at.file}:${at.line}`;
+                    if (!unresolved.has(id)) {
+                        unresolved.add(id);
+                        unverified.push({
+                            file: at.file,
+                            line: at.line,
+                            resource: cluster.name,
+                            reason: `subnet sizing: ${unresolvedSubnetReason(use.ref)}`,
+                        });
+                    }
+                    continue;
+                }
+                let plan = bySubnet.get(use.subnet.key);
+                if (!plan) {
+                    plan = { subnet: use.subnet, firstRef: at, demands: [], unknown: [], usableSource: 'unknown', needed: 0, grown: 0 };
+                    bySubnet.set(use.subnet.key, plan);
+                }
+                if (typeof demand === 'string') {
+                    if (!plan.unknown.some((d) => d.group === group))
+                        plan.unknown.push({ cluster, group, label: groups_groupLabel(cluster, group), reason: demand });
+                }
+                else if (!plan.demands.some((d) => d.group === group)) {
+                    plan.demands.push(demand);
+                }
+            }
+        }
+    }
+    for (const plan of bySubnet.values()) {
+        const { subnet } = plan;
+        plan.needed = plan.demands.reduce((sum, d) => sum + d.count * d.perInstance, 0);
+        plan.grown = plan.demands.reduce((sum, d) => sum + grownCount(d.count, headroom) * d.perInstance, 0);
+        const cidr = subnet.cidr.known ? subnet.cidr.value : undefined;
+        const prefix = cidr === undefined ? undefined : ipv4Prefix(cidr);
+        if (prefix !== undefined)
+            plan.prefix = prefix;
+        if (subnet.availableIpAddressCount !== undefined) {
+            plan.usable = subnet.availableIpAddressCount;
+            plan.usableSource = 'account';
+        }
+        else if (prefix !== undefined) {
+            plan.usable = usableAddresses(prefix);
+            plan.usableSource = 'cidr';
+        }
+        else {
+            plan.usableReason = subnet.cidr.known ? `CIDR ${subnet.cidr.value} is not an IPv4 CIDR` : subnet.cidr.reason;
+            if (plan.demands.length) {
+                const at = subnet.cidrLoc ?? subnet.loc;
+                unverified.push({
+                    file: at.file,
+                    line: at.line,
+                    resource: subnet.name,
+                    reason: `subnet sizing of ${subnet.name}: ${plan.usableReason}`,
+                });
+            }
+        }
+    }
+    return { plans: [...bySubnet.values()], headroom, unverified };
+}
+
+;// CONCATENATED MODULE: ./src/rules/hp030-subnet-ip-capacity.ts
+
+
+
+
+
+/** The known IPv4 CIDRs of the subnet's VPC and of the VPC's other subnets (for a CIDR suggestion). */
+function neighbourhood(model, plan) {
+    const vpc = model.resolve(plan.subnet.vpc, 'Vpc');
+    const vpcCidrs = vpc?.cidrBlocks.flatMap((c) => (c.known ? [c.value] : []));
+    const identity = model.refIdentity(plan.subnet.vpc);
+    const otherSubnets = model
+        .ofType('Subnet')
+        .filter((s) => s !== plan.subnet && identity !== undefined && model.refIdentity(s.vpc) === identity && s.cidr.known)
+        .map((s) => s.cidr.value);
+    return { vpcCidrs: vpcCidrs?.length ? vpcCidrs : undefined, otherSubnets };
 }
 function describe(demand, withCluster) {
     const name = withCluster ? `${clusterLabel(demand.cluster)}/${demand.label}` : demand.label;
@@ -43244,108 +43457,90 @@ function describe(demand, withCluster) {
         docs: 'docs/rules/HP030.md',
     },
     check(ctx) {
-        const bySubnet = new Map();
-        const unresolved = new Set();
-        for (const cluster of scannedClusters(ctx.model)) {
-            const groups = groupsOf(cluster);
-            if (groups.length === 0)
-                continue;
-            const orchestrator = orchestratorOf(cluster);
-            if (!orchestrator) {
-                const at = cluster.orchestratorLoc ?? cluster.loc;
-                ctx.unverified({
-                    file: at.file,
-                    line: at.line,
-                    resource: cluster.name,
-                    reason: `subnet sizing: orchestrator of cluster ${clusterLabel(cluster)} is not known`,
-                });
-                continue;
-            }
-            for (const group of groups) {
-                const placement = effectiveVpcConfig(cluster, group);
-                if (!placement)
-                    continue; // platform VPC (Slurm without VpcConfig)
-                const subnets = subnetsOf(ctx.model, placement.config);
-                if (!subnets.known) {
-                    const at = placement.config.loc;
-                    ctx.unverified({
-                        file: at.file,
-                        line: at.line,
-                        resource: cluster.name,
-                        reason: `subnet sizing: subnets of ${clusterLabel(cluster)}/${groups_groupLabel(cluster, group)}: ${subnets.reason}`,
-                    });
-                    continue;
-                }
-                const demand = groupDemand(ctx, cluster, group, orchestrator);
-                if (typeof demand === 'string') {
-                    const at = group.instanceTypeLoc ?? group.loc;
-                    ctx.unverified({ file: at.file, line: at.line, resource: groups_groupLabel(cluster, group), reason: `subnet sizing: ${demand}` });
-                    continue;
-                }
-                for (const use of subnets.items) {
-                    const at = use.ref.loc ?? placement.config.loc;
-                    if (!use.subnet) {
-                        const id = use.identity ?? `${at.file}:${at.line}`;
-                        if (!unresolved.has(id)) {
-                            unresolved.add(id);
-                            ctx.unverified({
-                                file: at.file,
-                                line: at.line,
-                                resource: cluster.name,
-                                reason: `subnet sizing: ${unresolvedSubnetReason(use.ref)}`,
-                            });
-                        }
-                        continue;
-                    }
-                    let entry = bySubnet.get(use.subnet.key);
-                    if (!entry)
-                        bySubnet.set(use.subnet.key, (entry = { subnet: use.subnet, firstRef: at, demands: [] }));
-                    if (!entry.demands.some((d) => d.group === group))
-                        entry.demands.push(demand);
-                }
-            }
-        }
-        const headroom = Number.isFinite(ctx.options.headroom) && ctx.options.headroom > 0 ? ctx.options.headroom : 0;
-        for (const { subnet, firstRef, demands } of bySubnet.values()) {
+        const { plans, headroom, unverified } = planSubnets(ctx.model, ctx.instances, ctx.options.headroom);
+        for (const item of unverified)
+            ctx.unverified(item);
+        const capacity = [];
+        for (const plan of plans) {
+            const { subnet, demands, needed, grown, usable } = plan;
             const cidr = subnet.cidr.known ? subnet.cidr.value : undefined;
-            let usable;
-            let usableText;
-            if (subnet.availableIpAddressCount !== undefined) {
-                usable = subnet.availableIpAddressCount;
-                usableText = `${usable} free IPv4 addresses (AvailableIpAddressCount from the account)`;
-            }
-            else {
-                const prefix = cidr === undefined ? undefined : ipv4Prefix(cidr);
-                if (prefix === undefined) {
-                    const at = subnet.cidrLoc ?? subnet.loc;
-                    const reason = subnet.cidr.known ? `CIDR ${subnet.cidr.value} is not an IPv4 CIDR` : subnet.cidr.reason;
-                    ctx.unverified({ file: at.file, line: at.line, resource: subnet.name, reason: `subnet sizing of ${subnet.name}: ${reason}` });
-                    continue;
-                }
-                usable = usableAddresses(prefix);
-                // hyperpod-reference.md §R10 [EC2-SUBNET]: AWS reserves 5 addresses per subnet.
-                usableText = `${usable} usable IPv4 addresses (2^(32-${prefix}) - ${RESERVED_ADDRESSES_PER_SUBNET})`;
-            }
-            const needed = demands.reduce((sum, d) => sum + d.count * d.perInstance, 0);
-            const grown = demands.reduce((sum, d) => sum + Math.ceil(d.count * (1 + headroom)) * d.perInstance, 0);
+            const row = {
+                subnet: subnet.name,
+                entityKey: subnet.key,
+                file: subnet.file,
+                line: subnet.loc.line,
+                ...(cidr !== undefined ? { cidr } : {}),
+                ...(subnet.az.known ? { az: subnet.az.value } : subnet.azId.known ? { az: subnet.azId.value } : {}),
+                clusters: [...new Set([...demands, ...plan.unknown].map((d) => clusterLabel(d.cluster)))],
+                ...(usable !== undefined ? { usable } : {}),
+                usableSource: plan.usableSource,
+                ...(plan.usableReason ? { usableReason: plan.usableReason } : {}),
+                needed,
+                grown,
+                headroom,
+                status: usable === undefined ? 'unknown' : needed > usable ? 'too-small' : grown > usable ? 'no-headroom' : 'fits',
+                groups: [
+                    ...demands.map((d) => ({
+                        cluster: clusterLabel(d.cluster),
+                        group: d.label,
+                        instanceType: d.type,
+                        typeCount: d.typeCount,
+                        orchestrator: d.orchestrator,
+                        count: d.count,
+                        perInstance: d.perInstance,
+                        needed: d.count * d.perInstance,
+                        grownCount: grownCount(d.count, headroom),
+                        ...(usable !== undefined ? { largestFit: largestFit(plan, d) } : {}),
+                        ...(d.assumption ? { assumption: d.assumption } : {}),
+                    })),
+                    ...plan.unknown.map((d) => ({ cluster: clusterLabel(d.cluster), group: d.label, unknown: d.reason })),
+                ],
+            };
+            capacity.push(row);
+            if (usable === undefined || demands.length === 0)
+                continue;
             if (needed <= usable && grown <= usable)
                 continue;
+            const usableText = plan.usableSource === 'account'
+                ? `${usable} free IPv4 addresses (AvailableIpAddressCount from the account)`
+                : // hyperpod-reference.md §R10 [EC2-SUBNET]: AWS reserves 5 addresses per subnet.
+                    `${usable} usable IPv4 addresses (2^(32-${plan.prefix}) - ${RESERVED_ADDRESSES_PER_SUBNET})`;
             const withCluster = new Set(demands.map((d) => d.cluster.key)).size > 1;
             const biggest = demands.reduce((a, b) => (b.count * b.perInstance > a.count * a.perInstance ? b : a));
-            const others = needed - biggest.count * biggest.perInstance;
-            const fits = Math.max(0, Math.floor((usable - others) / biggest.perInstance));
+            const fits = largestFit(plan, biggest) ?? 0;
             const biggestName = withCluster ? `${clusterLabel(biggest.cluster)}/${biggest.label}` : biggest.label;
             const list = demands.map((d) => describe(d, withCluster)).join('; ');
             const subnetText = `Subnet ${subnet.name}${cidr ? ` (${cidr})` : ''}`;
             const fitsText = `At most ${fits} instance${fits === 1 ? '' : 's'} of ${biggestName} fit${fits === 1 ? 's' : ''}` +
                 (demands.length > 1 ? ' beside the other groups.' : '.');
-            const loc = subnet.sourceKind === 'account' ? firstRef : (subnet.cidrLoc ?? subnet.cidr.loc ?? subnet.loc);
+            const loc = subnet.sourceKind === 'account' ? plan.firstRef : (subnet.cidrLoc ?? subnet.cidr.loc ?? subnet.loc);
             const common = { loc, resource: subnet.name, entityKey: subnet.key, detail: 'capacity' };
+            // A larger CIDR only helps a subnet that is still to be created from the scanned files.
+            let suggestion = '';
+            if (cidr !== undefined && subnet.sourceKind !== 'account' && subnet.cidrLoc) {
+                const suggested = suggestSubnetCidr({ current: cidr, addresses: grown, ...neighbourhood(ctx.model, plan) });
+                const fixData = {
+                    kind: 'subnet-cidr',
+                    at: subnet.cidrLoc,
+                    subnet: subnet.name,
+                    current: cidr,
+                    addresses: grown,
+                    ...('cidr' in suggested ? { cidr: suggested.cidr } : { none: suggested.none }),
+                };
+                Object.assign(common, { fixData });
+                if ('cidr' in suggested)
+                    row.suggestedCidr = suggested.cidr;
+                suggestion =
+                    'cidr' in suggested
+                        ? ` The smallest CIDR that holds ${grown} addresses here is ${suggested.cidr}.`
+                        : ` No larger CIDR can be suggested: ${suggested.none}.`;
+            }
             if (needed > usable) {
                 ctx.report({
                     ...common,
                     message: `${subnetText} has ${usableText} but the instance groups that can be placed in it need ${needed}: ` + `${list}. ${fitsText}`,
-                    fix: 'Use a larger subnet CIDR (it cannot be changed after creation), give some groups an OverrideVpcConfig with other subnets, or lower InstanceCount.',
+                    fix: 'Use a larger subnet CIDR (it cannot be changed after creation), give some groups an OverrideVpcConfig with other subnets, or lower InstanceCount.' +
+                        suggestion,
                 });
             }
             else {
@@ -43355,10 +43550,12 @@ function describe(demand, withCluster) {
                     severity: 'warning',
                     message: `${subnetText} has ${usableText}; the instance groups that can be placed in it need ${needed} now (${list}), ` +
                         `and ${grown} to grow every group by ${percent}% (headroom ${headroom}). ${fitsText}`,
-                    fix: 'Size the subnet for growth now: its CIDR cannot be changed after creation (use a larger prefix, or move groups to their own subnets with OverrideVpcConfig).',
+                    fix: 'Size the subnet for growth now: its CIDR cannot be changed after creation (use a larger prefix, or move groups to their own subnets with OverrideVpcConfig).' +
+                        suggestion,
                 });
             }
         }
+        ctx.demand.subnets = capacity;
     },
 }));
 
@@ -51991,7 +52188,142 @@ class BoundedText {
     }
 }
 
+;// CONCATENATED MODULE: ./src/report/capacity.ts
+
+const STATUS_MARK = {
+    fits: '✅ fits',
+    'no-headroom': '🟠 no headroom',
+    'too-small': '🔴 too small',
+    unknown: '❔ not known',
+};
+const STATUS_TEXT = {
+    fits: 'fits',
+    'no-headroom': 'no headroom',
+    'too-small': 'TOO SMALL',
+    unknown: 'not known',
+};
+/** Subnets by cluster and file, in first-seen order (a subnet shared by clusters is listed under each). */
+function byCluster(subnets) {
+    const result = new Map();
+    for (const subnet of subnets) {
+        for (const cluster of subnet.clusters) {
+            const key = JSON.stringify([cluster, subnet.file]);
+            const entry = result.get(key) ?? { cluster, file: subnet.file, subnets: [] };
+            entry.subnets.push(subnet);
+            result.set(key, entry);
+        }
+    }
+    return [...result.values()];
+}
+const percent = (headroom) => `${Math.round(headroom * 100)}%`;
+/** Addresses left once every group has grown by the headroom (negative: short). */
+const spare = (subnet) => (subnet.usable === undefined ? undefined : subnet.usable - subnet.grown);
+const usableLabel = (subnet) => subnet.usable === undefined ? '?' : subnet.usableSource === 'account' ? `${subnet.usable} free (account)` : String(subnet.usable);
+const groupName = (cluster, group) => group.cluster === cluster ? group.group : `${group.cluster}/${group.group}`;
+const typeLabel = (group) => group.instanceType === undefined
+    ? '?'
+    : group.typeCount && group.typeCount > 1
+        ? `${group.instanceType} (lowest of ${group.typeCount})`
+        : group.instanceType;
+const orchestratorLabel = (group) => group.orchestrator === 'eks' ? 'EKS' : group.orchestrator === 'slurm' ? 'Slurm' : '';
+const CAPACITY_TABLE_HEAD = '| Subnet | Group | Instance type | Count | Addresses per instance | Needed | Usable | Headroom | Largest count that fits |\n' +
+    '|---|---|---|--:|--:|--:|--:|--:|--:|';
+/**
+ * The planner as Markdown chunks: a heading, then per cluster a table head and one chunk per subnet
+ * (its group rows and a total row), so a size-bounded writer can stop between chunks.
+ */
+function capacityMarkdown(subnets, heading = '####') {
+    if (!subnets.length)
+        return [];
+    const headroom = subnets[0].headroom;
+    const chunks = [
+        `\n${heading} Capacity planner\n\nIPv4 addresses per subnet: each group's count × addresses per instance (Slurm: one per network card; ` +
+            `EKS: addresses per interface on the primary card plus one per other card). Headroom is what stays free once every group grows by ` +
+            `${percent(headroom)}.\n`,
+    ];
+    for (const { cluster, file, subnets: list } of byCluster(subnets)) {
+        chunks.push(`\n**Cluster ${codeSpan(cluster, 120)}** (${codeSpan(file)})\n\n${CAPACITY_TABLE_HEAD}\n`);
+        for (const subnet of list) {
+            const where = [subnet.cidr ? codeSpan(subnet.cidr, 50) : '', subnet.az ? escapeMarkdown(subnet.az, 40) : '']
+                .filter(Boolean)
+                .join(' · ');
+            const subnetCell = `${codeSpan(subnet.subnet, 80)}${where ? `<br>${where}` : ''}`;
+            const rows = subnet.groups.map((group) => {
+                const name = codeSpan(groupName(cluster, group), 80);
+                if (group.unknown !== undefined)
+                    return `| ${subnetCell} | ${name} | ? | ? | ? | ? | | | ${escapeMarkdown(group.unknown, 200)} |`;
+                const type = `${escapeMarkdown(typeLabel(group), 60)} ${orchestratorLabel(group)}`.trim();
+                const fit = group.largestFit === undefined ? '?' : String(group.largestFit);
+                const per = `${group.perInstance}${group.assumption ? '¹' : ''}`;
+                return `| ${subnetCell} | ${name} | ${type} | ${group.count} | ${per} | ${group.needed} | | | ${fit} |`;
+            });
+            const left = spare(subnet);
+            const headroomCell = left === undefined ? '?' : `${left} (${STATUS_MARK[subnet.status]})`;
+            const total = `| ${subnetCell} | **all groups** | | | | **${subnet.needed}**<br>${subnet.grown} at +${percent(subnet.headroom)} | ${usableLabel(subnet)} | ${headroomCell} |` +
+                (subnet.suggestedCidr
+                    ? ` use ${codeSpan(subnet.suggestedCidr, 50)} |`
+                    : subnet.usableReason
+                        ? ` ${escapeMarkdown(subnet.usableReason, 200)} |`
+                        : ' |');
+            chunks.push(`${[...rows, total].join('\n')}\n`);
+        }
+    }
+    if (subnets.some((s) => s.groups.some((g) => g.assumption))) {
+        chunks.push(`\n¹ ${escapeMarkdown(subnets.flatMap((s) => s.groups).find((g) => g.assumption).assumption, 300)}.\n`);
+    }
+    return chunks;
+}
+/** The planner as plain-text lines for the terminal (values are cleaned by the caller). */
+function capacityText(subnets) {
+    const tables = [];
+    for (const { cluster, file, subnets: list } of byCluster(subnets)) {
+        const rows = [['subnet', 'group', 'type', 'count', 'per inst.', 'needed', 'usable', 'headroom', 'fits']];
+        for (const subnet of list) {
+            const label = `${subnet.subnet}${subnet.cidr ? ` ${subnet.cidr}` : ''}`;
+            for (const group of subnet.groups) {
+                if (group.unknown !== undefined)
+                    rows.push([label, groupName(cluster, group), '?', '?', '?', '?', '', '', group.unknown]);
+                else
+                    rows.push([
+                        label,
+                        groupName(cluster, group),
+                        `${typeLabel(group)} ${orchestratorLabel(group)}`.trim(),
+                        String(group.count),
+                        String(group.perInstance),
+                        String(group.needed),
+                        '',
+                        '',
+                        group.largestFit === undefined ? '?' : String(group.largestFit),
+                    ]);
+            }
+            const left = spare(subnet);
+            rows.push([
+                label,
+                'all groups',
+                '',
+                '',
+                '',
+                `${subnet.needed} (+${percent(subnet.headroom)}: ${subnet.grown})`,
+                usableLabel(subnet),
+                left === undefined ? '?' : `${left} ${STATUS_TEXT[subnet.status]}`,
+                subnet.suggestedCidr ? `use ${subnet.suggestedCidr}` : '',
+            ]);
+        }
+        const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+        tables.push([
+            `Capacity of cluster ${cluster} (${file}):`,
+            ...rows.map((r) => '  ' +
+                r
+                    .map((cell, i) => cell.padEnd(widths[i]))
+                    .join('  ')
+                    .trimEnd()),
+        ]);
+    }
+    return tables;
+}
+
 ;// CONCATENATED MODULE: ./src/action/job-summary.ts
+
 
 
 
@@ -52042,6 +52374,9 @@ function buildJobSummary(input, limit = STEP_SUMMARY_LIMIT - 1024) {
     else if (!text.truncated) {
         text.add('\nNo findings.\n', reserve);
     }
+    for (const chunk of capacityMarkdown(input.capacity ?? [], '###'))
+        if (!text.add(chunk, reserve))
+            break;
     // A details block is closed only when its opening fitted; the reserve keeps room for the closing tag.
     if (input.suppressed.length &&
         text.add(`\n<details><summary>Suppressed (${input.suppressed.length})</summary>\n\n| Location | Rule | Reason | Expires |\n|---|---|---|---|\n`, reserve)) {
@@ -52344,6 +52679,7 @@ async function resolveGone(input, active, outcome) {
 
 
 
+
 const SUMMARY_MARKER = '<!-- hyperpod-prereq:summary -->';
 /** Second marker when the scan runs in a sub-folder, so jobs scanning different folders keep their own comment. */
 const scopeMarker = (scope) => (scope ? `<!-- hyperpod-prereq:scope=${markerValue(scope)} -->\n` : '');
@@ -52359,7 +52695,10 @@ const REASON_TEXT = {
 function buildSummaryComment(input, limit = COMMENT_LIMIT) {
     const fresh = input.findings.filter((f) => f.isNew !== false).sort(byImportance);
     const old = input.findings.filter((f) => f.isNew === false);
-    const footer = `\n\n[Full report in the job summary](${input.jobSummaryUrl}) · hyperpod-prereq ${escapeMarkdown(input.toolVersion, 40)}\n`;
+    const version = `hyperpod-prereq ${escapeMarkdown(input.toolVersion, 40)}`;
+    const footer = input.jobSummaryUrl
+        ? `\n\n[Full report in the job summary](${input.jobSummaryUrl}) · ${version}\n`
+        : `\n\n<sub>${version}</sub>\n`;
     const note = (n) => `\n_…and ${plural(n, 'more item')} not shown: the comment size limit is ${COMMENT_LIMIT} characters; see the job summary._`;
     const reserve = footer.length + 200;
     const text = new BoundedText(limit);
@@ -52400,6 +52739,9 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
             : 'The base revision could not be scanned, so every finding counts as new.';
         text.add(`\n**Pre-existing:** ${baseText} **Suppressed:** ${input.suppressed}.\n`, reserve);
     }
+    for (const chunk of capacityMarkdown(input.capacity ?? []))
+        if (!text.add(chunk, reserve))
+            break;
     // Closed only when the opening fitted; the reserve keeps room for the closing tag.
     if (input.unverified.length &&
         text.add(`\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`, reserve)) {
@@ -52731,6 +53073,7 @@ async function runAction(deps) {
                     toolVersion: version/* TOOL_VERSION */.wr,
                     notes: channelNotes,
                     scope: prefix,
+                    capacity: capacityIn(view),
                 });
                 try {
                     const action = await publishSummaryComment(client, pr, body, config.commentMode);
@@ -52791,6 +53134,7 @@ async function runAction(deps) {
                 filesScanned: view.summary.filesScanned,
                 showNew: !!pr,
                 toolVersion: version/* TOOL_VERSION */.wr,
+                capacity: capacityIn(view),
             });
             await external_node_fs_.promises.appendFile(env.GITHUB_STEP_SUMMARY, summary);
         }
@@ -52836,6 +53180,11 @@ async function main_writeFile(file, text) {
     await external_node_fs_.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
     await external_node_fs_.promises.writeFile(file, text);
 }
+/** Capacity plans of the subnets of the reported files (repository-relative paths, like the findings). */
+function capacityIn(view) {
+    const reported = new Set(view.files.map((f) => f.file));
+    return (view.demand.subnets ?? []).filter((s) => reported.has(s.file));
+}
 /** The scan result with paths relative to the repository root, as GitHub shows them. */
 function repoView(result, prefix) {
     if (!prefix)
@@ -52852,6 +53201,7 @@ function repoView(result, prefix) {
         suppressed: result.suppressed.map(move),
         unverified: result.unverified.map(moveUnverified),
         files: result.files.map((f) => ({ ...f, file: toRepoPath(prefix, f.file) })),
+        demand: { ...result.demand, subnets: result.demand.subnets?.map((s) => ({ ...s, file: toRepoPath(prefix, s.file) })) },
     };
 }
 
