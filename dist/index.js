@@ -53201,7 +53201,9 @@ function repoView(result, prefix) {
         suppressed: result.suppressed.map(move),
         unverified: result.unverified.map(moveUnverified),
         files: result.files.map((f) => ({ ...f, file: toRepoPath(prefix, f.file) })),
-        demand: { ...result.demand, subnets: result.demand.subnets?.map((s) => ({ ...s, file: toRepoPath(prefix, s.file) })) },
+        ...(result.demand?.subnets
+            ? { demand: { ...result.demand, subnets: result.demand.subnets.map((s) => ({ ...s, file: toRepoPath(prefix, s.file) })) } }
+            : {}),
     };
 }
 
