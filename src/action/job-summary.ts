@@ -4,6 +4,8 @@ import type { Unverified } from '../model/types.js';
 import { byImportance } from './classify.js';
 import { BoundedText, SEVERITY_LABEL, plural, ruleLink, unverifiedLead } from './format.js';
 import { codeSpan, escapeMarkdown } from './markdown.js';
+import type { SubnetCapacity } from '../rules/types.js';
+import { capacityMarkdown } from '../report/capacity.js';
 
 /** GitHub accepts at most 1 MiB of step summary per step (docs.github.com, workflow commands). */
 export const STEP_SUMMARY_LIMIT = 1024 * 1024;
@@ -19,6 +21,8 @@ export interface JobSummaryInput {
   /** True on pull requests whose base was scanned: findings then show new / pre-existing. */
   showNew: boolean;
   toolVersion: string;
+  /** Capacity planner rows (HP030's subnet plans). */
+  capacity?: SubnetCapacity[];
 }
 
 export function buildJobSummary(input: JobSummaryInput, limit = STEP_SUMMARY_LIMIT - 1024): string {
@@ -84,6 +88,7 @@ export function buildJobSummary(input: JobSummaryInput, limit = STEP_SUMMARY_LIM
     text.add('\nNo findings.\n', reserve);
   }
 
+  for (const chunk of capacityMarkdown(input.capacity ?? [], '###')) if (!text.add(chunk, reserve)) break;
   // A details block is closed only when its opening fitted; the reserve keeps room for the closing tag.
   if (
     input.suppressed.length &&

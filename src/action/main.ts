@@ -6,7 +6,7 @@ import * as core from '@actions/core';
 import { AccountModeError, ConfigError, scan } from '../engine/scan.js';
 import type { Finding, ScanOptions, ScanResult, ScanSummary } from '../engine/types.js';
 import type { Unverified } from '../model/types.js';
-import type { AccountFacts, RuleMeta } from '../rules/types.js';
+import type { AccountFacts, RuleMeta, SubnetCapacity } from '../rules/types.js';
 import { FsFileSource } from '../engine/fs-source.js';
 import { parseQuotaSnapshot } from '../engine/quota-snapshot.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
@@ -372,6 +372,7 @@ async function runAction(deps: RunDeps): Promise<void> {
           toolVersion: TOOL_VERSION,
           notes: channelNotes,
           scope: prefix,
+          capacity: capacityIn(view),
         });
         try {
           const action = await publishSummaryComment(client, pr, body, config.commentMode);
@@ -433,6 +434,7 @@ async function runAction(deps: RunDeps): Promise<void> {
         filesScanned: view.summary.filesScanned,
         showNew: !!compare,
         toolVersion: TOOL_VERSION,
+        capacity: capacityIn(view),
       });
       await fs.appendFile(env.GITHUB_STEP_SUMMARY, summary);
     } catch (error) {
@@ -518,6 +520,12 @@ async function writeFile(file: string, text: string): Promise<void> {
   await fs.writeFile(file, text);
 }
 
+/** Capacity plans of the subnets of the reported files (repository-relative paths, like the findings). */
+function capacityIn(view: ScanResult): SubnetCapacity[] {
+  const reported = new Set(view.files.map((f) => f.file));
+  return (view.demand.subnets ?? []).filter((s) => reported.has(s.file));
+}
+
 /** The scan result with paths relative to the repository root, as GitHub shows them. */
 export function repoView(result: ScanResult, prefix: string): ScanResult {
   if (!prefix) return result;
@@ -533,5 +541,8 @@ export function repoView(result: ScanResult, prefix: string): ScanResult {
     suppressed: result.suppressed.map(move),
     unverified: result.unverified.map(moveUnverified),
     files: result.files.map((f) => ({ ...f, file: toRepoPath(prefix, f.file) })),
+    ...(result.demand?.subnets
+      ? { demand: { ...result.demand, subnets: result.demand.subnets.map((s) => ({ ...s, file: toRepoPath(prefix, s.file) })) } }
+      : {}),
   };
 }

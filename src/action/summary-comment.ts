@@ -8,6 +8,8 @@ import type { GitHubClient } from './github-client.js';
 import { codeSpan, escapeMarkdown, markerValue } from './markdown.js';
 import type { PullRef } from './pr-files.js';
 import { isTrustedAuthor, type OverflowReason } from './review.js';
+import type { SubnetCapacity } from '../rules/types.js';
+import { capacityMarkdown } from '../report/capacity.js';
 
 export const SUMMARY_MARKER = '<!-- hyperpod-prereq:summary -->';
 /** Second marker when the scan runs in a sub-folder, so jobs scanning different folders keep their own comment. */
@@ -31,6 +33,8 @@ export interface SummaryInput {
   notes: string[];
   /** The working directory relative to the repository root ('' for the root). */
   scope?: string;
+  /** Capacity planner rows (HP030's subnet plans). */
+  capacity?: SubnetCapacity[];
 }
 
 const REASON_TEXT: Record<OverflowReason, string> = {
@@ -42,7 +46,10 @@ const REASON_TEXT: Record<OverflowReason, string> = {
 export function buildSummaryComment(input: SummaryInput, limit = COMMENT_LIMIT): string {
   const fresh = input.findings.filter((f) => f.isNew !== false).sort(byImportance);
   const old = input.findings.filter((f) => f.isNew === false);
-  const footer = `\n\n[Full report in the job summary](${input.jobSummaryUrl}) · hyperpod-prereq ${escapeMarkdown(input.toolVersion, 40)}\n`;
+  const version = `hyperpod-prereq ${escapeMarkdown(input.toolVersion, 40)}`;
+  const footer = input.jobSummaryUrl
+    ? `\n\n[Full report in the job summary](${input.jobSummaryUrl}) · ${version}\n`
+    : `\n\n<sub>${version}</sub>\n`;
   const note = (n: number) =>
     `\n_…and ${plural(n, 'more item')} not shown: the comment size limit is ${COMMENT_LIMIT} characters; see the job summary._`;
   const reserve = footer.length + 200;
@@ -83,6 +90,7 @@ export function buildSummaryComment(input: SummaryInput, limit = COMMENT_LIMIT):
       : 'The base revision could not be scanned, so every finding counts as new.';
     text.add(`\n**Pre-existing:** ${baseText} **Suppressed:** ${input.suppressed}.\n`, reserve);
   }
+  for (const chunk of capacityMarkdown(input.capacity ?? [])) if (!text.add(chunk, reserve)) break;
   // Closed only when the opening fitted; the reserve keeps room for the closing tag.
   if (
     input.unverified.length &&

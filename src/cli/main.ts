@@ -10,6 +10,7 @@ import { parseQuotaSnapshot } from '../engine/quota-snapshot.js';
 import { toJsonReport } from '../report/json.js';
 import { toSarif } from '../report/sarif.js';
 import { toText } from '../report/text.js';
+import { buildSummaryComment } from '../action/summary-comment.js';
 import { TOOL_NAME, TOOL_VERSION, docsUrl } from '../version.js';
 
 export const USAGE = `Usage: ${TOOL_NAME} scan [paths...] [options]
@@ -23,7 +24,8 @@ Options:
   --root DIR                 report paths relative to DIR and read its .hyperpod-prereq.yml
                              (default: the working directory when it holds every path,
                              else the named paths' own folder)
-  --format text|json|sarif   output format (default text)
+  --format FORMAT            text|json|sarif|markdown (default text); markdown is the
+                             pull-request summary comment, to preview it locally
   --output FILE              write the report to FILE instead of standard output
   --fail-on LEVEL            error|warning|notice|never (default error)
   --region REGION            region for AWS::Region, Fn::GetAZs and region checks
@@ -101,8 +103,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const format = values.format;
-  if (!['text', 'json', 'sarif'].includes(format)) {
-    io.stderr(`--format must be text, json or sarif (got "${format}").\n`);
+  if (!['text', 'json', 'sarif', 'markdown'].includes(format)) {
+    io.stderr(`--format must be text, json, sarif or markdown (got "${format}").\n`);
     return 2;
   }
   const failOn = FAIL_LEVELS[values['fail-on']];
@@ -161,7 +163,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       ? JSON.stringify(toJsonReport(result), null, 2) + '\n'
       : format === 'sarif'
         ? JSON.stringify(toSarif(result), null, 2) + '\n'
-        : toText(result, { color: io.isTTY && !values['no-color'] && !io.env.NO_COLOR && !values.output });
+        : format === 'markdown'
+          ? toMarkdown(result, failOn, values['fail-on'])
+          : toText(result, { color: io.isTTY && !values['no-color'] && !io.env.NO_COLOR && !values.output });
   if (values.output) {
     const target = path.resolve(io.cwd, values.output);
     await fs.mkdir(path.dirname(target), { recursive: true });
@@ -175,4 +179,21 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stdout(output);
   }
   return result.findings.some((f) => failOn.includes(f.severity)) ? 1 : 0;
+}
+
+/** The summary comment the action would post, without the pull-request parts (for --format markdown). */
+function toMarkdown(result: ScanResult, failOn: Severity[], failOnName: string): string {
+  return buildSummaryComment({
+    failed: result.findings.some((f) => failOn.includes(f.severity)),
+    failOnLabel: failOnName === 'never' ? 'fail-on: never' : failOnName === 'error' ? 'errors' : `${failOnName}s or worse`,
+    findings: result.findings,
+    suppressed: result.suppressed.length,
+    unverified: result.unverified,
+    baseKnown: false,
+    overflow: [],
+    jobSummaryUrl: '',
+    toolVersion: TOOL_VERSION,
+    notes: result.notices,
+    capacity: result.demand.subnets,
+  });
 }

@@ -1,5 +1,6 @@
 import type { Finding, ScanResult } from '../engine/types.js';
 import type { Severity } from '../model/types.js';
+import { capacityText } from './capacity.js';
 
 const COLORS: Record<Severity | 'dim' | 'bold' | 'reset', string> = {
   error: '\x1b[31m',
@@ -50,6 +51,9 @@ export function toText(result: ScanResult, opts: { color: boolean }): string {
     for (const [region, enis] of Object.entries(result.demand.eniPerRegion))
       lines.push(`  network interfaces in ${region === 'unknown' ? 'the cluster region (not known)' : clean(region)}: ${enis}`);
     lines.push('');
+  }
+  for (const [title, ...rows] of capacityText(result.demand.subnets ?? [])) {
+    lines.push(paint('bold', clean(title)), ...rows.map(clean), '');
   }
   for (const notice of result.notices) lines.push(paint('dim', `note: ${clean(notice)}`));
   if (result.tools['cfn-lint']) lines.push(paint('dim', `cfn-lint ${result.tools['cfn-lint']}`));

@@ -1,66 +1,21 @@
-import { defineRule, type RuleContext } from './types.js';
-import type { Cluster, InstanceGroup, Loc, Subnet } from '../model/types.js';
-import {
-  clusterLabel,
-  effectiveVpcConfig,
-  groupLabel,
-  groupsOf,
-  orchestratorOf,
-  scannedClusters,
-  subnetsOf,
-  typesOf,
-  unresolvedSubnetReason,
-} from './util/groups.js';
-import {
-  addressesPerInstance,
-  interfaceModeOf,
-  ipv4Prefix,
-  lowestPerInstance,
-  RESERVED_ADDRESSES_PER_SUBNET,
-  usableAddresses,
-} from './util/capacity.js';
+import { defineRule } from './types.js';
+import type { GroupCapacity, SubnetCapacity } from './types.js';
+import { clusterLabel } from './util/groups.js';
+import { RESERVED_ADDRESSES_PER_SUBNET } from './util/capacity.js';
+import { suggestSubnetCidr } from './util/cidr.js';
+import { grownCount, largestFit, planSubnets, type GroupDemand as Demand, type SubnetPlan } from './util/subnet-plan.js';
+import type { Model } from '../model/model.js';
 
-/** What one group needs in one subnet. */
-interface Demand {
-  cluster: Cluster;
-  group: InstanceGroup;
-  label: string;
-  count: number;
-  perInstance: number;
-  type: string;
-  typeCount: number;
-  orchestrator: 'eks' | 'slurm';
-  assumption?: string;
-}
-
-interface SubnetDemand {
-  subnet: Subnet;
-  /** First place a cluster names the subnet (used when the subnet itself is not in the scanned files). */
-  firstRef: Loc;
-  demands: Demand[];
-}
-
-/** The demand of one group, or why it cannot be computed. */
-function groupDemand(ctx: RuleContext, cluster: Cluster, group: InstanceGroup, orchestrator: 'eks' | 'slurm'): Demand | string {
-  const label = groupLabel(cluster, group);
-  if (!group.instanceCount.known) return `InstanceCount of group ${label}: ${group.instanceCount.reason}`;
-  const { types, unknownReasons } = typesOf(group);
-  if (unknownReasons.length > 0) return `instance type of group ${label}: ${unknownReasons[0]}`;
-  const mode = interfaceModeOf(group);
-  if (!mode) return `NetworkInterface.InterfaceType of group ${label} is not known`;
-  const per = lowestPerInstance(types, (type) => addressesPerInstance(ctx.instances, type, orchestrator, mode));
-  if (!per.known) return `addresses per instance of group ${label}: ${per.reason}`;
-  return {
-    cluster,
-    group,
-    label,
-    count: group.instanceCount.value,
-    perInstance: per.value,
-    type: per.type ?? types[0]!,
-    typeCount: types.length,
-    orchestrator,
-    assumption: per.assumption,
-  };
+/** The known IPv4 CIDRs of the subnet's VPC and of the VPC's other subnets (for a CIDR suggestion). */
+function neighbourhood(model: Model, plan: SubnetPlan): { vpcCidrs?: string[]; otherSubnets: string[] } {
+  const vpc = model.resolve(plan.subnet.vpc, 'Vpc');
+  const vpcCidrs = vpc?.cidrBlocks.flatMap((c) => (c.known ? [c.value] : []));
+  const identity = model.refIdentity(plan.subnet.vpc);
+  const otherSubnets = model
+    .ofType('Subnet')
+    .filter((s) => s !== plan.subnet && identity !== undefined && model.refIdentity(s.vpc) === identity && s.cidr.known)
+    .map((s) => (s.cidr as { value: string }).value);
+  return { vpcCidrs: vpcCidrs?.length ? vpcCidrs : undefined, otherSubnets };
 }
 
 function describe(demand: Demand, withCluster: boolean): string {
@@ -86,106 +41,91 @@ export default defineRule({
     docs: 'docs/rules/HP030.md',
   },
   check(ctx) {
-    const bySubnet = new Map<string, SubnetDemand>();
-    const unresolved = new Set<string>();
-    for (const cluster of scannedClusters(ctx.model)) {
-      const groups = groupsOf(cluster);
-      if (groups.length === 0) continue;
-      const orchestrator = orchestratorOf(cluster);
-      if (!orchestrator) {
-        const at = cluster.orchestratorLoc ?? cluster.loc;
-        ctx.unverified({
-          file: at.file,
-          line: at.line,
-          resource: cluster.name,
-          reason: `subnet sizing: orchestrator of cluster ${clusterLabel(cluster)} is not known`,
-        });
-        continue;
-      }
-      for (const group of groups) {
-        const placement = effectiveVpcConfig(cluster, group);
-        if (!placement) continue; // platform VPC (Slurm without VpcConfig)
-        const subnets = subnetsOf(ctx.model, placement.config);
-        if (!subnets.known) {
-          const at = placement.config.loc;
-          ctx.unverified({
-            file: at.file,
-            line: at.line,
-            resource: cluster.name,
-            reason: `subnet sizing: subnets of ${clusterLabel(cluster)}/${groupLabel(cluster, group)}: ${subnets.reason}`,
-          });
-          continue;
-        }
-        const demand = groupDemand(ctx, cluster, group, orchestrator);
-        if (typeof demand === 'string') {
-          const at = group.instanceTypeLoc ?? group.loc;
-          ctx.unverified({ file: at.file, line: at.line, resource: groupLabel(cluster, group), reason: `subnet sizing: ${demand}` });
-          continue;
-        }
-        for (const use of subnets.items) {
-          const at = use.ref.loc ?? placement.config.loc;
-          if (!use.subnet) {
-            const id = use.identity ?? `${at.file}:${at.line}`;
-            if (!unresolved.has(id)) {
-              unresolved.add(id);
-              ctx.unverified({
-                file: at.file,
-                line: at.line,
-                resource: cluster.name,
-                reason: `subnet sizing: ${unresolvedSubnetReason(use.ref)}`,
-              });
-            }
-            continue;
-          }
-          let entry = bySubnet.get(use.subnet.key);
-          if (!entry) bySubnet.set(use.subnet.key, (entry = { subnet: use.subnet, firstRef: at, demands: [] }));
-          if (!entry.demands.some((d) => d.group === group)) entry.demands.push(demand);
-        }
-      }
-    }
-
-    const headroom = Number.isFinite(ctx.options.headroom) && ctx.options.headroom > 0 ? ctx.options.headroom : 0;
-    for (const { subnet, firstRef, demands } of bySubnet.values()) {
+    const { plans, headroom, unverified } = planSubnets(ctx.model, ctx.instances, ctx.options.headroom);
+    for (const item of unverified) ctx.unverified(item);
+    const capacity: SubnetCapacity[] = [];
+    for (const plan of plans) {
+      const { subnet, demands, needed, grown, usable } = plan;
       const cidr = subnet.cidr.known ? subnet.cidr.value : undefined;
-      let usable: number;
-      let usableText: string;
-      if (subnet.availableIpAddressCount !== undefined) {
-        usable = subnet.availableIpAddressCount;
-        usableText = `${usable} free IPv4 addresses (AvailableIpAddressCount from the account)`;
-      } else {
-        const prefix = cidr === undefined ? undefined : ipv4Prefix(cidr);
-        if (prefix === undefined) {
-          const at = subnet.cidrLoc ?? subnet.loc;
-          const reason = subnet.cidr.known ? `CIDR ${subnet.cidr.value} is not an IPv4 CIDR` : subnet.cidr.reason;
-          ctx.unverified({ file: at.file, line: at.line, resource: subnet.name, reason: `subnet sizing of ${subnet.name}: ${reason}` });
-          continue;
-        }
-        usable = usableAddresses(prefix);
-        // hyperpod-reference.md §R10 [EC2-SUBNET]: AWS reserves 5 addresses per subnet.
-        usableText = `${usable} usable IPv4 addresses (2^(32-${prefix}) - ${RESERVED_ADDRESSES_PER_SUBNET})`;
-      }
-      const needed = demands.reduce((sum, d) => sum + d.count * d.perInstance, 0);
-      const grown = demands.reduce((sum, d) => sum + Math.ceil(d.count * (1 + headroom)) * d.perInstance, 0);
+      const row: SubnetCapacity = {
+        subnet: subnet.name,
+        entityKey: subnet.key,
+        file: subnet.file,
+        line: subnet.loc.line,
+        ...(cidr !== undefined ? { cidr } : {}),
+        ...(subnet.az.known ? { az: subnet.az.value } : subnet.azId.known ? { az: subnet.azId.value } : {}),
+        clusters: [...new Set([...demands, ...plan.unknown].map((d) => clusterLabel(d.cluster)))],
+        ...(usable !== undefined ? { usable } : {}),
+        usableSource: plan.usableSource,
+        ...(plan.usableReason ? { usableReason: plan.usableReason } : {}),
+        needed,
+        grown,
+        headroom,
+        status: usable === undefined ? 'unknown' : needed > usable ? 'too-small' : grown > usable ? 'no-headroom' : 'fits',
+        groups: [
+          ...demands.map((d): GroupCapacity => ({
+            cluster: clusterLabel(d.cluster),
+            group: d.label,
+            instanceType: d.type,
+            typeCount: d.typeCount,
+            orchestrator: d.orchestrator,
+            count: d.count,
+            perInstance: d.perInstance,
+            needed: d.count * d.perInstance,
+            grownCount: grownCount(d.count, headroom),
+            ...(usable !== undefined ? { largestFit: largestFit(plan, d) } : {}),
+            ...(d.assumption ? { assumption: d.assumption } : {}),
+          })),
+          ...plan.unknown.map((d): GroupCapacity => ({ cluster: clusterLabel(d.cluster), group: d.label, unknown: d.reason })),
+        ],
+      };
+      capacity.push(row);
+      if (usable === undefined || demands.length === 0) continue;
       if (needed <= usable && grown <= usable) continue;
 
+      const usableText =
+        plan.usableSource === 'account'
+          ? `${usable} free IPv4 addresses (AvailableIpAddressCount from the account)`
+          : // hyperpod-reference.md §R10 [EC2-SUBNET]: AWS reserves 5 addresses per subnet.
+            `${usable} usable IPv4 addresses (2^(32-${plan.prefix}) - ${RESERVED_ADDRESSES_PER_SUBNET})`;
       const withCluster = new Set(demands.map((d) => d.cluster.key)).size > 1;
       const biggest = demands.reduce((a, b) => (b.count * b.perInstance > a.count * a.perInstance ? b : a));
-      const others = needed - biggest.count * biggest.perInstance;
-      const fits = Math.max(0, Math.floor((usable - others) / biggest.perInstance));
+      const fits = largestFit(plan, biggest) ?? 0;
       const biggestName = withCluster ? `${clusterLabel(biggest.cluster)}/${biggest.label}` : biggest.label;
       const list = demands.map((d) => describe(d, withCluster)).join('; ');
       const subnetText = `Subnet ${subnet.name}${cidr ? ` (${cidr})` : ''}`;
       const fitsText =
         `At most ${fits} instance${fits === 1 ? '' : 's'} of ${biggestName} fit${fits === 1 ? 's' : ''}` +
         (demands.length > 1 ? ' beside the other groups.' : '.');
-      const loc = subnet.sourceKind === 'account' ? firstRef : (subnet.cidrLoc ?? subnet.cidr.loc ?? subnet.loc);
+      const loc = subnet.sourceKind === 'account' ? plan.firstRef : (subnet.cidrLoc ?? subnet.cidr.loc ?? subnet.loc);
       const common = { loc, resource: subnet.name, entityKey: subnet.key, detail: 'capacity' };
+      // A larger CIDR only helps a subnet that is still to be created from the scanned files.
+      let suggestion = '';
+      if (cidr !== undefined && subnet.sourceKind !== 'account' && subnet.cidrLoc) {
+        const suggested = suggestSubnetCidr({ current: cidr, addresses: grown, ...neighbourhood(ctx.model, plan) });
+        const fixData = {
+          kind: 'subnet-cidr' as const,
+          at: subnet.cidrLoc,
+          subnet: subnet.name,
+          current: cidr,
+          addresses: grown,
+          ...('cidr' in suggested ? { cidr: suggested.cidr } : { none: suggested.none }),
+        };
+        Object.assign(common, { fixData });
+        if ('cidr' in suggested) row.suggestedCidr = suggested.cidr;
+        suggestion =
+          'cidr' in suggested
+            ? ` The smallest CIDR that holds ${grown} addresses here is ${suggested.cidr}.`
+            : ` No larger CIDR can be suggested: ${suggested.none}.`;
+      }
       if (needed > usable) {
         ctx.report({
           ...common,
           message:
             `${subnetText} has ${usableText} but the instance groups that can be placed in it need ${needed}: ` + `${list}. ${fitsText}`,
-          fix: 'Use a larger subnet CIDR (it cannot be changed after creation), give some groups an OverrideVpcConfig with other subnets, or lower InstanceCount.',
+          fix:
+            'Use a larger subnet CIDR (it cannot be changed after creation), give some groups an OverrideVpcConfig with other subnets, or lower InstanceCount.' +
+            suggestion,
         });
       } else {
         const percent = Math.round(headroom * 100);
@@ -195,9 +135,12 @@ export default defineRule({
           message:
             `${subnetText} has ${usableText}; the instance groups that can be placed in it need ${needed} now (${list}), ` +
             `and ${grown} to grow every group by ${percent}% (headroom ${headroom}). ${fitsText}`,
-          fix: 'Size the subnet for growth now: its CIDR cannot be changed after creation (use a larger prefix, or move groups to their own subnets with OverrideVpcConfig).',
+          fix:
+            'Size the subnet for growth now: its CIDR cannot be changed after creation (use a larger prefix, or move groups to their own subnets with OverrideVpcConfig).' +
+            suggestion,
         });
       }
     }
+    ctx.demand.subnets = capacity;
   },
 });

@@ -32,6 +32,64 @@ export interface RuleReport {
   fix?: string;
   /** Other locations worth showing (e.g. the .tf line of a plan resource). */
   related?: Loc[];
+  /** What the fix is, as data from the model; src/fix turns it into a text edit or a snippet. */
+  fixData?: FixData;
+}
+
+/**
+ * A fix described from the model (no file text): the fix layer (src/fix) turns it into a suggested
+ * text edit when the change is local to the file, or into a snippet to add elsewhere.
+ */
+export type FixData =
+  /** HP030: a larger subnet CIDR (`cidr`), or why none fits (`none`). `at` is where the CIDR is written. */
+  | { kind: 'subnet-cidr'; at: Loc; subnet: string; current: string; addresses: number; cidr?: string; none?: string }
+  /** HP010/HP011: an all-traffic rule from/to the group itself. `at` is the group's declaration. */
+  | { kind: 'sg-self-rule'; at: Loc; direction: 'ingress' | 'egress'; group: string }
+  /** HP012: an explicit rule to 0.0.0.0/0 or ::/0, narrowed to the VPC CIDR when it is known. */
+  | { kind: 'open-egress'; at: Loc; group: string; cidr: string; vpcCidr?: string }
+  /** HP020: a Gateway endpoint for S3 on the subnet's route table. `at` is the route table's declaration when it has one. */
+  | { kind: 's3-endpoint'; at?: Loc; subnet: string; vpc?: string; routeTable?: string };
+
+/** One row of the capacity planner: a group placed in a subnet. */
+export interface GroupCapacity {
+  cluster: string;
+  group: string;
+  /** The instance type the figures use (the lowest of several InstanceRequirements types). */
+  instanceType?: string;
+  typeCount?: number;
+  orchestrator?: 'eks' | 'slurm';
+  count?: number;
+  perInstance?: number;
+  needed?: number;
+  /** Count once grown by the headroom. */
+  grownCount?: number;
+  /** Most instances of this group that fit beside the other groups at their counts. */
+  largestFit?: number;
+  assumption?: string;
+  /** Why the figures of this group are not known. */
+  unknown?: string;
+}
+
+/** The capacity plan of one subnet (HP030's figures, for the capacity planner). */
+export interface SubnetCapacity {
+  subnet: string;
+  entityKey: string;
+  file: string;
+  line: number;
+  cidr?: string;
+  az?: string;
+  clusters: string[];
+  usable?: number;
+  /** account: AvailableIpAddressCount from the account; cidr: 2^(32-prefix) - 5. */
+  usableSource: 'account' | 'cidr' | 'unknown';
+  usableReason?: string;
+  needed: number;
+  grown: number;
+  headroom: number;
+  status: 'fits' | 'no-headroom' | 'too-small' | 'unknown';
+  groups: GroupCapacity[];
+  /** The smallest CIDR that fits with headroom, when the subnet is too small. */
+  suggestedCidr?: string;
 }
 
 export interface RuleOptions {
@@ -45,6 +103,8 @@ export interface DemandReport {
   eniPerRegion: Record<string, number>;
   instancesPerType: Record<string, number>;
   clusters: { cluster: string; file: string; region?: string; instances: number; perType: Record<string, number> }[];
+  /** Subnet capacity plans (HP030). */
+  subnets?: SubnetCapacity[];
 }
 
 export interface RuleContext {
