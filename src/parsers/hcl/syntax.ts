@@ -11,7 +11,10 @@ import { readFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type * as TreeSitter from 'web-tree-sitter';
 import type { Node as TsNode, Parser as TsParser } from 'web-tree-sitter';
+
+type TreeSitterModule = typeof TreeSitter;
 
 export interface Range {
   line: number;
@@ -98,11 +101,11 @@ function wasmBytes(fileName: string, packagePath: string): Uint8Array {
  * web-tree-sitter is not bundled (webpack breaks its Node loader): the build copies its ESM file
  * and wasm beside the bundle, and source runs import the package.
  */
-async function importTreeSitter(): Promise<typeof import('web-tree-sitter')> {
+async function importTreeSitter(): Promise<TreeSitterModule> {
   const beside = besideBundle('web-tree-sitter.js');
-  if (existsSync(beside)) return (await import(/* webpackIgnore: true */ pathToFileURL(beside).href)) as typeof import('web-tree-sitter');
+  if (existsSync(beside)) return (await import(/* webpackIgnore: true */ pathToFileURL(beside).href)) as TreeSitterModule;
   const name = 'web-tree-sitter';
-  return (await import(/* webpackIgnore: true */ name)) as typeof import('web-tree-sitter');
+  return (await import(/* webpackIgnore: true */ name)) as TreeSitterModule;
 }
 
 export function loadHclParser(): Promise<TsParser> {
