@@ -31,7 +31,7 @@ describe('Terraform source: the Slurm module (local modules two levels deep)', (
     expect(gpu.instanceTypes).toEqual([expect.objectContaining({ known: true, value: 'ml.p5.48xlarge' })]);
     // The override subnet comes through a map output keyed by AZ ID.
     const override = gpu.overrideVpcConfig;
-    expect(override?.subnets.known && override.subnets.items).toEqual([
+    expect(override?.subnets?.known && override.subnets.items).toEqual([
       expect.objectContaining({ kind: 'entity', key: expect.stringContaining('module.network.aws_subnet.private[0]') }),
     ]);
     const sg = entities.find((e): e is SecurityGroup => e.type === 'SecurityGroup')!;
