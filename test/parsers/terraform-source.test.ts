@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/engine/scan.js';
@@ -72,4 +73,18 @@ describe('Terraform source: what cannot be evaluated is said, never a silent pas
       }),
     );
   });
+});
+
+describe('Terraform source from the built CLI (dist/)', () => {
+  it('loads the parser beside the bundle and reads --var-file', () => {
+    const run = spawnSync(
+      process.execPath,
+      [path.resolve('dist/cli/index.js'), 'scan', '.', '--var-file', 'fail-no-self-ingress.tfvars', '--format', 'json'],
+      { cwd: fixture('slurm-modules'), encoding: 'utf8', env: { ...process.env, NODE_PATH: '' } },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout) as { findings: { ruleId: string; file: string; line: number }[] };
+    expect(report.findings.map((f) => `${f.ruleId}@${f.file}:${f.line}`)).toEqual(['HP010@modules/network/security/main.tf:13']);
+  }, 60_000);
 });
