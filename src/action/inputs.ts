@@ -33,6 +33,8 @@ export interface ActionConfig {
   cfnLint: { mode: Mode3; args: string[]; timeoutMs: number };
   /** Quota snapshot file, relative to the working directory. */
   quotasFile?: string;
+  /** Terraform variable files for .tf sources, relative to the working directory, in order. */
+  varFiles: string[];
 }
 
 export class InputError extends Error {}
@@ -119,6 +121,7 @@ export function readInputs(read: Reader = (name) => core.getInput(name)): Action
       timeoutMs: count('cfn-lint-timeout-seconds', 300, 1, 6 * 3600) * 1000,
     },
     quotasFile: text('quotas-file'),
+    varFiles: list(read('var-files')),
   };
 }
 

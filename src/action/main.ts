@@ -226,6 +226,7 @@ async function runAction(deps: RunDeps): Promise<void> {
     },
     cfnLint: { mode: config.cfnLint.mode, args: config.cfnLint.args, timeoutMs: config.cfnLint.timeoutMs },
     quotaSnapshot,
+    terraform: config.varFiles.length ? { varFiles: config.varFiles } : undefined,
   };
 
   // The base revision, read from git objects (no checkout). cfn-lint reads the work tree, so it is off here.

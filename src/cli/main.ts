@@ -16,7 +16,7 @@ import { TOOL_NAME, TOOL_VERSION, docsUrl } from '../version.js';
 export const USAGE = `Usage: ${TOOL_NAME} scan [paths...] [options]
        ${TOOL_NAME} rules
 
-Checks CloudFormation templates, Terraform plan JSON and HyperPod cluster specs for
+Checks CloudFormation templates, Terraform plan JSON, Terraform source and HyperPod cluster specs for
 SageMaker HyperPod prerequisites. Paths are files, folders or globs (default "."),
 anywhere on disk; links found inside them are not followed out of the scanned root.
 
@@ -34,6 +34,8 @@ Options:
   --account                  look up referenced resources and quotas in the AWS account
                              (read-only; uses AWS_PROFILE / AWS_REGION and the default chain)
   --quotas FILE              quota snapshot (JSON, by region) to check HP031/HP040 offline
+  --var-file FILE            Terraform variable file (.tfvars / .tfvars.json) for .tf sources (repeatable)
+  --var NAME=VALUE           Terraform variable for .tf sources (repeatable; lists and maps in HCL syntax)
   --cfn-lint MODE            auto|off|required: run cfn-lint on the templates (default off)
   --no-color                 plain text output
   -h, --help                 show this help
@@ -73,6 +75,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         config: { type: 'string' },
         account: { type: 'boolean', default: false },
         quotas: { type: 'string' },
+        'var-file': { type: 'string', multiple: true, default: [] },
+        var: { type: 'string', multiple: true, default: [] },
         'cfn-lint': { type: 'string', default: 'off' },
         'no-color': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -117,6 +121,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`--cfn-lint must be auto, off or required (got "${cfnLintMode}").\n`);
     return 2;
   }
+  const vars: { name: string; value: string }[] = [];
+  for (const item of values.var) {
+    const eq = item.indexOf('=');
+    if (eq <= 0 || !/^[A-Za-z_][\w-]*$/.test(item.slice(0, eq))) {
+      io.stderr(`--var must be NAME=VALUE (got "${item}").\n`);
+      return 2;
+    }
+    vars.push({ name: item.slice(0, eq), value: item.slice(eq + 1) });
+  }
   let quotaSnapshot;
   if (values.quotas) {
     let text: string;
@@ -138,6 +151,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`${targets.error}\n`);
     return 2;
   }
+  // Variable files are named from the working directory; the scan reads them relative to its root.
+  const varFiles = values['var-file'].map((f) => path.relative(targets.root, path.resolve(io.cwd, f)).split(path.sep).join('/'));
   let result: ScanResult;
   try {
     result = await scan({
@@ -150,6 +165,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       account: values.account ? { mode: 'required', region: values.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION } : undefined,
       cfnLint: { mode: cfnLintMode as 'auto' | 'off' | 'required' },
       quotaSnapshot,
+      terraform: varFiles.length || vars.length ? { varFiles, vars } : undefined,
     });
   } catch (error) {
     if (error instanceof ConfigError) io.stderr(`Invalid configuration:\n${error.message}\n`);

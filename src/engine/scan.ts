@@ -11,12 +11,21 @@ import { loadConfig, ruleSetting, configFor, type ResolvedConfig } from '../conf
 import { applySuppressions } from './suppress.js';
 import { fingerprint } from './fingerprint.js';
 import { mergeFacts } from './quota-snapshot.js';
-import { FsFileSource, isCandidate } from './fs-source.js';
+import { FsFileSource, isCandidate, isTerraformSource } from './fs-source.js';
 import { ParsePool } from './workers.js';
 import { linkTemplates, type ParameterFile } from './cfn-link.js';
 import { parseCloudFormation } from '../parsers/cloudformation.js';
 import { emptyRecord } from '../util/records.js';
-import { DEFAULT_LIMITS, type FileResult, type Finding, type Limits, type ScanOptions, type ScanResult } from './types.js';
+import {
+  DEFAULT_LIMITS,
+  type FileResult,
+  type Finding,
+  type Limits,
+  type ScanOptions,
+  type ScanResult,
+  type ScanSummary,
+  type FileSource,
+} from './types.js';
 
 export class ConfigError extends Error {}
 
@@ -96,9 +105,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
         findings.push(hp000(file, 1, 1, `${file} was not read: ${read.refused}.`));
         return;
       }
-      if (file.toLowerCase().endsWith('.tf')) {
+      if (isTerraformSource(file)) {
         tfSources.push({ file, text: read.data.toString('utf8') });
-        files.push({ file, kind: 'skipped', note: 'Terraform source' });
         return;
       }
       const regionForFile = options.region ?? configFor(config, file).region ?? region;
@@ -142,9 +150,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   for (const file of listed) if (!isCandidate(file)) files.push({ file, kind: 'skipped', note: 'not a candidate file type' });
 
   parsed.sort((a, b) => a.file.localeCompare(b.file));
-  if (tfSources.length) {
-    const index = indexTfSources(tfSources);
-    for (const p of parsed) if (p.kind === 'terraform-plan') linkTfSources(p, index);
+  let terraformCounts: ScanSummary['terraform'];
+  if (tfSources.length || options.terraform?.varFiles?.length) {
+    terraformCounts = await readTerraform(tfSources, parsed, files, findings, { options, source, region, config });
   }
   // Nested stacks, exports and parameter files: templates that receive values are evaluated again with them.
   const linked = await linkTemplates(parsed, parameterFiles, async (file, inputs) => {
@@ -262,6 +270,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     filesSkipped: files.filter((f) => f.kind === 'skipped').length,
     unverified: unverifiedInScope.length,
     durationMs: Date.now() - started,
+    ...(terraformCounts ? { terraform: terraformCounts } : {}),
   };
   files.sort((a, b) => a.file.localeCompare(b.file));
   return {
@@ -280,6 +289,78 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 }
 
 export class AccountModeError extends Error {}
+
+/**
+ * Terraform source: links plan entities to their .tf lines, then evaluates the configurations a
+ * plan does not cover (the reader is loaded only when .tf files are present).
+ */
+async function readTerraform(
+  tfSources: { file: string; text: string }[],
+  parsed: ParsedFile[],
+  files: FileResult[],
+  findings: Finding[],
+  ctx: { options: ScanOptions; source: FileSource; region?: string; config: ResolvedConfig },
+): Promise<ScanSummary['terraform']> {
+  const tfFiles = tfSources.filter((s) => s.file.toLowerCase().endsWith('.tf'));
+  const index = indexTfSources(tfFiles);
+  const coveredBy = new Map<string, string>();
+  for (const p of parsed) {
+    if (p.kind !== 'terraform-plan') continue;
+    linkTfSources(p, index);
+    for (const entity of p.entities)
+      if (entity.sourceLoc && !coveredBy.has(entity.sourceLoc.file)) coveredBy.set(entity.sourceLoc.file, p.file);
+  }
+  const varFiles: { file: string; text: string }[] = [];
+  for (const file of ctx.options.terraform?.varFiles ?? []) {
+    const known = tfSources.find((s) => s.file === file);
+    if (known) {
+      varFiles.push(known);
+      continue;
+    }
+    const read = await ctx.source.read(file, DEFAULT_LIMITS.maxTemplateBytes);
+    if ('refused' in read) findings.push(hp000(file, 1, 1, `Variable file ${file} was not read: ${read.refused}.`));
+    else varFiles.push({ file, text: read.data.toString('utf8') });
+  }
+  const { readTerraformSources } = await import('../parsers/hcl/index.js');
+  const result = await readTerraformSources(tfSources, {
+    varFiles,
+    vars: ctx.options.terraform?.vars,
+    region: ctx.region,
+    coveredByPlan: (_root, rootFiles) => rootFiles.map((f) => coveredBy.get(f)).find((plan) => plan !== undefined),
+  });
+  for (const p of result.parsed) parsed.push(p);
+  parsed.sort((a, b) => a.file.localeCompare(b.file));
+  for (const error of result.errors) findings.push(hp000(error.file, error.line, error.column, error.message));
+  const hiddenRule = allRules.find((r) => r.meta.id === 'HP090')?.meta;
+  for (const hidden of result.hidden) {
+    if (!hiddenRule) break;
+    const finding = toFinding(hiddenRule, {
+      loc: hidden.loc,
+      resource: hidden.call,
+      detail: `module:${hidden.call}`,
+      message:
+        `Module ${hidden.call} comes from ${hidden.source}, which this scan cannot read, so the resources it creates ` +
+        '(and any cluster, subnets or security groups among them) were not checked.',
+      fix: 'Vendor the module into the repository with a local source, or scan a plan JSON of this configuration (terraform show -json).',
+    });
+    const setting = ruleSetting(ctx.config, 'HP090', finding.file);
+    if (!setting.enabled) continue;
+    if (setting.severity) finding.severity = setting.severity;
+    findings.push(finding);
+  }
+  let evaluated = 0;
+  let skipped = 0;
+  for (const file of result.files) {
+    if (file.status === 'evaluated') {
+      evaluated++;
+      files.push({ file: file.file, kind: 'terraform-source' });
+    } else {
+      skipped++;
+      files.push({ file: file.file, kind: 'skipped', note: file.note });
+    }
+  }
+  return { read: tfSources.length, evaluated, skipped };
+}
 
 function toFinding(meta: RuleMeta, report: RuleReport): Finding {
   const loc: Loc = report.loc;

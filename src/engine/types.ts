@@ -82,6 +82,8 @@ export interface ScanSummary {
   filesSkipped: number;
   unverified: number;
   durationMs: number;
+  /** Terraform source files (.tf, .tfvars): read, evaluated into the model, skipped (with a note in `files`). */
+  terraform?: { read: number; evaluated: number; skipped: number };
 }
 
 export interface ScanResult {
@@ -132,4 +134,6 @@ export interface ScanOptions {
   cfnLint?: { mode: 'off' | 'auto' | 'required'; args?: string[]; timeoutMs?: number };
   /** Use worker threads for parsing when there are many files (default true). */
   workers?: boolean;
+  /** Terraform source evaluation: variable files (relative to cwd) and `name=value` variables, in order. */
+  terraform?: { varFiles?: string[]; vars?: { name: string; value: string }[] };
 }

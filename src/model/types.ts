@@ -11,7 +11,7 @@
 
 export type Severity = 'error' | 'warning' | 'notice';
 
-export type InputKind = 'cloudformation' | 'terraform-plan' | 'cluster-spec';
+export type InputKind = 'cloudformation' | 'terraform-plan' | 'terraform-source' | 'cluster-spec';
 
 /** 1-based line and column; end is inclusive of the last character's line. */
 export interface Loc {

@@ -7,7 +7,7 @@
  * through the parent's module call, `module.vpc.private_subnets` through the module's outputs.
  */
 import { appendAll } from '../util/arrays.js';
-import type { EntityType } from '../model/types.js';
+import type { EntityType, Loc } from '../model/types.js';
 
 /** Marks a leaf that is known only after apply (internal; never leaves the parser). */
 export const AFTER_APPLY: unique symbol = Symbol('known after apply');
@@ -44,6 +44,8 @@ export interface PlanResource {
   /** Entity key when the resource maps to a model entity. */
   entityKey?: string;
   entityType?: EntityType;
+  /** Where a value at a path was written (Terraform source); the resource location when undefined. */
+  attributeLoc?: (path: readonly (string | number)[]) => Loc | undefined;
 }
 
 export interface ConfigResource {
@@ -53,6 +55,11 @@ export interface ConfigResource {
   name: string;
   expressions: Record<string, unknown>;
   providerKey?: string;
+  /**
+   * References name resource instances by their full address (`module.vpc.aws_subnet.a[0].id`):
+   * set for configurations evaluated from Terraform source, where each instance has its own.
+   */
+  absolute?: boolean;
 }
 
 export interface ConfigModule {
@@ -323,19 +330,28 @@ export class ReferenceResolver {
   resolveAttribute(resource: PlanResource, path: readonly (string | number)[], depth = 0): AttributeResolution | undefined {
     const at = resource.config ? expressionAt(resource.config.expressions, path) : undefined;
     if (!at) return undefined;
+    const absolute = resource.config?.absolute === true;
     return {
-      ...this.resolveExpression(at.expression, resource.module, at.rest, depth),
+      ...this.resolveExpression(at.expression, absolute ? [] : resource.module, at.rest, depth, absolute),
       partial: at.rest.length > 0,
       indexed: at.rest.some((step) => typeof step === 'number'),
     };
   }
 
-  resolveExpression(expression: unknown, module: ModuleStep[], rest: readonly (string | number)[] = [], depth = 0): Resolution {
+  resolveExpression(
+    expression: unknown,
+    module: ModuleStep[],
+    rest: readonly (string | number)[] = [],
+    depth = 0,
+    absolute = false,
+  ): Resolution {
     const result: Resolution = { keys: [], literals: [], unresolved: [], expr: '' };
     if (!isExpression(expression)) {
       result.unresolved.push({ reason: 'no expression' });
       return result;
     }
+    const why = (expression as { unknown_reason?: unknown }).unknown_reason;
+    if (typeof why === 'string') result.unresolved.push({ reason: why });
     if ('constant_value' in expression) {
       let value: unknown = expression.constant_value;
       for (const step of rest) value = isObject(value) || Array.isArray(value) ? (value as never)[step] : undefined;
@@ -349,7 +365,10 @@ export class ReferenceResolver {
       result.unresolved.push({ reason: 'references nest too deeply' });
       return result;
     }
-    for (const ref of refs) this.resolveReference(ref, module, depth, result);
+    for (const ref of refs) {
+      if (absolute) this.resolveAbsolute(ref, depth, result);
+      else this.resolveReference(ref, module, depth, result);
+    }
     result.keys = [...new Set(result.keys)];
     result.literals = [...new Set(result.literals)];
     return result;
@@ -397,6 +416,28 @@ export class ReferenceResolver {
       default:
         this.resolveResource(ref, steps, module, depth, out);
     }
+  }
+
+  /** A full instance address with an attribute (`module.a["x"].aws_subnet.b[0].id`). */
+  private resolveAbsolute(ref: string, depth: number, out: Resolution): void {
+    const steps = parseTraversal(ref);
+    if (!steps) {
+      out.unresolved.push({ reason: `cannot read reference ${ref}` });
+      return;
+    }
+    const module: ModuleStep[] = [];
+    let i = 0;
+    while (nameAt(steps, i) === 'module' && nameAt(steps, i + 1) !== undefined) {
+      const step: ModuleStep = { name: nameAt(steps, i + 1)! };
+      i += 2;
+      const key = keyAt(steps, i);
+      if (key !== undefined) {
+        step.key = key;
+        i++;
+      }
+      module.push(step);
+    }
+    this.resolveResource(ref, steps.slice(i), module, depth, out);
   }
 
   private resolveVariable(ref: string, steps: TraversalStep[], module: ModuleStep[], depth: number, out: Resolution): void {

@@ -151,6 +151,11 @@ export class ResourceReader {
     this.ctx = ctx;
   }
 
+  /** Where the value at a path was written: the attribute line in Terraform source, else the resource. */
+  at(path: Path): Loc {
+    return this.resource.attributeLoc?.(path) ?? this.loc;
+  }
+
   raw(path: Path): unknown {
     return valueAt(this.resource.values, path);
   }
@@ -170,31 +175,32 @@ export class ResourceReader {
   }
 
   private afterApply(path: Path): string {
-    return `${this.resource.address}.${pathText(path)} is known only after apply`;
+    const when = this.resource.config?.absolute ? 'is not known statically' : 'is known only after apply';
+    return `${this.resource.address}.${pathText(path)} ${when}`;
   }
 
   string(path: Path): Val<string> | undefined {
     const v = this.raw(path);
-    if (v === AFTER_APPLY) return unknown(this.afterApply(path), this.loc);
-    if (typeof v === 'string') return known(v, this.loc);
-    if (typeof v === 'number' || typeof v === 'boolean') return known(String(v), this.loc);
+    if (v === AFTER_APPLY) return unknown(this.afterApply(path), this.at(path));
+    if (typeof v === 'string') return known(v, this.at(path));
+    if (typeof v === 'number' || typeof v === 'boolean') return known(String(v), this.at(path));
     return undefined;
   }
 
   number(path: Path): Val<number> | undefined {
     const v = this.raw(path);
-    if (v === AFTER_APPLY) return unknown(this.afterApply(path), this.loc);
-    if (typeof v === 'number') return known(v, this.loc);
-    if (typeof v === 'string' && /^-?\d+$/.test(v.trim())) return known(Number(v), this.loc);
+    if (v === AFTER_APPLY) return unknown(this.afterApply(path), this.at(path));
+    if (typeof v === 'number') return known(v, this.at(path));
+    if (typeof v === 'string' && /^-?\d+$/.test(v.trim())) return known(Number(v), this.at(path));
     if (v === undefined || v === null) return undefined;
-    return unknown(`${this.resource.address}.${pathText(path)} is not a number`, this.loc);
+    return unknown(`${this.resource.address}.${pathText(path)} is not a number`, this.at(path));
   }
 
   boolean(path: Path): Val<boolean> | undefined {
     const v = this.raw(path);
-    if (v === AFTER_APPLY) return unknown(this.afterApply(path), this.loc);
-    if (typeof v === 'boolean') return known(v, this.loc);
-    if (v === 'true' || v === 'false') return known(v === 'true', this.loc);
+    if (v === AFTER_APPLY) return unknown(this.afterApply(path), this.at(path));
+    if (typeof v === 'boolean') return known(v, this.at(path));
+    if (v === 'true' || v === 'false') return known(v === 'true', this.at(path));
     return undefined;
   }
 
@@ -207,7 +213,7 @@ export class ResourceReader {
   }
 
   private unresolvedRef(path: Path, why: string, expr?: string): Ref {
-    return { kind: 'unknown', reason: `${this.afterApply(path)}: ${why}`, loc: this.loc, expr };
+    return { kind: 'unknown', reason: `${this.afterApply(path)}: ${why}`, loc: this.at(path), expr };
   }
 
   /** Resolves the configuration behind an unknown value: the references, or why they cannot be followed. */
@@ -232,8 +238,8 @@ export class ResourceReader {
       return { why: focused.unresolved.map((u) => u.reason).join('; '), expr: focused.expr };
     }
     const refs: Ref[] = [
-      ...focused.keys.map((key): Ref => ({ kind: 'entity', key, loc: this.loc })),
-      ...focused.literals.map((id): Ref => ({ kind: 'id', id, loc: this.loc })),
+      ...focused.keys.map((key): Ref => ({ kind: 'entity', key, loc: this.at(path) })),
+      ...focused.literals.map((id): Ref => ({ kind: 'id', id, loc: this.at(path) })),
     ];
     if (!refs.length) return { why: 'its references lead to nothing in the plan', expr: focused.expr };
     return { refs, expr: focused.expr };
@@ -242,7 +248,7 @@ export class ResourceReader {
   /** One reference: a literal ID, an entity linked through the configuration, or unknown. */
   ref(path: Path, options: RefOptions = {}): Ref | undefined {
     const v = this.raw(path);
-    if (typeof v === 'string' && v !== '') return { kind: 'id', id: v, loc: this.loc };
+    if (typeof v === 'string' && v !== '') return { kind: 'id', id: v, loc: this.at(path) };
     if (v !== AFTER_APPLY) return undefined;
     const linked = this.linked(path, options);
     if ('refs' in linked && linked.refs.length === 1) return linked.refs[0]!;
@@ -258,17 +264,17 @@ export class ResourceReader {
     const v = this.raw(path);
     if (v === undefined || v === null) return undefined;
     if (v === AFTER_APPLY) {
-      if (options.unsetWhenComputed && this.leftUnset(path)) return { known: true, items: [], loc: this.loc };
+      if (options.unsetWhenComputed && this.leftUnset(path)) return { known: true, items: [], loc: this.at(path) };
       const linked = this.linked(path, options);
-      if ('refs' in linked) return { known: true, items: linked.refs, loc: this.loc };
-      return unknown(`${this.afterApply(path)}: ${linked.why}`, this.loc);
+      if ('refs' in linked) return { known: true, items: linked.refs, loc: this.at(path) };
+      return unknown(`${this.afterApply(path)}: ${linked.why}`, this.at(path));
     }
-    if (typeof v === 'string') return { known: true, items: v ? [{ kind: 'id', id: v, loc: this.loc }] : [], loc: this.loc };
-    if (!Array.isArray(v)) return unknown(`${this.resource.address}.${pathText(path)} is not a list`, this.loc);
+    if (typeof v === 'string') return { known: true, items: v ? [{ kind: 'id', id: v, loc: this.at(path) }] : [], loc: this.at(path) };
+    if (!Array.isArray(v)) return unknown(`${this.resource.address}.${pathText(path)} is not a list`, this.at(path));
     const items: Ref[] = [];
     let unknownItems = 0;
     for (const item of v) {
-      if (typeof item === 'string' && item !== '') items.push({ kind: 'id', id: item, loc: this.loc });
+      if (typeof item === 'string' && item !== '') items.push({ kind: 'id', id: item, loc: this.at(path) });
       else if (item === AFTER_APPLY) unknownItems++;
     }
     if (unknownItems) {
@@ -284,6 +290,6 @@ export class ResourceReader {
         for (let i = 0; i < unknownItems; i++) items.push(this.unresolvedRef(path, linked.why, linked.expr));
       }
     }
-    return { known: true, items, loc: this.loc };
+    return { known: true, items, loc: this.at(path) };
   }
 }

@@ -74,6 +74,20 @@ export function parseTerraformPlan(file: string, text: string, opts: ParseOption
   return result;
 }
 
+/** Resource instances evaluated from Terraform source, read by the same entity builders as a plan. */
+export interface SourceConfiguration {
+  kind: 'terraform-source';
+  resources: PlanResource[];
+  locOf(address: string): Loc | undefined;
+  /** Provider configuration key (`aws`, `aws.west`) → region. */
+  providerRegions: Map<string, Val<string>>;
+}
+
+/** Builds model entities from evaluated Terraform source resources (see parsers/hcl/). */
+export function modelFromSource(file: string, source: SourceConfiguration, result: ParsedFile): void {
+  new PlanReader(file, '', { format_version: '1.2' }, [], result, source).read();
+}
+
 function errorAt(file: string, text: string, offset: number, message: string): InputError {
   const { line, column } = lineColumn(text, offset);
   return { file, line, column, message };
@@ -153,6 +167,7 @@ class PlanReader {
   private readonly config: Map<string, ConfigModule>;
   private readonly providerRegions = new Map<string, Val<string>>();
   private dataRegion?: string;
+  private readonly source?: SourceConfiguration;
 
   private readonly file: string;
   private readonly text: string;
@@ -166,7 +181,9 @@ class PlanReader {
     plan: Record<string, unknown>,
     topLevelKeys: { key: string; offset: number }[],
     result: ParsedFile,
+    source?: SourceConfiguration,
   ) {
+    this.source = source;
     this.file = file;
     this.text = text;
     this.plan = plan;
@@ -181,7 +198,7 @@ class PlanReader {
       moduleKeys: this.moduleKeys,
       mainRouteTables: this.mainRouteTables,
     });
-    if (!configuration) {
+    if (!configuration && !source) {
       result.unverified.push({
         file,
         reason: 'The plan has no "configuration" section: links between resources created by this plan cannot be followed',
@@ -195,6 +212,16 @@ class PlanReader {
   }
 
   read(): void {
+    if (this.source) {
+      for (const r of this.source.resources) this.add(r);
+      for (const [key, region] of this.source.providerRegions) this.providerRegions.set(key, region);
+      const fileRegion = this.providerRegions.get('aws') ?? this.providerRegions.get('awscc');
+      if (fileRegion?.known) this.result.region = fileRegion.value;
+      this.indexResources();
+      this.buildEntities();
+      this.result.entities = [...this.entities.values()];
+      return;
+    }
     this.collectChanges();
     this.walkValues(isObject(this.plan.planned_values) ? this.plan.planned_values.root_module : undefined, 'planned', 0);
     const prior = isObject(this.plan.prior_state) && isObject(this.plan.prior_state.values) ? this.plan.prior_state.values : undefined;
@@ -352,7 +379,7 @@ class PlanReader {
     const byEntityKey = new Map<string, PlanResource>();
     for (const r of this.resources) {
       const local = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
-      r.config = this.config.get(configPathOf(r.module))?.resources.get(local);
+      if (!this.source) r.config = this.config.get(configPathOf(r.module))?.resources.get(local);
       const base = `${moduleAddress(r.module)}|${local}`;
       const list = this.byBase.get(base);
       if (list) list.push(r);
@@ -432,7 +459,7 @@ class PlanReader {
   }
 
   private locOf(r: PlanResource): Loc {
-    return this.locs.get(r.address) ?? { file: this.file, line: 1, column: 1, endLine: 1, endColumn: 1 };
+    return this.locs.get(r.address) ?? this.source?.locOf(r.address) ?? { file: this.file, line: 1, column: 1, endLine: 1, endColumn: 1 };
   }
 
   /** Provider regions (`provider_config.<key>.expressions.region`) and data.aws_region. */
@@ -511,7 +538,7 @@ class PlanReader {
       key: r.entityKey ?? `${this.file}#${r.address}`,
       name: r.address,
       file: this.file,
-      sourceKind: 'terraform-plan',
+      sourceKind: this.source?.kind ?? 'terraform-plan',
       loc,
     };
     const physicalId = r.entityType ? this.physicalId(r, r.entityType) : undefined;

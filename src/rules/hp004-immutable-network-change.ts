@@ -319,6 +319,7 @@ function replacementText(kind: InputKind | 'account'): string {
     case 'cloudformation':
       return 'CloudFormation replaces the cluster, so it is destroyed and recreated and all its nodes are terminated (with a fixed ClusterName the stack update fails instead).';
     case 'terraform-plan':
+    case 'terraform-source':
       return 'Terraform replaces the cluster, so it is destroyed and recreated and all its nodes are terminated.';
     default:
       return 'UpdateCluster cannot apply it, so the cluster would have to be deleted and created again, terminating all its nodes.';

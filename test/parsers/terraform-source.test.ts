@@ -1,0 +1,90 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scan } from '../../src/engine/scan.js';
+import type { Cluster, SecurityGroup, Subnet } from '../../src/model/types.js';
+
+const fixture = (name: string): string => path.join('fixtures', 'terraform-source', name);
+
+describe('Terraform source: the Slurm module (local modules two levels deep)', () => {
+  it('a valid configuration comes out clean, and every .tf and auto-loaded .tfvars counts as evaluated', async () => {
+    const result = await scan({ cwd: fixture('slurm-modules'), workers: false });
+    expect(result.findings).toEqual([]);
+    expect(result.summary.terraform).toEqual({ read: 9, evaluated: 8, skipped: 1 });
+    expect(result.files.find((f) => f.file === 'fail-no-self-ingress.tfvars')).toMatchObject({ kind: 'skipped' });
+    expect(result.files.find((f) => f.file === 'modules/network/security/main.tf')).toMatchObject({ kind: 'terraform-source' });
+  });
+
+  it('evaluates variables, tfvars, locals, count, for expressions, merge and cidrsubnet into the model', async () => {
+    const result = await scan({ cwd: fixture('slurm-modules'), workers: false });
+    const entities = [...result.model.entities.values()];
+    const subnets = entities.filter((e): e is Subnet => e.type === 'Subnet' && e.name.includes('private'));
+    expect(subnets.map((s) => [s.name, s.cidr.known && s.cidr.value, s.azId.known && s.azId.value])).toEqual([
+      ['module.network.aws_subnet.private[0]', '10.1.16.0/20', 'usw2-az1'],
+      ['module.network.aws_subnet.private[1]', '10.1.32.0/20', 'usw2-az2'],
+    ]);
+    expect(subnets[0]!.cidr.loc).toMatchObject({ file: 'modules/network/main.tf', line: 12 });
+    const cluster = entities.find((e): e is Cluster => e.type === 'Cluster')!;
+    expect(cluster.loc).toMatchObject({ file: 'modules/cluster/main.tf', line: 54 });
+    const groups = Array.isArray(cluster.instanceGroups) ? cluster.instanceGroups : [];
+    expect(groups.map((g) => g.name.known && g.name.value)).toEqual(['controller', 'gpu']);
+    const gpu = groups[1]!;
+    expect(gpu.instanceTypes).toEqual([expect.objectContaining({ known: true, value: 'ml.p5.48xlarge' })]);
+    // The override subnet comes through a map output keyed by AZ ID.
+    const override = gpu.overrideVpcConfig;
+    expect(override?.subnets?.known && override.subnets.items).toEqual([
+      expect.objectContaining({ kind: 'entity', key: expect.stringContaining('module.network.aws_subnet.private[0]') }),
+    ]);
+    const sg = entities.find((e): e is SecurityGroup => e.type === 'SecurityGroup')!;
+    expect(sg.ingress.length).toBe(1);
+  });
+
+  it('--var-file turns a toggle off: HP010 lands on the security group line of the nested module', async () => {
+    const result = await scan({ cwd: fixture('slurm-modules'), workers: false, terraform: { varFiles: ['fail-no-self-ingress.tfvars'] } });
+    expect(result.findings.map((f) => `${f.ruleId}@${f.file}:${f.line}`)).toEqual(['HP010@modules/network/security/main.tf:13']);
+    expect(result.files.find((f) => f.file === 'fail-no-self-ingress.tfvars')).toMatchObject({ kind: 'terraform-source' });
+  });
+
+  it('--var wins over terraform.tfvars and defaults', async () => {
+    const result = await scan({
+      cwd: fixture('slurm-modules'),
+      workers: false,
+      terraform: { vars: [{ name: 'allow_self_ingress', value: 'false' }] },
+    });
+    expect(result.findings.map((f) => f.ruleId)).toEqual(['HP010']);
+  });
+});
+
+describe('Terraform source: what cannot be evaluated is said, never a silent pass', () => {
+  it('syntax errors are HP000 on their line; a registry module is HP090 once; an unknown count is unverified naming the file', async () => {
+    const result = await scan({ cwd: fixture('hostile'), workers: false, region: 'us-west-2' });
+    const hp000 = result.findings.filter((f) => f.ruleId === 'HP000');
+    expect(hp000.length).toBeGreaterThan(0);
+    expect(hp000[0]).toMatchObject({ file: 'broken.tf' });
+    const hp090 = result.findings.filter((f) => f.ruleId === 'HP090');
+    expect(hp090).toHaveLength(1);
+    expect(hp090[0]).toMatchObject({ file: 'main.tf', line: 6 });
+    expect(hp090[0]!.message).toContain('terraform-aws-modules/vpc/aws');
+    expect(result.unverified).toContainEqual(
+      expect.objectContaining({
+        file: 'main.tf',
+        line: 16,
+        reason: expect.stringContaining('count of aws_subnet.unknown_count is not known statically'),
+      }),
+    );
+  });
+});
+
+describe('Terraform source from the built CLI (dist/)', () => {
+  it('loads the parser beside the bundle and reads --var-file', () => {
+    const run = spawnSync(
+      process.execPath,
+      [path.resolve('dist/cli/index.js'), 'scan', '.', '--var-file', 'fail-no-self-ingress.tfvars', '--format', 'json'],
+      { cwd: fixture('slurm-modules'), encoding: 'utf8', env: { ...process.env, NODE_PATH: '' } },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    const report = JSON.parse(run.stdout) as { findings: { ruleId: string; file: string; line: number }[] };
+    expect(report.findings.map((f) => `${f.ruleId}@${f.file}:${f.line}`)).toEqual(['HP010@modules/network/security/main.tf:13']);
+  }, 60_000);
+});
