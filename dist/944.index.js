@@ -15,12 +15,14 @@ __webpack_require__.d(__webpack_exports__, {
   YC: () => (/* binding */ runCfnLint)
 });
 
-// UNUSED EXPORTS: escapeGlob, toBatches
+// UNUSED EXPORTS: PASSED_ENV, cfnLintEnvironment, escapeGlob, toBatches
 
 // EXTERNAL MODULE: ./src/util/arrays.ts
 var arrays = __webpack_require__(5232);
 // EXTERNAL MODULE: ./node_modules/execa/index.js + 131 modules
 var execa = __webpack_require__(6993);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:os"
@@ -30,93 +32,163 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: ./src/engine/fs-source.ts
+var fs_source = __webpack_require__(245);
 ;// CONCATENATED MODULE: ./src/cfnlint/config-guard.ts
-// Keeps cfn-lint from loading Python code from the scanned repository.
-// A project .cfnlintrc may list `append_rules` folders, which cfn-lint imports as Python modules:
-// on a pull request that would run the pull request's code. The action strips that key.
+// cfn-lint never reads a configuration the pull request wrote. The action reads the project's
+// .cfnlintrc (or the --config-file named in cfn-lint-args) as data, keeps only an allow-list of keys
+// that select and tune checks, and hands cfn-lint its own copy with --config-file. With
+// --config-file, cfn-lint 1.x reads neither ~/.cfnlintrc nor the project file (cfnlint/config.py,
+// ConfigFileArgs.load), so keys that import Python (append_rules), read or write other files
+// (templates, custom_rules, override_spec, registry_schemas, output_file...) or change the output
+// contract can never reach it, whatever YAML trick (merge keys `<<`, anchors) spells them.
+
+
 
 
 
 
 /** Names cfn-lint 1.x looks for in its working directory, in its order (cfnlint/config.py `_find_config`). */
 const PROJECT_CONFIG_NAMES = ['.cfnlintrc', '.cfnlintrc.yaml', '.cfnlintrc.yml'];
-/** Config keys that make cfn-lint import Python modules. */
-const CODE_LOADING_KEYS = ['append_rules'];
+/** A config file this large is not a cfn-lint config. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+const isString = (v) => typeof v === 'string';
+const isScalar = (v) => isString(v) || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+const stringList = (v) => Array.isArray(v) && v.every(isString);
+const config_guard_boolean = (v) => typeof v === 'boolean';
+const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** configure_rules: { RuleId: { option: scalar or list of scalars } } (cfn-lint's config schema). */
+const ruleOptions = (v) => isRecord(v) &&
+    Object.values(v).every((options) => isRecord(options) && Object.values(options).every((o) => isScalar(o) || (Array.isArray(o) && o.every(isScalar))));
+/**
+ * The cfn-lint config keys the action passes on, with the shape each must have. They only choose and
+ * tune cfn-lint's built-in checks; none names a file, a module or an output.
+ */
+const HONOURED_KEYS = {
+    ignore_checks: stringList,
+    include_checks: stringList,
+    mandatory_checks: stringList,
+    include_experimental: config_guard_boolean,
+    configure_rules: ruleOptions,
+    regions: stringList,
+    ignore_bad_template: config_guard_boolean,
+};
 class CfnLintConfigError extends Error {
 }
-const readIfPresent = async (file) => {
-    try {
-        return await (0,promises_.readFile)(file, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw new CfnLintConfigError(`${file} cannot be read: ${error.message}`);
-    }
-};
 /** Index of a `--config-file` option in args and its value, if any (last one wins, as in argparse). */
-function findConfigFileArg(args) {
-    let found;
+function findConfigFileArgs(args) {
+    const spans = [];
+    let value;
     args.forEach((arg, index) => {
-        if (arg === '--config-file' && index + 1 < args.length)
-            found = { index, width: 2, value: args[index + 1] };
-        else if (arg.startsWith('--config-file='))
-            found = { index, width: 1, value: arg.slice('--config-file='.length) };
+        if (arg === '--config-file' && index + 1 < args.length) {
+            spans.push([index, 2]);
+            value = args[index + 1];
+        }
+        else if (arg.startsWith('--config-file=')) {
+            spans.push([index, 1]);
+            value = arg.slice('--config-file='.length);
+        }
     });
-    return found;
+    return { spans, value };
+}
+const withoutSpans = (args, spans) => args.filter((_, index) => !spans.some(([start, width]) => index >= start && index < start + width));
+/** The text of the config cfn-lint would have used, and how to name it in messages. */
+async function findConfig(cwd, explicit) {
+    if (explicit !== undefined) {
+        // Named by the workflow, so it may live anywhere; its content is still read only as data.
+        const file = external_node_path_default().resolve(cwd, explicit);
+        let text;
+        try {
+            const stat = await external_node_fs_.promises.stat(file);
+            if (!stat.isFile())
+                throw new CfnLintConfigError(`${explicit} is not a regular file`);
+            if (stat.size > MAX_CONFIG_BYTES)
+                throw new CfnLintConfigError(`${explicit} is over ${MAX_CONFIG_BYTES} bytes`);
+            text = await external_node_fs_.promises.readFile(file, 'utf8');
+        }
+        catch (error) {
+            if (error instanceof CfnLintConfigError)
+                throw error;
+            throw new CfnLintConfigError(`${explicit} cannot be read: ${error.message}`);
+        }
+        return { text, shown: explicit };
+    }
+    // Found in the tree, so the pull request may have planted it: read inside the workspace only.
+    const source = new fs_source/* FsFileSource */.zL(cwd);
+    for (const name of PROJECT_CONFIG_NAMES) {
+        try {
+            await external_node_fs_.promises.lstat(external_node_path_default().join(cwd, name));
+        }
+        catch {
+            continue;
+        }
+        const read = await source.read(name, MAX_CONFIG_BYTES);
+        if ('refused' in read)
+            throw new CfnLintConfigError(`${name} was not read: ${read.refused}`);
+        return { text: read.data.toString('utf8'), shown: name };
+    }
+    return undefined;
+}
+/** The honoured part of a parsed config, and the keys left out. */
+function allowedConfig(config) {
+    const kept = {};
+    const dropped = [];
+    const malformed = [];
+    if (!isRecord(config))
+        return { kept, dropped, malformed };
+    for (const [key, value] of Object.entries(config)) {
+        const check = Object.hasOwn(HONOURED_KEYS, key) ? HONOURED_KEYS[key] : undefined;
+        if (!check)
+            dropped.push(key);
+        else if (!check(value))
+            malformed.push(key);
+        else
+            kept[key] = value;
+    }
+    return { kept, dropped, malformed };
 }
 /**
- * Finds the cfn-lint config the run would use (`--config-file` in args, else a project .cfnlintrc in cwd).
- * When it lists code-loading keys, writes a copy without them and points cfn-lint at the copy.
+ * Writes the action's cfn-lint config: the honoured keys of the config cfn-lint would have used
+ * (`--config-file` in args, else a project .cfnlintrc in cwd), or an empty one. The returned
+ * arguments always carry `--config-file` pointing at it.
  */
 async function guardCfnLintConfig(cwd, args) {
-    const unchanged = { args: [...args], notices: [], cleanup: async () => { } };
-    const explicit = findConfigFileArg(args);
-    let configPath;
-    let text;
-    if (explicit) {
-        configPath = external_node_path_default().resolve(cwd, explicit.value);
-        text = await readIfPresent(configPath);
-        if (text === undefined)
-            return unchanged; // cfn-lint reports a missing file itself.
-    }
-    else {
-        for (const name of PROJECT_CONFIG_NAMES) {
-            text = await readIfPresent(external_node_path_default().join(cwd, name));
-            if (text !== undefined) {
-                configPath = external_node_path_default().join(cwd, name);
-                break;
-            }
+    const explicit = findConfigFileArgs(args);
+    const found = await findConfig(cwd, explicit.value);
+    let kept = {};
+    const notices = [];
+    if (found) {
+        let config;
+        try {
+            // cfn-lint's loader applies YAML merge keys; read the file the same way so `<<` keeps working.
+            config = (0,dist/* parse */.qg)(found.text, { merge: true, maxAliasCount: 100 });
         }
-        if (text === undefined || configPath === undefined)
-            return unchanged;
+        catch (error) {
+            throw new CfnLintConfigError(`${found.shown} is not valid YAML: ${error.message.split('\n')[0]}`);
+        }
+        const allowed = allowedConfig(config);
+        kept = allowed.kept;
+        if (allowed.dropped.length) {
+            notices.push(`cfn-lint: ${allowed.dropped.join(', ')} in ${found.shown} ${allowed.dropped.length === 1 ? 'was' : 'were'} ignored; ` +
+                `the action passes on only ${Object.keys(HONOURED_KEYS).join(', ')} and never loads code or files that a config names. ` +
+                'Pass trusted rule folders with cfn-lint-args "--append-rules DIR" instead.');
+        }
+        if (allowed.malformed.length) {
+            notices.push(`cfn-lint: ${allowed.malformed.join(', ')} in ${found.shown} ignored: not the shape cfn-lint's config schema requires.`);
+        }
     }
-    let config;
+    const dir = await (0,promises_.mkdtemp)(external_node_path_default().join((0,external_node_os_.tmpdir)(), 'hyperpod-prereq-cfnlint-'));
+    const file = external_node_path_default().join(dir, 'cfnlintrc.yaml');
     try {
-        config = (0,dist/* parse */.qg)(text, { maxAliasCount: 100 });
+        await (0,promises_.writeFile)(file, (0,dist/* stringify */.As)(kept), { encoding: 'utf8', mode: 0o600, flag: 'wx' });
     }
     catch (error) {
-        throw new CfnLintConfigError(`${external_node_path_default().relative(cwd, configPath) || configPath} is not valid YAML: ${error.message.split('\n')[0]}`);
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+        throw error;
     }
-    if (typeof config !== 'object' || config === null || Array.isArray(config))
-        return unchanged;
-    const record = config;
-    const dropped = CODE_LOADING_KEYS.filter((key) => key in record);
-    if (dropped.length === 0)
-        return unchanged;
-    for (const key of dropped)
-        delete record[key];
-    const dir = await (0,promises_.mkdtemp)(external_node_path_default().join((0,external_node_os_.tmpdir)(), 'hyperpod-prereq-cfnlint-'));
-    const copy = external_node_path_default().join(dir, 'cfnlintrc.yaml');
-    await (0,promises_.writeFile)(copy, (0,dist/* stringify */.As)(record), 'utf8');
-    const rest = explicit ? [...args.slice(0, explicit.index), ...args.slice(explicit.index + explicit.width)] : [...args];
-    const shown = external_node_path_default().relative(cwd, configPath).split((external_node_path_default()).sep).join('/') || configPath;
     return {
-        args: [...rest, '--config-file', copy],
-        notices: [
-            `cfn-lint: ${dropped.join(', ')} in ${shown} was ignored, because the action never loads code from the scanned repository; ` +
-                'pass trusted rule folders with cfn-lint-args "--append-rules DIR" instead.',
-        ],
+        args: [...withoutSpans(args, explicit.spans), '--config-file', file],
+        notices,
         cleanup: () => (0,promises_.rm)(dir, { recursive: true, force: true }),
     };
 }
@@ -195,6 +267,25 @@ function toBatches(files, maxFiles = MAX_FILES_PER_BATCH, maxChars = MAX_ARG_CHA
         batches.push(current);
     return batches;
 }
+/**
+ * Variables cfn-lint is started with, taken from this process: the program search path, the home
+ * folder (pyenv and pip user installs live there), locale and temp folder, and what selects a
+ * Python installation. GitHub's tokens (INPUT_GITHUB-TOKEN, ACTIONS_*), GITHUB_ENV/GITHUB_OUTPUT
+ * paths and AWS credentials are never passed.
+ */
+const PASSED_ENV = ['PATH', 'HOME', 'LANG', 'LC_ALL', 'LC_CTYPE', 'TMPDIR', 'PYENV_ROOT', 'PYENV_VERSION', 'VIRTUAL_ENV'];
+function cfnLintEnvironment(source = process.env) {
+    const env = {};
+    for (const name of PASSED_ENV) {
+        const value = source[name];
+        if (value !== undefined)
+            env[name] = value;
+    }
+    env.PYTHONIOENCODING = 'utf-8';
+    // Python never puts the working folder (the pull request's tree) on its import path.
+    env.PYTHONSAFEPATH = '1';
+    return env;
+}
 /** Process groups still running, killed if this process exits first (detached children outlive it otherwise). */
 const liveGroups = new Set();
 let exitHookInstalled = false;
@@ -223,7 +314,9 @@ async function runProcess(executable, args, cwd, timeoutMs) {
         timeout: budget,
         killSignal: 'SIGTERM',
         forceKillAfterDelay: KILL_GRACE_MS,
-        env: { PYTHONIOENCODING: 'utf-8' },
+        // Nothing from the runner's environment but what starts Python: no token, no AWS credentials.
+        extendEnv: false,
+        env: cfnLintEnvironment(),
     });
     const pid = subprocess.pid;
     let timedOut = false;

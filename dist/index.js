@@ -37521,8 +37521,8 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5691);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6053);
+/* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9814);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1873);
 // Action entry. The bundle is also its own parse worker (see src/engine/workers.ts).
 
 
@@ -37539,7 +37539,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6053:
+/***/ 1873:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41521,6 +41521,7 @@ function replacementText(kind) {
         case 'cloudformation':
             return 'CloudFormation replaces the cluster, so it is destroyed and recreated and all its nodes are terminated (with a fixed ClusterName the stack update fails instead).';
         case 'terraform-plan':
+        case 'terraform-source':
             return 'Terraform replaces the cluster, so it is destroyed and recreated and all its nodes are terminated.';
         default:
             return 'UpdateCluster cannot apply it, so the cluster would have to be deleted and created again, terminating all its nodes.';
@@ -42141,6 +42142,494 @@ function suggestionFor(instances, type) {
                             : 'Use an ml. instance type from the SageMaker ClusterInstanceType list (see docs/rules/HP007.md).',
                     });
                 }
+            }
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/data/sagemaker-api-model.json
+const sagemaker_api_model_namespaceObject = /*#__PURE__*/JSON.parse('{"rs":{"source":"botocore 1.43.107 botocore/data/sagemaker/2017-07-24/service-2.json.gz","botocoreVersion":"1.43.107","apiVersion":"2017-07-24","modelDate":"2026-10-01","sha256":"4a3db23bfc8c2a534910197a616a4747076ff391b56dfccc8bab96011a036c2a"},"p1":"ClusterInstanceType","nq":{"AlarmDetails":{"type":"structure","required":["AlarmName"],"members":{"AlarmName":"AlarmName"}},"AlarmName":{"type":"string","min":1,"max":255,"pattern":"(?!\\\\s*$).+","patternFlags":"u"},"AutoRollbackAlarms":{"type":"list","member":"AlarmDetails","min":1,"max":10},"Boolean":{"type":"boolean"},"CapacitySizeConfig":{"type":"structure","required":["Type","Value"],"members":{"Type":"NodeUnavailabilityType","Value":"NodeUnavailabilityValue"}},"ClusterAccountingDatabase":{"type":"structure","required":["Endpoint","SecretArn"],"members":{"Endpoint":"ClusterAccountingDatabaseEndpoint","Port":"ClusterAccountingDatabasePort","Name":"ClusterAccountingDatabaseName","SecretArn":"ClusterAccountingDatabaseSecretArn"}},"ClusterAccountingDatabaseEndpoint":{"type":"string","min":1,"max":255,"pattern":"(?=.{1,255}$)([a-zA-Z0-9]([a-zA-Z0-9\\\\-]{0,61}[a-zA-Z0-9])?)(\\\\.[a-zA-Z0-9]([a-zA-Z0-9\\\\-]{0,61}[a-zA-Z0-9])?)*","patternFlags":"u"},"ClusterAccountingDatabaseName":{"type":"string","min":1,"max":64,"pattern":"[a-zA-Z0-9$_]+","patternFlags":"u"},"ClusterAccountingDatabasePort":{"type":"integer","min":1,"max":65535},"ClusterAccountingDatabaseSecretArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:secretsmanager:[a-z0-9\\\\-]*:[0-9]{12}:secret:.+","patternFlags":"u"},"ClusterAutoPatchConfig":{"type":"structure","required":["PatchingStrategy"],"members":{"PatchingStrategy":"ClusterPatchingStrategy","PatchSchedule":"ClusterPatchSchedule","DeploymentConfig":"DeploymentConfiguration"}},"ClusterAutoScalerType":{"type":"string","enum":["Karpenter"]},"ClusterAutoScalingConfig":{"type":"structure","required":["Mode"],"members":{"Mode":"ClusterAutoScalingMode","AutoScalerType":"ClusterAutoScalerType"}},"ClusterAutoScalingMode":{"type":"string","enum":["Enable","Disable"]},"ClusterCapacityRequirements":{"type":"structure","members":{"Spot":"ClusterSpotOptions","OnDemand":"ClusterOnDemandOptions"}},"ClusterConfigMode":{"type":"string","enum":["Enable","Disable"]},"ClusterDnsName":{"type":"string","min":16,"max":275,"pattern":"((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})","patternFlags":"u"},"ClusterEbsVolumeConfig":{"type":"structure","members":{"VolumeSizeInGB":"ClusterEbsVolumeSizeInGB","VolumeKmsKeyId":"KmsKeyId","RootVolume":"Boolean"}},"ClusterEbsVolumeSizeInGB":{"type":"integer","min":1,"max":16384},"ClusterFSxLustreDeletionPolicy":{"type":"string","enum":["DeleteIfNotUsed","Keep"]},"ClusterFsxLustreConfig":{"type":"structure","required":["DnsName","MountName"],"members":{"DnsName":"ClusterDnsName","MountName":"ClusterMountName","MountPath":"ClusterFsxMountPath"}},"ClusterFsxMountPath":{"type":"string","min":1,"max":1024,"pattern":"/[a-zA-Z0-9._/-]+","patternFlags":"u"},"ClusterFsxOpenZfsConfig":{"type":"structure","required":["DnsName"],"members":{"DnsName":"ClusterDnsName","MountPath":"ClusterFsxMountPath"}},"ClusterInstanceCount":{"type":"integer","min":0,"max":6758},"ClusterInstanceGroupName":{"type":"string","min":1,"max":63,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterInstanceGroupSpecification":{"type":"structure","required":["InstanceCount","InstanceGroupName","ExecutionRole"],"members":{"InstanceCount":"ClusterInstanceCount","MinInstanceCount":"ClusterInstanceCount","InstanceGroupName":"ClusterInstanceGroupName","InstanceType":"ClusterInstanceType","InstanceRequirements":"ClusterInstanceRequirements","LifeCycleConfig":"ClusterLifeCycleConfig","ExecutionRole":"RoleArn","ThreadsPerCore":"ClusterThreadsPerCore","InstanceStorageConfigs":"ClusterInstanceStorageConfigs","OnStartDeepHealthChecks":"OnStartDeepHealthChecks","TrainingPlanArn":"TrainingPlanArn","OverrideVpcConfig":"VpcConfig","ScheduledUpdateConfig":"ScheduledUpdateConfig","ImageId":"ImageId","AutoPatchConfig":"ClusterAutoPatchConfig","ImageReleaseVersion":"ImageReleaseVersion","KubernetesConfig":"ClusterKubernetesConfig","SlurmConfig":"ClusterSlurmConfig","CapacityRequirements":"ClusterCapacityRequirements","NetworkInterface":"ClusterNetworkInterface"}},"ClusterInstanceGroupSpecifications":{"type":"list","member":"ClusterInstanceGroupSpecification","min":1,"max":100},"ClusterInstanceGroupsToDelete":{"type":"list","member":"ClusterInstanceGroupName","min":0,"max":100},"ClusterInstanceMemoryAllocationPercentage":{"type":"integer","min":0,"max":100},"ClusterInstanceRequirements":{"type":"structure","required":["InstanceTypes"],"members":{"InstanceTypes":"ClusterInstanceTypes"}},"ClusterInstanceStorageConfig":{"type":"structure","union":true,"members":{"EbsVolumeConfig":"ClusterEbsVolumeConfig","FsxLustreConfig":"ClusterFsxLustreConfig","FsxOpenZfsConfig":"ClusterFsxOpenZfsConfig"}},"ClusterInstanceStorageConfigs":{"type":"list","member":"ClusterInstanceStorageConfig","min":0,"max":4},"ClusterInstanceType":{"type":"string","enum":["ml.p4d.24xlarge","ml.p4de.24xlarge","ml.p5.48xlarge","ml.p5.4xlarge","ml.p6e-gb200.36xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge","ml.g5.xlarge","ml.g5.2xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.48xlarge","ml.c5.large","ml.c5.xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.c5n.large","ml.c5n.2xlarge","ml.c5n.4xlarge","ml.c5n.9xlarge","ml.c5n.18xlarge","ml.m5.large","ml.m5.xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.t3.medium","ml.t3.large","ml.t3.xlarge","ml.t3.2xlarge","ml.g6.xlarge","ml.g6.2xlarge","ml.g6.4xlarge","ml.g6.8xlarge","ml.g6.16xlarge","ml.g6.12xlarge","ml.g6.24xlarge","ml.g6.48xlarge","ml.gr6.4xlarge","ml.gr6.8xlarge","ml.g6e.xlarge","ml.g6e.2xlarge","ml.g6e.4xlarge","ml.g6e.8xlarge","ml.g6e.16xlarge","ml.g6e.12xlarge","ml.g6e.24xlarge","ml.g6e.48xlarge","ml.p5e.48xlarge","ml.p5en.48xlarge","ml.p6-b200.48xlarge","ml.trn2.3xlarge","ml.trn2.48xlarge","ml.c6i.large","ml.c6i.xlarge","ml.c6i.2xlarge","ml.c6i.4xlarge","ml.c6i.8xlarge","ml.c6i.12xlarge","ml.c6i.16xlarge","ml.c6i.24xlarge","ml.c6i.32xlarge","ml.m6i.large","ml.m6i.xlarge","ml.m6i.2xlarge","ml.m6i.4xlarge","ml.m6i.8xlarge","ml.m6i.12xlarge","ml.m6i.16xlarge","ml.m6i.24xlarge","ml.m6i.32xlarge","ml.r6i.large","ml.r6i.xlarge","ml.r6i.2xlarge","ml.r6i.4xlarge","ml.r6i.8xlarge","ml.r6i.12xlarge","ml.r6i.16xlarge","ml.r6i.24xlarge","ml.r6i.32xlarge","ml.i3en.large","ml.i3en.xlarge","ml.i3en.2xlarge","ml.i3en.3xlarge","ml.i3en.6xlarge","ml.i3en.12xlarge","ml.i3en.24xlarge","ml.m7i.large","ml.m7i.xlarge","ml.m7i.2xlarge","ml.m7i.4xlarge","ml.m7i.8xlarge","ml.m7i.12xlarge","ml.m7i.16xlarge","ml.m7i.24xlarge","ml.m7i.48xlarge","ml.r7i.large","ml.r7i.xlarge","ml.r7i.2xlarge","ml.r7i.4xlarge","ml.r7i.8xlarge","ml.r7i.12xlarge","ml.r7i.16xlarge","ml.r7i.24xlarge","ml.r7i.48xlarge","ml.r5d.16xlarge","ml.g7e.2xlarge","ml.g7e.4xlarge","ml.g7e.8xlarge","ml.g7e.12xlarge","ml.g7e.24xlarge","ml.g7e.48xlarge","ml.p6-b300.48xlarge","ml.g4dn.xlarge","ml.g4dn.2xlarge","ml.g4dn.4xlarge","ml.g4dn.8xlarge","ml.g4dn.12xlarge","ml.g4dn.16xlarge","ml.c6g.medium","ml.c6g.large","ml.c6g.xlarge","ml.c6g.2xlarge","ml.c6g.4xlarge","ml.c6g.8xlarge","ml.c6g.12xlarge","ml.c6g.16xlarge","ml.c7g.medium","ml.c7g.large","ml.c7g.xlarge","ml.c7g.2xlarge","ml.c7g.4xlarge","ml.c7g.8xlarge","ml.c7g.12xlarge","ml.c7g.16xlarge","ml.c8g.medium","ml.c8g.large","ml.c8g.xlarge","ml.c8g.2xlarge","ml.c8g.4xlarge","ml.c8g.8xlarge","ml.c8g.12xlarge","ml.c8g.16xlarge","ml.c8g.24xlarge","ml.c8g.48xlarge","ml.c6a.large","ml.c6a.xlarge","ml.c6a.2xlarge","ml.c6a.4xlarge","ml.c6a.8xlarge","ml.c6a.12xlarge","ml.c6a.16xlarge","ml.c6a.24xlarge","ml.c6a.32xlarge","ml.c6a.48xlarge","ml.m6a.large","ml.m6a.xlarge","ml.m6a.2xlarge","ml.m6a.4xlarge","ml.m6a.8xlarge","ml.m6a.12xlarge","ml.m6a.16xlarge","ml.m6a.24xlarge","ml.m6a.32xlarge","ml.m6a.48xlarge","ml.m6g.medium","ml.m6g.large","ml.m6g.xlarge","ml.m6g.2xlarge","ml.m6g.4xlarge","ml.m6g.8xlarge","ml.m6g.12xlarge","ml.m6g.16xlarge","ml.m7g.medium","ml.m7g.large","ml.m7g.xlarge","ml.m7g.2xlarge","ml.m7g.4xlarge","ml.m7g.8xlarge","ml.m7g.12xlarge","ml.m7g.16xlarge","ml.m8g.medium","ml.m8g.large","ml.m8g.xlarge","ml.m8g.2xlarge","ml.m8g.4xlarge","ml.m8g.8xlarge","ml.m8g.12xlarge","ml.m8g.16xlarge","ml.m8g.24xlarge","ml.m8g.48xlarge","ml.g7.2xlarge","ml.g7.4xlarge","ml.g7.8xlarge","ml.g7.12xlarge","ml.g7.24xlarge","ml.g7.48xlarge","ml.c8a.16xlarge","ml.m8a.16xlarge"]},"ClusterInstanceTypes":{"type":"list","member":"ClusterInstanceType","min":1,"max":20},"ClusterInterfaceType":{"type":"string","enum":["efa","efa-only"]},"ClusterKubernetesConfig":{"type":"structure","members":{"Labels":"ClusterKubernetesLabels","Taints":"ClusterKubernetesTaints"}},"ClusterKubernetesLabelKey":{"type":"string","min":1,"max":317,"pattern":"([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesLabelValue":{"type":"string","min":1,"max":63,"pattern":"(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesLabels":{"type":"map","key":"ClusterKubernetesLabelKey","value":"ClusterKubernetesLabelValue","min":0,"max":50},"ClusterKubernetesTaint":{"type":"structure","required":["Key","Effect"],"members":{"Key":"ClusterKubernetesTaintKey","Value":"ClusterKubernetesTaintValue","Effect":"ClusterKubernetesTaintEffect"}},"ClusterKubernetesTaintEffect":{"type":"string","enum":["NoSchedule","PreferNoSchedule","NoExecute"]},"ClusterKubernetesTaintKey":{"type":"string","min":1,"max":317,"pattern":"([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesTaintValue":{"type":"string","min":1,"max":63,"pattern":"(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesTaints":{"type":"list","member":"ClusterKubernetesTaint","min":0,"max":50},"ClusterLifeCycleConfig":{"type":"structure","members":{"SourceS3Uri":"S3Uri","OnCreate":"ClusterLifeCycleConfigFileName","OnInitComplete":"ClusterLifeCycleConfigFileName"}},"ClusterLifeCycleConfigFileName":{"type":"string","min":1,"max":128,"pattern":"[\\\\S\\\\s]+","patternFlags":"u"},"ClusterMountName":{"type":"string","min":1,"max":8,"pattern":"([A-Za-z0-9_-]{1,8})","patternFlags":"u"},"ClusterName":{"type":"string","min":1,"max":63,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterNameOrArn":{"type":"string","min":0,"max":256,"pattern":"(arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})|([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})","patternFlags":"u"},"ClusterNetworkInterface":{"type":"structure","members":{"InterfaceType":"ClusterInterfaceType"}},"ClusterNodeProvisioningMode":{"type":"string","enum":["Continuous"]},"ClusterNodeRecovery":{"type":"string","enum":["Automatic","None"]},"ClusterOnDemandOptions":{"type":"structure","members":{}},"ClusterOrchestrator":{"type":"structure","members":{"Eks":"ClusterOrchestratorEksConfig","Slurm":"ClusterOrchestratorSlurmConfig"}},"ClusterOrchestratorEksConfig":{"type":"structure","required":["ClusterArn"],"members":{"ClusterArn":"EksClusterArn"}},"ClusterOrchestratorSlurmConfig":{"type":"structure","members":{"SlurmConfigStrategy":"ClusterSlurmConfigStrategy","AccountingDatabase":"ClusterAccountingDatabase"}},"ClusterPartitionName":{"type":"string","min":0,"max":1024,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterPartitionNames":{"type":"list","member":"ClusterPartitionName","min":0,"max":1},"ClusterPatchSchedule":{"type":"structure","members":{"NextPatchDate":"Timestamp"}},"ClusterPatchingStrategy":{"type":"string","enum":["WhenIdle","WhenAllIdle"]},"ClusterRestrictedInstanceGroupSpecification":{"type":"structure","required":["InstanceCount","InstanceGroupName","InstanceType","ExecutionRole"],"members":{"InstanceCount":"ClusterInstanceCount","InstanceGroupName":"ClusterInstanceGroupName","InstanceType":"ClusterInstanceType","ExecutionRole":"RoleArn","ThreadsPerCore":"ClusterThreadsPerCore","InstanceStorageConfigs":"ClusterInstanceStorageConfigs","OnStartDeepHealthChecks":"OnStartDeepHealthChecks","TrainingPlanArn":"TrainingPlanArn","OverrideVpcConfig":"VpcConfig","ScheduledUpdateConfig":"ScheduledUpdateConfig","EnvironmentConfig":"EnvironmentConfig"}},"ClusterRestrictedInstanceGroupSpecifications":{"type":"list","member":"ClusterRestrictedInstanceGroupSpecification","min":1,"max":100},"ClusterRestrictedInstanceGroupsConfig":{"type":"structure","required":["SharedEnvironmentConfig"],"members":{"SharedEnvironmentConfig":"ClusterSharedEnvironmentConfig"}},"ClusterSharedEnvironmentConfig":{"type":"structure","required":["FSxLustreDeletionPolicy","FSxLustreConfig"],"members":{"FSxLustreDeletionPolicy":"ClusterFSxLustreDeletionPolicy","FSxLustreConfig":"FSxLustreConfig"}},"ClusterSlurmConfig":{"type":"structure","required":["NodeType"],"members":{"NodeType":"ClusterSlurmNodeType","PartitionNames":"ClusterPartitionNames"}},"ClusterSlurmConfigStrategy":{"type":"string","enum":["Overwrite","Managed","Merge"]},"ClusterSlurmNodeType":{"type":"string","enum":["Controller","Login","Compute"]},"ClusterSpotOptions":{"type":"structure","members":{}},"ClusterThreadsPerCore":{"type":"integer","min":1,"max":2},"ClusterTieredStorageConfig":{"type":"structure","required":["Mode"],"members":{"Mode":"ClusterConfigMode","InstanceMemoryAllocationPercentage":"ClusterInstanceMemoryAllocationPercentage"}},"CreateClusterRequest":{"type":"structure","required":["ClusterName"],"members":{"ClusterName":"ClusterName","InstanceGroups":"ClusterInstanceGroupSpecifications","RestrictedInstanceGroups":"ClusterRestrictedInstanceGroupSpecifications","RestrictedInstanceGroupsConfig":"ClusterRestrictedInstanceGroupsConfig","VpcConfig":"VpcConfig","Tags":"TagList","Orchestrator":"ClusterOrchestrator","NodeRecovery":"ClusterNodeRecovery","TieredStorageConfig":"ClusterTieredStorageConfig","NodeProvisioningMode":"ClusterNodeProvisioningMode","ClusterRole":"RoleArn","AutoScaling":"ClusterAutoScalingConfig"}},"CronScheduleExpression":{"type":"string","min":1,"max":256},"DeepHealthCheckType":{"type":"string","enum":["InstanceStress","InstanceConnectivity"]},"DeploymentConfiguration":{"type":"structure","members":{"RollingUpdatePolicy":"RollingDeploymentPolicy","WaitIntervalInSeconds":"WaitTimeIntervalInSeconds","AutoRollbackConfiguration":"AutoRollbackAlarms"}},"EksClusterArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:eks:[a-z0-9\\\\-]*:[0-9]{12}:cluster\\\\/[0-9A-Za-z][A-Za-z0-9\\\\-_]{0,99}","patternFlags":"u"},"EnvironmentConfig":{"type":"structure","members":{"FSxLustreConfig":"FSxLustreConfig"}},"FSxLustreConfig":{"type":"structure","required":["SizeInGiB","PerUnitStorageThroughput"],"members":{"SizeInGiB":"FSxLustreSizeInGiB","PerUnitStorageThroughput":"FSxLustrePerUnitStorageThroughput"}},"FSxLustrePerUnitStorageThroughput":{"type":"integer","min":125,"max":1000},"FSxLustreSizeInGiB":{"type":"integer","min":1200,"max":100800},"ImageId":{"type":"string","min":7,"max":21,"pattern":"ami-[0-9a-fA-F]{8,17}|default","patternFlags":"u"},"ImageReleaseVersion":{"type":"string","min":0,"max":64,"pattern":"[0-9]+\\\\.[0-9]+\\\\.[0-9]+","patternFlags":"u"},"KmsKeyId":{"type":"string","min":0,"max":2048,"pattern":"[a-zA-Z0-9:/_-]*","patternFlags":"u"},"NodeUnavailabilityType":{"type":"string","enum":["INSTANCE_COUNT","CAPACITY_PERCENTAGE"]},"NodeUnavailabilityValue":{"type":"integer","min":1},"OnStartDeepHealthChecks":{"type":"list","member":"DeepHealthCheckType","min":1,"max":3},"RoleArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+","patternFlags":"u"},"RollingDeploymentPolicy":{"type":"structure","required":["MaximumBatchSize"],"members":{"MaximumBatchSize":"CapacitySizeConfig","RollbackMaximumBatchSize":"CapacitySizeConfig"}},"S3Uri":{"type":"string","min":0,"max":1024,"pattern":"(https|s3)://([^/]+)/?(.*)","patternFlags":"u"},"ScheduledUpdateConfig":{"type":"structure","required":["ScheduleExpression"],"members":{"ScheduleExpression":"CronScheduleExpression","DeploymentConfig":"DeploymentConfiguration"}},"SecurityGroupId":{"type":"string","min":0,"max":32,"pattern":"[-0-9a-zA-Z]+","patternFlags":"u"},"SubnetId":{"type":"string","min":0,"max":32,"pattern":"[-0-9a-zA-Z]+","patternFlags":"u"},"Subnets":{"type":"list","member":"SubnetId","min":1,"max":16},"Tag":{"type":"structure","required":["Key","Value"],"members":{"Key":"TagKey","Value":"TagValue"}},"TagKey":{"type":"string","min":1,"max":128,"pattern":"([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)","patternFlags":"u"},"TagList":{"type":"list","member":"Tag","min":0,"max":50},"TagValue":{"type":"string","min":0,"max":256,"pattern":"([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)","patternFlags":"u"},"Timestamp":{"type":"timestamp"},"TrainingPlanArn":{"type":"string","min":50,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*","patternFlags":"u"},"UpdateClusterRequest":{"type":"structure","required":["ClusterName"],"members":{"ClusterName":"ClusterNameOrArn","InstanceGroups":"ClusterInstanceGroupSpecifications","RestrictedInstanceGroups":"ClusterRestrictedInstanceGroupSpecifications","RestrictedInstanceGroupsConfig":"ClusterRestrictedInstanceGroupsConfig","TieredStorageConfig":"ClusterTieredStorageConfig","NodeRecovery":"ClusterNodeRecovery","InstanceGroupsToDelete":"ClusterInstanceGroupsToDelete","NodeProvisioningMode":"ClusterNodeProvisioningMode","ClusterRole":"RoleArn","AutoScaling":"ClusterAutoScalingConfig","Orchestrator":"ClusterOrchestrator"}},"VpcConfig":{"type":"structure","required":["SecurityGroupIds","Subnets"],"members":{"SecurityGroupIds":"VpcSecurityGroupIds","Subnets":"Subnets"}},"VpcSecurityGroupIds":{"type":"list","member":"SecurityGroupId","min":1,"max":5},"WaitTimeIntervalInSeconds":{"type":"integer","min":0,"max":3600}},"bn":{"sP":"cfn-lint 1.51.0 provider schema us-east-1 AWS::SageMaker::Cluster","Zc":{"typeName":"AWS::SageMaker::Cluster","required":[],"readOnlyProperties":["ClusterArn","ClusterStatus","CreationTime","FailureMessage","InstanceGroups/*/CurrentCount","RestrictedInstanceGroups/*/CurrentCount"],"createOnlyProperties":["ClusterName","InstanceGroups/*/ExecutionRole","InstanceGroups/*/InstanceGroupName","InstanceGroups/*/InstanceType","InstanceGroups/*/OverrideVpcConfig","InstanceGroups/*/ThreadsPerCore","Orchestrator/Eks","RestrictedInstanceGroups/*/ExecutionRole","RestrictedInstanceGroups/*/InstanceGroupName","RestrictedInstanceGroups/*/InstanceType","RestrictedInstanceGroups/*/OverrideVpcConfig","RestrictedInstanceGroups/*/ThreadsPerCore","VpcConfig"],"properties":{"AutoScaling":{"$ref":"#/definitions/ClusterAutoScalingConfig"},"ClusterName":{"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$"},"ClusterRole":{"type":"string","minLength":20,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+$"},"InstanceGroups":{"$ref":"#/definitions/ClusterInstanceGroupsList"},"NodeProvisioningMode":{"type":"string","enum":["Continuous"]},"NodeRecovery":{"type":"string","enum":["Automatic","None"]},"Orchestrator":{"$ref":"#/definitions/Orchestrator"},"RestrictedInstanceGroups":{"$ref":"#/definitions/ClusterRestrictedInstanceGroupsList"},"Tags":{"type":"array","items":{"$ref":"#/definitions/Tag"},"minItems":0,"maxItems":50,"uniqueItems":true},"TieredStorageConfig":{"$ref":"#/definitions/TieredStorageConfig"},"VpcConfig":{"$ref":"#/definitions/VpcConfig"}},"definitions":{"AlarmDetails":{"type":"object","properties":{"AlarmName":{"type":"string","minLength":1,"maxLength":256,"pattern":"(?!\\\\s*$).+"}},"required":["AlarmName"],"additionalProperties":false},"AutoRollbackConfiguration":{"type":"array","items":{"$ref":"#/definitions/AlarmDetails"},"minItems":1,"maxItems":10},"CapacitySizeConfig":{"type":"object","properties":{"Type":{"type":"string","pattern":"INSTANCE_COUNT|CAPACITY_PERCENTAGE"},"Value":{"type":"integer","minimum":1}},"required":["Type","Value"],"additionalProperties":false},"ClusterAutoScalingConfig":{"type":"object","properties":{"AutoScalerType":{"type":"string","enum":["Karpenter"]},"Mode":{"type":"string","enum":["Enable","Disable"]}},"required":["Mode"],"additionalProperties":false},"ClusterCapacityRequirements":{"type":"object","properties":{"OnDemand":{"$ref":"#/definitions/ClusterOnDemandOptions"},"Spot":{"$ref":"#/definitions/ClusterSpotOptions"}},"additionalProperties":false},"ClusterEbsVolumeConfig":{"type":"object","properties":{"RootVolume":{"type":"boolean"},"VolumeKmsKeyId":{"type":"string","minLength":0,"maxLength":2048,"pattern":"^[a-zA-Z0-9:/_-]*$"},"VolumeSizeInGB":{"type":"integer","minimum":1,"maximum":16384}},"additionalProperties":false},"ClusterFsxLustreConfig":{"type":"object","properties":{"DnsName":{"type":"string","minLength":16,"maxLength":275,"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})$"},"MountName":{"type":"string","minLength":1,"maxLength":8,"pattern":"^([A-Za-z0-9_-]{1,8})$"},"MountPath":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$"}},"required":["DnsName","MountName"],"additionalProperties":false},"ClusterFsxOpenZfsConfig":{"type":"object","properties":{"DnsName":{"type":"string","minLength":16,"maxLength":275,"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})$"},"MountPath":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$"}},"required":["DnsName"],"additionalProperties":false},"ClusterInstanceGroup":{"type":"object","properties":{"CapacityRequirements":{"$ref":"#/definitions/ClusterCapacityRequirements"},"CurrentCount":{"type":"integer","minimum":0},"ExecutionRole":{"$ref":"#/definitions/ExecutionRole"},"ImageId":{"$ref":"#/definitions/ImageId"},"InstanceCount":{"type":"integer","minimum":0,"maximum":6758},"InstanceGroupName":{"$ref":"#/definitions/InstanceGroupName"},"InstanceStorageConfigs":{"$ref":"#/definitions/ClusterInstanceStorageConfigs"},"InstanceType":{"$ref":"#/definitions/InstanceType"},"KubernetesConfig":{"$ref":"#/definitions/ClusterKubernetesConfig"},"LifeCycleConfig":{"$ref":"#/definitions/ClusterLifeCycleConfig"},"MinInstanceCount":{"type":"integer","minimum":0,"maximum":6758},"OnStartDeepHealthChecks":{"$ref":"#/definitions/OnStartDeepHealthChecks"},"OverrideVpcConfig":{"$ref":"#/definitions/VpcConfig"},"ScheduledUpdateConfig":{"$ref":"#/definitions/ScheduledUpdateConfig"},"SlurmConfig":{"$ref":"#/definitions/ClusterSlurmConfig"},"ThreadsPerCore":{"type":"integer","minimum":1,"maximum":2},"TrainingPlanArn":{"type":"string","minLength":50,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*$"}},"required":["ExecutionRole","InstanceCount","InstanceGroupName","InstanceType"],"additionalProperties":false},"ClusterInstanceGroupsList":{"type":"array","items":{"$ref":"#/definitions/ClusterInstanceGroup"},"minItems":1,"maxItems":100},"ClusterInstanceStorageConfig":{"type":"object","oneOf":[{"type":"object","properties":{"EbsVolumeConfig":{"$ref":"#/definitions/ClusterEbsVolumeConfig"}},"additionalProperties":false},{"type":"object","properties":{"FsxLustreConfig":{"$ref":"#/definitions/ClusterFsxLustreConfig"}},"additionalProperties":false},{"type":"object","properties":{"FsxOpenZfsConfig":{"$ref":"#/definitions/ClusterFsxOpenZfsConfig"}},"additionalProperties":false}]},"ClusterInstanceStorageConfigs":{"type":"array","items":{"$ref":"#/definitions/ClusterInstanceStorageConfig"},"minItems":0,"maxItems":4},"ClusterKubernetesConfig":{"type":"object","properties":{"Labels":{"$ref":"#/definitions/ClusterKubernetesLabels"},"Taints":{"$ref":"#/definitions/ClusterKubernetesTaints"}},"additionalProperties":false},"ClusterKubernetesLabels":{"type":"object","additionalProperties":false,"patternProperties":{"^.+$":{"type":"string"}}},"ClusterKubernetesTaint":{"type":"object","properties":{"Effect":{"type":"string","enum":["NoSchedule","PreferNoSchedule","NoExecute"]},"Key":{"type":"string","minLength":1,"maxLength":317,"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$"},"Value":{"type":"string","minLength":1,"maxLength":63,"pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$"}},"required":["Key","Effect"],"additionalProperties":false},"ClusterKubernetesTaints":{"type":"array","items":{"$ref":"#/definitions/ClusterKubernetesTaint"},"minItems":0,"maxItems":50},"ClusterLifeCycleConfig":{"type":"object","properties":{"OnCreate":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[\\\\S\\\\s]+$"},"OnInitComplete":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[\\\\S\\\\s]+$"},"SourceS3Uri":{"type":"string","minLength":0,"maxLength":1024,"pattern":"^(https|s3)://([^/]+)/?(.*)$"}},"additionalProperties":false},"ClusterOnDemandOptions":{"type":"object","additionalProperties":false},"ClusterOrchestratorEksConfig":{"type":"object","properties":{"ClusterArn":{"type":"string"}},"required":["ClusterArn"],"additionalProperties":false},"ClusterOrchestratorSlurmConfig":{"type":"object","properties":{"SlurmConfigStrategy":{"type":"string","enum":["Overwrite","Managed","Merge"]}},"additionalProperties":false},"ClusterRestrictedInstanceGroup":{"type":"object","properties":{"CurrentCount":{"type":"integer","minimum":0},"EnvironmentConfig":{"$ref":"#/definitions/EnvironmentConfig"},"ExecutionRole":{"$ref":"#/definitions/ExecutionRole"},"InstanceCount":{"type":"integer","minimum":0,"maximum":6758},"InstanceGroupName":{"$ref":"#/definitions/InstanceGroupName"},"InstanceStorageConfigs":{"$ref":"#/definitions/ClusterInstanceStorageConfigs"},"InstanceType":{"$ref":"#/definitions/InstanceType"},"OnStartDeepHealthChecks":{"$ref":"#/definitions/OnStartDeepHealthChecks"},"OverrideVpcConfig":{"$ref":"#/definitions/VpcConfig"},"ThreadsPerCore":{"type":"integer","minimum":1,"maximum":2},"TrainingPlanArn":{"type":"string","minLength":50,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*$"}},"required":["ExecutionRole","InstanceCount","InstanceGroupName","InstanceType","EnvironmentConfig"],"additionalProperties":false},"ClusterRestrictedInstanceGroupsList":{"type":"array","items":{"$ref":"#/definitions/ClusterRestrictedInstanceGroup"},"minItems":1,"maxItems":100},"ClusterSlurmConfig":{"type":"object","properties":{"NodeType":{"type":"string","enum":["Controller","Login","Compute"]},"PartitionNames":{"type":"array","items":{"type":"string","minLength":0,"maxLength":1024,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$"},"minItems":0,"maxItems":1}},"required":["NodeType"],"additionalProperties":false},"ClusterSpotOptions":{"type":"object","additionalProperties":false},"DeepHealthCheckType":{"type":"string","enum":["InstanceStress","InstanceConnectivity"]},"DeploymentConfig":{"type":"object","properties":{"AutoRollbackConfiguration":{"$ref":"#/definitions/AutoRollbackConfiguration"},"RollingUpdatePolicy":{"$ref":"#/definitions/RollingUpdatePolicy"},"WaitIntervalInSeconds":{"type":"integer","minimum":0,"maximum":3600}},"additionalProperties":false},"EnvironmentConfig":{"type":"object","properties":{"FSxLustreConfig":{"$ref":"#/definitions/FSxLustreConfig"}},"additionalProperties":false},"ExecutionRole":{"type":"string","minLength":20,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+$"},"FSxLustreConfig":{"type":"object","properties":{"PerUnitStorageThroughput":{"type":"integer","minimum":125,"maximum":1000},"SizeInGiB":{"type":"integer","minimum":1200,"maximum":100800}},"required":["SizeInGiB","PerUnitStorageThroughput"],"additionalProperties":false},"ImageId":{"type":"string","minLength":7,"maxLength":21,"pattern":"^ami-[0-9a-fA-F]{8,17}|default$"},"InstanceGroupName":{"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$"},"InstanceType":{"type":"string","enum":["ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.large","ml.c5.xlarge","ml.c5n.18xlarge","ml.c5n.2xlarge","ml.c5n.4xlarge","ml.c5n.9xlarge","ml.c5n.large","ml.c6i.12xlarge","ml.c6i.16xlarge","ml.c6i.24xlarge","ml.c6i.2xlarge","ml.c6i.32xlarge","ml.c6i.4xlarge","ml.c6i.8xlarge","ml.c6i.large","ml.c6i.xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.2xlarge","ml.g5.48xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.xlarge","ml.g6.12xlarge","ml.g6.16xlarge","ml.g6.24xlarge","ml.g6.2xlarge","ml.g6.48xlarge","ml.g6.4xlarge","ml.g6.8xlarge","ml.g6.xlarge","ml.g6e.12xlarge","ml.g6e.16xlarge","ml.g6e.24xlarge","ml.g6e.2xlarge","ml.g6e.48xlarge","ml.g6e.4xlarge","ml.g6e.8xlarge","ml.g6e.xlarge","ml.g7e.12xlarge","ml.g7e.24xlarge","ml.g7e.2xlarge","ml.g7e.48xlarge","ml.g7e.4xlarge","ml.g7e.8xlarge","ml.gr6.4xlarge","ml.gr6.8xlarge","ml.i3en.12xlarge","ml.i3en.24xlarge","ml.i3en.2xlarge","ml.i3en.3xlarge","ml.i3en.6xlarge","ml.i3en.large","ml.i3en.xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.large","ml.m5.xlarge","ml.m6i.12xlarge","ml.m6i.16xlarge","ml.m6i.24xlarge","ml.m6i.2xlarge","ml.m6i.32xlarge","ml.m6i.4xlarge","ml.m6i.8xlarge","ml.m6i.large","ml.m6i.xlarge","ml.m7i.12xlarge","ml.m7i.16xlarge","ml.m7i.24xlarge","ml.m7i.2xlarge","ml.m7i.48xlarge","ml.m7i.4xlarge","ml.m7i.8xlarge","ml.m7i.large","ml.m7i.xlarge","ml.p4d.24xlarge","ml.p4de.24xlarge","ml.p5.48xlarge","ml.p5.4xlarge","ml.p5e.48xlarge","ml.p5en.48xlarge","ml.p6-b200.48xlarge","ml.p6-b300.48xlarge","ml.p6e-gb200.36xlarge","ml.r5d.16xlarge","ml.r6i.12xlarge","ml.r6i.16xlarge","ml.r6i.24xlarge","ml.r6i.2xlarge","ml.r6i.32xlarge","ml.r6i.4xlarge","ml.r6i.8xlarge","ml.r6i.large","ml.r6i.xlarge","ml.r7i.12xlarge","ml.r7i.16xlarge","ml.r7i.24xlarge","ml.r7i.2xlarge","ml.r7i.48xlarge","ml.r7i.4xlarge","ml.r7i.8xlarge","ml.r7i.large","ml.r7i.xlarge","ml.t3.2xlarge","ml.t3.large","ml.t3.medium","ml.t3.xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge","ml.trn2.3xlarge","ml.trn2.48xlarge"]},"OnStartDeepHealthChecks":{"type":"array","items":{"$ref":"#/definitions/DeepHealthCheckType"},"minItems":1,"maxItems":2},"Orchestrator":{"type":"object","oneOf":[{"type":"object","properties":{"Eks":{"$ref":"#/definitions/ClusterOrchestratorEksConfig"}},"additionalProperties":false},{"type":"object","properties":{"Slurm":{"$ref":"#/definitions/ClusterOrchestratorSlurmConfig"}},"additionalProperties":false}]},"RollingUpdatePolicy":{"type":"object","properties":{"MaximumBatchSize":{"$ref":"#/definitions/CapacitySizeConfig"},"RollbackMaximumBatchSize":{"$ref":"#/definitions/CapacitySizeConfig"}},"required":["MaximumBatchSize"],"additionalProperties":false},"ScheduledUpdateConfig":{"type":"object","properties":{"DeploymentConfig":{"$ref":"#/definitions/DeploymentConfig"},"ScheduleExpression":{"type":"string","minLength":1,"maxLength":256,"pattern":"cron\\\\((?:[0-5][0-9]|[0-9]|) (?:[01][0-9]|2[0-3]|[0-9]) (?:[1-9]|0[1-9]|[12][0-9]|3[01]|\\\\?) (?:[1-9]|0[1-9]|1[0-2]|\\\\*|\\\\*/(?:[1-9]|1[0-2])|) (?:MON|TUE|WED|THU|FRI|SAT|SUN|[1-7]|\\\\?|L|(?:[1-7]#[1-5])|(?:[1-7]L)) (?:20[2-9][0-9]|\\\\*|)\\\\)"}},"required":["ScheduleExpression"],"additionalProperties":false},"Tag":{"type":"object","properties":{"Key":{"type":"string","minLength":1,"maxLength":128,"pattern":"^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$"},"Value":{"type":"string","minLength":0,"maxLength":256,"pattern":"^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$"}},"required":["Key","Value"],"additionalProperties":false},"TieredStorageConfig":{"type":"object","properties":{"InstanceMemoryAllocationPercentage":{"type":"integer","minimum":0,"maximum":100},"Mode":{"type":"string","enum":["Enable","Disable"]}},"required":["Mode"],"additionalProperties":false},"VpcConfig":{"type":"object","properties":{"SecurityGroupIds":{"type":"array","items":{"type":"string","minLength":0,"maxLength":32,"pattern":"[-0-9a-zA-Z]+"},"minItems":1,"maxItems":5},"Subnets":{"type":"array","items":{"type":"string","minLength":0,"maxLength":32,"pattern":"[-0-9a-zA-Z]+"},"minItems":1,"maxItems":16}},"required":["SecurityGroupIds","Subnets"],"additionalProperties":false}}}}}');
+;// CONCATENATED MODULE: ./src/data/sagemaker-api-model.ts
+
+const API_SHAPES = sagemaker_api_model_namespaceObject.nq;
+/** Where the shapes come from: botocore version, model date (shown in HP008 messages and docs). */
+const API_MODEL_SOURCE = sagemaker_api_model_namespaceObject.rs;
+const CFN_CLUSTER_SCHEMA = sagemaker_api_model_namespaceObject.bn.Zc;
+const CFN_SCHEMA_SOURCE = sagemaker_api_model_namespaceObject.bn.sP;
+/** The ClusterInstanceType enum: every instance type CreateCluster/UpdateCluster accept. */
+const CLUSTER_INSTANCE_TYPES = API_SHAPES[sagemaker_api_model_namespaceObject.p1].enum;
+const compiled = new Map();
+/** A model pattern, matched against the whole value (the API's Java `matches`). */
+function patternRegExp(pattern, flags = '') {
+    const key = `${flags}/${pattern}`;
+    let re = compiled.get(key);
+    if (!re)
+        compiled.set(key, (re = new RegExp(`^(?:${pattern})$`, flags)));
+    return re;
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/api-validate.ts
+
+/** Optimal-string-alignment distance (an adjacent swap counts as one edit). */
+function editDistance(a, b) {
+    const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++)
+        rows[0][j] = j;
+    for (let i = 1; i <= a.length; i++) {
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                d = Math.min(d, rows[i - 2][j - 2] + 1);
+            rows[i][j] = d;
+        }
+    }
+    return rows[a.length][b.length];
+}
+/** Closest names to a misspelt one: same name in another case first, then small edit distances. */
+function closestNames(name, candidates, limit = 3) {
+    const lower = name.toLowerCase();
+    const sameCase = candidates.filter((c) => c.toLowerCase() === lower);
+    if (sameCase.length > 0)
+        return sameCase;
+    const budget = Math.max(1, Math.min(3, Math.floor(name.length / 4)));
+    // A shortened or extended name (Lifecycle for LifeCycleConfig) counts as close too.
+    const affix = (c) => lower.length >= 4 && (c.startsWith(lower) || lower.startsWith(c));
+    return candidates
+        .map((c) => ({ c, d: editDistance(lower, c.toLowerCase()), a: affix(c.toLowerCase()) }))
+        .filter((x) => x.d <= budget || x.a)
+        .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
+        .slice(0, limit)
+        .map((x) => x.c);
+}
+const STAGE_TEXT = {
+    client: 'The AWS CLI rejects the request before sending it (parameter validation)',
+    api: 'The AWS CLI sends it, but the SageMaker API rejects it at deploy time (ValidationException)',
+    cloudformation: 'CloudFormation rejects the resource properties at deploy time (resource schema validation)',
+};
+const stageText = (stage) => STAGE_TEXT[stage];
+const describe = (value) => value.kind === 'object'
+    ? 'a mapping'
+    : value.kind === 'list'
+        ? 'a list'
+        : value.kind === 'scalar'
+            ? value.value === null
+                ? 'null'
+                : typeof value.value === 'string'
+                    ? `the string "${clip(value.value)}"`
+                    : `the ${typeof value.value} ${String(value.value)}`
+            : 'an unknown value';
+function clip(text, max = 80) {
+    const flat = text.replace(/[\r\n\t]+/g, ' ');
+    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+const join = (path, key) => (path === '' ? key : `${path}.${key}`);
+/** Shapes whose members a misplaced member may belong to (CreateCluster vs UpdateCluster). */
+const SIBLING_SHAPES = {
+    CreateClusterRequest: { shape: 'UpdateClusterRequest', operation: 'UpdateCluster' },
+    UpdateClusterRequest: { shape: 'CreateClusterRequest', operation: 'CreateCluster' },
+};
+class Walker {
+    options;
+    result = { issues: [], unknowns: [] };
+    constructor(options) {
+        this.options = options;
+    }
+    issue(loc, stage, path, message, fix) {
+        this.result.issues.push({ loc, stage, path, message, fix });
+    }
+    owned(shape, check) {
+        return this.options.ownedElsewhere?.(shape, check) ?? false;
+    }
+    /** `at`: where a problem with this value is reported (its key's line, or the list item). */
+    api(value, shapeName, path, at) {
+        const shape = API_SHAPES[shapeName];
+        if (!shape)
+            return;
+        if (value.kind === 'unknown') {
+            this.result.unknowns.push({ loc: value.loc, path, reason: value.reason });
+            return;
+        }
+        // A null value (an empty YAML key) is not checked: the CLI's handling of it is not documented.
+        if (value.kind === 'scalar' && value.value === null)
+            return;
+        switch (shape.type) {
+            case 'structure':
+                return this.structure(value, shapeName, shape, path, at);
+            case 'list':
+                return this.list(value, shapeName, shape, path, at);
+            case 'map':
+                return this.map(value, shapeName, shape, path, at);
+            default:
+                return this.scalar(value, shapeName, shape, path, at);
+        }
+    }
+    wrongType(value, expected, path, at) {
+        this.issue(at, 'client', path, `${path || 'the request'} must be ${expected}, but it is ${describe(value)}`);
+    }
+    structure(value, shapeName, shape, path, at) {
+        if (value.kind !== 'object')
+            return this.wrongType(value, 'a structure (mapping)', path, at);
+        const members = shape.members ?? {};
+        const names = Object.keys(members);
+        const present = new Set();
+        for (const member of value.members) {
+            const memberPath = join(path, member.key);
+            const memberShape = members[member.key];
+            if (memberShape === undefined) {
+                this.unknownMember(member, memberPath, shapeName, names);
+                continue;
+            }
+            present.add(member.key);
+            this.api(member.value, memberShape, memberPath, member.keyLoc);
+        }
+        if (!this.owned(shapeName, 'required')) {
+            for (const name of shape.required ?? []) {
+                if (present.has(name))
+                    continue;
+                // A member present under another case or spelling is reported once, as the unknown member.
+                if (value.members.some((m) => closestNames(m.key, [name]).length > 0 && members[m.key] === undefined))
+                    continue;
+                this.issue(at, 'client', join(path, name), `${path || 'the request'} is missing the required member ${name}`, `Add ${name}.`);
+            }
+        }
+        if (shape.union && present.size !== 1 && value.members.length === present.size) {
+            this.issue(at, 'client', path, `${path || 'the request'} must set exactly one of ${names.join(', ')}, but it sets ${present.size === 0 ? 'none' : [...present].join(' and ')}`, present.size > 1 ? 'Put each of them in its own list item.' : undefined);
+        }
+    }
+    unknownMember(member, memberPath, shapeName, names) {
+        const close = closestNames(member.key, names);
+        const sibling = SIBLING_SHAPES[shapeName];
+        const elsewhere = sibling && API_SHAPES[sibling.shape]?.members?.[member.key] !== undefined ? sibling.operation : undefined;
+        const hint = close.length > 0
+            ? ` (did you mean ${close.join(' or ')}?)`
+            : elsewhere
+                ? ` (it is a member of ${elsewhere}, not of this request)`
+                : ` (valid members: ${names.join(', ')})`;
+        this.issue(member.keyLoc, 'client', memberPath, `${memberPath} is not a member of ${shapeName}${hint}`, close.length === 1 ? `Rename ${member.key} to ${close[0]}.` : `Remove ${member.key} or correct its name.`);
+    }
+    list(value, shapeName, shape, path, at) {
+        if (value.kind !== 'list')
+            return this.wrongType(value, 'a list', path, at);
+        this.count(value.items.length, shapeName, shape, path, at, 'item');
+        value.items.forEach((item, i) => this.api(item, shape.member, `${path}[${i}]`, item.loc));
+    }
+    map(value, shapeName, shape, path, at) {
+        if (value.kind !== 'object')
+            return this.wrongType(value, 'a mapping', path, at);
+        this.count(value.members.length, shapeName, shape, path, at, 'entry');
+        for (const member of value.members) {
+            const memberPath = `${path}.${member.key}`;
+            this.api({ kind: 'scalar', loc: member.keyLoc, value: member.key }, shape.key, `${memberPath} (key)`, member.keyLoc);
+            this.api(member.value, shape.value, memberPath, member.keyLoc);
+        }
+    }
+    count(n, shapeName, shape, path, at, noun) {
+        if (this.owned(shapeName, 'length'))
+            return;
+        const plural = (k) => `${k} ${noun}${k === 1 ? '' : 's'}`;
+        if (shape.min !== undefined && n < shape.min)
+            this.issue(at, 'client', path, `${path} has ${plural(n)}; the minimum is ${shape.min}`, `Give it at least ${plural(shape.min)}.`);
+        else if (shape.max !== undefined && n > shape.max)
+            this.issue(at, 'api', path, `${path} has ${plural(n)}; the maximum is ${shape.max}`, `Keep it to ${plural(shape.max)} or fewer.`);
+    }
+    scalar(value, shapeName, shape, path, at) {
+        const v = value.kind === 'scalar' ? value.value : undefined;
+        switch (shape.type) {
+            case 'string': {
+                if (typeof v !== 'string')
+                    return this.wrongType(value, 'a string', path, at);
+                const length = [...v].length;
+                if (!this.owned(shapeName, 'length')) {
+                    if (shape.min !== undefined && length < shape.min)
+                        return this.issue(at, 'client', path, `${path} is ${length} characters long; the minimum is ${shape.min}`);
+                    if (shape.max !== undefined && length > shape.max)
+                        return this.issue(at, 'api', path, `${path} is ${length} characters long; the maximum is ${shape.max}`);
+                }
+                if (shape.enum && !this.owned(shapeName, 'enum') && !shape.enum.includes(v)) {
+                    const close = closestNames(v, shape.enum);
+                    return this.issue(at, 'api', path, `${path} is "${clip(v)}", which is not one of ${shape.enum.length > 12 ? `the ${shape.enum.length} values of ${shapeName}` : shape.enum.join(', ')}` +
+                        (close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : ''), close.length === 1 ? `Change it to ${close[0]}.` : undefined);
+                }
+                if (shape.pattern && !this.owned(shapeName, 'pattern') && !patternRegExp(shape.pattern, shape.patternFlags).test(v))
+                    return this.issue(at, 'api', path, `${path} "${clip(v)}" does not match the pattern ${shape.pattern} of ${shapeName}`);
+                return;
+            }
+            case 'integer':
+            case 'long': {
+                if (typeof v !== 'number' || !Number.isInteger(v))
+                    return this.wrongType(value, 'an integer', path, at);
+                if (shape.min !== undefined && v < shape.min)
+                    return this.issue(at, 'client', path, `${path} is ${v}; the minimum is ${shape.min}`);
+                if (shape.max !== undefined && v > shape.max)
+                    return this.issue(at, 'api', path, `${path} is ${v}; the maximum is ${shape.max}`);
+                return;
+            }
+            case 'float':
+            case 'double':
+                if (typeof v !== 'number')
+                    return this.wrongType(value, 'a number', path, at);
+                return;
+            case 'boolean':
+                if (typeof v !== 'boolean')
+                    return this.wrongType(value, 'true or false', path, at);
+                return;
+            case 'timestamp':
+                if (typeof v !== 'string' && typeof v !== 'number')
+                    return this.wrongType(value, 'a timestamp', path, at);
+                return;
+            default:
+                return;
+        }
+    }
+    // ---- CloudFormation schema ---------------------------------------------------------------
+    deref(node) {
+        let current = node;
+        for (let hops = 0; current.$ref && hops < 16; hops++) {
+            const name = current.$ref.replace(/^#\/definitions\//, '');
+            const target = CFN_CLUSTER_SCHEMA.definitions[name];
+            if (!target)
+                return {};
+            current = target;
+        }
+        return current;
+    }
+    cfn(value, node, path, at, typeName) {
+        const schema = this.deref(node);
+        if (value.kind === 'unknown') {
+            this.result.unknowns.push({ loc: value.loc, path, reason: value.reason });
+            return;
+        }
+        if (value.kind === 'scalar' && value.value === null)
+            return;
+        const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+        if (schema.properties || type === 'object')
+            return this.cfnObject(value, schema, path, at, typeName);
+        if (type === 'array') {
+            if (value.kind !== 'list')
+                return this.issue(at, 'cloudformation', path, `${path} must be a list, but it is ${describe(value)}`);
+            const n = value.items.length;
+            if (schema.minItems !== undefined && n < schema.minItems)
+                this.issue(at, 'cloudformation', path, `${path} has ${n} items; the minimum is ${schema.minItems}`);
+            else if (schema.maxItems !== undefined && n > schema.maxItems)
+                this.issue(at, 'cloudformation', path, `${path} has ${n} items; the maximum is ${schema.maxItems}`);
+            if (schema.items)
+                value.items.forEach((item, i) => this.cfn(item, schema.items, `${path}[${i}]`, item.loc, typeName));
+            return;
+        }
+        if (value.kind !== 'scalar') {
+            if (type)
+                this.issue(at, 'cloudformation', path, `${path} must be ${type === 'string' ? 'a string' : `a ${type}`}, but it is ${describe(value)}`);
+            return;
+        }
+        const v = value.value;
+        // CloudFormation passes template scalars as strings and converts them to the schema type.
+        if (type === 'integer' || type === 'number') {
+            const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : undefined;
+            if (n === undefined || (type === 'integer' && !Number.isInteger(n)))
+                return this.issue(at, 'cloudformation', path, `${path} must be ${type === 'integer' ? 'an integer' : 'a number'}, but it is ${describe(value)}`);
+            if (schema.minimum !== undefined && n < schema.minimum)
+                return this.issue(at, 'cloudformation', path, `${path} is ${n}; the minimum is ${schema.minimum}`);
+            if (schema.maximum !== undefined && n > schema.maximum)
+                return this.issue(at, 'cloudformation', path, `${path} is ${n}; the maximum is ${schema.maximum}`);
+            return;
+        }
+        if (type === 'boolean') {
+            if (typeof v !== 'boolean' && !(typeof v === 'string' && /^(true|false)$/i.test(v)))
+                this.issue(at, 'cloudformation', path, `${path} must be true or false, but it is ${describe(value)}`);
+            return;
+        }
+        if (type === 'string' || schema.enum || schema.pattern) {
+            const text = typeof v === 'string' ? v : String(v);
+            const length = [...text].length;
+            if (schema.minLength !== undefined && length < schema.minLength)
+                return this.issue(at, 'cloudformation', path, `${path} is ${length} characters long; the minimum is ${schema.minLength}`);
+            if (schema.maxLength !== undefined && length > schema.maxLength)
+                return this.issue(at, 'cloudformation', path, `${path} is ${length} characters long; the maximum is ${schema.maxLength}`);
+            if (schema.enum && !this.owned(path.replace(/\[\d+\]/g, '[]'), 'enum') && !schema.enum.map(String).includes(text)) {
+                const values = schema.enum.map(String);
+                const close = closestNames(text, values);
+                return this.issue(at, 'cloudformation', path, `${path} is "${clip(text)}", which is not one of ${values.length > 12 ? `its ${values.length} allowed values` : values.join(', ')}` +
+                    (close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : ''), close.length === 1 ? `Change it to ${close[0]}.` : undefined);
+            }
+            if (schema.pattern && !patternRegExp(schema.pattern, 'u').test(text))
+                return this.issue(at, 'cloudformation', path, `${path} "${clip(text)}" does not match the pattern ${schema.pattern}`);
+        }
+    }
+    cfnObject(value, schema, path, at, typeName) {
+        if (value.kind !== 'object')
+            return this.issue(at, 'cloudformation', path, `${path || 'Properties'} must be a mapping, but it is ${describe(value)}`);
+        const properties = schema.properties ?? {};
+        const names = Object.keys(properties);
+        const present = new Set();
+        for (const member of value.members) {
+            const memberPath = join(path, member.key);
+            const child = properties[member.key];
+            if (child === undefined) {
+                if (schema.additionalProperties === false) {
+                    const close = closestNames(member.key, names);
+                    this.issue(member.keyLoc, 'cloudformation', memberPath, `${memberPath} is not a property of ${path === '' ? typeName : path}` +
+                        (close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : ` (valid properties: ${names.join(', ')})`), close.length === 1 ? `Rename ${member.key} to ${close[0]}.` : `Remove ${member.key} or correct its name.`);
+                }
+                continue;
+            }
+            present.add(member.key);
+            this.cfn(member.value, child, memberPath, member.keyLoc, typeName);
+        }
+        for (const name of schema.required ?? []) {
+            if (present.has(name))
+                continue;
+            if (value.members.some((m) => properties[m.key] === undefined && closestNames(m.key, [name]).length > 0))
+                continue;
+            this.issue(at, 'cloudformation', join(path, name), `${path || typeName} is missing the required property ${name}`, `Add ${name}.`);
+        }
+    }
+}
+/** Checks a value against a SageMaker API shape (e.g. CreateClusterRequest). */
+function validateApi(value, shapeName, options = {}) {
+    const walker = new Walker(options);
+    // A bare instance-group file is the CLI's --instance-groups value.
+    walker.api(value, shapeName, shapeName === 'ClusterInstanceGroupSpecifications' ? 'InstanceGroups' : '', value.loc);
+    return walker.result;
+}
+/** Checks resource Properties against the AWS::SageMaker::Cluster CloudFormation schema. */
+function validateCfn(value, options = {}) {
+    const walker = new Walker(options);
+    const root = {
+        type: 'object',
+        properties: CFN_CLUSTER_SCHEMA.properties,
+        required: CFN_CLUSTER_SCHEMA.required,
+        additionalProperties: false,
+    };
+    walker.cfn(value, root, '', value.loc, CFN_CLUSTER_SCHEMA.typeName);
+    return walker.result;
+}
+
+;// CONCATENATED MODULE: ./src/rules/hp008-api-model.ts
+/**
+ * HP008: cluster specs and AWS::SageMaker::Cluster properties must be valid against AWS's own
+ * models: the SageMaker service model (botocore) and the CloudFormation resource schema, generated
+ * into src/data/sagemaker-api-model.json by scripts/gen-api-model.mjs.
+ */
+
+
+
+
+/**
+ * Checks other rules make with more context, so each problem is reported once: the instance-type
+ * enum (HP007, with the closest valid types) and VpcConfig subnet/security-group counts and IDs (HP002).
+ */
+const OWNED_ELSEWHERE = (shape, check) => (check === 'enum' && (shape === 'ClusterInstanceType' || /(^|\.)InstanceType$|InstanceTypes\[\]$/.test(shape))) ||
+    ((check === 'length' || check === 'pattern') && ['Subnets', 'VpcSecurityGroupIds', 'SubnetId', 'SecurityGroupId'].includes(shape)) ||
+    (check === 'required' && shape === 'VpcConfig');
+const GROUP_LISTS = ['InstanceGroups', 'RestrictedInstanceGroups'];
+function member(value, key) {
+    return value.kind === 'object' ? value.members.find((m) => m.key === key) : undefined;
+}
+/** Instance groups of a request body, a bare group list, or resource properties (CloudFormation or awscc names). */
+function groupItems(body, shape, nameKeys) {
+    if (body.kind === 'list' && shape === 'ClusterInstanceGroupSpecifications')
+        return body.items.map((item, i) => ({ item, path: `InstanceGroups[${i}]` }));
+    const items = [];
+    for (const key of nameKeys.lists) {
+        const list = member(body, key)?.value;
+        if (list?.kind === 'list')
+            list.items.forEach((item, i) => items.push({ item, path: `${key}[${i}]` }));
+    }
+    return items;
+}
+/** InstanceGroupName must be unique among the groups (and restricted groups) of a cluster: SageMaker CreateCluster. */
+function duplicateNames(body, shape, names, stage) {
+    const seen = new Map();
+    const issues = [];
+    for (const { item, path } of groupItems(body, shape, names)) {
+        const name = member(item, names.name);
+        if (!name || name.value.kind !== 'scalar' || typeof name.value.value !== 'string')
+            continue;
+        const first = seen.get(name.value.value);
+        if (first === undefined)
+            seen.set(name.value.value, path);
+        else
+            issues.push({
+                loc: name.keyLoc,
+                stage: stage === 'client' ? 'api' : stage,
+                path: `${path}.${names.name}`,
+                message: `${path}.${names.name} "${name.value.value}" is already the name of ${first}; instance group names must be unique in a cluster`,
+                fix: 'Give each instance group its own name.',
+            });
+    }
+    return issues;
+}
+function snakeToPascal(key) {
+    return key.replace(/(^|_)([a-z0-9])/g, (_, __, c) => c.toUpperCase());
+}
+/** awscc attributes (snake_case) renamed to their CloudFormation names, which the awscc provider derives them from. */
+function awsccToCfn(value) {
+    if (value.kind === 'object')
+        return { ...value, members: value.members.map((m) => ({ ...m, key: snakeToPascal(m.key), value: awsccToCfn(m.value) })) };
+    if (value.kind === 'list')
+        return { ...value, items: value.items.map(awsccToCfn) };
+    return value;
+}
+function checkRequest(cluster) {
+    const request = cluster.request;
+    if (!request)
+        return undefined;
+    if (request.schema === 'sagemaker') {
+        const result = validateApi(request.body, request.shape, { ownedElsewhere: OWNED_ELSEWHERE });
+        result.issues.push(...duplicateNames(request.body, request.shape, { lists: GROUP_LISTS, name: 'InstanceGroupName' }, 'api'));
+        return result;
+    }
+    const body = request.schema === 'awscc' ? awsccToCfn(request.body) : request.body;
+    const result = validateCfn(body, { ownedElsewhere: OWNED_ELSEWHERE });
+    result.issues.push(...duplicateNames(body, 'cloudformation', { lists: GROUP_LISTS, name: 'InstanceGroupName' }, 'cloudformation'));
+    return result;
+}
+/* harmony default export */ const hp008_api_model = (defineRule({
+    meta: {
+        id: 'HP008',
+        name: 'api-model',
+        title: 'Cluster request does not match the SageMaker API model',
+        defaultSeverity: 'error',
+        description: 'A CreateCluster/UpdateCluster body, instance-group file, VpcConfig file, or AWS::SageMaker::Cluster resource has an unknown ' +
+            'member (with the closest valid name), lacks a required member, has a value of the wrong type, or breaks a limit, pattern ' +
+            'or enum of the SageMaker service model (or the CloudFormation resource schema), or repeats an InstanceGroupName. ' +
+            'The message says whether the AWS CLI rejects the request before sending it or the API rejects it at deploy time.',
+        docs: 'docs/rules/HP008.md',
+    },
+    check(ctx) {
+        for (const cluster of ctx.model.ofType('Cluster')) {
+            const result = checkRequest(cluster);
+            if (!result)
+                continue;
+            const name = clusterLabel(cluster);
+            const subject = cluster.clusterName.known ? `Cluster ${name}: ` : '';
+            const model = cluster.request.schema === 'sagemaker'
+                ? `SageMaker API model, botocore ${API_MODEL_SOURCE.botocoreVersion} of ${API_MODEL_SOURCE.modelDate}`
+                : `AWS::SageMaker::Cluster schema, ${CFN_SCHEMA_SOURCE}`;
+            for (const issue of result.issues) {
+                ctx.report({
+                    loc: issue.loc,
+                    resource: cluster.name,
+                    entityKey: cluster.key,
+                    detail: `${issue.path}:${issue.stage}`,
+                    message: `${subject}${issue.message}. ${stageText(issue.stage)}; ${model}.`,
+                    fix: issue.fix,
+                });
+            }
+            if (result.unknowns.length > 0) {
+                const first = result.unknowns[0];
+                ctx.unverified({
+                    file: first.loc.file,
+                    line: first.loc.line,
+                    resource: cluster.name,
+                    reason: `${result.unknowns.length} value${result.unknowns.length > 1 ? 's' : ''} of ${cluster.clusterName.known ? `cluster ${name}` : cluster.file} not checked against the ${model.replace(/,.*/, '')}: ` +
+                        result.unknowns
+                            .slice(0, 3)
+                            .map((u) => `${u.path || 'the request'} (${u.reason})`)
+                            .join('; ') +
+                        (result.unknowns.length > 3 ? '; …' : ''),
+                });
             }
         }
     },
@@ -43192,12 +43681,95 @@ function lowestPerInstance(types, figure) {
     return { known: true, value: best.value, type: best.type, assumption: best.assumption };
 }
 
-;// CONCATENATED MODULE: ./src/rules/hp030-subnet-ip-capacity.ts
+;// CONCATENATED MODULE: ./src/rules/util/cidr.ts
+/** IPv4 CIDR arithmetic for subnet-size suggestions (HP030). */
 
+/** IPv4 subnet sizes AWS accepts: /16 to /28 (hyperpod-reference.md §R10 [EC2-SUBNET]). */
+const LARGEST_SUBNET_PREFIX = 16;
+const SMALLEST_SUBNET_PREFIX = 28;
+const size = (prefix) => 2 ** (32 - prefix);
+const align = (address, prefix) => Math.floor(address / size(prefix)) * size(prefix);
+function parseIpv4Block(cidr) {
+    const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr.trim());
+    if (!match)
+        return undefined;
+    const octets = match.slice(1, 5).map(Number);
+    const prefix = Number(match[5]);
+    if (octets.some((o) => o > 255) || prefix > 32)
+        return undefined;
+    const address = ((octets[0] * 256 + octets[1]) * 256 + octets[2]) * 256 + octets[3];
+    return { base: align(address, prefix), prefix };
+}
+function formatIpv4Block({ base, prefix }) {
+    const octets = [24, 16, 8, 0].map((shift) => Math.floor(base / 2 ** shift) % 256);
+    return `${octets.join('.')}/${prefix}`;
+}
+const overlaps = (a, b) => a.base < b.base + size(b.prefix) && b.base < a.base + size(a.prefix);
+const contains = (outer, inner) => outer.prefix <= inner.prefix && inner.base >= outer.base && inner.base + size(inner.prefix) <= outer.base + size(outer.prefix);
+/** The longest prefix (smallest subnet) whose usable addresses hold `addresses`, or undefined when even a /16 is too small. */
+function smallestPrefixFor(addresses) {
+    for (let prefix = SMALLEST_SUBNET_PREFIX; prefix >= LARGEST_SUBNET_PREFIX; prefix--) {
+        if (usableAddresses(prefix) >= addresses)
+            return prefix;
+    }
+    return undefined;
+}
+/** Most candidate blocks looked at inside a VPC CIDR (a /16 VPC holds 4096 /28 blocks). */
+const MAX_CANDIDATES = 1 << 16;
+/**
+ * The smallest subnet CIDR that holds `addresses`: aligned, inside one of the VPC's CIDRs when they are known,
+ * clear of the VPC's other subnets, and as close to the current block as possible (the block holding it first).
+ */
+function suggestSubnetCidr(input) {
+    const current = parseIpv4Block(input.current);
+    if (!current)
+        return { none: `${input.current} is not an IPv4 CIDR` };
+    const prefix = smallestPrefixFor(input.addresses);
+    if (prefix === undefined) {
+        return {
+            none: `no subnet holds ${input.addresses} addresses: the largest, a /${LARGEST_SUBNET_PREFIX}, has ${usableAddresses(LARGEST_SUBNET_PREFIX)} usable`,
+        };
+    }
+    const others = input.otherSubnets.map(parseIpv4Block).filter((b) => b !== undefined);
+    const free = (block) => !others.some((other) => overlaps(block, other));
+    const around = { base: align(current.base, prefix), prefix };
+    const vpcs = (input.vpcCidrs ?? []).map(parseIpv4Block).filter((b) => b !== undefined);
+    if (vpcs.length === 0) {
+        if (free(around))
+            return { cidr: formatIpv4Block(around), prefix };
+        return { none: `the /${prefix} block holding ${input.current} (${formatIpv4Block(around)}) overlaps another subnet` };
+    }
+    if (vpcs.some((vpc) => contains(vpc, around)) && free(around))
+        return { cidr: formatIpv4Block(around), prefix };
+    // Otherwise the free aligned block nearest to the current one, in any VPC CIDR large enough.
+    let best;
+    let looked = 0;
+    for (const vpc of vpcs) {
+        if (vpc.prefix > prefix)
+            continue;
+        for (let base = vpc.base; base < vpc.base + size(vpc.prefix) && looked < MAX_CANDIDATES; base += size(prefix), looked++) {
+            const block = { base, prefix };
+            if (!free(block))
+                continue;
+            if (!best || Math.abs(base - current.base) < Math.abs(best.base - current.base))
+                best = block;
+        }
+    }
+    if (best)
+        return { cidr: formatIpv4Block(best), prefix };
+    const vpcText = vpcs.map(formatIpv4Block).join(', ');
+    return {
+        none: vpcs.every((vpc) => vpc.prefix > prefix)
+            ? `a /${prefix} subnet is larger than the VPC CIDR ${vpcText}`
+            : `the VPC CIDR ${vpcText} has no free /${prefix} block beside its other subnets`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/rules/util/subnet-plan.ts
 
 
 /** The demand of one group, or why it cannot be computed. */
-function groupDemand(ctx, cluster, group, orchestrator) {
+function groupDemand(instances, cluster, group, orchestrator) {
     const label = groups_groupLabel(cluster, group);
     if (!group.instanceCount.known)
         return `InstanceCount of group ${label}: ${group.instanceCount.reason}`;
@@ -43207,7 +43779,7 @@ function groupDemand(ctx, cluster, group, orchestrator) {
     const mode = interfaceModeOf(group);
     if (!mode)
         return `NetworkInterface.InterfaceType of group ${label} is not known`;
-    const per = lowestPerInstance(types, (type) => addressesPerInstance(ctx.instances, type, orchestrator, mode));
+    const per = lowestPerInstance(types, (type) => addressesPerInstance(instances, type, orchestrator, mode));
     if (!per.known)
         return `addresses per instance of group ${label}: ${per.reason}`;
     return {
@@ -43222,7 +43794,137 @@ function groupDemand(ctx, cluster, group, orchestrator) {
         assumption: per.assumption,
     };
 }
-function describe(demand, withCluster) {
+/** A count grown by the headroom (0.5 = +50%), rounded up. */
+const grownCount = (count, headroom) => Math.ceil(count * (1 + headroom));
+/** The configured headroom as a usable fraction (non-finite or negative counts as none). */
+const effectiveHeadroom = (headroom) => (Number.isFinite(headroom) && headroom > 0 ? headroom : 0);
+/** Instances of `demand`'s group that fit in the plan's subnet beside the other groups at their counts. */
+function largestFit(plan, demand) {
+    if (plan.usable === undefined)
+        return undefined;
+    const others = plan.needed - demand.count * demand.perInstance;
+    return Math.max(0, Math.floor((plan.usable - others) / demand.perInstance));
+}
+function planSubnets(model, instances, headroomSetting) {
+    const headroom = effectiveHeadroom(headroomSetting);
+    const bySubnet = new Map();
+    const unverified = [];
+    const unresolved = new Set();
+    for (const cluster of scannedClusters(model)) {
+        const groups = groupsOf(cluster);
+        if (groups.length === 0)
+            continue;
+        const orchestrator = orchestratorOf(cluster);
+        if (!orchestrator) {
+            const at = cluster.orchestratorLoc ?? cluster.loc;
+            unverified.push({
+                file: at.file,
+                line: at.line,
+                resource: cluster.name,
+                reason: `subnet sizing: orchestrator of cluster ${clusterLabel(cluster)} is not known`,
+            });
+            continue;
+        }
+        for (const group of groups) {
+            const placement = effectiveVpcConfig(cluster, group);
+            if (!placement)
+                continue; // platform VPC (Slurm without VpcConfig)
+            const subnets = subnetsOf(model, placement.config);
+            if (!subnets.known) {
+                const at = placement.config.loc;
+                unverified.push({
+                    file: at.file,
+                    line: at.line,
+                    resource: cluster.name,
+                    reason: `subnet sizing: subnets of ${clusterLabel(cluster)}/${groups_groupLabel(cluster, group)}: ${subnets.reason}`,
+                });
+                continue;
+            }
+            const demand = groupDemand(instances, cluster, group, orchestrator);
+            if (typeof demand === 'string') {
+                const at = group.instanceTypeLoc ?? group.loc;
+                unverified.push({ file: at.file, line: at.line, resource: groups_groupLabel(cluster, group), reason: `subnet sizing: ${demand}` });
+            }
+            for (const use of subnets.items) {
+                const at = use.ref.loc ?? placement.config.loc;
+                if (!use.subnet) {
+                    const id = use.identity ?? `${at.file}:${at.line}`;
+                    if (!unresolved.has(id)) {
+                        unresolved.add(id);
+                        unverified.push({
+                            file: at.file,
+                            line: at.line,
+                            resource: cluster.name,
+                            reason: `subnet sizing: ${unresolvedSubnetReason(use.ref)}`,
+                        });
+                    }
+                    continue;
+                }
+                let plan = bySubnet.get(use.subnet.key);
+                if (!plan) {
+                    plan = { subnet: use.subnet, firstRef: at, demands: [], unknown: [], usableSource: 'unknown', needed: 0, grown: 0 };
+                    bySubnet.set(use.subnet.key, plan);
+                }
+                if (typeof demand === 'string') {
+                    if (!plan.unknown.some((d) => d.group === group))
+                        plan.unknown.push({ cluster, group, label: groups_groupLabel(cluster, group), reason: demand });
+                }
+                else if (!plan.demands.some((d) => d.group === group)) {
+                    plan.demands.push(demand);
+                }
+            }
+        }
+    }
+    for (const plan of bySubnet.values()) {
+        const { subnet } = plan;
+        plan.needed = plan.demands.reduce((sum, d) => sum + d.count * d.perInstance, 0);
+        plan.grown = plan.demands.reduce((sum, d) => sum + grownCount(d.count, headroom) * d.perInstance, 0);
+        const cidr = subnet.cidr.known ? subnet.cidr.value : undefined;
+        const prefix = cidr === undefined ? undefined : ipv4Prefix(cidr);
+        if (prefix !== undefined)
+            plan.prefix = prefix;
+        if (subnet.availableIpAddressCount !== undefined) {
+            plan.usable = subnet.availableIpAddressCount;
+            plan.usableSource = 'account';
+        }
+        else if (prefix !== undefined) {
+            plan.usable = usableAddresses(prefix);
+            plan.usableSource = 'cidr';
+        }
+        else {
+            plan.usableReason = subnet.cidr.known ? `CIDR ${subnet.cidr.value} is not an IPv4 CIDR` : subnet.cidr.reason;
+            if (plan.demands.length) {
+                const at = subnet.cidrLoc ?? subnet.loc;
+                unverified.push({
+                    file: at.file,
+                    line: at.line,
+                    resource: subnet.name,
+                    reason: `subnet sizing of ${subnet.name}: ${plan.usableReason}`,
+                });
+            }
+        }
+    }
+    return { plans: [...bySubnet.values()], headroom, unverified };
+}
+
+;// CONCATENATED MODULE: ./src/rules/hp030-subnet-ip-capacity.ts
+
+
+
+
+
+/** The known IPv4 CIDRs of the subnet's VPC and of the VPC's other subnets (for a CIDR suggestion). */
+function neighbourhood(model, plan) {
+    const vpc = model.resolve(plan.subnet.vpc, 'Vpc');
+    const vpcCidrs = vpc?.cidrBlocks.flatMap((c) => (c.known ? [c.value] : []));
+    const identity = model.refIdentity(plan.subnet.vpc);
+    const otherSubnets = model
+        .ofType('Subnet')
+        .filter((s) => s !== plan.subnet && identity !== undefined && model.refIdentity(s.vpc) === identity && s.cidr.known)
+        .map((s) => s.cidr.value);
+    return { vpcCidrs: vpcCidrs?.length ? vpcCidrs : undefined, otherSubnets };
+}
+function hp030_subnet_ip_capacity_describe(demand, withCluster) {
     const name = withCluster ? `${clusterLabel(demand.cluster)}/${demand.label}` : demand.label;
     const notes = [
         demand.typeCount > 1 ? `${demand.type}, the lowest of its ${demand.typeCount} types` : demand.type,
@@ -43244,108 +43946,90 @@ function describe(demand, withCluster) {
         docs: 'docs/rules/HP030.md',
     },
     check(ctx) {
-        const bySubnet = new Map();
-        const unresolved = new Set();
-        for (const cluster of scannedClusters(ctx.model)) {
-            const groups = groupsOf(cluster);
-            if (groups.length === 0)
-                continue;
-            const orchestrator = orchestratorOf(cluster);
-            if (!orchestrator) {
-                const at = cluster.orchestratorLoc ?? cluster.loc;
-                ctx.unverified({
-                    file: at.file,
-                    line: at.line,
-                    resource: cluster.name,
-                    reason: `subnet sizing: orchestrator of cluster ${clusterLabel(cluster)} is not known`,
-                });
-                continue;
-            }
-            for (const group of groups) {
-                const placement = effectiveVpcConfig(cluster, group);
-                if (!placement)
-                    continue; // platform VPC (Slurm without VpcConfig)
-                const subnets = subnetsOf(ctx.model, placement.config);
-                if (!subnets.known) {
-                    const at = placement.config.loc;
-                    ctx.unverified({
-                        file: at.file,
-                        line: at.line,
-                        resource: cluster.name,
-                        reason: `subnet sizing: subnets of ${clusterLabel(cluster)}/${groups_groupLabel(cluster, group)}: ${subnets.reason}`,
-                    });
-                    continue;
-                }
-                const demand = groupDemand(ctx, cluster, group, orchestrator);
-                if (typeof demand === 'string') {
-                    const at = group.instanceTypeLoc ?? group.loc;
-                    ctx.unverified({ file: at.file, line: at.line, resource: groups_groupLabel(cluster, group), reason: `subnet sizing: ${demand}` });
-                    continue;
-                }
-                for (const use of subnets.items) {
-                    const at = use.ref.loc ?? placement.config.loc;
-                    if (!use.subnet) {
-                        const id = use.identity ?? `${at.file}:${at.line}`;
-                        if (!unresolved.has(id)) {
-                            unresolved.add(id);
-                            ctx.unverified({
-                                file: at.file,
-                                line: at.line,
-                                resource: cluster.name,
-                                reason: `subnet sizing: ${unresolvedSubnetReason(use.ref)}`,
-                            });
-                        }
-                        continue;
-                    }
-                    let entry = bySubnet.get(use.subnet.key);
-                    if (!entry)
-                        bySubnet.set(use.subnet.key, (entry = { subnet: use.subnet, firstRef: at, demands: [] }));
-                    if (!entry.demands.some((d) => d.group === group))
-                        entry.demands.push(demand);
-                }
-            }
-        }
-        const headroom = Number.isFinite(ctx.options.headroom) && ctx.options.headroom > 0 ? ctx.options.headroom : 0;
-        for (const { subnet, firstRef, demands } of bySubnet.values()) {
+        const { plans, headroom, unverified } = planSubnets(ctx.model, ctx.instances, ctx.options.headroom);
+        for (const item of unverified)
+            ctx.unverified(item);
+        const capacity = [];
+        for (const plan of plans) {
+            const { subnet, demands, needed, grown, usable } = plan;
             const cidr = subnet.cidr.known ? subnet.cidr.value : undefined;
-            let usable;
-            let usableText;
-            if (subnet.availableIpAddressCount !== undefined) {
-                usable = subnet.availableIpAddressCount;
-                usableText = `${usable} free IPv4 addresses (AvailableIpAddressCount from the account)`;
-            }
-            else {
-                const prefix = cidr === undefined ? undefined : ipv4Prefix(cidr);
-                if (prefix === undefined) {
-                    const at = subnet.cidrLoc ?? subnet.loc;
-                    const reason = subnet.cidr.known ? `CIDR ${subnet.cidr.value} is not an IPv4 CIDR` : subnet.cidr.reason;
-                    ctx.unverified({ file: at.file, line: at.line, resource: subnet.name, reason: `subnet sizing of ${subnet.name}: ${reason}` });
-                    continue;
-                }
-                usable = usableAddresses(prefix);
-                // hyperpod-reference.md §R10 [EC2-SUBNET]: AWS reserves 5 addresses per subnet.
-                usableText = `${usable} usable IPv4 addresses (2^(32-${prefix}) - ${RESERVED_ADDRESSES_PER_SUBNET})`;
-            }
-            const needed = demands.reduce((sum, d) => sum + d.count * d.perInstance, 0);
-            const grown = demands.reduce((sum, d) => sum + Math.ceil(d.count * (1 + headroom)) * d.perInstance, 0);
+            const row = {
+                subnet: subnet.name,
+                entityKey: subnet.key,
+                file: subnet.file,
+                line: subnet.loc.line,
+                ...(cidr !== undefined ? { cidr } : {}),
+                ...(subnet.az.known ? { az: subnet.az.value } : subnet.azId.known ? { az: subnet.azId.value } : {}),
+                clusters: [...new Set([...demands, ...plan.unknown].map((d) => clusterLabel(d.cluster)))],
+                ...(usable !== undefined ? { usable } : {}),
+                usableSource: plan.usableSource,
+                ...(plan.usableReason ? { usableReason: plan.usableReason } : {}),
+                needed,
+                grown,
+                headroom,
+                status: usable === undefined ? 'unknown' : needed > usable ? 'too-small' : grown > usable ? 'no-headroom' : 'fits',
+                groups: [
+                    ...demands.map((d) => ({
+                        cluster: clusterLabel(d.cluster),
+                        group: d.label,
+                        instanceType: d.type,
+                        typeCount: d.typeCount,
+                        orchestrator: d.orchestrator,
+                        count: d.count,
+                        perInstance: d.perInstance,
+                        needed: d.count * d.perInstance,
+                        grownCount: grownCount(d.count, headroom),
+                        ...(usable !== undefined ? { largestFit: largestFit(plan, d) } : {}),
+                        ...(d.assumption ? { assumption: d.assumption } : {}),
+                    })),
+                    ...plan.unknown.map((d) => ({ cluster: clusterLabel(d.cluster), group: d.label, unknown: d.reason })),
+                ],
+            };
+            capacity.push(row);
+            if (usable === undefined || demands.length === 0)
+                continue;
             if (needed <= usable && grown <= usable)
                 continue;
+            const usableText = plan.usableSource === 'account'
+                ? `${usable} free IPv4 addresses (AvailableIpAddressCount from the account)`
+                : // hyperpod-reference.md §R10 [EC2-SUBNET]: AWS reserves 5 addresses per subnet.
+                    `${usable} usable IPv4 addresses (2^(32-${plan.prefix}) - ${RESERVED_ADDRESSES_PER_SUBNET})`;
             const withCluster = new Set(demands.map((d) => d.cluster.key)).size > 1;
             const biggest = demands.reduce((a, b) => (b.count * b.perInstance > a.count * a.perInstance ? b : a));
-            const others = needed - biggest.count * biggest.perInstance;
-            const fits = Math.max(0, Math.floor((usable - others) / biggest.perInstance));
+            const fits = largestFit(plan, biggest) ?? 0;
             const biggestName = withCluster ? `${clusterLabel(biggest.cluster)}/${biggest.label}` : biggest.label;
-            const list = demands.map((d) => describe(d, withCluster)).join('; ');
+            const list = demands.map((d) => hp030_subnet_ip_capacity_describe(d, withCluster)).join('; ');
             const subnetText = `Subnet ${subnet.name}${cidr ? ` (${cidr})` : ''}`;
             const fitsText = `At most ${fits} instance${fits === 1 ? '' : 's'} of ${biggestName} fit${fits === 1 ? 's' : ''}` +
                 (demands.length > 1 ? ' beside the other groups.' : '.');
-            const loc = subnet.sourceKind === 'account' ? firstRef : (subnet.cidrLoc ?? subnet.cidr.loc ?? subnet.loc);
+            const loc = subnet.sourceKind === 'account' ? plan.firstRef : (subnet.cidrLoc ?? subnet.cidr.loc ?? subnet.loc);
             const common = { loc, resource: subnet.name, entityKey: subnet.key, detail: 'capacity' };
+            // A larger CIDR only helps a subnet that is still to be created from the scanned files.
+            let suggestion = '';
+            if (cidr !== undefined && subnet.sourceKind !== 'account' && subnet.cidrLoc) {
+                const suggested = suggestSubnetCidr({ current: cidr, addresses: grown, ...neighbourhood(ctx.model, plan) });
+                const fixData = {
+                    kind: 'subnet-cidr',
+                    at: subnet.cidrLoc,
+                    subnet: subnet.name,
+                    current: cidr,
+                    addresses: grown,
+                    ...('cidr' in suggested ? { cidr: suggested.cidr } : { none: suggested.none }),
+                };
+                Object.assign(common, { fixData });
+                if ('cidr' in suggested)
+                    row.suggestedCidr = suggested.cidr;
+                suggestion =
+                    'cidr' in suggested
+                        ? ` The smallest CIDR that holds ${grown} addresses here is ${suggested.cidr}.`
+                        : ` No larger CIDR can be suggested: ${suggested.none}.`;
+            }
             if (needed > usable) {
                 ctx.report({
                     ...common,
                     message: `${subnetText} has ${usableText} but the instance groups that can be placed in it need ${needed}: ` + `${list}. ${fitsText}`,
-                    fix: 'Use a larger subnet CIDR (it cannot be changed after creation), give some groups an OverrideVpcConfig with other subnets, or lower InstanceCount.',
+                    fix: 'Use a larger subnet CIDR (it cannot be changed after creation), give some groups an OverrideVpcConfig with other subnets, or lower InstanceCount.' +
+                        suggestion,
                 });
             }
             else {
@@ -43355,10 +44039,12 @@ function describe(demand, withCluster) {
                     severity: 'warning',
                     message: `${subnetText} has ${usableText}; the instance groups that can be placed in it need ${needed} now (${list}), ` +
                         `and ${grown} to grow every group by ${percent}% (headroom ${headroom}). ${fitsText}`,
-                    fix: 'Size the subnet for growth now: its CIDR cannot be changed after creation (use a larger prefix, or move groups to their own subnets with OverrideVpcConfig).',
+                    fix: 'Size the subnet for growth now: its CIDR cannot be changed after creation (use a larger prefix, or move groups to their own subnets with OverrideVpcConfig).' +
+                        suggestion,
                 });
             }
         }
+        ctx.demand.subnets = capacity;
     },
 }));
 
@@ -44457,6 +45143,7 @@ function grantText(grant) {
 
 
 
+
 const allRules = [
     hp001_eks_requires_vpc,
     hp002_vpc_config_shape,
@@ -44465,6 +45152,7 @@ const allRules = [
     hp005_one_vpc,
     hp006_one_region,
     hp007_instance_type_unknown,
+    hp008_api_model,
     hp010_efa_sg_self_inbound,
     hp011_efa_sg_self_outbound,
     hp012_efa_sg_open_outbound,
@@ -45732,215 +46420,284 @@ function mergeFacts(live, snapshot) {
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value) => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
-;// CONCATENATED MODULE: ./src/engine/fs-source.ts
-
-
-
-/** Folders never worth walking. */
-const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules', '.terraform', '.hg', '.svn']);
-/** Extensions read as possible inputs (kind is then detected from content) or as Terraform sources. */
-const CANDIDATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template', '.tf'];
-const isCandidate = (file) => CANDIDATE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext));
-const toPosix = (p) => p.split((external_node_path_default()).sep).join('/');
-const hasGlob = (p) => /[*?[\]{}!]/.test(p);
+// EXTERNAL MODULE: ./src/engine/fs-source.ts
+var fs_source = __nccwpck_require__(245);
+// EXTERNAL MODULE: ./src/engine/workers.ts + 5 modules
+var workers = __nccwpck_require__(9814);
+;// CONCATENATED MODULE: ./src/engine/cfn-link.ts
 /**
- * Files under `root`, read without ever leaving it: symbolic links are not followed out of the
- * workspace, folders reached through links are not walked, special files are refused.
+ * Cross-file linking of CloudFormation templates (docs/cross-file.md).
+ *
+ * What can be linked statically is linked, then every template that receives something is evaluated
+ * again with it, until nothing changes:
+ * - a nested stack (`AWS::CloudFormation::Stack`) whose `TemplateURL` names a scanned file (a relative
+ *   path, or a URL whose key ends with the file's path) gets the parameters its parent passes, and
+ *   the parent reads the child's outputs (`!GetAtt Child.Outputs.X`);
+ * - `Fn::ImportValue` reads the output whose `Export` name matches (an export name with an unknown
+ *   `${AWS::StackName}` matches any stack name);
+ * - a parameter file (`[{"ParameterKey", "ParameterValue"}]`, `{"Parameters": {...}}`, or `Key=Value`
+ *   lines) gives the parameters of the template it names.
+ * Standalone security-group rules whose group lives in another template are then attached to it.
  */
-class FsFileSource {
-    options;
-    root;
-    /** Paths refused while listing (links leaving the tree), reported as HP000 by the engine. */
-    refusedWhileListing = new Map();
-    /** Links the user named themselves (CLI): followed wherever they point. */
-    namedLinks = new Set();
-    /**
-     * `trustNamedPaths`: the paths given to list() come from the person running the scan (the CLI),
-     * so a named link is followed even out of the tree. What the walk discovers stays contained.
-     */
-    constructor(root, options = {}) {
-        this.options = options;
-        this.root = external_node_path_default().resolve(root);
+
+
+
+/** Rounds of re-evaluation: enough for a chain parent → child → grandchild plus exports between siblings. */
+const MAX_ROUNDS = 8;
+const hasScheme = (location) => /^[a-z][a-z0-9+.-]*:\/\//i.test(location);
+/** Path segments of a URL's key (bucket host or `s3://bucket/` removed, query dropped). */
+function keySegments(location) {
+    let rest = location.replace(/[?#].*$/, '');
+    if (hasScheme(rest))
+        rest = rest.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*\/?/i, '');
+    return rest.split('/').filter((s) => s !== '' && s !== '.');
+}
+/**
+ * The scanned template a nested stack's location names: a relative path from the parent's folder,
+ * else the file sharing the most trailing path segments with the URL key (the file name at least,
+ * literally), when exactly one does.
+ */
+function resolveTemplateLocation(parentFile, location, files) {
+    if (!hasScheme(location) && !location.includes('*')) {
+        const joined = external_node_path_default().posix.normalize(external_node_path_default().posix.join(external_node_path_default().posix.dirname(parentFile), location));
+        if (files.has(joined))
+            return joined;
     }
-    async list(paths, exclude) {
-        const excluded = exclude.length ? picomatch_default()(exclude, { dot: true }) : () => false;
-        const found = new Set();
-        for (const spec of paths.length ? paths : ['.']) {
-            if (hasGlob(spec)) {
-                const pattern = toPosix(spec).replace(/^\.\//, '');
-                const match = picomatch_default()(pattern, { dot: true });
-                // Only the glob's static base is walked (`infra/**/*.yaml` walks infra/).
-                const base = picomatch_default().scan(pattern).base;
-                const start = base && !base.startsWith('..') && !external_node_path_default().isAbsolute(base) ? base : '';
-                await this.walk(start, (rel) => match(rel) && found.add(rel), excluded);
+    const key = keySegments(location);
+    const last = key[key.length - 1];
+    if (!last || last.includes('*'))
+        return undefined;
+    let best;
+    let bestScore = 0;
+    let tie = false;
+    for (const file of files) {
+        const segments = file.split('/');
+        let score = 0;
+        while (score < key.length && score < segments.length) {
+            const a = key[key.length - 1 - score];
+            const b = segments[segments.length - 1 - score];
+            if (!(a === b || (a.includes('*') && globMatches(a, b))))
+                break;
+            score++;
+        }
+        if (score === 0)
+            continue;
+        if (score > bestScore) {
+            best = file;
+            bestScore = score;
+            tie = false;
+        }
+        else if (score === bestScore)
+            tie = true;
+    }
+    return tie ? undefined : best;
+}
+const PARAMETER_SUFFIX = /[._-](params|parameters|parameter|param|values|config|cfg|overrides)$/i;
+const stemOf = (file) => external_node_path_default().posix.basename(file).replace(/\.[^.]+$/, '');
+/** The template a parameter file is for: named in the file, else by file name, else by its parameter names. */
+function matchParameterFile(pf, templates) {
+    const byFile = new Map(templates.map((t) => [t.file, t]));
+    if (pf.template) {
+        const named = external_node_path_default().posix.normalize(external_node_path_default().posix.join(external_node_path_default().posix.dirname(pf.file), pf.template));
+        return byFile.has(named) ? named : undefined;
+    }
+    const dir = external_node_path_default().posix.dirname(pf.file);
+    // A parameters/ or params/ folder sits beside the templates.
+    const dirs = new Set([dir, external_node_path_default().posix.dirname(dir)]);
+    const near = templates.filter((t) => dirs.has(external_node_path_default().posix.dirname(t.file)));
+    let stem = stemOf(pf.file);
+    while (PARAMETER_SUFFIX.test(stem))
+        stem = stem.replace(PARAMETER_SUFFIX, '');
+    const byName = near.filter((t) => stemOf(t.file) === stem);
+    if (byName.length === 1)
+        return byName[0].file;
+    const keys = Object.keys(pf.values);
+    if (keys.length === 0)
+        return undefined;
+    const byKeys = (byName.length > 1 ? byName : near).filter((t) => t.cfn && keys.every((k) => Object.hasOwn(t.cfn.parameters, k)));
+    return byKeys.length === 1 ? byKeys[0].file : undefined;
+}
+/** The one export an import name matches: an exact name first, else a single pattern (`*-VpcId`). */
+function findExport(name, exports, importer) {
+    const others = exports.filter((e) => e.file !== importer);
+    const exact = others.filter((e) => e.pattern === name);
+    if (exact.length === 1)
+        return exact[0];
+    if (exact.length > 1)
+        return 'ambiguous';
+    const matching = others.filter((e) => e.pattern.includes('*') && globMatches(e.pattern, name));
+    if (matching.length === 1)
+        return matching[0];
+    return matching.length > 1 ? 'ambiguous' : undefined;
+}
+async function linkTemplates(parsed, parameterFiles, reparse) {
+    const result = { unverified: [], notices: [], stacks: new Map(), parameterFiles: new Map() };
+    const index = new Map();
+    parsed.forEach((p, i) => {
+        if (p.kind === 'cloudformation' && p.cfn)
+            index.set(p.file, i);
+    });
+    if (index.size === 0)
+        return result;
+    const current = (file) => parsed[index.get(file)].cfn;
+    const files = new Set(index.keys());
+    const templates = [...index.values()].map((i) => parsed[i]);
+    // Nested stacks: the first stack that names a template gives its parameters.
+    const parentOf = new Map();
+    const childOf = new Map();
+    for (const parent of [...files].sort()) {
+        for (const stack of current(parent).stacks) {
+            if (stack.location === undefined)
                 continue;
-            }
-            const rel = toPosix(external_node_path_default().relative(this.root, external_node_path_default().resolve(this.root, spec)));
-            if (rel.startsWith('..') || external_node_path_default().isAbsolute(rel)) {
-                this.refusedWhileListing.set(toPosix(spec), 'path is outside the working directory (run the scan from a folder that contains it)');
+            const child = resolveTemplateLocation(parent, stack.location, files);
+            if (!child || child === parent)
                 continue;
-            }
-            let stat;
-            try {
-                stat = await external_node_fs_.promises.lstat(external_node_path_default().join(this.root, rel));
-            }
-            catch {
-                this.refusedWhileListing.set(rel || '.', 'path does not exist');
-                continue;
-            }
-            if (stat.isSymbolicLink() && this.options.trustNamedPaths) {
-                const target = await external_node_fs_.promises.stat(external_node_path_default().join(this.root, rel)).catch(() => undefined);
-                if (target?.isDirectory()) {
-                    this.namedLinks.add(rel);
-                    await this.walk(rel, (f) => found.add(f), excluded);
-                }
-                else if (target && !excluded(rel)) {
-                    this.namedLinks.add(rel);
-                    found.add(rel);
-                }
-                else if (!target)
-                    this.refusedWhileListing.set(rel, 'symbolic link whose target does not exist or loops');
-                continue;
-            }
-            if (stat.isDirectory())
-                await this.walk(rel, (f) => found.add(f), excluded);
-            else if (excluded(rel))
-                continue;
+            childOf.set(`${parent}#${stack.id}`, child);
+            result.stacks.set(`${parent}#${stack.id}`, child);
+            const first = parentOf.get(child);
+            if (!first)
+                parentOf.set(child, { parent, stack: stack.id, line: stack.loc.line });
             else {
-                const leaves = stat.isSymbolicLink() ? await this.linkLeavesWorkspace(rel) : undefined;
-                if (leaves)
-                    this.refusedWhileListing.set(rel, leaves);
-                else
-                    found.add(rel);
+                result.unverified.push({
+                    file: parent,
+                    line: stack.loc.line,
+                    resource: stack.id,
+                    reason: `nested stack ${stack.id} uses ${child}, which ${first.parent}:${first.line} (${first.stack}) also uses; ` +
+                        `${child} is checked with the parameters of ${first.stack} only`,
+                });
             }
         }
-        return [...found].sort();
     }
-    async walk(dir, add, excluded) {
-        const stack = [dir];
-        while (stack.length) {
-            const current = stack.pop();
-            let entries;
-            try {
-                entries = await external_node_fs_.promises.readdir(external_node_path_default().join(this.root, current), { withFileTypes: true });
+    // Parameter files.
+    const paramsOf = new Map();
+    for (const pf of parameterFiles) {
+        const template = matchParameterFile(pf, templates);
+        if (!template) {
+            result.unverified.push({
+                file: pf.file,
+                line: 1,
+                reason: 'CloudFormation parameter file: no scanned template matches it (same name, or a template declaring all its parameters); not applied',
+            });
+            continue;
+        }
+        result.parameterFiles.set(pf.file, template);
+        paramsOf.set(template, [...(paramsOf.get(template) ?? []), pf]);
+    }
+    let exports = [];
+    const collectExports = () => {
+        exports = [];
+        for (const other of files) {
+            for (const output of current(other).outputs) {
+                if (output.exportName !== undefined)
+                    exports.push({ pattern: output.exportName, file: other, value: output.value });
             }
-            catch {
+        }
+    };
+    const inputsFor = (file, ambiguous) => {
+        const links = current(file);
+        const inputs = {};
+        const parameters = (0,records/* emptyRecord */.F)();
+        const sources = (0,records/* emptyRecord */.F)();
+        for (const pf of paramsOf.get(file) ?? []) {
+            for (const [name, value] of Object.entries(pf.values)) {
+                parameters[name] = value;
+                sources[name] = `${pf.file}:${pf.lines[name] ?? 1}`;
+            }
+        }
+        const parent = parentOf.get(file);
+        if (parent) {
+            const stack = current(parent.parent).stacks.find((s) => s.id === parent.stack);
+            for (const [name, value] of Object.entries(stack?.parameters ?? {})) {
+                parameters[name] = value;
+                sources[name] = `given by ${parent.parent}:${parent.line}`;
+            }
+        }
+        if (Object.keys(parameters).length) {
+            inputs.parameters = parameters;
+            inputs.parameterSources = sources;
+        }
+        const linked = links.stacks.filter((s) => childOf.has(`${file}#${s.id}`));
+        if (linked.length) {
+            inputs.linkedStacks = linked.map((s) => s.id);
+            const outputs = (0,records/* emptyRecord */.F)();
+            for (const stack of linked) {
+                for (const output of current(childOf.get(`${file}#${stack.id}`)).outputs)
+                    outputs[`${stack.id}.${output.name}`] = output.value;
+            }
+            inputs.stackOutputs = outputs;
+        }
+        if (links.imports.length) {
+            const imports = (0,records/* emptyRecord */.F)();
+            for (const name of links.imports) {
+                const found = findExport(name, exports, file);
+                if (found === 'ambiguous')
+                    ambiguous.add(`${file}\n${name}`);
+                else if (found)
+                    imports[name] = found.value;
+            }
+            if (Object.keys(imports).length)
+                inputs.imports = imports;
+        }
+        return inputs;
+    };
+    const used = new Map();
+    const ambiguous = new Set();
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+        let changed = false;
+        collectExports();
+        for (const file of [...files].sort()) {
+            const inputs = inputsFor(file, ambiguous);
+            const key = JSON.stringify(inputs);
+            if ((used.get(file) ?? '{}') === key)
                 continue;
-            }
-            for (const entry of entries) {
-                const rel = current ? `${current}/${entry.name}` : entry.name;
-                if (excluded(rel))
-                    continue;
-                if (entry.isDirectory()) {
-                    if (!ALWAYS_SKIPPED_DIRS.has(entry.name))
-                        stack.push(rel);
-                }
-                else if (entry.isSymbolicLink()) {
-                    const leaves = await this.linkLeavesWorkspace(rel);
-                    if (leaves)
-                        this.refusedWhileListing.set(rel, leaves);
-                    else
-                        add(rel);
-                }
-                else {
-                    // Special files are listed too; read() refuses them with a reason.
-                    add(rel);
-                }
+            used.set(file, key);
+            const again = await reparse(file, inputs);
+            if (!again?.cfn)
+                continue;
+            parsed[index.get(file)] = again;
+            changed = true;
+        }
+        if (!changed)
+            break;
+    }
+    for (const entry of ambiguous) {
+        const [file, name] = entry.split('\n');
+        result.unverified.push({ file, reason: `Fn::ImportValue ${name}: several scanned templates export a matching name; not linked` });
+    }
+    // Rules added from one template to a security group of another.
+    const groups = new Map();
+    for (const p of parsed)
+        for (const entity of p.entities)
+            if (entity.type === 'SecurityGroup')
+                groups.set(entity.key, entity);
+    for (const file of files) {
+        for (const { groupKey, rule } of current(file).externalRules) {
+            const group = groups.get(groupKey);
+            if (group?.type === 'SecurityGroup')
+                (rule.direction === 'ingress' ? group.ingress : group.egress).push(rule);
+            else {
+                result.unverified.push({
+                    file,
+                    line: rule.loc.line,
+                    resource: rule.resourceName,
+                    reason: `${rule.resourceName ?? 'a rule'} adds a rule to ${groupKey.slice(groupKey.indexOf('#') + 1)} of ${groupKey.slice(0, groupKey.indexOf('#'))}, which is not a security group there; not checked`,
+                });
             }
         }
     }
-    /** The reason a symbolic link must not be followed, or undefined when it stays inside. */
-    async linkLeavesWorkspace(rel) {
-        try {
-            const real = await external_node_fs_.promises.realpath(external_node_path_default().join(this.root, rel));
-            const realRoot = await external_node_fs_.promises.realpath(this.root).catch(() => this.root);
-            return fs_source_isInside(realRoot, real) ? undefined : 'symbolic link pointing outside the workspace (not followed)';
-        }
-        catch {
-            return 'symbolic link whose target does not exist or loops';
-        }
+    if (result.stacks.size)
+        result.notices.push(`Linked nested stacks: ${[...result.stacks].map(([from, to]) => `${from.replace('#', ' ')} → ${to}`).join(', ')}`);
+    if (result.parameterFiles.size) {
+        result.notices.push(`Applied parameter files: ${[...result.parameterFiles].map(([pf, t]) => `${pf} → ${t}`).join(', ')}`);
     }
-    async read(file, maxBytes) {
-        const absolute = external_node_path_default().resolve(this.root, file);
-        if (!fs_source_isInside(this.root, absolute))
-            return { refused: 'path is outside the workspace' };
-        let stat;
-        try {
-            stat = await external_node_fs_.promises.lstat(absolute);
-        }
-        catch (error) {
-            return cannotRead(error);
-        }
-        let target = absolute;
-        if (stat.isSymbolicLink()) {
-            let real;
-            try {
-                real = await external_node_fs_.promises.realpath(absolute);
-            }
-            catch {
-                return { refused: 'symbolic link whose target does not exist or loops' };
-            }
-            const realRoot = await external_node_fs_.promises.realpath(this.root).catch(() => this.root);
-            if (!fs_source_isInside(realRoot, real) && !this.namedLinks.has(file))
-                return { refused: 'symbolic link pointing outside the workspace (not followed)' };
-            target = real;
-            try {
-                stat = await external_node_fs_.promises.stat(real);
-            }
-            catch (error) {
-                return cannotRead(error);
-            }
-        }
-        if (!stat.isFile())
-            return { refused: 'not a regular file (device, FIFO, socket or folder)' };
-        if (stat.size > maxBytes) {
-            return { refused: `file is ${stat.size} bytes, over the limit of ${maxBytes} bytes` };
-        }
-        // O_NONBLOCK guards against a file swapped for a FIFO between stat and open.
-        let handle;
-        try {
-            handle = await external_node_fs_.promises.open(target, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NONBLOCK);
-        }
-        catch (error) {
-            return cannotRead(error);
-        }
-        try {
-            const reopened = await handle.stat();
-            if (!reopened.isFile())
-                return { refused: 'not a regular file' };
-            const size = Math.min(reopened.size, maxBytes + 1);
-            const data = Buffer.allocUnsafe(size);
-            let offset = 0;
-            while (offset < size) {
-                const { bytesRead } = await handle.read(data, offset, size - offset, offset);
-                if (bytesRead === 0)
-                    break;
-                offset += bytesRead;
-            }
-            if (offset > maxBytes)
-                return { refused: `file is over the limit of ${maxBytes} bytes` };
-            return { data: data.subarray(0, offset) };
-        }
-        catch (error) {
-            return cannotRead(error);
-        }
-        finally {
-            await handle.close();
-        }
-    }
-}
-/** A file that exists but cannot be opened or read (permissions, removed meanwhile). */
-function cannotRead(error) {
-    return { refused: `cannot be read (${error.code ?? 'error'})` };
-}
-function fs_source_isInside(root, candidate) {
-    const rel = external_node_path_default().relative(root, candidate);
-    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
+    return result;
 }
 
-// EXTERNAL MODULE: ./src/engine/workers.ts + 14 modules
-var workers = __nccwpck_require__(5691);
+// EXTERNAL MODULE: ./src/parsers/cloudformation.ts + 1 modules
+var cloudformation = __nccwpck_require__(6772);
 ;// CONCATENATED MODULE: ./src/engine/scan.ts
+
+
 
 
 
@@ -45985,7 +46742,7 @@ async function scan(options) {
     }
     const limits = { ...DEFAULT_LIMITS, ...config.limits, ...options.limits };
     const region = options.region ?? config.region;
-    const source = options.source ?? new FsFileSource(cwd);
+    const source = options.source ?? new fs_source/* FsFileSource */.zL(cwd);
     const exclude = [...(config.exclude ?? []), ...(options.exclude ?? [])];
     const paths = options.paths?.length ? options.paths : config.include?.length ? config.include : ['.'];
     const notices = [];
@@ -45993,7 +46750,7 @@ async function scan(options) {
     const findings = [];
     const files = [];
     let listed = await source.list(paths, exclude);
-    if (source instanceof FsFileSource) {
+    if (source instanceof fs_source/* FsFileSource */.zL) {
         for (const [file, reason] of source.refusedWhileListing) {
             if (reason === 'path does not exist')
                 notices.push(`${file}: ${reason}`);
@@ -46006,9 +46763,10 @@ async function scan(options) {
         listed = listed.slice(0, limits.maxFiles);
     }
     // Parse every candidate once, in worker threads when there are many.
-    const candidates = listed.filter(isCandidate);
+    const candidates = listed.filter(fs_source/* isCandidate */.qn);
     const pool = options.workers === false || candidates.length < 64 ? new workers/* ParsePool */.o0(0) : new workers/* ParsePool */.o0();
     const parsed = [];
+    const parameterFiles = [];
     const tfSources = [];
     const deadline = started + limits.maxRunMs;
     let timedOut = false;
@@ -46023,9 +46781,8 @@ async function scan(options) {
                 findings.push(hp000(file, 1, 1, `${file} was not read: ${read.refused}.`));
                 return;
             }
-            if (file.toLowerCase().endsWith('.tf')) {
+            if ((0,fs_source/* isTerraformSource */.mh)(file)) {
                 tfSources.push({ file, text: read.data.toString('utf8') });
-                files.push({ file, kind: 'skipped', note: 'Terraform source' });
                 return;
             }
             const regionForFile = options.region ?? configFor(config, file).region ?? region;
@@ -46033,8 +46790,11 @@ async function scan(options) {
             const box = { bytes: read.data };
             read.data = undefined;
             const outcome = await pool.parse(file, box, { limits, region: regionForFile });
-            if (outcome.status === 'skipped')
+            if (outcome.status === 'skipped') {
                 files.push({ file, kind: 'skipped', note: outcome.note });
+                if (outcome.parameters)
+                    parameterFiles.push(outcome.parameters);
+            }
             else if (outcome.status === 'unreadable') {
                 files.push({ file, kind: 'unreadable', note: outcome.message });
                 findings.push(hp000(file, outcome.line, outcome.column, `${file} cannot be parsed: ${outcome.message}`));
@@ -46069,16 +46829,24 @@ async function scan(options) {
         findings.push(hp000('.', 1, 1, `The scan stopped after ${limits.maxRunMs} ms (limit maxRunMs); some files were not scanned.`));
     }
     for (const file of listed)
-        if (!isCandidate(file))
+        if (!(0,fs_source/* isCandidate */.qn)(file))
             files.push({ file, kind: 'skipped', note: 'not a candidate file type' });
     parsed.sort((a, b) => a.file.localeCompare(b.file));
-    if (tfSources.length) {
-        const index = indexTfSources(tfSources);
-        for (const p of parsed)
-            if (p.kind === 'terraform-plan')
-                linkTfSources(p, index);
+    let terraformCounts;
+    if (tfSources.length || options.terraform?.varFiles?.length) {
+        terraformCounts = await readTerraform(tfSources, parsed, files, findings, { options, source, region, config });
     }
+    // Nested stacks, exports and parameter files: templates that receive values are evaluated again with them.
+    const linked = await linkTemplates(parsed, parameterFiles, async (file, inputs) => {
+        const read = await source.read(file, limits.maxTemplateBytes);
+        if ('refused' in read)
+            return undefined;
+        const text = new TextDecoder('utf-8').decode(read.data);
+        return (0,cloudformation/* parseCloudFormation */.y)(file, text, { limits, region: options.region ?? configFor(config, file).region ?? region, inputs });
+    });
+    notices.push(...linked.notices);
     const model = Model.fromParsed(parsed, region);
+    (0,arrays/* appendAll */.u)(model.unverified, linked.unverified);
     const instances = (0,instance_network/* loadInstanceNetworkData */.c)();
     // Account mode and cfn-lint run beside each other; the SDK is loaded only when asked for.
     let account;
@@ -46188,6 +46956,7 @@ async function scan(options) {
         filesSkipped: files.filter((f) => f.kind === 'skipped').length,
         unverified: unverifiedInScope.length,
         durationMs: Date.now() - started,
+        ...(terraformCounts ? { terraform: terraformCounts } : {}),
     };
     files.sort((a, b) => a.file.localeCompare(b.file));
     return {
@@ -46205,6 +46974,80 @@ async function scan(options) {
     };
 }
 class AccountModeError extends Error {
+}
+/**
+ * Terraform source: links plan entities to their .tf lines, then evaluates the configurations a
+ * plan does not cover (the reader is loaded only when .tf files are present).
+ */
+async function readTerraform(tfSources, parsed, files, findings, ctx) {
+    const tfFiles = tfSources.filter((s) => s.file.toLowerCase().endsWith('.tf'));
+    const index = indexTfSources(tfFiles);
+    const coveredBy = new Map();
+    for (const p of parsed) {
+        if (p.kind !== 'terraform-plan')
+            continue;
+        linkTfSources(p, index);
+        for (const entity of p.entities)
+            if (entity.sourceLoc && !coveredBy.has(entity.sourceLoc.file))
+                coveredBy.set(entity.sourceLoc.file, p.file);
+    }
+    const varFiles = [];
+    for (const file of ctx.options.terraform?.varFiles ?? []) {
+        const known = tfSources.find((s) => s.file === file);
+        if (known) {
+            varFiles.push(known);
+            continue;
+        }
+        const read = await ctx.source.read(file, DEFAULT_LIMITS.maxTemplateBytes);
+        if ('refused' in read)
+            findings.push(hp000(file, 1, 1, `Variable file ${file} was not read: ${read.refused}.`));
+        else
+            varFiles.push({ file, text: read.data.toString('utf8') });
+    }
+    const { readTerraformSources } = await __nccwpck_require__.e(/* import() */ 460).then(__nccwpck_require__.bind(__nccwpck_require__, 2460));
+    const result = await readTerraformSources(tfSources, {
+        varFiles,
+        vars: ctx.options.terraform?.vars,
+        region: ctx.region,
+        coveredByPlan: (_root, rootFiles) => rootFiles.map((f) => coveredBy.get(f)).find((plan) => plan !== undefined),
+    });
+    for (const p of result.parsed)
+        parsed.push(p);
+    parsed.sort((a, b) => a.file.localeCompare(b.file));
+    for (const error of result.errors)
+        findings.push(hp000(error.file, error.line, error.column, error.message));
+    const hiddenRule = allRules.find((r) => r.meta.id === 'HP090')?.meta;
+    for (const hidden of result.hidden) {
+        if (!hiddenRule)
+            break;
+        const finding = toFinding(hiddenRule, {
+            loc: hidden.loc,
+            resource: hidden.call,
+            detail: `module:${hidden.call}`,
+            message: `Module ${hidden.call} comes from ${hidden.source}, which this scan cannot read, so the resources it creates ` +
+                '(and any cluster, subnets or security groups among them) were not checked.',
+            fix: 'Vendor the module into the repository with a local source, or scan a plan JSON of this configuration (terraform show -json).',
+        });
+        const setting = ruleSetting(ctx.config, 'HP090', finding.file);
+        if (!setting.enabled)
+            continue;
+        if (setting.severity)
+            finding.severity = setting.severity;
+        findings.push(finding);
+    }
+    let evaluated = 0;
+    let skipped = 0;
+    for (const file of result.files) {
+        if (file.status === 'evaluated') {
+            evaluated++;
+            files.push({ file: file.file, kind: 'terraform-source' });
+        }
+        else {
+            skipped++;
+            files.push({ file: file.file, kind: 'skipped', note: file.note });
+        }
+    }
+    return { read: tfSources.length, evaluated, skipped };
 }
 function toFinding(meta, report) {
     const loc = report.loc;
@@ -46812,6 +47655,7 @@ function readInputs(read = (name) => getInput(name)) {
             timeoutMs: count('cfn-lint-timeout-seconds', 300, 1, 6 * 3600) * 1000,
         },
         quotasFile: text('quotas-file'),
+        varFiles: list(read('var-files')),
     };
 }
 /** A newline- or comma-separated list, trimmed, without empty items. */
@@ -46837,11 +47681,11 @@ const realpath = (p) => {
         return external_node_path_default().resolve(p);
     }
 };
-const input_checks_hasGlob = (p) => /[*?[\]{}!]/.test(p);
+const hasGlob = (p) => /[*?[\]{}!]/.test(p);
 /** The working directory: an existing folder inside the workspace (links resolved). */
 function checkWorkingDirectory(workspace, workingDirectory) {
     const cwd = external_node_path_default().resolve(workspace, workingDirectory);
-    if (!fs_source_isInside(realpath(workspace), realpath(cwd))) {
+    if (!(0,fs_source/* isInside */.FK)(realpath(workspace), realpath(cwd))) {
         throw new InputError(`Input working-directory: ${workingDirectory} is outside the workspace ${workspace}.`);
     }
     if (!(0,external_node_fs_.statSync)(cwd, { throwIfNoEntry: false })?.isDirectory()) {
@@ -46856,21 +47700,21 @@ function checkWorkingDirectory(workspace, workingDirectory) {
 async function checkPaths(workspace, cwd, config, given) {
     const realWorkspace = realpath(workspace);
     for (const spec of config.paths) {
-        if (!input_checks_hasGlob(spec)) {
+        if (!hasGlob(spec)) {
             const absolute = external_node_path_default().resolve(cwd, spec);
-            if (!fs_source_isInside(realWorkspace, realpath(absolute))) {
+            if (!(0,fs_source/* isInside */.FK)(realWorkspace, realpath(absolute))) {
                 throw new InputError(`Input paths: ${spec} is outside the workspace ${workspace}; only files of the workspace are scanned.`);
             }
         }
         if (!given)
             continue;
-        const source = new FsFileSource(cwd);
+        const source = new fs_source/* FsFileSource */.zL(cwd);
         const listed = await source.list([spec], config.exclude);
         const refused = [...source.refusedWhileListing];
-        if (!listed.some(isCandidate)) {
+        if (!listed.some(fs_source/* isCandidate */.qn)) {
             const why = refused.length
                 ? `${refused[0][0]}: ${refused[0][1]}`
-                : input_checks_hasGlob(spec)
+                : hasGlob(spec)
                     ? 'no file of a scanned type (.json, .yaml, .yml, .template, .tf) matches it'
                     : (0,external_node_fs_.statSync)(external_node_path_default().resolve(cwd, spec), { throwIfNoEntry: false })?.isDirectory()
                         ? 'the folder holds no file of a scanned type (.json, .yaml, .yml, .template, .tf)'
@@ -46921,7 +47765,7 @@ function onPath(executable, env) {
 
 /** Candidate files matched by `paths` (relative to cwd) that git does not track. */
 async function untrackedFiles(cwd, paths, exclude) {
-    const listed = (await new FsFileSource(cwd).list(paths, exclude)).filter(isCandidate);
+    const listed = (await new fs_source/* FsFileSource */.zL(cwd).list(paths, exclude)).filter(fs_source/* isCandidate */.qn);
     if (!listed.length)
         return [];
     const tracked = new Set();
@@ -46949,7 +47793,7 @@ async function placeGeneratedFindings(findings, generated, repoRoot, changed) {
     const inGenerated = findings.filter((f) => generated.has(f.file));
     if (!inGenerated.length)
         return { placed: 0, unplaced: 0 };
-    const source = new FsFileSource(repoRoot);
+    const source = new fs_source/* FsFileSource */.zL(repoRoot);
     const tfFiles = (await source.list(['**/*.tf'], [])).filter((f) => f.endsWith('.tf'));
     const texts = [];
     for (const file of tfFiles) {
@@ -52258,7 +53102,142 @@ class BoundedText {
     }
 }
 
+;// CONCATENATED MODULE: ./src/report/capacity.ts
+
+const STATUS_MARK = {
+    fits: '✅ fits',
+    'no-headroom': '🟠 no headroom',
+    'too-small': '🔴 too small',
+    unknown: '❔ not known',
+};
+const STATUS_TEXT = {
+    fits: 'fits',
+    'no-headroom': 'no headroom',
+    'too-small': 'TOO SMALL',
+    unknown: 'not known',
+};
+/** Subnets by cluster and file, in first-seen order (a subnet shared by clusters is listed under each). */
+function byCluster(subnets) {
+    const result = new Map();
+    for (const subnet of subnets) {
+        for (const cluster of subnet.clusters) {
+            const key = JSON.stringify([cluster, subnet.file]);
+            const entry = result.get(key) ?? { cluster, file: subnet.file, subnets: [] };
+            entry.subnets.push(subnet);
+            result.set(key, entry);
+        }
+    }
+    return [...result.values()];
+}
+const percent = (headroom) => `${Math.round(headroom * 100)}%`;
+/** Addresses left once every group has grown by the headroom (negative: short). */
+const spare = (subnet) => (subnet.usable === undefined ? undefined : subnet.usable - subnet.grown);
+const usableLabel = (subnet) => subnet.usable === undefined ? '?' : subnet.usableSource === 'account' ? `${subnet.usable} free (account)` : String(subnet.usable);
+const groupName = (cluster, group) => group.cluster === cluster ? group.group : `${group.cluster}/${group.group}`;
+const typeLabel = (group) => group.instanceType === undefined
+    ? '?'
+    : group.typeCount && group.typeCount > 1
+        ? `${group.instanceType} (lowest of ${group.typeCount})`
+        : group.instanceType;
+const orchestratorLabel = (group) => group.orchestrator === 'eks' ? 'EKS' : group.orchestrator === 'slurm' ? 'Slurm' : '';
+const CAPACITY_TABLE_HEAD = '| Subnet | Group | Instance type | Count | Addresses per instance | Needed | Usable | Headroom | Largest count that fits |\n' +
+    '|---|---|---|--:|--:|--:|--:|--:|--:|';
+/**
+ * The planner as Markdown chunks: a heading, then per cluster a table head and one chunk per subnet
+ * (its group rows and a total row), so a size-bounded writer can stop between chunks.
+ */
+function capacityMarkdown(subnets, heading = '####') {
+    if (!subnets.length)
+        return [];
+    const headroom = subnets[0].headroom;
+    const chunks = [
+        `\n${heading} Capacity planner\n\nIPv4 addresses per subnet: each group's count × addresses per instance (Slurm: one per network card; ` +
+            `EKS: addresses per interface on the primary card plus one per other card). Headroom is what stays free once every group grows by ` +
+            `${percent(headroom)}.\n`,
+    ];
+    for (const { cluster, file, subnets: list } of byCluster(subnets)) {
+        chunks.push(`\n**Cluster ${codeSpan(cluster, 120)}** (${codeSpan(file)})\n\n${CAPACITY_TABLE_HEAD}\n`);
+        for (const subnet of list) {
+            const where = [subnet.cidr ? codeSpan(subnet.cidr, 50) : '', subnet.az ? escapeMarkdown(subnet.az, 40) : '']
+                .filter(Boolean)
+                .join(' · ');
+            const subnetCell = `${codeSpan(subnet.subnet, 80)}${where ? `<br>${where}` : ''}`;
+            const rows = subnet.groups.map((group) => {
+                const name = codeSpan(groupName(cluster, group), 80);
+                if (group.unknown !== undefined)
+                    return `| ${subnetCell} | ${name} | ? | ? | ? | ? | | | ${escapeMarkdown(group.unknown, 200)} |`;
+                const type = `${escapeMarkdown(typeLabel(group), 60)} ${orchestratorLabel(group)}`.trim();
+                const fit = group.largestFit === undefined ? '?' : String(group.largestFit);
+                const per = `${group.perInstance}${group.assumption ? '¹' : ''}`;
+                return `| ${subnetCell} | ${name} | ${type} | ${group.count} | ${per} | ${group.needed} | | | ${fit} |`;
+            });
+            const left = spare(subnet);
+            const headroomCell = left === undefined ? '?' : `${left} (${STATUS_MARK[subnet.status]})`;
+            const total = `| ${subnetCell} | **all groups** | | | | **${subnet.needed}**<br>${subnet.grown} at +${percent(subnet.headroom)} | ${usableLabel(subnet)} | ${headroomCell} |` +
+                (subnet.suggestedCidr
+                    ? ` use ${codeSpan(subnet.suggestedCidr, 50)} |`
+                    : subnet.usableReason
+                        ? ` ${escapeMarkdown(subnet.usableReason, 200)} |`
+                        : ' |');
+            chunks.push(`${[...rows, total].join('\n')}\n`);
+        }
+    }
+    if (subnets.some((s) => s.groups.some((g) => g.assumption))) {
+        chunks.push(`\n¹ ${escapeMarkdown(subnets.flatMap((s) => s.groups).find((g) => g.assumption).assumption, 300)}.\n`);
+    }
+    return chunks;
+}
+/** The planner as plain-text lines for the terminal (values are cleaned by the caller). */
+function capacityText(subnets) {
+    const tables = [];
+    for (const { cluster, file, subnets: list } of byCluster(subnets)) {
+        const rows = [['subnet', 'group', 'type', 'count', 'per inst.', 'needed', 'usable', 'headroom', 'fits']];
+        for (const subnet of list) {
+            const label = `${subnet.subnet}${subnet.cidr ? ` ${subnet.cidr}` : ''}`;
+            for (const group of subnet.groups) {
+                if (group.unknown !== undefined)
+                    rows.push([label, groupName(cluster, group), '?', '?', '?', '?', '', '', group.unknown]);
+                else
+                    rows.push([
+                        label,
+                        groupName(cluster, group),
+                        `${typeLabel(group)} ${orchestratorLabel(group)}`.trim(),
+                        String(group.count),
+                        String(group.perInstance),
+                        String(group.needed),
+                        '',
+                        '',
+                        group.largestFit === undefined ? '?' : String(group.largestFit),
+                    ]);
+            }
+            const left = spare(subnet);
+            rows.push([
+                label,
+                'all groups',
+                '',
+                '',
+                '',
+                `${subnet.needed} (+${percent(subnet.headroom)}: ${subnet.grown})`,
+                usableLabel(subnet),
+                left === undefined ? '?' : `${left} ${STATUS_TEXT[subnet.status]}`,
+                subnet.suggestedCidr ? `use ${subnet.suggestedCidr}` : '',
+            ]);
+        }
+        const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+        tables.push([
+            `Capacity of cluster ${cluster} (${file}):`,
+            ...rows.map((r) => '  ' +
+                r
+                    .map((cell, i) => cell.padEnd(widths[i]))
+                    .join('  ')
+                    .trimEnd()),
+        ]);
+    }
+    return tables;
+}
+
 ;// CONCATENATED MODULE: ./src/action/job-summary.ts
+
 
 
 
@@ -52309,6 +53288,9 @@ function buildJobSummary(input, limit = STEP_SUMMARY_LIMIT - 1024) {
     else if (!text.truncated) {
         text.add('\nNo findings.\n', reserve);
     }
+    for (const chunk of capacityMarkdown(input.capacity ?? [], '###'))
+        if (!text.add(chunk, reserve))
+            break;
     // A details block is closed only when its opening fitted; the reserve keeps room for the closing tag.
     if (input.suppressed.length &&
         text.add(`\n<details><summary>Suppressed (${input.suppressed.length})</summary>\n\n| Location | Rule | Reason | Expires |\n|---|---|---|---|\n`, reserve)) {
@@ -52612,6 +53594,7 @@ async function resolveGone(input, active, outcome) {
 
 
 
+
 const SUMMARY_MARKER = '<!-- hyperpod-prereq:summary -->';
 /** Second marker when the scan runs in a sub-folder, so jobs scanning different folders keep their own comment. */
 const scopeMarker = (scope) => (scope ? `<!-- hyperpod-prereq:scope=${markerValue(scope)} -->\n` : '');
@@ -52627,7 +53610,10 @@ const REASON_TEXT = {
 function buildSummaryComment(input, limit = COMMENT_LIMIT) {
     const fresh = input.findings.filter((f) => f.isNew !== false).sort(byImportance);
     const old = input.findings.filter((f) => f.isNew === false);
-    const footer = `\n\n[Full report in the job summary](${input.jobSummaryUrl}) · hyperpod-prereq ${escapeMarkdown(input.toolVersion, 40)}\n`;
+    const version = `hyperpod-prereq ${escapeMarkdown(input.toolVersion, 40)}`;
+    const footer = input.jobSummaryUrl
+        ? `\n\n[Full report in the job summary](${input.jobSummaryUrl}) · ${version}\n`
+        : `\n\n<sub>${version}</sub>\n`;
     const note = (n) => `\n_…and ${plural(n, 'more item')} not shown: the comment size limit is ${COMMENT_LIMIT} characters; see the job summary._`;
     const reserve = footer.length + 200;
     const text = new BoundedText(limit);
@@ -52668,6 +53654,9 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
             : 'The base revision could not be scanned, so every finding counts as new.';
         text.add(`\n**Pre-existing:** ${baseText} **Suppressed:** ${input.suppressed}.\n`, reserve);
     }
+    for (const chunk of capacityMarkdown(input.capacity ?? []))
+        if (!text.add(chunk, reserve))
+            break;
     // Closed only when the opening fitted; the reserve keeps room for the closing tag.
     if (input.unverified.length &&
         text.add(`\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`, reserve)) {
@@ -52775,7 +53764,7 @@ function comparisonOf(eventName, payload, pr) {
         [baseSha, headSha] = [sha(body.before), sha(body.after)];
     return baseSha && headSha ? { baseSha, headSha, event: eventName } : undefined;
 }
-const main_toPosix = (p) => p.split((external_node_path_default()).sep).join('/');
+const toPosix = (p) => p.split((external_node_path_default()).sep).join('/');
 function readEvent(env) {
     if (!env.GITHUB_EVENT_PATH)
         return undefined;
@@ -52815,8 +53804,8 @@ async function run(overrides = {}) {
 }
 /** The quota snapshot named by the quotas-file input (a file of the workspace, read as data). */
 async function readQuotaSnapshot(cwd, file) {
-    const source = new FsFileSource(cwd);
-    const read = await source.read(main_toPosix(external_node_path_default().relative(cwd, external_node_path_default().resolve(cwd, file))), 1024 * 1024);
+    const source = new fs_source/* FsFileSource */.zL(cwd);
+    const read = await source.read(toPosix(external_node_path_default().relative(cwd, external_node_path_default().resolve(cwd, file))), 1024 * 1024);
     if ('refused' in read)
         throw new InputError(`Input quotas-file: ${file} was not read: ${read.refused}.`);
     const parsed = parseQuotaSnapshot(read.data.toString('utf8'));
@@ -52833,7 +53822,7 @@ async function runAction(deps) {
     await checkCfnLint(config, env);
     const quotaSnapshot = config.quotasFile ? await readQuotaSnapshot(cwd, config.quotasFile) : undefined;
     const repoRoot = (await repositoryRoot(cwd)) ?? workspace;
-    let prefix = main_toPosix(external_node_path_default().relative(repoRoot, cwd));
+    let prefix = toPosix(external_node_path_default().relative(repoRoot, cwd));
     if (prefix.startsWith('..') || external_node_path_default().isAbsolute(prefix))
         prefix = '';
     const event = readEvent(env);
@@ -52909,6 +53898,7 @@ async function runAction(deps) {
         },
         cfnLint: { mode: config.cfnLint.mode, args: config.cfnLint.args, timeoutMs: config.cfnLint.timeoutMs },
         quotaSnapshot,
+        terraform: config.varFiles.length ? { varFiles: config.varFiles } : undefined,
     };
     // The base revision, read from git objects (no checkout). cfn-lint reads the work tree, so it is off here.
     let base;
@@ -53050,6 +54040,7 @@ async function runAction(deps) {
                     toolVersion: version/* TOOL_VERSION */.wr,
                     notes: channelNotes,
                     scope: prefix,
+                    capacity: capacityIn(view),
                 });
                 try {
                     const action = await publishSummaryComment(client, pr, body, config.commentMode);
@@ -53110,6 +54101,7 @@ async function runAction(deps) {
                 filesScanned: view.summary.filesScanned,
                 showNew: !!compare,
                 toolVersion: version/* TOOL_VERSION */.wr,
+                capacity: capacityIn(view),
             });
             await external_node_fs_.promises.appendFile(env.GITHUB_STEP_SUMMARY, summary);
         }
@@ -53178,6 +54170,11 @@ async function main_writeFile(file, text) {
     await external_node_fs_.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
     await external_node_fs_.promises.writeFile(file, text);
 }
+/** Capacity plans of the subnets of the reported files (repository-relative paths, like the findings). */
+function capacityIn(view) {
+    const reported = new Set(view.files.map((f) => f.file));
+    return (view.demand.subnets ?? []).filter((s) => reported.has(s.file));
+}
 /** The scan result with paths relative to the repository root, as GitHub shows them. */
 function repoView(result, prefix) {
     if (!prefix)
@@ -53194,6 +54191,9 @@ function repoView(result, prefix) {
         suppressed: result.suppressed.map(move),
         unverified: result.unverified.map(moveUnverified),
         files: result.files.map((f) => ({ ...f, file: toRepoPath(prefix, f.file) })),
+        ...(result.demand?.subnets
+            ? { demand: { ...result.demand, subnets: result.demand.subnets.map((s) => ({ ...s, file: toRepoPath(prefix, s.file) })) } }
+            : {}),
     };
 }
 
@@ -53229,7 +54229,233 @@ const INSTANCE_DATA_SOURCE = instance_network_namespaceObject.s;
 
 /***/ }),
 
-/***/ 5691:
+/***/ 245:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FK: () => (/* binding */ isInside),
+/* harmony export */   mh: () => (/* binding */ isTerraformSource),
+/* harmony export */   qn: () => (/* binding */ isCandidate),
+/* harmony export */   zL: () => (/* binding */ FsFileSource)
+/* harmony export */ });
+/* unused harmony export CANDIDATE_EXTENSIONS */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4006);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+/** Folders never worth walking. */
+const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules', '.terraform', '.hg', '.svn']);
+/** Extensions read as possible inputs (kind is then detected from content) or as Terraform sources. */
+const CANDIDATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template', '.tf', '.tfvars', '.params', '.properties'];
+/** Terraform source files: read by the Terraform source reader, not the per-file parsers. */
+const isTerraformSource = (file) => /\.(tf|tfvars|tfvars\.json)$/i.test(file);
+const isCandidate = (file) => CANDIDATE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext));
+const toPosix = (p) => p.split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/');
+const hasGlob = (p) => /[*?[\]{}!]/.test(p);
+/**
+ * Files under `root`, read without ever leaving it: symbolic links are not followed out of the
+ * workspace, folders reached through links are not walked, special files are refused.
+ */
+class FsFileSource {
+    options;
+    root;
+    /** Paths refused while listing (links leaving the tree), reported as HP000 by the engine. */
+    refusedWhileListing = new Map();
+    /** Links the user named themselves (CLI): followed wherever they point. */
+    namedLinks = new Set();
+    /**
+     * `trustNamedPaths`: the paths given to list() come from the person running the scan (the CLI),
+     * so a named link is followed even out of the tree. What the walk discovers stays contained.
+     */
+    constructor(root, options = {}) {
+        this.options = options;
+        this.root = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root);
+    }
+    async list(paths, exclude) {
+        const excluded = exclude.length ? picomatch__WEBPACK_IMPORTED_MODULE_2___default()(exclude, { dot: true }) : () => false;
+        const found = new Set();
+        for (const spec of paths.length ? paths : ['.']) {
+            if (hasGlob(spec)) {
+                const pattern = toPosix(spec).replace(/^\.\//, '');
+                const match = picomatch__WEBPACK_IMPORTED_MODULE_2___default()(pattern, { dot: true });
+                // Only the glob's static base is walked (`infra/**/*.yaml` walks infra/).
+                const base = picomatch__WEBPACK_IMPORTED_MODULE_2___default().scan(pattern).base;
+                const start = base && !base.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(base) ? base : '';
+                await this.walk(start, (rel) => match(rel) && found.add(rel), excluded);
+                continue;
+            }
+            const rel = toPosix(node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(this.root, node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(this.root, spec)));
+            if (rel.startsWith('..') || node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(rel)) {
+                this.refusedWhileListing.set(toPosix(spec), 'path is outside the working directory (run the scan from a folder that contains it)');
+                continue;
+            }
+            let stat;
+            try {
+                stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel));
+            }
+            catch {
+                this.refusedWhileListing.set(rel || '.', 'path does not exist');
+                continue;
+            }
+            if (stat.isSymbolicLink() && this.options.trustNamedPaths) {
+                const target = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel)).catch(() => undefined);
+                if (target?.isDirectory()) {
+                    this.namedLinks.add(rel);
+                    await this.walk(rel, (f) => found.add(f), excluded);
+                }
+                else if (target && !excluded(rel)) {
+                    this.namedLinks.add(rel);
+                    found.add(rel);
+                }
+                else if (!target)
+                    this.refusedWhileListing.set(rel, 'symbolic link whose target does not exist or loops');
+                continue;
+            }
+            if (stat.isDirectory())
+                await this.walk(rel, (f) => found.add(f), excluded);
+            else if (excluded(rel))
+                continue;
+            else {
+                const leaves = stat.isSymbolicLink() ? await this.linkLeavesWorkspace(rel) : undefined;
+                if (leaves)
+                    this.refusedWhileListing.set(rel, leaves);
+                else
+                    found.add(rel);
+            }
+        }
+        return [...found].sort();
+    }
+    async walk(dir, add, excluded) {
+        const stack = [dir];
+        while (stack.length) {
+            const current = stack.pop();
+            let entries;
+            try {
+                entries = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.readdir(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, current), { withFileTypes: true });
+            }
+            catch {
+                continue;
+            }
+            for (const entry of entries) {
+                const rel = current ? `${current}/${entry.name}` : entry.name;
+                if (excluded(rel))
+                    continue;
+                if (entry.isDirectory()) {
+                    if (!ALWAYS_SKIPPED_DIRS.has(entry.name))
+                        stack.push(rel);
+                }
+                else if (entry.isSymbolicLink()) {
+                    const leaves = await this.linkLeavesWorkspace(rel);
+                    if (leaves)
+                        this.refusedWhileListing.set(rel, leaves);
+                    else
+                        add(rel);
+                }
+                else {
+                    // Special files are listed too; read() refuses them with a reason.
+                    add(rel);
+                }
+            }
+        }
+    }
+    /** The reason a symbolic link must not be followed, or undefined when it stays inside. */
+    async linkLeavesWorkspace(rel) {
+        try {
+            const real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel));
+            const realRoot = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(this.root).catch(() => this.root);
+            return isInside(realRoot, real) ? undefined : 'symbolic link pointing outside the workspace (not followed)';
+        }
+        catch {
+            return 'symbolic link whose target does not exist or loops';
+        }
+    }
+    async read(file, maxBytes) {
+        const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(this.root, file);
+        if (!isInside(this.root, absolute))
+            return { refused: 'path is outside the workspace' };
+        let stat;
+        try {
+            stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(absolute);
+        }
+        catch (error) {
+            return cannotRead(error);
+        }
+        let target = absolute;
+        if (stat.isSymbolicLink()) {
+            let real;
+            try {
+                real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(absolute);
+            }
+            catch {
+                return { refused: 'symbolic link whose target does not exist or loops' };
+            }
+            const realRoot = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(this.root).catch(() => this.root);
+            if (!isInside(realRoot, real) && !this.namedLinks.has(file))
+                return { refused: 'symbolic link pointing outside the workspace (not followed)' };
+            target = real;
+            try {
+                stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(real);
+            }
+            catch (error) {
+                return cannotRead(error);
+            }
+        }
+        if (!stat.isFile())
+            return { refused: 'not a regular file (device, FIFO, socket or folder)' };
+        if (stat.size > maxBytes) {
+            return { refused: `file is ${stat.size} bytes, over the limit of ${maxBytes} bytes` };
+        }
+        // O_NONBLOCK guards against a file swapped for a FIFO between stat and open.
+        let handle;
+        try {
+            handle = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.open(target, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
+        }
+        catch (error) {
+            return cannotRead(error);
+        }
+        try {
+            const reopened = await handle.stat();
+            if (!reopened.isFile())
+                return { refused: 'not a regular file' };
+            const size = Math.min(reopened.size, maxBytes + 1);
+            const data = Buffer.allocUnsafe(size);
+            let offset = 0;
+            while (offset < size) {
+                const { bytesRead } = await handle.read(data, offset, size - offset, offset);
+                if (bytesRead === 0)
+                    break;
+                offset += bytesRead;
+            }
+            if (offset > maxBytes)
+                return { refused: `file is over the limit of ${maxBytes} bytes` };
+            return { data: data.subarray(0, offset) };
+        }
+        catch (error) {
+            return cannotRead(error);
+        }
+        finally {
+            await handle.close();
+        }
+    }
+}
+/** A file that exists but cannot be opened or read (permissions, removed meanwhile). */
+function cannotRead(error) {
+    return { refused: `cannot be read (${error.code ?? 'error'})` };
+}
+function isInside(root, candidate) {
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(root, candidate);
+    return rel === '' || (!rel.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(rel));
+}
+
+
+/***/ }),
+
+/***/ 9814:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -53468,9 +54694,759 @@ function keyColumn(line) {
     return line.length - line.replace(/^[ \t]*(-[ \t]+)?/, '').length;
 }
 
+// EXTERNAL MODULE: ./src/parsers/cloudformation.ts + 1 modules
+var cloudformation = __nccwpck_require__(6772);
 // EXTERNAL MODULE: ./src/util/arrays.ts
 var arrays = __nccwpck_require__(5232);
-;// CONCATENATED MODULE: ./src/model/implicit.ts
+;// CONCATENATED MODULE: ./src/parsers/raw-value.ts
+/** Deeper trees are not checked (the request shapes nest far less). */
+const MAX_DEPTH = 32;
+/** Shell/envsubst/Jinja placeholders in spec templates (`$SUBNET_ID`, `${SG}`, `{{ role }}`, `<your-role>`). */
+const PLACEHOLDER = /\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\{\{[^}]*\}\}|^<[^<>]+>$/;
+const specPlaceholder = (value) => typeof value === 'string' && PLACEHOLDER.test(value) ? `"${value}" is a template placeholder` : undefined;
+function rawValue(src, value, loc, unknownOf, skipKey, depth = 0) {
+    const reason = unknownOf(value, loc);
+    if (reason !== undefined)
+        return { kind: 'unknown', loc, reason };
+    if (depth > MAX_DEPTH)
+        return { kind: 'unknown', loc, reason: 'nested too deeply to check' };
+    if (Array.isArray(value)) {
+        return {
+            kind: 'list',
+            loc,
+            items: value.map((item, i) => rawValue(src, item, src.locOf(value, i) ?? loc, unknownOf, undefined, depth + 1)),
+        };
+    }
+    if (value !== null && typeof value === 'object') {
+        const members = [];
+        for (const key of Object.keys(value)) {
+            if (skipKey?.(key))
+                continue;
+            const keyLoc = src.keyLocOf(value, key) ?? loc;
+            const child = value[key];
+            members.push({ key, keyLoc, value: rawValue(src, child, src.locOf(value, key) ?? keyLoc, unknownOf, undefined, depth + 1) });
+        }
+        return { kind: 'object', loc, members };
+    }
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null)
+        return { kind: 'scalar', loc, value };
+    return { kind: 'unknown', loc, reason: `a ${typeof value} value` };
+}
+
+// EXTERNAL MODULE: ./src/model/types.ts
+var model_types = __nccwpck_require__(440);
+// EXTERNAL MODULE: ./src/parsers/yaml-source.ts + 1 modules
+var yaml_source = __nccwpck_require__(2024);
+;// CONCATENATED MODULE: ./src/parsers/cluster-spec.ts
+/**
+ * SageMaker HyperPod cluster specs → one Cluster entity.
+ *
+ * Shapes (hyperpod-reference.md §0, §2 [BOTO][ADT-README]): a CreateCluster or UpdateCluster request
+ * body (JSON or YAML, PascalCase API names), a bare array of instance groups
+ * (`--instance-groups file://…`), or a bare VpcConfig object (`--vpc-config file://…`).
+ * Comment suppressions: `# hyperpod-prereq-ignore: HP030 reason="..." expires=2027-03-01` in the
+ * leading comment block apply to the file; elsewhere to the instance group containing the comment
+ * or directly following it. In a bare group list, header comments that touch the first group (no
+ * blank line between) belong to that group.
+ */
+
+
+
+
+/** Request keys that mark a cluster spec body (hyperpod-reference.md §2 [BOTO]). */
+const cluster_spec_REQUEST_KEYS = ['ClusterName', 'InstanceGroups', 'RestrictedInstanceGroups', 'VpcConfig', 'Orchestrator', 'InstanceGroupsToDelete'];
+const REGION_KEY = /^(aws[_-]?)?region$/i;
+const REGION_VALUE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+const SUPPRESSION_COMMENT = /(?:^|\s)#\s*hyperpod-prereq-ignore\b\s*:?(.*)$/;
+function parseClusterSpec(file, text, opts) {
+    const parsed = { file, kind: 'cluster-spec', entities: [], errors: [], unverified: [], suppressions: [] };
+    return (0,yaml_source/* readYamlInput */.co)(parsed, text, { limits: opts.limits, cfnTags: false }, 'cluster spec', (source) => new SpecBuilder(file, source, opts, parsed).build());
+}
+class SpecBuilder {
+    file;
+    src;
+    opts;
+    out;
+    groups = [];
+    rootIsList = false;
+    constructor(file, src, opts, out) {
+        this.file = file;
+        this.src = src;
+        this.opts = opts;
+        this.out = out;
+    }
+    build() {
+        const root = this.src.documents[0];
+        const rootLoc = this.src.rootLocs[0] ?? this.lineLoc(1);
+        if (this.src.documents.length > 1)
+            this.note(rootLoc, 'only the first YAML document of the file is read as a cluster spec');
+        let cluster;
+        let isBareVpc = false;
+        this.rootIsList = Array.isArray(root);
+        if (Array.isArray(root))
+            cluster = this.fromGroupArray(root, rootLoc);
+        else if ((0,yaml_source/* isPlainObject */.Qd)(root)) {
+            isBareVpc = ((0,yaml_source/* hasOwn */.$3)(root, 'Subnets') || (0,yaml_source/* hasOwn */.$3)(root, 'SecurityGroupIds')) && !cluster_spec_REQUEST_KEYS.some((k) => (0,yaml_source/* hasOwn */.$3)(root, k));
+            cluster = isBareVpc ? this.fromVpcConfig(root, rootLoc) : this.fromRequest(root, rootLoc);
+        }
+        else {
+            this.error(rootLoc, 'a cluster spec must be a mapping (CreateCluster/UpdateCluster body, VpcConfig) or a list of instance groups');
+            return;
+        }
+        this.applyComments(rootLoc);
+        cluster.request = this.request(root, rootLoc, isBareVpc ? 'VpcConfig' : undefined, cluster);
+        this.out.entities.push(cluster);
+    }
+    // ---- helpers -------------------------------------------------------------------------------
+    lineLoc(line) {
+        return { file: this.file, line, column: 1, endLine: line, endColumn: 1 };
+    }
+    error(loc, message) {
+        const error = { file: this.file, line: loc.line, column: loc.column, message };
+        this.out.errors.push(error);
+    }
+    note(loc, reason, resource) {
+        this.out.unverified.push({ file: this.file, line: loc?.line, resource, reason });
+    }
+    loc(obj, key) {
+        return this.src.locOf(obj, key) ?? this.lineLoc(1);
+    }
+    str(obj, key, fallback) {
+        if (!(0,yaml_source/* hasOwn */.$3)(obj, key))
+            return (0,model_types/* unknown */.L)(`no ${key}`, fallback);
+        const value = (0,yaml_source/* getOwn */.Ng)(obj, key);
+        const loc = this.loc(obj, key);
+        return typeof value === 'string' ? (0,model_types/* known */.e)(value, loc) : (0,model_types/* unknown */.L)(`${key} is not a string`, loc);
+    }
+    num(obj, key, fallback) {
+        if (!(0,yaml_source/* hasOwn */.$3)(obj, key))
+            return (0,model_types/* unknown */.L)(`no ${key}`, fallback);
+        const value = (0,yaml_source/* getOwn */.Ng)(obj, key);
+        const loc = this.loc(obj, key);
+        if (typeof value === 'number' && Number.isFinite(value))
+            return (0,model_types/* known */.e)(value, loc);
+        if (typeof value === 'string' && /^\d+$/.test(value.trim()))
+            return (0,model_types/* known */.e)(Number(value), loc);
+        return (0,model_types/* unknown */.L)(`${key} is not a number`, loc);
+    }
+    idRef(value, loc) {
+        const text = (0,yaml_source/* scalarText */.ws)(value);
+        if (text !== undefined && text.trim() !== '')
+            return { kind: 'id', id: text.trim(), loc };
+        return { kind: 'unknown', reason: 'not an ID', loc };
+    }
+    refList(obj, key) {
+        if (!(0,yaml_source/* hasOwn */.$3)(obj, key))
+            return undefined;
+        const value = (0,yaml_source/* getOwn */.Ng)(obj, key);
+        const keyLoc = this.src.keyLocOf(obj, key) ?? this.loc(obj, key);
+        if (!Array.isArray(value))
+            return (0,model_types/* unknown */.L)(`${key} is not a list`, this.loc(obj, key));
+        return { known: true, items: value.map((v, i) => this.idRef(v, this.src.locOf(value, i) ?? keyLoc)), loc: keyLoc };
+    }
+    vpcConfig(obj, loc) {
+        const config = { loc };
+        const subnets = this.refList(obj, 'Subnets');
+        const groups = this.refList(obj, 'SecurityGroupIds');
+        if (subnets)
+            config.subnets = subnets;
+        if (groups)
+            config.securityGroups = groups;
+        return config;
+    }
+    region(root) {
+        for (const key of Object.keys(root)) {
+            const value = root[key];
+            if (REGION_KEY.test(key) && typeof value === 'string' && REGION_VALUE.test(value)) {
+                this.out.region = value;
+                return (0,model_types/* known */.e)(value, this.loc(root, key));
+            }
+        }
+        return this.opts.region ? (0,model_types/* known */.e)(this.opts.region) : undefined;
+    }
+    newCluster(name, loc, region) {
+        const cluster = {
+            key: `${this.file}#${name ?? 'cluster'}`,
+            type: 'Cluster',
+            name: name ?? 'cluster',
+            file: this.file,
+            sourceKind: 'cluster-spec',
+            loc,
+            clusterName: name !== undefined ? (0,model_types/* known */.e)(name, loc) : (0,model_types/* unknown */.L)('cluster name is not in this file', loc),
+            orchestrator: (0,model_types/* unknown */.L)('the orchestrator is not in this file', loc),
+            instanceGroups: [],
+            isUpdate: false,
+        };
+        if (region)
+            cluster.region = region;
+        return cluster;
+    }
+    /** First line of a node (the whole root spans the file). */
+    headLoc(loc) {
+        return { ...loc, endLine: loc.line, endColumn: loc.line === loc.endLine ? loc.endColumn : loc.column + 1 };
+    }
+    /** The body as written, for HP008: the API shape it is passed as (the CLI's --cli-input-json/--instance-groups/--vpc-config). */
+    request(root, rootLoc, bareShape, cluster) {
+        const shape = Array.isArray(root)
+            ? 'ClusterInstanceGroupSpecifications'
+            : (bareShape ?? (cluster.isUpdate ? 'UpdateClusterRequest' : 'CreateClusterRequest'));
+        // The tool's own `region` key (read above) is not part of the request.
+        const isRegionKey = (key) => !Array.isArray(root) && REGION_KEY.test(key) && typeof (0,yaml_source/* getOwn */.Ng)(root, key) === 'string';
+        return { schema: 'sagemaker', shape, body: rawValue(this.src, root, this.headLoc(rootLoc), specPlaceholder, isRegionKey) };
+    }
+    // ---- shapes --------------------------------------------------------------------------------
+    fromRequest(root, rootLoc) {
+        const nameValue = (0,yaml_source/* getOwn */.Ng)(root, 'ClusterName');
+        const nameLoc = (0,yaml_source/* hasOwn */.$3)(root, 'ClusterName')
+            ? spanLoc(this.src.keyLocOf(root, 'ClusterName'), this.loc(root, 'ClusterName'))
+            : this.headLoc(rootLoc);
+        // UpdateCluster takes a name or an ARN (hyperpod-reference.md §2 [BOTO]).
+        const isArn = typeof nameValue === 'string' && nameValue.startsWith('arn:');
+        const name = typeof nameValue === 'string' && nameValue !== '' ? (isArn ? nameValue.slice(nameValue.lastIndexOf('/') + 1) : nameValue) : undefined;
+        const cluster = this.newCluster(name, nameLoc, this.region(root));
+        if ((0,yaml_source/* hasOwn */.$3)(root, 'ClusterName')) {
+            cluster.clusterName =
+                typeof nameValue === 'string'
+                    ? (0,model_types/* known */.e)(nameValue, this.loc(root, 'ClusterName'))
+                    : (0,model_types/* unknown */.L)('ClusterName is not a string', this.loc(root, 'ClusterName'));
+        }
+        // UpdateCluster has InstanceGroupsToDelete and no VpcConfig/Tags (hyperpod-reference.md §2 [BOTO]).
+        cluster.isUpdate =
+            (0,yaml_source/* hasOwn */.$3)(root, 'InstanceGroupsToDelete') ||
+                isArn ||
+                (!(0,yaml_source/* hasOwn */.$3)(root, 'VpcConfig') && !(0,yaml_source/* hasOwn */.$3)(root, 'Tags') && /update/i.test(this.file.split('/').pop() ?? ''));
+        if ((0,yaml_source/* hasOwn */.$3)(root, 'VpcConfig')) {
+            const value = root.VpcConfig;
+            const keyLoc = this.src.keyLocOf(root, 'VpcConfig') ?? this.loc(root, 'VpcConfig');
+            if ((0,yaml_source/* isPlainObject */.Qd)(value))
+                cluster.vpcConfig = this.vpcConfig(value, keyLoc);
+            else {
+                cluster.vpcConfig = { loc: keyLoc };
+                this.note(keyLoc, 'VpcConfig is not a mapping', cluster.name);
+            }
+        }
+        if ((0,yaml_source/* hasOwn */.$3)(root, 'Orchestrator')) {
+            const orchestrator = root.Orchestrator;
+            const keyLoc = this.src.keyLocOf(root, 'Orchestrator') ?? this.loc(root, 'Orchestrator');
+            cluster.orchestratorLoc = keyLoc;
+            // EKS when Orchestrator.Eks is set, otherwise Slurm (rules.md).
+            if ((0,yaml_source/* hasOwn */.$3)(orchestrator, 'Eks')) {
+                cluster.orchestrator = (0,model_types/* known */.e)('eks', keyLoc);
+                const eks = (0,yaml_source/* getOwn */.Ng)(orchestrator, 'Eks');
+                if ((0,yaml_source/* hasOwn */.$3)(eks, 'ClusterArn')) {
+                    const arn = (0,yaml_source/* getOwn */.Ng)(eks, 'ClusterArn');
+                    const arnLoc = this.loc(eks, 'ClusterArn');
+                    cluster.eksClusterArn = typeof arn === 'string' ? (0,model_types/* known */.e)(arn, arnLoc) : (0,model_types/* unknown */.L)('ClusterArn is not a string', arnLoc);
+                    cluster.eksCluster = this.idRef(arn, arnLoc);
+                }
+            }
+            else if ((0,yaml_source/* isPlainObject */.Qd)(orchestrator))
+                cluster.orchestrator = (0,model_types/* known */.e)('slurm', keyLoc);
+            else
+                cluster.orchestrator = (0,model_types/* unknown */.L)('Orchestrator is not a mapping', keyLoc);
+        }
+        else if (!cluster.isUpdate) {
+            cluster.orchestrator = (0,model_types/* known */.e)('slurm');
+        }
+        else {
+            cluster.orchestrator = (0,model_types/* unknown */.L)('UpdateCluster body does not restate the orchestrator', nameLoc);
+        }
+        const groups = [];
+        let sawGroups = false;
+        for (const key of ['InstanceGroups', 'RestrictedInstanceGroups']) {
+            if (!(0,yaml_source/* hasOwn */.$3)(root, key))
+                continue;
+            sawGroups = true;
+            const list = root[key];
+            if (!Array.isArray(list)) {
+                cluster.instanceGroups = (0,model_types/* unknown */.L)(`${key} is not a list`, this.loc(root, key));
+                cluster.notVisible = `${key} is not a list`;
+                this.note(this.loc(root, key), cluster.notVisible, cluster.name);
+                return cluster;
+            }
+            (0,arrays/* appendAll */.u)(groups, this.groupList(list, cluster.name));
+        }
+        cluster.instanceGroups = groups;
+        if (!sawGroups && cluster.isUpdate)
+            this.note(nameLoc, 'UpdateCluster body without instance groups', cluster.name);
+        return cluster;
+    }
+    fromGroupArray(root, rootLoc) {
+        const cluster = this.newCluster(undefined, this.headLoc(rootLoc), this.opts.region ? (0,model_types/* known */.e)(this.opts.region) : undefined);
+        cluster.orchestrator = (0,model_types/* unknown */.L)('instance-group file: the orchestrator is passed separately', cluster.loc);
+        cluster.instanceGroups = this.groupList(root, cluster.name);
+        this.note(cluster.loc, 'instance-group file: VpcConfig and orchestrator are passed separately and are not checked', cluster.name);
+        return cluster;
+    }
+    fromVpcConfig(root, rootLoc) {
+        const cluster = this.newCluster(undefined, this.headLoc(rootLoc), this.opts.region ? (0,model_types/* known */.e)(this.opts.region) : undefined);
+        cluster.vpcConfig = this.vpcConfig(root, this.headLoc(rootLoc));
+        cluster.instanceGroups = (0,model_types/* unknown */.L)('VpcConfig file: instance groups are passed separately', cluster.loc);
+        this.note(cluster.loc, 'VpcConfig file: instance groups and orchestrator are passed separately', cluster.name);
+        return cluster;
+    }
+    groupList(list, clusterName) {
+        const groups = [];
+        list.forEach((item, index) => {
+            const loc = this.src.locOf(list, index) ?? this.lineLoc(1);
+            if (!(0,yaml_source/* isPlainObject */.Qd)(item)) {
+                this.note(loc, 'an instance group is not a mapping; not checked', clusterName);
+                return;
+            }
+            const group = this.instanceGroup(item, loc);
+            groups.push(group);
+            this.groups.push({ group, startLine: loc.line, endLine: loc.endLine });
+        });
+        return groups;
+    }
+    instanceGroup(obj, loc) {
+        const group = {
+            name: this.str(obj, 'InstanceGroupName', loc),
+            loc,
+            instanceTypes: [],
+            instanceCount: this.num(obj, 'InstanceCount', loc),
+            fsxMounts: [],
+        };
+        if ((0,yaml_source/* hasOwn */.$3)(obj, 'InstanceCount'))
+            group.instanceCountLoc = this.loc(obj, 'InstanceCount');
+        if ((0,yaml_source/* hasOwn */.$3)(obj, 'InstanceType')) {
+            group.instanceTypes = [this.str(obj, 'InstanceType', loc)];
+            group.instanceTypeLoc = this.loc(obj, 'InstanceType');
+        }
+        else {
+            const requirements = (0,yaml_source/* getOwn */.Ng)(obj, 'InstanceRequirements');
+            const types = (0,yaml_source/* getOwn */.Ng)(requirements, 'InstanceTypes');
+            if ((0,yaml_source/* hasOwn */.$3)(requirements, 'InstanceTypes')) {
+                group.instanceTypeLoc = this.loc(requirements, 'InstanceTypes');
+                group.instanceTypes = Array.isArray(types)
+                    ? types.map((t, i) => {
+                        const itemLoc = this.src.locOf(types, i) ?? group.instanceTypeLoc;
+                        return typeof t === 'string' ? (0,model_types/* known */.e)(t, itemLoc) : (0,model_types/* unknown */.L)('instance type is not a string', itemLoc);
+                    })
+                    : [(0,model_types/* unknown */.L)('InstanceTypes is not a list', group.instanceTypeLoc)];
+            }
+        }
+        const override = (0,yaml_source/* getOwn */.Ng)(obj, 'OverrideVpcConfig');
+        if ((0,yaml_source/* hasOwn */.$3)(obj, 'OverrideVpcConfig')) {
+            const keyLoc = this.src.keyLocOf(obj, 'OverrideVpcConfig') ?? loc;
+            group.overrideVpcConfig = (0,yaml_source/* isPlainObject */.Qd)(override) ? this.vpcConfig(override, keyLoc) : { loc: keyLoc };
+        }
+        const lifeCycle = (0,yaml_source/* getOwn */.Ng)(obj, 'LifeCycleConfig');
+        if ((0,yaml_source/* hasOwn */.$3)(lifeCycle, 'SourceS3Uri'))
+            group.lifeCycleSourceS3Uri = this.str(lifeCycle, 'SourceS3Uri', loc);
+        if ((0,yaml_source/* hasOwn */.$3)(obj, 'ExecutionRole'))
+            group.executionRole = this.idRef(obj.ExecutionRole, this.loc(obj, 'ExecutionRole'));
+        const network = (0,yaml_source/* getOwn */.Ng)(obj, 'NetworkInterface');
+        if ((0,yaml_source/* hasOwn */.$3)(network, 'InterfaceType'))
+            group.interfaceType = this.str(network, 'InterfaceType', loc);
+        const storage = (0,yaml_source/* getOwn */.Ng)(obj, 'InstanceStorageConfigs');
+        if (Array.isArray(storage)) {
+            for (const config of storage) {
+                const fsx = (0,yaml_source/* getOwn */.Ng)(config, 'FsxLustreConfig');
+                if ((0,yaml_source/* hasOwn */.$3)(fsx, 'DnsName'))
+                    group.fsxMounts.push(this.str(fsx, 'DnsName', loc));
+            }
+        }
+        return group;
+    }
+    // ---- comment suppressions ------------------------------------------------------------------
+    insideString(offset) {
+        const ranges = this.src.stringRanges;
+        let low = 0;
+        let high = ranges.length - 1;
+        while (low <= high) {
+            const mid = (low + high) >> 1;
+            const [start, end] = ranges[mid];
+            if (offset < start)
+                high = mid - 1;
+            else if (offset >= end)
+                low = mid + 1;
+            else
+                return true;
+        }
+        return false;
+    }
+    applyComments(rootLoc) {
+        const text = this.src.text;
+        if (!text.includes('hyperpod-prereq-ignore'))
+            return;
+        const rawLines = text.split('\n');
+        const lines = rawLines.map((line) => line.replace(/\r$/, ''));
+        let offset = 0;
+        const lineOffsets = rawLines.map((line) => {
+            const start = offset;
+            offset += line.length + 1;
+            return start;
+        });
+        const isContent = (line) => {
+            const trimmed = line.trim();
+            return trimmed !== '' && !trimmed.startsWith('#') && trimmed !== '---';
+        };
+        // Instance groups are sibling list items, so their line spans do not nest: each line and each
+        // start line maps to the first group (in list order) on it, as a linear search would find.
+        const groupOnLine = new Map();
+        const groupStartingOn = new Map();
+        for (const span of this.groups) {
+            if (!groupStartingOn.has(span.startLine))
+                groupStartingOn.set(span.startLine, span);
+            for (let line = span.startLine; line <= span.endLine; line++)
+                if (!groupOnLine.has(line))
+                    groupOnLine.set(line, span);
+        }
+        lines.forEach((line, index) => {
+            const match = SUPPRESSION_COMMENT.exec(line);
+            if (!match)
+                return;
+            const hash = line.indexOf('#', match.index);
+            if (this.insideString(lineOffsets[index] + hash))
+                return;
+            const lineNo = index + 1;
+            const loc = { file: this.file, line: lineNo, column: hash + 1, endLine: lineNo, endColumn: line.trimEnd().length + 1 };
+            const parsed = parseDirective(match[1].replace(/\r$/, ''));
+            if (typeof parsed === 'string') {
+                this.note(loc, `invalid suppression comment: ${parsed}`);
+                return;
+            }
+            const suppressions = parsed.map((s) => ({ ...s, loc }));
+            if (lineNo < rootLoc.line && !isContent(line)) {
+                // In a bare group list, a comment touching the first group (no blank line) belongs to it.
+                const touchesFirstGroup = this.rootIsList && lines.slice(index + 1, rootLoc.line - 1).every((l) => l.trim().startsWith('#'));
+                if (!touchesFirstGroup) {
+                    (0,arrays/* appendAll */.u)(this.out.suppressions, suppressions);
+                    return;
+                }
+            }
+            let target = groupOnLine.get(lineNo);
+            if (!target && !isContent(line)) {
+                let next = index + 1;
+                while (next < lines.length && (!isContent(lines[next]) || lines[next].trim() === '-'))
+                    next++;
+                target = groupStartingOn.get(next + 1);
+            }
+            if (!target) {
+                this.note(loc, 'suppression comment is neither in the file header nor in or before an instance group; ignored');
+                return;
+            }
+            (0,arrays/* appendAll */.u)((target.group.suppressions ??= []), suppressions);
+        });
+    }
+}
+/** `HP030 reason="..." expires=2027-03-01` (several IDs may be separated by commas). */
+function parseDirective(body) {
+    const match = /^\s*([A-Za-z0-9,\s]+?)((?:\s+[A-Za-z]+=(?:"[^"]*"|\S+))*)\s*$/.exec(body);
+    if (!match)
+        return `cannot read "${body.trim()}"`;
+    const ids = match[1]
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    if (ids.length === 0 || !ids.every(yaml_source/* isRuleId */.KX))
+        return `"${match[1].trim()}" is not a rule ID like HP030`;
+    const attributes = {};
+    for (const attr of match[2].matchAll(/([A-Za-z]+)=("([^"]*)"|\S+)/g)) {
+        attributes[attr[1]] = attr[3] ?? attr[2];
+    }
+    for (const key of Object.keys(attributes)) {
+        if (key !== 'reason' && key !== 'expires')
+            return `unknown attribute ${key}`;
+    }
+    if (attributes.expires !== undefined && !(0,yaml_source/* isIsoDate */.s6)(attributes.expires)) {
+        return `expires "${attributes.expires}" is not a YYYY-MM-DD date`;
+    }
+    return ids.map((ruleId) => {
+        const s = { ruleId };
+        if (attributes.reason !== undefined)
+            s.reason = attributes.reason;
+        if (attributes.expires !== undefined)
+            s.expires = attributes.expires;
+        return s;
+    });
+}
+function spanLoc(from, to) {
+    return { file: from.file, line: from.line, column: from.column, endLine: to.endLine, endColumn: to.endColumn };
+}
+
+// EXTERNAL MODULE: ./src/parsers/terraform.ts + 4 modules
+var terraform = __nccwpck_require__(1540);
+// EXTERNAL MODULE: ./src/util/records.ts
+var records = __nccwpck_require__(9378);
+;// CONCATENATED MODULE: ./src/parsers/cfn-parameters.ts
+
+const MAX_PARAMETERS = 1000;
+function lineOf(text, index) {
+    let line = 1;
+    for (let i = 0; i < index && i < text.length; i++)
+        if (text.charCodeAt(i) === 10)
+            line++;
+    return line;
+}
+const scalar = (value) => typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+function fromJson(file, text) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    const values = (0,records/* emptyRecord */.F)();
+    const lines = (0,records/* emptyRecord */.F)();
+    const place = (name) => {
+        const at = text.indexOf(JSON.stringify(name));
+        lines[name] = at === -1 ? 1 : lineOf(text, at);
+    };
+    if (Array.isArray(data)) {
+        if (data.length === 0 || data.length > MAX_PARAMETERS)
+            return undefined;
+        for (const item of data) {
+            if (typeof item !== 'object' || item === null)
+                return undefined;
+            const record = item;
+            const key = record.ParameterKey;
+            if (typeof key !== 'string')
+                return undefined;
+            // UsePreviousValue keeps the deployed value, which is not in the file.
+            const value = scalar(record.ParameterValue);
+            if (value === undefined)
+                continue;
+            values[key] = value;
+            place(key);
+        }
+        return { file, values, lines };
+    }
+    if (typeof data === 'object' && data !== null) {
+        const root = data;
+        const keys = Object.keys(root);
+        const parameters = root.Parameters;
+        if (!keys.includes('Parameters') || keys.some((k) => !['Parameters', 'Tags', 'StackPolicy'].includes(k)))
+            return undefined;
+        if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters))
+            return undefined;
+        const entries = Object.entries(parameters);
+        if (entries.length > MAX_PARAMETERS)
+            return undefined;
+        for (const [key, raw] of entries) {
+            const value = scalar(raw);
+            if (value === undefined)
+                return undefined;
+            values[key] = value;
+            place(key);
+        }
+        return { file, values, lines };
+    }
+    return undefined;
+}
+function fromKeyValue(file, text) {
+    const values = (0,records/* emptyRecord */.F)();
+    const lines = (0,records/* emptyRecord */.F)();
+    let template;
+    let count = 0;
+    const rows = text.split('\n');
+    for (let i = 0; i < rows.length; i++) {
+        const row = rows[i].replace(/\r$/, '').trim();
+        if (row === '')
+            continue;
+        if (row.startsWith('#')) {
+            const named = /^#\s*template\s*[:=]\s*(\S+)\s*$/i.exec(row);
+            if (named)
+                template = named[1];
+            continue;
+        }
+        const match = /^([A-Za-z0-9]+)=(.*)$/.exec(row);
+        if (!match || ++count > MAX_PARAMETERS)
+            return undefined;
+        let value = match[2];
+        if (/^(["']).*\1$/.test(value) && value.length >= 2)
+            value = value.slice(1, -1);
+        values[match[1]] = value;
+        lines[match[1]] = i + 1;
+    }
+    if (count === 0)
+        return undefined;
+    return template === undefined ? { file, values, lines } : { file, values, lines, template };
+}
+/** The parameter file in `text`, or undefined when it is not one. */
+function parseParameterFile(file, text) {
+    const start = text.trimStart()[0];
+    if (start === '[' || start === '{')
+        return fromJson(file, text);
+    return /\.(params|properties)$/i.test(file) ? fromKeyValue(file, text) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/engine/parse-file.ts
+
+
+
+
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+/** Bytes look binary when a NUL appears in the first 8 KiB. */
+function looksBinary(data) {
+    const end = Math.min(data.length, 8192);
+    for (let i = 0; i < end; i++)
+        if (data[i] === 0)
+            return true;
+    return false;
+}
+/** Line and column (1-based) of the first invalid UTF-8 byte. */
+function invalidUtf8Position(data) {
+    const lenient = new TextDecoder('utf-8');
+    const text = lenient.decode(data);
+    const index = text.indexOf('\uFFFD');
+    const before = text.slice(0, Math.max(index, 0));
+    const line = before.split('\n').length;
+    return { line, column: index - before.lastIndexOf('\n') };
+}
+function decode(box) {
+    const data = box.bytes ?? new Uint8Array();
+    box.bytes = undefined;
+    if (looksBinary(data))
+        return { status: 'skipped', note: 'binary file' };
+    try {
+        return { text: utf8.decode(data), size: data.length }; // strips a UTF-8 BOM
+    }
+    catch {
+        const { line, column } = invalidUtf8Position(data);
+        return { status: 'unreadable', line, column, message: 'file is not valid UTF-8' };
+    }
+}
+/**
+ * Decodes, detects and parses one file. Pure and synchronous: runs the same in a worker thread.
+ * Parsers never throw by contract; a throw here is turned into an unreadable outcome.
+ */
+function parseFileContent(file, input, options) {
+    const decoded = decode(input instanceof Uint8Array ? { bytes: input } : input);
+    if ('status' in decoded)
+        return decoded;
+    const { text, size } = decoded;
+    if (file.toLowerCase().endsWith('.tf'))
+        return { status: 'skipped', note: 'Terraform source' };
+    const kind = detectKind(file, text);
+    if (!kind) {
+        const parameters = size <= options.limits.maxTemplateBytes ? parseParameterFile(file, text) : undefined;
+        if (parameters)
+            return { status: 'skipped', note: 'CloudFormation parameter file', parameters };
+        return { status: 'skipped', note: 'not a CloudFormation template, Terraform plan or cluster spec' };
+    }
+    if (kind !== 'terraform-plan' && size > options.limits.maxTemplateBytes) {
+        return {
+            status: 'unreadable',
+            line: 1,
+            column: 1,
+            message: `file is ${size} bytes, over the template size limit of ${options.limits.maxTemplateBytes} bytes`,
+        };
+    }
+    try {
+        const parsed = kind === 'cloudformation'
+            ? (0,cloudformation/* parseCloudFormation */.y)(file, text, options)
+            : kind === 'terraform-plan'
+                ? (0,terraform/* parseTerraformPlan */.F)(file, text, options)
+                : parseClusterSpec(file, text, options);
+        return { status: 'parsed', parsed };
+    }
+    catch (error) {
+        return {
+            status: 'unreadable',
+            line: 1,
+            column: 1,
+            message: `internal parser error: ${error.message ?? String(error)}`.slice(0, 500),
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/engine/workers.ts
+
+
+
+const ROLE = 'hyperpod-prereq-parse-worker';
+let workerScript;
+/** Bundled entries register themselves: the same file serves as the worker script. */
+function setWorkerScript(url) {
+    workerScript = url;
+}
+function isParseWorker() {
+    return !external_node_worker_threads_.isMainThread && external_node_worker_threads_.workerData?.role === ROLE;
+}
+function runParseWorker() {
+    external_node_worker_threads_.parentPort.on('message', (job) => {
+        const box = { bytes: job.data };
+        job.data = undefined;
+        const outcome = parseFileContent(job.file, box, job.options);
+        external_node_worker_threads_.parentPort.postMessage({ id: job.id, outcome });
+    });
+}
+/** A small pool of parse workers; falls back to in-process parsing when no worker script is set or none is left. */
+class ParsePool {
+    workers = [];
+    pending = new Map();
+    load = new Map();
+    nextId = 0;
+    constructor(size = Math.max(1, Math.min((0,external_node_os_.availableParallelism)(), 4))) {
+        if (!workerScript)
+            return;
+        for (let i = 0; i < size; i++) {
+            const worker = new external_node_worker_threads_.Worker(workerScript, { workerData: { role: ROLE } });
+            worker.unref();
+            worker.on('message', ({ id, outcome }) => {
+                const job = this.pending.get(id);
+                this.pending.delete(id);
+                this.load.set(worker, (this.load.get(worker) ?? 1) - 1);
+                job?.resolve(outcome);
+            });
+            worker.on('error', (error) => this.retire(worker, error.message));
+            worker.on('exit', (code) => this.retire(worker, `exited with code ${code}`));
+            this.load.set(worker, 0);
+            this.workers.push(worker);
+        }
+    }
+    get parallel() {
+        return this.workers.length > 0;
+    }
+    parse(file, box, options) {
+        if (!this.workers.length)
+            return Promise.resolve(parseFileContent(file, box, options));
+        const data = box.bytes ?? new Uint8Array();
+        box.bytes = undefined;
+        const worker = this.workers.reduce((a, b) => ((this.load.get(a) ?? 0) <= (this.load.get(b) ?? 0) ? a : b));
+        this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
+        const id = this.nextId++;
+        return new Promise((resolve) => {
+            this.pending.set(id, { resolve, file, worker });
+            // Copy into a transferable buffer so large inputs are moved, not cloned.
+            const copy = new Uint8Array(data.length);
+            copy.set(data);
+            worker.postMessage({ id, file, data: copy, options }, [copy.buffer]);
+        });
+    }
+    /** A worker that failed or exited takes no more jobs; only its own pending jobs fail. */
+    retire(worker, why) {
+        const index = this.workers.indexOf(worker);
+        if (index === -1)
+            return;
+        this.workers.splice(index, 1);
+        this.load.delete(worker);
+        for (const [id, job] of this.pending) {
+            if (job.worker !== worker)
+                continue;
+            this.pending.delete(id);
+            job.resolve({ status: 'unreadable', line: 1, column: 1, message: `parser worker failed: ${why}` });
+        }
+    }
+    async close() {
+        const workers = this.workers.splice(0);
+        await Promise.all(workers.map((w) => w.terminate()));
+    }
+}
+
+
+/***/ }),
+
+/***/ 9142:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ implicitMainRouteTable)
+/* harmony export */ });
 /**
  * The main route table every VPC has, modelled when the code does not declare it. It starts with
  * no routes (only the implicit local route exists until something adds one).
@@ -53493,10 +55469,5173 @@ function implicitMainRouteTable(vpc, key, name) {
     return table;
 }
 
+
+/***/ }),
+
+/***/ 440:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ unknown),
+/* harmony export */   e: () => (/* binding */ known)
+/* harmony export */ });
+/**
+ * The one model of HyperPod clusters and their network, built by every parser
+ * (CloudFormation, Terraform plan, cluster spec, account look-ups) and read by every rule.
+ *
+ * Conventions:
+ * - Every element keeps its source location (`loc`).
+ * - A value the tool cannot know statically is `Unknown` (with a reason), never a guess.
+ * - A reference to another element is a `Ref`: resolved to an entity key, a literal physical ID
+ *   (external to the scanned files unless another file or the account gives it), or unknown.
+ */
+const known = (value, loc) => ({ known: true, value, loc });
+const unknown = (reason, loc) => ({ known: false, reason, loc });
+
+
+/***/ }),
+
+/***/ 6772:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  y: () => (/* binding */ parseCloudFormation)
+});
+
+// EXTERNAL MODULE: ./src/util/arrays.ts
+var arrays = __nccwpck_require__(5232);
+// EXTERNAL MODULE: ./src/model/implicit.ts
+var implicit = __nccwpck_require__(9142);
 // EXTERNAL MODULE: ./src/model/types.ts
 var model_types = __nccwpck_require__(440);
+// EXTERNAL MODULE: ./src/parsers/yaml-source.ts + 1 modules
+var yaml_source = __nccwpck_require__(2024);
+;// CONCATENATED MODULE: ./src/parsers/cfn-intrinsics.ts
+
+class SymRef {
+    logicalId;
+    attribute;
+    expr;
+    raw;
+    constructor(logicalId, attribute, expr, 
+    /** The long-form intrinsic as written (plain data). */
+    raw) {
+        this.logicalId = logicalId;
+        this.attribute = attribute;
+        this.expr = expr;
+        this.raw = raw;
+    }
+}
+class SymUnknown {
+    reason;
+    expr;
+    raw;
+    constructor(reason, expr, raw) {
+        this.reason = reason;
+        this.expr = expr;
+        this.raw = raw;
+    }
+}
+/** A resource of another scanned template (passed in by a parent stack, a child's output or an export): known after deployment. */
+class SymExternal extends SymUnknown {
+    entityKey;
+    constructor(entityKey, reason, raw) {
+        super(reason, `entity:${entityKey}`, raw);
+        this.entityKey = entityKey;
+    }
+}
+class NoValue {
+    noValue = true;
+}
+const NO_VALUE = new NoValue();
+const isSym = (value) => value instanceof SymRef || value instanceof SymUnknown;
+const PSEUDO_PARAMETERS = new Set([
+    'AWS::AccountId',
+    'AWS::NotificationARNs',
+    'AWS::NoValue',
+    'AWS::Partition',
+    'AWS::Region',
+    'AWS::StackId',
+    'AWS::StackName',
+    'AWS::URLSuffix',
+]);
+/**
+ * Fn::GetAtt attributes that return a property as written in the template.
+ * CloudFormation resource reference pages for AWS::EC2::VPC / Subnet / SecurityGroup ("Return values").
+ */
+const PASS_THROUGH_ATTRIBUTES = {
+    'AWS::EC2::VPC': { CidrBlock: 'CidrBlock' },
+    'AWS::EC2::Subnet': {
+        CidrBlock: 'CidrBlock',
+        AvailabilityZone: 'AvailabilityZone',
+        AvailabilityZoneId: 'AvailabilityZoneId',
+        VpcId: 'VpcId',
+    },
+    'AWS::EC2::SecurityGroup': { VpcId: 'VpcId' },
+};
+/** Attributes of `Fn::GetAtt` that identify the resource itself (so the value is a reference to it). */
+const IDENTITY_ATTRIBUTES = {
+    'AWS::EC2::VPC': ['VpcId'],
+    'AWS::EC2::Subnet': ['SubnetId'],
+    'AWS::EC2::SecurityGroup': ['GroupId', 'Id'],
+    'AWS::EC2::RouteTable': ['RouteTableId'],
+    'AWS::EC2::NatGateway': ['NatGatewayId'],
+    'AWS::EC2::InternetGateway': ['InternetGatewayId'],
+    'AWS::EC2::VPCEndpoint': ['Id'],
+    'AWS::EKS::Cluster': ['Arn'],
+    'AWS::FSx::FileSystem': ['FileSystemId'],
+    'AWS::IAM::Role': ['Arn', 'RoleId'],
+    'AWS::IAM::User': ['Arn'],
+    'AWS::IAM::ManagedPolicy': ['PolicyArn'],
+    'AWS::SageMaker::Cluster': ['ClusterArn'],
+};
+const MAX_STEPS = 200_000;
+const MAX_NESTING = 64;
+/** JSON text with sorted keys: the stable identity of an expression. */
+function stableExpr(value) {
+    const seen = new Set();
+    const walk = (v) => {
+        if (v === null || typeof v !== 'object')
+            return v;
+        if (seen.has(v))
+            return '[cycle]';
+        seen.add(v);
+        let out;
+        if (Array.isArray(v))
+            out = v.map(walk);
+        else {
+            const sorted = {};
+            for (const key of Object.keys(v).sort())
+                (0,yaml_source/* setProperty */.oq)(sorted, key, walk(v[key]));
+            out = sorted;
+        }
+        seen.delete(v);
+        return out;
+    };
+    return JSON.stringify(walk(value)) ?? 'undefined';
+}
+/** Name of the intrinsic function when `value` is one (`Ref` or `Fn::*`, single key). */
+function intrinsicName(value) {
+    if (!(0,yaml_source/* isPlainObject */.Qd)(value))
+        return undefined;
+    const keys = Object.keys(value);
+    if (keys.length !== 1)
+        return undefined;
+    const key = keys[0];
+    return key === 'Ref' || key.startsWith('Fn::') ? key : undefined;
+}
+/** A comparable identity of a resolved value (for Fn::If branches that agree). */
+function identityOf(value, typeOf) {
+    if (value instanceof SymRef) {
+        const itself = value.attribute === undefined || IDENTITY_ATTRIBUTES[typeOf(value.logicalId) ?? '']?.includes(value.attribute);
+        return `ref:${value.logicalId}${itself ? '' : `.${value.attribute}`}`;
+    }
+    if (value instanceof SymUnknown)
+        return `unknown:${value.expr}`;
+    if (value === NO_VALUE)
+        return 'novalue';
+    if (value === null || typeof value !== 'object')
+        return `v:${JSON.stringify(value)}`;
+    if (Array.isArray(value))
+        return `[${value.map((v) => identityOf(v, typeOf)).join(',')}]`;
+    return `{${Object.keys(value)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${identityOf(value[k], typeOf)}`)
+        .join(',')}}`;
+}
+class CfnEvaluator {
+    ctx;
+    conditionCache = new Map();
+    conditionsInProgress = new Set();
+    attributesInProgress = new Set();
+    steps = 0;
+    nesting = 0;
+    options = {};
+    /** Export names this template imports with a literal name (for cross-file linking). */
+    importNames = new Set();
+    constructor(ctx) {
+        this.ctx = ctx;
+    }
+    /** A linked value as the evaluator's data: resources of other templates become SymExternal. */
+    fromLinked(value, raw, source) {
+        if (Array.isArray(value))
+            return value.map((item) => this.fromLinked(item, raw, source));
+        if (value !== null && typeof value === 'object') {
+            if ('entity' in value)
+                return new SymExternal(value.entity, `${value.label} (${source}) is known only after deployment`, raw);
+            return this.unknown(`${value.unknown} (${source})`, raw);
+        }
+        return value;
+    }
+    isResource(name) {
+        return (0,yaml_source/* hasOwn */.$3)(this.ctx.resources, name);
+    }
+    resourceType(name) {
+        const type = (0,yaml_source/* getOwn */.Ng)((0,yaml_source/* getOwn */.Ng)(this.ctx.resources, name), 'Type');
+        return typeof type === 'string' ? type : undefined;
+    }
+    /** Evaluates a value as far as it can be known. */
+    resolve(raw, options = {}) {
+        const previous = this.options;
+        this.options = options;
+        try {
+            return this.evaluate(raw);
+        }
+        finally {
+            this.options = previous;
+        }
+    }
+    /** Strips decidable `Fn::If` wrappers and `AWS::NoValue`, keeping the raw (positioned) branch. */
+    peel(raw) {
+        let current = raw;
+        for (let i = 0; i < MAX_NESTING; i++) {
+            const name = intrinsicName(current);
+            if (name === 'Ref' && (0,yaml_source/* getOwn */.Ng)(current, 'Ref') === 'AWS::NoValue')
+                return NO_VALUE;
+            if (name !== 'Fn::If')
+                return current;
+            const args = (0,yaml_source/* getOwn */.Ng)(current, 'Fn::If');
+            if (!Array.isArray(args) || args.length !== 3 || typeof args[0] !== 'string')
+                return current;
+            const result = this.condition(args[0]);
+            if (!result.decided) {
+                // Both branches the same expression: either one.
+                if (stableExpr(args[1]) === stableExpr(args[2])) {
+                    current = args[1];
+                    continue;
+                }
+                return current;
+            }
+            current = result.value ? args[1] : args[2];
+        }
+        return current;
+    }
+    /** Evaluates a named condition of the Conditions section. */
+    condition(name) {
+        const cached = this.conditionCache.get(name);
+        if (cached)
+            return cached;
+        if (!(0,yaml_source/* hasOwn */.$3)(this.ctx.conditions, name)) {
+            return { decided: false, reason: `condition ${name} is not defined` };
+        }
+        if (this.conditionsInProgress.has(name)) {
+            return { decided: false, reason: `condition ${name} refers to itself` };
+        }
+        this.conditionsInProgress.add(name);
+        let result;
+        try {
+            result = this.conditionExpr((0,yaml_source/* getOwn */.Ng)(this.ctx.conditions, name));
+        }
+        finally {
+            this.conditionsInProgress.delete(name);
+        }
+        this.conditionCache.set(name, result);
+        return result;
+    }
+    /** Evaluates a condition expression (Fn::Equals/And/Or/Not, {Condition: name}). */
+    conditionExpr(raw) {
+        if (typeof raw === 'boolean')
+            return { decided: true, value: raw };
+        if (raw === 'true' || raw === 'false')
+            return { decided: true, value: raw === 'true' };
+        if ((0,yaml_source/* isPlainObject */.Qd)(raw) && Object.keys(raw).length === 1 && (0,yaml_source/* hasOwn */.$3)(raw, 'Condition')) {
+            const name = raw.Condition;
+            return typeof name === 'string' ? this.condition(name) : { decided: false, reason: 'invalid Condition' };
+        }
+        const name = intrinsicName(raw);
+        const args = name ? (0,yaml_source/* getOwn */.Ng)(raw, name) : undefined;
+        const undecided = (reason) => ({ decided: false, reason });
+        switch (name) {
+            case 'Fn::Equals': {
+                if (!Array.isArray(args) || args.length !== 2)
+                    return undecided('Fn::Equals needs two values');
+                const a = this.resolve(args[0]);
+                const b = this.resolve(args[1]);
+                if (isSym(a))
+                    return undecided(this.reasonOf(a));
+                if (isSym(b))
+                    return undecided(this.reasonOf(b));
+                const ta = (0,yaml_source/* scalarText */.ws)(a);
+                const tb = (0,yaml_source/* scalarText */.ws)(b);
+                if (ta !== undefined && tb !== undefined)
+                    return { decided: true, value: ta === tb };
+                return { decided: true, value: stableExpr(a) === stableExpr(b) };
+            }
+            case 'Fn::And':
+            case 'Fn::Or': {
+                if (!Array.isArray(args) || args.length === 0)
+                    return undecided(`${name} needs conditions`);
+                const isAnd = name === 'Fn::And';
+                let firstUndecided;
+                for (const item of args) {
+                    const r = this.conditionExpr(item);
+                    if (!r.decided)
+                        firstUndecided ??= r;
+                    else if (r.value !== isAnd)
+                        return { decided: true, value: !isAnd };
+                }
+                return firstUndecided ?? { decided: true, value: isAnd };
+            }
+            case 'Fn::Not': {
+                const inner = Array.isArray(args) && args.length === 1 ? args[0] : undefined;
+                if (inner === undefined)
+                    return undecided('Fn::Not needs one condition');
+                const r = this.conditionExpr(inner);
+                return r.decided ? { decided: true, value: !r.value } : r;
+            }
+            default: {
+                const value = this.resolve(raw);
+                if (typeof value === 'boolean')
+                    return { decided: true, value };
+                if (value === 'true' || value === 'false')
+                    return { decided: true, value: value === 'true' };
+                return undecided(isSym(value) ? this.reasonOf(value) : 'condition is not a boolean');
+            }
+        }
+    }
+    reasonOf(sym) {
+        return sym instanceof SymUnknown
+            ? sym.reason
+            : `${sym.attribute ? `${sym.logicalId}.${sym.attribute}` : sym.logicalId} is known only after deployment`;
+    }
+    unknown(reason, raw) {
+        return new SymUnknown(reason, stableExpr(raw), raw);
+    }
+    evaluate(raw) {
+        if (++this.steps > (this.ctx.stepBudget ?? MAX_STEPS))
+            return this.unknown('template too large to evaluate', raw);
+        if (raw === null || typeof raw !== 'object')
+            return raw;
+        if (this.nesting > MAX_NESTING)
+            return this.unknown('expression nested too deeply', raw);
+        this.nesting++;
+        try {
+            if (Array.isArray(raw)) {
+                let changed = false;
+                const out = [];
+                for (const item of raw) {
+                    const value = this.evaluate(item);
+                    if (value !== item)
+                        changed = true;
+                    if (value !== NO_VALUE)
+                        out.push(value);
+                }
+                return changed ? out : raw;
+            }
+            const name = intrinsicName(raw);
+            if (name)
+                return this.intrinsic(name, raw[name], raw);
+            let changed = false;
+            const out = {};
+            for (const key of Object.keys(raw)) {
+                const item = raw[key];
+                const value = this.evaluate(item);
+                if (value !== item)
+                    changed = true;
+                if (value !== NO_VALUE)
+                    (0,yaml_source/* setProperty */.oq)(out, key, value);
+            }
+            return changed ? out : raw;
+        }
+        finally {
+            this.nesting--;
+        }
+    }
+    intrinsic(name, args, raw) {
+        switch (name) {
+            case 'Ref':
+                return typeof args === 'string' ? this.ref(args, raw) : this.unknown('Ref needs a name', raw);
+            case 'Fn::GetAtt':
+                return this.getAtt(args, raw);
+            case 'Fn::Sub':
+                return this.sub(args, raw);
+            case 'Fn::Join':
+                return this.join(args, raw);
+            case 'Fn::Select':
+                return this.select(args, raw);
+            case 'Fn::Split':
+                return this.split(args, raw);
+            case 'Fn::Cidr':
+                return this.cidr(args, raw);
+            case 'Fn::If':
+                return this.fnIf(args, raw);
+            case 'Fn::FindInMap':
+                return this.findInMap(args, raw);
+            case 'Fn::Length': {
+                const list = this.evaluate(args);
+                return Array.isArray(list) ? list.length : this.unknown(this.reasonFor(list, 'Fn::Length'), raw);
+            }
+            case 'Fn::GetAZs':
+                return this.unknown(`Availability Zone names${this.ctx.region ? ` of ${this.ctx.region}` : ''} are not known offline (Fn::GetAZs)`, raw);
+            case 'Fn::Equals':
+            case 'Fn::And':
+            case 'Fn::Or':
+            case 'Fn::Not': {
+                const r = this.conditionExpr(raw);
+                return r.decided ? r.value : this.unknown(r.reason, raw);
+            }
+            case 'Fn::ImportValue': {
+                const name = this.evaluate(args);
+                if (typeof name !== 'string')
+                    return this.unknown('Fn::ImportValue reads another stack output at deployment', raw);
+                this.importNames.add(name);
+                const imports = this.ctx.inputs?.imports;
+                if (imports && (0,yaml_source/* hasOwn */.$3)(imports, name))
+                    return this.fromLinked(imports[name], raw, `export ${name}`);
+                return this.unknown(`Fn::ImportValue ${name}: no scanned template exports ${name}`, raw);
+            }
+            default:
+                return this.unknown(`${name} is evaluated at deployment`, raw);
+        }
+    }
+    reasonFor(value, what) {
+        return isSym(value) ? this.reasonOf(value) : `${what} has an invalid argument`;
+    }
+    ref(name, raw) {
+        if (PSEUDO_PARAMETERS.has(name))
+            return this.pseudo(name, raw);
+        if ((0,yaml_source/* hasOwn */.$3)(this.ctx.parameters, name))
+            return this.parameter(name, raw);
+        if (this.isResource(name))
+            return new SymRef(name, undefined, stableExpr(raw), raw);
+        return this.unknown(`Ref to ${name}, which is not a parameter or resource of the template`, raw);
+    }
+    pseudo(name, raw) {
+        const region = this.ctx.region;
+        switch (name) {
+            case 'AWS::NoValue':
+                return NO_VALUE;
+            case 'AWS::Region':
+                return region ?? this.unknown('AWS::Region is not known (no region given)', raw);
+            case 'AWS::Partition': {
+                const partition = region ? partitionOf(region) : undefined;
+                return partition ?? this.unknown('AWS::Partition is not known (no region given)', raw);
+            }
+            case 'AWS::URLSuffix': {
+                const partition = region ? partitionOf(region) : undefined;
+                if (partition === 'aws' || partition === 'aws-us-gov')
+                    return 'amazonaws.com';
+                if (partition === 'aws-cn')
+                    return 'amazonaws.com.cn';
+                return this.unknown('AWS::URLSuffix is not known (no region given)', raw);
+            }
+            default:
+                return this.unknown(`${name} is known only at deployment`, raw);
+        }
+    }
+    parameter(name, raw) {
+        const declaration = (0,yaml_source/* getOwn */.Ng)(this.ctx.parameters, name);
+        const type = (0,yaml_source/* scalarText */.ws)((0,yaml_source/* getOwn */.Ng)(declaration, 'Type')) ?? 'String';
+        const given = this.ctx.inputs?.parameters;
+        if (given && (0,yaml_source/* hasOwn */.$3)(given, name)) {
+            const value = this.fromLinked(given[name], raw, this.ctx.inputs?.parameterSources?.[name] ?? 'linked file');
+            if (type === 'CommaDelimitedList' || type.startsWith('List<')) {
+                if (typeof value === 'string')
+                    return value === '' ? [] : value.split(',').map((v) => v.trim());
+                return Array.isArray(value) || isSym(value) ? (value instanceof SymExternal ? [value] : value) : [value];
+            }
+            return value;
+        }
+        if (type.startsWith('AWS::SSM::Parameter::Value')) {
+            return this.unknown(`parameter ${name} is read from SSM Parameter Store at deployment`, raw);
+        }
+        if (!(0,yaml_source/* hasOwn */.$3)(declaration, 'Default'))
+            return this.unknown(`parameter ${name} has no default`, raw);
+        const value = (0,yaml_source/* getOwn */.Ng)(declaration, 'Default');
+        if (type === 'CommaDelimitedList' || type.startsWith('List<')) {
+            if (Array.isArray(value))
+                return value;
+            const text = (0,yaml_source/* scalarText */.ws)(value);
+            if (text === undefined)
+                return this.unknown(`parameter ${name} has an invalid default`, raw);
+            return text === '' ? [] : text.split(',').map((s) => s.trim());
+        }
+        if (value !== null && typeof value === 'object') {
+            return this.unknown(`parameter ${name} has an invalid default`, raw);
+        }
+        return value;
+    }
+    getAtt(args, raw) {
+        let resource;
+        let attribute;
+        if (Array.isArray(args) && args.length === 2) {
+            resource = args[0];
+            attribute = this.evaluate(args[1]);
+        }
+        else if (typeof args === 'string') {
+            const dot = args.indexOf('.');
+            resource = dot === -1 ? args : args.slice(0, dot);
+            attribute = dot === -1 ? undefined : args.slice(dot + 1);
+        }
+        if (typeof resource !== 'string' || typeof attribute !== 'string') {
+            return this.unknown('Fn::GetAtt needs a resource and an attribute name', raw);
+        }
+        if (!this.isResource(resource)) {
+            return this.unknown(`Fn::GetAtt on ${resource}, which is not a resource of the template`, raw);
+        }
+        const type = this.resourceType(resource) ?? '';
+        if (type === 'AWS::CloudFormation::Stack' && attribute.startsWith('Outputs.')) {
+            const outputs = this.ctx.inputs?.stackOutputs;
+            const key = `${resource}.${attribute.slice('Outputs.'.length)}`;
+            if (outputs && (0,yaml_source/* hasOwn */.$3)(outputs, key))
+                return this.fromLinked(outputs[key], raw, `output of nested stack ${resource}`);
+        }
+        const property = PASS_THROUGH_ATTRIBUTES[type]?.[attribute];
+        const key = `${resource}.${attribute}`;
+        if (property && !this.attributesInProgress.has(key)) {
+            const properties = (0,yaml_source/* getOwn */.Ng)((0,yaml_source/* getOwn */.Ng)(this.ctx.resources, resource), 'Properties');
+            if ((0,yaml_source/* hasOwn */.$3)(properties, property)) {
+                this.attributesInProgress.add(key);
+                try {
+                    const value = this.evaluate((0,yaml_source/* getOwn */.Ng)(properties, property));
+                    if (value !== NO_VALUE)
+                        return value;
+                }
+                finally {
+                    this.attributesInProgress.delete(key);
+                }
+            }
+        }
+        return new SymRef(resource, attribute, stableExpr({ 'Fn::GetAtt': [resource, attribute] }), raw);
+    }
+    /** Text of a part of Fn::Sub/Fn::Join, or a symbol when not known. */
+    textPart(value) {
+        if (isSym(value)) {
+            const pseudo = value instanceof SymUnknown ? (0,yaml_source/* getOwn */.Ng)(value.raw, 'Ref') : undefined;
+            return this.options.iamPattern && typeof pseudo === 'string' && PSEUDO_PARAMETERS.has(pseudo) ? '*' : value;
+        }
+        const text = (0,yaml_source/* scalarText */.ws)(value);
+        if (text !== undefined)
+            return text;
+        return new SymUnknown('value is not a string', stableExpr(value), value);
+    }
+    sub(args, raw) {
+        let template;
+        let variables = {};
+        if (typeof args === 'string')
+            template = args;
+        else if (Array.isArray(args) && args.length === 2)
+            [template, variables] = args;
+        if (typeof template !== 'string' || !(0,yaml_source/* isPlainObject */.Qd)(variables)) {
+            return this.unknown('Fn::Sub needs a string (and a variable map)', raw);
+        }
+        let out = '';
+        let firstUnknown;
+        const pattern = /\$\{([^}]*)\}/g;
+        let last = 0;
+        for (let match = pattern.exec(template); match; match = pattern.exec(template)) {
+            out += template.slice(last, match.index);
+            last = match.index + match[0].length;
+            const name = match[1].trim();
+            if (name.startsWith('!')) {
+                out += `\${${match[1].slice(1)}}`;
+                continue;
+            }
+            let value;
+            if ((0,yaml_source/* hasOwn */.$3)(variables, name))
+                value = this.evaluate(variables[name]);
+            else if (name.includes('.') && !PSEUDO_PARAMETERS.has(name)) {
+                const dot = name.indexOf('.');
+                value = this.getAtt([name.slice(0, dot), name.slice(dot + 1)], { 'Fn::GetAtt': [name.slice(0, dot), name.slice(dot + 1)] });
+            }
+            else
+                value = this.ref(name, { Ref: name });
+            const part = this.textPart(value);
+            if (typeof part === 'string')
+                out += part;
+            else
+                firstUnknown ??= part;
+        }
+        out += template.slice(last);
+        if (firstUnknown)
+            return this.unknown(this.reasonOf(firstUnknown), raw);
+        return out;
+    }
+    join(args, raw) {
+        if (!Array.isArray(args) || args.length !== 2)
+            return this.unknown('Fn::Join needs a delimiter and a list', raw);
+        const delimiter = this.evaluate(args[0]);
+        const list = this.evaluate(args[1]);
+        if (typeof delimiter !== 'string')
+            return this.unknown(this.reasonFor(delimiter, 'Fn::Join delimiter'), raw);
+        if (!Array.isArray(list))
+            return this.unknown(this.reasonFor(list, 'Fn::Join list'), raw);
+        const parts = [];
+        for (const item of list) {
+            const part = this.textPart(item);
+            if (typeof part !== 'string')
+                return this.unknown(this.reasonOf(part), raw);
+            parts.push(part);
+        }
+        return parts.join(delimiter);
+    }
+    select(args, raw) {
+        if (!Array.isArray(args) || args.length !== 2)
+            return this.unknown('Fn::Select needs an index and a list', raw);
+        const index = this.evaluate(args[0]);
+        const list = this.evaluate(args[1]);
+        const i = typeof index === 'number' ? index : typeof index === 'string' && /^\d+$/.test(index) ? Number(index) : NaN;
+        if (!Number.isInteger(i))
+            return this.unknown(this.reasonFor(index, 'Fn::Select index'), raw);
+        if (!Array.isArray(list))
+            return this.unknown(this.reasonFor(list, 'Fn::Select list'), raw);
+        if (i < 0 || i >= list.length)
+            return this.unknown(`Fn::Select index ${i} is out of range (${list.length} items)`, raw);
+        const item = list[i];
+        if (item instanceof SymUnknown)
+            return this.unknown(item.reason, raw);
+        return item;
+    }
+    split(args, raw) {
+        if (!Array.isArray(args) || args.length !== 2)
+            return this.unknown('Fn::Split needs a delimiter and a string', raw);
+        const delimiter = this.evaluate(args[0]);
+        const source = this.evaluate(args[1]);
+        if (typeof delimiter !== 'string' || delimiter === '')
+            return this.unknown(this.reasonFor(delimiter, 'Fn::Split delimiter'), raw);
+        // A linked list (a comma-joined output of another template) is already split.
+        if (Array.isArray(source) && delimiter === ',')
+            return source;
+        if (typeof source !== 'string')
+            return this.unknown(this.reasonFor(source, 'Fn::Split string'), raw);
+        return source.split(delimiter);
+    }
+    cidr(args, raw) {
+        if (!Array.isArray(args) || args.length !== 3)
+            return this.unknown('Fn::Cidr needs a block, a count and a size', raw);
+        const [block, count, bits] = args.map((a) => this.evaluate(a));
+        if (isSym(block))
+            return this.unknown(this.reasonOf(block), raw);
+        if (isSym(count))
+            return this.unknown(this.reasonOf(count), raw);
+        if (isSym(bits))
+            return this.unknown(this.reasonOf(bits), raw);
+        const result = cidrSubnets(String(block), Number(count), Number(bits));
+        return typeof result === 'string' ? this.unknown(result, raw) : result;
+    }
+    fnIf(args, raw) {
+        if (!Array.isArray(args) || args.length !== 3 || typeof args[0] !== 'string') {
+            return this.unknown('Fn::If needs a condition name and two values', raw);
+        }
+        const result = this.condition(args[0]);
+        if (result.decided)
+            return this.evaluate(result.value ? args[1] : args[2]);
+        const whenTrue = this.evaluate(args[1]);
+        const whenFalse = this.evaluate(args[2]);
+        const typeOf = (id) => this.resourceType(id);
+        if (identityOf(whenTrue, typeOf) === identityOf(whenFalse, typeOf))
+            return whenTrue;
+        return this.unknown(`depends on condition ${args[0]} (${result.reason})`, raw);
+    }
+    findInMap(args, raw) {
+        if (!Array.isArray(args) || args.length < 3)
+            return this.unknown('Fn::FindInMap needs a map and two keys', raw);
+        const [map, top, second] = args.slice(0, 3).map((a) => this.evaluate(a));
+        for (const part of [map, top, second])
+            if (isSym(part))
+                return this.unknown(this.reasonOf(part), raw);
+        const names = [map, top, second].map(yaml_source/* scalarText */.ws);
+        if (names.some((n) => n === undefined))
+            return this.unknown('Fn::FindInMap keys must be strings', raw);
+        const [m, t, s] = names;
+        const mapping = (0,yaml_source/* getOwn */.Ng)(this.ctx.mappings, m);
+        const level = (0,yaml_source/* getOwn */.Ng)(mapping, t);
+        if (!(0,yaml_source/* hasOwn */.$3)(level, s)) {
+            if (args.length === 4 && (0,yaml_source/* isPlainObject */.Qd)(args[3]) && (0,yaml_source/* hasOwn */.$3)(args[3], 'DefaultValue')) {
+                return this.evaluate(args[3].DefaultValue);
+            }
+            return this.unknown(`Fn::FindInMap: ${m}/${t}/${s} is not in Mappings`, raw);
+        }
+        return this.evaluate((0,yaml_source/* getOwn */.Ng)(level, s));
+    }
+}
+/** AWS partition of a region name, when it follows a known pattern. */
+function partitionOf(region) {
+    if (/^cn-[a-z]+-\d+$/.test(region))
+        return 'aws-cn';
+    if (/^us-gov-[a-z]+-\d+$/.test(region))
+        return 'aws-us-gov';
+    if (/^(us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\d+$/.test(region))
+        return 'aws';
+    return undefined;
+}
+function parseIpv4(text) {
+    const parts = text.split('.');
+    if (parts.length !== 4)
+        return undefined;
+    let value = 0n;
+    for (const part of parts) {
+        if (!/^\d{1,3}$/.test(part) || Number(part) > 255)
+            return undefined;
+        value = (value << 8n) | BigInt(Number(part));
+    }
+    return value;
+}
+function parseIpv6(text) {
+    if (!/^[0-9a-fA-F:]+$/.test(text))
+        return undefined;
+    const halves = text.split('::');
+    if (halves.length > 2)
+        return undefined;
+    const head = halves[0] ? halves[0].split(':') : [];
+    const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
+    const missing = 8 - head.length - tail.length;
+    if (halves.length === 1 ? missing !== 0 : missing < 1)
+        return undefined;
+    const groups = [...head, ...Array(halves.length === 2 ? missing : 0).fill('0'), ...tail];
+    let value = 0n;
+    for (const group of groups) {
+        if (!/^[0-9a-fA-F]{1,4}$/.test(group))
+            return undefined;
+        value = (value << 16n) | BigInt(parseInt(group, 16));
+    }
+    return value;
+}
+function formatIpv4(value) {
+    return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 255n)).join('.');
+}
+/** RFC 5952 text: lower case, longest run (≥ 2) of zero groups compressed. */
+function formatIpv6(value) {
+    const groups = [];
+    for (let shift = 112n; shift >= 0n; shift -= 16n)
+        groups.push(Number((value >> shift) & 0xffffn));
+    let bestStart = -1;
+    let bestLength = 1;
+    for (let i = 0; i < 8;) {
+        if (groups[i] !== 0) {
+            i++;
+            continue;
+        }
+        let j = i;
+        while (j < 8 && groups[j] === 0)
+            j++;
+        if (j - i > bestLength) {
+            bestStart = i;
+            bestLength = j - i;
+        }
+        i = j;
+    }
+    const hex = groups.map((g) => g.toString(16));
+    if (bestStart === -1)
+        return hex.join(':');
+    return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+}
+/**
+ * Fn::Cidr: `count` consecutive blocks of `cidrBits` host bits each, from the start of `block`.
+ * Returns the blocks, or a reason why the arguments are invalid.
+ * (CloudFormation Fn::Cidr reference: count 1–256, cidrBits is the number of subnet host bits.)
+ */
+function cidrSubnets(block, count, cidrBits) {
+    const match = /^([^/]+)\/(\d{1,3})$/.exec(block.trim());
+    if (!match)
+        return `Fn::Cidr block "${block}" is not a CIDR`;
+    const isV6 = match[1].includes(':');
+    const width = isV6 ? 128 : 32;
+    const address = isV6 ? parseIpv6(match[1]) : parseIpv4(match[1]);
+    const prefix = Number(match[2]);
+    if (address === undefined || prefix > width)
+        return `Fn::Cidr block "${block}" is not a CIDR`;
+    if (!Number.isInteger(count) || count < 1 || count > 256)
+        return `Fn::Cidr count ${count} must be 1 to 256`;
+    const newPrefix = width - cidrBits;
+    if (!Number.isInteger(cidrBits) || cidrBits < 0 || newPrefix < prefix) {
+        return `Fn::Cidr size ${cidrBits} does not fit in /${prefix}`;
+    }
+    if (BigInt(count) > 1n << BigInt(newPrefix - prefix)) {
+        return `Fn::Cidr cannot make ${count} /${newPrefix} blocks in /${prefix}`;
+    }
+    const hostMask = (1n << BigInt(width - prefix)) - 1n;
+    const base = address & ~hostMask & ((1n << BigInt(width)) - 1n);
+    const step = 1n << BigInt(cidrBits);
+    const out = [];
+    for (let i = 0n; i < BigInt(count); i++) {
+        const value = base + i * step;
+        out.push(`${isV6 ? formatIpv6(value) : formatIpv4(value)}/${newPrefix}`);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/parsers/cloudformation.ts
+/**
+ * CloudFormation template (YAML or JSON) → model entities.
+ *
+ * Entity keys are `${file}#${LogicalId}`; `loc` is the logical-ID key, property-level locations sit
+ * on values. Values come from the intrinsic evaluator (cfn-intrinsics.ts): what cannot be known
+ * statically stays Unknown with a reason. Unknown YAML tags (e.g. `!Tags`) are tolerated and listed
+ * as unverified. Resources whose Condition is decidably false are skipped.
+ */
+
+
+
+
+
+const PROTOCOL_NAMES = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
+/** Names (underscores and dashes removed) that mark a HyperPod custom resource (hyperpod-reference.md §3 [HPSETUP-HPC]). */
+const INSTANCE_GROUP_NAME = /instancegroup/i;
+const CLUSTER_NAME = /hyperpod|clustername/i;
+function parseCloudFormation(file, text, opts) {
+    const parsed = { file, kind: 'cloudformation', entities: [], errors: [], unverified: [], suppressions: [] };
+    return (0,yaml_source/* readYamlInput */.co)(parsed, text, { limits: opts.limits, cfnTags: true }, 'template', (source) => new TemplateBuilder(file, source, opts, parsed, evaluationBudget(text.length)).build());
+}
+const normalizeName = (name) => name.replace(/[_-]/g, '');
+const isClusterNameKey = (key) => /clustername$/i.test(normalizeName(key)) && !/eks/i.test(key);
+/**
+ * Evaluation steps allowed for one template: enough for every value of a large template (a fixed
+ * budget turned the last resources of templates over ~5 MB unknown), still linear in its size so
+ * chains of references cannot multiply the work.
+ */
+function evaluationBudget(textLength) {
+    return Math.max(200_000, 2 * textLength);
+}
+class TemplateBuilder {
+    file;
+    src;
+    opts;
+    out;
+    stepBudget;
+    resources = new Map();
+    entities = new Map();
+    extra = [];
+    ev;
+    resourcesNode = {};
+    stackLinks = [];
+    externalRules = [];
+    constructor(file, src, opts, out, stepBudget) {
+        this.file = file;
+        this.src = src;
+        this.opts = opts;
+        this.out = out;
+        this.stepBudget = stepBudget;
+    }
+    build() {
+        const root = this.src.documents[0];
+        const rootLoc = this.src.rootLocs[0] ?? this.lineLoc(1);
+        if (this.src.documents.length > 1) {
+            this.note(rootLoc, 'only the first YAML document of the file is read as a template');
+        }
+        if (!(0,yaml_source/* isPlainObject */.Qd)(root)) {
+            this.error(rootLoc, 'template is not a mapping');
+            return;
+        }
+        const resources = (0,yaml_source/* getOwn */.Ng)(root, 'Resources');
+        if (resources === undefined) {
+            this.note(rootLoc, 'template has no Resources section');
+            return;
+        }
+        if (!(0,yaml_source/* isPlainObject */.Qd)(resources)) {
+            this.error(this.src.locOf(root, 'Resources') ?? rootLoc, 'Resources must be a mapping');
+            return;
+        }
+        this.resourcesNode = resources;
+        const section = (name) => {
+            const value = (0,yaml_source/* getOwn */.Ng)(root, name);
+            return (0,yaml_source/* isPlainObject */.Qd)(value) ? value : {};
+        };
+        this.ev = new CfnEvaluator({
+            parameters: section('Parameters'),
+            mappings: section('Mappings'),
+            conditions: section('Conditions'),
+            resources,
+            region: this.opts.region,
+            stepBudget: this.stepBudget,
+            inputs: this.opts.inputs,
+        });
+        (0,arrays/* appendAll */.u)(this.out.suppressions, this.suppressions((0,yaml_source/* getOwn */.Ng)(root, 'Metadata'), rootLoc));
+        this.noteMacros(root, rootLoc);
+        for (const id of Object.keys(resources))
+            this.collect(id, resources[id]);
+        for (const info of this.resources.values())
+            this.buildEntity(info);
+        for (const info of this.resources.values())
+            this.link(info);
+        this.addMainRouteTables();
+        for (const entity of this.entities.values())
+            this.out.entities.push(entity);
+        (0,arrays/* appendAll */.u)(this.out.entities, this.extra);
+        this.out.cfn = this.links(section('Parameters'), (0,yaml_source/* getOwn */.Ng)(root, 'Outputs'), rootLoc);
+    }
+    // ---- cross-file links (src/engine/cfn-link.ts) --------------------------------------------
+    links(parameters, outputs, rootLoc) {
+        const links = { parameters: {}, stacks: this.stackLinks, outputs: [], imports: [], externalRules: this.externalRules };
+        for (const name of Object.keys(parameters)) {
+            (0,yaml_source/* setProperty */.oq)(links.parameters, name, (0,yaml_source/* scalarText */.ws)((0,yaml_source/* getOwn */.Ng)((0,yaml_source/* getOwn */.Ng)(parameters, name), 'Type')) ?? 'String');
+        }
+        if ((0,yaml_source/* isPlainObject */.Qd)(outputs)) {
+            for (const name of Object.keys(outputs)) {
+                const output = (0,yaml_source/* getOwn */.Ng)(outputs, name);
+                if (!(0,yaml_source/* isPlainObject */.Qd)(output) || !(0,yaml_source/* hasOwn */.$3)(output, 'Value'))
+                    continue;
+                const condition = (0,yaml_source/* getOwn */.Ng)(output, 'Condition');
+                if (typeof condition === 'string') {
+                    const result = this.ev.condition(condition);
+                    if (result.decided && !result.value)
+                        continue;
+                }
+                const entry = {
+                    name,
+                    value: this.toLinked((0,yaml_source/* getOwn */.Ng)(output, 'Value')),
+                    loc: this.src.keyLocOf(outputs, name) ?? rootLoc,
+                };
+                const exportName = (0,yaml_source/* getOwn */.Ng)((0,yaml_source/* getOwn */.Ng)(output, 'Export'), 'Name');
+                if (exportName !== undefined) {
+                    // Unknown pseudo parameters (AWS::StackName) are left open as `*` and matched against import names.
+                    const value = this.ev.resolve(exportName, { iamPattern: true });
+                    if (typeof value === 'string')
+                        entry.exportName = value;
+                }
+                links.outputs.push(entry);
+            }
+        }
+        links.imports = [...this.ev.importNames].sort();
+        return links;
+    }
+    /** A value as given to another template: comma-joined lists stay lists, resources become entity keys. */
+    toLinked(raw, depth = 0) {
+        const peeled = this.ev.peel(raw);
+        if (depth < 8 && intrinsicName(peeled) === 'Fn::Join') {
+            const args = (0,yaml_source/* getOwn */.Ng)(peeled, 'Fn::Join');
+            if (Array.isArray(args) && args.length === 2 && args[0] === ',') {
+                const list = this.ev.peel(args[1]);
+                if (Array.isArray(list)) {
+                    const items = [];
+                    for (const item of list) {
+                        if (this.ev.peel(item) === NO_VALUE)
+                            continue;
+                        const value = this.toLinked(item, depth + 1);
+                        if (Array.isArray(value))
+                            (0,arrays/* appendAll */.u)(items, value);
+                        else
+                            items.push(value);
+                    }
+                    return items;
+                }
+                const value = this.toLinked(list, depth + 1);
+                if (Array.isArray(value))
+                    return value;
+            }
+        }
+        return this.linkedFrom(this.ev.resolve(peeled), 0);
+    }
+    linkedFrom(value, depth) {
+        if (value instanceof SymExternal)
+            return { entity: value.entityKey, label: value.entityKey.slice(value.entityKey.indexOf('#') + 1) };
+        if (value instanceof SymRef) {
+            const ref = this.refFrom(value, this.lineLoc(1));
+            return ref.kind === 'entity' ? { entity: ref.key, label: value.logicalId } : { unknown: this.reason(value) };
+        }
+        if (value instanceof SymUnknown)
+            return { unknown: value.reason };
+        if (Array.isArray(value) && depth < 8)
+            return value.filter((v) => v !== NO_VALUE).map((v) => this.linkedFrom(v, depth + 1));
+        if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)))
+            return value;
+        return { unknown: value === NO_VALUE || value === null || value === undefined ? 'no value' : 'not a plain value' };
+    }
+    /** TemplateURL / Location as text; parts not known statically become `*`. */
+    locationText(raw) {
+        const value = this.ev.resolve(raw);
+        if (typeof value === 'string')
+            return value;
+        const peeled = this.ev.peel(raw);
+        const name = intrinsicName(peeled);
+        const args = name ? (0,yaml_source/* getOwn */.Ng)(peeled, name) : undefined;
+        if (name === 'Fn::Sub') {
+            const template = Array.isArray(args) ? args[0] : args;
+            if (typeof template === 'string')
+                return template.replace(/\$\{[^}]*\}/g, '*');
+        }
+        if (name === 'Fn::Join' && Array.isArray(args) && typeof args[0] === 'string' && Array.isArray(args[1])) {
+            return args[1]
+                .map((part) => {
+                const text = this.ev.resolve(part);
+                return typeof text === 'string' ? text : '*';
+            })
+                .join(args[0]);
+        }
+        return undefined;
+    }
+    // ---- helpers -------------------------------------------------------------------------------
+    key(id) {
+        return `${this.file}#${id}`;
+    }
+    lineLoc(line) {
+        return { file: this.file, line, column: 1, endLine: line, endColumn: 1 };
+    }
+    error(loc, message) {
+        const error = { file: this.file, line: loc.line, column: loc.column, message };
+        this.out.errors.push(error);
+    }
+    note(loc, reason, resource) {
+        this.out.unverified.push({ file: this.file, line: loc?.line, resource, reason });
+    }
+    base(info, type) {
+        const entity = {
+            key: this.key(info.id),
+            type,
+            name: info.id,
+            file: this.file,
+            sourceKind: 'cloudformation',
+            loc: info.loc,
+        };
+        if (this.opts.region)
+            entity.region = (0,model_types/* known */.e)(this.opts.region);
+        const suppressions = this.suppressions((0,yaml_source/* getOwn */.Ng)(info.raw, 'Metadata'), info.loc, info.id);
+        if (suppressions.length > 0)
+            entity.suppressions = suppressions;
+        return entity;
+    }
+    /** `Metadata: { hyperpod-prereq: { ignore: [ {id, reason, expires} ] } }`. */
+    suppressions(metadata, fallback, resource) {
+        const section = (0,yaml_source/* getOwn */.Ng)(metadata, 'hyperpod-prereq');
+        if (section === undefined)
+            return [];
+        const list = (0,yaml_source/* getOwn */.Ng)(section, 'ignore');
+        const listLoc = this.src.locOf(section, 'ignore') ?? this.src.locOf(metadata, 'hyperpod-prereq') ?? fallback;
+        if (!Array.isArray(list)) {
+            this.note(listLoc, 'hyperpod-prereq metadata needs an `ignore` list; suppressions ignored', resource);
+            return [];
+        }
+        const result = [];
+        list.forEach((entry, index) => {
+            const loc = this.src.locOf(list, index) ?? listLoc;
+            const id = typeof entry === 'string' ? entry : (0,yaml_source/* getOwn */.Ng)(entry, 'id');
+            if (!(0,yaml_source/* isRuleId */.KX)(id)) {
+                this.note(loc, `suppression without a valid rule ID (e.g. HP030): ${JSON.stringify(id ?? null)}`, resource);
+                return;
+            }
+            const suppression = { ruleId: id, loc };
+            const reason = (0,yaml_source/* getOwn */.Ng)(entry, 'reason');
+            if (typeof reason === 'string')
+                suppression.reason = reason;
+            const expires = (0,yaml_source/* scalarText */.ws)((0,yaml_source/* getOwn */.Ng)(entry, 'expires'));
+            if (expires !== undefined) {
+                if ((0,yaml_source/* isIsoDate */.s6)(expires))
+                    suppression.expires = expires;
+                else
+                    this.note(loc, `suppression of ${id}: expires "${expires}" is not a YYYY-MM-DD date; ignored`, resource);
+            }
+            if (suppression.expires !== undefined || expires === undefined)
+                result.push(suppression);
+        });
+        return result;
+    }
+    reason(value) {
+        return this.ev.reasonOf(value);
+    }
+    /** A property of a resource's properties (or of any object), after removing decidable Fn::If / NoValue. */
+    prop(obj, name) {
+        if (!(0,yaml_source/* hasOwn */.$3)(obj, name))
+            return undefined;
+        const raw = this.ev.peel((0,yaml_source/* getOwn */.Ng)(obj, name));
+        if (raw === NO_VALUE || raw === null)
+            return undefined;
+        const loc = this.src.locOf(obj, name) ?? this.lineLoc(1);
+        return { raw, loc, keyLoc: this.src.keyLocOf(obj, name) ?? loc };
+    }
+    str(raw, loc) {
+        const value = this.ev.resolve(raw);
+        if (isSym(value))
+            return (0,model_types/* unknown */.L)(this.reason(value), loc);
+        const text = (0,yaml_source/* scalarText */.ws)(value);
+        return text !== undefined ? (0,model_types/* known */.e)(text, loc) : (0,model_types/* unknown */.L)('not a string value', loc);
+    }
+    strProp(obj, name, absent) {
+        const p = this.prop(obj, name);
+        return p ? this.str(p.raw, p.loc) : absent();
+    }
+    num(raw, loc) {
+        const value = this.ev.resolve(raw);
+        if (isSym(value))
+            return (0,model_types/* unknown */.L)(this.reason(value), loc);
+        if (typeof value === 'number' && Number.isFinite(value))
+            return (0,model_types/* known */.e)(value, loc);
+        if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()))
+            return (0,model_types/* known */.e)(Number(value), loc);
+        return (0,model_types/* unknown */.L)('not a number', loc);
+    }
+    bool(raw, loc) {
+        const value = this.ev.resolve(raw);
+        if (isSym(value))
+            return (0,model_types/* unknown */.L)(this.reason(value), loc);
+        if (typeof value === 'boolean')
+            return (0,model_types/* known */.e)(value, loc);
+        if (value === 'true' || value === 'false')
+            return (0,model_types/* known */.e)(value === 'true', loc);
+        return (0,model_types/* unknown */.L)('not a boolean value', loc);
+    }
+    /** A reference from an evaluated value. */
+    refFrom(value, loc) {
+        if (value instanceof SymExternal)
+            return { kind: 'entity', key: value.entityKey, loc };
+        if (value instanceof SymRef) {
+            const type = this.ev.resourceType(value.logicalId) ?? '';
+            if (value.attribute === undefined || IDENTITY_ATTRIBUTES[type]?.includes(value.attribute)) {
+                return { kind: 'entity', key: this.key(value.logicalId), loc };
+            }
+            return { kind: 'unknown', reason: this.reason(value), loc, expr: value.expr };
+        }
+        if (value instanceof SymUnknown)
+            return { kind: 'unknown', reason: value.reason, loc, expr: value.expr };
+        const text = (0,yaml_source/* scalarText */.ws)(value);
+        if (text !== undefined && text.trim() !== '')
+            return { kind: 'id', id: text.trim(), loc };
+        return { kind: 'unknown', reason: value === undefined ? 'not set' : 'empty or invalid ID', loc };
+    }
+    ref(raw, loc) {
+        return this.refFrom(this.ev.resolve(raw), loc);
+    }
+    /** A list of references; `loc` is the list's location, items keep their own. */
+    refList(raw, loc) {
+        const peeled = this.ev.peel(raw);
+        if (peeled === NO_VALUE)
+            return { known: true, items: [], loc };
+        if (Array.isArray(peeled)) {
+            const items = [];
+            for (let i = 0; i < peeled.length; i++) {
+                const itemLoc = this.src.locOf(peeled, i) ?? loc;
+                const item = this.ev.peel(peeled[i]);
+                if (item === NO_VALUE)
+                    continue;
+                const value = this.ev.resolve(item);
+                if (Array.isArray(value)) {
+                    // A list parameter spliced into a list is invalid in CloudFormation; keep the values anyway.
+                    for (const v of value)
+                        items.push(this.refFrom(v, itemLoc));
+                }
+                else
+                    items.push(this.refFrom(value, itemLoc));
+            }
+            return { known: true, items, loc };
+        }
+        const value = this.ev.resolve(peeled);
+        if (Array.isArray(value))
+            return { known: true, items: value.map((v) => this.refFrom(v, loc)), loc };
+        if (isSym(value))
+            return (0,model_types/* unknown */.L)(this.reason(value), loc);
+        if (typeof value === 'string' && value.includes(',')) {
+            return { known: true, items: value.split(',').map((v) => this.refFrom(v, loc)), loc };
+        }
+        return (0,model_types/* unknown */.L)('not a list', loc);
+    }
+    refListProp(obj, name, absent) {
+        const p = this.prop(obj, name);
+        return p ? this.refList(p.raw, p.keyLoc) : absent();
+    }
+    /** Plain data for the model: symbols become their long-form expression as written. */
+    plain(value) {
+        if (isSym(value))
+            return value.raw;
+        if (value === NO_VALUE)
+            return null;
+        if (Array.isArray(value))
+            return value.filter((v) => v !== NO_VALUE).map((v) => this.plain(v));
+        if ((0,yaml_source/* isPlainObject */.Qd)(value)) {
+            const out = {};
+            for (const k of Object.keys(value)) {
+                if (value[k] === NO_VALUE)
+                    continue;
+                (0,yaml_source/* setProperty */.oq)(out, k, this.plain(value[k]));
+            }
+            return out;
+        }
+        return value;
+    }
+    entity(ref, type) {
+        if (!ref || ref.kind !== 'entity')
+            return undefined;
+        const entity = this.entities.get(ref.key);
+        return entity && entity.type === type ? entity : undefined;
+    }
+    /** Template macros other than AWS's own transforms rewrite the template before deployment. */
+    noteMacros(root, rootLoc) {
+        const transform = (0,yaml_source/* getOwn */.Ng)(root, 'Transform');
+        const names = (Array.isArray(transform) ? transform : [transform]).filter((t) => typeof t === 'string');
+        for (const name of names) {
+            if (name.startsWith('AWS::'))
+                continue;
+            this.note(this.src.locOf(root, 'Transform') ?? rootLoc, `template uses macro ${name}: the deployed template may differ from the one checked`);
+        }
+    }
+    // ---- first pass ----------------------------------------------------------------------------
+    collect(id, raw) {
+        const loc = this.src.keyLocOf(this.resourcesNode, id) ?? this.lineLoc(1);
+        if (id.startsWith('Fn::ForEach::')) {
+            this.note(loc, `${id} is expanded at deployment (AWS::LanguageExtensions); the resources it creates are not checked`);
+            return;
+        }
+        if (!(0,yaml_source/* isPlainObject */.Qd)(raw)) {
+            this.note(loc, `resource ${id} is not a mapping; skipped`, id);
+            return;
+        }
+        const type = (0,yaml_source/* getOwn */.Ng)(raw, 'Type');
+        if (typeof type !== 'string') {
+            this.note(loc, `resource ${id} has no Type; skipped`, id);
+            return;
+        }
+        const info = { id, type, properties: {}, raw, loc };
+        const condition = (0,yaml_source/* getOwn */.Ng)(raw, 'Condition');
+        if (typeof condition === 'string') {
+            const result = this.ev.condition(condition);
+            if (result.decided && !result.value)
+                return;
+            if (!result.decided) {
+                info.condition = (0,model_types/* unknown */.L)(`resource exists only when condition ${condition} holds (${result.reason})`, loc);
+            }
+        }
+        const properties = (0,yaml_source/* getOwn */.Ng)(raw, 'Properties');
+        if (properties !== undefined && !(0,yaml_source/* isPlainObject */.Qd)(properties)) {
+            this.note(this.src.locOf(raw, 'Properties') ?? loc, `Properties of ${id} is not a mapping; skipped`, id);
+            return;
+        }
+        info.properties = properties ?? {};
+        this.resources.set(id, info);
+    }
+    buildEntity(info) {
+        let entity;
+        switch (info.type) {
+            case 'AWS::EC2::VPC':
+                entity = this.vpc(info);
+                break;
+            case 'AWS::EC2::Subnet':
+                entity = this.subnet(info);
+                break;
+            case 'AWS::EC2::SecurityGroup':
+                entity = this.securityGroup(info);
+                break;
+            case 'AWS::EC2::RouteTable':
+                entity = {
+                    ...this.base(info, 'RouteTable'),
+                    vpc: this.ref((0,yaml_source/* getOwn */.Ng)(info.properties, 'VpcId'), this.prop(info.properties, 'VpcId')?.loc ?? info.loc),
+                    main: false,
+                    routes: [],
+                    subnets: [],
+                };
+                break;
+            case 'AWS::EC2::VPCEndpoint':
+                entity = this.vpcEndpoint(info);
+                break;
+            case 'AWS::EC2::NatGateway': {
+                const p = this.prop(info.properties, 'SubnetId');
+                entity = {
+                    ...this.base(info, 'NatGateway'),
+                    subnet: p ? this.ref(p.raw, p.loc) : { kind: 'unknown', reason: 'NAT gateway without SubnetId', loc: info.loc },
+                };
+                break;
+            }
+            case 'AWS::EC2::InternetGateway':
+                entity = { ...this.base(info, 'InternetGateway') };
+                break;
+            case 'AWS::EKS::Cluster':
+                entity = this.eksCluster(info);
+                break;
+            case 'AWS::FSx::FileSystem':
+                entity = this.fsx(info);
+                break;
+            case 'AWS::IAM::Role':
+            case 'AWS::IAM::User':
+                entity = this.principal(info, info.type === 'AWS::IAM::Role' ? 'role' : 'user');
+                break;
+            case 'AWS::IAM::Policy':
+            case 'AWS::IAM::ManagedPolicy':
+            case 'AWS::IAM::RolePolicy':
+            case 'AWS::IAM::UserPolicy':
+                entity = this.policy(info);
+                break;
+            case 'AWS::SageMaker::Cluster':
+                entity = this.cluster(info);
+                break;
+            case 'AWS::CloudFormation::Stack':
+            case 'AWS::Serverless::Application':
+                entity = this.nestedStack(info);
+                break;
+            default:
+                if (info.type === 'AWS::CloudFormation::CustomResource' || info.type.startsWith('Custom::')) {
+                    entity = this.customCluster(info);
+                }
+        }
+        if (entity)
+            this.entities.set(entity.key, entity);
+    }
+    vpc(info) {
+        const props = info.properties;
+        const cidr = this.prop(props, 'CidrBlock');
+        return {
+            ...this.base(info, 'Vpc'),
+            cidrBlocks: [cidr ? this.str(cidr.raw, cidr.loc) : (0,model_types/* unknown */.L)('VPC CIDR is allocated from an IPAM pool', info.loc)],
+            ipv6: (0,model_types/* known */.e)(false),
+        };
+    }
+    /** Presence of an IPv6 setting: true, false, or unknown when an undecided Fn::If may remove it. */
+    ipv6Setting(props, name, kind) {
+        const p = this.prop(props, name);
+        if (!p)
+            return undefined;
+        if (intrinsicName(p.raw) === 'Fn::If') {
+            const value = this.ev.resolve(p.raw);
+            if (isSym(value))
+                return (0,model_types/* unknown */.L)(this.reason(value), p.loc);
+        }
+        if (kind === 'flag')
+            return this.bool(p.raw, p.loc);
+        if (kind === 'list') {
+            const value = this.ev.resolve(p.raw);
+            if (Array.isArray(value))
+                return (0,model_types/* known */.e)(value.length > 0, p.loc);
+            if (isSym(value))
+                return (0,model_types/* unknown */.L)(this.reason(value), p.loc);
+            return (0,model_types/* known */.e)(true, p.loc);
+        }
+        return (0,model_types/* known */.e)(true, p.loc);
+    }
+    subnet(info) {
+        const props = info.properties;
+        const cidr = this.prop(props, 'CidrBlock');
+        const ipv6Native = this.ipv6Setting(props, 'Ipv6Native', 'flag');
+        let cidrVal;
+        if (cidr)
+            cidrVal = this.str(cidr.raw, cidr.loc);
+        else if (ipv6Native?.known && ipv6Native.value)
+            cidrVal = (0,model_types/* unknown */.L)('IPv6-only subnet has no IPv4 CIDR', info.loc);
+        else if ((0,yaml_source/* hasOwn */.$3)(props, 'Ipv4IpamPoolId'))
+            cidrVal = (0,model_types/* unknown */.L)('subnet CIDR is allocated from an IPAM pool', info.loc);
+        else
+            cidrVal = (0,model_types/* unknown */.L)('subnet has no CidrBlock', info.loc);
+        const settings = [
+            this.ipv6Setting(props, 'Ipv6CidrBlock', 'value'),
+            this.ipv6Setting(props, 'Ipv6CidrBlocks', 'list'),
+            ipv6Native,
+            this.ipv6Setting(props, 'AssignIpv6AddressOnCreation', 'flag'),
+            this.ipv6Setting(props, 'Ipv6IpamPoolId', 'value'),
+        ].filter((s) => s !== undefined);
+        const ipv6 = settings.find((s) => s.known && s.value) ?? settings.find((s) => !s.known) ?? (0,model_types/* known */.e)(false);
+        const mapPublic = this.prop(props, 'MapPublicIpOnLaunch');
+        const subnet = {
+            ...this.base(info, 'Subnet'),
+            vpc: this.ref((0,yaml_source/* getOwn */.Ng)(props, 'VpcId'), this.prop(props, 'VpcId')?.loc ?? info.loc),
+            cidr: cidrVal,
+            az: this.strProp(props, 'AvailabilityZone', () => (0,model_types/* unknown */.L)((0,yaml_source/* hasOwn */.$3)(props, 'AvailabilityZoneId') ? 'AvailabilityZoneId is set instead' : 'no AvailabilityZone: AWS picks one', info.loc)),
+            azId: this.strProp(props, 'AvailabilityZoneId', () => (0,model_types/* unknown */.L)('AvailabilityZoneId is not set (zone ID is known after deployment)', info.loc)),
+            ipv6,
+            mapPublicIp: mapPublic ? this.bool(mapPublic.raw, mapPublic.loc) : (0,model_types/* known */.e)(false),
+        };
+        if (cidr)
+            subnet.cidrLoc = cidr.loc;
+        if (!cidrVal.known && cidr)
+            this.note(cidr.loc, `CidrBlock of subnet ${info.id}: ${cidrVal.reason}`, info.id);
+        return subnet;
+    }
+    protocol(obj, loc) {
+        const p = this.prop(obj, 'IpProtocol');
+        if (!p)
+            return (0,model_types/* unknown */.L)('IpProtocol is not set', loc);
+        const value = this.str(p.raw, p.loc);
+        if (!value.known)
+            return value;
+        const text = value.value.trim().toLowerCase();
+        return (0,model_types/* known */.e)(PROTOCOL_NAMES[text] ?? text, p.loc);
+    }
+    port(obj, name) {
+        const p = this.prop(obj, name);
+        return p ? this.num(p.raw, p.loc) : undefined;
+    }
+    /** Peer of a rule; `owner` is the group the rule belongs to (for self references). */
+    peer(obj, direction, owner) {
+        const sgKey = direction === 'ingress' ? 'SourceSecurityGroupId' : 'DestinationSecurityGroupId';
+        const prefixKey = direction === 'ingress' ? 'SourcePrefixListId' : 'DestinationPrefixListId';
+        const sg = this.prop(obj, sgKey);
+        if (sg) {
+            if (owner.expr !== undefined && stableExpr(sg.raw) === owner.expr)
+                return { kind: 'self' };
+            const ref = this.ref(sg.raw, sg.loc);
+            if (owner.key !== undefined && ref.kind === 'entity' && ref.key === owner.key)
+                return { kind: 'self' };
+            return { kind: 'sg', ref };
+        }
+        for (const [name, kind] of [
+            ['CidrIp', 'cidr'],
+            ['CidrIpv6', 'cidr6'],
+            [prefixKey, 'prefixList'],
+        ]) {
+            const p = this.prop(obj, name);
+            if (!p)
+                continue;
+            const value = this.str(p.raw, p.loc);
+            if (!value.known)
+                return { kind: 'unknown', reason: `${name}: ${value.reason}` };
+            return kind === 'prefixList' ? { kind, id: value.value } : { kind, cidr: value.value.trim() };
+        }
+        if (direction === 'ingress' && this.prop(obj, 'SourceSecurityGroupName')) {
+            return { kind: 'unknown', reason: 'peer given by group name (default VPC)' };
+        }
+        return { kind: 'unknown', reason: 'rule has no peer' };
+    }
+    rule(obj, direction, loc, owner) {
+        const rule = {
+            direction,
+            protocol: this.protocol(obj, loc),
+            fromPort: this.port(obj, 'FromPort'),
+            toPort: this.port(obj, 'ToPort'),
+            peer: this.peer(obj, direction, owner),
+            loc,
+        };
+        return rule;
+    }
+    /** Inline rules; `complete` is false when some cannot be read. */
+    inlineRules(info, name, direction) {
+        const p = this.prop(info.properties, name);
+        if (!p)
+            return { rules: [], present: false, complete: true };
+        if (!Array.isArray(p.raw)) {
+            const value = this.ev.resolve(p.raw);
+            this.note(p.loc, `${name} of ${info.id} cannot be read statically: ${isSym(value) ? this.reason(value) : 'not a list'}`, info.id);
+            return { rules: [], present: true, complete: false };
+        }
+        const rules = [];
+        let complete = true;
+        let count = 0;
+        p.raw.forEach((item, index) => {
+            const itemLoc = this.src.locOf(p.raw, index) ?? p.loc;
+            const peeled = this.ev.peel(item);
+            if (peeled === NO_VALUE)
+                return;
+            count++;
+            if (!(0,yaml_source/* isPlainObject */.Qd)(peeled) || intrinsicName(peeled)) {
+                complete = false;
+                this.note(itemLoc, `a rule in ${name} of ${info.id} cannot be read statically`, info.id);
+                return;
+            }
+            rules.push(this.rule(peeled, direction, this.src.locOf(peeled) ?? itemLoc, { key: this.key(info.id) }));
+        });
+        return { rules, present: count > 0 || !complete, complete };
+    }
+    securityGroup(info) {
+        const props = info.properties;
+        const ingress = this.inlineRules(info, 'SecurityGroupIngress', 'ingress');
+        const egress = this.inlineRules(info, 'SecurityGroupEgress', 'egress');
+        const vpc = this.prop(props, 'VpcId');
+        return {
+            ...this.base(info, 'SecurityGroup'),
+            vpc: vpc
+                ? this.ref(vpc.raw, vpc.loc)
+                : { kind: 'unknown', reason: 'no VpcId: the group is created in the default VPC', loc: info.loc },
+            ingress: ingress.rules,
+            egress: egress.rules,
+            // hyperpod-reference.md §R9 [CFN-SG]: no inline egress keeps AWS's default allow-all egress.
+            implicitAllowAllEgress: !egress.present,
+            rulesComplete: ingress.complete && egress.complete,
+        };
+    }
+    vpcEndpoint(info) {
+        const props = info.properties;
+        const endpoint = {
+            ...this.base(info, 'VpcEndpoint'),
+            vpc: this.ref((0,yaml_source/* getOwn */.Ng)(props, 'VpcId'), this.prop(props, 'VpcId')?.loc ?? info.loc),
+            serviceName: this.strProp(props, 'ServiceName', () => (0,model_types/* unknown */.L)('no ServiceName', info.loc)),
+            // Default type is Gateway: hyperpod-reference.md §4.4 [AWSCC-VPCE].
+            endpointType: this.strProp(props, 'VpcEndpointType', () => (0,model_types/* known */.e)('Gateway')),
+            routeTables: this.refListProp(props, 'RouteTableIds', () => ({ known: true, items: [] })),
+            subnets: this.refListProp(props, 'SubnetIds', () => ({ known: true, items: [] })),
+        };
+        const service = this.prop(props, 'ServiceName');
+        if (service && !endpoint.serviceName.known) {
+            // Pseudo parameters left open as `*`: `com.amazonaws.${AWS::Region}.s3` is S3 in whatever region the stack is in.
+            const pattern = this.ev.resolve(service.raw, { iamPattern: true });
+            if (typeof pattern === 'string')
+                endpoint.servicePattern = pattern;
+        }
+        const policy = this.prop(props, 'PolicyDocument');
+        if (policy) {
+            let raw = policy.raw;
+            if (typeof raw === 'string') {
+                try {
+                    raw = JSON.parse(raw);
+                }
+                catch {
+                    // kept as written
+                }
+            }
+            const value = this.ev.resolve(raw);
+            // At the PolicyDocument key: a block mapping's own location is its first inner key (Version).
+            endpoint.policy = isSym(value) ? (0,model_types/* unknown */.L)(this.reason(value), policy.keyLoc) : (0,model_types/* known */.e)(this.plain(value), policy.keyLoc);
+        }
+        return endpoint;
+    }
+    eksCluster(info) {
+        const props = info.properties;
+        const network = this.prop(props, 'KubernetesNetworkConfig');
+        const family = network ? this.prop(network.raw, 'IpFamily') : undefined;
+        const vpcConfig = this.prop(props, 'ResourcesVpcConfig');
+        return {
+            ...this.base(info, 'EksCluster'),
+            // IpFamily defaults to ipv4: hyperpod-reference.md §4.2 [EKS-KNC].
+            ipFamily: family ? this.str(family.raw, family.loc) : (0,model_types/* known */.e)('ipv4'),
+            ipFamilyExplicit: family !== undefined,
+            arn: (0,model_types/* unknown */.L)(`the ARN of EKS cluster ${info.id} is assigned at deployment`, info.loc),
+            subnets: vpcConfig
+                ? this.refListProp(vpcConfig.raw, 'SubnetIds', () => (0,model_types/* unknown */.L)('ResourcesVpcConfig has no SubnetIds', vpcConfig.loc))
+                : (0,model_types/* unknown */.L)('no ResourcesVpcConfig', info.loc),
+        };
+    }
+    fsx(info) {
+        const props = info.properties;
+        return {
+            ...this.base(info, 'FsxFileSystem'),
+            fileSystemType: this.strProp(props, 'FileSystemType', () => (0,model_types/* unknown */.L)('no FileSystemType', info.loc)),
+            subnets: this.refListProp(props, 'SubnetIds', () => (0,model_types/* unknown */.L)('no SubnetIds', info.loc)),
+            securityGroups: this.refListProp(props, 'SecurityGroupIds', () => ({ known: true, items: [] })),
+            dnsName: (0,model_types/* unknown */.L)(`the DNS name of ${info.id} is assigned at deployment`, info.loc),
+        };
+    }
+    /** A string or list of strings (IAM Action/Resource). */
+    stringList(raw, loc, iamPattern) {
+        const value = this.ev.resolve(raw, { iamPattern });
+        if (isSym(value))
+            return (0,model_types/* unknown */.L)(this.reason(value), loc);
+        const items = Array.isArray(value) ? value : [value];
+        const out = [];
+        for (const item of items) {
+            if (isSym(item))
+                return (0,model_types/* unknown */.L)(this.reason(item), loc);
+            const text = (0,yaml_source/* scalarText */.ws)(item);
+            if (text === undefined)
+                return (0,model_types/* unknown */.L)('not a string', loc);
+            out.push(text);
+        }
+        return (0,model_types/* known */.e)(out, loc);
+    }
+    policyDocument(raw, loc) {
+        let doc = this.ev.peel(raw);
+        if (typeof doc === 'string') {
+            try {
+                doc = JSON.parse(doc);
+            }
+            catch {
+                return { statements: (0,model_types/* unknown */.L)('policy document is not valid JSON', loc), loc };
+            }
+        }
+        if (!(0,yaml_source/* isPlainObject */.Qd)(doc) || intrinsicName(doc)) {
+            const value = this.ev.resolve(doc);
+            return { statements: (0,model_types/* unknown */.L)(isSym(value) ? this.reason(value) : 'policy document is not a mapping', loc), loc };
+        }
+        const statementProp = this.prop(doc, 'Statement');
+        if (!statementProp)
+            return { statements: [], loc };
+        const list = Array.isArray(statementProp.raw) ? statementProp.raw : [statementProp.raw];
+        const statements = [];
+        for (let i = 0; i < list.length; i++) {
+            const st = this.ev.peel(list[i]);
+            const stLoc = this.src.locOf(st) ?? (Array.isArray(statementProp.raw) ? this.src.locOf(statementProp.raw, i) : undefined) ?? statementProp.loc;
+            if (st === NO_VALUE)
+                continue;
+            if (!(0,yaml_source/* isPlainObject */.Qd)(st) || intrinsicName(st)) {
+                const value = this.ev.resolve(st);
+                return { statements: (0,model_types/* unknown */.L)(isSym(value) ? this.reason(value) : 'statement is not a mapping', stLoc), loc };
+            }
+            const listProp = (name, iam) => {
+                const p = this.prop(st, name);
+                return p ? this.stringList(p.raw, p.loc, iam) : undefined;
+            };
+            const statement = {
+                effect: this.strProp(st, 'Effect', () => (0,model_types/* unknown */.L)('statement has no Effect', stLoc)),
+                actions: listProp('Action', false) ?? (0,model_types/* known */.e)([], stLoc),
+                resources: listProp('Resource', true) ?? (this.prop(st, 'NotResource') ? (0,model_types/* unknown */.L)('statement uses NotResource', stLoc) : (0,model_types/* known */.e)([], stLoc)),
+                loc: stLoc,
+            };
+            const notActions = listProp('NotAction', false);
+            if (notActions)
+                statement.notActions = notActions;
+            statements.push(statement);
+        }
+        return { statements, loc };
+    }
+    principal(info, principalKind) {
+        const props = info.properties;
+        const principal = {
+            ...this.base(info, 'IamPrincipal'),
+            principalKind,
+            tags: (0,model_types/* known */.e)({}),
+            inlinePolicies: [],
+            managedPolicies: [],
+        };
+        const tags = this.prop(props, 'Tags');
+        if (tags) {
+            principal.tagsLoc = tags.loc;
+            principal.tags = this.tags(tags.raw, tags.loc);
+        }
+        const policies = this.prop(props, 'Policies');
+        if (policies) {
+            if (Array.isArray(policies.raw)) {
+                policies.raw.forEach((item, index) => {
+                    const itemLoc = this.src.locOf(policies.raw, index) ?? policies.loc;
+                    const peeled = this.ev.peel(item);
+                    if (peeled === NO_VALUE)
+                        return;
+                    const doc = this.prop(peeled, 'PolicyDocument');
+                    principal.inlinePolicies.push(doc
+                        ? this.policyDocument(doc.raw, doc.loc)
+                        : { statements: (0,model_types/* unknown */.L)('inline policy cannot be read statically', itemLoc), loc: itemLoc });
+                });
+            }
+            else {
+                principal.inlinePolicies.push({ statements: (0,model_types/* unknown */.L)('Policies cannot be read statically', policies.loc), loc: policies.loc });
+            }
+        }
+        const managed = this.prop(props, 'ManagedPolicyArns');
+        if (managed) {
+            const list = this.refList(managed.raw, managed.keyLoc);
+            principal.managedPolicies = list.known
+                ? list.items
+                : [{ kind: 'unknown', reason: list.reason, loc: managed.loc, expr: stableExpr(managed.raw) }];
+        }
+        return principal;
+    }
+    tags(raw, loc) {
+        const peeled = this.ev.peel(raw);
+        if (!Array.isArray(peeled)) {
+            const value = this.ev.resolve(peeled);
+            return (0,model_types/* unknown */.L)(isSym(value) ? this.reason(value) : 'Tags is not a list', loc);
+        }
+        const out = {};
+        for (let i = 0; i < peeled.length; i++) {
+            const itemLoc = this.src.locOf(peeled, i) ?? loc;
+            const tag = this.ev.peel(peeled[i]);
+            if (tag === NO_VALUE)
+                continue;
+            if (!(0,yaml_source/* isPlainObject */.Qd)(tag) || intrinsicName(tag))
+                return (0,model_types/* unknown */.L)('a tag cannot be read statically', itemLoc);
+            const keyProp = this.prop(tag, 'Key');
+            const name = keyProp ? this.str(keyProp.raw, keyProp.loc) : (0,model_types/* unknown */.L)('tag without Key', itemLoc);
+            if (!name.known)
+                return (0,model_types/* unknown */.L)(`a tag key cannot be read statically: ${name.reason}`, itemLoc);
+            const valueProp = this.prop(tag, 'Value');
+            (0,yaml_source/* setProperty */.oq)(out, name.value, valueProp ? this.str(valueProp.raw, valueProp.loc) : (0,model_types/* known */.e)('', itemLoc));
+        }
+        return (0,model_types/* known */.e)(out, loc);
+    }
+    policy(info) {
+        const props = info.properties;
+        const doc = this.prop(props, 'PolicyDocument');
+        const attachedTo = [];
+        for (const name of ['Roles', 'Users']) {
+            const list = this.refListProp(props, name, () => ({ known: true, items: [] }));
+            if (list.known)
+                (0,arrays/* appendAll */.u)(attachedTo, list.items);
+            else
+                attachedTo.push({ kind: 'unknown', reason: list.reason, loc: list.loc });
+        }
+        for (const name of ['RoleName', 'UserName']) {
+            const p = this.prop(props, name);
+            if (p)
+                attachedTo.push(this.ref(p.raw, p.loc));
+        }
+        return {
+            ...this.base(info, 'IamPolicy'),
+            document: doc ? this.policyDocument(doc.raw, doc.loc) : { statements: (0,model_types/* unknown */.L)('no PolicyDocument', info.loc), loc: info.loc },
+            attachedTo,
+        };
+    }
+    vpcConfig(p, resource, label) {
+        const config = { loc: p.keyLoc };
+        if (!(0,yaml_source/* isPlainObject */.Qd)(p.raw) || intrinsicName(p.raw)) {
+            const value = this.ev.resolve(p.raw);
+            const reason = isSym(value) ? this.reason(value) : `${label} is not a mapping`;
+            config.subnets = (0,model_types/* unknown */.L)(reason, p.loc);
+            config.securityGroups = (0,model_types/* unknown */.L)(reason, p.loc);
+            this.note(p.loc, `${label} of ${resource} cannot be read statically: ${reason}`, resource);
+            return config;
+        }
+        for (const [name, field] of [
+            ['Subnets', 'subnets'],
+            ['SecurityGroupIds', 'securityGroups'],
+        ]) {
+            const item = this.prop(p.raw, name);
+            if (!item)
+                continue;
+            const list = this.refList(item.raw, item.keyLoc);
+            config[field] = list;
+            if (!list.known)
+                this.note(item.loc, `${label}.${name} of ${resource}: ${list.reason}`, resource);
+            else {
+                for (const ref of list.items) {
+                    if (ref.kind === 'unknown')
+                        this.note(ref.loc ?? item.loc, `${label}.${name} of ${resource}: ${ref.reason}`, resource);
+                }
+            }
+        }
+        return config;
+    }
+    instanceGroup(obj, loc, resource) {
+        const name = this.strProp(obj, 'InstanceGroupName', () => (0,model_types/* unknown */.L)('no InstanceGroupName', loc));
+        const label = name.known ? `instance group ${name.value} of ${resource}` : `an instance group of ${resource}`;
+        const group = {
+            name,
+            loc,
+            instanceTypes: [],
+            instanceCount: (0,model_types/* unknown */.L)('no InstanceCount', loc),
+            fsxMounts: [],
+        };
+        const type = this.prop(obj, 'InstanceType');
+        if (type) {
+            group.instanceTypes = [this.str(type.raw, type.loc)];
+            group.instanceTypeLoc = type.loc;
+        }
+        else {
+            const requirements = this.prop(obj, 'InstanceRequirements');
+            const types = requirements ? this.prop(requirements.raw, 'InstanceTypes') : undefined;
+            if (types) {
+                group.instanceTypeLoc = types.loc;
+                if (Array.isArray(types.raw)) {
+                    types.raw.forEach((item, index) => {
+                        const peeled = this.ev.peel(item);
+                        if (peeled !== NO_VALUE)
+                            group.instanceTypes.push(this.str(peeled, this.src.locOf(types.raw, index) ?? types.loc));
+                    });
+                }
+                else {
+                    const value = this.ev.resolve(types.raw);
+                    if (Array.isArray(value))
+                        group.instanceTypes = value.map((v) => this.str(v, types.loc));
+                    else
+                        group.instanceTypes = [(0,model_types/* unknown */.L)(isSym(value) ? this.reason(value) : 'InstanceTypes is not a list', types.loc)];
+                }
+            }
+        }
+        for (const t of group.instanceTypes)
+            if (!t.known)
+                this.note(t.loc, `instance type of ${label}: ${t.reason}`, resource);
+        const count = this.prop(obj, 'InstanceCount');
+        if (count) {
+            group.instanceCount = this.num(count.raw, count.loc);
+            group.instanceCountLoc = count.loc;
+            if (!group.instanceCount.known)
+                this.note(count.loc, `InstanceCount of ${label}: ${group.instanceCount.reason}`, resource);
+        }
+        const override = this.prop(obj, 'OverrideVpcConfig');
+        if (override)
+            group.overrideVpcConfig = this.vpcConfig(override, resource, 'OverrideVpcConfig');
+        const lifeCycle = this.prop(obj, 'LifeCycleConfig');
+        const uri = lifeCycle ? this.prop(lifeCycle.raw, 'SourceS3Uri') : undefined;
+        if (uri)
+            group.lifeCycleSourceS3Uri = this.str(uri.raw, uri.loc);
+        const role = this.prop(obj, 'ExecutionRole');
+        if (role)
+            group.executionRole = this.ref(role.raw, role.loc);
+        const network = this.prop(obj, 'NetworkInterface');
+        const interfaceType = network ? this.prop(network.raw, 'InterfaceType') : undefined;
+        if (interfaceType)
+            group.interfaceType = this.str(interfaceType.raw, interfaceType.loc);
+        const storage = this.prop(obj, 'InstanceStorageConfigs');
+        if (storage && Array.isArray(storage.raw)) {
+            for (const item of storage.raw) {
+                const fsx = this.prop(this.ev.peel(item), 'FsxLustreConfig');
+                const dns = fsx ? this.prop(fsx.raw, 'DnsName') : undefined;
+                if (dns)
+                    group.fsxMounts.push(this.str(dns.raw, dns.loc));
+            }
+        }
+        return group;
+    }
+    cluster(info) {
+        const props = info.properties;
+        const cluster = {
+            ...this.base(info, 'Cluster'),
+            clusterName: this.strProp(props, 'ClusterName', () => (0,model_types/* unknown */.L)('ClusterName is not set: CloudFormation generates one', info.loc)),
+            orchestrator: (0,model_types/* known */.e)('slurm'),
+            instanceGroups: [],
+            isUpdate: false,
+        };
+        const orchestrator = this.prop(props, 'Orchestrator');
+        if (orchestrator) {
+            cluster.orchestratorLoc = orchestrator.keyLoc;
+            if (!(0,yaml_source/* isPlainObject */.Qd)(orchestrator.raw) || intrinsicName(orchestrator.raw)) {
+                const value = this.ev.resolve(orchestrator.raw);
+                cluster.orchestrator = (0,model_types/* unknown */.L)(isSym(value) ? this.reason(value) : 'Orchestrator is not a mapping', orchestrator.loc);
+            }
+            else {
+                // Orchestrator: EKS when Orchestrator.Eks is set, otherwise Slurm (rules.md).
+                const eks = this.prop(orchestrator.raw, 'Eks');
+                const eksArgs = eks && intrinsicName(eks.raw) === 'Fn::If' ? (0,yaml_source/* getOwn */.Ng)(eks.raw, 'Fn::If') : undefined;
+                const eksBranches = Array.isArray(eksArgs) ? eksArgs.slice(1, 3).map((b) => this.ev.peel(b) !== NO_VALUE) : [];
+                if (eksBranches.includes(true) && eksBranches.includes(false)) {
+                    const condition = Array.isArray(eksArgs) ? String(eksArgs[0]) : '';
+                    cluster.orchestrator = (0,model_types/* unknown */.L)(`Orchestrator.Eks depends on condition ${condition}, which cannot be decided`, eks.loc);
+                }
+                else if (eks && !(eksBranches.length > 0 && !eksBranches.includes(true))) {
+                    cluster.orchestrator = (0,model_types/* known */.e)('eks', orchestrator.keyLoc);
+                    const arn = this.prop(eks.raw, 'ClusterArn');
+                    if (arn) {
+                        const value = this.ev.resolve(arn.raw);
+                        cluster.eksCluster = this.refFrom(value, arn.loc);
+                        const text = isSym(value) ? undefined : (0,yaml_source/* scalarText */.ws)(value);
+                        cluster.eksClusterArn =
+                            text !== undefined ? (0,model_types/* known */.e)(text, arn.loc) : (0,model_types/* unknown */.L)(isSym(value) ? this.reason(value) : 'not a string value', arn.loc);
+                    }
+                }
+                else
+                    cluster.orchestrator = (0,model_types/* known */.e)('slurm', orchestrator.keyLoc);
+            }
+        }
+        const vpc = this.prop(props, 'VpcConfig');
+        if (vpc)
+            cluster.vpcConfig = this.vpcConfig(vpc, info.id, 'VpcConfig');
+        const list = [];
+        for (const key of ['InstanceGroups', 'RestrictedInstanceGroups']) {
+            const groups = this.prop(props, key);
+            if (!groups)
+                continue;
+            if (Array.isArray(groups.raw)) {
+                groups.raw.forEach((item, index) => {
+                    const itemLoc = this.src.locOf(groups.raw, index) ?? groups.loc;
+                    const peeled = this.ev.peel(item);
+                    if (peeled === NO_VALUE)
+                        return;
+                    if (!(0,yaml_source/* isPlainObject */.Qd)(peeled) || intrinsicName(peeled)) {
+                        this.note(itemLoc, `an instance group of ${info.id} cannot be read statically; not checked`, info.id);
+                        return;
+                    }
+                    list.push(this.instanceGroup(peeled, this.src.locOf(peeled) ?? itemLoc, info.id));
+                });
+            }
+            else {
+                const value = this.ev.resolve(groups.raw);
+                const reason = isSym(value) ? this.reason(value) : `${key} is not a list`;
+                cluster.instanceGroups = (0,model_types/* unknown */.L)(reason, groups.loc);
+                cluster.notVisible = `instance groups of ${info.id} are not statically visible: ${reason}`;
+                this.note(groups.loc, cluster.notVisible, info.id);
+                break;
+            }
+        }
+        if (cluster.notVisible === undefined)
+            cluster.instanceGroups = list;
+        const fsx = [...this.referencedResources(props)].filter((id) => this.resources.get(id)?.type === 'AWS::FSx::FileSystem');
+        if (fsx.length > 0)
+            cluster.fsxFileSystems = fsx.map((id) => ({ kind: 'entity', key: this.key(id) }));
+        return cluster;
+    }
+    /** Resource logical IDs referenced anywhere in a value (Ref, Fn::GetAtt, Fn::Sub variables). */
+    referencedResources(raw) {
+        const found = new Set();
+        const visit = (v, depth) => {
+            if (depth > 100 || v === null || typeof v !== 'object')
+                return;
+            if (Array.isArray(v)) {
+                for (const item of v)
+                    visit(item, depth + 1);
+                return;
+            }
+            const name = intrinsicName(v);
+            const args = name ? (0,yaml_source/* getOwn */.Ng)(v, name) : undefined;
+            if (name === 'Ref' && typeof args === 'string' && this.resources.has(args))
+                found.add(args);
+            if (name === 'Fn::GetAtt') {
+                const target = Array.isArray(args) ? args[0] : typeof args === 'string' ? args.split('.')[0] : undefined;
+                if (typeof target === 'string' && this.resources.has(target))
+                    found.add(target);
+            }
+            if (name === 'Fn::Sub') {
+                const template = Array.isArray(args) ? args[0] : args;
+                if (typeof template === 'string') {
+                    for (const match of template.matchAll(/\$\{([^!}][^}]*)\}/g)) {
+                        const id = match[1].trim().split('.')[0];
+                        if (this.resources.has(id))
+                            found.add(id);
+                    }
+                }
+            }
+            for (const key of Object.keys(v))
+                visit(v[key], depth + 1);
+        };
+        visit(raw, 0);
+        return found;
+    }
+    /**
+     * HP090: a custom resource that creates a HyperPod cluster out of sight. The console templates
+     * pass instance groups as JSON strings, either as the custom resource's properties or as
+     * environment variables of the Lambda function behind its ServiceToken (hyperpod-reference.md §3 [HPSETUP-HPC]).
+     */
+    customCluster(info) {
+        const props = info.properties;
+        const names = [];
+        const sources = [props];
+        const token = this.ev.resolve((0,yaml_source/* getOwn */.Ng)(props, 'ServiceToken'));
+        if (token instanceof SymRef && /^AWS::(Lambda|Serverless)::Function$/.test(this.ev.resourceType(token.logicalId) ?? '')) {
+            sources.push(this.resources.get(token.logicalId)?.properties);
+        }
+        const collect = (v, depth) => {
+            if (depth > 50 || v === null || typeof v !== 'object')
+                return;
+            if (Array.isArray(v))
+                return v.forEach((item) => collect(item, depth + 1));
+            const ref = (0,yaml_source/* getOwn */.Ng)(v, 'Ref');
+            if (typeof ref === 'string' && (0,yaml_source/* hasOwn */.$3)(this.ev.ctx.parameters, ref))
+                names.push(ref);
+            for (const key of Object.keys(v)) {
+                names.push(key);
+                collect(v[key], depth + 1);
+            }
+        };
+        sources.forEach((source) => collect(source, 0));
+        const normalized = names.map(normalizeName);
+        const mentionsGroups = normalized.some((n) => INSTANCE_GROUP_NAME.test(n));
+        const mentionsCluster = normalized.some((n) => CLUSTER_NAME.test(n));
+        const carriesGroupJson = sources.some((source) => JSON.stringify(this.plain(this.ev.resolve(source)) ?? null).includes('InstanceGroupName'));
+        if (!(mentionsGroups && (mentionsCluster || carriesGroupJson)))
+            return undefined;
+        // Cluster name: a property of the custom resource, else an environment variable of its function.
+        const variables = (0,yaml_source/* getOwn */.Ng)((0,yaml_source/* getOwn */.Ng)(sources[1], 'Environment'), 'Variables');
+        const nameHolder = [props, variables].find((holder) => (0,yaml_source/* isPlainObject */.Qd)(holder) && Object.keys(holder).some(isClusterNameKey));
+        const nameKey = nameHolder ? Object.keys(nameHolder).find(isClusterNameKey) : undefined;
+        const reason = `cluster is created by custom resource ${info.id} (${info.type}); its instance groups are not statically visible`;
+        const cluster = {
+            ...this.base(info, 'Cluster'),
+            clusterName: nameHolder && nameKey
+                ? this.strProp(nameHolder, nameKey, () => (0,model_types/* unknown */.L)('no cluster name', info.loc))
+                : (0,model_types/* unknown */.L)('no cluster name', info.loc),
+            orchestrator: (0,model_types/* unknown */.L)('the orchestrator is passed to a custom resource', info.loc),
+            instanceGroups: (0,model_types/* unknown */.L)(reason, info.loc),
+            isUpdate: false,
+            notVisible: reason,
+        };
+        this.note(info.loc, reason, info.id);
+        return cluster;
+    }
+    /**
+     * FN-2 (docs/real-world.md): a nested stack is not followed, so say so. When its parameters look like
+     * HyperPod cluster settings (an instance group, type or count next to a HyperPod sign), the cluster it
+     * creates is recorded as not visible (HP090), as for custom resources (hyperpod-reference.md §3 [HPSETUP-HPC]).
+     */
+    nestedStack(info) {
+        const props = info.properties;
+        const locationKey = info.type === 'AWS::CloudFormation::Stack' ? 'TemplateURL' : 'Location';
+        const location = this.ev.resolve((0,yaml_source/* getOwn */.Ng)(props, locationKey));
+        const applicationId = (0,yaml_source/* isPlainObject */.Qd)(location) ? this.ev.resolve((0,yaml_source/* getOwn */.Ng)(location, 'ApplicationId')) : undefined;
+        const where = typeof location === 'string'
+            ? `${locationKey} ${location}`
+            : typeof applicationId === 'string'
+                ? `application ${applicationId}`
+                : `${locationKey} not known statically`;
+        const params = this.prop(props, 'Parameters');
+        const paramsRaw = params && (0,yaml_source/* isPlainObject */.Qd)(params.raw) && !intrinsicName(params.raw) ? params.raw : {};
+        const given = {};
+        for (const key of Object.keys(paramsRaw))
+            (0,yaml_source/* setProperty */.oq)(given, key, this.toLinked((0,yaml_source/* getOwn */.Ng)(paramsRaw, key)));
+        this.stackLinks.push({ id: info.id, location: this.locationText((0,yaml_source/* getOwn */.Ng)(props, locationKey)), loc: info.loc, parameters: given });
+        // The template is scanned and linked (src/engine/cfn-link.ts): its resources and cluster are checked there.
+        if (this.opts.inputs?.linkedStacks?.includes(info.id))
+            return undefined;
+        const keys = Object.keys(paramsRaw).map(normalizeName);
+        const values = Object.keys(paramsRaw).map((key) => this.plain(this.ev.resolve((0,yaml_source/* getOwn */.Ng)(paramsRaw, key))));
+        const setsInstances = keys.some((key) => /instancegroup|instancetype|instancecount/i.test(key));
+        const hyperPodSign = keys.some((key) => /hyperpod/i.test(key)) ||
+            /hyperpod/i.test(where) ||
+            // HyperPod instance types are ml.* (hyperpod-reference.md §2 [BOTO]); EKS or EC2 node types are not.
+            values.some((value) => typeof value === 'string' && /^ml\.[a-z0-9-]+\.[a-z0-9]+$/i.test(value.trim())) ||
+            JSON.stringify(values).includes('InstanceGroupName');
+        if (!(setsInstances && hyperPodSign)) {
+            this.note(info.loc, `resources of nested stack ${info.id} (${where}) are not in this template; scan that template too`, info.id);
+            return undefined;
+        }
+        const reason = `the cluster is defined in nested stack ${info.id} (${where}); scan that template too`;
+        const nameKey = Object.keys(paramsRaw).find(isClusterNameKey);
+        const cluster = {
+            ...this.base(info, 'Cluster'),
+            clusterName: nameKey
+                ? this.strProp(paramsRaw, nameKey, () => (0,model_types/* unknown */.L)('no cluster name', info.loc))
+                : (0,model_types/* unknown */.L)('no cluster name', info.loc),
+            orchestrator: (0,model_types/* unknown */.L)(`the orchestrator is set in the template of nested stack ${info.id}`, info.loc),
+            instanceGroups: (0,model_types/* unknown */.L)(reason, info.loc),
+            isUpdate: false,
+            notVisible: reason,
+        };
+        this.note(info.loc, reason, info.id);
+        return cluster;
+    }
+    // ---- second pass: resources that modify others --------------------------------------------
+    link(info) {
+        const props = info.properties;
+        switch (info.type) {
+            case 'AWS::EC2::SecurityGroupIngress':
+            case 'AWS::EC2::SecurityGroupEgress':
+                this.standaloneRule(info, info.type.endsWith('Ingress') ? 'ingress' : 'egress');
+                break;
+            case 'AWS::EC2::Route':
+                this.route(info);
+                break;
+            case 'AWS::EC2::SubnetRouteTableAssociation': {
+                const subnetProp = this.prop(props, 'SubnetId');
+                const tableProp = this.prop(props, 'RouteTableId');
+                if (!subnetProp || !tableProp)
+                    return;
+                const subnetRef = this.ref(subnetProp.raw, subnetProp.loc);
+                const tableRef = this.ref(tableProp.raw, tableProp.loc);
+                const subnet = this.entity(subnetRef, 'Subnet');
+                const table = this.entity(tableRef, 'RouteTable');
+                if (subnet) {
+                    if (subnet.routeTable)
+                        this.note(info.loc, `subnet ${subnet.name} has more than one route table association`, info.id);
+                    else
+                        subnet.routeTable = tableRef;
+                }
+                if (table)
+                    table.subnets.push(subnetRef);
+                if (!subnet && !table)
+                    this.note(info.loc, `route table association ${info.id} links resources outside this template`, info.id);
+                break;
+            }
+            case 'AWS::EC2::VPCCidrBlock': {
+                const vpcProp = this.prop(props, 'VpcId');
+                const vpc = vpcProp ? this.entity(this.ref(vpcProp.raw, vpcProp.loc), 'Vpc') : undefined;
+                if (!vpc)
+                    return;
+                const cidr = this.prop(props, 'CidrBlock');
+                if (cidr) {
+                    const value = this.str(cidr.raw, cidr.loc);
+                    vpc.cidrBlocks.push(info.condition && value.known ? (0,model_types/* unknown */.L)(info.condition.reason, cidr.loc) : value);
+                }
+                const amazonProvided = this.prop(props, 'AmazonProvidedIpv6CidrBlock');
+                const v6 = [amazonProvided, ...['Ipv6CidrBlock', 'Ipv6Pool', 'Ipv6IpamPoolId'].map((n) => this.prop(props, n))].find((p) => p !== undefined);
+                if (v6) {
+                    // AmazonProvidedIpv6CidrBlock is a flag; the other properties give a block by being set.
+                    const flag = v6 === amazonProvided ? this.bool(v6.raw, v6.loc) : (0,model_types/* known */.e)(true, v6.loc);
+                    if (vpc.ipv6.known && vpc.ipv6.value) {
+                        // Already IPv6.
+                    }
+                    else if (!flag.known)
+                        vpc.ipv6 = flag;
+                    else if (flag.value)
+                        vpc.ipv6 = info.condition ? (0,model_types/* unknown */.L)(info.condition.reason, v6.loc) : flag;
+                }
+                break;
+            }
+            case 'AWS::EC2::SubnetCidrBlock': {
+                // Adds an IPv6 block to an existing subnet.
+                const subnetProp = this.prop(props, 'SubnetId');
+                const subnet = subnetProp ? this.entity(this.ref(subnetProp.raw, subnetProp.loc), 'Subnet') : undefined;
+                const block = this.prop(props, 'Ipv6CidrBlock') ?? this.prop(props, 'Ipv6IpamPoolId');
+                if (!subnet || !block || (subnet.ipv6.known && subnet.ipv6.value))
+                    return;
+                subnet.ipv6 = info.condition ? (0,model_types/* unknown */.L)(info.condition.reason, block.loc) : (0,model_types/* known */.e)(true, block.loc);
+                break;
+            }
+            case 'AWS::EC2::VPCGatewayAttachment': {
+                const gatewayProp = this.prop(props, 'InternetGatewayId');
+                const vpcProp = this.prop(props, 'VpcId');
+                const gateway = gatewayProp ? this.entity(this.ref(gatewayProp.raw, gatewayProp.loc), 'InternetGateway') : undefined;
+                if (gateway && vpcProp)
+                    gateway.vpc = this.ref(vpcProp.raw, vpcProp.loc);
+                break;
+            }
+            case 'AWS::IAM::Role':
+            case 'AWS::IAM::User': {
+                const principal = this.entities.get(this.key(info.id));
+                if (principal?.type !== 'IamPrincipal')
+                    return;
+                for (const ref of principal.managedPolicies) {
+                    const policy = this.entity(ref, 'IamPolicy');
+                    if (policy && !policy.attachedTo.some((r) => r.kind === 'entity' && r.key === principal.key)) {
+                        policy.attachedTo.push({ kind: 'entity', key: principal.key, loc: ref.loc });
+                    }
+                }
+                break;
+            }
+        }
+    }
+    standaloneRule(info, direction) {
+        const props = info.properties;
+        if (!(0,yaml_source/* hasOwn */.$3)(props, 'GroupId')) {
+            this.note(info.loc, `${info.id} names its group by GroupName (default VPC); not checked`, info.id);
+            return;
+        }
+        const groupRaw = (0,yaml_source/* getOwn */.Ng)(props, 'GroupId');
+        const groupExpr = stableExpr(groupRaw);
+        const peeled = this.ev.peel(groupRaw);
+        // Candidate owners: one group, or each branch of an undecided Fn::If.
+        let candidates = [peeled];
+        let condition = info.condition;
+        if (intrinsicName(peeled) === 'Fn::If') {
+            const args = (0,yaml_source/* getOwn */.Ng)(peeled, 'Fn::If');
+            if (Array.isArray(args) && args.length === 3) {
+                candidates = [this.ev.peel(args[1]), this.ev.peel(args[2])];
+                condition = (0,model_types/* unknown */.L)(`GroupId of ${info.id} depends on condition ${String(args[0])}`, info.loc);
+            }
+        }
+        for (const candidate of candidates) {
+            const ref = this.ref(candidate, info.loc);
+            const group = this.entity(ref, 'SecurityGroup');
+            if (!group && ref.kind === 'entity' && !ref.key.startsWith(`${this.file}#`)) {
+                // The group is in another scanned template (given by a parent stack, an output or an export).
+                const rule = this.rule(props, direction, info.loc, { key: ref.key, expr: groupExpr });
+                rule.resourceName = info.id;
+                if (condition)
+                    rule.condition = condition;
+                this.externalRules.push({ groupKey: ref.key, rule });
+                continue;
+            }
+            if (!group) {
+                if (candidate !== NO_VALUE) {
+                    const what = ref.kind === 'id' ? ref.id : ref.kind === 'unknown' ? ref.reason : ref.key;
+                    this.note(info.loc, `${info.id} adds a rule to a security group outside this template (${what}); not checked here`, info.id);
+                }
+                continue;
+            }
+            const rule = this.rule(props, direction, info.loc, { key: group.key, expr: groupExpr });
+            // Same expression as the candidate itself (e.g. GroupId: !If [C, !Ref A, X], peer: !Ref A).
+            if (rule.peer.kind === 'sg' &&
+                stableExpr(this.ev.peel((0,yaml_source/* getOwn */.Ng)(props, direction === 'ingress' ? 'SourceSecurityGroupId' : 'DestinationSecurityGroupId'))) ===
+                    stableExpr(candidate)) {
+                rule.peer = { kind: 'self' };
+            }
+            rule.resourceName = info.id;
+            if (condition)
+                rule.condition = condition;
+            (direction === 'ingress' ? group.ingress : group.egress).push(rule);
+        }
+    }
+    route(info) {
+        const props = info.properties;
+        const tableProp = this.prop(props, 'RouteTableId');
+        const table = tableProp ? this.entity(this.ref(tableProp.raw, tableProp.loc), 'RouteTable') : undefined;
+        if (!table) {
+            this.note(info.loc, `route ${info.id} belongs to a route table outside this template; not checked here`, info.id);
+            return;
+        }
+        const destinationProp = this.prop(props, 'DestinationCidrBlock') ??
+            this.prop(props, 'DestinationIpv6CidrBlock') ??
+            this.prop(props, 'DestinationPrefixListId');
+        const route = {
+            destination: destinationProp ? this.str(destinationProp.raw, destinationProp.loc) : (0,model_types/* unknown */.L)('route has no destination', info.loc),
+            target: this.routeTarget(props),
+            loc: info.loc,
+        };
+        table.routes.push(route);
+    }
+    routeTarget(props) {
+        const nat = this.prop(props, 'NatGatewayId');
+        if (nat)
+            return { kind: 'nat', ref: this.ref(nat.raw, nat.loc) };
+        const gateway = this.prop(props, 'GatewayId');
+        if (gateway) {
+            const value = this.ev.resolve(gateway.raw);
+            const ref = this.refFrom(value, gateway.loc);
+            if (value instanceof SymRef) {
+                const type = this.ev.resourceType(value.logicalId);
+                if (type === 'AWS::EC2::InternetGateway')
+                    return { kind: 'igw', ref };
+                if (type === 'AWS::EC2::VPNGateway')
+                    return { kind: 'other', what: 'virtual private gateway' };
+                return { kind: 'unknown', reason: `GatewayId refers to ${value.logicalId} (${type ?? 'unknown type'})` };
+            }
+            if (ref.kind === 'id') {
+                if (ref.id.startsWith('igw-'))
+                    return { kind: 'igw', ref };
+                if (ref.id.startsWith('vgw-'))
+                    return { kind: 'other', what: 'virtual private gateway' };
+                if (ref.id === 'local')
+                    return { kind: 'other', what: 'local' };
+                return { kind: 'unknown', reason: `GatewayId ${ref.id} is not an internet gateway ID` };
+            }
+            return { kind: 'unknown', reason: ref.kind === 'unknown' ? ref.reason : 'GatewayId cannot be resolved' };
+        }
+        const endpoint = this.prop(props, 'VpcEndpointId');
+        if (endpoint)
+            return { kind: 'vpce', ref: this.ref(endpoint.raw, endpoint.loc) };
+        const others = [
+            ['TransitGatewayId', 'transit gateway'],
+            ['EgressOnlyInternetGatewayId', 'egress-only internet gateway'],
+            ['InstanceId', 'instance'],
+            ['NetworkInterfaceId', 'network interface'],
+            ['VpcPeeringConnectionId', 'VPC peering connection'],
+            ['CarrierGatewayId', 'carrier gateway'],
+            ['LocalGatewayId', 'local gateway'],
+            ['CoreNetworkArn', 'core network'],
+        ];
+        for (const [name, what] of others)
+            if (this.prop(props, name))
+                return { kind: 'other', what };
+        return { kind: 'unknown', reason: 'route has no target' };
+    }
+    /** Every VPC has a main route table; CloudFormation cannot add routes to it. */
+    addMainRouteTables() {
+        for (const entity of this.entities.values()) {
+            if (entity.type !== 'Vpc')
+                continue;
+            const name = `${entity.name}/main-route-table`;
+            this.extra.push((0,implicit/* implicitMainRouteTable */.E)(entity, this.key(name), name));
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 7735:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BH: () => (/* binding */ isExpression),
+/* harmony export */   DQ: () => (/* binding */ indexConfiguration),
+/* harmony export */   Gv: () => (/* binding */ isObject),
+/* harmony export */   JL: () => (/* binding */ moduleAddress),
+/* harmony export */   TD: () => (/* binding */ formatKey),
+/* harmony export */   Wn: () => (/* binding */ AFTER_APPLY),
+/* harmony export */   j$: () => (/* binding */ configPathOf),
+/* harmony export */   or: () => (/* binding */ parseAddress),
+/* harmony export */   sr: () => (/* binding */ ReferenceResolver),
+/* harmony export */   ur: () => (/* binding */ expressionAt)
+/* harmony export */ });
+/* unused harmony exports parseTraversal, specificReferences */
+/* harmony import */ var _util_arrays_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5232);
+/**
+ * Terraform plan `configuration` index and reference resolution
+ * (hyperpod-reference.md §5 [TF-JSON-DOC][TF-JSON-GO]).
+ *
+ * Values unknown until apply (IDs of resources created by the same plan) are linked through
+ * the configuration's expression `references`: `aws_subnet.private.id` in a module, `var.x`
+ * through the parent's module call, `module.vpc.private_subnets` through the module's outputs.
+ */
+
+/** Marks a leaf that is known only after apply (internal; never leaves the parser). */
+const AFTER_APPLY = Symbol('known after apply');
+const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+const formatKey = (key) => key === undefined ? '' : typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
+const moduleAddress = (steps) => steps.map((s) => `module.${s.name}${formatKey(s.key)}`).join('.');
+const configPathOf = (steps) => steps.map((s) => s.name).join('.');
+const emptyModule = () => ({ resources: new Map(), calls: new Map(), outputs: new Map(), defaults: new Map() });
+/** Indexes configuration modules by config path ('' for root, 'vpc', 'vpc.subnets'). */
+function indexConfiguration(root) {
+    const out = new Map();
+    const visit = (raw, path, depth) => {
+        const mod = emptyModule();
+        out.set(path, mod);
+        if (!isObject(raw) || depth > 64)
+            return mod;
+        if (Array.isArray(raw.resources)) {
+            for (const r of raw.resources) {
+                if (!isObject(r) || typeof r.type !== 'string' || typeof r.name !== 'string')
+                    continue;
+                const mode = r.mode === 'data' ? 'data' : 'managed';
+                const local = `${mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
+                mod.resources.set(local, {
+                    address: typeof r.address === 'string' ? r.address : local,
+                    mode,
+                    type: r.type,
+                    name: r.name,
+                    expressions: isObject(r.expressions) ? r.expressions : {},
+                    providerKey: typeof r.provider_config_key === 'string' ? r.provider_config_key : undefined,
+                });
+            }
+        }
+        if (isObject(raw.module_calls)) {
+            for (const [name, call] of Object.entries(raw.module_calls)) {
+                if (!isObject(call))
+                    continue;
+                const childPath = path ? `${path}.${name}` : name;
+                mod.calls.set(name, {
+                    expressions: isObject(call.expressions) ? call.expressions : {},
+                    module: visit(call.module, childPath, depth + 1),
+                    source: typeof call.source === 'string' ? call.source : undefined,
+                });
+            }
+        }
+        if (isObject(raw.variables)) {
+            for (const [name, variable] of Object.entries(raw.variables)) {
+                if (isObject(variable) && 'default' in variable)
+                    mod.defaults.set(name, variable.default);
+            }
+        }
+        if (isObject(raw.outputs)) {
+            for (const [name, output] of Object.entries(raw.outputs)) {
+                if (isObject(output))
+                    mod.outputs.set(name, output.expression);
+            }
+        }
+        return mod;
+    };
+    visit(root, '', 0);
+    return out;
+}
+/**
+ * An expression object: `{constant_value}`, `{references: [...]}`, or `{}` (a non-constant
+ * expression without references, e.g. `jsonencode({...})`).
+ */
+const isExpression = (v) => isObject(v) &&
+    ('constant_value' in v ||
+        (Array.isArray(v.references) && v.references.every((r) => typeof r === 'string')) ||
+        Object.keys(v).length === 0);
+/**
+ * The configuration expression for an attribute path. Blocks appear as (lists of) objects of
+ * expressions; a nested attribute (awscc) is one expression for the whole object, in which case
+ * `rest` holds the remaining path.
+ */
+function expressionAt(expressions, path) {
+    // `{}` is an expression only as an attribute value; as the root or a list element it is a block.
+    let current = expressions;
+    let isBlock = true;
+    const expressionHere = () => isExpression(current) && !(isBlock && Object.keys(current).length === 0);
+    for (let i = 0; i < path.length; i++) {
+        if (expressionHere())
+            return { expression: current, rest: path.slice(i) };
+        const step = path[i];
+        if (Array.isArray(current)) {
+            isBlock = true;
+            if (typeof step === 'number')
+                current = current[step];
+            else if (current.length === 1) {
+                current = current[0];
+                i--;
+                continue;
+            }
+            else
+                return undefined;
+        }
+        else if (isObject(current)) {
+            if (typeof step === 'number')
+                continue; // block given once in config, indexed in values
+            current = current[step];
+            isBlock = false;
+        }
+        else
+            return undefined;
+    }
+    if (Array.isArray(current) && current.length === 1 && isExpression(current[0]) && Object.keys(current[0]).length) {
+        current = current[0];
+        isBlock = false;
+    }
+    return expressionHere() ? { expression: current, rest: [] } : undefined;
+}
+function parseTraversal(text) {
+    const steps = [];
+    const pattern = /\.?([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\[\*\]/y;
+    let i = 0;
+    while (i < text.length) {
+        pattern.lastIndex = i;
+        const m = pattern.exec(text);
+        if (!m)
+            return undefined;
+        if (m[1] !== undefined)
+            steps.push({ name: m[1] });
+        else if (m[2] !== undefined)
+            steps.push({ key: Number(m[2]) });
+        else if (m[3] !== undefined) {
+            try {
+                steps.push({ key: JSON.parse(m[3]) });
+            }
+            catch {
+                return undefined;
+            }
+        }
+        i = pattern.lastIndex;
+    }
+    return steps;
+}
+const nameAt = (steps, i) => {
+    const s = steps[i];
+    return s && 'name' in s ? s.name : undefined;
+};
+const keyAt = (steps, i) => {
+    const s = steps[i];
+    return s && 'key' in s ? s.key : undefined;
+};
+/** Splits a resource address (`module.a["x"].data.aws_subnet.b[0]`) into module steps and local part. */
+function parseAddress(address) {
+    const steps = parseTraversal(address);
+    if (!steps)
+        return undefined;
+    const module = [];
+    let i = 0;
+    while (nameAt(steps, i) === 'module' && nameAt(steps, i + 1) !== undefined) {
+        const step = { name: nameAt(steps, i + 1) };
+        i += 2;
+        const key = keyAt(steps, i);
+        if (key !== undefined) {
+            step.key = key;
+            i++;
+        }
+        module.push(step);
+    }
+    let mode = 'managed';
+    if (nameAt(steps, i) === 'data') {
+        mode = 'data';
+        i++;
+    }
+    const type = nameAt(steps, i);
+    const name = nameAt(steps, i + 1);
+    if (!type || !name)
+        return undefined;
+    const index = keyAt(steps, i + 2);
+    if (steps.length > i + (index === undefined ? 2 : 3))
+        return undefined;
+    return { module, mode, type, name, index };
+}
+const IDENTITY_ATTRIBUTES = new Set(['id', 'arn']);
+const IAM_TYPES = /^aws_iam_(role|user|policy)$/;
+/** awscc primary identifiers (the CloudFormation resource's Ref / ID attribute). */
+const AWSCC_IDENTITY = {
+    awscc_ec2_vpc: 'vpc_id',
+    awscc_ec2_subnet: 'subnet_id',
+    awscc_ec2_security_group: 'group_id',
+    awscc_ec2_route_table: 'route_table_id',
+    awscc_ec2_nat_gateway: 'nat_gateway_id',
+    awscc_ec2_internet_gateway: 'internet_gateway_id',
+    awscc_sagemaker_cluster: 'cluster_arn',
+};
+/** Collects the string leaves of a literal value (list items, map and object values). */
+function literalStrings(value, out, depth = 0) {
+    if (depth > 32)
+        return;
+    if (typeof value === 'string') {
+        if (value !== '')
+            out.push(value); // "" means unset
+    }
+    else if (Array.isArray(value))
+        for (const v of value)
+            literalStrings(v, out, depth + 1);
+    else if (isObject(value))
+        for (const v of Object.values(value))
+            literalStrings(v, out, depth + 1);
+}
+/** Drops references that are a prefix of a more specific one (`aws_x.a` beside `aws_x.a[0].id`). */
+function specificReferences(refs) {
+    const sorted = [...new Set(refs)].sort((a, b) => b.length - a.length);
+    const kept = [];
+    for (const ref of sorted) {
+        const covered = kept.some((k) => k.startsWith(ref) && (k[ref.length] === '.' || k[ref.length] === '['));
+        if (!covered)
+            kept.push(ref);
+    }
+    return kept.sort();
+}
+class ReferenceResolver {
+    /** While set, `aws_x.y.any_attribute` resolves to the entity itself. */
+    anyAttribute = false;
+    input;
+    constructor(input) {
+        this.input = input;
+    }
+    /** Entity keys of the resources whose attributes the expression at `path` reads (e.g. an FSx dns_name). */
+    referencedEntities(resource, path) {
+        this.anyAttribute = true;
+        try {
+            return this.resolveAttribute(resource, path)?.keys ?? [];
+        }
+        finally {
+            this.anyAttribute = false;
+        }
+    }
+    /** Resolves the expression at `path` of a resource's configuration. Undefined when no expression is there. */
+    resolveAttribute(resource, path, depth = 0) {
+        const at = resource.config ? expressionAt(resource.config.expressions, path) : undefined;
+        if (!at)
+            return undefined;
+        const absolute = resource.config?.absolute === true;
+        return {
+            ...this.resolveExpression(at.expression, absolute ? [] : resource.module, at.rest, depth, absolute),
+            partial: at.rest.length > 0,
+            indexed: at.rest.some((step) => typeof step === 'number'),
+        };
+    }
+    resolveExpression(expression, module, rest = [], depth = 0, absolute = false) {
+        const result = { keys: [], literals: [], unresolved: [], expr: '' };
+        if (!isExpression(expression)) {
+            result.unresolved.push({ reason: 'no expression' });
+            return result;
+        }
+        const why = expression.unknown_reason;
+        if (typeof why === 'string')
+            result.unresolved.push({ reason: why });
+        if ('constant_value' in expression) {
+            let value = expression.constant_value;
+            for (const step of rest)
+                value = isObject(value) || Array.isArray(value) ? value[step] : undefined;
+            literalStrings(value, result.literals);
+            result.expr = JSON.stringify(value) ?? '';
+            return result;
+        }
+        const refs = specificReferences(expression.references ?? []);
+        result.expr = `${moduleAddress(module)}:${refs.join(',')}`;
+        if (depth > 24) {
+            result.unresolved.push({ reason: 'references nest too deeply' });
+            return result;
+        }
+        for (const ref of refs) {
+            if (absolute)
+                this.resolveAbsolute(ref, depth, result);
+            else
+                this.resolveReference(ref, module, depth, result);
+        }
+        result.keys = [...new Set(result.keys)];
+        result.literals = [...new Set(result.literals)];
+        return result;
+    }
+    merge(into, from) {
+        (0,_util_arrays_js__WEBPACK_IMPORTED_MODULE_0__/* .appendAll */ .u)(into.keys, from.keys);
+        (0,_util_arrays_js__WEBPACK_IMPORTED_MODULE_0__/* .appendAll */ .u)(into.literals, from.literals);
+        (0,_util_arrays_js__WEBPACK_IMPORTED_MODULE_0__/* .appendAll */ .u)(into.unresolved, from.unresolved);
+    }
+    resolveReference(ref, module, depth, out) {
+        const steps = parseTraversal(ref);
+        const head = steps ? nameAt(steps, 0) : undefined;
+        if (!steps || !head) {
+            out.unresolved.push({ reason: `cannot read reference ${ref}` });
+            return;
+        }
+        switch (head) {
+            case 'count':
+                if (nameAt(steps, 1) === 'index')
+                    out.indexHint = true;
+                return;
+            case 'path':
+            case 'terraform':
+                return; // paths never name a resource
+            case 'local':
+                out.unresolved.push({ reason: `${ref} (local values are not in the plan)` });
+                return;
+            case 'each':
+                if (nameAt(steps, 1) === 'key') {
+                    out.indexHint = true;
+                    return;
+                }
+                out.unresolved.push({ reason: `${ref} cannot be followed statically` });
+                return;
+            case 'self':
+                out.unresolved.push({ reason: `${ref} cannot be followed statically` });
+                return;
+            case 'var':
+                this.resolveVariable(ref, steps, module, depth, out);
+                return;
+            case 'module':
+                this.resolveModuleOutput(ref, steps, module, depth, out);
+                return;
+            default:
+                this.resolveResource(ref, steps, module, depth, out);
+        }
+    }
+    /** A full instance address with an attribute (`module.a["x"].aws_subnet.b[0].id`). */
+    resolveAbsolute(ref, depth, out) {
+        const steps = parseTraversal(ref);
+        if (!steps) {
+            out.unresolved.push({ reason: `cannot read reference ${ref}` });
+            return;
+        }
+        const module = [];
+        let i = 0;
+        while (nameAt(steps, i) === 'module' && nameAt(steps, i + 1) !== undefined) {
+            const step = { name: nameAt(steps, i + 1) };
+            i += 2;
+            const key = keyAt(steps, i);
+            if (key !== undefined) {
+                step.key = key;
+                i++;
+            }
+            module.push(step);
+        }
+        this.resolveResource(ref, steps.slice(i), module, depth, out);
+    }
+    resolveVariable(ref, steps, module, depth, out) {
+        const name = nameAt(steps, 1);
+        if (!name) {
+            out.unresolved.push({ reason: ref });
+            return;
+        }
+        const index = keyAt(steps, 2);
+        if (module.length === 0) {
+            const variable = this.input.variables[name];
+            if (!isObject(variable) || !('value' in variable)) {
+                out.unresolved.push({ reason: `${ref} has no value in the plan` });
+                return;
+            }
+            let value = variable.value;
+            if (index !== undefined)
+                value = Array.isArray(value) || isObject(value) ? value[index] : undefined;
+            literalStrings(value, out.literals);
+            return;
+        }
+        const parent = module.slice(0, -1);
+        const call = this.input.config.get(configPathOf(parent))?.calls.get(module[module.length - 1].name);
+        const expression = call?.expressions[name];
+        if (expression === undefined && call?.module.defaults.has(name)) {
+            let value = call.module.defaults.get(name);
+            if (index !== undefined)
+                value = Array.isArray(value) || isObject(value) ? value[index] : undefined;
+            literalStrings(value, out.literals);
+            return;
+        }
+        if (expression === undefined) {
+            out.unresolved.push({ reason: `${ref} is not set by module.${module[module.length - 1].name} and has no default` });
+            return;
+        }
+        const inner = this.resolveExpression(expression, parent, [], depth + 1);
+        if (index !== undefined && 'constant_value' in expression) {
+            const value = expression.constant_value;
+            const picked = [];
+            literalStrings(Array.isArray(value) || isObject(value) ? value[index] : undefined, picked);
+            (0,_util_arrays_js__WEBPACK_IMPORTED_MODULE_0__/* .appendAll */ .u)(out.literals, picked);
+            return;
+        }
+        if (index !== undefined && inner.keys.length + inner.literals.length > 1) {
+            out.unresolved.push({ reason: `${ref} picks one element of a list of ${inner.keys.length + inner.literals.length}` });
+            return;
+        }
+        this.merge(out, inner);
+    }
+    resolveModuleOutput(ref, steps, module, depth, out) {
+        const callName = nameAt(steps, 1);
+        let i = 2;
+        const key = keyAt(steps, i);
+        if (key !== undefined)
+            i++;
+        const outputName = nameAt(steps, i);
+        const call = callName ? this.input.config.get(configPathOf(module))?.calls.get(callName) : undefined;
+        if (!callName || !call) {
+            out.unresolved.push({ reason: `${ref} (module call not in the configuration)` });
+            return;
+        }
+        if (!outputName) {
+            out.unresolved.push({ reason: `${ref} (whole module object)` });
+            return;
+        }
+        const expression = call.module.outputs.get(outputName);
+        if (expression === undefined) {
+            out.unresolved.push({ reason: `${ref} (output not in the configuration)` });
+            return;
+        }
+        const keys = key !== undefined ? [key] : (this.input.moduleKeys.get(`${moduleAddress(module)}|${callName}`) ?? [undefined]);
+        for (const k of keys) {
+            const child = [...module, k === undefined ? { name: callName } : { name: callName, key: k }];
+            this.merge(out, this.resolveExpression(expression, child, [], depth + 1));
+        }
+    }
+    resolveResource(ref, steps, module, depth, out) {
+        let i = 0;
+        let mode = 'managed';
+        if (nameAt(steps, 0) === 'data') {
+            mode = 'data';
+            i = 1;
+        }
+        const type = nameAt(steps, i);
+        const name = nameAt(steps, i + 1);
+        if (!type || !name) {
+            out.unresolved.push({ reason: ref });
+            return;
+        }
+        i += 2;
+        const index = keyAt(steps, i);
+        if (index !== undefined)
+            i++;
+        const attribute = nameAt(steps, i);
+        const local = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
+        let instances = this.input.byBase.get(`${moduleAddress(module)}|${local}`) ?? [];
+        if (index !== undefined)
+            instances = instances.filter((r) => r.index === index);
+        if (!instances.length) {
+            out.unresolved.push({ reason: `${ref} (not planned to exist)`, resourceType: type, attribute });
+            return;
+        }
+        for (const instance of instances) {
+            const identity = this.anyAttribute ||
+                attribute === undefined ||
+                IDENTITY_ATTRIBUTES.has(attribute) ||
+                attribute === AWSCC_IDENTITY[type] ||
+                (attribute === 'name' && IAM_TYPES.test(type));
+            if (identity && instance.entityKey) {
+                out.keys.push(instance.entityKey);
+                continue;
+            }
+            if (type === 'aws_vpc' &&
+                (attribute === 'main_route_table_id' || attribute === 'default_route_table_id') &&
+                this.input.mainRouteTables.has(instance.address)) {
+                out.keys.push(this.input.mainRouteTables.get(instance.address));
+                continue;
+            }
+            const attr = attribute ?? 'id';
+            const value = instance.values[attr];
+            if (value !== AFTER_APPLY && value !== undefined && value !== null) {
+                literalStrings(value, out.literals);
+                continue;
+            }
+            const inner = identity ? undefined : this.resolveAttribute(instance, [attr], depth + 1);
+            if (inner)
+                this.merge(out, inner);
+            else
+                out.unresolved.push({ reason: `${instance.address}.${attr} is known only after apply`, resourceType: type, attribute });
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 6019:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HF: () => (/* binding */ focusResolution),
+/* harmony export */   IW: () => (/* binding */ ResourceReader),
+/* harmony export */   LF: () => (/* binding */ pathText),
+/* harmony export */   dV: () => (/* binding */ mergeUnknown),
+/* harmony export */   ul: () => (/* binding */ containsUnknown)
+/* harmony export */ });
+/* unused harmony exports valueAt, objectAt */
+/* harmony import */ var _model_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(440);
+/* harmony import */ var _terraform_refs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7735);
+/* harmony import */ var _yaml_source_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2024);
+/**
+ * Reading one plan resource's values as model values: known, unknown until apply (linked
+ * through configuration references when possible), or unset.
+ */
+
+
+
+/** Merges `after` with `after_unknown`: leaves marked true become AFTER_APPLY. */
+function mergeUnknown(after, afterUnknown, depth = 0) {
+    if (afterUnknown === true)
+        return _terraform_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .AFTER_APPLY */ .Wn;
+    if (depth > 256)
+        return after;
+    if (Array.isArray(afterUnknown)) {
+        const list = Array.isArray(after) ? after : [];
+        const length = Math.max(list.length, afterUnknown.length);
+        const out = new Array(length);
+        for (let i = 0; i < length; i++)
+            out[i] = mergeUnknown(list[i], afterUnknown[i], depth + 1);
+        return out;
+    }
+    if ((0,_terraform_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(afterUnknown)) {
+        const keys = Object.keys(afterUnknown);
+        if (!keys.length)
+            return after;
+        const base = (0,_terraform_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(after) ? after : {};
+        const out = { ...base };
+        // Own reads and writes: a `__proto__` key is data, never the prototype.
+        for (const key of keys)
+            (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_1__/* .setProperty */ .oq)(out, key, mergeUnknown((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_1__/* .getOwn */ .Ng)(base, key), afterUnknown[key], depth + 1));
+        return out;
+    }
+    return after;
+}
+function containsUnknown(value, depth = 0) {
+    if (value === _terraform_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .AFTER_APPLY */ .Wn)
+        return true;
+    if (depth > 64)
+        return false;
+    if (Array.isArray(value))
+        return value.some((v) => containsUnknown(v, depth + 1));
+    if ((0,_terraform_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(value))
+        return Object.values(value).some((v) => containsUnknown(v, depth + 1));
+    return false;
+}
+/**
+ * Value at a path. Stepping into a list with a name unwraps a one-element list (block style,
+ * e.g. `vpc_config[0]`); an empty list is treated as unset. Below an unknown value, everything
+ * is unknown.
+ */
+function valueAt(root, path) {
+    let current = root;
+    for (const step of path) {
+        if (current === _terraform_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .AFTER_APPLY */ .Wn)
+            return _terraform_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .AFTER_APPLY */ .Wn;
+        if (typeof step === 'string' && Array.isArray(current)) {
+            if (current.length !== 1)
+                return undefined;
+            current = current[0];
+            if (current === _terraform_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .AFTER_APPLY */ .Wn)
+                return _terraform_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .AFTER_APPLY */ .Wn;
+        }
+        if (Array.isArray(current) && typeof step === 'number')
+            current = current[step];
+        else if ((0,_terraform_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(current) && typeof step === 'string')
+            current = current[step];
+        else
+            return undefined;
+    }
+    if (Array.isArray(current) && current.length === 0)
+        return current;
+    return current;
+}
+/** Object at a path (block lists of one unwrapped); [] and null are unset. */
+function objectAt(root, path) {
+    let value = valueAt(root, path);
+    if (Array.isArray(value))
+        value = value.length === 1 ? value[0] : undefined;
+    if (value === _terraform_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .AFTER_APPLY */ .Wn)
+        return _terraform_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .AFTER_APPLY */ .Wn;
+    return (0,_terraform_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .isObject */ .Gv)(value) ? value : undefined;
+}
+const pathText = (path) => path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i ? `.${s}` : s)).join('');
+/** Literal ID prefixes, used to split an awscc whole-object expression by field. */
+const ID_PREFIX = {
+    Vpc: /^vpc-/,
+    Subnet: /^subnet-/,
+    SecurityGroup: /^sg-/,
+    RouteTable: /^rtb-/,
+    VpcEndpoint: /^vpce-/,
+    NatGateway: /^nat-/,
+    InternetGateway: /^igw-/,
+    EksCluster: /^arn:[^:]+:eks:/,
+    IamPrincipal: /^arn:[^:]+:iam::[^:]*:(role|user)\//,
+    IamPolicy: /^arn:[^:]+:iam::[^:]*:policy\//,
+};
+/**
+ * Keeps what belongs to a field of the wanted type when the expression also covers sibling
+ * fields (an awscc nested attribute, or an attributes-as-blocks set such as `route`).
+ */
+function focusResolution(resolution, want, ctx) {
+    const wanted = new Set(typeof want === 'string' ? [want] : want);
+    const prefixes = [...wanted].map((w) => (w ? ID_PREFIX[w] : undefined));
+    return {
+        ...resolution,
+        keys: resolution.keys.filter((k) => wanted.has(ctx.typeOfKey(k))),
+        literals: prefixes.every((p) => p) ? resolution.literals.filter((l) => prefixes.some((p) => p.test(l))) : resolution.literals,
+        unresolved: resolution.unresolved.filter((u) => {
+            if (u.resourceType === undefined)
+                return true; // var., module., local.: may be anything
+            const identity = u.attribute === undefined ||
+                u.attribute === 'id' ||
+                u.attribute === 'arn' ||
+                (u.attribute === 'name' && u.resourceType.startsWith('aws_iam_'));
+            if (identity)
+                return wanted.has(ctx.typeOfResource(u.resourceType));
+            return /(_id|_ids|_arn|_arns)$/.test(u.attribute); // another resource's ID attribute (e.g. vpc_id)
+        }),
+        expr: resolution.expr,
+    };
+}
+/** Reads model values from one plan resource. */
+class ResourceReader {
+    resource;
+    loc;
+    ctx;
+    constructor(resource, loc, ctx) {
+        this.resource = resource;
+        this.loc = loc;
+        this.ctx = ctx;
+    }
+    /** Where the value at a path was written: the attribute line in Terraform source, else the resource. */
+    at(path) {
+        return this.resource.attributeLoc?.(path) ?? this.loc;
+    }
+    raw(path) {
+        return valueAt(this.resource.values, path);
+    }
+    object(path) {
+        return objectAt(this.resource.values, path);
+    }
+    /** True when the configuration sets the attribute (a constant or an expression). */
+    configures(path) {
+        return this.resolve(path) !== undefined;
+    }
+    /** True when the configuration is known and does not set the attribute (an unknown then means "computed by AWS"). */
+    leftUnset(path) {
+        return this.resource.config !== undefined && !this.configures(path);
+    }
+    afterApply(path) {
+        const when = this.resource.config?.absolute ? 'is not known statically' : 'is known only after apply';
+        return `${this.resource.address}.${pathText(path)} ${when}`;
+    }
+    string(path) {
+        const v = this.raw(path);
+        if (v === _terraform_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .AFTER_APPLY */ .Wn)
+            return (0,_model_types_js__WEBPACK_IMPORTED_MODULE_2__/* .unknown */ .L)(this.afterApply(path), this.at(path));
+        if (typeof v === 'string')
+            return (0,_model_types_js__WEBPACK_IMPORTED_MODULE_2__/* .known */ .e)(v, this.at(path));
+        if (typeof v === 'number' || typeof v === 'boolean')
+            return (0,_model_types_js__WEBPACK_IMPORTED_MODULE_2__/* .known */ .e)(String(v), this.at(path));
+        return undefined;
+    }
+    number(path) {
+        const v = this.raw(path);
+        if (v === _terraform_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .AFTER_APPLY */ .Wn)
+            return (0,_model_types_js__WEBPACK_IMPORTED_MODULE_2__/* .unknown */ .L)(this.afterApply(path), this.at(path));
+        if (typeof v === 'number')
+            return (0,_model_types_js__WEBPACK_IMPORTED_MODULE_2__/* .known */ .e)(v, this.at(path));
+        if (typeof v === 'string' && /^-?\d+$/.test(v.trim()))
+            return (0,_model_types_js__WEBPACK_IMPORTED_MODULE_2__/* .known */ .e)(Number(v), this.at(path));
+        if (v === undefined || v === null)
+            return undefined;
+        return (0,_model_types_js__WEBPACK_IMPORTED_MODULE_2__/* .unknown */ .L)(`${this.resource.address}.${pathText(path)} is not a number`, this.at(path));
+    }
+    boolean(path) {
+        const v = this.raw(path);
+        if (v === _terraform_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .AFTER_APPLY */ .Wn)
+            return (0,_model_types_js__WEBPACK_IMPORTED_MODULE_2__/* .unknown */ .L)(this.afterApply(path), this.at(path));
+        if (typeof v === 'boolean')
+            return (0,_model_types_js__WEBPACK_IMPORTED_MODULE_2__/* .known */ .e)(v, this.at(path));
+        if (v === 'true' || v === 'false')
+            return (0,_model_types_js__WEBPACK_IMPORTED_MODULE_2__/* .known */ .e)(v === 'true', this.at(path));
+        return undefined;
+    }
+    resolve(path) {
+        return this.ctx.resolver.resolveAttribute(this.resource, path);
+    }
+    focus(resolution, want) {
+        return resolution.partial && want ? focusResolution(resolution, want, this.ctx) : { ...resolution };
+    }
+    unresolvedRef(path, why, expr) {
+        return { kind: 'unknown', reason: `${this.afterApply(path)}: ${why}`, loc: this.at(path), expr };
+    }
+    /** Resolves the configuration behind an unknown value: the references, or why they cannot be followed. */
+    linked(path, options) {
+        const resolution = this.resolve(path);
+        if (!resolution)
+            return { why: 'the configuration gives no expression for it' };
+        if (resolution.partial && resolution.indexed && options.sharedWithSiblings) {
+            return {
+                why: `the expression covers several list items and does not tell which item ${options.want ?? 'value'} belongs to`,
+                expr: resolution.expr,
+            };
+        }
+        const focused = this.focus(resolution, options.want);
+        const index = this.resource.index;
+        if (resolution.indexHint && index !== undefined && focused.keys.length > 1) {
+            // `x[count.index]` / `x[each.key]`: the instance with this resource's own index.
+            const suffix = (0,_terraform_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .formatKey */ .TD)(index);
+            const same = focused.keys.filter((k) => k.endsWith(suffix));
+            if (same.length === 1)
+                focused.keys = same;
+        }
+        if (focused.unresolved.length) {
+            return { why: focused.unresolved.map((u) => u.reason).join('; '), expr: focused.expr };
+        }
+        const refs = [
+            ...focused.keys.map((key) => ({ kind: 'entity', key, loc: this.at(path) })),
+            ...focused.literals.map((id) => ({ kind: 'id', id, loc: this.at(path) })),
+        ];
+        if (!refs.length)
+            return { why: 'its references lead to nothing in the plan', expr: focused.expr };
+        return { refs, expr: focused.expr };
+    }
+    /** One reference: a literal ID, an entity linked through the configuration, or unknown. */
+    ref(path, options = {}) {
+        const v = this.raw(path);
+        if (typeof v === 'string' && v !== '')
+            return { kind: 'id', id: v, loc: this.at(path) };
+        if (v !== _terraform_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .AFTER_APPLY */ .Wn)
+            return undefined;
+        const linked = this.linked(path, options);
+        if ('refs' in linked && linked.refs.length === 1)
+            return linked.refs[0];
+        if ('refs' in linked)
+            return this.unresolvedRef(path, `it may be any of ${linked.refs.length} values`, linked.expr);
+        return this.unresolvedRef(path, linked.why, linked.expr);
+    }
+    /**
+     * A list of references. `unsetWhenComputed`: an unknown list the configuration does not set is
+     * empty (AWS computes it, e.g. a Gateway endpoint's subnet_ids).
+     */
+    refList(path, options = {}) {
+        const v = this.raw(path);
+        if (v === undefined || v === null)
+            return undefined;
+        if (v === _terraform_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .AFTER_APPLY */ .Wn) {
+            if (options.unsetWhenComputed && this.leftUnset(path))
+                return { known: true, items: [], loc: this.at(path) };
+            const linked = this.linked(path, options);
+            if ('refs' in linked)
+                return { known: true, items: linked.refs, loc: this.at(path) };
+            return (0,_model_types_js__WEBPACK_IMPORTED_MODULE_2__/* .unknown */ .L)(`${this.afterApply(path)}: ${linked.why}`, this.at(path));
+        }
+        if (typeof v === 'string')
+            return { known: true, items: v ? [{ kind: 'id', id: v, loc: this.at(path) }] : [], loc: this.at(path) };
+        if (!Array.isArray(v))
+            return (0,_model_types_js__WEBPACK_IMPORTED_MODULE_2__/* .unknown */ .L)(`${this.resource.address}.${pathText(path)} is not a list`, this.at(path));
+        const items = [];
+        let unknownItems = 0;
+        for (const item of v) {
+            if (typeof item === 'string' && item !== '')
+                items.push({ kind: 'id', id: item, loc: this.at(path) });
+            else if (item === _terraform_refs_js__WEBPACK_IMPORTED_MODULE_0__/* .AFTER_APPLY */ .Wn)
+                unknownItems++;
+        }
+        if (unknownItems) {
+            const linked = this.linked(path, options);
+            if ('refs' in linked) {
+                // The configuration lists every item; keep the ones the known values do not already give.
+                const literal = new Set(items.map((i) => (i.kind === 'id' ? i.id : '')));
+                for (const ref of linked.refs) {
+                    const id = ref.kind === 'id' ? ref.id : ref.kind === 'entity' ? this.ctx.physicalIdOfKey(ref.key) : undefined;
+                    if (id === undefined || !literal.has(id))
+                        items.push(ref);
+                }
+            }
+            else {
+                for (let i = 0; i < unknownItems; i++)
+                    items.push(this.unresolvedRef(path, linked.why, linked.expr));
+            }
+        }
+        return { known: true, items, loc: this.at(path) };
+    }
+}
+
+
+/***/ }),
+
+/***/ 1540:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  l: () => (/* binding */ modelFromSource),
+  F: () => (/* binding */ parseTerraformPlan)
+});
+
+// EXTERNAL MODULE: ./src/util/arrays.ts
+var arrays = __nccwpck_require__(5232);
+// EXTERNAL MODULE: ./src/model/implicit.ts
+var implicit = __nccwpck_require__(9142);
+// EXTERNAL MODULE: ./src/model/types.ts
+var model_types = __nccwpck_require__(440);
+// EXTERNAL MODULE: ./src/parsers/terraform-refs.ts
+var terraform_refs = __nccwpck_require__(7735);
+// EXTERNAL MODULE: ./src/parsers/terraform-values.ts
+var terraform_values = __nccwpck_require__(6019);
+;// CONCATENATED MODULE: ./src/parsers/terraform-blocks.ts
+/**
+ * Fields of nested blocks (security-group rules, routes) read either from known plan values or,
+ * when the block set is unknown until apply, from the configuration's block expressions.
+ */
+
+
+
+/** Fields of a block whose values are all known. */
+function valueFields(block, loc) {
+    const get = (name) => block[name];
+    return {
+        string(name) {
+            const v = get(name);
+            return typeof v === 'string' || typeof v === 'number' ? (0,model_types/* known */.e)(String(v), loc) : undefined;
+        },
+        number(name) {
+            const v = get(name);
+            if (typeof v === 'number')
+                return (0,model_types/* known */.e)(v, loc);
+            if (typeof v === 'string' && /^-?\d+$/.test(v.trim()))
+                return (0,model_types/* known */.e)(Number(v), loc);
+            return undefined;
+        },
+        boolean(name) {
+            const v = get(name);
+            return typeof v === 'boolean' ? (0,model_types/* known */.e)(v, loc) : undefined;
+        },
+        strings(name) {
+            const v = get(name);
+            if (typeof v === 'string')
+                return (0,model_types/* known */.e)(v ? [v] : [], loc);
+            if (!Array.isArray(v))
+                return undefined;
+            return (0,model_types/* known */.e)(v.filter((s) => typeof s === 'string' && s !== ''), loc);
+        },
+        refs(name) {
+            const v = get(name);
+            const ids = typeof v === 'string' ? [v] : Array.isArray(v) ? v : [];
+            const refs = ids.filter((s) => typeof s === 'string' && s !== '').map((id) => ({ kind: 'id', id, loc }));
+            return refs.length ? { refs } : undefined;
+        },
+    };
+}
+/** Fields of a configuration block (`{name: {constant_value} | {references}}`). */
+function configFields(block, resource, resolver, loc) {
+    const constant = (name) => {
+        const e = block[name];
+        if (!(0,terraform_refs/* isExpression */.BH)(e))
+            return undefined;
+        if ('constant_value' in e)
+            return { value: e.constant_value };
+        return 'references';
+    };
+    const dependsOn = (name) => `${resource.address} ${name} depends on values known only after apply`;
+    return {
+        string(name) {
+            const c = constant(name);
+            if (c === 'references')
+                return (0,model_types/* unknown */.L)(dependsOn(name), loc);
+            if (!c || c.value === null || c.value === undefined)
+                return undefined;
+            return typeof c.value === 'string' || typeof c.value === 'number' ? (0,model_types/* known */.e)(String(c.value), loc) : undefined;
+        },
+        number(name) {
+            const c = constant(name);
+            if (c === 'references')
+                return (0,model_types/* unknown */.L)(dependsOn(name), loc);
+            if (!c)
+                return undefined;
+            if (typeof c.value === 'number')
+                return (0,model_types/* known */.e)(c.value, loc);
+            if (typeof c.value === 'string' && /^-?\d+$/.test(c.value.trim()))
+                return (0,model_types/* known */.e)(Number(c.value), loc);
+            return undefined;
+        },
+        boolean(name) {
+            const c = constant(name);
+            if (c === 'references')
+                return (0,model_types/* unknown */.L)(dependsOn(name), loc);
+            return c && typeof c.value === 'boolean' ? (0,model_types/* known */.e)(c.value, loc) : undefined;
+        },
+        strings(name) {
+            const c = constant(name);
+            if (c === 'references')
+                return (0,model_types/* unknown */.L)(dependsOn(name), loc);
+            if (!c)
+                return undefined;
+            const list = typeof c.value === 'string' ? [c.value] : Array.isArray(c.value) ? c.value : [];
+            return (0,model_types/* known */.e)(list.filter((s) => typeof s === 'string' && s !== ''), loc);
+        },
+        refs(name) {
+            const e = block[name];
+            if (!(0,terraform_refs/* isExpression */.BH)(e))
+                return undefined;
+            const r = resolver.resolveExpression(e, resource.module);
+            if (r.unresolved.length) {
+                return {
+                    refs: [{ kind: 'unknown', reason: r.unresolved.map((u) => u.reason).join('; '), loc, expr: r.expr }],
+                    expr: r.expr,
+                };
+            }
+            const refs = [
+                ...r.keys.map((key) => ({ kind: 'entity', key, loc })),
+                ...r.literals.filter((s) => s !== '').map((id) => ({ kind: 'id', id, loc })),
+            ];
+            return refs.length ? { refs, expr: r.expr } : undefined;
+        },
+    };
+}
+/** Entity types an ID field of a rule or route block points to. */
+const FIELD_TYPES = {
+    nat_gateway_id: ['NatGateway'],
+    gateway_id: ['InternetGateway'],
+    vpc_endpoint_id: ['VpcEndpoint'],
+    security_groups: ['SecurityGroup'],
+    source_security_group_id: ['SecurityGroup'],
+    destination_security_group_id: ['SecurityGroup'],
+};
+const hasUnknown = (v, depth = 0) => v === terraform_refs/* AFTER_APPLY */.Wn ||
+    (depth < 32 &&
+        ((Array.isArray(v) && v.some((x) => hasUnknown(x, depth + 1))) ||
+            ((0,terraform_refs/* isObject */.Gv)(v) && Object.values(v).some((x) => hasUnknown(x, depth + 1)))));
+/**
+ * Fields of a block whose values are partly known only after apply, when the configuration gives
+ * the whole set as one expression (attributes-as-blocks such as `route` or `ingress` written as
+ * blocks still show as one expression in plan JSON). Unknown ID fields are linked through that
+ * expression's references of the field's entity type, unless several blocks need the same field.
+ */
+function mixedFields(block, resource, setName, ctx, loc, sharedFields) {
+    const known_ = valueFields(block, loc);
+    const afterApply = (name) => `${resource.address} ${setName} ${name} is known only after apply`;
+    const isUnknown = (name) => hasUnknown(block[name]);
+    return {
+        string: (name) => (isUnknown(name) ? (0,model_types/* unknown */.L)(afterApply(name), loc) : known_.string(name)),
+        number: (name) => (isUnknown(name) ? (0,model_types/* unknown */.L)(afterApply(name), loc) : known_.number(name)),
+        boolean: (name) => (isUnknown(name) ? (0,model_types/* unknown */.L)(afterApply(name), loc) : known_.boolean(name)),
+        strings: (name) => (isUnknown(name) ? (0,model_types/* unknown */.L)(afterApply(name), loc) : known_.strings(name)),
+        refs(name) {
+            if (!isUnknown(name))
+                return known_.refs(name);
+            const literal = known_.refs(name)?.refs ?? [];
+            const fail = (why) => ({
+                refs: [...literal, { kind: 'unknown', reason: `${afterApply(name)}: ${why}`, loc }],
+            });
+            const types = FIELD_TYPES[name];
+            if (!types)
+                return fail('the field is not linked to entities');
+            if (sharedFields.has(name))
+                return fail(`several ${setName} blocks need it and the expression does not tell which is which`);
+            const resolution = ctx.resolver.resolveAttribute(resource, [setName]);
+            if (!resolution)
+                return fail('the configuration gives no expression for it');
+            const focused = (0,terraform_values/* focusResolution */.HF)(resolution, types, ctx);
+            if (focused.unresolved.length)
+                return fail(focused.unresolved.map((u) => u.reason).join('; '));
+            const refs = [
+                ...literal,
+                ...focused.keys.map((key) => ({ kind: 'entity', key, loc })),
+                ...focused.literals.map((id) => ({ kind: 'id', id, loc })),
+            ];
+            return refs.length > literal.length ? { refs, expr: focused.expr } : fail('its references lead to nothing in the plan');
+        },
+    };
+}
+/**
+ * The blocks of a nested set (e.g. `ingress`): from values when fully known, else from the
+ * configuration. Undefined when neither can tell.
+ */
+function blockFieldsList(resource, name, ctx, loc) {
+    const value = resource.values[name];
+    if (Array.isArray(value) && !hasUnknown(value)) {
+        return value.filter(terraform_refs/* isObject */.Gv).map((b) => valueFields(b, loc));
+    }
+    if ((value === null || value === undefined) && !resource.config)
+        return [];
+    if (!resource.config)
+        return undefined;
+    const blocks = resource.config.expressions[name];
+    // No block in the configuration: the set is computed by AWS and holds no declared rule.
+    // (Blocks made by `dynamic` are not in the plan's configuration.)
+    if (blocks === undefined)
+        return value === null || value === undefined || value === terraform_refs/* AFTER_APPLY */.Wn ? [] : undefined;
+    if (Array.isArray(blocks))
+        return blocks.filter(terraform_refs/* isObject */.Gv).map((b) => configFields(b, resource, ctx.resolver, loc));
+    if ((0,terraform_refs/* isExpression */.BH)(blocks) && Array.isArray(value) && value.every(terraform_refs/* isObject */.Gv)) {
+        const counts = new Map();
+        for (const block of value) {
+            for (const [field, v] of Object.entries(block))
+                if (hasUnknown(v))
+                    counts.set(field, (counts.get(field) ?? 0) + 1);
+        }
+        const shared = new Set([...counts].filter(([, n]) => n > 1).map(([field]) => field));
+        return value.map((b) => mixedFields(b, resource, name, ctx, loc, shared));
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/parsers/terraform-entities.ts
+/**
+ * Plan resources → model entities (hyperpod-reference.md §4 shapes, §5 plan semantics).
+ * Standalone resources that modify other entities (rules, routes, associations, attachments)
+ * are applied afterwards by terraform-attach.ts.
+ */
+
+
+
+
+
+/** Resource type → entity type (managed resources; data sources are listed separately). */
+const ENTITY_TYPES = {
+    aws_vpc: 'Vpc',
+    awscc_ec2_vpc: 'Vpc',
+    aws_subnet: 'Subnet',
+    awscc_ec2_subnet: 'Subnet',
+    aws_security_group: 'SecurityGroup',
+    aws_default_security_group: 'SecurityGroup',
+    awscc_ec2_security_group: 'SecurityGroup',
+    aws_route_table: 'RouteTable',
+    aws_default_route_table: 'RouteTable',
+    awscc_ec2_route_table: 'RouteTable',
+    aws_vpc_endpoint: 'VpcEndpoint',
+    awscc_ec2_vpc_endpoint: 'VpcEndpoint',
+    aws_nat_gateway: 'NatGateway',
+    awscc_ec2_nat_gateway: 'NatGateway',
+    aws_internet_gateway: 'InternetGateway',
+    awscc_ec2_internet_gateway: 'InternetGateway',
+    aws_eks_cluster: 'EksCluster',
+    awscc_eks_cluster: 'EksCluster',
+    aws_fsx_lustre_file_system: 'FsxFileSystem',
+    aws_iam_role: 'IamPrincipal',
+    aws_iam_user: 'IamPrincipal',
+    aws_iam_policy: 'IamPolicy',
+    awscc_sagemaker_cluster: 'Cluster',
+    aws_sagemaker_cluster: 'Cluster',
+};
+/** Data sources that describe existing network resources. */
+const DATA_ENTITY_TYPES = {
+    aws_subnet: 'Subnet',
+};
+// ---------------------------------------------------------------------------------------------
+// Shared helpers
+/** `us-west-2a` → `us-west-2`; local and wavelength zones keep their parent region. */
+function regionOfZone(zone) {
+    const m = /^([a-z]{2}(?:-[a-z]+)+-\d+)(?:[a-z]|-[a-z0-9-]+)$/.exec(zone);
+    return m?.[1];
+}
+const asList = (v) => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
+/** Parses an IAM policy JSON string. */
+function policyDocument(text, loc, what) {
+    if (text === terraform_refs/* AFTER_APPLY */.Wn)
+        return { statements: (0,model_types/* unknown */.L)(`${what} is known only after apply`, loc), loc };
+    let doc = text;
+    if (typeof text === 'string') {
+        try {
+            doc = JSON.parse(text);
+        }
+        catch {
+            return { statements: (0,model_types/* unknown */.L)(`${what} is not valid JSON`, loc), loc };
+        }
+    }
+    if (!(0,terraform_refs/* isObject */.Gv)(doc))
+        return { statements: (0,model_types/* unknown */.L)(`${what} is not a policy document`, loc), loc };
+    const statements = [];
+    for (const s of asList(doc.Statement)) {
+        if (!(0,terraform_refs/* isObject */.Gv)(s))
+            continue;
+        const strings = (v) => asList(v).every((x) => typeof x === 'string') ? (0,model_types/* known */.e)(asList(v), loc) : (0,model_types/* unknown */.L)(`${what} has a non-string entry`, loc);
+        const statement = {
+            effect: typeof s.Effect === 'string' ? (0,model_types/* known */.e)(s.Effect, loc) : (0,model_types/* unknown */.L)(`${what} statement has no Effect`, loc),
+            actions: strings(s.Action),
+            resources: s.NotResource !== undefined ? (0,model_types/* unknown */.L)(`${what} uses NotResource`, loc) : strings(s.Resource),
+            loc,
+        };
+        if (s.NotAction !== undefined)
+            statement.notActions = strings(s.NotAction);
+        statements.push(statement);
+    }
+    return { statements, loc };
+}
+// ---------------------------------------------------------------------------------------------
+// Network
+function vpc(r, ctx) {
+    const reader = ctx.reader(r);
+    const cidr = reader.string(['cidr_block']);
+    let ipv6;
+    if (r.type === 'awscc_ec2_vpc') {
+        ipv6 = (0,model_types/* known */.e)(false, reader.loc); // IPv6 comes from awscc_ec2_vpc_cidr_block resources
+    }
+    else {
+        const assign = reader.boolean(['assign_generated_ipv6_cidr_block']);
+        const block = reader.raw(['ipv6_cidr_block']);
+        const pool = reader.raw(['ipv6_ipam_pool_id']);
+        if ((assign?.known && assign.value) || (typeof block === 'string' && block) || (typeof pool === 'string' && pool)) {
+            ipv6 = (0,model_types/* known */.e)(true, reader.loc);
+        }
+        else if (assign && !assign.known)
+            ipv6 = assign;
+        else if (block === terraform_refs/* AFTER_APPLY */.Wn && !reader.leftUnset(['ipv6_cidr_block'])) {
+            ipv6 = (0,model_types/* unknown */.L)(`${r.address}.ipv6_cidr_block is known only after apply`, reader.loc);
+        }
+        else
+            ipv6 = (0,model_types/* known */.e)(false, reader.loc);
+    }
+    return {
+        ...ctx.base(r),
+        type: 'Vpc',
+        cidrBlocks: cidr ? [cidr] : [(0,model_types/* unknown */.L)(`${r.address} has no literal IPv4 CIDR (IPAM pool)`, reader.loc)],
+        ipv6,
+    };
+}
+function subnet(r, ctx) {
+    const reader = ctx.reader(r);
+    const cc = r.type === 'awscc_ec2_subnet';
+    const v6 = cc ? 'ipv_6_cidr_block' : 'ipv6_cidr_block';
+    const v6native = cc ? 'ipv_6_native' : 'ipv6_native';
+    const v6assign = cc ? 'assign_ipv_6_address_on_creation' : 'assign_ipv6_address_on_creation';
+    const entity = ctx.base(r);
+    const az = reader.string(['availability_zone']) ?? (0,model_types/* unknown */.L)(`${r.address} sets no Availability Zone`, reader.loc);
+    const azId = reader.string(['availability_zone_id']) ?? (0,model_types/* unknown */.L)(`${r.address} sets no Availability Zone ID`, reader.loc);
+    const cidr = reader.string(['cidr_block']) ?? (0,model_types/* unknown */.L)(`${r.address} has no literal IPv4 CIDR (IPv6-only or IPAM)`, reader.loc);
+    let ipv6;
+    const block = reader.raw([v6]);
+    const native = reader.boolean([v6native]);
+    const assign = reader.boolean([v6assign]);
+    if ((typeof block === 'string' && block) || (native?.known && native.value) || (assign?.known && assign.value)) {
+        ipv6 = (0,model_types/* known */.e)(true, reader.loc);
+    }
+    else if (block === terraform_refs/* AFTER_APPLY */.Wn) {
+        // Computed when not configured. Unknown because it derives from resources (e.g. cidrsubnet of
+        // the VPC's IPv6 block, variables being known at plan time): there will be one. Locals and
+        // module outputs may hide a condition on unknown values: then unknown.
+        const refs = r.config ? ((0,terraform_refs/* expressionAt */.ur)(r.config.expressions, [v6])?.expression.references ?? []) : [];
+        if (reader.leftUnset([v6]))
+            ipv6 = (0,model_types/* known */.e)(false, reader.loc);
+        else if (r.mode === 'managed' && refs.length && refs.every((ref) => !/^(local|module)\./.test(ref))) {
+            ipv6 = (0,model_types/* known */.e)(true, reader.loc);
+        }
+        else
+            ipv6 = (0,model_types/* unknown */.L)(`${r.address}.${v6} is known only after apply`, reader.loc);
+    }
+    else if (cc && Array.isArray(reader.raw(['ipv_6_cidr_blocks'])) && reader.raw(['ipv_6_cidr_blocks']).length) {
+        ipv6 = (0,model_types/* known */.e)(true, reader.loc);
+    }
+    else
+        ipv6 = (0,model_types/* known */.e)(false, reader.loc);
+    const mapPublic = reader.boolean(['map_public_ip_on_launch']) ?? (0,model_types/* known */.e)(false, reader.loc);
+    if (!entity.region && az.known) {
+        const region = regionOfZone(az.value);
+        if (region)
+            entity.region = (0,model_types/* known */.e)(region, reader.loc);
+    }
+    return {
+        ...entity,
+        type: 'Subnet',
+        vpc: reader.ref(['vpc_id'], { want: 'Vpc' }) ?? { kind: 'unknown', reason: `${r.address} has no vpc_id`, loc: reader.loc },
+        cidr,
+        cidrLoc: reader.loc,
+        az,
+        azId,
+        ipv6,
+        mapPublicIp: mapPublic,
+    };
+}
+const normalizeProtocol = (p) => {
+    if (!p || !p.known)
+        return p;
+    const value = p.value.trim().toLowerCase();
+    return (0,model_types/* known */.e)(value === 'all' ? '-1' : value, p.loc);
+};
+/** SgRules of one block (one rule per peer). `owner`: to recognise the group's own ID. */
+function rulesFromBlock(fields, direction, names, loc, isOwner, resourceName) {
+    const protocol = normalizeProtocol(fields.string(names.protocol)) ?? (0,model_types/* unknown */.L)('no protocol', loc);
+    const allTraffic = protocol.known && protocol.value === '-1';
+    let fromPort = fields.number('from_port');
+    let toPort = fields.number('to_port');
+    if (allTraffic && names.protocol === 'ip_protocol') {
+        fromPort = undefined; // [TF-VSGIR] ip_protocol -1 takes no ports
+        toPort = undefined;
+    }
+    const peers = [];
+    const complete = true; // a rule with no peer grants nothing
+    const addStrings = (name, kind) => {
+        const list = fields.strings(name);
+        if (!list)
+            return;
+        if (!list.known) {
+            peers.push({ kind: 'unknown', reason: list.reason });
+            return;
+        }
+        for (const value of list.value) {
+            peers.push(kind === 'prefixList' ? { kind, id: value } : { kind, cidr: value });
+        }
+    };
+    addStrings(names.cidr, 'cidr');
+    addStrings(names.cidr6, 'cidr6');
+    addStrings(names.prefix, 'prefixList');
+    if (names.self) {
+        const self = fields.boolean(names.self);
+        if (self?.known && self.value)
+            peers.push({ kind: 'self' });
+        else if (self && !self.known)
+            peers.push({ kind: 'unknown', reason: self.reason });
+    }
+    if (names.group) {
+        const groups = fields.refs(names.group);
+        for (const ref of groups?.refs ?? []) {
+            peers.push(isOwner(ref, groups?.expr) ? { kind: 'self' } : { kind: 'sg', ref });
+        }
+    }
+    const rules = peers.map((peer) => ({
+        direction,
+        protocol,
+        fromPort,
+        toPort,
+        peer,
+        loc,
+        ...(resourceName ? { resourceName } : {}),
+    }));
+    return { rules, complete };
+}
+function securityGroup(r, ctx) {
+    const reader = ctx.reader(r);
+    const entity = ctx.base(r);
+    const cc = r.type === 'awscc_ec2_security_group';
+    const isOwner = (ref) => (ref.kind === 'entity' && ref.key === entity.key) ||
+        (ref.kind === 'id' && entity.physicalId !== undefined && ref.id === entity.physicalId);
+    let rulesComplete = true;
+    const collect = (direction) => {
+        const blockName = cc ? (direction === 'ingress' ? 'security_group_ingress' : 'security_group_egress') : direction;
+        const blocks = blockFieldsList(r, blockName, ctx, reader.loc);
+        if (!blocks) {
+            rulesComplete = false;
+            return undefined;
+        }
+        const names = cc
+            ? {
+                protocol: 'ip_protocol',
+                cidr: 'cidr_ip',
+                cidr6: 'cidr_ipv_6',
+                prefix: direction === 'ingress' ? 'source_prefix_list_id' : 'destination_prefix_list_id',
+                group: direction === 'ingress' ? 'source_security_group_id' : 'destination_security_group_id',
+            }
+            : {
+                protocol: 'protocol',
+                cidr: 'cidr_blocks',
+                cidr6: 'ipv6_cidr_blocks',
+                prefix: 'prefix_list_ids',
+                group: 'security_groups',
+                self: 'self',
+            };
+        const rules = [];
+        for (const block of blocks) {
+            const built = rulesFromBlock(block, direction, names, reader.loc, isOwner);
+            (0,arrays/* appendAll */.u)(rules, built.rules);
+            if (!built.complete)
+                rulesComplete = false;
+        }
+        return rules;
+    };
+    const ingress = collect('ingress') ?? [];
+    const egress = collect('egress');
+    // [TF-SG] Terraform removes AWS's default egress; awscc follows CloudFormation [CFN-SG].
+    const implicitAllowAllEgress = cc && egress !== undefined && egress.length === 0;
+    return {
+        ...entity,
+        type: 'SecurityGroup',
+        vpc: reader.ref(['vpc_id'], { want: 'Vpc' }) ??
+            { kind: 'unknown', reason: `${r.address} sets no vpc_id (the default VPC)`, loc: reader.loc },
+        ingress,
+        egress: egress ?? [],
+        implicitAllowAllEgress,
+        rulesComplete,
+    };
+}
+/** Route target from a route block's fields. */
+function routeTarget(fields, typeOfKey) {
+    const fromRefs = (name) => {
+        const found = fields.refs(name);
+        if (!found)
+            return undefined;
+        const ref = found.refs[0];
+        if (found.refs.length > 1)
+            return { kind: 'unknown', reason: `${name} may be any of ${found.refs.length} values` };
+        if (ref.kind === 'unknown')
+            return { kind: 'unknown', reason: ref.reason };
+        if (ref.kind === 'entity') {
+            const type = typeOfKey(ref.key);
+            if (type === 'NatGateway')
+                return { kind: 'nat', ref };
+            if (type === 'InternetGateway')
+                return { kind: 'igw', ref };
+            if (type === 'VpcEndpoint')
+                return { kind: 'vpce', ref };
+            return { kind: 'other', what: `${name} ${ref.key}` };
+        }
+        const id = ref.id;
+        if (id.startsWith('nat-'))
+            return { kind: 'nat', ref };
+        if (id.startsWith('igw-'))
+            return { kind: 'igw', ref };
+        if (id.startsWith('vpce-'))
+            return { kind: 'vpce', ref };
+        return { kind: 'other', what: `${name} ${id}` };
+    };
+    for (const name of ['nat_gateway_id', 'gateway_id', 'vpc_endpoint_id']) {
+        const target = fromRefs(name);
+        if (target)
+            return target;
+    }
+    for (const name of [
+        'transit_gateway_id',
+        'vpc_peering_connection_id',
+        'network_interface_id',
+        'egress_only_gateway_id',
+        'carrier_gateway_id',
+        'local_gateway_id',
+        'core_network_arn',
+        'instance_id',
+    ]) {
+        const value = fields.string(name);
+        if (value?.known && value.value)
+            return { kind: 'other', what: `${name} ${value.value}` };
+        if (value && !value.known)
+            return { kind: 'other', what: name };
+    }
+    return { kind: 'unknown', reason: 'route has no recognised target' };
+}
+function routeFromFields(fields, typeOfKey, loc) {
+    const destination = fields.string('cidr_block') ??
+        fields.string('destination_cidr_block') ??
+        fields.string('ipv6_cidr_block') ??
+        fields.string('destination_ipv6_cidr_block') ??
+        fields.string('destination_prefix_list_id') ??
+        (0,model_types/* unknown */.L)('route has no destination', loc);
+    return { destination, target: routeTarget(fields, typeOfKey), loc };
+}
+/** VPC entity keys named by `default_route_table_id = aws_vpc.X.default_route_table_id`. */
+function vpcKeysOfDefaultRouteTable(r, resolver) {
+    const expression = r.config?.expressions.default_route_table_id;
+    if (!(0,terraform_refs/* isExpression */.BH)(expression) || !expression.references)
+        return [];
+    const vpcs = expression.references
+        .filter((ref) => /\.(default|main)_route_table_id$/.test(ref))
+        .map((ref) => ref.replace(/\.(default|main)_route_table_id$/, ''));
+    if (!vpcs.length)
+        return [];
+    return resolver.resolveExpression({ references: vpcs }, r.module).keys;
+}
+function routeTable(r, ctx) {
+    const reader = ctx.reader(r);
+    const routes = [];
+    if (r.type !== 'awscc_ec2_route_table') {
+        const blocks = blockFieldsList(r, 'route', ctx, reader.loc);
+        if (blocks)
+            for (const b of blocks)
+                routes.push(routeFromFields(b, ctx.typeOfKey, reader.loc));
+        else
+            routes.push({
+                destination: (0,model_types/* unknown */.L)(`${r.address} routes are known only after apply`, reader.loc),
+                target: { kind: 'unknown', reason: 'routes known only after apply' },
+                loc: reader.loc,
+            });
+    }
+    let vpcRef = reader.ref(['vpc_id'], { want: 'Vpc' });
+    if (r.type === 'aws_default_route_table' && (!vpcRef || vpcRef.kind === 'unknown')) {
+        const vpcKeys = vpcKeysOfDefaultRouteTable(r, ctx.resolver);
+        if (vpcKeys.length === 1)
+            vpcRef = { kind: 'entity', key: vpcKeys[0], loc: reader.loc };
+    }
+    return {
+        ...ctx.base(r),
+        type: 'RouteTable',
+        vpc: vpcRef ?? { kind: 'unknown', reason: `${r.address} has no vpc_id`, loc: reader.loc },
+        main: r.type === 'aws_default_route_table',
+        routes,
+        subnets: [],
+    };
+}
+/** service_name, or the one a `data.aws_vpc_endpoint_service` read at plan time gives. */
+function endpointServiceName(r, reader, ctx) {
+    const value = reader.string(['service_name']);
+    if (!value || value.known || !r.config)
+        return value;
+    const at = (0,terraform_refs/* expressionAt */.ur)(r.config.expressions, ['service_name']);
+    const refs = at?.expression.references ?? [];
+    // Only a plain reference to the data source's service_name (an interpolation would change it).
+    if (!refs.length || !refs.every((ref) => /^data\.aws_vpc_endpoint_service\./.test(ref)))
+        return value;
+    const names = refs.filter((ref) => ref.endsWith('.service_name'));
+    if (!names.length)
+        return value;
+    const resolved = ctx.resolver.resolveExpression({ references: names }, r.module);
+    return resolved.literals.length === 1 && !resolved.unresolved.length && !resolved.keys.length
+        ? (0,model_types/* known */.e)(resolved.literals[0], reader.loc)
+        : value;
+}
+function vpcEndpoint(r, ctx) {
+    const reader = ctx.reader(r);
+    const typeRaw = reader.string(['vpc_endpoint_type']);
+    // Gateway when not set [TF-VPCE][AWSCC-VPCE].
+    const endpointType = typeRaw === undefined || (!typeRaw.known && reader.leftUnset(['vpc_endpoint_type'])) ? (0,model_types/* known */.e)('Gateway', reader.loc) : typeRaw;
+    const policyField = r.type === 'awscc_ec2_vpc_endpoint' ? 'policy_document' : 'policy';
+    const policyRaw = reader.raw([policyField]);
+    let policy;
+    if (policyRaw === terraform_refs/* AFTER_APPLY */.Wn) {
+        policy = reader.leftUnset([policyField]) ? undefined : (0,model_types/* unknown */.L)(`${r.address}.${policyField} is known only after apply`, reader.loc);
+    }
+    else if (typeof policyRaw === 'string' && policyRaw.trim()) {
+        try {
+            policy = (0,model_types/* known */.e)(JSON.parse(policyRaw), reader.loc);
+        }
+        catch {
+            policy = (0,model_types/* unknown */.L)(`${r.address}.${policyField} is not valid JSON`, reader.loc);
+        }
+    }
+    else if ((0,terraform_refs/* isObject */.Gv)(policyRaw)) {
+        policy = (0,terraform_values/* containsUnknown */.ul)(policyRaw)
+            ? (0,model_types/* unknown */.L)(`${r.address}.${policyField} is known only after apply`, reader.loc)
+            : (0,model_types/* known */.e)(policyRaw, reader.loc);
+    }
+    const empty = { known: true, items: [], loc: reader.loc };
+    const entity = {
+        ...ctx.base(r),
+        type: 'VpcEndpoint',
+        vpc: reader.ref(['vpc_id'], { want: 'Vpc' }) ?? { kind: 'unknown', reason: `${r.address} has no vpc_id`, loc: reader.loc },
+        serviceName: endpointServiceName(r, reader, ctx) ?? (0,model_types/* unknown */.L)(`${r.address} has no service_name`, reader.loc),
+        endpointType,
+        routeTables: reader.refList(['route_table_ids'], { want: 'RouteTable', unsetWhenComputed: true }) ?? empty,
+        subnets: reader.refList(['subnet_ids'], { want: 'Subnet', unsetWhenComputed: true }) ?? { ...empty, items: [] },
+    };
+    if (policy)
+        entity.policy = policy;
+    return entity;
+}
+function natGateway(r, ctx) {
+    const reader = ctx.reader(r);
+    return {
+        ...ctx.base(r),
+        type: 'NatGateway',
+        subnet: reader.ref(['subnet_id'], { want: 'Subnet' }) ?? { kind: 'unknown', reason: `${r.address} has no subnet_id`, loc: reader.loc },
+    };
+}
+function internetGateway(r, ctx) {
+    const reader = ctx.reader(r);
+    const entity = { ...ctx.base(r), type: 'InternetGateway' };
+    const ref = reader.ref(['vpc_id'], { want: 'Vpc' });
+    if (ref)
+        entity.vpc = ref;
+    return entity;
+}
+// ---------------------------------------------------------------------------------------------
+// EKS, FSx, IAM
+function eksCluster(r, ctx) {
+    const reader = ctx.reader(r);
+    const cc = r.type === 'awscc_eks_cluster';
+    const familyPath = ['kubernetes_network_config', 'ip_family'];
+    const raw = reader.string(familyPath);
+    const explicit = reader.configures(familyPath);
+    let ipFamily;
+    if (raw?.known)
+        ipFamily = raw;
+    else if (!explicit && (r.config !== undefined || raw === undefined)) {
+        ipFamily = (0,model_types/* known */.e)('ipv4', reader.loc); // absent = ipv4 [EKS-KNC]; AWS fills it in at apply
+    }
+    else
+        ipFamily = raw ?? (0,model_types/* unknown */.L)(`${r.address} IP family is not known`, reader.loc);
+    const subnetsPath = cc ? ['resources_vpc_config', 'subnet_ids'] : ['vpc_config', 'subnet_ids'];
+    return {
+        ...ctx.base(r),
+        type: 'EksCluster',
+        ipFamily,
+        ipFamilyExplicit: explicit,
+        arn: reader.string(['arn']) ?? (0,model_types/* unknown */.L)(`${r.address}.arn is not in the plan`, reader.loc),
+        subnets: reader.refList(subnetsPath, { want: 'Subnet' }) ?? (0,model_types/* unknown */.L)(`${r.address} lists no subnets`, reader.loc),
+    };
+}
+function fsx(r, ctx) {
+    const reader = ctx.reader(r);
+    const entity = {
+        ...ctx.base(r),
+        type: 'FsxFileSystem',
+        fileSystemType: (0,model_types/* known */.e)('LUSTRE', reader.loc),
+        subnets: reader.refList(['subnet_ids'], { want: 'Subnet' }) ?? (0,model_types/* unknown */.L)(`${r.address} lists no subnets`, reader.loc),
+        securityGroups: reader.refList(['security_group_ids'], { want: 'SecurityGroup', unsetWhenComputed: true }) ?? {
+            known: true,
+            items: [],
+            loc: reader.loc,
+        },
+    };
+    const dns = reader.string(['dns_name']);
+    if (dns)
+        entity.dnsName = dns;
+    return entity;
+}
+function iamPrincipal(r, ctx) {
+    const reader = ctx.reader(r);
+    const tagsRaw = (0,terraform_refs/* isObject */.Gv)(reader.raw(['tags_all'])) ? reader.raw(['tags_all']) : reader.raw(['tags']);
+    let tags;
+    if (tagsRaw === terraform_refs/* AFTER_APPLY */.Wn)
+        tags = (0,model_types/* unknown */.L)(`${r.address} tags are known only after apply`, reader.loc);
+    else if ((0,terraform_refs/* isObject */.Gv)(tagsRaw)) {
+        const record = {};
+        for (const [k, v] of Object.entries(tagsRaw)) {
+            record[k] =
+                v === terraform_refs/* AFTER_APPLY */.Wn ? (0,model_types/* unknown */.L)(`${r.address} tag ${k} is known only after apply`, reader.loc) : (0,model_types/* known */.e)(String(v ?? ''), reader.loc);
+        }
+        tags = (0,model_types/* known */.e)(record, reader.loc);
+    }
+    else
+        tags = (0,model_types/* known */.e)({}, reader.loc);
+    const inlinePolicies = [];
+    const inline = reader.raw(['inline_policy']);
+    if (inline === terraform_refs/* AFTER_APPLY */.Wn) {
+        if (!reader.leftUnset(['inline_policy'])) {
+            inlinePolicies.push({ statements: (0,model_types/* unknown */.L)(`${r.address} inline policies are known only after apply`, reader.loc), loc: reader.loc });
+        }
+    }
+    else {
+        for (const block of asList(inline)) {
+            if (!(0,terraform_refs/* isObject */.Gv)(block))
+                continue;
+            if (block.policy === '' || block.policy === null || block.policy === undefined)
+                continue;
+            inlinePolicies.push(policyDocument(block.policy, reader.loc, `${r.address} inline policy ${String(block.name ?? '')}`.trim()));
+        }
+    }
+    const managedPolicies = [];
+    const managed = reader.refList(['managed_policy_arns'], { want: 'IamPolicy', unsetWhenComputed: true });
+    if (managed?.known)
+        (0,arrays/* appendAll */.u)(managedPolicies, managed.items);
+    else if (managed)
+        managedPolicies.push({ kind: 'unknown', reason: managed.reason, loc: reader.loc });
+    return {
+        ...ctx.base(r),
+        type: 'IamPrincipal',
+        principalKind: r.type === 'aws_iam_user' ? 'user' : 'role',
+        tags,
+        tagsLoc: reader.loc,
+        inlinePolicies,
+        managedPolicies,
+    };
+}
+function iamPolicy(r, ctx) {
+    const reader = ctx.reader(r);
+    return {
+        ...ctx.base(r),
+        type: 'IamPolicy',
+        document: policyDocument(reader.raw(['policy']), reader.loc, `${r.address}.policy`),
+        attachedTo: [],
+    };
+}
+// ---------------------------------------------------------------------------------------------
+// HyperPod cluster: awscc_sagemaker_cluster (nested attributes, §4.1) and the block-style
+// aws_sagemaker_cluster of hashicorp/aws PR #43321 [TFAWS-PR-DOC].
+function vpcConfig(reader, path, shared) {
+    const object = reader.object(path);
+    if (object === undefined)
+        return undefined;
+    const config = { loc: reader.loc };
+    const subnetsRaw = object === terraform_refs/* AFTER_APPLY */.Wn ? terraform_refs/* AFTER_APPLY */.Wn : object.subnets;
+    const sgsRaw = object === terraform_refs/* AFTER_APPLY */.Wn ? terraform_refs/* AFTER_APPLY */.Wn : object.security_group_ids;
+    if (subnetsRaw !== undefined && subnetsRaw !== null) {
+        config.subnets = reader.refList([...path, 'subnets'], { want: 'Subnet', sharedWithSiblings: shared.subnets });
+    }
+    if (sgsRaw !== undefined && sgsRaw !== null) {
+        config.securityGroups = reader.refList([...path, 'security_group_ids'], {
+            want: 'SecurityGroup',
+            sharedWithSiblings: shared.sgs,
+        });
+    }
+    return config;
+}
+function cluster(r, ctx) {
+    const reader = ctx.reader(r);
+    const blockStyle = r.type === 'aws_sagemaker_cluster';
+    const groupsName = blockStyle ? 'instance_group' : 'instance_groups';
+    const entity = {
+        ...ctx.base(r),
+        type: 'Cluster',
+        clusterName: reader.string(['cluster_name']) ?? (0,model_types/* unknown */.L)(`${r.address} sets no cluster_name`, reader.loc),
+        orchestrator: (0,model_types/* known */.e)('slurm', reader.loc),
+        instanceGroups: [],
+        isUpdate: false,
+    };
+    // Orchestrator: EKS when orchestrator.eks is set, else Slurm (hyperpod-reference.md §0).
+    const orchestrator = reader.object(['orchestrator']);
+    const eks = orchestrator === terraform_refs/* AFTER_APPLY */.Wn ? terraform_refs/* AFTER_APPLY */.Wn : reader.object(['orchestrator', 'eks']);
+    if (eks === terraform_refs/* AFTER_APPLY */.Wn) {
+        entity.orchestrator = (0,model_types/* unknown */.L)(`${r.address}.orchestrator is known only after apply`, reader.loc);
+    }
+    else if (eks) {
+        entity.orchestrator = (0,model_types/* known */.e)('eks', reader.loc);
+        entity.orchestratorLoc = reader.loc;
+        const arn = reader.string(['orchestrator', 'eks', 'cluster_arn']);
+        if (arn)
+            entity.eksClusterArn = arn;
+        const ref = reader.ref(['orchestrator', 'eks', 'cluster_arn'], { want: 'EksCluster' });
+        if (ref?.kind === 'id') {
+            const match = [...ctx.entities.values()].find((e) => e.type === 'EksCluster' && e.arn.known && e.arn.value === ref.id);
+            entity.eksCluster = match ? { kind: 'entity', key: match.key, loc: reader.loc } : ref;
+        }
+        else if (ref)
+            entity.eksCluster = ref;
+    }
+    else if (orchestrator)
+        entity.orchestratorLoc = reader.loc;
+    const vpc = vpcConfig(reader, ['vpc_config'], { subnets: false, sgs: false });
+    if (vpc)
+        entity.vpcConfig = vpc;
+    const groupsRaw = reader.raw([groupsName]);
+    if (groupsRaw === terraform_refs/* AFTER_APPLY */.Wn) {
+        entity.instanceGroups = (0,model_types/* unknown */.L)(`${r.address}.${groupsName} is known only after apply`, reader.loc);
+        return entity;
+    }
+    const groups = Array.isArray(groupsRaw) ? groupsRaw : [];
+    const lifecycle = blockStyle ? 'lifecycle_config' : 'life_cycle_config';
+    // How many groups need the configuration for a field (an awscc list expression cannot be split per group).
+    const countUnknown = (path) => groups.filter((_, i) => (0,terraform_values/* containsUnknown */.ul)(reader.raw([groupsName, i, ...path]))).length;
+    const shared = {
+        subnets: countUnknown(['override_vpc_config', 'subnets']) > 1,
+        sgs: countUnknown(['override_vpc_config', 'security_group_ids']) > 1,
+        role: countUnknown(['execution_role']) > 1,
+        fsx: false,
+    };
+    const fsxRefs = new Map();
+    entity.instanceGroups = groups.map((_, i) => {
+        const at = (...rest) => [groupsName, i, ...rest];
+        const types = [];
+        const single = reader.string(at('instance_type'));
+        if (single)
+            types.push(single);
+        else {
+            const list = reader.raw(at('instance_requirements', 'instance_types'));
+            if (list === terraform_refs/* AFTER_APPLY */.Wn)
+                types.push((0,model_types/* unknown */.L)(`${r.address} instance types are known only after apply`, reader.loc));
+            else
+                for (const t of asList(list))
+                    if (typeof t === 'string')
+                        types.push((0,model_types/* known */.e)(t, reader.loc));
+        }
+        const group = {
+            name: reader.string(at('instance_group_name')) ?? (0,model_types/* unknown */.L)(`${r.address} group ${i} has no name`, reader.loc),
+            loc: reader.loc,
+            instanceTypes: types,
+            instanceTypeLoc: reader.loc,
+            instanceCount: reader.number(at('instance_count')) ?? (0,model_types/* unknown */.L)(`${r.address} group ${i} has no instance_count`, reader.loc),
+            instanceCountLoc: reader.loc,
+            fsxMounts: [],
+        };
+        const override = vpcConfig(reader, at('override_vpc_config'), shared);
+        if (override)
+            group.overrideVpcConfig = override;
+        const uri = reader.string(at(lifecycle, 'source_s3_uri'));
+        if (uri)
+            group.lifeCycleSourceS3Uri = uri;
+        let role = reader.ref(at('execution_role'), { want: 'IamPrincipal', sharedWithSiblings: shared.role });
+        if (role?.kind === 'unknown' && shared.role) {
+            // Several groups: still certain when the whole list references exactly one role.
+            const linked = reader.linked(at('execution_role'), { want: 'IamPrincipal' });
+            if ('refs' in linked && linked.refs.length === 1)
+                role = linked.refs[0];
+        }
+        if (role)
+            group.executionRole = role;
+        const interfaceType = reader.string(at('network_interface', 'interface_type'));
+        if (interfaceType)
+            group.interfaceType = interfaceType;
+        const storage = reader.raw(at('instance_storage_configs'));
+        for (let s = 0; Array.isArray(storage) && s < storage.length; s++) {
+            const dns = reader.string(at('instance_storage_configs', s, 'fsx_lustre_config', 'dns_name'));
+            if (!dns)
+                continue;
+            group.fsxMounts.push(dns);
+            if (dns.known) {
+                const match = [...ctx.entities.values()].find((e) => e.type === 'FsxFileSystem' && e.dnsName?.known && e.dnsName.value === dns.value);
+                if (match)
+                    fsxRefs.set(match.key, { kind: 'entity', key: match.key, loc: reader.loc });
+            }
+            else {
+                const keys = ctx.resolver.referencedEntities(r, at('instance_storage_configs', s, 'fsx_lustre_config', 'dns_name'));
+                for (const key of keys) {
+                    if (ctx.typeOfKey(key) === 'FsxFileSystem')
+                        fsxRefs.set(key, { kind: 'entity', key, loc: reader.loc });
+                }
+            }
+        }
+        return group;
+    });
+    if (fsxRefs.size)
+        entity.fsxFileSystems = [...fsxRefs.values()];
+    return entity;
+}
+const BUILDERS = {
+    Vpc: vpc,
+    Subnet: subnet,
+    SecurityGroup: securityGroup,
+    RouteTable: routeTable,
+    VpcEndpoint: vpcEndpoint,
+    NatGateway: natGateway,
+    InternetGateway: internetGateway,
+    EksCluster: eksCluster,
+    FsxFileSystem: fsx,
+    IamPrincipal: iamPrincipal,
+    IamPolicy: iamPolicy,
+    Cluster: cluster,
+};
+/** Build order: clusters last, so EKS clusters and FSx file systems they match by literal exist. */
+const BUILD_ORDER = [
+    'Vpc',
+    'Subnet',
+    'SecurityGroup',
+    'RouteTable',
+    'VpcEndpoint',
+    'NatGateway',
+    'InternetGateway',
+    'EksCluster',
+    'FsxFileSystem',
+    'IamPolicy',
+    'IamPrincipal',
+    'Cluster',
+];
+
+;// CONCATENATED MODULE: ./src/parsers/terraform-attach.ts
+/**
+ * Standalone Terraform resources that add to other entities: security-group rules [TF-SGR]
+ * [TF-VSGIR], routes and route-table associations, endpoint associations, secondary VPC CIDRs,
+ * IAM inline policies and policy attachments (hyperpod-reference.md §4).
+ */
+
+
+
+
+/** Fields of a resource's own top-level attributes, unknown ones linked through the configuration. */
+function resourceFields(reader, want) {
+    return {
+        string: (name) => reader.string([name]),
+        number: (name) => reader.number([name]),
+        boolean: (name) => reader.boolean([name]),
+        strings(name) {
+            const v = reader.raw([name]);
+            if (v === terraform_refs/* AFTER_APPLY */.Wn && reader.leftUnset([name]))
+                return undefined; // computed, not set
+            if (v === terraform_refs/* AFTER_APPLY */.Wn)
+                return (0,model_types/* unknown */.L)(`${reader.resource.address}.${name} is known only after apply`, reader.loc);
+            if (typeof v === 'string')
+                return (0,model_types/* known */.e)(v ? [v] : [], reader.loc);
+            if (!Array.isArray(v))
+                return undefined;
+            if (v.includes(terraform_refs/* AFTER_APPLY */.Wn))
+                return (0,model_types/* unknown */.L)(`${reader.resource.address}.${name} has items known only after apply`, reader.loc);
+            return (0,model_types/* known */.e)(v.filter((s) => typeof s === 'string' && s !== ''), reader.loc);
+        },
+        refs(name) {
+            const v = reader.raw([name]);
+            if (typeof v === 'string')
+                return v ? { refs: [{ kind: 'id', id: v, loc: reader.loc }] } : undefined;
+            if (v !== terraform_refs/* AFTER_APPLY */.Wn || reader.leftUnset([name]))
+                return undefined;
+            const linked = reader.linked([name], { want });
+            if ('refs' in linked)
+                return linked;
+            return {
+                refs: [{ kind: 'unknown', reason: `${reader.resource.address}.${name}: ${linked.why}`, loc: reader.loc, expr: linked.expr }],
+                expr: linked.expr,
+            };
+        },
+    };
+}
+/** The entity a standalone resource's attribute points to. */
+function target(reader, name, want, ctx, byName) {
+    const raw = reader.raw([name]);
+    const lookup = (ref) => {
+        let entity;
+        if (ref.kind === 'entity')
+            entity = ctx.entities.get(ref.key);
+        else if (ref.kind === 'id') {
+            entity = ctx.byPhysicalId.get(ref.id) ?? (byName ? ctx.principalsByName.get(`${byName}:${ref.id}`) : undefined);
+        }
+        return entity && entity.type === want ? entity : undefined;
+    };
+    if (typeof raw === 'string' && raw) {
+        const ref = { kind: 'id', id: raw, loc: reader.loc };
+        const entity = lookup(ref);
+        return entity
+            ? { status: 'found', entities: [entity], ref: { kind: 'entity', key: entity.key, loc: reader.loc } }
+            : { status: 'external', ref };
+    }
+    if (raw !== terraform_refs/* AFTER_APPLY */.Wn)
+        return { status: 'missing' };
+    const linked = reader.linked([name], { want });
+    if (!('refs' in linked))
+        return { status: 'unresolved', reason: linked.why, expr: linked.expr };
+    const entities = linked.refs.map(lookup).filter((e) => e !== undefined);
+    if (!entities.length)
+        return { status: 'unresolved', reason: 'its references lead to no entity in the plan', expr: linked.expr };
+    return { status: 'found', entities, ref: { kind: 'entity', key: entities[0].key, loc: reader.loc }, expr: linked.expr };
+}
+const RULE_RESOURCES = {
+    aws_security_group_rule: {
+        group: 'security_group_id',
+        peer: 'source_security_group_id', // for egress, the destination [TF-SGR]
+        self: 'self',
+        cidr: 'cidr_blocks',
+        cidr6: 'ipv6_cidr_blocks',
+        prefix: 'prefix_list_ids',
+        protocol: 'protocol',
+        direction: 'type',
+    },
+    aws_vpc_security_group_ingress_rule: {
+        group: 'security_group_id',
+        peer: 'referenced_security_group_id',
+        cidr: 'cidr_ipv4',
+        cidr6: 'cidr_ipv6',
+        prefix: 'prefix_list_id',
+        protocol: 'ip_protocol',
+        direction: 'ingress',
+    },
+    aws_vpc_security_group_egress_rule: {
+        group: 'security_group_id',
+        peer: 'referenced_security_group_id',
+        cidr: 'cidr_ipv4',
+        cidr6: 'cidr_ipv6',
+        prefix: 'prefix_list_id',
+        protocol: 'ip_protocol',
+        direction: 'egress',
+    },
+    awscc_ec2_security_group_ingress: {
+        group: 'group_id',
+        peer: 'source_security_group_id',
+        cidr: 'cidr_ip',
+        cidr6: 'cidr_ipv_6',
+        prefix: 'source_prefix_list_id',
+        protocol: 'ip_protocol',
+        direction: 'ingress',
+    },
+    awscc_ec2_security_group_egress: {
+        group: 'group_id',
+        peer: 'destination_security_group_id',
+        cidr: 'cidr_ip',
+        cidr6: 'cidr_ipv_6',
+        prefix: 'destination_prefix_list_id',
+        protocol: 'ip_protocol',
+        direction: 'egress',
+    },
+};
+function attachRule(r, names, ctx) {
+    const reader = ctx.reader(r);
+    let direction;
+    if (names.direction === 'type') {
+        const type = reader.string(['type']);
+        if (!type?.known || (type.value !== 'ingress' && type.value !== 'egress')) {
+            ctx.unverified({ line: reader.loc.line, resource: r.address, reason: `${r.address}: rule type is not known` });
+            for (const e of ctx.entities.values())
+                if (e.type === 'SecurityGroup')
+                    e.rulesComplete = false;
+            return;
+        }
+        direction = type.value;
+    }
+    else
+        direction = names.direction;
+    const owner = target(reader, names.group, 'SecurityGroup', ctx);
+    if (owner.status === 'external' || owner.status === 'missing')
+        return; // a group outside this plan
+    if (owner.status === 'unresolved') {
+        // The rule may belong to any group of the plan: none of them can be called complete.
+        for (const e of ctx.entities.values())
+            if (e.type === 'SecurityGroup')
+                e.rulesComplete = false;
+        ctx.unverified({
+            line: reader.loc.line,
+            resource: r.address,
+            reason: `${r.address}: cannot tell which security group the rule belongs to (${owner.reason})`,
+        });
+        return;
+    }
+    for (const group of owner.entities) {
+        const isOwner = (ref, expr) => (ref.kind === 'entity' && ref.key === group.key) ||
+            (ref.kind === 'id' && group.physicalId !== undefined && ref.id === group.physicalId) ||
+            (ref.kind === 'unknown' && expr !== undefined && expr === owner.expr);
+        const built = rulesFromBlock(resourceFields(reader, 'SecurityGroup'), direction, { protocol: names.protocol, cidr: names.cidr, cidr6: names.cidr6, prefix: names.prefix, group: names.peer, self: names.self }, reader.loc, isOwner, r.address);
+        (0,arrays/* appendAll */.u)(group[direction], built.rules);
+        if (!built.complete)
+            group.rulesComplete = false;
+    }
+}
+function attachRoute(r, ctx) {
+    const reader = ctx.reader(r);
+    const table = target(reader, 'route_table_id', 'RouteTable', ctx);
+    if (table.status === 'unresolved') {
+        ctx.unverified({
+            line: reader.loc.line,
+            resource: r.address,
+            reason: `${r.address}: cannot tell which route table the route belongs to (${table.reason})`,
+        });
+    }
+    if (table.status !== 'found')
+        return;
+    const route = routeFromFields(resourceFields(reader), ctx.typeOfKey, reader.loc);
+    for (const t of table.entities)
+        t.routes.push(route);
+}
+function attachRouteTableAssociation(r, ctx) {
+    const reader = ctx.reader(r);
+    const table = target(reader, 'route_table_id', 'RouteTable', ctx);
+    const subnet = target(reader, 'subnet_id', 'Subnet', ctx);
+    const tableRef = table.status === 'found' || table.status === 'external'
+        ? table.ref
+        : table.status === 'unresolved'
+            ? { kind: 'unknown', reason: `${r.address}.route_table_id: ${table.reason}`, loc: reader.loc, expr: table.expr }
+            : undefined;
+    if (subnet.status === 'found' && tableRef)
+        for (const s of subnet.entities)
+            s.routeTable = tableRef;
+    if (table.status === 'found') {
+        const subnetRef = subnet.status === 'found' || subnet.status === 'external'
+            ? subnet.ref
+            : subnet.status === 'unresolved'
+                ? { kind: 'unknown', reason: `${r.address}.subnet_id: ${subnet.reason}`, loc: reader.loc, expr: subnet.expr }
+                : undefined;
+        if (subnetRef)
+            for (const t of table.entities)
+                t.subnets.push(subnetRef);
+    }
+}
+function attachMainRouteTable(r, ctx) {
+    const reader = ctx.reader(r);
+    const table = target(reader, 'route_table_id', 'RouteTable', ctx);
+    if (table.status !== 'found')
+        return;
+    const vpc = target(reader, 'vpc_id', 'Vpc', ctx);
+    for (const t of table.entities)
+        t.main = true;
+    if (vpc.status !== 'found')
+        return;
+    // The new association replaces the VPC's original main table.
+    for (const key of ctx.implicitMainRouteTables) {
+        const implicit = ctx.entities.get(key);
+        if (implicit?.type === 'RouteTable' &&
+            implicit.vpc.kind === 'entity' &&
+            vpc.entities.some((v) => v.key === implicit.vpc.key)) {
+            implicit.main = false;
+        }
+    }
+}
+function attachEndpointAssociation(r, field, ctx) {
+    const reader = ctx.reader(r);
+    const endpoint = target(reader, 'vpc_endpoint_id', 'VpcEndpoint', ctx);
+    if (endpoint.status !== 'found')
+        return;
+    const other = target(reader, field, field === 'route_table_id' ? 'RouteTable' : 'Subnet', ctx);
+    const ref = other.status === 'found' || other.status === 'external'
+        ? other.ref
+        : { kind: 'unknown', reason: `${r.address}.${field} is not known`, loc: reader.loc };
+    for (const e of endpoint.entities) {
+        const list = field === 'route_table_id' ? e.routeTables : e.subnets;
+        if (list.known)
+            list.items.push(ref);
+    }
+}
+function attachVpcCidr(r, ctx) {
+    const reader = ctx.reader(r);
+    const vpc = target(reader, 'vpc_id', 'Vpc', ctx);
+    if (vpc.status !== 'found')
+        return;
+    const ipv6 = r.type === 'aws_vpc_ipv6_cidr_block_association' ||
+        (r.type === 'awscc_ec2_vpc_cidr_block' &&
+            (reader.boolean(['amazon_provided_ipv_6_cidr_block'])?.known === true
+                ? reader.boolean(['amazon_provided_ipv_6_cidr_block']).value
+                : typeof reader.raw(['ipv_6_cidr_block']) === 'string' ||
+                    (reader.raw(['ipv_6_ipam_pool_id']) !== undefined && reader.raw(['ipv_6_ipam_pool_id']) !== null)));
+    for (const v of vpc.entities) {
+        if (ipv6)
+            v.ipv6 = (0,model_types/* known */.e)(true, reader.loc);
+        else
+            v.cidrBlocks.push(reader.string(['cidr_block']) ?? (0,model_types/* unknown */.L)(`${r.address} has no literal IPv4 CIDR (IPAM pool)`, reader.loc));
+    }
+}
+function attachIgw(r, ctx) {
+    const reader = ctx.reader(r);
+    const igw = target(reader, 'internet_gateway_id', 'InternetGateway', ctx);
+    if (igw.status !== 'found')
+        return;
+    const vpc = reader.ref(['vpc_id'], { want: 'Vpc' });
+    if (vpc)
+        for (const g of igw.entities)
+            g.vpc = vpc;
+}
+function attachInlinePolicy(r, kind, ctx) {
+    const reader = ctx.reader(r);
+    const principal = target(reader, kind, 'IamPrincipal', ctx, kind);
+    if (principal.status !== 'found')
+        return;
+    const document = policyDocument(reader.raw(['policy']), reader.loc, `${r.address}.policy`);
+    for (const p of principal.entities)
+        p.inlinePolicies.push(document);
+}
+function attachManagedPolicy(r, ctx) {
+    const reader = ctx.reader(r);
+    const policy = target(reader, 'policy_arn', 'IamPolicy', ctx);
+    const policyRef = policy.status === 'found' || policy.status === 'external'
+        ? policy.ref
+        : { kind: 'unknown', reason: `${r.address}.policy_arn is not known`, loc: reader.loc };
+    const principals = [];
+    const fields = r.type === 'aws_iam_policy_attachment'
+        ? [
+            ['roles', 'role'],
+            ['users', 'user'],
+        ]
+        : [[r.type === 'aws_iam_user_policy_attachment' ? 'user' : 'role', r.type === 'aws_iam_user_policy_attachment' ? 'user' : 'role']];
+    for (const [field, kind] of fields) {
+        const list = reader.refList([field], { want: 'IamPrincipal' });
+        const single = list ? undefined : target(reader, field, 'IamPrincipal', ctx, kind);
+        if (single?.status === 'found')
+            (0,arrays/* appendAll */.u)(principals, single.entities);
+        for (const ref of list?.known ? list.items : []) {
+            const entity = ref.kind === 'entity' ? ctx.entities.get(ref.key) : ref.kind === 'id' ? ctx.principalsByName.get(`${kind}:${ref.id}`) : undefined;
+            if (entity?.type === 'IamPrincipal')
+                principals.push(entity);
+        }
+    }
+    for (const p of principals) {
+        if (p.type !== 'IamPrincipal')
+            continue;
+        p.managedPolicies.push(policyRef);
+        if (policy.status === 'found')
+            for (const pol of policy.entities)
+                pol.attachedTo.push({ kind: 'entity', key: p.key, loc: reader.loc });
+    }
+}
+/** Applies one standalone resource; returns false when the type is not one. */
+function applyAttachment(r, ctx) {
+    const rule = RULE_RESOURCES[r.type];
+    if (rule) {
+        attachRule(r, rule, ctx);
+        return true;
+    }
+    switch (r.type) {
+        case 'aws_route':
+        case 'awscc_ec2_route':
+            attachRoute(r, ctx);
+            return true;
+        case 'aws_route_table_association':
+        case 'awscc_ec2_subnet_route_table_association':
+            attachRouteTableAssociation(r, ctx);
+            return true;
+        case 'aws_main_route_table_association':
+            attachMainRouteTable(r, ctx);
+            return true;
+        case 'aws_vpc_endpoint_route_table_association':
+            attachEndpointAssociation(r, 'route_table_id', ctx);
+            return true;
+        case 'aws_vpc_endpoint_subnet_association':
+            attachEndpointAssociation(r, 'subnet_id', ctx);
+            return true;
+        case 'aws_vpc_ipv4_cidr_block_association':
+        case 'aws_vpc_ipv6_cidr_block_association':
+        case 'awscc_ec2_vpc_cidr_block':
+            attachVpcCidr(r, ctx);
+            return true;
+        case 'aws_internet_gateway_attachment':
+        case 'awscc_ec2_vpc_gateway_attachment':
+            attachIgw(r, ctx);
+            return true;
+        case 'aws_iam_role_policy':
+            attachInlinePolicy(r, 'role', ctx);
+            return true;
+        case 'aws_iam_user_policy':
+            attachInlinePolicy(r, 'user', ctx);
+            return true;
+        case 'aws_iam_role_policy_attachment':
+        case 'aws_iam_user_policy_attachment':
+        case 'aws_iam_policy_attachment':
+            attachManagedPolicy(r, ctx);
+            return true;
+        default:
+            return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/parsers/terraform-text.ts
+/**
+ * Cheap text helpers for large Terraform plan JSON: syntax-error positions, a depth and
+ * top-level-key scan, and line/column of offsets. Nothing here builds a positioned tree
+ * or per-line string arrays, so memory stays linear in the input.
+ */
+const QUOTE = 34; // "
+const BACKSLASH = 92;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const COLON = 58;
+const COMMA = 44;
+const isWhitespace = (c) => c === 32 || c === 10 || c === 13 || c === 9;
+/** 1-based line and column of each offset (offsets need not be sorted). */
+function lineColumns(text, offsets) {
+    const order = offsets.map((_, i) => i).sort((a, b) => offsets[a] - offsets[b]);
+    const out = new Array(offsets.length);
+    let line = 1;
+    let lineStart = 0;
+    for (const i of order) {
+        const target = Math.max(0, Math.min(offsets[i], text.length));
+        let next = text.indexOf('\n', lineStart);
+        while (next !== -1 && next < target) {
+            line++;
+            lineStart = next + 1;
+            next = text.indexOf('\n', lineStart);
+        }
+        out[i] = { line, column: target - lineStart + 1 };
+    }
+    return out;
+}
+function lineColumn(text, offset) {
+    return lineColumns(text, [offset])[0];
+}
+/** Offset just past the closing quote of the string starting at `start` (valid JSON assumed). */
+function stringEnd(text, start) {
+    let j = text.indexOf('"', start + 1);
+    while (j !== -1) {
+        let slashes = 0;
+        for (let k = j - 1; text.charCodeAt(k) === BACKSLASH; k--)
+            slashes++;
+        if (slashes % 2 === 0)
+            return j + 1;
+        j = text.indexOf('"', j + 1);
+    }
+    return text.length;
+}
+/** One pass over valid JSON: nesting depth check and top-level key offsets. */
+function scanStructure(text, maxDepth) {
+    const topLevelKeys = [];
+    const n = text.length;
+    let depth = 0;
+    let i = 0;
+    while (i < n) {
+        const c = text.charCodeAt(i);
+        if (c === QUOTE) {
+            const end = stringEnd(text, i);
+            if (depth === 1) {
+                let k = end;
+                while (k < n && isWhitespace(text.charCodeAt(k)))
+                    k++;
+                if (text.charCodeAt(k) === COLON) {
+                    try {
+                        topLevelKeys.push({ key: JSON.parse(text.slice(i, end)), offset: i });
+                    }
+                    catch {
+                        /* not reachable for valid JSON */
+                    }
+                }
+            }
+            i = end;
+            continue;
+        }
+        if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+            depth++;
+            if (depth > maxDepth)
+                return { tooDeepAt: i, topLevelKeys };
+        }
+        else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+            depth--;
+        }
+        i++;
+    }
+    return { topLevelKeys };
+}
+/**
+ * Offset of the first `"address": "<addr>"` pair per wanted address within [start, end),
+ * with the end offset of the address value.
+ */
+function addressOffsets(text, start, end, wanted) {
+    const found = new Map();
+    const pattern = /"address"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
+    pattern.lastIndex = start;
+    for (let m = pattern.exec(text); m && m.index < end; m = pattern.exec(text)) {
+        let address = m[1];
+        if (address.includes('\\')) {
+            try {
+                address = JSON.parse(`"${address}"`);
+            }
+            catch {
+                continue;
+            }
+        }
+        if ((wanted && !wanted.has(address)) || found.has(address))
+            continue;
+        found.set(address, { start: m.index, end: m.index + m[0].length });
+        if (wanted && found.size === wanted.size)
+            break;
+    }
+    return found;
+}
+/**
+ * Offset of the first JSON syntax error, for messages from JSON.parse that carry no position.
+ * An iterative validator (no recursion, so deep input cannot overflow the stack).
+ */
+function locateJsonError(text) {
+    const n = text.length;
+    const stack = []; // OPEN_BRACE or OPEN_BRACKET
+    let i = 0;
+    const skipWs = () => {
+        while (i < n && isWhitespace(text.charCodeAt(i)))
+            i++;
+    };
+    const scanString = () => {
+        i++;
+        while (i < n) {
+            const c = text.charCodeAt(i);
+            if (c === QUOTE) {
+                i++;
+                return true;
+            }
+            if (c < 0x20)
+                return false;
+            if (c === BACKSLASH) {
+                const e = text[i + 1];
+                if (e === 'u') {
+                    if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+                        i += 2;
+                        return false;
+                    }
+                    i += 6;
+                }
+                else if (e !== undefined && '"\\/bfnrt'.includes(e))
+                    i += 2;
+                else {
+                    i++;
+                    return false;
+                }
+            }
+            else
+                i++;
+        }
+        return false;
+    };
+    const scanNumber = () => {
+        const m = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+        m.lastIndex = i;
+        const r = m.exec(text);
+        if (!r || r[0] === '-' || r[0].length === 0)
+            return false;
+        i += r[0].length;
+        return true;
+    };
+    // true / false / null; on a mismatch, i is left on the first wrong character (as V8 reports it).
+    const scanLiteral = () => {
+        const word = text[i] === 't' ? 'true' : text[i] === 'f' ? 'false' : text[i] === 'n' ? 'null' : undefined;
+        if (!word)
+            return false;
+        for (let k = 0; k < word.length; k++, i++)
+            if (text[i] !== word[k])
+                return false;
+        return true;
+    };
+    // State machine (no recursion): expecting a value, a member key, or what follows a value.
+    let state = 'value';
+    for (;;) {
+        skipWs();
+        if (state === 'value') {
+            if (i >= n)
+                return n;
+            const c = text.charCodeAt(i);
+            if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+                stack.push(c);
+                i++;
+                skipWs();
+                if (text.charCodeAt(i) === (c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) {
+                    stack.pop();
+                    i++;
+                    state = 'after';
+                }
+                else
+                    state = c === OPEN_BRACE ? 'key' : 'value';
+                continue;
+            }
+            const ok = c === QUOTE ? scanString() : c === 45 || (c >= 48 && c <= 57) ? scanNumber() : scanLiteral();
+            if (!ok)
+                return Math.min(i, n);
+            state = 'after';
+        }
+        else if (state === 'key') {
+            if (text.charCodeAt(i) !== QUOTE || !scanString())
+                return Math.min(i, n);
+            skipWs();
+            if (text.charCodeAt(i) !== COLON)
+                return Math.min(i, n);
+            i++;
+            state = 'value';
+        }
+        else {
+            const top = stack[stack.length - 1];
+            if (top === undefined)
+                return i < n ? i : -1;
+            if (i >= n)
+                return n;
+            const c = text.charCodeAt(i);
+            if (c === COMMA) {
+                i++;
+                state = top === OPEN_BRACE ? 'key' : 'value';
+            }
+            else if ((top === OPEN_BRACE && c === CLOSE_BRACE) || (top === OPEN_BRACKET && c === CLOSE_BRACKET)) {
+                stack.pop();
+                i++;
+            }
+            else
+                return i;
+        }
+    }
+}
+/** Offset of a JSON.parse failure: V8's "position N", else our own scan. */
+function jsonErrorOffset(text, message) {
+    const m = /position (\d+)/.exec(message);
+    if (m)
+        return Math.min(Number(m[1]), text.length);
+    if (/Unexpected end of JSON input/.test(message))
+        return text.length;
+    const located = locateJsonError(text);
+    return located < 0 ? 0 : located;
+}
+
+;// CONCATENATED MODULE: ./src/parsers/terraform.ts
+/**
+ * Terraform plan JSON (`terraform show -json <planfile>`) → model entities.
+ * Format: hyperpod-reference.md §5 [TF-JSON-DOC][TF-JSON-GO]; resource shapes: §4.
+ *
+ * Pure: no file system. The text is parsed once with JSON.parse; resource locations come from
+ * the offsets of their `"address"` keys, found by a regular-expression scan of the text.
+ */
+
+
+
+
+
+
+
+
+/** Plan format majors this parser reads: "0.x" (TF 0.12–1.0) and "1.x" (TF ≥ 1.1) [TF-JSON-DOC]. */
+const SUPPORTED_FORMAT_MAJORS = new Set(['0', '1']);
+/** Entity types whose physical identity is the ARN (used by ExecutionRole, Orchestrator.Eks.ClusterArn). */
+const ARN_IDENTIFIED = new Set(['IamPrincipal', 'IamPolicy', 'EksCluster']);
+function cleanJsonMessage(message) {
+    return message
+        .replace(/, .*is not valid JSON$/s, '')
+        .replace(/ in JSON at position \d+.*$/s, '')
+        .trim();
+}
+function parseTerraformPlan(file, text, opts) {
+    const result = { file, kind: 'terraform-plan', entities: [], errors: [], unverified: [], suppressions: [] };
+    try {
+        readPlan(file, text, opts, result);
+    }
+    catch (error) {
+        result.entities = [];
+        result.errors.push({
+            file,
+            line: 1,
+            column: 1,
+            message: `Could not read the Terraform plan: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500),
+        });
+    }
+    return result;
+}
+/** Builds model entities from evaluated Terraform source resources (see parsers/hcl/). */
+function modelFromSource(file, source, result) {
+    new PlanReader(file, '', { format_version: '1.2' }, [], result, source).read();
+}
+function errorAt(file, text, offset, message) {
+    const { line, column } = lineColumn(text, offset);
+    return { file, line, column, message };
+}
+function readPlan(file, text, opts, result) {
+    let plan;
+    try {
+        plan = JSON.parse(text);
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (error instanceof RangeError) {
+            const scan = scanStructure(text, opts.limits.maxDepth);
+            result.errors.push(errorAt(file, text, scan.tooDeepAt ?? 0, `Terraform plan nests too deeply to read (limit maxDepth ${opts.limits.maxDepth})`));
+            return;
+        }
+        result.errors.push(errorAt(file, text, jsonErrorOffset(text, message), `Terraform plan is not valid JSON: ${cleanJsonMessage(message)}`));
+        return;
+    }
+    const scan = scanStructure(text, opts.limits.maxDepth);
+    if (scan.tooDeepAt !== undefined) {
+        result.errors.push(errorAt(file, text, scan.tooDeepAt, `Terraform plan nests deeper than ${opts.limits.maxDepth} levels (limit maxDepth)`));
+        return;
+    }
+    const keyOffset = (key) => scan.topLevelKeys.find((k) => k.key === key)?.offset ?? 0;
+    if (!(0,terraform_refs/* isObject */.Gv)(plan)) {
+        result.errors.push(errorAt(file, text, 0, 'Terraform plan is not a JSON object'));
+        return;
+    }
+    const version = plan.format_version;
+    if (typeof version !== 'string' || !/^\d+\.\d+/.test(version)) {
+        result.errors.push(errorAt(file, text, keyOffset('format_version'), 'Terraform plan has no valid format_version'));
+        return;
+    }
+    const major = version.split('.')[0];
+    if (!SUPPORTED_FORMAT_MAJORS.has(major)) {
+        result.errors.push(errorAt(file, text, keyOffset('format_version'), `Terraform plan format_version "${version}" is not supported (this tool reads 0.x and 1.x)`));
+        return;
+    }
+    new PlanReader(file, text, plan, scan.topLevelKeys, result).read();
+}
+class PlanReader {
+    resources = [];
+    byAddress = new Map();
+    changes = new Map();
+    prior = new Map();
+    locs = new Map();
+    typeByKey = new Map();
+    entities = new Map();
+    mainRouteTables = new Map();
+    implicitMainRouteTables = new Set();
+    resolver;
+    readers = new Map();
+    byBase = new Map();
+    /** Resources the model does not read, made on demand when a reference names them. */
+    lazy = new Map();
+    lazyAddresses = new Set();
+    moduleCache = new Map();
+    seenModules = new Set();
+    moduleAddressCache = new Map();
+    seenModuleKeys = new Set();
+    moduleKeys = new Map();
+    config;
+    providerRegions = new Map();
+    dataRegion;
+    source;
+    file;
+    text;
+    plan;
+    topLevelKeys;
+    result;
+    constructor(file, text, plan, topLevelKeys, result, source) {
+        this.source = source;
+        this.file = file;
+        this.text = text;
+        this.plan = plan;
+        this.topLevelKeys = topLevelKeys;
+        this.result = result;
+        const configuration = (0,terraform_refs/* isObject */.Gv)(plan.configuration) ? plan.configuration : undefined;
+        this.config = (0,terraform_refs/* indexConfiguration */.DQ)(configuration?.root_module);
+        this.resolver = new terraform_refs/* ReferenceResolver */.sr({
+            config: this.config,
+            variables: (0,terraform_refs/* isObject */.Gv)(plan.variables) ? plan.variables : {},
+            byBase: { get: (base) => this.instancesOf(base) },
+            moduleKeys: this.moduleKeys,
+            mainRouteTables: this.mainRouteTables,
+        });
+        if (!configuration && !source) {
+            result.unverified.push({
+                file,
+                reason: 'The plan has no "configuration" section: links between resources created by this plan cannot be followed',
+            });
+        }
+        if (plan.errored === true) {
+            result.unverified.push({ file, reason: 'Terraform reported errors while planning: the plan may be incomplete' });
+        }
+        else if (plan.complete === false) {
+            result.unverified.push({ file, reason: 'The plan is not complete (deferred changes): later plans may add resources' });
+        }
+    }
+    read() {
+        if (this.source) {
+            for (const r of this.source.resources)
+                this.add(r);
+            for (const [key, region] of this.source.providerRegions)
+                this.providerRegions.set(key, region);
+            const fileRegion = this.providerRegions.get('aws') ?? this.providerRegions.get('awscc');
+            if (fileRegion?.known)
+                this.result.region = fileRegion.value;
+            this.indexResources();
+            this.buildEntities();
+            this.result.entities = [...this.entities.values()];
+            return;
+        }
+        this.collectChanges();
+        this.walkValues((0,terraform_refs/* isObject */.Gv)(this.plan.planned_values) ? this.plan.planned_values.root_module : undefined, 'planned', 0);
+        const prior = (0,terraform_refs/* isObject */.Gv)(this.plan.prior_state) && (0,terraform_refs/* isObject */.Gv)(this.plan.prior_state.values) ? this.plan.prior_state.values : undefined;
+        this.walkValues(prior?.root_module, 'prior', 0);
+        this.indexResources();
+        this.computeLocations();
+        this.computeRegions();
+        this.buildEntities();
+        this.result.entities = [...this.entities.values()];
+    }
+    /** Types the model reads; other resources are indexed lazily, only for references. */
+    static relevant(mode, type) {
+        if (mode === 'data')
+            return type in DATA_ENTITY_TYPES || type === 'aws_region';
+        return type in ENTITY_TYPES || ENTITY_LINKED_TYPES.has(type);
+    }
+    moduleOf(address, moduleAddr) {
+        const cacheKey = typeof moduleAddr === 'string' ? moduleAddr : undefined;
+        if (cacheKey !== undefined) {
+            const cached = this.moduleCache.get(cacheKey);
+            if (cached)
+                return cached;
+            const steps = (0,terraform_refs/* parseAddress */.or)(`${cacheKey}.x.y`)?.module ?? (0,terraform_refs/* parseAddress */.or)(address)?.module ?? [];
+            this.moduleCache.set(cacheKey, steps);
+            return steps;
+        }
+        return (0,terraform_refs/* parseAddress */.or)(address)?.module ?? [];
+    }
+    /** `resource_changes[]`: actions and after ⊕ after_unknown. */
+    collectChanges() {
+        const list = Array.isArray(this.plan.resource_changes) ? this.plan.resource_changes : [];
+        for (const rc of list) {
+            if (!(0,terraform_refs/* isObject */.Gv)(rc) || typeof rc.address !== 'string' || rc.deposed !== undefined)
+                continue;
+            if (typeof rc.type !== 'string' || typeof rc.name !== 'string')
+                continue;
+            const change = (0,terraform_refs/* isObject */.Gv)(rc.change) ? rc.change : {};
+            const actions = Array.isArray(change.actions) ? change.actions : [];
+            // A resource only deleted (or forgotten) does not exist after apply.
+            if (!actions.some((a) => a === 'create' || a === 'update' || a === 'no-op' || a === 'read'))
+                continue;
+            const mode = rc.mode === 'data' ? 'data' : 'managed';
+            const module = this.moduleOf(rc.address, rc.module_address);
+            if (!PlanReader.relevant(mode, rc.type)) {
+                this.lazyIndex(rc, mode, module, change);
+                continue;
+            }
+            const values = (0,terraform_values/* mergeUnknown */.dV)(change.after, change.after_unknown);
+            const resource = {
+                address: rc.address,
+                mode,
+                type: rc.type,
+                name: rc.name,
+                index: typeof rc.index === 'number' || typeof rc.index === 'string' ? rc.index : (0,terraform_refs/* parseAddress */.or)(rc.address)?.index,
+                module,
+                values: (0,terraform_refs/* isObject */.Gv)(values) ? values : {},
+                actions: actions.filter((a) => typeof a === 'string'),
+            };
+            const info = { actions: resource.actions, before: change.before, after: change.after };
+            if (Array.isArray(change.replace_paths))
+                info.replacePaths = change.replace_paths;
+            if (typeof rc.action_reason === 'string')
+                info.actionReason = rc.action_reason;
+            this.changes.set(rc.address, info);
+            this.add(resource);
+        }
+    }
+    /** Remembers a resource the model does not read; it becomes a PlanResource if a reference needs it. */
+    lazyIndex(rc, mode, module, change) {
+        const address = rc.address;
+        if (mode === 'data') {
+            // Data sources can appear both in resource_changes (deferred reads) and in prior state.
+            if (this.lazyAddresses.has(address))
+                return;
+            this.lazyAddresses.add(address);
+        }
+        let prefix = this.moduleAddressCache.get(module);
+        if (prefix === undefined)
+            this.moduleAddressCache.set(module, (prefix = (0,terraform_refs/* moduleAddress */.JL)(module)));
+        const base = `${prefix}|${mode === 'data' ? 'data.' : ''}${rc.type}.${rc.name}`;
+        const make = () => {
+            const values = (0,terraform_values/* mergeUnknown */.dV)(change.after, change.after_unknown);
+            const index = typeof rc.index === 'number' || typeof rc.index === 'string' ? rc.index : (0,terraform_refs/* parseAddress */.or)(address)?.index;
+            const r = {
+                address,
+                mode,
+                type: rc.type,
+                name: rc.name,
+                index,
+                module,
+                values: (0,terraform_refs/* isObject */.Gv)(values) ? values : {},
+            };
+            r.config = this.config.get((0,terraform_refs/* configPathOf */.j$)(module))?.resources.get(`${mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`);
+            return r;
+        };
+        const list = this.lazy.get(base);
+        if (list)
+            list.push(make);
+        else
+            this.lazy.set(base, [make]);
+        if (module.length)
+            this.noteModuleKeys(module);
+    }
+    add(resource) {
+        if (this.byAddress.has(resource.address))
+            return;
+        this.byAddress.set(resource.address, resource);
+        this.resources.push(resource);
+    }
+    /** `planned_values` / `prior_state` module trees. */
+    walkValues(module, source, depth) {
+        if (!(0,terraform_refs/* isObject */.Gv)(module) || depth > 64)
+            return;
+        for (const r of Array.isArray(module.resources) ? module.resources : []) {
+            if (!(0,terraform_refs/* isObject */.Gv)(r) || typeof r.address !== 'string' || typeof r.type !== 'string' || typeof r.name !== 'string')
+                continue;
+            if (r.deposed_key !== undefined)
+                continue;
+            const values = (0,terraform_refs/* isObject */.Gv)(r.values) ? r.values : {};
+            const mode = r.mode === 'data' ? 'data' : 'managed';
+            const relevant = PlanReader.relevant(mode, r.type);
+            if (source === 'prior' && relevant)
+                this.prior.set(r.address, values);
+            // Managed resources come from resource_changes; prior state adds data sources read at plan time.
+            if (source === 'prior' && mode === 'managed')
+                continue;
+            // With resource_changes present, managed resources come from there (deleted ones are left out).
+            if (source === 'planned' && mode === 'managed' && Array.isArray(this.plan.resource_changes))
+                continue;
+            if (this.byAddress.has(r.address))
+                continue;
+            const steps = this.moduleOf(r.address, module.address);
+            if (!relevant) {
+                this.lazyIndex(r, mode, steps, { after: values });
+                continue;
+            }
+            this.add({
+                address: r.address,
+                mode,
+                type: r.type,
+                name: r.name,
+                index: typeof r.index === 'number' || typeof r.index === 'string' ? r.index : (0,terraform_refs/* parseAddress */.or)(r.address)?.index,
+                module: steps,
+                values,
+            });
+        }
+        for (const child of Array.isArray(module.child_modules) ? module.child_modules : []) {
+            this.walkValues(child, source, depth + 1);
+        }
+    }
+    /** Records the module instances of a resource (for `module.x.output` without an instance key). */
+    noteModuleKeys(module) {
+        if (!module.length || this.seenModules.has(module))
+            return;
+        this.seenModules.add(module);
+        for (let i = 0; i < module.length; i++) {
+            const parent = (0,terraform_refs/* moduleAddress */.JL)(module.slice(0, i));
+            const step = module[i];
+            const id = `${parent}|${step.name}|${JSON.stringify(step.key ?? null)}`;
+            if (this.seenModuleKeys.has(id))
+                continue;
+            this.seenModuleKeys.add(id);
+            const keyList = this.moduleKeys.get(`${parent}|${step.name}`);
+            if (keyList)
+                keyList.push(step.key);
+            else
+                this.moduleKeys.set(`${parent}|${step.name}`, [step.key]);
+        }
+    }
+    indexResources() {
+        const byEntityKey = new Map();
+        for (const r of this.resources) {
+            const local = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
+            if (!this.source)
+                r.config = this.config.get((0,terraform_refs/* configPathOf */.j$)(r.module))?.resources.get(local);
+            const base = `${(0,terraform_refs/* moduleAddress */.JL)(r.module)}|${local}`;
+            const list = this.byBase.get(base);
+            if (list)
+                list.push(r);
+            else
+                this.byBase.set(base, [r]);
+            this.noteModuleKeys(r.module);
+            const type = r.mode === 'data' ? DATA_ENTITY_TYPES[r.type] : ENTITY_TYPES[r.type];
+            if (type) {
+                r.entityType = type;
+                r.entityKey = `${this.file}#${r.address}`;
+                this.typeByKey.set(r.entityKey, type);
+                byEntityKey.set(r.entityKey, r);
+            }
+        }
+        // The main route table of a VPC: aws_default_route_table when one manages it, else an implicit
+        // entity (a new VPC's holds only the local route; an existing VPC's routes are not in the plan,
+        // which consumers tell by the VPC's change actions).
+        for (const r of this.resources) {
+            if (r.type !== 'aws_default_route_table' || !r.entityKey)
+                continue;
+            for (const vpcKey of vpcKeysOfDefaultRouteTable(r, this.resolver)) {
+                const vpc = byEntityKey.get(vpcKey);
+                if (vpc)
+                    this.mainRouteTables.set(vpc.address, r.entityKey);
+            }
+        }
+        for (const r of this.resources) {
+            if (r.type !== 'aws_vpc' || r.mode !== 'managed')
+                continue;
+            if (this.mainRouteTables.has(r.address))
+                continue;
+            const key = `${this.file}#${r.address}.main_route_table_id`;
+            this.mainRouteTables.set(r.address, key);
+            this.implicitMainRouteTables.add(key);
+            this.typeByKey.set(key, 'RouteTable');
+        }
+    }
+    instancesOf(base) {
+        const makers = this.lazy.get(base);
+        if (makers) {
+            this.lazy.delete(base);
+            const list = this.byBase.get(base) ?? [];
+            (0,arrays/* appendAll */.u)(list, makers.map((make) => make()));
+            this.byBase.set(base, list);
+        }
+        return this.byBase.get(base);
+    }
+    /** Section spans from the top-level key offsets. */
+    span(key) {
+        const sorted = [...this.topLevelKeys].sort((a, b) => a.offset - b.offset);
+        const i = sorted.findIndex((k) => k.key === key);
+        if (i < 0)
+            return undefined;
+        return { start: sorted[i].offset, end: sorted[i + 1]?.offset ?? this.text.length };
+    }
+    computeLocations() {
+        const addresses = new Set();
+        for (const r of this.resources)
+            if (r.entityKey || ENTITY_LINKED_TYPES.has(r.type))
+                addresses.add(r.address);
+        const sections = ['resource_changes', 'planned_values', 'prior_state']
+            .map((key) => this.span(key))
+            .filter((s) => s !== undefined)
+            .map((s) => addressOffsets(this.text, s.start, s.end, addresses));
+        const wanted = [];
+        for (const address of addresses) {
+            const found = sections.map((s) => s.get(address)).find((o) => o !== undefined);
+            if (found)
+                wanted.push({ address, ...found });
+        }
+        const positions = lineColumns(this.text, wanted.flatMap((w) => [w.start, w.end]));
+        wanted.forEach((w, i) => {
+            const from = positions[2 * i];
+            const to = positions[2 * i + 1];
+            this.locs.set(w.address, { file: this.file, line: from.line, column: from.column, endLine: to.line, endColumn: to.column });
+        });
+    }
+    locOf(r) {
+        return this.locs.get(r.address) ?? this.source?.locOf(r.address) ?? { file: this.file, line: 1, column: 1, endLine: 1, endColumn: 1 };
+    }
+    /** Provider regions (`provider_config.<key>.expressions.region`) and data.aws_region. */
+    computeRegions() {
+        const configuration = (0,terraform_refs/* isObject */.Gv)(this.plan.configuration) ? this.plan.configuration : {};
+        const providers = (0,terraform_refs/* isObject */.Gv)(configuration.provider_config) ? configuration.provider_config : {};
+        for (const [key, provider] of Object.entries(providers)) {
+            if (!(0,terraform_refs/* isObject */.Gv)(provider) || !(0,terraform_refs/* isObject */.Gv)(provider.expressions))
+                continue;
+            const expression = provider.expressions.region;
+            if (!(0,terraform_refs/* isExpression */.BH)(expression))
+                continue;
+            const module = typeof provider.module_address === 'string' ? ((0,terraform_refs/* parseAddress */.or)(`${provider.module_address}.x.y`)?.module ?? []) : [];
+            const resolution = this.resolver.resolveExpression(expression, module);
+            const literals = resolution.literals;
+            this.providerRegions.set(key, literals.length === 1 && !resolution.unresolved.length
+                ? (0,model_types/* known */.e)(literals[0])
+                : (0,model_types/* unknown */.L)(`provider ${key} region is not known statically`));
+        }
+        const regions = new Set();
+        for (const r of this.resources) {
+            if (r.mode !== 'data' || r.type !== 'aws_region')
+                continue;
+            const name = typeof r.values.region === 'string' ? r.values.region : r.values.name;
+            if (typeof name === 'string' && name)
+                regions.add(name);
+        }
+        if (regions.size === 1)
+            this.dataRegion = [...regions][0];
+        const fileRegion = this.providerRegions.get('aws') ?? this.providerRegions.get('awscc');
+        if (fileRegion?.known)
+            this.result.region = fileRegion.value;
+        else if (this.dataRegion)
+            this.result.region = this.dataRegion;
+    }
+    regionOf(r, loc) {
+        const key = r.config?.providerKey;
+        const fallback = r.type.startsWith('awscc_') ? 'awscc' : 'aws';
+        const candidates = [key, key?.includes(':') ? key.slice(key.indexOf(':') + 1) : undefined, fallback];
+        for (const candidate of candidates) {
+            const region = candidate ? this.providerRegions.get(candidate) : undefined;
+            if (region)
+                return region.known ? (0,model_types/* known */.e)(region.value, loc) : (0,model_types/* unknown */.L)(region.reason, loc);
+        }
+        return this.dataRegion ? (0,model_types/* known */.e)(this.dataRegion, loc) : undefined;
+    }
+    physicalId(r, type) {
+        const field = ARN_IDENTIFIED.has(type) ? 'arn' : 'id';
+        const current = r.values[field];
+        if (typeof current === 'string' && current)
+            return current;
+        const replaced = r.actions?.includes('create') ?? false;
+        const prior = this.prior.get(r.address)?.[field];
+        return !replaced && typeof prior === 'string' && prior ? prior : undefined;
+    }
+    physicalIdOfKey(key) {
+        const r = this.byAddress.get(key.slice(this.file.length + 1));
+        return r?.entityType ? this.physicalId(r, r.entityType) : undefined;
+    }
+    reader(r) {
+        let reader = this.readers.get(r);
+        if (!reader) {
+            reader = new terraform_values/* ResourceReader */.IW(r, this.locOf(r), {
+                resolver: this.resolver,
+                typeOfKey: (key) => this.typeByKey.get(key),
+                typeOfResource: (type) => ENTITY_TYPES[type],
+                physicalIdOfKey: (key) => this.physicalIdOfKey(key),
+            });
+            this.readers.set(r, reader);
+        }
+        return reader;
+    }
+    base(r) {
+        const loc = this.locOf(r);
+        const base = {
+            key: r.entityKey ?? `${this.file}#${r.address}`,
+            name: r.address,
+            file: this.file,
+            sourceKind: this.source?.kind ?? 'terraform-plan',
+            loc,
+        };
+        const physicalId = r.entityType ? this.physicalId(r, r.entityType) : undefined;
+        if (physicalId)
+            base.physicalId = physicalId;
+        // IAM is global: its entities carry no region.
+        const region = r.entityType === 'IamPrincipal' || r.entityType === 'IamPolicy' ? undefined : this.regionOf(r, loc);
+        if (region)
+            base.region = region;
+        const change = this.changes.get(r.address);
+        if (change && r.mode === 'managed')
+            base.change = change;
+        return base;
+    }
+    buildEntities() {
+        const ctx = {
+            file: this.file,
+            resolver: this.resolver,
+            typeOfKey: (key) => this.typeByKey.get(key),
+            typeOfResource: (type) => ENTITY_TYPES[type],
+            physicalIdOfKey: (key) => this.physicalIdOfKey(key),
+            reader: (r) => this.reader(r),
+            base: (r) => this.base(r),
+            entities: this.entities,
+            byPhysicalId: new Map(),
+            principalsByName: new Map(),
+            implicitMainRouteTables: this.implicitMainRouteTables,
+            unverified: (item) => this.result.unverified.push({ file: this.file, ...item }),
+        };
+        const buildContext = ctx;
+        for (const type of BUILD_ORDER) {
+            for (const r of this.resources) {
+                if (r.entityType !== type)
+                    continue;
+                const entity = BUILDERS[type](r, buildContext);
+                this.entities.set(entity.key, entity);
+                if (type === 'Vpc' && this.implicitMainRouteTables.has(this.mainRouteTables.get(r.address) ?? '')) {
+                    const key = this.mainRouteTables.get(r.address);
+                    const table = (0,implicit/* implicitMainRouteTable */.E)(entity, key, `${r.address}.main_route_table_id`);
+                    const tableId = r.values.main_route_table_id;
+                    if (typeof tableId === 'string' && tableId && !r.actions?.includes('create'))
+                        table.physicalId = tableId;
+                    this.entities.set(key, table);
+                }
+            }
+        }
+        for (const entity of this.entities.values()) {
+            if (entity.physicalId && !ctx.byPhysicalId.has(entity.physicalId))
+                ctx.byPhysicalId.set(entity.physicalId, entity);
+            if (entity.type === 'IamPrincipal') {
+                const r = this.byAddress.get(entity.name);
+                const name = r?.values.name;
+                if (typeof name === 'string' && name)
+                    ctx.principalsByName.set(`${entity.principalKind}:${name}`, entity);
+            }
+        }
+        for (const r of this.resources) {
+            if (!r.entityType && r.mode === 'managed')
+                applyAttachment(r, ctx);
+        }
+        // Managed policies listed on a role or user.
+        for (const entity of this.entities.values()) {
+            if (entity.type !== 'IamPrincipal')
+                continue;
+            for (const ref of entity.managedPolicies) {
+                const policy = ref.kind === 'entity' ? this.entities.get(ref.key) : ref.kind === 'id' ? ctx.byPhysicalId.get(ref.id) : undefined;
+                if (policy?.type === 'IamPolicy' && !policy.attachedTo.some((a) => a.kind === 'entity' && a.key === entity.key)) {
+                    policy.attachedTo.push({ kind: 'entity', key: entity.key, loc: entity.loc });
+                }
+            }
+        }
+        // An implicit main table replaced by aws_main_route_table_association and left empty is gone.
+        for (const key of this.implicitMainRouteTables) {
+            const table = this.entities.get(key);
+            if (table?.type === 'RouteTable' && !table.main && !table.routes.length)
+                this.entities.delete(key);
+        }
+    }
+}
+/** Standalone resources whose location matters for the entities they modify. */
+const ENTITY_LINKED_TYPES = new Set([
+    'aws_security_group_rule',
+    'aws_vpc_security_group_ingress_rule',
+    'aws_vpc_security_group_egress_rule',
+    'awscc_ec2_security_group_ingress',
+    'awscc_ec2_security_group_egress',
+    'aws_route',
+    'awscc_ec2_route',
+    'aws_route_table_association',
+    'awscc_ec2_subnet_route_table_association',
+    'aws_main_route_table_association',
+    'aws_vpc_endpoint_route_table_association',
+    'aws_vpc_endpoint_subnet_association',
+    'aws_vpc_ipv4_cidr_block_association',
+    'aws_vpc_ipv6_cidr_block_association',
+    'awscc_ec2_vpc_cidr_block',
+    'aws_internet_gateway_attachment',
+    'awscc_ec2_vpc_gateway_attachment',
+    'aws_iam_role_policy',
+    'aws_iam_user_policy',
+    'aws_iam_role_policy_attachment',
+    'aws_iam_user_policy_attachment',
+    'aws_iam_policy_attachment',
+]);
+
+
+/***/ }),
+
+/***/ 2024:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Ng: () => (/* binding */ getOwn),
+  $3: () => (/* binding */ hasOwn),
+  s6: () => (/* binding */ isIsoDate),
+  Qd: () => (/* binding */ isPlainObject),
+  KX: () => (/* binding */ isRuleId),
+  co: () => (/* binding */ readYamlInput),
+  ws: () => (/* binding */ scalarText),
+  oq: () => (/* reexport */ setProperty)
+});
+
+// UNUSED EXPORTS: parseYamlSource
+
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ./src/util/arrays.ts
+var arrays = __nccwpck_require__(5232);
 ;// CONCATENATED MODULE: ./src/parsers/yaml-cst.ts
 /**
  * Fast path of the YAML reader: builds plain values straight from the `yaml` package's lexer
@@ -54924,5456 +62063,6 @@ function isIsoDate(value) {
 /** Text of a scalar (string, number, boolean), else undefined. */
 const scalarText = (value) => typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 
-;// CONCATENATED MODULE: ./src/parsers/cfn-intrinsics.ts
-/**
- * CloudFormation intrinsic functions and conditions, evaluated statically
- * (rules.md "Effective values"; "Unknown is not wrong": what cannot be known stays symbolic).
- *
- * `resolve` returns plain data when a value is fully known, otherwise a symbol:
- * - `SymRef`: a reference to a resource of the template (`Ref`, `Fn::GetAtt`), value known only
- *   after deployment;
- * - `SymUnknown`: anything else that cannot be known, with a reason and a stable expression text
- *   (two identical expressions compare equal, e.g. the same `Fn::If` on both sides of a rule);
- * - `NO_VALUE`: `AWS::NoValue`, the property or item is removed.
- * Plain parts of the input keep their identity, so position information stays attached.
- */
-
-class SymRef {
-    logicalId;
-    attribute;
-    expr;
-    raw;
-    constructor(logicalId, attribute, expr, 
-    /** The long-form intrinsic as written (plain data). */
-    raw) {
-        this.logicalId = logicalId;
-        this.attribute = attribute;
-        this.expr = expr;
-        this.raw = raw;
-    }
-}
-class SymUnknown {
-    reason;
-    expr;
-    raw;
-    constructor(reason, expr, raw) {
-        this.reason = reason;
-        this.expr = expr;
-        this.raw = raw;
-    }
-}
-class NoValue {
-    noValue = true;
-}
-const NO_VALUE = new NoValue();
-const isSym = (value) => value instanceof SymRef || value instanceof SymUnknown;
-const PSEUDO_PARAMETERS = new Set([
-    'AWS::AccountId',
-    'AWS::NotificationARNs',
-    'AWS::NoValue',
-    'AWS::Partition',
-    'AWS::Region',
-    'AWS::StackId',
-    'AWS::StackName',
-    'AWS::URLSuffix',
-]);
-/**
- * Fn::GetAtt attributes that return a property as written in the template.
- * CloudFormation resource reference pages for AWS::EC2::VPC / Subnet / SecurityGroup ("Return values").
- */
-const PASS_THROUGH_ATTRIBUTES = {
-    'AWS::EC2::VPC': { CidrBlock: 'CidrBlock' },
-    'AWS::EC2::Subnet': {
-        CidrBlock: 'CidrBlock',
-        AvailabilityZone: 'AvailabilityZone',
-        AvailabilityZoneId: 'AvailabilityZoneId',
-        VpcId: 'VpcId',
-    },
-    'AWS::EC2::SecurityGroup': { VpcId: 'VpcId' },
-};
-/** Attributes of `Fn::GetAtt` that identify the resource itself (so the value is a reference to it). */
-const IDENTITY_ATTRIBUTES = {
-    'AWS::EC2::VPC': ['VpcId'],
-    'AWS::EC2::Subnet': ['SubnetId'],
-    'AWS::EC2::SecurityGroup': ['GroupId', 'Id'],
-    'AWS::EC2::RouteTable': ['RouteTableId'],
-    'AWS::EC2::NatGateway': ['NatGatewayId'],
-    'AWS::EC2::InternetGateway': ['InternetGatewayId'],
-    'AWS::EC2::VPCEndpoint': ['Id'],
-    'AWS::EKS::Cluster': ['Arn'],
-    'AWS::FSx::FileSystem': ['FileSystemId'],
-    'AWS::IAM::Role': ['Arn', 'RoleId'],
-    'AWS::IAM::User': ['Arn'],
-    'AWS::IAM::ManagedPolicy': ['PolicyArn'],
-    'AWS::SageMaker::Cluster': ['ClusterArn'],
-};
-const MAX_STEPS = 200_000;
-const MAX_NESTING = 64;
-/** JSON text with sorted keys: the stable identity of an expression. */
-function stableExpr(value) {
-    const seen = new Set();
-    const walk = (v) => {
-        if (v === null || typeof v !== 'object')
-            return v;
-        if (seen.has(v))
-            return '[cycle]';
-        seen.add(v);
-        let out;
-        if (Array.isArray(v))
-            out = v.map(walk);
-        else {
-            const sorted = {};
-            for (const key of Object.keys(v).sort())
-                setProperty(sorted, key, walk(v[key]));
-            out = sorted;
-        }
-        seen.delete(v);
-        return out;
-    };
-    return JSON.stringify(walk(value)) ?? 'undefined';
-}
-/** Name of the intrinsic function when `value` is one (`Ref` or `Fn::*`, single key). */
-function intrinsicName(value) {
-    if (!isPlainObject(value))
-        return undefined;
-    const keys = Object.keys(value);
-    if (keys.length !== 1)
-        return undefined;
-    const key = keys[0];
-    return key === 'Ref' || key.startsWith('Fn::') ? key : undefined;
-}
-/** A comparable identity of a resolved value (for Fn::If branches that agree). */
-function identityOf(value, typeOf) {
-    if (value instanceof SymRef) {
-        const itself = value.attribute === undefined || IDENTITY_ATTRIBUTES[typeOf(value.logicalId) ?? '']?.includes(value.attribute);
-        return `ref:${value.logicalId}${itself ? '' : `.${value.attribute}`}`;
-    }
-    if (value instanceof SymUnknown)
-        return `unknown:${value.expr}`;
-    if (value === NO_VALUE)
-        return 'novalue';
-    if (value === null || typeof value !== 'object')
-        return `v:${JSON.stringify(value)}`;
-    if (Array.isArray(value))
-        return `[${value.map((v) => identityOf(v, typeOf)).join(',')}]`;
-    return `{${Object.keys(value)
-        .sort()
-        .map((k) => `${JSON.stringify(k)}:${identityOf(value[k], typeOf)}`)
-        .join(',')}}`;
-}
-class CfnEvaluator {
-    ctx;
-    conditionCache = new Map();
-    conditionsInProgress = new Set();
-    attributesInProgress = new Set();
-    steps = 0;
-    nesting = 0;
-    options = {};
-    constructor(ctx) {
-        this.ctx = ctx;
-    }
-    isResource(name) {
-        return hasOwn(this.ctx.resources, name);
-    }
-    resourceType(name) {
-        const type = getOwn(getOwn(this.ctx.resources, name), 'Type');
-        return typeof type === 'string' ? type : undefined;
-    }
-    /** Evaluates a value as far as it can be known. */
-    resolve(raw, options = {}) {
-        const previous = this.options;
-        this.options = options;
-        try {
-            return this.evaluate(raw);
-        }
-        finally {
-            this.options = previous;
-        }
-    }
-    /** Strips decidable `Fn::If` wrappers and `AWS::NoValue`, keeping the raw (positioned) branch. */
-    peel(raw) {
-        let current = raw;
-        for (let i = 0; i < MAX_NESTING; i++) {
-            const name = intrinsicName(current);
-            if (name === 'Ref' && getOwn(current, 'Ref') === 'AWS::NoValue')
-                return NO_VALUE;
-            if (name !== 'Fn::If')
-                return current;
-            const args = getOwn(current, 'Fn::If');
-            if (!Array.isArray(args) || args.length !== 3 || typeof args[0] !== 'string')
-                return current;
-            const result = this.condition(args[0]);
-            if (!result.decided) {
-                // Both branches the same expression: either one.
-                if (stableExpr(args[1]) === stableExpr(args[2])) {
-                    current = args[1];
-                    continue;
-                }
-                return current;
-            }
-            current = result.value ? args[1] : args[2];
-        }
-        return current;
-    }
-    /** Evaluates a named condition of the Conditions section. */
-    condition(name) {
-        const cached = this.conditionCache.get(name);
-        if (cached)
-            return cached;
-        if (!hasOwn(this.ctx.conditions, name)) {
-            return { decided: false, reason: `condition ${name} is not defined` };
-        }
-        if (this.conditionsInProgress.has(name)) {
-            return { decided: false, reason: `condition ${name} refers to itself` };
-        }
-        this.conditionsInProgress.add(name);
-        let result;
-        try {
-            result = this.conditionExpr(getOwn(this.ctx.conditions, name));
-        }
-        finally {
-            this.conditionsInProgress.delete(name);
-        }
-        this.conditionCache.set(name, result);
-        return result;
-    }
-    /** Evaluates a condition expression (Fn::Equals/And/Or/Not, {Condition: name}). */
-    conditionExpr(raw) {
-        if (typeof raw === 'boolean')
-            return { decided: true, value: raw };
-        if (raw === 'true' || raw === 'false')
-            return { decided: true, value: raw === 'true' };
-        if (isPlainObject(raw) && Object.keys(raw).length === 1 && hasOwn(raw, 'Condition')) {
-            const name = raw.Condition;
-            return typeof name === 'string' ? this.condition(name) : { decided: false, reason: 'invalid Condition' };
-        }
-        const name = intrinsicName(raw);
-        const args = name ? getOwn(raw, name) : undefined;
-        const undecided = (reason) => ({ decided: false, reason });
-        switch (name) {
-            case 'Fn::Equals': {
-                if (!Array.isArray(args) || args.length !== 2)
-                    return undecided('Fn::Equals needs two values');
-                const a = this.resolve(args[0]);
-                const b = this.resolve(args[1]);
-                if (isSym(a))
-                    return undecided(this.reasonOf(a));
-                if (isSym(b))
-                    return undecided(this.reasonOf(b));
-                const ta = scalarText(a);
-                const tb = scalarText(b);
-                if (ta !== undefined && tb !== undefined)
-                    return { decided: true, value: ta === tb };
-                return { decided: true, value: stableExpr(a) === stableExpr(b) };
-            }
-            case 'Fn::And':
-            case 'Fn::Or': {
-                if (!Array.isArray(args) || args.length === 0)
-                    return undecided(`${name} needs conditions`);
-                const isAnd = name === 'Fn::And';
-                let firstUndecided;
-                for (const item of args) {
-                    const r = this.conditionExpr(item);
-                    if (!r.decided)
-                        firstUndecided ??= r;
-                    else if (r.value !== isAnd)
-                        return { decided: true, value: !isAnd };
-                }
-                return firstUndecided ?? { decided: true, value: isAnd };
-            }
-            case 'Fn::Not': {
-                const inner = Array.isArray(args) && args.length === 1 ? args[0] : undefined;
-                if (inner === undefined)
-                    return undecided('Fn::Not needs one condition');
-                const r = this.conditionExpr(inner);
-                return r.decided ? { decided: true, value: !r.value } : r;
-            }
-            default: {
-                const value = this.resolve(raw);
-                if (typeof value === 'boolean')
-                    return { decided: true, value };
-                if (value === 'true' || value === 'false')
-                    return { decided: true, value: value === 'true' };
-                return undecided(isSym(value) ? this.reasonOf(value) : 'condition is not a boolean');
-            }
-        }
-    }
-    reasonOf(sym) {
-        return sym instanceof SymUnknown
-            ? sym.reason
-            : `${sym.attribute ? `${sym.logicalId}.${sym.attribute}` : sym.logicalId} is known only after deployment`;
-    }
-    unknown(reason, raw) {
-        return new SymUnknown(reason, stableExpr(raw), raw);
-    }
-    evaluate(raw) {
-        if (++this.steps > (this.ctx.stepBudget ?? MAX_STEPS))
-            return this.unknown('template too large to evaluate', raw);
-        if (raw === null || typeof raw !== 'object')
-            return raw;
-        if (this.nesting > MAX_NESTING)
-            return this.unknown('expression nested too deeply', raw);
-        this.nesting++;
-        try {
-            if (Array.isArray(raw)) {
-                let changed = false;
-                const out = [];
-                for (const item of raw) {
-                    const value = this.evaluate(item);
-                    if (value !== item)
-                        changed = true;
-                    if (value !== NO_VALUE)
-                        out.push(value);
-                }
-                return changed ? out : raw;
-            }
-            const name = intrinsicName(raw);
-            if (name)
-                return this.intrinsic(name, raw[name], raw);
-            let changed = false;
-            const out = {};
-            for (const key of Object.keys(raw)) {
-                const item = raw[key];
-                const value = this.evaluate(item);
-                if (value !== item)
-                    changed = true;
-                if (value !== NO_VALUE)
-                    setProperty(out, key, value);
-            }
-            return changed ? out : raw;
-        }
-        finally {
-            this.nesting--;
-        }
-    }
-    intrinsic(name, args, raw) {
-        switch (name) {
-            case 'Ref':
-                return typeof args === 'string' ? this.ref(args, raw) : this.unknown('Ref needs a name', raw);
-            case 'Fn::GetAtt':
-                return this.getAtt(args, raw);
-            case 'Fn::Sub':
-                return this.sub(args, raw);
-            case 'Fn::Join':
-                return this.join(args, raw);
-            case 'Fn::Select':
-                return this.select(args, raw);
-            case 'Fn::Split':
-                return this.split(args, raw);
-            case 'Fn::Cidr':
-                return this.cidr(args, raw);
-            case 'Fn::If':
-                return this.fnIf(args, raw);
-            case 'Fn::FindInMap':
-                return this.findInMap(args, raw);
-            case 'Fn::Length': {
-                const list = this.evaluate(args);
-                return Array.isArray(list) ? list.length : this.unknown(this.reasonFor(list, 'Fn::Length'), raw);
-            }
-            case 'Fn::GetAZs':
-                return this.unknown(`Availability Zone names${this.ctx.region ? ` of ${this.ctx.region}` : ''} are not known offline (Fn::GetAZs)`, raw);
-            case 'Fn::Equals':
-            case 'Fn::And':
-            case 'Fn::Or':
-            case 'Fn::Not': {
-                const r = this.conditionExpr(raw);
-                return r.decided ? r.value : this.unknown(r.reason, raw);
-            }
-            case 'Fn::ImportValue':
-                return this.unknown('Fn::ImportValue reads another stack output at deployment', raw);
-            default:
-                return this.unknown(`${name} is evaluated at deployment`, raw);
-        }
-    }
-    reasonFor(value, what) {
-        return isSym(value) ? this.reasonOf(value) : `${what} has an invalid argument`;
-    }
-    ref(name, raw) {
-        if (PSEUDO_PARAMETERS.has(name))
-            return this.pseudo(name, raw);
-        if (hasOwn(this.ctx.parameters, name))
-            return this.parameter(name, raw);
-        if (this.isResource(name))
-            return new SymRef(name, undefined, stableExpr(raw), raw);
-        return this.unknown(`Ref to ${name}, which is not a parameter or resource of the template`, raw);
-    }
-    pseudo(name, raw) {
-        const region = this.ctx.region;
-        switch (name) {
-            case 'AWS::NoValue':
-                return NO_VALUE;
-            case 'AWS::Region':
-                return region ?? this.unknown('AWS::Region is not known (no region given)', raw);
-            case 'AWS::Partition': {
-                const partition = region ? partitionOf(region) : undefined;
-                return partition ?? this.unknown('AWS::Partition is not known (no region given)', raw);
-            }
-            case 'AWS::URLSuffix': {
-                const partition = region ? partitionOf(region) : undefined;
-                if (partition === 'aws' || partition === 'aws-us-gov')
-                    return 'amazonaws.com';
-                if (partition === 'aws-cn')
-                    return 'amazonaws.com.cn';
-                return this.unknown('AWS::URLSuffix is not known (no region given)', raw);
-            }
-            default:
-                return this.unknown(`${name} is known only at deployment`, raw);
-        }
-    }
-    parameter(name, raw) {
-        const declaration = getOwn(this.ctx.parameters, name);
-        const type = scalarText(getOwn(declaration, 'Type')) ?? 'String';
-        if (type.startsWith('AWS::SSM::Parameter::Value')) {
-            return this.unknown(`parameter ${name} is read from SSM Parameter Store at deployment`, raw);
-        }
-        if (!hasOwn(declaration, 'Default'))
-            return this.unknown(`parameter ${name} has no default`, raw);
-        const value = getOwn(declaration, 'Default');
-        if (type === 'CommaDelimitedList' || type.startsWith('List<')) {
-            if (Array.isArray(value))
-                return value;
-            const text = scalarText(value);
-            if (text === undefined)
-                return this.unknown(`parameter ${name} has an invalid default`, raw);
-            return text === '' ? [] : text.split(',').map((s) => s.trim());
-        }
-        if (value !== null && typeof value === 'object') {
-            return this.unknown(`parameter ${name} has an invalid default`, raw);
-        }
-        return value;
-    }
-    getAtt(args, raw) {
-        let resource;
-        let attribute;
-        if (Array.isArray(args) && args.length === 2) {
-            resource = args[0];
-            attribute = this.evaluate(args[1]);
-        }
-        else if (typeof args === 'string') {
-            const dot = args.indexOf('.');
-            resource = dot === -1 ? args : args.slice(0, dot);
-            attribute = dot === -1 ? undefined : args.slice(dot + 1);
-        }
-        if (typeof resource !== 'string' || typeof attribute !== 'string') {
-            return this.unknown('Fn::GetAtt needs a resource and an attribute name', raw);
-        }
-        if (!this.isResource(resource)) {
-            return this.unknown(`Fn::GetAtt on ${resource}, which is not a resource of the template`, raw);
-        }
-        const type = this.resourceType(resource) ?? '';
-        const property = PASS_THROUGH_ATTRIBUTES[type]?.[attribute];
-        const key = `${resource}.${attribute}`;
-        if (property && !this.attributesInProgress.has(key)) {
-            const properties = getOwn(getOwn(this.ctx.resources, resource), 'Properties');
-            if (hasOwn(properties, property)) {
-                this.attributesInProgress.add(key);
-                try {
-                    const value = this.evaluate(getOwn(properties, property));
-                    if (value !== NO_VALUE)
-                        return value;
-                }
-                finally {
-                    this.attributesInProgress.delete(key);
-                }
-            }
-        }
-        return new SymRef(resource, attribute, stableExpr({ 'Fn::GetAtt': [resource, attribute] }), raw);
-    }
-    /** Text of a part of Fn::Sub/Fn::Join, or a symbol when not known. */
-    textPart(value) {
-        if (isSym(value)) {
-            const pseudo = value instanceof SymUnknown ? getOwn(value.raw, 'Ref') : undefined;
-            return this.options.iamPattern && typeof pseudo === 'string' && PSEUDO_PARAMETERS.has(pseudo) ? '*' : value;
-        }
-        const text = scalarText(value);
-        if (text !== undefined)
-            return text;
-        return new SymUnknown('value is not a string', stableExpr(value), value);
-    }
-    sub(args, raw) {
-        let template;
-        let variables = {};
-        if (typeof args === 'string')
-            template = args;
-        else if (Array.isArray(args) && args.length === 2)
-            [template, variables] = args;
-        if (typeof template !== 'string' || !isPlainObject(variables)) {
-            return this.unknown('Fn::Sub needs a string (and a variable map)', raw);
-        }
-        let out = '';
-        let firstUnknown;
-        const pattern = /\$\{([^}]*)\}/g;
-        let last = 0;
-        for (let match = pattern.exec(template); match; match = pattern.exec(template)) {
-            out += template.slice(last, match.index);
-            last = match.index + match[0].length;
-            const name = match[1].trim();
-            if (name.startsWith('!')) {
-                out += `\${${match[1].slice(1)}}`;
-                continue;
-            }
-            let value;
-            if (hasOwn(variables, name))
-                value = this.evaluate(variables[name]);
-            else if (name.includes('.') && !PSEUDO_PARAMETERS.has(name)) {
-                const dot = name.indexOf('.');
-                value = this.getAtt([name.slice(0, dot), name.slice(dot + 1)], { 'Fn::GetAtt': [name.slice(0, dot), name.slice(dot + 1)] });
-            }
-            else
-                value = this.ref(name, { Ref: name });
-            const part = this.textPart(value);
-            if (typeof part === 'string')
-                out += part;
-            else
-                firstUnknown ??= part;
-        }
-        out += template.slice(last);
-        if (firstUnknown)
-            return this.unknown(this.reasonOf(firstUnknown), raw);
-        return out;
-    }
-    join(args, raw) {
-        if (!Array.isArray(args) || args.length !== 2)
-            return this.unknown('Fn::Join needs a delimiter and a list', raw);
-        const delimiter = this.evaluate(args[0]);
-        const list = this.evaluate(args[1]);
-        if (typeof delimiter !== 'string')
-            return this.unknown(this.reasonFor(delimiter, 'Fn::Join delimiter'), raw);
-        if (!Array.isArray(list))
-            return this.unknown(this.reasonFor(list, 'Fn::Join list'), raw);
-        const parts = [];
-        for (const item of list) {
-            const part = this.textPart(item);
-            if (typeof part !== 'string')
-                return this.unknown(this.reasonOf(part), raw);
-            parts.push(part);
-        }
-        return parts.join(delimiter);
-    }
-    select(args, raw) {
-        if (!Array.isArray(args) || args.length !== 2)
-            return this.unknown('Fn::Select needs an index and a list', raw);
-        const index = this.evaluate(args[0]);
-        const list = this.evaluate(args[1]);
-        const i = typeof index === 'number' ? index : typeof index === 'string' && /^\d+$/.test(index) ? Number(index) : NaN;
-        if (!Number.isInteger(i))
-            return this.unknown(this.reasonFor(index, 'Fn::Select index'), raw);
-        if (!Array.isArray(list))
-            return this.unknown(this.reasonFor(list, 'Fn::Select list'), raw);
-        if (i < 0 || i >= list.length)
-            return this.unknown(`Fn::Select index ${i} is out of range (${list.length} items)`, raw);
-        const item = list[i];
-        if (item instanceof SymUnknown)
-            return this.unknown(item.reason, raw);
-        return item;
-    }
-    split(args, raw) {
-        if (!Array.isArray(args) || args.length !== 2)
-            return this.unknown('Fn::Split needs a delimiter and a string', raw);
-        const delimiter = this.evaluate(args[0]);
-        const source = this.evaluate(args[1]);
-        if (typeof delimiter !== 'string' || delimiter === '')
-            return this.unknown(this.reasonFor(delimiter, 'Fn::Split delimiter'), raw);
-        if (typeof source !== 'string')
-            return this.unknown(this.reasonFor(source, 'Fn::Split string'), raw);
-        return source.split(delimiter);
-    }
-    cidr(args, raw) {
-        if (!Array.isArray(args) || args.length !== 3)
-            return this.unknown('Fn::Cidr needs a block, a count and a size', raw);
-        const [block, count, bits] = args.map((a) => this.evaluate(a));
-        if (isSym(block))
-            return this.unknown(this.reasonOf(block), raw);
-        if (isSym(count))
-            return this.unknown(this.reasonOf(count), raw);
-        if (isSym(bits))
-            return this.unknown(this.reasonOf(bits), raw);
-        const result = cidrSubnets(String(block), Number(count), Number(bits));
-        return typeof result === 'string' ? this.unknown(result, raw) : result;
-    }
-    fnIf(args, raw) {
-        if (!Array.isArray(args) || args.length !== 3 || typeof args[0] !== 'string') {
-            return this.unknown('Fn::If needs a condition name and two values', raw);
-        }
-        const result = this.condition(args[0]);
-        if (result.decided)
-            return this.evaluate(result.value ? args[1] : args[2]);
-        const whenTrue = this.evaluate(args[1]);
-        const whenFalse = this.evaluate(args[2]);
-        const typeOf = (id) => this.resourceType(id);
-        if (identityOf(whenTrue, typeOf) === identityOf(whenFalse, typeOf))
-            return whenTrue;
-        return this.unknown(`depends on condition ${args[0]} (${result.reason})`, raw);
-    }
-    findInMap(args, raw) {
-        if (!Array.isArray(args) || args.length < 3)
-            return this.unknown('Fn::FindInMap needs a map and two keys', raw);
-        const [map, top, second] = args.slice(0, 3).map((a) => this.evaluate(a));
-        for (const part of [map, top, second])
-            if (isSym(part))
-                return this.unknown(this.reasonOf(part), raw);
-        const names = [map, top, second].map(scalarText);
-        if (names.some((n) => n === undefined))
-            return this.unknown('Fn::FindInMap keys must be strings', raw);
-        const [m, t, s] = names;
-        const mapping = getOwn(this.ctx.mappings, m);
-        const level = getOwn(mapping, t);
-        if (!hasOwn(level, s)) {
-            if (args.length === 4 && isPlainObject(args[3]) && hasOwn(args[3], 'DefaultValue')) {
-                return this.evaluate(args[3].DefaultValue);
-            }
-            return this.unknown(`Fn::FindInMap: ${m}/${t}/${s} is not in Mappings`, raw);
-        }
-        return this.evaluate(getOwn(level, s));
-    }
-}
-/** AWS partition of a region name, when it follows a known pattern. */
-function partitionOf(region) {
-    if (/^cn-[a-z]+-\d+$/.test(region))
-        return 'aws-cn';
-    if (/^us-gov-[a-z]+-\d+$/.test(region))
-        return 'aws-us-gov';
-    if (/^(us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\d+$/.test(region))
-        return 'aws';
-    return undefined;
-}
-function parseIpv4(text) {
-    const parts = text.split('.');
-    if (parts.length !== 4)
-        return undefined;
-    let value = 0n;
-    for (const part of parts) {
-        if (!/^\d{1,3}$/.test(part) || Number(part) > 255)
-            return undefined;
-        value = (value << 8n) | BigInt(Number(part));
-    }
-    return value;
-}
-function parseIpv6(text) {
-    if (!/^[0-9a-fA-F:]+$/.test(text))
-        return undefined;
-    const halves = text.split('::');
-    if (halves.length > 2)
-        return undefined;
-    const head = halves[0] ? halves[0].split(':') : [];
-    const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
-    const missing = 8 - head.length - tail.length;
-    if (halves.length === 1 ? missing !== 0 : missing < 1)
-        return undefined;
-    const groups = [...head, ...Array(halves.length === 2 ? missing : 0).fill('0'), ...tail];
-    let value = 0n;
-    for (const group of groups) {
-        if (!/^[0-9a-fA-F]{1,4}$/.test(group))
-            return undefined;
-        value = (value << 16n) | BigInt(parseInt(group, 16));
-    }
-    return value;
-}
-function formatIpv4(value) {
-    return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 255n)).join('.');
-}
-/** RFC 5952 text: lower case, longest run (≥ 2) of zero groups compressed. */
-function formatIpv6(value) {
-    const groups = [];
-    for (let shift = 112n; shift >= 0n; shift -= 16n)
-        groups.push(Number((value >> shift) & 0xffffn));
-    let bestStart = -1;
-    let bestLength = 1;
-    for (let i = 0; i < 8;) {
-        if (groups[i] !== 0) {
-            i++;
-            continue;
-        }
-        let j = i;
-        while (j < 8 && groups[j] === 0)
-            j++;
-        if (j - i > bestLength) {
-            bestStart = i;
-            bestLength = j - i;
-        }
-        i = j;
-    }
-    const hex = groups.map((g) => g.toString(16));
-    if (bestStart === -1)
-        return hex.join(':');
-    return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
-}
-/**
- * Fn::Cidr: `count` consecutive blocks of `cidrBits` host bits each, from the start of `block`.
- * Returns the blocks, or a reason why the arguments are invalid.
- * (CloudFormation Fn::Cidr reference: count 1–256, cidrBits is the number of subnet host bits.)
- */
-function cidrSubnets(block, count, cidrBits) {
-    const match = /^([^/]+)\/(\d{1,3})$/.exec(block.trim());
-    if (!match)
-        return `Fn::Cidr block "${block}" is not a CIDR`;
-    const isV6 = match[1].includes(':');
-    const width = isV6 ? 128 : 32;
-    const address = isV6 ? parseIpv6(match[1]) : parseIpv4(match[1]);
-    const prefix = Number(match[2]);
-    if (address === undefined || prefix > width)
-        return `Fn::Cidr block "${block}" is not a CIDR`;
-    if (!Number.isInteger(count) || count < 1 || count > 256)
-        return `Fn::Cidr count ${count} must be 1 to 256`;
-    const newPrefix = width - cidrBits;
-    if (!Number.isInteger(cidrBits) || cidrBits < 0 || newPrefix < prefix) {
-        return `Fn::Cidr size ${cidrBits} does not fit in /${prefix}`;
-    }
-    if (BigInt(count) > 1n << BigInt(newPrefix - prefix)) {
-        return `Fn::Cidr cannot make ${count} /${newPrefix} blocks in /${prefix}`;
-    }
-    const hostMask = (1n << BigInt(width - prefix)) - 1n;
-    const base = address & ~hostMask & ((1n << BigInt(width)) - 1n);
-    const step = 1n << BigInt(cidrBits);
-    const out = [];
-    for (let i = 0n; i < BigInt(count); i++) {
-        const value = base + i * step;
-        out.push(`${isV6 ? formatIpv6(value) : formatIpv4(value)}/${newPrefix}`);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/parsers/cloudformation.ts
-/**
- * CloudFormation template (YAML or JSON) → model entities.
- *
- * Entity keys are `${file}#${LogicalId}`; `loc` is the logical-ID key, property-level locations sit
- * on values. Values come from the intrinsic evaluator (cfn-intrinsics.ts): what cannot be known
- * statically stays Unknown with a reason. Unknown YAML tags (e.g. `!Tags`) are tolerated and listed
- * as unverified. Resources whose Condition is decidably false are skipped.
- */
-
-
-
-
-
-const PROTOCOL_NAMES = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
-/** Names (underscores and dashes removed) that mark a HyperPod custom resource (hyperpod-reference.md §3 [HPSETUP-HPC]). */
-const INSTANCE_GROUP_NAME = /instancegroup/i;
-const CLUSTER_NAME = /hyperpod|clustername/i;
-function parseCloudFormation(file, text, opts) {
-    const parsed = { file, kind: 'cloudformation', entities: [], errors: [], unverified: [], suppressions: [] };
-    return readYamlInput(parsed, text, { limits: opts.limits, cfnTags: true }, 'template', (source) => new TemplateBuilder(file, source, opts, parsed, evaluationBudget(text.length)).build());
-}
-const normalizeName = (name) => name.replace(/[_-]/g, '');
-const isClusterNameKey = (key) => /clustername$/i.test(normalizeName(key)) && !/eks/i.test(key);
-/**
- * Evaluation steps allowed for one template: enough for every value of a large template (a fixed
- * budget turned the last resources of templates over ~5 MB unknown), still linear in its size so
- * chains of references cannot multiply the work.
- */
-function evaluationBudget(textLength) {
-    return Math.max(200_000, 2 * textLength);
-}
-class TemplateBuilder {
-    file;
-    src;
-    opts;
-    out;
-    stepBudget;
-    resources = new Map();
-    entities = new Map();
-    extra = [];
-    ev;
-    resourcesNode = {};
-    constructor(file, src, opts, out, stepBudget) {
-        this.file = file;
-        this.src = src;
-        this.opts = opts;
-        this.out = out;
-        this.stepBudget = stepBudget;
-    }
-    build() {
-        const root = this.src.documents[0];
-        const rootLoc = this.src.rootLocs[0] ?? this.lineLoc(1);
-        if (this.src.documents.length > 1) {
-            this.note(rootLoc, 'only the first YAML document of the file is read as a template');
-        }
-        if (!isPlainObject(root)) {
-            this.error(rootLoc, 'template is not a mapping');
-            return;
-        }
-        const resources = getOwn(root, 'Resources');
-        if (resources === undefined) {
-            this.note(rootLoc, 'template has no Resources section');
-            return;
-        }
-        if (!isPlainObject(resources)) {
-            this.error(this.src.locOf(root, 'Resources') ?? rootLoc, 'Resources must be a mapping');
-            return;
-        }
-        this.resourcesNode = resources;
-        const section = (name) => {
-            const value = getOwn(root, name);
-            return isPlainObject(value) ? value : {};
-        };
-        this.ev = new CfnEvaluator({
-            parameters: section('Parameters'),
-            mappings: section('Mappings'),
-            conditions: section('Conditions'),
-            resources,
-            region: this.opts.region,
-            stepBudget: this.stepBudget,
-        });
-        (0,arrays/* appendAll */.u)(this.out.suppressions, this.suppressions(getOwn(root, 'Metadata'), rootLoc));
-        this.noteMacros(root, rootLoc);
-        for (const id of Object.keys(resources))
-            this.collect(id, resources[id]);
-        for (const info of this.resources.values())
-            this.buildEntity(info);
-        for (const info of this.resources.values())
-            this.link(info);
-        this.addMainRouteTables();
-        for (const entity of this.entities.values())
-            this.out.entities.push(entity);
-        (0,arrays/* appendAll */.u)(this.out.entities, this.extra);
-    }
-    // ---- helpers -------------------------------------------------------------------------------
-    key(id) {
-        return `${this.file}#${id}`;
-    }
-    lineLoc(line) {
-        return { file: this.file, line, column: 1, endLine: line, endColumn: 1 };
-    }
-    error(loc, message) {
-        const error = { file: this.file, line: loc.line, column: loc.column, message };
-        this.out.errors.push(error);
-    }
-    note(loc, reason, resource) {
-        this.out.unverified.push({ file: this.file, line: loc?.line, resource, reason });
-    }
-    base(info, type) {
-        const entity = {
-            key: this.key(info.id),
-            type,
-            name: info.id,
-            file: this.file,
-            sourceKind: 'cloudformation',
-            loc: info.loc,
-        };
-        if (this.opts.region)
-            entity.region = (0,model_types/* known */.e)(this.opts.region);
-        const suppressions = this.suppressions(getOwn(info.raw, 'Metadata'), info.loc, info.id);
-        if (suppressions.length > 0)
-            entity.suppressions = suppressions;
-        return entity;
-    }
-    /** `Metadata: { hyperpod-prereq: { ignore: [ {id, reason, expires} ] } }`. */
-    suppressions(metadata, fallback, resource) {
-        const section = getOwn(metadata, 'hyperpod-prereq');
-        if (section === undefined)
-            return [];
-        const list = getOwn(section, 'ignore');
-        const listLoc = this.src.locOf(section, 'ignore') ?? this.src.locOf(metadata, 'hyperpod-prereq') ?? fallback;
-        if (!Array.isArray(list)) {
-            this.note(listLoc, 'hyperpod-prereq metadata needs an `ignore` list; suppressions ignored', resource);
-            return [];
-        }
-        const result = [];
-        list.forEach((entry, index) => {
-            const loc = this.src.locOf(list, index) ?? listLoc;
-            const id = typeof entry === 'string' ? entry : getOwn(entry, 'id');
-            if (!isRuleId(id)) {
-                this.note(loc, `suppression without a valid rule ID (e.g. HP030): ${JSON.stringify(id ?? null)}`, resource);
-                return;
-            }
-            const suppression = { ruleId: id, loc };
-            const reason = getOwn(entry, 'reason');
-            if (typeof reason === 'string')
-                suppression.reason = reason;
-            const expires = scalarText(getOwn(entry, 'expires'));
-            if (expires !== undefined) {
-                if (isIsoDate(expires))
-                    suppression.expires = expires;
-                else
-                    this.note(loc, `suppression of ${id}: expires "${expires}" is not a YYYY-MM-DD date; ignored`, resource);
-            }
-            if (suppression.expires !== undefined || expires === undefined)
-                result.push(suppression);
-        });
-        return result;
-    }
-    reason(value) {
-        return this.ev.reasonOf(value);
-    }
-    /** A property of a resource's properties (or of any object), after removing decidable Fn::If / NoValue. */
-    prop(obj, name) {
-        if (!hasOwn(obj, name))
-            return undefined;
-        const raw = this.ev.peel(getOwn(obj, name));
-        if (raw === NO_VALUE || raw === null)
-            return undefined;
-        const loc = this.src.locOf(obj, name) ?? this.lineLoc(1);
-        return { raw, loc, keyLoc: this.src.keyLocOf(obj, name) ?? loc };
-    }
-    str(raw, loc) {
-        const value = this.ev.resolve(raw);
-        if (isSym(value))
-            return (0,model_types/* unknown */.L)(this.reason(value), loc);
-        const text = scalarText(value);
-        return text !== undefined ? (0,model_types/* known */.e)(text, loc) : (0,model_types/* unknown */.L)('not a string value', loc);
-    }
-    strProp(obj, name, absent) {
-        const p = this.prop(obj, name);
-        return p ? this.str(p.raw, p.loc) : absent();
-    }
-    num(raw, loc) {
-        const value = this.ev.resolve(raw);
-        if (isSym(value))
-            return (0,model_types/* unknown */.L)(this.reason(value), loc);
-        if (typeof value === 'number' && Number.isFinite(value))
-            return (0,model_types/* known */.e)(value, loc);
-        if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()))
-            return (0,model_types/* known */.e)(Number(value), loc);
-        return (0,model_types/* unknown */.L)('not a number', loc);
-    }
-    bool(raw, loc) {
-        const value = this.ev.resolve(raw);
-        if (isSym(value))
-            return (0,model_types/* unknown */.L)(this.reason(value), loc);
-        if (typeof value === 'boolean')
-            return (0,model_types/* known */.e)(value, loc);
-        if (value === 'true' || value === 'false')
-            return (0,model_types/* known */.e)(value === 'true', loc);
-        return (0,model_types/* unknown */.L)('not a boolean value', loc);
-    }
-    /** A reference from an evaluated value. */
-    refFrom(value, loc) {
-        if (value instanceof SymRef) {
-            const type = this.ev.resourceType(value.logicalId) ?? '';
-            if (value.attribute === undefined || IDENTITY_ATTRIBUTES[type]?.includes(value.attribute)) {
-                return { kind: 'entity', key: this.key(value.logicalId), loc };
-            }
-            return { kind: 'unknown', reason: this.reason(value), loc, expr: value.expr };
-        }
-        if (value instanceof SymUnknown)
-            return { kind: 'unknown', reason: value.reason, loc, expr: value.expr };
-        const text = scalarText(value);
-        if (text !== undefined && text.trim() !== '')
-            return { kind: 'id', id: text.trim(), loc };
-        return { kind: 'unknown', reason: value === undefined ? 'not set' : 'empty or invalid ID', loc };
-    }
-    ref(raw, loc) {
-        return this.refFrom(this.ev.resolve(raw), loc);
-    }
-    /** A list of references; `loc` is the list's location, items keep their own. */
-    refList(raw, loc) {
-        const peeled = this.ev.peel(raw);
-        if (peeled === NO_VALUE)
-            return { known: true, items: [], loc };
-        if (Array.isArray(peeled)) {
-            const items = [];
-            for (let i = 0; i < peeled.length; i++) {
-                const itemLoc = this.src.locOf(peeled, i) ?? loc;
-                const item = this.ev.peel(peeled[i]);
-                if (item === NO_VALUE)
-                    continue;
-                const value = this.ev.resolve(item);
-                if (Array.isArray(value)) {
-                    // A list parameter spliced into a list is invalid in CloudFormation; keep the values anyway.
-                    for (const v of value)
-                        items.push(this.refFrom(v, itemLoc));
-                }
-                else
-                    items.push(this.refFrom(value, itemLoc));
-            }
-            return { known: true, items, loc };
-        }
-        const value = this.ev.resolve(peeled);
-        if (Array.isArray(value))
-            return { known: true, items: value.map((v) => this.refFrom(v, loc)), loc };
-        if (isSym(value))
-            return (0,model_types/* unknown */.L)(this.reason(value), loc);
-        if (typeof value === 'string' && value.includes(',')) {
-            return { known: true, items: value.split(',').map((v) => this.refFrom(v, loc)), loc };
-        }
-        return (0,model_types/* unknown */.L)('not a list', loc);
-    }
-    refListProp(obj, name, absent) {
-        const p = this.prop(obj, name);
-        return p ? this.refList(p.raw, p.keyLoc) : absent();
-    }
-    /** Plain data for the model: symbols become their long-form expression as written. */
-    plain(value) {
-        if (isSym(value))
-            return value.raw;
-        if (value === NO_VALUE)
-            return null;
-        if (Array.isArray(value))
-            return value.filter((v) => v !== NO_VALUE).map((v) => this.plain(v));
-        if (isPlainObject(value)) {
-            const out = {};
-            for (const k of Object.keys(value)) {
-                if (value[k] === NO_VALUE)
-                    continue;
-                setProperty(out, k, this.plain(value[k]));
-            }
-            return out;
-        }
-        return value;
-    }
-    entity(ref, type) {
-        if (!ref || ref.kind !== 'entity')
-            return undefined;
-        const entity = this.entities.get(ref.key);
-        return entity && entity.type === type ? entity : undefined;
-    }
-    /** Template macros other than AWS's own transforms rewrite the template before deployment. */
-    noteMacros(root, rootLoc) {
-        const transform = getOwn(root, 'Transform');
-        const names = (Array.isArray(transform) ? transform : [transform]).filter((t) => typeof t === 'string');
-        for (const name of names) {
-            if (name.startsWith('AWS::'))
-                continue;
-            this.note(this.src.locOf(root, 'Transform') ?? rootLoc, `template uses macro ${name}: the deployed template may differ from the one checked`);
-        }
-    }
-    // ---- first pass ----------------------------------------------------------------------------
-    collect(id, raw) {
-        const loc = this.src.keyLocOf(this.resourcesNode, id) ?? this.lineLoc(1);
-        if (id.startsWith('Fn::ForEach::')) {
-            this.note(loc, `${id} is expanded at deployment (AWS::LanguageExtensions); the resources it creates are not checked`);
-            return;
-        }
-        if (!isPlainObject(raw)) {
-            this.note(loc, `resource ${id} is not a mapping; skipped`, id);
-            return;
-        }
-        const type = getOwn(raw, 'Type');
-        if (typeof type !== 'string') {
-            this.note(loc, `resource ${id} has no Type; skipped`, id);
-            return;
-        }
-        const info = { id, type, properties: {}, raw, loc };
-        const condition = getOwn(raw, 'Condition');
-        if (typeof condition === 'string') {
-            const result = this.ev.condition(condition);
-            if (result.decided && !result.value)
-                return;
-            if (!result.decided) {
-                info.condition = (0,model_types/* unknown */.L)(`resource exists only when condition ${condition} holds (${result.reason})`, loc);
-            }
-        }
-        const properties = getOwn(raw, 'Properties');
-        if (properties !== undefined && !isPlainObject(properties)) {
-            this.note(this.src.locOf(raw, 'Properties') ?? loc, `Properties of ${id} is not a mapping; skipped`, id);
-            return;
-        }
-        info.properties = properties ?? {};
-        this.resources.set(id, info);
-    }
-    buildEntity(info) {
-        let entity;
-        switch (info.type) {
-            case 'AWS::EC2::VPC':
-                entity = this.vpc(info);
-                break;
-            case 'AWS::EC2::Subnet':
-                entity = this.subnet(info);
-                break;
-            case 'AWS::EC2::SecurityGroup':
-                entity = this.securityGroup(info);
-                break;
-            case 'AWS::EC2::RouteTable':
-                entity = {
-                    ...this.base(info, 'RouteTable'),
-                    vpc: this.ref(getOwn(info.properties, 'VpcId'), this.prop(info.properties, 'VpcId')?.loc ?? info.loc),
-                    main: false,
-                    routes: [],
-                    subnets: [],
-                };
-                break;
-            case 'AWS::EC2::VPCEndpoint':
-                entity = this.vpcEndpoint(info);
-                break;
-            case 'AWS::EC2::NatGateway': {
-                const p = this.prop(info.properties, 'SubnetId');
-                entity = {
-                    ...this.base(info, 'NatGateway'),
-                    subnet: p ? this.ref(p.raw, p.loc) : { kind: 'unknown', reason: 'NAT gateway without SubnetId', loc: info.loc },
-                };
-                break;
-            }
-            case 'AWS::EC2::InternetGateway':
-                entity = { ...this.base(info, 'InternetGateway') };
-                break;
-            case 'AWS::EKS::Cluster':
-                entity = this.eksCluster(info);
-                break;
-            case 'AWS::FSx::FileSystem':
-                entity = this.fsx(info);
-                break;
-            case 'AWS::IAM::Role':
-            case 'AWS::IAM::User':
-                entity = this.principal(info, info.type === 'AWS::IAM::Role' ? 'role' : 'user');
-                break;
-            case 'AWS::IAM::Policy':
-            case 'AWS::IAM::ManagedPolicy':
-            case 'AWS::IAM::RolePolicy':
-            case 'AWS::IAM::UserPolicy':
-                entity = this.policy(info);
-                break;
-            case 'AWS::SageMaker::Cluster':
-                entity = this.cluster(info);
-                break;
-            case 'AWS::CloudFormation::Stack':
-            case 'AWS::Serverless::Application':
-                entity = this.nestedStack(info);
-                break;
-            default:
-                if (info.type === 'AWS::CloudFormation::CustomResource' || info.type.startsWith('Custom::')) {
-                    entity = this.customCluster(info);
-                }
-        }
-        if (entity)
-            this.entities.set(entity.key, entity);
-    }
-    vpc(info) {
-        const props = info.properties;
-        const cidr = this.prop(props, 'CidrBlock');
-        return {
-            ...this.base(info, 'Vpc'),
-            cidrBlocks: [cidr ? this.str(cidr.raw, cidr.loc) : (0,model_types/* unknown */.L)('VPC CIDR is allocated from an IPAM pool', info.loc)],
-            ipv6: (0,model_types/* known */.e)(false),
-        };
-    }
-    /** Presence of an IPv6 setting: true, false, or unknown when an undecided Fn::If may remove it. */
-    ipv6Setting(props, name, kind) {
-        const p = this.prop(props, name);
-        if (!p)
-            return undefined;
-        if (intrinsicName(p.raw) === 'Fn::If') {
-            const value = this.ev.resolve(p.raw);
-            if (isSym(value))
-                return (0,model_types/* unknown */.L)(this.reason(value), p.loc);
-        }
-        if (kind === 'flag')
-            return this.bool(p.raw, p.loc);
-        if (kind === 'list') {
-            const value = this.ev.resolve(p.raw);
-            if (Array.isArray(value))
-                return (0,model_types/* known */.e)(value.length > 0, p.loc);
-            if (isSym(value))
-                return (0,model_types/* unknown */.L)(this.reason(value), p.loc);
-            return (0,model_types/* known */.e)(true, p.loc);
-        }
-        return (0,model_types/* known */.e)(true, p.loc);
-    }
-    subnet(info) {
-        const props = info.properties;
-        const cidr = this.prop(props, 'CidrBlock');
-        const ipv6Native = this.ipv6Setting(props, 'Ipv6Native', 'flag');
-        let cidrVal;
-        if (cidr)
-            cidrVal = this.str(cidr.raw, cidr.loc);
-        else if (ipv6Native?.known && ipv6Native.value)
-            cidrVal = (0,model_types/* unknown */.L)('IPv6-only subnet has no IPv4 CIDR', info.loc);
-        else if (hasOwn(props, 'Ipv4IpamPoolId'))
-            cidrVal = (0,model_types/* unknown */.L)('subnet CIDR is allocated from an IPAM pool', info.loc);
-        else
-            cidrVal = (0,model_types/* unknown */.L)('subnet has no CidrBlock', info.loc);
-        const settings = [
-            this.ipv6Setting(props, 'Ipv6CidrBlock', 'value'),
-            this.ipv6Setting(props, 'Ipv6CidrBlocks', 'list'),
-            ipv6Native,
-            this.ipv6Setting(props, 'AssignIpv6AddressOnCreation', 'flag'),
-            this.ipv6Setting(props, 'Ipv6IpamPoolId', 'value'),
-        ].filter((s) => s !== undefined);
-        const ipv6 = settings.find((s) => s.known && s.value) ?? settings.find((s) => !s.known) ?? (0,model_types/* known */.e)(false);
-        const mapPublic = this.prop(props, 'MapPublicIpOnLaunch');
-        const subnet = {
-            ...this.base(info, 'Subnet'),
-            vpc: this.ref(getOwn(props, 'VpcId'), this.prop(props, 'VpcId')?.loc ?? info.loc),
-            cidr: cidrVal,
-            az: this.strProp(props, 'AvailabilityZone', () => (0,model_types/* unknown */.L)(hasOwn(props, 'AvailabilityZoneId') ? 'AvailabilityZoneId is set instead' : 'no AvailabilityZone: AWS picks one', info.loc)),
-            azId: this.strProp(props, 'AvailabilityZoneId', () => (0,model_types/* unknown */.L)('AvailabilityZoneId is not set (zone ID is known after deployment)', info.loc)),
-            ipv6,
-            mapPublicIp: mapPublic ? this.bool(mapPublic.raw, mapPublic.loc) : (0,model_types/* known */.e)(false),
-        };
-        if (cidr)
-            subnet.cidrLoc = cidr.loc;
-        if (!cidrVal.known && cidr)
-            this.note(cidr.loc, `CidrBlock of subnet ${info.id}: ${cidrVal.reason}`, info.id);
-        return subnet;
-    }
-    protocol(obj, loc) {
-        const p = this.prop(obj, 'IpProtocol');
-        if (!p)
-            return (0,model_types/* unknown */.L)('IpProtocol is not set', loc);
-        const value = this.str(p.raw, p.loc);
-        if (!value.known)
-            return value;
-        const text = value.value.trim().toLowerCase();
-        return (0,model_types/* known */.e)(PROTOCOL_NAMES[text] ?? text, p.loc);
-    }
-    port(obj, name) {
-        const p = this.prop(obj, name);
-        return p ? this.num(p.raw, p.loc) : undefined;
-    }
-    /** Peer of a rule; `owner` is the group the rule belongs to (for self references). */
-    peer(obj, direction, owner) {
-        const sgKey = direction === 'ingress' ? 'SourceSecurityGroupId' : 'DestinationSecurityGroupId';
-        const prefixKey = direction === 'ingress' ? 'SourcePrefixListId' : 'DestinationPrefixListId';
-        const sg = this.prop(obj, sgKey);
-        if (sg) {
-            if (owner.expr !== undefined && stableExpr(sg.raw) === owner.expr)
-                return { kind: 'self' };
-            const ref = this.ref(sg.raw, sg.loc);
-            if (owner.key !== undefined && ref.kind === 'entity' && ref.key === owner.key)
-                return { kind: 'self' };
-            return { kind: 'sg', ref };
-        }
-        for (const [name, kind] of [
-            ['CidrIp', 'cidr'],
-            ['CidrIpv6', 'cidr6'],
-            [prefixKey, 'prefixList'],
-        ]) {
-            const p = this.prop(obj, name);
-            if (!p)
-                continue;
-            const value = this.str(p.raw, p.loc);
-            if (!value.known)
-                return { kind: 'unknown', reason: `${name}: ${value.reason}` };
-            return kind === 'prefixList' ? { kind, id: value.value } : { kind, cidr: value.value.trim() };
-        }
-        if (direction === 'ingress' && this.prop(obj, 'SourceSecurityGroupName')) {
-            return { kind: 'unknown', reason: 'peer given by group name (default VPC)' };
-        }
-        return { kind: 'unknown', reason: 'rule has no peer' };
-    }
-    rule(obj, direction, loc, owner) {
-        const rule = {
-            direction,
-            protocol: this.protocol(obj, loc),
-            fromPort: this.port(obj, 'FromPort'),
-            toPort: this.port(obj, 'ToPort'),
-            peer: this.peer(obj, direction, owner),
-            loc,
-        };
-        return rule;
-    }
-    /** Inline rules; `complete` is false when some cannot be read. */
-    inlineRules(info, name, direction) {
-        const p = this.prop(info.properties, name);
-        if (!p)
-            return { rules: [], present: false, complete: true };
-        if (!Array.isArray(p.raw)) {
-            const value = this.ev.resolve(p.raw);
-            this.note(p.loc, `${name} of ${info.id} cannot be read statically: ${isSym(value) ? this.reason(value) : 'not a list'}`, info.id);
-            return { rules: [], present: true, complete: false };
-        }
-        const rules = [];
-        let complete = true;
-        let count = 0;
-        p.raw.forEach((item, index) => {
-            const itemLoc = this.src.locOf(p.raw, index) ?? p.loc;
-            const peeled = this.ev.peel(item);
-            if (peeled === NO_VALUE)
-                return;
-            count++;
-            if (!isPlainObject(peeled) || intrinsicName(peeled)) {
-                complete = false;
-                this.note(itemLoc, `a rule in ${name} of ${info.id} cannot be read statically`, info.id);
-                return;
-            }
-            rules.push(this.rule(peeled, direction, this.src.locOf(peeled) ?? itemLoc, { key: this.key(info.id) }));
-        });
-        return { rules, present: count > 0 || !complete, complete };
-    }
-    securityGroup(info) {
-        const props = info.properties;
-        const ingress = this.inlineRules(info, 'SecurityGroupIngress', 'ingress');
-        const egress = this.inlineRules(info, 'SecurityGroupEgress', 'egress');
-        const vpc = this.prop(props, 'VpcId');
-        return {
-            ...this.base(info, 'SecurityGroup'),
-            vpc: vpc
-                ? this.ref(vpc.raw, vpc.loc)
-                : { kind: 'unknown', reason: 'no VpcId: the group is created in the default VPC', loc: info.loc },
-            ingress: ingress.rules,
-            egress: egress.rules,
-            // hyperpod-reference.md §R9 [CFN-SG]: no inline egress keeps AWS's default allow-all egress.
-            implicitAllowAllEgress: !egress.present,
-            rulesComplete: ingress.complete && egress.complete,
-        };
-    }
-    vpcEndpoint(info) {
-        const props = info.properties;
-        const endpoint = {
-            ...this.base(info, 'VpcEndpoint'),
-            vpc: this.ref(getOwn(props, 'VpcId'), this.prop(props, 'VpcId')?.loc ?? info.loc),
-            serviceName: this.strProp(props, 'ServiceName', () => (0,model_types/* unknown */.L)('no ServiceName', info.loc)),
-            // Default type is Gateway: hyperpod-reference.md §4.4 [AWSCC-VPCE].
-            endpointType: this.strProp(props, 'VpcEndpointType', () => (0,model_types/* known */.e)('Gateway')),
-            routeTables: this.refListProp(props, 'RouteTableIds', () => ({ known: true, items: [] })),
-            subnets: this.refListProp(props, 'SubnetIds', () => ({ known: true, items: [] })),
-        };
-        const service = this.prop(props, 'ServiceName');
-        if (service && !endpoint.serviceName.known) {
-            // Pseudo parameters left open as `*`: `com.amazonaws.${AWS::Region}.s3` is S3 in whatever region the stack is in.
-            const pattern = this.ev.resolve(service.raw, { iamPattern: true });
-            if (typeof pattern === 'string')
-                endpoint.servicePattern = pattern;
-        }
-        const policy = this.prop(props, 'PolicyDocument');
-        if (policy) {
-            let raw = policy.raw;
-            if (typeof raw === 'string') {
-                try {
-                    raw = JSON.parse(raw);
-                }
-                catch {
-                    // kept as written
-                }
-            }
-            const value = this.ev.resolve(raw);
-            // At the PolicyDocument key: a block mapping's own location is its first inner key (Version).
-            endpoint.policy = isSym(value) ? (0,model_types/* unknown */.L)(this.reason(value), policy.keyLoc) : (0,model_types/* known */.e)(this.plain(value), policy.keyLoc);
-        }
-        return endpoint;
-    }
-    eksCluster(info) {
-        const props = info.properties;
-        const network = this.prop(props, 'KubernetesNetworkConfig');
-        const family = network ? this.prop(network.raw, 'IpFamily') : undefined;
-        const vpcConfig = this.prop(props, 'ResourcesVpcConfig');
-        return {
-            ...this.base(info, 'EksCluster'),
-            // IpFamily defaults to ipv4: hyperpod-reference.md §4.2 [EKS-KNC].
-            ipFamily: family ? this.str(family.raw, family.loc) : (0,model_types/* known */.e)('ipv4'),
-            ipFamilyExplicit: family !== undefined,
-            arn: (0,model_types/* unknown */.L)(`the ARN of EKS cluster ${info.id} is assigned at deployment`, info.loc),
-            subnets: vpcConfig
-                ? this.refListProp(vpcConfig.raw, 'SubnetIds', () => (0,model_types/* unknown */.L)('ResourcesVpcConfig has no SubnetIds', vpcConfig.loc))
-                : (0,model_types/* unknown */.L)('no ResourcesVpcConfig', info.loc),
-        };
-    }
-    fsx(info) {
-        const props = info.properties;
-        return {
-            ...this.base(info, 'FsxFileSystem'),
-            fileSystemType: this.strProp(props, 'FileSystemType', () => (0,model_types/* unknown */.L)('no FileSystemType', info.loc)),
-            subnets: this.refListProp(props, 'SubnetIds', () => (0,model_types/* unknown */.L)('no SubnetIds', info.loc)),
-            securityGroups: this.refListProp(props, 'SecurityGroupIds', () => ({ known: true, items: [] })),
-            dnsName: (0,model_types/* unknown */.L)(`the DNS name of ${info.id} is assigned at deployment`, info.loc),
-        };
-    }
-    /** A string or list of strings (IAM Action/Resource). */
-    stringList(raw, loc, iamPattern) {
-        const value = this.ev.resolve(raw, { iamPattern });
-        if (isSym(value))
-            return (0,model_types/* unknown */.L)(this.reason(value), loc);
-        const items = Array.isArray(value) ? value : [value];
-        const out = [];
-        for (const item of items) {
-            if (isSym(item))
-                return (0,model_types/* unknown */.L)(this.reason(item), loc);
-            const text = scalarText(item);
-            if (text === undefined)
-                return (0,model_types/* unknown */.L)('not a string', loc);
-            out.push(text);
-        }
-        return (0,model_types/* known */.e)(out, loc);
-    }
-    policyDocument(raw, loc) {
-        let doc = this.ev.peel(raw);
-        if (typeof doc === 'string') {
-            try {
-                doc = JSON.parse(doc);
-            }
-            catch {
-                return { statements: (0,model_types/* unknown */.L)('policy document is not valid JSON', loc), loc };
-            }
-        }
-        if (!isPlainObject(doc) || intrinsicName(doc)) {
-            const value = this.ev.resolve(doc);
-            return { statements: (0,model_types/* unknown */.L)(isSym(value) ? this.reason(value) : 'policy document is not a mapping', loc), loc };
-        }
-        const statementProp = this.prop(doc, 'Statement');
-        if (!statementProp)
-            return { statements: [], loc };
-        const list = Array.isArray(statementProp.raw) ? statementProp.raw : [statementProp.raw];
-        const statements = [];
-        for (let i = 0; i < list.length; i++) {
-            const st = this.ev.peel(list[i]);
-            const stLoc = this.src.locOf(st) ?? (Array.isArray(statementProp.raw) ? this.src.locOf(statementProp.raw, i) : undefined) ?? statementProp.loc;
-            if (st === NO_VALUE)
-                continue;
-            if (!isPlainObject(st) || intrinsicName(st)) {
-                const value = this.ev.resolve(st);
-                return { statements: (0,model_types/* unknown */.L)(isSym(value) ? this.reason(value) : 'statement is not a mapping', stLoc), loc };
-            }
-            const listProp = (name, iam) => {
-                const p = this.prop(st, name);
-                return p ? this.stringList(p.raw, p.loc, iam) : undefined;
-            };
-            const statement = {
-                effect: this.strProp(st, 'Effect', () => (0,model_types/* unknown */.L)('statement has no Effect', stLoc)),
-                actions: listProp('Action', false) ?? (0,model_types/* known */.e)([], stLoc),
-                resources: listProp('Resource', true) ?? (this.prop(st, 'NotResource') ? (0,model_types/* unknown */.L)('statement uses NotResource', stLoc) : (0,model_types/* known */.e)([], stLoc)),
-                loc: stLoc,
-            };
-            const notActions = listProp('NotAction', false);
-            if (notActions)
-                statement.notActions = notActions;
-            statements.push(statement);
-        }
-        return { statements, loc };
-    }
-    principal(info, principalKind) {
-        const props = info.properties;
-        const principal = {
-            ...this.base(info, 'IamPrincipal'),
-            principalKind,
-            tags: (0,model_types/* known */.e)({}),
-            inlinePolicies: [],
-            managedPolicies: [],
-        };
-        const tags = this.prop(props, 'Tags');
-        if (tags) {
-            principal.tagsLoc = tags.loc;
-            principal.tags = this.tags(tags.raw, tags.loc);
-        }
-        const policies = this.prop(props, 'Policies');
-        if (policies) {
-            if (Array.isArray(policies.raw)) {
-                policies.raw.forEach((item, index) => {
-                    const itemLoc = this.src.locOf(policies.raw, index) ?? policies.loc;
-                    const peeled = this.ev.peel(item);
-                    if (peeled === NO_VALUE)
-                        return;
-                    const doc = this.prop(peeled, 'PolicyDocument');
-                    principal.inlinePolicies.push(doc
-                        ? this.policyDocument(doc.raw, doc.loc)
-                        : { statements: (0,model_types/* unknown */.L)('inline policy cannot be read statically', itemLoc), loc: itemLoc });
-                });
-            }
-            else {
-                principal.inlinePolicies.push({ statements: (0,model_types/* unknown */.L)('Policies cannot be read statically', policies.loc), loc: policies.loc });
-            }
-        }
-        const managed = this.prop(props, 'ManagedPolicyArns');
-        if (managed) {
-            const list = this.refList(managed.raw, managed.keyLoc);
-            principal.managedPolicies = list.known
-                ? list.items
-                : [{ kind: 'unknown', reason: list.reason, loc: managed.loc, expr: stableExpr(managed.raw) }];
-        }
-        return principal;
-    }
-    tags(raw, loc) {
-        const peeled = this.ev.peel(raw);
-        if (!Array.isArray(peeled)) {
-            const value = this.ev.resolve(peeled);
-            return (0,model_types/* unknown */.L)(isSym(value) ? this.reason(value) : 'Tags is not a list', loc);
-        }
-        const out = {};
-        for (let i = 0; i < peeled.length; i++) {
-            const itemLoc = this.src.locOf(peeled, i) ?? loc;
-            const tag = this.ev.peel(peeled[i]);
-            if (tag === NO_VALUE)
-                continue;
-            if (!isPlainObject(tag) || intrinsicName(tag))
-                return (0,model_types/* unknown */.L)('a tag cannot be read statically', itemLoc);
-            const keyProp = this.prop(tag, 'Key');
-            const name = keyProp ? this.str(keyProp.raw, keyProp.loc) : (0,model_types/* unknown */.L)('tag without Key', itemLoc);
-            if (!name.known)
-                return (0,model_types/* unknown */.L)(`a tag key cannot be read statically: ${name.reason}`, itemLoc);
-            const valueProp = this.prop(tag, 'Value');
-            setProperty(out, name.value, valueProp ? this.str(valueProp.raw, valueProp.loc) : (0,model_types/* known */.e)('', itemLoc));
-        }
-        return (0,model_types/* known */.e)(out, loc);
-    }
-    policy(info) {
-        const props = info.properties;
-        const doc = this.prop(props, 'PolicyDocument');
-        const attachedTo = [];
-        for (const name of ['Roles', 'Users']) {
-            const list = this.refListProp(props, name, () => ({ known: true, items: [] }));
-            if (list.known)
-                (0,arrays/* appendAll */.u)(attachedTo, list.items);
-            else
-                attachedTo.push({ kind: 'unknown', reason: list.reason, loc: list.loc });
-        }
-        for (const name of ['RoleName', 'UserName']) {
-            const p = this.prop(props, name);
-            if (p)
-                attachedTo.push(this.ref(p.raw, p.loc));
-        }
-        return {
-            ...this.base(info, 'IamPolicy'),
-            document: doc ? this.policyDocument(doc.raw, doc.loc) : { statements: (0,model_types/* unknown */.L)('no PolicyDocument', info.loc), loc: info.loc },
-            attachedTo,
-        };
-    }
-    vpcConfig(p, resource, label) {
-        const config = { loc: p.keyLoc };
-        if (!isPlainObject(p.raw) || intrinsicName(p.raw)) {
-            const value = this.ev.resolve(p.raw);
-            const reason = isSym(value) ? this.reason(value) : `${label} is not a mapping`;
-            config.subnets = (0,model_types/* unknown */.L)(reason, p.loc);
-            config.securityGroups = (0,model_types/* unknown */.L)(reason, p.loc);
-            this.note(p.loc, `${label} of ${resource} cannot be read statically: ${reason}`, resource);
-            return config;
-        }
-        for (const [name, field] of [
-            ['Subnets', 'subnets'],
-            ['SecurityGroupIds', 'securityGroups'],
-        ]) {
-            const item = this.prop(p.raw, name);
-            if (!item)
-                continue;
-            const list = this.refList(item.raw, item.keyLoc);
-            config[field] = list;
-            if (!list.known)
-                this.note(item.loc, `${label}.${name} of ${resource}: ${list.reason}`, resource);
-            else {
-                for (const ref of list.items) {
-                    if (ref.kind === 'unknown')
-                        this.note(ref.loc ?? item.loc, `${label}.${name} of ${resource}: ${ref.reason}`, resource);
-                }
-            }
-        }
-        return config;
-    }
-    instanceGroup(obj, loc, resource) {
-        const name = this.strProp(obj, 'InstanceGroupName', () => (0,model_types/* unknown */.L)('no InstanceGroupName', loc));
-        const label = name.known ? `instance group ${name.value} of ${resource}` : `an instance group of ${resource}`;
-        const group = {
-            name,
-            loc,
-            instanceTypes: [],
-            instanceCount: (0,model_types/* unknown */.L)('no InstanceCount', loc),
-            fsxMounts: [],
-        };
-        const type = this.prop(obj, 'InstanceType');
-        if (type) {
-            group.instanceTypes = [this.str(type.raw, type.loc)];
-            group.instanceTypeLoc = type.loc;
-        }
-        else {
-            const requirements = this.prop(obj, 'InstanceRequirements');
-            const types = requirements ? this.prop(requirements.raw, 'InstanceTypes') : undefined;
-            if (types) {
-                group.instanceTypeLoc = types.loc;
-                if (Array.isArray(types.raw)) {
-                    types.raw.forEach((item, index) => {
-                        const peeled = this.ev.peel(item);
-                        if (peeled !== NO_VALUE)
-                            group.instanceTypes.push(this.str(peeled, this.src.locOf(types.raw, index) ?? types.loc));
-                    });
-                }
-                else {
-                    const value = this.ev.resolve(types.raw);
-                    if (Array.isArray(value))
-                        group.instanceTypes = value.map((v) => this.str(v, types.loc));
-                    else
-                        group.instanceTypes = [(0,model_types/* unknown */.L)(isSym(value) ? this.reason(value) : 'InstanceTypes is not a list', types.loc)];
-                }
-            }
-        }
-        for (const t of group.instanceTypes)
-            if (!t.known)
-                this.note(t.loc, `instance type of ${label}: ${t.reason}`, resource);
-        const count = this.prop(obj, 'InstanceCount');
-        if (count) {
-            group.instanceCount = this.num(count.raw, count.loc);
-            group.instanceCountLoc = count.loc;
-            if (!group.instanceCount.known)
-                this.note(count.loc, `InstanceCount of ${label}: ${group.instanceCount.reason}`, resource);
-        }
-        const override = this.prop(obj, 'OverrideVpcConfig');
-        if (override)
-            group.overrideVpcConfig = this.vpcConfig(override, resource, 'OverrideVpcConfig');
-        const lifeCycle = this.prop(obj, 'LifeCycleConfig');
-        const uri = lifeCycle ? this.prop(lifeCycle.raw, 'SourceS3Uri') : undefined;
-        if (uri)
-            group.lifeCycleSourceS3Uri = this.str(uri.raw, uri.loc);
-        const role = this.prop(obj, 'ExecutionRole');
-        if (role)
-            group.executionRole = this.ref(role.raw, role.loc);
-        const network = this.prop(obj, 'NetworkInterface');
-        const interfaceType = network ? this.prop(network.raw, 'InterfaceType') : undefined;
-        if (interfaceType)
-            group.interfaceType = this.str(interfaceType.raw, interfaceType.loc);
-        const storage = this.prop(obj, 'InstanceStorageConfigs');
-        if (storage && Array.isArray(storage.raw)) {
-            for (const item of storage.raw) {
-                const fsx = this.prop(this.ev.peel(item), 'FsxLustreConfig');
-                const dns = fsx ? this.prop(fsx.raw, 'DnsName') : undefined;
-                if (dns)
-                    group.fsxMounts.push(this.str(dns.raw, dns.loc));
-            }
-        }
-        return group;
-    }
-    cluster(info) {
-        const props = info.properties;
-        const cluster = {
-            ...this.base(info, 'Cluster'),
-            clusterName: this.strProp(props, 'ClusterName', () => (0,model_types/* unknown */.L)('ClusterName is not set: CloudFormation generates one', info.loc)),
-            orchestrator: (0,model_types/* known */.e)('slurm'),
-            instanceGroups: [],
-            isUpdate: false,
-        };
-        const orchestrator = this.prop(props, 'Orchestrator');
-        if (orchestrator) {
-            cluster.orchestratorLoc = orchestrator.keyLoc;
-            if (!isPlainObject(orchestrator.raw) || intrinsicName(orchestrator.raw)) {
-                const value = this.ev.resolve(orchestrator.raw);
-                cluster.orchestrator = (0,model_types/* unknown */.L)(isSym(value) ? this.reason(value) : 'Orchestrator is not a mapping', orchestrator.loc);
-            }
-            else {
-                // Orchestrator: EKS when Orchestrator.Eks is set, otherwise Slurm (rules.md).
-                const eks = this.prop(orchestrator.raw, 'Eks');
-                const eksArgs = eks && intrinsicName(eks.raw) === 'Fn::If' ? getOwn(eks.raw, 'Fn::If') : undefined;
-                const eksBranches = Array.isArray(eksArgs) ? eksArgs.slice(1, 3).map((b) => this.ev.peel(b) !== NO_VALUE) : [];
-                if (eksBranches.includes(true) && eksBranches.includes(false)) {
-                    const condition = Array.isArray(eksArgs) ? String(eksArgs[0]) : '';
-                    cluster.orchestrator = (0,model_types/* unknown */.L)(`Orchestrator.Eks depends on condition ${condition}, which cannot be decided`, eks.loc);
-                }
-                else if (eks && !(eksBranches.length > 0 && !eksBranches.includes(true))) {
-                    cluster.orchestrator = (0,model_types/* known */.e)('eks', orchestrator.keyLoc);
-                    const arn = this.prop(eks.raw, 'ClusterArn');
-                    if (arn) {
-                        const value = this.ev.resolve(arn.raw);
-                        cluster.eksCluster = this.refFrom(value, arn.loc);
-                        const text = isSym(value) ? undefined : scalarText(value);
-                        cluster.eksClusterArn =
-                            text !== undefined ? (0,model_types/* known */.e)(text, arn.loc) : (0,model_types/* unknown */.L)(isSym(value) ? this.reason(value) : 'not a string value', arn.loc);
-                    }
-                }
-                else
-                    cluster.orchestrator = (0,model_types/* known */.e)('slurm', orchestrator.keyLoc);
-            }
-        }
-        const vpc = this.prop(props, 'VpcConfig');
-        if (vpc)
-            cluster.vpcConfig = this.vpcConfig(vpc, info.id, 'VpcConfig');
-        const list = [];
-        for (const key of ['InstanceGroups', 'RestrictedInstanceGroups']) {
-            const groups = this.prop(props, key);
-            if (!groups)
-                continue;
-            if (Array.isArray(groups.raw)) {
-                groups.raw.forEach((item, index) => {
-                    const itemLoc = this.src.locOf(groups.raw, index) ?? groups.loc;
-                    const peeled = this.ev.peel(item);
-                    if (peeled === NO_VALUE)
-                        return;
-                    if (!isPlainObject(peeled) || intrinsicName(peeled)) {
-                        this.note(itemLoc, `an instance group of ${info.id} cannot be read statically; not checked`, info.id);
-                        return;
-                    }
-                    list.push(this.instanceGroup(peeled, this.src.locOf(peeled) ?? itemLoc, info.id));
-                });
-            }
-            else {
-                const value = this.ev.resolve(groups.raw);
-                const reason = isSym(value) ? this.reason(value) : `${key} is not a list`;
-                cluster.instanceGroups = (0,model_types/* unknown */.L)(reason, groups.loc);
-                cluster.notVisible = `instance groups of ${info.id} are not statically visible: ${reason}`;
-                this.note(groups.loc, cluster.notVisible, info.id);
-                break;
-            }
-        }
-        if (cluster.notVisible === undefined)
-            cluster.instanceGroups = list;
-        const fsx = [...this.referencedResources(props)].filter((id) => this.resources.get(id)?.type === 'AWS::FSx::FileSystem');
-        if (fsx.length > 0)
-            cluster.fsxFileSystems = fsx.map((id) => ({ kind: 'entity', key: this.key(id) }));
-        return cluster;
-    }
-    /** Resource logical IDs referenced anywhere in a value (Ref, Fn::GetAtt, Fn::Sub variables). */
-    referencedResources(raw) {
-        const found = new Set();
-        const visit = (v, depth) => {
-            if (depth > 100 || v === null || typeof v !== 'object')
-                return;
-            if (Array.isArray(v)) {
-                for (const item of v)
-                    visit(item, depth + 1);
-                return;
-            }
-            const name = intrinsicName(v);
-            const args = name ? getOwn(v, name) : undefined;
-            if (name === 'Ref' && typeof args === 'string' && this.resources.has(args))
-                found.add(args);
-            if (name === 'Fn::GetAtt') {
-                const target = Array.isArray(args) ? args[0] : typeof args === 'string' ? args.split('.')[0] : undefined;
-                if (typeof target === 'string' && this.resources.has(target))
-                    found.add(target);
-            }
-            if (name === 'Fn::Sub') {
-                const template = Array.isArray(args) ? args[0] : args;
-                if (typeof template === 'string') {
-                    for (const match of template.matchAll(/\$\{([^!}][^}]*)\}/g)) {
-                        const id = match[1].trim().split('.')[0];
-                        if (this.resources.has(id))
-                            found.add(id);
-                    }
-                }
-            }
-            for (const key of Object.keys(v))
-                visit(v[key], depth + 1);
-        };
-        visit(raw, 0);
-        return found;
-    }
-    /**
-     * HP090: a custom resource that creates a HyperPod cluster out of sight. The console templates
-     * pass instance groups as JSON strings, either as the custom resource's properties or as
-     * environment variables of the Lambda function behind its ServiceToken (hyperpod-reference.md §3 [HPSETUP-HPC]).
-     */
-    customCluster(info) {
-        const props = info.properties;
-        const names = [];
-        const sources = [props];
-        const token = this.ev.resolve(getOwn(props, 'ServiceToken'));
-        if (token instanceof SymRef && /^AWS::(Lambda|Serverless)::Function$/.test(this.ev.resourceType(token.logicalId) ?? '')) {
-            sources.push(this.resources.get(token.logicalId)?.properties);
-        }
-        const collect = (v, depth) => {
-            if (depth > 50 || v === null || typeof v !== 'object')
-                return;
-            if (Array.isArray(v))
-                return v.forEach((item) => collect(item, depth + 1));
-            const ref = getOwn(v, 'Ref');
-            if (typeof ref === 'string' && hasOwn(this.ev.ctx.parameters, ref))
-                names.push(ref);
-            for (const key of Object.keys(v)) {
-                names.push(key);
-                collect(v[key], depth + 1);
-            }
-        };
-        sources.forEach((source) => collect(source, 0));
-        const normalized = names.map(normalizeName);
-        const mentionsGroups = normalized.some((n) => INSTANCE_GROUP_NAME.test(n));
-        const mentionsCluster = normalized.some((n) => CLUSTER_NAME.test(n));
-        const carriesGroupJson = sources.some((source) => JSON.stringify(this.plain(this.ev.resolve(source)) ?? null).includes('InstanceGroupName'));
-        if (!(mentionsGroups && (mentionsCluster || carriesGroupJson)))
-            return undefined;
-        // Cluster name: a property of the custom resource, else an environment variable of its function.
-        const variables = getOwn(getOwn(sources[1], 'Environment'), 'Variables');
-        const nameHolder = [props, variables].find((holder) => isPlainObject(holder) && Object.keys(holder).some(isClusterNameKey));
-        const nameKey = nameHolder ? Object.keys(nameHolder).find(isClusterNameKey) : undefined;
-        const reason = `cluster is created by custom resource ${info.id} (${info.type}); its instance groups are not statically visible`;
-        const cluster = {
-            ...this.base(info, 'Cluster'),
-            clusterName: nameHolder && nameKey
-                ? this.strProp(nameHolder, nameKey, () => (0,model_types/* unknown */.L)('no cluster name', info.loc))
-                : (0,model_types/* unknown */.L)('no cluster name', info.loc),
-            orchestrator: (0,model_types/* unknown */.L)('the orchestrator is passed to a custom resource', info.loc),
-            instanceGroups: (0,model_types/* unknown */.L)(reason, info.loc),
-            isUpdate: false,
-            notVisible: reason,
-        };
-        this.note(info.loc, reason, info.id);
-        return cluster;
-    }
-    /**
-     * FN-2 (docs/real-world.md): a nested stack is not followed, so say so. When its parameters look like
-     * HyperPod cluster settings (an instance group, type or count next to a HyperPod sign), the cluster it
-     * creates is recorded as not visible (HP090), as for custom resources (hyperpod-reference.md §3 [HPSETUP-HPC]).
-     */
-    nestedStack(info) {
-        const props = info.properties;
-        const locationKey = info.type === 'AWS::CloudFormation::Stack' ? 'TemplateURL' : 'Location';
-        const location = this.ev.resolve(getOwn(props, locationKey));
-        const applicationId = isPlainObject(location) ? this.ev.resolve(getOwn(location, 'ApplicationId')) : undefined;
-        const where = typeof location === 'string'
-            ? `${locationKey} ${location}`
-            : typeof applicationId === 'string'
-                ? `application ${applicationId}`
-                : `${locationKey} not known statically`;
-        const params = this.prop(props, 'Parameters');
-        const paramsRaw = params && isPlainObject(params.raw) && !intrinsicName(params.raw) ? params.raw : {};
-        const keys = Object.keys(paramsRaw).map(normalizeName);
-        const values = Object.keys(paramsRaw).map((key) => this.plain(this.ev.resolve(getOwn(paramsRaw, key))));
-        const setsInstances = keys.some((key) => /instancegroup|instancetype|instancecount/i.test(key));
-        const hyperPodSign = keys.some((key) => /hyperpod/i.test(key)) ||
-            /hyperpod/i.test(where) ||
-            // HyperPod instance types are ml.* (hyperpod-reference.md §2 [BOTO]); EKS or EC2 node types are not.
-            values.some((value) => typeof value === 'string' && /^ml\.[a-z0-9-]+\.[a-z0-9]+$/i.test(value.trim())) ||
-            JSON.stringify(values).includes('InstanceGroupName');
-        if (!(setsInstances && hyperPodSign)) {
-            this.note(info.loc, `resources of nested stack ${info.id} (${where}) are not in this template; scan that template too`, info.id);
-            return undefined;
-        }
-        const reason = `the cluster is defined in nested stack ${info.id} (${where}); scan that template too`;
-        const nameKey = Object.keys(paramsRaw).find(isClusterNameKey);
-        const cluster = {
-            ...this.base(info, 'Cluster'),
-            clusterName: nameKey
-                ? this.strProp(paramsRaw, nameKey, () => (0,model_types/* unknown */.L)('no cluster name', info.loc))
-                : (0,model_types/* unknown */.L)('no cluster name', info.loc),
-            orchestrator: (0,model_types/* unknown */.L)(`the orchestrator is set in the template of nested stack ${info.id}`, info.loc),
-            instanceGroups: (0,model_types/* unknown */.L)(reason, info.loc),
-            isUpdate: false,
-            notVisible: reason,
-        };
-        this.note(info.loc, reason, info.id);
-        return cluster;
-    }
-    // ---- second pass: resources that modify others --------------------------------------------
-    link(info) {
-        const props = info.properties;
-        switch (info.type) {
-            case 'AWS::EC2::SecurityGroupIngress':
-            case 'AWS::EC2::SecurityGroupEgress':
-                this.standaloneRule(info, info.type.endsWith('Ingress') ? 'ingress' : 'egress');
-                break;
-            case 'AWS::EC2::Route':
-                this.route(info);
-                break;
-            case 'AWS::EC2::SubnetRouteTableAssociation': {
-                const subnetProp = this.prop(props, 'SubnetId');
-                const tableProp = this.prop(props, 'RouteTableId');
-                if (!subnetProp || !tableProp)
-                    return;
-                const subnetRef = this.ref(subnetProp.raw, subnetProp.loc);
-                const tableRef = this.ref(tableProp.raw, tableProp.loc);
-                const subnet = this.entity(subnetRef, 'Subnet');
-                const table = this.entity(tableRef, 'RouteTable');
-                if (subnet) {
-                    if (subnet.routeTable)
-                        this.note(info.loc, `subnet ${subnet.name} has more than one route table association`, info.id);
-                    else
-                        subnet.routeTable = tableRef;
-                }
-                if (table)
-                    table.subnets.push(subnetRef);
-                if (!subnet && !table)
-                    this.note(info.loc, `route table association ${info.id} links resources outside this template`, info.id);
-                break;
-            }
-            case 'AWS::EC2::VPCCidrBlock': {
-                const vpcProp = this.prop(props, 'VpcId');
-                const vpc = vpcProp ? this.entity(this.ref(vpcProp.raw, vpcProp.loc), 'Vpc') : undefined;
-                if (!vpc)
-                    return;
-                const cidr = this.prop(props, 'CidrBlock');
-                if (cidr) {
-                    const value = this.str(cidr.raw, cidr.loc);
-                    vpc.cidrBlocks.push(info.condition && value.known ? (0,model_types/* unknown */.L)(info.condition.reason, cidr.loc) : value);
-                }
-                const amazonProvided = this.prop(props, 'AmazonProvidedIpv6CidrBlock');
-                const v6 = [amazonProvided, ...['Ipv6CidrBlock', 'Ipv6Pool', 'Ipv6IpamPoolId'].map((n) => this.prop(props, n))].find((p) => p !== undefined);
-                if (v6) {
-                    // AmazonProvidedIpv6CidrBlock is a flag; the other properties give a block by being set.
-                    const flag = v6 === amazonProvided ? this.bool(v6.raw, v6.loc) : (0,model_types/* known */.e)(true, v6.loc);
-                    if (vpc.ipv6.known && vpc.ipv6.value) {
-                        // Already IPv6.
-                    }
-                    else if (!flag.known)
-                        vpc.ipv6 = flag;
-                    else if (flag.value)
-                        vpc.ipv6 = info.condition ? (0,model_types/* unknown */.L)(info.condition.reason, v6.loc) : flag;
-                }
-                break;
-            }
-            case 'AWS::EC2::SubnetCidrBlock': {
-                // Adds an IPv6 block to an existing subnet.
-                const subnetProp = this.prop(props, 'SubnetId');
-                const subnet = subnetProp ? this.entity(this.ref(subnetProp.raw, subnetProp.loc), 'Subnet') : undefined;
-                const block = this.prop(props, 'Ipv6CidrBlock') ?? this.prop(props, 'Ipv6IpamPoolId');
-                if (!subnet || !block || (subnet.ipv6.known && subnet.ipv6.value))
-                    return;
-                subnet.ipv6 = info.condition ? (0,model_types/* unknown */.L)(info.condition.reason, block.loc) : (0,model_types/* known */.e)(true, block.loc);
-                break;
-            }
-            case 'AWS::EC2::VPCGatewayAttachment': {
-                const gatewayProp = this.prop(props, 'InternetGatewayId');
-                const vpcProp = this.prop(props, 'VpcId');
-                const gateway = gatewayProp ? this.entity(this.ref(gatewayProp.raw, gatewayProp.loc), 'InternetGateway') : undefined;
-                if (gateway && vpcProp)
-                    gateway.vpc = this.ref(vpcProp.raw, vpcProp.loc);
-                break;
-            }
-            case 'AWS::IAM::Role':
-            case 'AWS::IAM::User': {
-                const principal = this.entities.get(this.key(info.id));
-                if (principal?.type !== 'IamPrincipal')
-                    return;
-                for (const ref of principal.managedPolicies) {
-                    const policy = this.entity(ref, 'IamPolicy');
-                    if (policy && !policy.attachedTo.some((r) => r.kind === 'entity' && r.key === principal.key)) {
-                        policy.attachedTo.push({ kind: 'entity', key: principal.key, loc: ref.loc });
-                    }
-                }
-                break;
-            }
-        }
-    }
-    standaloneRule(info, direction) {
-        const props = info.properties;
-        if (!hasOwn(props, 'GroupId')) {
-            this.note(info.loc, `${info.id} names its group by GroupName (default VPC); not checked`, info.id);
-            return;
-        }
-        const groupRaw = getOwn(props, 'GroupId');
-        const groupExpr = stableExpr(groupRaw);
-        const peeled = this.ev.peel(groupRaw);
-        // Candidate owners: one group, or each branch of an undecided Fn::If.
-        let candidates = [peeled];
-        let condition = info.condition;
-        if (intrinsicName(peeled) === 'Fn::If') {
-            const args = getOwn(peeled, 'Fn::If');
-            if (Array.isArray(args) && args.length === 3) {
-                candidates = [this.ev.peel(args[1]), this.ev.peel(args[2])];
-                condition = (0,model_types/* unknown */.L)(`GroupId of ${info.id} depends on condition ${String(args[0])}`, info.loc);
-            }
-        }
-        for (const candidate of candidates) {
-            const ref = this.ref(candidate, info.loc);
-            const group = this.entity(ref, 'SecurityGroup');
-            if (!group) {
-                if (candidate !== NO_VALUE) {
-                    const what = ref.kind === 'id' ? ref.id : ref.kind === 'unknown' ? ref.reason : ref.key;
-                    this.note(info.loc, `${info.id} adds a rule to a security group outside this template (${what}); not checked here`, info.id);
-                }
-                continue;
-            }
-            const rule = this.rule(props, direction, info.loc, { key: group.key, expr: groupExpr });
-            // Same expression as the candidate itself (e.g. GroupId: !If [C, !Ref A, X], peer: !Ref A).
-            if (rule.peer.kind === 'sg' &&
-                stableExpr(this.ev.peel(getOwn(props, direction === 'ingress' ? 'SourceSecurityGroupId' : 'DestinationSecurityGroupId'))) ===
-                    stableExpr(candidate)) {
-                rule.peer = { kind: 'self' };
-            }
-            rule.resourceName = info.id;
-            if (condition)
-                rule.condition = condition;
-            (direction === 'ingress' ? group.ingress : group.egress).push(rule);
-        }
-    }
-    route(info) {
-        const props = info.properties;
-        const tableProp = this.prop(props, 'RouteTableId');
-        const table = tableProp ? this.entity(this.ref(tableProp.raw, tableProp.loc), 'RouteTable') : undefined;
-        if (!table) {
-            this.note(info.loc, `route ${info.id} belongs to a route table outside this template; not checked here`, info.id);
-            return;
-        }
-        const destinationProp = this.prop(props, 'DestinationCidrBlock') ??
-            this.prop(props, 'DestinationIpv6CidrBlock') ??
-            this.prop(props, 'DestinationPrefixListId');
-        const route = {
-            destination: destinationProp ? this.str(destinationProp.raw, destinationProp.loc) : (0,model_types/* unknown */.L)('route has no destination', info.loc),
-            target: this.routeTarget(props),
-            loc: info.loc,
-        };
-        table.routes.push(route);
-    }
-    routeTarget(props) {
-        const nat = this.prop(props, 'NatGatewayId');
-        if (nat)
-            return { kind: 'nat', ref: this.ref(nat.raw, nat.loc) };
-        const gateway = this.prop(props, 'GatewayId');
-        if (gateway) {
-            const value = this.ev.resolve(gateway.raw);
-            const ref = this.refFrom(value, gateway.loc);
-            if (value instanceof SymRef) {
-                const type = this.ev.resourceType(value.logicalId);
-                if (type === 'AWS::EC2::InternetGateway')
-                    return { kind: 'igw', ref };
-                if (type === 'AWS::EC2::VPNGateway')
-                    return { kind: 'other', what: 'virtual private gateway' };
-                return { kind: 'unknown', reason: `GatewayId refers to ${value.logicalId} (${type ?? 'unknown type'})` };
-            }
-            if (ref.kind === 'id') {
-                if (ref.id.startsWith('igw-'))
-                    return { kind: 'igw', ref };
-                if (ref.id.startsWith('vgw-'))
-                    return { kind: 'other', what: 'virtual private gateway' };
-                if (ref.id === 'local')
-                    return { kind: 'other', what: 'local' };
-                return { kind: 'unknown', reason: `GatewayId ${ref.id} is not an internet gateway ID` };
-            }
-            return { kind: 'unknown', reason: ref.kind === 'unknown' ? ref.reason : 'GatewayId cannot be resolved' };
-        }
-        const endpoint = this.prop(props, 'VpcEndpointId');
-        if (endpoint)
-            return { kind: 'vpce', ref: this.ref(endpoint.raw, endpoint.loc) };
-        const others = [
-            ['TransitGatewayId', 'transit gateway'],
-            ['EgressOnlyInternetGatewayId', 'egress-only internet gateway'],
-            ['InstanceId', 'instance'],
-            ['NetworkInterfaceId', 'network interface'],
-            ['VpcPeeringConnectionId', 'VPC peering connection'],
-            ['CarrierGatewayId', 'carrier gateway'],
-            ['LocalGatewayId', 'local gateway'],
-            ['CoreNetworkArn', 'core network'],
-        ];
-        for (const [name, what] of others)
-            if (this.prop(props, name))
-                return { kind: 'other', what };
-        return { kind: 'unknown', reason: 'route has no target' };
-    }
-    /** Every VPC has a main route table; CloudFormation cannot add routes to it. */
-    addMainRouteTables() {
-        for (const entity of this.entities.values()) {
-            if (entity.type !== 'Vpc')
-                continue;
-            const name = `${entity.name}/main-route-table`;
-            this.extra.push(implicitMainRouteTable(entity, this.key(name), name));
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/parsers/cluster-spec.ts
-/**
- * SageMaker HyperPod cluster specs → one Cluster entity.
- *
- * Shapes (hyperpod-reference.md §0, §2 [BOTO][ADT-README]): a CreateCluster or UpdateCluster request
- * body (JSON or YAML, PascalCase API names), a bare array of instance groups
- * (`--instance-groups file://…`), or a bare VpcConfig object (`--vpc-config file://…`).
- * Comment suppressions: `# hyperpod-prereq-ignore: HP030 reason="..." expires=2027-03-01` in the
- * leading comment block apply to the file; elsewhere to the instance group containing the comment
- * or directly following it. In a bare group list, header comments that touch the first group (no
- * blank line between) belong to that group.
- */
-
-
-
-/** Request keys that mark a cluster spec body (hyperpod-reference.md §2 [BOTO]). */
-const cluster_spec_REQUEST_KEYS = ['ClusterName', 'InstanceGroups', 'RestrictedInstanceGroups', 'VpcConfig', 'Orchestrator', 'InstanceGroupsToDelete'];
-const REGION_KEY = /^(aws[_-]?)?region$/i;
-const REGION_VALUE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-const SUPPRESSION_COMMENT = /(?:^|\s)#\s*hyperpod-prereq-ignore\b\s*:?(.*)$/;
-function parseClusterSpec(file, text, opts) {
-    const parsed = { file, kind: 'cluster-spec', entities: [], errors: [], unverified: [], suppressions: [] };
-    return readYamlInput(parsed, text, { limits: opts.limits, cfnTags: false }, 'cluster spec', (source) => new SpecBuilder(file, source, opts, parsed).build());
-}
-class SpecBuilder {
-    file;
-    src;
-    opts;
-    out;
-    groups = [];
-    rootIsList = false;
-    constructor(file, src, opts, out) {
-        this.file = file;
-        this.src = src;
-        this.opts = opts;
-        this.out = out;
-    }
-    build() {
-        const root = this.src.documents[0];
-        const rootLoc = this.src.rootLocs[0] ?? this.lineLoc(1);
-        if (this.src.documents.length > 1)
-            this.note(rootLoc, 'only the first YAML document of the file is read as a cluster spec');
-        let cluster;
-        this.rootIsList = Array.isArray(root);
-        if (Array.isArray(root))
-            cluster = this.fromGroupArray(root, rootLoc);
-        else if (isPlainObject(root)) {
-            const isBareVpc = (hasOwn(root, 'Subnets') || hasOwn(root, 'SecurityGroupIds')) && !cluster_spec_REQUEST_KEYS.some((k) => hasOwn(root, k));
-            cluster = isBareVpc ? this.fromVpcConfig(root, rootLoc) : this.fromRequest(root, rootLoc);
-        }
-        else {
-            this.error(rootLoc, 'a cluster spec must be a mapping (CreateCluster/UpdateCluster body, VpcConfig) or a list of instance groups');
-            return;
-        }
-        this.applyComments(rootLoc);
-        this.out.entities.push(cluster);
-    }
-    // ---- helpers -------------------------------------------------------------------------------
-    lineLoc(line) {
-        return { file: this.file, line, column: 1, endLine: line, endColumn: 1 };
-    }
-    error(loc, message) {
-        const error = { file: this.file, line: loc.line, column: loc.column, message };
-        this.out.errors.push(error);
-    }
-    note(loc, reason, resource) {
-        this.out.unverified.push({ file: this.file, line: loc?.line, resource, reason });
-    }
-    loc(obj, key) {
-        return this.src.locOf(obj, key) ?? this.lineLoc(1);
-    }
-    str(obj, key, fallback) {
-        if (!hasOwn(obj, key))
-            return (0,model_types/* unknown */.L)(`no ${key}`, fallback);
-        const value = getOwn(obj, key);
-        const loc = this.loc(obj, key);
-        return typeof value === 'string' ? (0,model_types/* known */.e)(value, loc) : (0,model_types/* unknown */.L)(`${key} is not a string`, loc);
-    }
-    num(obj, key, fallback) {
-        if (!hasOwn(obj, key))
-            return (0,model_types/* unknown */.L)(`no ${key}`, fallback);
-        const value = getOwn(obj, key);
-        const loc = this.loc(obj, key);
-        if (typeof value === 'number' && Number.isFinite(value))
-            return (0,model_types/* known */.e)(value, loc);
-        if (typeof value === 'string' && /^\d+$/.test(value.trim()))
-            return (0,model_types/* known */.e)(Number(value), loc);
-        return (0,model_types/* unknown */.L)(`${key} is not a number`, loc);
-    }
-    idRef(value, loc) {
-        const text = scalarText(value);
-        if (text !== undefined && text.trim() !== '')
-            return { kind: 'id', id: text.trim(), loc };
-        return { kind: 'unknown', reason: 'not an ID', loc };
-    }
-    refList(obj, key) {
-        if (!hasOwn(obj, key))
-            return undefined;
-        const value = getOwn(obj, key);
-        const keyLoc = this.src.keyLocOf(obj, key) ?? this.loc(obj, key);
-        if (!Array.isArray(value))
-            return (0,model_types/* unknown */.L)(`${key} is not a list`, this.loc(obj, key));
-        return { known: true, items: value.map((v, i) => this.idRef(v, this.src.locOf(value, i) ?? keyLoc)), loc: keyLoc };
-    }
-    vpcConfig(obj, loc) {
-        const config = { loc };
-        const subnets = this.refList(obj, 'Subnets');
-        const groups = this.refList(obj, 'SecurityGroupIds');
-        if (subnets)
-            config.subnets = subnets;
-        if (groups)
-            config.securityGroups = groups;
-        return config;
-    }
-    region(root) {
-        for (const key of Object.keys(root)) {
-            const value = root[key];
-            if (REGION_KEY.test(key) && typeof value === 'string' && REGION_VALUE.test(value)) {
-                this.out.region = value;
-                return (0,model_types/* known */.e)(value, this.loc(root, key));
-            }
-        }
-        return this.opts.region ? (0,model_types/* known */.e)(this.opts.region) : undefined;
-    }
-    newCluster(name, loc, region) {
-        const cluster = {
-            key: `${this.file}#${name ?? 'cluster'}`,
-            type: 'Cluster',
-            name: name ?? 'cluster',
-            file: this.file,
-            sourceKind: 'cluster-spec',
-            loc,
-            clusterName: name !== undefined ? (0,model_types/* known */.e)(name, loc) : (0,model_types/* unknown */.L)('cluster name is not in this file', loc),
-            orchestrator: (0,model_types/* unknown */.L)('the orchestrator is not in this file', loc),
-            instanceGroups: [],
-            isUpdate: false,
-        };
-        if (region)
-            cluster.region = region;
-        return cluster;
-    }
-    /** First line of a node (the whole root spans the file). */
-    headLoc(loc) {
-        return { ...loc, endLine: loc.line, endColumn: loc.line === loc.endLine ? loc.endColumn : loc.column + 1 };
-    }
-    // ---- shapes --------------------------------------------------------------------------------
-    fromRequest(root, rootLoc) {
-        const nameValue = getOwn(root, 'ClusterName');
-        const nameLoc = hasOwn(root, 'ClusterName')
-            ? spanLoc(this.src.keyLocOf(root, 'ClusterName'), this.loc(root, 'ClusterName'))
-            : this.headLoc(rootLoc);
-        // UpdateCluster takes a name or an ARN (hyperpod-reference.md §2 [BOTO]).
-        const isArn = typeof nameValue === 'string' && nameValue.startsWith('arn:');
-        const name = typeof nameValue === 'string' && nameValue !== '' ? (isArn ? nameValue.slice(nameValue.lastIndexOf('/') + 1) : nameValue) : undefined;
-        const cluster = this.newCluster(name, nameLoc, this.region(root));
-        if (hasOwn(root, 'ClusterName')) {
-            cluster.clusterName =
-                typeof nameValue === 'string'
-                    ? (0,model_types/* known */.e)(nameValue, this.loc(root, 'ClusterName'))
-                    : (0,model_types/* unknown */.L)('ClusterName is not a string', this.loc(root, 'ClusterName'));
-        }
-        // UpdateCluster has InstanceGroupsToDelete and no VpcConfig/Tags (hyperpod-reference.md §2 [BOTO]).
-        cluster.isUpdate =
-            hasOwn(root, 'InstanceGroupsToDelete') ||
-                isArn ||
-                (!hasOwn(root, 'VpcConfig') && !hasOwn(root, 'Tags') && /update/i.test(this.file.split('/').pop() ?? ''));
-        if (hasOwn(root, 'VpcConfig')) {
-            const value = root.VpcConfig;
-            const keyLoc = this.src.keyLocOf(root, 'VpcConfig') ?? this.loc(root, 'VpcConfig');
-            if (isPlainObject(value))
-                cluster.vpcConfig = this.vpcConfig(value, keyLoc);
-            else {
-                cluster.vpcConfig = { loc: keyLoc };
-                this.note(keyLoc, 'VpcConfig is not a mapping', cluster.name);
-            }
-        }
-        if (hasOwn(root, 'Orchestrator')) {
-            const orchestrator = root.Orchestrator;
-            const keyLoc = this.src.keyLocOf(root, 'Orchestrator') ?? this.loc(root, 'Orchestrator');
-            cluster.orchestratorLoc = keyLoc;
-            // EKS when Orchestrator.Eks is set, otherwise Slurm (rules.md).
-            if (hasOwn(orchestrator, 'Eks')) {
-                cluster.orchestrator = (0,model_types/* known */.e)('eks', keyLoc);
-                const eks = getOwn(orchestrator, 'Eks');
-                if (hasOwn(eks, 'ClusterArn')) {
-                    const arn = getOwn(eks, 'ClusterArn');
-                    const arnLoc = this.loc(eks, 'ClusterArn');
-                    cluster.eksClusterArn = typeof arn === 'string' ? (0,model_types/* known */.e)(arn, arnLoc) : (0,model_types/* unknown */.L)('ClusterArn is not a string', arnLoc);
-                    cluster.eksCluster = this.idRef(arn, arnLoc);
-                }
-            }
-            else if (isPlainObject(orchestrator))
-                cluster.orchestrator = (0,model_types/* known */.e)('slurm', keyLoc);
-            else
-                cluster.orchestrator = (0,model_types/* unknown */.L)('Orchestrator is not a mapping', keyLoc);
-        }
-        else if (!cluster.isUpdate) {
-            cluster.orchestrator = (0,model_types/* known */.e)('slurm');
-        }
-        else {
-            cluster.orchestrator = (0,model_types/* unknown */.L)('UpdateCluster body does not restate the orchestrator', nameLoc);
-        }
-        const groups = [];
-        let sawGroups = false;
-        for (const key of ['InstanceGroups', 'RestrictedInstanceGroups']) {
-            if (!hasOwn(root, key))
-                continue;
-            sawGroups = true;
-            const list = root[key];
-            if (!Array.isArray(list)) {
-                cluster.instanceGroups = (0,model_types/* unknown */.L)(`${key} is not a list`, this.loc(root, key));
-                cluster.notVisible = `${key} is not a list`;
-                this.note(this.loc(root, key), cluster.notVisible, cluster.name);
-                return cluster;
-            }
-            (0,arrays/* appendAll */.u)(groups, this.groupList(list, cluster.name));
-        }
-        cluster.instanceGroups = groups;
-        if (!sawGroups && cluster.isUpdate)
-            this.note(nameLoc, 'UpdateCluster body without instance groups', cluster.name);
-        return cluster;
-    }
-    fromGroupArray(root, rootLoc) {
-        const cluster = this.newCluster(undefined, this.headLoc(rootLoc), this.opts.region ? (0,model_types/* known */.e)(this.opts.region) : undefined);
-        cluster.orchestrator = (0,model_types/* unknown */.L)('instance-group file: the orchestrator is passed separately', cluster.loc);
-        cluster.instanceGroups = this.groupList(root, cluster.name);
-        this.note(cluster.loc, 'instance-group file: VpcConfig and orchestrator are passed separately and are not checked', cluster.name);
-        return cluster;
-    }
-    fromVpcConfig(root, rootLoc) {
-        const cluster = this.newCluster(undefined, this.headLoc(rootLoc), this.opts.region ? (0,model_types/* known */.e)(this.opts.region) : undefined);
-        cluster.vpcConfig = this.vpcConfig(root, this.headLoc(rootLoc));
-        cluster.instanceGroups = (0,model_types/* unknown */.L)('VpcConfig file: instance groups are passed separately', cluster.loc);
-        this.note(cluster.loc, 'VpcConfig file: instance groups and orchestrator are passed separately', cluster.name);
-        return cluster;
-    }
-    groupList(list, clusterName) {
-        const groups = [];
-        list.forEach((item, index) => {
-            const loc = this.src.locOf(list, index) ?? this.lineLoc(1);
-            if (!isPlainObject(item)) {
-                this.note(loc, 'an instance group is not a mapping; not checked', clusterName);
-                return;
-            }
-            const group = this.instanceGroup(item, loc);
-            groups.push(group);
-            this.groups.push({ group, startLine: loc.line, endLine: loc.endLine });
-        });
-        return groups;
-    }
-    instanceGroup(obj, loc) {
-        const group = {
-            name: this.str(obj, 'InstanceGroupName', loc),
-            loc,
-            instanceTypes: [],
-            instanceCount: this.num(obj, 'InstanceCount', loc),
-            fsxMounts: [],
-        };
-        if (hasOwn(obj, 'InstanceCount'))
-            group.instanceCountLoc = this.loc(obj, 'InstanceCount');
-        if (hasOwn(obj, 'InstanceType')) {
-            group.instanceTypes = [this.str(obj, 'InstanceType', loc)];
-            group.instanceTypeLoc = this.loc(obj, 'InstanceType');
-        }
-        else {
-            const requirements = getOwn(obj, 'InstanceRequirements');
-            const types = getOwn(requirements, 'InstanceTypes');
-            if (hasOwn(requirements, 'InstanceTypes')) {
-                group.instanceTypeLoc = this.loc(requirements, 'InstanceTypes');
-                group.instanceTypes = Array.isArray(types)
-                    ? types.map((t, i) => {
-                        const itemLoc = this.src.locOf(types, i) ?? group.instanceTypeLoc;
-                        return typeof t === 'string' ? (0,model_types/* known */.e)(t, itemLoc) : (0,model_types/* unknown */.L)('instance type is not a string', itemLoc);
-                    })
-                    : [(0,model_types/* unknown */.L)('InstanceTypes is not a list', group.instanceTypeLoc)];
-            }
-        }
-        const override = getOwn(obj, 'OverrideVpcConfig');
-        if (hasOwn(obj, 'OverrideVpcConfig')) {
-            const keyLoc = this.src.keyLocOf(obj, 'OverrideVpcConfig') ?? loc;
-            group.overrideVpcConfig = isPlainObject(override) ? this.vpcConfig(override, keyLoc) : { loc: keyLoc };
-        }
-        const lifeCycle = getOwn(obj, 'LifeCycleConfig');
-        if (hasOwn(lifeCycle, 'SourceS3Uri'))
-            group.lifeCycleSourceS3Uri = this.str(lifeCycle, 'SourceS3Uri', loc);
-        if (hasOwn(obj, 'ExecutionRole'))
-            group.executionRole = this.idRef(obj.ExecutionRole, this.loc(obj, 'ExecutionRole'));
-        const network = getOwn(obj, 'NetworkInterface');
-        if (hasOwn(network, 'InterfaceType'))
-            group.interfaceType = this.str(network, 'InterfaceType', loc);
-        const storage = getOwn(obj, 'InstanceStorageConfigs');
-        if (Array.isArray(storage)) {
-            for (const config of storage) {
-                const fsx = getOwn(config, 'FsxLustreConfig');
-                if (hasOwn(fsx, 'DnsName'))
-                    group.fsxMounts.push(this.str(fsx, 'DnsName', loc));
-            }
-        }
-        return group;
-    }
-    // ---- comment suppressions ------------------------------------------------------------------
-    insideString(offset) {
-        const ranges = this.src.stringRanges;
-        let low = 0;
-        let high = ranges.length - 1;
-        while (low <= high) {
-            const mid = (low + high) >> 1;
-            const [start, end] = ranges[mid];
-            if (offset < start)
-                high = mid - 1;
-            else if (offset >= end)
-                low = mid + 1;
-            else
-                return true;
-        }
-        return false;
-    }
-    applyComments(rootLoc) {
-        const text = this.src.text;
-        if (!text.includes('hyperpod-prereq-ignore'))
-            return;
-        const rawLines = text.split('\n');
-        const lines = rawLines.map((line) => line.replace(/\r$/, ''));
-        let offset = 0;
-        const lineOffsets = rawLines.map((line) => {
-            const start = offset;
-            offset += line.length + 1;
-            return start;
-        });
-        const isContent = (line) => {
-            const trimmed = line.trim();
-            return trimmed !== '' && !trimmed.startsWith('#') && trimmed !== '---';
-        };
-        // Instance groups are sibling list items, so their line spans do not nest: each line and each
-        // start line maps to the first group (in list order) on it, as a linear search would find.
-        const groupOnLine = new Map();
-        const groupStartingOn = new Map();
-        for (const span of this.groups) {
-            if (!groupStartingOn.has(span.startLine))
-                groupStartingOn.set(span.startLine, span);
-            for (let line = span.startLine; line <= span.endLine; line++)
-                if (!groupOnLine.has(line))
-                    groupOnLine.set(line, span);
-        }
-        lines.forEach((line, index) => {
-            const match = SUPPRESSION_COMMENT.exec(line);
-            if (!match)
-                return;
-            const hash = line.indexOf('#', match.index);
-            if (this.insideString(lineOffsets[index] + hash))
-                return;
-            const lineNo = index + 1;
-            const loc = { file: this.file, line: lineNo, column: hash + 1, endLine: lineNo, endColumn: line.trimEnd().length + 1 };
-            const parsed = parseDirective(match[1].replace(/\r$/, ''));
-            if (typeof parsed === 'string') {
-                this.note(loc, `invalid suppression comment: ${parsed}`);
-                return;
-            }
-            const suppressions = parsed.map((s) => ({ ...s, loc }));
-            if (lineNo < rootLoc.line && !isContent(line)) {
-                // In a bare group list, a comment touching the first group (no blank line) belongs to it.
-                const touchesFirstGroup = this.rootIsList && lines.slice(index + 1, rootLoc.line - 1).every((l) => l.trim().startsWith('#'));
-                if (!touchesFirstGroup) {
-                    (0,arrays/* appendAll */.u)(this.out.suppressions, suppressions);
-                    return;
-                }
-            }
-            let target = groupOnLine.get(lineNo);
-            if (!target && !isContent(line)) {
-                let next = index + 1;
-                while (next < lines.length && (!isContent(lines[next]) || lines[next].trim() === '-'))
-                    next++;
-                target = groupStartingOn.get(next + 1);
-            }
-            if (!target) {
-                this.note(loc, 'suppression comment is neither in the file header nor in or before an instance group; ignored');
-                return;
-            }
-            (0,arrays/* appendAll */.u)((target.group.suppressions ??= []), suppressions);
-        });
-    }
-}
-/** `HP030 reason="..." expires=2027-03-01` (several IDs may be separated by commas). */
-function parseDirective(body) {
-    const match = /^\s*([A-Za-z0-9,\s]+?)((?:\s+[A-Za-z]+=(?:"[^"]*"|\S+))*)\s*$/.exec(body);
-    if (!match)
-        return `cannot read "${body.trim()}"`;
-    const ids = match[1]
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean);
-    if (ids.length === 0 || !ids.every(isRuleId))
-        return `"${match[1].trim()}" is not a rule ID like HP030`;
-    const attributes = {};
-    for (const attr of match[2].matchAll(/([A-Za-z]+)=("([^"]*)"|\S+)/g)) {
-        attributes[attr[1]] = attr[3] ?? attr[2];
-    }
-    for (const key of Object.keys(attributes)) {
-        if (key !== 'reason' && key !== 'expires')
-            return `unknown attribute ${key}`;
-    }
-    if (attributes.expires !== undefined && !isIsoDate(attributes.expires)) {
-        return `expires "${attributes.expires}" is not a YYYY-MM-DD date`;
-    }
-    return ids.map((ruleId) => {
-        const s = { ruleId };
-        if (attributes.reason !== undefined)
-            s.reason = attributes.reason;
-        if (attributes.expires !== undefined)
-            s.expires = attributes.expires;
-        return s;
-    });
-}
-function spanLoc(from, to) {
-    return { file: from.file, line: from.line, column: from.column, endLine: to.endLine, endColumn: to.endColumn };
-}
-
-// EXTERNAL MODULE: ./src/parsers/terraform-refs.ts
-var terraform_refs = __nccwpck_require__(7735);
-;// CONCATENATED MODULE: ./src/parsers/terraform-values.ts
-/**
- * Reading one plan resource's values as model values: known, unknown until apply (linked
- * through configuration references when possible), or unset.
- */
-
-
-
-/** Merges `after` with `after_unknown`: leaves marked true become AFTER_APPLY. */
-function mergeUnknown(after, afterUnknown, depth = 0) {
-    if (afterUnknown === true)
-        return terraform_refs/* AFTER_APPLY */.Wn;
-    if (depth > 256)
-        return after;
-    if (Array.isArray(afterUnknown)) {
-        const list = Array.isArray(after) ? after : [];
-        const length = Math.max(list.length, afterUnknown.length);
-        const out = new Array(length);
-        for (let i = 0; i < length; i++)
-            out[i] = mergeUnknown(list[i], afterUnknown[i], depth + 1);
-        return out;
-    }
-    if ((0,terraform_refs/* isObject */.Gv)(afterUnknown)) {
-        const keys = Object.keys(afterUnknown);
-        if (!keys.length)
-            return after;
-        const base = (0,terraform_refs/* isObject */.Gv)(after) ? after : {};
-        const out = { ...base };
-        // Own reads and writes: a `__proto__` key is data, never the prototype.
-        for (const key of keys)
-            setProperty(out, key, mergeUnknown(getOwn(base, key), afterUnknown[key], depth + 1));
-        return out;
-    }
-    return after;
-}
-function containsUnknown(value, depth = 0) {
-    if (value === terraform_refs/* AFTER_APPLY */.Wn)
-        return true;
-    if (depth > 64)
-        return false;
-    if (Array.isArray(value))
-        return value.some((v) => containsUnknown(v, depth + 1));
-    if ((0,terraform_refs/* isObject */.Gv)(value))
-        return Object.values(value).some((v) => containsUnknown(v, depth + 1));
-    return false;
-}
-/**
- * Value at a path. Stepping into a list with a name unwraps a one-element list (block style,
- * e.g. `vpc_config[0]`); an empty list is treated as unset. Below an unknown value, everything
- * is unknown.
- */
-function valueAt(root, path) {
-    let current = root;
-    for (const step of path) {
-        if (current === terraform_refs/* AFTER_APPLY */.Wn)
-            return terraform_refs/* AFTER_APPLY */.Wn;
-        if (typeof step === 'string' && Array.isArray(current)) {
-            if (current.length !== 1)
-                return undefined;
-            current = current[0];
-            if (current === terraform_refs/* AFTER_APPLY */.Wn)
-                return terraform_refs/* AFTER_APPLY */.Wn;
-        }
-        if (Array.isArray(current) && typeof step === 'number')
-            current = current[step];
-        else if ((0,terraform_refs/* isObject */.Gv)(current) && typeof step === 'string')
-            current = current[step];
-        else
-            return undefined;
-    }
-    if (Array.isArray(current) && current.length === 0)
-        return current;
-    return current;
-}
-/** Object at a path (block lists of one unwrapped); [] and null are unset. */
-function objectAt(root, path) {
-    let value = valueAt(root, path);
-    if (Array.isArray(value))
-        value = value.length === 1 ? value[0] : undefined;
-    if (value === terraform_refs/* AFTER_APPLY */.Wn)
-        return terraform_refs/* AFTER_APPLY */.Wn;
-    return (0,terraform_refs/* isObject */.Gv)(value) ? value : undefined;
-}
-const pathText = (path) => path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i ? `.${s}` : s)).join('');
-/** Literal ID prefixes, used to split an awscc whole-object expression by field. */
-const ID_PREFIX = {
-    Vpc: /^vpc-/,
-    Subnet: /^subnet-/,
-    SecurityGroup: /^sg-/,
-    RouteTable: /^rtb-/,
-    VpcEndpoint: /^vpce-/,
-    NatGateway: /^nat-/,
-    InternetGateway: /^igw-/,
-    EksCluster: /^arn:[^:]+:eks:/,
-    IamPrincipal: /^arn:[^:]+:iam::[^:]*:(role|user)\//,
-    IamPolicy: /^arn:[^:]+:iam::[^:]*:policy\//,
-};
-/**
- * Keeps what belongs to a field of the wanted type when the expression also covers sibling
- * fields (an awscc nested attribute, or an attributes-as-blocks set such as `route`).
- */
-function focusResolution(resolution, want, ctx) {
-    const wanted = new Set(typeof want === 'string' ? [want] : want);
-    const prefixes = [...wanted].map((w) => (w ? ID_PREFIX[w] : undefined));
-    return {
-        ...resolution,
-        keys: resolution.keys.filter((k) => wanted.has(ctx.typeOfKey(k))),
-        literals: prefixes.every((p) => p) ? resolution.literals.filter((l) => prefixes.some((p) => p.test(l))) : resolution.literals,
-        unresolved: resolution.unresolved.filter((u) => {
-            if (u.resourceType === undefined)
-                return true; // var., module., local.: may be anything
-            const identity = u.attribute === undefined ||
-                u.attribute === 'id' ||
-                u.attribute === 'arn' ||
-                (u.attribute === 'name' && u.resourceType.startsWith('aws_iam_'));
-            if (identity)
-                return wanted.has(ctx.typeOfResource(u.resourceType));
-            return /(_id|_ids|_arn|_arns)$/.test(u.attribute); // another resource's ID attribute (e.g. vpc_id)
-        }),
-        expr: resolution.expr,
-    };
-}
-/** Reads model values from one plan resource. */
-class ResourceReader {
-    resource;
-    loc;
-    ctx;
-    constructor(resource, loc, ctx) {
-        this.resource = resource;
-        this.loc = loc;
-        this.ctx = ctx;
-    }
-    raw(path) {
-        return valueAt(this.resource.values, path);
-    }
-    object(path) {
-        return objectAt(this.resource.values, path);
-    }
-    /** True when the configuration sets the attribute (a constant or an expression). */
-    configures(path) {
-        return this.resolve(path) !== undefined;
-    }
-    /** True when the configuration is known and does not set the attribute (an unknown then means "computed by AWS"). */
-    leftUnset(path) {
-        return this.resource.config !== undefined && !this.configures(path);
-    }
-    afterApply(path) {
-        return `${this.resource.address}.${pathText(path)} is known only after apply`;
-    }
-    string(path) {
-        const v = this.raw(path);
-        if (v === terraform_refs/* AFTER_APPLY */.Wn)
-            return (0,model_types/* unknown */.L)(this.afterApply(path), this.loc);
-        if (typeof v === 'string')
-            return (0,model_types/* known */.e)(v, this.loc);
-        if (typeof v === 'number' || typeof v === 'boolean')
-            return (0,model_types/* known */.e)(String(v), this.loc);
-        return undefined;
-    }
-    number(path) {
-        const v = this.raw(path);
-        if (v === terraform_refs/* AFTER_APPLY */.Wn)
-            return (0,model_types/* unknown */.L)(this.afterApply(path), this.loc);
-        if (typeof v === 'number')
-            return (0,model_types/* known */.e)(v, this.loc);
-        if (typeof v === 'string' && /^-?\d+$/.test(v.trim()))
-            return (0,model_types/* known */.e)(Number(v), this.loc);
-        if (v === undefined || v === null)
-            return undefined;
-        return (0,model_types/* unknown */.L)(`${this.resource.address}.${pathText(path)} is not a number`, this.loc);
-    }
-    boolean(path) {
-        const v = this.raw(path);
-        if (v === terraform_refs/* AFTER_APPLY */.Wn)
-            return (0,model_types/* unknown */.L)(this.afterApply(path), this.loc);
-        if (typeof v === 'boolean')
-            return (0,model_types/* known */.e)(v, this.loc);
-        if (v === 'true' || v === 'false')
-            return (0,model_types/* known */.e)(v === 'true', this.loc);
-        return undefined;
-    }
-    resolve(path) {
-        return this.ctx.resolver.resolveAttribute(this.resource, path);
-    }
-    focus(resolution, want) {
-        return resolution.partial && want ? focusResolution(resolution, want, this.ctx) : { ...resolution };
-    }
-    unresolvedRef(path, why, expr) {
-        return { kind: 'unknown', reason: `${this.afterApply(path)}: ${why}`, loc: this.loc, expr };
-    }
-    /** Resolves the configuration behind an unknown value: the references, or why they cannot be followed. */
-    linked(path, options) {
-        const resolution = this.resolve(path);
-        if (!resolution)
-            return { why: 'the configuration gives no expression for it' };
-        if (resolution.partial && resolution.indexed && options.sharedWithSiblings) {
-            return {
-                why: `the expression covers several list items and does not tell which item ${options.want ?? 'value'} belongs to`,
-                expr: resolution.expr,
-            };
-        }
-        const focused = this.focus(resolution, options.want);
-        const index = this.resource.index;
-        if (resolution.indexHint && index !== undefined && focused.keys.length > 1) {
-            // `x[count.index]` / `x[each.key]`: the instance with this resource's own index.
-            const suffix = (0,terraform_refs/* formatKey */.TD)(index);
-            const same = focused.keys.filter((k) => k.endsWith(suffix));
-            if (same.length === 1)
-                focused.keys = same;
-        }
-        if (focused.unresolved.length) {
-            return { why: focused.unresolved.map((u) => u.reason).join('; '), expr: focused.expr };
-        }
-        const refs = [
-            ...focused.keys.map((key) => ({ kind: 'entity', key, loc: this.loc })),
-            ...focused.literals.map((id) => ({ kind: 'id', id, loc: this.loc })),
-        ];
-        if (!refs.length)
-            return { why: 'its references lead to nothing in the plan', expr: focused.expr };
-        return { refs, expr: focused.expr };
-    }
-    /** One reference: a literal ID, an entity linked through the configuration, or unknown. */
-    ref(path, options = {}) {
-        const v = this.raw(path);
-        if (typeof v === 'string' && v !== '')
-            return { kind: 'id', id: v, loc: this.loc };
-        if (v !== terraform_refs/* AFTER_APPLY */.Wn)
-            return undefined;
-        const linked = this.linked(path, options);
-        if ('refs' in linked && linked.refs.length === 1)
-            return linked.refs[0];
-        if ('refs' in linked)
-            return this.unresolvedRef(path, `it may be any of ${linked.refs.length} values`, linked.expr);
-        return this.unresolvedRef(path, linked.why, linked.expr);
-    }
-    /**
-     * A list of references. `unsetWhenComputed`: an unknown list the configuration does not set is
-     * empty (AWS computes it, e.g. a Gateway endpoint's subnet_ids).
-     */
-    refList(path, options = {}) {
-        const v = this.raw(path);
-        if (v === undefined || v === null)
-            return undefined;
-        if (v === terraform_refs/* AFTER_APPLY */.Wn) {
-            if (options.unsetWhenComputed && this.leftUnset(path))
-                return { known: true, items: [], loc: this.loc };
-            const linked = this.linked(path, options);
-            if ('refs' in linked)
-                return { known: true, items: linked.refs, loc: this.loc };
-            return (0,model_types/* unknown */.L)(`${this.afterApply(path)}: ${linked.why}`, this.loc);
-        }
-        if (typeof v === 'string')
-            return { known: true, items: v ? [{ kind: 'id', id: v, loc: this.loc }] : [], loc: this.loc };
-        if (!Array.isArray(v))
-            return (0,model_types/* unknown */.L)(`${this.resource.address}.${pathText(path)} is not a list`, this.loc);
-        const items = [];
-        let unknownItems = 0;
-        for (const item of v) {
-            if (typeof item === 'string' && item !== '')
-                items.push({ kind: 'id', id: item, loc: this.loc });
-            else if (item === terraform_refs/* AFTER_APPLY */.Wn)
-                unknownItems++;
-        }
-        if (unknownItems) {
-            const linked = this.linked(path, options);
-            if ('refs' in linked) {
-                // The configuration lists every item; keep the ones the known values do not already give.
-                const literal = new Set(items.map((i) => (i.kind === 'id' ? i.id : '')));
-                for (const ref of linked.refs) {
-                    const id = ref.kind === 'id' ? ref.id : ref.kind === 'entity' ? this.ctx.physicalIdOfKey(ref.key) : undefined;
-                    if (id === undefined || !literal.has(id))
-                        items.push(ref);
-                }
-            }
-            else {
-                for (let i = 0; i < unknownItems; i++)
-                    items.push(this.unresolvedRef(path, linked.why, linked.expr));
-            }
-        }
-        return { known: true, items, loc: this.loc };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/parsers/terraform-blocks.ts
-/**
- * Fields of nested blocks (security-group rules, routes) read either from known plan values or,
- * when the block set is unknown until apply, from the configuration's block expressions.
- */
-
-
-
-/** Fields of a block whose values are all known. */
-function valueFields(block, loc) {
-    const get = (name) => block[name];
-    return {
-        string(name) {
-            const v = get(name);
-            return typeof v === 'string' || typeof v === 'number' ? (0,model_types/* known */.e)(String(v), loc) : undefined;
-        },
-        number(name) {
-            const v = get(name);
-            if (typeof v === 'number')
-                return (0,model_types/* known */.e)(v, loc);
-            if (typeof v === 'string' && /^-?\d+$/.test(v.trim()))
-                return (0,model_types/* known */.e)(Number(v), loc);
-            return undefined;
-        },
-        boolean(name) {
-            const v = get(name);
-            return typeof v === 'boolean' ? (0,model_types/* known */.e)(v, loc) : undefined;
-        },
-        strings(name) {
-            const v = get(name);
-            if (typeof v === 'string')
-                return (0,model_types/* known */.e)(v ? [v] : [], loc);
-            if (!Array.isArray(v))
-                return undefined;
-            return (0,model_types/* known */.e)(v.filter((s) => typeof s === 'string' && s !== ''), loc);
-        },
-        refs(name) {
-            const v = get(name);
-            const ids = typeof v === 'string' ? [v] : Array.isArray(v) ? v : [];
-            const refs = ids.filter((s) => typeof s === 'string' && s !== '').map((id) => ({ kind: 'id', id, loc }));
-            return refs.length ? { refs } : undefined;
-        },
-    };
-}
-/** Fields of a configuration block (`{name: {constant_value} | {references}}`). */
-function configFields(block, resource, resolver, loc) {
-    const constant = (name) => {
-        const e = block[name];
-        if (!(0,terraform_refs/* isExpression */.BH)(e))
-            return undefined;
-        if ('constant_value' in e)
-            return { value: e.constant_value };
-        return 'references';
-    };
-    const dependsOn = (name) => `${resource.address} ${name} depends on values known only after apply`;
-    return {
-        string(name) {
-            const c = constant(name);
-            if (c === 'references')
-                return (0,model_types/* unknown */.L)(dependsOn(name), loc);
-            if (!c || c.value === null || c.value === undefined)
-                return undefined;
-            return typeof c.value === 'string' || typeof c.value === 'number' ? (0,model_types/* known */.e)(String(c.value), loc) : undefined;
-        },
-        number(name) {
-            const c = constant(name);
-            if (c === 'references')
-                return (0,model_types/* unknown */.L)(dependsOn(name), loc);
-            if (!c)
-                return undefined;
-            if (typeof c.value === 'number')
-                return (0,model_types/* known */.e)(c.value, loc);
-            if (typeof c.value === 'string' && /^-?\d+$/.test(c.value.trim()))
-                return (0,model_types/* known */.e)(Number(c.value), loc);
-            return undefined;
-        },
-        boolean(name) {
-            const c = constant(name);
-            if (c === 'references')
-                return (0,model_types/* unknown */.L)(dependsOn(name), loc);
-            return c && typeof c.value === 'boolean' ? (0,model_types/* known */.e)(c.value, loc) : undefined;
-        },
-        strings(name) {
-            const c = constant(name);
-            if (c === 'references')
-                return (0,model_types/* unknown */.L)(dependsOn(name), loc);
-            if (!c)
-                return undefined;
-            const list = typeof c.value === 'string' ? [c.value] : Array.isArray(c.value) ? c.value : [];
-            return (0,model_types/* known */.e)(list.filter((s) => typeof s === 'string' && s !== ''), loc);
-        },
-        refs(name) {
-            const e = block[name];
-            if (!(0,terraform_refs/* isExpression */.BH)(e))
-                return undefined;
-            const r = resolver.resolveExpression(e, resource.module);
-            if (r.unresolved.length) {
-                return {
-                    refs: [{ kind: 'unknown', reason: r.unresolved.map((u) => u.reason).join('; '), loc, expr: r.expr }],
-                    expr: r.expr,
-                };
-            }
-            const refs = [
-                ...r.keys.map((key) => ({ kind: 'entity', key, loc })),
-                ...r.literals.filter((s) => s !== '').map((id) => ({ kind: 'id', id, loc })),
-            ];
-            return refs.length ? { refs, expr: r.expr } : undefined;
-        },
-    };
-}
-/** Entity types an ID field of a rule or route block points to. */
-const FIELD_TYPES = {
-    nat_gateway_id: ['NatGateway'],
-    gateway_id: ['InternetGateway'],
-    vpc_endpoint_id: ['VpcEndpoint'],
-    security_groups: ['SecurityGroup'],
-    source_security_group_id: ['SecurityGroup'],
-    destination_security_group_id: ['SecurityGroup'],
-};
-const hasUnknown = (v, depth = 0) => v === terraform_refs/* AFTER_APPLY */.Wn ||
-    (depth < 32 &&
-        ((Array.isArray(v) && v.some((x) => hasUnknown(x, depth + 1))) ||
-            ((0,terraform_refs/* isObject */.Gv)(v) && Object.values(v).some((x) => hasUnknown(x, depth + 1)))));
-/**
- * Fields of a block whose values are partly known only after apply, when the configuration gives
- * the whole set as one expression (attributes-as-blocks such as `route` or `ingress` written as
- * blocks still show as one expression in plan JSON). Unknown ID fields are linked through that
- * expression's references of the field's entity type, unless several blocks need the same field.
- */
-function mixedFields(block, resource, setName, ctx, loc, sharedFields) {
-    const known_ = valueFields(block, loc);
-    const afterApply = (name) => `${resource.address} ${setName} ${name} is known only after apply`;
-    const isUnknown = (name) => hasUnknown(block[name]);
-    return {
-        string: (name) => (isUnknown(name) ? (0,model_types/* unknown */.L)(afterApply(name), loc) : known_.string(name)),
-        number: (name) => (isUnknown(name) ? (0,model_types/* unknown */.L)(afterApply(name), loc) : known_.number(name)),
-        boolean: (name) => (isUnknown(name) ? (0,model_types/* unknown */.L)(afterApply(name), loc) : known_.boolean(name)),
-        strings: (name) => (isUnknown(name) ? (0,model_types/* unknown */.L)(afterApply(name), loc) : known_.strings(name)),
-        refs(name) {
-            if (!isUnknown(name))
-                return known_.refs(name);
-            const literal = known_.refs(name)?.refs ?? [];
-            const fail = (why) => ({
-                refs: [...literal, { kind: 'unknown', reason: `${afterApply(name)}: ${why}`, loc }],
-            });
-            const types = FIELD_TYPES[name];
-            if (!types)
-                return fail('the field is not linked to entities');
-            if (sharedFields.has(name))
-                return fail(`several ${setName} blocks need it and the expression does not tell which is which`);
-            const resolution = ctx.resolver.resolveAttribute(resource, [setName]);
-            if (!resolution)
-                return fail('the configuration gives no expression for it');
-            const focused = focusResolution(resolution, types, ctx);
-            if (focused.unresolved.length)
-                return fail(focused.unresolved.map((u) => u.reason).join('; '));
-            const refs = [
-                ...literal,
-                ...focused.keys.map((key) => ({ kind: 'entity', key, loc })),
-                ...focused.literals.map((id) => ({ kind: 'id', id, loc })),
-            ];
-            return refs.length > literal.length ? { refs, expr: focused.expr } : fail('its references lead to nothing in the plan');
-        },
-    };
-}
-/**
- * The blocks of a nested set (e.g. `ingress`): from values when fully known, else from the
- * configuration. Undefined when neither can tell.
- */
-function blockFieldsList(resource, name, ctx, loc) {
-    const value = resource.values[name];
-    if (Array.isArray(value) && !hasUnknown(value)) {
-        return value.filter(terraform_refs/* isObject */.Gv).map((b) => valueFields(b, loc));
-    }
-    if ((value === null || value === undefined) && !resource.config)
-        return [];
-    if (!resource.config)
-        return undefined;
-    const blocks = resource.config.expressions[name];
-    // No block in the configuration: the set is computed by AWS and holds no declared rule.
-    // (Blocks made by `dynamic` are not in the plan's configuration.)
-    if (blocks === undefined)
-        return value === null || value === undefined || value === terraform_refs/* AFTER_APPLY */.Wn ? [] : undefined;
-    if (Array.isArray(blocks))
-        return blocks.filter(terraform_refs/* isObject */.Gv).map((b) => configFields(b, resource, ctx.resolver, loc));
-    if ((0,terraform_refs/* isExpression */.BH)(blocks) && Array.isArray(value) && value.every(terraform_refs/* isObject */.Gv)) {
-        const counts = new Map();
-        for (const block of value) {
-            for (const [field, v] of Object.entries(block))
-                if (hasUnknown(v))
-                    counts.set(field, (counts.get(field) ?? 0) + 1);
-        }
-        const shared = new Set([...counts].filter(([, n]) => n > 1).map(([field]) => field));
-        return value.map((b) => mixedFields(b, resource, name, ctx, loc, shared));
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/parsers/terraform-entities.ts
-/**
- * Plan resources → model entities (hyperpod-reference.md §4 shapes, §5 plan semantics).
- * Standalone resources that modify other entities (rules, routes, associations, attachments)
- * are applied afterwards by terraform-attach.ts.
- */
-
-
-
-
-
-/** Resource type → entity type (managed resources; data sources are listed separately). */
-const ENTITY_TYPES = {
-    aws_vpc: 'Vpc',
-    awscc_ec2_vpc: 'Vpc',
-    aws_subnet: 'Subnet',
-    awscc_ec2_subnet: 'Subnet',
-    aws_security_group: 'SecurityGroup',
-    aws_default_security_group: 'SecurityGroup',
-    awscc_ec2_security_group: 'SecurityGroup',
-    aws_route_table: 'RouteTable',
-    aws_default_route_table: 'RouteTable',
-    awscc_ec2_route_table: 'RouteTable',
-    aws_vpc_endpoint: 'VpcEndpoint',
-    awscc_ec2_vpc_endpoint: 'VpcEndpoint',
-    aws_nat_gateway: 'NatGateway',
-    awscc_ec2_nat_gateway: 'NatGateway',
-    aws_internet_gateway: 'InternetGateway',
-    awscc_ec2_internet_gateway: 'InternetGateway',
-    aws_eks_cluster: 'EksCluster',
-    awscc_eks_cluster: 'EksCluster',
-    aws_fsx_lustre_file_system: 'FsxFileSystem',
-    aws_iam_role: 'IamPrincipal',
-    aws_iam_user: 'IamPrincipal',
-    aws_iam_policy: 'IamPolicy',
-    awscc_sagemaker_cluster: 'Cluster',
-    aws_sagemaker_cluster: 'Cluster',
-};
-/** Data sources that describe existing network resources. */
-const DATA_ENTITY_TYPES = {
-    aws_subnet: 'Subnet',
-};
-// ---------------------------------------------------------------------------------------------
-// Shared helpers
-/** `us-west-2a` → `us-west-2`; local and wavelength zones keep their parent region. */
-function regionOfZone(zone) {
-    const m = /^([a-z]{2}(?:-[a-z]+)+-\d+)(?:[a-z]|-[a-z0-9-]+)$/.exec(zone);
-    return m?.[1];
-}
-const asList = (v) => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
-/** Parses an IAM policy JSON string. */
-function policyDocument(text, loc, what) {
-    if (text === terraform_refs/* AFTER_APPLY */.Wn)
-        return { statements: (0,model_types/* unknown */.L)(`${what} is known only after apply`, loc), loc };
-    let doc = text;
-    if (typeof text === 'string') {
-        try {
-            doc = JSON.parse(text);
-        }
-        catch {
-            return { statements: (0,model_types/* unknown */.L)(`${what} is not valid JSON`, loc), loc };
-        }
-    }
-    if (!(0,terraform_refs/* isObject */.Gv)(doc))
-        return { statements: (0,model_types/* unknown */.L)(`${what} is not a policy document`, loc), loc };
-    const statements = [];
-    for (const s of asList(doc.Statement)) {
-        if (!(0,terraform_refs/* isObject */.Gv)(s))
-            continue;
-        const strings = (v) => asList(v).every((x) => typeof x === 'string') ? (0,model_types/* known */.e)(asList(v), loc) : (0,model_types/* unknown */.L)(`${what} has a non-string entry`, loc);
-        const statement = {
-            effect: typeof s.Effect === 'string' ? (0,model_types/* known */.e)(s.Effect, loc) : (0,model_types/* unknown */.L)(`${what} statement has no Effect`, loc),
-            actions: strings(s.Action),
-            resources: s.NotResource !== undefined ? (0,model_types/* unknown */.L)(`${what} uses NotResource`, loc) : strings(s.Resource),
-            loc,
-        };
-        if (s.NotAction !== undefined)
-            statement.notActions = strings(s.NotAction);
-        statements.push(statement);
-    }
-    return { statements, loc };
-}
-// ---------------------------------------------------------------------------------------------
-// Network
-function vpc(r, ctx) {
-    const reader = ctx.reader(r);
-    const cidr = reader.string(['cidr_block']);
-    let ipv6;
-    if (r.type === 'awscc_ec2_vpc') {
-        ipv6 = (0,model_types/* known */.e)(false, reader.loc); // IPv6 comes from awscc_ec2_vpc_cidr_block resources
-    }
-    else {
-        const assign = reader.boolean(['assign_generated_ipv6_cidr_block']);
-        const block = reader.raw(['ipv6_cidr_block']);
-        const pool = reader.raw(['ipv6_ipam_pool_id']);
-        if ((assign?.known && assign.value) || (typeof block === 'string' && block) || (typeof pool === 'string' && pool)) {
-            ipv6 = (0,model_types/* known */.e)(true, reader.loc);
-        }
-        else if (assign && !assign.known)
-            ipv6 = assign;
-        else if (block === terraform_refs/* AFTER_APPLY */.Wn && !reader.leftUnset(['ipv6_cidr_block'])) {
-            ipv6 = (0,model_types/* unknown */.L)(`${r.address}.ipv6_cidr_block is known only after apply`, reader.loc);
-        }
-        else
-            ipv6 = (0,model_types/* known */.e)(false, reader.loc);
-    }
-    return {
-        ...ctx.base(r),
-        type: 'Vpc',
-        cidrBlocks: cidr ? [cidr] : [(0,model_types/* unknown */.L)(`${r.address} has no literal IPv4 CIDR (IPAM pool)`, reader.loc)],
-        ipv6,
-    };
-}
-function subnet(r, ctx) {
-    const reader = ctx.reader(r);
-    const cc = r.type === 'awscc_ec2_subnet';
-    const v6 = cc ? 'ipv_6_cidr_block' : 'ipv6_cidr_block';
-    const v6native = cc ? 'ipv_6_native' : 'ipv6_native';
-    const v6assign = cc ? 'assign_ipv_6_address_on_creation' : 'assign_ipv6_address_on_creation';
-    const entity = ctx.base(r);
-    const az = reader.string(['availability_zone']) ?? (0,model_types/* unknown */.L)(`${r.address} sets no Availability Zone`, reader.loc);
-    const azId = reader.string(['availability_zone_id']) ?? (0,model_types/* unknown */.L)(`${r.address} sets no Availability Zone ID`, reader.loc);
-    const cidr = reader.string(['cidr_block']) ?? (0,model_types/* unknown */.L)(`${r.address} has no literal IPv4 CIDR (IPv6-only or IPAM)`, reader.loc);
-    let ipv6;
-    const block = reader.raw([v6]);
-    const native = reader.boolean([v6native]);
-    const assign = reader.boolean([v6assign]);
-    if ((typeof block === 'string' && block) || (native?.known && native.value) || (assign?.known && assign.value)) {
-        ipv6 = (0,model_types/* known */.e)(true, reader.loc);
-    }
-    else if (block === terraform_refs/* AFTER_APPLY */.Wn) {
-        // Computed when not configured. Unknown because it derives from resources (e.g. cidrsubnet of
-        // the VPC's IPv6 block, variables being known at plan time): there will be one. Locals and
-        // module outputs may hide a condition on unknown values: then unknown.
-        const refs = r.config ? ((0,terraform_refs/* expressionAt */.ur)(r.config.expressions, [v6])?.expression.references ?? []) : [];
-        if (reader.leftUnset([v6]))
-            ipv6 = (0,model_types/* known */.e)(false, reader.loc);
-        else if (r.mode === 'managed' && refs.length && refs.every((ref) => !/^(local|module)\./.test(ref))) {
-            ipv6 = (0,model_types/* known */.e)(true, reader.loc);
-        }
-        else
-            ipv6 = (0,model_types/* unknown */.L)(`${r.address}.${v6} is known only after apply`, reader.loc);
-    }
-    else if (cc && Array.isArray(reader.raw(['ipv_6_cidr_blocks'])) && reader.raw(['ipv_6_cidr_blocks']).length) {
-        ipv6 = (0,model_types/* known */.e)(true, reader.loc);
-    }
-    else
-        ipv6 = (0,model_types/* known */.e)(false, reader.loc);
-    const mapPublic = reader.boolean(['map_public_ip_on_launch']) ?? (0,model_types/* known */.e)(false, reader.loc);
-    if (!entity.region && az.known) {
-        const region = regionOfZone(az.value);
-        if (region)
-            entity.region = (0,model_types/* known */.e)(region, reader.loc);
-    }
-    return {
-        ...entity,
-        type: 'Subnet',
-        vpc: reader.ref(['vpc_id'], { want: 'Vpc' }) ?? { kind: 'unknown', reason: `${r.address} has no vpc_id`, loc: reader.loc },
-        cidr,
-        cidrLoc: reader.loc,
-        az,
-        azId,
-        ipv6,
-        mapPublicIp: mapPublic,
-    };
-}
-const normalizeProtocol = (p) => {
-    if (!p || !p.known)
-        return p;
-    const value = p.value.trim().toLowerCase();
-    return (0,model_types/* known */.e)(value === 'all' ? '-1' : value, p.loc);
-};
-/** SgRules of one block (one rule per peer). `owner`: to recognise the group's own ID. */
-function rulesFromBlock(fields, direction, names, loc, isOwner, resourceName) {
-    const protocol = normalizeProtocol(fields.string(names.protocol)) ?? (0,model_types/* unknown */.L)('no protocol', loc);
-    const allTraffic = protocol.known && protocol.value === '-1';
-    let fromPort = fields.number('from_port');
-    let toPort = fields.number('to_port');
-    if (allTraffic && names.protocol === 'ip_protocol') {
-        fromPort = undefined; // [TF-VSGIR] ip_protocol -1 takes no ports
-        toPort = undefined;
-    }
-    const peers = [];
-    const complete = true; // a rule with no peer grants nothing
-    const addStrings = (name, kind) => {
-        const list = fields.strings(name);
-        if (!list)
-            return;
-        if (!list.known) {
-            peers.push({ kind: 'unknown', reason: list.reason });
-            return;
-        }
-        for (const value of list.value) {
-            peers.push(kind === 'prefixList' ? { kind, id: value } : { kind, cidr: value });
-        }
-    };
-    addStrings(names.cidr, 'cidr');
-    addStrings(names.cidr6, 'cidr6');
-    addStrings(names.prefix, 'prefixList');
-    if (names.self) {
-        const self = fields.boolean(names.self);
-        if (self?.known && self.value)
-            peers.push({ kind: 'self' });
-        else if (self && !self.known)
-            peers.push({ kind: 'unknown', reason: self.reason });
-    }
-    if (names.group) {
-        const groups = fields.refs(names.group);
-        for (const ref of groups?.refs ?? []) {
-            peers.push(isOwner(ref, groups?.expr) ? { kind: 'self' } : { kind: 'sg', ref });
-        }
-    }
-    const rules = peers.map((peer) => ({
-        direction,
-        protocol,
-        fromPort,
-        toPort,
-        peer,
-        loc,
-        ...(resourceName ? { resourceName } : {}),
-    }));
-    return { rules, complete };
-}
-function securityGroup(r, ctx) {
-    const reader = ctx.reader(r);
-    const entity = ctx.base(r);
-    const cc = r.type === 'awscc_ec2_security_group';
-    const isOwner = (ref) => (ref.kind === 'entity' && ref.key === entity.key) ||
-        (ref.kind === 'id' && entity.physicalId !== undefined && ref.id === entity.physicalId);
-    let rulesComplete = true;
-    const collect = (direction) => {
-        const blockName = cc ? (direction === 'ingress' ? 'security_group_ingress' : 'security_group_egress') : direction;
-        const blocks = blockFieldsList(r, blockName, ctx, reader.loc);
-        if (!blocks) {
-            rulesComplete = false;
-            return undefined;
-        }
-        const names = cc
-            ? {
-                protocol: 'ip_protocol',
-                cidr: 'cidr_ip',
-                cidr6: 'cidr_ipv_6',
-                prefix: direction === 'ingress' ? 'source_prefix_list_id' : 'destination_prefix_list_id',
-                group: direction === 'ingress' ? 'source_security_group_id' : 'destination_security_group_id',
-            }
-            : {
-                protocol: 'protocol',
-                cidr: 'cidr_blocks',
-                cidr6: 'ipv6_cidr_blocks',
-                prefix: 'prefix_list_ids',
-                group: 'security_groups',
-                self: 'self',
-            };
-        const rules = [];
-        for (const block of blocks) {
-            const built = rulesFromBlock(block, direction, names, reader.loc, isOwner);
-            (0,arrays/* appendAll */.u)(rules, built.rules);
-            if (!built.complete)
-                rulesComplete = false;
-        }
-        return rules;
-    };
-    const ingress = collect('ingress') ?? [];
-    const egress = collect('egress');
-    // [TF-SG] Terraform removes AWS's default egress; awscc follows CloudFormation [CFN-SG].
-    const implicitAllowAllEgress = cc && egress !== undefined && egress.length === 0;
-    return {
-        ...entity,
-        type: 'SecurityGroup',
-        vpc: reader.ref(['vpc_id'], { want: 'Vpc' }) ??
-            { kind: 'unknown', reason: `${r.address} sets no vpc_id (the default VPC)`, loc: reader.loc },
-        ingress,
-        egress: egress ?? [],
-        implicitAllowAllEgress,
-        rulesComplete,
-    };
-}
-/** Route target from a route block's fields. */
-function routeTarget(fields, typeOfKey) {
-    const fromRefs = (name) => {
-        const found = fields.refs(name);
-        if (!found)
-            return undefined;
-        const ref = found.refs[0];
-        if (found.refs.length > 1)
-            return { kind: 'unknown', reason: `${name} may be any of ${found.refs.length} values` };
-        if (ref.kind === 'unknown')
-            return { kind: 'unknown', reason: ref.reason };
-        if (ref.kind === 'entity') {
-            const type = typeOfKey(ref.key);
-            if (type === 'NatGateway')
-                return { kind: 'nat', ref };
-            if (type === 'InternetGateway')
-                return { kind: 'igw', ref };
-            if (type === 'VpcEndpoint')
-                return { kind: 'vpce', ref };
-            return { kind: 'other', what: `${name} ${ref.key}` };
-        }
-        const id = ref.id;
-        if (id.startsWith('nat-'))
-            return { kind: 'nat', ref };
-        if (id.startsWith('igw-'))
-            return { kind: 'igw', ref };
-        if (id.startsWith('vpce-'))
-            return { kind: 'vpce', ref };
-        return { kind: 'other', what: `${name} ${id}` };
-    };
-    for (const name of ['nat_gateway_id', 'gateway_id', 'vpc_endpoint_id']) {
-        const target = fromRefs(name);
-        if (target)
-            return target;
-    }
-    for (const name of [
-        'transit_gateway_id',
-        'vpc_peering_connection_id',
-        'network_interface_id',
-        'egress_only_gateway_id',
-        'carrier_gateway_id',
-        'local_gateway_id',
-        'core_network_arn',
-        'instance_id',
-    ]) {
-        const value = fields.string(name);
-        if (value?.known && value.value)
-            return { kind: 'other', what: `${name} ${value.value}` };
-        if (value && !value.known)
-            return { kind: 'other', what: name };
-    }
-    return { kind: 'unknown', reason: 'route has no recognised target' };
-}
-function routeFromFields(fields, typeOfKey, loc) {
-    const destination = fields.string('cidr_block') ??
-        fields.string('destination_cidr_block') ??
-        fields.string('ipv6_cidr_block') ??
-        fields.string('destination_ipv6_cidr_block') ??
-        fields.string('destination_prefix_list_id') ??
-        (0,model_types/* unknown */.L)('route has no destination', loc);
-    return { destination, target: routeTarget(fields, typeOfKey), loc };
-}
-/** VPC entity keys named by `default_route_table_id = aws_vpc.X.default_route_table_id`. */
-function vpcKeysOfDefaultRouteTable(r, resolver) {
-    const expression = r.config?.expressions.default_route_table_id;
-    if (!(0,terraform_refs/* isExpression */.BH)(expression) || !expression.references)
-        return [];
-    const vpcs = expression.references
-        .filter((ref) => /\.(default|main)_route_table_id$/.test(ref))
-        .map((ref) => ref.replace(/\.(default|main)_route_table_id$/, ''));
-    if (!vpcs.length)
-        return [];
-    return resolver.resolveExpression({ references: vpcs }, r.module).keys;
-}
-function routeTable(r, ctx) {
-    const reader = ctx.reader(r);
-    const routes = [];
-    if (r.type !== 'awscc_ec2_route_table') {
-        const blocks = blockFieldsList(r, 'route', ctx, reader.loc);
-        if (blocks)
-            for (const b of blocks)
-                routes.push(routeFromFields(b, ctx.typeOfKey, reader.loc));
-        else
-            routes.push({
-                destination: (0,model_types/* unknown */.L)(`${r.address} routes are known only after apply`, reader.loc),
-                target: { kind: 'unknown', reason: 'routes known only after apply' },
-                loc: reader.loc,
-            });
-    }
-    let vpcRef = reader.ref(['vpc_id'], { want: 'Vpc' });
-    if (r.type === 'aws_default_route_table' && (!vpcRef || vpcRef.kind === 'unknown')) {
-        const vpcKeys = vpcKeysOfDefaultRouteTable(r, ctx.resolver);
-        if (vpcKeys.length === 1)
-            vpcRef = { kind: 'entity', key: vpcKeys[0], loc: reader.loc };
-    }
-    return {
-        ...ctx.base(r),
-        type: 'RouteTable',
-        vpc: vpcRef ?? { kind: 'unknown', reason: `${r.address} has no vpc_id`, loc: reader.loc },
-        main: r.type === 'aws_default_route_table',
-        routes,
-        subnets: [],
-    };
-}
-/** service_name, or the one a `data.aws_vpc_endpoint_service` read at plan time gives. */
-function endpointServiceName(r, reader, ctx) {
-    const value = reader.string(['service_name']);
-    if (!value || value.known || !r.config)
-        return value;
-    const at = (0,terraform_refs/* expressionAt */.ur)(r.config.expressions, ['service_name']);
-    const refs = at?.expression.references ?? [];
-    // Only a plain reference to the data source's service_name (an interpolation would change it).
-    if (!refs.length || !refs.every((ref) => /^data\.aws_vpc_endpoint_service\./.test(ref)))
-        return value;
-    const names = refs.filter((ref) => ref.endsWith('.service_name'));
-    if (!names.length)
-        return value;
-    const resolved = ctx.resolver.resolveExpression({ references: names }, r.module);
-    return resolved.literals.length === 1 && !resolved.unresolved.length && !resolved.keys.length
-        ? (0,model_types/* known */.e)(resolved.literals[0], reader.loc)
-        : value;
-}
-function vpcEndpoint(r, ctx) {
-    const reader = ctx.reader(r);
-    const typeRaw = reader.string(['vpc_endpoint_type']);
-    // Gateway when not set [TF-VPCE][AWSCC-VPCE].
-    const endpointType = typeRaw === undefined || (!typeRaw.known && reader.leftUnset(['vpc_endpoint_type'])) ? (0,model_types/* known */.e)('Gateway', reader.loc) : typeRaw;
-    const policyField = r.type === 'awscc_ec2_vpc_endpoint' ? 'policy_document' : 'policy';
-    const policyRaw = reader.raw([policyField]);
-    let policy;
-    if (policyRaw === terraform_refs/* AFTER_APPLY */.Wn) {
-        policy = reader.leftUnset([policyField]) ? undefined : (0,model_types/* unknown */.L)(`${r.address}.${policyField} is known only after apply`, reader.loc);
-    }
-    else if (typeof policyRaw === 'string' && policyRaw.trim()) {
-        try {
-            policy = (0,model_types/* known */.e)(JSON.parse(policyRaw), reader.loc);
-        }
-        catch {
-            policy = (0,model_types/* unknown */.L)(`${r.address}.${policyField} is not valid JSON`, reader.loc);
-        }
-    }
-    else if ((0,terraform_refs/* isObject */.Gv)(policyRaw)) {
-        policy = containsUnknown(policyRaw)
-            ? (0,model_types/* unknown */.L)(`${r.address}.${policyField} is known only after apply`, reader.loc)
-            : (0,model_types/* known */.e)(policyRaw, reader.loc);
-    }
-    const empty = { known: true, items: [], loc: reader.loc };
-    const entity = {
-        ...ctx.base(r),
-        type: 'VpcEndpoint',
-        vpc: reader.ref(['vpc_id'], { want: 'Vpc' }) ?? { kind: 'unknown', reason: `${r.address} has no vpc_id`, loc: reader.loc },
-        serviceName: endpointServiceName(r, reader, ctx) ?? (0,model_types/* unknown */.L)(`${r.address} has no service_name`, reader.loc),
-        endpointType,
-        routeTables: reader.refList(['route_table_ids'], { want: 'RouteTable', unsetWhenComputed: true }) ?? empty,
-        subnets: reader.refList(['subnet_ids'], { want: 'Subnet', unsetWhenComputed: true }) ?? { ...empty, items: [] },
-    };
-    if (policy)
-        entity.policy = policy;
-    return entity;
-}
-function natGateway(r, ctx) {
-    const reader = ctx.reader(r);
-    return {
-        ...ctx.base(r),
-        type: 'NatGateway',
-        subnet: reader.ref(['subnet_id'], { want: 'Subnet' }) ?? { kind: 'unknown', reason: `${r.address} has no subnet_id`, loc: reader.loc },
-    };
-}
-function internetGateway(r, ctx) {
-    const reader = ctx.reader(r);
-    const entity = { ...ctx.base(r), type: 'InternetGateway' };
-    const ref = reader.ref(['vpc_id'], { want: 'Vpc' });
-    if (ref)
-        entity.vpc = ref;
-    return entity;
-}
-// ---------------------------------------------------------------------------------------------
-// EKS, FSx, IAM
-function eksCluster(r, ctx) {
-    const reader = ctx.reader(r);
-    const cc = r.type === 'awscc_eks_cluster';
-    const familyPath = ['kubernetes_network_config', 'ip_family'];
-    const raw = reader.string(familyPath);
-    const explicit = reader.configures(familyPath);
-    let ipFamily;
-    if (raw?.known)
-        ipFamily = raw;
-    else if (!explicit && (r.config !== undefined || raw === undefined)) {
-        ipFamily = (0,model_types/* known */.e)('ipv4', reader.loc); // absent = ipv4 [EKS-KNC]; AWS fills it in at apply
-    }
-    else
-        ipFamily = raw ?? (0,model_types/* unknown */.L)(`${r.address} IP family is not known`, reader.loc);
-    const subnetsPath = cc ? ['resources_vpc_config', 'subnet_ids'] : ['vpc_config', 'subnet_ids'];
-    return {
-        ...ctx.base(r),
-        type: 'EksCluster',
-        ipFamily,
-        ipFamilyExplicit: explicit,
-        arn: reader.string(['arn']) ?? (0,model_types/* unknown */.L)(`${r.address}.arn is not in the plan`, reader.loc),
-        subnets: reader.refList(subnetsPath, { want: 'Subnet' }) ?? (0,model_types/* unknown */.L)(`${r.address} lists no subnets`, reader.loc),
-    };
-}
-function fsx(r, ctx) {
-    const reader = ctx.reader(r);
-    const entity = {
-        ...ctx.base(r),
-        type: 'FsxFileSystem',
-        fileSystemType: (0,model_types/* known */.e)('LUSTRE', reader.loc),
-        subnets: reader.refList(['subnet_ids'], { want: 'Subnet' }) ?? (0,model_types/* unknown */.L)(`${r.address} lists no subnets`, reader.loc),
-        securityGroups: reader.refList(['security_group_ids'], { want: 'SecurityGroup', unsetWhenComputed: true }) ?? {
-            known: true,
-            items: [],
-            loc: reader.loc,
-        },
-    };
-    const dns = reader.string(['dns_name']);
-    if (dns)
-        entity.dnsName = dns;
-    return entity;
-}
-function iamPrincipal(r, ctx) {
-    const reader = ctx.reader(r);
-    const tagsRaw = (0,terraform_refs/* isObject */.Gv)(reader.raw(['tags_all'])) ? reader.raw(['tags_all']) : reader.raw(['tags']);
-    let tags;
-    if (tagsRaw === terraform_refs/* AFTER_APPLY */.Wn)
-        tags = (0,model_types/* unknown */.L)(`${r.address} tags are known only after apply`, reader.loc);
-    else if ((0,terraform_refs/* isObject */.Gv)(tagsRaw)) {
-        const record = {};
-        for (const [k, v] of Object.entries(tagsRaw)) {
-            record[k] =
-                v === terraform_refs/* AFTER_APPLY */.Wn ? (0,model_types/* unknown */.L)(`${r.address} tag ${k} is known only after apply`, reader.loc) : (0,model_types/* known */.e)(String(v ?? ''), reader.loc);
-        }
-        tags = (0,model_types/* known */.e)(record, reader.loc);
-    }
-    else
-        tags = (0,model_types/* known */.e)({}, reader.loc);
-    const inlinePolicies = [];
-    const inline = reader.raw(['inline_policy']);
-    if (inline === terraform_refs/* AFTER_APPLY */.Wn) {
-        if (!reader.leftUnset(['inline_policy'])) {
-            inlinePolicies.push({ statements: (0,model_types/* unknown */.L)(`${r.address} inline policies are known only after apply`, reader.loc), loc: reader.loc });
-        }
-    }
-    else {
-        for (const block of asList(inline)) {
-            if (!(0,terraform_refs/* isObject */.Gv)(block))
-                continue;
-            if (block.policy === '' || block.policy === null || block.policy === undefined)
-                continue;
-            inlinePolicies.push(policyDocument(block.policy, reader.loc, `${r.address} inline policy ${String(block.name ?? '')}`.trim()));
-        }
-    }
-    const managedPolicies = [];
-    const managed = reader.refList(['managed_policy_arns'], { want: 'IamPolicy', unsetWhenComputed: true });
-    if (managed?.known)
-        (0,arrays/* appendAll */.u)(managedPolicies, managed.items);
-    else if (managed)
-        managedPolicies.push({ kind: 'unknown', reason: managed.reason, loc: reader.loc });
-    return {
-        ...ctx.base(r),
-        type: 'IamPrincipal',
-        principalKind: r.type === 'aws_iam_user' ? 'user' : 'role',
-        tags,
-        tagsLoc: reader.loc,
-        inlinePolicies,
-        managedPolicies,
-    };
-}
-function iamPolicy(r, ctx) {
-    const reader = ctx.reader(r);
-    return {
-        ...ctx.base(r),
-        type: 'IamPolicy',
-        document: policyDocument(reader.raw(['policy']), reader.loc, `${r.address}.policy`),
-        attachedTo: [],
-    };
-}
-// ---------------------------------------------------------------------------------------------
-// HyperPod cluster: awscc_sagemaker_cluster (nested attributes, §4.1) and the block-style
-// aws_sagemaker_cluster of hashicorp/aws PR #43321 [TFAWS-PR-DOC].
-function vpcConfig(reader, path, shared) {
-    const object = reader.object(path);
-    if (object === undefined)
-        return undefined;
-    const config = { loc: reader.loc };
-    const subnetsRaw = object === terraform_refs/* AFTER_APPLY */.Wn ? terraform_refs/* AFTER_APPLY */.Wn : object.subnets;
-    const sgsRaw = object === terraform_refs/* AFTER_APPLY */.Wn ? terraform_refs/* AFTER_APPLY */.Wn : object.security_group_ids;
-    if (subnetsRaw !== undefined && subnetsRaw !== null) {
-        config.subnets = reader.refList([...path, 'subnets'], { want: 'Subnet', sharedWithSiblings: shared.subnets });
-    }
-    if (sgsRaw !== undefined && sgsRaw !== null) {
-        config.securityGroups = reader.refList([...path, 'security_group_ids'], {
-            want: 'SecurityGroup',
-            sharedWithSiblings: shared.sgs,
-        });
-    }
-    return config;
-}
-function cluster(r, ctx) {
-    const reader = ctx.reader(r);
-    const blockStyle = r.type === 'aws_sagemaker_cluster';
-    const groupsName = blockStyle ? 'instance_group' : 'instance_groups';
-    const entity = {
-        ...ctx.base(r),
-        type: 'Cluster',
-        clusterName: reader.string(['cluster_name']) ?? (0,model_types/* unknown */.L)(`${r.address} sets no cluster_name`, reader.loc),
-        orchestrator: (0,model_types/* known */.e)('slurm', reader.loc),
-        instanceGroups: [],
-        isUpdate: false,
-    };
-    // Orchestrator: EKS when orchestrator.eks is set, else Slurm (hyperpod-reference.md §0).
-    const orchestrator = reader.object(['orchestrator']);
-    const eks = orchestrator === terraform_refs/* AFTER_APPLY */.Wn ? terraform_refs/* AFTER_APPLY */.Wn : reader.object(['orchestrator', 'eks']);
-    if (eks === terraform_refs/* AFTER_APPLY */.Wn) {
-        entity.orchestrator = (0,model_types/* unknown */.L)(`${r.address}.orchestrator is known only after apply`, reader.loc);
-    }
-    else if (eks) {
-        entity.orchestrator = (0,model_types/* known */.e)('eks', reader.loc);
-        entity.orchestratorLoc = reader.loc;
-        const arn = reader.string(['orchestrator', 'eks', 'cluster_arn']);
-        if (arn)
-            entity.eksClusterArn = arn;
-        const ref = reader.ref(['orchestrator', 'eks', 'cluster_arn'], { want: 'EksCluster' });
-        if (ref?.kind === 'id') {
-            const match = [...ctx.entities.values()].find((e) => e.type === 'EksCluster' && e.arn.known && e.arn.value === ref.id);
-            entity.eksCluster = match ? { kind: 'entity', key: match.key, loc: reader.loc } : ref;
-        }
-        else if (ref)
-            entity.eksCluster = ref;
-    }
-    else if (orchestrator)
-        entity.orchestratorLoc = reader.loc;
-    const vpc = vpcConfig(reader, ['vpc_config'], { subnets: false, sgs: false });
-    if (vpc)
-        entity.vpcConfig = vpc;
-    const groupsRaw = reader.raw([groupsName]);
-    if (groupsRaw === terraform_refs/* AFTER_APPLY */.Wn) {
-        entity.instanceGroups = (0,model_types/* unknown */.L)(`${r.address}.${groupsName} is known only after apply`, reader.loc);
-        return entity;
-    }
-    const groups = Array.isArray(groupsRaw) ? groupsRaw : [];
-    const lifecycle = blockStyle ? 'lifecycle_config' : 'life_cycle_config';
-    // How many groups need the configuration for a field (an awscc list expression cannot be split per group).
-    const countUnknown = (path) => groups.filter((_, i) => containsUnknown(reader.raw([groupsName, i, ...path]))).length;
-    const shared = {
-        subnets: countUnknown(['override_vpc_config', 'subnets']) > 1,
-        sgs: countUnknown(['override_vpc_config', 'security_group_ids']) > 1,
-        role: countUnknown(['execution_role']) > 1,
-        fsx: false,
-    };
-    const fsxRefs = new Map();
-    entity.instanceGroups = groups.map((_, i) => {
-        const at = (...rest) => [groupsName, i, ...rest];
-        const types = [];
-        const single = reader.string(at('instance_type'));
-        if (single)
-            types.push(single);
-        else {
-            const list = reader.raw(at('instance_requirements', 'instance_types'));
-            if (list === terraform_refs/* AFTER_APPLY */.Wn)
-                types.push((0,model_types/* unknown */.L)(`${r.address} instance types are known only after apply`, reader.loc));
-            else
-                for (const t of asList(list))
-                    if (typeof t === 'string')
-                        types.push((0,model_types/* known */.e)(t, reader.loc));
-        }
-        const group = {
-            name: reader.string(at('instance_group_name')) ?? (0,model_types/* unknown */.L)(`${r.address} group ${i} has no name`, reader.loc),
-            loc: reader.loc,
-            instanceTypes: types,
-            instanceTypeLoc: reader.loc,
-            instanceCount: reader.number(at('instance_count')) ?? (0,model_types/* unknown */.L)(`${r.address} group ${i} has no instance_count`, reader.loc),
-            instanceCountLoc: reader.loc,
-            fsxMounts: [],
-        };
-        const override = vpcConfig(reader, at('override_vpc_config'), shared);
-        if (override)
-            group.overrideVpcConfig = override;
-        const uri = reader.string(at(lifecycle, 'source_s3_uri'));
-        if (uri)
-            group.lifeCycleSourceS3Uri = uri;
-        let role = reader.ref(at('execution_role'), { want: 'IamPrincipal', sharedWithSiblings: shared.role });
-        if (role?.kind === 'unknown' && shared.role) {
-            // Several groups: still certain when the whole list references exactly one role.
-            const linked = reader.linked(at('execution_role'), { want: 'IamPrincipal' });
-            if ('refs' in linked && linked.refs.length === 1)
-                role = linked.refs[0];
-        }
-        if (role)
-            group.executionRole = role;
-        const interfaceType = reader.string(at('network_interface', 'interface_type'));
-        if (interfaceType)
-            group.interfaceType = interfaceType;
-        const storage = reader.raw(at('instance_storage_configs'));
-        for (let s = 0; Array.isArray(storage) && s < storage.length; s++) {
-            const dns = reader.string(at('instance_storage_configs', s, 'fsx_lustre_config', 'dns_name'));
-            if (!dns)
-                continue;
-            group.fsxMounts.push(dns);
-            if (dns.known) {
-                const match = [...ctx.entities.values()].find((e) => e.type === 'FsxFileSystem' && e.dnsName?.known && e.dnsName.value === dns.value);
-                if (match)
-                    fsxRefs.set(match.key, { kind: 'entity', key: match.key, loc: reader.loc });
-            }
-            else {
-                const keys = ctx.resolver.referencedEntities(r, at('instance_storage_configs', s, 'fsx_lustre_config', 'dns_name'));
-                for (const key of keys) {
-                    if (ctx.typeOfKey(key) === 'FsxFileSystem')
-                        fsxRefs.set(key, { kind: 'entity', key, loc: reader.loc });
-                }
-            }
-        }
-        return group;
-    });
-    if (fsxRefs.size)
-        entity.fsxFileSystems = [...fsxRefs.values()];
-    return entity;
-}
-const BUILDERS = {
-    Vpc: vpc,
-    Subnet: subnet,
-    SecurityGroup: securityGroup,
-    RouteTable: routeTable,
-    VpcEndpoint: vpcEndpoint,
-    NatGateway: natGateway,
-    InternetGateway: internetGateway,
-    EksCluster: eksCluster,
-    FsxFileSystem: fsx,
-    IamPrincipal: iamPrincipal,
-    IamPolicy: iamPolicy,
-    Cluster: cluster,
-};
-/** Build order: clusters last, so EKS clusters and FSx file systems they match by literal exist. */
-const BUILD_ORDER = [
-    'Vpc',
-    'Subnet',
-    'SecurityGroup',
-    'RouteTable',
-    'VpcEndpoint',
-    'NatGateway',
-    'InternetGateway',
-    'EksCluster',
-    'FsxFileSystem',
-    'IamPolicy',
-    'IamPrincipal',
-    'Cluster',
-];
-
-;// CONCATENATED MODULE: ./src/parsers/terraform-attach.ts
-/**
- * Standalone Terraform resources that add to other entities: security-group rules [TF-SGR]
- * [TF-VSGIR], routes and route-table associations, endpoint associations, secondary VPC CIDRs,
- * IAM inline policies and policy attachments (hyperpod-reference.md §4).
- */
-
-
-
-
-/** Fields of a resource's own top-level attributes, unknown ones linked through the configuration. */
-function resourceFields(reader, want) {
-    return {
-        string: (name) => reader.string([name]),
-        number: (name) => reader.number([name]),
-        boolean: (name) => reader.boolean([name]),
-        strings(name) {
-            const v = reader.raw([name]);
-            if (v === terraform_refs/* AFTER_APPLY */.Wn && reader.leftUnset([name]))
-                return undefined; // computed, not set
-            if (v === terraform_refs/* AFTER_APPLY */.Wn)
-                return (0,model_types/* unknown */.L)(`${reader.resource.address}.${name} is known only after apply`, reader.loc);
-            if (typeof v === 'string')
-                return (0,model_types/* known */.e)(v ? [v] : [], reader.loc);
-            if (!Array.isArray(v))
-                return undefined;
-            if (v.includes(terraform_refs/* AFTER_APPLY */.Wn))
-                return (0,model_types/* unknown */.L)(`${reader.resource.address}.${name} has items known only after apply`, reader.loc);
-            return (0,model_types/* known */.e)(v.filter((s) => typeof s === 'string' && s !== ''), reader.loc);
-        },
-        refs(name) {
-            const v = reader.raw([name]);
-            if (typeof v === 'string')
-                return v ? { refs: [{ kind: 'id', id: v, loc: reader.loc }] } : undefined;
-            if (v !== terraform_refs/* AFTER_APPLY */.Wn || reader.leftUnset([name]))
-                return undefined;
-            const linked = reader.linked([name], { want });
-            if ('refs' in linked)
-                return linked;
-            return {
-                refs: [{ kind: 'unknown', reason: `${reader.resource.address}.${name}: ${linked.why}`, loc: reader.loc, expr: linked.expr }],
-                expr: linked.expr,
-            };
-        },
-    };
-}
-/** The entity a standalone resource's attribute points to. */
-function target(reader, name, want, ctx, byName) {
-    const raw = reader.raw([name]);
-    const lookup = (ref) => {
-        let entity;
-        if (ref.kind === 'entity')
-            entity = ctx.entities.get(ref.key);
-        else if (ref.kind === 'id') {
-            entity = ctx.byPhysicalId.get(ref.id) ?? (byName ? ctx.principalsByName.get(`${byName}:${ref.id}`) : undefined);
-        }
-        return entity && entity.type === want ? entity : undefined;
-    };
-    if (typeof raw === 'string' && raw) {
-        const ref = { kind: 'id', id: raw, loc: reader.loc };
-        const entity = lookup(ref);
-        return entity
-            ? { status: 'found', entities: [entity], ref: { kind: 'entity', key: entity.key, loc: reader.loc } }
-            : { status: 'external', ref };
-    }
-    if (raw !== terraform_refs/* AFTER_APPLY */.Wn)
-        return { status: 'missing' };
-    const linked = reader.linked([name], { want });
-    if (!('refs' in linked))
-        return { status: 'unresolved', reason: linked.why, expr: linked.expr };
-    const entities = linked.refs.map(lookup).filter((e) => e !== undefined);
-    if (!entities.length)
-        return { status: 'unresolved', reason: 'its references lead to no entity in the plan', expr: linked.expr };
-    return { status: 'found', entities, ref: { kind: 'entity', key: entities[0].key, loc: reader.loc }, expr: linked.expr };
-}
-const RULE_RESOURCES = {
-    aws_security_group_rule: {
-        group: 'security_group_id',
-        peer: 'source_security_group_id', // for egress, the destination [TF-SGR]
-        self: 'self',
-        cidr: 'cidr_blocks',
-        cidr6: 'ipv6_cidr_blocks',
-        prefix: 'prefix_list_ids',
-        protocol: 'protocol',
-        direction: 'type',
-    },
-    aws_vpc_security_group_ingress_rule: {
-        group: 'security_group_id',
-        peer: 'referenced_security_group_id',
-        cidr: 'cidr_ipv4',
-        cidr6: 'cidr_ipv6',
-        prefix: 'prefix_list_id',
-        protocol: 'ip_protocol',
-        direction: 'ingress',
-    },
-    aws_vpc_security_group_egress_rule: {
-        group: 'security_group_id',
-        peer: 'referenced_security_group_id',
-        cidr: 'cidr_ipv4',
-        cidr6: 'cidr_ipv6',
-        prefix: 'prefix_list_id',
-        protocol: 'ip_protocol',
-        direction: 'egress',
-    },
-    awscc_ec2_security_group_ingress: {
-        group: 'group_id',
-        peer: 'source_security_group_id',
-        cidr: 'cidr_ip',
-        cidr6: 'cidr_ipv_6',
-        prefix: 'source_prefix_list_id',
-        protocol: 'ip_protocol',
-        direction: 'ingress',
-    },
-    awscc_ec2_security_group_egress: {
-        group: 'group_id',
-        peer: 'destination_security_group_id',
-        cidr: 'cidr_ip',
-        cidr6: 'cidr_ipv_6',
-        prefix: 'destination_prefix_list_id',
-        protocol: 'ip_protocol',
-        direction: 'egress',
-    },
-};
-function attachRule(r, names, ctx) {
-    const reader = ctx.reader(r);
-    let direction;
-    if (names.direction === 'type') {
-        const type = reader.string(['type']);
-        if (!type?.known || (type.value !== 'ingress' && type.value !== 'egress')) {
-            ctx.unverified({ line: reader.loc.line, resource: r.address, reason: `${r.address}: rule type is not known` });
-            for (const e of ctx.entities.values())
-                if (e.type === 'SecurityGroup')
-                    e.rulesComplete = false;
-            return;
-        }
-        direction = type.value;
-    }
-    else
-        direction = names.direction;
-    const owner = target(reader, names.group, 'SecurityGroup', ctx);
-    if (owner.status === 'external' || owner.status === 'missing')
-        return; // a group outside this plan
-    if (owner.status === 'unresolved') {
-        // The rule may belong to any group of the plan: none of them can be called complete.
-        for (const e of ctx.entities.values())
-            if (e.type === 'SecurityGroup')
-                e.rulesComplete = false;
-        ctx.unverified({
-            line: reader.loc.line,
-            resource: r.address,
-            reason: `${r.address}: cannot tell which security group the rule belongs to (${owner.reason})`,
-        });
-        return;
-    }
-    for (const group of owner.entities) {
-        const isOwner = (ref, expr) => (ref.kind === 'entity' && ref.key === group.key) ||
-            (ref.kind === 'id' && group.physicalId !== undefined && ref.id === group.physicalId) ||
-            (ref.kind === 'unknown' && expr !== undefined && expr === owner.expr);
-        const built = rulesFromBlock(resourceFields(reader, 'SecurityGroup'), direction, { protocol: names.protocol, cidr: names.cidr, cidr6: names.cidr6, prefix: names.prefix, group: names.peer, self: names.self }, reader.loc, isOwner, r.address);
-        (0,arrays/* appendAll */.u)(group[direction], built.rules);
-        if (!built.complete)
-            group.rulesComplete = false;
-    }
-}
-function attachRoute(r, ctx) {
-    const reader = ctx.reader(r);
-    const table = target(reader, 'route_table_id', 'RouteTable', ctx);
-    if (table.status === 'unresolved') {
-        ctx.unverified({
-            line: reader.loc.line,
-            resource: r.address,
-            reason: `${r.address}: cannot tell which route table the route belongs to (${table.reason})`,
-        });
-    }
-    if (table.status !== 'found')
-        return;
-    const route = routeFromFields(resourceFields(reader), ctx.typeOfKey, reader.loc);
-    for (const t of table.entities)
-        t.routes.push(route);
-}
-function attachRouteTableAssociation(r, ctx) {
-    const reader = ctx.reader(r);
-    const table = target(reader, 'route_table_id', 'RouteTable', ctx);
-    const subnet = target(reader, 'subnet_id', 'Subnet', ctx);
-    const tableRef = table.status === 'found' || table.status === 'external'
-        ? table.ref
-        : table.status === 'unresolved'
-            ? { kind: 'unknown', reason: `${r.address}.route_table_id: ${table.reason}`, loc: reader.loc, expr: table.expr }
-            : undefined;
-    if (subnet.status === 'found' && tableRef)
-        for (const s of subnet.entities)
-            s.routeTable = tableRef;
-    if (table.status === 'found') {
-        const subnetRef = subnet.status === 'found' || subnet.status === 'external'
-            ? subnet.ref
-            : subnet.status === 'unresolved'
-                ? { kind: 'unknown', reason: `${r.address}.subnet_id: ${subnet.reason}`, loc: reader.loc, expr: subnet.expr }
-                : undefined;
-        if (subnetRef)
-            for (const t of table.entities)
-                t.subnets.push(subnetRef);
-    }
-}
-function attachMainRouteTable(r, ctx) {
-    const reader = ctx.reader(r);
-    const table = target(reader, 'route_table_id', 'RouteTable', ctx);
-    if (table.status !== 'found')
-        return;
-    const vpc = target(reader, 'vpc_id', 'Vpc', ctx);
-    for (const t of table.entities)
-        t.main = true;
-    if (vpc.status !== 'found')
-        return;
-    // The new association replaces the VPC's original main table.
-    for (const key of ctx.implicitMainRouteTables) {
-        const implicit = ctx.entities.get(key);
-        if (implicit?.type === 'RouteTable' &&
-            implicit.vpc.kind === 'entity' &&
-            vpc.entities.some((v) => v.key === implicit.vpc.key)) {
-            implicit.main = false;
-        }
-    }
-}
-function attachEndpointAssociation(r, field, ctx) {
-    const reader = ctx.reader(r);
-    const endpoint = target(reader, 'vpc_endpoint_id', 'VpcEndpoint', ctx);
-    if (endpoint.status !== 'found')
-        return;
-    const other = target(reader, field, field === 'route_table_id' ? 'RouteTable' : 'Subnet', ctx);
-    const ref = other.status === 'found' || other.status === 'external'
-        ? other.ref
-        : { kind: 'unknown', reason: `${r.address}.${field} is not known`, loc: reader.loc };
-    for (const e of endpoint.entities) {
-        const list = field === 'route_table_id' ? e.routeTables : e.subnets;
-        if (list.known)
-            list.items.push(ref);
-    }
-}
-function attachVpcCidr(r, ctx) {
-    const reader = ctx.reader(r);
-    const vpc = target(reader, 'vpc_id', 'Vpc', ctx);
-    if (vpc.status !== 'found')
-        return;
-    const ipv6 = r.type === 'aws_vpc_ipv6_cidr_block_association' ||
-        (r.type === 'awscc_ec2_vpc_cidr_block' &&
-            (reader.boolean(['amazon_provided_ipv_6_cidr_block'])?.known === true
-                ? reader.boolean(['amazon_provided_ipv_6_cidr_block']).value
-                : typeof reader.raw(['ipv_6_cidr_block']) === 'string' ||
-                    (reader.raw(['ipv_6_ipam_pool_id']) !== undefined && reader.raw(['ipv_6_ipam_pool_id']) !== null)));
-    for (const v of vpc.entities) {
-        if (ipv6)
-            v.ipv6 = (0,model_types/* known */.e)(true, reader.loc);
-        else
-            v.cidrBlocks.push(reader.string(['cidr_block']) ?? (0,model_types/* unknown */.L)(`${r.address} has no literal IPv4 CIDR (IPAM pool)`, reader.loc));
-    }
-}
-function attachIgw(r, ctx) {
-    const reader = ctx.reader(r);
-    const igw = target(reader, 'internet_gateway_id', 'InternetGateway', ctx);
-    if (igw.status !== 'found')
-        return;
-    const vpc = reader.ref(['vpc_id'], { want: 'Vpc' });
-    if (vpc)
-        for (const g of igw.entities)
-            g.vpc = vpc;
-}
-function attachInlinePolicy(r, kind, ctx) {
-    const reader = ctx.reader(r);
-    const principal = target(reader, kind, 'IamPrincipal', ctx, kind);
-    if (principal.status !== 'found')
-        return;
-    const document = policyDocument(reader.raw(['policy']), reader.loc, `${r.address}.policy`);
-    for (const p of principal.entities)
-        p.inlinePolicies.push(document);
-}
-function attachManagedPolicy(r, ctx) {
-    const reader = ctx.reader(r);
-    const policy = target(reader, 'policy_arn', 'IamPolicy', ctx);
-    const policyRef = policy.status === 'found' || policy.status === 'external'
-        ? policy.ref
-        : { kind: 'unknown', reason: `${r.address}.policy_arn is not known`, loc: reader.loc };
-    const principals = [];
-    const fields = r.type === 'aws_iam_policy_attachment'
-        ? [
-            ['roles', 'role'],
-            ['users', 'user'],
-        ]
-        : [[r.type === 'aws_iam_user_policy_attachment' ? 'user' : 'role', r.type === 'aws_iam_user_policy_attachment' ? 'user' : 'role']];
-    for (const [field, kind] of fields) {
-        const list = reader.refList([field], { want: 'IamPrincipal' });
-        const single = list ? undefined : target(reader, field, 'IamPrincipal', ctx, kind);
-        if (single?.status === 'found')
-            (0,arrays/* appendAll */.u)(principals, single.entities);
-        for (const ref of list?.known ? list.items : []) {
-            const entity = ref.kind === 'entity' ? ctx.entities.get(ref.key) : ref.kind === 'id' ? ctx.principalsByName.get(`${kind}:${ref.id}`) : undefined;
-            if (entity?.type === 'IamPrincipal')
-                principals.push(entity);
-        }
-    }
-    for (const p of principals) {
-        if (p.type !== 'IamPrincipal')
-            continue;
-        p.managedPolicies.push(policyRef);
-        if (policy.status === 'found')
-            for (const pol of policy.entities)
-                pol.attachedTo.push({ kind: 'entity', key: p.key, loc: reader.loc });
-    }
-}
-/** Applies one standalone resource; returns false when the type is not one. */
-function applyAttachment(r, ctx) {
-    const rule = RULE_RESOURCES[r.type];
-    if (rule) {
-        attachRule(r, rule, ctx);
-        return true;
-    }
-    switch (r.type) {
-        case 'aws_route':
-        case 'awscc_ec2_route':
-            attachRoute(r, ctx);
-            return true;
-        case 'aws_route_table_association':
-        case 'awscc_ec2_subnet_route_table_association':
-            attachRouteTableAssociation(r, ctx);
-            return true;
-        case 'aws_main_route_table_association':
-            attachMainRouteTable(r, ctx);
-            return true;
-        case 'aws_vpc_endpoint_route_table_association':
-            attachEndpointAssociation(r, 'route_table_id', ctx);
-            return true;
-        case 'aws_vpc_endpoint_subnet_association':
-            attachEndpointAssociation(r, 'subnet_id', ctx);
-            return true;
-        case 'aws_vpc_ipv4_cidr_block_association':
-        case 'aws_vpc_ipv6_cidr_block_association':
-        case 'awscc_ec2_vpc_cidr_block':
-            attachVpcCidr(r, ctx);
-            return true;
-        case 'aws_internet_gateway_attachment':
-        case 'awscc_ec2_vpc_gateway_attachment':
-            attachIgw(r, ctx);
-            return true;
-        case 'aws_iam_role_policy':
-            attachInlinePolicy(r, 'role', ctx);
-            return true;
-        case 'aws_iam_user_policy':
-            attachInlinePolicy(r, 'user', ctx);
-            return true;
-        case 'aws_iam_role_policy_attachment':
-        case 'aws_iam_user_policy_attachment':
-        case 'aws_iam_policy_attachment':
-            attachManagedPolicy(r, ctx);
-            return true;
-        default:
-            return false;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/parsers/terraform-text.ts
-/**
- * Cheap text helpers for large Terraform plan JSON: syntax-error positions, a depth and
- * top-level-key scan, and line/column of offsets. Nothing here builds a positioned tree
- * or per-line string arrays, so memory stays linear in the input.
- */
-const QUOTE = 34; // "
-const BACKSLASH = 92;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
-const COLON = 58;
-const terraform_text_COMMA = 44;
-const isWhitespace = (c) => c === 32 || c === 10 || c === 13 || c === 9;
-/** 1-based line and column of each offset (offsets need not be sorted). */
-function lineColumns(text, offsets) {
-    const order = offsets.map((_, i) => i).sort((a, b) => offsets[a] - offsets[b]);
-    const out = new Array(offsets.length);
-    let line = 1;
-    let lineStart = 0;
-    for (const i of order) {
-        const target = Math.max(0, Math.min(offsets[i], text.length));
-        let next = text.indexOf('\n', lineStart);
-        while (next !== -1 && next < target) {
-            line++;
-            lineStart = next + 1;
-            next = text.indexOf('\n', lineStart);
-        }
-        out[i] = { line, column: target - lineStart + 1 };
-    }
-    return out;
-}
-function lineColumn(text, offset) {
-    return lineColumns(text, [offset])[0];
-}
-/** Offset just past the closing quote of the string starting at `start` (valid JSON assumed). */
-function stringEnd(text, start) {
-    let j = text.indexOf('"', start + 1);
-    while (j !== -1) {
-        let slashes = 0;
-        for (let k = j - 1; text.charCodeAt(k) === BACKSLASH; k--)
-            slashes++;
-        if (slashes % 2 === 0)
-            return j + 1;
-        j = text.indexOf('"', j + 1);
-    }
-    return text.length;
-}
-/** One pass over valid JSON: nesting depth check and top-level key offsets. */
-function scanStructure(text, maxDepth) {
-    const topLevelKeys = [];
-    const n = text.length;
-    let depth = 0;
-    let i = 0;
-    while (i < n) {
-        const c = text.charCodeAt(i);
-        if (c === QUOTE) {
-            const end = stringEnd(text, i);
-            if (depth === 1) {
-                let k = end;
-                while (k < n && isWhitespace(text.charCodeAt(k)))
-                    k++;
-                if (text.charCodeAt(k) === COLON) {
-                    try {
-                        topLevelKeys.push({ key: JSON.parse(text.slice(i, end)), offset: i });
-                    }
-                    catch {
-                        /* not reachable for valid JSON */
-                    }
-                }
-            }
-            i = end;
-            continue;
-        }
-        if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-            depth++;
-            if (depth > maxDepth)
-                return { tooDeepAt: i, topLevelKeys };
-        }
-        else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
-            depth--;
-        }
-        i++;
-    }
-    return { topLevelKeys };
-}
-/**
- * Offset of the first `"address": "<addr>"` pair per wanted address within [start, end),
- * with the end offset of the address value.
- */
-function addressOffsets(text, start, end, wanted) {
-    const found = new Map();
-    const pattern = /"address"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
-    pattern.lastIndex = start;
-    for (let m = pattern.exec(text); m && m.index < end; m = pattern.exec(text)) {
-        let address = m[1];
-        if (address.includes('\\')) {
-            try {
-                address = JSON.parse(`"${address}"`);
-            }
-            catch {
-                continue;
-            }
-        }
-        if ((wanted && !wanted.has(address)) || found.has(address))
-            continue;
-        found.set(address, { start: m.index, end: m.index + m[0].length });
-        if (wanted && found.size === wanted.size)
-            break;
-    }
-    return found;
-}
-/**
- * Offset of the first JSON syntax error, for messages from JSON.parse that carry no position.
- * An iterative validator (no recursion, so deep input cannot overflow the stack).
- */
-function locateJsonError(text) {
-    const n = text.length;
-    const stack = []; // OPEN_BRACE or OPEN_BRACKET
-    let i = 0;
-    const skipWs = () => {
-        while (i < n && isWhitespace(text.charCodeAt(i)))
-            i++;
-    };
-    const scanString = () => {
-        i++;
-        while (i < n) {
-            const c = text.charCodeAt(i);
-            if (c === QUOTE) {
-                i++;
-                return true;
-            }
-            if (c < 0x20)
-                return false;
-            if (c === BACKSLASH) {
-                const e = text[i + 1];
-                if (e === 'u') {
-                    if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
-                        i += 2;
-                        return false;
-                    }
-                    i += 6;
-                }
-                else if (e !== undefined && '"\\/bfnrt'.includes(e))
-                    i += 2;
-                else {
-                    i++;
-                    return false;
-                }
-            }
-            else
-                i++;
-        }
-        return false;
-    };
-    const scanNumber = () => {
-        const m = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-        m.lastIndex = i;
-        const r = m.exec(text);
-        if (!r || r[0] === '-' || r[0].length === 0)
-            return false;
-        i += r[0].length;
-        return true;
-    };
-    // true / false / null; on a mismatch, i is left on the first wrong character (as V8 reports it).
-    const scanLiteral = () => {
-        const word = text[i] === 't' ? 'true' : text[i] === 'f' ? 'false' : text[i] === 'n' ? 'null' : undefined;
-        if (!word)
-            return false;
-        for (let k = 0; k < word.length; k++, i++)
-            if (text[i] !== word[k])
-                return false;
-        return true;
-    };
-    // State machine (no recursion): expecting a value, a member key, or what follows a value.
-    let state = 'value';
-    for (;;) {
-        skipWs();
-        if (state === 'value') {
-            if (i >= n)
-                return n;
-            const c = text.charCodeAt(i);
-            if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-                stack.push(c);
-                i++;
-                skipWs();
-                if (text.charCodeAt(i) === (c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) {
-                    stack.pop();
-                    i++;
-                    state = 'after';
-                }
-                else
-                    state = c === OPEN_BRACE ? 'key' : 'value';
-                continue;
-            }
-            const ok = c === QUOTE ? scanString() : c === 45 || (c >= 48 && c <= 57) ? scanNumber() : scanLiteral();
-            if (!ok)
-                return Math.min(i, n);
-            state = 'after';
-        }
-        else if (state === 'key') {
-            if (text.charCodeAt(i) !== QUOTE || !scanString())
-                return Math.min(i, n);
-            skipWs();
-            if (text.charCodeAt(i) !== COLON)
-                return Math.min(i, n);
-            i++;
-            state = 'value';
-        }
-        else {
-            const top = stack[stack.length - 1];
-            if (top === undefined)
-                return i < n ? i : -1;
-            if (i >= n)
-                return n;
-            const c = text.charCodeAt(i);
-            if (c === terraform_text_COMMA) {
-                i++;
-                state = top === OPEN_BRACE ? 'key' : 'value';
-            }
-            else if ((top === OPEN_BRACE && c === CLOSE_BRACE) || (top === OPEN_BRACKET && c === CLOSE_BRACKET)) {
-                stack.pop();
-                i++;
-            }
-            else
-                return i;
-        }
-    }
-}
-/** Offset of a JSON.parse failure: V8's "position N", else our own scan. */
-function jsonErrorOffset(text, message) {
-    const m = /position (\d+)/.exec(message);
-    if (m)
-        return Math.min(Number(m[1]), text.length);
-    if (/Unexpected end of JSON input/.test(message))
-        return text.length;
-    const located = locateJsonError(text);
-    return located < 0 ? 0 : located;
-}
-
-;// CONCATENATED MODULE: ./src/parsers/terraform.ts
-/**
- * Terraform plan JSON (`terraform show -json <planfile>`) → model entities.
- * Format: hyperpod-reference.md §5 [TF-JSON-DOC][TF-JSON-GO]; resource shapes: §4.
- *
- * Pure: no file system. The text is parsed once with JSON.parse; resource locations come from
- * the offsets of their `"address"` keys, found by a regular-expression scan of the text.
- */
-
-
-
-
-
-
-
-
-/** Plan format majors this parser reads: "0.x" (TF 0.12–1.0) and "1.x" (TF ≥ 1.1) [TF-JSON-DOC]. */
-const SUPPORTED_FORMAT_MAJORS = new Set(['0', '1']);
-/** Entity types whose physical identity is the ARN (used by ExecutionRole, Orchestrator.Eks.ClusterArn). */
-const ARN_IDENTIFIED = new Set(['IamPrincipal', 'IamPolicy', 'EksCluster']);
-function cleanJsonMessage(message) {
-    return message
-        .replace(/, .*is not valid JSON$/s, '')
-        .replace(/ in JSON at position \d+.*$/s, '')
-        .trim();
-}
-function parseTerraformPlan(file, text, opts) {
-    const result = { file, kind: 'terraform-plan', entities: [], errors: [], unverified: [], suppressions: [] };
-    try {
-        readPlan(file, text, opts, result);
-    }
-    catch (error) {
-        result.entities = [];
-        result.errors.push({
-            file,
-            line: 1,
-            column: 1,
-            message: `Could not read the Terraform plan: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500),
-        });
-    }
-    return result;
-}
-function errorAt(file, text, offset, message) {
-    const { line, column } = lineColumn(text, offset);
-    return { file, line, column, message };
-}
-function readPlan(file, text, opts, result) {
-    let plan;
-    try {
-        plan = JSON.parse(text);
-    }
-    catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        if (error instanceof RangeError) {
-            const scan = scanStructure(text, opts.limits.maxDepth);
-            result.errors.push(errorAt(file, text, scan.tooDeepAt ?? 0, `Terraform plan nests too deeply to read (limit maxDepth ${opts.limits.maxDepth})`));
-            return;
-        }
-        result.errors.push(errorAt(file, text, jsonErrorOffset(text, message), `Terraform plan is not valid JSON: ${cleanJsonMessage(message)}`));
-        return;
-    }
-    const scan = scanStructure(text, opts.limits.maxDepth);
-    if (scan.tooDeepAt !== undefined) {
-        result.errors.push(errorAt(file, text, scan.tooDeepAt, `Terraform plan nests deeper than ${opts.limits.maxDepth} levels (limit maxDepth)`));
-        return;
-    }
-    const keyOffset = (key) => scan.topLevelKeys.find((k) => k.key === key)?.offset ?? 0;
-    if (!(0,terraform_refs/* isObject */.Gv)(plan)) {
-        result.errors.push(errorAt(file, text, 0, 'Terraform plan is not a JSON object'));
-        return;
-    }
-    const version = plan.format_version;
-    if (typeof version !== 'string' || !/^\d+\.\d+/.test(version)) {
-        result.errors.push(errorAt(file, text, keyOffset('format_version'), 'Terraform plan has no valid format_version'));
-        return;
-    }
-    const major = version.split('.')[0];
-    if (!SUPPORTED_FORMAT_MAJORS.has(major)) {
-        result.errors.push(errorAt(file, text, keyOffset('format_version'), `Terraform plan format_version "${version}" is not supported (this tool reads 0.x and 1.x)`));
-        return;
-    }
-    new PlanReader(file, text, plan, scan.topLevelKeys, result).read();
-}
-class PlanReader {
-    resources = [];
-    byAddress = new Map();
-    changes = new Map();
-    prior = new Map();
-    locs = new Map();
-    typeByKey = new Map();
-    entities = new Map();
-    mainRouteTables = new Map();
-    implicitMainRouteTables = new Set();
-    resolver;
-    readers = new Map();
-    byBase = new Map();
-    /** Resources the model does not read, made on demand when a reference names them. */
-    lazy = new Map();
-    lazyAddresses = new Set();
-    moduleCache = new Map();
-    seenModules = new Set();
-    moduleAddressCache = new Map();
-    seenModuleKeys = new Set();
-    moduleKeys = new Map();
-    config;
-    providerRegions = new Map();
-    dataRegion;
-    file;
-    text;
-    plan;
-    topLevelKeys;
-    result;
-    constructor(file, text, plan, topLevelKeys, result) {
-        this.file = file;
-        this.text = text;
-        this.plan = plan;
-        this.topLevelKeys = topLevelKeys;
-        this.result = result;
-        const configuration = (0,terraform_refs/* isObject */.Gv)(plan.configuration) ? plan.configuration : undefined;
-        this.config = (0,terraform_refs/* indexConfiguration */.DQ)(configuration?.root_module);
-        this.resolver = new terraform_refs/* ReferenceResolver */.sr({
-            config: this.config,
-            variables: (0,terraform_refs/* isObject */.Gv)(plan.variables) ? plan.variables : {},
-            byBase: { get: (base) => this.instancesOf(base) },
-            moduleKeys: this.moduleKeys,
-            mainRouteTables: this.mainRouteTables,
-        });
-        if (!configuration) {
-            result.unverified.push({
-                file,
-                reason: 'The plan has no "configuration" section: links between resources created by this plan cannot be followed',
-            });
-        }
-        if (plan.errored === true) {
-            result.unverified.push({ file, reason: 'Terraform reported errors while planning: the plan may be incomplete' });
-        }
-        else if (plan.complete === false) {
-            result.unverified.push({ file, reason: 'The plan is not complete (deferred changes): later plans may add resources' });
-        }
-    }
-    read() {
-        this.collectChanges();
-        this.walkValues((0,terraform_refs/* isObject */.Gv)(this.plan.planned_values) ? this.plan.planned_values.root_module : undefined, 'planned', 0);
-        const prior = (0,terraform_refs/* isObject */.Gv)(this.plan.prior_state) && (0,terraform_refs/* isObject */.Gv)(this.plan.prior_state.values) ? this.plan.prior_state.values : undefined;
-        this.walkValues(prior?.root_module, 'prior', 0);
-        this.indexResources();
-        this.computeLocations();
-        this.computeRegions();
-        this.buildEntities();
-        this.result.entities = [...this.entities.values()];
-    }
-    /** Types the model reads; other resources are indexed lazily, only for references. */
-    static relevant(mode, type) {
-        if (mode === 'data')
-            return type in DATA_ENTITY_TYPES || type === 'aws_region';
-        return type in ENTITY_TYPES || ENTITY_LINKED_TYPES.has(type);
-    }
-    moduleOf(address, moduleAddr) {
-        const cacheKey = typeof moduleAddr === 'string' ? moduleAddr : undefined;
-        if (cacheKey !== undefined) {
-            const cached = this.moduleCache.get(cacheKey);
-            if (cached)
-                return cached;
-            const steps = (0,terraform_refs/* parseAddress */.or)(`${cacheKey}.x.y`)?.module ?? (0,terraform_refs/* parseAddress */.or)(address)?.module ?? [];
-            this.moduleCache.set(cacheKey, steps);
-            return steps;
-        }
-        return (0,terraform_refs/* parseAddress */.or)(address)?.module ?? [];
-    }
-    /** `resource_changes[]`: actions and after ⊕ after_unknown. */
-    collectChanges() {
-        const list = Array.isArray(this.plan.resource_changes) ? this.plan.resource_changes : [];
-        for (const rc of list) {
-            if (!(0,terraform_refs/* isObject */.Gv)(rc) || typeof rc.address !== 'string' || rc.deposed !== undefined)
-                continue;
-            if (typeof rc.type !== 'string' || typeof rc.name !== 'string')
-                continue;
-            const change = (0,terraform_refs/* isObject */.Gv)(rc.change) ? rc.change : {};
-            const actions = Array.isArray(change.actions) ? change.actions : [];
-            // A resource only deleted (or forgotten) does not exist after apply.
-            if (!actions.some((a) => a === 'create' || a === 'update' || a === 'no-op' || a === 'read'))
-                continue;
-            const mode = rc.mode === 'data' ? 'data' : 'managed';
-            const module = this.moduleOf(rc.address, rc.module_address);
-            if (!PlanReader.relevant(mode, rc.type)) {
-                this.lazyIndex(rc, mode, module, change);
-                continue;
-            }
-            const values = mergeUnknown(change.after, change.after_unknown);
-            const resource = {
-                address: rc.address,
-                mode,
-                type: rc.type,
-                name: rc.name,
-                index: typeof rc.index === 'number' || typeof rc.index === 'string' ? rc.index : (0,terraform_refs/* parseAddress */.or)(rc.address)?.index,
-                module,
-                values: (0,terraform_refs/* isObject */.Gv)(values) ? values : {},
-                actions: actions.filter((a) => typeof a === 'string'),
-            };
-            const info = { actions: resource.actions, before: change.before, after: change.after };
-            if (Array.isArray(change.replace_paths))
-                info.replacePaths = change.replace_paths;
-            if (typeof rc.action_reason === 'string')
-                info.actionReason = rc.action_reason;
-            this.changes.set(rc.address, info);
-            this.add(resource);
-        }
-    }
-    /** Remembers a resource the model does not read; it becomes a PlanResource if a reference needs it. */
-    lazyIndex(rc, mode, module, change) {
-        const address = rc.address;
-        if (mode === 'data') {
-            // Data sources can appear both in resource_changes (deferred reads) and in prior state.
-            if (this.lazyAddresses.has(address))
-                return;
-            this.lazyAddresses.add(address);
-        }
-        let prefix = this.moduleAddressCache.get(module);
-        if (prefix === undefined)
-            this.moduleAddressCache.set(module, (prefix = (0,terraform_refs/* moduleAddress */.JL)(module)));
-        const base = `${prefix}|${mode === 'data' ? 'data.' : ''}${rc.type}.${rc.name}`;
-        const make = () => {
-            const values = mergeUnknown(change.after, change.after_unknown);
-            const index = typeof rc.index === 'number' || typeof rc.index === 'string' ? rc.index : (0,terraform_refs/* parseAddress */.or)(address)?.index;
-            const r = {
-                address,
-                mode,
-                type: rc.type,
-                name: rc.name,
-                index,
-                module,
-                values: (0,terraform_refs/* isObject */.Gv)(values) ? values : {},
-            };
-            r.config = this.config.get((0,terraform_refs/* configPathOf */.j$)(module))?.resources.get(`${mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`);
-            return r;
-        };
-        const list = this.lazy.get(base);
-        if (list)
-            list.push(make);
-        else
-            this.lazy.set(base, [make]);
-        if (module.length)
-            this.noteModuleKeys(module);
-    }
-    add(resource) {
-        if (this.byAddress.has(resource.address))
-            return;
-        this.byAddress.set(resource.address, resource);
-        this.resources.push(resource);
-    }
-    /** `planned_values` / `prior_state` module trees. */
-    walkValues(module, source, depth) {
-        if (!(0,terraform_refs/* isObject */.Gv)(module) || depth > 64)
-            return;
-        for (const r of Array.isArray(module.resources) ? module.resources : []) {
-            if (!(0,terraform_refs/* isObject */.Gv)(r) || typeof r.address !== 'string' || typeof r.type !== 'string' || typeof r.name !== 'string')
-                continue;
-            if (r.deposed_key !== undefined)
-                continue;
-            const values = (0,terraform_refs/* isObject */.Gv)(r.values) ? r.values : {};
-            const mode = r.mode === 'data' ? 'data' : 'managed';
-            const relevant = PlanReader.relevant(mode, r.type);
-            if (source === 'prior' && relevant)
-                this.prior.set(r.address, values);
-            // Managed resources come from resource_changes; prior state adds data sources read at plan time.
-            if (source === 'prior' && mode === 'managed')
-                continue;
-            // With resource_changes present, managed resources come from there (deleted ones are left out).
-            if (source === 'planned' && mode === 'managed' && Array.isArray(this.plan.resource_changes))
-                continue;
-            if (this.byAddress.has(r.address))
-                continue;
-            const steps = this.moduleOf(r.address, module.address);
-            if (!relevant) {
-                this.lazyIndex(r, mode, steps, { after: values });
-                continue;
-            }
-            this.add({
-                address: r.address,
-                mode,
-                type: r.type,
-                name: r.name,
-                index: typeof r.index === 'number' || typeof r.index === 'string' ? r.index : (0,terraform_refs/* parseAddress */.or)(r.address)?.index,
-                module: steps,
-                values,
-            });
-        }
-        for (const child of Array.isArray(module.child_modules) ? module.child_modules : []) {
-            this.walkValues(child, source, depth + 1);
-        }
-    }
-    /** Records the module instances of a resource (for `module.x.output` without an instance key). */
-    noteModuleKeys(module) {
-        if (!module.length || this.seenModules.has(module))
-            return;
-        this.seenModules.add(module);
-        for (let i = 0; i < module.length; i++) {
-            const parent = (0,terraform_refs/* moduleAddress */.JL)(module.slice(0, i));
-            const step = module[i];
-            const id = `${parent}|${step.name}|${JSON.stringify(step.key ?? null)}`;
-            if (this.seenModuleKeys.has(id))
-                continue;
-            this.seenModuleKeys.add(id);
-            const keyList = this.moduleKeys.get(`${parent}|${step.name}`);
-            if (keyList)
-                keyList.push(step.key);
-            else
-                this.moduleKeys.set(`${parent}|${step.name}`, [step.key]);
-        }
-    }
-    indexResources() {
-        const byEntityKey = new Map();
-        for (const r of this.resources) {
-            const local = `${r.mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
-            r.config = this.config.get((0,terraform_refs/* configPathOf */.j$)(r.module))?.resources.get(local);
-            const base = `${(0,terraform_refs/* moduleAddress */.JL)(r.module)}|${local}`;
-            const list = this.byBase.get(base);
-            if (list)
-                list.push(r);
-            else
-                this.byBase.set(base, [r]);
-            this.noteModuleKeys(r.module);
-            const type = r.mode === 'data' ? DATA_ENTITY_TYPES[r.type] : ENTITY_TYPES[r.type];
-            if (type) {
-                r.entityType = type;
-                r.entityKey = `${this.file}#${r.address}`;
-                this.typeByKey.set(r.entityKey, type);
-                byEntityKey.set(r.entityKey, r);
-            }
-        }
-        // The main route table of a VPC: aws_default_route_table when one manages it, else an implicit
-        // entity (a new VPC's holds only the local route; an existing VPC's routes are not in the plan,
-        // which consumers tell by the VPC's change actions).
-        for (const r of this.resources) {
-            if (r.type !== 'aws_default_route_table' || !r.entityKey)
-                continue;
-            for (const vpcKey of vpcKeysOfDefaultRouteTable(r, this.resolver)) {
-                const vpc = byEntityKey.get(vpcKey);
-                if (vpc)
-                    this.mainRouteTables.set(vpc.address, r.entityKey);
-            }
-        }
-        for (const r of this.resources) {
-            if (r.type !== 'aws_vpc' || r.mode !== 'managed')
-                continue;
-            if (this.mainRouteTables.has(r.address))
-                continue;
-            const key = `${this.file}#${r.address}.main_route_table_id`;
-            this.mainRouteTables.set(r.address, key);
-            this.implicitMainRouteTables.add(key);
-            this.typeByKey.set(key, 'RouteTable');
-        }
-    }
-    instancesOf(base) {
-        const makers = this.lazy.get(base);
-        if (makers) {
-            this.lazy.delete(base);
-            const list = this.byBase.get(base) ?? [];
-            (0,arrays/* appendAll */.u)(list, makers.map((make) => make()));
-            this.byBase.set(base, list);
-        }
-        return this.byBase.get(base);
-    }
-    /** Section spans from the top-level key offsets. */
-    span(key) {
-        const sorted = [...this.topLevelKeys].sort((a, b) => a.offset - b.offset);
-        const i = sorted.findIndex((k) => k.key === key);
-        if (i < 0)
-            return undefined;
-        return { start: sorted[i].offset, end: sorted[i + 1]?.offset ?? this.text.length };
-    }
-    computeLocations() {
-        const addresses = new Set();
-        for (const r of this.resources)
-            if (r.entityKey || ENTITY_LINKED_TYPES.has(r.type))
-                addresses.add(r.address);
-        const sections = ['resource_changes', 'planned_values', 'prior_state']
-            .map((key) => this.span(key))
-            .filter((s) => s !== undefined)
-            .map((s) => addressOffsets(this.text, s.start, s.end, addresses));
-        const wanted = [];
-        for (const address of addresses) {
-            const found = sections.map((s) => s.get(address)).find((o) => o !== undefined);
-            if (found)
-                wanted.push({ address, ...found });
-        }
-        const positions = lineColumns(this.text, wanted.flatMap((w) => [w.start, w.end]));
-        wanted.forEach((w, i) => {
-            const from = positions[2 * i];
-            const to = positions[2 * i + 1];
-            this.locs.set(w.address, { file: this.file, line: from.line, column: from.column, endLine: to.line, endColumn: to.column });
-        });
-    }
-    locOf(r) {
-        return this.locs.get(r.address) ?? { file: this.file, line: 1, column: 1, endLine: 1, endColumn: 1 };
-    }
-    /** Provider regions (`provider_config.<key>.expressions.region`) and data.aws_region. */
-    computeRegions() {
-        const configuration = (0,terraform_refs/* isObject */.Gv)(this.plan.configuration) ? this.plan.configuration : {};
-        const providers = (0,terraform_refs/* isObject */.Gv)(configuration.provider_config) ? configuration.provider_config : {};
-        for (const [key, provider] of Object.entries(providers)) {
-            if (!(0,terraform_refs/* isObject */.Gv)(provider) || !(0,terraform_refs/* isObject */.Gv)(provider.expressions))
-                continue;
-            const expression = provider.expressions.region;
-            if (!(0,terraform_refs/* isExpression */.BH)(expression))
-                continue;
-            const module = typeof provider.module_address === 'string' ? ((0,terraform_refs/* parseAddress */.or)(`${provider.module_address}.x.y`)?.module ?? []) : [];
-            const resolution = this.resolver.resolveExpression(expression, module);
-            const literals = resolution.literals;
-            this.providerRegions.set(key, literals.length === 1 && !resolution.unresolved.length
-                ? (0,model_types/* known */.e)(literals[0])
-                : (0,model_types/* unknown */.L)(`provider ${key} region is not known statically`));
-        }
-        const regions = new Set();
-        for (const r of this.resources) {
-            if (r.mode !== 'data' || r.type !== 'aws_region')
-                continue;
-            const name = typeof r.values.region === 'string' ? r.values.region : r.values.name;
-            if (typeof name === 'string' && name)
-                regions.add(name);
-        }
-        if (regions.size === 1)
-            this.dataRegion = [...regions][0];
-        const fileRegion = this.providerRegions.get('aws') ?? this.providerRegions.get('awscc');
-        if (fileRegion?.known)
-            this.result.region = fileRegion.value;
-        else if (this.dataRegion)
-            this.result.region = this.dataRegion;
-    }
-    regionOf(r, loc) {
-        const key = r.config?.providerKey;
-        const fallback = r.type.startsWith('awscc_') ? 'awscc' : 'aws';
-        const candidates = [key, key?.includes(':') ? key.slice(key.indexOf(':') + 1) : undefined, fallback];
-        for (const candidate of candidates) {
-            const region = candidate ? this.providerRegions.get(candidate) : undefined;
-            if (region)
-                return region.known ? (0,model_types/* known */.e)(region.value, loc) : (0,model_types/* unknown */.L)(region.reason, loc);
-        }
-        return this.dataRegion ? (0,model_types/* known */.e)(this.dataRegion, loc) : undefined;
-    }
-    physicalId(r, type) {
-        const field = ARN_IDENTIFIED.has(type) ? 'arn' : 'id';
-        const current = r.values[field];
-        if (typeof current === 'string' && current)
-            return current;
-        const replaced = r.actions?.includes('create') ?? false;
-        const prior = this.prior.get(r.address)?.[field];
-        return !replaced && typeof prior === 'string' && prior ? prior : undefined;
-    }
-    physicalIdOfKey(key) {
-        const r = this.byAddress.get(key.slice(this.file.length + 1));
-        return r?.entityType ? this.physicalId(r, r.entityType) : undefined;
-    }
-    reader(r) {
-        let reader = this.readers.get(r);
-        if (!reader) {
-            reader = new ResourceReader(r, this.locOf(r), {
-                resolver: this.resolver,
-                typeOfKey: (key) => this.typeByKey.get(key),
-                typeOfResource: (type) => ENTITY_TYPES[type],
-                physicalIdOfKey: (key) => this.physicalIdOfKey(key),
-            });
-            this.readers.set(r, reader);
-        }
-        return reader;
-    }
-    base(r) {
-        const loc = this.locOf(r);
-        const base = {
-            key: r.entityKey ?? `${this.file}#${r.address}`,
-            name: r.address,
-            file: this.file,
-            sourceKind: 'terraform-plan',
-            loc,
-        };
-        const physicalId = r.entityType ? this.physicalId(r, r.entityType) : undefined;
-        if (physicalId)
-            base.physicalId = physicalId;
-        // IAM is global: its entities carry no region.
-        const region = r.entityType === 'IamPrincipal' || r.entityType === 'IamPolicy' ? undefined : this.regionOf(r, loc);
-        if (region)
-            base.region = region;
-        const change = this.changes.get(r.address);
-        if (change && r.mode === 'managed')
-            base.change = change;
-        return base;
-    }
-    buildEntities() {
-        const ctx = {
-            file: this.file,
-            resolver: this.resolver,
-            typeOfKey: (key) => this.typeByKey.get(key),
-            typeOfResource: (type) => ENTITY_TYPES[type],
-            physicalIdOfKey: (key) => this.physicalIdOfKey(key),
-            reader: (r) => this.reader(r),
-            base: (r) => this.base(r),
-            entities: this.entities,
-            byPhysicalId: new Map(),
-            principalsByName: new Map(),
-            implicitMainRouteTables: this.implicitMainRouteTables,
-            unverified: (item) => this.result.unverified.push({ file: this.file, ...item }),
-        };
-        const buildContext = ctx;
-        for (const type of BUILD_ORDER) {
-            for (const r of this.resources) {
-                if (r.entityType !== type)
-                    continue;
-                const entity = BUILDERS[type](r, buildContext);
-                this.entities.set(entity.key, entity);
-                if (type === 'Vpc' && this.implicitMainRouteTables.has(this.mainRouteTables.get(r.address) ?? '')) {
-                    const key = this.mainRouteTables.get(r.address);
-                    const table = implicitMainRouteTable(entity, key, `${r.address}.main_route_table_id`);
-                    const tableId = r.values.main_route_table_id;
-                    if (typeof tableId === 'string' && tableId && !r.actions?.includes('create'))
-                        table.physicalId = tableId;
-                    this.entities.set(key, table);
-                }
-            }
-        }
-        for (const entity of this.entities.values()) {
-            if (entity.physicalId && !ctx.byPhysicalId.has(entity.physicalId))
-                ctx.byPhysicalId.set(entity.physicalId, entity);
-            if (entity.type === 'IamPrincipal') {
-                const r = this.byAddress.get(entity.name);
-                const name = r?.values.name;
-                if (typeof name === 'string' && name)
-                    ctx.principalsByName.set(`${entity.principalKind}:${name}`, entity);
-            }
-        }
-        for (const r of this.resources) {
-            if (!r.entityType && r.mode === 'managed')
-                applyAttachment(r, ctx);
-        }
-        // Managed policies listed on a role or user.
-        for (const entity of this.entities.values()) {
-            if (entity.type !== 'IamPrincipal')
-                continue;
-            for (const ref of entity.managedPolicies) {
-                const policy = ref.kind === 'entity' ? this.entities.get(ref.key) : ref.kind === 'id' ? ctx.byPhysicalId.get(ref.id) : undefined;
-                if (policy?.type === 'IamPolicy' && !policy.attachedTo.some((a) => a.kind === 'entity' && a.key === entity.key)) {
-                    policy.attachedTo.push({ kind: 'entity', key: entity.key, loc: entity.loc });
-                }
-            }
-        }
-        // An implicit main table replaced by aws_main_route_table_association and left empty is gone.
-        for (const key of this.implicitMainRouteTables) {
-            const table = this.entities.get(key);
-            if (table?.type === 'RouteTable' && !table.main && !table.routes.length)
-                this.entities.delete(key);
-        }
-    }
-}
-/** Standalone resources whose location matters for the entities they modify. */
-const ENTITY_LINKED_TYPES = new Set([
-    'aws_security_group_rule',
-    'aws_vpc_security_group_ingress_rule',
-    'aws_vpc_security_group_egress_rule',
-    'awscc_ec2_security_group_ingress',
-    'awscc_ec2_security_group_egress',
-    'aws_route',
-    'awscc_ec2_route',
-    'aws_route_table_association',
-    'awscc_ec2_subnet_route_table_association',
-    'aws_main_route_table_association',
-    'aws_vpc_endpoint_route_table_association',
-    'aws_vpc_endpoint_subnet_association',
-    'aws_vpc_ipv4_cidr_block_association',
-    'aws_vpc_ipv6_cidr_block_association',
-    'awscc_ec2_vpc_cidr_block',
-    'aws_internet_gateway_attachment',
-    'awscc_ec2_vpc_gateway_attachment',
-    'aws_iam_role_policy',
-    'aws_iam_user_policy',
-    'aws_iam_role_policy_attachment',
-    'aws_iam_user_policy_attachment',
-    'aws_iam_policy_attachment',
-]);
-
-;// CONCATENATED MODULE: ./src/engine/parse-file.ts
-
-
-
-
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-/** Bytes look binary when a NUL appears in the first 8 KiB. */
-function looksBinary(data) {
-    const end = Math.min(data.length, 8192);
-    for (let i = 0; i < end; i++)
-        if (data[i] === 0)
-            return true;
-    return false;
-}
-/** Line and column (1-based) of the first invalid UTF-8 byte. */
-function invalidUtf8Position(data) {
-    const lenient = new TextDecoder('utf-8');
-    const text = lenient.decode(data);
-    const index = text.indexOf('\uFFFD');
-    const before = text.slice(0, Math.max(index, 0));
-    const line = before.split('\n').length;
-    return { line, column: index - before.lastIndexOf('\n') };
-}
-function decode(box) {
-    const data = box.bytes ?? new Uint8Array();
-    box.bytes = undefined;
-    if (looksBinary(data))
-        return { status: 'skipped', note: 'binary file' };
-    try {
-        return { text: utf8.decode(data), size: data.length }; // strips a UTF-8 BOM
-    }
-    catch {
-        const { line, column } = invalidUtf8Position(data);
-        return { status: 'unreadable', line, column, message: 'file is not valid UTF-8' };
-    }
-}
-/**
- * Decodes, detects and parses one file. Pure and synchronous: runs the same in a worker thread.
- * Parsers never throw by contract; a throw here is turned into an unreadable outcome.
- */
-function parseFileContent(file, input, options) {
-    const decoded = decode(input instanceof Uint8Array ? { bytes: input } : input);
-    if ('status' in decoded)
-        return decoded;
-    const { text, size } = decoded;
-    if (file.toLowerCase().endsWith('.tf'))
-        return { status: 'skipped', note: 'Terraform source' };
-    const kind = detectKind(file, text);
-    if (!kind)
-        return { status: 'skipped', note: 'not a CloudFormation template, Terraform plan or cluster spec' };
-    if (kind !== 'terraform-plan' && size > options.limits.maxTemplateBytes) {
-        return {
-            status: 'unreadable',
-            line: 1,
-            column: 1,
-            message: `file is ${size} bytes, over the template size limit of ${options.limits.maxTemplateBytes} bytes`,
-        };
-    }
-    try {
-        const parsed = kind === 'cloudformation'
-            ? parseCloudFormation(file, text, options)
-            : kind === 'terraform-plan'
-                ? parseTerraformPlan(file, text, options)
-                : parseClusterSpec(file, text, options);
-        return { status: 'parsed', parsed };
-    }
-    catch (error) {
-        return {
-            status: 'unreadable',
-            line: 1,
-            column: 1,
-            message: `internal parser error: ${error.message ?? String(error)}`.slice(0, 500),
-        };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/engine/workers.ts
-
-
-
-const ROLE = 'hyperpod-prereq-parse-worker';
-let workerScript;
-/** Bundled entries register themselves: the same file serves as the worker script. */
-function setWorkerScript(url) {
-    workerScript = url;
-}
-function isParseWorker() {
-    return !external_node_worker_threads_.isMainThread && external_node_worker_threads_.workerData?.role === ROLE;
-}
-function runParseWorker() {
-    external_node_worker_threads_.parentPort.on('message', (job) => {
-        const box = { bytes: job.data };
-        job.data = undefined;
-        const outcome = parseFileContent(job.file, box, job.options);
-        external_node_worker_threads_.parentPort.postMessage({ id: job.id, outcome });
-    });
-}
-/** A small pool of parse workers; falls back to in-process parsing when no worker script is set or none is left. */
-class ParsePool {
-    workers = [];
-    pending = new Map();
-    load = new Map();
-    nextId = 0;
-    constructor(size = Math.max(1, Math.min((0,external_node_os_.availableParallelism)(), 4))) {
-        if (!workerScript)
-            return;
-        for (let i = 0; i < size; i++) {
-            const worker = new external_node_worker_threads_.Worker(workerScript, { workerData: { role: ROLE } });
-            worker.unref();
-            worker.on('message', ({ id, outcome }) => {
-                const job = this.pending.get(id);
-                this.pending.delete(id);
-                this.load.set(worker, (this.load.get(worker) ?? 1) - 1);
-                job?.resolve(outcome);
-            });
-            worker.on('error', (error) => this.retire(worker, error.message));
-            worker.on('exit', (code) => this.retire(worker, `exited with code ${code}`));
-            this.load.set(worker, 0);
-            this.workers.push(worker);
-        }
-    }
-    get parallel() {
-        return this.workers.length > 0;
-    }
-    parse(file, box, options) {
-        if (!this.workers.length)
-            return Promise.resolve(parseFileContent(file, box, options));
-        const data = box.bytes ?? new Uint8Array();
-        box.bytes = undefined;
-        const worker = this.workers.reduce((a, b) => ((this.load.get(a) ?? 0) <= (this.load.get(b) ?? 0) ? a : b));
-        this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
-        const id = this.nextId++;
-        return new Promise((resolve) => {
-            this.pending.set(id, { resolve, file, worker });
-            // Copy into a transferable buffer so large inputs are moved, not cloned.
-            const copy = new Uint8Array(data.length);
-            copy.set(data);
-            worker.postMessage({ id, file, data: copy, options }, [copy.buffer]);
-        });
-    }
-    /** A worker that failed or exited takes no more jobs; only its own pending jobs fail. */
-    retire(worker, why) {
-        const index = this.workers.indexOf(worker);
-        if (index === -1)
-            return;
-        this.workers.splice(index, 1);
-        this.load.delete(worker);
-        for (const [id, job] of this.pending) {
-            if (job.worker !== worker)
-                continue;
-            this.pending.delete(id);
-            job.resolve({ status: 'unreadable', line: 1, column: 1, message: `parser worker failed: ${why}` });
-        }
-    }
-    async close() {
-        const workers = this.workers.splice(0);
-        await Promise.all(workers.map((w) => w.terminate()));
-    }
-}
-
-
-/***/ }),
-
-/***/ 440:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ unknown),
-/* harmony export */   e: () => (/* binding */ known)
-/* harmony export */ });
-/**
- * The one model of HyperPod clusters and their network, built by every parser
- * (CloudFormation, Terraform plan, cluster spec, account look-ups) and read by every rule.
- *
- * Conventions:
- * - Every element keeps its source location (`loc`).
- * - A value the tool cannot know statically is `Unknown` (with a reason), never a guess.
- * - A reference to another element is a `Ref`: resolved to an entity key, a literal physical ID
- *   (external to the scanned files unless another file or the account gives it), or unknown.
- */
-const known = (value, loc) => ({ known: true, value, loc });
-const unknown = (reason, loc) => ({ known: false, reason, loc });
-
-
-/***/ }),
-
-/***/ 7735:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BH: () => (/* binding */ isExpression),
-/* harmony export */   DQ: () => (/* binding */ indexConfiguration),
-/* harmony export */   Gv: () => (/* binding */ isObject),
-/* harmony export */   JL: () => (/* binding */ moduleAddress),
-/* harmony export */   TD: () => (/* binding */ formatKey),
-/* harmony export */   Wn: () => (/* binding */ AFTER_APPLY),
-/* harmony export */   j$: () => (/* binding */ configPathOf),
-/* harmony export */   or: () => (/* binding */ parseAddress),
-/* harmony export */   sr: () => (/* binding */ ReferenceResolver),
-/* harmony export */   ur: () => (/* binding */ expressionAt)
-/* harmony export */ });
-/* unused harmony exports parseTraversal, specificReferences */
-/* harmony import */ var _util_arrays_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5232);
-/**
- * Terraform plan `configuration` index and reference resolution
- * (hyperpod-reference.md §5 [TF-JSON-DOC][TF-JSON-GO]).
- *
- * Values unknown until apply (IDs of resources created by the same plan) are linked through
- * the configuration's expression `references`: `aws_subnet.private.id` in a module, `var.x`
- * through the parent's module call, `module.vpc.private_subnets` through the module's outputs.
- */
-
-/** Marks a leaf that is known only after apply (internal; never leaves the parser). */
-const AFTER_APPLY = Symbol('known after apply');
-const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
-const formatKey = (key) => key === undefined ? '' : typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
-const moduleAddress = (steps) => steps.map((s) => `module.${s.name}${formatKey(s.key)}`).join('.');
-const configPathOf = (steps) => steps.map((s) => s.name).join('.');
-const emptyModule = () => ({ resources: new Map(), calls: new Map(), outputs: new Map(), defaults: new Map() });
-/** Indexes configuration modules by config path ('' for root, 'vpc', 'vpc.subnets'). */
-function indexConfiguration(root) {
-    const out = new Map();
-    const visit = (raw, path, depth) => {
-        const mod = emptyModule();
-        out.set(path, mod);
-        if (!isObject(raw) || depth > 64)
-            return mod;
-        if (Array.isArray(raw.resources)) {
-            for (const r of raw.resources) {
-                if (!isObject(r) || typeof r.type !== 'string' || typeof r.name !== 'string')
-                    continue;
-                const mode = r.mode === 'data' ? 'data' : 'managed';
-                const local = `${mode === 'data' ? 'data.' : ''}${r.type}.${r.name}`;
-                mod.resources.set(local, {
-                    address: typeof r.address === 'string' ? r.address : local,
-                    mode,
-                    type: r.type,
-                    name: r.name,
-                    expressions: isObject(r.expressions) ? r.expressions : {},
-                    providerKey: typeof r.provider_config_key === 'string' ? r.provider_config_key : undefined,
-                });
-            }
-        }
-        if (isObject(raw.module_calls)) {
-            for (const [name, call] of Object.entries(raw.module_calls)) {
-                if (!isObject(call))
-                    continue;
-                const childPath = path ? `${path}.${name}` : name;
-                mod.calls.set(name, {
-                    expressions: isObject(call.expressions) ? call.expressions : {},
-                    module: visit(call.module, childPath, depth + 1),
-                    source: typeof call.source === 'string' ? call.source : undefined,
-                });
-            }
-        }
-        if (isObject(raw.variables)) {
-            for (const [name, variable] of Object.entries(raw.variables)) {
-                if (isObject(variable) && 'default' in variable)
-                    mod.defaults.set(name, variable.default);
-            }
-        }
-        if (isObject(raw.outputs)) {
-            for (const [name, output] of Object.entries(raw.outputs)) {
-                if (isObject(output))
-                    mod.outputs.set(name, output.expression);
-            }
-        }
-        return mod;
-    };
-    visit(root, '', 0);
-    return out;
-}
-/**
- * An expression object: `{constant_value}`, `{references: [...]}`, or `{}` (a non-constant
- * expression without references, e.g. `jsonencode({...})`).
- */
-const isExpression = (v) => isObject(v) &&
-    ('constant_value' in v ||
-        (Array.isArray(v.references) && v.references.every((r) => typeof r === 'string')) ||
-        Object.keys(v).length === 0);
-/**
- * The configuration expression for an attribute path. Blocks appear as (lists of) objects of
- * expressions; a nested attribute (awscc) is one expression for the whole object, in which case
- * `rest` holds the remaining path.
- */
-function expressionAt(expressions, path) {
-    // `{}` is an expression only as an attribute value; as the root or a list element it is a block.
-    let current = expressions;
-    let isBlock = true;
-    const expressionHere = () => isExpression(current) && !(isBlock && Object.keys(current).length === 0);
-    for (let i = 0; i < path.length; i++) {
-        if (expressionHere())
-            return { expression: current, rest: path.slice(i) };
-        const step = path[i];
-        if (Array.isArray(current)) {
-            isBlock = true;
-            if (typeof step === 'number')
-                current = current[step];
-            else if (current.length === 1) {
-                current = current[0];
-                i--;
-                continue;
-            }
-            else
-                return undefined;
-        }
-        else if (isObject(current)) {
-            if (typeof step === 'number')
-                continue; // block given once in config, indexed in values
-            current = current[step];
-            isBlock = false;
-        }
-        else
-            return undefined;
-    }
-    if (Array.isArray(current) && current.length === 1 && isExpression(current[0]) && Object.keys(current[0]).length) {
-        current = current[0];
-        isBlock = false;
-    }
-    return expressionHere() ? { expression: current, rest: [] } : undefined;
-}
-function parseTraversal(text) {
-    const steps = [];
-    const pattern = /\.?([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]|\[\*\]/y;
-    let i = 0;
-    while (i < text.length) {
-        pattern.lastIndex = i;
-        const m = pattern.exec(text);
-        if (!m)
-            return undefined;
-        if (m[1] !== undefined)
-            steps.push({ name: m[1] });
-        else if (m[2] !== undefined)
-            steps.push({ key: Number(m[2]) });
-        else if (m[3] !== undefined) {
-            try {
-                steps.push({ key: JSON.parse(m[3]) });
-            }
-            catch {
-                return undefined;
-            }
-        }
-        i = pattern.lastIndex;
-    }
-    return steps;
-}
-const nameAt = (steps, i) => {
-    const s = steps[i];
-    return s && 'name' in s ? s.name : undefined;
-};
-const keyAt = (steps, i) => {
-    const s = steps[i];
-    return s && 'key' in s ? s.key : undefined;
-};
-/** Splits a resource address (`module.a["x"].data.aws_subnet.b[0]`) into module steps and local part. */
-function parseAddress(address) {
-    const steps = parseTraversal(address);
-    if (!steps)
-        return undefined;
-    const module = [];
-    let i = 0;
-    while (nameAt(steps, i) === 'module' && nameAt(steps, i + 1) !== undefined) {
-        const step = { name: nameAt(steps, i + 1) };
-        i += 2;
-        const key = keyAt(steps, i);
-        if (key !== undefined) {
-            step.key = key;
-            i++;
-        }
-        module.push(step);
-    }
-    let mode = 'managed';
-    if (nameAt(steps, i) === 'data') {
-        mode = 'data';
-        i++;
-    }
-    const type = nameAt(steps, i);
-    const name = nameAt(steps, i + 1);
-    if (!type || !name)
-        return undefined;
-    const index = keyAt(steps, i + 2);
-    if (steps.length > i + (index === undefined ? 2 : 3))
-        return undefined;
-    return { module, mode, type, name, index };
-}
-const IDENTITY_ATTRIBUTES = new Set(['id', 'arn']);
-const IAM_TYPES = /^aws_iam_(role|user|policy)$/;
-/** awscc primary identifiers (the CloudFormation resource's Ref / ID attribute). */
-const AWSCC_IDENTITY = {
-    awscc_ec2_vpc: 'vpc_id',
-    awscc_ec2_subnet: 'subnet_id',
-    awscc_ec2_security_group: 'group_id',
-    awscc_ec2_route_table: 'route_table_id',
-    awscc_ec2_nat_gateway: 'nat_gateway_id',
-    awscc_ec2_internet_gateway: 'internet_gateway_id',
-    awscc_sagemaker_cluster: 'cluster_arn',
-};
-/** Collects the string leaves of a literal value (list items, map and object values). */
-function literalStrings(value, out, depth = 0) {
-    if (depth > 32)
-        return;
-    if (typeof value === 'string') {
-        if (value !== '')
-            out.push(value); // "" means unset
-    }
-    else if (Array.isArray(value))
-        for (const v of value)
-            literalStrings(v, out, depth + 1);
-    else if (isObject(value))
-        for (const v of Object.values(value))
-            literalStrings(v, out, depth + 1);
-}
-/** Drops references that are a prefix of a more specific one (`aws_x.a` beside `aws_x.a[0].id`). */
-function specificReferences(refs) {
-    const sorted = [...new Set(refs)].sort((a, b) => b.length - a.length);
-    const kept = [];
-    for (const ref of sorted) {
-        const covered = kept.some((k) => k.startsWith(ref) && (k[ref.length] === '.' || k[ref.length] === '['));
-        if (!covered)
-            kept.push(ref);
-    }
-    return kept.sort();
-}
-class ReferenceResolver {
-    /** While set, `aws_x.y.any_attribute` resolves to the entity itself. */
-    anyAttribute = false;
-    input;
-    constructor(input) {
-        this.input = input;
-    }
-    /** Entity keys of the resources whose attributes the expression at `path` reads (e.g. an FSx dns_name). */
-    referencedEntities(resource, path) {
-        this.anyAttribute = true;
-        try {
-            return this.resolveAttribute(resource, path)?.keys ?? [];
-        }
-        finally {
-            this.anyAttribute = false;
-        }
-    }
-    /** Resolves the expression at `path` of a resource's configuration. Undefined when no expression is there. */
-    resolveAttribute(resource, path, depth = 0) {
-        const at = resource.config ? expressionAt(resource.config.expressions, path) : undefined;
-        if (!at)
-            return undefined;
-        return {
-            ...this.resolveExpression(at.expression, resource.module, at.rest, depth),
-            partial: at.rest.length > 0,
-            indexed: at.rest.some((step) => typeof step === 'number'),
-        };
-    }
-    resolveExpression(expression, module, rest = [], depth = 0) {
-        const result = { keys: [], literals: [], unresolved: [], expr: '' };
-        if (!isExpression(expression)) {
-            result.unresolved.push({ reason: 'no expression' });
-            return result;
-        }
-        if ('constant_value' in expression) {
-            let value = expression.constant_value;
-            for (const step of rest)
-                value = isObject(value) || Array.isArray(value) ? value[step] : undefined;
-            literalStrings(value, result.literals);
-            result.expr = JSON.stringify(value) ?? '';
-            return result;
-        }
-        const refs = specificReferences(expression.references ?? []);
-        result.expr = `${moduleAddress(module)}:${refs.join(',')}`;
-        if (depth > 24) {
-            result.unresolved.push({ reason: 'references nest too deeply' });
-            return result;
-        }
-        for (const ref of refs)
-            this.resolveReference(ref, module, depth, result);
-        result.keys = [...new Set(result.keys)];
-        result.literals = [...new Set(result.literals)];
-        return result;
-    }
-    merge(into, from) {
-        (0,_util_arrays_js__WEBPACK_IMPORTED_MODULE_0__/* .appendAll */ .u)(into.keys, from.keys);
-        (0,_util_arrays_js__WEBPACK_IMPORTED_MODULE_0__/* .appendAll */ .u)(into.literals, from.literals);
-        (0,_util_arrays_js__WEBPACK_IMPORTED_MODULE_0__/* .appendAll */ .u)(into.unresolved, from.unresolved);
-    }
-    resolveReference(ref, module, depth, out) {
-        const steps = parseTraversal(ref);
-        const head = steps ? nameAt(steps, 0) : undefined;
-        if (!steps || !head) {
-            out.unresolved.push({ reason: `cannot read reference ${ref}` });
-            return;
-        }
-        switch (head) {
-            case 'count':
-                if (nameAt(steps, 1) === 'index')
-                    out.indexHint = true;
-                return;
-            case 'path':
-            case 'terraform':
-                return; // paths never name a resource
-            case 'local':
-                out.unresolved.push({ reason: `${ref} (local values are not in the plan)` });
-                return;
-            case 'each':
-                if (nameAt(steps, 1) === 'key') {
-                    out.indexHint = true;
-                    return;
-                }
-                out.unresolved.push({ reason: `${ref} cannot be followed statically` });
-                return;
-            case 'self':
-                out.unresolved.push({ reason: `${ref} cannot be followed statically` });
-                return;
-            case 'var':
-                this.resolveVariable(ref, steps, module, depth, out);
-                return;
-            case 'module':
-                this.resolveModuleOutput(ref, steps, module, depth, out);
-                return;
-            default:
-                this.resolveResource(ref, steps, module, depth, out);
-        }
-    }
-    resolveVariable(ref, steps, module, depth, out) {
-        const name = nameAt(steps, 1);
-        if (!name) {
-            out.unresolved.push({ reason: ref });
-            return;
-        }
-        const index = keyAt(steps, 2);
-        if (module.length === 0) {
-            const variable = this.input.variables[name];
-            if (!isObject(variable) || !('value' in variable)) {
-                out.unresolved.push({ reason: `${ref} has no value in the plan` });
-                return;
-            }
-            let value = variable.value;
-            if (index !== undefined)
-                value = Array.isArray(value) || isObject(value) ? value[index] : undefined;
-            literalStrings(value, out.literals);
-            return;
-        }
-        const parent = module.slice(0, -1);
-        const call = this.input.config.get(configPathOf(parent))?.calls.get(module[module.length - 1].name);
-        const expression = call?.expressions[name];
-        if (expression === undefined && call?.module.defaults.has(name)) {
-            let value = call.module.defaults.get(name);
-            if (index !== undefined)
-                value = Array.isArray(value) || isObject(value) ? value[index] : undefined;
-            literalStrings(value, out.literals);
-            return;
-        }
-        if (expression === undefined) {
-            out.unresolved.push({ reason: `${ref} is not set by module.${module[module.length - 1].name} and has no default` });
-            return;
-        }
-        const inner = this.resolveExpression(expression, parent, [], depth + 1);
-        if (index !== undefined && 'constant_value' in expression) {
-            const value = expression.constant_value;
-            const picked = [];
-            literalStrings(Array.isArray(value) || isObject(value) ? value[index] : undefined, picked);
-            (0,_util_arrays_js__WEBPACK_IMPORTED_MODULE_0__/* .appendAll */ .u)(out.literals, picked);
-            return;
-        }
-        if (index !== undefined && inner.keys.length + inner.literals.length > 1) {
-            out.unresolved.push({ reason: `${ref} picks one element of a list of ${inner.keys.length + inner.literals.length}` });
-            return;
-        }
-        this.merge(out, inner);
-    }
-    resolveModuleOutput(ref, steps, module, depth, out) {
-        const callName = nameAt(steps, 1);
-        let i = 2;
-        const key = keyAt(steps, i);
-        if (key !== undefined)
-            i++;
-        const outputName = nameAt(steps, i);
-        const call = callName ? this.input.config.get(configPathOf(module))?.calls.get(callName) : undefined;
-        if (!callName || !call) {
-            out.unresolved.push({ reason: `${ref} (module call not in the configuration)` });
-            return;
-        }
-        if (!outputName) {
-            out.unresolved.push({ reason: `${ref} (whole module object)` });
-            return;
-        }
-        const expression = call.module.outputs.get(outputName);
-        if (expression === undefined) {
-            out.unresolved.push({ reason: `${ref} (output not in the configuration)` });
-            return;
-        }
-        const keys = key !== undefined ? [key] : (this.input.moduleKeys.get(`${moduleAddress(module)}|${callName}`) ?? [undefined]);
-        for (const k of keys) {
-            const child = [...module, k === undefined ? { name: callName } : { name: callName, key: k }];
-            this.merge(out, this.resolveExpression(expression, child, [], depth + 1));
-        }
-    }
-    resolveResource(ref, steps, module, depth, out) {
-        let i = 0;
-        let mode = 'managed';
-        if (nameAt(steps, 0) === 'data') {
-            mode = 'data';
-            i = 1;
-        }
-        const type = nameAt(steps, i);
-        const name = nameAt(steps, i + 1);
-        if (!type || !name) {
-            out.unresolved.push({ reason: ref });
-            return;
-        }
-        i += 2;
-        const index = keyAt(steps, i);
-        if (index !== undefined)
-            i++;
-        const attribute = nameAt(steps, i);
-        const local = `${mode === 'data' ? 'data.' : ''}${type}.${name}`;
-        let instances = this.input.byBase.get(`${moduleAddress(module)}|${local}`) ?? [];
-        if (index !== undefined)
-            instances = instances.filter((r) => r.index === index);
-        if (!instances.length) {
-            out.unresolved.push({ reason: `${ref} (not planned to exist)`, resourceType: type, attribute });
-            return;
-        }
-        for (const instance of instances) {
-            const identity = this.anyAttribute ||
-                attribute === undefined ||
-                IDENTITY_ATTRIBUTES.has(attribute) ||
-                attribute === AWSCC_IDENTITY[type] ||
-                (attribute === 'name' && IAM_TYPES.test(type));
-            if (identity && instance.entityKey) {
-                out.keys.push(instance.entityKey);
-                continue;
-            }
-            if (type === 'aws_vpc' &&
-                (attribute === 'main_route_table_id' || attribute === 'default_route_table_id') &&
-                this.input.mainRouteTables.has(instance.address)) {
-                out.keys.push(this.input.mainRouteTables.get(instance.address));
-                continue;
-            }
-            const attr = attribute ?? 'id';
-            const value = instance.values[attr];
-            if (value !== AFTER_APPLY && value !== undefined && value !== null) {
-                literalStrings(value, out.literals);
-                continue;
-            }
-            const inner = identity ? undefined : this.resolveAttribute(instance, [attr], depth + 1);
-            if (inner)
-                this.merge(out, inner);
-            else
-                out.unresolved.push({ reason: `${instance.address}.${attr} is known only after apply`, resourceType: type, attribute });
-        }
-    }
-}
-
 
 /***/ }),
 
@@ -60584,6 +62273,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 8995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 
 /***/ }),
 
