@@ -7,7 +7,7 @@ import type { FileSource } from './types.js';
 const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules', '.terraform', '.hg', '.svn']);
 
 /** Extensions read as possible inputs (kind is then detected from content) or as Terraform sources. */
-export const CANDIDATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template', '.tf'];
+export const CANDIDATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template', '.tf', '.params', '.properties'];
 
 export const isCandidate = (file: string): boolean => CANDIDATE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext));
 

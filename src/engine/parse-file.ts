@@ -3,11 +3,13 @@ import { parseCloudFormation } from '../parsers/cloudformation.js';
 import { parseClusterSpec } from '../parsers/cluster-spec.js';
 import { parseTerraformPlan } from '../parsers/terraform.js';
 import type { ParsedFile } from '../model/types.js';
+import { parseParameterFile } from '../parsers/cfn-parameters.js';
+import type { ParameterFile } from './cfn-link.js';
 import type { ParseOptions } from './types.js';
 
 export type ParseOutcome =
   | { status: 'parsed'; parsed: ParsedFile }
-  | { status: 'skipped'; note: string }
+  | { status: 'skipped'; note: string; parameters?: ParameterFile }
   | { status: 'unreadable'; line: number; column: number; message: string };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -56,7 +58,11 @@ export function parseFileContent(file: string, input: ByteBox | Uint8Array, opti
   const { text, size } = decoded;
   if (file.toLowerCase().endsWith('.tf')) return { status: 'skipped', note: 'Terraform source' };
   const kind = detectKind(file, text);
-  if (!kind) return { status: 'skipped', note: 'not a CloudFormation template, Terraform plan or cluster spec' };
+  if (!kind) {
+    const parameters = size <= options.limits.maxTemplateBytes ? parseParameterFile(file, text) : undefined;
+    if (parameters) return { status: 'skipped', note: 'CloudFormation parameter file', parameters };
+    return { status: 'skipped', note: 'not a CloudFormation template, Terraform plan or cluster spec' };
+  }
   if (kind !== 'terraform-plan' && size > options.limits.maxTemplateBytes) {
     return {
       status: 'unreadable',

@@ -13,6 +13,8 @@ import { fingerprint } from './fingerprint.js';
 import { mergeFacts } from './quota-snapshot.js';
 import { FsFileSource, isCandidate } from './fs-source.js';
 import { ParsePool } from './workers.js';
+import { linkTemplates, type ParameterFile } from './cfn-link.js';
+import { parseCloudFormation } from '../parsers/cloudformation.js';
 import { emptyRecord } from '../util/records.js';
 import { DEFAULT_LIMITS, type FileResult, type Finding, type Limits, type ScanOptions, type ScanResult } from './types.js';
 
@@ -79,6 +81,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const candidates = listed.filter(isCandidate);
   const pool = options.workers === false || candidates.length < 64 ? new ParsePool(0) : new ParsePool();
   const parsed: ParsedFile[] = [];
+  const parameterFiles: ParameterFile[] = [];
   const tfSources: { file: string; text: string }[] = [];
   const deadline = started + limits.maxRunMs;
   let timedOut = false;
@@ -103,8 +106,10 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       const box = { bytes: read.data as Uint8Array | undefined };
       (read as { data?: Buffer }).data = undefined;
       const outcome = await pool.parse(file, box, { limits, region: regionForFile });
-      if (outcome.status === 'skipped') files.push({ file, kind: 'skipped', note: outcome.note });
-      else if (outcome.status === 'unreadable') {
+      if (outcome.status === 'skipped') {
+        files.push({ file, kind: 'skipped', note: outcome.note });
+        if (outcome.parameters) parameterFiles.push(outcome.parameters);
+      } else if (outcome.status === 'unreadable') {
         files.push({ file, kind: 'unreadable', note: outcome.message });
         findings.push(hp000(file, outcome.line, outcome.column, `${file} cannot be parsed: ${outcome.message}`));
       } else {
@@ -141,7 +146,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const index = indexTfSources(tfSources);
     for (const p of parsed) if (p.kind === 'terraform-plan') linkTfSources(p, index);
   }
+  // Nested stacks, exports and parameter files: templates that receive values are evaluated again with them.
+  const linked = await linkTemplates(parsed, parameterFiles, async (file, inputs) => {
+    const read = await source.read(file, limits.maxTemplateBytes);
+    if ('refused' in read) return undefined;
+    const text = new TextDecoder('utf-8').decode(read.data);
+    return parseCloudFormation(file, text, { limits, region: options.region ?? configFor(config, file).region ?? region, inputs });
+  });
+  notices.push(...linked.notices);
   const model = Model.fromParsed(parsed, region);
+  appendAll(model.unverified, linked.unverified);
   const instances = loadInstanceNetworkData();
 
   // Account mode and cfn-lint run beside each other; the SDK is loaded only when asked for.

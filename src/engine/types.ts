@@ -1,4 +1,4 @@
-import type { InputKind, Loc, Severity, Unverified } from '../model/types.js';
+import type { InputKind, Loc, Severity, StackInputs, Unverified } from '../model/types.js';
 import type { AccountFacts, DemandReport, RuleMeta } from '../rules/types.js';
 import type { Model } from '../model/model.js';
 // Type-only: the account module (and the AWS SDK behind it) is loaded at run time only in account mode.
@@ -37,6 +37,8 @@ export interface ParseOptions {
   limits: Limits;
   /** Default region (CLI --region / config), used for AWS::Region and Fn::GetAZs. */
   region?: string;
+  /** CloudFormation: values from linked files (parent stack, child outputs, exports, parameter files). */
+  inputs?: StackInputs;
 }
 
 export interface Finding {

@@ -341,6 +341,40 @@ export interface Unverified {
   reason: string;
 }
 
+/**
+ * A value given to a template from outside it: plain data, a resource of another scanned template, a
+ * list of those, or something the giver could not know (which then also hides the parameter's default).
+ */
+export type LinkedValue = string | number | boolean | { entity: string; label: string } | { unknown: string } | LinkedValue[];
+
+/** Values a template receives from the files linked to it (cross-file linking, src/engine/cfn-link.ts). */
+export interface StackInputs {
+  /** Parameter values: from the parent stack's `Parameters`, else a parameter file. */
+  parameters?: Record<string, LinkedValue>;
+  /** Where each parameter value comes from, for reasons ("parent.yaml:12"). */
+  parameterSources?: Record<string, string>;
+  /** `${nestedStackLogicalId}.${outputName}` → the child template's output. */
+  stackOutputs?: Record<string, LinkedValue>;
+  /** Export name → value of the exporting template's output. */
+  imports?: Record<string, LinkedValue>;
+  /** Nested stacks whose template is scanned and linked (no "not in this template" note). */
+  linkedStacks?: string[];
+}
+
+/** What a CloudFormation template offers to and needs from other scanned files (cross-file linking). */
+export interface TemplateLinks {
+  /** Declared parameters: name → Type. */
+  parameters: Record<string, string>;
+  /** Nested stacks: where their template is (`*` for parts not known statically) and what they are given. */
+  stacks: { id: string; location?: string; loc: Loc; parameters: Record<string, LinkedValue> }[];
+  /** Outputs, with their export name (`*` for parts not known statically, e.g. AWS::StackName). */
+  outputs: { name: string; value: LinkedValue; exportName?: string; loc: Loc }[];
+  /** Export names read with Fn::ImportValue. */
+  imports: string[];
+  /** Rules of standalone rule resources whose security group is in another scanned template. */
+  externalRules: { groupKey: string; rule: SgRule }[];
+}
+
 /** What a parser returns for one file. */
 export interface ParsedFile {
   file: string;
@@ -352,4 +386,6 @@ export interface ParsedFile {
   suppressions: Suppression[];
   /** Region the file declares (Terraform provider region, spec region), if any. */
   region?: string;
+  /** CloudFormation: what links the template to other scanned files. */
+  cfn?: TemplateLinks;
 }

@@ -10,6 +10,7 @@
  * - `NO_VALUE`: `AWS::NoValue`, the property or item is removed.
  * Plain parts of the input keep their identity, so position information stays attached.
  */
+import type { LinkedValue, StackInputs } from '../model/types.js';
 import { getOwn, hasOwn, isPlainObject, scalarText, setProperty } from './yaml-source.js';
 
 export class SymRef {
@@ -28,6 +29,17 @@ export class SymUnknown {
     readonly expr: string,
     readonly raw: unknown,
   ) {}
+}
+
+/** A resource of another scanned template (passed in by a parent stack, a child's output or an export): known after deployment. */
+export class SymExternal extends SymUnknown {
+  constructor(
+    readonly entityKey: string,
+    reason: string,
+    raw: unknown,
+  ) {
+    super(reason, `entity:${entityKey}`, raw);
+  }
 }
 
 class NoValue {
@@ -54,6 +66,8 @@ export interface TemplateContext {
   region?: string;
   /** Evaluation steps allowed for the whole template (default MAX_STEPS). */
   stepBudget?: number;
+  /** Values from linked files (parent stack, child outputs, exports, parameter files). */
+  inputs?: StackInputs;
 }
 
 export interface ResolveOptions {
@@ -163,8 +177,20 @@ export class CfnEvaluator {
   private steps = 0;
   private nesting = 0;
   private options: ResolveOptions = {};
+  /** Export names this template imports with a literal name (for cross-file linking). */
+  readonly importNames = new Set<string>();
 
   constructor(readonly ctx: TemplateContext) {}
+
+  /** A linked value as the evaluator's data: resources of other templates become SymExternal. */
+  fromLinked(value: LinkedValue, raw: unknown, source: string): unknown {
+    if (Array.isArray(value)) return value.map((item) => this.fromLinked(item, raw, source));
+    if (value !== null && typeof value === 'object') {
+      if ('entity' in value) return new SymExternal(value.entity, `${value.label} (${source}) is known only after deployment`, raw);
+      return this.unknown(`${value.unknown} (${source})`, raw);
+    }
+    return value;
+  }
 
   isResource(name: string): boolean {
     return hasOwn(this.ctx.resources, name);
@@ -358,8 +384,14 @@ export class CfnEvaluator {
         const r = this.conditionExpr(raw);
         return r.decided ? r.value : this.unknown(r.reason, raw);
       }
-      case 'Fn::ImportValue':
-        return this.unknown('Fn::ImportValue reads another stack output at deployment', raw);
+      case 'Fn::ImportValue': {
+        const name = this.evaluate(args);
+        if (typeof name !== 'string') return this.unknown('Fn::ImportValue reads another stack output at deployment', raw);
+        this.importNames.add(name);
+        const imports = this.ctx.inputs?.imports;
+        if (imports && hasOwn(imports, name)) return this.fromLinked(imports[name]!, raw, `export ${name}`);
+        return this.unknown(`Fn::ImportValue ${name}: no scanned template exports ${name}`, raw);
+      }
       default:
         return this.unknown(`${name} is evaluated at deployment`, raw);
     }
@@ -401,6 +433,15 @@ export class CfnEvaluator {
   private parameter(name: string, raw: unknown): unknown {
     const declaration = getOwn(this.ctx.parameters, name);
     const type = scalarText(getOwn(declaration, 'Type')) ?? 'String';
+    const given = this.ctx.inputs?.parameters;
+    if (given && hasOwn(given, name)) {
+      const value = this.fromLinked(given[name]!, raw, this.ctx.inputs?.parameterSources?.[name] ?? 'linked file');
+      if (type === 'CommaDelimitedList' || type.startsWith('List<')) {
+        if (typeof value === 'string') return value === '' ? [] : value.split(',').map((v) => v.trim());
+        return Array.isArray(value) || isSym(value) ? (value instanceof SymExternal ? [value] : value) : [value];
+      }
+      return value;
+    }
     if (type.startsWith('AWS::SSM::Parameter::Value')) {
       return this.unknown(`parameter ${name} is read from SSM Parameter Store at deployment`, raw);
     }
@@ -436,6 +477,11 @@ export class CfnEvaluator {
       return this.unknown(`Fn::GetAtt on ${resource}, which is not a resource of the template`, raw);
     }
     const type = this.resourceType(resource) ?? '';
+    if (type === 'AWS::CloudFormation::Stack' && attribute.startsWith('Outputs.')) {
+      const outputs = this.ctx.inputs?.stackOutputs;
+      const key = `${resource}.${attribute.slice('Outputs.'.length)}`;
+      if (outputs && hasOwn(outputs, key)) return this.fromLinked(outputs[key]!, raw, `output of nested stack ${resource}`);
+    }
     const property = PASS_THROUGH_ATTRIBUTES[type]?.[attribute];
     const key = `${resource}.${attribute}`;
     if (property && !this.attributesInProgress.has(key)) {
@@ -532,6 +578,8 @@ export class CfnEvaluator {
     const delimiter = this.evaluate(args[0]);
     const source = this.evaluate(args[1]);
     if (typeof delimiter !== 'string' || delimiter === '') return this.unknown(this.reasonFor(delimiter, 'Fn::Split delimiter'), raw);
+    // A linked list (a comma-joined output of another template) is already split.
+    if (Array.isArray(source) && delimiter === ',') return source;
     if (typeof source !== 'string') return this.unknown(this.reasonFor(source, 'Fn::Split string'), raw);
     return source.split(delimiter);
   }

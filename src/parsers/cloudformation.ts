@@ -20,6 +20,7 @@ import type {
   InputError,
   InstanceGroup,
   InternetGateway,
+  LinkedValue,
   Loc,
   NatGateway,
   ParsedFile,
@@ -35,6 +36,7 @@ import type {
   SgRule,
   Subnet,
   Suppression,
+  TemplateLinks,
   Unknown,
   Val,
   Vpc,
@@ -47,6 +49,7 @@ import {
   CfnEvaluator,
   IDENTITY_ATTRIBUTES,
   NO_VALUE,
+  SymExternal,
   SymRef,
   SymUnknown,
   intrinsicName,
@@ -107,6 +110,8 @@ class TemplateBuilder {
   private readonly extra: Entity[] = [];
   private ev!: CfnEvaluator;
   private resourcesNode: Record<string, unknown> = {};
+  private readonly stackLinks: TemplateLinks['stacks'] = [];
+  private readonly externalRules: TemplateLinks['externalRules'] = [];
 
   constructor(
     private readonly file: string,
@@ -147,6 +152,7 @@ class TemplateBuilder {
       resources,
       region: this.opts.region,
       stepBudget: this.stepBudget,
+      inputs: this.opts.inputs,
     });
     appendAll(this.out.suppressions, this.suppressions(getOwn(root, 'Metadata'), rootLoc));
     this.noteMacros(root, rootLoc);
@@ -157,6 +163,99 @@ class TemplateBuilder {
     this.addMainRouteTables();
     for (const entity of this.entities.values()) this.out.entities.push(entity);
     appendAll(this.out.entities, this.extra);
+    this.out.cfn = this.links(section('Parameters'), getOwn(root, 'Outputs'), rootLoc);
+  }
+
+  // ---- cross-file links (src/engine/cfn-link.ts) --------------------------------------------
+
+  private links(parameters: Record<string, unknown>, outputs: unknown, rootLoc: Loc): TemplateLinks {
+    const links: TemplateLinks = { parameters: {}, stacks: this.stackLinks, outputs: [], imports: [], externalRules: this.externalRules };
+    for (const name of Object.keys(parameters)) {
+      setProperty(links.parameters, name, scalarText(getOwn(getOwn(parameters, name), 'Type')) ?? 'String');
+    }
+    if (isPlainObject(outputs)) {
+      for (const name of Object.keys(outputs)) {
+        const output = getOwn(outputs, name);
+        if (!isPlainObject(output) || !hasOwn(output, 'Value')) continue;
+        const condition = getOwn(output, 'Condition');
+        if (typeof condition === 'string') {
+          const result = this.ev.condition(condition);
+          if (result.decided && !result.value) continue;
+        }
+        const entry: TemplateLinks['outputs'][number] = {
+          name,
+          value: this.toLinked(getOwn(output, 'Value')),
+          loc: this.src.keyLocOf(outputs, name) ?? rootLoc,
+        };
+        const exportName = getOwn(getOwn(output, 'Export'), 'Name');
+        if (exportName !== undefined) {
+          // Unknown pseudo parameters (AWS::StackName) are left open as `*` and matched against import names.
+          const value = this.ev.resolve(exportName, { iamPattern: true });
+          if (typeof value === 'string') entry.exportName = value;
+        }
+        links.outputs.push(entry);
+      }
+    }
+    links.imports = [...this.ev.importNames].sort();
+    return links;
+  }
+
+  /** A value as given to another template: comma-joined lists stay lists, resources become entity keys. */
+  private toLinked(raw: unknown, depth = 0): LinkedValue {
+    const peeled = this.ev.peel(raw);
+    if (depth < 8 && intrinsicName(peeled) === 'Fn::Join') {
+      const args = getOwn(peeled, 'Fn::Join');
+      if (Array.isArray(args) && args.length === 2 && args[0] === ',') {
+        const list = this.ev.peel(args[1]);
+        if (Array.isArray(list)) {
+          const items: LinkedValue[] = [];
+          for (const item of list) {
+            if (this.ev.peel(item) === NO_VALUE) continue;
+            const value = this.toLinked(item, depth + 1);
+            if (Array.isArray(value)) appendAll(items, value);
+            else items.push(value);
+          }
+          return items;
+        }
+        const value = this.toLinked(list, depth + 1);
+        if (Array.isArray(value)) return value;
+      }
+    }
+    return this.linkedFrom(this.ev.resolve(peeled), 0);
+  }
+
+  private linkedFrom(value: unknown, depth: number): LinkedValue {
+    if (value instanceof SymExternal) return { entity: value.entityKey, label: value.entityKey.slice(value.entityKey.indexOf('#') + 1) };
+    if (value instanceof SymRef) {
+      const ref = this.refFrom(value, this.lineLoc(1));
+      return ref.kind === 'entity' ? { entity: ref.key, label: value.logicalId } : { unknown: this.reason(value) };
+    }
+    if (value instanceof SymUnknown) return { unknown: value.reason };
+    if (Array.isArray(value) && depth < 8) return value.filter((v) => v !== NO_VALUE).map((v) => this.linkedFrom(v, depth + 1));
+    if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return value;
+    return { unknown: value === NO_VALUE || value === null || value === undefined ? 'no value' : 'not a plain value' };
+  }
+
+  /** TemplateURL / Location as text; parts not known statically become `*`. */
+  private locationText(raw: unknown): string | undefined {
+    const value = this.ev.resolve(raw);
+    if (typeof value === 'string') return value;
+    const peeled = this.ev.peel(raw);
+    const name = intrinsicName(peeled);
+    const args = name ? getOwn(peeled, name) : undefined;
+    if (name === 'Fn::Sub') {
+      const template = Array.isArray(args) ? args[0] : args;
+      if (typeof template === 'string') return template.replace(/\$\{[^}]*\}/g, '*');
+    }
+    if (name === 'Fn::Join' && Array.isArray(args) && typeof args[0] === 'string' && Array.isArray(args[1])) {
+      return args[1]
+        .map((part) => {
+          const text = this.ev.resolve(part);
+          return typeof text === 'string' ? text : '*';
+        })
+        .join(args[0]);
+    }
+    return undefined;
   }
 
   // ---- helpers -------------------------------------------------------------------------------
@@ -267,6 +366,7 @@ class TemplateBuilder {
 
   /** A reference from an evaluated value. */
   private refFrom(value: unknown, loc: Loc): Ref {
+    if (value instanceof SymExternal) return { kind: 'entity', key: value.entityKey, loc };
     if (value instanceof SymRef) {
       const type = this.ev.resourceType(value.logicalId) ?? '';
       if (value.attribute === undefined || IDENTITY_ATTRIBUTES[type]?.includes(value.attribute)) {
@@ -1078,6 +1178,11 @@ class TemplateBuilder {
           : `${locationKey} not known statically`;
     const params = this.prop(props, 'Parameters');
     const paramsRaw = params && isPlainObject(params.raw) && !intrinsicName(params.raw) ? params.raw : {};
+    const given: Record<string, LinkedValue> = {};
+    for (const key of Object.keys(paramsRaw)) setProperty(given, key, this.toLinked(getOwn(paramsRaw, key)));
+    this.stackLinks.push({ id: info.id, location: this.locationText(getOwn(props, locationKey)), loc: info.loc, parameters: given });
+    // The template is scanned and linked (src/engine/cfn-link.ts): its resources and cluster are checked there.
+    if (this.opts.inputs?.linkedStacks?.includes(info.id)) return undefined;
     const keys = Object.keys(paramsRaw).map(normalizeName);
     const values = Object.keys(paramsRaw).map((key) => this.plain(this.ev.resolve(getOwn(paramsRaw, key))));
     const setsInstances = keys.some((key) => /instancegroup|instancetype|instancecount/i.test(key));
@@ -1211,6 +1316,14 @@ class TemplateBuilder {
     for (const candidate of candidates) {
       const ref = this.ref(candidate, info.loc);
       const group = this.entity(ref, 'SecurityGroup');
+      if (!group && ref.kind === 'entity' && !ref.key.startsWith(`${this.file}#`)) {
+        // The group is in another scanned template (given by a parent stack, an output or an export).
+        const rule = this.rule(props, direction, info.loc, { key: ref.key, expr: groupExpr });
+        rule.resourceName = info.id;
+        if (condition) rule.condition = condition;
+        this.externalRules.push({ groupKey: ref.key, rule });
+        continue;
+      }
       if (!group) {
         if (candidate !== NO_VALUE) {
           const what = ref.kind === 'id' ? ref.id : ref.kind === 'unknown' ? ref.reason : ref.key;
