@@ -182,6 +182,15 @@ export async function linkTemplates(parsed: ParsedFile[], parameterFiles: Parame
     paramsOf.set(template, [...(paramsOf.get(template) ?? []), pf]);
   }
 
+  let exports: ExportEntry[] = [];
+  const collectExports = (): void => {
+    exports = [];
+    for (const other of files) {
+      for (const output of current(other).outputs) {
+        if (output.exportName !== undefined) exports.push({ pattern: output.exportName, file: other, value: output.value });
+      }
+    }
+  };
   const inputsFor = (file: string, ambiguous: Set<string>): StackInputs => {
     const links = current(file);
     const inputs: StackInputs = {};
@@ -215,12 +224,6 @@ export async function linkTemplates(parsed: ParsedFile[], parameterFiles: Parame
       inputs.stackOutputs = outputs;
     }
     if (links.imports.length) {
-      const exports: ExportEntry[] = [];
-      for (const other of files) {
-        for (const output of current(other).outputs) {
-          if (output.exportName !== undefined) exports.push({ pattern: output.exportName, file: other, value: output.value });
-        }
-      }
       const imports: Record<string, LinkedValue> = emptyRecord();
       for (const name of links.imports) {
         const found = findExport(name, exports, file);
@@ -236,6 +239,7 @@ export async function linkTemplates(parsed: ParsedFile[], parameterFiles: Parame
   const ambiguous = new Set<string>();
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let changed = false;
+    collectExports();
     for (const file of [...files].sort()) {
       const inputs = inputsFor(file, ambiguous);
       const key = JSON.stringify(inputs);
