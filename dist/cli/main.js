@@ -4743,7 +4743,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 9778:
+/***/ 7397:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -5023,7 +5023,7 @@ var DiscrError;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const core_1 = __nccwpck_require__(9778);
+const core_1 = __nccwpck_require__(7397);
 const validation_1 = __nccwpck_require__(5481);
 const applicator_1 = __nccwpck_require__(8775);
 const format_1 = __nccwpck_require__(2601);
@@ -8312,8 +8312,8 @@ exports.basename = (path, { windows } = {}) => {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9388);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7397);
+/* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7685);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6342);
 
 
 if ((0,_engine_workers_js__WEBPACK_IMPORTED_MODULE_0__/* .isParseWorker */ .Wj)()) {
@@ -8336,7 +8336,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7397:
+/***/ 6342:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -13588,9 +13588,282 @@ function mergeFacts(live, snapshot) {
 const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value) => typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
-// EXTERNAL MODULE: ./src/engine/workers.ts + 15 modules
-var workers = __nccwpck_require__(9388);
+// EXTERNAL MODULE: ./src/engine/workers.ts + 11 modules
+var workers = __nccwpck_require__(7685);
+;// CONCATENATED MODULE: ./src/engine/cfn-link.ts
+/**
+ * Cross-file linking of CloudFormation templates (docs/cross-file.md).
+ *
+ * What can be linked statically is linked, then every template that receives something is evaluated
+ * again with it, until nothing changes:
+ * - a nested stack (`AWS::CloudFormation::Stack`) whose `TemplateURL` names a scanned file (a relative
+ *   path, or a URL whose key ends with the file's path) gets the parameters its parent passes, and
+ *   the parent reads the child's outputs (`!GetAtt Child.Outputs.X`);
+ * - `Fn::ImportValue` reads the output whose `Export` name matches (an export name with an unknown
+ *   `${AWS::StackName}` matches any stack name);
+ * - a parameter file (`[{"ParameterKey", "ParameterValue"}]`, `{"Parameters": {...}}`, or `Key=Value`
+ *   lines) gives the parameters of the template it names.
+ * Standalone security-group rules whose group lives in another template are then attached to it.
+ */
+
+
+
+/** Rounds of re-evaluation: enough for a chain parent → child → grandchild plus exports between siblings. */
+const MAX_ROUNDS = 8;
+const hasScheme = (location) => /^[a-z][a-z0-9+.-]*:\/\//i.test(location);
+/** Path segments of a URL's key (bucket host or `s3://bucket/` removed, query dropped). */
+function keySegments(location) {
+    let rest = location.replace(/[?#].*$/, '');
+    if (hasScheme(rest))
+        rest = rest.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*\/?/i, '');
+    return rest.split('/').filter((s) => s !== '' && s !== '.');
+}
+/**
+ * The scanned template a nested stack's location names: a relative path from the parent's folder,
+ * else the file sharing the most trailing path segments with the URL key (the file name at least,
+ * literally), when exactly one does.
+ */
+function resolveTemplateLocation(parentFile, location, files) {
+    if (!hasScheme(location) && !location.includes('*')) {
+        const joined = external_node_path_default().posix.normalize(external_node_path_default().posix.join(external_node_path_default().posix.dirname(parentFile), location));
+        if (files.has(joined))
+            return joined;
+    }
+    const key = keySegments(location);
+    const last = key[key.length - 1];
+    if (!last || last.includes('*'))
+        return undefined;
+    let best;
+    let bestScore = 0;
+    let tie = false;
+    for (const file of files) {
+        const segments = file.split('/');
+        let score = 0;
+        while (score < key.length && score < segments.length) {
+            const a = key[key.length - 1 - score];
+            const b = segments[segments.length - 1 - score];
+            if (!(a === b || (a.includes('*') && globMatches(a, b))))
+                break;
+            score++;
+        }
+        if (score === 0)
+            continue;
+        if (score > bestScore) {
+            best = file;
+            bestScore = score;
+            tie = false;
+        }
+        else if (score === bestScore)
+            tie = true;
+    }
+    return tie ? undefined : best;
+}
+const PARAMETER_SUFFIX = /[._-](params|parameters|parameter|param|values|config|cfg|overrides)$/i;
+const stemOf = (file) => external_node_path_default().posix.basename(file).replace(/\.[^.]+$/, '');
+/** The template a parameter file is for: named in the file, else by file name, else by its parameter names. */
+function matchParameterFile(pf, templates) {
+    const byFile = new Map(templates.map((t) => [t.file, t]));
+    if (pf.template) {
+        const named = external_node_path_default().posix.normalize(external_node_path_default().posix.join(external_node_path_default().posix.dirname(pf.file), pf.template));
+        return byFile.has(named) ? named : undefined;
+    }
+    const dir = external_node_path_default().posix.dirname(pf.file);
+    // A parameters/ or params/ folder sits beside the templates.
+    const dirs = new Set([dir, external_node_path_default().posix.dirname(dir)]);
+    const near = templates.filter((t) => dirs.has(external_node_path_default().posix.dirname(t.file)));
+    let stem = stemOf(pf.file);
+    while (PARAMETER_SUFFIX.test(stem))
+        stem = stem.replace(PARAMETER_SUFFIX, '');
+    const byName = near.filter((t) => stemOf(t.file) === stem);
+    if (byName.length === 1)
+        return byName[0].file;
+    const keys = Object.keys(pf.values);
+    if (keys.length === 0)
+        return undefined;
+    const byKeys = (byName.length > 1 ? byName : near).filter((t) => t.cfn && keys.every((k) => Object.hasOwn(t.cfn.parameters, k)));
+    return byKeys.length === 1 ? byKeys[0].file : undefined;
+}
+/** The one export an import name matches: an exact name first, else a single pattern (`*-VpcId`). */
+function findExport(name, exports, importer) {
+    const others = exports.filter((e) => e.file !== importer);
+    const exact = others.filter((e) => e.pattern === name);
+    if (exact.length === 1)
+        return exact[0];
+    if (exact.length > 1)
+        return 'ambiguous';
+    const matching = others.filter((e) => e.pattern.includes('*') && globMatches(e.pattern, name));
+    if (matching.length === 1)
+        return matching[0];
+    return matching.length > 1 ? 'ambiguous' : undefined;
+}
+async function linkTemplates(parsed, parameterFiles, reparse) {
+    const result = { unverified: [], notices: [], stacks: new Map(), parameterFiles: new Map() };
+    const index = new Map();
+    parsed.forEach((p, i) => {
+        if (p.kind === 'cloudformation' && p.cfn)
+            index.set(p.file, i);
+    });
+    if (index.size === 0)
+        return result;
+    const current = (file) => parsed[index.get(file)].cfn;
+    const files = new Set(index.keys());
+    const templates = [...index.values()].map((i) => parsed[i]);
+    // Nested stacks: the first stack that names a template gives its parameters.
+    const parentOf = new Map();
+    const childOf = new Map();
+    for (const parent of [...files].sort()) {
+        for (const stack of current(parent).stacks) {
+            if (stack.location === undefined)
+                continue;
+            const child = resolveTemplateLocation(parent, stack.location, files);
+            if (!child || child === parent)
+                continue;
+            childOf.set(`${parent}#${stack.id}`, child);
+            result.stacks.set(`${parent}#${stack.id}`, child);
+            const first = parentOf.get(child);
+            if (!first)
+                parentOf.set(child, { parent, stack: stack.id, line: stack.loc.line });
+            else {
+                result.unverified.push({
+                    file: parent,
+                    line: stack.loc.line,
+                    resource: stack.id,
+                    reason: `nested stack ${stack.id} uses ${child}, which ${first.parent}:${first.line} (${first.stack}) also uses; ` +
+                        `${child} is checked with the parameters of ${first.stack} only`,
+                });
+            }
+        }
+    }
+    // Parameter files.
+    const paramsOf = new Map();
+    for (const pf of parameterFiles) {
+        const template = matchParameterFile(pf, templates);
+        if (!template) {
+            result.unverified.push({
+                file: pf.file,
+                line: 1,
+                reason: 'CloudFormation parameter file: no scanned template matches it (same name, or a template declaring all its parameters); not applied',
+            });
+            continue;
+        }
+        result.parameterFiles.set(pf.file, template);
+        paramsOf.set(template, [...(paramsOf.get(template) ?? []), pf]);
+    }
+    let exports = [];
+    const collectExports = () => {
+        exports = [];
+        for (const other of files) {
+            for (const output of current(other).outputs) {
+                if (output.exportName !== undefined)
+                    exports.push({ pattern: output.exportName, file: other, value: output.value });
+            }
+        }
+    };
+    const inputsFor = (file, ambiguous) => {
+        const links = current(file);
+        const inputs = {};
+        const parameters = (0,records/* emptyRecord */.F)();
+        const sources = (0,records/* emptyRecord */.F)();
+        for (const pf of paramsOf.get(file) ?? []) {
+            for (const [name, value] of Object.entries(pf.values)) {
+                parameters[name] = value;
+                sources[name] = `${pf.file}:${pf.lines[name] ?? 1}`;
+            }
+        }
+        const parent = parentOf.get(file);
+        if (parent) {
+            const stack = current(parent.parent).stacks.find((s) => s.id === parent.stack);
+            for (const [name, value] of Object.entries(stack?.parameters ?? {})) {
+                parameters[name] = value;
+                sources[name] = `given by ${parent.parent}:${parent.line}`;
+            }
+        }
+        if (Object.keys(parameters).length) {
+            inputs.parameters = parameters;
+            inputs.parameterSources = sources;
+        }
+        const linked = links.stacks.filter((s) => childOf.has(`${file}#${s.id}`));
+        if (linked.length) {
+            inputs.linkedStacks = linked.map((s) => s.id);
+            const outputs = (0,records/* emptyRecord */.F)();
+            for (const stack of linked) {
+                for (const output of current(childOf.get(`${file}#${stack.id}`)).outputs)
+                    outputs[`${stack.id}.${output.name}`] = output.value;
+            }
+            inputs.stackOutputs = outputs;
+        }
+        if (links.imports.length) {
+            const imports = (0,records/* emptyRecord */.F)();
+            for (const name of links.imports) {
+                const found = findExport(name, exports, file);
+                if (found === 'ambiguous')
+                    ambiguous.add(`${file}\n${name}`);
+                else if (found)
+                    imports[name] = found.value;
+            }
+            if (Object.keys(imports).length)
+                inputs.imports = imports;
+        }
+        return inputs;
+    };
+    const used = new Map();
+    const ambiguous = new Set();
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+        let changed = false;
+        collectExports();
+        for (const file of [...files].sort()) {
+            const inputs = inputsFor(file, ambiguous);
+            const key = JSON.stringify(inputs);
+            if ((used.get(file) ?? '{}') === key)
+                continue;
+            used.set(file, key);
+            const again = await reparse(file, inputs);
+            if (!again?.cfn)
+                continue;
+            parsed[index.get(file)] = again;
+            changed = true;
+        }
+        if (!changed)
+            break;
+    }
+    for (const entry of ambiguous) {
+        const [file, name] = entry.split('\n');
+        result.unverified.push({ file, reason: `Fn::ImportValue ${name}: several scanned templates export a matching name; not linked` });
+    }
+    // Rules added from one template to a security group of another.
+    const groups = new Map();
+    for (const p of parsed)
+        for (const entity of p.entities)
+            if (entity.type === 'SecurityGroup')
+                groups.set(entity.key, entity);
+    for (const file of files) {
+        for (const { groupKey, rule } of current(file).externalRules) {
+            const group = groups.get(groupKey);
+            if (group?.type === 'SecurityGroup')
+                (rule.direction === 'ingress' ? group.ingress : group.egress).push(rule);
+            else {
+                result.unverified.push({
+                    file,
+                    line: rule.loc.line,
+                    resource: rule.resourceName,
+                    reason: `${rule.resourceName ?? 'a rule'} adds a rule to ${groupKey.slice(groupKey.indexOf('#') + 1)} of ${groupKey.slice(0, groupKey.indexOf('#'))}, which is not a security group there; not checked`,
+                });
+            }
+        }
+    }
+    if (result.stacks.size)
+        result.notices.push(`Linked nested stacks: ${[...result.stacks].map(([from, to]) => `${from.replace('#', ' ')} → ${to}`).join(', ')}`);
+    if (result.parameterFiles.size) {
+        result.notices.push(`Applied parameter files: ${[...result.parameterFiles].map(([pf, t]) => `${pf} → ${t}`).join(', ')}`);
+    }
+    return result;
+}
+
+// EXTERNAL MODULE: ./src/parsers/cloudformation.ts + 1 modules
+var cloudformation = __nccwpck_require__(6772);
 ;// CONCATENATED MODULE: ./src/engine/scan.ts
+
+
 
 
 
@@ -13659,6 +13932,7 @@ async function scan(options) {
     const candidates = listed.filter(fs_source/* isCandidate */.qn);
     const pool = options.workers === false || candidates.length < 64 ? new workers/* ParsePool */.o0(0) : new workers/* ParsePool */.o0();
     const parsed = [];
+    const parameterFiles = [];
     const tfSources = [];
     const deadline = started + limits.maxRunMs;
     let timedOut = false;
@@ -13683,8 +13957,11 @@ async function scan(options) {
             const box = { bytes: read.data };
             read.data = undefined;
             const outcome = await pool.parse(file, box, { limits, region: regionForFile });
-            if (outcome.status === 'skipped')
+            if (outcome.status === 'skipped') {
                 files.push({ file, kind: 'skipped', note: outcome.note });
+                if (outcome.parameters)
+                    parameterFiles.push(outcome.parameters);
+            }
             else if (outcome.status === 'unreadable') {
                 files.push({ file, kind: 'unreadable', note: outcome.message });
                 findings.push(hp000(file, outcome.line, outcome.column, `${file} cannot be parsed: ${outcome.message}`));
@@ -13728,7 +14005,17 @@ async function scan(options) {
             if (p.kind === 'terraform-plan')
                 linkTfSources(p, index);
     }
+    // Nested stacks, exports and parameter files: templates that receive values are evaluated again with them.
+    const linked = await linkTemplates(parsed, parameterFiles, async (file, inputs) => {
+        const read = await source.read(file, limits.maxTemplateBytes);
+        if ('refused' in read)
+            return undefined;
+        const text = new TextDecoder('utf-8').decode(read.data);
+        return (0,cloudformation/* parseCloudFormation */.y)(file, text, { limits, region: options.region ?? configFor(config, file).region ?? region, inputs });
+    });
+    notices.push(...linked.notices);
     const model = Model.fromParsed(parsed, region);
+    (0,arrays/* appendAll */.u)(model.unverified, linked.unverified);
     const instances = (0,instance_network/* loadInstanceNetworkData */.c)();
     // Account mode and cfn-lint run beside each other; the SDK is loaded only when asked for.
     let account;
@@ -14319,7 +14606,7 @@ const INSTANCE_DATA_SOURCE = instance_network_namespaceObject.s;
 /** Folders never worth walking. */
 const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules', '.terraform', '.hg', '.svn']);
 /** Extensions read as possible inputs (kind is then detected from content) or as Terraform sources. */
-const CANDIDATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template', '.tf'];
+const CANDIDATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template', '.tf', '.params', '.properties'];
 const isCandidate = (file) => CANDIDATE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext));
 const toPosix = (p) => p.split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/');
 const hasGlob = (p) => /[*?[\]{}!]/.test(p);
@@ -14521,7 +14808,7 @@ function isInside(root, candidate) {
 
 /***/ }),
 
-/***/ 9388:
+/***/ 7685:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -14760,3459 +15047,14 @@ function keyColumn(line) {
     return line.length - line.replace(/^[ \t]*(-[ \t]+)?/, '').length;
 }
 
+// EXTERNAL MODULE: ./src/parsers/cloudformation.ts + 1 modules
+var cloudformation = __nccwpck_require__(6772);
 // EXTERNAL MODULE: ./src/util/arrays.ts
 var arrays = __nccwpck_require__(5232);
-;// CONCATENATED MODULE: ./src/model/implicit.ts
-/**
- * The main route table every VPC has, modelled when the code does not declare it. It starts with
- * no routes (only the implicit local route exists until something adds one).
- */
-function implicitMainRouteTable(vpc, key, name) {
-    const table = {
-        key,
-        type: 'RouteTable',
-        name,
-        file: vpc.file,
-        sourceKind: vpc.sourceKind,
-        loc: vpc.loc,
-        vpc: { kind: 'entity', key: vpc.key, loc: vpc.loc },
-        main: true,
-        routes: [],
-        subnets: [],
-    };
-    if (vpc.region)
-        table.region = vpc.region;
-    return table;
-}
-
 // EXTERNAL MODULE: ./src/model/types.ts
 var model_types = __nccwpck_require__(440);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/parsers/yaml-cst.ts
-/**
- * Fast path of the YAML reader: builds plain values straight from the `yaml` package's lexer
- * tokens, without the Parser's token objects or the Composer's Document nodes.
- *
- * It accepts the common, valid subset of YAML found in templates and cluster specs (block and
- * flow collections, plain/quoted/block scalars, local tags, anchors without aliases, comments,
- * one document). Anything else, and anything the Composer would report as an error or warning,
- * returns `undefined` so the caller reads the file with the Composer instead: the results of both
- * paths are identical (test/parsers/yaml-differential.test.ts).
- *
- * Node ranges follow the Composer's: [start, value end, node end (trailing comment, newline)].
- */
-
-// Token kinds.
-const NEWLINE = 1;
-const SPACE = 2;
-const COMMENT = 3;
-const SEQ_ITEM = 4;
-const MAP_VALUE = 5;
-const FLOW_MAP_START = 6;
-const FLOW_MAP_END = 7;
-const FLOW_SEQ_START = 8;
-const FLOW_SEQ_END = 9;
-const COMMA = 10;
-const ANCHOR = 11;
-const TAG = 12;
-const PLAIN = 13;
-const SINGLE_QUOTED = 14;
-const DOUBLE_QUOTED = 15;
-const BLOCK_HEADER = 16;
-const BLOCK_BODY = 17;
-const DOC_START = 18;
-const END = 19;
-/** Thrown to leave the fast path; the caller then uses the Composer. */
-class Unsupported extends Error {
-}
-const UNSUPPORTED = new Unsupported('unsupported by the fast YAML path');
-/**
- * Reads a single-document YAML text. Returns undefined when the text is outside the supported
- * subset (the caller falls back to the Composer).
- */
-function readYamlFast(text, options, sink) {
-    try {
-        return new FastReader(text, options, sink).read();
-    }
-    catch (error) {
-        if (error instanceof Unsupported || error instanceof RangeError)
-            return undefined;
-        throw error;
-    }
-}
-class FastReader {
-    text;
-    options;
-    sink;
-    // Tokens, in typed arrays (no garbage-collector scanning); their text is sliced when needed.
-    kinds = new Uint8Array(0);
-    offsets = new Int32Array(0);
-    /** Column of each token (0-based). */
-    cols = new Int32Array(0);
-    /** Indexes of scalar tokens that span lines. */
-    multiLine = new Set();
-    p = 0;
-    stringRanges = [];
-    constructor(text, options, sink) {
-        this.text = text;
-        this.options = options;
-        this.sink = sink;
-    }
-    read() {
-        this.tokenize();
-        this.skipTrivia();
-        if (this.kinds[this.p] === DOC_START) {
-            // `---` alone on its line (a comment may follow).
-            this.p++;
-            this.skipSpaces();
-            const k = this.kinds[this.p];
-            if (k !== NEWLINE && k !== COMMENT && k !== END)
-                throw UNSUPPORTED;
-            this.skipTrivia();
-        }
-        if (this.kinds[this.p] === END || this.kinds[this.p] === DOC_START)
-            throw UNSUPPORTED;
-        const root = this.node(-1, 1, true, true);
-        this.skipTrivia();
-        if (this.kinds[this.p] !== END)
-            throw UNSUPPORTED;
-        return { document: { value: root.value, start: root.start, end: root.end }, stringRanges: this.stringRanges };
-    }
-    tokenize() {
-        // A carriage return outside CRLF is a line break to some readers and text to others.
-        if (this.text.includes('\r') && /\r(?!\n)/.test(this.text))
-            throw UNSUPPORTED;
-        const { multiLine, text } = this;
-        let capacity = 64 + (text.length >> 2);
-        let kinds = new Uint8Array(capacity);
-        let offsets = new Int32Array(capacity);
-        let cols = new Int32Array(capacity);
-        let count = 0;
-        const hasTabs = text.includes('\t');
-        let offset = 0;
-        let lineStart = 0;
-        /** First line break at or after `offset` (one search per line, not per token). */
-        let nextBreak = text.indexOf('\n');
-        if (nextBreak === -1)
-            nextBreak = text.length;
-        let scalarNext = false;
-        let afterHeader = false;
-        for (const source of new dist/* Lexer */.JG().lex(this.text)) {
-            let kind;
-            const c = source.charCodeAt(0);
-            if (scalarNext) {
-                scalarNext = false;
-                kind = afterHeader ? BLOCK_BODY : PLAIN;
-                afterHeader = false;
-            }
-            else if (c === 0x02)
-                continue; // doc-mode: zero width
-            else if (c === 0x1f) {
-                scalarNext = true;
-                continue;
-            }
-            else if (source === '\n' || source === '\r\n')
-                kind = NEWLINE;
-            else if (source === '')
-                continue;
-            else if (c === 0x20) {
-                if (hasTabs && source.includes('\t'))
-                    throw UNSUPPORTED;
-                kind = SPACE;
-            }
-            else if (c === 0x23)
-                kind = COMMENT;
-            else if (source.length === 1) {
-                switch (source) {
-                    case '-':
-                        kind = SEQ_ITEM;
-                        break;
-                    case ':':
-                        kind = MAP_VALUE;
-                        break;
-                    case '{':
-                        kind = FLOW_MAP_START;
-                        break;
-                    case '}':
-                        kind = FLOW_MAP_END;
-                        break;
-                    case '[':
-                        kind = FLOW_SEQ_START;
-                        break;
-                    case ']':
-                        kind = FLOW_SEQ_END;
-                        break;
-                    case ',':
-                        kind = COMMA;
-                        break;
-                    case '|':
-                    case '>':
-                        kind = BLOCK_HEADER;
-                        break;
-                    case '"':
-                    case "'":
-                        throw UNSUPPORTED; // unterminated quote
-                    default:
-                        throw UNSUPPORTED; // `?`, `&`/`!`/`*` alone, tab, BOM, control characters
-                }
-            }
-            else if (c === 0x26)
-                kind = ANCHOR;
-            else if (c === 0x21)
-                kind = TAG;
-            else if (c === 0x22)
-                kind = DOUBLE_QUOTED;
-            else if (c === 0x27)
-                kind = SINGLE_QUOTED;
-            else if (c === 0x7c || c === 0x3e)
-                kind = BLOCK_HEADER;
-            else if (source === '---')
-                kind = DOC_START;
-            else
-                throw UNSUPPORTED; // aliases, directives, `...`, flow errors, anything unexpected
-            if (kind === BLOCK_HEADER)
-                afterHeader = true;
-            else if (afterHeader && kind !== SPACE && kind !== COMMENT && kind !== NEWLINE)
-                throw UNSUPPORTED;
-            if (count + 1 >= capacity) {
-                capacity *= 2;
-                kinds = grow(kinds, new Uint8Array(capacity));
-                offsets = grow(offsets, new Int32Array(capacity));
-                cols = grow(cols, new Int32Array(capacity));
-            }
-            kinds[count] = kind;
-            offsets[count] = offset;
-            cols[count] = offset - lineStart;
-            count++;
-            if (kind === NEWLINE) {
-                lineStart = offset + source.length;
-            }
-            else if (kind >= PLAIN && kind <= BLOCK_BODY && nextBreak < offset + source.length) {
-                multiLine.add(count - 1);
-                lineStart = offset + source.lastIndexOf('\n') + 1;
-            }
-            offset += source.length;
-            if (offset > nextBreak) {
-                nextBreak = text.indexOf('\n', offset);
-                if (nextBreak === -1)
-                    nextBreak = text.length;
-            }
-        }
-        if (scalarNext || afterHeader)
-            throw UNSUPPORTED;
-        kinds[count] = END;
-        offsets[count] = offset;
-        cols[count] = -1;
-        this.kinds = kinds;
-        this.offsets = offsets;
-        this.cols = cols;
-    }
-    /** Text of token `index`. */
-    source(index) {
-        return this.text.slice(this.offsets[index], this.offsets[index + 1]);
-    }
-    skipSpaces() {
-        while (this.kinds[this.p] === SPACE)
-            this.p++;
-    }
-    /** Skips spaces, comments and newlines. Comments need white space before them. */
-    skipTrivia() {
-        for (;;) {
-            const k = this.kinds[this.p];
-            if (k === SPACE || k === NEWLINE)
-                this.p++;
-            else if (k === COMMENT) {
-                this.checkCommentSpace(this.p);
-                this.p++;
-            }
-            else
-                return;
-        }
-    }
-    checkCommentSpace(index) {
-        const offset = this.offsets[index];
-        if (offset === 0)
-            return;
-        const before = this.text.charCodeAt(offset - 1);
-        if (before !== 0x20 && before !== 0x0a && before !== 0x0d)
-            throw UNSUPPORTED;
-    }
-    /**
-     * After a value on its line: trailing spaces, a comment and one newline form its node end.
-     * Anything else on the line is unsupported.
-     */
-    lineEnd() {
-        this.skipSpaces();
-        let k = this.kinds[this.p];
-        if (k === COMMENT) {
-            this.checkCommentSpace(this.p);
-            this.p++;
-            k = this.kinds[this.p];
-        }
-        if (k === NEWLINE) {
-            this.p++;
-            return this.offsets[this.p];
-        }
-        if (k === END)
-            return this.offsets[this.p];
-        throw UNSUPPORTED;
-    }
-    /**
-     * A node starting at the current token (after trivia).
-     * @param parentIndent column of the enclosing block collection (-1 at the root)
-     * @param allowCompactMap a `key: value` on this line starts a mapping (sequence items, root)
-     * @param onOwnLine the node starts on a new line (a block collection may start here)
-     * @param seqAtParentIndent a mapping value: its block sequence may sit at the mapping's column
-     */
-    node(parentIndent, depth, allowCompactMap, onOwnLine, seqAtParentIndent = false) {
-        if (depth > this.options.maxDepth)
-            throw UNSUPPORTED;
-        let tag;
-        let anchored = false;
-        let propsAlone = false;
-        let k = this.kinds[this.p];
-        while (k === TAG || k === ANCHOR) {
-            if (k === TAG) {
-                if (tag !== undefined)
-                    throw UNSUPPORTED;
-                tag = this.source(this.p);
-                if (!this.options.cfnTags || !isLocalTag(tag))
-                    throw UNSUPPORTED;
-            }
-            else {
-                // One anchor; `&a:` draws a Composer warning.
-                if (anchored || this.text.charCodeAt(this.offsets[this.p + 1] - 1) === 0x3a)
-                    throw UNSUPPORTED;
-                anchored = true;
-            }
-            this.p++;
-            const before = this.p;
-            this.skipSpaces();
-            k = this.kinds[this.p];
-            if (k !== TAG && k !== ANCHOR && this.p === before && k !== NEWLINE && k !== END && k !== COMMENT)
-                throw UNSUPPORTED;
-            if (k === NEWLINE || k === COMMENT) {
-                // Properties alone on their line: the node starts on a following line.
-                this.skipTrivia();
-                k = this.kinds[this.p];
-                const col = this.cols[this.p];
-                const seqHere = seqAtParentIndent && k === SEQ_ITEM && col === parentIndent;
-                if (k === END || (col <= parentIndent && !seqHere))
-                    throw UNSUPPORTED; // empty tagged node
-                // Only a block collection is taken below properties alone on their line.
-                if (k !== SEQ_ITEM && !((k === PLAIN || k === SINGLE_QUOTED || k === DOUBLE_QUOTED) && this.isImplicitKey())) {
-                    throw UNSUPPORTED;
-                }
-                onOwnLine = true;
-                allowCompactMap = true;
-                propsAlone = true;
-            }
-        }
-        const col = this.cols[this.p];
-        let result;
-        switch (k) {
-            case SEQ_ITEM:
-                if (!onOwnLine && !allowCompactMap)
-                    throw UNSUPPORTED;
-                if ((tag !== undefined || anchored) && !propsAlone)
-                    throw UNSUPPORTED; // `!Tag - item`
-                result = this.blockSeq(col, depth, tag);
-                break;
-            case FLOW_SEQ_START:
-            case FLOW_MAP_START: {
-                const flow = this.flow(depth, tag);
-                this.skipSpaces();
-                if (this.kinds[this.p] === MAP_VALUE)
-                    throw UNSUPPORTED; // flow collection as a key
-                result = { value: flow.value, start: flow.start, end: flow.end, nodeEnd: this.lineEnd(), tag: undefined };
-                break;
-            }
-            case PLAIN:
-            case SINGLE_QUOTED:
-            case DOUBLE_QUOTED: {
-                if (this.isImplicitKey()) {
-                    if (!allowCompactMap && !onOwnLine)
-                        throw UNSUPPORTED;
-                    // Properties on the key's line belong to the key (unsupported); alone on their line, to the mapping.
-                    if ((tag !== undefined || anchored) && !propsAlone)
-                        throw UNSUPPORTED;
-                    result = this.blockMap(col, depth, tag);
-                }
-                else {
-                    const scalar = this.scalar(tag !== undefined);
-                    result = { value: scalar.value, start: scalar.start, end: scalar.end, nodeEnd: this.lineEnd(), tag: undefined };
-                }
-                break;
-            }
-            case BLOCK_HEADER:
-                result = this.blockScalar(parentIndent);
-                break;
-            default:
-                throw UNSUPPORTED;
-        }
-        if (tag !== undefined) {
-            result.value = this.sink.applyTag(tag, result.value, result.start, result.end);
-            result.tag = tag;
-        }
-        return result;
-    }
-    /**
-     * Comment lines at or inside a collection's column after its last entry: the Composer extends
-     * that entry's or the collection's end over them by its token grouping; not taken.
-     */
-    checkTrailingComments(from, indent) {
-        for (let i = from; i < this.p; i++)
-            if (this.kinds[i] === COMMENT && this.cols[i] >= indent)
-                throw UNSUPPORTED;
-    }
-    /** Whether the scalar at the current token is followed by `:` on the same line. */
-    isImplicitKey() {
-        let i = this.p + 1;
-        while (this.kinds[i] === SPACE)
-            i++;
-        return this.kinds[i] === MAP_VALUE;
-    }
-    /** A flow or quoted/plain scalar token at the current position. */
-    scalar(tagged) {
-        const kind = this.kinds[this.p];
-        const source = this.source(this.p);
-        const start = this.offsets[this.p];
-        const lines = this.multiLine.has(this.p);
-        this.p++;
-        const end = this.offsets[this.p];
-        let text;
-        if (kind === PLAIN) {
-            const c = source.charCodeAt(0);
-            // `,` `%` `|` `>` `@` backtick and tab cannot start a plain scalar (the Composer reports them).
-            if (c === 0x2c || c === 0x25 || c === 0x7c || c === 0x3e || c === 0x40 || c === 0x60 || c === 0x09)
-                throw UNSUPPORTED;
-            text = lines ? this.resolve('scalar', start, source) : source;
-            if (!tagged) {
-                const value = resolvePlain(text);
-                if (typeof value === 'number') {
-                    const kept = this.sink.plainNumber(value, source.trim());
-                    if (typeof kept === 'string')
-                        this.stringRanges.push([start, end]);
-                    return { value: kept, start, end };
-                }
-                if (typeof value !== 'string')
-                    return { value, start, end };
-            }
-        }
-        else if (kind === SINGLE_QUOTED) {
-            if (source.length < 2 || source.charCodeAt(source.length - 1) !== 0x27)
-                throw UNSUPPORTED;
-            text = lines ? this.resolve('single-quoted-scalar', start, source) : source.slice(1, -1).replaceAll("''", "'");
-        }
-        else {
-            if (source.length < 2 || source.charCodeAt(source.length - 1) !== 0x22)
-                throw UNSUPPORTED;
-            text = lines || source.includes('\\') ? this.resolve('double-quoted-scalar', start, source) : source.slice(1, -1);
-        }
-        this.stringRanges.push([start, end]);
-        return { value: text, start, end };
-    }
-    resolve(type, offset, source) {
-        const resolved = dist/* CST */.DB.resolveAsScalar({ type, offset, indent: 0, source }, true, () => {
-            throw UNSUPPORTED;
-        });
-        if (!resolved)
-            throw UNSUPPORTED;
-        return resolved.value;
-    }
-    /** `|` or `>` block scalar: header token, its line, then the body token. */
-    blockScalar(parentIndent) {
-        const start = this.offsets[this.p];
-        const header = this.source(this.p);
-        const headerTokens = [{ type: 'block-scalar-header', offset: start, indent: 0, source: header }];
-        this.p++;
-        for (;;) {
-            const k = this.kinds[this.p];
-            const token = { offset: this.offsets[this.p], indent: 0, source: this.source(this.p) };
-            if (k === SPACE)
-                headerTokens.push({ type: 'space', ...token });
-            else if (k === COMMENT) {
-                this.checkCommentSpace(this.p);
-                headerTokens.push({ type: 'comment', ...token });
-            }
-            else if (k === NEWLINE)
-                headerTokens.push({ type: 'newline', ...token });
-            else
-                break;
-            this.p++;
-            if (k === NEWLINE)
-                break;
-        }
-        if (this.kinds[this.p] !== BLOCK_BODY)
-            throw UNSUPPORTED;
-        const source = this.source(this.p);
-        this.p++;
-        const token = {
-            type: 'block-scalar',
-            offset: start,
-            indent: Math.max(parentIndent, 0),
-            props: headerTokens,
-            source,
-        };
-        const resolved = dist/* CST */.DB.resolveAsScalar(token, true, () => {
-            throw UNSUPPORTED;
-        });
-        if (!resolved)
-            throw UNSUPPORTED;
-        const end = resolved.range[1];
-        this.stringRanges.push([start, end]);
-        return { value: resolved.value, start, end, nodeEnd: end, tag: undefined };
-    }
-    /** Block mapping whose keys sit at column `indent`; the current token is its first key. */
-    blockMap(indent, depth, tag) {
-        const obj = {};
-        const start = this.offsets[this.p];
-        const entries = this.sink.open();
-        let end = start;
-        for (;;) {
-            const k = this.kinds[this.p];
-            if (k !== PLAIN && k !== SINGLE_QUOTED && k !== DOUBLE_QUOTED)
-                throw UNSUPPORTED;
-            if (this.multiLine.has(this.p))
-                throw UNSUPPORTED;
-            const keyStart = this.offsets[this.p];
-            const keyScalar = this.scalarKey();
-            const key = keyScalar.key;
-            this.skipSpaces();
-            if (this.kinds[this.p] !== MAP_VALUE)
-                throw UNSUPPORTED;
-            const colonOffset = this.offsets[this.p];
-            if (colonOffset - keyStart > 1024)
-                throw UNSUPPORTED;
-            this.p++;
-            if (Object.prototype.hasOwnProperty.call(obj, key))
-                throw UNSUPPORTED; // duplicate (or same text)
-            const value = this.value(indent, depth + 1, false, colonOffset + 1);
-            setProperty(obj, key, value.value);
-            this.sink.key(entries, key, keyStart, keyScalar.end);
-            this.sink.value(entries, key, value.start, value.end, value.tag);
-            end = value.nodeEnd;
-            // Next entry, or the end of the mapping.
-            const trivia = this.p;
-            this.skipTrivia();
-            const next = this.kinds[this.p];
-            const col = this.cols[this.p];
-            if (next === END || col < indent) {
-                this.checkTrailingComments(trivia, indent);
-                this.p = trivia; // enclosing collections check the same lines
-                break;
-            }
-            if (col > indent || next === DOC_START)
-                throw UNSUPPORTED;
-        }
-        this.sink.close(entries, obj, start, end, tag);
-        return { value: obj, start, end, nodeEnd: end, tag: undefined };
-    }
-    /** Key text as the Composer path keeps it: String(core value), null as ''. */
-    scalarKey() {
-        const kind = this.kinds[this.p];
-        const source = this.source(this.p);
-        const start = this.offsets[this.p];
-        if (kind !== PLAIN) {
-            const pushed = this.stringRanges.length;
-            const scalar = this.scalar(false);
-            this.stringRanges.length = pushed; // only values are recorded, as in the Composer path
-            return { key: scalar.value, end: scalar.end };
-        }
-        const c = source.charCodeAt(0);
-        if (c === 0x2c || c === 0x25 || c === 0x7c || c === 0x3e || c === 0x40 || c === 0x60 || c === 0x09)
-            throw UNSUPPORTED;
-        this.p++;
-        const value = resolvePlain(source);
-        return { key: value === null ? '' : String(value), end: start + source.length };
-    }
-    /**
-     * The value after a `:` or `-` indicator: on the same line, on following lines (indented more
-     * than `indent`, or a sequence at `indent` for mapping values), or empty (null).
-     */
-    value(indent, depth, inSeq, afterIndicator) {
-        this.skipSpaces();
-        let k = this.kinds[this.p];
-        if (k !== NEWLINE && k !== COMMENT && k !== END) {
-            if (this.offsets[this.p] === afterIndicator)
-                throw UNSUPPORTED; // `key:value` without space
-            return this.node(indent, depth, inSeq, false, !inSeq);
-        }
-        const sepStart = this.p;
-        this.skipTrivia();
-        k = this.kinds[this.p];
-        const col = this.cols[this.p];
-        if (k !== END && (col > indent || (!inSeq && k === SEQ_ITEM && col === indent)) && k !== DOC_START) {
-            return this.node(inSeq ? indent : k === SEQ_ITEM && col === indent ? indent - 1 : indent, depth, true, true);
-        }
-        // Empty mapping value (null), placed after the indicator and its spaces. With comments before the
-        // next entry, or in a sequence, the Composer's node end depends on its token grouping: not taken.
-        if (inSeq || depth > this.options.maxDepth)
-            throw UNSUPPORTED;
-        for (let i = sepStart; i < this.p; i++)
-            if (this.kinds[i] === COMMENT)
-                throw UNSUPPORTED;
-        const offset = this.offsets[sepStart];
-        return { value: null, start: offset, end: offset, nodeEnd: offset, tag: undefined };
-    }
-    /** Block sequence whose `-` indicators sit at column `indent`. */
-    blockSeq(indent, depth, tag) {
-        const arr = [];
-        const start = this.offsets[this.p];
-        const entries = this.sink.open();
-        let end = start;
-        for (;;) {
-            if (this.kinds[this.p] !== SEQ_ITEM)
-                throw UNSUPPORTED;
-            const dash = this.offsets[this.p];
-            this.p++;
-            const item = this.value(indent, depth + 1, true, dash + 1);
-            this.sink.value(entries, arr.length, item.start, item.end, item.tag);
-            arr.push(item.value);
-            end = item.nodeEnd;
-            const trivia = this.p;
-            this.skipTrivia();
-            const next = this.kinds[this.p];
-            const col = this.cols[this.p];
-            if (next === END || col < indent || (col === indent && next !== SEQ_ITEM && next !== DOC_START)) {
-                // (A mapping key at the sequence's column ends a sequence that is a mapping value.)
-                this.checkTrailingComments(trivia, indent);
-                this.p = trivia; // enclosing collections check the same lines
-                break;
-            }
-            if (col > indent || next !== SEQ_ITEM)
-                throw UNSUPPORTED;
-        }
-        this.sink.close(entries, arr, start, end, tag);
-        return { value: arr, start, end, nodeEnd: end, tag: undefined };
-    }
-    /** `[...]` or `{...}`; returns after the closing bracket. */
-    flow(depth, tag) {
-        if (depth > this.options.maxDepth)
-            throw UNSUPPORTED;
-        const isMap = this.kinds[this.p] === FLOW_MAP_START;
-        const close = isMap ? FLOW_MAP_END : FLOW_SEQ_END;
-        const start = this.offsets[this.p];
-        this.p++;
-        const target = isMap ? {} : [];
-        const entries = this.sink.open();
-        this.skipTrivia();
-        let first = true;
-        for (;;) {
-            if (this.kinds[this.p] === close)
-                break;
-            if (!first) {
-                if (this.kinds[this.p] !== COMMA)
-                    throw UNSUPPORTED;
-                this.p++;
-                this.skipTrivia();
-                if (this.kinds[this.p] === close)
-                    break; // trailing comma
-            }
-            first = false;
-            if (isMap) {
-                const k = this.kinds[this.p];
-                if (k !== PLAIN && k !== SINGLE_QUOTED && k !== DOUBLE_QUOTED)
-                    throw UNSUPPORTED;
-                if (this.multiLine.has(this.p))
-                    throw UNSUPPORTED;
-                const keyStart = this.offsets[this.p];
-                const { key, end: keyEnd } = this.scalarKey();
-                this.skipTrivia();
-                if (this.kinds[this.p] !== MAP_VALUE)
-                    throw UNSUPPORTED;
-                this.p++;
-                this.skipTrivia();
-                const k2 = this.kinds[this.p];
-                if (k2 === COMMA || k2 === close)
-                    throw UNSUPPORTED; // empty value
-                const item = this.flowItem(depth + 1);
-                if (Object.prototype.hasOwnProperty.call(target, key))
-                    throw UNSUPPORTED;
-                setProperty(target, key, item.value);
-                this.sink.key(entries, key, keyStart, keyEnd);
-                this.sink.value(entries, key, item.start, item.end, item.tag);
-            }
-            else {
-                const item = this.flowItem(depth + 1);
-                this.sink.value(entries, target.length, item.start, item.end, item.tag);
-                target.push(item.value);
-            }
-            this.skipTrivia();
-        }
-        this.p++;
-        const end = this.offsets[this.p - 1] + 1;
-        this.sink.close(entries, target, start, end, tag);
-        return { value: target, start, end };
-    }
-    /** A value inside a flow collection. */
-    flowItem(depth) {
-        if (depth > this.options.maxDepth)
-            throw UNSUPPORTED;
-        let tag;
-        let k = this.kinds[this.p];
-        if (k === TAG || k === ANCHOR) {
-            if (k === ANCHOR)
-                throw UNSUPPORTED;
-            tag = this.source(this.p);
-            if (!this.options.cfnTags || !isLocalTag(tag))
-                throw UNSUPPORTED;
-            this.p++;
-            if (this.kinds[this.p] !== SPACE)
-                throw UNSUPPORTED;
-            this.skipSpaces();
-            k = this.kinds[this.p];
-        }
-        let item;
-        if (k === FLOW_MAP_START || k === FLOW_SEQ_START)
-            item = this.flow(depth, tag);
-        else if (k === PLAIN || k === SINGLE_QUOTED || k === DOUBLE_QUOTED) {
-            item = this.scalar(tag !== undefined);
-        }
-        else
-            throw UNSUPPORTED;
-        // An implicit pair (`[a: b]`) is a mapping in the Composer.
-        let i = this.p;
-        while (this.kinds[i] === SPACE)
-            i++;
-        if (this.kinds[i] === MAP_VALUE)
-            throw UNSUPPORTED;
-        if (tag !== undefined) {
-            const value = this.sink.applyTag(tag, item.value, item.start, item.end);
-            return { value, start: item.start, end: item.end, tag };
-        }
-        return { value: item.value, start: item.start, end: item.end, tag: undefined };
-    }
-}
-/** Copies `from` into the larger `to`. */
-function grow(from, to) {
-    to.set(from);
-    return to;
-}
-/** `!Name`: a local tag (not `!!int`, `!<verbatim>`, `!handle!suffix` or the bare `!`). */
-function isLocalTag(tag) {
-    if (tag.length < 2)
-        return false;
-    const c = tag.charCodeAt(1);
-    if (c === 0x21 || c === 0x3c)
-        return false;
-    return tag.indexOf('!', 1) === -1;
-}
-/** Sets an own property; a `__proto__` key is data, never the prototype. */
-function setProperty(obj, key, value) {
-    if (key === '__proto__')
-        Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
-    else
-        obj[key] = value;
-}
-const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
-const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
-/**
- * YAML 1.2 core schema resolution of an untagged plain scalar, as the `yaml` package does it
- * (null, bool, 0o octal, decimal, 0x hex, .inf/.nan, exponent and decimal floats; else a string).
- */
-function resolvePlain(text) {
-    const c = text.charCodeAt(0);
-    // Fast exit: only these first characters can start a non-string.
-    if (text.length !== 0 &&
-        !(c >= 0x30 && c <= 0x39) &&
-        c !== 0x2d && // -
-        c !== 0x2b && // +
-        c !== 0x2e && // .
-        c !== 0x7e && // ~
-        c !== 0x6e && // n
-        c !== 0x4e && // N
-        c !== 0x74 && // t
-        c !== 0x54 && // T
-        c !== 0x66 && // f
-        c !== 0x46 // F
-    ) {
-        return text;
-    }
-    switch (text) {
-        case '':
-        case '~':
-        case 'null':
-        case 'Null':
-        case 'NULL':
-            return null;
-        case 'true':
-        case 'True':
-        case 'TRUE':
-            return true;
-        case 'false':
-        case 'False':
-        case 'FALSE':
-            return false;
-        case '.inf':
-        case '.Inf':
-        case '.INF':
-        case '+.inf':
-        case '+.Inf':
-        case '+.INF':
-            return Number.POSITIVE_INFINITY;
-        case '-.inf':
-        case '-.Inf':
-        case '-.INF':
-            return Number.NEGATIVE_INFINITY;
-        case '.nan':
-        case '.NaN':
-        case '.NAN':
-            return Number.NaN;
-    }
-    if (/^0o[0-7]+$/.test(text))
-        return parseInt(text.substring(2), 8);
-    if (/^[-+]?[0-9]+$/.test(text))
-        return parseInt(text, 10);
-    if (/^0x[0-9a-fA-F]+$/.test(text))
-        return parseInt(text.substring(2), 16);
-    if (FLOAT_EXP.test(text) || FLOAT.test(text))
-        return parseFloat(text);
-    return text;
-}
-
-;// CONCATENATED MODULE: ./src/parsers/yaml-source.ts
-/**
- * YAML/JSON reader that keeps exact positions.
- *
- * Values are plain JS data (objects, arrays, strings, numbers, booleans, null). Every object and
- * array produced by a parse is registered in a per-parse WeakMap with its own location and the
- * locations of its keys and values, so builders can ask "where is property X of this object".
- * CloudFormation short-form tags (`!Ref`, `!GetAtt`, ...) are turned into their long form when
- * `cfnTags` is on. Unknown local tags (e.g. `!Tags`) are tolerated: the value is kept as if
- * untagged and a warning with its position is returned (the parser reports it as unverified).
- *
- * Valid YAML in the common subset is read by the fast path (yaml-cst.ts, from the `yaml` lexer's
- * tokens); everything else, including every malformed file, by the `yaml` Composer, so messages
- * and positions of errors are the Composer's. Both give identical values and positions.
- */
-
-
-
-/** Short-form tag → long-form key (CloudFormation intrinsic functions and condition functions). */
-const CFN_TAGS = {
-    '!Ref': 'Ref',
-    '!Condition': 'Condition',
-    '!GetAtt': 'Fn::GetAtt',
-    '!Sub': 'Fn::Sub',
-    '!Join': 'Fn::Join',
-    '!Select': 'Fn::Select',
-    '!Split': 'Fn::Split',
-    '!If': 'Fn::If',
-    '!Equals': 'Fn::Equals',
-    '!And': 'Fn::And',
-    '!Or': 'Fn::Or',
-    '!Not': 'Fn::Not',
-    '!FindInMap': 'Fn::FindInMap',
-    '!GetAZs': 'Fn::GetAZs',
-    '!ImportValue': 'Fn::ImportValue',
-    '!Base64': 'Fn::Base64',
-    '!Cidr': 'Fn::Cidr',
-    '!Transform': 'Fn::Transform',
-    '!Length': 'Fn::Length',
-    '!ToJsonString': 'Fn::ToJsonString',
-};
-const CFN_TAGS_LOWER = new Map(Object.entries(CFN_TAGS).map(([tag, name]) => [tag.toLowerCase(), name]));
-class LimitError extends Error {
-    offset;
-    constructor(message, offset) {
-        super(message);
-        this.offset = offset;
-    }
-}
-/** Placeholder location of a collection whose end is not read yet (replaced on close). */
-const PENDING_LOC = { file: '', line: 0, column: 0, endLine: 0, endColumn: 0 };
-/** Offsets of line starts, for offset → line/column. */
-function lineStarts(text) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
-        starts.push(i + 1);
-    return starts;
-}
-/**
- * Reads a YAML/JSON input into `parsed` with `build`: reader warnings become unverified notes,
- * reader errors end the read, and anything thrown becomes one error at line 1 ("cannot read the WHAT").
- */
-function readYamlInput(parsed, text, options, what, build) {
-    const file = parsed.file;
-    try {
-        const source = parseYamlSource(file, text, options);
-        for (const warning of source.warnings)
-            parsed.unverified.push({ file, line: warning.line, reason: warning.message });
-        if (source.errors.length > 0) {
-            (0,arrays/* appendAll */.u)(parsed.errors, source.errors);
-            return parsed;
-        }
-        build(source);
-    }
-    catch (error) {
-        parsed.entities = [];
-        parsed.errors.push({
-            file,
-            line: 1,
-            column: 1,
-            message: `cannot read the ${what}: ${error?.message ?? String(error)}`.slice(0, 500),
-        });
-    }
-    return parsed;
-}
-function parseYamlSource(file, rawText, options) {
-    const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
-    const starts = lineStarts(text);
-    const infos = new WeakMap();
-    const documents = [];
-    const rootLocs = [];
-    const errors = [];
-    const warnings = [];
-    const stringRanges = [];
-    const { maxAliasCount, maxDepth, maxDocuments } = options.limits;
-    // Nodes produced while expanding aliases: bounded so a small file cannot blow up in memory.
-    const maxExpandedNodes = Math.max(100_000, text.length);
-    /** 0-based index of the line holding `offset`; reads are mostly in order, so the last line is tried first. */
-    let lastLine = 0;
-    const lineIndex = (offset) => {
-        const next = starts[lastLine + 1];
-        if (starts[lastLine] <= offset && (next === undefined || offset < next))
-            return lastLine;
-        let low = 0;
-        let high = starts.length - 1;
-        while (low < high) {
-            const mid = (low + high + 1) >> 1;
-            if (starts[mid] <= offset)
-                low = mid;
-            else
-                high = mid - 1;
-        }
-        lastLine = low;
-        return low;
-    };
-    const position = (offset) => {
-        const index = lineIndex(offset);
-        return { line: index + 1, column: offset - starts[index] + 1 };
-    };
-    /** Loc of [start, end): end column is one past the last character (SARIF convention). */
-    const locFromRange = (start, end) => {
-        let last = Math.max(start, end - 1);
-        while (last > start && isSpaceAt(text, last))
-            last--;
-        const from = lineIndex(start);
-        const to = lineIndex(last);
-        return { file, line: from + 1, column: start - starts[from] + 1, endLine: to + 1, endColumn: last - starts[to] + 2 };
-    };
-    const nodeLoc = (node) => node?.range ? locFromRange(node.range[0], node.range[1]) : locFromRange(0, 0);
-    const register = (target, loc) => {
-        const info = { loc, keys: new Map(), values: new Map() };
-        infos.set(target, info);
-        return info;
-    };
-    /** Like nodeLoc, but starts at a local tag written before the node (`!Ref X` starts at `!`). */
-    const tagAwareLoc = (node) => {
-        const range = node?.range;
-        if (!range || !node.tag || !node.tag.startsWith('!') || node.tag.startsWith('!!'))
-            return nodeLoc(node);
-        const tagStart = text.lastIndexOf(node.tag, range[0]);
-        if (tagStart === -1 || !/^\s*$/.test(text.slice(tagStart + node.tag.length, range[0])))
-            return nodeLoc(node);
-        return locFromRange(tagStart, Math.max(range[1], tagStart + node.tag.length));
-    };
-    const addError = (offset, message) => {
-        const pos = position(Math.min(Math.max(offset, 0), text.length));
-        if (errors.length >= MAX_ERRORS)
-            return;
-        if (errors.some((e) => e.line === pos.line && e.column === pos.column))
-            return;
-        errors.push({ file, line: pos.line, column: pos.column, message });
-    };
-    const tooDeep = flowNestingOffset(text, maxDepth);
-    if (tooDeep !== -1) {
-        addError(tooDeep, `nesting deeper than ${maxDepth} levels`);
-        return result();
-    }
-    // JSON files: JSON's stricter syntax (YAML accepts trailing commas, comments, bare words) and a
-    // dedicated reader, two orders of magnitude faster than the YAML composer on large templates.
-    if (looksLikeJson(file, text)) {
-        try {
-            const root = readJson();
-            documents.push(root.value);
-            rootLocs.push(root.loc);
-        }
-        catch (error) {
-            if (!(error instanceof LimitError))
-                throw error;
-            addError(error.offset, error.message);
-            documents.push(undefined);
-            rootLocs.push(undefined);
-        }
-        return result();
-    }
-    // Fast path for the common valid subset; anything else (and every error) goes to the Composer.
-    if (maxDocuments >= 1 && !options.composerOnly && readFast())
-        return result();
-    try {
-        const parser = new dist/* Parser */.iX();
-        const composer = new dist/* Composer */.Dk({
-            version: '1.2',
-            schema: 'core',
-            uniqueKeys: true,
-            strict: true,
-            prettyErrors: false,
-        });
-        let count = 0;
-        for (const doc of composer.compose(parser.parse(text))) {
-            count++;
-            if (count > maxDocuments) {
-                addError(doc.range?.[0] ?? text.length, `more than ${maxDocuments} YAML documents in one file`);
-                break;
-            }
-            const fatal = doc.errors.filter((e) => e.code !== 'TAG_RESOLVE_FAILED' || !options.cfnTags);
-            if (fatal.length > 0) {
-                for (const e of fatal)
-                    addError(e.pos[0], cleanMessage(e.message));
-                documents.push(undefined);
-                rootLocs.push(undefined);
-                continue;
-            }
-            for (const w of doc.warnings) {
-                if (w.code === 'TAG_RESOLVE_FAILED' && options.cfnTags)
-                    continue;
-                const pos = position(w.pos[0]);
-                warnings.push({ line: pos.line, column: pos.column, message: cleanMessage(w.message) });
-            }
-            try {
-                const value = convertDocument(doc);
-                documents.push(value);
-                rootLocs.push(doc.contents ? nodeLoc(doc.contents) : undefined);
-            }
-            catch (error) {
-                if (error instanceof LimitError)
-                    addError(error.offset, error.message);
-                else
-                    throw error;
-                documents.push(undefined);
-                rootLocs.push(undefined);
-            }
-        }
-    }
-    catch (error) {
-        // Stack overflow on absurd nesting, or any other failure of the YAML library.
-        const message = error instanceof RangeError ? `nesting too deep to parse (${error.message})` : `cannot parse: ${String(error)}`;
-        addError(0, message);
-    }
-    /** Positioned JSON reader (nesting was bounded by flowNestingOffset, so recursion is safe). */
-    function readJson() {
-        let i = 0;
-        const fail = (offset, message) => {
-            throw new LimitError(message, offset);
-        };
-        const skipSpace = () => {
-            for (;;) {
-                const c = text.charCodeAt(i);
-                if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)
-                    i++;
-                else
-                    return;
-            }
-        };
-        const readString = () => {
-            const start = i;
-            let j = i + 1;
-            for (;;) {
-                const quote = text.indexOf('"', j);
-                if (quote === -1)
-                    return fail(text.length, 'invalid JSON: Unterminated string');
-                let slashes = 0;
-                for (let k = quote - 1; k > start && text[k] === '\\'; k--)
-                    slashes++;
-                if (slashes % 2 === 0) {
-                    j = quote;
-                    break;
-                }
-                j = quote + 1;
-            }
-            const raw = text.slice(start, j + 1);
-            i = j + 1;
-            const bad = /[\u0000-\u001f]/.exec(raw);
-            if (bad)
-                fail(start + bad.index, 'invalid JSON: Bad control character in string literal');
-            if (!raw.includes('\\'))
-                return raw.slice(1, -1);
-            try {
-                return JSON.parse(raw);
-            }
-            catch {
-                return fail(start, 'invalid JSON: Bad escaped character');
-            }
-        };
-        const LITERAL = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
-        const readValue = (depth) => {
-            skipSpace();
-            const start = i;
-            if (depth > maxDepth)
-                fail(start, `nesting deeper than ${maxDepth} levels`);
-            const c = text[i];
-            if (c === '"') {
-                const value = readString();
-                stringRanges.push([start, i]);
-                return { value, start, end: i };
-            }
-            if (c === '{') {
-                i++;
-                const obj = {};
-                const info = register(obj, locFromRange(start, start + 1));
-                skipSpace();
-                if (text[i] === '}')
-                    i++;
-                else {
-                    for (;;) {
-                        skipSpace();
-                        if (text[i] !== '"')
-                            fail(i, 'invalid JSON: Expected double-quoted property name');
-                        const keyStart = i;
-                        const key = readString();
-                        const keyEnd = i;
-                        skipSpace();
-                        if (text[i] !== ':')
-                            fail(i, "invalid JSON: Expected ':' after property name");
-                        i++;
-                        const item = readValue(depth + 1);
-                        if (Object.prototype.hasOwnProperty.call(obj, key))
-                            fail(keyStart, 'Map keys must be unique');
-                        setProperty(obj, key, item.value);
-                        info.keys.set(key, locFromRange(keyStart, keyEnd));
-                        info.values.set(key, locFromRange(item.start, item.end));
-                        skipSpace();
-                        if (text[i] === ',') {
-                            i++;
-                            continue;
-                        }
-                        if (text[i] === '}') {
-                            i++;
-                            break;
-                        }
-                        fail(i, "invalid JSON: Expected ',' or '}' after property value");
-                    }
-                }
-                info.loc = locFromRange(start, i);
-                return { value: obj, start, end: i };
-            }
-            if (c === '[') {
-                i++;
-                const arr = [];
-                const info = register(arr, locFromRange(start, start + 1));
-                skipSpace();
-                if (text[i] === ']')
-                    i++;
-                else {
-                    for (;;) {
-                        const item = readValue(depth + 1);
-                        info.values.set(arr.length, locFromRange(item.start, item.end));
-                        arr.push(item.value);
-                        skipSpace();
-                        if (text[i] === ',') {
-                            i++;
-                            continue;
-                        }
-                        if (text[i] === ']') {
-                            i++;
-                            break;
-                        }
-                        fail(i, "invalid JSON: Expected ',' or ']' after array element");
-                    }
-                }
-                info.loc = locFromRange(start, i);
-                return { value: arr, start, end: i };
-            }
-            LITERAL.lastIndex = i;
-            const match = LITERAL.exec(text);
-            if (!match)
-                return fail(i, `invalid JSON: unexpected character ${JSON.stringify(c ?? 'end of input')}`);
-            i += match[0].length;
-            let value = JSON.parse(match[0]);
-            // Huge integers keep their digits, as in the YAML reader.
-            if (typeof value === 'number' && /^-?\d+$/.test(match[0]) && !Number.isSafeInteger(value))
-                value = match[0];
-            return { value, start, end: i };
-        };
-        const root = readValue(1);
-        skipSpace();
-        if (i < text.length)
-            fail(i, 'invalid JSON: Unexpected non-whitespace character after JSON');
-        return { value: root.value, loc: locFromRange(root.start, root.end) };
-    }
-    /** Reads the text with the fast path; false (nothing recorded) when it must use the Composer. */
-    function readFast() {
-        const warningCount = warnings.length;
-        const sink = {
-            open: () => ({ loc: PENDING_LOC, keys: new Map(), values: new Map() }),
-            key: (entries, key, start, end) => entries.keys.set(key, locFromRange(start, end)),
-            value: (entries, key, start, end, tag) => entries.values.set(key, tag === undefined ? locFromRange(start, end) : tagLoc(tag, start, end)),
-            close: (entries, target, start, end, tag) => {
-                entries.loc = tag === undefined ? locFromRange(start, end) : tagLoc(tag, start, end);
-                infos.set(target, entries);
-            },
-            plainNumber: keepDigits,
-            applyTag: (tag, value, start, end) => applyCfnTag(tag, value, tagLoc(tag, start, end)),
-        };
-        const fast = readYamlFast(text, { cfnTags: options.cfnTags === true, maxDepth }, sink);
-        if (!fast) {
-            warnings.length = warningCount;
-            return false;
-        }
-        documents.push(fast.document.value);
-        rootLocs.push(locFromRange(fast.document.start, fast.document.end));
-        for (const range of fast.stringRanges)
-            stringRanges.push(range);
-        return true;
-    }
-    /** tagAwareLoc for a node range [start, end) written after `tag`. */
-    function tagLoc(tag, start, end) {
-        const tagStart = text.lastIndexOf(tag, start);
-        if (tagStart === -1 || !/^\s*$/.test(text.slice(tagStart + tag.length, start)))
-            return locFromRange(start, end);
-        return locFromRange(tagStart, Math.max(end, tagStart + tag.length));
-    }
-    /** Keeps digits that a number would change: leading zeros (account IDs), huge integers. */
-    function keepDigits(value, source) {
-        if (/^[-+]?0\d/.test(source) || (Number.isInteger(value) && !Number.isSafeInteger(value)))
-            return source;
-        return value;
-    }
-    /** CloudFormation short form → long form, registered at the tag's location. */
-    function applyCfnTag(tag, value, loc) {
-        // Matched without regard to case: published AWS samples use e.g. `!if`.
-        const longName = CFN_TAGS[tag] ?? CFN_TAGS_LOWER.get(tag.toLowerCase());
-        if (!longName) {
-            warnings.push({
-                line: loc.line,
-                column: loc.column,
-                message: `unknown tag ${tag}: value kept as written`,
-            });
-            return value;
-        }
-        let inner = value;
-        if (longName === 'Fn::GetAtt' && typeof value === 'string') {
-            const dot = value.indexOf('.');
-            inner = dot === -1 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
-            const arrInfo = register(inner, loc);
-            inner.forEach((_, i) => arrInfo.values.set(i, loc));
-        }
-        if ((longName === 'Ref' || longName === 'Condition') && (value === null || value === undefined))
-            inner = '';
-        const wrapper = { [longName]: inner };
-        const info = register(wrapper, loc);
-        info.keys.set(longName, loc);
-        info.values.set(longName, loc);
-        return wrapper;
-    }
-    function cleanMessage(message) {
-        return message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
-    }
-    function convertDocument(doc) {
-        const anchors = new Map();
-        let aliasCount = 0;
-        let expandedNodes = 0;
-        let outerAliasOffset = 0;
-        const convert = (node, depth, inAlias) => {
-            if (depth > maxDepth) {
-                throw new LimitError(`nesting deeper than ${maxDepth} levels`, node?.range?.[0] ?? 0);
-            }
-            if (inAlias && ++expandedNodes > maxExpandedNodes) {
-                throw new LimitError('alias expansion is too large', outerAliasOffset);
-            }
-            if ((0,dist/* isAlias */.Vj)(node)) {
-                const alias = node;
-                // Errors inside an expansion point at the alias written in the document, not the anchor.
-                if (!inAlias)
-                    outerAliasOffset = alias.range?.[0] ?? 0;
-                aliasCount++;
-                if (aliasCount > maxAliasCount) {
-                    throw new LimitError(`more than ${maxAliasCount} alias expansions (possible billion-laughs document)`, outerAliasOffset);
-                }
-                const target = anchors.get(alias.source);
-                if (!target)
-                    throw new LimitError(`unknown alias *${alias.source}`, alias.range?.[0] ?? 0);
-                const expanded = convert(target, depth, true);
-                return { value: expanded.value, loc: nodeLoc(alias) };
-            }
-            const yamlNode = node;
-            if (yamlNode && yamlNode.anchor && !inAlias)
-                anchors.set(yamlNode.anchor, yamlNode);
-            const loc = tagAwareLoc(yamlNode);
-            let value;
-            if ((0,dist/* isMap */.jh)(yamlNode)) {
-                const obj = {};
-                const info = register(obj, loc);
-                for (const pair of yamlNode.items) {
-                    if (!(0,dist/* isPair */.tO)(pair))
-                        continue;
-                    const keyNode = pair.key;
-                    let key;
-                    if (keyNode === null || keyNode === undefined)
-                        key = '';
-                    else if ((0,dist/* isScalar */.jn)(keyNode))
-                        key = keyNode.value === null ? '' : String(keyNode.value);
-                    else
-                        throw new LimitError('complex mapping keys are not supported', keyNode.range?.[0] ?? 0);
-                    if (keyNode && (0,dist/* isScalar */.jn)(keyNode) && keyNode.anchor && !inAlias)
-                        anchors.set(keyNode.anchor, keyNode);
-                    const keyLoc = keyNode ? nodeLoc(keyNode) : loc;
-                    const converted = pair.value === null || pair.value === undefined ? { value: null, loc: keyLoc } : convert(pair.value, depth + 1, inAlias);
-                    setProperty(obj, key, converted.value);
-                    info.keys.set(key, keyLoc);
-                    info.values.set(key, converted.loc);
-                }
-                value = obj;
-            }
-            else if ((0,dist/* isSeq */.oP)(yamlNode)) {
-                const arr = [];
-                const info = register(arr, loc);
-                yamlNode.items.forEach((item, index) => {
-                    const converted = convert(item, depth + 1, inAlias);
-                    arr.push(converted.value);
-                    info.values.set(index, converted.loc);
-                });
-                value = arr;
-            }
-            else if ((0,dist/* isScalar */.jn)(yamlNode)) {
-                value = yamlNode.value;
-                if (typeof value === 'bigint')
-                    value = Number(value);
-                if (typeof value === 'number' && yamlNode.type === 'PLAIN' && yamlNode.range) {
-                    value = keepDigits(value, text.slice(yamlNode.range[0], yamlNode.range[1]).trim());
-                }
-                if (typeof value === 'string' && yamlNode.range && !inAlias) {
-                    stringRanges.push([yamlNode.range[0], yamlNode.range[1]]);
-                }
-            }
-            else {
-                value = null;
-            }
-            const tag = yamlNode?.tag;
-            if (options.cfnTags && tag && tag.startsWith('!') && !tag.startsWith('!!')) {
-                value = applyCfnTag(tag, value, loc);
-            }
-            return { value, loc };
-        };
-        if (doc.contents === null || doc.contents === undefined)
-            return undefined;
-        return convert(doc.contents, 1, false).value;
-    }
-    return result();
-    function info(container) {
-        return container !== null && typeof container === 'object' ? infos.get(container) : undefined;
-    }
-    function result() {
-        return {
-            file,
-            documents,
-            rootLocs,
-            errors,
-            warnings,
-            stringRanges,
-            text,
-            info,
-            position,
-            locOf(container, key) {
-                const i = info(container);
-                if (!i)
-                    return undefined;
-                if (key === undefined)
-                    return i.loc;
-                return i.values.get(key) ?? i.loc;
-            },
-            keyLocOf(container, key) {
-                const i = info(container);
-                return i?.keys.get(key) ?? i?.loc;
-            },
-        };
-    }
-}
-/** A `.json` file, or a text whose first token is `{"` / `[` (JSON, not a YAML flow mapping with bare keys). */
-function looksLikeJson(file, text) {
-    const start = /^\s*/.exec(text)[0].length;
-    const first = text[start];
-    if (first !== '{' && first !== '[')
-        return false;
-    return file.toLowerCase().endsWith('.json') || /^\{\s*("|\})/.test(text.slice(start, start + 64));
-}
-/** `\s` at an offset, without a regex for ASCII. */
-function isSpaceAt(text, index) {
-    const c = text.charCodeAt(index);
-    if (c < 0x80)
-        return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-    return /\s/.test(text[index]);
-}
-/** Parse errors kept per file: the first ones explain the problem, the rest are echoes. */
-const MAX_ERRORS = 5;
-/**
- * Offset of the first flow bracket nested deeper than `maxDepth` (outside quotes and comments),
- * or -1. Guards the YAML library's recursive composer against stack exhaustion.
- */
-function flowNestingOffset(text, maxDepth) {
-    let depth = 0;
-    // Jumps between the characters that matter instead of visiting every character.
-    const interesting = /[[\]{}"'#]/g;
-    for (let match = interesting.exec(text); match !== null; match = interesting.exec(text)) {
-        const i = match.index;
-        const c = text.charCodeAt(i);
-        if (c === 0x5b || c === 0x7b) {
-            if (++depth > maxDepth)
-                return i;
-        }
-        else if (c === 0x5d || c === 0x7d) {
-            if (depth > 0)
-                depth--;
-        }
-        else if (c === 0x22 || c === 0x27) {
-            // Skip a quoted scalar (double quotes honour backslash escapes, single quotes double up).
-            const quote = text[i];
-            let j = i + 1;
-            while (j < text.length) {
-                if (quote === '"' && text[j] === '\\')
-                    j += 2;
-                else if (text[j] === quote) {
-                    if (quote === "'" && text[j + 1] === "'")
-                        j += 2;
-                    else
-                        break;
-                }
-                else
-                    j++;
-            }
-            if (j + 1 >= text.length)
-                break;
-            interesting.lastIndex = j + 1;
-        }
-        else if (i === 0 || isSpaceAt(text, i - 1)) {
-            // A comment, to the end of its line.
-            const end = text.indexOf('\n', i);
-            if (end === -1)
-                break;
-            interesting.lastIndex = end + 1;
-        }
-    }
-    return -1;
-}
-/** Builders set input-derived keys with the readers' own setter. */
-
-const isPlainObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
-/** Own property (never inherited, e.g. `constructor`). */
-function getOwn(obj, key) {
-    return isPlainObject(obj) && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
-}
-function hasOwn(obj, key) {
-    return isPlainObject(obj) && Object.prototype.hasOwnProperty.call(obj, key);
-}
-/** Rule IDs look like HP010. */
-const isRuleId = (value) => typeof value === 'string' && /^HP\d{3}$/.test(value);
-/** A real calendar date written YYYY-MM-DD. */
-function isIsoDate(value) {
-    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
-        return false;
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-/** Text of a scalar (string, number, boolean), else undefined. */
-const scalarText = (value) => typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
-
-;// CONCATENATED MODULE: ./src/parsers/cfn-intrinsics.ts
-/**
- * CloudFormation intrinsic functions and conditions, evaluated statically
- * (rules.md "Effective values"; "Unknown is not wrong": what cannot be known stays symbolic).
- *
- * `resolve` returns plain data when a value is fully known, otherwise a symbol:
- * - `SymRef`: a reference to a resource of the template (`Ref`, `Fn::GetAtt`), value known only
- *   after deployment;
- * - `SymUnknown`: anything else that cannot be known, with a reason and a stable expression text
- *   (two identical expressions compare equal, e.g. the same `Fn::If` on both sides of a rule);
- * - `NO_VALUE`: `AWS::NoValue`, the property or item is removed.
- * Plain parts of the input keep their identity, so position information stays attached.
- */
-
-class SymRef {
-    logicalId;
-    attribute;
-    expr;
-    raw;
-    constructor(logicalId, attribute, expr, 
-    /** The long-form intrinsic as written (plain data). */
-    raw) {
-        this.logicalId = logicalId;
-        this.attribute = attribute;
-        this.expr = expr;
-        this.raw = raw;
-    }
-}
-class SymUnknown {
-    reason;
-    expr;
-    raw;
-    constructor(reason, expr, raw) {
-        this.reason = reason;
-        this.expr = expr;
-        this.raw = raw;
-    }
-}
-class NoValue {
-    noValue = true;
-}
-const NO_VALUE = new NoValue();
-const isSym = (value) => value instanceof SymRef || value instanceof SymUnknown;
-const PSEUDO_PARAMETERS = new Set([
-    'AWS::AccountId',
-    'AWS::NotificationARNs',
-    'AWS::NoValue',
-    'AWS::Partition',
-    'AWS::Region',
-    'AWS::StackId',
-    'AWS::StackName',
-    'AWS::URLSuffix',
-]);
-/**
- * Fn::GetAtt attributes that return a property as written in the template.
- * CloudFormation resource reference pages for AWS::EC2::VPC / Subnet / SecurityGroup ("Return values").
- */
-const PASS_THROUGH_ATTRIBUTES = {
-    'AWS::EC2::VPC': { CidrBlock: 'CidrBlock' },
-    'AWS::EC2::Subnet': {
-        CidrBlock: 'CidrBlock',
-        AvailabilityZone: 'AvailabilityZone',
-        AvailabilityZoneId: 'AvailabilityZoneId',
-        VpcId: 'VpcId',
-    },
-    'AWS::EC2::SecurityGroup': { VpcId: 'VpcId' },
-};
-/** Attributes of `Fn::GetAtt` that identify the resource itself (so the value is a reference to it). */
-const IDENTITY_ATTRIBUTES = {
-    'AWS::EC2::VPC': ['VpcId'],
-    'AWS::EC2::Subnet': ['SubnetId'],
-    'AWS::EC2::SecurityGroup': ['GroupId', 'Id'],
-    'AWS::EC2::RouteTable': ['RouteTableId'],
-    'AWS::EC2::NatGateway': ['NatGatewayId'],
-    'AWS::EC2::InternetGateway': ['InternetGatewayId'],
-    'AWS::EC2::VPCEndpoint': ['Id'],
-    'AWS::EKS::Cluster': ['Arn'],
-    'AWS::FSx::FileSystem': ['FileSystemId'],
-    'AWS::IAM::Role': ['Arn', 'RoleId'],
-    'AWS::IAM::User': ['Arn'],
-    'AWS::IAM::ManagedPolicy': ['PolicyArn'],
-    'AWS::SageMaker::Cluster': ['ClusterArn'],
-};
-const MAX_STEPS = 200_000;
-const MAX_NESTING = 64;
-/** JSON text with sorted keys: the stable identity of an expression. */
-function stableExpr(value) {
-    const seen = new Set();
-    const walk = (v) => {
-        if (v === null || typeof v !== 'object')
-            return v;
-        if (seen.has(v))
-            return '[cycle]';
-        seen.add(v);
-        let out;
-        if (Array.isArray(v))
-            out = v.map(walk);
-        else {
-            const sorted = {};
-            for (const key of Object.keys(v).sort())
-                setProperty(sorted, key, walk(v[key]));
-            out = sorted;
-        }
-        seen.delete(v);
-        return out;
-    };
-    return JSON.stringify(walk(value)) ?? 'undefined';
-}
-/** Name of the intrinsic function when `value` is one (`Ref` or `Fn::*`, single key). */
-function intrinsicName(value) {
-    if (!isPlainObject(value))
-        return undefined;
-    const keys = Object.keys(value);
-    if (keys.length !== 1)
-        return undefined;
-    const key = keys[0];
-    return key === 'Ref' || key.startsWith('Fn::') ? key : undefined;
-}
-/** A comparable identity of a resolved value (for Fn::If branches that agree). */
-function identityOf(value, typeOf) {
-    if (value instanceof SymRef) {
-        const itself = value.attribute === undefined || IDENTITY_ATTRIBUTES[typeOf(value.logicalId) ?? '']?.includes(value.attribute);
-        return `ref:${value.logicalId}${itself ? '' : `.${value.attribute}`}`;
-    }
-    if (value instanceof SymUnknown)
-        return `unknown:${value.expr}`;
-    if (value === NO_VALUE)
-        return 'novalue';
-    if (value === null || typeof value !== 'object')
-        return `v:${JSON.stringify(value)}`;
-    if (Array.isArray(value))
-        return `[${value.map((v) => identityOf(v, typeOf)).join(',')}]`;
-    return `{${Object.keys(value)
-        .sort()
-        .map((k) => `${JSON.stringify(k)}:${identityOf(value[k], typeOf)}`)
-        .join(',')}}`;
-}
-class CfnEvaluator {
-    ctx;
-    conditionCache = new Map();
-    conditionsInProgress = new Set();
-    attributesInProgress = new Set();
-    steps = 0;
-    nesting = 0;
-    options = {};
-    constructor(ctx) {
-        this.ctx = ctx;
-    }
-    isResource(name) {
-        return hasOwn(this.ctx.resources, name);
-    }
-    resourceType(name) {
-        const type = getOwn(getOwn(this.ctx.resources, name), 'Type');
-        return typeof type === 'string' ? type : undefined;
-    }
-    /** Evaluates a value as far as it can be known. */
-    resolve(raw, options = {}) {
-        const previous = this.options;
-        this.options = options;
-        try {
-            return this.evaluate(raw);
-        }
-        finally {
-            this.options = previous;
-        }
-    }
-    /** Strips decidable `Fn::If` wrappers and `AWS::NoValue`, keeping the raw (positioned) branch. */
-    peel(raw) {
-        let current = raw;
-        for (let i = 0; i < MAX_NESTING; i++) {
-            const name = intrinsicName(current);
-            if (name === 'Ref' && getOwn(current, 'Ref') === 'AWS::NoValue')
-                return NO_VALUE;
-            if (name !== 'Fn::If')
-                return current;
-            const args = getOwn(current, 'Fn::If');
-            if (!Array.isArray(args) || args.length !== 3 || typeof args[0] !== 'string')
-                return current;
-            const result = this.condition(args[0]);
-            if (!result.decided) {
-                // Both branches the same expression: either one.
-                if (stableExpr(args[1]) === stableExpr(args[2])) {
-                    current = args[1];
-                    continue;
-                }
-                return current;
-            }
-            current = result.value ? args[1] : args[2];
-        }
-        return current;
-    }
-    /** Evaluates a named condition of the Conditions section. */
-    condition(name) {
-        const cached = this.conditionCache.get(name);
-        if (cached)
-            return cached;
-        if (!hasOwn(this.ctx.conditions, name)) {
-            return { decided: false, reason: `condition ${name} is not defined` };
-        }
-        if (this.conditionsInProgress.has(name)) {
-            return { decided: false, reason: `condition ${name} refers to itself` };
-        }
-        this.conditionsInProgress.add(name);
-        let result;
-        try {
-            result = this.conditionExpr(getOwn(this.ctx.conditions, name));
-        }
-        finally {
-            this.conditionsInProgress.delete(name);
-        }
-        this.conditionCache.set(name, result);
-        return result;
-    }
-    /** Evaluates a condition expression (Fn::Equals/And/Or/Not, {Condition: name}). */
-    conditionExpr(raw) {
-        if (typeof raw === 'boolean')
-            return { decided: true, value: raw };
-        if (raw === 'true' || raw === 'false')
-            return { decided: true, value: raw === 'true' };
-        if (isPlainObject(raw) && Object.keys(raw).length === 1 && hasOwn(raw, 'Condition')) {
-            const name = raw.Condition;
-            return typeof name === 'string' ? this.condition(name) : { decided: false, reason: 'invalid Condition' };
-        }
-        const name = intrinsicName(raw);
-        const args = name ? getOwn(raw, name) : undefined;
-        const undecided = (reason) => ({ decided: false, reason });
-        switch (name) {
-            case 'Fn::Equals': {
-                if (!Array.isArray(args) || args.length !== 2)
-                    return undecided('Fn::Equals needs two values');
-                const a = this.resolve(args[0]);
-                const b = this.resolve(args[1]);
-                if (isSym(a))
-                    return undecided(this.reasonOf(a));
-                if (isSym(b))
-                    return undecided(this.reasonOf(b));
-                const ta = scalarText(a);
-                const tb = scalarText(b);
-                if (ta !== undefined && tb !== undefined)
-                    return { decided: true, value: ta === tb };
-                return { decided: true, value: stableExpr(a) === stableExpr(b) };
-            }
-            case 'Fn::And':
-            case 'Fn::Or': {
-                if (!Array.isArray(args) || args.length === 0)
-                    return undecided(`${name} needs conditions`);
-                const isAnd = name === 'Fn::And';
-                let firstUndecided;
-                for (const item of args) {
-                    const r = this.conditionExpr(item);
-                    if (!r.decided)
-                        firstUndecided ??= r;
-                    else if (r.value !== isAnd)
-                        return { decided: true, value: !isAnd };
-                }
-                return firstUndecided ?? { decided: true, value: isAnd };
-            }
-            case 'Fn::Not': {
-                const inner = Array.isArray(args) && args.length === 1 ? args[0] : undefined;
-                if (inner === undefined)
-                    return undecided('Fn::Not needs one condition');
-                const r = this.conditionExpr(inner);
-                return r.decided ? { decided: true, value: !r.value } : r;
-            }
-            default: {
-                const value = this.resolve(raw);
-                if (typeof value === 'boolean')
-                    return { decided: true, value };
-                if (value === 'true' || value === 'false')
-                    return { decided: true, value: value === 'true' };
-                return undecided(isSym(value) ? this.reasonOf(value) : 'condition is not a boolean');
-            }
-        }
-    }
-    reasonOf(sym) {
-        return sym instanceof SymUnknown
-            ? sym.reason
-            : `${sym.attribute ? `${sym.logicalId}.${sym.attribute}` : sym.logicalId} is known only after deployment`;
-    }
-    unknown(reason, raw) {
-        return new SymUnknown(reason, stableExpr(raw), raw);
-    }
-    evaluate(raw) {
-        if (++this.steps > (this.ctx.stepBudget ?? MAX_STEPS))
-            return this.unknown('template too large to evaluate', raw);
-        if (raw === null || typeof raw !== 'object')
-            return raw;
-        if (this.nesting > MAX_NESTING)
-            return this.unknown('expression nested too deeply', raw);
-        this.nesting++;
-        try {
-            if (Array.isArray(raw)) {
-                let changed = false;
-                const out = [];
-                for (const item of raw) {
-                    const value = this.evaluate(item);
-                    if (value !== item)
-                        changed = true;
-                    if (value !== NO_VALUE)
-                        out.push(value);
-                }
-                return changed ? out : raw;
-            }
-            const name = intrinsicName(raw);
-            if (name)
-                return this.intrinsic(name, raw[name], raw);
-            let changed = false;
-            const out = {};
-            for (const key of Object.keys(raw)) {
-                const item = raw[key];
-                const value = this.evaluate(item);
-                if (value !== item)
-                    changed = true;
-                if (value !== NO_VALUE)
-                    setProperty(out, key, value);
-            }
-            return changed ? out : raw;
-        }
-        finally {
-            this.nesting--;
-        }
-    }
-    intrinsic(name, args, raw) {
-        switch (name) {
-            case 'Ref':
-                return typeof args === 'string' ? this.ref(args, raw) : this.unknown('Ref needs a name', raw);
-            case 'Fn::GetAtt':
-                return this.getAtt(args, raw);
-            case 'Fn::Sub':
-                return this.sub(args, raw);
-            case 'Fn::Join':
-                return this.join(args, raw);
-            case 'Fn::Select':
-                return this.select(args, raw);
-            case 'Fn::Split':
-                return this.split(args, raw);
-            case 'Fn::Cidr':
-                return this.cidr(args, raw);
-            case 'Fn::If':
-                return this.fnIf(args, raw);
-            case 'Fn::FindInMap':
-                return this.findInMap(args, raw);
-            case 'Fn::Length': {
-                const list = this.evaluate(args);
-                return Array.isArray(list) ? list.length : this.unknown(this.reasonFor(list, 'Fn::Length'), raw);
-            }
-            case 'Fn::GetAZs':
-                return this.unknown(`Availability Zone names${this.ctx.region ? ` of ${this.ctx.region}` : ''} are not known offline (Fn::GetAZs)`, raw);
-            case 'Fn::Equals':
-            case 'Fn::And':
-            case 'Fn::Or':
-            case 'Fn::Not': {
-                const r = this.conditionExpr(raw);
-                return r.decided ? r.value : this.unknown(r.reason, raw);
-            }
-            case 'Fn::ImportValue':
-                return this.unknown('Fn::ImportValue reads another stack output at deployment', raw);
-            default:
-                return this.unknown(`${name} is evaluated at deployment`, raw);
-        }
-    }
-    reasonFor(value, what) {
-        return isSym(value) ? this.reasonOf(value) : `${what} has an invalid argument`;
-    }
-    ref(name, raw) {
-        if (PSEUDO_PARAMETERS.has(name))
-            return this.pseudo(name, raw);
-        if (hasOwn(this.ctx.parameters, name))
-            return this.parameter(name, raw);
-        if (this.isResource(name))
-            return new SymRef(name, undefined, stableExpr(raw), raw);
-        return this.unknown(`Ref to ${name}, which is not a parameter or resource of the template`, raw);
-    }
-    pseudo(name, raw) {
-        const region = this.ctx.region;
-        switch (name) {
-            case 'AWS::NoValue':
-                return NO_VALUE;
-            case 'AWS::Region':
-                return region ?? this.unknown('AWS::Region is not known (no region given)', raw);
-            case 'AWS::Partition': {
-                const partition = region ? partitionOf(region) : undefined;
-                return partition ?? this.unknown('AWS::Partition is not known (no region given)', raw);
-            }
-            case 'AWS::URLSuffix': {
-                const partition = region ? partitionOf(region) : undefined;
-                if (partition === 'aws' || partition === 'aws-us-gov')
-                    return 'amazonaws.com';
-                if (partition === 'aws-cn')
-                    return 'amazonaws.com.cn';
-                return this.unknown('AWS::URLSuffix is not known (no region given)', raw);
-            }
-            default:
-                return this.unknown(`${name} is known only at deployment`, raw);
-        }
-    }
-    parameter(name, raw) {
-        const declaration = getOwn(this.ctx.parameters, name);
-        const type = scalarText(getOwn(declaration, 'Type')) ?? 'String';
-        if (type.startsWith('AWS::SSM::Parameter::Value')) {
-            return this.unknown(`parameter ${name} is read from SSM Parameter Store at deployment`, raw);
-        }
-        if (!hasOwn(declaration, 'Default'))
-            return this.unknown(`parameter ${name} has no default`, raw);
-        const value = getOwn(declaration, 'Default');
-        if (type === 'CommaDelimitedList' || type.startsWith('List<')) {
-            if (Array.isArray(value))
-                return value;
-            const text = scalarText(value);
-            if (text === undefined)
-                return this.unknown(`parameter ${name} has an invalid default`, raw);
-            return text === '' ? [] : text.split(',').map((s) => s.trim());
-        }
-        if (value !== null && typeof value === 'object') {
-            return this.unknown(`parameter ${name} has an invalid default`, raw);
-        }
-        return value;
-    }
-    getAtt(args, raw) {
-        let resource;
-        let attribute;
-        if (Array.isArray(args) && args.length === 2) {
-            resource = args[0];
-            attribute = this.evaluate(args[1]);
-        }
-        else if (typeof args === 'string') {
-            const dot = args.indexOf('.');
-            resource = dot === -1 ? args : args.slice(0, dot);
-            attribute = dot === -1 ? undefined : args.slice(dot + 1);
-        }
-        if (typeof resource !== 'string' || typeof attribute !== 'string') {
-            return this.unknown('Fn::GetAtt needs a resource and an attribute name', raw);
-        }
-        if (!this.isResource(resource)) {
-            return this.unknown(`Fn::GetAtt on ${resource}, which is not a resource of the template`, raw);
-        }
-        const type = this.resourceType(resource) ?? '';
-        const property = PASS_THROUGH_ATTRIBUTES[type]?.[attribute];
-        const key = `${resource}.${attribute}`;
-        if (property && !this.attributesInProgress.has(key)) {
-            const properties = getOwn(getOwn(this.ctx.resources, resource), 'Properties');
-            if (hasOwn(properties, property)) {
-                this.attributesInProgress.add(key);
-                try {
-                    const value = this.evaluate(getOwn(properties, property));
-                    if (value !== NO_VALUE)
-                        return value;
-                }
-                finally {
-                    this.attributesInProgress.delete(key);
-                }
-            }
-        }
-        return new SymRef(resource, attribute, stableExpr({ 'Fn::GetAtt': [resource, attribute] }), raw);
-    }
-    /** Text of a part of Fn::Sub/Fn::Join, or a symbol when not known. */
-    textPart(value) {
-        if (isSym(value)) {
-            const pseudo = value instanceof SymUnknown ? getOwn(value.raw, 'Ref') : undefined;
-            return this.options.iamPattern && typeof pseudo === 'string' && PSEUDO_PARAMETERS.has(pseudo) ? '*' : value;
-        }
-        const text = scalarText(value);
-        if (text !== undefined)
-            return text;
-        return new SymUnknown('value is not a string', stableExpr(value), value);
-    }
-    sub(args, raw) {
-        let template;
-        let variables = {};
-        if (typeof args === 'string')
-            template = args;
-        else if (Array.isArray(args) && args.length === 2)
-            [template, variables] = args;
-        if (typeof template !== 'string' || !isPlainObject(variables)) {
-            return this.unknown('Fn::Sub needs a string (and a variable map)', raw);
-        }
-        let out = '';
-        let firstUnknown;
-        const pattern = /\$\{([^}]*)\}/g;
-        let last = 0;
-        for (let match = pattern.exec(template); match; match = pattern.exec(template)) {
-            out += template.slice(last, match.index);
-            last = match.index + match[0].length;
-            const name = match[1].trim();
-            if (name.startsWith('!')) {
-                out += `\${${match[1].slice(1)}}`;
-                continue;
-            }
-            let value;
-            if (hasOwn(variables, name))
-                value = this.evaluate(variables[name]);
-            else if (name.includes('.') && !PSEUDO_PARAMETERS.has(name)) {
-                const dot = name.indexOf('.');
-                value = this.getAtt([name.slice(0, dot), name.slice(dot + 1)], { 'Fn::GetAtt': [name.slice(0, dot), name.slice(dot + 1)] });
-            }
-            else
-                value = this.ref(name, { Ref: name });
-            const part = this.textPart(value);
-            if (typeof part === 'string')
-                out += part;
-            else
-                firstUnknown ??= part;
-        }
-        out += template.slice(last);
-        if (firstUnknown)
-            return this.unknown(this.reasonOf(firstUnknown), raw);
-        return out;
-    }
-    join(args, raw) {
-        if (!Array.isArray(args) || args.length !== 2)
-            return this.unknown('Fn::Join needs a delimiter and a list', raw);
-        const delimiter = this.evaluate(args[0]);
-        const list = this.evaluate(args[1]);
-        if (typeof delimiter !== 'string')
-            return this.unknown(this.reasonFor(delimiter, 'Fn::Join delimiter'), raw);
-        if (!Array.isArray(list))
-            return this.unknown(this.reasonFor(list, 'Fn::Join list'), raw);
-        const parts = [];
-        for (const item of list) {
-            const part = this.textPart(item);
-            if (typeof part !== 'string')
-                return this.unknown(this.reasonOf(part), raw);
-            parts.push(part);
-        }
-        return parts.join(delimiter);
-    }
-    select(args, raw) {
-        if (!Array.isArray(args) || args.length !== 2)
-            return this.unknown('Fn::Select needs an index and a list', raw);
-        const index = this.evaluate(args[0]);
-        const list = this.evaluate(args[1]);
-        const i = typeof index === 'number' ? index : typeof index === 'string' && /^\d+$/.test(index) ? Number(index) : NaN;
-        if (!Number.isInteger(i))
-            return this.unknown(this.reasonFor(index, 'Fn::Select index'), raw);
-        if (!Array.isArray(list))
-            return this.unknown(this.reasonFor(list, 'Fn::Select list'), raw);
-        if (i < 0 || i >= list.length)
-            return this.unknown(`Fn::Select index ${i} is out of range (${list.length} items)`, raw);
-        const item = list[i];
-        if (item instanceof SymUnknown)
-            return this.unknown(item.reason, raw);
-        return item;
-    }
-    split(args, raw) {
-        if (!Array.isArray(args) || args.length !== 2)
-            return this.unknown('Fn::Split needs a delimiter and a string', raw);
-        const delimiter = this.evaluate(args[0]);
-        const source = this.evaluate(args[1]);
-        if (typeof delimiter !== 'string' || delimiter === '')
-            return this.unknown(this.reasonFor(delimiter, 'Fn::Split delimiter'), raw);
-        if (typeof source !== 'string')
-            return this.unknown(this.reasonFor(source, 'Fn::Split string'), raw);
-        return source.split(delimiter);
-    }
-    cidr(args, raw) {
-        if (!Array.isArray(args) || args.length !== 3)
-            return this.unknown('Fn::Cidr needs a block, a count and a size', raw);
-        const [block, count, bits] = args.map((a) => this.evaluate(a));
-        if (isSym(block))
-            return this.unknown(this.reasonOf(block), raw);
-        if (isSym(count))
-            return this.unknown(this.reasonOf(count), raw);
-        if (isSym(bits))
-            return this.unknown(this.reasonOf(bits), raw);
-        const result = cidrSubnets(String(block), Number(count), Number(bits));
-        return typeof result === 'string' ? this.unknown(result, raw) : result;
-    }
-    fnIf(args, raw) {
-        if (!Array.isArray(args) || args.length !== 3 || typeof args[0] !== 'string') {
-            return this.unknown('Fn::If needs a condition name and two values', raw);
-        }
-        const result = this.condition(args[0]);
-        if (result.decided)
-            return this.evaluate(result.value ? args[1] : args[2]);
-        const whenTrue = this.evaluate(args[1]);
-        const whenFalse = this.evaluate(args[2]);
-        const typeOf = (id) => this.resourceType(id);
-        if (identityOf(whenTrue, typeOf) === identityOf(whenFalse, typeOf))
-            return whenTrue;
-        return this.unknown(`depends on condition ${args[0]} (${result.reason})`, raw);
-    }
-    findInMap(args, raw) {
-        if (!Array.isArray(args) || args.length < 3)
-            return this.unknown('Fn::FindInMap needs a map and two keys', raw);
-        const [map, top, second] = args.slice(0, 3).map((a) => this.evaluate(a));
-        for (const part of [map, top, second])
-            if (isSym(part))
-                return this.unknown(this.reasonOf(part), raw);
-        const names = [map, top, second].map(scalarText);
-        if (names.some((n) => n === undefined))
-            return this.unknown('Fn::FindInMap keys must be strings', raw);
-        const [m, t, s] = names;
-        const mapping = getOwn(this.ctx.mappings, m);
-        const level = getOwn(mapping, t);
-        if (!hasOwn(level, s)) {
-            if (args.length === 4 && isPlainObject(args[3]) && hasOwn(args[3], 'DefaultValue')) {
-                return this.evaluate(args[3].DefaultValue);
-            }
-            return this.unknown(`Fn::FindInMap: ${m}/${t}/${s} is not in Mappings`, raw);
-        }
-        return this.evaluate(getOwn(level, s));
-    }
-}
-/** AWS partition of a region name, when it follows a known pattern. */
-function partitionOf(region) {
-    if (/^cn-[a-z]+-\d+$/.test(region))
-        return 'aws-cn';
-    if (/^us-gov-[a-z]+-\d+$/.test(region))
-        return 'aws-us-gov';
-    if (/^(us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\d+$/.test(region))
-        return 'aws';
-    return undefined;
-}
-function parseIpv4(text) {
-    const parts = text.split('.');
-    if (parts.length !== 4)
-        return undefined;
-    let value = 0n;
-    for (const part of parts) {
-        if (!/^\d{1,3}$/.test(part) || Number(part) > 255)
-            return undefined;
-        value = (value << 8n) | BigInt(Number(part));
-    }
-    return value;
-}
-function parseIpv6(text) {
-    if (!/^[0-9a-fA-F:]+$/.test(text))
-        return undefined;
-    const halves = text.split('::');
-    if (halves.length > 2)
-        return undefined;
-    const head = halves[0] ? halves[0].split(':') : [];
-    const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
-    const missing = 8 - head.length - tail.length;
-    if (halves.length === 1 ? missing !== 0 : missing < 1)
-        return undefined;
-    const groups = [...head, ...Array(halves.length === 2 ? missing : 0).fill('0'), ...tail];
-    let value = 0n;
-    for (const group of groups) {
-        if (!/^[0-9a-fA-F]{1,4}$/.test(group))
-            return undefined;
-        value = (value << 16n) | BigInt(parseInt(group, 16));
-    }
-    return value;
-}
-function formatIpv4(value) {
-    return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 255n)).join('.');
-}
-/** RFC 5952 text: lower case, longest run (≥ 2) of zero groups compressed. */
-function formatIpv6(value) {
-    const groups = [];
-    for (let shift = 112n; shift >= 0n; shift -= 16n)
-        groups.push(Number((value >> shift) & 0xffffn));
-    let bestStart = -1;
-    let bestLength = 1;
-    for (let i = 0; i < 8;) {
-        if (groups[i] !== 0) {
-            i++;
-            continue;
-        }
-        let j = i;
-        while (j < 8 && groups[j] === 0)
-            j++;
-        if (j - i > bestLength) {
-            bestStart = i;
-            bestLength = j - i;
-        }
-        i = j;
-    }
-    const hex = groups.map((g) => g.toString(16));
-    if (bestStart === -1)
-        return hex.join(':');
-    return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
-}
-/**
- * Fn::Cidr: `count` consecutive blocks of `cidrBits` host bits each, from the start of `block`.
- * Returns the blocks, or a reason why the arguments are invalid.
- * (CloudFormation Fn::Cidr reference: count 1–256, cidrBits is the number of subnet host bits.)
- */
-function cidrSubnets(block, count, cidrBits) {
-    const match = /^([^/]+)\/(\d{1,3})$/.exec(block.trim());
-    if (!match)
-        return `Fn::Cidr block "${block}" is not a CIDR`;
-    const isV6 = match[1].includes(':');
-    const width = isV6 ? 128 : 32;
-    const address = isV6 ? parseIpv6(match[1]) : parseIpv4(match[1]);
-    const prefix = Number(match[2]);
-    if (address === undefined || prefix > width)
-        return `Fn::Cidr block "${block}" is not a CIDR`;
-    if (!Number.isInteger(count) || count < 1 || count > 256)
-        return `Fn::Cidr count ${count} must be 1 to 256`;
-    const newPrefix = width - cidrBits;
-    if (!Number.isInteger(cidrBits) || cidrBits < 0 || newPrefix < prefix) {
-        return `Fn::Cidr size ${cidrBits} does not fit in /${prefix}`;
-    }
-    if (BigInt(count) > 1n << BigInt(newPrefix - prefix)) {
-        return `Fn::Cidr cannot make ${count} /${newPrefix} blocks in /${prefix}`;
-    }
-    const hostMask = (1n << BigInt(width - prefix)) - 1n;
-    const base = address & ~hostMask & ((1n << BigInt(width)) - 1n);
-    const step = 1n << BigInt(cidrBits);
-    const out = [];
-    for (let i = 0n; i < BigInt(count); i++) {
-        const value = base + i * step;
-        out.push(`${isV6 ? formatIpv6(value) : formatIpv4(value)}/${newPrefix}`);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/parsers/cloudformation.ts
-/**
- * CloudFormation template (YAML or JSON) → model entities.
- *
- * Entity keys are `${file}#${LogicalId}`; `loc` is the logical-ID key, property-level locations sit
- * on values. Values come from the intrinsic evaluator (cfn-intrinsics.ts): what cannot be known
- * statically stays Unknown with a reason. Unknown YAML tags (e.g. `!Tags`) are tolerated and listed
- * as unverified. Resources whose Condition is decidably false are skipped.
- */
-
-
-
-
-
-const PROTOCOL_NAMES = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
-/** Names (underscores and dashes removed) that mark a HyperPod custom resource (hyperpod-reference.md §3 [HPSETUP-HPC]). */
-const INSTANCE_GROUP_NAME = /instancegroup/i;
-const CLUSTER_NAME = /hyperpod|clustername/i;
-function parseCloudFormation(file, text, opts) {
-    const parsed = { file, kind: 'cloudformation', entities: [], errors: [], unverified: [], suppressions: [] };
-    return readYamlInput(parsed, text, { limits: opts.limits, cfnTags: true }, 'template', (source) => new TemplateBuilder(file, source, opts, parsed, evaluationBudget(text.length)).build());
-}
-const normalizeName = (name) => name.replace(/[_-]/g, '');
-const isClusterNameKey = (key) => /clustername$/i.test(normalizeName(key)) && !/eks/i.test(key);
-/**
- * Evaluation steps allowed for one template: enough for every value of a large template (a fixed
- * budget turned the last resources of templates over ~5 MB unknown), still linear in its size so
- * chains of references cannot multiply the work.
- */
-function evaluationBudget(textLength) {
-    return Math.max(200_000, 2 * textLength);
-}
-class TemplateBuilder {
-    file;
-    src;
-    opts;
-    out;
-    stepBudget;
-    resources = new Map();
-    entities = new Map();
-    extra = [];
-    ev;
-    resourcesNode = {};
-    constructor(file, src, opts, out, stepBudget) {
-        this.file = file;
-        this.src = src;
-        this.opts = opts;
-        this.out = out;
-        this.stepBudget = stepBudget;
-    }
-    build() {
-        const root = this.src.documents[0];
-        const rootLoc = this.src.rootLocs[0] ?? this.lineLoc(1);
-        if (this.src.documents.length > 1) {
-            this.note(rootLoc, 'only the first YAML document of the file is read as a template');
-        }
-        if (!isPlainObject(root)) {
-            this.error(rootLoc, 'template is not a mapping');
-            return;
-        }
-        const resources = getOwn(root, 'Resources');
-        if (resources === undefined) {
-            this.note(rootLoc, 'template has no Resources section');
-            return;
-        }
-        if (!isPlainObject(resources)) {
-            this.error(this.src.locOf(root, 'Resources') ?? rootLoc, 'Resources must be a mapping');
-            return;
-        }
-        this.resourcesNode = resources;
-        const section = (name) => {
-            const value = getOwn(root, name);
-            return isPlainObject(value) ? value : {};
-        };
-        this.ev = new CfnEvaluator({
-            parameters: section('Parameters'),
-            mappings: section('Mappings'),
-            conditions: section('Conditions'),
-            resources,
-            region: this.opts.region,
-            stepBudget: this.stepBudget,
-        });
-        (0,arrays/* appendAll */.u)(this.out.suppressions, this.suppressions(getOwn(root, 'Metadata'), rootLoc));
-        this.noteMacros(root, rootLoc);
-        for (const id of Object.keys(resources))
-            this.collect(id, resources[id]);
-        for (const info of this.resources.values())
-            this.buildEntity(info);
-        for (const info of this.resources.values())
-            this.link(info);
-        this.addMainRouteTables();
-        for (const entity of this.entities.values())
-            this.out.entities.push(entity);
-        (0,arrays/* appendAll */.u)(this.out.entities, this.extra);
-    }
-    // ---- helpers -------------------------------------------------------------------------------
-    key(id) {
-        return `${this.file}#${id}`;
-    }
-    lineLoc(line) {
-        return { file: this.file, line, column: 1, endLine: line, endColumn: 1 };
-    }
-    error(loc, message) {
-        const error = { file: this.file, line: loc.line, column: loc.column, message };
-        this.out.errors.push(error);
-    }
-    note(loc, reason, resource) {
-        this.out.unverified.push({ file: this.file, line: loc?.line, resource, reason });
-    }
-    base(info, type) {
-        const entity = {
-            key: this.key(info.id),
-            type,
-            name: info.id,
-            file: this.file,
-            sourceKind: 'cloudformation',
-            loc: info.loc,
-        };
-        if (this.opts.region)
-            entity.region = (0,model_types/* known */.e)(this.opts.region);
-        const suppressions = this.suppressions(getOwn(info.raw, 'Metadata'), info.loc, info.id);
-        if (suppressions.length > 0)
-            entity.suppressions = suppressions;
-        return entity;
-    }
-    /** `Metadata: { hyperpod-prereq: { ignore: [ {id, reason, expires} ] } }`. */
-    suppressions(metadata, fallback, resource) {
-        const section = getOwn(metadata, 'hyperpod-prereq');
-        if (section === undefined)
-            return [];
-        const list = getOwn(section, 'ignore');
-        const listLoc = this.src.locOf(section, 'ignore') ?? this.src.locOf(metadata, 'hyperpod-prereq') ?? fallback;
-        if (!Array.isArray(list)) {
-            this.note(listLoc, 'hyperpod-prereq metadata needs an `ignore` list; suppressions ignored', resource);
-            return [];
-        }
-        const result = [];
-        list.forEach((entry, index) => {
-            const loc = this.src.locOf(list, index) ?? listLoc;
-            const id = typeof entry === 'string' ? entry : getOwn(entry, 'id');
-            if (!isRuleId(id)) {
-                this.note(loc, `suppression without a valid rule ID (e.g. HP030): ${JSON.stringify(id ?? null)}`, resource);
-                return;
-            }
-            const suppression = { ruleId: id, loc };
-            const reason = getOwn(entry, 'reason');
-            if (typeof reason === 'string')
-                suppression.reason = reason;
-            const expires = scalarText(getOwn(entry, 'expires'));
-            if (expires !== undefined) {
-                if (isIsoDate(expires))
-                    suppression.expires = expires;
-                else
-                    this.note(loc, `suppression of ${id}: expires "${expires}" is not a YYYY-MM-DD date; ignored`, resource);
-            }
-            if (suppression.expires !== undefined || expires === undefined)
-                result.push(suppression);
-        });
-        return result;
-    }
-    reason(value) {
-        return this.ev.reasonOf(value);
-    }
-    /** A property of a resource's properties (or of any object), after removing decidable Fn::If / NoValue. */
-    prop(obj, name) {
-        if (!hasOwn(obj, name))
-            return undefined;
-        const raw = this.ev.peel(getOwn(obj, name));
-        if (raw === NO_VALUE || raw === null)
-            return undefined;
-        const loc = this.src.locOf(obj, name) ?? this.lineLoc(1);
-        return { raw, loc, keyLoc: this.src.keyLocOf(obj, name) ?? loc };
-    }
-    str(raw, loc) {
-        const value = this.ev.resolve(raw);
-        if (isSym(value))
-            return (0,model_types/* unknown */.L)(this.reason(value), loc);
-        const text = scalarText(value);
-        return text !== undefined ? (0,model_types/* known */.e)(text, loc) : (0,model_types/* unknown */.L)('not a string value', loc);
-    }
-    strProp(obj, name, absent) {
-        const p = this.prop(obj, name);
-        return p ? this.str(p.raw, p.loc) : absent();
-    }
-    num(raw, loc) {
-        const value = this.ev.resolve(raw);
-        if (isSym(value))
-            return (0,model_types/* unknown */.L)(this.reason(value), loc);
-        if (typeof value === 'number' && Number.isFinite(value))
-            return (0,model_types/* known */.e)(value, loc);
-        if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()))
-            return (0,model_types/* known */.e)(Number(value), loc);
-        return (0,model_types/* unknown */.L)('not a number', loc);
-    }
-    bool(raw, loc) {
-        const value = this.ev.resolve(raw);
-        if (isSym(value))
-            return (0,model_types/* unknown */.L)(this.reason(value), loc);
-        if (typeof value === 'boolean')
-            return (0,model_types/* known */.e)(value, loc);
-        if (value === 'true' || value === 'false')
-            return (0,model_types/* known */.e)(value === 'true', loc);
-        return (0,model_types/* unknown */.L)('not a boolean value', loc);
-    }
-    /** A reference from an evaluated value. */
-    refFrom(value, loc) {
-        if (value instanceof SymRef) {
-            const type = this.ev.resourceType(value.logicalId) ?? '';
-            if (value.attribute === undefined || IDENTITY_ATTRIBUTES[type]?.includes(value.attribute)) {
-                return { kind: 'entity', key: this.key(value.logicalId), loc };
-            }
-            return { kind: 'unknown', reason: this.reason(value), loc, expr: value.expr };
-        }
-        if (value instanceof SymUnknown)
-            return { kind: 'unknown', reason: value.reason, loc, expr: value.expr };
-        const text = scalarText(value);
-        if (text !== undefined && text.trim() !== '')
-            return { kind: 'id', id: text.trim(), loc };
-        return { kind: 'unknown', reason: value === undefined ? 'not set' : 'empty or invalid ID', loc };
-    }
-    ref(raw, loc) {
-        return this.refFrom(this.ev.resolve(raw), loc);
-    }
-    /** A list of references; `loc` is the list's location, items keep their own. */
-    refList(raw, loc) {
-        const peeled = this.ev.peel(raw);
-        if (peeled === NO_VALUE)
-            return { known: true, items: [], loc };
-        if (Array.isArray(peeled)) {
-            const items = [];
-            for (let i = 0; i < peeled.length; i++) {
-                const itemLoc = this.src.locOf(peeled, i) ?? loc;
-                const item = this.ev.peel(peeled[i]);
-                if (item === NO_VALUE)
-                    continue;
-                const value = this.ev.resolve(item);
-                if (Array.isArray(value)) {
-                    // A list parameter spliced into a list is invalid in CloudFormation; keep the values anyway.
-                    for (const v of value)
-                        items.push(this.refFrom(v, itemLoc));
-                }
-                else
-                    items.push(this.refFrom(value, itemLoc));
-            }
-            return { known: true, items, loc };
-        }
-        const value = this.ev.resolve(peeled);
-        if (Array.isArray(value))
-            return { known: true, items: value.map((v) => this.refFrom(v, loc)), loc };
-        if (isSym(value))
-            return (0,model_types/* unknown */.L)(this.reason(value), loc);
-        if (typeof value === 'string' && value.includes(',')) {
-            return { known: true, items: value.split(',').map((v) => this.refFrom(v, loc)), loc };
-        }
-        return (0,model_types/* unknown */.L)('not a list', loc);
-    }
-    refListProp(obj, name, absent) {
-        const p = this.prop(obj, name);
-        return p ? this.refList(p.raw, p.keyLoc) : absent();
-    }
-    /** Plain data for the model: symbols become their long-form expression as written. */
-    plain(value) {
-        if (isSym(value))
-            return value.raw;
-        if (value === NO_VALUE)
-            return null;
-        if (Array.isArray(value))
-            return value.filter((v) => v !== NO_VALUE).map((v) => this.plain(v));
-        if (isPlainObject(value)) {
-            const out = {};
-            for (const k of Object.keys(value)) {
-                if (value[k] === NO_VALUE)
-                    continue;
-                setProperty(out, k, this.plain(value[k]));
-            }
-            return out;
-        }
-        return value;
-    }
-    entity(ref, type) {
-        if (!ref || ref.kind !== 'entity')
-            return undefined;
-        const entity = this.entities.get(ref.key);
-        return entity && entity.type === type ? entity : undefined;
-    }
-    /** Template macros other than AWS's own transforms rewrite the template before deployment. */
-    noteMacros(root, rootLoc) {
-        const transform = getOwn(root, 'Transform');
-        const names = (Array.isArray(transform) ? transform : [transform]).filter((t) => typeof t === 'string');
-        for (const name of names) {
-            if (name.startsWith('AWS::'))
-                continue;
-            this.note(this.src.locOf(root, 'Transform') ?? rootLoc, `template uses macro ${name}: the deployed template may differ from the one checked`);
-        }
-    }
-    // ---- first pass ----------------------------------------------------------------------------
-    collect(id, raw) {
-        const loc = this.src.keyLocOf(this.resourcesNode, id) ?? this.lineLoc(1);
-        if (id.startsWith('Fn::ForEach::')) {
-            this.note(loc, `${id} is expanded at deployment (AWS::LanguageExtensions); the resources it creates are not checked`);
-            return;
-        }
-        if (!isPlainObject(raw)) {
-            this.note(loc, `resource ${id} is not a mapping; skipped`, id);
-            return;
-        }
-        const type = getOwn(raw, 'Type');
-        if (typeof type !== 'string') {
-            this.note(loc, `resource ${id} has no Type; skipped`, id);
-            return;
-        }
-        const info = { id, type, properties: {}, raw, loc };
-        const condition = getOwn(raw, 'Condition');
-        if (typeof condition === 'string') {
-            const result = this.ev.condition(condition);
-            if (result.decided && !result.value)
-                return;
-            if (!result.decided) {
-                info.condition = (0,model_types/* unknown */.L)(`resource exists only when condition ${condition} holds (${result.reason})`, loc);
-            }
-        }
-        const properties = getOwn(raw, 'Properties');
-        if (properties !== undefined && !isPlainObject(properties)) {
-            this.note(this.src.locOf(raw, 'Properties') ?? loc, `Properties of ${id} is not a mapping; skipped`, id);
-            return;
-        }
-        info.properties = properties ?? {};
-        this.resources.set(id, info);
-    }
-    buildEntity(info) {
-        let entity;
-        switch (info.type) {
-            case 'AWS::EC2::VPC':
-                entity = this.vpc(info);
-                break;
-            case 'AWS::EC2::Subnet':
-                entity = this.subnet(info);
-                break;
-            case 'AWS::EC2::SecurityGroup':
-                entity = this.securityGroup(info);
-                break;
-            case 'AWS::EC2::RouteTable':
-                entity = {
-                    ...this.base(info, 'RouteTable'),
-                    vpc: this.ref(getOwn(info.properties, 'VpcId'), this.prop(info.properties, 'VpcId')?.loc ?? info.loc),
-                    main: false,
-                    routes: [],
-                    subnets: [],
-                };
-                break;
-            case 'AWS::EC2::VPCEndpoint':
-                entity = this.vpcEndpoint(info);
-                break;
-            case 'AWS::EC2::NatGateway': {
-                const p = this.prop(info.properties, 'SubnetId');
-                entity = {
-                    ...this.base(info, 'NatGateway'),
-                    subnet: p ? this.ref(p.raw, p.loc) : { kind: 'unknown', reason: 'NAT gateway without SubnetId', loc: info.loc },
-                };
-                break;
-            }
-            case 'AWS::EC2::InternetGateway':
-                entity = { ...this.base(info, 'InternetGateway') };
-                break;
-            case 'AWS::EKS::Cluster':
-                entity = this.eksCluster(info);
-                break;
-            case 'AWS::FSx::FileSystem':
-                entity = this.fsx(info);
-                break;
-            case 'AWS::IAM::Role':
-            case 'AWS::IAM::User':
-                entity = this.principal(info, info.type === 'AWS::IAM::Role' ? 'role' : 'user');
-                break;
-            case 'AWS::IAM::Policy':
-            case 'AWS::IAM::ManagedPolicy':
-            case 'AWS::IAM::RolePolicy':
-            case 'AWS::IAM::UserPolicy':
-                entity = this.policy(info);
-                break;
-            case 'AWS::SageMaker::Cluster':
-                entity = this.cluster(info);
-                break;
-            case 'AWS::CloudFormation::Stack':
-            case 'AWS::Serverless::Application':
-                entity = this.nestedStack(info);
-                break;
-            default:
-                if (info.type === 'AWS::CloudFormation::CustomResource' || info.type.startsWith('Custom::')) {
-                    entity = this.customCluster(info);
-                }
-        }
-        if (entity)
-            this.entities.set(entity.key, entity);
-    }
-    vpc(info) {
-        const props = info.properties;
-        const cidr = this.prop(props, 'CidrBlock');
-        return {
-            ...this.base(info, 'Vpc'),
-            cidrBlocks: [cidr ? this.str(cidr.raw, cidr.loc) : (0,model_types/* unknown */.L)('VPC CIDR is allocated from an IPAM pool', info.loc)],
-            ipv6: (0,model_types/* known */.e)(false),
-        };
-    }
-    /** Presence of an IPv6 setting: true, false, or unknown when an undecided Fn::If may remove it. */
-    ipv6Setting(props, name, kind) {
-        const p = this.prop(props, name);
-        if (!p)
-            return undefined;
-        if (intrinsicName(p.raw) === 'Fn::If') {
-            const value = this.ev.resolve(p.raw);
-            if (isSym(value))
-                return (0,model_types/* unknown */.L)(this.reason(value), p.loc);
-        }
-        if (kind === 'flag')
-            return this.bool(p.raw, p.loc);
-        if (kind === 'list') {
-            const value = this.ev.resolve(p.raw);
-            if (Array.isArray(value))
-                return (0,model_types/* known */.e)(value.length > 0, p.loc);
-            if (isSym(value))
-                return (0,model_types/* unknown */.L)(this.reason(value), p.loc);
-            return (0,model_types/* known */.e)(true, p.loc);
-        }
-        return (0,model_types/* known */.e)(true, p.loc);
-    }
-    subnet(info) {
-        const props = info.properties;
-        const cidr = this.prop(props, 'CidrBlock');
-        const ipv6Native = this.ipv6Setting(props, 'Ipv6Native', 'flag');
-        let cidrVal;
-        if (cidr)
-            cidrVal = this.str(cidr.raw, cidr.loc);
-        else if (ipv6Native?.known && ipv6Native.value)
-            cidrVal = (0,model_types/* unknown */.L)('IPv6-only subnet has no IPv4 CIDR', info.loc);
-        else if (hasOwn(props, 'Ipv4IpamPoolId'))
-            cidrVal = (0,model_types/* unknown */.L)('subnet CIDR is allocated from an IPAM pool', info.loc);
-        else
-            cidrVal = (0,model_types/* unknown */.L)('subnet has no CidrBlock', info.loc);
-        const settings = [
-            this.ipv6Setting(props, 'Ipv6CidrBlock', 'value'),
-            this.ipv6Setting(props, 'Ipv6CidrBlocks', 'list'),
-            ipv6Native,
-            this.ipv6Setting(props, 'AssignIpv6AddressOnCreation', 'flag'),
-            this.ipv6Setting(props, 'Ipv6IpamPoolId', 'value'),
-        ].filter((s) => s !== undefined);
-        const ipv6 = settings.find((s) => s.known && s.value) ?? settings.find((s) => !s.known) ?? (0,model_types/* known */.e)(false);
-        const mapPublic = this.prop(props, 'MapPublicIpOnLaunch');
-        const subnet = {
-            ...this.base(info, 'Subnet'),
-            vpc: this.ref(getOwn(props, 'VpcId'), this.prop(props, 'VpcId')?.loc ?? info.loc),
-            cidr: cidrVal,
-            az: this.strProp(props, 'AvailabilityZone', () => (0,model_types/* unknown */.L)(hasOwn(props, 'AvailabilityZoneId') ? 'AvailabilityZoneId is set instead' : 'no AvailabilityZone: AWS picks one', info.loc)),
-            azId: this.strProp(props, 'AvailabilityZoneId', () => (0,model_types/* unknown */.L)('AvailabilityZoneId is not set (zone ID is known after deployment)', info.loc)),
-            ipv6,
-            mapPublicIp: mapPublic ? this.bool(mapPublic.raw, mapPublic.loc) : (0,model_types/* known */.e)(false),
-        };
-        if (cidr)
-            subnet.cidrLoc = cidr.loc;
-        if (!cidrVal.known && cidr)
-            this.note(cidr.loc, `CidrBlock of subnet ${info.id}: ${cidrVal.reason}`, info.id);
-        return subnet;
-    }
-    protocol(obj, loc) {
-        const p = this.prop(obj, 'IpProtocol');
-        if (!p)
-            return (0,model_types/* unknown */.L)('IpProtocol is not set', loc);
-        const value = this.str(p.raw, p.loc);
-        if (!value.known)
-            return value;
-        const text = value.value.trim().toLowerCase();
-        return (0,model_types/* known */.e)(PROTOCOL_NAMES[text] ?? text, p.loc);
-    }
-    port(obj, name) {
-        const p = this.prop(obj, name);
-        return p ? this.num(p.raw, p.loc) : undefined;
-    }
-    /** Peer of a rule; `owner` is the group the rule belongs to (for self references). */
-    peer(obj, direction, owner) {
-        const sgKey = direction === 'ingress' ? 'SourceSecurityGroupId' : 'DestinationSecurityGroupId';
-        const prefixKey = direction === 'ingress' ? 'SourcePrefixListId' : 'DestinationPrefixListId';
-        const sg = this.prop(obj, sgKey);
-        if (sg) {
-            if (owner.expr !== undefined && stableExpr(sg.raw) === owner.expr)
-                return { kind: 'self' };
-            const ref = this.ref(sg.raw, sg.loc);
-            if (owner.key !== undefined && ref.kind === 'entity' && ref.key === owner.key)
-                return { kind: 'self' };
-            return { kind: 'sg', ref };
-        }
-        for (const [name, kind] of [
-            ['CidrIp', 'cidr'],
-            ['CidrIpv6', 'cidr6'],
-            [prefixKey, 'prefixList'],
-        ]) {
-            const p = this.prop(obj, name);
-            if (!p)
-                continue;
-            const value = this.str(p.raw, p.loc);
-            if (!value.known)
-                return { kind: 'unknown', reason: `${name}: ${value.reason}` };
-            return kind === 'prefixList' ? { kind, id: value.value } : { kind, cidr: value.value.trim() };
-        }
-        if (direction === 'ingress' && this.prop(obj, 'SourceSecurityGroupName')) {
-            return { kind: 'unknown', reason: 'peer given by group name (default VPC)' };
-        }
-        return { kind: 'unknown', reason: 'rule has no peer' };
-    }
-    rule(obj, direction, loc, owner) {
-        const rule = {
-            direction,
-            protocol: this.protocol(obj, loc),
-            fromPort: this.port(obj, 'FromPort'),
-            toPort: this.port(obj, 'ToPort'),
-            peer: this.peer(obj, direction, owner),
-            loc,
-        };
-        return rule;
-    }
-    /** Inline rules; `complete` is false when some cannot be read. */
-    inlineRules(info, name, direction) {
-        const p = this.prop(info.properties, name);
-        if (!p)
-            return { rules: [], present: false, complete: true };
-        if (!Array.isArray(p.raw)) {
-            const value = this.ev.resolve(p.raw);
-            this.note(p.loc, `${name} of ${info.id} cannot be read statically: ${isSym(value) ? this.reason(value) : 'not a list'}`, info.id);
-            return { rules: [], present: true, complete: false };
-        }
-        const rules = [];
-        let complete = true;
-        let count = 0;
-        p.raw.forEach((item, index) => {
-            const itemLoc = this.src.locOf(p.raw, index) ?? p.loc;
-            const peeled = this.ev.peel(item);
-            if (peeled === NO_VALUE)
-                return;
-            count++;
-            if (!isPlainObject(peeled) || intrinsicName(peeled)) {
-                complete = false;
-                this.note(itemLoc, `a rule in ${name} of ${info.id} cannot be read statically`, info.id);
-                return;
-            }
-            rules.push(this.rule(peeled, direction, this.src.locOf(peeled) ?? itemLoc, { key: this.key(info.id) }));
-        });
-        return { rules, present: count > 0 || !complete, complete };
-    }
-    securityGroup(info) {
-        const props = info.properties;
-        const ingress = this.inlineRules(info, 'SecurityGroupIngress', 'ingress');
-        const egress = this.inlineRules(info, 'SecurityGroupEgress', 'egress');
-        const vpc = this.prop(props, 'VpcId');
-        return {
-            ...this.base(info, 'SecurityGroup'),
-            vpc: vpc
-                ? this.ref(vpc.raw, vpc.loc)
-                : { kind: 'unknown', reason: 'no VpcId: the group is created in the default VPC', loc: info.loc },
-            ingress: ingress.rules,
-            egress: egress.rules,
-            // hyperpod-reference.md §R9 [CFN-SG]: no inline egress keeps AWS's default allow-all egress.
-            implicitAllowAllEgress: !egress.present,
-            rulesComplete: ingress.complete && egress.complete,
-        };
-    }
-    vpcEndpoint(info) {
-        const props = info.properties;
-        const endpoint = {
-            ...this.base(info, 'VpcEndpoint'),
-            vpc: this.ref(getOwn(props, 'VpcId'), this.prop(props, 'VpcId')?.loc ?? info.loc),
-            serviceName: this.strProp(props, 'ServiceName', () => (0,model_types/* unknown */.L)('no ServiceName', info.loc)),
-            // Default type is Gateway: hyperpod-reference.md §4.4 [AWSCC-VPCE].
-            endpointType: this.strProp(props, 'VpcEndpointType', () => (0,model_types/* known */.e)('Gateway')),
-            routeTables: this.refListProp(props, 'RouteTableIds', () => ({ known: true, items: [] })),
-            subnets: this.refListProp(props, 'SubnetIds', () => ({ known: true, items: [] })),
-        };
-        const service = this.prop(props, 'ServiceName');
-        if (service && !endpoint.serviceName.known) {
-            // Pseudo parameters left open as `*`: `com.amazonaws.${AWS::Region}.s3` is S3 in whatever region the stack is in.
-            const pattern = this.ev.resolve(service.raw, { iamPattern: true });
-            if (typeof pattern === 'string')
-                endpoint.servicePattern = pattern;
-        }
-        const policy = this.prop(props, 'PolicyDocument');
-        if (policy) {
-            let raw = policy.raw;
-            if (typeof raw === 'string') {
-                try {
-                    raw = JSON.parse(raw);
-                }
-                catch {
-                    // kept as written
-                }
-            }
-            const value = this.ev.resolve(raw);
-            // At the PolicyDocument key: a block mapping's own location is its first inner key (Version).
-            endpoint.policy = isSym(value) ? (0,model_types/* unknown */.L)(this.reason(value), policy.keyLoc) : (0,model_types/* known */.e)(this.plain(value), policy.keyLoc);
-        }
-        return endpoint;
-    }
-    eksCluster(info) {
-        const props = info.properties;
-        const network = this.prop(props, 'KubernetesNetworkConfig');
-        const family = network ? this.prop(network.raw, 'IpFamily') : undefined;
-        const vpcConfig = this.prop(props, 'ResourcesVpcConfig');
-        return {
-            ...this.base(info, 'EksCluster'),
-            // IpFamily defaults to ipv4: hyperpod-reference.md §4.2 [EKS-KNC].
-            ipFamily: family ? this.str(family.raw, family.loc) : (0,model_types/* known */.e)('ipv4'),
-            ipFamilyExplicit: family !== undefined,
-            arn: (0,model_types/* unknown */.L)(`the ARN of EKS cluster ${info.id} is assigned at deployment`, info.loc),
-            subnets: vpcConfig
-                ? this.refListProp(vpcConfig.raw, 'SubnetIds', () => (0,model_types/* unknown */.L)('ResourcesVpcConfig has no SubnetIds', vpcConfig.loc))
-                : (0,model_types/* unknown */.L)('no ResourcesVpcConfig', info.loc),
-        };
-    }
-    fsx(info) {
-        const props = info.properties;
-        return {
-            ...this.base(info, 'FsxFileSystem'),
-            fileSystemType: this.strProp(props, 'FileSystemType', () => (0,model_types/* unknown */.L)('no FileSystemType', info.loc)),
-            subnets: this.refListProp(props, 'SubnetIds', () => (0,model_types/* unknown */.L)('no SubnetIds', info.loc)),
-            securityGroups: this.refListProp(props, 'SecurityGroupIds', () => ({ known: true, items: [] })),
-            dnsName: (0,model_types/* unknown */.L)(`the DNS name of ${info.id} is assigned at deployment`, info.loc),
-        };
-    }
-    /** A string or list of strings (IAM Action/Resource). */
-    stringList(raw, loc, iamPattern) {
-        const value = this.ev.resolve(raw, { iamPattern });
-        if (isSym(value))
-            return (0,model_types/* unknown */.L)(this.reason(value), loc);
-        const items = Array.isArray(value) ? value : [value];
-        const out = [];
-        for (const item of items) {
-            if (isSym(item))
-                return (0,model_types/* unknown */.L)(this.reason(item), loc);
-            const text = scalarText(item);
-            if (text === undefined)
-                return (0,model_types/* unknown */.L)('not a string', loc);
-            out.push(text);
-        }
-        return (0,model_types/* known */.e)(out, loc);
-    }
-    policyDocument(raw, loc) {
-        let doc = this.ev.peel(raw);
-        if (typeof doc === 'string') {
-            try {
-                doc = JSON.parse(doc);
-            }
-            catch {
-                return { statements: (0,model_types/* unknown */.L)('policy document is not valid JSON', loc), loc };
-            }
-        }
-        if (!isPlainObject(doc) || intrinsicName(doc)) {
-            const value = this.ev.resolve(doc);
-            return { statements: (0,model_types/* unknown */.L)(isSym(value) ? this.reason(value) : 'policy document is not a mapping', loc), loc };
-        }
-        const statementProp = this.prop(doc, 'Statement');
-        if (!statementProp)
-            return { statements: [], loc };
-        const list = Array.isArray(statementProp.raw) ? statementProp.raw : [statementProp.raw];
-        const statements = [];
-        for (let i = 0; i < list.length; i++) {
-            const st = this.ev.peel(list[i]);
-            const stLoc = this.src.locOf(st) ?? (Array.isArray(statementProp.raw) ? this.src.locOf(statementProp.raw, i) : undefined) ?? statementProp.loc;
-            if (st === NO_VALUE)
-                continue;
-            if (!isPlainObject(st) || intrinsicName(st)) {
-                const value = this.ev.resolve(st);
-                return { statements: (0,model_types/* unknown */.L)(isSym(value) ? this.reason(value) : 'statement is not a mapping', stLoc), loc };
-            }
-            const listProp = (name, iam) => {
-                const p = this.prop(st, name);
-                return p ? this.stringList(p.raw, p.loc, iam) : undefined;
-            };
-            const statement = {
-                effect: this.strProp(st, 'Effect', () => (0,model_types/* unknown */.L)('statement has no Effect', stLoc)),
-                actions: listProp('Action', false) ?? (0,model_types/* known */.e)([], stLoc),
-                resources: listProp('Resource', true) ?? (this.prop(st, 'NotResource') ? (0,model_types/* unknown */.L)('statement uses NotResource', stLoc) : (0,model_types/* known */.e)([], stLoc)),
-                loc: stLoc,
-            };
-            const notActions = listProp('NotAction', false);
-            if (notActions)
-                statement.notActions = notActions;
-            statements.push(statement);
-        }
-        return { statements, loc };
-    }
-    principal(info, principalKind) {
-        const props = info.properties;
-        const principal = {
-            ...this.base(info, 'IamPrincipal'),
-            principalKind,
-            tags: (0,model_types/* known */.e)({}),
-            inlinePolicies: [],
-            managedPolicies: [],
-        };
-        const tags = this.prop(props, 'Tags');
-        if (tags) {
-            principal.tagsLoc = tags.loc;
-            principal.tags = this.tags(tags.raw, tags.loc);
-        }
-        const policies = this.prop(props, 'Policies');
-        if (policies) {
-            if (Array.isArray(policies.raw)) {
-                policies.raw.forEach((item, index) => {
-                    const itemLoc = this.src.locOf(policies.raw, index) ?? policies.loc;
-                    const peeled = this.ev.peel(item);
-                    if (peeled === NO_VALUE)
-                        return;
-                    const doc = this.prop(peeled, 'PolicyDocument');
-                    principal.inlinePolicies.push(doc
-                        ? this.policyDocument(doc.raw, doc.loc)
-                        : { statements: (0,model_types/* unknown */.L)('inline policy cannot be read statically', itemLoc), loc: itemLoc });
-                });
-            }
-            else {
-                principal.inlinePolicies.push({ statements: (0,model_types/* unknown */.L)('Policies cannot be read statically', policies.loc), loc: policies.loc });
-            }
-        }
-        const managed = this.prop(props, 'ManagedPolicyArns');
-        if (managed) {
-            const list = this.refList(managed.raw, managed.keyLoc);
-            principal.managedPolicies = list.known
-                ? list.items
-                : [{ kind: 'unknown', reason: list.reason, loc: managed.loc, expr: stableExpr(managed.raw) }];
-        }
-        return principal;
-    }
-    tags(raw, loc) {
-        const peeled = this.ev.peel(raw);
-        if (!Array.isArray(peeled)) {
-            const value = this.ev.resolve(peeled);
-            return (0,model_types/* unknown */.L)(isSym(value) ? this.reason(value) : 'Tags is not a list', loc);
-        }
-        const out = {};
-        for (let i = 0; i < peeled.length; i++) {
-            const itemLoc = this.src.locOf(peeled, i) ?? loc;
-            const tag = this.ev.peel(peeled[i]);
-            if (tag === NO_VALUE)
-                continue;
-            if (!isPlainObject(tag) || intrinsicName(tag))
-                return (0,model_types/* unknown */.L)('a tag cannot be read statically', itemLoc);
-            const keyProp = this.prop(tag, 'Key');
-            const name = keyProp ? this.str(keyProp.raw, keyProp.loc) : (0,model_types/* unknown */.L)('tag without Key', itemLoc);
-            if (!name.known)
-                return (0,model_types/* unknown */.L)(`a tag key cannot be read statically: ${name.reason}`, itemLoc);
-            const valueProp = this.prop(tag, 'Value');
-            setProperty(out, name.value, valueProp ? this.str(valueProp.raw, valueProp.loc) : (0,model_types/* known */.e)('', itemLoc));
-        }
-        return (0,model_types/* known */.e)(out, loc);
-    }
-    policy(info) {
-        const props = info.properties;
-        const doc = this.prop(props, 'PolicyDocument');
-        const attachedTo = [];
-        for (const name of ['Roles', 'Users']) {
-            const list = this.refListProp(props, name, () => ({ known: true, items: [] }));
-            if (list.known)
-                (0,arrays/* appendAll */.u)(attachedTo, list.items);
-            else
-                attachedTo.push({ kind: 'unknown', reason: list.reason, loc: list.loc });
-        }
-        for (const name of ['RoleName', 'UserName']) {
-            const p = this.prop(props, name);
-            if (p)
-                attachedTo.push(this.ref(p.raw, p.loc));
-        }
-        return {
-            ...this.base(info, 'IamPolicy'),
-            document: doc ? this.policyDocument(doc.raw, doc.loc) : { statements: (0,model_types/* unknown */.L)('no PolicyDocument', info.loc), loc: info.loc },
-            attachedTo,
-        };
-    }
-    vpcConfig(p, resource, label) {
-        const config = { loc: p.keyLoc };
-        if (!isPlainObject(p.raw) || intrinsicName(p.raw)) {
-            const value = this.ev.resolve(p.raw);
-            const reason = isSym(value) ? this.reason(value) : `${label} is not a mapping`;
-            config.subnets = (0,model_types/* unknown */.L)(reason, p.loc);
-            config.securityGroups = (0,model_types/* unknown */.L)(reason, p.loc);
-            this.note(p.loc, `${label} of ${resource} cannot be read statically: ${reason}`, resource);
-            return config;
-        }
-        for (const [name, field] of [
-            ['Subnets', 'subnets'],
-            ['SecurityGroupIds', 'securityGroups'],
-        ]) {
-            const item = this.prop(p.raw, name);
-            if (!item)
-                continue;
-            const list = this.refList(item.raw, item.keyLoc);
-            config[field] = list;
-            if (!list.known)
-                this.note(item.loc, `${label}.${name} of ${resource}: ${list.reason}`, resource);
-            else {
-                for (const ref of list.items) {
-                    if (ref.kind === 'unknown')
-                        this.note(ref.loc ?? item.loc, `${label}.${name} of ${resource}: ${ref.reason}`, resource);
-                }
-            }
-        }
-        return config;
-    }
-    instanceGroup(obj, loc, resource) {
-        const name = this.strProp(obj, 'InstanceGroupName', () => (0,model_types/* unknown */.L)('no InstanceGroupName', loc));
-        const label = name.known ? `instance group ${name.value} of ${resource}` : `an instance group of ${resource}`;
-        const group = {
-            name,
-            loc,
-            instanceTypes: [],
-            instanceCount: (0,model_types/* unknown */.L)('no InstanceCount', loc),
-            fsxMounts: [],
-        };
-        const type = this.prop(obj, 'InstanceType');
-        if (type) {
-            group.instanceTypes = [this.str(type.raw, type.loc)];
-            group.instanceTypeLoc = type.loc;
-        }
-        else {
-            const requirements = this.prop(obj, 'InstanceRequirements');
-            const types = requirements ? this.prop(requirements.raw, 'InstanceTypes') : undefined;
-            if (types) {
-                group.instanceTypeLoc = types.loc;
-                if (Array.isArray(types.raw)) {
-                    types.raw.forEach((item, index) => {
-                        const peeled = this.ev.peel(item);
-                        if (peeled !== NO_VALUE)
-                            group.instanceTypes.push(this.str(peeled, this.src.locOf(types.raw, index) ?? types.loc));
-                    });
-                }
-                else {
-                    const value = this.ev.resolve(types.raw);
-                    if (Array.isArray(value))
-                        group.instanceTypes = value.map((v) => this.str(v, types.loc));
-                    else
-                        group.instanceTypes = [(0,model_types/* unknown */.L)(isSym(value) ? this.reason(value) : 'InstanceTypes is not a list', types.loc)];
-                }
-            }
-        }
-        for (const t of group.instanceTypes)
-            if (!t.known)
-                this.note(t.loc, `instance type of ${label}: ${t.reason}`, resource);
-        const count = this.prop(obj, 'InstanceCount');
-        if (count) {
-            group.instanceCount = this.num(count.raw, count.loc);
-            group.instanceCountLoc = count.loc;
-            if (!group.instanceCount.known)
-                this.note(count.loc, `InstanceCount of ${label}: ${group.instanceCount.reason}`, resource);
-        }
-        const override = this.prop(obj, 'OverrideVpcConfig');
-        if (override)
-            group.overrideVpcConfig = this.vpcConfig(override, resource, 'OverrideVpcConfig');
-        const lifeCycle = this.prop(obj, 'LifeCycleConfig');
-        const uri = lifeCycle ? this.prop(lifeCycle.raw, 'SourceS3Uri') : undefined;
-        if (uri)
-            group.lifeCycleSourceS3Uri = this.str(uri.raw, uri.loc);
-        const role = this.prop(obj, 'ExecutionRole');
-        if (role)
-            group.executionRole = this.ref(role.raw, role.loc);
-        const network = this.prop(obj, 'NetworkInterface');
-        const interfaceType = network ? this.prop(network.raw, 'InterfaceType') : undefined;
-        if (interfaceType)
-            group.interfaceType = this.str(interfaceType.raw, interfaceType.loc);
-        const storage = this.prop(obj, 'InstanceStorageConfigs');
-        if (storage && Array.isArray(storage.raw)) {
-            for (const item of storage.raw) {
-                const fsx = this.prop(this.ev.peel(item), 'FsxLustreConfig');
-                const dns = fsx ? this.prop(fsx.raw, 'DnsName') : undefined;
-                if (dns)
-                    group.fsxMounts.push(this.str(dns.raw, dns.loc));
-            }
-        }
-        return group;
-    }
-    cluster(info) {
-        const props = info.properties;
-        const cluster = {
-            ...this.base(info, 'Cluster'),
-            clusterName: this.strProp(props, 'ClusterName', () => (0,model_types/* unknown */.L)('ClusterName is not set: CloudFormation generates one', info.loc)),
-            orchestrator: (0,model_types/* known */.e)('slurm'),
-            instanceGroups: [],
-            isUpdate: false,
-        };
-        const orchestrator = this.prop(props, 'Orchestrator');
-        if (orchestrator) {
-            cluster.orchestratorLoc = orchestrator.keyLoc;
-            if (!isPlainObject(orchestrator.raw) || intrinsicName(orchestrator.raw)) {
-                const value = this.ev.resolve(orchestrator.raw);
-                cluster.orchestrator = (0,model_types/* unknown */.L)(isSym(value) ? this.reason(value) : 'Orchestrator is not a mapping', orchestrator.loc);
-            }
-            else {
-                // Orchestrator: EKS when Orchestrator.Eks is set, otherwise Slurm (rules.md).
-                const eks = this.prop(orchestrator.raw, 'Eks');
-                const eksArgs = eks && intrinsicName(eks.raw) === 'Fn::If' ? getOwn(eks.raw, 'Fn::If') : undefined;
-                const eksBranches = Array.isArray(eksArgs) ? eksArgs.slice(1, 3).map((b) => this.ev.peel(b) !== NO_VALUE) : [];
-                if (eksBranches.includes(true) && eksBranches.includes(false)) {
-                    const condition = Array.isArray(eksArgs) ? String(eksArgs[0]) : '';
-                    cluster.orchestrator = (0,model_types/* unknown */.L)(`Orchestrator.Eks depends on condition ${condition}, which cannot be decided`, eks.loc);
-                }
-                else if (eks && !(eksBranches.length > 0 && !eksBranches.includes(true))) {
-                    cluster.orchestrator = (0,model_types/* known */.e)('eks', orchestrator.keyLoc);
-                    const arn = this.prop(eks.raw, 'ClusterArn');
-                    if (arn) {
-                        const value = this.ev.resolve(arn.raw);
-                        cluster.eksCluster = this.refFrom(value, arn.loc);
-                        const text = isSym(value) ? undefined : scalarText(value);
-                        cluster.eksClusterArn =
-                            text !== undefined ? (0,model_types/* known */.e)(text, arn.loc) : (0,model_types/* unknown */.L)(isSym(value) ? this.reason(value) : 'not a string value', arn.loc);
-                    }
-                }
-                else
-                    cluster.orchestrator = (0,model_types/* known */.e)('slurm', orchestrator.keyLoc);
-            }
-        }
-        const vpc = this.prop(props, 'VpcConfig');
-        if (vpc)
-            cluster.vpcConfig = this.vpcConfig(vpc, info.id, 'VpcConfig');
-        const list = [];
-        for (const key of ['InstanceGroups', 'RestrictedInstanceGroups']) {
-            const groups = this.prop(props, key);
-            if (!groups)
-                continue;
-            if (Array.isArray(groups.raw)) {
-                groups.raw.forEach((item, index) => {
-                    const itemLoc = this.src.locOf(groups.raw, index) ?? groups.loc;
-                    const peeled = this.ev.peel(item);
-                    if (peeled === NO_VALUE)
-                        return;
-                    if (!isPlainObject(peeled) || intrinsicName(peeled)) {
-                        this.note(itemLoc, `an instance group of ${info.id} cannot be read statically; not checked`, info.id);
-                        return;
-                    }
-                    list.push(this.instanceGroup(peeled, this.src.locOf(peeled) ?? itemLoc, info.id));
-                });
-            }
-            else {
-                const value = this.ev.resolve(groups.raw);
-                const reason = isSym(value) ? this.reason(value) : `${key} is not a list`;
-                cluster.instanceGroups = (0,model_types/* unknown */.L)(reason, groups.loc);
-                cluster.notVisible = `instance groups of ${info.id} are not statically visible: ${reason}`;
-                this.note(groups.loc, cluster.notVisible, info.id);
-                break;
-            }
-        }
-        if (cluster.notVisible === undefined)
-            cluster.instanceGroups = list;
-        const fsx = [...this.referencedResources(props)].filter((id) => this.resources.get(id)?.type === 'AWS::FSx::FileSystem');
-        if (fsx.length > 0)
-            cluster.fsxFileSystems = fsx.map((id) => ({ kind: 'entity', key: this.key(id) }));
-        return cluster;
-    }
-    /** Resource logical IDs referenced anywhere in a value (Ref, Fn::GetAtt, Fn::Sub variables). */
-    referencedResources(raw) {
-        const found = new Set();
-        const visit = (v, depth) => {
-            if (depth > 100 || v === null || typeof v !== 'object')
-                return;
-            if (Array.isArray(v)) {
-                for (const item of v)
-                    visit(item, depth + 1);
-                return;
-            }
-            const name = intrinsicName(v);
-            const args = name ? getOwn(v, name) : undefined;
-            if (name === 'Ref' && typeof args === 'string' && this.resources.has(args))
-                found.add(args);
-            if (name === 'Fn::GetAtt') {
-                const target = Array.isArray(args) ? args[0] : typeof args === 'string' ? args.split('.')[0] : undefined;
-                if (typeof target === 'string' && this.resources.has(target))
-                    found.add(target);
-            }
-            if (name === 'Fn::Sub') {
-                const template = Array.isArray(args) ? args[0] : args;
-                if (typeof template === 'string') {
-                    for (const match of template.matchAll(/\$\{([^!}][^}]*)\}/g)) {
-                        const id = match[1].trim().split('.')[0];
-                        if (this.resources.has(id))
-                            found.add(id);
-                    }
-                }
-            }
-            for (const key of Object.keys(v))
-                visit(v[key], depth + 1);
-        };
-        visit(raw, 0);
-        return found;
-    }
-    /**
-     * HP090: a custom resource that creates a HyperPod cluster out of sight. The console templates
-     * pass instance groups as JSON strings, either as the custom resource's properties or as
-     * environment variables of the Lambda function behind its ServiceToken (hyperpod-reference.md §3 [HPSETUP-HPC]).
-     */
-    customCluster(info) {
-        const props = info.properties;
-        const names = [];
-        const sources = [props];
-        const token = this.ev.resolve(getOwn(props, 'ServiceToken'));
-        if (token instanceof SymRef && /^AWS::(Lambda|Serverless)::Function$/.test(this.ev.resourceType(token.logicalId) ?? '')) {
-            sources.push(this.resources.get(token.logicalId)?.properties);
-        }
-        const collect = (v, depth) => {
-            if (depth > 50 || v === null || typeof v !== 'object')
-                return;
-            if (Array.isArray(v))
-                return v.forEach((item) => collect(item, depth + 1));
-            const ref = getOwn(v, 'Ref');
-            if (typeof ref === 'string' && hasOwn(this.ev.ctx.parameters, ref))
-                names.push(ref);
-            for (const key of Object.keys(v)) {
-                names.push(key);
-                collect(v[key], depth + 1);
-            }
-        };
-        sources.forEach((source) => collect(source, 0));
-        const normalized = names.map(normalizeName);
-        const mentionsGroups = normalized.some((n) => INSTANCE_GROUP_NAME.test(n));
-        const mentionsCluster = normalized.some((n) => CLUSTER_NAME.test(n));
-        const carriesGroupJson = sources.some((source) => JSON.stringify(this.plain(this.ev.resolve(source)) ?? null).includes('InstanceGroupName'));
-        if (!(mentionsGroups && (mentionsCluster || carriesGroupJson)))
-            return undefined;
-        // Cluster name: a property of the custom resource, else an environment variable of its function.
-        const variables = getOwn(getOwn(sources[1], 'Environment'), 'Variables');
-        const nameHolder = [props, variables].find((holder) => isPlainObject(holder) && Object.keys(holder).some(isClusterNameKey));
-        const nameKey = nameHolder ? Object.keys(nameHolder).find(isClusterNameKey) : undefined;
-        const reason = `cluster is created by custom resource ${info.id} (${info.type}); its instance groups are not statically visible`;
-        const cluster = {
-            ...this.base(info, 'Cluster'),
-            clusterName: nameHolder && nameKey
-                ? this.strProp(nameHolder, nameKey, () => (0,model_types/* unknown */.L)('no cluster name', info.loc))
-                : (0,model_types/* unknown */.L)('no cluster name', info.loc),
-            orchestrator: (0,model_types/* unknown */.L)('the orchestrator is passed to a custom resource', info.loc),
-            instanceGroups: (0,model_types/* unknown */.L)(reason, info.loc),
-            isUpdate: false,
-            notVisible: reason,
-        };
-        this.note(info.loc, reason, info.id);
-        return cluster;
-    }
-    /**
-     * FN-2 (docs/real-world.md): a nested stack is not followed, so say so. When its parameters look like
-     * HyperPod cluster settings (an instance group, type or count next to a HyperPod sign), the cluster it
-     * creates is recorded as not visible (HP090), as for custom resources (hyperpod-reference.md §3 [HPSETUP-HPC]).
-     */
-    nestedStack(info) {
-        const props = info.properties;
-        const locationKey = info.type === 'AWS::CloudFormation::Stack' ? 'TemplateURL' : 'Location';
-        const location = this.ev.resolve(getOwn(props, locationKey));
-        const applicationId = isPlainObject(location) ? this.ev.resolve(getOwn(location, 'ApplicationId')) : undefined;
-        const where = typeof location === 'string'
-            ? `${locationKey} ${location}`
-            : typeof applicationId === 'string'
-                ? `application ${applicationId}`
-                : `${locationKey} not known statically`;
-        const params = this.prop(props, 'Parameters');
-        const paramsRaw = params && isPlainObject(params.raw) && !intrinsicName(params.raw) ? params.raw : {};
-        const keys = Object.keys(paramsRaw).map(normalizeName);
-        const values = Object.keys(paramsRaw).map((key) => this.plain(this.ev.resolve(getOwn(paramsRaw, key))));
-        const setsInstances = keys.some((key) => /instancegroup|instancetype|instancecount/i.test(key));
-        const hyperPodSign = keys.some((key) => /hyperpod/i.test(key)) ||
-            /hyperpod/i.test(where) ||
-            // HyperPod instance types are ml.* (hyperpod-reference.md §2 [BOTO]); EKS or EC2 node types are not.
-            values.some((value) => typeof value === 'string' && /^ml\.[a-z0-9-]+\.[a-z0-9]+$/i.test(value.trim())) ||
-            JSON.stringify(values).includes('InstanceGroupName');
-        if (!(setsInstances && hyperPodSign)) {
-            this.note(info.loc, `resources of nested stack ${info.id} (${where}) are not in this template; scan that template too`, info.id);
-            return undefined;
-        }
-        const reason = `the cluster is defined in nested stack ${info.id} (${where}); scan that template too`;
-        const nameKey = Object.keys(paramsRaw).find(isClusterNameKey);
-        const cluster = {
-            ...this.base(info, 'Cluster'),
-            clusterName: nameKey
-                ? this.strProp(paramsRaw, nameKey, () => (0,model_types/* unknown */.L)('no cluster name', info.loc))
-                : (0,model_types/* unknown */.L)('no cluster name', info.loc),
-            orchestrator: (0,model_types/* unknown */.L)(`the orchestrator is set in the template of nested stack ${info.id}`, info.loc),
-            instanceGroups: (0,model_types/* unknown */.L)(reason, info.loc),
-            isUpdate: false,
-            notVisible: reason,
-        };
-        this.note(info.loc, reason, info.id);
-        return cluster;
-    }
-    // ---- second pass: resources that modify others --------------------------------------------
-    link(info) {
-        const props = info.properties;
-        switch (info.type) {
-            case 'AWS::EC2::SecurityGroupIngress':
-            case 'AWS::EC2::SecurityGroupEgress':
-                this.standaloneRule(info, info.type.endsWith('Ingress') ? 'ingress' : 'egress');
-                break;
-            case 'AWS::EC2::Route':
-                this.route(info);
-                break;
-            case 'AWS::EC2::SubnetRouteTableAssociation': {
-                const subnetProp = this.prop(props, 'SubnetId');
-                const tableProp = this.prop(props, 'RouteTableId');
-                if (!subnetProp || !tableProp)
-                    return;
-                const subnetRef = this.ref(subnetProp.raw, subnetProp.loc);
-                const tableRef = this.ref(tableProp.raw, tableProp.loc);
-                const subnet = this.entity(subnetRef, 'Subnet');
-                const table = this.entity(tableRef, 'RouteTable');
-                if (subnet) {
-                    if (subnet.routeTable)
-                        this.note(info.loc, `subnet ${subnet.name} has more than one route table association`, info.id);
-                    else
-                        subnet.routeTable = tableRef;
-                }
-                if (table)
-                    table.subnets.push(subnetRef);
-                if (!subnet && !table)
-                    this.note(info.loc, `route table association ${info.id} links resources outside this template`, info.id);
-                break;
-            }
-            case 'AWS::EC2::VPCCidrBlock': {
-                const vpcProp = this.prop(props, 'VpcId');
-                const vpc = vpcProp ? this.entity(this.ref(vpcProp.raw, vpcProp.loc), 'Vpc') : undefined;
-                if (!vpc)
-                    return;
-                const cidr = this.prop(props, 'CidrBlock');
-                if (cidr) {
-                    const value = this.str(cidr.raw, cidr.loc);
-                    vpc.cidrBlocks.push(info.condition && value.known ? (0,model_types/* unknown */.L)(info.condition.reason, cidr.loc) : value);
-                }
-                const amazonProvided = this.prop(props, 'AmazonProvidedIpv6CidrBlock');
-                const v6 = [amazonProvided, ...['Ipv6CidrBlock', 'Ipv6Pool', 'Ipv6IpamPoolId'].map((n) => this.prop(props, n))].find((p) => p !== undefined);
-                if (v6) {
-                    // AmazonProvidedIpv6CidrBlock is a flag; the other properties give a block by being set.
-                    const flag = v6 === amazonProvided ? this.bool(v6.raw, v6.loc) : (0,model_types/* known */.e)(true, v6.loc);
-                    if (vpc.ipv6.known && vpc.ipv6.value) {
-                        // Already IPv6.
-                    }
-                    else if (!flag.known)
-                        vpc.ipv6 = flag;
-                    else if (flag.value)
-                        vpc.ipv6 = info.condition ? (0,model_types/* unknown */.L)(info.condition.reason, v6.loc) : flag;
-                }
-                break;
-            }
-            case 'AWS::EC2::SubnetCidrBlock': {
-                // Adds an IPv6 block to an existing subnet.
-                const subnetProp = this.prop(props, 'SubnetId');
-                const subnet = subnetProp ? this.entity(this.ref(subnetProp.raw, subnetProp.loc), 'Subnet') : undefined;
-                const block = this.prop(props, 'Ipv6CidrBlock') ?? this.prop(props, 'Ipv6IpamPoolId');
-                if (!subnet || !block || (subnet.ipv6.known && subnet.ipv6.value))
-                    return;
-                subnet.ipv6 = info.condition ? (0,model_types/* unknown */.L)(info.condition.reason, block.loc) : (0,model_types/* known */.e)(true, block.loc);
-                break;
-            }
-            case 'AWS::EC2::VPCGatewayAttachment': {
-                const gatewayProp = this.prop(props, 'InternetGatewayId');
-                const vpcProp = this.prop(props, 'VpcId');
-                const gateway = gatewayProp ? this.entity(this.ref(gatewayProp.raw, gatewayProp.loc), 'InternetGateway') : undefined;
-                if (gateway && vpcProp)
-                    gateway.vpc = this.ref(vpcProp.raw, vpcProp.loc);
-                break;
-            }
-            case 'AWS::IAM::Role':
-            case 'AWS::IAM::User': {
-                const principal = this.entities.get(this.key(info.id));
-                if (principal?.type !== 'IamPrincipal')
-                    return;
-                for (const ref of principal.managedPolicies) {
-                    const policy = this.entity(ref, 'IamPolicy');
-                    if (policy && !policy.attachedTo.some((r) => r.kind === 'entity' && r.key === principal.key)) {
-                        policy.attachedTo.push({ kind: 'entity', key: principal.key, loc: ref.loc });
-                    }
-                }
-                break;
-            }
-        }
-    }
-    standaloneRule(info, direction) {
-        const props = info.properties;
-        if (!hasOwn(props, 'GroupId')) {
-            this.note(info.loc, `${info.id} names its group by GroupName (default VPC); not checked`, info.id);
-            return;
-        }
-        const groupRaw = getOwn(props, 'GroupId');
-        const groupExpr = stableExpr(groupRaw);
-        const peeled = this.ev.peel(groupRaw);
-        // Candidate owners: one group, or each branch of an undecided Fn::If.
-        let candidates = [peeled];
-        let condition = info.condition;
-        if (intrinsicName(peeled) === 'Fn::If') {
-            const args = getOwn(peeled, 'Fn::If');
-            if (Array.isArray(args) && args.length === 3) {
-                candidates = [this.ev.peel(args[1]), this.ev.peel(args[2])];
-                condition = (0,model_types/* unknown */.L)(`GroupId of ${info.id} depends on condition ${String(args[0])}`, info.loc);
-            }
-        }
-        for (const candidate of candidates) {
-            const ref = this.ref(candidate, info.loc);
-            const group = this.entity(ref, 'SecurityGroup');
-            if (!group) {
-                if (candidate !== NO_VALUE) {
-                    const what = ref.kind === 'id' ? ref.id : ref.kind === 'unknown' ? ref.reason : ref.key;
-                    this.note(info.loc, `${info.id} adds a rule to a security group outside this template (${what}); not checked here`, info.id);
-                }
-                continue;
-            }
-            const rule = this.rule(props, direction, info.loc, { key: group.key, expr: groupExpr });
-            // Same expression as the candidate itself (e.g. GroupId: !If [C, !Ref A, X], peer: !Ref A).
-            if (rule.peer.kind === 'sg' &&
-                stableExpr(this.ev.peel(getOwn(props, direction === 'ingress' ? 'SourceSecurityGroupId' : 'DestinationSecurityGroupId'))) ===
-                    stableExpr(candidate)) {
-                rule.peer = { kind: 'self' };
-            }
-            rule.resourceName = info.id;
-            if (condition)
-                rule.condition = condition;
-            (direction === 'ingress' ? group.ingress : group.egress).push(rule);
-        }
-    }
-    route(info) {
-        const props = info.properties;
-        const tableProp = this.prop(props, 'RouteTableId');
-        const table = tableProp ? this.entity(this.ref(tableProp.raw, tableProp.loc), 'RouteTable') : undefined;
-        if (!table) {
-            this.note(info.loc, `route ${info.id} belongs to a route table outside this template; not checked here`, info.id);
-            return;
-        }
-        const destinationProp = this.prop(props, 'DestinationCidrBlock') ??
-            this.prop(props, 'DestinationIpv6CidrBlock') ??
-            this.prop(props, 'DestinationPrefixListId');
-        const route = {
-            destination: destinationProp ? this.str(destinationProp.raw, destinationProp.loc) : (0,model_types/* unknown */.L)('route has no destination', info.loc),
-            target: this.routeTarget(props),
-            loc: info.loc,
-        };
-        table.routes.push(route);
-    }
-    routeTarget(props) {
-        const nat = this.prop(props, 'NatGatewayId');
-        if (nat)
-            return { kind: 'nat', ref: this.ref(nat.raw, nat.loc) };
-        const gateway = this.prop(props, 'GatewayId');
-        if (gateway) {
-            const value = this.ev.resolve(gateway.raw);
-            const ref = this.refFrom(value, gateway.loc);
-            if (value instanceof SymRef) {
-                const type = this.ev.resourceType(value.logicalId);
-                if (type === 'AWS::EC2::InternetGateway')
-                    return { kind: 'igw', ref };
-                if (type === 'AWS::EC2::VPNGateway')
-                    return { kind: 'other', what: 'virtual private gateway' };
-                return { kind: 'unknown', reason: `GatewayId refers to ${value.logicalId} (${type ?? 'unknown type'})` };
-            }
-            if (ref.kind === 'id') {
-                if (ref.id.startsWith('igw-'))
-                    return { kind: 'igw', ref };
-                if (ref.id.startsWith('vgw-'))
-                    return { kind: 'other', what: 'virtual private gateway' };
-                if (ref.id === 'local')
-                    return { kind: 'other', what: 'local' };
-                return { kind: 'unknown', reason: `GatewayId ${ref.id} is not an internet gateway ID` };
-            }
-            return { kind: 'unknown', reason: ref.kind === 'unknown' ? ref.reason : 'GatewayId cannot be resolved' };
-        }
-        const endpoint = this.prop(props, 'VpcEndpointId');
-        if (endpoint)
-            return { kind: 'vpce', ref: this.ref(endpoint.raw, endpoint.loc) };
-        const others = [
-            ['TransitGatewayId', 'transit gateway'],
-            ['EgressOnlyInternetGatewayId', 'egress-only internet gateway'],
-            ['InstanceId', 'instance'],
-            ['NetworkInterfaceId', 'network interface'],
-            ['VpcPeeringConnectionId', 'VPC peering connection'],
-            ['CarrierGatewayId', 'carrier gateway'],
-            ['LocalGatewayId', 'local gateway'],
-            ['CoreNetworkArn', 'core network'],
-        ];
-        for (const [name, what] of others)
-            if (this.prop(props, name))
-                return { kind: 'other', what };
-        return { kind: 'unknown', reason: 'route has no target' };
-    }
-    /** Every VPC has a main route table; CloudFormation cannot add routes to it. */
-    addMainRouteTables() {
-        for (const entity of this.entities.values()) {
-            if (entity.type !== 'Vpc')
-                continue;
-            const name = `${entity.name}/main-route-table`;
-            this.extra.push(implicitMainRouteTable(entity, this.key(name), name));
-        }
-    }
-}
-
+// EXTERNAL MODULE: ./src/parsers/yaml-source.ts + 1 modules
+var yaml_source = __nccwpck_require__(2024);
 ;// CONCATENATED MODULE: ./src/parsers/cluster-spec.ts
 /**
  * SageMaker HyperPod cluster specs → one Cluster entity.
@@ -18235,7 +15077,7 @@ const REGION_VALUE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const SUPPRESSION_COMMENT = /(?:^|\s)#\s*hyperpod-prereq-ignore\b\s*:?(.*)$/;
 function parseClusterSpec(file, text, opts) {
     const parsed = { file, kind: 'cluster-spec', entities: [], errors: [], unverified: [], suppressions: [] };
-    return readYamlInput(parsed, text, { limits: opts.limits, cfnTags: false }, 'cluster spec', (source) => new SpecBuilder(file, source, opts, parsed).build());
+    return (0,yaml_source/* readYamlInput */.co)(parsed, text, { limits: opts.limits, cfnTags: false }, 'cluster spec', (source) => new SpecBuilder(file, source, opts, parsed).build());
 }
 class SpecBuilder {
     file;
@@ -18259,8 +15101,8 @@ class SpecBuilder {
         this.rootIsList = Array.isArray(root);
         if (Array.isArray(root))
             cluster = this.fromGroupArray(root, rootLoc);
-        else if (isPlainObject(root)) {
-            const isBareVpc = (hasOwn(root, 'Subnets') || hasOwn(root, 'SecurityGroupIds')) && !cluster_spec_REQUEST_KEYS.some((k) => hasOwn(root, k));
+        else if ((0,yaml_source/* isPlainObject */.Qd)(root)) {
+            const isBareVpc = ((0,yaml_source/* hasOwn */.$3)(root, 'Subnets') || (0,yaml_source/* hasOwn */.$3)(root, 'SecurityGroupIds')) && !cluster_spec_REQUEST_KEYS.some((k) => (0,yaml_source/* hasOwn */.$3)(root, k));
             cluster = isBareVpc ? this.fromVpcConfig(root, rootLoc) : this.fromRequest(root, rootLoc);
         }
         else {
@@ -18285,16 +15127,16 @@ class SpecBuilder {
         return this.src.locOf(obj, key) ?? this.lineLoc(1);
     }
     str(obj, key, fallback) {
-        if (!hasOwn(obj, key))
+        if (!(0,yaml_source/* hasOwn */.$3)(obj, key))
             return (0,model_types/* unknown */.L)(`no ${key}`, fallback);
-        const value = getOwn(obj, key);
+        const value = (0,yaml_source/* getOwn */.Ng)(obj, key);
         const loc = this.loc(obj, key);
         return typeof value === 'string' ? (0,model_types/* known */.e)(value, loc) : (0,model_types/* unknown */.L)(`${key} is not a string`, loc);
     }
     num(obj, key, fallback) {
-        if (!hasOwn(obj, key))
+        if (!(0,yaml_source/* hasOwn */.$3)(obj, key))
             return (0,model_types/* unknown */.L)(`no ${key}`, fallback);
-        const value = getOwn(obj, key);
+        const value = (0,yaml_source/* getOwn */.Ng)(obj, key);
         const loc = this.loc(obj, key);
         if (typeof value === 'number' && Number.isFinite(value))
             return (0,model_types/* known */.e)(value, loc);
@@ -18303,15 +15145,15 @@ class SpecBuilder {
         return (0,model_types/* unknown */.L)(`${key} is not a number`, loc);
     }
     idRef(value, loc) {
-        const text = scalarText(value);
+        const text = (0,yaml_source/* scalarText */.ws)(value);
         if (text !== undefined && text.trim() !== '')
             return { kind: 'id', id: text.trim(), loc };
         return { kind: 'unknown', reason: 'not an ID', loc };
     }
     refList(obj, key) {
-        if (!hasOwn(obj, key))
+        if (!(0,yaml_source/* hasOwn */.$3)(obj, key))
             return undefined;
-        const value = getOwn(obj, key);
+        const value = (0,yaml_source/* getOwn */.Ng)(obj, key);
         const keyLoc = this.src.keyLocOf(obj, key) ?? this.loc(obj, key);
         if (!Array.isArray(value))
             return (0,model_types/* unknown */.L)(`${key} is not a list`, this.loc(obj, key));
@@ -18360,15 +15202,15 @@ class SpecBuilder {
     }
     // ---- shapes --------------------------------------------------------------------------------
     fromRequest(root, rootLoc) {
-        const nameValue = getOwn(root, 'ClusterName');
-        const nameLoc = hasOwn(root, 'ClusterName')
+        const nameValue = (0,yaml_source/* getOwn */.Ng)(root, 'ClusterName');
+        const nameLoc = (0,yaml_source/* hasOwn */.$3)(root, 'ClusterName')
             ? spanLoc(this.src.keyLocOf(root, 'ClusterName'), this.loc(root, 'ClusterName'))
             : this.headLoc(rootLoc);
         // UpdateCluster takes a name or an ARN (hyperpod-reference.md §2 [BOTO]).
         const isArn = typeof nameValue === 'string' && nameValue.startsWith('arn:');
         const name = typeof nameValue === 'string' && nameValue !== '' ? (isArn ? nameValue.slice(nameValue.lastIndexOf('/') + 1) : nameValue) : undefined;
         const cluster = this.newCluster(name, nameLoc, this.region(root));
-        if (hasOwn(root, 'ClusterName')) {
+        if ((0,yaml_source/* hasOwn */.$3)(root, 'ClusterName')) {
             cluster.clusterName =
                 typeof nameValue === 'string'
                     ? (0,model_types/* known */.e)(nameValue, this.loc(root, 'ClusterName'))
@@ -18376,35 +15218,35 @@ class SpecBuilder {
         }
         // UpdateCluster has InstanceGroupsToDelete and no VpcConfig/Tags (hyperpod-reference.md §2 [BOTO]).
         cluster.isUpdate =
-            hasOwn(root, 'InstanceGroupsToDelete') ||
+            (0,yaml_source/* hasOwn */.$3)(root, 'InstanceGroupsToDelete') ||
                 isArn ||
-                (!hasOwn(root, 'VpcConfig') && !hasOwn(root, 'Tags') && /update/i.test(this.file.split('/').pop() ?? ''));
-        if (hasOwn(root, 'VpcConfig')) {
+                (!(0,yaml_source/* hasOwn */.$3)(root, 'VpcConfig') && !(0,yaml_source/* hasOwn */.$3)(root, 'Tags') && /update/i.test(this.file.split('/').pop() ?? ''));
+        if ((0,yaml_source/* hasOwn */.$3)(root, 'VpcConfig')) {
             const value = root.VpcConfig;
             const keyLoc = this.src.keyLocOf(root, 'VpcConfig') ?? this.loc(root, 'VpcConfig');
-            if (isPlainObject(value))
+            if ((0,yaml_source/* isPlainObject */.Qd)(value))
                 cluster.vpcConfig = this.vpcConfig(value, keyLoc);
             else {
                 cluster.vpcConfig = { loc: keyLoc };
                 this.note(keyLoc, 'VpcConfig is not a mapping', cluster.name);
             }
         }
-        if (hasOwn(root, 'Orchestrator')) {
+        if ((0,yaml_source/* hasOwn */.$3)(root, 'Orchestrator')) {
             const orchestrator = root.Orchestrator;
             const keyLoc = this.src.keyLocOf(root, 'Orchestrator') ?? this.loc(root, 'Orchestrator');
             cluster.orchestratorLoc = keyLoc;
             // EKS when Orchestrator.Eks is set, otherwise Slurm (rules.md).
-            if (hasOwn(orchestrator, 'Eks')) {
+            if ((0,yaml_source/* hasOwn */.$3)(orchestrator, 'Eks')) {
                 cluster.orchestrator = (0,model_types/* known */.e)('eks', keyLoc);
-                const eks = getOwn(orchestrator, 'Eks');
-                if (hasOwn(eks, 'ClusterArn')) {
-                    const arn = getOwn(eks, 'ClusterArn');
+                const eks = (0,yaml_source/* getOwn */.Ng)(orchestrator, 'Eks');
+                if ((0,yaml_source/* hasOwn */.$3)(eks, 'ClusterArn')) {
+                    const arn = (0,yaml_source/* getOwn */.Ng)(eks, 'ClusterArn');
                     const arnLoc = this.loc(eks, 'ClusterArn');
                     cluster.eksClusterArn = typeof arn === 'string' ? (0,model_types/* known */.e)(arn, arnLoc) : (0,model_types/* unknown */.L)('ClusterArn is not a string', arnLoc);
                     cluster.eksCluster = this.idRef(arn, arnLoc);
                 }
             }
-            else if (isPlainObject(orchestrator))
+            else if ((0,yaml_source/* isPlainObject */.Qd)(orchestrator))
                 cluster.orchestrator = (0,model_types/* known */.e)('slurm', keyLoc);
             else
                 cluster.orchestrator = (0,model_types/* unknown */.L)('Orchestrator is not a mapping', keyLoc);
@@ -18418,7 +15260,7 @@ class SpecBuilder {
         const groups = [];
         let sawGroups = false;
         for (const key of ['InstanceGroups', 'RestrictedInstanceGroups']) {
-            if (!hasOwn(root, key))
+            if (!(0,yaml_source/* hasOwn */.$3)(root, key))
                 continue;
             sawGroups = true;
             const list = root[key];
@@ -18453,7 +15295,7 @@ class SpecBuilder {
         const groups = [];
         list.forEach((item, index) => {
             const loc = this.src.locOf(list, index) ?? this.lineLoc(1);
-            if (!isPlainObject(item)) {
+            if (!(0,yaml_source/* isPlainObject */.Qd)(item)) {
                 this.note(loc, 'an instance group is not a mapping; not checked', clusterName);
                 return;
             }
@@ -18471,16 +15313,16 @@ class SpecBuilder {
             instanceCount: this.num(obj, 'InstanceCount', loc),
             fsxMounts: [],
         };
-        if (hasOwn(obj, 'InstanceCount'))
+        if ((0,yaml_source/* hasOwn */.$3)(obj, 'InstanceCount'))
             group.instanceCountLoc = this.loc(obj, 'InstanceCount');
-        if (hasOwn(obj, 'InstanceType')) {
+        if ((0,yaml_source/* hasOwn */.$3)(obj, 'InstanceType')) {
             group.instanceTypes = [this.str(obj, 'InstanceType', loc)];
             group.instanceTypeLoc = this.loc(obj, 'InstanceType');
         }
         else {
-            const requirements = getOwn(obj, 'InstanceRequirements');
-            const types = getOwn(requirements, 'InstanceTypes');
-            if (hasOwn(requirements, 'InstanceTypes')) {
+            const requirements = (0,yaml_source/* getOwn */.Ng)(obj, 'InstanceRequirements');
+            const types = (0,yaml_source/* getOwn */.Ng)(requirements, 'InstanceTypes');
+            if ((0,yaml_source/* hasOwn */.$3)(requirements, 'InstanceTypes')) {
                 group.instanceTypeLoc = this.loc(requirements, 'InstanceTypes');
                 group.instanceTypes = Array.isArray(types)
                     ? types.map((t, i) => {
@@ -18490,24 +15332,24 @@ class SpecBuilder {
                     : [(0,model_types/* unknown */.L)('InstanceTypes is not a list', group.instanceTypeLoc)];
             }
         }
-        const override = getOwn(obj, 'OverrideVpcConfig');
-        if (hasOwn(obj, 'OverrideVpcConfig')) {
+        const override = (0,yaml_source/* getOwn */.Ng)(obj, 'OverrideVpcConfig');
+        if ((0,yaml_source/* hasOwn */.$3)(obj, 'OverrideVpcConfig')) {
             const keyLoc = this.src.keyLocOf(obj, 'OverrideVpcConfig') ?? loc;
-            group.overrideVpcConfig = isPlainObject(override) ? this.vpcConfig(override, keyLoc) : { loc: keyLoc };
+            group.overrideVpcConfig = (0,yaml_source/* isPlainObject */.Qd)(override) ? this.vpcConfig(override, keyLoc) : { loc: keyLoc };
         }
-        const lifeCycle = getOwn(obj, 'LifeCycleConfig');
-        if (hasOwn(lifeCycle, 'SourceS3Uri'))
+        const lifeCycle = (0,yaml_source/* getOwn */.Ng)(obj, 'LifeCycleConfig');
+        if ((0,yaml_source/* hasOwn */.$3)(lifeCycle, 'SourceS3Uri'))
             group.lifeCycleSourceS3Uri = this.str(lifeCycle, 'SourceS3Uri', loc);
-        if (hasOwn(obj, 'ExecutionRole'))
+        if ((0,yaml_source/* hasOwn */.$3)(obj, 'ExecutionRole'))
             group.executionRole = this.idRef(obj.ExecutionRole, this.loc(obj, 'ExecutionRole'));
-        const network = getOwn(obj, 'NetworkInterface');
-        if (hasOwn(network, 'InterfaceType'))
+        const network = (0,yaml_source/* getOwn */.Ng)(obj, 'NetworkInterface');
+        if ((0,yaml_source/* hasOwn */.$3)(network, 'InterfaceType'))
             group.interfaceType = this.str(network, 'InterfaceType', loc);
-        const storage = getOwn(obj, 'InstanceStorageConfigs');
+        const storage = (0,yaml_source/* getOwn */.Ng)(obj, 'InstanceStorageConfigs');
         if (Array.isArray(storage)) {
             for (const config of storage) {
-                const fsx = getOwn(config, 'FsxLustreConfig');
-                if (hasOwn(fsx, 'DnsName'))
+                const fsx = (0,yaml_source/* getOwn */.Ng)(config, 'FsxLustreConfig');
+                if ((0,yaml_source/* hasOwn */.$3)(fsx, 'DnsName'))
                     group.fsxMounts.push(this.str(fsx, 'DnsName', loc));
             }
         }
@@ -18604,7 +15446,7 @@ function parseDirective(body) {
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean);
-    if (ids.length === 0 || !ids.every(isRuleId))
+    if (ids.length === 0 || !ids.every(yaml_source/* isRuleId */.KX))
         return `"${match[1].trim()}" is not a rule ID like HP030`;
     const attributes = {};
     for (const attr of match[2].matchAll(/([A-Za-z]+)=("([^"]*)"|\S+)/g)) {
@@ -18614,7 +15456,7 @@ function parseDirective(body) {
         if (key !== 'reason' && key !== 'expires')
             return `unknown attribute ${key}`;
     }
-    if (attributes.expires !== undefined && !isIsoDate(attributes.expires)) {
+    if (attributes.expires !== undefined && !(0,yaml_source/* isIsoDate */.s6)(attributes.expires)) {
         return `expires "${attributes.expires}" is not a YYYY-MM-DD date`;
     }
     return ids.map((ruleId) => {
@@ -18630,6 +15472,8 @@ function spanLoc(from, to) {
     return { file: from.file, line: from.line, column: from.column, endLine: to.endLine, endColumn: to.endColumn };
 }
 
+// EXTERNAL MODULE: ./src/model/implicit.ts
+var implicit = __nccwpck_require__(9142);
 // EXTERNAL MODULE: ./src/parsers/terraform-refs.ts
 var terraform_refs = __nccwpck_require__(7735);
 ;// CONCATENATED MODULE: ./src/parsers/terraform-values.ts
@@ -18662,7 +15506,7 @@ function mergeUnknown(after, afterUnknown, depth = 0) {
         const out = { ...base };
         // Own reads and writes: a `__proto__` key is data, never the prototype.
         for (const key of keys)
-            setProperty(out, key, mergeUnknown(getOwn(base, key), afterUnknown[key], depth + 1));
+            (0,yaml_source/* setProperty */.oq)(out, key, mergeUnknown((0,yaml_source/* getOwn */.Ng)(base, key), afterUnknown[key], depth + 1));
         return out;
     }
     return after;
@@ -20209,7 +17053,7 @@ const CLOSE_BRACE = 125;
 const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 const COLON = 58;
-const terraform_text_COMMA = 44;
+const COMMA = 44;
 const isWhitespace = (c) => c === 32 || c === 10 || c === 13 || c === 9;
 /** 1-based line and column of each offset (offsets need not be sorted). */
 function lineColumns(text, offsets) {
@@ -20413,7 +17257,7 @@ function locateJsonError(text) {
             if (i >= n)
                 return n;
             const c = text.charCodeAt(i);
-            if (c === terraform_text_COMMA) {
+            if (c === COMMA) {
                 i++;
                 state = top === OPEN_BRACE ? 'key' : 'value';
             }
@@ -20948,7 +17792,7 @@ class PlanReader {
                 this.entities.set(entity.key, entity);
                 if (type === 'Vpc' && this.implicitMainRouteTables.has(this.mainRouteTables.get(r.address) ?? '')) {
                     const key = this.mainRouteTables.get(r.address);
-                    const table = implicitMainRouteTable(entity, key, `${r.address}.main_route_table_id`);
+                    const table = (0,implicit/* implicitMainRouteTable */.E)(entity, key, `${r.address}.main_route_table_id`);
                     const tableId = r.values.main_route_table_id;
                     if (typeof tableId === 'string' && tableId && !r.actions?.includes('create'))
                         table.physicalId = tableId;
@@ -21015,7 +17859,113 @@ const ENTITY_LINKED_TYPES = new Set([
     'aws_iam_policy_attachment',
 ]);
 
+// EXTERNAL MODULE: ./src/util/records.ts
+var records = __nccwpck_require__(9378);
+;// CONCATENATED MODULE: ./src/parsers/cfn-parameters.ts
+
+const MAX_PARAMETERS = 1000;
+function lineOf(text, index) {
+    let line = 1;
+    for (let i = 0; i < index && i < text.length; i++)
+        if (text.charCodeAt(i) === 10)
+            line++;
+    return line;
+}
+const scalar = (value) => typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+function fromJson(file, text) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch {
+        return undefined;
+    }
+    const values = (0,records/* emptyRecord */.F)();
+    const lines = (0,records/* emptyRecord */.F)();
+    const place = (name) => {
+        const at = text.indexOf(JSON.stringify(name));
+        lines[name] = at === -1 ? 1 : lineOf(text, at);
+    };
+    if (Array.isArray(data)) {
+        if (data.length === 0 || data.length > MAX_PARAMETERS)
+            return undefined;
+        for (const item of data) {
+            if (typeof item !== 'object' || item === null)
+                return undefined;
+            const record = item;
+            const key = record.ParameterKey;
+            if (typeof key !== 'string')
+                return undefined;
+            // UsePreviousValue keeps the deployed value, which is not in the file.
+            const value = scalar(record.ParameterValue);
+            if (value === undefined)
+                continue;
+            values[key] = value;
+            place(key);
+        }
+        return { file, values, lines };
+    }
+    if (typeof data === 'object' && data !== null) {
+        const root = data;
+        const keys = Object.keys(root);
+        const parameters = root.Parameters;
+        if (!keys.includes('Parameters') || keys.some((k) => !['Parameters', 'Tags', 'StackPolicy'].includes(k)))
+            return undefined;
+        if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters))
+            return undefined;
+        const entries = Object.entries(parameters);
+        if (entries.length > MAX_PARAMETERS)
+            return undefined;
+        for (const [key, raw] of entries) {
+            const value = scalar(raw);
+            if (value === undefined)
+                return undefined;
+            values[key] = value;
+            place(key);
+        }
+        return { file, values, lines };
+    }
+    return undefined;
+}
+function fromKeyValue(file, text) {
+    const values = (0,records/* emptyRecord */.F)();
+    const lines = (0,records/* emptyRecord */.F)();
+    let template;
+    let count = 0;
+    const rows = text.split('\n');
+    for (let i = 0; i < rows.length; i++) {
+        const row = rows[i].replace(/\r$/, '').trim();
+        if (row === '')
+            continue;
+        if (row.startsWith('#')) {
+            const named = /^#\s*template\s*[:=]\s*(\S+)\s*$/i.exec(row);
+            if (named)
+                template = named[1];
+            continue;
+        }
+        const match = /^([A-Za-z0-9]+)=(.*)$/.exec(row);
+        if (!match || ++count > MAX_PARAMETERS)
+            return undefined;
+        let value = match[2];
+        if (/^(["']).*\1$/.test(value) && value.length >= 2)
+            value = value.slice(1, -1);
+        values[match[1]] = value;
+        lines[match[1]] = i + 1;
+    }
+    if (count === 0)
+        return undefined;
+    return template === undefined ? { file, values, lines } : { file, values, lines, template };
+}
+/** The parameter file in `text`, or undefined when it is not one. */
+function parseParameterFile(file, text) {
+    const start = text.trimStart()[0];
+    if (start === '[' || start === '{')
+        return fromJson(file, text);
+    return /\.(params|properties)$/i.test(file) ? fromKeyValue(file, text) : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/parse-file.ts
+
 
 
 
@@ -21063,8 +18013,12 @@ function parseFileContent(file, input, options) {
     if (file.toLowerCase().endsWith('.tf'))
         return { status: 'skipped', note: 'Terraform source' };
     const kind = detectKind(file, text);
-    if (!kind)
+    if (!kind) {
+        const parameters = size <= options.limits.maxTemplateBytes ? parseParameterFile(file, text) : undefined;
+        if (parameters)
+            return { status: 'skipped', note: 'CloudFormation parameter file', parameters };
         return { status: 'skipped', note: 'not a CloudFormation template, Terraform plan or cluster spec' };
+    }
     if (kind !== 'terraform-plan' && size > options.limits.maxTemplateBytes) {
         return {
             status: 'unreadable',
@@ -21075,7 +18029,7 @@ function parseFileContent(file, input, options) {
     }
     try {
         const parsed = kind === 'cloudformation'
-            ? parseCloudFormation(file, text, options)
+            ? (0,cloudformation/* parseCloudFormation */.y)(file, text, options)
             : kind === 'terraform-plan'
                 ? parseTerraformPlan(file, text, options)
                 : parseClusterSpec(file, text, options);
@@ -21178,6 +18132,37 @@ class ParsePool {
 
 /***/ }),
 
+/***/ 9142:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ implicitMainRouteTable)
+/* harmony export */ });
+/**
+ * The main route table every VPC has, modelled when the code does not declare it. It starts with
+ * no routes (only the implicit local route exists until something adds one).
+ */
+function implicitMainRouteTable(vpc, key, name) {
+    const table = {
+        key,
+        type: 'RouteTable',
+        name,
+        file: vpc.file,
+        sourceKind: vpc.sourceKind,
+        loc: vpc.loc,
+        vpc: { kind: 'entity', key: vpc.key, loc: vpc.loc },
+        main: true,
+        routes: [],
+        subnets: [],
+    };
+    if (vpc.region)
+        table.region = vpc.region;
+    return table;
+}
+
+
+/***/ }),
+
 /***/ 440:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -21197,6 +18182,2181 @@ class ParsePool {
  */
 const known = (value, loc) => ({ known: true, value, loc });
 const unknown = (reason, loc) => ({ known: false, reason, loc });
+
+
+/***/ }),
+
+/***/ 6772:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  y: () => (/* binding */ parseCloudFormation)
+});
+
+// EXTERNAL MODULE: ./src/util/arrays.ts
+var arrays = __nccwpck_require__(5232);
+// EXTERNAL MODULE: ./src/model/implicit.ts
+var implicit = __nccwpck_require__(9142);
+// EXTERNAL MODULE: ./src/model/types.ts
+var model_types = __nccwpck_require__(440);
+// EXTERNAL MODULE: ./src/parsers/yaml-source.ts + 1 modules
+var yaml_source = __nccwpck_require__(2024);
+;// CONCATENATED MODULE: ./src/parsers/cfn-intrinsics.ts
+
+class SymRef {
+    logicalId;
+    attribute;
+    expr;
+    raw;
+    constructor(logicalId, attribute, expr, 
+    /** The long-form intrinsic as written (plain data). */
+    raw) {
+        this.logicalId = logicalId;
+        this.attribute = attribute;
+        this.expr = expr;
+        this.raw = raw;
+    }
+}
+class SymUnknown {
+    reason;
+    expr;
+    raw;
+    constructor(reason, expr, raw) {
+        this.reason = reason;
+        this.expr = expr;
+        this.raw = raw;
+    }
+}
+/** A resource of another scanned template (passed in by a parent stack, a child's output or an export): known after deployment. */
+class SymExternal extends SymUnknown {
+    entityKey;
+    constructor(entityKey, reason, raw) {
+        super(reason, `entity:${entityKey}`, raw);
+        this.entityKey = entityKey;
+    }
+}
+class NoValue {
+    noValue = true;
+}
+const NO_VALUE = new NoValue();
+const isSym = (value) => value instanceof SymRef || value instanceof SymUnknown;
+const PSEUDO_PARAMETERS = new Set([
+    'AWS::AccountId',
+    'AWS::NotificationARNs',
+    'AWS::NoValue',
+    'AWS::Partition',
+    'AWS::Region',
+    'AWS::StackId',
+    'AWS::StackName',
+    'AWS::URLSuffix',
+]);
+/**
+ * Fn::GetAtt attributes that return a property as written in the template.
+ * CloudFormation resource reference pages for AWS::EC2::VPC / Subnet / SecurityGroup ("Return values").
+ */
+const PASS_THROUGH_ATTRIBUTES = {
+    'AWS::EC2::VPC': { CidrBlock: 'CidrBlock' },
+    'AWS::EC2::Subnet': {
+        CidrBlock: 'CidrBlock',
+        AvailabilityZone: 'AvailabilityZone',
+        AvailabilityZoneId: 'AvailabilityZoneId',
+        VpcId: 'VpcId',
+    },
+    'AWS::EC2::SecurityGroup': { VpcId: 'VpcId' },
+};
+/** Attributes of `Fn::GetAtt` that identify the resource itself (so the value is a reference to it). */
+const IDENTITY_ATTRIBUTES = {
+    'AWS::EC2::VPC': ['VpcId'],
+    'AWS::EC2::Subnet': ['SubnetId'],
+    'AWS::EC2::SecurityGroup': ['GroupId', 'Id'],
+    'AWS::EC2::RouteTable': ['RouteTableId'],
+    'AWS::EC2::NatGateway': ['NatGatewayId'],
+    'AWS::EC2::InternetGateway': ['InternetGatewayId'],
+    'AWS::EC2::VPCEndpoint': ['Id'],
+    'AWS::EKS::Cluster': ['Arn'],
+    'AWS::FSx::FileSystem': ['FileSystemId'],
+    'AWS::IAM::Role': ['Arn', 'RoleId'],
+    'AWS::IAM::User': ['Arn'],
+    'AWS::IAM::ManagedPolicy': ['PolicyArn'],
+    'AWS::SageMaker::Cluster': ['ClusterArn'],
+};
+const MAX_STEPS = 200_000;
+const MAX_NESTING = 64;
+/** JSON text with sorted keys: the stable identity of an expression. */
+function stableExpr(value) {
+    const seen = new Set();
+    const walk = (v) => {
+        if (v === null || typeof v !== 'object')
+            return v;
+        if (seen.has(v))
+            return '[cycle]';
+        seen.add(v);
+        let out;
+        if (Array.isArray(v))
+            out = v.map(walk);
+        else {
+            const sorted = {};
+            for (const key of Object.keys(v).sort())
+                (0,yaml_source/* setProperty */.oq)(sorted, key, walk(v[key]));
+            out = sorted;
+        }
+        seen.delete(v);
+        return out;
+    };
+    return JSON.stringify(walk(value)) ?? 'undefined';
+}
+/** Name of the intrinsic function when `value` is one (`Ref` or `Fn::*`, single key). */
+function intrinsicName(value) {
+    if (!(0,yaml_source/* isPlainObject */.Qd)(value))
+        return undefined;
+    const keys = Object.keys(value);
+    if (keys.length !== 1)
+        return undefined;
+    const key = keys[0];
+    return key === 'Ref' || key.startsWith('Fn::') ? key : undefined;
+}
+/** A comparable identity of a resolved value (for Fn::If branches that agree). */
+function identityOf(value, typeOf) {
+    if (value instanceof SymRef) {
+        const itself = value.attribute === undefined || IDENTITY_ATTRIBUTES[typeOf(value.logicalId) ?? '']?.includes(value.attribute);
+        return `ref:${value.logicalId}${itself ? '' : `.${value.attribute}`}`;
+    }
+    if (value instanceof SymUnknown)
+        return `unknown:${value.expr}`;
+    if (value === NO_VALUE)
+        return 'novalue';
+    if (value === null || typeof value !== 'object')
+        return `v:${JSON.stringify(value)}`;
+    if (Array.isArray(value))
+        return `[${value.map((v) => identityOf(v, typeOf)).join(',')}]`;
+    return `{${Object.keys(value)
+        .sort()
+        .map((k) => `${JSON.stringify(k)}:${identityOf(value[k], typeOf)}`)
+        .join(',')}}`;
+}
+class CfnEvaluator {
+    ctx;
+    conditionCache = new Map();
+    conditionsInProgress = new Set();
+    attributesInProgress = new Set();
+    steps = 0;
+    nesting = 0;
+    options = {};
+    /** Export names this template imports with a literal name (for cross-file linking). */
+    importNames = new Set();
+    constructor(ctx) {
+        this.ctx = ctx;
+    }
+    /** A linked value as the evaluator's data: resources of other templates become SymExternal. */
+    fromLinked(value, raw, source) {
+        if (Array.isArray(value))
+            return value.map((item) => this.fromLinked(item, raw, source));
+        if (value !== null && typeof value === 'object') {
+            if ('entity' in value)
+                return new SymExternal(value.entity, `${value.label} (${source}) is known only after deployment`, raw);
+            return this.unknown(`${value.unknown} (${source})`, raw);
+        }
+        return value;
+    }
+    isResource(name) {
+        return (0,yaml_source/* hasOwn */.$3)(this.ctx.resources, name);
+    }
+    resourceType(name) {
+        const type = (0,yaml_source/* getOwn */.Ng)((0,yaml_source/* getOwn */.Ng)(this.ctx.resources, name), 'Type');
+        return typeof type === 'string' ? type : undefined;
+    }
+    /** Evaluates a value as far as it can be known. */
+    resolve(raw, options = {}) {
+        const previous = this.options;
+        this.options = options;
+        try {
+            return this.evaluate(raw);
+        }
+        finally {
+            this.options = previous;
+        }
+    }
+    /** Strips decidable `Fn::If` wrappers and `AWS::NoValue`, keeping the raw (positioned) branch. */
+    peel(raw) {
+        let current = raw;
+        for (let i = 0; i < MAX_NESTING; i++) {
+            const name = intrinsicName(current);
+            if (name === 'Ref' && (0,yaml_source/* getOwn */.Ng)(current, 'Ref') === 'AWS::NoValue')
+                return NO_VALUE;
+            if (name !== 'Fn::If')
+                return current;
+            const args = (0,yaml_source/* getOwn */.Ng)(current, 'Fn::If');
+            if (!Array.isArray(args) || args.length !== 3 || typeof args[0] !== 'string')
+                return current;
+            const result = this.condition(args[0]);
+            if (!result.decided) {
+                // Both branches the same expression: either one.
+                if (stableExpr(args[1]) === stableExpr(args[2])) {
+                    current = args[1];
+                    continue;
+                }
+                return current;
+            }
+            current = result.value ? args[1] : args[2];
+        }
+        return current;
+    }
+    /** Evaluates a named condition of the Conditions section. */
+    condition(name) {
+        const cached = this.conditionCache.get(name);
+        if (cached)
+            return cached;
+        if (!(0,yaml_source/* hasOwn */.$3)(this.ctx.conditions, name)) {
+            return { decided: false, reason: `condition ${name} is not defined` };
+        }
+        if (this.conditionsInProgress.has(name)) {
+            return { decided: false, reason: `condition ${name} refers to itself` };
+        }
+        this.conditionsInProgress.add(name);
+        let result;
+        try {
+            result = this.conditionExpr((0,yaml_source/* getOwn */.Ng)(this.ctx.conditions, name));
+        }
+        finally {
+            this.conditionsInProgress.delete(name);
+        }
+        this.conditionCache.set(name, result);
+        return result;
+    }
+    /** Evaluates a condition expression (Fn::Equals/And/Or/Not, {Condition: name}). */
+    conditionExpr(raw) {
+        if (typeof raw === 'boolean')
+            return { decided: true, value: raw };
+        if (raw === 'true' || raw === 'false')
+            return { decided: true, value: raw === 'true' };
+        if ((0,yaml_source/* isPlainObject */.Qd)(raw) && Object.keys(raw).length === 1 && (0,yaml_source/* hasOwn */.$3)(raw, 'Condition')) {
+            const name = raw.Condition;
+            return typeof name === 'string' ? this.condition(name) : { decided: false, reason: 'invalid Condition' };
+        }
+        const name = intrinsicName(raw);
+        const args = name ? (0,yaml_source/* getOwn */.Ng)(raw, name) : undefined;
+        const undecided = (reason) => ({ decided: false, reason });
+        switch (name) {
+            case 'Fn::Equals': {
+                if (!Array.isArray(args) || args.length !== 2)
+                    return undecided('Fn::Equals needs two values');
+                const a = this.resolve(args[0]);
+                const b = this.resolve(args[1]);
+                if (isSym(a))
+                    return undecided(this.reasonOf(a));
+                if (isSym(b))
+                    return undecided(this.reasonOf(b));
+                const ta = (0,yaml_source/* scalarText */.ws)(a);
+                const tb = (0,yaml_source/* scalarText */.ws)(b);
+                if (ta !== undefined && tb !== undefined)
+                    return { decided: true, value: ta === tb };
+                return { decided: true, value: stableExpr(a) === stableExpr(b) };
+            }
+            case 'Fn::And':
+            case 'Fn::Or': {
+                if (!Array.isArray(args) || args.length === 0)
+                    return undecided(`${name} needs conditions`);
+                const isAnd = name === 'Fn::And';
+                let firstUndecided;
+                for (const item of args) {
+                    const r = this.conditionExpr(item);
+                    if (!r.decided)
+                        firstUndecided ??= r;
+                    else if (r.value !== isAnd)
+                        return { decided: true, value: !isAnd };
+                }
+                return firstUndecided ?? { decided: true, value: isAnd };
+            }
+            case 'Fn::Not': {
+                const inner = Array.isArray(args) && args.length === 1 ? args[0] : undefined;
+                if (inner === undefined)
+                    return undecided('Fn::Not needs one condition');
+                const r = this.conditionExpr(inner);
+                return r.decided ? { decided: true, value: !r.value } : r;
+            }
+            default: {
+                const value = this.resolve(raw);
+                if (typeof value === 'boolean')
+                    return { decided: true, value };
+                if (value === 'true' || value === 'false')
+                    return { decided: true, value: value === 'true' };
+                return undecided(isSym(value) ? this.reasonOf(value) : 'condition is not a boolean');
+            }
+        }
+    }
+    reasonOf(sym) {
+        return sym instanceof SymUnknown
+            ? sym.reason
+            : `${sym.attribute ? `${sym.logicalId}.${sym.attribute}` : sym.logicalId} is known only after deployment`;
+    }
+    unknown(reason, raw) {
+        return new SymUnknown(reason, stableExpr(raw), raw);
+    }
+    evaluate(raw) {
+        if (++this.steps > (this.ctx.stepBudget ?? MAX_STEPS))
+            return this.unknown('template too large to evaluate', raw);
+        if (raw === null || typeof raw !== 'object')
+            return raw;
+        if (this.nesting > MAX_NESTING)
+            return this.unknown('expression nested too deeply', raw);
+        this.nesting++;
+        try {
+            if (Array.isArray(raw)) {
+                let changed = false;
+                const out = [];
+                for (const item of raw) {
+                    const value = this.evaluate(item);
+                    if (value !== item)
+                        changed = true;
+                    if (value !== NO_VALUE)
+                        out.push(value);
+                }
+                return changed ? out : raw;
+            }
+            const name = intrinsicName(raw);
+            if (name)
+                return this.intrinsic(name, raw[name], raw);
+            let changed = false;
+            const out = {};
+            for (const key of Object.keys(raw)) {
+                const item = raw[key];
+                const value = this.evaluate(item);
+                if (value !== item)
+                    changed = true;
+                if (value !== NO_VALUE)
+                    (0,yaml_source/* setProperty */.oq)(out, key, value);
+            }
+            return changed ? out : raw;
+        }
+        finally {
+            this.nesting--;
+        }
+    }
+    intrinsic(name, args, raw) {
+        switch (name) {
+            case 'Ref':
+                return typeof args === 'string' ? this.ref(args, raw) : this.unknown('Ref needs a name', raw);
+            case 'Fn::GetAtt':
+                return this.getAtt(args, raw);
+            case 'Fn::Sub':
+                return this.sub(args, raw);
+            case 'Fn::Join':
+                return this.join(args, raw);
+            case 'Fn::Select':
+                return this.select(args, raw);
+            case 'Fn::Split':
+                return this.split(args, raw);
+            case 'Fn::Cidr':
+                return this.cidr(args, raw);
+            case 'Fn::If':
+                return this.fnIf(args, raw);
+            case 'Fn::FindInMap':
+                return this.findInMap(args, raw);
+            case 'Fn::Length': {
+                const list = this.evaluate(args);
+                return Array.isArray(list) ? list.length : this.unknown(this.reasonFor(list, 'Fn::Length'), raw);
+            }
+            case 'Fn::GetAZs':
+                return this.unknown(`Availability Zone names${this.ctx.region ? ` of ${this.ctx.region}` : ''} are not known offline (Fn::GetAZs)`, raw);
+            case 'Fn::Equals':
+            case 'Fn::And':
+            case 'Fn::Or':
+            case 'Fn::Not': {
+                const r = this.conditionExpr(raw);
+                return r.decided ? r.value : this.unknown(r.reason, raw);
+            }
+            case 'Fn::ImportValue': {
+                const name = this.evaluate(args);
+                if (typeof name !== 'string')
+                    return this.unknown('Fn::ImportValue reads another stack output at deployment', raw);
+                this.importNames.add(name);
+                const imports = this.ctx.inputs?.imports;
+                if (imports && (0,yaml_source/* hasOwn */.$3)(imports, name))
+                    return this.fromLinked(imports[name], raw, `export ${name}`);
+                return this.unknown(`Fn::ImportValue ${name}: no scanned template exports ${name}`, raw);
+            }
+            default:
+                return this.unknown(`${name} is evaluated at deployment`, raw);
+        }
+    }
+    reasonFor(value, what) {
+        return isSym(value) ? this.reasonOf(value) : `${what} has an invalid argument`;
+    }
+    ref(name, raw) {
+        if (PSEUDO_PARAMETERS.has(name))
+            return this.pseudo(name, raw);
+        if ((0,yaml_source/* hasOwn */.$3)(this.ctx.parameters, name))
+            return this.parameter(name, raw);
+        if (this.isResource(name))
+            return new SymRef(name, undefined, stableExpr(raw), raw);
+        return this.unknown(`Ref to ${name}, which is not a parameter or resource of the template`, raw);
+    }
+    pseudo(name, raw) {
+        const region = this.ctx.region;
+        switch (name) {
+            case 'AWS::NoValue':
+                return NO_VALUE;
+            case 'AWS::Region':
+                return region ?? this.unknown('AWS::Region is not known (no region given)', raw);
+            case 'AWS::Partition': {
+                const partition = region ? partitionOf(region) : undefined;
+                return partition ?? this.unknown('AWS::Partition is not known (no region given)', raw);
+            }
+            case 'AWS::URLSuffix': {
+                const partition = region ? partitionOf(region) : undefined;
+                if (partition === 'aws' || partition === 'aws-us-gov')
+                    return 'amazonaws.com';
+                if (partition === 'aws-cn')
+                    return 'amazonaws.com.cn';
+                return this.unknown('AWS::URLSuffix is not known (no region given)', raw);
+            }
+            default:
+                return this.unknown(`${name} is known only at deployment`, raw);
+        }
+    }
+    parameter(name, raw) {
+        const declaration = (0,yaml_source/* getOwn */.Ng)(this.ctx.parameters, name);
+        const type = (0,yaml_source/* scalarText */.ws)((0,yaml_source/* getOwn */.Ng)(declaration, 'Type')) ?? 'String';
+        const given = this.ctx.inputs?.parameters;
+        if (given && (0,yaml_source/* hasOwn */.$3)(given, name)) {
+            const value = this.fromLinked(given[name], raw, this.ctx.inputs?.parameterSources?.[name] ?? 'linked file');
+            if (type === 'CommaDelimitedList' || type.startsWith('List<')) {
+                if (typeof value === 'string')
+                    return value === '' ? [] : value.split(',').map((v) => v.trim());
+                return Array.isArray(value) || isSym(value) ? (value instanceof SymExternal ? [value] : value) : [value];
+            }
+            return value;
+        }
+        if (type.startsWith('AWS::SSM::Parameter::Value')) {
+            return this.unknown(`parameter ${name} is read from SSM Parameter Store at deployment`, raw);
+        }
+        if (!(0,yaml_source/* hasOwn */.$3)(declaration, 'Default'))
+            return this.unknown(`parameter ${name} has no default`, raw);
+        const value = (0,yaml_source/* getOwn */.Ng)(declaration, 'Default');
+        if (type === 'CommaDelimitedList' || type.startsWith('List<')) {
+            if (Array.isArray(value))
+                return value;
+            const text = (0,yaml_source/* scalarText */.ws)(value);
+            if (text === undefined)
+                return this.unknown(`parameter ${name} has an invalid default`, raw);
+            return text === '' ? [] : text.split(',').map((s) => s.trim());
+        }
+        if (value !== null && typeof value === 'object') {
+            return this.unknown(`parameter ${name} has an invalid default`, raw);
+        }
+        return value;
+    }
+    getAtt(args, raw) {
+        let resource;
+        let attribute;
+        if (Array.isArray(args) && args.length === 2) {
+            resource = args[0];
+            attribute = this.evaluate(args[1]);
+        }
+        else if (typeof args === 'string') {
+            const dot = args.indexOf('.');
+            resource = dot === -1 ? args : args.slice(0, dot);
+            attribute = dot === -1 ? undefined : args.slice(dot + 1);
+        }
+        if (typeof resource !== 'string' || typeof attribute !== 'string') {
+            return this.unknown('Fn::GetAtt needs a resource and an attribute name', raw);
+        }
+        if (!this.isResource(resource)) {
+            return this.unknown(`Fn::GetAtt on ${resource}, which is not a resource of the template`, raw);
+        }
+        const type = this.resourceType(resource) ?? '';
+        if (type === 'AWS::CloudFormation::Stack' && attribute.startsWith('Outputs.')) {
+            const outputs = this.ctx.inputs?.stackOutputs;
+            const key = `${resource}.${attribute.slice('Outputs.'.length)}`;
+            if (outputs && (0,yaml_source/* hasOwn */.$3)(outputs, key))
+                return this.fromLinked(outputs[key], raw, `output of nested stack ${resource}`);
+        }
+        const property = PASS_THROUGH_ATTRIBUTES[type]?.[attribute];
+        const key = `${resource}.${attribute}`;
+        if (property && !this.attributesInProgress.has(key)) {
+            const properties = (0,yaml_source/* getOwn */.Ng)((0,yaml_source/* getOwn */.Ng)(this.ctx.resources, resource), 'Properties');
+            if ((0,yaml_source/* hasOwn */.$3)(properties, property)) {
+                this.attributesInProgress.add(key);
+                try {
+                    const value = this.evaluate((0,yaml_source/* getOwn */.Ng)(properties, property));
+                    if (value !== NO_VALUE)
+                        return value;
+                }
+                finally {
+                    this.attributesInProgress.delete(key);
+                }
+            }
+        }
+        return new SymRef(resource, attribute, stableExpr({ 'Fn::GetAtt': [resource, attribute] }), raw);
+    }
+    /** Text of a part of Fn::Sub/Fn::Join, or a symbol when not known. */
+    textPart(value) {
+        if (isSym(value)) {
+            const pseudo = value instanceof SymUnknown ? (0,yaml_source/* getOwn */.Ng)(value.raw, 'Ref') : undefined;
+            return this.options.iamPattern && typeof pseudo === 'string' && PSEUDO_PARAMETERS.has(pseudo) ? '*' : value;
+        }
+        const text = (0,yaml_source/* scalarText */.ws)(value);
+        if (text !== undefined)
+            return text;
+        return new SymUnknown('value is not a string', stableExpr(value), value);
+    }
+    sub(args, raw) {
+        let template;
+        let variables = {};
+        if (typeof args === 'string')
+            template = args;
+        else if (Array.isArray(args) && args.length === 2)
+            [template, variables] = args;
+        if (typeof template !== 'string' || !(0,yaml_source/* isPlainObject */.Qd)(variables)) {
+            return this.unknown('Fn::Sub needs a string (and a variable map)', raw);
+        }
+        let out = '';
+        let firstUnknown;
+        const pattern = /\$\{([^}]*)\}/g;
+        let last = 0;
+        for (let match = pattern.exec(template); match; match = pattern.exec(template)) {
+            out += template.slice(last, match.index);
+            last = match.index + match[0].length;
+            const name = match[1].trim();
+            if (name.startsWith('!')) {
+                out += `\${${match[1].slice(1)}}`;
+                continue;
+            }
+            let value;
+            if ((0,yaml_source/* hasOwn */.$3)(variables, name))
+                value = this.evaluate(variables[name]);
+            else if (name.includes('.') && !PSEUDO_PARAMETERS.has(name)) {
+                const dot = name.indexOf('.');
+                value = this.getAtt([name.slice(0, dot), name.slice(dot + 1)], { 'Fn::GetAtt': [name.slice(0, dot), name.slice(dot + 1)] });
+            }
+            else
+                value = this.ref(name, { Ref: name });
+            const part = this.textPart(value);
+            if (typeof part === 'string')
+                out += part;
+            else
+                firstUnknown ??= part;
+        }
+        out += template.slice(last);
+        if (firstUnknown)
+            return this.unknown(this.reasonOf(firstUnknown), raw);
+        return out;
+    }
+    join(args, raw) {
+        if (!Array.isArray(args) || args.length !== 2)
+            return this.unknown('Fn::Join needs a delimiter and a list', raw);
+        const delimiter = this.evaluate(args[0]);
+        const list = this.evaluate(args[1]);
+        if (typeof delimiter !== 'string')
+            return this.unknown(this.reasonFor(delimiter, 'Fn::Join delimiter'), raw);
+        if (!Array.isArray(list))
+            return this.unknown(this.reasonFor(list, 'Fn::Join list'), raw);
+        const parts = [];
+        for (const item of list) {
+            const part = this.textPart(item);
+            if (typeof part !== 'string')
+                return this.unknown(this.reasonOf(part), raw);
+            parts.push(part);
+        }
+        return parts.join(delimiter);
+    }
+    select(args, raw) {
+        if (!Array.isArray(args) || args.length !== 2)
+            return this.unknown('Fn::Select needs an index and a list', raw);
+        const index = this.evaluate(args[0]);
+        const list = this.evaluate(args[1]);
+        const i = typeof index === 'number' ? index : typeof index === 'string' && /^\d+$/.test(index) ? Number(index) : NaN;
+        if (!Number.isInteger(i))
+            return this.unknown(this.reasonFor(index, 'Fn::Select index'), raw);
+        if (!Array.isArray(list))
+            return this.unknown(this.reasonFor(list, 'Fn::Select list'), raw);
+        if (i < 0 || i >= list.length)
+            return this.unknown(`Fn::Select index ${i} is out of range (${list.length} items)`, raw);
+        const item = list[i];
+        if (item instanceof SymUnknown)
+            return this.unknown(item.reason, raw);
+        return item;
+    }
+    split(args, raw) {
+        if (!Array.isArray(args) || args.length !== 2)
+            return this.unknown('Fn::Split needs a delimiter and a string', raw);
+        const delimiter = this.evaluate(args[0]);
+        const source = this.evaluate(args[1]);
+        if (typeof delimiter !== 'string' || delimiter === '')
+            return this.unknown(this.reasonFor(delimiter, 'Fn::Split delimiter'), raw);
+        // A linked list (a comma-joined output of another template) is already split.
+        if (Array.isArray(source) && delimiter === ',')
+            return source;
+        if (typeof source !== 'string')
+            return this.unknown(this.reasonFor(source, 'Fn::Split string'), raw);
+        return source.split(delimiter);
+    }
+    cidr(args, raw) {
+        if (!Array.isArray(args) || args.length !== 3)
+            return this.unknown('Fn::Cidr needs a block, a count and a size', raw);
+        const [block, count, bits] = args.map((a) => this.evaluate(a));
+        if (isSym(block))
+            return this.unknown(this.reasonOf(block), raw);
+        if (isSym(count))
+            return this.unknown(this.reasonOf(count), raw);
+        if (isSym(bits))
+            return this.unknown(this.reasonOf(bits), raw);
+        const result = cidrSubnets(String(block), Number(count), Number(bits));
+        return typeof result === 'string' ? this.unknown(result, raw) : result;
+    }
+    fnIf(args, raw) {
+        if (!Array.isArray(args) || args.length !== 3 || typeof args[0] !== 'string') {
+            return this.unknown('Fn::If needs a condition name and two values', raw);
+        }
+        const result = this.condition(args[0]);
+        if (result.decided)
+            return this.evaluate(result.value ? args[1] : args[2]);
+        const whenTrue = this.evaluate(args[1]);
+        const whenFalse = this.evaluate(args[2]);
+        const typeOf = (id) => this.resourceType(id);
+        if (identityOf(whenTrue, typeOf) === identityOf(whenFalse, typeOf))
+            return whenTrue;
+        return this.unknown(`depends on condition ${args[0]} (${result.reason})`, raw);
+    }
+    findInMap(args, raw) {
+        if (!Array.isArray(args) || args.length < 3)
+            return this.unknown('Fn::FindInMap needs a map and two keys', raw);
+        const [map, top, second] = args.slice(0, 3).map((a) => this.evaluate(a));
+        for (const part of [map, top, second])
+            if (isSym(part))
+                return this.unknown(this.reasonOf(part), raw);
+        const names = [map, top, second].map(yaml_source/* scalarText */.ws);
+        if (names.some((n) => n === undefined))
+            return this.unknown('Fn::FindInMap keys must be strings', raw);
+        const [m, t, s] = names;
+        const mapping = (0,yaml_source/* getOwn */.Ng)(this.ctx.mappings, m);
+        const level = (0,yaml_source/* getOwn */.Ng)(mapping, t);
+        if (!(0,yaml_source/* hasOwn */.$3)(level, s)) {
+            if (args.length === 4 && (0,yaml_source/* isPlainObject */.Qd)(args[3]) && (0,yaml_source/* hasOwn */.$3)(args[3], 'DefaultValue')) {
+                return this.evaluate(args[3].DefaultValue);
+            }
+            return this.unknown(`Fn::FindInMap: ${m}/${t}/${s} is not in Mappings`, raw);
+        }
+        return this.evaluate((0,yaml_source/* getOwn */.Ng)(level, s));
+    }
+}
+/** AWS partition of a region name, when it follows a known pattern. */
+function partitionOf(region) {
+    if (/^cn-[a-z]+-\d+$/.test(region))
+        return 'aws-cn';
+    if (/^us-gov-[a-z]+-\d+$/.test(region))
+        return 'aws-us-gov';
+    if (/^(us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-\d+$/.test(region))
+        return 'aws';
+    return undefined;
+}
+function parseIpv4(text) {
+    const parts = text.split('.');
+    if (parts.length !== 4)
+        return undefined;
+    let value = 0n;
+    for (const part of parts) {
+        if (!/^\d{1,3}$/.test(part) || Number(part) > 255)
+            return undefined;
+        value = (value << 8n) | BigInt(Number(part));
+    }
+    return value;
+}
+function parseIpv6(text) {
+    if (!/^[0-9a-fA-F:]+$/.test(text))
+        return undefined;
+    const halves = text.split('::');
+    if (halves.length > 2)
+        return undefined;
+    const head = halves[0] ? halves[0].split(':') : [];
+    const tail = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
+    const missing = 8 - head.length - tail.length;
+    if (halves.length === 1 ? missing !== 0 : missing < 1)
+        return undefined;
+    const groups = [...head, ...Array(halves.length === 2 ? missing : 0).fill('0'), ...tail];
+    let value = 0n;
+    for (const group of groups) {
+        if (!/^[0-9a-fA-F]{1,4}$/.test(group))
+            return undefined;
+        value = (value << 16n) | BigInt(parseInt(group, 16));
+    }
+    return value;
+}
+function formatIpv4(value) {
+    return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 255n)).join('.');
+}
+/** RFC 5952 text: lower case, longest run (≥ 2) of zero groups compressed. */
+function formatIpv6(value) {
+    const groups = [];
+    for (let shift = 112n; shift >= 0n; shift -= 16n)
+        groups.push(Number((value >> shift) & 0xffffn));
+    let bestStart = -1;
+    let bestLength = 1;
+    for (let i = 0; i < 8;) {
+        if (groups[i] !== 0) {
+            i++;
+            continue;
+        }
+        let j = i;
+        while (j < 8 && groups[j] === 0)
+            j++;
+        if (j - i > bestLength) {
+            bestStart = i;
+            bestLength = j - i;
+        }
+        i = j;
+    }
+    const hex = groups.map((g) => g.toString(16));
+    if (bestStart === -1)
+        return hex.join(':');
+    return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+}
+/**
+ * Fn::Cidr: `count` consecutive blocks of `cidrBits` host bits each, from the start of `block`.
+ * Returns the blocks, or a reason why the arguments are invalid.
+ * (CloudFormation Fn::Cidr reference: count 1–256, cidrBits is the number of subnet host bits.)
+ */
+function cidrSubnets(block, count, cidrBits) {
+    const match = /^([^/]+)\/(\d{1,3})$/.exec(block.trim());
+    if (!match)
+        return `Fn::Cidr block "${block}" is not a CIDR`;
+    const isV6 = match[1].includes(':');
+    const width = isV6 ? 128 : 32;
+    const address = isV6 ? parseIpv6(match[1]) : parseIpv4(match[1]);
+    const prefix = Number(match[2]);
+    if (address === undefined || prefix > width)
+        return `Fn::Cidr block "${block}" is not a CIDR`;
+    if (!Number.isInteger(count) || count < 1 || count > 256)
+        return `Fn::Cidr count ${count} must be 1 to 256`;
+    const newPrefix = width - cidrBits;
+    if (!Number.isInteger(cidrBits) || cidrBits < 0 || newPrefix < prefix) {
+        return `Fn::Cidr size ${cidrBits} does not fit in /${prefix}`;
+    }
+    if (BigInt(count) > 1n << BigInt(newPrefix - prefix)) {
+        return `Fn::Cidr cannot make ${count} /${newPrefix} blocks in /${prefix}`;
+    }
+    const hostMask = (1n << BigInt(width - prefix)) - 1n;
+    const base = address & ~hostMask & ((1n << BigInt(width)) - 1n);
+    const step = 1n << BigInt(cidrBits);
+    const out = [];
+    for (let i = 0n; i < BigInt(count); i++) {
+        const value = base + i * step;
+        out.push(`${isV6 ? formatIpv6(value) : formatIpv4(value)}/${newPrefix}`);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/parsers/cloudformation.ts
+/**
+ * CloudFormation template (YAML or JSON) → model entities.
+ *
+ * Entity keys are `${file}#${LogicalId}`; `loc` is the logical-ID key, property-level locations sit
+ * on values. Values come from the intrinsic evaluator (cfn-intrinsics.ts): what cannot be known
+ * statically stays Unknown with a reason. Unknown YAML tags (e.g. `!Tags`) are tolerated and listed
+ * as unverified. Resources whose Condition is decidably false are skipped.
+ */
+
+
+
+
+
+const PROTOCOL_NAMES = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
+/** Names (underscores and dashes removed) that mark a HyperPod custom resource (hyperpod-reference.md §3 [HPSETUP-HPC]). */
+const INSTANCE_GROUP_NAME = /instancegroup/i;
+const CLUSTER_NAME = /hyperpod|clustername/i;
+function parseCloudFormation(file, text, opts) {
+    const parsed = { file, kind: 'cloudformation', entities: [], errors: [], unverified: [], suppressions: [] };
+    return (0,yaml_source/* readYamlInput */.co)(parsed, text, { limits: opts.limits, cfnTags: true }, 'template', (source) => new TemplateBuilder(file, source, opts, parsed, evaluationBudget(text.length)).build());
+}
+const normalizeName = (name) => name.replace(/[_-]/g, '');
+const isClusterNameKey = (key) => /clustername$/i.test(normalizeName(key)) && !/eks/i.test(key);
+/**
+ * Evaluation steps allowed for one template: enough for every value of a large template (a fixed
+ * budget turned the last resources of templates over ~5 MB unknown), still linear in its size so
+ * chains of references cannot multiply the work.
+ */
+function evaluationBudget(textLength) {
+    return Math.max(200_000, 2 * textLength);
+}
+class TemplateBuilder {
+    file;
+    src;
+    opts;
+    out;
+    stepBudget;
+    resources = new Map();
+    entities = new Map();
+    extra = [];
+    ev;
+    resourcesNode = {};
+    stackLinks = [];
+    externalRules = [];
+    constructor(file, src, opts, out, stepBudget) {
+        this.file = file;
+        this.src = src;
+        this.opts = opts;
+        this.out = out;
+        this.stepBudget = stepBudget;
+    }
+    build() {
+        const root = this.src.documents[0];
+        const rootLoc = this.src.rootLocs[0] ?? this.lineLoc(1);
+        if (this.src.documents.length > 1) {
+            this.note(rootLoc, 'only the first YAML document of the file is read as a template');
+        }
+        if (!(0,yaml_source/* isPlainObject */.Qd)(root)) {
+            this.error(rootLoc, 'template is not a mapping');
+            return;
+        }
+        const resources = (0,yaml_source/* getOwn */.Ng)(root, 'Resources');
+        if (resources === undefined) {
+            this.note(rootLoc, 'template has no Resources section');
+            return;
+        }
+        if (!(0,yaml_source/* isPlainObject */.Qd)(resources)) {
+            this.error(this.src.locOf(root, 'Resources') ?? rootLoc, 'Resources must be a mapping');
+            return;
+        }
+        this.resourcesNode = resources;
+        const section = (name) => {
+            const value = (0,yaml_source/* getOwn */.Ng)(root, name);
+            return (0,yaml_source/* isPlainObject */.Qd)(value) ? value : {};
+        };
+        this.ev = new CfnEvaluator({
+            parameters: section('Parameters'),
+            mappings: section('Mappings'),
+            conditions: section('Conditions'),
+            resources,
+            region: this.opts.region,
+            stepBudget: this.stepBudget,
+            inputs: this.opts.inputs,
+        });
+        (0,arrays/* appendAll */.u)(this.out.suppressions, this.suppressions((0,yaml_source/* getOwn */.Ng)(root, 'Metadata'), rootLoc));
+        this.noteMacros(root, rootLoc);
+        for (const id of Object.keys(resources))
+            this.collect(id, resources[id]);
+        for (const info of this.resources.values())
+            this.buildEntity(info);
+        for (const info of this.resources.values())
+            this.link(info);
+        this.addMainRouteTables();
+        for (const entity of this.entities.values())
+            this.out.entities.push(entity);
+        (0,arrays/* appendAll */.u)(this.out.entities, this.extra);
+        this.out.cfn = this.links(section('Parameters'), (0,yaml_source/* getOwn */.Ng)(root, 'Outputs'), rootLoc);
+    }
+    // ---- cross-file links (src/engine/cfn-link.ts) --------------------------------------------
+    links(parameters, outputs, rootLoc) {
+        const links = { parameters: {}, stacks: this.stackLinks, outputs: [], imports: [], externalRules: this.externalRules };
+        for (const name of Object.keys(parameters)) {
+            (0,yaml_source/* setProperty */.oq)(links.parameters, name, (0,yaml_source/* scalarText */.ws)((0,yaml_source/* getOwn */.Ng)((0,yaml_source/* getOwn */.Ng)(parameters, name), 'Type')) ?? 'String');
+        }
+        if ((0,yaml_source/* isPlainObject */.Qd)(outputs)) {
+            for (const name of Object.keys(outputs)) {
+                const output = (0,yaml_source/* getOwn */.Ng)(outputs, name);
+                if (!(0,yaml_source/* isPlainObject */.Qd)(output) || !(0,yaml_source/* hasOwn */.$3)(output, 'Value'))
+                    continue;
+                const condition = (0,yaml_source/* getOwn */.Ng)(output, 'Condition');
+                if (typeof condition === 'string') {
+                    const result = this.ev.condition(condition);
+                    if (result.decided && !result.value)
+                        continue;
+                }
+                const entry = {
+                    name,
+                    value: this.toLinked((0,yaml_source/* getOwn */.Ng)(output, 'Value')),
+                    loc: this.src.keyLocOf(outputs, name) ?? rootLoc,
+                };
+                const exportName = (0,yaml_source/* getOwn */.Ng)((0,yaml_source/* getOwn */.Ng)(output, 'Export'), 'Name');
+                if (exportName !== undefined) {
+                    // Unknown pseudo parameters (AWS::StackName) are left open as `*` and matched against import names.
+                    const value = this.ev.resolve(exportName, { iamPattern: true });
+                    if (typeof value === 'string')
+                        entry.exportName = value;
+                }
+                links.outputs.push(entry);
+            }
+        }
+        links.imports = [...this.ev.importNames].sort();
+        return links;
+    }
+    /** A value as given to another template: comma-joined lists stay lists, resources become entity keys. */
+    toLinked(raw, depth = 0) {
+        const peeled = this.ev.peel(raw);
+        if (depth < 8 && intrinsicName(peeled) === 'Fn::Join') {
+            const args = (0,yaml_source/* getOwn */.Ng)(peeled, 'Fn::Join');
+            if (Array.isArray(args) && args.length === 2 && args[0] === ',') {
+                const list = this.ev.peel(args[1]);
+                if (Array.isArray(list)) {
+                    const items = [];
+                    for (const item of list) {
+                        if (this.ev.peel(item) === NO_VALUE)
+                            continue;
+                        const value = this.toLinked(item, depth + 1);
+                        if (Array.isArray(value))
+                            (0,arrays/* appendAll */.u)(items, value);
+                        else
+                            items.push(value);
+                    }
+                    return items;
+                }
+                const value = this.toLinked(list, depth + 1);
+                if (Array.isArray(value))
+                    return value;
+            }
+        }
+        return this.linkedFrom(this.ev.resolve(peeled), 0);
+    }
+    linkedFrom(value, depth) {
+        if (value instanceof SymExternal)
+            return { entity: value.entityKey, label: value.entityKey.slice(value.entityKey.indexOf('#') + 1) };
+        if (value instanceof SymRef) {
+            const ref = this.refFrom(value, this.lineLoc(1));
+            return ref.kind === 'entity' ? { entity: ref.key, label: value.logicalId } : { unknown: this.reason(value) };
+        }
+        if (value instanceof SymUnknown)
+            return { unknown: value.reason };
+        if (Array.isArray(value) && depth < 8)
+            return value.filter((v) => v !== NO_VALUE).map((v) => this.linkedFrom(v, depth + 1));
+        if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)))
+            return value;
+        return { unknown: value === NO_VALUE || value === null || value === undefined ? 'no value' : 'not a plain value' };
+    }
+    /** TemplateURL / Location as text; parts not known statically become `*`. */
+    locationText(raw) {
+        const value = this.ev.resolve(raw);
+        if (typeof value === 'string')
+            return value;
+        const peeled = this.ev.peel(raw);
+        const name = intrinsicName(peeled);
+        const args = name ? (0,yaml_source/* getOwn */.Ng)(peeled, name) : undefined;
+        if (name === 'Fn::Sub') {
+            const template = Array.isArray(args) ? args[0] : args;
+            if (typeof template === 'string')
+                return template.replace(/\$\{[^}]*\}/g, '*');
+        }
+        if (name === 'Fn::Join' && Array.isArray(args) && typeof args[0] === 'string' && Array.isArray(args[1])) {
+            return args[1]
+                .map((part) => {
+                const text = this.ev.resolve(part);
+                return typeof text === 'string' ? text : '*';
+            })
+                .join(args[0]);
+        }
+        return undefined;
+    }
+    // ---- helpers -------------------------------------------------------------------------------
+    key(id) {
+        return `${this.file}#${id}`;
+    }
+    lineLoc(line) {
+        return { file: this.file, line, column: 1, endLine: line, endColumn: 1 };
+    }
+    error(loc, message) {
+        const error = { file: this.file, line: loc.line, column: loc.column, message };
+        this.out.errors.push(error);
+    }
+    note(loc, reason, resource) {
+        this.out.unverified.push({ file: this.file, line: loc?.line, resource, reason });
+    }
+    base(info, type) {
+        const entity = {
+            key: this.key(info.id),
+            type,
+            name: info.id,
+            file: this.file,
+            sourceKind: 'cloudformation',
+            loc: info.loc,
+        };
+        if (this.opts.region)
+            entity.region = (0,model_types/* known */.e)(this.opts.region);
+        const suppressions = this.suppressions((0,yaml_source/* getOwn */.Ng)(info.raw, 'Metadata'), info.loc, info.id);
+        if (suppressions.length > 0)
+            entity.suppressions = suppressions;
+        return entity;
+    }
+    /** `Metadata: { hyperpod-prereq: { ignore: [ {id, reason, expires} ] } }`. */
+    suppressions(metadata, fallback, resource) {
+        const section = (0,yaml_source/* getOwn */.Ng)(metadata, 'hyperpod-prereq');
+        if (section === undefined)
+            return [];
+        const list = (0,yaml_source/* getOwn */.Ng)(section, 'ignore');
+        const listLoc = this.src.locOf(section, 'ignore') ?? this.src.locOf(metadata, 'hyperpod-prereq') ?? fallback;
+        if (!Array.isArray(list)) {
+            this.note(listLoc, 'hyperpod-prereq metadata needs an `ignore` list; suppressions ignored', resource);
+            return [];
+        }
+        const result = [];
+        list.forEach((entry, index) => {
+            const loc = this.src.locOf(list, index) ?? listLoc;
+            const id = typeof entry === 'string' ? entry : (0,yaml_source/* getOwn */.Ng)(entry, 'id');
+            if (!(0,yaml_source/* isRuleId */.KX)(id)) {
+                this.note(loc, `suppression without a valid rule ID (e.g. HP030): ${JSON.stringify(id ?? null)}`, resource);
+                return;
+            }
+            const suppression = { ruleId: id, loc };
+            const reason = (0,yaml_source/* getOwn */.Ng)(entry, 'reason');
+            if (typeof reason === 'string')
+                suppression.reason = reason;
+            const expires = (0,yaml_source/* scalarText */.ws)((0,yaml_source/* getOwn */.Ng)(entry, 'expires'));
+            if (expires !== undefined) {
+                if ((0,yaml_source/* isIsoDate */.s6)(expires))
+                    suppression.expires = expires;
+                else
+                    this.note(loc, `suppression of ${id}: expires "${expires}" is not a YYYY-MM-DD date; ignored`, resource);
+            }
+            if (suppression.expires !== undefined || expires === undefined)
+                result.push(suppression);
+        });
+        return result;
+    }
+    reason(value) {
+        return this.ev.reasonOf(value);
+    }
+    /** A property of a resource's properties (or of any object), after removing decidable Fn::If / NoValue. */
+    prop(obj, name) {
+        if (!(0,yaml_source/* hasOwn */.$3)(obj, name))
+            return undefined;
+        const raw = this.ev.peel((0,yaml_source/* getOwn */.Ng)(obj, name));
+        if (raw === NO_VALUE || raw === null)
+            return undefined;
+        const loc = this.src.locOf(obj, name) ?? this.lineLoc(1);
+        return { raw, loc, keyLoc: this.src.keyLocOf(obj, name) ?? loc };
+    }
+    str(raw, loc) {
+        const value = this.ev.resolve(raw);
+        if (isSym(value))
+            return (0,model_types/* unknown */.L)(this.reason(value), loc);
+        const text = (0,yaml_source/* scalarText */.ws)(value);
+        return text !== undefined ? (0,model_types/* known */.e)(text, loc) : (0,model_types/* unknown */.L)('not a string value', loc);
+    }
+    strProp(obj, name, absent) {
+        const p = this.prop(obj, name);
+        return p ? this.str(p.raw, p.loc) : absent();
+    }
+    num(raw, loc) {
+        const value = this.ev.resolve(raw);
+        if (isSym(value))
+            return (0,model_types/* unknown */.L)(this.reason(value), loc);
+        if (typeof value === 'number' && Number.isFinite(value))
+            return (0,model_types/* known */.e)(value, loc);
+        if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim()))
+            return (0,model_types/* known */.e)(Number(value), loc);
+        return (0,model_types/* unknown */.L)('not a number', loc);
+    }
+    bool(raw, loc) {
+        const value = this.ev.resolve(raw);
+        if (isSym(value))
+            return (0,model_types/* unknown */.L)(this.reason(value), loc);
+        if (typeof value === 'boolean')
+            return (0,model_types/* known */.e)(value, loc);
+        if (value === 'true' || value === 'false')
+            return (0,model_types/* known */.e)(value === 'true', loc);
+        return (0,model_types/* unknown */.L)('not a boolean value', loc);
+    }
+    /** A reference from an evaluated value. */
+    refFrom(value, loc) {
+        if (value instanceof SymExternal)
+            return { kind: 'entity', key: value.entityKey, loc };
+        if (value instanceof SymRef) {
+            const type = this.ev.resourceType(value.logicalId) ?? '';
+            if (value.attribute === undefined || IDENTITY_ATTRIBUTES[type]?.includes(value.attribute)) {
+                return { kind: 'entity', key: this.key(value.logicalId), loc };
+            }
+            return { kind: 'unknown', reason: this.reason(value), loc, expr: value.expr };
+        }
+        if (value instanceof SymUnknown)
+            return { kind: 'unknown', reason: value.reason, loc, expr: value.expr };
+        const text = (0,yaml_source/* scalarText */.ws)(value);
+        if (text !== undefined && text.trim() !== '')
+            return { kind: 'id', id: text.trim(), loc };
+        return { kind: 'unknown', reason: value === undefined ? 'not set' : 'empty or invalid ID', loc };
+    }
+    ref(raw, loc) {
+        return this.refFrom(this.ev.resolve(raw), loc);
+    }
+    /** A list of references; `loc` is the list's location, items keep their own. */
+    refList(raw, loc) {
+        const peeled = this.ev.peel(raw);
+        if (peeled === NO_VALUE)
+            return { known: true, items: [], loc };
+        if (Array.isArray(peeled)) {
+            const items = [];
+            for (let i = 0; i < peeled.length; i++) {
+                const itemLoc = this.src.locOf(peeled, i) ?? loc;
+                const item = this.ev.peel(peeled[i]);
+                if (item === NO_VALUE)
+                    continue;
+                const value = this.ev.resolve(item);
+                if (Array.isArray(value)) {
+                    // A list parameter spliced into a list is invalid in CloudFormation; keep the values anyway.
+                    for (const v of value)
+                        items.push(this.refFrom(v, itemLoc));
+                }
+                else
+                    items.push(this.refFrom(value, itemLoc));
+            }
+            return { known: true, items, loc };
+        }
+        const value = this.ev.resolve(peeled);
+        if (Array.isArray(value))
+            return { known: true, items: value.map((v) => this.refFrom(v, loc)), loc };
+        if (isSym(value))
+            return (0,model_types/* unknown */.L)(this.reason(value), loc);
+        if (typeof value === 'string' && value.includes(',')) {
+            return { known: true, items: value.split(',').map((v) => this.refFrom(v, loc)), loc };
+        }
+        return (0,model_types/* unknown */.L)('not a list', loc);
+    }
+    refListProp(obj, name, absent) {
+        const p = this.prop(obj, name);
+        return p ? this.refList(p.raw, p.keyLoc) : absent();
+    }
+    /** Plain data for the model: symbols become their long-form expression as written. */
+    plain(value) {
+        if (isSym(value))
+            return value.raw;
+        if (value === NO_VALUE)
+            return null;
+        if (Array.isArray(value))
+            return value.filter((v) => v !== NO_VALUE).map((v) => this.plain(v));
+        if ((0,yaml_source/* isPlainObject */.Qd)(value)) {
+            const out = {};
+            for (const k of Object.keys(value)) {
+                if (value[k] === NO_VALUE)
+                    continue;
+                (0,yaml_source/* setProperty */.oq)(out, k, this.plain(value[k]));
+            }
+            return out;
+        }
+        return value;
+    }
+    entity(ref, type) {
+        if (!ref || ref.kind !== 'entity')
+            return undefined;
+        const entity = this.entities.get(ref.key);
+        return entity && entity.type === type ? entity : undefined;
+    }
+    /** Template macros other than AWS's own transforms rewrite the template before deployment. */
+    noteMacros(root, rootLoc) {
+        const transform = (0,yaml_source/* getOwn */.Ng)(root, 'Transform');
+        const names = (Array.isArray(transform) ? transform : [transform]).filter((t) => typeof t === 'string');
+        for (const name of names) {
+            if (name.startsWith('AWS::'))
+                continue;
+            this.note(this.src.locOf(root, 'Transform') ?? rootLoc, `template uses macro ${name}: the deployed template may differ from the one checked`);
+        }
+    }
+    // ---- first pass ----------------------------------------------------------------------------
+    collect(id, raw) {
+        const loc = this.src.keyLocOf(this.resourcesNode, id) ?? this.lineLoc(1);
+        if (id.startsWith('Fn::ForEach::')) {
+            this.note(loc, `${id} is expanded at deployment (AWS::LanguageExtensions); the resources it creates are not checked`);
+            return;
+        }
+        if (!(0,yaml_source/* isPlainObject */.Qd)(raw)) {
+            this.note(loc, `resource ${id} is not a mapping; skipped`, id);
+            return;
+        }
+        const type = (0,yaml_source/* getOwn */.Ng)(raw, 'Type');
+        if (typeof type !== 'string') {
+            this.note(loc, `resource ${id} has no Type; skipped`, id);
+            return;
+        }
+        const info = { id, type, properties: {}, raw, loc };
+        const condition = (0,yaml_source/* getOwn */.Ng)(raw, 'Condition');
+        if (typeof condition === 'string') {
+            const result = this.ev.condition(condition);
+            if (result.decided && !result.value)
+                return;
+            if (!result.decided) {
+                info.condition = (0,model_types/* unknown */.L)(`resource exists only when condition ${condition} holds (${result.reason})`, loc);
+            }
+        }
+        const properties = (0,yaml_source/* getOwn */.Ng)(raw, 'Properties');
+        if (properties !== undefined && !(0,yaml_source/* isPlainObject */.Qd)(properties)) {
+            this.note(this.src.locOf(raw, 'Properties') ?? loc, `Properties of ${id} is not a mapping; skipped`, id);
+            return;
+        }
+        info.properties = properties ?? {};
+        this.resources.set(id, info);
+    }
+    buildEntity(info) {
+        let entity;
+        switch (info.type) {
+            case 'AWS::EC2::VPC':
+                entity = this.vpc(info);
+                break;
+            case 'AWS::EC2::Subnet':
+                entity = this.subnet(info);
+                break;
+            case 'AWS::EC2::SecurityGroup':
+                entity = this.securityGroup(info);
+                break;
+            case 'AWS::EC2::RouteTable':
+                entity = {
+                    ...this.base(info, 'RouteTable'),
+                    vpc: this.ref((0,yaml_source/* getOwn */.Ng)(info.properties, 'VpcId'), this.prop(info.properties, 'VpcId')?.loc ?? info.loc),
+                    main: false,
+                    routes: [],
+                    subnets: [],
+                };
+                break;
+            case 'AWS::EC2::VPCEndpoint':
+                entity = this.vpcEndpoint(info);
+                break;
+            case 'AWS::EC2::NatGateway': {
+                const p = this.prop(info.properties, 'SubnetId');
+                entity = {
+                    ...this.base(info, 'NatGateway'),
+                    subnet: p ? this.ref(p.raw, p.loc) : { kind: 'unknown', reason: 'NAT gateway without SubnetId', loc: info.loc },
+                };
+                break;
+            }
+            case 'AWS::EC2::InternetGateway':
+                entity = { ...this.base(info, 'InternetGateway') };
+                break;
+            case 'AWS::EKS::Cluster':
+                entity = this.eksCluster(info);
+                break;
+            case 'AWS::FSx::FileSystem':
+                entity = this.fsx(info);
+                break;
+            case 'AWS::IAM::Role':
+            case 'AWS::IAM::User':
+                entity = this.principal(info, info.type === 'AWS::IAM::Role' ? 'role' : 'user');
+                break;
+            case 'AWS::IAM::Policy':
+            case 'AWS::IAM::ManagedPolicy':
+            case 'AWS::IAM::RolePolicy':
+            case 'AWS::IAM::UserPolicy':
+                entity = this.policy(info);
+                break;
+            case 'AWS::SageMaker::Cluster':
+                entity = this.cluster(info);
+                break;
+            case 'AWS::CloudFormation::Stack':
+            case 'AWS::Serverless::Application':
+                entity = this.nestedStack(info);
+                break;
+            default:
+                if (info.type === 'AWS::CloudFormation::CustomResource' || info.type.startsWith('Custom::')) {
+                    entity = this.customCluster(info);
+                }
+        }
+        if (entity)
+            this.entities.set(entity.key, entity);
+    }
+    vpc(info) {
+        const props = info.properties;
+        const cidr = this.prop(props, 'CidrBlock');
+        return {
+            ...this.base(info, 'Vpc'),
+            cidrBlocks: [cidr ? this.str(cidr.raw, cidr.loc) : (0,model_types/* unknown */.L)('VPC CIDR is allocated from an IPAM pool', info.loc)],
+            ipv6: (0,model_types/* known */.e)(false),
+        };
+    }
+    /** Presence of an IPv6 setting: true, false, or unknown when an undecided Fn::If may remove it. */
+    ipv6Setting(props, name, kind) {
+        const p = this.prop(props, name);
+        if (!p)
+            return undefined;
+        if (intrinsicName(p.raw) === 'Fn::If') {
+            const value = this.ev.resolve(p.raw);
+            if (isSym(value))
+                return (0,model_types/* unknown */.L)(this.reason(value), p.loc);
+        }
+        if (kind === 'flag')
+            return this.bool(p.raw, p.loc);
+        if (kind === 'list') {
+            const value = this.ev.resolve(p.raw);
+            if (Array.isArray(value))
+                return (0,model_types/* known */.e)(value.length > 0, p.loc);
+            if (isSym(value))
+                return (0,model_types/* unknown */.L)(this.reason(value), p.loc);
+            return (0,model_types/* known */.e)(true, p.loc);
+        }
+        return (0,model_types/* known */.e)(true, p.loc);
+    }
+    subnet(info) {
+        const props = info.properties;
+        const cidr = this.prop(props, 'CidrBlock');
+        const ipv6Native = this.ipv6Setting(props, 'Ipv6Native', 'flag');
+        let cidrVal;
+        if (cidr)
+            cidrVal = this.str(cidr.raw, cidr.loc);
+        else if (ipv6Native?.known && ipv6Native.value)
+            cidrVal = (0,model_types/* unknown */.L)('IPv6-only subnet has no IPv4 CIDR', info.loc);
+        else if ((0,yaml_source/* hasOwn */.$3)(props, 'Ipv4IpamPoolId'))
+            cidrVal = (0,model_types/* unknown */.L)('subnet CIDR is allocated from an IPAM pool', info.loc);
+        else
+            cidrVal = (0,model_types/* unknown */.L)('subnet has no CidrBlock', info.loc);
+        const settings = [
+            this.ipv6Setting(props, 'Ipv6CidrBlock', 'value'),
+            this.ipv6Setting(props, 'Ipv6CidrBlocks', 'list'),
+            ipv6Native,
+            this.ipv6Setting(props, 'AssignIpv6AddressOnCreation', 'flag'),
+            this.ipv6Setting(props, 'Ipv6IpamPoolId', 'value'),
+        ].filter((s) => s !== undefined);
+        const ipv6 = settings.find((s) => s.known && s.value) ?? settings.find((s) => !s.known) ?? (0,model_types/* known */.e)(false);
+        const mapPublic = this.prop(props, 'MapPublicIpOnLaunch');
+        const subnet = {
+            ...this.base(info, 'Subnet'),
+            vpc: this.ref((0,yaml_source/* getOwn */.Ng)(props, 'VpcId'), this.prop(props, 'VpcId')?.loc ?? info.loc),
+            cidr: cidrVal,
+            az: this.strProp(props, 'AvailabilityZone', () => (0,model_types/* unknown */.L)((0,yaml_source/* hasOwn */.$3)(props, 'AvailabilityZoneId') ? 'AvailabilityZoneId is set instead' : 'no AvailabilityZone: AWS picks one', info.loc)),
+            azId: this.strProp(props, 'AvailabilityZoneId', () => (0,model_types/* unknown */.L)('AvailabilityZoneId is not set (zone ID is known after deployment)', info.loc)),
+            ipv6,
+            mapPublicIp: mapPublic ? this.bool(mapPublic.raw, mapPublic.loc) : (0,model_types/* known */.e)(false),
+        };
+        if (cidr)
+            subnet.cidrLoc = cidr.loc;
+        if (!cidrVal.known && cidr)
+            this.note(cidr.loc, `CidrBlock of subnet ${info.id}: ${cidrVal.reason}`, info.id);
+        return subnet;
+    }
+    protocol(obj, loc) {
+        const p = this.prop(obj, 'IpProtocol');
+        if (!p)
+            return (0,model_types/* unknown */.L)('IpProtocol is not set', loc);
+        const value = this.str(p.raw, p.loc);
+        if (!value.known)
+            return value;
+        const text = value.value.trim().toLowerCase();
+        return (0,model_types/* known */.e)(PROTOCOL_NAMES[text] ?? text, p.loc);
+    }
+    port(obj, name) {
+        const p = this.prop(obj, name);
+        return p ? this.num(p.raw, p.loc) : undefined;
+    }
+    /** Peer of a rule; `owner` is the group the rule belongs to (for self references). */
+    peer(obj, direction, owner) {
+        const sgKey = direction === 'ingress' ? 'SourceSecurityGroupId' : 'DestinationSecurityGroupId';
+        const prefixKey = direction === 'ingress' ? 'SourcePrefixListId' : 'DestinationPrefixListId';
+        const sg = this.prop(obj, sgKey);
+        if (sg) {
+            if (owner.expr !== undefined && stableExpr(sg.raw) === owner.expr)
+                return { kind: 'self' };
+            const ref = this.ref(sg.raw, sg.loc);
+            if (owner.key !== undefined && ref.kind === 'entity' && ref.key === owner.key)
+                return { kind: 'self' };
+            return { kind: 'sg', ref };
+        }
+        for (const [name, kind] of [
+            ['CidrIp', 'cidr'],
+            ['CidrIpv6', 'cidr6'],
+            [prefixKey, 'prefixList'],
+        ]) {
+            const p = this.prop(obj, name);
+            if (!p)
+                continue;
+            const value = this.str(p.raw, p.loc);
+            if (!value.known)
+                return { kind: 'unknown', reason: `${name}: ${value.reason}` };
+            return kind === 'prefixList' ? { kind, id: value.value } : { kind, cidr: value.value.trim() };
+        }
+        if (direction === 'ingress' && this.prop(obj, 'SourceSecurityGroupName')) {
+            return { kind: 'unknown', reason: 'peer given by group name (default VPC)' };
+        }
+        return { kind: 'unknown', reason: 'rule has no peer' };
+    }
+    rule(obj, direction, loc, owner) {
+        const rule = {
+            direction,
+            protocol: this.protocol(obj, loc),
+            fromPort: this.port(obj, 'FromPort'),
+            toPort: this.port(obj, 'ToPort'),
+            peer: this.peer(obj, direction, owner),
+            loc,
+        };
+        return rule;
+    }
+    /** Inline rules; `complete` is false when some cannot be read. */
+    inlineRules(info, name, direction) {
+        const p = this.prop(info.properties, name);
+        if (!p)
+            return { rules: [], present: false, complete: true };
+        if (!Array.isArray(p.raw)) {
+            const value = this.ev.resolve(p.raw);
+            this.note(p.loc, `${name} of ${info.id} cannot be read statically: ${isSym(value) ? this.reason(value) : 'not a list'}`, info.id);
+            return { rules: [], present: true, complete: false };
+        }
+        const rules = [];
+        let complete = true;
+        let count = 0;
+        p.raw.forEach((item, index) => {
+            const itemLoc = this.src.locOf(p.raw, index) ?? p.loc;
+            const peeled = this.ev.peel(item);
+            if (peeled === NO_VALUE)
+                return;
+            count++;
+            if (!(0,yaml_source/* isPlainObject */.Qd)(peeled) || intrinsicName(peeled)) {
+                complete = false;
+                this.note(itemLoc, `a rule in ${name} of ${info.id} cannot be read statically`, info.id);
+                return;
+            }
+            rules.push(this.rule(peeled, direction, this.src.locOf(peeled) ?? itemLoc, { key: this.key(info.id) }));
+        });
+        return { rules, present: count > 0 || !complete, complete };
+    }
+    securityGroup(info) {
+        const props = info.properties;
+        const ingress = this.inlineRules(info, 'SecurityGroupIngress', 'ingress');
+        const egress = this.inlineRules(info, 'SecurityGroupEgress', 'egress');
+        const vpc = this.prop(props, 'VpcId');
+        return {
+            ...this.base(info, 'SecurityGroup'),
+            vpc: vpc
+                ? this.ref(vpc.raw, vpc.loc)
+                : { kind: 'unknown', reason: 'no VpcId: the group is created in the default VPC', loc: info.loc },
+            ingress: ingress.rules,
+            egress: egress.rules,
+            // hyperpod-reference.md §R9 [CFN-SG]: no inline egress keeps AWS's default allow-all egress.
+            implicitAllowAllEgress: !egress.present,
+            rulesComplete: ingress.complete && egress.complete,
+        };
+    }
+    vpcEndpoint(info) {
+        const props = info.properties;
+        const endpoint = {
+            ...this.base(info, 'VpcEndpoint'),
+            vpc: this.ref((0,yaml_source/* getOwn */.Ng)(props, 'VpcId'), this.prop(props, 'VpcId')?.loc ?? info.loc),
+            serviceName: this.strProp(props, 'ServiceName', () => (0,model_types/* unknown */.L)('no ServiceName', info.loc)),
+            // Default type is Gateway: hyperpod-reference.md §4.4 [AWSCC-VPCE].
+            endpointType: this.strProp(props, 'VpcEndpointType', () => (0,model_types/* known */.e)('Gateway')),
+            routeTables: this.refListProp(props, 'RouteTableIds', () => ({ known: true, items: [] })),
+            subnets: this.refListProp(props, 'SubnetIds', () => ({ known: true, items: [] })),
+        };
+        const service = this.prop(props, 'ServiceName');
+        if (service && !endpoint.serviceName.known) {
+            // Pseudo parameters left open as `*`: `com.amazonaws.${AWS::Region}.s3` is S3 in whatever region the stack is in.
+            const pattern = this.ev.resolve(service.raw, { iamPattern: true });
+            if (typeof pattern === 'string')
+                endpoint.servicePattern = pattern;
+        }
+        const policy = this.prop(props, 'PolicyDocument');
+        if (policy) {
+            let raw = policy.raw;
+            if (typeof raw === 'string') {
+                try {
+                    raw = JSON.parse(raw);
+                }
+                catch {
+                    // kept as written
+                }
+            }
+            const value = this.ev.resolve(raw);
+            // At the PolicyDocument key: a block mapping's own location is its first inner key (Version).
+            endpoint.policy = isSym(value) ? (0,model_types/* unknown */.L)(this.reason(value), policy.keyLoc) : (0,model_types/* known */.e)(this.plain(value), policy.keyLoc);
+        }
+        return endpoint;
+    }
+    eksCluster(info) {
+        const props = info.properties;
+        const network = this.prop(props, 'KubernetesNetworkConfig');
+        const family = network ? this.prop(network.raw, 'IpFamily') : undefined;
+        const vpcConfig = this.prop(props, 'ResourcesVpcConfig');
+        return {
+            ...this.base(info, 'EksCluster'),
+            // IpFamily defaults to ipv4: hyperpod-reference.md §4.2 [EKS-KNC].
+            ipFamily: family ? this.str(family.raw, family.loc) : (0,model_types/* known */.e)('ipv4'),
+            ipFamilyExplicit: family !== undefined,
+            arn: (0,model_types/* unknown */.L)(`the ARN of EKS cluster ${info.id} is assigned at deployment`, info.loc),
+            subnets: vpcConfig
+                ? this.refListProp(vpcConfig.raw, 'SubnetIds', () => (0,model_types/* unknown */.L)('ResourcesVpcConfig has no SubnetIds', vpcConfig.loc))
+                : (0,model_types/* unknown */.L)('no ResourcesVpcConfig', info.loc),
+        };
+    }
+    fsx(info) {
+        const props = info.properties;
+        return {
+            ...this.base(info, 'FsxFileSystem'),
+            fileSystemType: this.strProp(props, 'FileSystemType', () => (0,model_types/* unknown */.L)('no FileSystemType', info.loc)),
+            subnets: this.refListProp(props, 'SubnetIds', () => (0,model_types/* unknown */.L)('no SubnetIds', info.loc)),
+            securityGroups: this.refListProp(props, 'SecurityGroupIds', () => ({ known: true, items: [] })),
+            dnsName: (0,model_types/* unknown */.L)(`the DNS name of ${info.id} is assigned at deployment`, info.loc),
+        };
+    }
+    /** A string or list of strings (IAM Action/Resource). */
+    stringList(raw, loc, iamPattern) {
+        const value = this.ev.resolve(raw, { iamPattern });
+        if (isSym(value))
+            return (0,model_types/* unknown */.L)(this.reason(value), loc);
+        const items = Array.isArray(value) ? value : [value];
+        const out = [];
+        for (const item of items) {
+            if (isSym(item))
+                return (0,model_types/* unknown */.L)(this.reason(item), loc);
+            const text = (0,yaml_source/* scalarText */.ws)(item);
+            if (text === undefined)
+                return (0,model_types/* unknown */.L)('not a string', loc);
+            out.push(text);
+        }
+        return (0,model_types/* known */.e)(out, loc);
+    }
+    policyDocument(raw, loc) {
+        let doc = this.ev.peel(raw);
+        if (typeof doc === 'string') {
+            try {
+                doc = JSON.parse(doc);
+            }
+            catch {
+                return { statements: (0,model_types/* unknown */.L)('policy document is not valid JSON', loc), loc };
+            }
+        }
+        if (!(0,yaml_source/* isPlainObject */.Qd)(doc) || intrinsicName(doc)) {
+            const value = this.ev.resolve(doc);
+            return { statements: (0,model_types/* unknown */.L)(isSym(value) ? this.reason(value) : 'policy document is not a mapping', loc), loc };
+        }
+        const statementProp = this.prop(doc, 'Statement');
+        if (!statementProp)
+            return { statements: [], loc };
+        const list = Array.isArray(statementProp.raw) ? statementProp.raw : [statementProp.raw];
+        const statements = [];
+        for (let i = 0; i < list.length; i++) {
+            const st = this.ev.peel(list[i]);
+            const stLoc = this.src.locOf(st) ?? (Array.isArray(statementProp.raw) ? this.src.locOf(statementProp.raw, i) : undefined) ?? statementProp.loc;
+            if (st === NO_VALUE)
+                continue;
+            if (!(0,yaml_source/* isPlainObject */.Qd)(st) || intrinsicName(st)) {
+                const value = this.ev.resolve(st);
+                return { statements: (0,model_types/* unknown */.L)(isSym(value) ? this.reason(value) : 'statement is not a mapping', stLoc), loc };
+            }
+            const listProp = (name, iam) => {
+                const p = this.prop(st, name);
+                return p ? this.stringList(p.raw, p.loc, iam) : undefined;
+            };
+            const statement = {
+                effect: this.strProp(st, 'Effect', () => (0,model_types/* unknown */.L)('statement has no Effect', stLoc)),
+                actions: listProp('Action', false) ?? (0,model_types/* known */.e)([], stLoc),
+                resources: listProp('Resource', true) ?? (this.prop(st, 'NotResource') ? (0,model_types/* unknown */.L)('statement uses NotResource', stLoc) : (0,model_types/* known */.e)([], stLoc)),
+                loc: stLoc,
+            };
+            const notActions = listProp('NotAction', false);
+            if (notActions)
+                statement.notActions = notActions;
+            statements.push(statement);
+        }
+        return { statements, loc };
+    }
+    principal(info, principalKind) {
+        const props = info.properties;
+        const principal = {
+            ...this.base(info, 'IamPrincipal'),
+            principalKind,
+            tags: (0,model_types/* known */.e)({}),
+            inlinePolicies: [],
+            managedPolicies: [],
+        };
+        const tags = this.prop(props, 'Tags');
+        if (tags) {
+            principal.tagsLoc = tags.loc;
+            principal.tags = this.tags(tags.raw, tags.loc);
+        }
+        const policies = this.prop(props, 'Policies');
+        if (policies) {
+            if (Array.isArray(policies.raw)) {
+                policies.raw.forEach((item, index) => {
+                    const itemLoc = this.src.locOf(policies.raw, index) ?? policies.loc;
+                    const peeled = this.ev.peel(item);
+                    if (peeled === NO_VALUE)
+                        return;
+                    const doc = this.prop(peeled, 'PolicyDocument');
+                    principal.inlinePolicies.push(doc
+                        ? this.policyDocument(doc.raw, doc.loc)
+                        : { statements: (0,model_types/* unknown */.L)('inline policy cannot be read statically', itemLoc), loc: itemLoc });
+                });
+            }
+            else {
+                principal.inlinePolicies.push({ statements: (0,model_types/* unknown */.L)('Policies cannot be read statically', policies.loc), loc: policies.loc });
+            }
+        }
+        const managed = this.prop(props, 'ManagedPolicyArns');
+        if (managed) {
+            const list = this.refList(managed.raw, managed.keyLoc);
+            principal.managedPolicies = list.known
+                ? list.items
+                : [{ kind: 'unknown', reason: list.reason, loc: managed.loc, expr: stableExpr(managed.raw) }];
+        }
+        return principal;
+    }
+    tags(raw, loc) {
+        const peeled = this.ev.peel(raw);
+        if (!Array.isArray(peeled)) {
+            const value = this.ev.resolve(peeled);
+            return (0,model_types/* unknown */.L)(isSym(value) ? this.reason(value) : 'Tags is not a list', loc);
+        }
+        const out = {};
+        for (let i = 0; i < peeled.length; i++) {
+            const itemLoc = this.src.locOf(peeled, i) ?? loc;
+            const tag = this.ev.peel(peeled[i]);
+            if (tag === NO_VALUE)
+                continue;
+            if (!(0,yaml_source/* isPlainObject */.Qd)(tag) || intrinsicName(tag))
+                return (0,model_types/* unknown */.L)('a tag cannot be read statically', itemLoc);
+            const keyProp = this.prop(tag, 'Key');
+            const name = keyProp ? this.str(keyProp.raw, keyProp.loc) : (0,model_types/* unknown */.L)('tag without Key', itemLoc);
+            if (!name.known)
+                return (0,model_types/* unknown */.L)(`a tag key cannot be read statically: ${name.reason}`, itemLoc);
+            const valueProp = this.prop(tag, 'Value');
+            (0,yaml_source/* setProperty */.oq)(out, name.value, valueProp ? this.str(valueProp.raw, valueProp.loc) : (0,model_types/* known */.e)('', itemLoc));
+        }
+        return (0,model_types/* known */.e)(out, loc);
+    }
+    policy(info) {
+        const props = info.properties;
+        const doc = this.prop(props, 'PolicyDocument');
+        const attachedTo = [];
+        for (const name of ['Roles', 'Users']) {
+            const list = this.refListProp(props, name, () => ({ known: true, items: [] }));
+            if (list.known)
+                (0,arrays/* appendAll */.u)(attachedTo, list.items);
+            else
+                attachedTo.push({ kind: 'unknown', reason: list.reason, loc: list.loc });
+        }
+        for (const name of ['RoleName', 'UserName']) {
+            const p = this.prop(props, name);
+            if (p)
+                attachedTo.push(this.ref(p.raw, p.loc));
+        }
+        return {
+            ...this.base(info, 'IamPolicy'),
+            document: doc ? this.policyDocument(doc.raw, doc.loc) : { statements: (0,model_types/* unknown */.L)('no PolicyDocument', info.loc), loc: info.loc },
+            attachedTo,
+        };
+    }
+    vpcConfig(p, resource, label) {
+        const config = { loc: p.keyLoc };
+        if (!(0,yaml_source/* isPlainObject */.Qd)(p.raw) || intrinsicName(p.raw)) {
+            const value = this.ev.resolve(p.raw);
+            const reason = isSym(value) ? this.reason(value) : `${label} is not a mapping`;
+            config.subnets = (0,model_types/* unknown */.L)(reason, p.loc);
+            config.securityGroups = (0,model_types/* unknown */.L)(reason, p.loc);
+            this.note(p.loc, `${label} of ${resource} cannot be read statically: ${reason}`, resource);
+            return config;
+        }
+        for (const [name, field] of [
+            ['Subnets', 'subnets'],
+            ['SecurityGroupIds', 'securityGroups'],
+        ]) {
+            const item = this.prop(p.raw, name);
+            if (!item)
+                continue;
+            const list = this.refList(item.raw, item.keyLoc);
+            config[field] = list;
+            if (!list.known)
+                this.note(item.loc, `${label}.${name} of ${resource}: ${list.reason}`, resource);
+            else {
+                for (const ref of list.items) {
+                    if (ref.kind === 'unknown')
+                        this.note(ref.loc ?? item.loc, `${label}.${name} of ${resource}: ${ref.reason}`, resource);
+                }
+            }
+        }
+        return config;
+    }
+    instanceGroup(obj, loc, resource) {
+        const name = this.strProp(obj, 'InstanceGroupName', () => (0,model_types/* unknown */.L)('no InstanceGroupName', loc));
+        const label = name.known ? `instance group ${name.value} of ${resource}` : `an instance group of ${resource}`;
+        const group = {
+            name,
+            loc,
+            instanceTypes: [],
+            instanceCount: (0,model_types/* unknown */.L)('no InstanceCount', loc),
+            fsxMounts: [],
+        };
+        const type = this.prop(obj, 'InstanceType');
+        if (type) {
+            group.instanceTypes = [this.str(type.raw, type.loc)];
+            group.instanceTypeLoc = type.loc;
+        }
+        else {
+            const requirements = this.prop(obj, 'InstanceRequirements');
+            const types = requirements ? this.prop(requirements.raw, 'InstanceTypes') : undefined;
+            if (types) {
+                group.instanceTypeLoc = types.loc;
+                if (Array.isArray(types.raw)) {
+                    types.raw.forEach((item, index) => {
+                        const peeled = this.ev.peel(item);
+                        if (peeled !== NO_VALUE)
+                            group.instanceTypes.push(this.str(peeled, this.src.locOf(types.raw, index) ?? types.loc));
+                    });
+                }
+                else {
+                    const value = this.ev.resolve(types.raw);
+                    if (Array.isArray(value))
+                        group.instanceTypes = value.map((v) => this.str(v, types.loc));
+                    else
+                        group.instanceTypes = [(0,model_types/* unknown */.L)(isSym(value) ? this.reason(value) : 'InstanceTypes is not a list', types.loc)];
+                }
+            }
+        }
+        for (const t of group.instanceTypes)
+            if (!t.known)
+                this.note(t.loc, `instance type of ${label}: ${t.reason}`, resource);
+        const count = this.prop(obj, 'InstanceCount');
+        if (count) {
+            group.instanceCount = this.num(count.raw, count.loc);
+            group.instanceCountLoc = count.loc;
+            if (!group.instanceCount.known)
+                this.note(count.loc, `InstanceCount of ${label}: ${group.instanceCount.reason}`, resource);
+        }
+        const override = this.prop(obj, 'OverrideVpcConfig');
+        if (override)
+            group.overrideVpcConfig = this.vpcConfig(override, resource, 'OverrideVpcConfig');
+        const lifeCycle = this.prop(obj, 'LifeCycleConfig');
+        const uri = lifeCycle ? this.prop(lifeCycle.raw, 'SourceS3Uri') : undefined;
+        if (uri)
+            group.lifeCycleSourceS3Uri = this.str(uri.raw, uri.loc);
+        const role = this.prop(obj, 'ExecutionRole');
+        if (role)
+            group.executionRole = this.ref(role.raw, role.loc);
+        const network = this.prop(obj, 'NetworkInterface');
+        const interfaceType = network ? this.prop(network.raw, 'InterfaceType') : undefined;
+        if (interfaceType)
+            group.interfaceType = this.str(interfaceType.raw, interfaceType.loc);
+        const storage = this.prop(obj, 'InstanceStorageConfigs');
+        if (storage && Array.isArray(storage.raw)) {
+            for (const item of storage.raw) {
+                const fsx = this.prop(this.ev.peel(item), 'FsxLustreConfig');
+                const dns = fsx ? this.prop(fsx.raw, 'DnsName') : undefined;
+                if (dns)
+                    group.fsxMounts.push(this.str(dns.raw, dns.loc));
+            }
+        }
+        return group;
+    }
+    cluster(info) {
+        const props = info.properties;
+        const cluster = {
+            ...this.base(info, 'Cluster'),
+            clusterName: this.strProp(props, 'ClusterName', () => (0,model_types/* unknown */.L)('ClusterName is not set: CloudFormation generates one', info.loc)),
+            orchestrator: (0,model_types/* known */.e)('slurm'),
+            instanceGroups: [],
+            isUpdate: false,
+        };
+        const orchestrator = this.prop(props, 'Orchestrator');
+        if (orchestrator) {
+            cluster.orchestratorLoc = orchestrator.keyLoc;
+            if (!(0,yaml_source/* isPlainObject */.Qd)(orchestrator.raw) || intrinsicName(orchestrator.raw)) {
+                const value = this.ev.resolve(orchestrator.raw);
+                cluster.orchestrator = (0,model_types/* unknown */.L)(isSym(value) ? this.reason(value) : 'Orchestrator is not a mapping', orchestrator.loc);
+            }
+            else {
+                // Orchestrator: EKS when Orchestrator.Eks is set, otherwise Slurm (rules.md).
+                const eks = this.prop(orchestrator.raw, 'Eks');
+                const eksArgs = eks && intrinsicName(eks.raw) === 'Fn::If' ? (0,yaml_source/* getOwn */.Ng)(eks.raw, 'Fn::If') : undefined;
+                const eksBranches = Array.isArray(eksArgs) ? eksArgs.slice(1, 3).map((b) => this.ev.peel(b) !== NO_VALUE) : [];
+                if (eksBranches.includes(true) && eksBranches.includes(false)) {
+                    const condition = Array.isArray(eksArgs) ? String(eksArgs[0]) : '';
+                    cluster.orchestrator = (0,model_types/* unknown */.L)(`Orchestrator.Eks depends on condition ${condition}, which cannot be decided`, eks.loc);
+                }
+                else if (eks && !(eksBranches.length > 0 && !eksBranches.includes(true))) {
+                    cluster.orchestrator = (0,model_types/* known */.e)('eks', orchestrator.keyLoc);
+                    const arn = this.prop(eks.raw, 'ClusterArn');
+                    if (arn) {
+                        const value = this.ev.resolve(arn.raw);
+                        cluster.eksCluster = this.refFrom(value, arn.loc);
+                        const text = isSym(value) ? undefined : (0,yaml_source/* scalarText */.ws)(value);
+                        cluster.eksClusterArn =
+                            text !== undefined ? (0,model_types/* known */.e)(text, arn.loc) : (0,model_types/* unknown */.L)(isSym(value) ? this.reason(value) : 'not a string value', arn.loc);
+                    }
+                }
+                else
+                    cluster.orchestrator = (0,model_types/* known */.e)('slurm', orchestrator.keyLoc);
+            }
+        }
+        const vpc = this.prop(props, 'VpcConfig');
+        if (vpc)
+            cluster.vpcConfig = this.vpcConfig(vpc, info.id, 'VpcConfig');
+        const list = [];
+        for (const key of ['InstanceGroups', 'RestrictedInstanceGroups']) {
+            const groups = this.prop(props, key);
+            if (!groups)
+                continue;
+            if (Array.isArray(groups.raw)) {
+                groups.raw.forEach((item, index) => {
+                    const itemLoc = this.src.locOf(groups.raw, index) ?? groups.loc;
+                    const peeled = this.ev.peel(item);
+                    if (peeled === NO_VALUE)
+                        return;
+                    if (!(0,yaml_source/* isPlainObject */.Qd)(peeled) || intrinsicName(peeled)) {
+                        this.note(itemLoc, `an instance group of ${info.id} cannot be read statically; not checked`, info.id);
+                        return;
+                    }
+                    list.push(this.instanceGroup(peeled, this.src.locOf(peeled) ?? itemLoc, info.id));
+                });
+            }
+            else {
+                const value = this.ev.resolve(groups.raw);
+                const reason = isSym(value) ? this.reason(value) : `${key} is not a list`;
+                cluster.instanceGroups = (0,model_types/* unknown */.L)(reason, groups.loc);
+                cluster.notVisible = `instance groups of ${info.id} are not statically visible: ${reason}`;
+                this.note(groups.loc, cluster.notVisible, info.id);
+                break;
+            }
+        }
+        if (cluster.notVisible === undefined)
+            cluster.instanceGroups = list;
+        const fsx = [...this.referencedResources(props)].filter((id) => this.resources.get(id)?.type === 'AWS::FSx::FileSystem');
+        if (fsx.length > 0)
+            cluster.fsxFileSystems = fsx.map((id) => ({ kind: 'entity', key: this.key(id) }));
+        return cluster;
+    }
+    /** Resource logical IDs referenced anywhere in a value (Ref, Fn::GetAtt, Fn::Sub variables). */
+    referencedResources(raw) {
+        const found = new Set();
+        const visit = (v, depth) => {
+            if (depth > 100 || v === null || typeof v !== 'object')
+                return;
+            if (Array.isArray(v)) {
+                for (const item of v)
+                    visit(item, depth + 1);
+                return;
+            }
+            const name = intrinsicName(v);
+            const args = name ? (0,yaml_source/* getOwn */.Ng)(v, name) : undefined;
+            if (name === 'Ref' && typeof args === 'string' && this.resources.has(args))
+                found.add(args);
+            if (name === 'Fn::GetAtt') {
+                const target = Array.isArray(args) ? args[0] : typeof args === 'string' ? args.split('.')[0] : undefined;
+                if (typeof target === 'string' && this.resources.has(target))
+                    found.add(target);
+            }
+            if (name === 'Fn::Sub') {
+                const template = Array.isArray(args) ? args[0] : args;
+                if (typeof template === 'string') {
+                    for (const match of template.matchAll(/\$\{([^!}][^}]*)\}/g)) {
+                        const id = match[1].trim().split('.')[0];
+                        if (this.resources.has(id))
+                            found.add(id);
+                    }
+                }
+            }
+            for (const key of Object.keys(v))
+                visit(v[key], depth + 1);
+        };
+        visit(raw, 0);
+        return found;
+    }
+    /**
+     * HP090: a custom resource that creates a HyperPod cluster out of sight. The console templates
+     * pass instance groups as JSON strings, either as the custom resource's properties or as
+     * environment variables of the Lambda function behind its ServiceToken (hyperpod-reference.md §3 [HPSETUP-HPC]).
+     */
+    customCluster(info) {
+        const props = info.properties;
+        const names = [];
+        const sources = [props];
+        const token = this.ev.resolve((0,yaml_source/* getOwn */.Ng)(props, 'ServiceToken'));
+        if (token instanceof SymRef && /^AWS::(Lambda|Serverless)::Function$/.test(this.ev.resourceType(token.logicalId) ?? '')) {
+            sources.push(this.resources.get(token.logicalId)?.properties);
+        }
+        const collect = (v, depth) => {
+            if (depth > 50 || v === null || typeof v !== 'object')
+                return;
+            if (Array.isArray(v))
+                return v.forEach((item) => collect(item, depth + 1));
+            const ref = (0,yaml_source/* getOwn */.Ng)(v, 'Ref');
+            if (typeof ref === 'string' && (0,yaml_source/* hasOwn */.$3)(this.ev.ctx.parameters, ref))
+                names.push(ref);
+            for (const key of Object.keys(v)) {
+                names.push(key);
+                collect(v[key], depth + 1);
+            }
+        };
+        sources.forEach((source) => collect(source, 0));
+        const normalized = names.map(normalizeName);
+        const mentionsGroups = normalized.some((n) => INSTANCE_GROUP_NAME.test(n));
+        const mentionsCluster = normalized.some((n) => CLUSTER_NAME.test(n));
+        const carriesGroupJson = sources.some((source) => JSON.stringify(this.plain(this.ev.resolve(source)) ?? null).includes('InstanceGroupName'));
+        if (!(mentionsGroups && (mentionsCluster || carriesGroupJson)))
+            return undefined;
+        // Cluster name: a property of the custom resource, else an environment variable of its function.
+        const variables = (0,yaml_source/* getOwn */.Ng)((0,yaml_source/* getOwn */.Ng)(sources[1], 'Environment'), 'Variables');
+        const nameHolder = [props, variables].find((holder) => (0,yaml_source/* isPlainObject */.Qd)(holder) && Object.keys(holder).some(isClusterNameKey));
+        const nameKey = nameHolder ? Object.keys(nameHolder).find(isClusterNameKey) : undefined;
+        const reason = `cluster is created by custom resource ${info.id} (${info.type}); its instance groups are not statically visible`;
+        const cluster = {
+            ...this.base(info, 'Cluster'),
+            clusterName: nameHolder && nameKey
+                ? this.strProp(nameHolder, nameKey, () => (0,model_types/* unknown */.L)('no cluster name', info.loc))
+                : (0,model_types/* unknown */.L)('no cluster name', info.loc),
+            orchestrator: (0,model_types/* unknown */.L)('the orchestrator is passed to a custom resource', info.loc),
+            instanceGroups: (0,model_types/* unknown */.L)(reason, info.loc),
+            isUpdate: false,
+            notVisible: reason,
+        };
+        this.note(info.loc, reason, info.id);
+        return cluster;
+    }
+    /**
+     * FN-2 (docs/real-world.md): a nested stack is not followed, so say so. When its parameters look like
+     * HyperPod cluster settings (an instance group, type or count next to a HyperPod sign), the cluster it
+     * creates is recorded as not visible (HP090), as for custom resources (hyperpod-reference.md §3 [HPSETUP-HPC]).
+     */
+    nestedStack(info) {
+        const props = info.properties;
+        const locationKey = info.type === 'AWS::CloudFormation::Stack' ? 'TemplateURL' : 'Location';
+        const location = this.ev.resolve((0,yaml_source/* getOwn */.Ng)(props, locationKey));
+        const applicationId = (0,yaml_source/* isPlainObject */.Qd)(location) ? this.ev.resolve((0,yaml_source/* getOwn */.Ng)(location, 'ApplicationId')) : undefined;
+        const where = typeof location === 'string'
+            ? `${locationKey} ${location}`
+            : typeof applicationId === 'string'
+                ? `application ${applicationId}`
+                : `${locationKey} not known statically`;
+        const params = this.prop(props, 'Parameters');
+        const paramsRaw = params && (0,yaml_source/* isPlainObject */.Qd)(params.raw) && !intrinsicName(params.raw) ? params.raw : {};
+        const given = {};
+        for (const key of Object.keys(paramsRaw))
+            (0,yaml_source/* setProperty */.oq)(given, key, this.toLinked((0,yaml_source/* getOwn */.Ng)(paramsRaw, key)));
+        this.stackLinks.push({ id: info.id, location: this.locationText((0,yaml_source/* getOwn */.Ng)(props, locationKey)), loc: info.loc, parameters: given });
+        // The template is scanned and linked (src/engine/cfn-link.ts): its resources and cluster are checked there.
+        if (this.opts.inputs?.linkedStacks?.includes(info.id))
+            return undefined;
+        const keys = Object.keys(paramsRaw).map(normalizeName);
+        const values = Object.keys(paramsRaw).map((key) => this.plain(this.ev.resolve((0,yaml_source/* getOwn */.Ng)(paramsRaw, key))));
+        const setsInstances = keys.some((key) => /instancegroup|instancetype|instancecount/i.test(key));
+        const hyperPodSign = keys.some((key) => /hyperpod/i.test(key)) ||
+            /hyperpod/i.test(where) ||
+            // HyperPod instance types are ml.* (hyperpod-reference.md §2 [BOTO]); EKS or EC2 node types are not.
+            values.some((value) => typeof value === 'string' && /^ml\.[a-z0-9-]+\.[a-z0-9]+$/i.test(value.trim())) ||
+            JSON.stringify(values).includes('InstanceGroupName');
+        if (!(setsInstances && hyperPodSign)) {
+            this.note(info.loc, `resources of nested stack ${info.id} (${where}) are not in this template; scan that template too`, info.id);
+            return undefined;
+        }
+        const reason = `the cluster is defined in nested stack ${info.id} (${where}); scan that template too`;
+        const nameKey = Object.keys(paramsRaw).find(isClusterNameKey);
+        const cluster = {
+            ...this.base(info, 'Cluster'),
+            clusterName: nameKey
+                ? this.strProp(paramsRaw, nameKey, () => (0,model_types/* unknown */.L)('no cluster name', info.loc))
+                : (0,model_types/* unknown */.L)('no cluster name', info.loc),
+            orchestrator: (0,model_types/* unknown */.L)(`the orchestrator is set in the template of nested stack ${info.id}`, info.loc),
+            instanceGroups: (0,model_types/* unknown */.L)(reason, info.loc),
+            isUpdate: false,
+            notVisible: reason,
+        };
+        this.note(info.loc, reason, info.id);
+        return cluster;
+    }
+    // ---- second pass: resources that modify others --------------------------------------------
+    link(info) {
+        const props = info.properties;
+        switch (info.type) {
+            case 'AWS::EC2::SecurityGroupIngress':
+            case 'AWS::EC2::SecurityGroupEgress':
+                this.standaloneRule(info, info.type.endsWith('Ingress') ? 'ingress' : 'egress');
+                break;
+            case 'AWS::EC2::Route':
+                this.route(info);
+                break;
+            case 'AWS::EC2::SubnetRouteTableAssociation': {
+                const subnetProp = this.prop(props, 'SubnetId');
+                const tableProp = this.prop(props, 'RouteTableId');
+                if (!subnetProp || !tableProp)
+                    return;
+                const subnetRef = this.ref(subnetProp.raw, subnetProp.loc);
+                const tableRef = this.ref(tableProp.raw, tableProp.loc);
+                const subnet = this.entity(subnetRef, 'Subnet');
+                const table = this.entity(tableRef, 'RouteTable');
+                if (subnet) {
+                    if (subnet.routeTable)
+                        this.note(info.loc, `subnet ${subnet.name} has more than one route table association`, info.id);
+                    else
+                        subnet.routeTable = tableRef;
+                }
+                if (table)
+                    table.subnets.push(subnetRef);
+                if (!subnet && !table)
+                    this.note(info.loc, `route table association ${info.id} links resources outside this template`, info.id);
+                break;
+            }
+            case 'AWS::EC2::VPCCidrBlock': {
+                const vpcProp = this.prop(props, 'VpcId');
+                const vpc = vpcProp ? this.entity(this.ref(vpcProp.raw, vpcProp.loc), 'Vpc') : undefined;
+                if (!vpc)
+                    return;
+                const cidr = this.prop(props, 'CidrBlock');
+                if (cidr) {
+                    const value = this.str(cidr.raw, cidr.loc);
+                    vpc.cidrBlocks.push(info.condition && value.known ? (0,model_types/* unknown */.L)(info.condition.reason, cidr.loc) : value);
+                }
+                const amazonProvided = this.prop(props, 'AmazonProvidedIpv6CidrBlock');
+                const v6 = [amazonProvided, ...['Ipv6CidrBlock', 'Ipv6Pool', 'Ipv6IpamPoolId'].map((n) => this.prop(props, n))].find((p) => p !== undefined);
+                if (v6) {
+                    // AmazonProvidedIpv6CidrBlock is a flag; the other properties give a block by being set.
+                    const flag = v6 === amazonProvided ? this.bool(v6.raw, v6.loc) : (0,model_types/* known */.e)(true, v6.loc);
+                    if (vpc.ipv6.known && vpc.ipv6.value) {
+                        // Already IPv6.
+                    }
+                    else if (!flag.known)
+                        vpc.ipv6 = flag;
+                    else if (flag.value)
+                        vpc.ipv6 = info.condition ? (0,model_types/* unknown */.L)(info.condition.reason, v6.loc) : flag;
+                }
+                break;
+            }
+            case 'AWS::EC2::SubnetCidrBlock': {
+                // Adds an IPv6 block to an existing subnet.
+                const subnetProp = this.prop(props, 'SubnetId');
+                const subnet = subnetProp ? this.entity(this.ref(subnetProp.raw, subnetProp.loc), 'Subnet') : undefined;
+                const block = this.prop(props, 'Ipv6CidrBlock') ?? this.prop(props, 'Ipv6IpamPoolId');
+                if (!subnet || !block || (subnet.ipv6.known && subnet.ipv6.value))
+                    return;
+                subnet.ipv6 = info.condition ? (0,model_types/* unknown */.L)(info.condition.reason, block.loc) : (0,model_types/* known */.e)(true, block.loc);
+                break;
+            }
+            case 'AWS::EC2::VPCGatewayAttachment': {
+                const gatewayProp = this.prop(props, 'InternetGatewayId');
+                const vpcProp = this.prop(props, 'VpcId');
+                const gateway = gatewayProp ? this.entity(this.ref(gatewayProp.raw, gatewayProp.loc), 'InternetGateway') : undefined;
+                if (gateway && vpcProp)
+                    gateway.vpc = this.ref(vpcProp.raw, vpcProp.loc);
+                break;
+            }
+            case 'AWS::IAM::Role':
+            case 'AWS::IAM::User': {
+                const principal = this.entities.get(this.key(info.id));
+                if (principal?.type !== 'IamPrincipal')
+                    return;
+                for (const ref of principal.managedPolicies) {
+                    const policy = this.entity(ref, 'IamPolicy');
+                    if (policy && !policy.attachedTo.some((r) => r.kind === 'entity' && r.key === principal.key)) {
+                        policy.attachedTo.push({ kind: 'entity', key: principal.key, loc: ref.loc });
+                    }
+                }
+                break;
+            }
+        }
+    }
+    standaloneRule(info, direction) {
+        const props = info.properties;
+        if (!(0,yaml_source/* hasOwn */.$3)(props, 'GroupId')) {
+            this.note(info.loc, `${info.id} names its group by GroupName (default VPC); not checked`, info.id);
+            return;
+        }
+        const groupRaw = (0,yaml_source/* getOwn */.Ng)(props, 'GroupId');
+        const groupExpr = stableExpr(groupRaw);
+        const peeled = this.ev.peel(groupRaw);
+        // Candidate owners: one group, or each branch of an undecided Fn::If.
+        let candidates = [peeled];
+        let condition = info.condition;
+        if (intrinsicName(peeled) === 'Fn::If') {
+            const args = (0,yaml_source/* getOwn */.Ng)(peeled, 'Fn::If');
+            if (Array.isArray(args) && args.length === 3) {
+                candidates = [this.ev.peel(args[1]), this.ev.peel(args[2])];
+                condition = (0,model_types/* unknown */.L)(`GroupId of ${info.id} depends on condition ${String(args[0])}`, info.loc);
+            }
+        }
+        for (const candidate of candidates) {
+            const ref = this.ref(candidate, info.loc);
+            const group = this.entity(ref, 'SecurityGroup');
+            if (!group && ref.kind === 'entity' && !ref.key.startsWith(`${this.file}#`)) {
+                // The group is in another scanned template (given by a parent stack, an output or an export).
+                const rule = this.rule(props, direction, info.loc, { key: ref.key, expr: groupExpr });
+                rule.resourceName = info.id;
+                if (condition)
+                    rule.condition = condition;
+                this.externalRules.push({ groupKey: ref.key, rule });
+                continue;
+            }
+            if (!group) {
+                if (candidate !== NO_VALUE) {
+                    const what = ref.kind === 'id' ? ref.id : ref.kind === 'unknown' ? ref.reason : ref.key;
+                    this.note(info.loc, `${info.id} adds a rule to a security group outside this template (${what}); not checked here`, info.id);
+                }
+                continue;
+            }
+            const rule = this.rule(props, direction, info.loc, { key: group.key, expr: groupExpr });
+            // Same expression as the candidate itself (e.g. GroupId: !If [C, !Ref A, X], peer: !Ref A).
+            if (rule.peer.kind === 'sg' &&
+                stableExpr(this.ev.peel((0,yaml_source/* getOwn */.Ng)(props, direction === 'ingress' ? 'SourceSecurityGroupId' : 'DestinationSecurityGroupId'))) ===
+                    stableExpr(candidate)) {
+                rule.peer = { kind: 'self' };
+            }
+            rule.resourceName = info.id;
+            if (condition)
+                rule.condition = condition;
+            (direction === 'ingress' ? group.ingress : group.egress).push(rule);
+        }
+    }
+    route(info) {
+        const props = info.properties;
+        const tableProp = this.prop(props, 'RouteTableId');
+        const table = tableProp ? this.entity(this.ref(tableProp.raw, tableProp.loc), 'RouteTable') : undefined;
+        if (!table) {
+            this.note(info.loc, `route ${info.id} belongs to a route table outside this template; not checked here`, info.id);
+            return;
+        }
+        const destinationProp = this.prop(props, 'DestinationCidrBlock') ??
+            this.prop(props, 'DestinationIpv6CidrBlock') ??
+            this.prop(props, 'DestinationPrefixListId');
+        const route = {
+            destination: destinationProp ? this.str(destinationProp.raw, destinationProp.loc) : (0,model_types/* unknown */.L)('route has no destination', info.loc),
+            target: this.routeTarget(props),
+            loc: info.loc,
+        };
+        table.routes.push(route);
+    }
+    routeTarget(props) {
+        const nat = this.prop(props, 'NatGatewayId');
+        if (nat)
+            return { kind: 'nat', ref: this.ref(nat.raw, nat.loc) };
+        const gateway = this.prop(props, 'GatewayId');
+        if (gateway) {
+            const value = this.ev.resolve(gateway.raw);
+            const ref = this.refFrom(value, gateway.loc);
+            if (value instanceof SymRef) {
+                const type = this.ev.resourceType(value.logicalId);
+                if (type === 'AWS::EC2::InternetGateway')
+                    return { kind: 'igw', ref };
+                if (type === 'AWS::EC2::VPNGateway')
+                    return { kind: 'other', what: 'virtual private gateway' };
+                return { kind: 'unknown', reason: `GatewayId refers to ${value.logicalId} (${type ?? 'unknown type'})` };
+            }
+            if (ref.kind === 'id') {
+                if (ref.id.startsWith('igw-'))
+                    return { kind: 'igw', ref };
+                if (ref.id.startsWith('vgw-'))
+                    return { kind: 'other', what: 'virtual private gateway' };
+                if (ref.id === 'local')
+                    return { kind: 'other', what: 'local' };
+                return { kind: 'unknown', reason: `GatewayId ${ref.id} is not an internet gateway ID` };
+            }
+            return { kind: 'unknown', reason: ref.kind === 'unknown' ? ref.reason : 'GatewayId cannot be resolved' };
+        }
+        const endpoint = this.prop(props, 'VpcEndpointId');
+        if (endpoint)
+            return { kind: 'vpce', ref: this.ref(endpoint.raw, endpoint.loc) };
+        const others = [
+            ['TransitGatewayId', 'transit gateway'],
+            ['EgressOnlyInternetGatewayId', 'egress-only internet gateway'],
+            ['InstanceId', 'instance'],
+            ['NetworkInterfaceId', 'network interface'],
+            ['VpcPeeringConnectionId', 'VPC peering connection'],
+            ['CarrierGatewayId', 'carrier gateway'],
+            ['LocalGatewayId', 'local gateway'],
+            ['CoreNetworkArn', 'core network'],
+        ];
+        for (const [name, what] of others)
+            if (this.prop(props, name))
+                return { kind: 'other', what };
+        return { kind: 'unknown', reason: 'route has no target' };
+    }
+    /** Every VPC has a main route table; CloudFormation cannot add routes to it. */
+    addMainRouteTables() {
+        for (const entity of this.entities.values()) {
+            if (entity.type !== 'Vpc')
+                continue;
+            const name = `${entity.name}/main-route-table`;
+            this.extra.push((0,implicit/* implicitMainRouteTable */.E)(entity, this.key(name), name));
+        }
+    }
+}
 
 
 /***/ }),
@@ -21665,6 +20825,1458 @@ class ReferenceResolver {
         }
     }
 }
+
+
+/***/ }),
+
+/***/ 2024:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Ng: () => (/* binding */ getOwn),
+  $3: () => (/* binding */ hasOwn),
+  s6: () => (/* binding */ isIsoDate),
+  Qd: () => (/* binding */ isPlainObject),
+  KX: () => (/* binding */ isRuleId),
+  co: () => (/* binding */ readYamlInput),
+  ws: () => (/* binding */ scalarText),
+  oq: () => (/* reexport */ setProperty)
+});
+
+// UNUSED EXPORTS: parseYamlSource
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ./src/util/arrays.ts
+var arrays = __nccwpck_require__(5232);
+;// CONCATENATED MODULE: ./src/parsers/yaml-cst.ts
+/**
+ * Fast path of the YAML reader: builds plain values straight from the `yaml` package's lexer
+ * tokens, without the Parser's token objects or the Composer's Document nodes.
+ *
+ * It accepts the common, valid subset of YAML found in templates and cluster specs (block and
+ * flow collections, plain/quoted/block scalars, local tags, anchors without aliases, comments,
+ * one document). Anything else, and anything the Composer would report as an error or warning,
+ * returns `undefined` so the caller reads the file with the Composer instead: the results of both
+ * paths are identical (test/parsers/yaml-differential.test.ts).
+ *
+ * Node ranges follow the Composer's: [start, value end, node end (trailing comment, newline)].
+ */
+
+// Token kinds.
+const NEWLINE = 1;
+const SPACE = 2;
+const COMMENT = 3;
+const SEQ_ITEM = 4;
+const MAP_VALUE = 5;
+const FLOW_MAP_START = 6;
+const FLOW_MAP_END = 7;
+const FLOW_SEQ_START = 8;
+const FLOW_SEQ_END = 9;
+const COMMA = 10;
+const ANCHOR = 11;
+const TAG = 12;
+const PLAIN = 13;
+const SINGLE_QUOTED = 14;
+const DOUBLE_QUOTED = 15;
+const BLOCK_HEADER = 16;
+const BLOCK_BODY = 17;
+const DOC_START = 18;
+const END = 19;
+/** Thrown to leave the fast path; the caller then uses the Composer. */
+class Unsupported extends Error {
+}
+const UNSUPPORTED = new Unsupported('unsupported by the fast YAML path');
+/**
+ * Reads a single-document YAML text. Returns undefined when the text is outside the supported
+ * subset (the caller falls back to the Composer).
+ */
+function readYamlFast(text, options, sink) {
+    try {
+        return new FastReader(text, options, sink).read();
+    }
+    catch (error) {
+        if (error instanceof Unsupported || error instanceof RangeError)
+            return undefined;
+        throw error;
+    }
+}
+class FastReader {
+    text;
+    options;
+    sink;
+    // Tokens, in typed arrays (no garbage-collector scanning); their text is sliced when needed.
+    kinds = new Uint8Array(0);
+    offsets = new Int32Array(0);
+    /** Column of each token (0-based). */
+    cols = new Int32Array(0);
+    /** Indexes of scalar tokens that span lines. */
+    multiLine = new Set();
+    p = 0;
+    stringRanges = [];
+    constructor(text, options, sink) {
+        this.text = text;
+        this.options = options;
+        this.sink = sink;
+    }
+    read() {
+        this.tokenize();
+        this.skipTrivia();
+        if (this.kinds[this.p] === DOC_START) {
+            // `---` alone on its line (a comment may follow).
+            this.p++;
+            this.skipSpaces();
+            const k = this.kinds[this.p];
+            if (k !== NEWLINE && k !== COMMENT && k !== END)
+                throw UNSUPPORTED;
+            this.skipTrivia();
+        }
+        if (this.kinds[this.p] === END || this.kinds[this.p] === DOC_START)
+            throw UNSUPPORTED;
+        const root = this.node(-1, 1, true, true);
+        this.skipTrivia();
+        if (this.kinds[this.p] !== END)
+            throw UNSUPPORTED;
+        return { document: { value: root.value, start: root.start, end: root.end }, stringRanges: this.stringRanges };
+    }
+    tokenize() {
+        // A carriage return outside CRLF is a line break to some readers and text to others.
+        if (this.text.includes('\r') && /\r(?!\n)/.test(this.text))
+            throw UNSUPPORTED;
+        const { multiLine, text } = this;
+        let capacity = 64 + (text.length >> 2);
+        let kinds = new Uint8Array(capacity);
+        let offsets = new Int32Array(capacity);
+        let cols = new Int32Array(capacity);
+        let count = 0;
+        const hasTabs = text.includes('\t');
+        let offset = 0;
+        let lineStart = 0;
+        /** First line break at or after `offset` (one search per line, not per token). */
+        let nextBreak = text.indexOf('\n');
+        if (nextBreak === -1)
+            nextBreak = text.length;
+        let scalarNext = false;
+        let afterHeader = false;
+        for (const source of new dist/* Lexer */.JG().lex(this.text)) {
+            let kind;
+            const c = source.charCodeAt(0);
+            if (scalarNext) {
+                scalarNext = false;
+                kind = afterHeader ? BLOCK_BODY : PLAIN;
+                afterHeader = false;
+            }
+            else if (c === 0x02)
+                continue; // doc-mode: zero width
+            else if (c === 0x1f) {
+                scalarNext = true;
+                continue;
+            }
+            else if (source === '\n' || source === '\r\n')
+                kind = NEWLINE;
+            else if (source === '')
+                continue;
+            else if (c === 0x20) {
+                if (hasTabs && source.includes('\t'))
+                    throw UNSUPPORTED;
+                kind = SPACE;
+            }
+            else if (c === 0x23)
+                kind = COMMENT;
+            else if (source.length === 1) {
+                switch (source) {
+                    case '-':
+                        kind = SEQ_ITEM;
+                        break;
+                    case ':':
+                        kind = MAP_VALUE;
+                        break;
+                    case '{':
+                        kind = FLOW_MAP_START;
+                        break;
+                    case '}':
+                        kind = FLOW_MAP_END;
+                        break;
+                    case '[':
+                        kind = FLOW_SEQ_START;
+                        break;
+                    case ']':
+                        kind = FLOW_SEQ_END;
+                        break;
+                    case ',':
+                        kind = COMMA;
+                        break;
+                    case '|':
+                    case '>':
+                        kind = BLOCK_HEADER;
+                        break;
+                    case '"':
+                    case "'":
+                        throw UNSUPPORTED; // unterminated quote
+                    default:
+                        throw UNSUPPORTED; // `?`, `&`/`!`/`*` alone, tab, BOM, control characters
+                }
+            }
+            else if (c === 0x26)
+                kind = ANCHOR;
+            else if (c === 0x21)
+                kind = TAG;
+            else if (c === 0x22)
+                kind = DOUBLE_QUOTED;
+            else if (c === 0x27)
+                kind = SINGLE_QUOTED;
+            else if (c === 0x7c || c === 0x3e)
+                kind = BLOCK_HEADER;
+            else if (source === '---')
+                kind = DOC_START;
+            else
+                throw UNSUPPORTED; // aliases, directives, `...`, flow errors, anything unexpected
+            if (kind === BLOCK_HEADER)
+                afterHeader = true;
+            else if (afterHeader && kind !== SPACE && kind !== COMMENT && kind !== NEWLINE)
+                throw UNSUPPORTED;
+            if (count + 1 >= capacity) {
+                capacity *= 2;
+                kinds = grow(kinds, new Uint8Array(capacity));
+                offsets = grow(offsets, new Int32Array(capacity));
+                cols = grow(cols, new Int32Array(capacity));
+            }
+            kinds[count] = kind;
+            offsets[count] = offset;
+            cols[count] = offset - lineStart;
+            count++;
+            if (kind === NEWLINE) {
+                lineStart = offset + source.length;
+            }
+            else if (kind >= PLAIN && kind <= BLOCK_BODY && nextBreak < offset + source.length) {
+                multiLine.add(count - 1);
+                lineStart = offset + source.lastIndexOf('\n') + 1;
+            }
+            offset += source.length;
+            if (offset > nextBreak) {
+                nextBreak = text.indexOf('\n', offset);
+                if (nextBreak === -1)
+                    nextBreak = text.length;
+            }
+        }
+        if (scalarNext || afterHeader)
+            throw UNSUPPORTED;
+        kinds[count] = END;
+        offsets[count] = offset;
+        cols[count] = -1;
+        this.kinds = kinds;
+        this.offsets = offsets;
+        this.cols = cols;
+    }
+    /** Text of token `index`. */
+    source(index) {
+        return this.text.slice(this.offsets[index], this.offsets[index + 1]);
+    }
+    skipSpaces() {
+        while (this.kinds[this.p] === SPACE)
+            this.p++;
+    }
+    /** Skips spaces, comments and newlines. Comments need white space before them. */
+    skipTrivia() {
+        for (;;) {
+            const k = this.kinds[this.p];
+            if (k === SPACE || k === NEWLINE)
+                this.p++;
+            else if (k === COMMENT) {
+                this.checkCommentSpace(this.p);
+                this.p++;
+            }
+            else
+                return;
+        }
+    }
+    checkCommentSpace(index) {
+        const offset = this.offsets[index];
+        if (offset === 0)
+            return;
+        const before = this.text.charCodeAt(offset - 1);
+        if (before !== 0x20 && before !== 0x0a && before !== 0x0d)
+            throw UNSUPPORTED;
+    }
+    /**
+     * After a value on its line: trailing spaces, a comment and one newline form its node end.
+     * Anything else on the line is unsupported.
+     */
+    lineEnd() {
+        this.skipSpaces();
+        let k = this.kinds[this.p];
+        if (k === COMMENT) {
+            this.checkCommentSpace(this.p);
+            this.p++;
+            k = this.kinds[this.p];
+        }
+        if (k === NEWLINE) {
+            this.p++;
+            return this.offsets[this.p];
+        }
+        if (k === END)
+            return this.offsets[this.p];
+        throw UNSUPPORTED;
+    }
+    /**
+     * A node starting at the current token (after trivia).
+     * @param parentIndent column of the enclosing block collection (-1 at the root)
+     * @param allowCompactMap a `key: value` on this line starts a mapping (sequence items, root)
+     * @param onOwnLine the node starts on a new line (a block collection may start here)
+     * @param seqAtParentIndent a mapping value: its block sequence may sit at the mapping's column
+     */
+    node(parentIndent, depth, allowCompactMap, onOwnLine, seqAtParentIndent = false) {
+        if (depth > this.options.maxDepth)
+            throw UNSUPPORTED;
+        let tag;
+        let anchored = false;
+        let propsAlone = false;
+        let k = this.kinds[this.p];
+        while (k === TAG || k === ANCHOR) {
+            if (k === TAG) {
+                if (tag !== undefined)
+                    throw UNSUPPORTED;
+                tag = this.source(this.p);
+                if (!this.options.cfnTags || !isLocalTag(tag))
+                    throw UNSUPPORTED;
+            }
+            else {
+                // One anchor; `&a:` draws a Composer warning.
+                if (anchored || this.text.charCodeAt(this.offsets[this.p + 1] - 1) === 0x3a)
+                    throw UNSUPPORTED;
+                anchored = true;
+            }
+            this.p++;
+            const before = this.p;
+            this.skipSpaces();
+            k = this.kinds[this.p];
+            if (k !== TAG && k !== ANCHOR && this.p === before && k !== NEWLINE && k !== END && k !== COMMENT)
+                throw UNSUPPORTED;
+            if (k === NEWLINE || k === COMMENT) {
+                // Properties alone on their line: the node starts on a following line.
+                this.skipTrivia();
+                k = this.kinds[this.p];
+                const col = this.cols[this.p];
+                const seqHere = seqAtParentIndent && k === SEQ_ITEM && col === parentIndent;
+                if (k === END || (col <= parentIndent && !seqHere))
+                    throw UNSUPPORTED; // empty tagged node
+                // Only a block collection is taken below properties alone on their line.
+                if (k !== SEQ_ITEM && !((k === PLAIN || k === SINGLE_QUOTED || k === DOUBLE_QUOTED) && this.isImplicitKey())) {
+                    throw UNSUPPORTED;
+                }
+                onOwnLine = true;
+                allowCompactMap = true;
+                propsAlone = true;
+            }
+        }
+        const col = this.cols[this.p];
+        let result;
+        switch (k) {
+            case SEQ_ITEM:
+                if (!onOwnLine && !allowCompactMap)
+                    throw UNSUPPORTED;
+                if ((tag !== undefined || anchored) && !propsAlone)
+                    throw UNSUPPORTED; // `!Tag - item`
+                result = this.blockSeq(col, depth, tag);
+                break;
+            case FLOW_SEQ_START:
+            case FLOW_MAP_START: {
+                const flow = this.flow(depth, tag);
+                this.skipSpaces();
+                if (this.kinds[this.p] === MAP_VALUE)
+                    throw UNSUPPORTED; // flow collection as a key
+                result = { value: flow.value, start: flow.start, end: flow.end, nodeEnd: this.lineEnd(), tag: undefined };
+                break;
+            }
+            case PLAIN:
+            case SINGLE_QUOTED:
+            case DOUBLE_QUOTED: {
+                if (this.isImplicitKey()) {
+                    if (!allowCompactMap && !onOwnLine)
+                        throw UNSUPPORTED;
+                    // Properties on the key's line belong to the key (unsupported); alone on their line, to the mapping.
+                    if ((tag !== undefined || anchored) && !propsAlone)
+                        throw UNSUPPORTED;
+                    result = this.blockMap(col, depth, tag);
+                }
+                else {
+                    const scalar = this.scalar(tag !== undefined);
+                    result = { value: scalar.value, start: scalar.start, end: scalar.end, nodeEnd: this.lineEnd(), tag: undefined };
+                }
+                break;
+            }
+            case BLOCK_HEADER:
+                result = this.blockScalar(parentIndent);
+                break;
+            default:
+                throw UNSUPPORTED;
+        }
+        if (tag !== undefined) {
+            result.value = this.sink.applyTag(tag, result.value, result.start, result.end);
+            result.tag = tag;
+        }
+        return result;
+    }
+    /**
+     * Comment lines at or inside a collection's column after its last entry: the Composer extends
+     * that entry's or the collection's end over them by its token grouping; not taken.
+     */
+    checkTrailingComments(from, indent) {
+        for (let i = from; i < this.p; i++)
+            if (this.kinds[i] === COMMENT && this.cols[i] >= indent)
+                throw UNSUPPORTED;
+    }
+    /** Whether the scalar at the current token is followed by `:` on the same line. */
+    isImplicitKey() {
+        let i = this.p + 1;
+        while (this.kinds[i] === SPACE)
+            i++;
+        return this.kinds[i] === MAP_VALUE;
+    }
+    /** A flow or quoted/plain scalar token at the current position. */
+    scalar(tagged) {
+        const kind = this.kinds[this.p];
+        const source = this.source(this.p);
+        const start = this.offsets[this.p];
+        const lines = this.multiLine.has(this.p);
+        this.p++;
+        const end = this.offsets[this.p];
+        let text;
+        if (kind === PLAIN) {
+            const c = source.charCodeAt(0);
+            // `,` `%` `|` `>` `@` backtick and tab cannot start a plain scalar (the Composer reports them).
+            if (c === 0x2c || c === 0x25 || c === 0x7c || c === 0x3e || c === 0x40 || c === 0x60 || c === 0x09)
+                throw UNSUPPORTED;
+            text = lines ? this.resolve('scalar', start, source) : source;
+            if (!tagged) {
+                const value = resolvePlain(text);
+                if (typeof value === 'number') {
+                    const kept = this.sink.plainNumber(value, source.trim());
+                    if (typeof kept === 'string')
+                        this.stringRanges.push([start, end]);
+                    return { value: kept, start, end };
+                }
+                if (typeof value !== 'string')
+                    return { value, start, end };
+            }
+        }
+        else if (kind === SINGLE_QUOTED) {
+            if (source.length < 2 || source.charCodeAt(source.length - 1) !== 0x27)
+                throw UNSUPPORTED;
+            text = lines ? this.resolve('single-quoted-scalar', start, source) : source.slice(1, -1).replaceAll("''", "'");
+        }
+        else {
+            if (source.length < 2 || source.charCodeAt(source.length - 1) !== 0x22)
+                throw UNSUPPORTED;
+            text = lines || source.includes('\\') ? this.resolve('double-quoted-scalar', start, source) : source.slice(1, -1);
+        }
+        this.stringRanges.push([start, end]);
+        return { value: text, start, end };
+    }
+    resolve(type, offset, source) {
+        const resolved = dist/* CST */.DB.resolveAsScalar({ type, offset, indent: 0, source }, true, () => {
+            throw UNSUPPORTED;
+        });
+        if (!resolved)
+            throw UNSUPPORTED;
+        return resolved.value;
+    }
+    /** `|` or `>` block scalar: header token, its line, then the body token. */
+    blockScalar(parentIndent) {
+        const start = this.offsets[this.p];
+        const header = this.source(this.p);
+        const headerTokens = [{ type: 'block-scalar-header', offset: start, indent: 0, source: header }];
+        this.p++;
+        for (;;) {
+            const k = this.kinds[this.p];
+            const token = { offset: this.offsets[this.p], indent: 0, source: this.source(this.p) };
+            if (k === SPACE)
+                headerTokens.push({ type: 'space', ...token });
+            else if (k === COMMENT) {
+                this.checkCommentSpace(this.p);
+                headerTokens.push({ type: 'comment', ...token });
+            }
+            else if (k === NEWLINE)
+                headerTokens.push({ type: 'newline', ...token });
+            else
+                break;
+            this.p++;
+            if (k === NEWLINE)
+                break;
+        }
+        if (this.kinds[this.p] !== BLOCK_BODY)
+            throw UNSUPPORTED;
+        const source = this.source(this.p);
+        this.p++;
+        const token = {
+            type: 'block-scalar',
+            offset: start,
+            indent: Math.max(parentIndent, 0),
+            props: headerTokens,
+            source,
+        };
+        const resolved = dist/* CST */.DB.resolveAsScalar(token, true, () => {
+            throw UNSUPPORTED;
+        });
+        if (!resolved)
+            throw UNSUPPORTED;
+        const end = resolved.range[1];
+        this.stringRanges.push([start, end]);
+        return { value: resolved.value, start, end, nodeEnd: end, tag: undefined };
+    }
+    /** Block mapping whose keys sit at column `indent`; the current token is its first key. */
+    blockMap(indent, depth, tag) {
+        const obj = {};
+        const start = this.offsets[this.p];
+        const entries = this.sink.open();
+        let end = start;
+        for (;;) {
+            const k = this.kinds[this.p];
+            if (k !== PLAIN && k !== SINGLE_QUOTED && k !== DOUBLE_QUOTED)
+                throw UNSUPPORTED;
+            if (this.multiLine.has(this.p))
+                throw UNSUPPORTED;
+            const keyStart = this.offsets[this.p];
+            const keyScalar = this.scalarKey();
+            const key = keyScalar.key;
+            this.skipSpaces();
+            if (this.kinds[this.p] !== MAP_VALUE)
+                throw UNSUPPORTED;
+            const colonOffset = this.offsets[this.p];
+            if (colonOffset - keyStart > 1024)
+                throw UNSUPPORTED;
+            this.p++;
+            if (Object.prototype.hasOwnProperty.call(obj, key))
+                throw UNSUPPORTED; // duplicate (or same text)
+            const value = this.value(indent, depth + 1, false, colonOffset + 1);
+            setProperty(obj, key, value.value);
+            this.sink.key(entries, key, keyStart, keyScalar.end);
+            this.sink.value(entries, key, value.start, value.end, value.tag);
+            end = value.nodeEnd;
+            // Next entry, or the end of the mapping.
+            const trivia = this.p;
+            this.skipTrivia();
+            const next = this.kinds[this.p];
+            const col = this.cols[this.p];
+            if (next === END || col < indent) {
+                this.checkTrailingComments(trivia, indent);
+                this.p = trivia; // enclosing collections check the same lines
+                break;
+            }
+            if (col > indent || next === DOC_START)
+                throw UNSUPPORTED;
+        }
+        this.sink.close(entries, obj, start, end, tag);
+        return { value: obj, start, end, nodeEnd: end, tag: undefined };
+    }
+    /** Key text as the Composer path keeps it: String(core value), null as ''. */
+    scalarKey() {
+        const kind = this.kinds[this.p];
+        const source = this.source(this.p);
+        const start = this.offsets[this.p];
+        if (kind !== PLAIN) {
+            const pushed = this.stringRanges.length;
+            const scalar = this.scalar(false);
+            this.stringRanges.length = pushed; // only values are recorded, as in the Composer path
+            return { key: scalar.value, end: scalar.end };
+        }
+        const c = source.charCodeAt(0);
+        if (c === 0x2c || c === 0x25 || c === 0x7c || c === 0x3e || c === 0x40 || c === 0x60 || c === 0x09)
+            throw UNSUPPORTED;
+        this.p++;
+        const value = resolvePlain(source);
+        return { key: value === null ? '' : String(value), end: start + source.length };
+    }
+    /**
+     * The value after a `:` or `-` indicator: on the same line, on following lines (indented more
+     * than `indent`, or a sequence at `indent` for mapping values), or empty (null).
+     */
+    value(indent, depth, inSeq, afterIndicator) {
+        this.skipSpaces();
+        let k = this.kinds[this.p];
+        if (k !== NEWLINE && k !== COMMENT && k !== END) {
+            if (this.offsets[this.p] === afterIndicator)
+                throw UNSUPPORTED; // `key:value` without space
+            return this.node(indent, depth, inSeq, false, !inSeq);
+        }
+        const sepStart = this.p;
+        this.skipTrivia();
+        k = this.kinds[this.p];
+        const col = this.cols[this.p];
+        if (k !== END && (col > indent || (!inSeq && k === SEQ_ITEM && col === indent)) && k !== DOC_START) {
+            return this.node(inSeq ? indent : k === SEQ_ITEM && col === indent ? indent - 1 : indent, depth, true, true);
+        }
+        // Empty mapping value (null), placed after the indicator and its spaces. With comments before the
+        // next entry, or in a sequence, the Composer's node end depends on its token grouping: not taken.
+        if (inSeq || depth > this.options.maxDepth)
+            throw UNSUPPORTED;
+        for (let i = sepStart; i < this.p; i++)
+            if (this.kinds[i] === COMMENT)
+                throw UNSUPPORTED;
+        const offset = this.offsets[sepStart];
+        return { value: null, start: offset, end: offset, nodeEnd: offset, tag: undefined };
+    }
+    /** Block sequence whose `-` indicators sit at column `indent`. */
+    blockSeq(indent, depth, tag) {
+        const arr = [];
+        const start = this.offsets[this.p];
+        const entries = this.sink.open();
+        let end = start;
+        for (;;) {
+            if (this.kinds[this.p] !== SEQ_ITEM)
+                throw UNSUPPORTED;
+            const dash = this.offsets[this.p];
+            this.p++;
+            const item = this.value(indent, depth + 1, true, dash + 1);
+            this.sink.value(entries, arr.length, item.start, item.end, item.tag);
+            arr.push(item.value);
+            end = item.nodeEnd;
+            const trivia = this.p;
+            this.skipTrivia();
+            const next = this.kinds[this.p];
+            const col = this.cols[this.p];
+            if (next === END || col < indent || (col === indent && next !== SEQ_ITEM && next !== DOC_START)) {
+                // (A mapping key at the sequence's column ends a sequence that is a mapping value.)
+                this.checkTrailingComments(trivia, indent);
+                this.p = trivia; // enclosing collections check the same lines
+                break;
+            }
+            if (col > indent || next !== SEQ_ITEM)
+                throw UNSUPPORTED;
+        }
+        this.sink.close(entries, arr, start, end, tag);
+        return { value: arr, start, end, nodeEnd: end, tag: undefined };
+    }
+    /** `[...]` or `{...}`; returns after the closing bracket. */
+    flow(depth, tag) {
+        if (depth > this.options.maxDepth)
+            throw UNSUPPORTED;
+        const isMap = this.kinds[this.p] === FLOW_MAP_START;
+        const close = isMap ? FLOW_MAP_END : FLOW_SEQ_END;
+        const start = this.offsets[this.p];
+        this.p++;
+        const target = isMap ? {} : [];
+        const entries = this.sink.open();
+        this.skipTrivia();
+        let first = true;
+        for (;;) {
+            if (this.kinds[this.p] === close)
+                break;
+            if (!first) {
+                if (this.kinds[this.p] !== COMMA)
+                    throw UNSUPPORTED;
+                this.p++;
+                this.skipTrivia();
+                if (this.kinds[this.p] === close)
+                    break; // trailing comma
+            }
+            first = false;
+            if (isMap) {
+                const k = this.kinds[this.p];
+                if (k !== PLAIN && k !== SINGLE_QUOTED && k !== DOUBLE_QUOTED)
+                    throw UNSUPPORTED;
+                if (this.multiLine.has(this.p))
+                    throw UNSUPPORTED;
+                const keyStart = this.offsets[this.p];
+                const { key, end: keyEnd } = this.scalarKey();
+                this.skipTrivia();
+                if (this.kinds[this.p] !== MAP_VALUE)
+                    throw UNSUPPORTED;
+                this.p++;
+                this.skipTrivia();
+                const k2 = this.kinds[this.p];
+                if (k2 === COMMA || k2 === close)
+                    throw UNSUPPORTED; // empty value
+                const item = this.flowItem(depth + 1);
+                if (Object.prototype.hasOwnProperty.call(target, key))
+                    throw UNSUPPORTED;
+                setProperty(target, key, item.value);
+                this.sink.key(entries, key, keyStart, keyEnd);
+                this.sink.value(entries, key, item.start, item.end, item.tag);
+            }
+            else {
+                const item = this.flowItem(depth + 1);
+                this.sink.value(entries, target.length, item.start, item.end, item.tag);
+                target.push(item.value);
+            }
+            this.skipTrivia();
+        }
+        this.p++;
+        const end = this.offsets[this.p - 1] + 1;
+        this.sink.close(entries, target, start, end, tag);
+        return { value: target, start, end };
+    }
+    /** A value inside a flow collection. */
+    flowItem(depth) {
+        if (depth > this.options.maxDepth)
+            throw UNSUPPORTED;
+        let tag;
+        let k = this.kinds[this.p];
+        if (k === TAG || k === ANCHOR) {
+            if (k === ANCHOR)
+                throw UNSUPPORTED;
+            tag = this.source(this.p);
+            if (!this.options.cfnTags || !isLocalTag(tag))
+                throw UNSUPPORTED;
+            this.p++;
+            if (this.kinds[this.p] !== SPACE)
+                throw UNSUPPORTED;
+            this.skipSpaces();
+            k = this.kinds[this.p];
+        }
+        let item;
+        if (k === FLOW_MAP_START || k === FLOW_SEQ_START)
+            item = this.flow(depth, tag);
+        else if (k === PLAIN || k === SINGLE_QUOTED || k === DOUBLE_QUOTED) {
+            item = this.scalar(tag !== undefined);
+        }
+        else
+            throw UNSUPPORTED;
+        // An implicit pair (`[a: b]`) is a mapping in the Composer.
+        let i = this.p;
+        while (this.kinds[i] === SPACE)
+            i++;
+        if (this.kinds[i] === MAP_VALUE)
+            throw UNSUPPORTED;
+        if (tag !== undefined) {
+            const value = this.sink.applyTag(tag, item.value, item.start, item.end);
+            return { value, start: item.start, end: item.end, tag };
+        }
+        return { value: item.value, start: item.start, end: item.end, tag: undefined };
+    }
+}
+/** Copies `from` into the larger `to`. */
+function grow(from, to) {
+    to.set(from);
+    return to;
+}
+/** `!Name`: a local tag (not `!!int`, `!<verbatim>`, `!handle!suffix` or the bare `!`). */
+function isLocalTag(tag) {
+    if (tag.length < 2)
+        return false;
+    const c = tag.charCodeAt(1);
+    if (c === 0x21 || c === 0x3c)
+        return false;
+    return tag.indexOf('!', 1) === -1;
+}
+/** Sets an own property; a `__proto__` key is data, never the prototype. */
+function setProperty(obj, key, value) {
+    if (key === '__proto__')
+        Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+    else
+        obj[key] = value;
+}
+const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
+const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
+/**
+ * YAML 1.2 core schema resolution of an untagged plain scalar, as the `yaml` package does it
+ * (null, bool, 0o octal, decimal, 0x hex, .inf/.nan, exponent and decimal floats; else a string).
+ */
+function resolvePlain(text) {
+    const c = text.charCodeAt(0);
+    // Fast exit: only these first characters can start a non-string.
+    if (text.length !== 0 &&
+        !(c >= 0x30 && c <= 0x39) &&
+        c !== 0x2d && // -
+        c !== 0x2b && // +
+        c !== 0x2e && // .
+        c !== 0x7e && // ~
+        c !== 0x6e && // n
+        c !== 0x4e && // N
+        c !== 0x74 && // t
+        c !== 0x54 && // T
+        c !== 0x66 && // f
+        c !== 0x46 // F
+    ) {
+        return text;
+    }
+    switch (text) {
+        case '':
+        case '~':
+        case 'null':
+        case 'Null':
+        case 'NULL':
+            return null;
+        case 'true':
+        case 'True':
+        case 'TRUE':
+            return true;
+        case 'false':
+        case 'False':
+        case 'FALSE':
+            return false;
+        case '.inf':
+        case '.Inf':
+        case '.INF':
+        case '+.inf':
+        case '+.Inf':
+        case '+.INF':
+            return Number.POSITIVE_INFINITY;
+        case '-.inf':
+        case '-.Inf':
+        case '-.INF':
+            return Number.NEGATIVE_INFINITY;
+        case '.nan':
+        case '.NaN':
+        case '.NAN':
+            return Number.NaN;
+    }
+    if (/^0o[0-7]+$/.test(text))
+        return parseInt(text.substring(2), 8);
+    if (/^[-+]?[0-9]+$/.test(text))
+        return parseInt(text, 10);
+    if (/^0x[0-9a-fA-F]+$/.test(text))
+        return parseInt(text.substring(2), 16);
+    if (FLOAT_EXP.test(text) || FLOAT.test(text))
+        return parseFloat(text);
+    return text;
+}
+
+;// CONCATENATED MODULE: ./src/parsers/yaml-source.ts
+/**
+ * YAML/JSON reader that keeps exact positions.
+ *
+ * Values are plain JS data (objects, arrays, strings, numbers, booleans, null). Every object and
+ * array produced by a parse is registered in a per-parse WeakMap with its own location and the
+ * locations of its keys and values, so builders can ask "where is property X of this object".
+ * CloudFormation short-form tags (`!Ref`, `!GetAtt`, ...) are turned into their long form when
+ * `cfnTags` is on. Unknown local tags (e.g. `!Tags`) are tolerated: the value is kept as if
+ * untagged and a warning with its position is returned (the parser reports it as unverified).
+ *
+ * Valid YAML in the common subset is read by the fast path (yaml-cst.ts, from the `yaml` lexer's
+ * tokens); everything else, including every malformed file, by the `yaml` Composer, so messages
+ * and positions of errors are the Composer's. Both give identical values and positions.
+ */
+
+
+
+/** Short-form tag → long-form key (CloudFormation intrinsic functions and condition functions). */
+const CFN_TAGS = {
+    '!Ref': 'Ref',
+    '!Condition': 'Condition',
+    '!GetAtt': 'Fn::GetAtt',
+    '!Sub': 'Fn::Sub',
+    '!Join': 'Fn::Join',
+    '!Select': 'Fn::Select',
+    '!Split': 'Fn::Split',
+    '!If': 'Fn::If',
+    '!Equals': 'Fn::Equals',
+    '!And': 'Fn::And',
+    '!Or': 'Fn::Or',
+    '!Not': 'Fn::Not',
+    '!FindInMap': 'Fn::FindInMap',
+    '!GetAZs': 'Fn::GetAZs',
+    '!ImportValue': 'Fn::ImportValue',
+    '!Base64': 'Fn::Base64',
+    '!Cidr': 'Fn::Cidr',
+    '!Transform': 'Fn::Transform',
+    '!Length': 'Fn::Length',
+    '!ToJsonString': 'Fn::ToJsonString',
+};
+const CFN_TAGS_LOWER = new Map(Object.entries(CFN_TAGS).map(([tag, name]) => [tag.toLowerCase(), name]));
+class LimitError extends Error {
+    offset;
+    constructor(message, offset) {
+        super(message);
+        this.offset = offset;
+    }
+}
+/** Placeholder location of a collection whose end is not read yet (replaced on close). */
+const PENDING_LOC = { file: '', line: 0, column: 0, endLine: 0, endColumn: 0 };
+/** Offsets of line starts, for offset → line/column. */
+function lineStarts(text) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
+        starts.push(i + 1);
+    return starts;
+}
+/**
+ * Reads a YAML/JSON input into `parsed` with `build`: reader warnings become unverified notes,
+ * reader errors end the read, and anything thrown becomes one error at line 1 ("cannot read the WHAT").
+ */
+function readYamlInput(parsed, text, options, what, build) {
+    const file = parsed.file;
+    try {
+        const source = parseYamlSource(file, text, options);
+        for (const warning of source.warnings)
+            parsed.unverified.push({ file, line: warning.line, reason: warning.message });
+        if (source.errors.length > 0) {
+            (0,arrays/* appendAll */.u)(parsed.errors, source.errors);
+            return parsed;
+        }
+        build(source);
+    }
+    catch (error) {
+        parsed.entities = [];
+        parsed.errors.push({
+            file,
+            line: 1,
+            column: 1,
+            message: `cannot read the ${what}: ${error?.message ?? String(error)}`.slice(0, 500),
+        });
+    }
+    return parsed;
+}
+function parseYamlSource(file, rawText, options) {
+    const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+    const starts = lineStarts(text);
+    const infos = new WeakMap();
+    const documents = [];
+    const rootLocs = [];
+    const errors = [];
+    const warnings = [];
+    const stringRanges = [];
+    const { maxAliasCount, maxDepth, maxDocuments } = options.limits;
+    // Nodes produced while expanding aliases: bounded so a small file cannot blow up in memory.
+    const maxExpandedNodes = Math.max(100_000, text.length);
+    /** 0-based index of the line holding `offset`; reads are mostly in order, so the last line is tried first. */
+    let lastLine = 0;
+    const lineIndex = (offset) => {
+        const next = starts[lastLine + 1];
+        if (starts[lastLine] <= offset && (next === undefined || offset < next))
+            return lastLine;
+        let low = 0;
+        let high = starts.length - 1;
+        while (low < high) {
+            const mid = (low + high + 1) >> 1;
+            if (starts[mid] <= offset)
+                low = mid;
+            else
+                high = mid - 1;
+        }
+        lastLine = low;
+        return low;
+    };
+    const position = (offset) => {
+        const index = lineIndex(offset);
+        return { line: index + 1, column: offset - starts[index] + 1 };
+    };
+    /** Loc of [start, end): end column is one past the last character (SARIF convention). */
+    const locFromRange = (start, end) => {
+        let last = Math.max(start, end - 1);
+        while (last > start && isSpaceAt(text, last))
+            last--;
+        const from = lineIndex(start);
+        const to = lineIndex(last);
+        return { file, line: from + 1, column: start - starts[from] + 1, endLine: to + 1, endColumn: last - starts[to] + 2 };
+    };
+    const nodeLoc = (node) => node?.range ? locFromRange(node.range[0], node.range[1]) : locFromRange(0, 0);
+    const register = (target, loc) => {
+        const info = { loc, keys: new Map(), values: new Map() };
+        infos.set(target, info);
+        return info;
+    };
+    /** Like nodeLoc, but starts at a local tag written before the node (`!Ref X` starts at `!`). */
+    const tagAwareLoc = (node) => {
+        const range = node?.range;
+        if (!range || !node.tag || !node.tag.startsWith('!') || node.tag.startsWith('!!'))
+            return nodeLoc(node);
+        const tagStart = text.lastIndexOf(node.tag, range[0]);
+        if (tagStart === -1 || !/^\s*$/.test(text.slice(tagStart + node.tag.length, range[0])))
+            return nodeLoc(node);
+        return locFromRange(tagStart, Math.max(range[1], tagStart + node.tag.length));
+    };
+    const addError = (offset, message) => {
+        const pos = position(Math.min(Math.max(offset, 0), text.length));
+        if (errors.length >= MAX_ERRORS)
+            return;
+        if (errors.some((e) => e.line === pos.line && e.column === pos.column))
+            return;
+        errors.push({ file, line: pos.line, column: pos.column, message });
+    };
+    const tooDeep = flowNestingOffset(text, maxDepth);
+    if (tooDeep !== -1) {
+        addError(tooDeep, `nesting deeper than ${maxDepth} levels`);
+        return result();
+    }
+    // JSON files: JSON's stricter syntax (YAML accepts trailing commas, comments, bare words) and a
+    // dedicated reader, two orders of magnitude faster than the YAML composer on large templates.
+    if (looksLikeJson(file, text)) {
+        try {
+            const root = readJson();
+            documents.push(root.value);
+            rootLocs.push(root.loc);
+        }
+        catch (error) {
+            if (!(error instanceof LimitError))
+                throw error;
+            addError(error.offset, error.message);
+            documents.push(undefined);
+            rootLocs.push(undefined);
+        }
+        return result();
+    }
+    // Fast path for the common valid subset; anything else (and every error) goes to the Composer.
+    if (maxDocuments >= 1 && !options.composerOnly && readFast())
+        return result();
+    try {
+        const parser = new dist/* Parser */.iX();
+        const composer = new dist/* Composer */.Dk({
+            version: '1.2',
+            schema: 'core',
+            uniqueKeys: true,
+            strict: true,
+            prettyErrors: false,
+        });
+        let count = 0;
+        for (const doc of composer.compose(parser.parse(text))) {
+            count++;
+            if (count > maxDocuments) {
+                addError(doc.range?.[0] ?? text.length, `more than ${maxDocuments} YAML documents in one file`);
+                break;
+            }
+            const fatal = doc.errors.filter((e) => e.code !== 'TAG_RESOLVE_FAILED' || !options.cfnTags);
+            if (fatal.length > 0) {
+                for (const e of fatal)
+                    addError(e.pos[0], cleanMessage(e.message));
+                documents.push(undefined);
+                rootLocs.push(undefined);
+                continue;
+            }
+            for (const w of doc.warnings) {
+                if (w.code === 'TAG_RESOLVE_FAILED' && options.cfnTags)
+                    continue;
+                const pos = position(w.pos[0]);
+                warnings.push({ line: pos.line, column: pos.column, message: cleanMessage(w.message) });
+            }
+            try {
+                const value = convertDocument(doc);
+                documents.push(value);
+                rootLocs.push(doc.contents ? nodeLoc(doc.contents) : undefined);
+            }
+            catch (error) {
+                if (error instanceof LimitError)
+                    addError(error.offset, error.message);
+                else
+                    throw error;
+                documents.push(undefined);
+                rootLocs.push(undefined);
+            }
+        }
+    }
+    catch (error) {
+        // Stack overflow on absurd nesting, or any other failure of the YAML library.
+        const message = error instanceof RangeError ? `nesting too deep to parse (${error.message})` : `cannot parse: ${String(error)}`;
+        addError(0, message);
+    }
+    /** Positioned JSON reader (nesting was bounded by flowNestingOffset, so recursion is safe). */
+    function readJson() {
+        let i = 0;
+        const fail = (offset, message) => {
+            throw new LimitError(message, offset);
+        };
+        const skipSpace = () => {
+            for (;;) {
+                const c = text.charCodeAt(i);
+                if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)
+                    i++;
+                else
+                    return;
+            }
+        };
+        const readString = () => {
+            const start = i;
+            let j = i + 1;
+            for (;;) {
+                const quote = text.indexOf('"', j);
+                if (quote === -1)
+                    return fail(text.length, 'invalid JSON: Unterminated string');
+                let slashes = 0;
+                for (let k = quote - 1; k > start && text[k] === '\\'; k--)
+                    slashes++;
+                if (slashes % 2 === 0) {
+                    j = quote;
+                    break;
+                }
+                j = quote + 1;
+            }
+            const raw = text.slice(start, j + 1);
+            i = j + 1;
+            const bad = /[\u0000-\u001f]/.exec(raw);
+            if (bad)
+                fail(start + bad.index, 'invalid JSON: Bad control character in string literal');
+            if (!raw.includes('\\'))
+                return raw.slice(1, -1);
+            try {
+                return JSON.parse(raw);
+            }
+            catch {
+                return fail(start, 'invalid JSON: Bad escaped character');
+            }
+        };
+        const LITERAL = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+        const readValue = (depth) => {
+            skipSpace();
+            const start = i;
+            if (depth > maxDepth)
+                fail(start, `nesting deeper than ${maxDepth} levels`);
+            const c = text[i];
+            if (c === '"') {
+                const value = readString();
+                stringRanges.push([start, i]);
+                return { value, start, end: i };
+            }
+            if (c === '{') {
+                i++;
+                const obj = {};
+                const info = register(obj, locFromRange(start, start + 1));
+                skipSpace();
+                if (text[i] === '}')
+                    i++;
+                else {
+                    for (;;) {
+                        skipSpace();
+                        if (text[i] !== '"')
+                            fail(i, 'invalid JSON: Expected double-quoted property name');
+                        const keyStart = i;
+                        const key = readString();
+                        const keyEnd = i;
+                        skipSpace();
+                        if (text[i] !== ':')
+                            fail(i, "invalid JSON: Expected ':' after property name");
+                        i++;
+                        const item = readValue(depth + 1);
+                        if (Object.prototype.hasOwnProperty.call(obj, key))
+                            fail(keyStart, 'Map keys must be unique');
+                        setProperty(obj, key, item.value);
+                        info.keys.set(key, locFromRange(keyStart, keyEnd));
+                        info.values.set(key, locFromRange(item.start, item.end));
+                        skipSpace();
+                        if (text[i] === ',') {
+                            i++;
+                            continue;
+                        }
+                        if (text[i] === '}') {
+                            i++;
+                            break;
+                        }
+                        fail(i, "invalid JSON: Expected ',' or '}' after property value");
+                    }
+                }
+                info.loc = locFromRange(start, i);
+                return { value: obj, start, end: i };
+            }
+            if (c === '[') {
+                i++;
+                const arr = [];
+                const info = register(arr, locFromRange(start, start + 1));
+                skipSpace();
+                if (text[i] === ']')
+                    i++;
+                else {
+                    for (;;) {
+                        const item = readValue(depth + 1);
+                        info.values.set(arr.length, locFromRange(item.start, item.end));
+                        arr.push(item.value);
+                        skipSpace();
+                        if (text[i] === ',') {
+                            i++;
+                            continue;
+                        }
+                        if (text[i] === ']') {
+                            i++;
+                            break;
+                        }
+                        fail(i, "invalid JSON: Expected ',' or ']' after array element");
+                    }
+                }
+                info.loc = locFromRange(start, i);
+                return { value: arr, start, end: i };
+            }
+            LITERAL.lastIndex = i;
+            const match = LITERAL.exec(text);
+            if (!match)
+                return fail(i, `invalid JSON: unexpected character ${JSON.stringify(c ?? 'end of input')}`);
+            i += match[0].length;
+            let value = JSON.parse(match[0]);
+            // Huge integers keep their digits, as in the YAML reader.
+            if (typeof value === 'number' && /^-?\d+$/.test(match[0]) && !Number.isSafeInteger(value))
+                value = match[0];
+            return { value, start, end: i };
+        };
+        const root = readValue(1);
+        skipSpace();
+        if (i < text.length)
+            fail(i, 'invalid JSON: Unexpected non-whitespace character after JSON');
+        return { value: root.value, loc: locFromRange(root.start, root.end) };
+    }
+    /** Reads the text with the fast path; false (nothing recorded) when it must use the Composer. */
+    function readFast() {
+        const warningCount = warnings.length;
+        const sink = {
+            open: () => ({ loc: PENDING_LOC, keys: new Map(), values: new Map() }),
+            key: (entries, key, start, end) => entries.keys.set(key, locFromRange(start, end)),
+            value: (entries, key, start, end, tag) => entries.values.set(key, tag === undefined ? locFromRange(start, end) : tagLoc(tag, start, end)),
+            close: (entries, target, start, end, tag) => {
+                entries.loc = tag === undefined ? locFromRange(start, end) : tagLoc(tag, start, end);
+                infos.set(target, entries);
+            },
+            plainNumber: keepDigits,
+            applyTag: (tag, value, start, end) => applyCfnTag(tag, value, tagLoc(tag, start, end)),
+        };
+        const fast = readYamlFast(text, { cfnTags: options.cfnTags === true, maxDepth }, sink);
+        if (!fast) {
+            warnings.length = warningCount;
+            return false;
+        }
+        documents.push(fast.document.value);
+        rootLocs.push(locFromRange(fast.document.start, fast.document.end));
+        for (const range of fast.stringRanges)
+            stringRanges.push(range);
+        return true;
+    }
+    /** tagAwareLoc for a node range [start, end) written after `tag`. */
+    function tagLoc(tag, start, end) {
+        const tagStart = text.lastIndexOf(tag, start);
+        if (tagStart === -1 || !/^\s*$/.test(text.slice(tagStart + tag.length, start)))
+            return locFromRange(start, end);
+        return locFromRange(tagStart, Math.max(end, tagStart + tag.length));
+    }
+    /** Keeps digits that a number would change: leading zeros (account IDs), huge integers. */
+    function keepDigits(value, source) {
+        if (/^[-+]?0\d/.test(source) || (Number.isInteger(value) && !Number.isSafeInteger(value)))
+            return source;
+        return value;
+    }
+    /** CloudFormation short form → long form, registered at the tag's location. */
+    function applyCfnTag(tag, value, loc) {
+        // Matched without regard to case: published AWS samples use e.g. `!if`.
+        const longName = CFN_TAGS[tag] ?? CFN_TAGS_LOWER.get(tag.toLowerCase());
+        if (!longName) {
+            warnings.push({
+                line: loc.line,
+                column: loc.column,
+                message: `unknown tag ${tag}: value kept as written`,
+            });
+            return value;
+        }
+        let inner = value;
+        if (longName === 'Fn::GetAtt' && typeof value === 'string') {
+            const dot = value.indexOf('.');
+            inner = dot === -1 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
+            const arrInfo = register(inner, loc);
+            inner.forEach((_, i) => arrInfo.values.set(i, loc));
+        }
+        if ((longName === 'Ref' || longName === 'Condition') && (value === null || value === undefined))
+            inner = '';
+        const wrapper = { [longName]: inner };
+        const info = register(wrapper, loc);
+        info.keys.set(longName, loc);
+        info.values.set(longName, loc);
+        return wrapper;
+    }
+    function cleanMessage(message) {
+        return message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
+    }
+    function convertDocument(doc) {
+        const anchors = new Map();
+        let aliasCount = 0;
+        let expandedNodes = 0;
+        let outerAliasOffset = 0;
+        const convert = (node, depth, inAlias) => {
+            if (depth > maxDepth) {
+                throw new LimitError(`nesting deeper than ${maxDepth} levels`, node?.range?.[0] ?? 0);
+            }
+            if (inAlias && ++expandedNodes > maxExpandedNodes) {
+                throw new LimitError('alias expansion is too large', outerAliasOffset);
+            }
+            if ((0,dist/* isAlias */.Vj)(node)) {
+                const alias = node;
+                // Errors inside an expansion point at the alias written in the document, not the anchor.
+                if (!inAlias)
+                    outerAliasOffset = alias.range?.[0] ?? 0;
+                aliasCount++;
+                if (aliasCount > maxAliasCount) {
+                    throw new LimitError(`more than ${maxAliasCount} alias expansions (possible billion-laughs document)`, outerAliasOffset);
+                }
+                const target = anchors.get(alias.source);
+                if (!target)
+                    throw new LimitError(`unknown alias *${alias.source}`, alias.range?.[0] ?? 0);
+                const expanded = convert(target, depth, true);
+                return { value: expanded.value, loc: nodeLoc(alias) };
+            }
+            const yamlNode = node;
+            if (yamlNode && yamlNode.anchor && !inAlias)
+                anchors.set(yamlNode.anchor, yamlNode);
+            const loc = tagAwareLoc(yamlNode);
+            let value;
+            if ((0,dist/* isMap */.jh)(yamlNode)) {
+                const obj = {};
+                const info = register(obj, loc);
+                for (const pair of yamlNode.items) {
+                    if (!(0,dist/* isPair */.tO)(pair))
+                        continue;
+                    const keyNode = pair.key;
+                    let key;
+                    if (keyNode === null || keyNode === undefined)
+                        key = '';
+                    else if ((0,dist/* isScalar */.jn)(keyNode))
+                        key = keyNode.value === null ? '' : String(keyNode.value);
+                    else
+                        throw new LimitError('complex mapping keys are not supported', keyNode.range?.[0] ?? 0);
+                    if (keyNode && (0,dist/* isScalar */.jn)(keyNode) && keyNode.anchor && !inAlias)
+                        anchors.set(keyNode.anchor, keyNode);
+                    const keyLoc = keyNode ? nodeLoc(keyNode) : loc;
+                    const converted = pair.value === null || pair.value === undefined ? { value: null, loc: keyLoc } : convert(pair.value, depth + 1, inAlias);
+                    setProperty(obj, key, converted.value);
+                    info.keys.set(key, keyLoc);
+                    info.values.set(key, converted.loc);
+                }
+                value = obj;
+            }
+            else if ((0,dist/* isSeq */.oP)(yamlNode)) {
+                const arr = [];
+                const info = register(arr, loc);
+                yamlNode.items.forEach((item, index) => {
+                    const converted = convert(item, depth + 1, inAlias);
+                    arr.push(converted.value);
+                    info.values.set(index, converted.loc);
+                });
+                value = arr;
+            }
+            else if ((0,dist/* isScalar */.jn)(yamlNode)) {
+                value = yamlNode.value;
+                if (typeof value === 'bigint')
+                    value = Number(value);
+                if (typeof value === 'number' && yamlNode.type === 'PLAIN' && yamlNode.range) {
+                    value = keepDigits(value, text.slice(yamlNode.range[0], yamlNode.range[1]).trim());
+                }
+                if (typeof value === 'string' && yamlNode.range && !inAlias) {
+                    stringRanges.push([yamlNode.range[0], yamlNode.range[1]]);
+                }
+            }
+            else {
+                value = null;
+            }
+            const tag = yamlNode?.tag;
+            if (options.cfnTags && tag && tag.startsWith('!') && !tag.startsWith('!!')) {
+                value = applyCfnTag(tag, value, loc);
+            }
+            return { value, loc };
+        };
+        if (doc.contents === null || doc.contents === undefined)
+            return undefined;
+        return convert(doc.contents, 1, false).value;
+    }
+    return result();
+    function info(container) {
+        return container !== null && typeof container === 'object' ? infos.get(container) : undefined;
+    }
+    function result() {
+        return {
+            file,
+            documents,
+            rootLocs,
+            errors,
+            warnings,
+            stringRanges,
+            text,
+            info,
+            position,
+            locOf(container, key) {
+                const i = info(container);
+                if (!i)
+                    return undefined;
+                if (key === undefined)
+                    return i.loc;
+                return i.values.get(key) ?? i.loc;
+            },
+            keyLocOf(container, key) {
+                const i = info(container);
+                return i?.keys.get(key) ?? i?.loc;
+            },
+        };
+    }
+}
+/** A `.json` file, or a text whose first token is `{"` / `[` (JSON, not a YAML flow mapping with bare keys). */
+function looksLikeJson(file, text) {
+    const start = /^\s*/.exec(text)[0].length;
+    const first = text[start];
+    if (first !== '{' && first !== '[')
+        return false;
+    return file.toLowerCase().endsWith('.json') || /^\{\s*("|\})/.test(text.slice(start, start + 64));
+}
+/** `\s` at an offset, without a regex for ASCII. */
+function isSpaceAt(text, index) {
+    const c = text.charCodeAt(index);
+    if (c < 0x80)
+        return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+    return /\s/.test(text[index]);
+}
+/** Parse errors kept per file: the first ones explain the problem, the rest are echoes. */
+const MAX_ERRORS = 5;
+/**
+ * Offset of the first flow bracket nested deeper than `maxDepth` (outside quotes and comments),
+ * or -1. Guards the YAML library's recursive composer against stack exhaustion.
+ */
+function flowNestingOffset(text, maxDepth) {
+    let depth = 0;
+    // Jumps between the characters that matter instead of visiting every character.
+    const interesting = /[[\]{}"'#]/g;
+    for (let match = interesting.exec(text); match !== null; match = interesting.exec(text)) {
+        const i = match.index;
+        const c = text.charCodeAt(i);
+        if (c === 0x5b || c === 0x7b) {
+            if (++depth > maxDepth)
+                return i;
+        }
+        else if (c === 0x5d || c === 0x7d) {
+            if (depth > 0)
+                depth--;
+        }
+        else if (c === 0x22 || c === 0x27) {
+            // Skip a quoted scalar (double quotes honour backslash escapes, single quotes double up).
+            const quote = text[i];
+            let j = i + 1;
+            while (j < text.length) {
+                if (quote === '"' && text[j] === '\\')
+                    j += 2;
+                else if (text[j] === quote) {
+                    if (quote === "'" && text[j + 1] === "'")
+                        j += 2;
+                    else
+                        break;
+                }
+                else
+                    j++;
+            }
+            if (j + 1 >= text.length)
+                break;
+            interesting.lastIndex = j + 1;
+        }
+        else if (i === 0 || isSpaceAt(text, i - 1)) {
+            // A comment, to the end of its line.
+            const end = text.indexOf('\n', i);
+            if (end === -1)
+                break;
+            interesting.lastIndex = end + 1;
+        }
+    }
+    return -1;
+}
+/** Builders set input-derived keys with the readers' own setter. */
+
+const isPlainObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
+/** Own property (never inherited, e.g. `constructor`). */
+function getOwn(obj, key) {
+    return isPlainObject(obj) && Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+}
+function hasOwn(obj, key) {
+    return isPlainObject(obj) && Object.prototype.hasOwnProperty.call(obj, key);
+}
+/** Rule IDs look like HP010. */
+const isRuleId = (value) => typeof value === 'string' && /^HP\d{3}$/.test(value);
+/** A real calendar date written YYYY-MM-DD. */
+function isIsoDate(value) {
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
+        return false;
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+/** Text of a scalar (string, number, boolean), else undefined. */
+const scalarText = (value) => typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
 
 
 /***/ }),
