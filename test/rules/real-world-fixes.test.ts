@@ -158,7 +158,8 @@ describe('FN-1: same-name clusters in different files', () => {
         file: 'b.json',
         line: 2,
         resource: 'ml-cluster',
-        reason: 'cluster ml-cluster in us-west-2 is defined in a.yaml and b.json; it is counted once, each instance group with the largest InstanceCount given',
+        reason:
+          'cluster ml-cluster in us-west-2 is defined in a.yaml and b.json; it is counted once, each instance group with the largest InstanceCount given',
       },
     ]);
   });
