@@ -44744,7 +44744,13 @@ const MAX_CONFIG_DEPTH = 32;
 const MAX_CONFIG_INDENT = 256;
 const SEVERITIES = ['error', 'warning', 'notice'];
 const Ajv = (ajv_default())["default"];
-const validateSchema = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, strictRequired: false }).compile(hyperpod_prereq_schema_namespaceObject);
+// Compiled on first use: a scan without a config file never pays for it (start-up).
+let compiledSchema;
+const validateSchema = (data) => {
+    compiledSchema ??= new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, strictRequired: false }).compile(hyperpod_prereq_schema_namespaceObject);
+    compiledSchema(data);
+    return compiledSchema;
+};
 /** The configuration used when there is no config file. */
 function defaultConfig(knownRuleIds) {
     return {
@@ -44823,8 +44829,9 @@ function parseConfig(text, file, knownRuleIds) {
         return { config: defaults, errors: [positions.errorAtPath([], 'key', 'the config must be a mapping of keys (rules, include, ...)')] };
     }
     const errors = [];
-    if (!validateSchema(data))
-        (0,arrays/* appendAll */.u)(errors, schemaErrors(validateSchema.errors ?? [], data, positions));
+    const validated = validateSchema(data);
+    if (validated.errors?.length)
+        (0,arrays/* appendAll */.u)(errors, schemaErrors(validated.errors, data, positions));
     (0,arrays/* appendAll */.u)(errors, semanticErrors(data, new Set(known), positions));
     errors.sort((a, b) => a.line - b.line || a.column - b.column);
     return { config: buildConfig(data, file, known, positions), errors };
