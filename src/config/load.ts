@@ -2,7 +2,7 @@ import { appendAll } from '../util/arrays.js';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import AjvModule from 'ajv';
-import type { ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node } from 'yaml';
 import schema from '../../schema/hyperpod-prereq.schema.json' with { type: 'json' };
@@ -28,9 +28,15 @@ const SEVERITIES: readonly Severity[] = ['error', 'warning', 'notice'];
 type Segment = string | number;
 
 const Ajv = AjvModule.default;
-const validateSchema = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, strictRequired: false }).compile(
-  schema,
-);
+// Compiled on first use: a scan without a config file never pays for it (start-up).
+let compiledSchema: ValidateFunction | undefined;
+const validateSchema = (data: unknown): ValidateFunction => {
+  compiledSchema ??= new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, strictRequired: false }).compile(
+    schema,
+  );
+  compiledSchema(data);
+  return compiledSchema;
+};
 
 /** The configuration used when there is no config file. */
 export function defaultConfig(knownRuleIds: readonly string[]): ResolvedConfig {
@@ -112,7 +118,8 @@ export function parseConfig(
     return { config: defaults, errors: [positions.errorAtPath([], 'key', 'the config must be a mapping of keys (rules, include, ...)')] };
   }
   const errors: ConfigError[] = [];
-  if (!validateSchema(data)) appendAll(errors, schemaErrors(validateSchema.errors ?? [], data, positions));
+  const validated = validateSchema(data);
+  if (validated.errors?.length) appendAll(errors, schemaErrors(validated.errors, data, positions));
   appendAll(errors, semanticErrors(data, new Set(known), positions));
   errors.sort((a, b) => a.line - b.line || a.column - b.column);
   return { config: buildConfig(data, file, known, positions), errors };

@@ -9,8 +9,11 @@ const ID_PATTERN = /^[-0-9a-zA-Z]+$/;
 const ID_MAX_LENGTH = 32;
 // EC2 gives IDs 8 (before 2016) or 17 characters after the prefix, hexadecimal in every ID it issues
 // (EC2 User Guide, "Resource IDs": https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/resource-ids.html).
-// The API pattern accepts more, so a literal outside this form is a notice (likely placeholder), not an error.
+// The API pattern accepts more, so in a template a literal outside this form is a notice (likely placeholder); in a
+// cluster spec, the request body submitted as it is, such a literal can never resolve and is an error (issue 17 item 7).
 const EC2_ID_SUFFIX = /^(?:[0-9a-f]{8}|[0-9a-f]{17})$/i;
+/** `<subnet-id>`: no templating tool fills it in, so a spec holding it is sent as written. */
+const ANGLE_PLACEHOLDER = /^<[^>]+>$/;
 
 interface ListSpec {
   key: 'Subnets' | 'SecurityGroupIds';
@@ -86,8 +89,19 @@ function checkList(
         : `Keep at most ${spec.max} ${spec.what} IDs in ${spec.key}.`,
     );
   }
+  // A cluster spec is the request body itself: what it says is what CreateCluster receives.
+  const isSpec = cluster.sourceKind === 'cluster-spec';
   for (const item of list.items) {
     if (item.kind !== 'id') continue; // entity references and unresolved values are fine
+    if (isSpec && ANGLE_PLACEHOLDER.test(item.id.trim())) {
+      report(
+        item.loc ?? list.loc ?? config.loc,
+        `${spec.key} of the ${owner} holds the placeholder "${item.id}", which no tool fills in: the request is sent with it and rejected.`,
+        `Replace it with the ID of an existing ${spec.what} (${spec.prefix} and 8 or 17 hexadecimal digits).`,
+        `:${item.id}`,
+      );
+      continue;
+    }
     if (isPlaceholder(item.id)) {
       // e.g. a cluster-config.json filled in by envsubst before use: unknown, not wrong.
       ctx.unverified({
@@ -103,10 +117,12 @@ function checkList(
       if (EC2_ID_SUFFIX.test(item.id.slice(spec.prefix.length))) continue;
       ctx.report({
         loc: item.loc ?? list.loc ?? config.loc,
-        severity: 'notice',
+        severity: isSpec ? 'error' : 'notice',
         message:
           `${spec.key} of the ${owner} contains "${item.id}", which is not an EC2 ${spec.what} ID (${spec.prefix} followed by 8 or 17 ` +
-          'hexadecimal digits); it looks like a placeholder to replace before deploying.',
+          (isSpec
+            ? 'hexadecimal digits); it is a placeholder that can never resolve, so the request is rejected.'
+            : 'hexadecimal digits); it looks like a placeholder to replace before deploying.'),
         fix: `Replace it with the ID of an existing ${spec.what} (${spec.prefix} and 8 or 17 hexadecimal digits), or reference the ${spec.what} resource.`,
         resource: cluster.name,
         entityKey: cluster.key,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -114,6 +114,19 @@ describe('hyperpod-prereq CLI (bundled dist/cli/index.js)', () => {
     const run = runCli(['scan', 'fixtures/examples', '--format', 'json'], { node: NODE24 });
     expect(run.status).toBe(1);
     expect(JSON.parse(run.stdout).findings.length).toBeGreaterThan(0);
+  });
+
+  it("keeps compiled code in Node 24's compile cache, so later runs start faster, and runs the same without it", () => {
+    const cacheRoot = path.join(tmp, 'compile-cache-tmp');
+    mkdirSync(cacheRoot);
+    const first = runCli(['scan', 'fixtures/examples', '--format', 'json'], { node: NODE24, env: { TMPDIR: cacheRoot } });
+    expect(first.status).toBe(1);
+    const cached = readdirSync(path.join(cacheRoot, 'node-compile-cache'), { recursive: true });
+    expect(cached.length).toBeGreaterThan(0);
+    const again = runCli(['scan', 'fixtures/examples', '--format', 'json'], { node: NODE24, env: { TMPDIR: cacheRoot } });
+    expect(JSON.parse(again.stdout).findings).toEqual(JSON.parse(first.stdout).findings);
+    const disabled = runCli(['scan', 'fixtures/examples', '--format', 'json'], { node: NODE24, env: { NODE_DISABLE_COMPILE_CACHE: '1' } });
+    expect(JSON.parse(disabled.stdout).findings).toEqual(JSON.parse(first.stdout).findings);
   });
 
   it('reports a malformed file as HP000 with line and column and scans the rest', () => {

@@ -372,6 +372,47 @@ describe('fast YAML path agrees with the Composer', () => {
     );
   });
 
+  it('with a BOM, tabs, duplicate keys, aliases and CRLF added to generated documents', () => {
+    // Each extra is a common way real files differ from the generator's clean output.
+    const extras = fc.record({
+      bom: fc.boolean(),
+      crlf: fc.boolean(),
+      tabAfterColon: fc.integer({ min: 0, max: 5 }),
+      trailingTabs: fc.integer({ min: 0, max: 5 }),
+      duplicateKey: fc.boolean(),
+      alias: fc.constantFrom('none', 'scalar', 'flow'),
+    });
+    let fastCount = 0;
+    let changedCount = 0;
+    fc.assert(
+      fc.property(documentArb, extras, fc.boolean(), (base, extra, cfnTags) => {
+        let lines = base.replace(/\r\n/g, '\n').split('\n');
+        // A tab instead of the space after a key's colon, on some lines ("Key:\tvalue").
+        let tabs = extra.tabAfterColon;
+        lines = lines.map((line) => (tabs > 0 && /^\s*[\w"'][^:#]*: \S/.test(line) && tabs-- > 0 ? line.replace(': ', ':\t') : line));
+        let trailing = extra.trailingTabs;
+        lines = lines.map((line, i) => (trailing > 0 && i % 2 === 0 && line.trim() && trailing-- > 0 ? `${line}\t` : line));
+        const topMap = /^[\w"'~]/.test(lines.find((l) => l.trim() && !l.startsWith('#') && l !== '---') ?? '');
+        if (topMap && extra.alias !== 'none') {
+          const anchor = extra.alias === 'scalar' ? 'Anchored: &shared ml.p5.48xlarge' : 'Anchored: &shared [a, {b: c}]';
+          lines.splice(lines[0] === '---' ? 1 : 0, 0, anchor);
+          lines.splice(lines.length - 1, 0, 'Again: *shared');
+        }
+        if (topMap && extra.duplicateKey) lines.splice(lines.length - 1, 0, 'Dup: 1', 'Dup: 2');
+        let text = lines.join(extra.crlf ? '\r\n' : '\n');
+        if (extra.bom) text = `\uFEFF${text}`;
+        if (text !== base) changedCount++;
+        if (takesFastPath(text.replace(/^\uFEFF/, ''), cfnTags)) fastCount++;
+        compare(text, cfnTags);
+      }),
+      { numRuns: 1000, seed: 21 },
+    );
+    expect(changedCount).toBeGreaterThan(700);
+    // Tabs, aliases and duplicate keys send a file to the Composer; with only a BOM or CRLF added
+    // the fast path still reads it, so some comparisons are of the two paths, not the Composer twice.
+    expect(fastCount).toBeGreaterThan(40);
+  });
+
   it('on every YAML fixture of the repository, with and without CloudFormation tags', () => {
     const files: string[] = [];
     const walk = (dir: string) => {

@@ -478,23 +478,20 @@ describe('real-world corpus: demand figures', () => {
     });
   });
 
-  // FN-1 (fixed): same-name clusters in different files are each counted.
-  it('counts the ml.p5.48xlarge groups of every ml-cluster definition (4 + 2 + 4)', () => {
+  // FN-1 (fixed), then issue 17 item 5: same-name definitions are one cluster, counted once (largest count per group and type).
+  it('counts the ml-cluster definitions as one cluster: each group once, with its largest count', () => {
     expect(result.demand.instancesPerType).toEqual({
       'ml.m5.2xlarge': 1,
       'ml.m5.xlarge': 2,
       'ml.g5.12xlarge': 2,
       'ml.g5.8xlarge': 1,
       'ml.m5.12xlarge': 1,
-      'ml.m5.4xlarge': 3,
-      'ml.p5.48xlarge': 10,
-      'ml.c5.2xlarge': 2,
+      'ml.m5.4xlarge': 1,
+      'ml.p5.48xlarge': 8,
+      'ml.c5.2xlarge': 1,
     });
     expect(result.demand.clusters.filter((c) => c.cluster === 'ml-cluster').map((c) => `${c.file} ${c.instances}`)).toEqual([
-      `${EKS_FLAT} 1`,
-      `${SLURM_WITH_CLUSTER} 6`,
-      `${TF_FIRST} 4`,
-      `${TF_UPDATE} 6`,
+      `${EKS_FLAT} 12`,
     ]);
   });
 
@@ -539,17 +536,17 @@ describe('real-world corpus: defects found in the corpus (docs/real-world.md)', 
   });
 
   // N-4 (fixed): placeholder IDs such as sg-xxx matched the API pattern and passed as IDs.
-  it('minimal repro of N-4: placeholder IDs sg-xxx/subnet-xxx get an HP002 notice each, at the ID', async () => {
+  it('minimal repro of N-4: placeholder IDs sg-xxx/subnet-xxx in a spec get an HP002 error each, at the ID', async () => {
     const placeholders = await repro('placeholder-ids');
     expect(placeholders.findings.map((f) => `${withLine(f)}:${f.column}`)).toEqual([
-      'HP002 notice cluster-config.json:12 [placeholder-cluster]:39',
-      'HP002 notice cluster-config.json:12 [placeholder-cluster]:62',
+      'HP002 error cluster-config.json:12 [placeholder-cluster]:39',
+      'HP002 error cluster-config.json:12 [placeholder-cluster]:62',
     ]);
     expect(placeholders.findings.map((f) => f.message)).toEqual([
       'SecurityGroupIds of the VpcConfig of cluster placeholder-cluster contains "sg-xxx", which is not an EC2 security group ID ' +
-        '(sg- followed by 8 or 17 hexadecimal digits); it looks like a placeholder to replace before deploying.',
+        '(sg- followed by 8 or 17 hexadecimal digits); it is a placeholder that can never resolve, so the request is rejected.',
       'Subnets of the VpcConfig of cluster placeholder-cluster contains "subnet-xxx", which is not an EC2 subnet ID ' +
-        '(subnet- followed by 8 or 17 hexadecimal digits); it looks like a placeholder to replace before deploying.',
+        '(subnet- followed by 8 or 17 hexadecimal digits); it is a placeholder that can never resolve, so the request is rejected.',
     ]);
   });
 

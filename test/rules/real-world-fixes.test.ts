@@ -146,14 +146,12 @@ const SMALL = [{ name: 'workers', type: 'ml.m5.xlarge', count: 1 }];
 const LARGE = [{ name: 'workers', type: 'ml.p5.48xlarge', count: 4 }];
 
 describe('FN-1: same-name clusters in different files', () => {
-  it('a twin with other instance groups is counted, and the merge question is listed', async () => {
+  // Issue 17 item 5: one cluster name is one cluster; its definitions are merged, not summed, and no group is dropped.
+  it('a twin with other instance groups is one cluster: both groups are counted once, and the overlap is listed', async () => {
     const result = await scanFiles({ 'a.yaml': cfnCluster(SMALL), 'b.json': specCluster(LARGE) });
     expect(result.demand.instancesPerType).toEqual({ 'ml.m5.xlarge': 1, 'ml.p5.48xlarge': 4 });
-    expect(result.demand.clusters.map((c) => `${c.cluster} ${c.file} ${c.instances}`)).toEqual([
-      'ml-cluster a.yaml 1',
-      'ml-cluster b.json 4',
-    ]);
-    const notes = result.unverified.filter((u) => u.ruleId === 'HP040' && /same name/.test(u.reason));
+    expect(result.demand.clusters.map((c) => `${c.cluster} ${c.file} ${c.instances}`)).toEqual(['ml-cluster a.yaml 5']);
+    const notes = result.unverified.filter((u) => u.ruleId === 'HP040' && /counted once/.test(u.reason));
     expect(notes).toEqual([
       {
         ruleId: 'HP040',
@@ -161,8 +159,7 @@ describe('FN-1: same-name clusters in different files', () => {
         line: 2,
         resource: 'ml-cluster',
         reason:
-          'cluster ml-cluster in us-west-2 is defined in a.yaml and b.json with the same name but different instance groups; ' +
-          'each is counted (if they are one cluster, the demand is overstated)',
+          'cluster ml-cluster in us-west-2 is defined in a.yaml and b.json; it is counted once, each instance group with the largest InstanceCount given',
       },
     ]);
   });
@@ -174,12 +171,12 @@ describe('FN-1: same-name clusters in different files', () => {
     expect(result.unverified.filter((u) => /same name/.test(u.reason))).toEqual([]);
   });
 
-  it('group order does not matter for an exact twin; a different count does', async () => {
+  it('group order does not matter for an exact twin; a different count counts the larger one', async () => {
     const two = [...LARGE, { name: 'controller', type: 'ml.m5.xlarge', count: 1 }];
     const same = await scanFiles({ 'a.yaml': cfnCluster(two), 'b.json': specCluster([...two].reverse()) });
     expect(same.demand.instancesPerType).toEqual({ 'ml.p5.48xlarge': 4, 'ml.m5.xlarge': 1 });
     const other = await scanFiles({ 'a.yaml': cfnCluster(two), 'b.json': specCluster([{ ...two[0]!, count: 5 }, two[1]!]) });
-    expect(other.demand.instancesPerType).toEqual({ 'ml.p5.48xlarge': 9, 'ml.m5.xlarge': 2 });
+    expect(other.demand.instancesPerType).toEqual({ 'ml.p5.48xlarge': 5, 'ml.m5.xlarge': 1 });
   });
 
   it('a definition whose groups are opaque (nested stack) is kept and raises no same-name entry', async () => {
@@ -207,7 +204,7 @@ describe('FN-1: same-name clusters in different files', () => {
     );
   }
 
-  it('HP040 (account mode) compares the quota with the twin that was dropped before', () => {
+  it('HP040 (account mode) compares the quota with the merged cluster', () => {
     const run = runRule(hp040, twinModel(), {
       options: { region: 'us-west-2' },
       account: {
@@ -217,21 +214,22 @@ describe('FN-1: same-name clusters in different files', () => {
     });
     expect(run.findings.map((f) => `${f.file}:${f.line} ${f.severity} ${f.detail}`)).toEqual(['b.json:14 error us-west-2:ml.p5.48xlarge']);
     expect(run.findings[0]!.message).toBe(
-      'The scanned clusters request 4 ml.p5.48xlarge instances in us-west-2 (ml-cluster (b.json)/workers 4), but the applied quota ' +
+      'The scanned clusters request 4 ml.p5.48xlarge instances in us-west-2 (workers 4), but the applied quota ' +
         '"ml.p5.48xlarge for cluster usage" is 3; instances of other clusters in the account also count against it.',
     );
   });
 
-  it('HP031 counts the network interfaces of both clusters', () => {
+  it('HP031 counts the network interfaces of the merged cluster once', () => {
     const run = runRule(hp031, twinModel(), {
       options: { region: 'us-west-2' },
       account: { degraded: [], eni: { 'us-west-2': { quota: 150, inUse: 30 } } },
     });
     // ml.m5.xlarge: 1 network card; ml.p5.48xlarge: 32 (src/data/instance-network.json): 1 + 4 × 32 = 129 > 150 - 30.
     expect(run.demand.eniPerRegion).toEqual({ 'us-west-2': 129 });
+    expect(run.findings).toHaveLength(1);
     expect(run.findings.map((f) => `${f.severity} ${f.detail}`)).toEqual(['error us-west-2']);
     expect(run.findings[0]!.message).toMatch(
-      /^The clusters in us-west-2 create 129 network interfaces \(ml-cluster \(a\.yaml\): workers 1 × 1 = 1; ml-cluster \(b\.json\): workers 4 × 32 = 128\);/,
+      /^The clusters in us-west-2 create 129 network interfaces \(ml-cluster: workers 1 × 1 = 1, workers 4 × 32 = 128\);/,
     );
   });
 });
@@ -387,18 +385,18 @@ const PLACEHOLDER_SPEC = `{
 `;
 
 describe('N-4: IDs that match the API pattern but not the EC2 hexadecimal form', () => {
-  it('are HP002 notices at the item; real 8- and 17-digit IDs pass', async () => {
+  it('are HP002 errors at the item in a cluster spec (issue 17 item 7); real 8- and 17-digit IDs pass', async () => {
     const result = await scanFiles({ 'cluster-config.json': PLACEHOLDER_SPEC });
     const hp002 = result.findings.filter((f) => f.ruleId === 'HP002');
     expect(hp002.map(at)).toEqual([
-      'HP002 notice cluster-config.json:4:26 [cluster]',
-      'HP002 notice cluster-config.json:5:17 [cluster]',
-      'HP002 notice cluster-config.json:5:64 [cluster]',
+      'HP002 error cluster-config.json:4:26 [cluster]',
+      'HP002 error cluster-config.json:5:17 [cluster]',
+      'HP002 error cluster-config.json:5:64 [cluster]',
     ]);
     expect(hp002.map((f) => f.message)).toEqual([
-      'SecurityGroupIds of the VpcConfig of cluster cluster contains "sg-xxx", which is not an EC2 security group ID (sg- followed by 8 or 17 hexadecimal digits); it looks like a placeholder to replace before deploying.',
-      'Subnets of the VpcConfig of cluster cluster contains "subnet-xxxxxxxx", which is not an EC2 subnet ID (subnet- followed by 8 or 17 hexadecimal digits); it looks like a placeholder to replace before deploying.',
-      'Subnets of the VpcConfig of cluster cluster contains "subnet-0123", which is not an EC2 subnet ID (subnet- followed by 8 or 17 hexadecimal digits); it looks like a placeholder to replace before deploying.',
+      'SecurityGroupIds of the VpcConfig of cluster cluster contains "sg-xxx", which is not an EC2 security group ID (sg- followed by 8 or 17 hexadecimal digits); it is a placeholder that can never resolve, so the request is rejected.',
+      'Subnets of the VpcConfig of cluster cluster contains "subnet-xxxxxxxx", which is not an EC2 subnet ID (subnet- followed by 8 or 17 hexadecimal digits); it is a placeholder that can never resolve, so the request is rejected.',
+      'Subnets of the VpcConfig of cluster cluster contains "subnet-0123", which is not an EC2 subnet ID (subnet- followed by 8 or 17 hexadecimal digits); it is a placeholder that can never resolve, so the request is rejected.',
     ]);
     expect(new Set(hp002.map((f) => f.fingerprint)).size).toBe(3);
   });

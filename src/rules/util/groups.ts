@@ -5,7 +5,7 @@
 import type { Model } from '../../model/model.js';
 import type { Cluster, InstanceGroup, Loc, Ref, Subnet, Val, VpcConfig } from '../../model/types.js';
 import type { RuleContext } from '../types.js';
-import { clusterLabel, clusterRegion, effectiveVpcConfig, groupEfa, groupsOf } from './cluster.js';
+import { clusterLabel, clusterRegion, effectiveVpcConfig, groupEfa, groupsOf, joinWords } from './cluster.js';
 
 export { clusterLabel, clusterRegion, effectiveVpcConfig, groupsOf };
 
@@ -140,60 +140,80 @@ export function clusterSubnets(ctx: RuleContext, cluster: Cluster, purpose: stri
   return result;
 }
 
-/**
- * The instance groups of a cluster as comparable text (name, types, count, whether they run in a
- * customer VPC; order ignored), or undefined when the list or one of these values is unknown.
- */
-function groupsSignature(cluster: Cluster): string | undefined {
-  if (!Array.isArray(cluster.instanceGroups)) return undefined;
-  const parts: string[] = [];
-  for (const group of cluster.instanceGroups) {
-    if (!group.name.known || !group.instanceCount.known) return undefined;
-    const types: string[] = [];
-    for (const type of group.instanceTypes) {
-      if (!type.known) return undefined;
-      types.push(type.value);
+/** Which definitions are one cluster: same ClusterName and region; unnamed cluster specs of one folder; else each on its own. */
+function clusterIdentity(ctx: RuleContext, cluster: Cluster): string {
+  // An opaque group list (custom resource, nested stack) adds no demand, so it cannot overlap another definition.
+  if (!Array.isArray(cluster.instanceGroups)) return `key:${cluster.key}`;
+  if (cluster.clusterName.known) return `name:${clusterRegion(ctx, cluster) ?? ''}/${cluster.clusterName.value}`;
+  if (cluster.sourceKind === 'cluster-spec')
+    return `folder:${cluster.file.includes('/') ? cluster.file.slice(0, cluster.file.lastIndexOf('/')) : '.'}`;
+  return `key:${cluster.key}`;
+}
+
+/** One cluster from several definitions: the union of their groups by name and type, each with the largest known count. */
+function mergeDefinitions(definitions: Cluster[]): { cluster: Cluster; overlapping: string[] } {
+  const base = definitions.find((c) => !c.isUpdate) ?? definitions[0]!;
+  const byName = new Map<string, InstanceGroup>();
+  const unnamed: InstanceGroup[] = [];
+  const overlapping = new Set<string>();
+  for (const cluster of [base, ...definitions.filter((c) => c !== base)]) {
+    for (const group of groupsOf(cluster)) {
+      if (!group.name.known) {
+        unnamed.push(group);
+        continue;
+      }
+      // A group that changes type between definitions keeps both types' demand (overstated rather than hidden).
+      const key = `${group.name.value}\n${group.instanceTypes.map((t) => (t.known ? t.value : '?')).join(',')}`;
+      const previous = byName.get(key);
+      if (!previous) {
+        byName.set(key, group);
+        continue;
+      }
+      overlapping.add(group.name.value);
+      const count = (g: InstanceGroup) => (g.instanceCount.known ? g.instanceCount.value : -1);
+      if (count(group) > count(previous)) byName.set(key, group);
     }
-    parts.push(JSON.stringify([group.name.value, types, group.instanceCount.value, effectiveVpcConfig(cluster, group) !== undefined]));
   }
-  return parts.sort().join('\n');
+  return { cluster: { ...base, instanceGroups: [...byName.values(), ...unnamed] }, overlapping: [...overlapping].sort() };
 }
 
 /**
- * Scanned clusters for demand figures (HP031, HP040). Each file+resource is a cluster of its own,
- * except an exact twin: the same known ClusterName and region with the same instance groups (e.g. a
- * CreateCluster file and its CloudFormation copy) counts once. Same-name definitions that differ
- * are all counted, since dropping one would hide its demand; an unverified entry names their files.
+ * Scanned clusters for demand figures (HP031, HP040), each counted once. Definitions of one cluster
+ * (the same known ClusterName and region, e.g. a CreateCluster body, its UpdateCluster bodies and a
+ * CloudFormation copy; or cluster specs without a name in one folder) are merged: their instance
+ * groups by InstanceGroupName and type, each with the largest InstanceCount a definition gives, so no group's
+ * demand is dropped and none is counted twice. An unverified entry names the overlapping files.
  */
 export function distinctClusters(ctx: RuleContext): Cluster[] {
-  const byName = new Map<string, { cluster: Cluster; signature?: string }[]>();
-  const result: Cluster[] = [];
+  const buckets = new Map<string, Cluster[]>();
   for (const cluster of scannedClusters(ctx.model)) {
-    // An opaque group list (custom resource, nested stack) adds no demand, so it cannot overlap another definition.
-    if (cluster.clusterName.known && Array.isArray(cluster.instanceGroups)) {
-      const id = `${clusterRegion(ctx, cluster) ?? ''}/${cluster.clusterName.value}`;
-      const signature = groupsSignature(cluster);
-      const same = byName.get(id) ?? [];
-      if (signature !== undefined && same.some((entry) => entry.signature === signature)) continue;
-      same.push({ cluster, signature });
-      byName.set(id, same);
-    }
-    result.push(cluster);
+    const id = clusterIdentity(ctx, cluster);
+    const list = buckets.get(id);
+    if (list) list.push(cluster);
+    else buckets.set(id, [cluster]);
   }
-  for (const same of byName.values()) {
-    if (same.length < 2) continue;
-    const clusters = same.map((entry) => entry.cluster);
-    const oneFile = new Set(clusters.map((c) => c.file)).size < clusters.length;
-    const names = clusters.map((c) => (oneFile ? `${c.file} (${c.name})` : c.file));
-    const last = clusters[clusters.length - 1]!;
+  const result: Cluster[] = [];
+  for (const [id, definitions] of buckets) {
+    if (definitions.length === 1) {
+      result.push(definitions[0]!);
+      continue;
+    }
+    const { cluster, overlapping } = mergeDefinitions(definitions);
+    result.push(cluster);
+    const oneFile = new Set(definitions.map((c) => c.file)).size < definitions.length;
+    const names = definitions.map((c) => (oneFile ? `${c.file} (${c.name})` : c.file));
+    const last = definitions[definitions.length - 1]!;
     const region = clusterRegion(ctx, last);
+    const what = id.startsWith('folder:')
+      ? `the cluster specs without a ClusterName in folder ${id.slice('folder:'.length)} (${joinWords(names)}) are taken as one cluster`
+      : `cluster ${clusterLabel(last)}${region ? ` in ${region}` : ''} is defined in ${joinWords(names)}`;
     ctx.unverified({
       file: last.file,
       line: last.loc.line,
       resource: clusterLabel(last),
       reason:
-        `cluster ${clusterLabel(last)}${region ? ` in ${region}` : ''} is defined in ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} ` +
-        'with the same name but different instance groups; each is counted (if they are one cluster, the demand is overstated)',
+        `${what}; it is counted once, each instance group with the largest InstanceCount given` +
+        (overlapping.length ? ` (groups in several definitions: ${joinWords(overlapping)})` : ''),
     });
   }
   return result;
