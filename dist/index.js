@@ -41072,8 +41072,11 @@ const ID_PATTERN = /^[-0-9a-zA-Z]+$/;
 const ID_MAX_LENGTH = 32;
 // EC2 gives IDs 8 (before 2016) or 17 characters after the prefix, hexadecimal in every ID it issues
 // (EC2 User Guide, "Resource IDs": https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/resource-ids.html).
-// The API pattern accepts more, so a literal outside this form is a notice (likely placeholder), not an error.
+// The API pattern accepts more, so in a template a literal outside this form is a notice (likely placeholder); in a
+// cluster spec, the request body submitted as it is, such a literal can never resolve and is an error (issue 17 item 7).
 const EC2_ID_SUFFIX = /^(?:[0-9a-f]{8}|[0-9a-f]{17})$/i;
+/** `<subnet-id>`: no templating tool fills it in, so a spec holding it is sent as written. */
+const ANGLE_PLACEHOLDER = /^<[^>]+>$/;
 const SUBNETS = { key: 'Subnets', what: 'subnet', min: 1, max: 16, prefix: 'subnet-' };
 const SECURITY_GROUPS = { key: 'SecurityGroupIds', what: 'security group', min: 1, max: 5, prefix: 'sg-' };
 /* harmony default export */ const hp002_vpc_config_shape = (defineRule({
@@ -41120,9 +41123,15 @@ function checkList(ctx, cluster, config, group, list, spec) {
             ? `List at least ${spec.min} ${spec.what} ID in ${spec.key}.`
             : `Keep at most ${spec.max} ${spec.what} IDs in ${spec.key}.`);
     }
+    // A cluster spec is the request body itself: what it says is what CreateCluster receives.
+    const isSpec = cluster.sourceKind === 'cluster-spec';
     for (const item of list.items) {
         if (item.kind !== 'id')
             continue; // entity references and unresolved values are fine
+        if (isSpec && ANGLE_PLACEHOLDER.test(item.id.trim())) {
+            report(item.loc ?? list.loc ?? config.loc, `${spec.key} of the ${owner} holds the placeholder "${item.id}", which no tool fills in: the request is sent with it and rejected.`, `Replace it with the ID of an existing ${spec.what} (${spec.prefix} and 8 or 17 hexadecimal digits).`, `:${item.id}`);
+            continue;
+        }
         if (isPlaceholder(item.id)) {
             // e.g. a cluster-config.json filled in by envsubst before use: unknown, not wrong.
             ctx.unverified({
@@ -41139,9 +41148,11 @@ function checkList(ctx, cluster, config, group, list, spec) {
                 continue;
             ctx.report({
                 loc: item.loc ?? list.loc ?? config.loc,
-                severity: 'notice',
+                severity: isSpec ? 'error' : 'notice',
                 message: `${spec.key} of the ${owner} contains "${item.id}", which is not an EC2 ${spec.what} ID (${spec.prefix} followed by 8 or 17 ` +
-                    'hexadecimal digits); it looks like a placeholder to replace before deploying.',
+                    (isSpec
+                        ? 'hexadecimal digits); it is a placeholder that can never resolve, so the request is rejected.'
+                        : 'hexadecimal digits); it looks like a placeholder to replace before deploying.'),
                 fix: `Replace it with the ID of an existing ${spec.what} (${spec.prefix} and 8 or 17 hexadecimal digits), or reference the ${spec.what} resource.`,
                 resource: cluster.name,
                 entityKey: cluster.key,
@@ -41992,63 +42003,82 @@ function clusterSubnets(ctx, cluster, purpose, listUnresolved = true) {
     }
     return result;
 }
-/**
- * The instance groups of a cluster as comparable text (name, types, count, whether they run in a
- * customer VPC; order ignored), or undefined when the list or one of these values is unknown.
- */
-function groupsSignature(cluster) {
+/** Which definitions are one cluster: same ClusterName and region; unnamed cluster specs of one folder; else each on its own. */
+function clusterIdentity(ctx, cluster) {
+    // An opaque group list (custom resource, nested stack) adds no demand, so it cannot overlap another definition.
     if (!Array.isArray(cluster.instanceGroups))
-        return undefined;
-    const parts = [];
-    for (const group of cluster.instanceGroups) {
-        if (!group.name.known || !group.instanceCount.known)
-            return undefined;
-        const types = [];
-        for (const type of group.instanceTypes) {
-            if (!type.known)
-                return undefined;
-            types.push(type.value);
+        return `key:${cluster.key}`;
+    if (cluster.clusterName.known)
+        return `name:${clusterRegion(ctx, cluster) ?? ''}/${cluster.clusterName.value}`;
+    if (cluster.sourceKind === 'cluster-spec')
+        return `folder:${cluster.file.includes('/') ? cluster.file.slice(0, cluster.file.lastIndexOf('/')) : '.'}`;
+    return `key:${cluster.key}`;
+}
+/** One cluster from several definitions: the union of their groups by name and type, each with the largest known count. */
+function mergeDefinitions(definitions) {
+    const base = definitions.find((c) => !c.isUpdate) ?? definitions[0];
+    const byName = new Map();
+    const unnamed = [];
+    const overlapping = new Set();
+    for (const cluster of [base, ...definitions.filter((c) => c !== base)]) {
+        for (const group of groupsOf(cluster)) {
+            if (!group.name.known) {
+                unnamed.push(group);
+                continue;
+            }
+            // A group that changes type between definitions keeps both types' demand (overstated rather than hidden).
+            const key = `${group.name.value}\n${group.instanceTypes.map((t) => (t.known ? t.value : '?')).join(',')}`;
+            const previous = byName.get(key);
+            if (!previous) {
+                byName.set(key, group);
+                continue;
+            }
+            overlapping.add(group.name.value);
+            const count = (g) => (g.instanceCount.known ? g.instanceCount.value : -1);
+            if (count(group) > count(previous))
+                byName.set(key, group);
         }
-        parts.push(JSON.stringify([group.name.value, types, group.instanceCount.value, effectiveVpcConfig(cluster, group) !== undefined]));
     }
-    return parts.sort().join('\n');
+    return { cluster: { ...base, instanceGroups: [...byName.values(), ...unnamed] }, overlapping: [...overlapping].sort() };
 }
 /**
- * Scanned clusters for demand figures (HP031, HP040). Each file+resource is a cluster of its own,
- * except an exact twin: the same known ClusterName and region with the same instance groups (e.g. a
- * CreateCluster file and its CloudFormation copy) counts once. Same-name definitions that differ
- * are all counted, since dropping one would hide its demand; an unverified entry names their files.
+ * Scanned clusters for demand figures (HP031, HP040), each counted once. Definitions of one cluster
+ * (the same known ClusterName and region, e.g. a CreateCluster body, its UpdateCluster bodies and a
+ * CloudFormation copy; or cluster specs without a name in one folder) are merged: their instance
+ * groups by InstanceGroupName and type, each with the largest InstanceCount a definition gives, so no group's
+ * demand is dropped and none is counted twice. An unverified entry names the overlapping files.
  */
 function distinctClusters(ctx) {
-    const byName = new Map();
-    const result = [];
+    const buckets = new Map();
     for (const cluster of scannedClusters(ctx.model)) {
-        // An opaque group list (custom resource, nested stack) adds no demand, so it cannot overlap another definition.
-        if (cluster.clusterName.known && Array.isArray(cluster.instanceGroups)) {
-            const id = `${clusterRegion(ctx, cluster) ?? ''}/${cluster.clusterName.value}`;
-            const signature = groupsSignature(cluster);
-            const same = byName.get(id) ?? [];
-            if (signature !== undefined && same.some((entry) => entry.signature === signature))
-                continue;
-            same.push({ cluster, signature });
-            byName.set(id, same);
-        }
-        result.push(cluster);
+        const id = clusterIdentity(ctx, cluster);
+        const list = buckets.get(id);
+        if (list)
+            list.push(cluster);
+        else
+            buckets.set(id, [cluster]);
     }
-    for (const same of byName.values()) {
-        if (same.length < 2)
+    const result = [];
+    for (const [id, definitions] of buckets) {
+        if (definitions.length === 1) {
+            result.push(definitions[0]);
             continue;
-        const clusters = same.map((entry) => entry.cluster);
-        const oneFile = new Set(clusters.map((c) => c.file)).size < clusters.length;
-        const names = clusters.map((c) => (oneFile ? `${c.file} (${c.name})` : c.file));
-        const last = clusters[clusters.length - 1];
+        }
+        const { cluster, overlapping } = mergeDefinitions(definitions);
+        result.push(cluster);
+        const oneFile = new Set(definitions.map((c) => c.file)).size < definitions.length;
+        const names = definitions.map((c) => (oneFile ? `${c.file} (${c.name})` : c.file));
+        const last = definitions[definitions.length - 1];
         const region = clusterRegion(ctx, last);
+        const what = id.startsWith('folder:')
+            ? `the cluster specs without a ClusterName in folder ${id.slice('folder:'.length)} (${joinWords(names)}) are taken as one cluster`
+            : `cluster ${clusterLabel(last)}${region ? ` in ${region}` : ''} is defined in ${joinWords(names)}`;
         ctx.unverified({
             file: last.file,
             line: last.loc.line,
             resource: clusterLabel(last),
-            reason: `cluster ${clusterLabel(last)}${region ? ` in ${region}` : ''} is defined in ${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} ` +
-                'with the same name but different instance groups; each is counted (if they are one cluster, the demand is overstated)',
+            reason: `${what}; it is counted once, each instance group with the largest InstanceCount given` +
+                (overlapping.length ? ` (groups in several definitions: ${joinWords(overlapping)})` : ''),
         });
     }
     return result;
@@ -45423,7 +45453,13 @@ const MAX_CONFIG_DEPTH = 32;
 const MAX_CONFIG_INDENT = 256;
 const SEVERITIES = ['error', 'warning', 'notice'];
 const Ajv = (ajv_default())["default"];
-const validateSchema = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, strictRequired: false }).compile(hyperpod_prereq_schema_namespaceObject);
+// Compiled on first use: a scan without a config file never pays for it (start-up).
+let compiledSchema;
+const validateSchema = (data) => {
+    compiledSchema ??= new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, strictRequired: false }).compile(hyperpod_prereq_schema_namespaceObject);
+    compiledSchema(data);
+    return compiledSchema;
+};
 /** The configuration used when there is no config file. */
 function defaultConfig(knownRuleIds) {
     return {
@@ -45502,8 +45538,9 @@ function parseConfig(text, file, knownRuleIds) {
         return { config: defaults, errors: [positions.errorAtPath([], 'key', 'the config must be a mapping of keys (rules, include, ...)')] };
     }
     const errors = [];
-    if (!validateSchema(data))
-        (0,arrays/* appendAll */.u)(errors, schemaErrors(validateSchema.errors ?? [], data, positions));
+    const validated = validateSchema(data);
+    if (validated.errors?.length)
+        (0,arrays/* appendAll */.u)(errors, schemaErrors(validated.errors, data, positions));
     (0,arrays/* appendAll */.u)(errors, semanticErrors(data, new Set(known), positions));
     errors.sort((a, b) => a.line - b.line || a.column - b.column);
     return { config: buildConfig(data, file, known, positions), errors };
