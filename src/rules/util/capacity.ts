@@ -8,15 +8,18 @@ import type { InstanceGroup } from '../../model/types.js';
 /** Addresses AWS keeps in every subnet: first four and last (hyperpod-reference.md §R10 [EC2-SUBNET]). */
 export const RESERVED_ADDRESSES_PER_SUBNET = 5;
 
-/** Prefix length of an IPv4 CIDR, or undefined when the text is not one. */
-export function ipv4Prefix(cidr: string): number | undefined {
+/** Address (as a number) and prefix length of an IPv4 CIDR, or undefined when the text is not one. */
+export function parseIpv4Cidr(cidr: string): { address: number; prefix: number } | undefined {
   const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr.trim());
   if (!match) return undefined;
   const octets = match.slice(1, 5).map(Number);
   const prefix = Number(match[5]);
   if (octets.some((o) => o > 255) || prefix > 32) return undefined;
-  return prefix;
+  return { address: ((octets[0]! * 256 + octets[1]!) * 256 + octets[2]!) * 256 + octets[3]!, prefix };
 }
+
+/** Prefix length of an IPv4 CIDR, or undefined when the text is not one. */
+export const ipv4Prefix = (cidr: string): number | undefined => parseIpv4Cidr(cidr)?.prefix;
 
 /** Usable IPv4 addresses of a subnet CIDR: 2^(32-prefix) - 5 [EC2-SUBNET], never below 0. */
 export function usableAddresses(prefix: number): number {

@@ -1,5 +1,5 @@
 /** IPv4 CIDR arithmetic for subnet-size suggestions (HP030). */
-import { usableAddresses } from './capacity.js';
+import { parseIpv4Cidr, usableAddresses } from './capacity.js';
 
 /** IPv4 subnet sizes AWS accepts: /16 to /28 (hyperpod-reference.md §R10 [EC2-SUBNET]). */
 export const LARGEST_SUBNET_PREFIX = 16;
@@ -15,13 +15,8 @@ const size = (prefix: number): number => 2 ** (32 - prefix);
 const align = (address: number, prefix: number): number => Math.floor(address / size(prefix)) * size(prefix);
 
 export function parseIpv4Block(cidr: string): Ipv4Block | undefined {
-  const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr.trim());
-  if (!match) return undefined;
-  const octets = match.slice(1, 5).map(Number);
-  const prefix = Number(match[5]);
-  if (octets.some((o) => o > 255) || prefix > 32) return undefined;
-  const address = ((octets[0]! * 256 + octets[1]!) * 256 + octets[2]!) * 256 + octets[3]!;
-  return { base: align(address, prefix), prefix };
+  const parsed = parseIpv4Cidr(cidr);
+  return parsed && { base: align(parsed.address, parsed.prefix), prefix: parsed.prefix };
 }
 
 export function formatIpv4Block({ base, prefix }: Ipv4Block): string {
