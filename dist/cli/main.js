@@ -40713,8 +40713,8 @@ function subnetPublicness(model, subnet) {
 ;// CONCATENATED MODULE: ./src/rules/util/capacity.ts
 /** Addresses AWS keeps in every subnet: first four and last (hyperpod-reference.md §R10 [EC2-SUBNET]). */
 const RESERVED_ADDRESSES_PER_SUBNET = 5;
-/** Prefix length of an IPv4 CIDR, or undefined when the text is not one. */
-function ipv4Prefix(cidr) {
+/** Address (as a number) and prefix length of an IPv4 CIDR, or undefined when the text is not one. */
+function parseIpv4Cidr(cidr) {
     const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr.trim());
     if (!match)
         return undefined;
@@ -40722,8 +40722,10 @@ function ipv4Prefix(cidr) {
     const prefix = Number(match[5]);
     if (octets.some((o) => o > 255) || prefix > 32)
         return undefined;
-    return prefix;
+    return { address: ((octets[0] * 256 + octets[1]) * 256 + octets[2]) * 256 + octets[3], prefix };
 }
+/** Prefix length of an IPv4 CIDR, or undefined when the text is not one. */
+const ipv4Prefix = (cidr) => parseIpv4Cidr(cidr)?.prefix;
 /** Usable IPv4 addresses of a subnet CIDR: 2^(32-prefix) - 5 [EC2-SUBNET], never below 0. */
 function usableAddresses(prefix) {
     return Math.max(0, 2 ** (32 - prefix) - RESERVED_ADDRESSES_PER_SUBNET);
@@ -40803,15 +40805,8 @@ const SMALLEST_SUBNET_PREFIX = 28;
 const size = (prefix) => 2 ** (32 - prefix);
 const align = (address, prefix) => Math.floor(address / size(prefix)) * size(prefix);
 function parseIpv4Block(cidr) {
-    const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr.trim());
-    if (!match)
-        return undefined;
-    const octets = match.slice(1, 5).map(Number);
-    const prefix = Number(match[5]);
-    if (octets.some((o) => o > 255) || prefix > 32)
-        return undefined;
-    const address = ((octets[0] * 256 + octets[1]) * 256 + octets[2]) * 256 + octets[3];
-    return { base: align(address, prefix), prefix };
+    const parsed = parseIpv4Cidr(cidr);
+    return parsed && { base: align(parsed.address, parsed.prefix), prefix: parsed.prefix };
 }
 function formatIpv4Block({ base, prefix }) {
     const octets = [24, 16, 8, 0].map((shift) => Math.floor(base / 2 ** shift) % 256);
