@@ -37522,7 +37522,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9814);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1873);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8785);
 // Action entry. The bundle is also its own parse worker (see src/engine/workers.ts).
 
 
@@ -37539,7 +37539,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1873:
+/***/ 8785:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45219,8 +45219,18 @@ const SUPPRESSION_PROBLEM = {
         'Such a suppression no longer hides anything, so the finding it was written for is reported again.',
     docs: 'docs/rules/HP091.md',
 };
+const GATE_SETTINGS_CHANGED = {
+    id: 'HP092',
+    name: 'gate-settings-changed',
+    title: 'Pull request changes the settings that decide the check',
+    defaultSeverity: 'warning',
+    description: 'On a pull request, the configuration that decides the verdict (rules, include, exclude, ignore, overrides, limits, ' +
+        'headroom, region) is read from the base commit, so a pull request cannot relax its own check. Each setting the ' +
+        'pull request changes is reported at its line in the changed config file, for a reviewer to see; it applies once merged.',
+    docs: 'docs/rules/HP092.md',
+};
 /** Engine-emitted rules, sorted by ID. */
-const ENGINE_RULES = [INPUT_UNREADABLE, SUPPRESSION_PROBLEM];
+const ENGINE_RULES = [INPUT_UNREADABLE, SUPPRESSION_PROBLEM, GATE_SETTINGS_CHANGED];
 const ENGINE_RULE_IDS = ENGINE_RULES.map((rule) => rule.id);
 /** Same list under the name the engine imports. */
 const META_RULES = ENGINE_RULES;
@@ -45382,6 +45392,12 @@ function blockEndLine(text, line) {
     return line + (text.slice(offset, close).match(/\n/g)?.length ?? 0);
 }
 
+;// CONCATENATED MODULE: ./src/config/types.ts
+/** Name of the configuration file looked up at the repository root. */
+const DEFAULT_CONFIG_FILE = '.hyperpod-prereq.yml';
+/** Default growth room per instance group: +50% (rules.md, HP030). */
+const DEFAULT_HEADROOM = 0.5;
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
@@ -45420,12 +45436,6 @@ function todayUtc(now = new Date()) {
 function isExpired(expires, today) {
     return today > expires;
 }
-
-;// CONCATENATED MODULE: ./src/config/types.ts
-/** Name of the configuration file looked up at the repository root. */
-const DEFAULT_CONFIG_FILE = '.hyperpod-prereq.yml';
-/** Default growth room per instance group: +50% (rules.md, HP030). */
-const DEFAULT_HEADROOM = 0.5;
 
 ;// CONCATENATED MODULE: ./src/config/load.ts
 
@@ -45858,6 +45868,7 @@ function buildConfig(data, file, known, positions) {
         });
     }
     config.limits = limits(data.limits);
+    config.keyLocs = Object.fromEntries(Object.keys(data).map((key) => [key, positions.loc([key], 'key')]));
     return config;
 }
 function ruleSettings(value, known) {
@@ -46098,7 +46109,51 @@ function ruleSetting(config, ruleId, file) {
     return setting;
 }
 
+;// CONCATENATED MODULE: ./src/config/gate.ts
+/** Every config key that changes which findings exist, their severity or which files are read. */
+const GATE_KEYS = [
+    'rules',
+    'include',
+    'exclude',
+    'ignore',
+    'overrides',
+    'limits',
+    'headroom',
+    'region',
+    'requireSuppressionReason',
+];
+/** The settings to run with: the base's gate settings, everything else (only the file name) from the head. */
+function gateConfig(head, base) {
+    const merged = { ...head };
+    for (const key of GATE_KEYS)
+        merged[key] = base[key];
+    return merged;
+}
+/** The gate settings that differ between the two configs, in file order. */
+function gateChanges(head, base, headFile) {
+    const changes = [];
+    const fileStart = { file: head.file ?? headFile, line: 1, column: 1, endLine: 1, endColumn: 1 };
+    for (const key of GATE_KEYS) {
+        if (comparable(head[key]) === comparable(base[key]))
+            continue;
+        const loc = head.keyLocs?.[key];
+        changes.push({ key, loc: loc ?? fileStart, removed: loc === undefined });
+    }
+    return changes.sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
+}
+/** A stable text of a setting's value: mapping keys sorted, source positions left out. */
+function comparable(value) {
+    return JSON.stringify(value ?? null, (key, field) => {
+        if (key === 'loc')
+            return undefined;
+        if (field === null || typeof field !== 'object' || Array.isArray(field))
+            return field;
+        return Object.fromEntries(Object.entries(field).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/config/index.ts
+
 
 
 
@@ -46763,15 +46818,29 @@ function hp000(file, line, column, message) {
         docs: 'docs/rules/HP000.md',
     };
 }
+function gateChangeFinding(change, revision) {
+    const { loc, key } = change;
+    const what = change.removed ? `removes \`${key}\` from` : `changes \`${key}\` in`;
+    return {
+        ruleId: GATE_SETTINGS_CHANGED.id,
+        severity: GATE_SETTINGS_CHANGED.defaultSeverity,
+        ...loc,
+        message: `This pull request ${what} ${loc.file}. The check uses the base commit's \`${key}\` (${revision.slice(0, 12)}) ` +
+            'until the change is merged, so a pull request cannot relax its own check; review the change.',
+        fingerprint: fingerprint({ ruleId: GATE_SETTINGS_CHANGED.id, file: loc.file, detail: key }),
+        docs: GATE_SETTINGS_CHANGED.docs,
+    };
+}
 /** Runs one whole scan: discover, parse, model, look up, check, suppress. Never throws on bad input. */
 async function scan(options) {
     const started = Date.now();
     const cwd = external_node_path_default().resolve(options.cwd);
     const knownRuleIds = ruleMetas().map((m) => m.id);
-    const { config, errors: configErrors } = await loadConfig(options.configPath, cwd, knownRuleIds);
+    const { config: ownConfig, errors: configErrors } = await loadConfig(options.configPath, cwd, knownRuleIds);
     if (configErrors.length) {
         throw new ConfigError(configErrors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n'));
     }
+    const config = options.gateFrom ? gateConfig(ownConfig, options.gateFrom.config) : ownConfig;
     const limits = { ...DEFAULT_LIMITS, ...config.limits, ...options.limits };
     const region = options.region ?? config.region;
     const source = options.source ?? new fs_source/* FsFileSource */.zL(cwd);
@@ -46781,6 +46850,18 @@ async function scan(options) {
     const tools = {};
     const findings = [];
     const files = [];
+    if (options.gateFrom?.reportChanges) {
+        const { revision } = options.gateFrom;
+        for (const change of gateChanges(ownConfig, options.gateFrom.config, options.configPath ?? DEFAULT_CONFIG_FILE)) {
+            const finding = gateChangeFinding(change, revision);
+            const setting = ruleSetting(config, finding.ruleId, finding.file);
+            if (!setting.enabled)
+                continue;
+            if (setting.severity)
+                finding.severity = setting.severity;
+            findings.push(finding);
+        }
+    }
     let listed = await source.list(paths, exclude);
     if (source instanceof fs_source/* FsFileSource */.zL) {
         for (const [file, reason] of source.refusedWhileListing) {
@@ -53758,6 +53839,7 @@ async function publishSummaryComment(client, pull, body, mode) {
 
 
 
+
 /** The pull request of a pull_request / pull_request_target event, if any. */
 function pullRequestInfo(eventName, payload, repository) {
     if (eventName !== 'pull_request' && eventName !== 'pull_request_target')
@@ -53942,10 +54024,19 @@ async function runAction(deps) {
             if (head && previous)
                 renames.set(head, previous);
         }
+        const baseSource = new GitFileSource(repoRoot, compare.baseSha, prefix, renames);
+        // A pull request's own config must not decide its check: the base commit's settings do (SECURITY.md).
+        if (pr) {
+            const gate = await baseGateConfig(baseSource, config.configPath, compare.baseSha);
+            if (gate.warning)
+                warnings.push(gate.warning);
+            scanOptions.gateFrom = { config: gate.config, revision: compare.baseSha, reportChanges: true };
+        }
         try {
             base = await deps.scan({
                 ...scanOptions,
-                source: new GitFileSource(repoRoot, compare.baseSha, prefix, renames),
+                ...(scanOptions.gateFrom ? { gateFrom: { ...scanOptions.gateFrom, reportChanges: false } } : {}),
+                source: baseSource,
                 cfnLint: { mode: 'off' },
             });
         }
@@ -54226,6 +54317,32 @@ function repoView(result, prefix) {
         ...(result.demand?.subnets
             ? { demand: { ...result.demand, subnets: result.demand.subnets.map((s) => ({ ...s, file: toRepoPath(prefix, s.file) })) } }
             : {}),
+    };
+}
+/**
+ * The config of the base commit, read from git objects: the settings that decide a pull request's check.
+ * A missing file gives the defaults; an unreadable or invalid one gives the defaults with a warning.
+ */
+async function baseGateConfig(source, configPath, baseSha) {
+    const file = external_node_path_default().posix.normalize((configPath ?? DEFAULT_CONFIG_FILE).replace(/\\/g, '/')).replace(/^\.\//, '');
+    const known = ruleMetas().map((meta) => meta.id);
+    const read = await source.read(file, MAX_CONFIG_BYTES);
+    const at = `the base commit ${baseSha.slice(0, 12)}`;
+    if ('refused' in read) {
+        if (read.refused === 'not in the base revision')
+            return { config: defaultConfig(known) };
+        return {
+            config: defaultConfig(known),
+            warning: `${file} of ${at} was not read (${read.refused}); the default settings decide this check.`,
+        };
+    }
+    const { config, errors } = parseConfig(new TextDecoder('utf-8').decode(read.data), file, known);
+    if (!errors.length)
+        return { config };
+    const first = errors[0];
+    return {
+        config: defaultConfig(known),
+        warning: `${file} of ${at} is invalid (${first.line}:${first.column}: ${first.message}); the default settings decide this check.`,
     };
 }
 

@@ -37523,7 +37523,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9814);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9729);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9639);
 
 
 if ((0,_engine_workers_js__WEBPACK_IMPORTED_MODULE_0__/* .isParseWorker */ .Wj)()) {
@@ -37546,7 +37546,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9729:
+/***/ 9639:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42302,8 +42302,18 @@ const SUPPRESSION_PROBLEM = {
         'Such a suppression no longer hides anything, so the finding it was written for is reported again.',
     docs: 'docs/rules/HP091.md',
 };
+const GATE_SETTINGS_CHANGED = {
+    id: 'HP092',
+    name: 'gate-settings-changed',
+    title: 'Pull request changes the settings that decide the check',
+    defaultSeverity: 'warning',
+    description: 'On a pull request, the configuration that decides the verdict (rules, include, exclude, ignore, overrides, limits, ' +
+        'headroom, region) is read from the base commit, so a pull request cannot relax its own check. Each setting the ' +
+        'pull request changes is reported at its line in the changed config file, for a reviewer to see; it applies once merged.',
+    docs: 'docs/rules/HP092.md',
+};
 /** Engine-emitted rules, sorted by ID. */
-const ENGINE_RULES = [INPUT_UNREADABLE, SUPPRESSION_PROBLEM];
+const ENGINE_RULES = [INPUT_UNREADABLE, SUPPRESSION_PROBLEM, GATE_SETTINGS_CHANGED];
 const ENGINE_RULE_IDS = ENGINE_RULES.map((rule) => rule.id);
 /** Same list under the name the engine imports. */
 const META_RULES = ENGINE_RULES;
@@ -42465,6 +42475,12 @@ function blockEndLine(text, line) {
     return line + (text.slice(offset, close).match(/\n/g)?.length ?? 0);
 }
 
+;// CONCATENATED MODULE: ./src/config/types.ts
+/** Name of the configuration file looked up at the repository root. */
+const DEFAULT_CONFIG_FILE = '.hyperpod-prereq.yml';
+/** Default growth room per instance group: +50% (rules.md, HP030). */
+const DEFAULT_HEADROOM = 0.5;
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
@@ -42503,12 +42519,6 @@ function todayUtc(now = new Date()) {
 function isExpired(expires, today) {
     return today > expires;
 }
-
-;// CONCATENATED MODULE: ./src/config/types.ts
-/** Name of the configuration file looked up at the repository root. */
-const DEFAULT_CONFIG_FILE = '.hyperpod-prereq.yml';
-/** Default growth room per instance group: +50% (rules.md, HP030). */
-const DEFAULT_HEADROOM = 0.5;
 
 ;// CONCATENATED MODULE: ./src/config/load.ts
 
@@ -42941,6 +42951,7 @@ function buildConfig(data, file, known, positions) {
         });
     }
     config.limits = limits(data.limits);
+    config.keyLocs = Object.fromEntries(Object.keys(data).map((key) => [key, positions.loc([key], 'key')]));
     return config;
 }
 function ruleSettings(value, known) {
@@ -43178,7 +43189,51 @@ function ruleSetting(config, ruleId, file) {
     return setting;
 }
 
+;// CONCATENATED MODULE: ./src/config/gate.ts
+/** Every config key that changes which findings exist, their severity or which files are read. */
+const GATE_KEYS = [
+    'rules',
+    'include',
+    'exclude',
+    'ignore',
+    'overrides',
+    'limits',
+    'headroom',
+    'region',
+    'requireSuppressionReason',
+];
+/** The settings to run with: the base's gate settings, everything else (only the file name) from the head. */
+function gateConfig(head, base) {
+    const merged = { ...head };
+    for (const key of GATE_KEYS)
+        merged[key] = base[key];
+    return merged;
+}
+/** The gate settings that differ between the two configs, in file order. */
+function gateChanges(head, base, headFile) {
+    const changes = [];
+    const fileStart = { file: head.file ?? headFile, line: 1, column: 1, endLine: 1, endColumn: 1 };
+    for (const key of GATE_KEYS) {
+        if (comparable(head[key]) === comparable(base[key]))
+            continue;
+        const loc = head.keyLocs?.[key];
+        changes.push({ key, loc: loc ?? fileStart, removed: loc === undefined });
+    }
+    return changes.sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
+}
+/** A stable text of a setting's value: mapping keys sorted, source positions left out. */
+function comparable(value) {
+    return JSON.stringify(value ?? null, (key, field) => {
+        if (key === 'loc')
+            return undefined;
+        if (field === null || typeof field !== 'object' || Array.isArray(field))
+            return field;
+        return Object.fromEntries(Object.entries(field).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/config/index.ts
+
 
 
 
@@ -43841,15 +43896,29 @@ function hp000(file, line, column, message) {
         docs: 'docs/rules/HP000.md',
     };
 }
+function gateChangeFinding(change, revision) {
+    const { loc, key } = change;
+    const what = change.removed ? `removes \`${key}\` from` : `changes \`${key}\` in`;
+    return {
+        ruleId: GATE_SETTINGS_CHANGED.id,
+        severity: GATE_SETTINGS_CHANGED.defaultSeverity,
+        ...loc,
+        message: `This pull request ${what} ${loc.file}. The check uses the base commit's \`${key}\` (${revision.slice(0, 12)}) ` +
+            'until the change is merged, so a pull request cannot relax its own check; review the change.',
+        fingerprint: fingerprint({ ruleId: GATE_SETTINGS_CHANGED.id, file: loc.file, detail: key }),
+        docs: GATE_SETTINGS_CHANGED.docs,
+    };
+}
 /** Runs one whole scan: discover, parse, model, look up, check, suppress. Never throws on bad input. */
 async function scan(options) {
     const started = Date.now();
     const cwd = external_node_path_default().resolve(options.cwd);
     const knownRuleIds = ruleMetas().map((m) => m.id);
-    const { config, errors: configErrors } = await loadConfig(options.configPath, cwd, knownRuleIds);
+    const { config: ownConfig, errors: configErrors } = await loadConfig(options.configPath, cwd, knownRuleIds);
     if (configErrors.length) {
         throw new ConfigError(configErrors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n'));
     }
+    const config = options.gateFrom ? gateConfig(ownConfig, options.gateFrom.config) : ownConfig;
     const limits = { ...DEFAULT_LIMITS, ...config.limits, ...options.limits };
     const region = options.region ?? config.region;
     const source = options.source ?? new fs_source/* FsFileSource */.zL(cwd);
@@ -43859,6 +43928,18 @@ async function scan(options) {
     const tools = {};
     const findings = [];
     const files = [];
+    if (options.gateFrom?.reportChanges) {
+        const { revision } = options.gateFrom;
+        for (const change of gateChanges(ownConfig, options.gateFrom.config, options.configPath ?? DEFAULT_CONFIG_FILE)) {
+            const finding = gateChangeFinding(change, revision);
+            const setting = ruleSetting(config, finding.ruleId, finding.file);
+            if (!setting.enabled)
+                continue;
+            if (setting.severity)
+                finding.severity = setting.severity;
+            findings.push(finding);
+        }
+    }
     let listed = await source.list(paths, exclude);
     if (source instanceof fs_source/* FsFileSource */.zL) {
         for (const [file, reason] of source.refusedWhileListing) {

@@ -3,7 +3,8 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as core from '@actions/core';
-import { AccountModeError, ConfigError, scan } from '../engine/scan.js';
+import { AccountModeError, ConfigError, ruleMetas, scan } from '../engine/scan.js';
+import { DEFAULT_CONFIG_FILE, defaultConfig, MAX_CONFIG_BYTES, parseConfig, type ResolvedConfig } from '../config/index.js';
 import type { Finding, ScanOptions, ScanResult, ScanSummary } from '../engine/types.js';
 import type { Unverified } from '../model/types.js';
 import type { AccountFacts, RuleMeta, SubnetCapacity } from '../rules/types.js';
@@ -238,10 +239,18 @@ async function runAction(deps: RunDeps): Promise<void> {
       const previous = file.previousPath && underCwd(file.previousPath);
       if (head && previous) renames.set(head, previous);
     }
+    const baseSource = new GitFileSource(repoRoot, compare.baseSha, prefix, renames);
+    // A pull request's own config must not decide its check: the base commit's settings do (SECURITY.md).
+    if (pr) {
+      const gate = await baseGateConfig(baseSource, config.configPath, compare.baseSha);
+      if (gate.warning) warnings.push(gate.warning);
+      scanOptions.gateFrom = { config: gate.config, revision: compare.baseSha, reportChanges: true };
+    }
     try {
       base = await deps.scan({
         ...scanOptions,
-        source: new GitFileSource(repoRoot, compare.baseSha, prefix, renames),
+        ...(scanOptions.gateFrom ? { gateFrom: { ...scanOptions.gateFrom, reportChanges: false } } : {}),
+        source: baseSource,
         cfnLint: { mode: 'off' },
       });
     } catch (error) {
@@ -545,5 +554,34 @@ export function repoView(result: ScanResult, prefix: string): ScanResult {
     ...(result.demand?.subnets
       ? { demand: { ...result.demand, subnets: result.demand.subnets.map((s) => ({ ...s, file: toRepoPath(prefix, s.file) })) } }
       : {}),
+  };
+}
+
+/**
+ * The config of the base commit, read from git objects: the settings that decide a pull request's check.
+ * A missing file gives the defaults; an unreadable or invalid one gives the defaults with a warning.
+ */
+async function baseGateConfig(
+  source: GitFileSource,
+  configPath: string | undefined,
+  baseSha: string,
+): Promise<{ config: ResolvedConfig; warning?: string }> {
+  const file = path.posix.normalize((configPath ?? DEFAULT_CONFIG_FILE).replace(/\\/g, '/')).replace(/^\.\//, '');
+  const known = ruleMetas().map((meta) => meta.id);
+  const read = await source.read(file, MAX_CONFIG_BYTES);
+  const at = `the base commit ${baseSha.slice(0, 12)}`;
+  if ('refused' in read) {
+    if (read.refused === 'not in the base revision') return { config: defaultConfig(known) };
+    return {
+      config: defaultConfig(known),
+      warning: `${file} of ${at} was not read (${read.refused}); the default settings decide this check.`,
+    };
+  }
+  const { config, errors } = parseConfig(new TextDecoder('utf-8').decode(read.data), file, known);
+  if (!errors.length) return { config };
+  const first = errors[0];
+  return {
+    config: defaultConfig(known),
+    warning: `${file} of ${at} is invalid (${first.line}:${first.column}: ${first.message}); the default settings decide this check.`,
   };
 }

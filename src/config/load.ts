@@ -440,6 +440,7 @@ function buildConfig(data: Record<string, unknown>, file: string, known: string[
     });
   }
   config.limits = limits(data.limits);
+  config.keyLocs = Object.fromEntries(Object.keys(data).map((key) => [key, positions.loc([key], 'key')]));
   return config;
 }
 

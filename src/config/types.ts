@@ -57,6 +57,8 @@ export interface ResolvedConfig {
   limits: Limits;
   /** Rule IDs the run knows (registry plus engine IDs); suppressions naming others are HP091. */
   knownRuleIds: string[];
+  /** Where each top-level key is written in the config file. */
+  keyLocs?: Record<string, Loc>;
 }
 
 /** A problem in the config file, at the offending key or value (1-based; endColumn is just past the last character). */

@@ -4,10 +4,19 @@ import { Model } from '../model/model.js';
 import type { Loc, ParsedFile, Severity, Suppression, Unverified } from '../model/types.js';
 import { loadInstanceNetworkData } from '../data/instance-network.js';
 import { allRules } from '../rules/index.js';
-import { META_RULES } from '../rules/meta.js';
+import { GATE_SETTINGS_CHANGED, META_RULES } from '../rules/meta.js';
 import type { AccountFacts, DemandReport, RuleContext, RuleMeta, RuleReport } from '../rules/types.js';
 import { indexTfSources, linkTfSources } from '../parsers/tf-source.js';
-import { loadConfig, ruleSetting, configFor, type ResolvedConfig } from '../config/index.js';
+import {
+  loadConfig,
+  ruleSetting,
+  configFor,
+  gateConfig,
+  gateChanges,
+  DEFAULT_CONFIG_FILE,
+  type GateChange,
+  type ResolvedConfig,
+} from '../config/index.js';
 import { applySuppressions } from './suppress.js';
 import { fingerprint } from './fingerprint.js';
 import { mergeFacts } from './quota-snapshot.js';
@@ -48,15 +57,31 @@ function hp000(file: string, line: number, column: number, message: string): Fin
   };
 }
 
+function gateChangeFinding(change: GateChange, revision: string): Finding {
+  const { loc, key } = change;
+  const what = change.removed ? `removes \`${key}\` from` : `changes \`${key}\` in`;
+  return {
+    ruleId: GATE_SETTINGS_CHANGED.id,
+    severity: GATE_SETTINGS_CHANGED.defaultSeverity,
+    ...loc,
+    message:
+      `This pull request ${what} ${loc.file}. The check uses the base commit's \`${key}\` (${revision.slice(0, 12)}) ` +
+      'until the change is merged, so a pull request cannot relax its own check; review the change.',
+    fingerprint: fingerprint({ ruleId: GATE_SETTINGS_CHANGED.id, file: loc.file, detail: key }),
+    docs: GATE_SETTINGS_CHANGED.docs,
+  };
+}
+
 /** Runs one whole scan: discover, parse, model, look up, check, suppress. Never throws on bad input. */
 export async function scan(options: ScanOptions): Promise<ScanResult> {
   const started = Date.now();
   const cwd = path.resolve(options.cwd);
   const knownRuleIds = ruleMetas().map((m) => m.id);
-  const { config, errors: configErrors } = await loadConfig(options.configPath, cwd, knownRuleIds);
+  const { config: ownConfig, errors: configErrors } = await loadConfig(options.configPath, cwd, knownRuleIds);
   if (configErrors.length) {
     throw new ConfigError(configErrors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n'));
   }
+  const config = options.gateFrom ? gateConfig(ownConfig, options.gateFrom.config) : ownConfig;
   const limits: Limits = { ...DEFAULT_LIMITS, ...config.limits, ...options.limits };
   const region = options.region ?? config.region;
   const source = options.source ?? new FsFileSource(cwd);
@@ -66,6 +91,16 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const tools: Record<string, string> = {};
   const findings: Finding[] = [];
   const files: FileResult[] = [];
+  if (options.gateFrom?.reportChanges) {
+    const { revision } = options.gateFrom;
+    for (const change of gateChanges(ownConfig, options.gateFrom.config, options.configPath ?? DEFAULT_CONFIG_FILE)) {
+      const finding = gateChangeFinding(change, revision);
+      const setting = ruleSetting(config, finding.ruleId, finding.file);
+      if (!setting.enabled) continue;
+      if (setting.severity) finding.severity = setting.severity;
+      findings.push(finding);
+    }
+  }
 
   let listed = await source.list(paths, exclude);
   if (source instanceof FsFileSource) {

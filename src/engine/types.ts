@@ -1,3 +1,4 @@
+import type { ResolvedConfig } from '../config/types.js';
 import type { InputKind, Loc, Severity, StackInputs, Unverified } from '../model/types.js';
 import type { AccountFacts, DemandReport, RuleMeta } from '../rules/types.js';
 import type { Model } from '../model/model.js';
@@ -134,6 +135,11 @@ export interface ScanOptions {
   cfnLint?: { mode: 'off' | 'auto' | 'required'; args?: string[]; timeoutMs?: number };
   /** Use worker threads for parsing when there are many files (default true). */
   workers?: boolean;
+  /**
+   * Pull requests: the base commit's config decides the gate (its rules, include, exclude, ignore, ...).
+   * With `reportChanges`, each gate setting the working tree's config changes is an HP092 finding.
+   */
+  gateFrom?: { config: ResolvedConfig; revision: string; reportChanges: boolean };
   /** Terraform source evaluation: variable files (relative to cwd) and `name=value` variables, in order. */
   terraform?: { varFiles?: string[]; vars?: { name: string; value: string }[] };
 }

@@ -26,8 +26,20 @@ export const SUPPRESSION_PROBLEM: RuleMeta = {
   docs: 'docs/rules/HP091.md',
 };
 
+export const GATE_SETTINGS_CHANGED: RuleMeta = {
+  id: 'HP092',
+  name: 'gate-settings-changed',
+  title: 'Pull request changes the settings that decide the check',
+  defaultSeverity: 'warning',
+  description:
+    'On a pull request, the configuration that decides the verdict (rules, include, exclude, ignore, overrides, limits, ' +
+    'headroom, region) is read from the base commit, so a pull request cannot relax its own check. Each setting the ' +
+    'pull request changes is reported at its line in the changed config file, for a reviewer to see; it applies once merged.',
+  docs: 'docs/rules/HP092.md',
+};
+
 /** Engine-emitted rules, sorted by ID. */
-export const ENGINE_RULES: readonly RuleMeta[] = [INPUT_UNREADABLE, SUPPRESSION_PROBLEM];
+export const ENGINE_RULES: readonly RuleMeta[] = [INPUT_UNREADABLE, SUPPRESSION_PROBLEM, GATE_SETTINGS_CHANGED];
 
 export const ENGINE_RULE_IDS: readonly string[] = ENGINE_RULES.map((rule) => rule.id);
 

@@ -63,7 +63,7 @@ describe('loadConfig: valid file', () => {
       },
     ]);
     expect(config.limits).toEqual({ ...DEFAULT_LIMITS, maxTemplateBytes: 1048576, maxFiles: 500 });
-    expect(config.knownRuleIds).toEqual(['HP000', 'HP010', 'HP011', 'HP012', 'HP013', 'HP020', 'HP030', 'HP091']);
+    expect(config.knownRuleIds).toEqual(['HP000', 'HP010', 'HP011', 'HP012', 'HP013', 'HP020', 'HP030', 'HP091', 'HP092']);
   });
 
   it('uses the defaults when there is no default config file', async () => {
