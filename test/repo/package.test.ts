@@ -38,6 +38,8 @@ describe('npm package', () => {
     expect(pkg.engines).toEqual({ node: '>=20' });
     expect(pkg.publishConfig).toEqual({ access: 'public', provenance: true });
     expect(pkg.repository).toMatchObject({ type: 'git' });
+    // The bundle is self-contained (next tests): installing the package must not pull the AWS SDK and the rest again.
+    expect(pkg.dependencies).toBeUndefined();
   });
 
   it('holds the CLI bundle and its chunks, rule docs, schema and licence, and nothing of the sources or the action', () => {
