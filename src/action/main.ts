@@ -18,6 +18,7 @@ import { ensureCommit, filesDifferingFromWorkTree, gitChangedFiles, GitFileSourc
 import { checkCfnLint, checkPaths, checkWorkingDirectory } from './input-checks.js';
 import { placeGeneratedFindings, untrackedFiles } from './generated.js';
 import { appendAll } from '../util/arrays.js';
+import { logLine } from '../util/log-safe.js';
 import { createGitHubClient, isForbidden, realSleep, type GitHubClient, type Sleep } from './github-client.js';
 import { InputError, readInputs, type ActionConfig } from './inputs.js';
 import { plural } from './format.js';
@@ -167,7 +168,7 @@ async function runAction(deps: RunDeps): Promise<void> {
         apiUrl,
         graphqlUrl: env.GITHUB_GRAPHQL_URL || `${apiUrl}/graphql`,
         sleep: deps.sleep,
-        log: (message) => core.info(message),
+        log: (message) => core.info(logLine(message)),
       })
     : undefined;
 
@@ -377,7 +378,7 @@ async function runAction(deps: RunDeps): Promise<void> {
         });
         try {
           const action = await publishSummaryComment(client, pr, body, config.commentMode);
-          core.info(`Summary comment: ${action}.`);
+          core.info(logLine(`Summary comment: ${action}.`));
         } catch (error) {
           warnings.push(`The summary comment failed: ${(error as Error).message}`);
           forbidden = isForbidden(error);
@@ -421,7 +422,8 @@ async function runAction(deps: RunDeps): Promise<void> {
   }
 
   for (const warning of warnings) core.warning(warning);
-  for (const notice of result.notices) core.info(notice);
+  // Notices name the pull request's files and resources: one line each, unable to run a workflow command.
+  for (const notice of result.notices) core.info(logLine(notice));
 
   if (env.GITHUB_STEP_SUMMARY) {
     try {
