@@ -148,7 +148,8 @@ async function runAction(deps: RunDeps): Promise<void> {
   const config = readInputs(deps.readInput);
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
   const cwd = checkWorkingDirectory(workspace, config.workingDirectory);
-  await checkPaths(workspace, cwd, config, deps.readInput('paths').trim() !== '');
+  const pathsGiven = deps.readInput('paths').trim() !== '';
+  await checkPaths(workspace, cwd, config, pathsGiven);
   await checkCfnLint(config, env);
   const quotaSnapshot = config.quotasFile ? await readQuotaSnapshot(cwd, config.quotasFile) : undefined;
   const repoRoot = (await repositoryRoot(cwd)) ?? workspace;
@@ -209,7 +210,8 @@ async function runAction(deps: RunDeps): Promise<void> {
 
   const scanOptions: ScanOptions = {
     cwd,
-    paths: config.paths,
+    // Without the paths input the config's include applies (docs/configuration.md), else the whole tree.
+    paths: pathsGiven ? config.paths : undefined,
     exclude: config.exclude,
     region: config.region,
     configPath: config.configPath,

@@ -161,7 +161,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     result = await scan({
       cwd: targets.root,
-      paths: targets.specs,
+      // Without named paths the config's include applies (docs/configuration.md), else the root.
+      paths: paths.length ? targets.specs : undefined,
       source: new FsFileSource(targets.root, { trustNamedPaths: true }),
       exclude: values.exclude,
       region: values.region ?? undefined,

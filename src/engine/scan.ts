@@ -61,13 +61,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const region = options.region ?? config.region;
   const source = options.source ?? new FsFileSource(cwd);
   const exclude = [...(config.exclude ?? []), ...(options.exclude ?? [])];
-  const paths = options.paths?.length ? options.paths : config.include?.length ? config.include : ['.'];
+  const fromConfig = !options.paths?.length && !!config.include?.length;
+  const paths = options.paths?.length ? options.paths : fromConfig ? config.include! : ['.'];
   const notices: string[] = [];
   const tools: Record<string, string> = {};
   const findings: Finding[] = [];
   const files: FileResult[] = [];
 
-  let listed = await source.list(paths, exclude);
+  let listed = await source.list(paths, exclude, { fromConfig });
   if (source instanceof FsFileSource) {
     for (const [file, reason] of source.refusedWhileListing) {
       if (reason === 'path does not exist') notices.push(`${file}: ${reason}`);
