@@ -19,6 +19,7 @@ import { checkCfnLint, checkPaths, checkWorkingDirectory } from './input-checks.
 import { placeGeneratedFindings, untrackedFiles } from './generated.js';
 import { appendAll } from '../util/arrays.js';
 import { logLine } from '../util/log-safe.js';
+import { writeOutputFile } from '../util/safe-write.js';
 import { createGitHubClient, isForbidden, realSleep, type GitHubClient, type Sleep } from './github-client.js';
 import { InputError, readInputs, type ActionConfig } from './inputs.js';
 import { plural } from './format.js';
@@ -315,20 +316,21 @@ async function runAction(deps: RunDeps): Promise<void> {
   const jsonReport = path.resolve(workspace, config.jsonReport ?? path.join(env.RUNNER_TEMP || cwd, 'hyperpod-prereq-report.json'));
   try {
     const { toJsonReport } = await import('../report/json.js');
-    await writeFile(jsonReport, JSON.stringify(toJsonReport(view), null, 2) + '\n');
+    await writeOutputFile(jsonReport, JSON.stringify(toJsonReport(view), null, 2) + '\n', workspace);
     core.setOutput('json-report', jsonReport);
   } catch (error) {
-    warnings.push(`Could not write the JSON report ${jsonReport}: ${(error as Error).message}`);
+    const what = `${config.jsonReport ? 'Input json-report: could' : 'Could'} not write the JSON report ${jsonReport}`;
+    warnings.push(`${what}: ${(error as Error).message}`);
   }
   if (config.sarifFile) {
     const sarifFile = path.resolve(workspace, config.sarifFile);
     try {
       const { toSarif } = await import('../report/sarif.js');
       const category = [TOOL_NAME, env.GITHUB_JOB, prefix].filter(Boolean).join('/');
-      await writeFile(sarifFile, JSON.stringify(toSarif(view, { category, toolVersion: TOOL_VERSION }), null, 2) + '\n');
+      await writeOutputFile(sarifFile, JSON.stringify(toSarif(view, { category, toolVersion: TOOL_VERSION }), null, 2) + '\n', workspace);
       core.setOutput('sarif-file', sarifFile);
     } catch (error) {
-      warnings.push(`Could not write the SARIF file ${sarifFile}: ${(error as Error).message}`);
+      warnings.push(`Input sarif-file: could not write the SARIF file ${sarifFile}: ${(error as Error).message}`);
     }
   }
 
@@ -518,11 +520,6 @@ function checkTitle({ errors, warnings, notices }: ScanSummary, newCount: number
   if (errors + warnings + notices === 0) return 'No findings';
   const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(notices, 'notice')}`;
   return isPr ? `${newCount} new; ${counts}` : counts;
-}
-
-async function writeFile(file: string, text: string): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  await fs.writeFile(file, text);
 }
 
 /** Capacity plans of the subnets of the reported files (repository-relative paths, like the findings). */

@@ -11,6 +11,7 @@ import { toJsonReport } from '../report/json.js';
 import { toSarif } from '../report/sarif.js';
 import { toText } from '../report/text.js';
 import { disarmCommands, disarmJsonCommands } from '../util/log-safe.js';
+import { writeOutputFile } from '../util/safe-write.js';
 import { buildSummaryComment } from '../action/summary-comment.js';
 import { TOOL_NAME, TOOL_VERSION, docsUrl } from '../version.js';
 
@@ -189,8 +190,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           : toText(result, { color: io.isTTY && !values['no-color'] && !io.env.NO_COLOR && !values.output });
   if (values.output) {
     const target = path.resolve(io.cwd, values.output);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.writeFile(target, output);
+    try {
+      // Never through a link: the working directory may be a checkout of someone else's change.
+      await writeOutputFile(target, output, io.cwd);
+    } catch (error) {
+      stderr(`--output: ${values.output} was not written: ${(error as Error).message}\n`);
+      return 2;
+    }
     const s = result.summary;
     io.stdout(
       disarmCommands(
