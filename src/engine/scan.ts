@@ -188,7 +188,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const outcome = await runAccountMode(model, {
       ...options.account,
       mode: options.account.mode,
-      region: options.account.region ?? region,
+      // The caller's region (inputs, --region, the environment), never the config's: the scanned tree must not choose where AWS is called.
+      region: options.account.region,
     });
     notices.push(...outcome.notices);
     // Secrets are masked as they arrive when the caller passes `mask`; mask the list too, in case.
