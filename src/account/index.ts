@@ -96,6 +96,12 @@ export const CHECKS_BY_PERMISSION: Record<string, string[]> = {
 
 const describeLoc = (loc: Loc): string => `${loc.file}:${loc.line}`;
 
+/** A place in the files that puts something in this region's work. */
+function firstLoc(w: RegionWork): Loc | undefined {
+  const refs = [...w.subnets.values(), ...w.securityGroups.values(), ...w.eksClusters.values()];
+  return refs[0]?.loc ?? w.fileSubnets[0]?.loc ?? w.zoneSubnets[0]?.loc;
+}
+
 export async function runAccountMode(model: Model, opts: AccountOptions): Promise<AccountOutcome> {
   const notices: string[] = [];
   const masked: string[] = [];
@@ -151,7 +157,9 @@ async function run(
     notices.push('Account checks skipped: a pull request from a fork gets no OIDC token or AWS credentials.');
     return {};
   }
-  const region = opts.region || model.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
+  // Where STS and the look-ups run comes from the caller (inputs, --region) or the environment only,
+  // never from the scanned files: a pull request's config or template must not choose the endpoint.
+  const region = opts.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
   if (!region) return cannot('no AWS region is set (aws-region input, --region, or AWS_REGION).');
   if (!REGION_PATTERN.test(region)) return cannot(`"${region}" is not an AWS region name (check aws-region).`);
 
@@ -173,6 +181,16 @@ async function run(
   if (!credentials.ok) return cannot(credentials.message);
 
   const work = collectReferences(model, region);
+  // Regions named in the files are look-up targets only when they are region names (the SDK builds
+  // endpoint host names from them).
+  for (const [name, w] of work) {
+    if (REGION_PATTERN.test(name)) continue;
+    work.delete(name);
+    const where = firstLoc(w);
+    notices.push(
+      `Account checks: "${name}"${where ? ` (${describeLoc(where)})` : ''} is not an AWS region name; the references in it were not looked up.`,
+    );
+  }
   const failures: CallFailure[] = [];
   const limit = pLimit(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY));
   const sessions = new Map<string, RegionLookups>();
@@ -220,7 +238,8 @@ async function run(
       }
     }
     reportFailures(failures, facts, notices, timeoutMs);
-    const regions = [...work.keys()].join(', ');
+    const fromFiles = [...work.keys()].filter((r) => r !== region);
+    const regions = fromFiles.length ? `${region}; from the files: ${fromFiles.join(', ')}` : region;
     notices.unshift(
       `Account checks ran in account ${credentials.account ?? '(unknown)'} (${regions}) with ${credentials.source}: ` +
         `${counts.subnets} subnet(s), ${counts.securityGroups} security group(s), ${counts.routeTables} route table(s), ` +

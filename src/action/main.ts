@@ -19,6 +19,8 @@ import { ensureCommit, filesDifferingFromWorkTree, gitChangedFiles, GitFileSourc
 import { checkCfnLint, checkPaths, checkWorkingDirectory } from './input-checks.js';
 import { placeGeneratedFindings, untrackedFiles } from './generated.js';
 import { appendAll } from '../util/arrays.js';
+import { logLine } from '../util/log-safe.js';
+import { writeOutputFile } from '../util/safe-write.js';
 import { createGitHubClient, isForbidden, realSleep, type GitHubClient, type Sleep } from './github-client.js';
 import { InputError, readInputs, type ActionConfig } from './inputs.js';
 import { plural } from './format.js';
@@ -148,7 +150,8 @@ async function runAction(deps: RunDeps): Promise<void> {
   const config = readInputs(deps.readInput);
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
   const cwd = checkWorkingDirectory(workspace, config.workingDirectory);
-  await checkPaths(workspace, cwd, config, deps.readInput('paths').trim() !== '');
+  const pathsGiven = deps.readInput('paths').trim() !== '';
+  await checkPaths(workspace, cwd, config, pathsGiven);
   await checkCfnLint(config, env);
   const quotaSnapshot = config.quotasFile ? await readQuotaSnapshot(cwd, config.quotasFile) : undefined;
   const repoRoot = (await repositoryRoot(cwd)) ?? workspace;
@@ -168,7 +171,7 @@ async function runAction(deps: RunDeps): Promise<void> {
         apiUrl,
         graphqlUrl: env.GITHUB_GRAPHQL_URL || `${apiUrl}/graphql`,
         sleep: deps.sleep,
-        log: (message) => core.info(message),
+        log: (message) => core.info(logLine(message)),
       })
     : undefined;
 
@@ -209,7 +212,8 @@ async function runAction(deps: RunDeps): Promise<void> {
 
   const scanOptions: ScanOptions = {
     cwd,
-    paths: config.paths,
+    // Without the paths input the config's include applies (docs/configuration.md), else the whole tree.
+    paths: pathsGiven ? config.paths : undefined,
     exclude: config.exclude,
     region: config.region,
     configPath: config.configPath,
@@ -321,20 +325,21 @@ async function runAction(deps: RunDeps): Promise<void> {
   const jsonReport = path.resolve(workspace, config.jsonReport ?? path.join(env.RUNNER_TEMP || cwd, 'hyperpod-prereq-report.json'));
   try {
     const { toJsonReport } = await import('../report/json.js');
-    await writeFile(jsonReport, JSON.stringify(toJsonReport(view), null, 2) + '\n');
+    await writeOutputFile(jsonReport, JSON.stringify(toJsonReport(view), null, 2) + '\n', workspace);
     core.setOutput('json-report', jsonReport);
   } catch (error) {
-    warnings.push(`Could not write the JSON report ${jsonReport}: ${(error as Error).message}`);
+    const what = `${config.jsonReport ? 'Input json-report: could' : 'Could'} not write the JSON report ${jsonReport}`;
+    warnings.push(`${what}: ${(error as Error).message}`);
   }
   if (config.sarifFile) {
     const sarifFile = path.resolve(workspace, config.sarifFile);
     try {
       const { toSarif } = await import('../report/sarif.js');
       const category = [TOOL_NAME, env.GITHUB_JOB, prefix].filter(Boolean).join('/');
-      await writeFile(sarifFile, JSON.stringify(toSarif(view, { category, toolVersion: TOOL_VERSION }), null, 2) + '\n');
+      await writeOutputFile(sarifFile, JSON.stringify(toSarif(view, { category, toolVersion: TOOL_VERSION }), null, 2) + '\n', workspace);
       core.setOutput('sarif-file', sarifFile);
     } catch (error) {
-      warnings.push(`Could not write the SARIF file ${sarifFile}: ${(error as Error).message}`);
+      warnings.push(`Input sarif-file: could not write the SARIF file ${sarifFile}: ${(error as Error).message}`);
     }
   }
 
@@ -386,7 +391,7 @@ async function runAction(deps: RunDeps): Promise<void> {
         });
         try {
           const action = await publishSummaryComment(client, pr, body, config.commentMode);
-          core.info(`Summary comment: ${action}.`);
+          core.info(logLine(`Summary comment: ${action}.`));
         } catch (error) {
           warnings.push(`The summary comment failed: ${(error as Error).message}`);
           forbidden = isForbidden(error);
@@ -430,7 +435,8 @@ async function runAction(deps: RunDeps): Promise<void> {
   }
 
   for (const warning of warnings) core.warning(warning);
-  for (const notice of result.notices) core.info(notice);
+  // Notices name the pull request's files and resources: one line each, unable to run a workflow command.
+  for (const notice of result.notices) core.info(logLine(notice));
 
   if (env.GITHUB_STEP_SUMMARY) {
     try {
@@ -523,11 +529,6 @@ function checkTitle({ errors, warnings, notices }: ScanSummary, newCount: number
   if (errors + warnings + notices === 0) return 'No findings';
   const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(notices, 'notice')}`;
   return isPr ? `${newCount} new; ${counts}` : counts;
-}
-
-async function writeFile(file: string, text: string): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
-  await fs.writeFile(file, text);
 }
 
 /** Capacity plans of the subnets of the reported files (repository-relative paths, like the findings). */

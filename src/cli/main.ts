@@ -10,6 +10,8 @@ import { parseQuotaSnapshot } from '../engine/quota-snapshot.js';
 import { toJsonReport } from '../report/json.js';
 import { toSarif } from '../report/sarif.js';
 import { toText } from '../report/text.js';
+import { disarmCommands, disarmJsonCommands } from '../util/log-safe.js';
+import { writeOutputFile } from '../util/safe-write.js';
 import { buildSummaryComment } from '../action/summary-comment.js';
 import { TOOL_NAME, TOOL_VERSION, docsUrl } from '../version.js';
 
@@ -60,6 +62,9 @@ export interface CliIo {
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
+  // What the CLI prints can hold file names and configuration text of the scanned tree: in a CI log
+  // no line of it may run a workflow command (util/log-safe.ts).
+  const stderr = (text: string): void => io.stderr(disarmCommands(text));
   let parsed;
   try {
     parsed = parseArgs({
@@ -84,7 +89,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       },
     });
   } catch (error) {
-    io.stderr(`${(error as Error).message}\n\n${USAGE}`);
+    stderr(`${(error as Error).message}\n\n${USAGE}`);
     return 2;
   }
   const { values, positionals } = parsed;
@@ -103,29 +108,29 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (command !== 'scan') {
-    io.stderr(command ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
+    stderr(command ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
     return 2;
   }
   const format = values.format;
   if (!['text', 'json', 'sarif', 'markdown'].includes(format)) {
-    io.stderr(`--format must be text, json, sarif or markdown (got "${format}").\n`);
+    stderr(`--format must be text, json, sarif or markdown (got "${format}").\n`);
     return 2;
   }
   const failOn = FAIL_LEVELS[values['fail-on']];
   if (!failOn) {
-    io.stderr(`--fail-on must be error, warning, notice or never (got "${values['fail-on']}").\n`);
+    stderr(`--fail-on must be error, warning, notice or never (got "${values['fail-on']}").\n`);
     return 2;
   }
   const cfnLintMode = values['cfn-lint'];
   if (!['auto', 'off', 'required'].includes(cfnLintMode)) {
-    io.stderr(`--cfn-lint must be auto, off or required (got "${cfnLintMode}").\n`);
+    stderr(`--cfn-lint must be auto, off or required (got "${cfnLintMode}").\n`);
     return 2;
   }
   const vars: { name: string; value: string }[] = [];
   for (const item of values.var) {
     const eq = item.indexOf('=');
     if (eq <= 0 || !/^[A-Za-z_][\w-]*$/.test(item.slice(0, eq))) {
-      io.stderr(`--var must be NAME=VALUE (got "${item}").\n`);
+      stderr(`--var must be NAME=VALUE (got "${item}").\n`);
       return 2;
     }
     vars.push({ name: item.slice(0, eq), value: item.slice(eq + 1) });
@@ -136,19 +141,19 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     try {
       text = await fs.readFile(path.resolve(io.cwd, values.quotas), 'utf8');
     } catch (error) {
-      io.stderr(`--quotas: cannot read ${values.quotas} (${(error as NodeJS.ErrnoException).code ?? 'error'}).\n`);
+      stderr(`--quotas: cannot read ${values.quotas} (${(error as NodeJS.ErrnoException).code ?? 'error'}).\n`);
       return 2;
     }
     const parsed = parseQuotaSnapshot(text);
     if ('error' in parsed) {
-      io.stderr(`--quotas: ${values.quotas}: ${parsed.error}\n`);
+      stderr(`--quotas: ${values.quotas}: ${parsed.error}\n`);
       return 2;
     }
     quotaSnapshot = parsed.facts;
   }
   const targets = await resolveTargets(io.cwd, paths, values.root);
   if ('error' in targets) {
-    io.stderr(`${targets.error}\n`);
+    stderr(`${targets.error}\n`);
     return 2;
   }
   // Variable files are named from the working directory; the scan reads them relative to its root.
@@ -157,7 +162,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     result = await scan({
       cwd: targets.root,
-      paths: targets.specs,
+      // Without named paths the config's include applies (docs/configuration.md), else the root.
+      paths: paths.length ? targets.specs : undefined,
       source: new FsFileSource(targets.root, { trustNamedPaths: true }),
       exclude: values.exclude,
       region: values.region ?? undefined,
@@ -168,9 +174,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       terraform: varFiles.length || vars.length ? { varFiles, vars } : undefined,
     });
   } catch (error) {
-    if (error instanceof ConfigError) io.stderr(`Invalid configuration:\n${error.message}\n`);
-    else if (error instanceof AccountModeError) io.stderr(`Account mode: ${error.message}\n`);
-    else io.stderr(`Internal error: ${(error as Error).stack ?? String(error)}\n`);
+    if (error instanceof ConfigError) stderr(`Invalid configuration:\n${error.message}\n`);
+    else if (error instanceof AccountModeError) stderr(`Account mode: ${error.message}\n`);
+    else stderr(`Internal error: ${(error as Error).stack ?? String(error)}\n`);
     return 2;
   }
   if (path.resolve(targets.root) !== path.resolve(io.cwd)) result.notices.unshift(`paths are relative to ${targets.root}`);
@@ -184,15 +190,24 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           : toText(result, { color: io.isTTY && !values['no-color'] && !io.env.NO_COLOR && !values.output });
   if (values.output) {
     const target = path.resolve(io.cwd, values.output);
-    await fs.mkdir(path.dirname(target), { recursive: true });
-    await fs.writeFile(target, output);
+    try {
+      // Never through a link: the working directory may be a checkout of someone else's change.
+      await writeOutputFile(target, output, io.cwd);
+    } catch (error) {
+      stderr(`--output: ${values.output} was not written: ${(error as Error).message}\n`);
+      return 2;
+    }
     const s = result.summary;
     io.stdout(
-      `${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s), ${s.suppressed} suppressed; ` +
-        `${s.filesScanned} file(s) scanned, ${s.filesSkipped} skipped. Report written to ${values.output}\n`,
+      disarmCommands(
+        `${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s), ${s.suppressed} suppressed; ` +
+          `${s.filesScanned} file(s) scanned, ${s.filesSkipped} skipped. Report written to ${values.output}\n`,
+      ),
     );
   } else {
-    io.stdout(output);
+    io.stdout(
+      format === 'json' || format === 'sarif' ? disarmJsonCommands(output) : format === 'markdown' ? disarmCommands(output) : output,
+    );
   }
   return result.findings.some((f) => failOn.includes(f.severity)) ? 1 : 0;
 }

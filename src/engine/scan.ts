@@ -86,7 +86,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const region = options.region ?? config.region;
   const source = options.source ?? new FsFileSource(cwd);
   const exclude = [...(config.exclude ?? []), ...(options.exclude ?? [])];
-  const paths = options.paths?.length ? options.paths : config.include?.length ? config.include : ['.'];
+  const fromConfig = !options.paths?.length && !!config.include?.length;
+  const paths = options.paths?.length ? options.paths : fromConfig ? config.include! : ['.'];
   const notices: string[] = [];
   const tools: Record<string, string> = {};
   const findings: Finding[] = [];
@@ -102,7 +103,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
   }
 
-  let listed = await source.list(paths, exclude);
+  let listed = await source.list(paths, exclude, { fromConfig });
   if (source instanceof FsFileSource) {
     for (const [file, reason] of source.refusedWhileListing) {
       if (reason === 'path does not exist') notices.push(`${file}: ${reason}`);
@@ -222,7 +223,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const outcome = await runAccountMode(model, {
       ...options.account,
       mode: options.account.mode,
-      region: options.account.region ?? region,
+      // The caller's region (inputs, --region, the environment), never the config's: the scanned tree must not choose where AWS is called.
+      region: options.account.region,
     });
     notices.push(...outcome.notices);
     // Secrets are masked as they arrive when the caller passes `mask`; mask the list too, in case.

@@ -106,7 +106,8 @@ export interface ScanResult {
 /** Where the engine reads inputs from: the work tree by default, or a git revision. */
 export interface FileSource {
   /** Files (relative to cwd, forward slashes) matched by the paths, minus the excludes. */
-  list(paths: string[], exclude: string[]): Promise<string[]>;
+  /** `fromConfig`: the paths are the config's `include` (the scanned tree's own file), never trusted like named paths. */
+  list(paths: string[], exclude: string[], options?: { fromConfig?: boolean }): Promise<string[]>;
   /** Returns the bytes, or a reason the file must not be read (symlink out of tree, special file...). */
   read(file: string, maxBytes: number): Promise<{ data: Buffer } | { refused: string }>;
 }

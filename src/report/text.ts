@@ -1,5 +1,6 @@
 import type { Finding, ScanResult } from '../engine/types.js';
 import type { Severity } from '../model/types.js';
+import { disarmCommands } from '../util/log-safe.js';
 import { capacityText } from './capacity.js';
 
 const COLORS: Record<Severity | 'dim' | 'bold' | 'reset', string> = {
@@ -15,7 +16,10 @@ const COLORS: Record<Severity | 'dim' | 'bold' | 'reset', string> = {
 const clean = (text: string): string =>
   text.replace(/\r?\n/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '?');
 
-/** Human output: grouped by file, one line per finding with file:line:col, severity, rule and message. */
+/**
+ * Human output: grouped by file, one line per finding with file:line:col, severity, rule and message.
+ * No line can run a CI workflow command, whatever the file names and messages hold (util/log-safe.ts).
+ */
 export function toText(result: ScanResult, opts: { color: boolean }): string {
   const paint = (style: keyof typeof COLORS, text: string) => (opts.color ? COLORS[style] + text + COLORS.reset : text);
   const byFile = new Map<string, Finding[]>();
@@ -61,5 +65,5 @@ export function toText(result: ScanResult, opts: { color: boolean }): string {
     `${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s), ${s.suppressed} suppressed; ` +
       `${s.filesScanned} file(s) scanned, ${s.filesSkipped} skipped in ${s.durationMs} ms`,
   );
-  return lines.join('\n') + '\n';
+  return disarmCommands(lines.join('\n')) + '\n';
 }
