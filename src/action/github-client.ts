@@ -19,7 +19,7 @@ export interface ClientOptions {
   maxRetries?: number;
   /** Longest single wait before giving up (a primary rate limit can reset an hour later). */
   maxWaitMs?: number;
-  /** Time limit of one request (also at most a quarter of the budget). */
+  /** Time limit of one request (also at most an eighth of the budget). */
   requestTimeoutMs?: number;
   /** Time for all GitHub calls of the run together, from the client's creation. */
   budgetMs?: number;
@@ -87,7 +87,7 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
   const maxRetries = options.maxRetries ?? 3;
   const maxWaitMs = options.maxWaitMs ?? 90_000;
   const budgetMs = options.budgetMs ?? 120_000;
-  const requestTimeoutMs = Math.min(options.requestTimeoutMs ?? 30_000, Math.max(1000, Math.floor(budgetMs / 4)));
+  const requestTimeoutMs = Math.min(options.requestTimeoutMs ?? 30_000, Math.max(1000, Math.floor(budgetMs / 8)));
   const deadline = now() + budgetMs;
   const budgetText = `the github-timeout-seconds budget of ${Math.round(budgetMs / 1000)} s`;
   const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') });

@@ -525,10 +525,14 @@ async function forgetShiftedLines(repoRoot: string, headSha: string, changed: Ch
 
 /** Where the findings that are not workflow-command annotations are, with the check run's true count. */
 function annotationsLine(total: number, emitted: number, inCheckRun: number | undefined, max: number): string {
+  const why = [
+    ...(total > max ? [`max-annotations ${max}`] : []),
+    ...(inCheckRun !== undefined && inCheckRun < Math.min(total, max) ? ['findings about the run itself have no line'] : []),
+  ];
   const checkRun =
     inCheckRun === undefined
       ? 'no check run was created'
-      : `the check run holds ${inCheckRun} of them${inCheckRun < total ? ` (max-annotations ${max}, findings about the run itself have no line)` : ''}`;
+      : `the check run holds ${inCheckRun} of them${inCheckRun < total && why.length ? ` (${why.join('; ')})` : ''}`;
   return (
     `${emitted} of ${plural(total, 'finding')} shown as annotations in the log (GitHub shows 10 per type per step); ` +
     `${checkRun}; the job summary and the JSON report list all ${total}.`

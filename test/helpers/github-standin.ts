@@ -119,6 +119,8 @@ export class GitHubStandin {
   readOnly = false;
   /** GraphQL answers 404 (e.g. a GitHub Enterprise Server without it). */
   graphqlAvailable = true;
+  /** GraphQL `viewer` answers with the identity (GitHub does for user and installation tokens). */
+  viewerAvailable = true;
   /** When set, the files API answers with this status (e.g. 500, or 404 for a token without access). */
   filesApiStatus: number | undefined;
   rateLimits: RateLimitPlan[] = [];
@@ -133,10 +135,10 @@ export class GitHubStandin {
   identity: User = BOT;
   userEndpoint = false;
   /**
-   * The first `count` GETs matching `match` wait until `count` of them have arrived: two runs
-   * then both list before either posts (a race made certain).
+   * For each barrier, the first `count` requests matching `match` wait until `count` of them have
+   * arrived: two runs then both list before either posts (a race made certain).
    */
-  barrier?: { match: (req: { method: string; path: string }) => boolean; count: number; waiting: (() => void)[] };
+  barriers: { match: (req: { method: string; path: string }) => boolean; count: number; waiting: (() => void)[] }[] = [];
   private hanging: http.ServerResponse[] = [];
   private nextId = 1000;
   private server?: http.Server;
@@ -169,8 +171,8 @@ export class GitHubStandin {
           return void this.hanging.push(res);
         }
         const answer = () => this.answer(recorded, res);
-        const barrier = this.barrier;
-        if (barrier && barrier.count > 0 && barrier.match(recorded)) {
+        const barrier = this.barriers.find((b) => b.count > 0 && b.match(recorded));
+        if (barrier) {
           barrier.waiting.push(answer);
           if (barrier.waiting.length >= barrier.count) {
             barrier.count = 0;
@@ -428,6 +430,12 @@ export class GitHubStandin {
         return send(res, 200, review);
       }
     }
+    if ((m = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/reviews\/(\d+)$/.exec(req.path)) && req.method === 'PUT') {
+      const review = this.reviews.find((r) => r.id === Number(m![2]));
+      if (!review) return send(res, 404, { message: 'Not Found' });
+      review.body = req.body?.body ?? review.body;
+      return send(res, 200, review);
+    }
     if ((m = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(req.path))) {
       if (req.method === 'GET')
         return this.paginate(
@@ -506,6 +514,11 @@ export class GitHubStandin {
     if (!this.graphqlAvailable) return send(res, 404, { message: 'Not Found' });
     const query = String(req.body?.query ?? '');
     const variables = req.body?.variables ?? {};
+    if (/\bviewer\b/.test(query)) {
+      if (!this.viewerAvailable)
+        return send(res, 200, { data: null, errors: [{ type: 'FORBIDDEN', message: 'Resource not accessible by integration' }] });
+      return send(res, 200, { data: { viewer: { login: this.identity.login } } });
+    }
     if (query.includes('minimizeComment')) {
       const c: { isMinimized?: boolean; minimizedReason?: string } | undefined =
         this.reviewComments.find((x) => x.node_id === variables.id) ?? this.issueComments.find((x) => x.node_id === variables.id);
