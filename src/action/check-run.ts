@@ -1,5 +1,9 @@
 // One check run carrying every annotation (workflow commands show only a few), in batches.
-// REST: POST /repos/{o}/{r}/check-runs, PATCH /repos/{o}/{r}/check-runs/{id}.
+// Each write that got no answer is looked up before it is retried: the run by its external_id,
+// an annotation batch by the run's annotation count.
+// REST: POST /repos/{o}/{r}/check-runs, PATCH/GET /repos/{o}/{r}/check-runs/{id},
+// GET /repos/{o}/{r}/commits/{ref}/check-runs.
+import { randomUUID } from 'node:crypto';
 import type { CheckAnnotation } from './annotations.js';
 import type { GitHubClient } from './github-client.js';
 
@@ -21,7 +25,10 @@ export interface CheckRunInput {
 }
 
 /** Creates the run with the first batch, adds the other batches, then completes it. */
-export async function publishCheckRun(client: GitHubClient, input: CheckRunInput): Promise<{ id: number; requests: number }> {
+export async function publishCheckRun(
+  client: GitHubClient,
+  input: CheckRunInput,
+): Promise<{ id: number; requests: number; annotations: number }> {
   const { octokit } = client;
   const summary =
     input.summary.length > CHECK_TEXT_LIMIT
@@ -32,19 +39,49 @@ export async function publishCheckRun(client: GitHubClient, input: CheckRunInput
   for (let i = 0; i < input.annotations.length; i += ANNOTATIONS_PER_REQUEST)
     batches.push(input.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
 
+  const externalId = randomUUID();
   const created = await octokit.rest.checks.create({
     owner: input.owner,
     repo: input.repo,
     name: input.name,
     head_sha: input.headSha,
+    external_id: externalId,
     status: 'in_progress',
     ...(input.detailsUrl ? { details_url: input.detailsUrl } : {}),
     output: output(batches[0] ?? []),
+    request: {
+      reconcile: async () => {
+        const runs = await octokit.paginate(octokit.rest.checks.listForRef, {
+          owner: input.owner,
+          repo: input.repo,
+          ref: input.headSha,
+          check_name: input.name,
+          filter: 'all',
+          per_page: 100,
+        });
+        return runs.find((run) => run.external_id === externalId);
+      },
+    },
   });
   let requests = 1;
   const id = created.data.id;
+  let sent = batches[0]?.length ?? 0;
   for (let i = 1; i < batches.length; i++) {
-    await octokit.rest.checks.update({ owner: input.owner, repo: input.repo, check_run_id: id, output: output(batches[i]) });
+    const expected = sent + batches[i].length;
+    await octokit.rest.checks.update({
+      owner: input.owner,
+      repo: input.repo,
+      check_run_id: id,
+      output: output(batches[i]),
+      // A batch stored by an attempt that got no answer shows in the run's annotation count.
+      request: {
+        reconcile: async () => {
+          const run = await octokit.rest.checks.get({ owner: input.owner, repo: input.repo, check_run_id: id });
+          return run.data.output.annotations_count >= expected ? run.data : undefined;
+        },
+      },
+    });
+    sent = expected;
     requests++;
   }
   await octokit.rest.checks.update({
@@ -56,5 +93,5 @@ export async function publishCheckRun(client: GitHubClient, input: CheckRunInput
     completed_at: new Date().toISOString(),
     output: output([]),
   });
-  return { id, requests: requests + 1 };
+  return { id, requests: requests + 1, annotations: sent };
 }

@@ -61,6 +61,16 @@ export class BoundedText {
     return true;
   }
 
+  /** Whether the text would fit with `reserve` characters left over. */
+  fits(text: string, reserve = 0): boolean {
+    return this.used + this.size(text) + reserve <= this.limit;
+  }
+
+  /** Characters used so far. */
+  usedSize(): number {
+    return this.used;
+  }
+
   /** Adds text even when full (the footer and the truncation note; callers reserve room for them). */
   force(text: string): void {
     this.parts.push(text);

@@ -22,6 +22,8 @@ export interface ActionConfig {
   /** Empty: the default path is chosen by the caller (RUNNER_TEMP or cwd). */
   jsonReport?: string;
   githubToken: string;
+  /** Time for all GitHub API calls together. */
+  githubTimeoutMs: number;
   account: {
     mode: Mode3;
     roleToAssume?: string;
@@ -107,6 +109,7 @@ export function readInputs(read: Reader = (name) => core.getInput(name)): Action
     sarifFile: text('sarif-file'),
     jsonReport: text('json-report'),
     githubToken,
+    githubTimeoutMs: count('github-timeout-seconds', 120, 1, 3600) * 1000,
     account: {
       mode: oneOf('aws-checks', ['off', 'auto', 'required'] as const, 'auto'),
       roleToAssume: matching('role-to-assume', ROLE_ARN, 'an IAM role ARN such as arn:aws:iam::123456789012:role/hyperpod-prereq'),

@@ -172,6 +172,7 @@ async function runAction(deps: RunDeps): Promise<void> {
         graphqlUrl: env.GITHUB_GRAPHQL_URL || `${apiUrl}/graphql`,
         sleep: deps.sleep,
         log: (message) => core.info(logLine(message)),
+        budgetMs: config.githubTimeoutMs,
       })
     : undefined;
 
@@ -310,16 +311,14 @@ async function runAction(deps: RunDeps): Promise<void> {
   const newCount = view.findings.filter((f) => f.isNew !== false).length;
 
   // Annotations first: they need no token.
+  let emitted: number | undefined;
   try {
-    const { omitted } = emitAnnotations(view.findings, rules, deps.annotations, config.maxAnnotations);
-    if (omitted > 0) {
-      core.info(
-        `${omitted} more findings are in the check run, the job summary and the JSON report (GitHub shows 10 annotations per type per step).`,
-      );
-    }
+    emitted = emitAnnotations(view.findings, rules, deps.annotations, config.maxAnnotations).emitted;
   } catch (error) {
     warnings.push(`Could not write the annotations: ${(error as Error).message}`);
   }
+  /** Annotations the check run really holds (undefined: no check run). */
+  let inCheckRun: number | undefined;
 
   // Files.
   const jsonReport = path.resolve(workspace, config.jsonReport ?? path.join(env.RUNNER_TEMP || cwd, 'hyperpod-prereq-report.json'));
@@ -370,11 +369,14 @@ async function runAction(deps: RunDeps): Promise<void> {
         });
         warnings.push(...review.problems);
         forbidden = review.forbidden;
+        if (review.duplicatesRemoved)
+          core.info(`Review comments: ${plural(review.duplicatesRemoved, 'duplicate')} deleted (the oldest comment stays).`);
+        if (review.replaced) core.info(`Review comments: ${plural(review.replaced, 'outdated comment')} replaced by a new one.`);
       } catch (error) {
         warnings.push(`Review comments failed: ${(error as Error).message}`);
         forbidden = isForbidden(error);
       }
-      if (!forbidden && config.commentMode !== 'off') {
+      if (!forbidden) {
         const body = buildSummaryComment({
           failed,
           failOnLabel,
@@ -417,7 +419,7 @@ async function runAction(deps: RunDeps): Promise<void> {
           },
           65_000,
         );
-        await publishCheckRun(client, {
+        const published = await publishCheckRun(client, {
           owner,
           repo,
           headSha,
@@ -428,11 +430,22 @@ async function runAction(deps: RunDeps): Promise<void> {
           annotations: toCheckAnnotations(view.findings, rules, config.maxAnnotations),
           detailsUrl: env.GITHUB_RUN_ID ? jobSummaryUrl : undefined,
         });
+        inCheckRun = published.annotations;
       } catch (error) {
         warnings.push(`The check run failed: ${(error as Error).message}`);
       }
     }
+    if (forbidden && pr && env.GITHUB_ACTOR === 'dependabot[bot]') {
+      // Dependabot's pull requests come from the same repository, but their GITHUB_TOKEN is read-only.
+      const message =
+        "Dependabot pull request: GitHub gives Dependabot's runs a read-only token (the pull request is not from a fork), so review comments, the summary comment and the check run were skipped. " +
+        'The findings are in the annotations, the job summary, SARIF and the JSON report.';
+      core.notice(message);
+      channelNotes.push(message);
+    }
   }
+  if (emitted !== undefined && emitted < view.findings.length)
+    core.info(annotationsLine(view.findings.length, emitted, inCheckRun, config.maxAnnotations));
 
   for (const warning of warnings) core.warning(warning);
   // Notices name the pull request's files and resources: one line each, unable to run a workflow command.
@@ -523,6 +536,22 @@ async function forgetShiftedLines(repoRoot: string, headSha: string, changed: Ch
     return;
   }
   for (const file of changed) if (differing.has(file.path)) delete file.hunks;
+}
+
+/** Where the findings that are not workflow-command annotations are, with the check run's true count. */
+function annotationsLine(total: number, emitted: number, inCheckRun: number | undefined, max: number): string {
+  const why = [
+    ...(total > max ? [`max-annotations ${max}`] : []),
+    ...(inCheckRun !== undefined && inCheckRun < Math.min(total, max) ? ['findings about the run itself have no line'] : []),
+  ];
+  const checkRun =
+    inCheckRun === undefined
+      ? 'no check run was created'
+      : `the check run holds ${inCheckRun} of them${inCheckRun < total && why.length ? ` (${why.join('; ')})` : ''}`;
+  return (
+    `${emitted} of ${plural(total, 'finding')} shown as annotations in the log (GitHub shows 10 per type per step); ` +
+    `${checkRun}; the job summary and the JSON report list all ${total}.`
+  );
 }
 
 function checkTitle({ errors, warnings, notices }: ScanSummary, newCount: number, isPr: boolean): string {

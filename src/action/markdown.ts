@@ -33,12 +33,25 @@ export function escapeMarkdown(text: string, max = 500): string {
     .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`);
 }
 
+/** Bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069): they can reorder what a reader sees. */
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
+
 /**
  * Inline code for a file name or identifier: a backtick fence longer than any run inside,
- * pipes escaped for tables. Code spans render no mentions, links or HTML.
+ * pipes escaped for tables. Code spans render no mentions, links or HTML, but the raw body still
+ * holds the text: an HTML comment opener or closer is broken with a zero-width space (so a name
+ * cannot forge one of the action's markers), and bidi controls are shown as their code points.
  */
 export function codeSpan(text: string, max = 200): string {
-  const value = truncate(String(text).replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' '), max).replace(/\|/g, '\\|');
+  const value = truncate(
+    String(text)
+      .replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' ')
+      .replace(BIDI, (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase()}>`),
+    max,
+  )
+    .replace(/<!/g, `<${ZWSP}!`)
+    .replace(/--(?=>)/g, `--${ZWSP}`)
+    .replace(/\|/g, '\\|');
   const longestRun = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
   const pad = value.startsWith('`') || value.endsWith('`') || value === '' ? ' ' : '';

@@ -177,6 +177,8 @@ function parseOutputs(text: string): Record<string, string> {
   return outputs;
 }
 
+/** The first head-side line of eks.json's hunk in the files API's diff (3 lines of context above the change at 19). */
+const EKS_FIRST_DIFF_LINE = 16;
 const annotations = (stdout: string) => stdout.split('\n').filter((l) => /^::(error|warning|notice)/.test(l));
 
 /** Bundles the action like scripts/build.mjs does, for checkouts without dist/. */
@@ -210,7 +212,7 @@ describe('bundled action, end to end', () => {
     s?.cleanup();
   });
 
-  it('first run (Node 24): one review with the diff-line comment, a file-level comment, one summary comment, a check run; fails on new errors', async () => {
+  it('first run (Node 24): one review with the diff-line comments and the off-hunk findings, one summary comment, a check run; fails on new errors', async () => {
     const head = s.commit('head1');
     gh.files = s.apiFiles(base);
     const out = await s.run(NODE24, { base, head });
@@ -241,17 +243,19 @@ describe('bundled action, end to end', () => {
       '::error::4 findings at or above "error" introduced by this pull request; see the annotations and the job summary.',
     );
 
-    // One review, its one line comment on the diff, and a file-level comment for the line outside the hunks.
+    // One review holding every comment: the findings on the diff on their lines, and those outside the
+    // hunks of a changed file on the file's first diff line, naming their own line.
     expect(gh.reviews).toHaveLength(1);
-    const lineComments = gh.reviewComments.filter((c) => c.subject_type === 'line');
-    expect(lineComments.map((c) => [c.path, c.line, c.side])).toEqual([
-      ['specs/slurm.json', 4, 'RIGHT'],
-      ['specs/slurm.json', 6, 'RIGHT'],
+    expect(gh.reviewComments.map((c) => [c.path, c.line, c.subject_type, /\[(HP\d+)\]/.exec(c.body)![1]])).toEqual([
+      ['specs/slurm.json', 4, 'line', 'HP004'],
+      ['specs/slurm.json', 6, 'line', 'HP002'],
+      ['specs/eks.json', EKS_FIRST_DIFF_LINE, 'line', 'HP001'],
+      ['specs/eks.json', EKS_FIRST_DIFF_LINE, 'line', 'HP004'],
     ]);
-    expect(gh.reviewComments.filter((c) => c.subject_type === 'file').map((c) => [c.path, /\[(HP\d+)\]/.exec(c.body)![1]])).toEqual([
-      ['specs/eks.json', 'HP001'],
-      ['specs/eks.json', 'HP004'],
-    ]);
+    expect(gh.reviewComments.every((c) => c.pull_request_review_id === gh.reviews[0].id)).toBe(true);
+    expect(
+      gh.reviewComments.filter((c) => c.path === 'specs/eks.json').map((c) => /Line \d+ \(outside the changed lines\)/.exec(c.body)?.[0]),
+    ).toEqual(['Line 2 (outside the changed lines)', 'Line 2 (outside the changed lines)']);
     expect(gh.requests.filter((r) => r.status === 422)).toEqual([]);
 
     // One summary comment: new findings table first, then pre-existing.
@@ -434,16 +438,16 @@ describe('bundled action in a sub-folder, with the files API unavailable', () =>
       ['HP004', 'infra/specs/slurm.json', true],
       ['HP002', 'infra/specs/slurm.json', true],
     ]);
-    // git diff --unified=0 knows only the changed lines: HP004 on line 4 becomes a file-level comment.
-    expect(gh.reviewComments.filter((c) => c.subject_type === 'line').map((c) => `${c.path}:${c.line}`)).toEqual([
-      'infra/specs/legacy.json:2',
-      'infra/specs/slurm.json:6',
+    // git diff --unified=0 knows only the changed lines: HP004 on line 4 goes on the file's first changed line, in the same review.
+    expect(gh.reviewComments.map((c) => `${c.path}:${c.line} ${/\[(HP\d+)\]/.exec(c.body)![1]}`)).toEqual([
+      'infra/specs/legacy.json:2 HP001',
+      'infra/specs/slurm.json:6 HP002',
+      // git diff --unified=0 has no context lines: the first changed line.
+      'infra/specs/eks.json:19 HP001',
+      'infra/specs/eks.json:19 HP004',
+      'infra/specs/slurm.json:6 HP004',
     ]);
-    expect(gh.reviewComments.filter((c) => c.subject_type === 'file').map((c) => `${c.path} ${/\[(HP\d+)\]/.exec(c.body)![1]}`)).toEqual([
-      'infra/specs/eks.json HP001',
-      'infra/specs/eks.json HP004',
-      'infra/specs/slurm.json HP004',
-    ]);
+    expect(gh.reviewComments.every((c) => c.subject_type === 'line')).toBe(true);
     expect(gh.requests.filter((r) => r.status === 422)).toEqual([]);
     expect(gh.checkRuns[0]).toMatchObject({ name: 'hyperpod-prereq (infra)' });
     expect(gh.requests.filter((r) => r.path.endsWith('/reviews') && r.method === 'POST').map((r) => r.status)).toEqual([403, 200]);
@@ -503,10 +507,12 @@ describe("bundled action on the runner's merge commit", () => {
       'HP004:5',
       'HP002:7',
     ]);
-    expect(gh.reviews).toHaveLength(0);
+    // eks.json is the same in the merge: its findings go into the review on its diff; slurm.json's
+    // lines shifted, so its findings get file-level comments (no line of the merge is trusted).
+    expect(gh.reviews).toHaveLength(1);
     expect(gh.reviewComments.map((c) => `${c.subject_type} ${c.path} ${/\[(HP\d+)\]/.exec(c.body)![1]}`)).toEqual([
-      'file specs/eks.json HP001',
-      'file specs/eks.json HP004',
+      'line specs/eks.json HP001',
+      'line specs/eks.json HP004',
       'file specs/slurm.json HP004',
       'file specs/slurm.json HP002',
     ]);

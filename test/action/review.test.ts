@@ -40,7 +40,7 @@ describe('publishReview', () => {
   const unchangedFile = finding({ file: 'stacks/untouched.yaml', line: 5, fingerprint: 'fp-c', isNew: true });
   const preExisting = finding({ file: 'stacks/cluster.yaml', line: 12, fingerprint: 'fp-d', isNew: false });
 
-  it('posts one review with the line comment, a file-level comment, and lists the rest as overflow', async () => {
+  it('posts one review with the line comment and the off-hunk finding on the first diff line, and lists the rest as overflow', async () => {
     const out = await publishReview({
       client,
       pull,
@@ -52,12 +52,14 @@ describe('publishReview', () => {
     });
     expect(gh.reviews).toHaveLength(1);
     expect(gh.reviews[0]).toMatchObject({ event: 'COMMENT', commit_id: HEAD });
-    const lineComments = gh.reviewComments.filter((c) => c.subject_type === 'line');
-    expect(lineComments.map((c) => [c.path, c.line, c.side])).toEqual([['stacks/cluster.yaml', 11, 'RIGHT']]);
-    expect(lineComments[0].body.startsWith(fingerprintMarker('fp-a'))).toBe(true);
-    const fileComments = gh.reviewComments.filter((c) => c.subject_type === 'file');
-    expect(fileComments.map((c) => c.path)).toEqual(['stacks/cluster.yaml']);
-    expect(fileComments[0].body).toContain('Line 30 (outside the changed lines)');
+    // Both comments belong to the one review: the off-hunk finding sits on the hunk's first line (7) and names its own.
+    expect(gh.reviewComments.map((c) => [c.path, c.line, c.side, c.subject_type, c.pull_request_review_id])).toEqual([
+      ['stacks/cluster.yaml', 11, 'RIGHT', 'line', gh.reviews[0].id],
+      ['stacks/cluster.yaml', 7, 'RIGHT', 'line', gh.reviews[0].id],
+    ]);
+    expect(gh.reviewComments[0].body.startsWith(fingerprintMarker('fp-a'))).toBe(true);
+    expect(gh.reviewComments[1].body).toContain('Line 30 (outside the changed lines)');
+    expect(gh.reviews[0].body).toContain('**hyperpod-prereq**: 2 new findings on the changed lines.');
     expect(out.overflow.map((o) => [o.finding.fingerprint, o.reason])).toEqual([['fp-c', 'not-in-diff']]);
     expect(out.lineComments).toHaveLength(1);
     expect(out.fileComments).toHaveLength(1);
@@ -195,7 +197,7 @@ describe('publishReview', () => {
     expect(out.forbidden).toBe(true);
     expect(out.problems[0]).toContain('forbidden (Resource not accessible by integration)');
     expect(out.overflow.map((o) => o.reason)).toEqual(['rejected', 'rejected']);
-    // After the first 403 no more writes are tried.
-    expect(gh.requests.filter((r) => r.method !== 'GET')).toHaveLength(1);
+    // After the first 403 no more writes are tried (the other POSTs are GraphQL queries).
+    expect(gh.writes()).toHaveLength(1);
   });
 });

@@ -88,7 +88,14 @@ describe('buildSummaryComment', () => {
     );
     const body = buildSummaryComment(base({ findings: many, unverified: [], overflow: [] }));
     expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
-    expect(body).toMatch(/_…and \d+ more items not shown: the comment size limit is 65536 characters; see the job summary._/);
+    const cut =
+      /\n_…and (\d+) more new findings not shown: the comment size limit is 65536 characters; all are in \[the job summary\]\(https:\/\/github.example\/octo\/infra\/actions\/runs\/42\) and the JSON report._\n/.exec(
+        body,
+      );
+    expect(cut).not.toBeNull();
+    // Shown rows and the rows the note counts add up to every new finding.
+    expect(body.split('\n').filter((l) => l.startsWith('| 🔴')).length + Number(cut![1])).toBe(2000);
+    expect(body).toContain('**Pre-existing:**');
     expect(body.trimEnd().endsWith('hyperpod-prereq 0.1.0')).toBe(true);
   });
 
@@ -137,8 +144,10 @@ describe('publishSummaryComment', () => {
     await publishSummaryComment(client, pull, body, 'new');
     await publishSummaryComment(client, pull, body, 'new');
     expect(gh.issueComments).toHaveLength(2);
+    // Off deletes what earlier runs left, so no stale summary stays.
+    expect(await publishSummaryComment(client, pull, body, 'off')).toBe('removed');
+    expect(gh.issueComments).toHaveLength(0);
     expect(await publishSummaryComment(client, pull, body, 'off')).toBe('skipped');
-    expect(gh.issueComments).toHaveLength(2);
   });
 
   it('keeps one comment per scanned sub-folder', async () => {
