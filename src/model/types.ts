@@ -315,7 +315,13 @@ export type RawValue =
   | { kind: 'object'; loc: Loc; members: RawMember[] }
   | { kind: 'list'; loc: Loc; items: RawValue[] }
   | { kind: 'scalar'; loc: Loc; value: string | number | boolean | null }
-  | { kind: 'unknown'; loc: Loc; reason: string };
+  | {
+      kind: 'unknown';
+      loc: Loc;
+      reason: string;
+      /** A resource's own ID or attribute (Ref/GetAtt of a resource): valid by construction, not listed as unverified. */
+      quiet?: boolean;
+    };
 
 export interface RawMember {
   key: string;

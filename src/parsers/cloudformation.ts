@@ -42,6 +42,8 @@ import type {
   Vpc,
   VpcConfig,
   VpcEndpoint,
+  RawMember,
+  RawValue,
 } from '../model/types.js';
 import { known, unknown } from '../model/types.js';
 import type { ParseOptions } from '../engine/types.js';
@@ -1073,9 +1075,66 @@ class TemplateBuilder {
       }
     }
     if (cluster.notVisible === undefined) cluster.instanceGroups = list;
+    // HP008 checks the properties as written against the AWS::SageMaker::Cluster resource schema.
+    cluster.request = { schema: 'cloudformation', shape: 'AWS::SageMaker::Cluster', body: this.rawProps(props, info.loc, 0) };
     const fsx = [...this.referencedResources(props)].filter((id) => this.resources.get(id)?.type === 'AWS::FSx::FileSystem');
     if (fsx.length > 0) cluster.fsxFileSystems = fsx.map((id) => ({ kind: 'entity', key: this.key(id) }));
     return cluster;
+  }
+
+  /**
+   * Resource properties as written, with the location of every key (HP008). Decidable `Fn::If` and
+   * `AWS::NoValue` are removed; other intrinsics are evaluated (a parameter default, `Fn::Sub` of
+   * known values) and become `unknown` with the evaluator's reason when they cannot be known.
+   */
+  private rawProps(raw: unknown, loc: Loc, depth: number): RawValue {
+    const peeled = this.ev.peel(raw);
+    if (depth > 32) return { kind: 'unknown', loc, reason: 'nested too deeply to check' };
+    if (intrinsicName(peeled)) return this.rawResolved(this.ev.resolve(peeled), loc, depth);
+    if (Array.isArray(peeled)) {
+      const items: RawValue[] = [];
+      peeled.forEach((item, i) => {
+        if (this.ev.peel(item) !== NO_VALUE) items.push(this.rawProps(item, this.src.locOf(peeled, i) ?? loc, depth + 1));
+      });
+      return { kind: 'list', loc, items };
+    }
+    if (isPlainObject(peeled)) {
+      const members: RawMember[] = [];
+      for (const key of Object.keys(peeled)) {
+        const child = peeled[key];
+        if (this.ev.peel(child) === NO_VALUE) continue;
+        const keyLoc = this.src.keyLocOf(peeled, key) ?? loc;
+        members.push({ key, keyLoc, value: this.rawProps(child, this.src.locOf(peeled, key) ?? keyLoc, depth + 1) });
+      }
+      return { kind: 'object', loc, members };
+    }
+    if (typeof peeled === 'string' || typeof peeled === 'number' || typeof peeled === 'boolean' || peeled === null)
+      return { kind: 'scalar', loc, value: peeled };
+    return { kind: 'unknown', loc, reason: 'not a template value' };
+  }
+
+  /** An evaluated value (no source positions of its own): everything at `loc`. */
+  private rawResolved(value: unknown, loc: Loc, depth: number): RawValue {
+    // A resource's ID or attribute (here or in a linked template), alone or in Fn::Sub/Fn::Join, is filled in by
+    // CloudFormation at deployment: not a value the author can get wrong, so not listed as unverified.
+    if (isSym(value)) {
+      const reason = this.reason(value);
+      const quiet = value instanceof SymRef || value instanceof SymExternal || reason.endsWith('is known only after deployment');
+      return quiet ? { kind: 'unknown', loc, reason, quiet } : { kind: 'unknown', loc, reason };
+    }
+    if (depth > 32) return { kind: 'unknown', loc, reason: 'nested too deeply to check' };
+    if (Array.isArray(value))
+      return { kind: 'list', loc, items: value.filter((v) => v !== NO_VALUE).map((v) => this.rawResolved(v, loc, depth + 1)) };
+    if (isPlainObject(value)) {
+      if (intrinsicName(value)) return { kind: 'unknown', loc, reason: `${intrinsicName(value)} cannot be evaluated statically` };
+      const members: RawMember[] = Object.keys(value)
+        .filter((k) => value[k] !== NO_VALUE)
+        .map((key) => ({ key, keyLoc: loc, value: this.rawResolved(value[key], loc, depth + 1) }));
+      return { kind: 'object', loc, members };
+    }
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null)
+      return { kind: 'scalar', loc, value };
+    return { kind: 'unknown', loc, reason: 'not a template value' };
   }
 
   /** Resource logical IDs referenced anywhere in a value (Ref, Fn::GetAtt, Fn::Sub variables). */

@@ -1,6 +1,8 @@
 import { defineRule } from './types.js';
 import { clusterLabel, groupLabel, groupsOf, instanceTypeLoc, scannedClusters } from './util/groups.js';
 import type { InstanceNetworkData } from '../data/instance-network.js';
+import { CLUSTER_INSTANCE_TYPES } from '../data/sagemaker-api-model.js';
+import { editDistance } from './util/api-validate.js';
 
 /** Sizes probed to suggest valid types of the same family (no type is listed by hand). */
 const SIZES = [
@@ -22,15 +24,27 @@ const SIZES = [
   '48xlarge',
 ];
 
-/** A replacement for a mistyped type (ml.-prefixed or lower-case form), or the family's valid sizes. */
-export function suggestionFor(instances: InstanceNetworkData, type: string): { replacement?: string; family?: string[] } {
+/**
+ * A replacement for a mistyped type (ml.-prefixed or lower-case form), the family's valid sizes,
+ * or else the closest valid names of the SageMaker ClusterInstanceType enum (edit distance).
+ */
+export function suggestionFor(
+  instances: InstanceNetworkData,
+  type: string,
+): { replacement?: string; family?: string[]; closest?: string[] } {
   const lower = type.trim().toLowerCase();
   const normalized = lower.startsWith('ml.') ? lower : `ml.${lower}`;
   if (normalized !== type && instances.isHyperPodType(normalized)) return { replacement: normalized };
   const family = normalized.slice(0, normalized.lastIndexOf('.'));
-  if (family.length <= 3) return {};
-  const sizes = SIZES.map((size) => `${family}.${size}`).filter((t) => instances.isHyperPodType(t));
-  return sizes.length > 0 ? { family: sizes } : {};
+  const sizes = family.length > 3 ? SIZES.map((size) => `${family}.${size}`).filter((t) => instances.isHyperPodType(t)) : [];
+  if (sizes.length > 0) return { family: sizes };
+  // Two edits at most (ml.p5.48xlage, ml.g5.2xlargee): a third would turn inf2 into trn2.
+  const closest = CLUSTER_INSTANCE_TYPES.map((t) => ({ t, d: editDistance(normalized, t) }))
+    .filter((x) => x.d <= 2 && instances.isHyperPodType(x.t))
+    .sort((a, b) => a.d - b.d || a.t.localeCompare(b.t))
+    .slice(0, 3)
+    .map((x) => x.t);
+  return closest.length > 0 ? { closest } : {};
 }
 
 export default defineRule({
@@ -55,14 +69,18 @@ export default defineRule({
             ctx.unverified({ file: at.file, line: at.line, resource: name, reason: `instance type of group ${name}: ${type.reason}` });
             continue;
           }
-          // The 201 ClusterInstanceType values of botocore 1.43.67: hyperpod-reference.md §2 [BOTO].
+          // The ClusterInstanceType enum of the SageMaker API model (src/data/sagemaker-api-model.json,
+          // generated from botocore by scripts/gen-api-model.mjs): hyperpod-reference.md §2 [BOTO].
+          // A valid type without network data is not this rule's concern (HP030/HP031 say "network data missing").
           if (ctx.instances.isHyperPodType(type.value)) continue;
           const hint = suggestionFor(ctx.instances, type.value);
           const hintText = hint.replacement
             ? `; did you mean ${hint.replacement}?`
             : hint.family
               ? `; valid types of this family are ${hint.family.join(', ')}.`
-              : '.';
+              : hint.closest
+                ? `; the closest valid types are ${hint.closest.join(', ')}.`
+                : '.';
           ctx.report({
             loc: at,
             resource: name,

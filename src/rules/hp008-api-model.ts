@@ -13,10 +13,13 @@ import { clusterLabel } from './util/cluster.js';
  * Checks other rules make with more context, so each problem is reported once: the instance-type
  * enum (HP007, with the closest valid types) and VpcConfig subnet/security-group counts and IDs (HP002).
  */
+/** `shape`: a SageMaker API shape name, or (CloudFormation schema) the property path with `[]` for list indexes. */
 const OWNED_ELSEWHERE: ValidateOptions['ownedElsewhere'] = (shape, check) =>
   (check === 'enum' && (shape === 'ClusterInstanceType' || /(^|\.)InstanceType$|InstanceTypes\[\]$/.test(shape))) ||
-  ((check === 'length' || check === 'pattern') && ['Subnets', 'VpcSecurityGroupIds', 'SubnetId', 'SecurityGroupId'].includes(shape)) ||
-  (check === 'required' && shape === 'VpcConfig');
+  ((check === 'length' || check === 'pattern') &&
+    (['Subnets', 'VpcSecurityGroupIds', 'SubnetId', 'SecurityGroupId'].includes(shape) ||
+      /(^|\.)(VpcConfig|OverrideVpcConfig)\.(Subnets|SecurityGroupIds)(\[\])?$/.test(shape))) ||
+  (check === 'required' && (shape === 'VpcConfig' || /(^|\.)(VpcConfig|OverrideVpcConfig)$/.test(shape)));
 
 const GROUP_LISTS = ['InstanceGroups', 'RestrictedInstanceGroups'];
 

@@ -1,60 +1,7 @@
-import type { Model } from '../model/model.js';
-import { defineRule, type RuleContext } from './types.js';
-import type { Cluster, FsxFileSystem, InstanceGroup, Subnet, VpcConfig } from '../model/types.js';
-import { clusterLabel, comparableZones, effectiveVpcConfig, groupLabel, groupsOf, scannedClusters, subnetsOf } from './util/groups.js';
-
-function isLustre(fsx: FsxFileSystem): boolean | undefined {
-  return fsx.fileSystemType.known ? fsx.fileSystemType.value.toUpperCase() === 'LUSTRE' : undefined;
-}
-
-/** The FSx file systems a cluster uses, each with the groups that use it (all groups unless matched by a mount). */
-/** FSx file systems by DNS name and by file, and clusters per file (built once per model). */
-function fsxIndex(model: Model) {
-  return model.memo('hp050:fsx', (m) => {
-    const byDns = new Map<string, FsxFileSystem[]>();
-    const byFile = new Map<string, FsxFileSystem[]>();
-    for (const fsx of m.ofType('FsxFileSystem')) {
-      if (fsx.sourceKind === 'account') continue;
-      if (fsx.dnsName?.known) {
-        const dns = fsx.dnsName.value.toLowerCase();
-        if (!byDns.has(dns)) byDns.set(dns, []);
-        byDns.get(dns)!.push(fsx);
-      }
-      if (!byFile.has(fsx.file)) byFile.set(fsx.file, []);
-      byFile.get(fsx.file)!.push(fsx);
-    }
-    const clustersPerFile = new Map<string, number>();
-    for (const cluster of m.ofType('Cluster')) clustersPerFile.set(cluster.file, (clustersPerFile.get(cluster.file) ?? 0) + 1);
-    return { byDns, byFile, clustersPerFile };
-  });
-}
-
-function fileSystemsOf(ctx: RuleContext, cluster: Cluster): Map<FsxFileSystem, InstanceGroup[]> {
-  const groups = groupsOf(cluster);
-  const result = new Map<FsxFileSystem, InstanceGroup[]>();
-  const { byDns, byFile, clustersPerFile } = fsxIndex(ctx.model);
-  for (const group of groups) {
-    for (const mount of group.fsxMounts) {
-      if (!mount.known) continue;
-      for (const fsx of byDns.get(mount.value.toLowerCase()) ?? []) {
-        const mounting = result.get(fsx) ?? [];
-        if (!mounting.includes(group)) mounting.push(group);
-        result.set(fsx, mounting);
-      }
-    }
-  }
-  for (const ref of cluster.fsxFileSystems ?? []) {
-    const fsx = ctx.model.resolve(ref, 'FsxFileSystem');
-    if (fsx && !result.has(fsx)) result.set(fsx, groups);
-  }
-  // A file system deployed beside the cluster belongs to it only when the file holds one cluster.
-  if ((clustersPerFile.get(cluster.file) ?? 0) === 1) {
-    for (const fsx of byFile.get(cluster.file) ?? []) {
-      if (!result.has(fsx)) result.set(fsx, groups);
-    }
-  }
-  return result;
-}
+import { defineRule } from './types.js';
+import type { InstanceGroup, Subnet, VpcConfig } from '../model/types.js';
+import { clusterLabel, comparableZones, effectiveVpcConfig, groupLabel, scannedClusters, subnetsOf } from './util/groups.js';
+import { fileSystemsOf, isLustre } from './util/fsx.js';
 
 export default defineRule({
   meta: {
@@ -70,7 +17,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const cluster of scannedClusters(ctx.model)) {
-      for (const [fsx, groups] of fileSystemsOf(ctx, cluster)) {
+      for (const [fsx, { groups }] of fileSystemsOf(ctx, cluster)) {
         const lustre = isLustre(fsx);
         if (lustre === false) continue;
         if (lustre === undefined) {

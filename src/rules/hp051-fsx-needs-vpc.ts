@@ -1,5 +1,7 @@
 import { defineRule } from './types.js';
+import type { FsxFileSystem } from '../model/types.js';
 import { clusterLabel, groupLabel, groupsOf, scannedClusters } from './util/groups.js';
+import { fileSystemsOf, isLustre } from './util/fsx.js';
 
 export default defineRule({
   meta: {
@@ -15,11 +17,27 @@ export default defineRule({
   check(ctx) {
     // FSx as cluster storage requires VpcConfig: hyperpod-reference.md §R2, §R14 [SEED].
     for (const cluster of scannedClusters(ctx.model)) {
-      if (cluster.vpcConfig) continue;
+      if (cluster.vpcConfig || cluster.notVisible) continue;
+      // As HP001: an UpdateCluster body has no VpcConfig member (hyperpod-reference.md §2 [BOTO]), and a bare
+      // instance-group file (--instance-groups) is passed with its VpcConfig separately (--vpc-config).
+      if (cluster.isUpdate || cluster.request?.shape === 'ClusterInstanceGroupSpecifications') continue;
       const mounting = groupsOf(cluster).filter((g) => g.fsxMounts.length > 0);
-      const deployed = (cluster.fsxFileSystems ?? [])
-        .map((ref) => ctx.model.resolve(ref, 'FsxFileSystem'))
-        .filter((fsx) => !fsx || !fsx.fileSystemType.known || fsx.fileSystemType.value.toUpperCase() === 'LUSTRE');
+      // The file systems HP050 treats as the cluster's (src/rules/util/fsx.ts), mounted ones aside (said per group).
+      const deployed: (FsxFileSystem | undefined)[] = [];
+      for (const [fsx, use] of fileSystemsOf(ctx, cluster)) {
+        if (use.tie === 'mounted') continue;
+        const lustre = isLustre(fsx);
+        if (lustre === true || (lustre === undefined && use.tie === 'referenced')) deployed.push(fsx);
+        else if (lustre === undefined)
+          ctx.unverified({
+            file: fsx.file,
+            line: fsx.loc.line,
+            resource: fsx.name,
+            reason: `FSx without VpcConfig: file system type of ${fsx.name}, deployed with cluster ${clusterLabel(cluster)}, is not known`,
+          });
+      }
+      // A reference to a file system outside the scanned files still ties it to the cluster.
+      for (const ref of cluster.fsxFileSystems ?? []) if (!ctx.model.resolve(ref, 'FsxFileSystem')) deployed.push(undefined);
       if (mounting.length === 0 && deployed.length === 0) continue;
       const uses: string[] = [];
       if (mounting.length > 0)

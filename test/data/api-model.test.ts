@@ -26,6 +26,13 @@ describe('src/data/sagemaker-api-model.json', () => {
     expect(data.shapes.ClusterInstanceType.enum).toContain('ml.g7.48xlarge');
   });
 
+  it('lists every ClusterInstanceType of the model in src/data/instance-network.json (scripts/gen-instance-data.mjs)', () => {
+    const model = JSON.parse(readFileSync('src/data/sagemaker-api-model.json', 'utf8'));
+    const network = JSON.parse(readFileSync('src/data/instance-network.json', 'utf8'));
+    expect(Object.keys(network.hyperpodInstanceTypes)).toEqual(model.shapes.ClusterInstanceType.enum);
+    expect(network.source).toContain(`ClusterInstanceType of ${model.sagemaker.source}`);
+  });
+
   // The pinned CloudFormation schema is the one the pinned cfn-lint ships (under CI=true cfn-lint is required).
   it.runIf(hasCfnLint || process.env.CI === 'true')(
     'pins the AWS::SageMaker::Cluster schema of the installed cfn-lint',

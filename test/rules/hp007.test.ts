@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import rule, { suggestionFor } from '../../src/rules/hp007-instance-type-unknown.js';
 import { loadInstanceNetworkData } from '../../src/data/instance-network.js';
+import { CLUSTER_INSTANCE_TYPES } from '../../src/data/sagemaker-api-model.js';
+import { addressesPerInstance, interfacesPerInstance } from '../../src/rules/util/capacity.js';
 import { ModelBuilder, unknown } from './builders.js';
 import { runRule, summary } from './run-rule.js';
 
@@ -46,6 +48,51 @@ describe('HP007 instance-type-unknown', () => {
     ]);
     expect(run.findings[1]!.message).toMatch(/did you mean ml\.g5\.2xlarge\?$/);
     expect(run.findings[0]!.message).toMatch(/rejects it\.$/);
+  });
+
+  // The 8 types botocore 1.43.107 added after the hand-kept list of 1.43.67 (issue 14): false HP007 errors before.
+  it('accepts every type of the SageMaker API model, including the ones added after botocore 1.43.67', () => {
+    const added = [
+      'ml.c8a.16xlarge',
+      'ml.g7.2xlarge',
+      'ml.g7.4xlarge',
+      'ml.g7.8xlarge',
+      'ml.g7.12xlarge',
+      'ml.g7.24xlarge',
+      'ml.g7.48xlarge',
+      'ml.m8a.16xlarge',
+    ];
+    const b = new ModelBuilder();
+    b.cluster('Cluster', { groups: added.map((type, i) => ({ name: `g${i}`, type })) });
+    expect(runRule(rule, b.model).findings).toEqual([]);
+    const all = new ModelBuilder();
+    all.cluster('All', { groups: [{ name: 'any', type: [...CLUSTER_INSTANCE_TYPES] }] });
+    expect(runRule(rule, all.model).findings).toEqual([]);
+    expect(CLUSTER_INSTANCE_TYPES).toHaveLength(209);
+  });
+
+  it('a type the API accepts but the network data lacks is valid here: HP030 says "network data missing"', () => {
+    const noNetwork = loadInstanceNetworkData({});
+    expect(noNetwork.isHyperPodType('ml.g7.48xlarge')).toBe(true);
+    expect(noNetwork.get('ml.g7.48xlarge')).toBeNull();
+    expect(noNetwork.get('ml.g7.96xlarge')).toBeUndefined();
+    const b = new ModelBuilder();
+    b.cluster('Cluster', { groups: [{ name: 'gpu', type: 'ml.g7.48xlarge', count: 2, line: 10 }] });
+    expect(runRule(rule, b.model, { instances: noNetwork }).findings).toEqual([]);
+    expect(addressesPerInstance(noNetwork, 'ml.g7.48xlarge', 'slurm', 'efa')).toEqual({
+      known: false,
+      reason: 'network data missing for ml.g7.48xlarge (a valid HyperPod instance type that src/data/instance-network.json does not cover)',
+    });
+    expect(interfacesPerInstance(noNetwork, 'ml.g7.48xlarge')).toMatchObject({ reason: expect.stringMatching(/^network data missing/) });
+  });
+
+  it('a misspelt size gets the closest valid names of the API model', () => {
+    const b = new ModelBuilder();
+    b.cluster('Cluster', { groups: [{ name: 'gpu', type: 'ml.g7f.48xlarge', line: 10 }] });
+    const run = runRule(rule, b.model);
+    expect(run.findings.map((f) => f.message.replace(/.*rejects it/, ''))).toEqual([
+      '; the closest valid types are ml.g7.48xlarge, ml.g7e.48xlarge, ml.g5.48xlarge.',
+    ]);
   });
 
   it('accepts every HyperPod type, small and large', () => {

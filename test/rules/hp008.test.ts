@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/hp008-api-model.js';
 import { closestNames, editDistance } from '../../src/rules/util/api-validate.js';
 import { parseClusterSpec } from '../../src/parsers/cluster-spec.js';
+import { parseCloudFormation } from '../../src/parsers/cloudformation.js';
 import { DEFAULT_LIMITS } from '../../src/engine/types.js';
 import { Model } from '../../src/model/model.js';
 import { runRule } from './run-rule.js';
@@ -88,6 +89,78 @@ describe('HP008 api-model', () => {
         group('    InstanceCount: 1').replace('ml.p5.48xlarge', 'ml.p5.96xlarge').replace('[sg-0123456789abcdef0]', '[]'),
     );
     expect(run.findings).toEqual([]);
+  });
+});
+
+function checkCfn(properties: string, head = '') {
+  const text = `AWSTemplateFormatVersion: '2010-09-09'\n${head}Resources:\n  Cluster:\n    Type: AWS::SageMaker::Cluster\n    Properties:\n${properties}`;
+  const parsed = parseCloudFormation('template.yaml', text, { limits: DEFAULT_LIMITS });
+  expect(parsed.errors).toEqual([]);
+  return runRule(rule, Model.fromParsed([parsed]));
+}
+
+const CFN_GROUP = `      InstanceGroups:
+        - InstanceGroupName: workers
+          InstanceType: ml.p5.48xlarge
+          ExecutionRole: arn:aws:iam::123456789012:role/HyperPodExecution
+          LifeCycleConfig:
+            SourceS3Uri: s3://sagemaker-lifecycle-ml-cluster/scripts/
+            OnCreate: on_create.sh
+`;
+
+describe('HP008 on AWS::SageMaker::Cluster properties', () => {
+  it('reports a misspelt property at its key line, as a CloudFormation deploy-time rejection', () => {
+    const run = checkCfn(`${CFN_GROUP}          InstanceCount: 2\n      VPCConfig:\n        Subnets: [subnet-0123456789abcdef0]\n`);
+    expect(run.findings.map((f) => [f.line, f.message])).toEqual([
+      [
+        14,
+        'VPCConfig is not a property of AWS::SageMaker::Cluster (did you mean VpcConfig?). CloudFormation rejects the resource properties ' +
+          'at deploy time (resource schema validation); AWS::SageMaker::Cluster schema, cfn-lint 1.51.0 provider schema us-east-1 AWS::SageMaker::Cluster.',
+      ],
+    ]);
+  });
+
+  it('evaluates parameters with defaults, skips undecidable values as unverified, and removes AWS::NoValue', () => {
+    const head = 'Parameters:\n  Count:\n    Type: Number\n    Default: 7000\n  Threads:\n    Type: Number\n';
+    const run = checkCfn(
+      `${CFN_GROUP}          InstanceCount: !Ref Count\n          ThreadsPerCore: !Ref Threads\n          ImageId: !Ref AWS::NoValue\n`,
+      head,
+    );
+    expect(run.findings.map((f) => [f.line, f.message.split('. ')[0]])).toEqual([
+      [19, 'InstanceGroups[0].InstanceCount is 7000; the maximum is 6758'],
+    ]);
+    expect(run.unverified.map((u) => [u.line, u.reason])).toEqual([
+      [
+        20,
+        '1 value of template.yaml not checked against the AWS::SageMaker::Cluster schema: InstanceGroups[0].ThreadsPerCore (parameter Threads has no default)',
+      ],
+    ]);
+  });
+
+  it('checks a oneOf (Orchestrator) and Kubernetes label maps; leaves instance types and subnet counts to HP007/HP002', () => {
+    const run = checkCfn(
+      `${CFN_GROUP}          InstanceCount: 2\n          KubernetesConfig:\n            Labels:\n              team: research\n` +
+        `      Orchestrator:\n        Slurm: {}\n        Eks:\n          ClusterArn: arn:aws:eks:us-west-2:123456789012:cluster/ml\n` +
+        `      VpcConfig:\n        Subnets: []\n`,
+    );
+    expect(run.findings.map((f) => [f.line, f.message.split('. ')[0]])).toEqual([
+      [17, 'Orchestrator must set exactly one of Eks, Slurm, but it sets Slurm and Eks'],
+    ]);
+  });
+
+  it('a member the SageMaker API has but the pinned schema lacks is unverified, not an error', () => {
+    const run = checkCfn(
+      `      InstanceGroups:\n        - InstanceGroupName: flex\n          InstanceRequirements:\n            InstanceTypes: [ml.g5.48xlarge]\n` +
+        `          InstanceCount: 2\n          ExecutionRole: arn:aws:iam::123456789012:role/HyperPodExecution\n`,
+    );
+    expect(run.findings).toEqual([]);
+    expect(run.unverified.map((u) => [u.line, u.reason])).toEqual([
+      [
+        8,
+        '1 value of template.yaml not checked against the AWS::SageMaker::Cluster schema: InstanceGroups[0].InstanceRequirements ' +
+          '(InstanceRequirements is a SageMaker API member that the pinned AWS::SageMaker::Cluster schema does not list)',
+      ],
+    ]);
   });
 });
 

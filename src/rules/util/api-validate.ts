@@ -89,6 +89,11 @@ function clip(text: string, max = 80): string {
 
 const join = (path: string, key: string): string => (path === '' ? key : `${path}.${key}`);
 
+let apiMemberNames: Set<string> | undefined;
+/** Every member name of every SageMaker API structure the model keeps. */
+const API_MEMBER_NAMES = (): Set<string> =>
+  (apiMemberNames ??= new Set(Object.values(API_SHAPES).flatMap((shape) => Object.keys(shape.members ?? {}))));
+
 /** Shapes whose members a misplaced member may belong to (CreateCluster vs UpdateCluster). */
 const SIBLING_SHAPES: Record<string, { shape: string; operation: string }> = {
   CreateClusterRequest: { shape: 'UpdateClusterRequest', operation: 'UpdateCluster' },
@@ -112,7 +117,7 @@ class Walker {
     const shape = API_SHAPES[shapeName];
     if (!shape) return;
     if (value.kind === 'unknown') {
-      this.result.unknowns.push({ loc: value.loc, path, reason: value.reason });
+      if (!value.quiet) this.result.unknowns.push({ loc: value.loc, path, reason: value.reason });
       return;
     }
     // A null value (an empty YAML key) is not checked: the CLI's handling of it is not documented.
@@ -276,17 +281,24 @@ class Walker {
   cfn(value: RawValue, node: CfnSchemaNode, path: string, at: Loc, typeName: string): void {
     const schema = this.deref(node);
     if (value.kind === 'unknown') {
-      this.result.unknowns.push({ loc: value.loc, path, reason: value.reason });
+      if (!value.quiet) this.result.unknowns.push({ loc: value.loc, path, reason: value.reason });
       return;
     }
     if (value.kind === 'scalar' && value.value === null) return;
     const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+    // The path with list indexes generalised (InstanceGroups[].OverrideVpcConfig), for ownedElsewhere.
+    const generic = path.replace(/\[\d+\]/g, '[]');
+    const branches = (schema.oneOf ?? []).map((b) => this.deref(b));
+    if (!schema.properties && branches.length > 0 && branches.every((b) => b.properties))
+      return this.cfnOneOf(value, branches, path, at, typeName);
     if (schema.properties || type === 'object') return this.cfnObject(value, schema, path, at, typeName);
     if (type === 'array') {
       if (value.kind !== 'list') return this.issue(at, 'cloudformation', path, `${path} must be a list, but it is ${describe(value)}`);
       const n = value.items.length;
-      if (schema.minItems !== undefined && n < schema.minItems)
-        this.issue(at, 'cloudformation', path, `${path} has ${n} items; the minimum is ${schema.minItems}`);
+      if (this.owned(generic, 'length')) {
+        // another rule counts these items
+      } else if (schema.minItems !== undefined && n < schema.minItems)
+        this.issue(at, 'cloudformation', path, `${path} has ${n} item${n === 1 ? '' : 's'}; the minimum is ${schema.minItems}`);
       else if (schema.maxItems !== undefined && n > schema.maxItems)
         this.issue(at, 'cloudformation', path, `${path} has ${n} items; the maximum is ${schema.maxItems}`);
       if (schema.items) value.items.forEach((item, i) => this.cfn(item, schema.items!, `${path}[${i}]`, item.loc, typeName));
@@ -327,11 +339,12 @@ class Walker {
     if (type === 'string' || schema.enum || schema.pattern) {
       const text = typeof v === 'string' ? v : String(v);
       const length = [...text].length;
-      if (schema.minLength !== undefined && length < schema.minLength)
+      const lengthOwned = this.owned(generic, 'length');
+      if (!lengthOwned && schema.minLength !== undefined && length < schema.minLength)
         return this.issue(at, 'cloudformation', path, `${path} is ${length} characters long; the minimum is ${schema.minLength}`);
-      if (schema.maxLength !== undefined && length > schema.maxLength)
+      if (!lengthOwned && schema.maxLength !== undefined && length > schema.maxLength)
         return this.issue(at, 'cloudformation', path, `${path} is ${length} characters long; the maximum is ${schema.maxLength}`);
-      if (schema.enum && !this.owned(path.replace(/\[\d+\]/g, '[]'), 'enum') && !schema.enum.map(String).includes(text)) {
+      if (schema.enum && !this.owned(generic, 'enum') && !schema.enum.map(String).includes(text)) {
         const values = schema.enum.map(String);
         const close = closestNames(text, values);
         return this.issue(
@@ -343,9 +356,28 @@ class Walker {
           close.length === 1 ? `Change it to ${close[0]}.` : undefined,
         );
       }
-      if (schema.pattern && !patternRegExp(schema.pattern, 'u').test(text))
+      if (schema.pattern && !this.owned(generic, 'pattern') && !patternRegExp(schema.pattern, 'u').test(text))
         return this.issue(at, 'cloudformation', path, `${path} "${clip(text)}" does not match the pattern ${schema.pattern}`);
     }
+  }
+
+  /** A oneOf of object shapes (Orchestrator, InstanceStorageConfigs items): exactly one branch's properties. */
+  private cfnOneOf(value: RawValue, branches: CfnSchemaNode[], path: string, at: Loc, typeName: string): void {
+    const merged: CfnSchemaNode = { type: 'object', properties: {}, additionalProperties: false };
+    for (const branch of branches) Object.assign(merged.properties!, branch.properties);
+    this.cfnObject(value, merged, path, at, typeName);
+    if (value.kind !== 'object') return;
+    const chosen = branches.filter((b) => value.members.some((m) => b.properties![m.key] !== undefined));
+    const names = branches.flatMap((b) => Object.keys(b.properties!));
+    const known = value.members.filter((m) => merged.properties![m.key] !== undefined).map((m) => m.key);
+    if (chosen.length !== 1 && known.length === value.members.length)
+      this.issue(
+        at,
+        'cloudformation',
+        path,
+        `${path} must set exactly one of ${names.join(', ')}, but it sets ${known.length === 0 ? 'none' : known.join(' and ')}`,
+        known.length > 1 ? 'Put each of them in its own list item.' : undefined,
+      );
   }
 
   private cfnObject(value: RawValue, schema: CfnSchemaNode, path: string, at: Loc, typeName: string): void {
@@ -354,11 +386,23 @@ class Walker {
     const properties = schema.properties ?? {};
     const names = Object.keys(properties);
     const present = new Set<string>();
+    let schemaBehind = false;
     for (const member of value.members) {
       const memberPath = join(path, member.key);
-      const child = properties[member.key];
+      const child =
+        properties[member.key] ??
+        Object.entries(schema.patternProperties ?? {}).find(([pattern]) => patternRegExp(pattern, 'u').test(member.key))?.[1];
       if (child === undefined) {
-        if (schema.additionalProperties === false) {
+        if (schema.additionalProperties === false && API_MEMBER_NAMES().has(member.key)) {
+          // A member the SageMaker API has (InstanceRequirements) that the pinned schema lacks: the schema may be
+          // behind the service, so neither it nor the required properties it could replace are judged.
+          schemaBehind = true;
+          this.result.unknowns.push({
+            loc: member.keyLoc,
+            path: memberPath,
+            reason: `${member.key} is a SageMaker API member that the pinned ${typeName} schema does not list`,
+          });
+        } else if (schema.additionalProperties === false) {
           const close = closestNames(member.key, names);
           this.issue(
             member.keyLoc,
@@ -374,7 +418,7 @@ class Walker {
       present.add(member.key);
       this.cfn(member.value, child, memberPath, member.keyLoc, typeName);
     }
-    for (const name of schema.required ?? []) {
+    for (const name of schemaBehind || this.owned(path.replace(/\[\d+\]/g, '[]'), 'required') ? [] : (schema.required ?? [])) {
       if (present.has(name)) continue;
       if (value.members.some((m) => properties[m.key] === undefined && closestNames(m.key, [name]).length > 0)) continue;
       this.issue(at, 'cloudformation', join(path, name), `${path || typeName} is missing the required property ${name}`, `Add ${name}.`);

@@ -33,6 +33,10 @@ export type PerInstance = { known: true; value: number; assumption?: string } | 
 
 export const EFA_ONLY_ASSUMPTION = 'assuming efa-only secondary interfaces carry no IP address (instance-network-notes.md §5 A5)';
 
+/** A type the SageMaker API accepts (ClusterInstanceType) that src/data/instance-network.json has no entry for. */
+export const networkDataMissing = (type: string): string =>
+  `network data missing for ${type} (a valid HyperPod instance type that src/data/instance-network.json does not cover)`;
+
 /**
  * IPv4 addresses one instance takes in its subnet.
  * Slurm: one per network card (A1). EKS: IPv4 per interface on the primary card plus one per other card (A2).
@@ -47,7 +51,7 @@ export function addressesPerInstance(
 ): PerInstance {
   const data = instances.get(type);
   if (data === undefined) return { known: false, reason: `${type} is not a HyperPod instance type` };
-  if (data === null) return { known: false, reason: `no network data for ${type}` };
+  if (data === null) return { known: false, reason: networkDataMissing(type) };
   const cards = data.networkCards;
   if (cards === null) return { known: false, reason: `number of network cards of ${type} is not known` };
   if (orchestrator === 'slurm') {
@@ -67,7 +71,8 @@ export function addressesPerInstance(
 export function interfacesPerInstance(instances: InstanceNetworkData, type: string): PerInstance {
   const data = instances.get(type);
   if (data === undefined) return { known: false, reason: `${type} is not a HyperPod instance type` };
-  if (data === null || data.networkCards === null) return { known: false, reason: `number of network cards of ${type} is not known` };
+  if (data === null) return { known: false, reason: networkDataMissing(type) };
+  if (data.networkCards === null) return { known: false, reason: `number of network cards of ${type} is not known` };
   return { known: true, value: data.networkCards };
 }
 
