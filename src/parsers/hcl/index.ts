@@ -18,6 +18,7 @@ import {
   Evaluation,
   normalizeDir,
   type ModuleConfig,
+  rootProviderKey,
   type ResourceInstance,
 } from './evaluate.js';
 import { loadHclParser, parseHcl, type Block, type Body, type Range } from './syntax.js';
@@ -215,11 +216,7 @@ function toPlanResource(instance: ResourceInstance): PlanResource {
   if (decl.mode === 'managed') {
     for (const computed of ['id', 'arn']) if (!(computed in values)) values[computed] = AFTER_APPLY;
   } else if (!('id' in values)) values.id = AFTER_APPLY;
-  const providerAttr = attributeOf(decl.block.body, 'provider');
-  const providerKey =
-    providerAttr?.expr.kind === 'traversal' && providerAttr.expr.base.kind === 'variable'
-      ? `${providerAttr.expr.base.name}${providerAttr.expr.steps[0]?.kind === 'attr' ? `.${providerAttr.expr.steps[0].name}` : ''}`
-      : undefined;
+  const providerKey = rootProviderKey(instance);
   const config: ConfigResource = {
     address: instance.address,
     mode: decl.mode,
