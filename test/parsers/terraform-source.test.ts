@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/engine/scan.js';
+import { toJsonReport } from '../../src/report/json.js';
+import { toText } from '../../src/report/text.js';
 import type { Cluster, SecurityGroup, Subnet } from '../../src/model/types.js';
 
 const fixture = (name: string): string => path.join('fixtures', 'terraform-source', name);
@@ -72,6 +74,26 @@ describe('Terraform source: what cannot be evaluated is said, never a silent pas
         reason: expect.stringContaining('count of aws_subnet.unknown_count is not known statically'),
       }),
     );
+  });
+});
+
+describe('Terraform source: the run summary counts Terraform files', () => {
+  it('module directories that only call each other are skipped, and each file gets an unverified entry naming it', async () => {
+    const result = await scan({ cwd: fixture('module-cycle'), workers: false });
+    expect(result.findings).toEqual([]);
+    expect(result.summary.terraform).toEqual({ read: 2, evaluated: 0, skipped: 2 });
+    expect(result.unverified.map((u) => `${u.file}:${u.line} ${u.reason}`)).toEqual([
+      'a/main.tf:1 a/main.tf was not evaluated: its module is reached only through a cycle of local module calls, so no root module evaluates it; its resources are not checked',
+      'b/main.tf:1 b/main.tf was not evaluated: its module is reached only through a cycle of local module calls, so no root module evaluates it; its resources are not checked',
+    ]);
+    const text = toText(result, { color: false });
+    expect(text.trimEnd().split('\n').at(-1)).toBe('Terraform: 2 file(s) read, 0 evaluated, 2 skipped');
+    expect(toJsonReport(result).summary.terraform).toEqual({ read: 2, evaluated: 0, skipped: 2 });
+  });
+
+  it('the text report of an evaluated configuration ends with its counts', async () => {
+    const result = await scan({ cwd: fixture('slurm-modules'), workers: false });
+    expect(toText(result, { color: false }).trimEnd().split('\n').at(-1)).toBe('Terraform: 9 file(s) read, 8 evaluated, 1 skipped');
   });
 });
 

@@ -391,7 +391,19 @@ export async function readTerraformSources(sources: SourceFile[], options: Terra
       const plan = covered.get(file);
       if (plan) result.files.push({ file, status: 'skipped', note: `values come from the plan ${plan}` });
       else if (evaluatedDirs.has(config.dir)) result.files.push({ file, status: 'evaluated' });
-      else result.files.push({ file, status: 'skipped', note: 'not reached from a root module' });
+      else {
+        // Only module directories that call each other in a cycle have no root above them.
+        const note = 'its module is reached only through a cycle of local module calls, so no root module evaluates it';
+        result.files.push({ file, status: 'skipped', note });
+        result.parsed.push({
+          file,
+          kind: 'terraform-source',
+          entities: [],
+          errors: [],
+          unverified: [{ file, line: 1, reason: `${file} was not evaluated: ${note}; its resources are not checked` }],
+          suppressions: [],
+        });
+      }
     }
   }
   for (const [dir, list] of tfvars) {
