@@ -229,3 +229,204 @@ export function manyStacksTemplate(count) {
   }
   return out.join('\n') + '\n';
 }
+
+/**
+ * A Terraform configuration (source, no plan) with about `resources` resource instances: a root
+ * calling one network module (which calls a security module: two levels deep) and one cluster
+ * module per stack, with for_each over a map, count, cidrsubnet, for + merge. Returns the number
+ * of resource instances it declares.
+ */
+export function writeTerraformSource(dir, resources) {
+  const perStack = 13; // vpc, 2 subnets, route table, 2 associations, endpoint, sg, 3 rules, override sg, cluster
+  const stacks = Math.max(1, Math.round(resources / perStack));
+  const write = (file, text) => {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  };
+  const stackMap = Array.from(
+    { length: stacks },
+    (_, i) =>
+      `  s${i} = { cidr = "10.${i % 250}.0.0/16", azs = ["usw2-az${(i % 3) + 1}", "usw2-az${((i + 1) % 3) + 1}"], gpus = ${1 + (i % 4)} }`,
+  ).join('\n');
+  write(
+    'main.tf',
+    `provider "aws" {
+  region = "us-west-2"
+}
+
+provider "awscc" {
+  region = "us-west-2"
+}
+
+variable "stacks" {
+  default = {
+${stackMap}
+  }
+}
+
+module "network" {
+  source   = "./modules/network"
+  for_each = var.stacks
+  name     = each.key
+  vpc_cidr = each.value.cidr
+  az_ids   = each.value.azs
+}
+
+module "cluster" {
+  source       = "./modules/cluster"
+  for_each     = var.stacks
+  create       = true
+  name         = each.key
+  gpus         = each.value.gpus
+  subnet_ids   = module.network[each.key].subnet_ids
+  az_to_subnet = module.network[each.key].az_to_subnet
+  sg_id        = module.network[each.key].sg_id
+  groups = [
+    { name = "controller", type = "ml.m5.xlarge", count = 1 },
+    { name = "gpu", type = "ml.p5.48xlarge", count = each.value.gpus, az = each.value.azs[1] },
+  ]
+}
+`,
+  );
+  write(
+    'modules/network/main.tf',
+    `variable "name" {}
+variable "vpc_cidr" {}
+variable "az_ids" {
+  type = list(string)
+}
+
+resource "aws_vpc" "this" {
+  cidr_block = var.vpc_cidr
+}
+
+resource "aws_subnet" "private" {
+  count                = length(var.az_ids)
+  vpc_id               = aws_vpc.this.id
+  cidr_block           = cidrsubnet(var.vpc_cidr, 4, count.index)
+  availability_zone_id = var.az_ids[count.index]
+  tags                 = { Name = format("%s-%d", var.name, count.index) }
+}
+
+resource "aws_route_table" "private" {
+  vpc_id = aws_vpc.this.id
+}
+
+resource "aws_route_table_association" "private" {
+  count          = length(aws_subnet.private)
+  subnet_id      = aws_subnet.private[count.index].id
+  route_table_id = aws_route_table.private.id
+}
+
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id          = aws_vpc.this.id
+  service_name    = "com.amazonaws.us-west-2.s3"
+  route_table_ids = [aws_route_table.private.id]
+}
+
+module "security" {
+  source = "./security"
+  name   = var.name
+  vpc_id = aws_vpc.this.id
+}
+
+output "subnet_ids" {
+  value = aws_subnet.private[*].id
+}
+
+output "az_to_subnet" {
+  value = { for i, az in var.az_ids : az => aws_subnet.private[i].id }
+}
+
+output "sg_id" {
+  value = module.security.id
+}
+`,
+  );
+  write(
+    'modules/network/security/main.tf',
+    `variable "name" {}
+variable "vpc_id" {}
+
+resource "aws_security_group" "this" {
+  name   = "\${var.name}-efa"
+  vpc_id = var.vpc_id
+}
+
+resource "aws_security_group_rule" "self_in" {
+  type              = "ingress"
+  from_port         = 0
+  to_port           = 0
+  protocol          = "-1"
+  self              = true
+  security_group_id = aws_security_group.this.id
+}
+
+resource "aws_security_group_rule" "self_out" {
+  type                     = "egress"
+  from_port                = 0
+  to_port                  = 0
+  protocol                 = "-1"
+  source_security_group_id = aws_security_group.this.id
+  security_group_id        = aws_security_group.this.id
+}
+
+resource "aws_security_group_rule" "all_out" {
+  type              = "egress"
+  from_port         = 0
+  to_port           = 0
+  protocol          = "-1"
+  cidr_blocks       = ["0.0.0.0/0"]
+  security_group_id = aws_security_group.this.id
+}
+
+resource "aws_security_group" "spare" {
+  name   = "\${var.name}-spare"
+  vpc_id = var.vpc_id
+}
+
+output "id" {
+  value = aws_security_group.this.id
+}
+`,
+  );
+  write(
+    'modules/cluster/main.tf',
+    `variable "create" {}
+variable "name" {}
+variable "gpus" {}
+variable "subnet_ids" {}
+variable "az_to_subnet" {}
+variable "sg_id" {}
+variable "groups" {
+  type = list(object({ name = string, type = string, count = number, az = optional(string) }))
+}
+
+locals {
+  groups = [
+    for g in var.groups : merge(
+      {
+        instance_group_name = g.name
+        instance_type       = g.type
+        instance_count      = g.count
+        execution_role      = "arn:aws:iam::123456789012:role/\${var.name}"
+        life_cycle_config   = { source_s3_uri = "s3://\${var.name}-lc/", on_create = "on_create.sh" }
+      },
+      g.az == null ? {} : { override_vpc_config = { subnets = [var.az_to_subnet[g.az]], security_group_ids = [var.sg_id] } }
+    )
+  ]
+}
+
+resource "awscc_sagemaker_cluster" "this" {
+  count           = var.create ? 1 : 0
+  cluster_name    = var.name
+  instance_groups = local.groups
+  vpc_config = {
+    subnets            = var.subnet_ids
+    security_group_ids = [var.sg_id]
+  }
+}
+`,
+  );
+  return stacks * perStack;
+}

@@ -8,7 +8,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { manyStacksTemplate, stackTemplate, writeMonorepo, writePlan } from './bench-inputs.mjs';
+import { manyStacksTemplate, stackTemplate, writeMonorepo, writePlan, writeTerraformSource } from './bench-inputs.mjs';
 
 const quick = process.argv.includes('--quick');
 const compareOnly = process.argv.includes('--compare-only');
@@ -196,8 +196,26 @@ for (const mb of quick ? [10, 40] : [50, 100, 200]) {
   );
 }
 
+// Terraform source (no plan): a configuration with modules two levels deep, evaluated statically.
+for (const count of [250, 500]) {
+  const dir = path.join(root, `tf-source-${count}`);
+  rmSync(dir, { recursive: true, force: true });
+  const declared = writeTerraformSource(dir, count);
+  await bench(
+    `Terraform source, ${declared} resources`,
+    ['scan', '.', '--format', 'json', '--output', path.join(root, `out-tf-${count}.json`)],
+    dir,
+    dirBytes(dir),
+    count === 500 ? 'linear: about 2× the 250-resource time' : undefined,
+  );
+}
+{
+  const [a, b] = rows.filter((r) => r.label.startsWith('Terraform source'));
+  if (a && b) console.log(`Terraform source: 500 vs 250 resources → ${(b.seconds / a.seconds).toFixed(2)}× time`);
+}
+
 // Growth: time and memory per MB between the smallest and largest size of each series.
-for (const series of ['monorepo', 'one template', 'plan JSON']) {
+for (const series of ['monorepo', 'one template', 'plan JSON', 'Terraform source']) {
   const list = rows.filter((r) => r.label.startsWith(series));
   if (list.length < 2) continue;
   const [a, b] = [list[0], list[list.length - 1]];

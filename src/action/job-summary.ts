@@ -18,6 +18,8 @@ export interface JobSummaryInput {
   unverified: Unverified[];
   notices: string[];
   filesScanned: number;
+  /** Terraform files (.tf, .tfvars) read, evaluated, and skipped (with why, in the JSON report). */
+  terraform?: { read: number; evaluated: number; skipped: number };
   /** True on pull requests whose base was scanned: findings then show new / pre-existing. */
   showNew: boolean;
   toolVersion: string;
@@ -43,6 +45,14 @@ export function buildJobSummary(input: JobSummaryInput, limit = STEP_SUMMARY_LIM
       (input.showNew ? ` ${fresh} | ${input.findings.length - fresh} |` : '') +
       ` ${input.suppressed.length} | ${input.unverified.length} | ${input.filesScanned} |\n`,
   );
+  if (input.terraform) {
+    const { read, evaluated, skipped } = input.terraform;
+    text.force(
+      `\nTerraform: ${plural(read, 'file')} read, ${evaluated} evaluated, ${skipped} skipped` +
+        (skipped ? ' (the JSON report says why for each)' : '') +
+        '.\n',
+    );
+  }
 
   const byFile = new Map<string, Finding[]>();
   for (const finding of [...input.findings].sort(byImportance)) {

@@ -461,6 +461,7 @@ async function runAction(deps: RunDeps): Promise<void> {
         unverified: view.unverified,
         notices: [...result.notices, ...channelNotes, ...warnings],
         filesScanned: view.summary.filesScanned,
+        terraform: view.summary.terraform,
         showNew: !!compare,
         toolVersion: TOOL_VERSION,
         capacity: capacityIn(view),

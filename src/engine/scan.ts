@@ -6,7 +6,8 @@ import { loadInstanceNetworkData } from '../data/instance-network.js';
 import { allRules } from '../rules/index.js';
 import { GATE_SETTINGS_CHANGED, META_RULES } from '../rules/meta.js';
 import type { AccountFacts, DemandReport, RuleContext, RuleMeta, RuleReport } from '../rules/types.js';
-import { indexTfSources, linkTfSources } from '../parsers/tf-source.js';
+import { indexTfSources, linkTfSources, tfDeclaration } from '../parsers/tf-source.js';
+import { parseTerraformPlan } from '../parsers/terraform.js';
 import {
   loadConfig,
   ruleSetting,
@@ -188,7 +189,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   parsed.sort((a, b) => a.file.localeCompare(b.file));
   let terraformCounts: ScanSummary['terraform'];
   if (tfSources.length || options.terraform?.varFiles?.length) {
-    terraformCounts = await readTerraform(tfSources, parsed, files, findings, { options, source, region, config });
+    terraformCounts = await readTerraform(tfSources, parsed, files, findings, { options, source, region, config, limits });
   }
   // Nested stacks, exports and parameter files: templates that receive values are evaluated again with them.
   const linked = await linkTemplates(parsed, parameterFiles, async (file, inputs) => {
@@ -336,7 +337,7 @@ async function readTerraform(
   parsed: ParsedFile[],
   files: FileResult[],
   findings: Finding[],
-  ctx: { options: ScanOptions; source: FileSource; region?: string; config: ResolvedConfig },
+  ctx: { options: ScanOptions; source: FileSource; region?: string; config: ResolvedConfig; limits: Limits },
 ): Promise<ScanSummary['terraform']> {
   const tfFiles = tfSources.filter((s) => s.file.toLowerCase().endsWith('.tf'));
   const index = indexTfSources(tfFiles);
@@ -365,6 +366,30 @@ async function readTerraform(
     region: ctx.region,
     coveredByPlan: (_root, rootFiles) => rootFiles.map((f) => coveredBy.get(f)).find((plan) => plan !== undefined),
   });
+  // Plans of a scanned configuration are read again with its .tf lines: plan values, source locations.
+  const plans = new Set(coveredBy.values());
+  for (let i = 0; i < parsed.length; i++) {
+    const plan = parsed[i]!;
+    if (!plans.has(plan.file)) continue;
+    const read = await ctx.source.read(plan.file, ctx.limits.maxPlanBytes);
+    if ('refused' in read) continue;
+    const declared = (address: string) => {
+      const header = tfDeclaration(address, plan.file, index);
+      return header ? result.declarationAt(header.file, header.line) : undefined;
+    };
+    const again = parseTerraformPlan(plan.file, read.data.toString('utf8'), {
+      limits: ctx.limits,
+      region: ctx.options.region ?? configFor(ctx.config, plan.file).region ?? ctx.region,
+      terraformSource: {
+        resourceLoc: (address) => declared(address)?.header,
+        attributeLoc: (address, path) => declared(address)?.attributeLoc(path),
+      },
+    });
+    if (again.errors.length) continue;
+    linkTfSources(again, index);
+    again.suppressions = plan.suppressions;
+    parsed[i] = again;
+  }
   for (const p of result.parsed) parsed.push(p);
   parsed.sort((a, b) => a.file.localeCompare(b.file));
   for (const error of result.errors) findings.push(hp000(error.file, error.line, error.column, error.message));

@@ -40,6 +40,16 @@ export interface ParseOptions {
   region?: string;
   /** CloudFormation: values from linked files (parent stack, child outputs, exports, parameter files). */
   inputs?: StackInputs;
+  /**
+   * Terraform plan: where each resource and attribute is written in the configuration's .tf files
+   * (scanned beside the plan). Plan values win; findings point at these lines.
+   */
+  terraformSource?: TerraformSourceLocs;
+}
+
+export interface TerraformSourceLocs {
+  resourceLoc(address: string): Loc | undefined;
+  attributeLoc(address: string, path: readonly (string | number)[]): Loc | undefined;
 }
 
 export interface Finding {

@@ -7,7 +7,7 @@
  */
 import { appendAll } from '../util/arrays.js';
 import { implicitMainRouteTable } from '../model/implicit.js';
-import type { ParseOptions } from '../engine/types.js';
+import type { ParseOptions, TerraformSourceLocs } from '../engine/types.js';
 import {
   known,
   unknown,
@@ -140,7 +140,7 @@ function readPlan(file: string, text: string, opts: ParseOptions, result: Parsed
     );
     return;
   }
-  new PlanReader(file, text, plan, scan.topLevelKeys, result).read();
+  new PlanReader(file, text, plan, scan.topLevelKeys, result, undefined, opts.terraformSource).read();
 }
 
 class PlanReader {
@@ -168,6 +168,7 @@ class PlanReader {
   private readonly providerRegions = new Map<string, Val<string>>();
   private dataRegion?: string;
   private readonly source?: SourceConfiguration;
+  private readonly sourceLocs?: TerraformSourceLocs;
 
   private readonly file: string;
   private readonly text: string;
@@ -182,8 +183,10 @@ class PlanReader {
     topLevelKeys: { key: string; offset: number }[],
     result: ParsedFile,
     source?: SourceConfiguration,
+    sourceLocs?: TerraformSourceLocs,
   ) {
     this.source = source;
+    this.sourceLocs = sourceLocs;
     this.file = file;
     this.text = text;
     this.plan = plan;
@@ -459,6 +462,8 @@ class PlanReader {
   }
 
   private locOf(r: PlanResource): Loc {
+    const declared = this.sourceLocs?.resourceLoc(r.address);
+    if (declared) return declared;
     return this.locs.get(r.address) ?? this.source?.locOf(r.address) ?? { file: this.file, line: 1, column: 1, endLine: 1, endColumn: 1 };
   }
 
@@ -521,6 +526,8 @@ class PlanReader {
   private reader(r: PlanResource): ResourceReader {
     let reader = this.readers.get(r);
     if (!reader) {
+      const sourceLocs = this.sourceLocs;
+      if (sourceLocs && !r.attributeLoc) r.attributeLoc = (path) => sourceLocs.attributeLoc(r.address, path);
       reader = new ResourceReader(r, this.locOf(r), {
         resolver: this.resolver,
         typeOfKey: (key) => this.typeByKey.get(key),

@@ -65,5 +65,7 @@ export function toText(result: ScanResult, opts: { color: boolean }): string {
     `${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s), ${s.suppressed} suppressed; ` +
       `${s.filesScanned} file(s) scanned, ${s.filesSkipped} skipped in ${s.durationMs} ms`,
   );
+  if (s.terraform)
+    lines.push(`Terraform: ${s.terraform.read} file(s) read, ${s.terraform.evaluated} evaluated, ${s.terraform.skipped} skipped`);
   return disarmCommands(lines.join('\n')) + '\n';
 }

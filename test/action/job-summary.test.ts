@@ -20,6 +20,17 @@ const input = (over: Partial<JobSummaryInput> = {}): JobSummaryInput => ({
 });
 
 describe('buildJobSummary', () => {
+  it('counts the Terraform files read, evaluated and skipped under the table (none for a scan without Terraform)', () => {
+    const md = buildJobSummary(input({ terraform: { read: 9, evaluated: 8, skipped: 1 } }));
+    expect(md).toContain(
+      '| 1 | 1 | 1 | 2 | 1 | 1 | 1 | 2 |\n\nTerraform: 9 files read, 8 evaluated, 1 skipped (the JSON report says why for each).\n',
+    );
+    expect(buildJobSummary(input({ terraform: { read: 1, evaluated: 1, skipped: 0 } }))).toContain(
+      '\nTerraform: 1 file read, 1 evaluated, 0 skipped.\n',
+    );
+    expect(buildJobSummary(input())).not.toContain('Terraform:');
+  });
+
   it('has the counts, a table of files, and per-file details in line order', () => {
     const md = buildJobSummary(input());
     expect(md).toContain(

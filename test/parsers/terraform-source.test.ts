@@ -2,7 +2,9 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/engine/scan.js';
-import type { Cluster, SecurityGroup, Subnet } from '../../src/model/types.js';
+import { toJsonReport } from '../../src/report/json.js';
+import { toText } from '../../src/report/text.js';
+import type { Cluster, EksCluster, SecurityGroup, Subnet } from '../../src/model/types.js';
 
 const fixture = (name: string): string => path.join('fixtures', 'terraform-source', name);
 
@@ -55,6 +57,63 @@ describe('Terraform source: the Slurm module (local modules two levels deep)', (
   });
 });
 
+describe('Terraform source: the EKS modules (count toggle, for_each subnets, dynamic blocks, template directives)', () => {
+  it('a valid configuration comes out clean, with nothing unverified', async () => {
+    const result = await scan({ cwd: fixture('eks-modules'), workers: false });
+    expect(result.findings).toEqual([]);
+    expect(result.unverified).toEqual([]);
+    expect(result.summary.terraform).toEqual({ read: 5, evaluated: 5, skipped: 0 });
+  });
+
+  it('builds the model: subnets keyed by AZ ID, self rules from dynamic blocks, the EKS cluster of the count toggle', async () => {
+    const result = await scan({ cwd: fixture('eks-modules'), workers: false });
+    const entities = [...result.model.entities.values()];
+    expect(entities.map((e) => `${e.type} ${e.name}`)).toEqual([
+      'Vpc module.vpc.aws_vpc.this',
+      'RouteTable module.vpc.aws_vpc.this.main_route_table_id',
+      'Subnet module.vpc.aws_subnet.private["use1-az2"]',
+      'Subnet module.vpc.aws_subnet.private["use1-az4"]',
+      'SecurityGroup module.vpc.aws_security_group.nodes',
+      'RouteTable module.vpc.aws_route_table.private',
+      'VpcEndpoint module.vpc.aws_vpc_endpoint.s3',
+      'EksCluster module.eks_cluster[0].aws_eks_cluster.this',
+      'Cluster module.hyperpod_cluster.awscc_sagemaker_cluster.this',
+    ]);
+    const subnets = entities.filter((e): e is Subnet => e.type === 'Subnet');
+    expect(subnets.map((s) => s.cidr.known && s.cidr.value)).toEqual(['10.192.0.0/18', '10.192.64.0/18']);
+    const sg = entities.find((e): e is SecurityGroup => e.type === 'SecurityGroup')!;
+    expect(
+      [...sg.ingress, ...sg.egress].map((r) => [r.direction, r.protocol.known && r.protocol.value, r.peer]),
+    ).toEqual([
+      ['ingress', '-1', expect.objectContaining({ kind: 'self' })],
+      ['egress', '-1', expect.objectContaining({ kind: 'self' })],
+    ]);
+    const cluster = entities.find((e): e is Cluster => e.type === 'Cluster')!;
+    // "${var.resource_name_prefix}-%{if var.environment != ""}${var.environment}-%{endif}eks"
+    expect(cluster.clusterName).toMatchObject({ known: true, value: 'hp-dev-eks-hp' });
+    expect(cluster.region).toMatchObject({ known: true, value: 'us-east-1' });
+    const eks = entities.find((e): e is EksCluster => e.type === 'EksCluster')!;
+    expect(eks.name).toBe('module.eks_cluster[0].aws_eks_cluster.this');
+  });
+
+  it('the toggle off with an EKS cluster ARN in another region: HP006 on the orchestrator line', async () => {
+    const result = await scan({
+      cwd: fixture('eks-modules'),
+      workers: false,
+      terraform: {
+        vars: [
+          { name: 'create_eks_module', value: 'false' },
+          { name: 'existing_eks_cluster_arn', value: 'arn:aws:eks:us-west-2:123456789012:cluster/other' },
+          { name: 'environment', value: '' },
+        ],
+      },
+    });
+    expect(result.findings.map((f) => `${f.ruleId}@${f.file}:${f.line}`)).toEqual(['HP006@modules/hyperpod_cluster/main.tf:66']);
+    expect(result.findings[0]!.message).toContain('cluster hp-eks-hp is in us-east-1');
+    expect([...result.model.entities.values()].some((e) => e.type === 'EksCluster')).toBe(false);
+  });
+});
+
 describe('Terraform source: what cannot be evaluated is said, never a silent pass', () => {
   it('syntax errors are HP000 on their line; a registry module is HP090 once; an unknown count is unverified naming the file', async () => {
     const result = await scan({ cwd: fixture('hostile'), workers: false, region: 'us-west-2' });
@@ -72,6 +131,26 @@ describe('Terraform source: what cannot be evaluated is said, never a silent pas
         reason: expect.stringContaining('count of aws_subnet.unknown_count is not known statically'),
       }),
     );
+  });
+});
+
+describe('Terraform source: the run summary counts Terraform files', () => {
+  it('module directories that only call each other are skipped, and each file gets an unverified entry naming it', async () => {
+    const result = await scan({ cwd: fixture('module-cycle'), workers: false });
+    expect(result.findings).toEqual([]);
+    expect(result.summary.terraform).toEqual({ read: 2, evaluated: 0, skipped: 2 });
+    expect(result.unverified.map((u) => `${u.file}:${u.line} ${u.reason}`)).toEqual([
+      'a/main.tf:1 a/main.tf was not evaluated: its module is reached only through a cycle of local module calls, so no root module evaluates it; its resources are not checked',
+      'b/main.tf:1 b/main.tf was not evaluated: its module is reached only through a cycle of local module calls, so no root module evaluates it; its resources are not checked',
+    ]);
+    const text = toText(result, { color: false });
+    expect(text.trimEnd().split('\n').at(-1)).toBe('Terraform: 2 file(s) read, 0 evaluated, 2 skipped');
+    expect(toJsonReport(result).summary.terraform).toEqual({ read: 2, evaluated: 0, skipped: 2 });
+  });
+
+  it('the text report of an evaluated configuration ends with its counts', async () => {
+    const result = await scan({ cwd: fixture('slurm-modules'), workers: false });
+    expect(toText(result, { color: false }).trimEnd().split('\n').at(-1)).toBe('Terraform: 9 file(s) read, 8 evaluated, 1 skipped');
   });
 });
 

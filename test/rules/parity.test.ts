@@ -9,7 +9,7 @@ import { parseQuotaSnapshot } from '../../src/engine/quota-snapshot.js';
 const fixtureFiles = (dir: string): string[] =>
   existsSync(dir)
     ? readdirSync(dir)
-        .filter((f) => /\.(ya?ml|json|template)$/.test(f) && !f.endsWith('.expected.json') && !f.endsWith('.quotas.json'))
+        .filter((f) => /\.(ya?ml|json|template|tf)$/.test(f) && !f.endsWith('.expected.json') && !f.endsWith('.quotas.json'))
         .sort()
     : [];
 
@@ -54,10 +54,10 @@ for (const rule of allRules) {
 
     for (const file of failing) {
       it(`fail/${file} gives exactly the expected ${id} findings`, async () => {
-        const sidecar = path.join(dir, 'fail', file.replace(/\.(ya?ml|json|template)$/, '.expected.json'));
+        const sidecar = path.join(dir, 'fail', file.replace(/\.(ya?ml|json|template|tf)$/, '.expected.json'));
         const expected = JSON.parse(readFileSync(sidecar, 'utf8')) as Expected[];
         // A `<case>.quotas.json` sidecar stands for what account mode would read (quota snapshot).
-        const quotasFile = path.join(dir, 'fail', file.replace(/\.(ya?ml|json|template)$/, '.quotas.json'));
+        const quotasFile = path.join(dir, 'fail', file.replace(/\.(ya?ml|json|template|tf)$/, '.quotas.json'));
         const snapshot = existsSync(quotasFile) ? parseQuotaSnapshot(readFileSync(quotasFile, 'utf8')) : undefined;
         if (snapshot && 'error' in snapshot) throw new Error(`${quotasFile}: ${snapshot.error}`);
         const result = await scan({

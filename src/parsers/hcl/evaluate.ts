@@ -6,7 +6,7 @@
  */
 import { posix } from 'node:path';
 import { callFunction } from './functions.js';
-import type { Attribute, Block, Body, Expr, Range } from './syntax.js';
+import type { Attribute, Block, Body, Expr, Range, TemplatePart } from './syntax.js';
 import { convert, parseType } from './types.js';
 import {
   elementsOf,
@@ -99,6 +99,9 @@ export function addFileToModule(config: ModuleConfig, file: string, body: Body):
     }
   }
 }
+
+const isDirective = (part: TemplatePart): part is Exclude<TemplatePart, string | Expr> =>
+  typeof part !== 'string' && (part.kind === 'directive' || part.kind === 'directive-if' || part.kind === 'directive-for');
 
 export const attributeOf = (body: Body, name: string): Attribute | undefined => body.attributes.find((a) => a.name === name);
 
@@ -235,21 +238,14 @@ export class Evaluation {
   }
 
   private template(expr: Extract<Expr, { kind: 'template' }>, scope: Scope, depth: number): Value {
-    if (expr.parts.length === 1 && typeof expr.parts[0] !== 'string' && !('kind' in expr.parts[0]! && expr.parts[0].kind === 'directive')) {
+    const only = expr.parts.length === 1 ? expr.parts[0]! : undefined;
+    if (only !== undefined && typeof only !== 'string' && !isDirective(only)) {
       // "${x}" alone keeps x's type (HCL spec: a template with one interpolation and nothing else).
-      return this.evaluate(expr.parts[0] as Expr, scope, depth);
+      return this.evaluate(only, scope, depth);
     }
     const pieces: string[] = [];
     const unknowns: Unknown[] = [];
-    for (const part of expr.parts) {
-      if (typeof part === 'string') pieces.push(part);
-      else if (part.kind === 'directive') unknowns.push(unknown(`template directive at line ${part.range.line} is not evaluated`));
-      else {
-        const s = toStringValue(this.evaluate(part, scope, depth));
-        if (s instanceof Unknown) unknowns.push(...unknownsIn(s));
-        else pieces.push(s);
-      }
-    }
+    this.templateParts(expr.parts, scope, depth, pieces, unknowns);
     if (unknowns.length) return mergeUnknowns(unknowns);
     let text = pieces.join('');
     if (expr.heredocStrip) {
@@ -259,6 +255,54 @@ export class Evaluation {
       text = lines.map((l) => l.slice(Math.min(strip, /^[ \t]*/.exec(l)![0].length))).join('\n');
     }
     return text;
+  }
+
+  /** Renders template parts into `pieces`; `%{if}` and `%{for}` directives are evaluated (HCL template syntax). */
+  private templateParts(parts: TemplatePart[], scope: Scope, depth: number, pieces: string[], unknowns: Unknown[]): void {
+    if (depth > 256) {
+      unknowns.push(unknown('template nests too deeply'));
+      return;
+    }
+    for (const part of parts) {
+      if (typeof part === 'string') pieces.push(part);
+      else if (part.kind === 'directive') unknowns.push(unknown(`template directive at line ${part.range.line} is not evaluated`));
+      else if (part.kind === 'directive-if') {
+        const test = toBoolValue(this.evaluate(part.test, scope, depth + 1));
+        if (test instanceof Unknown)
+          unknowns.push(unknown(`the %{if} at line ${part.range.line} is not known statically`), ...unknownsIn(test));
+        else this.templateParts(test ? part.then : part.otherwise, scope, depth + 1, pieces, unknowns);
+      } else if (part.kind === 'directive-for') {
+        const collection = this.evaluate(part.collection, scope, depth + 1);
+        let entries: [Value, Value][];
+        if (Array.isArray(collection)) entries = collection.map((v, i) => [i, v]);
+        else if (isObjectValue(collection))
+          entries = Object.keys(collection)
+            .sort()
+            .map((k) => [k, collection[k]!]);
+        else {
+          unknowns.push(
+            collection instanceof Unknown
+              ? collection
+              : unknown(`the %{for} at line ${part.range.line} iterates over a ${typeName(collection)}`),
+          );
+          continue;
+        }
+        for (const [key, value] of entries) {
+          const vars = new Map(scope.vars);
+          if (part.keyVar) vars.set(part.keyVar, key);
+          vars.set(part.valueVar, value);
+          this.templateParts(part.body, { ...scope, vars }, depth + 1, pieces, unknowns);
+          if (++this.steps > this.input.budget) {
+            unknowns.push(unknown(`evaluation stopped: the configuration needs more than ${this.input.budget} steps`));
+            return;
+          }
+        }
+      } else {
+        const s = toStringValue(this.evaluate(part, scope, depth + 1));
+        if (s instanceof Unknown) unknowns.push(...unknownsIn(s));
+        else pieces.push(s);
+      }
+    }
   }
 
   private binary(op: string, expr: Extract<Expr, { kind: 'binary' }>, scope: Scope, depth: number): Value {
@@ -691,6 +735,37 @@ function expand(
   return { keys: [undefined] };
 }
 
+/** `aws`, `aws.west`: the text of a provider reference (a name, or a name and an alias). */
+export function providerRef(expr: Expr): string | undefined {
+  if (expr.kind === 'variable') return expr.name;
+  if (expr.kind === 'traversal' && expr.base.kind === 'variable' && expr.steps.length === 1 && expr.steps[0]!.kind === 'attr')
+    return `${expr.base.name}.${expr.steps[0]!.name}`;
+  if (expr.kind === 'template' && expr.parts.length === 1 && typeof expr.parts[0] === 'string') return expr.parts[0];
+  return undefined;
+}
+
+/**
+ * The root provider configuration a resource uses: its `provider` argument (or the default one of
+ * its type's provider), mapped through each module call's `providers = { aws = aws.west }` up to
+ * the root. A module that is not handed the provider inherits the caller's default one.
+ */
+export function rootProviderKey(instance: ResourceInstance): string {
+  const body = instance.decl.block.body;
+  const own = attributeOf(body, 'provider');
+  let key = (own && providerRef(own.expr)) ?? instance.decl.type.split('_')[0]!;
+  for (let module: ModuleInstance | undefined = instance.group.module; module?.caller; module = module.caller.scope.module) {
+    const providers = attributeOf(module.caller.block.body, 'providers');
+    if (providers?.expr.kind !== 'object') {
+      key = key.split('.')[0]!; // an alias not passed in: Terraform requires it to be passed; read the default
+      continue;
+    }
+    const passed = providers.expr.items.find((item) => (item.bareKey ?? providerRef(item.key)) === key);
+    const parent = passed ? providerRef(passed.value) : undefined;
+    key = parent ?? key.split('.')[0]!;
+  }
+  return key;
+}
+
 export class ResourceGroup {
   readonly module: ModuleInstance;
   readonly decl: ResourceDecl;
@@ -790,6 +865,18 @@ export class ResourceInstance implements InstanceHandle {
       const region = this.evaluation.input.region;
       if (decl.type === 'aws_region' && (name === 'name' || name === 'region' || name === 'id')) {
         return region ?? unknown(`${this.address}.${name}: no provider region is known statically`);
+      }
+      if (decl.type === 'aws_availability_zones') {
+        // The data source's id is the region; which zones it lists depends on the account (zone names map to
+        // different zones per account: hyperpod-reference.md, "AZ IDs, not AZ names").
+        if (name === 'id') return region ?? unknown(`${this.address}.id: no provider region is known statically`);
+        if (name === 'names' || name === 'zone_ids' || name === 'group_names')
+          return unknown(
+            region
+              ? `${this.address}.${name}: the Availability Zones of ${region} are listed by the AWS account at plan time`
+              : `${this.address}.${name}: no provider region is known statically, and the zones are listed by the AWS account`,
+            [`${this.address}.${name}`],
+          );
       }
       if (decl.type === 'aws_partition' && name === 'partition') {
         return region ? partitionOf(region) : unknown(`${this.address}.partition: no provider region is known statically`);

@@ -18,6 +18,7 @@ import {
   Evaluation,
   normalizeDir,
   type ModuleConfig,
+  rootProviderKey,
   type ResourceInstance,
 } from './evaluate.js';
 import { loadHclParser, parseHcl, type Block, type Body, type Range } from './syntax.js';
@@ -50,6 +51,11 @@ export interface TerraformSourceResult {
   errors: { file: string; line: number; column: number; message: string }[];
   /** Module calls whose source is outside the scan (HP090). */
   hidden: { loc: Loc; call: string; source: string }[];
+  /**
+   * The resource or data block whose header is on `line` of `file`: its header location and where
+   * each attribute path is written (for a plan of the same configuration, whose values win).
+   */
+  declarationAt(file: string, line: number): { header: Loc; attributeLoc(path: Path): Loc | undefined } | undefined;
 }
 
 const DEFAULT_BUDGET = 2_000_000;
@@ -160,7 +166,7 @@ function moduleSteps(instance: ResourceInstance): ModuleStep[] {
 }
 
 /** Locations of attributes and nested blocks, by path text with and without `[0]` steps. */
-function recordLocs(instance: ResourceInstance, file: string): Map<string, Loc> {
+function recordLocs(resource: Body, file: string): Map<string, Loc> {
   const locs = new Map<string, Loc>();
   const visit = (body: Body, prefix: Path, depth: number): void => {
     if (depth > 16) return;
@@ -177,7 +183,7 @@ function recordLocs(instance: ResourceInstance, file: string): Map<string, Loc> 
       if (inner) visit(inner, path, depth + 1);
     }
   };
-  visit(instance.decl.block.body, [], 0);
+  visit(resource, [], 0);
   return locs;
 }
 
@@ -215,11 +221,7 @@ function toPlanResource(instance: ResourceInstance): PlanResource {
   if (decl.mode === 'managed') {
     for (const computed of ['id', 'arn']) if (!(computed in values)) values[computed] = AFTER_APPLY;
   } else if (!('id' in values)) values.id = AFTER_APPLY;
-  const providerAttr = attributeOf(decl.block.body, 'provider');
-  const providerKey =
-    providerAttr?.expr.kind === 'traversal' && providerAttr.expr.base.kind === 'variable'
-      ? `${providerAttr.expr.base.name}${providerAttr.expr.steps[0]?.kind === 'attr' ? `.${providerAttr.expr.steps[0].name}` : ''}`
-      : undefined;
+  const providerKey = rootProviderKey(instance);
   const config: ConfigResource = {
     address: instance.address,
     mode: decl.mode,
@@ -229,7 +231,7 @@ function toPlanResource(instance: ResourceInstance): PlanResource {
     providerKey,
     absolute: true,
   };
-  const locs = recordLocs(instance, decl.file);
+  const locs = recordLocs(decl.block.body, decl.file);
   return {
     address: instance.address,
     mode: decl.mode,
@@ -265,8 +267,30 @@ function reachable(modules: Map<string, ModuleConfig>, root: string): Set<string
 
 export async function readTerraformSources(sources: SourceFile[], options: TerraformSourceOptions = {}): Promise<TerraformSourceResult> {
   const parser = await loadHclParser();
-  const result: TerraformSourceResult = { parsed: [], files: [], errors: [], hidden: [] };
   const modules = new Map<string, ModuleConfig>();
+  const declarations = new Map<string, { header: Loc; attributeLoc(path: Path): Loc | undefined }>();
+  const result: TerraformSourceResult = {
+    parsed: [],
+    files: [],
+    errors: [],
+    hidden: [],
+    declarationAt: (file, line) => {
+      const key = `${file}:${line}`;
+      const cached = declarations.get(key);
+      if (cached) return cached;
+      const decl = [...(modules.get(normalizeDir(posix.dirname(file)))?.resources.values() ?? [])].find(
+        (d) => d.file === file && d.block.headerRange.line === line,
+      );
+      if (!decl) return undefined;
+      let locs: Map<string, Loc> | undefined;
+      const entry = {
+        header: locOf(decl.file, decl.block.headerRange),
+        attributeLoc: (path: Path) => lookupLoc((locs ??= recordLocs(decl.block.body, decl.file)), path),
+      };
+      declarations.set(key, entry);
+      return entry;
+    },
+  };
   const tfvars = new Map<string, SourceFile[]>();
   for (const source of [...sources].sort((a, b) => a.file.localeCompare(b.file))) {
     const dir = normalizeDir(posix.dirname(source.file));
@@ -297,6 +321,7 @@ export async function readTerraformSources(sources: SourceFile[], options: Terra
   const roots = [...modules.keys()].filter((dir) => !targets.has(dir)).sort();
   const evaluatedDirs = new Set<string>();
   const covered = new Map<string, string>();
+  const coveredRoots = new Map<string, string>();
 
   for (const rootDir of roots) {
     const dirs = reachable(modules, rootDir);
@@ -304,6 +329,7 @@ export async function readTerraformSources(sources: SourceFile[], options: Terra
     const plan = options.coveredByPlan?.(rootDir, files);
     if (plan) {
       for (const file of files) covered.set(file, plan);
+      coveredRoots.set(rootDir, plan);
       continue;
     }
     const rootConfig = modules.get(rootDir)!;
@@ -394,14 +420,28 @@ export async function readTerraformSources(sources: SourceFile[], options: Terra
       const plan = covered.get(file);
       if (plan) result.files.push({ file, status: 'skipped', note: `values come from the plan ${plan}` });
       else if (evaluatedDirs.has(config.dir)) result.files.push({ file, status: 'evaluated' });
-      else result.files.push({ file, status: 'skipped', note: 'not reached from a root module' });
+      else {
+        // Only module directories that call each other in a cycle have no root above them.
+        const note = 'its module is reached only through a cycle of local module calls, so no root module evaluates it';
+        result.files.push({ file, status: 'skipped', note });
+        result.parsed.push({
+          file,
+          kind: 'terraform-source',
+          entities: [],
+          errors: [],
+          unverified: [{ file, line: 1, reason: `${file} was not evaluated: ${note}; its resources are not checked` }],
+          suppressions: [],
+        });
+      }
     }
   }
   for (const [dir, list] of tfvars) {
     for (const source of list) {
       const used = roots.includes(dir) && autoLoaded(source.file);
       const explicit = (options.varFiles ?? []).some((f) => f.file === source.file);
-      if (used || explicit) result.files.push({ file: source.file, status: 'evaluated' });
+      const plan = coveredRoots.get(dir);
+      if (plan && used) result.files.push({ file: source.file, status: 'skipped', note: `values come from the plan ${plan}` });
+      else if (used || explicit) result.files.push({ file: source.file, status: 'evaluated' });
       else
         result.files.push({
           file: source.file,

@@ -25,7 +25,13 @@ export interface Range {
 
 export type TraversalStep = { kind: 'attr'; name: string } | { kind: 'index'; key: Expr } | { kind: 'splat'; full: boolean };
 
-export type TemplatePart = string | Expr | { kind: 'directive'; range: Range };
+/** Literal text, an interpolation, or a `%{if}` / `%{for}` directive (HCL template syntax). */
+export type TemplatePart =
+  | string
+  | Expr
+  | { kind: 'directive-if'; test: Expr; then: TemplatePart[]; otherwise: TemplatePart[]; range: Range }
+  | { kind: 'directive-for'; keyVar?: string; valueVar: string; collection: Expr; body: TemplatePart[]; range: Range }
+  | { kind: 'directive'; range: Range };
 
 export type Expr =
   | { kind: 'literal'; value: string | number | boolean | null; range: Range }
@@ -408,6 +414,119 @@ class Converter {
     };
   }
 
+  /** The parts of a template between offsets `from` and `to`; literal text is sliced from the source. */
+  private templateParts(
+    nodes: TsNode[],
+    from: number,
+    to: number,
+    heredoc: boolean,
+    state: { trimNext: boolean },
+    depth: number,
+  ): TemplatePart[] {
+    const parts: TemplatePart[] = [];
+    const literal = (text: string): void => {
+      if (!text) return;
+      let decoded = heredoc ? text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') : unescapeQuoted(text);
+      if (state.trimNext) {
+        decoded = decoded.replace(/^\s+/, '');
+        state.trimNext = false;
+      }
+      if (!decoded) return;
+      const last = parts[parts.length - 1];
+      if (typeof last === 'string') parts[parts.length - 1] = last + decoded;
+      else parts.push(decoded);
+    };
+    // `~` right after `%{` / `${` trims the text before; `~` right before `}` trims the text after (HCL spec).
+    const strips = (marker: TsNode): { left: boolean; right: boolean } => {
+      const kids = marker.children.filter((c): c is TsNode => c !== null);
+      const left = kids.length > 1 && kids[1]!.type === 'strip_marker';
+      const right = kids.length > 1 && kids[kids.length - 2]!.type === 'strip_marker';
+      return { left, right };
+    };
+    const trimLast = (list: TemplatePart[]): void => {
+      const last = list[list.length - 1];
+      if (typeof last === 'string') {
+        const trimmed = last.replace(/\s+$/, '');
+        if (trimmed) list[list.length - 1] = trimmed;
+        else list.pop();
+      }
+    };
+    let cursor = from;
+    for (const child of nodes) {
+      if (child.startIndex < from || child.endIndex > to) continue;
+      if (child.type === 'template_literal') continue; // covered by the source slice
+      literal(this.text.slice(cursor, child.startIndex));
+      if (child.type === 'template_interpolation') {
+        const { left, right } = strips(child);
+        if (left) trimLast(parts);
+        const e = named(child).find((c) => c.type === 'expression');
+        parts.push(e ? this.expr(e) : this.invalid(child, 'empty interpolation'));
+        state.trimNext = right;
+      } else if (child.type === 'template_directive') {
+        const directive = named(child)[0];
+        const part = directive && depth < 64 ? this.directive(directive, heredoc, state, depth + 1, parts, strips, trimLast) : undefined;
+        parts.push(part ?? { kind: 'directive', range: rangeOf(child) });
+      } else if (child.type === 'ERROR' || child.isMissing) {
+        this.problem(child);
+        parts.push(this.invalid(child, 'syntax error'));
+      }
+      cursor = child.endIndex;
+    }
+    literal(this.text.slice(cursor, Math.max(cursor, to)));
+    return parts;
+  }
+
+  private directive(
+    node: TsNode,
+    heredoc: boolean,
+    state: { trimNext: boolean },
+    depth: number,
+    outer: TemplatePart[],
+    strips: (marker: TsNode) => { left: boolean; right: boolean },
+    trimLast: (list: TemplatePart[]) => void,
+  ): TemplatePart | undefined {
+    const kids = named(node);
+    const range = rangeOf(node);
+    const markers = kids.filter((k) => /^template_(if_intro|else_intro|if_end|for_start|for_end)$/.test(k.type));
+    const first = markers[0];
+    const last = markers[markers.length - 1];
+    if (!first || !last || markers.length < 2) return undefined;
+    // Each marker may trim the text before it (in the sequence it closes) and after it.
+    const section = (start: TsNode, end: TsNode): TemplatePart[] => {
+      state.trimNext = strips(start).right;
+      const inner = this.templateParts(kids, start.endIndex, end.startIndex, heredoc, state, depth);
+      if (strips(end).left) trimLast(inner);
+      return inner;
+    };
+    if (strips(first).left) trimLast(outer);
+    let result: TemplatePart | undefined;
+    if (node.type === 'template_if') {
+      const test = named(first).find((c) => c.type === 'expression');
+      if (!test) return undefined;
+      const elseIntro = markers.find((m) => m.type === 'template_else_intro');
+      const then = section(first, elseIntro ?? last);
+      const otherwise = elseIntro ? section(elseIntro, last) : [];
+      result = { kind: 'directive-if', test: this.expr(test), then, otherwise, range };
+    } else if (node.type === 'template_for') {
+      const ids = named(first)
+        .filter((c) => c.type === 'identifier')
+        .map((c) => c.text);
+      const collection = named(first).find((c) => c.type === 'expression');
+      if (!collection || !ids.length) return undefined;
+      const body = section(first, last);
+      result = {
+        kind: 'directive-for',
+        keyVar: ids.length > 1 ? ids[0] : undefined,
+        valueVar: ids[ids.length - 1]!,
+        collection: this.expr(collection),
+        body,
+        range,
+      };
+    }
+    state.trimNext = strips(last).right;
+    return result;
+  }
+
   /** Quoted strings and heredocs. Literal text between parts is taken from the source (heredoc gaps). */
   private template(node: TsNode): Expr {
     let inner = node;
@@ -425,33 +544,12 @@ class Converter {
       from = nl === -1 ? from : nl + 1;
     }
     const to = endMarker ? endMarker.startIndex : inner.endIndex;
-    const parts: TemplatePart[] = [];
-    const literal = (text: string): void => {
-      if (!text) return;
-      const decoded = heredoc ? text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') : unescapeQuoted(text);
-      const last = parts[parts.length - 1];
-      if (typeof last === 'string') parts[parts.length - 1] = last + decoded;
-      else parts.push(decoded);
-    };
-    let cursor = from;
-    for (const child of children) {
-      if (child.startIndex < from || child.endIndex > to) continue;
-      if (child.type === 'template_literal') continue; // covered by the source slice
-      literal(this.text.slice(cursor, child.startIndex));
-      if (child.type === 'template_interpolation') {
-        const e = named(child).find((c) => c.type === 'expression');
-        parts.push(e ? this.expr(e) : this.invalid(child, 'empty interpolation'));
-      } else if (child.type === 'template_directive') {
-        parts.push({ kind: 'directive', range: rangeOf(child) });
-      } else if (child.type === 'ERROR' || child.isMissing) {
-        this.problem(child);
-        parts.push(this.invalid(child, 'syntax error'));
-      }
-      cursor = child.endIndex;
+    const state = { trimNext: false };
+    const parts = this.templateParts(children, from, to, heredoc, state, 0);
+    if (heredoc && typeof parts[parts.length - 1] === 'string') {
+      parts[parts.length - 1] = (parts[parts.length - 1] as string).replace(/[ \t]*$/, ''); // indentation before the closing marker
+      if (parts[parts.length - 1] === '') parts.pop();
     }
-    let tail = this.text.slice(cursor, Math.max(cursor, to));
-    if (heredoc) tail = tail.replace(/[ \t]*$/, ''); // indentation before the closing marker
-    literal(tail);
     const strip = heredoc && /^<<-/.test(this.text.slice(inner.startIndex, inner.startIndex + 3));
     return { kind: 'template', parts, heredocStrip: strip, range };
   }
