@@ -37522,7 +37522,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9814);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8785);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8025);
 // Action entry. The bundle is also its own parse worker (see src/engine/workers.ts).
 
 
@@ -37539,7 +37539,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8785:
+/***/ 8025:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42096,108 +42096,8 @@ function distinctLabels(clusters) {
 /** Key for figures whose region cannot be known. */
 const UNKNOWN_REGION = 'unknown';
 
-;// CONCATENATED MODULE: ./src/rules/hp007-instance-type-unknown.ts
-
-
-/** Sizes probed to suggest valid types of the same family (no type is listed by hand). */
-const SIZES = [
-    'medium',
-    'large',
-    'xlarge',
-    '2xlarge',
-    '3xlarge',
-    '4xlarge',
-    '6xlarge',
-    '8xlarge',
-    '9xlarge',
-    '12xlarge',
-    '16xlarge',
-    '18xlarge',
-    '24xlarge',
-    '32xlarge',
-    '36xlarge',
-    '48xlarge',
-];
-/** A replacement for a mistyped type (ml.-prefixed or lower-case form), or the family's valid sizes. */
-function suggestionFor(instances, type) {
-    const lower = type.trim().toLowerCase();
-    const normalized = lower.startsWith('ml.') ? lower : `ml.${lower}`;
-    if (normalized !== type && instances.isHyperPodType(normalized))
-        return { replacement: normalized };
-    const family = normalized.slice(0, normalized.lastIndexOf('.'));
-    if (family.length <= 3)
-        return {};
-    const sizes = SIZES.map((size) => `${family}.${size}`).filter((t) => instances.isHyperPodType(t));
-    return sizes.length > 0 ? { family: sizes } : {};
-}
-/* harmony default export */ const hp007_instance_type_unknown = (defineRule({
-    meta: {
-        id: 'HP007',
-        name: 'instance-type-unknown',
-        title: 'Instance type is not a HyperPod cluster instance type',
-        defaultSeverity: 'error',
-        description: 'An instance group names an instance type (InstanceType, or an item of InstanceRequirements.InstanceTypes) that is not ' +
-            'in the HyperPod ClusterInstanceType list, for example a size that does not exist or a type without the ml. prefix. ' +
-            'CreateCluster and UpdateCluster reject such a request.',
-        docs: 'docs/rules/HP007.md',
-    },
-    check(ctx) {
-        for (const cluster of scannedClusters(ctx.model)) {
-            for (const group of groupsOf(cluster)) {
-                const name = groups_groupLabel(cluster, group);
-                for (const type of group.instanceTypes) {
-                    const at = instanceTypeLoc(group, type);
-                    if (!type.known) {
-                        ctx.unverified({ file: at.file, line: at.line, resource: name, reason: `instance type of group ${name}: ${type.reason}` });
-                        continue;
-                    }
-                    // The 201 ClusterInstanceType values of botocore 1.43.67: hyperpod-reference.md §2 [BOTO].
-                    if (ctx.instances.isHyperPodType(type.value))
-                        continue;
-                    const hint = suggestionFor(ctx.instances, type.value);
-                    const hintText = hint.replacement
-                        ? `; did you mean ${hint.replacement}?`
-                        : hint.family
-                            ? `; valid types of this family are ${hint.family.join(', ')}.`
-                            : '.';
-                    ctx.report({
-                        loc: at,
-                        resource: name,
-                        entityKey: cluster.key,
-                        detail: `${name}:${type.value}`,
-                        message: `Instance type ${type.value} of instance group ${name} (cluster ${clusterLabel(cluster)}) is not one of the ` +
-                            `HyperPod cluster instance types, so CreateCluster/UpdateCluster rejects it${hintText}`,
-                        fix: hint.replacement
-                            ? `Change it to ${hint.replacement}.`
-                            : 'Use an ml. instance type from the SageMaker ClusterInstanceType list (see docs/rules/HP007.md).',
-                    });
-                }
-            }
-        }
-    },
-}));
-
-;// CONCATENATED MODULE: ./src/data/sagemaker-api-model.json
-const sagemaker_api_model_namespaceObject = /*#__PURE__*/JSON.parse('{"rs":{"source":"botocore 1.43.107 botocore/data/sagemaker/2017-07-24/service-2.json.gz","botocoreVersion":"1.43.107","apiVersion":"2017-07-24","modelDate":"2026-10-01","sha256":"4a3db23bfc8c2a534910197a616a4747076ff391b56dfccc8bab96011a036c2a"},"p1":"ClusterInstanceType","nq":{"AlarmDetails":{"type":"structure","required":["AlarmName"],"members":{"AlarmName":"AlarmName"}},"AlarmName":{"type":"string","min":1,"max":255,"pattern":"(?!\\\\s*$).+","patternFlags":"u"},"AutoRollbackAlarms":{"type":"list","member":"AlarmDetails","min":1,"max":10},"Boolean":{"type":"boolean"},"CapacitySizeConfig":{"type":"structure","required":["Type","Value"],"members":{"Type":"NodeUnavailabilityType","Value":"NodeUnavailabilityValue"}},"ClusterAccountingDatabase":{"type":"structure","required":["Endpoint","SecretArn"],"members":{"Endpoint":"ClusterAccountingDatabaseEndpoint","Port":"ClusterAccountingDatabasePort","Name":"ClusterAccountingDatabaseName","SecretArn":"ClusterAccountingDatabaseSecretArn"}},"ClusterAccountingDatabaseEndpoint":{"type":"string","min":1,"max":255,"pattern":"(?=.{1,255}$)([a-zA-Z0-9]([a-zA-Z0-9\\\\-]{0,61}[a-zA-Z0-9])?)(\\\\.[a-zA-Z0-9]([a-zA-Z0-9\\\\-]{0,61}[a-zA-Z0-9])?)*","patternFlags":"u"},"ClusterAccountingDatabaseName":{"type":"string","min":1,"max":64,"pattern":"[a-zA-Z0-9$_]+","patternFlags":"u"},"ClusterAccountingDatabasePort":{"type":"integer","min":1,"max":65535},"ClusterAccountingDatabaseSecretArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:secretsmanager:[a-z0-9\\\\-]*:[0-9]{12}:secret:.+","patternFlags":"u"},"ClusterAutoPatchConfig":{"type":"structure","required":["PatchingStrategy"],"members":{"PatchingStrategy":"ClusterPatchingStrategy","PatchSchedule":"ClusterPatchSchedule","DeploymentConfig":"DeploymentConfiguration"}},"ClusterAutoScalerType":{"type":"string","enum":["Karpenter"]},"ClusterAutoScalingConfig":{"type":"structure","required":["Mode"],"members":{"Mode":"ClusterAutoScalingMode","AutoScalerType":"ClusterAutoScalerType"}},"ClusterAutoScalingMode":{"type":"string","enum":["Enable","Disable"]},"ClusterCapacityRequirements":{"type":"structure","members":{"Spot":"ClusterSpotOptions","OnDemand":"ClusterOnDemandOptions"}},"ClusterConfigMode":{"type":"string","enum":["Enable","Disable"]},"ClusterDnsName":{"type":"string","min":16,"max":275,"pattern":"((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})","patternFlags":"u"},"ClusterEbsVolumeConfig":{"type":"structure","members":{"VolumeSizeInGB":"ClusterEbsVolumeSizeInGB","VolumeKmsKeyId":"KmsKeyId","RootVolume":"Boolean"}},"ClusterEbsVolumeSizeInGB":{"type":"integer","min":1,"max":16384},"ClusterFSxLustreDeletionPolicy":{"type":"string","enum":["DeleteIfNotUsed","Keep"]},"ClusterFsxLustreConfig":{"type":"structure","required":["DnsName","MountName"],"members":{"DnsName":"ClusterDnsName","MountName":"ClusterMountName","MountPath":"ClusterFsxMountPath"}},"ClusterFsxMountPath":{"type":"string","min":1,"max":1024,"pattern":"/[a-zA-Z0-9._/-]+","patternFlags":"u"},"ClusterFsxOpenZfsConfig":{"type":"structure","required":["DnsName"],"members":{"DnsName":"ClusterDnsName","MountPath":"ClusterFsxMountPath"}},"ClusterInstanceCount":{"type":"integer","min":0,"max":6758},"ClusterInstanceGroupName":{"type":"string","min":1,"max":63,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterInstanceGroupSpecification":{"type":"structure","required":["InstanceCount","InstanceGroupName","ExecutionRole"],"members":{"InstanceCount":"ClusterInstanceCount","MinInstanceCount":"ClusterInstanceCount","InstanceGroupName":"ClusterInstanceGroupName","InstanceType":"ClusterInstanceType","InstanceRequirements":"ClusterInstanceRequirements","LifeCycleConfig":"ClusterLifeCycleConfig","ExecutionRole":"RoleArn","ThreadsPerCore":"ClusterThreadsPerCore","InstanceStorageConfigs":"ClusterInstanceStorageConfigs","OnStartDeepHealthChecks":"OnStartDeepHealthChecks","TrainingPlanArn":"TrainingPlanArn","OverrideVpcConfig":"VpcConfig","ScheduledUpdateConfig":"ScheduledUpdateConfig","ImageId":"ImageId","AutoPatchConfig":"ClusterAutoPatchConfig","ImageReleaseVersion":"ImageReleaseVersion","KubernetesConfig":"ClusterKubernetesConfig","SlurmConfig":"ClusterSlurmConfig","CapacityRequirements":"ClusterCapacityRequirements","NetworkInterface":"ClusterNetworkInterface"}},"ClusterInstanceGroupSpecifications":{"type":"list","member":"ClusterInstanceGroupSpecification","min":1,"max":100},"ClusterInstanceGroupsToDelete":{"type":"list","member":"ClusterInstanceGroupName","min":0,"max":100},"ClusterInstanceMemoryAllocationPercentage":{"type":"integer","min":0,"max":100},"ClusterInstanceRequirements":{"type":"structure","required":["InstanceTypes"],"members":{"InstanceTypes":"ClusterInstanceTypes"}},"ClusterInstanceStorageConfig":{"type":"structure","union":true,"members":{"EbsVolumeConfig":"ClusterEbsVolumeConfig","FsxLustreConfig":"ClusterFsxLustreConfig","FsxOpenZfsConfig":"ClusterFsxOpenZfsConfig"}},"ClusterInstanceStorageConfigs":{"type":"list","member":"ClusterInstanceStorageConfig","min":0,"max":4},"ClusterInstanceType":{"type":"string","enum":["ml.p4d.24xlarge","ml.p4de.24xlarge","ml.p5.48xlarge","ml.p5.4xlarge","ml.p6e-gb200.36xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge","ml.g5.xlarge","ml.g5.2xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.48xlarge","ml.c5.large","ml.c5.xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.c5n.large","ml.c5n.2xlarge","ml.c5n.4xlarge","ml.c5n.9xlarge","ml.c5n.18xlarge","ml.m5.large","ml.m5.xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.t3.medium","ml.t3.large","ml.t3.xlarge","ml.t3.2xlarge","ml.g6.xlarge","ml.g6.2xlarge","ml.g6.4xlarge","ml.g6.8xlarge","ml.g6.16xlarge","ml.g6.12xlarge","ml.g6.24xlarge","ml.g6.48xlarge","ml.gr6.4xlarge","ml.gr6.8xlarge","ml.g6e.xlarge","ml.g6e.2xlarge","ml.g6e.4xlarge","ml.g6e.8xlarge","ml.g6e.16xlarge","ml.g6e.12xlarge","ml.g6e.24xlarge","ml.g6e.48xlarge","ml.p5e.48xlarge","ml.p5en.48xlarge","ml.p6-b200.48xlarge","ml.trn2.3xlarge","ml.trn2.48xlarge","ml.c6i.large","ml.c6i.xlarge","ml.c6i.2xlarge","ml.c6i.4xlarge","ml.c6i.8xlarge","ml.c6i.12xlarge","ml.c6i.16xlarge","ml.c6i.24xlarge","ml.c6i.32xlarge","ml.m6i.large","ml.m6i.xlarge","ml.m6i.2xlarge","ml.m6i.4xlarge","ml.m6i.8xlarge","ml.m6i.12xlarge","ml.m6i.16xlarge","ml.m6i.24xlarge","ml.m6i.32xlarge","ml.r6i.large","ml.r6i.xlarge","ml.r6i.2xlarge","ml.r6i.4xlarge","ml.r6i.8xlarge","ml.r6i.12xlarge","ml.r6i.16xlarge","ml.r6i.24xlarge","ml.r6i.32xlarge","ml.i3en.large","ml.i3en.xlarge","ml.i3en.2xlarge","ml.i3en.3xlarge","ml.i3en.6xlarge","ml.i3en.12xlarge","ml.i3en.24xlarge","ml.m7i.large","ml.m7i.xlarge","ml.m7i.2xlarge","ml.m7i.4xlarge","ml.m7i.8xlarge","ml.m7i.12xlarge","ml.m7i.16xlarge","ml.m7i.24xlarge","ml.m7i.48xlarge","ml.r7i.large","ml.r7i.xlarge","ml.r7i.2xlarge","ml.r7i.4xlarge","ml.r7i.8xlarge","ml.r7i.12xlarge","ml.r7i.16xlarge","ml.r7i.24xlarge","ml.r7i.48xlarge","ml.r5d.16xlarge","ml.g7e.2xlarge","ml.g7e.4xlarge","ml.g7e.8xlarge","ml.g7e.12xlarge","ml.g7e.24xlarge","ml.g7e.48xlarge","ml.p6-b300.48xlarge","ml.g4dn.xlarge","ml.g4dn.2xlarge","ml.g4dn.4xlarge","ml.g4dn.8xlarge","ml.g4dn.12xlarge","ml.g4dn.16xlarge","ml.c6g.medium","ml.c6g.large","ml.c6g.xlarge","ml.c6g.2xlarge","ml.c6g.4xlarge","ml.c6g.8xlarge","ml.c6g.12xlarge","ml.c6g.16xlarge","ml.c7g.medium","ml.c7g.large","ml.c7g.xlarge","ml.c7g.2xlarge","ml.c7g.4xlarge","ml.c7g.8xlarge","ml.c7g.12xlarge","ml.c7g.16xlarge","ml.c8g.medium","ml.c8g.large","ml.c8g.xlarge","ml.c8g.2xlarge","ml.c8g.4xlarge","ml.c8g.8xlarge","ml.c8g.12xlarge","ml.c8g.16xlarge","ml.c8g.24xlarge","ml.c8g.48xlarge","ml.c6a.large","ml.c6a.xlarge","ml.c6a.2xlarge","ml.c6a.4xlarge","ml.c6a.8xlarge","ml.c6a.12xlarge","ml.c6a.16xlarge","ml.c6a.24xlarge","ml.c6a.32xlarge","ml.c6a.48xlarge","ml.m6a.large","ml.m6a.xlarge","ml.m6a.2xlarge","ml.m6a.4xlarge","ml.m6a.8xlarge","ml.m6a.12xlarge","ml.m6a.16xlarge","ml.m6a.24xlarge","ml.m6a.32xlarge","ml.m6a.48xlarge","ml.m6g.medium","ml.m6g.large","ml.m6g.xlarge","ml.m6g.2xlarge","ml.m6g.4xlarge","ml.m6g.8xlarge","ml.m6g.12xlarge","ml.m6g.16xlarge","ml.m7g.medium","ml.m7g.large","ml.m7g.xlarge","ml.m7g.2xlarge","ml.m7g.4xlarge","ml.m7g.8xlarge","ml.m7g.12xlarge","ml.m7g.16xlarge","ml.m8g.medium","ml.m8g.large","ml.m8g.xlarge","ml.m8g.2xlarge","ml.m8g.4xlarge","ml.m8g.8xlarge","ml.m8g.12xlarge","ml.m8g.16xlarge","ml.m8g.24xlarge","ml.m8g.48xlarge","ml.g7.2xlarge","ml.g7.4xlarge","ml.g7.8xlarge","ml.g7.12xlarge","ml.g7.24xlarge","ml.g7.48xlarge","ml.c8a.16xlarge","ml.m8a.16xlarge"]},"ClusterInstanceTypes":{"type":"list","member":"ClusterInstanceType","min":1,"max":20},"ClusterInterfaceType":{"type":"string","enum":["efa","efa-only"]},"ClusterKubernetesConfig":{"type":"structure","members":{"Labels":"ClusterKubernetesLabels","Taints":"ClusterKubernetesTaints"}},"ClusterKubernetesLabelKey":{"type":"string","min":1,"max":317,"pattern":"([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesLabelValue":{"type":"string","min":1,"max":63,"pattern":"(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesLabels":{"type":"map","key":"ClusterKubernetesLabelKey","value":"ClusterKubernetesLabelValue","min":0,"max":50},"ClusterKubernetesTaint":{"type":"structure","required":["Key","Effect"],"members":{"Key":"ClusterKubernetesTaintKey","Value":"ClusterKubernetesTaintValue","Effect":"ClusterKubernetesTaintEffect"}},"ClusterKubernetesTaintEffect":{"type":"string","enum":["NoSchedule","PreferNoSchedule","NoExecute"]},"ClusterKubernetesTaintKey":{"type":"string","min":1,"max":317,"pattern":"([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesTaintValue":{"type":"string","min":1,"max":63,"pattern":"(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesTaints":{"type":"list","member":"ClusterKubernetesTaint","min":0,"max":50},"ClusterLifeCycleConfig":{"type":"structure","members":{"SourceS3Uri":"S3Uri","OnCreate":"ClusterLifeCycleConfigFileName","OnInitComplete":"ClusterLifeCycleConfigFileName"}},"ClusterLifeCycleConfigFileName":{"type":"string","min":1,"max":128,"pattern":"[\\\\S\\\\s]+","patternFlags":"u"},"ClusterMountName":{"type":"string","min":1,"max":8,"pattern":"([A-Za-z0-9_-]{1,8})","patternFlags":"u"},"ClusterName":{"type":"string","min":1,"max":63,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterNameOrArn":{"type":"string","min":0,"max":256,"pattern":"(arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})|([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})","patternFlags":"u"},"ClusterNetworkInterface":{"type":"structure","members":{"InterfaceType":"ClusterInterfaceType"}},"ClusterNodeProvisioningMode":{"type":"string","enum":["Continuous"]},"ClusterNodeRecovery":{"type":"string","enum":["Automatic","None"]},"ClusterOnDemandOptions":{"type":"structure","members":{}},"ClusterOrchestrator":{"type":"structure","members":{"Eks":"ClusterOrchestratorEksConfig","Slurm":"ClusterOrchestratorSlurmConfig"}},"ClusterOrchestratorEksConfig":{"type":"structure","required":["ClusterArn"],"members":{"ClusterArn":"EksClusterArn"}},"ClusterOrchestratorSlurmConfig":{"type":"structure","members":{"SlurmConfigStrategy":"ClusterSlurmConfigStrategy","AccountingDatabase":"ClusterAccountingDatabase"}},"ClusterPartitionName":{"type":"string","min":0,"max":1024,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterPartitionNames":{"type":"list","member":"ClusterPartitionName","min":0,"max":1},"ClusterPatchSchedule":{"type":"structure","members":{"NextPatchDate":"Timestamp"}},"ClusterPatchingStrategy":{"type":"string","enum":["WhenIdle","WhenAllIdle"]},"ClusterRestrictedInstanceGroupSpecification":{"type":"structure","required":["InstanceCount","InstanceGroupName","InstanceType","ExecutionRole"],"members":{"InstanceCount":"ClusterInstanceCount","InstanceGroupName":"ClusterInstanceGroupName","InstanceType":"ClusterInstanceType","ExecutionRole":"RoleArn","ThreadsPerCore":"ClusterThreadsPerCore","InstanceStorageConfigs":"ClusterInstanceStorageConfigs","OnStartDeepHealthChecks":"OnStartDeepHealthChecks","TrainingPlanArn":"TrainingPlanArn","OverrideVpcConfig":"VpcConfig","ScheduledUpdateConfig":"ScheduledUpdateConfig","EnvironmentConfig":"EnvironmentConfig"}},"ClusterRestrictedInstanceGroupSpecifications":{"type":"list","member":"ClusterRestrictedInstanceGroupSpecification","min":1,"max":100},"ClusterRestrictedInstanceGroupsConfig":{"type":"structure","required":["SharedEnvironmentConfig"],"members":{"SharedEnvironmentConfig":"ClusterSharedEnvironmentConfig"}},"ClusterSharedEnvironmentConfig":{"type":"structure","required":["FSxLustreDeletionPolicy","FSxLustreConfig"],"members":{"FSxLustreDeletionPolicy":"ClusterFSxLustreDeletionPolicy","FSxLustreConfig":"FSxLustreConfig"}},"ClusterSlurmConfig":{"type":"structure","required":["NodeType"],"members":{"NodeType":"ClusterSlurmNodeType","PartitionNames":"ClusterPartitionNames"}},"ClusterSlurmConfigStrategy":{"type":"string","enum":["Overwrite","Managed","Merge"]},"ClusterSlurmNodeType":{"type":"string","enum":["Controller","Login","Compute"]},"ClusterSpotOptions":{"type":"structure","members":{}},"ClusterThreadsPerCore":{"type":"integer","min":1,"max":2},"ClusterTieredStorageConfig":{"type":"structure","required":["Mode"],"members":{"Mode":"ClusterConfigMode","InstanceMemoryAllocationPercentage":"ClusterInstanceMemoryAllocationPercentage"}},"CreateClusterRequest":{"type":"structure","required":["ClusterName"],"members":{"ClusterName":"ClusterName","InstanceGroups":"ClusterInstanceGroupSpecifications","RestrictedInstanceGroups":"ClusterRestrictedInstanceGroupSpecifications","RestrictedInstanceGroupsConfig":"ClusterRestrictedInstanceGroupsConfig","VpcConfig":"VpcConfig","Tags":"TagList","Orchestrator":"ClusterOrchestrator","NodeRecovery":"ClusterNodeRecovery","TieredStorageConfig":"ClusterTieredStorageConfig","NodeProvisioningMode":"ClusterNodeProvisioningMode","ClusterRole":"RoleArn","AutoScaling":"ClusterAutoScalingConfig"}},"CronScheduleExpression":{"type":"string","min":1,"max":256},"DeepHealthCheckType":{"type":"string","enum":["InstanceStress","InstanceConnectivity"]},"DeploymentConfiguration":{"type":"structure","members":{"RollingUpdatePolicy":"RollingDeploymentPolicy","WaitIntervalInSeconds":"WaitTimeIntervalInSeconds","AutoRollbackConfiguration":"AutoRollbackAlarms"}},"EksClusterArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:eks:[a-z0-9\\\\-]*:[0-9]{12}:cluster\\\\/[0-9A-Za-z][A-Za-z0-9\\\\-_]{0,99}","patternFlags":"u"},"EnvironmentConfig":{"type":"structure","members":{"FSxLustreConfig":"FSxLustreConfig"}},"FSxLustreConfig":{"type":"structure","required":["SizeInGiB","PerUnitStorageThroughput"],"members":{"SizeInGiB":"FSxLustreSizeInGiB","PerUnitStorageThroughput":"FSxLustrePerUnitStorageThroughput"}},"FSxLustrePerUnitStorageThroughput":{"type":"integer","min":125,"max":1000},"FSxLustreSizeInGiB":{"type":"integer","min":1200,"max":100800},"ImageId":{"type":"string","min":7,"max":21,"pattern":"ami-[0-9a-fA-F]{8,17}|default","patternFlags":"u"},"ImageReleaseVersion":{"type":"string","min":0,"max":64,"pattern":"[0-9]+\\\\.[0-9]+\\\\.[0-9]+","patternFlags":"u"},"KmsKeyId":{"type":"string","min":0,"max":2048,"pattern":"[a-zA-Z0-9:/_-]*","patternFlags":"u"},"NodeUnavailabilityType":{"type":"string","enum":["INSTANCE_COUNT","CAPACITY_PERCENTAGE"]},"NodeUnavailabilityValue":{"type":"integer","min":1},"OnStartDeepHealthChecks":{"type":"list","member":"DeepHealthCheckType","min":1,"max":3},"RoleArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+","patternFlags":"u"},"RollingDeploymentPolicy":{"type":"structure","required":["MaximumBatchSize"],"members":{"MaximumBatchSize":"CapacitySizeConfig","RollbackMaximumBatchSize":"CapacitySizeConfig"}},"S3Uri":{"type":"string","min":0,"max":1024,"pattern":"(https|s3)://([^/]+)/?(.*)","patternFlags":"u"},"ScheduledUpdateConfig":{"type":"structure","required":["ScheduleExpression"],"members":{"ScheduleExpression":"CronScheduleExpression","DeploymentConfig":"DeploymentConfiguration"}},"SecurityGroupId":{"type":"string","min":0,"max":32,"pattern":"[-0-9a-zA-Z]+","patternFlags":"u"},"SubnetId":{"type":"string","min":0,"max":32,"pattern":"[-0-9a-zA-Z]+","patternFlags":"u"},"Subnets":{"type":"list","member":"SubnetId","min":1,"max":16},"Tag":{"type":"structure","required":["Key","Value"],"members":{"Key":"TagKey","Value":"TagValue"}},"TagKey":{"type":"string","min":1,"max":128,"pattern":"([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)","patternFlags":"u"},"TagList":{"type":"list","member":"Tag","min":0,"max":50},"TagValue":{"type":"string","min":0,"max":256,"pattern":"([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)","patternFlags":"u"},"Timestamp":{"type":"timestamp"},"TrainingPlanArn":{"type":"string","min":50,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*","patternFlags":"u"},"UpdateClusterRequest":{"type":"structure","required":["ClusterName"],"members":{"ClusterName":"ClusterNameOrArn","InstanceGroups":"ClusterInstanceGroupSpecifications","RestrictedInstanceGroups":"ClusterRestrictedInstanceGroupSpecifications","RestrictedInstanceGroupsConfig":"ClusterRestrictedInstanceGroupsConfig","TieredStorageConfig":"ClusterTieredStorageConfig","NodeRecovery":"ClusterNodeRecovery","InstanceGroupsToDelete":"ClusterInstanceGroupsToDelete","NodeProvisioningMode":"ClusterNodeProvisioningMode","ClusterRole":"RoleArn","AutoScaling":"ClusterAutoScalingConfig","Orchestrator":"ClusterOrchestrator"}},"VpcConfig":{"type":"structure","required":["SecurityGroupIds","Subnets"],"members":{"SecurityGroupIds":"VpcSecurityGroupIds","Subnets":"Subnets"}},"VpcSecurityGroupIds":{"type":"list","member":"SecurityGroupId","min":1,"max":5},"WaitTimeIntervalInSeconds":{"type":"integer","min":0,"max":3600}},"bn":{"sP":"cfn-lint 1.51.0 provider schema us-east-1 AWS::SageMaker::Cluster","Zc":{"typeName":"AWS::SageMaker::Cluster","required":[],"readOnlyProperties":["ClusterArn","ClusterStatus","CreationTime","FailureMessage","InstanceGroups/*/CurrentCount","RestrictedInstanceGroups/*/CurrentCount"],"createOnlyProperties":["ClusterName","InstanceGroups/*/ExecutionRole","InstanceGroups/*/InstanceGroupName","InstanceGroups/*/InstanceType","InstanceGroups/*/OverrideVpcConfig","InstanceGroups/*/ThreadsPerCore","Orchestrator/Eks","RestrictedInstanceGroups/*/ExecutionRole","RestrictedInstanceGroups/*/InstanceGroupName","RestrictedInstanceGroups/*/InstanceType","RestrictedInstanceGroups/*/OverrideVpcConfig","RestrictedInstanceGroups/*/ThreadsPerCore","VpcConfig"],"properties":{"AutoScaling":{"$ref":"#/definitions/ClusterAutoScalingConfig"},"ClusterName":{"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$"},"ClusterRole":{"type":"string","minLength":20,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+$"},"InstanceGroups":{"$ref":"#/definitions/ClusterInstanceGroupsList"},"NodeProvisioningMode":{"type":"string","enum":["Continuous"]},"NodeRecovery":{"type":"string","enum":["Automatic","None"]},"Orchestrator":{"$ref":"#/definitions/Orchestrator"},"RestrictedInstanceGroups":{"$ref":"#/definitions/ClusterRestrictedInstanceGroupsList"},"Tags":{"type":"array","items":{"$ref":"#/definitions/Tag"},"minItems":0,"maxItems":50,"uniqueItems":true},"TieredStorageConfig":{"$ref":"#/definitions/TieredStorageConfig"},"VpcConfig":{"$ref":"#/definitions/VpcConfig"}},"definitions":{"AlarmDetails":{"type":"object","properties":{"AlarmName":{"type":"string","minLength":1,"maxLength":256,"pattern":"(?!\\\\s*$).+"}},"required":["AlarmName"],"additionalProperties":false},"AutoRollbackConfiguration":{"type":"array","items":{"$ref":"#/definitions/AlarmDetails"},"minItems":1,"maxItems":10},"CapacitySizeConfig":{"type":"object","properties":{"Type":{"type":"string","pattern":"INSTANCE_COUNT|CAPACITY_PERCENTAGE"},"Value":{"type":"integer","minimum":1}},"required":["Type","Value"],"additionalProperties":false},"ClusterAutoScalingConfig":{"type":"object","properties":{"AutoScalerType":{"type":"string","enum":["Karpenter"]},"Mode":{"type":"string","enum":["Enable","Disable"]}},"required":["Mode"],"additionalProperties":false},"ClusterCapacityRequirements":{"type":"object","properties":{"OnDemand":{"$ref":"#/definitions/ClusterOnDemandOptions"},"Spot":{"$ref":"#/definitions/ClusterSpotOptions"}},"additionalProperties":false},"ClusterEbsVolumeConfig":{"type":"object","properties":{"RootVolume":{"type":"boolean"},"VolumeKmsKeyId":{"type":"string","minLength":0,"maxLength":2048,"pattern":"^[a-zA-Z0-9:/_-]*$"},"VolumeSizeInGB":{"type":"integer","minimum":1,"maximum":16384}},"additionalProperties":false},"ClusterFsxLustreConfig":{"type":"object","properties":{"DnsName":{"type":"string","minLength":16,"maxLength":275,"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})$"},"MountName":{"type":"string","minLength":1,"maxLength":8,"pattern":"^([A-Za-z0-9_-]{1,8})$"},"MountPath":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$"}},"required":["DnsName","MountName"],"additionalProperties":false},"ClusterFsxOpenZfsConfig":{"type":"object","properties":{"DnsName":{"type":"string","minLength":16,"maxLength":275,"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})$"},"MountPath":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$"}},"required":["DnsName"],"additionalProperties":false},"ClusterInstanceGroup":{"type":"object","properties":{"CapacityRequirements":{"$ref":"#/definitions/ClusterCapacityRequirements"},"CurrentCount":{"type":"integer","minimum":0},"ExecutionRole":{"$ref":"#/definitions/ExecutionRole"},"ImageId":{"$ref":"#/definitions/ImageId"},"InstanceCount":{"type":"integer","minimum":0,"maximum":6758},"InstanceGroupName":{"$ref":"#/definitions/InstanceGroupName"},"InstanceStorageConfigs":{"$ref":"#/definitions/ClusterInstanceStorageConfigs"},"InstanceType":{"$ref":"#/definitions/InstanceType"},"KubernetesConfig":{"$ref":"#/definitions/ClusterKubernetesConfig"},"LifeCycleConfig":{"$ref":"#/definitions/ClusterLifeCycleConfig"},"MinInstanceCount":{"type":"integer","minimum":0,"maximum":6758},"OnStartDeepHealthChecks":{"$ref":"#/definitions/OnStartDeepHealthChecks"},"OverrideVpcConfig":{"$ref":"#/definitions/VpcConfig"},"ScheduledUpdateConfig":{"$ref":"#/definitions/ScheduledUpdateConfig"},"SlurmConfig":{"$ref":"#/definitions/ClusterSlurmConfig"},"ThreadsPerCore":{"type":"integer","minimum":1,"maximum":2},"TrainingPlanArn":{"type":"string","minLength":50,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*$"}},"required":["ExecutionRole","InstanceCount","InstanceGroupName","InstanceType"],"additionalProperties":false},"ClusterInstanceGroupsList":{"type":"array","items":{"$ref":"#/definitions/ClusterInstanceGroup"},"minItems":1,"maxItems":100},"ClusterInstanceStorageConfig":{"type":"object","oneOf":[{"type":"object","properties":{"EbsVolumeConfig":{"$ref":"#/definitions/ClusterEbsVolumeConfig"}},"additionalProperties":false},{"type":"object","properties":{"FsxLustreConfig":{"$ref":"#/definitions/ClusterFsxLustreConfig"}},"additionalProperties":false},{"type":"object","properties":{"FsxOpenZfsConfig":{"$ref":"#/definitions/ClusterFsxOpenZfsConfig"}},"additionalProperties":false}]},"ClusterInstanceStorageConfigs":{"type":"array","items":{"$ref":"#/definitions/ClusterInstanceStorageConfig"},"minItems":0,"maxItems":4},"ClusterKubernetesConfig":{"type":"object","properties":{"Labels":{"$ref":"#/definitions/ClusterKubernetesLabels"},"Taints":{"$ref":"#/definitions/ClusterKubernetesTaints"}},"additionalProperties":false},"ClusterKubernetesLabels":{"type":"object","additionalProperties":false,"patternProperties":{"^.+$":{"type":"string"}}},"ClusterKubernetesTaint":{"type":"object","properties":{"Effect":{"type":"string","enum":["NoSchedule","PreferNoSchedule","NoExecute"]},"Key":{"type":"string","minLength":1,"maxLength":317,"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$"},"Value":{"type":"string","minLength":1,"maxLength":63,"pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$"}},"required":["Key","Effect"],"additionalProperties":false},"ClusterKubernetesTaints":{"type":"array","items":{"$ref":"#/definitions/ClusterKubernetesTaint"},"minItems":0,"maxItems":50},"ClusterLifeCycleConfig":{"type":"object","properties":{"OnCreate":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[\\\\S\\\\s]+$"},"OnInitComplete":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[\\\\S\\\\s]+$"},"SourceS3Uri":{"type":"string","minLength":0,"maxLength":1024,"pattern":"^(https|s3)://([^/]+)/?(.*)$"}},"additionalProperties":false},"ClusterOnDemandOptions":{"type":"object","additionalProperties":false},"ClusterOrchestratorEksConfig":{"type":"object","properties":{"ClusterArn":{"type":"string"}},"required":["ClusterArn"],"additionalProperties":false},"ClusterOrchestratorSlurmConfig":{"type":"object","properties":{"SlurmConfigStrategy":{"type":"string","enum":["Overwrite","Managed","Merge"]}},"additionalProperties":false},"ClusterRestrictedInstanceGroup":{"type":"object","properties":{"CurrentCount":{"type":"integer","minimum":0},"EnvironmentConfig":{"$ref":"#/definitions/EnvironmentConfig"},"ExecutionRole":{"$ref":"#/definitions/ExecutionRole"},"InstanceCount":{"type":"integer","minimum":0,"maximum":6758},"InstanceGroupName":{"$ref":"#/definitions/InstanceGroupName"},"InstanceStorageConfigs":{"$ref":"#/definitions/ClusterInstanceStorageConfigs"},"InstanceType":{"$ref":"#/definitions/InstanceType"},"OnStartDeepHealthChecks":{"$ref":"#/definitions/OnStartDeepHealthChecks"},"OverrideVpcConfig":{"$ref":"#/definitions/VpcConfig"},"ThreadsPerCore":{"type":"integer","minimum":1,"maximum":2},"TrainingPlanArn":{"type":"string","minLength":50,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*$"}},"required":["ExecutionRole","InstanceCount","InstanceGroupName","InstanceType","EnvironmentConfig"],"additionalProperties":false},"ClusterRestrictedInstanceGroupsList":{"type":"array","items":{"$ref":"#/definitions/ClusterRestrictedInstanceGroup"},"minItems":1,"maxItems":100},"ClusterSlurmConfig":{"type":"object","properties":{"NodeType":{"type":"string","enum":["Controller","Login","Compute"]},"PartitionNames":{"type":"array","items":{"type":"string","minLength":0,"maxLength":1024,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$"},"minItems":0,"maxItems":1}},"required":["NodeType"],"additionalProperties":false},"ClusterSpotOptions":{"type":"object","additionalProperties":false},"DeepHealthCheckType":{"type":"string","enum":["InstanceStress","InstanceConnectivity"]},"DeploymentConfig":{"type":"object","properties":{"AutoRollbackConfiguration":{"$ref":"#/definitions/AutoRollbackConfiguration"},"RollingUpdatePolicy":{"$ref":"#/definitions/RollingUpdatePolicy"},"WaitIntervalInSeconds":{"type":"integer","minimum":0,"maximum":3600}},"additionalProperties":false},"EnvironmentConfig":{"type":"object","properties":{"FSxLustreConfig":{"$ref":"#/definitions/FSxLustreConfig"}},"additionalProperties":false},"ExecutionRole":{"type":"string","minLength":20,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+$"},"FSxLustreConfig":{"type":"object","properties":{"PerUnitStorageThroughput":{"type":"integer","minimum":125,"maximum":1000},"SizeInGiB":{"type":"integer","minimum":1200,"maximum":100800}},"required":["SizeInGiB","PerUnitStorageThroughput"],"additionalProperties":false},"ImageId":{"type":"string","minLength":7,"maxLength":21,"pattern":"^ami-[0-9a-fA-F]{8,17}|default$"},"InstanceGroupName":{"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$"},"InstanceType":{"type":"string","enum":["ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.large","ml.c5.xlarge","ml.c5n.18xlarge","ml.c5n.2xlarge","ml.c5n.4xlarge","ml.c5n.9xlarge","ml.c5n.large","ml.c6i.12xlarge","ml.c6i.16xlarge","ml.c6i.24xlarge","ml.c6i.2xlarge","ml.c6i.32xlarge","ml.c6i.4xlarge","ml.c6i.8xlarge","ml.c6i.large","ml.c6i.xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.2xlarge","ml.g5.48xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.xlarge","ml.g6.12xlarge","ml.g6.16xlarge","ml.g6.24xlarge","ml.g6.2xlarge","ml.g6.48xlarge","ml.g6.4xlarge","ml.g6.8xlarge","ml.g6.xlarge","ml.g6e.12xlarge","ml.g6e.16xlarge","ml.g6e.24xlarge","ml.g6e.2xlarge","ml.g6e.48xlarge","ml.g6e.4xlarge","ml.g6e.8xlarge","ml.g6e.xlarge","ml.g7e.12xlarge","ml.g7e.24xlarge","ml.g7e.2xlarge","ml.g7e.48xlarge","ml.g7e.4xlarge","ml.g7e.8xlarge","ml.gr6.4xlarge","ml.gr6.8xlarge","ml.i3en.12xlarge","ml.i3en.24xlarge","ml.i3en.2xlarge","ml.i3en.3xlarge","ml.i3en.6xlarge","ml.i3en.large","ml.i3en.xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.large","ml.m5.xlarge","ml.m6i.12xlarge","ml.m6i.16xlarge","ml.m6i.24xlarge","ml.m6i.2xlarge","ml.m6i.32xlarge","ml.m6i.4xlarge","ml.m6i.8xlarge","ml.m6i.large","ml.m6i.xlarge","ml.m7i.12xlarge","ml.m7i.16xlarge","ml.m7i.24xlarge","ml.m7i.2xlarge","ml.m7i.48xlarge","ml.m7i.4xlarge","ml.m7i.8xlarge","ml.m7i.large","ml.m7i.xlarge","ml.p4d.24xlarge","ml.p4de.24xlarge","ml.p5.48xlarge","ml.p5.4xlarge","ml.p5e.48xlarge","ml.p5en.48xlarge","ml.p6-b200.48xlarge","ml.p6-b300.48xlarge","ml.p6e-gb200.36xlarge","ml.r5d.16xlarge","ml.r6i.12xlarge","ml.r6i.16xlarge","ml.r6i.24xlarge","ml.r6i.2xlarge","ml.r6i.32xlarge","ml.r6i.4xlarge","ml.r6i.8xlarge","ml.r6i.large","ml.r6i.xlarge","ml.r7i.12xlarge","ml.r7i.16xlarge","ml.r7i.24xlarge","ml.r7i.2xlarge","ml.r7i.48xlarge","ml.r7i.4xlarge","ml.r7i.8xlarge","ml.r7i.large","ml.r7i.xlarge","ml.t3.2xlarge","ml.t3.large","ml.t3.medium","ml.t3.xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge","ml.trn2.3xlarge","ml.trn2.48xlarge"]},"OnStartDeepHealthChecks":{"type":"array","items":{"$ref":"#/definitions/DeepHealthCheckType"},"minItems":1,"maxItems":2},"Orchestrator":{"type":"object","oneOf":[{"type":"object","properties":{"Eks":{"$ref":"#/definitions/ClusterOrchestratorEksConfig"}},"additionalProperties":false},{"type":"object","properties":{"Slurm":{"$ref":"#/definitions/ClusterOrchestratorSlurmConfig"}},"additionalProperties":false}]},"RollingUpdatePolicy":{"type":"object","properties":{"MaximumBatchSize":{"$ref":"#/definitions/CapacitySizeConfig"},"RollbackMaximumBatchSize":{"$ref":"#/definitions/CapacitySizeConfig"}},"required":["MaximumBatchSize"],"additionalProperties":false},"ScheduledUpdateConfig":{"type":"object","properties":{"DeploymentConfig":{"$ref":"#/definitions/DeploymentConfig"},"ScheduleExpression":{"type":"string","minLength":1,"maxLength":256,"pattern":"cron\\\\((?:[0-5][0-9]|[0-9]|) (?:[01][0-9]|2[0-3]|[0-9]) (?:[1-9]|0[1-9]|[12][0-9]|3[01]|\\\\?) (?:[1-9]|0[1-9]|1[0-2]|\\\\*|\\\\*/(?:[1-9]|1[0-2])|) (?:MON|TUE|WED|THU|FRI|SAT|SUN|[1-7]|\\\\?|L|(?:[1-7]#[1-5])|(?:[1-7]L)) (?:20[2-9][0-9]|\\\\*|)\\\\)"}},"required":["ScheduleExpression"],"additionalProperties":false},"Tag":{"type":"object","properties":{"Key":{"type":"string","minLength":1,"maxLength":128,"pattern":"^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$"},"Value":{"type":"string","minLength":0,"maxLength":256,"pattern":"^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$"}},"required":["Key","Value"],"additionalProperties":false},"TieredStorageConfig":{"type":"object","properties":{"InstanceMemoryAllocationPercentage":{"type":"integer","minimum":0,"maximum":100},"Mode":{"type":"string","enum":["Enable","Disable"]}},"required":["Mode"],"additionalProperties":false},"VpcConfig":{"type":"object","properties":{"SecurityGroupIds":{"type":"array","items":{"type":"string","minLength":0,"maxLength":32,"pattern":"[-0-9a-zA-Z]+"},"minItems":1,"maxItems":5},"Subnets":{"type":"array","items":{"type":"string","minLength":0,"maxLength":32,"pattern":"[-0-9a-zA-Z]+"},"minItems":1,"maxItems":16}},"required":["SecurityGroupIds","Subnets"],"additionalProperties":false}}}}}');
-;// CONCATENATED MODULE: ./src/data/sagemaker-api-model.ts
-
-const API_SHAPES = sagemaker_api_model_namespaceObject.nq;
-/** Where the shapes come from: botocore version, model date (shown in HP008 messages and docs). */
-const API_MODEL_SOURCE = sagemaker_api_model_namespaceObject.rs;
-const CFN_CLUSTER_SCHEMA = sagemaker_api_model_namespaceObject.bn.Zc;
-const CFN_SCHEMA_SOURCE = sagemaker_api_model_namespaceObject.bn.sP;
-/** The ClusterInstanceType enum: every instance type CreateCluster/UpdateCluster accept. */
-const CLUSTER_INSTANCE_TYPES = API_SHAPES[sagemaker_api_model_namespaceObject.p1].enum;
-const compiled = new Map();
-/** A model pattern, matched against the whole value (the API's Java `matches`). */
-function patternRegExp(pattern, flags = '') {
-    const key = `${flags}/${pattern}`;
-    let re = compiled.get(key);
-    if (!re)
-        compiled.set(key, (re = new RegExp(`^(?:${pattern})$`, flags)));
-    return re;
-}
-
+// EXTERNAL MODULE: ./src/data/sagemaker-api-model.ts + 1 modules
+var sagemaker_api_model = __nccwpck_require__(9909);
 ;// CONCATENATED MODULE: ./src/rules/util/api-validate.ts
 
 /** Optimal-string-alignment distance (an adjacent swap counts as one edit). */
@@ -42254,6 +42154,9 @@ function clip(text, max = 80) {
     return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 const join = (path, key) => (path === '' ? key : `${path}.${key}`);
+let apiMemberNames;
+/** Every member name of every SageMaker API structure the model keeps. */
+const API_MEMBER_NAMES = () => (apiMemberNames ??= new Set(Object.values(sagemaker_api_model/* API_SHAPES */.oq).flatMap((shape) => Object.keys(shape.members ?? {}))));
 /** Shapes whose members a misplaced member may belong to (CreateCluster vs UpdateCluster). */
 const SIBLING_SHAPES = {
     CreateClusterRequest: { shape: 'UpdateClusterRequest', operation: 'UpdateCluster' },
@@ -42273,11 +42176,12 @@ class Walker {
     }
     /** `at`: where a problem with this value is reported (its key's line, or the list item). */
     api(value, shapeName, path, at) {
-        const shape = API_SHAPES[shapeName];
+        const shape = sagemaker_api_model/* API_SHAPES */.oq[shapeName];
         if (!shape)
             return;
         if (value.kind === 'unknown') {
-            this.result.unknowns.push({ loc: value.loc, path, reason: value.reason });
+            if (!value.quiet)
+                this.result.unknowns.push({ loc: value.loc, path, reason: value.reason });
             return;
         }
         // A null value (an empty YAML key) is not checked: the CLI's handling of it is not documented.
@@ -42330,7 +42234,7 @@ class Walker {
     unknownMember(member, memberPath, shapeName, names) {
         const close = closestNames(member.key, names);
         const sibling = SIBLING_SHAPES[shapeName];
-        const elsewhere = sibling && API_SHAPES[sibling.shape]?.members?.[member.key] !== undefined ? sibling.operation : undefined;
+        const elsewhere = sibling && sagemaker_api_model/* API_SHAPES */.oq[sibling.shape]?.members?.[member.key] !== undefined ? sibling.operation : undefined;
         const hint = close.length > 0
             ? ` (did you mean ${close.join(' or ')}?)`
             : elsewhere
@@ -42381,7 +42285,7 @@ class Walker {
                     return this.issue(at, 'api', path, `${path} is "${clip(v)}", which is not one of ${shape.enum.length > 12 ? `the ${shape.enum.length} values of ${shapeName}` : shape.enum.join(', ')}` +
                         (close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : ''), close.length === 1 ? `Change it to ${close[0]}.` : undefined);
                 }
-                if (shape.pattern && !this.owned(shapeName, 'pattern') && !patternRegExp(shape.pattern, shape.patternFlags).test(v))
+                if (shape.pattern && !this.owned(shapeName, 'pattern') && !(0,sagemaker_api_model/* patternRegExp */.SG)(shape.pattern, shape.patternFlags).test(v))
                     return this.issue(at, 'api', path, `${path} "${clip(v)}" does not match the pattern ${shape.pattern} of ${shapeName}`);
                 return;
             }
@@ -42417,7 +42321,7 @@ class Walker {
         let current = node;
         for (let hops = 0; current.$ref && hops < 16; hops++) {
             const name = current.$ref.replace(/^#\/definitions\//, '');
-            const target = CFN_CLUSTER_SCHEMA.definitions[name];
+            const target = sagemaker_api_model/* CFN_CLUSTER_SCHEMA */.th.definitions[name];
             if (!target)
                 return {};
             current = target;
@@ -42427,20 +42331,29 @@ class Walker {
     cfn(value, node, path, at, typeName) {
         const schema = this.deref(node);
         if (value.kind === 'unknown') {
-            this.result.unknowns.push({ loc: value.loc, path, reason: value.reason });
+            if (!value.quiet)
+                this.result.unknowns.push({ loc: value.loc, path, reason: value.reason });
             return;
         }
         if (value.kind === 'scalar' && value.value === null)
             return;
         const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+        // The path with list indexes generalised (InstanceGroups[].OverrideVpcConfig), for ownedElsewhere.
+        const generic = path.replace(/\[\d+\]/g, '[]');
+        const branches = (schema.oneOf ?? []).map((b) => this.deref(b));
+        if (!schema.properties && branches.length > 0 && branches.every((b) => b.properties))
+            return this.cfnOneOf(value, branches, path, at, typeName);
         if (schema.properties || type === 'object')
             return this.cfnObject(value, schema, path, at, typeName);
         if (type === 'array') {
             if (value.kind !== 'list')
                 return this.issue(at, 'cloudformation', path, `${path} must be a list, but it is ${describe(value)}`);
             const n = value.items.length;
-            if (schema.minItems !== undefined && n < schema.minItems)
-                this.issue(at, 'cloudformation', path, `${path} has ${n} items; the minimum is ${schema.minItems}`);
+            if (this.owned(generic, 'length')) {
+                // another rule counts these items
+            }
+            else if (schema.minItems !== undefined && n < schema.minItems)
+                this.issue(at, 'cloudformation', path, `${path} has ${n} item${n === 1 ? '' : 's'}; the minimum is ${schema.minItems}`);
             else if (schema.maxItems !== undefined && n > schema.maxItems)
                 this.issue(at, 'cloudformation', path, `${path} has ${n} items; the maximum is ${schema.maxItems}`);
             if (schema.items)
@@ -42472,19 +42385,34 @@ class Walker {
         if (type === 'string' || schema.enum || schema.pattern) {
             const text = typeof v === 'string' ? v : String(v);
             const length = [...text].length;
-            if (schema.minLength !== undefined && length < schema.minLength)
+            const lengthOwned = this.owned(generic, 'length');
+            if (!lengthOwned && schema.minLength !== undefined && length < schema.minLength)
                 return this.issue(at, 'cloudformation', path, `${path} is ${length} characters long; the minimum is ${schema.minLength}`);
-            if (schema.maxLength !== undefined && length > schema.maxLength)
+            if (!lengthOwned && schema.maxLength !== undefined && length > schema.maxLength)
                 return this.issue(at, 'cloudformation', path, `${path} is ${length} characters long; the maximum is ${schema.maxLength}`);
-            if (schema.enum && !this.owned(path.replace(/\[\d+\]/g, '[]'), 'enum') && !schema.enum.map(String).includes(text)) {
+            if (schema.enum && !this.owned(generic, 'enum') && !schema.enum.map(String).includes(text)) {
                 const values = schema.enum.map(String);
                 const close = closestNames(text, values);
                 return this.issue(at, 'cloudformation', path, `${path} is "${clip(text)}", which is not one of ${values.length > 12 ? `its ${values.length} allowed values` : values.join(', ')}` +
                     (close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : ''), close.length === 1 ? `Change it to ${close[0]}.` : undefined);
             }
-            if (schema.pattern && !patternRegExp(schema.pattern, 'u').test(text))
+            if (schema.pattern && !this.owned(generic, 'pattern') && !(0,sagemaker_api_model/* patternRegExp */.SG)(schema.pattern, 'u').test(text))
                 return this.issue(at, 'cloudformation', path, `${path} "${clip(text)}" does not match the pattern ${schema.pattern}`);
         }
+    }
+    /** A oneOf of object shapes (Orchestrator, InstanceStorageConfigs items): exactly one branch's properties. */
+    cfnOneOf(value, branches, path, at, typeName) {
+        const merged = { type: 'object', properties: {}, additionalProperties: false };
+        for (const branch of branches)
+            Object.assign(merged.properties, branch.properties);
+        this.cfnObject(value, merged, path, at, typeName);
+        if (value.kind !== 'object')
+            return;
+        const chosen = branches.filter((b) => value.members.some((m) => b.properties[m.key] !== undefined));
+        const names = branches.flatMap((b) => Object.keys(b.properties));
+        const known = value.members.filter((m) => merged.properties[m.key] !== undefined).map((m) => m.key);
+        if (chosen.length !== 1 && known.length === value.members.length)
+            this.issue(at, 'cloudformation', path, `${path} must set exactly one of ${names.join(', ')}, but it sets ${known.length === 0 ? 'none' : known.join(' and ')}`, known.length > 1 ? 'Put each of them in its own list item.' : undefined);
     }
     cfnObject(value, schema, path, at, typeName) {
         if (value.kind !== 'object')
@@ -42492,11 +42420,23 @@ class Walker {
         const properties = schema.properties ?? {};
         const names = Object.keys(properties);
         const present = new Set();
+        let schemaBehind = false;
         for (const member of value.members) {
             const memberPath = join(path, member.key);
-            const child = properties[member.key];
+            const child = properties[member.key] ??
+                Object.entries(schema.patternProperties ?? {}).find(([pattern]) => (0,sagemaker_api_model/* patternRegExp */.SG)(pattern, 'u').test(member.key))?.[1];
             if (child === undefined) {
-                if (schema.additionalProperties === false) {
+                if (schema.additionalProperties === false && API_MEMBER_NAMES().has(member.key)) {
+                    // A member the SageMaker API has (InstanceRequirements) that the pinned schema lacks: the schema may be
+                    // behind the service, so neither it nor the required properties it could replace are judged.
+                    schemaBehind = true;
+                    this.result.unknowns.push({
+                        loc: member.keyLoc,
+                        path: memberPath,
+                        reason: `${member.key} is a SageMaker API member that the pinned ${typeName} schema does not list`,
+                    });
+                }
+                else if (schema.additionalProperties === false) {
                     const close = closestNames(member.key, names);
                     this.issue(member.keyLoc, 'cloudformation', memberPath, `${memberPath} is not a property of ${path === '' ? typeName : path}` +
                         (close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : ` (valid properties: ${names.join(', ')})`), close.length === 1 ? `Rename ${member.key} to ${close[0]}.` : `Remove ${member.key} or correct its name.`);
@@ -42506,7 +42446,7 @@ class Walker {
             present.add(member.key);
             this.cfn(member.value, child, memberPath, member.keyLoc, typeName);
         }
-        for (const name of schema.required ?? []) {
+        for (const name of schemaBehind || this.owned(path.replace(/\[\d+\]/g, '[]'), 'required') ? [] : (schema.required ?? [])) {
             if (present.has(name))
                 continue;
             if (value.members.some((m) => properties[m.key] === undefined && closestNames(m.key, [name]).length > 0))
@@ -42527,13 +42467,109 @@ function validateCfn(value, options = {}) {
     const walker = new Walker(options);
     const root = {
         type: 'object',
-        properties: CFN_CLUSTER_SCHEMA.properties,
-        required: CFN_CLUSTER_SCHEMA.required,
+        properties: sagemaker_api_model/* CFN_CLUSTER_SCHEMA */.th.properties,
+        required: sagemaker_api_model/* CFN_CLUSTER_SCHEMA */.th.required,
         additionalProperties: false,
     };
-    walker.cfn(value, root, '', value.loc, CFN_CLUSTER_SCHEMA.typeName);
+    walker.cfn(value, root, '', value.loc, sagemaker_api_model/* CFN_CLUSTER_SCHEMA */.th.typeName);
     return walker.result;
 }
+
+;// CONCATENATED MODULE: ./src/rules/hp007-instance-type-unknown.ts
+
+
+
+
+/** Sizes probed to suggest valid types of the same family (no type is listed by hand). */
+const SIZES = [
+    'medium',
+    'large',
+    'xlarge',
+    '2xlarge',
+    '3xlarge',
+    '4xlarge',
+    '6xlarge',
+    '8xlarge',
+    '9xlarge',
+    '12xlarge',
+    '16xlarge',
+    '18xlarge',
+    '24xlarge',
+    '32xlarge',
+    '36xlarge',
+    '48xlarge',
+];
+/**
+ * A replacement for a mistyped type (ml.-prefixed or lower-case form), the family's valid sizes,
+ * or else the closest valid names of the SageMaker ClusterInstanceType enum (edit distance).
+ */
+function suggestionFor(instances, type) {
+    const lower = type.trim().toLowerCase();
+    const normalized = lower.startsWith('ml.') ? lower : `ml.${lower}`;
+    if (normalized !== type && instances.isHyperPodType(normalized))
+        return { replacement: normalized };
+    const family = normalized.slice(0, normalized.lastIndexOf('.'));
+    const sizes = family.length > 3 ? SIZES.map((size) => `${family}.${size}`).filter((t) => instances.isHyperPodType(t)) : [];
+    if (sizes.length > 0)
+        return { family: sizes };
+    // Two edits at most (ml.p5.48xlage, ml.g5.2xlargee): a third would turn inf2 into trn2.
+    const closest = sagemaker_api_model/* CLUSTER_INSTANCE_TYPES */.pZ.map((t) => ({ t, d: editDistance(normalized, t) }))
+        .filter((x) => x.d <= 2 && instances.isHyperPodType(x.t))
+        .sort((a, b) => a.d - b.d || a.t.localeCompare(b.t))
+        .slice(0, 3)
+        .map((x) => x.t);
+    return closest.length > 0 ? { closest } : {};
+}
+/* harmony default export */ const hp007_instance_type_unknown = (defineRule({
+    meta: {
+        id: 'HP007',
+        name: 'instance-type-unknown',
+        title: 'Instance type is not a HyperPod cluster instance type',
+        defaultSeverity: 'error',
+        description: 'An instance group names an instance type (InstanceType, or an item of InstanceRequirements.InstanceTypes) that is not ' +
+            'in the HyperPod ClusterInstanceType list, for example a size that does not exist or a type without the ml. prefix. ' +
+            'CreateCluster and UpdateCluster reject such a request.',
+        docs: 'docs/rules/HP007.md',
+    },
+    check(ctx) {
+        for (const cluster of scannedClusters(ctx.model)) {
+            for (const group of groupsOf(cluster)) {
+                const name = groups_groupLabel(cluster, group);
+                for (const type of group.instanceTypes) {
+                    const at = instanceTypeLoc(group, type);
+                    if (!type.known) {
+                        ctx.unverified({ file: at.file, line: at.line, resource: name, reason: `instance type of group ${name}: ${type.reason}` });
+                        continue;
+                    }
+                    // The ClusterInstanceType enum of the SageMaker API model (src/data/sagemaker-api-model.json,
+                    // generated from botocore by scripts/gen-api-model.mjs): hyperpod-reference.md §2 [BOTO].
+                    // A valid type without network data is not this rule's concern (HP030/HP031 say "network data missing").
+                    if (ctx.instances.isHyperPodType(type.value))
+                        continue;
+                    const hint = suggestionFor(ctx.instances, type.value);
+                    const hintText = hint.replacement
+                        ? `; did you mean ${hint.replacement}?`
+                        : hint.family
+                            ? `; valid types of this family are ${hint.family.join(', ')}.`
+                            : hint.closest
+                                ? `; the closest valid types are ${hint.closest.join(', ')}.`
+                                : '.';
+                    ctx.report({
+                        loc: at,
+                        resource: name,
+                        entityKey: cluster.key,
+                        detail: `${name}:${type.value}`,
+                        message: `Instance type ${type.value} of instance group ${name} (cluster ${clusterLabel(cluster)}) is not one of the ` +
+                            `HyperPod cluster instance types, so CreateCluster/UpdateCluster rejects it${hintText}`,
+                        fix: hint.replacement
+                            ? `Change it to ${hint.replacement}.`
+                            : 'Use an ml. instance type from the SageMaker ClusterInstanceType list (see docs/rules/HP007.md).',
+                    });
+                }
+            }
+        }
+    },
+}));
 
 ;// CONCATENATED MODULE: ./src/rules/hp008-api-model.ts
 /**
@@ -42549,9 +42585,12 @@ function validateCfn(value, options = {}) {
  * Checks other rules make with more context, so each problem is reported once: the instance-type
  * enum (HP007, with the closest valid types) and VpcConfig subnet/security-group counts and IDs (HP002).
  */
+/** `shape`: a SageMaker API shape name, or (CloudFormation schema) the property path with `[]` for list indexes. */
 const OWNED_ELSEWHERE = (shape, check) => (check === 'enum' && (shape === 'ClusterInstanceType' || /(^|\.)InstanceType$|InstanceTypes\[\]$/.test(shape))) ||
-    ((check === 'length' || check === 'pattern') && ['Subnets', 'VpcSecurityGroupIds', 'SubnetId', 'SecurityGroupId'].includes(shape)) ||
-    (check === 'required' && shape === 'VpcConfig');
+    ((check === 'length' || check === 'pattern') &&
+        (['Subnets', 'VpcSecurityGroupIds', 'SubnetId', 'SecurityGroupId'].includes(shape) ||
+            /(^|\.)(VpcConfig|OverrideVpcConfig)\.(Subnets|SecurityGroupIds)(\[\])?$/.test(shape))) ||
+    (check === 'required' && (shape === 'VpcConfig' || /(^|\.)(VpcConfig|OverrideVpcConfig)$/.test(shape)));
 const GROUP_LISTS = ['InstanceGroups', 'RestrictedInstanceGroups'];
 function member(value, key) {
     return value.kind === 'object' ? value.members.find((m) => m.key === key) : undefined;
@@ -42635,8 +42674,8 @@ function checkRequest(cluster) {
             const name = clusterLabel(cluster);
             const subject = cluster.clusterName.known ? `Cluster ${name}: ` : '';
             const model = cluster.request.schema === 'sagemaker'
-                ? `SageMaker API model, botocore ${API_MODEL_SOURCE.botocoreVersion} of ${API_MODEL_SOURCE.modelDate}`
-                : `AWS::SageMaker::Cluster schema, ${CFN_SCHEMA_SOURCE}`;
+                ? `SageMaker API model, botocore ${sagemaker_api_model/* API_MODEL_SOURCE */.fE.botocoreVersion} of ${sagemaker_api_model/* API_MODEL_SOURCE */.fE.modelDate}`
+                : `AWS::SageMaker::Cluster schema, ${sagemaker_api_model/* CFN_SCHEMA_SOURCE */.gr}`;
             for (const issue of result.issues) {
                 ctx.report({
                     loc: issue.loc,
@@ -43648,6 +43687,8 @@ function usableAddresses(prefix) {
     return Math.max(0, 2 ** (32 - prefix) - RESERVED_ADDRESSES_PER_SUBNET);
 }
 const EFA_ONLY_ASSUMPTION = 'assuming efa-only secondary interfaces carry no IP address (instance-network-notes.md §5 A5)';
+/** A type the SageMaker API accepts (ClusterInstanceType) that src/data/instance-network.json has no entry for. */
+const networkDataMissing = (type) => `network data missing for ${type} (a valid HyperPod instance type that src/data/instance-network.json does not cover)`;
 /**
  * IPv4 addresses one instance takes in its subnet.
  * Slurm: one per network card (A1). EKS: IPv4 per interface on the primary card plus one per other card (A2).
@@ -43659,7 +43700,7 @@ function addressesPerInstance(instances, type, orchestrator, mode) {
     if (data === undefined)
         return { known: false, reason: `${type} is not a HyperPod instance type` };
     if (data === null)
-        return { known: false, reason: `no network data for ${type}` };
+        return { known: false, reason: networkDataMissing(type) };
     const cards = data.networkCards;
     if (cards === null)
         return { known: false, reason: `number of network cards of ${type} is not known` };
@@ -43683,7 +43724,9 @@ function interfacesPerInstance(instances, type) {
     const data = instances.get(type);
     if (data === undefined)
         return { known: false, reason: `${type} is not a HyperPod instance type` };
-    if (data === null || data.networkCards === null)
+    if (data === null)
+        return { known: false, reason: networkDataMissing(type) };
+    if (data.networkCards === null)
         return { known: false, reason: `number of network cards of ${type} is not known` };
     return { known: true, value: data.networkCards };
 }
@@ -44518,16 +44561,15 @@ const typeQuotaName = (type) => `${type} for cluster usage`;
     },
 }));
 
-;// CONCATENATED MODULE: ./src/rules/hp050-fsx-same-az.ts
+;// CONCATENATED MODULE: ./src/rules/util/fsx.ts
 
-
+/** True for FSx for Lustre, false for another type, undefined when the type is not known. */
 function isLustre(fsx) {
     return fsx.fileSystemType.known ? fsx.fileSystemType.value.toUpperCase() === 'LUSTRE' : undefined;
 }
-/** The FSx file systems a cluster uses, each with the groups that use it (all groups unless matched by a mount). */
 /** FSx file systems by DNS name and by file, and clusters per file (built once per model). */
 function fsxIndex(model) {
-    return model.memo('hp050:fsx', (m) => {
+    return model.memo('fsx:index', (m) => {
         const byDns = new Map();
         const byFile = new Map();
         for (const fsx of m.ofType('FsxFileSystem')) {
@@ -44549,6 +44591,7 @@ function fsxIndex(model) {
         return { byDns, byFile, clustersPerFile };
     });
 }
+/** The file systems of the scanned files a cluster uses, with the groups that use each and how it is tied. */
 function fileSystemsOf(ctx, cluster) {
     const groups = groupsOf(cluster);
     const result = new Map();
@@ -44558,27 +44601,32 @@ function fileSystemsOf(ctx, cluster) {
             if (!mount.known)
                 continue;
             for (const fsx of byDns.get(mount.value.toLowerCase()) ?? []) {
-                const mounting = result.get(fsx) ?? [];
-                if (!mounting.includes(group))
-                    mounting.push(group);
-                result.set(fsx, mounting);
+                const use = result.get(fsx) ?? { groups: [], tie: 'mounted' };
+                if (!use.groups.includes(group))
+                    use.groups.push(group);
+                result.set(fsx, use);
             }
         }
     }
     for (const ref of cluster.fsxFileSystems ?? []) {
         const fsx = ctx.model.resolve(ref, 'FsxFileSystem');
         if (fsx && !result.has(fsx))
-            result.set(fsx, groups);
+            result.set(fsx, { groups, tie: 'referenced' });
     }
     // A file system deployed beside the cluster belongs to it only when the file holds one cluster.
     if ((clustersPerFile.get(cluster.file) ?? 0) === 1) {
         for (const fsx of byFile.get(cluster.file) ?? []) {
             if (!result.has(fsx))
-                result.set(fsx, groups);
+                result.set(fsx, { groups, tie: 'same-file' });
         }
     }
     return result;
 }
+
+;// CONCATENATED MODULE: ./src/rules/hp050-fsx-same-az.ts
+
+
+
 /* harmony default export */ const hp050_fsx_same_az = (defineRule({
     meta: {
         id: 'HP050',
@@ -44592,7 +44640,7 @@ function fileSystemsOf(ctx, cluster) {
     },
     check(ctx) {
         for (const cluster of scannedClusters(ctx.model)) {
-            for (const [fsx, groups] of fileSystemsOf(ctx, cluster)) {
+            for (const [fsx, { groups }] of fileSystemsOf(ctx, cluster)) {
                 const lustre = isLustre(fsx);
                 if (lustre === false)
                     continue;
@@ -44686,6 +44734,7 @@ function compareZones(fsxSubnet, clusterSubnets) {
 ;// CONCATENATED MODULE: ./src/rules/hp051-fsx-needs-vpc.ts
 
 
+
 /* harmony default export */ const hp051_fsx_needs_vpc = (defineRule({
     meta: {
         id: 'HP051',
@@ -44699,12 +44748,33 @@ function compareZones(fsxSubnet, clusterSubnets) {
     check(ctx) {
         // FSx as cluster storage requires VpcConfig: hyperpod-reference.md §R2, §R14 [SEED].
         for (const cluster of scannedClusters(ctx.model)) {
-            if (cluster.vpcConfig)
+            if (cluster.vpcConfig || cluster.notVisible)
+                continue;
+            // As HP001: an UpdateCluster body has no VpcConfig member (hyperpod-reference.md §2 [BOTO]), and a bare
+            // instance-group file (--instance-groups) is passed with its VpcConfig separately (--vpc-config).
+            if (cluster.isUpdate || cluster.request?.shape === 'ClusterInstanceGroupSpecifications')
                 continue;
             const mounting = groupsOf(cluster).filter((g) => g.fsxMounts.length > 0);
-            const deployed = (cluster.fsxFileSystems ?? [])
-                .map((ref) => ctx.model.resolve(ref, 'FsxFileSystem'))
-                .filter((fsx) => !fsx || !fsx.fileSystemType.known || fsx.fileSystemType.value.toUpperCase() === 'LUSTRE');
+            // The file systems HP050 treats as the cluster's (src/rules/util/fsx.ts), mounted ones aside (said per group).
+            const deployed = [];
+            for (const [fsx, use] of fileSystemsOf(ctx, cluster)) {
+                if (use.tie === 'mounted')
+                    continue;
+                const lustre = isLustre(fsx);
+                if (lustre === true || (lustre === undefined && use.tie === 'referenced'))
+                    deployed.push(fsx);
+                else if (lustre === undefined)
+                    ctx.unverified({
+                        file: fsx.file,
+                        line: fsx.loc.line,
+                        resource: fsx.name,
+                        reason: `FSx without VpcConfig: file system type of ${fsx.name}, deployed with cluster ${clusterLabel(cluster)}, is not known`,
+                    });
+            }
+            // A reference to a file system outside the scanned files still ties it to the cluster.
+            for (const ref of cluster.fsxFileSystems ?? [])
+                if (!ctx.model.resolve(ref, 'FsxFileSystem'))
+                    deployed.push(undefined);
             if (mounting.length === 0 && deployed.length === 0)
                 continue;
             const uses = [];
@@ -45392,6 +45462,8 @@ function blockEndLine(text, line) {
     return line + (text.slice(offset, close).match(/\n/g)?.length ?? 0);
 }
 
+// EXTERNAL MODULE: ./src/parsers/terraform.ts + 4 modules
+var terraform = __nccwpck_require__(1540);
 ;// CONCATENATED MODULE: ./src/config/types.ts
 /** Name of the configuration file looked up at the repository root. */
 const DEFAULT_CONFIG_FILE = '.hyperpod-prereq.yml';
@@ -46800,6 +46872,7 @@ var cloudformation = __nccwpck_require__(6772);
 
 
 
+
 class ConfigError extends Error {
 }
 const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
@@ -46845,7 +46918,8 @@ async function scan(options) {
     const region = options.region ?? config.region;
     const source = options.source ?? new fs_source/* FsFileSource */.zL(cwd);
     const exclude = [...(config.exclude ?? []), ...(options.exclude ?? [])];
-    const paths = options.paths?.length ? options.paths : config.include?.length ? config.include : ['.'];
+    const fromConfig = !options.paths?.length && !!config.include?.length;
+    const paths = options.paths?.length ? options.paths : fromConfig ? config.include : ['.'];
     const notices = [];
     const tools = {};
     const findings = [];
@@ -46862,7 +46936,7 @@ async function scan(options) {
             findings.push(finding);
         }
     }
-    let listed = await source.list(paths, exclude);
+    let listed = await source.list(paths, exclude, { fromConfig });
     if (source instanceof fs_source/* FsFileSource */.zL) {
         for (const [file, reason] of source.refusedWhileListing) {
             if (reason === 'path does not exist')
@@ -46947,7 +47021,7 @@ async function scan(options) {
     parsed.sort((a, b) => a.file.localeCompare(b.file));
     let terraformCounts;
     if (tfSources.length || options.terraform?.varFiles?.length) {
-        terraformCounts = await readTerraform(tfSources, parsed, files, findings, { options, source, region, config });
+        terraformCounts = await readTerraform(tfSources, parsed, files, findings, { options, source, region, config, limits });
     }
     // Nested stacks, exports and parameter files: templates that receive values are evaluated again with them.
     const linked = await linkTemplates(parsed, parameterFiles, async (file, inputs) => {
@@ -46979,7 +47053,8 @@ async function scan(options) {
         const outcome = await runAccountMode(model, {
             ...options.account,
             mode: options.account.mode,
-            region: options.account.region ?? region,
+            // The caller's region (inputs, --region, the environment), never the config's: the scanned tree must not choose where AWS is called.
+            region: options.account.region,
         });
         notices.push(...outcome.notices);
         // Secrets are masked as they arrive when the caller passes `mask`; mask the list too, in case.
@@ -47124,6 +47199,33 @@ async function readTerraform(tfSources, parsed, files, findings, ctx) {
         region: ctx.region,
         coveredByPlan: (_root, rootFiles) => rootFiles.map((f) => coveredBy.get(f)).find((plan) => plan !== undefined),
     });
+    // Plans of a scanned configuration are read again with its .tf lines: plan values, source locations.
+    const plans = new Set(coveredBy.values());
+    for (let i = 0; i < parsed.length; i++) {
+        const plan = parsed[i];
+        if (!plans.has(plan.file))
+            continue;
+        const read = await ctx.source.read(plan.file, ctx.limits.maxPlanBytes);
+        if ('refused' in read)
+            continue;
+        const declared = (address) => {
+            const header = tfDeclaration(address, plan.file, index);
+            return header ? result.declarationAt(header.file, header.line) : undefined;
+        };
+        const again = (0,terraform/* parseTerraformPlan */.F)(plan.file, read.data.toString('utf8'), {
+            limits: ctx.limits,
+            region: ctx.options.region ?? configFor(ctx.config, plan.file).region ?? ctx.region,
+            terraformSource: {
+                resourceLoc: (address) => declared(address)?.header,
+                attributeLoc: (address, path) => declared(address)?.attributeLoc(path),
+            },
+        });
+        if (again.errors.length)
+            continue;
+        linkTfSources(again, index);
+        again.suppressions = plan.suppressions;
+        parsed[i] = again;
+    }
     for (const p of result.parsed)
         parsed.push(p);
     parsed.sort((a, b) => a.file.localeCompare(b.file));
@@ -47317,6 +47419,12 @@ function toCheckAnnotations(findings, rules, max) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/check-run.ts
+// One check run carrying every annotation (workflow commands show only a few), in batches.
+// Each write that got no answer is looked up before it is retried: the run by its external_id,
+// an annotation batch by the run's annotation count.
+// REST: POST /repos/{o}/{r}/check-runs, PATCH/GET /repos/{o}/{r}/check-runs/{id},
+// GET /repos/{o}/{r}/commits/{ref}/check-runs.
+
 /** The Checks API takes at most 50 annotations per request (docs.github.com REST "Check runs"). */
 const ANNOTATIONS_PER_REQUEST = 50;
 /** Check run output.summary and output.text: at most 65,535 characters (same page). */
@@ -47331,19 +47439,49 @@ async function publishCheckRun(client, input) {
     const batches = [];
     for (let i = 0; i < input.annotations.length; i += ANNOTATIONS_PER_REQUEST)
         batches.push(input.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+    const externalId = (0,external_node_crypto_.randomUUID)();
     const created = await octokit.rest.checks.create({
         owner: input.owner,
         repo: input.repo,
         name: input.name,
         head_sha: input.headSha,
+        external_id: externalId,
         status: 'in_progress',
         ...(input.detailsUrl ? { details_url: input.detailsUrl } : {}),
         output: output(batches[0] ?? []),
+        request: {
+            reconcile: async () => {
+                const runs = await octokit.paginate(octokit.rest.checks.listForRef, {
+                    owner: input.owner,
+                    repo: input.repo,
+                    ref: input.headSha,
+                    check_name: input.name,
+                    filter: 'all',
+                    per_page: 100,
+                });
+                return runs.find((run) => run.external_id === externalId);
+            },
+        },
     });
     let requests = 1;
     const id = created.data.id;
+    let sent = batches[0]?.length ?? 0;
     for (let i = 1; i < batches.length; i++) {
-        await octokit.rest.checks.update({ owner: input.owner, repo: input.repo, check_run_id: id, output: output(batches[i]) });
+        const expected = sent + batches[i].length;
+        await octokit.rest.checks.update({
+            owner: input.owner,
+            repo: input.repo,
+            check_run_id: id,
+            output: output(batches[i]),
+            // A batch stored by an attempt that got no answer shows in the run's annotation count.
+            request: {
+                reconcile: async () => {
+                    const run = await octokit.rest.checks.get({ owner: input.owner, repo: input.repo, check_run_id: id });
+                    return run.data.output.annotations_count >= expected ? run.data : undefined;
+                },
+            },
+        });
+        sent = expected;
         requests++;
     }
     await octokit.rest.checks.update({
@@ -47355,7 +47493,7 @@ async function publishCheckRun(client, input) {
         completed_at: new Date().toISOString(),
         output: output([]),
     });
-    return { id, requests: requests + 1 };
+    return { id, requests: requests + 1, annotations: sent };
 }
 
 ;// CONCATENATED MODULE: ./src/action/diff.ts
@@ -47754,6 +47892,7 @@ function readInputs(read = (name) => getInput(name)) {
         sarifFile: text('sarif-file'),
         jsonReport: text('json-report'),
         githubToken,
+        githubTimeoutMs: count('github-timeout-seconds', 120, 1, 3600) * 1000,
         account: {
             mode: oneOf('aws-checks', ['off', 'auto', 'required'], 'auto'),
             roleToAssume: matching('role-to-assume', ROLE_ARN, 'an IAM role ARN such as arn:aws:iam::123456789012:role/hyperpod-prereq'),
@@ -47956,6 +48095,123 @@ async function placeGeneratedFindings(findings, generated, repoRoot, changed) {
         placed++;
     }
     return { placed, unplaced: inGenerated.length - placed };
+}
+
+;// CONCATENATED MODULE: ./src/util/log-safe.ts
+/**
+ * Printing text that came from the scanned files (file names, resource names, messages) into a CI log.
+ *
+ * The GitHub Actions runner reads workflow commands from every line a step prints, on stdout and
+ * stderr (actions/runner, src/Runner.Worker/ActionCommandManager.cs, TryProcessCommand):
+ * - `::name props::data` when the line starts with it after leading white space
+ *   (ActionCommand.TryParseV2 calls TrimStart, so indenting a line does not disarm it);
+ * - the legacy `##[name props]data` anywhere in the line (ActionCommand.TryParse uses IndexOf).
+ * A line break inside such text would start a new line, so one-line texts lose theirs.
+ */
+/** Line ends a log reader may split on (\r\n, \r, \n, NEL, and the Unicode line and paragraph separators). */
+const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
+/** `text` as one line: each line break becomes a space. */
+const oneLine = (text) => text.replace(LINE_BREAKS, ' ');
+/**
+ * Every line of `text` made unable to run a workflow command: a `::` that starts a line (after white
+ * space) gets a backslash before it, and `##[` becomes `#\#[`. Plain text and Markdown (where `\:` and
+ * `\#` show as `:` and `#`) read the same apart from the backslash.
+ */
+function disarmCommands(text) {
+    return text
+        .split(/(\r\n|[\r\n\u0085\u2028\u2029])/)
+        .map((part, i) => (i % 2 ? part : part.replace(/^(\s*)::/, '$1\\::').replace(/##\[/g, '#\\#[')))
+        .join('');
+}
+/**
+ * JSON text made unable to run a workflow command: JSON.stringify never starts a line with `::`, and a
+ * `##[` can only be inside a string, where `#\u0023[` is the same value.
+ */
+const disarmJsonCommands = (json) => json.replace(/##\[/g, '#\\u0023[');
+/** One log line from text that may hold file content: line breaks become spaces, commands are disarmed. */
+const logLine = (text) => disarmCommands(oneLine(text));
+
+;// CONCATENATED MODULE: ./src/util/safe-write.ts
+/**
+ * Writing a report file (SARIF, JSON, Markdown) at a path that may lie in a checkout of a pull
+ * request, which can commit the file or a folder on its way as a symbolic link to anywhere the
+ * runner user can write. Nothing is ever written through a link:
+ * - each folder from `trustedBase` down to the file must be a real folder (lstat, never a link);
+ *   missing ones are created one at a time;
+ * - a link at the file's own path is refused, never replaced or followed;
+ * - the text goes to a new temporary file beside it (O_CREAT | O_EXCL | O_NOFOLLOW), then is renamed
+ *   over the target inside the checked folder, so a reader never sees half a report.
+ */
+
+
+
+class UnsafeOutputPath extends Error {
+}
+const safe_write_isInside = (root, candidate) => {
+    const rel = external_node_path_default().relative(root, candidate);
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
+};
+/**
+ * Writes `text` to `file`. `trustedBase`: the folder whose contents may be hostile (the workspace);
+ * the folders above it, and paths outside it, are the runner's own and only the last name is checked.
+ */
+async function writeOutputFile(file, text, trustedBase) {
+    const target = external_node_path_default().resolve(file);
+    const base = external_node_path_default().resolve(trustedBase);
+    const dir = external_node_path_default().dirname(target);
+    // The folders to check: from below the base down to the file's folder (none when outside the base).
+    const folders = [];
+    if (safe_write_isInside(base, dir)) {
+        for (let current = dir; current !== base && safe_write_isInside(base, current); current = external_node_path_default().dirname(current))
+            folders.unshift(current);
+    }
+    else {
+        await external_node_fs_.promises.mkdir(dir, { recursive: true });
+    }
+    for (const folder of folders) {
+        const stat = await external_node_fs_.promises.lstat(folder).catch((error) => {
+            if (error.code === 'ENOENT')
+                return undefined;
+            throw error;
+        });
+        if (!stat) {
+            await external_node_fs_.promises.mkdir(folder).catch((error) => {
+                if (error.code !== 'EEXIST')
+                    throw error;
+            });
+            const made = await external_node_fs_.promises.lstat(folder);
+            if (made.isSymbolicLink() || !made.isDirectory())
+                throw new UnsafeOutputPath(`${folder} is not a folder`);
+            continue;
+        }
+        if (stat.isSymbolicLink())
+            throw new UnsafeOutputPath(`the folder ${folder} is a symbolic link (not followed)`);
+        if (!stat.isDirectory())
+            throw new UnsafeOutputPath(`${folder} is not a folder`);
+    }
+    const existing = await external_node_fs_.promises.lstat(target).catch(() => undefined);
+    if (existing?.isSymbolicLink())
+        throw new UnsafeOutputPath(`${target} is a symbolic link (not followed)`);
+    if (existing && !existing.isFile())
+        throw new UnsafeOutputPath(`${target} is not a regular file`);
+    const temp = external_node_path_default().join(dir, `.${external_node_path_default().basename(target)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    const handle = await external_node_fs_.promises.open(temp, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_EXCL | external_node_fs_.constants.O_NOFOLLOW, 0o644);
+    try {
+        await handle.writeFile(text, 'utf8');
+    }
+    catch (error) {
+        await handle.close();
+        await external_node_fs_.promises.rm(temp, { force: true });
+        throw error;
+    }
+    await handle.close();
+    try {
+        await external_node_fs_.promises.rename(temp, target);
+    }
+    catch (error) {
+        await external_node_fs_.promises.rm(temp, { force: true });
+        throw error;
+    }
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
@@ -52958,9 +53214,13 @@ function getOctokit(token, options, ...additionalPlugins) {
 //# sourceMappingURL=github.js.map
 ;// CONCATENATED MODULE: ./src/action/github-client.ts
 // The one GitHub API client of the action: Octokit from @actions/github with bounded retries
-// for rate limits and server errors, paced writes, and errors that say what failed and why.
+// for rate limits and server errors, paced writes, one time budget for every call, writes that
+// look for what a failed attempt stored before they are retried, and errors that say what failed
+// and why (a timeout is called a timeout).
 
 const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The login of the Actions bot that GITHUB_TOKEN writes as. */
+const ACTIONS_BOT = 'github-actions[bot]';
 /** A GitHub API call that failed for good, with a sentence a user can act on. */
 class GitHubApiError extends Error {
     kind;
@@ -52985,7 +53245,10 @@ function createGitHubClient(options) {
     const log = options.log ?? (() => undefined);
     const maxRetries = options.maxRetries ?? 3;
     const maxWaitMs = options.maxWaitMs ?? 90_000;
-    const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+    const budgetMs = options.budgetMs ?? 120_000;
+    const requestTimeoutMs = Math.min(options.requestTimeoutMs ?? 30_000, Math.max(1000, Math.floor(budgetMs / 8)));
+    const deadline = now() + budgetMs;
+    const budgetText = `the github-timeout-seconds budget of ${Math.round(budgetMs / 1000)} s`;
     const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') });
     // Token bucket for writes: a burst, then an even pace under the secondary limit.
     let tokens = WRITE_BURST;
@@ -53002,32 +53265,52 @@ function createGitHubClient(options) {
         }
         tokens -= 1;
     };
+    const outOfBudget = (what) => new GitHubApiError(`${what}: timeout: ${budgetText} for GitHub calls is used up, so it was not sent.`, 'timeout');
     octokit.hook.wrap('request', async (request, requestOptions) => {
         const method = String(requestOptions.method ?? 'GET').toUpperCase();
         const what = `${method} ${describeUrl(requestOptions)}`;
+        const { reconcile, ...requestRest } = (requestOptions.request ?? {});
         for (let attempt = 0;; attempt++) {
             if (method !== 'GET' && method !== 'HEAD')
                 await paceWrite();
+            const left = deadline - now();
+            if (left <= 0)
+                throw outOfBudget(what);
+            const limit = Math.min(requestTimeoutMs, left);
+            const signal = AbortSignal.timeout(limit);
             try {
                 // Hooks further in see the options object they were bound to, so it is changed in place.
-                requestOptions.request = { ...requestOptions.request, signal: AbortSignal.timeout(requestTimeoutMs) };
+                requestOptions.request = { ...requestRest, signal };
                 return await request(requestOptions);
             }
             catch (raw) {
-                const error = raw;
+                const error = (signal.aborted ? { message: `timeout after ${Math.ceil(limit / 1000)} s without an answer` } : raw);
+                const timedOut = signal.aborted;
                 const wait = retryDelay(error, attempt, now());
                 if (wait === undefined || attempt >= maxRetries)
-                    throw toApiError(error, what, attempt);
+                    throw toApiError(error, what, attempt, timedOut);
                 if (wait > maxWaitMs) {
                     throw new GitHubApiError(`${what}: GitHub rate limit reached; it resets in ${Math.ceil(wait / 1000)} s, longer than this run waits.`, 'rate-limited', error.status);
                 }
-                log(`${what}: ${github_client_describe(error)}; retrying in ${Math.ceil(wait / 1000)} s (retry ${attempt + 1} of ${maxRetries}).`);
+                if (now() + wait >= deadline) {
+                    throw new GitHubApiError(`${what}: ${timedOut ? 'timeout' : github_client_describe(error)}; no retry: ${budgetText} for GitHub calls would be used up.`, timedOut ? 'timeout' : toApiError(error, what, attempt).kind, error.status);
+                }
+                // A write that got no answer may have been stored: look for it before writing again.
+                const unanswered = timedOut || error.status === undefined || error.status >= 500;
+                if (reconcile && unanswered) {
+                    const found = await reconcile().catch(() => undefined);
+                    if (found !== undefined) {
+                        log(`${what}: ${timedOut ? 'timeout' : github_client_describe(error)}; the write had been stored, so it is not repeated.`);
+                        return { status: 200, url: String(requestOptions.url ?? ''), headers: {}, data: found };
+                    }
+                }
+                log(`${what}: ${timedOut ? `timeout (${error.message})` : github_client_describe(error)}; retrying in ${Math.ceil(wait / 1000)} s (retry ${attempt + 1} of ${maxRetries}).`);
                 await sleep(wait);
             }
         }
     });
     const graphqlUrl = options.graphqlUrl;
-    return {
+    const client = {
         octokit,
         graphqlUrl,
         async graphql(query, variables) {
@@ -53042,8 +53325,35 @@ function createGitHubClient(options) {
                 throw new GitHubApiError('GraphQL: no data in the answer', 'other');
             return body.data;
         },
+        identity() {
+            identity ??= (async () => {
+                try {
+                    const data = await client.graphql('query { viewer { login } }', {});
+                    if (data.viewer?.login)
+                        return data.viewer.login;
+                }
+                catch {
+                    // Not available (GitHub Enterprise Server without GraphQL, a refused token): try REST.
+                }
+                try {
+                    const user = await octokit.rest.users.getAuthenticated();
+                    if (user.data.login)
+                        return user.data.login;
+                }
+                catch {
+                    // GITHUB_TOKEN and installation tokens get 403 here.
+                }
+                return ACTIONS_BOT;
+            })();
+            return identity;
+        },
+        outOfTime: () => now() >= deadline,
     };
+    let identity;
+    return client;
 }
+/** Whether an item (comment, review) was written by `login` (logins are case-insensitive). */
+const authoredBy = (item, login) => (item.user?.login ?? '').toLowerCase() === login.toLowerCase();
 /** The request's path for messages: template parameters filled in, no host, no query. */
 function describeUrl(options) {
     return String(options.url ?? '')
@@ -53084,16 +53394,18 @@ function github_client_describe(error) {
     return `HTTP ${error.status}${error.message ? ` (${github_client_firstLine(error.message)})` : ''}`;
 }
 const github_client_firstLine = (text) => text.split('\n')[0].slice(0, 300);
-function toApiError(error, what, attempt) {
+function toApiError(error, what, attempt, timedOut = false) {
     const status = error.status;
     const detail = error.message ? github_client_firstLine(error.message) : '';
     const tried = attempt > 0 ? ` after ${attempt + 1} attempts` : '';
+    if (timedOut)
+        return new GitHubApiError(`${what}: timeout${tried} (${detail}).`, 'timeout');
     if (status === 403 || status === 429) {
         if (header(error.response?.headers, 'x-ratelimit-remaining') === '0' || /rate limit/i.test(detail) || status === 429) {
             return new GitHubApiError(`${what}: GitHub rate limit reached${tried} (${detail}).`, 'rate-limited', status);
         }
-        return new GitHubApiError(`${what}: forbidden (${detail}). The token cannot do this: a pull request from a fork gets a read-only token, ` +
-            'and the workflow needs "permissions: pull-requests: write, checks: write".', 'forbidden', status);
+        return new GitHubApiError(`${what}: forbidden (${detail}). The token cannot do this: it is read-only (Dependabot's pull requests and forks get a ` +
+            'read-only token), or the workflow lacks "permissions: pull-requests: write, checks: write".', 'forbidden', status);
     }
     if (status === 401)
         return new GitHubApiError(`${what}: the token was refused (${detail}).`, 'forbidden', status);
@@ -53137,12 +53449,21 @@ function escapeMarkdown(text, max = 500) {
         .replace(/:\/\//g, `:/${ZWSP}/`)
         .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`);
 }
+/** Bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069): they can reorder what a reader sees. */
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
 /**
  * Inline code for a file name or identifier: a backtick fence longer than any run inside,
- * pipes escaped for tables. Code spans render no mentions, links or HTML.
+ * pipes escaped for tables. Code spans render no mentions, links or HTML, but the raw body still
+ * holds the text: an HTML comment opener or closer is broken with a zero-width space (so a name
+ * cannot forge one of the action's markers), and bidi controls are shown as their code points.
  */
 function codeSpan(text, max = 200) {
-    const value = truncate(String(text).replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' '), max).replace(/\|/g, '\\|');
+    const value = truncate(String(text)
+        .replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' ')
+        .replace(BIDI, (c) => `<U+${c.codePointAt(0).toString(16).toUpperCase()}>`), max)
+        .replace(/<!/g, `<${ZWSP}!`)
+        .replace(/--(?=>)/g, `--${ZWSP}`)
+        .replace(/\|/g, '\\|');
     const longestRun = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));
     const fence = '`'.repeat(longestRun + 1);
     const pad = value.startsWith('`') || value.endsWith('`') || value === '' ? ' ' : '';
@@ -53204,6 +53525,14 @@ class BoundedText {
         this.parts.push(text);
         this.used += cost;
         return true;
+    }
+    /** Whether the text would fit with `reserve` characters left over. */
+    fits(text, reserve = 0) {
+        return this.used + this.size(text) + reserve <= this.limit;
+    }
+    /** Characters used so far. */
+    usedSize() {
+        return this.used;
     }
     /** Adds text even when full (the footer and the truncation note; callers reserve room for them). */
     force(text) {
@@ -53369,6 +53698,12 @@ function buildJobSummary(input, limit = STEP_SUMMARY_LIMIT - 1024) {
     text.force(`| ${count('error')} | ${count('warning')} | ${count('notice')} |` +
         (input.showNew ? ` ${fresh} | ${input.findings.length - fresh} |` : '') +
         ` ${input.suppressed.length} | ${input.unverified.length} | ${input.filesScanned} |\n`);
+    if (input.terraform) {
+        const { read, evaluated, skipped } = input.terraform;
+        text.force(`\nTerraform: ${plural(read, 'file')} read, ${evaluated} evaluated, ${skipped} skipped` +
+            (skipped ? ' (the JSON report says why for each)' : '') +
+            '.\n');
+    }
     const byFile = new Map();
     for (const finding of [...input.findings].sort(byImportance)) {
         const list = byFile.get(finding.file) ?? [];
@@ -53482,6 +53817,16 @@ async function changedFiles(client, pull, git) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/review.ts
+// Review comments: one review per run (event COMMENT) with the new findings on diff lines
+// (a finding elsewhere in a changed file goes into the same review, on the file's first diff
+// line, saying its own line), no repeats on re-runs, and comments whose finding is gone minimized
+// as outdated (or marked resolved). Only comments written by the token's own identity count:
+// markers in anyone else's comments are ignored. Minimized and outdated comments do not count as
+// posted. A write that got no answer is looked up before it is retried, and duplicates left by a
+// retry or by an overlapping run are deleted (the oldest comment stays).
+// REST: GET/POST/DELETE /repos/{o}/{r}/pulls/{n}/comments, GET/POST/PUT /repos/{o}/{r}/pulls/{n}/reviews,
+// PATCH /repos/{o}/{r}/pulls/comments/{id}; GraphQL minimizeComment, isMinimized.
+
 
 
 
@@ -53489,13 +53834,84 @@ async function changedFiles(client, pull, git) {
 
 
 const fingerprintMarker = (fingerprint) => `<!-- hyperpod-prereq:fp=${markerValue(fingerprint)} -->`;
-const FINGERPRINT_MARKERS = /<!-- hyperpod-prereq:fp=([A-Za-z0-9_.:=/-]+) -->/g;
+/** A marker is a whole line of its own: text quoted inside a line (a resource name) never is one. */
+const FINGERPRINT_MARKERS = /^<!-- hyperpod-prereq:fp=([A-Za-z0-9_.:=/-]+) -->$/gm;
 const RESOLVED_MARKER = '<!-- hyperpod-prereq:resolved -->';
 const REVIEW_MARKER = '<!-- hyperpod-prereq:review -->';
-/** Comment authors whose markers are trusted: the Actions bot, or people with write access. */
-const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
-const isTrustedAuthor = (item) => item.user?.type === 'Bot' || TRUSTED_ASSOCIATIONS.has(item.author_association ?? '');
 const markersIn = (body) => [...(body ?? '').matchAll(FINGERPRINT_MARKERS)].map((m) => m[1]);
+/** This identity's review comments that carry fingerprint markers, oldest first. */
+async function ownComments(client, pull, me) {
+    const { octokit } = client;
+    const comments = (await octokit.paginate(octokit.rest.pulls.listReviewComments, {
+        owner: pull.owner,
+        repo: pull.repo,
+        pull_number: pull.number,
+        per_page: 100,
+    }));
+    return comments
+        .filter((c) => authoredBy(c, me))
+        .map((c) => ({
+        id: c.id,
+        node_id: c.node_id,
+        body: c.body ?? '',
+        path: c.path,
+        in_reply_to_id: c.in_reply_to_id,
+        pull_request_review_id: c.pull_request_review_id,
+        fingerprints: markersIn(c.body),
+        outdated: c.subject_type !== 'file' && c.position === null,
+    }))
+        .filter((c) => c.fingerprints.length > 0)
+        .sort((a, b) => a.id - b.id);
+}
+/** Node IDs of the comments that are minimized (GraphQL isMinimized); undefined when GraphQL is not available. */
+async function minimizedAmong(client, nodeIds) {
+    const minimized = new Set();
+    try {
+        // GraphQL `nodes` takes at most 100 IDs (docs.github.com GraphQL "Rate limits and node limits").
+        for (let i = 0; i < nodeIds.length; i += 100) {
+            const data = await client.graphql('query($ids: [ID!]!) { nodes(ids: $ids) { ... on PullRequestReviewComment { id isMinimized } } }', { ids: nodeIds.slice(i, i + 100) });
+            for (const node of data.nodes)
+                if (node?.isMinimized && node.id)
+                    minimized.add(node.id);
+        }
+    }
+    catch {
+        return undefined;
+    }
+    return minimized;
+}
+const sameFindings = (c) => `${c.path}\n${[...c.fingerprints].sort().join(',')}`;
+/**
+ * Deletes this identity's duplicate live comments (same file and findings): the oldest stays.
+ * Two overlapping runs both arrive at the same oldest comment, so their clean-ups agree.
+ */
+async function removeDuplicates(client, pull, live, outcome) {
+    const kept = new Map();
+    const removed = new Set();
+    for (const comment of live) {
+        if (comment.in_reply_to_id !== undefined)
+            continue;
+        const key = sameFindings(comment);
+        if (!kept.has(key)) {
+            kept.set(key, comment);
+            continue;
+        }
+        try {
+            await client.octokit.rest.pulls.deleteReviewComment({ owner: pull.owner, repo: pull.repo, comment_id: comment.id });
+            removed.add(comment.id);
+            outcome.duplicatesRemoved++;
+        }
+        catch (error) {
+            // Already deleted by an overlapping run.
+            if (!(error instanceof GitHubApiError && error.kind === 'not-found')) {
+                outcome.problems.push(`Could not delete a duplicate review comment: ${error.message}`);
+                if (isForbidden(error))
+                    break;
+            }
+        }
+    }
+    return removed;
+}
 function commentBody(finding, options) {
     const where = options.fileLevel ? `Line ${finding.line} (outside the changed lines): ` : '';
     const lines = [
@@ -53519,6 +53935,8 @@ async function publishReview(input) {
         alreadyPosted: 0,
         overflow: [],
         resolved: 0,
+        replaced: 0,
+        duplicatesRemoved: 0,
         problems: [],
         forbidden: false,
     };
@@ -53527,20 +53945,14 @@ async function publishReview(input) {
             outcome.forbidden = true;
         outcome.problems.push(`${what}: ${error.message}`);
     };
-    // What earlier runs posted.
+    // What earlier runs of this identity posted.
     let existing;
+    let me;
     const postedInReviews = new Set();
+    let minimized;
     try {
-        const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
-            owner: pull.owner,
-            repo: pull.repo,
-            pull_number: pull.number,
-            per_page: 100,
-        });
-        existing = comments
-            .filter((c) => isTrustedAuthor(c))
-            .map((c) => ({ id: c.id, node_id: c.node_id, body: c.body ?? '', in_reply_to_id: c.in_reply_to_id, fingerprints: markersIn(c.body) }))
-            .filter((c) => c.fingerprints.length > 0);
+        me = await client.identity();
+        existing = await ownComments(client, pull, me);
         const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, {
             owner: pull.owner,
             repo: pull.repo,
@@ -53548,9 +53960,10 @@ async function publishReview(input) {
             per_page: 100,
         });
         for (const review of reviews)
-            if (isTrustedAuthor(review))
+            if (authoredBy(review, me))
                 for (const fp of markersIn(review.body))
                     postedInReviews.add(fp);
+        minimized = await minimizedAmong(client, existing.filter((c) => !c.body.includes(RESOLVED_MARKER)).map((c) => c.node_id));
     }
     catch (error) {
         fail(error, 'Could not list earlier review comments (nothing posted, to avoid repeats)');
@@ -53558,13 +53971,19 @@ async function publishReview(input) {
             outcome.overflow.push({ finding, reason: 'rejected' });
         return outcome;
     }
-    const active = existing.filter((c) => !c.body.includes(RESOLVED_MARKER));
-    const posted = new Set([...active.flatMap((c) => c.fingerprints), ...postedInReviews]);
+    const isLive = (c) => !c.body.includes(RESOLVED_MARKER) && !minimized?.has(c.node_id) && !c.outdated;
+    // Clean up what a retried write or an overlapping run left twice.
+    const removed = await removeDuplicates(client, pull, existing.filter(isLive), outcome);
+    const active = existing.filter((c) => !removed.has(c.id) && !c.body.includes(RESOLVED_MARKER) && !minimized?.has(c.node_id));
+    const posted = new Set([...active.filter(isLive).flatMap((c) => c.fingerprints), ...postedInReviews]);
     // Place the new findings.
     const changedByPath = new Map((input.changed ?? []).map((file) => [file.path, file]));
     const seen = new Set();
     const lineCandidates = [];
+    /** Findings elsewhere in a changed file: in the review on the file's first diff line, or (no diff known) file-level comments. */
+    const anchored = [];
     const fileCandidates = [];
+    const planned = () => lineCandidates.length + anchored.length + fileCandidates.length;
     for (const finding of input.findings.filter((f) => f.isNew !== false).sort(byImportance)) {
         if (posted.has(markerValue(finding.fingerprint))) {
             outcome.alreadyPosted++;
@@ -53579,38 +53998,69 @@ async function publishReview(input) {
         if (!changed || changed.status === 'removed') {
             outcome.overflow.push({ finding, reason: 'not-in-diff' });
         }
-        else if (lineCandidates.length + fileCandidates.length >= input.max) {
+        else if (planned() >= input.max) {
             outcome.overflow.push({ finding, reason: 'limit' });
         }
         else if (inRanges(changed.hunks, finding.line)) {
             lineCandidates.push(finding);
         }
+        else if (changed.hunks?.length) {
+            anchored.push({ finding, line: changed.hunks[0].start });
+        }
         else {
             fileCandidates.push(finding);
         }
     }
-    if (lineCandidates.length) {
-        const postReview = (body, comments) => octokit.rest.pulls.createReview({
-            owner: pull.owner,
-            repo: pull.repo,
-            pull_number: pull.number,
-            commit_id: input.headSha,
-            event: 'COMMENT',
-            body: `${REVIEW_MARKER}\n**hyperpod-prereq**: ${plural(lineCandidates.length, 'new finding')} ${body}`,
-            ...(comments ? { comments } : {}),
-        });
+    const inReview = [...lineCandidates, ...anchored.map((a) => a.finding)];
+    let createdReview;
+    if (inReview.length) {
+        const attempt = `<!-- hyperpod-prereq:attempt=${(0,external_node_crypto_.randomUUID)()} -->`;
+        const postReview = (body, comments) => {
+            const reviewBody = `${REVIEW_MARKER}\n${attempt}\n**hyperpod-prereq**: ${plural(inReview.length, 'new finding')} ${body}`;
+            return octokit.rest.pulls.createReview({
+                owner: pull.owner,
+                repo: pull.repo,
+                pull_number: pull.number,
+                commit_id: input.headSha,
+                event: 'COMMENT',
+                body: reviewBody,
+                ...(comments ? { comments } : {}),
+                // A review stored by an attempt that got no answer is found by its attempt marker.
+                request: {
+                    reconcile: async () => {
+                        const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, {
+                            owner: pull.owner,
+                            repo: pull.repo,
+                            pull_number: pull.number,
+                            per_page: 100,
+                        });
+                        return reviews.find((r) => authoredBy(r, me) && r.body === reviewBody);
+                    },
+                },
+            });
+        };
         try {
-            await postReview('on the changed lines.', lineCandidates.map((f) => ({ path: f.file, line: f.line, side: 'RIGHT', body: commentBody(f, { fileLevel: false }) })));
+            const review = await postReview('on the changed lines.', [
+                ...lineCandidates.map((f) => ({ path: f.file, line: f.line, side: 'RIGHT', body: commentBody(f, { fileLevel: false }) })),
+                ...anchored.map(({ finding, line }) => ({
+                    path: finding.file,
+                    line,
+                    side: 'RIGHT',
+                    body: commentBody(finding, { fileLevel: true }),
+                })),
+            ]);
+            createdReview = review.data.id;
             (0,arrays/* appendAll */.u)(outcome.lineComments, lineCandidates);
+            (0,arrays/* appendAll */.u)(outcome.fileComments, anchored.map((a) => a.finding));
         }
         catch (error) {
-            for (const finding of lineCandidates)
+            for (const finding of inReview)
                 outcome.overflow.push({ finding, reason: 'rejected' });
             if (error instanceof GitHubApiError && error.kind === 'invalid') {
                 // A line GitHub does not accept fails the whole review: post it without line comments.
                 outcome.problems.push(`The review was refused (${error.message}); posted without line comments, the findings are in the summary comment.`);
                 try {
-                    await postReview(`could not be placed on the diff; see the summary comment.\n${lineCandidates.map((f) => fingerprintMarker(f.fingerprint)).join('\n')}`);
+                    await postReview(`could not be placed on the diff; see the summary comment.\n${inReview.map((f) => fingerprintMarker(f.fingerprint)).join('\n')}`);
                 }
                 catch (retryError) {
                     fail(retryError, 'Could not post the review without line comments');
@@ -53621,11 +54071,13 @@ async function publishReview(input) {
             }
         }
     }
+    const known = new Set(existing.map((c) => c.id));
     for (const finding of fileCandidates) {
         if (outcome.forbidden) {
             outcome.overflow.push({ finding, reason: 'rejected' });
             continue;
         }
+        const body = commentBody(finding, { fileLevel: true });
         try {
             await octokit.rest.pulls.createReviewComment({
                 owner: pull.owner,
@@ -53634,7 +54086,10 @@ async function publishReview(input) {
                 commit_id: input.headSha,
                 path: finding.file,
                 subject_type: 'file',
-                body: commentBody(finding, { fileLevel: true }),
+                body,
+                request: {
+                    reconcile: async () => (await ownComments(client, pull, me)).find((c) => !known.has(c.id) && c.path === finding.file && c.body === body),
+                },
             });
             outcome.fileComments.push(finding);
         }
@@ -53643,41 +54098,56 @@ async function publishReview(input) {
             outcome.overflow.push({ finding, reason: 'rejected' });
         }
     }
-    if (!outcome.forbidden)
-        outcome.resolved = await resolveGone(input, active, outcome);
-    return outcome;
-}
-/** Minimizes (or marks resolved) earlier comments of this action whose findings are all gone. */
-async function resolveGone(input, active, outcome) {
-    const current = new Set(input.findings.map((f) => markerValue(f.fingerprint)));
-    const gone = active.filter((c) => c.in_reply_to_id === undefined && c.fingerprints.every((fp) => !current.has(fp)));
-    if (!gone.length)
-        return 0;
-    const { client, pull } = input;
-    let resolved = 0;
-    let useGraphql = true;
-    const minimized = new Set();
-    try {
-        // GraphQL `nodes` takes at most 100 IDs (docs.github.com GraphQL "Rate limits and node limits").
-        for (let i = 0; i < gone.length; i += 100) {
-            const data = await client.graphql('query($ids: [ID!]!) { nodes(ids: $ids) { ... on PullRequestReviewComment { id isMinimized } } }', { ids: gone.slice(i, i + 100).map((c) => c.node_id) });
-            for (const node of data.nodes)
-                if (node?.isMinimized && node.id)
-                    minimized.add(node.id);
+    if (outcome.forbidden)
+        return outcome;
+    const postedNow = new Set([...outcome.lineComments, ...outcome.fileComments].map((f) => markerValue(f.fingerprint)));
+    if (postedNow.size) {
+        // An overlapping run may have posted the same findings meanwhile: the oldest comment stays.
+        try {
+            const now = await ownComments(client, pull, me);
+            const gone = await removeDuplicates(client, pull, now.filter(isLive), outcome);
+            if (createdReview !== undefined && now.some((c) => c.pull_request_review_id === createdReview && gone.has(c.id))) {
+                const left = now.filter((c) => c.pull_request_review_id === createdReview && !gone.has(c.id)).length;
+                if (!left)
+                    await supersede(client, pull, createdReview);
+            }
+        }
+        catch (error) {
+            outcome.problems.push(`Could not check for comments of an overlapping run: ${error.message}`);
         }
     }
-    catch {
-        useGraphql = false;
-    }
-    for (const comment of gone) {
-        if (minimized.has(comment.node_id))
-            continue;
+    // Outdated comments whose finding has a new comment now are replaced.
+    const replaced = active.filter((c) => c.outdated && c.in_reply_to_id === undefined && c.fingerprints.every((fp) => postedNow.has(fp)));
+    outcome.replaced = await minimize(input, replaced, outcome, minimized !== undefined);
+    outcome.resolved = await resolveGone(input, active, outcome, minimized !== undefined);
+    return outcome;
+}
+/** The review of a run whose every comment duplicated an overlapping run's says so (a submitted review cannot be deleted). */
+async function supersede(client, pull, reviewId) {
+    await client.octokit.rest.pulls.updateReview({
+        owner: pull.owner,
+        repo: pull.repo,
+        pull_number: pull.number,
+        review_id: reviewId,
+        body: `${REVIEW_MARKER}\n**hyperpod-prereq**: an overlapping run posted the same comments first; see its review.`,
+    });
+}
+/** Minimizes (or marks resolved) earlier comments of this action whose findings are all gone. */
+async function resolveGone(input, active, outcome, graphql) {
+    const current = new Set(input.findings.map((f) => markerValue(f.fingerprint)));
+    const gone = active.filter((c) => c.in_reply_to_id === undefined && c.fingerprints.every((fp) => !current.has(fp)));
+    return minimize(input, gone, outcome, graphql);
+}
+/** Minimizes the comments as OUTDATED (GraphQL), or marks them resolved with an edit when GraphQL is not available. */
+async function minimize(input, comments, outcome, graphql) {
+    const { client, pull } = input;
+    let done = 0;
+    let useGraphql = graphql;
+    for (const comment of comments) {
         if (useGraphql) {
             try {
-                await client.graphql('mutation($id: ID!) { minimizeComment(input: {subjectId: $id, classifier: OUTDATED}) { minimizedComment { isMinimized } } }', {
-                    id: comment.node_id,
-                });
-                resolved++;
+                await client.graphql('mutation($id: ID!) { minimizeComment(input: {subjectId: $id, classifier: OUTDATED}) { minimizedComment { isMinimized } } }', { id: comment.node_id });
+                done++;
                 continue;
             }
             catch {
@@ -53691,7 +54161,7 @@ async function resolveGone(input, active, outcome) {
                 comment_id: comment.id,
                 body: `${RESOLVED_MARKER}\n**Resolved in ${input.headSha.slice(0, 12)}.**\n\n${comment.body}`,
             });
-            resolved++;
+            done++;
         }
         catch (error) {
             outcome.problems.push(`Could not mark an outdated comment as resolved: ${error.message}`);
@@ -53699,7 +54169,7 @@ async function resolveGone(input, active, outcome) {
                 break;
         }
     }
-    return resolved;
+    return done;
 }
 
 ;// CONCATENATED MODULE: ./src/action/summary-comment.ts
@@ -53720,15 +54190,24 @@ const REASON_TEXT = {
     limit: 'over the max-review-comments limit',
     rejected: 'refused by GitHub as a review comment',
 };
+/**
+ * The summary comment, within `limit` characters. When it must be cut, the counts, the "not
+ * commented" line, the pre-existing line and a note for the unverified items always stay; the
+ * findings table is cut (listing first the findings that have no review comment) with a note
+ * of how many rows are missing and a link to the full job summary.
+ */
 function buildSummaryComment(input, limit = COMMENT_LIMIT) {
-    const fresh = input.findings.filter((f) => f.isNew !== false).sort(byImportance);
+    const overflowed = new Set(input.overflow.map((o) => o.finding));
+    let fresh = input.findings.filter((f) => f.isNew !== false).sort(byImportance);
     const old = input.findings.filter((f) => f.isNew === false);
     const version = `hyperpod-prereq ${escapeMarkdown(input.toolVersion, 40)}`;
     const footer = input.jobSummaryUrl
         ? `\n\n[Full report in the job summary](${input.jobSummaryUrl}) · ${version}\n`
         : `\n\n<sub>${version}</sub>\n`;
-    const note = (n) => `\n_…and ${plural(n, 'more item')} not shown: the comment size limit is ${COMMENT_LIMIT} characters; see the job summary._`;
-    const reserve = footer.length + 200;
+    const fullReport = input.jobSummaryUrl
+        ? `[the job summary](${input.jobSummaryUrl}) and the JSON report`
+        : 'the job summary and the JSON report';
+    const cutNote = (what) => `\n_…${what} not shown: the comment size limit is ${COMMENT_LIMIT} characters; all are in ${fullReport}._\n`;
     const text = new BoundedText(limit);
     const status = input.failed ? `❌ fails (${input.failOnLabel})` : '✅ passes';
     const heading = input.scope ? ` in ${codeSpan(input.scope)}` : '';
@@ -53742,46 +54221,76 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
     text.force(counts.join(' · ') + '\n');
     for (const line of input.notes)
         text.force(`\n> ${escapeMarkdown(line, 600)}\n`);
-    let left = 0;
-    if (fresh.length) {
-        text.add(`\n#### New findings\n\n${FINDING_TABLE_HEAD}\n`, reserve);
-        for (const [i, finding] of fresh.entries()) {
-            if (!text.add(`${findingRow(finding)}\n`, reserve)) {
-                left = fresh.length - i;
-                break;
-            }
-        }
-        if (left)
-            text.force(note(left));
-    }
-    if (input.overflow.length && !text.truncated) {
+    // The lines that always stay, whatever is cut.
+    let notCommented = '';
+    if (input.overflow.length) {
         const byReason = new Map();
         for (const { reason } of input.overflow)
             byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
         const parts = [...byReason].map(([reason, n]) => `${n} ${REASON_TEXT[reason]}`);
-        text.add(`\nNot commented on the diff (listed above only): ${parts.join('; ')}.\n`, reserve);
+        notCommented = `\nNot commented on the diff (listed above only): ${parts.join('; ')}.\n`;
     }
-    if (!text.truncated) {
-        const baseText = input.baseKnown
-            ? `${plural(old.length, 'finding was', 'findings were')} already on the base branch and ${old.length === 1 ? 'does' : 'do'} not count against this pull request.`
-            : 'The base revision could not be scanned, so every finding counts as new.';
-        text.add(`\n**Pre-existing:** ${baseText} **Suppressed:** ${input.suppressed}.\n`, reserve);
-    }
-    for (const chunk of capacityMarkdown(input.capacity ?? []))
-        if (!text.add(chunk, reserve))
-            break;
-    // Closed only when the opening fitted; the reserve keeps room for the closing tag.
-    if (input.unverified.length &&
-        text.add(`\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`, reserve)) {
-        let shown = 0;
-        for (const item of input.unverified) {
-            if (!text.add(`- ${unverifiedLead(item)}${escapeMarkdown(item.reason, 300)}\n`, reserve + 20))
-                break;
-            shown++;
+    const baseText = input.baseKnown
+        ? `${plural(old.length, 'finding was', 'findings were')} already on the base branch and ${old.length === 1 ? 'does' : 'do'} not count against this pull request.`
+        : 'The base revision could not be scanned, so every finding counts as new.';
+    const preExisting = `\n**Pre-existing:** ${baseText} **Suppressed:** ${input.suppressed}.\n`;
+    const unverifiedShort = input.unverified.length
+        ? `\n**Could not be verified offline:** ${plural(input.unverified.length, 'item')}.${cutNote('they are').replace(/^\n_…they are not shown/, ' _Not shown')}`
+        : '';
+    const longestNote = cutNote(`and ${plural(fresh.length, 'more new finding')} (${fresh.length} without a review comment)`).length;
+    const reserve = footer.length + notCommented.length + preExisting.length + unverifiedShort.length + longestNote + 50;
+    let left = 0;
+    if (fresh.length) {
+        const rows = (list) => list.map((finding) => `${findingRow(finding)}\n`);
+        const tableHead = `\n#### New findings\n\n${FINDING_TABLE_HEAD}\n`;
+        const all = rows(fresh).reduce((n, row) => n + row.length, tableHead.length);
+        if (text.usedSize() + all + reserve > limit) {
+            // Not everything fits: the findings without a review comment come first, being nowhere else in the pull request.
+            fresh = [...fresh.filter((f) => overflowed.has(f)), ...fresh.filter((f) => !overflowed.has(f))];
         }
-        if (shown < input.unverified.length)
-            text.force(note(input.unverified.length - shown));
-        text.force('\n</details>\n');
+        if (text.add(tableHead, reserve)) {
+            for (const [i, finding] of fresh.entries()) {
+                if (!text.add(`${findingRow(finding)}\n`, reserve)) {
+                    left = fresh.length - i;
+                    break;
+                }
+            }
+        }
+        else {
+            left = fresh.length;
+        }
+        if (left) {
+            const uncommented = fresh.slice(fresh.length - left).filter((f) => overflowed.has(f)).length;
+            text.force(cutNote(`and ${plural(left, 'more new finding')}${uncommented ? ` (${uncommented} without a review comment)` : ''}`));
+        }
+    }
+    if (notCommented)
+        text.force(notCommented);
+    text.force(preExisting);
+    const tail = footer.length + unverifiedShort.length + 20;
+    for (const chunk of capacityMarkdown(input.capacity ?? []))
+        if (!text.add(chunk, tail))
+            break;
+    if (input.unverified.length) {
+        const open = `\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`;
+        const close = '\n</details>\n';
+        const itemNote = (n) => cutNote(`and ${plural(n, 'more unverified item')}`);
+        // Closed only when the opening fitted; the reserve keeps room for the closing tag and the note.
+        if (text.fits(open, footer.length + close.length + itemNote(input.unverified.length).length)) {
+            text.force(open);
+            let shown = 0;
+            for (const item of input.unverified) {
+                if (!text.add(`- ${unverifiedLead(item)}${escapeMarkdown(item.reason, 300)}\n`, footer.length + close.length + itemNote(input.unverified.length).length))
+                    break;
+                shown++;
+            }
+            if (shown < input.unverified.length)
+                text.force(itemNote(input.unverified.length - shown));
+            text.force(close);
+        }
+        else {
+            text.force(unverifiedShort);
+        }
     }
     text.force(footer);
     return text.toString();
@@ -53790,33 +54299,74 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
 const withoutRunLink = (body) => body.replace(/^\[Full report in the job summary\]\(.*$/m, '');
 /** Creates or edits the summary comment as `mode` says; returns what it did. */
 async function publishSummaryComment(client, pull, body, mode) {
-    if (mode === 'off')
-        return 'skipped';
     const { octokit } = client;
-    if (mode === 'update') {
+    const me = await client.identity();
+    const scope = scopeOf(body);
+    const listMine = async () => {
         const comments = await octokit.paginate(octokit.rest.issues.listComments, {
             owner: pull.owner,
             repo: pull.repo,
             issue_number: pull.number,
             per_page: 100,
         });
-        const scope = scopeOf(body);
-        const mine = comments.filter((c) => isTrustedAuthor(c) && (c.body ?? '').startsWith(SUMMARY_MARKER) && scopeOf(c.body ?? '') === scope);
-        const latest = mine[mine.length - 1];
-        if (latest) {
-            if (withoutRunLink(latest.body ?? '') === withoutRunLink(body))
+        return comments
+            .filter((c) => authoredBy(c, me) && (c.body ?? '').startsWith(SUMMARY_MARKER) && scopeOf(c.body ?? '') === scope)
+            .sort((a, b) => a.id - b.id);
+    };
+    const remove = async (id) => {
+        try {
+            await octokit.rest.issues.deleteComment({ owner: pull.owner, repo: pull.repo, comment_id: id });
+        }
+        catch (error) {
+            // Already deleted by an overlapping run.
+            if (!(error instanceof GitHubApiError && error.kind === 'not-found'))
+                throw error;
+        }
+    };
+    if (mode === 'off') {
+        // A summary left by an earlier run in update mode would go stale.
+        const mine = await listMine();
+        for (const comment of mine)
+            await remove(comment.id);
+        return mine.length ? 'removed' : 'skipped';
+    }
+    if (mode === 'update') {
+        const [first, ...extra] = await listMine();
+        if (first) {
+            for (const comment of extra)
+                await remove(comment.id);
+            if (withoutRunLink(first.body ?? '') === withoutRunLink(body))
                 return 'unchanged';
-            await octokit.rest.issues.updateComment({ owner: pull.owner, repo: pull.repo, comment_id: latest.id, body });
+            await octokit.rest.issues.updateComment({ owner: pull.owner, repo: pull.repo, comment_id: first.id, body });
             return 'updated';
         }
     }
-    await octokit.rest.issues.createComment({ owner: pull.owner, repo: pull.repo, issue_number: pull.number, body });
+    const created = await octokit.rest.issues.createComment({
+        owner: pull.owner,
+        repo: pull.repo,
+        issue_number: pull.number,
+        body,
+        // A comment stored by an attempt that got no answer has this body.
+        request: { reconcile: async () => (await listMine()).reverse().find((c) => c.body === body) },
+    });
+    if (mode === 'update') {
+        // An overlapping run may have created one meanwhile: the oldest stays, with this run's body.
+        const [oldest] = await listMine();
+        if (oldest && oldest.id !== created.data.id) {
+            await remove(created.data.id);
+            if (withoutRunLink(oldest.body ?? '') !== withoutRunLink(body))
+                await octokit.rest.issues.updateComment({ owner: pull.owner, repo: pull.repo, comment_id: oldest.id, body });
+            return 'updated';
+        }
+    }
     return 'created';
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
 // run(): inputs → changed files → base and head scans → new/pre-existing → reports → verdict.
 // Reporting failures become warnings; they never lose findings or change the verdict.
+
+
 
 
 
@@ -53932,7 +54482,8 @@ async function runAction(deps) {
     const config = readInputs(deps.readInput);
     const workspace = external_node_path_default().resolve(env.GITHUB_WORKSPACE || process.cwd());
     const cwd = checkWorkingDirectory(workspace, config.workingDirectory);
-    await checkPaths(workspace, cwd, config, deps.readInput('paths').trim() !== '');
+    const pathsGiven = deps.readInput('paths').trim() !== '';
+    await checkPaths(workspace, cwd, config, pathsGiven);
     await checkCfnLint(config, env);
     const quotaSnapshot = config.quotasFile ? await readQuotaSnapshot(cwd, config.quotasFile) : undefined;
     const repoRoot = (await repositoryRoot(cwd)) ?? workspace;
@@ -53952,7 +54503,8 @@ async function runAction(deps) {
             apiUrl,
             graphqlUrl: env.GITHUB_GRAPHQL_URL || `${apiUrl}/graphql`,
             sleep: deps.sleep,
-            log: (message) => info(message),
+            log: (message) => info(logLine(message)),
+            budgetMs: config.githubTimeoutMs,
         })
         : undefined;
     // Changed files and the base commit.
@@ -53994,7 +54546,8 @@ async function runAction(deps) {
     }
     const scanOptions = {
         cwd,
-        paths: config.paths,
+        // Without the paths input the config's include applies (docs/configuration.md), else the whole tree.
+        paths: pathsGiven ? config.paths : undefined,
         exclude: config.exclude,
         region: config.region,
         configPath: config.configPath,
@@ -54085,35 +54638,36 @@ async function runAction(deps) {
     const failOnLabel = FAIL_ON_LABEL(config, failScope);
     const newCount = view.findings.filter((f) => f.isNew !== false).length;
     // Annotations first: they need no token.
+    let emitted;
     try {
-        const { omitted } = emitAnnotations(view.findings, rules, deps.annotations, config.maxAnnotations);
-        if (omitted > 0) {
-            info(`${omitted} more findings are in the check run, the job summary and the JSON report (GitHub shows 10 annotations per type per step).`);
-        }
+        emitted = emitAnnotations(view.findings, rules, deps.annotations, config.maxAnnotations).emitted;
     }
     catch (error) {
         warnings.push(`Could not write the annotations: ${error.message}`);
     }
+    /** Annotations the check run really holds (undefined: no check run). */
+    let inCheckRun;
     // Files.
     const jsonReport = external_node_path_default().resolve(workspace, config.jsonReport ?? external_node_path_default().join(env.RUNNER_TEMP || cwd, 'hyperpod-prereq-report.json'));
     try {
         const { toJsonReport } = await __nccwpck_require__.e(/* import() */ 794).then(__nccwpck_require__.bind(__nccwpck_require__, 2794));
-        await main_writeFile(jsonReport, JSON.stringify(toJsonReport(view), null, 2) + '\n');
+        await writeOutputFile(jsonReport, JSON.stringify(toJsonReport(view), null, 2) + '\n', workspace);
         setOutput('json-report', jsonReport);
     }
     catch (error) {
-        warnings.push(`Could not write the JSON report ${jsonReport}: ${error.message}`);
+        const what = `${config.jsonReport ? 'Input json-report: could' : 'Could'} not write the JSON report ${jsonReport}`;
+        warnings.push(`${what}: ${error.message}`);
     }
     if (config.sarifFile) {
         const sarifFile = external_node_path_default().resolve(workspace, config.sarifFile);
         try {
             const { toSarif } = await __nccwpck_require__.e(/* import() */ 643).then(__nccwpck_require__.bind(__nccwpck_require__, 5881));
             const category = [version/* TOOL_NAME */.lH, env.GITHUB_JOB, prefix].filter(Boolean).join('/');
-            await main_writeFile(sarifFile, JSON.stringify(toSarif(view, { category, toolVersion: version/* TOOL_VERSION */.wr }), null, 2) + '\n');
+            await writeOutputFile(sarifFile, JSON.stringify(toSarif(view, { category, toolVersion: version/* TOOL_VERSION */.wr }), null, 2) + '\n', workspace);
             setOutput('sarif-file', sarifFile);
         }
         catch (error) {
-            warnings.push(`Could not write the SARIF file ${sarifFile}: ${error.message}`);
+            warnings.push(`Input sarif-file: could not write the SARIF file ${sarifFile}: ${error.message}`);
         }
     }
     // Pull-request channels and the check run.
@@ -54145,12 +54699,16 @@ async function runAction(deps) {
                 });
                 warnings.push(...review.problems);
                 forbidden = review.forbidden;
+                if (review.duplicatesRemoved)
+                    info(`Review comments: ${plural(review.duplicatesRemoved, 'duplicate')} deleted (the oldest comment stays).`);
+                if (review.replaced)
+                    info(`Review comments: ${plural(review.replaced, 'outdated comment')} replaced by a new one.`);
             }
             catch (error) {
                 warnings.push(`Review comments failed: ${error.message}`);
                 forbidden = isForbidden(error);
             }
-            if (!forbidden && config.commentMode !== 'off') {
+            if (!forbidden) {
                 const body = buildSummaryComment({
                     failed,
                     failOnLabel,
@@ -54167,7 +54725,7 @@ async function runAction(deps) {
                 });
                 try {
                     const action = await publishSummaryComment(client, pr, body, config.commentMode);
-                    info(`Summary comment: ${action}.`);
+                    info(logLine(`Summary comment: ${action}.`));
                 }
                 catch (error) {
                     warnings.push(`The summary comment failed: ${error.message}`);
@@ -54191,7 +54749,7 @@ async function runAction(deps) {
                     toolVersion: version/* TOOL_VERSION */.wr,
                     notes: channelNotes,
                 }, 65_000);
-                await publishCheckRun(client, {
+                const published = await publishCheckRun(client, {
                     owner,
                     repo,
                     headSha,
@@ -54202,16 +54760,27 @@ async function runAction(deps) {
                     annotations: toCheckAnnotations(view.findings, rules, config.maxAnnotations),
                     detailsUrl: env.GITHUB_RUN_ID ? jobSummaryUrl : undefined,
                 });
+                inCheckRun = published.annotations;
             }
             catch (error) {
                 warnings.push(`The check run failed: ${error.message}`);
             }
         }
+        if (forbidden && pr && env.GITHUB_ACTOR === 'dependabot[bot]') {
+            // Dependabot's pull requests come from the same repository, but their GITHUB_TOKEN is read-only.
+            const message = "Dependabot pull request: GitHub gives Dependabot's runs a read-only token (the pull request is not from a fork), so review comments, the summary comment and the check run were skipped. " +
+                'The findings are in the annotations, the job summary, SARIF and the JSON report.';
+            notice(message);
+            channelNotes.push(message);
+        }
     }
+    if (emitted !== undefined && emitted < view.findings.length)
+        info(annotationsLine(view.findings.length, emitted, inCheckRun, config.maxAnnotations));
     for (const warning of warnings)
         core_warning(warning);
+    // Notices name the pull request's files and resources: one line each, unable to run a workflow command.
     for (const notice of result.notices)
-        info(notice);
+        info(logLine(notice));
     if (env.GITHUB_STEP_SUMMARY) {
         try {
             const summary = buildJobSummary({
@@ -54222,6 +54791,7 @@ async function runAction(deps) {
                 unverified: view.unverified,
                 notices: [...result.notices, ...channelNotes, ...warnings],
                 filesScanned: view.summary.filesScanned,
+                terraform: view.summary.terraform,
                 showNew: !!compare,
                 toolVersion: version/* TOOL_VERSION */.wr,
                 capacity: capacityIn(view),
@@ -54283,15 +54853,23 @@ async function forgetShiftedLines(repoRoot, headSha, changed, notes) {
         if (differing.has(file.path))
             delete file.hunks;
 }
+/** Where the findings that are not workflow-command annotations are, with the check run's true count. */
+function annotationsLine(total, emitted, inCheckRun, max) {
+    const why = [
+        ...(total > max ? [`max-annotations ${max}`] : []),
+        ...(inCheckRun !== undefined && inCheckRun < Math.min(total, max) ? ['findings about the run itself have no line'] : []),
+    ];
+    const checkRun = inCheckRun === undefined
+        ? 'no check run was created'
+        : `the check run holds ${inCheckRun} of them${inCheckRun < total && why.length ? ` (${why.join('; ')})` : ''}`;
+    return (`${emitted} of ${plural(total, 'finding')} shown as annotations in the log (GitHub shows 10 per type per step); ` +
+        `${checkRun}; the job summary and the JSON report list all ${total}.`);
+}
 function checkTitle({ errors, warnings, notices }, newCount, isPr) {
     if (errors + warnings + notices === 0)
         return 'No findings';
     const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(notices, 'notice')}`;
     return isPr ? `${newCount} new; ${counts}` : counts;
-}
-async function main_writeFile(file, text) {
-    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
-    await external_node_fs_.promises.writeFile(file, text);
 }
 /** Capacity plans of the subnets of the reported files (repository-relative paths, like the findings). */
 function capacityIn(view) {
@@ -54361,19 +54939,62 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: INSTANCE_DATA_SOURCE
 
 ;// CONCATENATED MODULE: ./src/data/instance-network.json
-const instance_network_namespaceObject = /*#__PURE__*/JSON.parse('{"s":"shared/data/instance-network.json compiled 2026-11-28 (fields from DescribeInstanceTypes data: aws/karpenter-provider-aws vpclimits, aws/amazon-vpc-cni-k8s, EC2 User Guide); type list from boto/botocore botocore/data/sagemaker/2017-07-24/service-2.json @ 0e6e2404b85dc336dd2889814e089bde7d1a4c55","e":{"ml.p4d.24xlarge":{"networkCards":4,"maxInterfaces":60,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":4},"ml.p4de.24xlarge":{"networkCards":4,"maxInterfaces":60,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":4},"ml.p5.48xlarge":{"networkCards":32,"maxInterfaces":64,"defaultCardMaxInterfaces":2,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":32},"ml.p5.4xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.p6e-gb200.36xlarge":{"networkCards":17,"maxInterfaces":null,"defaultCardMaxInterfaces":null,"ipv4PerInterface":null,"efaSupported":null,"maxEfaInterfaces":null},"ml.trn1.32xlarge":{"networkCards":8,"maxInterfaces":40,"defaultCardMaxInterfaces":5,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":8},"ml.trn1n.32xlarge":{"networkCards":16,"maxInterfaces":80,"defaultCardMaxInterfaces":5,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.g5.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g5.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g5.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.g5.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.12xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.16xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.48xlarge":{"networkCards":1,"maxInterfaces":7,"defaultCardMaxInterfaces":7,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c5.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.9xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.18xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.9xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.c5n.18xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m5.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.medium":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":6,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":12,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.gr6.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.gr6.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6e.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6e.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6e.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.12xlarge":{"networkCards":1,"maxInterfaces":10,"defaultCardMaxInterfaces":10,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.24xlarge":{"networkCards":2,"maxInterfaces":20,"defaultCardMaxInterfaces":10,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":2},"ml.g6e.48xlarge":{"networkCards":4,"maxInterfaces":40,"defaultCardMaxInterfaces":10,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":4},"ml.p5e.48xlarge":{"networkCards":32,"maxInterfaces":64,"defaultCardMaxInterfaces":2,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":32},"ml.p5en.48xlarge":{"networkCards":16,"maxInterfaces":64,"defaultCardMaxInterfaces":4,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.p6-b200.48xlarge":{"networkCards":8,"maxInterfaces":32,"defaultCardMaxInterfaces":4,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":8},"ml.trn2.3xlarge":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":15,"efaSupported":null,"maxEfaInterfaces":null},"ml.trn2.48xlarge":{"networkCards":16,"maxInterfaces":32,"defaultCardMaxInterfaces":2,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.c6i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m6i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.r6i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.i3en.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.3xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.6xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.i3en.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m7i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.r7i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.r5d.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7e.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7e.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7e.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7e.12xlarge":{"networkCards":1,"maxInterfaces":10,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7e.24xlarge":{"networkCards":2,"maxInterfaces":20,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":2},"ml.g7e.48xlarge":{"networkCards":4,"maxInterfaces":40,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":4},"ml.p6-b300.48xlarge":{"networkCards":17,"maxInterfaces":68,"defaultCardMaxInterfaces":4,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.g4dn.xlarge":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.g4dn.2xlarge":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.g4dn.4xlarge":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.g4dn.8xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":true,"maxEfaInterfaces":1},"ml.g4dn.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g4dn.16xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":true,"maxEfaInterfaces":1},"ml.c6g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c8g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c8g.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c6a.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m6a.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m6g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m8g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m8g.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1}}}');
+const instance_network_namespaceObject = /*#__PURE__*/JSON.parse('{"s":"shared/data/instance-network.json compiled 2026-11-28 (fields from DescribeInstanceTypes data: aws/karpenter-provider-aws vpclimits, aws/amazon-vpc-cni-k8s, EC2 User Guide); type list: ClusterInstanceType of botocore 1.43.107 botocore/data/sagemaker/2017-07-24/service-2.json.gz","e":{"ml.p4d.24xlarge":{"networkCards":4,"maxInterfaces":60,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":4},"ml.p4de.24xlarge":{"networkCards":4,"maxInterfaces":60,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":4},"ml.p5.48xlarge":{"networkCards":32,"maxInterfaces":64,"defaultCardMaxInterfaces":2,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":32},"ml.p5.4xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.p6e-gb200.36xlarge":{"networkCards":17,"maxInterfaces":null,"defaultCardMaxInterfaces":null,"ipv4PerInterface":null,"efaSupported":null,"maxEfaInterfaces":null},"ml.trn1.32xlarge":{"networkCards":8,"maxInterfaces":40,"defaultCardMaxInterfaces":5,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":8},"ml.trn1n.32xlarge":{"networkCards":16,"maxInterfaces":80,"defaultCardMaxInterfaces":5,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.g5.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g5.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g5.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.g5.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.12xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.16xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.48xlarge":{"networkCards":1,"maxInterfaces":7,"defaultCardMaxInterfaces":7,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c5.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.9xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.18xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.9xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.c5n.18xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m5.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.medium":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":6,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":12,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.gr6.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.gr6.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6e.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6e.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6e.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.12xlarge":{"networkCards":1,"maxInterfaces":10,"defaultCardMaxInterfaces":10,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.24xlarge":{"networkCards":2,"maxInterfaces":20,"defaultCardMaxInterfaces":10,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":2},"ml.g6e.48xlarge":{"networkCards":4,"maxInterfaces":40,"defaultCardMaxInterfaces":10,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":4},"ml.p5e.48xlarge":{"networkCards":32,"maxInterfaces":64,"defaultCardMaxInterfaces":2,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":32},"ml.p5en.48xlarge":{"networkCards":16,"maxInterfaces":64,"defaultCardMaxInterfaces":4,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.p6-b200.48xlarge":{"networkCards":8,"maxInterfaces":32,"defaultCardMaxInterfaces":4,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":8},"ml.trn2.3xlarge":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":15,"efaSupported":null,"maxEfaInterfaces":null},"ml.trn2.48xlarge":{"networkCards":16,"maxInterfaces":32,"defaultCardMaxInterfaces":2,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.c6i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m6i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.r6i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.i3en.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.3xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.6xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.i3en.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m7i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.r7i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.r5d.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7e.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7e.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7e.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7e.12xlarge":{"networkCards":1,"maxInterfaces":10,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7e.24xlarge":{"networkCards":2,"maxInterfaces":20,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":2},"ml.g7e.48xlarge":{"networkCards":4,"maxInterfaces":40,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":4},"ml.p6-b300.48xlarge":{"networkCards":17,"maxInterfaces":68,"defaultCardMaxInterfaces":4,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.g4dn.xlarge":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.g4dn.2xlarge":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.g4dn.4xlarge":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.g4dn.8xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":true,"maxEfaInterfaces":1},"ml.g4dn.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g4dn.16xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":true,"maxEfaInterfaces":1},"ml.c6g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c8g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c8g.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c6a.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m6a.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m6g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m8g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m8g.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7.8xlarge":{"networkCards":1,"maxInterfaces":10,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7.12xlarge":{"networkCards":1,"maxInterfaces":12,"defaultCardMaxInterfaces":12,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7.24xlarge":{"networkCards":1,"maxInterfaces":24,"defaultCardMaxInterfaces":24,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7.48xlarge":{"networkCards":2,"maxInterfaces":24,"defaultCardMaxInterfaces":12,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":2},"ml.c8a.16xlarge":{"networkCards":1,"maxInterfaces":16,"defaultCardMaxInterfaces":16,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8a.16xlarge":{"networkCards":1,"maxInterfaces":16,"defaultCardMaxInterfaces":16,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0}}}');
+// EXTERNAL MODULE: ./src/data/sagemaker-api-model.ts + 1 modules
+var sagemaker_api_model = __nccwpck_require__(9909);
 ;// CONCATENATED MODULE: ./src/data/instance-network.ts
 
-function loadInstanceNetworkData() {
-    const table = new Map(Object.entries(instance_network_namespaceObject.e));
-    const hyperpod = new Set(table.keys());
+
+/** `entries`: the per-type network table (default: src/data/instance-network.json). */
+function loadInstanceNetworkData(entries = instance_network_namespaceObject.e) {
+    const table = new Map(Object.entries(entries));
+    // Validity comes from the API model (src/data/sagemaker-api-model.json), never from the network table.
+    const hyperpod = new Set(sagemaker_api_model/* CLUSTER_INSTANCE_TYPES */.pZ);
     return {
-        get: (type) => table.get(type),
+        get: (type) => (table.has(type) ? table.get(type) : hyperpod.has(type) ? null : undefined),
         isHyperPodType: (type) => hyperpod.has(type),
         set: (type, network) => void table.set(type, network),
     };
 }
 const INSTANCE_DATA_SOURCE = instance_network_namespaceObject.s;
+
+
+/***/ }),
+
+/***/ 9909:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  fE: () => (/* binding */ API_MODEL_SOURCE),
+  oq: () => (/* binding */ API_SHAPES),
+  th: () => (/* binding */ CFN_CLUSTER_SCHEMA),
+  gr: () => (/* binding */ CFN_SCHEMA_SOURCE),
+  pZ: () => (/* binding */ CLUSTER_INSTANCE_TYPES),
+  SG: () => (/* binding */ patternRegExp)
+});
+
+;// CONCATENATED MODULE: ./src/data/sagemaker-api-model.json
+const sagemaker_api_model_namespaceObject = /*#__PURE__*/JSON.parse('{"rs":{"source":"botocore 1.43.107 botocore/data/sagemaker/2017-07-24/service-2.json.gz","botocoreVersion":"1.43.107","apiVersion":"2017-07-24","modelDate":"2026-10-01","sha256":"4a3db23bfc8c2a534910197a616a4747076ff391b56dfccc8bab96011a036c2a"},"p1":"ClusterInstanceType","nq":{"AlarmDetails":{"type":"structure","required":["AlarmName"],"members":{"AlarmName":"AlarmName"}},"AlarmName":{"type":"string","min":1,"max":255,"pattern":"(?!\\\\s*$).+","patternFlags":"u"},"AutoRollbackAlarms":{"type":"list","member":"AlarmDetails","min":1,"max":10},"Boolean":{"type":"boolean"},"CapacitySizeConfig":{"type":"structure","required":["Type","Value"],"members":{"Type":"NodeUnavailabilityType","Value":"NodeUnavailabilityValue"}},"ClusterAccountingDatabase":{"type":"structure","required":["Endpoint","SecretArn"],"members":{"Endpoint":"ClusterAccountingDatabaseEndpoint","Port":"ClusterAccountingDatabasePort","Name":"ClusterAccountingDatabaseName","SecretArn":"ClusterAccountingDatabaseSecretArn"}},"ClusterAccountingDatabaseEndpoint":{"type":"string","min":1,"max":255,"pattern":"(?=.{1,255}$)([a-zA-Z0-9]([a-zA-Z0-9\\\\-]{0,61}[a-zA-Z0-9])?)(\\\\.[a-zA-Z0-9]([a-zA-Z0-9\\\\-]{0,61}[a-zA-Z0-9])?)*","patternFlags":"u"},"ClusterAccountingDatabaseName":{"type":"string","min":1,"max":64,"pattern":"[a-zA-Z0-9$_]+","patternFlags":"u"},"ClusterAccountingDatabasePort":{"type":"integer","min":1,"max":65535},"ClusterAccountingDatabaseSecretArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:secretsmanager:[a-z0-9\\\\-]*:[0-9]{12}:secret:.+","patternFlags":"u"},"ClusterAutoPatchConfig":{"type":"structure","required":["PatchingStrategy"],"members":{"PatchingStrategy":"ClusterPatchingStrategy","PatchSchedule":"ClusterPatchSchedule","DeploymentConfig":"DeploymentConfiguration"}},"ClusterAutoScalerType":{"type":"string","enum":["Karpenter"]},"ClusterAutoScalingConfig":{"type":"structure","required":["Mode"],"members":{"Mode":"ClusterAutoScalingMode","AutoScalerType":"ClusterAutoScalerType"}},"ClusterAutoScalingMode":{"type":"string","enum":["Enable","Disable"]},"ClusterCapacityRequirements":{"type":"structure","members":{"Spot":"ClusterSpotOptions","OnDemand":"ClusterOnDemandOptions"}},"ClusterConfigMode":{"type":"string","enum":["Enable","Disable"]},"ClusterDnsName":{"type":"string","min":16,"max":275,"pattern":"((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})","patternFlags":"u"},"ClusterEbsVolumeConfig":{"type":"structure","members":{"VolumeSizeInGB":"ClusterEbsVolumeSizeInGB","VolumeKmsKeyId":"KmsKeyId","RootVolume":"Boolean"}},"ClusterEbsVolumeSizeInGB":{"type":"integer","min":1,"max":16384},"ClusterFSxLustreDeletionPolicy":{"type":"string","enum":["DeleteIfNotUsed","Keep"]},"ClusterFsxLustreConfig":{"type":"structure","required":["DnsName","MountName"],"members":{"DnsName":"ClusterDnsName","MountName":"ClusterMountName","MountPath":"ClusterFsxMountPath"}},"ClusterFsxMountPath":{"type":"string","min":1,"max":1024,"pattern":"/[a-zA-Z0-9._/-]+","patternFlags":"u"},"ClusterFsxOpenZfsConfig":{"type":"structure","required":["DnsName"],"members":{"DnsName":"ClusterDnsName","MountPath":"ClusterFsxMountPath"}},"ClusterInstanceCount":{"type":"integer","min":0,"max":6758},"ClusterInstanceGroupName":{"type":"string","min":1,"max":63,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterInstanceGroupSpecification":{"type":"structure","required":["InstanceCount","InstanceGroupName","ExecutionRole"],"members":{"InstanceCount":"ClusterInstanceCount","MinInstanceCount":"ClusterInstanceCount","InstanceGroupName":"ClusterInstanceGroupName","InstanceType":"ClusterInstanceType","InstanceRequirements":"ClusterInstanceRequirements","LifeCycleConfig":"ClusterLifeCycleConfig","ExecutionRole":"RoleArn","ThreadsPerCore":"ClusterThreadsPerCore","InstanceStorageConfigs":"ClusterInstanceStorageConfigs","OnStartDeepHealthChecks":"OnStartDeepHealthChecks","TrainingPlanArn":"TrainingPlanArn","OverrideVpcConfig":"VpcConfig","ScheduledUpdateConfig":"ScheduledUpdateConfig","ImageId":"ImageId","AutoPatchConfig":"ClusterAutoPatchConfig","ImageReleaseVersion":"ImageReleaseVersion","KubernetesConfig":"ClusterKubernetesConfig","SlurmConfig":"ClusterSlurmConfig","CapacityRequirements":"ClusterCapacityRequirements","NetworkInterface":"ClusterNetworkInterface"}},"ClusterInstanceGroupSpecifications":{"type":"list","member":"ClusterInstanceGroupSpecification","min":1,"max":100},"ClusterInstanceGroupsToDelete":{"type":"list","member":"ClusterInstanceGroupName","min":0,"max":100},"ClusterInstanceMemoryAllocationPercentage":{"type":"integer","min":0,"max":100},"ClusterInstanceRequirements":{"type":"structure","required":["InstanceTypes"],"members":{"InstanceTypes":"ClusterInstanceTypes"}},"ClusterInstanceStorageConfig":{"type":"structure","union":true,"members":{"EbsVolumeConfig":"ClusterEbsVolumeConfig","FsxLustreConfig":"ClusterFsxLustreConfig","FsxOpenZfsConfig":"ClusterFsxOpenZfsConfig"}},"ClusterInstanceStorageConfigs":{"type":"list","member":"ClusterInstanceStorageConfig","min":0,"max":4},"ClusterInstanceType":{"type":"string","enum":["ml.p4d.24xlarge","ml.p4de.24xlarge","ml.p5.48xlarge","ml.p5.4xlarge","ml.p6e-gb200.36xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge","ml.g5.xlarge","ml.g5.2xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.48xlarge","ml.c5.large","ml.c5.xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.c5n.large","ml.c5n.2xlarge","ml.c5n.4xlarge","ml.c5n.9xlarge","ml.c5n.18xlarge","ml.m5.large","ml.m5.xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.t3.medium","ml.t3.large","ml.t3.xlarge","ml.t3.2xlarge","ml.g6.xlarge","ml.g6.2xlarge","ml.g6.4xlarge","ml.g6.8xlarge","ml.g6.16xlarge","ml.g6.12xlarge","ml.g6.24xlarge","ml.g6.48xlarge","ml.gr6.4xlarge","ml.gr6.8xlarge","ml.g6e.xlarge","ml.g6e.2xlarge","ml.g6e.4xlarge","ml.g6e.8xlarge","ml.g6e.16xlarge","ml.g6e.12xlarge","ml.g6e.24xlarge","ml.g6e.48xlarge","ml.p5e.48xlarge","ml.p5en.48xlarge","ml.p6-b200.48xlarge","ml.trn2.3xlarge","ml.trn2.48xlarge","ml.c6i.large","ml.c6i.xlarge","ml.c6i.2xlarge","ml.c6i.4xlarge","ml.c6i.8xlarge","ml.c6i.12xlarge","ml.c6i.16xlarge","ml.c6i.24xlarge","ml.c6i.32xlarge","ml.m6i.large","ml.m6i.xlarge","ml.m6i.2xlarge","ml.m6i.4xlarge","ml.m6i.8xlarge","ml.m6i.12xlarge","ml.m6i.16xlarge","ml.m6i.24xlarge","ml.m6i.32xlarge","ml.r6i.large","ml.r6i.xlarge","ml.r6i.2xlarge","ml.r6i.4xlarge","ml.r6i.8xlarge","ml.r6i.12xlarge","ml.r6i.16xlarge","ml.r6i.24xlarge","ml.r6i.32xlarge","ml.i3en.large","ml.i3en.xlarge","ml.i3en.2xlarge","ml.i3en.3xlarge","ml.i3en.6xlarge","ml.i3en.12xlarge","ml.i3en.24xlarge","ml.m7i.large","ml.m7i.xlarge","ml.m7i.2xlarge","ml.m7i.4xlarge","ml.m7i.8xlarge","ml.m7i.12xlarge","ml.m7i.16xlarge","ml.m7i.24xlarge","ml.m7i.48xlarge","ml.r7i.large","ml.r7i.xlarge","ml.r7i.2xlarge","ml.r7i.4xlarge","ml.r7i.8xlarge","ml.r7i.12xlarge","ml.r7i.16xlarge","ml.r7i.24xlarge","ml.r7i.48xlarge","ml.r5d.16xlarge","ml.g7e.2xlarge","ml.g7e.4xlarge","ml.g7e.8xlarge","ml.g7e.12xlarge","ml.g7e.24xlarge","ml.g7e.48xlarge","ml.p6-b300.48xlarge","ml.g4dn.xlarge","ml.g4dn.2xlarge","ml.g4dn.4xlarge","ml.g4dn.8xlarge","ml.g4dn.12xlarge","ml.g4dn.16xlarge","ml.c6g.medium","ml.c6g.large","ml.c6g.xlarge","ml.c6g.2xlarge","ml.c6g.4xlarge","ml.c6g.8xlarge","ml.c6g.12xlarge","ml.c6g.16xlarge","ml.c7g.medium","ml.c7g.large","ml.c7g.xlarge","ml.c7g.2xlarge","ml.c7g.4xlarge","ml.c7g.8xlarge","ml.c7g.12xlarge","ml.c7g.16xlarge","ml.c8g.medium","ml.c8g.large","ml.c8g.xlarge","ml.c8g.2xlarge","ml.c8g.4xlarge","ml.c8g.8xlarge","ml.c8g.12xlarge","ml.c8g.16xlarge","ml.c8g.24xlarge","ml.c8g.48xlarge","ml.c6a.large","ml.c6a.xlarge","ml.c6a.2xlarge","ml.c6a.4xlarge","ml.c6a.8xlarge","ml.c6a.12xlarge","ml.c6a.16xlarge","ml.c6a.24xlarge","ml.c6a.32xlarge","ml.c6a.48xlarge","ml.m6a.large","ml.m6a.xlarge","ml.m6a.2xlarge","ml.m6a.4xlarge","ml.m6a.8xlarge","ml.m6a.12xlarge","ml.m6a.16xlarge","ml.m6a.24xlarge","ml.m6a.32xlarge","ml.m6a.48xlarge","ml.m6g.medium","ml.m6g.large","ml.m6g.xlarge","ml.m6g.2xlarge","ml.m6g.4xlarge","ml.m6g.8xlarge","ml.m6g.12xlarge","ml.m6g.16xlarge","ml.m7g.medium","ml.m7g.large","ml.m7g.xlarge","ml.m7g.2xlarge","ml.m7g.4xlarge","ml.m7g.8xlarge","ml.m7g.12xlarge","ml.m7g.16xlarge","ml.m8g.medium","ml.m8g.large","ml.m8g.xlarge","ml.m8g.2xlarge","ml.m8g.4xlarge","ml.m8g.8xlarge","ml.m8g.12xlarge","ml.m8g.16xlarge","ml.m8g.24xlarge","ml.m8g.48xlarge","ml.g7.2xlarge","ml.g7.4xlarge","ml.g7.8xlarge","ml.g7.12xlarge","ml.g7.24xlarge","ml.g7.48xlarge","ml.c8a.16xlarge","ml.m8a.16xlarge"]},"ClusterInstanceTypes":{"type":"list","member":"ClusterInstanceType","min":1,"max":20},"ClusterInterfaceType":{"type":"string","enum":["efa","efa-only"]},"ClusterKubernetesConfig":{"type":"structure","members":{"Labels":"ClusterKubernetesLabels","Taints":"ClusterKubernetesTaints"}},"ClusterKubernetesLabelKey":{"type":"string","min":1,"max":317,"pattern":"([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesLabelValue":{"type":"string","min":1,"max":63,"pattern":"(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesLabels":{"type":"map","key":"ClusterKubernetesLabelKey","value":"ClusterKubernetesLabelValue","min":0,"max":50},"ClusterKubernetesTaint":{"type":"structure","required":["Key","Effect"],"members":{"Key":"ClusterKubernetesTaintKey","Value":"ClusterKubernetesTaintValue","Effect":"ClusterKubernetesTaintEffect"}},"ClusterKubernetesTaintEffect":{"type":"string","enum":["NoSchedule","PreferNoSchedule","NoExecute"]},"ClusterKubernetesTaintKey":{"type":"string","min":1,"max":317,"pattern":"([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesTaintValue":{"type":"string","min":1,"max":63,"pattern":"(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesTaints":{"type":"list","member":"ClusterKubernetesTaint","min":0,"max":50},"ClusterLifeCycleConfig":{"type":"structure","members":{"SourceS3Uri":"S3Uri","OnCreate":"ClusterLifeCycleConfigFileName","OnInitComplete":"ClusterLifeCycleConfigFileName"}},"ClusterLifeCycleConfigFileName":{"type":"string","min":1,"max":128,"pattern":"[\\\\S\\\\s]+","patternFlags":"u"},"ClusterMountName":{"type":"string","min":1,"max":8,"pattern":"([A-Za-z0-9_-]{1,8})","patternFlags":"u"},"ClusterName":{"type":"string","min":1,"max":63,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterNameOrArn":{"type":"string","min":0,"max":256,"pattern":"(arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})|([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})","patternFlags":"u"},"ClusterNetworkInterface":{"type":"structure","members":{"InterfaceType":"ClusterInterfaceType"}},"ClusterNodeProvisioningMode":{"type":"string","enum":["Continuous"]},"ClusterNodeRecovery":{"type":"string","enum":["Automatic","None"]},"ClusterOnDemandOptions":{"type":"structure","members":{}},"ClusterOrchestrator":{"type":"structure","members":{"Eks":"ClusterOrchestratorEksConfig","Slurm":"ClusterOrchestratorSlurmConfig"}},"ClusterOrchestratorEksConfig":{"type":"structure","required":["ClusterArn"],"members":{"ClusterArn":"EksClusterArn"}},"ClusterOrchestratorSlurmConfig":{"type":"structure","members":{"SlurmConfigStrategy":"ClusterSlurmConfigStrategy","AccountingDatabase":"ClusterAccountingDatabase"}},"ClusterPartitionName":{"type":"string","min":0,"max":1024,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterPartitionNames":{"type":"list","member":"ClusterPartitionName","min":0,"max":1},"ClusterPatchSchedule":{"type":"structure","members":{"NextPatchDate":"Timestamp"}},"ClusterPatchingStrategy":{"type":"string","enum":["WhenIdle","WhenAllIdle"]},"ClusterRestrictedInstanceGroupSpecification":{"type":"structure","required":["InstanceCount","InstanceGroupName","InstanceType","ExecutionRole"],"members":{"InstanceCount":"ClusterInstanceCount","InstanceGroupName":"ClusterInstanceGroupName","InstanceType":"ClusterInstanceType","ExecutionRole":"RoleArn","ThreadsPerCore":"ClusterThreadsPerCore","InstanceStorageConfigs":"ClusterInstanceStorageConfigs","OnStartDeepHealthChecks":"OnStartDeepHealthChecks","TrainingPlanArn":"TrainingPlanArn","OverrideVpcConfig":"VpcConfig","ScheduledUpdateConfig":"ScheduledUpdateConfig","EnvironmentConfig":"EnvironmentConfig"}},"ClusterRestrictedInstanceGroupSpecifications":{"type":"list","member":"ClusterRestrictedInstanceGroupSpecification","min":1,"max":100},"ClusterRestrictedInstanceGroupsConfig":{"type":"structure","required":["SharedEnvironmentConfig"],"members":{"SharedEnvironmentConfig":"ClusterSharedEnvironmentConfig"}},"ClusterSharedEnvironmentConfig":{"type":"structure","required":["FSxLustreDeletionPolicy","FSxLustreConfig"],"members":{"FSxLustreDeletionPolicy":"ClusterFSxLustreDeletionPolicy","FSxLustreConfig":"FSxLustreConfig"}},"ClusterSlurmConfig":{"type":"structure","required":["NodeType"],"members":{"NodeType":"ClusterSlurmNodeType","PartitionNames":"ClusterPartitionNames"}},"ClusterSlurmConfigStrategy":{"type":"string","enum":["Overwrite","Managed","Merge"]},"ClusterSlurmNodeType":{"type":"string","enum":["Controller","Login","Compute"]},"ClusterSpotOptions":{"type":"structure","members":{}},"ClusterThreadsPerCore":{"type":"integer","min":1,"max":2},"ClusterTieredStorageConfig":{"type":"structure","required":["Mode"],"members":{"Mode":"ClusterConfigMode","InstanceMemoryAllocationPercentage":"ClusterInstanceMemoryAllocationPercentage"}},"CreateClusterRequest":{"type":"structure","required":["ClusterName"],"members":{"ClusterName":"ClusterName","InstanceGroups":"ClusterInstanceGroupSpecifications","RestrictedInstanceGroups":"ClusterRestrictedInstanceGroupSpecifications","RestrictedInstanceGroupsConfig":"ClusterRestrictedInstanceGroupsConfig","VpcConfig":"VpcConfig","Tags":"TagList","Orchestrator":"ClusterOrchestrator","NodeRecovery":"ClusterNodeRecovery","TieredStorageConfig":"ClusterTieredStorageConfig","NodeProvisioningMode":"ClusterNodeProvisioningMode","ClusterRole":"RoleArn","AutoScaling":"ClusterAutoScalingConfig"}},"CronScheduleExpression":{"type":"string","min":1,"max":256},"DeepHealthCheckType":{"type":"string","enum":["InstanceStress","InstanceConnectivity"]},"DeploymentConfiguration":{"type":"structure","members":{"RollingUpdatePolicy":"RollingDeploymentPolicy","WaitIntervalInSeconds":"WaitTimeIntervalInSeconds","AutoRollbackConfiguration":"AutoRollbackAlarms"}},"EksClusterArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:eks:[a-z0-9\\\\-]*:[0-9]{12}:cluster\\\\/[0-9A-Za-z][A-Za-z0-9\\\\-_]{0,99}","patternFlags":"u"},"EnvironmentConfig":{"type":"structure","members":{"FSxLustreConfig":"FSxLustreConfig"}},"FSxLustreConfig":{"type":"structure","required":["SizeInGiB","PerUnitStorageThroughput"],"members":{"SizeInGiB":"FSxLustreSizeInGiB","PerUnitStorageThroughput":"FSxLustrePerUnitStorageThroughput"}},"FSxLustrePerUnitStorageThroughput":{"type":"integer","min":125,"max":1000},"FSxLustreSizeInGiB":{"type":"integer","min":1200,"max":100800},"ImageId":{"type":"string","min":7,"max":21,"pattern":"ami-[0-9a-fA-F]{8,17}|default","patternFlags":"u"},"ImageReleaseVersion":{"type":"string","min":0,"max":64,"pattern":"[0-9]+\\\\.[0-9]+\\\\.[0-9]+","patternFlags":"u"},"KmsKeyId":{"type":"string","min":0,"max":2048,"pattern":"[a-zA-Z0-9:/_-]*","patternFlags":"u"},"NodeUnavailabilityType":{"type":"string","enum":["INSTANCE_COUNT","CAPACITY_PERCENTAGE"]},"NodeUnavailabilityValue":{"type":"integer","min":1},"OnStartDeepHealthChecks":{"type":"list","member":"DeepHealthCheckType","min":1,"max":3},"RoleArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+","patternFlags":"u"},"RollingDeploymentPolicy":{"type":"structure","required":["MaximumBatchSize"],"members":{"MaximumBatchSize":"CapacitySizeConfig","RollbackMaximumBatchSize":"CapacitySizeConfig"}},"S3Uri":{"type":"string","min":0,"max":1024,"pattern":"(https|s3)://([^/]+)/?(.*)","patternFlags":"u"},"ScheduledUpdateConfig":{"type":"structure","required":["ScheduleExpression"],"members":{"ScheduleExpression":"CronScheduleExpression","DeploymentConfig":"DeploymentConfiguration"}},"SecurityGroupId":{"type":"string","min":0,"max":32,"pattern":"[-0-9a-zA-Z]+","patternFlags":"u"},"SubnetId":{"type":"string","min":0,"max":32,"pattern":"[-0-9a-zA-Z]+","patternFlags":"u"},"Subnets":{"type":"list","member":"SubnetId","min":1,"max":16},"Tag":{"type":"structure","required":["Key","Value"],"members":{"Key":"TagKey","Value":"TagValue"}},"TagKey":{"type":"string","min":1,"max":128,"pattern":"([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)","patternFlags":"u"},"TagList":{"type":"list","member":"Tag","min":0,"max":50},"TagValue":{"type":"string","min":0,"max":256,"pattern":"([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)","patternFlags":"u"},"Timestamp":{"type":"timestamp"},"TrainingPlanArn":{"type":"string","min":50,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*","patternFlags":"u"},"UpdateClusterRequest":{"type":"structure","required":["ClusterName"],"members":{"ClusterName":"ClusterNameOrArn","InstanceGroups":"ClusterInstanceGroupSpecifications","RestrictedInstanceGroups":"ClusterRestrictedInstanceGroupSpecifications","RestrictedInstanceGroupsConfig":"ClusterRestrictedInstanceGroupsConfig","TieredStorageConfig":"ClusterTieredStorageConfig","NodeRecovery":"ClusterNodeRecovery","InstanceGroupsToDelete":"ClusterInstanceGroupsToDelete","NodeProvisioningMode":"ClusterNodeProvisioningMode","ClusterRole":"RoleArn","AutoScaling":"ClusterAutoScalingConfig","Orchestrator":"ClusterOrchestrator"}},"VpcConfig":{"type":"structure","required":["SecurityGroupIds","Subnets"],"members":{"SecurityGroupIds":"VpcSecurityGroupIds","Subnets":"Subnets"}},"VpcSecurityGroupIds":{"type":"list","member":"SecurityGroupId","min":1,"max":5},"WaitTimeIntervalInSeconds":{"type":"integer","min":0,"max":3600}},"bn":{"sP":"cfn-lint 1.51.0 provider schema us-east-1 AWS::SageMaker::Cluster","Zc":{"typeName":"AWS::SageMaker::Cluster","required":[],"readOnlyProperties":["ClusterArn","ClusterStatus","CreationTime","FailureMessage","InstanceGroups/*/CurrentCount","RestrictedInstanceGroups/*/CurrentCount"],"createOnlyProperties":["ClusterName","InstanceGroups/*/ExecutionRole","InstanceGroups/*/InstanceGroupName","InstanceGroups/*/InstanceType","InstanceGroups/*/OverrideVpcConfig","InstanceGroups/*/ThreadsPerCore","Orchestrator/Eks","RestrictedInstanceGroups/*/ExecutionRole","RestrictedInstanceGroups/*/InstanceGroupName","RestrictedInstanceGroups/*/InstanceType","RestrictedInstanceGroups/*/OverrideVpcConfig","RestrictedInstanceGroups/*/ThreadsPerCore","VpcConfig"],"properties":{"AutoScaling":{"$ref":"#/definitions/ClusterAutoScalingConfig"},"ClusterName":{"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$"},"ClusterRole":{"type":"string","minLength":20,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+$"},"InstanceGroups":{"$ref":"#/definitions/ClusterInstanceGroupsList"},"NodeProvisioningMode":{"type":"string","enum":["Continuous"]},"NodeRecovery":{"type":"string","enum":["Automatic","None"]},"Orchestrator":{"$ref":"#/definitions/Orchestrator"},"RestrictedInstanceGroups":{"$ref":"#/definitions/ClusterRestrictedInstanceGroupsList"},"Tags":{"type":"array","items":{"$ref":"#/definitions/Tag"},"minItems":0,"maxItems":50,"uniqueItems":true},"TieredStorageConfig":{"$ref":"#/definitions/TieredStorageConfig"},"VpcConfig":{"$ref":"#/definitions/VpcConfig"}},"definitions":{"AlarmDetails":{"type":"object","properties":{"AlarmName":{"type":"string","minLength":1,"maxLength":256,"pattern":"(?!\\\\s*$).+"}},"required":["AlarmName"],"additionalProperties":false},"AutoRollbackConfiguration":{"type":"array","items":{"$ref":"#/definitions/AlarmDetails"},"minItems":1,"maxItems":10},"CapacitySizeConfig":{"type":"object","properties":{"Type":{"type":"string","pattern":"INSTANCE_COUNT|CAPACITY_PERCENTAGE"},"Value":{"type":"integer","minimum":1}},"required":["Type","Value"],"additionalProperties":false},"ClusterAutoScalingConfig":{"type":"object","properties":{"AutoScalerType":{"type":"string","enum":["Karpenter"]},"Mode":{"type":"string","enum":["Enable","Disable"]}},"required":["Mode"],"additionalProperties":false},"ClusterCapacityRequirements":{"type":"object","properties":{"OnDemand":{"$ref":"#/definitions/ClusterOnDemandOptions"},"Spot":{"$ref":"#/definitions/ClusterSpotOptions"}},"additionalProperties":false},"ClusterEbsVolumeConfig":{"type":"object","properties":{"RootVolume":{"type":"boolean"},"VolumeKmsKeyId":{"type":"string","minLength":0,"maxLength":2048,"pattern":"^[a-zA-Z0-9:/_-]*$"},"VolumeSizeInGB":{"type":"integer","minimum":1,"maximum":16384}},"additionalProperties":false},"ClusterFsxLustreConfig":{"type":"object","properties":{"DnsName":{"type":"string","minLength":16,"maxLength":275,"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})$"},"MountName":{"type":"string","minLength":1,"maxLength":8,"pattern":"^([A-Za-z0-9_-]{1,8})$"},"MountPath":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$"}},"required":["DnsName","MountName"],"additionalProperties":false},"ClusterFsxOpenZfsConfig":{"type":"object","properties":{"DnsName":{"type":"string","minLength":16,"maxLength":275,"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})$"},"MountPath":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$"}},"required":["DnsName"],"additionalProperties":false},"ClusterInstanceGroup":{"type":"object","properties":{"CapacityRequirements":{"$ref":"#/definitions/ClusterCapacityRequirements"},"CurrentCount":{"type":"integer","minimum":0},"ExecutionRole":{"$ref":"#/definitions/ExecutionRole"},"ImageId":{"$ref":"#/definitions/ImageId"},"InstanceCount":{"type":"integer","minimum":0,"maximum":6758},"InstanceGroupName":{"$ref":"#/definitions/InstanceGroupName"},"InstanceStorageConfigs":{"$ref":"#/definitions/ClusterInstanceStorageConfigs"},"InstanceType":{"$ref":"#/definitions/InstanceType"},"KubernetesConfig":{"$ref":"#/definitions/ClusterKubernetesConfig"},"LifeCycleConfig":{"$ref":"#/definitions/ClusterLifeCycleConfig"},"MinInstanceCount":{"type":"integer","minimum":0,"maximum":6758},"OnStartDeepHealthChecks":{"$ref":"#/definitions/OnStartDeepHealthChecks"},"OverrideVpcConfig":{"$ref":"#/definitions/VpcConfig"},"ScheduledUpdateConfig":{"$ref":"#/definitions/ScheduledUpdateConfig"},"SlurmConfig":{"$ref":"#/definitions/ClusterSlurmConfig"},"ThreadsPerCore":{"type":"integer","minimum":1,"maximum":2},"TrainingPlanArn":{"type":"string","minLength":50,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*$"}},"required":["ExecutionRole","InstanceCount","InstanceGroupName","InstanceType"],"additionalProperties":false},"ClusterInstanceGroupsList":{"type":"array","items":{"$ref":"#/definitions/ClusterInstanceGroup"},"minItems":1,"maxItems":100},"ClusterInstanceStorageConfig":{"type":"object","oneOf":[{"type":"object","properties":{"EbsVolumeConfig":{"$ref":"#/definitions/ClusterEbsVolumeConfig"}},"additionalProperties":false},{"type":"object","properties":{"FsxLustreConfig":{"$ref":"#/definitions/ClusterFsxLustreConfig"}},"additionalProperties":false},{"type":"object","properties":{"FsxOpenZfsConfig":{"$ref":"#/definitions/ClusterFsxOpenZfsConfig"}},"additionalProperties":false}]},"ClusterInstanceStorageConfigs":{"type":"array","items":{"$ref":"#/definitions/ClusterInstanceStorageConfig"},"minItems":0,"maxItems":4},"ClusterKubernetesConfig":{"type":"object","properties":{"Labels":{"$ref":"#/definitions/ClusterKubernetesLabels"},"Taints":{"$ref":"#/definitions/ClusterKubernetesTaints"}},"additionalProperties":false},"ClusterKubernetesLabels":{"type":"object","additionalProperties":false,"patternProperties":{"^.+$":{"type":"string"}}},"ClusterKubernetesTaint":{"type":"object","properties":{"Effect":{"type":"string","enum":["NoSchedule","PreferNoSchedule","NoExecute"]},"Key":{"type":"string","minLength":1,"maxLength":317,"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$"},"Value":{"type":"string","minLength":1,"maxLength":63,"pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$"}},"required":["Key","Effect"],"additionalProperties":false},"ClusterKubernetesTaints":{"type":"array","items":{"$ref":"#/definitions/ClusterKubernetesTaint"},"minItems":0,"maxItems":50},"ClusterLifeCycleConfig":{"type":"object","properties":{"OnCreate":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[\\\\S\\\\s]+$"},"OnInitComplete":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[\\\\S\\\\s]+$"},"SourceS3Uri":{"type":"string","minLength":0,"maxLength":1024,"pattern":"^(https|s3)://([^/]+)/?(.*)$"}},"additionalProperties":false},"ClusterOnDemandOptions":{"type":"object","additionalProperties":false},"ClusterOrchestratorEksConfig":{"type":"object","properties":{"ClusterArn":{"type":"string"}},"required":["ClusterArn"],"additionalProperties":false},"ClusterOrchestratorSlurmConfig":{"type":"object","properties":{"SlurmConfigStrategy":{"type":"string","enum":["Overwrite","Managed","Merge"]}},"additionalProperties":false},"ClusterRestrictedInstanceGroup":{"type":"object","properties":{"CurrentCount":{"type":"integer","minimum":0},"EnvironmentConfig":{"$ref":"#/definitions/EnvironmentConfig"},"ExecutionRole":{"$ref":"#/definitions/ExecutionRole"},"InstanceCount":{"type":"integer","minimum":0,"maximum":6758},"InstanceGroupName":{"$ref":"#/definitions/InstanceGroupName"},"InstanceStorageConfigs":{"$ref":"#/definitions/ClusterInstanceStorageConfigs"},"InstanceType":{"$ref":"#/definitions/InstanceType"},"OnStartDeepHealthChecks":{"$ref":"#/definitions/OnStartDeepHealthChecks"},"OverrideVpcConfig":{"$ref":"#/definitions/VpcConfig"},"ThreadsPerCore":{"type":"integer","minimum":1,"maximum":2},"TrainingPlanArn":{"type":"string","minLength":50,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*$"}},"required":["ExecutionRole","InstanceCount","InstanceGroupName","InstanceType","EnvironmentConfig"],"additionalProperties":false},"ClusterRestrictedInstanceGroupsList":{"type":"array","items":{"$ref":"#/definitions/ClusterRestrictedInstanceGroup"},"minItems":1,"maxItems":100},"ClusterSlurmConfig":{"type":"object","properties":{"NodeType":{"type":"string","enum":["Controller","Login","Compute"]},"PartitionNames":{"type":"array","items":{"type":"string","minLength":0,"maxLength":1024,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$"},"minItems":0,"maxItems":1}},"required":["NodeType"],"additionalProperties":false},"ClusterSpotOptions":{"type":"object","additionalProperties":false},"DeepHealthCheckType":{"type":"string","enum":["InstanceStress","InstanceConnectivity"]},"DeploymentConfig":{"type":"object","properties":{"AutoRollbackConfiguration":{"$ref":"#/definitions/AutoRollbackConfiguration"},"RollingUpdatePolicy":{"$ref":"#/definitions/RollingUpdatePolicy"},"WaitIntervalInSeconds":{"type":"integer","minimum":0,"maximum":3600}},"additionalProperties":false},"EnvironmentConfig":{"type":"object","properties":{"FSxLustreConfig":{"$ref":"#/definitions/FSxLustreConfig"}},"additionalProperties":false},"ExecutionRole":{"type":"string","minLength":20,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+$"},"FSxLustreConfig":{"type":"object","properties":{"PerUnitStorageThroughput":{"type":"integer","minimum":125,"maximum":1000},"SizeInGiB":{"type":"integer","minimum":1200,"maximum":100800}},"required":["SizeInGiB","PerUnitStorageThroughput"],"additionalProperties":false},"ImageId":{"type":"string","minLength":7,"maxLength":21,"pattern":"^ami-[0-9a-fA-F]{8,17}|default$"},"InstanceGroupName":{"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$"},"InstanceType":{"type":"string","enum":["ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.large","ml.c5.xlarge","ml.c5n.18xlarge","ml.c5n.2xlarge","ml.c5n.4xlarge","ml.c5n.9xlarge","ml.c5n.large","ml.c6i.12xlarge","ml.c6i.16xlarge","ml.c6i.24xlarge","ml.c6i.2xlarge","ml.c6i.32xlarge","ml.c6i.4xlarge","ml.c6i.8xlarge","ml.c6i.large","ml.c6i.xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.2xlarge","ml.g5.48xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.xlarge","ml.g6.12xlarge","ml.g6.16xlarge","ml.g6.24xlarge","ml.g6.2xlarge","ml.g6.48xlarge","ml.g6.4xlarge","ml.g6.8xlarge","ml.g6.xlarge","ml.g6e.12xlarge","ml.g6e.16xlarge","ml.g6e.24xlarge","ml.g6e.2xlarge","ml.g6e.48xlarge","ml.g6e.4xlarge","ml.g6e.8xlarge","ml.g6e.xlarge","ml.g7e.12xlarge","ml.g7e.24xlarge","ml.g7e.2xlarge","ml.g7e.48xlarge","ml.g7e.4xlarge","ml.g7e.8xlarge","ml.gr6.4xlarge","ml.gr6.8xlarge","ml.i3en.12xlarge","ml.i3en.24xlarge","ml.i3en.2xlarge","ml.i3en.3xlarge","ml.i3en.6xlarge","ml.i3en.large","ml.i3en.xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.large","ml.m5.xlarge","ml.m6i.12xlarge","ml.m6i.16xlarge","ml.m6i.24xlarge","ml.m6i.2xlarge","ml.m6i.32xlarge","ml.m6i.4xlarge","ml.m6i.8xlarge","ml.m6i.large","ml.m6i.xlarge","ml.m7i.12xlarge","ml.m7i.16xlarge","ml.m7i.24xlarge","ml.m7i.2xlarge","ml.m7i.48xlarge","ml.m7i.4xlarge","ml.m7i.8xlarge","ml.m7i.large","ml.m7i.xlarge","ml.p4d.24xlarge","ml.p4de.24xlarge","ml.p5.48xlarge","ml.p5.4xlarge","ml.p5e.48xlarge","ml.p5en.48xlarge","ml.p6-b200.48xlarge","ml.p6-b300.48xlarge","ml.p6e-gb200.36xlarge","ml.r5d.16xlarge","ml.r6i.12xlarge","ml.r6i.16xlarge","ml.r6i.24xlarge","ml.r6i.2xlarge","ml.r6i.32xlarge","ml.r6i.4xlarge","ml.r6i.8xlarge","ml.r6i.large","ml.r6i.xlarge","ml.r7i.12xlarge","ml.r7i.16xlarge","ml.r7i.24xlarge","ml.r7i.2xlarge","ml.r7i.48xlarge","ml.r7i.4xlarge","ml.r7i.8xlarge","ml.r7i.large","ml.r7i.xlarge","ml.t3.2xlarge","ml.t3.large","ml.t3.medium","ml.t3.xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge","ml.trn2.3xlarge","ml.trn2.48xlarge"]},"OnStartDeepHealthChecks":{"type":"array","items":{"$ref":"#/definitions/DeepHealthCheckType"},"minItems":1,"maxItems":2},"Orchestrator":{"type":"object","oneOf":[{"type":"object","properties":{"Eks":{"$ref":"#/definitions/ClusterOrchestratorEksConfig"}},"additionalProperties":false},{"type":"object","properties":{"Slurm":{"$ref":"#/definitions/ClusterOrchestratorSlurmConfig"}},"additionalProperties":false}]},"RollingUpdatePolicy":{"type":"object","properties":{"MaximumBatchSize":{"$ref":"#/definitions/CapacitySizeConfig"},"RollbackMaximumBatchSize":{"$ref":"#/definitions/CapacitySizeConfig"}},"required":["MaximumBatchSize"],"additionalProperties":false},"ScheduledUpdateConfig":{"type":"object","properties":{"DeploymentConfig":{"$ref":"#/definitions/DeploymentConfig"},"ScheduleExpression":{"type":"string","minLength":1,"maxLength":256,"pattern":"cron\\\\((?:[0-5][0-9]|[0-9]|) (?:[01][0-9]|2[0-3]|[0-9]) (?:[1-9]|0[1-9]|[12][0-9]|3[01]|\\\\?) (?:[1-9]|0[1-9]|1[0-2]|\\\\*|\\\\*/(?:[1-9]|1[0-2])|) (?:MON|TUE|WED|THU|FRI|SAT|SUN|[1-7]|\\\\?|L|(?:[1-7]#[1-5])|(?:[1-7]L)) (?:20[2-9][0-9]|\\\\*|)\\\\)"}},"required":["ScheduleExpression"],"additionalProperties":false},"Tag":{"type":"object","properties":{"Key":{"type":"string","minLength":1,"maxLength":128,"pattern":"^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$"},"Value":{"type":"string","minLength":0,"maxLength":256,"pattern":"^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$"}},"required":["Key","Value"],"additionalProperties":false},"TieredStorageConfig":{"type":"object","properties":{"InstanceMemoryAllocationPercentage":{"type":"integer","minimum":0,"maximum":100},"Mode":{"type":"string","enum":["Enable","Disable"]}},"required":["Mode"],"additionalProperties":false},"VpcConfig":{"type":"object","properties":{"SecurityGroupIds":{"type":"array","items":{"type":"string","minLength":0,"maxLength":32,"pattern":"[-0-9a-zA-Z]+"},"minItems":1,"maxItems":5},"Subnets":{"type":"array","items":{"type":"string","minLength":0,"maxLength":32,"pattern":"[-0-9a-zA-Z]+"},"minItems":1,"maxItems":16}},"required":["SecurityGroupIds","Subnets"],"additionalProperties":false}}}}}');
+;// CONCATENATED MODULE: ./src/data/sagemaker-api-model.ts
+
+const API_SHAPES = sagemaker_api_model_namespaceObject.nq;
+/** Where the shapes come from: botocore version, model date (shown in HP008 messages and docs). */
+const API_MODEL_SOURCE = sagemaker_api_model_namespaceObject.rs;
+const CFN_CLUSTER_SCHEMA = sagemaker_api_model_namespaceObject.bn.Zc;
+const CFN_SCHEMA_SOURCE = sagemaker_api_model_namespaceObject.bn.sP;
+/** The ClusterInstanceType enum: every instance type CreateCluster/UpdateCluster accept. */
+const CLUSTER_INSTANCE_TYPES = API_SHAPES[sagemaker_api_model_namespaceObject.p1].enum;
+const compiled = new Map();
+/** A model pattern, matched against the whole value (the API's Java `matches`). */
+function patternRegExp(pattern, flags = '') {
+    const key = `${flags}/${pattern}`;
+    let re = compiled.get(key);
+    if (!re)
+        compiled.set(key, (re = new RegExp(`^(?:${pattern})$`, flags)));
+    return re;
+}
 
 
 /***/ }),
@@ -54407,16 +55028,18 @@ const isCandidate = (file) => CANDIDATE_EXTENSIONS.some((ext) => file.toLowerCas
 const toPosix = (p) => p.split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/');
 const hasGlob = (p) => /[*?[\]{}!]/.test(p);
 /**
- * Files under `root`, read without ever leaving it: symbolic links are not followed out of the
- * workspace, folders reached through links are not walked, special files are refused.
+ * Files under `root`, read without ever leaving it: the real path of every file read and every folder
+ * walked (links as the last name or as any folder on the way) must be inside the real root; folders
+ * reached through links are not walked, special files are refused.
  */
 class FsFileSource {
     options;
     root;
     /** Paths refused while listing (links leaving the tree), reported as HP000 by the engine. */
     refusedWhileListing = new Map();
-    /** Links the user named themselves (CLI): followed wherever they point. */
-    namedLinks = new Set();
+    /** Paths the user named themselves (CLI) that are or go through links, with their real paths: followed wherever they point, and what is found under one stays inside its target. */
+    namedRoots = new Map();
+    realRootPromise;
     /**
      * `trustNamedPaths`: the paths given to list() come from the person running the scan (the CLI),
      * so a named link is followed even out of the tree. What the walk discovers stays contained.
@@ -54425,7 +55048,9 @@ class FsFileSource {
         this.options = options;
         this.root = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root);
     }
-    async list(paths, exclude) {
+    async list(paths, exclude, options = {}) {
+        // The config's include is the scanned tree's own text: only the person running the scan names trusted paths.
+        const trusted = this.options.trustNamedPaths === true && !options.fromConfig;
         const excluded = exclude.length ? picomatch__WEBPACK_IMPORTED_MODULE_2___default()(exclude, { dot: true }) : () => false;
         const found = new Set();
         for (const spec of paths.length ? paths : ['.']) {
@@ -54435,6 +55060,12 @@ class FsFileSource {
                 // Only the glob's static base is walked (`infra/**/*.yaml` walks infra/).
                 const base = picomatch__WEBPACK_IMPORTED_MODULE_2___default().scan(pattern).base;
                 const start = base && !base.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(base) ? base : '';
+                // The CLI user named the glob's base: it may be (or go through) a link, like a named folder.
+                if (start && trusted && (await this.escapes(start))) {
+                    const real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, start)).catch(() => undefined);
+                    if (real)
+                        this.trustNamed(start, real);
+                }
                 await this.walk(start, (rel) => match(rel) && found.add(rel), excluded);
                 continue;
             }
@@ -54451,18 +55082,25 @@ class FsFileSource {
                 this.refusedWhileListing.set(rel || '.', 'path does not exist');
                 continue;
             }
-            if (stat.isSymbolicLink() && this.options.trustNamedPaths) {
-                const target = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel)).catch(() => undefined);
-                if (target?.isDirectory()) {
-                    this.namedLinks.add(rel);
+            if (trusted && (stat.isSymbolicLink() || (await this.escapes(rel)))) {
+                // A named path (or a folder on its way) may be a link anywhere; what is under it stays inside its target.
+                const real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel)).catch(() => undefined);
+                const target = real ? await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(real).catch(() => undefined) : undefined;
+                if (real && target?.isDirectory()) {
+                    this.trustNamed(rel, real);
                     await this.walk(rel, (f) => found.add(f), excluded);
                 }
-                else if (target && !excluded(rel)) {
-                    this.namedLinks.add(rel);
+                else if (real && target && !excluded(rel)) {
+                    this.trustNamed(rel, real);
                     found.add(rel);
                 }
                 else if (!target)
                     this.refusedWhileListing.set(rel, 'symbolic link whose target does not exist or loops');
+                continue;
+            }
+            const escape = await this.escapes(rel);
+            if (escape) {
+                this.refusedWhileListing.set(rel, escape);
                 continue;
             }
             if (stat.isDirectory())
@@ -54479,10 +55117,58 @@ class FsFileSource {
         }
         return [...found].sort();
     }
+    trustNamed(rel, real) {
+        this.namedRoots.set(rel, real);
+    }
+    realRoot() {
+        this.realRootPromise ??= node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(this.root).catch(() => this.root);
+        return this.realRootPromise;
+    }
+    /** The real folder `rel` must stay in: the target of the named link it is under, else the real root. */
+    async allowedRoot(rel) {
+        let best;
+        for (const named of this.namedRoots.keys()) {
+            if ((rel === named || rel.startsWith(`${named}/`)) && (!best || named.length > best.length))
+                best = named;
+        }
+        return best ? this.namedRoots.get(best) : this.realRoot();
+    }
+    /**
+     * Why `rel` must not be read or walked, or undefined: the real path of the whole path (every
+     * folder on the way, not only the last name) must be inside the real root.
+     */
+    async escapes(rel) {
+        const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel);
+        let real;
+        try {
+            real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(absolute);
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === 'ELOOP')
+                return 'symbolic link whose target does not exist or loops';
+            // A missing path: its nearest existing folder decides (a dangling link inside is reported when read).
+            const parent = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(rel);
+            return parent === rel || parent === '.' || rel === '' ? undefined : this.escapes(parent);
+        }
+        if (isInside(await this.allowedRoot(rel), real))
+            return undefined;
+        const last = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(absolute).catch(() => undefined);
+        return last?.isSymbolicLink()
+            ? 'symbolic link pointing outside the workspace (not followed)'
+            : 'a folder on its path is a symbolic link pointing outside the workspace (not followed)';
+    }
     async walk(dir, add, excluded) {
         const stack = [dir];
         while (stack.length) {
             const current = stack.pop();
+            // Every folder is checked as a whole path before it is listed: a folder on the way may be a link.
+            const escape = current ? await this.escapes(current) : undefined;
+            if (escape) {
+                if (current === dir)
+                    this.refusedWhileListing.set(current, escape);
+                continue;
+            }
             let entries;
             try {
                 entries = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.readdir(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, current), { withFileTypes: true });
@@ -54515,40 +55201,41 @@ class FsFileSource {
     /** The reason a symbolic link must not be followed, or undefined when it stays inside. */
     async linkLeavesWorkspace(rel) {
         try {
-            const real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel));
-            const realRoot = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(this.root).catch(() => this.root);
-            return isInside(realRoot, real) ? undefined : 'symbolic link pointing outside the workspace (not followed)';
+            await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel));
         }
         catch {
             return 'symbolic link whose target does not exist or loops';
         }
+        return this.escapes(rel);
     }
     async read(file, maxBytes) {
         const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(this.root, file);
         if (!isInside(this.root, absolute))
             return { refused: 'path is outside the workspace' };
+        const rel = toPosix(node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(this.root, absolute));
         let stat;
         try {
             stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(absolute);
         }
         catch (error) {
-            return cannotRead(error);
+            // A folder on the way may be a link out of the tree: say so rather than what is (not) there.
+            const escape = await this.escapes(rel);
+            return escape ? { refused: escape } : cannotRead(error);
         }
-        let target = absolute;
+        // The whole path, resolved: a link as the last name or as any folder on the way.
+        let target;
+        try {
+            target = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(absolute);
+        }
+        catch {
+            return { refused: 'symbolic link whose target does not exist or loops' };
+        }
+        const escape = await this.escapes(rel);
+        if (escape)
+            return { refused: escape };
         if (stat.isSymbolicLink()) {
-            let real;
             try {
-                real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(absolute);
-            }
-            catch {
-                return { refused: 'symbolic link whose target does not exist or loops' };
-            }
-            const realRoot = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(this.root).catch(() => this.root);
-            if (!isInside(realRoot, real) && !this.namedLinks.has(file))
-                return { refused: 'symbolic link pointing outside the workspace (not followed)' };
-            target = real;
-            try {
-                stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(real);
+                stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(target);
             }
             catch (error) {
                 return cannotRead(error);
@@ -54562,7 +55249,8 @@ class FsFileSource {
         // O_NONBLOCK guards against a file swapped for a FIFO between stat and open.
         let handle;
         try {
-            handle = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.open(target, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
+            // The resolved path holds no link; O_NOFOLLOW refuses one swapped in since.
+            handle = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.open(target, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW);
         }
         catch (error) {
             return cannotRead(error);
@@ -57458,10 +58146,71 @@ class TemplateBuilder {
         }
         if (cluster.notVisible === undefined)
             cluster.instanceGroups = list;
+        // HP008 checks the properties as written against the AWS::SageMaker::Cluster resource schema.
+        cluster.request = { schema: 'cloudformation', shape: 'AWS::SageMaker::Cluster', body: this.rawProps(props, info.loc, 0) };
         const fsx = [...this.referencedResources(props)].filter((id) => this.resources.get(id)?.type === 'AWS::FSx::FileSystem');
         if (fsx.length > 0)
             cluster.fsxFileSystems = fsx.map((id) => ({ kind: 'entity', key: this.key(id) }));
         return cluster;
+    }
+    /**
+     * Resource properties as written, with the location of every key (HP008). Decidable `Fn::If` and
+     * `AWS::NoValue` are removed; other intrinsics are evaluated (a parameter default, `Fn::Sub` of
+     * known values) and become `unknown` with the evaluator's reason when they cannot be known.
+     */
+    rawProps(raw, loc, depth) {
+        const peeled = this.ev.peel(raw);
+        if (depth > 32)
+            return { kind: 'unknown', loc, reason: 'nested too deeply to check' };
+        if (intrinsicName(peeled))
+            return this.rawResolved(this.ev.resolve(peeled), loc, depth);
+        if (Array.isArray(peeled)) {
+            const items = [];
+            peeled.forEach((item, i) => {
+                if (this.ev.peel(item) !== NO_VALUE)
+                    items.push(this.rawProps(item, this.src.locOf(peeled, i) ?? loc, depth + 1));
+            });
+            return { kind: 'list', loc, items };
+        }
+        if ((0,yaml_source/* isPlainObject */.Qd)(peeled)) {
+            const members = [];
+            for (const key of Object.keys(peeled)) {
+                const child = peeled[key];
+                if (this.ev.peel(child) === NO_VALUE)
+                    continue;
+                const keyLoc = this.src.keyLocOf(peeled, key) ?? loc;
+                members.push({ key, keyLoc, value: this.rawProps(child, this.src.locOf(peeled, key) ?? keyLoc, depth + 1) });
+            }
+            return { kind: 'object', loc, members };
+        }
+        if (typeof peeled === 'string' || typeof peeled === 'number' || typeof peeled === 'boolean' || peeled === null)
+            return { kind: 'scalar', loc, value: peeled };
+        return { kind: 'unknown', loc, reason: 'not a template value' };
+    }
+    /** An evaluated value (no source positions of its own): everything at `loc`. */
+    rawResolved(value, loc, depth) {
+        // A resource's ID or attribute (here or in a linked template), alone or in Fn::Sub/Fn::Join, is filled in by
+        // CloudFormation at deployment: not a value the author can get wrong, so not listed as unverified.
+        if (isSym(value)) {
+            const reason = this.reason(value);
+            const quiet = value instanceof SymRef || value instanceof SymExternal || reason.endsWith('is known only after deployment');
+            return quiet ? { kind: 'unknown', loc, reason, quiet } : { kind: 'unknown', loc, reason };
+        }
+        if (depth > 32)
+            return { kind: 'unknown', loc, reason: 'nested too deeply to check' };
+        if (Array.isArray(value))
+            return { kind: 'list', loc, items: value.filter((v) => v !== NO_VALUE).map((v) => this.rawResolved(v, loc, depth + 1)) };
+        if ((0,yaml_source/* isPlainObject */.Qd)(value)) {
+            if (intrinsicName(value))
+                return { kind: 'unknown', loc, reason: `${intrinsicName(value)} cannot be evaluated statically` };
+            const members = Object.keys(value)
+                .filter((k) => value[k] !== NO_VALUE)
+                .map((key) => ({ key, keyLoc: loc, value: this.rawResolved(value[key], loc, depth + 1) }));
+            return { kind: 'object', loc, members };
+        }
+        if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null)
+            return { kind: 'scalar', loc, value };
+        return { kind: 'unknown', loc, reason: 'not a template value' };
     }
     /** Resource logical IDs referenced anywhere in a value (Ref, Fn::GetAtt, Fn::Sub variables). */
     referencedResources(raw) {
@@ -60247,7 +60996,7 @@ function readPlan(file, text, opts, result) {
         result.errors.push(errorAt(file, text, keyOffset('format_version'), `Terraform plan format_version "${version}" is not supported (this tool reads 0.x and 1.x)`));
         return;
     }
-    new PlanReader(file, text, plan, scan.topLevelKeys, result).read();
+    new PlanReader(file, text, plan, scan.topLevelKeys, result, undefined, opts.terraformSource).read();
 }
 class PlanReader {
     resources = [];
@@ -60274,13 +61023,15 @@ class PlanReader {
     providerRegions = new Map();
     dataRegion;
     source;
+    sourceLocs;
     file;
     text;
     plan;
     topLevelKeys;
     result;
-    constructor(file, text, plan, topLevelKeys, result, source) {
+    constructor(file, text, plan, topLevelKeys, result, source, sourceLocs) {
         this.source = source;
+        this.sourceLocs = sourceLocs;
         this.file = file;
         this.text = text;
         this.plan = plan;
@@ -60576,6 +61327,9 @@ class PlanReader {
         });
     }
     locOf(r) {
+        const declared = this.sourceLocs?.resourceLoc(r.address);
+        if (declared)
+            return declared;
         return this.locs.get(r.address) ?? this.source?.locOf(r.address) ?? { file: this.file, line: 1, column: 1, endLine: 1, endColumn: 1 };
     }
     /** Provider regions (`provider_config.<key>.expressions.region`) and data.aws_region. */
@@ -60638,6 +61392,9 @@ class PlanReader {
     reader(r) {
         let reader = this.readers.get(r);
         if (!reader) {
+            const sourceLocs = this.sourceLocs;
+            if (sourceLocs && !r.attributeLoc)
+                r.attributeLoc = (path) => sourceLocs.attributeLoc(r.address, path);
             reader = new terraform_values/* ResourceReader */.IW(r, this.locOf(r), {
                 resolver: this.resolver,
                 typeOfKey: (key) => this.typeByKey.get(key),

@@ -82,9 +82,7 @@ describe('Terraform source: the EKS modules (count toggle, for_each subnets, dyn
     const subnets = entities.filter((e): e is Subnet => e.type === 'Subnet');
     expect(subnets.map((s) => s.cidr.known && s.cidr.value)).toEqual(['10.192.0.0/18', '10.192.64.0/18']);
     const sg = entities.find((e): e is SecurityGroup => e.type === 'SecurityGroup')!;
-    expect(
-      [...sg.ingress, ...sg.egress].map((r) => [r.direction, r.protocol.known && r.protocol.value, r.peer]),
-    ).toEqual([
+    expect([...sg.ingress, ...sg.egress].map((r) => [r.direction, r.protocol.known && r.protocol.value, r.peer])).toEqual([
       ['ingress', '-1', expect.objectContaining({ kind: 'self' })],
       ['egress', '-1', expect.objectContaining({ kind: 'self' })],
     ]);
