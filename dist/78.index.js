@@ -884,6 +884,11 @@ const CHECKS_BY_PERMISSION = {
     'servicequotas:ListServiceQuotas': ['HP040'],
 };
 const describeLoc = (loc) => `${loc.file}:${loc.line}`;
+/** A place in the files that puts something in this region's work. */
+function firstLoc(w) {
+    const refs = [...w.subnets.values(), ...w.securityGroups.values(), ...w.eksClusters.values()];
+    return refs[0]?.loc ?? w.fileSubnets[0]?.loc ?? w.zoneSubnets[0]?.loc;
+}
 async function runAccountMode(model, opts) {
     const notices = [];
     const masked = [];
@@ -931,7 +936,9 @@ async function run(model, opts, signal, notices, masked, timeoutMs, state) {
         notices.push('Account checks skipped: a pull request from a fork gets no OIDC token or AWS credentials.');
         return {};
     }
-    const region = opts.region || model.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
+    // Where STS and the look-ups run comes from the caller (inputs, --region) or the environment only,
+    // never from the scanned files: a pull request's config or template must not choose the endpoint.
+    const region = opts.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
     if (!region)
         return cannot('no AWS region is set (aws-region input, --region, or AWS_REGION).');
     if (!REGION_PATTERN.test(region))
@@ -952,6 +959,15 @@ async function run(model, opts, signal, notices, masked, timeoutMs, state) {
     if (!credentials.ok)
         return cannot(credentials.message);
     const work = collectReferences(model, region);
+    // Regions named in the files are look-up targets only when they are region names (the SDK builds
+    // endpoint host names from them).
+    for (const [name, w] of work) {
+        if (REGION_PATTERN.test(name))
+            continue;
+        work.delete(name);
+        const where = firstLoc(w);
+        notices.push(`Account checks: "${name}"${where ? ` (${describeLoc(where)})` : ''} is not an AWS region name; the references in it were not looked up.`);
+    }
     const failures = [];
     const limit = (0,p_limit/* default */.A)(Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY));
     const sessions = new Map();
@@ -999,7 +1015,8 @@ async function run(model, opts, signal, notices, masked, timeoutMs, state) {
             }
         }
         reportFailures(failures, facts, notices, timeoutMs);
-        const regions = [...work.keys()].join(', ');
+        const fromFiles = [...work.keys()].filter((r) => r !== region);
+        const regions = fromFiles.length ? `${region}; from the files: ${fromFiles.join(', ')}` : region;
         notices.unshift(`Account checks ran in account ${credentials.account ?? '(unknown)'} (${regions}) with ${credentials.source}: ` +
             `${counts.subnets} subnet(s), ${counts.securityGroups} security group(s), ${counts.routeTables} route table(s), ` +
             `${counts.endpoints} VPC endpoint(s) added from the account.`);

@@ -37523,7 +37523,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9814);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9729);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9322);
 
 
 if ((0,_engine_workers_js__WEBPACK_IMPORTED_MODULE_0__/* .isParseWorker */ .Wj)()) {
@@ -37546,7 +37546,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9729:
+/***/ 9322:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41809,40 +41809,8 @@ function compareZones(fsxSubnet, clusterSubnets) {
     },
 }));
 
-;// CONCATENATED MODULE: ./src/util/glob.ts
-/**
- * Glob with `*` (any run, possibly empty) and `?` (one character), everything else literal; IAM actions and
- * resources, config resource patterns. O(pattern × text): on a mismatch only the last `*` takes one more character.
- */
-function globMatches(pattern, text, ignoreCase = false) {
-    const p = ignoreCase ? pattern.toLowerCase() : pattern;
-    const t = ignoreCase ? text.toLowerCase() : text;
-    let pi = 0;
-    let ti = 0;
-    let star = -1;
-    let mark = 0;
-    while (ti < t.length) {
-        // `*` first: a pattern star facing a `*` in the text (a pattern compared with a pattern) stays a wildcard.
-        if (pi < p.length && p[pi] === '*') {
-            star = pi++;
-            mark = ti;
-        }
-        else if (pi < p.length && (p[pi] === '?' || p[pi] === t[ti])) {
-            pi++;
-            ti++;
-        }
-        else if (star >= 0) {
-            pi = star + 1;
-            ti = ++mark;
-        }
-        else
-            return false;
-    }
-    while (pi < p.length && p[pi] === '*')
-        pi++;
-    return pi === p.length;
-}
-
+// EXTERNAL MODULE: ./src/util/glob.ts
+var glob = __nccwpck_require__(3596);
 ;// CONCATENATED MODULE: ./src/rules/util/iam.ts
 
 
@@ -41909,10 +41877,10 @@ function globCovers(outer, inner) {
     if (firstWildcard === -1)
         return false;
     // Wildcards of the inner pattern must fall inside a `*` of the outer one; without `?` a literal match ensures that.
-    return !outer.includes('?') && globMatches(outer, inner);
+    return !outer.includes('?') && (0,glob/* globMatches */.m)(outer, inner);
 }
 function actionMatches(pattern, action) {
-    return globMatches(pattern.trim(), action, true);
+    return (0,glob/* globMatches */.m)(pattern.trim(), action, true);
 }
 /** True when the pattern allows every ssm action (`*`, `ssm:*`, `s*`, ...). */
 function coversAllSsm(pattern) {
@@ -43122,7 +43090,7 @@ function globMatcher(globs) {
     });
     if (patterns.length === 0)
         return () => false;
-    const isMatch = picomatch_default()(patterns, { dot: true });
+    const isMatch = (0,glob/* pathGlobMatcher */.g)(patterns);
     return (file) => isMatch(normalizeFindingPath(file));
 }
 function overrideMatches(override, file) {
@@ -43347,7 +43315,7 @@ function ignoreEntryMatcher(entry) {
  * Matched by globMatches, not a regular expression: a config pattern with many `*` must not backtrack exponentially.
  */
 function nameMatcher(pattern) {
-    return (name) => globMatches(pattern, name);
+    return (name) => (0,glob/* globMatches */.m)(pattern, name);
 }
 // ---------------------------------------------------------------------------
 // Problems (HP091)
@@ -43586,7 +43554,7 @@ function resolveTemplateLocation(parentFile, location, files) {
         while (score < key.length && score < segments.length) {
             const a = key[key.length - 1 - score];
             const b = segments[segments.length - 1 - score];
-            if (!(a === b || (a.includes('*') && globMatches(a, b))))
+            if (!(a === b || (a.includes('*') && (0,glob/* globMatches */.m)(a, b))))
                 break;
             score++;
         }
@@ -43635,7 +43603,7 @@ function findExport(name, exports, importer) {
         return exact[0];
     if (exact.length > 1)
         return 'ambiguous';
-    const matching = others.filter((e) => e.pattern.includes('*') && globMatches(e.pattern, name));
+    const matching = others.filter((e) => e.pattern.includes('*') && (0,glob/* globMatches */.m)(e.pattern, name));
     if (matching.length === 1)
         return matching[0];
     return matching.length > 1 ? 'ambiguous' : undefined;
@@ -43850,16 +43818,32 @@ async function scan(options) {
     if (configErrors.length) {
         throw new ConfigError(configErrors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n'));
     }
-    const limits = { ...DEFAULT_LIMITS, ...config.limits, ...options.limits };
+    const notices = [];
+    // The config is the scanned tree's own file: it may lower a limit, never raise one past the
+    // built-in value (a pull request's `maxTemplateBytes: 200000000` ran the heap out of memory).
+    // The caller's options.limits may.
+    const fromConfig = {};
+    for (const key of Object.keys(DEFAULT_LIMITS)) {
+        const value = config.limits?.[key];
+        if (value === undefined)
+            continue;
+        if (value > DEFAULT_LIMITS[key]) {
+            notices.push(`limits.${key}: ${value} in ${config.file ?? 'the config'} is above the built-in maximum ${DEFAULT_LIMITS[key]}; the maximum applies.`);
+        }
+        else
+            fromConfig[key] = value;
+    }
+    const limits = { ...DEFAULT_LIMITS, ...fromConfig, ...options.limits };
     const region = options.region ?? config.region;
     const source = options.source ?? new fs_source/* FsFileSource */.zL(cwd);
     const exclude = [...(config.exclude ?? []), ...(options.exclude ?? [])];
-    const paths = options.paths?.length ? options.paths : config.include?.length ? config.include : ['.'];
-    const notices = [];
+    const includeFromConfig = !options.paths?.length && !!config.include?.length;
+    const paths = options.paths?.length ? options.paths : includeFromConfig ? config.include : ['.'];
     const tools = {};
     const findings = [];
     const files = [];
-    let listed = await source.list(paths, exclude);
+    const deadline = started + limits.maxRunMs;
+    let listed = await source.list(paths, exclude, { fromConfig: includeFromConfig, deadline });
     if (source instanceof fs_source/* FsFileSource */.zL) {
         for (const [file, reason] of source.refusedWhileListing) {
             if (reason === 'path does not exist')
@@ -43878,8 +43862,7 @@ async function scan(options) {
     const parsed = [];
     const parameterFiles = [];
     const tfSources = [];
-    const deadline = started + limits.maxRunMs;
-    let timedOut = false;
+    let timedOut = source instanceof fs_source/* FsFileSource */.zL && source.stoppedAtDeadline;
     try {
         const queue = [...candidates];
         const inflight = new Set();
@@ -43976,7 +43959,8 @@ async function scan(options) {
         const outcome = await runAccountMode(model, {
             ...options.account,
             mode: options.account.mode,
-            region: options.account.region ?? region,
+            // The caller's region (inputs, --region, the environment), never the config's: the scanned tree must not choose where AWS is called.
+            region: options.account.region,
         });
         notices.push(...outcome.notices);
         // Secrets are masked as they arrive when the caller passes `mask`; mask the list too, in case.
@@ -44338,6 +44322,40 @@ const toPascal = (name) => name
     .join('');
 const encodeUri = (file) => file.split('/').map(encodeURIComponent).join('/');
 
+;// CONCATENATED MODULE: ./src/util/log-safe.ts
+/**
+ * Printing text that came from the scanned files (file names, resource names, messages) into a CI log.
+ *
+ * The GitHub Actions runner reads workflow commands from every line a step prints, on stdout and
+ * stderr (actions/runner, src/Runner.Worker/ActionCommandManager.cs, TryProcessCommand):
+ * - `::name props::data` when the line starts with it after leading white space
+ *   (ActionCommand.TryParseV2 calls TrimStart, so indenting a line does not disarm it);
+ * - the legacy `##[name props]data` anywhere in the line (ActionCommand.TryParse uses IndexOf).
+ * A line break inside such text would start a new line, so one-line texts lose theirs.
+ */
+/** Line ends a log reader may split on (\r\n, \r, \n, NEL, and the Unicode line and paragraph separators). */
+const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
+/** `text` as one line: each line break becomes a space. */
+const oneLine = (text) => text.replace(LINE_BREAKS, ' ');
+/**
+ * Every line of `text` made unable to run a workflow command: a `::` that starts a line (after white
+ * space) gets a backslash before it, and `##[` becomes `#\#[`. Plain text and Markdown (where `\:` and
+ * `\#` show as `:` and `#`) read the same apart from the backslash.
+ */
+function disarmCommands(text) {
+    return text
+        .split(/(\r\n|[\r\n\u0085\u2028\u2029])/)
+        .map((part, i) => (i % 2 ? part : part.replace(/^(\s*)::/, '$1\\::').replace(/##\[/g, '#\\#[')))
+        .join('');
+}
+/**
+ * JSON text made unable to run a workflow command: JSON.stringify never starts a line with `::`, and a
+ * `##[` can only be inside a string, where `#\u0023[` is the same value.
+ */
+const disarmJsonCommands = (json) => json.replace(/##\[/g, '#\\u0023[');
+/** One log line from text that may hold file content: line breaks become spaces, commands are disarmed. */
+const logLine = (text) => disarmCommands(oneLine(text));
+
 ;// CONCATENATED MODULE: ./src/action/markdown.ts
 // Escaping of untrusted text (file names, resource names, messages quoting template values)
 // for GitHub Markdown: no mentions, links, images, HTML, hidden text or broken tables.
@@ -44519,6 +44537,7 @@ function capacityText(subnets) {
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
 
+
 const COLORS = {
     error: '\x1b[31m',
     warning: '\x1b[33m',
@@ -44529,7 +44548,10 @@ const COLORS = {
 };
 /** Replaces control and bidirectional-override characters so file content cannot drive the terminal or reorder a line. */
 const clean = (text) => text.replace(/\r?\n/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '?');
-/** Human output: grouped by file, one line per finding with file:line:col, severity, rule and message. */
+/**
+ * Human output: grouped by file, one line per finding with file:line:col, severity, rule and message.
+ * No line can run a CI workflow command, whatever the file names and messages hold (util/log-safe.ts).
+ */
 function toText(result, opts) {
     const paint = (style, text) => (opts.color ? COLORS[style] + text + COLORS.reset : text);
     const byFile = new Map();
@@ -44578,7 +44600,90 @@ function toText(result, opts) {
         lines.push(paint('dim', `cfn-lint ${result.tools['cfn-lint']}`));
     lines.push(`${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s), ${s.suppressed} suppressed; ` +
         `${s.filesScanned} file(s) scanned, ${s.filesSkipped} skipped in ${s.durationMs} ms`);
-    return lines.join('\n') + '\n';
+    return disarmCommands(lines.join('\n')) + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/util/safe-write.ts
+/**
+ * Writing a report file (SARIF, JSON, Markdown) at a path that may lie in a checkout of a pull
+ * request, which can commit the file or a folder on its way as a symbolic link to anywhere the
+ * runner user can write. Nothing is ever written through a link:
+ * - each folder from `trustedBase` down to the file must be a real folder (lstat, never a link);
+ *   missing ones are created one at a time;
+ * - a link at the file's own path is refused, never replaced or followed;
+ * - the text goes to a new temporary file beside it (O_CREAT | O_EXCL | O_NOFOLLOW), then is renamed
+ *   over the target inside the checked folder, so a reader never sees half a report.
+ */
+
+
+
+class UnsafeOutputPath extends Error {
+}
+const safe_write_isInside = (root, candidate) => {
+    const rel = external_node_path_default().relative(root, candidate);
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
+};
+/**
+ * Writes `text` to `file`. `trustedBase`: the folder whose contents may be hostile (the workspace);
+ * the folders above it, and paths outside it, are the runner's own and only the last name is checked.
+ */
+async function writeOutputFile(file, text, trustedBase) {
+    const target = external_node_path_default().resolve(file);
+    const base = external_node_path_default().resolve(trustedBase);
+    const dir = external_node_path_default().dirname(target);
+    // The folders to check: from below the base down to the file's folder (none when outside the base).
+    const folders = [];
+    if (safe_write_isInside(base, dir)) {
+        for (let current = dir; current !== base && safe_write_isInside(base, current); current = external_node_path_default().dirname(current))
+            folders.unshift(current);
+    }
+    else {
+        await external_node_fs_.promises.mkdir(dir, { recursive: true });
+    }
+    for (const folder of folders) {
+        const stat = await external_node_fs_.promises.lstat(folder).catch((error) => {
+            if (error.code === 'ENOENT')
+                return undefined;
+            throw error;
+        });
+        if (!stat) {
+            await external_node_fs_.promises.mkdir(folder).catch((error) => {
+                if (error.code !== 'EEXIST')
+                    throw error;
+            });
+            const made = await external_node_fs_.promises.lstat(folder);
+            if (made.isSymbolicLink() || !made.isDirectory())
+                throw new UnsafeOutputPath(`${folder} is not a folder`);
+            continue;
+        }
+        if (stat.isSymbolicLink())
+            throw new UnsafeOutputPath(`the folder ${folder} is a symbolic link (not followed)`);
+        if (!stat.isDirectory())
+            throw new UnsafeOutputPath(`${folder} is not a folder`);
+    }
+    const existing = await external_node_fs_.promises.lstat(target).catch(() => undefined);
+    if (existing?.isSymbolicLink())
+        throw new UnsafeOutputPath(`${target} is a symbolic link (not followed)`);
+    if (existing && !existing.isFile())
+        throw new UnsafeOutputPath(`${target} is not a regular file`);
+    const temp = external_node_path_default().join(dir, `.${external_node_path_default().basename(target)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    const handle = await external_node_fs_.promises.open(temp, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_EXCL | external_node_fs_.constants.O_NOFOLLOW, 0o644);
+    try {
+        await handle.writeFile(text, 'utf8');
+    }
+    catch (error) {
+        await handle.close();
+        await external_node_fs_.promises.rm(temp, { force: true });
+        throw error;
+    }
+    await handle.close();
+    try {
+        await external_node_fs_.promises.rename(temp, target);
+    }
+    catch (error) {
+        await external_node_fs_.promises.rm(temp, { force: true });
+        throw error;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/action/classify.ts
@@ -50184,6 +50289,8 @@ async function publishSummaryComment(client, pull, body, mode) {
 
 
 
+
+
 const USAGE = `Usage: ${TOOL_NAME} scan [paths...] [options]
        ${TOOL_NAME} rules
 
@@ -50221,6 +50328,9 @@ const FAIL_LEVELS = {
     never: [],
 };
 async function main(argv, io) {
+    // What the CLI prints can hold file names and configuration text of the scanned tree: in a CI log
+    // no line of it may run a workflow command (util/log-safe.ts).
+    const stderr = (text) => io.stderr(disarmCommands(text));
     let parsed;
     try {
         parsed = (0,external_node_util_.parseArgs)({
@@ -50246,7 +50356,7 @@ async function main(argv, io) {
         });
     }
     catch (error) {
-        io.stderr(`${error.message}\n\n${USAGE}`);
+        stderr(`${error.message}\n\n${USAGE}`);
         return 2;
     }
     const { values, positionals } = parsed;
@@ -50265,29 +50375,29 @@ async function main(argv, io) {
         return 0;
     }
     if (command !== 'scan') {
-        io.stderr(command ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
+        stderr(command ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
         return 2;
     }
     const format = values.format;
     if (!['text', 'json', 'sarif', 'markdown'].includes(format)) {
-        io.stderr(`--format must be text, json, sarif or markdown (got "${format}").\n`);
+        stderr(`--format must be text, json, sarif or markdown (got "${format}").\n`);
         return 2;
     }
     const failOn = FAIL_LEVELS[values['fail-on']];
     if (!failOn) {
-        io.stderr(`--fail-on must be error, warning, notice or never (got "${values['fail-on']}").\n`);
+        stderr(`--fail-on must be error, warning, notice or never (got "${values['fail-on']}").\n`);
         return 2;
     }
     const cfnLintMode = values['cfn-lint'];
     if (!['auto', 'off', 'required'].includes(cfnLintMode)) {
-        io.stderr(`--cfn-lint must be auto, off or required (got "${cfnLintMode}").\n`);
+        stderr(`--cfn-lint must be auto, off or required (got "${cfnLintMode}").\n`);
         return 2;
     }
     const vars = [];
     for (const item of values.var) {
         const eq = item.indexOf('=');
         if (eq <= 0 || !/^[A-Za-z_][\w-]*$/.test(item.slice(0, eq))) {
-            io.stderr(`--var must be NAME=VALUE (got "${item}").\n`);
+            stderr(`--var must be NAME=VALUE (got "${item}").\n`);
             return 2;
         }
         vars.push({ name: item.slice(0, eq), value: item.slice(eq + 1) });
@@ -50299,19 +50409,19 @@ async function main(argv, io) {
             text = await external_node_fs_.promises.readFile(external_node_path_default().resolve(io.cwd, values.quotas), 'utf8');
         }
         catch (error) {
-            io.stderr(`--quotas: cannot read ${values.quotas} (${error.code ?? 'error'}).\n`);
+            stderr(`--quotas: cannot read ${values.quotas} (${error.code ?? 'error'}).\n`);
             return 2;
         }
         const parsed = parseQuotaSnapshot(text);
         if ('error' in parsed) {
-            io.stderr(`--quotas: ${values.quotas}: ${parsed.error}\n`);
+            stderr(`--quotas: ${values.quotas}: ${parsed.error}\n`);
             return 2;
         }
         quotaSnapshot = parsed.facts;
     }
     const targets = await resolveTargets(io.cwd, paths, values.root);
     if ('error' in targets) {
-        io.stderr(`${targets.error}\n`);
+        stderr(`${targets.error}\n`);
         return 2;
     }
     // Variable files are named from the working directory; the scan reads them relative to its root.
@@ -50320,7 +50430,8 @@ async function main(argv, io) {
     try {
         result = await scan({
             cwd: targets.root,
-            paths: targets.specs,
+            // Without named paths the config's include applies (docs/configuration.md), else the root.
+            paths: paths.length ? targets.specs : undefined,
             source: new fs_source/* FsFileSource */.zL(targets.root, { trustNamedPaths: true }),
             exclude: values.exclude,
             region: values.region ?? undefined,
@@ -50333,11 +50444,11 @@ async function main(argv, io) {
     }
     catch (error) {
         if (error instanceof ConfigError)
-            io.stderr(`Invalid configuration:\n${error.message}\n`);
+            stderr(`Invalid configuration:\n${error.message}\n`);
         else if (error instanceof AccountModeError)
-            io.stderr(`Account mode: ${error.message}\n`);
+            stderr(`Account mode: ${error.message}\n`);
         else
-            io.stderr(`Internal error: ${error.stack ?? String(error)}\n`);
+            stderr(`Internal error: ${error.stack ?? String(error)}\n`);
         return 2;
     }
     if (external_node_path_default().resolve(targets.root) !== external_node_path_default().resolve(io.cwd))
@@ -50351,14 +50462,20 @@ async function main(argv, io) {
                 : toText(result, { color: io.isTTY && !values['no-color'] && !io.env.NO_COLOR && !values.output });
     if (values.output) {
         const target = external_node_path_default().resolve(io.cwd, values.output);
-        await external_node_fs_.promises.mkdir(external_node_path_default().dirname(target), { recursive: true });
-        await external_node_fs_.promises.writeFile(target, output);
+        try {
+            // Never through a link: the working directory may be a checkout of someone else's change.
+            await writeOutputFile(target, output, io.cwd);
+        }
+        catch (error) {
+            stderr(`--output: ${values.output} was not written: ${error.message}\n`);
+            return 2;
+        }
         const s = result.summary;
-        io.stdout(`${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s), ${s.suppressed} suppressed; ` +
-            `${s.filesScanned} file(s) scanned, ${s.filesSkipped} skipped. Report written to ${values.output}\n`);
+        io.stdout(disarmCommands(`${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s), ${s.suppressed} suppressed; ` +
+            `${s.filesScanned} file(s) scanned, ${s.filesSkipped} skipped. Report written to ${values.output}\n`));
     }
     else {
-        io.stdout(output);
+        io.stdout(format === 'json' || format === 'sarif' ? disarmJsonCommands(output) : format === 'markdown' ? disarmCommands(output) : output);
     }
     return result.findings.some((f) => failOn.includes(f.severity)) ? 1 : 0;
 }
@@ -50424,8 +50541,10 @@ const INSTANCE_DATA_SOURCE = instance_network_namespaceObject.s;
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4006);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4006);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _util_glob_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3596);
+
 
 
 
@@ -50439,16 +50558,21 @@ const isCandidate = (file) => CANDIDATE_EXTENSIONS.some((ext) => file.toLowerCas
 const toPosix = (p) => p.split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/');
 const hasGlob = (p) => /[*?[\]{}!]/.test(p);
 /**
- * Files under `root`, read without ever leaving it: symbolic links are not followed out of the
- * workspace, folders reached through links are not walked, special files are refused.
+ * Files under `root`, read without ever leaving it: the real path of every file read and every folder
+ * walked (links as the last name or as any folder on the way) must be inside the real root; folders
+ * reached through links are not walked, special files are refused.
  */
 class FsFileSource {
     options;
     root;
     /** Paths refused while listing (links leaving the tree), reported as HP000 by the engine. */
     refusedWhileListing = new Map();
-    /** Links the user named themselves (CLI): followed wherever they point. */
-    namedLinks = new Set();
+    /** Paths the user named themselves (CLI) that are or go through links, with their real paths: followed wherever they point, and what is found under one stays inside its target. */
+    namedRoots = new Map();
+    realRootPromise;
+    deadline;
+    /** Set when a listing stopped at its deadline (maxRunMs): the files found so far are returned. */
+    stoppedAtDeadline = false;
     /**
      * `trustNamedPaths`: the paths given to list() come from the person running the scan (the CLI),
      * so a named link is followed even out of the tree. What the walk discovers stays contained.
@@ -50457,16 +50581,25 @@ class FsFileSource {
         this.options = options;
         this.root = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root);
     }
-    async list(paths, exclude) {
-        const excluded = exclude.length ? picomatch__WEBPACK_IMPORTED_MODULE_2___default()(exclude, { dot: true }) : () => false;
+    async list(paths, exclude, options = {}) {
+        this.deadline = options.deadline;
+        // The config's include is the scanned tree's own text: only the person running the scan names trusted paths.
+        const trusted = this.options.trustNamedPaths === true && !options.fromConfig;
+        const excluded = (0,_util_glob_js__WEBPACK_IMPORTED_MODULE_2__/* .pathGlobMatcher */ .g)(exclude);
         const found = new Set();
         for (const spec of paths.length ? paths : ['.']) {
             if (hasGlob(spec)) {
                 const pattern = toPosix(spec).replace(/^\.\//, '');
-                const match = picomatch__WEBPACK_IMPORTED_MODULE_2___default()(pattern, { dot: true });
+                const match = (0,_util_glob_js__WEBPACK_IMPORTED_MODULE_2__/* .pathGlobMatcher */ .g)([pattern]);
                 // Only the glob's static base is walked (`infra/**/*.yaml` walks infra/).
-                const base = picomatch__WEBPACK_IMPORTED_MODULE_2___default().scan(pattern).base;
+                const base = picomatch__WEBPACK_IMPORTED_MODULE_3___default().scan(pattern).base;
                 const start = base && !base.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(base) ? base : '';
+                // The CLI user named the glob's base: it may be (or go through) a link, like a named folder.
+                if (start && trusted && (await this.escapes(start))) {
+                    const real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, start)).catch(() => undefined);
+                    if (real)
+                        this.trustNamed(start, real);
+                }
                 await this.walk(start, (rel) => match(rel) && found.add(rel), excluded);
                 continue;
             }
@@ -50483,18 +50616,25 @@ class FsFileSource {
                 this.refusedWhileListing.set(rel || '.', 'path does not exist');
                 continue;
             }
-            if (stat.isSymbolicLink() && this.options.trustNamedPaths) {
-                const target = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel)).catch(() => undefined);
-                if (target?.isDirectory()) {
-                    this.namedLinks.add(rel);
+            if (trusted && (stat.isSymbolicLink() || (await this.escapes(rel)))) {
+                // A named path (or a folder on its way) may be a link anywhere; what is under it stays inside its target.
+                const real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel)).catch(() => undefined);
+                const target = real ? await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(real).catch(() => undefined) : undefined;
+                if (real && target?.isDirectory()) {
+                    this.trustNamed(rel, real);
                     await this.walk(rel, (f) => found.add(f), excluded);
                 }
-                else if (target && !excluded(rel)) {
-                    this.namedLinks.add(rel);
+                else if (real && target && !excluded(rel)) {
+                    this.trustNamed(rel, real);
                     found.add(rel);
                 }
                 else if (!target)
                     this.refusedWhileListing.set(rel, 'symbolic link whose target does not exist or loops');
+                continue;
+            }
+            const escape = await this.escapes(rel);
+            if (escape) {
+                this.refusedWhileListing.set(rel, escape);
                 continue;
             }
             if (stat.isDirectory())
@@ -50511,10 +50651,62 @@ class FsFileSource {
         }
         return [...found].sort();
     }
+    trustNamed(rel, real) {
+        this.namedRoots.set(rel, real);
+    }
+    realRoot() {
+        this.realRootPromise ??= node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(this.root).catch(() => this.root);
+        return this.realRootPromise;
+    }
+    /** The real folder `rel` must stay in: the target of the named link it is under, else the real root. */
+    async allowedRoot(rel) {
+        let best;
+        for (const named of this.namedRoots.keys()) {
+            if ((rel === named || rel.startsWith(`${named}/`)) && (!best || named.length > best.length))
+                best = named;
+        }
+        return best ? this.namedRoots.get(best) : this.realRoot();
+    }
+    /**
+     * Why `rel` must not be read or walked, or undefined: the real path of the whole path (every
+     * folder on the way, not only the last name) must be inside the real root.
+     */
+    async escapes(rel) {
+        const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel);
+        let real;
+        try {
+            real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(absolute);
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === 'ELOOP')
+                return 'symbolic link whose target does not exist or loops';
+            // A missing path: its nearest existing folder decides (a dangling link inside is reported when read).
+            const parent = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(rel);
+            return parent === rel || parent === '.' || rel === '' ? undefined : this.escapes(parent);
+        }
+        if (isInside(await this.allowedRoot(rel), real))
+            return undefined;
+        const last = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(absolute).catch(() => undefined);
+        return last?.isSymbolicLink()
+            ? 'symbolic link pointing outside the workspace (not followed)'
+            : 'a folder on its path is a symbolic link pointing outside the workspace (not followed)';
+    }
     async walk(dir, add, excluded) {
         const stack = [dir];
         while (stack.length) {
+            if (this.deadline !== undefined && Date.now() > this.deadline) {
+                this.stoppedAtDeadline = true;
+                return;
+            }
             const current = stack.pop();
+            // Every folder is checked as a whole path before it is listed: a folder on the way may be a link.
+            const escape = current ? await this.escapes(current) : undefined;
+            if (escape) {
+                if (current === dir)
+                    this.refusedWhileListing.set(current, escape);
+                continue;
+            }
             let entries;
             try {
                 entries = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.readdir(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, current), { withFileTypes: true });
@@ -50547,40 +50739,41 @@ class FsFileSource {
     /** The reason a symbolic link must not be followed, or undefined when it stays inside. */
     async linkLeavesWorkspace(rel) {
         try {
-            const real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel));
-            const realRoot = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(this.root).catch(() => this.root);
-            return isInside(realRoot, real) ? undefined : 'symbolic link pointing outside the workspace (not followed)';
+            await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel));
         }
         catch {
             return 'symbolic link whose target does not exist or loops';
         }
+        return this.escapes(rel);
     }
     async read(file, maxBytes) {
         const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(this.root, file);
         if (!isInside(this.root, absolute))
             return { refused: 'path is outside the workspace' };
+        const rel = toPosix(node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(this.root, absolute));
         let stat;
         try {
             stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(absolute);
         }
         catch (error) {
-            return cannotRead(error);
+            // A folder on the way may be a link out of the tree: say so rather than what is (not) there.
+            const escape = await this.escapes(rel);
+            return escape ? { refused: escape } : cannotRead(error);
         }
-        let target = absolute;
+        // The whole path, resolved: a link as the last name or as any folder on the way.
+        let target;
+        try {
+            target = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(absolute);
+        }
+        catch {
+            return { refused: 'symbolic link whose target does not exist or loops' };
+        }
+        const escape = await this.escapes(rel);
+        if (escape)
+            return { refused: escape };
         if (stat.isSymbolicLink()) {
-            let real;
             try {
-                real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(absolute);
-            }
-            catch {
-                return { refused: 'symbolic link whose target does not exist or loops' };
-            }
-            const realRoot = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(this.root).catch(() => this.root);
-            if (!isInside(realRoot, real) && !this.namedLinks.has(file))
-                return { refused: 'symbolic link pointing outside the workspace (not followed)' };
-            target = real;
-            try {
-                stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(real);
+                stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(target);
             }
             catch (error) {
                 return cannotRead(error);
@@ -50594,7 +50787,8 @@ class FsFileSource {
         // O_NONBLOCK guards against a file swapped for a FIFO between stat and open.
         let handle;
         try {
-            handle = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.open(target, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
+            // The resolved path holds no link; O_NOFOLLOW refuses one swapped in since.
+            handle = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.open(target, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW);
         }
         catch (error) {
             return cannotRead(error);
@@ -55968,15 +56162,19 @@ const CLOSE_BRACKET = 93;
 const COLON = 58;
 const COMMA = 44;
 const isWhitespace = (c) => c === 32 || c === 10 || c === 13 || c === 9;
-/** 1-based line and column of each offset (offsets need not be sorted). */
+/**
+ * 1-based line and column of each offset (offsets need not be sorted). One pass: the next line break
+ * is searched once and kept across offsets, so a one-line plan (`terraform show -json`) costs
+ * O(text + offsets), not O(text × offsets).
+ */
 function lineColumns(text, offsets) {
     const order = offsets.map((_, i) => i).sort((a, b) => offsets[a] - offsets[b]);
     const out = new Array(offsets.length);
     let line = 1;
     let lineStart = 0;
+    let next = text.indexOf('\n');
     for (const i of order) {
         const target = Math.max(0, Math.min(offsets[i], text.length));
-        let next = text.indexOf('\n', lineStart);
         while (next !== -1 && next < target) {
             line++;
             lineStart = next + 1;
@@ -58258,6 +58456,193 @@ function appendAll(target, items) {
     for (const item of items)
         target.push(item);
     return target;
+}
+
+
+/***/ }),
+
+/***/ 3596:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ pathGlobMatcher),
+/* harmony export */   m: () => (/* binding */ globMatches)
+/* harmony export */ });
+/**
+ * Glob with `*` (any run, possibly empty) and `?` (one character), everything else literal; IAM actions and
+ * resources, config resource patterns. O(pattern × text): on a mismatch only the last `*` takes one more character.
+ */
+function globMatches(pattern, text, ignoreCase = false) {
+    const p = ignoreCase ? pattern.toLowerCase() : pattern;
+    const t = ignoreCase ? text.toLowerCase() : text;
+    let pi = 0;
+    let ti = 0;
+    let star = -1;
+    let mark = 0;
+    while (ti < t.length) {
+        // `*` first: a pattern star facing a `*` in the text (a pattern compared with a pattern) stays a wildcard.
+        if (pi < p.length && p[pi] === '*') {
+            star = pi++;
+            mark = ti;
+        }
+        else if (pi < p.length && (p[pi] === '?' || p[pi] === t[ti])) {
+            pi++;
+            ti++;
+        }
+        else if (star >= 0) {
+            pi = star + 1;
+            ti = ++mark;
+        }
+        else
+            return false;
+    }
+    while (pi < p.length && p[pi] === '*')
+        pi++;
+    return pi === p.length;
+}
+/** Brace alternatives (`{a,b}`, nested) expanded at most this far; beyond, braces are literal. */
+const MAX_BRACE_EXPANSIONS = 256;
+function expandBraces(pattern, budget = { left: MAX_BRACE_EXPANSIONS }) {
+    // The first top-level `{...}` with a comma.
+    for (let i = 0; i < pattern.length; i++) {
+        if (pattern[i] === '\\') {
+            i++;
+            continue;
+        }
+        if (pattern[i] !== '{')
+            continue;
+        let depth = 0;
+        const commas = [];
+        let end = -1;
+        for (let j = i; j < pattern.length; j++) {
+            const c = pattern[j];
+            if (c === '\\')
+                j++;
+            else if (c === '{')
+                depth++;
+            else if (c === '}' && --depth === 0) {
+                end = j;
+                break;
+            }
+            else if (c === ',' && depth === 1)
+                commas.push(j);
+        }
+        if (end < 0 || !commas.length)
+            continue;
+        const bounds = [i, ...commas, end];
+        const out = [];
+        for (let k = 0; k + 1 < bounds.length; k++) {
+            const alternative = pattern.slice(0, i) + pattern.slice(bounds[k] + 1, bounds[k + 1]) + pattern.slice(end + 1);
+            const expanded = expandBraces(alternative, budget);
+            if (!expanded)
+                return undefined;
+            out.push(...expanded);
+            if ((budget.left -= expanded.length) < 0)
+                return undefined;
+        }
+        return out;
+    }
+    return [pattern];
+}
+function segmentTokens(segment) {
+    const tokens = [];
+    for (let i = 0; i < segment.length; i++) {
+        const c = segment[i];
+        if (c === '*') {
+            if (tokens.at(-1)?.kind !== 'star')
+                tokens.push({ kind: 'star' });
+        }
+        else if (c === '?')
+            tokens.push({ kind: 'one', test: () => true });
+        else if (c === '\\' && i + 1 < segment.length) {
+            const literal = segment[++i];
+            tokens.push({ kind: 'one', test: (t) => t === literal });
+        }
+        else if (c === '[' && segment.indexOf(']', i + 2) > 0) {
+            const close = segment.indexOf(']', i + 2);
+            let body = segment.slice(i + 1, close);
+            const negated = body[0] === '!' || body[0] === '^';
+            if (negated)
+                body = body.slice(1);
+            const ranges = [];
+            for (let k = 0; k < body.length; k++) {
+                if (body[k + 1] === '-' && k + 2 < body.length) {
+                    ranges.push([body[k], body[k + 2]]);
+                    k += 2;
+                }
+                else
+                    ranges.push([body[k], body[k]]);
+            }
+            tokens.push({ kind: 'one', test: (t) => ranges.some(([lo, hi]) => t >= lo && t <= hi) !== negated });
+            i = close;
+        }
+        else
+            tokens.push({ kind: 'one', test: (t) => t === c });
+    }
+    return tokens;
+}
+/**
+ * The classic one-backtrack-point wildcard match: every non-star unit matches exactly one item, so on
+ * a mismatch only the last star takes one more item. O(pattern × text), never exponential.
+ */
+function starMatch(pattern, text, isStar, one) {
+    let pi = 0;
+    let ti = 0;
+    let star = -1;
+    let mark = 0;
+    while (ti < text.length) {
+        if (pi < pattern.length && isStar(pattern[pi])) {
+            star = pi++;
+            mark = ti;
+        }
+        else if (pi < pattern.length && one(pattern[pi], text[ti])) {
+            pi++;
+            ti++;
+        }
+        else if (star >= 0) {
+            pi = star + 1;
+            ti = ++mark;
+        }
+        else
+            return false;
+    }
+    while (pi < pattern.length && isStar(pattern[pi]))
+        pi++;
+    return pi === pattern.length;
+}
+function compilePathGlob(pattern) {
+    let p = pattern.replace(/\\\//g, '/').replace(/^(\.\/)+/, '');
+    if (p.endsWith('/'))
+        p += '**';
+    const segments = p
+        .split('/')
+        .filter((s, i, all) => s !== '' || i === all.length - 1)
+        .map((s) => (s === '**' ? 'globstar' : segmentTokens(s)));
+    const charTokens = (tokens, text) => starMatch(tokens, [...text], (t) => t.kind === 'star', (t, c) => t.kind === 'one' && t.test(c));
+    return (text) => starMatch(segments, text, (s) => s === 'globstar', (s, t) => s !== 'globstar' && charTokens(s, t));
+}
+/**
+ * Matcher for file globs (config include/exclude and overrides, the paths input): `**` as a whole
+ * segment matches any number of folders, `*` any run within a segment (dot files too), `?` one
+ * character, `[a-z]` / `[!a]` a class, `{a,b}` alternatives, `\x` a literal, a trailing `/` the
+ * folder and everything under it, a leading `!` negates. Every match is O(pattern × path): a hostile
+ * pattern such as `**\/*a*a*a*a*a*a*b` cannot backtrack exponentially, as regular-expression
+ * translations (picomatch) do.
+ */
+function pathGlobMatcher(patterns) {
+    const matchers = patterns.flatMap((raw) => {
+        const negated = raw.startsWith('!') && !raw.startsWith('!(');
+        const body = negated ? raw.slice(1) : raw;
+        const compiled = (expandBraces(body) ?? [body]).map(compilePathGlob);
+        const test = (segments) => compiled.some((m) => m(segments));
+        return [negated ? (segments) => !test(segments) : test];
+    });
+    if (!matchers.length)
+        return () => false;
+    return (file) => {
+        const segments = file.replace(/^(\.\/)+/, '').split('/');
+        return matchers.some((m) => m(segments));
+    };
 }
 
 
