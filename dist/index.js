@@ -37522,7 +37522,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9814);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8025);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2969);
 // Action entry. The bundle is also its own parse worker (see src/engine/workers.ts).
 
 
@@ -37539,7 +37539,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8025:
+/***/ 2969:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42096,8 +42096,108 @@ function distinctLabels(clusters) {
 /** Key for figures whose region cannot be known. */
 const UNKNOWN_REGION = 'unknown';
 
-// EXTERNAL MODULE: ./src/data/sagemaker-api-model.ts + 1 modules
-var sagemaker_api_model = __nccwpck_require__(9909);
+;// CONCATENATED MODULE: ./src/rules/hp007-instance-type-unknown.ts
+
+
+/** Sizes probed to suggest valid types of the same family (no type is listed by hand). */
+const SIZES = [
+    'medium',
+    'large',
+    'xlarge',
+    '2xlarge',
+    '3xlarge',
+    '4xlarge',
+    '6xlarge',
+    '8xlarge',
+    '9xlarge',
+    '12xlarge',
+    '16xlarge',
+    '18xlarge',
+    '24xlarge',
+    '32xlarge',
+    '36xlarge',
+    '48xlarge',
+];
+/** A replacement for a mistyped type (ml.-prefixed or lower-case form), or the family's valid sizes. */
+function suggestionFor(instances, type) {
+    const lower = type.trim().toLowerCase();
+    const normalized = lower.startsWith('ml.') ? lower : `ml.${lower}`;
+    if (normalized !== type && instances.isHyperPodType(normalized))
+        return { replacement: normalized };
+    const family = normalized.slice(0, normalized.lastIndexOf('.'));
+    if (family.length <= 3)
+        return {};
+    const sizes = SIZES.map((size) => `${family}.${size}`).filter((t) => instances.isHyperPodType(t));
+    return sizes.length > 0 ? { family: sizes } : {};
+}
+/* harmony default export */ const hp007_instance_type_unknown = (defineRule({
+    meta: {
+        id: 'HP007',
+        name: 'instance-type-unknown',
+        title: 'Instance type is not a HyperPod cluster instance type',
+        defaultSeverity: 'error',
+        description: 'An instance group names an instance type (InstanceType, or an item of InstanceRequirements.InstanceTypes) that is not ' +
+            'in the HyperPod ClusterInstanceType list, for example a size that does not exist or a type without the ml. prefix. ' +
+            'CreateCluster and UpdateCluster reject such a request.',
+        docs: 'docs/rules/HP007.md',
+    },
+    check(ctx) {
+        for (const cluster of scannedClusters(ctx.model)) {
+            for (const group of groupsOf(cluster)) {
+                const name = groups_groupLabel(cluster, group);
+                for (const type of group.instanceTypes) {
+                    const at = instanceTypeLoc(group, type);
+                    if (!type.known) {
+                        ctx.unverified({ file: at.file, line: at.line, resource: name, reason: `instance type of group ${name}: ${type.reason}` });
+                        continue;
+                    }
+                    // The 201 ClusterInstanceType values of botocore 1.43.67: hyperpod-reference.md §2 [BOTO].
+                    if (ctx.instances.isHyperPodType(type.value))
+                        continue;
+                    const hint = suggestionFor(ctx.instances, type.value);
+                    const hintText = hint.replacement
+                        ? `; did you mean ${hint.replacement}?`
+                        : hint.family
+                            ? `; valid types of this family are ${hint.family.join(', ')}.`
+                            : '.';
+                    ctx.report({
+                        loc: at,
+                        resource: name,
+                        entityKey: cluster.key,
+                        detail: `${name}:${type.value}`,
+                        message: `Instance type ${type.value} of instance group ${name} (cluster ${clusterLabel(cluster)}) is not one of the ` +
+                            `HyperPod cluster instance types, so CreateCluster/UpdateCluster rejects it${hintText}`,
+                        fix: hint.replacement
+                            ? `Change it to ${hint.replacement}.`
+                            : 'Use an ml. instance type from the SageMaker ClusterInstanceType list (see docs/rules/HP007.md).',
+                    });
+                }
+            }
+        }
+    },
+}));
+
+;// CONCATENATED MODULE: ./src/data/sagemaker-api-model.json
+const sagemaker_api_model_namespaceObject = /*#__PURE__*/JSON.parse('{"rs":{"source":"botocore 1.43.107 botocore/data/sagemaker/2017-07-24/service-2.json.gz","botocoreVersion":"1.43.107","apiVersion":"2017-07-24","modelDate":"2026-10-01","sha256":"4a3db23bfc8c2a534910197a616a4747076ff391b56dfccc8bab96011a036c2a"},"p1":"ClusterInstanceType","nq":{"AlarmDetails":{"type":"structure","required":["AlarmName"],"members":{"AlarmName":"AlarmName"}},"AlarmName":{"type":"string","min":1,"max":255,"pattern":"(?!\\\\s*$).+","patternFlags":"u"},"AutoRollbackAlarms":{"type":"list","member":"AlarmDetails","min":1,"max":10},"Boolean":{"type":"boolean"},"CapacitySizeConfig":{"type":"structure","required":["Type","Value"],"members":{"Type":"NodeUnavailabilityType","Value":"NodeUnavailabilityValue"}},"ClusterAccountingDatabase":{"type":"structure","required":["Endpoint","SecretArn"],"members":{"Endpoint":"ClusterAccountingDatabaseEndpoint","Port":"ClusterAccountingDatabasePort","Name":"ClusterAccountingDatabaseName","SecretArn":"ClusterAccountingDatabaseSecretArn"}},"ClusterAccountingDatabaseEndpoint":{"type":"string","min":1,"max":255,"pattern":"(?=.{1,255}$)([a-zA-Z0-9]([a-zA-Z0-9\\\\-]{0,61}[a-zA-Z0-9])?)(\\\\.[a-zA-Z0-9]([a-zA-Z0-9\\\\-]{0,61}[a-zA-Z0-9])?)*","patternFlags":"u"},"ClusterAccountingDatabaseName":{"type":"string","min":1,"max":64,"pattern":"[a-zA-Z0-9$_]+","patternFlags":"u"},"ClusterAccountingDatabasePort":{"type":"integer","min":1,"max":65535},"ClusterAccountingDatabaseSecretArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:secretsmanager:[a-z0-9\\\\-]*:[0-9]{12}:secret:.+","patternFlags":"u"},"ClusterAutoPatchConfig":{"type":"structure","required":["PatchingStrategy"],"members":{"PatchingStrategy":"ClusterPatchingStrategy","PatchSchedule":"ClusterPatchSchedule","DeploymentConfig":"DeploymentConfiguration"}},"ClusterAutoScalerType":{"type":"string","enum":["Karpenter"]},"ClusterAutoScalingConfig":{"type":"structure","required":["Mode"],"members":{"Mode":"ClusterAutoScalingMode","AutoScalerType":"ClusterAutoScalerType"}},"ClusterAutoScalingMode":{"type":"string","enum":["Enable","Disable"]},"ClusterCapacityRequirements":{"type":"structure","members":{"Spot":"ClusterSpotOptions","OnDemand":"ClusterOnDemandOptions"}},"ClusterConfigMode":{"type":"string","enum":["Enable","Disable"]},"ClusterDnsName":{"type":"string","min":16,"max":275,"pattern":"((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})","patternFlags":"u"},"ClusterEbsVolumeConfig":{"type":"structure","members":{"VolumeSizeInGB":"ClusterEbsVolumeSizeInGB","VolumeKmsKeyId":"KmsKeyId","RootVolume":"Boolean"}},"ClusterEbsVolumeSizeInGB":{"type":"integer","min":1,"max":16384},"ClusterFSxLustreDeletionPolicy":{"type":"string","enum":["DeleteIfNotUsed","Keep"]},"ClusterFsxLustreConfig":{"type":"structure","required":["DnsName","MountName"],"members":{"DnsName":"ClusterDnsName","MountName":"ClusterMountName","MountPath":"ClusterFsxMountPath"}},"ClusterFsxMountPath":{"type":"string","min":1,"max":1024,"pattern":"/[a-zA-Z0-9._/-]+","patternFlags":"u"},"ClusterFsxOpenZfsConfig":{"type":"structure","required":["DnsName"],"members":{"DnsName":"ClusterDnsName","MountPath":"ClusterFsxMountPath"}},"ClusterInstanceCount":{"type":"integer","min":0,"max":6758},"ClusterInstanceGroupName":{"type":"string","min":1,"max":63,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterInstanceGroupSpecification":{"type":"structure","required":["InstanceCount","InstanceGroupName","ExecutionRole"],"members":{"InstanceCount":"ClusterInstanceCount","MinInstanceCount":"ClusterInstanceCount","InstanceGroupName":"ClusterInstanceGroupName","InstanceType":"ClusterInstanceType","InstanceRequirements":"ClusterInstanceRequirements","LifeCycleConfig":"ClusterLifeCycleConfig","ExecutionRole":"RoleArn","ThreadsPerCore":"ClusterThreadsPerCore","InstanceStorageConfigs":"ClusterInstanceStorageConfigs","OnStartDeepHealthChecks":"OnStartDeepHealthChecks","TrainingPlanArn":"TrainingPlanArn","OverrideVpcConfig":"VpcConfig","ScheduledUpdateConfig":"ScheduledUpdateConfig","ImageId":"ImageId","AutoPatchConfig":"ClusterAutoPatchConfig","ImageReleaseVersion":"ImageReleaseVersion","KubernetesConfig":"ClusterKubernetesConfig","SlurmConfig":"ClusterSlurmConfig","CapacityRequirements":"ClusterCapacityRequirements","NetworkInterface":"ClusterNetworkInterface"}},"ClusterInstanceGroupSpecifications":{"type":"list","member":"ClusterInstanceGroupSpecification","min":1,"max":100},"ClusterInstanceGroupsToDelete":{"type":"list","member":"ClusterInstanceGroupName","min":0,"max":100},"ClusterInstanceMemoryAllocationPercentage":{"type":"integer","min":0,"max":100},"ClusterInstanceRequirements":{"type":"structure","required":["InstanceTypes"],"members":{"InstanceTypes":"ClusterInstanceTypes"}},"ClusterInstanceStorageConfig":{"type":"structure","union":true,"members":{"EbsVolumeConfig":"ClusterEbsVolumeConfig","FsxLustreConfig":"ClusterFsxLustreConfig","FsxOpenZfsConfig":"ClusterFsxOpenZfsConfig"}},"ClusterInstanceStorageConfigs":{"type":"list","member":"ClusterInstanceStorageConfig","min":0,"max":4},"ClusterInstanceType":{"type":"string","enum":["ml.p4d.24xlarge","ml.p4de.24xlarge","ml.p5.48xlarge","ml.p5.4xlarge","ml.p6e-gb200.36xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge","ml.g5.xlarge","ml.g5.2xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.48xlarge","ml.c5.large","ml.c5.xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.c5n.large","ml.c5n.2xlarge","ml.c5n.4xlarge","ml.c5n.9xlarge","ml.c5n.18xlarge","ml.m5.large","ml.m5.xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.t3.medium","ml.t3.large","ml.t3.xlarge","ml.t3.2xlarge","ml.g6.xlarge","ml.g6.2xlarge","ml.g6.4xlarge","ml.g6.8xlarge","ml.g6.16xlarge","ml.g6.12xlarge","ml.g6.24xlarge","ml.g6.48xlarge","ml.gr6.4xlarge","ml.gr6.8xlarge","ml.g6e.xlarge","ml.g6e.2xlarge","ml.g6e.4xlarge","ml.g6e.8xlarge","ml.g6e.16xlarge","ml.g6e.12xlarge","ml.g6e.24xlarge","ml.g6e.48xlarge","ml.p5e.48xlarge","ml.p5en.48xlarge","ml.p6-b200.48xlarge","ml.trn2.3xlarge","ml.trn2.48xlarge","ml.c6i.large","ml.c6i.xlarge","ml.c6i.2xlarge","ml.c6i.4xlarge","ml.c6i.8xlarge","ml.c6i.12xlarge","ml.c6i.16xlarge","ml.c6i.24xlarge","ml.c6i.32xlarge","ml.m6i.large","ml.m6i.xlarge","ml.m6i.2xlarge","ml.m6i.4xlarge","ml.m6i.8xlarge","ml.m6i.12xlarge","ml.m6i.16xlarge","ml.m6i.24xlarge","ml.m6i.32xlarge","ml.r6i.large","ml.r6i.xlarge","ml.r6i.2xlarge","ml.r6i.4xlarge","ml.r6i.8xlarge","ml.r6i.12xlarge","ml.r6i.16xlarge","ml.r6i.24xlarge","ml.r6i.32xlarge","ml.i3en.large","ml.i3en.xlarge","ml.i3en.2xlarge","ml.i3en.3xlarge","ml.i3en.6xlarge","ml.i3en.12xlarge","ml.i3en.24xlarge","ml.m7i.large","ml.m7i.xlarge","ml.m7i.2xlarge","ml.m7i.4xlarge","ml.m7i.8xlarge","ml.m7i.12xlarge","ml.m7i.16xlarge","ml.m7i.24xlarge","ml.m7i.48xlarge","ml.r7i.large","ml.r7i.xlarge","ml.r7i.2xlarge","ml.r7i.4xlarge","ml.r7i.8xlarge","ml.r7i.12xlarge","ml.r7i.16xlarge","ml.r7i.24xlarge","ml.r7i.48xlarge","ml.r5d.16xlarge","ml.g7e.2xlarge","ml.g7e.4xlarge","ml.g7e.8xlarge","ml.g7e.12xlarge","ml.g7e.24xlarge","ml.g7e.48xlarge","ml.p6-b300.48xlarge","ml.g4dn.xlarge","ml.g4dn.2xlarge","ml.g4dn.4xlarge","ml.g4dn.8xlarge","ml.g4dn.12xlarge","ml.g4dn.16xlarge","ml.c6g.medium","ml.c6g.large","ml.c6g.xlarge","ml.c6g.2xlarge","ml.c6g.4xlarge","ml.c6g.8xlarge","ml.c6g.12xlarge","ml.c6g.16xlarge","ml.c7g.medium","ml.c7g.large","ml.c7g.xlarge","ml.c7g.2xlarge","ml.c7g.4xlarge","ml.c7g.8xlarge","ml.c7g.12xlarge","ml.c7g.16xlarge","ml.c8g.medium","ml.c8g.large","ml.c8g.xlarge","ml.c8g.2xlarge","ml.c8g.4xlarge","ml.c8g.8xlarge","ml.c8g.12xlarge","ml.c8g.16xlarge","ml.c8g.24xlarge","ml.c8g.48xlarge","ml.c6a.large","ml.c6a.xlarge","ml.c6a.2xlarge","ml.c6a.4xlarge","ml.c6a.8xlarge","ml.c6a.12xlarge","ml.c6a.16xlarge","ml.c6a.24xlarge","ml.c6a.32xlarge","ml.c6a.48xlarge","ml.m6a.large","ml.m6a.xlarge","ml.m6a.2xlarge","ml.m6a.4xlarge","ml.m6a.8xlarge","ml.m6a.12xlarge","ml.m6a.16xlarge","ml.m6a.24xlarge","ml.m6a.32xlarge","ml.m6a.48xlarge","ml.m6g.medium","ml.m6g.large","ml.m6g.xlarge","ml.m6g.2xlarge","ml.m6g.4xlarge","ml.m6g.8xlarge","ml.m6g.12xlarge","ml.m6g.16xlarge","ml.m7g.medium","ml.m7g.large","ml.m7g.xlarge","ml.m7g.2xlarge","ml.m7g.4xlarge","ml.m7g.8xlarge","ml.m7g.12xlarge","ml.m7g.16xlarge","ml.m8g.medium","ml.m8g.large","ml.m8g.xlarge","ml.m8g.2xlarge","ml.m8g.4xlarge","ml.m8g.8xlarge","ml.m8g.12xlarge","ml.m8g.16xlarge","ml.m8g.24xlarge","ml.m8g.48xlarge","ml.g7.2xlarge","ml.g7.4xlarge","ml.g7.8xlarge","ml.g7.12xlarge","ml.g7.24xlarge","ml.g7.48xlarge","ml.c8a.16xlarge","ml.m8a.16xlarge"]},"ClusterInstanceTypes":{"type":"list","member":"ClusterInstanceType","min":1,"max":20},"ClusterInterfaceType":{"type":"string","enum":["efa","efa-only"]},"ClusterKubernetesConfig":{"type":"structure","members":{"Labels":"ClusterKubernetesLabels","Taints":"ClusterKubernetesTaints"}},"ClusterKubernetesLabelKey":{"type":"string","min":1,"max":317,"pattern":"([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesLabelValue":{"type":"string","min":1,"max":63,"pattern":"(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesLabels":{"type":"map","key":"ClusterKubernetesLabelKey","value":"ClusterKubernetesLabelValue","min":0,"max":50},"ClusterKubernetesTaint":{"type":"structure","required":["Key","Effect"],"members":{"Key":"ClusterKubernetesTaintKey","Value":"ClusterKubernetesTaintValue","Effect":"ClusterKubernetesTaintEffect"}},"ClusterKubernetesTaintEffect":{"type":"string","enum":["NoSchedule","PreferNoSchedule","NoExecute"]},"ClusterKubernetesTaintKey":{"type":"string","min":1,"max":317,"pattern":"([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesTaintValue":{"type":"string","min":1,"max":63,"pattern":"(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesTaints":{"type":"list","member":"ClusterKubernetesTaint","min":0,"max":50},"ClusterLifeCycleConfig":{"type":"structure","members":{"SourceS3Uri":"S3Uri","OnCreate":"ClusterLifeCycleConfigFileName","OnInitComplete":"ClusterLifeCycleConfigFileName"}},"ClusterLifeCycleConfigFileName":{"type":"string","min":1,"max":128,"pattern":"[\\\\S\\\\s]+","patternFlags":"u"},"ClusterMountName":{"type":"string","min":1,"max":8,"pattern":"([A-Za-z0-9_-]{1,8})","patternFlags":"u"},"ClusterName":{"type":"string","min":1,"max":63,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterNameOrArn":{"type":"string","min":0,"max":256,"pattern":"(arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})|([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})","patternFlags":"u"},"ClusterNetworkInterface":{"type":"structure","members":{"InterfaceType":"ClusterInterfaceType"}},"ClusterNodeProvisioningMode":{"type":"string","enum":["Continuous"]},"ClusterNodeRecovery":{"type":"string","enum":["Automatic","None"]},"ClusterOnDemandOptions":{"type":"structure","members":{}},"ClusterOrchestrator":{"type":"structure","members":{"Eks":"ClusterOrchestratorEksConfig","Slurm":"ClusterOrchestratorSlurmConfig"}},"ClusterOrchestratorEksConfig":{"type":"structure","required":["ClusterArn"],"members":{"ClusterArn":"EksClusterArn"}},"ClusterOrchestratorSlurmConfig":{"type":"structure","members":{"SlurmConfigStrategy":"ClusterSlurmConfigStrategy","AccountingDatabase":"ClusterAccountingDatabase"}},"ClusterPartitionName":{"type":"string","min":0,"max":1024,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterPartitionNames":{"type":"list","member":"ClusterPartitionName","min":0,"max":1},"ClusterPatchSchedule":{"type":"structure","members":{"NextPatchDate":"Timestamp"}},"ClusterPatchingStrategy":{"type":"string","enum":["WhenIdle","WhenAllIdle"]},"ClusterRestrictedInstanceGroupSpecification":{"type":"structure","required":["InstanceCount","InstanceGroupName","InstanceType","ExecutionRole"],"members":{"InstanceCount":"ClusterInstanceCount","InstanceGroupName":"ClusterInstanceGroupName","InstanceType":"ClusterInstanceType","ExecutionRole":"RoleArn","ThreadsPerCore":"ClusterThreadsPerCore","InstanceStorageConfigs":"ClusterInstanceStorageConfigs","OnStartDeepHealthChecks":"OnStartDeepHealthChecks","TrainingPlanArn":"TrainingPlanArn","OverrideVpcConfig":"VpcConfig","ScheduledUpdateConfig":"ScheduledUpdateConfig","EnvironmentConfig":"EnvironmentConfig"}},"ClusterRestrictedInstanceGroupSpecifications":{"type":"list","member":"ClusterRestrictedInstanceGroupSpecification","min":1,"max":100},"ClusterRestrictedInstanceGroupsConfig":{"type":"structure","required":["SharedEnvironmentConfig"],"members":{"SharedEnvironmentConfig":"ClusterSharedEnvironmentConfig"}},"ClusterSharedEnvironmentConfig":{"type":"structure","required":["FSxLustreDeletionPolicy","FSxLustreConfig"],"members":{"FSxLustreDeletionPolicy":"ClusterFSxLustreDeletionPolicy","FSxLustreConfig":"FSxLustreConfig"}},"ClusterSlurmConfig":{"type":"structure","required":["NodeType"],"members":{"NodeType":"ClusterSlurmNodeType","PartitionNames":"ClusterPartitionNames"}},"ClusterSlurmConfigStrategy":{"type":"string","enum":["Overwrite","Managed","Merge"]},"ClusterSlurmNodeType":{"type":"string","enum":["Controller","Login","Compute"]},"ClusterSpotOptions":{"type":"structure","members":{}},"ClusterThreadsPerCore":{"type":"integer","min":1,"max":2},"ClusterTieredStorageConfig":{"type":"structure","required":["Mode"],"members":{"Mode":"ClusterConfigMode","InstanceMemoryAllocationPercentage":"ClusterInstanceMemoryAllocationPercentage"}},"CreateClusterRequest":{"type":"structure","required":["ClusterName"],"members":{"ClusterName":"ClusterName","InstanceGroups":"ClusterInstanceGroupSpecifications","RestrictedInstanceGroups":"ClusterRestrictedInstanceGroupSpecifications","RestrictedInstanceGroupsConfig":"ClusterRestrictedInstanceGroupsConfig","VpcConfig":"VpcConfig","Tags":"TagList","Orchestrator":"ClusterOrchestrator","NodeRecovery":"ClusterNodeRecovery","TieredStorageConfig":"ClusterTieredStorageConfig","NodeProvisioningMode":"ClusterNodeProvisioningMode","ClusterRole":"RoleArn","AutoScaling":"ClusterAutoScalingConfig"}},"CronScheduleExpression":{"type":"string","min":1,"max":256},"DeepHealthCheckType":{"type":"string","enum":["InstanceStress","InstanceConnectivity"]},"DeploymentConfiguration":{"type":"structure","members":{"RollingUpdatePolicy":"RollingDeploymentPolicy","WaitIntervalInSeconds":"WaitTimeIntervalInSeconds","AutoRollbackConfiguration":"AutoRollbackAlarms"}},"EksClusterArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:eks:[a-z0-9\\\\-]*:[0-9]{12}:cluster\\\\/[0-9A-Za-z][A-Za-z0-9\\\\-_]{0,99}","patternFlags":"u"},"EnvironmentConfig":{"type":"structure","members":{"FSxLustreConfig":"FSxLustreConfig"}},"FSxLustreConfig":{"type":"structure","required":["SizeInGiB","PerUnitStorageThroughput"],"members":{"SizeInGiB":"FSxLustreSizeInGiB","PerUnitStorageThroughput":"FSxLustrePerUnitStorageThroughput"}},"FSxLustrePerUnitStorageThroughput":{"type":"integer","min":125,"max":1000},"FSxLustreSizeInGiB":{"type":"integer","min":1200,"max":100800},"ImageId":{"type":"string","min":7,"max":21,"pattern":"ami-[0-9a-fA-F]{8,17}|default","patternFlags":"u"},"ImageReleaseVersion":{"type":"string","min":0,"max":64,"pattern":"[0-9]+\\\\.[0-9]+\\\\.[0-9]+","patternFlags":"u"},"KmsKeyId":{"type":"string","min":0,"max":2048,"pattern":"[a-zA-Z0-9:/_-]*","patternFlags":"u"},"NodeUnavailabilityType":{"type":"string","enum":["INSTANCE_COUNT","CAPACITY_PERCENTAGE"]},"NodeUnavailabilityValue":{"type":"integer","min":1},"OnStartDeepHealthChecks":{"type":"list","member":"DeepHealthCheckType","min":1,"max":3},"RoleArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+","patternFlags":"u"},"RollingDeploymentPolicy":{"type":"structure","required":["MaximumBatchSize"],"members":{"MaximumBatchSize":"CapacitySizeConfig","RollbackMaximumBatchSize":"CapacitySizeConfig"}},"S3Uri":{"type":"string","min":0,"max":1024,"pattern":"(https|s3)://([^/]+)/?(.*)","patternFlags":"u"},"ScheduledUpdateConfig":{"type":"structure","required":["ScheduleExpression"],"members":{"ScheduleExpression":"CronScheduleExpression","DeploymentConfig":"DeploymentConfiguration"}},"SecurityGroupId":{"type":"string","min":0,"max":32,"pattern":"[-0-9a-zA-Z]+","patternFlags":"u"},"SubnetId":{"type":"string","min":0,"max":32,"pattern":"[-0-9a-zA-Z]+","patternFlags":"u"},"Subnets":{"type":"list","member":"SubnetId","min":1,"max":16},"Tag":{"type":"structure","required":["Key","Value"],"members":{"Key":"TagKey","Value":"TagValue"}},"TagKey":{"type":"string","min":1,"max":128,"pattern":"([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)","patternFlags":"u"},"TagList":{"type":"list","member":"Tag","min":0,"max":50},"TagValue":{"type":"string","min":0,"max":256,"pattern":"([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)","patternFlags":"u"},"Timestamp":{"type":"timestamp"},"TrainingPlanArn":{"type":"string","min":50,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*","patternFlags":"u"},"UpdateClusterRequest":{"type":"structure","required":["ClusterName"],"members":{"ClusterName":"ClusterNameOrArn","InstanceGroups":"ClusterInstanceGroupSpecifications","RestrictedInstanceGroups":"ClusterRestrictedInstanceGroupSpecifications","RestrictedInstanceGroupsConfig":"ClusterRestrictedInstanceGroupsConfig","TieredStorageConfig":"ClusterTieredStorageConfig","NodeRecovery":"ClusterNodeRecovery","InstanceGroupsToDelete":"ClusterInstanceGroupsToDelete","NodeProvisioningMode":"ClusterNodeProvisioningMode","ClusterRole":"RoleArn","AutoScaling":"ClusterAutoScalingConfig","Orchestrator":"ClusterOrchestrator"}},"VpcConfig":{"type":"structure","required":["SecurityGroupIds","Subnets"],"members":{"SecurityGroupIds":"VpcSecurityGroupIds","Subnets":"Subnets"}},"VpcSecurityGroupIds":{"type":"list","member":"SecurityGroupId","min":1,"max":5},"WaitTimeIntervalInSeconds":{"type":"integer","min":0,"max":3600}},"bn":{"sP":"cfn-lint 1.51.0 provider schema us-east-1 AWS::SageMaker::Cluster","Zc":{"typeName":"AWS::SageMaker::Cluster","required":[],"readOnlyProperties":["ClusterArn","ClusterStatus","CreationTime","FailureMessage","InstanceGroups/*/CurrentCount","RestrictedInstanceGroups/*/CurrentCount"],"createOnlyProperties":["ClusterName","InstanceGroups/*/ExecutionRole","InstanceGroups/*/InstanceGroupName","InstanceGroups/*/InstanceType","InstanceGroups/*/OverrideVpcConfig","InstanceGroups/*/ThreadsPerCore","Orchestrator/Eks","RestrictedInstanceGroups/*/ExecutionRole","RestrictedInstanceGroups/*/InstanceGroupName","RestrictedInstanceGroups/*/InstanceType","RestrictedInstanceGroups/*/OverrideVpcConfig","RestrictedInstanceGroups/*/ThreadsPerCore","VpcConfig"],"properties":{"AutoScaling":{"$ref":"#/definitions/ClusterAutoScalingConfig"},"ClusterName":{"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$"},"ClusterRole":{"type":"string","minLength":20,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+$"},"InstanceGroups":{"$ref":"#/definitions/ClusterInstanceGroupsList"},"NodeProvisioningMode":{"type":"string","enum":["Continuous"]},"NodeRecovery":{"type":"string","enum":["Automatic","None"]},"Orchestrator":{"$ref":"#/definitions/Orchestrator"},"RestrictedInstanceGroups":{"$ref":"#/definitions/ClusterRestrictedInstanceGroupsList"},"Tags":{"type":"array","items":{"$ref":"#/definitions/Tag"},"minItems":0,"maxItems":50,"uniqueItems":true},"TieredStorageConfig":{"$ref":"#/definitions/TieredStorageConfig"},"VpcConfig":{"$ref":"#/definitions/VpcConfig"}},"definitions":{"AlarmDetails":{"type":"object","properties":{"AlarmName":{"type":"string","minLength":1,"maxLength":256,"pattern":"(?!\\\\s*$).+"}},"required":["AlarmName"],"additionalProperties":false},"AutoRollbackConfiguration":{"type":"array","items":{"$ref":"#/definitions/AlarmDetails"},"minItems":1,"maxItems":10},"CapacitySizeConfig":{"type":"object","properties":{"Type":{"type":"string","pattern":"INSTANCE_COUNT|CAPACITY_PERCENTAGE"},"Value":{"type":"integer","minimum":1}},"required":["Type","Value"],"additionalProperties":false},"ClusterAutoScalingConfig":{"type":"object","properties":{"AutoScalerType":{"type":"string","enum":["Karpenter"]},"Mode":{"type":"string","enum":["Enable","Disable"]}},"required":["Mode"],"additionalProperties":false},"ClusterCapacityRequirements":{"type":"object","properties":{"OnDemand":{"$ref":"#/definitions/ClusterOnDemandOptions"},"Spot":{"$ref":"#/definitions/ClusterSpotOptions"}},"additionalProperties":false},"ClusterEbsVolumeConfig":{"type":"object","properties":{"RootVolume":{"type":"boolean"},"VolumeKmsKeyId":{"type":"string","minLength":0,"maxLength":2048,"pattern":"^[a-zA-Z0-9:/_-]*$"},"VolumeSizeInGB":{"type":"integer","minimum":1,"maximum":16384}},"additionalProperties":false},"ClusterFsxLustreConfig":{"type":"object","properties":{"DnsName":{"type":"string","minLength":16,"maxLength":275,"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})$"},"MountName":{"type":"string","minLength":1,"maxLength":8,"pattern":"^([A-Za-z0-9_-]{1,8})$"},"MountPath":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$"}},"required":["DnsName","MountName"],"additionalProperties":false},"ClusterFsxOpenZfsConfig":{"type":"object","properties":{"DnsName":{"type":"string","minLength":16,"maxLength":275,"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})$"},"MountPath":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$"}},"required":["DnsName"],"additionalProperties":false},"ClusterInstanceGroup":{"type":"object","properties":{"CapacityRequirements":{"$ref":"#/definitions/ClusterCapacityRequirements"},"CurrentCount":{"type":"integer","minimum":0},"ExecutionRole":{"$ref":"#/definitions/ExecutionRole"},"ImageId":{"$ref":"#/definitions/ImageId"},"InstanceCount":{"type":"integer","minimum":0,"maximum":6758},"InstanceGroupName":{"$ref":"#/definitions/InstanceGroupName"},"InstanceStorageConfigs":{"$ref":"#/definitions/ClusterInstanceStorageConfigs"},"InstanceType":{"$ref":"#/definitions/InstanceType"},"KubernetesConfig":{"$ref":"#/definitions/ClusterKubernetesConfig"},"LifeCycleConfig":{"$ref":"#/definitions/ClusterLifeCycleConfig"},"MinInstanceCount":{"type":"integer","minimum":0,"maximum":6758},"OnStartDeepHealthChecks":{"$ref":"#/definitions/OnStartDeepHealthChecks"},"OverrideVpcConfig":{"$ref":"#/definitions/VpcConfig"},"ScheduledUpdateConfig":{"$ref":"#/definitions/ScheduledUpdateConfig"},"SlurmConfig":{"$ref":"#/definitions/ClusterSlurmConfig"},"ThreadsPerCore":{"type":"integer","minimum":1,"maximum":2},"TrainingPlanArn":{"type":"string","minLength":50,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*$"}},"required":["ExecutionRole","InstanceCount","InstanceGroupName","InstanceType"],"additionalProperties":false},"ClusterInstanceGroupsList":{"type":"array","items":{"$ref":"#/definitions/ClusterInstanceGroup"},"minItems":1,"maxItems":100},"ClusterInstanceStorageConfig":{"type":"object","oneOf":[{"type":"object","properties":{"EbsVolumeConfig":{"$ref":"#/definitions/ClusterEbsVolumeConfig"}},"additionalProperties":false},{"type":"object","properties":{"FsxLustreConfig":{"$ref":"#/definitions/ClusterFsxLustreConfig"}},"additionalProperties":false},{"type":"object","properties":{"FsxOpenZfsConfig":{"$ref":"#/definitions/ClusterFsxOpenZfsConfig"}},"additionalProperties":false}]},"ClusterInstanceStorageConfigs":{"type":"array","items":{"$ref":"#/definitions/ClusterInstanceStorageConfig"},"minItems":0,"maxItems":4},"ClusterKubernetesConfig":{"type":"object","properties":{"Labels":{"$ref":"#/definitions/ClusterKubernetesLabels"},"Taints":{"$ref":"#/definitions/ClusterKubernetesTaints"}},"additionalProperties":false},"ClusterKubernetesLabels":{"type":"object","additionalProperties":false,"patternProperties":{"^.+$":{"type":"string"}}},"ClusterKubernetesTaint":{"type":"object","properties":{"Effect":{"type":"string","enum":["NoSchedule","PreferNoSchedule","NoExecute"]},"Key":{"type":"string","minLength":1,"maxLength":317,"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$"},"Value":{"type":"string","minLength":1,"maxLength":63,"pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$"}},"required":["Key","Effect"],"additionalProperties":false},"ClusterKubernetesTaints":{"type":"array","items":{"$ref":"#/definitions/ClusterKubernetesTaint"},"minItems":0,"maxItems":50},"ClusterLifeCycleConfig":{"type":"object","properties":{"OnCreate":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[\\\\S\\\\s]+$"},"OnInitComplete":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[\\\\S\\\\s]+$"},"SourceS3Uri":{"type":"string","minLength":0,"maxLength":1024,"pattern":"^(https|s3)://([^/]+)/?(.*)$"}},"additionalProperties":false},"ClusterOnDemandOptions":{"type":"object","additionalProperties":false},"ClusterOrchestratorEksConfig":{"type":"object","properties":{"ClusterArn":{"type":"string"}},"required":["ClusterArn"],"additionalProperties":false},"ClusterOrchestratorSlurmConfig":{"type":"object","properties":{"SlurmConfigStrategy":{"type":"string","enum":["Overwrite","Managed","Merge"]}},"additionalProperties":false},"ClusterRestrictedInstanceGroup":{"type":"object","properties":{"CurrentCount":{"type":"integer","minimum":0},"EnvironmentConfig":{"$ref":"#/definitions/EnvironmentConfig"},"ExecutionRole":{"$ref":"#/definitions/ExecutionRole"},"InstanceCount":{"type":"integer","minimum":0,"maximum":6758},"InstanceGroupName":{"$ref":"#/definitions/InstanceGroupName"},"InstanceStorageConfigs":{"$ref":"#/definitions/ClusterInstanceStorageConfigs"},"InstanceType":{"$ref":"#/definitions/InstanceType"},"OnStartDeepHealthChecks":{"$ref":"#/definitions/OnStartDeepHealthChecks"},"OverrideVpcConfig":{"$ref":"#/definitions/VpcConfig"},"ThreadsPerCore":{"type":"integer","minimum":1,"maximum":2},"TrainingPlanArn":{"type":"string","minLength":50,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*$"}},"required":["ExecutionRole","InstanceCount","InstanceGroupName","InstanceType","EnvironmentConfig"],"additionalProperties":false},"ClusterRestrictedInstanceGroupsList":{"type":"array","items":{"$ref":"#/definitions/ClusterRestrictedInstanceGroup"},"minItems":1,"maxItems":100},"ClusterSlurmConfig":{"type":"object","properties":{"NodeType":{"type":"string","enum":["Controller","Login","Compute"]},"PartitionNames":{"type":"array","items":{"type":"string","minLength":0,"maxLength":1024,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$"},"minItems":0,"maxItems":1}},"required":["NodeType"],"additionalProperties":false},"ClusterSpotOptions":{"type":"object","additionalProperties":false},"DeepHealthCheckType":{"type":"string","enum":["InstanceStress","InstanceConnectivity"]},"DeploymentConfig":{"type":"object","properties":{"AutoRollbackConfiguration":{"$ref":"#/definitions/AutoRollbackConfiguration"},"RollingUpdatePolicy":{"$ref":"#/definitions/RollingUpdatePolicy"},"WaitIntervalInSeconds":{"type":"integer","minimum":0,"maximum":3600}},"additionalProperties":false},"EnvironmentConfig":{"type":"object","properties":{"FSxLustreConfig":{"$ref":"#/definitions/FSxLustreConfig"}},"additionalProperties":false},"ExecutionRole":{"type":"string","minLength":20,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+$"},"FSxLustreConfig":{"type":"object","properties":{"PerUnitStorageThroughput":{"type":"integer","minimum":125,"maximum":1000},"SizeInGiB":{"type":"integer","minimum":1200,"maximum":100800}},"required":["SizeInGiB","PerUnitStorageThroughput"],"additionalProperties":false},"ImageId":{"type":"string","minLength":7,"maxLength":21,"pattern":"^ami-[0-9a-fA-F]{8,17}|default$"},"InstanceGroupName":{"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$"},"InstanceType":{"type":"string","enum":["ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.large","ml.c5.xlarge","ml.c5n.18xlarge","ml.c5n.2xlarge","ml.c5n.4xlarge","ml.c5n.9xlarge","ml.c5n.large","ml.c6i.12xlarge","ml.c6i.16xlarge","ml.c6i.24xlarge","ml.c6i.2xlarge","ml.c6i.32xlarge","ml.c6i.4xlarge","ml.c6i.8xlarge","ml.c6i.large","ml.c6i.xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.2xlarge","ml.g5.48xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.xlarge","ml.g6.12xlarge","ml.g6.16xlarge","ml.g6.24xlarge","ml.g6.2xlarge","ml.g6.48xlarge","ml.g6.4xlarge","ml.g6.8xlarge","ml.g6.xlarge","ml.g6e.12xlarge","ml.g6e.16xlarge","ml.g6e.24xlarge","ml.g6e.2xlarge","ml.g6e.48xlarge","ml.g6e.4xlarge","ml.g6e.8xlarge","ml.g6e.xlarge","ml.g7e.12xlarge","ml.g7e.24xlarge","ml.g7e.2xlarge","ml.g7e.48xlarge","ml.g7e.4xlarge","ml.g7e.8xlarge","ml.gr6.4xlarge","ml.gr6.8xlarge","ml.i3en.12xlarge","ml.i3en.24xlarge","ml.i3en.2xlarge","ml.i3en.3xlarge","ml.i3en.6xlarge","ml.i3en.large","ml.i3en.xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.large","ml.m5.xlarge","ml.m6i.12xlarge","ml.m6i.16xlarge","ml.m6i.24xlarge","ml.m6i.2xlarge","ml.m6i.32xlarge","ml.m6i.4xlarge","ml.m6i.8xlarge","ml.m6i.large","ml.m6i.xlarge","ml.m7i.12xlarge","ml.m7i.16xlarge","ml.m7i.24xlarge","ml.m7i.2xlarge","ml.m7i.48xlarge","ml.m7i.4xlarge","ml.m7i.8xlarge","ml.m7i.large","ml.m7i.xlarge","ml.p4d.24xlarge","ml.p4de.24xlarge","ml.p5.48xlarge","ml.p5.4xlarge","ml.p5e.48xlarge","ml.p5en.48xlarge","ml.p6-b200.48xlarge","ml.p6-b300.48xlarge","ml.p6e-gb200.36xlarge","ml.r5d.16xlarge","ml.r6i.12xlarge","ml.r6i.16xlarge","ml.r6i.24xlarge","ml.r6i.2xlarge","ml.r6i.32xlarge","ml.r6i.4xlarge","ml.r6i.8xlarge","ml.r6i.large","ml.r6i.xlarge","ml.r7i.12xlarge","ml.r7i.16xlarge","ml.r7i.24xlarge","ml.r7i.2xlarge","ml.r7i.48xlarge","ml.r7i.4xlarge","ml.r7i.8xlarge","ml.r7i.large","ml.r7i.xlarge","ml.t3.2xlarge","ml.t3.large","ml.t3.medium","ml.t3.xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge","ml.trn2.3xlarge","ml.trn2.48xlarge"]},"OnStartDeepHealthChecks":{"type":"array","items":{"$ref":"#/definitions/DeepHealthCheckType"},"minItems":1,"maxItems":2},"Orchestrator":{"type":"object","oneOf":[{"type":"object","properties":{"Eks":{"$ref":"#/definitions/ClusterOrchestratorEksConfig"}},"additionalProperties":false},{"type":"object","properties":{"Slurm":{"$ref":"#/definitions/ClusterOrchestratorSlurmConfig"}},"additionalProperties":false}]},"RollingUpdatePolicy":{"type":"object","properties":{"MaximumBatchSize":{"$ref":"#/definitions/CapacitySizeConfig"},"RollbackMaximumBatchSize":{"$ref":"#/definitions/CapacitySizeConfig"}},"required":["MaximumBatchSize"],"additionalProperties":false},"ScheduledUpdateConfig":{"type":"object","properties":{"DeploymentConfig":{"$ref":"#/definitions/DeploymentConfig"},"ScheduleExpression":{"type":"string","minLength":1,"maxLength":256,"pattern":"cron\\\\((?:[0-5][0-9]|[0-9]|) (?:[01][0-9]|2[0-3]|[0-9]) (?:[1-9]|0[1-9]|[12][0-9]|3[01]|\\\\?) (?:[1-9]|0[1-9]|1[0-2]|\\\\*|\\\\*/(?:[1-9]|1[0-2])|) (?:MON|TUE|WED|THU|FRI|SAT|SUN|[1-7]|\\\\?|L|(?:[1-7]#[1-5])|(?:[1-7]L)) (?:20[2-9][0-9]|\\\\*|)\\\\)"}},"required":["ScheduleExpression"],"additionalProperties":false},"Tag":{"type":"object","properties":{"Key":{"type":"string","minLength":1,"maxLength":128,"pattern":"^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$"},"Value":{"type":"string","minLength":0,"maxLength":256,"pattern":"^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$"}},"required":["Key","Value"],"additionalProperties":false},"TieredStorageConfig":{"type":"object","properties":{"InstanceMemoryAllocationPercentage":{"type":"integer","minimum":0,"maximum":100},"Mode":{"type":"string","enum":["Enable","Disable"]}},"required":["Mode"],"additionalProperties":false},"VpcConfig":{"type":"object","properties":{"SecurityGroupIds":{"type":"array","items":{"type":"string","minLength":0,"maxLength":32,"pattern":"[-0-9a-zA-Z]+"},"minItems":1,"maxItems":5},"Subnets":{"type":"array","items":{"type":"string","minLength":0,"maxLength":32,"pattern":"[-0-9a-zA-Z]+"},"minItems":1,"maxItems":16}},"required":["SecurityGroupIds","Subnets"],"additionalProperties":false}}}}}');
+;// CONCATENATED MODULE: ./src/data/sagemaker-api-model.ts
+
+const API_SHAPES = sagemaker_api_model_namespaceObject.nq;
+/** Where the shapes come from: botocore version, model date (shown in HP008 messages and docs). */
+const API_MODEL_SOURCE = sagemaker_api_model_namespaceObject.rs;
+const CFN_CLUSTER_SCHEMA = sagemaker_api_model_namespaceObject.bn.Zc;
+const CFN_SCHEMA_SOURCE = sagemaker_api_model_namespaceObject.bn.sP;
+/** The ClusterInstanceType enum: every instance type CreateCluster/UpdateCluster accept. */
+const CLUSTER_INSTANCE_TYPES = API_SHAPES[sagemaker_api_model_namespaceObject.p1].enum;
+const compiled = new Map();
+/** A model pattern, matched against the whole value (the API's Java `matches`). */
+function patternRegExp(pattern, flags = '') {
+    const key = `${flags}/${pattern}`;
+    let re = compiled.get(key);
+    if (!re)
+        compiled.set(key, (re = new RegExp(`^(?:${pattern})$`, flags)));
+    return re;
+}
+
 ;// CONCATENATED MODULE: ./src/rules/util/api-validate.ts
 
 /** Optimal-string-alignment distance (an adjacent swap counts as one edit). */
@@ -42154,9 +42254,6 @@ function clip(text, max = 80) {
     return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 const join = (path, key) => (path === '' ? key : `${path}.${key}`);
-let apiMemberNames;
-/** Every member name of every SageMaker API structure the model keeps. */
-const API_MEMBER_NAMES = () => (apiMemberNames ??= new Set(Object.values(sagemaker_api_model/* API_SHAPES */.oq).flatMap((shape) => Object.keys(shape.members ?? {}))));
 /** Shapes whose members a misplaced member may belong to (CreateCluster vs UpdateCluster). */
 const SIBLING_SHAPES = {
     CreateClusterRequest: { shape: 'UpdateClusterRequest', operation: 'UpdateCluster' },
@@ -42176,12 +42273,11 @@ class Walker {
     }
     /** `at`: where a problem with this value is reported (its key's line, or the list item). */
     api(value, shapeName, path, at) {
-        const shape = sagemaker_api_model/* API_SHAPES */.oq[shapeName];
+        const shape = API_SHAPES[shapeName];
         if (!shape)
             return;
         if (value.kind === 'unknown') {
-            if (!value.quiet)
-                this.result.unknowns.push({ loc: value.loc, path, reason: value.reason });
+            this.result.unknowns.push({ loc: value.loc, path, reason: value.reason });
             return;
         }
         // A null value (an empty YAML key) is not checked: the CLI's handling of it is not documented.
@@ -42234,7 +42330,7 @@ class Walker {
     unknownMember(member, memberPath, shapeName, names) {
         const close = closestNames(member.key, names);
         const sibling = SIBLING_SHAPES[shapeName];
-        const elsewhere = sibling && sagemaker_api_model/* API_SHAPES */.oq[sibling.shape]?.members?.[member.key] !== undefined ? sibling.operation : undefined;
+        const elsewhere = sibling && API_SHAPES[sibling.shape]?.members?.[member.key] !== undefined ? sibling.operation : undefined;
         const hint = close.length > 0
             ? ` (did you mean ${close.join(' or ')}?)`
             : elsewhere
@@ -42285,7 +42381,7 @@ class Walker {
                     return this.issue(at, 'api', path, `${path} is "${clip(v)}", which is not one of ${shape.enum.length > 12 ? `the ${shape.enum.length} values of ${shapeName}` : shape.enum.join(', ')}` +
                         (close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : ''), close.length === 1 ? `Change it to ${close[0]}.` : undefined);
                 }
-                if (shape.pattern && !this.owned(shapeName, 'pattern') && !(0,sagemaker_api_model/* patternRegExp */.SG)(shape.pattern, shape.patternFlags).test(v))
+                if (shape.pattern && !this.owned(shapeName, 'pattern') && !patternRegExp(shape.pattern, shape.patternFlags).test(v))
                     return this.issue(at, 'api', path, `${path} "${clip(v)}" does not match the pattern ${shape.pattern} of ${shapeName}`);
                 return;
             }
@@ -42321,7 +42417,7 @@ class Walker {
         let current = node;
         for (let hops = 0; current.$ref && hops < 16; hops++) {
             const name = current.$ref.replace(/^#\/definitions\//, '');
-            const target = sagemaker_api_model/* CFN_CLUSTER_SCHEMA */.th.definitions[name];
+            const target = CFN_CLUSTER_SCHEMA.definitions[name];
             if (!target)
                 return {};
             current = target;
@@ -42331,29 +42427,20 @@ class Walker {
     cfn(value, node, path, at, typeName) {
         const schema = this.deref(node);
         if (value.kind === 'unknown') {
-            if (!value.quiet)
-                this.result.unknowns.push({ loc: value.loc, path, reason: value.reason });
+            this.result.unknowns.push({ loc: value.loc, path, reason: value.reason });
             return;
         }
         if (value.kind === 'scalar' && value.value === null)
             return;
         const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
-        // The path with list indexes generalised (InstanceGroups[].OverrideVpcConfig), for ownedElsewhere.
-        const generic = path.replace(/\[\d+\]/g, '[]');
-        const branches = (schema.oneOf ?? []).map((b) => this.deref(b));
-        if (!schema.properties && branches.length > 0 && branches.every((b) => b.properties))
-            return this.cfnOneOf(value, branches, path, at, typeName);
         if (schema.properties || type === 'object')
             return this.cfnObject(value, schema, path, at, typeName);
         if (type === 'array') {
             if (value.kind !== 'list')
                 return this.issue(at, 'cloudformation', path, `${path} must be a list, but it is ${describe(value)}`);
             const n = value.items.length;
-            if (this.owned(generic, 'length')) {
-                // another rule counts these items
-            }
-            else if (schema.minItems !== undefined && n < schema.minItems)
-                this.issue(at, 'cloudformation', path, `${path} has ${n} item${n === 1 ? '' : 's'}; the minimum is ${schema.minItems}`);
+            if (schema.minItems !== undefined && n < schema.minItems)
+                this.issue(at, 'cloudformation', path, `${path} has ${n} items; the minimum is ${schema.minItems}`);
             else if (schema.maxItems !== undefined && n > schema.maxItems)
                 this.issue(at, 'cloudformation', path, `${path} has ${n} items; the maximum is ${schema.maxItems}`);
             if (schema.items)
@@ -42385,34 +42472,19 @@ class Walker {
         if (type === 'string' || schema.enum || schema.pattern) {
             const text = typeof v === 'string' ? v : String(v);
             const length = [...text].length;
-            const lengthOwned = this.owned(generic, 'length');
-            if (!lengthOwned && schema.minLength !== undefined && length < schema.minLength)
+            if (schema.minLength !== undefined && length < schema.minLength)
                 return this.issue(at, 'cloudformation', path, `${path} is ${length} characters long; the minimum is ${schema.minLength}`);
-            if (!lengthOwned && schema.maxLength !== undefined && length > schema.maxLength)
+            if (schema.maxLength !== undefined && length > schema.maxLength)
                 return this.issue(at, 'cloudformation', path, `${path} is ${length} characters long; the maximum is ${schema.maxLength}`);
-            if (schema.enum && !this.owned(generic, 'enum') && !schema.enum.map(String).includes(text)) {
+            if (schema.enum && !this.owned(path.replace(/\[\d+\]/g, '[]'), 'enum') && !schema.enum.map(String).includes(text)) {
                 const values = schema.enum.map(String);
                 const close = closestNames(text, values);
                 return this.issue(at, 'cloudformation', path, `${path} is "${clip(text)}", which is not one of ${values.length > 12 ? `its ${values.length} allowed values` : values.join(', ')}` +
                     (close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : ''), close.length === 1 ? `Change it to ${close[0]}.` : undefined);
             }
-            if (schema.pattern && !this.owned(generic, 'pattern') && !(0,sagemaker_api_model/* patternRegExp */.SG)(schema.pattern, 'u').test(text))
+            if (schema.pattern && !patternRegExp(schema.pattern, 'u').test(text))
                 return this.issue(at, 'cloudformation', path, `${path} "${clip(text)}" does not match the pattern ${schema.pattern}`);
         }
-    }
-    /** A oneOf of object shapes (Orchestrator, InstanceStorageConfigs items): exactly one branch's properties. */
-    cfnOneOf(value, branches, path, at, typeName) {
-        const merged = { type: 'object', properties: {}, additionalProperties: false };
-        for (const branch of branches)
-            Object.assign(merged.properties, branch.properties);
-        this.cfnObject(value, merged, path, at, typeName);
-        if (value.kind !== 'object')
-            return;
-        const chosen = branches.filter((b) => value.members.some((m) => b.properties[m.key] !== undefined));
-        const names = branches.flatMap((b) => Object.keys(b.properties));
-        const known = value.members.filter((m) => merged.properties[m.key] !== undefined).map((m) => m.key);
-        if (chosen.length !== 1 && known.length === value.members.length)
-            this.issue(at, 'cloudformation', path, `${path} must set exactly one of ${names.join(', ')}, but it sets ${known.length === 0 ? 'none' : known.join(' and ')}`, known.length > 1 ? 'Put each of them in its own list item.' : undefined);
     }
     cfnObject(value, schema, path, at, typeName) {
         if (value.kind !== 'object')
@@ -42420,23 +42492,11 @@ class Walker {
         const properties = schema.properties ?? {};
         const names = Object.keys(properties);
         const present = new Set();
-        let schemaBehind = false;
         for (const member of value.members) {
             const memberPath = join(path, member.key);
-            const child = properties[member.key] ??
-                Object.entries(schema.patternProperties ?? {}).find(([pattern]) => (0,sagemaker_api_model/* patternRegExp */.SG)(pattern, 'u').test(member.key))?.[1];
+            const child = properties[member.key];
             if (child === undefined) {
-                if (schema.additionalProperties === false && API_MEMBER_NAMES().has(member.key)) {
-                    // A member the SageMaker API has (InstanceRequirements) that the pinned schema lacks: the schema may be
-                    // behind the service, so neither it nor the required properties it could replace are judged.
-                    schemaBehind = true;
-                    this.result.unknowns.push({
-                        loc: member.keyLoc,
-                        path: memberPath,
-                        reason: `${member.key} is a SageMaker API member that the pinned ${typeName} schema does not list`,
-                    });
-                }
-                else if (schema.additionalProperties === false) {
+                if (schema.additionalProperties === false) {
                     const close = closestNames(member.key, names);
                     this.issue(member.keyLoc, 'cloudformation', memberPath, `${memberPath} is not a property of ${path === '' ? typeName : path}` +
                         (close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : ` (valid properties: ${names.join(', ')})`), close.length === 1 ? `Rename ${member.key} to ${close[0]}.` : `Remove ${member.key} or correct its name.`);
@@ -42446,7 +42506,7 @@ class Walker {
             present.add(member.key);
             this.cfn(member.value, child, memberPath, member.keyLoc, typeName);
         }
-        for (const name of schemaBehind || this.owned(path.replace(/\[\d+\]/g, '[]'), 'required') ? [] : (schema.required ?? [])) {
+        for (const name of schema.required ?? []) {
             if (present.has(name))
                 continue;
             if (value.members.some((m) => properties[m.key] === undefined && closestNames(m.key, [name]).length > 0))
@@ -42467,109 +42527,13 @@ function validateCfn(value, options = {}) {
     const walker = new Walker(options);
     const root = {
         type: 'object',
-        properties: sagemaker_api_model/* CFN_CLUSTER_SCHEMA */.th.properties,
-        required: sagemaker_api_model/* CFN_CLUSTER_SCHEMA */.th.required,
+        properties: CFN_CLUSTER_SCHEMA.properties,
+        required: CFN_CLUSTER_SCHEMA.required,
         additionalProperties: false,
     };
-    walker.cfn(value, root, '', value.loc, sagemaker_api_model/* CFN_CLUSTER_SCHEMA */.th.typeName);
+    walker.cfn(value, root, '', value.loc, CFN_CLUSTER_SCHEMA.typeName);
     return walker.result;
 }
-
-;// CONCATENATED MODULE: ./src/rules/hp007-instance-type-unknown.ts
-
-
-
-
-/** Sizes probed to suggest valid types of the same family (no type is listed by hand). */
-const SIZES = [
-    'medium',
-    'large',
-    'xlarge',
-    '2xlarge',
-    '3xlarge',
-    '4xlarge',
-    '6xlarge',
-    '8xlarge',
-    '9xlarge',
-    '12xlarge',
-    '16xlarge',
-    '18xlarge',
-    '24xlarge',
-    '32xlarge',
-    '36xlarge',
-    '48xlarge',
-];
-/**
- * A replacement for a mistyped type (ml.-prefixed or lower-case form), the family's valid sizes,
- * or else the closest valid names of the SageMaker ClusterInstanceType enum (edit distance).
- */
-function suggestionFor(instances, type) {
-    const lower = type.trim().toLowerCase();
-    const normalized = lower.startsWith('ml.') ? lower : `ml.${lower}`;
-    if (normalized !== type && instances.isHyperPodType(normalized))
-        return { replacement: normalized };
-    const family = normalized.slice(0, normalized.lastIndexOf('.'));
-    const sizes = family.length > 3 ? SIZES.map((size) => `${family}.${size}`).filter((t) => instances.isHyperPodType(t)) : [];
-    if (sizes.length > 0)
-        return { family: sizes };
-    // Two edits at most (ml.p5.48xlage, ml.g5.2xlargee): a third would turn inf2 into trn2.
-    const closest = sagemaker_api_model/* CLUSTER_INSTANCE_TYPES */.pZ.map((t) => ({ t, d: editDistance(normalized, t) }))
-        .filter((x) => x.d <= 2 && instances.isHyperPodType(x.t))
-        .sort((a, b) => a.d - b.d || a.t.localeCompare(b.t))
-        .slice(0, 3)
-        .map((x) => x.t);
-    return closest.length > 0 ? { closest } : {};
-}
-/* harmony default export */ const hp007_instance_type_unknown = (defineRule({
-    meta: {
-        id: 'HP007',
-        name: 'instance-type-unknown',
-        title: 'Instance type is not a HyperPod cluster instance type',
-        defaultSeverity: 'error',
-        description: 'An instance group names an instance type (InstanceType, or an item of InstanceRequirements.InstanceTypes) that is not ' +
-            'in the HyperPod ClusterInstanceType list, for example a size that does not exist or a type without the ml. prefix. ' +
-            'CreateCluster and UpdateCluster reject such a request.',
-        docs: 'docs/rules/HP007.md',
-    },
-    check(ctx) {
-        for (const cluster of scannedClusters(ctx.model)) {
-            for (const group of groupsOf(cluster)) {
-                const name = groups_groupLabel(cluster, group);
-                for (const type of group.instanceTypes) {
-                    const at = instanceTypeLoc(group, type);
-                    if (!type.known) {
-                        ctx.unverified({ file: at.file, line: at.line, resource: name, reason: `instance type of group ${name}: ${type.reason}` });
-                        continue;
-                    }
-                    // The ClusterInstanceType enum of the SageMaker API model (src/data/sagemaker-api-model.json,
-                    // generated from botocore by scripts/gen-api-model.mjs): hyperpod-reference.md §2 [BOTO].
-                    // A valid type without network data is not this rule's concern (HP030/HP031 say "network data missing").
-                    if (ctx.instances.isHyperPodType(type.value))
-                        continue;
-                    const hint = suggestionFor(ctx.instances, type.value);
-                    const hintText = hint.replacement
-                        ? `; did you mean ${hint.replacement}?`
-                        : hint.family
-                            ? `; valid types of this family are ${hint.family.join(', ')}.`
-                            : hint.closest
-                                ? `; the closest valid types are ${hint.closest.join(', ')}.`
-                                : '.';
-                    ctx.report({
-                        loc: at,
-                        resource: name,
-                        entityKey: cluster.key,
-                        detail: `${name}:${type.value}`,
-                        message: `Instance type ${type.value} of instance group ${name} (cluster ${clusterLabel(cluster)}) is not one of the ` +
-                            `HyperPod cluster instance types, so CreateCluster/UpdateCluster rejects it${hintText}`,
-                        fix: hint.replacement
-                            ? `Change it to ${hint.replacement}.`
-                            : 'Use an ml. instance type from the SageMaker ClusterInstanceType list (see docs/rules/HP007.md).',
-                    });
-                }
-            }
-        }
-    },
-}));
 
 ;// CONCATENATED MODULE: ./src/rules/hp008-api-model.ts
 /**
@@ -42585,12 +42549,9 @@ function suggestionFor(instances, type) {
  * Checks other rules make with more context, so each problem is reported once: the instance-type
  * enum (HP007, with the closest valid types) and VpcConfig subnet/security-group counts and IDs (HP002).
  */
-/** `shape`: a SageMaker API shape name, or (CloudFormation schema) the property path with `[]` for list indexes. */
 const OWNED_ELSEWHERE = (shape, check) => (check === 'enum' && (shape === 'ClusterInstanceType' || /(^|\.)InstanceType$|InstanceTypes\[\]$/.test(shape))) ||
-    ((check === 'length' || check === 'pattern') &&
-        (['Subnets', 'VpcSecurityGroupIds', 'SubnetId', 'SecurityGroupId'].includes(shape) ||
-            /(^|\.)(VpcConfig|OverrideVpcConfig)\.(Subnets|SecurityGroupIds)(\[\])?$/.test(shape))) ||
-    (check === 'required' && (shape === 'VpcConfig' || /(^|\.)(VpcConfig|OverrideVpcConfig)$/.test(shape)));
+    ((check === 'length' || check === 'pattern') && ['Subnets', 'VpcSecurityGroupIds', 'SubnetId', 'SecurityGroupId'].includes(shape)) ||
+    (check === 'required' && shape === 'VpcConfig');
 const GROUP_LISTS = ['InstanceGroups', 'RestrictedInstanceGroups'];
 function member(value, key) {
     return value.kind === 'object' ? value.members.find((m) => m.key === key) : undefined;
@@ -42674,8 +42635,8 @@ function checkRequest(cluster) {
             const name = clusterLabel(cluster);
             const subject = cluster.clusterName.known ? `Cluster ${name}: ` : '';
             const model = cluster.request.schema === 'sagemaker'
-                ? `SageMaker API model, botocore ${sagemaker_api_model/* API_MODEL_SOURCE */.fE.botocoreVersion} of ${sagemaker_api_model/* API_MODEL_SOURCE */.fE.modelDate}`
-                : `AWS::SageMaker::Cluster schema, ${sagemaker_api_model/* CFN_SCHEMA_SOURCE */.gr}`;
+                ? `SageMaker API model, botocore ${API_MODEL_SOURCE.botocoreVersion} of ${API_MODEL_SOURCE.modelDate}`
+                : `AWS::SageMaker::Cluster schema, ${CFN_SCHEMA_SOURCE}`;
             for (const issue of result.issues) {
                 ctx.report({
                     loc: issue.loc,
@@ -43687,8 +43648,6 @@ function usableAddresses(prefix) {
     return Math.max(0, 2 ** (32 - prefix) - RESERVED_ADDRESSES_PER_SUBNET);
 }
 const EFA_ONLY_ASSUMPTION = 'assuming efa-only secondary interfaces carry no IP address (instance-network-notes.md §5 A5)';
-/** A type the SageMaker API accepts (ClusterInstanceType) that src/data/instance-network.json has no entry for. */
-const networkDataMissing = (type) => `network data missing for ${type} (a valid HyperPod instance type that src/data/instance-network.json does not cover)`;
 /**
  * IPv4 addresses one instance takes in its subnet.
  * Slurm: one per network card (A1). EKS: IPv4 per interface on the primary card plus one per other card (A2).
@@ -43700,7 +43659,7 @@ function addressesPerInstance(instances, type, orchestrator, mode) {
     if (data === undefined)
         return { known: false, reason: `${type} is not a HyperPod instance type` };
     if (data === null)
-        return { known: false, reason: networkDataMissing(type) };
+        return { known: false, reason: `no network data for ${type}` };
     const cards = data.networkCards;
     if (cards === null)
         return { known: false, reason: `number of network cards of ${type} is not known` };
@@ -43724,9 +43683,7 @@ function interfacesPerInstance(instances, type) {
     const data = instances.get(type);
     if (data === undefined)
         return { known: false, reason: `${type} is not a HyperPod instance type` };
-    if (data === null)
-        return { known: false, reason: networkDataMissing(type) };
-    if (data.networkCards === null)
+    if (data === null || data.networkCards === null)
         return { known: false, reason: `number of network cards of ${type} is not known` };
     return { known: true, value: data.networkCards };
 }
@@ -44561,15 +44518,16 @@ const typeQuotaName = (type) => `${type} for cluster usage`;
     },
 }));
 
-;// CONCATENATED MODULE: ./src/rules/util/fsx.ts
+;// CONCATENATED MODULE: ./src/rules/hp050-fsx-same-az.ts
 
-/** True for FSx for Lustre, false for another type, undefined when the type is not known. */
+
 function isLustre(fsx) {
     return fsx.fileSystemType.known ? fsx.fileSystemType.value.toUpperCase() === 'LUSTRE' : undefined;
 }
+/** The FSx file systems a cluster uses, each with the groups that use it (all groups unless matched by a mount). */
 /** FSx file systems by DNS name and by file, and clusters per file (built once per model). */
 function fsxIndex(model) {
-    return model.memo('fsx:index', (m) => {
+    return model.memo('hp050:fsx', (m) => {
         const byDns = new Map();
         const byFile = new Map();
         for (const fsx of m.ofType('FsxFileSystem')) {
@@ -44591,7 +44549,6 @@ function fsxIndex(model) {
         return { byDns, byFile, clustersPerFile };
     });
 }
-/** The file systems of the scanned files a cluster uses, with the groups that use each and how it is tied. */
 function fileSystemsOf(ctx, cluster) {
     const groups = groupsOf(cluster);
     const result = new Map();
@@ -44601,32 +44558,27 @@ function fileSystemsOf(ctx, cluster) {
             if (!mount.known)
                 continue;
             for (const fsx of byDns.get(mount.value.toLowerCase()) ?? []) {
-                const use = result.get(fsx) ?? { groups: [], tie: 'mounted' };
-                if (!use.groups.includes(group))
-                    use.groups.push(group);
-                result.set(fsx, use);
+                const mounting = result.get(fsx) ?? [];
+                if (!mounting.includes(group))
+                    mounting.push(group);
+                result.set(fsx, mounting);
             }
         }
     }
     for (const ref of cluster.fsxFileSystems ?? []) {
         const fsx = ctx.model.resolve(ref, 'FsxFileSystem');
         if (fsx && !result.has(fsx))
-            result.set(fsx, { groups, tie: 'referenced' });
+            result.set(fsx, groups);
     }
     // A file system deployed beside the cluster belongs to it only when the file holds one cluster.
     if ((clustersPerFile.get(cluster.file) ?? 0) === 1) {
         for (const fsx of byFile.get(cluster.file) ?? []) {
             if (!result.has(fsx))
-                result.set(fsx, { groups, tie: 'same-file' });
+                result.set(fsx, groups);
         }
     }
     return result;
 }
-
-;// CONCATENATED MODULE: ./src/rules/hp050-fsx-same-az.ts
-
-
-
 /* harmony default export */ const hp050_fsx_same_az = (defineRule({
     meta: {
         id: 'HP050',
@@ -44640,7 +44592,7 @@ function fileSystemsOf(ctx, cluster) {
     },
     check(ctx) {
         for (const cluster of scannedClusters(ctx.model)) {
-            for (const [fsx, { groups }] of fileSystemsOf(ctx, cluster)) {
+            for (const [fsx, groups] of fileSystemsOf(ctx, cluster)) {
                 const lustre = isLustre(fsx);
                 if (lustre === false)
                     continue;
@@ -44734,7 +44686,6 @@ function compareZones(fsxSubnet, clusterSubnets) {
 ;// CONCATENATED MODULE: ./src/rules/hp051-fsx-needs-vpc.ts
 
 
-
 /* harmony default export */ const hp051_fsx_needs_vpc = (defineRule({
     meta: {
         id: 'HP051',
@@ -44748,33 +44699,12 @@ function compareZones(fsxSubnet, clusterSubnets) {
     check(ctx) {
         // FSx as cluster storage requires VpcConfig: hyperpod-reference.md §R2, §R14 [SEED].
         for (const cluster of scannedClusters(ctx.model)) {
-            if (cluster.vpcConfig || cluster.notVisible)
-                continue;
-            // As HP001: an UpdateCluster body has no VpcConfig member (hyperpod-reference.md §2 [BOTO]), and a bare
-            // instance-group file (--instance-groups) is passed with its VpcConfig separately (--vpc-config).
-            if (cluster.isUpdate || cluster.request?.shape === 'ClusterInstanceGroupSpecifications')
+            if (cluster.vpcConfig)
                 continue;
             const mounting = groupsOf(cluster).filter((g) => g.fsxMounts.length > 0);
-            // The file systems HP050 treats as the cluster's (src/rules/util/fsx.ts), mounted ones aside (said per group).
-            const deployed = [];
-            for (const [fsx, use] of fileSystemsOf(ctx, cluster)) {
-                if (use.tie === 'mounted')
-                    continue;
-                const lustre = isLustre(fsx);
-                if (lustre === true || (lustre === undefined && use.tie === 'referenced'))
-                    deployed.push(fsx);
-                else if (lustre === undefined)
-                    ctx.unverified({
-                        file: fsx.file,
-                        line: fsx.loc.line,
-                        resource: fsx.name,
-                        reason: `FSx without VpcConfig: file system type of ${fsx.name}, deployed with cluster ${clusterLabel(cluster)}, is not known`,
-                    });
-            }
-            // A reference to a file system outside the scanned files still ties it to the cluster.
-            for (const ref of cluster.fsxFileSystems ?? [])
-                if (!ctx.model.resolve(ref, 'FsxFileSystem'))
-                    deployed.push(undefined);
+            const deployed = (cluster.fsxFileSystems ?? [])
+                .map((ref) => ctx.model.resolve(ref, 'FsxFileSystem'))
+                .filter((fsx) => !fsx || !fsx.fileSystemType.known || fsx.fileSystemType.value.toUpperCase() === 'LUSTRE');
             if (mounting.length === 0 && deployed.length === 0)
                 continue;
             const uses = [];
@@ -44796,40 +44726,8 @@ function compareZones(fsxSubnet, clusterSubnets) {
     },
 }));
 
-;// CONCATENATED MODULE: ./src/util/glob.ts
-/**
- * Glob with `*` (any run, possibly empty) and `?` (one character), everything else literal; IAM actions and
- * resources, config resource patterns. O(pattern × text): on a mismatch only the last `*` takes one more character.
- */
-function globMatches(pattern, text, ignoreCase = false) {
-    const p = ignoreCase ? pattern.toLowerCase() : pattern;
-    const t = ignoreCase ? text.toLowerCase() : text;
-    let pi = 0;
-    let ti = 0;
-    let star = -1;
-    let mark = 0;
-    while (ti < t.length) {
-        // `*` first: a pattern star facing a `*` in the text (a pattern compared with a pattern) stays a wildcard.
-        if (pi < p.length && p[pi] === '*') {
-            star = pi++;
-            mark = ti;
-        }
-        else if (pi < p.length && (p[pi] === '?' || p[pi] === t[ti])) {
-            pi++;
-            ti++;
-        }
-        else if (star >= 0) {
-            pi = star + 1;
-            ti = ++mark;
-        }
-        else
-            return false;
-    }
-    while (pi < p.length && p[pi] === '*')
-        pi++;
-    return pi === p.length;
-}
-
+// EXTERNAL MODULE: ./src/util/glob.ts
+var glob = __nccwpck_require__(3596);
 ;// CONCATENATED MODULE: ./src/rules/util/iam.ts
 
 
@@ -44896,10 +44794,10 @@ function globCovers(outer, inner) {
     if (firstWildcard === -1)
         return false;
     // Wildcards of the inner pattern must fall inside a `*` of the outer one; without `?` a literal match ensures that.
-    return !outer.includes('?') && globMatches(outer, inner);
+    return !outer.includes('?') && (0,glob/* globMatches */.m)(outer, inner);
 }
 function actionMatches(pattern, action) {
-    return globMatches(pattern.trim(), action, true);
+    return (0,glob/* globMatches */.m)(pattern.trim(), action, true);
 }
 /** True when the pattern allows every ssm action (`*`, `ssm:*`, `s*`, ...). */
 function coversAllSsm(pattern) {
@@ -45289,18 +45187,8 @@ const SUPPRESSION_PROBLEM = {
         'Such a suppression no longer hides anything, so the finding it was written for is reported again.',
     docs: 'docs/rules/HP091.md',
 };
-const GATE_SETTINGS_CHANGED = {
-    id: 'HP092',
-    name: 'gate-settings-changed',
-    title: 'Pull request changes the settings that decide the check',
-    defaultSeverity: 'warning',
-    description: 'On a pull request, the configuration that decides the verdict (rules, include, exclude, ignore, overrides, limits, ' +
-        'headroom, region) is read from the base commit, so a pull request cannot relax its own check. Each setting the ' +
-        'pull request changes is reported at its line in the changed config file, for a reviewer to see; it applies once merged.',
-    docs: 'docs/rules/HP092.md',
-};
 /** Engine-emitted rules, sorted by ID. */
-const ENGINE_RULES = [INPUT_UNREADABLE, SUPPRESSION_PROBLEM, GATE_SETTINGS_CHANGED];
+const ENGINE_RULES = [INPUT_UNREADABLE, SUPPRESSION_PROBLEM];
 const ENGINE_RULE_IDS = ENGINE_RULES.map((rule) => rule.id);
 /** Same list under the name the engine imports. */
 const META_RULES = ENGINE_RULES;
@@ -45462,14 +45350,6 @@ function blockEndLine(text, line) {
     return line + (text.slice(offset, close).match(/\n/g)?.length ?? 0);
 }
 
-// EXTERNAL MODULE: ./src/parsers/terraform.ts + 4 modules
-var terraform = __nccwpck_require__(1540);
-;// CONCATENATED MODULE: ./src/config/types.ts
-/** Name of the configuration file looked up at the repository root. */
-const DEFAULT_CONFIG_FILE = '.hyperpod-prereq.yml';
-/** Default growth room per instance group: +50% (rules.md, HP030). */
-const DEFAULT_HEADROOM = 0.5;
-
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
@@ -45508,6 +45388,12 @@ function todayUtc(now = new Date()) {
 function isExpired(expires, today) {
     return today > expires;
 }
+
+;// CONCATENATED MODULE: ./src/config/types.ts
+/** Name of the configuration file looked up at the repository root. */
+const DEFAULT_CONFIG_FILE = '.hyperpod-prereq.yml';
+/** Default growth room per instance group: +50% (rules.md, HP030). */
+const DEFAULT_HEADROOM = 0.5;
 
 ;// CONCATENATED MODULE: ./src/config/load.ts
 
@@ -45940,7 +45826,6 @@ function buildConfig(data, file, known, positions) {
         });
     }
     config.limits = limits(data.limits);
-    config.keyLocs = Object.fromEntries(Object.keys(data).map((key) => [key, positions.loc([key], 'key')]));
     return config;
 }
 function ruleSettings(value, known) {
@@ -46086,9 +45971,6 @@ function firstLine(text) {
     return text.split('\n')[0].trim();
 }
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/engine/fingerprint.ts
@@ -46125,7 +46007,7 @@ function globMatcher(globs) {
     });
     if (patterns.length === 0)
         return () => false;
-    const isMatch = picomatch_default()(patterns, { dot: true });
+    const isMatch = (0,glob/* pathGlobMatcher */.g)(patterns);
     return (file) => isMatch(normalizeFindingPath(file));
 }
 function overrideMatches(override, file) {
@@ -46181,51 +46063,7 @@ function ruleSetting(config, ruleId, file) {
     return setting;
 }
 
-;// CONCATENATED MODULE: ./src/config/gate.ts
-/** Every config key that changes which findings exist, their severity or which files are read. */
-const GATE_KEYS = [
-    'rules',
-    'include',
-    'exclude',
-    'ignore',
-    'overrides',
-    'limits',
-    'headroom',
-    'region',
-    'requireSuppressionReason',
-];
-/** The settings to run with: the base's gate settings, everything else (only the file name) from the head. */
-function gateConfig(head, base) {
-    const merged = { ...head };
-    for (const key of GATE_KEYS)
-        merged[key] = base[key];
-    return merged;
-}
-/** The gate settings that differ between the two configs, in file order. */
-function gateChanges(head, base, headFile) {
-    const changes = [];
-    const fileStart = { file: head.file ?? headFile, line: 1, column: 1, endLine: 1, endColumn: 1 };
-    for (const key of GATE_KEYS) {
-        if (comparable(head[key]) === comparable(base[key]))
-            continue;
-        const loc = head.keyLocs?.[key];
-        changes.push({ key, loc: loc ?? fileStart, removed: loc === undefined });
-    }
-    return changes.sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
-}
-/** A stable text of a setting's value: mapping keys sorted, source positions left out. */
-function comparable(value) {
-    return JSON.stringify(value ?? null, (key, field) => {
-        if (key === 'loc')
-            return undefined;
-        if (field === null || typeof field !== 'object' || Array.isArray(field))
-            return field;
-        return Object.fromEntries(Object.entries(field).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/config/index.ts
-
 
 
 
@@ -46394,7 +46232,7 @@ function ignoreEntryMatcher(entry) {
  * Matched by globMatches, not a regular expression: a config pattern with many `*` must not backtrack exponentially.
  */
 function nameMatcher(pattern) {
-    return (name) => globMatches(pattern, name);
+    return (name) => (0,glob/* globMatches */.m)(pattern, name);
 }
 // ---------------------------------------------------------------------------
 // Problems (HP091)
@@ -46635,7 +46473,7 @@ function resolveTemplateLocation(parentFile, location, files) {
         while (score < key.length && score < segments.length) {
             const a = key[key.length - 1 - score];
             const b = segments[segments.length - 1 - score];
-            if (!(a === b || (a.includes('*') && globMatches(a, b))))
+            if (!(a === b || (a.includes('*') && (0,glob/* globMatches */.m)(a, b))))
                 break;
             score++;
         }
@@ -46684,7 +46522,7 @@ function findExport(name, exports, importer) {
         return exact[0];
     if (exact.length > 1)
         return 'ambiguous';
-    const matching = others.filter((e) => e.pattern.includes('*') && globMatches(e.pattern, name));
+    const matching = others.filter((e) => e.pattern.includes('*') && (0,glob/* globMatches */.m)(e.pattern, name));
     if (matching.length === 1)
         return matching[0];
     return matching.length > 1 ? 'ambiguous' : undefined;
@@ -46872,7 +46710,6 @@ var cloudformation = __nccwpck_require__(6772);
 
 
 
-
 class ConfigError extends Error {
 }
 const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
@@ -46891,52 +46728,41 @@ function hp000(file, line, column, message) {
         docs: 'docs/rules/HP000.md',
     };
 }
-function gateChangeFinding(change, revision) {
-    const { loc, key } = change;
-    const what = change.removed ? `removes \`${key}\` from` : `changes \`${key}\` in`;
-    return {
-        ruleId: GATE_SETTINGS_CHANGED.id,
-        severity: GATE_SETTINGS_CHANGED.defaultSeverity,
-        ...loc,
-        message: `This pull request ${what} ${loc.file}. The check uses the base commit's \`${key}\` (${revision.slice(0, 12)}) ` +
-            'until the change is merged, so a pull request cannot relax its own check; review the change.',
-        fingerprint: fingerprint({ ruleId: GATE_SETTINGS_CHANGED.id, file: loc.file, detail: key }),
-        docs: GATE_SETTINGS_CHANGED.docs,
-    };
-}
 /** Runs one whole scan: discover, parse, model, look up, check, suppress. Never throws on bad input. */
 async function scan(options) {
     const started = Date.now();
     const cwd = external_node_path_default().resolve(options.cwd);
     const knownRuleIds = ruleMetas().map((m) => m.id);
-    const { config: ownConfig, errors: configErrors } = await loadConfig(options.configPath, cwd, knownRuleIds);
+    const { config, errors: configErrors } = await loadConfig(options.configPath, cwd, knownRuleIds);
     if (configErrors.length) {
         throw new ConfigError(configErrors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n'));
     }
-    const config = options.gateFrom ? gateConfig(ownConfig, options.gateFrom.config) : ownConfig;
-    const limits = { ...DEFAULT_LIMITS, ...config.limits, ...options.limits };
+    const notices = [];
+    // The config is the scanned tree's own file: it may lower a limit, never raise one past the
+    // built-in value (a pull request's `maxTemplateBytes: 200000000` ran the heap out of memory).
+    // The caller's options.limits may.
+    const fromConfig = {};
+    for (const key of Object.keys(DEFAULT_LIMITS)) {
+        const value = config.limits?.[key];
+        if (value === undefined)
+            continue;
+        if (value > DEFAULT_LIMITS[key]) {
+            notices.push(`limits.${key}: ${value} in ${config.file ?? 'the config'} is above the built-in maximum ${DEFAULT_LIMITS[key]}; the maximum applies.`);
+        }
+        else
+            fromConfig[key] = value;
+    }
+    const limits = { ...DEFAULT_LIMITS, ...fromConfig, ...options.limits };
     const region = options.region ?? config.region;
     const source = options.source ?? new fs_source/* FsFileSource */.zL(cwd);
     const exclude = [...(config.exclude ?? []), ...(options.exclude ?? [])];
-    const fromConfig = !options.paths?.length && !!config.include?.length;
-    const paths = options.paths?.length ? options.paths : fromConfig ? config.include : ['.'];
-    const notices = [];
+    const includeFromConfig = !options.paths?.length && !!config.include?.length;
+    const paths = options.paths?.length ? options.paths : includeFromConfig ? config.include : ['.'];
     const tools = {};
     const findings = [];
     const files = [];
-    if (options.gateFrom?.reportChanges) {
-        const { revision } = options.gateFrom;
-        for (const change of gateChanges(ownConfig, options.gateFrom.config, options.configPath ?? DEFAULT_CONFIG_FILE)) {
-            const finding = gateChangeFinding(change, revision);
-            const setting = ruleSetting(config, finding.ruleId, finding.file);
-            if (!setting.enabled)
-                continue;
-            if (setting.severity)
-                finding.severity = setting.severity;
-            findings.push(finding);
-        }
-    }
-    let listed = await source.list(paths, exclude, { fromConfig });
+    const deadline = started + limits.maxRunMs;
+    let listed = await source.list(paths, exclude, { fromConfig: includeFromConfig, deadline });
     if (source instanceof fs_source/* FsFileSource */.zL) {
         for (const [file, reason] of source.refusedWhileListing) {
             if (reason === 'path does not exist')
@@ -46955,8 +46781,7 @@ async function scan(options) {
     const parsed = [];
     const parameterFiles = [];
     const tfSources = [];
-    const deadline = started + limits.maxRunMs;
-    let timedOut = false;
+    let timedOut = source instanceof fs_source/* FsFileSource */.zL && source.stoppedAtDeadline;
     try {
         const queue = [...candidates];
         const inflight = new Set();
@@ -47021,7 +46846,7 @@ async function scan(options) {
     parsed.sort((a, b) => a.file.localeCompare(b.file));
     let terraformCounts;
     if (tfSources.length || options.terraform?.varFiles?.length) {
-        terraformCounts = await readTerraform(tfSources, parsed, files, findings, { options, source, region, config, limits });
+        terraformCounts = await readTerraform(tfSources, parsed, files, findings, { options, source, region, config });
     }
     // Nested stacks, exports and parameter files: templates that receive values are evaluated again with them.
     const linked = await linkTemplates(parsed, parameterFiles, async (file, inputs) => {
@@ -47199,33 +47024,6 @@ async function readTerraform(tfSources, parsed, files, findings, ctx) {
         region: ctx.region,
         coveredByPlan: (_root, rootFiles) => rootFiles.map((f) => coveredBy.get(f)).find((plan) => plan !== undefined),
     });
-    // Plans of a scanned configuration are read again with its .tf lines: plan values, source locations.
-    const plans = new Set(coveredBy.values());
-    for (let i = 0; i < parsed.length; i++) {
-        const plan = parsed[i];
-        if (!plans.has(plan.file))
-            continue;
-        const read = await ctx.source.read(plan.file, ctx.limits.maxPlanBytes);
-        if ('refused' in read)
-            continue;
-        const declared = (address) => {
-            const header = tfDeclaration(address, plan.file, index);
-            return header ? result.declarationAt(header.file, header.line) : undefined;
-        };
-        const again = (0,terraform/* parseTerraformPlan */.F)(plan.file, read.data.toString('utf8'), {
-            limits: ctx.limits,
-            region: ctx.options.region ?? configFor(ctx.config, plan.file).region ?? ctx.region,
-            terraformSource: {
-                resourceLoc: (address) => declared(address)?.header,
-                attributeLoc: (address, path) => declared(address)?.attributeLoc(path),
-            },
-        });
-        if (again.errors.length)
-            continue;
-        linkTfSources(again, index);
-        again.suppressions = plan.suppressions;
-        parsed[i] = again;
-    }
     for (const p of result.parsed)
         parsed.push(p);
     parsed.sort((a, b) => a.file.localeCompare(b.file));
@@ -47419,12 +47217,6 @@ function toCheckAnnotations(findings, rules, max) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/check-run.ts
-// One check run carrying every annotation (workflow commands show only a few), in batches.
-// Each write that got no answer is looked up before it is retried: the run by its external_id,
-// an annotation batch by the run's annotation count.
-// REST: POST /repos/{o}/{r}/check-runs, PATCH/GET /repos/{o}/{r}/check-runs/{id},
-// GET /repos/{o}/{r}/commits/{ref}/check-runs.
-
 /** The Checks API takes at most 50 annotations per request (docs.github.com REST "Check runs"). */
 const ANNOTATIONS_PER_REQUEST = 50;
 /** Check run output.summary and output.text: at most 65,535 characters (same page). */
@@ -47439,49 +47231,19 @@ async function publishCheckRun(client, input) {
     const batches = [];
     for (let i = 0; i < input.annotations.length; i += ANNOTATIONS_PER_REQUEST)
         batches.push(input.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
-    const externalId = (0,external_node_crypto_.randomUUID)();
     const created = await octokit.rest.checks.create({
         owner: input.owner,
         repo: input.repo,
         name: input.name,
         head_sha: input.headSha,
-        external_id: externalId,
         status: 'in_progress',
         ...(input.detailsUrl ? { details_url: input.detailsUrl } : {}),
         output: output(batches[0] ?? []),
-        request: {
-            reconcile: async () => {
-                const runs = await octokit.paginate(octokit.rest.checks.listForRef, {
-                    owner: input.owner,
-                    repo: input.repo,
-                    ref: input.headSha,
-                    check_name: input.name,
-                    filter: 'all',
-                    per_page: 100,
-                });
-                return runs.find((run) => run.external_id === externalId);
-            },
-        },
     });
     let requests = 1;
     const id = created.data.id;
-    let sent = batches[0]?.length ?? 0;
     for (let i = 1; i < batches.length; i++) {
-        const expected = sent + batches[i].length;
-        await octokit.rest.checks.update({
-            owner: input.owner,
-            repo: input.repo,
-            check_run_id: id,
-            output: output(batches[i]),
-            // A batch stored by an attempt that got no answer shows in the run's annotation count.
-            request: {
-                reconcile: async () => {
-                    const run = await octokit.rest.checks.get({ owner: input.owner, repo: input.repo, check_run_id: id });
-                    return run.data.output.annotations_count >= expected ? run.data : undefined;
-                },
-            },
-        });
-        sent = expected;
+        await octokit.rest.checks.update({ owner: input.owner, repo: input.repo, check_run_id: id, output: output(batches[i]) });
         requests++;
     }
     await octokit.rest.checks.update({
@@ -47493,7 +47255,7 @@ async function publishCheckRun(client, input) {
         completed_at: new Date().toISOString(),
         output: output([]),
     });
-    return { id, requests: requests + 1, annotations: sent };
+    return { id, requests: requests + 1 };
 }
 
 ;// CONCATENATED MODULE: ./src/action/diff.ts
@@ -47766,7 +47528,7 @@ class GitFileSource {
         return this.entries;
     }
     async list(paths, exclude) {
-        const excluded = exclude.length ? picomatch_default()(exclude, { dot: true }) : () => false;
+        const excluded = (0,glob/* pathGlobMatcher */.g)(exclude);
         const isExcluded = (file) => {
             const parts = file.split('/');
             if (parts.slice(0, -1).some((part) => SKIPPED_DIRS.has(part)))
@@ -47780,7 +47542,7 @@ class GitFileSource {
         const found = new Set();
         for (const spec of paths.length ? paths : ['.']) {
             if (/[*?[\]{}!]/.test(spec)) {
-                const match = picomatch_default()(spec.replace(/\\/g, '/').replace(/^\.\//, ''), { dot: true });
+                const match = (0,glob/* pathGlobMatcher */.g)([spec.replace(/\\/g, '/').replace(/^\.\//, '')]);
                 for (const file of all)
                     if (match(file))
                         found.add(file);
@@ -47892,7 +47654,6 @@ function readInputs(read = (name) => getInput(name)) {
         sarifFile: text('sarif-file'),
         jsonReport: text('json-report'),
         githubToken,
-        githubTimeoutMs: count('github-timeout-seconds', 120, 1, 3600) * 1000,
         account: {
             mode: oneOf('aws-checks', ['off', 'auto', 'required'], 'auto'),
             roleToAssume: matching('role-to-assume', ROLE_ARN, 'an IAM role ARN such as arn:aws:iam::123456789012:role/hyperpod-prereq'),
@@ -53214,13 +52975,9 @@ function getOctokit(token, options, ...additionalPlugins) {
 //# sourceMappingURL=github.js.map
 ;// CONCATENATED MODULE: ./src/action/github-client.ts
 // The one GitHub API client of the action: Octokit from @actions/github with bounded retries
-// for rate limits and server errors, paced writes, one time budget for every call, writes that
-// look for what a failed attempt stored before they are retried, and errors that say what failed
-// and why (a timeout is called a timeout).
+// for rate limits and server errors, paced writes, and errors that say what failed and why.
 
 const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** The login of the Actions bot that GITHUB_TOKEN writes as. */
-const ACTIONS_BOT = 'github-actions[bot]';
 /** A GitHub API call that failed for good, with a sentence a user can act on. */
 class GitHubApiError extends Error {
     kind;
@@ -53245,10 +53002,7 @@ function createGitHubClient(options) {
     const log = options.log ?? (() => undefined);
     const maxRetries = options.maxRetries ?? 3;
     const maxWaitMs = options.maxWaitMs ?? 90_000;
-    const budgetMs = options.budgetMs ?? 120_000;
-    const requestTimeoutMs = Math.min(options.requestTimeoutMs ?? 30_000, Math.max(1000, Math.floor(budgetMs / 8)));
-    const deadline = now() + budgetMs;
-    const budgetText = `the github-timeout-seconds budget of ${Math.round(budgetMs / 1000)} s`;
+    const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
     const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') });
     // Token bucket for writes: a burst, then an even pace under the secondary limit.
     let tokens = WRITE_BURST;
@@ -53265,52 +53019,32 @@ function createGitHubClient(options) {
         }
         tokens -= 1;
     };
-    const outOfBudget = (what) => new GitHubApiError(`${what}: timeout: ${budgetText} for GitHub calls is used up, so it was not sent.`, 'timeout');
     octokit.hook.wrap('request', async (request, requestOptions) => {
         const method = String(requestOptions.method ?? 'GET').toUpperCase();
         const what = `${method} ${describeUrl(requestOptions)}`;
-        const { reconcile, ...requestRest } = (requestOptions.request ?? {});
         for (let attempt = 0;; attempt++) {
             if (method !== 'GET' && method !== 'HEAD')
                 await paceWrite();
-            const left = deadline - now();
-            if (left <= 0)
-                throw outOfBudget(what);
-            const limit = Math.min(requestTimeoutMs, left);
-            const signal = AbortSignal.timeout(limit);
             try {
                 // Hooks further in see the options object they were bound to, so it is changed in place.
-                requestOptions.request = { ...requestRest, signal };
+                requestOptions.request = { ...requestOptions.request, signal: AbortSignal.timeout(requestTimeoutMs) };
                 return await request(requestOptions);
             }
             catch (raw) {
-                const error = (signal.aborted ? { message: `timeout after ${Math.ceil(limit / 1000)} s without an answer` } : raw);
-                const timedOut = signal.aborted;
+                const error = raw;
                 const wait = retryDelay(error, attempt, now());
                 if (wait === undefined || attempt >= maxRetries)
-                    throw toApiError(error, what, attempt, timedOut);
+                    throw toApiError(error, what, attempt);
                 if (wait > maxWaitMs) {
                     throw new GitHubApiError(`${what}: GitHub rate limit reached; it resets in ${Math.ceil(wait / 1000)} s, longer than this run waits.`, 'rate-limited', error.status);
                 }
-                if (now() + wait >= deadline) {
-                    throw new GitHubApiError(`${what}: ${timedOut ? 'timeout' : github_client_describe(error)}; no retry: ${budgetText} for GitHub calls would be used up.`, timedOut ? 'timeout' : toApiError(error, what, attempt).kind, error.status);
-                }
-                // A write that got no answer may have been stored: look for it before writing again.
-                const unanswered = timedOut || error.status === undefined || error.status >= 500;
-                if (reconcile && unanswered) {
-                    const found = await reconcile().catch(() => undefined);
-                    if (found !== undefined) {
-                        log(`${what}: ${timedOut ? 'timeout' : github_client_describe(error)}; the write had been stored, so it is not repeated.`);
-                        return { status: 200, url: String(requestOptions.url ?? ''), headers: {}, data: found };
-                    }
-                }
-                log(`${what}: ${timedOut ? `timeout (${error.message})` : github_client_describe(error)}; retrying in ${Math.ceil(wait / 1000)} s (retry ${attempt + 1} of ${maxRetries}).`);
+                log(`${what}: ${github_client_describe(error)}; retrying in ${Math.ceil(wait / 1000)} s (retry ${attempt + 1} of ${maxRetries}).`);
                 await sleep(wait);
             }
         }
     });
     const graphqlUrl = options.graphqlUrl;
-    const client = {
+    return {
         octokit,
         graphqlUrl,
         async graphql(query, variables) {
@@ -53325,35 +53059,8 @@ function createGitHubClient(options) {
                 throw new GitHubApiError('GraphQL: no data in the answer', 'other');
             return body.data;
         },
-        identity() {
-            identity ??= (async () => {
-                try {
-                    const data = await client.graphql('query { viewer { login } }', {});
-                    if (data.viewer?.login)
-                        return data.viewer.login;
-                }
-                catch {
-                    // Not available (GitHub Enterprise Server without GraphQL, a refused token): try REST.
-                }
-                try {
-                    const user = await octokit.rest.users.getAuthenticated();
-                    if (user.data.login)
-                        return user.data.login;
-                }
-                catch {
-                    // GITHUB_TOKEN and installation tokens get 403 here.
-                }
-                return ACTIONS_BOT;
-            })();
-            return identity;
-        },
-        outOfTime: () => now() >= deadline,
     };
-    let identity;
-    return client;
 }
-/** Whether an item (comment, review) was written by `login` (logins are case-insensitive). */
-const authoredBy = (item, login) => (item.user?.login ?? '').toLowerCase() === login.toLowerCase();
 /** The request's path for messages: template parameters filled in, no host, no query. */
 function describeUrl(options) {
     return String(options.url ?? '')
@@ -53394,18 +53101,16 @@ function github_client_describe(error) {
     return `HTTP ${error.status}${error.message ? ` (${github_client_firstLine(error.message)})` : ''}`;
 }
 const github_client_firstLine = (text) => text.split('\n')[0].slice(0, 300);
-function toApiError(error, what, attempt, timedOut = false) {
+function toApiError(error, what, attempt) {
     const status = error.status;
     const detail = error.message ? github_client_firstLine(error.message) : '';
     const tried = attempt > 0 ? ` after ${attempt + 1} attempts` : '';
-    if (timedOut)
-        return new GitHubApiError(`${what}: timeout${tried} (${detail}).`, 'timeout');
     if (status === 403 || status === 429) {
         if (header(error.response?.headers, 'x-ratelimit-remaining') === '0' || /rate limit/i.test(detail) || status === 429) {
             return new GitHubApiError(`${what}: GitHub rate limit reached${tried} (${detail}).`, 'rate-limited', status);
         }
-        return new GitHubApiError(`${what}: forbidden (${detail}). The token cannot do this: it is read-only (Dependabot's pull requests and forks get a ` +
-            'read-only token), or the workflow lacks "permissions: pull-requests: write, checks: write".', 'forbidden', status);
+        return new GitHubApiError(`${what}: forbidden (${detail}). The token cannot do this: a pull request from a fork gets a read-only token, ` +
+            'and the workflow needs "permissions: pull-requests: write, checks: write".', 'forbidden', status);
     }
     if (status === 401)
         return new GitHubApiError(`${what}: the token was refused (${detail}).`, 'forbidden', status);
@@ -53449,21 +53154,12 @@ function escapeMarkdown(text, max = 500) {
         .replace(/:\/\//g, `:/${ZWSP}/`)
         .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`);
 }
-/** Bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069): they can reorder what a reader sees. */
-const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
 /**
  * Inline code for a file name or identifier: a backtick fence longer than any run inside,
- * pipes escaped for tables. Code spans render no mentions, links or HTML, but the raw body still
- * holds the text: an HTML comment opener or closer is broken with a zero-width space (so a name
- * cannot forge one of the action's markers), and bidi controls are shown as their code points.
+ * pipes escaped for tables. Code spans render no mentions, links or HTML.
  */
 function codeSpan(text, max = 200) {
-    const value = truncate(String(text)
-        .replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' ')
-        .replace(BIDI, (c) => `<U+${c.codePointAt(0).toString(16).toUpperCase()}>`), max)
-        .replace(/<!/g, `<${ZWSP}!`)
-        .replace(/--(?=>)/g, `--${ZWSP}`)
-        .replace(/\|/g, '\\|');
+    const value = truncate(String(text).replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' '), max).replace(/\|/g, '\\|');
     const longestRun = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));
     const fence = '`'.repeat(longestRun + 1);
     const pad = value.startsWith('`') || value.endsWith('`') || value === '' ? ' ' : '';
@@ -53525,14 +53221,6 @@ class BoundedText {
         this.parts.push(text);
         this.used += cost;
         return true;
-    }
-    /** Whether the text would fit with `reserve` characters left over. */
-    fits(text, reserve = 0) {
-        return this.used + this.size(text) + reserve <= this.limit;
-    }
-    /** Characters used so far. */
-    usedSize() {
-        return this.used;
     }
     /** Adds text even when full (the footer and the truncation note; callers reserve room for them). */
     force(text) {
@@ -53698,12 +53386,6 @@ function buildJobSummary(input, limit = STEP_SUMMARY_LIMIT - 1024) {
     text.force(`| ${count('error')} | ${count('warning')} | ${count('notice')} |` +
         (input.showNew ? ` ${fresh} | ${input.findings.length - fresh} |` : '') +
         ` ${input.suppressed.length} | ${input.unverified.length} | ${input.filesScanned} |\n`);
-    if (input.terraform) {
-        const { read, evaluated, skipped } = input.terraform;
-        text.force(`\nTerraform: ${plural(read, 'file')} read, ${evaluated} evaluated, ${skipped} skipped` +
-            (skipped ? ' (the JSON report says why for each)' : '') +
-            '.\n');
-    }
     const byFile = new Map();
     for (const finding of [...input.findings].sort(byImportance)) {
         const list = byFile.get(finding.file) ?? [];
@@ -53817,16 +53499,6 @@ async function changedFiles(client, pull, git) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/review.ts
-// Review comments: one review per run (event COMMENT) with the new findings on diff lines
-// (a finding elsewhere in a changed file goes into the same review, on the file's first diff
-// line, saying its own line), no repeats on re-runs, and comments whose finding is gone minimized
-// as outdated (or marked resolved). Only comments written by the token's own identity count:
-// markers in anyone else's comments are ignored. Minimized and outdated comments do not count as
-// posted. A write that got no answer is looked up before it is retried, and duplicates left by a
-// retry or by an overlapping run are deleted (the oldest comment stays).
-// REST: GET/POST/DELETE /repos/{o}/{r}/pulls/{n}/comments, GET/POST/PUT /repos/{o}/{r}/pulls/{n}/reviews,
-// PATCH /repos/{o}/{r}/pulls/comments/{id}; GraphQL minimizeComment, isMinimized.
-
 
 
 
@@ -53834,84 +53506,13 @@ async function changedFiles(client, pull, git) {
 
 
 const fingerprintMarker = (fingerprint) => `<!-- hyperpod-prereq:fp=${markerValue(fingerprint)} -->`;
-/** A marker is a whole line of its own: text quoted inside a line (a resource name) never is one. */
-const FINGERPRINT_MARKERS = /^<!-- hyperpod-prereq:fp=([A-Za-z0-9_.:=/-]+) -->$/gm;
+const FINGERPRINT_MARKERS = /<!-- hyperpod-prereq:fp=([A-Za-z0-9_.:=/-]+) -->/g;
 const RESOLVED_MARKER = '<!-- hyperpod-prereq:resolved -->';
 const REVIEW_MARKER = '<!-- hyperpod-prereq:review -->';
+/** Comment authors whose markers are trusted: the Actions bot, or people with write access. */
+const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
+const isTrustedAuthor = (item) => item.user?.type === 'Bot' || TRUSTED_ASSOCIATIONS.has(item.author_association ?? '');
 const markersIn = (body) => [...(body ?? '').matchAll(FINGERPRINT_MARKERS)].map((m) => m[1]);
-/** This identity's review comments that carry fingerprint markers, oldest first. */
-async function ownComments(client, pull, me) {
-    const { octokit } = client;
-    const comments = (await octokit.paginate(octokit.rest.pulls.listReviewComments, {
-        owner: pull.owner,
-        repo: pull.repo,
-        pull_number: pull.number,
-        per_page: 100,
-    }));
-    return comments
-        .filter((c) => authoredBy(c, me))
-        .map((c) => ({
-        id: c.id,
-        node_id: c.node_id,
-        body: c.body ?? '',
-        path: c.path,
-        in_reply_to_id: c.in_reply_to_id,
-        pull_request_review_id: c.pull_request_review_id,
-        fingerprints: markersIn(c.body),
-        outdated: c.subject_type !== 'file' && c.position === null,
-    }))
-        .filter((c) => c.fingerprints.length > 0)
-        .sort((a, b) => a.id - b.id);
-}
-/** Node IDs of the comments that are minimized (GraphQL isMinimized); undefined when GraphQL is not available. */
-async function minimizedAmong(client, nodeIds) {
-    const minimized = new Set();
-    try {
-        // GraphQL `nodes` takes at most 100 IDs (docs.github.com GraphQL "Rate limits and node limits").
-        for (let i = 0; i < nodeIds.length; i += 100) {
-            const data = await client.graphql('query($ids: [ID!]!) { nodes(ids: $ids) { ... on PullRequestReviewComment { id isMinimized } } }', { ids: nodeIds.slice(i, i + 100) });
-            for (const node of data.nodes)
-                if (node?.isMinimized && node.id)
-                    minimized.add(node.id);
-        }
-    }
-    catch {
-        return undefined;
-    }
-    return minimized;
-}
-const sameFindings = (c) => `${c.path}\n${[...c.fingerprints].sort().join(',')}`;
-/**
- * Deletes this identity's duplicate live comments (same file and findings): the oldest stays.
- * Two overlapping runs both arrive at the same oldest comment, so their clean-ups agree.
- */
-async function removeDuplicates(client, pull, live, outcome) {
-    const kept = new Map();
-    const removed = new Set();
-    for (const comment of live) {
-        if (comment.in_reply_to_id !== undefined)
-            continue;
-        const key = sameFindings(comment);
-        if (!kept.has(key)) {
-            kept.set(key, comment);
-            continue;
-        }
-        try {
-            await client.octokit.rest.pulls.deleteReviewComment({ owner: pull.owner, repo: pull.repo, comment_id: comment.id });
-            removed.add(comment.id);
-            outcome.duplicatesRemoved++;
-        }
-        catch (error) {
-            // Already deleted by an overlapping run.
-            if (!(error instanceof GitHubApiError && error.kind === 'not-found')) {
-                outcome.problems.push(`Could not delete a duplicate review comment: ${error.message}`);
-                if (isForbidden(error))
-                    break;
-            }
-        }
-    }
-    return removed;
-}
 function commentBody(finding, options) {
     const where = options.fileLevel ? `Line ${finding.line} (outside the changed lines): ` : '';
     const lines = [
@@ -53935,8 +53536,6 @@ async function publishReview(input) {
         alreadyPosted: 0,
         overflow: [],
         resolved: 0,
-        replaced: 0,
-        duplicatesRemoved: 0,
         problems: [],
         forbidden: false,
     };
@@ -53945,14 +53544,20 @@ async function publishReview(input) {
             outcome.forbidden = true;
         outcome.problems.push(`${what}: ${error.message}`);
     };
-    // What earlier runs of this identity posted.
+    // What earlier runs posted.
     let existing;
-    let me;
     const postedInReviews = new Set();
-    let minimized;
     try {
-        me = await client.identity();
-        existing = await ownComments(client, pull, me);
+        const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
+            owner: pull.owner,
+            repo: pull.repo,
+            pull_number: pull.number,
+            per_page: 100,
+        });
+        existing = comments
+            .filter((c) => isTrustedAuthor(c))
+            .map((c) => ({ id: c.id, node_id: c.node_id, body: c.body ?? '', in_reply_to_id: c.in_reply_to_id, fingerprints: markersIn(c.body) }))
+            .filter((c) => c.fingerprints.length > 0);
         const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, {
             owner: pull.owner,
             repo: pull.repo,
@@ -53960,10 +53565,9 @@ async function publishReview(input) {
             per_page: 100,
         });
         for (const review of reviews)
-            if (authoredBy(review, me))
+            if (isTrustedAuthor(review))
                 for (const fp of markersIn(review.body))
                     postedInReviews.add(fp);
-        minimized = await minimizedAmong(client, existing.filter((c) => !c.body.includes(RESOLVED_MARKER)).map((c) => c.node_id));
     }
     catch (error) {
         fail(error, 'Could not list earlier review comments (nothing posted, to avoid repeats)');
@@ -53971,19 +53575,13 @@ async function publishReview(input) {
             outcome.overflow.push({ finding, reason: 'rejected' });
         return outcome;
     }
-    const isLive = (c) => !c.body.includes(RESOLVED_MARKER) && !minimized?.has(c.node_id) && !c.outdated;
-    // Clean up what a retried write or an overlapping run left twice.
-    const removed = await removeDuplicates(client, pull, existing.filter(isLive), outcome);
-    const active = existing.filter((c) => !removed.has(c.id) && !c.body.includes(RESOLVED_MARKER) && !minimized?.has(c.node_id));
-    const posted = new Set([...active.filter(isLive).flatMap((c) => c.fingerprints), ...postedInReviews]);
+    const active = existing.filter((c) => !c.body.includes(RESOLVED_MARKER));
+    const posted = new Set([...active.flatMap((c) => c.fingerprints), ...postedInReviews]);
     // Place the new findings.
     const changedByPath = new Map((input.changed ?? []).map((file) => [file.path, file]));
     const seen = new Set();
     const lineCandidates = [];
-    /** Findings elsewhere in a changed file: in the review on the file's first diff line, or (no diff known) file-level comments. */
-    const anchored = [];
     const fileCandidates = [];
-    const planned = () => lineCandidates.length + anchored.length + fileCandidates.length;
     for (const finding of input.findings.filter((f) => f.isNew !== false).sort(byImportance)) {
         if (posted.has(markerValue(finding.fingerprint))) {
             outcome.alreadyPosted++;
@@ -53998,69 +53596,38 @@ async function publishReview(input) {
         if (!changed || changed.status === 'removed') {
             outcome.overflow.push({ finding, reason: 'not-in-diff' });
         }
-        else if (planned() >= input.max) {
+        else if (lineCandidates.length + fileCandidates.length >= input.max) {
             outcome.overflow.push({ finding, reason: 'limit' });
         }
         else if (inRanges(changed.hunks, finding.line)) {
             lineCandidates.push(finding);
         }
-        else if (changed.hunks?.length) {
-            anchored.push({ finding, line: changed.hunks[0].start });
-        }
         else {
             fileCandidates.push(finding);
         }
     }
-    const inReview = [...lineCandidates, ...anchored.map((a) => a.finding)];
-    let createdReview;
-    if (inReview.length) {
-        const attempt = `<!-- hyperpod-prereq:attempt=${(0,external_node_crypto_.randomUUID)()} -->`;
-        const postReview = (body, comments) => {
-            const reviewBody = `${REVIEW_MARKER}\n${attempt}\n**hyperpod-prereq**: ${plural(inReview.length, 'new finding')} ${body}`;
-            return octokit.rest.pulls.createReview({
-                owner: pull.owner,
-                repo: pull.repo,
-                pull_number: pull.number,
-                commit_id: input.headSha,
-                event: 'COMMENT',
-                body: reviewBody,
-                ...(comments ? { comments } : {}),
-                // A review stored by an attempt that got no answer is found by its attempt marker.
-                request: {
-                    reconcile: async () => {
-                        const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, {
-                            owner: pull.owner,
-                            repo: pull.repo,
-                            pull_number: pull.number,
-                            per_page: 100,
-                        });
-                        return reviews.find((r) => authoredBy(r, me) && r.body === reviewBody);
-                    },
-                },
-            });
-        };
+    if (lineCandidates.length) {
+        const postReview = (body, comments) => octokit.rest.pulls.createReview({
+            owner: pull.owner,
+            repo: pull.repo,
+            pull_number: pull.number,
+            commit_id: input.headSha,
+            event: 'COMMENT',
+            body: `${REVIEW_MARKER}\n**hyperpod-prereq**: ${plural(lineCandidates.length, 'new finding')} ${body}`,
+            ...(comments ? { comments } : {}),
+        });
         try {
-            const review = await postReview('on the changed lines.', [
-                ...lineCandidates.map((f) => ({ path: f.file, line: f.line, side: 'RIGHT', body: commentBody(f, { fileLevel: false }) })),
-                ...anchored.map(({ finding, line }) => ({
-                    path: finding.file,
-                    line,
-                    side: 'RIGHT',
-                    body: commentBody(finding, { fileLevel: true }),
-                })),
-            ]);
-            createdReview = review.data.id;
+            await postReview('on the changed lines.', lineCandidates.map((f) => ({ path: f.file, line: f.line, side: 'RIGHT', body: commentBody(f, { fileLevel: false }) })));
             (0,arrays/* appendAll */.u)(outcome.lineComments, lineCandidates);
-            (0,arrays/* appendAll */.u)(outcome.fileComments, anchored.map((a) => a.finding));
         }
         catch (error) {
-            for (const finding of inReview)
+            for (const finding of lineCandidates)
                 outcome.overflow.push({ finding, reason: 'rejected' });
             if (error instanceof GitHubApiError && error.kind === 'invalid') {
                 // A line GitHub does not accept fails the whole review: post it without line comments.
                 outcome.problems.push(`The review was refused (${error.message}); posted without line comments, the findings are in the summary comment.`);
                 try {
-                    await postReview(`could not be placed on the diff; see the summary comment.\n${inReview.map((f) => fingerprintMarker(f.fingerprint)).join('\n')}`);
+                    await postReview(`could not be placed on the diff; see the summary comment.\n${lineCandidates.map((f) => fingerprintMarker(f.fingerprint)).join('\n')}`);
                 }
                 catch (retryError) {
                     fail(retryError, 'Could not post the review without line comments');
@@ -54071,13 +53638,11 @@ async function publishReview(input) {
             }
         }
     }
-    const known = new Set(existing.map((c) => c.id));
     for (const finding of fileCandidates) {
         if (outcome.forbidden) {
             outcome.overflow.push({ finding, reason: 'rejected' });
             continue;
         }
-        const body = commentBody(finding, { fileLevel: true });
         try {
             await octokit.rest.pulls.createReviewComment({
                 owner: pull.owner,
@@ -54086,10 +53651,7 @@ async function publishReview(input) {
                 commit_id: input.headSha,
                 path: finding.file,
                 subject_type: 'file',
-                body,
-                request: {
-                    reconcile: async () => (await ownComments(client, pull, me)).find((c) => !known.has(c.id) && c.path === finding.file && c.body === body),
-                },
+                body: commentBody(finding, { fileLevel: true }),
             });
             outcome.fileComments.push(finding);
         }
@@ -54098,56 +53660,41 @@ async function publishReview(input) {
             outcome.overflow.push({ finding, reason: 'rejected' });
         }
     }
-    if (outcome.forbidden)
-        return outcome;
-    const postedNow = new Set([...outcome.lineComments, ...outcome.fileComments].map((f) => markerValue(f.fingerprint)));
-    if (postedNow.size) {
-        // An overlapping run may have posted the same findings meanwhile: the oldest comment stays.
-        try {
-            const now = await ownComments(client, pull, me);
-            const gone = await removeDuplicates(client, pull, now.filter(isLive), outcome);
-            if (createdReview !== undefined && now.some((c) => c.pull_request_review_id === createdReview && gone.has(c.id))) {
-                const left = now.filter((c) => c.pull_request_review_id === createdReview && !gone.has(c.id)).length;
-                if (!left)
-                    await supersede(client, pull, createdReview);
-            }
-        }
-        catch (error) {
-            outcome.problems.push(`Could not check for comments of an overlapping run: ${error.message}`);
-        }
-    }
-    // Outdated comments whose finding has a new comment now are replaced.
-    const replaced = active.filter((c) => c.outdated && c.in_reply_to_id === undefined && c.fingerprints.every((fp) => postedNow.has(fp)));
-    outcome.replaced = await minimize(input, replaced, outcome, minimized !== undefined);
-    outcome.resolved = await resolveGone(input, active, outcome, minimized !== undefined);
+    if (!outcome.forbidden)
+        outcome.resolved = await resolveGone(input, active, outcome);
     return outcome;
 }
-/** The review of a run whose every comment duplicated an overlapping run's says so (a submitted review cannot be deleted). */
-async function supersede(client, pull, reviewId) {
-    await client.octokit.rest.pulls.updateReview({
-        owner: pull.owner,
-        repo: pull.repo,
-        pull_number: pull.number,
-        review_id: reviewId,
-        body: `${REVIEW_MARKER}\n**hyperpod-prereq**: an overlapping run posted the same comments first; see its review.`,
-    });
-}
 /** Minimizes (or marks resolved) earlier comments of this action whose findings are all gone. */
-async function resolveGone(input, active, outcome, graphql) {
+async function resolveGone(input, active, outcome) {
     const current = new Set(input.findings.map((f) => markerValue(f.fingerprint)));
     const gone = active.filter((c) => c.in_reply_to_id === undefined && c.fingerprints.every((fp) => !current.has(fp)));
-    return minimize(input, gone, outcome, graphql);
-}
-/** Minimizes the comments as OUTDATED (GraphQL), or marks them resolved with an edit when GraphQL is not available. */
-async function minimize(input, comments, outcome, graphql) {
+    if (!gone.length)
+        return 0;
     const { client, pull } = input;
-    let done = 0;
-    let useGraphql = graphql;
-    for (const comment of comments) {
+    let resolved = 0;
+    let useGraphql = true;
+    const minimized = new Set();
+    try {
+        // GraphQL `nodes` takes at most 100 IDs (docs.github.com GraphQL "Rate limits and node limits").
+        for (let i = 0; i < gone.length; i += 100) {
+            const data = await client.graphql('query($ids: [ID!]!) { nodes(ids: $ids) { ... on PullRequestReviewComment { id isMinimized } } }', { ids: gone.slice(i, i + 100).map((c) => c.node_id) });
+            for (const node of data.nodes)
+                if (node?.isMinimized && node.id)
+                    minimized.add(node.id);
+        }
+    }
+    catch {
+        useGraphql = false;
+    }
+    for (const comment of gone) {
+        if (minimized.has(comment.node_id))
+            continue;
         if (useGraphql) {
             try {
-                await client.graphql('mutation($id: ID!) { minimizeComment(input: {subjectId: $id, classifier: OUTDATED}) { minimizedComment { isMinimized } } }', { id: comment.node_id });
-                done++;
+                await client.graphql('mutation($id: ID!) { minimizeComment(input: {subjectId: $id, classifier: OUTDATED}) { minimizedComment { isMinimized } } }', {
+                    id: comment.node_id,
+                });
+                resolved++;
                 continue;
             }
             catch {
@@ -54161,7 +53708,7 @@ async function minimize(input, comments, outcome, graphql) {
                 comment_id: comment.id,
                 body: `${RESOLVED_MARKER}\n**Resolved in ${input.headSha.slice(0, 12)}.**\n\n${comment.body}`,
             });
-            done++;
+            resolved++;
         }
         catch (error) {
             outcome.problems.push(`Could not mark an outdated comment as resolved: ${error.message}`);
@@ -54169,7 +53716,7 @@ async function minimize(input, comments, outcome, graphql) {
                 break;
         }
     }
-    return done;
+    return resolved;
 }
 
 ;// CONCATENATED MODULE: ./src/action/summary-comment.ts
@@ -54190,24 +53737,15 @@ const REASON_TEXT = {
     limit: 'over the max-review-comments limit',
     rejected: 'refused by GitHub as a review comment',
 };
-/**
- * The summary comment, within `limit` characters. When it must be cut, the counts, the "not
- * commented" line, the pre-existing line and a note for the unverified items always stay; the
- * findings table is cut (listing first the findings that have no review comment) with a note
- * of how many rows are missing and a link to the full job summary.
- */
 function buildSummaryComment(input, limit = COMMENT_LIMIT) {
-    const overflowed = new Set(input.overflow.map((o) => o.finding));
-    let fresh = input.findings.filter((f) => f.isNew !== false).sort(byImportance);
+    const fresh = input.findings.filter((f) => f.isNew !== false).sort(byImportance);
     const old = input.findings.filter((f) => f.isNew === false);
     const version = `hyperpod-prereq ${escapeMarkdown(input.toolVersion, 40)}`;
     const footer = input.jobSummaryUrl
         ? `\n\n[Full report in the job summary](${input.jobSummaryUrl}) · ${version}\n`
         : `\n\n<sub>${version}</sub>\n`;
-    const fullReport = input.jobSummaryUrl
-        ? `[the job summary](${input.jobSummaryUrl}) and the JSON report`
-        : 'the job summary and the JSON report';
-    const cutNote = (what) => `\n_…${what} not shown: the comment size limit is ${COMMENT_LIMIT} characters; all are in ${fullReport}._\n`;
+    const note = (n) => `\n_…and ${plural(n, 'more item')} not shown: the comment size limit is ${COMMENT_LIMIT} characters; see the job summary._`;
+    const reserve = footer.length + 200;
     const text = new BoundedText(limit);
     const status = input.failed ? `❌ fails (${input.failOnLabel})` : '✅ passes';
     const heading = input.scope ? ` in ${codeSpan(input.scope)}` : '';
@@ -54221,76 +53759,46 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
     text.force(counts.join(' · ') + '\n');
     for (const line of input.notes)
         text.force(`\n> ${escapeMarkdown(line, 600)}\n`);
-    // The lines that always stay, whatever is cut.
-    let notCommented = '';
-    if (input.overflow.length) {
+    let left = 0;
+    if (fresh.length) {
+        text.add(`\n#### New findings\n\n${FINDING_TABLE_HEAD}\n`, reserve);
+        for (const [i, finding] of fresh.entries()) {
+            if (!text.add(`${findingRow(finding)}\n`, reserve)) {
+                left = fresh.length - i;
+                break;
+            }
+        }
+        if (left)
+            text.force(note(left));
+    }
+    if (input.overflow.length && !text.truncated) {
         const byReason = new Map();
         for (const { reason } of input.overflow)
             byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
         const parts = [...byReason].map(([reason, n]) => `${n} ${REASON_TEXT[reason]}`);
-        notCommented = `\nNot commented on the diff (listed above only): ${parts.join('; ')}.\n`;
+        text.add(`\nNot commented on the diff (listed above only): ${parts.join('; ')}.\n`, reserve);
     }
-    const baseText = input.baseKnown
-        ? `${plural(old.length, 'finding was', 'findings were')} already on the base branch and ${old.length === 1 ? 'does' : 'do'} not count against this pull request.`
-        : 'The base revision could not be scanned, so every finding counts as new.';
-    const preExisting = `\n**Pre-existing:** ${baseText} **Suppressed:** ${input.suppressed}.\n`;
-    const unverifiedShort = input.unverified.length
-        ? `\n**Could not be verified offline:** ${plural(input.unverified.length, 'item')}.${cutNote('they are').replace(/^\n_…they are not shown/, ' _Not shown')}`
-        : '';
-    const longestNote = cutNote(`and ${plural(fresh.length, 'more new finding')} (${fresh.length} without a review comment)`).length;
-    const reserve = footer.length + notCommented.length + preExisting.length + unverifiedShort.length + longestNote + 50;
-    let left = 0;
-    if (fresh.length) {
-        const rows = (list) => list.map((finding) => `${findingRow(finding)}\n`);
-        const tableHead = `\n#### New findings\n\n${FINDING_TABLE_HEAD}\n`;
-        const all = rows(fresh).reduce((n, row) => n + row.length, tableHead.length);
-        if (text.usedSize() + all + reserve > limit) {
-            // Not everything fits: the findings without a review comment come first, being nowhere else in the pull request.
-            fresh = [...fresh.filter((f) => overflowed.has(f)), ...fresh.filter((f) => !overflowed.has(f))];
-        }
-        if (text.add(tableHead, reserve)) {
-            for (const [i, finding] of fresh.entries()) {
-                if (!text.add(`${findingRow(finding)}\n`, reserve)) {
-                    left = fresh.length - i;
-                    break;
-                }
-            }
-        }
-        else {
-            left = fresh.length;
-        }
-        if (left) {
-            const uncommented = fresh.slice(fresh.length - left).filter((f) => overflowed.has(f)).length;
-            text.force(cutNote(`and ${plural(left, 'more new finding')}${uncommented ? ` (${uncommented} without a review comment)` : ''}`));
-        }
+    if (!text.truncated) {
+        const baseText = input.baseKnown
+            ? `${plural(old.length, 'finding was', 'findings were')} already on the base branch and ${old.length === 1 ? 'does' : 'do'} not count against this pull request.`
+            : 'The base revision could not be scanned, so every finding counts as new.';
+        text.add(`\n**Pre-existing:** ${baseText} **Suppressed:** ${input.suppressed}.\n`, reserve);
     }
-    if (notCommented)
-        text.force(notCommented);
-    text.force(preExisting);
-    const tail = footer.length + unverifiedShort.length + 20;
     for (const chunk of capacityMarkdown(input.capacity ?? []))
-        if (!text.add(chunk, tail))
+        if (!text.add(chunk, reserve))
             break;
-    if (input.unverified.length) {
-        const open = `\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`;
-        const close = '\n</details>\n';
-        const itemNote = (n) => cutNote(`and ${plural(n, 'more unverified item')}`);
-        // Closed only when the opening fitted; the reserve keeps room for the closing tag and the note.
-        if (text.fits(open, footer.length + close.length + itemNote(input.unverified.length).length)) {
-            text.force(open);
-            let shown = 0;
-            for (const item of input.unverified) {
-                if (!text.add(`- ${unverifiedLead(item)}${escapeMarkdown(item.reason, 300)}\n`, footer.length + close.length + itemNote(input.unverified.length).length))
-                    break;
-                shown++;
-            }
-            if (shown < input.unverified.length)
-                text.force(itemNote(input.unverified.length - shown));
-            text.force(close);
+    // Closed only when the opening fitted; the reserve keeps room for the closing tag.
+    if (input.unverified.length &&
+        text.add(`\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`, reserve)) {
+        let shown = 0;
+        for (const item of input.unverified) {
+            if (!text.add(`- ${unverifiedLead(item)}${escapeMarkdown(item.reason, 300)}\n`, reserve + 20))
+                break;
+            shown++;
         }
-        else {
-            text.force(unverifiedShort);
-        }
+        if (shown < input.unverified.length)
+            text.force(note(input.unverified.length - shown));
+        text.force('\n</details>\n');
     }
     text.force(footer);
     return text.toString();
@@ -54299,73 +53807,33 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
 const withoutRunLink = (body) => body.replace(/^\[Full report in the job summary\]\(.*$/m, '');
 /** Creates or edits the summary comment as `mode` says; returns what it did. */
 async function publishSummaryComment(client, pull, body, mode) {
+    if (mode === 'off')
+        return 'skipped';
     const { octokit } = client;
-    const me = await client.identity();
-    const scope = scopeOf(body);
-    const listMine = async () => {
+    if (mode === 'update') {
         const comments = await octokit.paginate(octokit.rest.issues.listComments, {
             owner: pull.owner,
             repo: pull.repo,
             issue_number: pull.number,
             per_page: 100,
         });
-        return comments
-            .filter((c) => authoredBy(c, me) && (c.body ?? '').startsWith(SUMMARY_MARKER) && scopeOf(c.body ?? '') === scope)
-            .sort((a, b) => a.id - b.id);
-    };
-    const remove = async (id) => {
-        try {
-            await octokit.rest.issues.deleteComment({ owner: pull.owner, repo: pull.repo, comment_id: id });
-        }
-        catch (error) {
-            // Already deleted by an overlapping run.
-            if (!(error instanceof GitHubApiError && error.kind === 'not-found'))
-                throw error;
-        }
-    };
-    if (mode === 'off') {
-        // A summary left by an earlier run in update mode would go stale.
-        const mine = await listMine();
-        for (const comment of mine)
-            await remove(comment.id);
-        return mine.length ? 'removed' : 'skipped';
-    }
-    if (mode === 'update') {
-        const [first, ...extra] = await listMine();
-        if (first) {
-            for (const comment of extra)
-                await remove(comment.id);
-            if (withoutRunLink(first.body ?? '') === withoutRunLink(body))
+        const scope = scopeOf(body);
+        const mine = comments.filter((c) => isTrustedAuthor(c) && (c.body ?? '').startsWith(SUMMARY_MARKER) && scopeOf(c.body ?? '') === scope);
+        const latest = mine[mine.length - 1];
+        if (latest) {
+            if (withoutRunLink(latest.body ?? '') === withoutRunLink(body))
                 return 'unchanged';
-            await octokit.rest.issues.updateComment({ owner: pull.owner, repo: pull.repo, comment_id: first.id, body });
+            await octokit.rest.issues.updateComment({ owner: pull.owner, repo: pull.repo, comment_id: latest.id, body });
             return 'updated';
         }
     }
-    const created = await octokit.rest.issues.createComment({
-        owner: pull.owner,
-        repo: pull.repo,
-        issue_number: pull.number,
-        body,
-        // A comment stored by an attempt that got no answer has this body.
-        request: { reconcile: async () => (await listMine()).reverse().find((c) => c.body === body) },
-    });
-    if (mode === 'update') {
-        // An overlapping run may have created one meanwhile: the oldest stays, with this run's body.
-        const [oldest] = await listMine();
-        if (oldest && oldest.id !== created.data.id) {
-            await remove(created.data.id);
-            if (withoutRunLink(oldest.body ?? '') !== withoutRunLink(body))
-                await octokit.rest.issues.updateComment({ owner: pull.owner, repo: pull.repo, comment_id: oldest.id, body });
-            return 'updated';
-        }
-    }
+    await octokit.rest.issues.createComment({ owner: pull.owner, repo: pull.repo, issue_number: pull.number, body });
     return 'created';
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
 // run(): inputs → changed files → base and head scans → new/pre-existing → reports → verdict.
 // Reporting failures become warnings; they never lose findings or change the verdict.
-
 
 
 
@@ -54504,7 +53972,6 @@ async function runAction(deps) {
             graphqlUrl: env.GITHUB_GRAPHQL_URL || `${apiUrl}/graphql`,
             sleep: deps.sleep,
             log: (message) => info(logLine(message)),
-            budgetMs: config.githubTimeoutMs,
         })
         : undefined;
     // Changed files and the base commit.
@@ -54577,19 +54044,10 @@ async function runAction(deps) {
             if (head && previous)
                 renames.set(head, previous);
         }
-        const baseSource = new GitFileSource(repoRoot, compare.baseSha, prefix, renames);
-        // A pull request's own config must not decide its check: the base commit's settings do (SECURITY.md).
-        if (pr) {
-            const gate = await baseGateConfig(baseSource, config.configPath, compare.baseSha);
-            if (gate.warning)
-                warnings.push(gate.warning);
-            scanOptions.gateFrom = { config: gate.config, revision: compare.baseSha, reportChanges: true };
-        }
         try {
             base = await deps.scan({
                 ...scanOptions,
-                ...(scanOptions.gateFrom ? { gateFrom: { ...scanOptions.gateFrom, reportChanges: false } } : {}),
-                source: baseSource,
+                source: new GitFileSource(repoRoot, compare.baseSha, prefix, renames),
                 cfnLint: { mode: 'off' },
             });
         }
@@ -54638,15 +54096,15 @@ async function runAction(deps) {
     const failOnLabel = FAIL_ON_LABEL(config, failScope);
     const newCount = view.findings.filter((f) => f.isNew !== false).length;
     // Annotations first: they need no token.
-    let emitted;
     try {
-        emitted = emitAnnotations(view.findings, rules, deps.annotations, config.maxAnnotations).emitted;
+        const { omitted } = emitAnnotations(view.findings, rules, deps.annotations, config.maxAnnotations);
+        if (omitted > 0) {
+            info(`${omitted} more findings are in the check run, the job summary and the JSON report (GitHub shows 10 annotations per type per step).`);
+        }
     }
     catch (error) {
         warnings.push(`Could not write the annotations: ${error.message}`);
     }
-    /** Annotations the check run really holds (undefined: no check run). */
-    let inCheckRun;
     // Files.
     const jsonReport = external_node_path_default().resolve(workspace, config.jsonReport ?? external_node_path_default().join(env.RUNNER_TEMP || cwd, 'hyperpod-prereq-report.json'));
     try {
@@ -54699,16 +54157,12 @@ async function runAction(deps) {
                 });
                 warnings.push(...review.problems);
                 forbidden = review.forbidden;
-                if (review.duplicatesRemoved)
-                    info(`Review comments: ${plural(review.duplicatesRemoved, 'duplicate')} deleted (the oldest comment stays).`);
-                if (review.replaced)
-                    info(`Review comments: ${plural(review.replaced, 'outdated comment')} replaced by a new one.`);
             }
             catch (error) {
                 warnings.push(`Review comments failed: ${error.message}`);
                 forbidden = isForbidden(error);
             }
-            if (!forbidden) {
+            if (!forbidden && config.commentMode !== 'off') {
                 const body = buildSummaryComment({
                     failed,
                     failOnLabel,
@@ -54749,7 +54203,7 @@ async function runAction(deps) {
                     toolVersion: version/* TOOL_VERSION */.wr,
                     notes: channelNotes,
                 }, 65_000);
-                const published = await publishCheckRun(client, {
+                await publishCheckRun(client, {
                     owner,
                     repo,
                     headSha,
@@ -54760,22 +54214,12 @@ async function runAction(deps) {
                     annotations: toCheckAnnotations(view.findings, rules, config.maxAnnotations),
                     detailsUrl: env.GITHUB_RUN_ID ? jobSummaryUrl : undefined,
                 });
-                inCheckRun = published.annotations;
             }
             catch (error) {
                 warnings.push(`The check run failed: ${error.message}`);
             }
         }
-        if (forbidden && pr && env.GITHUB_ACTOR === 'dependabot[bot]') {
-            // Dependabot's pull requests come from the same repository, but their GITHUB_TOKEN is read-only.
-            const message = "Dependabot pull request: GitHub gives Dependabot's runs a read-only token (the pull request is not from a fork), so review comments, the summary comment and the check run were skipped. " +
-                'The findings are in the annotations, the job summary, SARIF and the JSON report.';
-            notice(message);
-            channelNotes.push(message);
-        }
     }
-    if (emitted !== undefined && emitted < view.findings.length)
-        info(annotationsLine(view.findings.length, emitted, inCheckRun, config.maxAnnotations));
     for (const warning of warnings)
         core_warning(warning);
     // Notices name the pull request's files and resources: one line each, unable to run a workflow command.
@@ -54791,7 +54235,6 @@ async function runAction(deps) {
                 unverified: view.unverified,
                 notices: [...result.notices, ...channelNotes, ...warnings],
                 filesScanned: view.summary.filesScanned,
-                terraform: view.summary.terraform,
                 showNew: !!compare,
                 toolVersion: version/* TOOL_VERSION */.wr,
                 capacity: capacityIn(view),
@@ -54853,18 +54296,6 @@ async function forgetShiftedLines(repoRoot, headSha, changed, notes) {
         if (differing.has(file.path))
             delete file.hunks;
 }
-/** Where the findings that are not workflow-command annotations are, with the check run's true count. */
-function annotationsLine(total, emitted, inCheckRun, max) {
-    const why = [
-        ...(total > max ? [`max-annotations ${max}`] : []),
-        ...(inCheckRun !== undefined && inCheckRun < Math.min(total, max) ? ['findings about the run itself have no line'] : []),
-    ];
-    const checkRun = inCheckRun === undefined
-        ? 'no check run was created'
-        : `the check run holds ${inCheckRun} of them${inCheckRun < total && why.length ? ` (${why.join('; ')})` : ''}`;
-    return (`${emitted} of ${plural(total, 'finding')} shown as annotations in the log (GitHub shows 10 per type per step); ` +
-        `${checkRun}; the job summary and the JSON report list all ${total}.`);
-}
 function checkTitle({ errors, warnings, notices }, newCount, isPr) {
     if (errors + warnings + notices === 0)
         return 'No findings';
@@ -54897,32 +54328,6 @@ function repoView(result, prefix) {
             : {}),
     };
 }
-/**
- * The config of the base commit, read from git objects: the settings that decide a pull request's check.
- * A missing file gives the defaults; an unreadable or invalid one gives the defaults with a warning.
- */
-async function baseGateConfig(source, configPath, baseSha) {
-    const file = external_node_path_default().posix.normalize((configPath ?? DEFAULT_CONFIG_FILE).replace(/\\/g, '/')).replace(/^\.\//, '');
-    const known = ruleMetas().map((meta) => meta.id);
-    const read = await source.read(file, MAX_CONFIG_BYTES);
-    const at = `the base commit ${baseSha.slice(0, 12)}`;
-    if ('refused' in read) {
-        if (read.refused === 'not in the base revision')
-            return { config: defaultConfig(known) };
-        return {
-            config: defaultConfig(known),
-            warning: `${file} of ${at} was not read (${read.refused}); the default settings decide this check.`,
-        };
-    }
-    const { config, errors } = parseConfig(new TextDecoder('utf-8').decode(read.data), file, known);
-    if (!errors.length)
-        return { config };
-    const first = errors[0];
-    return {
-        config: defaultConfig(known),
-        warning: `${file} of ${at} is invalid (${first.line}:${first.column}: ${first.message}); the default settings decide this check.`,
-    };
-}
 
 
 /***/ }),
@@ -54939,62 +54344,19 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: INSTANCE_DATA_SOURCE
 
 ;// CONCATENATED MODULE: ./src/data/instance-network.json
-const instance_network_namespaceObject = /*#__PURE__*/JSON.parse('{"s":"shared/data/instance-network.json compiled 2026-11-28 (fields from DescribeInstanceTypes data: aws/karpenter-provider-aws vpclimits, aws/amazon-vpc-cni-k8s, EC2 User Guide); type list: ClusterInstanceType of botocore 1.43.107 botocore/data/sagemaker/2017-07-24/service-2.json.gz","e":{"ml.p4d.24xlarge":{"networkCards":4,"maxInterfaces":60,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":4},"ml.p4de.24xlarge":{"networkCards":4,"maxInterfaces":60,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":4},"ml.p5.48xlarge":{"networkCards":32,"maxInterfaces":64,"defaultCardMaxInterfaces":2,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":32},"ml.p5.4xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.p6e-gb200.36xlarge":{"networkCards":17,"maxInterfaces":null,"defaultCardMaxInterfaces":null,"ipv4PerInterface":null,"efaSupported":null,"maxEfaInterfaces":null},"ml.trn1.32xlarge":{"networkCards":8,"maxInterfaces":40,"defaultCardMaxInterfaces":5,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":8},"ml.trn1n.32xlarge":{"networkCards":16,"maxInterfaces":80,"defaultCardMaxInterfaces":5,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.g5.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g5.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g5.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.g5.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.12xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.16xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.48xlarge":{"networkCards":1,"maxInterfaces":7,"defaultCardMaxInterfaces":7,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c5.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.9xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.18xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.9xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.c5n.18xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m5.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.medium":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":6,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":12,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.gr6.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.gr6.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6e.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6e.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6e.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.12xlarge":{"networkCards":1,"maxInterfaces":10,"defaultCardMaxInterfaces":10,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.24xlarge":{"networkCards":2,"maxInterfaces":20,"defaultCardMaxInterfaces":10,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":2},"ml.g6e.48xlarge":{"networkCards":4,"maxInterfaces":40,"defaultCardMaxInterfaces":10,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":4},"ml.p5e.48xlarge":{"networkCards":32,"maxInterfaces":64,"defaultCardMaxInterfaces":2,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":32},"ml.p5en.48xlarge":{"networkCards":16,"maxInterfaces":64,"defaultCardMaxInterfaces":4,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.p6-b200.48xlarge":{"networkCards":8,"maxInterfaces":32,"defaultCardMaxInterfaces":4,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":8},"ml.trn2.3xlarge":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":15,"efaSupported":null,"maxEfaInterfaces":null},"ml.trn2.48xlarge":{"networkCards":16,"maxInterfaces":32,"defaultCardMaxInterfaces":2,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.c6i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m6i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.r6i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.i3en.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.3xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.6xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.i3en.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m7i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.r7i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.r5d.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7e.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7e.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7e.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7e.12xlarge":{"networkCards":1,"maxInterfaces":10,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7e.24xlarge":{"networkCards":2,"maxInterfaces":20,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":2},"ml.g7e.48xlarge":{"networkCards":4,"maxInterfaces":40,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":4},"ml.p6-b300.48xlarge":{"networkCards":17,"maxInterfaces":68,"defaultCardMaxInterfaces":4,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.g4dn.xlarge":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.g4dn.2xlarge":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.g4dn.4xlarge":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.g4dn.8xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":true,"maxEfaInterfaces":1},"ml.g4dn.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g4dn.16xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":true,"maxEfaInterfaces":1},"ml.c6g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c8g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c8g.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c6a.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m6a.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m6g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m8g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m8g.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7.8xlarge":{"networkCards":1,"maxInterfaces":10,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7.12xlarge":{"networkCards":1,"maxInterfaces":12,"defaultCardMaxInterfaces":12,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7.24xlarge":{"networkCards":1,"maxInterfaces":24,"defaultCardMaxInterfaces":24,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7.48xlarge":{"networkCards":2,"maxInterfaces":24,"defaultCardMaxInterfaces":12,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":2},"ml.c8a.16xlarge":{"networkCards":1,"maxInterfaces":16,"defaultCardMaxInterfaces":16,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8a.16xlarge":{"networkCards":1,"maxInterfaces":16,"defaultCardMaxInterfaces":16,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0}}}');
-// EXTERNAL MODULE: ./src/data/sagemaker-api-model.ts + 1 modules
-var sagemaker_api_model = __nccwpck_require__(9909);
+const instance_network_namespaceObject = /*#__PURE__*/JSON.parse('{"s":"shared/data/instance-network.json compiled 2026-11-28 (fields from DescribeInstanceTypes data: aws/karpenter-provider-aws vpclimits, aws/amazon-vpc-cni-k8s, EC2 User Guide); type list from boto/botocore botocore/data/sagemaker/2017-07-24/service-2.json @ 0e6e2404b85dc336dd2889814e089bde7d1a4c55","e":{"ml.p4d.24xlarge":{"networkCards":4,"maxInterfaces":60,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":4},"ml.p4de.24xlarge":{"networkCards":4,"maxInterfaces":60,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":4},"ml.p5.48xlarge":{"networkCards":32,"maxInterfaces":64,"defaultCardMaxInterfaces":2,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":32},"ml.p5.4xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.p6e-gb200.36xlarge":{"networkCards":17,"maxInterfaces":null,"defaultCardMaxInterfaces":null,"ipv4PerInterface":null,"efaSupported":null,"maxEfaInterfaces":null},"ml.trn1.32xlarge":{"networkCards":8,"maxInterfaces":40,"defaultCardMaxInterfaces":5,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":8},"ml.trn1n.32xlarge":{"networkCards":16,"maxInterfaces":80,"defaultCardMaxInterfaces":5,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.g5.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g5.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g5.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.g5.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.12xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.16xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.48xlarge":{"networkCards":1,"maxInterfaces":7,"defaultCardMaxInterfaces":7,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c5.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.9xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.18xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.9xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.c5n.18xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m5.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.medium":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":6,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":12,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.gr6.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.gr6.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6e.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6e.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6e.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.12xlarge":{"networkCards":1,"maxInterfaces":10,"defaultCardMaxInterfaces":10,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.24xlarge":{"networkCards":2,"maxInterfaces":20,"defaultCardMaxInterfaces":10,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":2},"ml.g6e.48xlarge":{"networkCards":4,"maxInterfaces":40,"defaultCardMaxInterfaces":10,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":4},"ml.p5e.48xlarge":{"networkCards":32,"maxInterfaces":64,"defaultCardMaxInterfaces":2,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":32},"ml.p5en.48xlarge":{"networkCards":16,"maxInterfaces":64,"defaultCardMaxInterfaces":4,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.p6-b200.48xlarge":{"networkCards":8,"maxInterfaces":32,"defaultCardMaxInterfaces":4,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":8},"ml.trn2.3xlarge":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":15,"efaSupported":null,"maxEfaInterfaces":null},"ml.trn2.48xlarge":{"networkCards":16,"maxInterfaces":32,"defaultCardMaxInterfaces":2,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.c6i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m6i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.r6i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.i3en.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.3xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.6xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.i3en.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m7i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.r7i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.r5d.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7e.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7e.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7e.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7e.12xlarge":{"networkCards":1,"maxInterfaces":10,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7e.24xlarge":{"networkCards":2,"maxInterfaces":20,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":2},"ml.g7e.48xlarge":{"networkCards":4,"maxInterfaces":40,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":4},"ml.p6-b300.48xlarge":{"networkCards":17,"maxInterfaces":68,"defaultCardMaxInterfaces":4,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.g4dn.xlarge":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.g4dn.2xlarge":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.g4dn.4xlarge":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.g4dn.8xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":true,"maxEfaInterfaces":1},"ml.g4dn.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g4dn.16xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":true,"maxEfaInterfaces":1},"ml.c6g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c8g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c8g.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c6a.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m6a.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m6g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m8g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m8g.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1}}}');
 ;// CONCATENATED MODULE: ./src/data/instance-network.ts
 
-
-/** `entries`: the per-type network table (default: src/data/instance-network.json). */
-function loadInstanceNetworkData(entries = instance_network_namespaceObject.e) {
-    const table = new Map(Object.entries(entries));
-    // Validity comes from the API model (src/data/sagemaker-api-model.json), never from the network table.
-    const hyperpod = new Set(sagemaker_api_model/* CLUSTER_INSTANCE_TYPES */.pZ);
+function loadInstanceNetworkData() {
+    const table = new Map(Object.entries(instance_network_namespaceObject.e));
+    const hyperpod = new Set(table.keys());
     return {
-        get: (type) => (table.has(type) ? table.get(type) : hyperpod.has(type) ? null : undefined),
+        get: (type) => table.get(type),
         isHyperPodType: (type) => hyperpod.has(type),
         set: (type, network) => void table.set(type, network),
     };
 }
 const INSTANCE_DATA_SOURCE = instance_network_namespaceObject.s;
-
-
-/***/ }),
-
-/***/ 9909:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  fE: () => (/* binding */ API_MODEL_SOURCE),
-  oq: () => (/* binding */ API_SHAPES),
-  th: () => (/* binding */ CFN_CLUSTER_SCHEMA),
-  gr: () => (/* binding */ CFN_SCHEMA_SOURCE),
-  pZ: () => (/* binding */ CLUSTER_INSTANCE_TYPES),
-  SG: () => (/* binding */ patternRegExp)
-});
-
-;// CONCATENATED MODULE: ./src/data/sagemaker-api-model.json
-const sagemaker_api_model_namespaceObject = /*#__PURE__*/JSON.parse('{"rs":{"source":"botocore 1.43.107 botocore/data/sagemaker/2017-07-24/service-2.json.gz","botocoreVersion":"1.43.107","apiVersion":"2017-07-24","modelDate":"2026-10-01","sha256":"4a3db23bfc8c2a534910197a616a4747076ff391b56dfccc8bab96011a036c2a"},"p1":"ClusterInstanceType","nq":{"AlarmDetails":{"type":"structure","required":["AlarmName"],"members":{"AlarmName":"AlarmName"}},"AlarmName":{"type":"string","min":1,"max":255,"pattern":"(?!\\\\s*$).+","patternFlags":"u"},"AutoRollbackAlarms":{"type":"list","member":"AlarmDetails","min":1,"max":10},"Boolean":{"type":"boolean"},"CapacitySizeConfig":{"type":"structure","required":["Type","Value"],"members":{"Type":"NodeUnavailabilityType","Value":"NodeUnavailabilityValue"}},"ClusterAccountingDatabase":{"type":"structure","required":["Endpoint","SecretArn"],"members":{"Endpoint":"ClusterAccountingDatabaseEndpoint","Port":"ClusterAccountingDatabasePort","Name":"ClusterAccountingDatabaseName","SecretArn":"ClusterAccountingDatabaseSecretArn"}},"ClusterAccountingDatabaseEndpoint":{"type":"string","min":1,"max":255,"pattern":"(?=.{1,255}$)([a-zA-Z0-9]([a-zA-Z0-9\\\\-]{0,61}[a-zA-Z0-9])?)(\\\\.[a-zA-Z0-9]([a-zA-Z0-9\\\\-]{0,61}[a-zA-Z0-9])?)*","patternFlags":"u"},"ClusterAccountingDatabaseName":{"type":"string","min":1,"max":64,"pattern":"[a-zA-Z0-9$_]+","patternFlags":"u"},"ClusterAccountingDatabasePort":{"type":"integer","min":1,"max":65535},"ClusterAccountingDatabaseSecretArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:secretsmanager:[a-z0-9\\\\-]*:[0-9]{12}:secret:.+","patternFlags":"u"},"ClusterAutoPatchConfig":{"type":"structure","required":["PatchingStrategy"],"members":{"PatchingStrategy":"ClusterPatchingStrategy","PatchSchedule":"ClusterPatchSchedule","DeploymentConfig":"DeploymentConfiguration"}},"ClusterAutoScalerType":{"type":"string","enum":["Karpenter"]},"ClusterAutoScalingConfig":{"type":"structure","required":["Mode"],"members":{"Mode":"ClusterAutoScalingMode","AutoScalerType":"ClusterAutoScalerType"}},"ClusterAutoScalingMode":{"type":"string","enum":["Enable","Disable"]},"ClusterCapacityRequirements":{"type":"structure","members":{"Spot":"ClusterSpotOptions","OnDemand":"ClusterOnDemandOptions"}},"ClusterConfigMode":{"type":"string","enum":["Enable","Disable"]},"ClusterDnsName":{"type":"string","min":16,"max":275,"pattern":"((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})","patternFlags":"u"},"ClusterEbsVolumeConfig":{"type":"structure","members":{"VolumeSizeInGB":"ClusterEbsVolumeSizeInGB","VolumeKmsKeyId":"KmsKeyId","RootVolume":"Boolean"}},"ClusterEbsVolumeSizeInGB":{"type":"integer","min":1,"max":16384},"ClusterFSxLustreDeletionPolicy":{"type":"string","enum":["DeleteIfNotUsed","Keep"]},"ClusterFsxLustreConfig":{"type":"structure","required":["DnsName","MountName"],"members":{"DnsName":"ClusterDnsName","MountName":"ClusterMountName","MountPath":"ClusterFsxMountPath"}},"ClusterFsxMountPath":{"type":"string","min":1,"max":1024,"pattern":"/[a-zA-Z0-9._/-]+","patternFlags":"u"},"ClusterFsxOpenZfsConfig":{"type":"structure","required":["DnsName"],"members":{"DnsName":"ClusterDnsName","MountPath":"ClusterFsxMountPath"}},"ClusterInstanceCount":{"type":"integer","min":0,"max":6758},"ClusterInstanceGroupName":{"type":"string","min":1,"max":63,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterInstanceGroupSpecification":{"type":"structure","required":["InstanceCount","InstanceGroupName","ExecutionRole"],"members":{"InstanceCount":"ClusterInstanceCount","MinInstanceCount":"ClusterInstanceCount","InstanceGroupName":"ClusterInstanceGroupName","InstanceType":"ClusterInstanceType","InstanceRequirements":"ClusterInstanceRequirements","LifeCycleConfig":"ClusterLifeCycleConfig","ExecutionRole":"RoleArn","ThreadsPerCore":"ClusterThreadsPerCore","InstanceStorageConfigs":"ClusterInstanceStorageConfigs","OnStartDeepHealthChecks":"OnStartDeepHealthChecks","TrainingPlanArn":"TrainingPlanArn","OverrideVpcConfig":"VpcConfig","ScheduledUpdateConfig":"ScheduledUpdateConfig","ImageId":"ImageId","AutoPatchConfig":"ClusterAutoPatchConfig","ImageReleaseVersion":"ImageReleaseVersion","KubernetesConfig":"ClusterKubernetesConfig","SlurmConfig":"ClusterSlurmConfig","CapacityRequirements":"ClusterCapacityRequirements","NetworkInterface":"ClusterNetworkInterface"}},"ClusterInstanceGroupSpecifications":{"type":"list","member":"ClusterInstanceGroupSpecification","min":1,"max":100},"ClusterInstanceGroupsToDelete":{"type":"list","member":"ClusterInstanceGroupName","min":0,"max":100},"ClusterInstanceMemoryAllocationPercentage":{"type":"integer","min":0,"max":100},"ClusterInstanceRequirements":{"type":"structure","required":["InstanceTypes"],"members":{"InstanceTypes":"ClusterInstanceTypes"}},"ClusterInstanceStorageConfig":{"type":"structure","union":true,"members":{"EbsVolumeConfig":"ClusterEbsVolumeConfig","FsxLustreConfig":"ClusterFsxLustreConfig","FsxOpenZfsConfig":"ClusterFsxOpenZfsConfig"}},"ClusterInstanceStorageConfigs":{"type":"list","member":"ClusterInstanceStorageConfig","min":0,"max":4},"ClusterInstanceType":{"type":"string","enum":["ml.p4d.24xlarge","ml.p4de.24xlarge","ml.p5.48xlarge","ml.p5.4xlarge","ml.p6e-gb200.36xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge","ml.g5.xlarge","ml.g5.2xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.48xlarge","ml.c5.large","ml.c5.xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.c5n.large","ml.c5n.2xlarge","ml.c5n.4xlarge","ml.c5n.9xlarge","ml.c5n.18xlarge","ml.m5.large","ml.m5.xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.t3.medium","ml.t3.large","ml.t3.xlarge","ml.t3.2xlarge","ml.g6.xlarge","ml.g6.2xlarge","ml.g6.4xlarge","ml.g6.8xlarge","ml.g6.16xlarge","ml.g6.12xlarge","ml.g6.24xlarge","ml.g6.48xlarge","ml.gr6.4xlarge","ml.gr6.8xlarge","ml.g6e.xlarge","ml.g6e.2xlarge","ml.g6e.4xlarge","ml.g6e.8xlarge","ml.g6e.16xlarge","ml.g6e.12xlarge","ml.g6e.24xlarge","ml.g6e.48xlarge","ml.p5e.48xlarge","ml.p5en.48xlarge","ml.p6-b200.48xlarge","ml.trn2.3xlarge","ml.trn2.48xlarge","ml.c6i.large","ml.c6i.xlarge","ml.c6i.2xlarge","ml.c6i.4xlarge","ml.c6i.8xlarge","ml.c6i.12xlarge","ml.c6i.16xlarge","ml.c6i.24xlarge","ml.c6i.32xlarge","ml.m6i.large","ml.m6i.xlarge","ml.m6i.2xlarge","ml.m6i.4xlarge","ml.m6i.8xlarge","ml.m6i.12xlarge","ml.m6i.16xlarge","ml.m6i.24xlarge","ml.m6i.32xlarge","ml.r6i.large","ml.r6i.xlarge","ml.r6i.2xlarge","ml.r6i.4xlarge","ml.r6i.8xlarge","ml.r6i.12xlarge","ml.r6i.16xlarge","ml.r6i.24xlarge","ml.r6i.32xlarge","ml.i3en.large","ml.i3en.xlarge","ml.i3en.2xlarge","ml.i3en.3xlarge","ml.i3en.6xlarge","ml.i3en.12xlarge","ml.i3en.24xlarge","ml.m7i.large","ml.m7i.xlarge","ml.m7i.2xlarge","ml.m7i.4xlarge","ml.m7i.8xlarge","ml.m7i.12xlarge","ml.m7i.16xlarge","ml.m7i.24xlarge","ml.m7i.48xlarge","ml.r7i.large","ml.r7i.xlarge","ml.r7i.2xlarge","ml.r7i.4xlarge","ml.r7i.8xlarge","ml.r7i.12xlarge","ml.r7i.16xlarge","ml.r7i.24xlarge","ml.r7i.48xlarge","ml.r5d.16xlarge","ml.g7e.2xlarge","ml.g7e.4xlarge","ml.g7e.8xlarge","ml.g7e.12xlarge","ml.g7e.24xlarge","ml.g7e.48xlarge","ml.p6-b300.48xlarge","ml.g4dn.xlarge","ml.g4dn.2xlarge","ml.g4dn.4xlarge","ml.g4dn.8xlarge","ml.g4dn.12xlarge","ml.g4dn.16xlarge","ml.c6g.medium","ml.c6g.large","ml.c6g.xlarge","ml.c6g.2xlarge","ml.c6g.4xlarge","ml.c6g.8xlarge","ml.c6g.12xlarge","ml.c6g.16xlarge","ml.c7g.medium","ml.c7g.large","ml.c7g.xlarge","ml.c7g.2xlarge","ml.c7g.4xlarge","ml.c7g.8xlarge","ml.c7g.12xlarge","ml.c7g.16xlarge","ml.c8g.medium","ml.c8g.large","ml.c8g.xlarge","ml.c8g.2xlarge","ml.c8g.4xlarge","ml.c8g.8xlarge","ml.c8g.12xlarge","ml.c8g.16xlarge","ml.c8g.24xlarge","ml.c8g.48xlarge","ml.c6a.large","ml.c6a.xlarge","ml.c6a.2xlarge","ml.c6a.4xlarge","ml.c6a.8xlarge","ml.c6a.12xlarge","ml.c6a.16xlarge","ml.c6a.24xlarge","ml.c6a.32xlarge","ml.c6a.48xlarge","ml.m6a.large","ml.m6a.xlarge","ml.m6a.2xlarge","ml.m6a.4xlarge","ml.m6a.8xlarge","ml.m6a.12xlarge","ml.m6a.16xlarge","ml.m6a.24xlarge","ml.m6a.32xlarge","ml.m6a.48xlarge","ml.m6g.medium","ml.m6g.large","ml.m6g.xlarge","ml.m6g.2xlarge","ml.m6g.4xlarge","ml.m6g.8xlarge","ml.m6g.12xlarge","ml.m6g.16xlarge","ml.m7g.medium","ml.m7g.large","ml.m7g.xlarge","ml.m7g.2xlarge","ml.m7g.4xlarge","ml.m7g.8xlarge","ml.m7g.12xlarge","ml.m7g.16xlarge","ml.m8g.medium","ml.m8g.large","ml.m8g.xlarge","ml.m8g.2xlarge","ml.m8g.4xlarge","ml.m8g.8xlarge","ml.m8g.12xlarge","ml.m8g.16xlarge","ml.m8g.24xlarge","ml.m8g.48xlarge","ml.g7.2xlarge","ml.g7.4xlarge","ml.g7.8xlarge","ml.g7.12xlarge","ml.g7.24xlarge","ml.g7.48xlarge","ml.c8a.16xlarge","ml.m8a.16xlarge"]},"ClusterInstanceTypes":{"type":"list","member":"ClusterInstanceType","min":1,"max":20},"ClusterInterfaceType":{"type":"string","enum":["efa","efa-only"]},"ClusterKubernetesConfig":{"type":"structure","members":{"Labels":"ClusterKubernetesLabels","Taints":"ClusterKubernetesTaints"}},"ClusterKubernetesLabelKey":{"type":"string","min":1,"max":317,"pattern":"([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesLabelValue":{"type":"string","min":1,"max":63,"pattern":"(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesLabels":{"type":"map","key":"ClusterKubernetesLabelKey","value":"ClusterKubernetesLabelValue","min":0,"max":50},"ClusterKubernetesTaint":{"type":"structure","required":["Key","Effect"],"members":{"Key":"ClusterKubernetesTaintKey","Value":"ClusterKubernetesTaintValue","Effect":"ClusterKubernetesTaintEffect"}},"ClusterKubernetesTaintEffect":{"type":"string","enum":["NoSchedule","PreferNoSchedule","NoExecute"]},"ClusterKubernetesTaintKey":{"type":"string","min":1,"max":317,"pattern":"([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesTaintValue":{"type":"string","min":1,"max":63,"pattern":"(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesTaints":{"type":"list","member":"ClusterKubernetesTaint","min":0,"max":50},"ClusterLifeCycleConfig":{"type":"structure","members":{"SourceS3Uri":"S3Uri","OnCreate":"ClusterLifeCycleConfigFileName","OnInitComplete":"ClusterLifeCycleConfigFileName"}},"ClusterLifeCycleConfigFileName":{"type":"string","min":1,"max":128,"pattern":"[\\\\S\\\\s]+","patternFlags":"u"},"ClusterMountName":{"type":"string","min":1,"max":8,"pattern":"([A-Za-z0-9_-]{1,8})","patternFlags":"u"},"ClusterName":{"type":"string","min":1,"max":63,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterNameOrArn":{"type":"string","min":0,"max":256,"pattern":"(arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})|([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})","patternFlags":"u"},"ClusterNetworkInterface":{"type":"structure","members":{"InterfaceType":"ClusterInterfaceType"}},"ClusterNodeProvisioningMode":{"type":"string","enum":["Continuous"]},"ClusterNodeRecovery":{"type":"string","enum":["Automatic","None"]},"ClusterOnDemandOptions":{"type":"structure","members":{}},"ClusterOrchestrator":{"type":"structure","members":{"Eks":"ClusterOrchestratorEksConfig","Slurm":"ClusterOrchestratorSlurmConfig"}},"ClusterOrchestratorEksConfig":{"type":"structure","required":["ClusterArn"],"members":{"ClusterArn":"EksClusterArn"}},"ClusterOrchestratorSlurmConfig":{"type":"structure","members":{"SlurmConfigStrategy":"ClusterSlurmConfigStrategy","AccountingDatabase":"ClusterAccountingDatabase"}},"ClusterPartitionName":{"type":"string","min":0,"max":1024,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterPartitionNames":{"type":"list","member":"ClusterPartitionName","min":0,"max":1},"ClusterPatchSchedule":{"type":"structure","members":{"NextPatchDate":"Timestamp"}},"ClusterPatchingStrategy":{"type":"string","enum":["WhenIdle","WhenAllIdle"]},"ClusterRestrictedInstanceGroupSpecification":{"type":"structure","required":["InstanceCount","InstanceGroupName","InstanceType","ExecutionRole"],"members":{"InstanceCount":"ClusterInstanceCount","InstanceGroupName":"ClusterInstanceGroupName","InstanceType":"ClusterInstanceType","ExecutionRole":"RoleArn","ThreadsPerCore":"ClusterThreadsPerCore","InstanceStorageConfigs":"ClusterInstanceStorageConfigs","OnStartDeepHealthChecks":"OnStartDeepHealthChecks","TrainingPlanArn":"TrainingPlanArn","OverrideVpcConfig":"VpcConfig","ScheduledUpdateConfig":"ScheduledUpdateConfig","EnvironmentConfig":"EnvironmentConfig"}},"ClusterRestrictedInstanceGroupSpecifications":{"type":"list","member":"ClusterRestrictedInstanceGroupSpecification","min":1,"max":100},"ClusterRestrictedInstanceGroupsConfig":{"type":"structure","required":["SharedEnvironmentConfig"],"members":{"SharedEnvironmentConfig":"ClusterSharedEnvironmentConfig"}},"ClusterSharedEnvironmentConfig":{"type":"structure","required":["FSxLustreDeletionPolicy","FSxLustreConfig"],"members":{"FSxLustreDeletionPolicy":"ClusterFSxLustreDeletionPolicy","FSxLustreConfig":"FSxLustreConfig"}},"ClusterSlurmConfig":{"type":"structure","required":["NodeType"],"members":{"NodeType":"ClusterSlurmNodeType","PartitionNames":"ClusterPartitionNames"}},"ClusterSlurmConfigStrategy":{"type":"string","enum":["Overwrite","Managed","Merge"]},"ClusterSlurmNodeType":{"type":"string","enum":["Controller","Login","Compute"]},"ClusterSpotOptions":{"type":"structure","members":{}},"ClusterThreadsPerCore":{"type":"integer","min":1,"max":2},"ClusterTieredStorageConfig":{"type":"structure","required":["Mode"],"members":{"Mode":"ClusterConfigMode","InstanceMemoryAllocationPercentage":"ClusterInstanceMemoryAllocationPercentage"}},"CreateClusterRequest":{"type":"structure","required":["ClusterName"],"members":{"ClusterName":"ClusterName","InstanceGroups":"ClusterInstanceGroupSpecifications","RestrictedInstanceGroups":"ClusterRestrictedInstanceGroupSpecifications","RestrictedInstanceGroupsConfig":"ClusterRestrictedInstanceGroupsConfig","VpcConfig":"VpcConfig","Tags":"TagList","Orchestrator":"ClusterOrchestrator","NodeRecovery":"ClusterNodeRecovery","TieredStorageConfig":"ClusterTieredStorageConfig","NodeProvisioningMode":"ClusterNodeProvisioningMode","ClusterRole":"RoleArn","AutoScaling":"ClusterAutoScalingConfig"}},"CronScheduleExpression":{"type":"string","min":1,"max":256},"DeepHealthCheckType":{"type":"string","enum":["InstanceStress","InstanceConnectivity"]},"DeploymentConfiguration":{"type":"structure","members":{"RollingUpdatePolicy":"RollingDeploymentPolicy","WaitIntervalInSeconds":"WaitTimeIntervalInSeconds","AutoRollbackConfiguration":"AutoRollbackAlarms"}},"EksClusterArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:eks:[a-z0-9\\\\-]*:[0-9]{12}:cluster\\\\/[0-9A-Za-z][A-Za-z0-9\\\\-_]{0,99}","patternFlags":"u"},"EnvironmentConfig":{"type":"structure","members":{"FSxLustreConfig":"FSxLustreConfig"}},"FSxLustreConfig":{"type":"structure","required":["SizeInGiB","PerUnitStorageThroughput"],"members":{"SizeInGiB":"FSxLustreSizeInGiB","PerUnitStorageThroughput":"FSxLustrePerUnitStorageThroughput"}},"FSxLustrePerUnitStorageThroughput":{"type":"integer","min":125,"max":1000},"FSxLustreSizeInGiB":{"type":"integer","min":1200,"max":100800},"ImageId":{"type":"string","min":7,"max":21,"pattern":"ami-[0-9a-fA-F]{8,17}|default","patternFlags":"u"},"ImageReleaseVersion":{"type":"string","min":0,"max":64,"pattern":"[0-9]+\\\\.[0-9]+\\\\.[0-9]+","patternFlags":"u"},"KmsKeyId":{"type":"string","min":0,"max":2048,"pattern":"[a-zA-Z0-9:/_-]*","patternFlags":"u"},"NodeUnavailabilityType":{"type":"string","enum":["INSTANCE_COUNT","CAPACITY_PERCENTAGE"]},"NodeUnavailabilityValue":{"type":"integer","min":1},"OnStartDeepHealthChecks":{"type":"list","member":"DeepHealthCheckType","min":1,"max":3},"RoleArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+","patternFlags":"u"},"RollingDeploymentPolicy":{"type":"structure","required":["MaximumBatchSize"],"members":{"MaximumBatchSize":"CapacitySizeConfig","RollbackMaximumBatchSize":"CapacitySizeConfig"}},"S3Uri":{"type":"string","min":0,"max":1024,"pattern":"(https|s3)://([^/]+)/?(.*)","patternFlags":"u"},"ScheduledUpdateConfig":{"type":"structure","required":["ScheduleExpression"],"members":{"ScheduleExpression":"CronScheduleExpression","DeploymentConfig":"DeploymentConfiguration"}},"SecurityGroupId":{"type":"string","min":0,"max":32,"pattern":"[-0-9a-zA-Z]+","patternFlags":"u"},"SubnetId":{"type":"string","min":0,"max":32,"pattern":"[-0-9a-zA-Z]+","patternFlags":"u"},"Subnets":{"type":"list","member":"SubnetId","min":1,"max":16},"Tag":{"type":"structure","required":["Key","Value"],"members":{"Key":"TagKey","Value":"TagValue"}},"TagKey":{"type":"string","min":1,"max":128,"pattern":"([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)","patternFlags":"u"},"TagList":{"type":"list","member":"Tag","min":0,"max":50},"TagValue":{"type":"string","min":0,"max":256,"pattern":"([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)","patternFlags":"u"},"Timestamp":{"type":"timestamp"},"TrainingPlanArn":{"type":"string","min":50,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*","patternFlags":"u"},"UpdateClusterRequest":{"type":"structure","required":["ClusterName"],"members":{"ClusterName":"ClusterNameOrArn","InstanceGroups":"ClusterInstanceGroupSpecifications","RestrictedInstanceGroups":"ClusterRestrictedInstanceGroupSpecifications","RestrictedInstanceGroupsConfig":"ClusterRestrictedInstanceGroupsConfig","TieredStorageConfig":"ClusterTieredStorageConfig","NodeRecovery":"ClusterNodeRecovery","InstanceGroupsToDelete":"ClusterInstanceGroupsToDelete","NodeProvisioningMode":"ClusterNodeProvisioningMode","ClusterRole":"RoleArn","AutoScaling":"ClusterAutoScalingConfig","Orchestrator":"ClusterOrchestrator"}},"VpcConfig":{"type":"structure","required":["SecurityGroupIds","Subnets"],"members":{"SecurityGroupIds":"VpcSecurityGroupIds","Subnets":"Subnets"}},"VpcSecurityGroupIds":{"type":"list","member":"SecurityGroupId","min":1,"max":5},"WaitTimeIntervalInSeconds":{"type":"integer","min":0,"max":3600}},"bn":{"sP":"cfn-lint 1.51.0 provider schema us-east-1 AWS::SageMaker::Cluster","Zc":{"typeName":"AWS::SageMaker::Cluster","required":[],"readOnlyProperties":["ClusterArn","ClusterStatus","CreationTime","FailureMessage","InstanceGroups/*/CurrentCount","RestrictedInstanceGroups/*/CurrentCount"],"createOnlyProperties":["ClusterName","InstanceGroups/*/ExecutionRole","InstanceGroups/*/InstanceGroupName","InstanceGroups/*/InstanceType","InstanceGroups/*/OverrideVpcConfig","InstanceGroups/*/ThreadsPerCore","Orchestrator/Eks","RestrictedInstanceGroups/*/ExecutionRole","RestrictedInstanceGroups/*/InstanceGroupName","RestrictedInstanceGroups/*/InstanceType","RestrictedInstanceGroups/*/OverrideVpcConfig","RestrictedInstanceGroups/*/ThreadsPerCore","VpcConfig"],"properties":{"AutoScaling":{"$ref":"#/definitions/ClusterAutoScalingConfig"},"ClusterName":{"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$"},"ClusterRole":{"type":"string","minLength":20,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+$"},"InstanceGroups":{"$ref":"#/definitions/ClusterInstanceGroupsList"},"NodeProvisioningMode":{"type":"string","enum":["Continuous"]},"NodeRecovery":{"type":"string","enum":["Automatic","None"]},"Orchestrator":{"$ref":"#/definitions/Orchestrator"},"RestrictedInstanceGroups":{"$ref":"#/definitions/ClusterRestrictedInstanceGroupsList"},"Tags":{"type":"array","items":{"$ref":"#/definitions/Tag"},"minItems":0,"maxItems":50,"uniqueItems":true},"TieredStorageConfig":{"$ref":"#/definitions/TieredStorageConfig"},"VpcConfig":{"$ref":"#/definitions/VpcConfig"}},"definitions":{"AlarmDetails":{"type":"object","properties":{"AlarmName":{"type":"string","minLength":1,"maxLength":256,"pattern":"(?!\\\\s*$).+"}},"required":["AlarmName"],"additionalProperties":false},"AutoRollbackConfiguration":{"type":"array","items":{"$ref":"#/definitions/AlarmDetails"},"minItems":1,"maxItems":10},"CapacitySizeConfig":{"type":"object","properties":{"Type":{"type":"string","pattern":"INSTANCE_COUNT|CAPACITY_PERCENTAGE"},"Value":{"type":"integer","minimum":1}},"required":["Type","Value"],"additionalProperties":false},"ClusterAutoScalingConfig":{"type":"object","properties":{"AutoScalerType":{"type":"string","enum":["Karpenter"]},"Mode":{"type":"string","enum":["Enable","Disable"]}},"required":["Mode"],"additionalProperties":false},"ClusterCapacityRequirements":{"type":"object","properties":{"OnDemand":{"$ref":"#/definitions/ClusterOnDemandOptions"},"Spot":{"$ref":"#/definitions/ClusterSpotOptions"}},"additionalProperties":false},"ClusterEbsVolumeConfig":{"type":"object","properties":{"RootVolume":{"type":"boolean"},"VolumeKmsKeyId":{"type":"string","minLength":0,"maxLength":2048,"pattern":"^[a-zA-Z0-9:/_-]*$"},"VolumeSizeInGB":{"type":"integer","minimum":1,"maximum":16384}},"additionalProperties":false},"ClusterFsxLustreConfig":{"type":"object","properties":{"DnsName":{"type":"string","minLength":16,"maxLength":275,"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})$"},"MountName":{"type":"string","minLength":1,"maxLength":8,"pattern":"^([A-Za-z0-9_-]{1,8})$"},"MountPath":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$"}},"required":["DnsName","MountName"],"additionalProperties":false},"ClusterFsxOpenZfsConfig":{"type":"object","properties":{"DnsName":{"type":"string","minLength":16,"maxLength":275,"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})$"},"MountPath":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$"}},"required":["DnsName"],"additionalProperties":false},"ClusterInstanceGroup":{"type":"object","properties":{"CapacityRequirements":{"$ref":"#/definitions/ClusterCapacityRequirements"},"CurrentCount":{"type":"integer","minimum":0},"ExecutionRole":{"$ref":"#/definitions/ExecutionRole"},"ImageId":{"$ref":"#/definitions/ImageId"},"InstanceCount":{"type":"integer","minimum":0,"maximum":6758},"InstanceGroupName":{"$ref":"#/definitions/InstanceGroupName"},"InstanceStorageConfigs":{"$ref":"#/definitions/ClusterInstanceStorageConfigs"},"InstanceType":{"$ref":"#/definitions/InstanceType"},"KubernetesConfig":{"$ref":"#/definitions/ClusterKubernetesConfig"},"LifeCycleConfig":{"$ref":"#/definitions/ClusterLifeCycleConfig"},"MinInstanceCount":{"type":"integer","minimum":0,"maximum":6758},"OnStartDeepHealthChecks":{"$ref":"#/definitions/OnStartDeepHealthChecks"},"OverrideVpcConfig":{"$ref":"#/definitions/VpcConfig"},"ScheduledUpdateConfig":{"$ref":"#/definitions/ScheduledUpdateConfig"},"SlurmConfig":{"$ref":"#/definitions/ClusterSlurmConfig"},"ThreadsPerCore":{"type":"integer","minimum":1,"maximum":2},"TrainingPlanArn":{"type":"string","minLength":50,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*$"}},"required":["ExecutionRole","InstanceCount","InstanceGroupName","InstanceType"],"additionalProperties":false},"ClusterInstanceGroupsList":{"type":"array","items":{"$ref":"#/definitions/ClusterInstanceGroup"},"minItems":1,"maxItems":100},"ClusterInstanceStorageConfig":{"type":"object","oneOf":[{"type":"object","properties":{"EbsVolumeConfig":{"$ref":"#/definitions/ClusterEbsVolumeConfig"}},"additionalProperties":false},{"type":"object","properties":{"FsxLustreConfig":{"$ref":"#/definitions/ClusterFsxLustreConfig"}},"additionalProperties":false},{"type":"object","properties":{"FsxOpenZfsConfig":{"$ref":"#/definitions/ClusterFsxOpenZfsConfig"}},"additionalProperties":false}]},"ClusterInstanceStorageConfigs":{"type":"array","items":{"$ref":"#/definitions/ClusterInstanceStorageConfig"},"minItems":0,"maxItems":4},"ClusterKubernetesConfig":{"type":"object","properties":{"Labels":{"$ref":"#/definitions/ClusterKubernetesLabels"},"Taints":{"$ref":"#/definitions/ClusterKubernetesTaints"}},"additionalProperties":false},"ClusterKubernetesLabels":{"type":"object","additionalProperties":false,"patternProperties":{"^.+$":{"type":"string"}}},"ClusterKubernetesTaint":{"type":"object","properties":{"Effect":{"type":"string","enum":["NoSchedule","PreferNoSchedule","NoExecute"]},"Key":{"type":"string","minLength":1,"maxLength":317,"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$"},"Value":{"type":"string","minLength":1,"maxLength":63,"pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$"}},"required":["Key","Effect"],"additionalProperties":false},"ClusterKubernetesTaints":{"type":"array","items":{"$ref":"#/definitions/ClusterKubernetesTaint"},"minItems":0,"maxItems":50},"ClusterLifeCycleConfig":{"type":"object","properties":{"OnCreate":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[\\\\S\\\\s]+$"},"OnInitComplete":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[\\\\S\\\\s]+$"},"SourceS3Uri":{"type":"string","minLength":0,"maxLength":1024,"pattern":"^(https|s3)://([^/]+)/?(.*)$"}},"additionalProperties":false},"ClusterOnDemandOptions":{"type":"object","additionalProperties":false},"ClusterOrchestratorEksConfig":{"type":"object","properties":{"ClusterArn":{"type":"string"}},"required":["ClusterArn"],"additionalProperties":false},"ClusterOrchestratorSlurmConfig":{"type":"object","properties":{"SlurmConfigStrategy":{"type":"string","enum":["Overwrite","Managed","Merge"]}},"additionalProperties":false},"ClusterRestrictedInstanceGroup":{"type":"object","properties":{"CurrentCount":{"type":"integer","minimum":0},"EnvironmentConfig":{"$ref":"#/definitions/EnvironmentConfig"},"ExecutionRole":{"$ref":"#/definitions/ExecutionRole"},"InstanceCount":{"type":"integer","minimum":0,"maximum":6758},"InstanceGroupName":{"$ref":"#/definitions/InstanceGroupName"},"InstanceStorageConfigs":{"$ref":"#/definitions/ClusterInstanceStorageConfigs"},"InstanceType":{"$ref":"#/definitions/InstanceType"},"OnStartDeepHealthChecks":{"$ref":"#/definitions/OnStartDeepHealthChecks"},"OverrideVpcConfig":{"$ref":"#/definitions/VpcConfig"},"ThreadsPerCore":{"type":"integer","minimum":1,"maximum":2},"TrainingPlanArn":{"type":"string","minLength":50,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*$"}},"required":["ExecutionRole","InstanceCount","InstanceGroupName","InstanceType","EnvironmentConfig"],"additionalProperties":false},"ClusterRestrictedInstanceGroupsList":{"type":"array","items":{"$ref":"#/definitions/ClusterRestrictedInstanceGroup"},"minItems":1,"maxItems":100},"ClusterSlurmConfig":{"type":"object","properties":{"NodeType":{"type":"string","enum":["Controller","Login","Compute"]},"PartitionNames":{"type":"array","items":{"type":"string","minLength":0,"maxLength":1024,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$"},"minItems":0,"maxItems":1}},"required":["NodeType"],"additionalProperties":false},"ClusterSpotOptions":{"type":"object","additionalProperties":false},"DeepHealthCheckType":{"type":"string","enum":["InstanceStress","InstanceConnectivity"]},"DeploymentConfig":{"type":"object","properties":{"AutoRollbackConfiguration":{"$ref":"#/definitions/AutoRollbackConfiguration"},"RollingUpdatePolicy":{"$ref":"#/definitions/RollingUpdatePolicy"},"WaitIntervalInSeconds":{"type":"integer","minimum":0,"maximum":3600}},"additionalProperties":false},"EnvironmentConfig":{"type":"object","properties":{"FSxLustreConfig":{"$ref":"#/definitions/FSxLustreConfig"}},"additionalProperties":false},"ExecutionRole":{"type":"string","minLength":20,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+$"},"FSxLustreConfig":{"type":"object","properties":{"PerUnitStorageThroughput":{"type":"integer","minimum":125,"maximum":1000},"SizeInGiB":{"type":"integer","minimum":1200,"maximum":100800}},"required":["SizeInGiB","PerUnitStorageThroughput"],"additionalProperties":false},"ImageId":{"type":"string","minLength":7,"maxLength":21,"pattern":"^ami-[0-9a-fA-F]{8,17}|default$"},"InstanceGroupName":{"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$"},"InstanceType":{"type":"string","enum":["ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.large","ml.c5.xlarge","ml.c5n.18xlarge","ml.c5n.2xlarge","ml.c5n.4xlarge","ml.c5n.9xlarge","ml.c5n.large","ml.c6i.12xlarge","ml.c6i.16xlarge","ml.c6i.24xlarge","ml.c6i.2xlarge","ml.c6i.32xlarge","ml.c6i.4xlarge","ml.c6i.8xlarge","ml.c6i.large","ml.c6i.xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.2xlarge","ml.g5.48xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.xlarge","ml.g6.12xlarge","ml.g6.16xlarge","ml.g6.24xlarge","ml.g6.2xlarge","ml.g6.48xlarge","ml.g6.4xlarge","ml.g6.8xlarge","ml.g6.xlarge","ml.g6e.12xlarge","ml.g6e.16xlarge","ml.g6e.24xlarge","ml.g6e.2xlarge","ml.g6e.48xlarge","ml.g6e.4xlarge","ml.g6e.8xlarge","ml.g6e.xlarge","ml.g7e.12xlarge","ml.g7e.24xlarge","ml.g7e.2xlarge","ml.g7e.48xlarge","ml.g7e.4xlarge","ml.g7e.8xlarge","ml.gr6.4xlarge","ml.gr6.8xlarge","ml.i3en.12xlarge","ml.i3en.24xlarge","ml.i3en.2xlarge","ml.i3en.3xlarge","ml.i3en.6xlarge","ml.i3en.large","ml.i3en.xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.large","ml.m5.xlarge","ml.m6i.12xlarge","ml.m6i.16xlarge","ml.m6i.24xlarge","ml.m6i.2xlarge","ml.m6i.32xlarge","ml.m6i.4xlarge","ml.m6i.8xlarge","ml.m6i.large","ml.m6i.xlarge","ml.m7i.12xlarge","ml.m7i.16xlarge","ml.m7i.24xlarge","ml.m7i.2xlarge","ml.m7i.48xlarge","ml.m7i.4xlarge","ml.m7i.8xlarge","ml.m7i.large","ml.m7i.xlarge","ml.p4d.24xlarge","ml.p4de.24xlarge","ml.p5.48xlarge","ml.p5.4xlarge","ml.p5e.48xlarge","ml.p5en.48xlarge","ml.p6-b200.48xlarge","ml.p6-b300.48xlarge","ml.p6e-gb200.36xlarge","ml.r5d.16xlarge","ml.r6i.12xlarge","ml.r6i.16xlarge","ml.r6i.24xlarge","ml.r6i.2xlarge","ml.r6i.32xlarge","ml.r6i.4xlarge","ml.r6i.8xlarge","ml.r6i.large","ml.r6i.xlarge","ml.r7i.12xlarge","ml.r7i.16xlarge","ml.r7i.24xlarge","ml.r7i.2xlarge","ml.r7i.48xlarge","ml.r7i.4xlarge","ml.r7i.8xlarge","ml.r7i.large","ml.r7i.xlarge","ml.t3.2xlarge","ml.t3.large","ml.t3.medium","ml.t3.xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge","ml.trn2.3xlarge","ml.trn2.48xlarge"]},"OnStartDeepHealthChecks":{"type":"array","items":{"$ref":"#/definitions/DeepHealthCheckType"},"minItems":1,"maxItems":2},"Orchestrator":{"type":"object","oneOf":[{"type":"object","properties":{"Eks":{"$ref":"#/definitions/ClusterOrchestratorEksConfig"}},"additionalProperties":false},{"type":"object","properties":{"Slurm":{"$ref":"#/definitions/ClusterOrchestratorSlurmConfig"}},"additionalProperties":false}]},"RollingUpdatePolicy":{"type":"object","properties":{"MaximumBatchSize":{"$ref":"#/definitions/CapacitySizeConfig"},"RollbackMaximumBatchSize":{"$ref":"#/definitions/CapacitySizeConfig"}},"required":["MaximumBatchSize"],"additionalProperties":false},"ScheduledUpdateConfig":{"type":"object","properties":{"DeploymentConfig":{"$ref":"#/definitions/DeploymentConfig"},"ScheduleExpression":{"type":"string","minLength":1,"maxLength":256,"pattern":"cron\\\\((?:[0-5][0-9]|[0-9]|) (?:[01][0-9]|2[0-3]|[0-9]) (?:[1-9]|0[1-9]|[12][0-9]|3[01]|\\\\?) (?:[1-9]|0[1-9]|1[0-2]|\\\\*|\\\\*/(?:[1-9]|1[0-2])|) (?:MON|TUE|WED|THU|FRI|SAT|SUN|[1-7]|\\\\?|L|(?:[1-7]#[1-5])|(?:[1-7]L)) (?:20[2-9][0-9]|\\\\*|)\\\\)"}},"required":["ScheduleExpression"],"additionalProperties":false},"Tag":{"type":"object","properties":{"Key":{"type":"string","minLength":1,"maxLength":128,"pattern":"^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$"},"Value":{"type":"string","minLength":0,"maxLength":256,"pattern":"^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$"}},"required":["Key","Value"],"additionalProperties":false},"TieredStorageConfig":{"type":"object","properties":{"InstanceMemoryAllocationPercentage":{"type":"integer","minimum":0,"maximum":100},"Mode":{"type":"string","enum":["Enable","Disable"]}},"required":["Mode"],"additionalProperties":false},"VpcConfig":{"type":"object","properties":{"SecurityGroupIds":{"type":"array","items":{"type":"string","minLength":0,"maxLength":32,"pattern":"[-0-9a-zA-Z]+"},"minItems":1,"maxItems":5},"Subnets":{"type":"array","items":{"type":"string","minLength":0,"maxLength":32,"pattern":"[-0-9a-zA-Z]+"},"minItems":1,"maxItems":16}},"required":["SecurityGroupIds","Subnets"],"additionalProperties":false}}}}}');
-;// CONCATENATED MODULE: ./src/data/sagemaker-api-model.ts
-
-const API_SHAPES = sagemaker_api_model_namespaceObject.nq;
-/** Where the shapes come from: botocore version, model date (shown in HP008 messages and docs). */
-const API_MODEL_SOURCE = sagemaker_api_model_namespaceObject.rs;
-const CFN_CLUSTER_SCHEMA = sagemaker_api_model_namespaceObject.bn.Zc;
-const CFN_SCHEMA_SOURCE = sagemaker_api_model_namespaceObject.bn.sP;
-/** The ClusterInstanceType enum: every instance type CreateCluster/UpdateCluster accept. */
-const CLUSTER_INSTANCE_TYPES = API_SHAPES[sagemaker_api_model_namespaceObject.p1].enum;
-const compiled = new Map();
-/** A model pattern, matched against the whole value (the API's Java `matches`). */
-function patternRegExp(pattern, flags = '') {
-    const key = `${flags}/${pattern}`;
-    let re = compiled.get(key);
-    if (!re)
-        compiled.set(key, (re = new RegExp(`^(?:${pattern})$`, flags)));
-    return re;
-}
 
 
 /***/ }),
@@ -55013,8 +54375,10 @@ function patternRegExp(pattern, flags = '') {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4006);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4006);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _util_glob_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3596);
+
 
 
 
@@ -55040,6 +54404,9 @@ class FsFileSource {
     /** Paths the user named themselves (CLI) that are or go through links, with their real paths: followed wherever they point, and what is found under one stays inside its target. */
     namedRoots = new Map();
     realRootPromise;
+    deadline;
+    /** Set when a listing stopped at its deadline (maxRunMs): the files found so far are returned. */
+    stoppedAtDeadline = false;
     /**
      * `trustNamedPaths`: the paths given to list() come from the person running the scan (the CLI),
      * so a named link is followed even out of the tree. What the walk discovers stays contained.
@@ -55049,16 +54416,17 @@ class FsFileSource {
         this.root = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root);
     }
     async list(paths, exclude, options = {}) {
+        this.deadline = options.deadline;
         // The config's include is the scanned tree's own text: only the person running the scan names trusted paths.
         const trusted = this.options.trustNamedPaths === true && !options.fromConfig;
-        const excluded = exclude.length ? picomatch__WEBPACK_IMPORTED_MODULE_2___default()(exclude, { dot: true }) : () => false;
+        const excluded = (0,_util_glob_js__WEBPACK_IMPORTED_MODULE_2__/* .pathGlobMatcher */ .g)(exclude);
         const found = new Set();
         for (const spec of paths.length ? paths : ['.']) {
             if (hasGlob(spec)) {
                 const pattern = toPosix(spec).replace(/^\.\//, '');
-                const match = picomatch__WEBPACK_IMPORTED_MODULE_2___default()(pattern, { dot: true });
+                const match = (0,_util_glob_js__WEBPACK_IMPORTED_MODULE_2__/* .pathGlobMatcher */ .g)([pattern]);
                 // Only the glob's static base is walked (`infra/**/*.yaml` walks infra/).
-                const base = picomatch__WEBPACK_IMPORTED_MODULE_2___default().scan(pattern).base;
+                const base = picomatch__WEBPACK_IMPORTED_MODULE_3___default().scan(pattern).base;
                 const start = base && !base.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(base) ? base : '';
                 // The CLI user named the glob's base: it may be (or go through) a link, like a named folder.
                 if (start && trusted && (await this.escapes(start))) {
@@ -55161,6 +54529,10 @@ class FsFileSource {
     async walk(dir, add, excluded) {
         const stack = [dir];
         while (stack.length) {
+            if (this.deadline !== undefined && Date.now() > this.deadline) {
+                this.stoppedAtDeadline = true;
+                return;
+            }
             const current = stack.pop();
             // Every folder is checked as a whole path before it is listed: a folder on the way may be a link.
             const escape = current ? await this.escapes(current) : undefined;
@@ -58146,71 +57518,10 @@ class TemplateBuilder {
         }
         if (cluster.notVisible === undefined)
             cluster.instanceGroups = list;
-        // HP008 checks the properties as written against the AWS::SageMaker::Cluster resource schema.
-        cluster.request = { schema: 'cloudformation', shape: 'AWS::SageMaker::Cluster', body: this.rawProps(props, info.loc, 0) };
         const fsx = [...this.referencedResources(props)].filter((id) => this.resources.get(id)?.type === 'AWS::FSx::FileSystem');
         if (fsx.length > 0)
             cluster.fsxFileSystems = fsx.map((id) => ({ kind: 'entity', key: this.key(id) }));
         return cluster;
-    }
-    /**
-     * Resource properties as written, with the location of every key (HP008). Decidable `Fn::If` and
-     * `AWS::NoValue` are removed; other intrinsics are evaluated (a parameter default, `Fn::Sub` of
-     * known values) and become `unknown` with the evaluator's reason when they cannot be known.
-     */
-    rawProps(raw, loc, depth) {
-        const peeled = this.ev.peel(raw);
-        if (depth > 32)
-            return { kind: 'unknown', loc, reason: 'nested too deeply to check' };
-        if (intrinsicName(peeled))
-            return this.rawResolved(this.ev.resolve(peeled), loc, depth);
-        if (Array.isArray(peeled)) {
-            const items = [];
-            peeled.forEach((item, i) => {
-                if (this.ev.peel(item) !== NO_VALUE)
-                    items.push(this.rawProps(item, this.src.locOf(peeled, i) ?? loc, depth + 1));
-            });
-            return { kind: 'list', loc, items };
-        }
-        if ((0,yaml_source/* isPlainObject */.Qd)(peeled)) {
-            const members = [];
-            for (const key of Object.keys(peeled)) {
-                const child = peeled[key];
-                if (this.ev.peel(child) === NO_VALUE)
-                    continue;
-                const keyLoc = this.src.keyLocOf(peeled, key) ?? loc;
-                members.push({ key, keyLoc, value: this.rawProps(child, this.src.locOf(peeled, key) ?? keyLoc, depth + 1) });
-            }
-            return { kind: 'object', loc, members };
-        }
-        if (typeof peeled === 'string' || typeof peeled === 'number' || typeof peeled === 'boolean' || peeled === null)
-            return { kind: 'scalar', loc, value: peeled };
-        return { kind: 'unknown', loc, reason: 'not a template value' };
-    }
-    /** An evaluated value (no source positions of its own): everything at `loc`. */
-    rawResolved(value, loc, depth) {
-        // A resource's ID or attribute (here or in a linked template), alone or in Fn::Sub/Fn::Join, is filled in by
-        // CloudFormation at deployment: not a value the author can get wrong, so not listed as unverified.
-        if (isSym(value)) {
-            const reason = this.reason(value);
-            const quiet = value instanceof SymRef || value instanceof SymExternal || reason.endsWith('is known only after deployment');
-            return quiet ? { kind: 'unknown', loc, reason, quiet } : { kind: 'unknown', loc, reason };
-        }
-        if (depth > 32)
-            return { kind: 'unknown', loc, reason: 'nested too deeply to check' };
-        if (Array.isArray(value))
-            return { kind: 'list', loc, items: value.filter((v) => v !== NO_VALUE).map((v) => this.rawResolved(v, loc, depth + 1)) };
-        if ((0,yaml_source/* isPlainObject */.Qd)(value)) {
-            if (intrinsicName(value))
-                return { kind: 'unknown', loc, reason: `${intrinsicName(value)} cannot be evaluated statically` };
-            const members = Object.keys(value)
-                .filter((k) => value[k] !== NO_VALUE)
-                .map((key) => ({ key, keyLoc: loc, value: this.rawResolved(value[key], loc, depth + 1) }));
-            return { kind: 'object', loc, members };
-        }
-        if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null)
-            return { kind: 'scalar', loc, value };
-        return { kind: 'unknown', loc, reason: 'not a template value' };
     }
     /** Resource logical IDs referenced anywhere in a value (Ref, Fn::GetAtt, Fn::Sub variables). */
     referencedResources(raw) {
@@ -60685,15 +59996,19 @@ const CLOSE_BRACKET = 93;
 const COLON = 58;
 const COMMA = 44;
 const isWhitespace = (c) => c === 32 || c === 10 || c === 13 || c === 9;
-/** 1-based line and column of each offset (offsets need not be sorted). */
+/**
+ * 1-based line and column of each offset (offsets need not be sorted). One pass: the next line break
+ * is searched once and kept across offsets, so a one-line plan (`terraform show -json`) costs
+ * O(text + offsets), not O(text × offsets).
+ */
 function lineColumns(text, offsets) {
     const order = offsets.map((_, i) => i).sort((a, b) => offsets[a] - offsets[b]);
     const out = new Array(offsets.length);
     let line = 1;
     let lineStart = 0;
+    let next = text.indexOf('\n');
     for (const i of order) {
         const target = Math.max(0, Math.min(offsets[i], text.length));
-        let next = text.indexOf('\n', lineStart);
         while (next !== -1 && next < target) {
             line++;
             lineStart = next + 1;
@@ -60996,7 +60311,7 @@ function readPlan(file, text, opts, result) {
         result.errors.push(errorAt(file, text, keyOffset('format_version'), `Terraform plan format_version "${version}" is not supported (this tool reads 0.x and 1.x)`));
         return;
     }
-    new PlanReader(file, text, plan, scan.topLevelKeys, result, undefined, opts.terraformSource).read();
+    new PlanReader(file, text, plan, scan.topLevelKeys, result).read();
 }
 class PlanReader {
     resources = [];
@@ -61023,15 +60338,13 @@ class PlanReader {
     providerRegions = new Map();
     dataRegion;
     source;
-    sourceLocs;
     file;
     text;
     plan;
     topLevelKeys;
     result;
-    constructor(file, text, plan, topLevelKeys, result, source, sourceLocs) {
+    constructor(file, text, plan, topLevelKeys, result, source) {
         this.source = source;
-        this.sourceLocs = sourceLocs;
         this.file = file;
         this.text = text;
         this.plan = plan;
@@ -61327,9 +60640,6 @@ class PlanReader {
         });
     }
     locOf(r) {
-        const declared = this.sourceLocs?.resourceLoc(r.address);
-        if (declared)
-            return declared;
         return this.locs.get(r.address) ?? this.source?.locOf(r.address) ?? { file: this.file, line: 1, column: 1, endLine: 1, endColumn: 1 };
     }
     /** Provider regions (`provider_config.<key>.expressions.region`) and data.aws_region. */
@@ -61392,9 +60702,6 @@ class PlanReader {
     reader(r) {
         let reader = this.readers.get(r);
         if (!reader) {
-            const sourceLocs = this.sourceLocs;
-            if (sourceLocs && !r.attributeLoc)
-                r.attributeLoc = (path) => sourceLocs.attributeLoc(r.address, path);
             reader = new terraform_values/* ResourceReader */.IW(r, this.locOf(r), {
                 resolver: this.resolver,
                 typeOfKey: (key) => this.typeByKey.get(key),
@@ -62983,6 +62290,193 @@ function appendAll(target, items) {
     for (const item of items)
         target.push(item);
     return target;
+}
+
+
+/***/ }),
+
+/***/ 3596:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ pathGlobMatcher),
+/* harmony export */   m: () => (/* binding */ globMatches)
+/* harmony export */ });
+/**
+ * Glob with `*` (any run, possibly empty) and `?` (one character), everything else literal; IAM actions and
+ * resources, config resource patterns. O(pattern × text): on a mismatch only the last `*` takes one more character.
+ */
+function globMatches(pattern, text, ignoreCase = false) {
+    const p = ignoreCase ? pattern.toLowerCase() : pattern;
+    const t = ignoreCase ? text.toLowerCase() : text;
+    let pi = 0;
+    let ti = 0;
+    let star = -1;
+    let mark = 0;
+    while (ti < t.length) {
+        // `*` first: a pattern star facing a `*` in the text (a pattern compared with a pattern) stays a wildcard.
+        if (pi < p.length && p[pi] === '*') {
+            star = pi++;
+            mark = ti;
+        }
+        else if (pi < p.length && (p[pi] === '?' || p[pi] === t[ti])) {
+            pi++;
+            ti++;
+        }
+        else if (star >= 0) {
+            pi = star + 1;
+            ti = ++mark;
+        }
+        else
+            return false;
+    }
+    while (pi < p.length && p[pi] === '*')
+        pi++;
+    return pi === p.length;
+}
+/** Brace alternatives (`{a,b}`, nested) expanded at most this far; beyond, braces are literal. */
+const MAX_BRACE_EXPANSIONS = 256;
+function expandBraces(pattern, budget = { left: MAX_BRACE_EXPANSIONS }) {
+    // The first top-level `{...}` with a comma.
+    for (let i = 0; i < pattern.length; i++) {
+        if (pattern[i] === '\\') {
+            i++;
+            continue;
+        }
+        if (pattern[i] !== '{')
+            continue;
+        let depth = 0;
+        const commas = [];
+        let end = -1;
+        for (let j = i; j < pattern.length; j++) {
+            const c = pattern[j];
+            if (c === '\\')
+                j++;
+            else if (c === '{')
+                depth++;
+            else if (c === '}' && --depth === 0) {
+                end = j;
+                break;
+            }
+            else if (c === ',' && depth === 1)
+                commas.push(j);
+        }
+        if (end < 0 || !commas.length)
+            continue;
+        const bounds = [i, ...commas, end];
+        const out = [];
+        for (let k = 0; k + 1 < bounds.length; k++) {
+            const alternative = pattern.slice(0, i) + pattern.slice(bounds[k] + 1, bounds[k + 1]) + pattern.slice(end + 1);
+            const expanded = expandBraces(alternative, budget);
+            if (!expanded)
+                return undefined;
+            out.push(...expanded);
+            if ((budget.left -= expanded.length) < 0)
+                return undefined;
+        }
+        return out;
+    }
+    return [pattern];
+}
+function segmentTokens(segment) {
+    const tokens = [];
+    for (let i = 0; i < segment.length; i++) {
+        const c = segment[i];
+        if (c === '*') {
+            if (tokens.at(-1)?.kind !== 'star')
+                tokens.push({ kind: 'star' });
+        }
+        else if (c === '?')
+            tokens.push({ kind: 'one', test: () => true });
+        else if (c === '\\' && i + 1 < segment.length) {
+            const literal = segment[++i];
+            tokens.push({ kind: 'one', test: (t) => t === literal });
+        }
+        else if (c === '[' && segment.indexOf(']', i + 2) > 0) {
+            const close = segment.indexOf(']', i + 2);
+            let body = segment.slice(i + 1, close);
+            const negated = body[0] === '!' || body[0] === '^';
+            if (negated)
+                body = body.slice(1);
+            const ranges = [];
+            for (let k = 0; k < body.length; k++) {
+                if (body[k + 1] === '-' && k + 2 < body.length) {
+                    ranges.push([body[k], body[k + 2]]);
+                    k += 2;
+                }
+                else
+                    ranges.push([body[k], body[k]]);
+            }
+            tokens.push({ kind: 'one', test: (t) => ranges.some(([lo, hi]) => t >= lo && t <= hi) !== negated });
+            i = close;
+        }
+        else
+            tokens.push({ kind: 'one', test: (t) => t === c });
+    }
+    return tokens;
+}
+/**
+ * The classic one-backtrack-point wildcard match: every non-star unit matches exactly one item, so on
+ * a mismatch only the last star takes one more item. O(pattern × text), never exponential.
+ */
+function starMatch(pattern, text, isStar, one) {
+    let pi = 0;
+    let ti = 0;
+    let star = -1;
+    let mark = 0;
+    while (ti < text.length) {
+        if (pi < pattern.length && isStar(pattern[pi])) {
+            star = pi++;
+            mark = ti;
+        }
+        else if (pi < pattern.length && one(pattern[pi], text[ti])) {
+            pi++;
+            ti++;
+        }
+        else if (star >= 0) {
+            pi = star + 1;
+            ti = ++mark;
+        }
+        else
+            return false;
+    }
+    while (pi < pattern.length && isStar(pattern[pi]))
+        pi++;
+    return pi === pattern.length;
+}
+function compilePathGlob(pattern) {
+    let p = pattern.replace(/\\\//g, '/').replace(/^(\.\/)+/, '');
+    if (p.endsWith('/'))
+        p += '**';
+    const segments = p
+        .split('/')
+        .filter((s, i, all) => s !== '' || i === all.length - 1)
+        .map((s) => (s === '**' ? 'globstar' : segmentTokens(s)));
+    const charTokens = (tokens, text) => starMatch(tokens, [...text], (t) => t.kind === 'star', (t, c) => t.kind === 'one' && t.test(c));
+    return (text) => starMatch(segments, text, (s) => s === 'globstar', (s, t) => s !== 'globstar' && charTokens(s, t));
+}
+/**
+ * Matcher for file globs (config include/exclude and overrides, the paths input): `**` as a whole
+ * segment matches any number of folders, `*` any run within a segment (dot files too), `?` one
+ * character, `[a-z]` / `[!a]` a class, `{a,b}` alternatives, `\x` a literal, a trailing `/` the
+ * folder and everything under it, a leading `!` negates. Every match is O(pattern × path): a hostile
+ * pattern such as `**\/*a*a*a*a*a*a*b` cannot backtrack exponentially, as regular-expression
+ * translations (picomatch) do.
+ */
+function pathGlobMatcher(patterns) {
+    const matchers = patterns.flatMap((raw) => {
+        const negated = raw.startsWith('!') && !raw.startsWith('!(');
+        const body = negated ? raw.slice(1) : raw;
+        const compiled = (expandBraces(body) ?? [body]).map(compilePathGlob);
+        const test = (segments) => compiled.some((m) => m(segments));
+        return [negated ? (segments) => !test(segments) : test];
+    });
+    if (!matchers.length)
+        return () => false;
+    return (file) => {
+        const segments = file.replace(/^(\.\/)+/, '').split('/');
+        return matchers.some((m) => m(segments));
+    };
 }
 
 

@@ -2,7 +2,7 @@
 // objects, no checkout), and `git diff` as the fallback for the changed files.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import picomatch from 'picomatch';
+import { pathGlobMatcher } from '../util/glob.js';
 import type { FileSource } from '../engine/types.js';
 import { parseGitDiff, type ChangedFile } from './diff.js';
 
@@ -152,7 +152,7 @@ export class GitFileSource implements FileSource {
   }
 
   async list(paths: string[], exclude: string[]): Promise<string[]> {
-    const excluded = exclude.length ? picomatch(exclude, { dot: true }) : () => false;
+    const excluded = pathGlobMatcher(exclude);
     const isExcluded = (file: string): boolean => {
       const parts = file.split('/');
       if (parts.slice(0, -1).some((part) => SKIPPED_DIRS.has(part))) return true;
@@ -163,7 +163,7 @@ export class GitFileSource implements FileSource {
     const found = new Set<string>();
     for (const spec of paths.length ? paths : ['.']) {
       if (/[*?[\]{}!]/.test(spec)) {
-        const match = picomatch(spec.replace(/\\/g, '/').replace(/^\.\//, ''), { dot: true });
+        const match = pathGlobMatcher([spec.replace(/\\/g, '/').replace(/^\.\//, '')]);
         for (const file of all) if (match(file)) found.add(file);
         continue;
       }

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { pathGlobMatcher } from '../util/glob.js';
 import { normalizeFindingPath } from '../engine/fingerprint.js';
 import type { ConfigOverride, EffectiveConfig, ResolvedConfig, RuleSetting, RuleSettingPatch } from './types.js';
 
@@ -13,7 +13,7 @@ export function globMatcher(globs: readonly string[]): Matcher {
     return normalized.endsWith('/') ? `${normalized}**` : normalized;
   });
   if (patterns.length === 0) return () => false;
-  const isMatch = picomatch(patterns, { dot: true });
+  const isMatch = pathGlobMatcher(patterns);
   return (file) => isMatch(normalizeFindingPath(file));
 }
 

@@ -1,7 +1,8 @@
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import picomatch from 'picomatch';
-import type { FileSource } from './types.js';
+import { pathGlobMatcher } from '../util/glob.js';
+import type { FileSource, ListOptions } from './types.js';
 
 /** Folders never worth walking. */
 const ALWAYS_SKIPPED_DIRS = new Set(['.git', 'node_modules', '.terraform', '.hg', '.svn']);
@@ -30,6 +31,9 @@ export class FsFileSource implements FileSource {
   /** Paths the user named themselves (CLI) that are or go through links, with their real paths: followed wherever they point, and what is found under one stays inside its target. */
   private readonly namedRoots = new Map<string, string>();
   private realRootPromise: Promise<string> | undefined;
+  private deadline: number | undefined;
+  /** Set when a listing stopped at its deadline (maxRunMs): the files found so far are returned. */
+  stoppedAtDeadline = false;
 
   /**
    * `trustNamedPaths`: the paths given to list() come from the person running the scan (the CLI),
@@ -42,15 +46,16 @@ export class FsFileSource implements FileSource {
     this.root = path.resolve(root);
   }
 
-  async list(paths: string[], exclude: string[], options: { fromConfig?: boolean } = {}): Promise<string[]> {
+  async list(paths: string[], exclude: string[], options: ListOptions = {}): Promise<string[]> {
+    this.deadline = options.deadline;
     // The config's include is the scanned tree's own text: only the person running the scan names trusted paths.
     const trusted = this.options.trustNamedPaths === true && !options.fromConfig;
-    const excluded = exclude.length ? picomatch(exclude, { dot: true }) : () => false;
+    const excluded = pathGlobMatcher(exclude);
     const found = new Set<string>();
     for (const spec of paths.length ? paths : ['.']) {
       if (hasGlob(spec)) {
         const pattern = toPosix(spec).replace(/^\.\//, '');
-        const match = picomatch(pattern, { dot: true });
+        const match = pathGlobMatcher([pattern]);
         // Only the glob's static base is walked (`infra/**/*.yaml` walks infra/).
         const base = picomatch.scan(pattern).base;
         const start = base && !base.startsWith('..') && !path.isAbsolute(base) ? base : '';
@@ -147,6 +152,10 @@ export class FsFileSource implements FileSource {
   private async walk(dir: string, add: (rel: string) => unknown, excluded: (p: string) => boolean): Promise<void> {
     const stack = [dir];
     while (stack.length) {
+      if (this.deadline !== undefined && Date.now() > this.deadline) {
+        this.stoppedAtDeadline = true;
+        return;
+      }
       const current = stack.pop()!;
       // Every folder is checked as a whole path before it is listed: a folder on the way may be a link.
       const escape = current ? await this.escapes(current) : undefined;

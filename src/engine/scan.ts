@@ -83,13 +83,26 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     throw new ConfigError(configErrors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n'));
   }
   const config = options.gateFrom ? gateConfig(ownConfig, options.gateFrom.config) : ownConfig;
-  const limits: Limits = { ...DEFAULT_LIMITS, ...config.limits, ...options.limits };
+  const notices: string[] = [];
+  // The config is the scanned tree's own file: it may lower a limit, never raise one past the
+  // built-in value (a pull request's `maxTemplateBytes: 200000000` ran the heap out of memory).
+  // The caller's options.limits may.
+  const fromConfig: Partial<Limits> = {};
+  for (const key of Object.keys(DEFAULT_LIMITS) as (keyof Limits)[]) {
+    const value = config.limits?.[key];
+    if (value === undefined) continue;
+    if (value > DEFAULT_LIMITS[key]) {
+      notices.push(
+        `limits.${key}: ${value} in ${config.file ?? 'the config'} is above the built-in maximum ${DEFAULT_LIMITS[key]}; the maximum applies.`,
+      );
+    } else fromConfig[key] = value;
+  }
+  const limits: Limits = { ...DEFAULT_LIMITS, ...fromConfig, ...options.limits };
   const region = options.region ?? config.region;
   const source = options.source ?? new FsFileSource(cwd);
   const exclude = [...(config.exclude ?? []), ...(options.exclude ?? [])];
-  const fromConfig = !options.paths?.length && !!config.include?.length;
-  const paths = options.paths?.length ? options.paths : fromConfig ? config.include! : ['.'];
-  const notices: string[] = [];
+  const includeFromConfig = !options.paths?.length && !!config.include?.length;
+  const paths = options.paths?.length ? options.paths : includeFromConfig ? config.include! : ['.'];
   const tools: Record<string, string> = {};
   const findings: Finding[] = [];
   const files: FileResult[] = [];
@@ -104,7 +117,8 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
   }
 
-  let listed = await source.list(paths, exclude, { fromConfig });
+  const deadline = started + limits.maxRunMs;
+  let listed = await source.list(paths, exclude, { fromConfig: includeFromConfig, deadline });
   if (source instanceof FsFileSource) {
     for (const [file, reason] of source.refusedWhileListing) {
       if (reason === 'path does not exist') notices.push(`${file}: ${reason}`);
@@ -129,8 +143,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const parsed: ParsedFile[] = [];
   const parameterFiles: ParameterFile[] = [];
   const tfSources: { file: string; text: string }[] = [];
-  const deadline = started + limits.maxRunMs;
-  let timedOut = false;
+  let timedOut = source instanceof FsFileSource && source.stoppedAtDeadline;
   try {
     const queue = [...candidates];
     const inflight = new Set<Promise<void>>();

@@ -113,11 +113,17 @@ export interface ScanResult {
   account?: AccountFacts;
 }
 
+export interface ListOptions {
+  /** The paths are the config's `include` (the scanned tree's own file), never trusted like named paths. */
+  fromConfig?: boolean;
+  /** Epoch ms (the scan's maxRunMs): the listing stops there and says so in `stoppedAt`. */
+  deadline?: number;
+}
+
 /** Where the engine reads inputs from: the work tree by default, or a git revision. */
 export interface FileSource {
   /** Files (relative to cwd, forward slashes) matched by the paths, minus the excludes. */
-  /** `fromConfig`: the paths are the config's `include` (the scanned tree's own file), never trusted like named paths. */
-  list(paths: string[], exclude: string[], options?: { fromConfig?: boolean }): Promise<string[]>;
+  list(paths: string[], exclude: string[], options?: ListOptions): Promise<string[]>;
   /** Returns the bytes, or a reason the file must not be read (symlink out of tree, special file...). */
   read(file: string, maxBytes: number): Promise<{ data: Buffer } | { refused: string }>;
 }

@@ -15,15 +15,19 @@ const COMMA = 44;
 
 const isWhitespace = (c: number): boolean => c === 32 || c === 10 || c === 13 || c === 9;
 
-/** 1-based line and column of each offset (offsets need not be sorted). */
+/**
+ * 1-based line and column of each offset (offsets need not be sorted). One pass: the next line break
+ * is searched once and kept across offsets, so a one-line plan (`terraform show -json`) costs
+ * O(text + offsets), not O(text × offsets).
+ */
 export function lineColumns(text: string, offsets: readonly number[]): { line: number; column: number }[] {
   const order = offsets.map((_, i) => i).sort((a, b) => offsets[a]! - offsets[b]!);
   const out = new Array<{ line: number; column: number }>(offsets.length);
   let line = 1;
   let lineStart = 0;
+  let next = text.indexOf('\n');
   for (const i of order) {
     const target = Math.max(0, Math.min(offsets[i]!, text.length));
-    let next = text.indexOf('\n', lineStart);
     while (next !== -1 && next < target) {
       line++;
       lineStart = next + 1;

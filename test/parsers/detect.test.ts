@@ -46,16 +46,32 @@ describe('detectKind: Terraform plan', () => {
     expect(detectKind('plan.json', planHead('{}'))).toBe('terraform-plan');
   });
 
-  it('recognises a 200 MB plan quickly, from its head only', () => {
+  it('recognises a 200 MB plan from its head only: no slower than a 2 MB one', () => {
     const filler = 'x'.repeat(1024 * 1024);
-    const big = `{"format_version":"1.2","terraform_version":"1.9.0","planned_values":{"root_module":{"resources":[${Array(200)
-      .fill(`"${filler}"`)
-      .join(',')}]}}}`;
+    const plan = (mb: number): string => {
+      const text = `{"format_version":"1.2","terraform_version":"1.9.0","planned_values":{"root_module":{"resources":[${Array(mb)
+        .fill(`"${filler}"`)
+        .join(',')}]}}}`;
+      text.charCodeAt(text.length - 1); // flatten the concatenated string first, as decoded file text is
+      return text;
+    };
+    const small = plan(2);
+    const big = plan(200);
     expect(big.length).toBeGreaterThan(200 * 1024 * 1024);
-    big.charCodeAt(big.length - 1); // flatten the concatenated string first, as decoded file text is
-    const started = performance.now();
-    expect(detectKind('plan.json', big)).toBe('terraform-plan');
-    expect(performance.now() - started).toBeLessThan(200);
+    /** The fastest of a few runs, so one scheduling hiccup does not decide. */
+    const time = (text: string): number => {
+      let best = Number.POSITIVE_INFINITY;
+      for (let i = 0; i < 5; i++) {
+        const started = performance.now();
+        expect(detectKind('plan.json', text)).toBe('terraform-plan');
+        best = Math.min(best, performance.now() - started);
+      }
+      return Math.max(best, 0.05);
+    };
+    const smallMs = time(small);
+    const bigMs = time(big);
+    // Reading the whole text would make it 100 times slower; the head alone keeps it about equal.
+    expect(bigMs / smallMs).toBeLessThan(10);
   });
 
   it('looks past a huge variables block when the head ends before planned_values', () => {
