@@ -47236,6 +47236,12 @@ function toCheckAnnotations(findings, rules, max) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/check-run.ts
+// One check run carrying every annotation (workflow commands show only a few), in batches.
+// Each write that got no answer is looked up before it is retried: the run by its external_id,
+// an annotation batch by the run's annotation count.
+// REST: POST /repos/{o}/{r}/check-runs, PATCH/GET /repos/{o}/{r}/check-runs/{id},
+// GET /repos/{o}/{r}/commits/{ref}/check-runs.
+
 /** The Checks API takes at most 50 annotations per request (docs.github.com REST "Check runs"). */
 const ANNOTATIONS_PER_REQUEST = 50;
 /** Check run output.summary and output.text: at most 65,535 characters (same page). */
@@ -47250,19 +47256,49 @@ async function publishCheckRun(client, input) {
     const batches = [];
     for (let i = 0; i < input.annotations.length; i += ANNOTATIONS_PER_REQUEST)
         batches.push(input.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+    const externalId = (0,external_node_crypto_.randomUUID)();
     const created = await octokit.rest.checks.create({
         owner: input.owner,
         repo: input.repo,
         name: input.name,
         head_sha: input.headSha,
+        external_id: externalId,
         status: 'in_progress',
         ...(input.detailsUrl ? { details_url: input.detailsUrl } : {}),
         output: output(batches[0] ?? []),
+        request: {
+            reconcile: async () => {
+                const runs = await octokit.paginate(octokit.rest.checks.listForRef, {
+                    owner: input.owner,
+                    repo: input.repo,
+                    ref: input.headSha,
+                    check_name: input.name,
+                    filter: 'all',
+                    per_page: 100,
+                });
+                return runs.find((run) => run.external_id === externalId);
+            },
+        },
     });
     let requests = 1;
     const id = created.data.id;
+    let sent = batches[0]?.length ?? 0;
     for (let i = 1; i < batches.length; i++) {
-        await octokit.rest.checks.update({ owner: input.owner, repo: input.repo, check_run_id: id, output: output(batches[i]) });
+        const expected = sent + batches[i].length;
+        await octokit.rest.checks.update({
+            owner: input.owner,
+            repo: input.repo,
+            check_run_id: id,
+            output: output(batches[i]),
+            // A batch stored by an attempt that got no answer shows in the run's annotation count.
+            request: {
+                reconcile: async () => {
+                    const run = await octokit.rest.checks.get({ owner: input.owner, repo: input.repo, check_run_id: id });
+                    return run.data.output.annotations_count >= expected ? run.data : undefined;
+                },
+            },
+        });
+        sent = expected;
         requests++;
     }
     await octokit.rest.checks.update({
@@ -47274,7 +47310,7 @@ async function publishCheckRun(client, input) {
         completed_at: new Date().toISOString(),
         output: output([]),
     });
-    return { id, requests: requests + 1 };
+    return { id, requests: requests + 1, annotations: sent };
 }
 
 ;// CONCATENATED MODULE: ./src/action/diff.ts
@@ -47673,6 +47709,7 @@ function readInputs(read = (name) => getInput(name)) {
         sarifFile: text('sarif-file'),
         jsonReport: text('json-report'),
         githubToken,
+        githubTimeoutMs: count('github-timeout-seconds', 120, 1, 3600) * 1000,
         account: {
             mode: oneOf('aws-checks', ['off', 'auto', 'required'], 'auto'),
             roleToAssume: matching('role-to-assume', ROLE_ARN, 'an IAM role ARN such as arn:aws:iam::123456789012:role/hyperpod-prereq'),
@@ -52877,9 +52914,13 @@ function getOctokit(token, options, ...additionalPlugins) {
 //# sourceMappingURL=github.js.map
 ;// CONCATENATED MODULE: ./src/action/github-client.ts
 // The one GitHub API client of the action: Octokit from @actions/github with bounded retries
-// for rate limits and server errors, paced writes, and errors that say what failed and why.
+// for rate limits and server errors, paced writes, one time budget for every call, writes that
+// look for what a failed attempt stored before they are retried, and errors that say what failed
+// and why (a timeout is called a timeout).
 
 const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The login of the Actions bot that GITHUB_TOKEN writes as. */
+const ACTIONS_BOT = 'github-actions[bot]';
 /** A GitHub API call that failed for good, with a sentence a user can act on. */
 class GitHubApiError extends Error {
     kind;
@@ -52904,7 +52945,10 @@ function createGitHubClient(options) {
     const log = options.log ?? (() => undefined);
     const maxRetries = options.maxRetries ?? 3;
     const maxWaitMs = options.maxWaitMs ?? 90_000;
-    const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+    const budgetMs = options.budgetMs ?? 120_000;
+    const requestTimeoutMs = Math.min(options.requestTimeoutMs ?? 30_000, Math.max(1000, Math.floor(budgetMs / 8)));
+    const deadline = now() + budgetMs;
+    const budgetText = `the github-timeout-seconds budget of ${Math.round(budgetMs / 1000)} s`;
     const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') });
     // Token bucket for writes: a burst, then an even pace under the secondary limit.
     let tokens = WRITE_BURST;
@@ -52921,32 +52965,52 @@ function createGitHubClient(options) {
         }
         tokens -= 1;
     };
+    const outOfBudget = (what) => new GitHubApiError(`${what}: timeout: ${budgetText} for GitHub calls is used up, so it was not sent.`, 'timeout');
     octokit.hook.wrap('request', async (request, requestOptions) => {
         const method = String(requestOptions.method ?? 'GET').toUpperCase();
         const what = `${method} ${describeUrl(requestOptions)}`;
+        const { reconcile, ...requestRest } = (requestOptions.request ?? {});
         for (let attempt = 0;; attempt++) {
             if (method !== 'GET' && method !== 'HEAD')
                 await paceWrite();
+            const left = deadline - now();
+            if (left <= 0)
+                throw outOfBudget(what);
+            const limit = Math.min(requestTimeoutMs, left);
+            const signal = AbortSignal.timeout(limit);
             try {
                 // Hooks further in see the options object they were bound to, so it is changed in place.
-                requestOptions.request = { ...requestOptions.request, signal: AbortSignal.timeout(requestTimeoutMs) };
+                requestOptions.request = { ...requestRest, signal };
                 return await request(requestOptions);
             }
             catch (raw) {
-                const error = raw;
+                const error = (signal.aborted ? { message: `timeout after ${Math.ceil(limit / 1000)} s without an answer` } : raw);
+                const timedOut = signal.aborted;
                 const wait = retryDelay(error, attempt, now());
                 if (wait === undefined || attempt >= maxRetries)
-                    throw toApiError(error, what, attempt);
+                    throw toApiError(error, what, attempt, timedOut);
                 if (wait > maxWaitMs) {
                     throw new GitHubApiError(`${what}: GitHub rate limit reached; it resets in ${Math.ceil(wait / 1000)} s, longer than this run waits.`, 'rate-limited', error.status);
                 }
-                log(`${what}: ${github_client_describe(error)}; retrying in ${Math.ceil(wait / 1000)} s (retry ${attempt + 1} of ${maxRetries}).`);
+                if (now() + wait >= deadline) {
+                    throw new GitHubApiError(`${what}: ${timedOut ? 'timeout' : github_client_describe(error)}; no retry: ${budgetText} for GitHub calls would be used up.`, timedOut ? 'timeout' : toApiError(error, what, attempt).kind, error.status);
+                }
+                // A write that got no answer may have been stored: look for it before writing again.
+                const unanswered = timedOut || error.status === undefined || error.status >= 500;
+                if (reconcile && unanswered) {
+                    const found = await reconcile().catch(() => undefined);
+                    if (found !== undefined) {
+                        log(`${what}: ${timedOut ? 'timeout' : github_client_describe(error)}; the write had been stored, so it is not repeated.`);
+                        return { status: 200, url: String(requestOptions.url ?? ''), headers: {}, data: found };
+                    }
+                }
+                log(`${what}: ${timedOut ? `timeout (${error.message})` : github_client_describe(error)}; retrying in ${Math.ceil(wait / 1000)} s (retry ${attempt + 1} of ${maxRetries}).`);
                 await sleep(wait);
             }
         }
     });
     const graphqlUrl = options.graphqlUrl;
-    return {
+    const client = {
         octokit,
         graphqlUrl,
         async graphql(query, variables) {
@@ -52961,8 +53025,35 @@ function createGitHubClient(options) {
                 throw new GitHubApiError('GraphQL: no data in the answer', 'other');
             return body.data;
         },
+        identity() {
+            identity ??= (async () => {
+                try {
+                    const data = await client.graphql('query { viewer { login } }', {});
+                    if (data.viewer?.login)
+                        return data.viewer.login;
+                }
+                catch {
+                    // Not available (GitHub Enterprise Server without GraphQL, a refused token): try REST.
+                }
+                try {
+                    const user = await octokit.rest.users.getAuthenticated();
+                    if (user.data.login)
+                        return user.data.login;
+                }
+                catch {
+                    // GITHUB_TOKEN and installation tokens get 403 here.
+                }
+                return ACTIONS_BOT;
+            })();
+            return identity;
+        },
+        outOfTime: () => now() >= deadline,
     };
+    let identity;
+    return client;
 }
+/** Whether an item (comment, review) was written by `login` (logins are case-insensitive). */
+const authoredBy = (item, login) => (item.user?.login ?? '').toLowerCase() === login.toLowerCase();
 /** The request's path for messages: template parameters filled in, no host, no query. */
 function describeUrl(options) {
     return String(options.url ?? '')
@@ -53003,16 +53094,18 @@ function github_client_describe(error) {
     return `HTTP ${error.status}${error.message ? ` (${github_client_firstLine(error.message)})` : ''}`;
 }
 const github_client_firstLine = (text) => text.split('\n')[0].slice(0, 300);
-function toApiError(error, what, attempt) {
+function toApiError(error, what, attempt, timedOut = false) {
     const status = error.status;
     const detail = error.message ? github_client_firstLine(error.message) : '';
     const tried = attempt > 0 ? ` after ${attempt + 1} attempts` : '';
+    if (timedOut)
+        return new GitHubApiError(`${what}: timeout${tried} (${detail}).`, 'timeout');
     if (status === 403 || status === 429) {
         if (header(error.response?.headers, 'x-ratelimit-remaining') === '0' || /rate limit/i.test(detail) || status === 429) {
             return new GitHubApiError(`${what}: GitHub rate limit reached${tried} (${detail}).`, 'rate-limited', status);
         }
-        return new GitHubApiError(`${what}: forbidden (${detail}). The token cannot do this: a pull request from a fork gets a read-only token, ` +
-            'and the workflow needs "permissions: pull-requests: write, checks: write".', 'forbidden', status);
+        return new GitHubApiError(`${what}: forbidden (${detail}). The token cannot do this: it is read-only (Dependabot's pull requests and forks get a ` +
+            'read-only token), or the workflow lacks "permissions: pull-requests: write, checks: write".', 'forbidden', status);
     }
     if (status === 401)
         return new GitHubApiError(`${what}: the token was refused (${detail}).`, 'forbidden', status);
@@ -53056,12 +53149,21 @@ function escapeMarkdown(text, max = 500) {
         .replace(/:\/\//g, `:/${ZWSP}/`)
         .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`);
 }
+/** Bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069): they can reorder what a reader sees. */
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
 /**
  * Inline code for a file name or identifier: a backtick fence longer than any run inside,
- * pipes escaped for tables. Code spans render no mentions, links or HTML.
+ * pipes escaped for tables. Code spans render no mentions, links or HTML, but the raw body still
+ * holds the text: an HTML comment opener or closer is broken with a zero-width space (so a name
+ * cannot forge one of the action's markers), and bidi controls are shown as their code points.
  */
 function codeSpan(text, max = 200) {
-    const value = truncate(String(text).replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' '), max).replace(/\|/g, '\\|');
+    const value = truncate(String(text)
+        .replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' ')
+        .replace(BIDI, (c) => `<U+${c.codePointAt(0).toString(16).toUpperCase()}>`), max)
+        .replace(/<!/g, `<${ZWSP}!`)
+        .replace(/--(?=>)/g, `--${ZWSP}`)
+        .replace(/\|/g, '\\|');
     const longestRun = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));
     const fence = '`'.repeat(longestRun + 1);
     const pad = value.startsWith('`') || value.endsWith('`') || value === '' ? ' ' : '';
@@ -53123,6 +53225,14 @@ class BoundedText {
         this.parts.push(text);
         this.used += cost;
         return true;
+    }
+    /** Whether the text would fit with `reserve` characters left over. */
+    fits(text, reserve = 0) {
+        return this.used + this.size(text) + reserve <= this.limit;
+    }
+    /** Characters used so far. */
+    usedSize() {
+        return this.used;
     }
     /** Adds text even when full (the footer and the truncation note; callers reserve room for them). */
     force(text) {
@@ -53401,6 +53511,16 @@ async function changedFiles(client, pull, git) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/review.ts
+// Review comments: one review per run (event COMMENT) with the new findings on diff lines
+// (a finding elsewhere in a changed file goes into the same review, on the file's first diff
+// line, saying its own line), no repeats on re-runs, and comments whose finding is gone minimized
+// as outdated (or marked resolved). Only comments written by the token's own identity count:
+// markers in anyone else's comments are ignored. Minimized and outdated comments do not count as
+// posted. A write that got no answer is looked up before it is retried, and duplicates left by a
+// retry or by an overlapping run are deleted (the oldest comment stays).
+// REST: GET/POST/DELETE /repos/{o}/{r}/pulls/{n}/comments, GET/POST/PUT /repos/{o}/{r}/pulls/{n}/reviews,
+// PATCH /repos/{o}/{r}/pulls/comments/{id}; GraphQL minimizeComment, isMinimized.
+
 
 
 
@@ -53408,13 +53528,86 @@ async function changedFiles(client, pull, git) {
 
 
 const fingerprintMarker = (fingerprint) => `<!-- hyperpod-prereq:fp=${markerValue(fingerprint)} -->`;
-const FINGERPRINT_MARKERS = /<!-- hyperpod-prereq:fp=([A-Za-z0-9_.:=/-]+) -->/g;
+/** A marker is a whole line of its own: text quoted inside a line (a resource name) never is one. */
+const FINGERPRINT_MARKERS = /^<!-- hyperpod-prereq:fp=([A-Za-z0-9_.:=/-]+) -->$/gm;
 const RESOLVED_MARKER = '<!-- hyperpod-prereq:resolved -->';
 const REVIEW_MARKER = '<!-- hyperpod-prereq:review -->';
-/** Comment authors whose markers are trusted: the Actions bot, or people with write access. */
-const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
-const isTrustedAuthor = (item) => item.user?.type === 'Bot' || TRUSTED_ASSOCIATIONS.has(item.author_association ?? '');
 const markersIn = (body) => [...(body ?? '').matchAll(FINGERPRINT_MARKERS)].map((m) => m[1]);
+/** This identity's review comments that carry fingerprint markers, oldest first. */
+async function ownComments(client, pull, me) {
+    const { octokit } = client;
+    const comments = (await octokit.paginate(octokit.rest.pulls.listReviewComments, {
+        owner: pull.owner,
+        repo: pull.repo,
+        pull_number: pull.number,
+        per_page: 100,
+    }));
+    return comments
+        .filter((c) => authoredBy(c, me))
+        .map((c) => ({
+        id: c.id,
+        node_id: c.node_id,
+        body: c.body ?? '',
+        path: c.path,
+        in_reply_to_id: c.in_reply_to_id,
+        pull_request_review_id: c.pull_request_review_id,
+        fingerprints: markersIn(c.body),
+        outdated: c.subject_type !== 'file' && c.position === null,
+    }))
+        .filter((c) => c.fingerprints.length > 0)
+        .sort((a, b) => a.id - b.id);
+}
+/** Node IDs of the comments that are minimized (GraphQL isMinimized); undefined when GraphQL is not available. */
+async function minimizedAmong(client, nodeIds) {
+    const minimized = new Set();
+    try {
+        // GraphQL `nodes` takes at most 100 IDs (docs.github.com GraphQL "Rate limits and node limits").
+        for (let i = 0; i < nodeIds.length; i += 100) {
+            const data = await client.graphql('query($ids: [ID!]!) { nodes(ids: $ids) { ... on PullRequestReviewComment { id isMinimized } } }', { ids: nodeIds.slice(i, i + 100) });
+            for (const node of data.nodes)
+                if (node?.isMinimized && node.id)
+                    minimized.add(node.id);
+        }
+    }
+    catch {
+        return undefined;
+    }
+    return minimized;
+}
+const sameFindings = (c) => `${c.path}\n${[...c.fingerprints].sort().join(',')}`;
+/**
+ * Deletes this identity's duplicate live comments (same file and findings): the oldest stays.
+ * Two overlapping runs both arrive at the same oldest comment, so their clean-ups agree.
+ */
+async function removeDuplicates(client, pull, live, outcome) {
+    const kept = new Map();
+    const removed = new Set();
+    for (const comment of live) {
+        if (comment.in_reply_to_id !== undefined)
+            continue;
+        const key = sameFindings(comment);
+        if (!kept.has(key)) {
+            kept.set(key, comment);
+            continue;
+        }
+        try {
+            await client.octokit.rest.pulls.deleteReviewComment({ owner: pull.owner, repo: pull.repo, comment_id: comment.id });
+            removed.add(comment.id);
+            outcome.duplicatesRemoved++;
+        }
+        catch (error) {
+            // Already deleted by an overlapping run.
+            if (error instanceof GitHubApiError && error.kind === 'not-found')
+                removed.add(comment.id);
+            else {
+                outcome.problems.push(`Could not delete a duplicate review comment: ${error.message}`);
+                if (isForbidden(error))
+                    break;
+            }
+        }
+    }
+    return removed;
+}
 function commentBody(finding, options) {
     const where = options.fileLevel ? `Line ${finding.line} (outside the changed lines): ` : '';
     const lines = [
@@ -53438,6 +53631,8 @@ async function publishReview(input) {
         alreadyPosted: 0,
         overflow: [],
         resolved: 0,
+        replaced: 0,
+        duplicatesRemoved: 0,
         problems: [],
         forbidden: false,
     };
@@ -53446,20 +53641,14 @@ async function publishReview(input) {
             outcome.forbidden = true;
         outcome.problems.push(`${what}: ${error.message}`);
     };
-    // What earlier runs posted.
+    // What earlier runs of this identity posted.
     let existing;
+    let me;
     const postedInReviews = new Set();
+    let minimized;
     try {
-        const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
-            owner: pull.owner,
-            repo: pull.repo,
-            pull_number: pull.number,
-            per_page: 100,
-        });
-        existing = comments
-            .filter((c) => isTrustedAuthor(c))
-            .map((c) => ({ id: c.id, node_id: c.node_id, body: c.body ?? '', in_reply_to_id: c.in_reply_to_id, fingerprints: markersIn(c.body) }))
-            .filter((c) => c.fingerprints.length > 0);
+        me = await client.identity();
+        existing = await ownComments(client, pull, me);
         const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, {
             owner: pull.owner,
             repo: pull.repo,
@@ -53467,9 +53656,10 @@ async function publishReview(input) {
             per_page: 100,
         });
         for (const review of reviews)
-            if (isTrustedAuthor(review))
+            if (authoredBy(review, me))
                 for (const fp of markersIn(review.body))
                     postedInReviews.add(fp);
+        minimized = await minimizedAmong(client, existing.filter((c) => !c.body.includes(RESOLVED_MARKER)).map((c) => c.node_id));
     }
     catch (error) {
         fail(error, 'Could not list earlier review comments (nothing posted, to avoid repeats)');
@@ -53477,13 +53667,19 @@ async function publishReview(input) {
             outcome.overflow.push({ finding, reason: 'rejected' });
         return outcome;
     }
-    const active = existing.filter((c) => !c.body.includes(RESOLVED_MARKER));
-    const posted = new Set([...active.flatMap((c) => c.fingerprints), ...postedInReviews]);
+    const isLive = (c) => !c.body.includes(RESOLVED_MARKER) && !minimized?.has(c.node_id) && !c.outdated;
+    // Clean up what a retried write or an overlapping run left twice.
+    const removed = await removeDuplicates(client, pull, existing.filter(isLive), outcome);
+    const active = existing.filter((c) => !removed.has(c.id) && !c.body.includes(RESOLVED_MARKER) && !minimized?.has(c.node_id));
+    const posted = new Set([...active.filter(isLive).flatMap((c) => c.fingerprints), ...postedInReviews]);
     // Place the new findings.
     const changedByPath = new Map((input.changed ?? []).map((file) => [file.path, file]));
     const seen = new Set();
     const lineCandidates = [];
+    /** Findings elsewhere in a changed file: in the review on the file's first diff line, or (no diff known) file-level comments. */
+    const anchored = [];
     const fileCandidates = [];
+    const planned = () => lineCandidates.length + anchored.length + fileCandidates.length;
     for (const finding of input.findings.filter((f) => f.isNew !== false).sort(byImportance)) {
         if (posted.has(markerValue(finding.fingerprint))) {
             outcome.alreadyPosted++;
@@ -53498,38 +53694,87 @@ async function publishReview(input) {
         if (!changed || changed.status === 'removed') {
             outcome.overflow.push({ finding, reason: 'not-in-diff' });
         }
-        else if (lineCandidates.length + fileCandidates.length >= input.max) {
+        else if (planned() >= input.max) {
             outcome.overflow.push({ finding, reason: 'limit' });
         }
         else if (inRanges(changed.hunks, finding.line)) {
             lineCandidates.push(finding);
         }
+        else if (changed.hunks?.length) {
+            anchored.push({ finding, line: changed.hunks[0].start });
+        }
         else {
             fileCandidates.push(finding);
         }
     }
-    if (lineCandidates.length) {
-        const postReview = (body, comments) => octokit.rest.pulls.createReview({
-            owner: pull.owner,
-            repo: pull.repo,
-            pull_number: pull.number,
-            commit_id: input.headSha,
-            event: 'COMMENT',
-            body: `${REVIEW_MARKER}\n**hyperpod-prereq**: ${plural(lineCandidates.length, 'new finding')} ${body}`,
-            ...(comments ? { comments } : {}),
-        });
+    // Right before posting, list again: an overlapping run may have posted some of them meanwhile.
+    if (planned()) {
         try {
-            await postReview('on the changed lines.', lineCandidates.map((f) => ({ path: f.file, line: f.line, side: 'RIGHT', body: commentBody(f, { fileLevel: false }) })));
+            const meanwhile = new Set((await ownComments(client, pull, me)).filter(isLive).flatMap((c) => c.fingerprints));
+            const take = (finding) => {
+                if (!meanwhile.has(markerValue(finding.fingerprint)))
+                    return true;
+                outcome.alreadyPosted++;
+                return false;
+            };
+            lineCandidates.splice(0, lineCandidates.length, ...lineCandidates.filter(take));
+            anchored.splice(0, anchored.length, ...anchored.filter((a) => take(a.finding)));
+            fileCandidates.splice(0, fileCandidates.length, ...fileCandidates.filter(take));
+        }
+        catch {
+            // The first listing stands; duplicates are cleaned up after posting.
+        }
+    }
+    const inReview = [...lineCandidates, ...anchored.map((a) => a.finding)];
+    let createdReview;
+    if (inReview.length) {
+        const attempt = `<!-- hyperpod-prereq:attempt=${(0,external_node_crypto_.randomUUID)()} -->`;
+        const postReview = (body, comments) => {
+            const reviewBody = `${REVIEW_MARKER}\n${attempt}\n**hyperpod-prereq**: ${plural(inReview.length, 'new finding')} ${body}`;
+            return octokit.rest.pulls.createReview({
+                owner: pull.owner,
+                repo: pull.repo,
+                pull_number: pull.number,
+                commit_id: input.headSha,
+                event: 'COMMENT',
+                body: reviewBody,
+                ...(comments ? { comments } : {}),
+                // A review stored by an attempt that got no answer is found by its attempt marker.
+                request: {
+                    reconcile: async () => {
+                        const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, {
+                            owner: pull.owner,
+                            repo: pull.repo,
+                            pull_number: pull.number,
+                            per_page: 100,
+                        });
+                        return reviews.find((r) => authoredBy(r, me) && r.body === reviewBody);
+                    },
+                },
+            });
+        };
+        try {
+            const review = await postReview('on the changed lines.', [
+                ...lineCandidates.map((f) => ({ path: f.file, line: f.line, side: 'RIGHT', body: commentBody(f, { fileLevel: false }) })),
+                ...anchored.map(({ finding, line }) => ({
+                    path: finding.file,
+                    line,
+                    side: 'RIGHT',
+                    body: commentBody(finding, { fileLevel: true }),
+                })),
+            ]);
+            createdReview = review.data.id;
             (0,arrays/* appendAll */.u)(outcome.lineComments, lineCandidates);
+            (0,arrays/* appendAll */.u)(outcome.fileComments, anchored.map((a) => a.finding));
         }
         catch (error) {
-            for (const finding of lineCandidates)
+            for (const finding of inReview)
                 outcome.overflow.push({ finding, reason: 'rejected' });
             if (error instanceof GitHubApiError && error.kind === 'invalid') {
                 // A line GitHub does not accept fails the whole review: post it without line comments.
                 outcome.problems.push(`The review was refused (${error.message}); posted without line comments, the findings are in the summary comment.`);
                 try {
-                    await postReview(`could not be placed on the diff; see the summary comment.\n${lineCandidates.map((f) => fingerprintMarker(f.fingerprint)).join('\n')}`);
+                    await postReview(`could not be placed on the diff; see the summary comment.\n${inReview.map((f) => fingerprintMarker(f.fingerprint)).join('\n')}`);
                 }
                 catch (retryError) {
                     fail(retryError, 'Could not post the review without line comments');
@@ -53540,11 +53785,13 @@ async function publishReview(input) {
             }
         }
     }
+    const known = new Set(existing.map((c) => c.id));
     for (const finding of fileCandidates) {
         if (outcome.forbidden) {
             outcome.overflow.push({ finding, reason: 'rejected' });
             continue;
         }
+        const body = commentBody(finding, { fileLevel: true });
         try {
             await octokit.rest.pulls.createReviewComment({
                 owner: pull.owner,
@@ -53553,7 +53800,10 @@ async function publishReview(input) {
                 commit_id: input.headSha,
                 path: finding.file,
                 subject_type: 'file',
-                body: commentBody(finding, { fileLevel: true }),
+                body,
+                request: {
+                    reconcile: async () => (await ownComments(client, pull, me)).find((c) => !known.has(c.id) && c.path === finding.file && c.body === body),
+                },
             });
             outcome.fileComments.push(finding);
         }
@@ -53562,41 +53812,55 @@ async function publishReview(input) {
             outcome.overflow.push({ finding, reason: 'rejected' });
         }
     }
-    if (!outcome.forbidden)
-        outcome.resolved = await resolveGone(input, active, outcome);
-    return outcome;
-}
-/** Minimizes (or marks resolved) earlier comments of this action whose findings are all gone. */
-async function resolveGone(input, active, outcome) {
-    const current = new Set(input.findings.map((f) => markerValue(f.fingerprint)));
-    const gone = active.filter((c) => c.in_reply_to_id === undefined && c.fingerprints.every((fp) => !current.has(fp)));
-    if (!gone.length)
-        return 0;
-    const { client, pull } = input;
-    let resolved = 0;
-    let useGraphql = true;
-    const minimized = new Set();
-    try {
-        // GraphQL `nodes` takes at most 100 IDs (docs.github.com GraphQL "Rate limits and node limits").
-        for (let i = 0; i < gone.length; i += 100) {
-            const data = await client.graphql('query($ids: [ID!]!) { nodes(ids: $ids) { ... on PullRequestReviewComment { id isMinimized } } }', { ids: gone.slice(i, i + 100).map((c) => c.node_id) });
-            for (const node of data.nodes)
-                if (node?.isMinimized && node.id)
-                    minimized.add(node.id);
+    if (outcome.forbidden)
+        return outcome;
+    const postedNow = new Set([...outcome.lineComments, ...outcome.fileComments].map((f) => markerValue(f.fingerprint)));
+    if (postedNow.size) {
+        // An overlapping run may have posted the same findings meanwhile: the oldest comment stays.
+        try {
+            const now = await ownComments(client, pull, me);
+            const gone = await removeDuplicates(client, pull, now.filter(isLive), outcome);
+            // This run's review lost every comment to the clean-up (this run's or the overlapping run's).
+            if (createdReview !== undefined && !now.some((c) => c.pull_request_review_id === createdReview && !gone.has(c.id))) {
+                await supersede(client, pull, createdReview);
+            }
+        }
+        catch (error) {
+            outcome.problems.push(`Could not check for comments of an overlapping run: ${error.message}`);
         }
     }
-    catch {
-        useGraphql = false;
-    }
-    for (const comment of gone) {
-        if (minimized.has(comment.node_id))
-            continue;
+    // Outdated comments whose finding has a new comment now are replaced.
+    const replaced = active.filter((c) => c.outdated && c.in_reply_to_id === undefined && c.fingerprints.every((fp) => postedNow.has(fp)));
+    outcome.replaced = await minimize(input, replaced, outcome, minimized !== undefined);
+    outcome.resolved = await resolveGone(input, active, outcome, minimized !== undefined);
+    return outcome;
+}
+/** The review of a run whose every comment duplicated an overlapping run's says so (a submitted review cannot be deleted). */
+async function supersede(client, pull, reviewId) {
+    await client.octokit.rest.pulls.updateReview({
+        owner: pull.owner,
+        repo: pull.repo,
+        pull_number: pull.number,
+        review_id: reviewId,
+        body: `${REVIEW_MARKER}\n**hyperpod-prereq**: an overlapping run posted the same comments first; see its review.`,
+    });
+}
+/** Minimizes (or marks resolved) earlier comments of this action whose findings are all gone. */
+async function resolveGone(input, active, outcome, graphql) {
+    const current = new Set(input.findings.map((f) => markerValue(f.fingerprint)));
+    const gone = active.filter((c) => c.in_reply_to_id === undefined && c.fingerprints.every((fp) => !current.has(fp)));
+    return minimize(input, gone, outcome, graphql);
+}
+/** Minimizes the comments as OUTDATED (GraphQL), or marks them resolved with an edit when GraphQL is not available. */
+async function minimize(input, comments, outcome, graphql) {
+    const { client, pull } = input;
+    let done = 0;
+    let useGraphql = graphql;
+    for (const comment of comments) {
         if (useGraphql) {
             try {
-                await client.graphql('mutation($id: ID!) { minimizeComment(input: {subjectId: $id, classifier: OUTDATED}) { minimizedComment { isMinimized } } }', {
-                    id: comment.node_id,
-                });
-                resolved++;
+                await client.graphql('mutation($id: ID!) { minimizeComment(input: {subjectId: $id, classifier: OUTDATED}) { minimizedComment { isMinimized } } }', { id: comment.node_id });
+                done++;
                 continue;
             }
             catch {
@@ -53610,7 +53874,7 @@ async function resolveGone(input, active, outcome) {
                 comment_id: comment.id,
                 body: `${RESOLVED_MARKER}\n**Resolved in ${input.headSha.slice(0, 12)}.**\n\n${comment.body}`,
             });
-            resolved++;
+            done++;
         }
         catch (error) {
             outcome.problems.push(`Could not mark an outdated comment as resolved: ${error.message}`);
@@ -53618,7 +53882,7 @@ async function resolveGone(input, active, outcome) {
                 break;
         }
     }
-    return resolved;
+    return done;
 }
 
 ;// CONCATENATED MODULE: ./src/action/summary-comment.ts
@@ -53639,15 +53903,24 @@ const REASON_TEXT = {
     limit: 'over the max-review-comments limit',
     rejected: 'refused by GitHub as a review comment',
 };
+/**
+ * The summary comment, within `limit` characters. When it must be cut, the counts, the "not
+ * commented" line, the pre-existing line and a note for the unverified items always stay; the
+ * findings table is cut (listing first the findings that have no review comment) with a note
+ * of how many rows are missing and a link to the full job summary.
+ */
 function buildSummaryComment(input, limit = COMMENT_LIMIT) {
-    const fresh = input.findings.filter((f) => f.isNew !== false).sort(byImportance);
+    const overflowed = new Set(input.overflow.map((o) => o.finding));
+    let fresh = input.findings.filter((f) => f.isNew !== false).sort(byImportance);
     const old = input.findings.filter((f) => f.isNew === false);
     const version = `hyperpod-prereq ${escapeMarkdown(input.toolVersion, 40)}`;
     const footer = input.jobSummaryUrl
         ? `\n\n[Full report in the job summary](${input.jobSummaryUrl}) · ${version}\n`
         : `\n\n<sub>${version}</sub>\n`;
-    const note = (n) => `\n_…and ${plural(n, 'more item')} not shown: the comment size limit is ${COMMENT_LIMIT} characters; see the job summary._`;
-    const reserve = footer.length + 200;
+    const fullReport = input.jobSummaryUrl
+        ? `[the job summary](${input.jobSummaryUrl}) and the JSON report`
+        : 'the job summary and the JSON report';
+    const cutNote = (what) => `\n_…${what} not shown: the comment size limit is ${COMMENT_LIMIT} characters; all are in ${fullReport}._\n`;
     const text = new BoundedText(limit);
     const status = input.failed ? `❌ fails (${input.failOnLabel})` : '✅ passes';
     const heading = input.scope ? ` in ${codeSpan(input.scope)}` : '';
@@ -53661,46 +53934,76 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
     text.force(counts.join(' · ') + '\n');
     for (const line of input.notes)
         text.force(`\n> ${escapeMarkdown(line, 600)}\n`);
-    let left = 0;
-    if (fresh.length) {
-        text.add(`\n#### New findings\n\n${FINDING_TABLE_HEAD}\n`, reserve);
-        for (const [i, finding] of fresh.entries()) {
-            if (!text.add(`${findingRow(finding)}\n`, reserve)) {
-                left = fresh.length - i;
-                break;
-            }
-        }
-        if (left)
-            text.force(note(left));
-    }
-    if (input.overflow.length && !text.truncated) {
+    // The lines that always stay, whatever is cut.
+    let notCommented = '';
+    if (input.overflow.length) {
         const byReason = new Map();
         for (const { reason } of input.overflow)
             byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
         const parts = [...byReason].map(([reason, n]) => `${n} ${REASON_TEXT[reason]}`);
-        text.add(`\nNot commented on the diff (listed above only): ${parts.join('; ')}.\n`, reserve);
+        notCommented = `\nNot commented on the diff (listed above only): ${parts.join('; ')}.\n`;
     }
-    if (!text.truncated) {
-        const baseText = input.baseKnown
-            ? `${plural(old.length, 'finding was', 'findings were')} already on the base branch and ${old.length === 1 ? 'does' : 'do'} not count against this pull request.`
-            : 'The base revision could not be scanned, so every finding counts as new.';
-        text.add(`\n**Pre-existing:** ${baseText} **Suppressed:** ${input.suppressed}.\n`, reserve);
-    }
-    for (const chunk of capacityMarkdown(input.capacity ?? []))
-        if (!text.add(chunk, reserve))
-            break;
-    // Closed only when the opening fitted; the reserve keeps room for the closing tag.
-    if (input.unverified.length &&
-        text.add(`\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`, reserve)) {
-        let shown = 0;
-        for (const item of input.unverified) {
-            if (!text.add(`- ${unverifiedLead(item)}${escapeMarkdown(item.reason, 300)}\n`, reserve + 20))
-                break;
-            shown++;
+    const baseText = input.baseKnown
+        ? `${plural(old.length, 'finding was', 'findings were')} already on the base branch and ${old.length === 1 ? 'does' : 'do'} not count against this pull request.`
+        : 'The base revision could not be scanned, so every finding counts as new.';
+    const preExisting = `\n**Pre-existing:** ${baseText} **Suppressed:** ${input.suppressed}.\n`;
+    const unverifiedShort = input.unverified.length
+        ? `\n**Could not be verified offline:** ${plural(input.unverified.length, 'item')}.${cutNote('they are').replace(/^\n_…they are not shown/, ' _Not shown')}`
+        : '';
+    const longestNote = cutNote(`and ${plural(fresh.length, 'more new finding')} (${fresh.length} without a review comment)`).length;
+    const reserve = footer.length + notCommented.length + preExisting.length + unverifiedShort.length + longestNote + 50;
+    let left = 0;
+    if (fresh.length) {
+        const rows = (list) => list.map((finding) => `${findingRow(finding)}\n`);
+        const tableHead = `\n#### New findings\n\n${FINDING_TABLE_HEAD}\n`;
+        const all = rows(fresh).reduce((n, row) => n + row.length, tableHead.length);
+        if (text.usedSize() + all + reserve > limit) {
+            // Not everything fits: the findings without a review comment come first, being nowhere else in the pull request.
+            fresh = [...fresh.filter((f) => overflowed.has(f)), ...fresh.filter((f) => !overflowed.has(f))];
         }
-        if (shown < input.unverified.length)
-            text.force(note(input.unverified.length - shown));
-        text.force('\n</details>\n');
+        if (text.add(tableHead, reserve)) {
+            for (const [i, finding] of fresh.entries()) {
+                if (!text.add(`${findingRow(finding)}\n`, reserve)) {
+                    left = fresh.length - i;
+                    break;
+                }
+            }
+        }
+        else {
+            left = fresh.length;
+        }
+        if (left) {
+            const uncommented = fresh.slice(fresh.length - left).filter((f) => overflowed.has(f)).length;
+            text.force(cutNote(`and ${plural(left, 'more new finding')}${uncommented ? ` (${uncommented} without a review comment)` : ''}`));
+        }
+    }
+    if (notCommented)
+        text.force(notCommented);
+    text.force(preExisting);
+    const tail = footer.length + unverifiedShort.length + 20;
+    for (const chunk of capacityMarkdown(input.capacity ?? []))
+        if (!text.add(chunk, tail))
+            break;
+    if (input.unverified.length) {
+        const open = `\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`;
+        const close = '\n</details>\n';
+        const itemNote = (n) => cutNote(`and ${plural(n, 'more unverified item')}`);
+        // Closed only when the opening fitted; the reserve keeps room for the closing tag and the note.
+        if (text.fits(open, footer.length + close.length + itemNote(input.unverified.length).length)) {
+            text.force(open);
+            let shown = 0;
+            for (const item of input.unverified) {
+                if (!text.add(`- ${unverifiedLead(item)}${escapeMarkdown(item.reason, 300)}\n`, footer.length + close.length + itemNote(input.unverified.length).length))
+                    break;
+                shown++;
+            }
+            if (shown < input.unverified.length)
+                text.force(itemNote(input.unverified.length - shown));
+            text.force(close);
+        }
+        else {
+            text.force(unverifiedShort);
+        }
     }
     text.force(footer);
     return text.toString();
@@ -53709,27 +54012,66 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
 const withoutRunLink = (body) => body.replace(/^\[Full report in the job summary\]\(.*$/m, '');
 /** Creates or edits the summary comment as `mode` says; returns what it did. */
 async function publishSummaryComment(client, pull, body, mode) {
-    if (mode === 'off')
-        return 'skipped';
     const { octokit } = client;
-    if (mode === 'update') {
+    const me = await client.identity();
+    const scope = scopeOf(body);
+    const listMine = async () => {
         const comments = await octokit.paginate(octokit.rest.issues.listComments, {
             owner: pull.owner,
             repo: pull.repo,
             issue_number: pull.number,
             per_page: 100,
         });
-        const scope = scopeOf(body);
-        const mine = comments.filter((c) => isTrustedAuthor(c) && (c.body ?? '').startsWith(SUMMARY_MARKER) && scopeOf(c.body ?? '') === scope);
-        const latest = mine[mine.length - 1];
-        if (latest) {
-            if (withoutRunLink(latest.body ?? '') === withoutRunLink(body))
+        return comments
+            .filter((c) => authoredBy(c, me) && (c.body ?? '').startsWith(SUMMARY_MARKER) && scopeOf(c.body ?? '') === scope)
+            .sort((a, b) => a.id - b.id);
+    };
+    const remove = async (id) => {
+        try {
+            await octokit.rest.issues.deleteComment({ owner: pull.owner, repo: pull.repo, comment_id: id });
+        }
+        catch (error) {
+            // Already deleted by an overlapping run.
+            if (!(error instanceof GitHubApiError && error.kind === 'not-found'))
+                throw error;
+        }
+    };
+    if (mode === 'off') {
+        // A summary left by an earlier run in update mode would go stale.
+        const mine = await listMine();
+        for (const comment of mine)
+            await remove(comment.id);
+        return mine.length ? 'removed' : 'skipped';
+    }
+    if (mode === 'update') {
+        const [first, ...extra] = await listMine();
+        if (first) {
+            for (const comment of extra)
+                await remove(comment.id);
+            if (withoutRunLink(first.body ?? '') === withoutRunLink(body))
                 return 'unchanged';
-            await octokit.rest.issues.updateComment({ owner: pull.owner, repo: pull.repo, comment_id: latest.id, body });
+            await octokit.rest.issues.updateComment({ owner: pull.owner, repo: pull.repo, comment_id: first.id, body });
             return 'updated';
         }
     }
-    await octokit.rest.issues.createComment({ owner: pull.owner, repo: pull.repo, issue_number: pull.number, body });
+    const created = await octokit.rest.issues.createComment({
+        owner: pull.owner,
+        repo: pull.repo,
+        issue_number: pull.number,
+        body,
+        // A comment stored by an attempt that got no answer has this body.
+        request: { reconcile: async () => (await listMine()).reverse().find((c) => c.body === body) },
+    });
+    if (mode === 'update') {
+        // An overlapping run may have created one meanwhile: the oldest stays, with this run's body.
+        const [oldest] = await listMine();
+        if (oldest && oldest.id !== created.data.id) {
+            await remove(created.data.id);
+            if (withoutRunLink(oldest.body ?? '') !== withoutRunLink(body))
+                await octokit.rest.issues.updateComment({ owner: pull.owner, repo: pull.repo, comment_id: oldest.id, body });
+            return 'updated';
+        }
+    }
     return 'created';
 }
 
@@ -53871,6 +54213,7 @@ async function runAction(deps) {
             graphqlUrl: env.GITHUB_GRAPHQL_URL || `${apiUrl}/graphql`,
             sleep: deps.sleep,
             log: (message) => info(message),
+            budgetMs: config.githubTimeoutMs,
         })
         : undefined;
     // Changed files and the base commit.
@@ -53994,15 +54337,15 @@ async function runAction(deps) {
     const failOnLabel = FAIL_ON_LABEL(config, failScope);
     const newCount = view.findings.filter((f) => f.isNew !== false).length;
     // Annotations first: they need no token.
+    let emitted;
     try {
-        const { omitted } = emitAnnotations(view.findings, rules, deps.annotations, config.maxAnnotations);
-        if (omitted > 0) {
-            info(`${omitted} more findings are in the check run, the job summary and the JSON report (GitHub shows 10 annotations per type per step).`);
-        }
+        emitted = emitAnnotations(view.findings, rules, deps.annotations, config.maxAnnotations).emitted;
     }
     catch (error) {
         warnings.push(`Could not write the annotations: ${error.message}`);
     }
+    /** Annotations the check run really holds (undefined: no check run). */
+    let inCheckRun;
     // Files.
     const jsonReport = external_node_path_default().resolve(workspace, config.jsonReport ?? external_node_path_default().join(env.RUNNER_TEMP || cwd, 'hyperpod-prereq-report.json'));
     try {
@@ -54054,12 +54397,16 @@ async function runAction(deps) {
                 });
                 warnings.push(...review.problems);
                 forbidden = review.forbidden;
+                if (review.duplicatesRemoved)
+                    info(`Review comments: ${plural(review.duplicatesRemoved, 'duplicate')} deleted (the oldest comment stays).`);
+                if (review.replaced)
+                    info(`Review comments: ${plural(review.replaced, 'outdated comment')} replaced by a new one.`);
             }
             catch (error) {
                 warnings.push(`Review comments failed: ${error.message}`);
                 forbidden = isForbidden(error);
             }
-            if (!forbidden && config.commentMode !== 'off') {
+            if (!forbidden) {
                 const body = buildSummaryComment({
                     failed,
                     failOnLabel,
@@ -54100,7 +54447,7 @@ async function runAction(deps) {
                     toolVersion: version/* TOOL_VERSION */.wr,
                     notes: channelNotes,
                 }, 65_000);
-                await publishCheckRun(client, {
+                const published = await publishCheckRun(client, {
                     owner,
                     repo,
                     headSha,
@@ -54111,12 +54458,22 @@ async function runAction(deps) {
                     annotations: toCheckAnnotations(view.findings, rules, config.maxAnnotations),
                     detailsUrl: env.GITHUB_RUN_ID ? jobSummaryUrl : undefined,
                 });
+                inCheckRun = published.annotations;
             }
             catch (error) {
                 warnings.push(`The check run failed: ${error.message}`);
             }
         }
+        if (forbidden && pr && env.GITHUB_ACTOR === 'dependabot[bot]') {
+            // Dependabot's pull requests come from the same repository, but their GITHUB_TOKEN is read-only.
+            const message = "Dependabot pull request: GitHub gives Dependabot's runs a read-only token (the pull request is not from a fork), so review comments, the summary comment and the check run were skipped. " +
+                'The findings are in the annotations, the job summary, SARIF and the JSON report.';
+            notice(message);
+            channelNotes.push(message);
+        }
     }
+    if (emitted !== undefined && emitted < view.findings.length)
+        info(annotationsLine(view.findings.length, emitted, inCheckRun, config.maxAnnotations));
     for (const warning of warnings)
         core_warning(warning);
     for (const notice of result.notices)
@@ -54191,6 +54548,18 @@ async function forgetShiftedLines(repoRoot, headSha, changed, notes) {
     for (const file of changed)
         if (differing.has(file.path))
             delete file.hunks;
+}
+/** Where the findings that are not workflow-command annotations are, with the check run's true count. */
+function annotationsLine(total, emitted, inCheckRun, max) {
+    const why = [
+        ...(total > max ? [`max-annotations ${max}`] : []),
+        ...(inCheckRun !== undefined && inCheckRun < Math.min(total, max) ? ['findings about the run itself have no line'] : []),
+    ];
+    const checkRun = inCheckRun === undefined
+        ? 'no check run was created'
+        : `the check run holds ${inCheckRun} of them${inCheckRun < total && why.length ? ` (${why.join('; ')})` : ''}`;
+    return (`${emitted} of ${plural(total, 'finding')} shown as annotations in the log (GitHub shows 10 per type per step); ` +
+        `${checkRun}; the job summary and the JSON report list all ${total}.`);
 }
 function checkTitle({ errors, warnings, notices }, newCount, isPr) {
     if (errors + warnings + notices === 0)

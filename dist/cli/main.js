@@ -37523,7 +37523,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9814);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9729);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9570);
 
 
 if ((0,_engine_workers_js__WEBPACK_IMPORTED_MODULE_0__/* .isParseWorker */ .Wj)()) {
@@ -37546,7 +37546,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9729:
+/***/ 9570:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44352,7 +44352,7 @@ function truncate(text, max) {
  * Plain text for Markdown: one line, HTML specials as entities, Markdown punctuation
  * backslash-escaped, mentions and bare URLs broken with zero-width characters.
  */
-function markdown_escapeMarkdown(text, max = 500) {
+function escapeMarkdown(text, max = 500) {
     const oneLine = truncate(String(text)
         .replace(/[\r\n\t]+/g, ' ')
         // Other control characters and bidi overrides can hide text.
@@ -44367,19 +44367,28 @@ function markdown_escapeMarkdown(text, max = 500) {
         .replace(/:\/\//g, `:/${ZWSP}/`)
         .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`);
 }
+/** Bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069): they can reorder what a reader sees. */
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
 /**
  * Inline code for a file name or identifier: a backtick fence longer than any run inside,
- * pipes escaped for tables. Code spans render no mentions, links or HTML.
+ * pipes escaped for tables. Code spans render no mentions, links or HTML, but the raw body still
+ * holds the text: an HTML comment opener or closer is broken with a zero-width space (so a name
+ * cannot forge one of the action's markers), and bidi controls are shown as their code points.
  */
-function markdown_codeSpan(text, max = 200) {
-    const value = truncate(String(text).replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' '), max).replace(/\|/g, '\\|');
+function codeSpan(text, max = 200) {
+    const value = truncate(String(text)
+        .replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' ')
+        .replace(BIDI, (c) => `<U+${c.codePointAt(0).toString(16).toUpperCase()}>`), max)
+        .replace(/<!/g, `<${ZWSP}!`)
+        .replace(/--(?=>)/g, `--${ZWSP}`)
+        .replace(/\|/g, '\\|');
     const longestRun = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));
     const fence = '`'.repeat(longestRun + 1);
     const pad = value.startsWith('`') || value.endsWith('`') || value === '' ? ' ' : '';
     return `${fence}${pad}${value}${pad}${fence}`;
 }
 /** Text safe inside an HTML comment marker: no `--` or `>`. */
-function markdown_markerValue(text) {
+function markerValue(text) {
     return text.replace(/[^A-Za-z0-9_.:=/-]/g, '').replace(/-{2,}/g, '-');
 }
 
@@ -44437,17 +44446,17 @@ function capacityMarkdown(subnets, heading = '####') {
             `${percent(headroom)}.\n`,
     ];
     for (const { cluster, file, subnets: list } of byCluster(subnets)) {
-        chunks.push(`\n**Cluster ${markdown_codeSpan(cluster, 120)}** (${markdown_codeSpan(file)})\n\n${CAPACITY_TABLE_HEAD}\n`);
+        chunks.push(`\n**Cluster ${codeSpan(cluster, 120)}** (${codeSpan(file)})\n\n${CAPACITY_TABLE_HEAD}\n`);
         for (const subnet of list) {
-            const where = [subnet.cidr ? markdown_codeSpan(subnet.cidr, 50) : '', subnet.az ? markdown_escapeMarkdown(subnet.az, 40) : '']
+            const where = [subnet.cidr ? codeSpan(subnet.cidr, 50) : '', subnet.az ? escapeMarkdown(subnet.az, 40) : '']
                 .filter(Boolean)
                 .join(' · ');
-            const subnetCell = `${markdown_codeSpan(subnet.subnet, 80)}${where ? `<br>${where}` : ''}`;
+            const subnetCell = `${codeSpan(subnet.subnet, 80)}${where ? `<br>${where}` : ''}`;
             const rows = subnet.groups.map((group) => {
-                const name = markdown_codeSpan(groupName(cluster, group), 80);
+                const name = codeSpan(groupName(cluster, group), 80);
                 if (group.unknown !== undefined)
-                    return `| ${subnetCell} | ${name} | ? | ? | ? | ? | | | ${markdown_escapeMarkdown(group.unknown, 200)} |`;
-                const type = `${markdown_escapeMarkdown(typeLabel(group), 60)} ${orchestratorLabel(group)}`.trim();
+                    return `| ${subnetCell} | ${name} | ? | ? | ? | ? | | | ${escapeMarkdown(group.unknown, 200)} |`;
+                const type = `${escapeMarkdown(typeLabel(group), 60)} ${orchestratorLabel(group)}`.trim();
                 const fit = group.largestFit === undefined ? '?' : String(group.largestFit);
                 const per = `${group.perInstance}${group.assumption ? '¹' : ''}`;
                 return `| ${subnetCell} | ${name} | ${type} | ${group.count} | ${per} | ${group.needed} | | | ${fit} |`;
@@ -44456,15 +44465,15 @@ function capacityMarkdown(subnets, heading = '####') {
             const headroomCell = left === undefined ? '?' : `${left} (${STATUS_MARK[subnet.status]})`;
             const total = `| ${subnetCell} | **all groups** | | | | **${subnet.needed}**<br>${subnet.grown} at +${percent(subnet.headroom)} | ${usableLabel(subnet)} | ${headroomCell} |` +
                 (subnet.suggestedCidr
-                    ? ` use ${markdown_codeSpan(subnet.suggestedCidr, 50)} |`
+                    ? ` use ${codeSpan(subnet.suggestedCidr, 50)} |`
                     : subnet.usableReason
-                        ? ` ${markdown_escapeMarkdown(subnet.usableReason, 200)} |`
+                        ? ` ${escapeMarkdown(subnet.usableReason, 200)} |`
                         : ' |');
             chunks.push(`${[...rows, total].join('\n')}\n`);
         }
     }
     if (subnets.some((s) => s.groups.some((g) => g.assumption))) {
-        chunks.push(`\n¹ ${markdown_escapeMarkdown(subnets.flatMap((s) => s.groups).find((g) => g.assumption).assumption, 300)}.\n`);
+        chunks.push(`\n¹ ${escapeMarkdown(subnets.flatMap((s) => s.groups).find((g) => g.assumption).assumption, 300)}.\n`);
     }
     return chunks;
 }
@@ -44608,7 +44617,7 @@ function verdict(findings, failOn, failOnScope) {
     return { failed: failing.length > 0, failing };
 }
 /** Most important first: new before pre-existing, then severity, file and line. */
-function classify_byImportance(a, b) {
+function byImportance(a, b) {
     return (Number(a.isNew === false) - Number(b.isNew === false) ||
         SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
         a.file.localeCompare(b.file) ||
@@ -44623,30 +44632,30 @@ function toRepoPath(prefix, file) {
 ;// CONCATENATED MODULE: ./src/action/format.ts
 
 
-const format_SEVERITY_LABEL = { error: '🔴 error', warning: '🟠 warning', notice: '🔵 notice' };
+const SEVERITY_LABEL = { error: '🔴 error', warning: '🟠 warning', notice: '🔵 notice' };
 /** The rule ID linked to its docs page (rule IDs and docs paths come from the tool, not the input). */
-function format_ruleLink(finding) {
-    const id = /^[A-Za-z0-9_.-]{1,40}$/.test(finding.ruleId) ? finding.ruleId : markdown_escapeMarkdown(finding.ruleId, 40);
+function ruleLink(finding) {
+    const id = /^[A-Za-z0-9_.-]{1,40}$/.test(finding.ruleId) ? finding.ruleId : escapeMarkdown(finding.ruleId, 40);
     const url = docsUrl(finding.docs);
     return url && /^https:\/\/[^\s()<>]+$/.test(url) ? `[${id}](${url})` : id;
 }
 /** `path`:line, or "(run)" for findings about the run itself. */
 function format_location(finding) {
-    return finding.file === '.' ? '(run)' : `${markdown_codeSpan(finding.file)}:${finding.line}`;
+    return finding.file === '.' ? '(run)' : `${codeSpan(finding.file)}:${finding.line}`;
 }
 /** A table row: severity, rule, location, message (all untrusted text escaped). */
 function findingRow(finding, messageMax = 400) {
-    const resource = finding.resource ? ` (${markdown_codeSpan(finding.resource, 80)})` : '';
-    return `| ${format_SEVERITY_LABEL[finding.severity]} | ${format_ruleLink(finding)} | ${format_location(finding)} | ${markdown_escapeMarkdown(finding.message, messageMax)}${resource} |`;
+    const resource = finding.resource ? ` (${codeSpan(finding.resource, 80)})` : '';
+    return `| ${SEVERITY_LABEL[finding.severity]} | ${ruleLink(finding)} | ${format_location(finding)} | ${escapeMarkdown(finding.message, messageMax)}${resource} |`;
 }
 /** The rule and `path`:line of an unverified item, each followed by a space when present. */
 function unverifiedLead(item) {
-    const rule = item.ruleId ? `${markdown_escapeMarkdown(item.ruleId, 20)} ` : '';
-    const where = item.file === '.' ? '' : `${markdown_codeSpan(item.file)}${item.line ? `:${item.line}` : ''} `;
+    const rule = item.ruleId ? `${escapeMarkdown(item.ruleId, 20)} ` : '';
+    const where = item.file === '.' ? '' : `${codeSpan(item.file)}${item.line ? `:${item.line}` : ''} `;
     return rule + where;
 }
 const FINDING_TABLE_HEAD = '| Severity | Rule | Location | Message |\n|---|---|---|---|';
-const format_plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 /**
  * Appends sections while they fit in `limit` characters (measured by `size`), keeping room for
  * the footer; the first section that does not fit is cut at a line and noted.
@@ -44671,6 +44680,14 @@ class BoundedText {
         this.parts.push(text);
         this.used += cost;
         return true;
+    }
+    /** Whether the text would fit with `reserve` characters left over. */
+    fits(text, reserve = 0) {
+        return this.used + this.size(text) + reserve <= this.limit;
+    }
+    /** Characters used so far. */
+    usedSize() {
+        return this.used;
     }
     /** Adds text even when full (the footer and the truncation note; callers reserve room for them). */
     force(text) {
@@ -49688,9 +49705,13 @@ function github_getOctokit(token, options, ...additionalPlugins) {
 //# sourceMappingURL=github.js.map
 ;// CONCATENATED MODULE: ./src/action/github-client.ts
 // The one GitHub API client of the action: Octokit from @actions/github with bounded retries
-// for rate limits and server errors, paced writes, and errors that say what failed and why.
+// for rate limits and server errors, paced writes, one time budget for every call, writes that
+// look for what a failed attempt stored before they are retried, and errors that say what failed
+// and why (a timeout is called a timeout).
 
 const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The login of the Actions bot that GITHUB_TOKEN writes as. */
+const ACTIONS_BOT = 'github-actions[bot]';
 /** A GitHub API call that failed for good, with a sentence a user can act on. */
 class github_client_GitHubApiError extends Error {
     kind;
@@ -49702,7 +49723,7 @@ class github_client_GitHubApiError extends Error {
     }
 }
 /** A write the token may not make (HTTP 401/403 or a GraphQL FORBIDDEN). */
-const github_client_isForbidden = (error) => error instanceof github_client_GitHubApiError && error.kind === 'forbidden';
+const isForbidden = (error) => error instanceof github_client_GitHubApiError && error.kind === 'forbidden';
 // Secondary rate limits: GitHub asks for at most ~80 content-creating requests a minute and
 // at least a minute's wait when the answer has no retry-after (docs.github.com REST
 // "Rate limits for the REST API", best practices).
@@ -49715,7 +49736,10 @@ function createGitHubClient(options) {
     const log = options.log ?? (() => undefined);
     const maxRetries = options.maxRetries ?? 3;
     const maxWaitMs = options.maxWaitMs ?? 90_000;
-    const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+    const budgetMs = options.budgetMs ?? 120_000;
+    const requestTimeoutMs = Math.min(options.requestTimeoutMs ?? 30_000, Math.max(1000, Math.floor(budgetMs / 8)));
+    const deadline = now() + budgetMs;
+    const budgetText = `the github-timeout-seconds budget of ${Math.round(budgetMs / 1000)} s`;
     const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') });
     // Token bucket for writes: a burst, then an even pace under the secondary limit.
     let tokens = WRITE_BURST;
@@ -49732,32 +49756,52 @@ function createGitHubClient(options) {
         }
         tokens -= 1;
     };
+    const outOfBudget = (what) => new github_client_GitHubApiError(`${what}: timeout: ${budgetText} for GitHub calls is used up, so it was not sent.`, 'timeout');
     octokit.hook.wrap('request', async (request, requestOptions) => {
         const method = String(requestOptions.method ?? 'GET').toUpperCase();
         const what = `${method} ${describeUrl(requestOptions)}`;
+        const { reconcile, ...requestRest } = (requestOptions.request ?? {});
         for (let attempt = 0;; attempt++) {
             if (method !== 'GET' && method !== 'HEAD')
                 await paceWrite();
+            const left = deadline - now();
+            if (left <= 0)
+                throw outOfBudget(what);
+            const limit = Math.min(requestTimeoutMs, left);
+            const signal = AbortSignal.timeout(limit);
             try {
                 // Hooks further in see the options object they were bound to, so it is changed in place.
-                requestOptions.request = { ...requestOptions.request, signal: AbortSignal.timeout(requestTimeoutMs) };
+                requestOptions.request = { ...requestRest, signal };
                 return await request(requestOptions);
             }
             catch (raw) {
-                const error = raw;
+                const error = (signal.aborted ? { message: `timeout after ${Math.ceil(limit / 1000)} s without an answer` } : raw);
+                const timedOut = signal.aborted;
                 const wait = retryDelay(error, attempt, now());
                 if (wait === undefined || attempt >= maxRetries)
-                    throw toApiError(error, what, attempt);
+                    throw toApiError(error, what, attempt, timedOut);
                 if (wait > maxWaitMs) {
                     throw new github_client_GitHubApiError(`${what}: GitHub rate limit reached; it resets in ${Math.ceil(wait / 1000)} s, longer than this run waits.`, 'rate-limited', error.status);
                 }
-                log(`${what}: ${github_client_describe(error)}; retrying in ${Math.ceil(wait / 1000)} s (retry ${attempt + 1} of ${maxRetries}).`);
+                if (now() + wait >= deadline) {
+                    throw new github_client_GitHubApiError(`${what}: ${timedOut ? 'timeout' : github_client_describe(error)}; no retry: ${budgetText} for GitHub calls would be used up.`, timedOut ? 'timeout' : toApiError(error, what, attempt).kind, error.status);
+                }
+                // A write that got no answer may have been stored: look for it before writing again.
+                const unanswered = timedOut || error.status === undefined || error.status >= 500;
+                if (reconcile && unanswered) {
+                    const found = await reconcile().catch(() => undefined);
+                    if (found !== undefined) {
+                        log(`${what}: ${timedOut ? 'timeout' : github_client_describe(error)}; the write had been stored, so it is not repeated.`);
+                        return { status: 200, url: String(requestOptions.url ?? ''), headers: {}, data: found };
+                    }
+                }
+                log(`${what}: ${timedOut ? `timeout (${error.message})` : github_client_describe(error)}; retrying in ${Math.ceil(wait / 1000)} s (retry ${attempt + 1} of ${maxRetries}).`);
                 await sleep(wait);
             }
         }
     });
     const graphqlUrl = options.graphqlUrl;
-    return {
+    const client = {
         octokit,
         graphqlUrl,
         async graphql(query, variables) {
@@ -49772,8 +49816,35 @@ function createGitHubClient(options) {
                 throw new github_client_GitHubApiError('GraphQL: no data in the answer', 'other');
             return body.data;
         },
+        identity() {
+            identity ??= (async () => {
+                try {
+                    const data = await client.graphql('query { viewer { login } }', {});
+                    if (data.viewer?.login)
+                        return data.viewer.login;
+                }
+                catch {
+                    // Not available (GitHub Enterprise Server without GraphQL, a refused token): try REST.
+                }
+                try {
+                    const user = await octokit.rest.users.getAuthenticated();
+                    if (user.data.login)
+                        return user.data.login;
+                }
+                catch {
+                    // GITHUB_TOKEN and installation tokens get 403 here.
+                }
+                return ACTIONS_BOT;
+            })();
+            return identity;
+        },
+        outOfTime: () => now() >= deadline,
     };
+    let identity;
+    return client;
 }
+/** Whether an item (comment, review) was written by `login` (logins are case-insensitive). */
+const github_client_authoredBy = (item, login) => (item.user?.login ?? '').toLowerCase() === login.toLowerCase();
 /** The request's path for messages: template parameters filled in, no host, no query. */
 function describeUrl(options) {
     return String(options.url ?? '')
@@ -49814,16 +49885,18 @@ function github_client_describe(error) {
     return `HTTP ${error.status}${error.message ? ` (${github_client_firstLine(error.message)})` : ''}`;
 }
 const github_client_firstLine = (text) => text.split('\n')[0].slice(0, 300);
-function toApiError(error, what, attempt) {
+function toApiError(error, what, attempt, timedOut = false) {
     const status = error.status;
     const detail = error.message ? github_client_firstLine(error.message) : '';
     const tried = attempt > 0 ? ` after ${attempt + 1} attempts` : '';
+    if (timedOut)
+        return new github_client_GitHubApiError(`${what}: timeout${tried} (${detail}).`, 'timeout');
     if (status === 403 || status === 429) {
         if (header(error.response?.headers, 'x-ratelimit-remaining') === '0' || /rate limit/i.test(detail) || status === 429) {
             return new github_client_GitHubApiError(`${what}: GitHub rate limit reached${tried} (${detail}).`, 'rate-limited', status);
         }
-        return new github_client_GitHubApiError(`${what}: forbidden (${detail}). The token cannot do this: a pull request from a fork gets a read-only token, ` +
-            'and the workflow needs "permissions: pull-requests: write, checks: write".', 'forbidden', status);
+        return new github_client_GitHubApiError(`${what}: forbidden (${detail}). The token cannot do this: it is read-only (Dependabot's pull requests and forks get a ` +
+            'read-only token), or the workflow lacks "permissions: pull-requests: write, checks: write".', 'forbidden', status);
     }
     if (status === 401)
         return new github_client_GitHubApiError(`${what}: the token was refused (${detail}).`, 'forbidden', status);
@@ -49838,227 +49911,6 @@ function toApiError(error, what, attempt) {
     return new github_client_GitHubApiError(`${what}: HTTP ${status} (${detail}).`, 'other', status);
 }
 
-;// CONCATENATED MODULE: ./src/action/review.ts
-
-
-
-
-
-
-const fingerprintMarker = (fingerprint) => `<!-- hyperpod-prereq:fp=${markerValue(fingerprint)} -->`;
-const FINGERPRINT_MARKERS = /<!-- hyperpod-prereq:fp=([A-Za-z0-9_.:=/-]+) -->/g;
-const RESOLVED_MARKER = '<!-- hyperpod-prereq:resolved -->';
-const REVIEW_MARKER = '<!-- hyperpod-prereq:review -->';
-/** Comment authors whose markers are trusted: the Actions bot, or people with write access. */
-const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
-const review_isTrustedAuthor = (item) => item.user?.type === 'Bot' || TRUSTED_ASSOCIATIONS.has(item.author_association ?? '');
-const markersIn = (body) => [...(body ?? '').matchAll(FINGERPRINT_MARKERS)].map((m) => m[1]);
-function commentBody(finding, options) {
-    const where = options.fileLevel ? `Line ${finding.line} (outside the changed lines): ` : '';
-    const lines = [
-        fingerprintMarker(finding.fingerprint),
-        `**${SEVERITY_LABEL[finding.severity]}** ${ruleLink(finding)}: ${where}${escapeMarkdown(finding.message, 2000)}`,
-    ];
-    if (finding.fix)
-        lines.push('', `**Fix:** ${escapeMarkdown(finding.fix, 1000)}`);
-    if (finding.resource)
-        lines.push('', `<sub>Resource ${codeSpan(finding.resource, 120)} · hyperpod-prereq</sub>`);
-    else
-        lines.push('', '<sub>hyperpod-prereq</sub>');
-    return lines.join('\n');
-}
-async function publishReview(input) {
-    const { client, pull } = input;
-    const { octokit } = client;
-    const outcome = {
-        lineComments: [],
-        fileComments: [],
-        alreadyPosted: 0,
-        overflow: [],
-        resolved: 0,
-        problems: [],
-        forbidden: false,
-    };
-    const fail = (error, what) => {
-        if (isForbidden(error))
-            outcome.forbidden = true;
-        outcome.problems.push(`${what}: ${error.message}`);
-    };
-    // What earlier runs posted.
-    let existing;
-    const postedInReviews = new Set();
-    try {
-        const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
-            owner: pull.owner,
-            repo: pull.repo,
-            pull_number: pull.number,
-            per_page: 100,
-        });
-        existing = comments
-            .filter((c) => review_isTrustedAuthor(c))
-            .map((c) => ({ id: c.id, node_id: c.node_id, body: c.body ?? '', in_reply_to_id: c.in_reply_to_id, fingerprints: markersIn(c.body) }))
-            .filter((c) => c.fingerprints.length > 0);
-        const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, {
-            owner: pull.owner,
-            repo: pull.repo,
-            pull_number: pull.number,
-            per_page: 100,
-        });
-        for (const review of reviews)
-            if (review_isTrustedAuthor(review))
-                for (const fp of markersIn(review.body))
-                    postedInReviews.add(fp);
-    }
-    catch (error) {
-        fail(error, 'Could not list earlier review comments (nothing posted, to avoid repeats)');
-        for (const finding of input.findings.filter((f) => f.isNew !== false))
-            outcome.overflow.push({ finding, reason: 'rejected' });
-        return outcome;
-    }
-    const active = existing.filter((c) => !c.body.includes(RESOLVED_MARKER));
-    const posted = new Set([...active.flatMap((c) => c.fingerprints), ...postedInReviews]);
-    // Place the new findings.
-    const changedByPath = new Map((input.changed ?? []).map((file) => [file.path, file]));
-    const seen = new Set();
-    const lineCandidates = [];
-    const fileCandidates = [];
-    for (const finding of input.findings.filter((f) => f.isNew !== false).sort(byImportance)) {
-        if (posted.has(markerValue(finding.fingerprint))) {
-            outcome.alreadyPosted++;
-            continue;
-        }
-        if (seen.has(finding.fingerprint))
-            continue;
-        seen.add(finding.fingerprint);
-        const changed = changedByPath.get(finding.file);
-        if (!input.post)
-            continue;
-        if (!changed || changed.status === 'removed') {
-            outcome.overflow.push({ finding, reason: 'not-in-diff' });
-        }
-        else if (lineCandidates.length + fileCandidates.length >= input.max) {
-            outcome.overflow.push({ finding, reason: 'limit' });
-        }
-        else if (inRanges(changed.hunks, finding.line)) {
-            lineCandidates.push(finding);
-        }
-        else {
-            fileCandidates.push(finding);
-        }
-    }
-    if (lineCandidates.length) {
-        const postReview = (body, comments) => octokit.rest.pulls.createReview({
-            owner: pull.owner,
-            repo: pull.repo,
-            pull_number: pull.number,
-            commit_id: input.headSha,
-            event: 'COMMENT',
-            body: `${REVIEW_MARKER}\n**hyperpod-prereq**: ${plural(lineCandidates.length, 'new finding')} ${body}`,
-            ...(comments ? { comments } : {}),
-        });
-        try {
-            await postReview('on the changed lines.', lineCandidates.map((f) => ({ path: f.file, line: f.line, side: 'RIGHT', body: commentBody(f, { fileLevel: false }) })));
-            appendAll(outcome.lineComments, lineCandidates);
-        }
-        catch (error) {
-            for (const finding of lineCandidates)
-                outcome.overflow.push({ finding, reason: 'rejected' });
-            if (error instanceof GitHubApiError && error.kind === 'invalid') {
-                // A line GitHub does not accept fails the whole review: post it without line comments.
-                outcome.problems.push(`The review was refused (${error.message}); posted without line comments, the findings are in the summary comment.`);
-                try {
-                    await postReview(`could not be placed on the diff; see the summary comment.\n${lineCandidates.map((f) => fingerprintMarker(f.fingerprint)).join('\n')}`);
-                }
-                catch (retryError) {
-                    fail(retryError, 'Could not post the review without line comments');
-                }
-            }
-            else {
-                fail(error, 'Could not post the review');
-            }
-        }
-    }
-    for (const finding of fileCandidates) {
-        if (outcome.forbidden) {
-            outcome.overflow.push({ finding, reason: 'rejected' });
-            continue;
-        }
-        try {
-            await octokit.rest.pulls.createReviewComment({
-                owner: pull.owner,
-                repo: pull.repo,
-                pull_number: pull.number,
-                commit_id: input.headSha,
-                path: finding.file,
-                subject_type: 'file',
-                body: commentBody(finding, { fileLevel: true }),
-            });
-            outcome.fileComments.push(finding);
-        }
-        catch (error) {
-            fail(error, `Could not post a file comment on ${finding.file}`);
-            outcome.overflow.push({ finding, reason: 'rejected' });
-        }
-    }
-    if (!outcome.forbidden)
-        outcome.resolved = await resolveGone(input, active, outcome);
-    return outcome;
-}
-/** Minimizes (or marks resolved) earlier comments of this action whose findings are all gone. */
-async function resolveGone(input, active, outcome) {
-    const current = new Set(input.findings.map((f) => markerValue(f.fingerprint)));
-    const gone = active.filter((c) => c.in_reply_to_id === undefined && c.fingerprints.every((fp) => !current.has(fp)));
-    if (!gone.length)
-        return 0;
-    const { client, pull } = input;
-    let resolved = 0;
-    let useGraphql = true;
-    const minimized = new Set();
-    try {
-        // GraphQL `nodes` takes at most 100 IDs (docs.github.com GraphQL "Rate limits and node limits").
-        for (let i = 0; i < gone.length; i += 100) {
-            const data = await client.graphql('query($ids: [ID!]!) { nodes(ids: $ids) { ... on PullRequestReviewComment { id isMinimized } } }', { ids: gone.slice(i, i + 100).map((c) => c.node_id) });
-            for (const node of data.nodes)
-                if (node?.isMinimized && node.id)
-                    minimized.add(node.id);
-        }
-    }
-    catch {
-        useGraphql = false;
-    }
-    for (const comment of gone) {
-        if (minimized.has(comment.node_id))
-            continue;
-        if (useGraphql) {
-            try {
-                await client.graphql('mutation($id: ID!) { minimizeComment(input: {subjectId: $id, classifier: OUTDATED}) { minimizedComment { isMinimized } } }', {
-                    id: comment.node_id,
-                });
-                resolved++;
-                continue;
-            }
-            catch {
-                useGraphql = false;
-            }
-        }
-        try {
-            await client.octokit.rest.pulls.updateReviewComment({
-                owner: pull.owner,
-                repo: pull.repo,
-                comment_id: comment.id,
-                body: `${RESOLVED_MARKER}\n**Resolved in ${input.headSha.slice(0, 12)}.**\n\n${comment.body}`,
-            });
-            resolved++;
-        }
-        catch (error) {
-            outcome.problems.push(`Could not mark an outdated comment as resolved: ${error.message}`);
-            if (isForbidden(error))
-                break;
-        }
-    }
-    return resolved;
-}
-
 ;// CONCATENATED MODULE: ./src/action/summary-comment.ts
 
 
@@ -50067,7 +49919,7 @@ async function resolveGone(input, active, outcome) {
 
 const SUMMARY_MARKER = '<!-- hyperpod-prereq:summary -->';
 /** Second marker when the scan runs in a sub-folder, so jobs scanning different folders keep their own comment. */
-const scopeMarker = (scope) => (scope ? `<!-- hyperpod-prereq:scope=${markdown_markerValue(scope)} -->\n` : '');
+const scopeMarker = (scope) => (scope ? `<!-- hyperpod-prereq:scope=${markerValue(scope)} -->\n` : '');
 const SCOPE_MARKER = /^<!-- hyperpod-prereq:summary -->\n<!-- hyperpod-prereq:scope=([^ ]*) -->/;
 const scopeOf = (body) => SCOPE_MARKER.exec(body)?.[1] ?? '';
 /** GitHub's limit for an issue comment body, in characters (the API answers 422 "Body is too long (maximum is 65536 characters)"). */
@@ -50077,68 +49929,107 @@ const REASON_TEXT = {
     limit: 'over the max-review-comments limit',
     rejected: 'refused by GitHub as a review comment',
 };
+/**
+ * The summary comment, within `limit` characters. When it must be cut, the counts, the "not
+ * commented" line, the pre-existing line and a note for the unverified items always stay; the
+ * findings table is cut (listing first the findings that have no review comment) with a note
+ * of how many rows are missing and a link to the full job summary.
+ */
 function buildSummaryComment(input, limit = COMMENT_LIMIT) {
-    const fresh = input.findings.filter((f) => f.isNew !== false).sort(classify_byImportance);
+    const overflowed = new Set(input.overflow.map((o) => o.finding));
+    let fresh = input.findings.filter((f) => f.isNew !== false).sort(byImportance);
     const old = input.findings.filter((f) => f.isNew === false);
-    const version = `hyperpod-prereq ${markdown_escapeMarkdown(input.toolVersion, 40)}`;
+    const version = `hyperpod-prereq ${escapeMarkdown(input.toolVersion, 40)}`;
     const footer = input.jobSummaryUrl
         ? `\n\n[Full report in the job summary](${input.jobSummaryUrl}) · ${version}\n`
         : `\n\n<sub>${version}</sub>\n`;
-    const note = (n) => `\n_…and ${format_plural(n, 'more item')} not shown: the comment size limit is ${COMMENT_LIMIT} characters; see the job summary._`;
-    const reserve = footer.length + 200;
+    const fullReport = input.jobSummaryUrl
+        ? `[the job summary](${input.jobSummaryUrl}) and the JSON report`
+        : 'the job summary and the JSON report';
+    const cutNote = (what) => `\n_…${what} not shown: the comment size limit is ${COMMENT_LIMIT} characters; all are in ${fullReport}._\n`;
     const text = new BoundedText(limit);
     const status = input.failed ? `❌ fails (${input.failOnLabel})` : '✅ passes';
-    const heading = input.scope ? ` in ${markdown_codeSpan(input.scope)}` : '';
+    const heading = input.scope ? ` in ${codeSpan(input.scope)}` : '';
     text.force(`${SUMMARY_MARKER}\n${scopeMarker(input.scope ?? '')}### HyperPod prerequisites${heading}: ${status}\n\n`);
     const counts = [
-        `**${format_plural(fresh.length, 'new finding')}**`,
+        `**${plural(fresh.length, 'new finding')}**`,
         `${old.length} pre-existing`,
         `${input.suppressed} suppressed`,
         `${input.unverified.length} unverified`,
     ];
     text.force(counts.join(' · ') + '\n');
     for (const line of input.notes)
-        text.force(`\n> ${markdown_escapeMarkdown(line, 600)}\n`);
-    let left = 0;
-    if (fresh.length) {
-        text.add(`\n#### New findings\n\n${FINDING_TABLE_HEAD}\n`, reserve);
-        for (const [i, finding] of fresh.entries()) {
-            if (!text.add(`${findingRow(finding)}\n`, reserve)) {
-                left = fresh.length - i;
-                break;
-            }
-        }
-        if (left)
-            text.force(note(left));
-    }
-    if (input.overflow.length && !text.truncated) {
+        text.force(`\n> ${escapeMarkdown(line, 600)}\n`);
+    // The lines that always stay, whatever is cut.
+    let notCommented = '';
+    if (input.overflow.length) {
         const byReason = new Map();
         for (const { reason } of input.overflow)
             byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
         const parts = [...byReason].map(([reason, n]) => `${n} ${REASON_TEXT[reason]}`);
-        text.add(`\nNot commented on the diff (listed above only): ${parts.join('; ')}.\n`, reserve);
+        notCommented = `\nNot commented on the diff (listed above only): ${parts.join('; ')}.\n`;
     }
-    if (!text.truncated) {
-        const baseText = input.baseKnown
-            ? `${format_plural(old.length, 'finding was', 'findings were')} already on the base branch and ${old.length === 1 ? 'does' : 'do'} not count against this pull request.`
-            : 'The base revision could not be scanned, so every finding counts as new.';
-        text.add(`\n**Pre-existing:** ${baseText} **Suppressed:** ${input.suppressed}.\n`, reserve);
-    }
-    for (const chunk of capacityMarkdown(input.capacity ?? []))
-        if (!text.add(chunk, reserve))
-            break;
-    // Closed only when the opening fitted; the reserve keeps room for the closing tag.
-    if (input.unverified.length &&
-        text.add(`\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`, reserve)) {
-        let shown = 0;
-        for (const item of input.unverified) {
-            if (!text.add(`- ${unverifiedLead(item)}${markdown_escapeMarkdown(item.reason, 300)}\n`, reserve + 20))
-                break;
-            shown++;
+    const baseText = input.baseKnown
+        ? `${plural(old.length, 'finding was', 'findings were')} already on the base branch and ${old.length === 1 ? 'does' : 'do'} not count against this pull request.`
+        : 'The base revision could not be scanned, so every finding counts as new.';
+    const preExisting = `\n**Pre-existing:** ${baseText} **Suppressed:** ${input.suppressed}.\n`;
+    const unverifiedShort = input.unverified.length
+        ? `\n**Could not be verified offline:** ${plural(input.unverified.length, 'item')}.${cutNote('they are').replace(/^\n_…they are not shown/, ' _Not shown')}`
+        : '';
+    const longestNote = cutNote(`and ${plural(fresh.length, 'more new finding')} (${fresh.length} without a review comment)`).length;
+    const reserve = footer.length + notCommented.length + preExisting.length + unverifiedShort.length + longestNote + 50;
+    let left = 0;
+    if (fresh.length) {
+        const rows = (list) => list.map((finding) => `${findingRow(finding)}\n`);
+        const tableHead = `\n#### New findings\n\n${FINDING_TABLE_HEAD}\n`;
+        const all = rows(fresh).reduce((n, row) => n + row.length, tableHead.length);
+        if (text.usedSize() + all + reserve > limit) {
+            // Not everything fits: the findings without a review comment come first, being nowhere else in the pull request.
+            fresh = [...fresh.filter((f) => overflowed.has(f)), ...fresh.filter((f) => !overflowed.has(f))];
         }
-        if (shown < input.unverified.length)
-            text.force(note(input.unverified.length - shown));
-        text.force('\n</details>\n');
+        if (text.add(tableHead, reserve)) {
+            for (const [i, finding] of fresh.entries()) {
+                if (!text.add(`${findingRow(finding)}\n`, reserve)) {
+                    left = fresh.length - i;
+                    break;
+                }
+            }
+        }
+        else {
+            left = fresh.length;
+        }
+        if (left) {
+            const uncommented = fresh.slice(fresh.length - left).filter((f) => overflowed.has(f)).length;
+            text.force(cutNote(`and ${plural(left, 'more new finding')}${uncommented ? ` (${uncommented} without a review comment)` : ''}`));
+        }
+    }
+    if (notCommented)
+        text.force(notCommented);
+    text.force(preExisting);
+    const tail = footer.length + unverifiedShort.length + 20;
+    for (const chunk of capacityMarkdown(input.capacity ?? []))
+        if (!text.add(chunk, tail))
+            break;
+    if (input.unverified.length) {
+        const open = `\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`;
+        const close = '\n</details>\n';
+        const itemNote = (n) => cutNote(`and ${plural(n, 'more unverified item')}`);
+        // Closed only when the opening fitted; the reserve keeps room for the closing tag and the note.
+        if (text.fits(open, footer.length + close.length + itemNote(input.unverified.length).length)) {
+            text.force(open);
+            let shown = 0;
+            for (const item of input.unverified) {
+                if (!text.add(`- ${unverifiedLead(item)}${escapeMarkdown(item.reason, 300)}\n`, footer.length + close.length + itemNote(input.unverified.length).length))
+                    break;
+                shown++;
+            }
+            if (shown < input.unverified.length)
+                text.force(itemNote(input.unverified.length - shown));
+            text.force(close);
+        }
+        else {
+            text.force(unverifiedShort);
+        }
     }
     text.force(footer);
     return text.toString();
@@ -50147,27 +50038,66 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
 const withoutRunLink = (body) => body.replace(/^\[Full report in the job summary\]\(.*$/m, '');
 /** Creates or edits the summary comment as `mode` says; returns what it did. */
 async function publishSummaryComment(client, pull, body, mode) {
-    if (mode === 'off')
-        return 'skipped';
     const { octokit } = client;
-    if (mode === 'update') {
+    const me = await client.identity();
+    const scope = scopeOf(body);
+    const listMine = async () => {
         const comments = await octokit.paginate(octokit.rest.issues.listComments, {
             owner: pull.owner,
             repo: pull.repo,
             issue_number: pull.number,
             per_page: 100,
         });
-        const scope = scopeOf(body);
-        const mine = comments.filter((c) => isTrustedAuthor(c) && (c.body ?? '').startsWith(SUMMARY_MARKER) && scopeOf(c.body ?? '') === scope);
-        const latest = mine[mine.length - 1];
-        if (latest) {
-            if (withoutRunLink(latest.body ?? '') === withoutRunLink(body))
+        return comments
+            .filter((c) => authoredBy(c, me) && (c.body ?? '').startsWith(SUMMARY_MARKER) && scopeOf(c.body ?? '') === scope)
+            .sort((a, b) => a.id - b.id);
+    };
+    const remove = async (id) => {
+        try {
+            await octokit.rest.issues.deleteComment({ owner: pull.owner, repo: pull.repo, comment_id: id });
+        }
+        catch (error) {
+            // Already deleted by an overlapping run.
+            if (!(error instanceof GitHubApiError && error.kind === 'not-found'))
+                throw error;
+        }
+    };
+    if (mode === 'off') {
+        // A summary left by an earlier run in update mode would go stale.
+        const mine = await listMine();
+        for (const comment of mine)
+            await remove(comment.id);
+        return mine.length ? 'removed' : 'skipped';
+    }
+    if (mode === 'update') {
+        const [first, ...extra] = await listMine();
+        if (first) {
+            for (const comment of extra)
+                await remove(comment.id);
+            if (withoutRunLink(first.body ?? '') === withoutRunLink(body))
                 return 'unchanged';
-            await octokit.rest.issues.updateComment({ owner: pull.owner, repo: pull.repo, comment_id: latest.id, body });
+            await octokit.rest.issues.updateComment({ owner: pull.owner, repo: pull.repo, comment_id: first.id, body });
             return 'updated';
         }
     }
-    await octokit.rest.issues.createComment({ owner: pull.owner, repo: pull.repo, issue_number: pull.number, body });
+    const created = await octokit.rest.issues.createComment({
+        owner: pull.owner,
+        repo: pull.repo,
+        issue_number: pull.number,
+        body,
+        // A comment stored by an attempt that got no answer has this body.
+        request: { reconcile: async () => (await listMine()).reverse().find((c) => c.body === body) },
+    });
+    if (mode === 'update') {
+        // An overlapping run may have created one meanwhile: the oldest stays, with this run's body.
+        const [oldest] = await listMine();
+        if (oldest && oldest.id !== created.data.id) {
+            await remove(created.data.id);
+            if (withoutRunLink(oldest.body ?? '') !== withoutRunLink(body))
+                await octokit.rest.issues.updateComment({ owner: pull.owner, repo: pull.repo, comment_id: oldest.id, body });
+            return 'updated';
+        }
+    }
     return 'created';
 }
 
