@@ -154,7 +154,8 @@ async function removeDuplicates(
       outcome.duplicatesRemoved++;
     } catch (error) {
       // Already deleted by an overlapping run.
-      if (!(error instanceof GitHubApiError && error.kind === 'not-found')) {
+      if (error instanceof GitHubApiError && error.kind === 'not-found') removed.add(comment.id);
+      else {
         outcome.problems.push(`Could not delete a duplicate review comment: ${(error as Error).message}`);
         if (isForbidden(error)) break;
       }
@@ -254,6 +255,22 @@ export async function publishReview(input: ReviewInput): Promise<ReviewOutcome> 
     }
   }
 
+  // Right before posting, list again: an overlapping run may have posted some of them meanwhile.
+  if (planned()) {
+    try {
+      const meanwhile = new Set((await ownComments(client, pull, me)).filter(isLive).flatMap((c) => c.fingerprints));
+      const take = (finding: Finding): boolean => {
+        if (!meanwhile.has(markerValue(finding.fingerprint))) return true;
+        outcome.alreadyPosted++;
+        return false;
+      };
+      lineCandidates.splice(0, lineCandidates.length, ...lineCandidates.filter(take));
+      anchored.splice(0, anchored.length, ...anchored.filter((a) => take(a.finding)));
+      fileCandidates.splice(0, fileCandidates.length, ...fileCandidates.filter(take));
+    } catch {
+      // The first listing stands; duplicates are cleaned up after posting.
+    }
+  }
   const inReview = [...lineCandidates, ...anchored.map((a) => a.finding)];
   let createdReview: number | undefined;
   if (inReview.length) {
@@ -353,9 +370,9 @@ export async function publishReview(input: ReviewInput): Promise<ReviewOutcome> 
     try {
       const now = await ownComments(client, pull, me);
       const gone = await removeDuplicates(client, pull, now.filter(isLive), outcome);
-      if (createdReview !== undefined && now.some((c) => c.pull_request_review_id === createdReview && gone.has(c.id))) {
-        const left = now.filter((c) => c.pull_request_review_id === createdReview && !gone.has(c.id)).length;
-        if (!left) await supersede(client, pull, createdReview);
+      // This run's review lost every comment to the clean-up (this run's or the overlapping run's).
+      if (createdReview !== undefined && !now.some((c) => c.pull_request_review_id === createdReview && !gone.has(c.id))) {
+        await supersede(client, pull, createdReview);
       }
     } catch (error) {
       outcome.problems.push(`Could not check for comments of an overlapping run: ${(error as Error).message}`);
