@@ -82,9 +82,7 @@ describe('Terraform source: the EKS modules (count toggle, for_each subnets, dyn
     const subnets = entities.filter((e): e is Subnet => e.type === 'Subnet');
     expect(subnets.map((s) => s.cidr.known && s.cidr.value)).toEqual(['10.192.0.0/18', '10.192.64.0/18']);
     const sg = entities.find((e): e is SecurityGroup => e.type === 'SecurityGroup')!;
-    expect(
-      [...sg.ingress, ...sg.egress].map((r) => [r.direction, r.protocol.known && r.protocol.value, r.peer]),
-    ).toEqual([
+    expect([...sg.ingress, ...sg.egress].map((r) => [r.direction, r.protocol.known && r.protocol.value, r.peer])).toEqual([
       ['ingress', '-1', expect.objectContaining({ kind: 'self' })],
       ['egress', '-1', expect.objectContaining({ kind: 'self' })],
     ]);
@@ -111,6 +109,17 @@ describe('Terraform source: the EKS modules (count toggle, for_each subnets, dyn
     expect(result.findings.map((f) => `${f.ruleId}@${f.file}:${f.line}`)).toEqual(['HP006@modules/hyperpod_cluster/main.tf:66']);
     expect(result.findings[0]!.message).toContain('cluster hp-eks-hp is in us-east-1');
     expect([...result.model.entities.values()].some((e) => e.type === 'EksCluster')).toBe(false);
+  });
+});
+
+describe('Terraform source: inline rule blocks land on their own lines', () => {
+  it('HP012 is on the static egress block and on the content of the dynamic one; HP011 on the group', async () => {
+    const result = await scan({ cwd: fixture('inline-rules'), workers: false });
+    expect(result.findings.filter((f) => f.ruleId.startsWith('HP01')).map((f) => `${f.ruleId} ${f.severity} ${f.line}`)).toEqual([
+      'HP011 error 36',
+      'HP012 warning 47',
+      'HP012 warning 56',
+    ]);
   });
 });
 
