@@ -840,6 +840,7 @@ function addFileToModule(config, file, body) {
         }
     }
 }
+const isDirective = (part) => typeof part !== 'string' && (part.kind === 'directive' || part.kind === 'directive-if' || part.kind === 'directive-for');
 const attributeOf = (body, name) => body.attributes.find((a) => a.name === name);
 const formatKey = (key) => key === undefined ? '' : typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
 const META_ATTRIBUTES = new Set(['count', 'for_each', 'provider', 'depends_on', 'lifecycle', 'providers', 'source', 'version']);
@@ -935,25 +936,14 @@ class Evaluation {
         }
     }
     template(expr, scope, depth) {
-        if (expr.parts.length === 1 && typeof expr.parts[0] !== 'string' && !('kind' in expr.parts[0] && expr.parts[0].kind === 'directive')) {
+        const only = expr.parts.length === 1 ? expr.parts[0] : undefined;
+        if (only !== undefined && typeof only !== 'string' && !isDirective(only)) {
             // "${x}" alone keeps x's type (HCL spec: a template with one interpolation and nothing else).
-            return this.evaluate(expr.parts[0], scope, depth);
+            return this.evaluate(only, scope, depth);
         }
         const pieces = [];
         const unknowns = [];
-        for (const part of expr.parts) {
-            if (typeof part === 'string')
-                pieces.push(part);
-            else if (part.kind === 'directive')
-                unknowns.push(unknown(`template directive at line ${part.range.line} is not evaluated`));
-            else {
-                const s = toStringValue(this.evaluate(part, scope, depth));
-                if (s instanceof Unknown)
-                    unknowns.push(...unknownsIn(s));
-                else
-                    pieces.push(s);
-            }
-        }
+        this.templateParts(expr.parts, scope, depth, pieces, unknowns);
         if (unknowns.length)
             return mergeUnknowns(unknowns);
         let text = pieces.join('');
@@ -964,6 +954,60 @@ class Evaluation {
             text = lines.map((l) => l.slice(Math.min(strip, /^[ \t]*/.exec(l)[0].length))).join('\n');
         }
         return text;
+    }
+    /** Renders template parts into `pieces`; `%{if}` and `%{for}` directives are evaluated (HCL template syntax). */
+    templateParts(parts, scope, depth, pieces, unknowns) {
+        if (depth > 256) {
+            unknowns.push(unknown('template nests too deeply'));
+            return;
+        }
+        for (const part of parts) {
+            if (typeof part === 'string')
+                pieces.push(part);
+            else if (part.kind === 'directive')
+                unknowns.push(unknown(`template directive at line ${part.range.line} is not evaluated`));
+            else if (part.kind === 'directive-if') {
+                const test = toBoolValue(this.evaluate(part.test, scope, depth + 1));
+                if (test instanceof Unknown)
+                    unknowns.push(unknown(`the %{if} at line ${part.range.line} is not known statically`), ...unknownsIn(test));
+                else
+                    this.templateParts(test ? part.then : part.otherwise, scope, depth + 1, pieces, unknowns);
+            }
+            else if (part.kind === 'directive-for') {
+                const collection = this.evaluate(part.collection, scope, depth + 1);
+                let entries;
+                if (Array.isArray(collection))
+                    entries = collection.map((v, i) => [i, v]);
+                else if (isObjectValue(collection))
+                    entries = Object.keys(collection)
+                        .sort()
+                        .map((k) => [k, collection[k]]);
+                else {
+                    unknowns.push(collection instanceof Unknown
+                        ? collection
+                        : unknown(`the %{for} at line ${part.range.line} iterates over a ${typeName(collection)}`));
+                    continue;
+                }
+                for (const [key, value] of entries) {
+                    const vars = new Map(scope.vars);
+                    if (part.keyVar)
+                        vars.set(part.keyVar, key);
+                    vars.set(part.valueVar, value);
+                    this.templateParts(part.body, { ...scope, vars }, depth + 1, pieces, unknowns);
+                    if (++this.steps > this.input.budget) {
+                        unknowns.push(unknown(`evaluation stopped: the configuration needs more than ${this.input.budget} steps`));
+                        return;
+                    }
+                }
+            }
+            else {
+                const s = toStringValue(this.evaluate(part, scope, depth + 1));
+                if (s instanceof Unknown)
+                    unknowns.push(...unknownsIn(s));
+                else
+                    pieces.push(s);
+            }
+        }
     }
     binary(op, expr, scope, depth) {
         const left = this.evaluate(expr.left, scope, depth);
@@ -1418,6 +1462,37 @@ function expand(evaluation, body, scope, what, file, line) {
     }
     return { keys: [undefined] };
 }
+/** `aws`, `aws.west`: the text of a provider reference (a name, or a name and an alias). */
+function providerRef(expr) {
+    if (expr.kind === 'variable')
+        return expr.name;
+    if (expr.kind === 'traversal' && expr.base.kind === 'variable' && expr.steps.length === 1 && expr.steps[0].kind === 'attr')
+        return `${expr.base.name}.${expr.steps[0].name}`;
+    if (expr.kind === 'template' && expr.parts.length === 1 && typeof expr.parts[0] === 'string')
+        return expr.parts[0];
+    return undefined;
+}
+/**
+ * The root provider configuration a resource uses: its `provider` argument (or the default one of
+ * its type's provider), mapped through each module call's `providers = { aws = aws.west }` up to
+ * the root. A module that is not handed the provider inherits the caller's default one.
+ */
+function rootProviderKey(instance) {
+    const body = instance.decl.block.body;
+    const own = attributeOf(body, 'provider');
+    let key = (own && providerRef(own.expr)) ?? instance.decl.type.split('_')[0];
+    for (let module = instance.group.module; module?.caller; module = module.caller.scope.module) {
+        const providers = attributeOf(module.caller.block.body, 'providers');
+        if (providers?.expr.kind !== 'object') {
+            key = key.split('.')[0]; // an alias not passed in: Terraform requires it to be passed; read the default
+            continue;
+        }
+        const passed = providers.expr.items.find((item) => (item.bareKey ?? providerRef(item.key)) === key);
+        const parent = passed ? providerRef(passed.value) : undefined;
+        key = parent ?? key.split('.')[0];
+    }
+    return key;
+}
 class ResourceGroup {
     module;
     decl;
@@ -1506,6 +1581,16 @@ class ResourceInstance {
             const region = this.evaluation.input.region;
             if (decl.type === 'aws_region' && (name === 'name' || name === 'region' || name === 'id')) {
                 return region ?? unknown(`${this.address}.${name}: no provider region is known statically`);
+            }
+            if (decl.type === 'aws_availability_zones') {
+                // The data source's id is the region; which zones it lists depends on the account (zone names map to
+                // different zones per account: hyperpod-reference.md, "AZ IDs, not AZ names").
+                if (name === 'id')
+                    return region ?? unknown(`${this.address}.id: no provider region is known statically`);
+                if (name === 'names' || name === 'zone_ids' || name === 'group_names')
+                    return unknown(region
+                        ? `${this.address}.${name}: the Availability Zones of ${region} are listed by the AWS account at plan time`
+                        : `${this.address}.${name}: no provider region is known statically, and the zones are listed by the AWS account`, [`${this.address}.${name}`]);
             }
             if (decl.type === 'aws_partition' && name === 'partition') {
                 return region ? partitionOf(region) : unknown(`${this.address}.partition: no provider region is known statically`);
@@ -2006,6 +2091,119 @@ class Converter {
             range,
         };
     }
+    /** The parts of a template between offsets `from` and `to`; literal text is sliced from the source. */
+    templateParts(nodes, from, to, heredoc, state, depth) {
+        const parts = [];
+        const literal = (text) => {
+            if (!text)
+                return;
+            let decoded = heredoc ? text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') : unescapeQuoted(text);
+            if (state.trimNext) {
+                decoded = decoded.replace(/^\s+/, '');
+                state.trimNext = false;
+            }
+            if (!decoded)
+                return;
+            const last = parts[parts.length - 1];
+            if (typeof last === 'string')
+                parts[parts.length - 1] = last + decoded;
+            else
+                parts.push(decoded);
+        };
+        // `~` right after `%{` / `${` trims the text before; `~` right before `}` trims the text after (HCL spec).
+        const strips = (marker) => {
+            const kids = marker.children.filter((c) => c !== null);
+            const left = kids.length > 1 && kids[1].type === 'strip_marker';
+            const right = kids.length > 1 && kids[kids.length - 2].type === 'strip_marker';
+            return { left, right };
+        };
+        const trimLast = (list) => {
+            const last = list[list.length - 1];
+            if (typeof last === 'string') {
+                const trimmed = last.replace(/\s+$/, '');
+                if (trimmed)
+                    list[list.length - 1] = trimmed;
+                else
+                    list.pop();
+            }
+        };
+        let cursor = from;
+        for (const child of nodes) {
+            if (child.startIndex < from || child.endIndex > to)
+                continue;
+            if (child.type === 'template_literal')
+                continue; // covered by the source slice
+            literal(this.text.slice(cursor, child.startIndex));
+            if (child.type === 'template_interpolation') {
+                const { left, right } = strips(child);
+                if (left)
+                    trimLast(parts);
+                const e = named(child).find((c) => c.type === 'expression');
+                parts.push(e ? this.expr(e) : this.invalid(child, 'empty interpolation'));
+                state.trimNext = right;
+            }
+            else if (child.type === 'template_directive') {
+                const directive = named(child)[0];
+                const part = directive && depth < 64 ? this.directive(directive, heredoc, state, depth + 1, parts, strips, trimLast) : undefined;
+                parts.push(part ?? { kind: 'directive', range: rangeOf(child) });
+            }
+            else if (child.type === 'ERROR' || child.isMissing) {
+                this.problem(child);
+                parts.push(this.invalid(child, 'syntax error'));
+            }
+            cursor = child.endIndex;
+        }
+        literal(this.text.slice(cursor, Math.max(cursor, to)));
+        return parts;
+    }
+    directive(node, heredoc, state, depth, outer, strips, trimLast) {
+        const kids = named(node);
+        const range = rangeOf(node);
+        const markers = kids.filter((k) => /^template_(if_intro|else_intro|if_end|for_start|for_end)$/.test(k.type));
+        const first = markers[0];
+        const last = markers[markers.length - 1];
+        if (!first || !last || markers.length < 2)
+            return undefined;
+        // Each marker may trim the text before it (in the sequence it closes) and after it.
+        const section = (start, end) => {
+            state.trimNext = strips(start).right;
+            const inner = this.templateParts(kids, start.endIndex, end.startIndex, heredoc, state, depth);
+            if (strips(end).left)
+                trimLast(inner);
+            return inner;
+        };
+        if (strips(first).left)
+            trimLast(outer);
+        let result;
+        if (node.type === 'template_if') {
+            const test = named(first).find((c) => c.type === 'expression');
+            if (!test)
+                return undefined;
+            const elseIntro = markers.find((m) => m.type === 'template_else_intro');
+            const then = section(first, elseIntro ?? last);
+            const otherwise = elseIntro ? section(elseIntro, last) : [];
+            result = { kind: 'directive-if', test: this.expr(test), then, otherwise, range };
+        }
+        else if (node.type === 'template_for') {
+            const ids = named(first)
+                .filter((c) => c.type === 'identifier')
+                .map((c) => c.text);
+            const collection = named(first).find((c) => c.type === 'expression');
+            if (!collection || !ids.length)
+                return undefined;
+            const body = section(first, last);
+            result = {
+                kind: 'directive-for',
+                keyVar: ids.length > 1 ? ids[0] : undefined,
+                valueVar: ids[ids.length - 1],
+                collection: this.expr(collection),
+                body,
+                range,
+            };
+        }
+        state.trimNext = strips(last).right;
+        return result;
+    }
     /** Quoted strings and heredocs. Literal text between parts is taken from the source (heredoc gaps). */
     template(node) {
         let inner = node;
@@ -2024,41 +2222,13 @@ class Converter {
             from = nl === -1 ? from : nl + 1;
         }
         const to = endMarker ? endMarker.startIndex : inner.endIndex;
-        const parts = [];
-        const literal = (text) => {
-            if (!text)
-                return;
-            const decoded = heredoc ? text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') : unescapeQuoted(text);
-            const last = parts[parts.length - 1];
-            if (typeof last === 'string')
-                parts[parts.length - 1] = last + decoded;
-            else
-                parts.push(decoded);
-        };
-        let cursor = from;
-        for (const child of children) {
-            if (child.startIndex < from || child.endIndex > to)
-                continue;
-            if (child.type === 'template_literal')
-                continue; // covered by the source slice
-            literal(this.text.slice(cursor, child.startIndex));
-            if (child.type === 'template_interpolation') {
-                const e = named(child).find((c) => c.type === 'expression');
-                parts.push(e ? this.expr(e) : this.invalid(child, 'empty interpolation'));
-            }
-            else if (child.type === 'template_directive') {
-                parts.push({ kind: 'directive', range: rangeOf(child) });
-            }
-            else if (child.type === 'ERROR' || child.isMissing) {
-                this.problem(child);
-                parts.push(this.invalid(child, 'syntax error'));
-            }
-            cursor = child.endIndex;
+        const state = { trimNext: false };
+        const parts = this.templateParts(children, from, to, heredoc, state, 0);
+        if (heredoc && typeof parts[parts.length - 1] === 'string') {
+            parts[parts.length - 1] = parts[parts.length - 1].replace(/[ \t]*$/, ''); // indentation before the closing marker
+            if (parts[parts.length - 1] === '')
+                parts.pop();
         }
-        let tail = this.text.slice(cursor, Math.max(cursor, to));
-        if (heredoc)
-            tail = tail.replace(/[ \t]*$/, ''); // indentation before the closing marker
-        literal(tail);
         const strip = heredoc && /^<<-/.test(this.text.slice(inner.startIndex, inner.startIndex + 3));
         return { kind: 'template', parts, heredocStrip: strip, range };
     }
@@ -2223,7 +2393,7 @@ function moduleSteps(instance) {
     return instance.group.module.steps.map((s) => (s.key === undefined ? { name: s.name } : { name: s.name, key: s.key }));
 }
 /** Locations of attributes and nested blocks, by path text with and without `[0]` steps. */
-function recordLocs(instance, file) {
+function recordLocs(resource, file) {
     const locs = new Map();
     const visit = (body, prefix, depth) => {
         if (depth > 16)
@@ -2244,8 +2414,54 @@ function recordLocs(instance, file) {
                 visit(inner, path, depth + 1);
         }
     };
-    visit(instance.decl.block.body, [], 0);
+    visit(resource, [], 0);
     return locs;
+}
+/**
+ * Locations of one instance's attributes and nested blocks, with `dynamic` blocks expanded: the
+ * i-th `egress` value is located at the block that made it (the `content` of a dynamic block).
+ */
+function instanceLocs(instance) {
+    const file = instance.decl.file;
+    const locs = new Map();
+    const visit = (body, scope, prefix, depth) => {
+        if (depth > 16)
+            return;
+        for (const attr of body.attributes)
+            locs.set((0,terraform_values/* pathText */.LF)([...prefix, attr.name]), locOf(file, attr.range));
+        const types = new Set(body.blocks.map((b) => (b.type === 'dynamic' ? (b.labels[0] ?? '') : b.type)));
+        for (const type of types) {
+            if (!type)
+                continue;
+            instance.blocks(body, type, scope, depth).forEach((entry, i) => {
+                const path = [...prefix, type, i];
+                locs.set((0,terraform_values/* pathText */.LF)(path), locOf(file, entry.block.range));
+                visit(entry.block.body, entry.scope, path, depth + 1);
+            });
+        }
+    };
+    visit(instance.decl.block.body, instance.scope, [], 0);
+    return locs;
+}
+/**
+ * For a plan's value at `path`: the index from which the source cannot say which block it is (the
+ * plan orders set blocks its own way, and `dynamic` makes blocks the source does not list).
+ */
+function ambiguousFrom(resource, path) {
+    let body = resource;
+    for (let i = 0; i < path.length && body; i++) {
+        const name = path[i];
+        if (typeof name !== 'string' || typeof path[i + 1] !== 'number')
+            return undefined;
+        const blocks = body.blocks.filter((b) => b.type === name || (b.type === 'dynamic' && b.labels[0] === name));
+        if (!blocks.length)
+            return undefined; // an attribute holding a list
+        if (blocks.length > 1 || blocks[0].type === 'dynamic' || path[i + 1] !== 0)
+            return i;
+        body = blocks[0].body;
+        i++;
+    }
+    return undefined;
 }
 function lookupLoc(locs, path) {
     for (let n = path.length; n > 0; n--) {
@@ -2290,10 +2506,7 @@ function toPlanResource(instance) {
     }
     else if (!('id' in values))
         values.id = terraform_refs/* AFTER_APPLY */.Wn;
-    const providerAttr = attributeOf(decl.block.body, 'provider');
-    const providerKey = providerAttr?.expr.kind === 'traversal' && providerAttr.expr.base.kind === 'variable'
-        ? `${providerAttr.expr.base.name}${providerAttr.expr.steps[0]?.kind === 'attr' ? `.${providerAttr.expr.steps[0].name}` : ''}`
-        : undefined;
+    const providerKey = rootProviderKey(instance);
     const config = {
         address: instance.address,
         mode: decl.mode,
@@ -2303,7 +2516,7 @@ function toPlanResource(instance) {
         providerKey,
         absolute: true,
     };
-    const locs = recordLocs(instance, decl.file);
+    const locs = instanceLocs(instance);
     return {
         address: instance.address,
         mode: decl.mode,
@@ -2338,8 +2551,33 @@ function reachable(modules, root) {
 }
 async function readTerraformSources(sources, options = {}) {
     const parser = await loadHclParser();
-    const result = { parsed: [], files: [], errors: [], hidden: [] };
     const modules = new Map();
+    const declarations = new Map();
+    const result = {
+        parsed: [],
+        files: [],
+        errors: [],
+        hidden: [],
+        declarationAt: (file, line) => {
+            const key = `${file}:${line}`;
+            const cached = declarations.get(key);
+            if (cached)
+                return cached;
+            const decl = [...(modules.get(normalizeDir(external_node_path_.posix.dirname(file)))?.resources.values() ?? [])].find((d) => d.file === file && d.block.headerRange.line === line);
+            if (!decl)
+                return undefined;
+            let locs;
+            const entry = {
+                header: locOf(decl.file, decl.block.headerRange),
+                attributeLoc: (path) => {
+                    const cut = ambiguousFrom(decl.block.body, path);
+                    return lookupLoc((locs ??= recordLocs(decl.block.body, decl.file)), cut === undefined ? path : path.slice(0, cut));
+                },
+            };
+            declarations.set(key, entry);
+            return entry;
+        },
+    };
     const tfvars = new Map();
     for (const source of [...sources].sort((a, b) => a.file.localeCompare(b.file))) {
         const dir = normalizeDir(external_node_path_.posix.dirname(source.file));
@@ -2372,6 +2610,7 @@ async function readTerraformSources(sources, options = {}) {
     const roots = [...modules.keys()].filter((dir) => !targets.has(dir)).sort();
     const evaluatedDirs = new Set();
     const covered = new Map();
+    const coveredRoots = new Map();
     for (const rootDir of roots) {
         const dirs = reachable(modules, rootDir);
         const files = [...dirs].flatMap((d) => modules.get(d).files);
@@ -2379,6 +2618,7 @@ async function readTerraformSources(sources, options = {}) {
         if (plan) {
             for (const file of files)
                 covered.set(file, plan);
+            coveredRoots.set(rootDir, plan);
             continue;
         }
         const rootConfig = modules.get(rootDir);
@@ -2473,15 +2713,29 @@ async function readTerraformSources(sources, options = {}) {
                 result.files.push({ file, status: 'skipped', note: `values come from the plan ${plan}` });
             else if (evaluatedDirs.has(config.dir))
                 result.files.push({ file, status: 'evaluated' });
-            else
-                result.files.push({ file, status: 'skipped', note: 'not reached from a root module' });
+            else {
+                // Only module directories that call each other in a cycle have no root above them.
+                const note = 'its module is reached only through a cycle of local module calls, so no root module evaluates it';
+                result.files.push({ file, status: 'skipped', note });
+                result.parsed.push({
+                    file,
+                    kind: 'terraform-source',
+                    entities: [],
+                    errors: [],
+                    unverified: [{ file, line: 1, reason: `${file} was not evaluated: ${note}; its resources are not checked` }],
+                    suppressions: [],
+                });
+            }
         }
     }
     for (const [dir, list] of tfvars) {
         for (const source of list) {
             const used = roots.includes(dir) && autoLoaded(source.file);
             const explicit = (options.varFiles ?? []).some((f) => f.file === source.file);
-            if (used || explicit)
+            const plan = coveredRoots.get(dir);
+            if (plan && used)
+                result.files.push({ file: source.file, status: 'skipped', note: `values come from the plan ${plan}` });
+            else if (used || explicit)
                 result.files.push({ file: source.file, status: 'evaluated' });
             else
                 result.files.push({
