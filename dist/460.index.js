@@ -2417,6 +2417,52 @@ function recordLocs(resource, file) {
     visit(resource, [], 0);
     return locs;
 }
+/**
+ * Locations of one instance's attributes and nested blocks, with `dynamic` blocks expanded: the
+ * i-th `egress` value is located at the block that made it (the `content` of a dynamic block).
+ */
+function instanceLocs(instance) {
+    const file = instance.decl.file;
+    const locs = new Map();
+    const visit = (body, scope, prefix, depth) => {
+        if (depth > 16)
+            return;
+        for (const attr of body.attributes)
+            locs.set((0,terraform_values/* pathText */.LF)([...prefix, attr.name]), locOf(file, attr.range));
+        const types = new Set(body.blocks.map((b) => (b.type === 'dynamic' ? (b.labels[0] ?? '') : b.type)));
+        for (const type of types) {
+            if (!type)
+                continue;
+            instance.blocks(body, type, scope, depth).forEach((entry, i) => {
+                const path = [...prefix, type, i];
+                locs.set((0,terraform_values/* pathText */.LF)(path), locOf(file, entry.block.range));
+                visit(entry.block.body, entry.scope, path, depth + 1);
+            });
+        }
+    };
+    visit(instance.decl.block.body, instance.scope, [], 0);
+    return locs;
+}
+/**
+ * For a plan's value at `path`: the index from which the source cannot say which block it is (the
+ * plan orders set blocks its own way, and `dynamic` makes blocks the source does not list).
+ */
+function ambiguousFrom(resource, path) {
+    let body = resource;
+    for (let i = 0; i < path.length && body; i++) {
+        const name = path[i];
+        if (typeof name !== 'string' || typeof path[i + 1] !== 'number')
+            return undefined;
+        const blocks = body.blocks.filter((b) => b.type === name || (b.type === 'dynamic' && b.labels[0] === name));
+        if (!blocks.length)
+            return undefined; // an attribute holding a list
+        if (blocks.length > 1 || blocks[0].type === 'dynamic' || path[i + 1] !== 0)
+            return i;
+        body = blocks[0].body;
+        i++;
+    }
+    return undefined;
+}
 function lookupLoc(locs, path) {
     for (let n = path.length; n > 0; n--) {
         const prefix = path.slice(0, n);
@@ -2470,7 +2516,7 @@ function toPlanResource(instance) {
         providerKey,
         absolute: true,
     };
-    const locs = recordLocs(decl.block.body, decl.file);
+    const locs = instanceLocs(instance);
     return {
         address: instance.address,
         mode: decl.mode,
@@ -2523,7 +2569,10 @@ async function readTerraformSources(sources, options = {}) {
             let locs;
             const entry = {
                 header: locOf(decl.file, decl.block.headerRange),
-                attributeLoc: (path) => lookupLoc((locs ??= recordLocs(decl.block.body, decl.file)), path),
+                attributeLoc: (path) => {
+                    const cut = ambiguousFrom(decl.block.body, path);
+                    return lookupLoc((locs ??= recordLocs(decl.block.body, decl.file)), cut === undefined ? path : path.slice(0, cut));
+                },
             };
             declarations.set(key, entry);
             return entry;

@@ -42465,6 +42465,8 @@ function blockEndLine(text, line) {
     return line + (text.slice(offset, close).match(/\n/g)?.length ?? 0);
 }
 
+// EXTERNAL MODULE: ./src/parsers/terraform.ts + 4 modules
+var terraform = __nccwpck_require__(1540);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
@@ -43823,6 +43825,7 @@ var cloudformation = __nccwpck_require__(6772);
 
 
 
+
 class ConfigError extends Error {
 }
 const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
@@ -43944,7 +43947,7 @@ async function scan(options) {
     parsed.sort((a, b) => a.file.localeCompare(b.file));
     let terraformCounts;
     if (tfSources.length || options.terraform?.varFiles?.length) {
-        terraformCounts = await readTerraform(tfSources, parsed, files, findings, { options, source, region, config });
+        terraformCounts = await readTerraform(tfSources, parsed, files, findings, { options, source, region, config, limits });
     }
     // Nested stacks, exports and parameter files: templates that receive values are evaluated again with them.
     const linked = await linkTemplates(parsed, parameterFiles, async (file, inputs) => {
@@ -44121,6 +44124,38 @@ async function readTerraform(tfSources, parsed, files, findings, ctx) {
         region: ctx.region,
         coveredByPlan: (_root, rootFiles) => rootFiles.map((f) => coveredBy.get(f)).find((plan) => plan !== undefined),
     });
+    // Plans of a scanned configuration are read again with its .tf lines: plan values, source locations.
+    const plans = new Set(coveredBy.values());
+    for (let i = 0; i < parsed.length; i++) {
+        const plan = parsed[i];
+        if (!plans.has(plan.file))
+            continue;
+        const read = await ctx.source.read(plan.file, ctx.limits.maxPlanBytes);
+        if ('refused' in read)
+            continue;
+        const declarations = new Map();
+        const declared = (address) => {
+            if (declarations.has(address))
+                return declarations.get(address);
+            const header = tfDeclaration(address, plan.file, index);
+            const found = header ? result.declarationAt(header.file, header.line) : undefined;
+            declarations.set(address, found);
+            return found;
+        };
+        const again = (0,terraform/* parseTerraformPlan */.F)(plan.file, read.data.toString('utf8'), {
+            limits: ctx.limits,
+            region: ctx.options.region ?? configFor(ctx.config, plan.file).region ?? ctx.region,
+            terraformSource: {
+                resourceLoc: (address) => declared(address)?.header,
+                attributeLoc: (address, path) => declared(address)?.attributeLoc(path),
+            },
+        });
+        if (again.errors.length)
+            continue;
+        linkTfSources(again, index);
+        again.suppressions = plan.suppressions;
+        parsed[i] = again;
+    }
     for (const p of result.parsed)
         parsed.push(p);
     parsed.sort((a, b) => a.file.localeCompare(b.file));
@@ -44587,6 +44622,8 @@ function toText(result, opts) {
         lines.push(paint('dim', `cfn-lint ${result.tools['cfn-lint']}`));
     lines.push(`${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s), ${s.suppressed} suppressed; ` +
         `${s.filesScanned} file(s) scanned, ${s.filesSkipped} skipped in ${s.durationMs} ms`);
+    if (s.terraform)
+        lines.push(`Terraform: ${s.terraform.read} file(s) read, ${s.terraform.evaluated} evaluated, ${s.terraform.skipped} skipped`);
     return lines.join('\n') + '\n';
 }
 
@@ -54773,8 +54810,11 @@ function mixedFields(block, resource, setName, ctx, loc, sharedFields) {
  */
 function blockFieldsList(resource, name, ctx, loc) {
     const value = resource.values[name];
+    // Terraform source knows the line of each block; a plan has the resource's only.
+    const at = (i) => resource.attributeLoc?.([name, i]) ?? loc;
+    const located = (fields, i) => ({ ...fields, loc: at(i) });
     if (Array.isArray(value) && !hasUnknown(value)) {
-        return value.filter(terraform_refs/* isObject */.Gv).map((b) => valueFields(b, loc));
+        return value.filter(terraform_refs/* isObject */.Gv).map((b, i) => located(valueFields(b, at(i)), i));
     }
     if ((value === null || value === undefined) && !resource.config)
         return [];
@@ -54786,7 +54826,7 @@ function blockFieldsList(resource, name, ctx, loc) {
     if (blocks === undefined)
         return value === null || value === undefined || value === terraform_refs/* AFTER_APPLY */.Wn ? [] : undefined;
     if (Array.isArray(blocks))
-        return blocks.filter(terraform_refs/* isObject */.Gv).map((b) => configFields(b, resource, ctx.resolver, loc));
+        return blocks.filter(terraform_refs/* isObject */.Gv).map((b, i) => located(configFields(b, resource, ctx.resolver, at(i)), i));
     if ((0,terraform_refs/* isExpression */.BH)(blocks) && Array.isArray(value) && value.every(terraform_refs/* isObject */.Gv)) {
         const counts = new Map();
         for (const block of value) {
@@ -54795,7 +54835,7 @@ function blockFieldsList(resource, name, ctx, loc) {
                     counts.set(field, (counts.get(field) ?? 0) + 1);
         }
         const shared = new Set([...counts].filter(([, n]) => n > 1).map(([field]) => field));
-        return value.map((b) => mixedFields(b, resource, name, ctx, loc, shared));
+        return value.map((b, i) => located(mixedFields(b, resource, name, ctx, at(i), shared), i));
     }
     return undefined;
 }
@@ -55055,7 +55095,7 @@ function securityGroup(r, ctx) {
             };
         const rules = [];
         for (const block of blocks) {
-            const built = rulesFromBlock(block, direction, names, reader.loc, isOwner);
+            const built = rulesFromBlock(block, direction, names, block.loc ?? reader.loc, isOwner);
             (0,arrays/* appendAll */.u)(rules, built.rules);
             if (!built.complete)
                 rulesComplete = false;
@@ -56209,7 +56249,7 @@ function readPlan(file, text, opts, result) {
         result.errors.push(errorAt(file, text, keyOffset('format_version'), `Terraform plan format_version "${version}" is not supported (this tool reads 0.x and 1.x)`));
         return;
     }
-    new PlanReader(file, text, plan, scan.topLevelKeys, result).read();
+    new PlanReader(file, text, plan, scan.topLevelKeys, result, undefined, opts.terraformSource).read();
 }
 class PlanReader {
     resources = [];
@@ -56236,13 +56276,15 @@ class PlanReader {
     providerRegions = new Map();
     dataRegion;
     source;
+    sourceLocs;
     file;
     text;
     plan;
     topLevelKeys;
     result;
-    constructor(file, text, plan, topLevelKeys, result, source) {
+    constructor(file, text, plan, topLevelKeys, result, source, sourceLocs) {
         this.source = source;
+        this.sourceLocs = sourceLocs;
         this.file = file;
         this.text = text;
         this.plan = plan;
@@ -56538,6 +56580,9 @@ class PlanReader {
         });
     }
     locOf(r) {
+        const declared = this.sourceLocs?.resourceLoc(r.address);
+        if (declared)
+            return declared;
         return this.locs.get(r.address) ?? this.source?.locOf(r.address) ?? { file: this.file, line: 1, column: 1, endLine: 1, endColumn: 1 };
     }
     /** Provider regions (`provider_config.<key>.expressions.region`) and data.aws_region. */
@@ -56600,6 +56645,9 @@ class PlanReader {
     reader(r) {
         let reader = this.readers.get(r);
         if (!reader) {
+            const sourceLocs = this.sourceLocs;
+            if (sourceLocs && !r.attributeLoc)
+                r.attributeLoc = (path) => sourceLocs.attributeLoc(r.address, path);
             reader = new terraform_values/* ResourceReader */.IW(r, this.locOf(r), {
                 resolver: this.resolver,
                 typeOfKey: (key) => this.typeByKey.get(key),

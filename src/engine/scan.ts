@@ -386,9 +386,13 @@ async function readTerraform(
     if (!plans.has(plan.file)) continue;
     const read = await ctx.source.read(plan.file, ctx.limits.maxPlanBytes);
     if ('refused' in read) continue;
+    const declarations = new Map<string, ReturnType<typeof result.declarationAt>>();
     const declared = (address: string) => {
+      if (declarations.has(address)) return declarations.get(address);
       const header = tfDeclaration(address, plan.file, index);
-      return header ? result.declarationAt(header.file, header.line) : undefined;
+      const found = header ? result.declarationAt(header.file, header.line) : undefined;
+      declarations.set(address, found);
+      return found;
     };
     const again = parseTerraformPlan(plan.file, read.data.toString('utf8'), {
       limits: ctx.limits,

@@ -14,6 +14,8 @@ export interface BlockFields {
   strings(name: string): Val<string[]> | undefined;
   /** References of an ID or ID-list field. */
   refs(name: string): { refs: Ref[]; expr?: string } | undefined;
+  /** Where the block is written (Terraform source: its own line). */
+  loc?: Loc;
 }
 
 /** Fields of a block whose values are all known. */
@@ -177,8 +179,11 @@ function mixedFields(
  */
 export function blockFieldsList(resource: PlanResource, name: string, ctx: ReaderContext, loc: Loc): BlockFields[] | undefined {
   const value = resource.values[name];
+  // Terraform source knows the line of each block; a plan has the resource's only.
+  const at = (i: number): Loc => resource.attributeLoc?.([name, i]) ?? loc;
+  const located = (fields: BlockFields, i: number): BlockFields => ({ ...fields, loc: at(i) });
   if (Array.isArray(value) && !hasUnknown(value)) {
-    return value.filter(isObject).map((b) => valueFields(b, loc));
+    return value.filter(isObject).map((b, i) => located(valueFields(b, at(i)), i));
   }
   if ((value === null || value === undefined) && !resource.config) return [];
   if (!resource.config) return undefined;
@@ -186,14 +191,14 @@ export function blockFieldsList(resource: PlanResource, name: string, ctx: Reade
   // No block in the configuration: the set is computed by AWS and holds no declared rule.
   // (Blocks made by `dynamic` are not in the plan's configuration.)
   if (blocks === undefined) return value === null || value === undefined || value === AFTER_APPLY ? [] : undefined;
-  if (Array.isArray(blocks)) return blocks.filter(isObject).map((b) => configFields(b, resource, ctx.resolver, loc));
+  if (Array.isArray(blocks)) return blocks.filter(isObject).map((b, i) => located(configFields(b, resource, ctx.resolver, at(i)), i));
   if (isExpression(blocks) && Array.isArray(value) && value.every(isObject)) {
     const counts = new Map<string, number>();
     for (const block of value) {
       for (const [field, v] of Object.entries(block)) if (hasUnknown(v)) counts.set(field, (counts.get(field) ?? 0) + 1);
     }
     const shared = new Set([...counts].filter(([, n]) => n > 1).map(([field]) => field));
-    return value.map((b) => mixedFields(b, resource, name, ctx, loc, shared));
+    return value.map((b, i) => located(mixedFields(b, resource, name, ctx, at(i), shared), i));
   }
   return undefined;
 }

@@ -297,7 +297,7 @@ function securityGroup(r: PlanResource, ctx: BuildContext): SecurityGroup {
         };
     const rules: SgRule[] = [];
     for (const block of blocks) {
-      const built = rulesFromBlock(block, direction, names, reader.loc, isOwner);
+      const built = rulesFromBlock(block, direction, names, block.loc ?? reader.loc, isOwner);
       appendAll(rules, built.rules);
       if (!built.complete) rulesComplete = false;
     }

@@ -112,6 +112,17 @@ describe('Terraform source: the EKS modules (count toggle, for_each subnets, dyn
   });
 });
 
+describe('Terraform source: inline rule blocks land on their own lines', () => {
+  it('HP012 is on the static egress block and on the content of the dynamic one; HP011 on the group', async () => {
+    const result = await scan({ cwd: fixture('inline-rules'), workers: false });
+    expect(result.findings.filter((f) => f.ruleId.startsWith('HP01')).map((f) => `${f.ruleId} ${f.severity} ${f.line}`)).toEqual([
+      'HP011 error 36',
+      'HP012 warning 47',
+      'HP012 warning 56',
+    ]);
+  });
+});
+
 describe('Terraform source: what cannot be evaluated is said, never a silent pass', () => {
   it('syntax errors are HP000 on their line; a registry module is HP090 once; an unknown count is unverified naming the file', async () => {
     const result = await scan({ cwd: fixture('hostile'), workers: false, region: 'us-west-2' });

@@ -187,6 +187,48 @@ function recordLocs(resource: Body, file: string): Map<string, Loc> {
   return locs;
 }
 
+/**
+ * Locations of one instance's attributes and nested blocks, with `dynamic` blocks expanded: the
+ * i-th `egress` value is located at the block that made it (the `content` of a dynamic block).
+ */
+function instanceLocs(instance: ResourceInstance): Map<string, Loc> {
+  const file = instance.decl.file;
+  const locs = new Map<string, Loc>();
+  const visit = (body: Body, scope: ResourceInstance['scope'], prefix: Path, depth: number): void => {
+    if (depth > 16) return;
+    for (const attr of body.attributes) locs.set(pathText([...prefix, attr.name]), locOf(file, attr.range));
+    const types = new Set(body.blocks.map((b) => (b.type === 'dynamic' ? (b.labels[0] ?? '') : b.type)));
+    for (const type of types) {
+      if (!type) continue;
+      instance.blocks(body, type, scope, depth).forEach((entry, i) => {
+        const path = [...prefix, type, i];
+        locs.set(pathText(path), locOf(file, entry.block.range));
+        visit(entry.block.body, entry.scope, path, depth + 1);
+      });
+    }
+  };
+  visit(instance.decl.block.body, instance.scope, [], 0);
+  return locs;
+}
+
+/**
+ * For a plan's value at `path`: the index from which the source cannot say which block it is (the
+ * plan orders set blocks its own way, and `dynamic` makes blocks the source does not list).
+ */
+function ambiguousFrom(resource: Body, path: Path): number | undefined {
+  let body: Body | undefined = resource;
+  for (let i = 0; i < path.length && body; i++) {
+    const name = path[i];
+    if (typeof name !== 'string' || typeof path[i + 1] !== 'number') return undefined;
+    const blocks: Block[] = body.blocks.filter((b) => b.type === name || (b.type === 'dynamic' && b.labels[0] === name));
+    if (!blocks.length) return undefined; // an attribute holding a list
+    if (blocks.length > 1 || blocks[0]!.type === 'dynamic' || path[i + 1] !== 0) return i;
+    body = blocks[0]!.body;
+    i++;
+  }
+  return undefined;
+}
+
 function lookupLoc(locs: Map<string, Loc>, path: Path): Loc | undefined {
   for (let n = path.length; n > 0; n--) {
     const prefix = path.slice(0, n);
@@ -231,7 +273,7 @@ function toPlanResource(instance: ResourceInstance): PlanResource {
     providerKey,
     absolute: true,
   };
-  const locs = recordLocs(decl.block.body, decl.file);
+  const locs = instanceLocs(instance);
   return {
     address: instance.address,
     mode: decl.mode,
@@ -285,7 +327,10 @@ export async function readTerraformSources(sources: SourceFile[], options: Terra
       let locs: Map<string, Loc> | undefined;
       const entry = {
         header: locOf(decl.file, decl.block.headerRange),
-        attributeLoc: (path: Path) => lookupLoc((locs ??= recordLocs(decl.block.body, decl.file)), path),
+        attributeLoc: (path: Path) => {
+          const cut = ambiguousFrom(decl.block.body, path);
+          return lookupLoc((locs ??= recordLocs(decl.block.body, decl.file)), cut === undefined ? path : path.slice(0, cut));
+        },
       };
       declarations.set(key, entry);
       return entry;
