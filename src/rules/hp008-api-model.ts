@@ -81,7 +81,7 @@ export function checkRequest(cluster: Cluster): { issues: ApiIssue[]; unknowns: 
     return result;
   }
   const body = request.schema === 'awscc' ? awsccToCfn(request.body) : request.body;
-  const result = validateCfn(body, { ownedElsewhere: OWNED_ELSEWHERE });
+  const result = validateCfn(body, { ownedElsewhere: OWNED_ELSEWHERE, caseInsensitive: request.schema === 'awscc' });
   result.issues.push(...duplicateNames(body, 'cloudformation', { lists: GROUP_LISTS, name: 'InstanceGroupName' }, 'cloudformation'));
   return result;
 }
