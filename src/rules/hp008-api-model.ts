@@ -14,7 +14,7 @@ import { clusterLabel } from './util/cluster.js';
  * enum (HP007, with the closest valid types) and VpcConfig subnet/security-group counts and IDs (HP002).
  */
 /** `shape`: a SageMaker API shape name, or (CloudFormation schema) the property path with `[]` for list indexes. */
-const OWNED_ELSEWHERE: ValidateOptions['ownedElsewhere'] = (shape, check) =>
+export const OWNED_ELSEWHERE: ValidateOptions['ownedElsewhere'] = (shape, check) =>
   (check === 'enum' && (shape === 'ClusterInstanceType' || /(^|\.)InstanceType$|InstanceTypes\[\]$/.test(shape))) ||
   ((check === 'length' || check === 'pattern') &&
     (['Subnets', 'VpcSecurityGroupIds', 'SubnetId', 'SecurityGroupId'].includes(shape) ||
