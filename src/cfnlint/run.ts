@@ -19,6 +19,8 @@ export interface CfnLintOptions {
   timeoutMs?: number;
   /** Default `cfn-lint` looked up on PATH. */
   executable?: string;
+  /** `file#LogicalId` of the AWS::SageMaker::Cluster resources: their stale E3030 instance-type results are dropped. */
+  sageMakerClusters?: ReadonlySet<string>;
 }
 
 export interface CfnLintResult {
@@ -310,6 +312,7 @@ async function lintBatches(
   const total = options.files.length;
   const batches = toBatches(options.files.map(escapeGlob));
   const rules = new Map<string, RuleMeta>();
+  const dropped: string[] = [];
   let linted = 0;
   for (const batch of batches) {
     const left = remaining();
@@ -325,8 +328,11 @@ async function lintBatches(
       break;
     }
     try {
-      const parsed = parseCfnLintOutput(outcome.stdout, outcome.exitCode ?? 0, options.cwd);
+      const parsed = parseCfnLintOutput(outcome.stdout, outcome.exitCode ?? 0, options.cwd, {
+        sageMakerClusters: options.sageMakerClusters,
+      });
       appendAll(result.findings, parsed.findings);
+      appendAll(dropped, parsed.droppedInstanceTypes);
       for (const rule of parsed.rules) if (!rules.has(rule.id)) rules.set(rule.id, rule);
     } catch (error) {
       if (!(error instanceof CfnLintOutputError)) throw error;
@@ -336,6 +342,14 @@ async function lintBatches(
     linted += batch.length;
   }
   result.rules = [...rules.values()].sort((a, b) => a.id.localeCompare(b.id));
+  if (dropped.length > 0) {
+    const types = [...new Set(dropped)].sort();
+    result.notices.push(
+      `cfn-lint E3030 dropped ${dropped.length} time${dropped.length === 1 ? '' : 's'} on AWS::SageMaker::Cluster instance types that the ` +
+        `SageMaker API model accepts (its InstanceType enum is older; HP007 checks the type): ${types.slice(0, 5).join(', ')}` +
+        `${types.length > 5 ? `, and ${types.length - 5} more` : ''}.`,
+    );
+  }
 }
 
 function batchFailure(outcome: ProcessOutcome, timeoutMs: number): string | undefined {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Severity } from '../model/types.js';
 import type { Finding } from '../engine/types.js';
 import type { RuleMeta } from '../rules/types.js';
+import { CLUSTER_INSTANCE_TYPES } from '../data/sagemaker-api-model.js';
 
 /** Prefix of every cfn-lint rule ID in our findings, e.g. `cfn-lint/E3012`. */
 export const CFN_LINT_PREFIX = 'cfn-lint/';
@@ -17,6 +18,33 @@ export const isFindingsExitCode = (code: number): boolean => Number.isInteger(co
 export interface ParsedOutput {
   findings: Finding[];
   rules: RuleMeta[];
+  /** E3030 results dropped because the SageMaker API model accepts the instance type (see isStaleInstanceTypeEnum). */
+  droppedInstanceTypes: string[];
+}
+
+export interface MapOptions {
+  /** `file#LogicalId` of the AWS::SageMaker::Cluster resources of the scanned templates (file relative to cwd). */
+  sageMakerClusters?: ReadonlySet<string>;
+}
+
+const GROUP_LISTS = new Set(['InstanceGroups', 'RestrictedInstanceGroups']);
+const ENUM_VALUE = /^'([^']+)' is not one of \[/;
+
+/**
+ * cfn-lint's AWS::SageMaker::Cluster schema carries an InstanceType enum older than the SageMaker API (cfn-lint
+ * 1.51.0: 123 values; botocore 1.43.107 ClusterInstanceType: 209), so it raises E3030 on valid types such as
+ * ml.g4dn.xlarge. Returns the instance type when `item` is such an E3030 on an instance group of a SageMaker
+ * cluster and the API model (src/data/sagemaker-api-model.json) accepts the value; HP007 checks the type instead.
+ */
+export function isStaleInstanceTypeEnum(item: unknown, cwd: string, options: MapOptions): string | undefined {
+  if (!isRecord(item) || !isRecord(item.Rule) || item.Rule.Id !== 'E3030' || typeof item.Filename !== 'string') return undefined;
+  const location = isRecord(item.Location) ? item.Location : {};
+  const p = Array.isArray(location.Path) ? location.Path : [];
+  if (p.length !== 6 || p[0] !== 'Resources' || typeof p[1] !== 'string' || p[2] !== 'Properties') return undefined;
+  if (typeof p[3] !== 'string' || !GROUP_LISTS.has(p[3]) || typeof p[4] !== 'number' || p[5] !== 'InstanceType') return undefined;
+  if (!options.sageMakerClusters?.has(`${relativeToCwd(cwd, item.Filename)}#${p[1]}`)) return undefined;
+  const value = typeof item.Message === 'string' ? ENUM_VALUE.exec(item.Message)?.[1] : undefined;
+  return value !== undefined && CLUSTER_INSTANCE_TYPES.includes(value) ? value : undefined;
 }
 
 /** The output could not be trusted; the whole batch is a tool failure. */
@@ -50,7 +78,7 @@ export const relativeToCwd = (cwd: string, file: string): string => {
  * (cfn-lint's own configuration errors, e.g. E0003), or when the exit code announces a level
  * of finding that the output does not contain.
  */
-export function parseCfnLintOutput(stdout: string, exitCode: number, cwd: string): ParsedOutput {
+export function parseCfnLintOutput(stdout: string, exitCode: number, cwd: string, options: MapOptions = {}): ParsedOutput {
   let data: unknown;
   try {
     data = JSON.parse(stdout);
@@ -65,9 +93,15 @@ export function parseCfnLintOutput(stdout: string, exitCode: number, cwd: string
   const findings: Finding[] = [];
   const rules = new Map<string, RuleMeta>();
   const levelsSeen = new Set<Level>();
+  const droppedInstanceTypes: string[] = [];
   data.forEach((item, index) => {
     const { finding, rule, level } = mapResult(item, index, cwd);
     levelsSeen.add(level);
+    const stale = isStaleInstanceTypeEnum(item, cwd, options);
+    if (stale !== undefined) {
+      droppedInstanceTypes.push(stale);
+      return;
+    }
     findings.push(finding);
     if (!rules.has(rule.id)) rules.set(rule.id, rule);
   });
@@ -77,7 +111,7 @@ export function parseCfnLintOutput(stdout: string, exitCode: number, cwd: string
       throw new CfnLintOutputError(`exit code ${exitCode} announces ${level} findings that its output does not contain`);
     }
   }
-  return { findings, rules: [...rules.values()].sort((a, b) => a.id.localeCompare(b.id)) };
+  return { findings, rules: [...rules.values()].sort((a, b) => a.id.localeCompare(b.id)), droppedInstanceTypes };
 }
 
 function mapResult(item: unknown, index: number, cwd: string): { finding: Finding; rule: RuleMeta; level: Level } {

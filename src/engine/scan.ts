@@ -229,6 +229,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
             mode: options.cfnLint!.mode as 'auto' | 'required',
             args: options.cfnLint!.args,
             timeoutMs: options.cfnLint!.timeoutMs,
+            sageMakerClusters: new Set(
+              model
+                .ofType('Cluster')
+                .filter((c) => c.sourceKind === 'cloudformation')
+                .map((c) => c.key),
+            ),
           }),
         )
       : undefined;

@@ -21,6 +21,8 @@ import {
   type NatGateway,
   type PolicyDocument,
   type PolicyStatement,
+  type RawMember,
+  type RawValue,
   type Ref,
   type Route,
   type RouteTable,
@@ -598,6 +600,43 @@ function vpcConfig(reader: ResourceReader, path: Path, shared: { subnets: boolea
   return config;
 }
 
+/** Attributes of awscc_sagemaker_cluster that the provider computes (CloudFormation readOnlyProperties; id and arn, which HCL mode adds to every resource). */
+const AWSCC_COMPUTED = new Set(['id', 'arn', 'cluster_arn', 'cluster_status', 'creation_time', 'failure_message']);
+
+/**
+ * An awscc_sagemaker_cluster's attributes as a RawValue for HP008 (checked against the CloudFormation schema the
+ * provider is generated from). Unset attributes (null, or an empty list) are left out; a value known only after
+ * apply is an ID or ARN the provider fills in, so it is not listed as unverified.
+ */
+function awsccRaw(reader: ResourceReader, value: unknown, path: Path, depth: number): RawValue {
+  const loc = reader.at(path);
+  if (value === AFTER_APPLY) return { kind: 'unknown', loc, reason: `${pathText(path)} is known only after apply`, quiet: true };
+  if (depth > 32) return { kind: 'unknown', loc, reason: 'nested too deeply to check' };
+  if (Array.isArray(value))
+    return {
+      kind: 'list',
+      loc,
+      items: value.flatMap((item, i) => (item === null ? [] : [awsccRaw(reader, item, [...path, i], depth + 1)])),
+    };
+  if (isObject(value)) {
+    const members: RawMember[] = [];
+    for (const [key, child] of Object.entries(value)) {
+      if (child === null || (Array.isArray(child) && child.length === 0)) continue;
+      if (depth === 0 && AWSCC_COMPUTED.has(key)) continue;
+      members.push({ key, keyLoc: reader.at([...path, key]), value: awsccRaw(reader, child, [...path, key], depth + 1) });
+    }
+    return { kind: 'object', loc, members };
+  }
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return { kind: 'scalar', loc, value };
+  return { kind: 'unknown', loc, reason: `${pathText(path) || 'the resource'} is not a plain value` };
+}
+
+const pathText = (path: Path): string =>
+  path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+    .join('')
+    .replace(/^\./, '');
+
 function cluster(r: PlanResource, ctx: BuildContext): Cluster {
   const reader = ctx.reader(r);
   const blockStyle = r.type === 'aws_sagemaker_cluster';
@@ -630,16 +669,24 @@ function cluster(r: PlanResource, ctx: BuildContext): Cluster {
 
   const vpc = vpcConfig(reader, ['vpc_config'], { subnets: false, sgs: false });
   if (vpc) entity.vpcConfig = vpc;
+  // HP008: awscc attributes are the CloudFormation schema's properties in snake_case.
+  if (!blockStyle) entity.request = { schema: 'awscc', shape: 'AWS::SageMaker::Cluster', body: awsccRaw(reader, reader.raw([]), [], 0) };
 
-  const groupsRaw = reader.raw([groupsName]);
-  if (groupsRaw === AFTER_APPLY) {
-    entity.instanceGroups = unknown(`${r.address}.${groupsName} is known only after apply`, reader.loc);
-    return entity;
+  // awscc also has restricted_instance_groups (CloudFormation RestrictedInstanceGroups): same instance types,
+  // counts, override_vpc_config and execution roles (hyperpod-reference.md §4.1; AWS::SageMaker::Cluster schema).
+  const listNames = blockStyle ? [groupsName] : [groupsName, 'restricted_instance_groups'];
+  const groups: { list: string; i: number }[] = [];
+  for (const list of listNames) {
+    const groupsRaw = reader.raw([list]);
+    if (groupsRaw === AFTER_APPLY) {
+      entity.instanceGroups = unknown(`${r.address}.${list} is known only after apply`, reader.loc);
+      return entity;
+    }
+    if (Array.isArray(groupsRaw)) groupsRaw.forEach((_, i) => groups.push({ list, i }));
   }
-  const groups = Array.isArray(groupsRaw) ? groupsRaw : [];
   const lifecycle = blockStyle ? 'lifecycle_config' : 'life_cycle_config';
   // How many groups need the configuration for a field (an awscc list expression cannot be split per group).
-  const countUnknown = (path: Path): number => groups.filter((_, i) => containsUnknown(reader.raw([groupsName, i, ...path]))).length;
+  const countUnknown = (path: Path): number => groups.filter(({ list, i }) => containsUnknown(reader.raw([list, i, ...path]))).length;
   const shared = {
     subnets: countUnknown(['override_vpc_config', 'subnets']) > 1,
     sgs: countUnknown(['override_vpc_config', 'security_group_ids']) > 1,
@@ -647,8 +694,8 @@ function cluster(r: PlanResource, ctx: BuildContext): Cluster {
     fsx: false,
   };
   const fsxRefs = new Map<string, Ref>();
-  entity.instanceGroups = groups.map((_, i): InstanceGroup => {
-    const at = (...rest: (string | number)[]): Path => [groupsName, i, ...rest];
+  entity.instanceGroups = groups.map(({ list, i }): InstanceGroup => {
+    const at = (...rest: (string | number)[]): Path => [list, i, ...rest];
     const types: Val<string>[] = [];
     const single = reader.string(at('instance_type'));
     if (single) types.push(single);
@@ -658,11 +705,11 @@ function cluster(r: PlanResource, ctx: BuildContext): Cluster {
       else for (const t of asList(list)) if (typeof t === 'string') types.push(known(t, reader.loc));
     }
     const group: InstanceGroup = {
-      name: reader.string(at('instance_group_name')) ?? unknown(`${r.address} group ${i} has no name`, reader.loc),
+      name: reader.string(at('instance_group_name')) ?? unknown(`${r.address} ${list}[${i}] has no name`, reader.loc),
       loc: reader.loc,
       instanceTypes: types,
       instanceTypeLoc: reader.loc,
-      instanceCount: reader.number(at('instance_count')) ?? unknown(`${r.address} group ${i} has no instance_count`, reader.loc),
+      instanceCount: reader.number(at('instance_count')) ?? unknown(`${r.address} ${list}[${i}] has no instance_count`, reader.loc),
       instanceCountLoc: reader.loc,
       fsxMounts: [],
     };

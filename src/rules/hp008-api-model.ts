@@ -14,7 +14,7 @@ import { clusterLabel } from './util/cluster.js';
  * enum (HP007, with the closest valid types) and VpcConfig subnet/security-group counts and IDs (HP002).
  */
 /** `shape`: a SageMaker API shape name, or (CloudFormation schema) the property path with `[]` for list indexes. */
-const OWNED_ELSEWHERE: ValidateOptions['ownedElsewhere'] = (shape, check) =>
+export const OWNED_ELSEWHERE: ValidateOptions['ownedElsewhere'] = (shape, check) =>
   (check === 'enum' && (shape === 'ClusterInstanceType' || /(^|\.)InstanceType$|InstanceTypes\[\]$/.test(shape))) ||
   ((check === 'length' || check === 'pattern') &&
     (['Subnets', 'VpcSecurityGroupIds', 'SubnetId', 'SecurityGroupId'].includes(shape) ||
@@ -81,7 +81,7 @@ export function checkRequest(cluster: Cluster): { issues: ApiIssue[]; unknowns: 
     return result;
   }
   const body = request.schema === 'awscc' ? awsccToCfn(request.body) : request.body;
-  const result = validateCfn(body, { ownedElsewhere: OWNED_ELSEWHERE });
+  const result = validateCfn(body, { ownedElsewhere: OWNED_ELSEWHERE, caseInsensitive: request.schema === 'awscc' });
   result.issues.push(...duplicateNames(body, 'cloudformation', { lists: GROUP_LISTS, name: 'InstanceGroupName' }, 'cloudformation'));
   return result;
 }

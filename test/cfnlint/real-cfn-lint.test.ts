@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCfnLint } from '../../src/cfnlint/index.js';
+import { scan } from '../../src/engine/scan.js';
 import type { Finding } from '../../src/engine/types.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -44,6 +45,20 @@ describe.runIf(mustRun)('real cfn-lint', () => {
       title: 'Check resource properties values',
     });
   });
+
+  // Issue 14: cfn-lint's older InstanceType enum raised E3030 on types the SageMaker API accepts.
+  it('drops E3030 on SageMaker cluster instance types the API model accepts, keeps it on a rejected one', async () => {
+    const file = `${fixtures}/sagemaker-instance-types.yaml`;
+    const raw = await runCfnLint({ cwd: repoRoot, files: [file], mode: 'required' });
+    expect(raw.findings.filter((f) => f.ruleId === 'cfn-lint/E3030').map((f) => f.line)).toEqual([10, 17, 25]);
+    const result = await scan({ cwd: repoRoot, paths: [file], workers: false, region: 'us-west-2', cfnLint: { mode: 'required' } });
+    const kept = result.findings.filter((f) => f.ruleId === 'cfn-lint/E3030' || f.ruleId === 'HP007').map((f) => `${f.ruleId}:${f.line}`);
+    expect(kept.sort()).toEqual(['HP007:17', 'cfn-lint/E3030:17']);
+    expect(result.notices).toContain(
+      'cfn-lint E3030 dropped 2 times on AWS::SageMaker::Cluster instance types that the SageMaker API model accepts ' +
+        '(its InstanceType enum is older; HP007 checks the type): ml.g4dn.xlarge, ml.g7.48xlarge.',
+    );
+  }, 60_000);
 
   it('reports nothing on a clean template, even with informational checks on', async () => {
     const result = await runCfnLint({

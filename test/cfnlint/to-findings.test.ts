@@ -88,6 +88,37 @@ describe('parseCfnLintOutput', () => {
     expect(parsed.findings[0]).toMatchObject({ line: 9, column: 4, endLine: 9, endColumn: 4 });
   });
 
+  it('drops E3030 on an instance group type of a SageMaker cluster only when the API model accepts the type', () => {
+    const e3030 = (type: string, resource = 'Cluster', list = 'InstanceGroups') =>
+      result({
+        Level: 'Error',
+        Filename: '/repo/stacks/cluster.yaml',
+        Location: {
+          Start: { LineNumber: 9, ColumnNumber: 25 },
+          End: { LineNumber: 9, ColumnNumber: 39 },
+          Path: ['Resources', resource, 'Properties', list, 0, 'InstanceType'],
+        },
+        Message: `'${type}' is not one of ['ml.c5.12xlarge', 'ml.c5.18xlarge']`,
+        Rule: { Id: 'E3030', ShortDescription: 'Check if properties have a valid value' },
+      });
+    const items = [
+      e3030('ml.g4dn.xlarge'),
+      e3030('ml.g7.48xlarge', 'Cluster', 'RestrictedInstanceGroups'),
+      e3030('ml.p5.96xlarge'),
+      e3030('ml.g4dn.xlarge', 'Other'),
+    ];
+    const clusters = new Set(['stacks/cluster.yaml#Cluster']);
+    const parsed = parseCfnLintOutput(JSON.stringify(items), 2, '/repo', { sageMakerClusters: clusters });
+    expect(parsed.droppedInstanceTypes).toEqual(['ml.g4dn.xlarge', 'ml.g7.48xlarge']);
+    expect(parsed.findings.map((f) => [f.resource, f.message.slice(0, 16)])).toEqual([
+      ['Cluster', "'ml.p5.96xlarge'"],
+      ['Other', "'ml.g4dn.xlarge'"],
+    ]);
+    // Without the cluster list nothing is dropped; the exit code still matches when every error was dropped.
+    expect(parseCfnLintOutput(JSON.stringify(items), 2, '/repo').findings).toHaveLength(4);
+    expect(parseCfnLintOutput(JSON.stringify([items[0]]), 2, '/repo', { sageMakerClusters: clusters }).findings).toEqual([]);
+  });
+
   it('rejects output that is not a list of cfn-lint results', () => {
     expect(() => parseCfnLintOutput('{}', 0, '/r')).toThrow('its JSON output is not a list of results (exit code 0)');
     expect(() => parseCfnLintOutput('[1]', 0, '/r')).toThrow('result #1 of its JSON output has no Rule');

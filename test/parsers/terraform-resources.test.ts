@@ -374,6 +374,51 @@ describe('VPC endpoints, EKS, IAM and regions', () => {
     expect(cluster.region).toBeUndefined();
   });
 
+  // Issue 14: restricted_instance_groups was never read, so its types and override_vpc_config went unchecked.
+  it('reads restricted_instance_groups of awscc_sagemaker_cluster (instance types, counts, override_vpc_config)', () => {
+    const parsed = plan([
+      {
+        type: 'awscc_sagemaker_cluster',
+        name: 'nova',
+        after: {
+          cluster_name: 'nova',
+          vpc_config: { subnets: ['subnet-1'], security_group_ids: ['sg-1'] },
+          instance_groups: [
+            {
+              instance_group_name: 'ctl',
+              instance_type: 'ml.m5.xlarge',
+              instance_count: 1,
+              execution_role: 'arn:aws:iam::111122223333:role/x',
+            },
+          ],
+          restricted_instance_groups: [
+            {
+              instance_group_name: 'rig',
+              instance_type: 'ml.p5.96xlarge',
+              instance_count: 2,
+              execution_role: 'arn:aws:iam::111122223333:role/x',
+              override_vpc_config: { subnets: ['subnet-2'], security_group_ids: ['sg-2'] },
+              environment_config: { fsx_lustre_config: { size_in_gi_b: 1200, per_unit_storage_throughput: 250 } },
+            },
+          ],
+        },
+      },
+    ]);
+    const cluster = get(parsed, 'awscc_sagemaker_cluster.nova', 'Cluster');
+    expect(cluster.instanceGroups).toMatchObject([
+      { name: { value: 'ctl' }, instanceTypes: [{ value: 'ml.m5.xlarge' }], instanceCount: { value: 1 } },
+      {
+        name: { value: 'rig' },
+        instanceTypes: [{ value: 'ml.p5.96xlarge' }],
+        instanceCount: { value: 2 },
+        overrideVpcConfig: {
+          subnets: { items: [{ kind: 'id', id: 'subnet-2' }] },
+          securityGroups: { items: [{ kind: 'id', id: 'sg-2' }] },
+        },
+      },
+    ]);
+  });
+
   it('reads the block-style aws_sagemaker_cluster', () => {
     const parsed = plan([
       {

@@ -3,6 +3,7 @@ import rule from '../../src/rules/hp008-api-model.js';
 import { closestNames, editDistance } from '../../src/rules/util/api-validate.js';
 import { parseClusterSpec } from '../../src/parsers/cluster-spec.js';
 import { parseCloudFormation } from '../../src/parsers/cloudformation.js';
+import { parseTerraformPlan } from '../../src/parsers/terraform.js';
 import { DEFAULT_LIMITS } from '../../src/engine/types.js';
 import { Model } from '../../src/model/model.js';
 import { runRule } from './run-rule.js';
@@ -161,6 +162,55 @@ describe('HP008 on AWS::SageMaker::Cluster properties', () => {
           '(InstanceRequirements is a SageMaker API member that the pinned AWS::SageMaker::Cluster schema does not list)',
       ],
     ]);
+  });
+});
+
+describe('HP008 on awscc_sagemaker_cluster (Terraform plan)', () => {
+  it('checks the attributes against the CloudFormation schema, by their snake_case names; computed attributes are skipped', () => {
+    const after = {
+      cluster_name: 'nova',
+      cluster_arn: null,
+      node_recovery: 'Auto',
+      vpc_config: { subnets: ['subnet-0123456789abcdef0'], security_group_ids: ['sg-0123456789abcdef0'] },
+      instance_groups: [
+        {
+          instance_group_name: 'ctl',
+          instance_type: 'ml.m5.xlarge',
+          instance_count: 7000,
+          execution_role: 'arn:aws:iam::123456789012:role/x',
+          instance_storage_configs: [{ ebs_volume_config: { volume_size_in_gb: 500 } }],
+        },
+      ],
+      restricted_instance_groups: [
+        {
+          instance_group_name: 'rig',
+          instance_type: 'ml.p5.48xlarge',
+          instance_count: 2,
+          execution_role: 'arn:aws:iam::123456789012:role/x',
+          environment_config: { fsx_lustre_config: { size_in_gi_b: 1200, per_unit_storage_throughput: 250 } },
+        },
+      ],
+    };
+    const doc = {
+      format_version: '1.2',
+      resource_changes: [
+        {
+          address: 'awscc_sagemaker_cluster.nova',
+          mode: 'managed',
+          type: 'awscc_sagemaker_cluster',
+          name: 'nova',
+          change: { actions: ['create'], before: null, after, after_unknown: { id: true, cluster_status: true } },
+        },
+      ],
+    };
+    const parsed = parseTerraformPlan('plan.json', JSON.stringify(doc, null, 2), { limits: DEFAULT_LIMITS });
+    expect(parsed.errors).toEqual([]);
+    const run = runRule(rule, Model.fromParsed([parsed]));
+    expect(run.findings.map((f) => f.message.split('. ')[0])).toEqual([
+      'Cluster nova: NodeRecovery is "Auto", which is not one of Automatic, None (did you mean Automatic?)',
+      'Cluster nova: InstanceGroups[0].InstanceCount is 7000; the maximum is 6758',
+    ]);
+    expect(run.unverified).toEqual([]);
   });
 });
 

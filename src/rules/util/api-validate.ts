@@ -24,6 +24,8 @@ export interface ApiIssue {
 export interface ValidateOptions {
   /** Returns true for checks another rule owns (so a problem is reported once). */
   ownedElsewhere?: (shapeName: string, check: 'required' | 'length' | 'pattern' | 'enum') => boolean;
+  /** Match CloudFormation property names without regard to case (awscc attributes: volume_size_in_gb is VolumeSizeInGB). */
+  caseInsensitive?: boolean;
 }
 
 export interface ValidateResult {
@@ -389,8 +391,12 @@ class Walker {
     let schemaBehind = false;
     for (const member of value.members) {
       const memberPath = join(path, member.key);
+      const name =
+        member.key in properties || !this.options.caseInsensitive
+          ? member.key
+          : (names.find((n) => n.toLowerCase() === member.key.toLowerCase()) ?? member.key);
       const child =
-        properties[member.key] ??
+        properties[name] ??
         Object.entries(schema.patternProperties ?? {}).find(([pattern]) => patternRegExp(pattern, 'u').test(member.key))?.[1];
       if (child === undefined) {
         if (schema.additionalProperties === false && API_MEMBER_NAMES().has(member.key)) {
@@ -415,7 +421,7 @@ class Walker {
         }
         continue;
       }
-      present.add(member.key);
+      present.add(name);
       this.cfn(member.value, child, memberPath, member.keyLoc, typeName);
     }
     for (const name of schemaBehind || this.owned(path.replace(/\[\d+\]/g, '[]'), 'required') ? [] : (schema.required ?? [])) {
