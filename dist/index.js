@@ -37522,7 +37522,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9814);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1873);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(732);
 // Action entry. The bundle is also its own parse worker (see src/engine/workers.ts).
 
 
@@ -37539,7 +37539,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1873:
+/***/ 732:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42096,108 +42096,8 @@ function distinctLabels(clusters) {
 /** Key for figures whose region cannot be known. */
 const UNKNOWN_REGION = 'unknown';
 
-;// CONCATENATED MODULE: ./src/rules/hp007-instance-type-unknown.ts
-
-
-/** Sizes probed to suggest valid types of the same family (no type is listed by hand). */
-const SIZES = [
-    'medium',
-    'large',
-    'xlarge',
-    '2xlarge',
-    '3xlarge',
-    '4xlarge',
-    '6xlarge',
-    '8xlarge',
-    '9xlarge',
-    '12xlarge',
-    '16xlarge',
-    '18xlarge',
-    '24xlarge',
-    '32xlarge',
-    '36xlarge',
-    '48xlarge',
-];
-/** A replacement for a mistyped type (ml.-prefixed or lower-case form), or the family's valid sizes. */
-function suggestionFor(instances, type) {
-    const lower = type.trim().toLowerCase();
-    const normalized = lower.startsWith('ml.') ? lower : `ml.${lower}`;
-    if (normalized !== type && instances.isHyperPodType(normalized))
-        return { replacement: normalized };
-    const family = normalized.slice(0, normalized.lastIndexOf('.'));
-    if (family.length <= 3)
-        return {};
-    const sizes = SIZES.map((size) => `${family}.${size}`).filter((t) => instances.isHyperPodType(t));
-    return sizes.length > 0 ? { family: sizes } : {};
-}
-/* harmony default export */ const hp007_instance_type_unknown = (defineRule({
-    meta: {
-        id: 'HP007',
-        name: 'instance-type-unknown',
-        title: 'Instance type is not a HyperPod cluster instance type',
-        defaultSeverity: 'error',
-        description: 'An instance group names an instance type (InstanceType, or an item of InstanceRequirements.InstanceTypes) that is not ' +
-            'in the HyperPod ClusterInstanceType list, for example a size that does not exist or a type without the ml. prefix. ' +
-            'CreateCluster and UpdateCluster reject such a request.',
-        docs: 'docs/rules/HP007.md',
-    },
-    check(ctx) {
-        for (const cluster of scannedClusters(ctx.model)) {
-            for (const group of groupsOf(cluster)) {
-                const name = groups_groupLabel(cluster, group);
-                for (const type of group.instanceTypes) {
-                    const at = instanceTypeLoc(group, type);
-                    if (!type.known) {
-                        ctx.unverified({ file: at.file, line: at.line, resource: name, reason: `instance type of group ${name}: ${type.reason}` });
-                        continue;
-                    }
-                    // The 201 ClusterInstanceType values of botocore 1.43.67: hyperpod-reference.md §2 [BOTO].
-                    if (ctx.instances.isHyperPodType(type.value))
-                        continue;
-                    const hint = suggestionFor(ctx.instances, type.value);
-                    const hintText = hint.replacement
-                        ? `; did you mean ${hint.replacement}?`
-                        : hint.family
-                            ? `; valid types of this family are ${hint.family.join(', ')}.`
-                            : '.';
-                    ctx.report({
-                        loc: at,
-                        resource: name,
-                        entityKey: cluster.key,
-                        detail: `${name}:${type.value}`,
-                        message: `Instance type ${type.value} of instance group ${name} (cluster ${clusterLabel(cluster)}) is not one of the ` +
-                            `HyperPod cluster instance types, so CreateCluster/UpdateCluster rejects it${hintText}`,
-                        fix: hint.replacement
-                            ? `Change it to ${hint.replacement}.`
-                            : 'Use an ml. instance type from the SageMaker ClusterInstanceType list (see docs/rules/HP007.md).',
-                    });
-                }
-            }
-        }
-    },
-}));
-
-;// CONCATENATED MODULE: ./src/data/sagemaker-api-model.json
-const sagemaker_api_model_namespaceObject = /*#__PURE__*/JSON.parse('{"rs":{"source":"botocore 1.43.107 botocore/data/sagemaker/2017-07-24/service-2.json.gz","botocoreVersion":"1.43.107","apiVersion":"2017-07-24","modelDate":"2026-10-01","sha256":"4a3db23bfc8c2a534910197a616a4747076ff391b56dfccc8bab96011a036c2a"},"p1":"ClusterInstanceType","nq":{"AlarmDetails":{"type":"structure","required":["AlarmName"],"members":{"AlarmName":"AlarmName"}},"AlarmName":{"type":"string","min":1,"max":255,"pattern":"(?!\\\\s*$).+","patternFlags":"u"},"AutoRollbackAlarms":{"type":"list","member":"AlarmDetails","min":1,"max":10},"Boolean":{"type":"boolean"},"CapacitySizeConfig":{"type":"structure","required":["Type","Value"],"members":{"Type":"NodeUnavailabilityType","Value":"NodeUnavailabilityValue"}},"ClusterAccountingDatabase":{"type":"structure","required":["Endpoint","SecretArn"],"members":{"Endpoint":"ClusterAccountingDatabaseEndpoint","Port":"ClusterAccountingDatabasePort","Name":"ClusterAccountingDatabaseName","SecretArn":"ClusterAccountingDatabaseSecretArn"}},"ClusterAccountingDatabaseEndpoint":{"type":"string","min":1,"max":255,"pattern":"(?=.{1,255}$)([a-zA-Z0-9]([a-zA-Z0-9\\\\-]{0,61}[a-zA-Z0-9])?)(\\\\.[a-zA-Z0-9]([a-zA-Z0-9\\\\-]{0,61}[a-zA-Z0-9])?)*","patternFlags":"u"},"ClusterAccountingDatabaseName":{"type":"string","min":1,"max":64,"pattern":"[a-zA-Z0-9$_]+","patternFlags":"u"},"ClusterAccountingDatabasePort":{"type":"integer","min":1,"max":65535},"ClusterAccountingDatabaseSecretArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:secretsmanager:[a-z0-9\\\\-]*:[0-9]{12}:secret:.+","patternFlags":"u"},"ClusterAutoPatchConfig":{"type":"structure","required":["PatchingStrategy"],"members":{"PatchingStrategy":"ClusterPatchingStrategy","PatchSchedule":"ClusterPatchSchedule","DeploymentConfig":"DeploymentConfiguration"}},"ClusterAutoScalerType":{"type":"string","enum":["Karpenter"]},"ClusterAutoScalingConfig":{"type":"structure","required":["Mode"],"members":{"Mode":"ClusterAutoScalingMode","AutoScalerType":"ClusterAutoScalerType"}},"ClusterAutoScalingMode":{"type":"string","enum":["Enable","Disable"]},"ClusterCapacityRequirements":{"type":"structure","members":{"Spot":"ClusterSpotOptions","OnDemand":"ClusterOnDemandOptions"}},"ClusterConfigMode":{"type":"string","enum":["Enable","Disable"]},"ClusterDnsName":{"type":"string","min":16,"max":275,"pattern":"((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})","patternFlags":"u"},"ClusterEbsVolumeConfig":{"type":"structure","members":{"VolumeSizeInGB":"ClusterEbsVolumeSizeInGB","VolumeKmsKeyId":"KmsKeyId","RootVolume":"Boolean"}},"ClusterEbsVolumeSizeInGB":{"type":"integer","min":1,"max":16384},"ClusterFSxLustreDeletionPolicy":{"type":"string","enum":["DeleteIfNotUsed","Keep"]},"ClusterFsxLustreConfig":{"type":"structure","required":["DnsName","MountName"],"members":{"DnsName":"ClusterDnsName","MountName":"ClusterMountName","MountPath":"ClusterFsxMountPath"}},"ClusterFsxMountPath":{"type":"string","min":1,"max":1024,"pattern":"/[a-zA-Z0-9._/-]+","patternFlags":"u"},"ClusterFsxOpenZfsConfig":{"type":"structure","required":["DnsName"],"members":{"DnsName":"ClusterDnsName","MountPath":"ClusterFsxMountPath"}},"ClusterInstanceCount":{"type":"integer","min":0,"max":6758},"ClusterInstanceGroupName":{"type":"string","min":1,"max":63,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterInstanceGroupSpecification":{"type":"structure","required":["InstanceCount","InstanceGroupName","ExecutionRole"],"members":{"InstanceCount":"ClusterInstanceCount","MinInstanceCount":"ClusterInstanceCount","InstanceGroupName":"ClusterInstanceGroupName","InstanceType":"ClusterInstanceType","InstanceRequirements":"ClusterInstanceRequirements","LifeCycleConfig":"ClusterLifeCycleConfig","ExecutionRole":"RoleArn","ThreadsPerCore":"ClusterThreadsPerCore","InstanceStorageConfigs":"ClusterInstanceStorageConfigs","OnStartDeepHealthChecks":"OnStartDeepHealthChecks","TrainingPlanArn":"TrainingPlanArn","OverrideVpcConfig":"VpcConfig","ScheduledUpdateConfig":"ScheduledUpdateConfig","ImageId":"ImageId","AutoPatchConfig":"ClusterAutoPatchConfig","ImageReleaseVersion":"ImageReleaseVersion","KubernetesConfig":"ClusterKubernetesConfig","SlurmConfig":"ClusterSlurmConfig","CapacityRequirements":"ClusterCapacityRequirements","NetworkInterface":"ClusterNetworkInterface"}},"ClusterInstanceGroupSpecifications":{"type":"list","member":"ClusterInstanceGroupSpecification","min":1,"max":100},"ClusterInstanceGroupsToDelete":{"type":"list","member":"ClusterInstanceGroupName","min":0,"max":100},"ClusterInstanceMemoryAllocationPercentage":{"type":"integer","min":0,"max":100},"ClusterInstanceRequirements":{"type":"structure","required":["InstanceTypes"],"members":{"InstanceTypes":"ClusterInstanceTypes"}},"ClusterInstanceStorageConfig":{"type":"structure","union":true,"members":{"EbsVolumeConfig":"ClusterEbsVolumeConfig","FsxLustreConfig":"ClusterFsxLustreConfig","FsxOpenZfsConfig":"ClusterFsxOpenZfsConfig"}},"ClusterInstanceStorageConfigs":{"type":"list","member":"ClusterInstanceStorageConfig","min":0,"max":4},"ClusterInstanceType":{"type":"string","enum":["ml.p4d.24xlarge","ml.p4de.24xlarge","ml.p5.48xlarge","ml.p5.4xlarge","ml.p6e-gb200.36xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge","ml.g5.xlarge","ml.g5.2xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.48xlarge","ml.c5.large","ml.c5.xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.c5n.large","ml.c5n.2xlarge","ml.c5n.4xlarge","ml.c5n.9xlarge","ml.c5n.18xlarge","ml.m5.large","ml.m5.xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.t3.medium","ml.t3.large","ml.t3.xlarge","ml.t3.2xlarge","ml.g6.xlarge","ml.g6.2xlarge","ml.g6.4xlarge","ml.g6.8xlarge","ml.g6.16xlarge","ml.g6.12xlarge","ml.g6.24xlarge","ml.g6.48xlarge","ml.gr6.4xlarge","ml.gr6.8xlarge","ml.g6e.xlarge","ml.g6e.2xlarge","ml.g6e.4xlarge","ml.g6e.8xlarge","ml.g6e.16xlarge","ml.g6e.12xlarge","ml.g6e.24xlarge","ml.g6e.48xlarge","ml.p5e.48xlarge","ml.p5en.48xlarge","ml.p6-b200.48xlarge","ml.trn2.3xlarge","ml.trn2.48xlarge","ml.c6i.large","ml.c6i.xlarge","ml.c6i.2xlarge","ml.c6i.4xlarge","ml.c6i.8xlarge","ml.c6i.12xlarge","ml.c6i.16xlarge","ml.c6i.24xlarge","ml.c6i.32xlarge","ml.m6i.large","ml.m6i.xlarge","ml.m6i.2xlarge","ml.m6i.4xlarge","ml.m6i.8xlarge","ml.m6i.12xlarge","ml.m6i.16xlarge","ml.m6i.24xlarge","ml.m6i.32xlarge","ml.r6i.large","ml.r6i.xlarge","ml.r6i.2xlarge","ml.r6i.4xlarge","ml.r6i.8xlarge","ml.r6i.12xlarge","ml.r6i.16xlarge","ml.r6i.24xlarge","ml.r6i.32xlarge","ml.i3en.large","ml.i3en.xlarge","ml.i3en.2xlarge","ml.i3en.3xlarge","ml.i3en.6xlarge","ml.i3en.12xlarge","ml.i3en.24xlarge","ml.m7i.large","ml.m7i.xlarge","ml.m7i.2xlarge","ml.m7i.4xlarge","ml.m7i.8xlarge","ml.m7i.12xlarge","ml.m7i.16xlarge","ml.m7i.24xlarge","ml.m7i.48xlarge","ml.r7i.large","ml.r7i.xlarge","ml.r7i.2xlarge","ml.r7i.4xlarge","ml.r7i.8xlarge","ml.r7i.12xlarge","ml.r7i.16xlarge","ml.r7i.24xlarge","ml.r7i.48xlarge","ml.r5d.16xlarge","ml.g7e.2xlarge","ml.g7e.4xlarge","ml.g7e.8xlarge","ml.g7e.12xlarge","ml.g7e.24xlarge","ml.g7e.48xlarge","ml.p6-b300.48xlarge","ml.g4dn.xlarge","ml.g4dn.2xlarge","ml.g4dn.4xlarge","ml.g4dn.8xlarge","ml.g4dn.12xlarge","ml.g4dn.16xlarge","ml.c6g.medium","ml.c6g.large","ml.c6g.xlarge","ml.c6g.2xlarge","ml.c6g.4xlarge","ml.c6g.8xlarge","ml.c6g.12xlarge","ml.c6g.16xlarge","ml.c7g.medium","ml.c7g.large","ml.c7g.xlarge","ml.c7g.2xlarge","ml.c7g.4xlarge","ml.c7g.8xlarge","ml.c7g.12xlarge","ml.c7g.16xlarge","ml.c8g.medium","ml.c8g.large","ml.c8g.xlarge","ml.c8g.2xlarge","ml.c8g.4xlarge","ml.c8g.8xlarge","ml.c8g.12xlarge","ml.c8g.16xlarge","ml.c8g.24xlarge","ml.c8g.48xlarge","ml.c6a.large","ml.c6a.xlarge","ml.c6a.2xlarge","ml.c6a.4xlarge","ml.c6a.8xlarge","ml.c6a.12xlarge","ml.c6a.16xlarge","ml.c6a.24xlarge","ml.c6a.32xlarge","ml.c6a.48xlarge","ml.m6a.large","ml.m6a.xlarge","ml.m6a.2xlarge","ml.m6a.4xlarge","ml.m6a.8xlarge","ml.m6a.12xlarge","ml.m6a.16xlarge","ml.m6a.24xlarge","ml.m6a.32xlarge","ml.m6a.48xlarge","ml.m6g.medium","ml.m6g.large","ml.m6g.xlarge","ml.m6g.2xlarge","ml.m6g.4xlarge","ml.m6g.8xlarge","ml.m6g.12xlarge","ml.m6g.16xlarge","ml.m7g.medium","ml.m7g.large","ml.m7g.xlarge","ml.m7g.2xlarge","ml.m7g.4xlarge","ml.m7g.8xlarge","ml.m7g.12xlarge","ml.m7g.16xlarge","ml.m8g.medium","ml.m8g.large","ml.m8g.xlarge","ml.m8g.2xlarge","ml.m8g.4xlarge","ml.m8g.8xlarge","ml.m8g.12xlarge","ml.m8g.16xlarge","ml.m8g.24xlarge","ml.m8g.48xlarge","ml.g7.2xlarge","ml.g7.4xlarge","ml.g7.8xlarge","ml.g7.12xlarge","ml.g7.24xlarge","ml.g7.48xlarge","ml.c8a.16xlarge","ml.m8a.16xlarge"]},"ClusterInstanceTypes":{"type":"list","member":"ClusterInstanceType","min":1,"max":20},"ClusterInterfaceType":{"type":"string","enum":["efa","efa-only"]},"ClusterKubernetesConfig":{"type":"structure","members":{"Labels":"ClusterKubernetesLabels","Taints":"ClusterKubernetesTaints"}},"ClusterKubernetesLabelKey":{"type":"string","min":1,"max":317,"pattern":"([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesLabelValue":{"type":"string","min":1,"max":63,"pattern":"(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesLabels":{"type":"map","key":"ClusterKubernetesLabelKey","value":"ClusterKubernetesLabelValue","min":0,"max":50},"ClusterKubernetesTaint":{"type":"structure","required":["Key","Effect"],"members":{"Key":"ClusterKubernetesTaintKey","Value":"ClusterKubernetesTaintValue","Effect":"ClusterKubernetesTaintEffect"}},"ClusterKubernetesTaintEffect":{"type":"string","enum":["NoSchedule","PreferNoSchedule","NoExecute"]},"ClusterKubernetesTaintKey":{"type":"string","min":1,"max":317,"pattern":"([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesTaintValue":{"type":"string","min":1,"max":63,"pattern":"(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesTaints":{"type":"list","member":"ClusterKubernetesTaint","min":0,"max":50},"ClusterLifeCycleConfig":{"type":"structure","members":{"SourceS3Uri":"S3Uri","OnCreate":"ClusterLifeCycleConfigFileName","OnInitComplete":"ClusterLifeCycleConfigFileName"}},"ClusterLifeCycleConfigFileName":{"type":"string","min":1,"max":128,"pattern":"[\\\\S\\\\s]+","patternFlags":"u"},"ClusterMountName":{"type":"string","min":1,"max":8,"pattern":"([A-Za-z0-9_-]{1,8})","patternFlags":"u"},"ClusterName":{"type":"string","min":1,"max":63,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterNameOrArn":{"type":"string","min":0,"max":256,"pattern":"(arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})|([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})","patternFlags":"u"},"ClusterNetworkInterface":{"type":"structure","members":{"InterfaceType":"ClusterInterfaceType"}},"ClusterNodeProvisioningMode":{"type":"string","enum":["Continuous"]},"ClusterNodeRecovery":{"type":"string","enum":["Automatic","None"]},"ClusterOnDemandOptions":{"type":"structure","members":{}},"ClusterOrchestrator":{"type":"structure","members":{"Eks":"ClusterOrchestratorEksConfig","Slurm":"ClusterOrchestratorSlurmConfig"}},"ClusterOrchestratorEksConfig":{"type":"structure","required":["ClusterArn"],"members":{"ClusterArn":"EksClusterArn"}},"ClusterOrchestratorSlurmConfig":{"type":"structure","members":{"SlurmConfigStrategy":"ClusterSlurmConfigStrategy","AccountingDatabase":"ClusterAccountingDatabase"}},"ClusterPartitionName":{"type":"string","min":0,"max":1024,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterPartitionNames":{"type":"list","member":"ClusterPartitionName","min":0,"max":1},"ClusterPatchSchedule":{"type":"structure","members":{"NextPatchDate":"Timestamp"}},"ClusterPatchingStrategy":{"type":"string","enum":["WhenIdle","WhenAllIdle"]},"ClusterRestrictedInstanceGroupSpecification":{"type":"structure","required":["InstanceCount","InstanceGroupName","InstanceType","ExecutionRole"],"members":{"InstanceCount":"ClusterInstanceCount","InstanceGroupName":"ClusterInstanceGroupName","InstanceType":"ClusterInstanceType","ExecutionRole":"RoleArn","ThreadsPerCore":"ClusterThreadsPerCore","InstanceStorageConfigs":"ClusterInstanceStorageConfigs","OnStartDeepHealthChecks":"OnStartDeepHealthChecks","TrainingPlanArn":"TrainingPlanArn","OverrideVpcConfig":"VpcConfig","ScheduledUpdateConfig":"ScheduledUpdateConfig","EnvironmentConfig":"EnvironmentConfig"}},"ClusterRestrictedInstanceGroupSpecifications":{"type":"list","member":"ClusterRestrictedInstanceGroupSpecification","min":1,"max":100},"ClusterRestrictedInstanceGroupsConfig":{"type":"structure","required":["SharedEnvironmentConfig"],"members":{"SharedEnvironmentConfig":"ClusterSharedEnvironmentConfig"}},"ClusterSharedEnvironmentConfig":{"type":"structure","required":["FSxLustreDeletionPolicy","FSxLustreConfig"],"members":{"FSxLustreDeletionPolicy":"ClusterFSxLustreDeletionPolicy","FSxLustreConfig":"FSxLustreConfig"}},"ClusterSlurmConfig":{"type":"structure","required":["NodeType"],"members":{"NodeType":"ClusterSlurmNodeType","PartitionNames":"ClusterPartitionNames"}},"ClusterSlurmConfigStrategy":{"type":"string","enum":["Overwrite","Managed","Merge"]},"ClusterSlurmNodeType":{"type":"string","enum":["Controller","Login","Compute"]},"ClusterSpotOptions":{"type":"structure","members":{}},"ClusterThreadsPerCore":{"type":"integer","min":1,"max":2},"ClusterTieredStorageConfig":{"type":"structure","required":["Mode"],"members":{"Mode":"ClusterConfigMode","InstanceMemoryAllocationPercentage":"ClusterInstanceMemoryAllocationPercentage"}},"CreateClusterRequest":{"type":"structure","required":["ClusterName"],"members":{"ClusterName":"ClusterName","InstanceGroups":"ClusterInstanceGroupSpecifications","RestrictedInstanceGroups":"ClusterRestrictedInstanceGroupSpecifications","RestrictedInstanceGroupsConfig":"ClusterRestrictedInstanceGroupsConfig","VpcConfig":"VpcConfig","Tags":"TagList","Orchestrator":"ClusterOrchestrator","NodeRecovery":"ClusterNodeRecovery","TieredStorageConfig":"ClusterTieredStorageConfig","NodeProvisioningMode":"ClusterNodeProvisioningMode","ClusterRole":"RoleArn","AutoScaling":"ClusterAutoScalingConfig"}},"CronScheduleExpression":{"type":"string","min":1,"max":256},"DeepHealthCheckType":{"type":"string","enum":["InstanceStress","InstanceConnectivity"]},"DeploymentConfiguration":{"type":"structure","members":{"RollingUpdatePolicy":"RollingDeploymentPolicy","WaitIntervalInSeconds":"WaitTimeIntervalInSeconds","AutoRollbackConfiguration":"AutoRollbackAlarms"}},"EksClusterArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:eks:[a-z0-9\\\\-]*:[0-9]{12}:cluster\\\\/[0-9A-Za-z][A-Za-z0-9\\\\-_]{0,99}","patternFlags":"u"},"EnvironmentConfig":{"type":"structure","members":{"FSxLustreConfig":"FSxLustreConfig"}},"FSxLustreConfig":{"type":"structure","required":["SizeInGiB","PerUnitStorageThroughput"],"members":{"SizeInGiB":"FSxLustreSizeInGiB","PerUnitStorageThroughput":"FSxLustrePerUnitStorageThroughput"}},"FSxLustrePerUnitStorageThroughput":{"type":"integer","min":125,"max":1000},"FSxLustreSizeInGiB":{"type":"integer","min":1200,"max":100800},"ImageId":{"type":"string","min":7,"max":21,"pattern":"ami-[0-9a-fA-F]{8,17}|default","patternFlags":"u"},"ImageReleaseVersion":{"type":"string","min":0,"max":64,"pattern":"[0-9]+\\\\.[0-9]+\\\\.[0-9]+","patternFlags":"u"},"KmsKeyId":{"type":"string","min":0,"max":2048,"pattern":"[a-zA-Z0-9:/_-]*","patternFlags":"u"},"NodeUnavailabilityType":{"type":"string","enum":["INSTANCE_COUNT","CAPACITY_PERCENTAGE"]},"NodeUnavailabilityValue":{"type":"integer","min":1},"OnStartDeepHealthChecks":{"type":"list","member":"DeepHealthCheckType","min":1,"max":3},"RoleArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+","patternFlags":"u"},"RollingDeploymentPolicy":{"type":"structure","required":["MaximumBatchSize"],"members":{"MaximumBatchSize":"CapacitySizeConfig","RollbackMaximumBatchSize":"CapacitySizeConfig"}},"S3Uri":{"type":"string","min":0,"max":1024,"pattern":"(https|s3)://([^/]+)/?(.*)","patternFlags":"u"},"ScheduledUpdateConfig":{"type":"structure","required":["ScheduleExpression"],"members":{"ScheduleExpression":"CronScheduleExpression","DeploymentConfig":"DeploymentConfiguration"}},"SecurityGroupId":{"type":"string","min":0,"max":32,"pattern":"[-0-9a-zA-Z]+","patternFlags":"u"},"SubnetId":{"type":"string","min":0,"max":32,"pattern":"[-0-9a-zA-Z]+","patternFlags":"u"},"Subnets":{"type":"list","member":"SubnetId","min":1,"max":16},"Tag":{"type":"structure","required":["Key","Value"],"members":{"Key":"TagKey","Value":"TagValue"}},"TagKey":{"type":"string","min":1,"max":128,"pattern":"([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)","patternFlags":"u"},"TagList":{"type":"list","member":"Tag","min":0,"max":50},"TagValue":{"type":"string","min":0,"max":256,"pattern":"([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)","patternFlags":"u"},"Timestamp":{"type":"timestamp"},"TrainingPlanArn":{"type":"string","min":50,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*","patternFlags":"u"},"UpdateClusterRequest":{"type":"structure","required":["ClusterName"],"members":{"ClusterName":"ClusterNameOrArn","InstanceGroups":"ClusterInstanceGroupSpecifications","RestrictedInstanceGroups":"ClusterRestrictedInstanceGroupSpecifications","RestrictedInstanceGroupsConfig":"ClusterRestrictedInstanceGroupsConfig","TieredStorageConfig":"ClusterTieredStorageConfig","NodeRecovery":"ClusterNodeRecovery","InstanceGroupsToDelete":"ClusterInstanceGroupsToDelete","NodeProvisioningMode":"ClusterNodeProvisioningMode","ClusterRole":"RoleArn","AutoScaling":"ClusterAutoScalingConfig","Orchestrator":"ClusterOrchestrator"}},"VpcConfig":{"type":"structure","required":["SecurityGroupIds","Subnets"],"members":{"SecurityGroupIds":"VpcSecurityGroupIds","Subnets":"Subnets"}},"VpcSecurityGroupIds":{"type":"list","member":"SecurityGroupId","min":1,"max":5},"WaitTimeIntervalInSeconds":{"type":"integer","min":0,"max":3600}},"bn":{"sP":"cfn-lint 1.51.0 provider schema us-east-1 AWS::SageMaker::Cluster","Zc":{"typeName":"AWS::SageMaker::Cluster","required":[],"readOnlyProperties":["ClusterArn","ClusterStatus","CreationTime","FailureMessage","InstanceGroups/*/CurrentCount","RestrictedInstanceGroups/*/CurrentCount"],"createOnlyProperties":["ClusterName","InstanceGroups/*/ExecutionRole","InstanceGroups/*/InstanceGroupName","InstanceGroups/*/InstanceType","InstanceGroups/*/OverrideVpcConfig","InstanceGroups/*/ThreadsPerCore","Orchestrator/Eks","RestrictedInstanceGroups/*/ExecutionRole","RestrictedInstanceGroups/*/InstanceGroupName","RestrictedInstanceGroups/*/InstanceType","RestrictedInstanceGroups/*/OverrideVpcConfig","RestrictedInstanceGroups/*/ThreadsPerCore","VpcConfig"],"properties":{"AutoScaling":{"$ref":"#/definitions/ClusterAutoScalingConfig"},"ClusterName":{"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$"},"ClusterRole":{"type":"string","minLength":20,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+$"},"InstanceGroups":{"$ref":"#/definitions/ClusterInstanceGroupsList"},"NodeProvisioningMode":{"type":"string","enum":["Continuous"]},"NodeRecovery":{"type":"string","enum":["Automatic","None"]},"Orchestrator":{"$ref":"#/definitions/Orchestrator"},"RestrictedInstanceGroups":{"$ref":"#/definitions/ClusterRestrictedInstanceGroupsList"},"Tags":{"type":"array","items":{"$ref":"#/definitions/Tag"},"minItems":0,"maxItems":50,"uniqueItems":true},"TieredStorageConfig":{"$ref":"#/definitions/TieredStorageConfig"},"VpcConfig":{"$ref":"#/definitions/VpcConfig"}},"definitions":{"AlarmDetails":{"type":"object","properties":{"AlarmName":{"type":"string","minLength":1,"maxLength":256,"pattern":"(?!\\\\s*$).+"}},"required":["AlarmName"],"additionalProperties":false},"AutoRollbackConfiguration":{"type":"array","items":{"$ref":"#/definitions/AlarmDetails"},"minItems":1,"maxItems":10},"CapacitySizeConfig":{"type":"object","properties":{"Type":{"type":"string","pattern":"INSTANCE_COUNT|CAPACITY_PERCENTAGE"},"Value":{"type":"integer","minimum":1}},"required":["Type","Value"],"additionalProperties":false},"ClusterAutoScalingConfig":{"type":"object","properties":{"AutoScalerType":{"type":"string","enum":["Karpenter"]},"Mode":{"type":"string","enum":["Enable","Disable"]}},"required":["Mode"],"additionalProperties":false},"ClusterCapacityRequirements":{"type":"object","properties":{"OnDemand":{"$ref":"#/definitions/ClusterOnDemandOptions"},"Spot":{"$ref":"#/definitions/ClusterSpotOptions"}},"additionalProperties":false},"ClusterEbsVolumeConfig":{"type":"object","properties":{"RootVolume":{"type":"boolean"},"VolumeKmsKeyId":{"type":"string","minLength":0,"maxLength":2048,"pattern":"^[a-zA-Z0-9:/_-]*$"},"VolumeSizeInGB":{"type":"integer","minimum":1,"maximum":16384}},"additionalProperties":false},"ClusterFsxLustreConfig":{"type":"object","properties":{"DnsName":{"type":"string","minLength":16,"maxLength":275,"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})$"},"MountName":{"type":"string","minLength":1,"maxLength":8,"pattern":"^([A-Za-z0-9_-]{1,8})$"},"MountPath":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$"}},"required":["DnsName","MountName"],"additionalProperties":false},"ClusterFsxOpenZfsConfig":{"type":"object","properties":{"DnsName":{"type":"string","minLength":16,"maxLength":275,"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})$"},"MountPath":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$"}},"required":["DnsName"],"additionalProperties":false},"ClusterInstanceGroup":{"type":"object","properties":{"CapacityRequirements":{"$ref":"#/definitions/ClusterCapacityRequirements"},"CurrentCount":{"type":"integer","minimum":0},"ExecutionRole":{"$ref":"#/definitions/ExecutionRole"},"ImageId":{"$ref":"#/definitions/ImageId"},"InstanceCount":{"type":"integer","minimum":0,"maximum":6758},"InstanceGroupName":{"$ref":"#/definitions/InstanceGroupName"},"InstanceStorageConfigs":{"$ref":"#/definitions/ClusterInstanceStorageConfigs"},"InstanceType":{"$ref":"#/definitions/InstanceType"},"KubernetesConfig":{"$ref":"#/definitions/ClusterKubernetesConfig"},"LifeCycleConfig":{"$ref":"#/definitions/ClusterLifeCycleConfig"},"MinInstanceCount":{"type":"integer","minimum":0,"maximum":6758},"OnStartDeepHealthChecks":{"$ref":"#/definitions/OnStartDeepHealthChecks"},"OverrideVpcConfig":{"$ref":"#/definitions/VpcConfig"},"ScheduledUpdateConfig":{"$ref":"#/definitions/ScheduledUpdateConfig"},"SlurmConfig":{"$ref":"#/definitions/ClusterSlurmConfig"},"ThreadsPerCore":{"type":"integer","minimum":1,"maximum":2},"TrainingPlanArn":{"type":"string","minLength":50,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*$"}},"required":["ExecutionRole","InstanceCount","InstanceGroupName","InstanceType"],"additionalProperties":false},"ClusterInstanceGroupsList":{"type":"array","items":{"$ref":"#/definitions/ClusterInstanceGroup"},"minItems":1,"maxItems":100},"ClusterInstanceStorageConfig":{"type":"object","oneOf":[{"type":"object","properties":{"EbsVolumeConfig":{"$ref":"#/definitions/ClusterEbsVolumeConfig"}},"additionalProperties":false},{"type":"object","properties":{"FsxLustreConfig":{"$ref":"#/definitions/ClusterFsxLustreConfig"}},"additionalProperties":false},{"type":"object","properties":{"FsxOpenZfsConfig":{"$ref":"#/definitions/ClusterFsxOpenZfsConfig"}},"additionalProperties":false}]},"ClusterInstanceStorageConfigs":{"type":"array","items":{"$ref":"#/definitions/ClusterInstanceStorageConfig"},"minItems":0,"maxItems":4},"ClusterKubernetesConfig":{"type":"object","properties":{"Labels":{"$ref":"#/definitions/ClusterKubernetesLabels"},"Taints":{"$ref":"#/definitions/ClusterKubernetesTaints"}},"additionalProperties":false},"ClusterKubernetesLabels":{"type":"object","additionalProperties":false,"patternProperties":{"^.+$":{"type":"string"}}},"ClusterKubernetesTaint":{"type":"object","properties":{"Effect":{"type":"string","enum":["NoSchedule","PreferNoSchedule","NoExecute"]},"Key":{"type":"string","minLength":1,"maxLength":317,"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$"},"Value":{"type":"string","minLength":1,"maxLength":63,"pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$"}},"required":["Key","Effect"],"additionalProperties":false},"ClusterKubernetesTaints":{"type":"array","items":{"$ref":"#/definitions/ClusterKubernetesTaint"},"minItems":0,"maxItems":50},"ClusterLifeCycleConfig":{"type":"object","properties":{"OnCreate":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[\\\\S\\\\s]+$"},"OnInitComplete":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[\\\\S\\\\s]+$"},"SourceS3Uri":{"type":"string","minLength":0,"maxLength":1024,"pattern":"^(https|s3)://([^/]+)/?(.*)$"}},"additionalProperties":false},"ClusterOnDemandOptions":{"type":"object","additionalProperties":false},"ClusterOrchestratorEksConfig":{"type":"object","properties":{"ClusterArn":{"type":"string"}},"required":["ClusterArn"],"additionalProperties":false},"ClusterOrchestratorSlurmConfig":{"type":"object","properties":{"SlurmConfigStrategy":{"type":"string","enum":["Overwrite","Managed","Merge"]}},"additionalProperties":false},"ClusterRestrictedInstanceGroup":{"type":"object","properties":{"CurrentCount":{"type":"integer","minimum":0},"EnvironmentConfig":{"$ref":"#/definitions/EnvironmentConfig"},"ExecutionRole":{"$ref":"#/definitions/ExecutionRole"},"InstanceCount":{"type":"integer","minimum":0,"maximum":6758},"InstanceGroupName":{"$ref":"#/definitions/InstanceGroupName"},"InstanceStorageConfigs":{"$ref":"#/definitions/ClusterInstanceStorageConfigs"},"InstanceType":{"$ref":"#/definitions/InstanceType"},"OnStartDeepHealthChecks":{"$ref":"#/definitions/OnStartDeepHealthChecks"},"OverrideVpcConfig":{"$ref":"#/definitions/VpcConfig"},"ThreadsPerCore":{"type":"integer","minimum":1,"maximum":2},"TrainingPlanArn":{"type":"string","minLength":50,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*$"}},"required":["ExecutionRole","InstanceCount","InstanceGroupName","InstanceType","EnvironmentConfig"],"additionalProperties":false},"ClusterRestrictedInstanceGroupsList":{"type":"array","items":{"$ref":"#/definitions/ClusterRestrictedInstanceGroup"},"minItems":1,"maxItems":100},"ClusterSlurmConfig":{"type":"object","properties":{"NodeType":{"type":"string","enum":["Controller","Login","Compute"]},"PartitionNames":{"type":"array","items":{"type":"string","minLength":0,"maxLength":1024,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$"},"minItems":0,"maxItems":1}},"required":["NodeType"],"additionalProperties":false},"ClusterSpotOptions":{"type":"object","additionalProperties":false},"DeepHealthCheckType":{"type":"string","enum":["InstanceStress","InstanceConnectivity"]},"DeploymentConfig":{"type":"object","properties":{"AutoRollbackConfiguration":{"$ref":"#/definitions/AutoRollbackConfiguration"},"RollingUpdatePolicy":{"$ref":"#/definitions/RollingUpdatePolicy"},"WaitIntervalInSeconds":{"type":"integer","minimum":0,"maximum":3600}},"additionalProperties":false},"EnvironmentConfig":{"type":"object","properties":{"FSxLustreConfig":{"$ref":"#/definitions/FSxLustreConfig"}},"additionalProperties":false},"ExecutionRole":{"type":"string","minLength":20,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+$"},"FSxLustreConfig":{"type":"object","properties":{"PerUnitStorageThroughput":{"type":"integer","minimum":125,"maximum":1000},"SizeInGiB":{"type":"integer","minimum":1200,"maximum":100800}},"required":["SizeInGiB","PerUnitStorageThroughput"],"additionalProperties":false},"ImageId":{"type":"string","minLength":7,"maxLength":21,"pattern":"^ami-[0-9a-fA-F]{8,17}|default$"},"InstanceGroupName":{"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$"},"InstanceType":{"type":"string","enum":["ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.large","ml.c5.xlarge","ml.c5n.18xlarge","ml.c5n.2xlarge","ml.c5n.4xlarge","ml.c5n.9xlarge","ml.c5n.large","ml.c6i.12xlarge","ml.c6i.16xlarge","ml.c6i.24xlarge","ml.c6i.2xlarge","ml.c6i.32xlarge","ml.c6i.4xlarge","ml.c6i.8xlarge","ml.c6i.large","ml.c6i.xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.2xlarge","ml.g5.48xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.xlarge","ml.g6.12xlarge","ml.g6.16xlarge","ml.g6.24xlarge","ml.g6.2xlarge","ml.g6.48xlarge","ml.g6.4xlarge","ml.g6.8xlarge","ml.g6.xlarge","ml.g6e.12xlarge","ml.g6e.16xlarge","ml.g6e.24xlarge","ml.g6e.2xlarge","ml.g6e.48xlarge","ml.g6e.4xlarge","ml.g6e.8xlarge","ml.g6e.xlarge","ml.g7e.12xlarge","ml.g7e.24xlarge","ml.g7e.2xlarge","ml.g7e.48xlarge","ml.g7e.4xlarge","ml.g7e.8xlarge","ml.gr6.4xlarge","ml.gr6.8xlarge","ml.i3en.12xlarge","ml.i3en.24xlarge","ml.i3en.2xlarge","ml.i3en.3xlarge","ml.i3en.6xlarge","ml.i3en.large","ml.i3en.xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.large","ml.m5.xlarge","ml.m6i.12xlarge","ml.m6i.16xlarge","ml.m6i.24xlarge","ml.m6i.2xlarge","ml.m6i.32xlarge","ml.m6i.4xlarge","ml.m6i.8xlarge","ml.m6i.large","ml.m6i.xlarge","ml.m7i.12xlarge","ml.m7i.16xlarge","ml.m7i.24xlarge","ml.m7i.2xlarge","ml.m7i.48xlarge","ml.m7i.4xlarge","ml.m7i.8xlarge","ml.m7i.large","ml.m7i.xlarge","ml.p4d.24xlarge","ml.p4de.24xlarge","ml.p5.48xlarge","ml.p5.4xlarge","ml.p5e.48xlarge","ml.p5en.48xlarge","ml.p6-b200.48xlarge","ml.p6-b300.48xlarge","ml.p6e-gb200.36xlarge","ml.r5d.16xlarge","ml.r6i.12xlarge","ml.r6i.16xlarge","ml.r6i.24xlarge","ml.r6i.2xlarge","ml.r6i.32xlarge","ml.r6i.4xlarge","ml.r6i.8xlarge","ml.r6i.large","ml.r6i.xlarge","ml.r7i.12xlarge","ml.r7i.16xlarge","ml.r7i.24xlarge","ml.r7i.2xlarge","ml.r7i.48xlarge","ml.r7i.4xlarge","ml.r7i.8xlarge","ml.r7i.large","ml.r7i.xlarge","ml.t3.2xlarge","ml.t3.large","ml.t3.medium","ml.t3.xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge","ml.trn2.3xlarge","ml.trn2.48xlarge"]},"OnStartDeepHealthChecks":{"type":"array","items":{"$ref":"#/definitions/DeepHealthCheckType"},"minItems":1,"maxItems":2},"Orchestrator":{"type":"object","oneOf":[{"type":"object","properties":{"Eks":{"$ref":"#/definitions/ClusterOrchestratorEksConfig"}},"additionalProperties":false},{"type":"object","properties":{"Slurm":{"$ref":"#/definitions/ClusterOrchestratorSlurmConfig"}},"additionalProperties":false}]},"RollingUpdatePolicy":{"type":"object","properties":{"MaximumBatchSize":{"$ref":"#/definitions/CapacitySizeConfig"},"RollbackMaximumBatchSize":{"$ref":"#/definitions/CapacitySizeConfig"}},"required":["MaximumBatchSize"],"additionalProperties":false},"ScheduledUpdateConfig":{"type":"object","properties":{"DeploymentConfig":{"$ref":"#/definitions/DeploymentConfig"},"ScheduleExpression":{"type":"string","minLength":1,"maxLength":256,"pattern":"cron\\\\((?:[0-5][0-9]|[0-9]|) (?:[01][0-9]|2[0-3]|[0-9]) (?:[1-9]|0[1-9]|[12][0-9]|3[01]|\\\\?) (?:[1-9]|0[1-9]|1[0-2]|\\\\*|\\\\*/(?:[1-9]|1[0-2])|) (?:MON|TUE|WED|THU|FRI|SAT|SUN|[1-7]|\\\\?|L|(?:[1-7]#[1-5])|(?:[1-7]L)) (?:20[2-9][0-9]|\\\\*|)\\\\)"}},"required":["ScheduleExpression"],"additionalProperties":false},"Tag":{"type":"object","properties":{"Key":{"type":"string","minLength":1,"maxLength":128,"pattern":"^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$"},"Value":{"type":"string","minLength":0,"maxLength":256,"pattern":"^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$"}},"required":["Key","Value"],"additionalProperties":false},"TieredStorageConfig":{"type":"object","properties":{"InstanceMemoryAllocationPercentage":{"type":"integer","minimum":0,"maximum":100},"Mode":{"type":"string","enum":["Enable","Disable"]}},"required":["Mode"],"additionalProperties":false},"VpcConfig":{"type":"object","properties":{"SecurityGroupIds":{"type":"array","items":{"type":"string","minLength":0,"maxLength":32,"pattern":"[-0-9a-zA-Z]+"},"minItems":1,"maxItems":5},"Subnets":{"type":"array","items":{"type":"string","minLength":0,"maxLength":32,"pattern":"[-0-9a-zA-Z]+"},"minItems":1,"maxItems":16}},"required":["SecurityGroupIds","Subnets"],"additionalProperties":false}}}}}');
-;// CONCATENATED MODULE: ./src/data/sagemaker-api-model.ts
-
-const API_SHAPES = sagemaker_api_model_namespaceObject.nq;
-/** Where the shapes come from: botocore version, model date (shown in HP008 messages and docs). */
-const API_MODEL_SOURCE = sagemaker_api_model_namespaceObject.rs;
-const CFN_CLUSTER_SCHEMA = sagemaker_api_model_namespaceObject.bn.Zc;
-const CFN_SCHEMA_SOURCE = sagemaker_api_model_namespaceObject.bn.sP;
-/** The ClusterInstanceType enum: every instance type CreateCluster/UpdateCluster accept. */
-const CLUSTER_INSTANCE_TYPES = API_SHAPES[sagemaker_api_model_namespaceObject.p1].enum;
-const compiled = new Map();
-/** A model pattern, matched against the whole value (the API's Java `matches`). */
-function patternRegExp(pattern, flags = '') {
-    const key = `${flags}/${pattern}`;
-    let re = compiled.get(key);
-    if (!re)
-        compiled.set(key, (re = new RegExp(`^(?:${pattern})$`, flags)));
-    return re;
-}
-
+// EXTERNAL MODULE: ./src/data/sagemaker-api-model.ts + 1 modules
+var sagemaker_api_model = __nccwpck_require__(9909);
 ;// CONCATENATED MODULE: ./src/rules/util/api-validate.ts
 
 /** Optimal-string-alignment distance (an adjacent swap counts as one edit). */
@@ -42254,6 +42154,9 @@ function clip(text, max = 80) {
     return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 const join = (path, key) => (path === '' ? key : `${path}.${key}`);
+let apiMemberNames;
+/** Every member name of every SageMaker API structure the model keeps. */
+const API_MEMBER_NAMES = () => (apiMemberNames ??= new Set(Object.values(sagemaker_api_model/* API_SHAPES */.oq).flatMap((shape) => Object.keys(shape.members ?? {}))));
 /** Shapes whose members a misplaced member may belong to (CreateCluster vs UpdateCluster). */
 const SIBLING_SHAPES = {
     CreateClusterRequest: { shape: 'UpdateClusterRequest', operation: 'UpdateCluster' },
@@ -42273,11 +42176,12 @@ class Walker {
     }
     /** `at`: where a problem with this value is reported (its key's line, or the list item). */
     api(value, shapeName, path, at) {
-        const shape = API_SHAPES[shapeName];
+        const shape = sagemaker_api_model/* API_SHAPES */.oq[shapeName];
         if (!shape)
             return;
         if (value.kind === 'unknown') {
-            this.result.unknowns.push({ loc: value.loc, path, reason: value.reason });
+            if (!value.quiet)
+                this.result.unknowns.push({ loc: value.loc, path, reason: value.reason });
             return;
         }
         // A null value (an empty YAML key) is not checked: the CLI's handling of it is not documented.
@@ -42330,7 +42234,7 @@ class Walker {
     unknownMember(member, memberPath, shapeName, names) {
         const close = closestNames(member.key, names);
         const sibling = SIBLING_SHAPES[shapeName];
-        const elsewhere = sibling && API_SHAPES[sibling.shape]?.members?.[member.key] !== undefined ? sibling.operation : undefined;
+        const elsewhere = sibling && sagemaker_api_model/* API_SHAPES */.oq[sibling.shape]?.members?.[member.key] !== undefined ? sibling.operation : undefined;
         const hint = close.length > 0
             ? ` (did you mean ${close.join(' or ')}?)`
             : elsewhere
@@ -42381,7 +42285,7 @@ class Walker {
                     return this.issue(at, 'api', path, `${path} is "${clip(v)}", which is not one of ${shape.enum.length > 12 ? `the ${shape.enum.length} values of ${shapeName}` : shape.enum.join(', ')}` +
                         (close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : ''), close.length === 1 ? `Change it to ${close[0]}.` : undefined);
                 }
-                if (shape.pattern && !this.owned(shapeName, 'pattern') && !patternRegExp(shape.pattern, shape.patternFlags).test(v))
+                if (shape.pattern && !this.owned(shapeName, 'pattern') && !(0,sagemaker_api_model/* patternRegExp */.SG)(shape.pattern, shape.patternFlags).test(v))
                     return this.issue(at, 'api', path, `${path} "${clip(v)}" does not match the pattern ${shape.pattern} of ${shapeName}`);
                 return;
             }
@@ -42417,7 +42321,7 @@ class Walker {
         let current = node;
         for (let hops = 0; current.$ref && hops < 16; hops++) {
             const name = current.$ref.replace(/^#\/definitions\//, '');
-            const target = CFN_CLUSTER_SCHEMA.definitions[name];
+            const target = sagemaker_api_model/* CFN_CLUSTER_SCHEMA */.th.definitions[name];
             if (!target)
                 return {};
             current = target;
@@ -42427,20 +42331,29 @@ class Walker {
     cfn(value, node, path, at, typeName) {
         const schema = this.deref(node);
         if (value.kind === 'unknown') {
-            this.result.unknowns.push({ loc: value.loc, path, reason: value.reason });
+            if (!value.quiet)
+                this.result.unknowns.push({ loc: value.loc, path, reason: value.reason });
             return;
         }
         if (value.kind === 'scalar' && value.value === null)
             return;
         const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+        // The path with list indexes generalised (InstanceGroups[].OverrideVpcConfig), for ownedElsewhere.
+        const generic = path.replace(/\[\d+\]/g, '[]');
+        const branches = (schema.oneOf ?? []).map((b) => this.deref(b));
+        if (!schema.properties && branches.length > 0 && branches.every((b) => b.properties))
+            return this.cfnOneOf(value, branches, path, at, typeName);
         if (schema.properties || type === 'object')
             return this.cfnObject(value, schema, path, at, typeName);
         if (type === 'array') {
             if (value.kind !== 'list')
                 return this.issue(at, 'cloudformation', path, `${path} must be a list, but it is ${describe(value)}`);
             const n = value.items.length;
-            if (schema.minItems !== undefined && n < schema.minItems)
-                this.issue(at, 'cloudformation', path, `${path} has ${n} items; the minimum is ${schema.minItems}`);
+            if (this.owned(generic, 'length')) {
+                // another rule counts these items
+            }
+            else if (schema.minItems !== undefined && n < schema.minItems)
+                this.issue(at, 'cloudformation', path, `${path} has ${n} item${n === 1 ? '' : 's'}; the minimum is ${schema.minItems}`);
             else if (schema.maxItems !== undefined && n > schema.maxItems)
                 this.issue(at, 'cloudformation', path, `${path} has ${n} items; the maximum is ${schema.maxItems}`);
             if (schema.items)
@@ -42472,19 +42385,34 @@ class Walker {
         if (type === 'string' || schema.enum || schema.pattern) {
             const text = typeof v === 'string' ? v : String(v);
             const length = [...text].length;
-            if (schema.minLength !== undefined && length < schema.minLength)
+            const lengthOwned = this.owned(generic, 'length');
+            if (!lengthOwned && schema.minLength !== undefined && length < schema.minLength)
                 return this.issue(at, 'cloudformation', path, `${path} is ${length} characters long; the minimum is ${schema.minLength}`);
-            if (schema.maxLength !== undefined && length > schema.maxLength)
+            if (!lengthOwned && schema.maxLength !== undefined && length > schema.maxLength)
                 return this.issue(at, 'cloudformation', path, `${path} is ${length} characters long; the maximum is ${schema.maxLength}`);
-            if (schema.enum && !this.owned(path.replace(/\[\d+\]/g, '[]'), 'enum') && !schema.enum.map(String).includes(text)) {
+            if (schema.enum && !this.owned(generic, 'enum') && !schema.enum.map(String).includes(text)) {
                 const values = schema.enum.map(String);
                 const close = closestNames(text, values);
                 return this.issue(at, 'cloudformation', path, `${path} is "${clip(text)}", which is not one of ${values.length > 12 ? `its ${values.length} allowed values` : values.join(', ')}` +
                     (close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : ''), close.length === 1 ? `Change it to ${close[0]}.` : undefined);
             }
-            if (schema.pattern && !patternRegExp(schema.pattern, 'u').test(text))
+            if (schema.pattern && !this.owned(generic, 'pattern') && !(0,sagemaker_api_model/* patternRegExp */.SG)(schema.pattern, 'u').test(text))
                 return this.issue(at, 'cloudformation', path, `${path} "${clip(text)}" does not match the pattern ${schema.pattern}`);
         }
+    }
+    /** A oneOf of object shapes (Orchestrator, InstanceStorageConfigs items): exactly one branch's properties. */
+    cfnOneOf(value, branches, path, at, typeName) {
+        const merged = { type: 'object', properties: {}, additionalProperties: false };
+        for (const branch of branches)
+            Object.assign(merged.properties, branch.properties);
+        this.cfnObject(value, merged, path, at, typeName);
+        if (value.kind !== 'object')
+            return;
+        const chosen = branches.filter((b) => value.members.some((m) => b.properties[m.key] !== undefined));
+        const names = branches.flatMap((b) => Object.keys(b.properties));
+        const known = value.members.filter((m) => merged.properties[m.key] !== undefined).map((m) => m.key);
+        if (chosen.length !== 1 && known.length === value.members.length)
+            this.issue(at, 'cloudformation', path, `${path} must set exactly one of ${names.join(', ')}, but it sets ${known.length === 0 ? 'none' : known.join(' and ')}`, known.length > 1 ? 'Put each of them in its own list item.' : undefined);
     }
     cfnObject(value, schema, path, at, typeName) {
         if (value.kind !== 'object')
@@ -42492,21 +42420,36 @@ class Walker {
         const properties = schema.properties ?? {};
         const names = Object.keys(properties);
         const present = new Set();
+        let schemaBehind = false;
         for (const member of value.members) {
             const memberPath = join(path, member.key);
-            const child = properties[member.key];
+            const name = member.key in properties || !this.options.caseInsensitive
+                ? member.key
+                : (names.find((n) => n.toLowerCase() === member.key.toLowerCase()) ?? member.key);
+            const child = properties[name] ??
+                Object.entries(schema.patternProperties ?? {}).find(([pattern]) => (0,sagemaker_api_model/* patternRegExp */.SG)(pattern, 'u').test(member.key))?.[1];
             if (child === undefined) {
-                if (schema.additionalProperties === false) {
+                if (schema.additionalProperties === false && API_MEMBER_NAMES().has(member.key)) {
+                    // A member the SageMaker API has (InstanceRequirements) that the pinned schema lacks: the schema may be
+                    // behind the service, so neither it nor the required properties it could replace are judged.
+                    schemaBehind = true;
+                    this.result.unknowns.push({
+                        loc: member.keyLoc,
+                        path: memberPath,
+                        reason: `${member.key} is a SageMaker API member that the pinned ${typeName} schema does not list`,
+                    });
+                }
+                else if (schema.additionalProperties === false) {
                     const close = closestNames(member.key, names);
                     this.issue(member.keyLoc, 'cloudformation', memberPath, `${memberPath} is not a property of ${path === '' ? typeName : path}` +
                         (close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : ` (valid properties: ${names.join(', ')})`), close.length === 1 ? `Rename ${member.key} to ${close[0]}.` : `Remove ${member.key} or correct its name.`);
                 }
                 continue;
             }
-            present.add(member.key);
+            present.add(name);
             this.cfn(member.value, child, memberPath, member.keyLoc, typeName);
         }
-        for (const name of schema.required ?? []) {
+        for (const name of schemaBehind || this.owned(path.replace(/\[\d+\]/g, '[]'), 'required') ? [] : (schema.required ?? [])) {
             if (present.has(name))
                 continue;
             if (value.members.some((m) => properties[m.key] === undefined && closestNames(m.key, [name]).length > 0))
@@ -42527,13 +42470,109 @@ function validateCfn(value, options = {}) {
     const walker = new Walker(options);
     const root = {
         type: 'object',
-        properties: CFN_CLUSTER_SCHEMA.properties,
-        required: CFN_CLUSTER_SCHEMA.required,
+        properties: sagemaker_api_model/* CFN_CLUSTER_SCHEMA */.th.properties,
+        required: sagemaker_api_model/* CFN_CLUSTER_SCHEMA */.th.required,
         additionalProperties: false,
     };
-    walker.cfn(value, root, '', value.loc, CFN_CLUSTER_SCHEMA.typeName);
+    walker.cfn(value, root, '', value.loc, sagemaker_api_model/* CFN_CLUSTER_SCHEMA */.th.typeName);
     return walker.result;
 }
+
+;// CONCATENATED MODULE: ./src/rules/hp007-instance-type-unknown.ts
+
+
+
+
+/** Sizes probed to suggest valid types of the same family (no type is listed by hand). */
+const SIZES = [
+    'medium',
+    'large',
+    'xlarge',
+    '2xlarge',
+    '3xlarge',
+    '4xlarge',
+    '6xlarge',
+    '8xlarge',
+    '9xlarge',
+    '12xlarge',
+    '16xlarge',
+    '18xlarge',
+    '24xlarge',
+    '32xlarge',
+    '36xlarge',
+    '48xlarge',
+];
+/**
+ * A replacement for a mistyped type (ml.-prefixed or lower-case form), the family's valid sizes,
+ * or else the closest valid names of the SageMaker ClusterInstanceType enum (edit distance).
+ */
+function suggestionFor(instances, type) {
+    const lower = type.trim().toLowerCase();
+    const normalized = lower.startsWith('ml.') ? lower : `ml.${lower}`;
+    if (normalized !== type && instances.isHyperPodType(normalized))
+        return { replacement: normalized };
+    const family = normalized.slice(0, normalized.lastIndexOf('.'));
+    const sizes = family.length > 3 ? SIZES.map((size) => `${family}.${size}`).filter((t) => instances.isHyperPodType(t)) : [];
+    if (sizes.length > 0)
+        return { family: sizes };
+    // Two edits at most (ml.p5.48xlage, ml.g5.2xlargee): a third would turn inf2 into trn2.
+    const closest = sagemaker_api_model/* CLUSTER_INSTANCE_TYPES */.pZ.map((t) => ({ t, d: editDistance(normalized, t) }))
+        .filter((x) => x.d <= 2 && instances.isHyperPodType(x.t))
+        .sort((a, b) => a.d - b.d || a.t.localeCompare(b.t))
+        .slice(0, 3)
+        .map((x) => x.t);
+    return closest.length > 0 ? { closest } : {};
+}
+/* harmony default export */ const hp007_instance_type_unknown = (defineRule({
+    meta: {
+        id: 'HP007',
+        name: 'instance-type-unknown',
+        title: 'Instance type is not a HyperPod cluster instance type',
+        defaultSeverity: 'error',
+        description: 'An instance group names an instance type (InstanceType, or an item of InstanceRequirements.InstanceTypes) that is not ' +
+            'in the HyperPod ClusterInstanceType list, for example a size that does not exist or a type without the ml. prefix. ' +
+            'CreateCluster and UpdateCluster reject such a request.',
+        docs: 'docs/rules/HP007.md',
+    },
+    check(ctx) {
+        for (const cluster of scannedClusters(ctx.model)) {
+            for (const group of groupsOf(cluster)) {
+                const name = groups_groupLabel(cluster, group);
+                for (const type of group.instanceTypes) {
+                    const at = instanceTypeLoc(group, type);
+                    if (!type.known) {
+                        ctx.unverified({ file: at.file, line: at.line, resource: name, reason: `instance type of group ${name}: ${type.reason}` });
+                        continue;
+                    }
+                    // The ClusterInstanceType enum of the SageMaker API model (src/data/sagemaker-api-model.json,
+                    // generated from botocore by scripts/gen-api-model.mjs): hyperpod-reference.md §2 [BOTO].
+                    // A valid type without network data is not this rule's concern (HP030/HP031 say "network data missing").
+                    if (ctx.instances.isHyperPodType(type.value))
+                        continue;
+                    const hint = suggestionFor(ctx.instances, type.value);
+                    const hintText = hint.replacement
+                        ? `; did you mean ${hint.replacement}?`
+                        : hint.family
+                            ? `; valid types of this family are ${hint.family.join(', ')}.`
+                            : hint.closest
+                                ? `; the closest valid types are ${hint.closest.join(', ')}.`
+                                : '.';
+                    ctx.report({
+                        loc: at,
+                        resource: name,
+                        entityKey: cluster.key,
+                        detail: `${name}:${type.value}`,
+                        message: `Instance type ${type.value} of instance group ${name} (cluster ${clusterLabel(cluster)}) is not one of the ` +
+                            `HyperPod cluster instance types, so CreateCluster/UpdateCluster rejects it${hintText}`,
+                        fix: hint.replacement
+                            ? `Change it to ${hint.replacement}.`
+                            : 'Use an ml. instance type from the SageMaker ClusterInstanceType list (see docs/rules/HP007.md).',
+                    });
+                }
+            }
+        }
+    },
+}));
 
 ;// CONCATENATED MODULE: ./src/rules/hp008-api-model.ts
 /**
@@ -42549,9 +42588,12 @@ function validateCfn(value, options = {}) {
  * Checks other rules make with more context, so each problem is reported once: the instance-type
  * enum (HP007, with the closest valid types) and VpcConfig subnet/security-group counts and IDs (HP002).
  */
+/** `shape`: a SageMaker API shape name, or (CloudFormation schema) the property path with `[]` for list indexes. */
 const OWNED_ELSEWHERE = (shape, check) => (check === 'enum' && (shape === 'ClusterInstanceType' || /(^|\.)InstanceType$|InstanceTypes\[\]$/.test(shape))) ||
-    ((check === 'length' || check === 'pattern') && ['Subnets', 'VpcSecurityGroupIds', 'SubnetId', 'SecurityGroupId'].includes(shape)) ||
-    (check === 'required' && shape === 'VpcConfig');
+    ((check === 'length' || check === 'pattern') &&
+        (['Subnets', 'VpcSecurityGroupIds', 'SubnetId', 'SecurityGroupId'].includes(shape) ||
+            /(^|\.)(VpcConfig|OverrideVpcConfig)\.(Subnets|SecurityGroupIds)(\[\])?$/.test(shape))) ||
+    (check === 'required' && (shape === 'VpcConfig' || /(^|\.)(VpcConfig|OverrideVpcConfig)$/.test(shape)));
 const GROUP_LISTS = ['InstanceGroups', 'RestrictedInstanceGroups'];
 function member(value, key) {
     return value.kind === 'object' ? value.members.find((m) => m.key === key) : undefined;
@@ -42611,7 +42653,7 @@ function checkRequest(cluster) {
         return result;
     }
     const body = request.schema === 'awscc' ? awsccToCfn(request.body) : request.body;
-    const result = validateCfn(body, { ownedElsewhere: OWNED_ELSEWHERE });
+    const result = validateCfn(body, { ownedElsewhere: OWNED_ELSEWHERE, caseInsensitive: request.schema === 'awscc' });
     result.issues.push(...duplicateNames(body, 'cloudformation', { lists: GROUP_LISTS, name: 'InstanceGroupName' }, 'cloudformation'));
     return result;
 }
@@ -42635,8 +42677,8 @@ function checkRequest(cluster) {
             const name = clusterLabel(cluster);
             const subject = cluster.clusterName.known ? `Cluster ${name}: ` : '';
             const model = cluster.request.schema === 'sagemaker'
-                ? `SageMaker API model, botocore ${API_MODEL_SOURCE.botocoreVersion} of ${API_MODEL_SOURCE.modelDate}`
-                : `AWS::SageMaker::Cluster schema, ${CFN_SCHEMA_SOURCE}`;
+                ? `SageMaker API model, botocore ${sagemaker_api_model/* API_MODEL_SOURCE */.fE.botocoreVersion} of ${sagemaker_api_model/* API_MODEL_SOURCE */.fE.modelDate}`
+                : `AWS::SageMaker::Cluster schema, ${sagemaker_api_model/* CFN_SCHEMA_SOURCE */.gr}`;
             for (const issue of result.issues) {
                 ctx.report({
                     loc: issue.loc,
@@ -43648,6 +43690,8 @@ function usableAddresses(prefix) {
     return Math.max(0, 2 ** (32 - prefix) - RESERVED_ADDRESSES_PER_SUBNET);
 }
 const EFA_ONLY_ASSUMPTION = 'assuming efa-only secondary interfaces carry no IP address (instance-network-notes.md §5 A5)';
+/** A type the SageMaker API accepts (ClusterInstanceType) that src/data/instance-network.json has no entry for. */
+const networkDataMissing = (type) => `network data missing for ${type} (a valid HyperPod instance type that src/data/instance-network.json does not cover)`;
 /**
  * IPv4 addresses one instance takes in its subnet.
  * Slurm: one per network card (A1). EKS: IPv4 per interface on the primary card plus one per other card (A2).
@@ -43659,7 +43703,7 @@ function addressesPerInstance(instances, type, orchestrator, mode) {
     if (data === undefined)
         return { known: false, reason: `${type} is not a HyperPod instance type` };
     if (data === null)
-        return { known: false, reason: `no network data for ${type}` };
+        return { known: false, reason: networkDataMissing(type) };
     const cards = data.networkCards;
     if (cards === null)
         return { known: false, reason: `number of network cards of ${type} is not known` };
@@ -43683,7 +43727,9 @@ function interfacesPerInstance(instances, type) {
     const data = instances.get(type);
     if (data === undefined)
         return { known: false, reason: `${type} is not a HyperPod instance type` };
-    if (data === null || data.networkCards === null)
+    if (data === null)
+        return { known: false, reason: networkDataMissing(type) };
+    if (data.networkCards === null)
         return { known: false, reason: `number of network cards of ${type} is not known` };
     return { known: true, value: data.networkCards };
 }
@@ -44518,16 +44564,15 @@ const typeQuotaName = (type) => `${type} for cluster usage`;
     },
 }));
 
-;// CONCATENATED MODULE: ./src/rules/hp050-fsx-same-az.ts
+;// CONCATENATED MODULE: ./src/rules/util/fsx.ts
 
-
+/** True for FSx for Lustre, false for another type, undefined when the type is not known. */
 function isLustre(fsx) {
     return fsx.fileSystemType.known ? fsx.fileSystemType.value.toUpperCase() === 'LUSTRE' : undefined;
 }
-/** The FSx file systems a cluster uses, each with the groups that use it (all groups unless matched by a mount). */
 /** FSx file systems by DNS name and by file, and clusters per file (built once per model). */
 function fsxIndex(model) {
-    return model.memo('hp050:fsx', (m) => {
+    return model.memo('fsx:index', (m) => {
         const byDns = new Map();
         const byFile = new Map();
         for (const fsx of m.ofType('FsxFileSystem')) {
@@ -44549,6 +44594,7 @@ function fsxIndex(model) {
         return { byDns, byFile, clustersPerFile };
     });
 }
+/** The file systems of the scanned files a cluster uses, with the groups that use each and how it is tied. */
 function fileSystemsOf(ctx, cluster) {
     const groups = groupsOf(cluster);
     const result = new Map();
@@ -44558,27 +44604,32 @@ function fileSystemsOf(ctx, cluster) {
             if (!mount.known)
                 continue;
             for (const fsx of byDns.get(mount.value.toLowerCase()) ?? []) {
-                const mounting = result.get(fsx) ?? [];
-                if (!mounting.includes(group))
-                    mounting.push(group);
-                result.set(fsx, mounting);
+                const use = result.get(fsx) ?? { groups: [], tie: 'mounted' };
+                if (!use.groups.includes(group))
+                    use.groups.push(group);
+                result.set(fsx, use);
             }
         }
     }
     for (const ref of cluster.fsxFileSystems ?? []) {
         const fsx = ctx.model.resolve(ref, 'FsxFileSystem');
         if (fsx && !result.has(fsx))
-            result.set(fsx, groups);
+            result.set(fsx, { groups, tie: 'referenced' });
     }
     // A file system deployed beside the cluster belongs to it only when the file holds one cluster.
     if ((clustersPerFile.get(cluster.file) ?? 0) === 1) {
         for (const fsx of byFile.get(cluster.file) ?? []) {
             if (!result.has(fsx))
-                result.set(fsx, groups);
+                result.set(fsx, { groups, tie: 'same-file' });
         }
     }
     return result;
 }
+
+;// CONCATENATED MODULE: ./src/rules/hp050-fsx-same-az.ts
+
+
+
 /* harmony default export */ const hp050_fsx_same_az = (defineRule({
     meta: {
         id: 'HP050',
@@ -44592,7 +44643,7 @@ function fileSystemsOf(ctx, cluster) {
     },
     check(ctx) {
         for (const cluster of scannedClusters(ctx.model)) {
-            for (const [fsx, groups] of fileSystemsOf(ctx, cluster)) {
+            for (const [fsx, { groups }] of fileSystemsOf(ctx, cluster)) {
                 const lustre = isLustre(fsx);
                 if (lustre === false)
                     continue;
@@ -44686,6 +44737,7 @@ function compareZones(fsxSubnet, clusterSubnets) {
 ;// CONCATENATED MODULE: ./src/rules/hp051-fsx-needs-vpc.ts
 
 
+
 /* harmony default export */ const hp051_fsx_needs_vpc = (defineRule({
     meta: {
         id: 'HP051',
@@ -44699,12 +44751,33 @@ function compareZones(fsxSubnet, clusterSubnets) {
     check(ctx) {
         // FSx as cluster storage requires VpcConfig: hyperpod-reference.md §R2, §R14 [SEED].
         for (const cluster of scannedClusters(ctx.model)) {
-            if (cluster.vpcConfig)
+            if (cluster.vpcConfig || cluster.notVisible)
+                continue;
+            // As HP001: an UpdateCluster body has no VpcConfig member (hyperpod-reference.md §2 [BOTO]), and a bare
+            // instance-group file (--instance-groups) is passed with its VpcConfig separately (--vpc-config).
+            if (cluster.isUpdate || cluster.request?.shape === 'ClusterInstanceGroupSpecifications')
                 continue;
             const mounting = groupsOf(cluster).filter((g) => g.fsxMounts.length > 0);
-            const deployed = (cluster.fsxFileSystems ?? [])
-                .map((ref) => ctx.model.resolve(ref, 'FsxFileSystem'))
-                .filter((fsx) => !fsx || !fsx.fileSystemType.known || fsx.fileSystemType.value.toUpperCase() === 'LUSTRE');
+            // The file systems HP050 treats as the cluster's (src/rules/util/fsx.ts), mounted ones aside (said per group).
+            const deployed = [];
+            for (const [fsx, use] of fileSystemsOf(ctx, cluster)) {
+                if (use.tie === 'mounted')
+                    continue;
+                const lustre = isLustre(fsx);
+                if (lustre === true || (lustre === undefined && use.tie === 'referenced'))
+                    deployed.push(fsx);
+                else if (lustre === undefined)
+                    ctx.unverified({
+                        file: fsx.file,
+                        line: fsx.loc.line,
+                        resource: fsx.name,
+                        reason: `FSx without VpcConfig: file system type of ${fsx.name}, deployed with cluster ${clusterLabel(cluster)}, is not known`,
+                    });
+            }
+            // A reference to a file system outside the scanned files still ties it to the cluster.
+            for (const ref of cluster.fsxFileSystems ?? [])
+                if (!ctx.model.resolve(ref, 'FsxFileSystem'))
+                    deployed.push(undefined);
             if (mounting.length === 0 && deployed.length === 0)
                 continue;
             const uses = [];
@@ -44726,40 +44799,8 @@ function compareZones(fsxSubnet, clusterSubnets) {
     },
 }));
 
-;// CONCATENATED MODULE: ./src/util/glob.ts
-/**
- * Glob with `*` (any run, possibly empty) and `?` (one character), everything else literal; IAM actions and
- * resources, config resource patterns. O(pattern × text): on a mismatch only the last `*` takes one more character.
- */
-function globMatches(pattern, text, ignoreCase = false) {
-    const p = ignoreCase ? pattern.toLowerCase() : pattern;
-    const t = ignoreCase ? text.toLowerCase() : text;
-    let pi = 0;
-    let ti = 0;
-    let star = -1;
-    let mark = 0;
-    while (ti < t.length) {
-        // `*` first: a pattern star facing a `*` in the text (a pattern compared with a pattern) stays a wildcard.
-        if (pi < p.length && p[pi] === '*') {
-            star = pi++;
-            mark = ti;
-        }
-        else if (pi < p.length && (p[pi] === '?' || p[pi] === t[ti])) {
-            pi++;
-            ti++;
-        }
-        else if (star >= 0) {
-            pi = star + 1;
-            ti = ++mark;
-        }
-        else
-            return false;
-    }
-    while (pi < p.length && p[pi] === '*')
-        pi++;
-    return pi === p.length;
-}
-
+// EXTERNAL MODULE: ./src/util/glob.ts
+var glob = __nccwpck_require__(3596);
 ;// CONCATENATED MODULE: ./src/rules/util/iam.ts
 
 
@@ -44826,10 +44867,10 @@ function globCovers(outer, inner) {
     if (firstWildcard === -1)
         return false;
     // Wildcards of the inner pattern must fall inside a `*` of the outer one; without `?` a literal match ensures that.
-    return !outer.includes('?') && globMatches(outer, inner);
+    return !outer.includes('?') && (0,glob/* globMatches */.m)(outer, inner);
 }
 function actionMatches(pattern, action) {
-    return globMatches(pattern.trim(), action, true);
+    return (0,glob/* globMatches */.m)(pattern.trim(), action, true);
 }
 /** True when the pattern allows every ssm action (`*`, `ssm:*`, `s*`, ...). */
 function coversAllSsm(pattern) {
@@ -45219,8 +45260,18 @@ const SUPPRESSION_PROBLEM = {
         'Such a suppression no longer hides anything, so the finding it was written for is reported again.',
     docs: 'docs/rules/HP091.md',
 };
+const GATE_SETTINGS_CHANGED = {
+    id: 'HP092',
+    name: 'gate-settings-changed',
+    title: 'Pull request changes the settings that decide the check',
+    defaultSeverity: 'warning',
+    description: 'On a pull request, the configuration that decides the verdict (rules, include, exclude, ignore, overrides, limits, ' +
+        'headroom, region) is read from the base commit, so a pull request cannot relax its own check. Each setting the ' +
+        'pull request changes is reported at its line in the changed config file, for a reviewer to see; it applies once merged.',
+    docs: 'docs/rules/HP092.md',
+};
 /** Engine-emitted rules, sorted by ID. */
-const ENGINE_RULES = [INPUT_UNREADABLE, SUPPRESSION_PROBLEM];
+const ENGINE_RULES = [INPUT_UNREADABLE, SUPPRESSION_PROBLEM, GATE_SETTINGS_CHANGED];
 const ENGINE_RULE_IDS = ENGINE_RULES.map((rule) => rule.id);
 /** Same list under the name the engine imports. */
 const META_RULES = ENGINE_RULES;
@@ -45384,6 +45435,12 @@ function blockEndLine(text, line) {
 
 // EXTERNAL MODULE: ./src/parsers/terraform.ts + 4 modules
 var terraform = __nccwpck_require__(1540);
+;// CONCATENATED MODULE: ./src/config/types.ts
+/** Name of the configuration file looked up at the repository root. */
+const DEFAULT_CONFIG_FILE = '.hyperpod-prereq.yml';
+/** Default growth room per instance group: +50% (rules.md, HP030). */
+const DEFAULT_HEADROOM = 0.5;
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
@@ -45422,12 +45479,6 @@ function todayUtc(now = new Date()) {
 function isExpired(expires, today) {
     return today > expires;
 }
-
-;// CONCATENATED MODULE: ./src/config/types.ts
-/** Name of the configuration file looked up at the repository root. */
-const DEFAULT_CONFIG_FILE = '.hyperpod-prereq.yml';
-/** Default growth room per instance group: +50% (rules.md, HP030). */
-const DEFAULT_HEADROOM = 0.5;
 
 ;// CONCATENATED MODULE: ./src/config/load.ts
 
@@ -45860,6 +45911,7 @@ function buildConfig(data, file, known, positions) {
         });
     }
     config.limits = limits(data.limits);
+    config.keyLocs = Object.fromEntries(Object.keys(data).map((key) => [key, positions.loc([key], 'key')]));
     return config;
 }
 function ruleSettings(value, known) {
@@ -46005,9 +46057,6 @@ function firstLine(text) {
     return text.split('\n')[0].trim();
 }
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/engine/fingerprint.ts
@@ -46044,7 +46093,7 @@ function globMatcher(globs) {
     });
     if (patterns.length === 0)
         return () => false;
-    const isMatch = picomatch_default()(patterns, { dot: true });
+    const isMatch = (0,glob/* pathGlobMatcher */.g)(patterns);
     return (file) => isMatch(normalizeFindingPath(file));
 }
 function overrideMatches(override, file) {
@@ -46100,7 +46149,51 @@ function ruleSetting(config, ruleId, file) {
     return setting;
 }
 
+;// CONCATENATED MODULE: ./src/config/gate.ts
+/** Every config key that changes which findings exist, their severity or which files are read. */
+const GATE_KEYS = [
+    'rules',
+    'include',
+    'exclude',
+    'ignore',
+    'overrides',
+    'limits',
+    'headroom',
+    'region',
+    'requireSuppressionReason',
+];
+/** The settings to run with: the base's gate settings, everything else (only the file name) from the head. */
+function gateConfig(head, base) {
+    const merged = { ...head };
+    for (const key of GATE_KEYS)
+        merged[key] = base[key];
+    return merged;
+}
+/** The gate settings that differ between the two configs, in file order. */
+function gateChanges(head, base, headFile) {
+    const changes = [];
+    const fileStart = { file: head.file ?? headFile, line: 1, column: 1, endLine: 1, endColumn: 1 };
+    for (const key of GATE_KEYS) {
+        if (comparable(head[key]) === comparable(base[key]))
+            continue;
+        const loc = head.keyLocs?.[key];
+        changes.push({ key, loc: loc ?? fileStart, removed: loc === undefined });
+    }
+    return changes.sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
+}
+/** A stable text of a setting's value: mapping keys sorted, source positions left out. */
+function comparable(value) {
+    return JSON.stringify(value ?? null, (key, field) => {
+        if (key === 'loc')
+            return undefined;
+        if (field === null || typeof field !== 'object' || Array.isArray(field))
+            return field;
+        return Object.fromEntries(Object.entries(field).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/config/index.ts
+
 
 
 
@@ -46269,7 +46362,7 @@ function ignoreEntryMatcher(entry) {
  * Matched by globMatches, not a regular expression: a config pattern with many `*` must not backtrack exponentially.
  */
 function nameMatcher(pattern) {
-    return (name) => globMatches(pattern, name);
+    return (name) => (0,glob/* globMatches */.m)(pattern, name);
 }
 // ---------------------------------------------------------------------------
 // Problems (HP091)
@@ -46510,7 +46603,7 @@ function resolveTemplateLocation(parentFile, location, files) {
         while (score < key.length && score < segments.length) {
             const a = key[key.length - 1 - score];
             const b = segments[segments.length - 1 - score];
-            if (!(a === b || (a.includes('*') && globMatches(a, b))))
+            if (!(a === b || (a.includes('*') && (0,glob/* globMatches */.m)(a, b))))
                 break;
             score++;
         }
@@ -46559,7 +46652,7 @@ function findExport(name, exports, importer) {
         return exact[0];
     if (exact.length > 1)
         return 'ambiguous';
-    const matching = others.filter((e) => e.pattern.includes('*') && globMatches(e.pattern, name));
+    const matching = others.filter((e) => e.pattern.includes('*') && (0,glob/* globMatches */.m)(e.pattern, name));
     if (matching.length === 1)
         return matching[0];
     return matching.length > 1 ? 'ambiguous' : undefined;
@@ -46766,25 +46859,67 @@ function hp000(file, line, column, message) {
         docs: 'docs/rules/HP000.md',
     };
 }
+function gateChangeFinding(change, revision) {
+    const { loc, key } = change;
+    const what = change.removed ? `removes \`${key}\` from` : `changes \`${key}\` in`;
+    return {
+        ruleId: GATE_SETTINGS_CHANGED.id,
+        severity: GATE_SETTINGS_CHANGED.defaultSeverity,
+        ...loc,
+        message: `This pull request ${what} ${loc.file}. The check uses the base commit's \`${key}\` (${revision.slice(0, 12)}) ` +
+            'until the change is merged, so a pull request cannot relax its own check; review the change.',
+        fingerprint: fingerprint({ ruleId: GATE_SETTINGS_CHANGED.id, file: loc.file, detail: key }),
+        docs: GATE_SETTINGS_CHANGED.docs,
+    };
+}
 /** Runs one whole scan: discover, parse, model, look up, check, suppress. Never throws on bad input. */
 async function scan(options) {
     const started = Date.now();
     const cwd = external_node_path_default().resolve(options.cwd);
     const knownRuleIds = ruleMetas().map((m) => m.id);
-    const { config, errors: configErrors } = await loadConfig(options.configPath, cwd, knownRuleIds);
+    const { config: ownConfig, errors: configErrors } = await loadConfig(options.configPath, cwd, knownRuleIds);
     if (configErrors.length) {
         throw new ConfigError(configErrors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n'));
     }
-    const limits = { ...DEFAULT_LIMITS, ...config.limits, ...options.limits };
+    const config = options.gateFrom ? gateConfig(ownConfig, options.gateFrom.config) : ownConfig;
+    const notices = [];
+    // The config is the scanned tree's own file: it may lower a limit, never raise one past the
+    // built-in value (a pull request's `maxTemplateBytes: 200000000` ran the heap out of memory).
+    // The caller's options.limits may.
+    const fromConfig = {};
+    for (const key of Object.keys(DEFAULT_LIMITS)) {
+        const value = config.limits?.[key];
+        if (value === undefined)
+            continue;
+        if (value > DEFAULT_LIMITS[key]) {
+            notices.push(`limits.${key}: ${value} in ${config.file ?? 'the config'} is above the built-in maximum ${DEFAULT_LIMITS[key]}; the maximum applies.`);
+        }
+        else
+            fromConfig[key] = value;
+    }
+    const limits = { ...DEFAULT_LIMITS, ...fromConfig, ...options.limits };
     const region = options.region ?? config.region;
     const source = options.source ?? new fs_source/* FsFileSource */.zL(cwd);
     const exclude = [...(config.exclude ?? []), ...(options.exclude ?? [])];
-    const paths = options.paths?.length ? options.paths : config.include?.length ? config.include : ['.'];
-    const notices = [];
+    const includeFromConfig = !options.paths?.length && !!config.include?.length;
+    const paths = options.paths?.length ? options.paths : includeFromConfig ? config.include : ['.'];
     const tools = {};
     const findings = [];
     const files = [];
-    let listed = await source.list(paths, exclude);
+    if (options.gateFrom?.reportChanges) {
+        const { revision } = options.gateFrom;
+        for (const change of gateChanges(ownConfig, options.gateFrom.config, options.configPath ?? DEFAULT_CONFIG_FILE)) {
+            const finding = gateChangeFinding(change, revision);
+            const setting = ruleSetting(config, finding.ruleId, finding.file);
+            if (!setting.enabled)
+                continue;
+            if (setting.severity)
+                finding.severity = setting.severity;
+            findings.push(finding);
+        }
+    }
+    const deadline = started + limits.maxRunMs;
+    let listed = await source.list(paths, exclude, { fromConfig: includeFromConfig, deadline });
     if (source instanceof fs_source/* FsFileSource */.zL) {
         for (const [file, reason] of source.refusedWhileListing) {
             if (reason === 'path does not exist')
@@ -46803,8 +46938,7 @@ async function scan(options) {
     const parsed = [];
     const parameterFiles = [];
     const tfSources = [];
-    const deadline = started + limits.maxRunMs;
-    let timedOut = false;
+    let timedOut = source instanceof fs_source/* FsFileSource */.zL && source.stoppedAtDeadline;
     try {
         const queue = [...candidates];
         const inflight = new Set();
@@ -46894,6 +47028,10 @@ async function scan(options) {
             mode: options.cfnLint.mode,
             args: options.cfnLint.args,
             timeoutMs: options.cfnLint.timeoutMs,
+            sageMakerClusters: new Set(model
+                .ofType('Cluster')
+                .filter((c) => c.sourceKind === 'cloudformation')
+                .map((c) => c.key)),
         }))
         : undefined;
     if (options.account && options.account.mode !== 'off') {
@@ -46901,7 +47039,8 @@ async function scan(options) {
         const outcome = await runAccountMode(model, {
             ...options.account,
             mode: options.account.mode,
-            region: options.account.region ?? region,
+            // The caller's region (inputs, --region, the environment), never the config's: the scanned tree must not choose where AWS is called.
+            region: options.account.region,
         });
         notices.push(...outcome.notices);
         // Secrets are masked as they arrive when the caller passes `mask`; mask the list too, in case.
@@ -47618,7 +47757,7 @@ class GitFileSource {
         return this.entries;
     }
     async list(paths, exclude) {
-        const excluded = exclude.length ? picomatch_default()(exclude, { dot: true }) : () => false;
+        const excluded = (0,glob/* pathGlobMatcher */.g)(exclude);
         const isExcluded = (file) => {
             const parts = file.split('/');
             if (parts.slice(0, -1).some((part) => SKIPPED_DIRS.has(part)))
@@ -47632,7 +47771,7 @@ class GitFileSource {
         const found = new Set();
         for (const spec of paths.length ? paths : ['.']) {
             if (/[*?[\]{}!]/.test(spec)) {
-                const match = picomatch_default()(spec.replace(/\\/g, '/').replace(/^\.\//, ''), { dot: true });
+                const match = (0,glob/* pathGlobMatcher */.g)([spec.replace(/\\/g, '/').replace(/^\.\//, '')]);
                 for (const file of all)
                     if (match(file))
                         found.add(file);
@@ -47947,6 +48086,123 @@ async function placeGeneratedFindings(findings, generated, repoRoot, changed) {
         placed++;
     }
     return { placed, unplaced: inGenerated.length - placed };
+}
+
+;// CONCATENATED MODULE: ./src/util/log-safe.ts
+/**
+ * Printing text that came from the scanned files (file names, resource names, messages) into a CI log.
+ *
+ * The GitHub Actions runner reads workflow commands from every line a step prints, on stdout and
+ * stderr (actions/runner, src/Runner.Worker/ActionCommandManager.cs, TryProcessCommand):
+ * - `::name props::data` when the line starts with it after leading white space
+ *   (ActionCommand.TryParseV2 calls TrimStart, so indenting a line does not disarm it);
+ * - the legacy `##[name props]data` anywhere in the line (ActionCommand.TryParse uses IndexOf).
+ * A line break inside such text would start a new line, so one-line texts lose theirs.
+ */
+/** Line ends a log reader may split on (\r\n, \r, \n, NEL, and the Unicode line and paragraph separators). */
+const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
+/** `text` as one line: each line break becomes a space. */
+const oneLine = (text) => text.replace(LINE_BREAKS, ' ');
+/**
+ * Every line of `text` made unable to run a workflow command: a `::` that starts a line (after white
+ * space) gets a backslash before it, and `##[` becomes `#\#[`. Plain text and Markdown (where `\:` and
+ * `\#` show as `:` and `#`) read the same apart from the backslash.
+ */
+function disarmCommands(text) {
+    return text
+        .split(/(\r\n|[\r\n\u0085\u2028\u2029])/)
+        .map((part, i) => (i % 2 ? part : part.replace(/^(\s*)::/, '$1\\::').replace(/##\[/g, '#\\#[')))
+        .join('');
+}
+/**
+ * JSON text made unable to run a workflow command: JSON.stringify never starts a line with `::`, and a
+ * `##[` can only be inside a string, where `#\u0023[` is the same value.
+ */
+const disarmJsonCommands = (json) => json.replace(/##\[/g, '#\\u0023[');
+/** One log line from text that may hold file content: line breaks become spaces, commands are disarmed. */
+const logLine = (text) => disarmCommands(oneLine(text));
+
+;// CONCATENATED MODULE: ./src/util/safe-write.ts
+/**
+ * Writing a report file (SARIF, JSON, Markdown) at a path that may lie in a checkout of a pull
+ * request, which can commit the file or a folder on its way as a symbolic link to anywhere the
+ * runner user can write. Nothing is ever written through a link:
+ * - each folder from `trustedBase` down to the file must be a real folder (lstat, never a link);
+ *   missing ones are created one at a time;
+ * - a link at the file's own path is refused, never replaced or followed;
+ * - the text goes to a new temporary file beside it (O_CREAT | O_EXCL | O_NOFOLLOW), then is renamed
+ *   over the target inside the checked folder, so a reader never sees half a report.
+ */
+
+
+
+class UnsafeOutputPath extends Error {
+}
+const safe_write_isInside = (root, candidate) => {
+    const rel = external_node_path_default().relative(root, candidate);
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
+};
+/**
+ * Writes `text` to `file`. `trustedBase`: the folder whose contents may be hostile (the workspace);
+ * the folders above it, and paths outside it, are the runner's own and only the last name is checked.
+ */
+async function writeOutputFile(file, text, trustedBase) {
+    const target = external_node_path_default().resolve(file);
+    const base = external_node_path_default().resolve(trustedBase);
+    const dir = external_node_path_default().dirname(target);
+    // The folders to check: from below the base down to the file's folder (none when outside the base).
+    const folders = [];
+    if (safe_write_isInside(base, dir)) {
+        for (let current = dir; current !== base && safe_write_isInside(base, current); current = external_node_path_default().dirname(current))
+            folders.unshift(current);
+    }
+    else {
+        await external_node_fs_.promises.mkdir(dir, { recursive: true });
+    }
+    for (const folder of folders) {
+        const stat = await external_node_fs_.promises.lstat(folder).catch((error) => {
+            if (error.code === 'ENOENT')
+                return undefined;
+            throw error;
+        });
+        if (!stat) {
+            await external_node_fs_.promises.mkdir(folder).catch((error) => {
+                if (error.code !== 'EEXIST')
+                    throw error;
+            });
+            const made = await external_node_fs_.promises.lstat(folder);
+            if (made.isSymbolicLink() || !made.isDirectory())
+                throw new UnsafeOutputPath(`${folder} is not a folder`);
+            continue;
+        }
+        if (stat.isSymbolicLink())
+            throw new UnsafeOutputPath(`the folder ${folder} is a symbolic link (not followed)`);
+        if (!stat.isDirectory())
+            throw new UnsafeOutputPath(`${folder} is not a folder`);
+    }
+    const existing = await external_node_fs_.promises.lstat(target).catch(() => undefined);
+    if (existing?.isSymbolicLink())
+        throw new UnsafeOutputPath(`${target} is a symbolic link (not followed)`);
+    if (existing && !existing.isFile())
+        throw new UnsafeOutputPath(`${target} is not a regular file`);
+    const temp = external_node_path_default().join(dir, `.${external_node_path_default().basename(target)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    const handle = await external_node_fs_.promises.open(temp, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_EXCL | external_node_fs_.constants.O_NOFOLLOW, 0o644);
+    try {
+        await handle.writeFile(text, 'utf8');
+    }
+    catch (error) {
+        await handle.close();
+        await external_node_fs_.promises.rm(temp, { force: true });
+        throw error;
+    }
+    await handle.close();
+    try {
+        await external_node_fs_.promises.rename(temp, target);
+    }
+    catch (error) {
+        await external_node_fs_.promises.rm(temp, { force: true });
+        throw error;
+    }
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
@@ -54141,6 +54397,9 @@ async function publishSummaryComment(client, pull, body, mode) {
 
 
 
+
+
+
 /** The pull request of a pull_request / pull_request_target event, if any. */
 function pullRequestInfo(eventName, payload, repository) {
     if (eventName !== 'pull_request' && eventName !== 'pull_request_target')
@@ -54233,7 +54492,8 @@ async function runAction(deps) {
     const config = readInputs(deps.readInput);
     const workspace = external_node_path_default().resolve(env.GITHUB_WORKSPACE || process.cwd());
     const cwd = checkWorkingDirectory(workspace, config.workingDirectory);
-    await checkPaths(workspace, cwd, config, deps.readInput('paths').trim() !== '');
+    const pathsGiven = deps.readInput('paths').trim() !== '';
+    await checkPaths(workspace, cwd, config, pathsGiven);
     await checkCfnLint(config, env);
     const quotaSnapshot = config.quotasFile ? await readQuotaSnapshot(cwd, config.quotasFile) : undefined;
     const repoRoot = (await repositoryRoot(cwd)) ?? workspace;
@@ -54253,7 +54513,7 @@ async function runAction(deps) {
             apiUrl,
             graphqlUrl: env.GITHUB_GRAPHQL_URL || `${apiUrl}/graphql`,
             sleep: deps.sleep,
-            log: (message) => info(message),
+            log: (message) => info(logLine(message)),
             budgetMs: config.githubTimeoutMs,
         })
         : undefined;
@@ -54296,7 +54556,8 @@ async function runAction(deps) {
     }
     const scanOptions = {
         cwd,
-        paths: config.paths,
+        // Without the paths input the config's include applies (docs/configuration.md), else the whole tree.
+        paths: pathsGiven ? config.paths : undefined,
         exclude: config.exclude,
         region: config.region,
         configPath: config.configPath,
@@ -54326,10 +54587,19 @@ async function runAction(deps) {
             if (head && previous)
                 renames.set(head, previous);
         }
+        const baseSource = new GitFileSource(repoRoot, compare.baseSha, prefix, renames);
+        // A pull request's own config must not decide its check: the base commit's settings do (SECURITY.md).
+        if (pr) {
+            const gate = await baseGateConfig(baseSource, config.configPath, compare.baseSha);
+            if (gate.warning)
+                warnings.push(gate.warning);
+            scanOptions.gateFrom = { config: gate.config, revision: compare.baseSha, reportChanges: true };
+        }
         try {
             base = await deps.scan({
                 ...scanOptions,
-                source: new GitFileSource(repoRoot, compare.baseSha, prefix, renames),
+                ...(scanOptions.gateFrom ? { gateFrom: { ...scanOptions.gateFrom, reportChanges: false } } : {}),
+                source: baseSource,
                 cfnLint: { mode: 'off' },
             });
         }
@@ -54391,22 +54661,23 @@ async function runAction(deps) {
     const jsonReport = external_node_path_default().resolve(workspace, config.jsonReport ?? external_node_path_default().join(env.RUNNER_TEMP || cwd, 'hyperpod-prereq-report.json'));
     try {
         const { toJsonReport } = await __nccwpck_require__.e(/* import() */ 794).then(__nccwpck_require__.bind(__nccwpck_require__, 2794));
-        await main_writeFile(jsonReport, JSON.stringify(toJsonReport(view), null, 2) + '\n');
+        await writeOutputFile(jsonReport, JSON.stringify(toJsonReport(view), null, 2) + '\n', workspace);
         setOutput('json-report', jsonReport);
     }
     catch (error) {
-        warnings.push(`Could not write the JSON report ${jsonReport}: ${error.message}`);
+        const what = `${config.jsonReport ? 'Input json-report: could' : 'Could'} not write the JSON report ${jsonReport}`;
+        warnings.push(`${what}: ${error.message}`);
     }
     if (config.sarifFile) {
         const sarifFile = external_node_path_default().resolve(workspace, config.sarifFile);
         try {
             const { toSarif } = await __nccwpck_require__.e(/* import() */ 643).then(__nccwpck_require__.bind(__nccwpck_require__, 5881));
             const category = [version/* TOOL_NAME */.lH, env.GITHUB_JOB, prefix].filter(Boolean).join('/');
-            await main_writeFile(sarifFile, JSON.stringify(toSarif(view, { category, toolVersion: version/* TOOL_VERSION */.wr }), null, 2) + '\n');
+            await writeOutputFile(sarifFile, JSON.stringify(toSarif(view, { category, toolVersion: version/* TOOL_VERSION */.wr }), null, 2) + '\n', workspace);
             setOutput('sarif-file', sarifFile);
         }
         catch (error) {
-            warnings.push(`Could not write the SARIF file ${sarifFile}: ${error.message}`);
+            warnings.push(`Input sarif-file: could not write the SARIF file ${sarifFile}: ${error.message}`);
         }
     }
     // Pull-request channels and the check run.
@@ -54464,7 +54735,7 @@ async function runAction(deps) {
                 });
                 try {
                     const action = await publishSummaryComment(client, pr, body, config.commentMode);
-                    info(`Summary comment: ${action}.`);
+                    info(logLine(`Summary comment: ${action}.`));
                 }
                 catch (error) {
                     warnings.push(`The summary comment failed: ${error.message}`);
@@ -54517,8 +54788,9 @@ async function runAction(deps) {
         info(annotationsLine(view.findings.length, emitted, inCheckRun, config.maxAnnotations));
     for (const warning of warnings)
         core_warning(warning);
+    // Notices name the pull request's files and resources: one line each, unable to run a workflow command.
     for (const notice of result.notices)
-        info(notice);
+        info(logLine(notice));
     if (env.GITHUB_STEP_SUMMARY) {
         try {
             const summary = buildJobSummary({
@@ -54609,10 +54881,6 @@ function checkTitle({ errors, warnings, notices }, newCount, isPr) {
     const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(notices, 'notice')}`;
     return isPr ? `${newCount} new; ${counts}` : counts;
 }
-async function main_writeFile(file, text) {
-    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
-    await external_node_fs_.promises.writeFile(file, text);
-}
 /** Capacity plans of the subnets of the reported files (repository-relative paths, like the findings). */
 function capacityIn(view) {
     const reported = new Set(view.files.map((f) => f.file));
@@ -54639,6 +54907,32 @@ function repoView(result, prefix) {
             : {}),
     };
 }
+/**
+ * The config of the base commit, read from git objects: the settings that decide a pull request's check.
+ * A missing file gives the defaults; an unreadable or invalid one gives the defaults with a warning.
+ */
+async function baseGateConfig(source, configPath, baseSha) {
+    const file = external_node_path_default().posix.normalize((configPath ?? DEFAULT_CONFIG_FILE).replace(/\\/g, '/')).replace(/^\.\//, '');
+    const known = ruleMetas().map((meta) => meta.id);
+    const read = await source.read(file, MAX_CONFIG_BYTES);
+    const at = `the base commit ${baseSha.slice(0, 12)}`;
+    if ('refused' in read) {
+        if (read.refused === 'not in the base revision')
+            return { config: defaultConfig(known) };
+        return {
+            config: defaultConfig(known),
+            warning: `${file} of ${at} was not read (${read.refused}); the default settings decide this check.`,
+        };
+    }
+    const { config, errors } = parseConfig(new TextDecoder('utf-8').decode(read.data), file, known);
+    if (!errors.length)
+        return { config };
+    const first = errors[0];
+    return {
+        config: defaultConfig(known),
+        warning: `${file} of ${at} is invalid (${first.line}:${first.column}: ${first.message}); the default settings decide this check.`,
+    };
+}
 
 
 /***/ }),
@@ -54655,19 +54949,62 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: INSTANCE_DATA_SOURCE
 
 ;// CONCATENATED MODULE: ./src/data/instance-network.json
-const instance_network_namespaceObject = /*#__PURE__*/JSON.parse('{"s":"shared/data/instance-network.json compiled 2026-11-28 (fields from DescribeInstanceTypes data: aws/karpenter-provider-aws vpclimits, aws/amazon-vpc-cni-k8s, EC2 User Guide); type list from boto/botocore botocore/data/sagemaker/2017-07-24/service-2.json @ 0e6e2404b85dc336dd2889814e089bde7d1a4c55","e":{"ml.p4d.24xlarge":{"networkCards":4,"maxInterfaces":60,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":4},"ml.p4de.24xlarge":{"networkCards":4,"maxInterfaces":60,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":4},"ml.p5.48xlarge":{"networkCards":32,"maxInterfaces":64,"defaultCardMaxInterfaces":2,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":32},"ml.p5.4xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.p6e-gb200.36xlarge":{"networkCards":17,"maxInterfaces":null,"defaultCardMaxInterfaces":null,"ipv4PerInterface":null,"efaSupported":null,"maxEfaInterfaces":null},"ml.trn1.32xlarge":{"networkCards":8,"maxInterfaces":40,"defaultCardMaxInterfaces":5,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":8},"ml.trn1n.32xlarge":{"networkCards":16,"maxInterfaces":80,"defaultCardMaxInterfaces":5,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.g5.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g5.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g5.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.g5.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.12xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.16xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.48xlarge":{"networkCards":1,"maxInterfaces":7,"defaultCardMaxInterfaces":7,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c5.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.9xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.18xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.9xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.c5n.18xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m5.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.medium":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":6,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":12,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.gr6.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.gr6.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6e.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6e.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6e.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.12xlarge":{"networkCards":1,"maxInterfaces":10,"defaultCardMaxInterfaces":10,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.24xlarge":{"networkCards":2,"maxInterfaces":20,"defaultCardMaxInterfaces":10,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":2},"ml.g6e.48xlarge":{"networkCards":4,"maxInterfaces":40,"defaultCardMaxInterfaces":10,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":4},"ml.p5e.48xlarge":{"networkCards":32,"maxInterfaces":64,"defaultCardMaxInterfaces":2,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":32},"ml.p5en.48xlarge":{"networkCards":16,"maxInterfaces":64,"defaultCardMaxInterfaces":4,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.p6-b200.48xlarge":{"networkCards":8,"maxInterfaces":32,"defaultCardMaxInterfaces":4,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":8},"ml.trn2.3xlarge":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":15,"efaSupported":null,"maxEfaInterfaces":null},"ml.trn2.48xlarge":{"networkCards":16,"maxInterfaces":32,"defaultCardMaxInterfaces":2,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.c6i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m6i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.r6i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.i3en.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.3xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.6xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.i3en.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m7i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.r7i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.r5d.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7e.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7e.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7e.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7e.12xlarge":{"networkCards":1,"maxInterfaces":10,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7e.24xlarge":{"networkCards":2,"maxInterfaces":20,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":2},"ml.g7e.48xlarge":{"networkCards":4,"maxInterfaces":40,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":4},"ml.p6-b300.48xlarge":{"networkCards":17,"maxInterfaces":68,"defaultCardMaxInterfaces":4,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.g4dn.xlarge":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.g4dn.2xlarge":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.g4dn.4xlarge":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.g4dn.8xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":true,"maxEfaInterfaces":1},"ml.g4dn.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g4dn.16xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":true,"maxEfaInterfaces":1},"ml.c6g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c8g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c8g.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c6a.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m6a.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m6g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m8g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m8g.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1}}}');
+const instance_network_namespaceObject = /*#__PURE__*/JSON.parse('{"s":"shared/data/instance-network.json compiled 2026-11-28 (fields from DescribeInstanceTypes data: aws/karpenter-provider-aws vpclimits, aws/amazon-vpc-cni-k8s, EC2 User Guide); type list: ClusterInstanceType of botocore 1.43.107 botocore/data/sagemaker/2017-07-24/service-2.json.gz","e":{"ml.p4d.24xlarge":{"networkCards":4,"maxInterfaces":60,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":4},"ml.p4de.24xlarge":{"networkCards":4,"maxInterfaces":60,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":4},"ml.p5.48xlarge":{"networkCards":32,"maxInterfaces":64,"defaultCardMaxInterfaces":2,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":32},"ml.p5.4xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.p6e-gb200.36xlarge":{"networkCards":17,"maxInterfaces":null,"defaultCardMaxInterfaces":null,"ipv4PerInterface":null,"efaSupported":null,"maxEfaInterfaces":null},"ml.trn1.32xlarge":{"networkCards":8,"maxInterfaces":40,"defaultCardMaxInterfaces":5,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":8},"ml.trn1n.32xlarge":{"networkCards":16,"maxInterfaces":80,"defaultCardMaxInterfaces":5,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.g5.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g5.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g5.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.g5.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.12xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.16xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.48xlarge":{"networkCards":1,"maxInterfaces":7,"defaultCardMaxInterfaces":7,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c5.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.9xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.18xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.9xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.c5n.18xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m5.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.medium":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":6,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":12,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.gr6.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.gr6.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6e.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6e.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6e.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.12xlarge":{"networkCards":1,"maxInterfaces":10,"defaultCardMaxInterfaces":10,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.24xlarge":{"networkCards":2,"maxInterfaces":20,"defaultCardMaxInterfaces":10,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":2},"ml.g6e.48xlarge":{"networkCards":4,"maxInterfaces":40,"defaultCardMaxInterfaces":10,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":4},"ml.p5e.48xlarge":{"networkCards":32,"maxInterfaces":64,"defaultCardMaxInterfaces":2,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":32},"ml.p5en.48xlarge":{"networkCards":16,"maxInterfaces":64,"defaultCardMaxInterfaces":4,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.p6-b200.48xlarge":{"networkCards":8,"maxInterfaces":32,"defaultCardMaxInterfaces":4,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":8},"ml.trn2.3xlarge":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":15,"efaSupported":null,"maxEfaInterfaces":null},"ml.trn2.48xlarge":{"networkCards":16,"maxInterfaces":32,"defaultCardMaxInterfaces":2,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.c6i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m6i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.r6i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.i3en.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.3xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.6xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.i3en.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m7i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.r7i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.r5d.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7e.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7e.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7e.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7e.12xlarge":{"networkCards":1,"maxInterfaces":10,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7e.24xlarge":{"networkCards":2,"maxInterfaces":20,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":2},"ml.g7e.48xlarge":{"networkCards":4,"maxInterfaces":40,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":4},"ml.p6-b300.48xlarge":{"networkCards":17,"maxInterfaces":68,"defaultCardMaxInterfaces":4,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.g4dn.xlarge":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.g4dn.2xlarge":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.g4dn.4xlarge":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.g4dn.8xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":true,"maxEfaInterfaces":1},"ml.g4dn.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g4dn.16xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":true,"maxEfaInterfaces":1},"ml.c6g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c8g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c8g.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c6a.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m6a.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m6g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m8g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m8g.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7.8xlarge":{"networkCards":1,"maxInterfaces":10,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7.12xlarge":{"networkCards":1,"maxInterfaces":12,"defaultCardMaxInterfaces":12,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7.24xlarge":{"networkCards":1,"maxInterfaces":24,"defaultCardMaxInterfaces":24,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7.48xlarge":{"networkCards":2,"maxInterfaces":24,"defaultCardMaxInterfaces":12,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":2},"ml.c8a.16xlarge":{"networkCards":1,"maxInterfaces":16,"defaultCardMaxInterfaces":16,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8a.16xlarge":{"networkCards":1,"maxInterfaces":16,"defaultCardMaxInterfaces":16,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0}}}');
+// EXTERNAL MODULE: ./src/data/sagemaker-api-model.ts + 1 modules
+var sagemaker_api_model = __nccwpck_require__(9909);
 ;// CONCATENATED MODULE: ./src/data/instance-network.ts
 
-function loadInstanceNetworkData() {
-    const table = new Map(Object.entries(instance_network_namespaceObject.e));
-    const hyperpod = new Set(table.keys());
+
+/** `entries`: the per-type network table (default: src/data/instance-network.json). */
+function loadInstanceNetworkData(entries = instance_network_namespaceObject.e) {
+    const table = new Map(Object.entries(entries));
+    // Validity comes from the API model (src/data/sagemaker-api-model.json), never from the network table.
+    const hyperpod = new Set(sagemaker_api_model/* CLUSTER_INSTANCE_TYPES */.pZ);
     return {
-        get: (type) => table.get(type),
+        get: (type) => (table.has(type) ? table.get(type) : hyperpod.has(type) ? null : undefined),
         isHyperPodType: (type) => hyperpod.has(type),
         set: (type, network) => void table.set(type, network),
     };
 }
 const INSTANCE_DATA_SOURCE = instance_network_namespaceObject.s;
+
+
+/***/ }),
+
+/***/ 9909:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  fE: () => (/* binding */ API_MODEL_SOURCE),
+  oq: () => (/* binding */ API_SHAPES),
+  th: () => (/* binding */ CFN_CLUSTER_SCHEMA),
+  gr: () => (/* binding */ CFN_SCHEMA_SOURCE),
+  pZ: () => (/* binding */ CLUSTER_INSTANCE_TYPES),
+  SG: () => (/* binding */ patternRegExp)
+});
+
+;// CONCATENATED MODULE: ./src/data/sagemaker-api-model.json
+const sagemaker_api_model_namespaceObject = /*#__PURE__*/JSON.parse('{"rs":{"source":"botocore 1.43.107 botocore/data/sagemaker/2017-07-24/service-2.json.gz","botocoreVersion":"1.43.107","apiVersion":"2017-07-24","modelDate":"2026-10-01","sha256":"4a3db23bfc8c2a534910197a616a4747076ff391b56dfccc8bab96011a036c2a"},"p1":"ClusterInstanceType","nq":{"AlarmDetails":{"type":"structure","required":["AlarmName"],"members":{"AlarmName":"AlarmName"}},"AlarmName":{"type":"string","min":1,"max":255,"pattern":"(?!\\\\s*$).+","patternFlags":"u"},"AutoRollbackAlarms":{"type":"list","member":"AlarmDetails","min":1,"max":10},"Boolean":{"type":"boolean"},"CapacitySizeConfig":{"type":"structure","required":["Type","Value"],"members":{"Type":"NodeUnavailabilityType","Value":"NodeUnavailabilityValue"}},"ClusterAccountingDatabase":{"type":"structure","required":["Endpoint","SecretArn"],"members":{"Endpoint":"ClusterAccountingDatabaseEndpoint","Port":"ClusterAccountingDatabasePort","Name":"ClusterAccountingDatabaseName","SecretArn":"ClusterAccountingDatabaseSecretArn"}},"ClusterAccountingDatabaseEndpoint":{"type":"string","min":1,"max":255,"pattern":"(?=.{1,255}$)([a-zA-Z0-9]([a-zA-Z0-9\\\\-]{0,61}[a-zA-Z0-9])?)(\\\\.[a-zA-Z0-9]([a-zA-Z0-9\\\\-]{0,61}[a-zA-Z0-9])?)*","patternFlags":"u"},"ClusterAccountingDatabaseName":{"type":"string","min":1,"max":64,"pattern":"[a-zA-Z0-9$_]+","patternFlags":"u"},"ClusterAccountingDatabasePort":{"type":"integer","min":1,"max":65535},"ClusterAccountingDatabaseSecretArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:secretsmanager:[a-z0-9\\\\-]*:[0-9]{12}:secret:.+","patternFlags":"u"},"ClusterAutoPatchConfig":{"type":"structure","required":["PatchingStrategy"],"members":{"PatchingStrategy":"ClusterPatchingStrategy","PatchSchedule":"ClusterPatchSchedule","DeploymentConfig":"DeploymentConfiguration"}},"ClusterAutoScalerType":{"type":"string","enum":["Karpenter"]},"ClusterAutoScalingConfig":{"type":"structure","required":["Mode"],"members":{"Mode":"ClusterAutoScalingMode","AutoScalerType":"ClusterAutoScalerType"}},"ClusterAutoScalingMode":{"type":"string","enum":["Enable","Disable"]},"ClusterCapacityRequirements":{"type":"structure","members":{"Spot":"ClusterSpotOptions","OnDemand":"ClusterOnDemandOptions"}},"ClusterConfigMode":{"type":"string","enum":["Enable","Disable"]},"ClusterDnsName":{"type":"string","min":16,"max":275,"pattern":"((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})","patternFlags":"u"},"ClusterEbsVolumeConfig":{"type":"structure","members":{"VolumeSizeInGB":"ClusterEbsVolumeSizeInGB","VolumeKmsKeyId":"KmsKeyId","RootVolume":"Boolean"}},"ClusterEbsVolumeSizeInGB":{"type":"integer","min":1,"max":16384},"ClusterFSxLustreDeletionPolicy":{"type":"string","enum":["DeleteIfNotUsed","Keep"]},"ClusterFsxLustreConfig":{"type":"structure","required":["DnsName","MountName"],"members":{"DnsName":"ClusterDnsName","MountName":"ClusterMountName","MountPath":"ClusterFsxMountPath"}},"ClusterFsxMountPath":{"type":"string","min":1,"max":1024,"pattern":"/[a-zA-Z0-9._/-]+","patternFlags":"u"},"ClusterFsxOpenZfsConfig":{"type":"structure","required":["DnsName"],"members":{"DnsName":"ClusterDnsName","MountPath":"ClusterFsxMountPath"}},"ClusterInstanceCount":{"type":"integer","min":0,"max":6758},"ClusterInstanceGroupName":{"type":"string","min":1,"max":63,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterInstanceGroupSpecification":{"type":"structure","required":["InstanceCount","InstanceGroupName","ExecutionRole"],"members":{"InstanceCount":"ClusterInstanceCount","MinInstanceCount":"ClusterInstanceCount","InstanceGroupName":"ClusterInstanceGroupName","InstanceType":"ClusterInstanceType","InstanceRequirements":"ClusterInstanceRequirements","LifeCycleConfig":"ClusterLifeCycleConfig","ExecutionRole":"RoleArn","ThreadsPerCore":"ClusterThreadsPerCore","InstanceStorageConfigs":"ClusterInstanceStorageConfigs","OnStartDeepHealthChecks":"OnStartDeepHealthChecks","TrainingPlanArn":"TrainingPlanArn","OverrideVpcConfig":"VpcConfig","ScheduledUpdateConfig":"ScheduledUpdateConfig","ImageId":"ImageId","AutoPatchConfig":"ClusterAutoPatchConfig","ImageReleaseVersion":"ImageReleaseVersion","KubernetesConfig":"ClusterKubernetesConfig","SlurmConfig":"ClusterSlurmConfig","CapacityRequirements":"ClusterCapacityRequirements","NetworkInterface":"ClusterNetworkInterface"}},"ClusterInstanceGroupSpecifications":{"type":"list","member":"ClusterInstanceGroupSpecification","min":1,"max":100},"ClusterInstanceGroupsToDelete":{"type":"list","member":"ClusterInstanceGroupName","min":0,"max":100},"ClusterInstanceMemoryAllocationPercentage":{"type":"integer","min":0,"max":100},"ClusterInstanceRequirements":{"type":"structure","required":["InstanceTypes"],"members":{"InstanceTypes":"ClusterInstanceTypes"}},"ClusterInstanceStorageConfig":{"type":"structure","union":true,"members":{"EbsVolumeConfig":"ClusterEbsVolumeConfig","FsxLustreConfig":"ClusterFsxLustreConfig","FsxOpenZfsConfig":"ClusterFsxOpenZfsConfig"}},"ClusterInstanceStorageConfigs":{"type":"list","member":"ClusterInstanceStorageConfig","min":0,"max":4},"ClusterInstanceType":{"type":"string","enum":["ml.p4d.24xlarge","ml.p4de.24xlarge","ml.p5.48xlarge","ml.p5.4xlarge","ml.p6e-gb200.36xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge","ml.g5.xlarge","ml.g5.2xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.48xlarge","ml.c5.large","ml.c5.xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.c5n.large","ml.c5n.2xlarge","ml.c5n.4xlarge","ml.c5n.9xlarge","ml.c5n.18xlarge","ml.m5.large","ml.m5.xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.t3.medium","ml.t3.large","ml.t3.xlarge","ml.t3.2xlarge","ml.g6.xlarge","ml.g6.2xlarge","ml.g6.4xlarge","ml.g6.8xlarge","ml.g6.16xlarge","ml.g6.12xlarge","ml.g6.24xlarge","ml.g6.48xlarge","ml.gr6.4xlarge","ml.gr6.8xlarge","ml.g6e.xlarge","ml.g6e.2xlarge","ml.g6e.4xlarge","ml.g6e.8xlarge","ml.g6e.16xlarge","ml.g6e.12xlarge","ml.g6e.24xlarge","ml.g6e.48xlarge","ml.p5e.48xlarge","ml.p5en.48xlarge","ml.p6-b200.48xlarge","ml.trn2.3xlarge","ml.trn2.48xlarge","ml.c6i.large","ml.c6i.xlarge","ml.c6i.2xlarge","ml.c6i.4xlarge","ml.c6i.8xlarge","ml.c6i.12xlarge","ml.c6i.16xlarge","ml.c6i.24xlarge","ml.c6i.32xlarge","ml.m6i.large","ml.m6i.xlarge","ml.m6i.2xlarge","ml.m6i.4xlarge","ml.m6i.8xlarge","ml.m6i.12xlarge","ml.m6i.16xlarge","ml.m6i.24xlarge","ml.m6i.32xlarge","ml.r6i.large","ml.r6i.xlarge","ml.r6i.2xlarge","ml.r6i.4xlarge","ml.r6i.8xlarge","ml.r6i.12xlarge","ml.r6i.16xlarge","ml.r6i.24xlarge","ml.r6i.32xlarge","ml.i3en.large","ml.i3en.xlarge","ml.i3en.2xlarge","ml.i3en.3xlarge","ml.i3en.6xlarge","ml.i3en.12xlarge","ml.i3en.24xlarge","ml.m7i.large","ml.m7i.xlarge","ml.m7i.2xlarge","ml.m7i.4xlarge","ml.m7i.8xlarge","ml.m7i.12xlarge","ml.m7i.16xlarge","ml.m7i.24xlarge","ml.m7i.48xlarge","ml.r7i.large","ml.r7i.xlarge","ml.r7i.2xlarge","ml.r7i.4xlarge","ml.r7i.8xlarge","ml.r7i.12xlarge","ml.r7i.16xlarge","ml.r7i.24xlarge","ml.r7i.48xlarge","ml.r5d.16xlarge","ml.g7e.2xlarge","ml.g7e.4xlarge","ml.g7e.8xlarge","ml.g7e.12xlarge","ml.g7e.24xlarge","ml.g7e.48xlarge","ml.p6-b300.48xlarge","ml.g4dn.xlarge","ml.g4dn.2xlarge","ml.g4dn.4xlarge","ml.g4dn.8xlarge","ml.g4dn.12xlarge","ml.g4dn.16xlarge","ml.c6g.medium","ml.c6g.large","ml.c6g.xlarge","ml.c6g.2xlarge","ml.c6g.4xlarge","ml.c6g.8xlarge","ml.c6g.12xlarge","ml.c6g.16xlarge","ml.c7g.medium","ml.c7g.large","ml.c7g.xlarge","ml.c7g.2xlarge","ml.c7g.4xlarge","ml.c7g.8xlarge","ml.c7g.12xlarge","ml.c7g.16xlarge","ml.c8g.medium","ml.c8g.large","ml.c8g.xlarge","ml.c8g.2xlarge","ml.c8g.4xlarge","ml.c8g.8xlarge","ml.c8g.12xlarge","ml.c8g.16xlarge","ml.c8g.24xlarge","ml.c8g.48xlarge","ml.c6a.large","ml.c6a.xlarge","ml.c6a.2xlarge","ml.c6a.4xlarge","ml.c6a.8xlarge","ml.c6a.12xlarge","ml.c6a.16xlarge","ml.c6a.24xlarge","ml.c6a.32xlarge","ml.c6a.48xlarge","ml.m6a.large","ml.m6a.xlarge","ml.m6a.2xlarge","ml.m6a.4xlarge","ml.m6a.8xlarge","ml.m6a.12xlarge","ml.m6a.16xlarge","ml.m6a.24xlarge","ml.m6a.32xlarge","ml.m6a.48xlarge","ml.m6g.medium","ml.m6g.large","ml.m6g.xlarge","ml.m6g.2xlarge","ml.m6g.4xlarge","ml.m6g.8xlarge","ml.m6g.12xlarge","ml.m6g.16xlarge","ml.m7g.medium","ml.m7g.large","ml.m7g.xlarge","ml.m7g.2xlarge","ml.m7g.4xlarge","ml.m7g.8xlarge","ml.m7g.12xlarge","ml.m7g.16xlarge","ml.m8g.medium","ml.m8g.large","ml.m8g.xlarge","ml.m8g.2xlarge","ml.m8g.4xlarge","ml.m8g.8xlarge","ml.m8g.12xlarge","ml.m8g.16xlarge","ml.m8g.24xlarge","ml.m8g.48xlarge","ml.g7.2xlarge","ml.g7.4xlarge","ml.g7.8xlarge","ml.g7.12xlarge","ml.g7.24xlarge","ml.g7.48xlarge","ml.c8a.16xlarge","ml.m8a.16xlarge"]},"ClusterInstanceTypes":{"type":"list","member":"ClusterInstanceType","min":1,"max":20},"ClusterInterfaceType":{"type":"string","enum":["efa","efa-only"]},"ClusterKubernetesConfig":{"type":"structure","members":{"Labels":"ClusterKubernetesLabels","Taints":"ClusterKubernetesTaints"}},"ClusterKubernetesLabelKey":{"type":"string","min":1,"max":317,"pattern":"([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesLabelValue":{"type":"string","min":1,"max":63,"pattern":"(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesLabels":{"type":"map","key":"ClusterKubernetesLabelKey","value":"ClusterKubernetesLabelValue","min":0,"max":50},"ClusterKubernetesTaint":{"type":"structure","required":["Key","Effect"],"members":{"Key":"ClusterKubernetesTaintKey","Value":"ClusterKubernetesTaintValue","Effect":"ClusterKubernetesTaintEffect"}},"ClusterKubernetesTaintEffect":{"type":"string","enum":["NoSchedule","PreferNoSchedule","NoExecute"]},"ClusterKubernetesTaintKey":{"type":"string","min":1,"max":317,"pattern":"([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesTaintValue":{"type":"string","min":1,"max":63,"pattern":"(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesTaints":{"type":"list","member":"ClusterKubernetesTaint","min":0,"max":50},"ClusterLifeCycleConfig":{"type":"structure","members":{"SourceS3Uri":"S3Uri","OnCreate":"ClusterLifeCycleConfigFileName","OnInitComplete":"ClusterLifeCycleConfigFileName"}},"ClusterLifeCycleConfigFileName":{"type":"string","min":1,"max":128,"pattern":"[\\\\S\\\\s]+","patternFlags":"u"},"ClusterMountName":{"type":"string","min":1,"max":8,"pattern":"([A-Za-z0-9_-]{1,8})","patternFlags":"u"},"ClusterName":{"type":"string","min":1,"max":63,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterNameOrArn":{"type":"string","min":0,"max":256,"pattern":"(arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})|([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})","patternFlags":"u"},"ClusterNetworkInterface":{"type":"structure","members":{"InterfaceType":"ClusterInterfaceType"}},"ClusterNodeProvisioningMode":{"type":"string","enum":["Continuous"]},"ClusterNodeRecovery":{"type":"string","enum":["Automatic","None"]},"ClusterOnDemandOptions":{"type":"structure","members":{}},"ClusterOrchestrator":{"type":"structure","members":{"Eks":"ClusterOrchestratorEksConfig","Slurm":"ClusterOrchestratorSlurmConfig"}},"ClusterOrchestratorEksConfig":{"type":"structure","required":["ClusterArn"],"members":{"ClusterArn":"EksClusterArn"}},"ClusterOrchestratorSlurmConfig":{"type":"structure","members":{"SlurmConfigStrategy":"ClusterSlurmConfigStrategy","AccountingDatabase":"ClusterAccountingDatabase"}},"ClusterPartitionName":{"type":"string","min":0,"max":1024,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterPartitionNames":{"type":"list","member":"ClusterPartitionName","min":0,"max":1},"ClusterPatchSchedule":{"type":"structure","members":{"NextPatchDate":"Timestamp"}},"ClusterPatchingStrategy":{"type":"string","enum":["WhenIdle","WhenAllIdle"]},"ClusterRestrictedInstanceGroupSpecification":{"type":"structure","required":["InstanceCount","InstanceGroupName","InstanceType","ExecutionRole"],"members":{"InstanceCount":"ClusterInstanceCount","InstanceGroupName":"ClusterInstanceGroupName","InstanceType":"ClusterInstanceType","ExecutionRole":"RoleArn","ThreadsPerCore":"ClusterThreadsPerCore","InstanceStorageConfigs":"ClusterInstanceStorageConfigs","OnStartDeepHealthChecks":"OnStartDeepHealthChecks","TrainingPlanArn":"TrainingPlanArn","OverrideVpcConfig":"VpcConfig","ScheduledUpdateConfig":"ScheduledUpdateConfig","EnvironmentConfig":"EnvironmentConfig"}},"ClusterRestrictedInstanceGroupSpecifications":{"type":"list","member":"ClusterRestrictedInstanceGroupSpecification","min":1,"max":100},"ClusterRestrictedInstanceGroupsConfig":{"type":"structure","required":["SharedEnvironmentConfig"],"members":{"SharedEnvironmentConfig":"ClusterSharedEnvironmentConfig"}},"ClusterSharedEnvironmentConfig":{"type":"structure","required":["FSxLustreDeletionPolicy","FSxLustreConfig"],"members":{"FSxLustreDeletionPolicy":"ClusterFSxLustreDeletionPolicy","FSxLustreConfig":"FSxLustreConfig"}},"ClusterSlurmConfig":{"type":"structure","required":["NodeType"],"members":{"NodeType":"ClusterSlurmNodeType","PartitionNames":"ClusterPartitionNames"}},"ClusterSlurmConfigStrategy":{"type":"string","enum":["Overwrite","Managed","Merge"]},"ClusterSlurmNodeType":{"type":"string","enum":["Controller","Login","Compute"]},"ClusterSpotOptions":{"type":"structure","members":{}},"ClusterThreadsPerCore":{"type":"integer","min":1,"max":2},"ClusterTieredStorageConfig":{"type":"structure","required":["Mode"],"members":{"Mode":"ClusterConfigMode","InstanceMemoryAllocationPercentage":"ClusterInstanceMemoryAllocationPercentage"}},"CreateClusterRequest":{"type":"structure","required":["ClusterName"],"members":{"ClusterName":"ClusterName","InstanceGroups":"ClusterInstanceGroupSpecifications","RestrictedInstanceGroups":"ClusterRestrictedInstanceGroupSpecifications","RestrictedInstanceGroupsConfig":"ClusterRestrictedInstanceGroupsConfig","VpcConfig":"VpcConfig","Tags":"TagList","Orchestrator":"ClusterOrchestrator","NodeRecovery":"ClusterNodeRecovery","TieredStorageConfig":"ClusterTieredStorageConfig","NodeProvisioningMode":"ClusterNodeProvisioningMode","ClusterRole":"RoleArn","AutoScaling":"ClusterAutoScalingConfig"}},"CronScheduleExpression":{"type":"string","min":1,"max":256},"DeepHealthCheckType":{"type":"string","enum":["InstanceStress","InstanceConnectivity"]},"DeploymentConfiguration":{"type":"structure","members":{"RollingUpdatePolicy":"RollingDeploymentPolicy","WaitIntervalInSeconds":"WaitTimeIntervalInSeconds","AutoRollbackConfiguration":"AutoRollbackAlarms"}},"EksClusterArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:eks:[a-z0-9\\\\-]*:[0-9]{12}:cluster\\\\/[0-9A-Za-z][A-Za-z0-9\\\\-_]{0,99}","patternFlags":"u"},"EnvironmentConfig":{"type":"structure","members":{"FSxLustreConfig":"FSxLustreConfig"}},"FSxLustreConfig":{"type":"structure","required":["SizeInGiB","PerUnitStorageThroughput"],"members":{"SizeInGiB":"FSxLustreSizeInGiB","PerUnitStorageThroughput":"FSxLustrePerUnitStorageThroughput"}},"FSxLustrePerUnitStorageThroughput":{"type":"integer","min":125,"max":1000},"FSxLustreSizeInGiB":{"type":"integer","min":1200,"max":100800},"ImageId":{"type":"string","min":7,"max":21,"pattern":"ami-[0-9a-fA-F]{8,17}|default","patternFlags":"u"},"ImageReleaseVersion":{"type":"string","min":0,"max":64,"pattern":"[0-9]+\\\\.[0-9]+\\\\.[0-9]+","patternFlags":"u"},"KmsKeyId":{"type":"string","min":0,"max":2048,"pattern":"[a-zA-Z0-9:/_-]*","patternFlags":"u"},"NodeUnavailabilityType":{"type":"string","enum":["INSTANCE_COUNT","CAPACITY_PERCENTAGE"]},"NodeUnavailabilityValue":{"type":"integer","min":1},"OnStartDeepHealthChecks":{"type":"list","member":"DeepHealthCheckType","min":1,"max":3},"RoleArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+","patternFlags":"u"},"RollingDeploymentPolicy":{"type":"structure","required":["MaximumBatchSize"],"members":{"MaximumBatchSize":"CapacitySizeConfig","RollbackMaximumBatchSize":"CapacitySizeConfig"}},"S3Uri":{"type":"string","min":0,"max":1024,"pattern":"(https|s3)://([^/]+)/?(.*)","patternFlags":"u"},"ScheduledUpdateConfig":{"type":"structure","required":["ScheduleExpression"],"members":{"ScheduleExpression":"CronScheduleExpression","DeploymentConfig":"DeploymentConfiguration"}},"SecurityGroupId":{"type":"string","min":0,"max":32,"pattern":"[-0-9a-zA-Z]+","patternFlags":"u"},"SubnetId":{"type":"string","min":0,"max":32,"pattern":"[-0-9a-zA-Z]+","patternFlags":"u"},"Subnets":{"type":"list","member":"SubnetId","min":1,"max":16},"Tag":{"type":"structure","required":["Key","Value"],"members":{"Key":"TagKey","Value":"TagValue"}},"TagKey":{"type":"string","min":1,"max":128,"pattern":"([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)","patternFlags":"u"},"TagList":{"type":"list","member":"Tag","min":0,"max":50},"TagValue":{"type":"string","min":0,"max":256,"pattern":"([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)","patternFlags":"u"},"Timestamp":{"type":"timestamp"},"TrainingPlanArn":{"type":"string","min":50,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*","patternFlags":"u"},"UpdateClusterRequest":{"type":"structure","required":["ClusterName"],"members":{"ClusterName":"ClusterNameOrArn","InstanceGroups":"ClusterInstanceGroupSpecifications","RestrictedInstanceGroups":"ClusterRestrictedInstanceGroupSpecifications","RestrictedInstanceGroupsConfig":"ClusterRestrictedInstanceGroupsConfig","TieredStorageConfig":"ClusterTieredStorageConfig","NodeRecovery":"ClusterNodeRecovery","InstanceGroupsToDelete":"ClusterInstanceGroupsToDelete","NodeProvisioningMode":"ClusterNodeProvisioningMode","ClusterRole":"RoleArn","AutoScaling":"ClusterAutoScalingConfig","Orchestrator":"ClusterOrchestrator"}},"VpcConfig":{"type":"structure","required":["SecurityGroupIds","Subnets"],"members":{"SecurityGroupIds":"VpcSecurityGroupIds","Subnets":"Subnets"}},"VpcSecurityGroupIds":{"type":"list","member":"SecurityGroupId","min":1,"max":5},"WaitTimeIntervalInSeconds":{"type":"integer","min":0,"max":3600}},"bn":{"sP":"cfn-lint 1.51.0 provider schema us-east-1 AWS::SageMaker::Cluster","Zc":{"typeName":"AWS::SageMaker::Cluster","required":[],"readOnlyProperties":["ClusterArn","ClusterStatus","CreationTime","FailureMessage","InstanceGroups/*/CurrentCount","RestrictedInstanceGroups/*/CurrentCount"],"createOnlyProperties":["ClusterName","InstanceGroups/*/ExecutionRole","InstanceGroups/*/InstanceGroupName","InstanceGroups/*/InstanceType","InstanceGroups/*/OverrideVpcConfig","InstanceGroups/*/ThreadsPerCore","Orchestrator/Eks","RestrictedInstanceGroups/*/ExecutionRole","RestrictedInstanceGroups/*/InstanceGroupName","RestrictedInstanceGroups/*/InstanceType","RestrictedInstanceGroups/*/OverrideVpcConfig","RestrictedInstanceGroups/*/ThreadsPerCore","VpcConfig"],"properties":{"AutoScaling":{"$ref":"#/definitions/ClusterAutoScalingConfig"},"ClusterName":{"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$"},"ClusterRole":{"type":"string","minLength":20,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+$"},"InstanceGroups":{"$ref":"#/definitions/ClusterInstanceGroupsList"},"NodeProvisioningMode":{"type":"string","enum":["Continuous"]},"NodeRecovery":{"type":"string","enum":["Automatic","None"]},"Orchestrator":{"$ref":"#/definitions/Orchestrator"},"RestrictedInstanceGroups":{"$ref":"#/definitions/ClusterRestrictedInstanceGroupsList"},"Tags":{"type":"array","items":{"$ref":"#/definitions/Tag"},"minItems":0,"maxItems":50,"uniqueItems":true},"TieredStorageConfig":{"$ref":"#/definitions/TieredStorageConfig"},"VpcConfig":{"$ref":"#/definitions/VpcConfig"}},"definitions":{"AlarmDetails":{"type":"object","properties":{"AlarmName":{"type":"string","minLength":1,"maxLength":256,"pattern":"(?!\\\\s*$).+"}},"required":["AlarmName"],"additionalProperties":false},"AutoRollbackConfiguration":{"type":"array","items":{"$ref":"#/definitions/AlarmDetails"},"minItems":1,"maxItems":10},"CapacitySizeConfig":{"type":"object","properties":{"Type":{"type":"string","pattern":"INSTANCE_COUNT|CAPACITY_PERCENTAGE"},"Value":{"type":"integer","minimum":1}},"required":["Type","Value"],"additionalProperties":false},"ClusterAutoScalingConfig":{"type":"object","properties":{"AutoScalerType":{"type":"string","enum":["Karpenter"]},"Mode":{"type":"string","enum":["Enable","Disable"]}},"required":["Mode"],"additionalProperties":false},"ClusterCapacityRequirements":{"type":"object","properties":{"OnDemand":{"$ref":"#/definitions/ClusterOnDemandOptions"},"Spot":{"$ref":"#/definitions/ClusterSpotOptions"}},"additionalProperties":false},"ClusterEbsVolumeConfig":{"type":"object","properties":{"RootVolume":{"type":"boolean"},"VolumeKmsKeyId":{"type":"string","minLength":0,"maxLength":2048,"pattern":"^[a-zA-Z0-9:/_-]*$"},"VolumeSizeInGB":{"type":"integer","minimum":1,"maximum":16384}},"additionalProperties":false},"ClusterFsxLustreConfig":{"type":"object","properties":{"DnsName":{"type":"string","minLength":16,"maxLength":275,"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})$"},"MountName":{"type":"string","minLength":1,"maxLength":8,"pattern":"^([A-Za-z0-9_-]{1,8})$"},"MountPath":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$"}},"required":["DnsName","MountName"],"additionalProperties":false},"ClusterFsxOpenZfsConfig":{"type":"object","properties":{"DnsName":{"type":"string","minLength":16,"maxLength":275,"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})$"},"MountPath":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$"}},"required":["DnsName"],"additionalProperties":false},"ClusterInstanceGroup":{"type":"object","properties":{"CapacityRequirements":{"$ref":"#/definitions/ClusterCapacityRequirements"},"CurrentCount":{"type":"integer","minimum":0},"ExecutionRole":{"$ref":"#/definitions/ExecutionRole"},"ImageId":{"$ref":"#/definitions/ImageId"},"InstanceCount":{"type":"integer","minimum":0,"maximum":6758},"InstanceGroupName":{"$ref":"#/definitions/InstanceGroupName"},"InstanceStorageConfigs":{"$ref":"#/definitions/ClusterInstanceStorageConfigs"},"InstanceType":{"$ref":"#/definitions/InstanceType"},"KubernetesConfig":{"$ref":"#/definitions/ClusterKubernetesConfig"},"LifeCycleConfig":{"$ref":"#/definitions/ClusterLifeCycleConfig"},"MinInstanceCount":{"type":"integer","minimum":0,"maximum":6758},"OnStartDeepHealthChecks":{"$ref":"#/definitions/OnStartDeepHealthChecks"},"OverrideVpcConfig":{"$ref":"#/definitions/VpcConfig"},"ScheduledUpdateConfig":{"$ref":"#/definitions/ScheduledUpdateConfig"},"SlurmConfig":{"$ref":"#/definitions/ClusterSlurmConfig"},"ThreadsPerCore":{"type":"integer","minimum":1,"maximum":2},"TrainingPlanArn":{"type":"string","minLength":50,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*$"}},"required":["ExecutionRole","InstanceCount","InstanceGroupName","InstanceType"],"additionalProperties":false},"ClusterInstanceGroupsList":{"type":"array","items":{"$ref":"#/definitions/ClusterInstanceGroup"},"minItems":1,"maxItems":100},"ClusterInstanceStorageConfig":{"type":"object","oneOf":[{"type":"object","properties":{"EbsVolumeConfig":{"$ref":"#/definitions/ClusterEbsVolumeConfig"}},"additionalProperties":false},{"type":"object","properties":{"FsxLustreConfig":{"$ref":"#/definitions/ClusterFsxLustreConfig"}},"additionalProperties":false},{"type":"object","properties":{"FsxOpenZfsConfig":{"$ref":"#/definitions/ClusterFsxOpenZfsConfig"}},"additionalProperties":false}]},"ClusterInstanceStorageConfigs":{"type":"array","items":{"$ref":"#/definitions/ClusterInstanceStorageConfig"},"minItems":0,"maxItems":4},"ClusterKubernetesConfig":{"type":"object","properties":{"Labels":{"$ref":"#/definitions/ClusterKubernetesLabels"},"Taints":{"$ref":"#/definitions/ClusterKubernetesTaints"}},"additionalProperties":false},"ClusterKubernetesLabels":{"type":"object","additionalProperties":false,"patternProperties":{"^.+$":{"type":"string"}}},"ClusterKubernetesTaint":{"type":"object","properties":{"Effect":{"type":"string","enum":["NoSchedule","PreferNoSchedule","NoExecute"]},"Key":{"type":"string","minLength":1,"maxLength":317,"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$"},"Value":{"type":"string","minLength":1,"maxLength":63,"pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$"}},"required":["Key","Effect"],"additionalProperties":false},"ClusterKubernetesTaints":{"type":"array","items":{"$ref":"#/definitions/ClusterKubernetesTaint"},"minItems":0,"maxItems":50},"ClusterLifeCycleConfig":{"type":"object","properties":{"OnCreate":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[\\\\S\\\\s]+$"},"OnInitComplete":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[\\\\S\\\\s]+$"},"SourceS3Uri":{"type":"string","minLength":0,"maxLength":1024,"pattern":"^(https|s3)://([^/]+)/?(.*)$"}},"additionalProperties":false},"ClusterOnDemandOptions":{"type":"object","additionalProperties":false},"ClusterOrchestratorEksConfig":{"type":"object","properties":{"ClusterArn":{"type":"string"}},"required":["ClusterArn"],"additionalProperties":false},"ClusterOrchestratorSlurmConfig":{"type":"object","properties":{"SlurmConfigStrategy":{"type":"string","enum":["Overwrite","Managed","Merge"]}},"additionalProperties":false},"ClusterRestrictedInstanceGroup":{"type":"object","properties":{"CurrentCount":{"type":"integer","minimum":0},"EnvironmentConfig":{"$ref":"#/definitions/EnvironmentConfig"},"ExecutionRole":{"$ref":"#/definitions/ExecutionRole"},"InstanceCount":{"type":"integer","minimum":0,"maximum":6758},"InstanceGroupName":{"$ref":"#/definitions/InstanceGroupName"},"InstanceStorageConfigs":{"$ref":"#/definitions/ClusterInstanceStorageConfigs"},"InstanceType":{"$ref":"#/definitions/InstanceType"},"OnStartDeepHealthChecks":{"$ref":"#/definitions/OnStartDeepHealthChecks"},"OverrideVpcConfig":{"$ref":"#/definitions/VpcConfig"},"ThreadsPerCore":{"type":"integer","minimum":1,"maximum":2},"TrainingPlanArn":{"type":"string","minLength":50,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*$"}},"required":["ExecutionRole","InstanceCount","InstanceGroupName","InstanceType","EnvironmentConfig"],"additionalProperties":false},"ClusterRestrictedInstanceGroupsList":{"type":"array","items":{"$ref":"#/definitions/ClusterRestrictedInstanceGroup"},"minItems":1,"maxItems":100},"ClusterSlurmConfig":{"type":"object","properties":{"NodeType":{"type":"string","enum":["Controller","Login","Compute"]},"PartitionNames":{"type":"array","items":{"type":"string","minLength":0,"maxLength":1024,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$"},"minItems":0,"maxItems":1}},"required":["NodeType"],"additionalProperties":false},"ClusterSpotOptions":{"type":"object","additionalProperties":false},"DeepHealthCheckType":{"type":"string","enum":["InstanceStress","InstanceConnectivity"]},"DeploymentConfig":{"type":"object","properties":{"AutoRollbackConfiguration":{"$ref":"#/definitions/AutoRollbackConfiguration"},"RollingUpdatePolicy":{"$ref":"#/definitions/RollingUpdatePolicy"},"WaitIntervalInSeconds":{"type":"integer","minimum":0,"maximum":3600}},"additionalProperties":false},"EnvironmentConfig":{"type":"object","properties":{"FSxLustreConfig":{"$ref":"#/definitions/FSxLustreConfig"}},"additionalProperties":false},"ExecutionRole":{"type":"string","minLength":20,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+$"},"FSxLustreConfig":{"type":"object","properties":{"PerUnitStorageThroughput":{"type":"integer","minimum":125,"maximum":1000},"SizeInGiB":{"type":"integer","minimum":1200,"maximum":100800}},"required":["SizeInGiB","PerUnitStorageThroughput"],"additionalProperties":false},"ImageId":{"type":"string","minLength":7,"maxLength":21,"pattern":"^ami-[0-9a-fA-F]{8,17}|default$"},"InstanceGroupName":{"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$"},"InstanceType":{"type":"string","enum":["ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.large","ml.c5.xlarge","ml.c5n.18xlarge","ml.c5n.2xlarge","ml.c5n.4xlarge","ml.c5n.9xlarge","ml.c5n.large","ml.c6i.12xlarge","ml.c6i.16xlarge","ml.c6i.24xlarge","ml.c6i.2xlarge","ml.c6i.32xlarge","ml.c6i.4xlarge","ml.c6i.8xlarge","ml.c6i.large","ml.c6i.xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.2xlarge","ml.g5.48xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.xlarge","ml.g6.12xlarge","ml.g6.16xlarge","ml.g6.24xlarge","ml.g6.2xlarge","ml.g6.48xlarge","ml.g6.4xlarge","ml.g6.8xlarge","ml.g6.xlarge","ml.g6e.12xlarge","ml.g6e.16xlarge","ml.g6e.24xlarge","ml.g6e.2xlarge","ml.g6e.48xlarge","ml.g6e.4xlarge","ml.g6e.8xlarge","ml.g6e.xlarge","ml.g7e.12xlarge","ml.g7e.24xlarge","ml.g7e.2xlarge","ml.g7e.48xlarge","ml.g7e.4xlarge","ml.g7e.8xlarge","ml.gr6.4xlarge","ml.gr6.8xlarge","ml.i3en.12xlarge","ml.i3en.24xlarge","ml.i3en.2xlarge","ml.i3en.3xlarge","ml.i3en.6xlarge","ml.i3en.large","ml.i3en.xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.large","ml.m5.xlarge","ml.m6i.12xlarge","ml.m6i.16xlarge","ml.m6i.24xlarge","ml.m6i.2xlarge","ml.m6i.32xlarge","ml.m6i.4xlarge","ml.m6i.8xlarge","ml.m6i.large","ml.m6i.xlarge","ml.m7i.12xlarge","ml.m7i.16xlarge","ml.m7i.24xlarge","ml.m7i.2xlarge","ml.m7i.48xlarge","ml.m7i.4xlarge","ml.m7i.8xlarge","ml.m7i.large","ml.m7i.xlarge","ml.p4d.24xlarge","ml.p4de.24xlarge","ml.p5.48xlarge","ml.p5.4xlarge","ml.p5e.48xlarge","ml.p5en.48xlarge","ml.p6-b200.48xlarge","ml.p6-b300.48xlarge","ml.p6e-gb200.36xlarge","ml.r5d.16xlarge","ml.r6i.12xlarge","ml.r6i.16xlarge","ml.r6i.24xlarge","ml.r6i.2xlarge","ml.r6i.32xlarge","ml.r6i.4xlarge","ml.r6i.8xlarge","ml.r6i.large","ml.r6i.xlarge","ml.r7i.12xlarge","ml.r7i.16xlarge","ml.r7i.24xlarge","ml.r7i.2xlarge","ml.r7i.48xlarge","ml.r7i.4xlarge","ml.r7i.8xlarge","ml.r7i.large","ml.r7i.xlarge","ml.t3.2xlarge","ml.t3.large","ml.t3.medium","ml.t3.xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge","ml.trn2.3xlarge","ml.trn2.48xlarge"]},"OnStartDeepHealthChecks":{"type":"array","items":{"$ref":"#/definitions/DeepHealthCheckType"},"minItems":1,"maxItems":2},"Orchestrator":{"type":"object","oneOf":[{"type":"object","properties":{"Eks":{"$ref":"#/definitions/ClusterOrchestratorEksConfig"}},"additionalProperties":false},{"type":"object","properties":{"Slurm":{"$ref":"#/definitions/ClusterOrchestratorSlurmConfig"}},"additionalProperties":false}]},"RollingUpdatePolicy":{"type":"object","properties":{"MaximumBatchSize":{"$ref":"#/definitions/CapacitySizeConfig"},"RollbackMaximumBatchSize":{"$ref":"#/definitions/CapacitySizeConfig"}},"required":["MaximumBatchSize"],"additionalProperties":false},"ScheduledUpdateConfig":{"type":"object","properties":{"DeploymentConfig":{"$ref":"#/definitions/DeploymentConfig"},"ScheduleExpression":{"type":"string","minLength":1,"maxLength":256,"pattern":"cron\\\\((?:[0-5][0-9]|[0-9]|) (?:[01][0-9]|2[0-3]|[0-9]) (?:[1-9]|0[1-9]|[12][0-9]|3[01]|\\\\?) (?:[1-9]|0[1-9]|1[0-2]|\\\\*|\\\\*/(?:[1-9]|1[0-2])|) (?:MON|TUE|WED|THU|FRI|SAT|SUN|[1-7]|\\\\?|L|(?:[1-7]#[1-5])|(?:[1-7]L)) (?:20[2-9][0-9]|\\\\*|)\\\\)"}},"required":["ScheduleExpression"],"additionalProperties":false},"Tag":{"type":"object","properties":{"Key":{"type":"string","minLength":1,"maxLength":128,"pattern":"^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$"},"Value":{"type":"string","minLength":0,"maxLength":256,"pattern":"^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$"}},"required":["Key","Value"],"additionalProperties":false},"TieredStorageConfig":{"type":"object","properties":{"InstanceMemoryAllocationPercentage":{"type":"integer","minimum":0,"maximum":100},"Mode":{"type":"string","enum":["Enable","Disable"]}},"required":["Mode"],"additionalProperties":false},"VpcConfig":{"type":"object","properties":{"SecurityGroupIds":{"type":"array","items":{"type":"string","minLength":0,"maxLength":32,"pattern":"[-0-9a-zA-Z]+"},"minItems":1,"maxItems":5},"Subnets":{"type":"array","items":{"type":"string","minLength":0,"maxLength":32,"pattern":"[-0-9a-zA-Z]+"},"minItems":1,"maxItems":16}},"required":["SecurityGroupIds","Subnets"],"additionalProperties":false}}}}}');
+;// CONCATENATED MODULE: ./src/data/sagemaker-api-model.ts
+
+const API_SHAPES = sagemaker_api_model_namespaceObject.nq;
+/** Where the shapes come from: botocore version, model date (shown in HP008 messages and docs). */
+const API_MODEL_SOURCE = sagemaker_api_model_namespaceObject.rs;
+const CFN_CLUSTER_SCHEMA = sagemaker_api_model_namespaceObject.bn.Zc;
+const CFN_SCHEMA_SOURCE = sagemaker_api_model_namespaceObject.bn.sP;
+/** The ClusterInstanceType enum: every instance type CreateCluster/UpdateCluster accept. */
+const CLUSTER_INSTANCE_TYPES = API_SHAPES[sagemaker_api_model_namespaceObject.p1].enum;
+const compiled = new Map();
+/** A model pattern, matched against the whole value (the API's Java `matches`). */
+function patternRegExp(pattern, flags = '') {
+    const key = `${flags}/${pattern}`;
+    let re = compiled.get(key);
+    if (!re)
+        compiled.set(key, (re = new RegExp(`^(?:${pattern})$`, flags)));
+    return re;
+}
 
 
 /***/ }),
@@ -54686,8 +55023,10 @@ const INSTANCE_DATA_SOURCE = instance_network_namespaceObject.s;
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4006);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4006);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _util_glob_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3596);
+
 
 
 
@@ -54701,16 +55040,21 @@ const isCandidate = (file) => CANDIDATE_EXTENSIONS.some((ext) => file.toLowerCas
 const toPosix = (p) => p.split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/');
 const hasGlob = (p) => /[*?[\]{}!]/.test(p);
 /**
- * Files under `root`, read without ever leaving it: symbolic links are not followed out of the
- * workspace, folders reached through links are not walked, special files are refused.
+ * Files under `root`, read without ever leaving it: the real path of every file read and every folder
+ * walked (links as the last name or as any folder on the way) must be inside the real root; folders
+ * reached through links are not walked, special files are refused.
  */
 class FsFileSource {
     options;
     root;
     /** Paths refused while listing (links leaving the tree), reported as HP000 by the engine. */
     refusedWhileListing = new Map();
-    /** Links the user named themselves (CLI): followed wherever they point. */
-    namedLinks = new Set();
+    /** Paths the user named themselves (CLI) that are or go through links, with their real paths: followed wherever they point, and what is found under one stays inside its target. */
+    namedRoots = new Map();
+    realRootPromise;
+    deadline;
+    /** Set when a listing stopped at its deadline (maxRunMs): the files found so far are returned. */
+    stoppedAtDeadline = false;
     /**
      * `trustNamedPaths`: the paths given to list() come from the person running the scan (the CLI),
      * so a named link is followed even out of the tree. What the walk discovers stays contained.
@@ -54719,16 +55063,25 @@ class FsFileSource {
         this.options = options;
         this.root = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root);
     }
-    async list(paths, exclude) {
-        const excluded = exclude.length ? picomatch__WEBPACK_IMPORTED_MODULE_2___default()(exclude, { dot: true }) : () => false;
+    async list(paths, exclude, options = {}) {
+        this.deadline = options.deadline;
+        // The config's include is the scanned tree's own text: only the person running the scan names trusted paths.
+        const trusted = this.options.trustNamedPaths === true && !options.fromConfig;
+        const excluded = (0,_util_glob_js__WEBPACK_IMPORTED_MODULE_2__/* .pathGlobMatcher */ .g)(exclude);
         const found = new Set();
         for (const spec of paths.length ? paths : ['.']) {
             if (hasGlob(spec)) {
                 const pattern = toPosix(spec).replace(/^\.\//, '');
-                const match = picomatch__WEBPACK_IMPORTED_MODULE_2___default()(pattern, { dot: true });
+                const match = (0,_util_glob_js__WEBPACK_IMPORTED_MODULE_2__/* .pathGlobMatcher */ .g)([pattern]);
                 // Only the glob's static base is walked (`infra/**/*.yaml` walks infra/).
-                const base = picomatch__WEBPACK_IMPORTED_MODULE_2___default().scan(pattern).base;
+                const base = picomatch__WEBPACK_IMPORTED_MODULE_3___default().scan(pattern).base;
                 const start = base && !base.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(base) ? base : '';
+                // The CLI user named the glob's base: it may be (or go through) a link, like a named folder.
+                if (start && trusted && (await this.escapes(start))) {
+                    const real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, start)).catch(() => undefined);
+                    if (real)
+                        this.trustNamed(start, real);
+                }
                 await this.walk(start, (rel) => match(rel) && found.add(rel), excluded);
                 continue;
             }
@@ -54745,18 +55098,25 @@ class FsFileSource {
                 this.refusedWhileListing.set(rel || '.', 'path does not exist');
                 continue;
             }
-            if (stat.isSymbolicLink() && this.options.trustNamedPaths) {
-                const target = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel)).catch(() => undefined);
-                if (target?.isDirectory()) {
-                    this.namedLinks.add(rel);
+            if (trusted && (stat.isSymbolicLink() || (await this.escapes(rel)))) {
+                // A named path (or a folder on its way) may be a link anywhere; what is under it stays inside its target.
+                const real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel)).catch(() => undefined);
+                const target = real ? await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(real).catch(() => undefined) : undefined;
+                if (real && target?.isDirectory()) {
+                    this.trustNamed(rel, real);
                     await this.walk(rel, (f) => found.add(f), excluded);
                 }
-                else if (target && !excluded(rel)) {
-                    this.namedLinks.add(rel);
+                else if (real && target && !excluded(rel)) {
+                    this.trustNamed(rel, real);
                     found.add(rel);
                 }
                 else if (!target)
                     this.refusedWhileListing.set(rel, 'symbolic link whose target does not exist or loops');
+                continue;
+            }
+            const escape = await this.escapes(rel);
+            if (escape) {
+                this.refusedWhileListing.set(rel, escape);
                 continue;
             }
             if (stat.isDirectory())
@@ -54773,10 +55133,62 @@ class FsFileSource {
         }
         return [...found].sort();
     }
+    trustNamed(rel, real) {
+        this.namedRoots.set(rel, real);
+    }
+    realRoot() {
+        this.realRootPromise ??= node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(this.root).catch(() => this.root);
+        return this.realRootPromise;
+    }
+    /** The real folder `rel` must stay in: the target of the named link it is under, else the real root. */
+    async allowedRoot(rel) {
+        let best;
+        for (const named of this.namedRoots.keys()) {
+            if ((rel === named || rel.startsWith(`${named}/`)) && (!best || named.length > best.length))
+                best = named;
+        }
+        return best ? this.namedRoots.get(best) : this.realRoot();
+    }
+    /**
+     * Why `rel` must not be read or walked, or undefined: the real path of the whole path (every
+     * folder on the way, not only the last name) must be inside the real root.
+     */
+    async escapes(rel) {
+        const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel);
+        let real;
+        try {
+            real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(absolute);
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === 'ELOOP')
+                return 'symbolic link whose target does not exist or loops';
+            // A missing path: its nearest existing folder decides (a dangling link inside is reported when read).
+            const parent = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(rel);
+            return parent === rel || parent === '.' || rel === '' ? undefined : this.escapes(parent);
+        }
+        if (isInside(await this.allowedRoot(rel), real))
+            return undefined;
+        const last = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(absolute).catch(() => undefined);
+        return last?.isSymbolicLink()
+            ? 'symbolic link pointing outside the workspace (not followed)'
+            : 'a folder on its path is a symbolic link pointing outside the workspace (not followed)';
+    }
     async walk(dir, add, excluded) {
         const stack = [dir];
         while (stack.length) {
+            if (this.deadline !== undefined && Date.now() > this.deadline) {
+                this.stoppedAtDeadline = true;
+                return;
+            }
             const current = stack.pop();
+            // Every folder is checked as a whole path before it is listed: a folder on the way may be a link.
+            const escape = current ? await this.escapes(current) : undefined;
+            if (escape) {
+                if (current === dir)
+                    this.refusedWhileListing.set(current, escape);
+                continue;
+            }
             let entries;
             try {
                 entries = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.readdir(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, current), { withFileTypes: true });
@@ -54809,40 +55221,41 @@ class FsFileSource {
     /** The reason a symbolic link must not be followed, or undefined when it stays inside. */
     async linkLeavesWorkspace(rel) {
         try {
-            const real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel));
-            const realRoot = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(this.root).catch(() => this.root);
-            return isInside(realRoot, real) ? undefined : 'symbolic link pointing outside the workspace (not followed)';
+            await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel));
         }
         catch {
             return 'symbolic link whose target does not exist or loops';
         }
+        return this.escapes(rel);
     }
     async read(file, maxBytes) {
         const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(this.root, file);
         if (!isInside(this.root, absolute))
             return { refused: 'path is outside the workspace' };
+        const rel = toPosix(node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(this.root, absolute));
         let stat;
         try {
             stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(absolute);
         }
         catch (error) {
-            return cannotRead(error);
+            // A folder on the way may be a link out of the tree: say so rather than what is (not) there.
+            const escape = await this.escapes(rel);
+            return escape ? { refused: escape } : cannotRead(error);
         }
-        let target = absolute;
+        // The whole path, resolved: a link as the last name or as any folder on the way.
+        let target;
+        try {
+            target = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(absolute);
+        }
+        catch {
+            return { refused: 'symbolic link whose target does not exist or loops' };
+        }
+        const escape = await this.escapes(rel);
+        if (escape)
+            return { refused: escape };
         if (stat.isSymbolicLink()) {
-            let real;
             try {
-                real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(absolute);
-            }
-            catch {
-                return { refused: 'symbolic link whose target does not exist or loops' };
-            }
-            const realRoot = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(this.root).catch(() => this.root);
-            if (!isInside(realRoot, real) && !this.namedLinks.has(file))
-                return { refused: 'symbolic link pointing outside the workspace (not followed)' };
-            target = real;
-            try {
-                stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(real);
+                stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(target);
             }
             catch (error) {
                 return cannotRead(error);
@@ -54856,7 +55269,8 @@ class FsFileSource {
         // O_NONBLOCK guards against a file swapped for a FIFO between stat and open.
         let handle;
         try {
-            handle = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.open(target, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
+            // The resolved path holds no link; O_NOFOLLOW refuses one swapped in since.
+            handle = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.open(target, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW);
         }
         catch (error) {
             return cannotRead(error);
@@ -57752,10 +58166,71 @@ class TemplateBuilder {
         }
         if (cluster.notVisible === undefined)
             cluster.instanceGroups = list;
+        // HP008 checks the properties as written against the AWS::SageMaker::Cluster resource schema.
+        cluster.request = { schema: 'cloudformation', shape: 'AWS::SageMaker::Cluster', body: this.rawProps(props, info.loc, 0) };
         const fsx = [...this.referencedResources(props)].filter((id) => this.resources.get(id)?.type === 'AWS::FSx::FileSystem');
         if (fsx.length > 0)
             cluster.fsxFileSystems = fsx.map((id) => ({ kind: 'entity', key: this.key(id) }));
         return cluster;
+    }
+    /**
+     * Resource properties as written, with the location of every key (HP008). Decidable `Fn::If` and
+     * `AWS::NoValue` are removed; other intrinsics are evaluated (a parameter default, `Fn::Sub` of
+     * known values) and become `unknown` with the evaluator's reason when they cannot be known.
+     */
+    rawProps(raw, loc, depth) {
+        const peeled = this.ev.peel(raw);
+        if (depth > 32)
+            return { kind: 'unknown', loc, reason: 'nested too deeply to check' };
+        if (intrinsicName(peeled))
+            return this.rawResolved(this.ev.resolve(peeled), loc, depth);
+        if (Array.isArray(peeled)) {
+            const items = [];
+            peeled.forEach((item, i) => {
+                if (this.ev.peel(item) !== NO_VALUE)
+                    items.push(this.rawProps(item, this.src.locOf(peeled, i) ?? loc, depth + 1));
+            });
+            return { kind: 'list', loc, items };
+        }
+        if ((0,yaml_source/* isPlainObject */.Qd)(peeled)) {
+            const members = [];
+            for (const key of Object.keys(peeled)) {
+                const child = peeled[key];
+                if (this.ev.peel(child) === NO_VALUE)
+                    continue;
+                const keyLoc = this.src.keyLocOf(peeled, key) ?? loc;
+                members.push({ key, keyLoc, value: this.rawProps(child, this.src.locOf(peeled, key) ?? keyLoc, depth + 1) });
+            }
+            return { kind: 'object', loc, members };
+        }
+        if (typeof peeled === 'string' || typeof peeled === 'number' || typeof peeled === 'boolean' || peeled === null)
+            return { kind: 'scalar', loc, value: peeled };
+        return { kind: 'unknown', loc, reason: 'not a template value' };
+    }
+    /** An evaluated value (no source positions of its own): everything at `loc`. */
+    rawResolved(value, loc, depth) {
+        // A resource's ID or attribute (here or in a linked template), alone or in Fn::Sub/Fn::Join, is filled in by
+        // CloudFormation at deployment: not a value the author can get wrong, so not listed as unverified.
+        if (isSym(value)) {
+            const reason = this.reason(value);
+            const quiet = value instanceof SymRef || value instanceof SymExternal || reason.endsWith('is known only after deployment');
+            return quiet ? { kind: 'unknown', loc, reason, quiet } : { kind: 'unknown', loc, reason };
+        }
+        if (depth > 32)
+            return { kind: 'unknown', loc, reason: 'nested too deeply to check' };
+        if (Array.isArray(value))
+            return { kind: 'list', loc, items: value.filter((v) => v !== NO_VALUE).map((v) => this.rawResolved(v, loc, depth + 1)) };
+        if ((0,yaml_source/* isPlainObject */.Qd)(value)) {
+            if (intrinsicName(value))
+                return { kind: 'unknown', loc, reason: `${intrinsicName(value)} cannot be evaluated statically` };
+            const members = Object.keys(value)
+                .filter((k) => value[k] !== NO_VALUE)
+                .map((key) => ({ key, keyLoc: loc, value: this.rawResolved(value[key], loc, depth + 1) }));
+            return { kind: 'object', loc, members };
+        }
+        if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null)
+            return { kind: 'scalar', loc, value };
+        return { kind: 'unknown', loc, reason: 'not a template value' };
     }
     /** Resource logical IDs referenced anywhere in a value (Ref, Fn::GetAtt, Fn::Sub variables). */
     referencedResources(raw) {
@@ -59710,6 +60185,44 @@ function vpcConfig(reader, path, shared) {
     }
     return config;
 }
+/** Attributes of awscc_sagemaker_cluster that the provider computes (CloudFormation readOnlyProperties; id and arn, which HCL mode adds to every resource). */
+const AWSCC_COMPUTED = new Set(['id', 'arn', 'cluster_arn', 'cluster_status', 'creation_time', 'failure_message']);
+/**
+ * An awscc_sagemaker_cluster's attributes as a RawValue for HP008 (checked against the CloudFormation schema the
+ * provider is generated from). Unset attributes (null, or an empty list) are left out; a value known only after
+ * apply is an ID or ARN the provider fills in, so it is not listed as unverified.
+ */
+function awsccRaw(reader, value, path, depth) {
+    const loc = reader.at(path);
+    if (value === terraform_refs/* AFTER_APPLY */.Wn)
+        return { kind: 'unknown', loc, reason: `${pathText(path)} is known only after apply`, quiet: true };
+    if (depth > 32)
+        return { kind: 'unknown', loc, reason: 'nested too deeply to check' };
+    if (Array.isArray(value))
+        return {
+            kind: 'list',
+            loc,
+            items: value.flatMap((item, i) => (item === null ? [] : [awsccRaw(reader, item, [...path, i], depth + 1)])),
+        };
+    if ((0,terraform_refs/* isObject */.Gv)(value)) {
+        const members = [];
+        for (const [key, child] of Object.entries(value)) {
+            if (child === null || (Array.isArray(child) && child.length === 0))
+                continue;
+            if (depth === 0 && AWSCC_COMPUTED.has(key))
+                continue;
+            members.push({ key, keyLoc: reader.at([...path, key]), value: awsccRaw(reader, child, [...path, key], depth + 1) });
+        }
+        return { kind: 'object', loc, members };
+    }
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+        return { kind: 'scalar', loc, value };
+    return { kind: 'unknown', loc, reason: `${pathText(path) || 'the resource'} is not a plain value` };
+}
+const pathText = (path) => path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+    .join('')
+    .replace(/^\./, '');
 function cluster(r, ctx) {
     const reader = ctx.reader(r);
     const blockStyle = r.type === 'aws_sagemaker_cluster';
@@ -59747,15 +60260,25 @@ function cluster(r, ctx) {
     const vpc = vpcConfig(reader, ['vpc_config'], { subnets: false, sgs: false });
     if (vpc)
         entity.vpcConfig = vpc;
-    const groupsRaw = reader.raw([groupsName]);
-    if (groupsRaw === terraform_refs/* AFTER_APPLY */.Wn) {
-        entity.instanceGroups = (0,model_types/* unknown */.L)(`${r.address}.${groupsName} is known only after apply`, reader.loc);
-        return entity;
+    // HP008: awscc attributes are the CloudFormation schema's properties in snake_case.
+    if (!blockStyle)
+        entity.request = { schema: 'awscc', shape: 'AWS::SageMaker::Cluster', body: awsccRaw(reader, reader.raw([]), [], 0) };
+    // awscc also has restricted_instance_groups (CloudFormation RestrictedInstanceGroups): same instance types,
+    // counts, override_vpc_config and execution roles (hyperpod-reference.md §4.1; AWS::SageMaker::Cluster schema).
+    const listNames = blockStyle ? [groupsName] : [groupsName, 'restricted_instance_groups'];
+    const groups = [];
+    for (const list of listNames) {
+        const groupsRaw = reader.raw([list]);
+        if (groupsRaw === terraform_refs/* AFTER_APPLY */.Wn) {
+            entity.instanceGroups = (0,model_types/* unknown */.L)(`${r.address}.${list} is known only after apply`, reader.loc);
+            return entity;
+        }
+        if (Array.isArray(groupsRaw))
+            groupsRaw.forEach((_, i) => groups.push({ list, i }));
     }
-    const groups = Array.isArray(groupsRaw) ? groupsRaw : [];
     const lifecycle = blockStyle ? 'lifecycle_config' : 'life_cycle_config';
     // How many groups need the configuration for a field (an awscc list expression cannot be split per group).
-    const countUnknown = (path) => groups.filter((_, i) => (0,terraform_values/* containsUnknown */.ul)(reader.raw([groupsName, i, ...path]))).length;
+    const countUnknown = (path) => groups.filter(({ list, i }) => (0,terraform_values/* containsUnknown */.ul)(reader.raw([list, i, ...path]))).length;
     const shared = {
         subnets: countUnknown(['override_vpc_config', 'subnets']) > 1,
         sgs: countUnknown(['override_vpc_config', 'security_group_ids']) > 1,
@@ -59763,8 +60286,8 @@ function cluster(r, ctx) {
         fsx: false,
     };
     const fsxRefs = new Map();
-    entity.instanceGroups = groups.map((_, i) => {
-        const at = (...rest) => [groupsName, i, ...rest];
+    entity.instanceGroups = groups.map(({ list, i }) => {
+        const at = (...rest) => [list, i, ...rest];
         const types = [];
         const single = reader.string(at('instance_type'));
         if (single)
@@ -59779,11 +60302,11 @@ function cluster(r, ctx) {
                         types.push((0,model_types/* known */.e)(t, reader.loc));
         }
         const group = {
-            name: reader.string(at('instance_group_name')) ?? (0,model_types/* unknown */.L)(`${r.address} group ${i} has no name`, reader.loc),
+            name: reader.string(at('instance_group_name')) ?? (0,model_types/* unknown */.L)(`${r.address} ${list}[${i}] has no name`, reader.loc),
             loc: reader.loc,
             instanceTypes: types,
             instanceTypeLoc: reader.loc,
-            instanceCount: reader.number(at('instance_count')) ?? (0,model_types/* unknown */.L)(`${r.address} group ${i} has no instance_count`, reader.loc),
+            instanceCount: reader.number(at('instance_count')) ?? (0,model_types/* unknown */.L)(`${r.address} ${list}[${i}] has no instance_count`, reader.loc),
             instanceCountLoc: reader.loc,
             fsxMounts: [],
         };
@@ -60233,15 +60756,19 @@ const CLOSE_BRACKET = 93;
 const COLON = 58;
 const COMMA = 44;
 const isWhitespace = (c) => c === 32 || c === 10 || c === 13 || c === 9;
-/** 1-based line and column of each offset (offsets need not be sorted). */
+/**
+ * 1-based line and column of each offset (offsets need not be sorted). One pass: the next line break
+ * is searched once and kept across offsets, so a one-line plan (`terraform show -json`) costs
+ * O(text + offsets), not O(text × offsets).
+ */
 function lineColumns(text, offsets) {
     const order = offsets.map((_, i) => i).sort((a, b) => offsets[a] - offsets[b]);
     const out = new Array(offsets.length);
     let line = 1;
     let lineStart = 0;
+    let next = text.indexOf('\n');
     for (const i of order) {
         const target = Math.max(0, Math.min(offsets[i], text.length));
-        let next = text.indexOf('\n', lineStart);
         while (next !== -1 && next < target) {
             line++;
             lineStart = next + 1;
@@ -62531,6 +63058,193 @@ function appendAll(target, items) {
     for (const item of items)
         target.push(item);
     return target;
+}
+
+
+/***/ }),
+
+/***/ 3596:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ pathGlobMatcher),
+/* harmony export */   m: () => (/* binding */ globMatches)
+/* harmony export */ });
+/**
+ * Glob with `*` (any run, possibly empty) and `?` (one character), everything else literal; IAM actions and
+ * resources, config resource patterns. O(pattern × text): on a mismatch only the last `*` takes one more character.
+ */
+function globMatches(pattern, text, ignoreCase = false) {
+    const p = ignoreCase ? pattern.toLowerCase() : pattern;
+    const t = ignoreCase ? text.toLowerCase() : text;
+    let pi = 0;
+    let ti = 0;
+    let star = -1;
+    let mark = 0;
+    while (ti < t.length) {
+        // `*` first: a pattern star facing a `*` in the text (a pattern compared with a pattern) stays a wildcard.
+        if (pi < p.length && p[pi] === '*') {
+            star = pi++;
+            mark = ti;
+        }
+        else if (pi < p.length && (p[pi] === '?' || p[pi] === t[ti])) {
+            pi++;
+            ti++;
+        }
+        else if (star >= 0) {
+            pi = star + 1;
+            ti = ++mark;
+        }
+        else
+            return false;
+    }
+    while (pi < p.length && p[pi] === '*')
+        pi++;
+    return pi === p.length;
+}
+/** Brace alternatives (`{a,b}`, nested) expanded at most this far; beyond, braces are literal. */
+const MAX_BRACE_EXPANSIONS = 256;
+function expandBraces(pattern, budget = { left: MAX_BRACE_EXPANSIONS }) {
+    // The first top-level `{...}` with a comma.
+    for (let i = 0; i < pattern.length; i++) {
+        if (pattern[i] === '\\') {
+            i++;
+            continue;
+        }
+        if (pattern[i] !== '{')
+            continue;
+        let depth = 0;
+        const commas = [];
+        let end = -1;
+        for (let j = i; j < pattern.length; j++) {
+            const c = pattern[j];
+            if (c === '\\')
+                j++;
+            else if (c === '{')
+                depth++;
+            else if (c === '}' && --depth === 0) {
+                end = j;
+                break;
+            }
+            else if (c === ',' && depth === 1)
+                commas.push(j);
+        }
+        if (end < 0 || !commas.length)
+            continue;
+        const bounds = [i, ...commas, end];
+        const out = [];
+        for (let k = 0; k + 1 < bounds.length; k++) {
+            const alternative = pattern.slice(0, i) + pattern.slice(bounds[k] + 1, bounds[k + 1]) + pattern.slice(end + 1);
+            const expanded = expandBraces(alternative, budget);
+            if (!expanded)
+                return undefined;
+            out.push(...expanded);
+            if ((budget.left -= expanded.length) < 0)
+                return undefined;
+        }
+        return out;
+    }
+    return [pattern];
+}
+function segmentTokens(segment) {
+    const tokens = [];
+    for (let i = 0; i < segment.length; i++) {
+        const c = segment[i];
+        if (c === '*') {
+            if (tokens.at(-1)?.kind !== 'star')
+                tokens.push({ kind: 'star' });
+        }
+        else if (c === '?')
+            tokens.push({ kind: 'one', test: () => true });
+        else if (c === '\\' && i + 1 < segment.length) {
+            const literal = segment[++i];
+            tokens.push({ kind: 'one', test: (t) => t === literal });
+        }
+        else if (c === '[' && segment.indexOf(']', i + 2) > 0) {
+            const close = segment.indexOf(']', i + 2);
+            let body = segment.slice(i + 1, close);
+            const negated = body[0] === '!' || body[0] === '^';
+            if (negated)
+                body = body.slice(1);
+            const ranges = [];
+            for (let k = 0; k < body.length; k++) {
+                if (body[k + 1] === '-' && k + 2 < body.length) {
+                    ranges.push([body[k], body[k + 2]]);
+                    k += 2;
+                }
+                else
+                    ranges.push([body[k], body[k]]);
+            }
+            tokens.push({ kind: 'one', test: (t) => ranges.some(([lo, hi]) => t >= lo && t <= hi) !== negated });
+            i = close;
+        }
+        else
+            tokens.push({ kind: 'one', test: (t) => t === c });
+    }
+    return tokens;
+}
+/**
+ * The classic one-backtrack-point wildcard match: every non-star unit matches exactly one item, so on
+ * a mismatch only the last star takes one more item. O(pattern × text), never exponential.
+ */
+function starMatch(pattern, text, isStar, one) {
+    let pi = 0;
+    let ti = 0;
+    let star = -1;
+    let mark = 0;
+    while (ti < text.length) {
+        if (pi < pattern.length && isStar(pattern[pi])) {
+            star = pi++;
+            mark = ti;
+        }
+        else if (pi < pattern.length && one(pattern[pi], text[ti])) {
+            pi++;
+            ti++;
+        }
+        else if (star >= 0) {
+            pi = star + 1;
+            ti = ++mark;
+        }
+        else
+            return false;
+    }
+    while (pi < pattern.length && isStar(pattern[pi]))
+        pi++;
+    return pi === pattern.length;
+}
+function compilePathGlob(pattern) {
+    let p = pattern.replace(/\\\//g, '/').replace(/^(\.\/)+/, '');
+    if (p.endsWith('/'))
+        p += '**';
+    const segments = p
+        .split('/')
+        .filter((s, i, all) => s !== '' || i === all.length - 1)
+        .map((s) => (s === '**' ? 'globstar' : segmentTokens(s)));
+    const charTokens = (tokens, text) => starMatch(tokens, [...text], (t) => t.kind === 'star', (t, c) => t.kind === 'one' && t.test(c));
+    return (text) => starMatch(segments, text, (s) => s === 'globstar', (s, t) => s !== 'globstar' && charTokens(s, t));
+}
+/**
+ * Matcher for file globs (config include/exclude and overrides, the paths input): `**` as a whole
+ * segment matches any number of folders, `*` any run within a segment (dot files too), `?` one
+ * character, `[a-z]` / `[!a]` a class, `{a,b}` alternatives, `\x` a literal, a trailing `/` the
+ * folder and everything under it, a leading `!` negates. Every match is O(pattern × path): a hostile
+ * pattern such as `**\/*a*a*a*a*a*a*b` cannot backtrack exponentially, as regular-expression
+ * translations (picomatch) do.
+ */
+function pathGlobMatcher(patterns) {
+    const matchers = patterns.flatMap((raw) => {
+        const negated = raw.startsWith('!') && !raw.startsWith('!(');
+        const body = negated ? raw.slice(1) : raw;
+        const compiled = (expandBraces(body) ?? [body]).map(compilePathGlob);
+        const test = (segments) => compiled.some((m) => m(segments));
+        return [negated ? (segments) => !test(segments) : test];
+    });
+    if (!matchers.length)
+        return () => false;
+    return (file) => {
+        const segments = file.replace(/^(\.\/)+/, '').split('/');
+        return matchers.some((m) => m(segments));
+    };
 }
 
 
