@@ -60267,14 +60267,23 @@ function cluster(r, ctx) {
     // counts, override_vpc_config and execution roles (hyperpod-reference.md §4.1; AWS::SageMaker::Cluster schema).
     const listNames = blockStyle ? [groupsName] : [groupsName, 'restricted_instance_groups'];
     const groups = [];
+    let restrictedAfterApply = false;
     for (const list of listNames) {
         const groupsRaw = reader.raw([list]);
-        if (groupsRaw === terraform_refs/* AFTER_APPLY */.Wn) {
+        // A plan marks an optional+computed list the configuration leaves out as known after apply:
+        // unset restricted_instance_groups looks like that in every awscc plan, so it means none.
+        if (groupsRaw === terraform_refs/* AFTER_APPLY */.Wn && list === 'restricted_instance_groups')
+            restrictedAfterApply = true;
+        else if (groupsRaw === terraform_refs/* AFTER_APPLY */.Wn) {
             entity.instanceGroups = (0,model_types/* unknown */.L)(`${r.address}.${list} is known only after apply`, reader.loc);
             return entity;
         }
         if (Array.isArray(groupsRaw))
             groupsRaw.forEach((_, i) => groups.push({ list, i }));
+    }
+    if (restrictedAfterApply && groups.length === 0) {
+        entity.instanceGroups = (0,model_types/* unknown */.L)(`${r.address}.restricted_instance_groups is known only after apply`, reader.loc);
+        return entity;
     }
     const lifecycle = blockStyle ? 'lifecycle_config' : 'life_cycle_config';
     // How many groups need the configuration for a field (an awscc list expression cannot be split per group).

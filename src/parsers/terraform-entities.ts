@@ -676,13 +676,21 @@ function cluster(r: PlanResource, ctx: BuildContext): Cluster {
   // counts, override_vpc_config and execution roles (hyperpod-reference.md §4.1; AWS::SageMaker::Cluster schema).
   const listNames = blockStyle ? [groupsName] : [groupsName, 'restricted_instance_groups'];
   const groups: { list: string; i: number }[] = [];
+  let restrictedAfterApply = false;
   for (const list of listNames) {
     const groupsRaw = reader.raw([list]);
-    if (groupsRaw === AFTER_APPLY) {
+    // A plan marks an optional+computed list the configuration leaves out as known after apply:
+    // unset restricted_instance_groups looks like that in every awscc plan, so it means none.
+    if (groupsRaw === AFTER_APPLY && list === 'restricted_instance_groups') restrictedAfterApply = true;
+    else if (groupsRaw === AFTER_APPLY) {
       entity.instanceGroups = unknown(`${r.address}.${list} is known only after apply`, reader.loc);
       return entity;
     }
     if (Array.isArray(groupsRaw)) groupsRaw.forEach((_, i) => groups.push({ list, i }));
+  }
+  if (restrictedAfterApply && groups.length === 0) {
+    entity.instanceGroups = unknown(`${r.address}.restricted_instance_groups is known only after apply`, reader.loc);
+    return entity;
   }
   const lifecycle = blockStyle ? 'lifecycle_config' : 'life_cycle_config';
   // How many groups need the configuration for a field (an awscc list expression cannot be split per group).

@@ -160,7 +160,11 @@ describe('#16.7 a resource name cannot forge a marker', () => {
     const [target] = findingsOf(probe).map((f) => f.fingerprint);
 
     const forged = `Evil${fpMarker(target)}\u202eTxet`;
-    const pr = pullRequest({ 'stacks/a.json': OK, 'stacks/b.json': OK });
+    const pr = pullRequest({
+      'stacks/a.json': OK,
+      'stacks/b.json': OK,
+      '.hyperpod-prereq.yml': 'rules:\n  HP008: off # these names are not valid ClusterNames on purpose\n',
+    });
     await pr.run({ 'stacks/a.json': template(forged) });
     expect(gh.reviewComments).toHaveLength(1);
     const body = gh.reviewComments[0].body;
@@ -259,7 +263,10 @@ describe('#16.6 a minimized comment does not count as posted', () => {
 
 describe('#16.8 a summary comment cut for size keeps the counts', () => {
   it('150 findings: counts, the not-commented line and a job-summary link stay; the log counts the check run truly', async () => {
-    const pr = pullRequest({ 'stacks/a.json': OK });
+    const pr = pullRequest({
+      'stacks/a.json': OK,
+      '.hyperpod-prereq.yml': 'rules:\n  HP008: off # these names are not valid ClusterNames on purpose\n',
+    });
     const ids = Array.from({ length: 150 }, (_, i) => `HyperPodTrainingCluster${String(i).padStart(3, '0')}${'X'.repeat(200)}`);
     const out = await pr.run({ 'stacks/a.json': template(...ids) }, { 'max-annotations': '100' });
     expect(out.outputs['new-findings']).toBe('150');

@@ -66,7 +66,8 @@ describe('bundled action: links as folders on the way never leave the workspace'
       '.hyperpod-prereq.yml': `include:\n  - ${JSON.stringify(include)}\n  - infra/**/*.yaml\n`,
     });
     const head = repo.commit('pr: include through lnk');
-    const out = await run(gh, { base, head, inputs: { 'scan-scope': 'all' } });
+    // On pull requests the config comes from the base commit (#15 item 6): compare the commit with itself.
+    const out = await run(gh, { base: head, head, inputs: { 'scan-scope': 'all' } });
     expect(everything(out)).not.toContain(MARKER);
     const report = JSON.parse(readFileSync(reportFile(), 'utf8')) as {
       findings: { ruleId: string; file: string; message: string }[];
