@@ -459,6 +459,7 @@ async function lintBatches(options, cfnLintArgs, deadline, result) {
     const total = options.files.length;
     const batches = toBatches(options.files.map(escapeGlob));
     const rules = new Map();
+    const dropped = [];
     let linted = 0;
     for (const batch of batches) {
         const left = remaining();
@@ -474,8 +475,11 @@ async function lintBatches(options, cfnLintArgs, deadline, result) {
             break;
         }
         try {
-            const parsed = (0,to_findings/* parseCfnLintOutput */.t4)(outcome.stdout, outcome.exitCode ?? 0, options.cwd);
+            const parsed = (0,to_findings/* parseCfnLintOutput */.t4)(outcome.stdout, outcome.exitCode ?? 0, options.cwd, {
+                sageMakerClusters: options.sageMakerClusters,
+            });
             (0,arrays/* appendAll */.u)(result.findings, parsed.findings);
+            (0,arrays/* appendAll */.u)(dropped, parsed.droppedInstanceTypes);
             for (const rule of parsed.rules)
                 if (!rules.has(rule.id))
                     rules.set(rule.id, rule);
@@ -489,6 +493,12 @@ async function lintBatches(options, cfnLintArgs, deadline, result) {
         linted += batch.length;
     }
     result.rules = [...rules.values()].sort((a, b) => a.id.localeCompare(b.id));
+    if (dropped.length > 0) {
+        const types = [...new Set(dropped)].sort();
+        result.notices.push(`cfn-lint E3030 dropped ${dropped.length} time${dropped.length === 1 ? '' : 's'} on AWS::SageMaker::Cluster instance types that the ` +
+            `SageMaker API model accepts (its InstanceType enum is older; HP007 checks the type): ${types.slice(0, 5).join(', ')}` +
+            `${types.length > 5 ? `, and ${types.length - 5} more` : ''}.`);
+    }
 }
 function batchFailure(outcome, timeoutMs) {
     if (outcome.timedOut)
@@ -516,10 +526,12 @@ function batchFailure(outcome, timeoutMs) {
 /* harmony export */   u0: () => (/* binding */ CfnLintOutputError),
 /* harmony export */   uj: () => (/* binding */ isFindingsExitCode)
 /* harmony export */ });
-/* unused harmony exports EXIT_BITS, relativeToCwd */
+/* unused harmony exports EXIT_BITS, isStaleInstanceTypeEnum, relativeToCwd */
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _data_sagemaker_api_model_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9909);
 // Turns cfn-lint's `--format json` output into the project's findings (pure; no process code here).
+
 
 /** Prefix of every cfn-lint rule ID in our findings, e.g. `cfn-lint/E3012`. */
 const CFN_LINT_PREFIX = 'cfn-lint/';
@@ -528,6 +540,28 @@ const EXIT_BITS = { error: 2, warning: 4, informational: 8 };
 const FINDING_BITS = EXIT_BITS.error | EXIT_BITS.warning | EXIT_BITS.informational;
 /** True when an exit code only says which levels of findings were reported (0 = none). */
 const isFindingsExitCode = (code) => Number.isInteger(code) && code >= 0 && (code & ~FINDING_BITS) === 0;
+const GROUP_LISTS = new Set(['InstanceGroups', 'RestrictedInstanceGroups']);
+const ENUM_VALUE = /^'([^']+)' is not one of \[/;
+/**
+ * cfn-lint's AWS::SageMaker::Cluster schema carries an InstanceType enum older than the SageMaker API (cfn-lint
+ * 1.51.0: 123 values; botocore 1.43.107 ClusterInstanceType: 209), so it raises E3030 on valid types such as
+ * ml.g4dn.xlarge. Returns the instance type when `item` is such an E3030 on an instance group of a SageMaker
+ * cluster and the API model (src/data/sagemaker-api-model.json) accepts the value; HP007 checks the type instead.
+ */
+function isStaleInstanceTypeEnum(item, cwd, options) {
+    if (!isRecord(item) || !isRecord(item.Rule) || item.Rule.Id !== 'E3030' || typeof item.Filename !== 'string')
+        return undefined;
+    const location = isRecord(item.Location) ? item.Location : {};
+    const p = Array.isArray(location.Path) ? location.Path : [];
+    if (p.length !== 6 || p[0] !== 'Resources' || typeof p[1] !== 'string' || p[2] !== 'Properties')
+        return undefined;
+    if (typeof p[3] !== 'string' || !GROUP_LISTS.has(p[3]) || typeof p[4] !== 'number' || p[5] !== 'InstanceType')
+        return undefined;
+    if (!options.sageMakerClusters?.has(`${relativeToCwd(cwd, item.Filename)}#${p[1]}`))
+        return undefined;
+    const value = typeof item.Message === 'string' ? ENUM_VALUE.exec(item.Message)?.[1] : undefined;
+    return value !== undefined && _data_sagemaker_api_model_js__WEBPACK_IMPORTED_MODULE_1__/* .CLUSTER_INSTANCE_TYPES */ .pZ.includes(value) ? value : undefined;
+}
 /** The output could not be trusted; the whole batch is a tool failure. */
 class CfnLintOutputError extends Error {
 }
@@ -550,7 +584,7 @@ const relativeToCwd = (cwd, file) => {
  * (cfn-lint's own configuration errors, e.g. E0003), or when the exit code announces a level
  * of finding that the output does not contain.
  */
-function parseCfnLintOutput(stdout, exitCode, cwd) {
+function parseCfnLintOutput(stdout, exitCode, cwd, options = {}) {
     let data;
     try {
         data = JSON.parse(stdout);
@@ -564,9 +598,15 @@ function parseCfnLintOutput(stdout, exitCode, cwd) {
     const findings = [];
     const rules = new Map();
     const levelsSeen = new Set();
+    const droppedInstanceTypes = [];
     data.forEach((item, index) => {
         const { finding, rule, level } = mapResult(item, index, cwd);
         levelsSeen.add(level);
+        const stale = isStaleInstanceTypeEnum(item, cwd, options);
+        if (stale !== undefined) {
+            droppedInstanceTypes.push(stale);
+            return;
+        }
         findings.push(finding);
         if (!rules.has(rule.id))
             rules.set(rule.id, rule);
@@ -576,7 +616,7 @@ function parseCfnLintOutput(stdout, exitCode, cwd) {
             throw new CfnLintOutputError(`exit code ${exitCode} announces ${level} findings that its output does not contain`);
         }
     }
-    return { findings, rules: [...rules.values()].sort((a, b) => a.id.localeCompare(b.id)) };
+    return { findings, rules: [...rules.values()].sort((a, b) => a.id.localeCompare(b.id)), droppedInstanceTypes };
 }
 function mapResult(item, index, cwd) {
     const where = `result #${index + 1}`;

@@ -37523,7 +37523,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9814);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9729);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2225);
 
 
 if ((0,_engine_workers_js__WEBPACK_IMPORTED_MODULE_0__/* .isParseWorker */ .Wj)()) {
@@ -37546,7 +37546,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9729:
+/***/ 2225:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39179,108 +39179,8 @@ function distinctLabels(clusters) {
 /** Key for figures whose region cannot be known. */
 const UNKNOWN_REGION = 'unknown';
 
-;// CONCATENATED MODULE: ./src/rules/hp007-instance-type-unknown.ts
-
-
-/** Sizes probed to suggest valid types of the same family (no type is listed by hand). */
-const SIZES = [
-    'medium',
-    'large',
-    'xlarge',
-    '2xlarge',
-    '3xlarge',
-    '4xlarge',
-    '6xlarge',
-    '8xlarge',
-    '9xlarge',
-    '12xlarge',
-    '16xlarge',
-    '18xlarge',
-    '24xlarge',
-    '32xlarge',
-    '36xlarge',
-    '48xlarge',
-];
-/** A replacement for a mistyped type (ml.-prefixed or lower-case form), or the family's valid sizes. */
-function suggestionFor(instances, type) {
-    const lower = type.trim().toLowerCase();
-    const normalized = lower.startsWith('ml.') ? lower : `ml.${lower}`;
-    if (normalized !== type && instances.isHyperPodType(normalized))
-        return { replacement: normalized };
-    const family = normalized.slice(0, normalized.lastIndexOf('.'));
-    if (family.length <= 3)
-        return {};
-    const sizes = SIZES.map((size) => `${family}.${size}`).filter((t) => instances.isHyperPodType(t));
-    return sizes.length > 0 ? { family: sizes } : {};
-}
-/* harmony default export */ const hp007_instance_type_unknown = (defineRule({
-    meta: {
-        id: 'HP007',
-        name: 'instance-type-unknown',
-        title: 'Instance type is not a HyperPod cluster instance type',
-        defaultSeverity: 'error',
-        description: 'An instance group names an instance type (InstanceType, or an item of InstanceRequirements.InstanceTypes) that is not ' +
-            'in the HyperPod ClusterInstanceType list, for example a size that does not exist or a type without the ml. prefix. ' +
-            'CreateCluster and UpdateCluster reject such a request.',
-        docs: 'docs/rules/HP007.md',
-    },
-    check(ctx) {
-        for (const cluster of scannedClusters(ctx.model)) {
-            for (const group of groupsOf(cluster)) {
-                const name = groups_groupLabel(cluster, group);
-                for (const type of group.instanceTypes) {
-                    const at = instanceTypeLoc(group, type);
-                    if (!type.known) {
-                        ctx.unverified({ file: at.file, line: at.line, resource: name, reason: `instance type of group ${name}: ${type.reason}` });
-                        continue;
-                    }
-                    // The 201 ClusterInstanceType values of botocore 1.43.67: hyperpod-reference.md §2 [BOTO].
-                    if (ctx.instances.isHyperPodType(type.value))
-                        continue;
-                    const hint = suggestionFor(ctx.instances, type.value);
-                    const hintText = hint.replacement
-                        ? `; did you mean ${hint.replacement}?`
-                        : hint.family
-                            ? `; valid types of this family are ${hint.family.join(', ')}.`
-                            : '.';
-                    ctx.report({
-                        loc: at,
-                        resource: name,
-                        entityKey: cluster.key,
-                        detail: `${name}:${type.value}`,
-                        message: `Instance type ${type.value} of instance group ${name} (cluster ${clusterLabel(cluster)}) is not one of the ` +
-                            `HyperPod cluster instance types, so CreateCluster/UpdateCluster rejects it${hintText}`,
-                        fix: hint.replacement
-                            ? `Change it to ${hint.replacement}.`
-                            : 'Use an ml. instance type from the SageMaker ClusterInstanceType list (see docs/rules/HP007.md).',
-                    });
-                }
-            }
-        }
-    },
-}));
-
-;// CONCATENATED MODULE: ./src/data/sagemaker-api-model.json
-const sagemaker_api_model_namespaceObject = /*#__PURE__*/JSON.parse('{"rs":{"source":"botocore 1.43.107 botocore/data/sagemaker/2017-07-24/service-2.json.gz","botocoreVersion":"1.43.107","apiVersion":"2017-07-24","modelDate":"2026-10-01","sha256":"4a3db23bfc8c2a534910197a616a4747076ff391b56dfccc8bab96011a036c2a"},"p1":"ClusterInstanceType","nq":{"AlarmDetails":{"type":"structure","required":["AlarmName"],"members":{"AlarmName":"AlarmName"}},"AlarmName":{"type":"string","min":1,"max":255,"pattern":"(?!\\\\s*$).+","patternFlags":"u"},"AutoRollbackAlarms":{"type":"list","member":"AlarmDetails","min":1,"max":10},"Boolean":{"type":"boolean"},"CapacitySizeConfig":{"type":"structure","required":["Type","Value"],"members":{"Type":"NodeUnavailabilityType","Value":"NodeUnavailabilityValue"}},"ClusterAccountingDatabase":{"type":"structure","required":["Endpoint","SecretArn"],"members":{"Endpoint":"ClusterAccountingDatabaseEndpoint","Port":"ClusterAccountingDatabasePort","Name":"ClusterAccountingDatabaseName","SecretArn":"ClusterAccountingDatabaseSecretArn"}},"ClusterAccountingDatabaseEndpoint":{"type":"string","min":1,"max":255,"pattern":"(?=.{1,255}$)([a-zA-Z0-9]([a-zA-Z0-9\\\\-]{0,61}[a-zA-Z0-9])?)(\\\\.[a-zA-Z0-9]([a-zA-Z0-9\\\\-]{0,61}[a-zA-Z0-9])?)*","patternFlags":"u"},"ClusterAccountingDatabaseName":{"type":"string","min":1,"max":64,"pattern":"[a-zA-Z0-9$_]+","patternFlags":"u"},"ClusterAccountingDatabasePort":{"type":"integer","min":1,"max":65535},"ClusterAccountingDatabaseSecretArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:secretsmanager:[a-z0-9\\\\-]*:[0-9]{12}:secret:.+","patternFlags":"u"},"ClusterAutoPatchConfig":{"type":"structure","required":["PatchingStrategy"],"members":{"PatchingStrategy":"ClusterPatchingStrategy","PatchSchedule":"ClusterPatchSchedule","DeploymentConfig":"DeploymentConfiguration"}},"ClusterAutoScalerType":{"type":"string","enum":["Karpenter"]},"ClusterAutoScalingConfig":{"type":"structure","required":["Mode"],"members":{"Mode":"ClusterAutoScalingMode","AutoScalerType":"ClusterAutoScalerType"}},"ClusterAutoScalingMode":{"type":"string","enum":["Enable","Disable"]},"ClusterCapacityRequirements":{"type":"structure","members":{"Spot":"ClusterSpotOptions","OnDemand":"ClusterOnDemandOptions"}},"ClusterConfigMode":{"type":"string","enum":["Enable","Disable"]},"ClusterDnsName":{"type":"string","min":16,"max":275,"pattern":"((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})","patternFlags":"u"},"ClusterEbsVolumeConfig":{"type":"structure","members":{"VolumeSizeInGB":"ClusterEbsVolumeSizeInGB","VolumeKmsKeyId":"KmsKeyId","RootVolume":"Boolean"}},"ClusterEbsVolumeSizeInGB":{"type":"integer","min":1,"max":16384},"ClusterFSxLustreDeletionPolicy":{"type":"string","enum":["DeleteIfNotUsed","Keep"]},"ClusterFsxLustreConfig":{"type":"structure","required":["DnsName","MountName"],"members":{"DnsName":"ClusterDnsName","MountName":"ClusterMountName","MountPath":"ClusterFsxMountPath"}},"ClusterFsxMountPath":{"type":"string","min":1,"max":1024,"pattern":"/[a-zA-Z0-9._/-]+","patternFlags":"u"},"ClusterFsxOpenZfsConfig":{"type":"structure","required":["DnsName"],"members":{"DnsName":"ClusterDnsName","MountPath":"ClusterFsxMountPath"}},"ClusterInstanceCount":{"type":"integer","min":0,"max":6758},"ClusterInstanceGroupName":{"type":"string","min":1,"max":63,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterInstanceGroupSpecification":{"type":"structure","required":["InstanceCount","InstanceGroupName","ExecutionRole"],"members":{"InstanceCount":"ClusterInstanceCount","MinInstanceCount":"ClusterInstanceCount","InstanceGroupName":"ClusterInstanceGroupName","InstanceType":"ClusterInstanceType","InstanceRequirements":"ClusterInstanceRequirements","LifeCycleConfig":"ClusterLifeCycleConfig","ExecutionRole":"RoleArn","ThreadsPerCore":"ClusterThreadsPerCore","InstanceStorageConfigs":"ClusterInstanceStorageConfigs","OnStartDeepHealthChecks":"OnStartDeepHealthChecks","TrainingPlanArn":"TrainingPlanArn","OverrideVpcConfig":"VpcConfig","ScheduledUpdateConfig":"ScheduledUpdateConfig","ImageId":"ImageId","AutoPatchConfig":"ClusterAutoPatchConfig","ImageReleaseVersion":"ImageReleaseVersion","KubernetesConfig":"ClusterKubernetesConfig","SlurmConfig":"ClusterSlurmConfig","CapacityRequirements":"ClusterCapacityRequirements","NetworkInterface":"ClusterNetworkInterface"}},"ClusterInstanceGroupSpecifications":{"type":"list","member":"ClusterInstanceGroupSpecification","min":1,"max":100},"ClusterInstanceGroupsToDelete":{"type":"list","member":"ClusterInstanceGroupName","min":0,"max":100},"ClusterInstanceMemoryAllocationPercentage":{"type":"integer","min":0,"max":100},"ClusterInstanceRequirements":{"type":"structure","required":["InstanceTypes"],"members":{"InstanceTypes":"ClusterInstanceTypes"}},"ClusterInstanceStorageConfig":{"type":"structure","union":true,"members":{"EbsVolumeConfig":"ClusterEbsVolumeConfig","FsxLustreConfig":"ClusterFsxLustreConfig","FsxOpenZfsConfig":"ClusterFsxOpenZfsConfig"}},"ClusterInstanceStorageConfigs":{"type":"list","member":"ClusterInstanceStorageConfig","min":0,"max":4},"ClusterInstanceType":{"type":"string","enum":["ml.p4d.24xlarge","ml.p4de.24xlarge","ml.p5.48xlarge","ml.p5.4xlarge","ml.p6e-gb200.36xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge","ml.g5.xlarge","ml.g5.2xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.48xlarge","ml.c5.large","ml.c5.xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.c5n.large","ml.c5n.2xlarge","ml.c5n.4xlarge","ml.c5n.9xlarge","ml.c5n.18xlarge","ml.m5.large","ml.m5.xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.t3.medium","ml.t3.large","ml.t3.xlarge","ml.t3.2xlarge","ml.g6.xlarge","ml.g6.2xlarge","ml.g6.4xlarge","ml.g6.8xlarge","ml.g6.16xlarge","ml.g6.12xlarge","ml.g6.24xlarge","ml.g6.48xlarge","ml.gr6.4xlarge","ml.gr6.8xlarge","ml.g6e.xlarge","ml.g6e.2xlarge","ml.g6e.4xlarge","ml.g6e.8xlarge","ml.g6e.16xlarge","ml.g6e.12xlarge","ml.g6e.24xlarge","ml.g6e.48xlarge","ml.p5e.48xlarge","ml.p5en.48xlarge","ml.p6-b200.48xlarge","ml.trn2.3xlarge","ml.trn2.48xlarge","ml.c6i.large","ml.c6i.xlarge","ml.c6i.2xlarge","ml.c6i.4xlarge","ml.c6i.8xlarge","ml.c6i.12xlarge","ml.c6i.16xlarge","ml.c6i.24xlarge","ml.c6i.32xlarge","ml.m6i.large","ml.m6i.xlarge","ml.m6i.2xlarge","ml.m6i.4xlarge","ml.m6i.8xlarge","ml.m6i.12xlarge","ml.m6i.16xlarge","ml.m6i.24xlarge","ml.m6i.32xlarge","ml.r6i.large","ml.r6i.xlarge","ml.r6i.2xlarge","ml.r6i.4xlarge","ml.r6i.8xlarge","ml.r6i.12xlarge","ml.r6i.16xlarge","ml.r6i.24xlarge","ml.r6i.32xlarge","ml.i3en.large","ml.i3en.xlarge","ml.i3en.2xlarge","ml.i3en.3xlarge","ml.i3en.6xlarge","ml.i3en.12xlarge","ml.i3en.24xlarge","ml.m7i.large","ml.m7i.xlarge","ml.m7i.2xlarge","ml.m7i.4xlarge","ml.m7i.8xlarge","ml.m7i.12xlarge","ml.m7i.16xlarge","ml.m7i.24xlarge","ml.m7i.48xlarge","ml.r7i.large","ml.r7i.xlarge","ml.r7i.2xlarge","ml.r7i.4xlarge","ml.r7i.8xlarge","ml.r7i.12xlarge","ml.r7i.16xlarge","ml.r7i.24xlarge","ml.r7i.48xlarge","ml.r5d.16xlarge","ml.g7e.2xlarge","ml.g7e.4xlarge","ml.g7e.8xlarge","ml.g7e.12xlarge","ml.g7e.24xlarge","ml.g7e.48xlarge","ml.p6-b300.48xlarge","ml.g4dn.xlarge","ml.g4dn.2xlarge","ml.g4dn.4xlarge","ml.g4dn.8xlarge","ml.g4dn.12xlarge","ml.g4dn.16xlarge","ml.c6g.medium","ml.c6g.large","ml.c6g.xlarge","ml.c6g.2xlarge","ml.c6g.4xlarge","ml.c6g.8xlarge","ml.c6g.12xlarge","ml.c6g.16xlarge","ml.c7g.medium","ml.c7g.large","ml.c7g.xlarge","ml.c7g.2xlarge","ml.c7g.4xlarge","ml.c7g.8xlarge","ml.c7g.12xlarge","ml.c7g.16xlarge","ml.c8g.medium","ml.c8g.large","ml.c8g.xlarge","ml.c8g.2xlarge","ml.c8g.4xlarge","ml.c8g.8xlarge","ml.c8g.12xlarge","ml.c8g.16xlarge","ml.c8g.24xlarge","ml.c8g.48xlarge","ml.c6a.large","ml.c6a.xlarge","ml.c6a.2xlarge","ml.c6a.4xlarge","ml.c6a.8xlarge","ml.c6a.12xlarge","ml.c6a.16xlarge","ml.c6a.24xlarge","ml.c6a.32xlarge","ml.c6a.48xlarge","ml.m6a.large","ml.m6a.xlarge","ml.m6a.2xlarge","ml.m6a.4xlarge","ml.m6a.8xlarge","ml.m6a.12xlarge","ml.m6a.16xlarge","ml.m6a.24xlarge","ml.m6a.32xlarge","ml.m6a.48xlarge","ml.m6g.medium","ml.m6g.large","ml.m6g.xlarge","ml.m6g.2xlarge","ml.m6g.4xlarge","ml.m6g.8xlarge","ml.m6g.12xlarge","ml.m6g.16xlarge","ml.m7g.medium","ml.m7g.large","ml.m7g.xlarge","ml.m7g.2xlarge","ml.m7g.4xlarge","ml.m7g.8xlarge","ml.m7g.12xlarge","ml.m7g.16xlarge","ml.m8g.medium","ml.m8g.large","ml.m8g.xlarge","ml.m8g.2xlarge","ml.m8g.4xlarge","ml.m8g.8xlarge","ml.m8g.12xlarge","ml.m8g.16xlarge","ml.m8g.24xlarge","ml.m8g.48xlarge","ml.g7.2xlarge","ml.g7.4xlarge","ml.g7.8xlarge","ml.g7.12xlarge","ml.g7.24xlarge","ml.g7.48xlarge","ml.c8a.16xlarge","ml.m8a.16xlarge"]},"ClusterInstanceTypes":{"type":"list","member":"ClusterInstanceType","min":1,"max":20},"ClusterInterfaceType":{"type":"string","enum":["efa","efa-only"]},"ClusterKubernetesConfig":{"type":"structure","members":{"Labels":"ClusterKubernetesLabels","Taints":"ClusterKubernetesTaints"}},"ClusterKubernetesLabelKey":{"type":"string","min":1,"max":317,"pattern":"([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesLabelValue":{"type":"string","min":1,"max":63,"pattern":"(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesLabels":{"type":"map","key":"ClusterKubernetesLabelKey","value":"ClusterKubernetesLabelValue","min":0,"max":50},"ClusterKubernetesTaint":{"type":"structure","required":["Key","Effect"],"members":{"Key":"ClusterKubernetesTaintKey","Value":"ClusterKubernetesTaintValue","Effect":"ClusterKubernetesTaintEffect"}},"ClusterKubernetesTaintEffect":{"type":"string","enum":["NoSchedule","PreferNoSchedule","NoExecute"]},"ClusterKubernetesTaintKey":{"type":"string","min":1,"max":317,"pattern":"([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesTaintValue":{"type":"string","min":1,"max":63,"pattern":"(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesTaints":{"type":"list","member":"ClusterKubernetesTaint","min":0,"max":50},"ClusterLifeCycleConfig":{"type":"structure","members":{"SourceS3Uri":"S3Uri","OnCreate":"ClusterLifeCycleConfigFileName","OnInitComplete":"ClusterLifeCycleConfigFileName"}},"ClusterLifeCycleConfigFileName":{"type":"string","min":1,"max":128,"pattern":"[\\\\S\\\\s]+","patternFlags":"u"},"ClusterMountName":{"type":"string","min":1,"max":8,"pattern":"([A-Za-z0-9_-]{1,8})","patternFlags":"u"},"ClusterName":{"type":"string","min":1,"max":63,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterNameOrArn":{"type":"string","min":0,"max":256,"pattern":"(arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})|([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})","patternFlags":"u"},"ClusterNetworkInterface":{"type":"structure","members":{"InterfaceType":"ClusterInterfaceType"}},"ClusterNodeProvisioningMode":{"type":"string","enum":["Continuous"]},"ClusterNodeRecovery":{"type":"string","enum":["Automatic","None"]},"ClusterOnDemandOptions":{"type":"structure","members":{}},"ClusterOrchestrator":{"type":"structure","members":{"Eks":"ClusterOrchestratorEksConfig","Slurm":"ClusterOrchestratorSlurmConfig"}},"ClusterOrchestratorEksConfig":{"type":"structure","required":["ClusterArn"],"members":{"ClusterArn":"EksClusterArn"}},"ClusterOrchestratorSlurmConfig":{"type":"structure","members":{"SlurmConfigStrategy":"ClusterSlurmConfigStrategy","AccountingDatabase":"ClusterAccountingDatabase"}},"ClusterPartitionName":{"type":"string","min":0,"max":1024,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterPartitionNames":{"type":"list","member":"ClusterPartitionName","min":0,"max":1},"ClusterPatchSchedule":{"type":"structure","members":{"NextPatchDate":"Timestamp"}},"ClusterPatchingStrategy":{"type":"string","enum":["WhenIdle","WhenAllIdle"]},"ClusterRestrictedInstanceGroupSpecification":{"type":"structure","required":["InstanceCount","InstanceGroupName","InstanceType","ExecutionRole"],"members":{"InstanceCount":"ClusterInstanceCount","InstanceGroupName":"ClusterInstanceGroupName","InstanceType":"ClusterInstanceType","ExecutionRole":"RoleArn","ThreadsPerCore":"ClusterThreadsPerCore","InstanceStorageConfigs":"ClusterInstanceStorageConfigs","OnStartDeepHealthChecks":"OnStartDeepHealthChecks","TrainingPlanArn":"TrainingPlanArn","OverrideVpcConfig":"VpcConfig","ScheduledUpdateConfig":"ScheduledUpdateConfig","EnvironmentConfig":"EnvironmentConfig"}},"ClusterRestrictedInstanceGroupSpecifications":{"type":"list","member":"ClusterRestrictedInstanceGroupSpecification","min":1,"max":100},"ClusterRestrictedInstanceGroupsConfig":{"type":"structure","required":["SharedEnvironmentConfig"],"members":{"SharedEnvironmentConfig":"ClusterSharedEnvironmentConfig"}},"ClusterSharedEnvironmentConfig":{"type":"structure","required":["FSxLustreDeletionPolicy","FSxLustreConfig"],"members":{"FSxLustreDeletionPolicy":"ClusterFSxLustreDeletionPolicy","FSxLustreConfig":"FSxLustreConfig"}},"ClusterSlurmConfig":{"type":"structure","required":["NodeType"],"members":{"NodeType":"ClusterSlurmNodeType","PartitionNames":"ClusterPartitionNames"}},"ClusterSlurmConfigStrategy":{"type":"string","enum":["Overwrite","Managed","Merge"]},"ClusterSlurmNodeType":{"type":"string","enum":["Controller","Login","Compute"]},"ClusterSpotOptions":{"type":"structure","members":{}},"ClusterThreadsPerCore":{"type":"integer","min":1,"max":2},"ClusterTieredStorageConfig":{"type":"structure","required":["Mode"],"members":{"Mode":"ClusterConfigMode","InstanceMemoryAllocationPercentage":"ClusterInstanceMemoryAllocationPercentage"}},"CreateClusterRequest":{"type":"structure","required":["ClusterName"],"members":{"ClusterName":"ClusterName","InstanceGroups":"ClusterInstanceGroupSpecifications","RestrictedInstanceGroups":"ClusterRestrictedInstanceGroupSpecifications","RestrictedInstanceGroupsConfig":"ClusterRestrictedInstanceGroupsConfig","VpcConfig":"VpcConfig","Tags":"TagList","Orchestrator":"ClusterOrchestrator","NodeRecovery":"ClusterNodeRecovery","TieredStorageConfig":"ClusterTieredStorageConfig","NodeProvisioningMode":"ClusterNodeProvisioningMode","ClusterRole":"RoleArn","AutoScaling":"ClusterAutoScalingConfig"}},"CronScheduleExpression":{"type":"string","min":1,"max":256},"DeepHealthCheckType":{"type":"string","enum":["InstanceStress","InstanceConnectivity"]},"DeploymentConfiguration":{"type":"structure","members":{"RollingUpdatePolicy":"RollingDeploymentPolicy","WaitIntervalInSeconds":"WaitTimeIntervalInSeconds","AutoRollbackConfiguration":"AutoRollbackAlarms"}},"EksClusterArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:eks:[a-z0-9\\\\-]*:[0-9]{12}:cluster\\\\/[0-9A-Za-z][A-Za-z0-9\\\\-_]{0,99}","patternFlags":"u"},"EnvironmentConfig":{"type":"structure","members":{"FSxLustreConfig":"FSxLustreConfig"}},"FSxLustreConfig":{"type":"structure","required":["SizeInGiB","PerUnitStorageThroughput"],"members":{"SizeInGiB":"FSxLustreSizeInGiB","PerUnitStorageThroughput":"FSxLustrePerUnitStorageThroughput"}},"FSxLustrePerUnitStorageThroughput":{"type":"integer","min":125,"max":1000},"FSxLustreSizeInGiB":{"type":"integer","min":1200,"max":100800},"ImageId":{"type":"string","min":7,"max":21,"pattern":"ami-[0-9a-fA-F]{8,17}|default","patternFlags":"u"},"ImageReleaseVersion":{"type":"string","min":0,"max":64,"pattern":"[0-9]+\\\\.[0-9]+\\\\.[0-9]+","patternFlags":"u"},"KmsKeyId":{"type":"string","min":0,"max":2048,"pattern":"[a-zA-Z0-9:/_-]*","patternFlags":"u"},"NodeUnavailabilityType":{"type":"string","enum":["INSTANCE_COUNT","CAPACITY_PERCENTAGE"]},"NodeUnavailabilityValue":{"type":"integer","min":1},"OnStartDeepHealthChecks":{"type":"list","member":"DeepHealthCheckType","min":1,"max":3},"RoleArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+","patternFlags":"u"},"RollingDeploymentPolicy":{"type":"structure","required":["MaximumBatchSize"],"members":{"MaximumBatchSize":"CapacitySizeConfig","RollbackMaximumBatchSize":"CapacitySizeConfig"}},"S3Uri":{"type":"string","min":0,"max":1024,"pattern":"(https|s3)://([^/]+)/?(.*)","patternFlags":"u"},"ScheduledUpdateConfig":{"type":"structure","required":["ScheduleExpression"],"members":{"ScheduleExpression":"CronScheduleExpression","DeploymentConfig":"DeploymentConfiguration"}},"SecurityGroupId":{"type":"string","min":0,"max":32,"pattern":"[-0-9a-zA-Z]+","patternFlags":"u"},"SubnetId":{"type":"string","min":0,"max":32,"pattern":"[-0-9a-zA-Z]+","patternFlags":"u"},"Subnets":{"type":"list","member":"SubnetId","min":1,"max":16},"Tag":{"type":"structure","required":["Key","Value"],"members":{"Key":"TagKey","Value":"TagValue"}},"TagKey":{"type":"string","min":1,"max":128,"pattern":"([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)","patternFlags":"u"},"TagList":{"type":"list","member":"Tag","min":0,"max":50},"TagValue":{"type":"string","min":0,"max":256,"pattern":"([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)","patternFlags":"u"},"Timestamp":{"type":"timestamp"},"TrainingPlanArn":{"type":"string","min":50,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*","patternFlags":"u"},"UpdateClusterRequest":{"type":"structure","required":["ClusterName"],"members":{"ClusterName":"ClusterNameOrArn","InstanceGroups":"ClusterInstanceGroupSpecifications","RestrictedInstanceGroups":"ClusterRestrictedInstanceGroupSpecifications","RestrictedInstanceGroupsConfig":"ClusterRestrictedInstanceGroupsConfig","TieredStorageConfig":"ClusterTieredStorageConfig","NodeRecovery":"ClusterNodeRecovery","InstanceGroupsToDelete":"ClusterInstanceGroupsToDelete","NodeProvisioningMode":"ClusterNodeProvisioningMode","ClusterRole":"RoleArn","AutoScaling":"ClusterAutoScalingConfig","Orchestrator":"ClusterOrchestrator"}},"VpcConfig":{"type":"structure","required":["SecurityGroupIds","Subnets"],"members":{"SecurityGroupIds":"VpcSecurityGroupIds","Subnets":"Subnets"}},"VpcSecurityGroupIds":{"type":"list","member":"SecurityGroupId","min":1,"max":5},"WaitTimeIntervalInSeconds":{"type":"integer","min":0,"max":3600}},"bn":{"sP":"cfn-lint 1.51.0 provider schema us-east-1 AWS::SageMaker::Cluster","Zc":{"typeName":"AWS::SageMaker::Cluster","required":[],"readOnlyProperties":["ClusterArn","ClusterStatus","CreationTime","FailureMessage","InstanceGroups/*/CurrentCount","RestrictedInstanceGroups/*/CurrentCount"],"createOnlyProperties":["ClusterName","InstanceGroups/*/ExecutionRole","InstanceGroups/*/InstanceGroupName","InstanceGroups/*/InstanceType","InstanceGroups/*/OverrideVpcConfig","InstanceGroups/*/ThreadsPerCore","Orchestrator/Eks","RestrictedInstanceGroups/*/ExecutionRole","RestrictedInstanceGroups/*/InstanceGroupName","RestrictedInstanceGroups/*/InstanceType","RestrictedInstanceGroups/*/OverrideVpcConfig","RestrictedInstanceGroups/*/ThreadsPerCore","VpcConfig"],"properties":{"AutoScaling":{"$ref":"#/definitions/ClusterAutoScalingConfig"},"ClusterName":{"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$"},"ClusterRole":{"type":"string","minLength":20,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+$"},"InstanceGroups":{"$ref":"#/definitions/ClusterInstanceGroupsList"},"NodeProvisioningMode":{"type":"string","enum":["Continuous"]},"NodeRecovery":{"type":"string","enum":["Automatic","None"]},"Orchestrator":{"$ref":"#/definitions/Orchestrator"},"RestrictedInstanceGroups":{"$ref":"#/definitions/ClusterRestrictedInstanceGroupsList"},"Tags":{"type":"array","items":{"$ref":"#/definitions/Tag"},"minItems":0,"maxItems":50,"uniqueItems":true},"TieredStorageConfig":{"$ref":"#/definitions/TieredStorageConfig"},"VpcConfig":{"$ref":"#/definitions/VpcConfig"}},"definitions":{"AlarmDetails":{"type":"object","properties":{"AlarmName":{"type":"string","minLength":1,"maxLength":256,"pattern":"(?!\\\\s*$).+"}},"required":["AlarmName"],"additionalProperties":false},"AutoRollbackConfiguration":{"type":"array","items":{"$ref":"#/definitions/AlarmDetails"},"minItems":1,"maxItems":10},"CapacitySizeConfig":{"type":"object","properties":{"Type":{"type":"string","pattern":"INSTANCE_COUNT|CAPACITY_PERCENTAGE"},"Value":{"type":"integer","minimum":1}},"required":["Type","Value"],"additionalProperties":false},"ClusterAutoScalingConfig":{"type":"object","properties":{"AutoScalerType":{"type":"string","enum":["Karpenter"]},"Mode":{"type":"string","enum":["Enable","Disable"]}},"required":["Mode"],"additionalProperties":false},"ClusterCapacityRequirements":{"type":"object","properties":{"OnDemand":{"$ref":"#/definitions/ClusterOnDemandOptions"},"Spot":{"$ref":"#/definitions/ClusterSpotOptions"}},"additionalProperties":false},"ClusterEbsVolumeConfig":{"type":"object","properties":{"RootVolume":{"type":"boolean"},"VolumeKmsKeyId":{"type":"string","minLength":0,"maxLength":2048,"pattern":"^[a-zA-Z0-9:/_-]*$"},"VolumeSizeInGB":{"type":"integer","minimum":1,"maximum":16384}},"additionalProperties":false},"ClusterFsxLustreConfig":{"type":"object","properties":{"DnsName":{"type":"string","minLength":16,"maxLength":275,"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})$"},"MountName":{"type":"string","minLength":1,"maxLength":8,"pattern":"^([A-Za-z0-9_-]{1,8})$"},"MountPath":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$"}},"required":["DnsName","MountName"],"additionalProperties":false},"ClusterFsxOpenZfsConfig":{"type":"object","properties":{"DnsName":{"type":"string","minLength":16,"maxLength":275,"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})$"},"MountPath":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$"}},"required":["DnsName"],"additionalProperties":false},"ClusterInstanceGroup":{"type":"object","properties":{"CapacityRequirements":{"$ref":"#/definitions/ClusterCapacityRequirements"},"CurrentCount":{"type":"integer","minimum":0},"ExecutionRole":{"$ref":"#/definitions/ExecutionRole"},"ImageId":{"$ref":"#/definitions/ImageId"},"InstanceCount":{"type":"integer","minimum":0,"maximum":6758},"InstanceGroupName":{"$ref":"#/definitions/InstanceGroupName"},"InstanceStorageConfigs":{"$ref":"#/definitions/ClusterInstanceStorageConfigs"},"InstanceType":{"$ref":"#/definitions/InstanceType"},"KubernetesConfig":{"$ref":"#/definitions/ClusterKubernetesConfig"},"LifeCycleConfig":{"$ref":"#/definitions/ClusterLifeCycleConfig"},"MinInstanceCount":{"type":"integer","minimum":0,"maximum":6758},"OnStartDeepHealthChecks":{"$ref":"#/definitions/OnStartDeepHealthChecks"},"OverrideVpcConfig":{"$ref":"#/definitions/VpcConfig"},"ScheduledUpdateConfig":{"$ref":"#/definitions/ScheduledUpdateConfig"},"SlurmConfig":{"$ref":"#/definitions/ClusterSlurmConfig"},"ThreadsPerCore":{"type":"integer","minimum":1,"maximum":2},"TrainingPlanArn":{"type":"string","minLength":50,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*$"}},"required":["ExecutionRole","InstanceCount","InstanceGroupName","InstanceType"],"additionalProperties":false},"ClusterInstanceGroupsList":{"type":"array","items":{"$ref":"#/definitions/ClusterInstanceGroup"},"minItems":1,"maxItems":100},"ClusterInstanceStorageConfig":{"type":"object","oneOf":[{"type":"object","properties":{"EbsVolumeConfig":{"$ref":"#/definitions/ClusterEbsVolumeConfig"}},"additionalProperties":false},{"type":"object","properties":{"FsxLustreConfig":{"$ref":"#/definitions/ClusterFsxLustreConfig"}},"additionalProperties":false},{"type":"object","properties":{"FsxOpenZfsConfig":{"$ref":"#/definitions/ClusterFsxOpenZfsConfig"}},"additionalProperties":false}]},"ClusterInstanceStorageConfigs":{"type":"array","items":{"$ref":"#/definitions/ClusterInstanceStorageConfig"},"minItems":0,"maxItems":4},"ClusterKubernetesConfig":{"type":"object","properties":{"Labels":{"$ref":"#/definitions/ClusterKubernetesLabels"},"Taints":{"$ref":"#/definitions/ClusterKubernetesTaints"}},"additionalProperties":false},"ClusterKubernetesLabels":{"type":"object","additionalProperties":false,"patternProperties":{"^.+$":{"type":"string"}}},"ClusterKubernetesTaint":{"type":"object","properties":{"Effect":{"type":"string","enum":["NoSchedule","PreferNoSchedule","NoExecute"]},"Key":{"type":"string","minLength":1,"maxLength":317,"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$"},"Value":{"type":"string","minLength":1,"maxLength":63,"pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$"}},"required":["Key","Effect"],"additionalProperties":false},"ClusterKubernetesTaints":{"type":"array","items":{"$ref":"#/definitions/ClusterKubernetesTaint"},"minItems":0,"maxItems":50},"ClusterLifeCycleConfig":{"type":"object","properties":{"OnCreate":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[\\\\S\\\\s]+$"},"OnInitComplete":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[\\\\S\\\\s]+$"},"SourceS3Uri":{"type":"string","minLength":0,"maxLength":1024,"pattern":"^(https|s3)://([^/]+)/?(.*)$"}},"additionalProperties":false},"ClusterOnDemandOptions":{"type":"object","additionalProperties":false},"ClusterOrchestratorEksConfig":{"type":"object","properties":{"ClusterArn":{"type":"string"}},"required":["ClusterArn"],"additionalProperties":false},"ClusterOrchestratorSlurmConfig":{"type":"object","properties":{"SlurmConfigStrategy":{"type":"string","enum":["Overwrite","Managed","Merge"]}},"additionalProperties":false},"ClusterRestrictedInstanceGroup":{"type":"object","properties":{"CurrentCount":{"type":"integer","minimum":0},"EnvironmentConfig":{"$ref":"#/definitions/EnvironmentConfig"},"ExecutionRole":{"$ref":"#/definitions/ExecutionRole"},"InstanceCount":{"type":"integer","minimum":0,"maximum":6758},"InstanceGroupName":{"$ref":"#/definitions/InstanceGroupName"},"InstanceStorageConfigs":{"$ref":"#/definitions/ClusterInstanceStorageConfigs"},"InstanceType":{"$ref":"#/definitions/InstanceType"},"OnStartDeepHealthChecks":{"$ref":"#/definitions/OnStartDeepHealthChecks"},"OverrideVpcConfig":{"$ref":"#/definitions/VpcConfig"},"ThreadsPerCore":{"type":"integer","minimum":1,"maximum":2},"TrainingPlanArn":{"type":"string","minLength":50,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*$"}},"required":["ExecutionRole","InstanceCount","InstanceGroupName","InstanceType","EnvironmentConfig"],"additionalProperties":false},"ClusterRestrictedInstanceGroupsList":{"type":"array","items":{"$ref":"#/definitions/ClusterRestrictedInstanceGroup"},"minItems":1,"maxItems":100},"ClusterSlurmConfig":{"type":"object","properties":{"NodeType":{"type":"string","enum":["Controller","Login","Compute"]},"PartitionNames":{"type":"array","items":{"type":"string","minLength":0,"maxLength":1024,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$"},"minItems":0,"maxItems":1}},"required":["NodeType"],"additionalProperties":false},"ClusterSpotOptions":{"type":"object","additionalProperties":false},"DeepHealthCheckType":{"type":"string","enum":["InstanceStress","InstanceConnectivity"]},"DeploymentConfig":{"type":"object","properties":{"AutoRollbackConfiguration":{"$ref":"#/definitions/AutoRollbackConfiguration"},"RollingUpdatePolicy":{"$ref":"#/definitions/RollingUpdatePolicy"},"WaitIntervalInSeconds":{"type":"integer","minimum":0,"maximum":3600}},"additionalProperties":false},"EnvironmentConfig":{"type":"object","properties":{"FSxLustreConfig":{"$ref":"#/definitions/FSxLustreConfig"}},"additionalProperties":false},"ExecutionRole":{"type":"string","minLength":20,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+$"},"FSxLustreConfig":{"type":"object","properties":{"PerUnitStorageThroughput":{"type":"integer","minimum":125,"maximum":1000},"SizeInGiB":{"type":"integer","minimum":1200,"maximum":100800}},"required":["SizeInGiB","PerUnitStorageThroughput"],"additionalProperties":false},"ImageId":{"type":"string","minLength":7,"maxLength":21,"pattern":"^ami-[0-9a-fA-F]{8,17}|default$"},"InstanceGroupName":{"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$"},"InstanceType":{"type":"string","enum":["ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.large","ml.c5.xlarge","ml.c5n.18xlarge","ml.c5n.2xlarge","ml.c5n.4xlarge","ml.c5n.9xlarge","ml.c5n.large","ml.c6i.12xlarge","ml.c6i.16xlarge","ml.c6i.24xlarge","ml.c6i.2xlarge","ml.c6i.32xlarge","ml.c6i.4xlarge","ml.c6i.8xlarge","ml.c6i.large","ml.c6i.xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.2xlarge","ml.g5.48xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.xlarge","ml.g6.12xlarge","ml.g6.16xlarge","ml.g6.24xlarge","ml.g6.2xlarge","ml.g6.48xlarge","ml.g6.4xlarge","ml.g6.8xlarge","ml.g6.xlarge","ml.g6e.12xlarge","ml.g6e.16xlarge","ml.g6e.24xlarge","ml.g6e.2xlarge","ml.g6e.48xlarge","ml.g6e.4xlarge","ml.g6e.8xlarge","ml.g6e.xlarge","ml.g7e.12xlarge","ml.g7e.24xlarge","ml.g7e.2xlarge","ml.g7e.48xlarge","ml.g7e.4xlarge","ml.g7e.8xlarge","ml.gr6.4xlarge","ml.gr6.8xlarge","ml.i3en.12xlarge","ml.i3en.24xlarge","ml.i3en.2xlarge","ml.i3en.3xlarge","ml.i3en.6xlarge","ml.i3en.large","ml.i3en.xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.large","ml.m5.xlarge","ml.m6i.12xlarge","ml.m6i.16xlarge","ml.m6i.24xlarge","ml.m6i.2xlarge","ml.m6i.32xlarge","ml.m6i.4xlarge","ml.m6i.8xlarge","ml.m6i.large","ml.m6i.xlarge","ml.m7i.12xlarge","ml.m7i.16xlarge","ml.m7i.24xlarge","ml.m7i.2xlarge","ml.m7i.48xlarge","ml.m7i.4xlarge","ml.m7i.8xlarge","ml.m7i.large","ml.m7i.xlarge","ml.p4d.24xlarge","ml.p4de.24xlarge","ml.p5.48xlarge","ml.p5.4xlarge","ml.p5e.48xlarge","ml.p5en.48xlarge","ml.p6-b200.48xlarge","ml.p6-b300.48xlarge","ml.p6e-gb200.36xlarge","ml.r5d.16xlarge","ml.r6i.12xlarge","ml.r6i.16xlarge","ml.r6i.24xlarge","ml.r6i.2xlarge","ml.r6i.32xlarge","ml.r6i.4xlarge","ml.r6i.8xlarge","ml.r6i.large","ml.r6i.xlarge","ml.r7i.12xlarge","ml.r7i.16xlarge","ml.r7i.24xlarge","ml.r7i.2xlarge","ml.r7i.48xlarge","ml.r7i.4xlarge","ml.r7i.8xlarge","ml.r7i.large","ml.r7i.xlarge","ml.t3.2xlarge","ml.t3.large","ml.t3.medium","ml.t3.xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge","ml.trn2.3xlarge","ml.trn2.48xlarge"]},"OnStartDeepHealthChecks":{"type":"array","items":{"$ref":"#/definitions/DeepHealthCheckType"},"minItems":1,"maxItems":2},"Orchestrator":{"type":"object","oneOf":[{"type":"object","properties":{"Eks":{"$ref":"#/definitions/ClusterOrchestratorEksConfig"}},"additionalProperties":false},{"type":"object","properties":{"Slurm":{"$ref":"#/definitions/ClusterOrchestratorSlurmConfig"}},"additionalProperties":false}]},"RollingUpdatePolicy":{"type":"object","properties":{"MaximumBatchSize":{"$ref":"#/definitions/CapacitySizeConfig"},"RollbackMaximumBatchSize":{"$ref":"#/definitions/CapacitySizeConfig"}},"required":["MaximumBatchSize"],"additionalProperties":false},"ScheduledUpdateConfig":{"type":"object","properties":{"DeploymentConfig":{"$ref":"#/definitions/DeploymentConfig"},"ScheduleExpression":{"type":"string","minLength":1,"maxLength":256,"pattern":"cron\\\\((?:[0-5][0-9]|[0-9]|) (?:[01][0-9]|2[0-3]|[0-9]) (?:[1-9]|0[1-9]|[12][0-9]|3[01]|\\\\?) (?:[1-9]|0[1-9]|1[0-2]|\\\\*|\\\\*/(?:[1-9]|1[0-2])|) (?:MON|TUE|WED|THU|FRI|SAT|SUN|[1-7]|\\\\?|L|(?:[1-7]#[1-5])|(?:[1-7]L)) (?:20[2-9][0-9]|\\\\*|)\\\\)"}},"required":["ScheduleExpression"],"additionalProperties":false},"Tag":{"type":"object","properties":{"Key":{"type":"string","minLength":1,"maxLength":128,"pattern":"^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$"},"Value":{"type":"string","minLength":0,"maxLength":256,"pattern":"^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$"}},"required":["Key","Value"],"additionalProperties":false},"TieredStorageConfig":{"type":"object","properties":{"InstanceMemoryAllocationPercentage":{"type":"integer","minimum":0,"maximum":100},"Mode":{"type":"string","enum":["Enable","Disable"]}},"required":["Mode"],"additionalProperties":false},"VpcConfig":{"type":"object","properties":{"SecurityGroupIds":{"type":"array","items":{"type":"string","minLength":0,"maxLength":32,"pattern":"[-0-9a-zA-Z]+"},"minItems":1,"maxItems":5},"Subnets":{"type":"array","items":{"type":"string","minLength":0,"maxLength":32,"pattern":"[-0-9a-zA-Z]+"},"minItems":1,"maxItems":16}},"required":["SecurityGroupIds","Subnets"],"additionalProperties":false}}}}}');
-;// CONCATENATED MODULE: ./src/data/sagemaker-api-model.ts
-
-const API_SHAPES = sagemaker_api_model_namespaceObject.nq;
-/** Where the shapes come from: botocore version, model date (shown in HP008 messages and docs). */
-const API_MODEL_SOURCE = sagemaker_api_model_namespaceObject.rs;
-const CFN_CLUSTER_SCHEMA = sagemaker_api_model_namespaceObject.bn.Zc;
-const CFN_SCHEMA_SOURCE = sagemaker_api_model_namespaceObject.bn.sP;
-/** The ClusterInstanceType enum: every instance type CreateCluster/UpdateCluster accept. */
-const CLUSTER_INSTANCE_TYPES = API_SHAPES[sagemaker_api_model_namespaceObject.p1].enum;
-const compiled = new Map();
-/** A model pattern, matched against the whole value (the API's Java `matches`). */
-function patternRegExp(pattern, flags = '') {
-    const key = `${flags}/${pattern}`;
-    let re = compiled.get(key);
-    if (!re)
-        compiled.set(key, (re = new RegExp(`^(?:${pattern})$`, flags)));
-    return re;
-}
-
+// EXTERNAL MODULE: ./src/data/sagemaker-api-model.ts + 1 modules
+var sagemaker_api_model = __nccwpck_require__(9909);
 ;// CONCATENATED MODULE: ./src/rules/util/api-validate.ts
 
 /** Optimal-string-alignment distance (an adjacent swap counts as one edit). */
@@ -39337,6 +39237,9 @@ function clip(text, max = 80) {
     return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 const join = (path, key) => (path === '' ? key : `${path}.${key}`);
+let apiMemberNames;
+/** Every member name of every SageMaker API structure the model keeps. */
+const API_MEMBER_NAMES = () => (apiMemberNames ??= new Set(Object.values(sagemaker_api_model/* API_SHAPES */.oq).flatMap((shape) => Object.keys(shape.members ?? {}))));
 /** Shapes whose members a misplaced member may belong to (CreateCluster vs UpdateCluster). */
 const SIBLING_SHAPES = {
     CreateClusterRequest: { shape: 'UpdateClusterRequest', operation: 'UpdateCluster' },
@@ -39356,11 +39259,12 @@ class Walker {
     }
     /** `at`: where a problem with this value is reported (its key's line, or the list item). */
     api(value, shapeName, path, at) {
-        const shape = API_SHAPES[shapeName];
+        const shape = sagemaker_api_model/* API_SHAPES */.oq[shapeName];
         if (!shape)
             return;
         if (value.kind === 'unknown') {
-            this.result.unknowns.push({ loc: value.loc, path, reason: value.reason });
+            if (!value.quiet)
+                this.result.unknowns.push({ loc: value.loc, path, reason: value.reason });
             return;
         }
         // A null value (an empty YAML key) is not checked: the CLI's handling of it is not documented.
@@ -39413,7 +39317,7 @@ class Walker {
     unknownMember(member, memberPath, shapeName, names) {
         const close = closestNames(member.key, names);
         const sibling = SIBLING_SHAPES[shapeName];
-        const elsewhere = sibling && API_SHAPES[sibling.shape]?.members?.[member.key] !== undefined ? sibling.operation : undefined;
+        const elsewhere = sibling && sagemaker_api_model/* API_SHAPES */.oq[sibling.shape]?.members?.[member.key] !== undefined ? sibling.operation : undefined;
         const hint = close.length > 0
             ? ` (did you mean ${close.join(' or ')}?)`
             : elsewhere
@@ -39464,7 +39368,7 @@ class Walker {
                     return this.issue(at, 'api', path, `${path} is "${clip(v)}", which is not one of ${shape.enum.length > 12 ? `the ${shape.enum.length} values of ${shapeName}` : shape.enum.join(', ')}` +
                         (close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : ''), close.length === 1 ? `Change it to ${close[0]}.` : undefined);
                 }
-                if (shape.pattern && !this.owned(shapeName, 'pattern') && !patternRegExp(shape.pattern, shape.patternFlags).test(v))
+                if (shape.pattern && !this.owned(shapeName, 'pattern') && !(0,sagemaker_api_model/* patternRegExp */.SG)(shape.pattern, shape.patternFlags).test(v))
                     return this.issue(at, 'api', path, `${path} "${clip(v)}" does not match the pattern ${shape.pattern} of ${shapeName}`);
                 return;
             }
@@ -39500,7 +39404,7 @@ class Walker {
         let current = node;
         for (let hops = 0; current.$ref && hops < 16; hops++) {
             const name = current.$ref.replace(/^#\/definitions\//, '');
-            const target = CFN_CLUSTER_SCHEMA.definitions[name];
+            const target = sagemaker_api_model/* CFN_CLUSTER_SCHEMA */.th.definitions[name];
             if (!target)
                 return {};
             current = target;
@@ -39510,20 +39414,29 @@ class Walker {
     cfn(value, node, path, at, typeName) {
         const schema = this.deref(node);
         if (value.kind === 'unknown') {
-            this.result.unknowns.push({ loc: value.loc, path, reason: value.reason });
+            if (!value.quiet)
+                this.result.unknowns.push({ loc: value.loc, path, reason: value.reason });
             return;
         }
         if (value.kind === 'scalar' && value.value === null)
             return;
         const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
+        // The path with list indexes generalised (InstanceGroups[].OverrideVpcConfig), for ownedElsewhere.
+        const generic = path.replace(/\[\d+\]/g, '[]');
+        const branches = (schema.oneOf ?? []).map((b) => this.deref(b));
+        if (!schema.properties && branches.length > 0 && branches.every((b) => b.properties))
+            return this.cfnOneOf(value, branches, path, at, typeName);
         if (schema.properties || type === 'object')
             return this.cfnObject(value, schema, path, at, typeName);
         if (type === 'array') {
             if (value.kind !== 'list')
                 return this.issue(at, 'cloudformation', path, `${path} must be a list, but it is ${describe(value)}`);
             const n = value.items.length;
-            if (schema.minItems !== undefined && n < schema.minItems)
-                this.issue(at, 'cloudformation', path, `${path} has ${n} items; the minimum is ${schema.minItems}`);
+            if (this.owned(generic, 'length')) {
+                // another rule counts these items
+            }
+            else if (schema.minItems !== undefined && n < schema.minItems)
+                this.issue(at, 'cloudformation', path, `${path} has ${n} item${n === 1 ? '' : 's'}; the minimum is ${schema.minItems}`);
             else if (schema.maxItems !== undefined && n > schema.maxItems)
                 this.issue(at, 'cloudformation', path, `${path} has ${n} items; the maximum is ${schema.maxItems}`);
             if (schema.items)
@@ -39555,19 +39468,34 @@ class Walker {
         if (type === 'string' || schema.enum || schema.pattern) {
             const text = typeof v === 'string' ? v : String(v);
             const length = [...text].length;
-            if (schema.minLength !== undefined && length < schema.minLength)
+            const lengthOwned = this.owned(generic, 'length');
+            if (!lengthOwned && schema.minLength !== undefined && length < schema.minLength)
                 return this.issue(at, 'cloudformation', path, `${path} is ${length} characters long; the minimum is ${schema.minLength}`);
-            if (schema.maxLength !== undefined && length > schema.maxLength)
+            if (!lengthOwned && schema.maxLength !== undefined && length > schema.maxLength)
                 return this.issue(at, 'cloudformation', path, `${path} is ${length} characters long; the maximum is ${schema.maxLength}`);
-            if (schema.enum && !this.owned(path.replace(/\[\d+\]/g, '[]'), 'enum') && !schema.enum.map(String).includes(text)) {
+            if (schema.enum && !this.owned(generic, 'enum') && !schema.enum.map(String).includes(text)) {
                 const values = schema.enum.map(String);
                 const close = closestNames(text, values);
                 return this.issue(at, 'cloudformation', path, `${path} is "${clip(text)}", which is not one of ${values.length > 12 ? `its ${values.length} allowed values` : values.join(', ')}` +
                     (close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : ''), close.length === 1 ? `Change it to ${close[0]}.` : undefined);
             }
-            if (schema.pattern && !patternRegExp(schema.pattern, 'u').test(text))
+            if (schema.pattern && !this.owned(generic, 'pattern') && !(0,sagemaker_api_model/* patternRegExp */.SG)(schema.pattern, 'u').test(text))
                 return this.issue(at, 'cloudformation', path, `${path} "${clip(text)}" does not match the pattern ${schema.pattern}`);
         }
+    }
+    /** A oneOf of object shapes (Orchestrator, InstanceStorageConfigs items): exactly one branch's properties. */
+    cfnOneOf(value, branches, path, at, typeName) {
+        const merged = { type: 'object', properties: {}, additionalProperties: false };
+        for (const branch of branches)
+            Object.assign(merged.properties, branch.properties);
+        this.cfnObject(value, merged, path, at, typeName);
+        if (value.kind !== 'object')
+            return;
+        const chosen = branches.filter((b) => value.members.some((m) => b.properties[m.key] !== undefined));
+        const names = branches.flatMap((b) => Object.keys(b.properties));
+        const known = value.members.filter((m) => merged.properties[m.key] !== undefined).map((m) => m.key);
+        if (chosen.length !== 1 && known.length === value.members.length)
+            this.issue(at, 'cloudformation', path, `${path} must set exactly one of ${names.join(', ')}, but it sets ${known.length === 0 ? 'none' : known.join(' and ')}`, known.length > 1 ? 'Put each of them in its own list item.' : undefined);
     }
     cfnObject(value, schema, path, at, typeName) {
         if (value.kind !== 'object')
@@ -39575,21 +39503,36 @@ class Walker {
         const properties = schema.properties ?? {};
         const names = Object.keys(properties);
         const present = new Set();
+        let schemaBehind = false;
         for (const member of value.members) {
             const memberPath = join(path, member.key);
-            const child = properties[member.key];
+            const name = member.key in properties || !this.options.caseInsensitive
+                ? member.key
+                : (names.find((n) => n.toLowerCase() === member.key.toLowerCase()) ?? member.key);
+            const child = properties[name] ??
+                Object.entries(schema.patternProperties ?? {}).find(([pattern]) => (0,sagemaker_api_model/* patternRegExp */.SG)(pattern, 'u').test(member.key))?.[1];
             if (child === undefined) {
-                if (schema.additionalProperties === false) {
+                if (schema.additionalProperties === false && API_MEMBER_NAMES().has(member.key)) {
+                    // A member the SageMaker API has (InstanceRequirements) that the pinned schema lacks: the schema may be
+                    // behind the service, so neither it nor the required properties it could replace are judged.
+                    schemaBehind = true;
+                    this.result.unknowns.push({
+                        loc: member.keyLoc,
+                        path: memberPath,
+                        reason: `${member.key} is a SageMaker API member that the pinned ${typeName} schema does not list`,
+                    });
+                }
+                else if (schema.additionalProperties === false) {
                     const close = closestNames(member.key, names);
                     this.issue(member.keyLoc, 'cloudformation', memberPath, `${memberPath} is not a property of ${path === '' ? typeName : path}` +
                         (close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : ` (valid properties: ${names.join(', ')})`), close.length === 1 ? `Rename ${member.key} to ${close[0]}.` : `Remove ${member.key} or correct its name.`);
                 }
                 continue;
             }
-            present.add(member.key);
+            present.add(name);
             this.cfn(member.value, child, memberPath, member.keyLoc, typeName);
         }
-        for (const name of schema.required ?? []) {
+        for (const name of schemaBehind || this.owned(path.replace(/\[\d+\]/g, '[]'), 'required') ? [] : (schema.required ?? [])) {
             if (present.has(name))
                 continue;
             if (value.members.some((m) => properties[m.key] === undefined && closestNames(m.key, [name]).length > 0))
@@ -39610,13 +39553,109 @@ function validateCfn(value, options = {}) {
     const walker = new Walker(options);
     const root = {
         type: 'object',
-        properties: CFN_CLUSTER_SCHEMA.properties,
-        required: CFN_CLUSTER_SCHEMA.required,
+        properties: sagemaker_api_model/* CFN_CLUSTER_SCHEMA */.th.properties,
+        required: sagemaker_api_model/* CFN_CLUSTER_SCHEMA */.th.required,
         additionalProperties: false,
     };
-    walker.cfn(value, root, '', value.loc, CFN_CLUSTER_SCHEMA.typeName);
+    walker.cfn(value, root, '', value.loc, sagemaker_api_model/* CFN_CLUSTER_SCHEMA */.th.typeName);
     return walker.result;
 }
+
+;// CONCATENATED MODULE: ./src/rules/hp007-instance-type-unknown.ts
+
+
+
+
+/** Sizes probed to suggest valid types of the same family (no type is listed by hand). */
+const SIZES = [
+    'medium',
+    'large',
+    'xlarge',
+    '2xlarge',
+    '3xlarge',
+    '4xlarge',
+    '6xlarge',
+    '8xlarge',
+    '9xlarge',
+    '12xlarge',
+    '16xlarge',
+    '18xlarge',
+    '24xlarge',
+    '32xlarge',
+    '36xlarge',
+    '48xlarge',
+];
+/**
+ * A replacement for a mistyped type (ml.-prefixed or lower-case form), the family's valid sizes,
+ * or else the closest valid names of the SageMaker ClusterInstanceType enum (edit distance).
+ */
+function suggestionFor(instances, type) {
+    const lower = type.trim().toLowerCase();
+    const normalized = lower.startsWith('ml.') ? lower : `ml.${lower}`;
+    if (normalized !== type && instances.isHyperPodType(normalized))
+        return { replacement: normalized };
+    const family = normalized.slice(0, normalized.lastIndexOf('.'));
+    const sizes = family.length > 3 ? SIZES.map((size) => `${family}.${size}`).filter((t) => instances.isHyperPodType(t)) : [];
+    if (sizes.length > 0)
+        return { family: sizes };
+    // Two edits at most (ml.p5.48xlage, ml.g5.2xlargee): a third would turn inf2 into trn2.
+    const closest = sagemaker_api_model/* CLUSTER_INSTANCE_TYPES */.pZ.map((t) => ({ t, d: editDistance(normalized, t) }))
+        .filter((x) => x.d <= 2 && instances.isHyperPodType(x.t))
+        .sort((a, b) => a.d - b.d || a.t.localeCompare(b.t))
+        .slice(0, 3)
+        .map((x) => x.t);
+    return closest.length > 0 ? { closest } : {};
+}
+/* harmony default export */ const hp007_instance_type_unknown = (defineRule({
+    meta: {
+        id: 'HP007',
+        name: 'instance-type-unknown',
+        title: 'Instance type is not a HyperPod cluster instance type',
+        defaultSeverity: 'error',
+        description: 'An instance group names an instance type (InstanceType, or an item of InstanceRequirements.InstanceTypes) that is not ' +
+            'in the HyperPod ClusterInstanceType list, for example a size that does not exist or a type without the ml. prefix. ' +
+            'CreateCluster and UpdateCluster reject such a request.',
+        docs: 'docs/rules/HP007.md',
+    },
+    check(ctx) {
+        for (const cluster of scannedClusters(ctx.model)) {
+            for (const group of groupsOf(cluster)) {
+                const name = groups_groupLabel(cluster, group);
+                for (const type of group.instanceTypes) {
+                    const at = instanceTypeLoc(group, type);
+                    if (!type.known) {
+                        ctx.unverified({ file: at.file, line: at.line, resource: name, reason: `instance type of group ${name}: ${type.reason}` });
+                        continue;
+                    }
+                    // The ClusterInstanceType enum of the SageMaker API model (src/data/sagemaker-api-model.json,
+                    // generated from botocore by scripts/gen-api-model.mjs): hyperpod-reference.md §2 [BOTO].
+                    // A valid type without network data is not this rule's concern (HP030/HP031 say "network data missing").
+                    if (ctx.instances.isHyperPodType(type.value))
+                        continue;
+                    const hint = suggestionFor(ctx.instances, type.value);
+                    const hintText = hint.replacement
+                        ? `; did you mean ${hint.replacement}?`
+                        : hint.family
+                            ? `; valid types of this family are ${hint.family.join(', ')}.`
+                            : hint.closest
+                                ? `; the closest valid types are ${hint.closest.join(', ')}.`
+                                : '.';
+                    ctx.report({
+                        loc: at,
+                        resource: name,
+                        entityKey: cluster.key,
+                        detail: `${name}:${type.value}`,
+                        message: `Instance type ${type.value} of instance group ${name} (cluster ${clusterLabel(cluster)}) is not one of the ` +
+                            `HyperPod cluster instance types, so CreateCluster/UpdateCluster rejects it${hintText}`,
+                        fix: hint.replacement
+                            ? `Change it to ${hint.replacement}.`
+                            : 'Use an ml. instance type from the SageMaker ClusterInstanceType list (see docs/rules/HP007.md).',
+                    });
+                }
+            }
+        }
+    },
+}));
 
 ;// CONCATENATED MODULE: ./src/rules/hp008-api-model.ts
 /**
@@ -39632,9 +39671,12 @@ function validateCfn(value, options = {}) {
  * Checks other rules make with more context, so each problem is reported once: the instance-type
  * enum (HP007, with the closest valid types) and VpcConfig subnet/security-group counts and IDs (HP002).
  */
+/** `shape`: a SageMaker API shape name, or (CloudFormation schema) the property path with `[]` for list indexes. */
 const OWNED_ELSEWHERE = (shape, check) => (check === 'enum' && (shape === 'ClusterInstanceType' || /(^|\.)InstanceType$|InstanceTypes\[\]$/.test(shape))) ||
-    ((check === 'length' || check === 'pattern') && ['Subnets', 'VpcSecurityGroupIds', 'SubnetId', 'SecurityGroupId'].includes(shape)) ||
-    (check === 'required' && shape === 'VpcConfig');
+    ((check === 'length' || check === 'pattern') &&
+        (['Subnets', 'VpcSecurityGroupIds', 'SubnetId', 'SecurityGroupId'].includes(shape) ||
+            /(^|\.)(VpcConfig|OverrideVpcConfig)\.(Subnets|SecurityGroupIds)(\[\])?$/.test(shape))) ||
+    (check === 'required' && (shape === 'VpcConfig' || /(^|\.)(VpcConfig|OverrideVpcConfig)$/.test(shape)));
 const GROUP_LISTS = ['InstanceGroups', 'RestrictedInstanceGroups'];
 function member(value, key) {
     return value.kind === 'object' ? value.members.find((m) => m.key === key) : undefined;
@@ -39694,7 +39736,7 @@ function checkRequest(cluster) {
         return result;
     }
     const body = request.schema === 'awscc' ? awsccToCfn(request.body) : request.body;
-    const result = validateCfn(body, { ownedElsewhere: OWNED_ELSEWHERE });
+    const result = validateCfn(body, { ownedElsewhere: OWNED_ELSEWHERE, caseInsensitive: request.schema === 'awscc' });
     result.issues.push(...duplicateNames(body, 'cloudformation', { lists: GROUP_LISTS, name: 'InstanceGroupName' }, 'cloudformation'));
     return result;
 }
@@ -39718,8 +39760,8 @@ function checkRequest(cluster) {
             const name = clusterLabel(cluster);
             const subject = cluster.clusterName.known ? `Cluster ${name}: ` : '';
             const model = cluster.request.schema === 'sagemaker'
-                ? `SageMaker API model, botocore ${API_MODEL_SOURCE.botocoreVersion} of ${API_MODEL_SOURCE.modelDate}`
-                : `AWS::SageMaker::Cluster schema, ${CFN_SCHEMA_SOURCE}`;
+                ? `SageMaker API model, botocore ${sagemaker_api_model/* API_MODEL_SOURCE */.fE.botocoreVersion} of ${sagemaker_api_model/* API_MODEL_SOURCE */.fE.modelDate}`
+                : `AWS::SageMaker::Cluster schema, ${sagemaker_api_model/* CFN_SCHEMA_SOURCE */.gr}`;
             for (const issue of result.issues) {
                 ctx.report({
                     loc: issue.loc,
@@ -40731,6 +40773,8 @@ function usableAddresses(prefix) {
     return Math.max(0, 2 ** (32 - prefix) - RESERVED_ADDRESSES_PER_SUBNET);
 }
 const EFA_ONLY_ASSUMPTION = 'assuming efa-only secondary interfaces carry no IP address (instance-network-notes.md §5 A5)';
+/** A type the SageMaker API accepts (ClusterInstanceType) that src/data/instance-network.json has no entry for. */
+const networkDataMissing = (type) => `network data missing for ${type} (a valid HyperPod instance type that src/data/instance-network.json does not cover)`;
 /**
  * IPv4 addresses one instance takes in its subnet.
  * Slurm: one per network card (A1). EKS: IPv4 per interface on the primary card plus one per other card (A2).
@@ -40742,7 +40786,7 @@ function addressesPerInstance(instances, type, orchestrator, mode) {
     if (data === undefined)
         return { known: false, reason: `${type} is not a HyperPod instance type` };
     if (data === null)
-        return { known: false, reason: `no network data for ${type}` };
+        return { known: false, reason: networkDataMissing(type) };
     const cards = data.networkCards;
     if (cards === null)
         return { known: false, reason: `number of network cards of ${type} is not known` };
@@ -40766,7 +40810,9 @@ function interfacesPerInstance(instances, type) {
     const data = instances.get(type);
     if (data === undefined)
         return { known: false, reason: `${type} is not a HyperPod instance type` };
-    if (data === null || data.networkCards === null)
+    if (data === null)
+        return { known: false, reason: networkDataMissing(type) };
+    if (data.networkCards === null)
         return { known: false, reason: `number of network cards of ${type} is not known` };
     return { known: true, value: data.networkCards };
 }
@@ -41601,16 +41647,15 @@ const typeQuotaName = (type) => `${type} for cluster usage`;
     },
 }));
 
-;// CONCATENATED MODULE: ./src/rules/hp050-fsx-same-az.ts
+;// CONCATENATED MODULE: ./src/rules/util/fsx.ts
 
-
+/** True for FSx for Lustre, false for another type, undefined when the type is not known. */
 function isLustre(fsx) {
     return fsx.fileSystemType.known ? fsx.fileSystemType.value.toUpperCase() === 'LUSTRE' : undefined;
 }
-/** The FSx file systems a cluster uses, each with the groups that use it (all groups unless matched by a mount). */
 /** FSx file systems by DNS name and by file, and clusters per file (built once per model). */
 function fsxIndex(model) {
-    return model.memo('hp050:fsx', (m) => {
+    return model.memo('fsx:index', (m) => {
         const byDns = new Map();
         const byFile = new Map();
         for (const fsx of m.ofType('FsxFileSystem')) {
@@ -41632,6 +41677,7 @@ function fsxIndex(model) {
         return { byDns, byFile, clustersPerFile };
     });
 }
+/** The file systems of the scanned files a cluster uses, with the groups that use each and how it is tied. */
 function fileSystemsOf(ctx, cluster) {
     const groups = groupsOf(cluster);
     const result = new Map();
@@ -41641,27 +41687,32 @@ function fileSystemsOf(ctx, cluster) {
             if (!mount.known)
                 continue;
             for (const fsx of byDns.get(mount.value.toLowerCase()) ?? []) {
-                const mounting = result.get(fsx) ?? [];
-                if (!mounting.includes(group))
-                    mounting.push(group);
-                result.set(fsx, mounting);
+                const use = result.get(fsx) ?? { groups: [], tie: 'mounted' };
+                if (!use.groups.includes(group))
+                    use.groups.push(group);
+                result.set(fsx, use);
             }
         }
     }
     for (const ref of cluster.fsxFileSystems ?? []) {
         const fsx = ctx.model.resolve(ref, 'FsxFileSystem');
         if (fsx && !result.has(fsx))
-            result.set(fsx, groups);
+            result.set(fsx, { groups, tie: 'referenced' });
     }
     // A file system deployed beside the cluster belongs to it only when the file holds one cluster.
     if ((clustersPerFile.get(cluster.file) ?? 0) === 1) {
         for (const fsx of byFile.get(cluster.file) ?? []) {
             if (!result.has(fsx))
-                result.set(fsx, groups);
+                result.set(fsx, { groups, tie: 'same-file' });
         }
     }
     return result;
 }
+
+;// CONCATENATED MODULE: ./src/rules/hp050-fsx-same-az.ts
+
+
+
 /* harmony default export */ const hp050_fsx_same_az = (defineRule({
     meta: {
         id: 'HP050',
@@ -41675,7 +41726,7 @@ function fileSystemsOf(ctx, cluster) {
     },
     check(ctx) {
         for (const cluster of scannedClusters(ctx.model)) {
-            for (const [fsx, groups] of fileSystemsOf(ctx, cluster)) {
+            for (const [fsx, { groups }] of fileSystemsOf(ctx, cluster)) {
                 const lustre = isLustre(fsx);
                 if (lustre === false)
                     continue;
@@ -41769,6 +41820,7 @@ function compareZones(fsxSubnet, clusterSubnets) {
 ;// CONCATENATED MODULE: ./src/rules/hp051-fsx-needs-vpc.ts
 
 
+
 /* harmony default export */ const hp051_fsx_needs_vpc = (defineRule({
     meta: {
         id: 'HP051',
@@ -41782,12 +41834,33 @@ function compareZones(fsxSubnet, clusterSubnets) {
     check(ctx) {
         // FSx as cluster storage requires VpcConfig: hyperpod-reference.md §R2, §R14 [SEED].
         for (const cluster of scannedClusters(ctx.model)) {
-            if (cluster.vpcConfig)
+            if (cluster.vpcConfig || cluster.notVisible)
+                continue;
+            // As HP001: an UpdateCluster body has no VpcConfig member (hyperpod-reference.md §2 [BOTO]), and a bare
+            // instance-group file (--instance-groups) is passed with its VpcConfig separately (--vpc-config).
+            if (cluster.isUpdate || cluster.request?.shape === 'ClusterInstanceGroupSpecifications')
                 continue;
             const mounting = groupsOf(cluster).filter((g) => g.fsxMounts.length > 0);
-            const deployed = (cluster.fsxFileSystems ?? [])
-                .map((ref) => ctx.model.resolve(ref, 'FsxFileSystem'))
-                .filter((fsx) => !fsx || !fsx.fileSystemType.known || fsx.fileSystemType.value.toUpperCase() === 'LUSTRE');
+            // The file systems HP050 treats as the cluster's (src/rules/util/fsx.ts), mounted ones aside (said per group).
+            const deployed = [];
+            for (const [fsx, use] of fileSystemsOf(ctx, cluster)) {
+                if (use.tie === 'mounted')
+                    continue;
+                const lustre = isLustre(fsx);
+                if (lustre === true || (lustre === undefined && use.tie === 'referenced'))
+                    deployed.push(fsx);
+                else if (lustre === undefined)
+                    ctx.unverified({
+                        file: fsx.file,
+                        line: fsx.loc.line,
+                        resource: fsx.name,
+                        reason: `FSx without VpcConfig: file system type of ${fsx.name}, deployed with cluster ${clusterLabel(cluster)}, is not known`,
+                    });
+            }
+            // A reference to a file system outside the scanned files still ties it to the cluster.
+            for (const ref of cluster.fsxFileSystems ?? [])
+                if (!ctx.model.resolve(ref, 'FsxFileSystem'))
+                    deployed.push(undefined);
             if (mounting.length === 0 && deployed.length === 0)
                 continue;
             const uses = [];
@@ -41933,10 +42006,55 @@ const AWS_MANAGED_WITHOUT_START_SESSION = new Set([
     // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaBasicExecutionRole.html
     'service-role/AWSLambdaBasicExecutionRole',
 ]);
+AWS_MANAGED_WITHOUT_START_SESSION.add(
+// ssm:Describe*, ssm:Get*, ssm:List* on * (policy v1): AWS Managed Policy Reference,
+// https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonSSMReadOnlyAccess.html
+'AmazonSSMReadOnlyAccess');
+/**
+ * AWS managed policies whose published document grants ssm:StartSession on every resource, as the
+ * statements that grant it (the other statements cannot grant it). Sources: AWS Managed Policy Reference.
+ * Every other AWS managed policy that is in neither list stays unverified: the reference the project
+ * pins (hyperpod-reference.md) is silent on them, so none is assumed.
+ */
+const AWS_MANAGED_GRANTING_START_SESSION = {
+    // "Action": "*", "Resource": "*"
+    AdministratorAccess: {
+        actions: ['*'],
+        source: 'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html',
+    },
+    // "NotAction": ["iam:*", "organizations:*", "account:*"], "Resource": "*" (policy v12)
+    PowerUserAccess: {
+        notActions: ['iam:*', 'organizations:*', 'account:*'],
+        source: 'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/PowerUserAccess.html',
+    },
+    // "Action": ["ssm:*", ...], "Resource": "*"
+    AmazonSSMFullAccess: {
+        actions: ['ssm:*'],
+        source: 'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonSSMFullAccess.html',
+    },
+};
+const awsManagedName = (arn) => /^arn:aws(?:-[a-z]+)*:iam::aws:policy\/(.+)$/.exec(arn.trim())?.[1];
 /** True for the ARN of an AWS managed policy (account `aws`, any partition) known not to grant StartSession. */
 function isAwsManagedWithoutStartSession(arn) {
-    const match = /^arn:aws(?:-[a-z]+)*:iam::aws:policy\/(.+)$/.exec(arn.trim());
-    return match !== null && AWS_MANAGED_WITHOUT_START_SESSION.has(match[1]);
+    const name = awsManagedName(arn);
+    return name !== undefined && AWS_MANAGED_WITHOUT_START_SESSION.has(name);
+}
+/** The names of the AWS managed policies known to grant ssm:StartSession (docs/rules/HP060.md lists them). */
+const AWS_MANAGED_START_SESSION_POLICIES = Object.keys(AWS_MANAGED_GRANTING_START_SESSION);
+/** The granting statement of a known AWS managed policy, located at the reference to it. */
+function awsManagedGrant(arn, loc) {
+    const name = awsManagedName(arn);
+    const known = name !== undefined ? AWS_MANAGED_GRANTING_START_SESSION[name] : undefined;
+    if (!known)
+        return undefined;
+    const val = (value) => ({ known: true, value, loc });
+    return {
+        effect: val('Allow'),
+        actions: val(known.actions ?? []),
+        ...(known.notActions ? { notActions: val(known.notActions) } : {}),
+        resources: val(['*']),
+        loc,
+    };
 }
 /** All statements that apply to a principal, and the reasons some policies cannot be read. */
 function statementsOf(model, principal) {
@@ -41958,6 +42076,12 @@ function statementsOf(model, principal) {
             policies.set(policy.key, policy);
         else if (ref.kind === 'id' && isAwsManagedWithoutStartSession(ref.id))
             continue;
+        else if (ref.kind === 'id' && awsManagedGrant(ref.id, ref.loc ?? principal.loc))
+            statements.push({
+                statement: awsManagedGrant(ref.id, ref.loc ?? principal.loc),
+                awsManaged: awsManagedName(ref.id),
+                file: principal.file,
+            });
         else if (ref.kind === 'id')
             unknown.push({ reason: `managed policy ${ref.id} of ${principal.name} is not in the scanned files`, loc: ref.loc ?? principal.loc });
         else if (ref.kind === 'unknown')
@@ -42048,6 +42172,8 @@ function sessionGrants(statements) {
 }
 /** Text of a statement's origin for messages: "inline policy" or "policy <name>". */
 function originText(source) {
+    if (source.awsManaged)
+        return `AWS managed policy ${source.awsManaged}`;
     return source.policy ? `policy ${source.policy.name}` : 'an inline policy';
 }
 
@@ -42074,6 +42200,10 @@ function grantText(grant) {
     check(ctx) {
         for (const principal of ctx.model.ofType('IamPrincipal')) {
             if (principal.sourceKind === 'account')
+                continue;
+            // A role only AWS services can assume (its trust policy names service principals only) is no person's
+            // session: Run As tags map people to OS users (hyperpod-reference.md §R13 [SSM-RUNAS]).
+            if (principal.trustedServicesOnly)
                 continue;
             const { statements, unknown } = statementsOf(ctx.model, principal);
             const { grants, unknown: unreadable } = sessionGrants(statements);
@@ -42180,7 +42310,7 @@ function grantText(grant) {
                     loc: at,
                     resource: principal.name,
                     entityKey: principal.key,
-                    detail: `${grant.source.policy?.name ?? 'inline'}:${at.line}`,
+                    detail: `${grant.source.policy?.name ?? grant.source.awsManaged ?? 'inline'}:${at.line}`,
                     message: `${kind} ${principal.name} can open sessions on HyperPod cluster nodes with ${what.join(' and ')} in ${originText(grant.source)}; ` +
                         'node access should be limited to ssm:StartSession on the cluster ARNs it needs.',
                     fix: 'Grant ssm:StartSession (plus ssm:TerminateSession/ResumeSession on its own sessions) on arn:aws:sagemaker:<region>:<account>:cluster/<cluster-id> only.',
@@ -43969,6 +44099,10 @@ async function scan(options) {
             mode: options.cfnLint.mode,
             args: options.cfnLint.args,
             timeoutMs: options.cfnLint.timeoutMs,
+            sageMakerClusters: new Set(model
+                .ofType('Cluster')
+                .filter((c) => c.sourceKind === 'cloudformation')
+                .map((c) => c.key)),
         }))
         : undefined;
     if (options.account && options.account.mode !== 'off') {
@@ -50394,19 +50528,62 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: INSTANCE_DATA_SOURCE
 
 ;// CONCATENATED MODULE: ./src/data/instance-network.json
-const instance_network_namespaceObject = /*#__PURE__*/JSON.parse('{"s":"shared/data/instance-network.json compiled 2026-11-28 (fields from DescribeInstanceTypes data: aws/karpenter-provider-aws vpclimits, aws/amazon-vpc-cni-k8s, EC2 User Guide); type list from boto/botocore botocore/data/sagemaker/2017-07-24/service-2.json @ 0e6e2404b85dc336dd2889814e089bde7d1a4c55","e":{"ml.p4d.24xlarge":{"networkCards":4,"maxInterfaces":60,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":4},"ml.p4de.24xlarge":{"networkCards":4,"maxInterfaces":60,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":4},"ml.p5.48xlarge":{"networkCards":32,"maxInterfaces":64,"defaultCardMaxInterfaces":2,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":32},"ml.p5.4xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.p6e-gb200.36xlarge":{"networkCards":17,"maxInterfaces":null,"defaultCardMaxInterfaces":null,"ipv4PerInterface":null,"efaSupported":null,"maxEfaInterfaces":null},"ml.trn1.32xlarge":{"networkCards":8,"maxInterfaces":40,"defaultCardMaxInterfaces":5,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":8},"ml.trn1n.32xlarge":{"networkCards":16,"maxInterfaces":80,"defaultCardMaxInterfaces":5,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.g5.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g5.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g5.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.g5.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.12xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.16xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.48xlarge":{"networkCards":1,"maxInterfaces":7,"defaultCardMaxInterfaces":7,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c5.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.9xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.18xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.9xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.c5n.18xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m5.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.medium":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":6,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":12,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.gr6.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.gr6.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6e.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6e.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6e.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.12xlarge":{"networkCards":1,"maxInterfaces":10,"defaultCardMaxInterfaces":10,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.24xlarge":{"networkCards":2,"maxInterfaces":20,"defaultCardMaxInterfaces":10,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":2},"ml.g6e.48xlarge":{"networkCards":4,"maxInterfaces":40,"defaultCardMaxInterfaces":10,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":4},"ml.p5e.48xlarge":{"networkCards":32,"maxInterfaces":64,"defaultCardMaxInterfaces":2,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":32},"ml.p5en.48xlarge":{"networkCards":16,"maxInterfaces":64,"defaultCardMaxInterfaces":4,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.p6-b200.48xlarge":{"networkCards":8,"maxInterfaces":32,"defaultCardMaxInterfaces":4,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":8},"ml.trn2.3xlarge":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":15,"efaSupported":null,"maxEfaInterfaces":null},"ml.trn2.48xlarge":{"networkCards":16,"maxInterfaces":32,"defaultCardMaxInterfaces":2,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.c6i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m6i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.r6i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.i3en.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.3xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.6xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.i3en.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m7i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.r7i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.r5d.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7e.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7e.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7e.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7e.12xlarge":{"networkCards":1,"maxInterfaces":10,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7e.24xlarge":{"networkCards":2,"maxInterfaces":20,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":2},"ml.g7e.48xlarge":{"networkCards":4,"maxInterfaces":40,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":4},"ml.p6-b300.48xlarge":{"networkCards":17,"maxInterfaces":68,"defaultCardMaxInterfaces":4,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.g4dn.xlarge":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.g4dn.2xlarge":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.g4dn.4xlarge":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.g4dn.8xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":true,"maxEfaInterfaces":1},"ml.g4dn.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g4dn.16xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":true,"maxEfaInterfaces":1},"ml.c6g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c8g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c8g.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c6a.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m6a.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m6g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m8g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m8g.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1}}}');
+const instance_network_namespaceObject = /*#__PURE__*/JSON.parse('{"s":"shared/data/instance-network.json compiled 2026-11-28 (fields from DescribeInstanceTypes data: aws/karpenter-provider-aws vpclimits, aws/amazon-vpc-cni-k8s, EC2 User Guide); type list: ClusterInstanceType of botocore 1.43.107 botocore/data/sagemaker/2017-07-24/service-2.json.gz","e":{"ml.p4d.24xlarge":{"networkCards":4,"maxInterfaces":60,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":4},"ml.p4de.24xlarge":{"networkCards":4,"maxInterfaces":60,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":4},"ml.p5.48xlarge":{"networkCards":32,"maxInterfaces":64,"defaultCardMaxInterfaces":2,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":32},"ml.p5.4xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.p6e-gb200.36xlarge":{"networkCards":17,"maxInterfaces":null,"defaultCardMaxInterfaces":null,"ipv4PerInterface":null,"efaSupported":null,"maxEfaInterfaces":null},"ml.trn1.32xlarge":{"networkCards":8,"maxInterfaces":40,"defaultCardMaxInterfaces":5,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":8},"ml.trn1n.32xlarge":{"networkCards":16,"maxInterfaces":80,"defaultCardMaxInterfaces":5,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.g5.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g5.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g5.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.g5.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.12xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.16xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g5.48xlarge":{"networkCards":1,"maxInterfaces":7,"defaultCardMaxInterfaces":7,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c5.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.9xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.18xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c5n.9xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.c5n.18xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m5.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m5.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.medium":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":6,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":12,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.t3.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.gr6.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.gr6.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6e.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6e.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.g6e.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.12xlarge":{"networkCards":1,"maxInterfaces":10,"defaultCardMaxInterfaces":10,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g6e.24xlarge":{"networkCards":2,"maxInterfaces":20,"defaultCardMaxInterfaces":10,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":2},"ml.g6e.48xlarge":{"networkCards":4,"maxInterfaces":40,"defaultCardMaxInterfaces":10,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":4},"ml.p5e.48xlarge":{"networkCards":32,"maxInterfaces":64,"defaultCardMaxInterfaces":2,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":32},"ml.p5en.48xlarge":{"networkCards":16,"maxInterfaces":64,"defaultCardMaxInterfaces":4,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.p6-b200.48xlarge":{"networkCards":8,"maxInterfaces":32,"defaultCardMaxInterfaces":4,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":8},"ml.trn2.3xlarge":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":15,"efaSupported":null,"maxEfaInterfaces":null},"ml.trn2.48xlarge":{"networkCards":16,"maxInterfaces":32,"defaultCardMaxInterfaces":2,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.c6i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6i.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m6i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6i.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.r6i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r6i.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.i3en.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.3xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.6xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.i3en.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.i3en.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m7i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7i.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.r7i.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.r7i.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.r5d.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7e.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7e.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7e.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7e.12xlarge":{"networkCards":1,"maxInterfaces":10,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7e.24xlarge":{"networkCards":2,"maxInterfaces":20,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":2},"ml.g7e.48xlarge":{"networkCards":4,"maxInterfaces":40,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":4},"ml.p6-b300.48xlarge":{"networkCards":17,"maxInterfaces":68,"defaultCardMaxInterfaces":4,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":16},"ml.g4dn.xlarge":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.g4dn.2xlarge":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.g4dn.4xlarge":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.g4dn.8xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":true,"maxEfaInterfaces":1},"ml.g4dn.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":true,"maxEfaInterfaces":1},"ml.g4dn.16xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":true,"maxEfaInterfaces":1},"ml.c6g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c7g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c8g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c8g.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c8g.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.c6a.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.c6a.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m6a.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.32xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6a.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m6g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m6g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m7g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m8g.medium":{"networkCards":1,"maxInterfaces":2,"defaultCardMaxInterfaces":2,"ipv4PerInterface":4,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.large":{"networkCards":1,"maxInterfaces":3,"defaultCardMaxInterfaces":3,"ipv4PerInterface":10,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":15,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.8xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.12xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":30,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.16xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8g.24xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.m8g.48xlarge":{"networkCards":1,"maxInterfaces":15,"defaultCardMaxInterfaces":15,"ipv4PerInterface":50,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7.2xlarge":{"networkCards":1,"maxInterfaces":4,"defaultCardMaxInterfaces":4,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7.4xlarge":{"networkCards":1,"maxInterfaces":8,"defaultCardMaxInterfaces":8,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.g7.8xlarge":{"networkCards":1,"maxInterfaces":10,"defaultCardMaxInterfaces":10,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7.12xlarge":{"networkCards":1,"maxInterfaces":12,"defaultCardMaxInterfaces":12,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7.24xlarge":{"networkCards":1,"maxInterfaces":24,"defaultCardMaxInterfaces":24,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":1},"ml.g7.48xlarge":{"networkCards":2,"maxInterfaces":24,"defaultCardMaxInterfaces":12,"ipv4PerInterface":64,"efaSupported":true,"maxEfaInterfaces":2},"ml.c8a.16xlarge":{"networkCards":1,"maxInterfaces":16,"defaultCardMaxInterfaces":16,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0},"ml.m8a.16xlarge":{"networkCards":1,"maxInterfaces":16,"defaultCardMaxInterfaces":16,"ipv4PerInterface":64,"efaSupported":false,"maxEfaInterfaces":0}}}');
+// EXTERNAL MODULE: ./src/data/sagemaker-api-model.ts + 1 modules
+var sagemaker_api_model = __nccwpck_require__(9909);
 ;// CONCATENATED MODULE: ./src/data/instance-network.ts
 
-function loadInstanceNetworkData() {
-    const table = new Map(Object.entries(instance_network_namespaceObject.e));
-    const hyperpod = new Set(table.keys());
+
+/** `entries`: the per-type network table (default: src/data/instance-network.json). */
+function loadInstanceNetworkData(entries = instance_network_namespaceObject.e) {
+    const table = new Map(Object.entries(entries));
+    // Validity comes from the API model (src/data/sagemaker-api-model.json), never from the network table.
+    const hyperpod = new Set(sagemaker_api_model/* CLUSTER_INSTANCE_TYPES */.pZ);
     return {
-        get: (type) => table.get(type),
+        get: (type) => (table.has(type) ? table.get(type) : hyperpod.has(type) ? null : undefined),
         isHyperPodType: (type) => hyperpod.has(type),
         set: (type, network) => void table.set(type, network),
     };
 }
 const INSTANCE_DATA_SOURCE = instance_network_namespaceObject.s;
+
+
+/***/ }),
+
+/***/ 9909:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  fE: () => (/* binding */ API_MODEL_SOURCE),
+  oq: () => (/* binding */ API_SHAPES),
+  th: () => (/* binding */ CFN_CLUSTER_SCHEMA),
+  gr: () => (/* binding */ CFN_SCHEMA_SOURCE),
+  pZ: () => (/* binding */ CLUSTER_INSTANCE_TYPES),
+  SG: () => (/* binding */ patternRegExp)
+});
+
+;// CONCATENATED MODULE: ./src/data/sagemaker-api-model.json
+const sagemaker_api_model_namespaceObject = /*#__PURE__*/JSON.parse('{"rs":{"source":"botocore 1.43.107 botocore/data/sagemaker/2017-07-24/service-2.json.gz","botocoreVersion":"1.43.107","apiVersion":"2017-07-24","modelDate":"2026-10-01","sha256":"4a3db23bfc8c2a534910197a616a4747076ff391b56dfccc8bab96011a036c2a"},"p1":"ClusterInstanceType","nq":{"AlarmDetails":{"type":"structure","required":["AlarmName"],"members":{"AlarmName":"AlarmName"}},"AlarmName":{"type":"string","min":1,"max":255,"pattern":"(?!\\\\s*$).+","patternFlags":"u"},"AutoRollbackAlarms":{"type":"list","member":"AlarmDetails","min":1,"max":10},"Boolean":{"type":"boolean"},"CapacitySizeConfig":{"type":"structure","required":["Type","Value"],"members":{"Type":"NodeUnavailabilityType","Value":"NodeUnavailabilityValue"}},"ClusterAccountingDatabase":{"type":"structure","required":["Endpoint","SecretArn"],"members":{"Endpoint":"ClusterAccountingDatabaseEndpoint","Port":"ClusterAccountingDatabasePort","Name":"ClusterAccountingDatabaseName","SecretArn":"ClusterAccountingDatabaseSecretArn"}},"ClusterAccountingDatabaseEndpoint":{"type":"string","min":1,"max":255,"pattern":"(?=.{1,255}$)([a-zA-Z0-9]([a-zA-Z0-9\\\\-]{0,61}[a-zA-Z0-9])?)(\\\\.[a-zA-Z0-9]([a-zA-Z0-9\\\\-]{0,61}[a-zA-Z0-9])?)*","patternFlags":"u"},"ClusterAccountingDatabaseName":{"type":"string","min":1,"max":64,"pattern":"[a-zA-Z0-9$_]+","patternFlags":"u"},"ClusterAccountingDatabasePort":{"type":"integer","min":1,"max":65535},"ClusterAccountingDatabaseSecretArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:secretsmanager:[a-z0-9\\\\-]*:[0-9]{12}:secret:.+","patternFlags":"u"},"ClusterAutoPatchConfig":{"type":"structure","required":["PatchingStrategy"],"members":{"PatchingStrategy":"ClusterPatchingStrategy","PatchSchedule":"ClusterPatchSchedule","DeploymentConfig":"DeploymentConfiguration"}},"ClusterAutoScalerType":{"type":"string","enum":["Karpenter"]},"ClusterAutoScalingConfig":{"type":"structure","required":["Mode"],"members":{"Mode":"ClusterAutoScalingMode","AutoScalerType":"ClusterAutoScalerType"}},"ClusterAutoScalingMode":{"type":"string","enum":["Enable","Disable"]},"ClusterCapacityRequirements":{"type":"structure","members":{"Spot":"ClusterSpotOptions","OnDemand":"ClusterOnDemandOptions"}},"ClusterConfigMode":{"type":"string","enum":["Enable","Disable"]},"ClusterDnsName":{"type":"string","min":16,"max":275,"pattern":"((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})","patternFlags":"u"},"ClusterEbsVolumeConfig":{"type":"structure","members":{"VolumeSizeInGB":"ClusterEbsVolumeSizeInGB","VolumeKmsKeyId":"KmsKeyId","RootVolume":"Boolean"}},"ClusterEbsVolumeSizeInGB":{"type":"integer","min":1,"max":16384},"ClusterFSxLustreDeletionPolicy":{"type":"string","enum":["DeleteIfNotUsed","Keep"]},"ClusterFsxLustreConfig":{"type":"structure","required":["DnsName","MountName"],"members":{"DnsName":"ClusterDnsName","MountName":"ClusterMountName","MountPath":"ClusterFsxMountPath"}},"ClusterFsxMountPath":{"type":"string","min":1,"max":1024,"pattern":"/[a-zA-Z0-9._/-]+","patternFlags":"u"},"ClusterFsxOpenZfsConfig":{"type":"structure","required":["DnsName"],"members":{"DnsName":"ClusterDnsName","MountPath":"ClusterFsxMountPath"}},"ClusterInstanceCount":{"type":"integer","min":0,"max":6758},"ClusterInstanceGroupName":{"type":"string","min":1,"max":63,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterInstanceGroupSpecification":{"type":"structure","required":["InstanceCount","InstanceGroupName","ExecutionRole"],"members":{"InstanceCount":"ClusterInstanceCount","MinInstanceCount":"ClusterInstanceCount","InstanceGroupName":"ClusterInstanceGroupName","InstanceType":"ClusterInstanceType","InstanceRequirements":"ClusterInstanceRequirements","LifeCycleConfig":"ClusterLifeCycleConfig","ExecutionRole":"RoleArn","ThreadsPerCore":"ClusterThreadsPerCore","InstanceStorageConfigs":"ClusterInstanceStorageConfigs","OnStartDeepHealthChecks":"OnStartDeepHealthChecks","TrainingPlanArn":"TrainingPlanArn","OverrideVpcConfig":"VpcConfig","ScheduledUpdateConfig":"ScheduledUpdateConfig","ImageId":"ImageId","AutoPatchConfig":"ClusterAutoPatchConfig","ImageReleaseVersion":"ImageReleaseVersion","KubernetesConfig":"ClusterKubernetesConfig","SlurmConfig":"ClusterSlurmConfig","CapacityRequirements":"ClusterCapacityRequirements","NetworkInterface":"ClusterNetworkInterface"}},"ClusterInstanceGroupSpecifications":{"type":"list","member":"ClusterInstanceGroupSpecification","min":1,"max":100},"ClusterInstanceGroupsToDelete":{"type":"list","member":"ClusterInstanceGroupName","min":0,"max":100},"ClusterInstanceMemoryAllocationPercentage":{"type":"integer","min":0,"max":100},"ClusterInstanceRequirements":{"type":"structure","required":["InstanceTypes"],"members":{"InstanceTypes":"ClusterInstanceTypes"}},"ClusterInstanceStorageConfig":{"type":"structure","union":true,"members":{"EbsVolumeConfig":"ClusterEbsVolumeConfig","FsxLustreConfig":"ClusterFsxLustreConfig","FsxOpenZfsConfig":"ClusterFsxOpenZfsConfig"}},"ClusterInstanceStorageConfigs":{"type":"list","member":"ClusterInstanceStorageConfig","min":0,"max":4},"ClusterInstanceType":{"type":"string","enum":["ml.p4d.24xlarge","ml.p4de.24xlarge","ml.p5.48xlarge","ml.p5.4xlarge","ml.p6e-gb200.36xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge","ml.g5.xlarge","ml.g5.2xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.48xlarge","ml.c5.large","ml.c5.xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.c5n.large","ml.c5n.2xlarge","ml.c5n.4xlarge","ml.c5n.9xlarge","ml.c5n.18xlarge","ml.m5.large","ml.m5.xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.t3.medium","ml.t3.large","ml.t3.xlarge","ml.t3.2xlarge","ml.g6.xlarge","ml.g6.2xlarge","ml.g6.4xlarge","ml.g6.8xlarge","ml.g6.16xlarge","ml.g6.12xlarge","ml.g6.24xlarge","ml.g6.48xlarge","ml.gr6.4xlarge","ml.gr6.8xlarge","ml.g6e.xlarge","ml.g6e.2xlarge","ml.g6e.4xlarge","ml.g6e.8xlarge","ml.g6e.16xlarge","ml.g6e.12xlarge","ml.g6e.24xlarge","ml.g6e.48xlarge","ml.p5e.48xlarge","ml.p5en.48xlarge","ml.p6-b200.48xlarge","ml.trn2.3xlarge","ml.trn2.48xlarge","ml.c6i.large","ml.c6i.xlarge","ml.c6i.2xlarge","ml.c6i.4xlarge","ml.c6i.8xlarge","ml.c6i.12xlarge","ml.c6i.16xlarge","ml.c6i.24xlarge","ml.c6i.32xlarge","ml.m6i.large","ml.m6i.xlarge","ml.m6i.2xlarge","ml.m6i.4xlarge","ml.m6i.8xlarge","ml.m6i.12xlarge","ml.m6i.16xlarge","ml.m6i.24xlarge","ml.m6i.32xlarge","ml.r6i.large","ml.r6i.xlarge","ml.r6i.2xlarge","ml.r6i.4xlarge","ml.r6i.8xlarge","ml.r6i.12xlarge","ml.r6i.16xlarge","ml.r6i.24xlarge","ml.r6i.32xlarge","ml.i3en.large","ml.i3en.xlarge","ml.i3en.2xlarge","ml.i3en.3xlarge","ml.i3en.6xlarge","ml.i3en.12xlarge","ml.i3en.24xlarge","ml.m7i.large","ml.m7i.xlarge","ml.m7i.2xlarge","ml.m7i.4xlarge","ml.m7i.8xlarge","ml.m7i.12xlarge","ml.m7i.16xlarge","ml.m7i.24xlarge","ml.m7i.48xlarge","ml.r7i.large","ml.r7i.xlarge","ml.r7i.2xlarge","ml.r7i.4xlarge","ml.r7i.8xlarge","ml.r7i.12xlarge","ml.r7i.16xlarge","ml.r7i.24xlarge","ml.r7i.48xlarge","ml.r5d.16xlarge","ml.g7e.2xlarge","ml.g7e.4xlarge","ml.g7e.8xlarge","ml.g7e.12xlarge","ml.g7e.24xlarge","ml.g7e.48xlarge","ml.p6-b300.48xlarge","ml.g4dn.xlarge","ml.g4dn.2xlarge","ml.g4dn.4xlarge","ml.g4dn.8xlarge","ml.g4dn.12xlarge","ml.g4dn.16xlarge","ml.c6g.medium","ml.c6g.large","ml.c6g.xlarge","ml.c6g.2xlarge","ml.c6g.4xlarge","ml.c6g.8xlarge","ml.c6g.12xlarge","ml.c6g.16xlarge","ml.c7g.medium","ml.c7g.large","ml.c7g.xlarge","ml.c7g.2xlarge","ml.c7g.4xlarge","ml.c7g.8xlarge","ml.c7g.12xlarge","ml.c7g.16xlarge","ml.c8g.medium","ml.c8g.large","ml.c8g.xlarge","ml.c8g.2xlarge","ml.c8g.4xlarge","ml.c8g.8xlarge","ml.c8g.12xlarge","ml.c8g.16xlarge","ml.c8g.24xlarge","ml.c8g.48xlarge","ml.c6a.large","ml.c6a.xlarge","ml.c6a.2xlarge","ml.c6a.4xlarge","ml.c6a.8xlarge","ml.c6a.12xlarge","ml.c6a.16xlarge","ml.c6a.24xlarge","ml.c6a.32xlarge","ml.c6a.48xlarge","ml.m6a.large","ml.m6a.xlarge","ml.m6a.2xlarge","ml.m6a.4xlarge","ml.m6a.8xlarge","ml.m6a.12xlarge","ml.m6a.16xlarge","ml.m6a.24xlarge","ml.m6a.32xlarge","ml.m6a.48xlarge","ml.m6g.medium","ml.m6g.large","ml.m6g.xlarge","ml.m6g.2xlarge","ml.m6g.4xlarge","ml.m6g.8xlarge","ml.m6g.12xlarge","ml.m6g.16xlarge","ml.m7g.medium","ml.m7g.large","ml.m7g.xlarge","ml.m7g.2xlarge","ml.m7g.4xlarge","ml.m7g.8xlarge","ml.m7g.12xlarge","ml.m7g.16xlarge","ml.m8g.medium","ml.m8g.large","ml.m8g.xlarge","ml.m8g.2xlarge","ml.m8g.4xlarge","ml.m8g.8xlarge","ml.m8g.12xlarge","ml.m8g.16xlarge","ml.m8g.24xlarge","ml.m8g.48xlarge","ml.g7.2xlarge","ml.g7.4xlarge","ml.g7.8xlarge","ml.g7.12xlarge","ml.g7.24xlarge","ml.g7.48xlarge","ml.c8a.16xlarge","ml.m8a.16xlarge"]},"ClusterInstanceTypes":{"type":"list","member":"ClusterInstanceType","min":1,"max":20},"ClusterInterfaceType":{"type":"string","enum":["efa","efa-only"]},"ClusterKubernetesConfig":{"type":"structure","members":{"Labels":"ClusterKubernetesLabels","Taints":"ClusterKubernetesTaints"}},"ClusterKubernetesLabelKey":{"type":"string","min":1,"max":317,"pattern":"([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesLabelValue":{"type":"string","min":1,"max":63,"pattern":"(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesLabels":{"type":"map","key":"ClusterKubernetesLabelKey","value":"ClusterKubernetesLabelValue","min":0,"max":50},"ClusterKubernetesTaint":{"type":"structure","required":["Key","Effect"],"members":{"Key":"ClusterKubernetesTaintKey","Value":"ClusterKubernetesTaintValue","Effect":"ClusterKubernetesTaintEffect"}},"ClusterKubernetesTaintEffect":{"type":"string","enum":["NoSchedule","PreferNoSchedule","NoExecute"]},"ClusterKubernetesTaintKey":{"type":"string","min":1,"max":317,"pattern":"([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesTaintValue":{"type":"string","min":1,"max":63,"pattern":"(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?","patternFlags":"u"},"ClusterKubernetesTaints":{"type":"list","member":"ClusterKubernetesTaint","min":0,"max":50},"ClusterLifeCycleConfig":{"type":"structure","members":{"SourceS3Uri":"S3Uri","OnCreate":"ClusterLifeCycleConfigFileName","OnInitComplete":"ClusterLifeCycleConfigFileName"}},"ClusterLifeCycleConfigFileName":{"type":"string","min":1,"max":128,"pattern":"[\\\\S\\\\s]+","patternFlags":"u"},"ClusterMountName":{"type":"string","min":1,"max":8,"pattern":"([A-Za-z0-9_-]{1,8})","patternFlags":"u"},"ClusterName":{"type":"string","min":1,"max":63,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterNameOrArn":{"type":"string","min":0,"max":256,"pattern":"(arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:cluster/[a-z0-9]{12})|([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})","patternFlags":"u"},"ClusterNetworkInterface":{"type":"structure","members":{"InterfaceType":"ClusterInterfaceType"}},"ClusterNodeProvisioningMode":{"type":"string","enum":["Continuous"]},"ClusterNodeRecovery":{"type":"string","enum":["Automatic","None"]},"ClusterOnDemandOptions":{"type":"structure","members":{}},"ClusterOrchestrator":{"type":"structure","members":{"Eks":"ClusterOrchestratorEksConfig","Slurm":"ClusterOrchestratorSlurmConfig"}},"ClusterOrchestratorEksConfig":{"type":"structure","required":["ClusterArn"],"members":{"ClusterArn":"EksClusterArn"}},"ClusterOrchestratorSlurmConfig":{"type":"structure","members":{"SlurmConfigStrategy":"ClusterSlurmConfigStrategy","AccountingDatabase":"ClusterAccountingDatabase"}},"ClusterPartitionName":{"type":"string","min":0,"max":1024,"pattern":"[a-zA-Z0-9](-*[a-zA-Z0-9])*","patternFlags":"u"},"ClusterPartitionNames":{"type":"list","member":"ClusterPartitionName","min":0,"max":1},"ClusterPatchSchedule":{"type":"structure","members":{"NextPatchDate":"Timestamp"}},"ClusterPatchingStrategy":{"type":"string","enum":["WhenIdle","WhenAllIdle"]},"ClusterRestrictedInstanceGroupSpecification":{"type":"structure","required":["InstanceCount","InstanceGroupName","InstanceType","ExecutionRole"],"members":{"InstanceCount":"ClusterInstanceCount","InstanceGroupName":"ClusterInstanceGroupName","InstanceType":"ClusterInstanceType","ExecutionRole":"RoleArn","ThreadsPerCore":"ClusterThreadsPerCore","InstanceStorageConfigs":"ClusterInstanceStorageConfigs","OnStartDeepHealthChecks":"OnStartDeepHealthChecks","TrainingPlanArn":"TrainingPlanArn","OverrideVpcConfig":"VpcConfig","ScheduledUpdateConfig":"ScheduledUpdateConfig","EnvironmentConfig":"EnvironmentConfig"}},"ClusterRestrictedInstanceGroupSpecifications":{"type":"list","member":"ClusterRestrictedInstanceGroupSpecification","min":1,"max":100},"ClusterRestrictedInstanceGroupsConfig":{"type":"structure","required":["SharedEnvironmentConfig"],"members":{"SharedEnvironmentConfig":"ClusterSharedEnvironmentConfig"}},"ClusterSharedEnvironmentConfig":{"type":"structure","required":["FSxLustreDeletionPolicy","FSxLustreConfig"],"members":{"FSxLustreDeletionPolicy":"ClusterFSxLustreDeletionPolicy","FSxLustreConfig":"FSxLustreConfig"}},"ClusterSlurmConfig":{"type":"structure","required":["NodeType"],"members":{"NodeType":"ClusterSlurmNodeType","PartitionNames":"ClusterPartitionNames"}},"ClusterSlurmConfigStrategy":{"type":"string","enum":["Overwrite","Managed","Merge"]},"ClusterSlurmNodeType":{"type":"string","enum":["Controller","Login","Compute"]},"ClusterSpotOptions":{"type":"structure","members":{}},"ClusterThreadsPerCore":{"type":"integer","min":1,"max":2},"ClusterTieredStorageConfig":{"type":"structure","required":["Mode"],"members":{"Mode":"ClusterConfigMode","InstanceMemoryAllocationPercentage":"ClusterInstanceMemoryAllocationPercentage"}},"CreateClusterRequest":{"type":"structure","required":["ClusterName"],"members":{"ClusterName":"ClusterName","InstanceGroups":"ClusterInstanceGroupSpecifications","RestrictedInstanceGroups":"ClusterRestrictedInstanceGroupSpecifications","RestrictedInstanceGroupsConfig":"ClusterRestrictedInstanceGroupsConfig","VpcConfig":"VpcConfig","Tags":"TagList","Orchestrator":"ClusterOrchestrator","NodeRecovery":"ClusterNodeRecovery","TieredStorageConfig":"ClusterTieredStorageConfig","NodeProvisioningMode":"ClusterNodeProvisioningMode","ClusterRole":"RoleArn","AutoScaling":"ClusterAutoScalingConfig"}},"CronScheduleExpression":{"type":"string","min":1,"max":256},"DeepHealthCheckType":{"type":"string","enum":["InstanceStress","InstanceConnectivity"]},"DeploymentConfiguration":{"type":"structure","members":{"RollingUpdatePolicy":"RollingDeploymentPolicy","WaitIntervalInSeconds":"WaitTimeIntervalInSeconds","AutoRollbackConfiguration":"AutoRollbackAlarms"}},"EksClusterArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:eks:[a-z0-9\\\\-]*:[0-9]{12}:cluster\\\\/[0-9A-Za-z][A-Za-z0-9\\\\-_]{0,99}","patternFlags":"u"},"EnvironmentConfig":{"type":"structure","members":{"FSxLustreConfig":"FSxLustreConfig"}},"FSxLustreConfig":{"type":"structure","required":["SizeInGiB","PerUnitStorageThroughput"],"members":{"SizeInGiB":"FSxLustreSizeInGiB","PerUnitStorageThroughput":"FSxLustrePerUnitStorageThroughput"}},"FSxLustrePerUnitStorageThroughput":{"type":"integer","min":125,"max":1000},"FSxLustreSizeInGiB":{"type":"integer","min":1200,"max":100800},"ImageId":{"type":"string","min":7,"max":21,"pattern":"ami-[0-9a-fA-F]{8,17}|default","patternFlags":"u"},"ImageReleaseVersion":{"type":"string","min":0,"max":64,"pattern":"[0-9]+\\\\.[0-9]+\\\\.[0-9]+","patternFlags":"u"},"KmsKeyId":{"type":"string","min":0,"max":2048,"pattern":"[a-zA-Z0-9:/_-]*","patternFlags":"u"},"NodeUnavailabilityType":{"type":"string","enum":["INSTANCE_COUNT","CAPACITY_PERCENTAGE"]},"NodeUnavailabilityValue":{"type":"integer","min":1},"OnStartDeepHealthChecks":{"type":"list","member":"DeepHealthCheckType","min":1,"max":3},"RoleArn":{"type":"string","min":20,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+","patternFlags":"u"},"RollingDeploymentPolicy":{"type":"structure","required":["MaximumBatchSize"],"members":{"MaximumBatchSize":"CapacitySizeConfig","RollbackMaximumBatchSize":"CapacitySizeConfig"}},"S3Uri":{"type":"string","min":0,"max":1024,"pattern":"(https|s3)://([^/]+)/?(.*)","patternFlags":"u"},"ScheduledUpdateConfig":{"type":"structure","required":["ScheduleExpression"],"members":{"ScheduleExpression":"CronScheduleExpression","DeploymentConfig":"DeploymentConfiguration"}},"SecurityGroupId":{"type":"string","min":0,"max":32,"pattern":"[-0-9a-zA-Z]+","patternFlags":"u"},"SubnetId":{"type":"string","min":0,"max":32,"pattern":"[-0-9a-zA-Z]+","patternFlags":"u"},"Subnets":{"type":"list","member":"SubnetId","min":1,"max":16},"Tag":{"type":"structure","required":["Key","Value"],"members":{"Key":"TagKey","Value":"TagValue"}},"TagKey":{"type":"string","min":1,"max":128,"pattern":"([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)","patternFlags":"u"},"TagList":{"type":"list","member":"Tag","min":0,"max":50},"TagValue":{"type":"string","min":0,"max":256,"pattern":"([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)","patternFlags":"u"},"Timestamp":{"type":"timestamp"},"TrainingPlanArn":{"type":"string","min":50,"max":2048,"pattern":"arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*","patternFlags":"u"},"UpdateClusterRequest":{"type":"structure","required":["ClusterName"],"members":{"ClusterName":"ClusterNameOrArn","InstanceGroups":"ClusterInstanceGroupSpecifications","RestrictedInstanceGroups":"ClusterRestrictedInstanceGroupSpecifications","RestrictedInstanceGroupsConfig":"ClusterRestrictedInstanceGroupsConfig","TieredStorageConfig":"ClusterTieredStorageConfig","NodeRecovery":"ClusterNodeRecovery","InstanceGroupsToDelete":"ClusterInstanceGroupsToDelete","NodeProvisioningMode":"ClusterNodeProvisioningMode","ClusterRole":"RoleArn","AutoScaling":"ClusterAutoScalingConfig","Orchestrator":"ClusterOrchestrator"}},"VpcConfig":{"type":"structure","required":["SecurityGroupIds","Subnets"],"members":{"SecurityGroupIds":"VpcSecurityGroupIds","Subnets":"Subnets"}},"VpcSecurityGroupIds":{"type":"list","member":"SecurityGroupId","min":1,"max":5},"WaitTimeIntervalInSeconds":{"type":"integer","min":0,"max":3600}},"bn":{"sP":"cfn-lint 1.51.0 provider schema us-east-1 AWS::SageMaker::Cluster","Zc":{"typeName":"AWS::SageMaker::Cluster","required":[],"readOnlyProperties":["ClusterArn","ClusterStatus","CreationTime","FailureMessage","InstanceGroups/*/CurrentCount","RestrictedInstanceGroups/*/CurrentCount"],"createOnlyProperties":["ClusterName","InstanceGroups/*/ExecutionRole","InstanceGroups/*/InstanceGroupName","InstanceGroups/*/InstanceType","InstanceGroups/*/OverrideVpcConfig","InstanceGroups/*/ThreadsPerCore","Orchestrator/Eks","RestrictedInstanceGroups/*/ExecutionRole","RestrictedInstanceGroups/*/InstanceGroupName","RestrictedInstanceGroups/*/InstanceType","RestrictedInstanceGroups/*/OverrideVpcConfig","RestrictedInstanceGroups/*/ThreadsPerCore","VpcConfig"],"properties":{"AutoScaling":{"$ref":"#/definitions/ClusterAutoScalingConfig"},"ClusterName":{"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$"},"ClusterRole":{"type":"string","minLength":20,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+$"},"InstanceGroups":{"$ref":"#/definitions/ClusterInstanceGroupsList"},"NodeProvisioningMode":{"type":"string","enum":["Continuous"]},"NodeRecovery":{"type":"string","enum":["Automatic","None"]},"Orchestrator":{"$ref":"#/definitions/Orchestrator"},"RestrictedInstanceGroups":{"$ref":"#/definitions/ClusterRestrictedInstanceGroupsList"},"Tags":{"type":"array","items":{"$ref":"#/definitions/Tag"},"minItems":0,"maxItems":50,"uniqueItems":true},"TieredStorageConfig":{"$ref":"#/definitions/TieredStorageConfig"},"VpcConfig":{"$ref":"#/definitions/VpcConfig"}},"definitions":{"AlarmDetails":{"type":"object","properties":{"AlarmName":{"type":"string","minLength":1,"maxLength":256,"pattern":"(?!\\\\s*$).+"}},"required":["AlarmName"],"additionalProperties":false},"AutoRollbackConfiguration":{"type":"array","items":{"$ref":"#/definitions/AlarmDetails"},"minItems":1,"maxItems":10},"CapacitySizeConfig":{"type":"object","properties":{"Type":{"type":"string","pattern":"INSTANCE_COUNT|CAPACITY_PERCENTAGE"},"Value":{"type":"integer","minimum":1}},"required":["Type","Value"],"additionalProperties":false},"ClusterAutoScalingConfig":{"type":"object","properties":{"AutoScalerType":{"type":"string","enum":["Karpenter"]},"Mode":{"type":"string","enum":["Enable","Disable"]}},"required":["Mode"],"additionalProperties":false},"ClusterCapacityRequirements":{"type":"object","properties":{"OnDemand":{"$ref":"#/definitions/ClusterOnDemandOptions"},"Spot":{"$ref":"#/definitions/ClusterSpotOptions"}},"additionalProperties":false},"ClusterEbsVolumeConfig":{"type":"object","properties":{"RootVolume":{"type":"boolean"},"VolumeKmsKeyId":{"type":"string","minLength":0,"maxLength":2048,"pattern":"^[a-zA-Z0-9:/_-]*$"},"VolumeSizeInGB":{"type":"integer","minimum":1,"maximum":16384}},"additionalProperties":false},"ClusterFsxLustreConfig":{"type":"object","properties":{"DnsName":{"type":"string","minLength":16,"maxLength":275,"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})$"},"MountName":{"type":"string","minLength":1,"maxLength":8,"pattern":"^([A-Za-z0-9_-]{1,8})$"},"MountPath":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$"}},"required":["DnsName","MountName"],"additionalProperties":false},"ClusterFsxOpenZfsConfig":{"type":"object","properties":{"DnsName":{"type":"string","minLength":16,"maxLength":275,"pattern":"^((fs|fc)i?-[0-9a-f]{8,}\\\\..{4,253})$"},"MountPath":{"type":"string","minLength":1,"maxLength":1024,"pattern":"^/(?!/)(?!.*/$)[a-zA-Z0-9._-]+(/[a-zA-Z0-9._-]+)*$"}},"required":["DnsName"],"additionalProperties":false},"ClusterInstanceGroup":{"type":"object","properties":{"CapacityRequirements":{"$ref":"#/definitions/ClusterCapacityRequirements"},"CurrentCount":{"type":"integer","minimum":0},"ExecutionRole":{"$ref":"#/definitions/ExecutionRole"},"ImageId":{"$ref":"#/definitions/ImageId"},"InstanceCount":{"type":"integer","minimum":0,"maximum":6758},"InstanceGroupName":{"$ref":"#/definitions/InstanceGroupName"},"InstanceStorageConfigs":{"$ref":"#/definitions/ClusterInstanceStorageConfigs"},"InstanceType":{"$ref":"#/definitions/InstanceType"},"KubernetesConfig":{"$ref":"#/definitions/ClusterKubernetesConfig"},"LifeCycleConfig":{"$ref":"#/definitions/ClusterLifeCycleConfig"},"MinInstanceCount":{"type":"integer","minimum":0,"maximum":6758},"OnStartDeepHealthChecks":{"$ref":"#/definitions/OnStartDeepHealthChecks"},"OverrideVpcConfig":{"$ref":"#/definitions/VpcConfig"},"ScheduledUpdateConfig":{"$ref":"#/definitions/ScheduledUpdateConfig"},"SlurmConfig":{"$ref":"#/definitions/ClusterSlurmConfig"},"ThreadsPerCore":{"type":"integer","minimum":1,"maximum":2},"TrainingPlanArn":{"type":"string","minLength":50,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*$"}},"required":["ExecutionRole","InstanceCount","InstanceGroupName","InstanceType"],"additionalProperties":false},"ClusterInstanceGroupsList":{"type":"array","items":{"$ref":"#/definitions/ClusterInstanceGroup"},"minItems":1,"maxItems":100},"ClusterInstanceStorageConfig":{"type":"object","oneOf":[{"type":"object","properties":{"EbsVolumeConfig":{"$ref":"#/definitions/ClusterEbsVolumeConfig"}},"additionalProperties":false},{"type":"object","properties":{"FsxLustreConfig":{"$ref":"#/definitions/ClusterFsxLustreConfig"}},"additionalProperties":false},{"type":"object","properties":{"FsxOpenZfsConfig":{"$ref":"#/definitions/ClusterFsxOpenZfsConfig"}},"additionalProperties":false}]},"ClusterInstanceStorageConfigs":{"type":"array","items":{"$ref":"#/definitions/ClusterInstanceStorageConfig"},"minItems":0,"maxItems":4},"ClusterKubernetesConfig":{"type":"object","properties":{"Labels":{"$ref":"#/definitions/ClusterKubernetesLabels"},"Taints":{"$ref":"#/definitions/ClusterKubernetesTaints"}},"additionalProperties":false},"ClusterKubernetesLabels":{"type":"object","additionalProperties":false,"patternProperties":{"^.+$":{"type":"string"}}},"ClusterKubernetesTaint":{"type":"object","properties":{"Effect":{"type":"string","enum":["NoSchedule","PreferNoSchedule","NoExecute"]},"Key":{"type":"string","minLength":1,"maxLength":317,"pattern":"^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$"},"Value":{"type":"string","minLength":1,"maxLength":63,"pattern":"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$"}},"required":["Key","Effect"],"additionalProperties":false},"ClusterKubernetesTaints":{"type":"array","items":{"$ref":"#/definitions/ClusterKubernetesTaint"},"minItems":0,"maxItems":50},"ClusterLifeCycleConfig":{"type":"object","properties":{"OnCreate":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[\\\\S\\\\s]+$"},"OnInitComplete":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[\\\\S\\\\s]+$"},"SourceS3Uri":{"type":"string","minLength":0,"maxLength":1024,"pattern":"^(https|s3)://([^/]+)/?(.*)$"}},"additionalProperties":false},"ClusterOnDemandOptions":{"type":"object","additionalProperties":false},"ClusterOrchestratorEksConfig":{"type":"object","properties":{"ClusterArn":{"type":"string"}},"required":["ClusterArn"],"additionalProperties":false},"ClusterOrchestratorSlurmConfig":{"type":"object","properties":{"SlurmConfigStrategy":{"type":"string","enum":["Overwrite","Managed","Merge"]}},"additionalProperties":false},"ClusterRestrictedInstanceGroup":{"type":"object","properties":{"CurrentCount":{"type":"integer","minimum":0},"EnvironmentConfig":{"$ref":"#/definitions/EnvironmentConfig"},"ExecutionRole":{"$ref":"#/definitions/ExecutionRole"},"InstanceCount":{"type":"integer","minimum":0,"maximum":6758},"InstanceGroupName":{"$ref":"#/definitions/InstanceGroupName"},"InstanceStorageConfigs":{"$ref":"#/definitions/ClusterInstanceStorageConfigs"},"InstanceType":{"$ref":"#/definitions/InstanceType"},"OnStartDeepHealthChecks":{"$ref":"#/definitions/OnStartDeepHealthChecks"},"OverrideVpcConfig":{"$ref":"#/definitions/VpcConfig"},"ThreadsPerCore":{"type":"integer","minimum":1,"maximum":2},"TrainingPlanArn":{"type":"string","minLength":50,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:sagemaker:[a-z0-9\\\\-]*:[0-9]{12}:training-plan/.*$"}},"required":["ExecutionRole","InstanceCount","InstanceGroupName","InstanceType","EnvironmentConfig"],"additionalProperties":false},"ClusterRestrictedInstanceGroupsList":{"type":"array","items":{"$ref":"#/definitions/ClusterRestrictedInstanceGroup"},"minItems":1,"maxItems":100},"ClusterSlurmConfig":{"type":"object","properties":{"NodeType":{"type":"string","enum":["Controller","Login","Compute"]},"PartitionNames":{"type":"array","items":{"type":"string","minLength":0,"maxLength":1024,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$"},"minItems":0,"maxItems":1}},"required":["NodeType"],"additionalProperties":false},"ClusterSpotOptions":{"type":"object","additionalProperties":false},"DeepHealthCheckType":{"type":"string","enum":["InstanceStress","InstanceConnectivity"]},"DeploymentConfig":{"type":"object","properties":{"AutoRollbackConfiguration":{"$ref":"#/definitions/AutoRollbackConfiguration"},"RollingUpdatePolicy":{"$ref":"#/definitions/RollingUpdatePolicy"},"WaitIntervalInSeconds":{"type":"integer","minimum":0,"maximum":3600}},"additionalProperties":false},"EnvironmentConfig":{"type":"object","properties":{"FSxLustreConfig":{"$ref":"#/definitions/FSxLustreConfig"}},"additionalProperties":false},"ExecutionRole":{"type":"string","minLength":20,"maxLength":2048,"pattern":"^arn:aws[a-z\\\\-]*:iam::\\\\d{12}:role/?[a-zA-Z_0-9+=,.@\\\\-_/]+$"},"FSxLustreConfig":{"type":"object","properties":{"PerUnitStorageThroughput":{"type":"integer","minimum":125,"maximum":1000},"SizeInGiB":{"type":"integer","minimum":1200,"maximum":100800}},"required":["SizeInGiB","PerUnitStorageThroughput"],"additionalProperties":false},"ImageId":{"type":"string","minLength":7,"maxLength":21,"pattern":"^ami-[0-9a-fA-F]{8,17}|default$"},"InstanceGroupName":{"type":"string","minLength":1,"maxLength":63,"pattern":"^[a-zA-Z0-9](-*[a-zA-Z0-9])*$"},"InstanceType":{"type":"string","enum":["ml.c5.12xlarge","ml.c5.18xlarge","ml.c5.24xlarge","ml.c5.2xlarge","ml.c5.4xlarge","ml.c5.9xlarge","ml.c5.large","ml.c5.xlarge","ml.c5n.18xlarge","ml.c5n.2xlarge","ml.c5n.4xlarge","ml.c5n.9xlarge","ml.c5n.large","ml.c6i.12xlarge","ml.c6i.16xlarge","ml.c6i.24xlarge","ml.c6i.2xlarge","ml.c6i.32xlarge","ml.c6i.4xlarge","ml.c6i.8xlarge","ml.c6i.large","ml.c6i.xlarge","ml.g5.12xlarge","ml.g5.16xlarge","ml.g5.24xlarge","ml.g5.2xlarge","ml.g5.48xlarge","ml.g5.4xlarge","ml.g5.8xlarge","ml.g5.xlarge","ml.g6.12xlarge","ml.g6.16xlarge","ml.g6.24xlarge","ml.g6.2xlarge","ml.g6.48xlarge","ml.g6.4xlarge","ml.g6.8xlarge","ml.g6.xlarge","ml.g6e.12xlarge","ml.g6e.16xlarge","ml.g6e.24xlarge","ml.g6e.2xlarge","ml.g6e.48xlarge","ml.g6e.4xlarge","ml.g6e.8xlarge","ml.g6e.xlarge","ml.g7e.12xlarge","ml.g7e.24xlarge","ml.g7e.2xlarge","ml.g7e.48xlarge","ml.g7e.4xlarge","ml.g7e.8xlarge","ml.gr6.4xlarge","ml.gr6.8xlarge","ml.i3en.12xlarge","ml.i3en.24xlarge","ml.i3en.2xlarge","ml.i3en.3xlarge","ml.i3en.6xlarge","ml.i3en.large","ml.i3en.xlarge","ml.m5.12xlarge","ml.m5.16xlarge","ml.m5.24xlarge","ml.m5.2xlarge","ml.m5.4xlarge","ml.m5.8xlarge","ml.m5.large","ml.m5.xlarge","ml.m6i.12xlarge","ml.m6i.16xlarge","ml.m6i.24xlarge","ml.m6i.2xlarge","ml.m6i.32xlarge","ml.m6i.4xlarge","ml.m6i.8xlarge","ml.m6i.large","ml.m6i.xlarge","ml.m7i.12xlarge","ml.m7i.16xlarge","ml.m7i.24xlarge","ml.m7i.2xlarge","ml.m7i.48xlarge","ml.m7i.4xlarge","ml.m7i.8xlarge","ml.m7i.large","ml.m7i.xlarge","ml.p4d.24xlarge","ml.p4de.24xlarge","ml.p5.48xlarge","ml.p5.4xlarge","ml.p5e.48xlarge","ml.p5en.48xlarge","ml.p6-b200.48xlarge","ml.p6-b300.48xlarge","ml.p6e-gb200.36xlarge","ml.r5d.16xlarge","ml.r6i.12xlarge","ml.r6i.16xlarge","ml.r6i.24xlarge","ml.r6i.2xlarge","ml.r6i.32xlarge","ml.r6i.4xlarge","ml.r6i.8xlarge","ml.r6i.large","ml.r6i.xlarge","ml.r7i.12xlarge","ml.r7i.16xlarge","ml.r7i.24xlarge","ml.r7i.2xlarge","ml.r7i.48xlarge","ml.r7i.4xlarge","ml.r7i.8xlarge","ml.r7i.large","ml.r7i.xlarge","ml.t3.2xlarge","ml.t3.large","ml.t3.medium","ml.t3.xlarge","ml.trn1.32xlarge","ml.trn1n.32xlarge","ml.trn2.3xlarge","ml.trn2.48xlarge"]},"OnStartDeepHealthChecks":{"type":"array","items":{"$ref":"#/definitions/DeepHealthCheckType"},"minItems":1,"maxItems":2},"Orchestrator":{"type":"object","oneOf":[{"type":"object","properties":{"Eks":{"$ref":"#/definitions/ClusterOrchestratorEksConfig"}},"additionalProperties":false},{"type":"object","properties":{"Slurm":{"$ref":"#/definitions/ClusterOrchestratorSlurmConfig"}},"additionalProperties":false}]},"RollingUpdatePolicy":{"type":"object","properties":{"MaximumBatchSize":{"$ref":"#/definitions/CapacitySizeConfig"},"RollbackMaximumBatchSize":{"$ref":"#/definitions/CapacitySizeConfig"}},"required":["MaximumBatchSize"],"additionalProperties":false},"ScheduledUpdateConfig":{"type":"object","properties":{"DeploymentConfig":{"$ref":"#/definitions/DeploymentConfig"},"ScheduleExpression":{"type":"string","minLength":1,"maxLength":256,"pattern":"cron\\\\((?:[0-5][0-9]|[0-9]|) (?:[01][0-9]|2[0-3]|[0-9]) (?:[1-9]|0[1-9]|[12][0-9]|3[01]|\\\\?) (?:[1-9]|0[1-9]|1[0-2]|\\\\*|\\\\*/(?:[1-9]|1[0-2])|) (?:MON|TUE|WED|THU|FRI|SAT|SUN|[1-7]|\\\\?|L|(?:[1-7]#[1-5])|(?:[1-7]L)) (?:20[2-9][0-9]|\\\\*|)\\\\)"}},"required":["ScheduleExpression"],"additionalProperties":false},"Tag":{"type":"object","properties":{"Key":{"type":"string","minLength":1,"maxLength":128,"pattern":"^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$"},"Value":{"type":"string","minLength":0,"maxLength":256,"pattern":"^([\\\\p{L}\\\\p{Z}\\\\p{N}_.:/=+\\\\-@]*)$"}},"required":["Key","Value"],"additionalProperties":false},"TieredStorageConfig":{"type":"object","properties":{"InstanceMemoryAllocationPercentage":{"type":"integer","minimum":0,"maximum":100},"Mode":{"type":"string","enum":["Enable","Disable"]}},"required":["Mode"],"additionalProperties":false},"VpcConfig":{"type":"object","properties":{"SecurityGroupIds":{"type":"array","items":{"type":"string","minLength":0,"maxLength":32,"pattern":"[-0-9a-zA-Z]+"},"minItems":1,"maxItems":5},"Subnets":{"type":"array","items":{"type":"string","minLength":0,"maxLength":32,"pattern":"[-0-9a-zA-Z]+"},"minItems":1,"maxItems":16}},"required":["SecurityGroupIds","Subnets"],"additionalProperties":false}}}}}');
+;// CONCATENATED MODULE: ./src/data/sagemaker-api-model.ts
+
+const API_SHAPES = sagemaker_api_model_namespaceObject.nq;
+/** Where the shapes come from: botocore version, model date (shown in HP008 messages and docs). */
+const API_MODEL_SOURCE = sagemaker_api_model_namespaceObject.rs;
+const CFN_CLUSTER_SCHEMA = sagemaker_api_model_namespaceObject.bn.Zc;
+const CFN_SCHEMA_SOURCE = sagemaker_api_model_namespaceObject.bn.sP;
+/** The ClusterInstanceType enum: every instance type CreateCluster/UpdateCluster accept. */
+const CLUSTER_INSTANCE_TYPES = API_SHAPES[sagemaker_api_model_namespaceObject.p1].enum;
+const compiled = new Map();
+/** A model pattern, matched against the whole value (the API's Java `matches`). */
+function patternRegExp(pattern, flags = '') {
+    const key = `${flags}/${pattern}`;
+    let re = compiled.get(key);
+    if (!re)
+        compiled.set(key, (re = new RegExp(`^(?:${pattern})$`, flags)));
+    return re;
+}
 
 
 /***/ }),
@@ -51691,6 +51868,8 @@ var arrays = __nccwpck_require__(5232);
 var implicit = __nccwpck_require__(9142);
 // EXTERNAL MODULE: ./src/model/types.ts
 var model_types = __nccwpck_require__(440);
+// EXTERNAL MODULE: ./src/parsers/trust-policy.ts
+var trust_policy = __nccwpck_require__(7845);
 // EXTERNAL MODULE: ./src/parsers/yaml-source.ts + 1 modules
 var yaml_source = __nccwpck_require__(2024);
 ;// CONCATENATED MODULE: ./src/parsers/cfn-intrinsics.ts
@@ -52452,6 +52631,7 @@ function cidrSubnets(block, count, cidrBits) {
 
 
 
+
 const PROTOCOL_NAMES = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
 /** Names (underscores and dashes removed) that mark a HyperPod custom resource (hyperpod-reference.md §3 [HPSETUP-HPC]). */
 const INSTANCE_GROUP_NAME = /instancegroup/i;
@@ -52803,6 +52983,28 @@ class TemplateBuilder {
     refListProp(obj, name, absent) {
         const p = this.prop(obj, name);
         return p ? this.refList(p.raw, p.keyLoc) : absent();
+    }
+    /** An evaluated value with no unknown part, or undefined. */
+    plainIfKnown(value, depth = 0) {
+        if (isSym(value) || depth > 32)
+            return undefined;
+        if (Array.isArray(value)) {
+            const items = value.filter((v) => v !== NO_VALUE).map((v) => this.plainIfKnown(v, depth + 1));
+            return items.includes(undefined) ? undefined : items;
+        }
+        if ((0,yaml_source/* isPlainObject */.Qd)(value)) {
+            const out = {};
+            for (const k of Object.keys(value)) {
+                if (value[k] === NO_VALUE)
+                    continue;
+                const v = this.plainIfKnown(value[k], depth + 1);
+                if (v === undefined)
+                    return undefined;
+                (0,yaml_source/* setProperty */.oq)(out, k, v);
+            }
+            return out;
+        }
+        return value;
     }
     /** Plain data for the model: symbols become their long-form expression as written. */
     plain(value) {
@@ -53263,6 +53465,12 @@ class TemplateBuilder {
                 principal.inlinePolicies.push({ statements: (0,model_types/* unknown */.L)('Policies cannot be read statically', policies.loc), loc: policies.loc });
             }
         }
+        const trust = this.prop(props, 'AssumeRolePolicyDocument');
+        if (trust && principalKind === 'role') {
+            const services = (0,trust_policy/* serviceOnlyTrust */._)(this.plainIfKnown(this.ev.resolve(trust.raw)));
+            if (services)
+                principal.trustedServicesOnly = services;
+        }
         const managed = this.prop(props, 'ManagedPolicyArns');
         if (managed) {
             const list = this.refList(managed.raw, managed.keyLoc);
@@ -53490,10 +53698,71 @@ class TemplateBuilder {
         }
         if (cluster.notVisible === undefined)
             cluster.instanceGroups = list;
+        // HP008 checks the properties as written against the AWS::SageMaker::Cluster resource schema.
+        cluster.request = { schema: 'cloudformation', shape: 'AWS::SageMaker::Cluster', body: this.rawProps(props, info.loc, 0) };
         const fsx = [...this.referencedResources(props)].filter((id) => this.resources.get(id)?.type === 'AWS::FSx::FileSystem');
         if (fsx.length > 0)
             cluster.fsxFileSystems = fsx.map((id) => ({ kind: 'entity', key: this.key(id) }));
         return cluster;
+    }
+    /**
+     * Resource properties as written, with the location of every key (HP008). Decidable `Fn::If` and
+     * `AWS::NoValue` are removed; other intrinsics are evaluated (a parameter default, `Fn::Sub` of
+     * known values) and become `unknown` with the evaluator's reason when they cannot be known.
+     */
+    rawProps(raw, loc, depth) {
+        const peeled = this.ev.peel(raw);
+        if (depth > 32)
+            return { kind: 'unknown', loc, reason: 'nested too deeply to check' };
+        if (intrinsicName(peeled))
+            return this.rawResolved(this.ev.resolve(peeled), loc, depth);
+        if (Array.isArray(peeled)) {
+            const items = [];
+            peeled.forEach((item, i) => {
+                if (this.ev.peel(item) !== NO_VALUE)
+                    items.push(this.rawProps(item, this.src.locOf(peeled, i) ?? loc, depth + 1));
+            });
+            return { kind: 'list', loc, items };
+        }
+        if ((0,yaml_source/* isPlainObject */.Qd)(peeled)) {
+            const members = [];
+            for (const key of Object.keys(peeled)) {
+                const child = peeled[key];
+                if (this.ev.peel(child) === NO_VALUE)
+                    continue;
+                const keyLoc = this.src.keyLocOf(peeled, key) ?? loc;
+                members.push({ key, keyLoc, value: this.rawProps(child, this.src.locOf(peeled, key) ?? keyLoc, depth + 1) });
+            }
+            return { kind: 'object', loc, members };
+        }
+        if (typeof peeled === 'string' || typeof peeled === 'number' || typeof peeled === 'boolean' || peeled === null)
+            return { kind: 'scalar', loc, value: peeled };
+        return { kind: 'unknown', loc, reason: 'not a template value' };
+    }
+    /** An evaluated value (no source positions of its own): everything at `loc`. */
+    rawResolved(value, loc, depth) {
+        // A resource's ID or attribute (here or in a linked template), alone or in Fn::Sub/Fn::Join, is filled in by
+        // CloudFormation at deployment: not a value the author can get wrong, so not listed as unverified.
+        if (isSym(value)) {
+            const reason = this.reason(value);
+            const quiet = value instanceof SymRef || value instanceof SymExternal || reason.endsWith('is known only after deployment');
+            return quiet ? { kind: 'unknown', loc, reason, quiet } : { kind: 'unknown', loc, reason };
+        }
+        if (depth > 32)
+            return { kind: 'unknown', loc, reason: 'nested too deeply to check' };
+        if (Array.isArray(value))
+            return { kind: 'list', loc, items: value.filter((v) => v !== NO_VALUE).map((v) => this.rawResolved(v, loc, depth + 1)) };
+        if ((0,yaml_source/* isPlainObject */.Qd)(value)) {
+            if (intrinsicName(value))
+                return { kind: 'unknown', loc, reason: `${intrinsicName(value)} cannot be evaluated statically` };
+            const members = Object.keys(value)
+                .filter((k) => value[k] !== NO_VALUE)
+                .map((key) => ({ key, keyLoc: loc, value: this.rawResolved(value[key], loc, depth + 1) }));
+            return { kind: 'object', loc, members };
+        }
+        if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || value === null)
+            return { kind: 'scalar', loc, value };
+        return { kind: 'unknown', loc, reason: 'not a template value' };
     }
     /** Resource logical IDs referenced anywhere in a value (Ref, Fn::GetAtt, Fn::Sub variables). */
     referencedResources(raw) {
@@ -54870,12 +55139,15 @@ function blockFieldsList(resource, name, ctx, loc) {
     return undefined;
 }
 
+// EXTERNAL MODULE: ./src/parsers/trust-policy.ts
+var trust_policy = __nccwpck_require__(7845);
 ;// CONCATENATED MODULE: ./src/parsers/terraform-entities.ts
 /**
  * Plan resources → model entities (hyperpod-reference.md §4 shapes, §5 plan semantics).
  * Standalone resources that modify other entities (rules, routes, associations, attachments)
  * are applied afterwards by terraform-attach.ts.
  */
+
 
 
 
@@ -55399,6 +55671,8 @@ function iamPrincipal(r, ctx) {
             inlinePolicies.push(policyDocument(block.policy, reader.loc, `${r.address} inline policy ${String(block.name ?? '')}`.trim()));
         }
     }
+    const trust = r.type === 'aws_iam_role' ? reader.raw(['assume_role_policy']) : undefined;
+    const trustedServicesOnly = trust !== undefined && !(0,terraform_values/* containsUnknown */.ul)(trust) ? (0,trust_policy/* serviceOnlyTrust */._)(trust) : undefined;
     const managedPolicies = [];
     const managed = reader.refList(['managed_policy_arns'], { want: 'IamPolicy', unsetWhenComputed: true });
     if (managed?.known)
@@ -55413,6 +55687,7 @@ function iamPrincipal(r, ctx) {
         tagsLoc: reader.loc,
         inlinePolicies,
         managedPolicies,
+        ...(trustedServicesOnly ? { trustedServicesOnly } : {}),
     };
 }
 function iamPolicy(r, ctx) {
@@ -55445,6 +55720,44 @@ function vpcConfig(reader, path, shared) {
     }
     return config;
 }
+/** Attributes of awscc_sagemaker_cluster that the provider computes (CloudFormation readOnlyProperties; id and arn, which HCL mode adds to every resource). */
+const AWSCC_COMPUTED = new Set(['id', 'arn', 'cluster_arn', 'cluster_status', 'creation_time', 'failure_message']);
+/**
+ * An awscc_sagemaker_cluster's attributes as a RawValue for HP008 (checked against the CloudFormation schema the
+ * provider is generated from). Unset attributes (null, or an empty list) are left out; a value known only after
+ * apply is an ID or ARN the provider fills in, so it is not listed as unverified.
+ */
+function awsccRaw(reader, value, path, depth) {
+    const loc = reader.at(path);
+    if (value === terraform_refs/* AFTER_APPLY */.Wn)
+        return { kind: 'unknown', loc, reason: `${pathText(path)} is known only after apply`, quiet: true };
+    if (depth > 32)
+        return { kind: 'unknown', loc, reason: 'nested too deeply to check' };
+    if (Array.isArray(value))
+        return {
+            kind: 'list',
+            loc,
+            items: value.flatMap((item, i) => (item === null ? [] : [awsccRaw(reader, item, [...path, i], depth + 1)])),
+        };
+    if ((0,terraform_refs/* isObject */.Gv)(value)) {
+        const members = [];
+        for (const [key, child] of Object.entries(value)) {
+            if (child === null || (Array.isArray(child) && child.length === 0))
+                continue;
+            if (depth === 0 && AWSCC_COMPUTED.has(key))
+                continue;
+            members.push({ key, keyLoc: reader.at([...path, key]), value: awsccRaw(reader, child, [...path, key], depth + 1) });
+        }
+        return { kind: 'object', loc, members };
+    }
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+        return { kind: 'scalar', loc, value };
+    return { kind: 'unknown', loc, reason: `${pathText(path) || 'the resource'} is not a plain value` };
+}
+const pathText = (path) => path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`))
+    .join('')
+    .replace(/^\./, '');
 function cluster(r, ctx) {
     const reader = ctx.reader(r);
     const blockStyle = r.type === 'aws_sagemaker_cluster';
@@ -55482,15 +55795,25 @@ function cluster(r, ctx) {
     const vpc = vpcConfig(reader, ['vpc_config'], { subnets: false, sgs: false });
     if (vpc)
         entity.vpcConfig = vpc;
-    const groupsRaw = reader.raw([groupsName]);
-    if (groupsRaw === terraform_refs/* AFTER_APPLY */.Wn) {
-        entity.instanceGroups = (0,model_types/* unknown */.L)(`${r.address}.${groupsName} is known only after apply`, reader.loc);
-        return entity;
+    // HP008: awscc attributes are the CloudFormation schema's properties in snake_case.
+    if (!blockStyle)
+        entity.request = { schema: 'awscc', shape: 'AWS::SageMaker::Cluster', body: awsccRaw(reader, reader.raw([]), [], 0) };
+    // awscc also has restricted_instance_groups (CloudFormation RestrictedInstanceGroups): same instance types,
+    // counts, override_vpc_config and execution roles (hyperpod-reference.md §4.1; AWS::SageMaker::Cluster schema).
+    const listNames = blockStyle ? [groupsName] : [groupsName, 'restricted_instance_groups'];
+    const groups = [];
+    for (const list of listNames) {
+        const groupsRaw = reader.raw([list]);
+        if (groupsRaw === terraform_refs/* AFTER_APPLY */.Wn) {
+            entity.instanceGroups = (0,model_types/* unknown */.L)(`${r.address}.${list} is known only after apply`, reader.loc);
+            return entity;
+        }
+        if (Array.isArray(groupsRaw))
+            groupsRaw.forEach((_, i) => groups.push({ list, i }));
     }
-    const groups = Array.isArray(groupsRaw) ? groupsRaw : [];
     const lifecycle = blockStyle ? 'lifecycle_config' : 'life_cycle_config';
     // How many groups need the configuration for a field (an awscc list expression cannot be split per group).
-    const countUnknown = (path) => groups.filter((_, i) => (0,terraform_values/* containsUnknown */.ul)(reader.raw([groupsName, i, ...path]))).length;
+    const countUnknown = (path) => groups.filter(({ list, i }) => (0,terraform_values/* containsUnknown */.ul)(reader.raw([list, i, ...path]))).length;
     const shared = {
         subnets: countUnknown(['override_vpc_config', 'subnets']) > 1,
         sgs: countUnknown(['override_vpc_config', 'security_group_ids']) > 1,
@@ -55498,8 +55821,8 @@ function cluster(r, ctx) {
         fsx: false,
     };
     const fsxRefs = new Map();
-    entity.instanceGroups = groups.map((_, i) => {
-        const at = (...rest) => [groupsName, i, ...rest];
+    entity.instanceGroups = groups.map(({ list, i }) => {
+        const at = (...rest) => [list, i, ...rest];
         const types = [];
         const single = reader.string(at('instance_type'));
         if (single)
@@ -55514,11 +55837,11 @@ function cluster(r, ctx) {
                         types.push((0,model_types/* known */.e)(t, reader.loc));
         }
         const group = {
-            name: reader.string(at('instance_group_name')) ?? (0,model_types/* unknown */.L)(`${r.address} group ${i} has no name`, reader.loc),
+            name: reader.string(at('instance_group_name')) ?? (0,model_types/* unknown */.L)(`${r.address} ${list}[${i}] has no name`, reader.loc),
             loc: reader.loc,
             instanceTypes: types,
             instanceTypeLoc: reader.loc,
-            instanceCount: reader.number(at('instance_count')) ?? (0,model_types/* unknown */.L)(`${r.address} group ${i} has no instance_count`, reader.loc),
+            instanceCount: reader.number(at('instance_count')) ?? (0,model_types/* unknown */.L)(`${r.address} ${list}[${i}] has no instance_count`, reader.loc),
             instanceCountLoc: reader.loc,
             fsxMounts: [],
         };
@@ -56791,6 +57114,58 @@ const ENTITY_LINKED_TYPES = new Set([
     'aws_iam_user_policy_attachment',
     'aws_iam_policy_attachment',
 ]);
+
+
+/***/ }),
+
+/***/ 7845:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   _: () => (/* binding */ serviceOnlyTrust)
+/* harmony export */ });
+/**
+ * Trust policies (AssumeRolePolicyDocument, assume_role_policy): the AWS services that are the only
+ * principals allowed to assume a role, or undefined when anyone else may (or when it cannot be told).
+ * Used by HP060: Session Manager Run As tags matter for people, not for roles only services assume.
+ */
+const isRecord = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A service principal name such as sagemaker.amazonaws.com (IAM User Guide, "AWS service principals"). */
+const SERVICE = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
+/** `document`: the evaluated trust policy (plain JSON; any non-JSON value makes the answer undefined). */
+function serviceOnlyTrust(document) {
+    let doc = document;
+    if (typeof doc === 'string') {
+        try {
+            doc = JSON.parse(doc);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    if (!isRecord(doc))
+        return undefined;
+    const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+    const services = new Set();
+    for (const statement of statements) {
+        if (!isRecord(statement) || typeof statement.Effect !== 'string')
+            return undefined;
+        if (statement.Effect.toLowerCase() === 'deny')
+            continue;
+        if (statement.Effect.toLowerCase() !== 'allow' || 'NotPrincipal' in statement || !isRecord(statement.Principal))
+            return undefined;
+        const keys = Object.keys(statement.Principal);
+        if (keys.length !== 1 || keys[0] !== 'Service')
+            return undefined;
+        const value = statement.Principal.Service;
+        const list = Array.isArray(value) ? value : [value];
+        if (list.length === 0 || !list.every((s) => typeof s === 'string' && SERVICE.test(s.trim())))
+            return undefined;
+        for (const s of list)
+            services.add(s.trim());
+    }
+    return services.size > 0 ? [...services].sort() : undefined;
+}
 
 
 /***/ }),
