@@ -255,6 +255,8 @@ export interface IamPrincipal extends EntityBase {
   inlinePolicies: PolicyDocument[];
   /** Managed policy ARNs or references to IamPolicy entities. */
   managedPolicies: Ref[];
+  /** Set when the trust policy lets only these AWS services assume the role (no person can). */
+  trustedServicesOnly?: string[];
 }
 
 export interface IamPolicy extends EntityBase {

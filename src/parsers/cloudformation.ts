@@ -46,6 +46,7 @@ import type {
   RawValue,
 } from '../model/types.js';
 import { known, unknown } from '../model/types.js';
+import { serviceOnlyTrust } from './trust-policy.js';
 import type { ParseOptions } from '../engine/types.js';
 import {
   CfnEvaluator,
@@ -416,6 +417,26 @@ class TemplateBuilder {
   private refListProp(obj: unknown, name: string, absent: () => RefList): RefList {
     const p = this.prop(obj, name);
     return p ? this.refList(p.raw, p.keyLoc) : absent();
+  }
+
+  /** An evaluated value with no unknown part, or undefined. */
+  private plainIfKnown(value: unknown, depth = 0): unknown {
+    if (isSym(value) || depth > 32) return undefined;
+    if (Array.isArray(value)) {
+      const items = value.filter((v) => v !== NO_VALUE).map((v) => this.plainIfKnown(v, depth + 1));
+      return items.includes(undefined) ? undefined : items;
+    }
+    if (isPlainObject(value)) {
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(value)) {
+        if (value[k] === NO_VALUE) continue;
+        const v = this.plainIfKnown(value[k], depth + 1);
+        if (v === undefined) return undefined;
+        setProperty(out, k, v);
+      }
+      return out;
+    }
+    return value;
   }
 
   /** Plain data for the model: symbols become their long-form expression as written. */
@@ -873,6 +894,11 @@ class TemplateBuilder {
       } else {
         principal.inlinePolicies.push({ statements: unknown('Policies cannot be read statically', policies.loc), loc: policies.loc });
       }
+    }
+    const trust = this.prop(props, 'AssumeRolePolicyDocument');
+    if (trust && principalKind === 'role') {
+      const services = serviceOnlyTrust(this.plainIfKnown(this.ev.resolve(trust.raw)));
+      if (services) principal.trustedServicesOnly = services;
     }
     const managed = this.prop(props, 'ManagedPolicyArns');
     if (managed) {

@@ -38,6 +38,7 @@ import {
 } from '../model/types.js';
 import { blockFieldsList, type BlockFields } from './terraform-blocks.js';
 import { AFTER_APPLY, expressionAt, isExpression, isObject, type PlanResource, type ReferenceResolver } from './terraform-refs.js';
+import { serviceOnlyTrust } from './trust-policy.js';
 import { containsUnknown, type Path, type ReaderContext, type ResourceReader } from './terraform-values.js';
 
 /** Resource type → entity type (managed resources; data sources are listed separately). */
@@ -553,6 +554,8 @@ function iamPrincipal(r: PlanResource, ctx: BuildContext): IamPrincipal {
       inlinePolicies.push(policyDocument(block.policy, reader.loc, `${r.address} inline policy ${String(block.name ?? '')}`.trim()));
     }
   }
+  const trust = r.type === 'aws_iam_role' ? reader.raw(['assume_role_policy']) : undefined;
+  const trustedServicesOnly = trust !== undefined && !containsUnknown(trust) ? serviceOnlyTrust(trust) : undefined;
   const managedPolicies: Ref[] = [];
   const managed = reader.refList(['managed_policy_arns'], { want: 'IamPolicy', unsetWhenComputed: true });
   if (managed?.known) appendAll(managedPolicies, managed.items);
@@ -565,6 +568,7 @@ function iamPrincipal(r: PlanResource, ctx: BuildContext): IamPrincipal {
     tagsLoc: reader.loc,
     inlinePolicies,
     managedPolicies,
+    ...(trustedServicesOnly ? { trustedServicesOnly } : {}),
   };
 }
 

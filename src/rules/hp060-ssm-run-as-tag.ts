@@ -24,6 +24,9 @@ export default defineRule({
   check(ctx) {
     for (const principal of ctx.model.ofType('IamPrincipal')) {
       if (principal.sourceKind === 'account') continue;
+      // A role only AWS services can assume (its trust policy names service principals only) is no person's
+      // session: Run As tags map people to OS users (hyperpod-reference.md §R13 [SSM-RUNAS]).
+      if (principal.trustedServicesOnly) continue;
       const { statements, unknown } = statementsOf(ctx.model, principal);
       const { grants, unknown: unreadable } = sessionGrants(statements);
       if (grants.length === 0) {

@@ -38,7 +38,7 @@ export default defineRule({
           loc: at,
           resource: principal.name,
           entityKey: principal.key,
-          detail: `${grant.source.policy?.name ?? 'inline'}:${at.line}`,
+          detail: `${grant.source.policy?.name ?? grant.source.awsManaged ?? 'inline'}:${at.line}`,
           message:
             `${kind} ${principal.name} can open sessions on HyperPod cluster nodes with ${what.join(' and ')} in ${originText(grant.source)}; ` +
             'node access should be limited to ssm:StartSession on the cluster ARNs it needs.',

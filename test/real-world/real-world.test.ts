@@ -190,10 +190,9 @@ describe('real-world corpus: what cannot be known is unverified, not wrong', () 
     ]);
   });
 
-  it('only the EKS service role keeps an unverified managed policy (not in the table of known AWS policies)', () => {
-    expect(unverified(EKS_FLAT)).toEqual([
-      'HP060 197 SSM access: managed policy arn:aws:iam::aws:policy/AmazonEKSClusterPolicy of EksServiceRole is not in the scanned files',
-    ]);
+  // Issue 17 item 6: the EKS service role only eks.amazonaws.com can assume is no longer listed (no person's session).
+  it('no managed policy is left unverified: the EKS service role is assumable by a service only', () => {
+    expect(unverified(EKS_FLAT)).toEqual([]);
   });
 
   it('the Slurm prerequisites stack without a cluster has nothing to verify and only the endpoint notice', () => {
@@ -532,7 +531,7 @@ describe('real-world corpus: defects found in the corpus (docs/real-world.md)', 
   // N-2 (fixed): a role whose only statements cannot grant ssm:StartSession is not "cannot be evaluated".
   it('HP060 does not list a role without any SSM action as unverified', () => {
     expect(result.unverified.filter((u) => u.ruleId === 'HP060' && u.resource === 'VpcTrafficLogWriter')).toEqual([]);
-    expect(result.unverified.filter((u) => u.ruleId === 'HP060').map((u) => u.resource)).toEqual(['EksServiceRole']);
+    expect(result.unverified.filter((u) => u.ruleId === 'HP060').map((u) => u.resource)).toEqual([]);
   });
 
   // N-4 (fixed): placeholder IDs such as sg-xxx matched the API pattern and passed as IDs.

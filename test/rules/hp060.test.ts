@@ -112,14 +112,50 @@ describe('HP060 ssm-run-as-tag', () => {
       line: 30,
       inline: [[{ actions: ['ssm:StartSession'], resources: unknown('parameter ClusterArn'), line: 35 }]],
     });
-    principal(b.model, 'External', { line: 40, managed: [idRef('arn:aws:iam::aws:policy/AmazonSSMFullAccess', b.loc(42))] });
+    principal(b.model, 'External', { line: 40, managed: [idRef('arn:aws:iam::aws:policy/AmazonSageMakerFullAccess', b.loc(42))] });
     const run = runRule(rule, b.model);
     expect(run.findings).toEqual([]);
     expect(run.unverified.map((u) => [u.line, u.reason])).toEqual([
       [12, 'tags of UnknownTags: Tags come from parameter RoleTags'],
       [23, 'SSMSessionRunAs tag of UnknownValue: parameter OsUser has no default'],
       [35, 'SSM access of UnknownResource: a policy statement cannot be evaluated'],
-      [42, 'SSM access: managed policy arn:aws:iam::aws:policy/AmazonSSMFullAccess of External is not in the scanned files'],
+      [42, 'SSM access: managed policy arn:aws:iam::aws:policy/AmazonSageMakerFullAccess of External is not in the scanned files'],
     ]);
+  });
+
+  // Issue 17 item 6: AWS managed policies whose documents are known are findings or nothing, not unverified.
+  it('knows the AWS managed policies that grant StartSession (finding) and those that cannot (nothing)', () => {
+    const b = new ModelBuilder();
+    principal(b.model, 'Admin', { line: 10, managed: [idRef('arn:aws:iam::aws:policy/AdministratorAccess', b.loc(12))] });
+    principal(b.model, 'Power', { line: 20, kind: 'user', managed: [idRef('arn:aws-us-gov:iam::aws:policy/PowerUserAccess', b.loc(22))] });
+    principal(b.model, 'SsmFull', {
+      line: 30,
+      tags: { SSMSessionRunAs: 'alice' },
+      managed: [idRef('arn:aws:iam::aws:policy/AmazonSSMFullAccess', b.loc(33))],
+    });
+    principal(b.model, 'ReadOnly', { line: 40, managed: [idRef('arn:aws:iam::aws:policy/AmazonSSMReadOnlyAccess', b.loc(42))] });
+    const run = runRule(rule, b.model);
+    expect(run.findings.map((f) => [f.line, f.message.replace(/ but has no.*/, '')])).toEqual([
+      [10, 'IAM role Admin may start SSM sessions on HyperPod cluster nodes (* on * in AWS managed policy AdministratorAccess)'],
+      [
+        20,
+        'IAM user Power may start SSM sessions on HyperPod cluster nodes (an Allow with NotAction on * in AWS managed policy PowerUserAccess)',
+      ],
+    ]);
+    expect(run.unverified).toEqual([]);
+  });
+
+  it('skips roles that only AWS services can assume (service principals in the trust policy)', () => {
+    const b = new ModelBuilder();
+    const service = principal(b.model, 'ExecutionRole', { line: 10, inline: [[{ ...START, line: 16 }]] });
+    service.trustedServicesOnly = ['sagemaker.amazonaws.com'];
+    principal(b.model, 'External', {
+      line: 30,
+      managed: [idRef('arn:aws:iam::aws:policy/AmazonSageMakerFullAccess', b.loc(32))],
+    }).trustedServicesOnly = ['eks.amazonaws.com'];
+    principal(b.model, 'Person', { line: 40, inline: [[{ ...START, line: 46 }]] });
+    const run = runRule(rule, b.model);
+    expect(run.findings.map((f) => f.resource)).toEqual(['Person']);
+    expect(run.unverified).toEqual([]);
   });
 });

@@ -327,11 +327,11 @@ const MANAGED = `Resources:
   ExecutionRole:
     Type: AWS::IAM::Role
     Properties:
-      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: sagemaker.amazonaws.com}, Action: sts:AssumeRole}]}
+      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {AWS: 'arn:aws:iam::123456789012:root'}, Action: sts:AssumeRole}]}
       ManagedPolicyArns:
         - !Sub arn:\${AWS::Partition}:iam::aws:policy/AmazonSageMakerClusterInstanceRolePolicy
         - arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole
-        - arn:aws:iam::aws:policy/AmazonSSMFullAccess
+        - arn:aws:iam::aws:policy/AmazonSageMakerFullAccess
         - arn:aws:iam::123456789012:policy/AmazonSageMakerClusterInstanceRolePolicy
 `;
 
@@ -340,7 +340,7 @@ describe('N-3: AWS managed policies known not to grant ssm:StartSession', () => 
     const result = await scanFiles({ 'role.yaml': MANAGED });
     expect(result.findings).toEqual([]);
     expect(result.unverified.filter((u) => u.ruleId === 'HP060').map((u) => `${u.line} ${u.reason}`)).toEqual([
-      '9 SSM access: managed policy arn:aws:iam::aws:policy/AmazonSSMFullAccess of ExecutionRole is not in the scanned files',
+      '9 SSM access: managed policy arn:aws:iam::aws:policy/AmazonSageMakerFullAccess of ExecutionRole is not in the scanned files',
       '10 SSM access: managed policy arn:aws:iam::123456789012:policy/AmazonSageMakerClusterInstanceRolePolicy of ExecutionRole is not in the scanned files',
     ]);
   });

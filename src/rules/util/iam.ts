@@ -3,7 +3,7 @@
  * on HyperPod cluster nodes (hyperpod-reference.md §R13 [SEED][SSM-RUNAS]).
  */
 import type { Model } from '../../model/model.js';
-import type { IamPolicy, IamPrincipal, Loc, PolicyStatement } from '../../model/types.js';
+import type { IamPolicy, IamPrincipal, Loc, PolicyStatement, Val } from '../../model/types.js';
 import { appendAll } from '../../util/arrays.js';
 import { globMatches } from '../../util/glob.js';
 
@@ -94,10 +94,60 @@ const AWS_MANAGED_WITHOUT_START_SESSION = new Set([
   'service-role/AWSLambdaBasicExecutionRole',
 ]);
 
+AWS_MANAGED_WITHOUT_START_SESSION.add(
+  // ssm:Describe*, ssm:Get*, ssm:List* on * (policy v1): AWS Managed Policy Reference,
+  // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonSSMReadOnlyAccess.html
+  'AmazonSSMReadOnlyAccess',
+);
+
+/**
+ * AWS managed policies whose published document grants ssm:StartSession on every resource, as the
+ * statements that grant it (the other statements cannot grant it). Sources: AWS Managed Policy Reference.
+ * Every other AWS managed policy that is in neither list stays unverified: the reference the project
+ * pins (hyperpod-reference.md) is silent on them, so none is assumed.
+ */
+const AWS_MANAGED_GRANTING_START_SESSION: Record<string, { actions?: string[]; notActions?: string[]; source: string }> = {
+  // "Action": "*", "Resource": "*"
+  AdministratorAccess: {
+    actions: ['*'],
+    source: 'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AdministratorAccess.html',
+  },
+  // "NotAction": ["iam:*", "organizations:*", "account:*"], "Resource": "*" (policy v12)
+  PowerUserAccess: {
+    notActions: ['iam:*', 'organizations:*', 'account:*'],
+    source: 'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/PowerUserAccess.html',
+  },
+  // "Action": ["ssm:*", ...], "Resource": "*"
+  AmazonSSMFullAccess: {
+    actions: ['ssm:*'],
+    source: 'https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonSSMFullAccess.html',
+  },
+};
+
+const awsManagedName = (arn: string): string | undefined => /^arn:aws(?:-[a-z]+)*:iam::aws:policy\/(.+)$/.exec(arn.trim())?.[1];
+
 /** True for the ARN of an AWS managed policy (account `aws`, any partition) known not to grant StartSession. */
 export function isAwsManagedWithoutStartSession(arn: string): boolean {
-  const match = /^arn:aws(?:-[a-z]+)*:iam::aws:policy\/(.+)$/.exec(arn.trim());
-  return match !== null && AWS_MANAGED_WITHOUT_START_SESSION.has(match[1]!);
+  const name = awsManagedName(arn);
+  return name !== undefined && AWS_MANAGED_WITHOUT_START_SESSION.has(name);
+}
+
+/** The names of the AWS managed policies known to grant ssm:StartSession (docs/rules/HP060.md lists them). */
+export const AWS_MANAGED_START_SESSION_POLICIES = Object.keys(AWS_MANAGED_GRANTING_START_SESSION);
+
+/** The granting statement of a known AWS managed policy, located at the reference to it. */
+function awsManagedGrant(arn: string, loc: Loc): PolicyStatement | undefined {
+  const name = awsManagedName(arn);
+  const known = name !== undefined ? AWS_MANAGED_GRANTING_START_SESSION[name] : undefined;
+  if (!known) return undefined;
+  const val = <T>(value: T): Val<T> => ({ known: true, value, loc });
+  return {
+    effect: val('Allow'),
+    actions: val(known.actions ?? []),
+    ...(known.notActions ? { notActions: val(known.notActions) } : {}),
+    resources: val(['*']),
+    loc,
+  };
 }
 
 /** Where a statement came from. */
@@ -105,6 +155,8 @@ export interface StatementSource {
   statement: PolicyStatement;
   /** Inline policy of the principal, or the managed IamPolicy entity. */
   policy?: IamPolicy;
+  /** The AWS managed policy (name) the statement stands for, when it is not in the scanned files. */
+  awsManaged?: string;
   file: string;
 }
 
@@ -126,6 +178,12 @@ export function statementsOf(
     const policy = model.resolve(ref, 'IamPolicy');
     if (policy) policies.set(policy.key, policy);
     else if (ref.kind === 'id' && isAwsManagedWithoutStartSession(ref.id)) continue;
+    else if (ref.kind === 'id' && awsManagedGrant(ref.id, ref.loc ?? principal.loc))
+      statements.push({
+        statement: awsManagedGrant(ref.id, ref.loc ?? principal.loc)!,
+        awsManaged: awsManagedName(ref.id),
+        file: principal.file,
+      });
     else if (ref.kind === 'id')
       unknown.push({ reason: `managed policy ${ref.id} of ${principal.name} is not in the scanned files`, loc: ref.loc ?? principal.loc });
     else if (ref.kind === 'unknown')
@@ -219,5 +277,6 @@ export function sessionGrants(statements: StatementSource[]): { grants: SessionG
 
 /** Text of a statement's origin for messages: "inline policy" or "policy <name>". */
 export function originText(source: StatementSource): string {
+  if (source.awsManaged) return `AWS managed policy ${source.awsManaged}`;
   return source.policy ? `policy ${source.policy.name}` : 'an inline policy';
 }
