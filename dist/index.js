@@ -37522,7 +37522,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9814);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9978);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(732);
 // Action entry. The bundle is also its own parse worker (see src/engine/workers.ts).
 
 
@@ -37539,7 +37539,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9978:
+/***/ 732:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44799,40 +44799,8 @@ function compareZones(fsxSubnet, clusterSubnets) {
     },
 }));
 
-;// CONCATENATED MODULE: ./src/util/glob.ts
-/**
- * Glob with `*` (any run, possibly empty) and `?` (one character), everything else literal; IAM actions and
- * resources, config resource patterns. O(pattern × text): on a mismatch only the last `*` takes one more character.
- */
-function globMatches(pattern, text, ignoreCase = false) {
-    const p = ignoreCase ? pattern.toLowerCase() : pattern;
-    const t = ignoreCase ? text.toLowerCase() : text;
-    let pi = 0;
-    let ti = 0;
-    let star = -1;
-    let mark = 0;
-    while (ti < t.length) {
-        // `*` first: a pattern star facing a `*` in the text (a pattern compared with a pattern) stays a wildcard.
-        if (pi < p.length && p[pi] === '*') {
-            star = pi++;
-            mark = ti;
-        }
-        else if (pi < p.length && (p[pi] === '?' || p[pi] === t[ti])) {
-            pi++;
-            ti++;
-        }
-        else if (star >= 0) {
-            pi = star + 1;
-            ti = ++mark;
-        }
-        else
-            return false;
-    }
-    while (pi < p.length && p[pi] === '*')
-        pi++;
-    return pi === p.length;
-}
-
+// EXTERNAL MODULE: ./src/util/glob.ts
+var glob = __nccwpck_require__(3596);
 ;// CONCATENATED MODULE: ./src/rules/util/iam.ts
 
 
@@ -44899,10 +44867,10 @@ function globCovers(outer, inner) {
     if (firstWildcard === -1)
         return false;
     // Wildcards of the inner pattern must fall inside a `*` of the outer one; without `?` a literal match ensures that.
-    return !outer.includes('?') && globMatches(outer, inner);
+    return !outer.includes('?') && (0,glob/* globMatches */.m)(outer, inner);
 }
 function actionMatches(pattern, action) {
-    return globMatches(pattern.trim(), action, true);
+    return (0,glob/* globMatches */.m)(pattern.trim(), action, true);
 }
 /** True when the pattern allows every ssm action (`*`, `ssm:*`, `s*`, ...). */
 function coversAllSsm(pattern) {
@@ -45349,8 +45317,18 @@ const SUPPRESSION_PROBLEM = {
         'Such a suppression no longer hides anything, so the finding it was written for is reported again.',
     docs: 'docs/rules/HP091.md',
 };
+const GATE_SETTINGS_CHANGED = {
+    id: 'HP092',
+    name: 'gate-settings-changed',
+    title: 'Pull request changes the settings that decide the check',
+    defaultSeverity: 'warning',
+    description: 'On a pull request, the configuration that decides the verdict (rules, include, exclude, ignore, overrides, limits, ' +
+        'headroom, region) is read from the base commit, so a pull request cannot relax its own check. Each setting the ' +
+        'pull request changes is reported at its line in the changed config file, for a reviewer to see; it applies once merged.',
+    docs: 'docs/rules/HP092.md',
+};
 /** Engine-emitted rules, sorted by ID. */
-const ENGINE_RULES = [INPUT_UNREADABLE, SUPPRESSION_PROBLEM];
+const ENGINE_RULES = [INPUT_UNREADABLE, SUPPRESSION_PROBLEM, GATE_SETTINGS_CHANGED];
 const ENGINE_RULE_IDS = ENGINE_RULES.map((rule) => rule.id);
 /** Same list under the name the engine imports. */
 const META_RULES = ENGINE_RULES;
@@ -45512,6 +45490,14 @@ function blockEndLine(text, line) {
     return line + (text.slice(offset, close).match(/\n/g)?.length ?? 0);
 }
 
+// EXTERNAL MODULE: ./src/parsers/terraform.ts + 4 modules
+var terraform = __nccwpck_require__(1540);
+;// CONCATENATED MODULE: ./src/config/types.ts
+/** Name of the configuration file looked up at the repository root. */
+const DEFAULT_CONFIG_FILE = '.hyperpod-prereq.yml';
+/** Default growth room per instance group: +50% (rules.md, HP030). */
+const DEFAULT_HEADROOM = 0.5;
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
@@ -45550,12 +45536,6 @@ function todayUtc(now = new Date()) {
 function isExpired(expires, today) {
     return today > expires;
 }
-
-;// CONCATENATED MODULE: ./src/config/types.ts
-/** Name of the configuration file looked up at the repository root. */
-const DEFAULT_CONFIG_FILE = '.hyperpod-prereq.yml';
-/** Default growth room per instance group: +50% (rules.md, HP030). */
-const DEFAULT_HEADROOM = 0.5;
 
 ;// CONCATENATED MODULE: ./src/config/load.ts
 
@@ -45988,6 +45968,7 @@ function buildConfig(data, file, known, positions) {
         });
     }
     config.limits = limits(data.limits);
+    config.keyLocs = Object.fromEntries(Object.keys(data).map((key) => [key, positions.loc([key], 'key')]));
     return config;
 }
 function ruleSettings(value, known) {
@@ -46133,9 +46114,6 @@ function firstLine(text) {
     return text.split('\n')[0].trim();
 }
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/engine/fingerprint.ts
@@ -46172,7 +46150,7 @@ function globMatcher(globs) {
     });
     if (patterns.length === 0)
         return () => false;
-    const isMatch = picomatch_default()(patterns, { dot: true });
+    const isMatch = (0,glob/* pathGlobMatcher */.g)(patterns);
     return (file) => isMatch(normalizeFindingPath(file));
 }
 function overrideMatches(override, file) {
@@ -46228,7 +46206,51 @@ function ruleSetting(config, ruleId, file) {
     return setting;
 }
 
+;// CONCATENATED MODULE: ./src/config/gate.ts
+/** Every config key that changes which findings exist, their severity or which files are read. */
+const GATE_KEYS = [
+    'rules',
+    'include',
+    'exclude',
+    'ignore',
+    'overrides',
+    'limits',
+    'headroom',
+    'region',
+    'requireSuppressionReason',
+];
+/** The settings to run with: the base's gate settings, everything else (only the file name) from the head. */
+function gateConfig(head, base) {
+    const merged = { ...head };
+    for (const key of GATE_KEYS)
+        merged[key] = base[key];
+    return merged;
+}
+/** The gate settings that differ between the two configs, in file order. */
+function gateChanges(head, base, headFile) {
+    const changes = [];
+    const fileStart = { file: head.file ?? headFile, line: 1, column: 1, endLine: 1, endColumn: 1 };
+    for (const key of GATE_KEYS) {
+        if (comparable(head[key]) === comparable(base[key]))
+            continue;
+        const loc = head.keyLocs?.[key];
+        changes.push({ key, loc: loc ?? fileStart, removed: loc === undefined });
+    }
+    return changes.sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
+}
+/** A stable text of a setting's value: mapping keys sorted, source positions left out. */
+function comparable(value) {
+    return JSON.stringify(value ?? null, (key, field) => {
+        if (key === 'loc')
+            return undefined;
+        if (field === null || typeof field !== 'object' || Array.isArray(field))
+            return field;
+        return Object.fromEntries(Object.entries(field).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/config/index.ts
+
 
 
 
@@ -46397,7 +46419,7 @@ function ignoreEntryMatcher(entry) {
  * Matched by globMatches, not a regular expression: a config pattern with many `*` must not backtrack exponentially.
  */
 function nameMatcher(pattern) {
-    return (name) => globMatches(pattern, name);
+    return (name) => (0,glob/* globMatches */.m)(pattern, name);
 }
 // ---------------------------------------------------------------------------
 // Problems (HP091)
@@ -46638,7 +46660,7 @@ function resolveTemplateLocation(parentFile, location, files) {
         while (score < key.length && score < segments.length) {
             const a = key[key.length - 1 - score];
             const b = segments[segments.length - 1 - score];
-            if (!(a === b || (a.includes('*') && globMatches(a, b))))
+            if (!(a === b || (a.includes('*') && (0,glob/* globMatches */.m)(a, b))))
                 break;
             score++;
         }
@@ -46687,7 +46709,7 @@ function findExport(name, exports, importer) {
         return exact[0];
     if (exact.length > 1)
         return 'ambiguous';
-    const matching = others.filter((e) => e.pattern.includes('*') && globMatches(e.pattern, name));
+    const matching = others.filter((e) => e.pattern.includes('*') && (0,glob/* globMatches */.m)(e.pattern, name));
     if (matching.length === 1)
         return matching[0];
     return matching.length > 1 ? 'ambiguous' : undefined;
@@ -46875,6 +46897,7 @@ var cloudformation = __nccwpck_require__(6772);
 
 
 
+
 class ConfigError extends Error {
 }
 const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
@@ -46893,25 +46916,67 @@ function hp000(file, line, column, message) {
         docs: 'docs/rules/HP000.md',
     };
 }
+function gateChangeFinding(change, revision) {
+    const { loc, key } = change;
+    const what = change.removed ? `removes \`${key}\` from` : `changes \`${key}\` in`;
+    return {
+        ruleId: GATE_SETTINGS_CHANGED.id,
+        severity: GATE_SETTINGS_CHANGED.defaultSeverity,
+        ...loc,
+        message: `This pull request ${what} ${loc.file}. The check uses the base commit's \`${key}\` (${revision.slice(0, 12)}) ` +
+            'until the change is merged, so a pull request cannot relax its own check; review the change.',
+        fingerprint: fingerprint({ ruleId: GATE_SETTINGS_CHANGED.id, file: loc.file, detail: key }),
+        docs: GATE_SETTINGS_CHANGED.docs,
+    };
+}
 /** Runs one whole scan: discover, parse, model, look up, check, suppress. Never throws on bad input. */
 async function scan(options) {
     const started = Date.now();
     const cwd = external_node_path_default().resolve(options.cwd);
     const knownRuleIds = ruleMetas().map((m) => m.id);
-    const { config, errors: configErrors } = await loadConfig(options.configPath, cwd, knownRuleIds);
+    const { config: ownConfig, errors: configErrors } = await loadConfig(options.configPath, cwd, knownRuleIds);
     if (configErrors.length) {
         throw new ConfigError(configErrors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n'));
     }
-    const limits = { ...DEFAULT_LIMITS, ...config.limits, ...options.limits };
+    const config = options.gateFrom ? gateConfig(ownConfig, options.gateFrom.config) : ownConfig;
+    const notices = [];
+    // The config is the scanned tree's own file: it may lower a limit, never raise one past the
+    // built-in value (a pull request's `maxTemplateBytes: 200000000` ran the heap out of memory).
+    // The caller's options.limits may.
+    const fromConfig = {};
+    for (const key of Object.keys(DEFAULT_LIMITS)) {
+        const value = config.limits?.[key];
+        if (value === undefined)
+            continue;
+        if (value > DEFAULT_LIMITS[key]) {
+            notices.push(`limits.${key}: ${value} in ${config.file ?? 'the config'} is above the built-in maximum ${DEFAULT_LIMITS[key]}; the maximum applies.`);
+        }
+        else
+            fromConfig[key] = value;
+    }
+    const limits = { ...DEFAULT_LIMITS, ...fromConfig, ...options.limits };
     const region = options.region ?? config.region;
     const source = options.source ?? new fs_source/* FsFileSource */.zL(cwd);
     const exclude = [...(config.exclude ?? []), ...(options.exclude ?? [])];
-    const paths = options.paths?.length ? options.paths : config.include?.length ? config.include : ['.'];
-    const notices = [];
+    const includeFromConfig = !options.paths?.length && !!config.include?.length;
+    const paths = options.paths?.length ? options.paths : includeFromConfig ? config.include : ['.'];
     const tools = {};
     const findings = [];
     const files = [];
-    let listed = await source.list(paths, exclude);
+    if (options.gateFrom?.reportChanges) {
+        const { revision } = options.gateFrom;
+        for (const change of gateChanges(ownConfig, options.gateFrom.config, options.configPath ?? DEFAULT_CONFIG_FILE)) {
+            const finding = gateChangeFinding(change, revision);
+            const setting = ruleSetting(config, finding.ruleId, finding.file);
+            if (!setting.enabled)
+                continue;
+            if (setting.severity)
+                finding.severity = setting.severity;
+            findings.push(finding);
+        }
+    }
+    const deadline = started + limits.maxRunMs;
+    let listed = await source.list(paths, exclude, { fromConfig: includeFromConfig, deadline });
     if (source instanceof fs_source/* FsFileSource */.zL) {
         for (const [file, reason] of source.refusedWhileListing) {
             if (reason === 'path does not exist')
@@ -46930,8 +46995,7 @@ async function scan(options) {
     const parsed = [];
     const parameterFiles = [];
     const tfSources = [];
-    const deadline = started + limits.maxRunMs;
-    let timedOut = false;
+    let timedOut = source instanceof fs_source/* FsFileSource */.zL && source.stoppedAtDeadline;
     try {
         const queue = [...candidates];
         const inflight = new Set();
@@ -46996,7 +47060,7 @@ async function scan(options) {
     parsed.sort((a, b) => a.file.localeCompare(b.file));
     let terraformCounts;
     if (tfSources.length || options.terraform?.varFiles?.length) {
-        terraformCounts = await readTerraform(tfSources, parsed, files, findings, { options, source, region, config });
+        terraformCounts = await readTerraform(tfSources, parsed, files, findings, { options, source, region, config, limits });
     }
     // Nested stacks, exports and parameter files: templates that receive values are evaluated again with them.
     const linked = await linkTemplates(parsed, parameterFiles, async (file, inputs) => {
@@ -47032,7 +47096,8 @@ async function scan(options) {
         const outcome = await runAccountMode(model, {
             ...options.account,
             mode: options.account.mode,
-            region: options.account.region ?? region,
+            // The caller's region (inputs, --region, the environment), never the config's: the scanned tree must not choose where AWS is called.
+            region: options.account.region,
         });
         notices.push(...outcome.notices);
         // Secrets are masked as they arrive when the caller passes `mask`; mask the list too, in case.
@@ -47177,6 +47242,38 @@ async function readTerraform(tfSources, parsed, files, findings, ctx) {
         region: ctx.region,
         coveredByPlan: (_root, rootFiles) => rootFiles.map((f) => coveredBy.get(f)).find((plan) => plan !== undefined),
     });
+    // Plans of a scanned configuration are read again with its .tf lines: plan values, source locations.
+    const plans = new Set(coveredBy.values());
+    for (let i = 0; i < parsed.length; i++) {
+        const plan = parsed[i];
+        if (!plans.has(plan.file))
+            continue;
+        const read = await ctx.source.read(plan.file, ctx.limits.maxPlanBytes);
+        if ('refused' in read)
+            continue;
+        const declarations = new Map();
+        const declared = (address) => {
+            if (declarations.has(address))
+                return declarations.get(address);
+            const header = tfDeclaration(address, plan.file, index);
+            const found = header ? result.declarationAt(header.file, header.line) : undefined;
+            declarations.set(address, found);
+            return found;
+        };
+        const again = (0,terraform/* parseTerraformPlan */.F)(plan.file, read.data.toString('utf8'), {
+            limits: ctx.limits,
+            region: ctx.options.region ?? configFor(ctx.config, plan.file).region ?? ctx.region,
+            terraformSource: {
+                resourceLoc: (address) => declared(address)?.header,
+                attributeLoc: (address, path) => declared(address)?.attributeLoc(path),
+            },
+        });
+        if (again.errors.length)
+            continue;
+        linkTfSources(again, index);
+        again.suppressions = plan.suppressions;
+        parsed[i] = again;
+    }
     for (const p of result.parsed)
         parsed.push(p);
     parsed.sort((a, b) => a.file.localeCompare(b.file));
@@ -47370,6 +47467,12 @@ function toCheckAnnotations(findings, rules, max) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/check-run.ts
+// One check run carrying every annotation (workflow commands show only a few), in batches.
+// Each write that got no answer is looked up before it is retried: the run by its external_id,
+// an annotation batch by the run's annotation count.
+// REST: POST /repos/{o}/{r}/check-runs, PATCH/GET /repos/{o}/{r}/check-runs/{id},
+// GET /repos/{o}/{r}/commits/{ref}/check-runs.
+
 /** The Checks API takes at most 50 annotations per request (docs.github.com REST "Check runs"). */
 const ANNOTATIONS_PER_REQUEST = 50;
 /** Check run output.summary and output.text: at most 65,535 characters (same page). */
@@ -47384,19 +47487,49 @@ async function publishCheckRun(client, input) {
     const batches = [];
     for (let i = 0; i < input.annotations.length; i += ANNOTATIONS_PER_REQUEST)
         batches.push(input.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+    const externalId = (0,external_node_crypto_.randomUUID)();
     const created = await octokit.rest.checks.create({
         owner: input.owner,
         repo: input.repo,
         name: input.name,
         head_sha: input.headSha,
+        external_id: externalId,
         status: 'in_progress',
         ...(input.detailsUrl ? { details_url: input.detailsUrl } : {}),
         output: output(batches[0] ?? []),
+        request: {
+            reconcile: async () => {
+                const runs = await octokit.paginate(octokit.rest.checks.listForRef, {
+                    owner: input.owner,
+                    repo: input.repo,
+                    ref: input.headSha,
+                    check_name: input.name,
+                    filter: 'all',
+                    per_page: 100,
+                });
+                return runs.find((run) => run.external_id === externalId);
+            },
+        },
     });
     let requests = 1;
     const id = created.data.id;
+    let sent = batches[0]?.length ?? 0;
     for (let i = 1; i < batches.length; i++) {
-        await octokit.rest.checks.update({ owner: input.owner, repo: input.repo, check_run_id: id, output: output(batches[i]) });
+        const expected = sent + batches[i].length;
+        await octokit.rest.checks.update({
+            owner: input.owner,
+            repo: input.repo,
+            check_run_id: id,
+            output: output(batches[i]),
+            // A batch stored by an attempt that got no answer shows in the run's annotation count.
+            request: {
+                reconcile: async () => {
+                    const run = await octokit.rest.checks.get({ owner: input.owner, repo: input.repo, check_run_id: id });
+                    return run.data.output.annotations_count >= expected ? run.data : undefined;
+                },
+            },
+        });
+        sent = expected;
         requests++;
     }
     await octokit.rest.checks.update({
@@ -47408,7 +47541,7 @@ async function publishCheckRun(client, input) {
         completed_at: new Date().toISOString(),
         output: output([]),
     });
-    return { id, requests: requests + 1 };
+    return { id, requests: requests + 1, annotations: sent };
 }
 
 ;// CONCATENATED MODULE: ./src/action/diff.ts
@@ -47681,7 +47814,7 @@ class GitFileSource {
         return this.entries;
     }
     async list(paths, exclude) {
-        const excluded = exclude.length ? picomatch_default()(exclude, { dot: true }) : () => false;
+        const excluded = (0,glob/* pathGlobMatcher */.g)(exclude);
         const isExcluded = (file) => {
             const parts = file.split('/');
             if (parts.slice(0, -1).some((part) => SKIPPED_DIRS.has(part)))
@@ -47695,7 +47828,7 @@ class GitFileSource {
         const found = new Set();
         for (const spec of paths.length ? paths : ['.']) {
             if (/[*?[\]{}!]/.test(spec)) {
-                const match = picomatch_default()(spec.replace(/\\/g, '/').replace(/^\.\//, ''), { dot: true });
+                const match = (0,glob/* pathGlobMatcher */.g)([spec.replace(/\\/g, '/').replace(/^\.\//, '')]);
                 for (const file of all)
                     if (match(file))
                         found.add(file);
@@ -47807,6 +47940,7 @@ function readInputs(read = (name) => getInput(name)) {
         sarifFile: text('sarif-file'),
         jsonReport: text('json-report'),
         githubToken,
+        githubTimeoutMs: count('github-timeout-seconds', 120, 1, 3600) * 1000,
         account: {
             mode: oneOf('aws-checks', ['off', 'auto', 'required'], 'auto'),
             roleToAssume: matching('role-to-assume', ROLE_ARN, 'an IAM role ARN such as arn:aws:iam::123456789012:role/hyperpod-prereq'),
@@ -48009,6 +48143,123 @@ async function placeGeneratedFindings(findings, generated, repoRoot, changed) {
         placed++;
     }
     return { placed, unplaced: inGenerated.length - placed };
+}
+
+;// CONCATENATED MODULE: ./src/util/log-safe.ts
+/**
+ * Printing text that came from the scanned files (file names, resource names, messages) into a CI log.
+ *
+ * The GitHub Actions runner reads workflow commands from every line a step prints, on stdout and
+ * stderr (actions/runner, src/Runner.Worker/ActionCommandManager.cs, TryProcessCommand):
+ * - `::name props::data` when the line starts with it after leading white space
+ *   (ActionCommand.TryParseV2 calls TrimStart, so indenting a line does not disarm it);
+ * - the legacy `##[name props]data` anywhere in the line (ActionCommand.TryParse uses IndexOf).
+ * A line break inside such text would start a new line, so one-line texts lose theirs.
+ */
+/** Line ends a log reader may split on (\r\n, \r, \n, NEL, and the Unicode line and paragraph separators). */
+const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
+/** `text` as one line: each line break becomes a space. */
+const oneLine = (text) => text.replace(LINE_BREAKS, ' ');
+/**
+ * Every line of `text` made unable to run a workflow command: a `::` that starts a line (after white
+ * space) gets a backslash before it, and `##[` becomes `#\#[`. Plain text and Markdown (where `\:` and
+ * `\#` show as `:` and `#`) read the same apart from the backslash.
+ */
+function disarmCommands(text) {
+    return text
+        .split(/(\r\n|[\r\n\u0085\u2028\u2029])/)
+        .map((part, i) => (i % 2 ? part : part.replace(/^(\s*)::/, '$1\\::').replace(/##\[/g, '#\\#[')))
+        .join('');
+}
+/**
+ * JSON text made unable to run a workflow command: JSON.stringify never starts a line with `::`, and a
+ * `##[` can only be inside a string, where `#\u0023[` is the same value.
+ */
+const disarmJsonCommands = (json) => json.replace(/##\[/g, '#\\u0023[');
+/** One log line from text that may hold file content: line breaks become spaces, commands are disarmed. */
+const logLine = (text) => disarmCommands(oneLine(text));
+
+;// CONCATENATED MODULE: ./src/util/safe-write.ts
+/**
+ * Writing a report file (SARIF, JSON, Markdown) at a path that may lie in a checkout of a pull
+ * request, which can commit the file or a folder on its way as a symbolic link to anywhere the
+ * runner user can write. Nothing is ever written through a link:
+ * - each folder from `trustedBase` down to the file must be a real folder (lstat, never a link);
+ *   missing ones are created one at a time;
+ * - a link at the file's own path is refused, never replaced or followed;
+ * - the text goes to a new temporary file beside it (O_CREAT | O_EXCL | O_NOFOLLOW), then is renamed
+ *   over the target inside the checked folder, so a reader never sees half a report.
+ */
+
+
+
+class UnsafeOutputPath extends Error {
+}
+const safe_write_isInside = (root, candidate) => {
+    const rel = external_node_path_default().relative(root, candidate);
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
+};
+/**
+ * Writes `text` to `file`. `trustedBase`: the folder whose contents may be hostile (the workspace);
+ * the folders above it, and paths outside it, are the runner's own and only the last name is checked.
+ */
+async function writeOutputFile(file, text, trustedBase) {
+    const target = external_node_path_default().resolve(file);
+    const base = external_node_path_default().resolve(trustedBase);
+    const dir = external_node_path_default().dirname(target);
+    // The folders to check: from below the base down to the file's folder (none when outside the base).
+    const folders = [];
+    if (safe_write_isInside(base, dir)) {
+        for (let current = dir; current !== base && safe_write_isInside(base, current); current = external_node_path_default().dirname(current))
+            folders.unshift(current);
+    }
+    else {
+        await external_node_fs_.promises.mkdir(dir, { recursive: true });
+    }
+    for (const folder of folders) {
+        const stat = await external_node_fs_.promises.lstat(folder).catch((error) => {
+            if (error.code === 'ENOENT')
+                return undefined;
+            throw error;
+        });
+        if (!stat) {
+            await external_node_fs_.promises.mkdir(folder).catch((error) => {
+                if (error.code !== 'EEXIST')
+                    throw error;
+            });
+            const made = await external_node_fs_.promises.lstat(folder);
+            if (made.isSymbolicLink() || !made.isDirectory())
+                throw new UnsafeOutputPath(`${folder} is not a folder`);
+            continue;
+        }
+        if (stat.isSymbolicLink())
+            throw new UnsafeOutputPath(`the folder ${folder} is a symbolic link (not followed)`);
+        if (!stat.isDirectory())
+            throw new UnsafeOutputPath(`${folder} is not a folder`);
+    }
+    const existing = await external_node_fs_.promises.lstat(target).catch(() => undefined);
+    if (existing?.isSymbolicLink())
+        throw new UnsafeOutputPath(`${target} is a symbolic link (not followed)`);
+    if (existing && !existing.isFile())
+        throw new UnsafeOutputPath(`${target} is not a regular file`);
+    const temp = external_node_path_default().join(dir, `.${external_node_path_default().basename(target)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    const handle = await external_node_fs_.promises.open(temp, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_EXCL | external_node_fs_.constants.O_NOFOLLOW, 0o644);
+    try {
+        await handle.writeFile(text, 'utf8');
+    }
+    catch (error) {
+        await handle.close();
+        await external_node_fs_.promises.rm(temp, { force: true });
+        throw error;
+    }
+    await handle.close();
+    try {
+        await external_node_fs_.promises.rename(temp, target);
+    }
+    catch (error) {
+        await external_node_fs_.promises.rm(temp, { force: true });
+        throw error;
+    }
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
@@ -53011,9 +53262,13 @@ function getOctokit(token, options, ...additionalPlugins) {
 //# sourceMappingURL=github.js.map
 ;// CONCATENATED MODULE: ./src/action/github-client.ts
 // The one GitHub API client of the action: Octokit from @actions/github with bounded retries
-// for rate limits and server errors, paced writes, and errors that say what failed and why.
+// for rate limits and server errors, paced writes, one time budget for every call, writes that
+// look for what a failed attempt stored before they are retried, and errors that say what failed
+// and why (a timeout is called a timeout).
 
 const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The login of the Actions bot that GITHUB_TOKEN writes as. */
+const ACTIONS_BOT = 'github-actions[bot]';
 /** A GitHub API call that failed for good, with a sentence a user can act on. */
 class GitHubApiError extends Error {
     kind;
@@ -53038,7 +53293,10 @@ function createGitHubClient(options) {
     const log = options.log ?? (() => undefined);
     const maxRetries = options.maxRetries ?? 3;
     const maxWaitMs = options.maxWaitMs ?? 90_000;
-    const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+    const budgetMs = options.budgetMs ?? 120_000;
+    const requestTimeoutMs = Math.min(options.requestTimeoutMs ?? 30_000, Math.max(1000, Math.floor(budgetMs / 8)));
+    const deadline = now() + budgetMs;
+    const budgetText = `the github-timeout-seconds budget of ${Math.round(budgetMs / 1000)} s`;
     const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') });
     // Token bucket for writes: a burst, then an even pace under the secondary limit.
     let tokens = WRITE_BURST;
@@ -53055,32 +53313,52 @@ function createGitHubClient(options) {
         }
         tokens -= 1;
     };
+    const outOfBudget = (what) => new GitHubApiError(`${what}: timeout: ${budgetText} for GitHub calls is used up, so it was not sent.`, 'timeout');
     octokit.hook.wrap('request', async (request, requestOptions) => {
         const method = String(requestOptions.method ?? 'GET').toUpperCase();
         const what = `${method} ${describeUrl(requestOptions)}`;
+        const { reconcile, ...requestRest } = (requestOptions.request ?? {});
         for (let attempt = 0;; attempt++) {
             if (method !== 'GET' && method !== 'HEAD')
                 await paceWrite();
+            const left = deadline - now();
+            if (left <= 0)
+                throw outOfBudget(what);
+            const limit = Math.min(requestTimeoutMs, left);
+            const signal = AbortSignal.timeout(limit);
             try {
                 // Hooks further in see the options object they were bound to, so it is changed in place.
-                requestOptions.request = { ...requestOptions.request, signal: AbortSignal.timeout(requestTimeoutMs) };
+                requestOptions.request = { ...requestRest, signal };
                 return await request(requestOptions);
             }
             catch (raw) {
-                const error = raw;
+                const error = (signal.aborted ? { message: `timeout after ${Math.ceil(limit / 1000)} s without an answer` } : raw);
+                const timedOut = signal.aborted;
                 const wait = retryDelay(error, attempt, now());
                 if (wait === undefined || attempt >= maxRetries)
-                    throw toApiError(error, what, attempt);
+                    throw toApiError(error, what, attempt, timedOut);
                 if (wait > maxWaitMs) {
                     throw new GitHubApiError(`${what}: GitHub rate limit reached; it resets in ${Math.ceil(wait / 1000)} s, longer than this run waits.`, 'rate-limited', error.status);
                 }
-                log(`${what}: ${github_client_describe(error)}; retrying in ${Math.ceil(wait / 1000)} s (retry ${attempt + 1} of ${maxRetries}).`);
+                if (now() + wait >= deadline) {
+                    throw new GitHubApiError(`${what}: ${timedOut ? 'timeout' : github_client_describe(error)}; no retry: ${budgetText} for GitHub calls would be used up.`, timedOut ? 'timeout' : toApiError(error, what, attempt).kind, error.status);
+                }
+                // A write that got no answer may have been stored: look for it before writing again.
+                const unanswered = timedOut || error.status === undefined || error.status >= 500;
+                if (reconcile && unanswered) {
+                    const found = await reconcile().catch(() => undefined);
+                    if (found !== undefined) {
+                        log(`${what}: ${timedOut ? 'timeout' : github_client_describe(error)}; the write had been stored, so it is not repeated.`);
+                        return { status: 200, url: String(requestOptions.url ?? ''), headers: {}, data: found };
+                    }
+                }
+                log(`${what}: ${timedOut ? `timeout (${error.message})` : github_client_describe(error)}; retrying in ${Math.ceil(wait / 1000)} s (retry ${attempt + 1} of ${maxRetries}).`);
                 await sleep(wait);
             }
         }
     });
     const graphqlUrl = options.graphqlUrl;
-    return {
+    const client = {
         octokit,
         graphqlUrl,
         async graphql(query, variables) {
@@ -53095,8 +53373,35 @@ function createGitHubClient(options) {
                 throw new GitHubApiError('GraphQL: no data in the answer', 'other');
             return body.data;
         },
+        identity() {
+            identity ??= (async () => {
+                try {
+                    const data = await client.graphql('query { viewer { login } }', {});
+                    if (data.viewer?.login)
+                        return data.viewer.login;
+                }
+                catch {
+                    // Not available (GitHub Enterprise Server without GraphQL, a refused token): try REST.
+                }
+                try {
+                    const user = await octokit.rest.users.getAuthenticated();
+                    if (user.data.login)
+                        return user.data.login;
+                }
+                catch {
+                    // GITHUB_TOKEN and installation tokens get 403 here.
+                }
+                return ACTIONS_BOT;
+            })();
+            return identity;
+        },
+        outOfTime: () => now() >= deadline,
     };
+    let identity;
+    return client;
 }
+/** Whether an item (comment, review) was written by `login` (logins are case-insensitive). */
+const authoredBy = (item, login) => (item.user?.login ?? '').toLowerCase() === login.toLowerCase();
 /** The request's path for messages: template parameters filled in, no host, no query. */
 function describeUrl(options) {
     return String(options.url ?? '')
@@ -53137,16 +53442,18 @@ function github_client_describe(error) {
     return `HTTP ${error.status}${error.message ? ` (${github_client_firstLine(error.message)})` : ''}`;
 }
 const github_client_firstLine = (text) => text.split('\n')[0].slice(0, 300);
-function toApiError(error, what, attempt) {
+function toApiError(error, what, attempt, timedOut = false) {
     const status = error.status;
     const detail = error.message ? github_client_firstLine(error.message) : '';
     const tried = attempt > 0 ? ` after ${attempt + 1} attempts` : '';
+    if (timedOut)
+        return new GitHubApiError(`${what}: timeout${tried} (${detail}).`, 'timeout');
     if (status === 403 || status === 429) {
         if (header(error.response?.headers, 'x-ratelimit-remaining') === '0' || /rate limit/i.test(detail) || status === 429) {
             return new GitHubApiError(`${what}: GitHub rate limit reached${tried} (${detail}).`, 'rate-limited', status);
         }
-        return new GitHubApiError(`${what}: forbidden (${detail}). The token cannot do this: a pull request from a fork gets a read-only token, ` +
-            'and the workflow needs "permissions: pull-requests: write, checks: write".', 'forbidden', status);
+        return new GitHubApiError(`${what}: forbidden (${detail}). The token cannot do this: it is read-only (Dependabot's pull requests and forks get a ` +
+            'read-only token), or the workflow lacks "permissions: pull-requests: write, checks: write".', 'forbidden', status);
     }
     if (status === 401)
         return new GitHubApiError(`${what}: the token was refused (${detail}).`, 'forbidden', status);
@@ -53190,12 +53497,21 @@ function escapeMarkdown(text, max = 500) {
         .replace(/:\/\//g, `:/${ZWSP}/`)
         .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`);
 }
+/** Bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069): they can reorder what a reader sees. */
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
 /**
  * Inline code for a file name or identifier: a backtick fence longer than any run inside,
- * pipes escaped for tables. Code spans render no mentions, links or HTML.
+ * pipes escaped for tables. Code spans render no mentions, links or HTML, but the raw body still
+ * holds the text: an HTML comment opener or closer is broken with a zero-width space (so a name
+ * cannot forge one of the action's markers), and bidi controls are shown as their code points.
  */
 function codeSpan(text, max = 200) {
-    const value = truncate(String(text).replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' '), max).replace(/\|/g, '\\|');
+    const value = truncate(String(text)
+        .replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' ')
+        .replace(BIDI, (c) => `<U+${c.codePointAt(0).toString(16).toUpperCase()}>`), max)
+        .replace(/<!/g, `<${ZWSP}!`)
+        .replace(/--(?=>)/g, `--${ZWSP}`)
+        .replace(/\|/g, '\\|');
     const longestRun = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));
     const fence = '`'.repeat(longestRun + 1);
     const pad = value.startsWith('`') || value.endsWith('`') || value === '' ? ' ' : '';
@@ -53257,6 +53573,14 @@ class BoundedText {
         this.parts.push(text);
         this.used += cost;
         return true;
+    }
+    /** Whether the text would fit with `reserve` characters left over. */
+    fits(text, reserve = 0) {
+        return this.used + this.size(text) + reserve <= this.limit;
+    }
+    /** Characters used so far. */
+    usedSize() {
+        return this.used;
     }
     /** Adds text even when full (the footer and the truncation note; callers reserve room for them). */
     force(text) {
@@ -53422,6 +53746,12 @@ function buildJobSummary(input, limit = STEP_SUMMARY_LIMIT - 1024) {
     text.force(`| ${count('error')} | ${count('warning')} | ${count('notice')} |` +
         (input.showNew ? ` ${fresh} | ${input.findings.length - fresh} |` : '') +
         ` ${input.suppressed.length} | ${input.unverified.length} | ${input.filesScanned} |\n`);
+    if (input.terraform) {
+        const { read, evaluated, skipped } = input.terraform;
+        text.force(`\nTerraform: ${plural(read, 'file')} read, ${evaluated} evaluated, ${skipped} skipped` +
+            (skipped ? ' (the JSON report says why for each)' : '') +
+            '.\n');
+    }
     const byFile = new Map();
     for (const finding of [...input.findings].sort(byImportance)) {
         const list = byFile.get(finding.file) ?? [];
@@ -53535,6 +53865,16 @@ async function changedFiles(client, pull, git) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/review.ts
+// Review comments: one review per run (event COMMENT) with the new findings on diff lines
+// (a finding elsewhere in a changed file goes into the same review, on the file's first diff
+// line, saying its own line), no repeats on re-runs, and comments whose finding is gone minimized
+// as outdated (or marked resolved). Only comments written by the token's own identity count:
+// markers in anyone else's comments are ignored. Minimized and outdated comments do not count as
+// posted. A write that got no answer is looked up before it is retried, and duplicates left by a
+// retry or by an overlapping run are deleted (the oldest comment stays).
+// REST: GET/POST/DELETE /repos/{o}/{r}/pulls/{n}/comments, GET/POST/PUT /repos/{o}/{r}/pulls/{n}/reviews,
+// PATCH /repos/{o}/{r}/pulls/comments/{id}; GraphQL minimizeComment, isMinimized.
+
 
 
 
@@ -53542,13 +53882,86 @@ async function changedFiles(client, pull, git) {
 
 
 const fingerprintMarker = (fingerprint) => `<!-- hyperpod-prereq:fp=${markerValue(fingerprint)} -->`;
-const FINGERPRINT_MARKERS = /<!-- hyperpod-prereq:fp=([A-Za-z0-9_.:=/-]+) -->/g;
+/** A marker is a whole line of its own: text quoted inside a line (a resource name) never is one. */
+const FINGERPRINT_MARKERS = /^<!-- hyperpod-prereq:fp=([A-Za-z0-9_.:=/-]+) -->$/gm;
 const RESOLVED_MARKER = '<!-- hyperpod-prereq:resolved -->';
 const REVIEW_MARKER = '<!-- hyperpod-prereq:review -->';
-/** Comment authors whose markers are trusted: the Actions bot, or people with write access. */
-const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
-const isTrustedAuthor = (item) => item.user?.type === 'Bot' || TRUSTED_ASSOCIATIONS.has(item.author_association ?? '');
 const markersIn = (body) => [...(body ?? '').matchAll(FINGERPRINT_MARKERS)].map((m) => m[1]);
+/** This identity's review comments that carry fingerprint markers, oldest first. */
+async function ownComments(client, pull, me) {
+    const { octokit } = client;
+    const comments = (await octokit.paginate(octokit.rest.pulls.listReviewComments, {
+        owner: pull.owner,
+        repo: pull.repo,
+        pull_number: pull.number,
+        per_page: 100,
+    }));
+    return comments
+        .filter((c) => authoredBy(c, me))
+        .map((c) => ({
+        id: c.id,
+        node_id: c.node_id,
+        body: c.body ?? '',
+        path: c.path,
+        in_reply_to_id: c.in_reply_to_id,
+        pull_request_review_id: c.pull_request_review_id,
+        fingerprints: markersIn(c.body),
+        outdated: c.subject_type !== 'file' && c.position === null,
+    }))
+        .filter((c) => c.fingerprints.length > 0)
+        .sort((a, b) => a.id - b.id);
+}
+/** Node IDs of the comments that are minimized (GraphQL isMinimized); undefined when GraphQL is not available. */
+async function minimizedAmong(client, nodeIds) {
+    const minimized = new Set();
+    try {
+        // GraphQL `nodes` takes at most 100 IDs (docs.github.com GraphQL "Rate limits and node limits").
+        for (let i = 0; i < nodeIds.length; i += 100) {
+            const data = await client.graphql('query($ids: [ID!]!) { nodes(ids: $ids) { ... on PullRequestReviewComment { id isMinimized } } }', { ids: nodeIds.slice(i, i + 100) });
+            for (const node of data.nodes)
+                if (node?.isMinimized && node.id)
+                    minimized.add(node.id);
+        }
+    }
+    catch {
+        return undefined;
+    }
+    return minimized;
+}
+const sameFindings = (c) => `${c.path}\n${[...c.fingerprints].sort().join(',')}`;
+/**
+ * Deletes this identity's duplicate live comments (same file and findings): the oldest stays.
+ * Two overlapping runs both arrive at the same oldest comment, so their clean-ups agree.
+ */
+async function removeDuplicates(client, pull, live, outcome) {
+    const kept = new Map();
+    const removed = new Set();
+    for (const comment of live) {
+        if (comment.in_reply_to_id !== undefined)
+            continue;
+        const key = sameFindings(comment);
+        if (!kept.has(key)) {
+            kept.set(key, comment);
+            continue;
+        }
+        try {
+            await client.octokit.rest.pulls.deleteReviewComment({ owner: pull.owner, repo: pull.repo, comment_id: comment.id });
+            removed.add(comment.id);
+            outcome.duplicatesRemoved++;
+        }
+        catch (error) {
+            // Already deleted by an overlapping run.
+            if (error instanceof GitHubApiError && error.kind === 'not-found')
+                removed.add(comment.id);
+            else {
+                outcome.problems.push(`Could not delete a duplicate review comment: ${error.message}`);
+                if (isForbidden(error))
+                    break;
+            }
+        }
+    }
+    return removed;
+}
 function commentBody(finding, options) {
     const where = options.fileLevel ? `Line ${finding.line} (outside the changed lines): ` : '';
     const lines = [
@@ -53572,6 +53985,8 @@ async function publishReview(input) {
         alreadyPosted: 0,
         overflow: [],
         resolved: 0,
+        replaced: 0,
+        duplicatesRemoved: 0,
         problems: [],
         forbidden: false,
     };
@@ -53580,20 +53995,14 @@ async function publishReview(input) {
             outcome.forbidden = true;
         outcome.problems.push(`${what}: ${error.message}`);
     };
-    // What earlier runs posted.
+    // What earlier runs of this identity posted.
     let existing;
+    let me;
     const postedInReviews = new Set();
+    let minimized;
     try {
-        const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
-            owner: pull.owner,
-            repo: pull.repo,
-            pull_number: pull.number,
-            per_page: 100,
-        });
-        existing = comments
-            .filter((c) => isTrustedAuthor(c))
-            .map((c) => ({ id: c.id, node_id: c.node_id, body: c.body ?? '', in_reply_to_id: c.in_reply_to_id, fingerprints: markersIn(c.body) }))
-            .filter((c) => c.fingerprints.length > 0);
+        me = await client.identity();
+        existing = await ownComments(client, pull, me);
         const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, {
             owner: pull.owner,
             repo: pull.repo,
@@ -53601,9 +54010,10 @@ async function publishReview(input) {
             per_page: 100,
         });
         for (const review of reviews)
-            if (isTrustedAuthor(review))
+            if (authoredBy(review, me))
                 for (const fp of markersIn(review.body))
                     postedInReviews.add(fp);
+        minimized = await minimizedAmong(client, existing.filter((c) => !c.body.includes(RESOLVED_MARKER)).map((c) => c.node_id));
     }
     catch (error) {
         fail(error, 'Could not list earlier review comments (nothing posted, to avoid repeats)');
@@ -53611,13 +54021,19 @@ async function publishReview(input) {
             outcome.overflow.push({ finding, reason: 'rejected' });
         return outcome;
     }
-    const active = existing.filter((c) => !c.body.includes(RESOLVED_MARKER));
-    const posted = new Set([...active.flatMap((c) => c.fingerprints), ...postedInReviews]);
+    const isLive = (c) => !c.body.includes(RESOLVED_MARKER) && !minimized?.has(c.node_id) && !c.outdated;
+    // Clean up what a retried write or an overlapping run left twice.
+    const removed = await removeDuplicates(client, pull, existing.filter(isLive), outcome);
+    const active = existing.filter((c) => !removed.has(c.id) && !c.body.includes(RESOLVED_MARKER) && !minimized?.has(c.node_id));
+    const posted = new Set([...active.filter(isLive).flatMap((c) => c.fingerprints), ...postedInReviews]);
     // Place the new findings.
     const changedByPath = new Map((input.changed ?? []).map((file) => [file.path, file]));
     const seen = new Set();
     const lineCandidates = [];
+    /** Findings elsewhere in a changed file: in the review on the file's first diff line, or (no diff known) file-level comments. */
+    const anchored = [];
     const fileCandidates = [];
+    const planned = () => lineCandidates.length + anchored.length + fileCandidates.length;
     for (const finding of input.findings.filter((f) => f.isNew !== false).sort(byImportance)) {
         if (posted.has(markerValue(finding.fingerprint))) {
             outcome.alreadyPosted++;
@@ -53632,38 +54048,87 @@ async function publishReview(input) {
         if (!changed || changed.status === 'removed') {
             outcome.overflow.push({ finding, reason: 'not-in-diff' });
         }
-        else if (lineCandidates.length + fileCandidates.length >= input.max) {
+        else if (planned() >= input.max) {
             outcome.overflow.push({ finding, reason: 'limit' });
         }
         else if (inRanges(changed.hunks, finding.line)) {
             lineCandidates.push(finding);
         }
+        else if (changed.hunks?.length) {
+            anchored.push({ finding, line: changed.hunks[0].start });
+        }
         else {
             fileCandidates.push(finding);
         }
     }
-    if (lineCandidates.length) {
-        const postReview = (body, comments) => octokit.rest.pulls.createReview({
-            owner: pull.owner,
-            repo: pull.repo,
-            pull_number: pull.number,
-            commit_id: input.headSha,
-            event: 'COMMENT',
-            body: `${REVIEW_MARKER}\n**hyperpod-prereq**: ${plural(lineCandidates.length, 'new finding')} ${body}`,
-            ...(comments ? { comments } : {}),
-        });
+    // Right before posting, list again: an overlapping run may have posted some of them meanwhile.
+    if (planned()) {
         try {
-            await postReview('on the changed lines.', lineCandidates.map((f) => ({ path: f.file, line: f.line, side: 'RIGHT', body: commentBody(f, { fileLevel: false }) })));
+            const meanwhile = new Set((await ownComments(client, pull, me)).filter(isLive).flatMap((c) => c.fingerprints));
+            const take = (finding) => {
+                if (!meanwhile.has(markerValue(finding.fingerprint)))
+                    return true;
+                outcome.alreadyPosted++;
+                return false;
+            };
+            lineCandidates.splice(0, lineCandidates.length, ...lineCandidates.filter(take));
+            anchored.splice(0, anchored.length, ...anchored.filter((a) => take(a.finding)));
+            fileCandidates.splice(0, fileCandidates.length, ...fileCandidates.filter(take));
+        }
+        catch {
+            // The first listing stands; duplicates are cleaned up after posting.
+        }
+    }
+    const inReview = [...lineCandidates, ...anchored.map((a) => a.finding)];
+    let createdReview;
+    if (inReview.length) {
+        const attempt = `<!-- hyperpod-prereq:attempt=${(0,external_node_crypto_.randomUUID)()} -->`;
+        const postReview = (body, comments) => {
+            const reviewBody = `${REVIEW_MARKER}\n${attempt}\n**hyperpod-prereq**: ${plural(inReview.length, 'new finding')} ${body}`;
+            return octokit.rest.pulls.createReview({
+                owner: pull.owner,
+                repo: pull.repo,
+                pull_number: pull.number,
+                commit_id: input.headSha,
+                event: 'COMMENT',
+                body: reviewBody,
+                ...(comments ? { comments } : {}),
+                // A review stored by an attempt that got no answer is found by its attempt marker.
+                request: {
+                    reconcile: async () => {
+                        const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, {
+                            owner: pull.owner,
+                            repo: pull.repo,
+                            pull_number: pull.number,
+                            per_page: 100,
+                        });
+                        return reviews.find((r) => authoredBy(r, me) && r.body === reviewBody);
+                    },
+                },
+            });
+        };
+        try {
+            const review = await postReview('on the changed lines.', [
+                ...lineCandidates.map((f) => ({ path: f.file, line: f.line, side: 'RIGHT', body: commentBody(f, { fileLevel: false }) })),
+                ...anchored.map(({ finding, line }) => ({
+                    path: finding.file,
+                    line,
+                    side: 'RIGHT',
+                    body: commentBody(finding, { fileLevel: true }),
+                })),
+            ]);
+            createdReview = review.data.id;
             (0,arrays/* appendAll */.u)(outcome.lineComments, lineCandidates);
+            (0,arrays/* appendAll */.u)(outcome.fileComments, anchored.map((a) => a.finding));
         }
         catch (error) {
-            for (const finding of lineCandidates)
+            for (const finding of inReview)
                 outcome.overflow.push({ finding, reason: 'rejected' });
             if (error instanceof GitHubApiError && error.kind === 'invalid') {
                 // A line GitHub does not accept fails the whole review: post it without line comments.
                 outcome.problems.push(`The review was refused (${error.message}); posted without line comments, the findings are in the summary comment.`);
                 try {
-                    await postReview(`could not be placed on the diff; see the summary comment.\n${lineCandidates.map((f) => fingerprintMarker(f.fingerprint)).join('\n')}`);
+                    await postReview(`could not be placed on the diff; see the summary comment.\n${inReview.map((f) => fingerprintMarker(f.fingerprint)).join('\n')}`);
                 }
                 catch (retryError) {
                     fail(retryError, 'Could not post the review without line comments');
@@ -53674,11 +54139,13 @@ async function publishReview(input) {
             }
         }
     }
+    const known = new Set(existing.map((c) => c.id));
     for (const finding of fileCandidates) {
         if (outcome.forbidden) {
             outcome.overflow.push({ finding, reason: 'rejected' });
             continue;
         }
+        const body = commentBody(finding, { fileLevel: true });
         try {
             await octokit.rest.pulls.createReviewComment({
                 owner: pull.owner,
@@ -53687,7 +54154,10 @@ async function publishReview(input) {
                 commit_id: input.headSha,
                 path: finding.file,
                 subject_type: 'file',
-                body: commentBody(finding, { fileLevel: true }),
+                body,
+                request: {
+                    reconcile: async () => (await ownComments(client, pull, me)).find((c) => !known.has(c.id) && c.path === finding.file && c.body === body),
+                },
             });
             outcome.fileComments.push(finding);
         }
@@ -53696,41 +54166,55 @@ async function publishReview(input) {
             outcome.overflow.push({ finding, reason: 'rejected' });
         }
     }
-    if (!outcome.forbidden)
-        outcome.resolved = await resolveGone(input, active, outcome);
-    return outcome;
-}
-/** Minimizes (or marks resolved) earlier comments of this action whose findings are all gone. */
-async function resolveGone(input, active, outcome) {
-    const current = new Set(input.findings.map((f) => markerValue(f.fingerprint)));
-    const gone = active.filter((c) => c.in_reply_to_id === undefined && c.fingerprints.every((fp) => !current.has(fp)));
-    if (!gone.length)
-        return 0;
-    const { client, pull } = input;
-    let resolved = 0;
-    let useGraphql = true;
-    const minimized = new Set();
-    try {
-        // GraphQL `nodes` takes at most 100 IDs (docs.github.com GraphQL "Rate limits and node limits").
-        for (let i = 0; i < gone.length; i += 100) {
-            const data = await client.graphql('query($ids: [ID!]!) { nodes(ids: $ids) { ... on PullRequestReviewComment { id isMinimized } } }', { ids: gone.slice(i, i + 100).map((c) => c.node_id) });
-            for (const node of data.nodes)
-                if (node?.isMinimized && node.id)
-                    minimized.add(node.id);
+    if (outcome.forbidden)
+        return outcome;
+    const postedNow = new Set([...outcome.lineComments, ...outcome.fileComments].map((f) => markerValue(f.fingerprint)));
+    if (postedNow.size) {
+        // An overlapping run may have posted the same findings meanwhile: the oldest comment stays.
+        try {
+            const now = await ownComments(client, pull, me);
+            const gone = await removeDuplicates(client, pull, now.filter(isLive), outcome);
+            // This run's review lost every comment to the clean-up (this run's or the overlapping run's).
+            if (createdReview !== undefined && !now.some((c) => c.pull_request_review_id === createdReview && !gone.has(c.id))) {
+                await supersede(client, pull, createdReview);
+            }
+        }
+        catch (error) {
+            outcome.problems.push(`Could not check for comments of an overlapping run: ${error.message}`);
         }
     }
-    catch {
-        useGraphql = false;
-    }
-    for (const comment of gone) {
-        if (minimized.has(comment.node_id))
-            continue;
+    // Outdated comments whose finding has a new comment now are replaced.
+    const replaced = active.filter((c) => c.outdated && c.in_reply_to_id === undefined && c.fingerprints.every((fp) => postedNow.has(fp)));
+    outcome.replaced = await minimize(input, replaced, outcome, minimized !== undefined);
+    outcome.resolved = await resolveGone(input, active, outcome, minimized !== undefined);
+    return outcome;
+}
+/** The review of a run whose every comment duplicated an overlapping run's says so (a submitted review cannot be deleted). */
+async function supersede(client, pull, reviewId) {
+    await client.octokit.rest.pulls.updateReview({
+        owner: pull.owner,
+        repo: pull.repo,
+        pull_number: pull.number,
+        review_id: reviewId,
+        body: `${REVIEW_MARKER}\n**hyperpod-prereq**: an overlapping run posted the same comments first; see its review.`,
+    });
+}
+/** Minimizes (or marks resolved) earlier comments of this action whose findings are all gone. */
+async function resolveGone(input, active, outcome, graphql) {
+    const current = new Set(input.findings.map((f) => markerValue(f.fingerprint)));
+    const gone = active.filter((c) => c.in_reply_to_id === undefined && c.fingerprints.every((fp) => !current.has(fp)));
+    return minimize(input, gone, outcome, graphql);
+}
+/** Minimizes the comments as OUTDATED (GraphQL), or marks them resolved with an edit when GraphQL is not available. */
+async function minimize(input, comments, outcome, graphql) {
+    const { client, pull } = input;
+    let done = 0;
+    let useGraphql = graphql;
+    for (const comment of comments) {
         if (useGraphql) {
             try {
-                await client.graphql('mutation($id: ID!) { minimizeComment(input: {subjectId: $id, classifier: OUTDATED}) { minimizedComment { isMinimized } } }', {
-                    id: comment.node_id,
-                });
-                resolved++;
+                await client.graphql('mutation($id: ID!) { minimizeComment(input: {subjectId: $id, classifier: OUTDATED}) { minimizedComment { isMinimized } } }', { id: comment.node_id });
+                done++;
                 continue;
             }
             catch {
@@ -53744,7 +54228,7 @@ async function resolveGone(input, active, outcome) {
                 comment_id: comment.id,
                 body: `${RESOLVED_MARKER}\n**Resolved in ${input.headSha.slice(0, 12)}.**\n\n${comment.body}`,
             });
-            resolved++;
+            done++;
         }
         catch (error) {
             outcome.problems.push(`Could not mark an outdated comment as resolved: ${error.message}`);
@@ -53752,7 +54236,7 @@ async function resolveGone(input, active, outcome) {
                 break;
         }
     }
-    return resolved;
+    return done;
 }
 
 ;// CONCATENATED MODULE: ./src/action/summary-comment.ts
@@ -53773,15 +54257,24 @@ const REASON_TEXT = {
     limit: 'over the max-review-comments limit',
     rejected: 'refused by GitHub as a review comment',
 };
+/**
+ * The summary comment, within `limit` characters. When it must be cut, the counts, the "not
+ * commented" line, the pre-existing line and a note for the unverified items always stay; the
+ * findings table is cut (listing first the findings that have no review comment) with a note
+ * of how many rows are missing and a link to the full job summary.
+ */
 function buildSummaryComment(input, limit = COMMENT_LIMIT) {
-    const fresh = input.findings.filter((f) => f.isNew !== false).sort(byImportance);
+    const overflowed = new Set(input.overflow.map((o) => o.finding));
+    let fresh = input.findings.filter((f) => f.isNew !== false).sort(byImportance);
     const old = input.findings.filter((f) => f.isNew === false);
     const version = `hyperpod-prereq ${escapeMarkdown(input.toolVersion, 40)}`;
     const footer = input.jobSummaryUrl
         ? `\n\n[Full report in the job summary](${input.jobSummaryUrl}) · ${version}\n`
         : `\n\n<sub>${version}</sub>\n`;
-    const note = (n) => `\n_…and ${plural(n, 'more item')} not shown: the comment size limit is ${COMMENT_LIMIT} characters; see the job summary._`;
-    const reserve = footer.length + 200;
+    const fullReport = input.jobSummaryUrl
+        ? `[the job summary](${input.jobSummaryUrl}) and the JSON report`
+        : 'the job summary and the JSON report';
+    const cutNote = (what) => `\n_…${what} not shown: the comment size limit is ${COMMENT_LIMIT} characters; all are in ${fullReport}._\n`;
     const text = new BoundedText(limit);
     const status = input.failed ? `❌ fails (${input.failOnLabel})` : '✅ passes';
     const heading = input.scope ? ` in ${codeSpan(input.scope)}` : '';
@@ -53795,46 +54288,76 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
     text.force(counts.join(' · ') + '\n');
     for (const line of input.notes)
         text.force(`\n> ${escapeMarkdown(line, 600)}\n`);
-    let left = 0;
-    if (fresh.length) {
-        text.add(`\n#### New findings\n\n${FINDING_TABLE_HEAD}\n`, reserve);
-        for (const [i, finding] of fresh.entries()) {
-            if (!text.add(`${findingRow(finding)}\n`, reserve)) {
-                left = fresh.length - i;
-                break;
-            }
-        }
-        if (left)
-            text.force(note(left));
-    }
-    if (input.overflow.length && !text.truncated) {
+    // The lines that always stay, whatever is cut.
+    let notCommented = '';
+    if (input.overflow.length) {
         const byReason = new Map();
         for (const { reason } of input.overflow)
             byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
         const parts = [...byReason].map(([reason, n]) => `${n} ${REASON_TEXT[reason]}`);
-        text.add(`\nNot commented on the diff (listed above only): ${parts.join('; ')}.\n`, reserve);
+        notCommented = `\nNot commented on the diff (listed above only): ${parts.join('; ')}.\n`;
     }
-    if (!text.truncated) {
-        const baseText = input.baseKnown
-            ? `${plural(old.length, 'finding was', 'findings were')} already on the base branch and ${old.length === 1 ? 'does' : 'do'} not count against this pull request.`
-            : 'The base revision could not be scanned, so every finding counts as new.';
-        text.add(`\n**Pre-existing:** ${baseText} **Suppressed:** ${input.suppressed}.\n`, reserve);
-    }
-    for (const chunk of capacityMarkdown(input.capacity ?? []))
-        if (!text.add(chunk, reserve))
-            break;
-    // Closed only when the opening fitted; the reserve keeps room for the closing tag.
-    if (input.unverified.length &&
-        text.add(`\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`, reserve)) {
-        let shown = 0;
-        for (const item of input.unverified) {
-            if (!text.add(`- ${unverifiedLead(item)}${escapeMarkdown(item.reason, 300)}\n`, reserve + 20))
-                break;
-            shown++;
+    const baseText = input.baseKnown
+        ? `${plural(old.length, 'finding was', 'findings were')} already on the base branch and ${old.length === 1 ? 'does' : 'do'} not count against this pull request.`
+        : 'The base revision could not be scanned, so every finding counts as new.';
+    const preExisting = `\n**Pre-existing:** ${baseText} **Suppressed:** ${input.suppressed}.\n`;
+    const unverifiedShort = input.unverified.length
+        ? `\n**Could not be verified offline:** ${plural(input.unverified.length, 'item')}.${cutNote('they are').replace(/^\n_…they are not shown/, ' _Not shown')}`
+        : '';
+    const longestNote = cutNote(`and ${plural(fresh.length, 'more new finding')} (${fresh.length} without a review comment)`).length;
+    const reserve = footer.length + notCommented.length + preExisting.length + unverifiedShort.length + longestNote + 50;
+    let left = 0;
+    if (fresh.length) {
+        const rows = (list) => list.map((finding) => `${findingRow(finding)}\n`);
+        const tableHead = `\n#### New findings\n\n${FINDING_TABLE_HEAD}\n`;
+        const all = rows(fresh).reduce((n, row) => n + row.length, tableHead.length);
+        if (text.usedSize() + all + reserve > limit) {
+            // Not everything fits: the findings without a review comment come first, being nowhere else in the pull request.
+            fresh = [...fresh.filter((f) => overflowed.has(f)), ...fresh.filter((f) => !overflowed.has(f))];
         }
-        if (shown < input.unverified.length)
-            text.force(note(input.unverified.length - shown));
-        text.force('\n</details>\n');
+        if (text.add(tableHead, reserve)) {
+            for (const [i, finding] of fresh.entries()) {
+                if (!text.add(`${findingRow(finding)}\n`, reserve)) {
+                    left = fresh.length - i;
+                    break;
+                }
+            }
+        }
+        else {
+            left = fresh.length;
+        }
+        if (left) {
+            const uncommented = fresh.slice(fresh.length - left).filter((f) => overflowed.has(f)).length;
+            text.force(cutNote(`and ${plural(left, 'more new finding')}${uncommented ? ` (${uncommented} without a review comment)` : ''}`));
+        }
+    }
+    if (notCommented)
+        text.force(notCommented);
+    text.force(preExisting);
+    const tail = footer.length + unverifiedShort.length + 20;
+    for (const chunk of capacityMarkdown(input.capacity ?? []))
+        if (!text.add(chunk, tail))
+            break;
+    if (input.unverified.length) {
+        const open = `\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`;
+        const close = '\n</details>\n';
+        const itemNote = (n) => cutNote(`and ${plural(n, 'more unverified item')}`);
+        // Closed only when the opening fitted; the reserve keeps room for the closing tag and the note.
+        if (text.fits(open, footer.length + close.length + itemNote(input.unverified.length).length)) {
+            text.force(open);
+            let shown = 0;
+            for (const item of input.unverified) {
+                if (!text.add(`- ${unverifiedLead(item)}${escapeMarkdown(item.reason, 300)}\n`, footer.length + close.length + itemNote(input.unverified.length).length))
+                    break;
+                shown++;
+            }
+            if (shown < input.unverified.length)
+                text.force(itemNote(input.unverified.length - shown));
+            text.force(close);
+        }
+        else {
+            text.force(unverifiedShort);
+        }
     }
     text.force(footer);
     return text.toString();
@@ -53843,33 +54366,75 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
 const withoutRunLink = (body) => body.replace(/^\[Full report in the job summary\]\(.*$/m, '');
 /** Creates or edits the summary comment as `mode` says; returns what it did. */
 async function publishSummaryComment(client, pull, body, mode) {
-    if (mode === 'off')
-        return 'skipped';
     const { octokit } = client;
-    if (mode === 'update') {
+    const me = await client.identity();
+    const scope = scopeOf(body);
+    const listMine = async () => {
         const comments = await octokit.paginate(octokit.rest.issues.listComments, {
             owner: pull.owner,
             repo: pull.repo,
             issue_number: pull.number,
             per_page: 100,
         });
-        const scope = scopeOf(body);
-        const mine = comments.filter((c) => isTrustedAuthor(c) && (c.body ?? '').startsWith(SUMMARY_MARKER) && scopeOf(c.body ?? '') === scope);
-        const latest = mine[mine.length - 1];
-        if (latest) {
-            if (withoutRunLink(latest.body ?? '') === withoutRunLink(body))
+        return comments
+            .filter((c) => authoredBy(c, me) && (c.body ?? '').startsWith(SUMMARY_MARKER) && scopeOf(c.body ?? '') === scope)
+            .sort((a, b) => a.id - b.id);
+    };
+    const remove = async (id) => {
+        try {
+            await octokit.rest.issues.deleteComment({ owner: pull.owner, repo: pull.repo, comment_id: id });
+        }
+        catch (error) {
+            // Already deleted by an overlapping run.
+            if (!(error instanceof GitHubApiError && error.kind === 'not-found'))
+                throw error;
+        }
+    };
+    if (mode === 'off') {
+        // A summary left by an earlier run in update mode would go stale.
+        const mine = await listMine();
+        for (const comment of mine)
+            await remove(comment.id);
+        return mine.length ? 'removed' : 'skipped';
+    }
+    if (mode === 'update') {
+        const [first, ...extra] = await listMine();
+        if (first) {
+            for (const comment of extra)
+                await remove(comment.id);
+            if (withoutRunLink(first.body ?? '') === withoutRunLink(body))
                 return 'unchanged';
-            await octokit.rest.issues.updateComment({ owner: pull.owner, repo: pull.repo, comment_id: latest.id, body });
+            await octokit.rest.issues.updateComment({ owner: pull.owner, repo: pull.repo, comment_id: first.id, body });
             return 'updated';
         }
     }
-    await octokit.rest.issues.createComment({ owner: pull.owner, repo: pull.repo, issue_number: pull.number, body });
+    const created = await octokit.rest.issues.createComment({
+        owner: pull.owner,
+        repo: pull.repo,
+        issue_number: pull.number,
+        body,
+        // A comment stored by an attempt that got no answer has this body.
+        request: { reconcile: async () => (await listMine()).reverse().find((c) => c.body === body) },
+    });
+    if (mode === 'update') {
+        // An overlapping run may have created one meanwhile: the oldest stays, with this run's body.
+        const [oldest] = await listMine();
+        if (oldest && oldest.id !== created.data.id) {
+            await remove(created.data.id);
+            if (withoutRunLink(oldest.body ?? '') !== withoutRunLink(body))
+                await octokit.rest.issues.updateComment({ owner: pull.owner, repo: pull.repo, comment_id: oldest.id, body });
+            return 'updated';
+        }
+    }
     return 'created';
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
 // run(): inputs → changed files → base and head scans → new/pre-existing → reports → verdict.
 // Reporting failures become warnings; they never lose findings or change the verdict.
+
+
+
 
 
 
@@ -53984,7 +54549,8 @@ async function runAction(deps) {
     const config = readInputs(deps.readInput);
     const workspace = external_node_path_default().resolve(env.GITHUB_WORKSPACE || process.cwd());
     const cwd = checkWorkingDirectory(workspace, config.workingDirectory);
-    await checkPaths(workspace, cwd, config, deps.readInput('paths').trim() !== '');
+    const pathsGiven = deps.readInput('paths').trim() !== '';
+    await checkPaths(workspace, cwd, config, pathsGiven);
     await checkCfnLint(config, env);
     const quotaSnapshot = config.quotasFile ? await readQuotaSnapshot(cwd, config.quotasFile) : undefined;
     const repoRoot = (await repositoryRoot(cwd)) ?? workspace;
@@ -54004,7 +54570,8 @@ async function runAction(deps) {
             apiUrl,
             graphqlUrl: env.GITHUB_GRAPHQL_URL || `${apiUrl}/graphql`,
             sleep: deps.sleep,
-            log: (message) => info(message),
+            log: (message) => info(logLine(message)),
+            budgetMs: config.githubTimeoutMs,
         })
         : undefined;
     // Changed files and the base commit.
@@ -54046,7 +54613,8 @@ async function runAction(deps) {
     }
     const scanOptions = {
         cwd,
-        paths: config.paths,
+        // Without the paths input the config's include applies (docs/configuration.md), else the whole tree.
+        paths: pathsGiven ? config.paths : undefined,
         exclude: config.exclude,
         region: config.region,
         configPath: config.configPath,
@@ -54076,10 +54644,19 @@ async function runAction(deps) {
             if (head && previous)
                 renames.set(head, previous);
         }
+        const baseSource = new GitFileSource(repoRoot, compare.baseSha, prefix, renames);
+        // A pull request's own config must not decide its check: the base commit's settings do (SECURITY.md).
+        if (pr) {
+            const gate = await baseGateConfig(baseSource, config.configPath, compare.baseSha);
+            if (gate.warning)
+                warnings.push(gate.warning);
+            scanOptions.gateFrom = { config: gate.config, revision: compare.baseSha, reportChanges: true };
+        }
         try {
             base = await deps.scan({
                 ...scanOptions,
-                source: new GitFileSource(repoRoot, compare.baseSha, prefix, renames),
+                ...(scanOptions.gateFrom ? { gateFrom: { ...scanOptions.gateFrom, reportChanges: false } } : {}),
+                source: baseSource,
                 cfnLint: { mode: 'off' },
             });
         }
@@ -54128,35 +54705,36 @@ async function runAction(deps) {
     const failOnLabel = FAIL_ON_LABEL(config, failScope);
     const newCount = view.findings.filter((f) => f.isNew !== false).length;
     // Annotations first: they need no token.
+    let emitted;
     try {
-        const { omitted } = emitAnnotations(view.findings, rules, deps.annotations, config.maxAnnotations);
-        if (omitted > 0) {
-            info(`${omitted} more findings are in the check run, the job summary and the JSON report (GitHub shows 10 annotations per type per step).`);
-        }
+        emitted = emitAnnotations(view.findings, rules, deps.annotations, config.maxAnnotations).emitted;
     }
     catch (error) {
         warnings.push(`Could not write the annotations: ${error.message}`);
     }
+    /** Annotations the check run really holds (undefined: no check run). */
+    let inCheckRun;
     // Files.
     const jsonReport = external_node_path_default().resolve(workspace, config.jsonReport ?? external_node_path_default().join(env.RUNNER_TEMP || cwd, 'hyperpod-prereq-report.json'));
     try {
         const { toJsonReport } = await __nccwpck_require__.e(/* import() */ 794).then(__nccwpck_require__.bind(__nccwpck_require__, 2794));
-        await main_writeFile(jsonReport, JSON.stringify(toJsonReport(view), null, 2) + '\n');
+        await writeOutputFile(jsonReport, JSON.stringify(toJsonReport(view), null, 2) + '\n', workspace);
         setOutput('json-report', jsonReport);
     }
     catch (error) {
-        warnings.push(`Could not write the JSON report ${jsonReport}: ${error.message}`);
+        const what = `${config.jsonReport ? 'Input json-report: could' : 'Could'} not write the JSON report ${jsonReport}`;
+        warnings.push(`${what}: ${error.message}`);
     }
     if (config.sarifFile) {
         const sarifFile = external_node_path_default().resolve(workspace, config.sarifFile);
         try {
             const { toSarif } = await __nccwpck_require__.e(/* import() */ 643).then(__nccwpck_require__.bind(__nccwpck_require__, 5881));
             const category = [version/* TOOL_NAME */.lH, env.GITHUB_JOB, prefix].filter(Boolean).join('/');
-            await main_writeFile(sarifFile, JSON.stringify(toSarif(view, { category, toolVersion: version/* TOOL_VERSION */.wr }), null, 2) + '\n');
+            await writeOutputFile(sarifFile, JSON.stringify(toSarif(view, { category, toolVersion: version/* TOOL_VERSION */.wr }), null, 2) + '\n', workspace);
             setOutput('sarif-file', sarifFile);
         }
         catch (error) {
-            warnings.push(`Could not write the SARIF file ${sarifFile}: ${error.message}`);
+            warnings.push(`Input sarif-file: could not write the SARIF file ${sarifFile}: ${error.message}`);
         }
     }
     // Pull-request channels and the check run.
@@ -54188,12 +54766,16 @@ async function runAction(deps) {
                 });
                 warnings.push(...review.problems);
                 forbidden = review.forbidden;
+                if (review.duplicatesRemoved)
+                    info(`Review comments: ${plural(review.duplicatesRemoved, 'duplicate')} deleted (the oldest comment stays).`);
+                if (review.replaced)
+                    info(`Review comments: ${plural(review.replaced, 'outdated comment')} replaced by a new one.`);
             }
             catch (error) {
                 warnings.push(`Review comments failed: ${error.message}`);
                 forbidden = isForbidden(error);
             }
-            if (!forbidden && config.commentMode !== 'off') {
+            if (!forbidden) {
                 const body = buildSummaryComment({
                     failed,
                     failOnLabel,
@@ -54210,7 +54792,7 @@ async function runAction(deps) {
                 });
                 try {
                     const action = await publishSummaryComment(client, pr, body, config.commentMode);
-                    info(`Summary comment: ${action}.`);
+                    info(logLine(`Summary comment: ${action}.`));
                 }
                 catch (error) {
                     warnings.push(`The summary comment failed: ${error.message}`);
@@ -54234,7 +54816,7 @@ async function runAction(deps) {
                     toolVersion: version/* TOOL_VERSION */.wr,
                     notes: channelNotes,
                 }, 65_000);
-                await publishCheckRun(client, {
+                const published = await publishCheckRun(client, {
                     owner,
                     repo,
                     headSha,
@@ -54245,16 +54827,27 @@ async function runAction(deps) {
                     annotations: toCheckAnnotations(view.findings, rules, config.maxAnnotations),
                     detailsUrl: env.GITHUB_RUN_ID ? jobSummaryUrl : undefined,
                 });
+                inCheckRun = published.annotations;
             }
             catch (error) {
                 warnings.push(`The check run failed: ${error.message}`);
             }
         }
+        if (forbidden && pr && env.GITHUB_ACTOR === 'dependabot[bot]') {
+            // Dependabot's pull requests come from the same repository, but their GITHUB_TOKEN is read-only.
+            const message = "Dependabot pull request: GitHub gives Dependabot's runs a read-only token (the pull request is not from a fork), so review comments, the summary comment and the check run were skipped. " +
+                'The findings are in the annotations, the job summary, SARIF and the JSON report.';
+            notice(message);
+            channelNotes.push(message);
+        }
     }
+    if (emitted !== undefined && emitted < view.findings.length)
+        info(annotationsLine(view.findings.length, emitted, inCheckRun, config.maxAnnotations));
     for (const warning of warnings)
         core_warning(warning);
+    // Notices name the pull request's files and resources: one line each, unable to run a workflow command.
     for (const notice of result.notices)
-        info(notice);
+        info(logLine(notice));
     if (env.GITHUB_STEP_SUMMARY) {
         try {
             const summary = buildJobSummary({
@@ -54265,6 +54858,7 @@ async function runAction(deps) {
                 unverified: view.unverified,
                 notices: [...result.notices, ...channelNotes, ...warnings],
                 filesScanned: view.summary.filesScanned,
+                terraform: view.summary.terraform,
                 showNew: !!compare,
                 toolVersion: version/* TOOL_VERSION */.wr,
                 capacity: capacityIn(view),
@@ -54326,15 +54920,23 @@ async function forgetShiftedLines(repoRoot, headSha, changed, notes) {
         if (differing.has(file.path))
             delete file.hunks;
 }
+/** Where the findings that are not workflow-command annotations are, with the check run's true count. */
+function annotationsLine(total, emitted, inCheckRun, max) {
+    const why = [
+        ...(total > max ? [`max-annotations ${max}`] : []),
+        ...(inCheckRun !== undefined && inCheckRun < Math.min(total, max) ? ['findings about the run itself have no line'] : []),
+    ];
+    const checkRun = inCheckRun === undefined
+        ? 'no check run was created'
+        : `the check run holds ${inCheckRun} of them${inCheckRun < total && why.length ? ` (${why.join('; ')})` : ''}`;
+    return (`${emitted} of ${plural(total, 'finding')} shown as annotations in the log (GitHub shows 10 per type per step); ` +
+        `${checkRun}; the job summary and the JSON report list all ${total}.`);
+}
 function checkTitle({ errors, warnings, notices }, newCount, isPr) {
     if (errors + warnings + notices === 0)
         return 'No findings';
     const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(notices, 'notice')}`;
     return isPr ? `${newCount} new; ${counts}` : counts;
-}
-async function main_writeFile(file, text) {
-    await external_node_fs_.promises.mkdir(external_node_path_default().dirname(file), { recursive: true });
-    await external_node_fs_.promises.writeFile(file, text);
 }
 /** Capacity plans of the subnets of the reported files (repository-relative paths, like the findings). */
 function capacityIn(view) {
@@ -54360,6 +54962,32 @@ function repoView(result, prefix) {
         ...(result.demand?.subnets
             ? { demand: { ...result.demand, subnets: result.demand.subnets.map((s) => ({ ...s, file: toRepoPath(prefix, s.file) })) } }
             : {}),
+    };
+}
+/**
+ * The config of the base commit, read from git objects: the settings that decide a pull request's check.
+ * A missing file gives the defaults; an unreadable or invalid one gives the defaults with a warning.
+ */
+async function baseGateConfig(source, configPath, baseSha) {
+    const file = external_node_path_default().posix.normalize((configPath ?? DEFAULT_CONFIG_FILE).replace(/\\/g, '/')).replace(/^\.\//, '');
+    const known = ruleMetas().map((meta) => meta.id);
+    const read = await source.read(file, MAX_CONFIG_BYTES);
+    const at = `the base commit ${baseSha.slice(0, 12)}`;
+    if ('refused' in read) {
+        if (read.refused === 'not in the base revision')
+            return { config: defaultConfig(known) };
+        return {
+            config: defaultConfig(known),
+            warning: `${file} of ${at} was not read (${read.refused}); the default settings decide this check.`,
+        };
+    }
+    const { config, errors } = parseConfig(new TextDecoder('utf-8').decode(read.data), file, known);
+    if (!errors.length)
+        return { config };
+    const first = errors[0];
+    return {
+        config: defaultConfig(known),
+        warning: `${file} of ${at} is invalid (${first.line}:${first.column}: ${first.message}); the default settings decide this check.`,
     };
 }
 
@@ -54452,8 +55080,10 @@ function patternRegExp(pattern, flags = '') {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4006);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4006);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _util_glob_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3596);
+
 
 
 
@@ -54467,16 +55097,21 @@ const isCandidate = (file) => CANDIDATE_EXTENSIONS.some((ext) => file.toLowerCas
 const toPosix = (p) => p.split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/');
 const hasGlob = (p) => /[*?[\]{}!]/.test(p);
 /**
- * Files under `root`, read without ever leaving it: symbolic links are not followed out of the
- * workspace, folders reached through links are not walked, special files are refused.
+ * Files under `root`, read without ever leaving it: the real path of every file read and every folder
+ * walked (links as the last name or as any folder on the way) must be inside the real root; folders
+ * reached through links are not walked, special files are refused.
  */
 class FsFileSource {
     options;
     root;
     /** Paths refused while listing (links leaving the tree), reported as HP000 by the engine. */
     refusedWhileListing = new Map();
-    /** Links the user named themselves (CLI): followed wherever they point. */
-    namedLinks = new Set();
+    /** Paths the user named themselves (CLI) that are or go through links, with their real paths: followed wherever they point, and what is found under one stays inside its target. */
+    namedRoots = new Map();
+    realRootPromise;
+    deadline;
+    /** Set when a listing stopped at its deadline (maxRunMs): the files found so far are returned. */
+    stoppedAtDeadline = false;
     /**
      * `trustNamedPaths`: the paths given to list() come from the person running the scan (the CLI),
      * so a named link is followed even out of the tree. What the walk discovers stays contained.
@@ -54485,16 +55120,25 @@ class FsFileSource {
         this.options = options;
         this.root = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root);
     }
-    async list(paths, exclude) {
-        const excluded = exclude.length ? picomatch__WEBPACK_IMPORTED_MODULE_2___default()(exclude, { dot: true }) : () => false;
+    async list(paths, exclude, options = {}) {
+        this.deadline = options.deadline;
+        // The config's include is the scanned tree's own text: only the person running the scan names trusted paths.
+        const trusted = this.options.trustNamedPaths === true && !options.fromConfig;
+        const excluded = (0,_util_glob_js__WEBPACK_IMPORTED_MODULE_2__/* .pathGlobMatcher */ .g)(exclude);
         const found = new Set();
         for (const spec of paths.length ? paths : ['.']) {
             if (hasGlob(spec)) {
                 const pattern = toPosix(spec).replace(/^\.\//, '');
-                const match = picomatch__WEBPACK_IMPORTED_MODULE_2___default()(pattern, { dot: true });
+                const match = (0,_util_glob_js__WEBPACK_IMPORTED_MODULE_2__/* .pathGlobMatcher */ .g)([pattern]);
                 // Only the glob's static base is walked (`infra/**/*.yaml` walks infra/).
-                const base = picomatch__WEBPACK_IMPORTED_MODULE_2___default().scan(pattern).base;
+                const base = picomatch__WEBPACK_IMPORTED_MODULE_3___default().scan(pattern).base;
                 const start = base && !base.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(base) ? base : '';
+                // The CLI user named the glob's base: it may be (or go through) a link, like a named folder.
+                if (start && trusted && (await this.escapes(start))) {
+                    const real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, start)).catch(() => undefined);
+                    if (real)
+                        this.trustNamed(start, real);
+                }
                 await this.walk(start, (rel) => match(rel) && found.add(rel), excluded);
                 continue;
             }
@@ -54511,18 +55155,25 @@ class FsFileSource {
                 this.refusedWhileListing.set(rel || '.', 'path does not exist');
                 continue;
             }
-            if (stat.isSymbolicLink() && this.options.trustNamedPaths) {
-                const target = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel)).catch(() => undefined);
-                if (target?.isDirectory()) {
-                    this.namedLinks.add(rel);
+            if (trusted && (stat.isSymbolicLink() || (await this.escapes(rel)))) {
+                // A named path (or a folder on its way) may be a link anywhere; what is under it stays inside its target.
+                const real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel)).catch(() => undefined);
+                const target = real ? await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(real).catch(() => undefined) : undefined;
+                if (real && target?.isDirectory()) {
+                    this.trustNamed(rel, real);
                     await this.walk(rel, (f) => found.add(f), excluded);
                 }
-                else if (target && !excluded(rel)) {
-                    this.namedLinks.add(rel);
+                else if (real && target && !excluded(rel)) {
+                    this.trustNamed(rel, real);
                     found.add(rel);
                 }
                 else if (!target)
                     this.refusedWhileListing.set(rel, 'symbolic link whose target does not exist or loops');
+                continue;
+            }
+            const escape = await this.escapes(rel);
+            if (escape) {
+                this.refusedWhileListing.set(rel, escape);
                 continue;
             }
             if (stat.isDirectory())
@@ -54539,10 +55190,62 @@ class FsFileSource {
         }
         return [...found].sort();
     }
+    trustNamed(rel, real) {
+        this.namedRoots.set(rel, real);
+    }
+    realRoot() {
+        this.realRootPromise ??= node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(this.root).catch(() => this.root);
+        return this.realRootPromise;
+    }
+    /** The real folder `rel` must stay in: the target of the named link it is under, else the real root. */
+    async allowedRoot(rel) {
+        let best;
+        for (const named of this.namedRoots.keys()) {
+            if ((rel === named || rel.startsWith(`${named}/`)) && (!best || named.length > best.length))
+                best = named;
+        }
+        return best ? this.namedRoots.get(best) : this.realRoot();
+    }
+    /**
+     * Why `rel` must not be read or walked, or undefined: the real path of the whole path (every
+     * folder on the way, not only the last name) must be inside the real root.
+     */
+    async escapes(rel) {
+        const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel);
+        let real;
+        try {
+            real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(absolute);
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === 'ELOOP')
+                return 'symbolic link whose target does not exist or loops';
+            // A missing path: its nearest existing folder decides (a dangling link inside is reported when read).
+            const parent = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(rel);
+            return parent === rel || parent === '.' || rel === '' ? undefined : this.escapes(parent);
+        }
+        if (isInside(await this.allowedRoot(rel), real))
+            return undefined;
+        const last = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(absolute).catch(() => undefined);
+        return last?.isSymbolicLink()
+            ? 'symbolic link pointing outside the workspace (not followed)'
+            : 'a folder on its path is a symbolic link pointing outside the workspace (not followed)';
+    }
     async walk(dir, add, excluded) {
         const stack = [dir];
         while (stack.length) {
+            if (this.deadline !== undefined && Date.now() > this.deadline) {
+                this.stoppedAtDeadline = true;
+                return;
+            }
             const current = stack.pop();
+            // Every folder is checked as a whole path before it is listed: a folder on the way may be a link.
+            const escape = current ? await this.escapes(current) : undefined;
+            if (escape) {
+                if (current === dir)
+                    this.refusedWhileListing.set(current, escape);
+                continue;
+            }
             let entries;
             try {
                 entries = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.readdir(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, current), { withFileTypes: true });
@@ -54575,40 +55278,41 @@ class FsFileSource {
     /** The reason a symbolic link must not be followed, or undefined when it stays inside. */
     async linkLeavesWorkspace(rel) {
         try {
-            const real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel));
-            const realRoot = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(this.root).catch(() => this.root);
-            return isInside(realRoot, real) ? undefined : 'symbolic link pointing outside the workspace (not followed)';
+            await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel));
         }
         catch {
             return 'symbolic link whose target does not exist or loops';
         }
+        return this.escapes(rel);
     }
     async read(file, maxBytes) {
         const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(this.root, file);
         if (!isInside(this.root, absolute))
             return { refused: 'path is outside the workspace' };
+        const rel = toPosix(node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(this.root, absolute));
         let stat;
         try {
             stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(absolute);
         }
         catch (error) {
-            return cannotRead(error);
+            // A folder on the way may be a link out of the tree: say so rather than what is (not) there.
+            const escape = await this.escapes(rel);
+            return escape ? { refused: escape } : cannotRead(error);
         }
-        let target = absolute;
+        // The whole path, resolved: a link as the last name or as any folder on the way.
+        let target;
+        try {
+            target = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(absolute);
+        }
+        catch {
+            return { refused: 'symbolic link whose target does not exist or loops' };
+        }
+        const escape = await this.escapes(rel);
+        if (escape)
+            return { refused: escape };
         if (stat.isSymbolicLink()) {
-            let real;
             try {
-                real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(absolute);
-            }
-            catch {
-                return { refused: 'symbolic link whose target does not exist or loops' };
-            }
-            const realRoot = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(this.root).catch(() => this.root);
-            if (!isInside(realRoot, real) && !this.namedLinks.has(file))
-                return { refused: 'symbolic link pointing outside the workspace (not followed)' };
-            target = real;
-            try {
-                stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(real);
+                stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(target);
             }
             catch (error) {
                 return cannotRead(error);
@@ -54622,7 +55326,8 @@ class FsFileSource {
         // O_NONBLOCK guards against a file swapped for a FIFO between stat and open.
         let handle;
         try {
-            handle = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.open(target, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
+            // The resolved path holds no link; O_NOFOLLOW refuses one swapped in since.
+            handle = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.open(target, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW);
         }
         catch (error) {
             return cannotRead(error);
@@ -58963,8 +59668,11 @@ function mixedFields(block, resource, setName, ctx, loc, sharedFields) {
  */
 function blockFieldsList(resource, name, ctx, loc) {
     const value = resource.values[name];
+    // Terraform source knows the line of each block; a plan has the resource's only.
+    const at = (i) => resource.attributeLoc?.([name, i]) ?? loc;
+    const located = (fields, i) => ({ ...fields, loc: at(i) });
     if (Array.isArray(value) && !hasUnknown(value)) {
-        return value.filter(terraform_refs/* isObject */.Gv).map((b) => valueFields(b, loc));
+        return value.filter(terraform_refs/* isObject */.Gv).map((b, i) => located(valueFields(b, at(i)), i));
     }
     if ((value === null || value === undefined) && !resource.config)
         return [];
@@ -58976,7 +59684,7 @@ function blockFieldsList(resource, name, ctx, loc) {
     if (blocks === undefined)
         return value === null || value === undefined || value === terraform_refs/* AFTER_APPLY */.Wn ? [] : undefined;
     if (Array.isArray(blocks))
-        return blocks.filter(terraform_refs/* isObject */.Gv).map((b) => configFields(b, resource, ctx.resolver, loc));
+        return blocks.filter(terraform_refs/* isObject */.Gv).map((b, i) => located(configFields(b, resource, ctx.resolver, at(i)), i));
     if ((0,terraform_refs/* isExpression */.BH)(blocks) && Array.isArray(value) && value.every(terraform_refs/* isObject */.Gv)) {
         const counts = new Map();
         for (const block of value) {
@@ -58985,7 +59693,7 @@ function blockFieldsList(resource, name, ctx, loc) {
                     counts.set(field, (counts.get(field) ?? 0) + 1);
         }
         const shared = new Set([...counts].filter(([, n]) => n > 1).map(([field]) => field));
-        return value.map((b) => mixedFields(b, resource, name, ctx, loc, shared));
+        return value.map((b, i) => located(mixedFields(b, resource, name, ctx, at(i), shared), i));
     }
     return undefined;
 }
@@ -59248,7 +59956,7 @@ function securityGroup(r, ctx) {
             };
         const rules = [];
         for (const block of blocks) {
-            const built = rulesFromBlock(block, direction, names, reader.loc, isOwner);
+            const built = rulesFromBlock(block, direction, names, block.loc ?? reader.loc, isOwner);
             (0,arrays/* appendAll */.u)(rules, built.rules);
             if (!built.complete)
                 rulesComplete = false;
@@ -59653,14 +60361,23 @@ function cluster(r, ctx) {
     // counts, override_vpc_config and execution roles (hyperpod-reference.md §4.1; AWS::SageMaker::Cluster schema).
     const listNames = blockStyle ? [groupsName] : [groupsName, 'restricted_instance_groups'];
     const groups = [];
+    let restrictedAfterApply = false;
     for (const list of listNames) {
         const groupsRaw = reader.raw([list]);
-        if (groupsRaw === terraform_refs/* AFTER_APPLY */.Wn) {
+        // A plan marks an optional+computed list the configuration leaves out as known after apply:
+        // unset restricted_instance_groups looks like that in every awscc plan, so it means none.
+        if (groupsRaw === terraform_refs/* AFTER_APPLY */.Wn && list === 'restricted_instance_groups')
+            restrictedAfterApply = true;
+        else if (groupsRaw === terraform_refs/* AFTER_APPLY */.Wn) {
             entity.instanceGroups = (0,model_types/* unknown */.L)(`${r.address}.${list} is known only after apply`, reader.loc);
             return entity;
         }
         if (Array.isArray(groupsRaw))
             groupsRaw.forEach((_, i) => groups.push({ list, i }));
+    }
+    if (restrictedAfterApply && groups.length === 0) {
+        entity.instanceGroups = (0,model_types/* unknown */.L)(`${r.address}.restricted_instance_groups is known only after apply`, reader.loc);
+        return entity;
     }
     const lifecycle = blockStyle ? 'lifecycle_config' : 'life_cycle_config';
     // How many groups need the configuration for a field (an awscc list expression cannot be split per group).
@@ -60142,15 +60859,19 @@ const CLOSE_BRACKET = 93;
 const COLON = 58;
 const COMMA = 44;
 const isWhitespace = (c) => c === 32 || c === 10 || c === 13 || c === 9;
-/** 1-based line and column of each offset (offsets need not be sorted). */
+/**
+ * 1-based line and column of each offset (offsets need not be sorted). One pass: the next line break
+ * is searched once and kept across offsets, so a one-line plan (`terraform show -json`) costs
+ * O(text + offsets), not O(text × offsets).
+ */
 function lineColumns(text, offsets) {
     const order = offsets.map((_, i) => i).sort((a, b) => offsets[a] - offsets[b]);
     const out = new Array(offsets.length);
     let line = 1;
     let lineStart = 0;
+    let next = text.indexOf('\n');
     for (const i of order) {
         const target = Math.max(0, Math.min(offsets[i], text.length));
-        let next = text.indexOf('\n', lineStart);
         while (next !== -1 && next < target) {
             line++;
             lineStart = next + 1;
@@ -60453,7 +61174,7 @@ function readPlan(file, text, opts, result) {
         result.errors.push(errorAt(file, text, keyOffset('format_version'), `Terraform plan format_version "${version}" is not supported (this tool reads 0.x and 1.x)`));
         return;
     }
-    new PlanReader(file, text, plan, scan.topLevelKeys, result).read();
+    new PlanReader(file, text, plan, scan.topLevelKeys, result, undefined, opts.terraformSource).read();
 }
 class PlanReader {
     resources = [];
@@ -60480,13 +61201,15 @@ class PlanReader {
     providerRegions = new Map();
     dataRegion;
     source;
+    sourceLocs;
     file;
     text;
     plan;
     topLevelKeys;
     result;
-    constructor(file, text, plan, topLevelKeys, result, source) {
+    constructor(file, text, plan, topLevelKeys, result, source, sourceLocs) {
         this.source = source;
+        this.sourceLocs = sourceLocs;
         this.file = file;
         this.text = text;
         this.plan = plan;
@@ -60782,6 +61505,9 @@ class PlanReader {
         });
     }
     locOf(r) {
+        const declared = this.sourceLocs?.resourceLoc(r.address);
+        if (declared)
+            return declared;
         return this.locs.get(r.address) ?? this.source?.locOf(r.address) ?? { file: this.file, line: 1, column: 1, endLine: 1, endColumn: 1 };
     }
     /** Provider regions (`provider_config.<key>.expressions.region`) and data.aws_region. */
@@ -60844,6 +61570,9 @@ class PlanReader {
     reader(r) {
         let reader = this.readers.get(r);
         if (!reader) {
+            const sourceLocs = this.sourceLocs;
+            if (sourceLocs && !r.attributeLoc)
+                r.attributeLoc = (path) => sourceLocs.attributeLoc(r.address, path);
             reader = new terraform_values/* ResourceReader */.IW(r, this.locOf(r), {
                 resolver: this.resolver,
                 typeOfKey: (key) => this.typeByKey.get(key),
@@ -62484,6 +63213,193 @@ function appendAll(target, items) {
     for (const item of items)
         target.push(item);
     return target;
+}
+
+
+/***/ }),
+
+/***/ 3596:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ pathGlobMatcher),
+/* harmony export */   m: () => (/* binding */ globMatches)
+/* harmony export */ });
+/**
+ * Glob with `*` (any run, possibly empty) and `?` (one character), everything else literal; IAM actions and
+ * resources, config resource patterns. O(pattern × text): on a mismatch only the last `*` takes one more character.
+ */
+function globMatches(pattern, text, ignoreCase = false) {
+    const p = ignoreCase ? pattern.toLowerCase() : pattern;
+    const t = ignoreCase ? text.toLowerCase() : text;
+    let pi = 0;
+    let ti = 0;
+    let star = -1;
+    let mark = 0;
+    while (ti < t.length) {
+        // `*` first: a pattern star facing a `*` in the text (a pattern compared with a pattern) stays a wildcard.
+        if (pi < p.length && p[pi] === '*') {
+            star = pi++;
+            mark = ti;
+        }
+        else if (pi < p.length && (p[pi] === '?' || p[pi] === t[ti])) {
+            pi++;
+            ti++;
+        }
+        else if (star >= 0) {
+            pi = star + 1;
+            ti = ++mark;
+        }
+        else
+            return false;
+    }
+    while (pi < p.length && p[pi] === '*')
+        pi++;
+    return pi === p.length;
+}
+/** Brace alternatives (`{a,b}`, nested) expanded at most this far; beyond, braces are literal. */
+const MAX_BRACE_EXPANSIONS = 256;
+function expandBraces(pattern, budget = { left: MAX_BRACE_EXPANSIONS }) {
+    // The first top-level `{...}` with a comma.
+    for (let i = 0; i < pattern.length; i++) {
+        if (pattern[i] === '\\') {
+            i++;
+            continue;
+        }
+        if (pattern[i] !== '{')
+            continue;
+        let depth = 0;
+        const commas = [];
+        let end = -1;
+        for (let j = i; j < pattern.length; j++) {
+            const c = pattern[j];
+            if (c === '\\')
+                j++;
+            else if (c === '{')
+                depth++;
+            else if (c === '}' && --depth === 0) {
+                end = j;
+                break;
+            }
+            else if (c === ',' && depth === 1)
+                commas.push(j);
+        }
+        if (end < 0 || !commas.length)
+            continue;
+        const bounds = [i, ...commas, end];
+        const out = [];
+        for (let k = 0; k + 1 < bounds.length; k++) {
+            const alternative = pattern.slice(0, i) + pattern.slice(bounds[k] + 1, bounds[k + 1]) + pattern.slice(end + 1);
+            const expanded = expandBraces(alternative, budget);
+            if (!expanded)
+                return undefined;
+            out.push(...expanded);
+            if ((budget.left -= expanded.length) < 0)
+                return undefined;
+        }
+        return out;
+    }
+    return [pattern];
+}
+function segmentTokens(segment) {
+    const tokens = [];
+    for (let i = 0; i < segment.length; i++) {
+        const c = segment[i];
+        if (c === '*') {
+            if (tokens.at(-1)?.kind !== 'star')
+                tokens.push({ kind: 'star' });
+        }
+        else if (c === '?')
+            tokens.push({ kind: 'one', test: () => true });
+        else if (c === '\\' && i + 1 < segment.length) {
+            const literal = segment[++i];
+            tokens.push({ kind: 'one', test: (t) => t === literal });
+        }
+        else if (c === '[' && segment.indexOf(']', i + 2) > 0) {
+            const close = segment.indexOf(']', i + 2);
+            let body = segment.slice(i + 1, close);
+            const negated = body[0] === '!' || body[0] === '^';
+            if (negated)
+                body = body.slice(1);
+            const ranges = [];
+            for (let k = 0; k < body.length; k++) {
+                if (body[k + 1] === '-' && k + 2 < body.length) {
+                    ranges.push([body[k], body[k + 2]]);
+                    k += 2;
+                }
+                else
+                    ranges.push([body[k], body[k]]);
+            }
+            tokens.push({ kind: 'one', test: (t) => ranges.some(([lo, hi]) => t >= lo && t <= hi) !== negated });
+            i = close;
+        }
+        else
+            tokens.push({ kind: 'one', test: (t) => t === c });
+    }
+    return tokens;
+}
+/**
+ * The classic one-backtrack-point wildcard match: every non-star unit matches exactly one item, so on
+ * a mismatch only the last star takes one more item. O(pattern × text), never exponential.
+ */
+function starMatch(pattern, text, isStar, one) {
+    let pi = 0;
+    let ti = 0;
+    let star = -1;
+    let mark = 0;
+    while (ti < text.length) {
+        if (pi < pattern.length && isStar(pattern[pi])) {
+            star = pi++;
+            mark = ti;
+        }
+        else if (pi < pattern.length && one(pattern[pi], text[ti])) {
+            pi++;
+            ti++;
+        }
+        else if (star >= 0) {
+            pi = star + 1;
+            ti = ++mark;
+        }
+        else
+            return false;
+    }
+    while (pi < pattern.length && isStar(pattern[pi]))
+        pi++;
+    return pi === pattern.length;
+}
+function compilePathGlob(pattern) {
+    let p = pattern.replace(/\\\//g, '/').replace(/^(\.\/)+/, '');
+    if (p.endsWith('/'))
+        p += '**';
+    const segments = p
+        .split('/')
+        .filter((s, i, all) => s !== '' || i === all.length - 1)
+        .map((s) => (s === '**' ? 'globstar' : segmentTokens(s)));
+    const charTokens = (tokens, text) => starMatch(tokens, [...text], (t) => t.kind === 'star', (t, c) => t.kind === 'one' && t.test(c));
+    return (text) => starMatch(segments, text, (s) => s === 'globstar', (s, t) => s !== 'globstar' && charTokens(s, t));
+}
+/**
+ * Matcher for file globs (config include/exclude and overrides, the paths input): `**` as a whole
+ * segment matches any number of folders, `*` any run within a segment (dot files too), `?` one
+ * character, `[a-z]` / `[!a]` a class, `{a,b}` alternatives, `\x` a literal, a trailing `/` the
+ * folder and everything under it, a leading `!` negates. Every match is O(pattern × path): a hostile
+ * pattern such as `**\/*a*a*a*a*a*a*b` cannot backtrack exponentially, as regular-expression
+ * translations (picomatch) do.
+ */
+function pathGlobMatcher(patterns) {
+    const matchers = patterns.flatMap((raw) => {
+        const negated = raw.startsWith('!') && !raw.startsWith('!(');
+        const body = negated ? raw.slice(1) : raw;
+        const compiled = (expandBraces(body) ?? [body]).map(compilePathGlob);
+        const test = (segments) => compiled.some((m) => m(segments));
+        return [negated ? (segments) => !test(segments) : test];
+    });
+    if (!matchers.length)
+        return () => false;
+    return (file) => {
+        const segments = file.replace(/^(\.\/)+/, '').split('/');
+        return matchers.some((m) => m(segments));
+    };
 }
 
 

@@ -37523,7 +37523,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9814);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2225);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1915);
 
 
 if ((0,_engine_workers_js__WEBPACK_IMPORTED_MODULE_0__/* .isParseWorker */ .Wj)()) {
@@ -37546,7 +37546,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2225:
+/***/ 1915:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41882,40 +41882,8 @@ function compareZones(fsxSubnet, clusterSubnets) {
     },
 }));
 
-;// CONCATENATED MODULE: ./src/util/glob.ts
-/**
- * Glob with `*` (any run, possibly empty) and `?` (one character), everything else literal; IAM actions and
- * resources, config resource patterns. O(pattern × text): on a mismatch only the last `*` takes one more character.
- */
-function globMatches(pattern, text, ignoreCase = false) {
-    const p = ignoreCase ? pattern.toLowerCase() : pattern;
-    const t = ignoreCase ? text.toLowerCase() : text;
-    let pi = 0;
-    let ti = 0;
-    let star = -1;
-    let mark = 0;
-    while (ti < t.length) {
-        // `*` first: a pattern star facing a `*` in the text (a pattern compared with a pattern) stays a wildcard.
-        if (pi < p.length && p[pi] === '*') {
-            star = pi++;
-            mark = ti;
-        }
-        else if (pi < p.length && (p[pi] === '?' || p[pi] === t[ti])) {
-            pi++;
-            ti++;
-        }
-        else if (star >= 0) {
-            pi = star + 1;
-            ti = ++mark;
-        }
-        else
-            return false;
-    }
-    while (pi < p.length && p[pi] === '*')
-        pi++;
-    return pi === p.length;
-}
-
+// EXTERNAL MODULE: ./src/util/glob.ts
+var glob = __nccwpck_require__(3596);
 ;// CONCATENATED MODULE: ./src/rules/util/iam.ts
 
 
@@ -41982,10 +41950,10 @@ function globCovers(outer, inner) {
     if (firstWildcard === -1)
         return false;
     // Wildcards of the inner pattern must fall inside a `*` of the outer one; without `?` a literal match ensures that.
-    return !outer.includes('?') && globMatches(outer, inner);
+    return !outer.includes('?') && (0,glob/* globMatches */.m)(outer, inner);
 }
 function actionMatches(pattern, action) {
-    return globMatches(pattern.trim(), action, true);
+    return (0,glob/* globMatches */.m)(pattern.trim(), action, true);
 }
 /** True when the pattern allows every ssm action (`*`, `ssm:*`, `s*`, ...). */
 function coversAllSsm(pattern) {
@@ -42432,8 +42400,18 @@ const SUPPRESSION_PROBLEM = {
         'Such a suppression no longer hides anything, so the finding it was written for is reported again.',
     docs: 'docs/rules/HP091.md',
 };
+const GATE_SETTINGS_CHANGED = {
+    id: 'HP092',
+    name: 'gate-settings-changed',
+    title: 'Pull request changes the settings that decide the check',
+    defaultSeverity: 'warning',
+    description: 'On a pull request, the configuration that decides the verdict (rules, include, exclude, ignore, overrides, limits, ' +
+        'headroom, region) is read from the base commit, so a pull request cannot relax its own check. Each setting the ' +
+        'pull request changes is reported at its line in the changed config file, for a reviewer to see; it applies once merged.',
+    docs: 'docs/rules/HP092.md',
+};
 /** Engine-emitted rules, sorted by ID. */
-const ENGINE_RULES = [INPUT_UNREADABLE, SUPPRESSION_PROBLEM];
+const ENGINE_RULES = [INPUT_UNREADABLE, SUPPRESSION_PROBLEM, GATE_SETTINGS_CHANGED];
 const ENGINE_RULE_IDS = ENGINE_RULES.map((rule) => rule.id);
 /** Same list under the name the engine imports. */
 const META_RULES = ENGINE_RULES;
@@ -42595,6 +42573,14 @@ function blockEndLine(text, line) {
     return line + (text.slice(offset, close).match(/\n/g)?.length ?? 0);
 }
 
+// EXTERNAL MODULE: ./src/parsers/terraform.ts + 4 modules
+var terraform = __nccwpck_require__(1540);
+;// CONCATENATED MODULE: ./src/config/types.ts
+/** Name of the configuration file looked up at the repository root. */
+const DEFAULT_CONFIG_FILE = '.hyperpod-prereq.yml';
+/** Default growth room per instance group: +50% (rules.md, HP030). */
+const DEFAULT_HEADROOM = 0.5;
+
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
@@ -42633,12 +42619,6 @@ function todayUtc(now = new Date()) {
 function isExpired(expires, today) {
     return today > expires;
 }
-
-;// CONCATENATED MODULE: ./src/config/types.ts
-/** Name of the configuration file looked up at the repository root. */
-const DEFAULT_CONFIG_FILE = '.hyperpod-prereq.yml';
-/** Default growth room per instance group: +50% (rules.md, HP030). */
-const DEFAULT_HEADROOM = 0.5;
 
 ;// CONCATENATED MODULE: ./src/config/load.ts
 
@@ -43071,6 +43051,7 @@ function buildConfig(data, file, known, positions) {
         });
     }
     config.limits = limits(data.limits);
+    config.keyLocs = Object.fromEntries(Object.keys(data).map((key) => [key, positions.loc([key], 'key')]));
     return config;
 }
 function ruleSettings(value, known) {
@@ -43252,7 +43233,7 @@ function globMatcher(globs) {
     });
     if (patterns.length === 0)
         return () => false;
-    const isMatch = picomatch_default()(patterns, { dot: true });
+    const isMatch = (0,glob/* pathGlobMatcher */.g)(patterns);
     return (file) => isMatch(normalizeFindingPath(file));
 }
 function overrideMatches(override, file) {
@@ -43308,7 +43289,51 @@ function ruleSetting(config, ruleId, file) {
     return setting;
 }
 
+;// CONCATENATED MODULE: ./src/config/gate.ts
+/** Every config key that changes which findings exist, their severity or which files are read. */
+const GATE_KEYS = [
+    'rules',
+    'include',
+    'exclude',
+    'ignore',
+    'overrides',
+    'limits',
+    'headroom',
+    'region',
+    'requireSuppressionReason',
+];
+/** The settings to run with: the base's gate settings, everything else (only the file name) from the head. */
+function gateConfig(head, base) {
+    const merged = { ...head };
+    for (const key of GATE_KEYS)
+        merged[key] = base[key];
+    return merged;
+}
+/** The gate settings that differ between the two configs, in file order. */
+function gateChanges(head, base, headFile) {
+    const changes = [];
+    const fileStart = { file: head.file ?? headFile, line: 1, column: 1, endLine: 1, endColumn: 1 };
+    for (const key of GATE_KEYS) {
+        if (comparable(head[key]) === comparable(base[key]))
+            continue;
+        const loc = head.keyLocs?.[key];
+        changes.push({ key, loc: loc ?? fileStart, removed: loc === undefined });
+    }
+    return changes.sort((a, b) => a.loc.line - b.loc.line || a.loc.column - b.loc.column);
+}
+/** A stable text of a setting's value: mapping keys sorted, source positions left out. */
+function comparable(value) {
+    return JSON.stringify(value ?? null, (key, field) => {
+        if (key === 'loc')
+            return undefined;
+        if (field === null || typeof field !== 'object' || Array.isArray(field))
+            return field;
+        return Object.fromEntries(Object.entries(field).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/config/index.ts
+
 
 
 
@@ -43477,7 +43502,7 @@ function ignoreEntryMatcher(entry) {
  * Matched by globMatches, not a regular expression: a config pattern with many `*` must not backtrack exponentially.
  */
 function nameMatcher(pattern) {
-    return (name) => globMatches(pattern, name);
+    return (name) => (0,glob/* globMatches */.m)(pattern, name);
 }
 // ---------------------------------------------------------------------------
 // Problems (HP091)
@@ -43716,7 +43741,7 @@ function resolveTemplateLocation(parentFile, location, files) {
         while (score < key.length && score < segments.length) {
             const a = key[key.length - 1 - score];
             const b = segments[segments.length - 1 - score];
-            if (!(a === b || (a.includes('*') && globMatches(a, b))))
+            if (!(a === b || (a.includes('*') && (0,glob/* globMatches */.m)(a, b))))
                 break;
             score++;
         }
@@ -43765,7 +43790,7 @@ function findExport(name, exports, importer) {
         return exact[0];
     if (exact.length > 1)
         return 'ambiguous';
-    const matching = others.filter((e) => e.pattern.includes('*') && globMatches(e.pattern, name));
+    const matching = others.filter((e) => e.pattern.includes('*') && (0,glob/* globMatches */.m)(e.pattern, name));
     if (matching.length === 1)
         return matching[0];
     return matching.length > 1 ? 'ambiguous' : undefined;
@@ -43953,6 +43978,7 @@ var cloudformation = __nccwpck_require__(6772);
 
 
 
+
 class ConfigError extends Error {
 }
 const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
@@ -43971,25 +43997,67 @@ function hp000(file, line, column, message) {
         docs: 'docs/rules/HP000.md',
     };
 }
+function gateChangeFinding(change, revision) {
+    const { loc, key } = change;
+    const what = change.removed ? `removes \`${key}\` from` : `changes \`${key}\` in`;
+    return {
+        ruleId: GATE_SETTINGS_CHANGED.id,
+        severity: GATE_SETTINGS_CHANGED.defaultSeverity,
+        ...loc,
+        message: `This pull request ${what} ${loc.file}. The check uses the base commit's \`${key}\` (${revision.slice(0, 12)}) ` +
+            'until the change is merged, so a pull request cannot relax its own check; review the change.',
+        fingerprint: fingerprint({ ruleId: GATE_SETTINGS_CHANGED.id, file: loc.file, detail: key }),
+        docs: GATE_SETTINGS_CHANGED.docs,
+    };
+}
 /** Runs one whole scan: discover, parse, model, look up, check, suppress. Never throws on bad input. */
 async function scan(options) {
     const started = Date.now();
     const cwd = external_node_path_default().resolve(options.cwd);
     const knownRuleIds = ruleMetas().map((m) => m.id);
-    const { config, errors: configErrors } = await loadConfig(options.configPath, cwd, knownRuleIds);
+    const { config: ownConfig, errors: configErrors } = await loadConfig(options.configPath, cwd, knownRuleIds);
     if (configErrors.length) {
         throw new ConfigError(configErrors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n'));
     }
-    const limits = { ...DEFAULT_LIMITS, ...config.limits, ...options.limits };
+    const config = options.gateFrom ? gateConfig(ownConfig, options.gateFrom.config) : ownConfig;
+    const notices = [];
+    // The config is the scanned tree's own file: it may lower a limit, never raise one past the
+    // built-in value (a pull request's `maxTemplateBytes: 200000000` ran the heap out of memory).
+    // The caller's options.limits may.
+    const fromConfig = {};
+    for (const key of Object.keys(DEFAULT_LIMITS)) {
+        const value = config.limits?.[key];
+        if (value === undefined)
+            continue;
+        if (value > DEFAULT_LIMITS[key]) {
+            notices.push(`limits.${key}: ${value} in ${config.file ?? 'the config'} is above the built-in maximum ${DEFAULT_LIMITS[key]}; the maximum applies.`);
+        }
+        else
+            fromConfig[key] = value;
+    }
+    const limits = { ...DEFAULT_LIMITS, ...fromConfig, ...options.limits };
     const region = options.region ?? config.region;
     const source = options.source ?? new fs_source/* FsFileSource */.zL(cwd);
     const exclude = [...(config.exclude ?? []), ...(options.exclude ?? [])];
-    const paths = options.paths?.length ? options.paths : config.include?.length ? config.include : ['.'];
-    const notices = [];
+    const includeFromConfig = !options.paths?.length && !!config.include?.length;
+    const paths = options.paths?.length ? options.paths : includeFromConfig ? config.include : ['.'];
     const tools = {};
     const findings = [];
     const files = [];
-    let listed = await source.list(paths, exclude);
+    if (options.gateFrom?.reportChanges) {
+        const { revision } = options.gateFrom;
+        for (const change of gateChanges(ownConfig, options.gateFrom.config, options.configPath ?? DEFAULT_CONFIG_FILE)) {
+            const finding = gateChangeFinding(change, revision);
+            const setting = ruleSetting(config, finding.ruleId, finding.file);
+            if (!setting.enabled)
+                continue;
+            if (setting.severity)
+                finding.severity = setting.severity;
+            findings.push(finding);
+        }
+    }
+    const deadline = started + limits.maxRunMs;
+    let listed = await source.list(paths, exclude, { fromConfig: includeFromConfig, deadline });
     if (source instanceof fs_source/* FsFileSource */.zL) {
         for (const [file, reason] of source.refusedWhileListing) {
             if (reason === 'path does not exist')
@@ -44008,8 +44076,7 @@ async function scan(options) {
     const parsed = [];
     const parameterFiles = [];
     const tfSources = [];
-    const deadline = started + limits.maxRunMs;
-    let timedOut = false;
+    let timedOut = source instanceof fs_source/* FsFileSource */.zL && source.stoppedAtDeadline;
     try {
         const queue = [...candidates];
         const inflight = new Set();
@@ -44074,7 +44141,7 @@ async function scan(options) {
     parsed.sort((a, b) => a.file.localeCompare(b.file));
     let terraformCounts;
     if (tfSources.length || options.terraform?.varFiles?.length) {
-        terraformCounts = await readTerraform(tfSources, parsed, files, findings, { options, source, region, config });
+        terraformCounts = await readTerraform(tfSources, parsed, files, findings, { options, source, region, config, limits });
     }
     // Nested stacks, exports and parameter files: templates that receive values are evaluated again with them.
     const linked = await linkTemplates(parsed, parameterFiles, async (file, inputs) => {
@@ -44110,7 +44177,8 @@ async function scan(options) {
         const outcome = await runAccountMode(model, {
             ...options.account,
             mode: options.account.mode,
-            region: options.account.region ?? region,
+            // The caller's region (inputs, --region, the environment), never the config's: the scanned tree must not choose where AWS is called.
+            region: options.account.region,
         });
         notices.push(...outcome.notices);
         // Secrets are masked as they arrive when the caller passes `mask`; mask the list too, in case.
@@ -44255,6 +44323,38 @@ async function readTerraform(tfSources, parsed, files, findings, ctx) {
         region: ctx.region,
         coveredByPlan: (_root, rootFiles) => rootFiles.map((f) => coveredBy.get(f)).find((plan) => plan !== undefined),
     });
+    // Plans of a scanned configuration are read again with its .tf lines: plan values, source locations.
+    const plans = new Set(coveredBy.values());
+    for (let i = 0; i < parsed.length; i++) {
+        const plan = parsed[i];
+        if (!plans.has(plan.file))
+            continue;
+        const read = await ctx.source.read(plan.file, ctx.limits.maxPlanBytes);
+        if ('refused' in read)
+            continue;
+        const declarations = new Map();
+        const declared = (address) => {
+            if (declarations.has(address))
+                return declarations.get(address);
+            const header = tfDeclaration(address, plan.file, index);
+            const found = header ? result.declarationAt(header.file, header.line) : undefined;
+            declarations.set(address, found);
+            return found;
+        };
+        const again = (0,terraform/* parseTerraformPlan */.F)(plan.file, read.data.toString('utf8'), {
+            limits: ctx.limits,
+            region: ctx.options.region ?? configFor(ctx.config, plan.file).region ?? ctx.region,
+            terraformSource: {
+                resourceLoc: (address) => declared(address)?.header,
+                attributeLoc: (address, path) => declared(address)?.attributeLoc(path),
+            },
+        });
+        if (again.errors.length)
+            continue;
+        linkTfSources(again, index);
+        again.suppressions = plan.suppressions;
+        parsed[i] = again;
+    }
     for (const p of result.parsed)
         parsed.push(p);
     parsed.sort((a, b) => a.file.localeCompare(b.file));
@@ -44472,6 +44572,40 @@ const toPascal = (name) => name
     .join('');
 const encodeUri = (file) => file.split('/').map(encodeURIComponent).join('/');
 
+;// CONCATENATED MODULE: ./src/util/log-safe.ts
+/**
+ * Printing text that came from the scanned files (file names, resource names, messages) into a CI log.
+ *
+ * The GitHub Actions runner reads workflow commands from every line a step prints, on stdout and
+ * stderr (actions/runner, src/Runner.Worker/ActionCommandManager.cs, TryProcessCommand):
+ * - `::name props::data` when the line starts with it after leading white space
+ *   (ActionCommand.TryParseV2 calls TrimStart, so indenting a line does not disarm it);
+ * - the legacy `##[name props]data` anywhere in the line (ActionCommand.TryParse uses IndexOf).
+ * A line break inside such text would start a new line, so one-line texts lose theirs.
+ */
+/** Line ends a log reader may split on (\r\n, \r, \n, NEL, and the Unicode line and paragraph separators). */
+const LINE_BREAKS = /\r\n|[\r\n\u0085\u2028\u2029]/g;
+/** `text` as one line: each line break becomes a space. */
+const oneLine = (text) => text.replace(LINE_BREAKS, ' ');
+/**
+ * Every line of `text` made unable to run a workflow command: a `::` that starts a line (after white
+ * space) gets a backslash before it, and `##[` becomes `#\#[`. Plain text and Markdown (where `\:` and
+ * `\#` show as `:` and `#`) read the same apart from the backslash.
+ */
+function disarmCommands(text) {
+    return text
+        .split(/(\r\n|[\r\n\u0085\u2028\u2029])/)
+        .map((part, i) => (i % 2 ? part : part.replace(/^(\s*)::/, '$1\\::').replace(/##\[/g, '#\\#[')))
+        .join('');
+}
+/**
+ * JSON text made unable to run a workflow command: JSON.stringify never starts a line with `::`, and a
+ * `##[` can only be inside a string, where `#\u0023[` is the same value.
+ */
+const disarmJsonCommands = (json) => json.replace(/##\[/g, '#\\u0023[');
+/** One log line from text that may hold file content: line breaks become spaces, commands are disarmed. */
+const logLine = (text) => disarmCommands(oneLine(text));
+
 ;// CONCATENATED MODULE: ./src/action/markdown.ts
 // Escaping of untrusted text (file names, resource names, messages quoting template values)
 // for GitHub Markdown: no mentions, links, images, HTML, hidden text or broken tables.
@@ -44486,7 +44620,7 @@ function truncate(text, max) {
  * Plain text for Markdown: one line, HTML specials as entities, Markdown punctuation
  * backslash-escaped, mentions and bare URLs broken with zero-width characters.
  */
-function markdown_escapeMarkdown(text, max = 500) {
+function escapeMarkdown(text, max = 500) {
     const oneLine = truncate(String(text)
         .replace(/[\r\n\t]+/g, ' ')
         // Other control characters and bidi overrides can hide text.
@@ -44501,19 +44635,28 @@ function markdown_escapeMarkdown(text, max = 500) {
         .replace(/:\/\//g, `:/${ZWSP}/`)
         .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${ZWSP}.`);
 }
+/** Bidi embeddings, overrides and isolates (U+202A-202E, U+2066-2069): they can reorder what a reader sees. */
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/g;
 /**
  * Inline code for a file name or identifier: a backtick fence longer than any run inside,
- * pipes escaped for tables. Code spans render no mentions, links or HTML.
+ * pipes escaped for tables. Code spans render no mentions, links or HTML, but the raw body still
+ * holds the text: an HTML comment opener or closer is broken with a zero-width space (so a name
+ * cannot forge one of the action's markers), and bidi controls are shown as their code points.
  */
-function markdown_codeSpan(text, max = 200) {
-    const value = truncate(String(text).replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' '), max).replace(/\|/g, '\\|');
+function codeSpan(text, max = 200) {
+    const value = truncate(String(text)
+        .replace(/[\r\n\t\u0000-\u001f\u007f]+/g, ' ')
+        .replace(BIDI, (c) => `<U+${c.codePointAt(0).toString(16).toUpperCase()}>`), max)
+        .replace(/<!/g, `<${ZWSP}!`)
+        .replace(/--(?=>)/g, `--${ZWSP}`)
+        .replace(/\|/g, '\\|');
     const longestRun = Math.max(0, ...(value.match(/`+/g) ?? []).map((run) => run.length));
     const fence = '`'.repeat(longestRun + 1);
     const pad = value.startsWith('`') || value.endsWith('`') || value === '' ? ' ' : '';
     return `${fence}${pad}${value}${pad}${fence}`;
 }
 /** Text safe inside an HTML comment marker: no `--` or `>`. */
-function markdown_markerValue(text) {
+function markerValue(text) {
     return text.replace(/[^A-Za-z0-9_.:=/-]/g, '').replace(/-{2,}/g, '-');
 }
 
@@ -44571,17 +44714,17 @@ function capacityMarkdown(subnets, heading = '####') {
             `${percent(headroom)}.\n`,
     ];
     for (const { cluster, file, subnets: list } of byCluster(subnets)) {
-        chunks.push(`\n**Cluster ${markdown_codeSpan(cluster, 120)}** (${markdown_codeSpan(file)})\n\n${CAPACITY_TABLE_HEAD}\n`);
+        chunks.push(`\n**Cluster ${codeSpan(cluster, 120)}** (${codeSpan(file)})\n\n${CAPACITY_TABLE_HEAD}\n`);
         for (const subnet of list) {
-            const where = [subnet.cidr ? markdown_codeSpan(subnet.cidr, 50) : '', subnet.az ? markdown_escapeMarkdown(subnet.az, 40) : '']
+            const where = [subnet.cidr ? codeSpan(subnet.cidr, 50) : '', subnet.az ? escapeMarkdown(subnet.az, 40) : '']
                 .filter(Boolean)
                 .join(' · ');
-            const subnetCell = `${markdown_codeSpan(subnet.subnet, 80)}${where ? `<br>${where}` : ''}`;
+            const subnetCell = `${codeSpan(subnet.subnet, 80)}${where ? `<br>${where}` : ''}`;
             const rows = subnet.groups.map((group) => {
-                const name = markdown_codeSpan(groupName(cluster, group), 80);
+                const name = codeSpan(groupName(cluster, group), 80);
                 if (group.unknown !== undefined)
-                    return `| ${subnetCell} | ${name} | ? | ? | ? | ? | | | ${markdown_escapeMarkdown(group.unknown, 200)} |`;
-                const type = `${markdown_escapeMarkdown(typeLabel(group), 60)} ${orchestratorLabel(group)}`.trim();
+                    return `| ${subnetCell} | ${name} | ? | ? | ? | ? | | | ${escapeMarkdown(group.unknown, 200)} |`;
+                const type = `${escapeMarkdown(typeLabel(group), 60)} ${orchestratorLabel(group)}`.trim();
                 const fit = group.largestFit === undefined ? '?' : String(group.largestFit);
                 const per = `${group.perInstance}${group.assumption ? '¹' : ''}`;
                 return `| ${subnetCell} | ${name} | ${type} | ${group.count} | ${per} | ${group.needed} | | | ${fit} |`;
@@ -44590,15 +44733,15 @@ function capacityMarkdown(subnets, heading = '####') {
             const headroomCell = left === undefined ? '?' : `${left} (${STATUS_MARK[subnet.status]})`;
             const total = `| ${subnetCell} | **all groups** | | | | **${subnet.needed}**<br>${subnet.grown} at +${percent(subnet.headroom)} | ${usableLabel(subnet)} | ${headroomCell} |` +
                 (subnet.suggestedCidr
-                    ? ` use ${markdown_codeSpan(subnet.suggestedCidr, 50)} |`
+                    ? ` use ${codeSpan(subnet.suggestedCidr, 50)} |`
                     : subnet.usableReason
-                        ? ` ${markdown_escapeMarkdown(subnet.usableReason, 200)} |`
+                        ? ` ${escapeMarkdown(subnet.usableReason, 200)} |`
                         : ' |');
             chunks.push(`${[...rows, total].join('\n')}\n`);
         }
     }
     if (subnets.some((s) => s.groups.some((g) => g.assumption))) {
-        chunks.push(`\n¹ ${markdown_escapeMarkdown(subnets.flatMap((s) => s.groups).find((g) => g.assumption).assumption, 300)}.\n`);
+        chunks.push(`\n¹ ${escapeMarkdown(subnets.flatMap((s) => s.groups).find((g) => g.assumption).assumption, 300)}.\n`);
     }
     return chunks;
 }
@@ -44653,6 +44796,7 @@ function capacityText(subnets) {
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
 
+
 const COLORS = {
     error: '\x1b[31m',
     warning: '\x1b[33m',
@@ -44663,7 +44807,10 @@ const COLORS = {
 };
 /** Replaces control and bidirectional-override characters so file content cannot drive the terminal or reorder a line. */
 const clean = (text) => text.replace(/\r?\n/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '?');
-/** Human output: grouped by file, one line per finding with file:line:col, severity, rule and message. */
+/**
+ * Human output: grouped by file, one line per finding with file:line:col, severity, rule and message.
+ * No line can run a CI workflow command, whatever the file names and messages hold (util/log-safe.ts).
+ */
 function toText(result, opts) {
     const paint = (style, text) => (opts.color ? COLORS[style] + text + COLORS.reset : text);
     const byFile = new Map();
@@ -44712,7 +44859,92 @@ function toText(result, opts) {
         lines.push(paint('dim', `cfn-lint ${result.tools['cfn-lint']}`));
     lines.push(`${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s), ${s.suppressed} suppressed; ` +
         `${s.filesScanned} file(s) scanned, ${s.filesSkipped} skipped in ${s.durationMs} ms`);
-    return lines.join('\n') + '\n';
+    if (s.terraform)
+        lines.push(`Terraform: ${s.terraform.read} file(s) read, ${s.terraform.evaluated} evaluated, ${s.terraform.skipped} skipped`);
+    return disarmCommands(lines.join('\n')) + '\n';
+}
+
+;// CONCATENATED MODULE: ./src/util/safe-write.ts
+/**
+ * Writing a report file (SARIF, JSON, Markdown) at a path that may lie in a checkout of a pull
+ * request, which can commit the file or a folder on its way as a symbolic link to anywhere the
+ * runner user can write. Nothing is ever written through a link:
+ * - each folder from `trustedBase` down to the file must be a real folder (lstat, never a link);
+ *   missing ones are created one at a time;
+ * - a link at the file's own path is refused, never replaced or followed;
+ * - the text goes to a new temporary file beside it (O_CREAT | O_EXCL | O_NOFOLLOW), then is renamed
+ *   over the target inside the checked folder, so a reader never sees half a report.
+ */
+
+
+
+class UnsafeOutputPath extends Error {
+}
+const safe_write_isInside = (root, candidate) => {
+    const rel = external_node_path_default().relative(root, candidate);
+    return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
+};
+/**
+ * Writes `text` to `file`. `trustedBase`: the folder whose contents may be hostile (the workspace);
+ * the folders above it, and paths outside it, are the runner's own and only the last name is checked.
+ */
+async function writeOutputFile(file, text, trustedBase) {
+    const target = external_node_path_default().resolve(file);
+    const base = external_node_path_default().resolve(trustedBase);
+    const dir = external_node_path_default().dirname(target);
+    // The folders to check: from below the base down to the file's folder (none when outside the base).
+    const folders = [];
+    if (safe_write_isInside(base, dir)) {
+        for (let current = dir; current !== base && safe_write_isInside(base, current); current = external_node_path_default().dirname(current))
+            folders.unshift(current);
+    }
+    else {
+        await external_node_fs_.promises.mkdir(dir, { recursive: true });
+    }
+    for (const folder of folders) {
+        const stat = await external_node_fs_.promises.lstat(folder).catch((error) => {
+            if (error.code === 'ENOENT')
+                return undefined;
+            throw error;
+        });
+        if (!stat) {
+            await external_node_fs_.promises.mkdir(folder).catch((error) => {
+                if (error.code !== 'EEXIST')
+                    throw error;
+            });
+            const made = await external_node_fs_.promises.lstat(folder);
+            if (made.isSymbolicLink() || !made.isDirectory())
+                throw new UnsafeOutputPath(`${folder} is not a folder`);
+            continue;
+        }
+        if (stat.isSymbolicLink())
+            throw new UnsafeOutputPath(`the folder ${folder} is a symbolic link (not followed)`);
+        if (!stat.isDirectory())
+            throw new UnsafeOutputPath(`${folder} is not a folder`);
+    }
+    const existing = await external_node_fs_.promises.lstat(target).catch(() => undefined);
+    if (existing?.isSymbolicLink())
+        throw new UnsafeOutputPath(`${target} is a symbolic link (not followed)`);
+    if (existing && !existing.isFile())
+        throw new UnsafeOutputPath(`${target} is not a regular file`);
+    const temp = external_node_path_default().join(dir, `.${external_node_path_default().basename(target)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    const handle = await external_node_fs_.promises.open(temp, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_EXCL | external_node_fs_.constants.O_NOFOLLOW, 0o644);
+    try {
+        await handle.writeFile(text, 'utf8');
+    }
+    catch (error) {
+        await handle.close();
+        await external_node_fs_.promises.rm(temp, { force: true });
+        throw error;
+    }
+    await handle.close();
+    try {
+        await external_node_fs_.promises.rename(temp, target);
+    }
+    catch (error) {
+        await external_node_fs_.promises.rm(temp, { force: true });
+        throw error;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/action/classify.ts
@@ -44742,7 +44974,7 @@ function verdict(findings, failOn, failOnScope) {
     return { failed: failing.length > 0, failing };
 }
 /** Most important first: new before pre-existing, then severity, file and line. */
-function classify_byImportance(a, b) {
+function byImportance(a, b) {
     return (Number(a.isNew === false) - Number(b.isNew === false) ||
         SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
         a.file.localeCompare(b.file) ||
@@ -44757,30 +44989,30 @@ function toRepoPath(prefix, file) {
 ;// CONCATENATED MODULE: ./src/action/format.ts
 
 
-const format_SEVERITY_LABEL = { error: '🔴 error', warning: '🟠 warning', notice: '🔵 notice' };
+const SEVERITY_LABEL = { error: '🔴 error', warning: '🟠 warning', notice: '🔵 notice' };
 /** The rule ID linked to its docs page (rule IDs and docs paths come from the tool, not the input). */
-function format_ruleLink(finding) {
-    const id = /^[A-Za-z0-9_.-]{1,40}$/.test(finding.ruleId) ? finding.ruleId : markdown_escapeMarkdown(finding.ruleId, 40);
+function ruleLink(finding) {
+    const id = /^[A-Za-z0-9_.-]{1,40}$/.test(finding.ruleId) ? finding.ruleId : escapeMarkdown(finding.ruleId, 40);
     const url = docsUrl(finding.docs);
     return url && /^https:\/\/[^\s()<>]+$/.test(url) ? `[${id}](${url})` : id;
 }
 /** `path`:line, or "(run)" for findings about the run itself. */
 function format_location(finding) {
-    return finding.file === '.' ? '(run)' : `${markdown_codeSpan(finding.file)}:${finding.line}`;
+    return finding.file === '.' ? '(run)' : `${codeSpan(finding.file)}:${finding.line}`;
 }
 /** A table row: severity, rule, location, message (all untrusted text escaped). */
 function findingRow(finding, messageMax = 400) {
-    const resource = finding.resource ? ` (${markdown_codeSpan(finding.resource, 80)})` : '';
-    return `| ${format_SEVERITY_LABEL[finding.severity]} | ${format_ruleLink(finding)} | ${format_location(finding)} | ${markdown_escapeMarkdown(finding.message, messageMax)}${resource} |`;
+    const resource = finding.resource ? ` (${codeSpan(finding.resource, 80)})` : '';
+    return `| ${SEVERITY_LABEL[finding.severity]} | ${ruleLink(finding)} | ${format_location(finding)} | ${escapeMarkdown(finding.message, messageMax)}${resource} |`;
 }
 /** The rule and `path`:line of an unverified item, each followed by a space when present. */
 function unverifiedLead(item) {
-    const rule = item.ruleId ? `${markdown_escapeMarkdown(item.ruleId, 20)} ` : '';
-    const where = item.file === '.' ? '' : `${markdown_codeSpan(item.file)}${item.line ? `:${item.line}` : ''} `;
+    const rule = item.ruleId ? `${escapeMarkdown(item.ruleId, 20)} ` : '';
+    const where = item.file === '.' ? '' : `${codeSpan(item.file)}${item.line ? `:${item.line}` : ''} `;
     return rule + where;
 }
 const FINDING_TABLE_HEAD = '| Severity | Rule | Location | Message |\n|---|---|---|---|';
-const format_plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 /**
  * Appends sections while they fit in `limit` characters (measured by `size`), keeping room for
  * the footer; the first section that does not fit is cut at a line and noted.
@@ -44805,6 +45037,14 @@ class BoundedText {
         this.parts.push(text);
         this.used += cost;
         return true;
+    }
+    /** Whether the text would fit with `reserve` characters left over. */
+    fits(text, reserve = 0) {
+        return this.used + this.size(text) + reserve <= this.limit;
+    }
+    /** Characters used so far. */
+    usedSize() {
+        return this.used;
     }
     /** Adds text even when full (the footer and the truncation note; callers reserve room for them). */
     force(text) {
@@ -49822,9 +50062,13 @@ function github_getOctokit(token, options, ...additionalPlugins) {
 //# sourceMappingURL=github.js.map
 ;// CONCATENATED MODULE: ./src/action/github-client.ts
 // The one GitHub API client of the action: Octokit from @actions/github with bounded retries
-// for rate limits and server errors, paced writes, and errors that say what failed and why.
+// for rate limits and server errors, paced writes, one time budget for every call, writes that
+// look for what a failed attempt stored before they are retried, and errors that say what failed
+// and why (a timeout is called a timeout).
 
 const realSleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The login of the Actions bot that GITHUB_TOKEN writes as. */
+const ACTIONS_BOT = 'github-actions[bot]';
 /** A GitHub API call that failed for good, with a sentence a user can act on. */
 class github_client_GitHubApiError extends Error {
     kind;
@@ -49836,7 +50080,7 @@ class github_client_GitHubApiError extends Error {
     }
 }
 /** A write the token may not make (HTTP 401/403 or a GraphQL FORBIDDEN). */
-const github_client_isForbidden = (error) => error instanceof github_client_GitHubApiError && error.kind === 'forbidden';
+const isForbidden = (error) => error instanceof github_client_GitHubApiError && error.kind === 'forbidden';
 // Secondary rate limits: GitHub asks for at most ~80 content-creating requests a minute and
 // at least a minute's wait when the answer has no retry-after (docs.github.com REST
 // "Rate limits for the REST API", best practices).
@@ -49849,7 +50093,10 @@ function createGitHubClient(options) {
     const log = options.log ?? (() => undefined);
     const maxRetries = options.maxRetries ?? 3;
     const maxWaitMs = options.maxWaitMs ?? 90_000;
-    const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+    const budgetMs = options.budgetMs ?? 120_000;
+    const requestTimeoutMs = Math.min(options.requestTimeoutMs ?? 30_000, Math.max(1000, Math.floor(budgetMs / 8)));
+    const deadline = now() + budgetMs;
+    const budgetText = `the github-timeout-seconds budget of ${Math.round(budgetMs / 1000)} s`;
     const octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') });
     // Token bucket for writes: a burst, then an even pace under the secondary limit.
     let tokens = WRITE_BURST;
@@ -49866,32 +50113,52 @@ function createGitHubClient(options) {
         }
         tokens -= 1;
     };
+    const outOfBudget = (what) => new github_client_GitHubApiError(`${what}: timeout: ${budgetText} for GitHub calls is used up, so it was not sent.`, 'timeout');
     octokit.hook.wrap('request', async (request, requestOptions) => {
         const method = String(requestOptions.method ?? 'GET').toUpperCase();
         const what = `${method} ${describeUrl(requestOptions)}`;
+        const { reconcile, ...requestRest } = (requestOptions.request ?? {});
         for (let attempt = 0;; attempt++) {
             if (method !== 'GET' && method !== 'HEAD')
                 await paceWrite();
+            const left = deadline - now();
+            if (left <= 0)
+                throw outOfBudget(what);
+            const limit = Math.min(requestTimeoutMs, left);
+            const signal = AbortSignal.timeout(limit);
             try {
                 // Hooks further in see the options object they were bound to, so it is changed in place.
-                requestOptions.request = { ...requestOptions.request, signal: AbortSignal.timeout(requestTimeoutMs) };
+                requestOptions.request = { ...requestRest, signal };
                 return await request(requestOptions);
             }
             catch (raw) {
-                const error = raw;
+                const error = (signal.aborted ? { message: `timeout after ${Math.ceil(limit / 1000)} s without an answer` } : raw);
+                const timedOut = signal.aborted;
                 const wait = retryDelay(error, attempt, now());
                 if (wait === undefined || attempt >= maxRetries)
-                    throw toApiError(error, what, attempt);
+                    throw toApiError(error, what, attempt, timedOut);
                 if (wait > maxWaitMs) {
                     throw new github_client_GitHubApiError(`${what}: GitHub rate limit reached; it resets in ${Math.ceil(wait / 1000)} s, longer than this run waits.`, 'rate-limited', error.status);
                 }
-                log(`${what}: ${github_client_describe(error)}; retrying in ${Math.ceil(wait / 1000)} s (retry ${attempt + 1} of ${maxRetries}).`);
+                if (now() + wait >= deadline) {
+                    throw new github_client_GitHubApiError(`${what}: ${timedOut ? 'timeout' : github_client_describe(error)}; no retry: ${budgetText} for GitHub calls would be used up.`, timedOut ? 'timeout' : toApiError(error, what, attempt).kind, error.status);
+                }
+                // A write that got no answer may have been stored: look for it before writing again.
+                const unanswered = timedOut || error.status === undefined || error.status >= 500;
+                if (reconcile && unanswered) {
+                    const found = await reconcile().catch(() => undefined);
+                    if (found !== undefined) {
+                        log(`${what}: ${timedOut ? 'timeout' : github_client_describe(error)}; the write had been stored, so it is not repeated.`);
+                        return { status: 200, url: String(requestOptions.url ?? ''), headers: {}, data: found };
+                    }
+                }
+                log(`${what}: ${timedOut ? `timeout (${error.message})` : github_client_describe(error)}; retrying in ${Math.ceil(wait / 1000)} s (retry ${attempt + 1} of ${maxRetries}).`);
                 await sleep(wait);
             }
         }
     });
     const graphqlUrl = options.graphqlUrl;
-    return {
+    const client = {
         octokit,
         graphqlUrl,
         async graphql(query, variables) {
@@ -49906,8 +50173,35 @@ function createGitHubClient(options) {
                 throw new github_client_GitHubApiError('GraphQL: no data in the answer', 'other');
             return body.data;
         },
+        identity() {
+            identity ??= (async () => {
+                try {
+                    const data = await client.graphql('query { viewer { login } }', {});
+                    if (data.viewer?.login)
+                        return data.viewer.login;
+                }
+                catch {
+                    // Not available (GitHub Enterprise Server without GraphQL, a refused token): try REST.
+                }
+                try {
+                    const user = await octokit.rest.users.getAuthenticated();
+                    if (user.data.login)
+                        return user.data.login;
+                }
+                catch {
+                    // GITHUB_TOKEN and installation tokens get 403 here.
+                }
+                return ACTIONS_BOT;
+            })();
+            return identity;
+        },
+        outOfTime: () => now() >= deadline,
     };
+    let identity;
+    return client;
 }
+/** Whether an item (comment, review) was written by `login` (logins are case-insensitive). */
+const github_client_authoredBy = (item, login) => (item.user?.login ?? '').toLowerCase() === login.toLowerCase();
 /** The request's path for messages: template parameters filled in, no host, no query. */
 function describeUrl(options) {
     return String(options.url ?? '')
@@ -49948,16 +50242,18 @@ function github_client_describe(error) {
     return `HTTP ${error.status}${error.message ? ` (${github_client_firstLine(error.message)})` : ''}`;
 }
 const github_client_firstLine = (text) => text.split('\n')[0].slice(0, 300);
-function toApiError(error, what, attempt) {
+function toApiError(error, what, attempt, timedOut = false) {
     const status = error.status;
     const detail = error.message ? github_client_firstLine(error.message) : '';
     const tried = attempt > 0 ? ` after ${attempt + 1} attempts` : '';
+    if (timedOut)
+        return new github_client_GitHubApiError(`${what}: timeout${tried} (${detail}).`, 'timeout');
     if (status === 403 || status === 429) {
         if (header(error.response?.headers, 'x-ratelimit-remaining') === '0' || /rate limit/i.test(detail) || status === 429) {
             return new github_client_GitHubApiError(`${what}: GitHub rate limit reached${tried} (${detail}).`, 'rate-limited', status);
         }
-        return new github_client_GitHubApiError(`${what}: forbidden (${detail}). The token cannot do this: a pull request from a fork gets a read-only token, ` +
-            'and the workflow needs "permissions: pull-requests: write, checks: write".', 'forbidden', status);
+        return new github_client_GitHubApiError(`${what}: forbidden (${detail}). The token cannot do this: it is read-only (Dependabot's pull requests and forks get a ` +
+            'read-only token), or the workflow lacks "permissions: pull-requests: write, checks: write".', 'forbidden', status);
     }
     if (status === 401)
         return new github_client_GitHubApiError(`${what}: the token was refused (${detail}).`, 'forbidden', status);
@@ -49972,227 +50268,6 @@ function toApiError(error, what, attempt) {
     return new github_client_GitHubApiError(`${what}: HTTP ${status} (${detail}).`, 'other', status);
 }
 
-;// CONCATENATED MODULE: ./src/action/review.ts
-
-
-
-
-
-
-const fingerprintMarker = (fingerprint) => `<!-- hyperpod-prereq:fp=${markerValue(fingerprint)} -->`;
-const FINGERPRINT_MARKERS = /<!-- hyperpod-prereq:fp=([A-Za-z0-9_.:=/-]+) -->/g;
-const RESOLVED_MARKER = '<!-- hyperpod-prereq:resolved -->';
-const REVIEW_MARKER = '<!-- hyperpod-prereq:review -->';
-/** Comment authors whose markers are trusted: the Actions bot, or people with write access. */
-const TRUSTED_ASSOCIATIONS = new Set(['OWNER', 'MEMBER', 'COLLABORATOR']);
-const review_isTrustedAuthor = (item) => item.user?.type === 'Bot' || TRUSTED_ASSOCIATIONS.has(item.author_association ?? '');
-const markersIn = (body) => [...(body ?? '').matchAll(FINGERPRINT_MARKERS)].map((m) => m[1]);
-function commentBody(finding, options) {
-    const where = options.fileLevel ? `Line ${finding.line} (outside the changed lines): ` : '';
-    const lines = [
-        fingerprintMarker(finding.fingerprint),
-        `**${SEVERITY_LABEL[finding.severity]}** ${ruleLink(finding)}: ${where}${escapeMarkdown(finding.message, 2000)}`,
-    ];
-    if (finding.fix)
-        lines.push('', `**Fix:** ${escapeMarkdown(finding.fix, 1000)}`);
-    if (finding.resource)
-        lines.push('', `<sub>Resource ${codeSpan(finding.resource, 120)} · hyperpod-prereq</sub>`);
-    else
-        lines.push('', '<sub>hyperpod-prereq</sub>');
-    return lines.join('\n');
-}
-async function publishReview(input) {
-    const { client, pull } = input;
-    const { octokit } = client;
-    const outcome = {
-        lineComments: [],
-        fileComments: [],
-        alreadyPosted: 0,
-        overflow: [],
-        resolved: 0,
-        problems: [],
-        forbidden: false,
-    };
-    const fail = (error, what) => {
-        if (isForbidden(error))
-            outcome.forbidden = true;
-        outcome.problems.push(`${what}: ${error.message}`);
-    };
-    // What earlier runs posted.
-    let existing;
-    const postedInReviews = new Set();
-    try {
-        const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
-            owner: pull.owner,
-            repo: pull.repo,
-            pull_number: pull.number,
-            per_page: 100,
-        });
-        existing = comments
-            .filter((c) => review_isTrustedAuthor(c))
-            .map((c) => ({ id: c.id, node_id: c.node_id, body: c.body ?? '', in_reply_to_id: c.in_reply_to_id, fingerprints: markersIn(c.body) }))
-            .filter((c) => c.fingerprints.length > 0);
-        const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, {
-            owner: pull.owner,
-            repo: pull.repo,
-            pull_number: pull.number,
-            per_page: 100,
-        });
-        for (const review of reviews)
-            if (review_isTrustedAuthor(review))
-                for (const fp of markersIn(review.body))
-                    postedInReviews.add(fp);
-    }
-    catch (error) {
-        fail(error, 'Could not list earlier review comments (nothing posted, to avoid repeats)');
-        for (const finding of input.findings.filter((f) => f.isNew !== false))
-            outcome.overflow.push({ finding, reason: 'rejected' });
-        return outcome;
-    }
-    const active = existing.filter((c) => !c.body.includes(RESOLVED_MARKER));
-    const posted = new Set([...active.flatMap((c) => c.fingerprints), ...postedInReviews]);
-    // Place the new findings.
-    const changedByPath = new Map((input.changed ?? []).map((file) => [file.path, file]));
-    const seen = new Set();
-    const lineCandidates = [];
-    const fileCandidates = [];
-    for (const finding of input.findings.filter((f) => f.isNew !== false).sort(byImportance)) {
-        if (posted.has(markerValue(finding.fingerprint))) {
-            outcome.alreadyPosted++;
-            continue;
-        }
-        if (seen.has(finding.fingerprint))
-            continue;
-        seen.add(finding.fingerprint);
-        const changed = changedByPath.get(finding.file);
-        if (!input.post)
-            continue;
-        if (!changed || changed.status === 'removed') {
-            outcome.overflow.push({ finding, reason: 'not-in-diff' });
-        }
-        else if (lineCandidates.length + fileCandidates.length >= input.max) {
-            outcome.overflow.push({ finding, reason: 'limit' });
-        }
-        else if (inRanges(changed.hunks, finding.line)) {
-            lineCandidates.push(finding);
-        }
-        else {
-            fileCandidates.push(finding);
-        }
-    }
-    if (lineCandidates.length) {
-        const postReview = (body, comments) => octokit.rest.pulls.createReview({
-            owner: pull.owner,
-            repo: pull.repo,
-            pull_number: pull.number,
-            commit_id: input.headSha,
-            event: 'COMMENT',
-            body: `${REVIEW_MARKER}\n**hyperpod-prereq**: ${plural(lineCandidates.length, 'new finding')} ${body}`,
-            ...(comments ? { comments } : {}),
-        });
-        try {
-            await postReview('on the changed lines.', lineCandidates.map((f) => ({ path: f.file, line: f.line, side: 'RIGHT', body: commentBody(f, { fileLevel: false }) })));
-            appendAll(outcome.lineComments, lineCandidates);
-        }
-        catch (error) {
-            for (const finding of lineCandidates)
-                outcome.overflow.push({ finding, reason: 'rejected' });
-            if (error instanceof GitHubApiError && error.kind === 'invalid') {
-                // A line GitHub does not accept fails the whole review: post it without line comments.
-                outcome.problems.push(`The review was refused (${error.message}); posted without line comments, the findings are in the summary comment.`);
-                try {
-                    await postReview(`could not be placed on the diff; see the summary comment.\n${lineCandidates.map((f) => fingerprintMarker(f.fingerprint)).join('\n')}`);
-                }
-                catch (retryError) {
-                    fail(retryError, 'Could not post the review without line comments');
-                }
-            }
-            else {
-                fail(error, 'Could not post the review');
-            }
-        }
-    }
-    for (const finding of fileCandidates) {
-        if (outcome.forbidden) {
-            outcome.overflow.push({ finding, reason: 'rejected' });
-            continue;
-        }
-        try {
-            await octokit.rest.pulls.createReviewComment({
-                owner: pull.owner,
-                repo: pull.repo,
-                pull_number: pull.number,
-                commit_id: input.headSha,
-                path: finding.file,
-                subject_type: 'file',
-                body: commentBody(finding, { fileLevel: true }),
-            });
-            outcome.fileComments.push(finding);
-        }
-        catch (error) {
-            fail(error, `Could not post a file comment on ${finding.file}`);
-            outcome.overflow.push({ finding, reason: 'rejected' });
-        }
-    }
-    if (!outcome.forbidden)
-        outcome.resolved = await resolveGone(input, active, outcome);
-    return outcome;
-}
-/** Minimizes (or marks resolved) earlier comments of this action whose findings are all gone. */
-async function resolveGone(input, active, outcome) {
-    const current = new Set(input.findings.map((f) => markerValue(f.fingerprint)));
-    const gone = active.filter((c) => c.in_reply_to_id === undefined && c.fingerprints.every((fp) => !current.has(fp)));
-    if (!gone.length)
-        return 0;
-    const { client, pull } = input;
-    let resolved = 0;
-    let useGraphql = true;
-    const minimized = new Set();
-    try {
-        // GraphQL `nodes` takes at most 100 IDs (docs.github.com GraphQL "Rate limits and node limits").
-        for (let i = 0; i < gone.length; i += 100) {
-            const data = await client.graphql('query($ids: [ID!]!) { nodes(ids: $ids) { ... on PullRequestReviewComment { id isMinimized } } }', { ids: gone.slice(i, i + 100).map((c) => c.node_id) });
-            for (const node of data.nodes)
-                if (node?.isMinimized && node.id)
-                    minimized.add(node.id);
-        }
-    }
-    catch {
-        useGraphql = false;
-    }
-    for (const comment of gone) {
-        if (minimized.has(comment.node_id))
-            continue;
-        if (useGraphql) {
-            try {
-                await client.graphql('mutation($id: ID!) { minimizeComment(input: {subjectId: $id, classifier: OUTDATED}) { minimizedComment { isMinimized } } }', {
-                    id: comment.node_id,
-                });
-                resolved++;
-                continue;
-            }
-            catch {
-                useGraphql = false;
-            }
-        }
-        try {
-            await client.octokit.rest.pulls.updateReviewComment({
-                owner: pull.owner,
-                repo: pull.repo,
-                comment_id: comment.id,
-                body: `${RESOLVED_MARKER}\n**Resolved in ${input.headSha.slice(0, 12)}.**\n\n${comment.body}`,
-            });
-            resolved++;
-        }
-        catch (error) {
-            outcome.problems.push(`Could not mark an outdated comment as resolved: ${error.message}`);
-            if (isForbidden(error))
-                break;
-        }
-    }
-    return resolved;
-}
-
 ;// CONCATENATED MODULE: ./src/action/summary-comment.ts
 
 
@@ -50201,7 +50276,7 @@ async function resolveGone(input, active, outcome) {
 
 const SUMMARY_MARKER = '<!-- hyperpod-prereq:summary -->';
 /** Second marker when the scan runs in a sub-folder, so jobs scanning different folders keep their own comment. */
-const scopeMarker = (scope) => (scope ? `<!-- hyperpod-prereq:scope=${markdown_markerValue(scope)} -->\n` : '');
+const scopeMarker = (scope) => (scope ? `<!-- hyperpod-prereq:scope=${markerValue(scope)} -->\n` : '');
 const SCOPE_MARKER = /^<!-- hyperpod-prereq:summary -->\n<!-- hyperpod-prereq:scope=([^ ]*) -->/;
 const scopeOf = (body) => SCOPE_MARKER.exec(body)?.[1] ?? '';
 /** GitHub's limit for an issue comment body, in characters (the API answers 422 "Body is too long (maximum is 65536 characters)"). */
@@ -50211,68 +50286,107 @@ const REASON_TEXT = {
     limit: 'over the max-review-comments limit',
     rejected: 'refused by GitHub as a review comment',
 };
+/**
+ * The summary comment, within `limit` characters. When it must be cut, the counts, the "not
+ * commented" line, the pre-existing line and a note for the unverified items always stay; the
+ * findings table is cut (listing first the findings that have no review comment) with a note
+ * of how many rows are missing and a link to the full job summary.
+ */
 function buildSummaryComment(input, limit = COMMENT_LIMIT) {
-    const fresh = input.findings.filter((f) => f.isNew !== false).sort(classify_byImportance);
+    const overflowed = new Set(input.overflow.map((o) => o.finding));
+    let fresh = input.findings.filter((f) => f.isNew !== false).sort(byImportance);
     const old = input.findings.filter((f) => f.isNew === false);
-    const version = `hyperpod-prereq ${markdown_escapeMarkdown(input.toolVersion, 40)}`;
+    const version = `hyperpod-prereq ${escapeMarkdown(input.toolVersion, 40)}`;
     const footer = input.jobSummaryUrl
         ? `\n\n[Full report in the job summary](${input.jobSummaryUrl}) · ${version}\n`
         : `\n\n<sub>${version}</sub>\n`;
-    const note = (n) => `\n_…and ${format_plural(n, 'more item')} not shown: the comment size limit is ${COMMENT_LIMIT} characters; see the job summary._`;
-    const reserve = footer.length + 200;
+    const fullReport = input.jobSummaryUrl
+        ? `[the job summary](${input.jobSummaryUrl}) and the JSON report`
+        : 'the job summary and the JSON report';
+    const cutNote = (what) => `\n_…${what} not shown: the comment size limit is ${COMMENT_LIMIT} characters; all are in ${fullReport}._\n`;
     const text = new BoundedText(limit);
     const status = input.failed ? `❌ fails (${input.failOnLabel})` : '✅ passes';
-    const heading = input.scope ? ` in ${markdown_codeSpan(input.scope)}` : '';
+    const heading = input.scope ? ` in ${codeSpan(input.scope)}` : '';
     text.force(`${SUMMARY_MARKER}\n${scopeMarker(input.scope ?? '')}### HyperPod prerequisites${heading}: ${status}\n\n`);
     const counts = [
-        `**${format_plural(fresh.length, 'new finding')}**`,
+        `**${plural(fresh.length, 'new finding')}**`,
         `${old.length} pre-existing`,
         `${input.suppressed} suppressed`,
         `${input.unverified.length} unverified`,
     ];
     text.force(counts.join(' · ') + '\n');
     for (const line of input.notes)
-        text.force(`\n> ${markdown_escapeMarkdown(line, 600)}\n`);
-    let left = 0;
-    if (fresh.length) {
-        text.add(`\n#### New findings\n\n${FINDING_TABLE_HEAD}\n`, reserve);
-        for (const [i, finding] of fresh.entries()) {
-            if (!text.add(`${findingRow(finding)}\n`, reserve)) {
-                left = fresh.length - i;
-                break;
-            }
-        }
-        if (left)
-            text.force(note(left));
-    }
-    if (input.overflow.length && !text.truncated) {
+        text.force(`\n> ${escapeMarkdown(line, 600)}\n`);
+    // The lines that always stay, whatever is cut.
+    let notCommented = '';
+    if (input.overflow.length) {
         const byReason = new Map();
         for (const { reason } of input.overflow)
             byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
         const parts = [...byReason].map(([reason, n]) => `${n} ${REASON_TEXT[reason]}`);
-        text.add(`\nNot commented on the diff (listed above only): ${parts.join('; ')}.\n`, reserve);
+        notCommented = `\nNot commented on the diff (listed above only): ${parts.join('; ')}.\n`;
     }
-    if (!text.truncated) {
-        const baseText = input.baseKnown
-            ? `${format_plural(old.length, 'finding was', 'findings were')} already on the base branch and ${old.length === 1 ? 'does' : 'do'} not count against this pull request.`
-            : 'The base revision could not be scanned, so every finding counts as new.';
-        text.add(`\n**Pre-existing:** ${baseText} **Suppressed:** ${input.suppressed}.\n`, reserve);
-    }
-    for (const chunk of capacityMarkdown(input.capacity ?? []))
-        if (!text.add(chunk, reserve))
-            break;
-    // Closed only when the opening fitted; the reserve keeps room for the closing tag.
-    if (input.unverified.length &&
-        text.add(`\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`, reserve)) {
-        let shown = 0;
-        for (const item of input.unverified) {
-            if (!text.add(`- ${unverifiedLead(item)}${markdown_escapeMarkdown(item.reason, 300)}\n`, reserve + 20))
-                break;
-            shown++;
+    const baseText = input.baseKnown
+        ? `${plural(old.length, 'finding was', 'findings were')} already on the base branch and ${old.length === 1 ? 'does' : 'do'} not count against this pull request.`
+        : 'The base revision could not be scanned, so every finding counts as new.';
+    const preExisting = `\n**Pre-existing:** ${baseText} **Suppressed:** ${input.suppressed}.\n`;
+    const unverifiedShort = input.unverified.length
+        ? `\n**Could not be verified offline:** ${plural(input.unverified.length, 'item')}.${cutNote('they are').replace(/^\n_…they are not shown/, ' _Not shown')}`
+        : '';
+    const longestNote = cutNote(`and ${plural(fresh.length, 'more new finding')} (${fresh.length} without a review comment)`).length;
+    const reserve = footer.length + notCommented.length + preExisting.length + unverifiedShort.length + longestNote + 50;
+    let left = 0;
+    if (fresh.length) {
+        const rows = (list) => list.map((finding) => `${findingRow(finding)}\n`);
+        const tableHead = `\n#### New findings\n\n${FINDING_TABLE_HEAD}\n`;
+        const all = rows(fresh).reduce((n, row) => n + row.length, tableHead.length);
+        if (text.usedSize() + all + reserve > limit) {
+            // Not everything fits: the findings without a review comment come first, being nowhere else in the pull request.
+            fresh = [...fresh.filter((f) => overflowed.has(f)), ...fresh.filter((f) => !overflowed.has(f))];
         }
-        if (shown < input.unverified.length)
-            text.force(note(input.unverified.length - shown));
-        text.force('\n</details>\n');
+        if (text.add(tableHead, reserve)) {
+            for (const [i, finding] of fresh.entries()) {
+                if (!text.add(`${findingRow(finding)}\n`, reserve)) {
+                    left = fresh.length - i;
+                    break;
+                }
+            }
+        }
+        else {
+            left = fresh.length;
+        }
+        if (left) {
+            const uncommented = fresh.slice(fresh.length - left).filter((f) => overflowed.has(f)).length;
+            text.force(cutNote(`and ${plural(left, 'more new finding')}${uncommented ? ` (${uncommented} without a review comment)` : ''}`));
+        }
+    }
+    if (notCommented)
+        text.force(notCommented);
+    text.force(preExisting);
+    const tail = footer.length + unverifiedShort.length + 20;
+    for (const chunk of capacityMarkdown(input.capacity ?? []))
+        if (!text.add(chunk, tail))
+            break;
+    if (input.unverified.length) {
+        const open = `\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`;
+        const close = '\n</details>\n';
+        const itemNote = (n) => cutNote(`and ${plural(n, 'more unverified item')}`);
+        // Closed only when the opening fitted; the reserve keeps room for the closing tag and the note.
+        if (text.fits(open, footer.length + close.length + itemNote(input.unverified.length).length)) {
+            text.force(open);
+            let shown = 0;
+            for (const item of input.unverified) {
+                if (!text.add(`- ${unverifiedLead(item)}${escapeMarkdown(item.reason, 300)}\n`, footer.length + close.length + itemNote(input.unverified.length).length))
+                    break;
+                shown++;
+            }
+            if (shown < input.unverified.length)
+                text.force(itemNote(input.unverified.length - shown));
+            text.force(close);
+        }
+        else {
+            text.force(unverifiedShort);
+        }
     }
     text.force(footer);
     return text.toString();
@@ -50281,31 +50395,72 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
 const withoutRunLink = (body) => body.replace(/^\[Full report in the job summary\]\(.*$/m, '');
 /** Creates or edits the summary comment as `mode` says; returns what it did. */
 async function publishSummaryComment(client, pull, body, mode) {
-    if (mode === 'off')
-        return 'skipped';
     const { octokit } = client;
-    if (mode === 'update') {
+    const me = await client.identity();
+    const scope = scopeOf(body);
+    const listMine = async () => {
         const comments = await octokit.paginate(octokit.rest.issues.listComments, {
             owner: pull.owner,
             repo: pull.repo,
             issue_number: pull.number,
             per_page: 100,
         });
-        const scope = scopeOf(body);
-        const mine = comments.filter((c) => isTrustedAuthor(c) && (c.body ?? '').startsWith(SUMMARY_MARKER) && scopeOf(c.body ?? '') === scope);
-        const latest = mine[mine.length - 1];
-        if (latest) {
-            if (withoutRunLink(latest.body ?? '') === withoutRunLink(body))
+        return comments
+            .filter((c) => authoredBy(c, me) && (c.body ?? '').startsWith(SUMMARY_MARKER) && scopeOf(c.body ?? '') === scope)
+            .sort((a, b) => a.id - b.id);
+    };
+    const remove = async (id) => {
+        try {
+            await octokit.rest.issues.deleteComment({ owner: pull.owner, repo: pull.repo, comment_id: id });
+        }
+        catch (error) {
+            // Already deleted by an overlapping run.
+            if (!(error instanceof GitHubApiError && error.kind === 'not-found'))
+                throw error;
+        }
+    };
+    if (mode === 'off') {
+        // A summary left by an earlier run in update mode would go stale.
+        const mine = await listMine();
+        for (const comment of mine)
+            await remove(comment.id);
+        return mine.length ? 'removed' : 'skipped';
+    }
+    if (mode === 'update') {
+        const [first, ...extra] = await listMine();
+        if (first) {
+            for (const comment of extra)
+                await remove(comment.id);
+            if (withoutRunLink(first.body ?? '') === withoutRunLink(body))
                 return 'unchanged';
-            await octokit.rest.issues.updateComment({ owner: pull.owner, repo: pull.repo, comment_id: latest.id, body });
+            await octokit.rest.issues.updateComment({ owner: pull.owner, repo: pull.repo, comment_id: first.id, body });
             return 'updated';
         }
     }
-    await octokit.rest.issues.createComment({ owner: pull.owner, repo: pull.repo, issue_number: pull.number, body });
+    const created = await octokit.rest.issues.createComment({
+        owner: pull.owner,
+        repo: pull.repo,
+        issue_number: pull.number,
+        body,
+        // A comment stored by an attempt that got no answer has this body.
+        request: { reconcile: async () => (await listMine()).reverse().find((c) => c.body === body) },
+    });
+    if (mode === 'update') {
+        // An overlapping run may have created one meanwhile: the oldest stays, with this run's body.
+        const [oldest] = await listMine();
+        if (oldest && oldest.id !== created.data.id) {
+            await remove(created.data.id);
+            if (withoutRunLink(oldest.body ?? '') !== withoutRunLink(body))
+                await octokit.rest.issues.updateComment({ owner: pull.owner, repo: pull.repo, comment_id: oldest.id, body });
+            return 'updated';
+        }
+    }
     return 'created';
 }
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
+
+
 
 
 
@@ -50355,6 +50510,9 @@ const FAIL_LEVELS = {
     never: [],
 };
 async function main(argv, io) {
+    // What the CLI prints can hold file names and configuration text of the scanned tree: in a CI log
+    // no line of it may run a workflow command (util/log-safe.ts).
+    const stderr = (text) => io.stderr(disarmCommands(text));
     let parsed;
     try {
         parsed = (0,external_node_util_.parseArgs)({
@@ -50380,7 +50538,7 @@ async function main(argv, io) {
         });
     }
     catch (error) {
-        io.stderr(`${error.message}\n\n${USAGE}`);
+        stderr(`${error.message}\n\n${USAGE}`);
         return 2;
     }
     const { values, positionals } = parsed;
@@ -50399,29 +50557,29 @@ async function main(argv, io) {
         return 0;
     }
     if (command !== 'scan') {
-        io.stderr(command ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
+        stderr(command ? `Unknown command "${command}".\n\n${USAGE}` : USAGE);
         return 2;
     }
     const format = values.format;
     if (!['text', 'json', 'sarif', 'markdown'].includes(format)) {
-        io.stderr(`--format must be text, json, sarif or markdown (got "${format}").\n`);
+        stderr(`--format must be text, json, sarif or markdown (got "${format}").\n`);
         return 2;
     }
     const failOn = FAIL_LEVELS[values['fail-on']];
     if (!failOn) {
-        io.stderr(`--fail-on must be error, warning, notice or never (got "${values['fail-on']}").\n`);
+        stderr(`--fail-on must be error, warning, notice or never (got "${values['fail-on']}").\n`);
         return 2;
     }
     const cfnLintMode = values['cfn-lint'];
     if (!['auto', 'off', 'required'].includes(cfnLintMode)) {
-        io.stderr(`--cfn-lint must be auto, off or required (got "${cfnLintMode}").\n`);
+        stderr(`--cfn-lint must be auto, off or required (got "${cfnLintMode}").\n`);
         return 2;
     }
     const vars = [];
     for (const item of values.var) {
         const eq = item.indexOf('=');
         if (eq <= 0 || !/^[A-Za-z_][\w-]*$/.test(item.slice(0, eq))) {
-            io.stderr(`--var must be NAME=VALUE (got "${item}").\n`);
+            stderr(`--var must be NAME=VALUE (got "${item}").\n`);
             return 2;
         }
         vars.push({ name: item.slice(0, eq), value: item.slice(eq + 1) });
@@ -50433,19 +50591,19 @@ async function main(argv, io) {
             text = await external_node_fs_.promises.readFile(external_node_path_default().resolve(io.cwd, values.quotas), 'utf8');
         }
         catch (error) {
-            io.stderr(`--quotas: cannot read ${values.quotas} (${error.code ?? 'error'}).\n`);
+            stderr(`--quotas: cannot read ${values.quotas} (${error.code ?? 'error'}).\n`);
             return 2;
         }
         const parsed = parseQuotaSnapshot(text);
         if ('error' in parsed) {
-            io.stderr(`--quotas: ${values.quotas}: ${parsed.error}\n`);
+            stderr(`--quotas: ${values.quotas}: ${parsed.error}\n`);
             return 2;
         }
         quotaSnapshot = parsed.facts;
     }
     const targets = await resolveTargets(io.cwd, paths, values.root);
     if ('error' in targets) {
-        io.stderr(`${targets.error}\n`);
+        stderr(`${targets.error}\n`);
         return 2;
     }
     // Variable files are named from the working directory; the scan reads them relative to its root.
@@ -50454,7 +50612,8 @@ async function main(argv, io) {
     try {
         result = await scan({
             cwd: targets.root,
-            paths: targets.specs,
+            // Without named paths the config's include applies (docs/configuration.md), else the root.
+            paths: paths.length ? targets.specs : undefined,
             source: new fs_source/* FsFileSource */.zL(targets.root, { trustNamedPaths: true }),
             exclude: values.exclude,
             region: values.region ?? undefined,
@@ -50467,11 +50626,11 @@ async function main(argv, io) {
     }
     catch (error) {
         if (error instanceof ConfigError)
-            io.stderr(`Invalid configuration:\n${error.message}\n`);
+            stderr(`Invalid configuration:\n${error.message}\n`);
         else if (error instanceof AccountModeError)
-            io.stderr(`Account mode: ${error.message}\n`);
+            stderr(`Account mode: ${error.message}\n`);
         else
-            io.stderr(`Internal error: ${error.stack ?? String(error)}\n`);
+            stderr(`Internal error: ${error.stack ?? String(error)}\n`);
         return 2;
     }
     if (external_node_path_default().resolve(targets.root) !== external_node_path_default().resolve(io.cwd))
@@ -50485,14 +50644,20 @@ async function main(argv, io) {
                 : toText(result, { color: io.isTTY && !values['no-color'] && !io.env.NO_COLOR && !values.output });
     if (values.output) {
         const target = external_node_path_default().resolve(io.cwd, values.output);
-        await external_node_fs_.promises.mkdir(external_node_path_default().dirname(target), { recursive: true });
-        await external_node_fs_.promises.writeFile(target, output);
+        try {
+            // Never through a link: the working directory may be a checkout of someone else's change.
+            await writeOutputFile(target, output, io.cwd);
+        }
+        catch (error) {
+            stderr(`--output: ${values.output} was not written: ${error.message}\n`);
+            return 2;
+        }
         const s = result.summary;
-        io.stdout(`${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s), ${s.suppressed} suppressed; ` +
-            `${s.filesScanned} file(s) scanned, ${s.filesSkipped} skipped. Report written to ${values.output}\n`);
+        io.stdout(disarmCommands(`${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s), ${s.suppressed} suppressed; ` +
+            `${s.filesScanned} file(s) scanned, ${s.filesSkipped} skipped. Report written to ${values.output}\n`));
     }
     else {
-        io.stdout(output);
+        io.stdout(format === 'json' || format === 'sarif' ? disarmJsonCommands(output) : format === 'markdown' ? disarmCommands(output) : output);
     }
     return result.findings.some((f) => failOn.includes(f.severity)) ? 1 : 0;
 }
@@ -50601,8 +50766,10 @@ function patternRegExp(pattern, flags = '') {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4006);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4006);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var _util_glob_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3596);
+
 
 
 
@@ -50616,16 +50783,21 @@ const isCandidate = (file) => CANDIDATE_EXTENSIONS.some((ext) => file.toLowerCas
 const toPosix = (p) => p.split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/');
 const hasGlob = (p) => /[*?[\]{}!]/.test(p);
 /**
- * Files under `root`, read without ever leaving it: symbolic links are not followed out of the
- * workspace, folders reached through links are not walked, special files are refused.
+ * Files under `root`, read without ever leaving it: the real path of every file read and every folder
+ * walked (links as the last name or as any folder on the way) must be inside the real root; folders
+ * reached through links are not walked, special files are refused.
  */
 class FsFileSource {
     options;
     root;
     /** Paths refused while listing (links leaving the tree), reported as HP000 by the engine. */
     refusedWhileListing = new Map();
-    /** Links the user named themselves (CLI): followed wherever they point. */
-    namedLinks = new Set();
+    /** Paths the user named themselves (CLI) that are or go through links, with their real paths: followed wherever they point, and what is found under one stays inside its target. */
+    namedRoots = new Map();
+    realRootPromise;
+    deadline;
+    /** Set when a listing stopped at its deadline (maxRunMs): the files found so far are returned. */
+    stoppedAtDeadline = false;
     /**
      * `trustNamedPaths`: the paths given to list() come from the person running the scan (the CLI),
      * so a named link is followed even out of the tree. What the walk discovers stays contained.
@@ -50634,16 +50806,25 @@ class FsFileSource {
         this.options = options;
         this.root = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root);
     }
-    async list(paths, exclude) {
-        const excluded = exclude.length ? picomatch__WEBPACK_IMPORTED_MODULE_2___default()(exclude, { dot: true }) : () => false;
+    async list(paths, exclude, options = {}) {
+        this.deadline = options.deadline;
+        // The config's include is the scanned tree's own text: only the person running the scan names trusted paths.
+        const trusted = this.options.trustNamedPaths === true && !options.fromConfig;
+        const excluded = (0,_util_glob_js__WEBPACK_IMPORTED_MODULE_2__/* .pathGlobMatcher */ .g)(exclude);
         const found = new Set();
         for (const spec of paths.length ? paths : ['.']) {
             if (hasGlob(spec)) {
                 const pattern = toPosix(spec).replace(/^\.\//, '');
-                const match = picomatch__WEBPACK_IMPORTED_MODULE_2___default()(pattern, { dot: true });
+                const match = (0,_util_glob_js__WEBPACK_IMPORTED_MODULE_2__/* .pathGlobMatcher */ .g)([pattern]);
                 // Only the glob's static base is walked (`infra/**/*.yaml` walks infra/).
-                const base = picomatch__WEBPACK_IMPORTED_MODULE_2___default().scan(pattern).base;
+                const base = picomatch__WEBPACK_IMPORTED_MODULE_3___default().scan(pattern).base;
                 const start = base && !base.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(base) ? base : '';
+                // The CLI user named the glob's base: it may be (or go through) a link, like a named folder.
+                if (start && trusted && (await this.escapes(start))) {
+                    const real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, start)).catch(() => undefined);
+                    if (real)
+                        this.trustNamed(start, real);
+                }
                 await this.walk(start, (rel) => match(rel) && found.add(rel), excluded);
                 continue;
             }
@@ -50660,18 +50841,25 @@ class FsFileSource {
                 this.refusedWhileListing.set(rel || '.', 'path does not exist');
                 continue;
             }
-            if (stat.isSymbolicLink() && this.options.trustNamedPaths) {
-                const target = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel)).catch(() => undefined);
-                if (target?.isDirectory()) {
-                    this.namedLinks.add(rel);
+            if (trusted && (stat.isSymbolicLink() || (await this.escapes(rel)))) {
+                // A named path (or a folder on its way) may be a link anywhere; what is under it stays inside its target.
+                const real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel)).catch(() => undefined);
+                const target = real ? await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(real).catch(() => undefined) : undefined;
+                if (real && target?.isDirectory()) {
+                    this.trustNamed(rel, real);
                     await this.walk(rel, (f) => found.add(f), excluded);
                 }
-                else if (target && !excluded(rel)) {
-                    this.namedLinks.add(rel);
+                else if (real && target && !excluded(rel)) {
+                    this.trustNamed(rel, real);
                     found.add(rel);
                 }
                 else if (!target)
                     this.refusedWhileListing.set(rel, 'symbolic link whose target does not exist or loops');
+                continue;
+            }
+            const escape = await this.escapes(rel);
+            if (escape) {
+                this.refusedWhileListing.set(rel, escape);
                 continue;
             }
             if (stat.isDirectory())
@@ -50688,10 +50876,62 @@ class FsFileSource {
         }
         return [...found].sort();
     }
+    trustNamed(rel, real) {
+        this.namedRoots.set(rel, real);
+    }
+    realRoot() {
+        this.realRootPromise ??= node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(this.root).catch(() => this.root);
+        return this.realRootPromise;
+    }
+    /** The real folder `rel` must stay in: the target of the named link it is under, else the real root. */
+    async allowedRoot(rel) {
+        let best;
+        for (const named of this.namedRoots.keys()) {
+            if ((rel === named || rel.startsWith(`${named}/`)) && (!best || named.length > best.length))
+                best = named;
+        }
+        return best ? this.namedRoots.get(best) : this.realRoot();
+    }
+    /**
+     * Why `rel` must not be read or walked, or undefined: the real path of the whole path (every
+     * folder on the way, not only the last name) must be inside the real root.
+     */
+    async escapes(rel) {
+        const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel);
+        let real;
+        try {
+            real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(absolute);
+        }
+        catch (error) {
+            const code = error.code;
+            if (code === 'ELOOP')
+                return 'symbolic link whose target does not exist or loops';
+            // A missing path: its nearest existing folder decides (a dangling link inside is reported when read).
+            const parent = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(rel);
+            return parent === rel || parent === '.' || rel === '' ? undefined : this.escapes(parent);
+        }
+        if (isInside(await this.allowedRoot(rel), real))
+            return undefined;
+        const last = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(absolute).catch(() => undefined);
+        return last?.isSymbolicLink()
+            ? 'symbolic link pointing outside the workspace (not followed)'
+            : 'a folder on its path is a symbolic link pointing outside the workspace (not followed)';
+    }
     async walk(dir, add, excluded) {
         const stack = [dir];
         while (stack.length) {
+            if (this.deadline !== undefined && Date.now() > this.deadline) {
+                this.stoppedAtDeadline = true;
+                return;
+            }
             const current = stack.pop();
+            // Every folder is checked as a whole path before it is listed: a folder on the way may be a link.
+            const escape = current ? await this.escapes(current) : undefined;
+            if (escape) {
+                if (current === dir)
+                    this.refusedWhileListing.set(current, escape);
+                continue;
+            }
             let entries;
             try {
                 entries = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.readdir(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, current), { withFileTypes: true });
@@ -50724,40 +50964,41 @@ class FsFileSource {
     /** The reason a symbolic link must not be followed, or undefined when it stays inside. */
     async linkLeavesWorkspace(rel) {
         try {
-            const real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel));
-            const realRoot = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(this.root).catch(() => this.root);
-            return isInside(realRoot, real) ? undefined : 'symbolic link pointing outside the workspace (not followed)';
+            await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel));
         }
         catch {
             return 'symbolic link whose target does not exist or loops';
         }
+        return this.escapes(rel);
     }
     async read(file, maxBytes) {
         const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(this.root, file);
         if (!isInside(this.root, absolute))
             return { refused: 'path is outside the workspace' };
+        const rel = toPosix(node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(this.root, absolute));
         let stat;
         try {
             stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(absolute);
         }
         catch (error) {
-            return cannotRead(error);
+            // A folder on the way may be a link out of the tree: say so rather than what is (not) there.
+            const escape = await this.escapes(rel);
+            return escape ? { refused: escape } : cannotRead(error);
         }
-        let target = absolute;
+        // The whole path, resolved: a link as the last name or as any folder on the way.
+        let target;
+        try {
+            target = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(absolute);
+        }
+        catch {
+            return { refused: 'symbolic link whose target does not exist or loops' };
+        }
+        const escape = await this.escapes(rel);
+        if (escape)
+            return { refused: escape };
         if (stat.isSymbolicLink()) {
-            let real;
             try {
-                real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(absolute);
-            }
-            catch {
-                return { refused: 'symbolic link whose target does not exist or loops' };
-            }
-            const realRoot = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(this.root).catch(() => this.root);
-            if (!isInside(realRoot, real) && !this.namedLinks.has(file))
-                return { refused: 'symbolic link pointing outside the workspace (not followed)' };
-            target = real;
-            try {
-                stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(real);
+                stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(target);
             }
             catch (error) {
                 return cannotRead(error);
@@ -50771,7 +51012,8 @@ class FsFileSource {
         // O_NONBLOCK guards against a file swapped for a FIFO between stat and open.
         let handle;
         try {
-            handle = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.open(target, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
+            // The resolved path holds no link; O_NOFOLLOW refuses one swapped in since.
+            handle = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.open(target, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW);
         }
         catch (error) {
             return cannotRead(error);
@@ -55112,8 +55354,11 @@ function mixedFields(block, resource, setName, ctx, loc, sharedFields) {
  */
 function blockFieldsList(resource, name, ctx, loc) {
     const value = resource.values[name];
+    // Terraform source knows the line of each block; a plan has the resource's only.
+    const at = (i) => resource.attributeLoc?.([name, i]) ?? loc;
+    const located = (fields, i) => ({ ...fields, loc: at(i) });
     if (Array.isArray(value) && !hasUnknown(value)) {
-        return value.filter(terraform_refs/* isObject */.Gv).map((b) => valueFields(b, loc));
+        return value.filter(terraform_refs/* isObject */.Gv).map((b, i) => located(valueFields(b, at(i)), i));
     }
     if ((value === null || value === undefined) && !resource.config)
         return [];
@@ -55125,7 +55370,7 @@ function blockFieldsList(resource, name, ctx, loc) {
     if (blocks === undefined)
         return value === null || value === undefined || value === terraform_refs/* AFTER_APPLY */.Wn ? [] : undefined;
     if (Array.isArray(blocks))
-        return blocks.filter(terraform_refs/* isObject */.Gv).map((b) => configFields(b, resource, ctx.resolver, loc));
+        return blocks.filter(terraform_refs/* isObject */.Gv).map((b, i) => located(configFields(b, resource, ctx.resolver, at(i)), i));
     if ((0,terraform_refs/* isExpression */.BH)(blocks) && Array.isArray(value) && value.every(terraform_refs/* isObject */.Gv)) {
         const counts = new Map();
         for (const block of value) {
@@ -55134,7 +55379,7 @@ function blockFieldsList(resource, name, ctx, loc) {
                     counts.set(field, (counts.get(field) ?? 0) + 1);
         }
         const shared = new Set([...counts].filter(([, n]) => n > 1).map(([field]) => field));
-        return value.map((b) => mixedFields(b, resource, name, ctx, loc, shared));
+        return value.map((b, i) => located(mixedFields(b, resource, name, ctx, at(i), shared), i));
     }
     return undefined;
 }
@@ -55397,7 +55642,7 @@ function securityGroup(r, ctx) {
             };
         const rules = [];
         for (const block of blocks) {
-            const built = rulesFromBlock(block, direction, names, reader.loc, isOwner);
+            const built = rulesFromBlock(block, direction, names, block.loc ?? reader.loc, isOwner);
             (0,arrays/* appendAll */.u)(rules, built.rules);
             if (!built.complete)
                 rulesComplete = false;
@@ -55802,14 +56047,23 @@ function cluster(r, ctx) {
     // counts, override_vpc_config and execution roles (hyperpod-reference.md §4.1; AWS::SageMaker::Cluster schema).
     const listNames = blockStyle ? [groupsName] : [groupsName, 'restricted_instance_groups'];
     const groups = [];
+    let restrictedAfterApply = false;
     for (const list of listNames) {
         const groupsRaw = reader.raw([list]);
-        if (groupsRaw === terraform_refs/* AFTER_APPLY */.Wn) {
+        // A plan marks an optional+computed list the configuration leaves out as known after apply:
+        // unset restricted_instance_groups looks like that in every awscc plan, so it means none.
+        if (groupsRaw === terraform_refs/* AFTER_APPLY */.Wn && list === 'restricted_instance_groups')
+            restrictedAfterApply = true;
+        else if (groupsRaw === terraform_refs/* AFTER_APPLY */.Wn) {
             entity.instanceGroups = (0,model_types/* unknown */.L)(`${r.address}.${list} is known only after apply`, reader.loc);
             return entity;
         }
         if (Array.isArray(groupsRaw))
             groupsRaw.forEach((_, i) => groups.push({ list, i }));
+    }
+    if (restrictedAfterApply && groups.length === 0) {
+        entity.instanceGroups = (0,model_types/* unknown */.L)(`${r.address}.restricted_instance_groups is known only after apply`, reader.loc);
+        return entity;
     }
     const lifecycle = blockStyle ? 'lifecycle_config' : 'life_cycle_config';
     // How many groups need the configuration for a field (an awscc list expression cannot be split per group).
@@ -56291,15 +56545,19 @@ const CLOSE_BRACKET = 93;
 const COLON = 58;
 const COMMA = 44;
 const isWhitespace = (c) => c === 32 || c === 10 || c === 13 || c === 9;
-/** 1-based line and column of each offset (offsets need not be sorted). */
+/**
+ * 1-based line and column of each offset (offsets need not be sorted). One pass: the next line break
+ * is searched once and kept across offsets, so a one-line plan (`terraform show -json`) costs
+ * O(text + offsets), not O(text × offsets).
+ */
 function lineColumns(text, offsets) {
     const order = offsets.map((_, i) => i).sort((a, b) => offsets[a] - offsets[b]);
     const out = new Array(offsets.length);
     let line = 1;
     let lineStart = 0;
+    let next = text.indexOf('\n');
     for (const i of order) {
         const target = Math.max(0, Math.min(offsets[i], text.length));
-        let next = text.indexOf('\n', lineStart);
         while (next !== -1 && next < target) {
             line++;
             lineStart = next + 1;
@@ -56602,7 +56860,7 @@ function readPlan(file, text, opts, result) {
         result.errors.push(errorAt(file, text, keyOffset('format_version'), `Terraform plan format_version "${version}" is not supported (this tool reads 0.x and 1.x)`));
         return;
     }
-    new PlanReader(file, text, plan, scan.topLevelKeys, result).read();
+    new PlanReader(file, text, plan, scan.topLevelKeys, result, undefined, opts.terraformSource).read();
 }
 class PlanReader {
     resources = [];
@@ -56629,13 +56887,15 @@ class PlanReader {
     providerRegions = new Map();
     dataRegion;
     source;
+    sourceLocs;
     file;
     text;
     plan;
     topLevelKeys;
     result;
-    constructor(file, text, plan, topLevelKeys, result, source) {
+    constructor(file, text, plan, topLevelKeys, result, source, sourceLocs) {
         this.source = source;
+        this.sourceLocs = sourceLocs;
         this.file = file;
         this.text = text;
         this.plan = plan;
@@ -56931,6 +57191,9 @@ class PlanReader {
         });
     }
     locOf(r) {
+        const declared = this.sourceLocs?.resourceLoc(r.address);
+        if (declared)
+            return declared;
         return this.locs.get(r.address) ?? this.source?.locOf(r.address) ?? { file: this.file, line: 1, column: 1, endLine: 1, endColumn: 1 };
     }
     /** Provider regions (`provider_config.<key>.expressions.region`) and data.aws_region. */
@@ -56993,6 +57256,9 @@ class PlanReader {
     reader(r) {
         let reader = this.readers.get(r);
         if (!reader) {
+            const sourceLocs = this.sourceLocs;
+            if (sourceLocs && !r.attributeLoc)
+                r.attributeLoc = (path) => sourceLocs.attributeLoc(r.address, path);
             reader = new terraform_values/* ResourceReader */.IW(r, this.locOf(r), {
                 resolver: this.resolver,
                 typeOfKey: (key) => this.typeByKey.get(key),
@@ -58633,6 +58899,193 @@ function appendAll(target, items) {
     for (const item of items)
         target.push(item);
     return target;
+}
+
+
+/***/ }),
+
+/***/ 3596:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ pathGlobMatcher),
+/* harmony export */   m: () => (/* binding */ globMatches)
+/* harmony export */ });
+/**
+ * Glob with `*` (any run, possibly empty) and `?` (one character), everything else literal; IAM actions and
+ * resources, config resource patterns. O(pattern × text): on a mismatch only the last `*` takes one more character.
+ */
+function globMatches(pattern, text, ignoreCase = false) {
+    const p = ignoreCase ? pattern.toLowerCase() : pattern;
+    const t = ignoreCase ? text.toLowerCase() : text;
+    let pi = 0;
+    let ti = 0;
+    let star = -1;
+    let mark = 0;
+    while (ti < t.length) {
+        // `*` first: a pattern star facing a `*` in the text (a pattern compared with a pattern) stays a wildcard.
+        if (pi < p.length && p[pi] === '*') {
+            star = pi++;
+            mark = ti;
+        }
+        else if (pi < p.length && (p[pi] === '?' || p[pi] === t[ti])) {
+            pi++;
+            ti++;
+        }
+        else if (star >= 0) {
+            pi = star + 1;
+            ti = ++mark;
+        }
+        else
+            return false;
+    }
+    while (pi < p.length && p[pi] === '*')
+        pi++;
+    return pi === p.length;
+}
+/** Brace alternatives (`{a,b}`, nested) expanded at most this far; beyond, braces are literal. */
+const MAX_BRACE_EXPANSIONS = 256;
+function expandBraces(pattern, budget = { left: MAX_BRACE_EXPANSIONS }) {
+    // The first top-level `{...}` with a comma.
+    for (let i = 0; i < pattern.length; i++) {
+        if (pattern[i] === '\\') {
+            i++;
+            continue;
+        }
+        if (pattern[i] !== '{')
+            continue;
+        let depth = 0;
+        const commas = [];
+        let end = -1;
+        for (let j = i; j < pattern.length; j++) {
+            const c = pattern[j];
+            if (c === '\\')
+                j++;
+            else if (c === '{')
+                depth++;
+            else if (c === '}' && --depth === 0) {
+                end = j;
+                break;
+            }
+            else if (c === ',' && depth === 1)
+                commas.push(j);
+        }
+        if (end < 0 || !commas.length)
+            continue;
+        const bounds = [i, ...commas, end];
+        const out = [];
+        for (let k = 0; k + 1 < bounds.length; k++) {
+            const alternative = pattern.slice(0, i) + pattern.slice(bounds[k] + 1, bounds[k + 1]) + pattern.slice(end + 1);
+            const expanded = expandBraces(alternative, budget);
+            if (!expanded)
+                return undefined;
+            out.push(...expanded);
+            if ((budget.left -= expanded.length) < 0)
+                return undefined;
+        }
+        return out;
+    }
+    return [pattern];
+}
+function segmentTokens(segment) {
+    const tokens = [];
+    for (let i = 0; i < segment.length; i++) {
+        const c = segment[i];
+        if (c === '*') {
+            if (tokens.at(-1)?.kind !== 'star')
+                tokens.push({ kind: 'star' });
+        }
+        else if (c === '?')
+            tokens.push({ kind: 'one', test: () => true });
+        else if (c === '\\' && i + 1 < segment.length) {
+            const literal = segment[++i];
+            tokens.push({ kind: 'one', test: (t) => t === literal });
+        }
+        else if (c === '[' && segment.indexOf(']', i + 2) > 0) {
+            const close = segment.indexOf(']', i + 2);
+            let body = segment.slice(i + 1, close);
+            const negated = body[0] === '!' || body[0] === '^';
+            if (negated)
+                body = body.slice(1);
+            const ranges = [];
+            for (let k = 0; k < body.length; k++) {
+                if (body[k + 1] === '-' && k + 2 < body.length) {
+                    ranges.push([body[k], body[k + 2]]);
+                    k += 2;
+                }
+                else
+                    ranges.push([body[k], body[k]]);
+            }
+            tokens.push({ kind: 'one', test: (t) => ranges.some(([lo, hi]) => t >= lo && t <= hi) !== negated });
+            i = close;
+        }
+        else
+            tokens.push({ kind: 'one', test: (t) => t === c });
+    }
+    return tokens;
+}
+/**
+ * The classic one-backtrack-point wildcard match: every non-star unit matches exactly one item, so on
+ * a mismatch only the last star takes one more item. O(pattern × text), never exponential.
+ */
+function starMatch(pattern, text, isStar, one) {
+    let pi = 0;
+    let ti = 0;
+    let star = -1;
+    let mark = 0;
+    while (ti < text.length) {
+        if (pi < pattern.length && isStar(pattern[pi])) {
+            star = pi++;
+            mark = ti;
+        }
+        else if (pi < pattern.length && one(pattern[pi], text[ti])) {
+            pi++;
+            ti++;
+        }
+        else if (star >= 0) {
+            pi = star + 1;
+            ti = ++mark;
+        }
+        else
+            return false;
+    }
+    while (pi < pattern.length && isStar(pattern[pi]))
+        pi++;
+    return pi === pattern.length;
+}
+function compilePathGlob(pattern) {
+    let p = pattern.replace(/\\\//g, '/').replace(/^(\.\/)+/, '');
+    if (p.endsWith('/'))
+        p += '**';
+    const segments = p
+        .split('/')
+        .filter((s, i, all) => s !== '' || i === all.length - 1)
+        .map((s) => (s === '**' ? 'globstar' : segmentTokens(s)));
+    const charTokens = (tokens, text) => starMatch(tokens, [...text], (t) => t.kind === 'star', (t, c) => t.kind === 'one' && t.test(c));
+    return (text) => starMatch(segments, text, (s) => s === 'globstar', (s, t) => s !== 'globstar' && charTokens(s, t));
+}
+/**
+ * Matcher for file globs (config include/exclude and overrides, the paths input): `**` as a whole
+ * segment matches any number of folders, `*` any run within a segment (dot files too), `?` one
+ * character, `[a-z]` / `[!a]` a class, `{a,b}` alternatives, `\x` a literal, a trailing `/` the
+ * folder and everything under it, a leading `!` negates. Every match is O(pattern × path): a hostile
+ * pattern such as `**\/*a*a*a*a*a*a*b` cannot backtrack exponentially, as regular-expression
+ * translations (picomatch) do.
+ */
+function pathGlobMatcher(patterns) {
+    const matchers = patterns.flatMap((raw) => {
+        const negated = raw.startsWith('!') && !raw.startsWith('!(');
+        const body = negated ? raw.slice(1) : raw;
+        const compiled = (expandBraces(body) ?? [body]).map(compilePathGlob);
+        const test = (segments) => compiled.some((m) => m(segments));
+        return [negated ? (segments) => !test(segments) : test];
+    });
+    if (!matchers.length)
+        return () => false;
+    return (file) => {
+        const segments = file.replace(/^(\.\/)+/, '').split('/');
+        return matchers.some((m) => m(segments));
+    };
 }
 
 
