@@ -534,6 +534,9 @@ export function repoView(result: ScanResult, prefix: string): ScanResult {
     ...f,
     file: toRepoPath(prefix, f.file),
     ...(f.related ? { related: f.related.map((loc) => ({ ...loc, file: toRepoPath(prefix, loc.file) })) } : {}),
+    ...(f.suggestion?.edit
+      ? { suggestion: { ...f.suggestion, edit: { ...f.suggestion.edit, file: toRepoPath(prefix, f.suggestion.edit.file) } } }
+      : {}),
   });
   const moveUnverified = (u: Unverified): Unverified => ({ ...u, file: toRepoPath(prefix, u.file) });
   return {
