@@ -25,6 +25,7 @@ import { buildJobSummary } from './job-summary.js';
 import { changedFiles, type PullRef } from './pr-files.js';
 import { publishReview, type ReviewOutcome } from './review.js';
 import { buildSummaryComment, publishSummaryComment } from './summary-comment.js';
+import { networkMarkdown, networkPictures } from '../report/network.js';
 
 export interface RunDeps {
   scan: (options: ScanOptions) => Promise<ScanResult>;
@@ -291,6 +292,9 @@ async function runAction(deps: RunDeps): Promise<void> {
     }
   }
   const rules = new Map<string, RuleMeta>(view.rules.map((meta) => [meta.id, meta]));
+  // The network picture of the clusters in the reported files (all files when the scope is not the changed ones).
+  const pictures = networkPictures(result, onlyFiles ? new Set(onlyFiles) : undefined);
+  const fileLabel = (file: string) => toRepoPath(prefix, file);
   const failScope = compare && config.failOnScope === 'new' ? 'new' : 'all';
   const { failed, failing } = verdict(view.findings, config.failOn, failScope);
   const failOnLabel = FAIL_ON_LABEL(config, failScope);
@@ -374,6 +378,7 @@ async function runAction(deps: RunDeps): Promise<void> {
           notes: channelNotes,
           scope: prefix,
           capacity: capacityIn(view),
+          network: networkMarkdown(pictures, '####', fileLabel),
         });
         try {
           const action = await publishSummaryComment(client, pr, body, config.commentMode);
@@ -436,6 +441,7 @@ async function runAction(deps: RunDeps): Promise<void> {
         showNew: !!compare,
         toolVersion: TOOL_VERSION,
         capacity: capacityIn(view),
+        network: networkMarkdown(pictures, '###', fileLabel),
       });
       await fs.appendFile(env.GITHUB_STEP_SUMMARY, summary);
     } catch (error) {

@@ -35,6 +35,8 @@ export interface SummaryInput {
   scope?: string;
   /** Capacity planner rows (HP030's subnet plans). */
   capacity?: SubnetCapacity[];
+  /** The network picture: Markdown chunks from networkMarkdown (one whole diagram or table each). */
+  network?: string[];
 }
 
 const REASON_TEXT: Record<OverflowReason, string> = {
@@ -91,6 +93,8 @@ export function buildSummaryComment(input: SummaryInput, limit = COMMENT_LIMIT):
     text.add(`\n**Pre-existing:** ${baseText} **Suppressed:** ${input.suppressed}.\n`, reserve);
   }
   for (const chunk of capacityMarkdown(input.capacity ?? [])) if (!text.add(chunk, reserve)) break;
+  // A diagram that does not fit is left out whole (a cut Mermaid block would not render).
+  if (input.network?.length && !text.truncated) for (const chunk of input.network) if (!text.add(chunk, reserve)) break;
   // Closed only when the opening fitted; the reserve keeps room for the closing tag.
   if (
     input.unverified.length &&

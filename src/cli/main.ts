@@ -10,6 +10,7 @@ import { parseQuotaSnapshot } from '../engine/quota-snapshot.js';
 import { toJsonReport } from '../report/json.js';
 import { toSarif } from '../report/sarif.js';
 import { toText } from '../report/text.js';
+import { networkMarkdown, networkPictures } from '../report/network.js';
 import { buildSummaryComment } from '../action/summary-comment.js';
 import { TOOL_NAME, TOOL_VERSION, docsUrl } from '../version.js';
 
@@ -211,5 +212,6 @@ function toMarkdown(result: ScanResult, failOn: Severity[], failOnName: string):
     toolVersion: TOOL_VERSION,
     notes: result.notices,
     capacity: result.demand.subnets,
+    network: networkMarkdown(networkPictures(result)),
   });
 }
