@@ -70,7 +70,19 @@ interface Template {
   step: string;
 }
 
+/** Templates read for edits, by text: a template with many findings is read once (the last few are kept). */
+const templates = new Map<string, Template | undefined>();
+const KEPT_TEMPLATES = 8;
+
 function readTemplate(text: string): Template | undefined {
+  if (templates.has(text)) return templates.get(text);
+  const template = readTemplateText(text);
+  if (templates.size >= KEPT_TEMPLATES) templates.delete(templates.keys().next().value!);
+  templates.set(text, template);
+  return template;
+}
+
+function readTemplateText(text: string): Template | undefined {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false, strict: false, prettyErrors: false });
   if (doc.errors.length || !isMap(doc.contents)) return undefined;

@@ -89,13 +89,24 @@ function singleResource(lines: string[], body: Body, line: number, type: string)
   return /^\s*}\s*$/.test(lines[block.range.endLine - 1]!) ? block : undefined;
 }
 
+/** Files read for edits, by text (the last few are kept): a file with many findings is parsed once. */
+const parsedFiles = new Map<string, ReturnType<typeof parseHcl>>();
+async function readHcl(text: string): Promise<ReturnType<typeof parseHcl>> {
+  const known = parsedFiles.get(text);
+  if (known) return known;
+  const parsed = parseHcl(await loadHclParser(), text);
+  if (parsedFiles.size >= 8) parsedFiles.delete(parsedFiles.keys().next().value!);
+  parsedFiles.set(text, parsed);
+  return parsed;
+}
+
 const isLabel = (text: string): boolean => /^[A-Za-z_][A-Za-z0-9_-]*$/.test(text);
 
 /** The local edit for a fix in a .tf file, or undefined when it is not a local edit. */
 export async function terraformEdit(fix: FixData, file: string, text: string): Promise<TextEdit | undefined> {
   if (!fix.at) return undefined;
   const at = fix.at;
-  const parsed = parseHcl(await loadHclParser(), text);
+  const parsed = await readHcl(text);
   if (parsed.problems.length) return undefined;
   const lines = splitLines(text);
   switch (fix.kind) {

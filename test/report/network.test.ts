@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 // The network picture: Mermaid flowcharts checked with the real `mermaid` parser (under jsdom), the size limits of
 // the summary comment, the table past the diagram limit, and names from the pull request kept inside their labels.
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type MermaidApi from 'mermaid';
 import { scan } from '../../src/engine/scan.js';
@@ -118,6 +119,33 @@ describe('network picture', () => {
     expect(lines.indexOf('    eks["EKS EksCluster"]')).toBeLessThan(lines.indexOf('  end'));
     expect(lines).toContain('  cluster --> eks');
     expect(lines).toContain('  class s0 warning');
+  });
+
+  it('CLI --format markdown has the diagram after the capacity planner', async () => {
+    const { main } = await import('../../src/cli/main.js');
+    let out = '';
+    const code = await main(['scan', 'fixtures/rules/HP030/fail/p5-slurm-slash24.yaml', '--format', 'markdown'], {
+      stdout: (text) => (out += text),
+      stderr: () => {},
+      isTTY: false,
+      cwd: process.cwd(),
+      env: {},
+    });
+    expect(code).toBe(1);
+    expect(out.indexOf('#### Capacity planner')).toBeLessThan(out.indexOf('#### Network'));
+    const [diagram, ...rest] = blocks(out);
+    expect(rest).toEqual([]);
+    expect(diagram).toContain(
+      's0["PrivateSubnet · 10.0.2.0/24<br/>██████████ 102% (257 of 251)<br/>S3: endpoint ✓<br/>groups: controller, workers<br/>⚠ HP030"]',
+    );
+    await expect(mermaid.parse(diagram!)).resolves.toBeTruthy();
+  });
+
+  it('the docs page example diagrams parse', async () => {
+    const docs = readFileSync('docs/github.md', 'utf8');
+    const diagrams = blocks(docs);
+    expect(diagrams.length).toBeGreaterThanOrEqual(2);
+    for (const diagram of diagrams) await expect(mermaid.parse(diagram)).resolves.toBeTruthy();
   });
 
   it('escapes every character that could end a label or start markup', () => {
