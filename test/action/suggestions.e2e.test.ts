@@ -10,6 +10,9 @@ import { GitHubStandin } from '../helpers/github-standin.js';
 import { scan } from '../../src/engine/scan.js';
 import { markerValue } from '../../src/action/markdown.js';
 
+/** The Mermaid blocks of a Markdown text. */
+const mermaidBlocks = (markdown: string): string[] => [...markdown.matchAll(/^```mermaid\n([\s\S]*?)\n```$/gm)].map((m) => m[1]!);
+
 const FILES = {
   'stacks/cluster.yaml': 'fixtures/rules/HP010/fail/no-self-ingress.yaml',
   'stacks/cluster.json': 'fixtures/fix/cfn-json/open-egress.json',
@@ -93,5 +96,21 @@ describe('suggested changes end to end', () => {
         `${comment.path}:${comment.line}`,
       ).toEqual([]);
     }
+    // The summary comment and the job summary: the capacity planner and one network diagram per cluster (mermaid's
+    // parser checks the diagrams in network.e2e.test.ts, which runs under jsdom).
+    expect(gh.issueComments).toHaveLength(1);
+    const comment = gh.issueComments[0]!.body;
+    expect(comment.length).toBeLessThan(65_536);
+    expect(comment).toContain('#### Capacity planner');
+    expect(comment).toContain('#### Network');
+    for (const markdown of [comment, out.summary]) {
+      const diagrams = mermaidBlocks(markdown);
+      expect(diagrams.map((d) => /^ {2}cluster\["Cluster ([^ ]+)/m.exec(d)?.[1]).sort()).toEqual([
+        'hp-tf',
+        'ml-cluster',
+        'ml-cluster-json',
+      ]);
+    }
+    expect(out.summary).toContain('### Network');
   }, 300_000);
 });
