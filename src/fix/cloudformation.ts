@@ -210,8 +210,18 @@ function resourceAround(t: Template, line: number): Block | undefined {
   return undefined;
 }
 
+/** A CloudFormation logical ID: alphanumeric (AWS "Resources" template section); anything else is never written into a template. */
+const LOGICAL_ID = /^[A-Za-z0-9]{1,255}$/;
+
 /** The local edit for a fix in a CloudFormation template, or undefined when it is not a local edit. */
 export function cloudFormationEdit(fix: FixData, file: string, text: string): TextEdit | undefined {
+  const names = [
+    'group' in fix ? fix.group : undefined,
+    'vpc' in fix ? fix.vpc : undefined,
+    'routeTable' in fix ? fix.routeTable : undefined,
+  ].filter((n): n is string => n !== undefined);
+  if (fix.kind !== 'subnet-cidr' && !names.every((n) => LOGICAL_ID.test(n))) return undefined;
+  if ('vpcId' in fix && fix.vpcId !== undefined && !/^vpc-[0-9a-f]+$/.test(fix.vpcId)) return undefined;
   const t = readTemplate(text);
   if (!t) return undefined;
   switch (fix.kind) {

@@ -8,6 +8,14 @@ import type { TextEdit } from './types.js';
 /** The address inside its own module (`module.a.aws_vpc.this[0]` → `aws_vpc.this[0]`). */
 export const localAddress = (address: string): string => address.replace(/^(module\.[^.[]+(\[[^\]]*\])?\.)+/, '');
 
+/** A resource address safe to write into HCL (`aws_vpc.main`, `aws_vpc.this[0]`), else undefined. */
+const reference = (address: string | undefined): string | undefined => {
+  const local = address === undefined ? undefined : localAddress(address);
+  return local && /^[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*(\[\d+\])?$/.test(local) ? local : undefined;
+};
+const literalCidr = (cidr: string | undefined): string | undefined =>
+  cidr && /^\d+(\.\d+){3}\/\d+$/.test(cidr) ? JSON.stringify(cidr) : undefined;
+
 /** `name = value` lines with the equals signs aligned, as `terraform fmt` writes them. */
 function attributes(pairs: [string, string][], indent: string): string[] {
   const width = Math.max(...pairs.map(([k]) => k.length));
@@ -136,7 +144,8 @@ export async function terraformEdit(fix: FixData, file: string, text: string): P
     case 's3-endpoint': {
       const block = singleResource(lines, parsed.body, at.line, 'aws_route_table');
       const label = block?.labels[1];
-      const vpc = fix.vpc ? `${localAddress(fix.vpc)}.id` : fix.vpcId ? JSON.stringify(fix.vpcId) : undefined;
+      const vpcRef = reference(fix.vpc);
+      const vpc = vpcRef ? `${vpcRef}.id` : fix.vpcId && /^vpc-[0-9a-f]+$/.test(fix.vpcId) ? JSON.stringify(fix.vpcId) : undefined;
       if (!block || !label || !isLabel(label) || !vpc || !fix.region || !/^[a-z0-9-]+$/.test(fix.region)) return undefined;
       if (new RegExp(`"aws_vpc_endpoint"\\s+"${label}_s3"`).test(text)) return undefined;
       const indent = indentOf(lines[block.range.line - 1]!);
@@ -145,7 +154,8 @@ export async function terraformEdit(fix: FixData, file: string, text: string): P
     case 'open-egress': {
       if (fix.implicit) return undefined;
       const block = blocksAround(parsed.body, at.line).pop();
-      const to = fix.vpc ? `${localAddress(fix.vpc)}.cidr_block` : fix.vpcCidr ? JSON.stringify(fix.vpcCidr) : undefined;
+      const vpcRef = reference(fix.vpc);
+      const to = vpcRef ? `${vpcRef}.cidr_block` : literalCidr(fix.vpcCidr);
       if (!block || !to) return undefined;
       // On the group itself, only its egress blocks; else the rule block or resource that `at` points into.
       const scopes =

@@ -100,6 +100,22 @@ describe('buildSuggestion', () => {
     });
   });
 
+  it('writes no name into a template that is not a plain logical ID or address (hostile names get a snippet only)', async () => {
+    const text = "Resources:\n  'Bad\"]: x':\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n";
+    const fix: FixData = { kind: 'sg-self-rule', at: loc('h.yaml', 2), direction: 'ingress', group: 'Bad"]: x' };
+    const s = await buildSuggestion(fix, cfn('h.yaml', text));
+    expect(s.edit).toBeUndefined();
+    expect(s.snippet?.text).toContain('GroupId: !Ref Bad"]: x');
+    const tf = 'resource "aws_security_group" "efa" {\n  egress {\n    protocol    = "-1"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n';
+    const sources = new Map<string, SourceText>([['main.tf', { text: tf, kind: 'terraform-source' }]]);
+    const open: FixData = { kind: 'open-egress', at: loc('main.tf', 1), group: 'aws_security_group.efa', cidr: '0.0.0.0/0' };
+    const hostile = await buildSuggestion({ ...open, vpc: 'aws_vpc.x["a\"]}${file("/etc/passwd")}"]', vpcCidr: '10.0.0.0/16' }, sources);
+    expect(hostile.edit?.replacement).toBe('    cidr_blocks = ["10.0.0.0/16"]');
+    expect((await buildSuggestion({ ...open, vpc: 'module.net.aws_vpc.this[0]' }, sources)).edit?.replacement).toBe(
+      '    cidr_blocks = [aws_vpc.this[0].cidr_block]',
+    );
+  });
+
   it('HP030 without a CIDR that fits: no edit, the reason instead', async () => {
     const text = 'Resources:\n  S:\n    Type: AWS::EC2::Subnet\n    Properties:\n      CidrBlock: 10.0.0.0/24\n';
     const fix: FixData = {
