@@ -25,6 +25,8 @@ export interface JobSummaryInput {
   toolVersion: string;
   /** Capacity planner rows (HP030's subnet plans). */
   capacity?: SubnetCapacity[];
+  /** The network picture: Markdown chunks from networkMarkdown. */
+  network?: string[];
 }
 
 export function buildJobSummary(input: JobSummaryInput, limit = STEP_SUMMARY_LIMIT - 1024): string {
@@ -99,6 +101,7 @@ export function buildJobSummary(input: JobSummaryInput, limit = STEP_SUMMARY_LIM
   }
 
   for (const chunk of capacityMarkdown(input.capacity ?? [], '###')) if (!text.add(chunk, reserve)) break;
+  if (input.network?.length && !text.truncated) for (const chunk of input.network) if (!text.add(chunk, reserve)) break;
   // A details block is closed only when its opening fitted; the reserve keeps room for the closing tag.
   if (
     input.suppressed.length &&

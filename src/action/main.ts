@@ -28,6 +28,7 @@ import { buildJobSummary } from './job-summary.js';
 import { changedFiles, type PullRef } from './pr-files.js';
 import { publishReview, type ReviewOutcome } from './review.js';
 import { buildSummaryComment, publishSummaryComment } from './summary-comment.js';
+import { networkMarkdown, networkPictures } from '../report/network.js';
 
 export interface RunDeps {
   scan: (options: ScanOptions) => Promise<ScanResult>;
@@ -305,6 +306,9 @@ async function runAction(deps: RunDeps): Promise<void> {
     }
   }
   const rules = new Map<string, RuleMeta>(view.rules.map((meta) => [meta.id, meta]));
+  // The network picture of the clusters in the reported files (all files when the scope is not the changed ones).
+  const pictures = networkPictures(result, onlyFiles ? new Set(onlyFiles) : undefined);
+  const fileLabel = (file: string) => toRepoPath(prefix, file);
   const failScope = compare && config.failOnScope === 'new' ? 'new' : 'all';
   const { failed, failing } = verdict(view.findings, config.failOn, failScope);
   const failOnLabel = FAIL_ON_LABEL(config, failScope);
@@ -390,6 +394,7 @@ async function runAction(deps: RunDeps): Promise<void> {
           notes: channelNotes,
           scope: prefix,
           capacity: capacityIn(view),
+          network: networkMarkdown(pictures, '####', fileLabel),
         });
         try {
           const action = await publishSummaryComment(client, pr, body, config.commentMode);
@@ -465,6 +470,7 @@ async function runAction(deps: RunDeps): Promise<void> {
         showNew: !!compare,
         toolVersion: TOOL_VERSION,
         capacity: capacityIn(view),
+        network: networkMarkdown(pictures, '###', fileLabel),
       });
       await fs.appendFile(env.GITHUB_STEP_SUMMARY, summary);
     } catch (error) {
@@ -574,6 +580,9 @@ export function repoView(result: ScanResult, prefix: string): ScanResult {
     ...f,
     file: toRepoPath(prefix, f.file),
     ...(f.related ? { related: f.related.map((loc) => ({ ...loc, file: toRepoPath(prefix, loc.file) })) } : {}),
+    ...(f.suggestion?.edit
+      ? { suggestion: { ...f.suggestion, edit: { ...f.suggestion.edit, file: toRepoPath(prefix, f.suggestion.edit.file) } } }
+      : {}),
   });
   const moveUnverified = (u: Unverified): Unverified => ({ ...u, file: toRepoPath(prefix, u.file) });
   return {

@@ -164,13 +164,55 @@ async function removeDuplicates(
   return removed;
 }
 
-export function commentBody(finding: Finding, options: { fileLevel: boolean }): string {
+/** A code fence longer than any run of backticks in the text (at least three). */
+export function fenceFor(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  return '`'.repeat(Math.max(3, longest + 1));
+}
+
+const LANGUAGE: Record<string, string> = { yaml: 'yaml', yml: 'yaml', json: 'json', tf: 'hcl', template: 'yaml' };
+const languageOf = (file: string): string => LANGUAGE[file.split('.').pop()?.toLowerCase() ?? ''] ?? '';
+
+/**
+ * The suggestion part of a comment: a ```suggestion block when the comment sits on the edited lines (GitHub then
+ * offers to commit it), else the change as a fenced snippet with where it goes.
+ */
+export function suggestionText(finding: Finding, asBlock: boolean): string[] {
+  const suggestion = finding.suggestion;
+  if (!suggestion) return [];
+  const title = `**Suggested change:** ${escapeMarkdown(suggestion.description, 300)}`;
+  const { edit, snippet } = suggestion;
+  if (edit && asBlock) {
+    const fence = fenceFor(edit.replacement);
+    return ['', title, '', `${fence}suggestion`, edit.replacement, fence];
+  }
+  if (edit) {
+    const fence = fenceFor(edit.replacement);
+    const range = edit.startLine === edit.endLine ? `line ${edit.startLine}` : `lines ${edit.startLine}–${edit.endLine}`;
+    return [
+      '',
+      `${title} Replace ${range} of ${codeSpan(edit.file)} with:`,
+      '',
+      `${fence}${languageOf(edit.file)}`,
+      edit.replacement,
+      fence,
+    ];
+  }
+  if (snippet) {
+    const fence = fenceFor(snippet.text);
+    return ['', `${title} ${escapeMarkdown(snippet.where, 300)}:`, '', `${fence}${snippet.language}`, snippet.text, fence];
+  }
+  return [];
+}
+
+export function commentBody(finding: Finding, options: { fileLevel: boolean; suggestionBlock?: boolean }): string {
   const where = options.fileLevel ? `Line ${finding.line} (outside the changed lines): ` : '';
   const lines = [
     fingerprintMarker(finding.fingerprint),
     `**${SEVERITY_LABEL[finding.severity]}** ${ruleLink(finding)}: ${where}${escapeMarkdown(finding.message, 2000)}`,
   ];
   if (finding.fix) lines.push('', `**Fix:** ${escapeMarkdown(finding.fix, 1000)}`);
+  lines.push(...suggestionText(finding, options.suggestionBlock === true));
   if (finding.resource) lines.push('', `<sub>Resource ${codeSpan(finding.resource, 120)} · hyperpod-prereq</sub>`);
   else lines.push('', '<sub>hyperpod-prereq</sub>');
   return lines.join('\n');
@@ -231,6 +273,8 @@ export async function publishReview(input: ReviewInput): Promise<ReviewOutcome> 
   const lineCandidates: Finding[] = [];
   /** Findings elsewhere in a changed file: in the review on the file's first diff line, or (no diff known) file-level comments. */
   const anchored: { finding: Finding; line: number }[] = [];
+  /** Findings whose comment carries a suggestion block on the edited lines. */
+  const onEdit = new Set<Finding>();
   const fileCandidates: Finding[] = [];
   const planned = () => lineCandidates.length + anchored.length + fileCandidates.length;
   for (const finding of input.findings.filter((f) => f.isNew !== false).sort(byImportance)) {
@@ -246,6 +290,9 @@ export async function publishReview(input: ReviewInput): Promise<ReviewOutcome> 
       outcome.overflow.push({ finding, reason: 'not-in-diff' });
     } else if (planned() >= input.max) {
       outcome.overflow.push({ finding, reason: 'limit' });
+    } else if (editPlaceable(finding, changed)) {
+      onEdit.add(finding);
+      lineCandidates.push(finding);
     } else if (inRanges(changed.hunks, finding.line)) {
       lineCandidates.push(finding);
     } else if (changed.hunks?.length) {
@@ -275,7 +322,8 @@ export async function publishReview(input: ReviewInput): Promise<ReviewOutcome> 
   let createdReview: number | undefined;
   if (inReview.length) {
     const attempt = `<!-- hyperpod-prereq:attempt=${randomUUID()} -->`;
-    const postReview = (body: string, comments?: { path: string; line: number; side: 'RIGHT'; body: string }[]) => {
+    type LineComment = { path: string; line: number; side: 'RIGHT'; body: string; start_line?: number; start_side?: 'RIGHT' };
+    const postReview = (body: string, comments?: LineComment[]) => {
       const reviewBody = `${REVIEW_MARKER}\n${attempt}\n**hyperpod-prereq**: ${plural(inReview.length, 'new finding')} ${body}`;
       return octokit.rest.pulls.createReview({
         owner: pull.owner,
@@ -301,11 +349,22 @@ export async function publishReview(input: ReviewInput): Promise<ReviewOutcome> 
     };
     try {
       const review = await postReview('on the changed lines.', [
-        ...lineCandidates.map((f) => ({ path: f.file, line: f.line, side: 'RIGHT' as const, body: commentBody(f, { fileLevel: false }) })),
-        ...anchored.map(({ finding, line }) => ({
+        ...lineCandidates.map((f): LineComment => {
+          const edit = onEdit.has(f) ? f.suggestion!.edit! : undefined;
+          if (!edit) return { path: f.file, line: f.line, side: 'RIGHT', body: commentBody(f, { fileLevel: false }) };
+          // A multi-line suggestion spans start_line..line (REST "Create a review comment": start_line, start_side).
+          return {
+            path: f.file,
+            line: edit.endLine,
+            side: 'RIGHT',
+            ...(edit.startLine < edit.endLine ? { start_line: edit.startLine, start_side: 'RIGHT' as const } : {}),
+            body: commentBody(f, { fileLevel: false, suggestionBlock: true }),
+          };
+        }),
+        ...anchored.map(({ finding, line }): LineComment => ({
           path: finding.file,
           line,
-          side: 'RIGHT' as const,
+          side: 'RIGHT',
           body: commentBody(finding, { fileLevel: true }),
         })),
       ]);
@@ -394,6 +453,13 @@ async function supersede(client: GitHubClient, pull: PullRef, reviewId: number):
     review_id: reviewId,
     body: `${REVIEW_MARKER}\n**hyperpod-prereq**: an overlapping run posted the same comments first; see its review.`,
   });
+}
+
+/** The finding's edit is in its own file and inside one hunk of the diff, so GitHub accepts a suggestion on it. */
+function editPlaceable(finding: Finding, changed: ChangedFile): boolean {
+  const edit = finding.suggestion?.edit;
+  if (!edit || edit.file !== finding.file) return false;
+  return !!changed.hunks?.some((range) => edit.startLine >= range.start && edit.endLine <= range.end);
 }
 
 /** Minimizes (or marks resolved) earlier comments of this action whose findings are all gone. */

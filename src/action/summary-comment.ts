@@ -37,6 +37,8 @@ export interface SummaryInput {
   scope?: string;
   /** Capacity planner rows (HP030's subnet plans). */
   capacity?: SubnetCapacity[];
+  /** The network picture: Markdown chunks from networkMarkdown (one whole diagram or table each). */
+  network?: string[];
 }
 
 const REASON_TEXT: Record<OverflowReason, string> = {
@@ -124,6 +126,8 @@ export function buildSummaryComment(input: SummaryInput, limit = COMMENT_LIMIT):
   text.force(preExisting);
   const tail = footer.length + unverifiedShort.length + 20;
   for (const chunk of capacityMarkdown(input.capacity ?? [])) if (!text.add(chunk, tail)) break;
+  // A diagram that does not fit is left out whole (a cut Mermaid block would not render).
+  if (input.network?.length && !text.truncated) for (const chunk of input.network) if (!text.add(chunk, tail)) break;
   if (input.unverified.length) {
     const open = `\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`;
     const close = '\n</details>\n';

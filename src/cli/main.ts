@@ -12,6 +12,7 @@ import { toSarif } from '../report/sarif.js';
 import { toText } from '../report/text.js';
 import { disarmCommands, disarmJsonCommands } from '../util/log-safe.js';
 import { writeOutputFile } from '../util/safe-write.js';
+import { networkMarkdown, networkPictures } from '../report/network.js';
 import { buildSummaryComment } from '../action/summary-comment.js';
 import { TOOL_NAME, TOOL_VERSION, docsUrl } from '../version.js';
 
@@ -226,5 +227,6 @@ function toMarkdown(result: ScanResult, failOn: Severity[], failOnName: string):
     toolVersion: TOOL_VERSION,
     notes: result.notices,
     capacity: result.demand.subnets,
+    network: networkMarkdown(networkPictures(result)),
   });
 }

@@ -78,6 +78,7 @@ export function parseFileContent(file: string, input: ByteBox | Uint8Array, opti
         : kind === 'terraform-plan'
           ? parseTerraformPlan(file, text, options)
           : parseClusterSpec(file, text, options);
+    if (kind !== 'terraform-plan') parsed.text = text;
     return { status: 'parsed', parsed };
   } catch (error) {
     return {

@@ -1,4 +1,5 @@
 import { appendAll } from '../util/arrays.js';
+import { buildSuggestion, type SourceText } from '../fix/index.js';
 import path from 'node:path';
 import { Model } from '../model/model.js';
 import type { Loc, ParsedFile, Severity, Suppression, Unverified } from '../model/types.js';
@@ -209,7 +210,12 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     const read = await source.read(file, limits.maxTemplateBytes);
     if ('refused' in read) return undefined;
     const text = new TextDecoder('utf-8').decode(read.data);
-    return parseCloudFormation(file, text, { limits, region: options.region ?? configFor(config, file).region ?? region, inputs });
+    const reparsed = parseCloudFormation(file, text, {
+      limits,
+      region: options.region ?? configFor(config, file).region ?? region,
+      inputs,
+    });
+    return { ...reparsed, text };
   });
   notices.push(...linked.notices);
   const model = Model.fromParsed(parsed, region);
@@ -276,11 +282,15 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
       findings.push(hp000('.', 1, 1, `Rule ${rule.meta.id} failed on this input: ${(error as Error).message}`));
     }
   }
+  const sources = new Map<string, SourceText>();
+  for (const p of parsed) if (p.text !== undefined && p.kind !== 'terraform-plan') sources.set(p.file, { text: p.text, kind: p.kind });
+  for (const s of tfSources) if (s.file.toLowerCase().endsWith('.tf')) sources.set(s.file, { text: s.text, kind: 'terraform-source' });
   for (const { meta, report } of reports) {
     const finding = toFinding(meta, report);
     const setting = ruleSetting(config, meta.id, finding.file);
     if (!setting.enabled) continue;
     if (setting.severity) finding.severity = setting.severity;
+    if (report.fixData) finding.suggestion = await buildSuggestion(report.fixData, sources);
     findings.push(finding);
   }
 

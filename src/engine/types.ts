@@ -2,6 +2,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import type { InputKind, Loc, Severity, StackInputs, Unverified } from '../model/types.js';
 import type { AccountFacts, DemandReport, RuleMeta } from '../rules/types.js';
 import type { Model } from '../model/model.js';
+import type { Suggestion } from '../fix/types.js';
 // Type-only: the account module (and the AWS SDK behind it) is loaded at run time only in account mode.
 import type { AccountOptions } from '../account/index.js';
 
@@ -75,6 +76,8 @@ export interface Finding {
   suppressedBy?: { reason?: string; expires?: string; source: 'inline' | 'config' };
   /** Set by the pull-request layer: true when the finding is not on the base revision. */
   isNew?: boolean;
+  /** The fix as a local text edit or a snippet (src/fix), when the rule describes one. */
+  suggestion?: Suggestion;
 }
 
 export interface FileResult {

@@ -422,4 +422,6 @@ export interface ParsedFile {
   region?: string;
   /** CloudFormation: what links the template to other scanned files. */
   cfn?: TemplateLinks;
+  /** The text that was parsed (templates and cluster specs), for the fix layer's edits. */
+  text?: string;
 }

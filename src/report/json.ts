@@ -1,6 +1,30 @@
 import type { Finding, ScanResult } from '../engine/types.js';
 import { TOOL_NAME, TOOL_VERSION, docsUrl } from '../version.js';
 
+/**
+ * The fix: its text, and the suggested change when there is one: `replacement` (a local edit: the text that replaces
+ * `range`, whole lines; columns are 1-based, the end column exclusive) or `snippet` (lines to add elsewhere).
+ */
+function fixJson(f: Finding) {
+  const s = f.suggestion;
+  if (!f.fix && !s) return null;
+  const lastLine = s?.edit?.original.split('\n').pop() ?? '';
+  return {
+    text: f.fix ?? null,
+    ...(s ? { description: s.description } : {}),
+    ...(s?.edit
+      ? {
+          replacement: {
+            file: s.edit.file,
+            range: { startLine: s.edit.startLine, startColumn: 1, endLine: s.edit.endLine, endColumn: Array.from(lastLine).length + 1 },
+            text: s.edit.replacement,
+          },
+        }
+      : {}),
+    ...(s?.snippet ? { snippet: s.snippet } : {}),
+  };
+}
+
 const findingJson = (f: Finding) => ({
   ruleId: f.ruleId,
   severity: f.severity,
@@ -11,7 +35,7 @@ const findingJson = (f: Finding) => ({
   endColumn: f.endColumn,
   message: f.message,
   resource: f.resource ?? null,
-  fix: f.fix ?? null,
+  fix: fixJson(f),
   fingerprint: f.fingerprint,
   docs: docsUrl(f.docs) ?? null,
   ...(f.related?.length ? { related: f.related } : {}),

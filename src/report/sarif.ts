@@ -1,4 +1,5 @@
-import type { Log, ReportingDescriptor, Result } from 'sarif';
+import type { Fix, Log, ReportingDescriptor, Result } from 'sarif';
+import type { TextEdit } from '../fix/types.js';
 import type { Finding, ScanResult } from '../engine/types.js';
 import type { Severity } from '../model/types.js';
 import { TOOL_NAME, TOOL_VERSION, docsUrl } from '../version.js';
@@ -60,6 +61,7 @@ export function toSarif(result: ScanResult, opts: { category?: string; toolVersi
       },
     ],
     partialFingerprints: { 'hyperpodPrereqFingerprint/v1': f.fingerprint },
+    ...(f.suggestion?.edit ? { fixes: [sarifFix(f.suggestion.description, f.suggestion.edit)] } : {}),
     ...(f.suppressedBy
       ? {
           suppressions: [
@@ -85,6 +87,28 @@ export function toSarif(result: ScanResult, opts: { category?: string; toolVersi
         automationDetails: { id: `${opts.category ?? TOOL_NAME}/` },
         columnKind: 'unicodeCodePoints',
         results: all.filter((f) => f.file !== '.').map(toResult),
+      },
+    ],
+  };
+}
+
+/**
+ * A SARIF fix (§3.55): one artifactChange replacing the edited lines. The deleted region runs from column 1 of the
+ * first line to the end of the last (the line ending stays), columns in Unicode code points like the run's columnKind.
+ */
+function sarifFix(description: string, edit: TextEdit): Fix {
+  const last = edit.original.split('\n').pop() ?? '';
+  return {
+    description: { text: description },
+    artifactChanges: [
+      {
+        artifactLocation: { uri: encodeUri(edit.file), uriBaseId: '%SRCROOT%' },
+        replacements: [
+          {
+            deletedRegion: { startLine: edit.startLine, startColumn: 1, endLine: edit.endLine, endColumn: Array.from(last).length + 1 },
+            insertedContent: { text: edit.replacement },
+          },
+        ],
       },
     ],
   };

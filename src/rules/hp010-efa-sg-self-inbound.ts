@@ -1,6 +1,6 @@
 /** HP010: an EFA group's security group allows all inbound traffic from itself (hyperpod-reference.md §R7, §R9 [SEED][EC2-EFA]). */
 import { defineRule } from './types.js';
-import { describeEfaUsers, efaSecurityGroups, selfAllTrafficRule } from './util/security-groups.js';
+import { describeEfaUsers, efaSecurityGroups, selfAllTrafficRule, declarationOf } from './util/security-groups.js';
 
 export default defineRule({
   meta: {
@@ -33,6 +33,13 @@ export default defineRule({
         resource: sg.name,
         entityKey: sg.key,
         detail: 'self-ingress',
+        fixData: {
+          kind: 'sg-self-rule',
+          direction: 'ingress',
+          group: sg.name,
+          ...(declarationOf(sg) ? { at: declarationOf(sg) } : {}),
+          ...(sg.physicalId ? { groupId: sg.physicalId } : {}),
+        },
         message:
           `Security group ${sg.name} has no inbound rule allowing all traffic (protocol -1) from itself, but ${describeEfaUsers(users)} ` +
           `${users.length === 1 ? 'uses' : 'use'} it. EFA traffic between the nodes is dropped and the EFA health checks fail.`,

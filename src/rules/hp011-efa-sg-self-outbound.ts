@@ -1,6 +1,6 @@
 /** HP011: an EFA group's security group allows all outbound traffic to itself (hyperpod-reference.md §R7, §R9 [SEED][EC2-EFA]). */
 import { defineRule } from './types.js';
-import { describeEfaUsers, efaSecurityGroups, openEgress, selfAllTrafficRule } from './util/security-groups.js';
+import { describeEfaUsers, efaSecurityGroups, openEgress, selfAllTrafficRule, declarationOf } from './util/security-groups.js';
 
 export default defineRule({
   meta: {
@@ -38,6 +38,13 @@ export default defineRule({
         resource: sg.name,
         entityKey: sg.key,
         detail: 'self-egress',
+        fixData: {
+          kind: 'sg-self-rule',
+          direction: 'egress',
+          group: sg.name,
+          ...(declarationOf(sg) ? { at: declarationOf(sg) } : {}),
+          ...(sg.physicalId ? { groupId: sg.physicalId } : {}),
+        },
         message:
           `Security group ${sg.name} has no outbound rule allowing all traffic (protocol -1) to itself, but ${describeEfaUsers(users)} ` +
           `${users.length === 1 ? 'uses' : 'use'} it. EFA traffic between the nodes is dropped and the EFA health checks fail.${openNote}`,

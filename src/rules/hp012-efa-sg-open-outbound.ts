@@ -3,7 +3,7 @@
  * (hyperpod-reference.md §R9 [SEED][CFN-SG][TF-SG]).
  */
 import { defineRule } from './types.js';
-import { describeEfaUsers, describeRule, efaSecurityGroups, openEgress, selfAllTrafficRule } from './util/security-groups.js';
+import { describeEfaUsers, describeRule, efaSecurityGroups, openEgress, selfAllTrafficRule, vpcOfGroup } from './util/security-groups.js';
 
 export default defineRule({
   meta: {
@@ -36,6 +36,7 @@ export default defineRule({
             : '';
       const advice =
         'The HyperPod prerequisites advise against outbound rules to any address on EFA security groups because they can make EFA health checks fail.';
+      const vpc = sg.sourceKind === 'account' ? {} : vpcOfGroup(ctx.model, sg);
       for (const rule of open.explicit) {
         const cidr = rule.peer.kind === 'cidr' || rule.peer.kind === 'cidr6' ? rule.peer.cidr : '';
         ctx.report({
@@ -44,6 +45,9 @@ export default defineRule({
           entityKey: sg.key,
           severity,
           detail: `${rule.resourceName ?? 'inline'}:${cidr}`,
+          ...(sg.sourceKind !== 'account' && rule.peer.kind === 'cidr'
+            ? { fixData: { kind: 'open-egress' as const, at: rule.loc, group: sg.name, cidr, ...vpc } }
+            : {}),
           message: `Security group ${sg.name} allows outbound ${describeRule(rule)} to ${cidr}. ${usedBy} ${advice}${selfNote}`,
           fix: `Remove the ${cidr} outbound rule or narrow it to the destinations the nodes need, and keep the all-traffic outbound rule to ${sg.name} itself.`,
         });
@@ -55,6 +59,7 @@ export default defineRule({
           entityKey: sg.key,
           severity,
           detail: 'implicit-egress',
+          fixData: { kind: 'open-egress', at: sg.loc, group: sg.name, cidr: '0.0.0.0/0', implicit: true, ...vpc },
           message:
             `Security group ${sg.name} is declared without inline SecurityGroupEgress, so CloudFormation keeps the default rule allowing all ` +
             `outbound traffic to 0.0.0.0/0; standalone egress resources do not remove it. ${usedBy} ${advice}${selfNote}`,

@@ -50,6 +50,20 @@ export default defineRule({
           continue;
         }
         const clusterName = clusterLabel(cluster);
+        const vpc = ctx.model.resolve(subnet.vpc, 'Vpc');
+        const declared =
+          table.kind === 'table' && table.how === 'explicit' && table.table.sourceKind !== 'account' ? table.table : undefined;
+        const region = subnet.region?.known ? subnet.region.value : ctx.options.region;
+        const fixData = {
+          kind: 's3-endpoint' as const,
+          subnet: subnet.name,
+          ...(declared
+            ? { at: declared.sourceKind === 'terraform-plan' ? declared.sourceLoc : declared.loc, routeTable: declared.name }
+            : {}),
+          ...(vpc && declared && vpc.file === declared.file && vpc.sourceKind !== 'account' ? { vpc: vpc.name } : {}),
+          ...(vpc?.physicalId ? { vpcId: vpc.physicalId } : subnet.vpc.kind === 'id' ? { vpcId: subnet.vpc.id } : {}),
+          ...(region ? { region } : {}),
+        };
         const explicitTable = table.kind === 'table' && table.how === 'explicit' ? table.table.name : undefined;
         const endpointFix = explicitTable
           ? `Add an AWS::EC2::VPCEndpoint with ServiceName com.amazonaws.<region>.s3 and RouteTableIds including ${explicitTable}`
@@ -61,6 +75,7 @@ export default defineRule({
             resource: cluster.name,
             entityKey: cluster.key,
             detail: subnet.name,
+            fixData,
             message:
               `Subnet ${subnet.name} of cluster ${clusterName} reaches Amazon S3 only through a NAT gateway ` +
               `(${tableText}, route ${internet.route.destination.known ? internet.route.destination.value : ''}): there is no S3 VPC endpoint ` +
@@ -80,6 +95,7 @@ export default defineRule({
           resource: cluster.name,
           entityKey: cluster.key,
           detail: subnet.name,
+          fixData,
           message:
             `Subnet ${subnet.name} of cluster ${clusterName} cannot reach Amazon S3: ${tableText} has no S3 Gateway endpoint, ` +
             `the VPC has no S3 Interface endpoint, and ${gatewayText}. ` +

@@ -43,12 +43,21 @@ export interface RuleReport {
 export type FixData =
   /** HP030: a larger subnet CIDR (`cidr`), or why none fits (`none`). `at` is where the CIDR is written. */
   | { kind: 'subnet-cidr'; at: Loc; subnet: string; current: string; addresses: number; cidr?: string; none?: string }
-  /** HP010/HP011: an all-traffic rule from/to the group itself. `at` is the group's declaration. */
-  | { kind: 'sg-self-rule'; at: Loc; direction: 'ingress' | 'egress'; group: string }
-  /** HP012: an explicit rule to 0.0.0.0/0 or ::/0, narrowed to the VPC CIDR when it is known. */
-  | { kind: 'open-egress'; at: Loc; group: string; cidr: string; vpcCidr?: string }
-  /** HP020: a Gateway endpoint for S3 on the subnet's route table. `at` is the route table's declaration when it has one. */
-  | { kind: 's3-endpoint'; at?: Loc; subnet: string; vpc?: string; routeTable?: string };
+  /**
+   * HP010/HP011: an all-traffic rule from/to the group itself. `at` is the group's declaration when a scanned
+   * file declares it; `groupId` its physical ID when known (a group of the account).
+   */
+  | { kind: 'sg-self-rule'; at?: Loc; direction: 'ingress' | 'egress'; group: string; groupId?: string }
+  /**
+   * HP012: an explicit rule to 0.0.0.0/0 (`at` is the rule), or CloudFormation's implicit allow-all egress
+   * (`implicit`, `at` is the group), narrowed to the VPC CIDR (`vpcCidr`, or `vpc`, the VPC declared in the same file).
+   */
+  | { kind: 'open-egress'; at: Loc; group: string; cidr: string; vpcCidr?: string; vpc?: string; implicit?: boolean }
+  /**
+   * HP020: a Gateway endpoint for S3 on the subnet's route table. `at` is the route table's declaration when it has one;
+   * `vpc` the VPC's name in that file (or `vpcId`, its physical ID); `region` the deployment region when known.
+   */
+  | { kind: 's3-endpoint'; at?: Loc; subnet: string; vpc?: string; vpcId?: string; routeTable?: string; region?: string };
 
 /** One row of the capacity planner: a group placed in a subnet. */
 export interface GroupCapacity {

@@ -44,6 +44,9 @@ export interface ReviewComment {
   position: number | null;
   original_line: number | null;
   side?: string;
+  /** First line of a multi-line comment (a suggestion over several lines). */
+  start_line?: number;
+  start_side?: string;
   subject_type: 'line' | 'file';
   commit_id: string;
   in_reply_to_id?: number;
@@ -276,12 +279,36 @@ export class GitHubStandin {
     return lines;
   }
 
+  /** Right-side line ranges of the hunks: a multi-line comment must stay inside one. */
+  hunks(path: string): { start: number; end: number }[] {
+    const file = this.files.find((f) => f.filename === path);
+    const ranges: { start: number; end: number }[] = [];
+    for (const line of (file?.patch ?? '').split('\n')) {
+      const header = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/.exec(line);
+      if (header) ranges.push({ start: Number(header[1]), end: Number(header[1]) + Number(header[2] ?? 1) - 1 });
+    }
+    return ranges;
+  }
+
+  /** Why GitHub would refuse a review comment's lines, or undefined. */
+  private lineProblem(c: { path: string; line: number; side?: string; start_line?: number; start_side?: string }): string | undefined {
+    if (!this.diffLines(c.path).has(c.line) || (c.side && c.side !== 'RIGHT')) return 'Line could not be resolved';
+    if (c.start_line === undefined) return undefined;
+    if (!(c.start_line < c.line)) return 'start_line must precede the end line';
+    if (c.start_side && c.start_side !== 'RIGHT') return 'start_side must be RIGHT';
+    if (!this.hunks(c.path).some((h) => c.start_line! >= h.start && c.line <= h.end))
+      return 'start_line must be part of the same hunk as the line';
+    return undefined;
+  }
+
   private newReviewComment(
     input: {
       body: string;
       path: string;
       line: number | null;
       side?: string;
+      start_line?: number;
+      start_side?: string;
       subject_type: 'line' | 'file';
       commit_id: string;
       review: number | null;
@@ -299,6 +326,7 @@ export class GitHubStandin {
       position: input.line === null ? null : input.line,
       original_line: input.line,
       side: input.side,
+      ...(input.start_line !== undefined ? { start_line: input.start_line, start_side: input.start_side } : {}),
       subject_type: input.subject_type,
       commit_id: input.commit_id,
       pull_request_review_id: input.review,
@@ -404,9 +432,8 @@ export class GitHubStandin {
       if (req.method === 'POST') {
         const b = req.body ?? {};
         for (const c of b.comments ?? []) {
-          if (!this.diffLines(c.path).has(c.line) || (c.side && c.side !== 'RIGHT')) {
-            return send(res, 422, { message: 'Unprocessable Entity', errors: ['Line could not be resolved'] });
-          }
+          const problem = this.lineProblem(c);
+          if (problem) return send(res, 422, { message: 'Unprocessable Entity', errors: [problem] });
         }
         if (!b.body && !(b.comments ?? []).length && b.event === 'COMMENT') {
           return send(res, 422, { message: 'Unprocessable Entity', errors: ['Review body is required'] });
@@ -422,7 +449,17 @@ export class GitHubStandin {
         this.reviews.push(review);
         for (const c of b.comments ?? []) {
           this.newReviewComment(
-            { body: c.body, path: c.path, line: c.line, side: c.side, subject_type: 'line', commit_id: b.commit_id, review: review.id },
+            {
+              body: c.body,
+              path: c.path,
+              line: c.line,
+              side: c.side,
+              start_line: c.start_line,
+              start_side: c.start_side,
+              subject_type: 'line',
+              commit_id: b.commit_id,
+              review: review.id,
+            },
             this.identity,
             'NONE',
           );

@@ -1,6 +1,6 @@
 /** Security-group questions the EFA and intra-cluster rules ask (hyperpod-reference.md §R7, §R9, §4.5). */
 import type { Model } from '../../model/model.js';
-import type { Cluster, InstanceGroup, Ref, SecurityGroup, SgRule, Unverified } from '../../model/types.js';
+import type { Cluster, InstanceGroup, Loc, Ref, SecurityGroup, SgRule, Unverified } from '../../model/types.js';
 import type { RuleContext } from '../types.js';
 import { clusterLabel, effectiveVpcConfig, groupEfa, groupLabel, joinWords, securityGroupRefs } from './cluster.js';
 
@@ -211,4 +211,22 @@ export function efaSecurityGroups(ctx: Pick<RuleContext, 'model' | 'instances' |
 export function describeEfaUsers(users: EfaUser[]): string {
   const parts = users.map((u) => `instance group ${u.groupLabel} (${u.efaTypes.join(', ')}) of cluster ${clusterLabel(u.cluster)}`);
   return `EFA-capable ${joinWords(parts)}`;
+}
+
+/** Where a fix to the group is written: its declaration in a scanned file (the .tf line of a plan resource), if any. */
+export function declarationOf(sg: SecurityGroup): Loc | undefined {
+  if (sg.sourceKind === 'account') return undefined;
+  if (sg.sourceKind === 'terraform-plan') return sg.sourceLoc;
+  return sg.loc;
+}
+
+/** The VPC of the group: its first known IPv4 CIDR, and its name when the same file declares it. */
+export function vpcOfGroup(model: Model, sg: SecurityGroup): { vpcCidr?: string; vpc?: string } {
+  const vpc = model.resolve(sg.vpc, 'Vpc');
+  if (!vpc) return {};
+  const cidr = vpc.cidrBlocks.find((c) => c.known);
+  return {
+    ...(cidr?.known ? { vpcCidr: cidr.value } : {}),
+    ...(vpc.file === sg.file && vpc.sourceKind === sg.sourceKind && vpc.sourceKind !== 'account' ? { vpc: vpc.name } : {}),
+  };
 }
