@@ -101,7 +101,7 @@ describe('suggestions applied and rescanned', () => {
       'HP030:11:subnet-cidr:edit 13-13',
       'HP010:26:sg-self-rule:edit 36-36',
       'HP011:26:sg-self-rule:edit 36-36',
-      'HP012:26:open-egress:edit 34-34',
+      'HP012:30:open-egress:edit 34-34',
       'HP020:52:s3-endpoint:edit 19-19',
     ]);
     // A group without inline rules gets separate rule resources; a separate open rule is narrowed in place.
