@@ -109,7 +109,7 @@ describe('buildSuggestion', () => {
     const tf = 'resource "aws_security_group" "efa" {\n  egress {\n    protocol    = "-1"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n';
     const sources = new Map<string, SourceText>([['main.tf', { text: tf, kind: 'terraform-source' }]]);
     const open: FixData = { kind: 'open-egress', at: loc('main.tf', 1), group: 'aws_security_group.efa', cidr: '0.0.0.0/0' };
-    const hostile = await buildSuggestion({ ...open, vpc: 'aws_vpc.x["a\"]}${file("/etc/passwd")}"]', vpcCidr: '10.0.0.0/16' }, sources);
+    const hostile = await buildSuggestion({ ...open, vpc: 'aws_vpc.x["a"]}${file("/etc/passwd")}"]', vpcCidr: '10.0.0.0/16' }, sources);
     expect(hostile.edit?.replacement).toBe('    cidr_blocks = ["10.0.0.0/16"]');
     expect((await buildSuggestion({ ...open, vpc: 'module.net.aws_vpc.this[0]' }, sources)).edit?.replacement).toBe(
       '    cidr_blocks = [aws_vpc.this[0].cidr_block]',
