@@ -67,6 +67,7 @@ function toSarif(result, opts = {}) {
             },
         ],
         partialFingerprints: { 'hyperpodPrereqFingerprint/v1': f.fingerprint },
+        ...(f.suggestion?.edit ? { fixes: [sarifFix(f.suggestion.description, f.suggestion.edit)] } : {}),
         ...(f.suppressedBy
             ? {
                 suppressions: [
@@ -92,6 +93,27 @@ function toSarif(result, opts = {}) {
                 automationDetails: { id: `${opts.category ?? _version_js__WEBPACK_IMPORTED_MODULE_0__/* .TOOL_NAME */ .lH}/` },
                 columnKind: 'unicodeCodePoints',
                 results: all.filter((f) => f.file !== '.').map(toResult),
+            },
+        ],
+    };
+}
+/**
+ * A SARIF fix (§3.55): one artifactChange replacing the edited lines. The deleted region runs from column 1 of the
+ * first line to the end of the last (the line ending stays), columns in Unicode code points like the run's columnKind.
+ */
+function sarifFix(description, edit) {
+    const last = edit.original.split('\n').pop() ?? '';
+    return {
+        description: { text: description },
+        artifactChanges: [
+            {
+                artifactLocation: { uri: encodeUri(edit.file), uriBaseId: '%SRCROOT%' },
+                replacements: [
+                    {
+                        deletedRegion: { startLine: edit.startLine, startColumn: 1, endLine: edit.endLine, endColumn: Array.from(last).length + 1 },
+                        insertedContent: { text: edit.replacement },
+                    },
+                ],
             },
         ],
     };

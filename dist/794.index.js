@@ -10,6 +10,30 @@ export const modules = {
 /* harmony export */ });
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1013);
 
+/**
+ * The fix: its text, and the suggested change when there is one: `replacement` (a local edit: the text that replaces
+ * `range`, whole lines; columns are 1-based, the end column exclusive) or `snippet` (lines to add elsewhere).
+ */
+function fixJson(f) {
+    const s = f.suggestion;
+    if (!f.fix && !s)
+        return null;
+    const lastLine = s?.edit?.original.split('\n').pop() ?? '';
+    return {
+        text: f.fix ?? null,
+        ...(s ? { description: s.description } : {}),
+        ...(s?.edit
+            ? {
+                replacement: {
+                    file: s.edit.file,
+                    range: { startLine: s.edit.startLine, startColumn: 1, endLine: s.edit.endLine, endColumn: Array.from(lastLine).length + 1 },
+                    text: s.edit.replacement,
+                },
+            }
+            : {}),
+        ...(s?.snippet ? { snippet: s.snippet } : {}),
+    };
+}
 const findingJson = (f) => ({
     ruleId: f.ruleId,
     severity: f.severity,
@@ -20,7 +44,7 @@ const findingJson = (f) => ({
     endColumn: f.endColumn,
     message: f.message,
     resource: f.resource ?? null,
-    fix: f.fix ?? null,
+    fix: fixJson(f),
     fingerprint: f.fingerprint,
     docs: (0,_version_js__WEBPACK_IMPORTED_MODULE_0__/* .docsUrl */ .fs)(f.docs) ?? null,
     ...(f.related?.length ? { related: f.related } : {}),

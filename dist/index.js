@@ -37522,7 +37522,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9814);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(732);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9374);
 // Action entry. The bundle is also its own parse worker (see src/engine/workers.ts).
 
 
@@ -37539,7 +37539,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 732:
+/***/ 9374:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40550,6 +40550,606 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: ./src/util/arrays.ts
 var arrays = __nccwpck_require__(5232);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/fix/lines.ts
+const splitLines = (text) => text.split(/\r?\n/);
+/** Leading spaces of a line. */
+const indentOf = (line) => /^[ \t]*/.exec(line)[0];
+/** The edit applied to the text (the file's line ending is kept), or undefined when the lines changed since. */
+function applyEdit(text, edit) {
+    const eol = text.includes('\r\n') ? '\r\n' : '\n';
+    const lines = splitLines(text);
+    if (edit.startLine < 1 || edit.endLine > lines.length || edit.startLine > edit.endLine)
+        return undefined;
+    if (lines.slice(edit.startLine - 1, edit.endLine).join('\n') !== edit.original)
+        return undefined;
+    lines.splice(edit.startLine - 1, edit.endLine - edit.startLine + 1, ...edit.replacement.split('\n'));
+    return lines.join(eol);
+}
+/** An edit that inserts `added` lines after line `line` (the suggestion replaces that line with itself plus the new lines). */
+function insertAfter(file, lines, line, added, lastLine) {
+    const original = lines[line - 1];
+    return { file, startLine: line, endLine: line, original, replacement: [lastLine ?? original, ...added].join('\n') };
+}
+/** An edit that inserts `added` lines before line `line`. */
+function insertBefore(file, lines, line, added) {
+    const original = lines[line - 1];
+    return { file, startLine: line, endLine: line, original, replacement: [...added, original].join('\n') };
+}
+/**
+ * An edit that replaces `from` with `to` on one of the lines `first`..`last` (the first occurrence, as a whole token),
+ * or undefined when the text is not there.
+ */
+function replaceOnLines(file, lines, first, last, from, to) {
+    const escaped = from.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+    const token = new RegExp(`(^|[\\s"':=\\[,])${escaped}(?=$|[\\s"',\\]}])`);
+    for (let n = Math.max(1, first); n <= Math.min(last, lines.length); n++) {
+        const line = lines[n - 1];
+        const match = token.exec(line);
+        if (!match)
+            continue;
+        const at = match.index + match[1].length;
+        return { file, startLine: n, endLine: n, original: line, replacement: line.slice(0, at) + to + line.slice(at + from.length) };
+    }
+    return undefined;
+}
+/** The last line at or before `line` that is not blank or a comment. */
+function lastContentLine(lines, line, comment = /^\s*(#|\/\/|$)/) {
+    let n = Math.min(line, lines.length);
+    while (n > 1 && comment.test(lines[n - 1]))
+        n--;
+    return n;
+}
+
+;// CONCATENATED MODULE: ./src/fix/cloudformation.ts
+// Fixes in CloudFormation templates (YAML or JSON): the file text is read again with the `yaml`
+// package (JSON is YAML) to find resource blocks; edits are whole lines, indented like the file.
+
+
+const PLAIN = /^[A-Za-z][A-Za-z0-9 ._/():-]*$|^\d+(\.\d+){3}\/\d+$/;
+const yamlScalar = (text) => PLAIN.test(text) && !/: |:$/.test(text) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(text) ? text : `'${text.replace(/'/g, "''")}'`;
+/** YAML lines of `value` for the key `key` at `indent`, `step` spaces per level. */
+function yamlLines(key, value, indent, step) {
+    const inline = (v) => 's' in v
+        ? yamlScalar(v.s)
+        : 'ref' in v
+            ? `!Ref ${v.ref}`
+            : 'getAtt' in v
+                ? `!GetAtt ${v.getAtt.join('.')}`
+                : 'sub' in v
+                    ? `!Sub ${v.sub}`
+                    : undefined;
+    const one = inline(value);
+    if (one !== undefined)
+        return [`${indent}${key}: ${one}`];
+    const lines = [`${indent}${key}:`];
+    if ('list' in value) {
+        for (const item of value.list) {
+            const single = inline(item);
+            if (single !== undefined)
+                lines.push(`${indent}${step}- ${single}`);
+            else if ('map' in item) {
+                const inner = item.map.flatMap(([k, v]) => yamlLines(k, v, `${indent}${step}  `, step));
+                inner[0] = `${indent}${step}- ${inner[0].trimStart()}`;
+                lines.push(...inner);
+            }
+        }
+    }
+    else if ('map' in value) {
+        for (const [k, v] of value.map)
+            lines.push(...yamlLines(k, v, indent + step, step));
+    }
+    return lines;
+}
+function jsonValue(value) {
+    if ('s' in value)
+        return value.s;
+    if ('ref' in value)
+        return { Ref: value.ref };
+    if ('getAtt' in value)
+        return { 'Fn::GetAtt': value.getAtt };
+    if ('sub' in value)
+        return { 'Fn::Sub': value.sub };
+    if ('list' in value)
+        return value.list.map(jsonValue);
+    return Object.fromEntries(value.map.map(([k, v]) => [k, jsonValue(v)]));
+}
+/** JSON lines of `"key": value` at `indent`, `step` per level (no trailing comma). */
+function jsonLines(key, value, indent, step) {
+    const text = `${JSON.stringify(key)}: ${JSON.stringify(jsonValue(value), null, step)}`;
+    return text.split('\n').map((line) => indent + line);
+}
+/** Templates read for edits, by text: a template with many findings is read once (the last few are kept). */
+const templates = new Map();
+const KEPT_TEMPLATES = 8;
+function readTemplate(text) {
+    if (templates.has(text))
+        return templates.get(text);
+    const template = readTemplateText(text);
+    if (templates.size >= KEPT_TEMPLATES)
+        templates.delete(templates.keys().next().value);
+    templates.set(text, template);
+    return template;
+}
+function readTemplateText(text) {
+    const counter = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: counter, uniqueKeys: false, strict: false, prettyErrors: false });
+    if (doc.errors.length || !(0,dist/* isMap */.jh)(doc.contents))
+        return undefined;
+    const resources = doc.contents.get('Resources', true);
+    if (!(0,dist/* isMap */.jh)(resources))
+        return undefined;
+    const json = text.trimStart().startsWith('{');
+    const lines = splitLines(text);
+    const template = { text, lines, json, doc, counter, resources, step: '  ' };
+    const first = resources.items[0];
+    const key = first && keyColumn(template, first);
+    const inner = first && (0,dist/* isMap */.jh)(first.value) ? first.value.items[0] : undefined;
+    const innerKey = inner && keyColumn(template, inner);
+    if (key !== undefined && innerKey !== undefined && innerKey > key)
+        template.step = ' '.repeat(innerKey - key);
+    return template;
+}
+const keyNode = (pair) => ((0,dist/* isScalar */.jn)(pair.key) ? pair.key : undefined);
+const lineOf = (t, offset) => t.counter.linePos(offset).line;
+/** 1-based column of a pair's key (its opening quote in JSON). */
+function keyColumn(t, pair) {
+    const key = keyNode(pair);
+    return key?.range ? t.counter.linePos(key.range[0]).col : undefined;
+}
+function blockOf(t, pair) {
+    const key = keyNode(pair);
+    const value = pair.value;
+    if (!key?.range || !value?.range)
+        return undefined;
+    const keyLine = lineOf(t, key.range[0]);
+    const end = lineOf(t, Math.max(value.range[0], value.range[1] - 1));
+    const endLine = t.json ? end : Math.max(keyLine, lastContentLine(t.lines, end));
+    return { pair, keyLine, endLine, indent: indentOf(t.lines[keyLine - 1]) };
+}
+function resource(t, name) {
+    const pair = t.resources.items.find((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.value === name);
+    return pair ? blockOf(t, pair) : undefined;
+}
+/** A logical ID not used yet: `base`, else `base2`, `base3`... */
+function freeName(t, base) {
+    const taken = new Set(t.resources.items.map((p) => ((0,dist/* isScalar */.jn)(p.key) ? String(p.key.value) : '')));
+    let name = base;
+    for (let n = 2; taken.has(name); n++)
+        name = `${base}${n}`;
+    return name;
+}
+/**
+ * Inserts a resource after another. YAML: a sibling key at the same indent. JSON: after the closing brace, with the
+ * comma moved; only when the brace closes its own line (else undefined: the caller shows a snippet).
+ */
+function addResourceAfter(t, file, after, name, body) {
+    if (!t.json) {
+        if (!(0,dist/* isMap */.jh)(after.pair.value) || after.pair.value.flow)
+            return undefined;
+        return insertAfter(file, t.lines, after.endLine, yamlLines(name, body, after.indent, t.step));
+    }
+    const closing = t.lines[after.endLine - 1];
+    const match = /^(\s*)}(\s*)(,?)(\s*)$/.exec(closing);
+    if (!match)
+        return undefined;
+    const added = jsonLines(name, body, after.indent, t.step);
+    if (match[3])
+        added[added.length - 1] += ',';
+    return insertAfter(file, t.lines, after.endLine, added, match[3] ? closing : `${match[1]}},`);
+}
+function selfRuleBody(group, direction) {
+    const type = direction === 'ingress' ? 'AWS::EC2::SecurityGroupIngress' : 'AWS::EC2::SecurityGroupEgress';
+    return {
+        type,
+        body: {
+            map: [
+                ['Type', { s: type }],
+                [
+                    'Properties',
+                    {
+                        map: [
+                            ['Description', { s: `All traffic ${direction === 'ingress' ? 'from' : 'to'} the security group itself (EFA)` }],
+                            ['GroupId', { ref: group }],
+                            ['IpProtocol', { s: '-1' }],
+                            [direction === 'ingress' ? 'SourceSecurityGroupId' : 'DestinationSecurityGroupId', { ref: group }],
+                        ],
+                    },
+                ],
+            ],
+        },
+    };
+}
+function s3EndpointBody(routeTable, vpc) {
+    return {
+        map: [
+            ['Type', { s: 'AWS::EC2::VPCEndpoint' }],
+            [
+                'Properties',
+                {
+                    map: [
+                        ['VpcId', vpc],
+                        ['ServiceName', { sub: 'com.amazonaws.${AWS::Region}.s3' }],
+                        ['VpcEndpointType', { s: 'Gateway' }],
+                        ['RouteTableIds', { list: [{ ref: routeTable }] }],
+                    ],
+                },
+            ],
+        ],
+    };
+}
+/** The VPC CIDR as a template value: a reference to the VPC declared in the file, else the literal. */
+const vpcCidrValue = (fix) => fix.vpc ? { getAtt: [fix.vpc, 'CidrBlock'] } : fix.vpcCidr ? { s: fix.vpcCidr } : undefined;
+/** The block of the resource whose lines hold `line`. */
+function resourceAround(t, line) {
+    for (const pair of t.resources.items) {
+        const block = blockOf(t, pair);
+        if (block && block.keyLine <= line && line <= block.endLine)
+            return block;
+    }
+    return undefined;
+}
+/** A CloudFormation logical ID: alphanumeric (AWS "Resources" template section); anything else is never written into a template. */
+const LOGICAL_ID = /^[A-Za-z0-9]{1,255}$/;
+/** The local edit for a fix in a CloudFormation template, or undefined when it is not a local edit. */
+function cloudFormationEdit(fix, file, text) {
+    const names = [
+        'group' in fix ? fix.group : undefined,
+        'vpc' in fix ? fix.vpc : undefined,
+        'routeTable' in fix ? fix.routeTable : undefined,
+    ].filter((n) => n !== undefined);
+    if (fix.kind !== 'subnet-cidr' && !names.every((n) => LOGICAL_ID.test(n)))
+        return undefined;
+    if ('vpcId' in fix && fix.vpcId !== undefined && !/^vpc-[0-9a-f]+$/.test(fix.vpcId))
+        return undefined;
+    const t = readTemplate(text);
+    if (!t)
+        return undefined;
+    switch (fix.kind) {
+        case 'subnet-cidr':
+            return fix.cidr ? replaceOnLines(file, t.lines, fix.at.line, fix.at.endLine, fix.current, fix.cidr) : undefined;
+        case 'sg-self-rule': {
+            const sg = resource(t, fix.group);
+            if (!sg)
+                return undefined;
+            const { body } = selfRuleBody(fix.group, fix.direction);
+            return addResourceAfter(t, file, sg, freeName(t, `${fix.group}Self${fix.direction === 'ingress' ? 'Ingress' : 'Egress'}`), body);
+        }
+        case 's3-endpoint': {
+            if (!fix.routeTable)
+                return undefined;
+            const table = resource(t, fix.routeTable);
+            const vpc = fix.vpc ? { ref: fix.vpc } : fix.vpcId ? { s: fix.vpcId } : undefined;
+            if (!table || !vpc)
+                return undefined;
+            return addResourceAfter(t, file, table, freeName(t, `${fix.routeTable}S3Endpoint`), s3EndpointBody(fix.routeTable, vpc));
+        }
+        case 'open-egress': {
+            const cidr = vpcCidrValue(fix);
+            if (!cidr)
+                return undefined;
+            return fix.implicit ? inlineEgress(t, file, fix.group, cidr) : narrowEgress(t, file, fix.at.line, fix.at.endLine, fix.cidr, cidr);
+        }
+    }
+}
+/** Replaces the open CIDR of a rule with the VPC CIDR. */
+function narrowEgress(t, file, line, endLine, open, cidr) {
+    const block = resourceAround(t, line);
+    if (!block)
+        return undefined;
+    const last = endLine > line ? endLine : block.endLine;
+    if ('s' in cidr)
+        return replaceOnLines(file, t.lines, line, last, open, cidr.s);
+    // A reference replaces the whole scalar, quotes included.
+    const quoted = `"${open}"`;
+    const single = `'${open}'`;
+    const replacement = t.json ? JSON.stringify(jsonValue(cidr)) : `!GetAtt ${cidr.getAtt.join('.')}`;
+    for (const from of t.json ? [quoted] : [quoted, single, open]) {
+        const edit = replaceOnLines(file, t.lines, line, last, from, replacement);
+        if (edit)
+            return edit;
+    }
+    return undefined;
+}
+/** Adds inline SecurityGroupEgress (VPC CIDR only) to a group, which drops CloudFormation's default allow-all rule. */
+function inlineEgress(t, file, group, cidr) {
+    const sg = resource(t, group);
+    const properties = sg && (0,dist/* isMap */.jh)(sg.pair.value) ? sg.pair.value.items.find((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.value === 'Properties') : undefined;
+    const block = properties && (0,dist/* isPair */.tO)(properties) ? blockOf(t, properties) : undefined;
+    if (!block || !(0,dist/* isMap */.jh)(properties.value))
+        return undefined;
+    const props = properties.value;
+    const last = props.items[props.items.length - 1];
+    const lastKey = last && blockOf(t, last);
+    if (!lastKey)
+        return undefined;
+    const rule = {
+        list: [
+            {
+                map: [
+                    ['Description', { s: 'Outbound traffic inside the VPC only (replaces the default allow-all rule)' }],
+                    ['IpProtocol', { s: '-1' }],
+                    ['CidrIp', cidr],
+                ],
+            },
+        ],
+    };
+    if (!t.json) {
+        if (props.flow)
+            return undefined;
+        return insertAfter(file, t.lines, lastKey.endLine, yamlLines('SecurityGroupEgress', rule, lastKey.indent, t.step));
+    }
+    // JSON: after the last property, which gets a comma; only when it ends its own line.
+    const lastLine = t.lines[lastKey.endLine - 1];
+    if (lastKey.endLine === block.endLine || /,\s*$/.test(lastLine))
+        return undefined;
+    return insertAfter(file, t.lines, lastKey.endLine, jsonLines('SecurityGroupEgress', rule, lastKey.indent, t.step), `${lastLine.trimEnd()},`);
+}
+
+// EXTERNAL MODULE: ./src/parsers/hcl/syntax.ts + 1 modules
+var syntax = __nccwpck_require__(4570);
+;// CONCATENATED MODULE: ./src/fix/terraform.ts
+
+
+/** The address inside its own module (`module.a.aws_vpc.this[0]` → `aws_vpc.this[0]`). */
+const localAddress = (address) => address.replace(/^(module\.[^.[]+(\[[^\]]*\])?\.)+/, '');
+/** A resource address safe to write into HCL (`aws_vpc.main`, `aws_vpc.this[0]`), else undefined. */
+const reference = (address) => {
+    const local = address === undefined ? undefined : localAddress(address);
+    return local && /^[a-z][a-z0-9_]*\.[A-Za-z_][A-Za-z0-9_-]*(\[\d+\])?$/.test(local) ? local : undefined;
+};
+const literalCidr = (cidr) => cidr && /^\d+(\.\d+){3}\/\d+$/.test(cidr) ? JSON.stringify(cidr) : undefined;
+/** `name = value` lines with the equals signs aligned, as `terraform fmt` writes them. */
+function attributes(pairs, indent) {
+    const width = Math.max(...pairs.map(([k]) => k.length));
+    return pairs.map(([k, v]) => `${indent}${k.padEnd(width)} = ${v}`);
+}
+function selfRuleHcl(label, direction, inline, indent, step) {
+    const description = `"All traffic ${direction === 'ingress' ? 'from' : 'to'} the security group itself (EFA)"`;
+    if (inline) {
+        return [
+            `${indent}${direction} {`,
+            ...attributes([
+                ['description', description],
+                ['from_port', '0'],
+                ['to_port', '0'],
+                ['protocol', '"-1"'],
+                ['self', 'true'],
+            ], indent + step),
+            `${indent}}`,
+        ];
+    }
+    const group = `aws_security_group.${label}.id`;
+    return [
+        `${indent}resource "aws_vpc_security_group_${direction}_rule" "${label}_self_${direction}" {`,
+        ...attributes([
+            ['security_group_id', group],
+            ['referenced_security_group_id', group],
+            ['ip_protocol', '"-1"'],
+            ['description', description],
+        ], indent + step),
+        `${indent}}`,
+    ];
+}
+function s3EndpointHcl(label, vpc, region, indent, step) {
+    return [
+        `${indent}resource "aws_vpc_endpoint" "${label}_s3" {`,
+        ...attributes([
+            ['vpc_id', vpc],
+            ['service_name', `"com.amazonaws.${region}.s3"`],
+            ['vpc_endpoint_type', '"Gateway"'],
+            ['route_table_ids', `[aws_route_table.${label}.id]`],
+        ], indent + step),
+        `${indent}}`,
+    ];
+}
+function blocksAround(body, line, out = []) {
+    for (const block of body.blocks) {
+        if (block.range.line <= line && line <= block.range.endLine) {
+            out.push(block);
+            blocksAround(block.body, line, out);
+        }
+    }
+    return out;
+}
+/** Spaces per level: the first attribute's indent inside the block, minus the block's. */
+function stepOf(lines, block) {
+    const inner = [...block.body.attributes.map((a) => a.range.line), ...block.body.blocks.map((b) => b.range.line)].sort((a, b) => a - b)[0];
+    const outer = indentOf(lines[block.range.line - 1]).length;
+    const width = inner ? indentOf(lines[inner - 1]).length - outer : 0;
+    return width > 0 ? ' '.repeat(width) : '  ';
+}
+/** A resource block that is one instance (no count or for_each), closed by a `}` alone on its line. */
+function singleResource(lines, body, line, type) {
+    const block = body.blocks.find((b) => b.type === 'resource' && b.labels[0] === type && b.headerRange.line === line);
+    if (!block || block.body.attributes.some((a) => a.name === 'count' || a.name === 'for_each'))
+        return undefined;
+    return /^\s*}\s*$/.test(lines[block.range.endLine - 1]) ? block : undefined;
+}
+/** Files read for edits, by text (the last few are kept): a file with many findings is parsed once. */
+const parsedFiles = new Map();
+async function readHcl(text) {
+    const known = parsedFiles.get(text);
+    if (known)
+        return known;
+    const parsed = (0,syntax/* parseHcl */.z4)(await (0,syntax/* loadHclParser */.pV)(), text);
+    if (parsedFiles.size >= 8)
+        parsedFiles.delete(parsedFiles.keys().next().value);
+    parsedFiles.set(text, parsed);
+    return parsed;
+}
+const isLabel = (text) => /^[A-Za-z_][A-Za-z0-9_-]*$/.test(text);
+/** The local edit for a fix in a .tf file, or undefined when it is not a local edit. */
+async function terraformEdit(fix, file, text) {
+    if (!fix.at)
+        return undefined;
+    const at = fix.at;
+    const parsed = await readHcl(text);
+    if (parsed.problems.length)
+        return undefined;
+    const lines = splitLines(text);
+    switch (fix.kind) {
+        case 'subnet-cidr': {
+            if (!fix.cidr)
+                return undefined;
+            const block = blocksAround(parsed.body, at.line)[0];
+            const attr = block?.body.attributes.find((a) => a.name === 'cidr_block');
+            return attr && attr.expr.kind === 'template'
+                ? replaceOnLines(file, lines, attr.range.line, attr.range.endLine, fix.current, fix.cidr)
+                : undefined;
+        }
+        case 'sg-self-rule': {
+            const block = singleResource(lines, parsed.body, at.line, 'aws_security_group');
+            const label = block?.labels[1];
+            if (!block || !label || !isLabel(label))
+                return undefined;
+            const step = stepOf(lines, block);
+            const inlineRules = block.body.blocks.filter((b) => b.type === 'ingress' || b.type === 'egress');
+            if (inlineRules.length) {
+                const indent = indentOf(lines[inlineRules[0].range.line - 1]);
+                return insertBefore(file, lines, block.range.endLine, selfRuleHcl(label, fix.direction, true, indent, step));
+            }
+            const taken = new RegExp(`"aws_vpc_security_group_${fix.direction}_rule"\\s+"${label}_self_${fix.direction}"`).test(text);
+            if (taken)
+                return undefined;
+            const indent = indentOf(lines[block.range.line - 1]);
+            return insertAfter(file, lines, block.range.endLine, ['', ...selfRuleHcl(label, fix.direction, false, indent, step)]);
+        }
+        case 's3-endpoint': {
+            const block = singleResource(lines, parsed.body, at.line, 'aws_route_table');
+            const label = block?.labels[1];
+            const vpcRef = reference(fix.vpc);
+            const vpc = vpcRef ? `${vpcRef}.id` : fix.vpcId && /^vpc-[0-9a-f]+$/.test(fix.vpcId) ? JSON.stringify(fix.vpcId) : undefined;
+            if (!block || !label || !isLabel(label) || !vpc || !fix.region || !/^[a-z0-9-]+$/.test(fix.region))
+                return undefined;
+            if (new RegExp(`"aws_vpc_endpoint"\\s+"${label}_s3"`).test(text))
+                return undefined;
+            const indent = indentOf(lines[block.range.line - 1]);
+            return insertAfter(file, lines, block.range.endLine, ['', ...s3EndpointHcl(label, vpc, fix.region, indent, stepOf(lines, block))]);
+        }
+        case 'open-egress': {
+            if (fix.implicit)
+                return undefined;
+            const block = blocksAround(parsed.body, at.line).pop();
+            const vpcRef = reference(fix.vpc);
+            const to = vpcRef ? `${vpcRef}.cidr_block` : literalCidr(fix.vpcCidr);
+            if (!block || !to)
+                return undefined;
+            // On the group itself, only its egress blocks; else the rule block or resource that `at` points into.
+            const scopes = block.type === 'resource' && block.labels[0] === 'aws_security_group'
+                ? block.body.blocks.filter((b) => b.type === 'egress')
+                : [block];
+            for (const scope of scopes) {
+                const edit = replaceOnLines(file, lines, Math.max(at.line, scope.range.line), scope.range.endLine, JSON.stringify(fix.cidr), to);
+                if (edit)
+                    return edit;
+            }
+            return undefined;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fix/index.ts
+
+
+
+/** Longest line an edit may replace (the suggestion repeats it; review comments are limited to 65536 characters). */
+const MAX_EDITED_LINE = 1000;
+const word = (direction) => (direction === 'ingress' ? 'inbound' : 'outbound');
+function describe(fix) {
+    switch (fix.kind) {
+        case 'subnet-cidr':
+            return fix.cidr
+                ? `Use ${fix.cidr} for subnet ${fix.subnet} (holds ${fix.addresses} addresses).`
+                : `No larger CIDR fits: ${fix.none}.`;
+        case 'sg-self-rule':
+            return `Add the all-traffic ${word(fix.direction)} rule ${fix.direction === 'ingress' ? 'from' : 'to'} ${fix.group} itself.`;
+        case 'open-egress':
+            return fix.implicit
+                ? `Declare inline SecurityGroupEgress on ${fix.group} limited to the VPC CIDR (drops the default allow-all rule).`
+                : `Narrow the ${fix.cidr} outbound rule of ${fix.group} to the VPC CIDR.`;
+        case 's3-endpoint':
+            return `Add an S3 Gateway endpoint on ${fix.routeTable ? `route table ${fix.routeTable}` : `the route table of subnet ${fix.subnet}`}.`;
+    }
+}
+const isTf = (file) => file.toLowerCase().endsWith('.tf');
+/** The lines to add when the fix cannot be a local edit, in the format of the file it belongs to. */
+function snippetOf(fix, source) {
+    const file = fix.at?.file;
+    const json = source?.kind === 'cloudformation' && source.text.trimStart().startsWith('{');
+    const tf = file !== undefined && isTf(file);
+    const cfn = (name, body) => (json ? jsonLines(name, body, '', '  ') : yamlLines(name, body, '', '  '));
+    const lang = json ? 'json' : 'yaml';
+    switch (fix.kind) {
+        case 'subnet-cidr':
+            return undefined;
+        case 'sg-self-rule': {
+            if (!fix.at && fix.groupId) {
+                const id = fix.groupId.replace(/[^A-Za-z0-9-]/g, '');
+                return {
+                    language: 'shell',
+                    text: `aws ec2 authorize-security-group-${fix.direction} --group-id ${id} --ip-permissions 'IpProtocol=-1,UserIdGroupPairs=[{GroupId=${id}}]'`,
+                    where: `Run against the account (security group ${id} is not declared in the scanned files)`,
+                };
+            }
+            if (tf) {
+                const label = localAddress(fix.group).split('.')[1] ?? 'this';
+                return { language: 'hcl', text: selfRuleHcl(label, fix.direction, false, '', '  ').join('\n'), where: `Add to ${file}` };
+            }
+            return {
+                language: lang,
+                text: cfn(`${fix.group}Self${fix.direction === 'ingress' ? 'Ingress' : 'Egress'}`, selfRuleBody(fix.group, fix.direction).body).join('\n'),
+                where: file ? `Add to the Resources of ${file}` : 'Add to the Resources of the template that declares the group',
+            };
+        }
+        case 's3-endpoint': {
+            const table = fix.routeTable ?? 'PrivateRouteTable';
+            if (tf) {
+                const label = localAddress(table).split('.')[1] ?? 'private';
+                const vpc = fix.vpc ? `${localAddress(fix.vpc)}.id` : fix.vpcId ? JSON.stringify(fix.vpcId) : 'aws_vpc.main.id';
+                return { language: 'hcl', text: s3EndpointHcl(label, vpc, fix.region ?? '<region>', '', '  ').join('\n'), where: `Add to ${file}` };
+            }
+            const vpc = fix.vpc ? { ref: fix.vpc } : fix.vpcId ? { s: fix.vpcId } : { ref: 'Vpc' };
+            return {
+                language: lang,
+                text: cfn(`${table}S3Endpoint`, s3EndpointBody(table, vpc)).join('\n'),
+                where: fix.routeTable
+                    ? `Add to the Resources of ${file ?? 'the template'}`
+                    : `Associate subnet ${fix.subnet} with a route table (here PrivateRouteTable) and add`,
+            };
+        }
+        case 'open-egress':
+            return undefined;
+    }
+}
+/** The suggestion for one fix: an edit of `sources.get(file)` when local, else a snippet (or only the description). */
+async function buildSuggestion(fix, sources) {
+    const source = fix.at ? sources.get(fix.at.file) : undefined;
+    let edit;
+    try {
+        if (fix.at && source?.kind === 'cloudformation')
+            edit = cloudFormationEdit(fix, fix.at.file, source.text);
+        else if (fix.at && source?.kind === 'terraform-source' && isTf(fix.at.file))
+            edit = await terraformEdit(fix, fix.at.file, source.text);
+    }
+    catch {
+        edit = undefined; // an input the edit code did not expect: the snippet stands in.
+    }
+    // A suggestion repeats the lines it replaces: none for very long lines (a minified template).
+    if (edit && edit.original.split('\n').some((line) => line.length > MAX_EDITED_LINE))
+        edit = undefined;
+    const suggestion = { kind: fix.kind, description: describe(fix) };
+    if (edit)
+        suggestion.edit = edit;
+    else {
+        const snippet = snippetOf(fix, source);
+        if (snippet)
+            suggestion.snippet = snippet;
+    }
+    return suggestion;
+}
+
 ;// CONCATENATED MODULE: ./src/model/model.ts
 
 /**
@@ -42138,7 +42738,7 @@ const STAGE_TEXT = {
     cloudformation: 'CloudFormation rejects the resource properties at deploy time (resource schema validation)',
 };
 const stageText = (stage) => STAGE_TEXT[stage];
-const describe = (value) => value.kind === 'object'
+const api_validate_describe = (value) => value.kind === 'object'
     ? 'a mapping'
     : value.kind === 'list'
         ? 'a list'
@@ -42199,7 +42799,7 @@ class Walker {
         }
     }
     wrongType(value, expected, path, at) {
-        this.issue(at, 'client', path, `${path || 'the request'} must be ${expected}, but it is ${describe(value)}`);
+        this.issue(at, 'client', path, `${path || 'the request'} must be ${expected}, but it is ${api_validate_describe(value)}`);
     }
     structure(value, shapeName, shape, path, at) {
         if (value.kind !== 'object')
@@ -42347,7 +42947,7 @@ class Walker {
             return this.cfnObject(value, schema, path, at, typeName);
         if (type === 'array') {
             if (value.kind !== 'list')
-                return this.issue(at, 'cloudformation', path, `${path} must be a list, but it is ${describe(value)}`);
+                return this.issue(at, 'cloudformation', path, `${path} must be a list, but it is ${api_validate_describe(value)}`);
             const n = value.items.length;
             if (this.owned(generic, 'length')) {
                 // another rule counts these items
@@ -42362,7 +42962,7 @@ class Walker {
         }
         if (value.kind !== 'scalar') {
             if (type)
-                this.issue(at, 'cloudformation', path, `${path} must be ${type === 'string' ? 'a string' : `a ${type}`}, but it is ${describe(value)}`);
+                this.issue(at, 'cloudformation', path, `${path} must be ${type === 'string' ? 'a string' : `a ${type}`}, but it is ${api_validate_describe(value)}`);
             return;
         }
         const v = value.value;
@@ -42370,7 +42970,7 @@ class Walker {
         if (type === 'integer' || type === 'number') {
             const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : undefined;
             if (n === undefined || (type === 'integer' && !Number.isInteger(n)))
-                return this.issue(at, 'cloudformation', path, `${path} must be ${type === 'integer' ? 'an integer' : 'a number'}, but it is ${describe(value)}`);
+                return this.issue(at, 'cloudformation', path, `${path} must be ${type === 'integer' ? 'an integer' : 'a number'}, but it is ${api_validate_describe(value)}`);
             if (schema.minimum !== undefined && n < schema.minimum)
                 return this.issue(at, 'cloudformation', path, `${path} is ${n}; the minimum is ${schema.minimum}`);
             if (schema.maximum !== undefined && n > schema.maximum)
@@ -42379,7 +42979,7 @@ class Walker {
         }
         if (type === 'boolean') {
             if (typeof v !== 'boolean' && !(typeof v === 'string' && /^(true|false)$/i.test(v)))
-                this.issue(at, 'cloudformation', path, `${path} must be true or false, but it is ${describe(value)}`);
+                this.issue(at, 'cloudformation', path, `${path} must be true or false, but it is ${api_validate_describe(value)}`);
             return;
         }
         if (type === 'string' || schema.enum || schema.pattern) {
@@ -42416,7 +43016,7 @@ class Walker {
     }
     cfnObject(value, schema, path, at, typeName) {
         if (value.kind !== 'object')
-            return this.issue(at, 'cloudformation', path, `${path || 'Properties'} must be a mapping, but it is ${describe(value)}`);
+            return this.issue(at, 'cloudformation', path, `${path || 'Properties'} must be a mapping, but it is ${api_validate_describe(value)}`);
         const properties = schema.properties ?? {};
         const names = Object.keys(properties);
         const present = new Set();
@@ -42887,6 +43487,25 @@ function describeEfaUsers(users) {
     const parts = users.map((u) => `instance group ${u.groupLabel} (${u.efaTypes.join(', ')}) of cluster ${clusterLabel(u.cluster)}`);
     return `EFA-capable ${joinWords(parts)}`;
 }
+/** Where a fix to the group is written: its declaration in a scanned file (the .tf line of a plan resource), if any. */
+function declarationOf(sg) {
+    if (sg.sourceKind === 'account')
+        return undefined;
+    if (sg.sourceKind === 'terraform-plan')
+        return sg.sourceLoc;
+    return sg.loc;
+}
+/** The VPC of the group: its first known IPv4 CIDR, and its name when the same file declares it. */
+function vpcOfGroup(model, sg) {
+    const vpc = model.resolve(sg.vpc, 'Vpc');
+    if (!vpc)
+        return {};
+    const cidr = vpc.cidrBlocks.find((c) => c.known);
+    return {
+        ...(cidr?.known ? { vpcCidr: cidr.value } : {}),
+        ...(vpc.file === sg.file && vpc.sourceKind === sg.sourceKind && vpc.sourceKind !== 'account' ? { vpc: vpc.name } : {}),
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/rules/hp010-efa-sg-self-inbound.ts
 /** HP010: an EFA group's security group allows all inbound traffic from itself (hyperpod-reference.md §R7, §R9 [SEED][EC2-EFA]). */
@@ -42924,6 +43543,13 @@ function describeEfaUsers(users) {
                 resource: sg.name,
                 entityKey: sg.key,
                 detail: 'self-ingress',
+                fixData: {
+                    kind: 'sg-self-rule',
+                    direction: 'ingress',
+                    group: sg.name,
+                    ...(declarationOf(sg) ? { at: declarationOf(sg) } : {}),
+                    ...(sg.physicalId ? { groupId: sg.physicalId } : {}),
+                },
                 message: `Security group ${sg.name} has no inbound rule allowing all traffic (protocol -1) from itself, but ${describeEfaUsers(users)} ` +
                     `${users.length === 1 ? 'uses' : 'use'} it. EFA traffic between the nodes is dropped and the EFA health checks fail.`,
                 fix: `Add an ingress rule with protocol -1 whose source is ${sg.name} itself: in CloudFormation a separate AWS::EC2::SecurityGroupIngress ` +
@@ -42973,6 +43599,13 @@ function describeEfaUsers(users) {
                 resource: sg.name,
                 entityKey: sg.key,
                 detail: 'self-egress',
+                fixData: {
+                    kind: 'sg-self-rule',
+                    direction: 'egress',
+                    group: sg.name,
+                    ...(declarationOf(sg) ? { at: declarationOf(sg) } : {}),
+                    ...(sg.physicalId ? { groupId: sg.physicalId } : {}),
+                },
                 message: `Security group ${sg.name} has no outbound rule allowing all traffic (protocol -1) to itself, but ${describeEfaUsers(users)} ` +
                     `${users.length === 1 ? 'uses' : 'use'} it. EFA traffic between the nodes is dropped and the EFA health checks fail.${openNote}`,
                 fix: `Add an egress rule with protocol -1 whose destination is ${sg.name} itself: in CloudFormation a separate AWS::EC2::SecurityGroupEgress ` +
@@ -43018,6 +43651,7 @@ function describeEfaUsers(users) {
                     ? " The group also has the outbound rule to itself, as AWS's own templates do, so this is only a notice."
                     : '';
             const advice = 'The HyperPod prerequisites advise against outbound rules to any address on EFA security groups because they can make EFA health checks fail.';
+            const vpc = sg.sourceKind === 'account' ? {} : vpcOfGroup(ctx.model, sg);
             for (const rule of open.explicit) {
                 const cidr = rule.peer.kind === 'cidr' || rule.peer.kind === 'cidr6' ? rule.peer.cidr : '';
                 ctx.report({
@@ -43026,6 +43660,9 @@ function describeEfaUsers(users) {
                     entityKey: sg.key,
                     severity,
                     detail: `${rule.resourceName ?? 'inline'}:${cidr}`,
+                    ...(sg.sourceKind !== 'account' && rule.peer.kind === 'cidr'
+                        ? { fixData: { kind: 'open-egress', at: rule.loc, group: sg.name, cidr, ...vpc } }
+                        : {}),
                     message: `Security group ${sg.name} allows outbound ${describeRule(rule)} to ${cidr}. ${usedBy} ${advice}${selfNote}`,
                     fix: `Remove the ${cidr} outbound rule or narrow it to the destinations the nodes need, and keep the all-traffic outbound rule to ${sg.name} itself.`,
                 });
@@ -43037,6 +43674,7 @@ function describeEfaUsers(users) {
                     entityKey: sg.key,
                     severity,
                     detail: 'implicit-egress',
+                    fixData: { kind: 'open-egress', at: sg.loc, group: sg.name, cidr: '0.0.0.0/0', implicit: true, ...vpc },
                     message: `Security group ${sg.name} is declared without inline SecurityGroupEgress, so CloudFormation keeps the default rule allowing all ` +
                         `outbound traffic to 0.0.0.0/0; standalone egress resources do not remove it. ${usedBy} ${advice}${selfNote}`,
                     fix: `Declare SecurityGroupEgress inline on ${sg.name} with only the destinations the nodes need; CloudFormation then drops the default ` +
@@ -43438,6 +44076,19 @@ function internetRouteOf(table) {
                     continue;
                 }
                 const clusterName = clusterLabel(cluster);
+                const vpc = ctx.model.resolve(subnet.vpc, 'Vpc');
+                const declared = table.kind === 'table' && table.how === 'explicit' && table.table.sourceKind !== 'account' ? table.table : undefined;
+                const region = subnet.region?.known ? subnet.region.value : ctx.options.region;
+                const fixData = {
+                    kind: 's3-endpoint',
+                    subnet: subnet.name,
+                    ...(declared
+                        ? { at: declared.sourceKind === 'terraform-plan' ? declared.sourceLoc : declared.loc, routeTable: declared.name }
+                        : {}),
+                    ...(vpc && declared && vpc.file === declared.file && vpc.sourceKind !== 'account' ? { vpc: vpc.name } : {}),
+                    ...(vpc?.physicalId ? { vpcId: vpc.physicalId } : subnet.vpc.kind === 'id' ? { vpcId: subnet.vpc.id } : {}),
+                    ...(region ? { region } : {}),
+                };
                 const explicitTable = table.kind === 'table' && table.how === 'explicit' ? table.table.name : undefined;
                 const endpointFix = explicitTable
                     ? `Add an AWS::EC2::VPCEndpoint with ServiceName com.amazonaws.<region>.s3 and RouteTableIds including ${explicitTable}`
@@ -43449,6 +44100,7 @@ function internetRouteOf(table) {
                         resource: cluster.name,
                         entityKey: cluster.key,
                         detail: subnet.name,
+                        fixData,
                         message: `Subnet ${subnet.name} of cluster ${clusterName} reaches Amazon S3 only through a NAT gateway ` +
                             `(${tableText}, route ${internet.route.destination.known ? internet.route.destination.value : ''}): there is no S3 VPC endpoint ` +
                             `for it, so lifecycle scripts and training data go through the gateway.`,
@@ -43466,6 +44118,7 @@ function internetRouteOf(table) {
                     resource: cluster.name,
                     entityKey: cluster.key,
                     detail: subnet.name,
+                    fixData,
                     message: `Subnet ${subnet.name} of cluster ${clusterName} cannot reach Amazon S3: ${tableText} has no S3 Gateway endpoint, ` +
                         `the VPC has no S3 Interface endpoint, and ${gatewayText}. ` +
                         `Nodes cannot download their lifecycle scripts and fail to provision.`,
@@ -45503,8 +46156,6 @@ var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
 var ajv = __nccwpck_require__(2463);
 var ajv_default = /*#__PURE__*/__nccwpck_require__.n(ajv);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./schema/hyperpod-prereq.schema.json
 const hyperpod_prereq_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"hyperpod-prereq configuration (.hyperpod-prereq.yml)","description":"Rule settings, file selection, headroom, region, suppressions and safety limits for hyperpod-prereq. See docs/configuration.md.","type":"object","additionalProperties":false,"properties":{"rules":{"$ref":"#/definitions/ruleSettings"},"include":{"description":"Files, folders or globs to scan, relative to the working directory. Default: the whole tree.","$ref":"#/definitions/globList"},"exclude":{"description":"Globs of files never scanned.","$ref":"#/definitions/globList"},"headroom":{"$ref":"#/definitions/headroom"},"region":{"$ref":"#/definitions/region"},"requireSuppressionReason":{"description":"When true, a suppression without a reason does not suppress and is reported as HP091. Default false.","type":"boolean"},"ignore":{"description":"Repository-level suppressions, by fingerprint or by rule + file (+ resource).","type":"array","items":{"$ref":"#/definitions/ignoreEntry"}},"overrides":{"description":"Per-path settings for monorepos. Every entry whose `files` globs match a finding\'s file applies; later entries win.","type":"array","items":{"$ref":"#/definitions/override"}},"limits":{"$ref":"#/definitions/limits"}},"definitions":{"severity":{"enum":["error","warning","notice"]},"ruleSetting":{"description":"off, a severity (turns the rule on with that severity), or {enabled, severity}.","type":["string","object"],"if":{"type":"string"},"then":{"enum":["off","error","warning","notice"]},"else":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"severity":{"$ref":"#/definitions/severity"}}}},"ruleSettings":{"description":"Settings keyed by rule ID (e.g. HP012).","type":"object","additionalProperties":{"$ref":"#/definitions/ruleSetting"}},"globList":{"type":"array","items":{"type":"string","minLength":1}},"headroom":{"description":"Growth room every instance group needs in its subnet, as a fraction (0.5 = +50%). Default 0.5.","type":"number","minimum":0},"region":{"description":"Default AWS Region, e.g. us-east-1.","type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"date":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},"ignoreEntry":{"type":"object","additionalProperties":false,"properties":{"fingerprint":{"description":"A finding\'s fingerprint (32 hex characters), as printed in JSON/SARIF output.","type":"string","pattern":"^[0-9a-fA-F]{32}$"},"rule":{"description":"Rule ID, e.g. HP012.","type":"string"},"file":{"description":"Glob of the file the finding is in.","type":"string","minLength":1},"resource":{"description":"Resource name or glob (CloudFormation logical ID, Terraform address, cluster or instance-group name).","type":"string","minLength":1},"reason":{"type":"string"},"expires":{"description":"Last day the entry applies (YYYY-MM-DD).","$ref":"#/definitions/date"}},"anyOf":[{"required":["fingerprint"]},{"required":["rule","file"]}]},"override":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"description":"Globs matched against a finding\'s file.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"rules":{"$ref":"#/definitions/ruleSettings"},"region":{"$ref":"#/definitions/region"},"headroom":{"$ref":"#/definitions/headroom"}}},"limits":{"description":"Safety limits; each one hit becomes an HP000 finding.","type":"object","additionalProperties":false,"properties":{"maxTemplateBytes":{"type":"integer","minimum":1},"maxPlanBytes":{"type":"integer","minimum":1},"maxAliasCount":{"type":"integer","minimum":0},"maxDepth":{"type":"integer","minimum":1},"maxDocuments":{"type":"integer","minimum":1},"maxFiles":{"type":"integer","minimum":1},"maxRunMs":{"type":"integer","minimum":1}}}}}');
 ;// CONCATENATED MODULE: ./src/engine/types.ts
@@ -46898,6 +47549,7 @@ var cloudformation = __nccwpck_require__(6772);
 
 
 
+
 class ConfigError extends Error {
 }
 const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
@@ -47068,7 +47720,12 @@ async function scan(options) {
         if ('refused' in read)
             return undefined;
         const text = new TextDecoder('utf-8').decode(read.data);
-        return (0,cloudformation/* parseCloudFormation */.y)(file, text, { limits, region: options.region ?? configFor(config, file).region ?? region, inputs });
+        const reparsed = (0,cloudformation/* parseCloudFormation */.y)(file, text, {
+            limits,
+            region: options.region ?? configFor(config, file).region ?? region,
+            inputs,
+        });
+        return { ...reparsed, text };
     });
     notices.push(...linked.notices);
     const model = Model.fromParsed(parsed, region);
@@ -47133,6 +47790,13 @@ async function scan(options) {
             findings.push(hp000('.', 1, 1, `Rule ${rule.meta.id} failed on this input: ${error.message}`));
         }
     }
+    const sources = new Map();
+    for (const p of parsed)
+        if (p.text !== undefined && p.kind !== 'terraform-plan')
+            sources.set(p.file, { text: p.text, kind: p.kind });
+    for (const s of tfSources)
+        if (s.file.toLowerCase().endsWith('.tf'))
+            sources.set(s.file, { text: s.text, kind: 'terraform-source' });
     for (const { meta, report } of reports) {
         const finding = toFinding(meta, report);
         const setting = ruleSetting(config, meta.id, finding.file);
@@ -47140,6 +47804,8 @@ async function scan(options) {
             continue;
         if (setting.severity)
             finding.severity = setting.severity;
+        if (report.fixData)
+            finding.suggestion = await buildSuggestion(report.fixData, sources);
         findings.push(finding);
     }
     const externalRules = [];
@@ -47235,7 +47901,7 @@ async function readTerraform(tfSources, parsed, files, findings, ctx) {
         else
             varFiles.push({ file, text: read.data.toString('utf8') });
     }
-    const { readTerraformSources } = await __nccwpck_require__.e(/* import() */ 460).then(__nccwpck_require__.bind(__nccwpck_require__, 2460));
+    const { readTerraformSources } = await __nccwpck_require__.e(/* import() */ 140).then(__nccwpck_require__.bind(__nccwpck_require__, 5140));
     const result = await readTerraformSources(tfSources, {
         varFiles,
         vars: ctx.options.terraform?.vars,
@@ -53787,6 +54453,10 @@ function buildJobSummary(input, limit = STEP_SUMMARY_LIMIT - 1024) {
     for (const chunk of capacityMarkdown(input.capacity ?? [], '###'))
         if (!text.add(chunk, reserve))
             break;
+    if (input.network?.length && !text.truncated)
+        for (const chunk of input.network)
+            if (!text.add(chunk, reserve))
+                break;
     // A details block is closed only when its opening fitted; the reserve keeps room for the closing tag.
     if (input.suppressed.length &&
         text.add(`\n<details><summary>Suppressed (${input.suppressed.length})</summary>\n\n| Location | Rule | Reason | Expires |\n|---|---|---|---|\n`, reserve)) {
@@ -53962,6 +54632,45 @@ async function removeDuplicates(client, pull, live, outcome) {
     }
     return removed;
 }
+/** A code fence longer than any run of backticks in the text (at least three). */
+function fenceFor(text) {
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+    return '`'.repeat(Math.max(3, longest + 1));
+}
+const LANGUAGE = { yaml: 'yaml', yml: 'yaml', json: 'json', tf: 'hcl', template: 'yaml' };
+const languageOf = (file) => LANGUAGE[file.split('.').pop()?.toLowerCase() ?? ''] ?? '';
+/**
+ * The suggestion part of a comment: a ```suggestion block when the comment sits on the edited lines (GitHub then
+ * offers to commit it), else the change as a fenced snippet with where it goes.
+ */
+function suggestionText(finding, asBlock) {
+    const suggestion = finding.suggestion;
+    if (!suggestion)
+        return [];
+    const title = `**Suggested change:** ${escapeMarkdown(suggestion.description, 300)}`;
+    const { edit, snippet } = suggestion;
+    if (edit && asBlock) {
+        const fence = fenceFor(edit.replacement);
+        return ['', title, '', `${fence}suggestion`, edit.replacement, fence];
+    }
+    if (edit) {
+        const fence = fenceFor(edit.replacement);
+        const range = edit.startLine === edit.endLine ? `line ${edit.startLine}` : `lines ${edit.startLine}–${edit.endLine}`;
+        return [
+            '',
+            `${title} Replace ${range} of ${codeSpan(edit.file)} with:`,
+            '',
+            `${fence}${languageOf(edit.file)}`,
+            edit.replacement,
+            fence,
+        ];
+    }
+    if (snippet) {
+        const fence = fenceFor(snippet.text);
+        return ['', `${title} ${escapeMarkdown(snippet.where, 300)}:`, '', `${fence}${snippet.language}`, snippet.text, fence];
+    }
+    return [];
+}
 function commentBody(finding, options) {
     const where = options.fileLevel ? `Line ${finding.line} (outside the changed lines): ` : '';
     const lines = [
@@ -53970,6 +54679,7 @@ function commentBody(finding, options) {
     ];
     if (finding.fix)
         lines.push('', `**Fix:** ${escapeMarkdown(finding.fix, 1000)}`);
+    lines.push(...suggestionText(finding, options.suggestionBlock === true));
     if (finding.resource)
         lines.push('', `<sub>Resource ${codeSpan(finding.resource, 120)} · hyperpod-prereq</sub>`);
     else
@@ -54032,6 +54742,8 @@ async function publishReview(input) {
     const lineCandidates = [];
     /** Findings elsewhere in a changed file: in the review on the file's first diff line, or (no diff known) file-level comments. */
     const anchored = [];
+    /** Findings whose comment carries a suggestion block on the edited lines. */
+    const onEdit = new Set();
     const fileCandidates = [];
     const planned = () => lineCandidates.length + anchored.length + fileCandidates.length;
     for (const finding of input.findings.filter((f) => f.isNew !== false).sort(byImportance)) {
@@ -54050,6 +54762,10 @@ async function publishReview(input) {
         }
         else if (planned() >= input.max) {
             outcome.overflow.push({ finding, reason: 'limit' });
+        }
+        else if (editPlaceable(finding, changed)) {
+            onEdit.add(finding);
+            lineCandidates.push(finding);
         }
         else if (inRanges(changed.hunks, finding.line)) {
             lineCandidates.push(finding);
@@ -54109,7 +54825,19 @@ async function publishReview(input) {
         };
         try {
             const review = await postReview('on the changed lines.', [
-                ...lineCandidates.map((f) => ({ path: f.file, line: f.line, side: 'RIGHT', body: commentBody(f, { fileLevel: false }) })),
+                ...lineCandidates.map((f) => {
+                    const edit = onEdit.has(f) ? f.suggestion.edit : undefined;
+                    if (!edit)
+                        return { path: f.file, line: f.line, side: 'RIGHT', body: commentBody(f, { fileLevel: false }) };
+                    // A multi-line suggestion spans start_line..line (REST "Create a review comment": start_line, start_side).
+                    return {
+                        path: f.file,
+                        line: edit.endLine,
+                        side: 'RIGHT',
+                        ...(edit.startLine < edit.endLine ? { start_line: edit.startLine, start_side: 'RIGHT' } : {}),
+                        body: commentBody(f, { fileLevel: false, suggestionBlock: true }),
+                    };
+                }),
                 ...anchored.map(({ finding, line }) => ({
                     path: finding.file,
                     line,
@@ -54198,6 +54926,13 @@ async function supersede(client, pull, reviewId) {
         review_id: reviewId,
         body: `${REVIEW_MARKER}\n**hyperpod-prereq**: an overlapping run posted the same comments first; see its review.`,
     });
+}
+/** The finding's edit is in its own file and inside one hunk of the diff, so GitHub accepts a suggestion on it. */
+function editPlaceable(finding, changed) {
+    const edit = finding.suggestion?.edit;
+    if (!edit || edit.file !== finding.file)
+        return false;
+    return !!changed.hunks?.some((range) => edit.startLine >= range.start && edit.endLine <= range.end);
 }
 /** Minimizes (or marks resolved) earlier comments of this action whose findings are all gone. */
 async function resolveGone(input, active, outcome, graphql) {
@@ -54338,6 +55073,11 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
     for (const chunk of capacityMarkdown(input.capacity ?? []))
         if (!text.add(chunk, tail))
             break;
+    // A diagram that does not fit is left out whole (a cut Mermaid block would not render).
+    if (input.network?.length && !text.truncated)
+        for (const chunk of input.network)
+            if (!text.add(chunk, tail))
+                break;
     if (input.unverified.length) {
         const open = `\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`;
         const close = '\n</details>\n';
@@ -54429,9 +55169,263 @@ async function publishSummaryComment(client, pull, body, mode) {
     return 'created';
 }
 
+;// CONCATENATED MODULE: ./src/report/network.ts
+
+
+
+
+
+/** Above this many subnets (or nodes in all) the picture is a table: a 3-AZ, 20-subnet stack still is a diagram. */
+const MAX_DIAGRAM_SUBNETS = 24;
+const MAX_DIAGRAM_NODES = 60;
+const worst = (findings) => findings.some((f) => f.severity === 'error') ? 'error' : findings.some((f) => f.severity === 'warning') ? 'warning' : undefined;
+const ruleIds = (findings) => [...new Set(findings.map((f) => f.ruleId))].sort();
+function s3Route(model, subnet) {
+    const table = routeTableOf(model, subnet);
+    if (table.kind === 'unknown')
+        return 'unknown';
+    const endpoint = s3EndpointFor(model, subnet, table);
+    if (endpoint.kind === 'endpoint')
+        return 'endpoint';
+    if (endpoint.kind === 'maybe')
+        return 'unknown';
+    const internet = internetRouteOf(table);
+    return internet.kind === 'route' && internet.via === 'nat' ? 'nat' : internet.kind === 'maybe' ? 'unknown' : 'none';
+}
+/** The pictures of the scanned clusters whose file is reported. `fileLabel` maps a scan path to the one shown. */
+function networkPictures(result, files) {
+    const { model } = result;
+    const byEntity = new Map();
+    for (const finding of result.findings) {
+        if (!finding.entityKey)
+            continue;
+        byEntity.set(finding.entityKey, [...(byEntity.get(finding.entityKey) ?? []), finding]);
+    }
+    const of = (key) => byEntity.get(key) ?? [];
+    const capacity = new Map((result.demand.subnets ?? []).map((s) => [s.entityKey, s]));
+    const pictures = [];
+    for (const cluster of scannedClusters(model)) {
+        if (files && !files.has(cluster.file))
+            continue;
+        pictures.push(pictureOf(model, cluster, of, capacity));
+    }
+    return pictures;
+}
+function pictureOf(model, cluster, of, capacity) {
+    const groups = groupsOf(cluster);
+    const subnets = new Map();
+    const external = new Set();
+    const placedGroups = [];
+    const add = (subnet, group) => {
+        let node = subnets.get(subnet.key);
+        if (!node) {
+            const plan = capacity.get(subnet.key);
+            const findings = of(subnet.key);
+            node = {
+                name: subnet.name,
+                ...(subnet.cidr.known ? { cidr: subnet.cidr.value } : {}),
+                ...(subnet.az.known ? { zone: subnet.az.value } : subnet.azId.known ? { zone: subnet.azId.value } : {}),
+                ...(plan?.usable !== undefined ? { needed: plan.needed, usable: plan.usable, status: plan.status } : {}),
+                s3: s3Route(model, subnet),
+                groups: [],
+                rules: ruleIds(findings),
+                mark: worst(findings),
+            };
+            subnets.set(subnet.key, node);
+        }
+        if (group && !node.groups.includes(group))
+            node.groups.push(group);
+    };
+    const configs = groups.length
+        ? groups.map((g) => ({ config: effectiveVpcConfig(cluster, g)?.config, group: groups_groupLabel(cluster, g) }))
+        : [{ config: cluster.vpcConfig, group: undefined }];
+    for (const { config, group } of configs) {
+        if (!config)
+            continue;
+        const list = subnetsOf(model, config);
+        if (!list.known)
+            continue;
+        for (const use of list.items) {
+            if (use.subnet)
+                add(use.subnet, group);
+            else
+                external.add(use.ref.kind === 'id' ? use.ref.id : use.ref.kind === 'unknown' ? (use.ref.expr ?? 'unknown subnet') : use.ref.key);
+        }
+    }
+    for (const g of groups) {
+        const type = g.instanceTypes.find((t) => t.known);
+        placedGroups.push({
+            name: groups_groupLabel(cluster, g),
+            ...(type?.known ? { type: type.value } : {}),
+            ...(g.instanceCount.known ? { count: g.instanceCount.value } : {}),
+        });
+    }
+    const sgs = new Map();
+    for (const placed of clusterSecurityGroupRefs(cluster)) {
+        const sg = model.resolve(placed.ref, 'SecurityGroup');
+        if (!sg || sgs.has(sg.key))
+            continue;
+        const findings = of(sg.key);
+        const selfIn = selfAllTrafficRule(model, sg, 'ingress').present;
+        const selfOut = selfAllTrafficRule(model, sg, 'egress').present;
+        sgs.set(sg.key, {
+            name: sg.name,
+            ...(selfIn !== undefined ? { selfIn } : {}),
+            ...(selfOut !== undefined ? { selfOut } : {}),
+            rules: ruleIds(findings),
+            mark: worst(findings),
+        });
+    }
+    const firstSubnet = [...subnets.keys()][0];
+    const subnetEntity = firstSubnet ? model.ofType('Subnet').find((s) => s.key === firstSubnet) : undefined;
+    const vpc = subnetEntity ? model.resolve(subnetEntity.vpc, 'Vpc') : undefined;
+    // The file systems the cluster mounts, and those in its subnets.
+    const used = new Set((cluster.fsxFileSystems ?? []).flatMap((ref) => model.resolve(ref, 'FsxFileSystem')?.key ?? []));
+    const fsx = model.ofType('FsxFileSystem').flatMap((fs) => {
+        const inSubnets = fs.subnets.known ? fs.subnets.items.flatMap((r) => model.resolve(r, 'Subnet')?.key ?? []) : [];
+        const shown = inSubnets.filter((key) => subnets.has(key));
+        if (!used.has(fs.key) && !shown.length)
+            return [];
+        return [{ name: fs.name, subnets: shown.map((key) => subnets.get(key).name) }];
+    });
+    const eks = cluster.eksCluster ? model.resolve(cluster.eksCluster, 'EksCluster') : undefined;
+    const clusterFindings = of(cluster.key);
+    const orchestrator = orchestratorOf(cluster);
+    return {
+        cluster: clusterLabel(cluster),
+        file: cluster.file,
+        ...(orchestrator ? { orchestrator } : {}),
+        ...(vpc ? { vpc: { name: vpc.name, cidrs: vpc.cidrBlocks.flatMap((c) => (c.known ? [c.value] : [])) } } : {}),
+        subnets: [...subnets.values()],
+        external: [...external],
+        groups: placedGroups,
+        securityGroups: [...sgs.values()],
+        fsx,
+        ...(eks ? { eks: eks.name } : cluster.eksClusterArn?.known ? { eks: cluster.eksClusterArn.value } : {}),
+        rules: ruleIds(clusterFindings),
+        mark: worst(clusterFindings),
+    };
+}
+// ---------------------------------------------------------------------------------------------
+// Mermaid
+/**
+ * Text for a double-quoted Mermaid label: one line, capped, with the characters that could end the string, start an
+ * entity or markup, or close the Markdown fence written as Mermaid entity codes (#quot; #35; ...).
+ */
+function mermaidText(text, max = 60) {
+    const oneLine = truncate(String(text)
+        .replace(/[\r\n\t]+/g, ' ')
+        .replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, ' '), max);
+    return oneLine.replace(/[#"<>&`%\\|{}[\]]/g, (c) => `#${c.charCodeAt(0)};`);
+}
+const fill = (s) => {
+    if (s.usable === undefined || s.needed === undefined)
+        return undefined;
+    const pct = s.usable > 0 ? Math.round((s.needed / s.usable) * 100) : 100;
+    const bar = '█'.repeat(Math.min(10, Math.round(pct / 10))) + '░'.repeat(Math.max(0, 10 - Math.round(pct / 10)));
+    return `${bar} ${pct}% (${s.needed} of ${s.usable})`;
+};
+const S3_TEXT = {
+    endpoint: 'S3: endpoint ✓',
+    nat: 'S3: NAT gateway only',
+    none: 'S3: no route ✗',
+    unknown: 'S3: not known',
+};
+const selfText = (value) => (value === undefined ? '?' : value ? '✓' : '✗');
+const problems = (rules) => (rules.length ? `⚠ ${rules.join(' ')}` : '');
+const label = (parts) => `"${parts.filter((p) => !!p).join('<br/>')}"`;
+/** The flowchart of one cluster (no fence). */
+function mermaidFor(p) {
+    const out = ['flowchart LR'];
+    const classes = { error: [], warning: [] };
+    const mark = (id, m) => m && classes[m].push(id);
+    const kind = p.orchestrator === 'eks' ? 'EKS' : p.orchestrator === 'slurm' ? 'Slurm' : '';
+    const groupLines = p.groups.map((g) => mermaidText(`${g.name}: ${g.type ?? '?'} × ${g.count ?? '?'}`));
+    out.push(`  cluster[${label([`Cluster ${mermaidText(p.cluster)}${kind ? ` (${kind})` : ''}`, ...groupLines, mermaidText(problems(p.rules))])}]`);
+    mark('cluster', p.mark);
+    const vpcTitle = p.vpc
+        ? `VPC ${mermaidText(p.vpc.name)}${p.vpc.cidrs.length ? ` · ${p.vpc.cidrs.map((c) => mermaidText(c, 20)).join(', ')}` : ''}`
+        : 'VPC not known';
+    out.push(`  subgraph vpc[${label([vpcTitle])}]`);
+    const zones = new Map();
+    for (const s of p.subnets)
+        zones.set(s.zone ?? '', [...(zones.get(s.zone ?? '') ?? []), s]);
+    const subnetId = new Map();
+    p.subnets.forEach((s, i) => subnetId.set(s.name, `s${i}`));
+    [...zones.entries()].forEach(([zone, list], z) => {
+        out.push(`    subgraph az${z}[${label([zone ? `AZ ${mermaidText(zone, 30)}` : 'AZ not known'])}]`);
+        for (const s of list) {
+            const id = subnetId.get(s.name);
+            out.push(`      ${id}[${label([
+                `${mermaidText(s.name)}${s.cidr ? ` · ${mermaidText(s.cidr, 20)}` : ''}`,
+                fill(s),
+                S3_TEXT[s.s3],
+                s.groups.length ? `groups: ${mermaidText(s.groups.join(', '), 80)}` : undefined,
+                mermaidText(problems(s.rules)),
+            ])}]`);
+            mark(id, s.mark ??
+                (s.s3 === 'none' || s.status === 'too-small' ? 'error' : s.status === 'no-headroom' || s.s3 === 'nat' ? 'warning' : undefined));
+        }
+        out.push('    end');
+    });
+    p.fsx.forEach((f, i) => out.push(`    fsx${i}[(${label([`FSx ${mermaidText(f.name)}`])})]`));
+    if (p.eks)
+        out.push(`    eks[${label([`EKS ${mermaidText(p.eks)}`])}]`);
+    out.push('  end');
+    p.securityGroups.forEach((sg, i) => {
+        out.push(`  sg${i}{{${label([`SG ${mermaidText(sg.name)}`, `self in ${selfText(sg.selfIn)} · self out ${selfText(sg.selfOut)}`, mermaidText(problems(sg.rules))])}}}`);
+        mark(`sg${i}`, sg.mark ?? (sg.selfIn === false || sg.selfOut === false ? 'error' : undefined));
+    });
+    if (p.external.length)
+        out.push(`  ext[${label([`Subnets outside the scan: ${mermaidText(p.external.join(', '), 120)}`])}]`);
+    out.push('  cluster --> vpc');
+    p.securityGroups.forEach((_, i) => out.push(`  cluster -.- sg${i}`));
+    if (p.external.length)
+        out.push('  cluster -.-> ext');
+    if (p.eks)
+        out.push('  cluster --> eks');
+    p.fsx.forEach((f, i) => {
+        for (const name of f.subnets)
+            out.push(`  fsx${i} --- ${subnetId.get(name)}`);
+    });
+    out.push('  classDef error fill:#fde2e1,stroke:#cf222e,stroke-width:2px');
+    out.push('  classDef warning fill:#fff1d6,stroke:#bf8700,stroke-width:2px');
+    for (const m of ['error', 'warning'])
+        if (classes[m].length)
+            out.push(`  class ${classes[m].join(',')} ${m}`);
+    return out.join('\n');
+}
+const nodeCount = (p) => 2 + p.subnets.length + p.securityGroups.length + p.fsx.length + (p.eks ? 1 : 0);
+/** The picture as a table (past the size limit). */
+function tableFor(p) {
+    const rows = p.subnets.map((s) => `| ${codeSpan(s.name, 80)} | ${escapeMarkdown(s.zone ?? '?', 30)} | ${s.cidr ? codeSpan(s.cidr, 20) : '?'} | ${fill(s) ?? '?'} | ${S3_TEXT[s.s3]} | ${escapeMarkdown(s.groups.join(', '), 120)} | ${s.rules.join(' ')} |`);
+    const sgs = p.securityGroups
+        .map((sg) => `${codeSpan(sg.name, 80)} (self in ${selfText(sg.selfIn)}, self out ${selfText(sg.selfOut)})`)
+        .join(', ');
+    return (`| Subnet | AZ | CIDR | Fill | Route to S3 | Groups | Problems |\n|---|---|---|---|---|---|---|\n${rows.join('\n')}\n` +
+        (sgs ? `\nSecurity groups: ${sgs}.\n` : ''));
+}
+/** Markdown chunks: a heading, then one chunk per cluster (a whole diagram or table, so a bounded writer never cuts one). */
+function networkMarkdown(pictures, heading = '####', fileLabel = (f) => f) {
+    if (!pictures.length)
+        return [];
+    const chunks = [`\n${heading} Network\n`];
+    for (const p of pictures) {
+        const title = `\n**Cluster ${codeSpan(p.cluster, 120)}** (${codeSpan(fileLabel(p.file))})`;
+        if (p.subnets.length > MAX_DIAGRAM_SUBNETS || nodeCount(p) > MAX_DIAGRAM_NODES) {
+            chunks.push(`${title}: ${p.subnets.length} subnets, too many to draw.\n\n${tableFor(p)}`);
+        }
+        else {
+            chunks.push(`${title}\n\n\`\`\`mermaid\n${mermaidFor(p)}\n\`\`\`\n`);
+        }
+    }
+    return chunks;
+}
+
 ;// CONCATENATED MODULE: ./src/action/main.ts
 // run(): inputs → changed files → base and head scans → new/pre-existing → reports → verdict.
 // Reporting failures become warnings; they never lose findings or change the verdict.
+
 
 
 
@@ -54700,6 +55694,9 @@ async function runAction(deps) {
         }
     }
     const rules = new Map(view.rules.map((meta) => [meta.id, meta]));
+    // The network picture of the clusters in the reported files (all files when the scope is not the changed ones).
+    const pictures = networkPictures(result, onlyFiles ? new Set(onlyFiles) : undefined);
+    const fileLabel = (file) => toRepoPath(prefix, file);
     const failScope = compare && config.failOnScope === 'new' ? 'new' : 'all';
     const { failed, failing } = verdict(view.findings, config.failOn, failScope);
     const failOnLabel = FAIL_ON_LABEL(config, failScope);
@@ -54789,6 +55786,7 @@ async function runAction(deps) {
                     notes: channelNotes,
                     scope: prefix,
                     capacity: capacityIn(view),
+                    network: networkMarkdown(pictures, '####', fileLabel),
                 });
                 try {
                     const action = await publishSummaryComment(client, pr, body, config.commentMode);
@@ -54862,6 +55860,7 @@ async function runAction(deps) {
                 showNew: !!compare,
                 toolVersion: version/* TOOL_VERSION */.wr,
                 capacity: capacityIn(view),
+                network: networkMarkdown(pictures, '###', fileLabel),
             });
             await external_node_fs_.promises.appendFile(env.GITHUB_STEP_SUMMARY, summary);
         }
@@ -54951,6 +55950,9 @@ function repoView(result, prefix) {
         ...f,
         file: toRepoPath(prefix, f.file),
         ...(f.related ? { related: f.related.map((loc) => ({ ...loc, file: toRepoPath(prefix, loc.file) })) } : {}),
+        ...(f.suggestion?.edit
+            ? { suggestion: { ...f.suggestion, edit: { ...f.suggestion.edit, file: toRepoPath(prefix, f.suggestion.edit.file) } } }
+            : {}),
     });
     const moveUnverified = (u) => ({ ...u, file: toRepoPath(prefix, u.file) });
     return {
@@ -56256,6 +57258,8 @@ function parseFileContent(file, input, options) {
             : kind === 'terraform-plan'
                 ? (0,terraform/* parseTerraformPlan */.F)(file, text, options)
                 : parseClusterSpec(file, text, options);
+        if (kind !== 'terraform-plan')
+            parsed.text = text;
         return { status: 'parsed', parsed };
     }
     catch (error) {
@@ -58670,6 +59674,550 @@ class TemplateBuilder {
             const name = `${entity.name}/main-route-table`;
             this.extra.push((0,implicit/* implicitMainRouteTable */.E)(entity, this.key(name), name));
         }
+    }
+}
+
+
+/***/ }),
+
+/***/ 4570:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  pV: () => (/* binding */ loadHclParser),
+  z4: () => (/* binding */ parseHcl)
+});
+
+// UNUSED EXPORTS: rangeOf
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: external "node:module"
+const external_node_module_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/parsers/hcl/syntax.ts
+/**
+ * HCL native syntax → a small syntax tree with positions, read with tree-sitter
+ * (`web-tree-sitter` + the `@tree-sitter-grammars/tree-sitter-hcl` Terraform grammar, both WebAssembly).
+ * Why this parser: docs/terraform.md ("How .tf files are read"). Every attribute, block and
+ * expression keeps its range (1-based line and column, UTF-16 columns, end exclusive).
+ *
+ * Only this module touches tree-sitter. The grammar recovers from syntax errors; each error node
+ * becomes a SyntaxProblem and the rest of the file is still read.
+ */
+
+
+
+
+// ---------------------------------------------------------------------------------------------
+// Loading (once per process; only when .tf files are scanned)
+let parserPromise;
+/** A file in the folder of this module (the bundle's folder, dist/, once built). A parameter, so the bundler leaves it alone. */
+const besideBundle = (fileName) => external_node_path_default().join(external_node_path_default().dirname((0,external_node_url_.fileURLToPath)(import.meta.url)), fileName);
+/** The wasm file beside the bundle (dist/), else from node_modules (tests, source runs). */
+function wasmBytes(fileName, packagePath) {
+    const beside = besideBundle(fileName);
+    if ((0,external_node_fs_.existsSync)(beside))
+        return (0,external_node_fs_.readFileSync)(beside);
+    return (0,external_node_fs_.readFileSync)((0,external_node_module_namespaceObject.createRequire)(import.meta.url).resolve(packagePath));
+}
+/**
+ * web-tree-sitter is not bundled (webpack breaks its Node loader): the build copies its ESM file
+ * and wasm beside the bundle, and source runs import the package.
+ */
+async function importTreeSitter() {
+    const beside = besideBundle('web-tree-sitter.js');
+    if ((0,external_node_fs_.existsSync)(beside))
+        return (await import(/* webpackIgnore: true */ (0,external_node_url_.pathToFileURL)(beside).href));
+    const name = 'web-tree-sitter';
+    return (await import(/* webpackIgnore: true */ name));
+}
+function loadHclParser() {
+    parserPromise ??= (async () => {
+        const { Parser, Language } = await importTreeSitter();
+        await Parser.init(); // finds web-tree-sitter.wasm beside its own file
+        const language = await Language.load(wasmBytes('tree-sitter-terraform.wasm', '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-terraform.wasm'));
+        const parser = new Parser();
+        parser.setLanguage(language);
+        return parser;
+    })();
+    return parserPromise;
+}
+// ---------------------------------------------------------------------------------------------
+// Conversion
+const MAX_DEPTH = 200;
+function rangeOf(node) {
+    return {
+        line: node.startPosition.row + 1,
+        column: node.startPosition.column + 1,
+        endLine: node.endPosition.row + 1,
+        endColumn: node.endPosition.column + 1,
+    };
+}
+const named = (node) => node.namedChildren.filter((c) => c !== null && c.type !== 'comment');
+/** Decodes the escapes of a quoted-template literal (HCL spec: \n \r \t \" \\ \uNNNN \UNNNNNNNN). */
+function unescapeQuoted(text) {
+    return text
+        .replace(/\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[nrt"\\])/g, (_, e) => {
+        if (e === 'n')
+            return '\n';
+        if (e === 'r')
+            return '\r';
+        if (e === 't')
+            return '\t';
+        if (e === '"' || e === '\\')
+            return e;
+        const code = parseInt(e.slice(1), 16);
+        return code <= 0x10ffff ? String.fromCodePoint(code) : '';
+    })
+        .replace(/\$\$\{/g, '${')
+        .replace(/%%\{/g, '%{');
+}
+class Converter {
+    problems = [];
+    text;
+    depth = 0;
+    constructor(text) {
+        this.text = text;
+    }
+    invalid(node, reason) {
+        return { kind: 'invalid', reason, range: rangeOf(node) };
+    }
+    body(node) {
+        const body = { attributes: [], blocks: [] };
+        for (const child of named(node)) {
+            if (child.type === 'attribute') {
+                const [id, value] = named(child);
+                if (id?.type !== 'identifier' || !value)
+                    continue;
+                body.attributes.push({ name: id.text, expr: this.expr(value), range: rangeOf(child) });
+            }
+            else if (child.type === 'block') {
+                const parts = named(child);
+                const type = parts[0]?.type === 'identifier' ? parts[0].text : undefined;
+                if (!type)
+                    continue;
+                const labels = [];
+                let inner;
+                let open;
+                for (const part of parts.slice(1)) {
+                    if (part.type === 'identifier')
+                        labels.push(part.text);
+                    else if (part.type === 'string_lit')
+                        labels.push(unescapeQuoted(named(part).find((p) => p.type === 'template_literal')?.text ?? ''));
+                    else if (part.type === 'block_start')
+                        open = part;
+                    else if (part.type === 'body')
+                        inner = part;
+                }
+                const range = rangeOf(child);
+                const openRange = open ? rangeOf(open) : range;
+                body.blocks.push({
+                    type,
+                    labels,
+                    body: inner ? this.body(inner) : { attributes: [], blocks: [] },
+                    range,
+                    headerRange: { line: range.line, column: range.column, endLine: openRange.endLine, endColumn: openRange.endColumn },
+                });
+            }
+        }
+        return body;
+    }
+    expr(node) {
+        if (++this.depth > MAX_DEPTH) {
+            this.depth--;
+            return this.invalid(node, `expression nests deeper than ${MAX_DEPTH} levels`);
+        }
+        try {
+            return this.exprInner(node);
+        }
+        finally {
+            this.depth--;
+        }
+    }
+    /** A sequence of sibling nodes: one primary then postfix get_attr / index / splat. */
+    postfix(nodes, whole) {
+        const parenthesized = nodes.length && nodes[0].type === '(';
+        const items = nodes.filter((n) => n.isNamed && n.type !== 'comment');
+        if (parenthesized && items[0]?.type === 'expression' && items.length === 1)
+            return this.expr(items[0]);
+        const [first, ...rest] = items;
+        if (!first)
+            return this.invalid(whole, 'empty expression');
+        let base = this.primary(first);
+        if (!rest.length)
+            return base;
+        const steps = [];
+        for (const step of rest) {
+            if (step.type === 'get_attr')
+                steps.push({ kind: 'attr', name: named(step)[0]?.text ?? '' });
+            else if (step.type === 'index') {
+                const inner = named(step)[0];
+                if (inner?.type === 'legacy_index') {
+                    const key = inner.text.replace(/^\./, '');
+                    steps.push({ kind: 'index', key: { kind: 'literal', value: /^\d+$/.test(key) ? Number(key) : key, range: rangeOf(inner) } });
+                }
+                else {
+                    const keyNode = inner ? named(inner)[0] : undefined;
+                    steps.push({ kind: 'index', key: keyNode ? this.expr(keyNode) : this.invalid(step, 'empty index') });
+                }
+            }
+            else if (step.type === 'splat') {
+                const splat = named(step)[0];
+                steps.push({ kind: 'splat', full: splat?.type === 'full_splat' });
+                for (const inner of splat ? named(splat) : []) {
+                    if (inner.type === 'get_attr')
+                        steps.push({ kind: 'attr', name: named(inner)[0]?.text ?? '' });
+                    else if (inner.type === 'index') {
+                        const idx = named(inner)[0];
+                        const keyNode = idx?.type === 'new_index' ? named(idx)[0] : undefined;
+                        const legacy = idx?.type === 'legacy_index' ? idx.text.replace(/^\./, '') : undefined;
+                        steps.push({
+                            kind: 'index',
+                            key: keyNode
+                                ? this.expr(keyNode)
+                                : {
+                                    kind: 'literal',
+                                    value: legacy !== undefined && /^\d+$/.test(legacy) ? Number(legacy) : (legacy ?? null),
+                                    range: rangeOf(inner),
+                                },
+                        });
+                    }
+                }
+            }
+            else if (step.type === 'ERROR' || step.isMissing) {
+                this.problem(step);
+                return this.invalid(step, 'syntax error');
+            }
+            else {
+                return this.invalid(step, `unexpected ${step.type}`);
+            }
+        }
+        base = { kind: 'traversal', base, steps, range: rangeOf(whole) };
+        return base;
+    }
+    exprInner(node) {
+        if (node.type === 'expression')
+            return this.postfix(node.children.filter((c) => c !== null), node);
+        return this.primary(node);
+    }
+    problem(node) {
+        this.problems.push({ message: node.isMissing ? `missing ${node.type}` : 'syntax error', range: rangeOf(node) });
+    }
+    primary(node) {
+        const range = rangeOf(node);
+        switch (node.type) {
+            case 'expression':
+                return this.expr(node);
+            case 'literal_value':
+                return this.primary(named(node)[0] ?? node);
+            case 'numeric_lit': {
+                const value = Number(node.text);
+                return Number.isFinite(value) ? { kind: 'literal', value, range } : this.invalid(node, `number ${node.text} is out of range`);
+            }
+            case 'bool_lit':
+                return { kind: 'literal', value: node.text === 'true', range };
+            case 'null_lit':
+                return { kind: 'literal', value: null, range };
+            case 'string_lit':
+            case 'template_expr':
+            case 'quoted_template':
+            case 'heredoc_template':
+                return this.template(node);
+            case 'variable_expr':
+                return { kind: 'variable', name: named(node)[0]?.text ?? '', range };
+            case 'collection_value':
+                return this.primary(named(node)[0] ?? node);
+            case 'tuple':
+                return {
+                    kind: 'tuple',
+                    items: named(node)
+                        .filter((n) => n.type === 'expression')
+                        .map((n) => this.expr(n)),
+                    range,
+                };
+            case 'object':
+                return {
+                    kind: 'object',
+                    items: named(node)
+                        .filter((n) => n.type === 'object_elem')
+                        .map((elem) => {
+                        const key = elem.childForFieldName('key');
+                        const value = elem.childForFieldName('val');
+                        const keyExpr = key ? this.expr(key) : this.invalid(elem, 'object key missing');
+                        const bare = key && keyExpr.kind === 'variable' && !key.text.startsWith('(') ? keyExpr.name : undefined;
+                        return { key: keyExpr, value: value ? this.expr(value) : this.invalid(elem, 'object value missing'), bareKey: bare };
+                    }),
+                    range,
+                };
+            case 'function_call': {
+                const parts = named(node);
+                const args = parts.find((p) => p.type === 'function_arguments');
+                const argNodes = args ? named(args) : [];
+                return {
+                    kind: 'call',
+                    name: parts[0]?.text ?? '',
+                    args: argNodes.filter((a) => a.type === 'expression').map((a) => this.expr(a)),
+                    expandLast: argNodes.some((a) => a.type === 'ellipsis'),
+                    range,
+                };
+            }
+            case 'conditional': {
+                const [test, then, otherwise] = named(node);
+                if (!test || !then || !otherwise)
+                    return this.invalid(node, 'incomplete conditional');
+                return { kind: 'conditional', test: this.expr(test), then: this.expr(then), otherwise: this.expr(otherwise), range };
+            }
+            case 'operation':
+                return this.primary(named(node)[0] ?? node);
+            case 'binary_operation': {
+                const children = node.children.filter((c) => c !== null && c.type !== 'comment');
+                const opIndex = this.operatorIndex(children);
+                if (opIndex < 0)
+                    return this.invalid(node, 'cannot read operator');
+                const left = this.postfix(children.slice(0, opIndex), node);
+                const right = this.postfix(children.slice(opIndex + 1), node);
+                return { kind: 'binary', op: children[opIndex].type, left, right, range };
+            }
+            case 'unary_operation': {
+                const children = node.children.filter((c) => c !== null && c.type !== 'comment');
+                return { kind: 'unary', op: children[0].type, operand: this.postfix(children.slice(1), node), range };
+            }
+            case 'for_expr':
+                return this.forExpr(named(node)[0] ?? node);
+            case 'ERROR':
+                this.problem(node);
+                return this.invalid(node, 'syntax error');
+            default:
+                if (node.isMissing) {
+                    this.problem(node);
+                    return this.invalid(node, 'syntax error');
+                }
+                return this.invalid(node, `unsupported syntax ${node.type}`);
+        }
+    }
+    /** The operator token of a binary operation: the first unnamed child after a complete operand. */
+    operatorIndex(children) {
+        let depth = 0;
+        for (let i = 0; i < children.length; i++) {
+            const c = children[i];
+            if (c.type === '(')
+                depth++;
+            else if (c.type === ')')
+                depth--;
+            else if (!c.isNamed && depth === 0 && i > 0)
+                return i;
+        }
+        return -1;
+    }
+    forExpr(node) {
+        const range = rangeOf(node);
+        const parts = named(node);
+        const intro = parts.find((p) => p.type === 'for_intro');
+        if (!intro)
+            return this.invalid(node, 'for expression without intro');
+        const introParts = named(intro);
+        const ids = introParts.filter((p) => p.type === 'identifier').map((p) => p.text);
+        const collection = introParts.find((p) => p.type === 'expression');
+        const exprs = parts.filter((p) => p.type === 'expression');
+        const cond = parts.find((p) => p.type === 'for_cond');
+        const condExpr = cond ? named(cond).find((p) => p.type === 'expression') : undefined;
+        const isObject = node.type === 'for_object_expr';
+        if (!collection || !ids.length || exprs.length < (isObject ? 2 : 1))
+            return this.invalid(node, 'incomplete for expression');
+        return {
+            kind: 'for',
+            keyVar: ids.length > 1 ? ids[0] : undefined,
+            valueVar: ids[ids.length - 1],
+            collection: this.expr(collection),
+            keyExpr: isObject ? this.expr(exprs[0]) : undefined,
+            valueExpr: this.expr(exprs[isObject ? 1 : 0]),
+            condition: condExpr ? this.expr(condExpr) : undefined,
+            grouping: isObject && parts.some((p) => p.type === 'ellipsis'),
+            range,
+        };
+    }
+    /** The parts of a template between offsets `from` and `to`; literal text is sliced from the source. */
+    templateParts(nodes, from, to, heredoc, state, depth) {
+        const parts = [];
+        const literal = (text) => {
+            if (!text)
+                return;
+            let decoded = heredoc ? text.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{') : unescapeQuoted(text);
+            if (state.trimNext) {
+                decoded = decoded.replace(/^\s+/, '');
+                state.trimNext = false;
+            }
+            if (!decoded)
+                return;
+            const last = parts[parts.length - 1];
+            if (typeof last === 'string')
+                parts[parts.length - 1] = last + decoded;
+            else
+                parts.push(decoded);
+        };
+        // `~` right after `%{` / `${` trims the text before; `~` right before `}` trims the text after (HCL spec).
+        const strips = (marker) => {
+            const kids = marker.children.filter((c) => c !== null);
+            const left = kids.length > 1 && kids[1].type === 'strip_marker';
+            const right = kids.length > 1 && kids[kids.length - 2].type === 'strip_marker';
+            return { left, right };
+        };
+        const trimLast = (list) => {
+            const last = list[list.length - 1];
+            if (typeof last === 'string') {
+                const trimmed = last.replace(/\s+$/, '');
+                if (trimmed)
+                    list[list.length - 1] = trimmed;
+                else
+                    list.pop();
+            }
+        };
+        let cursor = from;
+        for (const child of nodes) {
+            if (child.startIndex < from || child.endIndex > to)
+                continue;
+            if (child.type === 'template_literal')
+                continue; // covered by the source slice
+            literal(this.text.slice(cursor, child.startIndex));
+            if (child.type === 'template_interpolation') {
+                const { left, right } = strips(child);
+                if (left)
+                    trimLast(parts);
+                const e = named(child).find((c) => c.type === 'expression');
+                parts.push(e ? this.expr(e) : this.invalid(child, 'empty interpolation'));
+                state.trimNext = right;
+            }
+            else if (child.type === 'template_directive') {
+                const directive = named(child)[0];
+                const part = directive && depth < 64 ? this.directive(directive, heredoc, state, depth + 1, parts, strips, trimLast) : undefined;
+                parts.push(part ?? { kind: 'directive', range: rangeOf(child) });
+            }
+            else if (child.type === 'ERROR' || child.isMissing) {
+                this.problem(child);
+                parts.push(this.invalid(child, 'syntax error'));
+            }
+            cursor = child.endIndex;
+        }
+        literal(this.text.slice(cursor, Math.max(cursor, to)));
+        return parts;
+    }
+    directive(node, heredoc, state, depth, outer, strips, trimLast) {
+        const kids = named(node);
+        const range = rangeOf(node);
+        const markers = kids.filter((k) => /^template_(if_intro|else_intro|if_end|for_start|for_end)$/.test(k.type));
+        const first = markers[0];
+        const last = markers[markers.length - 1];
+        if (!first || !last || markers.length < 2)
+            return undefined;
+        // Each marker may trim the text before it (in the sequence it closes) and after it.
+        const section = (start, end) => {
+            state.trimNext = strips(start).right;
+            const inner = this.templateParts(kids, start.endIndex, end.startIndex, heredoc, state, depth);
+            if (strips(end).left)
+                trimLast(inner);
+            return inner;
+        };
+        if (strips(first).left)
+            trimLast(outer);
+        let result;
+        if (node.type === 'template_if') {
+            const test = named(first).find((c) => c.type === 'expression');
+            if (!test)
+                return undefined;
+            const elseIntro = markers.find((m) => m.type === 'template_else_intro');
+            const then = section(first, elseIntro ?? last);
+            const otherwise = elseIntro ? section(elseIntro, last) : [];
+            result = { kind: 'directive-if', test: this.expr(test), then, otherwise, range };
+        }
+        else if (node.type === 'template_for') {
+            const ids = named(first)
+                .filter((c) => c.type === 'identifier')
+                .map((c) => c.text);
+            const collection = named(first).find((c) => c.type === 'expression');
+            if (!collection || !ids.length)
+                return undefined;
+            const body = section(first, last);
+            result = {
+                kind: 'directive-for',
+                keyVar: ids.length > 1 ? ids[0] : undefined,
+                valueVar: ids[ids.length - 1],
+                collection: this.expr(collection),
+                body,
+                range,
+            };
+        }
+        state.trimNext = strips(last).right;
+        return result;
+    }
+    /** Quoted strings and heredocs. Literal text between parts is taken from the source (heredoc gaps). */
+    template(node) {
+        let inner = node;
+        while (inner.type === 'template_expr' && named(inner)[0])
+            inner = named(inner)[0];
+        const range = rangeOf(node);
+        const heredoc = inner.type === 'heredoc_template';
+        const children = named(inner);
+        const startMarker = children.find((c) => c.type === 'quoted_template_start' || c.type === 'heredoc_identifier');
+        const endMarker = heredoc
+            ? [...children].reverse().find((c) => c.type === 'heredoc_identifier' && c !== startMarker)
+            : children.find((c) => c.type === 'quoted_template_end');
+        let from = startMarker ? startMarker.endIndex : inner.startIndex;
+        if (heredoc) {
+            const nl = this.text.indexOf('\n', from);
+            from = nl === -1 ? from : nl + 1;
+        }
+        const to = endMarker ? endMarker.startIndex : inner.endIndex;
+        const state = { trimNext: false };
+        const parts = this.templateParts(children, from, to, heredoc, state, 0);
+        if (heredoc && typeof parts[parts.length - 1] === 'string') {
+            parts[parts.length - 1] = parts[parts.length - 1].replace(/[ \t]*$/, ''); // indentation before the closing marker
+            if (parts[parts.length - 1] === '')
+                parts.pop();
+        }
+        const strip = heredoc && /^<<-/.test(this.text.slice(inner.startIndex, inner.startIndex + 3));
+        return { kind: 'template', parts, heredocStrip: strip, range };
+    }
+}
+/** Collects tree-sitter error nodes (once per region) as problems. */
+function collectErrors(node, out, budget = { left: 50 }) {
+    if (budget.left <= 0)
+        return;
+    if (node.isError || node.isMissing) {
+        budget.left--;
+        out.push({ message: node.isMissing ? `missing ${node.type}` : 'syntax error', range: rangeOf(node) });
+        return;
+    }
+    if (!node.hasError)
+        return;
+    for (const child of node.children)
+        if (child)
+            collectErrors(child, out, budget);
+}
+function parseHcl(parser, text) {
+    const tree = parser.parse(text);
+    if (!tree)
+        return {
+            body: { attributes: [], blocks: [] },
+            problems: [{ message: 'could not parse', range: { line: 1, column: 1, endLine: 1, endColumn: 1 } }],
+        };
+    try {
+        const converter = new Converter(text);
+        const root = tree.rootNode;
+        const problems = [];
+        collectErrors(root, problems);
+        const bodyNode = named(root).find((n) => n.type === 'body');
+        const body = bodyNode ? converter.body(bodyNode) : { attributes: [], blocks: [] };
+        return { body, problems };
+    }
+    finally {
+        tree.delete();
     }
 }
 
@@ -63596,13 +65144,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-
-/***/ }),
-
-/***/ 8995:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 
 /***/ }),
 
