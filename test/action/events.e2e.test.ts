@@ -5,31 +5,10 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventRepo, actionBundle, mergeGroupEvent, pullRequestEvent, pushEvent } from '../helpers/event-run.js';
+import { EventRepo, actionBundle, mergeGroupEvent, pullRequestEvent, pushEvent, clusterSpec as spec } from '../helpers/event-run.js';
 import { GitHubStandin } from '../helpers/github-standin.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-
-/** A HyperPod cluster spec; without VpcConfig an EKS-orchestrated one is an HP001 error. */
-const spec = (name: string, withVpc: boolean): string =>
-  JSON.stringify(
-    {
-      ClusterName: name,
-      Orchestrator: { Eks: { ClusterArn: `arn:aws:eks:us-east-1:123456789012:cluster/${name}` } },
-      InstanceGroups: [
-        {
-          InstanceGroupName: 'workers',
-          InstanceType: 'ml.m5.xlarge',
-          InstanceCount: 2,
-          LifeCycleConfig: { SourceS3Uri: 's3://bucket/lc/', OnCreate: 'on_create.sh' },
-          ExecutionRole: 'arn:aws:iam::123456789012:role/exec',
-        },
-      ],
-      ...(withVpc ? { VpcConfig: { SecurityGroupIds: ['sg-0123456789abcdef0'], Subnets: ['subnet-0123456789abcdef0'] } } : {}),
-    },
-    null,
-    2,
-  ) + '\n';
 
 let gh: GitHubStandin;
 beforeAll(async () => {

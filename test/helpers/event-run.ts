@@ -190,3 +190,24 @@ export function parseOutputs(text: string): Record<string, string> {
   }
   return outputs;
 }
+
+/** A HyperPod cluster spec; without VpcConfig an EKS-orchestrated one is an HP001 error (on line 2). */
+export const clusterSpec = (name: string, withVpc: boolean): string =>
+  JSON.stringify(
+    {
+      ClusterName: name,
+      Orchestrator: { Eks: { ClusterArn: `arn:aws:eks:us-east-1:123456789012:cluster/${name}` } },
+      InstanceGroups: [
+        {
+          InstanceGroupName: 'workers',
+          InstanceType: 'ml.m5.xlarge',
+          InstanceCount: 2,
+          LifeCycleConfig: { SourceS3Uri: 's3://bucket/lc/', OnCreate: 'on_create.sh' },
+          ExecutionRole: 'arn:aws:iam::123456789012:role/exec',
+        },
+      ],
+      ...(withVpc ? { VpcConfig: { SecurityGroupIds: ['sg-0123456789abcdef0'], Subnets: ['subnet-0123456789abcdef0'] } } : {}),
+    },
+    null,
+    2,
+  ) + '\n';

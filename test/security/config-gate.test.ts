@@ -3,29 +3,8 @@
 // action runs on real pull_request payloads in a real git repository: the base commit's settings decide,
 // and each gate setting the pull request changes is an HP092 warning at its line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventRepo, actionBundle, pullRequestEvent, pushEvent } from '../helpers/event-run.js';
+import { EventRepo, actionBundle, pullRequestEvent, pushEvent, clusterSpec as spec } from '../helpers/event-run.js';
 import { GitHubStandin } from '../helpers/github-standin.js';
-
-/** An EKS cluster spec; without VpcConfig it is an HP001 error. */
-const spec = (name: string, withVpc: boolean): string =>
-  JSON.stringify(
-    {
-      ClusterName: name,
-      Orchestrator: { Eks: { ClusterArn: `arn:aws:eks:us-east-1:123456789012:cluster/${name}` } },
-      InstanceGroups: [
-        {
-          InstanceGroupName: 'workers',
-          InstanceType: 'ml.m5.xlarge',
-          InstanceCount: 2,
-          LifeCycleConfig: { SourceS3Uri: 's3://bucket/lc/', OnCreate: 'on_create.sh' },
-          ExecutionRole: 'arn:aws:iam::123456789012:role/exec',
-        },
-      ],
-      ...(withVpc ? { VpcConfig: { SecurityGroupIds: ['sg-0123456789abcdef0'], Subnets: ['subnet-0123456789abcdef0'] } } : {}),
-    },
-    null,
-    2,
-  ) + '\n';
 
 const ids = (out: { report?: any }): string[] =>
   out.report.findings.map((f: any) => `${f.ruleId} ${f.severity} ${f.file}:${f.line}`).sort();
