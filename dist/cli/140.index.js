@@ -974,14 +974,8 @@ class Evaluation {
             }
             else if (part.kind === 'directive-for') {
                 const collection = this.evaluate(part.collection, scope, depth + 1);
-                let entries;
-                if (Array.isArray(collection))
-                    entries = collection.map((v, i) => [i, v]);
-                else if (isObjectValue(collection))
-                    entries = Object.keys(collection)
-                        .sort()
-                        .map((k) => [k, collection[k]]);
-                else {
+                const entries = iterationEntries(collection);
+                if (!entries) {
                     unknowns.push(collection instanceof Unknown
                         ? collection
                         : unknown(`the %{for} at line ${part.range.line} iterates over a ${typeName(collection)}`));
@@ -1064,14 +1058,8 @@ class Evaluation {
         const collection = this.evaluate(expr.collection, scope, depth);
         if (collection instanceof Unknown)
             return collection;
-        let entries;
-        if (Array.isArray(collection))
-            entries = collection.map((v, i) => [i, v]);
-        else if (isObjectValue(collection))
-            entries = Object.keys(collection)
-                .sort()
-                .map((k) => [k, collection[k]]);
-        else
+        const entries = iterationEntries(collection);
+        if (!entries)
             return unknown(`a for expression at line ${expr.range.line} iterates over a ${typeName(collection)}`);
         const tupleOut = [];
         const objectOut = newObject();
@@ -1624,14 +1612,8 @@ class ResourceInstance {
                 if (!forEach || !content)
                     continue;
                 const collection = this.evaluation.evaluate(forEach.expr, scope);
-                let entries;
-                if (Array.isArray(collection))
-                    entries = collection.map((v, i) => [i, v]);
-                else if (isObjectValue(collection))
-                    entries = Object.keys(collection)
-                        .sort()
-                        .map((k) => [k, collection[k]]);
-                else {
+                const entries = iterationEntries(collection);
+                if (!entries) {
                     const why = collection instanceof Unknown ? collection.reason : `it is a ${typeName(collection)}`;
                     this.evaluation.note(this.decl.file, block.range.line, `dynamic "${type}" of ${this.address} is not known statically (${why}); those blocks are not checked`, this.address);
                     continue;
@@ -1740,6 +1722,16 @@ class CallGroup {
 function normalizeDir(dir) {
     const normalized = external_node_path_.posix.normalize(dir).replace(/\/+$/, '');
     return normalized === '' ? '.' : normalized;
+}
+/** What a `for` expression, `%{for}` or `dynamic` block iterates: index and element of a list, or key and value of an object in key order; undefined for anything else. */
+function iterationEntries(collection) {
+    if (Array.isArray(collection))
+        return collection.map((v, i) => [i, v]);
+    if (isObjectValue(collection))
+        return Object.keys(collection)
+            .sort()
+            .map((k) => [k, collection[k]]);
+    return undefined;
 }
 
 // EXTERNAL MODULE: ./src/parsers/hcl/syntax.ts + 1 modules

@@ -273,13 +273,8 @@ export class Evaluation {
         else this.templateParts(test ? part.then : part.otherwise, scope, depth + 1, pieces, unknowns);
       } else if (part.kind === 'directive-for') {
         const collection = this.evaluate(part.collection, scope, depth + 1);
-        let entries: [Value, Value][];
-        if (Array.isArray(collection)) entries = collection.map((v, i) => [i, v]);
-        else if (isObjectValue(collection))
-          entries = Object.keys(collection)
-            .sort()
-            .map((k) => [k, collection[k]!]);
-        else {
+        const entries = iterationEntries(collection);
+        if (!entries) {
           unknowns.push(
             collection instanceof Unknown
               ? collection
@@ -354,13 +349,8 @@ export class Evaluation {
   private forExpr(expr: Extract<Expr, { kind: 'for' }>, scope: Scope, depth: number): Value {
     const collection = this.evaluate(expr.collection, scope, depth);
     if (collection instanceof Unknown) return collection;
-    let entries: [Value, Value][];
-    if (Array.isArray(collection)) entries = collection.map((v, i) => [i, v]);
-    else if (isObjectValue(collection))
-      entries = Object.keys(collection)
-        .sort()
-        .map((k) => [k, collection[k]!]);
-    else return unknown(`a for expression at line ${expr.range.line} iterates over a ${typeName(collection)}`);
+    const entries = iterationEntries(collection);
+    if (!entries) return unknown(`a for expression at line ${expr.range.line} iterates over a ${typeName(collection)}`);
     const tupleOut: Value[] = [];
     const objectOut = newObject();
     const unknowns: Unknown[] = [];
@@ -905,13 +895,8 @@ export class ResourceInstance implements InstanceHandle {
         const content = block.body.blocks.find((b) => b.type === 'content');
         if (!forEach || !content) continue;
         const collection = this.evaluation.evaluate(forEach.expr, scope);
-        let entries: [Value, Value][];
-        if (Array.isArray(collection)) entries = collection.map((v, i) => [i, v]);
-        else if (isObjectValue(collection))
-          entries = Object.keys(collection)
-            .sort()
-            .map((k) => [k, collection[k]!]);
-        else {
+        const entries = iterationEntries(collection);
+        if (!entries) {
           const why = collection instanceof Unknown ? collection.reason : `it is a ${typeName(collection)}`;
           this.evaluation.note(
             this.decl.file,
@@ -1031,4 +1016,14 @@ export class CallGroup {
 export function normalizeDir(dir: string): string {
   const normalized = posix.normalize(dir).replace(/\/+$/, '');
   return normalized === '' ? '.' : normalized;
+}
+
+/** What a `for` expression, `%{for}` or `dynamic` block iterates: index and element of a list, or key and value of an object in key order; undefined for anything else. */
+function iterationEntries(collection: Value): [Value, Value][] | undefined {
+  if (Array.isArray(collection)) return collection.map((v, i) => [i, v]);
+  if (isObjectValue(collection))
+    return Object.keys(collection)
+      .sort()
+      .map((k) => [k, collection[k]!]);
+  return undefined;
 }
