@@ -1,3 +1,4 @@
+import { groupByNestedStack, unscannedStacks } from './nested-stack-groups.js';
 import { appendAll } from '../util/arrays.js';
 import { buildSuggestion, type SourceText } from '../fix/index.js';
 import path from 'node:path';
@@ -319,13 +320,13 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   const { active, suppressed, problems } = applySuppressions(dedupe(findings), { model, fileSuppressions, config, today });
   let reported = [...active, ...problems];
   let suppressedInScope = suppressed;
-  let unverifiedInScope = unverified;
+  let unverifiedInScope = groupByNestedStack(unverified, unscannedStacks(parsed, linked.stacks));
   if (options.onlyFiles) {
     const only = new Set(options.onlyFiles);
     const inScope = (f: { file: string }) => only.has(f.file) || f.file === '.';
     reported = reported.filter(inScope);
     suppressedInScope = suppressed.filter(inScope);
-    unverifiedInScope = unverified.filter(inScope);
+    unverifiedInScope = unverifiedInScope.filter(inScope);
   }
   reported.sort(compareFindings);
   const summary = {

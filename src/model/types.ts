@@ -373,6 +373,8 @@ export interface Unverified {
   line?: number;
   resource?: string;
   reason: string;
+  /** Items merged into this one (one entry per unscanned nested stack, src/engine/nested-stack-groups.ts). */
+  details?: Unverified[];
 }
 
 /**

@@ -181,17 +181,10 @@ function parseOutputs(text: string): Record<string, string> {
 const EKS_FIRST_DIFF_LINE = 16;
 const annotations = (stdout: string) => stdout.split('\n').filter((l) => /^::(error|warning|notice)/.test(l));
 
-/** Bundles the action like scripts/build.mjs does, for checkouts without dist/. */
+/** Bundles the action with scripts/build.mjs, for checkouts without a fresh dist/. */
 function buildBundle(): string {
   const out = mkdtempSync(path.join(tmpdir(), 'hp-e2e-dist-'));
-  execFileSync(
-    process.execPath,
-    [path.join(root, 'node_modules/@vercel/ncc/dist/ncc/cli.js'), 'build', 'src/action/index.ts', '-o', out, '--target', 'es2022', '-q'],
-    {
-      cwd: root,
-      stdio: 'inherit',
-    },
-  );
+  execFileSync(process.execPath, ['scripts/build.mjs', '--out', out], { cwd: root, stdio: 'inherit' });
   return path.join(out, 'index.js');
 }
 

@@ -152,7 +152,7 @@ describe('template locations', () => {
       );
       const result = await scan({ cwd: dir, workers: false });
       expect(result.unverified.map((u) => u.reason)).toEqual([
-        'resources of nested stack Vpc (TemplateURL ./missing.yaml) are not in this template; scan that template too',
+        'nested stack Vpc (TemplateURL ./missing.yaml) is not scanned, so its resources are not checked; scan that template too',
       ]);
     } finally {
       await rm(dir, { recursive: true, force: true });

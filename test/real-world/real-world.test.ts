@@ -521,7 +521,12 @@ describe('real-world corpus: defects found in the corpus (docs/real-world.md)', 
     expect(nested.findings[0]!.message).toBe(
       `Cluster ml-cluster is defined in a way this scan cannot see (${reason}), so its instance groups, VPC and security-group prerequisites were not checked.`,
     );
+    // One line for the stack (issue 17 item 6); what it stands for stays in `details`.
     expect(nested.unverified.map((u) => `${u.ruleId ?? '-'} ${u.line} ${u.reason}`)).toEqual([
+      '- 10 nested stack GpuClusterStack (TemplateURL https://example-bucket.s3.amazonaws.com/cluster-stack.yaml) defines a cluster ' +
+        'and is not scanned, so its resources are not checked; values read from it leave HP010, HP011 unchecked at line 10; scan that template too',
+    ]);
+    expect(nested.unverified[0]!.details!.map((u) => `${u.ruleId ?? '-'} ${u.line} ${u.reason}`)).toEqual([
       `- 10 ${reason}`,
       `HP010 10 instance groups of cluster ml-cluster are unknown (${reason}); EFA security groups were not checked`,
       `HP011 10 instance groups of cluster ml-cluster are unknown (${reason}); EFA security groups were not checked`,

@@ -273,11 +273,11 @@ describe('FN-2: a cluster deployed through a nested stack', () => {
         'so its instance groups, VPC and security-group prerequisites were not checked.',
     );
     expect(result.findings[0]!.fix).toMatch(/nested stack/);
-    expect(result.unverified.filter((u) => !u.ruleId).map((u) => `${u.file}:${u.line} [${u.resource}] ${u.reason}`)).toEqual([
-      'main.yaml:10 [HyperPodClusterStack] the cluster is defined in nested stack HyperPodClusterStack ' +
-        '(TemplateURL https://example-bucket.s3.amazonaws.com/hyperpod-cluster-stack.yaml); scan that template too',
-      'main.yaml:20 [VpcStack] resources of nested stack VpcStack (TemplateURL https://example-bucket.s3.amazonaws.com/vpc-stack.yaml) ' +
-        'are not in this template; scan that template too',
+    expect(result.unverified.map((u) => `${u.file}:${u.line} [${u.resource}] ${u.reason}`)).toEqual([
+      'main.yaml:10 [HyperPodClusterStack] nested stack HyperPodClusterStack (TemplateURL https://example-bucket.s3.amazonaws.com/hyperpod-cluster-stack.yaml) ' +
+        'defines a cluster and is not scanned, so its resources are not checked; values read from it leave HP010, HP011 unchecked at line 10; scan that template too',
+      'main.yaml:20 [VpcStack] nested stack VpcStack (TemplateURL https://example-bucket.s3.amazonaws.com/vpc-stack.yaml) ' +
+        'is not scanned, so its resources are not checked; scan that template too',
     ]);
   });
 });
