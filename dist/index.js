@@ -37522,7 +37522,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9814);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9374);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3263);
 // Action entry. The bundle is also its own parse worker (see src/engine/workers.ts).
 
 
@@ -37539,7 +37539,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9374:
+/***/ 3263:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40548,6 +40548,79 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/engine/nested-stack-groups.ts
+/** Nested stacks of the scanned templates that are not linked to a scanned template. */
+function unscannedStacks(parsed, linked) {
+    const stacks = [];
+    for (const p of parsed)
+        for (const s of p.cfn?.stacks ?? [])
+            if (!linked.has(`${p.file}#${s.id}`))
+                stacks.push({ file: p.file, id: s.id, line: s.loc.line, location: s.location });
+    return stacks;
+}
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Whether an item is caused by the stack: its own note, or a value read from its outputs or its cluster. */
+function dependsOn(item, stack, pattern) {
+    if (item.file !== stack.file)
+        return false;
+    if (item.resource === stack.id && !item.ruleId)
+        return true;
+    return pattern.test(item.reason);
+}
+/** Replaces the items that depend on an unscanned nested stack by one entry per stack. */
+function groupByNestedStack(items, stacks) {
+    if (!stacks.length)
+        return items;
+    const groups = new Map();
+    const owner = new Map();
+    const patterns = stacks.map((s) => [s, new RegExp(`(^|[^\\w.])${escapeRegExp(s.id)}\\.Outputs\\.|nested stack ${escapeRegExp(s.id)}( |$)`)]);
+    for (const item of items) {
+        const match = patterns.find(([stack, pattern]) => dependsOn(item, stack, pattern));
+        if (!match)
+            continue;
+        owner.set(item, match[0]);
+        const list = groups.get(match[0]) ?? [];
+        list.push(item);
+        groups.set(match[0], list);
+    }
+    if (!owner.size)
+        return items;
+    const result = [];
+    const emitted = new Set();
+    for (const item of items) {
+        const stack = owner.get(item);
+        if (!stack) {
+            result.push(item);
+            continue;
+        }
+        if (emitted.has(stack))
+            continue;
+        emitted.add(stack);
+        result.push(groupEntry(stack, groups.get(stack)));
+    }
+    return result;
+}
+function groupEntry(stack, details) {
+    const where = stack.location ? ` (TemplateURL ${stack.location})` : '';
+    const dependent = details.filter((d) => d.ruleId || d.resource !== stack.id);
+    const rules = [...new Set(dependent.map((d) => d.ruleId).filter((id) => !!id))].sort();
+    const lines = [...new Set(dependent.map((d) => d.line).filter((l) => l !== undefined))].sort((a, b) => a - b);
+    const at = lines.length ? ` at line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}` : '';
+    const what = !dependent.length
+        ? ''
+        : rules.length
+            ? `; values read from it leave ${rules.join(', ')} unchecked${at}`
+            : `; values read from it are unknown${at}`;
+    const cluster = details.some((d) => /the cluster is defined in nested stack/.test(d.reason)) ? ' defines a cluster and' : '';
+    return {
+        file: stack.file,
+        line: stack.line,
+        resource: stack.id,
+        reason: `nested stack ${stack.id}${where}${cluster} is not scanned, so its resources are not checked${what}; scan that template too`,
+        details,
+    };
+}
+
 // EXTERNAL MODULE: ./src/util/arrays.ts
 var arrays = __nccwpck_require__(5232);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -47550,6 +47623,7 @@ var cloudformation = __nccwpck_require__(6772);
 
 
 
+
 class ConfigError extends Error {
 }
 const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
@@ -47835,13 +47909,13 @@ async function scan(options) {
     const { active, suppressed, problems } = applySuppressions(dedupe(findings), { model, fileSuppressions, config, today });
     let reported = [...active, ...problems];
     let suppressedInScope = suppressed;
-    let unverifiedInScope = unverified;
+    let unverifiedInScope = groupByNestedStack(unverified, unscannedStacks(parsed, linked.stacks));
     if (options.onlyFiles) {
         const only = new Set(options.onlyFiles);
         const inScope = (f) => only.has(f.file) || f.file === '.';
         reported = reported.filter(inScope);
         suppressedInScope = suppressed.filter(inScope);
-        unverifiedInScope = unverified.filter(inScope);
+        unverifiedInScope = unverifiedInScope.filter(inScope);
     }
     reported.sort(compareFindings);
     const summary = {
