@@ -33,7 +33,7 @@ export function unverifiedLead(item: Unverified): string {
 
 export const FINDING_TABLE_HEAD = '| Severity | Rule | Location | Message |\n|---|---|---|---|';
 
-export const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
+export { plural } from '../util/plural.js';
 
 /**
  * Appends sections while they fit in `limit` characters (measured by `size`), keeping room for

@@ -9,7 +9,7 @@ import type { Severity } from '../model/types.js';
 import { parseQuotaSnapshot } from '../engine/quota-snapshot.js';
 import { toJsonReport } from '../report/json.js';
 import { toSarif } from '../report/sarif.js';
-import { toText } from '../report/text.js';
+import { countsLine, toText } from '../report/text.js';
 import { disarmCommands, disarmJsonCommands } from '../util/log-safe.js';
 import { writeOutputFile } from '../util/safe-write.js';
 import { TOOL_NAME, TOOL_VERSION, docsUrl } from '../version.js';
@@ -197,12 +197,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return 2;
     }
     const s = result.summary;
-    io.stdout(
-      disarmCommands(
-        `${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s), ${s.suppressed} suppressed; ` +
-          `${s.filesScanned} file(s) scanned, ${s.filesSkipped} skipped. Report written to ${values.output}\n`,
-      ),
-    );
+    io.stdout(disarmCommands(`${countsLine(s)}. Report written to ${values.output}\n`));
   } else {
     io.stdout(
       format === 'json' || format === 'sarif' ? disarmJsonCommands(output) : format === 'markdown' ? disarmCommands(output) : output,

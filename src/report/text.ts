@@ -1,3 +1,4 @@
+import { plural } from '../util/plural.js';
 import type { Finding, ScanResult } from '../engine/types.js';
 import type { Severity } from '../model/types.js';
 import { disarmCommands } from '../util/log-safe.js';
@@ -20,6 +21,11 @@ const clean = (text: string): string =>
  * Human output: grouped by file, one line per finding with file:line:col, severity, rule and message.
  * No line can run a CI workflow command, whatever the file names and messages hold (util/log-safe.ts).
  */
+/** `2 errors, 0 warnings, 1 notice, 0 suppressed; 3 files scanned, 0 skipped` */
+export const countsLine = (s: ScanResult['summary']): string =>
+  `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${plural(s.notices, 'notice')}, ${s.suppressed} suppressed; ` +
+  `${plural(s.filesScanned, 'file')} scanned, ${s.filesSkipped} skipped`;
+
 export function toText(result: ScanResult, opts: { color: boolean }): string {
   const paint = (style: keyof typeof COLORS, text: string) => (opts.color ? COLORS[style] + text + COLORS.reset : text);
   const byFile = new Map<string, Finding[]>();
@@ -61,11 +67,8 @@ export function toText(result: ScanResult, opts: { color: boolean }): string {
   }
   for (const notice of result.notices) lines.push(paint('dim', `note: ${clean(notice)}`));
   if (result.tools['cfn-lint']) lines.push(paint('dim', `cfn-lint ${result.tools['cfn-lint']}`));
-  lines.push(
-    `${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s), ${s.suppressed} suppressed; ` +
-      `${s.filesScanned} file(s) scanned, ${s.filesSkipped} skipped in ${s.durationMs} ms`,
-  );
+  lines.push(`${countsLine(s)} in ${s.durationMs} ms`);
   if (s.terraform)
-    lines.push(`Terraform: ${s.terraform.read} file(s) read, ${s.terraform.evaluated} evaluated, ${s.terraform.skipped} skipped`);
+    lines.push(`Terraform: ${plural(s.terraform.read, 'file')} read, ${s.terraform.evaluated} evaluated, ${s.terraform.skipped} skipped`);
   return disarmCommands(lines.join('\n')) + '\n';
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ScanResult } from '../../src/engine/types.js';
-import { toText } from '../../src/report/text.js';
+import { countsLine, toText } from '../../src/report/text.js';
 
 function resultWithDemand(instancesPerType: Record<string, number>, eniPerRegion: Record<string, number>): ScanResult {
   return {
@@ -17,6 +17,14 @@ function resultWithDemand(instancesPerType: Record<string, number>, eniPerRegion
 }
 
 describe('text report', () => {
+  it('counts read as English: one error, two warnings, no "(s)"', () => {
+    const summary = { ...resultWithDemand({}, {}).summary, errors: 1, warnings: 2, notices: 0, filesScanned: 1, filesSkipped: 3 };
+    expect(countsLine(summary)).toBe('1 error, 2 warnings, 0 notices, 0 suppressed; 1 file scanned, 3 skipped');
+    expect(toText(resultWithDemand({}, {}), { color: false }).trimEnd().split('\n').at(-1)).toBe(
+      '0 errors, 0 warnings, 0 notices, 0 suppressed; 1 file scanned, 0 skipped in 7 ms',
+    );
+  });
+
   it('quota demand lines strip control characters of instance types and regions (file content)', () => {
     const text = toText(resultWithDemand({ 'ml.p5\u001b[2J.48xlarge': 2 }, { 'us-west-2\u001b]0;pwned\u0007': 64 }), { color: false });
     expect(text).not.toMatch(/[\u001b\u0007]/);

@@ -153,13 +153,13 @@ describe('Terraform source: the run summary counts Terraform files', () => {
       'b/main.tf:1 b/main.tf was not evaluated: its module is reached only through a cycle of local module calls, so no root module evaluates it; its resources are not checked',
     ]);
     const text = toText(result, { color: false });
-    expect(text.trimEnd().split('\n').at(-1)).toBe('Terraform: 2 file(s) read, 0 evaluated, 2 skipped');
+    expect(text.trimEnd().split('\n').at(-1)).toBe('Terraform: 2 files read, 0 evaluated, 2 skipped');
     expect(toJsonReport(result).summary.terraform).toEqual({ read: 2, evaluated: 0, skipped: 2 });
   });
 
   it('the text report of an evaluated configuration ends with its counts', async () => {
     const result = await scan({ cwd: fixture('slurm-modules'), workers: false });
-    expect(toText(result, { color: false }).trimEnd().split('\n').at(-1)).toBe('Terraform: 9 file(s) read, 8 evaluated, 1 skipped');
+    expect(toText(result, { color: false }).trimEnd().split('\n').at(-1)).toBe('Terraform: 9 files read, 8 evaluated, 1 skipped');
   });
 });
 
