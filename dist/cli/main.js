@@ -15299,6 +15299,8 @@ const toPascal = (name) => name
     .join('');
 const encodeUri = (file) => file.split('/').map(encodeURIComponent).join('/');
 
+// EXTERNAL MODULE: ./src/util/plural.ts
+var plural = __nccwpck_require__(1976);
 ;// CONCATENATED MODULE: ./src/util/log-safe.ts
 /**
  * Printing text that came from the scanned files (file names, resource names, messages) into a CI log.
@@ -15338,6 +15340,7 @@ var capacity = __nccwpck_require__(1251);
 ;// CONCATENATED MODULE: ./src/report/text.ts
 
 
+
 const COLORS = {
     error: '\x1b[31m',
     warning: '\x1b[33m',
@@ -15352,6 +15355,9 @@ const clean = (text) => text.replace(/\r?\n/g, ' ').replace(/[\u0000-\u0008\u000
  * Human output: grouped by file, one line per finding with file:line:col, severity, rule and message.
  * No line can run a CI workflow command, whatever the file names and messages hold (util/log-safe.ts).
  */
+/** `2 errors, 0 warnings, 1 notice, 0 suppressed; 3 files scanned, 0 skipped` */
+const countsLine = (s) => `${(0,plural/* plural */.L)(s.errors, 'error')}, ${(0,plural/* plural */.L)(s.warnings, 'warning')}, ${(0,plural/* plural */.L)(s.notices, 'notice')}, ${s.suppressed} suppressed; ` +
+    `${(0,plural/* plural */.L)(s.filesScanned, 'file')} scanned, ${s.filesSkipped} skipped`;
 function toText(result, opts) {
     const paint = (style, text) => (opts.color ? COLORS[style] + text + COLORS.reset : text);
     const byFile = new Map();
@@ -15398,10 +15404,9 @@ function toText(result, opts) {
         lines.push(paint('dim', `note: ${clean(notice)}`));
     if (result.tools['cfn-lint'])
         lines.push(paint('dim', `cfn-lint ${result.tools['cfn-lint']}`));
-    lines.push(`${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s), ${s.suppressed} suppressed; ` +
-        `${s.filesScanned} file(s) scanned, ${s.filesSkipped} skipped in ${s.durationMs} ms`);
+    lines.push(`${countsLine(s)} in ${s.durationMs} ms`);
     if (s.terraform)
-        lines.push(`Terraform: ${s.terraform.read} file(s) read, ${s.terraform.evaluated} evaluated, ${s.terraform.skipped} skipped`);
+        lines.push(`Terraform: ${(0,plural/* plural */.L)(s.terraform.read, 'file')} read, ${s.terraform.evaluated} evaluated, ${s.terraform.skipped} skipped`);
     return disarmCommands(lines.join('\n')) + '\n';
 }
 
@@ -15682,8 +15687,7 @@ async function main(argv, io) {
             return 2;
         }
         const s = result.summary;
-        io.stdout(disarmCommands(`${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s), ${s.suppressed} suppressed; ` +
-            `${s.filesScanned} file(s) scanned, ${s.filesSkipped} skipped. Report written to ${values.output}\n`));
+        io.stdout(disarmCommands(`${countsLine(s)}. Report written to ${values.output}\n`));
     }
     else {
         io.stdout(format === 'json' || format === 'sarif' ? disarmJsonCommands(output) : format === 'markdown' ? disarmCommands(output) : output);
@@ -25820,6 +25824,18 @@ function pathGlobMatcher(patterns) {
         return matchers.some((m) => m(segments));
     };
 }
+
+
+/***/ }),
+
+/***/ 1976:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ plural)
+/* harmony export */ });
+/** `1 error`, `2 errors`; `many` for irregular plurals. */
+const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
 
 /***/ }),
