@@ -22,6 +22,8 @@ export interface CheckRunInput {
   summary: string;
   annotations: CheckAnnotation[];
   detailsUrl?: string;
+  /** The workflow run (GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT): recorded in external_id to recognise runs left unfinished. */
+  workflowRun?: { id: string; attempt: number };
 }
 
 /** Creates the run with the first batch, adds the other batches, then completes it. */
@@ -39,7 +41,7 @@ export async function publishCheckRun(
   for (let i = 0; i < input.annotations.length; i += ANNOTATIONS_PER_REQUEST)
     batches.push(input.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
 
-  const externalId = randomUUID();
+  const externalId = input.workflowRun ? `${input.workflowRun.id}.${input.workflowRun.attempt}.${randomUUID()}` : randomUUID();
   const created = await octokit.rest.checks.create({
     owner: input.owner,
     repo: input.repo,
@@ -93,5 +95,59 @@ export async function publishCheckRun(
     completed_at: new Date().toISOString(),
     output: output([]),
   });
-  return { id, requests: requests + 1, annotations: sent };
+  // A re-run starts after the earlier attempt ended: what that attempt left in progress never finishes.
+  const closed = input.workflowRun && input.workflowRun.attempt > 1 ? await completeAbandonedRuns(client, input, input.workflowRun, id) : 0;
+  return { id, requests: requests + 1 + closed, annotations: sent };
+}
+
+/**
+ * Completes, as cancelled, check runs of this name on the commit that an earlier attempt of this
+ * workflow run left in progress (it crashed or was cancelled between creating and completing one):
+ * otherwise the commit shows a check that never finishes. Returns the requests made.
+ */
+async function completeAbandonedRuns(
+  client: GitHubClient,
+  input: CheckRunInput,
+  workflowRun: { id: string; attempt: number },
+  ownId: number,
+): Promise<number> {
+  const { octokit } = client;
+  // Best effort: this run's own check run is complete already.
+  const runs = await octokit
+    .paginate(octokit.rest.checks.listForRef, {
+      owner: input.owner,
+      repo: input.repo,
+      ref: input.headSha,
+      check_name: input.name,
+      status: 'in_progress',
+      filter: 'all',
+      per_page: 100,
+    })
+    .catch(() => []);
+  let requests = 1;
+  for (const run of runs) {
+    if (run.id === ownId || run.status === 'completed') continue;
+    const [runId, attempt] = (run.external_id ?? '').split('.');
+    if (runId !== workflowRun.id || !(Number(attempt) < workflowRun.attempt)) continue;
+    const done = await octokit.rest.checks
+      .update({
+        owner: input.owner,
+        repo: input.repo,
+        check_run_id: run.id,
+        status: 'completed',
+        conclusion: 'cancelled',
+        completed_at: new Date().toISOString(),
+        output: {
+          title: 'Not finished',
+          summary: `Attempt ${attempt} of this workflow run ended before completing this check run; check run ${ownId} of attempt ${workflowRun.attempt} has the result.`,
+        },
+      })
+      .then(
+        () => true,
+        () => false,
+      );
+    requests++;
+    if (!done) break;
+  }
+  return requests;
 }

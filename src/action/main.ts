@@ -434,6 +434,7 @@ async function runAction(deps: RunDeps): Promise<void> {
           summary: summary.replace(/^<!--.*-->\n/, ''),
           annotations: toCheckAnnotations(view.findings, rules, config.maxAnnotations),
           detailsUrl: env.GITHUB_RUN_ID ? jobSummaryUrl : undefined,
+          workflowRun: env.GITHUB_RUN_ID ? { id: env.GITHUB_RUN_ID, attempt: Number(env.GITHUB_RUN_ATTEMPT) || 1 } : undefined,
         });
         inCheckRun = published.annotations;
       } catch (error) {

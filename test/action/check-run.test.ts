@@ -84,4 +84,29 @@ describe('publishCheckRun', () => {
     expect(gh.checkRuns[0].output.summary!.length).toBeLessThanOrEqual(65_535);
     expect(gh.checkRuns[0].output.summary).toMatch(/_\(summary cut at the size limit\)_$/);
   });
+
+  it('a re-run completes, as cancelled, the check run an earlier attempt left in progress, and nothing else', async () => {
+    const sha = 'a'.repeat(40);
+    const input = { owner: 'o', repo: 'r', headSha: sha, name: 'hyperpod-prereq', title: 't', summary: 's', annotations: [] };
+    // Attempt 1 crashed after creating its check run; another workflow run's check run is still running.
+    gh.checkRuns.push(
+      { id: 900, name: 'hyperpod-prereq', head_sha: sha, status: 'in_progress', output: {}, annotations: [], external_id: '77.1.x' },
+      { id: 901, name: 'hyperpod-prereq', head_sha: sha, status: 'in_progress', output: {}, annotations: [], external_id: '78.1.y' },
+      { id: 902, name: 'other-check', head_sha: sha, status: 'in_progress', output: {}, annotations: [], external_id: '77.1.z' },
+    );
+    const first = await publishCheckRun(client, { ...input, conclusion: 'failure', workflowRun: { id: '77', attempt: 1 } });
+    expect(first.requests).toBe(2); // a first attempt has nothing to clean up: no listing
+    expect(gh.checkRuns.find((r) => r.id === 900)!.status).toBe('in_progress');
+
+    const rerun = await publishCheckRun(client, { ...input, conclusion: 'failure', workflowRun: { id: '77', attempt: 2 } });
+    const byId = new Map(gh.checkRuns.map((r) => [r.id, r]));
+    expect(byId.get(900)).toMatchObject({ status: 'completed', conclusion: 'cancelled', output: { title: 'Not finished' } });
+    expect(byId.get(900)!.output.summary).toContain(`check run ${rerun.id} of attempt 2 has the result`);
+    expect(byId.get(901)!.status).toBe('in_progress');
+    expect(byId.get(902)!.status).toBe('in_progress');
+    expect(byId.get(rerun.id)).toMatchObject({ status: 'completed', conclusion: 'failure' });
+    expect(byId.get(rerun.id)!.external_id).toMatch(/^77\.2\./);
+    // The run of attempt 1 that did complete stays as it was.
+    expect(byId.get(first.id)).toMatchObject({ status: 'completed', conclusion: 'failure' });
+  });
 });

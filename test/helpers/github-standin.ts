@@ -85,6 +85,7 @@ export interface CheckRun {
   annotations: any[];
   details_url?: string;
   external_id?: string;
+  started_at?: string;
 }
 
 /** A fault for matching requests: stored and then answered 502, stored and never answered, or never answered. */
@@ -516,13 +517,17 @@ export class GitHubStandin {
         annotations: [...(b.output?.annotations ?? [])],
         details_url: b.details_url,
         external_id: b.external_id,
+        started_at: b.started_at ?? new Date().toISOString(),
       };
       this.checkRuns.push(run);
       return send(res, 201, publicRun(run));
     }
     if ((m = /^\/repos\/[^/]+\/[^/]+\/commits\/([^/]+)\/check-runs$/.exec(req.path)) && req.method === 'GET') {
       const name = req.query.get('check_name');
-      const runs = this.checkRuns.filter((r) => r.head_sha === m![1] && (!name || r.name === name)).map(publicRun);
+      const status = req.query.get('status');
+      const runs = this.checkRuns
+        .filter((r) => r.head_sha === m![1] && (!name || r.name === name) && (!status || r.status === status))
+        .map(publicRun);
       const perPage = Math.min(Number(req.query.get('per_page') ?? 30) || 30, this.listPageSize);
       const page = Math.max(1, Number(req.query.get('page') ?? 1) || 1);
       return send(res, 200, { total_count: runs.length, check_runs: runs.slice((page - 1) * perPage, page * perPage) });
@@ -606,6 +611,7 @@ function publicRun(run: CheckRun) {
     status: run.status,
     conclusion: run.conclusion ?? null,
     external_id: run.external_id ?? null,
+    started_at: run.started_at ?? null,
     output: { title: run.output.title ?? null, summary: run.output.summary ?? null, annotations_count: run.annotations.length },
   };
 }
