@@ -48227,7 +48227,7 @@ async function publishCheckRun(client, input) {
     const batches = [];
     for (let i = 0; i < input.annotations.length; i += ANNOTATIONS_PER_REQUEST)
         batches.push(input.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
-    const externalId = (0,external_node_crypto_.randomUUID)();
+    const externalId = input.workflowRun ? `${input.workflowRun.id}.${input.workflowRun.attempt}.${(0,external_node_crypto_.randomUUID)()}` : (0,external_node_crypto_.randomUUID)();
     const created = await octokit.rest.checks.create({
         owner: input.owner,
         repo: input.repo,
@@ -48281,7 +48281,55 @@ async function publishCheckRun(client, input) {
         completed_at: new Date().toISOString(),
         output: output([]),
     });
-    return { id, requests: requests + 1, annotations: sent };
+    // A re-run starts after the earlier attempt ended: what that attempt left in progress never finishes.
+    const closed = input.workflowRun && input.workflowRun.attempt > 1 ? await completeAbandonedRuns(client, input, input.workflowRun, id) : 0;
+    return { id, requests: requests + 1 + closed, annotations: sent };
+}
+/**
+ * Completes, as cancelled, check runs of this name on the commit that an earlier attempt of this
+ * workflow run left in progress (it crashed or was cancelled between creating and completing one):
+ * otherwise the commit shows a check that never finishes. Returns the requests made.
+ */
+async function completeAbandonedRuns(client, input, workflowRun, ownId) {
+    const { octokit } = client;
+    // Best effort: this run's own check run is complete already.
+    const runs = await octokit
+        .paginate(octokit.rest.checks.listForRef, {
+        owner: input.owner,
+        repo: input.repo,
+        ref: input.headSha,
+        check_name: input.name,
+        status: 'in_progress',
+        filter: 'all',
+        per_page: 100,
+    })
+        .catch(() => []);
+    let requests = 1;
+    for (const run of runs) {
+        if (run.id === ownId || run.status === 'completed')
+            continue;
+        const [runId, attempt] = (run.external_id ?? '').split('.');
+        if (runId !== workflowRun.id || !(Number(attempt) < workflowRun.attempt))
+            continue;
+        const done = await octokit.rest.checks
+            .update({
+            owner: input.owner,
+            repo: input.repo,
+            check_run_id: run.id,
+            status: 'completed',
+            conclusion: 'cancelled',
+            completed_at: new Date().toISOString(),
+            output: {
+                title: 'Not finished',
+                summary: `Attempt ${attempt} of this workflow run ended before completing this check run; check run ${ownId} of attempt ${workflowRun.attempt} has the result.`,
+            },
+        })
+            .then(() => true, () => false);
+        requests++;
+        if (!done)
+            break;
+    }
+    return requests;
 }
 
 ;// CONCATENATED MODULE: ./src/action/diff.ts
@@ -55902,6 +55950,7 @@ async function runAction(deps) {
                     summary: summary.replace(/^<!--.*-->\n/, ''),
                     annotations: toCheckAnnotations(view.findings, rules, config.maxAnnotations),
                     detailsUrl: env.GITHUB_RUN_ID ? jobSummaryUrl : undefined,
+                    workflowRun: env.GITHUB_RUN_ID ? { id: env.GITHUB_RUN_ID, attempt: Number(env.GITHUB_RUN_ATTEMPT) || 1 } : undefined,
                 });
                 inCheckRun = published.annotations;
             }
