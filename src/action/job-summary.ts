@@ -50,8 +50,9 @@ export function buildJobSummary(input: JobSummaryInput, limit = STEP_SUMMARY_LIM
       (input.showNew ? ` ${fresh} | ${input.findings.length - fresh} |` : '') +
       ` ${input.suppressed.length} | ${input.unverified.length} | ${input.filesScanned} |\n`,
   );
-  const without = withoutClusterLine(input.checkedWithoutCluster ?? []);
-  if (without) text.force(`\n${escapeMarkdown(without, 2000)}.\n`);
+  // File and group names are the pull request's content: code spans, each length-capped.
+  const without = withoutClusterLine((input.checkedWithoutCluster ?? []).slice(0, 50), (name) => codeSpan(name, 200));
+  if (without) text.force(`\n${without}${(input.checkedWithoutCluster?.length ?? 0) > 50 ? ', …' : ''}.\n`);
   if (input.terraform) {
     const { read, evaluated, skipped } = input.terraform;
     text.force(

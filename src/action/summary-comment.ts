@@ -81,8 +81,9 @@ export function buildSummaryComment(input: SummaryInput, limit = COMMENT_LIMIT):
     `${input.unverified.length} unverified`,
   ];
   text.force(counts.join(' · ') + '\n');
-  const without = withoutClusterLine(input.checkedWithoutCluster ?? []);
-  if (without) text.force(`\n${escapeMarkdown(without, 2000)}.\n`);
+  // File and group names are the pull request's content: code spans, each length-capped.
+  const without = withoutClusterLine((input.checkedWithoutCluster ?? []).slice(0, 50), (name) => codeSpan(name, 200));
+  if (without) text.force(`\n${without}${(input.checkedWithoutCluster?.length ?? 0) > 50 ? ', …' : ''}.\n`);
   for (const line of input.notes) text.force(`\n> ${escapeMarkdown(line, 600)}\n`);
 
   // The lines that always stay, whatever is cut.

@@ -75,7 +75,7 @@ export function templateSigns(
       ];
       if (mlTypes.length) {
         signs.push({
-          what: `parameter ${name} takes ml.* instance types (${mlTypes.join(', ')})`,
+          what: `parameter ${name} takes ${mlTypes.join(', ')}`,
           loc: locOf(name),
           instanceTypes: mlTypes,
         });
