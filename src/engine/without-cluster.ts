@@ -195,7 +195,8 @@ export function checkedWithoutCluster(model: Model): { file: string; resource: s
   const list: { file: string; resource: string; reason: string }[] = [];
   for (const [key, value] of model.withoutCluster) {
     const sg = model.get(key);
-    if (sg) list.push({ file: sg.file, resource: sg.name, reason: value.reason });
+    // Where its findings are: the template, or the .tf file of a Terraform resource.
+    if (sg) list.push({ file: sg.loc.file, resource: sg.name, reason: value.reason });
   }
   return list.sort((a, b) => a.file.localeCompare(b.file) || a.resource.localeCompare(b.resource));
 }
