@@ -76,6 +76,8 @@ export function markGroupsWithoutCluster(model: Model, parsed: ParsedFile[], opt
   const used = usedByClusters(model);
   const links = new Map<string, TemplateLinks>();
   for (const p of parsed) if (p.cfn) links.set(p.file, p.cfn);
+  const readers = new Map<string, string[]>();
+  for (const [file, template] of links) for (const key of template.referenced ?? []) readers.set(key, [...(readers.get(key) ?? []), file]);
 
   // Template signs that count: `ml.*` types only when SageMaker HyperPod takes them.
   const signsOf = (file: string): Sign[] =>
@@ -89,7 +91,11 @@ export function markGroupsWithoutCluster(model: Model, parsed: ParsedFile[], opt
   const matched = new Set<number>();
   const byConfig = (sg: SecurityGroup): { name: string; loc: Loc } | undefined =>
     options.named.find((entry, index) => {
-      const hit = entry.name === sg.key || entry.name === sg.name || (sg.physicalId !== undefined && entry.name === sg.physicalId);
+      const hit =
+        entry.name === sg.key ||
+        entry.name === `${sg.loc.file}#${sg.name}` ||
+        entry.name === sg.name ||
+        (sg.physicalId !== undefined && entry.name === sg.physicalId);
       if (hit) matched.add(index);
       return hit;
     });
@@ -114,8 +120,8 @@ export function markGroupsWithoutCluster(model: Model, parsed: ParsedFile[], opt
     }
     if (sg.attachedTo?.length) continue;
     // 4. Another template about HyperPod reads the group.
-    for (const [file, other] of links) {
-      if (file === sg.file || !other.referenced?.includes(sg.key)) continue;
+    for (const file of readers.get(sg.key) ?? []) {
+      if (file === sg.file) continue;
       const signs = signsOf(file);
       if (signs.length === 0) continue;
       chosen.set(sg.key, {
