@@ -7,9 +7,9 @@
  * Evidence, strongest first:
  * 1. the config's `efaSecurityGroups` names the group;
  * 2. the group itself names EFA or HyperPod (its description, name, tags or logical ID);
- * 3. its template is about HyperPod (a HyperPod parameter, instance-group parameters, `ml.*` instance
- *    types, its Description) and the group is the template's only one, or the only one it outputs;
- * 4. another template that is about HyperPod reads the group (a nested-stack output, an import, a parameter).
+ * 3. another template that is about HyperPod reads the group (a nested-stack output, an import, a parameter);
+ * 4. its template is about HyperPod (a HyperPod parameter, instance-group parameters, `ml.*` instance
+ *    types, its Description) and the group is the template's only one, or the only one it outputs.
  * A group that another resource of its template attaches and that is no cluster node (a VPC endpoint, a
  * Lambda function, an instance) is left out unless the config or the word EFA names it.
  */
@@ -119,7 +119,7 @@ export function markGroupsWithoutCluster(model: Model, parsed: ParsedFile[], opt
       continue;
     }
     if (sg.attachedTo?.length) continue;
-    // 4. Another template about HyperPod reads the group.
+    // 3. Another template about HyperPod reads the group.
     for (const file of readers.get(sg.key) ?? []) {
       if (file === sg.file) continue;
       const signs = signsOf(file);
@@ -133,7 +133,7 @@ export function markGroupsWithoutCluster(model: Model, parsed: ParsedFile[], opt
     }
   }
 
-  // 3. The template's only security group, or the only one it outputs.
+  // 4. The template's only security group, or the only one it outputs (none when another group of it is taken already).
   const byFile = new Map<string, SecurityGroup[]>();
   for (const sg of groups) if (sg.sourceKind === 'cloudformation') byFile.set(sg.file, [...(byFile.get(sg.file) ?? []), sg]);
   for (const [file, list] of byFile) {
