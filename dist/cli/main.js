@@ -14673,7 +14673,7 @@ function markGroupsWithoutCluster(model, parsed, options) {
         }
         if (sg.attachedTo?.length)
             continue;
-        // 4. Another template about HyperPod reads the group.
+        // 3. Another template about HyperPod reads the group.
         for (const file of readers.get(sg.key) ?? []) {
             if (file === sg.file)
                 continue;
@@ -14688,7 +14688,7 @@ function markGroupsWithoutCluster(model, parsed, options) {
             break;
         }
     }
-    // 3. The template's only security group, or the only one it outputs.
+    // 4. The template's only security group, or the only one it outputs (none when another group of it is taken already).
     const byFile = new Map();
     for (const sg of groups)
         if (sg.sourceKind === 'cloudformation')
