@@ -182,15 +182,22 @@ export function markGroupsWithoutCluster(model: Model, parsed: ParsedFile[], opt
   return result;
 }
 
+/** A label as quoted in a reason: one line, at most 80 characters. */
+function quoted(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return `"${line.length > 80 ? `${line.slice(0, 79)}…` : line}"`;
+}
+
 /** 2. What the group says about itself: EFA anywhere, or HyperPod where nothing says it is for something else. */
 function ownSign(sg: SecurityGroup): { reason: string; efa: boolean } | undefined {
   const fields = [...(sg.labels ?? []), { field: sg.sourceKind === 'cloudformation' ? 'logical ID' : 'address', text: sg.name }];
-  for (const label of fields) if (mentionsEfa(label.text)) return { reason: `its ${label.field} names EFA`, efa: true };
+  for (const label of fields)
+    if (mentionsEfa(label.text)) return { reason: `its ${label.field} ${quoted(label.text)} names EFA`, efa: true };
   if (sg.attachedTo?.length) return undefined;
   if (fields.some((label) => words(label.text).some((w) => NOT_NODES.has(w)))) return undefined;
   for (const label of fields) {
     if (HYPERPOD_WORD.test(label.text) || words(label.text).join('').includes('hyperpod')) {
-      return { reason: `its ${label.field} names HyperPod`, efa: false };
+      return { reason: `its ${label.field} ${quoted(label.text)} names HyperPod`, efa: false };
     }
   }
   return undefined;

@@ -54,11 +54,11 @@ describe('nested stacks (parent with VPC, security-group and cluster child stack
     ]);
     for (const f of result.findings.filter((f) => f.file === 'security-group.yaml')) {
       expect(f.message).toContain(
-        '(checked without its cluster: no scanned cluster uses this group; linked because its GroupDescription names HyperPod)',
+        '(checked without its cluster: no scanned cluster uses this group; linked because its GroupDescription "HyperPod nodes" names HyperPod)',
       );
     }
     expect(result.checkedWithoutCluster).toEqual([
-      { file: 'security-group.yaml', resource: 'NodeSecurityGroup', reason: 'its GroupDescription names HyperPod' },
+      { file: 'security-group.yaml', resource: 'NodeSecurityGroup', reason: 'its GroupDescription "HyperPod nodes" names HyperPod' },
     ]);
     expect(result.notices).not.toContainEqual(expect.stringMatching(/^Linked nested stacks/));
   });

@@ -98,13 +98,17 @@ describe('a security-group stack and a cluster stack wired by parameters set out
     ]);
     expect(result.findings.find((f) => f.ruleId === 'HP011')!.message).toBe(
       'Security group NodeSecurityGroup has no outbound rule allowing all traffic (protocol -1) to itself, and it is meant for HyperPod EFA nodes ' +
-        '(checked without its cluster: no scanned cluster uses this group; linked because its GroupDescription names EFA). ' +
+        '(checked without its cluster: no scanned cluster uses this group; linked because its GroupDescription "EFA-enabled security group for the training nodes" names EFA). ' +
         'EFA traffic between the nodes is dropped and the EFA health checks fail. ' +
         'Its outbound rule to any address does not count: EFA needs a rule that names the security group.',
     );
     expect(result.findings.find((f) => f.ruleId === 'HP011')!.related).toBeUndefined();
     expect(result.checkedWithoutCluster).toEqual([
-      { file: 'network.yaml', resource: 'NodeSecurityGroup', reason: 'its GroupDescription names EFA' },
+      {
+        file: 'network.yaml',
+        resource: 'NodeSecurityGroup',
+        reason: 'its GroupDescription "EFA-enabled security group for the training nodes" names EFA',
+      },
     ]);
     // The cluster's own security group stays unverified (the parameter has no default), as before.
     expect(result.unverified).toContainEqual(
@@ -193,7 +197,7 @@ describe('evidence and its limits (templates written in the test)', () => {
     expect(brief(result)).toEqual(['sg.yaml:2 HP010 warning', 'sg.yaml:2 HP011 warning', 'sg.yaml:8 HP012 notice']);
     expect(result.findings[0]!.message).toBe(
       'Security group NodeSg has no inbound rule allowing all traffic (protocol -1) from itself, and it is meant for HyperPod nodes ' +
-        '(checked without its cluster: no scanned cluster uses this group; linked because its GroupDescription names HyperPod). ' +
+        '(checked without its cluster: no scanned cluster uses this group; linked because its GroupDescription "HyperPod cluster nodes" names HyperPod). ' +
         'The nodes cannot reach each other through it, and on EFA-capable instance types EFA traffic is dropped and the EFA health checks fail.',
     );
   });
@@ -207,7 +211,7 @@ describe('evidence and its limits (templates written in the test)', () => {
     });
     const result = await scan({ cwd, workers: false });
     expect(efaFindings(result)).toEqual([]);
-    expect(result.checkedWithoutCluster).toEqual([{ file: 'sg.yaml', resource: 'EfaSg', reason: 'its logical ID names EFA' }]);
+    expect(result.checkedWithoutCluster).toEqual([{ file: 'sg.yaml', resource: 'EfaSg', reason: 'its logical ID "EfaSg" names EFA' }]);
   });
 
   it('a parent about HyperPod that passes a child’s group on to a cluster stack that is not scanned', async () => {
@@ -274,7 +278,9 @@ describe('evidence and its limits (templates written in the test)', () => {
     });
     const result = await scan({ cwd, workers: false });
     expect(brief(result)).toEqual(['main.tf:1 HP010 error', 'main.tf:1 HP011 error']);
-    expect(result.checkedWithoutCluster).toEqual([{ file: 'main.tf', resource: 'aws_security_group.nodes', reason: 'its name names EFA' }]);
+    expect(result.checkedWithoutCluster).toEqual([
+      { file: 'main.tf', resource: 'aws_security_group.nodes', reason: 'its name "hyperpod-efa" names EFA' },
+    ]);
     expect(result.notices).toContain(
       'efaSecurityGroups: stacks/missing.yaml#NodeSg (.hyperpod-prereq.yml:2) matches no security group in the scanned files; nothing was checked for it',
     );

@@ -118,8 +118,8 @@ describe('Terraform parity: .tf source and its plan JSON', () => {
       'HP011 warning modules/network/security/main.tf:43 module.network.module.security.aws_security_group.override',
     ]);
     expect(off.checkedWithoutCluster?.map((c) => `${c.file} ${c.resource}: ${c.reason}`)).toEqual([
-      'modules/network/security/main.tf module.network.module.security.aws_security_group.cluster: its name names EFA',
-      'modules/network/security/main.tf module.network.module.security.aws_security_group.override: its description names HyperPod',
+      'modules/network/security/main.tf module.network.module.security.aws_security_group.cluster: its name "ml-hp-efa" names EFA',
+      'modules/network/security/main.tf module.network.module.security.aws_security_group.override: its description "HyperPod GPU nodes" names HyperPod',
     ]);
   });
 });

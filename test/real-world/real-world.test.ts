@@ -112,8 +112,8 @@ describe('real-world corpus: findings (each checked by hand, docs/real-world.md)
     ]);
     expect(result.summary).toMatchObject({ errors: 0, warnings: 0, notices: 12, suppressed: 0, filesScanned: 7, filesSkipped: 1 });
     expect(result.checkedWithoutCluster).toEqual([
-      { file: SLURM_PREREQS, resource: 'NodeGroupSg', reason: 'its GroupDescription names EFA' },
-      { file: TF_FIRST, resource: TF_SG, reason: 'its description names EFA' },
+      { file: SLURM_PREREQS, resource: 'NodeGroupSg', reason: 'its GroupDescription "HyperPod nodes, EFA and Lustre clients" names EFA' },
+      { file: TF_FIRST, resource: TF_SG, reason: 'its description "HyperPod nodes (EFA and Lustre)" names EFA' },
     ]);
   });
 
@@ -210,7 +210,7 @@ describe('real-world corpus: what cannot be known is unverified, not wrong', () 
     // The self rules are there (no HP010/HP011); the 0.0.0.0/0 egress next to them is the same notice as with the cluster.
     expect(result.findings.filter((f) => f.file === SLURM_PREREQS).map((f) => f.ruleId)).toEqual(['HP021', 'HP012']);
     expect(result.findings.find((f) => f.file === SLURM_PREREQS && f.ruleId === 'HP012')!.message).toContain(
-      'It is meant for HyperPod EFA nodes (checked without its cluster: no scanned cluster uses this group; linked because its GroupDescription names EFA).',
+      'It is meant for HyperPod EFA nodes (checked without its cluster: no scanned cluster uses this group; linked because its GroupDescription "HyperPod nodes, EFA and Lustre clients" names EFA).',
     );
   });
 
