@@ -14740,19 +14740,24 @@ function markGroupsWithoutCluster(model, parsed, options) {
     });
     return result;
 }
+/** A label as quoted in a reason: one line, at most 80 characters. */
+function quoted(text) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return `"${line.length > 80 ? `${line.slice(0, 79)}…` : line}"`;
+}
 /** 2. What the group says about itself: EFA anywhere, or HyperPod where nothing says it is for something else. */
 function ownSign(sg) {
     const fields = [...(sg.labels ?? []), { field: sg.sourceKind === 'cloudformation' ? 'logical ID' : 'address', text: sg.name }];
     for (const label of fields)
         if ((0,cfn_purpose/* mentionsEfa */.sz)(label.text))
-            return { reason: `its ${label.field} names EFA`, efa: true };
+            return { reason: `its ${label.field} ${quoted(label.text)} names EFA`, efa: true };
     if (sg.attachedTo?.length)
         return undefined;
     if (fields.some((label) => (0,cfn_purpose/* words */.aL)(label.text).some((w) => NOT_NODES.has(w))))
         return undefined;
     for (const label of fields) {
         if (cfn_purpose/* HYPERPOD_WORD */.Ll.test(label.text) || (0,cfn_purpose/* words */.aL)(label.text).join('').includes('hyperpod')) {
-            return { reason: `its ${label.field} names HyperPod`, efa: false };
+            return { reason: `its ${label.field} ${quoted(label.text)} names HyperPod`, efa: false };
         }
     }
     return undefined;
