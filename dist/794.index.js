@@ -62,6 +62,7 @@ function toJsonReport(result) {
         unverified: result.unverified,
         demand: result.demand,
         notices: result.notices,
+        checkedWithoutCluster: result.checkedWithoutCluster ?? [],
         ...(result.account ? { account: { degraded: result.account.degraded } } : {}),
     };
 }

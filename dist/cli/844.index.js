@@ -344,7 +344,10 @@ function toApiError(error, what, attempt, timedOut = false) {
 
 // EXTERNAL MODULE: ./src/report/capacity.ts
 var capacity = __webpack_require__(1251);
+// EXTERNAL MODULE: ./src/report/without-cluster.ts
+var without_cluster = __webpack_require__(1149);
 ;// CONCATENATED MODULE: ./src/action/summary-comment.ts
+
 
 
 
@@ -391,6 +394,10 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
         `${input.unverified.length} unverified`,
     ];
     text.force(counts.join(' · ') + '\n');
+    // File and group names are the pull request's content: code spans, each length-capped.
+    const without = (0,without_cluster/* withoutClusterLine */.vn)((input.checkedWithoutCluster ?? []).slice(0, 50), (name) => (0,markdown/* codeSpan */.SS)(name, 200));
+    if (without)
+        text.force(`\n${without}${(input.checkedWithoutCluster?.length ?? 0) > 50 ? ', …' : ''}.\n`);
     for (const line of input.notes)
         text.force(`\n> ${(0,markdown/* escapeMarkdown */.FV)(line, 600)}\n`);
     // The lines that always stay, whatever is cut.

@@ -6,6 +6,7 @@ import { BoundedText, SEVERITY_LABEL, plural, ruleLink, unverifiedLead } from '.
 import { codeSpan, escapeMarkdown } from './markdown.js';
 import type { SubnetCapacity } from '../rules/types.js';
 import { capacityMarkdown } from '../report/capacity.js';
+import { withoutClusterLine } from '../report/without-cluster.js';
 
 /** GitHub accepts at most 1 MiB of step summary per step (docs.github.com, workflow commands). */
 export const STEP_SUMMARY_LIMIT = 1024 * 1024;
@@ -17,6 +18,8 @@ export interface JobSummaryInput {
   suppressed: Finding[];
   unverified: Unverified[];
   notices: string[];
+  /** Security groups checked without their cluster (ScanResult.checkedWithoutCluster): one line under the counts. */
+  checkedWithoutCluster?: { file: string; resource: string }[];
   filesScanned: number;
   /** Terraform files (.tf, .tfvars) read, evaluated, and skipped (with why, in the JSON report). */
   terraform?: { read: number; evaluated: number; skipped: number };
@@ -47,6 +50,9 @@ export function buildJobSummary(input: JobSummaryInput, limit = STEP_SUMMARY_LIM
       (input.showNew ? ` ${fresh} | ${input.findings.length - fresh} |` : '') +
       ` ${input.suppressed.length} | ${input.unverified.length} | ${input.filesScanned} |\n`,
   );
+  // File and group names are the pull request's content: code spans, each length-capped.
+  const without = withoutClusterLine((input.checkedWithoutCluster ?? []).slice(0, 50), (name) => codeSpan(name, 200));
+  if (without) text.force(`\n${without}${(input.checkedWithoutCluster?.length ?? 0) > 50 ? ', …' : ''}.\n`);
   if (input.terraform) {
     const { read, evaluated, skipped } = input.terraform;
     text.force(

@@ -392,6 +392,7 @@ async function runAction(deps: RunDeps): Promise<void> {
           jobSummaryUrl,
           toolVersion: TOOL_VERSION,
           notes: channelNotes,
+          checkedWithoutCluster: view.checkedWithoutCluster,
           scope: prefix,
           capacity: capacityIn(view),
           network: networkMarkdown(pictures, '####', fileLabel),
@@ -421,6 +422,7 @@ async function runAction(deps: RunDeps): Promise<void> {
             jobSummaryUrl,
             toolVersion: TOOL_VERSION,
             notes: channelNotes,
+            checkedWithoutCluster: view.checkedWithoutCluster,
           },
           65_000,
         );
@@ -466,6 +468,7 @@ async function runAction(deps: RunDeps): Promise<void> {
         suppressed: view.suppressed,
         unverified: view.unverified,
         notices: [...result.notices, ...channelNotes, ...warnings],
+        checkedWithoutCluster: view.checkedWithoutCluster,
         filesScanned: view.summary.filesScanned,
         terraform: view.summary.terraform,
         showNew: !!compare,
@@ -592,6 +595,9 @@ export function repoView(result: ScanResult, prefix: string): ScanResult {
     suppressed: result.suppressed.map(move),
     unverified: result.unverified.map(moveUnverified),
     files: result.files.map((f) => ({ ...f, file: toRepoPath(prefix, f.file) })),
+    ...(result.checkedWithoutCluster
+      ? { checkedWithoutCluster: result.checkedWithoutCluster.map((c) => ({ ...c, file: toRepoPath(prefix, c.file) })) }
+      : {}),
     ...(result.demand?.subnets
       ? { demand: { ...result.demand, subnets: result.demand.subnets.map((s) => ({ ...s, file: toRepoPath(prefix, s.file) })) } }
       : {}),

@@ -12,6 +12,7 @@ import type { PullRef } from './pr-files.js';
 import type { OverflowReason } from './review.js';
 import type { SubnetCapacity } from '../rules/types.js';
 import { capacityMarkdown } from '../report/capacity.js';
+import { withoutClusterLine } from '../report/without-cluster.js';
 
 export const SUMMARY_MARKER = '<!-- hyperpod-prereq:summary -->';
 /** Second marker when the scan runs in a sub-folder, so jobs scanning different folders keep their own comment. */
@@ -33,6 +34,8 @@ export interface SummaryInput {
   jobSummaryUrl: string;
   toolVersion: string;
   notes: string[];
+  /** Security groups checked without their cluster (ScanResult.checkedWithoutCluster): one line under the counts. */
+  checkedWithoutCluster?: { file: string; resource: string }[];
   /** The working directory relative to the repository root ('' for the root). */
   scope?: string;
   /** Capacity planner rows (HP030's subnet plans). */
@@ -78,6 +81,9 @@ export function buildSummaryComment(input: SummaryInput, limit = COMMENT_LIMIT):
     `${input.unverified.length} unverified`,
   ];
   text.force(counts.join(' · ') + '\n');
+  // File and group names are the pull request's content: code spans, each length-capped.
+  const without = withoutClusterLine((input.checkedWithoutCluster ?? []).slice(0, 50), (name) => codeSpan(name, 200));
+  if (without) text.force(`\n${without}${(input.checkedWithoutCluster?.length ?? 0) > 50 ? ', …' : ''}.\n`);
   for (const line of input.notes) text.force(`\n> ${escapeMarkdown(line, 600)}\n`);
 
   // The lines that always stay, whatever is cut.

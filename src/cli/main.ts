@@ -226,6 +226,7 @@ async function toMarkdown(result: ScanResult, failOn: Severity[], failOnName: st
     jobSummaryUrl: '',
     toolVersion: TOOL_VERSION,
     notes: result.notices,
+    checkedWithoutCluster: result.checkedWithoutCluster,
     capacity: result.demand.subnets,
     network: networkMarkdown(networkPictures(result)),
   });

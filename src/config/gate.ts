@@ -14,6 +14,7 @@ export const GATE_KEYS = [
   'headroom',
   'region',
   'requireSuppressionReason',
+  'efaSecurityGroups',
 ] as const;
 
 export type GateKey = (typeof GATE_KEYS)[number];

@@ -48,6 +48,7 @@ export function defaultConfig(knownRuleIds: readonly string[]): ResolvedConfig {
     requireSuppressionReason: false,
     ignore: [],
     overrides: [],
+    efaSecurityGroups: [],
     limits: { ...DEFAULT_LIMITS },
     knownRuleIds: withEngineIds(knownRuleIds),
   };
@@ -247,6 +248,10 @@ const PATTERN_MESSAGES = new Map<unknown, string>([
   [definitions.date, 'must be a date in the form YYYY-MM-DD'],
   [definitions.region, 'must be an AWS Region code such as us-east-1'],
   [definitions.ignoreEntry.properties.fingerprint, 'must be a fingerprint of 32 hexadecimal characters'],
+  [
+    definitions.efaSecurityGroup,
+    'must be file#LogicalId, a logical ID or Terraform address, or a security group ID (sg- and 8 or 17 hexadecimal digits)',
+  ],
 ]);
 
 function schemaErrors(ajvErrors: ErrorObject[], data: unknown, positions: Positions): ConfigError[] {
@@ -440,6 +445,14 @@ function buildConfig(data: Record<string, unknown>, file: string, known: string[
     });
   }
   config.limits = limits(data.limits);
+  if (Array.isArray(data.efaSecurityGroups)) {
+    const pattern = new RegExp(definitions.efaSecurityGroup.pattern, 'u');
+    data.efaSecurityGroups.forEach((entry, index) => {
+      if (typeof entry === 'string' && pattern.test(entry)) {
+        config.efaSecurityGroups.push({ name: entry, loc: positions.loc(['efaSecurityGroups', index], 'value') });
+      }
+    });
+  }
   config.keyLocs = Object.fromEntries(Object.keys(data).map((key) => [key, positions.loc([key], 'key')]));
   return config;
 }

@@ -54,6 +54,8 @@ export interface ResolvedConfig {
   requireSuppressionReason: boolean;
   ignore: IgnoreEntry[];
   overrides: ConfigOverride[];
+  /** `efaSecurityGroups:` entries: security groups meant for EFA nodes that no scanned cluster uses (docs/cross-file.md). */
+  efaSecurityGroups: { name: string; loc: Loc }[];
   limits: Limits;
   /** Rule IDs the run knows (registry plus engine IDs); suppressions naming others are HP091. */
   knownRuleIds: string[];

@@ -26,6 +26,7 @@ import { mergeFacts } from './quota-snapshot.js';
 import { FsFileSource, isCandidate, isTerraformSource } from './fs-source.js';
 import { ParsePool } from './workers.js';
 import { linkTemplates, type ParameterFile } from './cfn-link.js';
+import { checkedWithoutCluster, markGroupsWithoutCluster } from './without-cluster.js';
 import { parseCloudFormation } from '../parsers/cloudformation.js';
 import { emptyRecord } from '../util/records.js';
 import {
@@ -261,6 +262,14 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     for (const [type, network] of Object.entries(account?.instanceTypes ?? {})) instances.set(type, network);
   }
   account = mergeFacts(account, options.quotaSnapshot);
+  // Security groups no scanned cluster uses that are plainly meant for HyperPod/EFA nodes (docs/cross-file.md).
+  const without = markGroupsWithoutCluster(model, parsed, {
+    named: config.efaSecurityGroups ?? [],
+    configFile: config.file,
+    instances,
+  });
+  appendAll(model.unverified, without.unverified);
+  notices.push(...without.notices);
 
   // Rules.
   const reports: { meta: RuleMeta; report: RuleReport }[] = [];
@@ -329,6 +338,11 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     unverifiedInScope = unverifiedInScope.filter(inScope);
   }
   reported.sort(compareFindings);
+  const efaRules = ['HP010', 'HP011', 'HP012'];
+  const withoutCluster = checkedWithoutCluster(model).filter(
+    (item) =>
+      (!options.onlyFiles || options.onlyFiles.includes(item.file)) && efaRules.some((id) => ruleSetting(config, id, item.file).enabled),
+  );
   const summary = {
     errors: reported.filter((f) => f.severity === 'error').length,
     warnings: reported.filter((f) => f.severity === 'warning').length,
@@ -351,6 +365,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     rules: [...ruleMetas(), ...externalRules],
     tools,
     notices,
+    checkedWithoutCluster: withoutCluster,
     model,
     account,
   };

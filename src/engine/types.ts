@@ -112,6 +112,11 @@ export interface ScanResult {
   tools: Record<string, string>;
   /** Notices about the run itself (account mode skipped, cfn-lint missing, ...). */
   notices: string[];
+  /**
+   * Security groups checked without their cluster: no scanned cluster uses them, but they are plainly meant for
+   * HyperPod/EFA nodes, so HP010-HP012 checked them anyway (docs/cross-file.md). File order.
+   */
+  checkedWithoutCluster?: { file: string; resource: string; reason: string }[];
   model: Model;
   account?: AccountFacts;
 }

@@ -1,5 +1,5 @@
 import { appendAll } from '../util/arrays.js';
-import type { Entity, EntityOf, EntityType, ParsedFile, Ref, Unverified } from './types.js';
+import type { Entity, EntityOf, EntityType, ParsedFile, Ref, Unverified, WithoutCluster } from './types.js';
 
 /**
  * All entities of one run, indexed by key, type and physical ID.
@@ -14,6 +14,8 @@ export class Model {
   readonly unverified: Unverified[] = [];
   /** Default region for the run (CLI --region, config, provider region). */
   region?: string;
+  /** Security groups no scanned cluster uses, checked as HyperPod/EFA groups anyway: key → why (docs/cross-file.md). */
+  readonly withoutCluster = new Map<string, WithoutCluster>();
 
   static fromParsed(files: ParsedFile[], region?: string): Model {
     const model = new Model();

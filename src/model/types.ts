@@ -164,6 +164,13 @@ export interface SecurityGroup extends EntityBase {
   implicitAllowAllEgress: boolean;
   /** False when some rules may exist that the model does not show (e.g. unresolved rule resources). */
   rulesComplete: boolean;
+  /** Text written on the group (description, name, tags), known statically: what it is for (docs/cross-file.md). */
+  labels?: { field: string; text: string; loc?: Loc }[];
+  /**
+   * Resources of the same template that attach the group and are not cluster nodes (a VPC endpoint, a Lambda
+   * function, an instance): `SsmEndpoint (AWS::EC2::VPCEndpoint)`. CloudFormation only.
+   */
+  attachedTo?: string[];
 }
 
 export type RouteTarget =
@@ -409,6 +416,26 @@ export interface TemplateLinks {
   imports: string[];
   /** Rules of standalone rule resources whose security group is in another scanned template. */
   externalRules: { groupKey: string; rule: SgRule }[];
+  /**
+   * What says the template is about HyperPod (a parameter naming HyperPod or instance groups, `ml.*` instance
+   * types, its Description): read when a security group is used by no scanned cluster (src/engine/without-cluster.ts).
+   */
+  hyperpodSigns?: { what: string; loc: Loc; instanceTypes?: string[]; efa?: boolean }[];
+  /** Entity keys of other templates' resources this template reads (parameters, nested-stack outputs, imports). */
+  referenced?: string[];
+}
+
+/**
+ * A security group no scanned cluster uses that is plainly meant for HyperPod/EFA nodes: the EFA rules check it
+ * as if a cluster used it (decided by src/engine/without-cluster.ts, read by HP010-HP012).
+ */
+export interface WithoutCluster {
+  /** Why it is taken for a HyperPod group, completing "linked because …": "its GroupDescription mentions HyperPod". */
+  reason: string;
+  /** True when the evidence says EFA (the config's list, EFA on the group, an EFA-capable instance type). */
+  efa: boolean;
+  /** Where the evidence is written when it is not on the group itself (a parameter, the config entry). */
+  evidence?: Loc;
 }
 
 /** What a parser returns for one file. */

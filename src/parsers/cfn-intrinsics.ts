@@ -179,6 +179,8 @@ export class CfnEvaluator {
   private options: ResolveOptions = {};
   /** Export names this template imports with a literal name (for cross-file linking). */
   readonly importNames = new Set<string>();
+  /** Entity keys of other templates' resources read through linked values (parameters, stack outputs, imports). */
+  readonly linkedEntities = new Set<string>();
 
   constructor(readonly ctx: TemplateContext) {}
 
@@ -186,7 +188,10 @@ export class CfnEvaluator {
   fromLinked(value: LinkedValue, raw: unknown, source: string): unknown {
     if (Array.isArray(value)) return value.map((item) => this.fromLinked(item, raw, source));
     if (value !== null && typeof value === 'object') {
-      if ('entity' in value) return new SymExternal(value.entity, `${value.label} (${source}) is known only after deployment`, raw);
+      if ('entity' in value) {
+        this.linkedEntities.add(value.entity);
+        return new SymExternal(value.entity, `${value.label} (${source}) is known only after deployment`, raw);
+      }
       return this.unknown(`${value.unknown} (${source})`, raw);
     }
     return value;

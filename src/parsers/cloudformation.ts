@@ -47,6 +47,7 @@ import type {
 } from '../model/types.js';
 import { known, unknown } from '../model/types.js';
 import { serviceOnlyTrust } from './trust-policy.js';
+import { groupAttachments, templateSigns } from './cfn-purpose.js';
 import type { ParseOptions } from '../engine/types.js';
 import {
   CfnEvaluator,
@@ -164,9 +165,31 @@ class TemplateBuilder {
     for (const info of this.resources.values()) this.buildEntity(info);
     for (const info of this.resources.values()) this.link(info);
     this.addMainRouteTables();
+    this.markAttachments();
     for (const entity of this.entities.values()) this.out.entities.push(entity);
     appendAll(this.out.entities, this.extra);
     this.out.cfn = this.links(section('Parameters'), getOwn(root, 'Outputs'), rootLoc);
+    const parameters = section('Parameters');
+    const signs = templateSigns(
+      root,
+      [...this.resources.values()].map((r) => r.type),
+      this.opts.inputs?.parameters,
+      (name) =>
+        name === undefined ? (this.src.keyLocOf(root, 'Description') ?? rootLoc) : (this.src.keyLocOf(parameters, name) ?? rootLoc),
+    );
+    if (signs.length) this.out.cfn.hyperpodSigns = signs;
+    if (this.ev.linkedEntities.size) this.out.cfn.referenced = [...this.ev.linkedEntities].sort();
+  }
+
+  /** Security groups attached by resources that are not cluster nodes (read by src/engine/without-cluster.ts). */
+  private markAttachments(): void {
+    const groups = [...this.entities.values()].filter((e): e is SecurityGroup => e.type === 'SecurityGroup' && e.file === this.file);
+    if (groups.length === 0) return;
+    const attached = groupAttachments(this.resourcesNode, new Set(groups.map((g) => g.name)));
+    for (const group of groups) {
+      const list = attached.get(group.name);
+      if (list) group.attachedTo = list;
+    }
   }
 
   // ---- cross-file links (src/engine/cfn-link.ts) --------------------------------------------
@@ -739,7 +762,30 @@ class TemplateBuilder {
       // hyperpod-reference.md §R9 [CFN-SG]: no inline egress keeps AWS's default allow-all egress.
       implicitAllowAllEgress: !egress.present,
       rulesComplete: ingress.complete && egress.complete,
+      ...this.groupLabels(props),
     };
+  }
+
+  /** GroupDescription, GroupName and tags, where known statically. */
+  private groupLabels(props: Record<string, unknown>): Pick<SecurityGroup, 'labels'> {
+    const labels: NonNullable<SecurityGroup['labels']> = [];
+    for (const field of ['GroupDescription', 'GroupName']) {
+      const p = this.prop(props, field);
+      const value = p ? this.str(p.raw, p.loc) : undefined;
+      if (value?.known && value.value.trim()) labels.push({ field, text: value.value, loc: p!.loc });
+    }
+    const tags = this.prop(props, 'Tags');
+    const list = tags ? this.ev.peel(tags.raw) : undefined;
+    if (Array.isArray(list)) {
+      list.forEach((item, index) => {
+        const key = this.ev.resolve(getOwn(this.ev.peel(item), 'Key'));
+        const value = this.ev.resolve(getOwn(this.ev.peel(item), 'Value'));
+        if (typeof key === 'string' && typeof value === 'string' && value.trim()) {
+          labels.push({ field: `tag ${key}`, text: value, loc: this.src.locOf(list, index) ?? tags!.loc });
+        }
+      });
+    }
+    return labels.length ? { labels } : {};
   }
 
   private vpcEndpoint(info: ResourceInfo): VpcEndpoint {

@@ -320,7 +320,32 @@ function securityGroup(r: PlanResource, ctx: BuildContext): SecurityGroup {
     egress: egress ?? [],
     implicitAllowAllEgress,
     rulesComplete,
+    ...groupLabels(reader, cc),
   };
+}
+
+/** name, name_prefix, description and tags, where known (what the group is for: src/engine/without-cluster.ts). */
+function groupLabels(reader: ReturnType<BuildContext['reader']>, cc: boolean): Pick<SecurityGroup, 'labels'> {
+  const labels: NonNullable<SecurityGroup['labels']> = [];
+  for (const field of cc ? ['group_name', 'group_description'] : ['name', 'name_prefix', 'description']) {
+    const value = reader.string([field]);
+    if (value?.known && value.value.trim()) labels.push({ field, text: value.value, loc: value.loc });
+  }
+  const tags = reader.raw(['tags']);
+  if (isObject(tags)) {
+    for (const [key, value] of Object.entries(tags)) {
+      if (typeof value === 'string' && value.trim()) labels.push({ field: `tag ${key}`, text: value, loc: reader.at(['tags']) });
+    }
+  } else if (Array.isArray(tags)) {
+    for (const item of tags) {
+      const key: unknown = isObject(item) ? item.key : undefined;
+      const value: unknown = isObject(item) ? item.value : undefined;
+      if (typeof key === 'string' && typeof value === 'string' && value.trim()) {
+        labels.push({ field: `tag ${key}`, text: value, loc: reader.at(['tags']) });
+      }
+    }
+  }
+  return labels.length ? { labels } : {};
 }
 
 /** Route target from a route block's fields. */

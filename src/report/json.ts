@@ -54,6 +54,7 @@ export function toJsonReport(result: ScanResult) {
     unverified: result.unverified,
     demand: result.demand,
     notices: result.notices,
+    checkedWithoutCluster: result.checkedWithoutCluster ?? [],
     ...(result.account ? { account: { degraded: result.account.degraded } } : {}),
   };
 }

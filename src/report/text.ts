@@ -3,6 +3,7 @@ import type { Finding, ScanResult } from '../engine/types.js';
 import type { Severity } from '../model/types.js';
 import { disarmCommands } from '../util/log-safe.js';
 import { capacityText } from './capacity.js';
+import { withoutClusterLine } from './without-cluster.js';
 
 const COLORS: Record<Severity | 'dim' | 'bold' | 'reset', string> = {
   error: '\x1b[31m',
@@ -65,6 +66,8 @@ export function toText(result: ScanResult, opts: { color: boolean }): string {
   for (const [title, ...rows] of capacityText(result.demand.subnets ?? [])) {
     lines.push(paint('bold', clean(title)), ...rows.map(clean), '');
   }
+  const without = withoutClusterLine(result.checkedWithoutCluster ?? []);
+  if (without) lines.push(`note: ${clean(without)}`);
   for (const notice of result.notices) lines.push(paint('dim', `note: ${clean(notice)}`));
   if (result.tools['cfn-lint']) lines.push(paint('dim', `cfn-lint ${result.tools['cfn-lint']}`));
   lines.push(`${countsLine(s)} in ${s.durationMs} ms`);

@@ -1,6 +1,6 @@
 /** HP010: an EFA group's security group allows all inbound traffic from itself (hyperpod-reference.md §R7, §R9 [SEED][EC2-EFA]). */
 import { defineRule } from './types.js';
-import { describeEfaUsers, efaSecurityGroups, selfAllTrafficRule, declarationOf } from './util/security-groups.js';
+import { efaNeed, efaSecurityGroups, selfAllTrafficRule, declarationOf } from './util/security-groups.js';
 
 export default defineRule({
   meta: {
@@ -16,7 +16,8 @@ export default defineRule({
   check(ctx) {
     const { groups, unverified } = efaSecurityGroups(ctx);
     for (const item of unverified) ctx.unverified(item);
-    for (const { sg, users } of groups) {
+    for (const entry of groups) {
+      const { sg, without } = entry;
       const self = selfAllTrafficRule(ctx.model, sg, 'ingress');
       if (self.present === undefined) {
         ctx.unverified({
@@ -40,9 +41,10 @@ export default defineRule({
           ...(declarationOf(sg) ? { at: declarationOf(sg) } : {}),
           ...(sg.physicalId ? { groupId: sg.physicalId } : {}),
         },
-        message:
-          `Security group ${sg.name} has no inbound rule allowing all traffic (protocol -1) from itself, but ${describeEfaUsers(users)} ` +
-          `${users.length === 1 ? 'uses' : 'use'} it. EFA traffic between the nodes is dropped and the EFA health checks fail.`,
+        // A group checked without its cluster, with nothing saying EFA, is a HyperPod group whose instance types are not known.
+        ...(without && !without.efa ? { severity: 'warning' as const } : {}),
+        ...(without?.evidence ? { related: [without.evidence] } : {}),
+        message: `Security group ${sg.name} has no inbound rule allowing all traffic (protocol -1) from itself, ${efaNeed(entry)}`,
         fix:
           `Add an ingress rule with protocol -1 whose source is ${sg.name} itself: in CloudFormation a separate AWS::EC2::SecurityGroupIngress ` +
           `with GroupId and SourceSecurityGroupId both referencing ${sg.name}; in Terraform an ingress block with self = true.`,

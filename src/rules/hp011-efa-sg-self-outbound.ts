@@ -1,6 +1,6 @@
 /** HP011: an EFA group's security group allows all outbound traffic to itself (hyperpod-reference.md §R7, §R9 [SEED][EC2-EFA]). */
 import { defineRule } from './types.js';
-import { describeEfaUsers, efaSecurityGroups, openEgress, selfAllTrafficRule, declarationOf } from './util/security-groups.js';
+import { efaNeed, efaSecurityGroups, openEgress, selfAllTrafficRule, declarationOf } from './util/security-groups.js';
 
 export default defineRule({
   meta: {
@@ -16,7 +16,8 @@ export default defineRule({
   check(ctx) {
     const { groups, unverified } = efaSecurityGroups(ctx);
     for (const item of unverified) ctx.unverified(item);
-    for (const { sg, users } of groups) {
+    for (const entry of groups) {
+      const { sg, without } = entry;
       const self = selfAllTrafficRule(ctx.model, sg, 'egress');
       if (self.present === undefined) {
         ctx.unverified({
@@ -45,9 +46,10 @@ export default defineRule({
           ...(declarationOf(sg) ? { at: declarationOf(sg) } : {}),
           ...(sg.physicalId ? { groupId: sg.physicalId } : {}),
         },
-        message:
-          `Security group ${sg.name} has no outbound rule allowing all traffic (protocol -1) to itself, but ${describeEfaUsers(users)} ` +
-          `${users.length === 1 ? 'uses' : 'use'} it. EFA traffic between the nodes is dropped and the EFA health checks fail.${openNote}`,
+        // A group checked without its cluster, with nothing saying EFA, is a HyperPod group whose instance types are not known.
+        ...(without && !without.efa ? { severity: 'warning' as const } : {}),
+        ...(without?.evidence ? { related: [without.evidence] } : {}),
+        message: `Security group ${sg.name} has no outbound rule allowing all traffic (protocol -1) to itself, ${efaNeed(entry)}${openNote}`,
         fix:
           `Add an egress rule with protocol -1 whose destination is ${sg.name} itself: in CloudFormation a separate AWS::EC2::SecurityGroupEgress ` +
           `with GroupId and DestinationSecurityGroupId both referencing ${sg.name}; in Terraform an egress block with self = true.`,

@@ -3,7 +3,15 @@
  * (hyperpod-reference.md §R9 [SEED][CFN-SG][TF-SG]).
  */
 import { defineRule } from './types.js';
-import { describeEfaUsers, describeRule, efaSecurityGroups, openEgress, selfAllTrafficRule, vpcOfGroup } from './util/security-groups.js';
+import {
+  describeEfaUsers,
+  describeRule,
+  efaSecurityGroups,
+  openEgress,
+  selfAllTrafficRule,
+  vpcOfGroup,
+  withoutClusterNote,
+} from './util/security-groups.js';
 
 export default defineRule({
   meta: {
@@ -21,13 +29,17 @@ export default defineRule({
   check(ctx) {
     // What cannot be checked about these groups is already listed by HP010 and HP011; this advisory rule adds nothing.
     const { groups } = efaSecurityGroups(ctx);
-    for (const { sg, users } of groups) {
+    for (const { sg, users, without } of groups) {
       const open = openEgress(sg);
       if (open.explicit.length === 0 && !open.implicit) continue;
       const self = selfAllTrafficRule(ctx.model, sg, 'egress');
       // Only a group known to lack the self rule is a warning; unknown stays a notice (unknown is not wrong).
-      const severity = self.present === false ? 'warning' : 'notice';
-      const usedBy = `It is used by ${describeEfaUsers(users)}.`;
+      // A group checked without its cluster, with nothing saying EFA, is only a notice: its instance types are not known.
+      const severity = self.present === false && (!without || without.efa) ? 'warning' : 'notice';
+      const usedBy = without
+        ? `It is meant for HyperPod${without.efa ? ' EFA' : ''} nodes (${withoutClusterNote(without)}).`
+        : `It is used by ${describeEfaUsers(users)}.`;
+      const related = without?.evidence ? { related: [without.evidence] } : {};
       const selfNote =
         self.present === false
           ? ' The group also has no outbound all-traffic rule to itself (HP011).'
@@ -44,6 +56,7 @@ export default defineRule({
           resource: sg.name,
           entityKey: sg.key,
           severity,
+          ...related,
           detail: `${rule.resourceName ?? 'inline'}:${cidr}`,
           ...(sg.sourceKind !== 'account' && rule.peer.kind === 'cidr'
             ? { fixData: { kind: 'open-egress' as const, at: rule.loc, group: sg.name, cidr, ...vpc } }
@@ -58,6 +71,7 @@ export default defineRule({
           resource: sg.name,
           entityKey: sg.key,
           severity,
+          ...related,
           detail: 'implicit-egress',
           fixData: { kind: 'open-egress', at: sg.loc, group: sg.name, cidr: '0.0.0.0/0', implicit: true, ...vpc },
           message:

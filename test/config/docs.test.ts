@@ -43,7 +43,7 @@ describe('schema and docs stay in step', () => {
 
   it('every config example in the docs parses without errors', () => {
     const examples = configExamples(page);
-    expect(examples.length).toBe(11);
+    expect(examples.length).toBe(12);
     for (const example of examples) {
       const { errors } = parseConfig(example.text, 'docs/configuration.md', CATALOG);
       expect(errors, `example at docs/configuration.md:${example.line}`).toEqual([]);

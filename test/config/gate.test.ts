@@ -27,6 +27,13 @@ describe('gateChanges', () => {
     expect(gateChanges(widened, base, 'f').map((c) => c.key)).toEqual(['ignore']);
   });
 
+  it('efaSecurityGroups is a gate key: a pull request cannot drop a group from the EFA checks', () => {
+    const base = parse('efaSecurityGroups:\n  - net.yaml#NodeSg\n');
+    const head = parse('# dropped\nefaSecurityGroups: []\n');
+    expect(gateChanges(head, base, '.hyperpod-prereq.yml').map((c) => [c.key, c.loc.line])).toEqual([['efaSecurityGroups', 2]]);
+    expect(gateConfig(head, base).efaSecurityGroups.map((e) => e.name)).toEqual(['net.yaml#NodeSg']);
+  });
+
   it('a key the head removes is reported at the first line of the file', () => {
     const base = parse('limits:\n  maxFiles: 10\n');
     const head = parse('# nothing\n');

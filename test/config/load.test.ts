@@ -89,7 +89,7 @@ describe('loadConfig: valid file', () => {
     expect(errors.map((e) => `${e.file}:${e.line}:${e.column} [${e.path}] ${e.message}`)).toEqual([
       'invalid/.hyperpod-prereq.yml:2:10 [rules.HP012] rules.HP012: "fatal" is not one of off, error, warning, notice',
       'invalid/.hyperpod-prereq.yml:3:3 [rules.HP999] rules: unknown rule ID "HP999"',
-      'invalid/.hyperpod-prereq.yml:4:1 [headrom] unknown key "headrom"; allowed keys: rules, include, exclude, headroom, region, requireSuppressionReason, ignore, overrides, limits',
+      'invalid/.hyperpod-prereq.yml:4:1 [headrom] unknown key "headrom"; allowed keys: rules, include, exclude, headroom, region, requireSuppressionReason, ignore, overrides, limits, efaSecurityGroups',
       'invalid/.hyperpod-prereq.yml:8:14 [ignore[0].expires] ignore[0].expires: "2026-02-30" is not a calendar date',
       'invalid/.hyperpod-prereq.yml:10:14 [ignore[1].expires] ignore[1].expires: "31/12/2026" is invalid: must be a date in the form YYYY-MM-DD',
     ]);
@@ -151,7 +151,7 @@ describe('parseConfig: each error at its line and column', () => {
         endColumn: 7,
         path: 'regoin',
         message:
-          'unknown key "regoin"; allowed keys: rules, include, exclude, headroom, region, requireSuppressionReason, ignore, overrides, limits',
+          'unknown key "regoin"; allowed keys: rules, include, exclude, headroom, region, requireSuppressionReason, ignore, overrides, limits, efaSecurityGroups',
       },
     ]);
   });
@@ -250,6 +250,36 @@ describe('parseConfig: each error at its line and column', () => {
       '11:13 limits.maxDepth: must be at least 1, not 0',
       '12:13 limits.maxFiles: must be a whole number, not 2.5',
       '13:3 limits: unknown key "maxBananas"; allowed keys: maxTemplateBytes, maxPlanBytes, maxAliasCount, maxDepth, maxDocuments, maxFiles, maxRunMs',
+    ]);
+  });
+
+  it('efaSecurityGroups: file#LogicalId, a logical ID or address, or an sg- ID; anything else at its line', () => {
+    const { config, errors } = parse(
+      [
+        'efaSecurityGroups:',
+        '  - stacks/network.yaml#NodeSecurityGroup',
+        '  - module.net.aws_security_group.efa["a"]',
+        '  - sg-0123456789abcdef0',
+        '  - sg-xxx',
+        '  - two words',
+        '  - 7',
+        '',
+      ].join('\n'),
+    );
+    const message =
+      'is invalid: must be file#LogicalId, a logical ID or Terraform address, or a security group ID (sg- and 8 or 17 hexadecimal digits)';
+    expect(brief(errors)).toEqual([
+      `5:5 efaSecurityGroups[3]: "sg-xxx" ${message}`,
+      `6:5 efaSecurityGroups[4]: "two words" ${message}`,
+      '7:5 efaSecurityGroups[5]: must be a string, not 7',
+    ]);
+    expect(config.efaSecurityGroups.map((e) => `${e.loc.line} ${e.name}`)).toEqual([
+      '2 stacks/network.yaml#NodeSecurityGroup',
+      '3 module.net.aws_security_group.efa["a"]',
+      '4 sg-0123456789abcdef0',
+    ]);
+    expect(parse('efaSecurityGroups: net.yaml#Sg\n').errors.map((e) => e.message)).toEqual([
+      'efaSecurityGroups: must be a list, not "net.yaml#Sg"',
     ]);
   });
 

@@ -38,14 +38,29 @@ describe('nested stacks (parent with VPC, security-group and cluster child stack
     expect(result.model.ofType('Cluster').map((c) => c.key)).toEqual(['cluster.yaml#Cluster']);
   });
 
-  it('without the parent, the child templates check nothing (the silent case the issue describes)', async () => {
+  it('without the parent nothing links, and the security group meant for HyperPod is checked without its cluster', async () => {
     const result = await scan({
       cwd: NESTED,
       paths: ['security-group.yaml', 'cluster.yaml', 'vpc.yaml'],
       workers: false,
       region: 'us-west-2',
     });
-    expect(result.findings.filter((f) => ['HP010', 'HP011', 'HP022'].includes(f.ruleId))).toEqual([]);
+    // The cluster's subnets and security group are parameters nobody passes: no HP022 on vpc.yaml, nothing linked.
+    // The security-group stack's group says HyperPod (GroupDescription) and its template EFA (Description): checked as an EFA group.
+    expect(brief(result).filter((b) => / HP0(1[0-2]|22) /.test(b))).toEqual([
+      'security-group.yaml:7 HP010 error',
+      'security-group.yaml:7 HP011 error',
+      'security-group.yaml:13 HP012 warning',
+    ]);
+    for (const f of result.findings.filter((f) => f.file === 'security-group.yaml')) {
+      expect(f.message).toContain(
+        '(checked without its cluster: no scanned cluster uses this group; linked because its GroupDescription "HyperPod nodes" names HyperPod)',
+      );
+    }
+    expect(result.checkedWithoutCluster).toEqual([
+      { file: 'security-group.yaml', resource: 'NodeSecurityGroup', reason: 'its GroupDescription "HyperPod nodes" names HyperPod' },
+    ]);
+    expect(result.notices).not.toContainEqual(expect.stringMatching(/^Linked nested stacks/));
   });
 });
 

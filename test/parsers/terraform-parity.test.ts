@@ -102,7 +102,7 @@ describe('Terraform parity: .tf source and its plan JSON', () => {
     expect(gpu.instanceCount.loc).toMatchObject({ file: 'modules/cluster/main.tf', line: 67 });
   });
 
-  it('count = var.create ? 1 : 0 off: no cluster from source, so no cluster findings (the network ones stay)', async () => {
+  it('count = var.create ? 1 : 0 off: no cluster from source, so no cluster findings; the groups named for EFA/HyperPod are checked without it', async () => {
     const off = await scan({
       cwd: DIR,
       workers: false,
@@ -110,6 +110,16 @@ describe('Terraform parity: .tf source and its plan JSON', () => {
       terraform: { vars: [{ name: 'create_cluster', value: 'false' }] },
     });
     expect([...off.model.entities.values()].some((e) => e.type === 'Cluster')).toBe(false);
-    expect(lines(off)).toEqual([EXPECTED[1]]);
+    // No scanned cluster uses the security groups any more; their names say EFA (cluster) and HyperPod (override),
+    // so HP010-HP012 check them without their cluster (docs/cross-file.md): HyperPod alone gives warnings, not errors.
+    expect(lines(off)).toEqual([
+      EXPECTED[1],
+      'HP012 notice modules/network/security/main.tf:33 module.network.module.security.aws_security_group.cluster',
+      'HP011 warning modules/network/security/main.tf:43 module.network.module.security.aws_security_group.override',
+    ]);
+    expect(off.checkedWithoutCluster?.map((c) => `${c.file} ${c.resource}: ${c.reason}`)).toEqual([
+      'modules/network/security/main.tf module.network.module.security.aws_security_group.cluster: its name "ml-hp-efa" names EFA',
+      'modules/network/security/main.tf module.network.module.security.aws_security_group.override: its description "HyperPod GPU nodes" names HyperPod',
+    ]);
   });
 });

@@ -100,18 +100,26 @@ describe('real-world corpus: findings (each checked by hand, docs/real-world.md)
       // the inline SecurityGroupEgress item with CidrIp 0.0.0.0/0
       `HP012 notice ${SLURM_WITH_CLUSTER}:181 [NodeGroupSg]`,
       `HP021 notice ${SLURM_PREREQS}:162 [BucketGateway]`,
+      // No scanned cluster uses NodeGroupSg ("HyperPod nodes, EFA and Lustre clients"): checked without its cluster (issue 17 item 1)
+      `HP012 notice ${SLURM_PREREQS}:178 [NodeGroupSg]`,
+      // The plan's cluster names its group through locals, so no cluster uses it; its description names EFA
+      `HP012 notice ${TF_FIRST}:1449 [${TF_SG}]`,
       // resource_changes entry of the endpoint
       `HP021 notice ${TF_FIRST}:1488 [${TF_ENDPOINT}]`,
       // anywhere_out (0.0.0.0/0) next to self_out: the existing group is linked by its sg- ID
       `HP012 notice ${TF_UPDATE}:1665 [${TF_SG}]`,
       `HP021 notice ${TF_UPDATE}:1715 [${TF_ENDPOINT}]`,
     ]);
-    expect(result.summary).toMatchObject({ errors: 0, warnings: 0, notices: 10, suppressed: 0, filesScanned: 7, filesSkipped: 1 });
+    expect(result.summary).toMatchObject({ errors: 0, warnings: 0, notices: 12, suppressed: 0, filesScanned: 7, filesSkipped: 1 });
+    expect(result.checkedWithoutCluster).toEqual([
+      { file: SLURM_PREREQS, resource: 'NodeGroupSg', reason: 'its GroupDescription "HyperPod nodes, EFA and Lustre clients" names EFA' },
+      { file: TF_FIRST, resource: TF_SG, reason: 'its description "HyperPod nodes (EFA and Lustre)" names EFA' },
+    ]);
   });
 
   it('keeps 0.0.0.0/0 egress next to the self rules a notice, with the reason', () => {
     const hp012 = result.findings.filter((f) => f.ruleId === 'HP012');
-    expect(hp012).toHaveLength(4);
+    expect(hp012).toHaveLength(6);
     for (const f of hp012) {
       expect(f.severity).toBe('notice');
       expect(f.message).toContain('The group also has the outbound rule to itself, as AWS');
@@ -164,7 +172,8 @@ describe('real-world corpus: what cannot be known is unverified, not wrong', () 
       `HP020 1565 S3 access: ${localsReason.replace('security_group_ids', 'subnets')}`,
       `HP030 1565 subnet sizing: ${localsReason.replace('security_group_ids', 'subnets')}`,
     ]);
-    expect(result.findings.filter((f) => f.file === TF_FIRST).map((f) => f.ruleId)).toEqual(['HP021']);
+    // The group itself is checked without its cluster (its description names EFA): it has both self rules, so only HP012's notice.
+    expect(result.findings.filter((f) => f.file === TF_FIRST).map((f) => f.ruleId)).toEqual(['HP012', 'HP021']);
   });
 
   it('the CreateCluster config names literal IDs from outside the files', () => {
@@ -195,10 +204,14 @@ describe('real-world corpus: what cannot be known is unverified, not wrong', () 
     expect(unverified(EKS_FLAT)).toEqual([]);
   });
 
-  it('the Slurm prerequisites stack without a cluster has nothing to verify and only the endpoint notice', () => {
+  it('the Slurm prerequisites stack without a cluster has nothing to verify; its EFA group is checked without its cluster', () => {
     expect(unverified(SLURM_PREREQS)).toEqual([]);
     expect(unverified(SLURM_WITH_CLUSTER)).toEqual([]);
-    expect(result.findings.filter((f) => f.file === SLURM_PREREQS).map((f) => f.ruleId)).toEqual(['HP021']);
+    // The self rules are there (no HP010/HP011); the 0.0.0.0/0 egress next to them is the same notice as with the cluster.
+    expect(result.findings.filter((f) => f.file === SLURM_PREREQS).map((f) => f.ruleId)).toEqual(['HP021', 'HP012']);
+    expect(result.findings.find((f) => f.file === SLURM_PREREQS && f.ruleId === 'HP012')!.message).toContain(
+      'It is meant for HyperPod EFA nodes (checked without its cluster: no scanned cluster uses this group; linked because its GroupDescription "HyperPod nodes, EFA and Lustre clients" names EFA).',
+    );
   });
 
   it('the same-name ml-cluster definitions are each counted, and the overlap is listed', () => {
@@ -375,8 +388,8 @@ describe('real-world corpus: Terraform plan as terraform show -json writes it (o
       const plan = JSON.parse(await readFile(path.join(corpus, TF_FIRST), 'utf8'));
       await writeFile(path.join(dir, 'plan.json'), JSON.stringify(plan) + '\n');
       const oneLine = await scan({ cwd: dir, workers: false, region: 'us-west-2' });
-      expect(oneLine.findings.map(withLine)).toEqual([`HP021 notice plan.json:1 [${TF_ENDPOINT}]`]);
-      expect(oneLine.findings[0]!.column).toBeGreaterThan(1);
+      expect(oneLine.findings.map(withLine)).toEqual([`HP012 notice plan.json:1 [${TF_SG}]`, `HP021 notice plan.json:1 [${TF_ENDPOINT}]`]);
+      expect(oneLine.findings[1]!.column).toBeGreaterThan(1);
       const pretty = result.unverified.filter((u) => u.file === TF_FIRST).map((u) => `${u.ruleId} ${u.reason}`);
       expect(oneLine.unverified.map((u) => `${u.ruleId} ${u.reason}`)).toEqual(pretty);
       expect(oneLine.unverified.map((u) => u.line)).toEqual([1, 1, 1, 1]);

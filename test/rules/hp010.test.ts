@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/hp010-efa-sg-self-inbound.js';
 import type { Ref, Val } from '../../src/model/types.js';
-import { ModelBuilder, idRef, known, ref, rule as sgRule, unknown, unknownRef } from './builders.js';
+import { ModelBuilder, idRef, known, loc, ref, rule as sgRule, unknown, unknownRef } from './builders.js';
 import { runRule, summary } from './run-rule.js';
 
 const TAIL = ' EFA traffic between the nodes is dropped and the EFA health checks fail.';
@@ -136,5 +136,52 @@ describe('HP010 efa-sg-self-inbound', () => {
     expect(run.unverified.map((u) => u.reason)).toEqual([
       'whether instance group gpu of cluster demo uses EFA is unknown: instance type is unknown (parameter InstanceType has no default)',
     ]);
+  });
+});
+
+describe('HP010 on a group no scanned cluster uses (model.withoutCluster, set by src/engine/without-cluster.ts)', () => {
+  const note = 'checked without its cluster: no scanned cluster uses this group; linked because its GroupDescription names EFA';
+
+  it('reads the model field: the note in the message, the evidence as related location, error when EFA is said', () => {
+    const b = new ModelBuilder();
+    const sg = b.securityGroup('NodeSg', { line: 7, egress: [sgRule.selfOut()] });
+    const evidence = loc(3, 'params.yaml');
+    b.model.withoutCluster.set(sg.key, { reason: 'its GroupDescription names EFA', efa: true, evidence });
+    const run = runRule(rule, b.model);
+    expect(summary(run)).toEqual([
+      {
+        line: 7,
+        severity: 'error',
+        message: `Security group NodeSg has no inbound rule allowing all traffic (protocol -1) from itself, and it is meant for HyperPod EFA nodes (${note}).${TAIL}`,
+      },
+    ]);
+    expect(run.findings[0]).toMatchObject({ related: [evidence], detail: 'self-ingress', entityKey: 'template.yaml#NodeSg' });
+  });
+
+  it('a warning when only HyperPod is said; nothing when the self rule is there; nothing without the field', () => {
+    const b = new ModelBuilder();
+    const bare = b.securityGroup('Bare', { line: 4 });
+    const fine = b.securityGroup('Fine', { line: 9, ingress: [sgRule.selfIn()] });
+    b.securityGroup('Unmarked', { line: 12 });
+    b.model.withoutCluster.set(bare.key, { reason: 'its logical ID names HyperPod', efa: false });
+    b.model.withoutCluster.set(fine.key, { reason: 'its logical ID names HyperPod', efa: false });
+    const run = runRule(rule, b.model);
+    expect(summary(run).map((f) => `${f.line} ${f.severity}`)).toEqual(['4 warning']);
+    expect(run.findings[0]!.message).toContain(
+      'and it is meant for HyperPod nodes (checked without its cluster: no scanned cluster uses this group; linked because its logical ID names HyperPod). ' +
+        'The nodes cannot reach each other through it, and on EFA-capable instance types EFA traffic is dropped and the EFA health checks fail.',
+    );
+    expect(run.findings[0]!.related).toBeUndefined();
+  });
+
+  it('a group a cluster uses is reported once, through the cluster, even when the field names it too', () => {
+    const b = new ModelBuilder();
+    const sg = b.securityGroup('NodeSg', { line: 20, egress: [sgRule.selfOut()] });
+    efaCluster(b, [ref(sg)]);
+    b.model.withoutCluster.set(sg.key, { reason: 'its logical ID names HyperPod', efa: false });
+    const run = runRule(rule, b.model);
+    expect(
+      summary(run).map((f) => `${f.line} ${f.severity} ${f.message.includes('of cluster demo uses it') ? 'cluster' : 'note'}`),
+    ).toEqual(['20 error cluster']);
   });
 });

@@ -1,6 +1,6 @@
 /** Security-group questions the EFA and intra-cluster rules ask (hyperpod-reference.md §R7, §R9, §4.5). */
 import type { Model } from '../../model/model.js';
-import type { Cluster, InstanceGroup, Loc, Ref, SecurityGroup, SgRule, Unverified } from '../../model/types.js';
+import type { Cluster, InstanceGroup, Loc, Ref, SecurityGroup, SgRule, Unverified, WithoutCluster } from '../../model/types.js';
 import type { RuleContext } from '../types.js';
 import { clusterLabel, effectiveVpcConfig, groupEfa, groupLabel, joinWords, securityGroupRefs } from './cluster.js';
 
@@ -142,16 +142,27 @@ export interface EfaUser {
   efaTypes: string[];
 }
 
+export interface EfaSecurityGroup {
+  sg: SecurityGroup;
+  /** The EFA-capable instance groups using it; none for a group checked without its cluster. */
+  users: EfaUser[];
+  /** Set when no scanned cluster uses the group but it is plainly meant for HyperPod/EFA nodes (model.withoutCluster). */
+  without?: WithoutCluster;
+}
+
 export interface EfaSecurityGroups {
-  /** Security groups of EFA-capable groups that resolve to entities, with the groups using them (model order). */
-  groups: { sg: SecurityGroup; users: EfaUser[] }[];
+  /**
+   * Security groups of EFA-capable groups that resolve to entities, with the groups using them (model order),
+   * then the groups no scanned cluster uses that are meant for HyperPod/EFA nodes (docs/cross-file.md).
+   */
+  groups: EfaSecurityGroup[];
   /** What could not be checked, and why. */
   unverified: Omit<Unverified, 'ruleId'>[];
 }
 
 /** The security groups of every EFA-capable instance group (effective VpcConfig: override, else cluster level). */
 export function efaSecurityGroups(ctx: Pick<RuleContext, 'model' | 'instances' | 'account'>): EfaSecurityGroups {
-  const bySg = new Map<string, { sg: SecurityGroup; users: EfaUser[] }>();
+  const bySg = new Map<string, EfaSecurityGroup>();
   const unverified: Omit<Unverified, 'ruleId'>[] = [];
   for (const cluster of ctx.model.ofType('Cluster')) {
     const clusterName = clusterLabel(cluster);
@@ -204,7 +215,34 @@ export function efaSecurityGroups(ctx: Pick<RuleContext, 'model' | 'instances' |
       }
     });
   }
+  for (const [key, without] of ctx.model.withoutCluster) {
+    const sg = ctx.model.get(key);
+    if (sg?.type === 'SecurityGroup' && !bySg.has(key)) bySg.set(key, { sg, users: [], without });
+  }
   return { groups: [...bySg.values()], unverified };
+}
+
+/** The note every finding on a group checked without its cluster carries. */
+export function withoutClusterNote(without: WithoutCluster): string {
+  return `checked without its cluster: no scanned cluster uses this group; linked because ${without.reason}`;
+}
+
+/**
+ * Who needs the rule, for HP010/HP011 messages: "but EFA-capable instance group … uses it. EFA traffic … fail." or,
+ * for a group checked without its cluster, what it is meant for and the note.
+ */
+export function efaNeed(entry: EfaSecurityGroup): string {
+  const { users, without } = entry;
+  if (!without) {
+    return (
+      `but ${describeEfaUsers(users)} ${users.length === 1 ? 'uses' : 'use'} it. ` +
+      'EFA traffic between the nodes is dropped and the EFA health checks fail.'
+    );
+  }
+  return without.efa
+    ? `and it is meant for HyperPod EFA nodes (${withoutClusterNote(without)}). EFA traffic between the nodes is dropped and the EFA health checks fail.`
+    : `and it is meant for HyperPod nodes (${withoutClusterNote(without)}). The nodes cannot reach each other through it, and on ` +
+        'EFA-capable instance types EFA traffic is dropped and the EFA health checks fail.';
 }
 
 /** "instance group workers (ml.p5.48xlarge) of cluster demo" for one or several users. */
