@@ -37522,7 +37522,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9814);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9702);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7893);
 // Action entry. The bundle is also its own parse worker (see src/engine/workers.ts).
 
 
@@ -37539,7 +37539,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9702:
+/***/ 7893:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40548,6 +40548,79 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/engine/nested-stack-groups.ts
+/** Nested stacks of the scanned templates that are not linked to a scanned template. */
+function unscannedStacks(parsed, linked) {
+    const stacks = [];
+    for (const p of parsed)
+        for (const s of p.cfn?.stacks ?? [])
+            if (!linked.has(`${p.file}#${s.id}`))
+                stacks.push({ file: p.file, id: s.id, line: s.loc.line, location: s.location });
+    return stacks;
+}
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Whether an item is caused by the stack: its own note, or a value read from its outputs or its cluster. */
+function dependsOn(item, stack, pattern) {
+    if (item.file !== stack.file)
+        return false;
+    if (item.resource === stack.id && !item.ruleId)
+        return true;
+    return pattern.test(item.reason);
+}
+/** Replaces the items that depend on an unscanned nested stack by one entry per stack. */
+function groupByNestedStack(items, stacks) {
+    if (!stacks.length)
+        return items;
+    const groups = new Map();
+    const owner = new Map();
+    const patterns = stacks.map((s) => [s, new RegExp(`(^|[^\\w.])${escapeRegExp(s.id)}\\.Outputs\\.|nested stack ${escapeRegExp(s.id)}( |$)`)]);
+    for (const item of items) {
+        const match = patterns.find(([stack, pattern]) => dependsOn(item, stack, pattern));
+        if (!match)
+            continue;
+        owner.set(item, match[0]);
+        const list = groups.get(match[0]) ?? [];
+        list.push(item);
+        groups.set(match[0], list);
+    }
+    if (!owner.size)
+        return items;
+    const result = [];
+    const emitted = new Set();
+    for (const item of items) {
+        const stack = owner.get(item);
+        if (!stack) {
+            result.push(item);
+            continue;
+        }
+        if (emitted.has(stack))
+            continue;
+        emitted.add(stack);
+        result.push(groupEntry(stack, groups.get(stack)));
+    }
+    return result;
+}
+function groupEntry(stack, details) {
+    const where = stack.location ? ` (TemplateURL ${stack.location})` : '';
+    const dependent = details.filter((d) => d.ruleId || d.resource !== stack.id);
+    const rules = [...new Set(dependent.map((d) => d.ruleId).filter((id) => !!id))].sort();
+    const lines = [...new Set(dependent.map((d) => d.line).filter((l) => l !== undefined))].sort((a, b) => a - b);
+    const at = lines.length ? ` at line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}` : '';
+    const what = !dependent.length
+        ? ''
+        : rules.length
+            ? `; values read from it leave ${rules.join(', ')} unchecked${at}`
+            : `; values read from it are unknown${at}`;
+    const cluster = details.some((d) => /the cluster is defined in nested stack/.test(d.reason)) ? ' defines a cluster and' : '';
+    return {
+        file: stack.file,
+        line: stack.line,
+        resource: stack.id,
+        reason: `nested stack ${stack.id}${where}${cluster} is not scanned, so its resources are not checked${what}; scan that template too`,
+        details,
+    };
+}
+
 // EXTERNAL MODULE: ./src/util/arrays.ts
 var arrays = __nccwpck_require__(5232);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -47791,6 +47864,7 @@ var cloudformation = __nccwpck_require__(6772);
 
 
 
+
 class ConfigError extends Error {
 }
 const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
@@ -48084,13 +48158,13 @@ async function scan(options) {
     const { active, suppressed, problems } = applySuppressions(dedupe(findings), { model, fileSuppressions, config, today });
     let reported = [...active, ...problems];
     let suppressedInScope = suppressed;
-    let unverifiedInScope = unverified;
+    let unverifiedInScope = groupByNestedStack(unverified, unscannedStacks(parsed, linked.stacks));
     if (options.onlyFiles) {
         const only = new Set(options.onlyFiles);
         const inScope = (f) => only.has(f.file) || f.file === '.';
         reported = reported.filter(inScope);
         suppressedInScope = suppressed.filter(inScope);
-        unverifiedInScope = unverified.filter(inScope);
+        unverifiedInScope = unverifiedInScope.filter(inScope);
     }
     reported.sort(compareFindings);
     const efaRules = ['HP010', 'HP011', 'HP012'];
@@ -48405,7 +48479,7 @@ async function publishCheckRun(client, input) {
     const batches = [];
     for (let i = 0; i < input.annotations.length; i += ANNOTATIONS_PER_REQUEST)
         batches.push(input.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
-    const externalId = (0,external_node_crypto_.randomUUID)();
+    const externalId = input.workflowRun ? `${input.workflowRun.id}.${input.workflowRun.attempt}.${(0,external_node_crypto_.randomUUID)()}` : (0,external_node_crypto_.randomUUID)();
     const created = await octokit.rest.checks.create({
         owner: input.owner,
         repo: input.repo,
@@ -48459,7 +48533,55 @@ async function publishCheckRun(client, input) {
         completed_at: new Date().toISOString(),
         output: output([]),
     });
-    return { id, requests: requests + 1, annotations: sent };
+    // A re-run starts after the earlier attempt ended: what that attempt left in progress never finishes.
+    const closed = input.workflowRun && input.workflowRun.attempt > 1 ? await completeAbandonedRuns(client, input, input.workflowRun, id) : 0;
+    return { id, requests: requests + 1 + closed, annotations: sent };
+}
+/**
+ * Completes, as cancelled, check runs of this name on the commit that an earlier attempt of this
+ * workflow run left in progress (it crashed or was cancelled between creating and completing one):
+ * otherwise the commit shows a check that never finishes. Returns the requests made.
+ */
+async function completeAbandonedRuns(client, input, workflowRun, ownId) {
+    const { octokit } = client;
+    // Best effort: this run's own check run is complete already.
+    const runs = await octokit
+        .paginate(octokit.rest.checks.listForRef, {
+        owner: input.owner,
+        repo: input.repo,
+        ref: input.headSha,
+        check_name: input.name,
+        status: 'in_progress',
+        filter: 'all',
+        per_page: 100,
+    })
+        .catch(() => []);
+    let requests = 1;
+    for (const run of runs) {
+        if (run.id === ownId || run.status === 'completed')
+            continue;
+        const [runId, attempt] = (run.external_id ?? '').split('.');
+        if (runId !== workflowRun.id || !(Number(attempt) < workflowRun.attempt))
+            continue;
+        const done = await octokit.rest.checks
+            .update({
+            owner: input.owner,
+            repo: input.repo,
+            check_run_id: run.id,
+            status: 'completed',
+            conclusion: 'cancelled',
+            completed_at: new Date().toISOString(),
+            output: {
+                title: 'Not finished',
+                summary: `Attempt ${attempt} of this workflow run ended before completing this check run; check run ${ownId} of attempt ${workflowRun.attempt} has the result.`,
+            },
+        })
+            .then(() => true, () => false);
+        requests++;
+        if (!done)
+            break;
+    }
+    return requests;
 }
 
 ;// CONCATENATED MODULE: ./src/action/diff.ts
@@ -54440,6 +54562,10 @@ function markerValue(text) {
     return text.replace(/[^A-Za-z0-9_.:=/-]/g, '').replace(/-{2,}/g, '-');
 }
 
+;// CONCATENATED MODULE: ./src/util/plural.ts
+/** `1 error`, `2 errors`; `many` for irregular plurals. */
+const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+
 ;// CONCATENATED MODULE: ./src/action/format.ts
 
 
@@ -54466,7 +54592,7 @@ function unverifiedLead(item) {
     return rule + where;
 }
 const FINDING_TABLE_HEAD = '| Severity | Rule | Location | Message |\n|---|---|---|---|';
-const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+
 /**
  * Appends sections while they fit in `limit` characters (measured by `size`), keeping room for
  * the footer; the first section that does not fit is cut at a line and noted.
@@ -56106,6 +56232,7 @@ async function runAction(deps) {
                     summary: summary.replace(/^<!--.*-->\n/, ''),
                     annotations: toCheckAnnotations(view.findings, rules, config.maxAnnotations),
                     detailsUrl: env.GITHUB_RUN_ID ? jobSummaryUrl : undefined,
+                    workflowRun: env.GITHUB_RUN_ID ? { id: env.GITHUB_RUN_ID, attempt: Number(env.GITHUB_RUN_ATTEMPT) || 1 } : undefined,
                 });
                 inCheckRun = published.annotations;
             }

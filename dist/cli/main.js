@@ -8378,7 +8378,7 @@ function markerValue(text) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9814);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6250);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7289);
 
 
 if ((0,_engine_workers_js__WEBPACK_IMPORTED_MODULE_0__/* .isParseWorker */ .Wj)()) {
@@ -8401,7 +8401,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6250:
+/***/ 7289:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8484,6 +8484,79 @@ async function resolveTargets(cwd, specs, explicitRoot) {
         return rel ? `${rel}/${n.glob}` : n.glob;
     });
     return { root, specs: rewritten };
+}
+
+;// CONCATENATED MODULE: ./src/engine/nested-stack-groups.ts
+/** Nested stacks of the scanned templates that are not linked to a scanned template. */
+function unscannedStacks(parsed, linked) {
+    const stacks = [];
+    for (const p of parsed)
+        for (const s of p.cfn?.stacks ?? [])
+            if (!linked.has(`${p.file}#${s.id}`))
+                stacks.push({ file: p.file, id: s.id, line: s.loc.line, location: s.location });
+    return stacks;
+}
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Whether an item is caused by the stack: its own note, or a value read from its outputs or its cluster. */
+function dependsOn(item, stack, pattern) {
+    if (item.file !== stack.file)
+        return false;
+    if (item.resource === stack.id && !item.ruleId)
+        return true;
+    return pattern.test(item.reason);
+}
+/** Replaces the items that depend on an unscanned nested stack by one entry per stack. */
+function groupByNestedStack(items, stacks) {
+    if (!stacks.length)
+        return items;
+    const groups = new Map();
+    const owner = new Map();
+    const patterns = stacks.map((s) => [s, new RegExp(`(^|[^\\w.])${escapeRegExp(s.id)}\\.Outputs\\.|nested stack ${escapeRegExp(s.id)}( |$)`)]);
+    for (const item of items) {
+        const match = patterns.find(([stack, pattern]) => dependsOn(item, stack, pattern));
+        if (!match)
+            continue;
+        owner.set(item, match[0]);
+        const list = groups.get(match[0]) ?? [];
+        list.push(item);
+        groups.set(match[0], list);
+    }
+    if (!owner.size)
+        return items;
+    const result = [];
+    const emitted = new Set();
+    for (const item of items) {
+        const stack = owner.get(item);
+        if (!stack) {
+            result.push(item);
+            continue;
+        }
+        if (emitted.has(stack))
+            continue;
+        emitted.add(stack);
+        result.push(groupEntry(stack, groups.get(stack)));
+    }
+    return result;
+}
+function groupEntry(stack, details) {
+    const where = stack.location ? ` (TemplateURL ${stack.location})` : '';
+    const dependent = details.filter((d) => d.ruleId || d.resource !== stack.id);
+    const rules = [...new Set(dependent.map((d) => d.ruleId).filter((id) => !!id))].sort();
+    const lines = [...new Set(dependent.map((d) => d.line).filter((l) => l !== undefined))].sort((a, b) => a - b);
+    const at = lines.length ? ` at line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}` : '';
+    const what = !dependent.length
+        ? ''
+        : rules.length
+            ? `; values read from it leave ${rules.join(', ')} unchecked${at}`
+            : `; values read from it are unknown${at}`;
+    const cluster = details.some((d) => /the cluster is defined in nested stack/.test(d.reason)) ? ' defines a cluster and' : '';
+    return {
+        file: stack.file,
+        line: stack.line,
+        resource: stack.id,
+        reason: `nested stack ${stack.id}${where}${cluster} is not scanned, so its resources are not checked${what}; scan that template too`,
+        details,
+    };
 }
 
 // EXTERNAL MODULE: ./src/util/arrays.ts
@@ -14797,6 +14870,7 @@ var cloudformation = __nccwpck_require__(6772);
 
 
 
+
 class ConfigError extends Error {
 }
 const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
@@ -15090,13 +15164,13 @@ async function scan(options) {
     const { active, suppressed, problems } = applySuppressions(dedupe(findings), { model, fileSuppressions, config, today });
     let reported = [...active, ...problems];
     let suppressedInScope = suppressed;
-    let unverifiedInScope = unverified;
+    let unverifiedInScope = groupByNestedStack(unverified, unscannedStacks(parsed, linked.stacks));
     if (options.onlyFiles) {
         const only = new Set(options.onlyFiles);
         const inScope = (f) => only.has(f.file) || f.file === '.';
         reported = reported.filter(inScope);
         suppressedInScope = suppressed.filter(inScope);
-        unverifiedInScope = unverified.filter(inScope);
+        unverifiedInScope = unverifiedInScope.filter(inScope);
     }
     reported.sort(compareFindings);
     const efaRules = ['HP010', 'HP011', 'HP012'];
@@ -15454,6 +15528,8 @@ const toPascal = (name) => name
     .join('');
 const encodeUri = (file) => file.split('/').map(encodeURIComponent).join('/');
 
+// EXTERNAL MODULE: ./src/util/plural.ts
+var plural = __nccwpck_require__(1976);
 ;// CONCATENATED MODULE: ./src/util/log-safe.ts
 /**
  * Printing text that came from the scanned files (file names, resource names, messages) into a CI log.
@@ -15496,6 +15572,7 @@ var without_cluster = __nccwpck_require__(1149);
 
 
 
+
 const COLORS = {
     error: '\x1b[31m',
     warning: '\x1b[33m',
@@ -15510,6 +15587,9 @@ const clean = (text) => text.replace(/\r?\n/g, ' ').replace(/[\u0000-\u0008\u000
  * Human output: grouped by file, one line per finding with file:line:col, severity, rule and message.
  * No line can run a CI workflow command, whatever the file names and messages hold (util/log-safe.ts).
  */
+/** `2 errors, 0 warnings, 1 notice, 0 suppressed; 3 files scanned, 0 skipped` */
+const countsLine = (s) => `${(0,plural/* plural */.L)(s.errors, 'error')}, ${(0,plural/* plural */.L)(s.warnings, 'warning')}, ${(0,plural/* plural */.L)(s.notices, 'notice')}, ${s.suppressed} suppressed; ` +
+    `${(0,plural/* plural */.L)(s.filesScanned, 'file')} scanned, ${s.filesSkipped} skipped`;
 function toText(result, opts) {
     const paint = (style, text) => (opts.color ? COLORS[style] + text + COLORS.reset : text);
     const byFile = new Map();
@@ -15559,10 +15639,9 @@ function toText(result, opts) {
         lines.push(paint('dim', `note: ${clean(notice)}`));
     if (result.tools['cfn-lint'])
         lines.push(paint('dim', `cfn-lint ${result.tools['cfn-lint']}`));
-    lines.push(`${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s), ${s.suppressed} suppressed; ` +
-        `${s.filesScanned} file(s) scanned, ${s.filesSkipped} skipped in ${s.durationMs} ms`);
+    lines.push(`${countsLine(s)} in ${s.durationMs} ms`);
     if (s.terraform)
-        lines.push(`Terraform: ${s.terraform.read} file(s) read, ${s.terraform.evaluated} evaluated, ${s.terraform.skipped} skipped`);
+        lines.push(`Terraform: ${(0,plural/* plural */.L)(s.terraform.read, 'file')} read, ${s.terraform.evaluated} evaluated, ${s.terraform.skipped} skipped`);
     return disarmCommands(lines.join('\n')) + '\n';
 }
 
@@ -15843,8 +15922,7 @@ async function main(argv, io) {
             return 2;
         }
         const s = result.summary;
-        io.stdout(disarmCommands(`${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s), ${s.suppressed} suppressed; ` +
-            `${s.filesScanned} file(s) scanned, ${s.filesSkipped} skipped. Report written to ${values.output}\n`));
+        io.stdout(disarmCommands(`${countsLine(s)}. Report written to ${values.output}\n`));
     }
     else {
         io.stdout(format === 'json' || format === 'sarif' ? disarmJsonCommands(output) : format === 'markdown' ? disarmCommands(output) : output);
@@ -26263,6 +26341,18 @@ function pathGlobMatcher(patterns) {
         return matchers.some((m) => m(segments));
     };
 }
+
+
+/***/ }),
+
+/***/ 1976:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ plural)
+/* harmony export */ });
+/** `1 error`, `2 errors`; `many` for irregular plurals. */
+const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
 
 /***/ }),
