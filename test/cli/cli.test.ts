@@ -31,7 +31,7 @@ describe('hyperpod-prereq CLI (bundled dist/cli/index.js)', () => {
     expect(run.stdout).toMatch(/fixtures\/examples\/slurm-p5-stack\.yaml:26:\d+\s+error\s+HP030 .*\b251 usable\b.*\bneed 513\b/);
     expect(run.stdout).toMatch(/fixtures\/examples\/slurm-p5-stack\.yaml:40:\d+\s+error\s+HP011 /);
     expect(run.stdout).toMatch(/fixtures\/examples\/terraform-plan-replace\.json:404:\d+\s+error\s+HP004 .*destroy the existing cluster/);
-    expect(run.stdout).toMatch(/3 file\(s\) scanned, 1 skipped/);
+    expect(run.stdout).toMatch(/3 files scanned, 1 skipped/);
     expect(run.stdout).not.toMatch(/\x1b\[/);
   });
 
