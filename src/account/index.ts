@@ -20,6 +20,7 @@ import type { Model } from '../model/model.js';
 import { known, type Loc } from '../model/types.js';
 import type { AccountFacts } from '../rules/types.js';
 import { emptyRecord } from '../util/records.js';
+import { plural } from '../util/plural.js';
 import { resolveCredentials, type AwsCredentials } from './credentials.js';
 import { REGION_PATTERN, errorMessage, errorName } from './errors.js';
 import {
@@ -242,8 +243,8 @@ async function run(
     const regions = fromFiles.length ? `${region}; from the files: ${fromFiles.join(', ')}` : region;
     notices.unshift(
       `Account checks ran in account ${credentials.account ?? '(unknown)'} (${regions}) with ${credentials.source}: ` +
-        `${counts.subnets} subnet(s), ${counts.securityGroups} security group(s), ${counts.routeTables} route table(s), ` +
-        `${counts.endpoints} VPC endpoint(s) added from the account.`,
+        `${plural(counts.subnets, 'subnet')}, ${plural(counts.securityGroups, 'security group')}, ${plural(counts.routeTables, 'route table')}, ` +
+        `${plural(counts.endpoints, 'VPC endpoint')} added from the account.`,
     );
     return { facts };
   } finally {

@@ -124,7 +124,7 @@ describe.skipIf(skip)('account mode against moto', () => {
     expect(outcome.notices).toHaveLength(1);
     expect(outcome.notices[0]).toBe(
       `Account checks ran in account ${ACCOUNT} (${REGION}) with the default credential chain: ` +
-        '2 subnet(s), 2 security group(s), 2 route table(s), 1 VPC endpoint(s) added from the account.',
+        '2 subnets, 2 security groups, 2 route tables, 1 VPC endpoint added from the account.',
     );
 
     // Quota too low for 16 P5 instances: the facts carry the applied value (8) by name.

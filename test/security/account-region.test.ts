@@ -102,7 +102,7 @@ describe.skipIf(skipWithoutMoto())('bundled action: the account-mode region neve
     const lines = out.log.split('\n');
     expect(lines.filter((l) => l.startsWith('Account checks ran'))).toEqual([
       `Account checks ran in account ${ACCOUNT} (us-east-1; from the files: eu-west-1) with the default credential chain: ` +
-        '0 subnet(s), 0 security group(s), 0 route table(s), 0 VPC endpoint(s) added from the account.',
+        '0 subnets, 0 security groups, 0 route tables, 0 VPC endpoints added from the account.',
     ]);
     expect(lines).toContain(
       'Account checks: "evil.example.com" (plans/fsx.plan.json:22) is not an AWS region name; the references in it were not looked up.',
