@@ -37522,7 +37522,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9814);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7893);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3297);
 // Action entry. The bundle is also its own parse worker (see src/engine/workers.ts).
 
 
@@ -37539,7 +37539,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7893:
+/***/ 3297:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -54562,10 +54562,8 @@ function markerValue(text) {
     return text.replace(/[^A-Za-z0-9_.:=/-]/g, '').replace(/-{2,}/g, '-');
 }
 
-;// CONCATENATED MODULE: ./src/util/plural.ts
-/** `1 error`, `2 errors`; `many` for irregular plurals. */
-const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
-
+// EXTERNAL MODULE: ./src/util/plural.ts
+var plural = __nccwpck_require__(1976);
 ;// CONCATENATED MODULE: ./src/action/format.ts
 
 
@@ -54815,7 +54813,7 @@ function buildJobSummary(input, limit = STEP_SUMMARY_LIMIT - 1024) {
         text.force(`\n${without}${(input.checkedWithoutCluster?.length ?? 0) > 50 ? ', …' : ''}.\n`);
     if (input.terraform) {
         const { read, evaluated, skipped } = input.terraform;
-        text.force(`\nTerraform: ${plural(read, 'file')} read, ${evaluated} evaluated, ${skipped} skipped` +
+        text.force(`\nTerraform: ${(0,plural/* plural */.L)(read, 'file')} read, ${evaluated} evaluated, ${skipped} skipped` +
             (skipped ? ' (the JSON report says why for each)' : '') +
             '.\n');
     }
@@ -54885,7 +54883,7 @@ function buildJobSummary(input, limit = STEP_SUMMARY_LIMIT - 1024) {
     }
     if (text.truncated)
         text.force(cut);
-    text.force(`\n<sub>hyperpod-prereq ${escapeMarkdown(input.toolVersion, 40)} · ${plural(input.findings.length, 'finding')}</sub>\n`);
+    text.force(`\n<sub>hyperpod-prereq ${escapeMarkdown(input.toolVersion, 40)} · ${(0,plural/* plural */.L)(input.findings.length, 'finding')}</sub>\n`);
     return text.toString();
 }
 
@@ -55201,7 +55199,7 @@ async function publishReview(input) {
     if (inReview.length) {
         const attempt = `<!-- hyperpod-prereq:attempt=${(0,external_node_crypto_.randomUUID)()} -->`;
         const postReview = (body, comments) => {
-            const reviewBody = `${REVIEW_MARKER}\n${attempt}\n**hyperpod-prereq**: ${plural(inReview.length, 'new finding')} ${body}`;
+            const reviewBody = `${REVIEW_MARKER}\n${attempt}\n**hyperpod-prereq**: ${(0,plural/* plural */.L)(inReview.length, 'new finding')} ${body}`;
             return octokit.rest.pulls.createReview({
                 owner: pull.owner,
                 repo: pull.repo,
@@ -55417,7 +55415,7 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
     const heading = input.scope ? ` in ${codeSpan(input.scope)}` : '';
     text.force(`${SUMMARY_MARKER}\n${scopeMarker(input.scope ?? '')}### HyperPod prerequisites${heading}: ${status}\n\n`);
     const counts = [
-        `**${plural(fresh.length, 'new finding')}**`,
+        `**${(0,plural/* plural */.L)(fresh.length, 'new finding')}**`,
         `${old.length} pre-existing`,
         `${input.suppressed} suppressed`,
         `${input.unverified.length} unverified`,
@@ -55439,13 +55437,13 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
         notCommented = `\nNot commented on the diff (listed above only): ${parts.join('; ')}.\n`;
     }
     const baseText = input.baseKnown
-        ? `${plural(old.length, 'finding was', 'findings were')} already on the base branch and ${old.length === 1 ? 'does' : 'do'} not count against this pull request.`
+        ? `${(0,plural/* plural */.L)(old.length, 'finding was', 'findings were')} already on the base branch and ${old.length === 1 ? 'does' : 'do'} not count against this pull request.`
         : 'The base revision could not be scanned, so every finding counts as new.';
     const preExisting = `\n**Pre-existing:** ${baseText} **Suppressed:** ${input.suppressed}.\n`;
     const unverifiedShort = input.unverified.length
-        ? `\n**Could not be verified offline:** ${plural(input.unverified.length, 'item')}.${cutNote('they are').replace(/^\n_…they are not shown/, ' _Not shown')}`
+        ? `\n**Could not be verified offline:** ${(0,plural/* plural */.L)(input.unverified.length, 'item')}.${cutNote('they are').replace(/^\n_…they are not shown/, ' _Not shown')}`
         : '';
-    const longestNote = cutNote(`and ${plural(fresh.length, 'more new finding')} (${fresh.length} without a review comment)`).length;
+    const longestNote = cutNote(`and ${(0,plural/* plural */.L)(fresh.length, 'more new finding')} (${fresh.length} without a review comment)`).length;
     const reserve = footer.length + notCommented.length + preExisting.length + unverifiedShort.length + longestNote + 50;
     let left = 0;
     if (fresh.length) {
@@ -55469,7 +55467,7 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
         }
         if (left) {
             const uncommented = fresh.slice(fresh.length - left).filter((f) => overflowed.has(f)).length;
-            text.force(cutNote(`and ${plural(left, 'more new finding')}${uncommented ? ` (${uncommented} without a review comment)` : ''}`));
+            text.force(cutNote(`and ${(0,plural/* plural */.L)(left, 'more new finding')}${uncommented ? ` (${uncommented} without a review comment)` : ''}`));
         }
     }
     if (notCommented)
@@ -55487,7 +55485,7 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
     if (input.unverified.length) {
         const open = `\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`;
         const close = '\n</details>\n';
-        const itemNote = (n) => cutNote(`and ${plural(n, 'more unverified item')}`);
+        const itemNote = (n) => cutNote(`and ${(0,plural/* plural */.L)(n, 'more unverified item')}`);
         // Closed only when the opening fitted; the reserve keeps room for the closing tag and the note.
         if (text.fits(open, footer.length + close.length + itemNote(input.unverified.length).length)) {
             text.force(open);
@@ -56093,7 +56091,7 @@ async function runAction(deps) {
     if (compare && generated.length) {
         const { placed, unplaced } = await placeGeneratedFindings(view.findings, new Set(generated.map((file) => toRepoPath(prefix, file))), repoRoot, changed);
         if (placed + unplaced) {
-            notes.push(`${plural(placed + unplaced, 'finding')} of generated files (${generated.map((f) => toRepoPath(prefix, f)).join(', ')}): ` +
+            notes.push(`${(0,plural/* plural */.L)(placed + unplaced, 'finding')} of generated files (${generated.map((f) => toRepoPath(prefix, f)).join(', ')}): ` +
                 `${placed} placed on the resource's .tf declaration (new when the change touches it)` +
                 (unplaced ? `, ${unplaced} whose declaration was not found (counted as new)` : '') +
                 '.');
@@ -56170,9 +56168,9 @@ async function runAction(deps) {
                 warnings.push(...review.problems);
                 forbidden = review.forbidden;
                 if (review.duplicatesRemoved)
-                    info(`Review comments: ${plural(review.duplicatesRemoved, 'duplicate')} deleted (the oldest comment stays).`);
+                    info(`Review comments: ${(0,plural/* plural */.L)(review.duplicatesRemoved, 'duplicate')} deleted (the oldest comment stays).`);
                 if (review.replaced)
-                    info(`Review comments: ${plural(review.replaced, 'outdated comment')} replaced by a new one.`);
+                    info(`Review comments: ${(0,plural/* plural */.L)(review.replaced, 'outdated comment')} replaced by a new one.`);
             }
             catch (error) {
                 warnings.push(`Review comments failed: ${error.message}`);
@@ -56286,7 +56284,7 @@ async function runAction(deps) {
     setOutput('suppressed', view.suppressed.length);
     if (failed) {
         const scopeText = failScope === 'new' ? 'introduced by this pull request' : 'found';
-        setFailed(`${plural(failing.length, 'finding')} at or above "${config.failOn}" ${scopeText}; see the annotations and the job summary.`);
+        setFailed(`${(0,plural/* plural */.L)(failing.length, 'finding')} at or above "${config.failOn}" ${scopeText}; see the annotations and the job summary.`);
     }
 }
 /**
@@ -56338,13 +56336,13 @@ function annotationsLine(total, emitted, inCheckRun, max) {
     const checkRun = inCheckRun === undefined
         ? 'no check run was created'
         : `the check run holds ${inCheckRun} of them${inCheckRun < total && why.length ? ` (${why.join('; ')})` : ''}`;
-    return (`${emitted} of ${plural(total, 'finding')} shown as annotations in the log (GitHub shows 10 per type per step); ` +
+    return (`${emitted} of ${(0,plural/* plural */.L)(total, 'finding')} shown as annotations in the log (GitHub shows 10 per type per step); ` +
         `${checkRun}; the job summary and the JSON report list all ${total}.`);
 }
 function checkTitle({ errors, warnings, notices }, newCount, isPr) {
     if (errors + warnings + notices === 0)
         return 'No findings';
-    const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(notices, 'notice')}`;
+    const counts = `${(0,plural/* plural */.L)(errors, 'error')}, ${(0,plural/* plural */.L)(warnings, 'warning')}, ${(0,plural/* plural */.L)(notices, 'notice')}`;
     return isPr ? `${newCount} new; ${counts}` : counts;
 }
 /** Capacity plans of the subnets of the reported files (repository-relative paths, like the findings). */
@@ -65590,6 +65588,18 @@ function pathGlobMatcher(patterns) {
         return matchers.some((m) => m(segments));
     };
 }
+
+
+/***/ }),
+
+/***/ 1976:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ plural)
+/* harmony export */ });
+/** `1 error`, `2 errors`; `many` for irregular plurals. */
+const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
 
 /***/ }),

@@ -21,6 +21,8 @@ var instance_network = __webpack_require__(1196);
 var types = __webpack_require__(440);
 // EXTERNAL MODULE: ./src/util/records.ts
 var records = __webpack_require__(9378);
+// EXTERNAL MODULE: ./src/util/plural.ts
+var plural = __webpack_require__(1976);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
 var dist_cjs = __webpack_require__(1695);
 ;// CONCATENATED MODULE: ./src/account/errors.ts
@@ -863,6 +865,7 @@ function collectCluster(cluster, region, w, addList) {
 
 
 
+
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_CONCURRENCY = 4;
 /** How long a timed-out phase may take to wind down its aborted calls before it is abandoned. */
@@ -1018,8 +1021,8 @@ async function run(model, opts, signal, notices, masked, timeoutMs, state) {
         const fromFiles = [...work.keys()].filter((r) => r !== region);
         const regions = fromFiles.length ? `${region}; from the files: ${fromFiles.join(', ')}` : region;
         notices.unshift(`Account checks ran in account ${credentials.account ?? '(unknown)'} (${regions}) with ${credentials.source}: ` +
-            `${counts.subnets} subnet(s), ${counts.securityGroups} security group(s), ${counts.routeTables} route table(s), ` +
-            `${counts.endpoints} VPC endpoint(s) added from the account.`);
+            `${(0,plural/* plural */.L)(counts.subnets, 'subnet')}, ${(0,plural/* plural */.L)(counts.securityGroups, 'security group')}, ${(0,plural/* plural */.L)(counts.routeTables, 'route table')}, ` +
+            `${(0,plural/* plural */.L)(counts.endpoints, 'VPC endpoint')} added from the account.`);
         return { facts };
     }
     finally {
