@@ -283,7 +283,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
   }
   const sources = new Map<string, SourceText>();
-  for (const p of parsed) if (p.text !== undefined && p.kind !== 'terraform-plan') sources.set(p.file, { text: p.text, kind: p.kind });
+  for (const p of parsed) {
+    if (p.text !== undefined && p.kind !== 'terraform-plan') sources.set(p.file, { text: p.text, kind: p.kind, outline: p.outline });
+  }
   for (const s of tfSources) if (s.file.toLowerCase().endsWith('.tf')) sources.set(s.file, { text: s.text, kind: 'terraform-source' });
   for (const { meta, report } of reports) {
     const finding = toFinding(meta, report);
