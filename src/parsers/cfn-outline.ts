@@ -28,16 +28,19 @@ export function outlineFromSource(source: YamlSource, rawText: string): Template
   const start = (loc: Loc) => source.offsetOf(loc.line, loc.column);
   const end = (loc: Loc) => source.offsetOf(loc.endLine, loc.endColumn);
 
-  /** The entries of a mapping, in document order. */
+  /** The entries of a mapping, in document order (the reader records keys in that order; checked). */
   const entries = (map: object): { name: string; key: Loc; value: Loc; item: unknown }[] => {
     const info = source.info(map)!;
     const list: { name: string; key: Loc; value: Loc; item: unknown }[] = [];
+    let previous = -1;
     for (const [name, key] of info.keys) {
       const value = info.values.get(name);
-      if (!value) throw NO_OUTLINE;
+      const at = start(key);
+      if (!value || at <= previous) throw NO_OUTLINE;
+      previous = at;
       list.push({ name, key, value, item: (map as Record<string, unknown>)[name] });
     }
-    return list.sort((a, b) => start(a.key) - start(b.key));
+    return list;
   };
 
   /** A key the `yaml` package reads as this same string: quoted, or plain and not a null, bool or number. */
