@@ -17,7 +17,10 @@ __webpack_require__.d(__webpack_exports__, {
   scopeMarker: () => (/* binding */ scopeMarker)
 });
 
+// EXTERNAL MODULE: ./src/util/compare.ts
+var compare = __webpack_require__(1251);
 ;// CONCATENATED MODULE: ./src/action/classify.ts
+
 const SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
 /**
  * Sets `isNew` on each head finding: new unless the base has a finding with the same
@@ -47,9 +50,9 @@ function verdict(findings, failOn, failOnScope) {
 function byImportance(a, b) {
     return (Number(a.isNew === false) - Number(b.isNew === false) ||
         SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-        a.file.localeCompare(b.file) ||
+        (0,compare/* compareText */.n)(a.file, b.file) ||
         a.line - b.line ||
-        a.ruleId.localeCompare(b.ruleId));
+        (0,compare/* compareText */.n)(a.ruleId, b.ruleId));
 }
 /** Path relative to the repository root, as GitHub wants it; "." (the run itself) stays ".". */
 function toRepoPath(prefix, file) {
@@ -63,7 +66,7 @@ var markdown = __webpack_require__(8037);
 ;// CONCATENATED MODULE: ./src/action/format.ts
 
 
-const SEVERITY_LABEL = { error: '🔴 error', warning: '🟠 warning', notice: '🔵 notice' };
+const SEVERITY_LABEL = { error: '\ud83d\udd34 error', warning: '\ud83d\udfe0 warning', notice: '\ud83d\udd35 notice' };
 /** The rule ID linked to its docs page (rule IDs and docs paths come from the tool, not the input). */
 function ruleLink(finding) {
     const id = /^[A-Za-z0-9_.-]{1,40}$/.test(finding.ruleId) ? finding.ruleId : (0,markdown/* escapeMarkdown */.FV)(finding.ruleId, 40);
@@ -341,7 +344,7 @@ function toApiError(error, what, attempt, timedOut = false) {
 }
 
 // EXTERNAL MODULE: ./src/report/capacity.ts
-var capacity = __webpack_require__(1251);
+var capacity = __webpack_require__(8870);
 ;// CONCATENATED MODULE: ./src/action/summary-comment.ts
 
 
@@ -372,14 +375,14 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
     const old = input.findings.filter((f) => f.isNew === false);
     const version = `hyperpod-prereq ${(0,markdown/* escapeMarkdown */.FV)(input.toolVersion, 40)}`;
     const footer = input.jobSummaryUrl
-        ? `\n\n[Full report in the job summary](${input.jobSummaryUrl}) · ${version}\n`
+        ? `\n\n[Full report in the job summary](${input.jobSummaryUrl}) \u00b7 ${version}\n`
         : `\n\n<sub>${version}</sub>\n`;
     const fullReport = input.jobSummaryUrl
         ? `[the job summary](${input.jobSummaryUrl}) and the JSON report`
         : 'the job summary and the JSON report';
-    const cutNote = (what) => `\n_…${what} not shown: the comment size limit is ${COMMENT_LIMIT} characters; all are in ${fullReport}._\n`;
+    const cutNote = (what) => `\n_\u2026${what} not shown: the comment size limit is ${COMMENT_LIMIT} characters; all are in ${fullReport}._\n`;
     const text = new BoundedText(limit);
-    const status = input.failed ? `❌ fails (${input.failOnLabel})` : '✅ passes';
+    const status = input.failed ? `\u274c fails (${input.failOnLabel})` : '\u2705 passes';
     const heading = input.scope ? ` in ${(0,markdown/* codeSpan */.SS)(input.scope)}` : '';
     text.force(`${SUMMARY_MARKER}\n${scopeMarker(input.scope ?? '')}### HyperPod prerequisites${heading}: ${status}\n\n`);
     const counts = [
@@ -388,7 +391,7 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
         `${input.suppressed} suppressed`,
         `${input.unverified.length} unverified`,
     ];
-    text.force(counts.join(' · ') + '\n');
+    text.force(counts.join(' \u00b7 ') + '\n');
     for (const line of input.notes)
         text.force(`\n> ${(0,markdown/* escapeMarkdown */.FV)(line, 600)}\n`);
     // The lines that always stay, whatever is cut.
@@ -405,7 +408,7 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
         : 'The base revision could not be scanned, so every finding counts as new.';
     const preExisting = `\n**Pre-existing:** ${baseText} **Suppressed:** ${input.suppressed}.\n`;
     const unverifiedShort = input.unverified.length
-        ? `\n**Could not be verified offline:** ${plural(input.unverified.length, 'item')}.${cutNote('they are').replace(/^\n_…they are not shown/, ' _Not shown')}`
+        ? `\n**Could not be verified offline:** ${plural(input.unverified.length, 'item')}.${cutNote('they are').replace(/^\n_\u2026they are not shown/, ' _Not shown')}`
         : '';
     const longestNote = cutNote(`and ${plural(fresh.length, 'more new finding')} (${fresh.length} without a review comment)`).length;
     const reserve = footer.length + notCommented.length + preExisting.length + unverifiedShort.length + longestNote + 50;
