@@ -104,4 +104,3 @@ function isErrnoCode(error: unknown, code: string): boolean {
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
-

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { compareText } from '../../src/util/compare.js';
 
 const sign = (n: number) => Math.sign(n);
@@ -11,7 +11,18 @@ describe('compareText', () => {
       word('abcz019./-'),
       word('ABCZ019'),
       word('aAbB_-. /09éÅ'),
-      fc.constantFrom('stack-00.yaml', 'stack-01.yaml', 'a/b.yaml', 'a-b.yaml', 'a.b', 'HP012', 'E3012', 'ml.p5.48xlarge', 'Main.tf', 'main.tf'),
+      fc.constantFrom(
+        'stack-00.yaml',
+        'stack-01.yaml',
+        'a/b.yaml',
+        'a-b.yaml',
+        'a.b',
+        'HP012',
+        'E3012',
+        'ml.p5.48xlarge',
+        'Main.tf',
+        'main.tf',
+      ),
     );
     fc.assert(
       fc.property(arb, arb, (a, b) => sign(compareText(a, b)) === sign(a.localeCompare(b))),
