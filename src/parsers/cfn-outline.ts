@@ -43,6 +43,17 @@ export function outlineFromSource(source: YamlSource, rawText: string): Template
     return list;
   };
 
+  /** The last entry of a mapping (the reader records keys in document order). */
+  const lastEntry = (map: object): { name: string; key: Loc; value: Loc; item: unknown } | undefined => {
+    const info = source.info(map)!;
+    let last: [string, Loc] | undefined;
+    for (const pair of info.keys) last = pair;
+    if (!last) return undefined;
+    const value = info.values.get(last[0]);
+    if (!value) throw NO_OUTLINE;
+    return { name: last[0], key: last[1], value, item: (map as Record<string, unknown>)[last[0]] };
+  };
+
   /** A key the `yaml` package reads as this same string: quoted, or plain and not a null, bool or number. */
   const checkKey = (name: string, key: Loc): void => {
     const raw = text.slice(start(key), end(key));
@@ -82,18 +93,24 @@ export function outlineFromSource(source: YamlSource, rawText: string): Template
       const map = mapOf(key, value, item);
       if (!map) throw NO_OUTLINE;
       resource.map = map;
-      const inner = entries(item as object);
-      if (index === 0 && inner[0]) {
-        checkKey(inner[0].name, inner[0].key);
-        map.firstKeyColumn = inner[0].key.column;
+      // Only the entries the fix layer reads: the first key (first resource), Properties, its last key.
+      const inner = source.info(item)!;
+      if (index === 0) {
+        const first = inner.keys.entries().next().value;
+        if (first) {
+          checkKey(first[0], first[1]);
+          map.firstKeyColumn = first[1].column;
+        }
       }
-      const props = inner.find((e) => e.name === 'Properties');
-      if (props) {
-        const properties = entry(props.name, props.key, props.value);
+      const propsKey = inner.keys.get('Properties');
+      if (propsKey) {
+        const props = { key: propsKey, value: inner.values.get('Properties'), item: (item as Record<string, unknown>).Properties };
+        if (!props.value) throw NO_OUTLINE;
+        const properties = entry('Properties', props.key, props.value);
         const propsMap = mapOf(props.key, props.value, props.item);
         if (propsMap) {
           properties.map = propsMap;
-          const last = entries(props.item as object).pop();
+          const last = lastEntry(props.item as object);
           if (last) {
             if (last.item === null || last.item === undefined) throw NO_OUTLINE;
             propsMap.last = entry(last.name, last.key, last.value);
