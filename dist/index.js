@@ -58374,6 +58374,19 @@ function outlineFromSource(source, rawText) {
         }
         return list;
     };
+    /** The last entry of a mapping (the reader records keys in document order). */
+    const lastEntry = (map) => {
+        const info = source.info(map);
+        let last;
+        for (const pair of info.keys)
+            last = pair;
+        if (!last)
+            return undefined;
+        const value = info.values.get(last[0]);
+        if (!value)
+            throw NO_OUTLINE;
+        return { name: last[0], key: last[1], value, item: map[last[0]] };
+    };
     /** A key the `yaml` package reads as this same string: quoted, or plain and not a null, bool or number. */
     const checkKey = (name, key) => {
         const raw = text.slice(start(key), end(key));
@@ -58419,18 +58432,25 @@ function outlineFromSource(source, rawText) {
             if (!map)
                 throw NO_OUTLINE;
             resource.map = map;
-            const inner = entries(item);
-            if (index === 0 && inner[0]) {
-                checkKey(inner[0].name, inner[0].key);
-                map.firstKeyColumn = inner[0].key.column;
+            // Only the entries the fix layer reads: the first key (first resource), Properties, its last key.
+            const inner = source.info(item);
+            if (index === 0) {
+                const first = inner.keys.entries().next().value;
+                if (first) {
+                    checkKey(first[0], first[1]);
+                    map.firstKeyColumn = first[1].column;
+                }
             }
-            const props = inner.find((e) => e.name === 'Properties');
-            if (props) {
-                const properties = entry(props.name, props.key, props.value);
+            const propsKey = inner.keys.get('Properties');
+            if (propsKey) {
+                const props = { key: propsKey, value: inner.values.get('Properties'), item: item.Properties };
+                if (!props.value)
+                    throw NO_OUTLINE;
+                const properties = entry('Properties', props.key, props.value);
                 const propsMap = mapOf(props.key, props.value, props.item);
                 if (propsMap) {
                     properties.map = propsMap;
-                    const last = entries(props.item).pop();
+                    const last = lastEntry(props.item);
                     if (last) {
                         if (last.item === null || last.item === undefined)
                             throw NO_OUTLINE;
