@@ -1,6 +1,8 @@
 // Reads the config file: a scan without one never loads the YAML/JSON-schema validation (load.ts), which is
 // loaded here only when there is a file to parse (start-up).
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { fsCalls } from '../util/fs-calls.js';
+
+const { readFile, realpath, stat } = fsCalls;
 import path from 'node:path';
 import { DEFAULT_LIMITS } from '../engine/types.js';
 import { ENGINE_RULE_IDS } from '../rules/meta.js';
