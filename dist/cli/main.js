@@ -2621,6 +2621,8 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/engine/fs-source.ts
 var fs_source = __nccwpck_require__(245);
+// EXTERNAL MODULE: ./src/util/fs-calls.ts
+var fs_calls = __nccwpck_require__(2001);
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
@@ -2643,7 +2645,7 @@ function targets_name(cwd, spec) {
 async function folderOf(named) {
     if (named.glob !== undefined)
         return named.absolute;
-    const stat = await external_node_fs_.promises.stat(named.absolute).catch(() => undefined);
+    const stat = await fs_calls/* fsCalls */.j.stat(named.absolute).catch(() => undefined);
     return stat?.isDirectory() ? named.absolute : external_node_path_default().dirname(named.absolute);
 }
 function commonAncestor(folders) {
@@ -2664,7 +2666,7 @@ async function resolveTargets(cwd, specs, explicitRoot) {
     let root;
     if (explicitRoot !== undefined) {
         root = external_node_path_default().resolve(cwd, explicitRoot);
-        const stat = await external_node_fs_.promises.stat(root).catch(() => undefined);
+        const stat = await fs_calls/* fsCalls */.j.stat(root).catch(() => undefined);
         if (!stat?.isDirectory())
             return { error: `--root ${explicitRoot} is not a folder.` };
         const outside = specs.find((_, i) => !isInside(root, named[i].absolute));
@@ -9314,8 +9316,7 @@ function isExpired(expires, today) {
 /* harmony export */   zS: () => (/* binding */ fileError)
 /* harmony export */ });
 /* unused harmony export MAX_CONFIG_BYTES */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2001);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _engine_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3171);
@@ -9324,6 +9325,7 @@ function isExpired(expires, today) {
 // Reads the config file: a scan without one never loads the YAML/JSON-schema validation (load.ts), which is
 // loaded here only when there is a file to parse (start-up).
 
+const { readFile, realpath, stat } = _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_0__/* .fsCalls */ .j;
 
 
 
@@ -9359,7 +9361,7 @@ async function loadConfig(configPath, cwd, knownRuleIds) {
         return fail(`config file ${file} is a symbolic link to outside the working directory; not read`);
     let size;
     try {
-        const info = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.stat)(absolute);
+        const info = await stat(absolute);
         if (!info.isFile())
             return fail(`config file ${file} is not a regular file`);
         size = info.size;
@@ -9374,7 +9376,7 @@ async function loadConfig(configPath, cwd, knownRuleIds) {
         return fail(`config file ${file} is ${size} bytes, over the ${MAX_CONFIG_BYTES}-byte limit`);
     let text;
     try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(absolute, 'utf8');
+        text = await readFile(absolute, 'utf8');
     }
     catch (error) {
         return fail(`cannot read config file ${file}: ${errorText(error)}`);
@@ -9402,7 +9404,7 @@ async function symlinkEscape(cwd, absolute) {
     if (!isInside(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd), absolute))
         return false;
     try {
-        const [realRoot, realFile] = await Promise.all([(0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(cwd), (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(absolute)]);
+        const [realRoot, realFile] = await Promise.all([realpath(cwd), realpath(absolute)]);
         return !isInside(realRoot, realFile);
     }
     catch {
@@ -9521,11 +9523,13 @@ function patternRegExp(pattern, flags = '') {
 /* unused harmony exports CANDIDATE_EXTENSIONS, isInside */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4006);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _util_glob_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3596);
+/* harmony import */ var _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2001);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4006);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _util_glob_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3596);
+
 
 
 
@@ -9537,7 +9541,7 @@ const CANDIDATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template', '.tf', '.tf
 /** Terraform source files: read by the Terraform source reader, not the per-file parsers. */
 const isTerraformSource = (file) => /\.(tf|tfvars|tfvars\.json)$/i.test(file);
 const isCandidate = (file) => CANDIDATE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext));
-const toPosix = (p) => p.split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/');
+const toPosix = (p) => p.split((node_path__WEBPACK_IMPORTED_MODULE_2___default().sep)).join('/');
 const hasGlob = (p) => /[*?[\]{}!]/.test(p);
 /**
  * Files under `root`, read without ever leaving it: the real path of every file read and every folder
@@ -9561,38 +9565,38 @@ class FsFileSource {
      */
     constructor(root, options = {}) {
         this.options = options;
-        this.root = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root);
+        this.root = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(root);
     }
     async list(paths, exclude, options = {}) {
         this.deadline = options.deadline;
         // The config's include is the scanned tree's own text: only the person running the scan names trusted paths.
         const trusted = this.options.trustNamedPaths === true && !options.fromConfig;
-        const excluded = (0,_util_glob_js__WEBPACK_IMPORTED_MODULE_2__/* .pathGlobMatcher */ .g)(exclude);
+        const excluded = (0,_util_glob_js__WEBPACK_IMPORTED_MODULE_3__/* .pathGlobMatcher */ .g)(exclude);
         const found = new Set();
         for (const spec of paths.length ? paths : ['.']) {
             if (hasGlob(spec)) {
                 const pattern = toPosix(spec).replace(/^\.\//, '');
-                const match = (0,_util_glob_js__WEBPACK_IMPORTED_MODULE_2__/* .pathGlobMatcher */ .g)([pattern]);
+                const match = (0,_util_glob_js__WEBPACK_IMPORTED_MODULE_3__/* .pathGlobMatcher */ .g)([pattern]);
                 // Only the glob's static base is walked (`infra/**/*.yaml` walks infra/).
-                const base = picomatch__WEBPACK_IMPORTED_MODULE_3___default().scan(pattern).base;
-                const start = base && !base.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(base) ? base : '';
+                const base = picomatch__WEBPACK_IMPORTED_MODULE_4___default().scan(pattern).base;
+                const start = base && !base.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(base) ? base : '';
                 // The CLI user named the glob's base: it may be (or go through) a link, like a named folder.
                 if (start && trusted && (await this.escapes(start))) {
-                    const real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, start)).catch(() => undefined);
+                    const real = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.realpath(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.root, start)).catch(() => undefined);
                     if (real)
                         this.trustNamed(start, real);
                 }
                 await this.walk(start, (rel) => match(rel) && found.add(rel), excluded);
                 continue;
             }
-            const rel = toPosix(node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(this.root, node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(this.root, spec)));
-            if (rel.startsWith('..') || node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(rel)) {
+            const rel = toPosix(node_path__WEBPACK_IMPORTED_MODULE_2___default().relative(this.root, node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(this.root, spec)));
+            if (rel.startsWith('..') || node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(rel)) {
                 this.refusedWhileListing.set(toPosix(spec), 'path is outside the working directory (run the scan from a folder that contains it)');
                 continue;
             }
             let stat;
             try {
-                stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel));
+                stat = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.lstat(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.root, rel));
             }
             catch {
                 this.refusedWhileListing.set(rel || '.', 'path does not exist');
@@ -9600,8 +9604,8 @@ class FsFileSource {
             }
             if (trusted && (stat.isSymbolicLink() || (await this.escapes(rel)))) {
                 // A named path (or a folder on its way) may be a link anywhere; what is under it stays inside its target.
-                const real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel)).catch(() => undefined);
-                const target = real ? await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(real).catch(() => undefined) : undefined;
+                const real = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.realpath(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.root, rel)).catch(() => undefined);
+                const target = real ? await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.stat(real).catch(() => undefined) : undefined;
                 if (real && target?.isDirectory()) {
                     this.trustNamed(rel, real);
                     await this.walk(rel, (f) => found.add(f), excluded);
@@ -9637,7 +9641,7 @@ class FsFileSource {
         this.namedRoots.set(rel, real);
     }
     realRoot() {
-        this.realRootPromise ??= node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(this.root).catch(() => this.root);
+        this.realRootPromise ??= _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.realpath(this.root).catch(() => this.root);
         return this.realRootPromise;
     }
     /** The real folder `rel` must stay in: the target of the named link it is under, else the real root. */
@@ -9654,22 +9658,22 @@ class FsFileSource {
      * folder on the way, not only the last name) must be inside the real root.
      */
     async escapes(rel) {
-        const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel);
+        const absolute = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.root, rel);
         let real;
         try {
-            real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(absolute);
+            real = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.realpath(absolute);
         }
         catch (error) {
             const code = error.code;
             if (code === 'ELOOP')
                 return 'symbolic link whose target does not exist or loops';
             // A missing path: its nearest existing folder decides (a dangling link inside is reported when read).
-            const parent = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(rel);
+            const parent = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(rel);
             return parent === rel || parent === '.' || rel === '' ? undefined : this.escapes(parent);
         }
         if (isInside(await this.allowedRoot(rel), real))
             return undefined;
-        const last = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(absolute).catch(() => undefined);
+        const last = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.lstat(absolute).catch(() => undefined);
         return last?.isSymbolicLink()
             ? 'symbolic link pointing outside the workspace (not followed)'
             : 'a folder on its path is a symbolic link pointing outside the workspace (not followed)';
@@ -9691,7 +9695,7 @@ class FsFileSource {
             }
             let entries;
             try {
-                entries = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.readdir(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, current), { withFileTypes: true });
+                entries = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.readdir(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.root, current), { withFileTypes: true });
             }
             catch {
                 continue;
@@ -9721,7 +9725,7 @@ class FsFileSource {
     /** The reason a symbolic link must not be followed, or undefined when it stays inside. */
     async linkLeavesWorkspace(rel) {
         try {
-            await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel));
+            await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.realpath(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.root, rel));
         }
         catch {
             return 'symbolic link whose target does not exist or loops';
@@ -9729,13 +9733,13 @@ class FsFileSource {
         return this.escapes(rel);
     }
     async read(file, maxBytes) {
-        const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(this.root, file);
+        const absolute = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(this.root, file);
         if (!isInside(this.root, absolute))
             return { refused: 'path is outside the workspace' };
-        const rel = toPosix(node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(this.root, absolute));
+        const rel = toPosix(node_path__WEBPACK_IMPORTED_MODULE_2___default().relative(this.root, absolute));
         let stat;
         try {
-            stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(absolute);
+            stat = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.lstat(absolute);
         }
         catch (error) {
             // A folder on the way may be a link out of the tree: say so rather than what is (not) there.
@@ -9745,7 +9749,7 @@ class FsFileSource {
         // The whole path, resolved: a link as the last name or as any folder on the way.
         let target;
         try {
-            target = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(absolute);
+            target = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.realpath(absolute);
         }
         catch {
             return { refused: 'symbolic link whose target does not exist or loops' };
@@ -9755,7 +9759,7 @@ class FsFileSource {
             return { refused: escape };
         if (stat.isSymbolicLink()) {
             try {
-                stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(target);
+                stat = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.stat(target);
             }
             catch (error) {
                 return cannotRead(error);
@@ -9770,7 +9774,7 @@ class FsFileSource {
         let handle;
         try {
             // The resolved path holds no link; O_NOFOLLOW refuses one swapped in since.
-            handle = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.open(target, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW);
+            handle = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.open(target, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW);
         }
         catch (error) {
             return cannotRead(error);
@@ -9805,8 +9809,8 @@ function cannotRead(error) {
     return { refused: `cannot be read (${error.code ?? 'error'})` };
 }
 function isInside(root, candidate) {
-    const rel = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(root, candidate);
-    return rel === '' || (!rel.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(rel));
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_2___default().relative(root, candidate);
+    return rel === '' || (!rel.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(rel));
 }
 
 
@@ -19614,6 +19618,39 @@ function compareText(a, b) {
         return a < b ? -1 : 1;
     return a.localeCompare(b);
 }
+
+
+/***/ }),
+
+/***/ 2001:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ fsCalls)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+// The file system calls of a scan (listing, reading, the config file), made synchronously behind the same
+// promise API as node:fs/promises. A scan makes a few small calls one after the other; a round trip through
+// the thread pool costs more than each call (most of a small scan's wall time went to waiting for them), and
+// node:fs/promises itself loads the stream and readline modules at start-up. Same calls, same errors.
+
+const fsCalls = {
+    lstat: async (file) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(file),
+    stat: async (file) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(file),
+    /** The operating system's realpath(3), as fs.promises.realpath. */
+    realpath: async (file) => node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(file),
+    readdir: async (dir, options) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir, options),
+    readFile: async (file, encoding) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, encoding),
+    open: async (file, flags) => {
+        const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(file, flags);
+        return {
+            stat: async () => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd),
+            read: async (buffer, offset, length, position) => ({ bytesRead: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, buffer, offset, length, position) }),
+            close: async () => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd),
+        };
+    },
+};
 
 
 /***/ }),
