@@ -1736,15 +1736,18 @@ function iterationEntries(collection) {
 
 // EXTERNAL MODULE: ./src/parsers/hcl/syntax.ts + 1 modules
 var syntax = __webpack_require__(4570);
+// EXTERNAL MODULE: ./src/util/compare.ts
+var compare = __webpack_require__(1251);
 ;// CONCATENATED MODULE: ./src/parsers/hcl/index.ts
 /**
- * Terraform source (.tf, .tfvars, .tfvars.json) → model entities, without a plan.
+ * Terraform source (.tf, .tfvars, .tfvars.json) \u2192 model entities, without a plan.
  *
  * Each root module (a folder of .tf files no local module call points to) is evaluated
  * statically (evaluate.ts), its resource instances are turned into the shape the plan path
  * reads (values with unknown leaves, per-instance expressions with references), and the plan
  * path's entity builders make the model. Verdicts from source and from a plan therefore agree.
  */
+
 
 
 
@@ -1824,7 +1827,7 @@ function typeText(block) {
         return undefined;
     return type.expr.kind === 'variable' ? type.expr.name : 'complex';
 }
-// --- instances → plan-shaped resources
+// --- instances \u2192 plan-shaped resources
 function planValue(v, depth = 0) {
     if (depth > 64)
         return terraform_refs/* AFTER_APPLY */.Wn;
@@ -2046,7 +2049,7 @@ async function readTerraformSources(sources, options = {}) {
         },
     };
     const tfvars = new Map();
-    for (const source of [...sources].sort((a, b) => a.file.localeCompare(b.file))) {
+    for (const source of [...sources].sort((a, b) => (0,compare/* compareText */.n)(a.file, b.file))) {
         const dir = normalizeDir(external_node_path_.posix.dirname(source.file));
         if (isTfvars(source.file)) {
             const list = tfvars.get(dir) ?? [];
@@ -2094,7 +2097,7 @@ async function readTerraformSources(sources, options = {}) {
         const auto = (tfvars.get(rootDir) ?? []).filter((f) => autoLoaded(f.file));
         auto.sort((a, b) => {
             const rank = (f) => (/(^|\/)terraform\.tfvars$/i.test(f) ? 0 : /(^|\/)terraform\.tfvars\.json$/i.test(f) ? 1 : 2);
-            return rank(a.file) - rank(b.file) || a.file.localeCompare(b.file);
+            return rank(a.file) - rank(b.file) || (0,compare/* compareText */.n)(a.file, b.file);
         });
         for (const source of [...auto, ...(options.varFiles ?? [])]) {
             for (const [name, value] of readVarFile(parser, source, result.errors)) {

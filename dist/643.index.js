@@ -98,7 +98,7 @@ function toSarif(result, opts = {}) {
     };
 }
 /**
- * A SARIF fix (§3.55): one artifactChange replacing the edited lines. The deleted region runs from column 1 of the
+ * A SARIF fix (\u00a73.55): one artifactChange replacing the edited lines. The deleted region runs from column 1 of the
  * first line to the end of the last (the line ending stays), columns in Unicode code points like the run's columnKind.
  */
 function sarifFix(description, edit) {

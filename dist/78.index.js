@@ -490,9 +490,9 @@ async function withRetry(call, options) {
 const BATCH = 100;
 /** DescribeNetworkInterfaces page size: the API's maximum MaxResults (EC2 API reference, DescribeNetworkInterfaces). */
 const ENI_PAGE_SIZE = 1000;
-/** Quota "Network interfaces per Region" (hyperpod-reference.md §R3 [SEED]). */
+/** Quota "Network interfaces per Region" (hyperpod-reference.md \u00a7R3 [SEED]). */
 const ENI_QUOTA_CODE = 'L-DF5E4CA3';
-/** §R3 [FS-ENI]: public scripts use both service codes for this quota; `vpc` first as the seed files it there. */
+/** \u00a7R3 [FS-ENI]: public scripts use both service codes for this quota; `vpc` first as the seed files it there. */
 const ENI_QUOTA_SERVICE_CODES = ['vpc', 'ec2'];
 /**
  * A resource that does not exist is an answer, not a failure. SageMaker reports a missing cluster
@@ -680,7 +680,7 @@ class RegionLookups {
             return pages?.flatMap((p) => p.InstanceTypes ?? []);
         });
     }
-    /** Zone name → zone ID. */
+    /** Zone name \u2192 zone ID. */
     zoneIds() {
         return this.once('zones', async () => {
             const response = await this.call('ec2:DescribeAvailabilityZones', (abortSignal) => this.ec2.send(new client_ec2_dist_cjs/* DescribeAvailabilityZonesCommand */.prB({}), { abortSignal }));
@@ -728,13 +728,13 @@ class RegionLookups {
 ;// CONCATENATED MODULE: ./src/account/quota-names.ts
 /**
  * SageMaker HyperPod quota names (service code `sagemaker`), matched by name because public
- * material disagrees on the codes (hyperpod-reference.md §6 [DG-PREREQ][FS-QUOTA]).
+ * material disagrees on the codes (hyperpod-reference.md \u00a76 [DG-PREREQ][FS-QUOTA]).
  * No SDK import here: rules may use these names.
  */
 const PER_CLUSTER_INSTANCES_QUOTA = 'Maximum number instances allowed per SageMaker HyperPod cluster';
 const TOTAL_INSTANCES_QUOTA = 'Total number of instances allowed across SageMaker HyperPod clusters';
 const CLUSTER_USAGE_SUFFIX = ' for cluster usage';
-/** `ml.p5.48xlarge for cluster usage` for `ml.p5.48xlarge` (§R1 [SEED]). */
+/** `ml.p5.48xlarge for cluster usage` for `ml.p5.48xlarge` (\u00a7R1 [SEED]). */
 const clusterUsageQuotaName = (instanceType) => `${instanceType}${CLUSTER_USAGE_SUFFIX}`;
 /** The quotas account mode hands to HP040. */
 function isClusterQuotaName(name) {
@@ -853,6 +853,8 @@ function collectCluster(cluster, region, w, addList) {
     }
 }
 
+// EXTERNAL MODULE: ./src/util/compare.ts
+var compare = __webpack_require__(1251);
 ;// CONCATENATED MODULE: ./src/account/index.ts
 
 
@@ -1295,7 +1297,7 @@ const KIND_TEXT = {
 function reportFailures(failures, facts, notices, timeoutMs) {
     const groups = new Map();
     // Calls finish in any order; sort so notices and degraded entries are stable.
-    const sorted = [...failures].sort((a, b) => a.permission.localeCompare(b.permission) || a.region.localeCompare(b.region));
+    const sorted = [...failures].sort((a, b) => (0,compare/* compareText */.n)(a.permission, b.permission) || (0,compare/* compareText */.n)(a.region, b.region));
     for (const failure of sorted) {
         const key = `${failure.kind}|${failure.permission}`;
         groups.set(key, [...(groups.get(key) ?? []), failure]);

@@ -14825,7 +14825,7 @@ function scheduleIdleSocketValidation (client, socket) {
   // (#5493). setImmediate avoids that, but an *unref'd* Immediate lets poll
   // block for ~500ms when the event loop is otherwise idle (#5600 / #5606).
   // A ref'd Immediate both keeps the pending request alive and makes poll
-  // return immediately — the hybrid those issues asked for.
+  // return immediately \u2014 the hybrid those issues asked for.
   socket[kIdleSocketValidationTimeout] = setImmediate(() => {
     socket[kIdleSocketValidationTimeout] = null
     socket[kIdleSocketValidation] = 2
@@ -20794,11 +20794,11 @@ module.exports = {
 const { Transform } = __nccwpck_require__(7075)
 const { Console } = __nccwpck_require__(7540)
 
-const PERSISTENT = process.versions.icu ? '✅' : 'Y '
-const NOT_PERSISTENT = process.versions.icu ? '❌' : 'N '
+const PERSISTENT = process.versions.icu ? '\u2705' : 'Y '
+const NOT_PERSISTENT = process.versions.icu ? '\u274c' : 'N '
 
 /**
- * Gets the output of `console.table(…)` as a string.
+ * Gets the output of `console.table(\u2026)` as a string.
  */
 module.exports = class PendingInterceptorsFormatter {
   constructor ({ disableColors } = {}) {
@@ -24451,7 +24451,7 @@ function extractBody (object, keepalive = false) {
     stream = object
   } else if (isBlobLike(object)) {
     // 3. Otherwise, if object is a Blob object, set stream to the
-    //    result of running object’s get stream.
+    //    result of running object\u2019s get stream.
     stream = object.stream()
   } else {
     // 4. Otherwise, set stream to a new ReadableStream object, and set
@@ -24502,7 +24502,7 @@ function extractBody (object, keepalive = false) {
     // See: https://github.com/nodejs/node/blob/e46c680bf2b211bbd52cf959ca17ee98c7f657f5/lib/internal/url.js#L490
     // and https://github.com/nodejs/node/blob/e46c680bf2b211bbd52cf959ca17ee98c7f657f5/lib/internal/url.js#L1100
 
-    // Set source to the result of running the application/x-www-form-urlencoded serializer with object’s list.
+    // Set source to the result of running the application/x-www-form-urlencoded serializer with object\u2019s list.
     source = object.toString()
 
     // Set type to `application/x-www-form-urlencoded;charset=UTF-8`.
@@ -24521,13 +24521,13 @@ function extractBody (object, keepalive = false) {
     const boundary = `----formdata-undici-0${`${random(1e11)}`.padStart(11, '0')}`
     const prefix = `--${boundary}\r\nContent-Disposition: form-data`
 
-    /*! formdata-polyfill. MIT License. Jimmy Wärting <https://jimmy.warting.se/opensource> */
+    /*! formdata-polyfill. MIT License. Jimmy W\u00e4rting <https://jimmy.warting.se/opensource> */
     const escape = (str) =>
       str.replace(/\n/g, '%0A').replace(/\r/g, '%0D').replace(/"/g, '%22')
     const normalizeLinefeeds = (value) => value.replace(/\r?\n|\r/g, '\r\n')
 
     // Set action to this step: run the multipart/form-data
-    // encoding algorithm, with object’s entry list and UTF-8.
+    // encoding algorithm, with object\u2019s entry list and UTF-8.
     // - This ensures that the body is immutable and can't be changed afterwords
     // - That the content-length is calculated in advance.
     // - And that all parts are pre-encoded and ready to be sent.
@@ -24592,10 +24592,10 @@ function extractBody (object, keepalive = false) {
     // Set source to object.
     source = object
 
-    // Set length to object’s size.
+    // Set length to object\u2019s size.
     length = object.size
 
-    // If object’s type attribute is not the empty byte sequence, set
+    // If object\u2019s type attribute is not the empty byte sequence, set
     // type to its value.
     if (object.type) {
       type = object.type
@@ -24618,7 +24618,7 @@ function extractBody (object, keepalive = false) {
   }
 
   // 11. If source is a byte sequence, then set action to a
-  // step that returns source and length to source’s length.
+  // step that returns source and length to source\u2019s length.
   if (typeof source === 'string' || util.isBuffer(source)) {
     length = Buffer.byteLength(source)
   }
@@ -24690,10 +24690,10 @@ function cloneBody (instance, body) {
 
   // https://fetch.spec.whatwg.org/#concept-body-clone
 
-  // 1. Let « out1, out2 » be the result of teeing body’s stream.
+  // 1. Let \u00ab out1, out2 \u00bb be the result of teeing body\u2019s stream.
   const [out1, out2] = body.stream.tee()
 
-  // 2. Set body’s stream to out1.
+  // 2. Set body\u2019s stream to out1.
   body.stream = out1
 
   // 3. Return a body whose stream is out2 and other members are copied from body.
@@ -24716,7 +24716,7 @@ function bodyMixinMethods (instance) {
       // The blob() method steps are to return the result of
       // running consume body with this and the following step
       // given a byte sequence bytes: return a Blob whose
-      // contents are bytes and whose type attribute is this’s
+      // contents are bytes and whose type attribute is this\u2019s
       // MIME type.
       return consumeBody(this, (bytes) => {
         let mimeType = bodyMimeType(this)
@@ -24762,7 +24762,7 @@ function bodyMixinMethods (instance) {
         // 1. Let mimeType be the result of get the MIME type with this.
         const mimeType = bodyMimeType(this)
 
-        // 2. If mimeType is non-null, then switch on mimeType’s essence and run
+        // 2. If mimeType is non-null, then switch on mimeType\u2019s essence and run
         //    the corresponding steps:
         if (mimeType !== null) {
           switch (mimeType.essence) {
@@ -24810,7 +24810,7 @@ function bodyMixinMethods (instance) {
     bytes () {
       // The bytes() method steps are to return the result of running consume body
       // with this and the following step given a byte sequence bytes: return the
-      // result of creating a Uint8Array from bytes in this’s relevant realm.
+      // result of creating a Uint8Array from bytes in this\u2019s relevant realm.
       return consumeBody(this, (bytes) => {
         return new Uint8Array(bytes)
       }, instance)
@@ -24859,15 +24859,15 @@ async function consumeBody (object, convertBytesToJSValue, instance) {
     }
   }
 
-  // 5. If object’s body is null, then run successSteps with an
+  // 5. If object\u2019s body is null, then run successSteps with an
   //    empty byte sequence.
   if (object[kState].body == null) {
     successSteps(Buffer.allocUnsafe(0))
     return promise.promise
   }
 
-  // 6. Otherwise, fully read object’s body given successSteps,
-  //    errorSteps, and object’s relevant global object.
+  // 6. Otherwise, fully read object\u2019s body given successSteps,
+  //    errorSteps, and object\u2019s relevant global object.
   await fullyReadBody(object[kState].body, successSteps, errorSteps)
 
   // 7. Return promise.
@@ -24880,7 +24880,7 @@ function bodyUnusable (object) {
 
   // An object including the Body interface mixin is
   // said to be unusable if its body is non-null and
-  // its body’s stream is disturbed or locked.
+  // its body\u2019s stream is disturbed or locked.
   return body != null && (body.stream.locked || util.isDisturbed(body.stream))
 }
 
@@ -24898,8 +24898,8 @@ function parseJSONFromBytes (bytes) {
  */
 function bodyMimeType (requestOrResponse) {
   // 1. Let headers be null.
-  // 2. If requestOrResponse is a Request object, then set headers to requestOrResponse’s request’s header list.
-  // 3. Otherwise, set headers to requestOrResponse’s response’s header list.
+  // 2. If requestOrResponse is a Request object, then set headers to requestOrResponse\u2019s request\u2019s header list.
+  // 3. Otherwise, set headers to requestOrResponse\u2019s response\u2019s header list.
   /** @type {import('./headers').HeadersList} */
   const headers = requestOrResponse[kState].headersList
 
@@ -25082,7 +25082,7 @@ const HTTP_QUOTED_STRING_TOKENS = /^[\u0009\u0020-\u007E\u0080-\u00FF]+$/ // esl
 // https://fetch.spec.whatwg.org/#data-url-processor
 /** @param {URL} dataURL */
 function dataURLProcessor (dataURL) {
-  // 1. Assert: dataURL’s scheme is "data".
+  // 1. Assert: dataURL\u2019s scheme is "data".
   assert(dataURL.protocol === 'data:')
 
   // 2. Let input be the result of running the URL
@@ -25210,7 +25210,7 @@ function collectASequenceOfCodePoints (condition, input, position) {
   // 1. Let result be the empty string.
   let result = ''
 
-  // 2. While position doesn’t point past the end of input and the
+  // 2. While position doesn\u2019t point past the end of input and the
   // code point at position within input meets the condition condition:
   while (position.position < input.length && condition(input[position.position])) {
     // 1. Append that code point to the end of result.
@@ -25475,8 +25475,8 @@ function parseMIMEType (input) {
     // - parameterName is not the empty string
     // - parameterName solely contains HTTP token code points
     // - parameterValue solely contains HTTP quoted-string token code points
-    // - mimeType’s parameters[parameterName] does not exist
-    // then set mimeType’s parameters[parameterName] to parameterValue.
+    // - mimeType\u2019s parameters[parameterName] does not exist
+    // then set mimeType\u2019s parameters[parameterName] to parameterValue.
     if (
       parameterName.length !== 0 &&
       HTTP_TOKEN_CODEPOINTS.test(parameterName) &&
@@ -25498,7 +25498,7 @@ function forgivingBase64 (data) {
   data = data.replace(ASCII_WHITESPACE_REPLACE_REGEX, '')  // eslint-disable-line
 
   let dataLength = data.length
-  // 2. If data’s code point length divides by 4 leaving
+  // 2. If data\u2019s code point length divides by 4 leaving
   // no remainder, then:
   if (dataLength % 4 === 0) {
     // 1. If data ends with one or two U+003D (=) code points,
@@ -25511,7 +25511,7 @@ function forgivingBase64 (data) {
     }
   }
 
-  // 3. If data’s code point length divides by 4 leaving
+  // 3. If data\u2019s code point length divides by 4 leaving
   // a remainder of 1, then return failure.
   if (dataLength % 4 === 1) {
     return 'failure'
@@ -25616,11 +25616,11 @@ function serializeAMimeType (mimeType) {
   assert(mimeType !== 'failure')
   const { parameters, essence } = mimeType
 
-  // 1. Let serialization be the concatenation of mimeType’s
-  //    type, U+002F (/), and mimeType’s subtype.
+  // 1. Let serialization be the concatenation of mimeType\u2019s
+  //    type, U+002F (/), and mimeType\u2019s subtype.
   let serialization = essence
 
-  // 2. For each name → value of mimeType’s parameters:
+  // 2. For each name \u2192 value of mimeType\u2019s parameters:
   for (let [name, value] of parameters.entries()) {
     // 1. Append U+003B (;) to serialization.
     serialization += ';'
@@ -25720,8 +25720,8 @@ function removeChars (str, leading, trailing, predicate) {
  */
 function isomorphicDecode (input) {
   // 1. To isomorphic decode a byte sequence input, return a string whose code point
-  //    length is equal to input’s length and whose code points have the same values
-  //    as the values of input’s bytes, in the same order.
+  //    length is equal to input\u2019s length and whose code points have the same values
+  //    as the values of input\u2019s bytes, in the same order.
   const length = input.length
   if ((2 << 15) - 1 > length) {
     return String.fromCharCode.apply(null, input)
@@ -25766,7 +25766,7 @@ function minimizeSupportedMimeType (mimeType) {
       // 2. If mimeType is a JSON MIME type, then return "application/json".
       return 'application/json'
     case 'image/svg+xml':
-      // 3. If mimeType’s essence is "image/svg+xml", then return "image/svg+xml".
+      // 3. If mimeType\u2019s essence is "image/svg+xml", then return "image/svg+xml".
       return 'image/svg+xml'
     case 'text/xml':
     case 'application/xml':
@@ -25784,7 +25784,7 @@ function minimizeSupportedMimeType (mimeType) {
     return 'application/xml'
   }
 
-  // 5. If mimeType is supported by the user agent, then return mimeType’s essence.
+  // 5. If mimeType is supported by the user agent, then return mimeType\u2019s essence.
   // Technically, node doesn't support any mimetypes.
 
   // 6. Return the empty string.
@@ -26067,13 +26067,13 @@ function validateBoundary (boundary) {
  * @param {ReturnType<import('./data-url')['parseMIMEType']>} mimeType
  */
 function multipartFormDataParser (input, mimeType) {
-  // 1. Assert: mimeType’s essence is "multipart/form-data".
+  // 1. Assert: mimeType\u2019s essence is "multipart/form-data".
   assert(mimeType !== 'failure' && mimeType.essence === 'multipart/form-data')
 
   const boundaryString = mimeType.parameters.get('boundary')
 
-  // 2. If mimeType’s parameters["boundary"] does not exist, return failure.
-  //    Otherwise, let boundary be the result of UTF-8 decoding mimeType’s
+  // 2. If mimeType\u2019s parameters["boundary"] does not exist, return failure.
+  //    Otherwise, let boundary be the result of UTF-8 decoding mimeType\u2019s
   //    parameters["boundary"].
   if (boundaryString === undefined) {
     return 'failure'
@@ -26535,7 +26535,7 @@ class FormData {
     // name, value, and filename if given.
     const entry = makeEntry(name, value, filename)
 
-    // 3. Append entry to this’s entry list.
+    // 3. Append entry to this\u2019s entry list.
     this[kState].push(entry)
   }
 
@@ -26548,7 +26548,7 @@ class FormData {
     name = webidl.converters.USVString(name, prefix, 'name')
 
     // The delete(name) method steps are to remove all entries whose name
-    // is name from this’s entry list.
+    // is name from this\u2019s entry list.
     this[kState] = this[kState].filter(entry => entry.name !== name)
   }
 
@@ -26560,7 +26560,7 @@ class FormData {
 
     name = webidl.converters.USVString(name, prefix, 'name')
 
-    // 1. If there is no entry whose name is name in this’s entry list,
+    // 1. If there is no entry whose name is name in this\u2019s entry list,
     // then return null.
     const idx = this[kState].findIndex((entry) => entry.name === name)
     if (idx === -1) {
@@ -26568,7 +26568,7 @@ class FormData {
     }
 
     // 2. Return the value of the first entry whose name is name from
-    // this’s entry list.
+    // this\u2019s entry list.
     return this[kState][idx].value
   }
 
@@ -26580,10 +26580,10 @@ class FormData {
 
     name = webidl.converters.USVString(name, prefix, 'name')
 
-    // 1. If there is no entry whose name is name in this’s entry list,
+    // 1. If there is no entry whose name is name in this\u2019s entry list,
     // then return the empty list.
     // 2. Return the values of all entries whose name is name, in order,
-    // from this’s entry list.
+    // from this\u2019s entry list.
     return this[kState]
       .filter((entry) => entry.name === name)
       .map((entry) => entry.value)
@@ -26598,7 +26598,7 @@ class FormData {
     name = webidl.converters.USVString(name, prefix, 'name')
 
     // The has(name) method steps are to return true if there is an entry
-    // whose name is name in this’s entry list; otherwise false.
+    // whose name is name in this\u2019s entry list; otherwise false.
     return this[kState].findIndex((entry) => entry.name === name) !== -1
   }
 
@@ -26631,7 +26631,7 @@ class FormData {
     // filename if given.
     const entry = makeEntry(name, value, filename)
 
-    // 3. If there are entries in this’s entry list whose name is name, then
+    // 3. If there are entries in this\u2019s entry list whose name is name, then
     // replace the first such entry with entry and remove the others.
     const idx = this[kState].findIndex((entry) => entry.name === name)
     if (idx !== -1) {
@@ -26641,7 +26641,7 @@ class FormData {
         ...this[kState].slice(idx + 1).filter((entry) => entry.name !== name)
       ]
     } else {
-      // 4. Otherwise, append entry to this’s entry list.
+      // 4. Otherwise, append entry to this\u2019s entry list.
       this[kState].push(entry)
     }
   }
@@ -26843,13 +26843,13 @@ function fill (headers, object) {
         })
       }
 
-      // 2. Append (header’s first item, header’s second item) to headers.
+      // 2. Append (header\u2019s first item, header\u2019s second item) to headers.
       appendHeader(headers, header[0], header[1])
     }
   } else if (typeof object === 'object' && object !== null) {
     // Note: null should throw
 
-    // 2. Otherwise, object is a record, then for each key → value in object,
+    // 2. Otherwise, object is a record, then for each key \u2192 value in object,
     //    append (key, value) to headers
     const keys = Object.keys(object)
     for (let i = 0; i < keys.length; ++i) {
@@ -26887,23 +26887,23 @@ function appendHeader (headers, name, value) {
     })
   }
 
-  // 3. If headers’s guard is "immutable", then throw a TypeError.
-  // 4. Otherwise, if headers’s guard is "request" and name is a
+  // 3. If headers\u2019s guard is "immutable", then throw a TypeError.
+  // 4. Otherwise, if headers\u2019s guard is "request" and name is a
   //    forbidden header name, return.
-  // 5. Otherwise, if headers’s guard is "request-no-cors":
+  // 5. Otherwise, if headers\u2019s guard is "request-no-cors":
   //    TODO
   // Note: undici does not implement forbidden header names
   if (getHeadersGuard(headers) === 'immutable') {
     throw new TypeError('immutable')
   }
 
-  // 6. Otherwise, if headers’s guard is "response" and name is a
+  // 6. Otherwise, if headers\u2019s guard is "response" and name is a
   //    forbidden response-header name, return.
 
-  // 7. Append (name, value) to headers’s header list.
+  // 7. Append (name, value) to headers\u2019s header list.
   return getHeadersList(headers).append(name, value, false)
 
-  // 8. If headers’s guard is "request-no-cors", then remove
+  // 8. If headers\u2019s guard is "request-no-cors", then remove
   //    privileged no-CORS request headers from headers
 }
 
@@ -26955,7 +26955,7 @@ class HeadersList {
     this[kHeadersSortedMap] = null
 
     // 1. If list contains name, then set name to the first such
-    //    header’s name.
+    //    header\u2019s name.
     const lowercaseName = isLowerCase ? name : name.toLowerCase()
     const exists = this[kHeadersMap].get(lowercaseName)
 
@@ -27157,7 +27157,7 @@ class Headers {
 
     // The new Headers(init) constructor steps are:
 
-    // 1. Set this’s guard to "none".
+    // 1. Set this\u2019s guard to "none".
     this.#guard = 'none'
 
     // 2. If init is given, then fill this with init.
@@ -27198,28 +27198,28 @@ class Headers {
       })
     }
 
-    // 2. If this’s guard is "immutable", then throw a TypeError.
-    // 3. Otherwise, if this’s guard is "request" and name is a
+    // 2. If this\u2019s guard is "immutable", then throw a TypeError.
+    // 3. Otherwise, if this\u2019s guard is "request" and name is a
     //    forbidden header name, return.
-    // 4. Otherwise, if this’s guard is "request-no-cors", name
+    // 4. Otherwise, if this\u2019s guard is "request-no-cors", name
     //    is not a no-CORS-safelisted request-header name, and
     //    name is not a privileged no-CORS request-header name,
     //    return.
-    // 5. Otherwise, if this’s guard is "response" and name is
+    // 5. Otherwise, if this\u2019s guard is "response" and name is
     //    a forbidden response-header name, return.
     // Note: undici does not implement forbidden header names
     if (this.#guard === 'immutable') {
       throw new TypeError('immutable')
     }
 
-    // 6. If this’s header list does not contain name, then
+    // 6. If this\u2019s header list does not contain name, then
     //    return.
     if (!this.#headersList.contains(name, false)) {
       return
     }
 
-    // 7. Delete name from this’s header list.
-    // 8. If this’s guard is "request-no-cors", then remove
+    // 7. Delete name from this\u2019s header list.
+    // 8. If this\u2019s guard is "request-no-cors", then remove
     //    privileged no-CORS request headers from this.
     this.#headersList.delete(name, false)
   }
@@ -27242,7 +27242,7 @@ class Headers {
       })
     }
 
-    // 2. Return the result of getting name from this’s header
+    // 2. Return the result of getting name from this\u2019s header
     //    list.
     return this.#headersList.get(name, false)
   }
@@ -27265,7 +27265,7 @@ class Headers {
       })
     }
 
-    // 2. Return true if this’s header list contains name;
+    // 2. Return true if this\u2019s header list contains name;
     //    otherwise false.
     return this.#headersList.contains(name, false)
   }
@@ -27299,21 +27299,21 @@ class Headers {
       })
     }
 
-    // 3. If this’s guard is "immutable", then throw a TypeError.
-    // 4. Otherwise, if this’s guard is "request" and name is a
+    // 3. If this\u2019s guard is "immutable", then throw a TypeError.
+    // 4. Otherwise, if this\u2019s guard is "request" and name is a
     //    forbidden header name, return.
-    // 5. Otherwise, if this’s guard is "request-no-cors" and
+    // 5. Otherwise, if this\u2019s guard is "request-no-cors" and
     //    name/value is not a no-CORS-safelisted request-header,
     //    return.
-    // 6. Otherwise, if this’s guard is "response" and name is a
+    // 6. Otherwise, if this\u2019s guard is "response" and name is a
     //    forbidden response-header name, return.
     // Note: undici does not implement forbidden header names
     if (this.#guard === 'immutable') {
       throw new TypeError('immutable')
     }
 
-    // 7. Set (name, value) in this’s header list.
-    // 8. If this’s guard is "request-no-cors", then remove
+    // 7. Set (name, value) in this\u2019s header list.
+    // 8. If this\u2019s guard is "request-no-cors", then remove
     //    privileged no-CORS request headers from this
     this.#headersList.set(name, value, false)
   }
@@ -27322,8 +27322,8 @@ class Headers {
   getSetCookie () {
     webidl.brandCheck(this, Headers)
 
-    // 1. If this’s header list does not contain `Set-Cookie`, then return « ».
-    // 2. Return the values of all headers in this’s header list whose name is
+    // 1. If this\u2019s header list does not contain `Set-Cookie`, then return \u00ab \u00bb.
+    // 2. Return the values of all headers in this\u2019s header list whose name is
     //    a byte-case-insensitive match for `Set-Cookie`, in order.
 
     const list = this.#headersList.cookies
@@ -27581,7 +27581,7 @@ class Fetch extends EE {
       return
     }
 
-    // 1. Set controller’s state to "aborted".
+    // 1. Set controller\u2019s state to "aborted".
     this.state = 'aborted'
 
     // 2. Let fallbackError be an "AbortError" DOMException.
@@ -27594,7 +27594,7 @@ class Fetch extends EE {
     //    If that threw an exception, catch it, and let
     //    serializedError be StructuredSerialize(fallbackError).
 
-    // 5. Set controller’s serialized abort reason to serializedError.
+    // 5. Set controller\u2019s serialized abort reason to serializedError.
     this.serializedAbortReason = error
 
     this.connection?.destroy(error)
@@ -27625,24 +27625,24 @@ function fetch (input, init = undefined) {
     return p.promise
   }
 
-  // 3. Let request be requestObject’s request.
+  // 3. Let request be requestObject\u2019s request.
   const request = requestObject[kState]
 
-  // 4. If requestObject’s signal’s aborted flag is set, then:
+  // 4. If requestObject\u2019s signal\u2019s aborted flag is set, then:
   if (requestObject.signal.aborted) {
     // 1. Abort the fetch() call with p, request, null, and
-    //    requestObject’s signal’s abort reason.
+    //    requestObject\u2019s signal\u2019s abort reason.
     abortFetch(p, request, null, requestObject.signal.reason)
 
     // 2. Return p.
     return p.promise
   }
 
-  // 5. Let globalObject be request’s client’s global object.
+  // 5. Let globalObject be request\u2019s client\u2019s global object.
   const globalObject = request.client.globalObject
 
   // 6. If globalObject is a ServiceWorkerGlobalScope object, then set
-  // request’s service-workers mode to "none".
+  // request\u2019s service-workers mode to "none".
   if (globalObject?.constructor?.name === 'ServiceWorkerGlobalScope') {
     request.serviceWorkers = 'none'
   }
@@ -27650,7 +27650,7 @@ function fetch (input, init = undefined) {
   // 7. Let responseObject be null.
   let responseObject = null
 
-  // 8. Let relevantRealm be this’s relevant Realm.
+  // 8. Let relevantRealm be this\u2019s relevant Realm.
 
   // 9. Let locallyAborted be false.
   let locallyAborted = false
@@ -27658,7 +27658,7 @@ function fetch (input, init = undefined) {
   // 10. Let controller be null.
   let controller = null
 
-  // 11. Add the following abort steps to requestObject’s signal:
+  // 11. Add the following abort steps to requestObject\u2019s signal:
   addAbortListener(
     requestObject.signal,
     () => {
@@ -27668,13 +27668,13 @@ function fetch (input, init = undefined) {
       // 2. Assert: controller is non-null.
       assert(controller != null)
 
-      // 3. Abort controller with requestObject’s signal’s abort reason.
+      // 3. Abort controller with requestObject\u2019s signal\u2019s abort reason.
       controller.abort(requestObject.signal.reason)
 
       const realResponse = responseObject?.deref()
 
       // 4. Abort the fetch() call with p, request, responseObject,
-      //    and requestObject’s signal’s abort reason.
+      //    and requestObject\u2019s signal\u2019s abort reason.
       abortFetch(p, request, realResponse, requestObject.signal.reason)
     }
   )
@@ -27693,10 +27693,10 @@ function fetch (input, init = undefined) {
       return
     }
 
-    // 2. If response’s aborted flag is set, then:
+    // 2. If response\u2019s aborted flag is set, then:
     if (response.aborted) {
       // 1. Let deserializedError be the result of deserialize a serialized
-      //    abort reason given controller’s serialized abort reason and
+      //    abort reason given controller\u2019s serialized abort reason and
       //    relevantRealm.
 
       // 2. Abort the fetch() call with p, request, responseObject, and
@@ -27740,21 +27740,21 @@ function finalizeAndReportTiming (response, initiatorType = 'other') {
     return
   }
 
-  // 2. If response’s URL list is null or empty, then return.
+  // 2. If response\u2019s URL list is null or empty, then return.
   if (!response.urlList?.length) {
     return
   }
 
-  // 3. Let originalURL be response’s URL list[0].
+  // 3. Let originalURL be response\u2019s URL list[0].
   const originalURL = response.urlList[0]
 
-  // 4. Let timingInfo be response’s timing info.
+  // 4. Let timingInfo be response\u2019s timing info.
   let timingInfo = response.timingInfo
 
-  // 5. Let cacheState be response’s cache state.
+  // 5. Let cacheState be response\u2019s cache state.
   let cacheState = response.cacheState
 
-  // 6. If originalURL’s scheme is not an HTTP(S) scheme, then return.
+  // 6. If originalURL\u2019s scheme is not an HTTP(S) scheme, then return.
   if (!urlIsHttpHttpsScheme(originalURL)) {
     return
   }
@@ -27764,7 +27764,7 @@ function finalizeAndReportTiming (response, initiatorType = 'other') {
     return
   }
 
-  // 8. If response’s timing allow passed flag is not set, then:
+  // 8. If response\u2019s timing allow passed flag is not set, then:
   if (!response.timingAllowPassed) {
     //  1. Set timingInfo to a the result of creating an opaque timing info for timingInfo.
     timingInfo = createOpaqueTimingInfo({
@@ -27775,14 +27775,14 @@ function finalizeAndReportTiming (response, initiatorType = 'other') {
     cacheState = ''
   }
 
-  // 9. Set timingInfo’s end time to the coarsened shared current time
-  // given global’s relevant settings object’s cross-origin isolated
+  // 9. Set timingInfo\u2019s end time to the coarsened shared current time
+  // given global\u2019s relevant settings object\u2019s cross-origin isolated
   // capability.
-  // TODO: given global’s relevant settings object’s cross-origin isolated
+  // TODO: given global\u2019s relevant settings object\u2019s cross-origin isolated
   // capability?
   timingInfo.endTime = coarsenedSharedCurrentTime()
 
-  // 10. Set response’s timing info to timingInfo.
+  // 10. Set response\u2019s timing info to timingInfo.
   response.timingInfo = timingInfo
 
   // 11. Mark resource timing for timingInfo, originalURL, initiatorType,
@@ -27807,7 +27807,7 @@ function abortFetch (p, request, responseObject, error) {
     p.reject(error)
   }
 
-  // 2. If request’s body is not null and is readable, then cancel request’s
+  // 2. If request\u2019s body is not null and is readable, then cancel request\u2019s
   // body with error.
   if (request.body != null && isReadable(request.body?.stream)) {
     request.body.stream.cancel(error).catch((err) => {
@@ -27824,10 +27824,10 @@ function abortFetch (p, request, responseObject, error) {
     return
   }
 
-  // 4. Let response be responseObject’s response.
+  // 4. Let response be responseObject\u2019s response.
   const response = responseObject[kState]
 
-  // 5. If response’s body is not null and is readable, then error response’s
+  // 5. If response\u2019s body is not null and is readable, then error response\u2019s
   // body with error.
   if (response.body != null && isReadable(response.body?.stream)) {
     response.body.stream.cancel(error).catch((err) => {
@@ -27860,12 +27860,12 @@ function fetching ({
   // 2. Let crossOriginIsolatedCapability be false.
   let crossOriginIsolatedCapability = false
 
-  // 3. If request’s client is non-null, then:
+  // 3. If request\u2019s client is non-null, then:
   if (request.client != null) {
-    // 1. Set taskDestination to request’s client’s global object.
+    // 1. Set taskDestination to request\u2019s client\u2019s global object.
     taskDestination = request.client.globalObject
 
-    // 2. Set crossOriginIsolatedCapability to request’s client’s cross-origin
+    // 2. Set crossOriginIsolatedCapability to request\u2019s client\u2019s cross-origin
     // isolated capability.
     crossOriginIsolatedCapability =
       request.client.crossOriginIsolatedCapability
@@ -27906,14 +27906,14 @@ function fetching ({
     crossOriginIsolatedCapability
   }
 
-  // 7. If request’s body is a byte sequence, then set request’s body to
-  //    request’s body as a body.
+  // 7. If request\u2019s body is a byte sequence, then set request\u2019s body to
+  //    request\u2019s body as a body.
   // NOTE: Since fetching is only called from fetch, body should already be
   // extracted.
   assert(!request.body || request.body.stream)
 
-  // 8. If request’s window is "client", then set request’s window to request’s
-  // client, if request’s client’s global object is a Window object; otherwise
+  // 8. If request\u2019s window is "client", then set request\u2019s window to request\u2019s
+  // client, if request\u2019s client\u2019s global object is a Window object; otherwise
   // "no-window".
   if (request.window === 'client') {
     // TODO: What if request.client is null?
@@ -27923,8 +27923,8 @@ function fetching ({
         : 'no-window'
   }
 
-  // 9. If request’s origin is "client", then set request’s origin to request’s
-  // client’s origin.
+  // 9. If request\u2019s origin is "client", then set request\u2019s origin to request\u2019s
+  // client\u2019s origin.
   if (request.origin === 'client') {
     request.origin = request.client.origin
   }
@@ -27932,28 +27932,28 @@ function fetching ({
   // 10. If all of the following conditions are true:
   // TODO
 
-  // 11. If request’s policy container is "client", then:
+  // 11. If request\u2019s policy container is "client", then:
   if (request.policyContainer === 'client') {
-    // 1. If request’s client is non-null, then set request’s policy
-    // container to a clone of request’s client’s policy container. [HTML]
+    // 1. If request\u2019s client is non-null, then set request\u2019s policy
+    // container to a clone of request\u2019s client\u2019s policy container. [HTML]
     if (request.client != null) {
       request.policyContainer = clonePolicyContainer(
         request.client.policyContainer
       )
     } else {
-      // 2. Otherwise, set request’s policy container to a new policy
+      // 2. Otherwise, set request\u2019s policy container to a new policy
       // container.
       request.policyContainer = makePolicyContainer()
     }
   }
 
-  // 12. If request’s header list does not contain `Accept`, then:
+  // 12. If request\u2019s header list does not contain `Accept`, then:
   if (!request.headersList.contains('accept', true)) {
     // 1. Let value be `*/*`.
     const value = '*/*'
 
     // 2. A user agent should set value to the first matching statement, if
-    // any, switching on request’s destination:
+    // any, switching on request\u2019s destination:
     // "document"
     // "frame"
     // "iframe"
@@ -27964,19 +27964,19 @@ function fetching ({
     // `text/css,*/*;q=0.1`
     // TODO
 
-    // 3. Append `Accept`/value to request’s header list.
+    // 3. Append `Accept`/value to request\u2019s header list.
     request.headersList.append('accept', value, true)
   }
 
-  // 13. If request’s header list does not contain `Accept-Language`, then
+  // 13. If request\u2019s header list does not contain `Accept-Language`, then
   // user agents should append `Accept-Language`/an appropriate value to
-  // request’s header list.
+  // request\u2019s header list.
   if (!request.headersList.contains('accept-language', true)) {
     request.headersList.append('accept-language', '*', true)
   }
 
-  // 14. If request’s priority is null, then use request’s initiator and
-  // destination appropriately in setting request’s priority to a
+  // 14. If request\u2019s priority is null, then use request\u2019s initiator and
+  // destination appropriately in setting request\u2019s priority to a
   // user-agent-defined object.
   if (request.priority === null) {
     // TODO
@@ -27999,13 +27999,13 @@ function fetching ({
 
 // https://fetch.spec.whatwg.org/#concept-main-fetch
 async function mainFetch (fetchParams, recursive = false) {
-  // 1. Let request be fetchParams’s request.
+  // 1. Let request be fetchParams\u2019s request.
   const request = fetchParams.request
 
   // 2. Let response be null.
   let response = null
 
-  // 3. If request’s local-URLs-only flag is set and request’s current URL is
+  // 3. If request\u2019s local-URLs-only flag is set and request\u2019s current URL is
   // not local, then set response to a network error.
   if (request.localURLsOnly && !urlIsLocal(requestCurrentURL(request))) {
     response = makeNetworkError('local URLs only')
@@ -28026,23 +28026,23 @@ async function mainFetch (fetchParams, recursive = false) {
   // TODO: should fetching request be blocked as mixed content?
   // TODO: should request be blocked by Content Security Policy?
 
-  // 7. If request’s referrer policy is the empty string, then set request’s
-  // referrer policy to request’s policy container’s referrer policy.
+  // 7. If request\u2019s referrer policy is the empty string, then set request\u2019s
+  // referrer policy to request\u2019s policy container\u2019s referrer policy.
   if (request.referrerPolicy === '') {
     request.referrerPolicy = request.policyContainer.referrerPolicy
   }
 
-  // 8. If request’s referrer is not "no-referrer", then set request’s
-  // referrer to the result of invoking determine request’s referrer.
+  // 8. If request\u2019s referrer is not "no-referrer", then set request\u2019s
+  // referrer to the result of invoking determine request\u2019s referrer.
   if (request.referrer !== 'no-referrer') {
     request.referrer = determineRequestsReferrer(request)
   }
 
-  // 9. Set request’s current URL’s scheme to "https" if all of the following
+  // 9. Set request\u2019s current URL\u2019s scheme to "https" if all of the following
   // conditions are true:
-  // - request’s current URL’s scheme is "http"
-  // - request’s current URL’s host is a domain
-  // - Matching request’s current URL’s host per Known HSTS Host Domain Name
+  // - request\u2019s current URL\u2019s scheme is "http"
+  // - request\u2019s current URL\u2019s host is a domain
+  // - Matching request\u2019s current URL\u2019s host per Known HSTS Host Domain Name
   //   Matching results in either a superdomain match with an asserted
   //   includeSubDomains directive or a congruent match (with or without an
   //   asserted includeSubDomains directive). [HSTS]
@@ -28058,30 +28058,30 @@ async function mainFetch (fetchParams, recursive = false) {
       const currentURL = requestCurrentURL(request)
 
       if (
-        // - request’s current URL’s origin is same origin with request’s origin,
-        //   and request’s response tainting is "basic"
+        // - request\u2019s current URL\u2019s origin is same origin with request\u2019s origin,
+        //   and request\u2019s response tainting is "basic"
         (sameOrigin(currentURL, request.url) && request.responseTainting === 'basic') ||
-        // request’s current URL’s scheme is "data"
+        // request\u2019s current URL\u2019s scheme is "data"
         (currentURL.protocol === 'data:') ||
-        // - request’s mode is "navigate" or "websocket"
+        // - request\u2019s mode is "navigate" or "websocket"
         (request.mode === 'navigate' || request.mode === 'websocket')
       ) {
-        // 1. Set request’s response tainting to "basic".
+        // 1. Set request\u2019s response tainting to "basic".
         request.responseTainting = 'basic'
 
         // 2. Return the result of running scheme fetch given fetchParams.
         return await schemeFetch(fetchParams)
       }
 
-      // request’s mode is "same-origin"
+      // request\u2019s mode is "same-origin"
       if (request.mode === 'same-origin') {
         // 1. Return a network error.
         return makeNetworkError('request mode cannot be "same-origin"')
       }
 
-      // request’s mode is "no-cors"
+      // request\u2019s mode is "no-cors"
       if (request.mode === 'no-cors') {
-        // 1. If request’s redirect mode is not "follow", then return a network
+        // 1. If request\u2019s redirect mode is not "follow", then return a network
         // error.
         if (request.redirect !== 'follow') {
           return makeNetworkError(
@@ -28089,24 +28089,24 @@ async function mainFetch (fetchParams, recursive = false) {
           )
         }
 
-        // 2. Set request’s response tainting to "opaque".
+        // 2. Set request\u2019s response tainting to "opaque".
         request.responseTainting = 'opaque'
 
         // 3. Return the result of running scheme fetch given fetchParams.
         return await schemeFetch(fetchParams)
       }
 
-      // request’s current URL’s scheme is not an HTTP(S) scheme
+      // request\u2019s current URL\u2019s scheme is not an HTTP(S) scheme
       if (!urlIsHttpHttpsScheme(requestCurrentURL(request))) {
         // Return a network error.
         return makeNetworkError('URL scheme must be a HTTP(S) scheme')
       }
 
-      // - request’s use-CORS-preflight flag is set
-      // - request’s unsafe-request flag is set and either request’s method is
+      // - request\u2019s use-CORS-preflight flag is set
+      // - request\u2019s unsafe-request flag is set and either request\u2019s method is
       //   not a CORS-safelisted method or CORS-unsafe request-header names with
-      //   request’s header list is not empty
-      //    1. Set request’s response tainting to "cors".
+      //   request\u2019s header list is not empty
+      //    1. Set request\u2019s response tainting to "cors".
       //    2. Let corsWithPreflightResponse be the result of running HTTP fetch
       //    given fetchParams and true.
       //    3. If corsWithPreflightResponse is a network error, then clear cache
@@ -28115,7 +28115,7 @@ async function mainFetch (fetchParams, recursive = false) {
       // TODO
 
       // Otherwise
-      //    1. Set request’s response tainting to "cors".
+      //    1. Set request\u2019s response tainting to "cors".
       request.responseTainting = 'cors'
 
       //    2. Return the result of running HTTP fetch given fetchParams.
@@ -28131,22 +28131,22 @@ async function mainFetch (fetchParams, recursive = false) {
   // 13. If response is not a network error and response is not a filtered
   // response, then:
   if (response.status !== 0 && !response.internalResponse) {
-    // If request’s response tainting is "cors", then:
+    // If request\u2019s response tainting is "cors", then:
     if (request.responseTainting === 'cors') {
       // 1. Let headerNames be the result of extracting header list values
-      // given `Access-Control-Expose-Headers` and response’s header list.
+      // given `Access-Control-Expose-Headers` and response\u2019s header list.
       // TODO
-      // 2. If request’s credentials mode is not "include" and headerNames
-      // contains `*`, then set response’s CORS-exposed header-name list to
-      // all unique header names in response’s header list.
+      // 2. If request\u2019s credentials mode is not "include" and headerNames
+      // contains `*`, then set response\u2019s CORS-exposed header-name list to
+      // all unique header names in response\u2019s header list.
       // TODO
       // 3. Otherwise, if headerNames is not null or failure, then set
-      // response’s CORS-exposed header-name list to headerNames.
+      // response\u2019s CORS-exposed header-name list to headerNames.
       // TODO
     }
 
     // Set response to the following filtered response with response as its
-    // internal response, depending on request’s response tainting:
+    // internal response, depending on request\u2019s response tainting:
     if (request.responseTainting === 'basic') {
       response = filterResponse(response, 'basic')
     } else if (request.responseTainting === 'cors') {
@@ -28159,18 +28159,18 @@ async function mainFetch (fetchParams, recursive = false) {
   }
 
   // 14. Let internalResponse be response, if response is a network error,
-  // and response’s internal response otherwise.
+  // and response\u2019s internal response otherwise.
   let internalResponse =
     response.status === 0 ? response : response.internalResponse
 
-  // 15. If internalResponse’s URL list is empty, then set it to a clone of
-  // request’s URL list.
+  // 15. If internalResponse\u2019s URL list is empty, then set it to a clone of
+  // request\u2019s URL list.
   if (internalResponse.urlList.length === 0) {
     internalResponse.urlList.push(...request.urlList)
   }
 
-  // 16. If request’s timing allow failed flag is unset, then set
-  // internalResponse’s timing allow passed flag.
+  // 16. If request\u2019s timing allow failed flag is unset, then set
+  // internalResponse\u2019s timing allow passed flag.
   if (!request.timingAllowFailed) {
     response.timingAllowPassed = true
   }
@@ -28183,8 +28183,8 @@ async function mainFetch (fetchParams, recursive = false) {
   // - should internalResponse to request be blocked due to nosniff
   // TODO
 
-  // 18. If response’s type is "opaque", internalResponse’s status is 206,
-  // internalResponse’s range-requested flag is set, and request’s header
+  // 18. If response\u2019s type is "opaque", internalResponse\u2019s status is 206,
+  // internalResponse\u2019s range-requested flag is set, and request\u2019s header
   // list does not contain `Range`, then set response and internalResponse
   // to a network error.
   if (
@@ -28196,9 +28196,9 @@ async function mainFetch (fetchParams, recursive = false) {
     response = internalResponse = makeNetworkError()
   }
 
-  // 19. If response is not a network error and either request’s method is
-  // `HEAD` or `CONNECT`, or internalResponse’s status is a null body status,
-  // set internalResponse’s body to null and disregard any enqueuing toward
+  // 19. If response is not a network error and either request\u2019s method is
+  // `HEAD` or `CONNECT`, or internalResponse\u2019s status is a null body status,
+  // set internalResponse\u2019s body to null and disregard any enqueuing toward
   // it (if any).
   if (
     response.status !== 0 &&
@@ -28210,14 +28210,14 @@ async function mainFetch (fetchParams, recursive = false) {
     fetchParams.controller.dump = true
   }
 
-  // 20. If request’s integrity metadata is not the empty string, then:
+  // 20. If request\u2019s integrity metadata is not the empty string, then:
   if (request.integrity) {
     // 1. Let processBodyError be this step: run fetch finale given fetchParams
     // and a network error.
     const processBodyError = (reason) =>
       fetchFinale(fetchParams, makeNetworkError(reason))
 
-    // 2. If request’s response tainting is "opaque", or response’s body is null,
+    // 2. If request\u2019s response tainting is "opaque", or response\u2019s body is null,
     // then run processBodyError and abort these steps.
     if (request.responseTainting === 'opaque' || response.body == null) {
       processBodyError(response.error)
@@ -28226,21 +28226,21 @@ async function mainFetch (fetchParams, recursive = false) {
 
     // 3. Let processBody given bytes be these steps:
     const processBody = (bytes) => {
-      // 1. If bytes do not match request’s integrity metadata,
+      // 1. If bytes do not match request\u2019s integrity metadata,
       // then run processBodyError and abort these steps. [SRI]
       if (!bytesMatch(bytes, request.integrity)) {
         processBodyError('integrity mismatch')
         return
       }
 
-      // 2. Set response’s body to bytes as a body.
+      // 2. Set response\u2019s body to bytes as a body.
       response.body = safelyExtractBody(bytes)[0]
 
       // 3. Run fetch finale given fetchParams and response.
       fetchFinale(fetchParams, response)
     }
 
-    // 4. Fully read response’s body given processBody and processBodyError.
+    // 4. Fully read response\u2019s body given processBody and processBodyError.
     await fullyReadBody(response.body, processBody, processBodyError)
   } else {
     // 21. Otherwise, run fetch finale given fetchParams and response.
@@ -28259,16 +28259,16 @@ function schemeFetch (fetchParams) {
     return Promise.resolve(makeAppropriateNetworkError(fetchParams))
   }
 
-  // 2. Let request be fetchParams’s request.
+  // 2. Let request be fetchParams\u2019s request.
   const { request } = fetchParams
 
   const { protocol: scheme } = requestCurrentURL(request)
 
-  // 3. Switch on request’s current URL’s scheme and run the associated steps:
+  // 3. Switch on request\u2019s current URL\u2019s scheme and run the associated steps:
   switch (scheme) {
     case 'about:': {
-      // If request’s current URL’s path is the string "blank", then return a new response
-      // whose status message is `OK`, header list is « (`Content-Type`, `text/html;charset=utf-8`) »,
+      // If request\u2019s current URL\u2019s path is the string "blank", then return a new response
+      // whose status message is `OK`, header list is \u00ab (`Content-Type`, `text/html;charset=utf-8`) \u00bb,
       // and body is the empty byte sequence as a body.
 
       // Otherwise, return a network error.
@@ -28279,7 +28279,7 @@ function schemeFetch (fetchParams) {
         resolveObjectURL = (__nccwpck_require__(4573).resolveObjectURL)
       }
 
-      // 1. Let blobURLEntry be request’s current URL’s blob URL entry.
+      // 1. Let blobURLEntry be request\u2019s current URL\u2019s blob URL entry.
       const blobURLEntry = requestCurrentURL(request)
 
       // https://github.com/web-platform-tests/wpt/blob/7b0ebaccc62b566a1965396e5be7bb2bc06f841f/FileAPI/url/resources/fetch-tests.js#L52-L56
@@ -28290,28 +28290,28 @@ function schemeFetch (fetchParams) {
 
       const blob = resolveObjectURL(blobURLEntry.toString())
 
-      // 2. If request’s method is not `GET`, blobURLEntry is null, or blobURLEntry’s
+      // 2. If request\u2019s method is not `GET`, blobURLEntry is null, or blobURLEntry\u2019s
       //    object is not a Blob object, then return a network error.
       if (request.method !== 'GET' || !isBlobLike(blob)) {
         return Promise.resolve(makeNetworkError('invalid method'))
       }
 
-      // 3. Let blob be blobURLEntry’s object.
+      // 3. Let blob be blobURLEntry\u2019s object.
       // Note: done above
 
       // 4. Let response be a new response.
       const response = makeResponse()
 
-      // 5. Let fullLength be blob’s size.
+      // 5. Let fullLength be blob\u2019s size.
       const fullLength = blob.size
 
       // 6. Let serializedFullLength be fullLength, serialized and isomorphic encoded.
       const serializedFullLength = isomorphicEncode(`${fullLength}`)
 
-      // 7. Let type be blob’s type.
+      // 7. Let type be blob\u2019s type.
       const type = blob.type
 
-      // 8. If request’s header list does not contain `Range`:
+      // 8. If request\u2019s header list does not contain `Range`:
       // 9. Otherwise:
       if (!request.headersList.contains('range', true)) {
         // 1. Let bodyWithType be the result of safely extracting blob.
@@ -28320,20 +28320,20 @@ function schemeFetch (fetchParams) {
         // use extractBody directly.
         const bodyWithType = extractBody(blob)
 
-        // 2. Set response’s status message to `OK`.
+        // 2. Set response\u2019s status message to `OK`.
         response.statusText = 'OK'
 
-        // 3. Set response’s body to bodyWithType’s body.
+        // 3. Set response\u2019s body to bodyWithType\u2019s body.
         response.body = bodyWithType[0]
 
-        // 4. Set response’s header list to « (`Content-Length`, serializedFullLength), (`Content-Type`, type) ».
+        // 4. Set response\u2019s header list to \u00ab (`Content-Length`, serializedFullLength), (`Content-Type`, type) \u00bb.
         response.headersList.set('content-length', serializedFullLength, true)
         response.headersList.set('content-type', type, true)
       } else {
-        // 1. Set response’s range-requested flag.
+        // 1. Set response\u2019s range-requested flag.
         response.rangeRequested = true
 
-        // 2. Let rangeHeader be the result of getting `Range` from request’s header list.
+        // 2. Let rangeHeader be the result of getting `Range` from request\u2019s header list.
         const rangeHeader = request.headersList.get('range', true)
 
         // 3. Let rangeValue be the result of parsing a single range header value given rangeHeader and true.
@@ -28350,10 +28350,10 @@ function schemeFetch (fetchParams) {
         // 6. If rangeStart is null:
         // 7. Otherwise:
         if (rangeStart === null) {
-          // 1. Set rangeStart to fullLength − rangeEnd.
+          // 1. Set rangeStart to fullLength \u2212 rangeEnd.
           rangeStart = fullLength - rangeEnd
 
-          // 2. Set rangeEnd to rangeStart + rangeEnd − 1.
+          // 2. Set rangeEnd to rangeStart + rangeEnd \u2212 1.
           rangeEnd = rangeStart + rangeEnd - 1
         } else {
           // 1. If rangeStart is greater than or equal to fullLength, then return a network error.
@@ -28362,7 +28362,7 @@ function schemeFetch (fetchParams) {
           }
 
           // 2. If rangeEnd is null or rangeEnd is greater than or equal to fullLength, then set
-          //    rangeEnd to fullLength − 1.
+          //    rangeEnd to fullLength \u2212 1.
           if (rangeEnd === null || rangeEnd >= fullLength) {
             rangeEnd = fullLength - 1
           }
@@ -28376,24 +28376,24 @@ function schemeFetch (fetchParams) {
         // Note: same reason as mentioned above as to why we use extractBody
         const slicedBodyWithType = extractBody(slicedBlob)
 
-        // 10. Set response’s body to slicedBodyWithType’s body.
+        // 10. Set response\u2019s body to slicedBodyWithType\u2019s body.
         response.body = slicedBodyWithType[0]
 
-        // 11. Let serializedSlicedLength be slicedBlob’s size, serialized and isomorphic encoded.
+        // 11. Let serializedSlicedLength be slicedBlob\u2019s size, serialized and isomorphic encoded.
         const serializedSlicedLength = isomorphicEncode(`${slicedBlob.size}`)
 
         // 12. Let contentRange be the result of invoking build a content range given rangeStart,
         //     rangeEnd, and fullLength.
         const contentRange = buildContentRange(rangeStart, rangeEnd, fullLength)
 
-        // 13. Set response’s status to 206.
+        // 13. Set response\u2019s status to 206.
         response.status = 206
 
-        // 14. Set response’s status message to `Partial Content`.
+        // 14. Set response\u2019s status message to `Partial Content`.
         response.statusText = 'Partial Content'
 
-        // 15. Set response’s header list to « (`Content-Length`, serializedSlicedLength),
-        //     (`Content-Type`, type), (`Content-Range`, contentRange) ».
+        // 15. Set response\u2019s header list to \u00ab (`Content-Length`, serializedSlicedLength),
+        //     (`Content-Type`, type), (`Content-Range`, contentRange) \u00bb.
         response.headersList.set('content-length', serializedSlicedLength, true)
         response.headersList.set('content-type', type, true)
         response.headersList.set('content-range', contentRange, true)
@@ -28404,7 +28404,7 @@ function schemeFetch (fetchParams) {
     }
     case 'data:': {
       // 1. Let dataURLStruct be the result of running the
-      //    data: URL processor on request’s current URL.
+      //    data: URL processor on request\u2019s current URL.
       const currentURL = requestCurrentURL(request)
       const dataURLStruct = dataURLProcessor(currentURL)
 
@@ -28414,12 +28414,12 @@ function schemeFetch (fetchParams) {
         return Promise.resolve(makeNetworkError('failed to fetch the data URL'))
       }
 
-      // 3. Let mimeType be dataURLStruct’s MIME type, serialized.
+      // 3. Let mimeType be dataURLStruct\u2019s MIME type, serialized.
       const mimeType = serializeAMimeType(dataURLStruct.mimeType)
 
       // 4. Return a response whose status message is `OK`,
-      //    header list is « (`Content-Type`, mimeType) »,
-      //    and body is dataURLStruct’s body as a body.
+      //    header list is \u00ab (`Content-Type`, mimeType) \u00bb,
+      //    and body is dataURLStruct\u2019s body as a body.
       return Promise.resolve(makeResponse({
         statusText: 'OK',
         headersList: [
@@ -28448,12 +28448,12 @@ function schemeFetch (fetchParams) {
 
 // https://fetch.spec.whatwg.org/#finalize-response
 function finalizeResponse (fetchParams, response) {
-  // 1. Set fetchParams’s request’s done flag.
+  // 1. Set fetchParams\u2019s request\u2019s done flag.
   fetchParams.request.done = true
 
-  // 2, If fetchParams’s process response done is not null, then queue a fetch
-  // task to run fetchParams’s process response done given response, with
-  // fetchParams’s task destination.
+  // 2, If fetchParams\u2019s process response done is not null, then queue a fetch
+  // task to run fetchParams\u2019s process response done given response, with
+  // fetchParams\u2019s task destination.
   if (fetchParams.processResponseDone != null) {
     queueMicrotask(() => fetchParams.processResponseDone(response))
   }
@@ -28461,12 +28461,12 @@ function finalizeResponse (fetchParams, response) {
 
 // https://fetch.spec.whatwg.org/#fetch-finale
 function fetchFinale (fetchParams, response) {
-  // 1. Let timingInfo be fetchParams’s timing info.
+  // 1. Let timingInfo be fetchParams\u2019s timing info.
   let timingInfo = fetchParams.timingInfo
 
-  // 2. If response is not a network error and fetchParams’s request’s client is a secure context,
-  //    then set timingInfo’s server-timing headers to the result of getting, decoding, and splitting
-  //    `Server-Timing` from response’s internal response’s header list.
+  // 2. If response is not a network error and fetchParams\u2019s request\u2019s client is a secure context,
+  //    then set timingInfo\u2019s server-timing headers to the result of getting, decoding, and splitting
+  //    `Server-Timing` from response\u2019s internal response\u2019s header list.
   // TODO
 
   // 3. Let processResponseEndOfBody be the following steps:
@@ -28474,29 +28474,29 @@ function fetchFinale (fetchParams, response) {
     // 1. Let unsafeEndTime be the unsafe shared current time.
     const unsafeEndTime = Date.now() // ?
 
-    // 2. If fetchParams’s request’s destination is "document", then set fetchParams’s controller’s
-    //    full timing info to fetchParams’s timing info.
+    // 2. If fetchParams\u2019s request\u2019s destination is "document", then set fetchParams\u2019s controller\u2019s
+    //    full timing info to fetchParams\u2019s timing info.
     if (fetchParams.request.destination === 'document') {
       fetchParams.controller.fullTimingInfo = timingInfo
     }
 
-    // 3. Set fetchParams’s controller’s report timing steps to the following steps given a global object global:
+    // 3. Set fetchParams\u2019s controller\u2019s report timing steps to the following steps given a global object global:
     fetchParams.controller.reportTimingSteps = () => {
-      // 1. If fetchParams’s request’s URL’s scheme is not an HTTP(S) scheme, then return.
+      // 1. If fetchParams\u2019s request\u2019s URL\u2019s scheme is not an HTTP(S) scheme, then return.
       if (fetchParams.request.url.protocol !== 'https:') {
         return
       }
 
-      // 2. Set timingInfo’s end time to the relative high resolution time given unsafeEndTime and global.
+      // 2. Set timingInfo\u2019s end time to the relative high resolution time given unsafeEndTime and global.
       timingInfo.endTime = unsafeEndTime
 
-      // 3. Let cacheState be response’s cache state.
+      // 3. Let cacheState be response\u2019s cache state.
       let cacheState = response.cacheState
 
-      // 4. Let bodyInfo be response’s body info.
+      // 4. Let bodyInfo be response\u2019s body info.
       const bodyInfo = response.bodyInfo
 
-      // 5. If response’s timing allow passed flag is not set, then set timingInfo to the result of creating an
+      // 5. If response\u2019s timing allow passed flag is not set, then set timingInfo to the result of creating an
       //    opaque timing info for timingInfo and set cacheState to the empty string.
       if (!response.timingAllowPassed) {
         timingInfo = createOpaqueTimingInfo(timingInfo)
@@ -28507,22 +28507,22 @@ function fetchFinale (fetchParams, response) {
       // 6. Let responseStatus be 0.
       let responseStatus = 0
 
-      // 7. If fetchParams’s request’s mode is not "navigate" or response’s has-cross-origin-redirects is false:
+      // 7. If fetchParams\u2019s request\u2019s mode is not "navigate" or response\u2019s has-cross-origin-redirects is false:
       if (fetchParams.request.mode !== 'navigator' || !response.hasCrossOriginRedirects) {
-        // 1. Set responseStatus to response’s status.
+        // 1. Set responseStatus to response\u2019s status.
         responseStatus = response.status
 
-        // 2. Let mimeType be the result of extracting a MIME type from response’s header list.
+        // 2. Let mimeType be the result of extracting a MIME type from response\u2019s header list.
         const mimeType = extractMimeType(response.headersList)
 
-        // 3. If mimeType is not failure, then set bodyInfo’s content type to the result of minimizing a supported MIME type given mimeType.
+        // 3. If mimeType is not failure, then set bodyInfo\u2019s content type to the result of minimizing a supported MIME type given mimeType.
         if (mimeType !== 'failure') {
           bodyInfo.contentType = minimizeSupportedMimeType(mimeType)
         }
       }
 
-      // 8. If fetchParams’s request’s initiator type is non-null, then mark resource timing given timingInfo,
-      //    fetchParams’s request’s URL, fetchParams’s request’s initiator type, global, cacheState, bodyInfo,
+      // 8. If fetchParams\u2019s request\u2019s initiator type is non-null, then mark resource timing given timingInfo,
+      //    fetchParams\u2019s request\u2019s URL, fetchParams\u2019s request\u2019s initiator type, global, cacheState, bodyInfo,
       //    and responseStatus.
       if (fetchParams.request.initiatorType != null) {
         // TODO: update markresourcetiming
@@ -28532,29 +28532,29 @@ function fetchFinale (fetchParams, response) {
 
     // 4. Let processResponseEndOfBodyTask be the following steps:
     const processResponseEndOfBodyTask = () => {
-      // 1. Set fetchParams’s request’s done flag.
+      // 1. Set fetchParams\u2019s request\u2019s done flag.
       fetchParams.request.done = true
 
-      // 2. If fetchParams’s process response end-of-body is non-null, then run fetchParams’s process
+      // 2. If fetchParams\u2019s process response end-of-body is non-null, then run fetchParams\u2019s process
       //    response end-of-body given response.
       if (fetchParams.processResponseEndOfBody != null) {
         queueMicrotask(() => fetchParams.processResponseEndOfBody(response))
       }
 
-      // 3. If fetchParams’s request’s initiator type is non-null and fetchParams’s request’s client’s
-      //    global object is fetchParams’s task destination, then run fetchParams’s controller’s report
-      //    timing steps given fetchParams’s request’s client’s global object.
+      // 3. If fetchParams\u2019s request\u2019s initiator type is non-null and fetchParams\u2019s request\u2019s client\u2019s
+      //    global object is fetchParams\u2019s task destination, then run fetchParams\u2019s controller\u2019s report
+      //    timing steps given fetchParams\u2019s request\u2019s client\u2019s global object.
       if (fetchParams.request.initiatorType != null) {
         fetchParams.controller.reportTimingSteps()
       }
     }
 
-    // 5. Queue a fetch task to run processResponseEndOfBodyTask with fetchParams’s task destination
+    // 5. Queue a fetch task to run processResponseEndOfBodyTask with fetchParams\u2019s task destination
     queueMicrotask(() => processResponseEndOfBodyTask())
   }
 
-  // 4. If fetchParams’s process response is non-null, then queue a fetch task to run fetchParams’s
-  //    process response given response, with fetchParams’s task destination.
+  // 4. If fetchParams\u2019s process response is non-null, then queue a fetch task to run fetchParams\u2019s
+  //    process response given response, with fetchParams\u2019s task destination.
   if (fetchParams.processResponse != null) {
     queueMicrotask(() => {
       fetchParams.processResponse(response)
@@ -28562,10 +28562,10 @@ function fetchFinale (fetchParams, response) {
     })
   }
 
-  // 5. Let internalResponse be response, if response is a network error; otherwise response’s internal response.
+  // 5. Let internalResponse be response, if response is a network error; otherwise response\u2019s internal response.
   const internalResponse = response.type === 'error' ? response : (response.internalResponse ?? response)
 
-  // 6. If internalResponse’s body is null, then run processResponseEndOfBody.
+  // 6. If internalResponse\u2019s body is null, then run processResponseEndOfBody.
   // 7. Otherwise:
   if (internalResponse.body == null) {
     processResponseEndOfBody()
@@ -28578,7 +28578,7 @@ function fetchFinale (fetchParams, response) {
     // 2. Let identityTransformAlgorithm be an algorithm which, given chunk, enqueues chunk in transformStream.
     // 3. Set up transformStream with transformAlgorithm set to identityTransformAlgorithm and flushAlgorithm
     //    set to processResponseEndOfBody.
-    // 4. Set internalResponse’s body’s stream to the result of internalResponse’s body’s stream piped through transformStream.
+    // 4. Set internalResponse\u2019s body\u2019s stream to the result of internalResponse\u2019s body\u2019s stream piped through transformStream.
 
     finished(internalResponse.body.stream, () => {
       processResponseEndOfBody()
@@ -28588,7 +28588,7 @@ function fetchFinale (fetchParams, response) {
 
 // https://fetch.spec.whatwg.org/#http-fetch
 async function httpFetch (fetchParams) {
-  // 1. Let request be fetchParams’s request.
+  // 1. Let request be fetchParams\u2019s request.
   const request = fetchParams.request
 
   // 2. Let response be null.
@@ -28597,10 +28597,10 @@ async function httpFetch (fetchParams) {
   // 3. Let actualResponse be null.
   let actualResponse = null
 
-  // 4. Let timingInfo be fetchParams’s timing info.
+  // 4. Let timingInfo be fetchParams\u2019s timing info.
   const timingInfo = fetchParams.timingInfo
 
-  // 5. If request’s service-workers mode is "all", then:
+  // 5. If request\u2019s service-workers mode is "all", then:
   if (request.serviceWorkers === 'all') {
     // TODO
   }
@@ -28610,7 +28610,7 @@ async function httpFetch (fetchParams) {
     // 1. If makeCORSPreflight is true and one of these conditions is true:
     // TODO
 
-    // 2. If request’s redirect mode is "follow", then set request’s
+    // 2. If request\u2019s redirect mode is "follow", then set request\u2019s
     // service-workers mode to "none".
     if (request.redirect === 'follow') {
       request.serviceWorkers = 'none'
@@ -28620,7 +28620,7 @@ async function httpFetch (fetchParams) {
     // HTTP-network-or-cache fetch given fetchParams.
     actualResponse = response = await httpNetworkOrCacheFetch(fetchParams)
 
-    // 4. If request’s response tainting is "cors" and a CORS check
+    // 4. If request\u2019s response tainting is "cors" and a CORS check
     // for request and response returns failure, then return a network error.
     if (
       request.responseTainting === 'cors' &&
@@ -28630,15 +28630,15 @@ async function httpFetch (fetchParams) {
     }
 
     // 5. If the TAO check for request and response returns failure, then set
-    // request’s timing allow failed flag.
+    // request\u2019s timing allow failed flag.
     if (TAOCheck(request, response) === 'failure') {
       request.timingAllowFailed = true
     }
   }
 
-  // 7. If either request’s response tainting or response’s type
+  // 7. If either request\u2019s response tainting or response\u2019s type
   // is "opaque", and the cross-origin resource policy check with
-  // request’s origin, request’s client, request’s destination,
+  // request\u2019s origin, request\u2019s client, request\u2019s destination,
   // and actualResponse returns blocked, then return a network error.
   if (
     (request.responseTainting === 'opaque' || response.type === 'opaque') &&
@@ -28652,9 +28652,9 @@ async function httpFetch (fetchParams) {
     return makeNetworkError('blocked')
   }
 
-  // 8. If actualResponse’s status is a redirect status, then:
+  // 8. If actualResponse\u2019s status is a redirect status, then:
   if (redirectStatusSet.has(actualResponse.status)) {
-    // 1. If actualResponse’s status is not 303, request’s body is not null,
+    // 1. If actualResponse\u2019s status is not 303, request\u2019s body is not null,
     // and the connection uses HTTP/2, then user agents may, and are even
     // encouraged to, transmit an RST_STREAM frame.
     // See, https://github.com/whatwg/fetch/issues/1288
@@ -28662,7 +28662,7 @@ async function httpFetch (fetchParams) {
       fetchParams.controller.connection.destroy(undefined, false)
     }
 
-    // 2. Switch on request’s redirect mode:
+    // 2. Switch on request\u2019s redirect mode:
     if (request.redirect === 'error') {
       // Set response to a network error.
       response = makeNetworkError('unexpected redirect')
@@ -28682,7 +28682,7 @@ async function httpFetch (fetchParams) {
     }
   }
 
-  // 9. Set response’s timing info to timingInfo.
+  // 9. Set response\u2019s timing info to timingInfo.
   response.timingInfo = timingInfo
 
   // 10. Return response.
@@ -28691,17 +28691,17 @@ async function httpFetch (fetchParams) {
 
 // https://fetch.spec.whatwg.org/#http-redirect-fetch
 function httpRedirectFetch (fetchParams, response) {
-  // 1. Let request be fetchParams’s request.
+  // 1. Let request be fetchParams\u2019s request.
   const request = fetchParams.request
 
   // 2. Let actualResponse be response, if response is not a filtered response,
-  // and response’s internal response otherwise.
+  // and response\u2019s internal response otherwise.
   const actualResponse = response.internalResponse
     ? response.internalResponse
     : response
 
-  // 3. Let locationURL be actualResponse’s location URL given request’s current
-  // URL’s fragment.
+  // 3. Let locationURL be actualResponse\u2019s location URL given request\u2019s current
+  // URL\u2019s fragment.
   let locationURL
 
   try {
@@ -28719,22 +28719,22 @@ function httpRedirectFetch (fetchParams, response) {
     return Promise.resolve(makeNetworkError(err))
   }
 
-  // 6. If locationURL’s scheme is not an HTTP(S) scheme, then return a network
+  // 6. If locationURL\u2019s scheme is not an HTTP(S) scheme, then return a network
   // error.
   if (!urlIsHttpHttpsScheme(locationURL)) {
     return Promise.resolve(makeNetworkError('URL scheme must be a HTTP(S) scheme'))
   }
 
-  // 7. If request’s redirect count is 20, then return a network error.
+  // 7. If request\u2019s redirect count is 20, then return a network error.
   if (request.redirectCount === 20) {
     return Promise.resolve(makeNetworkError('redirect count exceeded'))
   }
 
-  // 8. Increase request’s redirect count by 1.
+  // 8. Increase request\u2019s redirect count by 1.
   request.redirectCount += 1
 
-  // 9. If request’s mode is "cors", locationURL includes credentials, and
-  // request’s origin is not same origin with locationURL’s origin, then return
+  // 9. If request\u2019s mode is "cors", locationURL includes credentials, and
+  // request\u2019s origin is not same origin with locationURL\u2019s origin, then return
   //  a network error.
   if (
     request.mode === 'cors' &&
@@ -28744,7 +28744,7 @@ function httpRedirectFetch (fetchParams, response) {
     return Promise.resolve(makeNetworkError('cross origin not allowed for request mode "cors"'))
   }
 
-  // 10. If request’s response tainting is "cors" and locationURL includes
+  // 10. If request\u2019s response tainting is "cors" and locationURL includes
   // credentials, then return a network error.
   if (
     request.responseTainting === 'cors' &&
@@ -28755,8 +28755,8 @@ function httpRedirectFetch (fetchParams, response) {
     ))
   }
 
-  // 11. If actualResponse’s status is not 303, request’s body is non-null,
-  // and request’s body’s source is null, then return a network error.
+  // 11. If actualResponse\u2019s status is not 303, request\u2019s body is non-null,
+  // and request\u2019s body\u2019s source is null, then return a network error.
   if (
     actualResponse.status !== 303 &&
     request.body != null &&
@@ -28766,28 +28766,28 @@ function httpRedirectFetch (fetchParams, response) {
   }
 
   // 12. If one of the following is true
-  // - actualResponse’s status is 301 or 302 and request’s method is `POST`
-  // - actualResponse’s status is 303 and request’s method is not `GET` or `HEAD`
+  // - actualResponse\u2019s status is 301 or 302 and request\u2019s method is `POST`
+  // - actualResponse\u2019s status is 303 and request\u2019s method is not `GET` or `HEAD`
   if (
     ([301, 302].includes(actualResponse.status) && request.method === 'POST') ||
     (actualResponse.status === 303 &&
       !GET_OR_HEAD.includes(request.method))
   ) {
     // then:
-    // 1. Set request’s method to `GET` and request’s body to null.
+    // 1. Set request\u2019s method to `GET` and request\u2019s body to null.
     request.method = 'GET'
     request.body = null
 
     // 2. For each headerName of request-body-header name, delete headerName from
-    // request’s header list.
+    // request\u2019s header list.
     for (const headerName of requestBodyHeader) {
       request.headersList.delete(headerName)
     }
   }
 
-  // 13. If request’s current URL’s origin is not same origin with locationURL’s
+  // 13. If request\u2019s current URL\u2019s origin is not same origin with locationURL\u2019s
   //     origin, then for each headerName of CORS non-wildcard request-header name,
-  //     delete headerName from request’s header list.
+  //     delete headerName from request\u2019s header list.
   if (!sameOrigin(requestCurrentURL(request), locationURL)) {
     // https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name
     request.headersList.delete('authorization', true)
@@ -28800,32 +28800,32 @@ function httpRedirectFetch (fetchParams, response) {
     request.headersList.delete('host', true)
   }
 
-  // 14. If request’s body is non-null, then set request’s body to the first return
-  // value of safely extracting request’s body’s source.
+  // 14. If request\u2019s body is non-null, then set request\u2019s body to the first return
+  // value of safely extracting request\u2019s body\u2019s source.
   if (request.body != null) {
     assert(request.body.source != null)
     request.body = safelyExtractBody(request.body.source)[0]
   }
 
-  // 15. Let timingInfo be fetchParams’s timing info.
+  // 15. Let timingInfo be fetchParams\u2019s timing info.
   const timingInfo = fetchParams.timingInfo
 
-  // 16. Set timingInfo’s redirect end time and post-redirect start time to the
-  // coarsened shared current time given fetchParams’s cross-origin isolated
+  // 16. Set timingInfo\u2019s redirect end time and post-redirect start time to the
+  // coarsened shared current time given fetchParams\u2019s cross-origin isolated
   // capability.
   timingInfo.redirectEndTime = timingInfo.postRedirectStartTime =
     coarsenedSharedCurrentTime(fetchParams.crossOriginIsolatedCapability)
 
-  // 17. If timingInfo’s redirect start time is 0, then set timingInfo’s
-  //  redirect start time to timingInfo’s start time.
+  // 17. If timingInfo\u2019s redirect start time is 0, then set timingInfo\u2019s
+  //  redirect start time to timingInfo\u2019s start time.
   if (timingInfo.redirectStartTime === 0) {
     timingInfo.redirectStartTime = timingInfo.startTime
   }
 
-  // 18. Append locationURL to request’s URL list.
+  // 18. Append locationURL to request\u2019s URL list.
   request.urlList.push(locationURL)
 
-  // 19. Invoke set request’s referrer policy on redirect on request and
+  // 19. Invoke set request\u2019s referrer policy on redirect on request and
   // actualResponse.
   setRequestReferrerPolicyOnRedirect(request, actualResponse)
 
@@ -28839,7 +28839,7 @@ async function httpNetworkOrCacheFetch (
   isAuthenticationFetch = false,
   isNewConnectionFetch = false
 ) {
-  // 1. Let request be fetchParams’s request.
+  // 1. Let request be fetchParams\u2019s request.
   const request = fetchParams.request
 
   // 2. Let httpFetchParams be null.
@@ -28862,7 +28862,7 @@ async function httpNetworkOrCacheFetch (
 
   // 8. Run these steps, but abort when the ongoing fetch is terminated:
 
-  //    1. If request’s window is "no-window" and request’s redirect mode is
+  //    1. If request\u2019s window is "no-window" and request\u2019s redirect mode is
   //    "error", then set httpFetchParams to fetchParams and httpRequest to
   //    request.
   if (request.window === 'no-window' && request.redirect === 'error') {
@@ -28877,7 +28877,7 @@ async function httpNetworkOrCacheFetch (
     // 2. Set httpFetchParams to a copy of fetchParams.
     httpFetchParams = { ...fetchParams }
 
-    // 3. Set httpFetchParams’s request to httpRequest.
+    // 3. Set httpFetchParams\u2019s request to httpRequest.
     httpFetchParams.request = httpRequest
   }
 
@@ -28887,14 +28887,14 @@ async function httpNetworkOrCacheFetch (
     (request.credentials === 'same-origin' &&
       request.responseTainting === 'basic')
 
-  //    4. Let contentLength be httpRequest’s body’s length, if httpRequest’s
+  //    4. Let contentLength be httpRequest\u2019s body\u2019s length, if httpRequest\u2019s
   //    body is non-null; otherwise null.
   const contentLength = httpRequest.body ? httpRequest.body.length : null
 
   //    5. Let contentLengthHeaderValue be null.
   let contentLengthHeaderValue = null
 
-  //    6. If httpRequest’s body is null and httpRequest’s method is `POST` or
+  //    6. If httpRequest\u2019s body is null and httpRequest\u2019s method is `POST` or
   //    `PUT`, then set contentLengthHeaderValue to `0`.
   if (
     httpRequest.body == null &&
@@ -28910,24 +28910,24 @@ async function httpNetworkOrCacheFetch (
   }
 
   //    8. If contentLengthHeaderValue is non-null, then append
-  //    `Content-Length`/contentLengthHeaderValue to httpRequest’s header
+  //    `Content-Length`/contentLengthHeaderValue to httpRequest\u2019s header
   //    list.
   if (contentLengthHeaderValue != null) {
     httpRequest.headersList.append('content-length', contentLengthHeaderValue, true)
   }
 
   //    9. If contentLengthHeaderValue is non-null, then append (`Content-Length`,
-  //    contentLengthHeaderValue) to httpRequest’s header list.
+  //    contentLengthHeaderValue) to httpRequest\u2019s header list.
 
-  //    10. If contentLength is non-null and httpRequest’s keepalive is true,
+  //    10. If contentLength is non-null and httpRequest\u2019s keepalive is true,
   //    then:
   if (contentLength != null && httpRequest.keepalive) {
     // NOTE: keepalive is a noop outside of browser context.
   }
 
-  //    11. If httpRequest’s referrer is a URL, then append
-  //    `Referer`/httpRequest’s referrer, serialized and isomorphic encoded,
-  //     to httpRequest’s header list.
+  //    11. If httpRequest\u2019s referrer is a URL, then append
+  //    `Referer`/httpRequest\u2019s referrer, serialized and isomorphic encoded,
+  //     to httpRequest\u2019s header list.
   if (httpRequest.referrer instanceof URL) {
     httpRequest.headersList.append('referer', isomorphicEncode(httpRequest.referrer.href), true)
   }
@@ -28938,17 +28938,17 @@ async function httpNetworkOrCacheFetch (
   //    13. Append the Fetch metadata headers for httpRequest. [FETCH-METADATA]
   appendFetchMetadata(httpRequest)
 
-  //    14. If httpRequest’s header list does not contain `User-Agent`, then
+  //    14. If httpRequest\u2019s header list does not contain `User-Agent`, then
   //    user agents should append `User-Agent`/default `User-Agent` value to
-  //    httpRequest’s header list.
+  //    httpRequest\u2019s header list.
   if (!httpRequest.headersList.contains('user-agent', true)) {
     httpRequest.headersList.append('user-agent', defaultUserAgent)
   }
 
-  //    15. If httpRequest’s cache mode is "default" and httpRequest’s header
+  //    15. If httpRequest\u2019s cache mode is "default" and httpRequest\u2019s header
   //    list contains `If-Modified-Since`, `If-None-Match`,
   //    `If-Unmodified-Since`, `If-Match`, or `If-Range`, then set
-  //    httpRequest’s cache mode to "no-store".
+  //    httpRequest\u2019s cache mode to "no-store".
   if (
     httpRequest.cache === 'default' &&
     (httpRequest.headersList.contains('if-modified-since', true) ||
@@ -28960,10 +28960,10 @@ async function httpNetworkOrCacheFetch (
     httpRequest.cache = 'no-store'
   }
 
-  //    16. If httpRequest’s cache mode is "no-cache", httpRequest’s prevent
+  //    16. If httpRequest\u2019s cache mode is "no-cache", httpRequest\u2019s prevent
   //    no-cache cache-control header modification flag is unset, and
-  //    httpRequest’s header list does not contain `Cache-Control`, then append
-  //    `Cache-Control`/`max-age=0` to httpRequest’s header list.
+  //    httpRequest\u2019s header list does not contain `Cache-Control`, then append
+  //    `Cache-Control`/`max-age=0` to httpRequest\u2019s header list.
   if (
     httpRequest.cache === 'no-cache' &&
     !httpRequest.preventNoCacheCacheControlHeaderModification &&
@@ -28972,29 +28972,29 @@ async function httpNetworkOrCacheFetch (
     httpRequest.headersList.append('cache-control', 'max-age=0', true)
   }
 
-  //    17. If httpRequest’s cache mode is "no-store" or "reload", then:
+  //    17. If httpRequest\u2019s cache mode is "no-store" or "reload", then:
   if (httpRequest.cache === 'no-store' || httpRequest.cache === 'reload') {
-    // 1. If httpRequest’s header list does not contain `Pragma`, then append
-    // `Pragma`/`no-cache` to httpRequest’s header list.
+    // 1. If httpRequest\u2019s header list does not contain `Pragma`, then append
+    // `Pragma`/`no-cache` to httpRequest\u2019s header list.
     if (!httpRequest.headersList.contains('pragma', true)) {
       httpRequest.headersList.append('pragma', 'no-cache', true)
     }
 
-    // 2. If httpRequest’s header list does not contain `Cache-Control`,
-    // then append `Cache-Control`/`no-cache` to httpRequest’s header list.
+    // 2. If httpRequest\u2019s header list does not contain `Cache-Control`,
+    // then append `Cache-Control`/`no-cache` to httpRequest\u2019s header list.
     if (!httpRequest.headersList.contains('cache-control', true)) {
       httpRequest.headersList.append('cache-control', 'no-cache', true)
     }
   }
 
-  //    18. If httpRequest’s header list contains `Range`, then append
-  //    `Accept-Encoding`/`identity` to httpRequest’s header list.
+  //    18. If httpRequest\u2019s header list contains `Range`, then append
+  //    `Accept-Encoding`/`identity` to httpRequest\u2019s header list.
   if (httpRequest.headersList.contains('range', true)) {
     httpRequest.headersList.append('accept-encoding', 'identity', true)
   }
 
-  //    19. Modify httpRequest’s header list per HTTP. Do not append a given
-  //    header if httpRequest’s header list contains that header’s name.
+  //    19. Modify httpRequest\u2019s header list per HTTP. Do not append a given
+  //    header if httpRequest\u2019s header list contains that header\u2019s name.
   //    TODO: https://github.com/whatwg/fetch/issues/1285#issuecomment-896560129
   if (!httpRequest.headersList.contains('accept-encoding', true)) {
     if (urlHasHttpsScheme(requestCurrentURL(httpRequest))) {
@@ -29011,24 +29011,24 @@ async function httpNetworkOrCacheFetch (
     // 1. If the user agent is not configured to block cookies for httpRequest
     // (see section 7 of [COOKIES]), then:
     // TODO: credentials
-    // 2. If httpRequest’s header list does not contain `Authorization`, then:
+    // 2. If httpRequest\u2019s header list does not contain `Authorization`, then:
     // TODO: credentials
   }
 
-  //    21. If there’s a proxy-authentication entry, use it as appropriate.
+  //    21. If there\u2019s a proxy-authentication entry, use it as appropriate.
   //    TODO: proxy-authentication
 
   //    22. Set httpCache to the result of determining the HTTP cache
   //    partition, given httpRequest.
   //    TODO: cache
 
-  //    23. If httpCache is null, then set httpRequest’s cache mode to
+  //    23. If httpCache is null, then set httpRequest\u2019s cache mode to
   //    "no-store".
   if (httpCache == null) {
     httpRequest.cache = 'no-store'
   }
 
-  //    24. If httpRequest’s cache mode is neither "no-store" nor "reload",
+  //    24. If httpRequest\u2019s cache mode is neither "no-store" nor "reload",
   //    then:
   if (httpRequest.cache !== 'no-store' && httpRequest.cache !== 'reload') {
     // TODO: cache
@@ -29039,7 +29039,7 @@ async function httpNetworkOrCacheFetch (
 
   // 10. If response is null, then:
   if (response == null) {
-    // 1. If httpRequest’s cache mode is "only-if-cached", then return a
+    // 1. If httpRequest\u2019s cache mode is "only-if-cached", then return a
     // network error.
     if (httpRequest.cache === 'only-if-cached') {
       return makeNetworkError('only if cached')
@@ -29053,7 +29053,7 @@ async function httpNetworkOrCacheFetch (
       isNewConnectionFetch
     )
 
-    // 3. If httpRequest’s method is unsafe and forwardResponse’s status is
+    // 3. If httpRequest\u2019s method is unsafe and forwardResponse\u2019s status is
     // in the range 200 to 399, inclusive, invalidate appropriate stored
     // responses in httpCache, as per the "Invalidation" chapter of HTTP
     // Caching, and set storedResponse to null. [HTTP-CACHING]
@@ -29065,7 +29065,7 @@ async function httpNetworkOrCacheFetch (
       // TODO: cache
     }
 
-    // 4. If the revalidatingFlag is set and forwardResponse’s status is 304,
+    // 4. If the revalidatingFlag is set and forwardResponse\u2019s status is 304,
     // then:
     if (revalidatingFlag && forwardResponse.status === 304) {
       // TODO: cache
@@ -29082,26 +29082,26 @@ async function httpNetworkOrCacheFetch (
     }
   }
 
-  // 11. Set response’s URL list to a clone of httpRequest’s URL list.
+  // 11. Set response\u2019s URL list to a clone of httpRequest\u2019s URL list.
   response.urlList = [...httpRequest.urlList]
 
-  // 12. If httpRequest’s header list contains `Range`, then set response’s
+  // 12. If httpRequest\u2019s header list contains `Range`, then set response\u2019s
   // range-requested flag.
   if (httpRequest.headersList.contains('range', true)) {
     response.rangeRequested = true
   }
 
-  // 13. Set response’s request-includes-credentials to includeCredentials.
+  // 13. Set response\u2019s request-includes-credentials to includeCredentials.
   response.requestIncludesCredentials = includeCredentials
 
-  // 14. If response’s status is 401, httpRequest’s response tainting is not
-  // "cors", includeCredentials is true, and request’s window is an environment
+  // 14. If response\u2019s status is 401, httpRequest\u2019s response tainting is not
+  // "cors", includeCredentials is true, and request\u2019s window is an environment
   // settings object, then:
   // TODO
 
-  // 15. If response’s status is 407, then:
+  // 15. If response\u2019s status is 407, then:
   if (response.status === 407) {
-    // 1. If request’s window is "no-window", then return a network error.
+    // 1. If request\u2019s window is "no-window", then return a network error.
     if (request.window === 'no-window') {
       return makeNetworkError()
     }
@@ -29113,7 +29113,7 @@ async function httpNetworkOrCacheFetch (
       return makeAppropriateNetworkError(fetchParams)
     }
 
-    // 4. Prompt the end user as appropriate in request’s window and store
+    // 4. Prompt the end user as appropriate in request\u2019s window and store
     // the result as a proxy-authentication entry. [HTTP-AUTH]
     // TODO: Invoke some kind of callback?
 
@@ -29125,11 +29125,11 @@ async function httpNetworkOrCacheFetch (
 
   // 16. If all of the following are true
   if (
-    // response’s status is 421
+    // response\u2019s status is 421
     response.status === 421 &&
     // isNewConnectionFetch is false
     !isNewConnectionFetch &&
-    // request’s body is null, or request’s body is non-null and request’s body’s source is non-null
+    // request\u2019s body is null, or request\u2019s body is non-null and request\u2019s body\u2019s source is non-null
     (request.body == null || request.body.source != null)
   ) {
     // then:
@@ -29184,13 +29184,13 @@ async function httpNetworkFetch (
     }
   }
 
-  // 1. Let request be fetchParams’s request.
+  // 1. Let request be fetchParams\u2019s request.
   const request = fetchParams.request
 
   // 2. Let response be null.
   let response = null
 
-  // 3. Let timingInfo be fetchParams’s timing info.
+  // 3. Let timingInfo be fetchParams\u2019s timing info.
   const timingInfo = fetchParams.timingInfo
 
   // 4. Let httpCache be the result of determining the HTTP cache partition,
@@ -29198,7 +29198,7 @@ async function httpNetworkFetch (
   // TODO: cache
   const httpCache = null
 
-  // 5. If httpCache is null, then set request’s cache mode to "no-store".
+  // 5. If httpCache is null, then set request\u2019s cache mode to "no-store".
   if (httpCache == null) {
     request.cache = 'no-store'
   }
@@ -29211,14 +29211,14 @@ async function httpNetworkFetch (
   // "no".
   const newConnection = forceNewConnection ? 'yes' : 'no' // eslint-disable-line no-unused-vars
 
-  // 8. Switch on request’s mode:
+  // 8. Switch on request\u2019s mode:
   if (request.mode === 'websocket') {
     // Let connection be the result of obtaining a WebSocket connection,
-    // given request’s current URL.
+    // given request\u2019s current URL.
     // TODO
   } else {
     // Let connection be the result of obtaining a connection, given
-    // networkPartitionKey, request’s current URL’s origin,
+    // networkPartitionKey, request\u2019s current URL\u2019s origin,
     // includeCredentials, and forceNewConnection.
     // TODO
   }
@@ -29227,17 +29227,17 @@ async function httpNetworkFetch (
 
   //    1. If connection is failure, then return a network error.
 
-  //    2. Set timingInfo’s final connection timing info to the result of
-  //    calling clamp and coarsen connection timing info with connection’s
-  //    timing info, timingInfo’s post-redirect start time, and fetchParams’s
+  //    2. Set timingInfo\u2019s final connection timing info to the result of
+  //    calling clamp and coarsen connection timing info with connection\u2019s
+  //    timing info, timingInfo\u2019s post-redirect start time, and fetchParams\u2019s
   //    cross-origin isolated capability.
 
-  //    3. If connection is not an HTTP/2 connection, request’s body is non-null,
-  //    and request’s body’s source is null, then append (`Transfer-Encoding`,
-  //    `chunked`) to request’s header list.
+  //    3. If connection is not an HTTP/2 connection, request\u2019s body is non-null,
+  //    and request\u2019s body\u2019s source is null, then append (`Transfer-Encoding`,
+  //    `chunked`) to request\u2019s header list.
 
-  //    4. Set timingInfo’s final network-request start time to the coarsened
-  //    shared current time given fetchParams’s cross-origin isolated
+  //    4. Set timingInfo\u2019s final network-request start time to the coarsened
+  //    shared current time given fetchParams\u2019s cross-origin isolated
   //    capability.
 
   //    5. Set response to the result of making an HTTP request over connection
@@ -29246,15 +29246,15 @@ async function httpNetworkFetch (
   //        - Follow the relevant requirements from HTTP. [HTTP] [HTTP-SEMANTICS]
   //        [HTTP-COND] [HTTP-CACHING] [HTTP-AUTH]
 
-  //        - If request’s body is non-null, and request’s body’s source is null,
+  //        - If request\u2019s body is non-null, and request\u2019s body\u2019s source is null,
   //        then the user agent may have a buffer of up to 64 kibibytes and store
-  //        a part of request’s body in that buffer. If the user agent reads from
-  //        request’s body beyond that buffer’s size and the user agent needs to
+  //        a part of request\u2019s body in that buffer. If the user agent reads from
+  //        request\u2019s body beyond that buffer\u2019s size and the user agent needs to
   //        resend request, then instead return a network error.
 
-  //        - Set timingInfo’s final network-response start time to the coarsened
-  //        shared current time given fetchParams’s cross-origin isolated capability,
-  //        immediately after the user agent’s HTTP parser receives the first byte
+  //        - Set timingInfo\u2019s final network-response start time to the coarsened
+  //        shared current time given fetchParams\u2019s cross-origin isolated capability,
+  //        immediately after the user agent\u2019s HTTP parser receives the first byte
   //        of the response (e.g., frame header bytes for HTTP/2 or response status
   //        line for HTTP/1.x).
 
@@ -29262,24 +29262,24 @@ async function httpNetworkFetch (
 
   //        - Any responses whose status is in the range 100 to 199, inclusive,
   //        and is not 101, are to be ignored, except for the purposes of setting
-  //        timingInfo’s final network-response start time above.
+  //        timingInfo\u2019s final network-response start time above.
 
-  //    - If request’s header list contains `Transfer-Encoding`/`chunked` and
+  //    - If request\u2019s header list contains `Transfer-Encoding`/`chunked` and
   //    response is transferred via HTTP/1.0 or older, then return a network
   //    error.
 
   //    - If the HTTP request results in a TLS client certificate dialog, then:
 
-  //        1. If request’s window is an environment settings object, make the
-  //        dialog available in request’s window.
+  //        1. If request\u2019s window is an environment settings object, make the
+  //        dialog available in request\u2019s window.
 
   //        2. Otherwise, return a network error.
 
-  // To transmit request’s body body, run these steps:
+  // To transmit request\u2019s body body, run these steps:
   let requestBody = null
-  // 1. If body is null and fetchParams’s process request end-of-body is
-  // non-null, then queue a fetch task given fetchParams’s process request
-  // end-of-body and fetchParams’s task destination.
+  // 1. If body is null and fetchParams\u2019s process request end-of-body is
+  // non-null, then queue a fetch task given fetchParams\u2019s process request
+  // end-of-body and fetchParams\u2019s task destination.
   if (request.body == null && fetchParams.processRequestEndOfBody) {
     queueMicrotask(() => fetchParams.processRequestEndOfBody())
   } else if (request.body != null) {
@@ -29295,8 +29295,8 @@ async function httpNetworkFetch (
       // 2. Run this step in parallel: transmit bytes.
       yield bytes
 
-      // 3. If fetchParams’s process request body is non-null, then run
-      // fetchParams’s process request body given bytes’s length.
+      // 3. If fetchParams\u2019s process request body is non-null, then run
+      // fetchParams\u2019s process request body given bytes\u2019s length.
       fetchParams.processRequestBodyChunkLength?.(bytes.byteLength)
     }
 
@@ -29307,8 +29307,8 @@ async function httpNetworkFetch (
         return
       }
 
-      // 2. If fetchParams’s process request end-of-body is non-null,
-      // then run fetchParams’s process request end-of-body.
+      // 2. If fetchParams\u2019s process request end-of-body is non-null,
+      // then run fetchParams\u2019s process request end-of-body.
       if (fetchParams.processRequestEndOfBody) {
         fetchParams.processRequestEndOfBody()
       }
@@ -29321,7 +29321,7 @@ async function httpNetworkFetch (
         return
       }
 
-      // 2. If e is an "AbortError" DOMException, then abort fetchParams’s controller.
+      // 2. If e is an "AbortError" DOMException, then abort fetchParams\u2019s controller.
       if (e.name === 'AbortError') {
         fetchParams.controller.abort()
       } else {
@@ -29329,8 +29329,8 @@ async function httpNetworkFetch (
       }
     }
 
-    // 4. Incrementally read request’s body given processBodyChunk, processEndOfBody,
-    // processBodyError, and fetchParams’s task destination.
+    // 4. Incrementally read request\u2019s body given processBodyChunk, processEndOfBody,
+    // processBodyError, and fetchParams\u2019s task destination.
     requestBody = (async function * () {
       try {
         for await (const bytes of request.body.stream) {
@@ -29374,7 +29374,7 @@ async function httpNetworkFetch (
     await fetchParams.controller.resume()
   }
 
-  // 12. Let cancelAlgorithm be an algorithm that aborts fetchParams’s
+  // 12. Let cancelAlgorithm be an algorithm that aborts fetchParams\u2019s
   // controller with reason, given reason.
   const cancelAlgorithm = (reason) => {
     // If the aborted fetch was already terminated, then we do not
@@ -29412,10 +29412,10 @@ async function httpNetworkFetch (
 
   // 17. Run these steps, but abort when the ongoing fetch is terminated:
 
-  //    1. Set response’s body to a new body whose stream is stream.
+  //    1. Set response\u2019s body to a new body whose stream is stream.
   response.body = { stream, source: null, length: null }
 
-  //    2. If response is not a network error and request’s cache mode is
+  //    2. If response is not a network error and request\u2019s cache mode is
   //    not "no-store", then update response in httpCache for request.
   //    TODO
 
@@ -29423,7 +29423,7 @@ async function httpNetworkFetch (
   //    to block cookies for request (see section 7 of [COOKIES]), then run the
   //    "set-cookie-string" parsing algorithm (see section 5.2 of [COOKIES]) on
   //    the value of each header whose name is a byte-case-insensitive match for
-  //    `Set-Cookie` in response’s header list, if any, and request’s current URL.
+  //    `Set-Cookie` in response\u2019s header list, if any, and request\u2019s current URL.
   //    TODO
 
   // 18. If aborted, then:
@@ -29467,7 +29467,7 @@ async function httpNetworkFetch (
       }
 
       if (bytes === undefined) {
-        // 2. Otherwise, if the bytes transmission for response’s message
+        // 2. Otherwise, if the bytes transmission for response\u2019s message
         // body is done normally and stream is readable, then close
         // stream, finalize response for fetchParams and response, and
         // abort these in-parallel steps.
@@ -29478,10 +29478,10 @@ async function httpNetworkFetch (
         return
       }
 
-      // 5. Increase timingInfo’s decoded body size by bytes’s length.
+      // 5. Increase timingInfo\u2019s decoded body size by bytes\u2019s length.
       timingInfo.decodedBodySize += bytes?.byteLength ?? 0
 
-      // 6. If bytes is failure, then terminate fetchParams’s controller.
+      // 6. If bytes is failure, then terminate fetchParams\u2019s controller.
       if (isFailure) {
         fetchParams.controller.terminate(bytes)
         return
@@ -29500,7 +29500,7 @@ async function httpNetworkFetch (
         return
       }
 
-      // 9. If stream doesn’t need more data ask the user agent to suspend
+      // 9. If stream doesn\u2019t need more data ask the user agent to suspend
       // the ongoing fetch.
       if (fetchParams.controller.controller.desiredSize <= 0) {
         return
@@ -29512,12 +29512,12 @@ async function httpNetworkFetch (
   function onAborted (reason) {
     // 2. If fetchParams is aborted, then:
     if (isAborted(fetchParams)) {
-      // 1. Set response’s aborted flag.
+      // 1. Set response\u2019s aborted flag.
       response.aborted = true
 
       // 2. If stream is readable, then error stream with the result of
-      //    deserialize a serialized abort reason given fetchParams’s
-      //    controller’s serialized abort reason and an
+      //    deserialize a serialized abort reason given fetchParams\u2019s
+      //    controller\u2019s serialized abort reason and an
       //    implementation-defined realm.
       if (isReadable(stream)) {
         fetchParams.controller.controller.error(
@@ -29564,9 +29564,9 @@ async function httpNetworkFetch (
           // TODO (fix): Do we need connection here?
           const { connection } = fetchParams.controller
 
-          // Set timingInfo’s final connection timing info to the result of calling clamp and coarsen
-          // connection timing info with connection’s timing info, timingInfo’s post-redirect start
-          // time, and fetchParams’s cross-origin isolated capability.
+          // Set timingInfo\u2019s final connection timing info to the result of calling clamp and coarsen
+          // connection timing info with connection\u2019s timing info, timingInfo\u2019s post-redirect start
+          // time, and fetchParams\u2019s cross-origin isolated capability.
           // TODO: implement connection timing
           timingInfo.finalConnectionTimingInfo = clampAndCoarsenConnectionTimingInfo(undefined, timingInfo.postRedirectStartTime, fetchParams.crossOriginIsolatedCapability)
 
@@ -29577,15 +29577,15 @@ async function httpNetworkFetch (
             this.abort = connection.abort = abort
           }
 
-          // Set timingInfo’s final network-request start time to the coarsened shared current time given
-          // fetchParams’s cross-origin isolated capability.
+          // Set timingInfo\u2019s final network-request start time to the coarsened shared current time given
+          // fetchParams\u2019s cross-origin isolated capability.
           timingInfo.finalNetworkRequestStartTime = coarsenedSharedCurrentTime(fetchParams.crossOriginIsolatedCapability)
         },
 
         onResponseStarted () {
-          // Set timingInfo’s final network-response start time to the coarsened shared current
-          // time given fetchParams’s cross-origin isolated capability, immediately after the
-          // user agent’s HTTP parser receives the first byte of the response (e.g., frame header
+          // Set timingInfo\u2019s final network-response start time to the coarsened shared current
+          // time given fetchParams\u2019s cross-origin isolated capability, immediately after the
+          // user agent\u2019s HTTP parser receives the first byte of the response (e.g., frame header
           // bytes for HTTP/2 or response status line for HTTP/1.x).
           timingInfo.finalNetworkResponseStartTime = coarsenedSharedCurrentTime(fetchParams.crossOriginIsolatedCapability)
         },
@@ -29679,17 +29679,17 @@ async function httpNetworkFetch (
             return
           }
 
-          // 1. If one or more bytes have been transmitted from response’s
+          // 1. If one or more bytes have been transmitted from response\u2019s
           // message body, then:
 
           //  1. Let bytes be the transmitted bytes.
           const bytes = chunk
 
           //  2. Let codings be the result of extracting header list values
-          //  given `Content-Encoding` and response’s header list.
+          //  given `Content-Encoding` and response\u2019s header list.
           //  See pullAlgorithm.
 
-          //  3. Increase timingInfo’s encoded body size by bytes’s length.
+          //  3. Increase timingInfo\u2019s encoded body size by bytes\u2019s length.
           timingInfo.encodedBodySize += bytes.byteLength
 
           //  4. See pullAlgorithm...
@@ -29858,7 +29858,7 @@ class Request {
     // 2. Let fallbackMode be null.
     let fallbackMode = null
 
-    // 3. Let baseURL be this’s relevant settings object’s API base URL.
+    // 3. Let baseURL be this\u2019s relevant settings object\u2019s API base URL.
     const baseUrl = environmentSettingsObject.settingsObject.baseUrl
 
     // 4. Let signal be null.
@@ -29898,21 +29898,21 @@ class Request {
       // 7. Assert: input is a Request object.
       assert(input instanceof Request)
 
-      // 8. Set request to input’s request.
+      // 8. Set request to input\u2019s request.
       request = input[kState]
 
-      // 9. Set signal to input’s signal.
+      // 9. Set signal to input\u2019s signal.
       signal = input[kSignal]
     }
 
-    // 7. Let origin be this’s relevant settings object’s origin.
+    // 7. Let origin be this\u2019s relevant settings object\u2019s origin.
     const origin = environmentSettingsObject.settingsObject.origin
 
     // 8. Let window be "client".
     let window = 'client'
 
-    // 9. If request’s window is an environment settings object and its origin
-    // is same origin with origin, then set window to request’s window.
+    // 9. If request\u2019s window is an environment settings object and its origin
+    // is same origin with origin, then set window to request\u2019s window.
     if (
       request.window?.constructor?.name === 'EnvironmentSettingsObject' &&
       sameOrigin(request.window, origin)
@@ -29932,46 +29932,46 @@ class Request {
 
     // 12. Set request to a new request with the following properties:
     request = makeRequest({
-      // URL request’s URL.
+      // URL request\u2019s URL.
       // undici implementation note: this is set as the first item in request's urlList in makeRequest
-      // method request’s method.
+      // method request\u2019s method.
       method: request.method,
-      // header list A copy of request’s header list.
+      // header list A copy of request\u2019s header list.
       // undici implementation note: headersList is cloned in makeRequest
       headersList: request.headersList,
       // unsafe-request flag Set.
       unsafeRequest: request.unsafeRequest,
-      // client This’s relevant settings object.
+      // client This\u2019s relevant settings object.
       client: environmentSettingsObject.settingsObject,
       // window window.
       window,
-      // priority request’s priority.
+      // priority request\u2019s priority.
       priority: request.priority,
-      // origin request’s origin. The propagation of the origin is only significant for navigation requests
+      // origin request\u2019s origin. The propagation of the origin is only significant for navigation requests
       // being handled by a service worker. In this scenario a request can have an origin that is different
       // from the current client.
       origin: request.origin,
-      // referrer request’s referrer.
+      // referrer request\u2019s referrer.
       referrer: request.referrer,
-      // referrer policy request’s referrer policy.
+      // referrer policy request\u2019s referrer policy.
       referrerPolicy: request.referrerPolicy,
-      // mode request’s mode.
+      // mode request\u2019s mode.
       mode: request.mode,
-      // credentials mode request’s credentials mode.
+      // credentials mode request\u2019s credentials mode.
       credentials: request.credentials,
-      // cache mode request’s cache mode.
+      // cache mode request\u2019s cache mode.
       cache: request.cache,
-      // redirect mode request’s redirect mode.
+      // redirect mode request\u2019s redirect mode.
       redirect: request.redirect,
-      // integrity metadata request’s integrity metadata.
+      // integrity metadata request\u2019s integrity metadata.
       integrity: request.integrity,
-      // keepalive request’s keepalive.
+      // keepalive request\u2019s keepalive.
       keepalive: request.keepalive,
-      // reload-navigation flag request’s reload-navigation flag.
+      // reload-navigation flag request\u2019s reload-navigation flag.
       reloadNavigation: request.reloadNavigation,
-      // history-navigation flag request’s history-navigation flag.
+      // history-navigation flag request\u2019s history-navigation flag.
       historyNavigation: request.historyNavigation,
-      // URL list A clone of request’s URL list.
+      // URL list A clone of request\u2019s URL list.
       urlList: [...request.urlList]
     })
 
@@ -29979,30 +29979,30 @@ class Request {
 
     // 13. If init is not empty, then:
     if (initHasKey) {
-      // 1. If request’s mode is "navigate", then set it to "same-origin".
+      // 1. If request\u2019s mode is "navigate", then set it to "same-origin".
       if (request.mode === 'navigate') {
         request.mode = 'same-origin'
       }
 
-      // 2. Unset request’s reload-navigation flag.
+      // 2. Unset request\u2019s reload-navigation flag.
       request.reloadNavigation = false
 
-      // 3. Unset request’s history-navigation flag.
+      // 3. Unset request\u2019s history-navigation flag.
       request.historyNavigation = false
 
-      // 4. Set request’s origin to "client".
+      // 4. Set request\u2019s origin to "client".
       request.origin = 'client'
 
-      // 5. Set request’s referrer to "client"
+      // 5. Set request\u2019s referrer to "client"
       request.referrer = 'client'
 
-      // 6. Set request’s referrer policy to the empty string.
+      // 6. Set request\u2019s referrer policy to the empty string.
       request.referrerPolicy = ''
 
-      // 7. Set request’s URL to request’s current URL.
+      // 7. Set request\u2019s URL to request\u2019s current URL.
       request.url = request.urlList[request.urlList.length - 1]
 
-      // 8. Set request’s URL list to « request’s URL ».
+      // 8. Set request\u2019s URL list to \u00ab request\u2019s URL \u00bb.
       request.urlList = [request.url]
     }
 
@@ -30011,7 +30011,7 @@ class Request {
       // 1. Let referrer be init["referrer"].
       const referrer = init.referrer
 
-      // 2. If referrer is the empty string, then set request’s referrer to "no-referrer".
+      // 2. If referrer is the empty string, then set request\u2019s referrer to "no-referrer".
       if (referrer === '') {
         request.referrer = 'no-referrer'
       } else {
@@ -30026,22 +30026,22 @@ class Request {
         }
 
         // 3. If one of the following is true
-        // - parsedReferrer’s scheme is "about" and path is the string "client"
-        // - parsedReferrer’s origin is not same origin with origin
-        // then set request’s referrer to "client".
+        // - parsedReferrer\u2019s scheme is "about" and path is the string "client"
+        // - parsedReferrer\u2019s origin is not same origin with origin
+        // then set request\u2019s referrer to "client".
         if (
           (parsedReferrer.protocol === 'about:' && parsedReferrer.hostname === 'client') ||
           (origin && !sameOrigin(parsedReferrer, environmentSettingsObject.settingsObject.baseUrl))
         ) {
           request.referrer = 'client'
         } else {
-          // 4. Otherwise, set request’s referrer to parsedReferrer.
+          // 4. Otherwise, set request\u2019s referrer to parsedReferrer.
           request.referrer = parsedReferrer
         }
       }
     }
 
-    // 15. If init["referrerPolicy"] exists, then set request’s referrer policy
+    // 15. If init["referrerPolicy"] exists, then set request\u2019s referrer policy
     // to it.
     if (init.referrerPolicy !== undefined) {
       request.referrerPolicy = init.referrerPolicy
@@ -30063,23 +30063,23 @@ class Request {
       })
     }
 
-    // 18. If mode is non-null, set request’s mode to mode.
+    // 18. If mode is non-null, set request\u2019s mode to mode.
     if (mode != null) {
       request.mode = mode
     }
 
-    // 19. If init["credentials"] exists, then set request’s credentials mode
+    // 19. If init["credentials"] exists, then set request\u2019s credentials mode
     // to it.
     if (init.credentials !== undefined) {
       request.credentials = init.credentials
     }
 
-    // 18. If init["cache"] exists, then set request’s cache mode to it.
+    // 18. If init["cache"] exists, then set request\u2019s cache mode to it.
     if (init.cache !== undefined) {
       request.cache = init.cache
     }
 
-    // 21. If request’s cache mode is "only-if-cached" and request’s mode is
+    // 21. If request\u2019s cache mode is "only-if-cached" and request\u2019s mode is
     // not "same-origin", then throw a TypeError.
     if (request.cache === 'only-if-cached' && request.mode !== 'same-origin') {
       throw new TypeError(
@@ -30087,17 +30087,17 @@ class Request {
       )
     }
 
-    // 22. If init["redirect"] exists, then set request’s redirect mode to it.
+    // 22. If init["redirect"] exists, then set request\u2019s redirect mode to it.
     if (init.redirect !== undefined) {
       request.redirect = init.redirect
     }
 
-    // 23. If init["integrity"] exists, then set request’s integrity metadata to it.
+    // 23. If init["integrity"] exists, then set request\u2019s integrity metadata to it.
     if (init.integrity != null) {
       request.integrity = String(init.integrity)
     }
 
-    // 24. If init["keepalive"] exists, then set request’s keepalive to it.
+    // 24. If init["keepalive"] exists, then set request\u2019s keepalive to it.
     if (init.keepalive !== undefined) {
       request.keepalive = Boolean(init.keepalive)
     }
@@ -30130,7 +30130,7 @@ class Request {
         // Note: must be in uppercase
         method = normalizedMethodRecordsBase[upperCase] ?? method
 
-        // 4. Set request’s method to method.
+        // 4. Set request\u2019s method to method.
         request.method = method
       }
 
@@ -30148,17 +30148,17 @@ class Request {
       signal = init.signal
     }
 
-    // 27. Set this’s request to request.
+    // 27. Set this\u2019s request to request.
     this[kState] = request
 
-    // 28. Set this’s signal to a new AbortSignal object with this’s relevant
+    // 28. Set this\u2019s signal to a new AbortSignal object with this\u2019s relevant
     // Realm.
     // TODO: could this be simplified with AbortSignal.any
     // (https://dom.spec.whatwg.org/#dom-abortsignal-any)
     const ac = new AbortController()
     this[kSignal] = ac.signal
 
-    // 29. If signal is not null, then make this’s signal follow signal.
+    // 29. If signal is not null, then make this\u2019s signal follow signal.
     if (signal != null) {
       if (
         !signal ||
@@ -30203,16 +30203,16 @@ class Request {
       }
     }
 
-    // 30. Set this’s headers to a new Headers object with this’s relevant
-    // Realm, whose header list is request’s header list and guard is
+    // 30. Set this\u2019s headers to a new Headers object with this\u2019s relevant
+    // Realm, whose header list is request\u2019s header list and guard is
     // "request".
     this[kHeaders] = new Headers(kConstruct)
     setHeadersList(this[kHeaders], request.headersList)
     setHeadersGuard(this[kHeaders], 'request')
 
-    // 31. If this’s request’s mode is "no-cors", then:
+    // 31. If this\u2019s request\u2019s mode is "no-cors", then:
     if (mode === 'no-cors') {
-      // 1. If this’s request’s method is not a CORS-safelisted method,
+      // 1. If this\u2019s request\u2019s method is not a CORS-safelisted method,
       // then throw a TypeError.
       if (!corsSafeListedMethodsSet.has(request.method)) {
         throw new TypeError(
@@ -30220,7 +30220,7 @@ class Request {
         )
       }
 
-      // 2. Set this’s headers’s guard to "request-no-cors".
+      // 2. Set this\u2019s headers\u2019s guard to "request-no-cors".
       setHeadersGuard(this[kHeaders], 'request-no-cors')
     }
 
@@ -30228,16 +30228,16 @@ class Request {
     if (initHasKey) {
       /** @type {HeadersList} */
       const headersList = getHeadersList(this[kHeaders])
-      // 1. Let headers be a copy of this’s headers and its associated header
+      // 1. Let headers be a copy of this\u2019s headers and its associated header
       // list.
       // 2. If init["headers"] exists, then set headers to init["headers"].
       const headers = init.headers !== undefined ? init.headers : new HeadersList(headersList)
 
-      // 3. Empty this’s headers’s header list.
+      // 3. Empty this\u2019s headers\u2019s header list.
       headersList.clear()
 
       // 4. If headers is a Headers object, then for each header in its header
-      // list, append header’s name/header’s value to this’s headers.
+      // list, append header\u2019s name/header\u2019s value to this\u2019s headers.
       if (headers instanceof HeadersList) {
         for (const { name, value } of headers.rawValues()) {
           headersList.append(name, value, false)
@@ -30245,17 +30245,17 @@ class Request {
         // Note: Copy the `set-cookie` meta-data.
         headersList.cookies = headers.cookies
       } else {
-        // 5. Otherwise, fill this’s headers with headers.
+        // 5. Otherwise, fill this\u2019s headers with headers.
         fillHeaders(this[kHeaders], headers)
       }
     }
 
-    // 33. Let inputBody be input’s request’s body if input is a Request
+    // 33. Let inputBody be input\u2019s request\u2019s body if input is a Request
     // object; otherwise null.
     const inputBody = input instanceof Request ? input[kState].body : null
 
     // 34. If either init["body"] exists and is non-null or inputBody is
-    // non-null, and request’s method is `GET` or `HEAD`, then throw a
+    // non-null, and request\u2019s method is `GET` or `HEAD`, then throw a
     // TypeError.
     if (
       (init.body != null || inputBody != null) &&
@@ -30271,16 +30271,16 @@ class Request {
     if (init.body != null) {
       // 1. Let Content-Type be null.
       // 2. Set initBody and Content-Type to the result of extracting
-      // init["body"], with keepalive set to request’s keepalive.
+      // init["body"], with keepalive set to request\u2019s keepalive.
       const [extractedBody, contentType] = extractBody(
         init.body,
         request.keepalive
       )
       initBody = extractedBody
 
-      // 3, If Content-Type is non-null and this’s headers’s header list does
+      // 3, If Content-Type is non-null and this\u2019s headers\u2019s header list does
       // not contain `Content-Type`, then append `Content-Type`/Content-Type to
-      // this’s headers.
+      // this\u2019s headers.
       if (contentType && !getHeadersList(this[kHeaders]).contains('content-type', true)) {
         this[kHeaders].append('content-type', contentType)
       }
@@ -30290,7 +30290,7 @@ class Request {
     // inputBody.
     const inputOrInitBody = initBody ?? inputBody
 
-    // 38. If inputOrInitBody is non-null and inputOrInitBody’s source is
+    // 38. If inputOrInitBody is non-null and inputOrInitBody\u2019s source is
     // null, then:
     if (inputOrInitBody != null && inputOrInitBody.source == null) {
       // 1. If initBody is non-null and init["duplex"] does not exist,
@@ -30299,7 +30299,7 @@ class Request {
         throw new TypeError('RequestInit: duplex option is required when sending a body.')
       }
 
-      // 2. If this’s request’s mode is neither "same-origin" nor "cors",
+      // 2. If this\u2019s request\u2019s mode is neither "same-origin" nor "cors",
       // then throw a TypeError.
       if (request.mode !== 'same-origin' && request.mode !== 'cors') {
         throw new TypeError(
@@ -30307,7 +30307,7 @@ class Request {
         )
       }
 
-      // 3. Set this’s request’s use-CORS-preflight flag.
+      // 3. Set this\u2019s request\u2019s use-CORS-preflight flag.
       request.useCORSPreflightFlag = true
     }
 
@@ -30334,15 +30334,15 @@ class Request {
       }
     }
 
-    // 41. Set this’s request’s body to finalBody.
+    // 41. Set this\u2019s request\u2019s body to finalBody.
     this[kState].body = finalBody
   }
 
-  // Returns request’s HTTP method, which is "GET" by default.
+  // Returns request\u2019s HTTP method, which is "GET" by default.
   get method () {
     webidl.brandCheck(this, Request)
 
-    // The method getter steps are to return this’s request’s method.
+    // The method getter steps are to return this\u2019s request\u2019s method.
     return this[kState].method
   }
 
@@ -30350,7 +30350,7 @@ class Request {
   get url () {
     webidl.brandCheck(this, Request)
 
-    // The url getter steps are to return this’s request’s URL, serialized.
+    // The url getter steps are to return this\u2019s request\u2019s URL, serialized.
     return URLSerializer(this[kState].url)
   }
 
@@ -30360,7 +30360,7 @@ class Request {
   get headers () {
     webidl.brandCheck(this, Request)
 
-    // The headers getter steps are to return this’s headers.
+    // The headers getter steps are to return this\u2019s headers.
     return this[kHeaders]
   }
 
@@ -30369,41 +30369,41 @@ class Request {
   get destination () {
     webidl.brandCheck(this, Request)
 
-    // The destination getter are to return this’s request’s destination.
+    // The destination getter are to return this\u2019s request\u2019s destination.
     return this[kState].destination
   }
 
   // Returns the referrer of request. Its value can be a same-origin URL if
   // explicitly set in init, the empty string to indicate no referrer, and
-  // "about:client" when defaulting to the global’s default. This is used
+  // "about:client" when defaulting to the global\u2019s default. This is used
   // during fetching to determine the value of the `Referer` header of the
   // request being made.
   get referrer () {
     webidl.brandCheck(this, Request)
 
-    // 1. If this’s request’s referrer is "no-referrer", then return the
+    // 1. If this\u2019s request\u2019s referrer is "no-referrer", then return the
     // empty string.
     if (this[kState].referrer === 'no-referrer') {
       return ''
     }
 
-    // 2. If this’s request’s referrer is "client", then return
+    // 2. If this\u2019s request\u2019s referrer is "client", then return
     // "about:client".
     if (this[kState].referrer === 'client') {
       return 'about:client'
     }
 
-    // Return this’s request’s referrer, serialized.
+    // Return this\u2019s request\u2019s referrer, serialized.
     return this[kState].referrer.toString()
   }
 
   // Returns the referrer policy associated with request.
-  // This is used during fetching to compute the value of the request’s
+  // This is used during fetching to compute the value of the request\u2019s
   // referrer.
   get referrerPolicy () {
     webidl.brandCheck(this, Request)
 
-    // The referrerPolicy getter steps are to return this’s request’s referrer policy.
+    // The referrerPolicy getter steps are to return this\u2019s request\u2019s referrer policy.
     return this[kState].referrerPolicy
   }
 
@@ -30413,7 +30413,7 @@ class Request {
   get mode () {
     webidl.brandCheck(this, Request)
 
-    // The mode getter steps are to return this’s request’s mode.
+    // The mode getter steps are to return this\u2019s request\u2019s mode.
     return this[kState].mode
   }
 
@@ -30421,17 +30421,17 @@ class Request {
   // which is a string indicating whether credentials will be sent with the
   // request always, never, or only when sent to a same-origin URL.
   get credentials () {
-    // The credentials getter steps are to return this’s request’s credentials mode.
+    // The credentials getter steps are to return this\u2019s request\u2019s credentials mode.
     return this[kState].credentials
   }
 
   // Returns the cache mode associated with request,
   // which is a string indicating how the request will
-  // interact with the browser’s cache when fetching.
+  // interact with the browser\u2019s cache when fetching.
   get cache () {
     webidl.brandCheck(this, Request)
 
-    // The cache getter steps are to return this’s request’s cache mode.
+    // The cache getter steps are to return this\u2019s request\u2019s cache mode.
     return this[kState].cache
   }
 
@@ -30442,17 +30442,17 @@ class Request {
   get redirect () {
     webidl.brandCheck(this, Request)
 
-    // The redirect getter steps are to return this’s request’s redirect mode.
+    // The redirect getter steps are to return this\u2019s request\u2019s redirect mode.
     return this[kState].redirect
   }
 
-  // Returns request’s subresource integrity metadata, which is a
+  // Returns request\u2019s subresource integrity metadata, which is a
   // cryptographic hash of the resource being fetched. Its value
   // consists of multiple hashes separated by whitespace. [SRI]
   get integrity () {
     webidl.brandCheck(this, Request)
 
-    // The integrity getter steps are to return this’s request’s integrity
+    // The integrity getter steps are to return this\u2019s request\u2019s integrity
     // metadata.
     return this[kState].integrity
   }
@@ -30462,7 +30462,7 @@ class Request {
   get keepalive () {
     webidl.brandCheck(this, Request)
 
-    // The keepalive getter steps are to return this’s request’s keepalive.
+    // The keepalive getter steps are to return this\u2019s request\u2019s keepalive.
     return this[kState].keepalive
   }
 
@@ -30471,8 +30471,8 @@ class Request {
   get isReloadNavigation () {
     webidl.brandCheck(this, Request)
 
-    // The isReloadNavigation getter steps are to return true if this’s
-    // request’s reload-navigation flag is set; otherwise false.
+    // The isReloadNavigation getter steps are to return true if this\u2019s
+    // request\u2019s reload-navigation flag is set; otherwise false.
     return this[kState].reloadNavigation
   }
 
@@ -30481,7 +30481,7 @@ class Request {
   get isHistoryNavigation () {
     webidl.brandCheck(this, Request)
 
-    // The isHistoryNavigation getter steps are to return true if this’s request’s
+    // The isHistoryNavigation getter steps are to return true if this\u2019s request\u2019s
     // history-navigation flag is set; otherwise false.
     return this[kState].historyNavigation
   }
@@ -30492,7 +30492,7 @@ class Request {
   get signal () {
     webidl.brandCheck(this, Request)
 
-    // The signal getter steps are to return this’s signal.
+    // The signal getter steps are to return this\u2019s signal.
     return this[kSignal]
   }
 
@@ -30523,12 +30523,12 @@ class Request {
       throw new TypeError('unusable')
     }
 
-    // 2. Let clonedRequest be the result of cloning this’s request.
+    // 2. Let clonedRequest be the result of cloning this\u2019s request.
     const clonedRequest = cloneRequest(this[kState])
 
     // 3. Let clonedRequestObject be the result of creating a Request object,
-    // given clonedRequest, this’s headers’s guard, and this’s relevant Realm.
-    // 4. Make clonedRequestObject’s signal follow this’s signal.
+    // given clonedRequest, this\u2019s headers\u2019s guard, and this\u2019s relevant Realm.
+    // 4. Make clonedRequestObject\u2019s signal follow this\u2019s signal.
     const ac = new AbortController()
     if (this.signal.aborted) {
       ac.abort(this.signal.reason)
@@ -30634,8 +30634,8 @@ function cloneRequest (request) {
   // 1. Let newRequest be a copy of request, except for its body.
   const newRequest = makeRequest({ ...request, body: null })
 
-  // 2. If request’s body is non-null, set newRequest’s body to the
-  // result of cloning request’s body.
+  // 2. If request\u2019s body is non-null, set newRequest\u2019s body to the
+  // result of cloning request\u2019s body.
   if (request.body != null) {
     newRequest.body = cloneBody(newRequest, request.body)
   }
@@ -30837,7 +30837,7 @@ class Response {
   // Creates network error Response.
   static error () {
     // The static error() method steps are to return the result of creating a
-    // Response object, given a new network error, "immutable", and this’s
+    // Response object, given a new network error, "immutable", and this\u2019s
     // relevant Realm.
     const responseObject = fromInnerResponse(makeNetworkError(), 'immutable')
 
@@ -30861,7 +30861,7 @@ class Response {
     const body = extractBody(bytes)
 
     // 3. Let responseObject be the result of creating a Response object, given a new response,
-    //    "response", and this’s relevant Realm.
+    //    "response", and this\u2019s relevant Realm.
     const responseObject = fromInnerResponse(makeResponse({}), 'response')
 
     // 4. Perform initialize a response given responseObject, init, and (body, "application/json").
@@ -30879,7 +30879,7 @@ class Response {
     status = webidl.converters['unsigned short'](status)
 
     // 1. Let parsedURL be the result of parsing url with current settings
-    // object’s API base URL.
+    // object\u2019s API base URL.
     // 2. If parsedURL is failure, then throw a TypeError.
     // TODO: base-URL?
     let parsedURL
@@ -30895,16 +30895,16 @@ class Response {
     }
 
     // 4. Let responseObject be the result of creating a Response object,
-    // given a new response, "immutable", and this’s relevant Realm.
+    // given a new response, "immutable", and this\u2019s relevant Realm.
     const responseObject = fromInnerResponse(makeResponse({}), 'immutable')
 
-    // 5. Set responseObject’s response’s status to status.
+    // 5. Set responseObject\u2019s response\u2019s status to status.
     responseObject[kState].status = status
 
     // 6. Let value be parsedURL, serialized and isomorphic encoded.
     const value = isomorphicEncode(URLSerializer(parsedURL))
 
-    // 7. Append `Location`/value to responseObject’s response’s header list.
+    // 7. Append `Location`/value to responseObject\u2019s response\u2019s header list.
     responseObject[kState].headersList.append('location', value, true)
 
     // 8. Return responseObject.
@@ -30924,11 +30924,11 @@ class Response {
 
     init = webidl.converters.ResponseInit(init)
 
-    // 1. Set this’s response to a new response.
+    // 1. Set this\u2019s response to a new response.
     this[kState] = makeResponse({})
 
-    // 2. Set this’s headers to a new Headers object with this’s relevant
-    // Realm, whose header list is this’s response’s header list and guard
+    // 2. Set this\u2019s headers to a new Headers object with this\u2019s relevant
+    // Realm, whose header list is this\u2019s response\u2019s header list and guard
     // is "response".
     this[kHeaders] = new Headers(kConstruct)
     setHeadersGuard(this[kHeaders], 'response')
@@ -30947,22 +30947,22 @@ class Response {
     initializeResponse(this, init, bodyWithType)
   }
 
-  // Returns response’s type, e.g., "cors".
+  // Returns response\u2019s type, e.g., "cors".
   get type () {
     webidl.brandCheck(this, Response)
 
-    // The type getter steps are to return this’s response’s type.
+    // The type getter steps are to return this\u2019s response\u2019s type.
     return this[kState].type
   }
 
-  // Returns response’s URL, if it has one; otherwise the empty string.
+  // Returns response\u2019s URL, if it has one; otherwise the empty string.
   get url () {
     webidl.brandCheck(this, Response)
 
     const urlList = this[kState].urlList
 
-    // The url getter steps are to return the empty string if this’s
-    // response’s URL is null; otherwise this’s response’s URL,
+    // The url getter steps are to return the empty string if this\u2019s
+    // response\u2019s URL is null; otherwise this\u2019s response\u2019s URL,
     // serialized with exclude fragment set to true.
     const url = urlList[urlList.length - 1] ?? null
 
@@ -30977,42 +30977,42 @@ class Response {
   get redirected () {
     webidl.brandCheck(this, Response)
 
-    // The redirected getter steps are to return true if this’s response’s URL
+    // The redirected getter steps are to return true if this\u2019s response\u2019s URL
     // list has more than one item; otherwise false.
     return this[kState].urlList.length > 1
   }
 
-  // Returns response’s status.
+  // Returns response\u2019s status.
   get status () {
     webidl.brandCheck(this, Response)
 
-    // The status getter steps are to return this’s response’s status.
+    // The status getter steps are to return this\u2019s response\u2019s status.
     return this[kState].status
   }
 
-  // Returns whether response’s status is an ok status.
+  // Returns whether response\u2019s status is an ok status.
   get ok () {
     webidl.brandCheck(this, Response)
 
-    // The ok getter steps are to return true if this’s response’s status is an
+    // The ok getter steps are to return true if this\u2019s response\u2019s status is an
     // ok status; otherwise false.
     return this[kState].status >= 200 && this[kState].status <= 299
   }
 
-  // Returns response’s status message.
+  // Returns response\u2019s status message.
   get statusText () {
     webidl.brandCheck(this, Response)
 
-    // The statusText getter steps are to return this’s response’s status
+    // The statusText getter steps are to return this\u2019s response\u2019s status
     // message.
     return this[kState].statusText
   }
 
-  // Returns response’s headers as Headers.
+  // Returns response\u2019s headers as Headers.
   get headers () {
     webidl.brandCheck(this, Response)
 
-    // The headers getter steps are to return this’s headers.
+    // The headers getter steps are to return this\u2019s headers.
     return this[kHeaders]
   }
 
@@ -31040,7 +31040,7 @@ class Response {
       })
     }
 
-    // 2. Let clonedResponse be the result of cloning this’s response.
+    // 2. Let clonedResponse be the result of cloning this\u2019s response.
     const clonedResponse = cloneResponse(this[kState])
 
     // Note: To re-register because of a new stream.
@@ -31049,7 +31049,7 @@ class Response {
     }
 
     // 3. Return the result of creating a Response object, given
-    // clonedResponse, this’s headers’s guard, and this’s relevant Realm.
+    // clonedResponse, this\u2019s headers\u2019s guard, and this\u2019s relevant Realm.
     return fromInnerResponse(clonedResponse, getHeadersGuard(this[kHeaders]))
   }
 
@@ -31106,7 +31106,7 @@ function cloneResponse (response) {
   // To clone a response response, run these steps:
 
   // 1. If response is a filtered response, then return a new identical
-  // filtered response whose internal response is a clone of response’s
+  // filtered response whose internal response is a clone of response\u2019s
   // internal response.
   if (response.internalResponse) {
     return filterResponse(
@@ -31118,8 +31118,8 @@ function cloneResponse (response) {
   // 2. Let newResponse be a copy of response, except for its body.
   const newResponse = makeResponse({ ...response, body: null })
 
-  // 3. If response’s body is non-null, then set newResponse’s body to the
-  // result of cloning response’s body.
+  // 3. If response\u2019s body is non-null, then set newResponse\u2019s body to the
+  // result of cloning response\u2019s body.
   if (response.body != null) {
     newResponse.body = cloneBody(newResponse, response.body)
   }
@@ -31190,10 +31190,10 @@ function makeFilteredResponse (response, state) {
 // https://fetch.spec.whatwg.org/#concept-filtered-response
 function filterResponse (response, type) {
   // Set response to the following filtered response with response as its
-  // internal response, depending on request’s response tainting:
+  // internal response, depending on request\u2019s response tainting:
   if (type === 'basic') {
     // A basic filtered response is a filtered response whose type is "basic"
-    // and header list excludes any headers in internal response’s header list
+    // and header list excludes any headers in internal response\u2019s header list
     // whose name is a forbidden response-header name.
 
     // Note: undici does not implement forbidden response-header names
@@ -31203,9 +31203,9 @@ function filterResponse (response, type) {
     })
   } else if (type === 'cors') {
     // A CORS filtered response is a filtered response whose type is "cors"
-    // and header list excludes any headers in internal response’s header
+    // and header list excludes any headers in internal response\u2019s header
     // list whose name is not a CORS-safelisted response-header name, given
-    // internal response’s CORS-exposed header-name list.
+    // internal response\u2019s CORS-exposed header-name list.
 
     // Note: undici does not implement CORS-safelisted response-header names
     return makeFilteredResponse(response, {
@@ -31271,17 +31271,17 @@ function initializeResponse (response, init, body) {
     }
   }
 
-  // 3. Set response’s response’s status to init["status"].
+  // 3. Set response\u2019s response\u2019s status to init["status"].
   if ('status' in init && init.status != null) {
     response[kState].status = init.status
   }
 
-  // 4. Set response’s response’s status message to init["statusText"].
+  // 4. Set response\u2019s response\u2019s status message to init["statusText"].
   if ('statusText' in init && init.statusText != null) {
     response[kState].statusText = init.statusText
   }
 
-  // 5. If init["headers"] exists, then fill response’s headers with init["headers"].
+  // 5. If init["headers"] exists, then fill response\u2019s headers with init["headers"].
   if ('headers' in init && init.headers != null) {
     fill(response[kHeaders], init.headers)
   }
@@ -31464,7 +31464,7 @@ try {
 function responseURL (response) {
   // https://fetch.spec.whatwg.org/#responses
   // A response has an associated URL. It is a pointer to the last URL
-  // in response’s URL list and null if response’s URL list is empty.
+  // in response\u2019s URL list and null if response\u2019s URL list is empty.
   const urlList = response.urlList
   const length = urlList.length
   return length === 0 ? null : urlList[length - 1].toString()
@@ -31472,17 +31472,17 @@ function responseURL (response) {
 
 // https://fetch.spec.whatwg.org/#concept-response-location-url
 function responseLocationURL (response, requestFragment) {
-  // 1. If response’s status is not a redirect status, then return null.
+  // 1. If response\u2019s status is not a redirect status, then return null.
   if (!redirectStatusSet.has(response.status)) {
     return null
   }
 
   // 2. Let location be the result of extracting header list values given
-  // `Location` and response’s header list.
+  // `Location` and response\u2019s header list.
   let location = response.headersList.get('location', true)
 
   // 3. If location is a header value, then set location to the result of
-  //    parsing location with response’s URL.
+  //    parsing location with response\u2019s URL.
   if (location !== null && isValidHeaderValue(location)) {
     if (!isValidEncodedURL(location)) {
       // Some websites respond location header in UTF-8 form without encoding them as ASCII
@@ -31493,7 +31493,7 @@ function responseLocationURL (response, requestFragment) {
     location = new URL(location, responseURL(response))
   }
 
-  // 4. If location is a URL whose fragment is null, then set location’s
+  // 4. If location is a URL whose fragment is null, then set location\u2019s
   // fragment to requestFragment.
   if (location && !location.hash) {
     location.hash = requestFragment
@@ -31538,10 +31538,10 @@ function requestCurrentURL (request) {
 }
 
 function requestBadPort (request) {
-  // 1. Let url be request’s current URL.
+  // 1. Let url be request\u2019s current URL.
   const url = requestCurrentURL(request)
 
-  // 2. If url’s scheme is an HTTP(S) scheme and url’s port is a bad port,
+  // 2. If url\u2019s scheme is an HTTP(S) scheme and url\u2019s port is a bad port,
   // then return blocked.
   if (urlIsHttpHttpsScheme(url) && badPortsSet.has(url.port)) {
     return 'blocked'
@@ -31609,14 +31609,14 @@ function isValidHeaderValue (potentialValue) {
 // https://w3c.github.io/webappsec-referrer-policy/#set-requests-referrer-policy-on-redirect
 function setRequestReferrerPolicyOnRedirect (request, actualResponse) {
   //  Given a request request and a response actualResponse, this algorithm
-  //  updates request’s referrer policy according to the Referrer-Policy
+  //  updates request\u2019s referrer policy according to the Referrer-Policy
   //  header (if any) in actualResponse.
 
-  // 1. Let policy be the result of executing § 8.1 Parse a referrer policy
+  // 1. Let policy be the result of executing \u00a7 8.1 Parse a referrer policy
   // from a Referrer-Policy header on actualResponse.
 
   // 8.1 Parse a referrer policy from a Referrer-Policy header
-  // 1. Let policy-tokens be the result of extracting header list values given `Referrer-Policy` and response’s header list.
+  // 1. Let policy-tokens be the result of extracting header list values given `Referrer-Policy` and response\u2019s header list.
   const { headersList } = actualResponse
   // 2. Let policy be the empty string.
   // 3. For each token in policy-tokens, if token is a referrer policy and token is not the empty string, then set policy to token.
@@ -31640,7 +31640,7 @@ function setRequestReferrerPolicyOnRedirect (request, actualResponse) {
     }
   }
 
-  // 2. If policy is not the empty string, then set request’s referrer policy to policy.
+  // 2. If policy is not the empty string, then set request\u2019s referrer policy to policy.
   if (policy !== '') {
     request.referrerPolicy = policy
   }
@@ -31670,16 +31670,16 @@ function appendFetchMetadata (httpRequest) {
 
   //  https://w3c.github.io/webappsec-fetch-metadata/#sec-fetch-mode-header
 
-  //  1. Assert: r’s url is a potentially trustworthy URL.
+  //  1. Assert: r\u2019s url is a potentially trustworthy URL.
   //  TODO
 
   //  2. Let header be a Structured Header whose value is a token.
   let header = null
 
-  //  3. Set header’s value to r’s mode.
+  //  3. Set header\u2019s value to r\u2019s mode.
   header = httpRequest.mode
 
-  //  4. Set a structured field value `Sec-Fetch-Mode`/header in r’s header list.
+  //  4. Set a structured field value `Sec-Fetch-Mode`/header in r\u2019s header list.
   httpRequest.headersList.set('sec-fetch-mode', header, true)
 
   //  https://w3c.github.io/webappsec-fetch-metadata/#sec-fetch-site-header
@@ -31706,13 +31706,13 @@ function appendRequestOriginHeader (request) {
     return
   }
 
-  // 2. If request’s response tainting is "cors" or request’s mode is "websocket",
-  //    then append (`Origin`, serializedOrigin) to request’s header list.
-  // 3. Otherwise, if request’s method is neither `GET` nor `HEAD`, then:
+  // 2. If request\u2019s response tainting is "cors" or request\u2019s mode is "websocket",
+  //    then append (`Origin`, serializedOrigin) to request\u2019s header list.
+  // 3. Otherwise, if request\u2019s method is neither `GET` nor `HEAD`, then:
   if (request.responseTainting === 'cors' || request.mode === 'websocket') {
     request.headersList.append('origin', serializedOrigin, true)
   } else if (request.method !== 'GET' && request.method !== 'HEAD') {
-    // 1. Switch on request’s referrer policy:
+    // 1. Switch on request\u2019s referrer policy:
     switch (request.referrerPolicy) {
       case 'no-referrer':
         // Set serializedOrigin to `null`.
@@ -31721,15 +31721,15 @@ function appendRequestOriginHeader (request) {
       case 'no-referrer-when-downgrade':
       case 'strict-origin':
       case 'strict-origin-when-cross-origin':
-        // If request’s origin is a tuple origin, its scheme is "https", and
-        // request’s current URL’s scheme is not "https", then set
+        // If request\u2019s origin is a tuple origin, its scheme is "https", and
+        // request\u2019s current URL\u2019s scheme is not "https", then set
         // serializedOrigin to `null`.
         if (request.origin && urlHasHttpsScheme(request.origin) && !urlHasHttpsScheme(requestCurrentURL(request))) {
           serializedOrigin = null
         }
         break
       case 'same-origin':
-        // If request’s origin is not same origin with request’s current URL’s
+        // If request\u2019s origin is not same origin with request\u2019s current URL\u2019s
         // origin, then set serializedOrigin to `null`.
         if (!sameOrigin(request, requestCurrentURL(request))) {
           serializedOrigin = null
@@ -31739,7 +31739,7 @@ function appendRequestOriginHeader (request) {
         // Do nothing.
     }
 
-    // 2. Append (`Origin`, serializedOrigin) to request’s header list.
+    // 2. Append (`Origin`, serializedOrigin) to request\u2019s header list.
     request.headersList.append('origin', serializedOrigin, true)
   }
 }
@@ -31818,11 +31818,11 @@ function determineRequestsReferrer (request) {
   // Note: policy cannot (shouldn't) be null or an empty string.
   assert(policy)
 
-  // 2. Let environment be request’s client.
+  // 2. Let environment be request\u2019s client.
 
   let referrerSource = null
 
-  // 3. Switch on request’s referrer:
+  // 3. Switch on request\u2019s referrer:
   if (request.referrer === 'client') {
     // Note: node isn't a browser and doesn't implement document/iframes,
     // so we bypass this step and replace it with our own.
@@ -31836,11 +31836,11 @@ function determineRequestsReferrer (request) {
     // note: we need to clone it as it's mutated
     referrerSource = new URL(globalOrigin)
   } else if (request.referrer instanceof URL) {
-    // Let referrerSource be request’s referrer.
+    // Let referrerSource be request\u2019s referrer.
     referrerSource = request.referrer
   }
 
-  // 4. Let request’s referrerURL be the result of stripping referrerSource for
+  // 4. Let request\u2019s referrerURL be the result of stripping referrerSource for
   //    use as a referrer.
   let referrerURL = stripURLForReferrer(referrerSource)
 
@@ -31869,13 +31869,13 @@ function determineRequestsReferrer (request) {
     case 'strict-origin-when-cross-origin': {
       const currentURL = requestCurrentURL(request)
 
-      // 1. If the origin of referrerURL and the origin of request’s current
+      // 1. If the origin of referrerURL and the origin of request\u2019s current
       //    URL are the same, then return referrerURL.
       if (sameOrigin(referrerURL, currentURL)) {
         return referrerURL
       }
 
-      // 2. If referrerURL is a potentially trustworthy URL and request’s
+      // 2. If referrerURL is a potentially trustworthy URL and request\u2019s
       //    current URL is not a potentially trustworthy URL, then return no
       //    referrer.
       if (isURLPotentiallyTrustworthy(referrerURL) && !isURLPotentiallyTrustworthy(currentURL)) {
@@ -31888,14 +31888,14 @@ function determineRequestsReferrer (request) {
     case 'strict-origin': // eslint-disable-line
       /**
          * 1. If referrerURL is a potentially trustworthy URL and
-         * request’s current URL is not a potentially trustworthy URL,
+         * request\u2019s current URL is not a potentially trustworthy URL,
          * then return no referrer.
          * 2. Return referrerOrigin
         */
     case 'no-referrer-when-downgrade': // eslint-disable-line
       /**
        * 1. If referrerURL is a potentially trustworthy URL and
-       * request’s current URL is not a potentially trustworthy URL,
+       * request\u2019s current URL is not a potentially trustworthy URL,
        * then return no referrer.
        * 2. Return referrerOrigin
       */
@@ -31916,26 +31916,26 @@ function stripURLForReferrer (url, originOnly) {
 
   url = new URL(url)
 
-  // 2. If url’s scheme is a local scheme, then return no referrer.
+  // 2. If url\u2019s scheme is a local scheme, then return no referrer.
   if (url.protocol === 'file:' || url.protocol === 'about:' || url.protocol === 'blank:') {
     return 'no-referrer'
   }
 
-  // 3. Set url’s username to the empty string.
+  // 3. Set url\u2019s username to the empty string.
   url.username = ''
 
-  // 4. Set url’s password to the empty string.
+  // 4. Set url\u2019s password to the empty string.
   url.password = ''
 
-  // 5. Set url’s fragment to null.
+  // 5. Set url\u2019s fragment to null.
   url.hash = ''
 
   // 6. If the origin-only flag is true, then:
   if (originOnly) {
-    // 1. Set url’s path to « the empty string ».
+    // 1. Set url\u2019s path to \u00ab the empty string \u00bb.
     url.pathname = ''
 
-    // 2. Set url’s query to null.
+    // 2. Set url\u2019s query to null.
     url.search = ''
   }
 
@@ -32240,7 +32240,7 @@ function normalizeMethod (method) {
 
 // https://infra.spec.whatwg.org/#serialize-a-javascript-value-to-a-json-string
 function serializeJavascriptValueToJSONString (value) {
-  // 1. Let result be ? Call(%JSON.stringify%, undefined, « value »).
+  // 1. Let result be ? Call(%JSON.stringify%, undefined, \u00ab value \u00bb).
   const result = JSON.stringify(value)
 
   // 2. If result is undefined, then throw a TypeError.
@@ -32299,9 +32299,9 @@ function createIterator (name, kInternalIterator, keyIndex = 0, valueIndex = 1) 
         )
       }
 
-      // 6. Let index be object’s index.
-      // 7. Let kind be object’s kind.
-      // 8. Let values be object’s target's value pairs to iterate over.
+      // 6. Let index be object\u2019s index.
+      // 7. Let kind be object\u2019s kind.
+      // 8. Let values be object\u2019s target's value pairs to iterate over.
       const index = this.#index
       const values = this.#target[kInternalIterator]
 
@@ -32320,7 +32320,7 @@ function createIterator (name, kInternalIterator, keyIndex = 0, valueIndex = 1) 
       // 11. Let pair be the entry in values at index index.
       const { [keyIndex]: key, [valueIndex]: value } = values[index]
 
-      // 12. Set object’s index to index + 1.
+      // 12. Set object\u2019s index to index + 1.
       this.#index = index + 1
 
       // 13. Return the iterator result for pair and kind.
@@ -32331,22 +32331,22 @@ function createIterator (name, kInternalIterator, keyIndex = 0, valueIndex = 1) 
       let result
       switch (this.#kind) {
         case 'key':
-          // 1. Let idlKey be pair’s key.
+          // 1. Let idlKey be pair\u2019s key.
           // 2. Let key be the result of converting idlKey to an
           //    ECMAScript value.
           // 3. result is key.
           result = key
           break
         case 'value':
-          // 1. Let idlValue be pair’s value.
+          // 1. Let idlValue be pair\u2019s value.
           // 2. Let value be the result of converting idlValue to
           //    an ECMAScript value.
           // 3. result is value.
           result = value
           break
         case 'key+value':
-          // 1. Let idlKey be pair’s key.
-          // 2. Let idlValue be pair’s value.
+          // 1. Let idlKey be pair\u2019s key.
+          // 2. Let idlValue be pair\u2019s value.
           // 3. Let key be the result of converting idlKey to an
           //    ECMAScript value.
           // 4. Let value be the result of converting idlValue to
@@ -32477,7 +32477,7 @@ async function fullyReadBody (body, processBody, processBodyError) {
   //    with taskDestination.
   const errorSteps = processBodyError
 
-  // 4. Let reader be the result of getting a reader for body’s stream.
+  // 4. Let reader be the result of getting a reader for body\u2019s stream.
   //    If that threw an exception, then run errorSteps with that
   //    exception and return.
   let reader
@@ -32529,9 +32529,9 @@ function isomorphicEncode (input) {
   // 1. Assert: input contains no code points greater than U+00FF.
   assert(!invalidIsomorphicEncodeValueRegex.test(input))
 
-  // 2. Return a byte sequence whose length is equal to input’s code
+  // 2. Return a byte sequence whose length is equal to input\u2019s code
   //    point length and whose bytes have the same values as the
-  //    values of input’s code points, in the same order
+  //    values of input\u2019s code points, in the same order
   return input
 }
 
@@ -32854,22 +32854,22 @@ function extractMimeType (headers) {
     // 6.3. Set mimeType to temporaryMimeType.
     mimeType = temporaryMimeType
 
-    // 6.4. If mimeType’s essence is not essence, then:
+    // 6.4. If mimeType\u2019s essence is not essence, then:
     if (mimeType.essence !== essence) {
       // 6.4.1. Set charset to null.
       charset = null
 
-      // 6.4.2. If mimeType’s parameters["charset"] exists, then set charset to
-      //        mimeType’s parameters["charset"].
+      // 6.4.2. If mimeType\u2019s parameters["charset"] exists, then set charset to
+      //        mimeType\u2019s parameters["charset"].
       if (mimeType.parameters.has('charset')) {
         charset = mimeType.parameters.get('charset')
       }
 
-      // 6.4.3. Set essence to mimeType’s essence.
+      // 6.4.3. Set essence to mimeType\u2019s essence.
       essence = mimeType.essence
     } else if (!mimeType.parameters.has('charset') && charset !== null) {
-      // 6.5. Otherwise, if mimeType’s parameters["charset"] does not exist, and
-      //      charset is non-null, set mimeType’s parameters["charset"] to charset.
+      // 6.5. Otherwise, if mimeType\u2019s parameters["charset"] does not exist, and
+      //      charset is non-null, set mimeType\u2019s parameters["charset"] to charset.
       mimeType.parameters.set('charset', charset)
     }
   }
@@ -32987,7 +32987,7 @@ function utf8DecodeBytes (buffer) {
     buffer = buffer.subarray(3)
   }
 
-  // 3. Process a queue with an instance of UTF-8’s
+  // 3. Process a queue with an instance of UTF-8\u2019s
   //    decoder, ioQueue, output, and "replacement".
   const output = textDecoder.decode(buffer)
 
@@ -33170,14 +33170,14 @@ webidl.util.ConvertToInt = function (V, bitLength, signedness, opts) {
 
   // 1. If bitLength is 64, then:
   if (bitLength === 64) {
-    // 1. Let upperBound be 2^53 − 1.
+    // 1. Let upperBound be 2^53 \u2212 1.
     upperBound = Math.pow(2, 53) - 1
 
     // 2. If signedness is "unsigned", then let lowerBound be 0.
     if (signedness === 'unsigned') {
       lowerBound = 0
     } else {
-      // 3. Otherwise let lowerBound be −2^53 + 1.
+      // 3. Otherwise let lowerBound be \u22122^53 + 1.
       lowerBound = Math.pow(-2, 53) + 1
     }
   } else if (signedness === 'unsigned') {
@@ -33186,22 +33186,22 @@ webidl.util.ConvertToInt = function (V, bitLength, signedness, opts) {
     // 1. Let lowerBound be 0.
     lowerBound = 0
 
-    // 2. Let upperBound be 2^bitLength − 1.
+    // 2. Let upperBound be 2^bitLength \u2212 1.
     upperBound = Math.pow(2, bitLength) - 1
   } else {
     // 3. Otherwise:
 
-    // 1. Let lowerBound be -2^bitLength − 1.
+    // 1. Let lowerBound be -2^bitLength \u2212 1.
     lowerBound = Math.pow(-2, bitLength) - 1
 
-    // 2. Let upperBound be 2^bitLength − 1 − 1.
+    // 2. Let upperBound be 2^bitLength \u2212 1 \u2212 1.
     upperBound = Math.pow(2, bitLength - 1) - 1
   }
 
   // 4. Let x be ? ToNumber(V).
   let x = Number(V)
 
-  // 5. If x is −0, then set x to +0.
+  // 5. If x is \u22120, then set x to +0.
   if (x === 0) {
     x = 0
   }
@@ -33209,7 +33209,7 @@ webidl.util.ConvertToInt = function (V, bitLength, signedness, opts) {
   // 6. If the conversion is to an IDL type associated
   //    with the [EnforceRange] extended attribute, then:
   if (opts?.enforceRange === true) {
-    // 1. If x is NaN, +∞, or −∞, then throw a TypeError.
+    // 1. If x is NaN, +\u221e, or \u2212\u221e, then throw a TypeError.
     if (
       Number.isNaN(x) ||
       x === Number.POSITIVE_INFINITY ||
@@ -33246,7 +33246,7 @@ webidl.util.ConvertToInt = function (V, bitLength, signedness, opts) {
 
     // 2. Round x to the nearest integer, choosing the
     //    even integer if it lies halfway between two,
-    //    and choosing +0 rather than −0.
+    //    and choosing +0 rather than \u22120.
     if (Math.floor(x) % 2 === 0) {
       x = Math.floor(x)
     } else {
@@ -33257,7 +33257,7 @@ webidl.util.ConvertToInt = function (V, bitLength, signedness, opts) {
     return x
   }
 
-  // 8. If x is NaN, +0, +∞, or −∞, then return +0.
+  // 8. If x is NaN, +0, +\u221e, or \u2212\u221e, then return +0.
   if (
     Number.isNaN(x) ||
     (x === 0 && Object.is(0, x)) ||
@@ -33273,8 +33273,8 @@ webidl.util.ConvertToInt = function (V, bitLength, signedness, opts) {
   // 10. Set x to x modulo 2^bitLength.
   x = x % Math.pow(2, bitLength)
 
-  // 11. If signedness is "signed" and x ≥ 2^bitLength − 1,
-  //    then return x − 2^bitLength.
+  // 11. If signedness is "signed" and x \u2265 2^bitLength \u2212 1,
+  //    then return x \u2212 2^bitLength.
   if (signedness === 'signed' && x >= Math.pow(2, bitLength) - 1) {
     return x - Math.pow(2, bitLength)
   }
@@ -33288,7 +33288,7 @@ webidl.util.IntegerPart = function (n) {
   // 1. Let r be floor(abs(n)).
   const r = Math.floor(Math.abs(n))
 
-  // 2. If n < 0, then return -1 × r.
+  // 2. If n < 0, then return -1 \u00d7 r.
   if (n < 0) {
     return -1 * r
   }
@@ -33654,7 +33654,7 @@ webidl.converters.TypedArray = function (V, T, prefix, name, opts) {
 
   // 2. If Type(V) is not Object, or V does not have a
   //    [[TypedArrayName]] internal slot with a value
-  //    equal to T’s name, then throw a TypeError.
+  //    equal to T\u2019s name, then throw a TypeError.
   if (
     webidl.util.Type(V) !== 'Object' ||
     !types.isTypedArray(V) ||
@@ -34231,7 +34231,7 @@ class FileReader extends EventTarget {
   get result () {
     webidl.brandCheck(this, FileReader)
 
-    // The result attribute’s getter, when invoked, must return
+    // The result attribute\u2019s getter, when invoked, must return
     // this's result.
     return this[kResult]
   }
@@ -34242,7 +34242,7 @@ class FileReader extends EventTarget {
   get error () {
     webidl.brandCheck(this, FileReader)
 
-    // The error attribute’s getter, when invoked, must return
+    // The error attribute\u2019s getter, when invoked, must return
     // this's error.
     return this[kError]
   }
@@ -34556,19 +34556,19 @@ const staticPropertyDescriptors = {
  * @param {string?} encodingName
  */
 function readOperation (fr, blob, type, encodingName) {
-  // 1. If fr’s state is "loading", throw an InvalidStateError
+  // 1. If fr\u2019s state is "loading", throw an InvalidStateError
   //    DOMException.
   if (fr[kState] === 'loading') {
     throw new DOMException('Invalid state', 'InvalidStateError')
   }
 
-  // 2. Set fr’s state to "loading".
+  // 2. Set fr\u2019s state to "loading".
   fr[kState] = 'loading'
 
-  // 3. Set fr’s result to null.
+  // 3. Set fr\u2019s result to null.
   fr[kResult] = null
 
-  // 4. Set fr’s error to null.
+  // 4. Set fr\u2019s error to null.
   fr[kError] = null
 
   // 5. Let stream be the result of calling get stream on blob.
@@ -34646,11 +34646,11 @@ function readOperation (fr, blob, type, encodingName) {
           //    object whose done property is true, queue a task
           //    to run the following steps and abort this algorithm:
           queueMicrotask(() => {
-            // 1. Set fr’s state to "done".
+            // 1. Set fr\u2019s state to "done".
             fr[kState] = 'done'
 
             // 2. Let result be the result of package data given
-            //    bytes, type, blob’s type, and encodingName.
+            //    bytes, type, blob\u2019s type, and encodingName.
             try {
               const result = packageData(bytes, type, blob.type, encodingName)
 
@@ -34660,7 +34660,7 @@ function readOperation (fr, blob, type, encodingName) {
                 return
               }
 
-              // 1. Set fr’s result to result.
+              // 1. Set fr\u2019s result to result.
               fr[kResult] = result
 
               // 2. Fire a progress event called load at the fr.
@@ -34668,14 +34668,14 @@ function readOperation (fr, blob, type, encodingName) {
             } catch (error) {
               // 3. If package data threw an exception error:
 
-              // 1. Set fr’s error to error.
+              // 1. Set fr\u2019s error to error.
               fr[kError] = error
 
               // 2. Fire a progress event called error at fr.
               fireAProgressEvent('error', fr)
             }
 
-            // 5. If fr’s state is not "loading", fire a progress
+            // 5. If fr\u2019s state is not "loading", fire a progress
             //    event called loadend at the fr.
             if (fr[kState] !== 'loading') {
               fireAProgressEvent('loadend', fr)
@@ -34693,16 +34693,16 @@ function readOperation (fr, blob, type, encodingName) {
         //    error error, queue a task to run the following
         //    steps and abort this algorithm:
         queueMicrotask(() => {
-          // 1. Set fr’s state to "done".
+          // 1. Set fr\u2019s state to "done".
           fr[kState] = 'done'
 
-          // 2. Set fr’s error to error.
+          // 2. Set fr\u2019s error to error.
           fr[kError] = error
 
           // 3. Fire a progress event called error at fr.
           fireAProgressEvent('error', fr)
 
-          // 4. If fr’s state is not "loading", fire a progress
+          // 4. If fr\u2019s state is not "loading", fire a progress
           //    event called loadend at fr.
           if (fr[kState] !== 'loading') {
             fireAProgressEvent('loadend', fr)
@@ -34797,7 +34797,7 @@ function packageData (bytes, type, mimeType, encodingName) {
         const type = parseMIMEType(mimeType)
 
         // 2. If type is not failure, set encoding to the result
-        //    of getting an encoding from type’s parameters["charset"].
+        //    of getting an encoding from type\u2019s parameters["charset"].
         if (type !== 'failure') {
           encoding = getEncoding(type.parameters.get('charset'))
         }
@@ -34860,7 +34860,7 @@ function decode (ioQueue, encoding) {
     slice = BOMEncoding === 'UTF-8' ? 3 : 2
   }
 
-  // 3. Process a queue with an instance of encoding’s
+  // 3. Process a queue with an instance of encoding\u2019s
   //    decoder, ioQueue, output, and "replacement".
 
   // 4. Return output.
@@ -34960,7 +34960,7 @@ try {
  * @param {Partial<import('../../types/websocket').WebSocketInit>} options
  */
 function establishWebSocketConnection (url, protocols, client, ws, onEstablish, options) {
-  // 1. Let requestURL be a copy of url, with its scheme set to "http", if url’s
+  // 1. Let requestURL be a copy of url, with its scheme set to "http", if url\u2019s
   //    scheme is "ws", and to "https" otherwise.
   const requestURL = url
 
@@ -34988,8 +34988,8 @@ function establishWebSocketConnection (url, protocols, client, ws, onEstablish, 
     request.headersList = headersList
   }
 
-  // 3. Append (`Upgrade`, `websocket`) to request’s header list.
-  // 4. Append (`Connection`, `Upgrade`) to request’s header list.
+  // 3. Append (`Upgrade`, `websocket`) to request\u2019s header list.
+  // 4. Append (`Connection`, `Upgrade`) to request\u2019s header list.
   // Note: both of these are handled by undici currently.
   // https://github.com/nodejs/undici/blob/68c269c4144c446f3f1220951338daef4a6b5ec4/lib/client.js#L1397
 
@@ -34998,16 +34998,16 @@ function establishWebSocketConnection (url, protocols, client, ws, onEstablish, 
   //    isomorphic encoded.
   const keyValue = crypto.randomBytes(16).toString('base64')
 
-  // 6. Append (`Sec-WebSocket-Key`, keyValue) to request’s
+  // 6. Append (`Sec-WebSocket-Key`, keyValue) to request\u2019s
   //    header list.
   request.headersList.append('sec-websocket-key', keyValue)
 
-  // 7. Append (`Sec-WebSocket-Version`, `13`) to request’s
+  // 7. Append (`Sec-WebSocket-Version`, `13`) to request\u2019s
   //    header list.
   request.headersList.append('sec-websocket-version', '13')
 
   // 8. For each protocol in protocols, combine
-  //    (`Sec-WebSocket-Protocol`, protocol) in request’s header
+  //    (`Sec-WebSocket-Protocol`, protocol) in request\u2019s header
   //    list.
   for (const protocol of protocols) {
     request.headersList.append('sec-websocket-protocol', protocol)
@@ -35019,7 +35019,7 @@ function establishWebSocketConnection (url, protocols, client, ws, onEstablish, 
   const permessageDeflate = 'permessage-deflate; client_max_window_bits'
 
   // 10. Append (`Sec-WebSocket-Extensions`, permessageDeflate) to
-  //     request’s header list.
+  //     request\u2019s header list.
   request.headersList.append('sec-websocket-extensions', permessageDeflate)
 
   // 11. Fetch request with useParallelQueue set to true, and
@@ -35037,7 +35037,7 @@ function establishWebSocketConnection (url, protocols, client, ws, onEstablish, 
       }
 
       // 2. If protocols is not the empty list and extracting header
-      //    list values given `Sec-WebSocket-Protocol` and response’s
+      //    list values given `Sec-WebSocket-Protocol` and response\u2019s
       //    header list results in null, failure, or the empty byte
       //    sequence, then fail the WebSocket connection.
       if (protocols.length !== 0 && !response.headersList.get('Sec-WebSocket-Protocol')) {
@@ -36651,7 +36651,7 @@ function fireEvent (e, target, eventFactory = (type, init) => new Event(type, in
 
   // 2. Let event be the result of creating an event given eventConstructor,
   //    in the relevant realm of target.
-  // 3. Initialize event’s type attribute to e.
+  // 3. Initialize event\u2019s type attribute to e.
   const event = eventFactory(e, eventInitDict)
 
   // 4. Initialize any other IDL attributes of event as described in the
@@ -36702,7 +36702,7 @@ function websocketMessageReceived (ws, type, data) {
 
   // 3. Fire an event named message at the WebSocket object, using MessageEvent,
   //    with the origin attribute initialized to the serialization of the WebSocket
-  //    object’s url's origin, and the data attribute initialized to dataForEvent.
+  //    object\u2019s url's origin, and the data attribute initialized to dataForEvent.
   fireEvent('message', ws, createFastMessageEvent, {
     origin: ws[kWebSocketURL].origin,
     data: dataForEvent
@@ -36994,15 +36994,15 @@ class WebSocket extends EventTarget {
       throw new DOMException(e, 'SyntaxError')
     }
 
-    // 4. If urlRecord’s scheme is "http", then set urlRecord’s scheme to "ws".
+    // 4. If urlRecord\u2019s scheme is "http", then set urlRecord\u2019s scheme to "ws".
     if (urlRecord.protocol === 'http:') {
       urlRecord.protocol = 'ws:'
     } else if (urlRecord.protocol === 'https:') {
-      // 5. Otherwise, if urlRecord’s scheme is "https", set urlRecord’s scheme to "wss".
+      // 5. Otherwise, if urlRecord\u2019s scheme is "https", set urlRecord\u2019s scheme to "wss".
       urlRecord.protocol = 'wss:'
     }
 
-    // 6. If urlRecord’s scheme is not "ws" or "wss", then throw a "SyntaxError" DOMException.
+    // 6. If urlRecord\u2019s scheme is not "ws" or "wss", then throw a "SyntaxError" DOMException.
     if (urlRecord.protocol !== 'ws:' && urlRecord.protocol !== 'wss:') {
       throw new DOMException(
         `Expected a ws: or wss: protocol, got ${urlRecord.protocol}`,
@@ -37010,7 +37010,7 @@ class WebSocket extends EventTarget {
       )
     }
 
-    // 7. If urlRecord’s fragment is non-null, then throw a "SyntaxError"
+    // 7. If urlRecord\u2019s fragment is non-null, then throw a "SyntaxError"
     //    DOMException.
     if (urlRecord.hash || urlRecord.href.endsWith('#')) {
       throw new DOMException('Got fragment', 'SyntaxError')
@@ -37190,7 +37190,7 @@ class WebSocket extends EventTarget {
       // described by the ArrayBuffer object that data references. Any
       // invocation of this method with this kind of argument that does
       // not throw an exception must increase the bufferedAmount attribute
-      // by the length of data’s buffer in bytes.
+      // by the length of data\u2019s buffer in bytes.
 
       this.#bufferedAmount += data.byteLength
       this.#sendQueue.add(data, () => {
@@ -37206,7 +37206,7 @@ class WebSocket extends EventTarget {
       // to be sent is the raw data represented by the Blob object. Any
       // invocation of this method with a Blob argument that does not throw
       // an exception must increase the bufferedAmount attribute by the size
-      // of the Blob object’s raw data, in bytes.
+      // of the Blob object\u2019s raw data, in bytes.
 
       this.#bufferedAmount += data.size
       this.#sendQueue.add(data, () => {
@@ -37374,7 +37374,7 @@ class WebSocket extends EventTarget {
     // 1. Change the ready state to OPEN (1).
     this[kReadyState] = states.OPEN
 
-    // 2. Change the extensions attribute’s value to the extensions in use, if
+    // 2. Change the extensions attribute\u2019s value to the extensions in use, if
     //    it is not the null value.
     // https://datatracker.ietf.org/doc/html/rfc6455#section-9.1
     const extensions = response.headersList.get('sec-websocket-extensions')
@@ -37383,7 +37383,7 @@ class WebSocket extends EventTarget {
       this.#extensions = extensions
     }
 
-    // 3. Change the protocol attribute’s value to the subprotocol in use, if
+    // 3. Change the protocol attribute\u2019s value to the subprotocol in use, if
     //    it is not the null value.
     // https://datatracker.ietf.org/doc/html/rfc6455#section-1.9
     const protocol = response.headersList.get('sec-websocket-protocol')
@@ -37522,12 +37522,12 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9814);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3297);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3961);
 // Action entry. The bundle is also its own parse worker (see src/engine/workers.ts).
 
 
-if ((0,_engine_workers_js__WEBPACK_IMPORTED_MODULE_0__/* .isParseWorker */ .Wj)()) {
-    (0,_engine_workers_js__WEBPACK_IMPORTED_MODULE_0__/* .runParseWorker */ .zE)();
+if (await (0,_engine_workers_js__WEBPACK_IMPORTED_MODULE_0__/* .isParseWorker */ .Wj)()) {
+    await (0,_engine_workers_js__WEBPACK_IMPORTED_MODULE_0__/* .runParseWorker */ .zE)();
 }
 else {
     (0,_engine_workers_js__WEBPACK_IMPORTED_MODULE_0__/* .setWorkerScript */ ._f)(new URL(import.meta.url));
@@ -37539,7 +37539,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3297:
+/***/ 3961:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40548,83 +40548,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/engine/nested-stack-groups.ts
-/** Nested stacks of the scanned templates that are not linked to a scanned template. */
-function unscannedStacks(parsed, linked) {
-    const stacks = [];
-    for (const p of parsed)
-        for (const s of p.cfn?.stacks ?? [])
-            if (!linked.has(`${p.file}#${s.id}`))
-                stacks.push({ file: p.file, id: s.id, line: s.loc.line, location: s.location });
-    return stacks;
-}
-const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** Whether an item is caused by the stack: its own note, or a value read from its outputs or its cluster. */
-function dependsOn(item, stack, pattern) {
-    if (item.file !== stack.file)
-        return false;
-    if (item.resource === stack.id && !item.ruleId)
-        return true;
-    return pattern.test(item.reason);
-}
-/** Replaces the items that depend on an unscanned nested stack by one entry per stack. */
-function groupByNestedStack(items, stacks) {
-    if (!stacks.length)
-        return items;
-    const groups = new Map();
-    const owner = new Map();
-    const patterns = stacks.map((s) => [s, new RegExp(`(^|[^\\w.])${escapeRegExp(s.id)}\\.Outputs\\.|nested stack ${escapeRegExp(s.id)}( |$)`)]);
-    for (const item of items) {
-        const match = patterns.find(([stack, pattern]) => dependsOn(item, stack, pattern));
-        if (!match)
-            continue;
-        owner.set(item, match[0]);
-        const list = groups.get(match[0]) ?? [];
-        list.push(item);
-        groups.set(match[0], list);
-    }
-    if (!owner.size)
-        return items;
-    const result = [];
-    const emitted = new Set();
-    for (const item of items) {
-        const stack = owner.get(item);
-        if (!stack) {
-            result.push(item);
-            continue;
-        }
-        if (emitted.has(stack))
-            continue;
-        emitted.add(stack);
-        result.push(groupEntry(stack, groups.get(stack)));
-    }
-    return result;
-}
-function groupEntry(stack, details) {
-    const where = stack.location ? ` (TemplateURL ${stack.location})` : '';
-    const dependent = details.filter((d) => d.ruleId || d.resource !== stack.id);
-    const rules = [...new Set(dependent.map((d) => d.ruleId).filter((id) => !!id))].sort();
-    const lines = [...new Set(dependent.map((d) => d.line).filter((l) => l !== undefined))].sort((a, b) => a - b);
-    const at = lines.length ? ` at line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}` : '';
-    const what = !dependent.length
-        ? ''
-        : rules.length
-            ? `; values read from it leave ${rules.join(', ')} unchecked${at}`
-            : `; values read from it are unknown${at}`;
-    const cluster = details.some((d) => /the cluster is defined in nested stack/.test(d.reason)) ? ' defines a cluster and' : '';
-    return {
-        file: stack.file,
-        line: stack.line,
-        resource: stack.id,
-        reason: `nested stack ${stack.id}${where}${cluster} is not scanned, so its resources are not checked${what}; scan that template too`,
-        details,
-    };
-}
-
 // EXTERNAL MODULE: ./src/util/arrays.ts
 var arrays = __nccwpck_require__(5232);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/fix/lines.ts
 const splitLines = (text) => text.split(/\r?\n/);
 /** Leading spaces of a line. */
@@ -40676,9 +40601,6 @@ function lastContentLine(lines, line, comment = /^\s*(#|\/\/|$)/) {
 }
 
 ;// CONCATENATED MODULE: ./src/fix/cloudformation.ts
-// Fixes in CloudFormation templates (YAML or JSON): the file text is read again with the `yaml`
-// package (JSON is YAML) to find resource blocks; edits are whole lines, indented like the file.
-
 
 const PLAIN = /^[A-Za-z][A-Za-z0-9 ._/():-]*$|^\d+(\.\d+){3}\/\d+$/;
 const yamlScalar = (text) => PLAIN.test(text) && !/: |:$/.test(text) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(text) ? text : `'${text.replace(/'/g, "''")}'`;
@@ -40736,58 +40658,41 @@ function jsonLines(key, value, indent, step) {
 /** Templates read for edits, by text: a template with many findings is read once (the last few are kept). */
 const templates = new Map();
 const KEPT_TEMPLATES = 8;
-function readTemplate(text) {
-    if (templates.has(text))
-        return templates.get(text);
-    const template = readTemplateText(text);
+function readTemplate(text, outline) {
+    const known = templates.get(text);
+    if (known && known.resources === outline.resources)
+        return known;
+    const template = readTemplateText(text, outline);
     if (templates.size >= KEPT_TEMPLATES)
         templates.delete(templates.keys().next().value);
     templates.set(text, template);
     return template;
 }
-function readTemplateText(text) {
-    const counter = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: counter, uniqueKeys: false, strict: false, prettyErrors: false });
-    if (doc.errors.length || !(0,dist/* isMap */.jh)(doc.contents))
-        return undefined;
-    const resources = doc.contents.get('Resources', true);
-    if (!(0,dist/* isMap */.jh)(resources))
-        return undefined;
+function readTemplateText(text, outline) {
     const json = text.trimStart().startsWith('{');
     const lines = splitLines(text);
-    const template = { text, lines, json, doc, counter, resources, step: '  ' };
-    const first = resources.items[0];
-    const key = first && keyColumn(template, first);
-    const inner = first && (0,dist/* isMap */.jh)(first.value) ? first.value.items[0] : undefined;
-    const innerKey = inner && keyColumn(template, inner);
+    const template = { text, lines, json, resources: outline.resources, step: '  ' };
+    const first = outline.resources[0];
+    const key = first?.keyColumn;
+    const innerKey = first?.map?.firstKeyColumn;
     if (key !== undefined && innerKey !== undefined && innerKey > key)
         template.step = ' '.repeat(innerKey - key);
     return template;
 }
-const keyNode = (pair) => ((0,dist/* isScalar */.jn)(pair.key) ? pair.key : undefined);
-const lineOf = (t, offset) => t.counter.linePos(offset).line;
-/** 1-based column of a pair's key (its opening quote in JSON). */
-function keyColumn(t, pair) {
-    const key = keyNode(pair);
-    return key?.range ? t.counter.linePos(key.range[0]).col : undefined;
-}
-function blockOf(t, pair) {
-    const key = keyNode(pair);
-    const value = pair.value;
-    if (!key?.range || !value?.range)
+function blockOf(t, entry) {
+    const { keyLine, valueEndLine: end } = entry;
+    if (keyLine === undefined || end === undefined)
         return undefined;
-    const keyLine = lineOf(t, key.range[0]);
-    const end = lineOf(t, Math.max(value.range[0], value.range[1] - 1));
     const endLine = t.json ? end : Math.max(keyLine, lastContentLine(t.lines, end));
-    return { pair, keyLine, endLine, indent: indentOf(t.lines[keyLine - 1]) };
+    return { entry, keyLine, endLine, indent: indentOf(t.lines[keyLine - 1]) };
 }
 function resource(t, name) {
-    const pair = t.resources.items.find((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.value === name);
-    return pair ? blockOf(t, pair) : undefined;
+    const entry = t.resources.find((e) => e.stringKey && e.name === name);
+    return entry ? blockOf(t, entry) : undefined;
 }
 /** A logical ID not used yet: `base`, else `base2`, `base3`... */
 function freeName(t, base) {
-    const taken = new Set(t.resources.items.map((p) => ((0,dist/* isScalar */.jn)(p.key) ? String(p.key.value) : '')));
+    const taken = new Set(t.resources.map((e) => e.name));
     let name = base;
     for (let n = 2; taken.has(name); n++)
         name = `${base}${n}`;
@@ -40799,7 +40704,7 @@ function freeName(t, base) {
  */
 function addResourceAfter(t, file, after, name, body) {
     if (!t.json) {
-        if (!(0,dist/* isMap */.jh)(after.pair.value) || after.pair.value.flow)
+        if (!after.entry.map || after.entry.map.flow)
             return undefined;
         return insertAfter(file, t.lines, after.endLine, yamlLines(name, body, after.indent, t.step));
     }
@@ -40856,8 +40761,8 @@ function s3EndpointBody(routeTable, vpc) {
 const vpcCidrValue = (fix) => fix.vpc ? { getAtt: [fix.vpc, 'CidrBlock'] } : fix.vpcCidr ? { s: fix.vpcCidr } : undefined;
 /** The block of the resource whose lines hold `line`. */
 function resourceAround(t, line) {
-    for (const pair of t.resources.items) {
-        const block = blockOf(t, pair);
+    for (const entry of t.resources) {
+        const block = blockOf(t, entry);
         if (block && block.keyLine <= line && line <= block.endLine)
             return block;
     }
@@ -40866,7 +40771,7 @@ function resourceAround(t, line) {
 /** A CloudFormation logical ID: alphanumeric (AWS "Resources" template section); anything else is never written into a template. */
 const LOGICAL_ID = /^[A-Za-z0-9]{1,255}$/;
 /** The local edit for a fix in a CloudFormation template, or undefined when it is not a local edit. */
-function cloudFormationEdit(fix, file, text) {
+function cloudFormationEdit(fix, file, text, outline) {
     const names = [
         'group' in fix ? fix.group : undefined,
         'vpc' in fix ? fix.vpc : undefined,
@@ -40876,9 +40781,9 @@ function cloudFormationEdit(fix, file, text) {
         return undefined;
     if ('vpcId' in fix && fix.vpcId !== undefined && !/^vpc-[0-9a-f]+$/.test(fix.vpcId))
         return undefined;
-    const t = readTemplate(text);
-    if (!t)
+    if (!outline)
         return undefined;
+    const t = readTemplate(text, outline);
     switch (fix.kind) {
         case 'subnet-cidr':
             return fix.cidr ? replaceOnLines(file, t.lines, fix.at.line, fix.at.endLine, fix.current, fix.cidr) : undefined;
@@ -40928,12 +40833,12 @@ function narrowEgress(t, file, line, endLine, open, cidr) {
 /** Adds inline SecurityGroupEgress (VPC CIDR only) to a group, which drops CloudFormation's default allow-all rule. */
 function inlineEgress(t, file, group, cidr) {
     const sg = resource(t, group);
-    const properties = sg && (0,dist/* isMap */.jh)(sg.pair.value) ? sg.pair.value.items.find((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.value === 'Properties') : undefined;
-    const block = properties && (0,dist/* isPair */.tO)(properties) ? blockOf(t, properties) : undefined;
-    if (!block || !(0,dist/* isMap */.jh)(properties.value))
+    const properties = sg?.entry.map?.properties;
+    const block = properties && blockOf(t, properties);
+    if (!block || !properties.map)
         return undefined;
-    const props = properties.value;
-    const last = props.items[props.items.length - 1];
+    const props = properties.map;
+    const last = props.last;
     const lastKey = last && blockOf(t, last);
     if (!lastKey)
         return undefined;
@@ -40965,7 +40870,7 @@ var syntax = __nccwpck_require__(4570);
 ;// CONCATENATED MODULE: ./src/fix/terraform.ts
 
 
-/** The address inside its own module (`module.a.aws_vpc.this[0]` → `aws_vpc.this[0]`). */
+/** The address inside its own module (`module.a.aws_vpc.this[0]` \u2192 `aws_vpc.this[0]`). */
 const localAddress = (address) => address.replace(/^(module\.[^.[]+(\[[^\]]*\])?\.)+/, '');
 /** A resource address safe to write into HCL (`aws_vpc.main`, `aws_vpc.this[0]`), else undefined. */
 const reference = (address) => {
@@ -41196,13 +41101,29 @@ function snippetOf(fix, source) {
             return undefined;
     }
 }
+/** Outlines read from texts the scan gave none of, by text (the last few are kept). */
+const readOutlines = new Map();
+const KEPT_OUTLINES = 8;
+/** The outline of a CloudFormation text: the scan's own, else read with the `yaml` package (loaded only then). */
+async function outlineOf(source) {
+    if (source.outline)
+        return source.outline;
+    if (readOutlines.has(source.text))
+        return readOutlines.get(source.text);
+    const { outlineFromDocument } = await __nccwpck_require__.e(/* import() */ 586).then(__nccwpck_require__.bind(__nccwpck_require__, 4586));
+    const outline = outlineFromDocument(source.text);
+    if (readOutlines.size >= KEPT_OUTLINES)
+        readOutlines.delete(readOutlines.keys().next().value);
+    readOutlines.set(source.text, outline);
+    return outline;
+}
 /** The suggestion for one fix: an edit of `sources.get(file)` when local, else a snippet (or only the description). */
 async function buildSuggestion(fix, sources) {
     const source = fix.at ? sources.get(fix.at.file) : undefined;
     let edit;
     try {
         if (fix.at && source?.kind === 'cloudformation')
-            edit = cloudFormationEdit(fix, fix.at.file, source.text);
+            edit = cloudFormationEdit(fix, fix.at.file, source.text, await outlineOf(source));
         else if (fix.at && source?.kind === 'terraform-source' && isTf(fix.at.file))
             edit = await terraformEdit(fix, fix.at.file, source.text);
     }
@@ -41238,8 +41159,6 @@ class Model {
     unverified = [];
     /** Default region for the run (CLI --region, config, provider region). */
     region;
-    /** Security groups no scanned cluster uses, checked as HyperPod/EFA groups anyway: key → why (docs/cross-file.md). */
-    withoutCluster = new Map();
     static fromParsed(files, region) {
         const model = new Model();
         model.region = region;
@@ -41373,16 +41292,16 @@ var instance_network = __nccwpck_require__(1196);
 const defineRule = (rule) => rule;
 
 ;// CONCATENATED MODULE: ./src/rules/util/regions.ts
-// Region segment of an ARN: arn:<partition>:<service>:<region>:<account>:... (EKS ARN pattern in hyperpod-reference.md §2 [BOTO]).
+// Region segment of an ARN: arn:<partition>:<service>:<region>:<account>:... (EKS ARN pattern in hyperpod-reference.md \u00a72 [BOTO]).
 const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):/;
-// S3 endpoint service name com.amazonaws.<region>.s3 (hyperpod-reference.md §R6, §4.4); China regions prefix "cn.".
+// S3 endpoint service name com.amazonaws.<region>.s3 (hyperpod-reference.md \u00a7R6, \u00a74.4); China regions prefix "cn.".
 const S3_SERVICE = /^(?:cn\.)?com\.amazonaws\.([a-z0-9-]+)\.s3$/;
 // AZ name = region + zone letter (us-west-2a), or region + Local/Wavelength zone suffix (us-west-2-lax-1a).
 const AZ_NAME = /^([a-z]{2}(?:-[a-z]+)+-\d+)(?:[a-z]|-[a-z0-9-]+)$/;
 const AZ_ID = /^([a-z0-9]+?)-(?:az\d+|[a-z0-9]+-az\d+)$/;
 /**
  * AZ ID prefix -> region, for the prefixes AWS documents ("Availability Zone IDs for your AWS resources",
- * AWS RAM User Guide; usw2 <-> us-west-2 also in hyperpod-reference.md §R6). Unlisted prefixes stay unknown.
+ * AWS RAM User Guide; usw2 <-> us-west-2 also in hyperpod-reference.md \u00a7R6). Unlisted prefixes stay unknown.
  */
 const AZ_ID_PREFIX_REGION = {
     use1: 'us-east-1',
@@ -41584,7 +41503,7 @@ function groupLabel(group, index) {
 function groupsOf(cluster) {
     return Array.isArray(cluster.instanceGroups) ? cluster.instanceGroups : [];
 }
-/** The group's OverrideVpcConfig, else the cluster's VpcConfig (hyperpod-reference.md §R12 [SEED]). */
+/** The group's OverrideVpcConfig, else the cluster's VpcConfig (hyperpod-reference.md \u00a7R12 [SEED]). */
 function effectiveVpcConfig(cluster, group) {
     if (group.overrideVpcConfig)
         return { config: group.overrideVpcConfig, source: 'override' };
@@ -41691,7 +41610,7 @@ function isPlaceholder(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/rules/hp001-eks-requires-vpc.ts
-/** HP001: an EKS-orchestrated HyperPod cluster needs a VpcConfig (hyperpod-reference.md §R2 [SEED][DG-PREREQ]). */
+/** HP001: an EKS-orchestrated HyperPod cluster needs a VpcConfig (hyperpod-reference.md \u00a7R2 [SEED][DG-PREREQ]). */
 
 
 /* harmony default export */ const hp001_eks_requires_vpc = (defineRule({
@@ -41706,7 +41625,7 @@ function isPlaceholder(text) {
     },
     check(ctx) {
         for (const cluster of ctx.model.ofType('Cluster')) {
-            // UpdateCluster bodies never carry VpcConfig (hyperpod-reference.md §2 [BOTO]).
+            // UpdateCluster bodies never carry VpcConfig (hyperpod-reference.md \u00a72 [BOTO]).
             if (cluster.vpcConfig || cluster.isUpdate || cluster.notVisible)
                 continue;
             const name = clusterLabel(cluster);
@@ -41742,7 +41661,7 @@ function isPlaceholder(text) {
 
 
 // VpcConfig.Subnets: 1-16 items; VpcConfig.SecurityGroupIds: 1-5 items; each ID at most 32 characters
-// matching [-0-9a-zA-Z]+ (hyperpod-reference.md §R4 [BOTO][API-VPC][CFN-SCHEMA]).
+// matching [-0-9a-zA-Z]+ (hyperpod-reference.md \u00a7R4 [BOTO][API-VPC][CFN-SCHEMA]).
 const ID_PATTERN = /^[-0-9a-zA-Z]+$/;
 const ID_MAX_LENGTH = 32;
 // EC2 gives IDs 8 (before 2016) or 17 characters after the prefix, hexadecimal in every ID it issues
@@ -41849,7 +41768,7 @@ function idProblem(id, spec) {
 }
 
 ;// CONCATENATED MODULE: ./src/rules/hp003-override-needs-cluster-vpc.ts
-/** HP003: on Slurm, OverrideVpcConfig is only allowed with a cluster-level VpcConfig (hyperpod-reference.md §R2, §R12 [SEED]). */
+/** HP003: on Slurm, OverrideVpcConfig is only allowed with a cluster-level VpcConfig (hyperpod-reference.md \u00a7R2, \u00a7R12 [SEED]). */
 
 
 /* harmony default export */ const hp003_override_needs_cluster_vpc = (defineRule({
@@ -41940,7 +41859,7 @@ function idProblem(id, spec) {
     },
 }));
 // ---------------------------------------------------------------------------------------------
-// Terraform plan: resource_changes of the cluster and of the subnets it uses (hyperpod-reference.md §5).
+// Terraform plan: resource_changes of the cluster and of the subnets it uses (hyperpod-reference.md \u00a75).
 function isReplace(change) {
     return change.actions.includes('delete') && change.actions.includes('create');
 }
@@ -42124,7 +42043,7 @@ function compareWithBase(ctx, base, report) {
         const name = clusterLabel(cluster);
         const consequence = replacementText(cluster.sourceKind);
         const unverified = (reason, line) => ctx.unverified({ file: cluster.file, line, resource: cluster.name, reason });
-        // UpdateCluster bodies never carry VpcConfig (hyperpod-reference.md §2 [BOTO]).
+        // UpdateCluster bodies never carry VpcConfig (hyperpod-reference.md \u00a72 [BOTO]).
         if (!cluster.isUpdate && !previous.isUpdate) {
             const diff = diffVpcConfig(ctx.model, cluster.vpcConfig, base, previous.vpcConfig);
             if (diff.changed) {
@@ -42617,7 +42536,7 @@ function zoneOf(subnet) {
 /**
  * Compares zones of several subnets: by AZ ID when every subnet has one, else by AZ name when every
  * subnet has one and all come from one file (names map to different physical zones per account:
- * hyperpod-reference.md §R14 [SEED]); undefined when neither is possible.
+ * hyperpod-reference.md \u00a7R14 [SEED]); undefined when neither is possible.
  */
 function comparableZones(subnets) {
     if (subnets.every((s) => s.azId.known))
@@ -42773,7 +42692,10 @@ const UNKNOWN_REGION = 'unknown';
 
 // EXTERNAL MODULE: ./src/data/sagemaker-api-model.ts + 1 modules
 var sagemaker_api_model = __nccwpck_require__(9909);
+// EXTERNAL MODULE: ./src/util/compare.ts
+var compare = __nccwpck_require__(1251);
 ;// CONCATENATED MODULE: ./src/rules/util/api-validate.ts
+
 
 /** Optimal-string-alignment distance (an adjacent swap counts as one edit). */
 function editDistance(a, b) {
@@ -42803,7 +42725,7 @@ function closestNames(name, candidates, limit = 3) {
     return candidates
         .map((c) => ({ c, d: editDistance(lower, c.toLowerCase()), a: affix(c.toLowerCase()) }))
         .filter((x) => x.d <= budget || x.a)
-        .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
+        .sort((x, y) => x.d - y.d || (0,compare/* compareText */.n)(x.c, y.c))
         .slice(0, limit)
         .map((x) => x.c);
 }
@@ -42826,7 +42748,7 @@ const api_validate_describe = (value) => value.kind === 'object'
             : 'an unknown value';
 function clip(text, max = 80) {
     const flat = text.replace(/[\r\n\t]+/g, ' ');
-    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+    return flat.length > max ? `${flat.slice(0, max)}\u2026` : flat;
 }
 const join = (path, key) => (path === '' ? key : `${path}.${key}`);
 let apiMemberNames;
@@ -43158,6 +43080,7 @@ function validateCfn(value, options = {}) {
 
 
 
+
 /** Sizes probed to suggest valid types of the same family (no type is listed by hand). */
 const SIZES = [
     'medium',
@@ -43193,7 +43116,7 @@ function suggestionFor(instances, type) {
     // Two edits at most (ml.p5.48xlage, ml.g5.2xlargee): a third would turn inf2 into trn2.
     const closest = sagemaker_api_model/* CLUSTER_INSTANCE_TYPES */.pZ.map((t) => ({ t, d: editDistance(normalized, t) }))
         .filter((x) => x.d <= 2 && instances.isHyperPodType(x.t))
-        .sort((a, b) => a.d - b.d || a.t.localeCompare(b.t))
+        .sort((a, b) => a.d - b.d || (0,compare/* compareText */.n)(a.t, b.t))
         .slice(0, 3)
         .map((x) => x.t);
     return closest.length > 0 ? { closest } : {};
@@ -43220,7 +43143,7 @@ function suggestionFor(instances, type) {
                         continue;
                     }
                     // The ClusterInstanceType enum of the SageMaker API model (src/data/sagemaker-api-model.json,
-                    // generated from botocore by scripts/gen-api-model.mjs): hyperpod-reference.md §2 [BOTO].
+                    // generated from botocore by scripts/gen-api-model.mjs): hyperpod-reference.md \u00a72 [BOTO].
                     // A valid type without network data is not this rule's concern (HP030/HP031 say "network data missing").
                     if (ctx.instances.isHyperPodType(type.value))
                         continue;
@@ -43375,7 +43298,7 @@ function checkRequest(cluster) {
                             .slice(0, 3)
                             .map((u) => `${u.path || 'the request'} (${u.reason})`)
                             .join('; ') +
-                        (result.unknowns.length > 3 ? '; …' : ''),
+                        (result.unknowns.length > 3 ? '; \u2026' : ''),
                 });
             }
         }
@@ -43399,7 +43322,7 @@ function ruleExists(rule) {
         return true;
     return rule.condition.known ? rule.condition.value : undefined;
 }
-/** Protocol -1 ("all", ports ignored) allows all traffic (hyperpod-reference.md §4.5 [CFN-SG][TF-SG]). */
+/** Protocol -1 ("all", ports ignored) allows all traffic (hyperpod-reference.md \u00a74.5 [CFN-SG][TF-SG]). */
 function isAllTraffic(rule) {
     if (!rule.protocol.known)
         return undefined;
@@ -43555,31 +43478,7 @@ function efaSecurityGroups(ctx) {
             }
         });
     }
-    for (const [key, without] of ctx.model.withoutCluster) {
-        const sg = ctx.model.get(key);
-        if (sg?.type === 'SecurityGroup' && !bySg.has(key))
-            bySg.set(key, { sg, users: [], without });
-    }
     return { groups: [...bySg.values()], unverified };
-}
-/** The note every finding on a group checked without its cluster carries. */
-function withoutClusterNote(without) {
-    return `checked without its cluster: no scanned cluster uses this group; linked because ${without.reason}`;
-}
-/**
- * Who needs the rule, for HP010/HP011 messages: "but EFA-capable instance group … uses it. EFA traffic … fail." or,
- * for a group checked without its cluster, what it is meant for and the note.
- */
-function efaNeed(entry) {
-    const { users, without } = entry;
-    if (!without) {
-        return (`but ${describeEfaUsers(users)} ${users.length === 1 ? 'uses' : 'use'} it. ` +
-            'EFA traffic between the nodes is dropped and the EFA health checks fail.');
-    }
-    return without.efa
-        ? `and it is meant for HyperPod EFA nodes (${withoutClusterNote(without)}). EFA traffic between the nodes is dropped and the EFA health checks fail.`
-        : `and it is meant for HyperPod nodes (${withoutClusterNote(without)}). The nodes cannot reach each other through it, and on ` +
-            'EFA-capable instance types EFA traffic is dropped and the EFA health checks fail.';
 }
 /** "instance group workers (ml.p5.48xlarge) of cluster demo" for one or several users. */
 function describeEfaUsers(users) {
@@ -43607,7 +43506,7 @@ function vpcOfGroup(model, sg) {
 }
 
 ;// CONCATENATED MODULE: ./src/rules/hp010-efa-sg-self-inbound.ts
-/** HP010: an EFA group's security group allows all inbound traffic from itself (hyperpod-reference.md §R7, §R9 [SEED][EC2-EFA]). */
+/** HP010: an EFA group's security group allows all inbound traffic from itself (hyperpod-reference.md \u00a7R7, \u00a7R9 [SEED][EC2-EFA]). */
 
 
 /* harmony default export */ const hp010_efa_sg_self_inbound = (defineRule({
@@ -43624,8 +43523,7 @@ function vpcOfGroup(model, sg) {
         const { groups, unverified } = efaSecurityGroups(ctx);
         for (const item of unverified)
             ctx.unverified(item);
-        for (const entry of groups) {
-            const { sg, without } = entry;
+        for (const { sg, users } of groups) {
             const self = selfAllTrafficRule(ctx.model, sg, 'ingress');
             if (self.present === undefined) {
                 ctx.unverified({
@@ -43650,10 +43548,8 @@ function vpcOfGroup(model, sg) {
                     ...(declarationOf(sg) ? { at: declarationOf(sg) } : {}),
                     ...(sg.physicalId ? { groupId: sg.physicalId } : {}),
                 },
-                // A group checked without its cluster, with nothing saying EFA, is a HyperPod group whose instance types are not known.
-                ...(without && !without.efa ? { severity: 'warning' } : {}),
-                ...(without?.evidence ? { related: [without.evidence] } : {}),
-                message: `Security group ${sg.name} has no inbound rule allowing all traffic (protocol -1) from itself, ${efaNeed(entry)}`,
+                message: `Security group ${sg.name} has no inbound rule allowing all traffic (protocol -1) from itself, but ${describeEfaUsers(users)} ` +
+                    `${users.length === 1 ? 'uses' : 'use'} it. EFA traffic between the nodes is dropped and the EFA health checks fail.`,
                 fix: `Add an ingress rule with protocol -1 whose source is ${sg.name} itself: in CloudFormation a separate AWS::EC2::SecurityGroupIngress ` +
                     `with GroupId and SourceSecurityGroupId both referencing ${sg.name}; in Terraform an ingress block with self = true.`,
             });
@@ -43662,7 +43558,7 @@ function vpcOfGroup(model, sg) {
 }));
 
 ;// CONCATENATED MODULE: ./src/rules/hp011-efa-sg-self-outbound.ts
-/** HP011: an EFA group's security group allows all outbound traffic to itself (hyperpod-reference.md §R7, §R9 [SEED][EC2-EFA]). */
+/** HP011: an EFA group's security group allows all outbound traffic to itself (hyperpod-reference.md \u00a7R7, \u00a7R9 [SEED][EC2-EFA]). */
 
 
 /* harmony default export */ const hp011_efa_sg_self_outbound = (defineRule({
@@ -43679,8 +43575,7 @@ function vpcOfGroup(model, sg) {
         const { groups, unverified } = efaSecurityGroups(ctx);
         for (const item of unverified)
             ctx.unverified(item);
-        for (const entry of groups) {
-            const { sg, without } = entry;
+        for (const { sg, users } of groups) {
             const self = selfAllTrafficRule(ctx.model, sg, 'egress');
             if (self.present === undefined) {
                 ctx.unverified({
@@ -43709,10 +43604,8 @@ function vpcOfGroup(model, sg) {
                     ...(declarationOf(sg) ? { at: declarationOf(sg) } : {}),
                     ...(sg.physicalId ? { groupId: sg.physicalId } : {}),
                 },
-                // A group checked without its cluster, with nothing saying EFA, is a HyperPod group whose instance types are not known.
-                ...(without && !without.efa ? { severity: 'warning' } : {}),
-                ...(without?.evidence ? { related: [without.evidence] } : {}),
-                message: `Security group ${sg.name} has no outbound rule allowing all traffic (protocol -1) to itself, ${efaNeed(entry)}${openNote}`,
+                message: `Security group ${sg.name} has no outbound rule allowing all traffic (protocol -1) to itself, but ${describeEfaUsers(users)} ` +
+                    `${users.length === 1 ? 'uses' : 'use'} it. EFA traffic between the nodes is dropped and the EFA health checks fail.${openNote}`,
                 fix: `Add an egress rule with protocol -1 whose destination is ${sg.name} itself: in CloudFormation a separate AWS::EC2::SecurityGroupEgress ` +
                     `with GroupId and DestinationSecurityGroupId both referencing ${sg.name}; in Terraform an egress block with self = true.`,
             });
@@ -43723,7 +43616,7 @@ function vpcOfGroup(model, sg) {
 ;// CONCATENATED MODULE: ./src/rules/hp012-efa-sg-open-outbound.ts
 /**
  * HP012: an EFA group's security group has outbound 0.0.0.0/0 or ::/0, explicit or CloudFormation's implicit default
- * (hyperpod-reference.md §R9 [SEED][CFN-SG][TF-SG]).
+ * (hyperpod-reference.md \u00a7R9 [SEED][CFN-SG][TF-SG]).
  */
 
 
@@ -43742,18 +43635,14 @@ function vpcOfGroup(model, sg) {
     check(ctx) {
         // What cannot be checked about these groups is already listed by HP010 and HP011; this advisory rule adds nothing.
         const { groups } = efaSecurityGroups(ctx);
-        for (const { sg, users, without } of groups) {
+        for (const { sg, users } of groups) {
             const open = openEgress(sg);
             if (open.explicit.length === 0 && !open.implicit)
                 continue;
             const self = selfAllTrafficRule(ctx.model, sg, 'egress');
             // Only a group known to lack the self rule is a warning; unknown stays a notice (unknown is not wrong).
-            // A group checked without its cluster, with nothing saying EFA, is only a notice: its instance types are not known.
-            const severity = self.present === false && (!without || without.efa) ? 'warning' : 'notice';
-            const usedBy = without
-                ? `It is meant for HyperPod${without.efa ? ' EFA' : ''} nodes (${withoutClusterNote(without)}).`
-                : `It is used by ${describeEfaUsers(users)}.`;
-            const related = without?.evidence ? { related: [without.evidence] } : {};
+            const severity = self.present === false ? 'warning' : 'notice';
+            const usedBy = `It is used by ${describeEfaUsers(users)}.`;
             const selfNote = self.present === false
                 ? ' The group also has no outbound all-traffic rule to itself (HP011).'
                 : self.present
@@ -43768,7 +43657,6 @@ function vpcOfGroup(model, sg) {
                     resource: sg.name,
                     entityKey: sg.key,
                     severity,
-                    ...related,
                     detail: `${rule.resourceName ?? 'inline'}:${cidr}`,
                     ...(sg.sourceKind !== 'account' && rule.peer.kind === 'cidr'
                         ? { fixData: { kind: 'open-egress', at: rule.loc, group: sg.name, cidr, ...vpc } }
@@ -43783,7 +43671,6 @@ function vpcOfGroup(model, sg) {
                     resource: sg.name,
                     entityKey: sg.key,
                     severity,
-                    ...related,
                     detail: 'implicit-egress',
                     fixData: { kind: 'open-egress', at: sg.loc, group: sg.name, cidr: '0.0.0.0/0', implicit: true, ...vpc },
                     message: `Security group ${sg.name} is declared without inline SecurityGroupEgress, so CloudFormation keeps the default rule allowing all ` +
@@ -43961,7 +43848,7 @@ function parseCidr(text) {
 
 ;// CONCATENATED MODULE: ./src/rules/util/connectivity.ts
 /**
- * `com.amazonaws.<region>.s3` (also `cn.com.amazonaws.<region>.s3`), hyperpod-reference.md §4.4; the
+ * `com.amazonaws.<region>.s3` (also `cn.com.amazonaws.<region>.s3`), hyperpod-reference.md \u00a74.4; the
  * region may be `*` in a service pattern (the stack's own region, not known offline).
  */
 const connectivity_S3_SERVICE = /^(?:cn\.)?com\.amazonaws\.(?:[a-z0-9-]+|\*)\.s3$/i;
@@ -44434,7 +44321,7 @@ function subnetPublicness(model, subnet) {
 }));
 
 ;// CONCATENATED MODULE: ./src/rules/util/capacity.ts
-/** Addresses AWS keeps in every subnet: first four and last (hyperpod-reference.md §R10 [EC2-SUBNET]). */
+/** Addresses AWS keeps in every subnet: first four and last (hyperpod-reference.md \u00a7R10 [EC2-SUBNET]). */
 const RESERVED_ADDRESSES_PER_SUBNET = 5;
 /** Address (as a number) and prefix length of an IPv4 CIDR, or undefined when the text is not one. */
 function parseIpv4Cidr(cidr) {
@@ -44453,13 +44340,13 @@ const ipv4Prefix = (cidr) => parseIpv4Cidr(cidr)?.prefix;
 function usableAddresses(prefix) {
     return Math.max(0, 2 ** (32 - prefix) - RESERVED_ADDRESSES_PER_SUBNET);
 }
-const EFA_ONLY_ASSUMPTION = 'assuming efa-only secondary interfaces carry no IP address (instance-network-notes.md §5 A5)';
+const EFA_ONLY_ASSUMPTION = 'assuming efa-only secondary interfaces carry no IP address (instance-network-notes.md \u00a75 A5)';
 /** A type the SageMaker API accepts (ClusterInstanceType) that src/data/instance-network.json has no entry for. */
 const networkDataMissing = (type) => `network data missing for ${type} (a valid HyperPod instance type that src/data/instance-network.json does not cover)`;
 /**
  * IPv4 addresses one instance takes in its subnet.
  * Slurm: one per network card (A1). EKS: IPv4 per interface on the primary card plus one per other card (A2).
- * The AWS page's P5 figures (32 Slurm, 81 EKS) follow: hyperpod-reference.md §R10 [SEED].
+ * The AWS page's P5 figures (32 Slurm, 81 EKS) follow: hyperpod-reference.md \u00a7R10 [SEED].
  * With InterfaceType efa-only the secondary cards' interfaces have no IP (A5): Slurm 1, EKS ipv4PerInterface.
  */
 function addressesPerInstance(instances, type, orchestrator, mode) {
@@ -44484,8 +44371,8 @@ function addressesPerInstance(instances, type, orchestrator, mode) {
     return { known: true, value: perInterface + cards - 1 };
 }
 /**
- * Network interfaces one instance creates: one per network card (instance-network-notes.md §5 A1);
- * EFA-only interfaces are network interfaces too (notes §3), so efa-only does not change the count.
+ * Network interfaces one instance creates: one per network card (instance-network-notes.md \u00a75 A1);
+ * EFA-only interfaces are network interfaces too (notes \u00a73), so efa-only does not change the count.
  */
 function interfacesPerInstance(instances, type) {
     const data = instances.get(type);
@@ -44526,7 +44413,7 @@ function lowestPerInstance(types, figure) {
 ;// CONCATENATED MODULE: ./src/rules/util/cidr.ts
 /** IPv4 CIDR arithmetic for subnet-size suggestions (HP030). */
 
-/** IPv4 subnet sizes AWS accepts: /16 to /28 (hyperpod-reference.md §R10 [EC2-SUBNET]). */
+/** IPv4 subnet sizes AWS accepts: /16 to /28 (hyperpod-reference.md \u00a7R10 [EC2-SUBNET]). */
 const LARGEST_SUBNET_PREFIX = 16;
 const SMALLEST_SUBNET_PREFIX = 28;
 const size = (prefix) => 2 ** (32 - prefix);
@@ -44767,7 +44654,7 @@ function hp030_subnet_ip_capacity_describe(demand, withCluster) {
     ];
     if (demand.assumption)
         notes.push(demand.assumption);
-    return `${name} ${demand.count} × ${demand.perInstance} = ${demand.count * demand.perInstance} (${notes.join(', ')})`;
+    return `${name} ${demand.count} \u00d7 ${demand.perInstance} = ${demand.count * demand.perInstance} (${notes.join(', ')})`;
 }
 /* harmony default export */ const hp030_subnet_ip_capacity = (defineRule({
     meta: {
@@ -44827,7 +44714,7 @@ function hp030_subnet_ip_capacity_describe(demand, withCluster) {
                 continue;
             const usableText = plan.usableSource === 'account'
                 ? `${usable} free IPv4 addresses (AvailableIpAddressCount from the account)`
-                : // hyperpod-reference.md §R10 [EC2-SUBNET]: AWS reserves 5 addresses per subnet.
+                : // hyperpod-reference.md \u00a7R10 [EC2-SUBNET]: AWS reserves 5 addresses per subnet.
                     `${usable} usable IPv4 addresses (2^(32-${plan.prefix}) - ${RESERVED_ADDRESSES_PER_SUBNET})`;
             const withCluster = new Set(demands.map((d) => d.cluster.key)).size > 1;
             const biggest = demands.reduce((a, b) => (b.count * b.perInstance > a.count * a.perInstance ? b : a));
@@ -44908,7 +44795,7 @@ const MARGIN = 0.2;
             const region = clusterRegion(ctx, cluster) ?? UNKNOWN_REGION;
             const entry = { cluster, region, enis: 0, parts: [] };
             for (const group of groupsOf(cluster)) {
-                // Only groups in a customer VPC create interfaces there (hyperpod-reference.md §R3 [SEED]).
+                // Only groups in a customer VPC create interfaces there (hyperpod-reference.md \u00a7R3 [SEED]).
                 if (!effectiveVpcConfig(cluster, group))
                     continue;
                 const label = groups_groupLabel(cluster, group);
@@ -44924,7 +44811,7 @@ const MARGIN = 0.2;
                 }
                 const enis = group.instanceCount.value * per.value;
                 entry.enis += enis;
-                entry.parts.push(`${label} ${group.instanceCount.value} × ${per.value} = ${enis}`);
+                entry.parts.push(`${label} ${group.instanceCount.value} \u00d7 ${per.value} = ${enis}`);
             }
             if (entry.parts.length > 0)
                 perCluster.push(entry);
@@ -45117,7 +45004,7 @@ function familySwitch(eks, base) {
         docs: 'docs/rules/HP033.md',
     },
     check(ctx) {
-        // Switching the family of an existing EKS cluster: hyperpod-reference.md §R5 [EKS-KNC][AWSCC-EKS] (create-only).
+        // Switching the family of an existing EKS cluster: hyperpod-reference.md \u00a7R5 [EKS-KNC][AWSCC-EKS] (create-only).
         for (const eks of ctx.model.ofType('EksCluster')) {
             if (eks.sourceKind === 'account')
                 continue;
@@ -45136,7 +45023,7 @@ function familySwitch(eks, base) {
                 fix: 'Keep the IP family of the existing EKS cluster, or create a new EKS cluster and a new HyperPod cluster for it.',
             });
         }
-        // IPv6 subnets with an IPv4 EKS cluster: hyperpod-reference.md §R5 [SEED].
+        // IPv6 subnets with an IPv4 EKS cluster: hyperpod-reference.md \u00a7R5 [SEED].
         for (const cluster of scannedClusters(ctx.model)) {
             if (orchestratorOf(cluster) !== 'eks')
                 continue;
@@ -45197,7 +45084,7 @@ var records = __nccwpck_require__(9378);
 
 
 
-// Quota names, looked up by name not code: hyperpod-reference.md §6 [DG-PREREQ][FS-QUOTA].
+// Quota names, looked up by name not code: hyperpod-reference.md \u00a76 [DG-PREREQ][FS-QUOTA].
 const PER_CLUSTER_QUOTA = 'Maximum number instances allowed per SageMaker HyperPod cluster';
 const TOTAL_QUOTA = 'Total number of instances allowed across SageMaker HyperPod clusters';
 const typeQuotaName = (type) => `${type} for cluster usage`;
@@ -45431,7 +45318,7 @@ function fileSystemsOf(ctx, cluster) {
                 }
                 if (fsx.subnets.items.length === 0)
                     continue;
-                // FSx for Lustre takes exactly one subnet: hyperpod-reference.md §R14 [FSX-SUBNET].
+                // FSx for Lustre takes exactly one subnet: hyperpod-reference.md \u00a7R14 [FSX-SUBNET].
                 const fsxRef = fsx.subnets.items[0];
                 const at = fsxRef.loc ?? fsx.subnets.loc ?? fsx.loc;
                 const fsxSubnet = ctx.model.resolve(fsxRef, 'Subnet');
@@ -45513,11 +45400,11 @@ function compareZones(fsxSubnet, clusterSubnets) {
         docs: 'docs/rules/HP051.md',
     },
     check(ctx) {
-        // FSx as cluster storage requires VpcConfig: hyperpod-reference.md §R2, §R14 [SEED].
+        // FSx as cluster storage requires VpcConfig: hyperpod-reference.md \u00a7R2, \u00a7R14 [SEED].
         for (const cluster of scannedClusters(ctx.model)) {
             if (cluster.vpcConfig || cluster.notVisible)
                 continue;
-            // As HP001: an UpdateCluster body has no VpcConfig member (hyperpod-reference.md §2 [BOTO]), and a bare
+            // As HP001: an UpdateCluster body has no VpcConfig member (hyperpod-reference.md \u00a72 [BOTO]), and a bare
             // instance-group file (--instance-groups) is passed with its VpcConfig separately (--vpc-config).
             if (cluster.isUpdate || cluster.request?.shape === 'ClusterInstanceGroupSpecifications')
                 continue;
@@ -45649,7 +45536,7 @@ function coversAllSsm(pattern) {
  * wildcard action, no NotAction). Other AWS managed policies stay unknown.
  */
 const AWS_MANAGED_WITHOUT_START_SESSION = new Set([
-    // Logs, CloudWatch metrics, S3 on sagemaker-* buckets and the four ssmmessages:*Channel actions: hyperpod-reference.md §7.1 [MP].
+    // Logs, CloudWatch metrics, S3 on sagemaker-* buckets and the four ssmmessages:*Channel actions: hyperpod-reference.md \u00a77.1 [MP].
     'AmazonSageMakerClusterInstanceRolePolicy',
     // logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents (policy v1): AWS Managed Policy Reference,
     // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaBasicExecutionRole.html
@@ -45829,7 +45716,7 @@ function originText(source) {
 ;// CONCATENATED MODULE: ./src/rules/hp060-ssm-run-as-tag.ts
 
 
-/** Tag that maps an IAM principal to an OS user: hyperpod-reference.md §R13 [SSM-RUNAS]. */
+/** Tag that maps an IAM principal to an OS user: hyperpod-reference.md \u00a7R13 [SSM-RUNAS]. */
 const RUN_AS_TAG = 'SSMSessionRunAs';
 function grantText(grant) {
     const action = grant.action === 'NotAction' ? 'an Allow with NotAction' : grant.action;
@@ -45851,7 +45738,7 @@ function grantText(grant) {
             if (principal.sourceKind === 'account')
                 continue;
             // A role only AWS services can assume (its trust policy names service principals only) is no person's
-            // session: Run As tags map people to OS users (hyperpod-reference.md §R13 [SSM-RUNAS]).
+            // session: Run As tags map people to OS users (hyperpod-reference.md \u00a7R13 [SSM-RUNAS]).
             if (principal.trustedServicesOnly)
                 continue;
             const { statements, unknown } = statementsOf(ctx.model, principal);
@@ -45933,7 +45820,7 @@ function grantText(grant) {
         docs: 'docs/rules/HP061.md',
     },
     check(ctx) {
-        // Least privilege for node access: hyperpod-reference.md §R13 [SEED].
+        // Least privilege for node access: hyperpod-reference.md \u00a7R13 [SEED].
         for (const principal of ctx.model.ofType('IamPrincipal')) {
             if (principal.sourceKind === 'account')
                 continue;
@@ -45970,7 +45857,7 @@ function grantText(grant) {
 }));
 
 ;// CONCATENATED MODULE: ./src/rules/hp090-not-statically-visible.ts
-/** HP090: say so when a cluster is created in a way the scan cannot see (hyperpod-reference.md §3 [HPSETUP-HPC]). */
+/** HP090: say so when a cluster is created in a way the scan cannot see (hyperpod-reference.md \u00a73 [HPSETUP-HPC]). */
 
 
 /* harmony default export */ const hp090_not_statically_visible = (defineRule({
@@ -46059,44 +45946,8 @@ const allRules = [
     hp090_not_statically_visible,
 ];
 
-;// CONCATENATED MODULE: ./src/rules/meta.ts
-/** Metadata of the IDs the engine itself emits (no `check`: they come from parsing and suppressions). */
-const INPUT_UNREADABLE = {
-    id: 'HP000',
-    name: 'input-unreadable',
-    title: 'Input file cannot be read',
-    defaultSeverity: 'error',
-    description: 'A file that looks like a CloudFormation template, Terraform plan JSON or cluster spec cannot be parsed, ' +
-        'is over the size limit, or trips a safety limit (alias expansion, nesting depth). The other files are still scanned, ' +
-        'but nothing in this one is checked.',
-    docs: 'docs/rules/HP000.md',
-};
-const SUPPRESSION_PROBLEM = {
-    id: 'HP091',
-    name: 'suppression-problem',
-    title: 'Suppression is expired or invalid',
-    defaultSeverity: 'warning',
-    description: 'A suppression (CloudFormation Metadata, instance-group or file comment, or a config `ignore` entry) has expired, ' +
-        'has no reason while `requireSuppressionReason` is on, names an unknown rule, or has an invalid expiry date. ' +
-        'Such a suppression no longer hides anything, so the finding it was written for is reported again.',
-    docs: 'docs/rules/HP091.md',
-};
-const GATE_SETTINGS_CHANGED = {
-    id: 'HP092',
-    name: 'gate-settings-changed',
-    title: 'Pull request changes the settings that decide the check',
-    defaultSeverity: 'warning',
-    description: 'On a pull request, the configuration that decides the verdict (rules, include, exclude, ignore, overrides, limits, ' +
-        'headroom, region) is read from the base commit, so a pull request cannot relax its own check. Each setting the ' +
-        'pull request changes is reported at its line in the changed config file, for a reviewer to see; it applies once merged.',
-    docs: 'docs/rules/HP092.md',
-};
-/** Engine-emitted rules, sorted by ID. */
-const ENGINE_RULES = [INPUT_UNREADABLE, SUPPRESSION_PROBLEM, GATE_SETTINGS_CHANGED];
-const ENGINE_RULE_IDS = ENGINE_RULES.map((rule) => rule.id);
-/** Same list under the name the engine imports. */
-const META_RULES = ENGINE_RULES;
-
+// EXTERNAL MODULE: ./src/rules/meta.ts
+var meta = __nccwpck_require__(9354);
 // EXTERNAL MODULE: ./src/parsers/terraform-refs.ts
 var terraform_refs = __nccwpck_require__(7735);
 ;// CONCATENATED MODULE: ./src/parsers/tf-source.ts
@@ -46256,641 +46107,91 @@ function blockEndLine(text, line) {
 
 // EXTERNAL MODULE: ./src/parsers/terraform.ts + 4 modules
 var terraform = __nccwpck_require__(1540);
-;// CONCATENATED MODULE: ./src/config/types.ts
-/** Name of the configuration file looked up at the repository root. */
-const DEFAULT_CONFIG_FILE = '.hyperpod-prereq.yml';
-/** Default growth room per instance group: +50% (rules.md, HP030). */
-const DEFAULT_HEADROOM = 0.5;
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var ajv = __nccwpck_require__(2463);
-var ajv_default = /*#__PURE__*/__nccwpck_require__.n(ajv);
-;// CONCATENATED MODULE: ./schema/hyperpod-prereq.schema.json
-const hyperpod_prereq_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"hyperpod-prereq configuration (.hyperpod-prereq.yml)","description":"Rule settings, file selection, headroom, region, suppressions and safety limits for hyperpod-prereq. See docs/configuration.md.","type":"object","additionalProperties":false,"properties":{"rules":{"$ref":"#/definitions/ruleSettings"},"include":{"description":"Files, folders or globs to scan, relative to the working directory. Default: the whole tree.","$ref":"#/definitions/globList"},"exclude":{"description":"Globs of files never scanned.","$ref":"#/definitions/globList"},"headroom":{"$ref":"#/definitions/headroom"},"region":{"$ref":"#/definitions/region"},"requireSuppressionReason":{"description":"When true, a suppression without a reason does not suppress and is reported as HP091. Default false.","type":"boolean"},"ignore":{"description":"Repository-level suppressions, by fingerprint or by rule + file (+ resource).","type":"array","items":{"$ref":"#/definitions/ignoreEntry"}},"overrides":{"description":"Per-path settings for monorepos. Every entry whose `files` globs match a finding\'s file applies; later entries win.","type":"array","items":{"$ref":"#/definitions/override"}},"limits":{"$ref":"#/definitions/limits"},"efaSecurityGroups":{"description":"Security groups meant for EFA nodes that no scanned cluster uses (the cluster is deployed from elsewhere): HP010-HP012 check them anyway. Each entry is file#LogicalId (or file#Terraform address), a logical ID or address in any scanned file, or a security group ID (sg-...). See docs/cross-file.md.","type":"array","items":{"$ref":"#/definitions/efaSecurityGroup"}}},"definitions":{"severity":{"enum":["error","warning","notice"]},"ruleSetting":{"description":"off, a severity (turns the rule on with that severity), or {enabled, severity}.","type":["string","object"],"if":{"type":"string"},"then":{"enum":["off","error","warning","notice"]},"else":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"severity":{"$ref":"#/definitions/severity"}}}},"ruleSettings":{"description":"Settings keyed by rule ID (e.g. HP012).","type":"object","additionalProperties":{"$ref":"#/definitions/ruleSetting"}},"globList":{"type":"array","items":{"type":"string","minLength":1}},"headroom":{"description":"Growth room every instance group needs in its subnet, as a fraction (0.5 = +50%). Default 0.5.","type":"number","minimum":0},"region":{"description":"Default AWS Region, e.g. us-east-1.","type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"efaSecurityGroup":{"type":"string","minLength":1,"pattern":"^(sg-[0-9a-f]{8}([0-9a-f]{9})?|[^#\\\\s]+#[^#\\\\s]+|(?!sg-)[A-Za-z0-9_.\\\\[\\\\]\\"-]+)$"},"date":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},"ignoreEntry":{"type":"object","additionalProperties":false,"properties":{"fingerprint":{"description":"A finding\'s fingerprint (32 hex characters), as printed in JSON/SARIF output.","type":"string","pattern":"^[0-9a-fA-F]{32}$"},"rule":{"description":"Rule ID, e.g. HP012.","type":"string"},"file":{"description":"Glob of the file the finding is in.","type":"string","minLength":1},"resource":{"description":"Resource name or glob (CloudFormation logical ID, Terraform address, cluster or instance-group name).","type":"string","minLength":1},"reason":{"type":"string"},"expires":{"description":"Last day the entry applies (YYYY-MM-DD).","$ref":"#/definitions/date"}},"anyOf":[{"required":["fingerprint"]},{"required":["rule","file"]}]},"override":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"description":"Globs matched against a finding\'s file.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"rules":{"$ref":"#/definitions/ruleSettings"},"region":{"$ref":"#/definitions/region"},"headroom":{"$ref":"#/definitions/headroom"}}},"limits":{"description":"Safety limits; each one hit becomes an HP000 finding.","type":"object","additionalProperties":false,"properties":{"maxTemplateBytes":{"type":"integer","minimum":1},"maxPlanBytes":{"type":"integer","minimum":1},"maxAliasCount":{"type":"integer","minimum":0},"maxDepth":{"type":"integer","minimum":1},"maxDocuments":{"type":"integer","minimum":1},"maxFiles":{"type":"integer","minimum":1},"maxRunMs":{"type":"integer","minimum":1}}}}}');
-;// CONCATENATED MODULE: ./src/engine/types.ts
-const DEFAULT_LIMITS = {
-    maxTemplateBytes: 5 * 1024 * 1024,
-    maxPlanBytes: 512 * 1024 * 1024,
-    maxAliasCount: 1000,
-    maxDepth: 200,
-    maxDocuments: 20,
-    maxFiles: 20_000,
-    maxRunMs: 10 * 60 * 1000,
-};
-
-;// CONCATENATED MODULE: ./src/config/dates.ts
-/** True for a real calendar date written YYYY-MM-DD (so 2026-02-30 is false). */
-function isValidDate(text) {
-    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-    if (!match)
-        return false;
-    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    const date = new Date(Date.UTC(year, month - 1, day));
-    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-/** Today's date in UTC as YYYY-MM-DD. */
-function todayUtc(now = new Date()) {
-    return now.toISOString().slice(0, 10);
-}
-/** An entry that `expires` on a day applies through that day; it is expired from the next day on. */
-function isExpired(expires, today) {
-    return today > expires;
-}
-
-;// CONCATENATED MODULE: ./src/config/load.ts
-
-
-
-
-
-
-
-
-
-
-/** A config file is a few kilobytes; anything above this is refused unread (ours, not an AWS limit). */
-const MAX_CONFIG_BYTES = 1024 * 1024;
-/** YAML alias expansions allowed while reading the config (billion-laughs guard; ours). */
-const MAX_CONFIG_ALIASES = 100;
-/** Nesting allowed in the config; real ones need about 6 (ours: keeps the YAML parser off deep recursion). */
-const MAX_CONFIG_DEPTH = 32;
-/** Leading spaces allowed on a line; block nesting needs at least one per level (ours). */
-const MAX_CONFIG_INDENT = 256;
-const SEVERITIES = ['error', 'warning', 'notice'];
-const Ajv = (ajv_default())["default"];
-// Compiled on first use: a scan without a config file never pays for it (start-up).
-let compiledSchema;
-const validateSchema = (data) => {
-    compiledSchema ??= new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, strictRequired: false }).compile(hyperpod_prereq_schema_namespaceObject);
-    compiledSchema(data);
-    return compiledSchema;
-};
-/** The configuration used when there is no config file. */
-function defaultConfig(knownRuleIds) {
-    return {
-        rules: {},
-        include: [],
-        exclude: [],
-        headroom: DEFAULT_HEADROOM,
-        requireSuppressionReason: false,
-        ignore: [],
-        overrides: [],
-        efaSecurityGroups: [],
-        limits: { ...DEFAULT_LIMITS },
-        knownRuleIds: withEngineIds(knownRuleIds),
-    };
-}
-/**
- * Reads `.hyperpod-prereq.yml` (or `configPath`, relative to `cwd`).
- * A missing default file gives the defaults; a missing explicit file is an error.
- * `knownRuleIds` are the registry's IDs; the engine's own (HP000, HP091) are added.
- * Never throws: every problem becomes a ConfigError at the line and column of the offending key or value.
- */
-async function loadConfig(configPath, cwd, knownRuleIds) {
-    const absolute = external_node_path_default().resolve(cwd, configPath ?? DEFAULT_CONFIG_FILE);
-    const file = displayPath(cwd, absolute);
-    const fail = (message) => ({ config: defaultConfig(knownRuleIds), errors: [fileError(file, message)] });
-    const escape = await symlinkEscape(cwd, absolute);
-    if (escape)
-        return fail(`config file ${file} is a symbolic link to outside the working directory; not read`);
-    let size;
-    try {
-        const info = await (0,promises_.stat)(absolute);
-        if (!info.isFile())
-            return fail(`config file ${file} is not a regular file`);
-        size = info.size;
-    }
-    catch (error) {
-        if (isErrnoCode(error, 'ENOENT')) {
-            return configPath === undefined ? { config: defaultConfig(knownRuleIds), errors: [] } : fail(`config file ${file} not found`);
-        }
-        return fail(`cannot read config file ${file}: ${errorText(error)}`);
-    }
-    if (size > MAX_CONFIG_BYTES)
-        return fail(`config file ${file} is ${size} bytes, over the ${MAX_CONFIG_BYTES}-byte limit`);
-    let text;
-    try {
-        text = await (0,promises_.readFile)(absolute, 'utf8');
-    }
-    catch (error) {
-        return fail(`cannot read config file ${file}: ${errorText(error)}`);
-    }
-    return parseConfig(text, file, knownRuleIds);
-}
-/** Parses and validates config text; `file` is the name used in errors and locations. */
-function parseConfig(text, file, knownRuleIds) {
-    const known = withEngineIds(knownRuleIds);
-    const defaults = { ...defaultConfig(known), file };
-    const tooDeep = nestingProblem(text, file);
-    if (tooDeep)
-        return { config: defaults, errors: [tooDeep] };
-    const lineCounter = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    const positions = new Positions(doc, text, lineCounter, file);
-    if (doc.errors.length > 0) {
-        const errors = doc.errors.map((error) => positions.errorAt(error.pos[0], error.pos[1], '', firstLine(error.message)));
-        return { config: defaults, errors };
-    }
-    let data;
-    try {
-        data = doc.toJS({ maxAliasCount: MAX_CONFIG_ALIASES });
-    }
-    catch (error) {
-        return { config: defaults, errors: [fileError(file, `cannot read config: ${errorText(error)}`)] };
-    }
-    if (data === null || data === undefined)
-        return { config: defaults, errors: [] };
-    if (!isRecord(data)) {
-        return { config: defaults, errors: [positions.errorAtPath([], 'key', 'the config must be a mapping of keys (rules, include, ...)')] };
-    }
-    const errors = [];
-    const validated = validateSchema(data);
-    if (validated.errors?.length)
-        (0,arrays/* appendAll */.u)(errors, schemaErrors(validated.errors, data, positions));
-    (0,arrays/* appendAll */.u)(errors, semanticErrors(data, new Set(known), positions));
-    errors.sort((a, b) => a.line - b.line || a.column - b.column);
-    return { config: buildConfig(data, file, known, positions), errors };
-}
-/** Refuses hostile nesting before parsing: flow brackets deeper than allowed, or huge indentation. */
-function nestingProblem(text, file) {
-    let depth = 0;
-    const lines = text.split('\n');
-    for (let index = 0; index < lines.length; index++) {
-        const line = lines[index];
-        const indent = line.length - line.trimStart().length;
-        const at = (column, message) => ({
-            file,
-            line: index + 1,
-            column,
-            endLine: index + 1,
-            endColumn: column + 1,
-            path: '',
-            message,
-        });
-        if (indent > MAX_CONFIG_INDENT)
-            return at(1, `line indented by ${indent} characters, over the ${MAX_CONFIG_INDENT} allowed`);
-        for (let column = 0; column < line.length; column++) {
-            const char = line[column];
-            if (char === '#' && (column === 0 || /\s/.test(line[column - 1])))
-                break;
-            if (char === '[' || char === '{')
-                depth++;
-            else if ((char === ']' || char === '}') && depth > 0)
-                depth--;
-            if (depth > MAX_CONFIG_DEPTH)
-                return at(column + 1, `brackets nested deeper than ${MAX_CONFIG_DEPTH} levels`);
-        }
-    }
-    return undefined;
-}
-function withEngineIds(ids) {
-    return [...new Set([...ids, ...ENGINE_RULE_IDS])].sort();
-}
-// ---------------------------------------------------------------------------
-// Positions: JSON path -> line/column of the key or value in the YAML source
-class Positions {
-    doc;
-    text;
-    lines;
-    file;
-    constructor(doc, text, lines, file) {
-        this.doc = doc;
-        this.text = text;
-        this.lines = lines;
-        this.file = file;
-    }
-    /** The node at `segments`, as key or value; falls back to the deepest node found. */
-    node(segments, target) {
-        let current = this.doc.contents;
-        let deepest = isNodeWithRange(current) ? current : undefined;
-        for (let i = 0; i < segments.length; i++) {
-            if ((0,dist/* isAlias */.Vj)(current))
-                current = current.resolve(this.doc);
-            const segment = segments[i];
-            const last = i === segments.length - 1;
-            if ((0,dist/* isMap */.jh)(current)) {
-                const pair = current.items.find((item) => (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === String(segment));
-                if (!pair)
-                    return deepest;
-                const keyNode = isNodeWithRange(pair.key) ? pair.key : deepest;
-                const valueNode = isNodeWithRange(pair.value) ? pair.value : keyNode;
-                if (last)
-                    return target === 'key' ? keyNode : valueNode;
-                deepest = valueNode;
-                current = pair.value;
-            }
-            else if ((0,dist/* isSeq */.oP)(current)) {
-                const item = current.items[Number(segment)];
-                if (!isNodeWithRange(item))
-                    return deepest;
-                if (last)
-                    return item;
-                deepest = item;
-                current = item;
-            }
-            else {
-                return deepest;
-            }
-        }
-        return deepest;
-    }
-    loc(segments, target) {
-        const node = this.node(segments, target);
-        const range = node?.range;
-        if (!range)
-            return { file: this.file, line: 1, column: 1, endLine: 1, endColumn: 1 };
-        return this.locOf(range[0], range[1]);
-    }
-    /** Location of source offsets [start, end); trailing blanks and line breaks are left out. */
-    locOf(start, end) {
-        let stop = Math.max(start, end);
-        while (stop > start + 1 && /\s/.test(this.text[stop - 1] ?? ''))
-            stop--;
-        const from = this.lines.linePos(start);
-        const to = this.lines.linePos(stop);
-        return { file: this.file, line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
-    }
-    errorAtPath(segments, target, message) {
-        const { line, column, endLine, endColumn } = this.loc(segments, target);
-        return { file: this.file, line, column, endLine, endColumn, path: dottedPath(segments), message };
-    }
-    errorAt(start, end, pathText, message) {
-        const { line, column, endLine, endColumn } = this.locOf(start, end);
-        return { file: this.file, line, column, endLine, endColumn, path: pathText, message };
-    }
-}
-function isNodeWithRange(value) {
-    return typeof value === 'object' && value !== null && Array.isArray(value.range);
-}
-/** `["ignore", 0, "expires"]` -> `ignore[0].expires` */
-function dottedPath(segments) {
-    let text = '';
-    for (const segment of segments) {
-        if (typeof segment === 'number')
-            text += `[${segment}]`;
-        else
-            text += text === '' ? segment : `.${segment}`;
-    }
-    return text;
-}
-// ---------------------------------------------------------------------------
-// Schema errors -> positioned messages
-// Ajv's schemaPath is relative to the referenced definition, so errors are told apart by their parent schema object.
-const definitions = hyperpod_prereq_schema_namespaceObject.definitions;
-const PATTERN_MESSAGES = new Map([
-    [definitions.date, 'must be a date in the form YYYY-MM-DD'],
-    [definitions.region, 'must be an AWS Region code such as us-east-1'],
-    [definitions.ignoreEntry.properties.fingerprint, 'must be a fingerprint of 32 hexadecimal characters'],
-    [
-        definitions.efaSecurityGroup,
-        'must be file#LogicalId, a logical ID or Terraform address, or a security group ID (sg- and 8 or 17 hexadecimal digits)',
-    ],
+// EXTERNAL MODULE: ./src/config/read.ts
+var config_read = __nccwpck_require__(2000);
+;// CONCATENATED MODULE: ./src/util/sha256.ts
+// SHA-256 (FIPS 180-4) of a UTF-8 string, in plain JavaScript: fingerprints are a few short texts per scan,
+// and loading node:crypto costs more start-up time (5-12 ms) than hashing them all. Checked against
+// node:crypto in test/util/sha256.test.ts.
+const K = new Uint32Array([
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be,
+    0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa,
+    0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85,
+    0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3,
+    0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f,
+    0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
-function schemaErrors(ajvErrors, data, positions) {
-    // anyOf/if report their branches' failures too; keep one message per anyOf, and then-branch errors for if.
-    const anyOfs = ajvErrors.filter((e) => e.keyword === 'anyOf');
-    const errors = [];
-    const seen = new Set();
-    for (const error of ajvErrors) {
-        if (error.keyword === 'if')
-            continue;
-        // A non-string rule setting fails both `type` and the else-branch `type`: keep the first.
-        if (error.keyword === 'type' && error.parentSchema === definitions.ruleSetting.else)
-            continue;
-        const branchOf = (e) => e.instancePath === error.instancePath && error.schemaPath.startsWith(`${e.schemaPath}/`);
-        if (anyOfs.some(branchOf))
-            continue;
-        const segments = pointerSegments(error.instancePath, data);
-        const mapped = mapSchemaError(error, segments, positions);
-        const id = `${mapped.line}:${mapped.column}:${mapped.message}`;
-        if (!seen.has(id)) {
-            seen.add(id);
-            errors.push(mapped);
+const encoder = new TextEncoder();
+const words = new Uint32Array(64);
+/** Lower-case hex SHA-256 digest of `text` encoded as UTF-8. */
+function sha256Hex(text) {
+    const data = encoder.encode(text);
+    const bitLength = data.length * 8;
+    // Message, 0x80, zero padding, 64-bit big-endian length: a multiple of 64 bytes.
+    const padded = new Uint8Array((((data.length + 8) >> 6) + 1) << 6);
+    padded.set(data);
+    padded[data.length] = 0x80;
+    const view = new DataView(padded.buffer);
+    view.setUint32(padded.length - 8, Math.floor(bitLength / 0x100000000));
+    view.setUint32(padded.length - 4, bitLength >>> 0);
+    let h0 = 0x6a09e667;
+    let h1 = 0xbb67ae85;
+    let h2 = 0x3c6ef372;
+    let h3 = 0xa54ff53a;
+    let h4 = 0x510e527f;
+    let h5 = 0x9b05688c;
+    let h6 = 0x1f83d9ab;
+    let h7 = 0x5be0cd19;
+    const w = words;
+    for (let offset = 0; offset < padded.length; offset += 64) {
+        for (let i = 0; i < 16; i++)
+            w[i] = view.getUint32(offset + i * 4);
+        for (let i = 16; i < 64; i++) {
+            const a = w[i - 15];
+            const b = w[i - 2];
+            const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
+            const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
+            w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
         }
-    }
-    return errors;
-}
-function mapSchemaError(error, segments, positions) {
-    const where = segments.length > 0 ? `${dottedPath(segments)}: ` : '';
-    const params = error.params;
-    switch (error.keyword) {
-        case 'additionalProperties': {
-            const name = String(params.additionalProperty);
-            const allowed = Object.keys(error.parentSchema?.properties ?? {});
-            const hint = allowed.length > 0 ? `; allowed keys: ${allowed.join(', ')}` : '';
-            return positions.errorAtPath([...segments, name], 'key', `${where}unknown key "${name}"${hint}`);
+        let a = h0;
+        let b = h1;
+        let c = h2;
+        let d = h3;
+        let e = h4;
+        let f = h5;
+        let g = h6;
+        let h = h7;
+        for (let i = 0; i < 64; i++) {
+            const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+            const ch = (e & f) ^ (~e & g);
+            const t1 = (h + S1 + ch + K[i] + w[i]) | 0;
+            const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+            const maj = (a & b) ^ (a & c) ^ (b & c);
+            const t2 = (S0 + maj) | 0;
+            h = g;
+            g = f;
+            f = e;
+            e = (d + t1) | 0;
+            d = c;
+            c = b;
+            b = a;
+            a = (t1 + t2) | 0;
         }
-        case 'enum': {
-            const allowed = params.allowedValues.map(String).join(', ');
-            return positions.errorAtPath(segments, 'value', `${where}${show(error.data)} is not one of ${allowed}`);
-        }
-        case 'type': {
-            const expected = error.parentSchema === definitions.ruleSetting
-                ? 'off, error, warning, notice, or a mapping with enabled and severity'
-                : String(params.type).split(',').map(typeName).join(' or ');
-            return positions.errorAtPath(segments, 'value', `${where}must be ${expected}, not ${show(error.data)}`);
-        }
-        case 'minimum':
-            return positions.errorAtPath(segments, 'value', `${where}must be at least ${String(params.limit)}, not ${show(error.data)}`);
-        case 'pattern': {
-            const message = PATTERN_MESSAGES.get(error.parentSchema) ?? `must match ${String(params.pattern)}`;
-            return positions.errorAtPath(segments, 'value', `${where}${show(error.data)} ${message.replace(/^must/, 'is invalid: must')}`);
-        }
-        case 'required':
-            return positions.errorAtPath(segments, 'value', `${where}missing required key "${String(params.missingProperty)}"`);
-        case 'anyOf':
-            return positions.errorAtPath(segments, 'value', `${where}an ignore entry needs a fingerprint, or a rule and a file`);
-        case 'minItems':
-            return positions.errorAtPath(segments, 'value', `${where}must list at least ${String(params.limit)} item`);
-        case 'minLength':
-            return positions.errorAtPath(segments, 'value', `${where}must not be empty`);
-        default:
-            return positions.errorAtPath(segments, 'value', `${where}${error.message ?? 'is invalid'}`);
+        h0 = (h0 + a) | 0;
+        h1 = (h1 + b) | 0;
+        h2 = (h2 + c) | 0;
+        h3 = (h3 + d) | 0;
+        h4 = (h4 + e) | 0;
+        h5 = (h5 + f) | 0;
+        h6 = (h6 + g) | 0;
+        h7 = (h7 + h) | 0;
     }
-}
-/** JSON pointer -> segments; array indexes become numbers. */
-function pointerSegments(pointer, data) {
-    if (pointer === '')
-        return [];
-    const segments = [];
-    let current = data;
-    for (const raw of pointer.slice(1).split('/')) {
-        const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-        if (Array.isArray(current)) {
-            segments.push(Number(key));
-            current = current[Number(key)];
-        }
-        else {
-            segments.push(key);
-            current = isRecord(current) ? current[key] : undefined;
-        }
-    }
-    return segments;
-}
-function show(value) {
-    if (value === null || value === undefined)
-        return 'empty';
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'object')
-        return 'a mapping';
-    const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
-    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-const TYPE_NAMES = {
-    array: 'a list',
-    object: 'a mapping',
-    boolean: 'true or false',
-    integer: 'a whole number',
-    number: 'a number',
-    string: 'a string',
-};
-function typeName(type) {
-    return TYPE_NAMES[type] ?? type;
-}
-// ---------------------------------------------------------------------------
-// Checks the schema cannot express: rule IDs and calendar dates
-function semanticErrors(data, known, positions) {
-    const errors = [];
-    const checkRuleKeys = (rules, at) => {
-        if (!isRecord(rules))
-            return;
-        for (const id of Object.keys(rules)) {
-            if (!known.has(id))
-                errors.push(positions.errorAtPath([...at, id], 'key', `${dottedPath(at)}: ${unknownRuleText(id, known)}`));
-        }
-    };
-    checkRuleKeys(data.rules, ['rules']);
-    if (Array.isArray(data.overrides)) {
-        data.overrides.forEach((entry, index) => {
-            if (isRecord(entry))
-                checkRuleKeys(entry.rules, ['overrides', index, 'rules']);
-        });
-    }
-    if (Array.isArray(data.ignore)) {
-        data.ignore.forEach((entry, index) => {
-            if (!isRecord(entry))
-                return;
-            const at = ['ignore', index];
-            if (typeof entry.rule === 'string') {
-                if (!known.has(entry.rule)) {
-                    errors.push(positions.errorAtPath([...at, 'rule'], 'value', `${dottedPath([...at, 'rule'])}: ${unknownRuleText(entry.rule, known)}`));
-                }
-                else if (entry.rule === SUPPRESSION_PROBLEM.id) {
-                    errors.push(positions.errorAtPath([...at, 'rule'], 'value', `${dottedPath([...at, 'rule'])}: ${SUPPRESSION_PROBLEM.id} cannot be suppressed; turn it off with rules: { ${SUPPRESSION_PROBLEM.id}: off }`));
-                }
-            }
-            if (typeof entry.expires === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(entry.expires) && !isValidDate(entry.expires)) {
-                errors.push(positions.errorAtPath([...at, 'expires'], 'value', `${dottedPath([...at, 'expires'])}: "${entry.expires}" is not a calendar date`));
-            }
-        });
-    }
-    return errors;
-}
-function unknownRuleText(id, known) {
-    const upper = id.toUpperCase();
-    const hint = upper !== id && known.has(upper) ? `; did you mean "${upper}"?` : '';
-    return `unknown rule ID "${id}"${hint}`;
-}
-// ---------------------------------------------------------------------------
-// Build the resolved config from whatever parts are valid (errors are already reported)
-function buildConfig(data, file, known, positions) {
-    const knownSet = new Set(known);
-    const config = { ...defaultConfig(known), file };
-    config.rules = ruleSettings(data.rules, knownSet);
-    config.include = globList(data.include);
-    config.exclude = globList(data.exclude);
-    if (isHeadroom(data.headroom))
-        config.headroom = data.headroom;
-    if (isRegion(data.region))
-        config.region = data.region;
-    if (typeof data.requireSuppressionReason === 'boolean')
-        config.requireSuppressionReason = data.requireSuppressionReason;
-    if (Array.isArray(data.ignore)) {
-        data.ignore.forEach((entry, index) => {
-            const built = ignoreEntry(entry, knownSet, positions.loc(['ignore', index], 'value'));
-            if (built)
-                config.ignore.push(built);
-        });
-    }
-    if (Array.isArray(data.overrides)) {
-        data.overrides.forEach((entry, index) => {
-            if (!isRecord(entry))
-                return;
-            const files = globList(entry.files);
-            if (files.length === 0)
-                return;
-            const override = {
-                files,
-                rules: ruleSettings(entry.rules, knownSet),
-                loc: positions.loc(['overrides', index], 'value'),
-            };
-            if (isRegion(entry.region))
-                override.region = entry.region;
-            if (isHeadroom(entry.headroom))
-                override.headroom = entry.headroom;
-            config.overrides.push(override);
-        });
-    }
-    config.limits = limits(data.limits);
-    if (Array.isArray(data.efaSecurityGroups)) {
-        const pattern = new RegExp(definitions.efaSecurityGroup.pattern, 'u');
-        data.efaSecurityGroups.forEach((entry, index) => {
-            if (typeof entry === 'string' && pattern.test(entry)) {
-                config.efaSecurityGroups.push({ name: entry, loc: positions.loc(['efaSecurityGroups', index], 'value') });
-            }
-        });
-    }
-    config.keyLocs = Object.fromEntries(Object.keys(data).map((key) => [key, positions.loc([key], 'key')]));
-    return config;
-}
-function ruleSettings(value, known) {
-    const settings = {};
-    if (!isRecord(value))
-        return settings;
-    for (const [id, setting] of Object.entries(value)) {
-        if (!known.has(id))
-            continue;
-        const patch = ruleSettingPatch(setting);
-        if (patch)
-            settings[id] = patch;
-    }
-    return settings;
-}
-/** `off` disables; a severity enables with that severity; a mapping sets only the fields it has. */
-function ruleSettingPatch(setting) {
-    if (setting === 'off')
-        return { enabled: false };
-    if (isSeverity(setting))
-        return { enabled: true, severity: setting };
-    if (!isRecord(setting))
-        return undefined;
-    const keys = Object.keys(setting);
-    if (keys.some((key) => key !== 'enabled' && key !== 'severity'))
-        return undefined;
-    if (setting.enabled !== undefined && typeof setting.enabled !== 'boolean')
-        return undefined;
-    if (setting.severity !== undefined && !isSeverity(setting.severity))
-        return undefined;
-    const patch = {};
-    if (typeof setting.enabled === 'boolean')
-        patch.enabled = setting.enabled;
-    if (isSeverity(setting.severity))
-        patch.severity = setting.severity;
-    return patch;
-}
-function ignoreEntry(value, known, loc) {
-    if (!isRecord(value))
-        return undefined;
-    const allowed = new Set(['fingerprint', 'rule', 'file', 'resource', 'reason', 'expires']);
-    if (Object.keys(value).some((key) => !allowed.has(key)))
-        return undefined;
-    const text = (key) => {
-        const field = value[key];
-        return typeof field === 'string' && field !== '' ? field : undefined;
-    };
-    const entry = { loc };
-    const fingerprint = text('fingerprint');
-    if (fingerprint !== undefined) {
-        if (!/^[0-9a-fA-F]{32}$/.test(fingerprint))
-            return undefined;
-        entry.fingerprint = fingerprint.toLowerCase();
-    }
-    const rule = text('rule');
-    if (rule !== undefined) {
-        if (!known.has(rule) || rule === SUPPRESSION_PROBLEM.id)
-            return undefined;
-        entry.rule = rule;
-    }
-    entry.file = text('file');
-    entry.resource = text('resource');
-    if (entry.fingerprint === undefined && (entry.rule === undefined || entry.file === undefined))
-        return undefined;
-    if (value.reason !== undefined && typeof value.reason !== 'string')
-        return undefined;
-    if (typeof value.reason === 'string' && value.reason.trim() !== '')
-        entry.reason = value.reason.trim();
-    if (value.expires !== undefined) {
-        if (typeof value.expires !== 'string' || !isValidDate(value.expires))
-            return undefined;
-        entry.expires = value.expires;
-    }
-    if (entry.file === undefined)
-        delete entry.file;
-    if (entry.resource === undefined)
-        delete entry.resource;
-    return entry;
-}
-function limits(value) {
-    const result = { ...DEFAULT_LIMITS };
-    if (!isRecord(value))
-        return result;
-    for (const key of Object.keys(DEFAULT_LIMITS)) {
-        const field = value[key];
-        const minimum = key === 'maxAliasCount' ? 0 : 1;
-        if (typeof field === 'number' && Number.isInteger(field) && field >= minimum)
-            result[key] = field;
-    }
-    return result;
-}
-function globList(value) {
-    return Array.isArray(value) ? value.filter((item) => typeof item === 'string' && item !== '') : [];
-}
-function isSeverity(value) {
-    return typeof value === 'string' && SEVERITIES.includes(value);
-}
-function isHeadroom(value) {
-    return typeof value === 'number' && Number.isFinite(value) && value >= 0;
-}
-function isRegion(value) {
-    return typeof value === 'string' && /^[a-z]{2}(-[a-z]+)+-[0-9]+$/.test(value);
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-// ---------------------------------------------------------------------------
-// Small helpers
-function fileError(file, message) {
-    return { file, line: 1, column: 1, endLine: 1, endColumn: 1, path: '', message };
-}
-function displayPath(cwd, absolute) {
-    const relative = external_node_path_default().relative(cwd, absolute);
-    return (relative === '' ? external_node_path_default().basename(absolute) : relative).split((external_node_path_default()).sep).join('/');
-}
-/**
- * True when a path inside the working directory resolves, through symbolic links, to outside it.
- * A pull request controls the tree, so its config must not pull in other files (their text would
- * show up in error messages). A path the user gave outside the tree is their choice and is read.
- */
-async function symlinkEscape(cwd, absolute) {
-    if (!isInside(external_node_path_default().resolve(cwd), absolute))
-        return false;
-    try {
-        const [realRoot, realFile] = await Promise.all([(0,promises_.realpath)(cwd), (0,promises_.realpath)(absolute)]);
-        return !isInside(realRoot, realFile);
-    }
-    catch {
-        return false; // missing file or dangling link: the stat below reports it
-    }
-}
-function isInside(root, target) {
-    const relative = external_node_path_default().relative(root, target);
-    return relative === '' || (!relative.startsWith('..') && !external_node_path_default().isAbsolute(relative));
-}
-function isErrnoCode(error, code) {
-    return typeof error === 'object' && error !== null && error.code === code;
-}
-function errorText(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-function firstLine(text) {
-    return text.split('\n')[0].trim();
+    let hex = '';
+    for (const word of [h0, h1, h2, h3, h4, h5, h6, h7])
+        hex += (word >>> 0).toString(16).padStart(8, '0');
+    return hex;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/engine/fingerprint.ts
 
 /** Length of a fingerprint in hex characters (128 bits of SHA-256). */
@@ -46910,7 +46211,7 @@ function normalizeFindingPath(file) {
 function fingerprint(parts) {
     // A JSON array keeps the parts apart, so ("a","bc") and ("ab","c") never collide.
     const text = JSON.stringify([parts.ruleId, normalizeFindingPath(parts.file), parts.resource ?? '', parts.detail ?? '']);
-    return (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex').slice(0, FINGERPRINT_LENGTH);
+    return sha256Hex(text).slice(0, FINGERPRINT_LENGTH);
 }
 
 ;// CONCATENATED MODULE: ./src/config/effective.ts
@@ -46993,7 +46294,6 @@ const GATE_KEYS = [
     'headroom',
     'region',
     'requireSuppressionReason',
-    'efaSecurityGroups',
 ];
 /** The settings to run with: the base's gate settings, everything else (only the file name) from the head. */
 function gateConfig(head, base) {
@@ -47025,14 +46325,12 @@ function comparable(value) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/config/index.ts
-
-
-
-
-
-
+// EXTERNAL MODULE: ./src/config/types.ts
+var types = __nccwpck_require__(2143);
+// EXTERNAL MODULE: ./src/config/dates.ts
+var dates = __nccwpck_require__(1003);
 ;// CONCATENATED MODULE: ./src/engine/suppress.ts
+
 
 
 
@@ -47046,7 +46344,7 @@ function comparable(value) {
  * Expired, reason-less (when required) or unknown-rule suppressions never suppress.
  */
 function applySuppressions(findings, ctx) {
-    const today = isValidDate(ctx.today) ? ctx.today : todayUtc();
+    const today = (0,dates/* isValidDate */.vd)(ctx.today) ? ctx.today : (0,dates/* todayUtc */.O2)();
     const known = new Set(ctx.knownRuleIds ?? ctx.config.knownRuleIds);
     const problems = new Map();
     const problemOf = (candidate) => {
@@ -47066,7 +46364,7 @@ function applySuppressions(findings, ctx) {
     /** The suppressions that may hide a finding, in order of precedence (lists are walked, not copied). */
     function* candidatesFor(finding) {
         const file = normalizeFindingPath(finding.file);
-        if (finding.ruleId !== INPUT_UNREADABLE.id) {
+        if (finding.ruleId !== meta/* INPUT_UNREADABLE */.dp.id) {
             if (finding.entityKey)
                 yield* byEntity.get(finding.entityKey) ?? [];
             for (const group of groupsByFile.get(file) ?? []) {
@@ -47117,7 +46415,7 @@ function applySuppressions(findings, ctx) {
                 problemFindings.push(finding);
         }
     }
-    problemFindings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+    problemFindings.sort((a, b) => (0,compare/* compareText */.n)(a.file, b.file) || a.line - b.line || a.column - b.column);
     return { active, suppressed, problems: problemFindings };
 }
 // ---------------------------------------------------------------------------
@@ -47207,19 +46505,19 @@ function checkCandidate(candidate, known, config, today) {
     if (ruleId !== undefined && !known.has(ruleId)) {
         return { kind: 'unknown-rule', message: `${what} names unknown rule ID "${ruleId}", so it suppresses nothing.` };
     }
-    if (candidate.source === 'inline' && ruleId === INPUT_UNREADABLE.id) {
+    if (candidate.source === 'inline' && ruleId === meta/* INPUT_UNREADABLE */.dp.id) {
         return {
             kind: 'not-suppressible',
-            message: `${what} cannot apply: ${INPUT_UNREADABLE.id} findings are suppressed only by an ignore entry in the config file.`,
+            message: `${what} cannot apply: ${meta/* INPUT_UNREADABLE */.dp.id} findings are suppressed only by an ignore entry in the config file.`,
         };
     }
-    if (ruleId === SUPPRESSION_PROBLEM.id) {
+    if (ruleId === meta/* SUPPRESSION_PROBLEM */.qo.id) {
         return {
             kind: 'not-suppressible',
-            message: `${what} cannot apply: ${SUPPRESSION_PROBLEM.id} is not suppressible; turn it off in the config (rules: ${SUPPRESSION_PROBLEM.id}: off).`,
+            message: `${what} cannot apply: ${meta/* SUPPRESSION_PROBLEM */.qo.id} is not suppressible; turn it off in the config (rules: ${meta/* SUPPRESSION_PROBLEM */.qo.id}: off).`,
         };
     }
-    if (expires !== undefined && !isValidDate(expires)) {
+    if (expires !== undefined && !(0,dates/* isValidDate */.vd)(expires)) {
         return {
             kind: 'invalid-date',
             message: `${what} has expiry "${expires}", which is not a date in the form YYYY-MM-DD, so it suppresses nothing.`,
@@ -47231,7 +46529,7 @@ function checkCandidate(candidate, known, config, today) {
             message: `${what} has no reason and requireSuppressionReason is on, so it suppresses nothing.`,
         };
     }
-    if (expires !== undefined && isExpired(expires, today)) {
+    if (expires !== undefined && (0,dates/* isExpired */._d)(expires, today)) {
         return {
             kind: 'expired',
             message: `${what} expired on ${expires}, so its findings are reported again.`,
@@ -47263,7 +46561,7 @@ const FIXES = {
 function problemFinding(candidate, problem, config) {
     const { loc, resource, entityKey } = problemPlace(candidate);
     const file = normalizeFindingPath(loc.file);
-    const setting = ruleSetting(config, SUPPRESSION_PROBLEM.id, file);
+    const setting = ruleSetting(config, meta/* SUPPRESSION_PROBLEM */.qo.id, file);
     if (!setting.enabled)
         return undefined;
     const target = candidate.source === 'inline'
@@ -47272,8 +46570,8 @@ function problemFinding(candidate, problem, config) {
             .map((part) => part ?? '')
             .join('|');
     const finding = {
-        ruleId: SUPPRESSION_PROBLEM.id,
-        severity: setting.severity ?? SUPPRESSION_PROBLEM.defaultSeverity,
+        ruleId: meta/* SUPPRESSION_PROBLEM */.qo.id,
+        severity: setting.severity ?? meta/* SUPPRESSION_PROBLEM */.qo.defaultSeverity,
         file,
         line: loc.line,
         column: loc.column,
@@ -47281,8 +46579,8 @@ function problemFinding(candidate, problem, config) {
         endColumn: loc.endColumn,
         message: problem.message,
         fix: FIXES[problem.kind],
-        fingerprint: fingerprint({ ruleId: SUPPRESSION_PROBLEM.id, file, resource, detail: `${problem.kind}|${target}` }),
-        docs: SUPPRESSION_PROBLEM.docs,
+        fingerprint: fingerprint({ ruleId: meta/* SUPPRESSION_PROBLEM */.qo.id, file, resource, detail: `${problem.kind}|${target}` }),
+        docs: meta/* SUPPRESSION_PROBLEM */.qo.docs,
     };
     if (resource !== undefined)
         finding.resource = resource;
@@ -47313,7 +46611,7 @@ function fileStart(file) {
 
 /**
  * A quota snapshot: the figures account mode would read, given as a file for offline runs
- * (hyperpod-reference.md §R1 suggests comparing the demand with a user-supplied quota table).
+ * (hyperpod-reference.md \u00a7R1 suggests comparing the demand with a user-supplied quota table).
  *
  * {
  *   "us-west-2": {
@@ -47356,7 +46654,7 @@ function parseQuotaSnapshot(text) {
             const quotas = (0,records/* emptyRecord */.F)();
             for (const [name, value] of Object.entries(sagemaker)) {
                 if (!isCount(value))
-                    return { error: `${region}.sagemaker["${name}"]: expected a number ≥ 0` };
+                    return { error: `${region}.sagemaker["${name}"]: expected a number \u2265 0` };
                 quotas[name] = value;
             }
             facts.sagemakerQuotas[region] = quotas;
@@ -47402,7 +46700,7 @@ var workers = __nccwpck_require__(9814);
 
 
 
-/** Rounds of re-evaluation: enough for a chain parent → child → grandchild plus exports between siblings. */
+/** Rounds of re-evaluation: enough for a chain parent \u2192 child \u2192 grandchild plus exports between siblings. */
 const MAX_ROUNDS = 8;
 const hasScheme = (location) => /^[a-z][a-z0-9+.-]*:\/\//i.test(location);
 /** Path segments of a URL's key (bucket host or `s3://bucket/` removed, query dropped). */
@@ -47646,203 +46944,17 @@ async function linkTemplates(parsed, parameterFiles, reparse) {
         }
     }
     if (result.stacks.size)
-        result.notices.push(`Linked nested stacks: ${[...result.stacks].map(([from, to]) => `${from.replace('#', ' ')} → ${to}`).join(', ')}`);
+        result.notices.push(`Linked nested stacks: ${[...result.stacks].map(([from, to]) => `${from.replace('#', ' ')} \u2192 ${to}`).join(', ')}`);
     if (result.parameterFiles.size) {
-        result.notices.push(`Applied parameter files: ${[...result.parameterFiles].map(([pf, t]) => `${pf} → ${t}`).join(', ')}`);
+        result.notices.push(`Applied parameter files: ${[...result.parameterFiles].map(([pf, t]) => `${pf} \u2192 ${t}`).join(', ')}`);
     }
     return result;
 }
 
-// EXTERNAL MODULE: ./src/parsers/cfn-purpose.ts
-var cfn_purpose = __nccwpck_require__(6338);
-;// CONCATENATED MODULE: ./src/engine/without-cluster.ts
-
-/** Words in a group's description that say it is for something other than the nodes. */
-const NOT_NODES = new Set([
-    'endpoint',
-    'endpoints',
-    'vpce',
-    'bastion',
-    'jump',
-    'lambda',
-    'alb',
-    'nlb',
-    'elb',
-    'balancer',
-    'rds',
-    'database',
-    'proxy',
-    'web',
-]);
-const itemsOf = (list) => (list?.known ? list.items : []);
-/** Groups a scanned cluster uses (its VpcConfig or an instance group's OverrideVpcConfig), resolved to entities. */
-function usedByClusters(model) {
-    const used = new Set();
-    for (const cluster of model.ofType('Cluster')) {
-        const refs = [...itemsOf(cluster.vpcConfig?.securityGroups)];
-        if (Array.isArray(cluster.instanceGroups))
-            for (const g of cluster.instanceGroups)
-                refs.push(...itemsOf(g.overrideVpcConfig?.securityGroups));
-        for (const ref of refs) {
-            const sg = model.resolve(ref, 'SecurityGroup');
-            if (sg)
-                used.add(sg.key);
-        }
-    }
-    return used;
-}
-const loc = (where) => `${where.file}:${where.line}`;
-function markGroupsWithoutCluster(model, parsed, options) {
-    const result = { unverified: [], notices: [] };
-    model.withoutCluster.clear();
-    const groups = model.ofType('SecurityGroup').filter((sg) => sg.sourceKind !== 'account');
-    const used = usedByClusters(model);
-    const links = new Map();
-    for (const p of parsed)
-        if (p.cfn)
-            links.set(p.file, p.cfn);
-    const readers = new Map();
-    for (const [file, template] of links)
-        for (const key of template.referenced ?? [])
-            readers.set(key, [...(readers.get(key) ?? []), file]);
-    // Template signs that count: `ml.*` types only when SageMaker HyperPod takes them.
-    const signsOf = (file) => (links.get(file)?.hyperpodSigns ?? []).filter((s) => !s.instanceTypes || s.instanceTypes.some((t) => options.instances.isHyperPodType(t)));
-    const efaIn = (signs) => signs.some((s) => s.efa === true || s.instanceTypes?.some((t) => options.instances.get(t)?.efaSupported === true));
-    // 1. The config.
-    const matched = new Set();
-    const byConfig = (sg) => options.named.find((entry, index) => {
-        const hit = entry.name === sg.key ||
-            entry.name === `${sg.loc.file}#${sg.name}` ||
-            entry.name === sg.name ||
-            (sg.physicalId !== undefined && entry.name === sg.physicalId);
-        if (hit)
-            matched.add(index);
-        return hit;
-    });
-    const chosen = new Map();
-    for (const sg of groups) {
-        const named = byConfig(sg);
-        if (used.has(sg.key))
-            continue;
-        if (named) {
-            chosen.set(sg.key, {
-                reason: `it is named in efaSecurityGroups (${loc(named.loc)})`,
-                efa: true,
-                evidence: named.loc,
-            });
-            continue;
-        }
-        const own = ownSign(sg);
-        const templateSigns = signsOf(sg.file);
-        if (own) {
-            chosen.set(sg.key, { reason: own.reason, efa: own.efa || efaIn(templateSigns) });
-            continue;
-        }
-        if (sg.attachedTo?.length)
-            continue;
-        // 3. Another template about HyperPod reads the group.
-        for (const file of readers.get(sg.key) ?? []) {
-            if (file === sg.file)
-                continue;
-            const signs = signsOf(file);
-            if (signs.length === 0)
-                continue;
-            chosen.set(sg.key, {
-                reason: `${file}, which reads it, is about HyperPod (${signs[0].what})`,
-                efa: efaIn(signs),
-                evidence: signs[0].loc,
-            });
-            break;
-        }
-    }
-    // 4. The template's only security group, or the only one it outputs (none when another group of it is taken already).
-    const byFile = new Map();
-    for (const sg of groups)
-        if (sg.sourceKind === 'cloudformation')
-            byFile.set(sg.file, [...(byFile.get(sg.file) ?? []), sg]);
-    for (const [file, list] of byFile) {
-        const signs = signsOf(file);
-        if (signs.length === 0)
-            continue;
-        const free = list.filter((sg) => !used.has(sg.key) && !chosen.has(sg.key) && !sg.attachedTo?.length);
-        if (free.length === 0 || list.some((sg) => used.has(sg.key) || chosen.has(sg.key)))
-            continue;
-        let pick;
-        let how = '';
-        if (list.length === 1) {
-            pick = free[0];
-            how = 'this is its only security group';
-        }
-        else {
-            const outputs = links.get(file)?.outputs ?? [];
-            const outputted = free.filter((sg) => outputs.some((o) => JSON.stringify(o.value).includes(JSON.stringify(sg.key))));
-            if (outputted.length === 1) {
-                pick = outputted[0];
-                how = 'this is the only security group it outputs';
-            }
-        }
-        if (pick) {
-            chosen.set(pick.key, {
-                reason: `${file} is about HyperPod (${signs[0].what}) and ${how}`,
-                efa: efaIn(signs),
-                evidence: signs[0].loc,
-            });
-        }
-        else if (free.length > 1) {
-            result.unverified.push({
-                file,
-                line: free[0].loc.line,
-                reason: `no scanned cluster uses the security groups of ${file} (${free.map((sg) => sg.name).join(', ')}), and the template is about HyperPod ` +
-                    `(${signs[0].what}); which of them the nodes use is not known, so none was checked for the EFA self rules ` +
-                    '(name it in efaSecurityGroups of the config to check it)',
-            });
-        }
-    }
-    for (const [key, value] of chosen)
-        model.withoutCluster.set(key, value);
-    options.named.forEach((entry, index) => {
-        if (matched.has(index))
-            return;
-        result.notices.push(`efaSecurityGroups: ${entry.name} (${loc(entry.loc)}) matches no security group in the scanned files; nothing was checked for it`);
-    });
-    return result;
-}
-/** A label as quoted in a reason: one line, at most 80 characters. */
-function quoted(text) {
-    const line = text.replace(/\s+/g, ' ').trim();
-    return `"${line.length > 80 ? `${line.slice(0, 79)}…` : line}"`;
-}
-/** 2. What the group says about itself: EFA anywhere, or HyperPod where nothing says it is for something else. */
-function ownSign(sg) {
-    const fields = [...(sg.labels ?? []), { field: sg.sourceKind === 'cloudformation' ? 'logical ID' : 'address', text: sg.name }];
-    for (const label of fields)
-        if ((0,cfn_purpose/* mentionsEfa */.sz)(label.text))
-            return { reason: `its ${label.field} ${quoted(label.text)} names EFA`, efa: true };
-    if (sg.attachedTo?.length)
-        return undefined;
-    if (fields.some((label) => (0,cfn_purpose/* words */.aL)(label.text).some((w) => NOT_NODES.has(w))))
-        return undefined;
-    for (const label of fields) {
-        if (cfn_purpose/* HYPERPOD_WORD */.Ll.test(label.text) || (0,cfn_purpose/* words */.aL)(label.text).join('').includes('hyperpod')) {
-            return { reason: `its ${label.field} ${quoted(label.text)} names HyperPod`, efa: false };
-        }
-    }
-    return undefined;
-}
-/** One entry per group checked without its cluster, for the run's summary. */
-function checkedWithoutCluster(model) {
-    const list = [];
-    for (const [key, value] of model.withoutCluster) {
-        const sg = model.get(key);
-        // Where its findings are: the template, or the .tf file of a Terraform resource.
-        if (sg)
-            list.push({ file: sg.loc.file, resource: sg.name, reason: value.reason });
-    }
-    return list.sort((a, b) => a.file.localeCompare(b.file) || a.resource.localeCompare(b.resource));
-}
-
-// EXTERNAL MODULE: ./src/parsers/cloudformation.ts + 1 modules
-var cloudformation = __nccwpck_require__(6772);
+// EXTERNAL MODULE: ./src/parsers/cloudformation.ts + 2 modules
+var cloudformation = __nccwpck_require__(2498);
+// EXTERNAL MODULE: ./src/engine/types.ts
+var engine_types = __nccwpck_require__(3171);
 ;// CONCATENATED MODULE: ./src/engine/scan.ts
 
 
@@ -47851,6 +46963,9 @@ var cloudformation = __nccwpck_require__(6772);
 
 
 
+
+
+// The config modules one by one, not config/index.js: its parser (and JSON-schema validation) loads only with a config file.
 
 
 
@@ -47868,7 +46983,7 @@ var cloudformation = __nccwpck_require__(6772);
 class ConfigError extends Error {
 }
 const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
-const ruleMetas = () => [...META_RULES, ...allRules.map((r) => r.meta)].sort((a, b) => a.id.localeCompare(b.id));
+const ruleMetas = () => [...meta/* META_RULES */.q, ...allRules.map((r) => r.meta)].sort((a, b) => (0,compare/* compareText */.n)(a.id, b.id));
 function hp000(file, line, column, message) {
     return {
         ruleId: 'HP000',
@@ -47887,13 +47002,13 @@ function gateChangeFinding(change, revision) {
     const { loc, key } = change;
     const what = change.removed ? `removes \`${key}\` from` : `changes \`${key}\` in`;
     return {
-        ruleId: GATE_SETTINGS_CHANGED.id,
-        severity: GATE_SETTINGS_CHANGED.defaultSeverity,
+        ruleId: meta/* GATE_SETTINGS_CHANGED */.Bk.id,
+        severity: meta/* GATE_SETTINGS_CHANGED */.Bk.defaultSeverity,
         ...loc,
         message: `This pull request ${what} ${loc.file}. The check uses the base commit's \`${key}\` (${revision.slice(0, 12)}) ` +
             'until the change is merged, so a pull request cannot relax its own check; review the change.',
-        fingerprint: fingerprint({ ruleId: GATE_SETTINGS_CHANGED.id, file: loc.file, detail: key }),
-        docs: GATE_SETTINGS_CHANGED.docs,
+        fingerprint: fingerprint({ ruleId: meta/* GATE_SETTINGS_CHANGED */.Bk.id, file: loc.file, detail: key }),
+        docs: meta/* GATE_SETTINGS_CHANGED */.Bk.docs,
     };
 }
 /** Runs one whole scan: discover, parse, model, look up, check, suppress. Never throws on bad input. */
@@ -47901,7 +47016,7 @@ async function scan(options) {
     const started = Date.now();
     const cwd = external_node_path_default().resolve(options.cwd);
     const knownRuleIds = ruleMetas().map((m) => m.id);
-    const { config: ownConfig, errors: configErrors } = await loadConfig(options.configPath, cwd, knownRuleIds);
+    const { config: ownConfig, errors: configErrors } = await (0,config_read/* loadConfig */.Z9)(options.configPath, cwd, knownRuleIds);
     if (configErrors.length) {
         throw new ConfigError(configErrors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n'));
     }
@@ -47911,17 +47026,17 @@ async function scan(options) {
     // built-in value (a pull request's `maxTemplateBytes: 200000000` ran the heap out of memory).
     // The caller's options.limits may.
     const fromConfig = {};
-    for (const key of Object.keys(DEFAULT_LIMITS)) {
+    for (const key of Object.keys(engine_types/* DEFAULT_LIMITS */.d)) {
         const value = config.limits?.[key];
         if (value === undefined)
             continue;
-        if (value > DEFAULT_LIMITS[key]) {
-            notices.push(`limits.${key}: ${value} in ${config.file ?? 'the config'} is above the built-in maximum ${DEFAULT_LIMITS[key]}; the maximum applies.`);
+        if (value > engine_types/* DEFAULT_LIMITS */.d[key]) {
+            notices.push(`limits.${key}: ${value} in ${config.file ?? 'the config'} is above the built-in maximum ${engine_types/* DEFAULT_LIMITS */.d[key]}; the maximum applies.`);
         }
         else
             fromConfig[key] = value;
     }
-    const limits = { ...DEFAULT_LIMITS, ...fromConfig, ...options.limits };
+    const limits = { ...engine_types/* DEFAULT_LIMITS */.d, ...fromConfig, ...options.limits };
     const region = options.region ?? config.region;
     const source = options.source ?? new fs_source/* FsFileSource */.zL(cwd);
     const exclude = [...(config.exclude ?? []), ...(options.exclude ?? [])];
@@ -47932,7 +47047,7 @@ async function scan(options) {
     const files = [];
     if (options.gateFrom?.reportChanges) {
         const { revision } = options.gateFrom;
-        for (const change of gateChanges(ownConfig, options.gateFrom.config, options.configPath ?? DEFAULT_CONFIG_FILE)) {
+        for (const change of gateChanges(ownConfig, options.gateFrom.config, options.configPath ?? types/* DEFAULT_CONFIG_FILE */.C)) {
             const finding = gateChangeFinding(change, revision);
             const setting = ruleSetting(config, finding.ruleId, finding.file);
             if (!setting.enabled)
@@ -47958,7 +47073,7 @@ async function scan(options) {
     }
     // Parse every candidate once, in worker threads when there are many.
     const candidates = listed.filter(fs_source/* isCandidate */.qn);
-    const pool = options.workers === false || candidates.length < 64 ? new workers/* ParsePool */.o0(0) : new workers/* ParsePool */.o0();
+    const pool = await workers/* ParsePool */.o0.open(options.workers === false || candidates.length < 64 ? 0 : undefined);
     const parsed = [];
     const parameterFiles = [];
     const tfSources = [];
@@ -48024,7 +47139,7 @@ async function scan(options) {
     for (const file of listed)
         if (!(0,fs_source/* isCandidate */.qn)(file))
             files.push({ file, kind: 'skipped', note: 'not a candidate file type' });
-    parsed.sort((a, b) => a.file.localeCompare(b.file));
+    parsed.sort((a, b) => (0,compare/* compareText */.n)(a.file, b.file));
     let terraformCounts;
     if (tfSources.length || options.terraform?.varFiles?.length) {
         terraformCounts = await readTerraform(tfSources, parsed, files, findings, { options, source, region, config, limits });
@@ -48083,14 +47198,6 @@ async function scan(options) {
             instances.set(type, network);
     }
     account = mergeFacts(account, options.quotaSnapshot);
-    // Security groups no scanned cluster uses that are plainly meant for HyperPod/EFA nodes (docs/cross-file.md).
-    const without = markGroupsWithoutCluster(model, parsed, {
-        named: config.efaSecurityGroups ?? [],
-        configFile: config.file,
-        instances,
-    });
-    (0,arrays/* appendAll */.u)(model.unverified, without.unverified);
-    notices.push(...without.notices);
     // Rules.
     const reports = [];
     const unverified = [...model.unverified];
@@ -48114,9 +47221,10 @@ async function scan(options) {
         }
     }
     const sources = new Map();
-    for (const p of parsed)
+    for (const p of parsed) {
         if (p.text !== undefined && p.kind !== 'terraform-plan')
-            sources.set(p.file, { text: p.text, kind: p.kind });
+            sources.set(p.file, { text: p.text, kind: p.kind, outline: p.outline });
+    }
     for (const s of tfSources)
         if (s.file.toLowerCase().endsWith('.tf'))
             sources.set(s.file, { text: s.text, kind: 'terraform-source' });
@@ -48158,17 +47266,15 @@ async function scan(options) {
     const { active, suppressed, problems } = applySuppressions(dedupe(findings), { model, fileSuppressions, config, today });
     let reported = [...active, ...problems];
     let suppressedInScope = suppressed;
-    let unverifiedInScope = groupByNestedStack(unverified, unscannedStacks(parsed, linked.stacks));
+    let unverifiedInScope = unverified;
     if (options.onlyFiles) {
         const only = new Set(options.onlyFiles);
         const inScope = (f) => only.has(f.file) || f.file === '.';
         reported = reported.filter(inScope);
         suppressedInScope = suppressed.filter(inScope);
-        unverifiedInScope = unverifiedInScope.filter(inScope);
+        unverifiedInScope = unverified.filter(inScope);
     }
     reported.sort(compareFindings);
-    const efaRules = ['HP010', 'HP011', 'HP012'];
-    const withoutCluster = checkedWithoutCluster(model).filter((item) => (!options.onlyFiles || options.onlyFiles.includes(item.file)) && efaRules.some((id) => ruleSetting(config, id, item.file).enabled));
     const summary = {
         errors: reported.filter((f) => f.severity === 'error').length,
         warnings: reported.filter((f) => f.severity === 'warning').length,
@@ -48180,7 +47286,7 @@ async function scan(options) {
         durationMs: Date.now() - started,
         ...(terraformCounts ? { terraform: terraformCounts } : {}),
     };
-    files.sort((a, b) => a.file.localeCompare(b.file));
+    files.sort((a, b) => (0,compare/* compareText */.n)(a.file, b.file));
     return {
         findings: reported,
         suppressed: suppressedInScope,
@@ -48191,7 +47297,6 @@ async function scan(options) {
         rules: [...ruleMetas(), ...externalRules],
         tools,
         notices,
-        checkedWithoutCluster: withoutCluster,
         model,
         account,
     };
@@ -48221,7 +47326,7 @@ async function readTerraform(tfSources, parsed, files, findings, ctx) {
             varFiles.push(known);
             continue;
         }
-        const read = await ctx.source.read(file, DEFAULT_LIMITS.maxTemplateBytes);
+        const read = await ctx.source.read(file, engine_types/* DEFAULT_LIMITS */.d.maxTemplateBytes);
         if ('refused' in read)
             findings.push(hp000(file, 1, 1, `Variable file ${file} was not read: ${read.refused}.`));
         else
@@ -48268,7 +47373,7 @@ async function readTerraform(tfSources, parsed, files, findings, ctx) {
     }
     for (const p of result.parsed)
         parsed.push(p);
-    parsed.sort((a, b) => a.file.localeCompare(b.file));
+    parsed.sort((a, b) => (0,compare/* compareText */.n)(a.file, b.file));
     for (const error of result.errors)
         findings.push(hp000(error.file, error.line, error.column, error.message));
     const hiddenRule = allRules.find((r) => r.meta.id === 'HP090')?.meta;
@@ -48324,7 +47429,7 @@ function toFinding(meta, report) {
     };
 }
 /** Values quoted from pull-request content are length-capped. */
-const cap = (text, max) => (text.length > max ? text.slice(0, max - 1) + '…' : text);
+const cap = (text, max) => (text.length > max ? text.slice(0, max - 1) + '\u2026' : text);
 /** The same rule may reach one construct through two clusters; keep one finding per fingerprint and line. */
 function dedupe(findings) {
     const seen = new Set();
@@ -48337,16 +47442,27 @@ function dedupe(findings) {
     });
 }
 function compareFindings(a, b) {
-    return (a.file.localeCompare(b.file) ||
+    return ((0,compare/* compareText */.n)(a.file, b.file) ||
         a.line - b.line ||
         a.column - b.column ||
         SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-        a.ruleId.localeCompare(b.ruleId));
+        (0,compare/* compareText */.n)(a.ruleId, b.ruleId));
 }
+
+// EXTERNAL MODULE: ./src/config/load.ts + 1 modules
+var load = __nccwpck_require__(3006);
+;// CONCATENATED MODULE: ./src/config/index.ts
+
+
+
+
+
+
 
 // EXTERNAL MODULE: ./src/version.ts + 1 modules
 var version = __nccwpck_require__(1013);
 ;// CONCATENATED MODULE: ./src/action/classify.ts
+
 const SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
 /**
  * Sets `isNew` on each head finding: new unless the base has a finding with the same
@@ -48376,9 +47492,9 @@ function verdict(findings, failOn, failOnScope) {
 function byImportance(a, b) {
     return (Number(a.isNew === false) - Number(b.isNew === false) ||
         SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-        a.file.localeCompare(b.file) ||
+        (0,compare/* compareText */.n)(a.file, b.file) ||
         a.line - b.line ||
-        a.ruleId.localeCompare(b.ruleId));
+        (0,compare/* compareText */.n)(a.ruleId, b.ruleId));
 }
 /** Path relative to the repository root, as GitHub wants it; "." (the run itself) stays ".". */
 function toRepoPath(prefix, file) {
@@ -48458,6 +47574,8 @@ function toCheckAnnotations(findings, rules, max) {
     });
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/action/check-run.ts
 // One check run carrying every annotation (workflow commands show only a few), in batches.
 // Each write that got no answer is looked up before it is retried: the run by its external_id,
@@ -48479,7 +47597,7 @@ async function publishCheckRun(client, input) {
     const batches = [];
     for (let i = 0; i < input.annotations.length; i += ANNOTATIONS_PER_REQUEST)
         batches.push(input.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
-    const externalId = input.workflowRun ? `${input.workflowRun.id}.${input.workflowRun.attempt}.${(0,external_node_crypto_.randomUUID)()}` : (0,external_node_crypto_.randomUUID)();
+    const externalId = (0,external_node_crypto_.randomUUID)();
     const created = await octokit.rest.checks.create({
         owner: input.owner,
         repo: input.repo,
@@ -48533,55 +47651,7 @@ async function publishCheckRun(client, input) {
         completed_at: new Date().toISOString(),
         output: output([]),
     });
-    // A re-run starts after the earlier attempt ended: what that attempt left in progress never finishes.
-    const closed = input.workflowRun && input.workflowRun.attempt > 1 ? await completeAbandonedRuns(client, input, input.workflowRun, id) : 0;
-    return { id, requests: requests + 1 + closed, annotations: sent };
-}
-/**
- * Completes, as cancelled, check runs of this name on the commit that an earlier attempt of this
- * workflow run left in progress (it crashed or was cancelled between creating and completing one):
- * otherwise the commit shows a check that never finishes. Returns the requests made.
- */
-async function completeAbandonedRuns(client, input, workflowRun, ownId) {
-    const { octokit } = client;
-    // Best effort: this run's own check run is complete already.
-    const runs = await octokit
-        .paginate(octokit.rest.checks.listForRef, {
-        owner: input.owner,
-        repo: input.repo,
-        ref: input.headSha,
-        check_name: input.name,
-        status: 'in_progress',
-        filter: 'all',
-        per_page: 100,
-    })
-        .catch(() => []);
-    let requests = 1;
-    for (const run of runs) {
-        if (run.id === ownId || run.status === 'completed')
-            continue;
-        const [runId, attempt] = (run.external_id ?? '').split('.');
-        if (runId !== workflowRun.id || !(Number(attempt) < workflowRun.attempt))
-            continue;
-        const done = await octokit.rest.checks
-            .update({
-            owner: input.owner,
-            repo: input.repo,
-            check_run_id: run.id,
-            status: 'completed',
-            conclusion: 'cancelled',
-            completed_at: new Date().toISOString(),
-            output: {
-                title: 'Not finished',
-                summary: `Attempt ${attempt} of this workflow run ended before completing this check run; check run ${ownId} of attempt ${workflowRun.attempt} has the result.`,
-            },
-        })
-            .then(() => true, () => false);
-        requests++;
-        if (!done)
-            break;
-    }
-    return requests;
+    return { id, requests: requests + 1, annotations: sent };
 }
 
 ;// CONCATENATED MODULE: ./src/action/diff.ts
@@ -48811,7 +47881,7 @@ async function filesDifferingFromWorkTree(repoRoot, revision, paths) {
 /**
  * The files of one revision under `prefix` (the scan's working directory, relative to the
  * repository root), read with `git ls-tree` and `git cat-file`. Symbolic links and submodules
- * are refused. `renames` (head path → base path, relative to the working directory) presents a
+ * are refused. `renames` (head path \u2192 base path, relative to the working directory) presents a
  * renamed file under its head name so its findings keep their fingerprints.
  */
 class GitFileSource {
@@ -49232,10 +48302,9 @@ const logLine = (text) => disarmCommands(oneLine(text));
  */
 
 
-
 class UnsafeOutputPath extends Error {
 }
-const safe_write_isInside = (root, candidate) => {
+const isInside = (root, candidate) => {
     const rel = external_node_path_default().relative(root, candidate);
     return rel === '' || (!rel.startsWith('..') && !external_node_path_default().isAbsolute(rel));
 };
@@ -49249,8 +48318,8 @@ async function writeOutputFile(file, text, trustedBase) {
     const dir = external_node_path_default().dirname(target);
     // The folders to check: from below the base down to the file's folder (none when outside the base).
     const folders = [];
-    if (safe_write_isInside(base, dir)) {
-        for (let current = dir; current !== base && safe_write_isInside(base, current); current = external_node_path_default().dirname(current))
+    if (isInside(base, dir)) {
+        for (let current = dir; current !== base && isInside(base, current); current = external_node_path_default().dirname(current))
             folders.unshift(current);
     }
     else {
@@ -49282,7 +48351,7 @@ async function writeOutputFile(file, text, trustedBase) {
         throw new UnsafeOutputPath(`${target} is a symbolic link (not followed)`);
     if (existing && !existing.isFile())
         throw new UnsafeOutputPath(`${target} is not a regular file`);
-    const temp = external_node_path_default().join(dir, `.${external_node_path_default().basename(target)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    const temp = external_node_path_default().join(dir, `.${external_node_path_default().basename(target)}.${(await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7598, 23))).randomBytes(6).toString('hex')}.tmp`);
     const handle = await external_node_fs_.promises.open(temp, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_EXCL | external_node_fs_.constants.O_NOFOLLOW, 0o644);
     try {
         await handle.writeFile(text, 'utf8');
@@ -50483,7 +49552,7 @@ const stringifyIteratively = (rootValue, replacer, spaceParam) => {
  * Converts a JavaScript value to a JSON string.
  *
  * Supports serialization of BigInt values using two strategies:
- * 1. Custom format "123n" → "123" (universal fallback)
+ * 1. Custom format "123n" \u2192 "123" (universal fallback)
  * 2. Native JSON.rawJSON() (Node.js 22+, fastest) when available
  *
  * All other values are serialized exactly like native JSON.stringify().
@@ -50998,7 +50067,7 @@ async function getResponseData(response) {
     }
   } else if (mimetype.type.startsWith("text/") || // `application/octet-stream` is the canonical "arbitrary binary" type
   // (RFC 2046) and must never be decoded as text, even when the response
-  // carries a (misleading) `charset=utf-8` parameter — see #751.
+  // carries a (misleading) `charset=utf-8` parameter \u2014 see #751.
   mimetype.parameters.charset?.toLowerCase() === "utf-8" && mimetype.type !== "application/octet-stream") {
     return response.text().catch(noop);
   } else {
@@ -54479,12 +53548,12 @@ function retryDelay(error, attempt, nowMs) {
 function github_client_describe(error) {
     if (error.status === undefined)
         return `network error (${error.message ?? 'no answer'})`;
-    return `HTTP ${error.status}${error.message ? ` (${github_client_firstLine(error.message)})` : ''}`;
+    return `HTTP ${error.status}${error.message ? ` (${firstLine(error.message)})` : ''}`;
 }
-const github_client_firstLine = (text) => text.split('\n')[0].slice(0, 300);
+const firstLine = (text) => text.split('\n')[0].slice(0, 300);
 function toApiError(error, what, attempt, timedOut = false) {
     const status = error.status;
-    const detail = error.message ? github_client_firstLine(error.message) : '';
+    const detail = error.message ? firstLine(error.message) : '';
     const tried = attempt > 0 ? ` after ${attempt + 1} attempts` : '';
     if (timedOut)
         return new GitHubApiError(`${what}: timeout${tried} (${detail}).`, 'timeout');
@@ -54516,7 +53585,7 @@ const ZWSP = '\u200b';
 /** Shortens text to `max` characters (code points), marking the cut. */
 function truncate(text, max) {
     const chars = Array.from(text);
-    return chars.length <= max ? text : chars.slice(0, Math.max(0, max - 1)).join('') + '…';
+    return chars.length <= max ? text : chars.slice(0, Math.max(0, max - 1)).join('') + '\u2026';
 }
 /**
  * Plain text for Markdown: one line, HTML specials as entities, Markdown punctuation
@@ -54562,12 +53631,10 @@ function markerValue(text) {
     return text.replace(/[^A-Za-z0-9_.:=/-]/g, '').replace(/-{2,}/g, '-');
 }
 
-// EXTERNAL MODULE: ./src/util/plural.ts
-var plural = __nccwpck_require__(1976);
 ;// CONCATENATED MODULE: ./src/action/format.ts
 
 
-const SEVERITY_LABEL = { error: '🔴 error', warning: '🟠 warning', notice: '🔵 notice' };
+const SEVERITY_LABEL = { error: '\ud83d\udd34 error', warning: '\ud83d\udfe0 warning', notice: '\ud83d\udd35 notice' };
 /** The rule ID linked to its docs page (rule IDs and docs paths come from the tool, not the input). */
 function ruleLink(finding) {
     const id = /^[A-Za-z0-9_.-]{1,40}$/.test(finding.ruleId) ? finding.ruleId : escapeMarkdown(finding.ruleId, 40);
@@ -54590,7 +53657,7 @@ function unverifiedLead(item) {
     return rule + where;
 }
 const FINDING_TABLE_HEAD = '| Severity | Rule | Location | Message |\n|---|---|---|---|';
-
+const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 /**
  * Appends sections while they fit in `limit` characters (measured by `size`), keeping room for
  * the footer; the first section that does not fit is cut at a line and noted.
@@ -54637,10 +53704,10 @@ class BoundedText {
 ;// CONCATENATED MODULE: ./src/report/capacity.ts
 
 const STATUS_MARK = {
-    fits: '✅ fits',
-    'no-headroom': '🟠 no headroom',
-    'too-small': '🔴 too small',
-    unknown: '❔ not known',
+    fits: '\u2705 fits',
+    'no-headroom': '\ud83d\udfe0 no headroom',
+    'too-small': '\ud83d\udd34 too small',
+    unknown: '\u2754 not known',
 };
 const STATUS_TEXT = {
     fits: 'fits',
@@ -54683,7 +53750,7 @@ function capacityMarkdown(subnets, heading = '####') {
         return [];
     const headroom = subnets[0].headroom;
     const chunks = [
-        `\n${heading} Capacity planner\n\nIPv4 addresses per subnet: each group's count × addresses per instance (Slurm: one per network card; ` +
+        `\n${heading} Capacity planner\n\nIPv4 addresses per subnet: each group's count \u00d7 addresses per instance (Slurm: one per network card; ` +
             `EKS: addresses per interface on the primary card plus one per other card). Headroom is what stays free once every group grows by ` +
             `${percent(headroom)}.\n`,
     ];
@@ -54692,7 +53759,7 @@ function capacityMarkdown(subnets, heading = '####') {
         for (const subnet of list) {
             const where = [subnet.cidr ? codeSpan(subnet.cidr, 50) : '', subnet.az ? escapeMarkdown(subnet.az, 40) : '']
                 .filter(Boolean)
-                .join(' · ');
+                .join(' \u00b7 ');
             const subnetCell = `${codeSpan(subnet.subnet, 80)}${where ? `<br>${where}` : ''}`;
             const rows = subnet.groups.map((group) => {
                 const name = codeSpan(groupName(cluster, group), 80);
@@ -54700,7 +53767,7 @@ function capacityMarkdown(subnets, heading = '####') {
                     return `| ${subnetCell} | ${name} | ? | ? | ? | ? | | | ${escapeMarkdown(group.unknown, 200)} |`;
                 const type = `${escapeMarkdown(typeLabel(group), 60)} ${orchestratorLabel(group)}`.trim();
                 const fit = group.largestFit === undefined ? '?' : String(group.largestFit);
-                const per = `${group.perInstance}${group.assumption ? '¹' : ''}`;
+                const per = `${group.perInstance}${group.assumption ? '\u00b9' : ''}`;
                 return `| ${subnetCell} | ${name} | ${type} | ${group.count} | ${per} | ${group.needed} | | | ${fit} |`;
             });
             const left = spare(subnet);
@@ -54715,7 +53782,7 @@ function capacityMarkdown(subnets, heading = '####') {
         }
     }
     if (subnets.some((s) => s.groups.some((g) => g.assumption))) {
-        chunks.push(`\n¹ ${escapeMarkdown(subnets.flatMap((s) => s.groups).find((g) => g.assumption).assumption, 300)}.\n`);
+        chunks.push(`\n\u00b9 ${escapeMarkdown(subnets.flatMap((s) => s.groups).find((g) => g.assumption).assumption, 300)}.\n`);
     }
     return chunks;
 }
@@ -54768,24 +53835,6 @@ function capacityText(subnets) {
     return tables;
 }
 
-;// CONCATENATED MODULE: ./src/report/without-cluster.ts
-// The one summary line for security groups checked without their cluster (src/engine/without-cluster.ts, docs/cross-file.md).
-const WITHOUT_CLUSTER_LEAD = 'Checked without their cluster (no scanned cluster uses these security groups)';
-/** The groups by template, in order: [file, group names]. */
-function withoutClusterByFile(list) {
-    const byFile = new Map();
-    for (const item of list)
-        byFile.set(item.file, [...(byFile.get(item.file) ?? []), item.resource]);
-    return [...byFile];
-}
-/** The summary line: "Checked without their cluster (…): security-group.yaml (NodeSecurityGroup)"; undefined when none was. */
-function withoutClusterLine(list, quote = (text) => text) {
-    if (list.length === 0)
-        return undefined;
-    const parts = withoutClusterByFile(list).map(([file, names]) => `${quote(file)} (${names.map(quote).join(', ')})`);
-    return `${WITHOUT_CLUSTER_LEAD}: ${parts.join(', ')}`;
-}
-
 ;// CONCATENATED MODULE: ./src/action/job-summary.ts
 
 
@@ -54801,19 +53850,15 @@ function buildJobSummary(input, limit = STEP_SUMMARY_LIMIT - 1024) {
     const cut = '\n\n_The rest was cut at the 1 MiB step-summary limit; the JSON report has every finding._\n';
     const count = (severity) => input.findings.filter((f) => f.severity === severity).length;
     const fresh = input.findings.filter((f) => f.isNew !== false).length;
-    text.force(`## HyperPod prerequisites: ${input.failed ? `❌ fails (${input.failOnLabel})` : '✅ passes'}\n\n`);
+    text.force(`## HyperPod prerequisites: ${input.failed ? `\u274c fails (${input.failOnLabel})` : '\u2705 passes'}\n\n`);
     text.force('| Errors | Warnings | Notices |' + (input.showNew ? ' New | Pre-existing |' : '') + ' Suppressed | Unverified | Files scanned |\n');
     text.force('|---|---|---|' + (input.showNew ? '---|---|' : '') + '---|---|---|\n');
     text.force(`| ${count('error')} | ${count('warning')} | ${count('notice')} |` +
         (input.showNew ? ` ${fresh} | ${input.findings.length - fresh} |` : '') +
         ` ${input.suppressed.length} | ${input.unverified.length} | ${input.filesScanned} |\n`);
-    // File and group names are the pull request's content: code spans, each length-capped.
-    const without = withoutClusterLine((input.checkedWithoutCluster ?? []).slice(0, 50), (name) => codeSpan(name, 200));
-    if (without)
-        text.force(`\n${without}${(input.checkedWithoutCluster?.length ?? 0) > 50 ? ', …' : ''}.\n`);
     if (input.terraform) {
         const { read, evaluated, skipped } = input.terraform;
-        text.force(`\nTerraform: ${(0,plural/* plural */.L)(read, 'file')} read, ${evaluated} evaluated, ${skipped} skipped` +
+        text.force(`\nTerraform: ${plural(read, 'file')} read, ${evaluated} evaluated, ${skipped} skipped` +
             (skipped ? ' (the JSON report says why for each)' : '') +
             '.\n');
     }
@@ -54835,7 +53880,7 @@ function buildJobSummary(input, limit = STEP_SUMMARY_LIMIT - 1024) {
         }
         text.add('\n### Findings\n', reserve);
         for (const file of files) {
-            const list = byFile.get(file).sort((a, b) => a.line - b.line || a.ruleId.localeCompare(b.ruleId));
+            const list = byFile.get(file).sort((a, b) => a.line - b.line || (0,compare/* compareText */.n)(a.ruleId, b.ruleId));
             if (!text.add(`\n#### ${file === '.' ? '(run)' : codeSpan(file)}\n\n| Line | Severity | Rule |${input.showNew ? ' New |' : ''} Resource | Message |\n|---|---|---|${input.showNew ? '---|' : ''}---|---|\n`, reserve))
                 break;
             for (const f of list) {
@@ -54883,7 +53928,7 @@ function buildJobSummary(input, limit = STEP_SUMMARY_LIMIT - 1024) {
     }
     if (text.truncated)
         text.force(cut);
-    text.force(`\n<sub>hyperpod-prereq ${escapeMarkdown(input.toolVersion, 40)} · ${(0,plural/* plural */.L)(input.findings.length, 'finding')}</sub>\n`);
+    text.force(`\n<sub>hyperpod-prereq ${escapeMarkdown(input.toolVersion, 40)} \u00b7 ${plural(input.findings.length, 'finding')}</sub>\n`);
     return text.toString();
 }
 
@@ -55054,7 +54099,7 @@ function suggestionText(finding, asBlock) {
     }
     if (edit) {
         const fence = fenceFor(edit.replacement);
-        const range = edit.startLine === edit.endLine ? `line ${edit.startLine}` : `lines ${edit.startLine}–${edit.endLine}`;
+        const range = edit.startLine === edit.endLine ? `line ${edit.startLine}` : `lines ${edit.startLine}\u2013${edit.endLine}`;
         return [
             '',
             `${title} Replace ${range} of ${codeSpan(edit.file)} with:`,
@@ -55080,7 +54125,7 @@ function commentBody(finding, options) {
         lines.push('', `**Fix:** ${escapeMarkdown(finding.fix, 1000)}`);
     lines.push(...suggestionText(finding, options.suggestionBlock === true));
     if (finding.resource)
-        lines.push('', `<sub>Resource ${codeSpan(finding.resource, 120)} · hyperpod-prereq</sub>`);
+        lines.push('', `<sub>Resource ${codeSpan(finding.resource, 120)} \u00b7 hyperpod-prereq</sub>`);
     else
         lines.push('', '<sub>hyperpod-prereq</sub>');
     return lines.join('\n');
@@ -55199,7 +54244,7 @@ async function publishReview(input) {
     if (inReview.length) {
         const attempt = `<!-- hyperpod-prereq:attempt=${(0,external_node_crypto_.randomUUID)()} -->`;
         const postReview = (body, comments) => {
-            const reviewBody = `${REVIEW_MARKER}\n${attempt}\n**hyperpod-prereq**: ${(0,plural/* plural */.L)(inReview.length, 'new finding')} ${body}`;
+            const reviewBody = `${REVIEW_MARKER}\n${attempt}\n**hyperpod-prereq**: ${plural(inReview.length, 'new finding')} ${body}`;
             return octokit.rest.pulls.createReview({
                 owner: pull.owner,
                 repo: pull.repo,
@@ -55379,7 +54424,6 @@ async function minimize(input, comments, outcome, graphql) {
 
 
 
-
 const SUMMARY_MARKER = '<!-- hyperpod-prereq:summary -->';
 /** Second marker when the scan runs in a sub-folder, so jobs scanning different folders keep their own comment. */
 const scopeMarker = (scope) => (scope ? `<!-- hyperpod-prereq:scope=${markerValue(scope)} -->\n` : '');
@@ -55404,27 +54448,23 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
     const old = input.findings.filter((f) => f.isNew === false);
     const version = `hyperpod-prereq ${escapeMarkdown(input.toolVersion, 40)}`;
     const footer = input.jobSummaryUrl
-        ? `\n\n[Full report in the job summary](${input.jobSummaryUrl}) · ${version}\n`
+        ? `\n\n[Full report in the job summary](${input.jobSummaryUrl}) \u00b7 ${version}\n`
         : `\n\n<sub>${version}</sub>\n`;
     const fullReport = input.jobSummaryUrl
         ? `[the job summary](${input.jobSummaryUrl}) and the JSON report`
         : 'the job summary and the JSON report';
-    const cutNote = (what) => `\n_…${what} not shown: the comment size limit is ${COMMENT_LIMIT} characters; all are in ${fullReport}._\n`;
+    const cutNote = (what) => `\n_\u2026${what} not shown: the comment size limit is ${COMMENT_LIMIT} characters; all are in ${fullReport}._\n`;
     const text = new BoundedText(limit);
-    const status = input.failed ? `❌ fails (${input.failOnLabel})` : '✅ passes';
+    const status = input.failed ? `\u274c fails (${input.failOnLabel})` : '\u2705 passes';
     const heading = input.scope ? ` in ${codeSpan(input.scope)}` : '';
     text.force(`${SUMMARY_MARKER}\n${scopeMarker(input.scope ?? '')}### HyperPod prerequisites${heading}: ${status}\n\n`);
     const counts = [
-        `**${(0,plural/* plural */.L)(fresh.length, 'new finding')}**`,
+        `**${plural(fresh.length, 'new finding')}**`,
         `${old.length} pre-existing`,
         `${input.suppressed} suppressed`,
         `${input.unverified.length} unverified`,
     ];
-    text.force(counts.join(' · ') + '\n');
-    // File and group names are the pull request's content: code spans, each length-capped.
-    const without = withoutClusterLine((input.checkedWithoutCluster ?? []).slice(0, 50), (name) => codeSpan(name, 200));
-    if (without)
-        text.force(`\n${without}${(input.checkedWithoutCluster?.length ?? 0) > 50 ? ', …' : ''}.\n`);
+    text.force(counts.join(' \u00b7 ') + '\n');
     for (const line of input.notes)
         text.force(`\n> ${escapeMarkdown(line, 600)}\n`);
     // The lines that always stay, whatever is cut.
@@ -55437,13 +54477,13 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
         notCommented = `\nNot commented on the diff (listed above only): ${parts.join('; ')}.\n`;
     }
     const baseText = input.baseKnown
-        ? `${(0,plural/* plural */.L)(old.length, 'finding was', 'findings were')} already on the base branch and ${old.length === 1 ? 'does' : 'do'} not count against this pull request.`
+        ? `${plural(old.length, 'finding was', 'findings were')} already on the base branch and ${old.length === 1 ? 'does' : 'do'} not count against this pull request.`
         : 'The base revision could not be scanned, so every finding counts as new.';
     const preExisting = `\n**Pre-existing:** ${baseText} **Suppressed:** ${input.suppressed}.\n`;
     const unverifiedShort = input.unverified.length
-        ? `\n**Could not be verified offline:** ${(0,plural/* plural */.L)(input.unverified.length, 'item')}.${cutNote('they are').replace(/^\n_…they are not shown/, ' _Not shown')}`
+        ? `\n**Could not be verified offline:** ${plural(input.unverified.length, 'item')}.${cutNote('they are').replace(/^\n_\u2026they are not shown/, ' _Not shown')}`
         : '';
-    const longestNote = cutNote(`and ${(0,plural/* plural */.L)(fresh.length, 'more new finding')} (${fresh.length} without a review comment)`).length;
+    const longestNote = cutNote(`and ${plural(fresh.length, 'more new finding')} (${fresh.length} without a review comment)`).length;
     const reserve = footer.length + notCommented.length + preExisting.length + unverifiedShort.length + longestNote + 50;
     let left = 0;
     if (fresh.length) {
@@ -55467,7 +54507,7 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
         }
         if (left) {
             const uncommented = fresh.slice(fresh.length - left).filter((f) => overflowed.has(f)).length;
-            text.force(cutNote(`and ${(0,plural/* plural */.L)(left, 'more new finding')}${uncommented ? ` (${uncommented} without a review comment)` : ''}`));
+            text.force(cutNote(`and ${plural(left, 'more new finding')}${uncommented ? ` (${uncommented} without a review comment)` : ''}`));
         }
     }
     if (notCommented)
@@ -55485,7 +54525,7 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
     if (input.unverified.length) {
         const open = `\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`;
         const close = '\n</details>\n';
-        const itemNote = (n) => cutNote(`and ${(0,plural/* plural */.L)(n, 'more unverified item')}`);
+        const itemNote = (n) => cutNote(`and ${plural(n, 'more unverified item')}`);
         // Closed only when the opening fitted; the reserve keeps room for the closing tag and the note.
         if (text.fits(open, footer.length + close.length + itemNote(input.unverified.length).length)) {
             text.force(open);
@@ -55726,17 +54766,17 @@ const fill = (s) => {
     if (s.usable === undefined || s.needed === undefined)
         return undefined;
     const pct = s.usable > 0 ? Math.round((s.needed / s.usable) * 100) : 100;
-    const bar = '█'.repeat(Math.min(10, Math.round(pct / 10))) + '░'.repeat(Math.max(0, 10 - Math.round(pct / 10)));
+    const bar = '\u2588'.repeat(Math.min(10, Math.round(pct / 10))) + '\u2591'.repeat(Math.max(0, 10 - Math.round(pct / 10)));
     return `${bar} ${pct}% (${s.needed} of ${s.usable})`;
 };
 const S3_TEXT = {
-    endpoint: 'S3: endpoint ✓',
+    endpoint: 'S3: endpoint \u2713',
     nat: 'S3: NAT gateway only',
-    none: 'S3: no route ✗',
+    none: 'S3: no route \u2717',
     unknown: 'S3: not known',
 };
-const selfText = (value) => (value === undefined ? '?' : value ? '✓' : '✗');
-const problems = (rules) => (rules.length ? `⚠ ${rules.join(' ')}` : '');
+const selfText = (value) => (value === undefined ? '?' : value ? '\u2713' : '\u2717');
+const problems = (rules) => (rules.length ? `\u26a0 ${rules.join(' ')}` : '');
 const label = (parts) => `"${parts.filter((p) => !!p).join('<br/>')}"`;
 /** The flowchart of one cluster (no fence). */
 function mermaidFor(p) {
@@ -55744,11 +54784,11 @@ function mermaidFor(p) {
     const classes = { error: [], warning: [] };
     const mark = (id, m) => m && classes[m].push(id);
     const kind = p.orchestrator === 'eks' ? 'EKS' : p.orchestrator === 'slurm' ? 'Slurm' : '';
-    const groupLines = p.groups.map((g) => mermaidText(`${g.name}: ${g.type ?? '?'} × ${g.count ?? '?'}`));
+    const groupLines = p.groups.map((g) => mermaidText(`${g.name}: ${g.type ?? '?'} \u00d7 ${g.count ?? '?'}`));
     out.push(`  cluster[${label([`Cluster ${mermaidText(p.cluster)}${kind ? ` (${kind})` : ''}`, ...groupLines, mermaidText(problems(p.rules))])}]`);
     mark('cluster', p.mark);
     const vpcTitle = p.vpc
-        ? `VPC ${mermaidText(p.vpc.name)}${p.vpc.cidrs.length ? ` · ${p.vpc.cidrs.map((c) => mermaidText(c, 20)).join(', ')}` : ''}`
+        ? `VPC ${mermaidText(p.vpc.name)}${p.vpc.cidrs.length ? ` \u00b7 ${p.vpc.cidrs.map((c) => mermaidText(c, 20)).join(', ')}` : ''}`
         : 'VPC not known';
     out.push(`  subgraph vpc[${label([vpcTitle])}]`);
     const zones = new Map();
@@ -55761,7 +54801,7 @@ function mermaidFor(p) {
         for (const s of list) {
             const id = subnetId.get(s.name);
             out.push(`      ${id}[${label([
-                `${mermaidText(s.name)}${s.cidr ? ` · ${mermaidText(s.cidr, 20)}` : ''}`,
+                `${mermaidText(s.name)}${s.cidr ? ` \u00b7 ${mermaidText(s.cidr, 20)}` : ''}`,
                 fill(s),
                 S3_TEXT[s.s3],
                 s.groups.length ? `groups: ${mermaidText(s.groups.join(', '), 80)}` : undefined,
@@ -55777,7 +54817,7 @@ function mermaidFor(p) {
         out.push(`    eks[${label([`EKS ${mermaidText(p.eks)}`])}]`);
     out.push('  end');
     p.securityGroups.forEach((sg, i) => {
-        out.push(`  sg${i}{{${label([`SG ${mermaidText(sg.name)}`, `self in ${selfText(sg.selfIn)} · self out ${selfText(sg.selfOut)}`, mermaidText(problems(sg.rules))])}}}`);
+        out.push(`  sg${i}{{${label([`SG ${mermaidText(sg.name)}`, `self in ${selfText(sg.selfIn)} \u00b7 self out ${selfText(sg.selfOut)}`, mermaidText(problems(sg.rules))])}}}`);
         mark(`sg${i}`, sg.mark ?? (sg.selfIn === false || sg.selfOut === false ? 'error' : undefined));
     });
     if (p.external.length)
@@ -55827,7 +54867,7 @@ function networkMarkdown(pictures, heading = '####', fileLabel = (f) => f) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
-// run(): inputs → changed files → base and head scans → new/pre-existing → reports → verdict.
+// run(): inputs \u2192 changed files \u2192 base and head scans \u2192 new/pre-existing \u2192 reports \u2192 verdict.
 // Reporting failures become warnings; they never lose findings or change the verdict.
 
 
@@ -56091,7 +55131,7 @@ async function runAction(deps) {
     if (compare && generated.length) {
         const { placed, unplaced } = await placeGeneratedFindings(view.findings, new Set(generated.map((file) => toRepoPath(prefix, file))), repoRoot, changed);
         if (placed + unplaced) {
-            notes.push(`${(0,plural/* plural */.L)(placed + unplaced, 'finding')} of generated files (${generated.map((f) => toRepoPath(prefix, f)).join(', ')}): ` +
+            notes.push(`${plural(placed + unplaced, 'finding')} of generated files (${generated.map((f) => toRepoPath(prefix, f)).join(', ')}): ` +
                 `${placed} placed on the resource's .tf declaration (new when the change touches it)` +
                 (unplaced ? `, ${unplaced} whose declaration was not found (counted as new)` : '') +
                 '.');
@@ -56168,9 +55208,9 @@ async function runAction(deps) {
                 warnings.push(...review.problems);
                 forbidden = review.forbidden;
                 if (review.duplicatesRemoved)
-                    info(`Review comments: ${(0,plural/* plural */.L)(review.duplicatesRemoved, 'duplicate')} deleted (the oldest comment stays).`);
+                    info(`Review comments: ${plural(review.duplicatesRemoved, 'duplicate')} deleted (the oldest comment stays).`);
                 if (review.replaced)
-                    info(`Review comments: ${(0,plural/* plural */.L)(review.replaced, 'outdated comment')} replaced by a new one.`);
+                    info(`Review comments: ${plural(review.replaced, 'outdated comment')} replaced by a new one.`);
             }
             catch (error) {
                 warnings.push(`Review comments failed: ${error.message}`);
@@ -56188,7 +55228,6 @@ async function runAction(deps) {
                     jobSummaryUrl,
                     toolVersion: version/* TOOL_VERSION */.wr,
                     notes: channelNotes,
-                    checkedWithoutCluster: view.checkedWithoutCluster,
                     scope: prefix,
                     capacity: capacityIn(view),
                     network: networkMarkdown(pictures, '####', fileLabel),
@@ -56218,7 +55257,6 @@ async function runAction(deps) {
                     jobSummaryUrl,
                     toolVersion: version/* TOOL_VERSION */.wr,
                     notes: channelNotes,
-                    checkedWithoutCluster: view.checkedWithoutCluster,
                 }, 65_000);
                 const published = await publishCheckRun(client, {
                     owner,
@@ -56230,7 +55268,6 @@ async function runAction(deps) {
                     summary: summary.replace(/^<!--.*-->\n/, ''),
                     annotations: toCheckAnnotations(view.findings, rules, config.maxAnnotations),
                     detailsUrl: env.GITHUB_RUN_ID ? jobSummaryUrl : undefined,
-                    workflowRun: env.GITHUB_RUN_ID ? { id: env.GITHUB_RUN_ID, attempt: Number(env.GITHUB_RUN_ATTEMPT) || 1 } : undefined,
                 });
                 inCheckRun = published.annotations;
             }
@@ -56262,7 +55299,6 @@ async function runAction(deps) {
                 suppressed: view.suppressed,
                 unverified: view.unverified,
                 notices: [...result.notices, ...channelNotes, ...warnings],
-                checkedWithoutCluster: view.checkedWithoutCluster,
                 filesScanned: view.summary.filesScanned,
                 terraform: view.summary.terraform,
                 showNew: !!compare,
@@ -56284,7 +55320,7 @@ async function runAction(deps) {
     setOutput('suppressed', view.suppressed.length);
     if (failed) {
         const scopeText = failScope === 'new' ? 'introduced by this pull request' : 'found';
-        setFailed(`${(0,plural/* plural */.L)(failing.length, 'finding')} at or above "${config.failOn}" ${scopeText}; see the annotations and the job summary.`);
+        setFailed(`${plural(failing.length, 'finding')} at or above "${config.failOn}" ${scopeText}; see the annotations and the job summary.`);
     }
 }
 /**
@@ -56336,13 +55372,13 @@ function annotationsLine(total, emitted, inCheckRun, max) {
     const checkRun = inCheckRun === undefined
         ? 'no check run was created'
         : `the check run holds ${inCheckRun} of them${inCheckRun < total && why.length ? ` (${why.join('; ')})` : ''}`;
-    return (`${emitted} of ${(0,plural/* plural */.L)(total, 'finding')} shown as annotations in the log (GitHub shows 10 per type per step); ` +
+    return (`${emitted} of ${plural(total, 'finding')} shown as annotations in the log (GitHub shows 10 per type per step); ` +
         `${checkRun}; the job summary and the JSON report list all ${total}.`);
 }
 function checkTitle({ errors, warnings, notices }, newCount, isPr) {
     if (errors + warnings + notices === 0)
         return 'No findings';
-    const counts = `${(0,plural/* plural */.L)(errors, 'error')}, ${(0,plural/* plural */.L)(warnings, 'warning')}, ${(0,plural/* plural */.L)(notices, 'notice')}`;
+    const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(notices, 'notice')}`;
     return isPr ? `${newCount} new; ${counts}` : counts;
 }
 /** Capacity plans of the subnets of the reported files (repository-relative paths, like the findings). */
@@ -56369,9 +55405,6 @@ function repoView(result, prefix) {
         suppressed: result.suppressed.map(move),
         unverified: result.unverified.map(moveUnverified),
         files: result.files.map((f) => ({ ...f, file: toRepoPath(prefix, f.file) })),
-        ...(result.checkedWithoutCluster
-            ? { checkedWithoutCluster: result.checkedWithoutCluster.map((c) => ({ ...c, file: toRepoPath(prefix, c.file) })) }
-            : {}),
         ...(result.demand?.subnets
             ? { demand: { ...result.demand, subnets: result.demand.subnets.map((s) => ({ ...s, file: toRepoPath(prefix, s.file) })) } }
             : {}),
@@ -56382,27 +55415,708 @@ function repoView(result, prefix) {
  * A missing file gives the defaults; an unreadable or invalid one gives the defaults with a warning.
  */
 async function baseGateConfig(source, configPath, baseSha) {
-    const file = external_node_path_default().posix.normalize((configPath ?? DEFAULT_CONFIG_FILE).replace(/\\/g, '/')).replace(/^\.\//, '');
+    const file = external_node_path_default().posix.normalize((configPath ?? types/* DEFAULT_CONFIG_FILE */.C).replace(/\\/g, '/')).replace(/^\.\//, '');
     const known = ruleMetas().map((meta) => meta.id);
-    const read = await source.read(file, MAX_CONFIG_BYTES);
+    const read = await source.read(file, config_read/* MAX_CONFIG_BYTES */.GW);
     const at = `the base commit ${baseSha.slice(0, 12)}`;
     if ('refused' in read) {
         if (read.refused === 'not in the base revision')
-            return { config: defaultConfig(known) };
+            return { config: (0,config_read/* defaultConfig */.sb)(known) };
         return {
-            config: defaultConfig(known),
+            config: (0,config_read/* defaultConfig */.sb)(known),
             warning: `${file} of ${at} was not read (${read.refused}); the default settings decide this check.`,
         };
     }
-    const { config, errors } = parseConfig(new TextDecoder('utf-8').decode(read.data), file, known);
+    const { config, errors } = (0,load.parseConfig)(new TextDecoder('utf-8').decode(read.data), file, known);
     if (!errors.length)
         return { config };
     const first = errors[0];
     return {
-        config: defaultConfig(known),
+        config: (0,config_read/* defaultConfig */.sb)(known),
         warning: `${file} of ${at} is invalid (${first.line}:${first.column}: ${first.message}); the default settings decide this check.`,
     };
 }
+
+
+/***/ }),
+
+/***/ 1003:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O2: () => (/* binding */ todayUtc),
+/* harmony export */   _d: () => (/* binding */ isExpired),
+/* harmony export */   vd: () => (/* binding */ isValidDate)
+/* harmony export */ });
+/** True for a real calendar date written YYYY-MM-DD (so 2026-02-30 is false). */
+function isValidDate(text) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    if (!match)
+        return false;
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+/** Today's date in UTC as YYYY-MM-DD. */
+function todayUtc(now = new Date()) {
+    return now.toISOString().slice(0, 10);
+}
+/** An entry that `expires` on a day applies through that day; it is expired from the next day on. */
+function isExpired(expires, today) {
+    return today > expires;
+}
+
+
+/***/ }),
+
+/***/ 3006:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  parseConfig: () => (/* binding */ parseConfig)
+});
+
+// UNUSED EXPORTS: dottedPath
+
+// EXTERNAL MODULE: ./src/util/arrays.ts
+var arrays = __nccwpck_require__(5232);
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var ajv = __nccwpck_require__(2463);
+var ajv_default = /*#__PURE__*/__nccwpck_require__.n(ajv);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./schema/hyperpod-prereq.schema.json
+const hyperpod_prereq_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"hyperpod-prereq configuration (.hyperpod-prereq.yml)","description":"Rule settings, file selection, headroom, region, suppressions and safety limits for hyperpod-prereq. See docs/configuration.md.","type":"object","additionalProperties":false,"properties":{"rules":{"$ref":"#/definitions/ruleSettings"},"include":{"description":"Files, folders or globs to scan, relative to the working directory. Default: the whole tree.","$ref":"#/definitions/globList"},"exclude":{"description":"Globs of files never scanned.","$ref":"#/definitions/globList"},"headroom":{"$ref":"#/definitions/headroom"},"region":{"$ref":"#/definitions/region"},"requireSuppressionReason":{"description":"When true, a suppression without a reason does not suppress and is reported as HP091. Default false.","type":"boolean"},"ignore":{"description":"Repository-level suppressions, by fingerprint or by rule + file (+ resource).","type":"array","items":{"$ref":"#/definitions/ignoreEntry"}},"overrides":{"description":"Per-path settings for monorepos. Every entry whose `files` globs match a finding\'s file applies; later entries win.","type":"array","items":{"$ref":"#/definitions/override"}},"limits":{"$ref":"#/definitions/limits"}},"definitions":{"severity":{"enum":["error","warning","notice"]},"ruleSetting":{"description":"off, a severity (turns the rule on with that severity), or {enabled, severity}.","type":["string","object"],"if":{"type":"string"},"then":{"enum":["off","error","warning","notice"]},"else":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"severity":{"$ref":"#/definitions/severity"}}}},"ruleSettings":{"description":"Settings keyed by rule ID (e.g. HP012).","type":"object","additionalProperties":{"$ref":"#/definitions/ruleSetting"}},"globList":{"type":"array","items":{"type":"string","minLength":1}},"headroom":{"description":"Growth room every instance group needs in its subnet, as a fraction (0.5 = +50%). Default 0.5.","type":"number","minimum":0},"region":{"description":"Default AWS Region, e.g. us-east-1.","type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"date":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},"ignoreEntry":{"type":"object","additionalProperties":false,"properties":{"fingerprint":{"description":"A finding\'s fingerprint (32 hex characters), as printed in JSON/SARIF output.","type":"string","pattern":"^[0-9a-fA-F]{32}$"},"rule":{"description":"Rule ID, e.g. HP012.","type":"string"},"file":{"description":"Glob of the file the finding is in.","type":"string","minLength":1},"resource":{"description":"Resource name or glob (CloudFormation logical ID, Terraform address, cluster or instance-group name).","type":"string","minLength":1},"reason":{"type":"string"},"expires":{"description":"Last day the entry applies (YYYY-MM-DD).","$ref":"#/definitions/date"}},"anyOf":[{"required":["fingerprint"]},{"required":["rule","file"]}]},"override":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"description":"Globs matched against a finding\'s file.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"rules":{"$ref":"#/definitions/ruleSettings"},"region":{"$ref":"#/definitions/region"},"headroom":{"$ref":"#/definitions/headroom"}}},"limits":{"description":"Safety limits; each one hit becomes an HP000 finding.","type":"object","additionalProperties":false,"properties":{"maxTemplateBytes":{"type":"integer","minimum":1},"maxPlanBytes":{"type":"integer","minimum":1},"maxAliasCount":{"type":"integer","minimum":0},"maxDepth":{"type":"integer","minimum":1},"maxDocuments":{"type":"integer","minimum":1},"maxFiles":{"type":"integer","minimum":1},"maxRunMs":{"type":"integer","minimum":1}}}}}');
+// EXTERNAL MODULE: ./src/engine/types.ts
+var types = __nccwpck_require__(3171);
+// EXTERNAL MODULE: ./src/rules/meta.ts
+var meta = __nccwpck_require__(9354);
+// EXTERNAL MODULE: ./src/config/dates.ts
+var dates = __nccwpck_require__(1003);
+// EXTERNAL MODULE: ./src/config/read.ts
+var read = __nccwpck_require__(2000);
+;// CONCATENATED MODULE: ./src/config/load.ts
+
+
+
+
+
+
+
+
+/** YAML alias expansions allowed while reading the config (billion-laughs guard; ours). */
+const MAX_CONFIG_ALIASES = 100;
+/** Nesting allowed in the config; real ones need about 6 (ours: keeps the YAML parser off deep recursion). */
+const MAX_CONFIG_DEPTH = 32;
+/** Leading spaces allowed on a line; block nesting needs at least one per level (ours). */
+const MAX_CONFIG_INDENT = 256;
+const SEVERITIES = ['error', 'warning', 'notice'];
+const Ajv = (ajv_default())["default"];
+// Compiled on first use: a scan without a config file never pays for it (start-up).
+let compiledSchema;
+const validateSchema = (data) => {
+    compiledSchema ??= new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, strictRequired: false }).compile(hyperpod_prereq_schema_namespaceObject);
+    compiledSchema(data);
+    return compiledSchema;
+};
+/** Parses and validates config text; `file` is the name used in errors and locations. */
+function parseConfig(text, file, knownRuleIds) {
+    const known = (0,read/* withEngineIds */.vY)(knownRuleIds);
+    const defaults = { ...(0,read/* defaultConfig */.sb)(known), file };
+    const tooDeep = nestingProblem(text, file);
+    if (tooDeep)
+        return { config: defaults, errors: [tooDeep] };
+    const lineCounter = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const positions = new Positions(doc, text, lineCounter, file);
+    if (doc.errors.length > 0) {
+        const errors = doc.errors.map((error) => positions.errorAt(error.pos[0], error.pos[1], '', firstLine(error.message)));
+        return { config: defaults, errors };
+    }
+    let data;
+    try {
+        data = doc.toJS({ maxAliasCount: MAX_CONFIG_ALIASES });
+    }
+    catch (error) {
+        return { config: defaults, errors: [(0,read/* fileError */.zS)(file, `cannot read config: ${(0,read/* errorText */.kc)(error)}`)] };
+    }
+    if (data === null || data === undefined)
+        return { config: defaults, errors: [] };
+    if (!isRecord(data)) {
+        return { config: defaults, errors: [positions.errorAtPath([], 'key', 'the config must be a mapping of keys (rules, include, ...)')] };
+    }
+    const errors = [];
+    const validated = validateSchema(data);
+    if (validated.errors?.length)
+        (0,arrays/* appendAll */.u)(errors, schemaErrors(validated.errors, data, positions));
+    (0,arrays/* appendAll */.u)(errors, semanticErrors(data, new Set(known), positions));
+    errors.sort((a, b) => a.line - b.line || a.column - b.column);
+    return { config: buildConfig(data, file, known, positions), errors };
+}
+/** Refuses hostile nesting before parsing: flow brackets deeper than allowed, or huge indentation. */
+function nestingProblem(text, file) {
+    let depth = 0;
+    const lines = text.split('\n');
+    for (let index = 0; index < lines.length; index++) {
+        const line = lines[index];
+        const indent = line.length - line.trimStart().length;
+        const at = (column, message) => ({
+            file,
+            line: index + 1,
+            column,
+            endLine: index + 1,
+            endColumn: column + 1,
+            path: '',
+            message,
+        });
+        if (indent > MAX_CONFIG_INDENT)
+            return at(1, `line indented by ${indent} characters, over the ${MAX_CONFIG_INDENT} allowed`);
+        for (let column = 0; column < line.length; column++) {
+            const char = line[column];
+            if (char === '#' && (column === 0 || /\s/.test(line[column - 1])))
+                break;
+            if (char === '[' || char === '{')
+                depth++;
+            else if ((char === ']' || char === '}') && depth > 0)
+                depth--;
+            if (depth > MAX_CONFIG_DEPTH)
+                return at(column + 1, `brackets nested deeper than ${MAX_CONFIG_DEPTH} levels`);
+        }
+    }
+    return undefined;
+}
+// ---------------------------------------------------------------------------
+// Positions: JSON path -> line/column of the key or value in the YAML source
+class Positions {
+    doc;
+    text;
+    lines;
+    file;
+    constructor(doc, text, lines, file) {
+        this.doc = doc;
+        this.text = text;
+        this.lines = lines;
+        this.file = file;
+    }
+    /** The node at `segments`, as key or value; falls back to the deepest node found. */
+    node(segments, target) {
+        let current = this.doc.contents;
+        let deepest = isNodeWithRange(current) ? current : undefined;
+        for (let i = 0; i < segments.length; i++) {
+            if ((0,dist/* isAlias */.Vj)(current))
+                current = current.resolve(this.doc);
+            const segment = segments[i];
+            const last = i === segments.length - 1;
+            if ((0,dist/* isMap */.jh)(current)) {
+                const pair = current.items.find((item) => (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === String(segment));
+                if (!pair)
+                    return deepest;
+                const keyNode = isNodeWithRange(pair.key) ? pair.key : deepest;
+                const valueNode = isNodeWithRange(pair.value) ? pair.value : keyNode;
+                if (last)
+                    return target === 'key' ? keyNode : valueNode;
+                deepest = valueNode;
+                current = pair.value;
+            }
+            else if ((0,dist/* isSeq */.oP)(current)) {
+                const item = current.items[Number(segment)];
+                if (!isNodeWithRange(item))
+                    return deepest;
+                if (last)
+                    return item;
+                deepest = item;
+                current = item;
+            }
+            else {
+                return deepest;
+            }
+        }
+        return deepest;
+    }
+    loc(segments, target) {
+        const node = this.node(segments, target);
+        const range = node?.range;
+        if (!range)
+            return { file: this.file, line: 1, column: 1, endLine: 1, endColumn: 1 };
+        return this.locOf(range[0], range[1]);
+    }
+    /** Location of source offsets [start, end); trailing blanks and line breaks are left out. */
+    locOf(start, end) {
+        let stop = Math.max(start, end);
+        while (stop > start + 1 && /\s/.test(this.text[stop - 1] ?? ''))
+            stop--;
+        const from = this.lines.linePos(start);
+        const to = this.lines.linePos(stop);
+        return { file: this.file, line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
+    }
+    errorAtPath(segments, target, message) {
+        const { line, column, endLine, endColumn } = this.loc(segments, target);
+        return { file: this.file, line, column, endLine, endColumn, path: dottedPath(segments), message };
+    }
+    errorAt(start, end, pathText, message) {
+        const { line, column, endLine, endColumn } = this.locOf(start, end);
+        return { file: this.file, line, column, endLine, endColumn, path: pathText, message };
+    }
+}
+function isNodeWithRange(value) {
+    return typeof value === 'object' && value !== null && Array.isArray(value.range);
+}
+/** `["ignore", 0, "expires"]` -> `ignore[0].expires` */
+function dottedPath(segments) {
+    let text = '';
+    for (const segment of segments) {
+        if (typeof segment === 'number')
+            text += `[${segment}]`;
+        else
+            text += text === '' ? segment : `.${segment}`;
+    }
+    return text;
+}
+// ---------------------------------------------------------------------------
+// Schema errors -> positioned messages
+// Ajv's schemaPath is relative to the referenced definition, so errors are told apart by their parent schema object.
+const definitions = hyperpod_prereq_schema_namespaceObject.definitions;
+const PATTERN_MESSAGES = new Map([
+    [definitions.date, 'must be a date in the form YYYY-MM-DD'],
+    [definitions.region, 'must be an AWS Region code such as us-east-1'],
+    [definitions.ignoreEntry.properties.fingerprint, 'must be a fingerprint of 32 hexadecimal characters'],
+]);
+function schemaErrors(ajvErrors, data, positions) {
+    // anyOf/if report their branches' failures too; keep one message per anyOf, and then-branch errors for if.
+    const anyOfs = ajvErrors.filter((e) => e.keyword === 'anyOf');
+    const errors = [];
+    const seen = new Set();
+    for (const error of ajvErrors) {
+        if (error.keyword === 'if')
+            continue;
+        // A non-string rule setting fails both `type` and the else-branch `type`: keep the first.
+        if (error.keyword === 'type' && error.parentSchema === definitions.ruleSetting.else)
+            continue;
+        const branchOf = (e) => e.instancePath === error.instancePath && error.schemaPath.startsWith(`${e.schemaPath}/`);
+        if (anyOfs.some(branchOf))
+            continue;
+        const segments = pointerSegments(error.instancePath, data);
+        const mapped = mapSchemaError(error, segments, positions);
+        const id = `${mapped.line}:${mapped.column}:${mapped.message}`;
+        if (!seen.has(id)) {
+            seen.add(id);
+            errors.push(mapped);
+        }
+    }
+    return errors;
+}
+function mapSchemaError(error, segments, positions) {
+    const where = segments.length > 0 ? `${dottedPath(segments)}: ` : '';
+    const params = error.params;
+    switch (error.keyword) {
+        case 'additionalProperties': {
+            const name = String(params.additionalProperty);
+            const allowed = Object.keys(error.parentSchema?.properties ?? {});
+            const hint = allowed.length > 0 ? `; allowed keys: ${allowed.join(', ')}` : '';
+            return positions.errorAtPath([...segments, name], 'key', `${where}unknown key "${name}"${hint}`);
+        }
+        case 'enum': {
+            const allowed = params.allowedValues.map(String).join(', ');
+            return positions.errorAtPath(segments, 'value', `${where}${show(error.data)} is not one of ${allowed}`);
+        }
+        case 'type': {
+            const expected = error.parentSchema === definitions.ruleSetting
+                ? 'off, error, warning, notice, or a mapping with enabled and severity'
+                : String(params.type).split(',').map(typeName).join(' or ');
+            return positions.errorAtPath(segments, 'value', `${where}must be ${expected}, not ${show(error.data)}`);
+        }
+        case 'minimum':
+            return positions.errorAtPath(segments, 'value', `${where}must be at least ${String(params.limit)}, not ${show(error.data)}`);
+        case 'pattern': {
+            const message = PATTERN_MESSAGES.get(error.parentSchema) ?? `must match ${String(params.pattern)}`;
+            return positions.errorAtPath(segments, 'value', `${where}${show(error.data)} ${message.replace(/^must/, 'is invalid: must')}`);
+        }
+        case 'required':
+            return positions.errorAtPath(segments, 'value', `${where}missing required key "${String(params.missingProperty)}"`);
+        case 'anyOf':
+            return positions.errorAtPath(segments, 'value', `${where}an ignore entry needs a fingerprint, or a rule and a file`);
+        case 'minItems':
+            return positions.errorAtPath(segments, 'value', `${where}must list at least ${String(params.limit)} item`);
+        case 'minLength':
+            return positions.errorAtPath(segments, 'value', `${where}must not be empty`);
+        default:
+            return positions.errorAtPath(segments, 'value', `${where}${error.message ?? 'is invalid'}`);
+    }
+}
+/** JSON pointer -> segments; array indexes become numbers. */
+function pointerSegments(pointer, data) {
+    if (pointer === '')
+        return [];
+    const segments = [];
+    let current = data;
+    for (const raw of pointer.slice(1).split('/')) {
+        const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+        if (Array.isArray(current)) {
+            segments.push(Number(key));
+            current = current[Number(key)];
+        }
+        else {
+            segments.push(key);
+            current = isRecord(current) ? current[key] : undefined;
+        }
+    }
+    return segments;
+}
+function show(value) {
+    if (value === null || value === undefined)
+        return 'empty';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+const TYPE_NAMES = {
+    array: 'a list',
+    object: 'a mapping',
+    boolean: 'true or false',
+    integer: 'a whole number',
+    number: 'a number',
+    string: 'a string',
+};
+function typeName(type) {
+    return TYPE_NAMES[type] ?? type;
+}
+// ---------------------------------------------------------------------------
+// Checks the schema cannot express: rule IDs and calendar dates
+function semanticErrors(data, known, positions) {
+    const errors = [];
+    const checkRuleKeys = (rules, at) => {
+        if (!isRecord(rules))
+            return;
+        for (const id of Object.keys(rules)) {
+            if (!known.has(id))
+                errors.push(positions.errorAtPath([...at, id], 'key', `${dottedPath(at)}: ${unknownRuleText(id, known)}`));
+        }
+    };
+    checkRuleKeys(data.rules, ['rules']);
+    if (Array.isArray(data.overrides)) {
+        data.overrides.forEach((entry, index) => {
+            if (isRecord(entry))
+                checkRuleKeys(entry.rules, ['overrides', index, 'rules']);
+        });
+    }
+    if (Array.isArray(data.ignore)) {
+        data.ignore.forEach((entry, index) => {
+            if (!isRecord(entry))
+                return;
+            const at = ['ignore', index];
+            if (typeof entry.rule === 'string') {
+                if (!known.has(entry.rule)) {
+                    errors.push(positions.errorAtPath([...at, 'rule'], 'value', `${dottedPath([...at, 'rule'])}: ${unknownRuleText(entry.rule, known)}`));
+                }
+                else if (entry.rule === meta/* SUPPRESSION_PROBLEM */.qo.id) {
+                    errors.push(positions.errorAtPath([...at, 'rule'], 'value', `${dottedPath([...at, 'rule'])}: ${meta/* SUPPRESSION_PROBLEM */.qo.id} cannot be suppressed; turn it off with rules: { ${meta/* SUPPRESSION_PROBLEM */.qo.id}: off }`));
+                }
+            }
+            if (typeof entry.expires === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(entry.expires) && !(0,dates/* isValidDate */.vd)(entry.expires)) {
+                errors.push(positions.errorAtPath([...at, 'expires'], 'value', `${dottedPath([...at, 'expires'])}: "${entry.expires}" is not a calendar date`));
+            }
+        });
+    }
+    return errors;
+}
+function unknownRuleText(id, known) {
+    const upper = id.toUpperCase();
+    const hint = upper !== id && known.has(upper) ? `; did you mean "${upper}"?` : '';
+    return `unknown rule ID "${id}"${hint}`;
+}
+// ---------------------------------------------------------------------------
+// Build the resolved config from whatever parts are valid (errors are already reported)
+function buildConfig(data, file, known, positions) {
+    const knownSet = new Set(known);
+    const config = { ...(0,read/* defaultConfig */.sb)(known), file };
+    config.rules = ruleSettings(data.rules, knownSet);
+    config.include = globList(data.include);
+    config.exclude = globList(data.exclude);
+    if (isHeadroom(data.headroom))
+        config.headroom = data.headroom;
+    if (isRegion(data.region))
+        config.region = data.region;
+    if (typeof data.requireSuppressionReason === 'boolean')
+        config.requireSuppressionReason = data.requireSuppressionReason;
+    if (Array.isArray(data.ignore)) {
+        data.ignore.forEach((entry, index) => {
+            const built = ignoreEntry(entry, knownSet, positions.loc(['ignore', index], 'value'));
+            if (built)
+                config.ignore.push(built);
+        });
+    }
+    if (Array.isArray(data.overrides)) {
+        data.overrides.forEach((entry, index) => {
+            if (!isRecord(entry))
+                return;
+            const files = globList(entry.files);
+            if (files.length === 0)
+                return;
+            const override = {
+                files,
+                rules: ruleSettings(entry.rules, knownSet),
+                loc: positions.loc(['overrides', index], 'value'),
+            };
+            if (isRegion(entry.region))
+                override.region = entry.region;
+            if (isHeadroom(entry.headroom))
+                override.headroom = entry.headroom;
+            config.overrides.push(override);
+        });
+    }
+    config.limits = limits(data.limits);
+    config.keyLocs = Object.fromEntries(Object.keys(data).map((key) => [key, positions.loc([key], 'key')]));
+    return config;
+}
+function ruleSettings(value, known) {
+    const settings = {};
+    if (!isRecord(value))
+        return settings;
+    for (const [id, setting] of Object.entries(value)) {
+        if (!known.has(id))
+            continue;
+        const patch = ruleSettingPatch(setting);
+        if (patch)
+            settings[id] = patch;
+    }
+    return settings;
+}
+/** `off` disables; a severity enables with that severity; a mapping sets only the fields it has. */
+function ruleSettingPatch(setting) {
+    if (setting === 'off')
+        return { enabled: false };
+    if (isSeverity(setting))
+        return { enabled: true, severity: setting };
+    if (!isRecord(setting))
+        return undefined;
+    const keys = Object.keys(setting);
+    if (keys.some((key) => key !== 'enabled' && key !== 'severity'))
+        return undefined;
+    if (setting.enabled !== undefined && typeof setting.enabled !== 'boolean')
+        return undefined;
+    if (setting.severity !== undefined && !isSeverity(setting.severity))
+        return undefined;
+    const patch = {};
+    if (typeof setting.enabled === 'boolean')
+        patch.enabled = setting.enabled;
+    if (isSeverity(setting.severity))
+        patch.severity = setting.severity;
+    return patch;
+}
+function ignoreEntry(value, known, loc) {
+    if (!isRecord(value))
+        return undefined;
+    const allowed = new Set(['fingerprint', 'rule', 'file', 'resource', 'reason', 'expires']);
+    if (Object.keys(value).some((key) => !allowed.has(key)))
+        return undefined;
+    const text = (key) => {
+        const field = value[key];
+        return typeof field === 'string' && field !== '' ? field : undefined;
+    };
+    const entry = { loc };
+    const fingerprint = text('fingerprint');
+    if (fingerprint !== undefined) {
+        if (!/^[0-9a-fA-F]{32}$/.test(fingerprint))
+            return undefined;
+        entry.fingerprint = fingerprint.toLowerCase();
+    }
+    const rule = text('rule');
+    if (rule !== undefined) {
+        if (!known.has(rule) || rule === meta/* SUPPRESSION_PROBLEM */.qo.id)
+            return undefined;
+        entry.rule = rule;
+    }
+    entry.file = text('file');
+    entry.resource = text('resource');
+    if (entry.fingerprint === undefined && (entry.rule === undefined || entry.file === undefined))
+        return undefined;
+    if (value.reason !== undefined && typeof value.reason !== 'string')
+        return undefined;
+    if (typeof value.reason === 'string' && value.reason.trim() !== '')
+        entry.reason = value.reason.trim();
+    if (value.expires !== undefined) {
+        if (typeof value.expires !== 'string' || !(0,dates/* isValidDate */.vd)(value.expires))
+            return undefined;
+        entry.expires = value.expires;
+    }
+    if (entry.file === undefined)
+        delete entry.file;
+    if (entry.resource === undefined)
+        delete entry.resource;
+    return entry;
+}
+function limits(value) {
+    const result = { ...types/* DEFAULT_LIMITS */.d };
+    if (!isRecord(value))
+        return result;
+    for (const key of Object.keys(types/* DEFAULT_LIMITS */.d)) {
+        const field = value[key];
+        const minimum = key === 'maxAliasCount' ? 0 : 1;
+        if (typeof field === 'number' && Number.isInteger(field) && field >= minimum)
+            result[key] = field;
+    }
+    return result;
+}
+function globList(value) {
+    return Array.isArray(value) ? value.filter((item) => typeof item === 'string' && item !== '') : [];
+}
+function isSeverity(value) {
+    return typeof value === 'string' && SEVERITIES.includes(value);
+}
+function isHeadroom(value) {
+    return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+function isRegion(value) {
+    return typeof value === 'string' && /^[a-z]{2}(-[a-z]+)+-[0-9]+$/.test(value);
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+// ---------------------------------------------------------------------------
+// Small helpers
+function firstLine(text) {
+    return text.split('\n')[0].trim();
+}
+
+
+/***/ }),
+
+/***/ 2000:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   GW: () => (/* binding */ MAX_CONFIG_BYTES),
+/* harmony export */   Z9: () => (/* binding */ loadConfig),
+/* harmony export */   kc: () => (/* binding */ errorText),
+/* harmony export */   sb: () => (/* binding */ defaultConfig),
+/* harmony export */   vY: () => (/* binding */ withEngineIds),
+/* harmony export */   zS: () => (/* binding */ fileError)
+/* harmony export */ });
+/* harmony import */ var _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2001);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _engine_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3171);
+/* harmony import */ var _rules_meta_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9354);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2143);
+// Reads the config file: a scan without one never loads the YAML/JSON-schema validation (load.ts), which is
+// loaded here only when there is a file to parse (start-up).
+
+const { readFile, realpath, stat } = _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_0__/* .fsCalls */ .j;
+
+
+
+
+/** A config file is a few kilobytes; anything above this is refused unread (ours, not an AWS limit). */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+/** The configuration used when there is no config file. */
+function defaultConfig(knownRuleIds) {
+    return {
+        rules: {},
+        include: [],
+        exclude: [],
+        headroom: _types_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_HEADROOM */ .W,
+        requireSuppressionReason: false,
+        ignore: [],
+        overrides: [],
+        limits: { ..._engine_types_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_LIMITS */ .d },
+        knownRuleIds: withEngineIds(knownRuleIds),
+    };
+}
+/**
+ * Reads `.hyperpod-prereq.yml` (or `configPath`, relative to `cwd`).
+ * A missing default file gives the defaults; a missing explicit file is an error.
+ * `knownRuleIds` are the registry's IDs; the engine's own (HP000, HP091) are added.
+ * Never throws: every problem becomes a ConfigError at the line and column of the offending key or value.
+ */
+async function loadConfig(configPath, cwd, knownRuleIds) {
+    const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, configPath ?? _types_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_CONFIG_FILE */ .C);
+    const file = displayPath(cwd, absolute);
+    const fail = (message) => ({ config: defaultConfig(knownRuleIds), errors: [fileError(file, message)] });
+    const escape = await symlinkEscape(cwd, absolute);
+    if (escape)
+        return fail(`config file ${file} is a symbolic link to outside the working directory; not read`);
+    let size;
+    try {
+        const info = await stat(absolute);
+        if (!info.isFile())
+            return fail(`config file ${file} is not a regular file`);
+        size = info.size;
+    }
+    catch (error) {
+        if (isErrnoCode(error, 'ENOENT')) {
+            return configPath === undefined ? { config: defaultConfig(knownRuleIds), errors: [] } : fail(`config file ${file} not found`);
+        }
+        return fail(`cannot read config file ${file}: ${errorText(error)}`);
+    }
+    if (size > MAX_CONFIG_BYTES)
+        return fail(`config file ${file} is ${size} bytes, over the ${MAX_CONFIG_BYTES}-byte limit`);
+    let text;
+    try {
+        text = await readFile(absolute, 'utf8');
+    }
+    catch (error) {
+        return fail(`cannot read config file ${file}: ${errorText(error)}`);
+    }
+    const { parseConfig } = await Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3006));
+    return parseConfig(text, file, knownRuleIds);
+}
+/** The registry's rule IDs with the engine's own, sorted. */
+function withEngineIds(ids) {
+    return [...new Set([...ids, ..._rules_meta_js__WEBPACK_IMPORTED_MODULE_3__/* .ENGINE_RULE_IDS */ .Xy])].sort();
+}
+function fileError(file, message) {
+    return { file, line: 1, column: 1, endLine: 1, endColumn: 1, path: '', message };
+}
+function displayPath(cwd, absolute) {
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(cwd, absolute);
+    return (relative === '' ? node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(absolute) : relative).split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/');
+}
+/**
+ * True when a path inside the working directory resolves, through symbolic links, to outside it.
+ * A pull request controls the tree, so its config must not pull in other files (their text would
+ * show up in error messages). A path the user gave outside the tree is their choice and is read.
+ */
+async function symlinkEscape(cwd, absolute) {
+    if (!isInside(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd), absolute))
+        return false;
+    try {
+        const [realRoot, realFile] = await Promise.all([realpath(cwd), realpath(absolute)]);
+        return !isInside(realRoot, realFile);
+    }
+    catch {
+        return false; // missing file or dangling link: the stat below reports it
+    }
+}
+function isInside(root, target) {
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(root, target);
+    return relative === '' || (!relative.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(relative));
+}
+function isErrnoCode(error, code) {
+    return typeof error === 'object' && error !== null && error.code === code;
+}
+function errorText(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
+/***/ 2143:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ DEFAULT_CONFIG_FILE),
+/* harmony export */   W: () => (/* binding */ DEFAULT_HEADROOM)
+/* harmony export */ });
+/** Name of the configuration file looked up at the repository root. */
+const DEFAULT_CONFIG_FILE = '.hyperpod-prereq.yml';
+/** Default growth room per instance group: +50% (rules.md, HP030). */
+const DEFAULT_HEADROOM = 0.5;
 
 
 /***/ }),
@@ -56491,11 +56205,13 @@ function patternRegExp(pattern, flags = '') {
 /* unused harmony export CANDIDATE_EXTENSIONS */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4006);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _util_glob_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3596);
+/* harmony import */ var _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2001);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4006);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _util_glob_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3596);
+
 
 
 
@@ -56507,7 +56223,7 @@ const CANDIDATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template', '.tf', '.tf
 /** Terraform source files: read by the Terraform source reader, not the per-file parsers. */
 const isTerraformSource = (file) => /\.(tf|tfvars|tfvars\.json)$/i.test(file);
 const isCandidate = (file) => CANDIDATE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext));
-const toPosix = (p) => p.split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/');
+const toPosix = (p) => p.split((node_path__WEBPACK_IMPORTED_MODULE_2___default().sep)).join('/');
 const hasGlob = (p) => /[*?[\]{}!]/.test(p);
 /**
  * Files under `root`, read without ever leaving it: the real path of every file read and every folder
@@ -56531,38 +56247,38 @@ class FsFileSource {
      */
     constructor(root, options = {}) {
         this.options = options;
-        this.root = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root);
+        this.root = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(root);
     }
     async list(paths, exclude, options = {}) {
         this.deadline = options.deadline;
         // The config's include is the scanned tree's own text: only the person running the scan names trusted paths.
         const trusted = this.options.trustNamedPaths === true && !options.fromConfig;
-        const excluded = (0,_util_glob_js__WEBPACK_IMPORTED_MODULE_2__/* .pathGlobMatcher */ .g)(exclude);
+        const excluded = (0,_util_glob_js__WEBPACK_IMPORTED_MODULE_3__/* .pathGlobMatcher */ .g)(exclude);
         const found = new Set();
         for (const spec of paths.length ? paths : ['.']) {
             if (hasGlob(spec)) {
                 const pattern = toPosix(spec).replace(/^\.\//, '');
-                const match = (0,_util_glob_js__WEBPACK_IMPORTED_MODULE_2__/* .pathGlobMatcher */ .g)([pattern]);
+                const match = (0,_util_glob_js__WEBPACK_IMPORTED_MODULE_3__/* .pathGlobMatcher */ .g)([pattern]);
                 // Only the glob's static base is walked (`infra/**/*.yaml` walks infra/).
-                const base = picomatch__WEBPACK_IMPORTED_MODULE_3___default().scan(pattern).base;
-                const start = base && !base.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(base) ? base : '';
+                const base = picomatch__WEBPACK_IMPORTED_MODULE_4___default().scan(pattern).base;
+                const start = base && !base.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(base) ? base : '';
                 // The CLI user named the glob's base: it may be (or go through) a link, like a named folder.
                 if (start && trusted && (await this.escapes(start))) {
-                    const real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, start)).catch(() => undefined);
+                    const real = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.realpath(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.root, start)).catch(() => undefined);
                     if (real)
                         this.trustNamed(start, real);
                 }
                 await this.walk(start, (rel) => match(rel) && found.add(rel), excluded);
                 continue;
             }
-            const rel = toPosix(node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(this.root, node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(this.root, spec)));
-            if (rel.startsWith('..') || node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(rel)) {
+            const rel = toPosix(node_path__WEBPACK_IMPORTED_MODULE_2___default().relative(this.root, node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(this.root, spec)));
+            if (rel.startsWith('..') || node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(rel)) {
                 this.refusedWhileListing.set(toPosix(spec), 'path is outside the working directory (run the scan from a folder that contains it)');
                 continue;
             }
             let stat;
             try {
-                stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel));
+                stat = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.lstat(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.root, rel));
             }
             catch {
                 this.refusedWhileListing.set(rel || '.', 'path does not exist');
@@ -56570,8 +56286,8 @@ class FsFileSource {
             }
             if (trusted && (stat.isSymbolicLink() || (await this.escapes(rel)))) {
                 // A named path (or a folder on its way) may be a link anywhere; what is under it stays inside its target.
-                const real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel)).catch(() => undefined);
-                const target = real ? await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(real).catch(() => undefined) : undefined;
+                const real = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.realpath(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.root, rel)).catch(() => undefined);
+                const target = real ? await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.stat(real).catch(() => undefined) : undefined;
                 if (real && target?.isDirectory()) {
                     this.trustNamed(rel, real);
                     await this.walk(rel, (f) => found.add(f), excluded);
@@ -56607,7 +56323,7 @@ class FsFileSource {
         this.namedRoots.set(rel, real);
     }
     realRoot() {
-        this.realRootPromise ??= node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(this.root).catch(() => this.root);
+        this.realRootPromise ??= _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.realpath(this.root).catch(() => this.root);
         return this.realRootPromise;
     }
     /** The real folder `rel` must stay in: the target of the named link it is under, else the real root. */
@@ -56624,22 +56340,22 @@ class FsFileSource {
      * folder on the way, not only the last name) must be inside the real root.
      */
     async escapes(rel) {
-        const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel);
+        const absolute = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.root, rel);
         let real;
         try {
-            real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(absolute);
+            real = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.realpath(absolute);
         }
         catch (error) {
             const code = error.code;
             if (code === 'ELOOP')
                 return 'symbolic link whose target does not exist or loops';
             // A missing path: its nearest existing folder decides (a dangling link inside is reported when read).
-            const parent = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(rel);
+            const parent = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(rel);
             return parent === rel || parent === '.' || rel === '' ? undefined : this.escapes(parent);
         }
         if (isInside(await this.allowedRoot(rel), real))
             return undefined;
-        const last = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(absolute).catch(() => undefined);
+        const last = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.lstat(absolute).catch(() => undefined);
         return last?.isSymbolicLink()
             ? 'symbolic link pointing outside the workspace (not followed)'
             : 'a folder on its path is a symbolic link pointing outside the workspace (not followed)';
@@ -56661,7 +56377,7 @@ class FsFileSource {
             }
             let entries;
             try {
-                entries = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.readdir(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, current), { withFileTypes: true });
+                entries = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.readdir(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.root, current), { withFileTypes: true });
             }
             catch {
                 continue;
@@ -56691,7 +56407,7 @@ class FsFileSource {
     /** The reason a symbolic link must not be followed, or undefined when it stays inside. */
     async linkLeavesWorkspace(rel) {
         try {
-            await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel));
+            await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.realpath(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.root, rel));
         }
         catch {
             return 'symbolic link whose target does not exist or loops';
@@ -56699,13 +56415,13 @@ class FsFileSource {
         return this.escapes(rel);
     }
     async read(file, maxBytes) {
-        const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(this.root, file);
+        const absolute = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(this.root, file);
         if (!isInside(this.root, absolute))
             return { refused: 'path is outside the workspace' };
-        const rel = toPosix(node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(this.root, absolute));
+        const rel = toPosix(node_path__WEBPACK_IMPORTED_MODULE_2___default().relative(this.root, absolute));
         let stat;
         try {
-            stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(absolute);
+            stat = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.lstat(absolute);
         }
         catch (error) {
             // A folder on the way may be a link out of the tree: say so rather than what is (not) there.
@@ -56715,7 +56431,7 @@ class FsFileSource {
         // The whole path, resolved: a link as the last name or as any folder on the way.
         let target;
         try {
-            target = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(absolute);
+            target = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.realpath(absolute);
         }
         catch {
             return { refused: 'symbolic link whose target does not exist or loops' };
@@ -56725,7 +56441,7 @@ class FsFileSource {
             return { refused: escape };
         if (stat.isSymbolicLink()) {
             try {
-                stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(target);
+                stat = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.stat(target);
             }
             catch (error) {
                 return cannotRead(error);
@@ -56740,7 +56456,7 @@ class FsFileSource {
         let handle;
         try {
             // The resolved path holds no link; O_NOFOLLOW refuses one swapped in since.
-            handle = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.open(target, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW);
+            handle = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.open(target, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW);
         }
         catch (error) {
             return cannotRead(error);
@@ -56775,9 +56491,28 @@ function cannotRead(error) {
     return { refused: `cannot be read (${error.code ?? 'error'})` };
 }
 function isInside(root, candidate) {
-    const rel = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(root, candidate);
-    return rel === '' || (!rel.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(rel));
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_2___default().relative(root, candidate);
+    return rel === '' || (!rel.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(rel));
 }
+
+
+/***/ }),
+
+/***/ 3171:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ DEFAULT_LIMITS)
+/* harmony export */ });
+const DEFAULT_LIMITS = {
+    maxTemplateBytes: 5 * 1024 * 1024,
+    maxPlanBytes: 512 * 1024 * 1024,
+    maxAliasCount: 1000,
+    maxDepth: 200,
+    maxDocuments: 20,
+    maxFiles: 20_000,
+    maxRunMs: 10 * 60 * 1000,
+};
 
 
 /***/ }),
@@ -56794,15 +56529,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   _f: () => (/* binding */ setWorkerScript)
 });
 
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/parsers/detect.ts
 /** How much of a file the detector reads. */
 const JSON_SCAN_CHARS = 1024 * 1024;
 const YAML_SCAN_CHARS = 256 * 1024;
-/** CreateCluster/UpdateCluster members that mark a request body (hyperpod-reference.md §2 [BOTO]). */
+/** CreateCluster/UpdateCluster members that mark a request body (hyperpod-reference.md \u00a72 [BOTO]). */
 const REQUEST_KEYS = ['InstanceGroups', 'RestrictedInstanceGroups', 'VpcConfig', 'Orchestrator', 'InstanceGroupsToDelete'];
 const PLAN_KEYS = ['planned_values', 'resource_changes', 'configuration'];
 /** Keys of other well-known YAML/JSON files that must never be taken for our inputs. */
@@ -56958,7 +56689,9 @@ function scanYaml(text) {
     let groupItemCount = 0;
     let groupIndent = -1;
     for (const rawLine of head.split('\n')) {
-        let line = rawLine.replace(/\r$/, '').replace(/^\uFEFF/, '');
+        let line = rawLine.charCodeAt(rawLine.length - 1) === 0x0d ? rawLine.slice(0, -1) : rawLine;
+        if (line.charCodeAt(0) === 0xfeff)
+            line = line.slice(1);
         if (/^(---|\.\.\.)(\s|$)/.test(line)) {
             // A document marker: the next document is not read; content after `---` belongs to this one.
             if (seenContent || line.startsWith('...'))
@@ -56990,14 +56723,16 @@ function scanYaml(text) {
             }
             continue;
         }
-        const top = TOP_KEY.exec(line);
+        // A top-level key starts in column 0 (the pattern would fail on a space or tab anyway).
+        const first = line.charCodeAt(0);
+        const top = first === 0x20 || first === 0x09 ? null : TOP_KEY.exec(line);
         if (top) {
             currentTop = top[2];
             info.topKeys.add(currentTop);
             continue;
         }
         if (currentTop === 'Resources') {
-            const type = RESOURCE_TYPE.exec(line);
+            const type = line.includes('Type') ? RESOURCE_TYPE.exec(line) : null;
             if (type)
                 info.resourceTypes.push(type[1]);
         }
@@ -57021,8 +56756,8 @@ function keyColumn(line) {
     return line.length - line.replace(/^[ \t]*(-[ \t]+)?/, '').length;
 }
 
-// EXTERNAL MODULE: ./src/parsers/cloudformation.ts + 1 modules
-var cloudformation = __nccwpck_require__(6772);
+// EXTERNAL MODULE: ./src/parsers/cloudformation.ts + 2 modules
+var cloudformation = __nccwpck_require__(2498);
 // EXTERNAL MODULE: ./src/util/arrays.ts
 var arrays = __nccwpck_require__(5232);
 ;// CONCATENATED MODULE: ./src/parsers/raw-value.ts
@@ -57062,15 +56797,15 @@ function rawValue(src, value, loc, unknownOf, skipKey, depth = 0) {
 
 // EXTERNAL MODULE: ./src/model/types.ts
 var model_types = __nccwpck_require__(440);
-// EXTERNAL MODULE: ./src/parsers/yaml-source.ts + 1 modules
-var yaml_source = __nccwpck_require__(2024);
+// EXTERNAL MODULE: ./src/parsers/yaml-source.ts
+var yaml_source = __nccwpck_require__(8515);
 ;// CONCATENATED MODULE: ./src/parsers/cluster-spec.ts
 /**
- * SageMaker HyperPod cluster specs → one Cluster entity.
+ * SageMaker HyperPod cluster specs \u2192 one Cluster entity.
  *
- * Shapes (hyperpod-reference.md §0, §2 [BOTO][ADT-README]): a CreateCluster or UpdateCluster request
+ * Shapes (hyperpod-reference.md \u00a70, \u00a72 [BOTO][ADT-README]): a CreateCluster or UpdateCluster request
  * body (JSON or YAML, PascalCase API names), a bare array of instance groups
- * (`--instance-groups file://…`), or a bare VpcConfig object (`--vpc-config file://…`).
+ * (`--instance-groups file://\u2026`), or a bare VpcConfig object (`--vpc-config file://\u2026`).
  * Comment suppressions: `# hyperpod-prereq-ignore: HP030 reason="..." expires=2027-03-01` in the
  * leading comment block apply to the file; elsewhere to the instance group containing the comment
  * or directly following it. In a bare group list, header comments that touch the first group (no
@@ -57080,7 +56815,7 @@ var yaml_source = __nccwpck_require__(2024);
 
 
 
-/** Request keys that mark a cluster spec body (hyperpod-reference.md §2 [BOTO]). */
+/** Request keys that mark a cluster spec body (hyperpod-reference.md \u00a72 [BOTO]). */
 const cluster_spec_REQUEST_KEYS = ['ClusterName', 'InstanceGroups', 'RestrictedInstanceGroups', 'VpcConfig', 'Orchestrator', 'InstanceGroupsToDelete'];
 const REGION_KEY = /^(aws[_-]?)?region$/i;
 const REGION_VALUE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -57227,7 +56962,7 @@ class SpecBuilder {
         const nameLoc = (0,yaml_source/* hasOwn */.$3)(root, 'ClusterName')
             ? spanLoc(this.src.keyLocOf(root, 'ClusterName'), this.loc(root, 'ClusterName'))
             : this.headLoc(rootLoc);
-        // UpdateCluster takes a name or an ARN (hyperpod-reference.md §2 [BOTO]).
+        // UpdateCluster takes a name or an ARN (hyperpod-reference.md \u00a72 [BOTO]).
         const isArn = typeof nameValue === 'string' && nameValue.startsWith('arn:');
         const name = typeof nameValue === 'string' && nameValue !== '' ? (isArn ? nameValue.slice(nameValue.lastIndexOf('/') + 1) : nameValue) : undefined;
         const cluster = this.newCluster(name, nameLoc, this.region(root));
@@ -57237,7 +56972,7 @@ class SpecBuilder {
                     ? (0,model_types/* known */.e)(nameValue, this.loc(root, 'ClusterName'))
                     : (0,model_types/* unknown */.L)('ClusterName is not a string', this.loc(root, 'ClusterName'));
         }
-        // UpdateCluster has InstanceGroupsToDelete and no VpcConfig/Tags (hyperpod-reference.md §2 [BOTO]).
+        // UpdateCluster has InstanceGroupsToDelete and no VpcConfig/Tags (hyperpod-reference.md \u00a72 [BOTO]).
         cluster.isUpdate =
             (0,yaml_source/* hasOwn */.$3)(root, 'InstanceGroupsToDelete') ||
                 isArn ||
@@ -57685,36 +57420,51 @@ function parseFileContent(file, input, options) {
 
 ;// CONCATENATED MODULE: ./src/engine/workers.ts
 
-
-
 const ROLE = 'hyperpod-prereq-parse-worker';
+/** Given to parse workers only, so the main thread need not load node:worker_threads to know it is not one. */
+const WORKER_ARG = `--${ROLE}`;
+let threads;
+/** node:worker_threads, loaded when a pool starts or a worker runs (a small scan never loads it: start-up). */
+const loadThreads = async () => (threads ??= await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 5919, 23)));
 let workerScript;
 /** Bundled entries register themselves: the same file serves as the worker script. */
 function setWorkerScript(url) {
     workerScript = url;
 }
-function isParseWorker() {
-    return !external_node_worker_threads_.isMainThread && external_node_worker_threads_.workerData?.role === ROLE;
+async function isParseWorker() {
+    if (!process.argv.includes(WORKER_ARG))
+        return false;
+    const { isMainThread, workerData } = await loadThreads();
+    return !isMainThread && workerData?.role === ROLE;
 }
-function runParseWorker() {
-    external_node_worker_threads_.parentPort.on('message', (job) => {
+async function runParseWorker() {
+    const { parentPort } = await loadThreads();
+    parentPort.on('message', (job) => {
         const box = { bytes: job.data };
         job.data = undefined;
         const outcome = parseFileContent(job.file, box, job.options);
-        external_node_worker_threads_.parentPort.postMessage({ id: job.id, outcome });
+        parentPort.postMessage({ id: job.id, outcome });
     });
 }
 /** A small pool of parse workers; falls back to in-process parsing when no worker script is set or none is left. */
 class ParsePool {
+    /** A pool of `size` workers (default: up to 4, one per core); 0 parses in process without loading worker_threads. */
+    static async open(size) {
+        if (size === 0 || !workerScript)
+            return new ParsePool(0);
+        const { Worker } = await loadThreads();
+        const { availableParallelism } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8161, 23));
+        return new ParsePool(size ?? Math.max(1, Math.min(availableParallelism(), 4)), Worker);
+    }
     workers = [];
     pending = new Map();
     load = new Map();
     nextId = 0;
-    constructor(size = Math.max(1, Math.min((0,external_node_os_.availableParallelism)(), 4))) {
-        if (!workerScript)
+    constructor(size, WorkerClass) {
+        if (!workerScript || !WorkerClass)
             return;
         for (let i = 0; i < size; i++) {
-            const worker = new external_node_worker_threads_.Worker(workerScript, { workerData: { role: ROLE } });
+            const worker = new WorkerClass(workerScript, { workerData: { role: ROLE }, argv: [WORKER_ARG] });
             worker.unref();
             worker.on('message', ({ id, outcome }) => {
                 const job = this.pending.get(id);
@@ -57824,159 +57574,7 @@ const unknown = (reason, loc) => ({ known: false, reason, loc });
 
 /***/ }),
 
-/***/ 6338:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ll: () => (/* binding */ HYPERPOD_WORD),
-/* harmony export */   MU: () => (/* binding */ groupAttachments),
-/* harmony export */   Zp: () => (/* binding */ templateSigns),
-/* harmony export */   aL: () => (/* binding */ words),
-/* harmony export */   sz: () => (/* binding */ mentionsEfa)
-/* harmony export */ });
-/* harmony import */ var _yaml_source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2024);
-
-/** `HyperPod`, `hyper-pod`, `Hyper Pod`, `SageMakerHyperPod`: the word, in any case or spacing. */
-const HYPERPOD_WORD = /hyper[\s_-]?pod/i;
-/** Words of a name: camelCase, digits and separators split (`EfaSecurityGroup` → efa, security, group). */
-function words(text) {
-    return text
-        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-        .split(/[^A-Za-z0-9]+/)
-        .filter(Boolean)
-        .map((w) => w.toLowerCase());
-}
-/** Whether the text names EFA (a word of its own: `efa-sg`, `EfaSecurityGroup`, "EFA traffic"; not "default"). */
-const mentionsEfa = (text) => words(text).includes('efa');
-/** An `ml.*` instance type as SageMaker writes it (ml.p5.48xlarge). */
-const ML_TYPE = /^ml\.[a-z0-9-]+\.[a-z0-9]+$/;
-/** SageMaker resources that take `ml.*` instance types and are not HyperPod (notebooks, endpoints, Studio, ...). */
-const OTHER_SAGEMAKER = /^AWS::SageMaker::(?!Cluster$)/;
-/**
- * Template-level signs of HyperPod: a parameter whose name or description names HyperPod or instance groups,
- * a parameter whose default, allowed values or linked value is an `ml.*` instance type (unless the template
- * declares other SageMaker resources, which take them too), and a Description that names HyperPod.
- */
-function templateSigns(root, resourceTypes, given, locOf) {
-    const signs = [];
-    const types = [...resourceTypes];
-    const otherSageMaker = types.some((type) => OTHER_SAGEMAKER.test(type));
-    // EMR has instance groups of its own.
-    const emr = types.some((type) => type.startsWith('AWS::EMR::'));
-    const parameters = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(root, 'Parameters');
-    if ((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainObject */ .Qd)(parameters)) {
-        for (const name of Object.keys(parameters)) {
-            const parameter = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(parameters, name);
-            const description = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .scalarText */ .ws)((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(parameter, 'Description')) ?? '';
-            const fallback = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .scalarText */ .ws)((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(parameter, 'Default')) ?? '';
-            if (HYPERPOD_WORD.test(name) || HYPERPOD_WORD.test(description) || HYPERPOD_WORD.test(fallback)) {
-                signs.push({ what: `parameter ${name} names HyperPod`, loc: locOf(name) });
-                continue;
-            }
-            if (!emr && (words(name).join('').includes('instancegroup') || /\binstance groups?\b/i.test(description))) {
-                signs.push({ what: `parameter ${name} is a HyperPod instance-group setting`, loc: locOf(name) });
-                continue;
-            }
-            if (otherSageMaker)
-                continue;
-            const values = [(0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(parameter, 'Default')];
-            const allowed = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(parameter, 'AllowedValues');
-            if (Array.isArray(allowed))
-                values.push(...allowed);
-            const linked = given?.[name];
-            if (typeof linked === 'string')
-                values.push(linked);
-            const mlTypes = [
-                ...new Set(values
-                    .map((v) => (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .scalarText */ .ws)(v))
-                    .filter((v) => v !== undefined)
-                    .flatMap((v) => v.split(','))
-                    .map((v) => v.trim())
-                    .filter((v) => ML_TYPE.test(v))),
-            ];
-            if (mlTypes.length) {
-                signs.push({
-                    what: `parameter ${name} takes ${mlTypes.join(', ')}`,
-                    loc: locOf(name),
-                    instanceTypes: mlTypes,
-                });
-            }
-        }
-    }
-    const description = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .scalarText */ .ws)((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(root, 'Description'));
-    if (description !== undefined && (HYPERPOD_WORD.test(description) || mentionsEfa(description))) {
-        const efa = mentionsEfa(description);
-        signs.push({ what: `its Description names ${efa ? 'EFA' : 'HyperPod'}`, loc: locOf(undefined), ...(efa ? { efa } : {}) });
-    }
-    return signs;
-}
-/** Resource types that attach a node security group without saying it is for something else. */
-const NODE_SIDE = new Set([
-    'AWS::SageMaker::Cluster',
-    'AWS::EKS::Cluster',
-    'AWS::EKS::Nodegroup',
-    'AWS::FSx::FileSystem',
-    'AWS::EC2::SecurityGroup',
-    'AWS::EC2::SecurityGroupIngress',
-    'AWS::EC2::SecurityGroupEgress',
-    'AWS::CloudFormation::Stack',
-    'AWS::CloudFormation::CustomResource',
-    'AWS::SSM::Parameter',
-]);
-/** `Ref: X`, `Fn::GetAtt: [X, GroupId]` or `X.GroupId`: the logical ID referenced, if any. */
-function referencedId(value) {
-    if (!(0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainObject */ .Qd)(value))
-        return undefined;
-    const ref = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(value, 'Ref');
-    if (typeof ref === 'string')
-        return ref;
-    const att = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(value, 'Fn::GetAtt');
-    if (typeof att === 'string')
-        return att.endsWith('.GroupId') ? att.slice(0, -'.GroupId'.length) : undefined;
-    if (Array.isArray(att) && att[1] === 'GroupId' && typeof att[0] === 'string')
-        return att[0];
-    return undefined;
-}
-/**
- * For each security group of the template, the other resources that attach it under a `*SecurityGroup*` key
- * (`SecurityGroupIds`, `VpcSecurityGroupIds`, ...) and are not cluster nodes: `SsmEndpoint (AWS::EC2::VPCEndpoint)`.
- */
-function groupAttachments(resources, groups) {
-    const found = new Map();
-    for (const id of Object.keys(resources)) {
-        const type = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .scalarText */ .ws)((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(resources, id), 'Type')) ?? '';
-        if (NODE_SIDE.has(type) || type.startsWith('Custom::'))
-            continue;
-        const seen = new Set();
-        const walk = (value, underGroupKey, depth) => {
-            if (depth > 12)
-                return;
-            const target = underGroupKey ? referencedId(value) : undefined;
-            if (target !== undefined) {
-                if (groups.has(target) && !seen.has(target)) {
-                    seen.add(target);
-                    found.set(target, [...(found.get(target) ?? []), `${id} (${type})`]);
-                }
-                return;
-            }
-            if (Array.isArray(value))
-                for (const item of value)
-                    walk(item, underGroupKey, depth + 1);
-            else if ((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainObject */ .Qd)(value)) {
-                for (const key of Object.keys(value))
-                    walk((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(value, key), underGroupKey || /securitygroup/i.test(key), depth + 1);
-            }
-        };
-        walk((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(resources, id), 'Properties'), false, 0);
-    }
-    return found;
-}
-
-
-/***/ }),
-
-/***/ 6772:
+/***/ 2498:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57993,10 +57591,8 @@ var implicit = __nccwpck_require__(9142);
 var model_types = __nccwpck_require__(440);
 // EXTERNAL MODULE: ./src/parsers/trust-policy.ts
 var trust_policy = __nccwpck_require__(7845);
-// EXTERNAL MODULE: ./src/parsers/cfn-purpose.ts
-var cfn_purpose = __nccwpck_require__(6338);
-// EXTERNAL MODULE: ./src/parsers/yaml-source.ts + 1 modules
-var yaml_source = __nccwpck_require__(2024);
+// EXTERNAL MODULE: ./src/parsers/yaml-source.ts
+var yaml_source = __nccwpck_require__(8515);
 ;// CONCATENATED MODULE: ./src/parsers/cfn-intrinsics.ts
 
 class SymRef {
@@ -58140,8 +57736,6 @@ class CfnEvaluator {
     options = {};
     /** Export names this template imports with a literal name (for cross-file linking). */
     importNames = new Set();
-    /** Entity keys of other templates' resources read through linked values (parameters, stack outputs, imports). */
-    linkedEntities = new Set();
     constructor(ctx) {
         this.ctx = ctx;
     }
@@ -58150,10 +57744,8 @@ class CfnEvaluator {
         if (Array.isArray(value))
             return value.map((item) => this.fromLinked(item, raw, source));
         if (value !== null && typeof value === 'object') {
-            if ('entity' in value) {
-                this.linkedEntities.add(value.entity);
+            if ('entity' in value)
                 return new SymExternal(value.entity, `${value.label} (${source}) is known only after deployment`, raw);
-            }
             return this.unknown(`${value.unknown} (${source})`, raw);
         }
         return value;
@@ -58685,7 +58277,7 @@ function parseIpv6(text) {
 function formatIpv4(value) {
     return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 255n)).join('.');
 }
-/** RFC 5952 text: lower case, longest run (≥ 2) of zero groups compressed. */
+/** RFC 5952 text: lower case, longest run (\u2265 2) of zero groups compressed. */
 function formatIpv6(value) {
     const groups = [];
     for (let shift = 112n; shift >= 0n; shift -= 16n)
@@ -58714,7 +58306,7 @@ function formatIpv6(value) {
 /**
  * Fn::Cidr: `count` consecutive blocks of `cidrBits` host bits each, from the start of `block`.
  * Returns the blocks, or a reason why the arguments are invalid.
- * (CloudFormation Fn::Cidr reference: count 1–256, cidrBits is the number of subnet host bits.)
+ * (CloudFormation Fn::Cidr reference: count 1\u2013256, cidrBits is the number of subnet host bits.)
  */
 function cidrSubnets(block, count, cidrBits) {
     const match = /^([^/]+)\/(\d{1,3})$/.exec(block.trim());
@@ -58746,9 +58338,145 @@ function cidrSubnets(block, count, cidrBits) {
     return out;
 }
 
+// EXTERNAL MODULE: ./src/parsers/yaml-cst.ts
+var yaml_cst = __nccwpck_require__(9738);
+;// CONCATENATED MODULE: ./src/parsers/cfn-outline.ts
+
+
+/** Between a key and its mapping value: the colon, spaces and comments (no tag, anchor or `?`). */
+const BETWEEN = /^[ \t]*:[ \t]*(?:#[^\n]*)?(?:\r?\n[ \t]*(?:#[^\n]*)?)*$/;
+/** Before the root mapping: blank lines, comments and document starts. */
+const BEFORE_ROOT = /^(?:[ \t]*(?:#[^\n]*)?\r?\n|---[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*$/;
+class NoOutline extends Error {
+}
+const NO_OUTLINE = new NoOutline();
+function outlineFromSource(source, rawText) {
+    if (rawText.charCodeAt(0) === 0xfeff || source.text !== rawText)
+        return undefined;
+    if (source.documents.length !== 1 || source.errors.length)
+        return undefined;
+    // A carriage return that does not end a line: the fix layer reads such a file itself.
+    if (/\r(?!\n)/.test(rawText))
+        return undefined;
+    const text = source.text;
+    const start = (loc) => source.offsetOf(loc.line, loc.column);
+    const end = (loc) => source.offsetOf(loc.endLine, loc.endColumn);
+    /** The entries of a mapping, in document order (the reader records keys in that order; checked). */
+    const entries = (map) => {
+        const info = source.info(map);
+        const list = [];
+        let previous = -1;
+        for (const [name, key] of info.keys) {
+            const value = info.values.get(name);
+            const at = start(key);
+            if (!value || at <= previous)
+                throw NO_OUTLINE;
+            previous = at;
+            list.push({ name, key, value, item: map[name] });
+        }
+        return list;
+    };
+    /** The last entry of a mapping (the reader records keys in document order). */
+    const lastEntry = (map) => {
+        const info = source.info(map);
+        let last;
+        for (const pair of info.keys)
+            last = pair;
+        if (!last)
+            return undefined;
+        const value = info.values.get(last[0]);
+        if (!value)
+            throw NO_OUTLINE;
+        return { name: last[0], key: last[1], value, item: map[last[0]] };
+    };
+    /** A key the `yaml` package reads as this same string: quoted, or plain and not a null, bool or number. */
+    const checkKey = (name, key) => {
+        const raw = text.slice(start(key), end(key));
+        const c = raw[0];
+        if (c === '"' || c === "'")
+            return;
+        if (name === '' || raw !== name || typeof (0,yaml_cst/* resolvePlain */.Rg)(raw) !== 'string' || /^[!&*?|>%@`\-[\]{},#]/.test(raw))
+            throw NO_OUTLINE;
+    };
+    /** A mapping value written right after its key (no tag, anchor or alias): flow or block. */
+    const mapOf = (key, value, item) => {
+        if (!(0,yaml_source/* isPlainObject */.Qd)(item) || !source.info(item))
+            return undefined;
+        const at = start(value);
+        if (!BETWEEN.test(text.slice(end(key), at)) || '!&*'.includes(text[at]))
+            throw NO_OUTLINE;
+        return { flow: text[at] === '{' };
+    };
+    const entry = (name, key, value) => {
+        checkKey(name, key);
+        return { name, stringKey: true, keyLine: key.line, keyColumn: key.column, valueEndLine: value.endLine };
+    };
+    try {
+        const root = source.documents[0];
+        const rootLoc = source.rootLocs[0];
+        if (!(0,yaml_source/* isPlainObject */.Qd)(root) || !source.info(root) || !rootLoc)
+            return undefined;
+        const rootStart = start(rootLoc);
+        if (!BEFORE_ROOT.test(text.slice(0, rootStart)) || '!&*'.includes(text[rootStart]))
+            return undefined;
+        const resourcesKey = source.info(root).keys.get('Resources');
+        if (!resourcesKey)
+            return undefined;
+        checkKey('Resources', resourcesKey);
+        const resourcesValue = source.info(root).values.get('Resources');
+        const resources = root.Resources;
+        if (!mapOf(resourcesKey, resourcesValue, resources))
+            return undefined;
+        const outline = { resources: [] };
+        for (const [index, { name, key, value, item }] of entries(resources).entries()) {
+            const resource = entry(name, key, value);
+            const map = mapOf(key, value, item);
+            if (!map)
+                throw NO_OUTLINE;
+            resource.map = map;
+            // Only the entries the fix layer reads: the first key (first resource), Properties, its last key.
+            const inner = source.info(item);
+            if (index === 0) {
+                const first = inner.keys.entries().next().value;
+                if (first) {
+                    checkKey(first[0], first[1]);
+                    map.firstKeyColumn = first[1].column;
+                }
+            }
+            const propsKey = inner.keys.get('Properties');
+            if (propsKey) {
+                const props = { key: propsKey, value: inner.values.get('Properties'), item: item.Properties };
+                if (!props.value)
+                    throw NO_OUTLINE;
+                const properties = entry('Properties', props.key, props.value);
+                const propsMap = mapOf(props.key, props.value, props.item);
+                if (propsMap) {
+                    properties.map = propsMap;
+                    const last = lastEntry(props.item);
+                    if (last) {
+                        if (last.item === null || last.item === undefined)
+                            throw NO_OUTLINE;
+                        propsMap.last = entry(last.name, last.key, last.value);
+                    }
+                }
+                else if (props.item === null || props.item === undefined)
+                    throw NO_OUTLINE;
+                map.properties = properties;
+            }
+            outline.resources.push(resource);
+        }
+        return outline;
+    }
+    catch (error) {
+        if (error instanceof NoOutline)
+            return undefined;
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/parsers/cloudformation.ts
 /**
- * CloudFormation template (YAML or JSON) → model entities.
+ * CloudFormation template (YAML or JSON) \u2192 model entities.
  *
  * Entity keys are `${file}#${LogicalId}`; `loc` is the logical-ID key, property-level locations sit
  * on values. Values come from the intrinsic evaluator (cfn-intrinsics.ts): what cannot be known
@@ -58763,12 +58491,18 @@ function cidrSubnets(block, count, cidrBits) {
 
 
 const PROTOCOL_NAMES = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
-/** Names (underscores and dashes removed) that mark a HyperPod custom resource (hyperpod-reference.md §3 [HPSETUP-HPC]). */
+/** Names (underscores and dashes removed) that mark a HyperPod custom resource (hyperpod-reference.md \u00a73 [HPSETUP-HPC]). */
 const INSTANCE_GROUP_NAME = /instancegroup/i;
 const CLUSTER_NAME = /hyperpod|clustername/i;
 function parseCloudFormation(file, text, opts) {
     const parsed = { file, kind: 'cloudformation', entities: [], errors: [], unverified: [], suppressions: [] };
-    return (0,yaml_source/* readYamlInput */.co)(parsed, text, { limits: opts.limits, cfnTags: true }, 'template', (source) => new TemplateBuilder(file, source, opts, parsed, evaluationBudget(text.length)).build());
+    return (0,yaml_source/* readYamlInput */.co)(parsed, text, { limits: opts.limits, cfnTags: true }, 'template', (source) => {
+        new TemplateBuilder(file, source, opts, parsed, evaluationBudget(text.length)).build();
+        // What the fix layer edits with, so a template with findings is not read again.
+        const outline = outlineFromSource(source, text);
+        if (outline)
+            parsed.outline = outline;
+    });
 }
 const normalizeName = (name) => name.replace(/[_-]/g, '');
 const isClusterNameKey = (key) => /clustername$/i.test(normalizeName(key)) && !/eks/i.test(key);
@@ -58842,29 +58576,10 @@ class TemplateBuilder {
         for (const info of this.resources.values())
             this.link(info);
         this.addMainRouteTables();
-        this.markAttachments();
         for (const entity of this.entities.values())
             this.out.entities.push(entity);
         (0,arrays/* appendAll */.u)(this.out.entities, this.extra);
         this.out.cfn = this.links(section('Parameters'), (0,yaml_source/* getOwn */.Ng)(root, 'Outputs'), rootLoc);
-        const parameters = section('Parameters');
-        const signs = (0,cfn_purpose/* templateSigns */.Zp)(root, [...this.resources.values()].map((r) => r.type), this.opts.inputs?.parameters, (name) => name === undefined ? (this.src.keyLocOf(root, 'Description') ?? rootLoc) : (this.src.keyLocOf(parameters, name) ?? rootLoc));
-        if (signs.length)
-            this.out.cfn.hyperpodSigns = signs;
-        if (this.ev.linkedEntities.size)
-            this.out.cfn.referenced = [...this.ev.linkedEntities].sort();
-    }
-    /** Security groups attached by resources that are not cluster nodes (read by src/engine/without-cluster.ts). */
-    markAttachments() {
-        const groups = [...this.entities.values()].filter((e) => e.type === 'SecurityGroup' && e.file === this.file);
-        if (groups.length === 0)
-            return;
-        const attached = (0,cfn_purpose/* groupAttachments */.MU)(this.resourcesNode, new Set(groups.map((g) => g.name)));
-        for (const group of groups) {
-            const list = attached.get(group.name);
-            if (list)
-                group.attachedTo = list;
-        }
     }
     // ---- cross-file links (src/engine/cfn-link.ts) --------------------------------------------
     links(parameters, outputs, rootLoc) {
@@ -59454,33 +59169,10 @@ class TemplateBuilder {
                 : { kind: 'unknown', reason: 'no VpcId: the group is created in the default VPC', loc: info.loc },
             ingress: ingress.rules,
             egress: egress.rules,
-            // hyperpod-reference.md §R9 [CFN-SG]: no inline egress keeps AWS's default allow-all egress.
+            // hyperpod-reference.md \u00a7R9 [CFN-SG]: no inline egress keeps AWS's default allow-all egress.
             implicitAllowAllEgress: !egress.present,
             rulesComplete: ingress.complete && egress.complete,
-            ...this.groupLabels(props),
         };
-    }
-    /** GroupDescription, GroupName and tags, where known statically. */
-    groupLabels(props) {
-        const labels = [];
-        for (const field of ['GroupDescription', 'GroupName']) {
-            const p = this.prop(props, field);
-            const value = p ? this.str(p.raw, p.loc) : undefined;
-            if (value?.known && value.value.trim())
-                labels.push({ field, text: value.value, loc: p.loc });
-        }
-        const tags = this.prop(props, 'Tags');
-        const list = tags ? this.ev.peel(tags.raw) : undefined;
-        if (Array.isArray(list)) {
-            list.forEach((item, index) => {
-                const key = this.ev.resolve((0,yaml_source/* getOwn */.Ng)(this.ev.peel(item), 'Key'));
-                const value = this.ev.resolve((0,yaml_source/* getOwn */.Ng)(this.ev.peel(item), 'Value'));
-                if (typeof key === 'string' && typeof value === 'string' && value.trim()) {
-                    labels.push({ field: `tag ${key}`, text: value, loc: this.src.locOf(list, index) ?? tags.loc });
-                }
-            });
-        }
-        return labels.length ? { labels } : {};
     }
     vpcEndpoint(info) {
         const props = info.properties;
@@ -59488,7 +59180,7 @@ class TemplateBuilder {
             ...this.base(info, 'VpcEndpoint'),
             vpc: this.ref((0,yaml_source/* getOwn */.Ng)(props, 'VpcId'), this.prop(props, 'VpcId')?.loc ?? info.loc),
             serviceName: this.strProp(props, 'ServiceName', () => (0,model_types/* unknown */.L)('no ServiceName', info.loc)),
-            // Default type is Gateway: hyperpod-reference.md §4.4 [AWSCC-VPCE].
+            // Default type is Gateway: hyperpod-reference.md \u00a74.4 [AWSCC-VPCE].
             endpointType: this.strProp(props, 'VpcEndpointType', () => (0,model_types/* known */.e)('Gateway')),
             routeTables: this.refListProp(props, 'RouteTableIds', () => ({ known: true, items: [] })),
             subnets: this.refListProp(props, 'SubnetIds', () => ({ known: true, items: [] })),
@@ -59524,7 +59216,7 @@ class TemplateBuilder {
         const vpcConfig = this.prop(props, 'ResourcesVpcConfig');
         return {
             ...this.base(info, 'EksCluster'),
-            // IpFamily defaults to ipv4: hyperpod-reference.md §4.2 [EKS-KNC].
+            // IpFamily defaults to ipv4: hyperpod-reference.md \u00a74.2 [EKS-KNC].
             ipFamily: family ? this.str(family.raw, family.loc) : (0,model_types/* known */.e)('ipv4'),
             ipFamilyExplicit: family !== undefined,
             arn: (0,model_types/* unknown */.L)(`the ARN of EKS cluster ${info.id} is assigned at deployment`, info.loc),
@@ -59975,7 +59667,7 @@ class TemplateBuilder {
     /**
      * HP090: a custom resource that creates a HyperPod cluster out of sight. The console templates
      * pass instance groups as JSON strings, either as the custom resource's properties or as
-     * environment variables of the Lambda function behind its ServiceToken (hyperpod-reference.md §3 [HPSETUP-HPC]).
+     * environment variables of the Lambda function behind its ServiceToken (hyperpod-reference.md \u00a73 [HPSETUP-HPC]).
      */
     customCluster(info) {
         const props = info.properties;
@@ -60026,7 +59718,7 @@ class TemplateBuilder {
     /**
      * FN-2 (docs/real-world.md): a nested stack is not followed, so say so. When its parameters look like
      * HyperPod cluster settings (an instance group, type or count next to a HyperPod sign), the cluster it
-     * creates is recorded as not visible (HP090), as for custom resources (hyperpod-reference.md §3 [HPSETUP-HPC]).
+     * creates is recorded as not visible (HP090), as for custom resources (hyperpod-reference.md \u00a73 [HPSETUP-HPC]).
      */
     nestedStack(info) {
         const props = info.properties;
@@ -60052,7 +59744,7 @@ class TemplateBuilder {
         const setsInstances = keys.some((key) => /instancegroup|instancetype|instancecount/i.test(key));
         const hyperPodSign = keys.some((key) => /hyperpod/i.test(key)) ||
             /hyperpod/i.test(where) ||
-            // HyperPod instance types are ml.* (hyperpod-reference.md §2 [BOTO]); EKS or EC2 node types are not.
+            // HyperPod instance types are ml.* (hyperpod-reference.md \u00a72 [BOTO]); EKS or EC2 node types are not.
             values.some((value) => typeof value === 'string' && /^ml\.[a-z0-9-]+\.[a-z0-9]+$/i.test(value.trim())) ||
             JSON.stringify(values).includes('InstanceGroupName');
         if (!(setsInstances && hyperPodSign)) {
@@ -60315,7 +60007,7 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/parsers/hcl/syntax.ts
 /**
- * HCL native syntax → a small syntax tree with positions, read with tree-sitter
+ * HCL native syntax \u2192 a small syntax tree with positions, read with tree-sitter
  * (`web-tree-sitter` + the `@tree-sitter-grammars/tree-sitter-hcl` Terraform grammar, both WebAssembly).
  * Why this parser: docs/terraform.md ("How .tf files are read"). Every attribute, block and
  * expression keeps its range (1-based line and column, UTF-16 columns, end exclusive).
@@ -60855,7 +60547,7 @@ function parseHcl(parser, text) {
 /* harmony import */ var _util_arrays_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5232);
 /**
  * Terraform plan `configuration` index and reference resolution
- * (hyperpod-reference.md §5 [TF-JSON-DOC][TF-JSON-GO]).
+ * (hyperpod-reference.md \u00a75 [TF-JSON-DOC][TF-JSON-GO]).
  *
  * Values unknown until apply (IDs of resources created by the same plan) are linked through
  * the configuration's expression `references`: `aws_subnet.private.id` in a module, `var.x`
@@ -61346,7 +61038,7 @@ class ReferenceResolver {
 /* unused harmony exports valueAt, objectAt */
 /* harmony import */ var _model_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(440);
 /* harmony import */ var _terraform_refs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7735);
-/* harmony import */ var _yaml_source_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2024);
+/* harmony import */ var _yaml_source_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8515);
 /**
  * Reading one plan resource's values as model values: known, unknown until apply (linked
  * through configuration references when possible), or unset.
@@ -61862,7 +61554,7 @@ function blockFieldsList(resource, name, ctx, loc) {
 var trust_policy = __nccwpck_require__(7845);
 ;// CONCATENATED MODULE: ./src/parsers/terraform-entities.ts
 /**
- * Plan resources → model entities (hyperpod-reference.md §4 shapes, §5 plan semantics).
+ * Plan resources \u2192 model entities (hyperpod-reference.md \u00a74 shapes, \u00a75 plan semantics).
  * Standalone resources that modify other entities (rules, routes, associations, attachments)
  * are applied afterwards by terraform-attach.ts.
  */
@@ -61872,7 +61564,7 @@ var trust_policy = __nccwpck_require__(7845);
 
 
 
-/** Resource type → entity type (managed resources; data sources are listed separately). */
+/** Resource type \u2192 entity type (managed resources; data sources are listed separately). */
 const ENTITY_TYPES = {
     aws_vpc: 'Vpc',
     awscc_ec2_vpc: 'Vpc',
@@ -61905,7 +61597,7 @@ const DATA_ENTITY_TYPES = {
 };
 // ---------------------------------------------------------------------------------------------
 // Shared helpers
-/** `us-west-2a` → `us-west-2`; local and wavelength zones keep their parent region. */
+/** `us-west-2a` \u2192 `us-west-2`; local and wavelength zones keep their parent region. */
 function regionOfZone(zone) {
     const m = /^([a-z]{2}(?:-[a-z]+)+-\d+)(?:[a-z]|-[a-z0-9-]+)$/.exec(zone);
     return m?.[1];
@@ -62136,34 +61828,7 @@ function securityGroup(r, ctx) {
         egress: egress ?? [],
         implicitAllowAllEgress,
         rulesComplete,
-        ...groupLabels(reader, cc),
     };
-}
-/** name, name_prefix, description and tags, where known (what the group is for: src/engine/without-cluster.ts). */
-function groupLabels(reader, cc) {
-    const labels = [];
-    for (const field of cc ? ['group_name', 'group_description'] : ['name', 'name_prefix', 'description']) {
-        const value = reader.string([field]);
-        if (value?.known && value.value.trim())
-            labels.push({ field, text: value.value, loc: value.loc });
-    }
-    const tags = reader.raw(['tags']);
-    if ((0,terraform_refs/* isObject */.Gv)(tags)) {
-        for (const [key, value] of Object.entries(tags)) {
-            if (typeof value === 'string' && value.trim())
-                labels.push({ field: `tag ${key}`, text: value, loc: reader.at(['tags']) });
-        }
-    }
-    else if (Array.isArray(tags)) {
-        for (const item of tags) {
-            const key = (0,terraform_refs/* isObject */.Gv)(item) ? item.key : undefined;
-            const value = (0,terraform_refs/* isObject */.Gv)(item) ? item.value : undefined;
-            if (typeof key === 'string' && typeof value === 'string' && value.trim()) {
-                labels.push({ field: `tag ${key}`, text: value, loc: reader.at(['tags']) });
-            }
-        }
-    }
-    return labels.length ? { labels } : {};
 }
 /** Route target from a route block's fields. */
 function routeTarget(fields, typeOfKey) {
@@ -62446,7 +62111,7 @@ function iamPolicy(r, ctx) {
     };
 }
 // ---------------------------------------------------------------------------------------------
-// HyperPod cluster: awscc_sagemaker_cluster (nested attributes, §4.1) and the block-style
+// HyperPod cluster: awscc_sagemaker_cluster (nested attributes, \u00a74.1) and the block-style
 // aws_sagemaker_cluster of hashicorp/aws PR #43321 [TFAWS-PR-DOC].
 function vpcConfig(reader, path, shared) {
     const object = reader.object(path);
@@ -62516,7 +62181,7 @@ function cluster(r, ctx) {
         instanceGroups: [],
         isUpdate: false,
     };
-    // Orchestrator: EKS when orchestrator.eks is set, else Slurm (hyperpod-reference.md §0).
+    // Orchestrator: EKS when orchestrator.eks is set, else Slurm (hyperpod-reference.md \u00a70).
     const orchestrator = reader.object(['orchestrator']);
     const eks = orchestrator === terraform_refs/* AFTER_APPLY */.Wn ? terraform_refs/* AFTER_APPLY */.Wn : reader.object(['orchestrator', 'eks']);
     if (eks === terraform_refs/* AFTER_APPLY */.Wn) {
@@ -62545,7 +62210,7 @@ function cluster(r, ctx) {
     if (!blockStyle)
         entity.request = { schema: 'awscc', shape: 'AWS::SageMaker::Cluster', body: awsccRaw(reader, reader.raw([]), [], 0) };
     // awscc also has restricted_instance_groups (CloudFormation RestrictedInstanceGroups): same instance types,
-    // counts, override_vpc_config and execution roles (hyperpod-reference.md §4.1; AWS::SageMaker::Cluster schema).
+    // counts, override_vpc_config and execution roles (hyperpod-reference.md \u00a74.1; AWS::SageMaker::Cluster schema).
     const listNames = blockStyle ? [groupsName] : [groupsName, 'restricted_instance_groups'];
     const groups = [];
     let restrictedAfterApply = false;
@@ -62677,7 +62342,7 @@ const BUILD_ORDER = [
 /**
  * Standalone Terraform resources that add to other entities: security-group rules [TF-SGR]
  * [TF-VSGIR], routes and route-table associations, endpoint associations, secondary VPC CIDRs,
- * IAM inline policies and policy attachments (hyperpod-reference.md §4).
+ * IAM inline policies and policy attachments (hyperpod-reference.md \u00a74).
  */
 
 
@@ -63049,7 +62714,7 @@ const isWhitespace = (c) => c === 32 || c === 10 || c === 13 || c === 9;
 /**
  * 1-based line and column of each offset (offsets need not be sorted). One pass: the next line break
  * is searched once and kept across offsets, so a one-line plan (`terraform show -json`) costs
- * O(text + offsets), not O(text × offsets).
+ * O(text + offsets), not O(text \u00d7 offsets).
  */
 function lineColumns(text, offsets) {
     const order = offsets.map((_, i) => i).sort((a, b) => offsets[a] - offsets[b]);
@@ -63278,8 +62943,8 @@ function jsonErrorOffset(text, message) {
 
 ;// CONCATENATED MODULE: ./src/parsers/terraform.ts
 /**
- * Terraform plan JSON (`terraform show -json <planfile>`) → model entities.
- * Format: hyperpod-reference.md §5 [TF-JSON-DOC][TF-JSON-GO]; resource shapes: §4.
+ * Terraform plan JSON (`terraform show -json <planfile>`) \u2192 model entities.
+ * Format: hyperpod-reference.md \u00a75 [TF-JSON-DOC][TF-JSON-GO]; resource shapes: \u00a74.
  *
  * Pure: no file system. The text is parsed once with JSON.parse; resource locations come from
  * the offsets of their `"address"` keys, found by a regular-expression scan of the text.
@@ -63292,7 +62957,7 @@ function jsonErrorOffset(text, message) {
 
 
 
-/** Plan format majors this parser reads: "0.x" (TF 0.12–1.0) and "1.x" (TF ≥ 1.1) [TF-JSON-DOC]. */
+/** Plan format majors this parser reads: "0.x" (TF 0.12\u20131.0) and "1.x" (TF \u2265 1.1) [TF-JSON-DOC]. */
 const SUPPORTED_FORMAT_MAJORS = new Set(['0', '1']);
 /** Entity types whose physical identity is the ARN (used by ExecutionRole, Orchestrator.Eks.ClusterArn). */
 const ARN_IDENTIFIED = new Set(['IamPrincipal', 'IamPolicy', 'EksCluster']);
@@ -63466,7 +63131,7 @@ class PlanReader {
         }
         return (0,terraform_refs/* parseAddress */.or)(address)?.module ?? [];
     }
-    /** `resource_changes[]`: actions and after ⊕ after_unknown. */
+    /** `resource_changes[]`: actions and after \u2295 after_unknown. */
     collectChanges() {
         const list = Array.isArray(this.plan.resource_changes) ? this.plan.resource_changes : [];
         for (const rc of list) {
@@ -63937,29 +63602,15 @@ function serviceOnlyTrust(document) {
 
 /***/ }),
 
-/***/ 2024:
+/***/ 9738:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Ng: () => (/* binding */ getOwn),
-  $3: () => (/* binding */ hasOwn),
-  s6: () => (/* binding */ isIsoDate),
-  Qd: () => (/* binding */ isPlainObject),
-  KX: () => (/* binding */ isRuleId),
-  co: () => (/* binding */ readYamlInput),
-  ws: () => (/* binding */ scalarText),
-  oq: () => (/* reexport */ setProperty)
-});
-
-// UNUSED EXPORTS: parseYamlSource
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-// EXTERNAL MODULE: ./src/util/arrays.ts
-var arrays = __nccwpck_require__(5232);
-;// CONCATENATED MODULE: ./src/parsers/yaml-cst.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Rg: () => (/* binding */ resolvePlain),
+/* harmony export */   eS: () => (/* binding */ readYamlFast),
+/* harmony export */   oq: () => (/* binding */ setProperty)
+/* harmony export */ });
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
 /**
  * Fast path of the YAML reader: builds plain values straight from the `yaml` package's lexer
  * tokens, without the Parser's token objects or the Composer's Document nodes.
@@ -64068,7 +63719,7 @@ class FastReader {
             nextBreak = text.length;
         let scalarNext = false;
         let afterHeader = false;
-        for (const source of new dist/* Lexer */.JG().lex(this.text)) {
+        for (const source of new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Lexer */ .JG().lex(this.text)) {
             let kind;
             const c = source.charCodeAt(0);
             if (scalarNext) {
@@ -64384,7 +64035,7 @@ class FastReader {
         return { value: text, start, end };
     }
     resolve(type, offset, source) {
-        const resolved = dist/* CST */.DB.resolveAsScalar({ type, offset, indent: 0, source }, true, () => {
+        const resolved = yaml__WEBPACK_IMPORTED_MODULE_0__/* .CST */ .DB.resolveAsScalar({ type, offset, indent: 0, source }, true, () => {
             throw UNSUPPORTED;
         });
         if (!resolved)
@@ -64425,7 +64076,7 @@ class FastReader {
             props: headerTokens,
             source,
         };
-        const resolved = dist/* CST */.DB.resolveAsScalar(token, true, () => {
+        const resolved = yaml__WEBPACK_IMPORTED_MODULE_0__/* .CST */ .DB.resolveAsScalar(token, true, () => {
             throw UNSUPPORTED;
         });
         if (!resolved)
@@ -64731,6 +64382,9 @@ function resolvePlain(text) {
         case '.NAN':
             return Number.NaN;
     }
+    // Past the words above, only a digit, sign or dot can start a number.
+    if (c !== 0x2d && c !== 0x2b && c !== 0x2e && !(c >= 0x30 && c <= 0x39))
+        return text;
     if (/^0o[0-7]+$/.test(text))
         return parseInt(text.substring(2), 8);
     if (/^[-+]?[0-9]+$/.test(text))
@@ -64742,7 +64396,26 @@ function resolvePlain(text) {
     return text;
 }
 
-;// CONCATENATED MODULE: ./src/parsers/yaml-source.ts
+
+/***/ }),
+
+/***/ 8515:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $3: () => (/* binding */ hasOwn),
+/* harmony export */   KX: () => (/* binding */ isRuleId),
+/* harmony export */   Ng: () => (/* binding */ getOwn),
+/* harmony export */   Qd: () => (/* binding */ isPlainObject),
+/* harmony export */   co: () => (/* binding */ readYamlInput),
+/* harmony export */   oq: () => (/* reexport safe */ _yaml_cst_js__WEBPACK_IMPORTED_MODULE_1__.oq),
+/* harmony export */   s6: () => (/* binding */ isIsoDate),
+/* harmony export */   ws: () => (/* binding */ scalarText)
+/* harmony export */ });
+/* unused harmony export parseYamlSource */
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
+/* harmony import */ var _util_arrays_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5232);
+/* harmony import */ var _yaml_cst_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9738);
 /**
  * YAML/JSON reader that keeps exact positions.
  *
@@ -64760,7 +64433,7 @@ function resolvePlain(text) {
 
 
 
-/** Short-form tag → long-form key (CloudFormation intrinsic functions and condition functions). */
+/** Short-form tag \u2192 long-form key (CloudFormation intrinsic functions and condition functions). */
 const CFN_TAGS = {
     '!Ref': 'Ref',
     '!Condition': 'Condition',
@@ -64793,7 +64466,7 @@ class LimitError extends Error {
 }
 /** Placeholder location of a collection whose end is not read yet (replaced on close). */
 const PENDING_LOC = { file: '', line: 0, column: 0, endLine: 0, endColumn: 0 };
-/** Offsets of line starts, for offset → line/column. */
+/** Offsets of line starts, for offset \u2192 line/column. */
 function lineStarts(text) {
     const starts = [0];
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
@@ -64811,7 +64484,7 @@ function readYamlInput(parsed, text, options, what, build) {
         for (const warning of source.warnings)
             parsed.unverified.push({ file, line: warning.line, reason: warning.message });
         if (source.errors.length > 0) {
-            (0,arrays/* appendAll */.u)(parsed.errors, source.errors);
+            (0,_util_arrays_js__WEBPACK_IMPORTED_MODULE_2__/* .appendAll */ .u)(parsed.errors, source.errors);
             return parsed;
         }
         build(source);
@@ -64920,8 +64593,8 @@ function parseYamlSource(file, rawText, options) {
     if (maxDocuments >= 1 && !options.composerOnly && readFast())
         return result();
     try {
-        const parser = new dist/* Parser */.iX();
-        const composer = new dist/* Composer */.Dk({
+        const parser = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Parser */ .iX();
+        const composer = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Composer */ .Dk({
             version: '1.2',
             schema: 'core',
             uniqueKeys: true,
@@ -65048,7 +64721,7 @@ function parseYamlSource(file, rawText, options) {
                         const item = readValue(depth + 1);
                         if (Object.prototype.hasOwnProperty.call(obj, key))
                             fail(keyStart, 'Map keys must be unique');
-                        setProperty(obj, key, item.value);
+                        (0,_yaml_cst_js__WEBPACK_IMPORTED_MODULE_1__/* .setProperty */ .oq)(obj, key, item.value);
                         info.keys.set(key, locFromRange(keyStart, keyEnd));
                         info.values.set(key, locFromRange(item.start, item.end));
                         skipSpace();
@@ -65124,7 +64797,7 @@ function parseYamlSource(file, rawText, options) {
             plainNumber: keepDigits,
             applyTag: (tag, value, start, end) => applyCfnTag(tag, value, tagLoc(tag, start, end)),
         };
-        const fast = readYamlFast(text, { cfnTags: options.cfnTags === true, maxDepth }, sink);
+        const fast = (0,_yaml_cst_js__WEBPACK_IMPORTED_MODULE_1__/* .readYamlFast */ .eS)(text, { cfnTags: options.cfnTags === true, maxDepth }, sink);
         if (!fast) {
             warnings.length = warningCount;
             return false;
@@ -65148,7 +64821,7 @@ function parseYamlSource(file, rawText, options) {
             return source;
         return value;
     }
-    /** CloudFormation short form → long form, registered at the tag's location. */
+    /** CloudFormation short form \u2192 long form, registered at the tag's location. */
     function applyCfnTag(tag, value, loc) {
         // Matched without regard to case: published AWS samples use e.g. `!if`.
         const longName = CFN_TAGS[tag] ?? CFN_TAGS_LOWER.get(tag.toLowerCase());
@@ -65190,7 +64863,7 @@ function parseYamlSource(file, rawText, options) {
             if (inAlias && ++expandedNodes > maxExpandedNodes) {
                 throw new LimitError('alias expansion is too large', outerAliasOffset);
             }
-            if ((0,dist/* isAlias */.Vj)(node)) {
+            if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(node)) {
                 const alias = node;
                 // Errors inside an expansion point at the alias written in the document, not the anchor.
                 if (!inAlias)
@@ -65210,31 +64883,31 @@ function parseYamlSource(file, rawText, options) {
                 anchors.set(yamlNode.anchor, yamlNode);
             const loc = tagAwareLoc(yamlNode);
             let value;
-            if ((0,dist/* isMap */.jh)(yamlNode)) {
+            if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(yamlNode)) {
                 const obj = {};
                 const info = register(obj, loc);
                 for (const pair of yamlNode.items) {
-                    if (!(0,dist/* isPair */.tO)(pair))
+                    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isPair */ .tO)(pair))
                         continue;
                     const keyNode = pair.key;
                     let key;
                     if (keyNode === null || keyNode === undefined)
                         key = '';
-                    else if ((0,dist/* isScalar */.jn)(keyNode))
+                    else if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(keyNode))
                         key = keyNode.value === null ? '' : String(keyNode.value);
                     else
                         throw new LimitError('complex mapping keys are not supported', keyNode.range?.[0] ?? 0);
-                    if (keyNode && (0,dist/* isScalar */.jn)(keyNode) && keyNode.anchor && !inAlias)
+                    if (keyNode && (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(keyNode) && keyNode.anchor && !inAlias)
                         anchors.set(keyNode.anchor, keyNode);
                     const keyLoc = keyNode ? nodeLoc(keyNode) : loc;
                     const converted = pair.value === null || pair.value === undefined ? { value: null, loc: keyLoc } : convert(pair.value, depth + 1, inAlias);
-                    setProperty(obj, key, converted.value);
+                    (0,_yaml_cst_js__WEBPACK_IMPORTED_MODULE_1__/* .setProperty */ .oq)(obj, key, converted.value);
                     info.keys.set(key, keyLoc);
                     info.values.set(key, converted.loc);
                 }
                 value = obj;
             }
-            else if ((0,dist/* isSeq */.oP)(yamlNode)) {
+            else if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(yamlNode)) {
                 const arr = [];
                 const info = register(arr, loc);
                 yamlNode.items.forEach((item, index) => {
@@ -65244,7 +64917,7 @@ function parseYamlSource(file, rawText, options) {
                 });
                 value = arr;
             }
-            else if ((0,dist/* isScalar */.jn)(yamlNode)) {
+            else if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(yamlNode)) {
                 value = yamlNode.value;
                 if (typeof value === 'bigint')
                     value = Number(value);
@@ -65283,6 +64956,7 @@ function parseYamlSource(file, rawText, options) {
             text,
             info,
             position,
+            offsetOf: (line, column) => starts[line - 1] + column - 1,
             locOf(container, key) {
                 const i = info(container);
                 if (!i)
@@ -65389,6 +65063,57 @@ const scalarText = (value) => typeof value === 'string' ? value : typeof value =
 
 /***/ }),
 
+/***/ 9354:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bk: () => (/* binding */ GATE_SETTINGS_CHANGED),
+/* harmony export */   Xy: () => (/* binding */ ENGINE_RULE_IDS),
+/* harmony export */   dp: () => (/* binding */ INPUT_UNREADABLE),
+/* harmony export */   q: () => (/* binding */ META_RULES),
+/* harmony export */   qo: () => (/* binding */ SUPPRESSION_PROBLEM)
+/* harmony export */ });
+/* unused harmony export ENGINE_RULES */
+/** Metadata of the IDs the engine itself emits (no `check`: they come from parsing and suppressions). */
+const INPUT_UNREADABLE = {
+    id: 'HP000',
+    name: 'input-unreadable',
+    title: 'Input file cannot be read',
+    defaultSeverity: 'error',
+    description: 'A file that looks like a CloudFormation template, Terraform plan JSON or cluster spec cannot be parsed, ' +
+        'is over the size limit, or trips a safety limit (alias expansion, nesting depth). The other files are still scanned, ' +
+        'but nothing in this one is checked.',
+    docs: 'docs/rules/HP000.md',
+};
+const SUPPRESSION_PROBLEM = {
+    id: 'HP091',
+    name: 'suppression-problem',
+    title: 'Suppression is expired or invalid',
+    defaultSeverity: 'warning',
+    description: 'A suppression (CloudFormation Metadata, instance-group or file comment, or a config `ignore` entry) has expired, ' +
+        'has no reason while `requireSuppressionReason` is on, names an unknown rule, or has an invalid expiry date. ' +
+        'Such a suppression no longer hides anything, so the finding it was written for is reported again.',
+    docs: 'docs/rules/HP091.md',
+};
+const GATE_SETTINGS_CHANGED = {
+    id: 'HP092',
+    name: 'gate-settings-changed',
+    title: 'Pull request changes the settings that decide the check',
+    defaultSeverity: 'warning',
+    description: 'On a pull request, the configuration that decides the verdict (rules, include, exclude, ignore, overrides, limits, ' +
+        'headroom, region) is read from the base commit, so a pull request cannot relax its own check. Each setting the ' +
+        'pull request changes is reported at its line in the changed config file, for a reviewer to see; it applies once merged.',
+    docs: 'docs/rules/HP092.md',
+};
+/** Engine-emitted rules, sorted by ID. */
+const ENGINE_RULES = [INPUT_UNREADABLE, SUPPRESSION_PROBLEM, GATE_SETTINGS_CHANGED];
+const ENGINE_RULE_IDS = ENGINE_RULES.map((rule) => rule.id);
+/** Same list under the name the engine imports. */
+const META_RULES = ENGINE_RULES;
+
+
+/***/ }),
+
 /***/ 5232:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -65405,6 +65130,63 @@ function appendAll(target, items) {
 
 /***/ }),
 
+/***/ 1251:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ compareText)
+/* harmony export */ });
+// Ordering of names (files, rule IDs, instance types) as String.prototype.localeCompare gives it, without
+// the ICU collator where the plain order is the same: its first use costs about 8 ms of start-up.
+/** Lower-case letters, digits, `.`, `/` and `-`: ICU's root order of these is their code-unit order. */
+const LOWER = /^[a-z0-9./-]*$/;
+/** Upper-case letters and digits (rule IDs): likewise. */
+const UPPER = /^[A-Z0-9]*$/;
+/** The sign of `a.localeCompare(b)` (test/util/compare.test.ts checks it against localeCompare). */
+function compareText(a, b) {
+    if (a === b)
+        return 0;
+    if ((LOWER.test(a) && LOWER.test(b)) || (UPPER.test(a) && UPPER.test(b)))
+        return a < b ? -1 : 1;
+    return a.localeCompare(b);
+}
+
+
+/***/ }),
+
+/***/ 2001:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ fsCalls)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+// The file system calls of a scan (listing, reading, the config file), made synchronously behind the same
+// promise API as node:fs/promises. A scan makes a few small calls one after the other; a round trip through
+// the thread pool costs more than each call (most of a small scan's wall time went to waiting for them), and
+// node:fs/promises itself loads the stream and readline modules at start-up. Same calls, same errors.
+
+const fsCalls = {
+    lstat: async (file) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(file),
+    stat: async (file) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(file),
+    /** The operating system's realpath(3), as fs.promises.realpath. */
+    realpath: async (file) => node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(file),
+    readdir: async (dir, options) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir, options),
+    readFile: async (file, encoding) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, encoding),
+    open: async (file, flags) => {
+        const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(file, flags);
+        return {
+            stat: async () => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd),
+            read: async (buffer, offset, length, position) => ({ bytesRead: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, buffer, offset, length, position) }),
+            close: async () => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd),
+        };
+    },
+};
+
+
+/***/ }),
+
 /***/ 3596:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -65414,7 +65196,7 @@ function appendAll(target, items) {
 /* harmony export */ });
 /**
  * Glob with `*` (any run, possibly empty) and `?` (one character), everything else literal; IAM actions and
- * resources, config resource patterns. O(pattern × text): on a mismatch only the last `*` takes one more character.
+ * resources, config resource patterns. O(pattern \u00d7 text): on a mismatch only the last `*` takes one more character.
  */
 function globMatches(pattern, text, ignoreCase = false) {
     const p = ignoreCase ? pattern.toLowerCase() : pattern;
@@ -65527,7 +65309,7 @@ function segmentTokens(segment) {
 }
 /**
  * The classic one-backtrack-point wildcard match: every non-star unit matches exactly one item, so on
- * a mismatch only the last star takes one more item. O(pattern × text), never exponential.
+ * a mismatch only the last star takes one more item. O(pattern \u00d7 text), never exponential.
  */
 function starMatch(pattern, text, isStar, one) {
     let pi = 0;
@@ -65569,7 +65351,7 @@ function compilePathGlob(pattern) {
  * Matcher for file globs (config include/exclude and overrides, the paths input): `**` as a whole
  * segment matches any number of folders, `*` any run within a segment (dot files too), `?` one
  * character, `[a-z]` / `[!a]` a class, `{a,b}` alternatives, `\x` a literal, a trailing `/` the
- * folder and everything under it, a leading `!` negates. Every match is O(pattern × path): a hostile
+ * folder and everything under it, a leading `!` negates. Every match is O(pattern \u00d7 path): a hostile
  * pattern such as `**\/*a*a*a*a*a*a*b` cannot backtrack exponentially, as regular-expression
  * translations (picomatch) do.
  */
@@ -65588,18 +65370,6 @@ function pathGlobMatcher(patterns) {
         return matchers.some((m) => m(segments));
     };
 }
-
-
-/***/ }),
-
-/***/ 1976:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ plural)
-/* harmony export */ });
-/** `1 error`, `2 errors`; `many` for irregular plurals. */
-const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
 
 /***/ }),
@@ -67573,7 +67343,7 @@ function encodeComponent (input, isAllowed) {
 }
 
 /**
- * Encodes userinfo while preserving its RFC 3986 §3.2.1 literal characters.
+ * Encodes userinfo while preserving its RFC 3986 \u00a73.2.1 literal characters.
  * In particular, authority delimiters such as `@`, `/`, `?`, and `#` are data.
  *
  * @param {string} input
@@ -67584,7 +67354,7 @@ function encodeUserinfo (input) {
 }
 
 /**
- * Encodes query data using the RFC 3986 §3.4 grammar. A literal `#` must be
+ * Encodes query data using the RFC 3986 \u00a73.4 grammar. A literal `#` must be
  * escaped because it would otherwise begin the fragment component.
  *
  * @param {string} input
@@ -67595,7 +67365,7 @@ function encodeQuery (input) {
 }
 
 /**
- * Encodes fragment data using the RFC 3986 §3.5 grammar.
+ * Encodes fragment data using the RFC 3986 \u00a73.5 grammar.
  *
  * @param {string} input
  * @returns {string}
@@ -68885,7 +68655,7 @@ function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onErr
         }
         if (!isMap && !sep && !props.found) {
             // item is a value in a seq
-            // → key & sep are empty, start does not include ? or :
+            // \u2192 key & sep are empty, start does not include ? or :
             const valueNode = value
                 ? composeNode(ctx, value, props, onError)
                 : composeEmptyNode(ctx, props.end, sep, null, props, onError);
@@ -70331,17 +70101,17 @@ const prettifyError = (src, lc) => (error) => {
     // Trim to max 80 chars, keeping col position near the middle
     if (ci >= 60 && lineStr.length > 80) {
         const trimStart = Math.min(ci - 39, lineStr.length - 79);
-        lineStr = '…' + lineStr.substring(trimStart);
+        lineStr = '\u2026' + lineStr.substring(trimStart);
         ci -= trimStart - 1;
     }
     if (lineStr.length > 80)
-        lineStr = lineStr.substring(0, 79) + '…';
+        lineStr = lineStr.substring(0, 79) + '\u2026';
     // Include previous line in context if pointing at line start
     if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
         // Regexp won't match if start is trimmed
         let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
         if (prev.length > 80)
-            prev = prev.substring(0, 79) + '…\n';
+            prev = prev.substring(0, 79) + '\u2026\n';
         lineStr = prev + lineStr;
     }
     if (/[^ ]/.test(lineStr)) {
@@ -71622,13 +71392,13 @@ const REMOVE = Symbol('remove item');
  * Walks through the tree (depth-first) starting from the root, calling a
  * `visitor` function with two arguments when entering each item:
  *   - `item`: The current item, which included the following members:
- *     - `start: SourceToken[]` – Source tokens before the key or value,
+ *     - `start: SourceToken[]` \u2013 Source tokens before the key or value,
  *       possibly including its anchor or tag.
- *     - `key?: Token | null` – Set for pair values. May then be `null`, if
+ *     - `key?: Token | null` \u2013 Set for pair values. May then be `null`, if
  *       the key before the `:` separator is empty.
- *     - `sep?: SourceToken[]` – Source tokens between the key and the value,
+ *     - `sep?: SourceToken[]` \u2013 Source tokens between the key and the value,
  *       which should include the `:` map value indicator if `value` is set.
- *     - `value?: Token` – The value of a sequence item, or of a map pair.
+ *     - `value?: Token` \u2013 The value of a sequence item, or of a map pair.
  *   - `path`: The steps from the root to the current node, as an array of
  *     `['key' | 'value', number]` tuples.
  *

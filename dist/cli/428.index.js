@@ -171,17 +171,17 @@ const fill = (s) => {
     if (s.usable === undefined || s.needed === undefined)
         return undefined;
     const pct = s.usable > 0 ? Math.round((s.needed / s.usable) * 100) : 100;
-    const bar = '█'.repeat(Math.min(10, Math.round(pct / 10))) + '░'.repeat(Math.max(0, 10 - Math.round(pct / 10)));
+    const bar = '\u2588'.repeat(Math.min(10, Math.round(pct / 10))) + '\u2591'.repeat(Math.max(0, 10 - Math.round(pct / 10)));
     return `${bar} ${pct}% (${s.needed} of ${s.usable})`;
 };
 const S3_TEXT = {
-    endpoint: 'S3: endpoint ✓',
+    endpoint: 'S3: endpoint \u2713',
     nat: 'S3: NAT gateway only',
-    none: 'S3: no route ✗',
+    none: 'S3: no route \u2717',
     unknown: 'S3: not known',
 };
-const selfText = (value) => (value === undefined ? '?' : value ? '✓' : '✗');
-const problems = (rules) => (rules.length ? `⚠ ${rules.join(' ')}` : '');
+const selfText = (value) => (value === undefined ? '?' : value ? '\u2713' : '\u2717');
+const problems = (rules) => (rules.length ? `\u26a0 ${rules.join(' ')}` : '');
 const label = (parts) => `"${parts.filter((p) => !!p).join('<br/>')}"`;
 /** The flowchart of one cluster (no fence). */
 function mermaidFor(p) {
@@ -189,11 +189,11 @@ function mermaidFor(p) {
     const classes = { error: [], warning: [] };
     const mark = (id, m) => m && classes[m].push(id);
     const kind = p.orchestrator === 'eks' ? 'EKS' : p.orchestrator === 'slurm' ? 'Slurm' : '';
-    const groupLines = p.groups.map((g) => mermaidText(`${g.name}: ${g.type ?? '?'} × ${g.count ?? '?'}`));
+    const groupLines = p.groups.map((g) => mermaidText(`${g.name}: ${g.type ?? '?'} \u00d7 ${g.count ?? '?'}`));
     out.push(`  cluster[${label([`Cluster ${mermaidText(p.cluster)}${kind ? ` (${kind})` : ''}`, ...groupLines, mermaidText(problems(p.rules))])}]`);
     mark('cluster', p.mark);
     const vpcTitle = p.vpc
-        ? `VPC ${mermaidText(p.vpc.name)}${p.vpc.cidrs.length ? ` · ${p.vpc.cidrs.map((c) => mermaidText(c, 20)).join(', ')}` : ''}`
+        ? `VPC ${mermaidText(p.vpc.name)}${p.vpc.cidrs.length ? ` \u00b7 ${p.vpc.cidrs.map((c) => mermaidText(c, 20)).join(', ')}` : ''}`
         : 'VPC not known';
     out.push(`  subgraph vpc[${label([vpcTitle])}]`);
     const zones = new Map();
@@ -206,7 +206,7 @@ function mermaidFor(p) {
         for (const s of list) {
             const id = subnetId.get(s.name);
             out.push(`      ${id}[${label([
-                `${mermaidText(s.name)}${s.cidr ? ` · ${mermaidText(s.cidr, 20)}` : ''}`,
+                `${mermaidText(s.name)}${s.cidr ? ` \u00b7 ${mermaidText(s.cidr, 20)}` : ''}`,
                 fill(s),
                 S3_TEXT[s.s3],
                 s.groups.length ? `groups: ${mermaidText(s.groups.join(', '), 80)}` : undefined,
@@ -222,7 +222,7 @@ function mermaidFor(p) {
         out.push(`    eks[${label([`EKS ${mermaidText(p.eks)}`])}]`);
     out.push('  end');
     p.securityGroups.forEach((sg, i) => {
-        out.push(`  sg${i}{{${label([`SG ${mermaidText(sg.name)}`, `self in ${selfText(sg.selfIn)} · self out ${selfText(sg.selfOut)}`, mermaidText(problems(sg.rules))])}}}`);
+        out.push(`  sg${i}{{${label([`SG ${mermaidText(sg.name)}`, `self in ${selfText(sg.selfIn)} \u00b7 self out ${selfText(sg.selfOut)}`, mermaidText(problems(sg.rules))])}}}`);
         mark(`sg${i}`, sg.mark ?? (sg.selfIn === false || sg.selfOut === false ? 'error' : undefined));
     });
     if (p.external.length)

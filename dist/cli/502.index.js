@@ -197,8 +197,11 @@ async function guardCfnLintConfig(cwd, args) {
 
 // EXTERNAL MODULE: ./src/data/sagemaker-api-model.ts + 1 modules
 var sagemaker_api_model = __webpack_require__(9909);
+// EXTERNAL MODULE: ./src/util/compare.ts
+var compare = __webpack_require__(1251);
 ;// CONCATENATED MODULE: ./src/cfnlint/to-findings.ts
 // Turns cfn-lint's `--format json` output into the project's findings (pure; no process code here).
+
 
 
 /** Prefix of every cfn-lint rule ID in our findings, e.g. `cfn-lint/E3012`. */
@@ -284,7 +287,7 @@ function parseCfnLintOutput(stdout, exitCode, cwd, options = {}) {
             throw new CfnLintOutputError(`exit code ${exitCode} announces ${level} findings that its output does not contain`);
         }
     }
-    return { findings, rules: [...rules.values()].sort((a, b) => a.id.localeCompare(b.id)), droppedInstanceTypes };
+    return { findings, rules: [...rules.values()].sort((a, b) => (0,compare/* compareText */.n)(a.id, b.id)), droppedInstanceTypes };
 }
 function mapResult(item, index, cwd) {
     const where = `result #${index + 1}`;
@@ -346,6 +349,7 @@ function mapResult(item, index, cwd) {
 
 ;// CONCATENATED MODULE: ./src/cfnlint/run.ts
 // Runs the cfn-lint executable with execa: bounded batches, one deadline, process-group kill on expiry.
+
 
 
 
@@ -527,7 +531,7 @@ async function runProcess(executable, args, cwd, timeoutMs) {
 const lastLine = (text) => {
     const lines = text.trim().split(/\r?\n/);
     const line = lines[lines.length - 1]?.trim() ?? '';
-    return line.length > 300 ? `${line.slice(0, 300)}…` : line;
+    return line.length > 300 ? `${line.slice(0, 300)}\u2026` : line;
 };
 const describeExit = (outcome) => {
     const detail = lastLine(outcome.stderr);
@@ -641,7 +645,7 @@ async function lintBatches(options, cfnLintArgs, deadline, result) {
         }
         linted += batch.length;
     }
-    result.rules = [...rules.values()].sort((a, b) => a.id.localeCompare(b.id));
+    result.rules = [...rules.values()].sort((a, b) => (0,compare/* compareText */.n)(a.id, b.id));
     if (dropped.length > 0) {
         const types = [...new Set(dropped)].sort();
         result.notices.push(`cfn-lint E3030 dropped ${dropped.length} time${dropped.length === 1 ? '' : 's'} on AWS::SageMaker::Cluster instance types that the ` +

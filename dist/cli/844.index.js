@@ -17,7 +17,10 @@ __webpack_require__.d(__webpack_exports__, {
   scopeMarker: () => (/* binding */ scopeMarker)
 });
 
+// EXTERNAL MODULE: ./src/util/compare.ts
+var compare = __webpack_require__(1251);
 ;// CONCATENATED MODULE: ./src/action/classify.ts
+
 const SEVERITY_RANK = { error: 0, warning: 1, notice: 2 };
 /**
  * Sets `isNew` on each head finding: new unless the base has a finding with the same
@@ -47,9 +50,9 @@ function verdict(findings, failOn, failOnScope) {
 function byImportance(a, b) {
     return (Number(a.isNew === false) - Number(b.isNew === false) ||
         SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-        a.file.localeCompare(b.file) ||
+        (0,compare/* compareText */.n)(a.file, b.file) ||
         a.line - b.line ||
-        a.ruleId.localeCompare(b.ruleId));
+        (0,compare/* compareText */.n)(a.ruleId, b.ruleId));
 }
 /** Path relative to the repository root, as GitHub wants it; "." (the run itself) stays ".". */
 function toRepoPath(prefix, file) {
@@ -60,12 +63,10 @@ function toRepoPath(prefix, file) {
 var version = __webpack_require__(1013);
 // EXTERNAL MODULE: ./src/action/markdown.ts
 var markdown = __webpack_require__(8037);
-// EXTERNAL MODULE: ./src/util/plural.ts
-var plural = __webpack_require__(1976);
 ;// CONCATENATED MODULE: ./src/action/format.ts
 
 
-const SEVERITY_LABEL = { error: '🔴 error', warning: '🟠 warning', notice: '🔵 notice' };
+const SEVERITY_LABEL = { error: '\ud83d\udd34 error', warning: '\ud83d\udfe0 warning', notice: '\ud83d\udd35 notice' };
 /** The rule ID linked to its docs page (rule IDs and docs paths come from the tool, not the input). */
 function ruleLink(finding) {
     const id = /^[A-Za-z0-9_.-]{1,40}$/.test(finding.ruleId) ? finding.ruleId : (0,markdown/* escapeMarkdown */.FV)(finding.ruleId, 40);
@@ -88,7 +89,7 @@ function unverifiedLead(item) {
     return rule + where;
 }
 const FINDING_TABLE_HEAD = '| Severity | Rule | Location | Message |\n|---|---|---|---|';
-
+const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 /**
  * Appends sections while they fit in `limit` characters (measured by `size`), keeping room for
  * the footer; the first section that does not fit is cut at a line and noted.
@@ -343,11 +344,8 @@ function toApiError(error, what, attempt, timedOut = false) {
 }
 
 // EXTERNAL MODULE: ./src/report/capacity.ts
-var capacity = __webpack_require__(1251);
-// EXTERNAL MODULE: ./src/report/without-cluster.ts
-var without_cluster = __webpack_require__(1149);
+var capacity = __webpack_require__(8870);
 ;// CONCATENATED MODULE: ./src/action/summary-comment.ts
-
 
 
 
@@ -377,27 +375,23 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
     const old = input.findings.filter((f) => f.isNew === false);
     const version = `hyperpod-prereq ${(0,markdown/* escapeMarkdown */.FV)(input.toolVersion, 40)}`;
     const footer = input.jobSummaryUrl
-        ? `\n\n[Full report in the job summary](${input.jobSummaryUrl}) · ${version}\n`
+        ? `\n\n[Full report in the job summary](${input.jobSummaryUrl}) \u00b7 ${version}\n`
         : `\n\n<sub>${version}</sub>\n`;
     const fullReport = input.jobSummaryUrl
         ? `[the job summary](${input.jobSummaryUrl}) and the JSON report`
         : 'the job summary and the JSON report';
-    const cutNote = (what) => `\n_…${what} not shown: the comment size limit is ${COMMENT_LIMIT} characters; all are in ${fullReport}._\n`;
+    const cutNote = (what) => `\n_\u2026${what} not shown: the comment size limit is ${COMMENT_LIMIT} characters; all are in ${fullReport}._\n`;
     const text = new BoundedText(limit);
-    const status = input.failed ? `❌ fails (${input.failOnLabel})` : '✅ passes';
+    const status = input.failed ? `\u274c fails (${input.failOnLabel})` : '\u2705 passes';
     const heading = input.scope ? ` in ${(0,markdown/* codeSpan */.SS)(input.scope)}` : '';
     text.force(`${SUMMARY_MARKER}\n${scopeMarker(input.scope ?? '')}### HyperPod prerequisites${heading}: ${status}\n\n`);
     const counts = [
-        `**${(0,plural/* plural */.L)(fresh.length, 'new finding')}**`,
+        `**${plural(fresh.length, 'new finding')}**`,
         `${old.length} pre-existing`,
         `${input.suppressed} suppressed`,
         `${input.unverified.length} unverified`,
     ];
-    text.force(counts.join(' · ') + '\n');
-    // File and group names are the pull request's content: code spans, each length-capped.
-    const without = (0,without_cluster/* withoutClusterLine */.vn)((input.checkedWithoutCluster ?? []).slice(0, 50), (name) => (0,markdown/* codeSpan */.SS)(name, 200));
-    if (without)
-        text.force(`\n${without}${(input.checkedWithoutCluster?.length ?? 0) > 50 ? ', …' : ''}.\n`);
+    text.force(counts.join(' \u00b7 ') + '\n');
     for (const line of input.notes)
         text.force(`\n> ${(0,markdown/* escapeMarkdown */.FV)(line, 600)}\n`);
     // The lines that always stay, whatever is cut.
@@ -410,13 +404,13 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
         notCommented = `\nNot commented on the diff (listed above only): ${parts.join('; ')}.\n`;
     }
     const baseText = input.baseKnown
-        ? `${(0,plural/* plural */.L)(old.length, 'finding was', 'findings were')} already on the base branch and ${old.length === 1 ? 'does' : 'do'} not count against this pull request.`
+        ? `${plural(old.length, 'finding was', 'findings were')} already on the base branch and ${old.length === 1 ? 'does' : 'do'} not count against this pull request.`
         : 'The base revision could not be scanned, so every finding counts as new.';
     const preExisting = `\n**Pre-existing:** ${baseText} **Suppressed:** ${input.suppressed}.\n`;
     const unverifiedShort = input.unverified.length
-        ? `\n**Could not be verified offline:** ${(0,plural/* plural */.L)(input.unverified.length, 'item')}.${cutNote('they are').replace(/^\n_…they are not shown/, ' _Not shown')}`
+        ? `\n**Could not be verified offline:** ${plural(input.unverified.length, 'item')}.${cutNote('they are').replace(/^\n_\u2026they are not shown/, ' _Not shown')}`
         : '';
-    const longestNote = cutNote(`and ${(0,plural/* plural */.L)(fresh.length, 'more new finding')} (${fresh.length} without a review comment)`).length;
+    const longestNote = cutNote(`and ${plural(fresh.length, 'more new finding')} (${fresh.length} without a review comment)`).length;
     const reserve = footer.length + notCommented.length + preExisting.length + unverifiedShort.length + longestNote + 50;
     let left = 0;
     if (fresh.length) {
@@ -440,7 +434,7 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
         }
         if (left) {
             const uncommented = fresh.slice(fresh.length - left).filter((f) => overflowed.has(f)).length;
-            text.force(cutNote(`and ${(0,plural/* plural */.L)(left, 'more new finding')}${uncommented ? ` (${uncommented} without a review comment)` : ''}`));
+            text.force(cutNote(`and ${plural(left, 'more new finding')}${uncommented ? ` (${uncommented} without a review comment)` : ''}`));
         }
     }
     if (notCommented)
@@ -458,7 +452,7 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
     if (input.unverified.length) {
         const open = `\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`;
         const close = '\n</details>\n';
-        const itemNote = (n) => cutNote(`and ${(0,plural/* plural */.L)(n, 'more unverified item')}`);
+        const itemNote = (n) => cutNote(`and ${plural(n, 'more unverified item')}`);
         // Closed only when the opening fitted; the reserve keeps room for the closing tag and the note.
         if (text.fits(open, footer.length + close.length + itemNote(input.unverified.length).length)) {
             text.force(open);

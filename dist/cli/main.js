@@ -1,5808 +1,8 @@
 #!/usr/bin/env node
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+import { setFlagsFromString as __hp_setFlagsFromString } from "node:v8";
+__hp_setFlagsFromString("--lazy"); // compiled eagerly by the launcher (index.js): the rest compiles lazily
 /******/ var __webpack_modules__ = ({
-
-/***/ 2463:
-/***/ ((module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-const core_1 = __nccwpck_require__(3893);
-const draft7_1 = __nccwpck_require__(9941);
-const discriminator_1 = __nccwpck_require__(8886);
-const draft7MetaSchema = __nccwpck_require__(2079);
-const META_SUPPORT_DATA = ["/properties"];
-const META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
-class Ajv extends core_1.default {
-    _addVocabularies() {
-        super._addVocabularies();
-        draft7_1.default.forEach((v) => this.addVocabulary(v));
-        if (this.opts.discriminator)
-            this.addKeyword(discriminator_1.default);
-    }
-    _addDefaultMetaSchema() {
-        super._addDefaultMetaSchema();
-        if (!this.opts.meta)
-            return;
-        const metaSchema = this.opts.$data
-            ? this.$dataMetaSchema(draft7MetaSchema, META_SUPPORT_DATA)
-            : draft7MetaSchema;
-        this.addMetaSchema(metaSchema, META_SCHEMA_ID, false);
-        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
-    }
-    defaultMeta() {
-        return (this.opts.defaultMeta =
-            super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : undefined));
-    }
-}
-exports.Ajv = Ajv;
-module.exports = exports = Ajv;
-module.exports.Ajv = Ajv;
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports["default"] = Ajv;
-var validate_1 = __nccwpck_require__(7881);
-Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(1436);
-Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
-Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
-Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
-Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
-Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
-Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-var validation_error_1 = __nccwpck_require__(5402);
-Object.defineProperty(exports, "ValidationError", ({ enumerable: true, get: function () { return validation_error_1.default; } }));
-var ref_error_1 = __nccwpck_require__(3162);
-Object.defineProperty(exports, "MissingRefError", ({ enumerable: true, get: function () { return ref_error_1.default; } }));
-//# sourceMappingURL=ajv.js.map
-
-/***/ }),
-
-/***/ 567:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
-// eslint-disable-next-line @typescript-eslint/no-extraneous-class
-class _CodeOrName {
-}
-exports._CodeOrName = _CodeOrName;
-exports.IDENTIFIER = /^[a-z$_][a-z$_0-9]*$/i;
-class Name extends _CodeOrName {
-    constructor(s) {
-        super();
-        if (!exports.IDENTIFIER.test(s))
-            throw new Error("CodeGen: name must be a valid identifier");
-        this.str = s;
-    }
-    toString() {
-        return this.str;
-    }
-    emptyStr() {
-        return false;
-    }
-    get names() {
-        return { [this.str]: 1 };
-    }
-}
-exports.Name = Name;
-class _Code extends _CodeOrName {
-    constructor(code) {
-        super();
-        this._items = typeof code === "string" ? [code] : code;
-    }
-    toString() {
-        return this.str;
-    }
-    emptyStr() {
-        if (this._items.length > 1)
-            return false;
-        const item = this._items[0];
-        return item === "" || item === '""';
-    }
-    get str() {
-        var _a;
-        return ((_a = this._str) !== null && _a !== void 0 ? _a : (this._str = this._items.reduce((s, c) => `${s}${c}`, "")));
-    }
-    get names() {
-        var _a;
-        return ((_a = this._names) !== null && _a !== void 0 ? _a : (this._names = this._items.reduce((names, c) => {
-            if (c instanceof Name)
-                names[c.str] = (names[c.str] || 0) + 1;
-            return names;
-        }, {})));
-    }
-}
-exports._Code = _Code;
-exports.nil = new _Code("");
-function _(strs, ...args) {
-    const code = [strs[0]];
-    let i = 0;
-    while (i < args.length) {
-        addCodeArg(code, args[i]);
-        code.push(strs[++i]);
-    }
-    return new _Code(code);
-}
-exports._ = _;
-const plus = new _Code("+");
-function str(strs, ...args) {
-    const expr = [safeStringify(strs[0])];
-    let i = 0;
-    while (i < args.length) {
-        expr.push(plus);
-        addCodeArg(expr, args[i]);
-        expr.push(plus, safeStringify(strs[++i]));
-    }
-    optimize(expr);
-    return new _Code(expr);
-}
-exports.str = str;
-function addCodeArg(code, arg) {
-    if (arg instanceof _Code)
-        code.push(...arg._items);
-    else if (arg instanceof Name)
-        code.push(arg);
-    else
-        code.push(interpolate(arg));
-}
-exports.addCodeArg = addCodeArg;
-function optimize(expr) {
-    let i = 1;
-    while (i < expr.length - 1) {
-        if (expr[i] === plus) {
-            const res = mergeExprItems(expr[i - 1], expr[i + 1]);
-            if (res !== undefined) {
-                expr.splice(i - 1, 3, res);
-                continue;
-            }
-            expr[i++] = "+";
-        }
-        i++;
-    }
-}
-function mergeExprItems(a, b) {
-    if (b === '""')
-        return a;
-    if (a === '""')
-        return b;
-    if (typeof a == "string") {
-        if (b instanceof Name || a[a.length - 1] !== '"')
-            return;
-        if (typeof b != "string")
-            return `${a.slice(0, -1)}${b}"`;
-        if (b[0] === '"')
-            return a.slice(0, -1) + b.slice(1);
-        return;
-    }
-    if (typeof b == "string" && b[0] === '"' && !(a instanceof Name))
-        return `"${a}${b.slice(1)}`;
-    return;
-}
-function strConcat(c1, c2) {
-    return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str `${c1}${c2}`;
-}
-exports.strConcat = strConcat;
-// TODO do not allow arrays here
-function interpolate(x) {
-    return typeof x == "number" || typeof x == "boolean" || x === null
-        ? x
-        : safeStringify(Array.isArray(x) ? x.join(",") : x);
-}
-function stringify(x) {
-    return new _Code(safeStringify(x));
-}
-exports.stringify = stringify;
-function safeStringify(x) {
-    return JSON.stringify(x)
-        .replace(/\u2028/g, "\\u2028")
-        .replace(/\u2029/g, "\\u2029");
-}
-exports.safeStringify = safeStringify;
-function getProperty(key) {
-    return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _ `[${key}]`;
-}
-exports.getProperty = getProperty;
-//Does best effort to format the name properly
-function getEsmExportName(key) {
-    if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
-        return new _Code(`${key}`);
-    }
-    throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
-}
-exports.getEsmExportName = getEsmExportName;
-function regexpCode(rx) {
-    return new _Code(rx.toString());
-}
-exports.regexpCode = regexpCode;
-//# sourceMappingURL=code.js.map
-
-/***/ }),
-
-/***/ 1436:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
-const code_1 = __nccwpck_require__(567);
-const scope_1 = __nccwpck_require__(5407);
-var code_2 = __nccwpck_require__(567);
-Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return code_2._; } }));
-Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return code_2.str; } }));
-Object.defineProperty(exports, "strConcat", ({ enumerable: true, get: function () { return code_2.strConcat; } }));
-Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return code_2.nil; } }));
-Object.defineProperty(exports, "getProperty", ({ enumerable: true, get: function () { return code_2.getProperty; } }));
-Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return code_2.stringify; } }));
-Object.defineProperty(exports, "regexpCode", ({ enumerable: true, get: function () { return code_2.regexpCode; } }));
-Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return code_2.Name; } }));
-var scope_2 = __nccwpck_require__(5407);
-Object.defineProperty(exports, "Scope", ({ enumerable: true, get: function () { return scope_2.Scope; } }));
-Object.defineProperty(exports, "ValueScope", ({ enumerable: true, get: function () { return scope_2.ValueScope; } }));
-Object.defineProperty(exports, "ValueScopeName", ({ enumerable: true, get: function () { return scope_2.ValueScopeName; } }));
-Object.defineProperty(exports, "varKinds", ({ enumerable: true, get: function () { return scope_2.varKinds; } }));
-exports.operators = {
-    GT: new code_1._Code(">"),
-    GTE: new code_1._Code(">="),
-    LT: new code_1._Code("<"),
-    LTE: new code_1._Code("<="),
-    EQ: new code_1._Code("==="),
-    NEQ: new code_1._Code("!=="),
-    NOT: new code_1._Code("!"),
-    OR: new code_1._Code("||"),
-    AND: new code_1._Code("&&"),
-    ADD: new code_1._Code("+"),
-};
-class Node {
-    optimizeNodes() {
-        return this;
-    }
-    optimizeNames(_names, _constants) {
-        return this;
-    }
-}
-class Def extends Node {
-    constructor(varKind, name, rhs) {
-        super();
-        this.varKind = varKind;
-        this.name = name;
-        this.rhs = rhs;
-    }
-    render({ es5, _n }) {
-        const varKind = es5 ? scope_1.varKinds.var : this.varKind;
-        const rhs = this.rhs === undefined ? "" : ` = ${this.rhs}`;
-        return `${varKind} ${this.name}${rhs};` + _n;
-    }
-    optimizeNames(names, constants) {
-        if (!names[this.name.str])
-            return;
-        if (this.rhs)
-            this.rhs = optimizeExpr(this.rhs, names, constants);
-        return this;
-    }
-    get names() {
-        return this.rhs instanceof code_1._CodeOrName ? this.rhs.names : {};
-    }
-}
-class Assign extends Node {
-    constructor(lhs, rhs, sideEffects) {
-        super();
-        this.lhs = lhs;
-        this.rhs = rhs;
-        this.sideEffects = sideEffects;
-    }
-    render({ _n }) {
-        return `${this.lhs} = ${this.rhs};` + _n;
-    }
-    optimizeNames(names, constants) {
-        if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
-            return;
-        this.rhs = optimizeExpr(this.rhs, names, constants);
-        return this;
-    }
-    get names() {
-        const names = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
-        return addExprNames(names, this.rhs);
-    }
-}
-class AssignOp extends Assign {
-    constructor(lhs, op, rhs, sideEffects) {
-        super(lhs, rhs, sideEffects);
-        this.op = op;
-    }
-    render({ _n }) {
-        return `${this.lhs} ${this.op}= ${this.rhs};` + _n;
-    }
-}
-class Label extends Node {
-    constructor(label) {
-        super();
-        this.label = label;
-        this.names = {};
-    }
-    render({ _n }) {
-        return `${this.label}:` + _n;
-    }
-}
-class Break extends Node {
-    constructor(label) {
-        super();
-        this.label = label;
-        this.names = {};
-    }
-    render({ _n }) {
-        const label = this.label ? ` ${this.label}` : "";
-        return `break${label};` + _n;
-    }
-}
-class Throw extends Node {
-    constructor(error) {
-        super();
-        this.error = error;
-    }
-    render({ _n }) {
-        return `throw ${this.error};` + _n;
-    }
-    get names() {
-        return this.error.names;
-    }
-}
-class AnyCode extends Node {
-    constructor(code) {
-        super();
-        this.code = code;
-    }
-    render({ _n }) {
-        return `${this.code};` + _n;
-    }
-    optimizeNodes() {
-        return `${this.code}` ? this : undefined;
-    }
-    optimizeNames(names, constants) {
-        this.code = optimizeExpr(this.code, names, constants);
-        return this;
-    }
-    get names() {
-        return this.code instanceof code_1._CodeOrName ? this.code.names : {};
-    }
-}
-class ParentNode extends Node {
-    constructor(nodes = []) {
-        super();
-        this.nodes = nodes;
-    }
-    render(opts) {
-        return this.nodes.reduce((code, n) => code + n.render(opts), "");
-    }
-    optimizeNodes() {
-        const { nodes } = this;
-        let i = nodes.length;
-        while (i--) {
-            const n = nodes[i].optimizeNodes();
-            if (Array.isArray(n))
-                nodes.splice(i, 1, ...n);
-            else if (n)
-                nodes[i] = n;
-            else
-                nodes.splice(i, 1);
-        }
-        return nodes.length > 0 ? this : undefined;
-    }
-    optimizeNames(names, constants) {
-        const { nodes } = this;
-        let i = nodes.length;
-        while (i--) {
-            // iterating backwards improves 1-pass optimization
-            const n = nodes[i];
-            if (n.optimizeNames(names, constants))
-                continue;
-            subtractNames(names, n.names);
-            nodes.splice(i, 1);
-        }
-        return nodes.length > 0 ? this : undefined;
-    }
-    get names() {
-        return this.nodes.reduce((names, n) => addNames(names, n.names), {});
-    }
-}
-class BlockNode extends ParentNode {
-    render(opts) {
-        return "{" + opts._n + super.render(opts) + "}" + opts._n;
-    }
-}
-class Root extends ParentNode {
-}
-class Else extends BlockNode {
-}
-Else.kind = "else";
-class If extends BlockNode {
-    constructor(condition, nodes) {
-        super(nodes);
-        this.condition = condition;
-    }
-    render(opts) {
-        let code = `if(${this.condition})` + super.render(opts);
-        if (this.else)
-            code += "else " + this.else.render(opts);
-        return code;
-    }
-    optimizeNodes() {
-        super.optimizeNodes();
-        const cond = this.condition;
-        if (cond === true)
-            return this.nodes; // else is ignored here
-        let e = this.else;
-        if (e) {
-            const ns = e.optimizeNodes();
-            e = this.else = Array.isArray(ns) ? new Else(ns) : ns;
-        }
-        if (e) {
-            if (cond === false)
-                return e instanceof If ? e : e.nodes;
-            if (this.nodes.length)
-                return this;
-            return new If(not(cond), e instanceof If ? [e] : e.nodes);
-        }
-        if (cond === false || !this.nodes.length)
-            return undefined;
-        return this;
-    }
-    optimizeNames(names, constants) {
-        var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        if (!(super.optimizeNames(names, constants) || this.else))
-            return;
-        this.condition = optimizeExpr(this.condition, names, constants);
-        return this;
-    }
-    get names() {
-        const names = super.names;
-        addExprNames(names, this.condition);
-        if (this.else)
-            addNames(names, this.else.names);
-        return names;
-    }
-}
-If.kind = "if";
-class For extends BlockNode {
-}
-For.kind = "for";
-class ForLoop extends For {
-    constructor(iteration) {
-        super();
-        this.iteration = iteration;
-    }
-    render(opts) {
-        return `for(${this.iteration})` + super.render(opts);
-    }
-    optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
-            return;
-        this.iteration = optimizeExpr(this.iteration, names, constants);
-        return this;
-    }
-    get names() {
-        return addNames(super.names, this.iteration.names);
-    }
-}
-class ForRange extends For {
-    constructor(varKind, name, from, to) {
-        super();
-        this.varKind = varKind;
-        this.name = name;
-        this.from = from;
-        this.to = to;
-    }
-    render(opts) {
-        const varKind = opts.es5 ? scope_1.varKinds.var : this.varKind;
-        const { name, from, to } = this;
-        return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
-    }
-    get names() {
-        const names = addExprNames(super.names, this.from);
-        return addExprNames(names, this.to);
-    }
-}
-class ForIter extends For {
-    constructor(loop, varKind, name, iterable) {
-        super();
-        this.loop = loop;
-        this.varKind = varKind;
-        this.name = name;
-        this.iterable = iterable;
-    }
-    render(opts) {
-        return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
-    }
-    optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
-            return;
-        this.iterable = optimizeExpr(this.iterable, names, constants);
-        return this;
-    }
-    get names() {
-        return addNames(super.names, this.iterable.names);
-    }
-}
-class Func extends BlockNode {
-    constructor(name, args, async) {
-        super();
-        this.name = name;
-        this.args = args;
-        this.async = async;
-    }
-    render(opts) {
-        const _async = this.async ? "async " : "";
-        return `${_async}function ${this.name}(${this.args})` + super.render(opts);
-    }
-}
-Func.kind = "func";
-class Return extends ParentNode {
-    render(opts) {
-        return "return " + super.render(opts);
-    }
-}
-Return.kind = "return";
-class Try extends BlockNode {
-    render(opts) {
-        let code = "try" + super.render(opts);
-        if (this.catch)
-            code += this.catch.render(opts);
-        if (this.finally)
-            code += this.finally.render(opts);
-        return code;
-    }
-    optimizeNodes() {
-        var _a, _b;
-        super.optimizeNodes();
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNodes();
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
-        return this;
-    }
-    optimizeNames(names, constants) {
-        var _a, _b;
-        super.optimizeNames(names, constants);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
-        return this;
-    }
-    get names() {
-        const names = super.names;
-        if (this.catch)
-            addNames(names, this.catch.names);
-        if (this.finally)
-            addNames(names, this.finally.names);
-        return names;
-    }
-}
-class Catch extends BlockNode {
-    constructor(error) {
-        super();
-        this.error = error;
-    }
-    render(opts) {
-        return `catch(${this.error})` + super.render(opts);
-    }
-}
-Catch.kind = "catch";
-class Finally extends BlockNode {
-    render(opts) {
-        return "finally" + super.render(opts);
-    }
-}
-Finally.kind = "finally";
-class CodeGen {
-    constructor(extScope, opts = {}) {
-        this._values = {};
-        this._blockStarts = [];
-        this._constants = {};
-        this.opts = { ...opts, _n: opts.lines ? "\n" : "" };
-        this._extScope = extScope;
-        this._scope = new scope_1.Scope({ parent: extScope });
-        this._nodes = [new Root()];
-    }
-    toString() {
-        return this._root.render(this.opts);
-    }
-    // returns unique name in the internal scope
-    name(prefix) {
-        return this._scope.name(prefix);
-    }
-    // reserves unique name in the external scope
-    scopeName(prefix) {
-        return this._extScope.name(prefix);
-    }
-    // reserves unique name in the external scope and assigns value to it
-    scopeValue(prefixOrName, value) {
-        const name = this._extScope.value(prefixOrName, value);
-        const vs = this._values[name.prefix] || (this._values[name.prefix] = new Set());
-        vs.add(name);
-        return name;
-    }
-    getScopeValue(prefix, keyOrRef) {
-        return this._extScope.getValue(prefix, keyOrRef);
-    }
-    // return code that assigns values in the external scope to the names that are used internally
-    // (same names that were returned by gen.scopeName or gen.scopeValue)
-    scopeRefs(scopeName) {
-        return this._extScope.scopeRefs(scopeName, this._values);
-    }
-    scopeCode() {
-        return this._extScope.scopeCode(this._values);
-    }
-    _def(varKind, nameOrPrefix, rhs, constant) {
-        const name = this._scope.toName(nameOrPrefix);
-        if (rhs !== undefined && constant)
-            this._constants[name.str] = rhs;
-        this._leafNode(new Def(varKind, name, rhs));
-        return name;
-    }
-    // `const` declaration (`var` in es5 mode)
-    const(nameOrPrefix, rhs, _constant) {
-        return this._def(scope_1.varKinds.const, nameOrPrefix, rhs, _constant);
-    }
-    // `let` declaration with optional assignment (`var` in es5 mode)
-    let(nameOrPrefix, rhs, _constant) {
-        return this._def(scope_1.varKinds.let, nameOrPrefix, rhs, _constant);
-    }
-    // `var` declaration with optional assignment
-    var(nameOrPrefix, rhs, _constant) {
-        return this._def(scope_1.varKinds.var, nameOrPrefix, rhs, _constant);
-    }
-    // assignment code
-    assign(lhs, rhs, sideEffects) {
-        return this._leafNode(new Assign(lhs, rhs, sideEffects));
-    }
-    // `+=` code
-    add(lhs, rhs) {
-        return this._leafNode(new AssignOp(lhs, exports.operators.ADD, rhs));
-    }
-    // appends passed SafeExpr to code or executes Block
-    code(c) {
-        if (typeof c == "function")
-            c();
-        else if (c !== code_1.nil)
-            this._leafNode(new AnyCode(c));
-        return this;
-    }
-    // returns code for object literal for the passed argument list of key-value pairs
-    object(...keyValues) {
-        const code = ["{"];
-        for (const [key, value] of keyValues) {
-            if (code.length > 1)
-                code.push(",");
-            code.push(key);
-            if (key !== value || this.opts.es5) {
-                code.push(":");
-                (0, code_1.addCodeArg)(code, value);
-            }
-        }
-        code.push("}");
-        return new code_1._Code(code);
-    }
-    // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
-    if(condition, thenBody, elseBody) {
-        this._blockNode(new If(condition));
-        if (thenBody && elseBody) {
-            this.code(thenBody).else().code(elseBody).endIf();
-        }
-        else if (thenBody) {
-            this.code(thenBody).endIf();
-        }
-        else if (elseBody) {
-            throw new Error('CodeGen: "else" body without "then" body');
-        }
-        return this;
-    }
-    // `else if` clause - invalid without `if` or after `else` clauses
-    elseIf(condition) {
-        return this._elseNode(new If(condition));
-    }
-    // `else` clause - only valid after `if` or `else if` clauses
-    else() {
-        return this._elseNode(new Else());
-    }
-    // end `if` statement (needed if gen.if was used only with condition)
-    endIf() {
-        return this._endBlockNode(If, Else);
-    }
-    _for(node, forBody) {
-        this._blockNode(node);
-        if (forBody)
-            this.code(forBody).endFor();
-        return this;
-    }
-    // a generic `for` clause (or statement if `forBody` is passed)
-    for(iteration, forBody) {
-        return this._for(new ForLoop(iteration), forBody);
-    }
-    // `for` statement for a range of values
-    forRange(nameOrPrefix, from, to, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.let) {
-        const name = this._scope.toName(nameOrPrefix);
-        return this._for(new ForRange(varKind, name, from, to), () => forBody(name));
-    }
-    // `for-of` statement (in es5 mode replace with a normal for loop)
-    forOf(nameOrPrefix, iterable, forBody, varKind = scope_1.varKinds.const) {
-        const name = this._scope.toName(nameOrPrefix);
-        if (this.opts.es5) {
-            const arr = iterable instanceof code_1.Name ? iterable : this.var("_arr", iterable);
-            return this.forRange("_i", 0, (0, code_1._) `${arr}.length`, (i) => {
-                this.var(name, (0, code_1._) `${arr}[${i}]`);
-                forBody(name);
-            });
-        }
-        return this._for(new ForIter("of", varKind, name, iterable), () => forBody(name));
-    }
-    // `for-in` statement.
-    // With option `ownProperties` replaced with a `for-of` loop for object keys
-    forIn(nameOrPrefix, obj, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.const) {
-        if (this.opts.ownProperties) {
-            return this.forOf(nameOrPrefix, (0, code_1._) `Object.keys(${obj})`, forBody);
-        }
-        const name = this._scope.toName(nameOrPrefix);
-        return this._for(new ForIter("in", varKind, name, obj), () => forBody(name));
-    }
-    // end `for` loop
-    endFor() {
-        return this._endBlockNode(For);
-    }
-    // `label` statement
-    label(label) {
-        return this._leafNode(new Label(label));
-    }
-    // `break` statement
-    break(label) {
-        return this._leafNode(new Break(label));
-    }
-    // `return` statement
-    return(value) {
-        const node = new Return();
-        this._blockNode(node);
-        this.code(value);
-        if (node.nodes.length !== 1)
-            throw new Error('CodeGen: "return" should have one node');
-        return this._endBlockNode(Return);
-    }
-    // `try` statement
-    try(tryBody, catchCode, finallyCode) {
-        if (!catchCode && !finallyCode)
-            throw new Error('CodeGen: "try" without "catch" and "finally"');
-        const node = new Try();
-        this._blockNode(node);
-        this.code(tryBody);
-        if (catchCode) {
-            const error = this.name("e");
-            this._currNode = node.catch = new Catch(error);
-            catchCode(error);
-        }
-        if (finallyCode) {
-            this._currNode = node.finally = new Finally();
-            this.code(finallyCode);
-        }
-        return this._endBlockNode(Catch, Finally);
-    }
-    // `throw` statement
-    throw(error) {
-        return this._leafNode(new Throw(error));
-    }
-    // start self-balancing block
-    block(body, nodeCount) {
-        this._blockStarts.push(this._nodes.length);
-        if (body)
-            this.code(body).endBlock(nodeCount);
-        return this;
-    }
-    // end the current self-balancing block
-    endBlock(nodeCount) {
-        const len = this._blockStarts.pop();
-        if (len === undefined)
-            throw new Error("CodeGen: not in self-balancing block");
-        const toClose = this._nodes.length - len;
-        if (toClose < 0 || (nodeCount !== undefined && toClose !== nodeCount)) {
-            throw new Error(`CodeGen: wrong number of nodes: ${toClose} vs ${nodeCount} expected`);
-        }
-        this._nodes.length = len;
-        return this;
-    }
-    // `function` heading (or definition if funcBody is passed)
-    func(name, args = code_1.nil, async, funcBody) {
-        this._blockNode(new Func(name, args, async));
-        if (funcBody)
-            this.code(funcBody).endFunc();
-        return this;
-    }
-    // end function definition
-    endFunc() {
-        return this._endBlockNode(Func);
-    }
-    optimize(n = 1) {
-        while (n-- > 0) {
-            this._root.optimizeNodes();
-            this._root.optimizeNames(this._root.names, this._constants);
-        }
-    }
-    _leafNode(node) {
-        this._currNode.nodes.push(node);
-        return this;
-    }
-    _blockNode(node) {
-        this._currNode.nodes.push(node);
-        this._nodes.push(node);
-    }
-    _endBlockNode(N1, N2) {
-        const n = this._currNode;
-        if (n instanceof N1 || (N2 && n instanceof N2)) {
-            this._nodes.pop();
-            return this;
-        }
-        throw new Error(`CodeGen: not in block "${N2 ? `${N1.kind}/${N2.kind}` : N1.kind}"`);
-    }
-    _elseNode(node) {
-        const n = this._currNode;
-        if (!(n instanceof If)) {
-            throw new Error('CodeGen: "else" without "if"');
-        }
-        this._currNode = n.else = node;
-        return this;
-    }
-    get _root() {
-        return this._nodes[0];
-    }
-    get _currNode() {
-        const ns = this._nodes;
-        return ns[ns.length - 1];
-    }
-    set _currNode(node) {
-        const ns = this._nodes;
-        ns[ns.length - 1] = node;
-    }
-}
-exports.CodeGen = CodeGen;
-function addNames(names, from) {
-    for (const n in from)
-        names[n] = (names[n] || 0) + (from[n] || 0);
-    return names;
-}
-function addExprNames(names, from) {
-    return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
-}
-function optimizeExpr(expr, names, constants) {
-    if (expr instanceof code_1.Name)
-        return replaceName(expr);
-    if (!canOptimize(expr))
-        return expr;
-    return new code_1._Code(expr._items.reduce((items, c) => {
-        if (c instanceof code_1.Name)
-            c = replaceName(c);
-        if (c instanceof code_1._Code)
-            items.push(...c._items);
-        else
-            items.push(c);
-        return items;
-    }, []));
-    function replaceName(n) {
-        const c = constants[n.str];
-        if (c === undefined || names[n.str] !== 1)
-            return n;
-        delete names[n.str];
-        return c;
-    }
-    function canOptimize(e) {
-        return (e instanceof code_1._Code &&
-            e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== undefined));
-    }
-}
-function subtractNames(names, from) {
-    for (const n in from)
-        names[n] = (names[n] || 0) - (from[n] || 0);
-}
-function not(x) {
-    return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._) `!${par(x)}`;
-}
-exports.not = not;
-const andCode = mappend(exports.operators.AND);
-// boolean AND (&&) expression with the passed arguments
-function and(...args) {
-    return args.reduce(andCode);
-}
-exports.and = and;
-const orCode = mappend(exports.operators.OR);
-// boolean OR (||) expression with the passed arguments
-function or(...args) {
-    return args.reduce(orCode);
-}
-exports.or = or;
-function mappend(op) {
-    return (x, y) => (x === code_1.nil ? y : y === code_1.nil ? x : (0, code_1._) `${par(x)} ${op} ${par(y)}`);
-}
-function par(x) {
-    return x instanceof code_1.Name ? x : (0, code_1._) `(${x})`;
-}
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 5407:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
-const code_1 = __nccwpck_require__(567);
-class ValueError extends Error {
-    constructor(name) {
-        super(`CodeGen: "code" for ${name} not defined`);
-        this.value = name.value;
-    }
-}
-var UsedValueState;
-(function (UsedValueState) {
-    UsedValueState[UsedValueState["Started"] = 0] = "Started";
-    UsedValueState[UsedValueState["Completed"] = 1] = "Completed";
-})(UsedValueState || (exports.UsedValueState = UsedValueState = {}));
-exports.varKinds = {
-    const: new code_1.Name("const"),
-    let: new code_1.Name("let"),
-    var: new code_1.Name("var"),
-};
-class Scope {
-    constructor({ prefixes, parent } = {}) {
-        this._names = {};
-        this._prefixes = prefixes;
-        this._parent = parent;
-    }
-    toName(nameOrPrefix) {
-        return nameOrPrefix instanceof code_1.Name ? nameOrPrefix : this.name(nameOrPrefix);
-    }
-    name(prefix) {
-        return new code_1.Name(this._newName(prefix));
-    }
-    _newName(prefix) {
-        const ng = this._names[prefix] || this._nameGroup(prefix);
-        return `${prefix}${ng.index++}`;
-    }
-    _nameGroup(prefix) {
-        var _a, _b;
-        if (((_b = (_a = this._parent) === null || _a === void 0 ? void 0 : _a._prefixes) === null || _b === void 0 ? void 0 : _b.has(prefix)) || (this._prefixes && !this._prefixes.has(prefix))) {
-            throw new Error(`CodeGen: prefix "${prefix}" is not allowed in this scope`);
-        }
-        return (this._names[prefix] = { prefix, index: 0 });
-    }
-}
-exports.Scope = Scope;
-class ValueScopeName extends code_1.Name {
-    constructor(prefix, nameStr) {
-        super(nameStr);
-        this.prefix = prefix;
-    }
-    setValue(value, { property, itemIndex }) {
-        this.value = value;
-        this.scopePath = (0, code_1._) `.${new code_1.Name(property)}[${itemIndex}]`;
-    }
-}
-exports.ValueScopeName = ValueScopeName;
-const line = (0, code_1._) `\n`;
-class ValueScope extends Scope {
-    constructor(opts) {
-        super(opts);
-        this._values = {};
-        this._scope = opts.scope;
-        this.opts = { ...opts, _n: opts.lines ? line : code_1.nil };
-    }
-    get() {
-        return this._scope;
-    }
-    name(prefix) {
-        return new ValueScopeName(prefix, this._newName(prefix));
-    }
-    value(nameOrPrefix, value) {
-        var _a;
-        if (value.ref === undefined)
-            throw new Error("CodeGen: ref must be passed in value");
-        const name = this.toName(nameOrPrefix);
-        const { prefix } = name;
-        const valueKey = (_a = value.key) !== null && _a !== void 0 ? _a : value.ref;
-        let vs = this._values[prefix];
-        if (vs) {
-            const _name = vs.get(valueKey);
-            if (_name)
-                return _name;
-        }
-        else {
-            vs = this._values[prefix] = new Map();
-        }
-        vs.set(valueKey, name);
-        const s = this._scope[prefix] || (this._scope[prefix] = []);
-        const itemIndex = s.length;
-        s[itemIndex] = value.ref;
-        name.setValue(value, { property: prefix, itemIndex });
-        return name;
-    }
-    getValue(prefix, keyOrRef) {
-        const vs = this._values[prefix];
-        if (!vs)
-            return;
-        return vs.get(keyOrRef);
-    }
-    scopeRefs(scopeName, values = this._values) {
-        return this._reduceValues(values, (name) => {
-            if (name.scopePath === undefined)
-                throw new Error(`CodeGen: name "${name}" has no value`);
-            return (0, code_1._) `${scopeName}${name.scopePath}`;
-        });
-    }
-    scopeCode(values = this._values, usedValues, getCode) {
-        return this._reduceValues(values, (name) => {
-            if (name.value === undefined)
-                throw new Error(`CodeGen: name "${name}" has no value`);
-            return name.value.code;
-        }, usedValues, getCode);
-    }
-    _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code = code_1.nil;
-        for (const prefix in values) {
-            const vs = values[prefix];
-            if (!vs)
-                continue;
-            const nameSet = (usedValues[prefix] = usedValues[prefix] || new Map());
-            vs.forEach((name) => {
-                if (nameSet.has(name))
-                    return;
-                nameSet.set(name, UsedValueState.Started);
-                let c = valueCode(name);
-                if (c) {
-                    const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-                    code = (0, code_1._) `${code}${def} ${name} = ${c};${this.opts._n}`;
-                }
-                else if ((c = getCode === null || getCode === void 0 ? void 0 : getCode(name))) {
-                    code = (0, code_1._) `${code}${c}${this.opts._n}`;
-                }
-                else {
-                    throw new ValueError(name);
-                }
-                nameSet.set(name, UsedValueState.Completed);
-            });
-        }
-        return code;
-    }
-}
-exports.ValueScope = ValueScope;
-//# sourceMappingURL=scope.js.map
-
-/***/ }),
-
-/***/ 1283:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const names_1 = __nccwpck_require__(630);
-exports.keywordError = {
-    message: ({ keyword }) => (0, codegen_1.str) `must pass "${keyword}" keyword validation`,
-};
-exports.keyword$DataError = {
-    message: ({ keyword, schemaType }) => schemaType
-        ? (0, codegen_1.str) `"${keyword}" keyword must be ${schemaType} ($data)`
-        : (0, codegen_1.str) `"${keyword}" keyword is invalid ($data)`,
-};
-function reportError(cxt, error = exports.keywordError, errorPaths, overrideAllErrors) {
-    const { it } = cxt;
-    const { gen, compositeRule, allErrors } = it;
-    const errObj = errorObjectCode(cxt, error, errorPaths);
-    if (overrideAllErrors !== null && overrideAllErrors !== void 0 ? overrideAllErrors : (compositeRule || allErrors)) {
-        addError(gen, errObj);
-    }
-    else {
-        returnErrors(it, (0, codegen_1._) `[${errObj}]`);
-    }
-}
-exports.reportError = reportError;
-function reportExtraError(cxt, error = exports.keywordError, errorPaths) {
-    const { it } = cxt;
-    const { gen, compositeRule, allErrors } = it;
-    const errObj = errorObjectCode(cxt, error, errorPaths);
-    addError(gen, errObj);
-    if (!(compositeRule || allErrors)) {
-        returnErrors(it, names_1.default.vErrors);
-    }
-}
-exports.reportExtraError = reportExtraError;
-function resetErrorsCount(gen, errsCount) {
-    gen.assign(names_1.default.errors, errsCount);
-    gen.if((0, codegen_1._) `${names_1.default.vErrors} !== null`, () => gen.if(errsCount, () => gen.assign((0, codegen_1._) `${names_1.default.vErrors}.length`, errsCount), () => gen.assign(names_1.default.vErrors, null)));
-}
-exports.resetErrorsCount = resetErrorsCount;
-function extendErrors({ gen, keyword, schemaValue, data, errsCount, it, }) {
-    /* istanbul ignore if */
-    if (errsCount === undefined)
-        throw new Error("ajv implementation error");
-    const err = gen.name("err");
-    gen.forRange("i", errsCount, names_1.default.errors, (i) => {
-        gen.const(err, (0, codegen_1._) `${names_1.default.vErrors}[${i}]`);
-        gen.if((0, codegen_1._) `${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._) `${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
-        gen.assign((0, codegen_1._) `${err}.schemaPath`, (0, codegen_1.str) `${it.errSchemaPath}/${keyword}`);
-        if (it.opts.verbose) {
-            gen.assign((0, codegen_1._) `${err}.schema`, schemaValue);
-            gen.assign((0, codegen_1._) `${err}.data`, data);
-        }
-    });
-}
-exports.extendErrors = extendErrors;
-function addError(gen, errObj) {
-    const err = gen.const("err", errObj);
-    gen.if((0, codegen_1._) `${names_1.default.vErrors} === null`, () => gen.assign(names_1.default.vErrors, (0, codegen_1._) `[${err}]`), (0, codegen_1._) `${names_1.default.vErrors}.push(${err})`);
-    gen.code((0, codegen_1._) `${names_1.default.errors}++`);
-}
-function returnErrors(it, errs) {
-    const { gen, validateName, schemaEnv } = it;
-    if (schemaEnv.$async) {
-        gen.throw((0, codegen_1._) `new ${it.ValidationError}(${errs})`);
-    }
-    else {
-        gen.assign((0, codegen_1._) `${validateName}.errors`, errs);
-        gen.return(false);
-    }
-}
-const E = {
-    keyword: new codegen_1.Name("keyword"),
-    schemaPath: new codegen_1.Name("schemaPath"), // also used in JTD errors
-    params: new codegen_1.Name("params"),
-    propertyName: new codegen_1.Name("propertyName"),
-    message: new codegen_1.Name("message"),
-    schema: new codegen_1.Name("schema"),
-    parentSchema: new codegen_1.Name("parentSchema"),
-};
-function errorObjectCode(cxt, error, errorPaths) {
-    const { createErrors } = cxt.it;
-    if (createErrors === false)
-        return (0, codegen_1._) `{}`;
-    return errorObject(cxt, error, errorPaths);
-}
-function errorObject(cxt, error, errorPaths = {}) {
-    const { gen, it } = cxt;
-    const keyValues = [
-        errorInstancePath(it, errorPaths),
-        errorSchemaPath(cxt, errorPaths),
-    ];
-    extraErrorProps(cxt, error, keyValues);
-    return gen.object(...keyValues);
-}
-function errorInstancePath({ errorPath }, { instancePath }) {
-    const instPath = instancePath
-        ? (0, codegen_1.str) `${errorPath}${(0, util_1.getErrorPath)(instancePath, util_1.Type.Str)}`
-        : errorPath;
-    return [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, instPath)];
-}
-function errorSchemaPath({ keyword, it: { errSchemaPath } }, { schemaPath, parentSchema }) {
-    let schPath = parentSchema ? errSchemaPath : (0, codegen_1.str) `${errSchemaPath}/${keyword}`;
-    if (schemaPath) {
-        schPath = (0, codegen_1.str) `${schPath}${(0, util_1.getErrorPath)(schemaPath, util_1.Type.Str)}`;
-    }
-    return [E.schemaPath, schPath];
-}
-function extraErrorProps(cxt, { params, message }, keyValues) {
-    const { keyword, data, schemaValue, it } = cxt;
-    const { opts, propertyName, topSchemaRef, schemaPath } = it;
-    keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._) `{}`]);
-    if (opts.messages) {
-        keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
-    }
-    if (opts.verbose) {
-        keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._) `${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
-    }
-    if (propertyName)
-        keyValues.push([E.propertyName, propertyName]);
-}
-//# sourceMappingURL=errors.js.map
-
-/***/ }),
-
-/***/ 2718:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const validation_error_1 = __nccwpck_require__(5402);
-const names_1 = __nccwpck_require__(630);
-const resolve_1 = __nccwpck_require__(4090);
-const util_1 = __nccwpck_require__(4464);
-const validate_1 = __nccwpck_require__(7881);
-class SchemaEnv {
-    constructor(env) {
-        var _a;
-        this.refs = {};
-        this.dynamicAnchors = {};
-        let schema;
-        if (typeof env.schema == "object")
-            schema = env.schema;
-        this.schema = env.schema;
-        this.schemaId = env.schemaId;
-        this.root = env.root || this;
-        this.baseId = (_a = env.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema === null || schema === void 0 ? void 0 : schema[env.schemaId || "$id"]);
-        this.schemaPath = env.schemaPath;
-        this.localRefs = env.localRefs;
-        this.meta = env.meta;
-        this.$async = schema === null || schema === void 0 ? void 0 : schema.$async;
-        this.refs = {};
-    }
-}
-exports.SchemaEnv = SchemaEnv;
-// let codeSize = 0
-// let nodeCount = 0
-// Compiles schema in SchemaEnv
-function compileSchema(sch) {
-    // TODO refactor - remove compilations
-    const _sch = getCompilingSchema.call(this, sch);
-    if (_sch)
-        return _sch;
-    const rootId = (0, resolve_1.getFullPath)(this.opts.uriResolver, sch.root.baseId); // TODO if getFullPath removed 1 tests fails
-    const { es5, lines } = this.opts.code;
-    const { ownProperties } = this.opts;
-    const gen = new codegen_1.CodeGen(this.scope, { es5, lines, ownProperties });
-    let _ValidationError;
-    if (sch.$async) {
-        _ValidationError = gen.scopeValue("Error", {
-            ref: validation_error_1.default,
-            code: (0, codegen_1._) `require("ajv/dist/runtime/validation_error").default`,
-        });
-    }
-    const validateName = gen.scopeName("validate");
-    sch.validateName = validateName;
-    const schemaCxt = {
-        gen,
-        allErrors: this.opts.allErrors,
-        data: names_1.default.data,
-        parentData: names_1.default.parentData,
-        parentDataProperty: names_1.default.parentDataProperty,
-        dataNames: [names_1.default.data],
-        dataPathArr: [codegen_1.nil], // TODO can its length be used as dataLevel if nil is removed?
-        dataLevel: 0,
-        dataTypes: [],
-        definedProperties: new Set(),
-        topSchemaRef: gen.scopeValue("schema", this.opts.code.source === true
-            ? { ref: sch.schema, code: (0, codegen_1.stringify)(sch.schema) }
-            : { ref: sch.schema }),
-        validateName,
-        ValidationError: _ValidationError,
-        schema: sch.schema,
-        schemaEnv: sch,
-        rootId,
-        baseId: sch.baseId || rootId,
-        schemaPath: codegen_1.nil,
-        errSchemaPath: sch.schemaPath || (this.opts.jtd ? "" : "#"),
-        errorPath: (0, codegen_1._) `""`,
-        opts: this.opts,
-        self: this,
-    };
-    let sourceCode;
-    try {
-        this._compilations.add(sch);
-        (0, validate_1.validateFunctionCode)(schemaCxt);
-        gen.optimize(this.opts.code.optimize);
-        // gen.optimize(1)
-        const validateCode = gen.toString();
-        sourceCode = `${gen.scopeRefs(names_1.default.scope)}return ${validateCode}`;
-        // console.log((codeSize += sourceCode.length), (nodeCount += gen.nodeCount))
-        if (this.opts.code.process)
-            sourceCode = this.opts.code.process(sourceCode, sch);
-        // console.log("\n\n\n *** \n", sourceCode)
-        const makeValidate = new Function(`${names_1.default.self}`, `${names_1.default.scope}`, sourceCode);
-        const validate = makeValidate(this, this.scope.get());
-        this.scope.value(validateName, { ref: validate });
-        validate.errors = null;
-        validate.schema = sch.schema;
-        validate.schemaEnv = sch;
-        if (sch.$async)
-            validate.$async = true;
-        if (this.opts.code.source === true) {
-            validate.source = { validateName, validateCode, scopeValues: gen._values };
-        }
-        if (this.opts.unevaluated) {
-            const { props, items } = schemaCxt;
-            validate.evaluated = {
-                props: props instanceof codegen_1.Name ? undefined : props,
-                items: items instanceof codegen_1.Name ? undefined : items,
-                dynamicProps: props instanceof codegen_1.Name,
-                dynamicItems: items instanceof codegen_1.Name,
-            };
-            if (validate.source)
-                validate.source.evaluated = (0, codegen_1.stringify)(validate.evaluated);
-        }
-        sch.validate = validate;
-        return sch;
-    }
-    catch (e) {
-        delete sch.validate;
-        delete sch.validateName;
-        if (sourceCode)
-            this.logger.error("Error compiling schema, function code:", sourceCode);
-        // console.log("\n\n\n *** \n", sourceCode, this.opts)
-        throw e;
-    }
-    finally {
-        this._compilations.delete(sch);
-    }
-}
-exports.compileSchema = compileSchema;
-function resolveRef(root, baseId, ref) {
-    var _a;
-    ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, ref);
-    const schOrFunc = root.refs[ref];
-    if (schOrFunc)
-        return schOrFunc;
-    let _sch = resolve.call(this, root, ref);
-    if (_sch === undefined) {
-        const schema = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref]; // TODO maybe localRefs should hold SchemaEnv
-        const { schemaId } = this.opts;
-        if (schema)
-            _sch = new SchemaEnv({ schema, schemaId, root, baseId });
-    }
-    if (_sch === undefined)
-        return;
-    return (root.refs[ref] = inlineOrCompile.call(this, _sch));
-}
-exports.resolveRef = resolveRef;
-function inlineOrCompile(sch) {
-    if ((0, resolve_1.inlineRef)(sch.schema, this.opts.inlineRefs))
-        return sch.schema;
-    return sch.validate ? sch : compileSchema.call(this, sch);
-}
-// Index of schema compilation in the currently compiled list
-function getCompilingSchema(schEnv) {
-    for (const sch of this._compilations) {
-        if (sameSchemaEnv(sch, schEnv))
-            return sch;
-    }
-}
-exports.getCompilingSchema = getCompilingSchema;
-function sameSchemaEnv(s1, s2) {
-    return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
-}
-// resolve and compile the references ($ref)
-// TODO returns AnySchemaObject (if the schema can be inlined) or validation function
-function resolve(root, // information about the root schema for the current schema
-ref // reference to resolve
-) {
-    let sch;
-    while (typeof (sch = this.refs[ref]) == "string")
-        ref = sch;
-    return sch || this.schemas[ref] || resolveSchema.call(this, root, ref);
-}
-// Resolve schema, its root and baseId
-function resolveSchema(root, // root object with properties schema, refs TODO below SchemaEnv is assigned to it
-ref // reference to resolve
-) {
-    const p = this.opts.uriResolver.parse(ref);
-    const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p);
-    let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root.baseId, undefined);
-    // TODO `Object.keys(root.schema).length > 0` should not be needed - but removing breaks 2 tests
-    if (Object.keys(root.schema).length > 0 && refPath === baseId) {
-        return getJsonPointer.call(this, p, root);
-    }
-    const id = (0, resolve_1.normalizeId)(refPath);
-    const schOrRef = this.refs[id] || this.schemas[id];
-    if (typeof schOrRef == "string") {
-        const sch = resolveSchema.call(this, root, schOrRef);
-        if (typeof (sch === null || sch === void 0 ? void 0 : sch.schema) !== "object")
-            return;
-        return getJsonPointer.call(this, p, sch);
-    }
-    if (typeof (schOrRef === null || schOrRef === void 0 ? void 0 : schOrRef.schema) !== "object")
-        return;
-    if (!schOrRef.validate)
-        compileSchema.call(this, schOrRef);
-    if (id === (0, resolve_1.normalizeId)(ref)) {
-        const { schema } = schOrRef;
-        const { schemaId } = this.opts;
-        const schId = schema[schemaId];
-        if (schId)
-            baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
-        return new SchemaEnv({ schema, schemaId, root, baseId });
-    }
-    return getJsonPointer.call(this, p, schOrRef);
-}
-exports.resolveSchema = resolveSchema;
-const PREVENT_SCOPE_CHANGE = new Set([
-    "properties",
-    "patternProperties",
-    "enum",
-    "dependencies",
-    "definitions",
-]);
-function getJsonPointer(parsedRef, { baseId, schema, root }) {
-    var _a;
-    if (((_a = parsedRef.fragment) === null || _a === void 0 ? void 0 : _a[0]) !== "/")
-        return;
-    for (const part of parsedRef.fragment.slice(1).split("/")) {
-        if (typeof schema === "boolean")
-            return;
-        const partSchema = schema[(0, util_1.unescapeFragment)(part)];
-        if (partSchema === undefined)
-            return;
-        schema = partSchema;
-        // TODO PREVENT_SCOPE_CHANGE could be defined in keyword def?
-        const schId = typeof schema === "object" && schema[this.opts.schemaId];
-        if (!PREVENT_SCOPE_CHANGE.has(part) && schId) {
-            baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
-        }
-    }
-    let env;
-    if (typeof schema != "boolean" && schema.$ref && !(0, util_1.schemaHasRulesButRef)(schema, this.RULES)) {
-        const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema.$ref);
-        env = resolveSchema.call(this, root, $ref);
-    }
-    // even though resolution failed we need to return SchemaEnv to throw exception
-    // so that compileAsync loads missing schema.
-    const { schemaId } = this.opts;
-    env = env || new SchemaEnv({ schema, schemaId, root, baseId });
-    if (env.schema !== env.root.schema)
-        return env;
-    return undefined;
-}
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 630:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const names = {
-    // validation function arguments
-    data: new codegen_1.Name("data"), // data passed to validation function
-    // args passed from referencing schema
-    valCxt: new codegen_1.Name("valCxt"), // validation/data context - should not be used directly, it is destructured to the names below
-    instancePath: new codegen_1.Name("instancePath"),
-    parentData: new codegen_1.Name("parentData"),
-    parentDataProperty: new codegen_1.Name("parentDataProperty"),
-    rootData: new codegen_1.Name("rootData"), // root data - same as the data passed to the first/top validation function
-    dynamicAnchors: new codegen_1.Name("dynamicAnchors"), // used to support recursiveRef and dynamicRef
-    // function scoped variables
-    vErrors: new codegen_1.Name("vErrors"), // null or array of validation errors
-    errors: new codegen_1.Name("errors"), // counter of validation errors
-    this: new codegen_1.Name("this"),
-    // "globals"
-    self: new codegen_1.Name("self"),
-    scope: new codegen_1.Name("scope"),
-    // JTD serialize/parse name for JSON string and position
-    json: new codegen_1.Name("json"),
-    jsonPos: new codegen_1.Name("jsonPos"),
-    jsonLen: new codegen_1.Name("jsonLen"),
-    jsonPart: new codegen_1.Name("jsonPart"),
-};
-exports["default"] = names;
-//# sourceMappingURL=names.js.map
-
-/***/ }),
-
-/***/ 3162:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const resolve_1 = __nccwpck_require__(4090);
-class MissingRefError extends Error {
-    constructor(resolver, baseId, ref, msg) {
-        super(msg || `can't resolve reference ${ref} from id ${baseId}`);
-        this.missingRef = (0, resolve_1.resolveUrl)(resolver, baseId, ref);
-        this.missingSchema = (0, resolve_1.normalizeId)((0, resolve_1.getFullPath)(resolver, this.missingRef));
-    }
-}
-exports["default"] = MissingRefError;
-//# sourceMappingURL=ref_error.js.map
-
-/***/ }),
-
-/***/ 4090:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-const util_1 = __nccwpck_require__(4464);
-const equal = __nccwpck_require__(3430);
-const traverse = __nccwpck_require__(1167);
-// TODO refactor to use keyword definitions
-const SIMPLE_INLINED = new Set([
-    "type",
-    "format",
-    "pattern",
-    "maxLength",
-    "minLength",
-    "maxProperties",
-    "minProperties",
-    "maxItems",
-    "minItems",
-    "maximum",
-    "minimum",
-    "uniqueItems",
-    "multipleOf",
-    "required",
-    "enum",
-    "const",
-]);
-function inlineRef(schema, limit = true) {
-    if (typeof schema == "boolean")
-        return true;
-    if (limit === true)
-        return !hasRef(schema);
-    if (!limit)
-        return false;
-    return countKeys(schema) <= limit;
-}
-exports.inlineRef = inlineRef;
-const REF_KEYWORDS = new Set([
-    "$ref",
-    "$recursiveRef",
-    "$recursiveAnchor",
-    "$dynamicRef",
-    "$dynamicAnchor",
-]);
-function hasRef(schema) {
-    for (const key in schema) {
-        if (REF_KEYWORDS.has(key))
-            return true;
-        const sch = schema[key];
-        if (Array.isArray(sch) && sch.some(hasRef))
-            return true;
-        if (typeof sch == "object" && hasRef(sch))
-            return true;
-    }
-    return false;
-}
-function countKeys(schema) {
-    let count = 0;
-    for (const key in schema) {
-        if (key === "$ref")
-            return Infinity;
-        count++;
-        if (SIMPLE_INLINED.has(key))
-            continue;
-        if (typeof schema[key] == "object") {
-            (0, util_1.eachItem)(schema[key], (sch) => (count += countKeys(sch)));
-        }
-        if (count === Infinity)
-            return Infinity;
-    }
-    return count;
-}
-function getFullPath(resolver, id = "", normalize) {
-    if (normalize !== false)
-        id = normalizeId(id);
-    const p = resolver.parse(id);
-    return _getFullPath(resolver, p);
-}
-exports.getFullPath = getFullPath;
-function _getFullPath(resolver, p) {
-    const serialized = resolver.serialize(p);
-    return serialized.split("#")[0] + "#";
-}
-exports._getFullPath = _getFullPath;
-const TRAILING_SLASH_HASH = /#\/?$/;
-function normalizeId(id) {
-    return id ? id.replace(TRAILING_SLASH_HASH, "") : "";
-}
-exports.normalizeId = normalizeId;
-function resolveUrl(resolver, baseId, id) {
-    id = normalizeId(id);
-    return resolver.resolve(baseId, id);
-}
-exports.resolveUrl = resolveUrl;
-const ANCHOR = /^[a-z_][-a-z0-9._]*$/i;
-function getSchemaRefs(schema, baseId) {
-    if (typeof schema == "boolean")
-        return {};
-    const { schemaId, uriResolver } = this.opts;
-    const schId = normalizeId(schema[schemaId] || baseId);
-    const baseIds = { "": schId };
-    const pathPrefix = getFullPath(uriResolver, schId, false);
-    const localRefs = {};
-    const schemaRefs = new Set();
-    traverse(schema, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
-        if (parentJsonPtr === undefined)
-            return;
-        const fullPath = pathPrefix + jsonPtr;
-        let innerBaseId = baseIds[parentJsonPtr];
-        if (typeof sch[schemaId] == "string")
-            innerBaseId = addRef.call(this, sch[schemaId]);
-        addAnchor.call(this, sch.$anchor);
-        addAnchor.call(this, sch.$dynamicAnchor);
-        baseIds[jsonPtr] = innerBaseId;
-        function addRef(ref) {
-            // eslint-disable-next-line @typescript-eslint/unbound-method
-            const _resolve = this.opts.uriResolver.resolve;
-            ref = normalizeId(innerBaseId ? _resolve(innerBaseId, ref) : ref);
-            if (schemaRefs.has(ref))
-                throw ambiguos(ref);
-            schemaRefs.add(ref);
-            let schOrRef = this.refs[ref];
-            if (typeof schOrRef == "string")
-                schOrRef = this.refs[schOrRef];
-            if (typeof schOrRef == "object") {
-                checkAmbiguosRef(sch, schOrRef.schema, ref);
-            }
-            else if (ref !== normalizeId(fullPath)) {
-                if (ref[0] === "#") {
-                    checkAmbiguosRef(sch, localRefs[ref], ref);
-                    localRefs[ref] = sch;
-                }
-                else {
-                    this.refs[ref] = fullPath;
-                }
-            }
-            return ref;
-        }
-        function addAnchor(anchor) {
-            if (typeof anchor == "string") {
-                if (!ANCHOR.test(anchor))
-                    throw new Error(`invalid anchor "${anchor}"`);
-                addRef.call(this, `#${anchor}`);
-            }
-        }
-    });
-    return localRefs;
-    function checkAmbiguosRef(sch1, sch2, ref) {
-        if (sch2 !== undefined && !equal(sch1, sch2))
-            throw ambiguos(ref);
-    }
-    function ambiguos(ref) {
-        return new Error(`reference "${ref}" resolves to more than one schema`);
-    }
-}
-exports.getSchemaRefs = getSchemaRefs;
-//# sourceMappingURL=resolve.js.map
-
-/***/ }),
-
-/***/ 7353:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.getRules = exports.isJSONType = void 0;
-const _jsonTypes = ["string", "number", "integer", "boolean", "null", "object", "array"];
-const jsonTypes = new Set(_jsonTypes);
-function isJSONType(x) {
-    return typeof x == "string" && jsonTypes.has(x);
-}
-exports.isJSONType = isJSONType;
-function getRules() {
-    const groups = {
-        number: { type: "number", rules: [] },
-        string: { type: "string", rules: [] },
-        array: { type: "array", rules: [] },
-        object: { type: "object", rules: [] },
-    };
-    return {
-        types: { ...groups, integer: true, boolean: true, null: true },
-        rules: [{ rules: [] }, groups.number, groups.string, groups.array, groups.object],
-        post: { rules: [] },
-        all: {},
-        keywords: {},
-    };
-}
-exports.getRules = getRules;
-//# sourceMappingURL=rules.js.map
-
-/***/ }),
-
-/***/ 4464:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const code_1 = __nccwpck_require__(567);
-// TODO refactor to use Set
-function toHash(arr) {
-    const hash = {};
-    for (const item of arr)
-        hash[item] = true;
-    return hash;
-}
-exports.toHash = toHash;
-function alwaysValidSchema(it, schema) {
-    if (typeof schema == "boolean")
-        return schema;
-    if (Object.keys(schema).length === 0)
-        return true;
-    checkUnknownRules(it, schema);
-    return !schemaHasRules(schema, it.self.RULES.all);
-}
-exports.alwaysValidSchema = alwaysValidSchema;
-function checkUnknownRules(it, schema = it.schema) {
-    const { opts, self } = it;
-    if (!opts.strictSchema)
-        return;
-    if (typeof schema === "boolean")
-        return;
-    const rules = self.RULES.keywords;
-    for (const key in schema) {
-        if (!rules[key])
-            checkStrictMode(it, `unknown keyword: "${key}"`);
-    }
-}
-exports.checkUnknownRules = checkUnknownRules;
-function schemaHasRules(schema, rules) {
-    if (typeof schema == "boolean")
-        return !schema;
-    for (const key in schema)
-        if (rules[key])
-            return true;
-    return false;
-}
-exports.schemaHasRules = schemaHasRules;
-function schemaHasRulesButRef(schema, RULES) {
-    if (typeof schema == "boolean")
-        return !schema;
-    for (const key in schema)
-        if (key !== "$ref" && RULES.all[key])
-            return true;
-    return false;
-}
-exports.schemaHasRulesButRef = schemaHasRulesButRef;
-function schemaRefOrVal({ topSchemaRef, schemaPath }, schema, keyword, $data) {
-    if (!$data) {
-        if (typeof schema == "number" || typeof schema == "boolean")
-            return schema;
-        if (typeof schema == "string")
-            return (0, codegen_1._) `${schema}`;
-    }
-    return (0, codegen_1._) `${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
-}
-exports.schemaRefOrVal = schemaRefOrVal;
-function unescapeFragment(str) {
-    return unescapeJsonPointer(decodeURIComponent(str));
-}
-exports.unescapeFragment = unescapeFragment;
-function escapeFragment(str) {
-    return encodeURIComponent(escapeJsonPointer(str));
-}
-exports.escapeFragment = escapeFragment;
-function escapeJsonPointer(str) {
-    if (typeof str == "number")
-        return `${str}`;
-    return str.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-exports.escapeJsonPointer = escapeJsonPointer;
-function unescapeJsonPointer(str) {
-    return str.replace(/~1/g, "/").replace(/~0/g, "~");
-}
-exports.unescapeJsonPointer = unescapeJsonPointer;
-function eachItem(xs, f) {
-    if (Array.isArray(xs)) {
-        for (const x of xs)
-            f(x);
-    }
-    else {
-        f(xs);
-    }
-}
-exports.eachItem = eachItem;
-function makeMergeEvaluated({ mergeNames, mergeToName, mergeValues, resultToName, }) {
-    return (gen, from, to, toName) => {
-        const res = to === undefined
-            ? from
-            : to instanceof codegen_1.Name
-                ? (from instanceof codegen_1.Name ? mergeNames(gen, from, to) : mergeToName(gen, from, to), to)
-                : from instanceof codegen_1.Name
-                    ? (mergeToName(gen, to, from), from)
-                    : mergeValues(from, to);
-        return toName === codegen_1.Name && !(res instanceof codegen_1.Name) ? resultToName(gen, res) : res;
-    };
-}
-exports.mergeEvaluated = {
-    props: makeMergeEvaluated({
-        mergeNames: (gen, from, to) => gen.if((0, codegen_1._) `${to} !== true && ${from} !== undefined`, () => {
-            gen.if((0, codegen_1._) `${from} === true`, () => gen.assign(to, true), () => gen.assign(to, (0, codegen_1._) `${to} || {}`).code((0, codegen_1._) `Object.assign(${to}, ${from})`));
-        }),
-        mergeToName: (gen, from, to) => gen.if((0, codegen_1._) `${to} !== true`, () => {
-            if (from === true) {
-                gen.assign(to, true);
-            }
-            else {
-                gen.assign(to, (0, codegen_1._) `${to} || {}`);
-                setEvaluated(gen, to, from);
-            }
-        }),
-        mergeValues: (from, to) => (from === true ? true : { ...from, ...to }),
-        resultToName: evaluatedPropsToName,
-    }),
-    items: makeMergeEvaluated({
-        mergeNames: (gen, from, to) => gen.if((0, codegen_1._) `${to} !== true && ${from} !== undefined`, () => gen.assign(to, (0, codegen_1._) `${from} === true ? true : ${to} > ${from} ? ${to} : ${from}`)),
-        mergeToName: (gen, from, to) => gen.if((0, codegen_1._) `${to} !== true`, () => gen.assign(to, from === true ? true : (0, codegen_1._) `${to} > ${from} ? ${to} : ${from}`)),
-        mergeValues: (from, to) => (from === true ? true : Math.max(from, to)),
-        resultToName: (gen, items) => gen.var("items", items),
-    }),
-};
-function evaluatedPropsToName(gen, ps) {
-    if (ps === true)
-        return gen.var("props", true);
-    const props = gen.var("props", (0, codegen_1._) `{}`);
-    if (ps !== undefined)
-        setEvaluated(gen, props, ps);
-    return props;
-}
-exports.evaluatedPropsToName = evaluatedPropsToName;
-function setEvaluated(gen, props, ps) {
-    Object.keys(ps).forEach((p) => gen.assign((0, codegen_1._) `${props}${(0, codegen_1.getProperty)(p)}`, true));
-}
-exports.setEvaluated = setEvaluated;
-const snippets = {};
-function useFunc(gen, f) {
-    return gen.scopeValue("func", {
-        ref: f,
-        code: snippets[f.code] || (snippets[f.code] = new code_1._Code(f.code)),
-    });
-}
-exports.useFunc = useFunc;
-var Type;
-(function (Type) {
-    Type[Type["Num"] = 0] = "Num";
-    Type[Type["Str"] = 1] = "Str";
-})(Type || (exports.Type = Type = {}));
-function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
-    // let path
-    if (dataProp instanceof codegen_1.Name) {
-        const isNumber = dataPropType === Type.Num;
-        return jsPropertySyntax
-            ? isNumber
-                ? (0, codegen_1._) `"[" + ${dataProp} + "]"`
-                : (0, codegen_1._) `"['" + ${dataProp} + "']"`
-            : isNumber
-                ? (0, codegen_1._) `"/" + ${dataProp}`
-                : (0, codegen_1._) `"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`; // TODO maybe use global escapePointer
-    }
-    return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
-}
-exports.getErrorPath = getErrorPath;
-function checkStrictMode(it, msg, mode = it.opts.strictSchema) {
-    if (!mode)
-        return;
-    msg = `strict mode: ${msg}`;
-    if (mode === true)
-        throw new Error(msg);
-    it.self.logger.warn(msg);
-}
-exports.checkStrictMode = checkStrictMode;
-//# sourceMappingURL=util.js.map
-
-/***/ }),
-
-/***/ 7692:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
-function schemaHasRulesForType({ schema, self }, type) {
-    const group = self.RULES.types[type];
-    return group && group !== true && shouldUseGroup(schema, group);
-}
-exports.schemaHasRulesForType = schemaHasRulesForType;
-function shouldUseGroup(schema, group) {
-    return group.rules.some((rule) => shouldUseRule(schema, rule));
-}
-exports.shouldUseGroup = shouldUseGroup;
-function shouldUseRule(schema, rule) {
-    var _a;
-    return (schema[rule.keyword] !== undefined ||
-        ((_a = rule.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema[kwd] !== undefined)));
-}
-exports.shouldUseRule = shouldUseRule;
-//# sourceMappingURL=applicability.js.map
-
-/***/ }),
-
-/***/ 5346:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-const errors_1 = __nccwpck_require__(1283);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const boolError = {
-    message: "boolean schema is false",
-};
-function topBoolOrEmptySchema(it) {
-    const { gen, schema, validateName } = it;
-    if (schema === false) {
-        falseSchemaError(it, false);
-    }
-    else if (typeof schema == "object" && schema.$async === true) {
-        gen.return(names_1.default.data);
-    }
-    else {
-        gen.assign((0, codegen_1._) `${validateName}.errors`, null);
-        gen.return(true);
-    }
-}
-exports.topBoolOrEmptySchema = topBoolOrEmptySchema;
-function boolOrEmptySchema(it, valid) {
-    const { gen, schema } = it;
-    if (schema === false) {
-        gen.var(valid, false); // TODO var
-        falseSchemaError(it);
-    }
-    else {
-        gen.var(valid, true); // TODO var
-    }
-}
-exports.boolOrEmptySchema = boolOrEmptySchema;
-function falseSchemaError(it, overrideAllErrors) {
-    const { gen, data } = it;
-    // TODO maybe some other interface should be used for non-keyword validation errors...
-    const cxt = {
-        gen,
-        keyword: "false schema",
-        data,
-        schema: false,
-        schemaCode: false,
-        schemaValue: false,
-        params: {},
-        it,
-    };
-    (0, errors_1.reportError)(cxt, boolError, undefined, overrideAllErrors);
-}
-//# sourceMappingURL=boolSchema.js.map
-
-/***/ }),
-
-/***/ 6685:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
-const rules_1 = __nccwpck_require__(7353);
-const applicability_1 = __nccwpck_require__(7692);
-const errors_1 = __nccwpck_require__(1283);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-var DataType;
-(function (DataType) {
-    DataType[DataType["Correct"] = 0] = "Correct";
-    DataType[DataType["Wrong"] = 1] = "Wrong";
-})(DataType || (exports.DataType = DataType = {}));
-function getSchemaTypes(schema) {
-    const types = getJSONTypes(schema.type);
-    const hasNull = types.includes("null");
-    if (hasNull) {
-        if (schema.nullable === false)
-            throw new Error("type: null contradicts nullable: false");
-    }
-    else {
-        if (!types.length && schema.nullable !== undefined) {
-            throw new Error('"nullable" cannot be used without "type"');
-        }
-        if (schema.nullable === true)
-            types.push("null");
-    }
-    return types;
-}
-exports.getSchemaTypes = getSchemaTypes;
-// eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents
-function getJSONTypes(ts) {
-    const types = Array.isArray(ts) ? ts : ts ? [ts] : [];
-    if (types.every(rules_1.isJSONType))
-        return types;
-    throw new Error("type must be JSONType or JSONType[]: " + types.join(","));
-}
-exports.getJSONTypes = getJSONTypes;
-function coerceAndCheckDataType(it, types) {
-    const { gen, data, opts } = it;
-    const coerceTo = coerceToTypes(types, opts.coerceTypes);
-    const checkTypes = types.length > 0 &&
-        !(coerceTo.length === 0 && types.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types[0]));
-    if (checkTypes) {
-        const wrongType = checkDataTypes(types, data, opts.strictNumbers, DataType.Wrong);
-        gen.if(wrongType, () => {
-            if (coerceTo.length)
-                coerceData(it, types, coerceTo);
-            else
-                reportTypeError(it);
-        });
-    }
-    return checkTypes;
-}
-exports.coerceAndCheckDataType = coerceAndCheckDataType;
-const COERCIBLE = new Set(["string", "number", "integer", "boolean", "null"]);
-function coerceToTypes(types, coerceTypes) {
-    return coerceTypes
-        ? types.filter((t) => COERCIBLE.has(t) || (coerceTypes === "array" && t === "array"))
-        : [];
-}
-function coerceData(it, types, coerceTo) {
-    const { gen, data, opts } = it;
-    const dataType = gen.let("dataType", (0, codegen_1._) `typeof ${data}`);
-    const coerced = gen.let("coerced", (0, codegen_1._) `undefined`);
-    if (opts.coerceTypes === "array") {
-        gen.if((0, codegen_1._) `${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen
-            .assign(data, (0, codegen_1._) `${data}[0]`)
-            .assign(dataType, (0, codegen_1._) `typeof ${data}`)
-            .if(checkDataTypes(types, data, opts.strictNumbers), () => gen.assign(coerced, data)));
-    }
-    gen.if((0, codegen_1._) `${coerced} !== undefined`);
-    for (const t of coerceTo) {
-        if (COERCIBLE.has(t) || (t === "array" && opts.coerceTypes === "array")) {
-            coerceSpecificType(t);
-        }
-    }
-    gen.else();
-    reportTypeError(it);
-    gen.endIf();
-    gen.if((0, codegen_1._) `${coerced} !== undefined`, () => {
-        gen.assign(data, coerced);
-        assignParentData(it, coerced);
-    });
-    function coerceSpecificType(t) {
-        switch (t) {
-            case "string":
-                gen
-                    .elseIf((0, codegen_1._) `${dataType} == "number" || ${dataType} == "boolean"`)
-                    .assign(coerced, (0, codegen_1._) `"" + ${data}`)
-                    .elseIf((0, codegen_1._) `${data} === null`)
-                    .assign(coerced, (0, codegen_1._) `""`);
-                return;
-            case "number":
-                gen
-                    .elseIf((0, codegen_1._) `${dataType} == "boolean" || ${data} === null
-              || (${dataType} == "string" && ${data} && ${data} == +${data})`)
-                    .assign(coerced, (0, codegen_1._) `+${data}`);
-                return;
-            case "integer":
-                gen
-                    .elseIf((0, codegen_1._) `${dataType} === "boolean" || ${data} === null
-              || (${dataType} === "string" && ${data} && ${data} == +${data} && !(${data} % 1))`)
-                    .assign(coerced, (0, codegen_1._) `+${data}`);
-                return;
-            case "boolean":
-                gen
-                    .elseIf((0, codegen_1._) `${data} === "false" || ${data} === 0 || ${data} === null`)
-                    .assign(coerced, false)
-                    .elseIf((0, codegen_1._) `${data} === "true" || ${data} === 1`)
-                    .assign(coerced, true);
-                return;
-            case "null":
-                gen.elseIf((0, codegen_1._) `${data} === "" || ${data} === 0 || ${data} === false`);
-                gen.assign(coerced, null);
-                return;
-            case "array":
-                gen
-                    .elseIf((0, codegen_1._) `${dataType} === "string" || ${dataType} === "number"
-              || ${dataType} === "boolean" || ${data} === null`)
-                    .assign(coerced, (0, codegen_1._) `[${data}]`);
-        }
-    }
-}
-function assignParentData({ gen, parentData, parentDataProperty }, expr) {
-    // TODO use gen.property
-    gen.if((0, codegen_1._) `${parentData} !== undefined`, () => gen.assign((0, codegen_1._) `${parentData}[${parentDataProperty}]`, expr));
-}
-function checkDataType(dataType, data, strictNums, correct = DataType.Correct) {
-    const EQ = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
-    let cond;
-    switch (dataType) {
-        case "null":
-            return (0, codegen_1._) `${data} ${EQ} null`;
-        case "array":
-            cond = (0, codegen_1._) `Array.isArray(${data})`;
-            break;
-        case "object":
-            cond = (0, codegen_1._) `${data} && typeof ${data} == "object" && !Array.isArray(${data})`;
-            break;
-        case "integer":
-            cond = numCond((0, codegen_1._) `!(${data} % 1) && !isNaN(${data})`);
-            break;
-        case "number":
-            cond = numCond();
-            break;
-        default:
-            return (0, codegen_1._) `typeof ${data} ${EQ} ${dataType}`;
-    }
-    return correct === DataType.Correct ? cond : (0, codegen_1.not)(cond);
-    function numCond(_cond = codegen_1.nil) {
-        return (0, codegen_1.and)((0, codegen_1._) `typeof ${data} == "number"`, _cond, strictNums ? (0, codegen_1._) `isFinite(${data})` : codegen_1.nil);
-    }
-}
-exports.checkDataType = checkDataType;
-function checkDataTypes(dataTypes, data, strictNums, correct) {
-    if (dataTypes.length === 1) {
-        return checkDataType(dataTypes[0], data, strictNums, correct);
-    }
-    let cond;
-    const types = (0, util_1.toHash)(dataTypes);
-    if (types.array && types.object) {
-        const notObj = (0, codegen_1._) `typeof ${data} != "object"`;
-        cond = types.null ? notObj : (0, codegen_1._) `!${data} || ${notObj}`;
-        delete types.null;
-        delete types.array;
-        delete types.object;
-    }
-    else {
-        cond = codegen_1.nil;
-    }
-    if (types.number)
-        delete types.integer;
-    for (const t in types)
-        cond = (0, codegen_1.and)(cond, checkDataType(t, data, strictNums, correct));
-    return cond;
-}
-exports.checkDataTypes = checkDataTypes;
-const typeError = {
-    message: ({ schema }) => `must be ${schema}`,
-    params: ({ schema, schemaValue }) => typeof schema == "string" ? (0, codegen_1._) `{type: ${schema}}` : (0, codegen_1._) `{type: ${schemaValue}}`,
-};
-function reportTypeError(it) {
-    const cxt = getTypeErrorContext(it);
-    (0, errors_1.reportError)(cxt, typeError);
-}
-exports.reportTypeError = reportTypeError;
-function getTypeErrorContext(it) {
-    const { gen, data, schema } = it;
-    const schemaCode = (0, util_1.schemaRefOrVal)(it, schema, "type");
-    return {
-        gen,
-        keyword: "type",
-        data,
-        schema: schema.type,
-        schemaCode,
-        schemaValue: schemaCode,
-        parentSchema: schema,
-        params: {},
-        it,
-    };
-}
-//# sourceMappingURL=dataType.js.map
-
-/***/ }),
-
-/***/ 1699:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.assignDefaults = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-function assignDefaults(it, ty) {
-    const { properties, items } = it.schema;
-    if (ty === "object" && properties) {
-        for (const key in properties) {
-            assignDefault(it, key, properties[key].default);
-        }
-    }
-    else if (ty === "array" && Array.isArray(items)) {
-        items.forEach((sch, i) => assignDefault(it, i, sch.default));
-    }
-}
-exports.assignDefaults = assignDefaults;
-function assignDefault(it, prop, defaultValue) {
-    const { gen, compositeRule, data, opts } = it;
-    if (defaultValue === undefined)
-        return;
-    const childData = (0, codegen_1._) `${data}${(0, codegen_1.getProperty)(prop)}`;
-    if (compositeRule) {
-        (0, util_1.checkStrictMode)(it, `default is ignored for: ${childData}`);
-        return;
-    }
-    let condition = (0, codegen_1._) `${childData} === undefined`;
-    if (opts.useDefaults === "empty") {
-        condition = (0, codegen_1._) `${condition} || ${childData} === null || ${childData} === ""`;
-    }
-    // `${childData} === undefined` +
-    // (opts.useDefaults === "empty" ? ` || ${childData} === null || ${childData} === ""` : "")
-    gen.if(condition, (0, codegen_1._) `${childData} = ${(0, codegen_1.stringify)(defaultValue)}`);
-}
-//# sourceMappingURL=defaults.js.map
-
-/***/ }),
-
-/***/ 7881:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
-const boolSchema_1 = __nccwpck_require__(5346);
-const dataType_1 = __nccwpck_require__(6685);
-const applicability_1 = __nccwpck_require__(7692);
-const dataType_2 = __nccwpck_require__(6685);
-const defaults_1 = __nccwpck_require__(1699);
-const keyword_1 = __nccwpck_require__(5202);
-const subschema_1 = __nccwpck_require__(6200);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const resolve_1 = __nccwpck_require__(4090);
-const util_1 = __nccwpck_require__(4464);
-const errors_1 = __nccwpck_require__(1283);
-// schema compilation - generates validation function, subschemaCode (below) is used for subschemas
-function validateFunctionCode(it) {
-    if (isSchemaObj(it)) {
-        checkKeywords(it);
-        if (schemaCxtHasRules(it)) {
-            topSchemaObjCode(it);
-            return;
-        }
-    }
-    validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
-}
-exports.validateFunctionCode = validateFunctionCode;
-function validateFunction({ gen, validateName, schema, schemaEnv, opts }, body) {
-    if (opts.code.es5) {
-        gen.func(validateName, (0, codegen_1._) `${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
-            gen.code((0, codegen_1._) `"use strict"; ${funcSourceUrl(schema, opts)}`);
-            destructureValCxtES5(gen, opts);
-            gen.code(body);
-        });
-    }
-    else {
-        gen.func(validateName, (0, codegen_1._) `${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema, opts)).code(body));
-    }
-}
-function destructureValCxt(opts) {
-    return (0, codegen_1._) `{${names_1.default.instancePath}="", ${names_1.default.parentData}, ${names_1.default.parentDataProperty}, ${names_1.default.rootData}=${names_1.default.data}${opts.dynamicRef ? (0, codegen_1._) `, ${names_1.default.dynamicAnchors}={}` : codegen_1.nil}}={}`;
-}
-function destructureValCxtES5(gen, opts) {
-    gen.if(names_1.default.valCxt, () => {
-        gen.var(names_1.default.instancePath, (0, codegen_1._) `${names_1.default.valCxt}.${names_1.default.instancePath}`);
-        gen.var(names_1.default.parentData, (0, codegen_1._) `${names_1.default.valCxt}.${names_1.default.parentData}`);
-        gen.var(names_1.default.parentDataProperty, (0, codegen_1._) `${names_1.default.valCxt}.${names_1.default.parentDataProperty}`);
-        gen.var(names_1.default.rootData, (0, codegen_1._) `${names_1.default.valCxt}.${names_1.default.rootData}`);
-        if (opts.dynamicRef)
-            gen.var(names_1.default.dynamicAnchors, (0, codegen_1._) `${names_1.default.valCxt}.${names_1.default.dynamicAnchors}`);
-    }, () => {
-        gen.var(names_1.default.instancePath, (0, codegen_1._) `""`);
-        gen.var(names_1.default.parentData, (0, codegen_1._) `undefined`);
-        gen.var(names_1.default.parentDataProperty, (0, codegen_1._) `undefined`);
-        gen.var(names_1.default.rootData, names_1.default.data);
-        if (opts.dynamicRef)
-            gen.var(names_1.default.dynamicAnchors, (0, codegen_1._) `{}`);
-    });
-}
-function topSchemaObjCode(it) {
-    const { schema, opts, gen } = it;
-    validateFunction(it, () => {
-        if (opts.$comment && schema.$comment)
-            commentKeyword(it);
-        checkNoDefault(it);
-        gen.let(names_1.default.vErrors, null);
-        gen.let(names_1.default.errors, 0);
-        if (opts.unevaluated)
-            resetEvaluated(it);
-        typeAndKeywords(it);
-        returnResults(it);
-    });
-    return;
-}
-function resetEvaluated(it) {
-    // TODO maybe some hook to execute it in the end to check whether props/items are Name, as in assignEvaluated
-    const { gen, validateName } = it;
-    it.evaluated = gen.const("evaluated", (0, codegen_1._) `${validateName}.evaluated`);
-    gen.if((0, codegen_1._) `${it.evaluated}.dynamicProps`, () => gen.assign((0, codegen_1._) `${it.evaluated}.props`, (0, codegen_1._) `undefined`));
-    gen.if((0, codegen_1._) `${it.evaluated}.dynamicItems`, () => gen.assign((0, codegen_1._) `${it.evaluated}.items`, (0, codegen_1._) `undefined`));
-}
-function funcSourceUrl(schema, opts) {
-    const schId = typeof schema == "object" && schema[opts.schemaId];
-    return schId && (opts.code.source || opts.code.process) ? (0, codegen_1._) `/*# sourceURL=${schId} */` : codegen_1.nil;
-}
-// schema compilation - this function is used recursively to generate code for sub-schemas
-function subschemaCode(it, valid) {
-    if (isSchemaObj(it)) {
-        checkKeywords(it);
-        if (schemaCxtHasRules(it)) {
-            subSchemaObjCode(it, valid);
-            return;
-        }
-    }
-    (0, boolSchema_1.boolOrEmptySchema)(it, valid);
-}
-function schemaCxtHasRules({ schema, self }) {
-    if (typeof schema == "boolean")
-        return !schema;
-    for (const key in schema)
-        if (self.RULES.all[key])
-            return true;
-    return false;
-}
-function isSchemaObj(it) {
-    return typeof it.schema != "boolean";
-}
-function subSchemaObjCode(it, valid) {
-    const { schema, gen, opts } = it;
-    if (opts.$comment && schema.$comment)
-        commentKeyword(it);
-    updateContext(it);
-    checkAsyncSchema(it);
-    const errsCount = gen.const("_errs", names_1.default.errors);
-    typeAndKeywords(it, errsCount);
-    // TODO var
-    gen.var(valid, (0, codegen_1._) `${errsCount} === ${names_1.default.errors}`);
-}
-function checkKeywords(it) {
-    (0, util_1.checkUnknownRules)(it);
-    checkRefsAndKeywords(it);
-}
-function typeAndKeywords(it, errsCount) {
-    if (it.opts.jtd)
-        return schemaKeywords(it, [], false, errsCount);
-    const types = (0, dataType_1.getSchemaTypes)(it.schema);
-    const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it, types);
-    schemaKeywords(it, types, !checkedTypes, errsCount);
-}
-function checkRefsAndKeywords(it) {
-    const { schema, errSchemaPath, opts, self } = it;
-    if (schema.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema, self.RULES)) {
-        self.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
-    }
-}
-function checkNoDefault(it) {
-    const { schema, opts } = it;
-    if (schema.default !== undefined && opts.useDefaults && opts.strictSchema) {
-        (0, util_1.checkStrictMode)(it, "default is ignored in the schema root");
-    }
-}
-function updateContext(it) {
-    const schId = it.schema[it.opts.schemaId];
-    if (schId)
-        it.baseId = (0, resolve_1.resolveUrl)(it.opts.uriResolver, it.baseId, schId);
-}
-function checkAsyncSchema(it) {
-    if (it.schema.$async && !it.schemaEnv.$async)
-        throw new Error("async schema in sync schema");
-}
-function commentKeyword({ gen, schemaEnv, schema, errSchemaPath, opts }) {
-    const msg = schema.$comment;
-    if (opts.$comment === true) {
-        gen.code((0, codegen_1._) `${names_1.default.self}.logger.log(${msg})`);
-    }
-    else if (typeof opts.$comment == "function") {
-        const schemaPath = (0, codegen_1.str) `${errSchemaPath}/$comment`;
-        const rootName = gen.scopeValue("root", { ref: schemaEnv.root });
-        gen.code((0, codegen_1._) `${names_1.default.self}.opts.$comment(${msg}, ${schemaPath}, ${rootName}.schema)`);
-    }
-}
-function returnResults(it) {
-    const { gen, schemaEnv, validateName, ValidationError, opts } = it;
-    if (schemaEnv.$async) {
-        // TODO assign unevaluated
-        gen.if((0, codegen_1._) `${names_1.default.errors} === 0`, () => gen.return(names_1.default.data), () => gen.throw((0, codegen_1._) `new ${ValidationError}(${names_1.default.vErrors})`));
-    }
-    else {
-        gen.assign((0, codegen_1._) `${validateName}.errors`, names_1.default.vErrors);
-        if (opts.unevaluated)
-            assignEvaluated(it);
-        gen.return((0, codegen_1._) `${names_1.default.errors} === 0`);
-    }
-}
-function assignEvaluated({ gen, evaluated, props, items }) {
-    if (props instanceof codegen_1.Name)
-        gen.assign((0, codegen_1._) `${evaluated}.props`, props);
-    if (items instanceof codegen_1.Name)
-        gen.assign((0, codegen_1._) `${evaluated}.items`, items);
-}
-function schemaKeywords(it, types, typeErrors, errsCount) {
-    const { gen, schema, data, allErrors, opts, self } = it;
-    const { RULES } = self;
-    if (schema.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema, RULES))) {
-        gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition)); // TODO typecast
-        return;
-    }
-    if (!opts.jtd)
-        checkStrictTypes(it, types);
-    gen.block(() => {
-        for (const group of RULES.rules)
-            groupKeywords(group);
-        groupKeywords(RULES.post);
-    });
-    function groupKeywords(group) {
-        if (!(0, applicability_1.shouldUseGroup)(schema, group))
-            return;
-        if (group.type) {
-            gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
-            iterateKeywords(it, group);
-            if (types.length === 1 && types[0] === group.type && typeErrors) {
-                gen.else();
-                (0, dataType_2.reportTypeError)(it);
-            }
-            gen.endIf();
-        }
-        else {
-            iterateKeywords(it, group);
-        }
-        // TODO make it "ok" call?
-        if (!allErrors)
-            gen.if((0, codegen_1._) `${names_1.default.errors} === ${errsCount || 0}`);
-    }
-}
-function iterateKeywords(it, group) {
-    const { gen, schema, opts: { useDefaults }, } = it;
-    if (useDefaults)
-        (0, defaults_1.assignDefaults)(it, group.type);
-    gen.block(() => {
-        for (const rule of group.rules) {
-            if ((0, applicability_1.shouldUseRule)(schema, rule)) {
-                keywordCode(it, rule.keyword, rule.definition, group.type);
-            }
-        }
-    });
-}
-function checkStrictTypes(it, types) {
-    if (it.schemaEnv.meta || !it.opts.strictTypes)
-        return;
-    checkContextTypes(it, types);
-    if (!it.opts.allowUnionTypes)
-        checkMultipleTypes(it, types);
-    checkKeywordTypes(it, it.dataTypes);
-}
-function checkContextTypes(it, types) {
-    if (!types.length)
-        return;
-    if (!it.dataTypes.length) {
-        it.dataTypes = types;
-        return;
-    }
-    types.forEach((t) => {
-        if (!includesType(it.dataTypes, t)) {
-            strictTypesError(it, `type "${t}" not allowed by context "${it.dataTypes.join(",")}"`);
-        }
-    });
-    narrowSchemaTypes(it, types);
-}
-function checkMultipleTypes(it, ts) {
-    if (ts.length > 1 && !(ts.length === 2 && ts.includes("null"))) {
-        strictTypesError(it, "use allowUnionTypes to allow union type keyword");
-    }
-}
-function checkKeywordTypes(it, ts) {
-    const rules = it.self.RULES.all;
-    for (const keyword in rules) {
-        const rule = rules[keyword];
-        if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
-            const { type } = rule.definition;
-            if (type.length && !type.some((t) => hasApplicableType(ts, t))) {
-                strictTypesError(it, `missing type "${type.join(",")}" for keyword "${keyword}"`);
-            }
-        }
-    }
-}
-function hasApplicableType(schTs, kwdT) {
-    return schTs.includes(kwdT) || (kwdT === "number" && schTs.includes("integer"));
-}
-function includesType(ts, t) {
-    return ts.includes(t) || (t === "integer" && ts.includes("number"));
-}
-function narrowSchemaTypes(it, withTypes) {
-    const ts = [];
-    for (const t of it.dataTypes) {
-        if (includesType(withTypes, t))
-            ts.push(t);
-        else if (withTypes.includes("integer") && t === "number")
-            ts.push("integer");
-    }
-    it.dataTypes = ts;
-}
-function strictTypesError(it, msg) {
-    const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
-    msg += ` at "${schemaPath}" (strictTypes)`;
-    (0, util_1.checkStrictMode)(it, msg, it.opts.strictTypes);
-}
-class KeywordCxt {
-    constructor(it, def, keyword) {
-        (0, keyword_1.validateKeywordUsage)(it, def, keyword);
-        this.gen = it.gen;
-        this.allErrors = it.allErrors;
-        this.keyword = keyword;
-        this.data = it.data;
-        this.schema = it.schema[keyword];
-        this.$data = def.$data && it.opts.$data && this.schema && this.schema.$data;
-        this.schemaValue = (0, util_1.schemaRefOrVal)(it, this.schema, keyword, this.$data);
-        this.schemaType = def.schemaType;
-        this.parentSchema = it.schema;
-        this.params = {};
-        this.it = it;
-        this.def = def;
-        if (this.$data) {
-            this.schemaCode = it.gen.const("vSchema", getData(this.$data, it));
-        }
-        else {
-            this.schemaCode = this.schemaValue;
-            if (!(0, keyword_1.validSchemaType)(this.schema, def.schemaType, def.allowUndefined)) {
-                throw new Error(`${keyword} value must be ${JSON.stringify(def.schemaType)}`);
-            }
-        }
-        if ("code" in def ? def.trackErrors : def.errors !== false) {
-            this.errsCount = it.gen.const("_errs", names_1.default.errors);
-        }
-    }
-    result(condition, successAction, failAction) {
-        this.failResult((0, codegen_1.not)(condition), successAction, failAction);
-    }
-    failResult(condition, successAction, failAction) {
-        this.gen.if(condition);
-        if (failAction)
-            failAction();
-        else
-            this.error();
-        if (successAction) {
-            this.gen.else();
-            successAction();
-            if (this.allErrors)
-                this.gen.endIf();
-        }
-        else {
-            if (this.allErrors)
-                this.gen.endIf();
-            else
-                this.gen.else();
-        }
-    }
-    pass(condition, failAction) {
-        this.failResult((0, codegen_1.not)(condition), undefined, failAction);
-    }
-    fail(condition) {
-        if (condition === undefined) {
-            this.error();
-            if (!this.allErrors)
-                this.gen.if(false); // this branch will be removed by gen.optimize
-            return;
-        }
-        this.gen.if(condition);
-        this.error();
-        if (this.allErrors)
-            this.gen.endIf();
-        else
-            this.gen.else();
-    }
-    fail$data(condition) {
-        if (!this.$data)
-            return this.fail(condition);
-        const { schemaCode } = this;
-        this.fail((0, codegen_1._) `${schemaCode} !== undefined && (${(0, codegen_1.or)(this.invalid$data(), condition)})`);
-    }
-    error(append, errorParams, errorPaths) {
-        if (errorParams) {
-            this.setParams(errorParams);
-            this._error(append, errorPaths);
-            this.setParams({});
-            return;
-        }
-        this._error(append, errorPaths);
-    }
-    _error(append, errorPaths) {
-        ;
-        (append ? errors_1.reportExtraError : errors_1.reportError)(this, this.def.error, errorPaths);
-    }
-    $dataError() {
-        (0, errors_1.reportError)(this, this.def.$dataError || errors_1.keyword$DataError);
-    }
-    reset() {
-        if (this.errsCount === undefined)
-            throw new Error('add "trackErrors" to keyword definition');
-        (0, errors_1.resetErrorsCount)(this.gen, this.errsCount);
-    }
-    ok(cond) {
-        if (!this.allErrors)
-            this.gen.if(cond);
-    }
-    setParams(obj, assign) {
-        if (assign)
-            Object.assign(this.params, obj);
-        else
-            this.params = obj;
-    }
-    block$data(valid, codeBlock, $dataValid = codegen_1.nil) {
-        this.gen.block(() => {
-            this.check$data(valid, $dataValid);
-            codeBlock();
-        });
-    }
-    check$data(valid = codegen_1.nil, $dataValid = codegen_1.nil) {
-        if (!this.$data)
-            return;
-        const { gen, schemaCode, schemaType, def } = this;
-        gen.if((0, codegen_1.or)((0, codegen_1._) `${schemaCode} === undefined`, $dataValid));
-        if (valid !== codegen_1.nil)
-            gen.assign(valid, true);
-        if (schemaType.length || def.validateSchema) {
-            gen.elseIf(this.invalid$data());
-            this.$dataError();
-            if (valid !== codegen_1.nil)
-                gen.assign(valid, false);
-        }
-        gen.else();
-    }
-    invalid$data() {
-        const { gen, schemaCode, schemaType, def, it } = this;
-        return (0, codegen_1.or)(wrong$DataType(), invalid$DataSchema());
-        function wrong$DataType() {
-            if (schemaType.length) {
-                /* istanbul ignore if */
-                if (!(schemaCode instanceof codegen_1.Name))
-                    throw new Error("ajv implementation error");
-                const st = Array.isArray(schemaType) ? schemaType : [schemaType];
-                return (0, codegen_1._) `${(0, dataType_2.checkDataTypes)(st, schemaCode, it.opts.strictNumbers, dataType_2.DataType.Wrong)}`;
-            }
-            return codegen_1.nil;
-        }
-        function invalid$DataSchema() {
-            if (def.validateSchema) {
-                const validateSchemaRef = gen.scopeValue("validate$data", { ref: def.validateSchema }); // TODO value.code for standalone
-                return (0, codegen_1._) `!${validateSchemaRef}(${schemaCode})`;
-            }
-            return codegen_1.nil;
-        }
-    }
-    subschema(appl, valid) {
-        const subschema = (0, subschema_1.getSubschema)(this.it, appl);
-        (0, subschema_1.extendSubschemaData)(subschema, this.it, appl);
-        (0, subschema_1.extendSubschemaMode)(subschema, appl);
-        const nextContext = { ...this.it, ...subschema, items: undefined, props: undefined };
-        subschemaCode(nextContext, valid);
-        return nextContext;
-    }
-    mergeEvaluated(schemaCxt, toName) {
-        const { it, gen } = this;
-        if (!it.opts.unevaluated)
-            return;
-        if (it.props !== true && schemaCxt.props !== undefined) {
-            it.props = util_1.mergeEvaluated.props(gen, schemaCxt.props, it.props, toName);
-        }
-        if (it.items !== true && schemaCxt.items !== undefined) {
-            it.items = util_1.mergeEvaluated.items(gen, schemaCxt.items, it.items, toName);
-        }
-    }
-    mergeValidEvaluated(schemaCxt, valid) {
-        const { it, gen } = this;
-        if (it.opts.unevaluated && (it.props !== true || it.items !== true)) {
-            gen.if(valid, () => this.mergeEvaluated(schemaCxt, codegen_1.Name));
-            return true;
-        }
-    }
-}
-exports.KeywordCxt = KeywordCxt;
-function keywordCode(it, keyword, def, ruleType) {
-    const cxt = new KeywordCxt(it, def, keyword);
-    if ("code" in def) {
-        def.code(cxt, ruleType);
-    }
-    else if (cxt.$data && def.validate) {
-        (0, keyword_1.funcKeywordCode)(cxt, def);
-    }
-    else if ("macro" in def) {
-        (0, keyword_1.macroKeywordCode)(cxt, def);
-    }
-    else if (def.compile || def.validate) {
-        (0, keyword_1.funcKeywordCode)(cxt, def);
-    }
-}
-const JSON_POINTER = /^\/(?:[^~]|~0|~1)*$/;
-const RELATIVE_JSON_POINTER = /^([0-9]+)(#|\/(?:[^~]|~0|~1)*)?$/;
-function getData($data, { dataLevel, dataNames, dataPathArr }) {
-    let jsonPointer;
-    let data;
-    if ($data === "")
-        return names_1.default.rootData;
-    if ($data[0] === "/") {
-        if (!JSON_POINTER.test($data))
-            throw new Error(`Invalid JSON-pointer: ${$data}`);
-        jsonPointer = $data;
-        data = names_1.default.rootData;
-    }
-    else {
-        const matches = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches)
-            throw new Error(`Invalid JSON-pointer: ${$data}`);
-        const up = +matches[1];
-        jsonPointer = matches[2];
-        if (jsonPointer === "#") {
-            if (up >= dataLevel)
-                throw new Error(errorMsg("property/index", up));
-            return dataPathArr[dataLevel - up];
-        }
-        if (up > dataLevel)
-            throw new Error(errorMsg("data", up));
-        data = dataNames[dataLevel - up];
-        if (!jsonPointer)
-            return data;
-    }
-    let expr = data;
-    const segments = jsonPointer.split("/");
-    for (const segment of segments) {
-        if (segment) {
-            data = (0, codegen_1._) `${data}${(0, codegen_1.getProperty)((0, util_1.unescapeJsonPointer)(segment))}`;
-            expr = (0, codegen_1._) `${expr} && ${data}`;
-        }
-    }
-    return expr;
-    function errorMsg(pointerType, up) {
-        return `Cannot access ${pointerType} ${up} levels up, current level is ${dataLevel}`;
-    }
-}
-exports.getData = getData;
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 5202:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const code_1 = __nccwpck_require__(8484);
-const errors_1 = __nccwpck_require__(1283);
-function macroKeywordCode(cxt, def) {
-    const { gen, keyword, schema, parentSchema, it } = cxt;
-    const macroSchema = def.macro.call(it.self, schema, parentSchema, it);
-    const schemaRef = useKeyword(gen, keyword, macroSchema);
-    if (it.opts.validateSchema !== false)
-        it.self.validateSchema(macroSchema, true);
-    const valid = gen.name("valid");
-    cxt.subschema({
-        schema: macroSchema,
-        schemaPath: codegen_1.nil,
-        errSchemaPath: `${it.errSchemaPath}/${keyword}`,
-        topSchemaRef: schemaRef,
-        compositeRule: true,
-    }, valid);
-    cxt.pass(valid, () => cxt.error(true));
-}
-exports.macroKeywordCode = macroKeywordCode;
-function funcKeywordCode(cxt, def) {
-    var _a;
-    const { gen, keyword, schema, parentSchema, $data, it } = cxt;
-    checkAsyncKeyword(it, def);
-    const validate = !$data && def.compile ? def.compile.call(it.self, schema, parentSchema, it) : def.validate;
-    const validateRef = useKeyword(gen, keyword, validate);
-    const valid = gen.let("valid");
-    cxt.block$data(valid, validateKeyword);
-    cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid);
-    function validateKeyword() {
-        if (def.errors === false) {
-            assignValid();
-            if (def.modifying)
-                modifyData(cxt);
-            reportErrs(() => cxt.error());
-        }
-        else {
-            const ruleErrs = def.async ? validateAsync() : validateSync();
-            if (def.modifying)
-                modifyData(cxt);
-            reportErrs(() => addErrs(cxt, ruleErrs));
-        }
-    }
-    function validateAsync() {
-        const ruleErrs = gen.let("ruleErrs", null);
-        gen.try(() => assignValid((0, codegen_1._) `await `), (e) => gen.assign(valid, false).if((0, codegen_1._) `${e} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._) `${e}.errors`), () => gen.throw(e)));
-        return ruleErrs;
-    }
-    function validateSync() {
-        const validateErrs = (0, codegen_1._) `${validateRef}.errors`;
-        gen.assign(validateErrs, null);
-        assignValid(codegen_1.nil);
-        return validateErrs;
-    }
-    function assignValid(_await = def.async ? (0, codegen_1._) `await ` : codegen_1.nil) {
-        const passCxt = it.opts.passContext ? names_1.default.this : names_1.default.self;
-        const passSchema = !(("compile" in def && !$data) || def.schema === false);
-        gen.assign(valid, (0, codegen_1._) `${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
-    }
-    function reportErrs(errors) {
-        var _a;
-        gen.if((0, codegen_1.not)((_a = def.valid) !== null && _a !== void 0 ? _a : valid), errors);
-    }
-}
-exports.funcKeywordCode = funcKeywordCode;
-function modifyData(cxt) {
-    const { gen, data, it } = cxt;
-    gen.if(it.parentData, () => gen.assign(data, (0, codegen_1._) `${it.parentData}[${it.parentDataProperty}]`));
-}
-function addErrs(cxt, errs) {
-    const { gen } = cxt;
-    gen.if((0, codegen_1._) `Array.isArray(${errs})`, () => {
-        gen
-            .assign(names_1.default.vErrors, (0, codegen_1._) `${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`)
-            .assign(names_1.default.errors, (0, codegen_1._) `${names_1.default.vErrors}.length`);
-        (0, errors_1.extendErrors)(cxt);
-    }, () => cxt.error());
-}
-function checkAsyncKeyword({ schemaEnv }, def) {
-    if (def.async && !schemaEnv.$async)
-        throw new Error("async keyword in sync schema");
-}
-function useKeyword(gen, keyword, result) {
-    if (result === undefined)
-        throw new Error(`keyword "${keyword}" failed to compile`);
-    return gen.scopeValue("keyword", typeof result == "function" ? { ref: result } : { ref: result, code: (0, codegen_1.stringify)(result) });
-}
-function validSchemaType(schema, schemaType, allowUndefined = false) {
-    // TODO add tests
-    return (!schemaType.length ||
-        schemaType.some((st) => st === "array"
-            ? Array.isArray(schema)
-            : st === "object"
-                ? schema && typeof schema == "object" && !Array.isArray(schema)
-                : typeof schema == st || (allowUndefined && typeof schema == "undefined")));
-}
-exports.validSchemaType = validSchemaType;
-function validateKeywordUsage({ schema, opts, self, errSchemaPath }, def, keyword) {
-    /* istanbul ignore if */
-    if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
-        throw new Error("ajv implementation error");
-    }
-    const deps = def.dependencies;
-    if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema, kwd))) {
-        throw new Error(`parent schema must have dependencies of ${keyword}: ${deps.join(",")}`);
-    }
-    if (def.validateSchema) {
-        const valid = def.validateSchema(schema[keyword]);
-        if (!valid) {
-            const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` +
-                self.errorsText(def.validateSchema.errors);
-            if (opts.validateSchema === "log")
-                self.logger.error(msg);
-            else
-                throw new Error(msg);
-        }
-    }
-}
-exports.validateKeywordUsage = validateKeywordUsage;
-//# sourceMappingURL=keyword.js.map
-
-/***/ }),
-
-/***/ 6200:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-function getSubschema(it, { keyword, schemaProp, schema, schemaPath, errSchemaPath, topSchemaRef }) {
-    if (keyword !== undefined && schema !== undefined) {
-        throw new Error('both "keyword" and "schema" passed, only one allowed');
-    }
-    if (keyword !== undefined) {
-        const sch = it.schema[keyword];
-        return schemaProp === undefined
-            ? {
-                schema: sch,
-                schemaPath: (0, codegen_1._) `${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}`,
-                errSchemaPath: `${it.errSchemaPath}/${keyword}`,
-            }
-            : {
-                schema: sch[schemaProp],
-                schemaPath: (0, codegen_1._) `${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}${(0, codegen_1.getProperty)(schemaProp)}`,
-                errSchemaPath: `${it.errSchemaPath}/${keyword}/${(0, util_1.escapeFragment)(schemaProp)}`,
-            };
-    }
-    if (schema !== undefined) {
-        if (schemaPath === undefined || errSchemaPath === undefined || topSchemaRef === undefined) {
-            throw new Error('"schemaPath", "errSchemaPath" and "topSchemaRef" are required with "schema"');
-        }
-        return {
-            schema,
-            schemaPath,
-            topSchemaRef,
-            errSchemaPath,
-        };
-    }
-    throw new Error('either "keyword" or "schema" must be passed');
-}
-exports.getSubschema = getSubschema;
-function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
-    if (data !== undefined && dataProp !== undefined) {
-        throw new Error('both "data" and "dataProp" passed, only one allowed');
-    }
-    const { gen } = it;
-    if (dataProp !== undefined) {
-        const { errorPath, dataPathArr, opts } = it;
-        const nextData = gen.let("data", (0, codegen_1._) `${it.data}${(0, codegen_1.getProperty)(dataProp)}`, true);
-        dataContextProps(nextData);
-        subschema.errorPath = (0, codegen_1.str) `${errorPath}${(0, util_1.getErrorPath)(dataProp, dpType, opts.jsPropertySyntax)}`;
-        subschema.parentDataProperty = (0, codegen_1._) `${dataProp}`;
-        subschema.dataPathArr = [...dataPathArr, subschema.parentDataProperty];
-    }
-    if (data !== undefined) {
-        const nextData = data instanceof codegen_1.Name ? data : gen.let("data", data, true); // replaceable if used once?
-        dataContextProps(nextData);
-        if (propertyName !== undefined)
-            subschema.propertyName = propertyName;
-        // TODO something is possibly wrong here with not changing parentDataProperty and not appending dataPathArr
-    }
-    if (dataTypes)
-        subschema.dataTypes = dataTypes;
-    function dataContextProps(_nextData) {
-        subschema.data = _nextData;
-        subschema.dataLevel = it.dataLevel + 1;
-        subschema.dataTypes = [];
-        it.definedProperties = new Set();
-        subschema.parentData = it.data;
-        subschema.dataNames = [...it.dataNames, _nextData];
-    }
-}
-exports.extendSubschemaData = extendSubschemaData;
-function extendSubschemaMode(subschema, { jtdDiscriminator, jtdMetadata, compositeRule, createErrors, allErrors }) {
-    if (compositeRule !== undefined)
-        subschema.compositeRule = compositeRule;
-    if (createErrors !== undefined)
-        subschema.createErrors = createErrors;
-    if (allErrors !== undefined)
-        subschema.allErrors = allErrors;
-    subschema.jtdDiscriminator = jtdDiscriminator; // not inherited
-    subschema.jtdMetadata = jtdMetadata; // not inherited
-}
-exports.extendSubschemaMode = extendSubschemaMode;
-//# sourceMappingURL=subschema.js.map
-
-/***/ }),
-
-/***/ 3893:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
-var validate_1 = __nccwpck_require__(7881);
-Object.defineProperty(exports, "KeywordCxt", ({ enumerable: true, get: function () { return validate_1.KeywordCxt; } }));
-var codegen_1 = __nccwpck_require__(1436);
-Object.defineProperty(exports, "_", ({ enumerable: true, get: function () { return codegen_1._; } }));
-Object.defineProperty(exports, "str", ({ enumerable: true, get: function () { return codegen_1.str; } }));
-Object.defineProperty(exports, "stringify", ({ enumerable: true, get: function () { return codegen_1.stringify; } }));
-Object.defineProperty(exports, "nil", ({ enumerable: true, get: function () { return codegen_1.nil; } }));
-Object.defineProperty(exports, "Name", ({ enumerable: true, get: function () { return codegen_1.Name; } }));
-Object.defineProperty(exports, "CodeGen", ({ enumerable: true, get: function () { return codegen_1.CodeGen; } }));
-const validation_error_1 = __nccwpck_require__(5402);
-const ref_error_1 = __nccwpck_require__(3162);
-const rules_1 = __nccwpck_require__(7353);
-const compile_1 = __nccwpck_require__(2718);
-const codegen_2 = __nccwpck_require__(1436);
-const resolve_1 = __nccwpck_require__(4090);
-const dataType_1 = __nccwpck_require__(6685);
-const util_1 = __nccwpck_require__(4464);
-const $dataRefSchema = __nccwpck_require__(3837);
-const uri_1 = __nccwpck_require__(6285);
-const defaultRegExp = (str, flags) => new RegExp(str, flags);
-defaultRegExp.code = "new RegExp";
-const META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
-const EXT_SCOPE_NAMES = new Set([
-    "validate",
-    "serialize",
-    "parse",
-    "wrapper",
-    "root",
-    "schema",
-    "keyword",
-    "pattern",
-    "formats",
-    "validate$data",
-    "func",
-    "obj",
-    "Error",
-]);
-const removedOptions = {
-    errorDataPath: "",
-    format: "`validateFormats: false` can be used instead.",
-    nullable: '"nullable" keyword is supported by default.',
-    jsonPointers: "Deprecated jsPropertySyntax can be used instead.",
-    extendRefs: "Deprecated ignoreKeywordsWithRef can be used instead.",
-    missingRefs: "Pass empty schema with $id that should be ignored to ajv.addSchema.",
-    processCode: "Use option `code: {process: (code, schemaEnv: object) => string}`",
-    sourceCode: "Use option `code: {source: true}`",
-    strictDefaults: "It is default now, see option `strict`.",
-    strictKeywords: "It is default now, see option `strict`.",
-    uniqueItems: '"uniqueItems" keyword is always validated.',
-    unknownFormats: "Disable strict mode or pass `true` to `ajv.addFormat` (or `formats` option).",
-    cache: "Map is used as cache, schema object as key.",
-    serialize: "Map is used as cache, schema object as key.",
-    ajvErrors: "It is default now.",
-};
-const deprecatedOptions = {
-    ignoreKeywordsWithRef: "",
-    jsPropertySyntax: "",
-    unicode: '"minLength"/"maxLength" account for unicode characters by default.',
-};
-const MAX_EXPRESSION = 200;
-// eslint-disable-next-line complexity
-function requiredOptions(o) {
-    var _a, _b, _c, _d, _e, _f, _g, _h, _j, _k, _l, _m, _o, _p, _q, _r, _s, _t, _u, _v, _w, _x, _y, _z, _0;
-    const s = o.strict;
-    const _optz = (_a = o.code) === null || _a === void 0 ? void 0 : _a.optimize;
-    const optimize = _optz === true || _optz === undefined ? 1 : _optz || 0;
-    const regExp = (_c = (_b = o.code) === null || _b === void 0 ? void 0 : _b.regExp) !== null && _c !== void 0 ? _c : defaultRegExp;
-    const uriResolver = (_d = o.uriResolver) !== null && _d !== void 0 ? _d : uri_1.default;
-    return {
-        strictSchema: (_f = (_e = o.strictSchema) !== null && _e !== void 0 ? _e : s) !== null && _f !== void 0 ? _f : true,
-        strictNumbers: (_h = (_g = o.strictNumbers) !== null && _g !== void 0 ? _g : s) !== null && _h !== void 0 ? _h : true,
-        strictTypes: (_k = (_j = o.strictTypes) !== null && _j !== void 0 ? _j : s) !== null && _k !== void 0 ? _k : "log",
-        strictTuples: (_m = (_l = o.strictTuples) !== null && _l !== void 0 ? _l : s) !== null && _m !== void 0 ? _m : "log",
-        strictRequired: (_p = (_o = o.strictRequired) !== null && _o !== void 0 ? _o : s) !== null && _p !== void 0 ? _p : false,
-        code: o.code ? { ...o.code, optimize, regExp } : { optimize, regExp },
-        loopRequired: (_q = o.loopRequired) !== null && _q !== void 0 ? _q : MAX_EXPRESSION,
-        loopEnum: (_r = o.loopEnum) !== null && _r !== void 0 ? _r : MAX_EXPRESSION,
-        meta: (_s = o.meta) !== null && _s !== void 0 ? _s : true,
-        messages: (_t = o.messages) !== null && _t !== void 0 ? _t : true,
-        inlineRefs: (_u = o.inlineRefs) !== null && _u !== void 0 ? _u : true,
-        schemaId: (_v = o.schemaId) !== null && _v !== void 0 ? _v : "$id",
-        addUsedSchema: (_w = o.addUsedSchema) !== null && _w !== void 0 ? _w : true,
-        validateSchema: (_x = o.validateSchema) !== null && _x !== void 0 ? _x : true,
-        validateFormats: (_y = o.validateFormats) !== null && _y !== void 0 ? _y : true,
-        unicodeRegExp: (_z = o.unicodeRegExp) !== null && _z !== void 0 ? _z : true,
-        int32range: (_0 = o.int32range) !== null && _0 !== void 0 ? _0 : true,
-        uriResolver: uriResolver,
-    };
-}
-class Ajv {
-    constructor(opts = {}) {
-        this.schemas = {};
-        this.refs = {};
-        this.formats = Object.create(null);
-        this._compilations = new Set();
-        this._loading = {};
-        this._cache = new Map();
-        opts = this.opts = { ...opts, ...requiredOptions(opts) };
-        const { es5, lines } = this.opts.code;
-        this.scope = new codegen_2.ValueScope({ scope: {}, prefixes: EXT_SCOPE_NAMES, es5, lines });
-        this.logger = getLogger(opts.logger);
-        const formatOpt = opts.validateFormats;
-        opts.validateFormats = false;
-        this.RULES = (0, rules_1.getRules)();
-        checkOptions.call(this, removedOptions, opts, "NOT SUPPORTED");
-        checkOptions.call(this, deprecatedOptions, opts, "DEPRECATED", "warn");
-        this._metaOpts = getMetaSchemaOptions.call(this);
-        if (opts.formats)
-            addInitialFormats.call(this);
-        this._addVocabularies();
-        this._addDefaultMetaSchema();
-        if (opts.keywords)
-            addInitialKeywords.call(this, opts.keywords);
-        if (typeof opts.meta == "object")
-            this.addMetaSchema(opts.meta);
-        addInitialSchemas.call(this);
-        opts.validateFormats = formatOpt;
-    }
-    _addVocabularies() {
-        this.addKeyword("$async");
-    }
-    _addDefaultMetaSchema() {
-        const { $data, meta, schemaId } = this.opts;
-        let _dataRefSchema = $dataRefSchema;
-        if (schemaId === "id") {
-            _dataRefSchema = { ...$dataRefSchema };
-            _dataRefSchema.id = _dataRefSchema.$id;
-            delete _dataRefSchema.$id;
-        }
-        if (meta && $data)
-            this.addMetaSchema(_dataRefSchema, _dataRefSchema[schemaId], false);
-    }
-    defaultMeta() {
-        const { meta, schemaId } = this.opts;
-        return (this.opts.defaultMeta = typeof meta == "object" ? meta[schemaId] || meta : undefined);
-    }
-    validate(schemaKeyRef, // key, ref or schema object
-    // eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents
-    data // to be validated
-    ) {
-        let v;
-        if (typeof schemaKeyRef == "string") {
-            v = this.getSchema(schemaKeyRef);
-            if (!v)
-                throw new Error(`no schema with key or ref "${schemaKeyRef}"`);
-        }
-        else {
-            v = this.compile(schemaKeyRef);
-        }
-        const valid = v(data);
-        if (!("$async" in v))
-            this.errors = v.errors;
-        return valid;
-    }
-    compile(schema, _meta) {
-        const sch = this._addSchema(schema, _meta);
-        return (sch.validate || this._compileSchemaEnv(sch));
-    }
-    compileAsync(schema, meta) {
-        if (typeof this.opts.loadSchema != "function") {
-            throw new Error("options.loadSchema should be a function");
-        }
-        const { loadSchema } = this.opts;
-        return runCompileAsync.call(this, schema, meta);
-        async function runCompileAsync(_schema, _meta) {
-            await loadMetaSchema.call(this, _schema.$schema);
-            const sch = this._addSchema(_schema, _meta);
-            return sch.validate || _compileAsync.call(this, sch);
-        }
-        async function loadMetaSchema($ref) {
-            if ($ref && !this.getSchema($ref)) {
-                await runCompileAsync.call(this, { $ref }, true);
-            }
-        }
-        async function _compileAsync(sch) {
-            try {
-                return this._compileSchemaEnv(sch);
-            }
-            catch (e) {
-                if (!(e instanceof ref_error_1.default))
-                    throw e;
-                checkLoaded.call(this, e);
-                await loadMissingSchema.call(this, e.missingSchema);
-                return _compileAsync.call(this, sch);
-            }
-        }
-        function checkLoaded({ missingSchema: ref, missingRef }) {
-            if (this.refs[ref]) {
-                throw new Error(`AnySchema ${ref} is loaded but ${missingRef} cannot be resolved`);
-            }
-        }
-        async function loadMissingSchema(ref) {
-            const _schema = await _loadSchema.call(this, ref);
-            if (!this.refs[ref])
-                await loadMetaSchema.call(this, _schema.$schema);
-            if (!this.refs[ref])
-                this.addSchema(_schema, ref, meta);
-        }
-        async function _loadSchema(ref) {
-            const p = this._loading[ref];
-            if (p)
-                return p;
-            try {
-                return await (this._loading[ref] = loadSchema(ref));
-            }
-            finally {
-                delete this._loading[ref];
-            }
-        }
-    }
-    // Adds schema to the instance
-    addSchema(schema, // If array is passed, `key` will be ignored
-    key, // Optional schema key. Can be passed to `validate` method instead of schema object or id/ref. One schema per instance can have empty `id` and `key`.
-    _meta, // true if schema is a meta-schema. Used internally, addMetaSchema should be used instead.
-    _validateSchema = this.opts.validateSchema // false to skip schema validation. Used internally, option validateSchema should be used instead.
-    ) {
-        if (Array.isArray(schema)) {
-            for (const sch of schema)
-                this.addSchema(sch, undefined, _meta, _validateSchema);
-            return this;
-        }
-        let id;
-        if (typeof schema === "object") {
-            const { schemaId } = this.opts;
-            id = schema[schemaId];
-            if (id !== undefined && typeof id != "string") {
-                throw new Error(`schema ${schemaId} must be string`);
-            }
-        }
-        key = (0, resolve_1.normalizeId)(key || id);
-        this._checkUnique(key);
-        this.schemas[key] = this._addSchema(schema, _meta, key, _validateSchema, true);
-        return this;
-    }
-    // Add schema that will be used to validate other schemas
-    // options in META_IGNORE_OPTIONS are alway set to false
-    addMetaSchema(schema, key, // schema key
-    _validateSchema = this.opts.validateSchema // false to skip schema validation, can be used to override validateSchema option for meta-schema
-    ) {
-        this.addSchema(schema, key, true, _validateSchema);
-        return this;
-    }
-    //  Validate schema against its meta-schema
-    validateSchema(schema, throwOrLogError) {
-        if (typeof schema == "boolean")
-            return true;
-        let $schema;
-        $schema = schema.$schema;
-        if ($schema !== undefined && typeof $schema != "string") {
-            throw new Error("$schema must be a string");
-        }
-        $schema = $schema || this.opts.defaultMeta || this.defaultMeta();
-        if (!$schema) {
-            this.logger.warn("meta-schema not available");
-            this.errors = null;
-            return true;
-        }
-        const valid = this.validate($schema, schema);
-        if (!valid && throwOrLogError) {
-            const message = "schema is invalid: " + this.errorsText();
-            if (this.opts.validateSchema === "log")
-                this.logger.error(message);
-            else
-                throw new Error(message);
-        }
-        return valid;
-    }
-    // Get compiled schema by `key` or `ref`.
-    // (`key` that was passed to `addSchema` or full schema reference - `schema.$id` or resolved id)
-    getSchema(keyRef) {
-        let sch;
-        while (typeof (sch = getSchEnv.call(this, keyRef)) == "string")
-            keyRef = sch;
-        if (sch === undefined) {
-            const { schemaId } = this.opts;
-            const root = new compile_1.SchemaEnv({ schema: {}, schemaId });
-            sch = compile_1.resolveSchema.call(this, root, keyRef);
-            if (!sch)
-                return;
-            this.refs[keyRef] = sch;
-        }
-        return (sch.validate || this._compileSchemaEnv(sch));
-    }
-    // Remove cached schema(s).
-    // If no parameter is passed all schemas but meta-schemas are removed.
-    // If RegExp is passed all schemas with key/id matching pattern but meta-schemas are removed.
-    // Even if schema is referenced by other schemas it still can be removed as other schemas have local references.
-    removeSchema(schemaKeyRef) {
-        if (schemaKeyRef instanceof RegExp) {
-            this._removeAllSchemas(this.schemas, schemaKeyRef);
-            this._removeAllSchemas(this.refs, schemaKeyRef);
-            return this;
-        }
-        switch (typeof schemaKeyRef) {
-            case "undefined":
-                this._removeAllSchemas(this.schemas);
-                this._removeAllSchemas(this.refs);
-                this._cache.clear();
-                return this;
-            case "string": {
-                const sch = getSchEnv.call(this, schemaKeyRef);
-                if (typeof sch == "object")
-                    this._cache.delete(sch.schema);
-                delete this.schemas[schemaKeyRef];
-                delete this.refs[schemaKeyRef];
-                return this;
-            }
-            case "object": {
-                const cacheKey = schemaKeyRef;
-                this._cache.delete(cacheKey);
-                let id = schemaKeyRef[this.opts.schemaId];
-                if (id) {
-                    id = (0, resolve_1.normalizeId)(id);
-                    delete this.schemas[id];
-                    delete this.refs[id];
-                }
-                return this;
-            }
-            default:
-                throw new Error("ajv.removeSchema: invalid parameter");
-        }
-    }
-    // add "vocabulary" - a collection of keywords
-    addVocabulary(definitions) {
-        for (const def of definitions)
-            this.addKeyword(def);
-        return this;
-    }
-    addKeyword(kwdOrDef, def // deprecated
-    ) {
-        let keyword;
-        if (typeof kwdOrDef == "string") {
-            keyword = kwdOrDef;
-            if (typeof def == "object") {
-                this.logger.warn("these parameters are deprecated, see docs for addKeyword");
-                def.keyword = keyword;
-            }
-        }
-        else if (typeof kwdOrDef == "object" && def === undefined) {
-            def = kwdOrDef;
-            keyword = def.keyword;
-            if (Array.isArray(keyword) && !keyword.length) {
-                throw new Error("addKeywords: keyword must be string or non-empty array");
-            }
-        }
-        else {
-            throw new Error("invalid addKeywords parameters");
-        }
-        checkKeyword.call(this, keyword, def);
-        if (!def) {
-            (0, util_1.eachItem)(keyword, (kwd) => addRule.call(this, kwd));
-            return this;
-        }
-        keywordMetaschema.call(this, def);
-        const definition = {
-            ...def,
-            type: (0, dataType_1.getJSONTypes)(def.type),
-            schemaType: (0, dataType_1.getJSONTypes)(def.schemaType),
-        };
-        (0, util_1.eachItem)(keyword, definition.type.length === 0
-            ? (k) => addRule.call(this, k, definition)
-            : (k) => definition.type.forEach((t) => addRule.call(this, k, definition, t)));
-        return this;
-    }
-    getKeyword(keyword) {
-        const rule = this.RULES.all[keyword];
-        return typeof rule == "object" ? rule.definition : !!rule;
-    }
-    // Remove keyword
-    removeKeyword(keyword) {
-        // TODO return type should be Ajv
-        const { RULES } = this;
-        delete RULES.keywords[keyword];
-        delete RULES.all[keyword];
-        for (const group of RULES.rules) {
-            const i = group.rules.findIndex((rule) => rule.keyword === keyword);
-            if (i >= 0)
-                group.rules.splice(i, 1);
-        }
-        return this;
-    }
-    // Add format
-    addFormat(name, format) {
-        if (typeof format == "string")
-            format = new RegExp(format);
-        this.formats[name] = format;
-        return this;
-    }
-    errorsText(errors = this.errors, // optional array of validation errors
-    { separator = ", ", dataVar = "data" } = {} // optional options with properties `separator` and `dataVar`
-    ) {
-        if (!errors || errors.length === 0)
-            return "No errors";
-        return errors
-            .map((e) => `${dataVar}${e.instancePath} ${e.message}`)
-            .reduce((text, msg) => text + separator + msg);
-    }
-    $dataMetaSchema(metaSchema, keywordsJsonPointers) {
-        const rules = this.RULES.all;
-        metaSchema = JSON.parse(JSON.stringify(metaSchema));
-        for (const jsonPointer of keywordsJsonPointers) {
-            const segments = jsonPointer.split("/").slice(1); // first segment is an empty string
-            let keywords = metaSchema;
-            for (const seg of segments)
-                keywords = keywords[seg];
-            for (const key in rules) {
-                const rule = rules[key];
-                if (typeof rule != "object")
-                    continue;
-                const { $data } = rule.definition;
-                const schema = keywords[key];
-                if ($data && schema)
-                    keywords[key] = schemaOrData(schema);
-            }
-        }
-        return metaSchema;
-    }
-    _removeAllSchemas(schemas, regex) {
-        for (const keyRef in schemas) {
-            const sch = schemas[keyRef];
-            if (!regex || regex.test(keyRef)) {
-                if (typeof sch == "string") {
-                    delete schemas[keyRef];
-                }
-                else if (sch && !sch.meta) {
-                    this._cache.delete(sch.schema);
-                    delete schemas[keyRef];
-                }
-            }
-        }
-    }
-    _addSchema(schema, meta, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
-        let id;
-        const { schemaId } = this.opts;
-        if (typeof schema == "object") {
-            id = schema[schemaId];
-        }
-        else {
-            if (this.opts.jtd)
-                throw new Error("schema must be object");
-            else if (typeof schema != "boolean")
-                throw new Error("schema must be object or boolean");
-        }
-        let sch = this._cache.get(schema);
-        if (sch !== undefined)
-            return sch;
-        baseId = (0, resolve_1.normalizeId)(id || baseId);
-        const localRefs = resolve_1.getSchemaRefs.call(this, schema, baseId);
-        sch = new compile_1.SchemaEnv({ schema, schemaId, meta, baseId, localRefs });
-        this._cache.set(sch.schema, sch);
-        if (addSchema && !baseId.startsWith("#")) {
-            // TODO atm it is allowed to overwrite schemas without id (instead of not adding them)
-            if (baseId)
-                this._checkUnique(baseId);
-            this.refs[baseId] = sch;
-        }
-        if (validateSchema)
-            this.validateSchema(schema, true);
-        return sch;
-    }
-    _checkUnique(id) {
-        if (this.schemas[id] || this.refs[id]) {
-            throw new Error(`schema with key or id "${id}" already exists`);
-        }
-    }
-    _compileSchemaEnv(sch) {
-        if (sch.meta)
-            this._compileMetaSchema(sch);
-        else
-            compile_1.compileSchema.call(this, sch);
-        /* istanbul ignore if */
-        if (!sch.validate)
-            throw new Error("ajv implementation error");
-        return sch.validate;
-    }
-    _compileMetaSchema(sch) {
-        const currentOpts = this.opts;
-        this.opts = this._metaOpts;
-        try {
-            compile_1.compileSchema.call(this, sch);
-        }
-        finally {
-            this.opts = currentOpts;
-        }
-    }
-}
-Ajv.ValidationError = validation_error_1.default;
-Ajv.MissingRefError = ref_error_1.default;
-exports["default"] = Ajv;
-function checkOptions(checkOpts, options, msg, log = "error") {
-    for (const key in checkOpts) {
-        const opt = key;
-        if (opt in options)
-            this.logger[log](`${msg}: option ${key}. ${checkOpts[opt]}`);
-    }
-}
-function getSchEnv(keyRef) {
-    keyRef = (0, resolve_1.normalizeId)(keyRef); // TODO tests fail without this line
-    return this.schemas[keyRef] || this.refs[keyRef];
-}
-function addInitialSchemas() {
-    const optsSchemas = this.opts.schemas;
-    if (!optsSchemas)
-        return;
-    if (Array.isArray(optsSchemas))
-        this.addSchema(optsSchemas);
-    else
-        for (const key in optsSchemas)
-            this.addSchema(optsSchemas[key], key);
-}
-function addInitialFormats() {
-    for (const name in this.opts.formats) {
-        const format = this.opts.formats[name];
-        if (format)
-            this.addFormat(name, format);
-    }
-}
-function addInitialKeywords(defs) {
-    if (Array.isArray(defs)) {
-        this.addVocabulary(defs);
-        return;
-    }
-    this.logger.warn("keywords option as map is deprecated, pass array");
-    for (const keyword in defs) {
-        const def = defs[keyword];
-        if (!def.keyword)
-            def.keyword = keyword;
-        this.addKeyword(def);
-    }
-}
-function getMetaSchemaOptions() {
-    const metaOpts = { ...this.opts };
-    for (const opt of META_IGNORE_OPTIONS)
-        delete metaOpts[opt];
-    return metaOpts;
-}
-const noLogs = { log() { }, warn() { }, error() { } };
-function getLogger(logger) {
-    if (logger === false)
-        return noLogs;
-    if (logger === undefined)
-        return console;
-    if (logger.log && logger.warn && logger.error)
-        return logger;
-    throw new Error("logger must implement log, warn and error methods");
-}
-const KEYWORD_NAME = /^[a-z_$][a-z0-9_$:-]*$/i;
-function checkKeyword(keyword, def) {
-    const { RULES } = this;
-    (0, util_1.eachItem)(keyword, (kwd) => {
-        if (RULES.keywords[kwd])
-            throw new Error(`Keyword ${kwd} is already defined`);
-        if (!KEYWORD_NAME.test(kwd))
-            throw new Error(`Keyword ${kwd} has invalid name`);
-    });
-    if (!def)
-        return;
-    if (def.$data && !("code" in def || "validate" in def)) {
-        throw new Error('$data keyword must have "code" or "validate" function');
-    }
-}
-function addRule(keyword, definition, dataType) {
-    var _a;
-    const post = definition === null || definition === void 0 ? void 0 : definition.post;
-    if (dataType && post)
-        throw new Error('keyword with "post" flag cannot have "type"');
-    const { RULES } = this;
-    let ruleGroup = post ? RULES.post : RULES.rules.find(({ type: t }) => t === dataType);
-    if (!ruleGroup) {
-        ruleGroup = { type: dataType, rules: [] };
-        RULES.rules.push(ruleGroup);
-    }
-    RULES.keywords[keyword] = true;
-    if (!definition)
-        return;
-    const rule = {
-        keyword,
-        definition: {
-            ...definition,
-            type: (0, dataType_1.getJSONTypes)(definition.type),
-            schemaType: (0, dataType_1.getJSONTypes)(definition.schemaType),
-        },
-    };
-    if (definition.before)
-        addBeforeRule.call(this, ruleGroup, rule, definition.before);
-    else
-        ruleGroup.rules.push(rule);
-    RULES.all[keyword] = rule;
-    (_a = definition.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
-}
-function addBeforeRule(ruleGroup, rule, before) {
-    const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
-    if (i >= 0) {
-        ruleGroup.rules.splice(i, 0, rule);
-    }
-    else {
-        ruleGroup.rules.push(rule);
-        this.logger.warn(`rule ${before} is not defined`);
-    }
-}
-function keywordMetaschema(def) {
-    let { metaSchema } = def;
-    if (metaSchema === undefined)
-        return;
-    if (def.$data && this.opts.$data)
-        metaSchema = schemaOrData(metaSchema);
-    def.validateSchema = this.compile(metaSchema, true);
-}
-const $dataRef = {
-    $ref: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
-};
-function schemaOrData(schema) {
-    return { anyOf: [schema, $dataRef] };
-}
-//# sourceMappingURL=core.js.map
-
-/***/ }),
-
-/***/ 4951:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-// https://github.com/ajv-validator/ajv/issues/889
-const equal = __nccwpck_require__(3430);
-equal.code = 'require("ajv/dist/runtime/equal").default';
-exports["default"] = equal;
-//# sourceMappingURL=equal.js.map
-
-/***/ }),
-
-/***/ 6214:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-// https://mathiasbynens.be/notes/javascript-encoding
-// https://github.com/bestiejs/punycode.js - punycode.ucs2.decode
-function ucs2length(str) {
-    const len = str.length;
-    let length = 0;
-    let pos = 0;
-    let value;
-    while (pos < len) {
-        length++;
-        value = str.charCodeAt(pos++);
-        if (value >= 0xd800 && value <= 0xdbff && pos < len) {
-            // high surrogate, and there is a next character
-            value = str.charCodeAt(pos);
-            if ((value & 0xfc00) === 0xdc00)
-                pos++; // low surrogate
-        }
-    }
-    return length;
-}
-exports["default"] = ucs2length;
-ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
-//# sourceMappingURL=ucs2length.js.map
-
-/***/ }),
-
-/***/ 6285:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const uri = __nccwpck_require__(4352);
-uri.code = 'require("ajv/dist/runtime/uri").default';
-exports["default"] = uri;
-//# sourceMappingURL=uri.js.map
-
-/***/ }),
-
-/***/ 5402:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-class ValidationError extends Error {
-    constructor(errors) {
-        super("validation failed");
-        this.errors = errors;
-        this.ajv = this.validation = true;
-    }
-}
-exports["default"] = ValidationError;
-//# sourceMappingURL=validation_error.js.map
-
-/***/ }),
-
-/***/ 3448:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.validateAdditionalItems = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const error = {
-    message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
-    params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
-};
-const def = {
-    keyword: "additionalItems",
-    type: "array",
-    schemaType: ["boolean", "object"],
-    before: "uniqueItems",
-    error,
-    code(cxt) {
-        const { parentSchema, it } = cxt;
-        const { items } = parentSchema;
-        if (!Array.isArray(items)) {
-            (0, util_1.checkStrictMode)(it, '"additionalItems" is ignored when "items" is not an array of schemas');
-            return;
-        }
-        validateAdditionalItems(cxt, items);
-    },
-};
-function validateAdditionalItems(cxt, items) {
-    const { gen, schema, data, keyword, it } = cxt;
-    it.items = true;
-    const len = gen.const("len", (0, codegen_1._) `${data}.length`);
-    if (schema === false) {
-        cxt.setParams({ len: items.length });
-        cxt.pass((0, codegen_1._) `${len} <= ${items.length}`);
-    }
-    else if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
-        const valid = gen.var("valid", (0, codegen_1._) `${len} <= ${items.length}`); // TODO var
-        gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
-        cxt.ok(valid);
-    }
-    function validateItems(valid) {
-        gen.forRange("i", items.length, len, (i) => {
-            cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid);
-            if (!it.allErrors)
-                gen.if((0, codegen_1.not)(valid), () => gen.break());
-        });
-    }
-}
-exports.validateAdditionalItems = validateAdditionalItems;
-exports["default"] = def;
-//# sourceMappingURL=additionalItems.js.map
-
-/***/ }),
-
-/***/ 2431:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const util_1 = __nccwpck_require__(4464);
-const error = {
-    message: "must NOT have additional properties",
-    params: ({ params }) => (0, codegen_1._) `{additionalProperty: ${params.additionalProperty}}`,
-};
-const def = {
-    keyword: "additionalProperties",
-    type: ["object"],
-    schemaType: ["boolean", "object"],
-    allowUndefined: true,
-    trackErrors: true,
-    error,
-    code(cxt) {
-        const { gen, schema, parentSchema, data, errsCount, it } = cxt;
-        /* istanbul ignore if */
-        if (!errsCount)
-            throw new Error("ajv implementation error");
-        const { allErrors, opts } = it;
-        it.props = true;
-        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it, schema))
-            return;
-        const props = (0, code_1.allSchemaProperties)(parentSchema.properties);
-        const patProps = (0, code_1.allSchemaProperties)(parentSchema.patternProperties);
-        checkAdditionalProperties();
-        cxt.ok((0, codegen_1._) `${errsCount} === ${names_1.default.errors}`);
-        function checkAdditionalProperties() {
-            gen.forIn("key", data, (key) => {
-                if (!props.length && !patProps.length)
-                    additionalPropertyCode(key);
-                else
-                    gen.if(isAdditional(key), () => additionalPropertyCode(key));
-            });
-        }
-        function isAdditional(key) {
-            let definedProp;
-            if (props.length > 8) {
-                // TODO maybe an option instead of hard-coded 8?
-                const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
-                definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
-            }
-            else if (props.length) {
-                definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._) `${key} === ${p}`));
-            }
-            else {
-                definedProp = codegen_1.nil;
-            }
-            if (patProps.length) {
-                definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._) `${(0, code_1.usePattern)(cxt, p)}.test(${key})`));
-            }
-            return (0, codegen_1.not)(definedProp);
-        }
-        function deleteAdditional(key) {
-            gen.code((0, codegen_1._) `delete ${data}[${key}]`);
-        }
-        function additionalPropertyCode(key) {
-            if (opts.removeAdditional === "all" || (opts.removeAdditional && schema === false)) {
-                deleteAdditional(key);
-                return;
-            }
-            if (schema === false) {
-                cxt.setParams({ additionalProperty: key });
-                cxt.error();
-                if (!allErrors)
-                    gen.break();
-                return;
-            }
-            if (typeof schema == "object" && !(0, util_1.alwaysValidSchema)(it, schema)) {
-                const valid = gen.name("valid");
-                if (opts.removeAdditional === "failing") {
-                    applyAdditionalSchema(key, valid, false);
-                    gen.if((0, codegen_1.not)(valid), () => {
-                        cxt.reset();
-                        deleteAdditional(key);
-                    });
-                }
-                else {
-                    applyAdditionalSchema(key, valid);
-                    if (!allErrors)
-                        gen.if((0, codegen_1.not)(valid), () => gen.break());
-                }
-            }
-        }
-        function applyAdditionalSchema(key, valid, errors) {
-            const subschema = {
-                keyword: "additionalProperties",
-                dataProp: key,
-                dataPropType: util_1.Type.Str,
-            };
-            if (errors === false) {
-                Object.assign(subschema, {
-                    compositeRule: true,
-                    createErrors: false,
-                    allErrors: false,
-                });
-            }
-            cxt.subschema(subschema, valid);
-        }
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=additionalProperties.js.map
-
-/***/ }),
-
-/***/ 9205:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
-const def = {
-    keyword: "allOf",
-    schemaType: "array",
-    code(cxt) {
-        const { gen, schema, it } = cxt;
-        /* istanbul ignore if */
-        if (!Array.isArray(schema))
-            throw new Error("ajv implementation error");
-        const valid = gen.name("valid");
-        schema.forEach((sch, i) => {
-            if ((0, util_1.alwaysValidSchema)(it, sch))
-                return;
-            const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid);
-            cxt.ok(valid);
-            cxt.mergeEvaluated(schCxt);
-        });
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=allOf.js.map
-
-/***/ }),
-
-/***/ 9380:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const def = {
-    keyword: "anyOf",
-    schemaType: "array",
-    trackErrors: true,
-    code: code_1.validateUnion,
-    error: { message: "must match a schema in anyOf" },
-};
-exports["default"] = def;
-//# sourceMappingURL=anyOf.js.map
-
-/***/ }),
-
-/***/ 6182:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const error = {
-    message: ({ params: { min, max } }) => max === undefined
-        ? (0, codegen_1.str) `must contain at least ${min} valid item(s)`
-        : (0, codegen_1.str) `must contain at least ${min} and no more than ${max} valid item(s)`,
-    params: ({ params: { min, max } }) => max === undefined ? (0, codegen_1._) `{minContains: ${min}}` : (0, codegen_1._) `{minContains: ${min}, maxContains: ${max}}`,
-};
-const def = {
-    keyword: "contains",
-    type: "array",
-    schemaType: ["object", "boolean"],
-    before: "uniqueItems",
-    trackErrors: true,
-    error,
-    code(cxt) {
-        const { gen, schema, parentSchema, data, it } = cxt;
-        let min;
-        let max;
-        const { minContains, maxContains } = parentSchema;
-        if (it.opts.next) {
-            min = minContains === undefined ? 1 : minContains;
-            max = maxContains;
-        }
-        else {
-            min = 1;
-        }
-        const len = gen.const("len", (0, codegen_1._) `${data}.length`);
-        cxt.setParams({ min, max });
-        if (max === undefined && min === 0) {
-            (0, util_1.checkStrictMode)(it, `"minContains" == 0 without "maxContains": "contains" keyword ignored`);
-            return;
-        }
-        if (max !== undefined && min > max) {
-            (0, util_1.checkStrictMode)(it, `"minContains" > "maxContains" is always invalid`);
-            cxt.fail();
-            return;
-        }
-        if ((0, util_1.alwaysValidSchema)(it, schema)) {
-            let cond = (0, codegen_1._) `${len} >= ${min}`;
-            if (max !== undefined)
-                cond = (0, codegen_1._) `${cond} && ${len} <= ${max}`;
-            cxt.pass(cond);
-            return;
-        }
-        it.items = true;
-        const valid = gen.name("valid");
-        if (max === undefined && min === 1) {
-            validateItems(valid, () => gen.if(valid, () => gen.break()));
-        }
-        else if (min === 0) {
-            gen.let(valid, true);
-            if (max !== undefined)
-                gen.if((0, codegen_1._) `${data}.length > 0`, validateItemsWithCount);
-        }
-        else {
-            gen.let(valid, false);
-            validateItemsWithCount();
-        }
-        cxt.result(valid, () => cxt.reset());
-        function validateItemsWithCount() {
-            const schValid = gen.name("_valid");
-            const count = gen.let("count", 0);
-            validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
-        }
-        function validateItems(_valid, block) {
-            gen.forRange("i", 0, len, (i) => {
-                cxt.subschema({
-                    keyword: "contains",
-                    dataProp: i,
-                    dataPropType: util_1.Type.Num,
-                    compositeRule: true,
-                }, _valid);
-                block();
-            });
-        }
-        function checkLimits(count) {
-            gen.code((0, codegen_1._) `${count}++`);
-            if (max === undefined) {
-                gen.if((0, codegen_1._) `${count} >= ${min}`, () => gen.assign(valid, true).break());
-            }
-            else {
-                gen.if((0, codegen_1._) `${count} > ${max}`, () => gen.assign(valid, false).break());
-                if (min === 1)
-                    gen.assign(valid, true);
-                else
-                    gen.if((0, codegen_1._) `${count} >= ${min}`, () => gen.assign(valid, true));
-            }
-        }
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=contains.js.map
-
-/***/ }),
-
-/***/ 5826:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
-exports.error = {
-    message: ({ params: { property, depsCount, deps } }) => {
-        const property_ies = depsCount === 1 ? "property" : "properties";
-        return (0, codegen_1.str) `must have ${property_ies} ${deps} when property ${property} is present`;
-    },
-    params: ({ params: { property, depsCount, deps, missingProperty } }) => (0, codegen_1._) `{property: ${property},
-    missingProperty: ${missingProperty},
-    depsCount: ${depsCount},
-    deps: ${deps}}`, // TODO change to reference
-};
-const def = {
-    keyword: "dependencies",
-    type: "object",
-    schemaType: "object",
-    error: exports.error,
-    code(cxt) {
-        const [propDeps, schDeps] = splitDependencies(cxt);
-        validatePropertyDeps(cxt, propDeps);
-        validateSchemaDeps(cxt, schDeps);
-    },
-};
-function splitDependencies({ schema }) {
-    const propertyDeps = {};
-    const schemaDeps = {};
-    for (const key in schema) {
-        if (key === "__proto__")
-            continue;
-        const deps = Array.isArray(schema[key]) ? propertyDeps : schemaDeps;
-        deps[key] = schema[key];
-    }
-    return [propertyDeps, schemaDeps];
-}
-function validatePropertyDeps(cxt, propertyDeps = cxt.schema) {
-    const { gen, data, it } = cxt;
-    if (Object.keys(propertyDeps).length === 0)
-        return;
-    const missing = gen.let("missing");
-    for (const prop in propertyDeps) {
-        const deps = propertyDeps[prop];
-        if (deps.length === 0)
-            continue;
-        const hasProperty = (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties);
-        cxt.setParams({
-            property: prop,
-            depsCount: deps.length,
-            deps: deps.join(", "),
-        });
-        if (it.allErrors) {
-            gen.if(hasProperty, () => {
-                for (const depProp of deps) {
-                    (0, code_1.checkReportMissingProp)(cxt, depProp);
-                }
-            });
-        }
-        else {
-            gen.if((0, codegen_1._) `${hasProperty} && (${(0, code_1.checkMissingProp)(cxt, deps, missing)})`);
-            (0, code_1.reportMissingProp)(cxt, missing);
-            gen.else();
-        }
-    }
-}
-exports.validatePropertyDeps = validatePropertyDeps;
-function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
-    const { gen, data, keyword, it } = cxt;
-    const valid = gen.name("valid");
-    for (const prop in schemaDeps) {
-        if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
-            continue;
-        gen.if((0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties), () => {
-            const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
-            cxt.mergeValidEvaluated(schCxt, valid);
-        }, () => gen.var(valid, true) // TODO var
-        );
-        cxt.ok(valid);
-    }
-}
-exports.validateSchemaDeps = validateSchemaDeps;
-exports["default"] = def;
-//# sourceMappingURL=dependencies.js.map
-
-/***/ }),
-
-/***/ 8584:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const error = {
-    message: ({ params }) => (0, codegen_1.str) `must match "${params.ifClause}" schema`,
-    params: ({ params }) => (0, codegen_1._) `{failingKeyword: ${params.ifClause}}`,
-};
-const def = {
-    keyword: "if",
-    schemaType: ["object", "boolean"],
-    trackErrors: true,
-    error,
-    code(cxt) {
-        const { gen, parentSchema, it } = cxt;
-        if (parentSchema.then === undefined && parentSchema.else === undefined) {
-            (0, util_1.checkStrictMode)(it, '"if" without "then" and "else" is ignored');
-        }
-        const hasThen = hasSchema(it, "then");
-        const hasElse = hasSchema(it, "else");
-        if (!hasThen && !hasElse)
-            return;
-        const valid = gen.let("valid", true);
-        const schValid = gen.name("_valid");
-        validateIf();
-        cxt.reset();
-        if (hasThen && hasElse) {
-            const ifClause = gen.let("ifClause");
-            cxt.setParams({ ifClause });
-            gen.if(schValid, validateClause("then", ifClause), validateClause("else", ifClause));
-        }
-        else if (hasThen) {
-            gen.if(schValid, validateClause("then"));
-        }
-        else {
-            gen.if((0, codegen_1.not)(schValid), validateClause("else"));
-        }
-        cxt.pass(valid, () => cxt.error(true));
-        function validateIf() {
-            const schCxt = cxt.subschema({
-                keyword: "if",
-                compositeRule: true,
-                createErrors: false,
-                allErrors: false,
-            }, schValid);
-            cxt.mergeEvaluated(schCxt);
-        }
-        function validateClause(keyword, ifClause) {
-            return () => {
-                const schCxt = cxt.subschema({ keyword }, schValid);
-                gen.assign(valid, schValid);
-                cxt.mergeValidEvaluated(schCxt, valid);
-                if (ifClause)
-                    gen.assign(ifClause, (0, codegen_1._) `${keyword}`);
-                else
-                    cxt.setParams({ ifClause: keyword });
-            };
-        }
-    },
-};
-function hasSchema(it, keyword) {
-    const schema = it.schema[keyword];
-    return schema !== undefined && !(0, util_1.alwaysValidSchema)(it, schema);
-}
-exports["default"] = def;
-//# sourceMappingURL=if.js.map
-
-/***/ }),
-
-/***/ 8775:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const additionalItems_1 = __nccwpck_require__(3448);
-const prefixItems_1 = __nccwpck_require__(6467);
-const items_1 = __nccwpck_require__(5791);
-const items2020_1 = __nccwpck_require__(2959);
-const contains_1 = __nccwpck_require__(6182);
-const dependencies_1 = __nccwpck_require__(5826);
-const propertyNames_1 = __nccwpck_require__(1372);
-const additionalProperties_1 = __nccwpck_require__(2431);
-const properties_1 = __nccwpck_require__(8778);
-const patternProperties_1 = __nccwpck_require__(664);
-const not_1 = __nccwpck_require__(8350);
-const anyOf_1 = __nccwpck_require__(9380);
-const oneOf_1 = __nccwpck_require__(2490);
-const allOf_1 = __nccwpck_require__(9205);
-const if_1 = __nccwpck_require__(8584);
-const thenElse_1 = __nccwpck_require__(9210);
-function getApplicator(draft2020 = false) {
-    const applicator = [
-        // any
-        not_1.default,
-        anyOf_1.default,
-        oneOf_1.default,
-        allOf_1.default,
-        if_1.default,
-        thenElse_1.default,
-        // object
-        propertyNames_1.default,
-        additionalProperties_1.default,
-        dependencies_1.default,
-        properties_1.default,
-        patternProperties_1.default,
-    ];
-    // array
-    if (draft2020)
-        applicator.push(prefixItems_1.default, items2020_1.default);
-    else
-        applicator.push(additionalItems_1.default, items_1.default);
-    applicator.push(contains_1.default);
-    return applicator;
-}
-exports["default"] = getApplicator;
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 5791:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.validateTuple = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
-const def = {
-    keyword: "items",
-    type: "array",
-    schemaType: ["object", "array", "boolean"],
-    before: "uniqueItems",
-    code(cxt) {
-        const { schema, it } = cxt;
-        if (Array.isArray(schema))
-            return validateTuple(cxt, "additionalItems", schema);
-        it.items = true;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
-            return;
-        cxt.ok((0, code_1.validateArray)(cxt));
-    },
-};
-function validateTuple(cxt, extraItems, schArr = cxt.schema) {
-    const { gen, parentSchema, data, keyword, it } = cxt;
-    checkStrictTuple(parentSchema);
-    if (it.opts.unevaluated && schArr.length && it.items !== true) {
-        it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
-    }
-    const valid = gen.name("valid");
-    const len = gen.const("len", (0, codegen_1._) `${data}.length`);
-    schArr.forEach((sch, i) => {
-        if ((0, util_1.alwaysValidSchema)(it, sch))
-            return;
-        gen.if((0, codegen_1._) `${len} > ${i}`, () => cxt.subschema({
-            keyword,
-            schemaProp: i,
-            dataProp: i,
-        }, valid));
-        cxt.ok(valid);
-    });
-    function checkStrictTuple(sch) {
-        const { opts, errSchemaPath } = it;
-        const l = schArr.length;
-        const fullTuple = l === sch.minItems && (l === sch.maxItems || sch[extraItems] === false);
-        if (opts.strictTuples && !fullTuple) {
-            const msg = `"${keyword}" is ${l}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
-            (0, util_1.checkStrictMode)(it, msg, opts.strictTuples);
-        }
-    }
-}
-exports.validateTuple = validateTuple;
-exports["default"] = def;
-//# sourceMappingURL=items.js.map
-
-/***/ }),
-
-/***/ 2959:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const code_1 = __nccwpck_require__(8484);
-const additionalItems_1 = __nccwpck_require__(3448);
-const error = {
-    message: ({ params: { len } }) => (0, codegen_1.str) `must NOT have more than ${len} items`,
-    params: ({ params: { len } }) => (0, codegen_1._) `{limit: ${len}}`,
-};
-const def = {
-    keyword: "items",
-    type: "array",
-    schemaType: ["object", "boolean"],
-    before: "uniqueItems",
-    error,
-    code(cxt) {
-        const { schema, parentSchema, it } = cxt;
-        const { prefixItems } = parentSchema;
-        it.items = true;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
-            return;
-        if (prefixItems)
-            (0, additionalItems_1.validateAdditionalItems)(cxt, prefixItems);
-        else
-            cxt.ok((0, code_1.validateArray)(cxt));
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=items2020.js.map
-
-/***/ }),
-
-/***/ 8350:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
-const def = {
-    keyword: "not",
-    schemaType: ["object", "boolean"],
-    trackErrors: true,
-    code(cxt) {
-        const { gen, schema, it } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it, schema)) {
-            cxt.fail();
-            return;
-        }
-        const valid = gen.name("valid");
-        cxt.subschema({
-            keyword: "not",
-            compositeRule: true,
-            createErrors: false,
-            allErrors: false,
-        }, valid);
-        cxt.failResult(valid, () => cxt.reset(), () => cxt.error());
-    },
-    error: { message: "must NOT be valid" },
-};
-exports["default"] = def;
-//# sourceMappingURL=not.js.map
-
-/***/ }),
-
-/***/ 2490:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const error = {
-    message: "must match exactly one schema in oneOf",
-    params: ({ params }) => (0, codegen_1._) `{passingSchemas: ${params.passing}}`,
-};
-const def = {
-    keyword: "oneOf",
-    schemaType: "array",
-    trackErrors: true,
-    error,
-    code(cxt) {
-        const { gen, schema, parentSchema, it } = cxt;
-        /* istanbul ignore if */
-        if (!Array.isArray(schema))
-            throw new Error("ajv implementation error");
-        if (it.opts.discriminator && parentSchema.discriminator)
-            return;
-        const schArr = schema;
-        const valid = gen.let("valid", false);
-        const passing = gen.let("passing", null);
-        const schValid = gen.name("_valid");
-        cxt.setParams({ passing });
-        // TODO possibly fail straight away (with warning or exception) if there are two empty always valid schemas
-        gen.block(validateOneOf);
-        cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
-        function validateOneOf() {
-            schArr.forEach((sch, i) => {
-                let schCxt;
-                if ((0, util_1.alwaysValidSchema)(it, sch)) {
-                    gen.var(schValid, true);
-                }
-                else {
-                    schCxt = cxt.subschema({
-                        keyword: "oneOf",
-                        schemaProp: i,
-                        compositeRule: true,
-                    }, schValid);
-                }
-                if (i > 0) {
-                    gen
-                        .if((0, codegen_1._) `${schValid} && ${valid}`)
-                        .assign(valid, false)
-                        .assign(passing, (0, codegen_1._) `[${passing}, ${i}]`)
-                        .else();
-                }
-                gen.if(schValid, () => {
-                    gen.assign(valid, true);
-                    gen.assign(passing, i);
-                    if (schCxt)
-                        cxt.mergeEvaluated(schCxt, codegen_1.Name);
-                });
-            });
-        }
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=oneOf.js.map
-
-/***/ }),
-
-/***/ 664:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const util_2 = __nccwpck_require__(4464);
-const def = {
-    keyword: "patternProperties",
-    type: "object",
-    schemaType: "object",
-    code(cxt) {
-        const { gen, schema, data, parentSchema, it } = cxt;
-        const { opts } = it;
-        const patterns = (0, code_1.allSchemaProperties)(schema);
-        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema[p]));
-        if (patterns.length === 0 ||
-            (alwaysValidPatterns.length === patterns.length &&
-                (!it.opts.unevaluated || it.props === true))) {
-            return;
-        }
-        const checkProperties = opts.strictSchema && !opts.allowMatchingProperties && parentSchema.properties;
-        const valid = gen.name("valid");
-        if (it.props !== true && !(it.props instanceof codegen_1.Name)) {
-            it.props = (0, util_2.evaluatedPropsToName)(gen, it.props);
-        }
-        const { props } = it;
-        validatePatternProperties();
-        function validatePatternProperties() {
-            for (const pat of patterns) {
-                if (checkProperties)
-                    checkMatchingProperties(pat);
-                if (it.allErrors) {
-                    validateProperties(pat);
-                }
-                else {
-                    gen.var(valid, true); // TODO var
-                    validateProperties(pat);
-                    gen.if(valid);
-                }
-            }
-        }
-        function checkMatchingProperties(pat) {
-            for (const prop in checkProperties) {
-                if (new RegExp(pat).test(prop)) {
-                    (0, util_1.checkStrictMode)(it, `property ${prop} matches pattern ${pat} (use allowMatchingProperties)`);
-                }
-            }
-        }
-        function validateProperties(pat) {
-            gen.forIn("key", data, (key) => {
-                gen.if((0, codegen_1._) `${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
-                    const alwaysValid = alwaysValidPatterns.includes(pat);
-                    if (!alwaysValid) {
-                        cxt.subschema({
-                            keyword: "patternProperties",
-                            schemaProp: pat,
-                            dataProp: key,
-                            dataPropType: util_2.Type.Str,
-                        }, valid);
-                    }
-                    if (it.opts.unevaluated && props !== true) {
-                        gen.assign((0, codegen_1._) `${props}[${key}]`, true);
-                    }
-                    else if (!alwaysValid && !it.allErrors) {
-                        // can short-circuit if `unevaluatedProperties` is not supported (opts.next === false)
-                        // or if all properties were evaluated (props === true)
-                        gen.if((0, codegen_1.not)(valid), () => gen.break());
-                    }
-                });
-            });
-        }
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=patternProperties.js.map
-
-/***/ }),
-
-/***/ 6467:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const items_1 = __nccwpck_require__(5791);
-const def = {
-    keyword: "prefixItems",
-    type: "array",
-    schemaType: ["array"],
-    before: "uniqueItems",
-    code: (cxt) => (0, items_1.validateTuple)(cxt, "items"),
-};
-exports["default"] = def;
-//# sourceMappingURL=prefixItems.js.map
-
-/***/ }),
-
-/***/ 8778:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const validate_1 = __nccwpck_require__(7881);
-const code_1 = __nccwpck_require__(8484);
-const util_1 = __nccwpck_require__(4464);
-const additionalProperties_1 = __nccwpck_require__(2431);
-const def = {
-    keyword: "properties",
-    type: "object",
-    schemaType: "object",
-    code(cxt) {
-        const { gen, schema, parentSchema, data, it } = cxt;
-        if (it.opts.removeAdditional === "all" && parentSchema.additionalProperties === undefined) {
-            additionalProperties_1.default.code(new validate_1.KeywordCxt(it, additionalProperties_1.default, "additionalProperties"));
-        }
-        const allProps = (0, code_1.allSchemaProperties)(schema);
-        for (const prop of allProps) {
-            it.definedProperties.add(prop);
-        }
-        if (it.opts.unevaluated && allProps.length && it.props !== true) {
-            it.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it.props);
-        }
-        const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema[p]));
-        if (properties.length === 0)
-            return;
-        const valid = gen.name("valid");
-        for (const prop of properties) {
-            if (hasDefault(prop)) {
-                applyPropertySchema(prop);
-            }
-            else {
-                gen.if((0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties));
-                applyPropertySchema(prop);
-                if (!it.allErrors)
-                    gen.else().var(valid, true);
-                gen.endIf();
-            }
-            cxt.it.definedProperties.add(prop);
-            cxt.ok(valid);
-        }
-        function hasDefault(prop) {
-            return it.opts.useDefaults && !it.compositeRule && schema[prop].default !== undefined;
-        }
-        function applyPropertySchema(prop) {
-            cxt.subschema({
-                keyword: "properties",
-                schemaProp: prop,
-                dataProp: prop,
-            }, valid);
-        }
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=properties.js.map
-
-/***/ }),
-
-/***/ 1372:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const error = {
-    message: "property name must be valid",
-    params: ({ params }) => (0, codegen_1._) `{propertyName: ${params.propertyName}}`,
-};
-const def = {
-    keyword: "propertyNames",
-    type: "object",
-    schemaType: ["object", "boolean"],
-    error,
-    code(cxt) {
-        const { gen, schema, data, it } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it, schema))
-            return;
-        const valid = gen.name("valid");
-        gen.forIn("key", data, (key) => {
-            cxt.setParams({ propertyName: key });
-            cxt.subschema({
-                keyword: "propertyNames",
-                data: key,
-                dataTypes: ["string"],
-                propertyName: key,
-                compositeRule: true,
-            }, valid);
-            gen.if((0, codegen_1.not)(valid), () => {
-                cxt.error(true);
-                if (!it.allErrors)
-                    gen.break();
-            });
-        });
-        cxt.ok(valid);
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=propertyNames.js.map
-
-/***/ }),
-
-/***/ 9210:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const util_1 = __nccwpck_require__(4464);
-const def = {
-    keyword: ["then", "else"],
-    schemaType: ["object", "boolean"],
-    code({ keyword, parentSchema, it }) {
-        if (parentSchema.if === undefined)
-            (0, util_1.checkStrictMode)(it, `"${keyword}" without "if" is ignored`);
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=thenElse.js.map
-
-/***/ }),
-
-/***/ 8484:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const names_1 = __nccwpck_require__(630);
-const util_2 = __nccwpck_require__(4464);
-function checkReportMissingProp(cxt, prop) {
-    const { gen, data, it } = cxt;
-    gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
-        cxt.setParams({ missingProperty: (0, codegen_1._) `${prop}` }, true);
-        cxt.error();
-    });
-}
-exports.checkReportMissingProp = checkReportMissingProp;
-function checkMissingProp({ gen, data, it: { opts } }, properties, missing) {
-    return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen, data, prop, opts.ownProperties), (0, codegen_1._) `${missing} = ${prop}`)));
-}
-exports.checkMissingProp = checkMissingProp;
-function reportMissingProp(cxt, missing) {
-    cxt.setParams({ missingProperty: missing }, true);
-    cxt.error();
-}
-exports.reportMissingProp = reportMissingProp;
-function hasPropFunc(gen) {
-    return gen.scopeValue("func", {
-        // eslint-disable-next-line @typescript-eslint/unbound-method
-        ref: Object.prototype.hasOwnProperty,
-        code: (0, codegen_1._) `Object.prototype.hasOwnProperty`,
-    });
-}
-exports.hasPropFunc = hasPropFunc;
-function isOwnProperty(gen, data, property) {
-    return (0, codegen_1._) `${hasPropFunc(gen)}.call(${data}, ${property})`;
-}
-exports.isOwnProperty = isOwnProperty;
-function propertyInData(gen, data, property, ownProperties) {
-    const cond = (0, codegen_1._) `${data}${(0, codegen_1.getProperty)(property)} !== undefined`;
-    return ownProperties ? (0, codegen_1._) `${cond} && ${isOwnProperty(gen, data, property)}` : cond;
-}
-exports.propertyInData = propertyInData;
-function noPropertyInData(gen, data, property, ownProperties) {
-    const cond = (0, codegen_1._) `${data}${(0, codegen_1.getProperty)(property)} === undefined`;
-    return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen, data, property))) : cond;
-}
-exports.noPropertyInData = noPropertyInData;
-function allSchemaProperties(schemaMap) {
-    return schemaMap ? Object.keys(schemaMap).filter((p) => p !== "__proto__") : [];
-}
-exports.allSchemaProperties = allSchemaProperties;
-function schemaProperties(it, schemaMap) {
-    return allSchemaProperties(schemaMap).filter((p) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p]));
-}
-exports.schemaProperties = schemaProperties;
-function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func, context, passSchema) {
-    const dataAndSchema = passSchema ? (0, codegen_1._) `${schemaCode}, ${data}, ${topSchemaRef}${schemaPath}` : data;
-    const valCxt = [
-        [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, errorPath)],
-        [names_1.default.parentData, it.parentData],
-        [names_1.default.parentDataProperty, it.parentDataProperty],
-        [names_1.default.rootData, names_1.default.rootData],
-    ];
-    if (it.opts.dynamicRef)
-        valCxt.push([names_1.default.dynamicAnchors, names_1.default.dynamicAnchors]);
-    const args = (0, codegen_1._) `${dataAndSchema}, ${gen.object(...valCxt)}`;
-    return context !== codegen_1.nil ? (0, codegen_1._) `${func}.call(${context}, ${args})` : (0, codegen_1._) `${func}(${args})`;
-}
-exports.callValidateCode = callValidateCode;
-const newRegExp = (0, codegen_1._) `new RegExp`;
-function usePattern({ gen, it: { opts } }, pattern) {
-    const u = opts.unicodeRegExp ? "u" : "";
-    const { regExp } = opts.code;
-    const rx = regExp(pattern, u);
-    return gen.scopeValue("pattern", {
-        key: rx.toString(),
-        ref: rx,
-        code: (0, codegen_1._) `${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern}, ${u})`,
-    });
-}
-exports.usePattern = usePattern;
-function validateArray(cxt) {
-    const { gen, data, keyword, it } = cxt;
-    const valid = gen.name("valid");
-    if (it.allErrors) {
-        const validArr = gen.let("valid", true);
-        validateItems(() => gen.assign(validArr, false));
-        return validArr;
-    }
-    gen.var(valid, true);
-    validateItems(() => gen.break());
-    return valid;
-    function validateItems(notValid) {
-        const len = gen.const("len", (0, codegen_1._) `${data}.length`);
-        gen.forRange("i", 0, len, (i) => {
-            cxt.subschema({
-                keyword,
-                dataProp: i,
-                dataPropType: util_1.Type.Num,
-            }, valid);
-            gen.if((0, codegen_1.not)(valid), notValid);
-        });
-    }
-}
-exports.validateArray = validateArray;
-function validateUnion(cxt) {
-    const { gen, schema, keyword, it } = cxt;
-    /* istanbul ignore if */
-    if (!Array.isArray(schema))
-        throw new Error("ajv implementation error");
-    const alwaysValid = schema.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
-    if (alwaysValid && !it.opts.unevaluated)
-        return;
-    const valid = gen.let("valid", false);
-    const schValid = gen.name("_valid");
-    gen.block(() => schema.forEach((_sch, i) => {
-        const schCxt = cxt.subschema({
-            keyword,
-            schemaProp: i,
-            compositeRule: true,
-        }, schValid);
-        gen.assign(valid, (0, codegen_1._) `${valid} || ${schValid}`);
-        const merged = cxt.mergeValidEvaluated(schCxt, schValid);
-        // can short-circuit if `unevaluatedProperties/Items` not supported (opts.unevaluated !== true)
-        // or if all properties and items were evaluated (it.props === true && it.items === true)
-        if (!merged)
-            gen.if((0, codegen_1.not)(valid));
-    }));
-    cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
-}
-exports.validateUnion = validateUnion;
-//# sourceMappingURL=code.js.map
-
-/***/ }),
-
-/***/ 9872:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const def = {
-    keyword: "id",
-    code() {
-        throw new Error('NOT SUPPORTED: keyword "id", use "$id" for schema ID');
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=id.js.map
-
-/***/ }),
-
-/***/ 7397:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const id_1 = __nccwpck_require__(9872);
-const ref_1 = __nccwpck_require__(2996);
-const core = [
-    "$schema",
-    "$id",
-    "$defs",
-    "$vocabulary",
-    { keyword: "$comment" },
-    "definitions",
-    id_1.default,
-    ref_1.default,
-];
-exports["default"] = core;
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 2996:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.callRef = exports.getValidate = void 0;
-const ref_error_1 = __nccwpck_require__(3162);
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const names_1 = __nccwpck_require__(630);
-const compile_1 = __nccwpck_require__(2718);
-const util_1 = __nccwpck_require__(4464);
-const def = {
-    keyword: "$ref",
-    schemaType: "string",
-    code(cxt) {
-        const { gen, schema: $ref, it } = cxt;
-        const { baseId, schemaEnv: env, validateName, opts, self } = it;
-        const { root } = env;
-        if (($ref === "#" || $ref === "#/") && baseId === root.baseId)
-            return callRootRef();
-        const schOrEnv = compile_1.resolveRef.call(self, root, baseId, $ref);
-        if (schOrEnv === undefined)
-            throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
-        if (schOrEnv instanceof compile_1.SchemaEnv)
-            return callValidate(schOrEnv);
-        return inlineRefSchema(schOrEnv);
-        function callRootRef() {
-            if (env === root)
-                return callRef(cxt, validateName, env, env.$async);
-            const rootName = gen.scopeValue("root", { ref: root });
-            return callRef(cxt, (0, codegen_1._) `${rootName}.validate`, root, root.$async);
-        }
-        function callValidate(sch) {
-            const v = getValidate(cxt, sch);
-            callRef(cxt, v, sch, sch.$async);
-        }
-        function inlineRefSchema(sch) {
-            const schName = gen.scopeValue("schema", opts.code.source === true ? { ref: sch, code: (0, codegen_1.stringify)(sch) } : { ref: sch });
-            const valid = gen.name("valid");
-            const schCxt = cxt.subschema({
-                schema: sch,
-                dataTypes: [],
-                schemaPath: codegen_1.nil,
-                topSchemaRef: schName,
-                errSchemaPath: $ref,
-            }, valid);
-            cxt.mergeEvaluated(schCxt);
-            cxt.ok(valid);
-        }
-    },
-};
-function getValidate(cxt, sch) {
-    const { gen } = cxt;
-    return sch.validate
-        ? gen.scopeValue("validate", { ref: sch.validate })
-        : (0, codegen_1._) `${gen.scopeValue("wrapper", { ref: sch })}.validate`;
-}
-exports.getValidate = getValidate;
-function callRef(cxt, v, sch, $async) {
-    const { gen, it } = cxt;
-    const { allErrors, schemaEnv: env, opts } = it;
-    const passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
-    if ($async)
-        callAsyncRef();
-    else
-        callSyncRef();
-    function callAsyncRef() {
-        if (!env.$async)
-            throw new Error("async schema referenced by sync schema");
-        const valid = gen.let("valid");
-        gen.try(() => {
-            gen.code((0, codegen_1._) `await ${(0, code_1.callValidateCode)(cxt, v, passCxt)}`);
-            addEvaluatedFrom(v); // TODO will not work with async, it has to be returned with the result
-            if (!allErrors)
-                gen.assign(valid, true);
-        }, (e) => {
-            gen.if((0, codegen_1._) `!(${e} instanceof ${it.ValidationError})`, () => gen.throw(e));
-            addErrorsFrom(e);
-            if (!allErrors)
-                gen.assign(valid, false);
-        });
-        cxt.ok(valid);
-    }
-    function callSyncRef() {
-        cxt.result((0, code_1.callValidateCode)(cxt, v, passCxt), () => addEvaluatedFrom(v), () => addErrorsFrom(v));
-    }
-    function addErrorsFrom(source) {
-        const errs = (0, codegen_1._) `${source}.errors`;
-        gen.assign(names_1.default.vErrors, (0, codegen_1._) `${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`); // TODO tagged
-        gen.assign(names_1.default.errors, (0, codegen_1._) `${names_1.default.vErrors}.length`);
-    }
-    function addEvaluatedFrom(source) {
-        var _a;
-        if (!it.opts.unevaluated)
-            return;
-        const schEvaluated = (_a = sch === null || sch === void 0 ? void 0 : sch.validate) === null || _a === void 0 ? void 0 : _a.evaluated;
-        // TODO refactor
-        if (it.props !== true) {
-            if (schEvaluated && !schEvaluated.dynamicProps) {
-                if (schEvaluated.props !== undefined) {
-                    it.props = util_1.mergeEvaluated.props(gen, schEvaluated.props, it.props);
-                }
-            }
-            else {
-                const props = gen.var("props", (0, codegen_1._) `${source}.evaluated.props`);
-                it.props = util_1.mergeEvaluated.props(gen, props, it.props, codegen_1.Name);
-            }
-        }
-        if (it.items !== true) {
-            if (schEvaluated && !schEvaluated.dynamicItems) {
-                if (schEvaluated.items !== undefined) {
-                    it.items = util_1.mergeEvaluated.items(gen, schEvaluated.items, it.items);
-                }
-            }
-            else {
-                const items = gen.var("items", (0, codegen_1._) `${source}.evaluated.items`);
-                it.items = util_1.mergeEvaluated.items(gen, items, it.items, codegen_1.Name);
-            }
-        }
-    }
-}
-exports.callRef = callRef;
-exports["default"] = def;
-//# sourceMappingURL=ref.js.map
-
-/***/ }),
-
-/***/ 8886:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const types_1 = __nccwpck_require__(7115);
-const compile_1 = __nccwpck_require__(2718);
-const ref_error_1 = __nccwpck_require__(3162);
-const util_1 = __nccwpck_require__(4464);
-const error = {
-    message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag
-        ? `tag "${tagName}" must be string`
-        : `value of tag "${tagName}" must be in oneOf`,
-    params: ({ params: { discrError, tag, tagName } }) => (0, codegen_1._) `{error: ${discrError}, tag: ${tagName}, tagValue: ${tag}}`,
-};
-const def = {
-    keyword: "discriminator",
-    type: "object",
-    schemaType: "object",
-    error,
-    code(cxt) {
-        const { gen, data, schema, parentSchema, it } = cxt;
-        const { oneOf } = parentSchema;
-        if (!it.opts.discriminator) {
-            throw new Error("discriminator: requires discriminator option");
-        }
-        const tagName = schema.propertyName;
-        if (typeof tagName != "string")
-            throw new Error("discriminator: requires propertyName");
-        if (schema.mapping)
-            throw new Error("discriminator: mapping is not supported");
-        if (!oneOf)
-            throw new Error("discriminator: requires oneOf keyword");
-        const valid = gen.let("valid", false);
-        const tag = gen.const("tag", (0, codegen_1._) `${data}${(0, codegen_1.getProperty)(tagName)}`);
-        gen.if((0, codegen_1._) `typeof ${tag} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag, tagName }));
-        cxt.ok(valid);
-        function validateMapping() {
-            const mapping = getMapping();
-            gen.if(false);
-            for (const tagValue in mapping) {
-                gen.elseIf((0, codegen_1._) `${tag} === ${tagValue}`);
-                gen.assign(valid, applyTagSchema(mapping[tagValue]));
-            }
-            gen.else();
-            cxt.error(false, { discrError: types_1.DiscrError.Mapping, tag, tagName });
-            gen.endIf();
-        }
-        function applyTagSchema(schemaProp) {
-            const _valid = gen.name("valid");
-            const schCxt = cxt.subschema({ keyword: "oneOf", schemaProp }, _valid);
-            cxt.mergeEvaluated(schCxt, codegen_1.Name);
-            return _valid;
-        }
-        function getMapping() {
-            var _a;
-            const oneOfMapping = {};
-            const topRequired = hasRequired(parentSchema);
-            let tagRequired = true;
-            for (let i = 0; i < oneOf.length; i++) {
-                let sch = oneOf[i];
-                if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
-                    const ref = sch.$ref;
-                    sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref);
-                    if (sch instanceof compile_1.SchemaEnv)
-                        sch = sch.schema;
-                    if (sch === undefined)
-                        throw new ref_error_1.default(it.opts.uriResolver, it.baseId, ref);
-                }
-                const propSch = (_a = sch === null || sch === void 0 ? void 0 : sch.properties) === null || _a === void 0 ? void 0 : _a[tagName];
-                if (typeof propSch != "object") {
-                    throw new Error(`discriminator: oneOf subschemas (or referenced schemas) must have "properties/${tagName}"`);
-                }
-                tagRequired = tagRequired && (topRequired || hasRequired(sch));
-                addMappings(propSch, i);
-            }
-            if (!tagRequired)
-                throw new Error(`discriminator: "${tagName}" must be required`);
-            return oneOfMapping;
-            function hasRequired({ required }) {
-                return Array.isArray(required) && required.includes(tagName);
-            }
-            function addMappings(sch, i) {
-                if (sch.const) {
-                    addMapping(sch.const, i);
-                }
-                else if (sch.enum) {
-                    for (const tagValue of sch.enum) {
-                        addMapping(tagValue, i);
-                    }
-                }
-                else {
-                    throw new Error(`discriminator: "properties/${tagName}" must have "const" or "enum"`);
-                }
-            }
-            function addMapping(tagValue, i) {
-                if (typeof tagValue != "string" || tagValue in oneOfMapping) {
-                    throw new Error(`discriminator: "${tagName}" values must be unique strings`);
-                }
-                oneOfMapping[tagValue] = i;
-            }
-        }
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 7115:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.DiscrError = void 0;
-var DiscrError;
-(function (DiscrError) {
-    DiscrError["Tag"] = "tag";
-    DiscrError["Mapping"] = "mapping";
-})(DiscrError || (exports.DiscrError = DiscrError = {}));
-//# sourceMappingURL=types.js.map
-
-/***/ }),
-
-/***/ 9941:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const core_1 = __nccwpck_require__(7397);
-const validation_1 = __nccwpck_require__(5481);
-const applicator_1 = __nccwpck_require__(8775);
-const format_1 = __nccwpck_require__(2601);
-const metadata_1 = __nccwpck_require__(6620);
-const draft7Vocabularies = [
-    core_1.default,
-    validation_1.default,
-    (0, applicator_1.default)(),
-    format_1.default,
-    metadata_1.metadataVocabulary,
-    metadata_1.contentVocabulary,
-];
-exports["default"] = draft7Vocabularies;
-//# sourceMappingURL=draft7.js.map
-
-/***/ }),
-
-/***/ 6402:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const error = {
-    message: ({ schemaCode }) => (0, codegen_1.str) `must match format "${schemaCode}"`,
-    params: ({ schemaCode }) => (0, codegen_1._) `{format: ${schemaCode}}`,
-};
-const def = {
-    keyword: "format",
-    type: ["number", "string"],
-    schemaType: "string",
-    $data: true,
-    error,
-    code(cxt, ruleType) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
-        const { opts, errSchemaPath, schemaEnv, self } = it;
-        if (!opts.validateFormats)
-            return;
-        if ($data)
-            validate$DataFormat();
-        else
-            validateFormat();
-        function validate$DataFormat() {
-            const fmts = gen.scopeValue("formats", {
-                ref: self.formats,
-                code: opts.code.formats,
-            });
-            const fDef = gen.const("fDef", (0, codegen_1._) `${fmts}[${schemaCode}]`);
-            const fType = gen.let("fType");
-            const format = gen.let("format");
-            // TODO simplify
-            gen.if((0, codegen_1._) `typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._) `${fDef}.type || "string"`).assign(format, (0, codegen_1._) `${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._) `"string"`).assign(format, fDef));
-            cxt.fail$data((0, codegen_1.or)(unknownFmt(), invalidFmt()));
-            function unknownFmt() {
-                if (opts.strictSchema === false)
-                    return codegen_1.nil;
-                return (0, codegen_1._) `${schemaCode} && !${format}`;
-            }
-            function invalidFmt() {
-                const callFormat = schemaEnv.$async
-                    ? (0, codegen_1._) `(${fDef}.async ? await ${format}(${data}) : ${format}(${data}))`
-                    : (0, codegen_1._) `${format}(${data})`;
-                const validData = (0, codegen_1._) `(typeof ${format} == "function" ? ${callFormat} : ${format}.test(${data}))`;
-                return (0, codegen_1._) `${format} && ${format} !== true && ${fType} === ${ruleType} && !${validData}`;
-            }
-        }
-        function validateFormat() {
-            const formatDef = self.formats[schema];
-            if (!formatDef) {
-                unknownFormat();
-                return;
-            }
-            if (formatDef === true)
-                return;
-            const [fmtType, format, fmtRef] = getFormat(formatDef);
-            if (fmtType === ruleType)
-                cxt.pass(validCondition());
-            function unknownFormat() {
-                if (opts.strictSchema === false) {
-                    self.logger.warn(unknownMsg());
-                    return;
-                }
-                throw new Error(unknownMsg());
-                function unknownMsg() {
-                    return `unknown format "${schema}" ignored in schema at path "${errSchemaPath}"`;
-                }
-            }
-            function getFormat(fmtDef) {
-                const code = fmtDef instanceof RegExp
-                    ? (0, codegen_1.regexpCode)(fmtDef)
-                    : opts.code.formats
-                        ? (0, codegen_1._) `${opts.code.formats}${(0, codegen_1.getProperty)(schema)}`
-                        : undefined;
-                const fmt = gen.scopeValue("formats", { key: schema, ref: fmtDef, code });
-                if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
-                    return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._) `${fmt}.validate`];
-                }
-                return ["string", fmtDef, fmt];
-            }
-            function validCondition() {
-                if (typeof formatDef == "object" && !(formatDef instanceof RegExp) && formatDef.async) {
-                    if (!schemaEnv.$async)
-                        throw new Error("async format in sync schema");
-                    return (0, codegen_1._) `await ${fmtRef}(${data})`;
-                }
-                return typeof format == "function" ? (0, codegen_1._) `${fmtRef}(${data})` : (0, codegen_1._) `${fmtRef}.test(${data})`;
-            }
-        }
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=format.js.map
-
-/***/ }),
-
-/***/ 2601:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const format_1 = __nccwpck_require__(6402);
-const format = [format_1.default];
-exports["default"] = format;
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 6620:
-/***/ ((__unused_webpack_module, exports) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-exports.contentVocabulary = exports.metadataVocabulary = void 0;
-exports.metadataVocabulary = [
-    "title",
-    "description",
-    "default",
-    "deprecated",
-    "readOnly",
-    "writeOnly",
-    "examples",
-];
-exports.contentVocabulary = [
-    "contentMediaType",
-    "contentEncoding",
-    "contentSchema",
-];
-//# sourceMappingURL=metadata.js.map
-
-/***/ }),
-
-/***/ 8026:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
-const error = {
-    message: "must be equal to constant",
-    params: ({ schemaCode }) => (0, codegen_1._) `{allowedValue: ${schemaCode}}`,
-};
-const def = {
-    keyword: "const",
-    $data: true,
-    error,
-    code(cxt) {
-        const { gen, data, $data, schemaCode, schema } = cxt;
-        if ($data || (schema && typeof schema == "object")) {
-            cxt.fail$data((0, codegen_1._) `!${(0, util_1.useFunc)(gen, equal_1.default)}(${data}, ${schemaCode})`);
-        }
-        else {
-            cxt.fail((0, codegen_1._) `${schema} !== ${data}`);
-        }
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=const.js.map
-
-/***/ }),
-
-/***/ 3200:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
-const error = {
-    message: "must be equal to one of the allowed values",
-    params: ({ schemaCode }) => (0, codegen_1._) `{allowedValues: ${schemaCode}}`,
-};
-const def = {
-    keyword: "enum",
-    schemaType: "array",
-    $data: true,
-    error,
-    code(cxt) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
-        if (!$data && schema.length === 0)
-            throw new Error("enum must have non-empty array");
-        const useLoop = schema.length >= it.opts.loopEnum;
-        let eql;
-        const getEql = () => (eql !== null && eql !== void 0 ? eql : (eql = (0, util_1.useFunc)(gen, equal_1.default)));
-        let valid;
-        if (useLoop || $data) {
-            valid = gen.let("valid");
-            cxt.block$data(valid, loopEnum);
-        }
-        else {
-            /* istanbul ignore if */
-            if (!Array.isArray(schema))
-                throw new Error("ajv implementation error");
-            const vSchema = gen.const("vSchema", schemaCode);
-            valid = (0, codegen_1.or)(...schema.map((_x, i) => equalCode(vSchema, i)));
-        }
-        cxt.pass(valid);
-        function loopEnum() {
-            gen.assign(valid, false);
-            gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._) `${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
-        }
-        function equalCode(vSchema, i) {
-            const sch = schema[i];
-            return typeof sch === "object" && sch !== null
-                ? (0, codegen_1._) `${getEql()}(${data}, ${vSchema}[${i}])`
-                : (0, codegen_1._) `${data} === ${sch}`;
-        }
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=enum.js.map
-
-/***/ }),
-
-/***/ 5481:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const limitNumber_1 = __nccwpck_require__(3723);
-const multipleOf_1 = __nccwpck_require__(8132);
-const limitLength_1 = __nccwpck_require__(6962);
-const pattern_1 = __nccwpck_require__(6023);
-const limitProperties_1 = __nccwpck_require__(895);
-const required_1 = __nccwpck_require__(4504);
-const limitItems_1 = __nccwpck_require__(6296);
-const uniqueItems_1 = __nccwpck_require__(5132);
-const const_1 = __nccwpck_require__(8026);
-const enum_1 = __nccwpck_require__(3200);
-const validation = [
-    // number
-    limitNumber_1.default,
-    multipleOf_1.default,
-    // string
-    limitLength_1.default,
-    pattern_1.default,
-    // object
-    limitProperties_1.default,
-    required_1.default,
-    // array
-    limitItems_1.default,
-    uniqueItems_1.default,
-    // any
-    { keyword: "type", schemaType: ["string", "array"] },
-    { keyword: "nullable", schemaType: "boolean" },
-    const_1.default,
-    enum_1.default,
-];
-exports["default"] = validation;
-//# sourceMappingURL=index.js.map
-
-/***/ }),
-
-/***/ 6296:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const error = {
-    message({ keyword, schemaCode }) {
-        const comp = keyword === "maxItems" ? "more" : "fewer";
-        return (0, codegen_1.str) `must NOT have ${comp} than ${schemaCode} items`;
-    },
-    params: ({ schemaCode }) => (0, codegen_1._) `{limit: ${schemaCode}}`,
-};
-const def = {
-    keyword: ["maxItems", "minItems"],
-    type: "array",
-    schemaType: "number",
-    $data: true,
-    error,
-    code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        const op = keyword === "maxItems" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        cxt.fail$data((0, codegen_1._) `${data}.length ${op} ${schemaCode}`);
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=limitItems.js.map
-
-/***/ }),
-
-/***/ 6962:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const ucs2length_1 = __nccwpck_require__(6214);
-const error = {
-    message({ keyword, schemaCode }) {
-        const comp = keyword === "maxLength" ? "more" : "fewer";
-        return (0, codegen_1.str) `must NOT have ${comp} than ${schemaCode} characters`;
-    },
-    params: ({ schemaCode }) => (0, codegen_1._) `{limit: ${schemaCode}}`,
-};
-const def = {
-    keyword: ["maxLength", "minLength"],
-    type: "string",
-    schemaType: "number",
-    $data: true,
-    error,
-    code(cxt) {
-        const { keyword, data, schemaCode, it } = cxt;
-        const op = keyword === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        const len = it.opts.unicode === false ? (0, codegen_1._) `${data}.length` : (0, codegen_1._) `${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data})`;
-        cxt.fail$data((0, codegen_1._) `${len} ${op} ${schemaCode}`);
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=limitLength.js.map
-
-/***/ }),
-
-/***/ 3723:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const ops = codegen_1.operators;
-const KWDs = {
-    maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
-    minimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
-    exclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
-    exclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE },
-};
-const error = {
-    message: ({ keyword, schemaCode }) => (0, codegen_1.str) `must be ${KWDs[keyword].okStr} ${schemaCode}`,
-    params: ({ keyword, schemaCode }) => (0, codegen_1._) `{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`,
-};
-const def = {
-    keyword: Object.keys(KWDs),
-    type: "number",
-    schemaType: "number",
-    $data: true,
-    error,
-    code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        cxt.fail$data((0, codegen_1._) `${data} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data})`);
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=limitNumber.js.map
-
-/***/ }),
-
-/***/ 895:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const error = {
-    message({ keyword, schemaCode }) {
-        const comp = keyword === "maxProperties" ? "more" : "fewer";
-        return (0, codegen_1.str) `must NOT have ${comp} than ${schemaCode} properties`;
-    },
-    params: ({ schemaCode }) => (0, codegen_1._) `{limit: ${schemaCode}}`,
-};
-const def = {
-    keyword: ["maxProperties", "minProperties"],
-    type: "object",
-    schemaType: "number",
-    $data: true,
-    error,
-    code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        const op = keyword === "maxProperties" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        cxt.fail$data((0, codegen_1._) `Object.keys(${data}).length ${op} ${schemaCode}`);
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=limitProperties.js.map
-
-/***/ }),
-
-/***/ 8132:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const codegen_1 = __nccwpck_require__(1436);
-const error = {
-    message: ({ schemaCode }) => (0, codegen_1.str) `must be multiple of ${schemaCode}`,
-    params: ({ schemaCode }) => (0, codegen_1._) `{multipleOf: ${schemaCode}}`,
-};
-const def = {
-    keyword: "multipleOf",
-    type: "number",
-    schemaType: "number",
-    $data: true,
-    error,
-    code(cxt) {
-        const { gen, data, schemaCode, it } = cxt;
-        // const bdt = bad$DataType(schemaCode, <string>def.schemaType, $data)
-        const prec = it.opts.multipleOfPrecision;
-        const res = gen.let("res");
-        const invalid = prec
-            ? (0, codegen_1._) `Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}`
-            : (0, codegen_1._) `${res} !== parseInt(${res})`;
-        cxt.fail$data((0, codegen_1._) `(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid}))`);
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=multipleOf.js.map
-
-/***/ }),
-
-/***/ 6023:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const util_1 = __nccwpck_require__(4464);
-const codegen_1 = __nccwpck_require__(1436);
-const error = {
-    message: ({ schemaCode }) => (0, codegen_1.str) `must match pattern "${schemaCode}"`,
-    params: ({ schemaCode }) => (0, codegen_1._) `{pattern: ${schemaCode}}`,
-};
-const def = {
-    keyword: "pattern",
-    type: "string",
-    schemaType: "string",
-    $data: true,
-    error,
-    code(cxt) {
-        const { gen, data, $data, schema, schemaCode, it } = cxt;
-        const u = it.opts.unicodeRegExp ? "u" : "";
-        if ($data) {
-            const { regExp } = it.opts.code;
-            const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._) `new RegExp` : (0, util_1.useFunc)(gen, regExp);
-            const valid = gen.let("valid");
-            gen.try(() => gen.assign(valid, (0, codegen_1._) `${regExpCode}(${schemaCode}, ${u}).test(${data})`), () => gen.assign(valid, false));
-            cxt.fail$data((0, codegen_1._) `!${valid}`);
-        }
-        else {
-            const regExp = (0, code_1.usePattern)(cxt, schema);
-            cxt.fail$data((0, codegen_1._) `!${regExp}.test(${data})`);
-        }
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=pattern.js.map
-
-/***/ }),
-
-/***/ 4504:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const code_1 = __nccwpck_require__(8484);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const error = {
-    message: ({ params: { missingProperty } }) => (0, codegen_1.str) `must have required property '${missingProperty}'`,
-    params: ({ params: { missingProperty } }) => (0, codegen_1._) `{missingProperty: ${missingProperty}}`,
-};
-const def = {
-    keyword: "required",
-    type: "object",
-    schemaType: "array",
-    $data: true,
-    error,
-    code(cxt) {
-        const { gen, schema, schemaCode, data, $data, it } = cxt;
-        const { opts } = it;
-        if (!$data && schema.length === 0)
-            return;
-        const useLoop = schema.length >= opts.loopRequired;
-        if (it.allErrors)
-            allErrorsMode();
-        else
-            exitOnErrorMode();
-        if (opts.strictRequired) {
-            const props = cxt.parentSchema.properties;
-            const { definedProperties } = cxt.it;
-            for (const requiredKey of schema) {
-                if ((props === null || props === void 0 ? void 0 : props[requiredKey]) === undefined && !definedProperties.has(requiredKey)) {
-                    const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
-                    const msg = `required property "${requiredKey}" is not defined at "${schemaPath}" (strictRequired)`;
-                    (0, util_1.checkStrictMode)(it, msg, it.opts.strictRequired);
-                }
-            }
-        }
-        function allErrorsMode() {
-            if (useLoop || $data) {
-                cxt.block$data(codegen_1.nil, loopAllRequired);
-            }
-            else {
-                for (const prop of schema) {
-                    (0, code_1.checkReportMissingProp)(cxt, prop);
-                }
-            }
-        }
-        function exitOnErrorMode() {
-            const missing = gen.let("missing");
-            if (useLoop || $data) {
-                const valid = gen.let("valid", true);
-                cxt.block$data(valid, () => loopUntilMissing(missing, valid));
-                cxt.ok(valid);
-            }
-            else {
-                gen.if((0, code_1.checkMissingProp)(cxt, schema, missing));
-                (0, code_1.reportMissingProp)(cxt, missing);
-                gen.else();
-            }
-        }
-        function loopAllRequired() {
-            gen.forOf("prop", schemaCode, (prop) => {
-                cxt.setParams({ missingProperty: prop });
-                gen.if((0, code_1.noPropertyInData)(gen, data, prop, opts.ownProperties), () => cxt.error());
-            });
-        }
-        function loopUntilMissing(missing, valid) {
-            cxt.setParams({ missingProperty: missing });
-            gen.forOf(missing, schemaCode, () => {
-                gen.assign(valid, (0, code_1.propertyInData)(gen, data, missing, opts.ownProperties));
-                gen.if((0, codegen_1.not)(valid), () => {
-                    cxt.error();
-                    gen.break();
-                });
-            }, codegen_1.nil);
-        }
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=required.js.map
-
-/***/ }),
-
-/***/ 5132:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-
-Object.defineProperty(exports, "__esModule", ({ value: true }));
-const dataType_1 = __nccwpck_require__(6685);
-const codegen_1 = __nccwpck_require__(1436);
-const util_1 = __nccwpck_require__(4464);
-const equal_1 = __nccwpck_require__(4951);
-const error = {
-    message: ({ params: { i, j } }) => (0, codegen_1.str) `must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
-    params: ({ params: { i, j } }) => (0, codegen_1._) `{i: ${i}, j: ${j}}`,
-};
-const def = {
-    keyword: "uniqueItems",
-    type: "array",
-    schemaType: "boolean",
-    $data: true,
-    error,
-    code(cxt) {
-        const { gen, data, $data, schema, parentSchema, schemaCode, it } = cxt;
-        if (!$data && !schema)
-            return;
-        const valid = gen.let("valid");
-        const itemTypes = parentSchema.items ? (0, dataType_1.getSchemaTypes)(parentSchema.items) : [];
-        cxt.block$data(valid, validateUniqueItems, (0, codegen_1._) `${schemaCode} === false`);
-        cxt.ok(valid);
-        function validateUniqueItems() {
-            const i = gen.let("i", (0, codegen_1._) `${data}.length`);
-            const j = gen.let("j");
-            cxt.setParams({ i, j });
-            gen.assign(valid, true);
-            gen.if((0, codegen_1._) `${i} > 1`, () => (canOptimize() ? loopN : loopN2)(i, j));
-        }
-        function canOptimize() {
-            return itemTypes.length > 0 && !itemTypes.some((t) => t === "object" || t === "array");
-        }
-        function loopN(i, j) {
-            const item = gen.name("item");
-            const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
-            const indices = gen.const("indices", (0, codegen_1._) `{}`);
-            gen.for((0, codegen_1._) `;${i}--;`, () => {
-                gen.let(item, (0, codegen_1._) `${data}[${i}]`);
-                gen.if(wrongType, (0, codegen_1._) `continue`);
-                if (itemTypes.length > 1)
-                    gen.if((0, codegen_1._) `typeof ${item} == "string"`, (0, codegen_1._) `${item} += "_"`);
-                gen
-                    .if((0, codegen_1._) `typeof ${indices}[${item}] == "number"`, () => {
-                    gen.assign(j, (0, codegen_1._) `${indices}[${item}]`);
-                    cxt.error();
-                    gen.assign(valid, false).break();
-                })
-                    .code((0, codegen_1._) `${indices}[${item}] = ${i}`);
-            });
-        }
-        function loopN2(i, j) {
-            const eql = (0, util_1.useFunc)(gen, equal_1.default);
-            const outer = gen.name("outer");
-            gen.label(outer).for((0, codegen_1._) `;${i}--;`, () => gen.for((0, codegen_1._) `${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._) `${eql}(${data}[${i}], ${data}[${j}])`, () => {
-                cxt.error();
-                gen.assign(valid, false).break(outer);
-            })));
-        }
-    },
-};
-exports["default"] = def;
-//# sourceMappingURL=uniqueItems.js.map
-
-/***/ }),
-
-/***/ 3430:
-/***/ ((module) => {
-
-
-
-// do not edit .js files directly - edit src/index.jst
-
-
-
-module.exports = function equal(a, b) {
-  if (a === b) return true;
-
-  if (a && b && typeof a == 'object' && typeof b == 'object') {
-    if (a.constructor !== b.constructor) return false;
-
-    var length, i, keys;
-    if (Array.isArray(a)) {
-      length = a.length;
-      if (length != b.length) return false;
-      for (i = length; i-- !== 0;)
-        if (!equal(a[i], b[i])) return false;
-      return true;
-    }
-
-
-
-    if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
-    if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b.valueOf();
-    if (a.toString !== Object.prototype.toString) return a.toString() === b.toString();
-
-    keys = Object.keys(a);
-    length = keys.length;
-    if (length !== Object.keys(b).length) return false;
-
-    for (i = length; i-- !== 0;)
-      if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
-
-    for (i = length; i-- !== 0;) {
-      var key = keys[i];
-
-      if (!equal(a[key], b[key])) return false;
-    }
-
-    return true;
-  }
-
-  // true if both NaN, false otherwise
-  return a!==a && b!==b;
-};
-
-
-/***/ }),
-
-/***/ 1167:
-/***/ ((module) => {
-
-
-
-var traverse = module.exports = function (schema, opts, cb) {
-  // Legacy support for v0.3.1 and earlier.
-  if (typeof opts == 'function') {
-    cb = opts;
-    opts = {};
-  }
-
-  cb = opts.cb || cb;
-  var pre = (typeof cb == 'function') ? cb : cb.pre || function() {};
-  var post = cb.post || function() {};
-
-  _traverse(opts, pre, post, schema, '', schema);
-};
-
-
-traverse.keywords = {
-  additionalItems: true,
-  items: true,
-  contains: true,
-  additionalProperties: true,
-  propertyNames: true,
-  not: true,
-  if: true,
-  then: true,
-  else: true
-};
-
-traverse.arrayKeywords = {
-  items: true,
-  allOf: true,
-  anyOf: true,
-  oneOf: true
-};
-
-traverse.propsKeywords = {
-  $defs: true,
-  definitions: true,
-  properties: true,
-  patternProperties: true,
-  dependencies: true
-};
-
-traverse.skipKeywords = {
-  default: true,
-  enum: true,
-  const: true,
-  required: true,
-  maximum: true,
-  minimum: true,
-  exclusiveMaximum: true,
-  exclusiveMinimum: true,
-  multipleOf: true,
-  maxLength: true,
-  minLength: true,
-  pattern: true,
-  format: true,
-  maxItems: true,
-  minItems: true,
-  uniqueItems: true,
-  maxProperties: true,
-  minProperties: true
-};
-
-
-function _traverse(opts, pre, post, schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
-  if (schema && typeof schema == 'object' && !Array.isArray(schema)) {
-    pre(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-    for (var key in schema) {
-      var sch = schema[key];
-      if (Array.isArray(sch)) {
-        if (key in traverse.arrayKeywords) {
-          for (var i=0; i<sch.length; i++)
-            _traverse(opts, pre, post, sch[i], jsonPtr + '/' + key + '/' + i, rootSchema, jsonPtr, key, schema, i);
-        }
-      } else if (key in traverse.propsKeywords) {
-        if (sch && typeof sch == 'object') {
-          for (var prop in sch)
-            _traverse(opts, pre, post, sch[prop], jsonPtr + '/' + key + '/' + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema, prop);
-        }
-      } else if (key in traverse.keywords || (opts.allKeys && !(key in traverse.skipKeywords))) {
-        _traverse(opts, pre, post, sch, jsonPtr + '/' + key, rootSchema, jsonPtr, key, schema);
-      }
-    }
-    post(schema, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-  }
-}
-
-
-function escapeJsonPtr(str) {
-  return str.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-
-/***/ }),
 
 /***/ 4006:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
@@ -8324,7 +2524,7 @@ const ZWSP = '\u200b';
 /** Shortens text to `max` characters (code points), marking the cut. */
 function truncate(text, max) {
     const chars = Array.from(text);
-    return chars.length <= max ? text : chars.slice(0, Math.max(0, max - 1)).join('') + '…';
+    return chars.length <= max ? text : chars.slice(0, Math.max(0, max - 1)).join('') + '\u2026';
 }
 /**
  * Plain text for Markdown: one line, HTML specials as entities, Markdown punctuation
@@ -8378,11 +2578,11 @@ function markerValue(text) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9814);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7289);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2211);
 
 
-if ((0,_engine_workers_js__WEBPACK_IMPORTED_MODULE_0__/* .isParseWorker */ .Wj)()) {
-    (0,_engine_workers_js__WEBPACK_IMPORTED_MODULE_0__/* .runParseWorker */ .zE)();
+if (await (0,_engine_workers_js__WEBPACK_IMPORTED_MODULE_0__/* .isParseWorker */ .Wj)()) {
+    await (0,_engine_workers_js__WEBPACK_IMPORTED_MODULE_0__/* .runParseWorker */ .zE)();
 }
 else {
     (0,_engine_workers_js__WEBPACK_IMPORTED_MODULE_0__/* .setWorkerScript */ ._f)(new URL(import.meta.url));
@@ -8401,7 +2601,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7289:
+/***/ 2211:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8421,6 +2621,8 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/engine/fs-source.ts
 var fs_source = __nccwpck_require__(245);
+// EXTERNAL MODULE: ./src/util/fs-calls.ts
+var fs_calls = __nccwpck_require__(2001);
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
@@ -8443,7 +2645,7 @@ function targets_name(cwd, spec) {
 async function folderOf(named) {
     if (named.glob !== undefined)
         return named.absolute;
-    const stat = await external_node_fs_.promises.stat(named.absolute).catch(() => undefined);
+    const stat = await fs_calls/* fsCalls */.j.stat(named.absolute).catch(() => undefined);
     return stat?.isDirectory() ? named.absolute : external_node_path_default().dirname(named.absolute);
 }
 function commonAncestor(folders) {
@@ -8464,7 +2666,7 @@ async function resolveTargets(cwd, specs, explicitRoot) {
     let root;
     if (explicitRoot !== undefined) {
         root = external_node_path_default().resolve(cwd, explicitRoot);
-        const stat = await external_node_fs_.promises.stat(root).catch(() => undefined);
+        const stat = await fs_calls/* fsCalls */.j.stat(root).catch(() => undefined);
         if (!stat?.isDirectory())
             return { error: `--root ${explicitRoot} is not a folder.` };
         const outside = specs.find((_, i) => !isInside(root, named[i].absolute));
@@ -8486,83 +2688,8 @@ async function resolveTargets(cwd, specs, explicitRoot) {
     return { root, specs: rewritten };
 }
 
-;// CONCATENATED MODULE: ./src/engine/nested-stack-groups.ts
-/** Nested stacks of the scanned templates that are not linked to a scanned template. */
-function unscannedStacks(parsed, linked) {
-    const stacks = [];
-    for (const p of parsed)
-        for (const s of p.cfn?.stacks ?? [])
-            if (!linked.has(`${p.file}#${s.id}`))
-                stacks.push({ file: p.file, id: s.id, line: s.loc.line, location: s.location });
-    return stacks;
-}
-const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** Whether an item is caused by the stack: its own note, or a value read from its outputs or its cluster. */
-function dependsOn(item, stack, pattern) {
-    if (item.file !== stack.file)
-        return false;
-    if (item.resource === stack.id && !item.ruleId)
-        return true;
-    return pattern.test(item.reason);
-}
-/** Replaces the items that depend on an unscanned nested stack by one entry per stack. */
-function groupByNestedStack(items, stacks) {
-    if (!stacks.length)
-        return items;
-    const groups = new Map();
-    const owner = new Map();
-    const patterns = stacks.map((s) => [s, new RegExp(`(^|[^\\w.])${escapeRegExp(s.id)}\\.Outputs\\.|nested stack ${escapeRegExp(s.id)}( |$)`)]);
-    for (const item of items) {
-        const match = patterns.find(([stack, pattern]) => dependsOn(item, stack, pattern));
-        if (!match)
-            continue;
-        owner.set(item, match[0]);
-        const list = groups.get(match[0]) ?? [];
-        list.push(item);
-        groups.set(match[0], list);
-    }
-    if (!owner.size)
-        return items;
-    const result = [];
-    const emitted = new Set();
-    for (const item of items) {
-        const stack = owner.get(item);
-        if (!stack) {
-            result.push(item);
-            continue;
-        }
-        if (emitted.has(stack))
-            continue;
-        emitted.add(stack);
-        result.push(groupEntry(stack, groups.get(stack)));
-    }
-    return result;
-}
-function groupEntry(stack, details) {
-    const where = stack.location ? ` (TemplateURL ${stack.location})` : '';
-    const dependent = details.filter((d) => d.ruleId || d.resource !== stack.id);
-    const rules = [...new Set(dependent.map((d) => d.ruleId).filter((id) => !!id))].sort();
-    const lines = [...new Set(dependent.map((d) => d.line).filter((l) => l !== undefined))].sort((a, b) => a - b);
-    const at = lines.length ? ` at line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}` : '';
-    const what = !dependent.length
-        ? ''
-        : rules.length
-            ? `; values read from it leave ${rules.join(', ')} unchecked${at}`
-            : `; values read from it are unknown${at}`;
-    const cluster = details.some((d) => /the cluster is defined in nested stack/.test(d.reason)) ? ' defines a cluster and' : '';
-    return {
-        file: stack.file,
-        line: stack.line,
-        resource: stack.id,
-        reason: `nested stack ${stack.id}${where}${cluster} is not scanned, so its resources are not checked${what}; scan that template too`,
-        details,
-    };
-}
-
 // EXTERNAL MODULE: ./src/util/arrays.ts
 var arrays = __nccwpck_require__(5232);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/fix/lines.ts
 const splitLines = (text) => text.split(/\r?\n/);
 /** Leading spaces of a line. */
@@ -8614,9 +2741,6 @@ function lastContentLine(lines, line, comment = /^\s*(#|\/\/|$)/) {
 }
 
 ;// CONCATENATED MODULE: ./src/fix/cloudformation.ts
-// Fixes in CloudFormation templates (YAML or JSON): the file text is read again with the `yaml`
-// package (JSON is YAML) to find resource blocks; edits are whole lines, indented like the file.
-
 
 const PLAIN = /^[A-Za-z][A-Za-z0-9 ._/():-]*$|^\d+(\.\d+){3}\/\d+$/;
 const yamlScalar = (text) => PLAIN.test(text) && !/: |:$/.test(text) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(text) ? text : `'${text.replace(/'/g, "''")}'`;
@@ -8674,58 +2798,41 @@ function jsonLines(key, value, indent, step) {
 /** Templates read for edits, by text: a template with many findings is read once (the last few are kept). */
 const templates = new Map();
 const KEPT_TEMPLATES = 8;
-function readTemplate(text) {
-    if (templates.has(text))
-        return templates.get(text);
-    const template = readTemplateText(text);
+function readTemplate(text, outline) {
+    const known = templates.get(text);
+    if (known && known.resources === outline.resources)
+        return known;
+    const template = readTemplateText(text, outline);
     if (templates.size >= KEPT_TEMPLATES)
         templates.delete(templates.keys().next().value);
     templates.set(text, template);
     return template;
 }
-function readTemplateText(text) {
-    const counter = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: counter, uniqueKeys: false, strict: false, prettyErrors: false });
-    if (doc.errors.length || !(0,dist/* isMap */.jh)(doc.contents))
-        return undefined;
-    const resources = doc.contents.get('Resources', true);
-    if (!(0,dist/* isMap */.jh)(resources))
-        return undefined;
+function readTemplateText(text, outline) {
     const json = text.trimStart().startsWith('{');
     const lines = splitLines(text);
-    const template = { text, lines, json, doc, counter, resources, step: '  ' };
-    const first = resources.items[0];
-    const key = first && keyColumn(template, first);
-    const inner = first && (0,dist/* isMap */.jh)(first.value) ? first.value.items[0] : undefined;
-    const innerKey = inner && keyColumn(template, inner);
+    const template = { text, lines, json, resources: outline.resources, step: '  ' };
+    const first = outline.resources[0];
+    const key = first?.keyColumn;
+    const innerKey = first?.map?.firstKeyColumn;
     if (key !== undefined && innerKey !== undefined && innerKey > key)
         template.step = ' '.repeat(innerKey - key);
     return template;
 }
-const keyNode = (pair) => ((0,dist/* isScalar */.jn)(pair.key) ? pair.key : undefined);
-const lineOf = (t, offset) => t.counter.linePos(offset).line;
-/** 1-based column of a pair's key (its opening quote in JSON). */
-function keyColumn(t, pair) {
-    const key = keyNode(pair);
-    return key?.range ? t.counter.linePos(key.range[0]).col : undefined;
-}
-function blockOf(t, pair) {
-    const key = keyNode(pair);
-    const value = pair.value;
-    if (!key?.range || !value?.range)
+function blockOf(t, entry) {
+    const { keyLine, valueEndLine: end } = entry;
+    if (keyLine === undefined || end === undefined)
         return undefined;
-    const keyLine = lineOf(t, key.range[0]);
-    const end = lineOf(t, Math.max(value.range[0], value.range[1] - 1));
     const endLine = t.json ? end : Math.max(keyLine, lastContentLine(t.lines, end));
-    return { pair, keyLine, endLine, indent: indentOf(t.lines[keyLine - 1]) };
+    return { entry, keyLine, endLine, indent: indentOf(t.lines[keyLine - 1]) };
 }
 function resource(t, name) {
-    const pair = t.resources.items.find((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.value === name);
-    return pair ? blockOf(t, pair) : undefined;
+    const entry = t.resources.find((e) => e.stringKey && e.name === name);
+    return entry ? blockOf(t, entry) : undefined;
 }
 /** A logical ID not used yet: `base`, else `base2`, `base3`... */
 function freeName(t, base) {
-    const taken = new Set(t.resources.items.map((p) => ((0,dist/* isScalar */.jn)(p.key) ? String(p.key.value) : '')));
+    const taken = new Set(t.resources.map((e) => e.name));
     let name = base;
     for (let n = 2; taken.has(name); n++)
         name = `${base}${n}`;
@@ -8737,7 +2844,7 @@ function freeName(t, base) {
  */
 function addResourceAfter(t, file, after, name, body) {
     if (!t.json) {
-        if (!(0,dist/* isMap */.jh)(after.pair.value) || after.pair.value.flow)
+        if (!after.entry.map || after.entry.map.flow)
             return undefined;
         return insertAfter(file, t.lines, after.endLine, yamlLines(name, body, after.indent, t.step));
     }
@@ -8794,8 +2901,8 @@ function s3EndpointBody(routeTable, vpc) {
 const vpcCidrValue = (fix) => fix.vpc ? { getAtt: [fix.vpc, 'CidrBlock'] } : fix.vpcCidr ? { s: fix.vpcCidr } : undefined;
 /** The block of the resource whose lines hold `line`. */
 function resourceAround(t, line) {
-    for (const pair of t.resources.items) {
-        const block = blockOf(t, pair);
+    for (const entry of t.resources) {
+        const block = blockOf(t, entry);
         if (block && block.keyLine <= line && line <= block.endLine)
             return block;
     }
@@ -8804,7 +2911,7 @@ function resourceAround(t, line) {
 /** A CloudFormation logical ID: alphanumeric (AWS "Resources" template section); anything else is never written into a template. */
 const LOGICAL_ID = /^[A-Za-z0-9]{1,255}$/;
 /** The local edit for a fix in a CloudFormation template, or undefined when it is not a local edit. */
-function cloudFormationEdit(fix, file, text) {
+function cloudFormationEdit(fix, file, text, outline) {
     const names = [
         'group' in fix ? fix.group : undefined,
         'vpc' in fix ? fix.vpc : undefined,
@@ -8814,9 +2921,9 @@ function cloudFormationEdit(fix, file, text) {
         return undefined;
     if ('vpcId' in fix && fix.vpcId !== undefined && !/^vpc-[0-9a-f]+$/.test(fix.vpcId))
         return undefined;
-    const t = readTemplate(text);
-    if (!t)
+    if (!outline)
         return undefined;
+    const t = readTemplate(text, outline);
     switch (fix.kind) {
         case 'subnet-cidr':
             return fix.cidr ? replaceOnLines(file, t.lines, fix.at.line, fix.at.endLine, fix.current, fix.cidr) : undefined;
@@ -8866,12 +2973,12 @@ function narrowEgress(t, file, line, endLine, open, cidr) {
 /** Adds inline SecurityGroupEgress (VPC CIDR only) to a group, which drops CloudFormation's default allow-all rule. */
 function inlineEgress(t, file, group, cidr) {
     const sg = resource(t, group);
-    const properties = sg && (0,dist/* isMap */.jh)(sg.pair.value) ? sg.pair.value.items.find((p) => (0,dist/* isScalar */.jn)(p.key) && p.key.value === 'Properties') : undefined;
-    const block = properties && (0,dist/* isPair */.tO)(properties) ? blockOf(t, properties) : undefined;
-    if (!block || !(0,dist/* isMap */.jh)(properties.value))
+    const properties = sg?.entry.map?.properties;
+    const block = properties && blockOf(t, properties);
+    if (!block || !properties.map)
         return undefined;
-    const props = properties.value;
-    const last = props.items[props.items.length - 1];
+    const props = properties.map;
+    const last = props.last;
     const lastKey = last && blockOf(t, last);
     if (!lastKey)
         return undefined;
@@ -8903,7 +3010,7 @@ var syntax = __nccwpck_require__(4570);
 ;// CONCATENATED MODULE: ./src/fix/terraform.ts
 
 
-/** The address inside its own module (`module.a.aws_vpc.this[0]` → `aws_vpc.this[0]`). */
+/** The address inside its own module (`module.a.aws_vpc.this[0]` \u2192 `aws_vpc.this[0]`). */
 const localAddress = (address) => address.replace(/^(module\.[^.[]+(\[[^\]]*\])?\.)+/, '');
 /** A resource address safe to write into HCL (`aws_vpc.main`, `aws_vpc.this[0]`), else undefined. */
 const reference = (address) => {
@@ -9134,13 +3241,29 @@ function snippetOf(fix, source) {
             return undefined;
     }
 }
+/** Outlines read from texts the scan gave none of, by text (the last few are kept). */
+const readOutlines = new Map();
+const KEPT_OUTLINES = 8;
+/** The outline of a CloudFormation text: the scan's own, else read with the `yaml` package (loaded only then). */
+async function outlineOf(source) {
+    if (source.outline)
+        return source.outline;
+    if (readOutlines.has(source.text))
+        return readOutlines.get(source.text);
+    const { outlineFromDocument } = await __nccwpck_require__.e(/* import() */ 586).then(__nccwpck_require__.bind(__nccwpck_require__, 4586));
+    const outline = outlineFromDocument(source.text);
+    if (readOutlines.size >= KEPT_OUTLINES)
+        readOutlines.delete(readOutlines.keys().next().value);
+    readOutlines.set(source.text, outline);
+    return outline;
+}
 /** The suggestion for one fix: an edit of `sources.get(file)` when local, else a snippet (or only the description). */
 async function buildSuggestion(fix, sources) {
     const source = fix.at ? sources.get(fix.at.file) : undefined;
     let edit;
     try {
         if (fix.at && source?.kind === 'cloudformation')
-            edit = cloudFormationEdit(fix, fix.at.file, source.text);
+            edit = cloudFormationEdit(fix, fix.at.file, source.text, await outlineOf(source));
         else if (fix.at && source?.kind === 'terraform-source' && isTf(fix.at.file))
             edit = await terraformEdit(fix, fix.at.file, source.text);
     }
@@ -9176,8 +3299,6 @@ class Model {
     unverified = [];
     /** Default region for the run (CLI --region, config, provider region). */
     region;
-    /** Security groups no scanned cluster uses, checked as HyperPod/EFA groups anyway: key → why (docs/cross-file.md). */
-    withoutCluster = new Map();
     static fromParsed(files, region) {
         const model = new Model();
         model.region = region;
@@ -9313,7 +3434,7 @@ const defineRule = (rule) => rule;
 // EXTERNAL MODULE: ./src/rules/util/cluster.ts
 var util_cluster = __nccwpck_require__(9542);
 ;// CONCATENATED MODULE: ./src/rules/hp001-eks-requires-vpc.ts
-/** HP001: an EKS-orchestrated HyperPod cluster needs a VpcConfig (hyperpod-reference.md §R2 [SEED][DG-PREREQ]). */
+/** HP001: an EKS-orchestrated HyperPod cluster needs a VpcConfig (hyperpod-reference.md \u00a7R2 [SEED][DG-PREREQ]). */
 
 
 /* harmony default export */ const hp001_eks_requires_vpc = (defineRule({
@@ -9328,7 +3449,7 @@ var util_cluster = __nccwpck_require__(9542);
     },
     check(ctx) {
         for (const cluster of ctx.model.ofType('Cluster')) {
-            // UpdateCluster bodies never carry VpcConfig (hyperpod-reference.md §2 [BOTO]).
+            // UpdateCluster bodies never carry VpcConfig (hyperpod-reference.md \u00a72 [BOTO]).
             if (cluster.vpcConfig || cluster.isUpdate || cluster.notVisible)
                 continue;
             const name = (0,util_cluster/* clusterLabel */.Xf)(cluster);
@@ -9364,7 +3485,7 @@ var util_cluster = __nccwpck_require__(9542);
 
 
 // VpcConfig.Subnets: 1-16 items; VpcConfig.SecurityGroupIds: 1-5 items; each ID at most 32 characters
-// matching [-0-9a-zA-Z]+ (hyperpod-reference.md §R4 [BOTO][API-VPC][CFN-SCHEMA]).
+// matching [-0-9a-zA-Z]+ (hyperpod-reference.md \u00a7R4 [BOTO][API-VPC][CFN-SCHEMA]).
 const ID_PATTERN = /^[-0-9a-zA-Z]+$/;
 const ID_MAX_LENGTH = 32;
 // EC2 gives IDs 8 (before 2016) or 17 characters after the prefix, hexadecimal in every ID it issues
@@ -9471,7 +3592,7 @@ function idProblem(id, spec) {
 }
 
 ;// CONCATENATED MODULE: ./src/rules/hp003-override-needs-cluster-vpc.ts
-/** HP003: on Slurm, OverrideVpcConfig is only allowed with a cluster-level VpcConfig (hyperpod-reference.md §R2, §R12 [SEED]). */
+/** HP003: on Slurm, OverrideVpcConfig is only allowed with a cluster-level VpcConfig (hyperpod-reference.md \u00a7R2, \u00a7R12 [SEED]). */
 
 
 /* harmony default export */ const hp003_override_needs_cluster_vpc = (defineRule({
@@ -9562,7 +3683,7 @@ function idProblem(id, spec) {
     },
 }));
 // ---------------------------------------------------------------------------------------------
-// Terraform plan: resource_changes of the cluster and of the subnets it uses (hyperpod-reference.md §5).
+// Terraform plan: resource_changes of the cluster and of the subnets it uses (hyperpod-reference.md \u00a75).
 function isReplace(change) {
     return change.actions.includes('delete') && change.actions.includes('create');
 }
@@ -9746,7 +3867,7 @@ function compareWithBase(ctx, base, report) {
         const name = (0,util_cluster/* clusterLabel */.Xf)(cluster);
         const consequence = replacementText(cluster.sourceKind);
         const unverified = (reason, line) => ctx.unverified({ file: cluster.file, line, resource: cluster.name, reason });
-        // UpdateCluster bodies never carry VpcConfig (hyperpod-reference.md §2 [BOTO]).
+        // UpdateCluster bodies never carry VpcConfig (hyperpod-reference.md \u00a72 [BOTO]).
         if (!cluster.isUpdate && !previous.isUpdate) {
             const diff = diffVpcConfig(ctx.model, cluster.vpcConfig, base, previous.vpcConfig);
             if (diff.changed) {
@@ -10178,7 +4299,10 @@ function hp006_one_region_checkCluster(ctx, cluster) {
 var util_groups = __nccwpck_require__(2614);
 // EXTERNAL MODULE: ./src/data/sagemaker-api-model.ts + 1 modules
 var sagemaker_api_model = __nccwpck_require__(9909);
+// EXTERNAL MODULE: ./src/util/compare.ts
+var compare = __nccwpck_require__(1251);
 ;// CONCATENATED MODULE: ./src/rules/util/api-validate.ts
+
 
 /** Optimal-string-alignment distance (an adjacent swap counts as one edit). */
 function editDistance(a, b) {
@@ -10208,7 +4332,7 @@ function closestNames(name, candidates, limit = 3) {
     return candidates
         .map((c) => ({ c, d: editDistance(lower, c.toLowerCase()), a: affix(c.toLowerCase()) }))
         .filter((x) => x.d <= budget || x.a)
-        .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
+        .sort((x, y) => x.d - y.d || (0,compare/* compareText */.n)(x.c, y.c))
         .slice(0, limit)
         .map((x) => x.c);
 }
@@ -10231,7 +4355,7 @@ const api_validate_describe = (value) => value.kind === 'object'
             : 'an unknown value';
 function clip(text, max = 80) {
     const flat = text.replace(/[\r\n\t]+/g, ' ');
-    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+    return flat.length > max ? `${flat.slice(0, max)}\u2026` : flat;
 }
 const join = (path, key) => (path === '' ? key : `${path}.${key}`);
 let apiMemberNames;
@@ -10563,6 +4687,7 @@ function validateCfn(value, options = {}) {
 
 
 
+
 /** Sizes probed to suggest valid types of the same family (no type is listed by hand). */
 const SIZES = [
     'medium',
@@ -10598,7 +4723,7 @@ function suggestionFor(instances, type) {
     // Two edits at most (ml.p5.48xlage, ml.g5.2xlargee): a third would turn inf2 into trn2.
     const closest = sagemaker_api_model/* CLUSTER_INSTANCE_TYPES */.pZ.map((t) => ({ t, d: editDistance(normalized, t) }))
         .filter((x) => x.d <= 2 && instances.isHyperPodType(x.t))
-        .sort((a, b) => a.d - b.d || a.t.localeCompare(b.t))
+        .sort((a, b) => a.d - b.d || (0,compare/* compareText */.n)(a.t, b.t))
         .slice(0, 3)
         .map((x) => x.t);
     return closest.length > 0 ? { closest } : {};
@@ -10625,7 +4750,7 @@ function suggestionFor(instances, type) {
                         continue;
                     }
                     // The ClusterInstanceType enum of the SageMaker API model (src/data/sagemaker-api-model.json,
-                    // generated from botocore by scripts/gen-api-model.mjs): hyperpod-reference.md §2 [BOTO].
+                    // generated from botocore by scripts/gen-api-model.mjs): hyperpod-reference.md \u00a72 [BOTO].
                     // A valid type without network data is not this rule's concern (HP030/HP031 say "network data missing").
                     if (ctx.instances.isHyperPodType(type.value))
                         continue;
@@ -10780,7 +4905,7 @@ function checkRequest(cluster) {
                             .slice(0, 3)
                             .map((u) => `${u.path || 'the request'} (${u.reason})`)
                             .join('; ') +
-                        (result.unknowns.length > 3 ? '; …' : ''),
+                        (result.unknowns.length > 3 ? '; \u2026' : ''),
                 });
             }
         }
@@ -10790,7 +4915,7 @@ function checkRequest(cluster) {
 // EXTERNAL MODULE: ./src/rules/util/security-groups.ts
 var security_groups = __nccwpck_require__(5701);
 ;// CONCATENATED MODULE: ./src/rules/hp010-efa-sg-self-inbound.ts
-/** HP010: an EFA group's security group allows all inbound traffic from itself (hyperpod-reference.md §R7, §R9 [SEED][EC2-EFA]). */
+/** HP010: an EFA group's security group allows all inbound traffic from itself (hyperpod-reference.md \u00a7R7, \u00a7R9 [SEED][EC2-EFA]). */
 
 
 /* harmony default export */ const hp010_efa_sg_self_inbound = (defineRule({
@@ -10807,8 +4932,7 @@ var security_groups = __nccwpck_require__(5701);
         const { groups, unverified } = (0,security_groups/* efaSecurityGroups */.Rh)(ctx);
         for (const item of unverified)
             ctx.unverified(item);
-        for (const entry of groups) {
-            const { sg, without } = entry;
+        for (const { sg, users } of groups) {
             const self = (0,security_groups/* selfAllTrafficRule */.fD)(ctx.model, sg, 'ingress');
             if (self.present === undefined) {
                 ctx.unverified({
@@ -10833,10 +4957,8 @@ var security_groups = __nccwpck_require__(5701);
                     ...((0,security_groups/* declarationOf */.MI)(sg) ? { at: (0,security_groups/* declarationOf */.MI)(sg) } : {}),
                     ...(sg.physicalId ? { groupId: sg.physicalId } : {}),
                 },
-                // A group checked without its cluster, with nothing saying EFA, is a HyperPod group whose instance types are not known.
-                ...(without && !without.efa ? { severity: 'warning' } : {}),
-                ...(without?.evidence ? { related: [without.evidence] } : {}),
-                message: `Security group ${sg.name} has no inbound rule allowing all traffic (protocol -1) from itself, ${(0,security_groups/* efaNeed */.D5)(entry)}`,
+                message: `Security group ${sg.name} has no inbound rule allowing all traffic (protocol -1) from itself, but ${(0,security_groups/* describeEfaUsers */.UQ)(users)} ` +
+                    `${users.length === 1 ? 'uses' : 'use'} it. EFA traffic between the nodes is dropped and the EFA health checks fail.`,
                 fix: `Add an ingress rule with protocol -1 whose source is ${sg.name} itself: in CloudFormation a separate AWS::EC2::SecurityGroupIngress ` +
                     `with GroupId and SourceSecurityGroupId both referencing ${sg.name}; in Terraform an ingress block with self = true.`,
             });
@@ -10845,7 +4967,7 @@ var security_groups = __nccwpck_require__(5701);
 }));
 
 ;// CONCATENATED MODULE: ./src/rules/hp011-efa-sg-self-outbound.ts
-/** HP011: an EFA group's security group allows all outbound traffic to itself (hyperpod-reference.md §R7, §R9 [SEED][EC2-EFA]). */
+/** HP011: an EFA group's security group allows all outbound traffic to itself (hyperpod-reference.md \u00a7R7, \u00a7R9 [SEED][EC2-EFA]). */
 
 
 /* harmony default export */ const hp011_efa_sg_self_outbound = (defineRule({
@@ -10862,8 +4984,7 @@ var security_groups = __nccwpck_require__(5701);
         const { groups, unverified } = (0,security_groups/* efaSecurityGroups */.Rh)(ctx);
         for (const item of unverified)
             ctx.unverified(item);
-        for (const entry of groups) {
-            const { sg, without } = entry;
+        for (const { sg, users } of groups) {
             const self = (0,security_groups/* selfAllTrafficRule */.fD)(ctx.model, sg, 'egress');
             if (self.present === undefined) {
                 ctx.unverified({
@@ -10892,10 +5013,8 @@ var security_groups = __nccwpck_require__(5701);
                     ...((0,security_groups/* declarationOf */.MI)(sg) ? { at: (0,security_groups/* declarationOf */.MI)(sg) } : {}),
                     ...(sg.physicalId ? { groupId: sg.physicalId } : {}),
                 },
-                // A group checked without its cluster, with nothing saying EFA, is a HyperPod group whose instance types are not known.
-                ...(without && !without.efa ? { severity: 'warning' } : {}),
-                ...(without?.evidence ? { related: [without.evidence] } : {}),
-                message: `Security group ${sg.name} has no outbound rule allowing all traffic (protocol -1) to itself, ${(0,security_groups/* efaNeed */.D5)(entry)}${openNote}`,
+                message: `Security group ${sg.name} has no outbound rule allowing all traffic (protocol -1) to itself, but ${(0,security_groups/* describeEfaUsers */.UQ)(users)} ` +
+                    `${users.length === 1 ? 'uses' : 'use'} it. EFA traffic between the nodes is dropped and the EFA health checks fail.${openNote}`,
                 fix: `Add an egress rule with protocol -1 whose destination is ${sg.name} itself: in CloudFormation a separate AWS::EC2::SecurityGroupEgress ` +
                     `with GroupId and DestinationSecurityGroupId both referencing ${sg.name}; in Terraform an egress block with self = true.`,
             });
@@ -10906,7 +5025,7 @@ var security_groups = __nccwpck_require__(5701);
 ;// CONCATENATED MODULE: ./src/rules/hp012-efa-sg-open-outbound.ts
 /**
  * HP012: an EFA group's security group has outbound 0.0.0.0/0 or ::/0, explicit or CloudFormation's implicit default
- * (hyperpod-reference.md §R9 [SEED][CFN-SG][TF-SG]).
+ * (hyperpod-reference.md \u00a7R9 [SEED][CFN-SG][TF-SG]).
  */
 
 
@@ -10925,18 +5044,14 @@ var security_groups = __nccwpck_require__(5701);
     check(ctx) {
         // What cannot be checked about these groups is already listed by HP010 and HP011; this advisory rule adds nothing.
         const { groups } = (0,security_groups/* efaSecurityGroups */.Rh)(ctx);
-        for (const { sg, users, without } of groups) {
+        for (const { sg, users } of groups) {
             const open = (0,security_groups/* openEgress */.Gv)(sg);
             if (open.explicit.length === 0 && !open.implicit)
                 continue;
             const self = (0,security_groups/* selfAllTrafficRule */.fD)(ctx.model, sg, 'egress');
             // Only a group known to lack the self rule is a warning; unknown stays a notice (unknown is not wrong).
-            // A group checked without its cluster, with nothing saying EFA, is only a notice: its instance types are not known.
-            const severity = self.present === false && (!without || without.efa) ? 'warning' : 'notice';
-            const usedBy = without
-                ? `It is meant for HyperPod${without.efa ? ' EFA' : ''} nodes (${(0,security_groups/* withoutClusterNote */.BX)(without)}).`
-                : `It is used by ${(0,security_groups/* describeEfaUsers */.UQ)(users)}.`;
-            const related = without?.evidence ? { related: [without.evidence] } : {};
+            const severity = self.present === false ? 'warning' : 'notice';
+            const usedBy = `It is used by ${(0,security_groups/* describeEfaUsers */.UQ)(users)}.`;
             const selfNote = self.present === false
                 ? ' The group also has no outbound all-traffic rule to itself (HP011).'
                 : self.present
@@ -10951,7 +5066,6 @@ var security_groups = __nccwpck_require__(5701);
                     resource: sg.name,
                     entityKey: sg.key,
                     severity,
-                    ...related,
                     detail: `${rule.resourceName ?? 'inline'}:${cidr}`,
                     ...(sg.sourceKind !== 'account' && rule.peer.kind === 'cidr'
                         ? { fixData: { kind: 'open-egress', at: rule.loc, group: sg.name, cidr, ...vpc } }
@@ -10966,7 +5080,6 @@ var security_groups = __nccwpck_require__(5701);
                     resource: sg.name,
                     entityKey: sg.key,
                     severity,
-                    ...related,
                     detail: 'implicit-egress',
                     fixData: { kind: 'open-egress', at: sg.loc, group: sg.name, cidr: '0.0.0.0/0', implicit: true, ...vpc },
                     message: `Security group ${sg.name} is declared without inline SecurityGroupEgress, so CloudFormation keeps the default rule allowing all ` +
@@ -11442,7 +5555,7 @@ function subnetPublicness(model, subnet) {
 }));
 
 ;// CONCATENATED MODULE: ./src/rules/util/capacity.ts
-/** Addresses AWS keeps in every subnet: first four and last (hyperpod-reference.md §R10 [EC2-SUBNET]). */
+/** Addresses AWS keeps in every subnet: first four and last (hyperpod-reference.md \u00a7R10 [EC2-SUBNET]). */
 const RESERVED_ADDRESSES_PER_SUBNET = 5;
 /** Address (as a number) and prefix length of an IPv4 CIDR, or undefined when the text is not one. */
 function parseIpv4Cidr(cidr) {
@@ -11461,13 +5574,13 @@ const ipv4Prefix = (cidr) => parseIpv4Cidr(cidr)?.prefix;
 function usableAddresses(prefix) {
     return Math.max(0, 2 ** (32 - prefix) - RESERVED_ADDRESSES_PER_SUBNET);
 }
-const EFA_ONLY_ASSUMPTION = 'assuming efa-only secondary interfaces carry no IP address (instance-network-notes.md §5 A5)';
+const EFA_ONLY_ASSUMPTION = 'assuming efa-only secondary interfaces carry no IP address (instance-network-notes.md \u00a75 A5)';
 /** A type the SageMaker API accepts (ClusterInstanceType) that src/data/instance-network.json has no entry for. */
 const networkDataMissing = (type) => `network data missing for ${type} (a valid HyperPod instance type that src/data/instance-network.json does not cover)`;
 /**
  * IPv4 addresses one instance takes in its subnet.
  * Slurm: one per network card (A1). EKS: IPv4 per interface on the primary card plus one per other card (A2).
- * The AWS page's P5 figures (32 Slurm, 81 EKS) follow: hyperpod-reference.md §R10 [SEED].
+ * The AWS page's P5 figures (32 Slurm, 81 EKS) follow: hyperpod-reference.md \u00a7R10 [SEED].
  * With InterfaceType efa-only the secondary cards' interfaces have no IP (A5): Slurm 1, EKS ipv4PerInterface.
  */
 function addressesPerInstance(instances, type, orchestrator, mode) {
@@ -11492,8 +5605,8 @@ function addressesPerInstance(instances, type, orchestrator, mode) {
     return { known: true, value: perInterface + cards - 1 };
 }
 /**
- * Network interfaces one instance creates: one per network card (instance-network-notes.md §5 A1);
- * EFA-only interfaces are network interfaces too (notes §3), so efa-only does not change the count.
+ * Network interfaces one instance creates: one per network card (instance-network-notes.md \u00a75 A1);
+ * EFA-only interfaces are network interfaces too (notes \u00a73), so efa-only does not change the count.
  */
 function interfacesPerInstance(instances, type) {
     const data = instances.get(type);
@@ -11534,7 +5647,7 @@ function lowestPerInstance(types, figure) {
 ;// CONCATENATED MODULE: ./src/rules/util/cidr.ts
 /** IPv4 CIDR arithmetic for subnet-size suggestions (HP030). */
 
-/** IPv4 subnet sizes AWS accepts: /16 to /28 (hyperpod-reference.md §R10 [EC2-SUBNET]). */
+/** IPv4 subnet sizes AWS accepts: /16 to /28 (hyperpod-reference.md \u00a7R10 [EC2-SUBNET]). */
 const LARGEST_SUBNET_PREFIX = 16;
 const SMALLEST_SUBNET_PREFIX = 28;
 const size = (prefix) => 2 ** (32 - prefix);
@@ -11775,7 +5888,7 @@ function hp030_subnet_ip_capacity_describe(demand, withCluster) {
     ];
     if (demand.assumption)
         notes.push(demand.assumption);
-    return `${name} ${demand.count} × ${demand.perInstance} = ${demand.count * demand.perInstance} (${notes.join(', ')})`;
+    return `${name} ${demand.count} \u00d7 ${demand.perInstance} = ${demand.count * demand.perInstance} (${notes.join(', ')})`;
 }
 /* harmony default export */ const hp030_subnet_ip_capacity = (defineRule({
     meta: {
@@ -11835,7 +5948,7 @@ function hp030_subnet_ip_capacity_describe(demand, withCluster) {
                 continue;
             const usableText = plan.usableSource === 'account'
                 ? `${usable} free IPv4 addresses (AvailableIpAddressCount from the account)`
-                : // hyperpod-reference.md §R10 [EC2-SUBNET]: AWS reserves 5 addresses per subnet.
+                : // hyperpod-reference.md \u00a7R10 [EC2-SUBNET]: AWS reserves 5 addresses per subnet.
                     `${usable} usable IPv4 addresses (2^(32-${plan.prefix}) - ${RESERVED_ADDRESSES_PER_SUBNET})`;
             const withCluster = new Set(demands.map((d) => d.cluster.key)).size > 1;
             const biggest = demands.reduce((a, b) => (b.count * b.perInstance > a.count * a.perInstance ? b : a));
@@ -11916,7 +6029,7 @@ const MARGIN = 0.2;
             const region = (0,util_groups/* clusterRegion */.p4)(ctx, cluster) ?? util_groups/* UNKNOWN_REGION */._j;
             const entry = { cluster, region, enis: 0, parts: [] };
             for (const group of (0,util_groups/* groupsOf */.c1)(cluster)) {
-                // Only groups in a customer VPC create interfaces there (hyperpod-reference.md §R3 [SEED]).
+                // Only groups in a customer VPC create interfaces there (hyperpod-reference.md \u00a7R3 [SEED]).
                 if (!(0,util_groups/* effectiveVpcConfig */.N9)(cluster, group))
                     continue;
                 const label = (0,util_groups/* groupLabel */.AM)(cluster, group);
@@ -11932,7 +6045,7 @@ const MARGIN = 0.2;
                 }
                 const enis = group.instanceCount.value * per.value;
                 entry.enis += enis;
-                entry.parts.push(`${label} ${group.instanceCount.value} × ${per.value} = ${enis}`);
+                entry.parts.push(`${label} ${group.instanceCount.value} \u00d7 ${per.value} = ${enis}`);
             }
             if (entry.parts.length > 0)
                 perCluster.push(entry);
@@ -12125,7 +6238,7 @@ function familySwitch(eks, base) {
         docs: 'docs/rules/HP033.md',
     },
     check(ctx) {
-        // Switching the family of an existing EKS cluster: hyperpod-reference.md §R5 [EKS-KNC][AWSCC-EKS] (create-only).
+        // Switching the family of an existing EKS cluster: hyperpod-reference.md \u00a7R5 [EKS-KNC][AWSCC-EKS] (create-only).
         for (const eks of ctx.model.ofType('EksCluster')) {
             if (eks.sourceKind === 'account')
                 continue;
@@ -12144,7 +6257,7 @@ function familySwitch(eks, base) {
                 fix: 'Keep the IP family of the existing EKS cluster, or create a new EKS cluster and a new HyperPod cluster for it.',
             });
         }
-        // IPv6 subnets with an IPv4 EKS cluster: hyperpod-reference.md §R5 [SEED].
+        // IPv6 subnets with an IPv4 EKS cluster: hyperpod-reference.md \u00a7R5 [SEED].
         for (const cluster of (0,util_groups/* scannedClusters */.wJ)(ctx.model)) {
             if ((0,util_groups/* orchestratorOf */.eG)(cluster) !== 'eks')
                 continue;
@@ -12205,7 +6318,7 @@ var records = __nccwpck_require__(9378);
 
 
 
-// Quota names, looked up by name not code: hyperpod-reference.md §6 [DG-PREREQ][FS-QUOTA].
+// Quota names, looked up by name not code: hyperpod-reference.md \u00a76 [DG-PREREQ][FS-QUOTA].
 const PER_CLUSTER_QUOTA = 'Maximum number instances allowed per SageMaker HyperPod cluster';
 const TOTAL_QUOTA = 'Total number of instances allowed across SageMaker HyperPod clusters';
 const typeQuotaName = (type) => `${type} for cluster usage`;
@@ -12439,7 +6552,7 @@ function fileSystemsOf(ctx, cluster) {
                 }
                 if (fsx.subnets.items.length === 0)
                     continue;
-                // FSx for Lustre takes exactly one subnet: hyperpod-reference.md §R14 [FSX-SUBNET].
+                // FSx for Lustre takes exactly one subnet: hyperpod-reference.md \u00a7R14 [FSX-SUBNET].
                 const fsxRef = fsx.subnets.items[0];
                 const at = fsxRef.loc ?? fsx.subnets.loc ?? fsx.loc;
                 const fsxSubnet = ctx.model.resolve(fsxRef, 'Subnet');
@@ -12521,11 +6634,11 @@ function compareZones(fsxSubnet, clusterSubnets) {
         docs: 'docs/rules/HP051.md',
     },
     check(ctx) {
-        // FSx as cluster storage requires VpcConfig: hyperpod-reference.md §R2, §R14 [SEED].
+        // FSx as cluster storage requires VpcConfig: hyperpod-reference.md \u00a7R2, \u00a7R14 [SEED].
         for (const cluster of (0,util_groups/* scannedClusters */.wJ)(ctx.model)) {
             if (cluster.vpcConfig || cluster.notVisible)
                 continue;
-            // As HP001: an UpdateCluster body has no VpcConfig member (hyperpod-reference.md §2 [BOTO]), and a bare
+            // As HP001: an UpdateCluster body has no VpcConfig member (hyperpod-reference.md \u00a72 [BOTO]), and a bare
             // instance-group file (--instance-groups) is passed with its VpcConfig separately (--vpc-config).
             if (cluster.isUpdate || cluster.request?.shape === 'ClusterInstanceGroupSpecifications')
                 continue;
@@ -12657,7 +6770,7 @@ function coversAllSsm(pattern) {
  * wildcard action, no NotAction). Other AWS managed policies stay unknown.
  */
 const AWS_MANAGED_WITHOUT_START_SESSION = new Set([
-    // Logs, CloudWatch metrics, S3 on sagemaker-* buckets and the four ssmmessages:*Channel actions: hyperpod-reference.md §7.1 [MP].
+    // Logs, CloudWatch metrics, S3 on sagemaker-* buckets and the four ssmmessages:*Channel actions: hyperpod-reference.md \u00a77.1 [MP].
     'AmazonSageMakerClusterInstanceRolePolicy',
     // logs:CreateLogGroup, logs:CreateLogStream, logs:PutLogEvents (policy v1): AWS Managed Policy Reference,
     // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaBasicExecutionRole.html
@@ -12837,7 +6950,7 @@ function originText(source) {
 ;// CONCATENATED MODULE: ./src/rules/hp060-ssm-run-as-tag.ts
 
 
-/** Tag that maps an IAM principal to an OS user: hyperpod-reference.md §R13 [SSM-RUNAS]. */
+/** Tag that maps an IAM principal to an OS user: hyperpod-reference.md \u00a7R13 [SSM-RUNAS]. */
 const RUN_AS_TAG = 'SSMSessionRunAs';
 function grantText(grant) {
     const action = grant.action === 'NotAction' ? 'an Allow with NotAction' : grant.action;
@@ -12859,7 +6972,7 @@ function grantText(grant) {
             if (principal.sourceKind === 'account')
                 continue;
             // A role only AWS services can assume (its trust policy names service principals only) is no person's
-            // session: Run As tags map people to OS users (hyperpod-reference.md §R13 [SSM-RUNAS]).
+            // session: Run As tags map people to OS users (hyperpod-reference.md \u00a7R13 [SSM-RUNAS]).
             if (principal.trustedServicesOnly)
                 continue;
             const { statements, unknown } = statementsOf(ctx.model, principal);
@@ -12941,7 +7054,7 @@ function grantText(grant) {
         docs: 'docs/rules/HP061.md',
     },
     check(ctx) {
-        // Least privilege for node access: hyperpod-reference.md §R13 [SEED].
+        // Least privilege for node access: hyperpod-reference.md \u00a7R13 [SEED].
         for (const principal of ctx.model.ofType('IamPrincipal')) {
             if (principal.sourceKind === 'account')
                 continue;
@@ -12978,7 +7091,7 @@ function grantText(grant) {
 }));
 
 ;// CONCATENATED MODULE: ./src/rules/hp090-not-statically-visible.ts
-/** HP090: say so when a cluster is created in a way the scan cannot see (hyperpod-reference.md §3 [HPSETUP-HPC]). */
+/** HP090: say so when a cluster is created in a way the scan cannot see (hyperpod-reference.md \u00a73 [HPSETUP-HPC]). */
 
 
 /* harmony default export */ const hp090_not_statically_visible = (defineRule({
@@ -13067,44 +7180,8 @@ const allRules = [
     hp090_not_statically_visible,
 ];
 
-;// CONCATENATED MODULE: ./src/rules/meta.ts
-/** Metadata of the IDs the engine itself emits (no `check`: they come from parsing and suppressions). */
-const INPUT_UNREADABLE = {
-    id: 'HP000',
-    name: 'input-unreadable',
-    title: 'Input file cannot be read',
-    defaultSeverity: 'error',
-    description: 'A file that looks like a CloudFormation template, Terraform plan JSON or cluster spec cannot be parsed, ' +
-        'is over the size limit, or trips a safety limit (alias expansion, nesting depth). The other files are still scanned, ' +
-        'but nothing in this one is checked.',
-    docs: 'docs/rules/HP000.md',
-};
-const SUPPRESSION_PROBLEM = {
-    id: 'HP091',
-    name: 'suppression-problem',
-    title: 'Suppression is expired or invalid',
-    defaultSeverity: 'warning',
-    description: 'A suppression (CloudFormation Metadata, instance-group or file comment, or a config `ignore` entry) has expired, ' +
-        'has no reason while `requireSuppressionReason` is on, names an unknown rule, or has an invalid expiry date. ' +
-        'Such a suppression no longer hides anything, so the finding it was written for is reported again.',
-    docs: 'docs/rules/HP091.md',
-};
-const GATE_SETTINGS_CHANGED = {
-    id: 'HP092',
-    name: 'gate-settings-changed',
-    title: 'Pull request changes the settings that decide the check',
-    defaultSeverity: 'warning',
-    description: 'On a pull request, the configuration that decides the verdict (rules, include, exclude, ignore, overrides, limits, ' +
-        'headroom, region) is read from the base commit, so a pull request cannot relax its own check. Each setting the ' +
-        'pull request changes is reported at its line in the changed config file, for a reviewer to see; it applies once merged.',
-    docs: 'docs/rules/HP092.md',
-};
-/** Engine-emitted rules, sorted by ID. */
-const ENGINE_RULES = [INPUT_UNREADABLE, SUPPRESSION_PROBLEM, GATE_SETTINGS_CHANGED];
-const ENGINE_RULE_IDS = ENGINE_RULES.map((rule) => rule.id);
-/** Same list under the name the engine imports. */
-const META_RULES = ENGINE_RULES;
-
+// EXTERNAL MODULE: ./src/rules/meta.ts
+var meta = __nccwpck_require__(9354);
 // EXTERNAL MODULE: ./src/parsers/terraform-refs.ts
 var terraform_refs = __nccwpck_require__(7735);
 ;// CONCATENATED MODULE: ./src/parsers/tf-source.ts
@@ -13264,641 +7341,91 @@ function blockEndLine(text, line) {
 
 // EXTERNAL MODULE: ./src/parsers/terraform.ts + 4 modules
 var terraform = __nccwpck_require__(1540);
-;// CONCATENATED MODULE: ./src/config/types.ts
-/** Name of the configuration file looked up at the repository root. */
-const DEFAULT_CONFIG_FILE = '.hyperpod-prereq.yml';
-/** Default growth room per instance group: +50% (rules.md, HP030). */
-const DEFAULT_HEADROOM = 0.5;
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
-var ajv = __nccwpck_require__(2463);
-var ajv_default = /*#__PURE__*/__nccwpck_require__.n(ajv);
-;// CONCATENATED MODULE: ./schema/hyperpod-prereq.schema.json
-const hyperpod_prereq_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"hyperpod-prereq configuration (.hyperpod-prereq.yml)","description":"Rule settings, file selection, headroom, region, suppressions and safety limits for hyperpod-prereq. See docs/configuration.md.","type":"object","additionalProperties":false,"properties":{"rules":{"$ref":"#/definitions/ruleSettings"},"include":{"description":"Files, folders or globs to scan, relative to the working directory. Default: the whole tree.","$ref":"#/definitions/globList"},"exclude":{"description":"Globs of files never scanned.","$ref":"#/definitions/globList"},"headroom":{"$ref":"#/definitions/headroom"},"region":{"$ref":"#/definitions/region"},"requireSuppressionReason":{"description":"When true, a suppression without a reason does not suppress and is reported as HP091. Default false.","type":"boolean"},"ignore":{"description":"Repository-level suppressions, by fingerprint or by rule + file (+ resource).","type":"array","items":{"$ref":"#/definitions/ignoreEntry"}},"overrides":{"description":"Per-path settings for monorepos. Every entry whose `files` globs match a finding\'s file applies; later entries win.","type":"array","items":{"$ref":"#/definitions/override"}},"limits":{"$ref":"#/definitions/limits"},"efaSecurityGroups":{"description":"Security groups meant for EFA nodes that no scanned cluster uses (the cluster is deployed from elsewhere): HP010-HP012 check them anyway. Each entry is file#LogicalId (or file#Terraform address), a logical ID or address in any scanned file, or a security group ID (sg-...). See docs/cross-file.md.","type":"array","items":{"$ref":"#/definitions/efaSecurityGroup"}}},"definitions":{"severity":{"enum":["error","warning","notice"]},"ruleSetting":{"description":"off, a severity (turns the rule on with that severity), or {enabled, severity}.","type":["string","object"],"if":{"type":"string"},"then":{"enum":["off","error","warning","notice"]},"else":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"severity":{"$ref":"#/definitions/severity"}}}},"ruleSettings":{"description":"Settings keyed by rule ID (e.g. HP012).","type":"object","additionalProperties":{"$ref":"#/definitions/ruleSetting"}},"globList":{"type":"array","items":{"type":"string","minLength":1}},"headroom":{"description":"Growth room every instance group needs in its subnet, as a fraction (0.5 = +50%). Default 0.5.","type":"number","minimum":0},"region":{"description":"Default AWS Region, e.g. us-east-1.","type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"efaSecurityGroup":{"type":"string","minLength":1,"pattern":"^(sg-[0-9a-f]{8}([0-9a-f]{9})?|[^#\\\\s]+#[^#\\\\s]+|(?!sg-)[A-Za-z0-9_.\\\\[\\\\]\\"-]+)$"},"date":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},"ignoreEntry":{"type":"object","additionalProperties":false,"properties":{"fingerprint":{"description":"A finding\'s fingerprint (32 hex characters), as printed in JSON/SARIF output.","type":"string","pattern":"^[0-9a-fA-F]{32}$"},"rule":{"description":"Rule ID, e.g. HP012.","type":"string"},"file":{"description":"Glob of the file the finding is in.","type":"string","minLength":1},"resource":{"description":"Resource name or glob (CloudFormation logical ID, Terraform address, cluster or instance-group name).","type":"string","minLength":1},"reason":{"type":"string"},"expires":{"description":"Last day the entry applies (YYYY-MM-DD).","$ref":"#/definitions/date"}},"anyOf":[{"required":["fingerprint"]},{"required":["rule","file"]}]},"override":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"description":"Globs matched against a finding\'s file.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"rules":{"$ref":"#/definitions/ruleSettings"},"region":{"$ref":"#/definitions/region"},"headroom":{"$ref":"#/definitions/headroom"}}},"limits":{"description":"Safety limits; each one hit becomes an HP000 finding.","type":"object","additionalProperties":false,"properties":{"maxTemplateBytes":{"type":"integer","minimum":1},"maxPlanBytes":{"type":"integer","minimum":1},"maxAliasCount":{"type":"integer","minimum":0},"maxDepth":{"type":"integer","minimum":1},"maxDocuments":{"type":"integer","minimum":1},"maxFiles":{"type":"integer","minimum":1},"maxRunMs":{"type":"integer","minimum":1}}}}}');
-;// CONCATENATED MODULE: ./src/engine/types.ts
-const DEFAULT_LIMITS = {
-    maxTemplateBytes: 5 * 1024 * 1024,
-    maxPlanBytes: 512 * 1024 * 1024,
-    maxAliasCount: 1000,
-    maxDepth: 200,
-    maxDocuments: 20,
-    maxFiles: 20_000,
-    maxRunMs: 10 * 60 * 1000,
-};
-
-;// CONCATENATED MODULE: ./src/config/dates.ts
-/** True for a real calendar date written YYYY-MM-DD (so 2026-02-30 is false). */
-function isValidDate(text) {
-    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-    if (!match)
-        return false;
-    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-    const date = new Date(Date.UTC(year, month - 1, day));
-    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-/** Today's date in UTC as YYYY-MM-DD. */
-function todayUtc(now = new Date()) {
-    return now.toISOString().slice(0, 10);
-}
-/** An entry that `expires` on a day applies through that day; it is expired from the next day on. */
-function isExpired(expires, today) {
-    return today > expires;
-}
-
-;// CONCATENATED MODULE: ./src/config/load.ts
-
-
-
-
-
-
-
-
-
-
-/** A config file is a few kilobytes; anything above this is refused unread (ours, not an AWS limit). */
-const MAX_CONFIG_BYTES = 1024 * 1024;
-/** YAML alias expansions allowed while reading the config (billion-laughs guard; ours). */
-const MAX_CONFIG_ALIASES = 100;
-/** Nesting allowed in the config; real ones need about 6 (ours: keeps the YAML parser off deep recursion). */
-const MAX_CONFIG_DEPTH = 32;
-/** Leading spaces allowed on a line; block nesting needs at least one per level (ours). */
-const MAX_CONFIG_INDENT = 256;
-const SEVERITIES = ['error', 'warning', 'notice'];
-const Ajv = (ajv_default())["default"];
-// Compiled on first use: a scan without a config file never pays for it (start-up).
-let compiledSchema;
-const validateSchema = (data) => {
-    compiledSchema ??= new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, strictRequired: false }).compile(hyperpod_prereq_schema_namespaceObject);
-    compiledSchema(data);
-    return compiledSchema;
-};
-/** The configuration used when there is no config file. */
-function defaultConfig(knownRuleIds) {
-    return {
-        rules: {},
-        include: [],
-        exclude: [],
-        headroom: DEFAULT_HEADROOM,
-        requireSuppressionReason: false,
-        ignore: [],
-        overrides: [],
-        efaSecurityGroups: [],
-        limits: { ...DEFAULT_LIMITS },
-        knownRuleIds: withEngineIds(knownRuleIds),
-    };
-}
-/**
- * Reads `.hyperpod-prereq.yml` (or `configPath`, relative to `cwd`).
- * A missing default file gives the defaults; a missing explicit file is an error.
- * `knownRuleIds` are the registry's IDs; the engine's own (HP000, HP091) are added.
- * Never throws: every problem becomes a ConfigError at the line and column of the offending key or value.
- */
-async function loadConfig(configPath, cwd, knownRuleIds) {
-    const absolute = external_node_path_default().resolve(cwd, configPath ?? DEFAULT_CONFIG_FILE);
-    const file = displayPath(cwd, absolute);
-    const fail = (message) => ({ config: defaultConfig(knownRuleIds), errors: [fileError(file, message)] });
-    const escape = await symlinkEscape(cwd, absolute);
-    if (escape)
-        return fail(`config file ${file} is a symbolic link to outside the working directory; not read`);
-    let size;
-    try {
-        const info = await (0,promises_.stat)(absolute);
-        if (!info.isFile())
-            return fail(`config file ${file} is not a regular file`);
-        size = info.size;
-    }
-    catch (error) {
-        if (isErrnoCode(error, 'ENOENT')) {
-            return configPath === undefined ? { config: defaultConfig(knownRuleIds), errors: [] } : fail(`config file ${file} not found`);
-        }
-        return fail(`cannot read config file ${file}: ${errorText(error)}`);
-    }
-    if (size > MAX_CONFIG_BYTES)
-        return fail(`config file ${file} is ${size} bytes, over the ${MAX_CONFIG_BYTES}-byte limit`);
-    let text;
-    try {
-        text = await (0,promises_.readFile)(absolute, 'utf8');
-    }
-    catch (error) {
-        return fail(`cannot read config file ${file}: ${errorText(error)}`);
-    }
-    return parseConfig(text, file, knownRuleIds);
-}
-/** Parses and validates config text; `file` is the name used in errors and locations. */
-function parseConfig(text, file, knownRuleIds) {
-    const known = withEngineIds(knownRuleIds);
-    const defaults = { ...defaultConfig(known), file };
-    const tooDeep = nestingProblem(text, file);
-    if (tooDeep)
-        return { config: defaults, errors: [tooDeep] };
-    const lineCounter = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    const positions = new Positions(doc, text, lineCounter, file);
-    if (doc.errors.length > 0) {
-        const errors = doc.errors.map((error) => positions.errorAt(error.pos[0], error.pos[1], '', firstLine(error.message)));
-        return { config: defaults, errors };
-    }
-    let data;
-    try {
-        data = doc.toJS({ maxAliasCount: MAX_CONFIG_ALIASES });
-    }
-    catch (error) {
-        return { config: defaults, errors: [fileError(file, `cannot read config: ${errorText(error)}`)] };
-    }
-    if (data === null || data === undefined)
-        return { config: defaults, errors: [] };
-    if (!isRecord(data)) {
-        return { config: defaults, errors: [positions.errorAtPath([], 'key', 'the config must be a mapping of keys (rules, include, ...)')] };
-    }
-    const errors = [];
-    const validated = validateSchema(data);
-    if (validated.errors?.length)
-        (0,arrays/* appendAll */.u)(errors, schemaErrors(validated.errors, data, positions));
-    (0,arrays/* appendAll */.u)(errors, semanticErrors(data, new Set(known), positions));
-    errors.sort((a, b) => a.line - b.line || a.column - b.column);
-    return { config: buildConfig(data, file, known, positions), errors };
-}
-/** Refuses hostile nesting before parsing: flow brackets deeper than allowed, or huge indentation. */
-function nestingProblem(text, file) {
-    let depth = 0;
-    const lines = text.split('\n');
-    for (let index = 0; index < lines.length; index++) {
-        const line = lines[index];
-        const indent = line.length - line.trimStart().length;
-        const at = (column, message) => ({
-            file,
-            line: index + 1,
-            column,
-            endLine: index + 1,
-            endColumn: column + 1,
-            path: '',
-            message,
-        });
-        if (indent > MAX_CONFIG_INDENT)
-            return at(1, `line indented by ${indent} characters, over the ${MAX_CONFIG_INDENT} allowed`);
-        for (let column = 0; column < line.length; column++) {
-            const char = line[column];
-            if (char === '#' && (column === 0 || /\s/.test(line[column - 1])))
-                break;
-            if (char === '[' || char === '{')
-                depth++;
-            else if ((char === ']' || char === '}') && depth > 0)
-                depth--;
-            if (depth > MAX_CONFIG_DEPTH)
-                return at(column + 1, `brackets nested deeper than ${MAX_CONFIG_DEPTH} levels`);
-        }
-    }
-    return undefined;
-}
-function withEngineIds(ids) {
-    return [...new Set([...ids, ...ENGINE_RULE_IDS])].sort();
-}
-// ---------------------------------------------------------------------------
-// Positions: JSON path -> line/column of the key or value in the YAML source
-class Positions {
-    doc;
-    text;
-    lines;
-    file;
-    constructor(doc, text, lines, file) {
-        this.doc = doc;
-        this.text = text;
-        this.lines = lines;
-        this.file = file;
-    }
-    /** The node at `segments`, as key or value; falls back to the deepest node found. */
-    node(segments, target) {
-        let current = this.doc.contents;
-        let deepest = isNodeWithRange(current) ? current : undefined;
-        for (let i = 0; i < segments.length; i++) {
-            if ((0,dist/* isAlias */.Vj)(current))
-                current = current.resolve(this.doc);
-            const segment = segments[i];
-            const last = i === segments.length - 1;
-            if ((0,dist/* isMap */.jh)(current)) {
-                const pair = current.items.find((item) => (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === String(segment));
-                if (!pair)
-                    return deepest;
-                const keyNode = isNodeWithRange(pair.key) ? pair.key : deepest;
-                const valueNode = isNodeWithRange(pair.value) ? pair.value : keyNode;
-                if (last)
-                    return target === 'key' ? keyNode : valueNode;
-                deepest = valueNode;
-                current = pair.value;
-            }
-            else if ((0,dist/* isSeq */.oP)(current)) {
-                const item = current.items[Number(segment)];
-                if (!isNodeWithRange(item))
-                    return deepest;
-                if (last)
-                    return item;
-                deepest = item;
-                current = item;
-            }
-            else {
-                return deepest;
-            }
-        }
-        return deepest;
-    }
-    loc(segments, target) {
-        const node = this.node(segments, target);
-        const range = node?.range;
-        if (!range)
-            return { file: this.file, line: 1, column: 1, endLine: 1, endColumn: 1 };
-        return this.locOf(range[0], range[1]);
-    }
-    /** Location of source offsets [start, end); trailing blanks and line breaks are left out. */
-    locOf(start, end) {
-        let stop = Math.max(start, end);
-        while (stop > start + 1 && /\s/.test(this.text[stop - 1] ?? ''))
-            stop--;
-        const from = this.lines.linePos(start);
-        const to = this.lines.linePos(stop);
-        return { file: this.file, line: from.line, column: from.col, endLine: to.line, endColumn: to.col };
-    }
-    errorAtPath(segments, target, message) {
-        const { line, column, endLine, endColumn } = this.loc(segments, target);
-        return { file: this.file, line, column, endLine, endColumn, path: dottedPath(segments), message };
-    }
-    errorAt(start, end, pathText, message) {
-        const { line, column, endLine, endColumn } = this.locOf(start, end);
-        return { file: this.file, line, column, endLine, endColumn, path: pathText, message };
-    }
-}
-function isNodeWithRange(value) {
-    return typeof value === 'object' && value !== null && Array.isArray(value.range);
-}
-/** `["ignore", 0, "expires"]` -> `ignore[0].expires` */
-function dottedPath(segments) {
-    let text = '';
-    for (const segment of segments) {
-        if (typeof segment === 'number')
-            text += `[${segment}]`;
-        else
-            text += text === '' ? segment : `.${segment}`;
-    }
-    return text;
-}
-// ---------------------------------------------------------------------------
-// Schema errors -> positioned messages
-// Ajv's schemaPath is relative to the referenced definition, so errors are told apart by their parent schema object.
-const definitions = hyperpod_prereq_schema_namespaceObject.definitions;
-const PATTERN_MESSAGES = new Map([
-    [definitions.date, 'must be a date in the form YYYY-MM-DD'],
-    [definitions.region, 'must be an AWS Region code such as us-east-1'],
-    [definitions.ignoreEntry.properties.fingerprint, 'must be a fingerprint of 32 hexadecimal characters'],
-    [
-        definitions.efaSecurityGroup,
-        'must be file#LogicalId, a logical ID or Terraform address, or a security group ID (sg- and 8 or 17 hexadecimal digits)',
-    ],
+// EXTERNAL MODULE: ./src/config/read.ts
+var read = __nccwpck_require__(2000);
+;// CONCATENATED MODULE: ./src/util/sha256.ts
+// SHA-256 (FIPS 180-4) of a UTF-8 string, in plain JavaScript: fingerprints are a few short texts per scan,
+// and loading node:crypto costs more start-up time (5-12 ms) than hashing them all. Checked against
+// node:crypto in test/util/sha256.test.ts.
+const K = new Uint32Array([
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be,
+    0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa,
+    0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85,
+    0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3,
+    0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f,
+    0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
-function schemaErrors(ajvErrors, data, positions) {
-    // anyOf/if report their branches' failures too; keep one message per anyOf, and then-branch errors for if.
-    const anyOfs = ajvErrors.filter((e) => e.keyword === 'anyOf');
-    const errors = [];
-    const seen = new Set();
-    for (const error of ajvErrors) {
-        if (error.keyword === 'if')
-            continue;
-        // A non-string rule setting fails both `type` and the else-branch `type`: keep the first.
-        if (error.keyword === 'type' && error.parentSchema === definitions.ruleSetting.else)
-            continue;
-        const branchOf = (e) => e.instancePath === error.instancePath && error.schemaPath.startsWith(`${e.schemaPath}/`);
-        if (anyOfs.some(branchOf))
-            continue;
-        const segments = pointerSegments(error.instancePath, data);
-        const mapped = mapSchemaError(error, segments, positions);
-        const id = `${mapped.line}:${mapped.column}:${mapped.message}`;
-        if (!seen.has(id)) {
-            seen.add(id);
-            errors.push(mapped);
+const encoder = new TextEncoder();
+const words = new Uint32Array(64);
+/** Lower-case hex SHA-256 digest of `text` encoded as UTF-8. */
+function sha256Hex(text) {
+    const data = encoder.encode(text);
+    const bitLength = data.length * 8;
+    // Message, 0x80, zero padding, 64-bit big-endian length: a multiple of 64 bytes.
+    const padded = new Uint8Array((((data.length + 8) >> 6) + 1) << 6);
+    padded.set(data);
+    padded[data.length] = 0x80;
+    const view = new DataView(padded.buffer);
+    view.setUint32(padded.length - 8, Math.floor(bitLength / 0x100000000));
+    view.setUint32(padded.length - 4, bitLength >>> 0);
+    let h0 = 0x6a09e667;
+    let h1 = 0xbb67ae85;
+    let h2 = 0x3c6ef372;
+    let h3 = 0xa54ff53a;
+    let h4 = 0x510e527f;
+    let h5 = 0x9b05688c;
+    let h6 = 0x1f83d9ab;
+    let h7 = 0x5be0cd19;
+    const w = words;
+    for (let offset = 0; offset < padded.length; offset += 64) {
+        for (let i = 0; i < 16; i++)
+            w[i] = view.getUint32(offset + i * 4);
+        for (let i = 16; i < 64; i++) {
+            const a = w[i - 15];
+            const b = w[i - 2];
+            const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
+            const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
+            w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
         }
-    }
-    return errors;
-}
-function mapSchemaError(error, segments, positions) {
-    const where = segments.length > 0 ? `${dottedPath(segments)}: ` : '';
-    const params = error.params;
-    switch (error.keyword) {
-        case 'additionalProperties': {
-            const name = String(params.additionalProperty);
-            const allowed = Object.keys(error.parentSchema?.properties ?? {});
-            const hint = allowed.length > 0 ? `; allowed keys: ${allowed.join(', ')}` : '';
-            return positions.errorAtPath([...segments, name], 'key', `${where}unknown key "${name}"${hint}`);
+        let a = h0;
+        let b = h1;
+        let c = h2;
+        let d = h3;
+        let e = h4;
+        let f = h5;
+        let g = h6;
+        let h = h7;
+        for (let i = 0; i < 64; i++) {
+            const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+            const ch = (e & f) ^ (~e & g);
+            const t1 = (h + S1 + ch + K[i] + w[i]) | 0;
+            const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+            const maj = (a & b) ^ (a & c) ^ (b & c);
+            const t2 = (S0 + maj) | 0;
+            h = g;
+            g = f;
+            f = e;
+            e = (d + t1) | 0;
+            d = c;
+            c = b;
+            b = a;
+            a = (t1 + t2) | 0;
         }
-        case 'enum': {
-            const allowed = params.allowedValues.map(String).join(', ');
-            return positions.errorAtPath(segments, 'value', `${where}${show(error.data)} is not one of ${allowed}`);
-        }
-        case 'type': {
-            const expected = error.parentSchema === definitions.ruleSetting
-                ? 'off, error, warning, notice, or a mapping with enabled and severity'
-                : String(params.type).split(',').map(typeName).join(' or ');
-            return positions.errorAtPath(segments, 'value', `${where}must be ${expected}, not ${show(error.data)}`);
-        }
-        case 'minimum':
-            return positions.errorAtPath(segments, 'value', `${where}must be at least ${String(params.limit)}, not ${show(error.data)}`);
-        case 'pattern': {
-            const message = PATTERN_MESSAGES.get(error.parentSchema) ?? `must match ${String(params.pattern)}`;
-            return positions.errorAtPath(segments, 'value', `${where}${show(error.data)} ${message.replace(/^must/, 'is invalid: must')}`);
-        }
-        case 'required':
-            return positions.errorAtPath(segments, 'value', `${where}missing required key "${String(params.missingProperty)}"`);
-        case 'anyOf':
-            return positions.errorAtPath(segments, 'value', `${where}an ignore entry needs a fingerprint, or a rule and a file`);
-        case 'minItems':
-            return positions.errorAtPath(segments, 'value', `${where}must list at least ${String(params.limit)} item`);
-        case 'minLength':
-            return positions.errorAtPath(segments, 'value', `${where}must not be empty`);
-        default:
-            return positions.errorAtPath(segments, 'value', `${where}${error.message ?? 'is invalid'}`);
+        h0 = (h0 + a) | 0;
+        h1 = (h1 + b) | 0;
+        h2 = (h2 + c) | 0;
+        h3 = (h3 + d) | 0;
+        h4 = (h4 + e) | 0;
+        h5 = (h5 + f) | 0;
+        h6 = (h6 + g) | 0;
+        h7 = (h7 + h) | 0;
     }
-}
-/** JSON pointer -> segments; array indexes become numbers. */
-function pointerSegments(pointer, data) {
-    if (pointer === '')
-        return [];
-    const segments = [];
-    let current = data;
-    for (const raw of pointer.slice(1).split('/')) {
-        const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-        if (Array.isArray(current)) {
-            segments.push(Number(key));
-            current = current[Number(key)];
-        }
-        else {
-            segments.push(key);
-            current = isRecord(current) ? current[key] : undefined;
-        }
-    }
-    return segments;
-}
-function show(value) {
-    if (value === null || value === undefined)
-        return 'empty';
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'object')
-        return 'a mapping';
-    const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
-    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-const TYPE_NAMES = {
-    array: 'a list',
-    object: 'a mapping',
-    boolean: 'true or false',
-    integer: 'a whole number',
-    number: 'a number',
-    string: 'a string',
-};
-function typeName(type) {
-    return TYPE_NAMES[type] ?? type;
-}
-// ---------------------------------------------------------------------------
-// Checks the schema cannot express: rule IDs and calendar dates
-function semanticErrors(data, known, positions) {
-    const errors = [];
-    const checkRuleKeys = (rules, at) => {
-        if (!isRecord(rules))
-            return;
-        for (const id of Object.keys(rules)) {
-            if (!known.has(id))
-                errors.push(positions.errorAtPath([...at, id], 'key', `${dottedPath(at)}: ${unknownRuleText(id, known)}`));
-        }
-    };
-    checkRuleKeys(data.rules, ['rules']);
-    if (Array.isArray(data.overrides)) {
-        data.overrides.forEach((entry, index) => {
-            if (isRecord(entry))
-                checkRuleKeys(entry.rules, ['overrides', index, 'rules']);
-        });
-    }
-    if (Array.isArray(data.ignore)) {
-        data.ignore.forEach((entry, index) => {
-            if (!isRecord(entry))
-                return;
-            const at = ['ignore', index];
-            if (typeof entry.rule === 'string') {
-                if (!known.has(entry.rule)) {
-                    errors.push(positions.errorAtPath([...at, 'rule'], 'value', `${dottedPath([...at, 'rule'])}: ${unknownRuleText(entry.rule, known)}`));
-                }
-                else if (entry.rule === SUPPRESSION_PROBLEM.id) {
-                    errors.push(positions.errorAtPath([...at, 'rule'], 'value', `${dottedPath([...at, 'rule'])}: ${SUPPRESSION_PROBLEM.id} cannot be suppressed; turn it off with rules: { ${SUPPRESSION_PROBLEM.id}: off }`));
-                }
-            }
-            if (typeof entry.expires === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(entry.expires) && !isValidDate(entry.expires)) {
-                errors.push(positions.errorAtPath([...at, 'expires'], 'value', `${dottedPath([...at, 'expires'])}: "${entry.expires}" is not a calendar date`));
-            }
-        });
-    }
-    return errors;
-}
-function unknownRuleText(id, known) {
-    const upper = id.toUpperCase();
-    const hint = upper !== id && known.has(upper) ? `; did you mean "${upper}"?` : '';
-    return `unknown rule ID "${id}"${hint}`;
-}
-// ---------------------------------------------------------------------------
-// Build the resolved config from whatever parts are valid (errors are already reported)
-function buildConfig(data, file, known, positions) {
-    const knownSet = new Set(known);
-    const config = { ...defaultConfig(known), file };
-    config.rules = ruleSettings(data.rules, knownSet);
-    config.include = globList(data.include);
-    config.exclude = globList(data.exclude);
-    if (isHeadroom(data.headroom))
-        config.headroom = data.headroom;
-    if (isRegion(data.region))
-        config.region = data.region;
-    if (typeof data.requireSuppressionReason === 'boolean')
-        config.requireSuppressionReason = data.requireSuppressionReason;
-    if (Array.isArray(data.ignore)) {
-        data.ignore.forEach((entry, index) => {
-            const built = ignoreEntry(entry, knownSet, positions.loc(['ignore', index], 'value'));
-            if (built)
-                config.ignore.push(built);
-        });
-    }
-    if (Array.isArray(data.overrides)) {
-        data.overrides.forEach((entry, index) => {
-            if (!isRecord(entry))
-                return;
-            const files = globList(entry.files);
-            if (files.length === 0)
-                return;
-            const override = {
-                files,
-                rules: ruleSettings(entry.rules, knownSet),
-                loc: positions.loc(['overrides', index], 'value'),
-            };
-            if (isRegion(entry.region))
-                override.region = entry.region;
-            if (isHeadroom(entry.headroom))
-                override.headroom = entry.headroom;
-            config.overrides.push(override);
-        });
-    }
-    config.limits = limits(data.limits);
-    if (Array.isArray(data.efaSecurityGroups)) {
-        const pattern = new RegExp(definitions.efaSecurityGroup.pattern, 'u');
-        data.efaSecurityGroups.forEach((entry, index) => {
-            if (typeof entry === 'string' && pattern.test(entry)) {
-                config.efaSecurityGroups.push({ name: entry, loc: positions.loc(['efaSecurityGroups', index], 'value') });
-            }
-        });
-    }
-    config.keyLocs = Object.fromEntries(Object.keys(data).map((key) => [key, positions.loc([key], 'key')]));
-    return config;
-}
-function ruleSettings(value, known) {
-    const settings = {};
-    if (!isRecord(value))
-        return settings;
-    for (const [id, setting] of Object.entries(value)) {
-        if (!known.has(id))
-            continue;
-        const patch = ruleSettingPatch(setting);
-        if (patch)
-            settings[id] = patch;
-    }
-    return settings;
-}
-/** `off` disables; a severity enables with that severity; a mapping sets only the fields it has. */
-function ruleSettingPatch(setting) {
-    if (setting === 'off')
-        return { enabled: false };
-    if (isSeverity(setting))
-        return { enabled: true, severity: setting };
-    if (!isRecord(setting))
-        return undefined;
-    const keys = Object.keys(setting);
-    if (keys.some((key) => key !== 'enabled' && key !== 'severity'))
-        return undefined;
-    if (setting.enabled !== undefined && typeof setting.enabled !== 'boolean')
-        return undefined;
-    if (setting.severity !== undefined && !isSeverity(setting.severity))
-        return undefined;
-    const patch = {};
-    if (typeof setting.enabled === 'boolean')
-        patch.enabled = setting.enabled;
-    if (isSeverity(setting.severity))
-        patch.severity = setting.severity;
-    return patch;
-}
-function ignoreEntry(value, known, loc) {
-    if (!isRecord(value))
-        return undefined;
-    const allowed = new Set(['fingerprint', 'rule', 'file', 'resource', 'reason', 'expires']);
-    if (Object.keys(value).some((key) => !allowed.has(key)))
-        return undefined;
-    const text = (key) => {
-        const field = value[key];
-        return typeof field === 'string' && field !== '' ? field : undefined;
-    };
-    const entry = { loc };
-    const fingerprint = text('fingerprint');
-    if (fingerprint !== undefined) {
-        if (!/^[0-9a-fA-F]{32}$/.test(fingerprint))
-            return undefined;
-        entry.fingerprint = fingerprint.toLowerCase();
-    }
-    const rule = text('rule');
-    if (rule !== undefined) {
-        if (!known.has(rule) || rule === SUPPRESSION_PROBLEM.id)
-            return undefined;
-        entry.rule = rule;
-    }
-    entry.file = text('file');
-    entry.resource = text('resource');
-    if (entry.fingerprint === undefined && (entry.rule === undefined || entry.file === undefined))
-        return undefined;
-    if (value.reason !== undefined && typeof value.reason !== 'string')
-        return undefined;
-    if (typeof value.reason === 'string' && value.reason.trim() !== '')
-        entry.reason = value.reason.trim();
-    if (value.expires !== undefined) {
-        if (typeof value.expires !== 'string' || !isValidDate(value.expires))
-            return undefined;
-        entry.expires = value.expires;
-    }
-    if (entry.file === undefined)
-        delete entry.file;
-    if (entry.resource === undefined)
-        delete entry.resource;
-    return entry;
-}
-function limits(value) {
-    const result = { ...DEFAULT_LIMITS };
-    if (!isRecord(value))
-        return result;
-    for (const key of Object.keys(DEFAULT_LIMITS)) {
-        const field = value[key];
-        const minimum = key === 'maxAliasCount' ? 0 : 1;
-        if (typeof field === 'number' && Number.isInteger(field) && field >= minimum)
-            result[key] = field;
-    }
-    return result;
-}
-function globList(value) {
-    return Array.isArray(value) ? value.filter((item) => typeof item === 'string' && item !== '') : [];
-}
-function isSeverity(value) {
-    return typeof value === 'string' && SEVERITIES.includes(value);
-}
-function isHeadroom(value) {
-    return typeof value === 'number' && Number.isFinite(value) && value >= 0;
-}
-function isRegion(value) {
-    return typeof value === 'string' && /^[a-z]{2}(-[a-z]+)+-[0-9]+$/.test(value);
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-// ---------------------------------------------------------------------------
-// Small helpers
-function fileError(file, message) {
-    return { file, line: 1, column: 1, endLine: 1, endColumn: 1, path: '', message };
-}
-function displayPath(cwd, absolute) {
-    const relative = external_node_path_default().relative(cwd, absolute);
-    return (relative === '' ? external_node_path_default().basename(absolute) : relative).split((external_node_path_default()).sep).join('/');
-}
-/**
- * True when a path inside the working directory resolves, through symbolic links, to outside it.
- * A pull request controls the tree, so its config must not pull in other files (their text would
- * show up in error messages). A path the user gave outside the tree is their choice and is read.
- */
-async function symlinkEscape(cwd, absolute) {
-    if (!load_isInside(external_node_path_default().resolve(cwd), absolute))
-        return false;
-    try {
-        const [realRoot, realFile] = await Promise.all([(0,promises_.realpath)(cwd), (0,promises_.realpath)(absolute)]);
-        return !load_isInside(realRoot, realFile);
-    }
-    catch {
-        return false; // missing file or dangling link: the stat below reports it
-    }
-}
-function load_isInside(root, target) {
-    const relative = external_node_path_default().relative(root, target);
-    return relative === '' || (!relative.startsWith('..') && !external_node_path_default().isAbsolute(relative));
-}
-function isErrnoCode(error, code) {
-    return typeof error === 'object' && error !== null && error.code === code;
-}
-function errorText(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-function firstLine(text) {
-    return text.split('\n')[0].trim();
+    let hex = '';
+    for (const word of [h0, h1, h2, h3, h4, h5, h6, h7])
+        hex += (word >>> 0).toString(16).padStart(8, '0');
+    return hex;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/engine/fingerprint.ts
 
 /** Length of a fingerprint in hex characters (128 bits of SHA-256). */
@@ -13918,7 +7445,7 @@ function normalizeFindingPath(file) {
 function fingerprint(parts) {
     // A JSON array keeps the parts apart, so ("a","bc") and ("ab","c") never collide.
     const text = JSON.stringify([parts.ruleId, normalizeFindingPath(parts.file), parts.resource ?? '', parts.detail ?? '']);
-    return (0,external_node_crypto_.createHash)('sha256').update(text, 'utf8').digest('hex').slice(0, FINGERPRINT_LENGTH);
+    return sha256Hex(text).slice(0, FINGERPRINT_LENGTH);
 }
 
 ;// CONCATENATED MODULE: ./src/config/effective.ts
@@ -14001,7 +7528,6 @@ const GATE_KEYS = [
     'headroom',
     'region',
     'requireSuppressionReason',
-    'efaSecurityGroups',
 ];
 /** The settings to run with: the base's gate settings, everything else (only the file name) from the head. */
 function gateConfig(head, base) {
@@ -14033,14 +7559,12 @@ function comparable(value) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/config/index.ts
-
-
-
-
-
-
+// EXTERNAL MODULE: ./src/config/types.ts
+var types = __nccwpck_require__(2143);
+// EXTERNAL MODULE: ./src/config/dates.ts
+var dates = __nccwpck_require__(1003);
 ;// CONCATENATED MODULE: ./src/engine/suppress.ts
+
 
 
 
@@ -14054,7 +7578,7 @@ function comparable(value) {
  * Expired, reason-less (when required) or unknown-rule suppressions never suppress.
  */
 function applySuppressions(findings, ctx) {
-    const today = isValidDate(ctx.today) ? ctx.today : todayUtc();
+    const today = (0,dates/* isValidDate */.vd)(ctx.today) ? ctx.today : (0,dates/* todayUtc */.O2)();
     const known = new Set(ctx.knownRuleIds ?? ctx.config.knownRuleIds);
     const problems = new Map();
     const problemOf = (candidate) => {
@@ -14074,7 +7598,7 @@ function applySuppressions(findings, ctx) {
     /** The suppressions that may hide a finding, in order of precedence (lists are walked, not copied). */
     function* candidatesFor(finding) {
         const file = normalizeFindingPath(finding.file);
-        if (finding.ruleId !== INPUT_UNREADABLE.id) {
+        if (finding.ruleId !== meta/* INPUT_UNREADABLE */.dp.id) {
             if (finding.entityKey)
                 yield* byEntity.get(finding.entityKey) ?? [];
             for (const group of groupsByFile.get(file) ?? []) {
@@ -14125,7 +7649,7 @@ function applySuppressions(findings, ctx) {
                 problemFindings.push(finding);
         }
     }
-    problemFindings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+    problemFindings.sort((a, b) => (0,compare/* compareText */.n)(a.file, b.file) || a.line - b.line || a.column - b.column);
     return { active, suppressed, problems: problemFindings };
 }
 // ---------------------------------------------------------------------------
@@ -14215,19 +7739,19 @@ function checkCandidate(candidate, known, config, today) {
     if (ruleId !== undefined && !known.has(ruleId)) {
         return { kind: 'unknown-rule', message: `${what} names unknown rule ID "${ruleId}", so it suppresses nothing.` };
     }
-    if (candidate.source === 'inline' && ruleId === INPUT_UNREADABLE.id) {
+    if (candidate.source === 'inline' && ruleId === meta/* INPUT_UNREADABLE */.dp.id) {
         return {
             kind: 'not-suppressible',
-            message: `${what} cannot apply: ${INPUT_UNREADABLE.id} findings are suppressed only by an ignore entry in the config file.`,
+            message: `${what} cannot apply: ${meta/* INPUT_UNREADABLE */.dp.id} findings are suppressed only by an ignore entry in the config file.`,
         };
     }
-    if (ruleId === SUPPRESSION_PROBLEM.id) {
+    if (ruleId === meta/* SUPPRESSION_PROBLEM */.qo.id) {
         return {
             kind: 'not-suppressible',
-            message: `${what} cannot apply: ${SUPPRESSION_PROBLEM.id} is not suppressible; turn it off in the config (rules: ${SUPPRESSION_PROBLEM.id}: off).`,
+            message: `${what} cannot apply: ${meta/* SUPPRESSION_PROBLEM */.qo.id} is not suppressible; turn it off in the config (rules: ${meta/* SUPPRESSION_PROBLEM */.qo.id}: off).`,
         };
     }
-    if (expires !== undefined && !isValidDate(expires)) {
+    if (expires !== undefined && !(0,dates/* isValidDate */.vd)(expires)) {
         return {
             kind: 'invalid-date',
             message: `${what} has expiry "${expires}", which is not a date in the form YYYY-MM-DD, so it suppresses nothing.`,
@@ -14239,7 +7763,7 @@ function checkCandidate(candidate, known, config, today) {
             message: `${what} has no reason and requireSuppressionReason is on, so it suppresses nothing.`,
         };
     }
-    if (expires !== undefined && isExpired(expires, today)) {
+    if (expires !== undefined && (0,dates/* isExpired */._d)(expires, today)) {
         return {
             kind: 'expired',
             message: `${what} expired on ${expires}, so its findings are reported again.`,
@@ -14271,7 +7795,7 @@ const FIXES = {
 function problemFinding(candidate, problem, config) {
     const { loc, resource, entityKey } = problemPlace(candidate);
     const file = normalizeFindingPath(loc.file);
-    const setting = ruleSetting(config, SUPPRESSION_PROBLEM.id, file);
+    const setting = ruleSetting(config, meta/* SUPPRESSION_PROBLEM */.qo.id, file);
     if (!setting.enabled)
         return undefined;
     const target = candidate.source === 'inline'
@@ -14280,8 +7804,8 @@ function problemFinding(candidate, problem, config) {
             .map((part) => part ?? '')
             .join('|');
     const finding = {
-        ruleId: SUPPRESSION_PROBLEM.id,
-        severity: setting.severity ?? SUPPRESSION_PROBLEM.defaultSeverity,
+        ruleId: meta/* SUPPRESSION_PROBLEM */.qo.id,
+        severity: setting.severity ?? meta/* SUPPRESSION_PROBLEM */.qo.defaultSeverity,
         file,
         line: loc.line,
         column: loc.column,
@@ -14289,8 +7813,8 @@ function problemFinding(candidate, problem, config) {
         endColumn: loc.endColumn,
         message: problem.message,
         fix: FIXES[problem.kind],
-        fingerprint: fingerprint({ ruleId: SUPPRESSION_PROBLEM.id, file, resource, detail: `${problem.kind}|${target}` }),
-        docs: SUPPRESSION_PROBLEM.docs,
+        fingerprint: fingerprint({ ruleId: meta/* SUPPRESSION_PROBLEM */.qo.id, file, resource, detail: `${problem.kind}|${target}` }),
+        docs: meta/* SUPPRESSION_PROBLEM */.qo.docs,
     };
     if (resource !== undefined)
         finding.resource = resource;
@@ -14321,7 +7845,7 @@ function fileStart(file) {
 
 /**
  * A quota snapshot: the figures account mode would read, given as a file for offline runs
- * (hyperpod-reference.md §R1 suggests comparing the demand with a user-supplied quota table).
+ * (hyperpod-reference.md \u00a7R1 suggests comparing the demand with a user-supplied quota table).
  *
  * {
  *   "us-west-2": {
@@ -14364,7 +7888,7 @@ function parseQuotaSnapshot(text) {
             const quotas = (0,records/* emptyRecord */.F)();
             for (const [name, value] of Object.entries(sagemaker)) {
                 if (!isCount(value))
-                    return { error: `${region}.sagemaker["${name}"]: expected a number ≥ 0` };
+                    return { error: `${region}.sagemaker["${name}"]: expected a number \u2265 0` };
                 quotas[name] = value;
             }
             facts.sagemakerQuotas[region] = quotas;
@@ -14408,7 +7932,7 @@ var workers = __nccwpck_require__(9814);
 
 
 
-/** Rounds of re-evaluation: enough for a chain parent → child → grandchild plus exports between siblings. */
+/** Rounds of re-evaluation: enough for a chain parent \u2192 child \u2192 grandchild plus exports between siblings. */
 const MAX_ROUNDS = 8;
 const hasScheme = (location) => /^[a-z][a-z0-9+.-]*:\/\//i.test(location);
 /** Path segments of a URL's key (bucket host or `s3://bucket/` removed, query dropped). */
@@ -14652,203 +8176,17 @@ async function linkTemplates(parsed, parameterFiles, reparse) {
         }
     }
     if (result.stacks.size)
-        result.notices.push(`Linked nested stacks: ${[...result.stacks].map(([from, to]) => `${from.replace('#', ' ')} → ${to}`).join(', ')}`);
+        result.notices.push(`Linked nested stacks: ${[...result.stacks].map(([from, to]) => `${from.replace('#', ' ')} \u2192 ${to}`).join(', ')}`);
     if (result.parameterFiles.size) {
-        result.notices.push(`Applied parameter files: ${[...result.parameterFiles].map(([pf, t]) => `${pf} → ${t}`).join(', ')}`);
+        result.notices.push(`Applied parameter files: ${[...result.parameterFiles].map(([pf, t]) => `${pf} \u2192 ${t}`).join(', ')}`);
     }
     return result;
 }
 
-// EXTERNAL MODULE: ./src/parsers/cfn-purpose.ts
-var cfn_purpose = __nccwpck_require__(6338);
-;// CONCATENATED MODULE: ./src/engine/without-cluster.ts
-
-/** Words in a group's description that say it is for something other than the nodes. */
-const NOT_NODES = new Set([
-    'endpoint',
-    'endpoints',
-    'vpce',
-    'bastion',
-    'jump',
-    'lambda',
-    'alb',
-    'nlb',
-    'elb',
-    'balancer',
-    'rds',
-    'database',
-    'proxy',
-    'web',
-]);
-const itemsOf = (list) => (list?.known ? list.items : []);
-/** Groups a scanned cluster uses (its VpcConfig or an instance group's OverrideVpcConfig), resolved to entities. */
-function usedByClusters(model) {
-    const used = new Set();
-    for (const cluster of model.ofType('Cluster')) {
-        const refs = [...itemsOf(cluster.vpcConfig?.securityGroups)];
-        if (Array.isArray(cluster.instanceGroups))
-            for (const g of cluster.instanceGroups)
-                refs.push(...itemsOf(g.overrideVpcConfig?.securityGroups));
-        for (const ref of refs) {
-            const sg = model.resolve(ref, 'SecurityGroup');
-            if (sg)
-                used.add(sg.key);
-        }
-    }
-    return used;
-}
-const loc = (where) => `${where.file}:${where.line}`;
-function markGroupsWithoutCluster(model, parsed, options) {
-    const result = { unverified: [], notices: [] };
-    model.withoutCluster.clear();
-    const groups = model.ofType('SecurityGroup').filter((sg) => sg.sourceKind !== 'account');
-    const used = usedByClusters(model);
-    const links = new Map();
-    for (const p of parsed)
-        if (p.cfn)
-            links.set(p.file, p.cfn);
-    const readers = new Map();
-    for (const [file, template] of links)
-        for (const key of template.referenced ?? [])
-            readers.set(key, [...(readers.get(key) ?? []), file]);
-    // Template signs that count: `ml.*` types only when SageMaker HyperPod takes them.
-    const signsOf = (file) => (links.get(file)?.hyperpodSigns ?? []).filter((s) => !s.instanceTypes || s.instanceTypes.some((t) => options.instances.isHyperPodType(t)));
-    const efaIn = (signs) => signs.some((s) => s.efa === true || s.instanceTypes?.some((t) => options.instances.get(t)?.efaSupported === true));
-    // 1. The config.
-    const matched = new Set();
-    const byConfig = (sg) => options.named.find((entry, index) => {
-        const hit = entry.name === sg.key ||
-            entry.name === `${sg.loc.file}#${sg.name}` ||
-            entry.name === sg.name ||
-            (sg.physicalId !== undefined && entry.name === sg.physicalId);
-        if (hit)
-            matched.add(index);
-        return hit;
-    });
-    const chosen = new Map();
-    for (const sg of groups) {
-        const named = byConfig(sg);
-        if (used.has(sg.key))
-            continue;
-        if (named) {
-            chosen.set(sg.key, {
-                reason: `it is named in efaSecurityGroups (${loc(named.loc)})`,
-                efa: true,
-                evidence: named.loc,
-            });
-            continue;
-        }
-        const own = ownSign(sg);
-        const templateSigns = signsOf(sg.file);
-        if (own) {
-            chosen.set(sg.key, { reason: own.reason, efa: own.efa || efaIn(templateSigns) });
-            continue;
-        }
-        if (sg.attachedTo?.length)
-            continue;
-        // 3. Another template about HyperPod reads the group.
-        for (const file of readers.get(sg.key) ?? []) {
-            if (file === sg.file)
-                continue;
-            const signs = signsOf(file);
-            if (signs.length === 0)
-                continue;
-            chosen.set(sg.key, {
-                reason: `${file}, which reads it, is about HyperPod (${signs[0].what})`,
-                efa: efaIn(signs),
-                evidence: signs[0].loc,
-            });
-            break;
-        }
-    }
-    // 4. The template's only security group, or the only one it outputs (none when another group of it is taken already).
-    const byFile = new Map();
-    for (const sg of groups)
-        if (sg.sourceKind === 'cloudformation')
-            byFile.set(sg.file, [...(byFile.get(sg.file) ?? []), sg]);
-    for (const [file, list] of byFile) {
-        const signs = signsOf(file);
-        if (signs.length === 0)
-            continue;
-        const free = list.filter((sg) => !used.has(sg.key) && !chosen.has(sg.key) && !sg.attachedTo?.length);
-        if (free.length === 0 || list.some((sg) => used.has(sg.key) || chosen.has(sg.key)))
-            continue;
-        let pick;
-        let how = '';
-        if (list.length === 1) {
-            pick = free[0];
-            how = 'this is its only security group';
-        }
-        else {
-            const outputs = links.get(file)?.outputs ?? [];
-            const outputted = free.filter((sg) => outputs.some((o) => JSON.stringify(o.value).includes(JSON.stringify(sg.key))));
-            if (outputted.length === 1) {
-                pick = outputted[0];
-                how = 'this is the only security group it outputs';
-            }
-        }
-        if (pick) {
-            chosen.set(pick.key, {
-                reason: `${file} is about HyperPod (${signs[0].what}) and ${how}`,
-                efa: efaIn(signs),
-                evidence: signs[0].loc,
-            });
-        }
-        else if (free.length > 1) {
-            result.unverified.push({
-                file,
-                line: free[0].loc.line,
-                reason: `no scanned cluster uses the security groups of ${file} (${free.map((sg) => sg.name).join(', ')}), and the template is about HyperPod ` +
-                    `(${signs[0].what}); which of them the nodes use is not known, so none was checked for the EFA self rules ` +
-                    '(name it in efaSecurityGroups of the config to check it)',
-            });
-        }
-    }
-    for (const [key, value] of chosen)
-        model.withoutCluster.set(key, value);
-    options.named.forEach((entry, index) => {
-        if (matched.has(index))
-            return;
-        result.notices.push(`efaSecurityGroups: ${entry.name} (${loc(entry.loc)}) matches no security group in the scanned files; nothing was checked for it`);
-    });
-    return result;
-}
-/** A label as quoted in a reason: one line, at most 80 characters. */
-function quoted(text) {
-    const line = text.replace(/\s+/g, ' ').trim();
-    return `"${line.length > 80 ? `${line.slice(0, 79)}…` : line}"`;
-}
-/** 2. What the group says about itself: EFA anywhere, or HyperPod where nothing says it is for something else. */
-function ownSign(sg) {
-    const fields = [...(sg.labels ?? []), { field: sg.sourceKind === 'cloudformation' ? 'logical ID' : 'address', text: sg.name }];
-    for (const label of fields)
-        if ((0,cfn_purpose/* mentionsEfa */.sz)(label.text))
-            return { reason: `its ${label.field} ${quoted(label.text)} names EFA`, efa: true };
-    if (sg.attachedTo?.length)
-        return undefined;
-    if (fields.some((label) => (0,cfn_purpose/* words */.aL)(label.text).some((w) => NOT_NODES.has(w))))
-        return undefined;
-    for (const label of fields) {
-        if (cfn_purpose/* HYPERPOD_WORD */.Ll.test(label.text) || (0,cfn_purpose/* words */.aL)(label.text).join('').includes('hyperpod')) {
-            return { reason: `its ${label.field} ${quoted(label.text)} names HyperPod`, efa: false };
-        }
-    }
-    return undefined;
-}
-/** One entry per group checked without its cluster, for the run's summary. */
-function checkedWithoutCluster(model) {
-    const list = [];
-    for (const [key, value] of model.withoutCluster) {
-        const sg = model.get(key);
-        // Where its findings are: the template, or the .tf file of a Terraform resource.
-        if (sg)
-            list.push({ file: sg.loc.file, resource: sg.name, reason: value.reason });
-    }
-    return list.sort((a, b) => a.file.localeCompare(b.file) || a.resource.localeCompare(b.resource));
-}
-
-// EXTERNAL MODULE: ./src/parsers/cloudformation.ts + 1 modules
-var cloudformation = __nccwpck_require__(6772);
+// EXTERNAL MODULE: ./src/parsers/cloudformation.ts + 2 modules
+var cloudformation = __nccwpck_require__(2498);
+// EXTERNAL MODULE: ./src/engine/types.ts
+var engine_types = __nccwpck_require__(3171);
 ;// CONCATENATED MODULE: ./src/engine/scan.ts
 
 
@@ -14857,6 +8195,9 @@ var cloudformation = __nccwpck_require__(6772);
 
 
 
+
+
+// The config modules one by one, not config/index.js: its parser (and JSON-schema validation) loads only with a config file.
 
 
 
@@ -14874,7 +8215,7 @@ var cloudformation = __nccwpck_require__(6772);
 class ConfigError extends Error {
 }
 const SEVERITY_ORDER = { error: 0, warning: 1, notice: 2 };
-const ruleMetas = () => [...META_RULES, ...allRules.map((r) => r.meta)].sort((a, b) => a.id.localeCompare(b.id));
+const ruleMetas = () => [...meta/* META_RULES */.q, ...allRules.map((r) => r.meta)].sort((a, b) => (0,compare/* compareText */.n)(a.id, b.id));
 function hp000(file, line, column, message) {
     return {
         ruleId: 'HP000',
@@ -14893,13 +8234,13 @@ function gateChangeFinding(change, revision) {
     const { loc, key } = change;
     const what = change.removed ? `removes \`${key}\` from` : `changes \`${key}\` in`;
     return {
-        ruleId: GATE_SETTINGS_CHANGED.id,
-        severity: GATE_SETTINGS_CHANGED.defaultSeverity,
+        ruleId: meta/* GATE_SETTINGS_CHANGED */.Bk.id,
+        severity: meta/* GATE_SETTINGS_CHANGED */.Bk.defaultSeverity,
         ...loc,
         message: `This pull request ${what} ${loc.file}. The check uses the base commit's \`${key}\` (${revision.slice(0, 12)}) ` +
             'until the change is merged, so a pull request cannot relax its own check; review the change.',
-        fingerprint: fingerprint({ ruleId: GATE_SETTINGS_CHANGED.id, file: loc.file, detail: key }),
-        docs: GATE_SETTINGS_CHANGED.docs,
+        fingerprint: fingerprint({ ruleId: meta/* GATE_SETTINGS_CHANGED */.Bk.id, file: loc.file, detail: key }),
+        docs: meta/* GATE_SETTINGS_CHANGED */.Bk.docs,
     };
 }
 /** Runs one whole scan: discover, parse, model, look up, check, suppress. Never throws on bad input. */
@@ -14907,7 +8248,7 @@ async function scan(options) {
     const started = Date.now();
     const cwd = external_node_path_default().resolve(options.cwd);
     const knownRuleIds = ruleMetas().map((m) => m.id);
-    const { config: ownConfig, errors: configErrors } = await loadConfig(options.configPath, cwd, knownRuleIds);
+    const { config: ownConfig, errors: configErrors } = await (0,read/* loadConfig */.Z9)(options.configPath, cwd, knownRuleIds);
     if (configErrors.length) {
         throw new ConfigError(configErrors.map((e) => `${e.file}:${e.line}:${e.column}: ${e.message}`).join('\n'));
     }
@@ -14917,17 +8258,17 @@ async function scan(options) {
     // built-in value (a pull request's `maxTemplateBytes: 200000000` ran the heap out of memory).
     // The caller's options.limits may.
     const fromConfig = {};
-    for (const key of Object.keys(DEFAULT_LIMITS)) {
+    for (const key of Object.keys(engine_types/* DEFAULT_LIMITS */.d)) {
         const value = config.limits?.[key];
         if (value === undefined)
             continue;
-        if (value > DEFAULT_LIMITS[key]) {
-            notices.push(`limits.${key}: ${value} in ${config.file ?? 'the config'} is above the built-in maximum ${DEFAULT_LIMITS[key]}; the maximum applies.`);
+        if (value > engine_types/* DEFAULT_LIMITS */.d[key]) {
+            notices.push(`limits.${key}: ${value} in ${config.file ?? 'the config'} is above the built-in maximum ${engine_types/* DEFAULT_LIMITS */.d[key]}; the maximum applies.`);
         }
         else
             fromConfig[key] = value;
     }
-    const limits = { ...DEFAULT_LIMITS, ...fromConfig, ...options.limits };
+    const limits = { ...engine_types/* DEFAULT_LIMITS */.d, ...fromConfig, ...options.limits };
     const region = options.region ?? config.region;
     const source = options.source ?? new fs_source/* FsFileSource */.zL(cwd);
     const exclude = [...(config.exclude ?? []), ...(options.exclude ?? [])];
@@ -14938,7 +8279,7 @@ async function scan(options) {
     const files = [];
     if (options.gateFrom?.reportChanges) {
         const { revision } = options.gateFrom;
-        for (const change of gateChanges(ownConfig, options.gateFrom.config, options.configPath ?? DEFAULT_CONFIG_FILE)) {
+        for (const change of gateChanges(ownConfig, options.gateFrom.config, options.configPath ?? types/* DEFAULT_CONFIG_FILE */.C)) {
             const finding = gateChangeFinding(change, revision);
             const setting = ruleSetting(config, finding.ruleId, finding.file);
             if (!setting.enabled)
@@ -14964,7 +8305,7 @@ async function scan(options) {
     }
     // Parse every candidate once, in worker threads when there are many.
     const candidates = listed.filter(fs_source/* isCandidate */.qn);
-    const pool = options.workers === false || candidates.length < 64 ? new workers/* ParsePool */.o0(0) : new workers/* ParsePool */.o0();
+    const pool = await workers/* ParsePool */.o0.open(options.workers === false || candidates.length < 64 ? 0 : undefined);
     const parsed = [];
     const parameterFiles = [];
     const tfSources = [];
@@ -15030,7 +8371,7 @@ async function scan(options) {
     for (const file of listed)
         if (!(0,fs_source/* isCandidate */.qn)(file))
             files.push({ file, kind: 'skipped', note: 'not a candidate file type' });
-    parsed.sort((a, b) => a.file.localeCompare(b.file));
+    parsed.sort((a, b) => (0,compare/* compareText */.n)(a.file, b.file));
     let terraformCounts;
     if (tfSources.length || options.terraform?.varFiles?.length) {
         terraformCounts = await readTerraform(tfSources, parsed, files, findings, { options, source, region, config, limits });
@@ -15089,14 +8430,6 @@ async function scan(options) {
             instances.set(type, network);
     }
     account = mergeFacts(account, options.quotaSnapshot);
-    // Security groups no scanned cluster uses that are plainly meant for HyperPod/EFA nodes (docs/cross-file.md).
-    const without = markGroupsWithoutCluster(model, parsed, {
-        named: config.efaSecurityGroups ?? [],
-        configFile: config.file,
-        instances,
-    });
-    (0,arrays/* appendAll */.u)(model.unverified, without.unverified);
-    notices.push(...without.notices);
     // Rules.
     const reports = [];
     const unverified = [...model.unverified];
@@ -15120,9 +8453,10 @@ async function scan(options) {
         }
     }
     const sources = new Map();
-    for (const p of parsed)
+    for (const p of parsed) {
         if (p.text !== undefined && p.kind !== 'terraform-plan')
-            sources.set(p.file, { text: p.text, kind: p.kind });
+            sources.set(p.file, { text: p.text, kind: p.kind, outline: p.outline });
+    }
     for (const s of tfSources)
         if (s.file.toLowerCase().endsWith('.tf'))
             sources.set(s.file, { text: s.text, kind: 'terraform-source' });
@@ -15164,17 +8498,15 @@ async function scan(options) {
     const { active, suppressed, problems } = applySuppressions(dedupe(findings), { model, fileSuppressions, config, today });
     let reported = [...active, ...problems];
     let suppressedInScope = suppressed;
-    let unverifiedInScope = groupByNestedStack(unverified, unscannedStacks(parsed, linked.stacks));
+    let unverifiedInScope = unverified;
     if (options.onlyFiles) {
         const only = new Set(options.onlyFiles);
         const inScope = (f) => only.has(f.file) || f.file === '.';
         reported = reported.filter(inScope);
         suppressedInScope = suppressed.filter(inScope);
-        unverifiedInScope = unverifiedInScope.filter(inScope);
+        unverifiedInScope = unverified.filter(inScope);
     }
     reported.sort(compareFindings);
-    const efaRules = ['HP010', 'HP011', 'HP012'];
-    const withoutCluster = checkedWithoutCluster(model).filter((item) => (!options.onlyFiles || options.onlyFiles.includes(item.file)) && efaRules.some((id) => ruleSetting(config, id, item.file).enabled));
     const summary = {
         errors: reported.filter((f) => f.severity === 'error').length,
         warnings: reported.filter((f) => f.severity === 'warning').length,
@@ -15186,7 +8518,7 @@ async function scan(options) {
         durationMs: Date.now() - started,
         ...(terraformCounts ? { terraform: terraformCounts } : {}),
     };
-    files.sort((a, b) => a.file.localeCompare(b.file));
+    files.sort((a, b) => (0,compare/* compareText */.n)(a.file, b.file));
     return {
         findings: reported,
         suppressed: suppressedInScope,
@@ -15197,7 +8529,6 @@ async function scan(options) {
         rules: [...ruleMetas(), ...externalRules],
         tools,
         notices,
-        checkedWithoutCluster: withoutCluster,
         model,
         account,
     };
@@ -15227,7 +8558,7 @@ async function readTerraform(tfSources, parsed, files, findings, ctx) {
             varFiles.push(known);
             continue;
         }
-        const read = await ctx.source.read(file, DEFAULT_LIMITS.maxTemplateBytes);
+        const read = await ctx.source.read(file, engine_types/* DEFAULT_LIMITS */.d.maxTemplateBytes);
         if ('refused' in read)
             findings.push(hp000(file, 1, 1, `Variable file ${file} was not read: ${read.refused}.`));
         else
@@ -15274,7 +8605,7 @@ async function readTerraform(tfSources, parsed, files, findings, ctx) {
     }
     for (const p of result.parsed)
         parsed.push(p);
-    parsed.sort((a, b) => a.file.localeCompare(b.file));
+    parsed.sort((a, b) => (0,compare/* compareText */.n)(a.file, b.file));
     for (const error of result.errors)
         findings.push(hp000(error.file, error.line, error.column, error.message));
     const hiddenRule = allRules.find((r) => r.meta.id === 'HP090')?.meta;
@@ -15330,7 +8661,7 @@ function toFinding(meta, report) {
     };
 }
 /** Values quoted from pull-request content are length-capped. */
-const cap = (text, max) => (text.length > max ? text.slice(0, max - 1) + '…' : text);
+const cap = (text, max) => (text.length > max ? text.slice(0, max - 1) + '\u2026' : text);
 /** The same rule may reach one construct through two clusters; keep one finding per fingerprint and line. */
 function dedupe(findings) {
     const seen = new Set();
@@ -15343,11 +8674,11 @@ function dedupe(findings) {
     });
 }
 function compareFindings(a, b) {
-    return (a.file.localeCompare(b.file) ||
+    return ((0,compare/* compareText */.n)(a.file, b.file) ||
         a.line - b.line ||
         a.column - b.column ||
         SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-        a.ruleId.localeCompare(b.ruleId));
+        (0,compare/* compareText */.n)(a.ruleId, b.ruleId));
 }
 
 // EXTERNAL MODULE: ./src/version.ts + 1 modules
@@ -15406,7 +8737,6 @@ function toJsonReport(result) {
         unverified: result.unverified,
         demand: result.demand,
         notices: result.notices,
-        checkedWithoutCluster: result.checkedWithoutCluster ?? [],
         ...(result.account ? { account: { degraded: result.account.degraded } } : {}),
     };
 }
@@ -15501,7 +8831,7 @@ function toSarif(result, opts = {}) {
     };
 }
 /**
- * A SARIF fix (§3.55): one artifactChange replacing the edited lines. The deleted region runs from column 1 of the
+ * A SARIF fix (\u00a73.55): one artifactChange replacing the edited lines. The deleted region runs from column 1 of the
  * first line to the end of the last (the line ending stays), columns in Unicode code points like the run's columnKind.
  */
 function sarifFix(description, edit) {
@@ -15528,8 +8858,6 @@ const toPascal = (name) => name
     .join('');
 const encodeUri = (file) => file.split('/').map(encodeURIComponent).join('/');
 
-// EXTERNAL MODULE: ./src/util/plural.ts
-var plural = __nccwpck_require__(1976);
 ;// CONCATENATED MODULE: ./src/util/log-safe.ts
 /**
  * Printing text that came from the scanned files (file names, resource names, messages) into a CI log.
@@ -15565,12 +8893,8 @@ const disarmJsonCommands = (json) => json.replace(/##\[/g, '#\\u0023[');
 const logLine = (text) => disarmCommands(oneLine(text));
 
 // EXTERNAL MODULE: ./src/report/capacity.ts
-var capacity = __nccwpck_require__(1251);
-// EXTERNAL MODULE: ./src/report/without-cluster.ts
-var without_cluster = __nccwpck_require__(1149);
+var capacity = __nccwpck_require__(8870);
 ;// CONCATENATED MODULE: ./src/report/text.ts
-
-
 
 
 const COLORS = {
@@ -15587,9 +8911,6 @@ const clean = (text) => text.replace(/\r?\n/g, ' ').replace(/[\u0000-\u0008\u000
  * Human output: grouped by file, one line per finding with file:line:col, severity, rule and message.
  * No line can run a CI workflow command, whatever the file names and messages hold (util/log-safe.ts).
  */
-/** `2 errors, 0 warnings, 1 notice, 0 suppressed; 3 files scanned, 0 skipped` */
-const countsLine = (s) => `${(0,plural/* plural */.L)(s.errors, 'error')}, ${(0,plural/* plural */.L)(s.warnings, 'warning')}, ${(0,plural/* plural */.L)(s.notices, 'notice')}, ${s.suppressed} suppressed; ` +
-    `${(0,plural/* plural */.L)(s.filesScanned, 'file')} scanned, ${s.filesSkipped} skipped`;
 function toText(result, opts) {
     const paint = (style, text) => (opts.color ? COLORS[style] + text + COLORS.reset : text);
     const byFile = new Map();
@@ -15617,7 +8938,7 @@ function toText(result, opts) {
             lines.push(`  ${clean(u.file)}${u.line ? `:${u.line}` : ''}  ${u.ruleId ?? ''} ${clean(u.reason)}`.trimEnd());
         }
         if (result.unverified.length > 50)
-            lines.push(`  … and ${result.unverified.length - 50} more (see --format json)`);
+            lines.push(`  \u2026 and ${result.unverified.length - 50} more (see --format json)`);
         lines.push('');
     }
     const demandTypes = Object.entries(result.demand.instancesPerType);
@@ -15632,16 +8953,14 @@ function toText(result, opts) {
     for (const [title, ...rows] of (0,capacity/* capacityText */.mZ)(result.demand.subnets ?? [])) {
         lines.push(paint('bold', clean(title)), ...rows.map(clean), '');
     }
-    const without = (0,without_cluster/* withoutClusterLine */.vn)(result.checkedWithoutCluster ?? []);
-    if (without)
-        lines.push(`note: ${clean(without)}`);
     for (const notice of result.notices)
         lines.push(paint('dim', `note: ${clean(notice)}`));
     if (result.tools['cfn-lint'])
         lines.push(paint('dim', `cfn-lint ${result.tools['cfn-lint']}`));
-    lines.push(`${countsLine(s)} in ${s.durationMs} ms`);
+    lines.push(`${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s), ${s.suppressed} suppressed; ` +
+        `${s.filesScanned} file(s) scanned, ${s.filesSkipped} skipped in ${s.durationMs} ms`);
     if (s.terraform)
-        lines.push(`Terraform: ${(0,plural/* plural */.L)(s.terraform.read, 'file')} read, ${s.terraform.evaluated} evaluated, ${s.terraform.skipped} skipped`);
+        lines.push(`Terraform: ${s.terraform.read} file(s) read, ${s.terraform.evaluated} evaluated, ${s.terraform.skipped} skipped`);
     return disarmCommands(lines.join('\n')) + '\n';
 }
 
@@ -15656,7 +8975,6 @@ function toText(result, opts) {
  * - the text goes to a new temporary file beside it (O_CREAT | O_EXCL | O_NOFOLLOW), then is renamed
  *   over the target inside the checked folder, so a reader never sees half a report.
  */
-
 
 
 class UnsafeOutputPath extends Error {
@@ -15708,7 +9026,7 @@ async function writeOutputFile(file, text, trustedBase) {
         throw new UnsafeOutputPath(`${target} is a symbolic link (not followed)`);
     if (existing && !existing.isFile())
         throw new UnsafeOutputPath(`${target} is not a regular file`);
-    const temp = external_node_path_default().join(dir, `.${external_node_path_default().basename(target)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    const temp = external_node_path_default().join(dir, `.${external_node_path_default().basename(target)}.${(await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7598, 23))).randomBytes(6).toString('hex')}.tmp`);
     const handle = await external_node_fs_.promises.open(temp, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_EXCL | external_node_fs_.constants.O_NOFOLLOW, 0o644);
     try {
         await handle.writeFile(text, 'utf8');
@@ -15922,7 +9240,8 @@ async function main(argv, io) {
             return 2;
         }
         const s = result.summary;
-        io.stdout(disarmCommands(`${countsLine(s)}. Report written to ${values.output}\n`));
+        io.stdout(disarmCommands(`${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s), ${s.suppressed} suppressed; ` +
+            `${s.filesScanned} file(s) scanned, ${s.filesSkipped} skipped. Report written to ${values.output}\n`));
     }
     else {
         io.stdout(format === 'json' || format === 'sarif' ? disarmJsonCommands(output) : format === 'markdown' ? disarmCommands(output) : output);
@@ -15949,11 +9268,174 @@ async function toMarkdown(result, failOn, failOnName) {
         jobSummaryUrl: '',
         toolVersion: version/* TOOL_VERSION */.wr,
         notes: result.notices,
-        checkedWithoutCluster: result.checkedWithoutCluster,
         capacity: result.demand.subnets,
         network: networkMarkdown(networkPictures(result)),
     });
 }
+
+
+/***/ }),
+
+/***/ 1003:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O2: () => (/* binding */ todayUtc),
+/* harmony export */   _d: () => (/* binding */ isExpired),
+/* harmony export */   vd: () => (/* binding */ isValidDate)
+/* harmony export */ });
+/** True for a real calendar date written YYYY-MM-DD (so 2026-02-30 is false). */
+function isValidDate(text) {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+    if (!match)
+        return false;
+    const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+/** Today's date in UTC as YYYY-MM-DD. */
+function todayUtc(now = new Date()) {
+    return now.toISOString().slice(0, 10);
+}
+/** An entry that `expires` on a day applies through that day; it is expired from the next day on. */
+function isExpired(expires, today) {
+    return today > expires;
+}
+
+
+/***/ }),
+
+/***/ 2000:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Z9: () => (/* binding */ loadConfig),
+/* harmony export */   kc: () => (/* binding */ errorText),
+/* harmony export */   sb: () => (/* binding */ defaultConfig),
+/* harmony export */   vY: () => (/* binding */ withEngineIds),
+/* harmony export */   zS: () => (/* binding */ fileError)
+/* harmony export */ });
+/* unused harmony export MAX_CONFIG_BYTES */
+/* harmony import */ var _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2001);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _engine_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3171);
+/* harmony import */ var _rules_meta_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9354);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2143);
+// Reads the config file: a scan without one never loads the YAML/JSON-schema validation (load.ts), which is
+// loaded here only when there is a file to parse (start-up).
+
+const { readFile, realpath, stat } = _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_0__/* .fsCalls */ .j;
+
+
+
+
+/** A config file is a few kilobytes; anything above this is refused unread (ours, not an AWS limit). */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+/** The configuration used when there is no config file. */
+function defaultConfig(knownRuleIds) {
+    return {
+        rules: {},
+        include: [],
+        exclude: [],
+        headroom: _types_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_HEADROOM */ .W,
+        requireSuppressionReason: false,
+        ignore: [],
+        overrides: [],
+        limits: { ..._engine_types_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_LIMITS */ .d },
+        knownRuleIds: withEngineIds(knownRuleIds),
+    };
+}
+/**
+ * Reads `.hyperpod-prereq.yml` (or `configPath`, relative to `cwd`).
+ * A missing default file gives the defaults; a missing explicit file is an error.
+ * `knownRuleIds` are the registry's IDs; the engine's own (HP000, HP091) are added.
+ * Never throws: every problem becomes a ConfigError at the line and column of the offending key or value.
+ */
+async function loadConfig(configPath, cwd, knownRuleIds) {
+    const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd, configPath ?? _types_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_CONFIG_FILE */ .C);
+    const file = displayPath(cwd, absolute);
+    const fail = (message) => ({ config: defaultConfig(knownRuleIds), errors: [fileError(file, message)] });
+    const escape = await symlinkEscape(cwd, absolute);
+    if (escape)
+        return fail(`config file ${file} is a symbolic link to outside the working directory; not read`);
+    let size;
+    try {
+        const info = await stat(absolute);
+        if (!info.isFile())
+            return fail(`config file ${file} is not a regular file`);
+        size = info.size;
+    }
+    catch (error) {
+        if (isErrnoCode(error, 'ENOENT')) {
+            return configPath === undefined ? { config: defaultConfig(knownRuleIds), errors: [] } : fail(`config file ${file} not found`);
+        }
+        return fail(`cannot read config file ${file}: ${errorText(error)}`);
+    }
+    if (size > MAX_CONFIG_BYTES)
+        return fail(`config file ${file} is ${size} bytes, over the ${MAX_CONFIG_BYTES}-byte limit`);
+    let text;
+    try {
+        text = await readFile(absolute, 'utf8');
+    }
+    catch (error) {
+        return fail(`cannot read config file ${file}: ${errorText(error)}`);
+    }
+    const { parseConfig } = await Promise.all(/* import() */[__nccwpck_require__.e(463), __nccwpck_require__.e(6)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3006));
+    return parseConfig(text, file, knownRuleIds);
+}
+/** The registry's rule IDs with the engine's own, sorted. */
+function withEngineIds(ids) {
+    return [...new Set([...ids, ..._rules_meta_js__WEBPACK_IMPORTED_MODULE_3__/* .ENGINE_RULE_IDS */ .Xy])].sort();
+}
+function fileError(file, message) {
+    return { file, line: 1, column: 1, endLine: 1, endColumn: 1, path: '', message };
+}
+function displayPath(cwd, absolute) {
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(cwd, absolute);
+    return (relative === '' ? node_path__WEBPACK_IMPORTED_MODULE_1___default().basename(absolute) : relative).split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/');
+}
+/**
+ * True when a path inside the working directory resolves, through symbolic links, to outside it.
+ * A pull request controls the tree, so its config must not pull in other files (their text would
+ * show up in error messages). A path the user gave outside the tree is their choice and is read.
+ */
+async function symlinkEscape(cwd, absolute) {
+    if (!isInside(node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(cwd), absolute))
+        return false;
+    try {
+        const [realRoot, realFile] = await Promise.all([realpath(cwd), realpath(absolute)]);
+        return !isInside(realRoot, realFile);
+    }
+    catch {
+        return false; // missing file or dangling link: the stat below reports it
+    }
+}
+function isInside(root, target) {
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(root, target);
+    return relative === '' || (!relative.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(relative));
+}
+function isErrnoCode(error, code) {
+    return typeof error === 'object' && error !== null && error.code === code;
+}
+function errorText(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+
+/***/ }),
+
+/***/ 2143:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ DEFAULT_CONFIG_FILE),
+/* harmony export */   W: () => (/* binding */ DEFAULT_HEADROOM)
+/* harmony export */ });
+/** Name of the configuration file looked up at the repository root. */
+const DEFAULT_CONFIG_FILE = '.hyperpod-prereq.yml';
+/** Default growth room per instance group: +50% (rules.md, HP030). */
+const DEFAULT_HEADROOM = 0.5;
 
 
 /***/ }),
@@ -16041,11 +9523,13 @@ function patternRegExp(pattern, flags = '') {
 /* unused harmony exports CANDIDATE_EXTENSIONS, isInside */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4006);
-/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var _util_glob_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3596);
+/* harmony import */ var _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2001);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4006);
+/* harmony import */ var picomatch__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__nccwpck_require__.n(picomatch__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _util_glob_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3596);
+
 
 
 
@@ -16057,7 +9541,7 @@ const CANDIDATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template', '.tf', '.tf
 /** Terraform source files: read by the Terraform source reader, not the per-file parsers. */
 const isTerraformSource = (file) => /\.(tf|tfvars|tfvars\.json)$/i.test(file);
 const isCandidate = (file) => CANDIDATE_EXTENSIONS.some((ext) => file.toLowerCase().endsWith(ext));
-const toPosix = (p) => p.split((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep)).join('/');
+const toPosix = (p) => p.split((node_path__WEBPACK_IMPORTED_MODULE_2___default().sep)).join('/');
 const hasGlob = (p) => /[*?[\]{}!]/.test(p);
 /**
  * Files under `root`, read without ever leaving it: the real path of every file read and every folder
@@ -16081,38 +9565,38 @@ class FsFileSource {
      */
     constructor(root, options = {}) {
         this.options = options;
-        this.root = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(root);
+        this.root = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(root);
     }
     async list(paths, exclude, options = {}) {
         this.deadline = options.deadline;
         // The config's include is the scanned tree's own text: only the person running the scan names trusted paths.
         const trusted = this.options.trustNamedPaths === true && !options.fromConfig;
-        const excluded = (0,_util_glob_js__WEBPACK_IMPORTED_MODULE_2__/* .pathGlobMatcher */ .g)(exclude);
+        const excluded = (0,_util_glob_js__WEBPACK_IMPORTED_MODULE_3__/* .pathGlobMatcher */ .g)(exclude);
         const found = new Set();
         for (const spec of paths.length ? paths : ['.']) {
             if (hasGlob(spec)) {
                 const pattern = toPosix(spec).replace(/^\.\//, '');
-                const match = (0,_util_glob_js__WEBPACK_IMPORTED_MODULE_2__/* .pathGlobMatcher */ .g)([pattern]);
+                const match = (0,_util_glob_js__WEBPACK_IMPORTED_MODULE_3__/* .pathGlobMatcher */ .g)([pattern]);
                 // Only the glob's static base is walked (`infra/**/*.yaml` walks infra/).
-                const base = picomatch__WEBPACK_IMPORTED_MODULE_3___default().scan(pattern).base;
-                const start = base && !base.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(base) ? base : '';
+                const base = picomatch__WEBPACK_IMPORTED_MODULE_4___default().scan(pattern).base;
+                const start = base && !base.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(base) ? base : '';
                 // The CLI user named the glob's base: it may be (or go through) a link, like a named folder.
                 if (start && trusted && (await this.escapes(start))) {
-                    const real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, start)).catch(() => undefined);
+                    const real = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.realpath(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.root, start)).catch(() => undefined);
                     if (real)
                         this.trustNamed(start, real);
                 }
                 await this.walk(start, (rel) => match(rel) && found.add(rel), excluded);
                 continue;
             }
-            const rel = toPosix(node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(this.root, node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(this.root, spec)));
-            if (rel.startsWith('..') || node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(rel)) {
+            const rel = toPosix(node_path__WEBPACK_IMPORTED_MODULE_2___default().relative(this.root, node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(this.root, spec)));
+            if (rel.startsWith('..') || node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(rel)) {
                 this.refusedWhileListing.set(toPosix(spec), 'path is outside the working directory (run the scan from a folder that contains it)');
                 continue;
             }
             let stat;
             try {
-                stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel));
+                stat = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.lstat(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.root, rel));
             }
             catch {
                 this.refusedWhileListing.set(rel || '.', 'path does not exist');
@@ -16120,8 +9604,8 @@ class FsFileSource {
             }
             if (trusted && (stat.isSymbolicLink() || (await this.escapes(rel)))) {
                 // A named path (or a folder on its way) may be a link anywhere; what is under it stays inside its target.
-                const real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel)).catch(() => undefined);
-                const target = real ? await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(real).catch(() => undefined) : undefined;
+                const real = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.realpath(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.root, rel)).catch(() => undefined);
+                const target = real ? await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.stat(real).catch(() => undefined) : undefined;
                 if (real && target?.isDirectory()) {
                     this.trustNamed(rel, real);
                     await this.walk(rel, (f) => found.add(f), excluded);
@@ -16157,7 +9641,7 @@ class FsFileSource {
         this.namedRoots.set(rel, real);
     }
     realRoot() {
-        this.realRootPromise ??= node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(this.root).catch(() => this.root);
+        this.realRootPromise ??= _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.realpath(this.root).catch(() => this.root);
         return this.realRootPromise;
     }
     /** The real folder `rel` must stay in: the target of the named link it is under, else the real root. */
@@ -16174,22 +9658,22 @@ class FsFileSource {
      * folder on the way, not only the last name) must be inside the real root.
      */
     async escapes(rel) {
-        const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel);
+        const absolute = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.root, rel);
         let real;
         try {
-            real = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(absolute);
+            real = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.realpath(absolute);
         }
         catch (error) {
             const code = error.code;
             if (code === 'ELOOP')
                 return 'symbolic link whose target does not exist or loops';
             // A missing path: its nearest existing folder decides (a dangling link inside is reported when read).
-            const parent = node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(rel);
+            const parent = node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(rel);
             return parent === rel || parent === '.' || rel === '' ? undefined : this.escapes(parent);
         }
         if (isInside(await this.allowedRoot(rel), real))
             return undefined;
-        const last = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(absolute).catch(() => undefined);
+        const last = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.lstat(absolute).catch(() => undefined);
         return last?.isSymbolicLink()
             ? 'symbolic link pointing outside the workspace (not followed)'
             : 'a folder on its path is a symbolic link pointing outside the workspace (not followed)';
@@ -16211,7 +9695,7 @@ class FsFileSource {
             }
             let entries;
             try {
-                entries = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.readdir(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, current), { withFileTypes: true });
+                entries = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.readdir(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.root, current), { withFileTypes: true });
             }
             catch {
                 continue;
@@ -16241,7 +9725,7 @@ class FsFileSource {
     /** The reason a symbolic link must not be followed, or undefined when it stays inside. */
     async linkLeavesWorkspace(rel) {
         try {
-            await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(this.root, rel));
+            await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.realpath(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(this.root, rel));
         }
         catch {
             return 'symbolic link whose target does not exist or loops';
@@ -16249,13 +9733,13 @@ class FsFileSource {
         return this.escapes(rel);
     }
     async read(file, maxBytes) {
-        const absolute = node_path__WEBPACK_IMPORTED_MODULE_1___default().resolve(this.root, file);
+        const absolute = node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(this.root, file);
         if (!isInside(this.root, absolute))
             return { refused: 'path is outside the workspace' };
-        const rel = toPosix(node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(this.root, absolute));
+        const rel = toPosix(node_path__WEBPACK_IMPORTED_MODULE_2___default().relative(this.root, absolute));
         let stat;
         try {
-            stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.lstat(absolute);
+            stat = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.lstat(absolute);
         }
         catch (error) {
             // A folder on the way may be a link out of the tree: say so rather than what is (not) there.
@@ -16265,7 +9749,7 @@ class FsFileSource {
         // The whole path, resolved: a link as the last name or as any folder on the way.
         let target;
         try {
-            target = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.realpath(absolute);
+            target = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.realpath(absolute);
         }
         catch {
             return { refused: 'symbolic link whose target does not exist or loops' };
@@ -16275,7 +9759,7 @@ class FsFileSource {
             return { refused: escape };
         if (stat.isSymbolicLink()) {
             try {
-                stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(target);
+                stat = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.stat(target);
             }
             catch (error) {
                 return cannotRead(error);
@@ -16290,7 +9774,7 @@ class FsFileSource {
         let handle;
         try {
             // The resolved path holds no link; O_NOFOLLOW refuses one swapped in since.
-            handle = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.open(target, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW);
+            handle = await _util_fs_calls_js__WEBPACK_IMPORTED_MODULE_1__/* .fsCalls */ .j.open(target, node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NOFOLLOW);
         }
         catch (error) {
             return cannotRead(error);
@@ -16325,9 +9809,28 @@ function cannotRead(error) {
     return { refused: `cannot be read (${error.code ?? 'error'})` };
 }
 function isInside(root, candidate) {
-    const rel = node_path__WEBPACK_IMPORTED_MODULE_1___default().relative(root, candidate);
-    return rel === '' || (!rel.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_1___default().isAbsolute(rel));
+    const rel = node_path__WEBPACK_IMPORTED_MODULE_2___default().relative(root, candidate);
+    return rel === '' || (!rel.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_2___default().isAbsolute(rel));
 }
+
+
+/***/ }),
+
+/***/ 3171:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ DEFAULT_LIMITS)
+/* harmony export */ });
+const DEFAULT_LIMITS = {
+    maxTemplateBytes: 5 * 1024 * 1024,
+    maxPlanBytes: 512 * 1024 * 1024,
+    maxAliasCount: 1000,
+    maxDepth: 200,
+    maxDocuments: 20,
+    maxFiles: 20_000,
+    maxRunMs: 10 * 60 * 1000,
+};
 
 
 /***/ }),
@@ -16344,15 +9847,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   _f: () => (/* binding */ setWorkerScript)
 });
 
-// EXTERNAL MODULE: external "node:worker_threads"
-var external_node_worker_threads_ = __nccwpck_require__(5919);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./src/parsers/detect.ts
 /** How much of a file the detector reads. */
 const JSON_SCAN_CHARS = 1024 * 1024;
 const YAML_SCAN_CHARS = 256 * 1024;
-/** CreateCluster/UpdateCluster members that mark a request body (hyperpod-reference.md §2 [BOTO]). */
+/** CreateCluster/UpdateCluster members that mark a request body (hyperpod-reference.md \u00a72 [BOTO]). */
 const REQUEST_KEYS = ['InstanceGroups', 'RestrictedInstanceGroups', 'VpcConfig', 'Orchestrator', 'InstanceGroupsToDelete'];
 const PLAN_KEYS = ['planned_values', 'resource_changes', 'configuration'];
 /** Keys of other well-known YAML/JSON files that must never be taken for our inputs. */
@@ -16508,7 +10007,9 @@ function scanYaml(text) {
     let groupItemCount = 0;
     let groupIndent = -1;
     for (const rawLine of head.split('\n')) {
-        let line = rawLine.replace(/\r$/, '').replace(/^\uFEFF/, '');
+        let line = rawLine.charCodeAt(rawLine.length - 1) === 0x0d ? rawLine.slice(0, -1) : rawLine;
+        if (line.charCodeAt(0) === 0xfeff)
+            line = line.slice(1);
         if (/^(---|\.\.\.)(\s|$)/.test(line)) {
             // A document marker: the next document is not read; content after `---` belongs to this one.
             if (seenContent || line.startsWith('...'))
@@ -16540,14 +10041,16 @@ function scanYaml(text) {
             }
             continue;
         }
-        const top = TOP_KEY.exec(line);
+        // A top-level key starts in column 0 (the pattern would fail on a space or tab anyway).
+        const first = line.charCodeAt(0);
+        const top = first === 0x20 || first === 0x09 ? null : TOP_KEY.exec(line);
         if (top) {
             currentTop = top[2];
             info.topKeys.add(currentTop);
             continue;
         }
         if (currentTop === 'Resources') {
-            const type = RESOURCE_TYPE.exec(line);
+            const type = line.includes('Type') ? RESOURCE_TYPE.exec(line) : null;
             if (type)
                 info.resourceTypes.push(type[1]);
         }
@@ -16571,8 +10074,8 @@ function keyColumn(line) {
     return line.length - line.replace(/^[ \t]*(-[ \t]+)?/, '').length;
 }
 
-// EXTERNAL MODULE: ./src/parsers/cloudformation.ts + 1 modules
-var cloudformation = __nccwpck_require__(6772);
+// EXTERNAL MODULE: ./src/parsers/cloudformation.ts + 2 modules
+var cloudformation = __nccwpck_require__(2498);
 // EXTERNAL MODULE: ./src/util/arrays.ts
 var arrays = __nccwpck_require__(5232);
 ;// CONCATENATED MODULE: ./src/parsers/raw-value.ts
@@ -16612,15 +10115,15 @@ function rawValue(src, value, loc, unknownOf, skipKey, depth = 0) {
 
 // EXTERNAL MODULE: ./src/model/types.ts
 var model_types = __nccwpck_require__(440);
-// EXTERNAL MODULE: ./src/parsers/yaml-source.ts + 1 modules
-var yaml_source = __nccwpck_require__(2024);
+// EXTERNAL MODULE: ./src/parsers/yaml-source.ts
+var yaml_source = __nccwpck_require__(8515);
 ;// CONCATENATED MODULE: ./src/parsers/cluster-spec.ts
 /**
- * SageMaker HyperPod cluster specs → one Cluster entity.
+ * SageMaker HyperPod cluster specs \u2192 one Cluster entity.
  *
- * Shapes (hyperpod-reference.md §0, §2 [BOTO][ADT-README]): a CreateCluster or UpdateCluster request
+ * Shapes (hyperpod-reference.md \u00a70, \u00a72 [BOTO][ADT-README]): a CreateCluster or UpdateCluster request
  * body (JSON or YAML, PascalCase API names), a bare array of instance groups
- * (`--instance-groups file://…`), or a bare VpcConfig object (`--vpc-config file://…`).
+ * (`--instance-groups file://\u2026`), or a bare VpcConfig object (`--vpc-config file://\u2026`).
  * Comment suppressions: `# hyperpod-prereq-ignore: HP030 reason="..." expires=2027-03-01` in the
  * leading comment block apply to the file; elsewhere to the instance group containing the comment
  * or directly following it. In a bare group list, header comments that touch the first group (no
@@ -16630,7 +10133,7 @@ var yaml_source = __nccwpck_require__(2024);
 
 
 
-/** Request keys that mark a cluster spec body (hyperpod-reference.md §2 [BOTO]). */
+/** Request keys that mark a cluster spec body (hyperpod-reference.md \u00a72 [BOTO]). */
 const cluster_spec_REQUEST_KEYS = ['ClusterName', 'InstanceGroups', 'RestrictedInstanceGroups', 'VpcConfig', 'Orchestrator', 'InstanceGroupsToDelete'];
 const REGION_KEY = /^(aws[_-]?)?region$/i;
 const REGION_VALUE = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -16777,7 +10280,7 @@ class SpecBuilder {
         const nameLoc = (0,yaml_source/* hasOwn */.$3)(root, 'ClusterName')
             ? spanLoc(this.src.keyLocOf(root, 'ClusterName'), this.loc(root, 'ClusterName'))
             : this.headLoc(rootLoc);
-        // UpdateCluster takes a name or an ARN (hyperpod-reference.md §2 [BOTO]).
+        // UpdateCluster takes a name or an ARN (hyperpod-reference.md \u00a72 [BOTO]).
         const isArn = typeof nameValue === 'string' && nameValue.startsWith('arn:');
         const name = typeof nameValue === 'string' && nameValue !== '' ? (isArn ? nameValue.slice(nameValue.lastIndexOf('/') + 1) : nameValue) : undefined;
         const cluster = this.newCluster(name, nameLoc, this.region(root));
@@ -16787,7 +10290,7 @@ class SpecBuilder {
                     ? (0,model_types/* known */.e)(nameValue, this.loc(root, 'ClusterName'))
                     : (0,model_types/* unknown */.L)('ClusterName is not a string', this.loc(root, 'ClusterName'));
         }
-        // UpdateCluster has InstanceGroupsToDelete and no VpcConfig/Tags (hyperpod-reference.md §2 [BOTO]).
+        // UpdateCluster has InstanceGroupsToDelete and no VpcConfig/Tags (hyperpod-reference.md \u00a72 [BOTO]).
         cluster.isUpdate =
             (0,yaml_source/* hasOwn */.$3)(root, 'InstanceGroupsToDelete') ||
                 isArn ||
@@ -17235,36 +10738,51 @@ function parseFileContent(file, input, options) {
 
 ;// CONCATENATED MODULE: ./src/engine/workers.ts
 
-
-
 const ROLE = 'hyperpod-prereq-parse-worker';
+/** Given to parse workers only, so the main thread need not load node:worker_threads to know it is not one. */
+const WORKER_ARG = `--${ROLE}`;
+let threads;
+/** node:worker_threads, loaded when a pool starts or a worker runs (a small scan never loads it: start-up). */
+const loadThreads = async () => (threads ??= await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 5919, 23)));
 let workerScript;
 /** Bundled entries register themselves: the same file serves as the worker script. */
 function setWorkerScript(url) {
     workerScript = url;
 }
-function isParseWorker() {
-    return !external_node_worker_threads_.isMainThread && external_node_worker_threads_.workerData?.role === ROLE;
+async function isParseWorker() {
+    if (!process.argv.includes(WORKER_ARG))
+        return false;
+    const { isMainThread, workerData } = await loadThreads();
+    return !isMainThread && workerData?.role === ROLE;
 }
-function runParseWorker() {
-    external_node_worker_threads_.parentPort.on('message', (job) => {
+async function runParseWorker() {
+    const { parentPort } = await loadThreads();
+    parentPort.on('message', (job) => {
         const box = { bytes: job.data };
         job.data = undefined;
         const outcome = parseFileContent(job.file, box, job.options);
-        external_node_worker_threads_.parentPort.postMessage({ id: job.id, outcome });
+        parentPort.postMessage({ id: job.id, outcome });
     });
 }
 /** A small pool of parse workers; falls back to in-process parsing when no worker script is set or none is left. */
 class ParsePool {
+    /** A pool of `size` workers (default: up to 4, one per core); 0 parses in process without loading worker_threads. */
+    static async open(size) {
+        if (size === 0 || !workerScript)
+            return new ParsePool(0);
+        const { Worker } = await loadThreads();
+        const { availableParallelism } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8161, 23));
+        return new ParsePool(size ?? Math.max(1, Math.min(availableParallelism(), 4)), Worker);
+    }
     workers = [];
     pending = new Map();
     load = new Map();
     nextId = 0;
-    constructor(size = Math.max(1, Math.min((0,external_node_os_.availableParallelism)(), 4))) {
-        if (!workerScript)
+    constructor(size, WorkerClass) {
+        if (!workerScript || !WorkerClass)
             return;
         for (let i = 0; i < size; i++) {
-            const worker = new external_node_worker_threads_.Worker(workerScript, { workerData: { role: ROLE } });
+            const worker = new WorkerClass(workerScript, { workerData: { role: ROLE }, argv: [WORKER_ARG] });
             worker.unref();
             worker.on('message', ({ id, outcome }) => {
                 const job = this.pending.get(id);
@@ -17374,159 +10892,7 @@ const unknown = (reason, loc) => ({ known: false, reason, loc });
 
 /***/ }),
 
-/***/ 6338:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ll: () => (/* binding */ HYPERPOD_WORD),
-/* harmony export */   MU: () => (/* binding */ groupAttachments),
-/* harmony export */   Zp: () => (/* binding */ templateSigns),
-/* harmony export */   aL: () => (/* binding */ words),
-/* harmony export */   sz: () => (/* binding */ mentionsEfa)
-/* harmony export */ });
-/* harmony import */ var _yaml_source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2024);
-
-/** `HyperPod`, `hyper-pod`, `Hyper Pod`, `SageMakerHyperPod`: the word, in any case or spacing. */
-const HYPERPOD_WORD = /hyper[\s_-]?pod/i;
-/** Words of a name: camelCase, digits and separators split (`EfaSecurityGroup` → efa, security, group). */
-function words(text) {
-    return text
-        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
-        .split(/[^A-Za-z0-9]+/)
-        .filter(Boolean)
-        .map((w) => w.toLowerCase());
-}
-/** Whether the text names EFA (a word of its own: `efa-sg`, `EfaSecurityGroup`, "EFA traffic"; not "default"). */
-const mentionsEfa = (text) => words(text).includes('efa');
-/** An `ml.*` instance type as SageMaker writes it (ml.p5.48xlarge). */
-const ML_TYPE = /^ml\.[a-z0-9-]+\.[a-z0-9]+$/;
-/** SageMaker resources that take `ml.*` instance types and are not HyperPod (notebooks, endpoints, Studio, ...). */
-const OTHER_SAGEMAKER = /^AWS::SageMaker::(?!Cluster$)/;
-/**
- * Template-level signs of HyperPod: a parameter whose name or description names HyperPod or instance groups,
- * a parameter whose default, allowed values or linked value is an `ml.*` instance type (unless the template
- * declares other SageMaker resources, which take them too), and a Description that names HyperPod.
- */
-function templateSigns(root, resourceTypes, given, locOf) {
-    const signs = [];
-    const types = [...resourceTypes];
-    const otherSageMaker = types.some((type) => OTHER_SAGEMAKER.test(type));
-    // EMR has instance groups of its own.
-    const emr = types.some((type) => type.startsWith('AWS::EMR::'));
-    const parameters = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(root, 'Parameters');
-    if ((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainObject */ .Qd)(parameters)) {
-        for (const name of Object.keys(parameters)) {
-            const parameter = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(parameters, name);
-            const description = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .scalarText */ .ws)((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(parameter, 'Description')) ?? '';
-            const fallback = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .scalarText */ .ws)((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(parameter, 'Default')) ?? '';
-            if (HYPERPOD_WORD.test(name) || HYPERPOD_WORD.test(description) || HYPERPOD_WORD.test(fallback)) {
-                signs.push({ what: `parameter ${name} names HyperPod`, loc: locOf(name) });
-                continue;
-            }
-            if (!emr && (words(name).join('').includes('instancegroup') || /\binstance groups?\b/i.test(description))) {
-                signs.push({ what: `parameter ${name} is a HyperPod instance-group setting`, loc: locOf(name) });
-                continue;
-            }
-            if (otherSageMaker)
-                continue;
-            const values = [(0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(parameter, 'Default')];
-            const allowed = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(parameter, 'AllowedValues');
-            if (Array.isArray(allowed))
-                values.push(...allowed);
-            const linked = given?.[name];
-            if (typeof linked === 'string')
-                values.push(linked);
-            const mlTypes = [
-                ...new Set(values
-                    .map((v) => (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .scalarText */ .ws)(v))
-                    .filter((v) => v !== undefined)
-                    .flatMap((v) => v.split(','))
-                    .map((v) => v.trim())
-                    .filter((v) => ML_TYPE.test(v))),
-            ];
-            if (mlTypes.length) {
-                signs.push({
-                    what: `parameter ${name} takes ${mlTypes.join(', ')}`,
-                    loc: locOf(name),
-                    instanceTypes: mlTypes,
-                });
-            }
-        }
-    }
-    const description = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .scalarText */ .ws)((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(root, 'Description'));
-    if (description !== undefined && (HYPERPOD_WORD.test(description) || mentionsEfa(description))) {
-        const efa = mentionsEfa(description);
-        signs.push({ what: `its Description names ${efa ? 'EFA' : 'HyperPod'}`, loc: locOf(undefined), ...(efa ? { efa } : {}) });
-    }
-    return signs;
-}
-/** Resource types that attach a node security group without saying it is for something else. */
-const NODE_SIDE = new Set([
-    'AWS::SageMaker::Cluster',
-    'AWS::EKS::Cluster',
-    'AWS::EKS::Nodegroup',
-    'AWS::FSx::FileSystem',
-    'AWS::EC2::SecurityGroup',
-    'AWS::EC2::SecurityGroupIngress',
-    'AWS::EC2::SecurityGroupEgress',
-    'AWS::CloudFormation::Stack',
-    'AWS::CloudFormation::CustomResource',
-    'AWS::SSM::Parameter',
-]);
-/** `Ref: X`, `Fn::GetAtt: [X, GroupId]` or `X.GroupId`: the logical ID referenced, if any. */
-function referencedId(value) {
-    if (!(0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainObject */ .Qd)(value))
-        return undefined;
-    const ref = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(value, 'Ref');
-    if (typeof ref === 'string')
-        return ref;
-    const att = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(value, 'Fn::GetAtt');
-    if (typeof att === 'string')
-        return att.endsWith('.GroupId') ? att.slice(0, -'.GroupId'.length) : undefined;
-    if (Array.isArray(att) && att[1] === 'GroupId' && typeof att[0] === 'string')
-        return att[0];
-    return undefined;
-}
-/**
- * For each security group of the template, the other resources that attach it under a `*SecurityGroup*` key
- * (`SecurityGroupIds`, `VpcSecurityGroupIds`, ...) and are not cluster nodes: `SsmEndpoint (AWS::EC2::VPCEndpoint)`.
- */
-function groupAttachments(resources, groups) {
-    const found = new Map();
-    for (const id of Object.keys(resources)) {
-        const type = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .scalarText */ .ws)((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(resources, id), 'Type')) ?? '';
-        if (NODE_SIDE.has(type) || type.startsWith('Custom::'))
-            continue;
-        const seen = new Set();
-        const walk = (value, underGroupKey, depth) => {
-            if (depth > 12)
-                return;
-            const target = underGroupKey ? referencedId(value) : undefined;
-            if (target !== undefined) {
-                if (groups.has(target) && !seen.has(target)) {
-                    seen.add(target);
-                    found.set(target, [...(found.get(target) ?? []), `${id} (${type})`]);
-                }
-                return;
-            }
-            if (Array.isArray(value))
-                for (const item of value)
-                    walk(item, underGroupKey, depth + 1);
-            else if ((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainObject */ .Qd)(value)) {
-                for (const key of Object.keys(value))
-                    walk((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(value, key), underGroupKey || /securitygroup/i.test(key), depth + 1);
-            }
-        };
-        walk((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(resources, id), 'Properties'), false, 0);
-    }
-    return found;
-}
-
-
-/***/ }),
-
-/***/ 6772:
+/***/ 2498:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17543,10 +10909,8 @@ var implicit = __nccwpck_require__(9142);
 var model_types = __nccwpck_require__(440);
 // EXTERNAL MODULE: ./src/parsers/trust-policy.ts
 var trust_policy = __nccwpck_require__(7845);
-// EXTERNAL MODULE: ./src/parsers/cfn-purpose.ts
-var cfn_purpose = __nccwpck_require__(6338);
-// EXTERNAL MODULE: ./src/parsers/yaml-source.ts + 1 modules
-var yaml_source = __nccwpck_require__(2024);
+// EXTERNAL MODULE: ./src/parsers/yaml-source.ts
+var yaml_source = __nccwpck_require__(8515);
 ;// CONCATENATED MODULE: ./src/parsers/cfn-intrinsics.ts
 
 class SymRef {
@@ -17690,8 +11054,6 @@ class CfnEvaluator {
     options = {};
     /** Export names this template imports with a literal name (for cross-file linking). */
     importNames = new Set();
-    /** Entity keys of other templates' resources read through linked values (parameters, stack outputs, imports). */
-    linkedEntities = new Set();
     constructor(ctx) {
         this.ctx = ctx;
     }
@@ -17700,10 +11062,8 @@ class CfnEvaluator {
         if (Array.isArray(value))
             return value.map((item) => this.fromLinked(item, raw, source));
         if (value !== null && typeof value === 'object') {
-            if ('entity' in value) {
-                this.linkedEntities.add(value.entity);
+            if ('entity' in value)
                 return new SymExternal(value.entity, `${value.label} (${source}) is known only after deployment`, raw);
-            }
             return this.unknown(`${value.unknown} (${source})`, raw);
         }
         return value;
@@ -18235,7 +11595,7 @@ function parseIpv6(text) {
 function formatIpv4(value) {
     return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 255n)).join('.');
 }
-/** RFC 5952 text: lower case, longest run (≥ 2) of zero groups compressed. */
+/** RFC 5952 text: lower case, longest run (\u2265 2) of zero groups compressed. */
 function formatIpv6(value) {
     const groups = [];
     for (let shift = 112n; shift >= 0n; shift -= 16n)
@@ -18264,7 +11624,7 @@ function formatIpv6(value) {
 /**
  * Fn::Cidr: `count` consecutive blocks of `cidrBits` host bits each, from the start of `block`.
  * Returns the blocks, or a reason why the arguments are invalid.
- * (CloudFormation Fn::Cidr reference: count 1–256, cidrBits is the number of subnet host bits.)
+ * (CloudFormation Fn::Cidr reference: count 1\u2013256, cidrBits is the number of subnet host bits.)
  */
 function cidrSubnets(block, count, cidrBits) {
     const match = /^([^/]+)\/(\d{1,3})$/.exec(block.trim());
@@ -18296,9 +11656,145 @@ function cidrSubnets(block, count, cidrBits) {
     return out;
 }
 
+// EXTERNAL MODULE: ./src/parsers/yaml-cst.ts
+var yaml_cst = __nccwpck_require__(9738);
+;// CONCATENATED MODULE: ./src/parsers/cfn-outline.ts
+
+
+/** Between a key and its mapping value: the colon, spaces and comments (no tag, anchor or `?`). */
+const BETWEEN = /^[ \t]*:[ \t]*(?:#[^\n]*)?(?:\r?\n[ \t]*(?:#[^\n]*)?)*$/;
+/** Before the root mapping: blank lines, comments and document starts. */
+const BEFORE_ROOT = /^(?:[ \t]*(?:#[^\n]*)?\r?\n|---[ \t]*(?:#[^\n]*)?\r?\n)*[ \t]*$/;
+class NoOutline extends Error {
+}
+const NO_OUTLINE = new NoOutline();
+function outlineFromSource(source, rawText) {
+    if (rawText.charCodeAt(0) === 0xfeff || source.text !== rawText)
+        return undefined;
+    if (source.documents.length !== 1 || source.errors.length)
+        return undefined;
+    // A carriage return that does not end a line: the fix layer reads such a file itself.
+    if (/\r(?!\n)/.test(rawText))
+        return undefined;
+    const text = source.text;
+    const start = (loc) => source.offsetOf(loc.line, loc.column);
+    const end = (loc) => source.offsetOf(loc.endLine, loc.endColumn);
+    /** The entries of a mapping, in document order (the reader records keys in that order; checked). */
+    const entries = (map) => {
+        const info = source.info(map);
+        const list = [];
+        let previous = -1;
+        for (const [name, key] of info.keys) {
+            const value = info.values.get(name);
+            const at = start(key);
+            if (!value || at <= previous)
+                throw NO_OUTLINE;
+            previous = at;
+            list.push({ name, key, value, item: map[name] });
+        }
+        return list;
+    };
+    /** The last entry of a mapping (the reader records keys in document order). */
+    const lastEntry = (map) => {
+        const info = source.info(map);
+        let last;
+        for (const pair of info.keys)
+            last = pair;
+        if (!last)
+            return undefined;
+        const value = info.values.get(last[0]);
+        if (!value)
+            throw NO_OUTLINE;
+        return { name: last[0], key: last[1], value, item: map[last[0]] };
+    };
+    /** A key the `yaml` package reads as this same string: quoted, or plain and not a null, bool or number. */
+    const checkKey = (name, key) => {
+        const raw = text.slice(start(key), end(key));
+        const c = raw[0];
+        if (c === '"' || c === "'")
+            return;
+        if (name === '' || raw !== name || typeof (0,yaml_cst/* resolvePlain */.Rg)(raw) !== 'string' || /^[!&*?|>%@`\-[\]{},#]/.test(raw))
+            throw NO_OUTLINE;
+    };
+    /** A mapping value written right after its key (no tag, anchor or alias): flow or block. */
+    const mapOf = (key, value, item) => {
+        if (!(0,yaml_source/* isPlainObject */.Qd)(item) || !source.info(item))
+            return undefined;
+        const at = start(value);
+        if (!BETWEEN.test(text.slice(end(key), at)) || '!&*'.includes(text[at]))
+            throw NO_OUTLINE;
+        return { flow: text[at] === '{' };
+    };
+    const entry = (name, key, value) => {
+        checkKey(name, key);
+        return { name, stringKey: true, keyLine: key.line, keyColumn: key.column, valueEndLine: value.endLine };
+    };
+    try {
+        const root = source.documents[0];
+        const rootLoc = source.rootLocs[0];
+        if (!(0,yaml_source/* isPlainObject */.Qd)(root) || !source.info(root) || !rootLoc)
+            return undefined;
+        const rootStart = start(rootLoc);
+        if (!BEFORE_ROOT.test(text.slice(0, rootStart)) || '!&*'.includes(text[rootStart]))
+            return undefined;
+        const resourcesKey = source.info(root).keys.get('Resources');
+        if (!resourcesKey)
+            return undefined;
+        checkKey('Resources', resourcesKey);
+        const resourcesValue = source.info(root).values.get('Resources');
+        const resources = root.Resources;
+        if (!mapOf(resourcesKey, resourcesValue, resources))
+            return undefined;
+        const outline = { resources: [] };
+        for (const [index, { name, key, value, item }] of entries(resources).entries()) {
+            const resource = entry(name, key, value);
+            const map = mapOf(key, value, item);
+            if (!map)
+                throw NO_OUTLINE;
+            resource.map = map;
+            // Only the entries the fix layer reads: the first key (first resource), Properties, its last key.
+            const inner = source.info(item);
+            if (index === 0) {
+                const first = inner.keys.entries().next().value;
+                if (first) {
+                    checkKey(first[0], first[1]);
+                    map.firstKeyColumn = first[1].column;
+                }
+            }
+            const propsKey = inner.keys.get('Properties');
+            if (propsKey) {
+                const props = { key: propsKey, value: inner.values.get('Properties'), item: item.Properties };
+                if (!props.value)
+                    throw NO_OUTLINE;
+                const properties = entry('Properties', props.key, props.value);
+                const propsMap = mapOf(props.key, props.value, props.item);
+                if (propsMap) {
+                    properties.map = propsMap;
+                    const last = lastEntry(props.item);
+                    if (last) {
+                        if (last.item === null || last.item === undefined)
+                            throw NO_OUTLINE;
+                        propsMap.last = entry(last.name, last.key, last.value);
+                    }
+                }
+                else if (props.item === null || props.item === undefined)
+                    throw NO_OUTLINE;
+                map.properties = properties;
+            }
+            outline.resources.push(resource);
+        }
+        return outline;
+    }
+    catch (error) {
+        if (error instanceof NoOutline)
+            return undefined;
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/parsers/cloudformation.ts
 /**
- * CloudFormation template (YAML or JSON) → model entities.
+ * CloudFormation template (YAML or JSON) \u2192 model entities.
  *
  * Entity keys are `${file}#${LogicalId}`; `loc` is the logical-ID key, property-level locations sit
  * on values. Values come from the intrinsic evaluator (cfn-intrinsics.ts): what cannot be known
@@ -18313,12 +11809,18 @@ function cidrSubnets(block, count, cidrBits) {
 
 
 const PROTOCOL_NAMES = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
-/** Names (underscores and dashes removed) that mark a HyperPod custom resource (hyperpod-reference.md §3 [HPSETUP-HPC]). */
+/** Names (underscores and dashes removed) that mark a HyperPod custom resource (hyperpod-reference.md \u00a73 [HPSETUP-HPC]). */
 const INSTANCE_GROUP_NAME = /instancegroup/i;
 const CLUSTER_NAME = /hyperpod|clustername/i;
 function parseCloudFormation(file, text, opts) {
     const parsed = { file, kind: 'cloudformation', entities: [], errors: [], unverified: [], suppressions: [] };
-    return (0,yaml_source/* readYamlInput */.co)(parsed, text, { limits: opts.limits, cfnTags: true }, 'template', (source) => new TemplateBuilder(file, source, opts, parsed, evaluationBudget(text.length)).build());
+    return (0,yaml_source/* readYamlInput */.co)(parsed, text, { limits: opts.limits, cfnTags: true }, 'template', (source) => {
+        new TemplateBuilder(file, source, opts, parsed, evaluationBudget(text.length)).build();
+        // What the fix layer edits with, so a template with findings is not read again.
+        const outline = outlineFromSource(source, text);
+        if (outline)
+            parsed.outline = outline;
+    });
 }
 const normalizeName = (name) => name.replace(/[_-]/g, '');
 const isClusterNameKey = (key) => /clustername$/i.test(normalizeName(key)) && !/eks/i.test(key);
@@ -18392,29 +11894,10 @@ class TemplateBuilder {
         for (const info of this.resources.values())
             this.link(info);
         this.addMainRouteTables();
-        this.markAttachments();
         for (const entity of this.entities.values())
             this.out.entities.push(entity);
         (0,arrays/* appendAll */.u)(this.out.entities, this.extra);
         this.out.cfn = this.links(section('Parameters'), (0,yaml_source/* getOwn */.Ng)(root, 'Outputs'), rootLoc);
-        const parameters = section('Parameters');
-        const signs = (0,cfn_purpose/* templateSigns */.Zp)(root, [...this.resources.values()].map((r) => r.type), this.opts.inputs?.parameters, (name) => name === undefined ? (this.src.keyLocOf(root, 'Description') ?? rootLoc) : (this.src.keyLocOf(parameters, name) ?? rootLoc));
-        if (signs.length)
-            this.out.cfn.hyperpodSigns = signs;
-        if (this.ev.linkedEntities.size)
-            this.out.cfn.referenced = [...this.ev.linkedEntities].sort();
-    }
-    /** Security groups attached by resources that are not cluster nodes (read by src/engine/without-cluster.ts). */
-    markAttachments() {
-        const groups = [...this.entities.values()].filter((e) => e.type === 'SecurityGroup' && e.file === this.file);
-        if (groups.length === 0)
-            return;
-        const attached = (0,cfn_purpose/* groupAttachments */.MU)(this.resourcesNode, new Set(groups.map((g) => g.name)));
-        for (const group of groups) {
-            const list = attached.get(group.name);
-            if (list)
-                group.attachedTo = list;
-        }
     }
     // ---- cross-file links (src/engine/cfn-link.ts) --------------------------------------------
     links(parameters, outputs, rootLoc) {
@@ -19004,33 +12487,10 @@ class TemplateBuilder {
                 : { kind: 'unknown', reason: 'no VpcId: the group is created in the default VPC', loc: info.loc },
             ingress: ingress.rules,
             egress: egress.rules,
-            // hyperpod-reference.md §R9 [CFN-SG]: no inline egress keeps AWS's default allow-all egress.
+            // hyperpod-reference.md \u00a7R9 [CFN-SG]: no inline egress keeps AWS's default allow-all egress.
             implicitAllowAllEgress: !egress.present,
             rulesComplete: ingress.complete && egress.complete,
-            ...this.groupLabels(props),
         };
-    }
-    /** GroupDescription, GroupName and tags, where known statically. */
-    groupLabels(props) {
-        const labels = [];
-        for (const field of ['GroupDescription', 'GroupName']) {
-            const p = this.prop(props, field);
-            const value = p ? this.str(p.raw, p.loc) : undefined;
-            if (value?.known && value.value.trim())
-                labels.push({ field, text: value.value, loc: p.loc });
-        }
-        const tags = this.prop(props, 'Tags');
-        const list = tags ? this.ev.peel(tags.raw) : undefined;
-        if (Array.isArray(list)) {
-            list.forEach((item, index) => {
-                const key = this.ev.resolve((0,yaml_source/* getOwn */.Ng)(this.ev.peel(item), 'Key'));
-                const value = this.ev.resolve((0,yaml_source/* getOwn */.Ng)(this.ev.peel(item), 'Value'));
-                if (typeof key === 'string' && typeof value === 'string' && value.trim()) {
-                    labels.push({ field: `tag ${key}`, text: value, loc: this.src.locOf(list, index) ?? tags.loc });
-                }
-            });
-        }
-        return labels.length ? { labels } : {};
     }
     vpcEndpoint(info) {
         const props = info.properties;
@@ -19038,7 +12498,7 @@ class TemplateBuilder {
             ...this.base(info, 'VpcEndpoint'),
             vpc: this.ref((0,yaml_source/* getOwn */.Ng)(props, 'VpcId'), this.prop(props, 'VpcId')?.loc ?? info.loc),
             serviceName: this.strProp(props, 'ServiceName', () => (0,model_types/* unknown */.L)('no ServiceName', info.loc)),
-            // Default type is Gateway: hyperpod-reference.md §4.4 [AWSCC-VPCE].
+            // Default type is Gateway: hyperpod-reference.md \u00a74.4 [AWSCC-VPCE].
             endpointType: this.strProp(props, 'VpcEndpointType', () => (0,model_types/* known */.e)('Gateway')),
             routeTables: this.refListProp(props, 'RouteTableIds', () => ({ known: true, items: [] })),
             subnets: this.refListProp(props, 'SubnetIds', () => ({ known: true, items: [] })),
@@ -19074,7 +12534,7 @@ class TemplateBuilder {
         const vpcConfig = this.prop(props, 'ResourcesVpcConfig');
         return {
             ...this.base(info, 'EksCluster'),
-            // IpFamily defaults to ipv4: hyperpod-reference.md §4.2 [EKS-KNC].
+            // IpFamily defaults to ipv4: hyperpod-reference.md \u00a74.2 [EKS-KNC].
             ipFamily: family ? this.str(family.raw, family.loc) : (0,model_types/* known */.e)('ipv4'),
             ipFamilyExplicit: family !== undefined,
             arn: (0,model_types/* unknown */.L)(`the ARN of EKS cluster ${info.id} is assigned at deployment`, info.loc),
@@ -19525,7 +12985,7 @@ class TemplateBuilder {
     /**
      * HP090: a custom resource that creates a HyperPod cluster out of sight. The console templates
      * pass instance groups as JSON strings, either as the custom resource's properties or as
-     * environment variables of the Lambda function behind its ServiceToken (hyperpod-reference.md §3 [HPSETUP-HPC]).
+     * environment variables of the Lambda function behind its ServiceToken (hyperpod-reference.md \u00a73 [HPSETUP-HPC]).
      */
     customCluster(info) {
         const props = info.properties;
@@ -19576,7 +13036,7 @@ class TemplateBuilder {
     /**
      * FN-2 (docs/real-world.md): a nested stack is not followed, so say so. When its parameters look like
      * HyperPod cluster settings (an instance group, type or count next to a HyperPod sign), the cluster it
-     * creates is recorded as not visible (HP090), as for custom resources (hyperpod-reference.md §3 [HPSETUP-HPC]).
+     * creates is recorded as not visible (HP090), as for custom resources (hyperpod-reference.md \u00a73 [HPSETUP-HPC]).
      */
     nestedStack(info) {
         const props = info.properties;
@@ -19602,7 +13062,7 @@ class TemplateBuilder {
         const setsInstances = keys.some((key) => /instancegroup|instancetype|instancecount/i.test(key));
         const hyperPodSign = keys.some((key) => /hyperpod/i.test(key)) ||
             /hyperpod/i.test(where) ||
-            // HyperPod instance types are ml.* (hyperpod-reference.md §2 [BOTO]); EKS or EC2 node types are not.
+            // HyperPod instance types are ml.* (hyperpod-reference.md \u00a72 [BOTO]); EKS or EC2 node types are not.
             values.some((value) => typeof value === 'string' && /^ml\.[a-z0-9-]+\.[a-z0-9]+$/i.test(value.trim())) ||
             JSON.stringify(values).includes('InstanceGroupName');
         if (!(setsInstances && hyperPodSign)) {
@@ -19865,7 +13325,7 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/parsers/hcl/syntax.ts
 /**
- * HCL native syntax → a small syntax tree with positions, read with tree-sitter
+ * HCL native syntax \u2192 a small syntax tree with positions, read with tree-sitter
  * (`web-tree-sitter` + the `@tree-sitter-grammars/tree-sitter-hcl` Terraform grammar, both WebAssembly).
  * Why this parser: docs/terraform.md ("How .tf files are read"). Every attribute, block and
  * expression keeps its range (1-based line and column, UTF-16 columns, end exclusive).
@@ -20405,7 +13865,7 @@ function parseHcl(parser, text) {
 /* harmony import */ var _util_arrays_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5232);
 /**
  * Terraform plan `configuration` index and reference resolution
- * (hyperpod-reference.md §5 [TF-JSON-DOC][TF-JSON-GO]).
+ * (hyperpod-reference.md \u00a75 [TF-JSON-DOC][TF-JSON-GO]).
  *
  * Values unknown until apply (IDs of resources created by the same plan) are linked through
  * the configuration's expression `references`: `aws_subnet.private.id` in a module, `var.x`
@@ -20896,7 +14356,7 @@ class ReferenceResolver {
 /* unused harmony exports valueAt, objectAt */
 /* harmony import */ var _model_types_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(440);
 /* harmony import */ var _terraform_refs_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7735);
-/* harmony import */ var _yaml_source_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2024);
+/* harmony import */ var _yaml_source_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8515);
 /**
  * Reading one plan resource's values as model values: known, unknown until apply (linked
  * through configuration references when possible), or unset.
@@ -21412,7 +14872,7 @@ function blockFieldsList(resource, name, ctx, loc) {
 var trust_policy = __nccwpck_require__(7845);
 ;// CONCATENATED MODULE: ./src/parsers/terraform-entities.ts
 /**
- * Plan resources → model entities (hyperpod-reference.md §4 shapes, §5 plan semantics).
+ * Plan resources \u2192 model entities (hyperpod-reference.md \u00a74 shapes, \u00a75 plan semantics).
  * Standalone resources that modify other entities (rules, routes, associations, attachments)
  * are applied afterwards by terraform-attach.ts.
  */
@@ -21422,7 +14882,7 @@ var trust_policy = __nccwpck_require__(7845);
 
 
 
-/** Resource type → entity type (managed resources; data sources are listed separately). */
+/** Resource type \u2192 entity type (managed resources; data sources are listed separately). */
 const ENTITY_TYPES = {
     aws_vpc: 'Vpc',
     awscc_ec2_vpc: 'Vpc',
@@ -21455,7 +14915,7 @@ const DATA_ENTITY_TYPES = {
 };
 // ---------------------------------------------------------------------------------------------
 // Shared helpers
-/** `us-west-2a` → `us-west-2`; local and wavelength zones keep their parent region. */
+/** `us-west-2a` \u2192 `us-west-2`; local and wavelength zones keep their parent region. */
 function regionOfZone(zone) {
     const m = /^([a-z]{2}(?:-[a-z]+)+-\d+)(?:[a-z]|-[a-z0-9-]+)$/.exec(zone);
     return m?.[1];
@@ -21686,34 +15146,7 @@ function securityGroup(r, ctx) {
         egress: egress ?? [],
         implicitAllowAllEgress,
         rulesComplete,
-        ...groupLabels(reader, cc),
     };
-}
-/** name, name_prefix, description and tags, where known (what the group is for: src/engine/without-cluster.ts). */
-function groupLabels(reader, cc) {
-    const labels = [];
-    for (const field of cc ? ['group_name', 'group_description'] : ['name', 'name_prefix', 'description']) {
-        const value = reader.string([field]);
-        if (value?.known && value.value.trim())
-            labels.push({ field, text: value.value, loc: value.loc });
-    }
-    const tags = reader.raw(['tags']);
-    if ((0,terraform_refs/* isObject */.Gv)(tags)) {
-        for (const [key, value] of Object.entries(tags)) {
-            if (typeof value === 'string' && value.trim())
-                labels.push({ field: `tag ${key}`, text: value, loc: reader.at(['tags']) });
-        }
-    }
-    else if (Array.isArray(tags)) {
-        for (const item of tags) {
-            const key = (0,terraform_refs/* isObject */.Gv)(item) ? item.key : undefined;
-            const value = (0,terraform_refs/* isObject */.Gv)(item) ? item.value : undefined;
-            if (typeof key === 'string' && typeof value === 'string' && value.trim()) {
-                labels.push({ field: `tag ${key}`, text: value, loc: reader.at(['tags']) });
-            }
-        }
-    }
-    return labels.length ? { labels } : {};
 }
 /** Route target from a route block's fields. */
 function routeTarget(fields, typeOfKey) {
@@ -21996,7 +15429,7 @@ function iamPolicy(r, ctx) {
     };
 }
 // ---------------------------------------------------------------------------------------------
-// HyperPod cluster: awscc_sagemaker_cluster (nested attributes, §4.1) and the block-style
+// HyperPod cluster: awscc_sagemaker_cluster (nested attributes, \u00a74.1) and the block-style
 // aws_sagemaker_cluster of hashicorp/aws PR #43321 [TFAWS-PR-DOC].
 function vpcConfig(reader, path, shared) {
     const object = reader.object(path);
@@ -22066,7 +15499,7 @@ function cluster(r, ctx) {
         instanceGroups: [],
         isUpdate: false,
     };
-    // Orchestrator: EKS when orchestrator.eks is set, else Slurm (hyperpod-reference.md §0).
+    // Orchestrator: EKS when orchestrator.eks is set, else Slurm (hyperpod-reference.md \u00a70).
     const orchestrator = reader.object(['orchestrator']);
     const eks = orchestrator === terraform_refs/* AFTER_APPLY */.Wn ? terraform_refs/* AFTER_APPLY */.Wn : reader.object(['orchestrator', 'eks']);
     if (eks === terraform_refs/* AFTER_APPLY */.Wn) {
@@ -22095,7 +15528,7 @@ function cluster(r, ctx) {
     if (!blockStyle)
         entity.request = { schema: 'awscc', shape: 'AWS::SageMaker::Cluster', body: awsccRaw(reader, reader.raw([]), [], 0) };
     // awscc also has restricted_instance_groups (CloudFormation RestrictedInstanceGroups): same instance types,
-    // counts, override_vpc_config and execution roles (hyperpod-reference.md §4.1; AWS::SageMaker::Cluster schema).
+    // counts, override_vpc_config and execution roles (hyperpod-reference.md \u00a74.1; AWS::SageMaker::Cluster schema).
     const listNames = blockStyle ? [groupsName] : [groupsName, 'restricted_instance_groups'];
     const groups = [];
     let restrictedAfterApply = false;
@@ -22227,7 +15660,7 @@ const BUILD_ORDER = [
 /**
  * Standalone Terraform resources that add to other entities: security-group rules [TF-SGR]
  * [TF-VSGIR], routes and route-table associations, endpoint associations, secondary VPC CIDRs,
- * IAM inline policies and policy attachments (hyperpod-reference.md §4).
+ * IAM inline policies and policy attachments (hyperpod-reference.md \u00a74).
  */
 
 
@@ -22599,7 +16032,7 @@ const isWhitespace = (c) => c === 32 || c === 10 || c === 13 || c === 9;
 /**
  * 1-based line and column of each offset (offsets need not be sorted). One pass: the next line break
  * is searched once and kept across offsets, so a one-line plan (`terraform show -json`) costs
- * O(text + offsets), not O(text × offsets).
+ * O(text + offsets), not O(text \u00d7 offsets).
  */
 function lineColumns(text, offsets) {
     const order = offsets.map((_, i) => i).sort((a, b) => offsets[a] - offsets[b]);
@@ -22828,8 +16261,8 @@ function jsonErrorOffset(text, message) {
 
 ;// CONCATENATED MODULE: ./src/parsers/terraform.ts
 /**
- * Terraform plan JSON (`terraform show -json <planfile>`) → model entities.
- * Format: hyperpod-reference.md §5 [TF-JSON-DOC][TF-JSON-GO]; resource shapes: §4.
+ * Terraform plan JSON (`terraform show -json <planfile>`) \u2192 model entities.
+ * Format: hyperpod-reference.md \u00a75 [TF-JSON-DOC][TF-JSON-GO]; resource shapes: \u00a74.
  *
  * Pure: no file system. The text is parsed once with JSON.parse; resource locations come from
  * the offsets of their `"address"` keys, found by a regular-expression scan of the text.
@@ -22842,7 +16275,7 @@ function jsonErrorOffset(text, message) {
 
 
 
-/** Plan format majors this parser reads: "0.x" (TF 0.12–1.0) and "1.x" (TF ≥ 1.1) [TF-JSON-DOC]. */
+/** Plan format majors this parser reads: "0.x" (TF 0.12\u20131.0) and "1.x" (TF \u2265 1.1) [TF-JSON-DOC]. */
 const SUPPORTED_FORMAT_MAJORS = new Set(['0', '1']);
 /** Entity types whose physical identity is the ARN (used by ExecutionRole, Orchestrator.Eks.ClusterArn). */
 const ARN_IDENTIFIED = new Set(['IamPrincipal', 'IamPolicy', 'EksCluster']);
@@ -23016,7 +16449,7 @@ class PlanReader {
         }
         return (0,terraform_refs/* parseAddress */.or)(address)?.module ?? [];
     }
-    /** `resource_changes[]`: actions and after ⊕ after_unknown. */
+    /** `resource_changes[]`: actions and after \u2295 after_unknown. */
     collectChanges() {
         const list = Array.isArray(this.plan.resource_changes) ? this.plan.resource_changes : [];
         for (const rc of list) {
@@ -23487,29 +16920,15 @@ function serviceOnlyTrust(document) {
 
 /***/ }),
 
-/***/ 2024:
+/***/ 9738:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Ng: () => (/* binding */ getOwn),
-  $3: () => (/* binding */ hasOwn),
-  s6: () => (/* binding */ isIsoDate),
-  Qd: () => (/* binding */ isPlainObject),
-  KX: () => (/* binding */ isRuleId),
-  co: () => (/* binding */ readYamlInput),
-  ws: () => (/* binding */ scalarText),
-  oq: () => (/* reexport */ setProperty)
-});
-
-// UNUSED EXPORTS: parseYamlSource
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-// EXTERNAL MODULE: ./src/util/arrays.ts
-var arrays = __nccwpck_require__(5232);
-;// CONCATENATED MODULE: ./src/parsers/yaml-cst.ts
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Rg: () => (/* binding */ resolvePlain),
+/* harmony export */   eS: () => (/* binding */ readYamlFast),
+/* harmony export */   oq: () => (/* binding */ setProperty)
+/* harmony export */ });
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
 /**
  * Fast path of the YAML reader: builds plain values straight from the `yaml` package's lexer
  * tokens, without the Parser's token objects or the Composer's Document nodes.
@@ -23618,7 +17037,7 @@ class FastReader {
             nextBreak = text.length;
         let scalarNext = false;
         let afterHeader = false;
-        for (const source of new dist/* Lexer */.JG().lex(this.text)) {
+        for (const source of new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Lexer */ .JG().lex(this.text)) {
             let kind;
             const c = source.charCodeAt(0);
             if (scalarNext) {
@@ -23934,7 +17353,7 @@ class FastReader {
         return { value: text, start, end };
     }
     resolve(type, offset, source) {
-        const resolved = dist/* CST */.DB.resolveAsScalar({ type, offset, indent: 0, source }, true, () => {
+        const resolved = yaml__WEBPACK_IMPORTED_MODULE_0__/* .CST */ .DB.resolveAsScalar({ type, offset, indent: 0, source }, true, () => {
             throw UNSUPPORTED;
         });
         if (!resolved)
@@ -23975,7 +17394,7 @@ class FastReader {
             props: headerTokens,
             source,
         };
-        const resolved = dist/* CST */.DB.resolveAsScalar(token, true, () => {
+        const resolved = yaml__WEBPACK_IMPORTED_MODULE_0__/* .CST */ .DB.resolveAsScalar(token, true, () => {
             throw UNSUPPORTED;
         });
         if (!resolved)
@@ -24281,6 +17700,9 @@ function resolvePlain(text) {
         case '.NAN':
             return Number.NaN;
     }
+    // Past the words above, only a digit, sign or dot can start a number.
+    if (c !== 0x2d && c !== 0x2b && c !== 0x2e && !(c >= 0x30 && c <= 0x39))
+        return text;
     if (/^0o[0-7]+$/.test(text))
         return parseInt(text.substring(2), 8);
     if (/^[-+]?[0-9]+$/.test(text))
@@ -24292,7 +17714,26 @@ function resolvePlain(text) {
     return text;
 }
 
-;// CONCATENATED MODULE: ./src/parsers/yaml-source.ts
+
+/***/ }),
+
+/***/ 8515:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $3: () => (/* binding */ hasOwn),
+/* harmony export */   KX: () => (/* binding */ isRuleId),
+/* harmony export */   Ng: () => (/* binding */ getOwn),
+/* harmony export */   Qd: () => (/* binding */ isPlainObject),
+/* harmony export */   co: () => (/* binding */ readYamlInput),
+/* harmony export */   oq: () => (/* reexport safe */ _yaml_cst_js__WEBPACK_IMPORTED_MODULE_1__.oq),
+/* harmony export */   s6: () => (/* binding */ isIsoDate),
+/* harmony export */   ws: () => (/* binding */ scalarText)
+/* harmony export */ });
+/* unused harmony export parseYamlSource */
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
+/* harmony import */ var _util_arrays_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5232);
+/* harmony import */ var _yaml_cst_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9738);
 /**
  * YAML/JSON reader that keeps exact positions.
  *
@@ -24310,7 +17751,7 @@ function resolvePlain(text) {
 
 
 
-/** Short-form tag → long-form key (CloudFormation intrinsic functions and condition functions). */
+/** Short-form tag \u2192 long-form key (CloudFormation intrinsic functions and condition functions). */
 const CFN_TAGS = {
     '!Ref': 'Ref',
     '!Condition': 'Condition',
@@ -24343,7 +17784,7 @@ class LimitError extends Error {
 }
 /** Placeholder location of a collection whose end is not read yet (replaced on close). */
 const PENDING_LOC = { file: '', line: 0, column: 0, endLine: 0, endColumn: 0 };
-/** Offsets of line starts, for offset → line/column. */
+/** Offsets of line starts, for offset \u2192 line/column. */
 function lineStarts(text) {
     const starts = [0];
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
@@ -24361,7 +17802,7 @@ function readYamlInput(parsed, text, options, what, build) {
         for (const warning of source.warnings)
             parsed.unverified.push({ file, line: warning.line, reason: warning.message });
         if (source.errors.length > 0) {
-            (0,arrays/* appendAll */.u)(parsed.errors, source.errors);
+            (0,_util_arrays_js__WEBPACK_IMPORTED_MODULE_2__/* .appendAll */ .u)(parsed.errors, source.errors);
             return parsed;
         }
         build(source);
@@ -24470,8 +17911,8 @@ function parseYamlSource(file, rawText, options) {
     if (maxDocuments >= 1 && !options.composerOnly && readFast())
         return result();
     try {
-        const parser = new dist/* Parser */.iX();
-        const composer = new dist/* Composer */.Dk({
+        const parser = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Parser */ .iX();
+        const composer = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Composer */ .Dk({
             version: '1.2',
             schema: 'core',
             uniqueKeys: true,
@@ -24598,7 +18039,7 @@ function parseYamlSource(file, rawText, options) {
                         const item = readValue(depth + 1);
                         if (Object.prototype.hasOwnProperty.call(obj, key))
                             fail(keyStart, 'Map keys must be unique');
-                        setProperty(obj, key, item.value);
+                        (0,_yaml_cst_js__WEBPACK_IMPORTED_MODULE_1__/* .setProperty */ .oq)(obj, key, item.value);
                         info.keys.set(key, locFromRange(keyStart, keyEnd));
                         info.values.set(key, locFromRange(item.start, item.end));
                         skipSpace();
@@ -24674,7 +18115,7 @@ function parseYamlSource(file, rawText, options) {
             plainNumber: keepDigits,
             applyTag: (tag, value, start, end) => applyCfnTag(tag, value, tagLoc(tag, start, end)),
         };
-        const fast = readYamlFast(text, { cfnTags: options.cfnTags === true, maxDepth }, sink);
+        const fast = (0,_yaml_cst_js__WEBPACK_IMPORTED_MODULE_1__/* .readYamlFast */ .eS)(text, { cfnTags: options.cfnTags === true, maxDepth }, sink);
         if (!fast) {
             warnings.length = warningCount;
             return false;
@@ -24698,7 +18139,7 @@ function parseYamlSource(file, rawText, options) {
             return source;
         return value;
     }
-    /** CloudFormation short form → long form, registered at the tag's location. */
+    /** CloudFormation short form \u2192 long form, registered at the tag's location. */
     function applyCfnTag(tag, value, loc) {
         // Matched without regard to case: published AWS samples use e.g. `!if`.
         const longName = CFN_TAGS[tag] ?? CFN_TAGS_LOWER.get(tag.toLowerCase());
@@ -24740,7 +18181,7 @@ function parseYamlSource(file, rawText, options) {
             if (inAlias && ++expandedNodes > maxExpandedNodes) {
                 throw new LimitError('alias expansion is too large', outerAliasOffset);
             }
-            if ((0,dist/* isAlias */.Vj)(node)) {
+            if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isAlias */ .Vj)(node)) {
                 const alias = node;
                 // Errors inside an expansion point at the alias written in the document, not the anchor.
                 if (!inAlias)
@@ -24760,31 +18201,31 @@ function parseYamlSource(file, rawText, options) {
                 anchors.set(yamlNode.anchor, yamlNode);
             const loc = tagAwareLoc(yamlNode);
             let value;
-            if ((0,dist/* isMap */.jh)(yamlNode)) {
+            if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(yamlNode)) {
                 const obj = {};
                 const info = register(obj, loc);
                 for (const pair of yamlNode.items) {
-                    if (!(0,dist/* isPair */.tO)(pair))
+                    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isPair */ .tO)(pair))
                         continue;
                     const keyNode = pair.key;
                     let key;
                     if (keyNode === null || keyNode === undefined)
                         key = '';
-                    else if ((0,dist/* isScalar */.jn)(keyNode))
+                    else if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(keyNode))
                         key = keyNode.value === null ? '' : String(keyNode.value);
                     else
                         throw new LimitError('complex mapping keys are not supported', keyNode.range?.[0] ?? 0);
-                    if (keyNode && (0,dist/* isScalar */.jn)(keyNode) && keyNode.anchor && !inAlias)
+                    if (keyNode && (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(keyNode) && keyNode.anchor && !inAlias)
                         anchors.set(keyNode.anchor, keyNode);
                     const keyLoc = keyNode ? nodeLoc(keyNode) : loc;
                     const converted = pair.value === null || pair.value === undefined ? { value: null, loc: keyLoc } : convert(pair.value, depth + 1, inAlias);
-                    setProperty(obj, key, converted.value);
+                    (0,_yaml_cst_js__WEBPACK_IMPORTED_MODULE_1__/* .setProperty */ .oq)(obj, key, converted.value);
                     info.keys.set(key, keyLoc);
                     info.values.set(key, converted.loc);
                 }
                 value = obj;
             }
-            else if ((0,dist/* isSeq */.oP)(yamlNode)) {
+            else if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(yamlNode)) {
                 const arr = [];
                 const info = register(arr, loc);
                 yamlNode.items.forEach((item, index) => {
@@ -24794,7 +18235,7 @@ function parseYamlSource(file, rawText, options) {
                 });
                 value = arr;
             }
-            else if ((0,dist/* isScalar */.jn)(yamlNode)) {
+            else if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(yamlNode)) {
                 value = yamlNode.value;
                 if (typeof value === 'bigint')
                     value = Number(value);
@@ -24833,6 +18274,7 @@ function parseYamlSource(file, rawText, options) {
             text,
             info,
             position,
+            offsetOf: (line, column) => starts[line - 1] + column - 1,
             locOf(container, key) {
                 const i = info(container);
                 if (!i)
@@ -24939,7 +18381,7 @@ const scalarText = (value) => typeof value === 'string' ? value : typeof value =
 
 /***/ }),
 
-/***/ 1251:
+/***/ 8870:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -24950,10 +18392,10 @@ const scalarText = (value) => typeof value === 'string' ? value : typeof value =
 /* harmony import */ var _action_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8037);
 
 const STATUS_MARK = {
-    fits: '✅ fits',
-    'no-headroom': '🟠 no headroom',
-    'too-small': '🔴 too small',
-    unknown: '❔ not known',
+    fits: '\u2705 fits',
+    'no-headroom': '\ud83d\udfe0 no headroom',
+    'too-small': '\ud83d\udd34 too small',
+    unknown: '\u2754 not known',
 };
 const STATUS_TEXT = {
     fits: 'fits',
@@ -24996,7 +18438,7 @@ function capacityMarkdown(subnets, heading = '####') {
         return [];
     const headroom = subnets[0].headroom;
     const chunks = [
-        `\n${heading} Capacity planner\n\nIPv4 addresses per subnet: each group's count × addresses per instance (Slurm: one per network card; ` +
+        `\n${heading} Capacity planner\n\nIPv4 addresses per subnet: each group's count \u00d7 addresses per instance (Slurm: one per network card; ` +
             `EKS: addresses per interface on the primary card plus one per other card). Headroom is what stays free once every group grows by ` +
             `${percent(headroom)}.\n`,
     ];
@@ -25005,7 +18447,7 @@ function capacityMarkdown(subnets, heading = '####') {
         for (const subnet of list) {
             const where = [subnet.cidr ? (0,_action_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .SS)(subnet.cidr, 50) : '', subnet.az ? (0,_action_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(subnet.az, 40) : '']
                 .filter(Boolean)
-                .join(' · ');
+                .join(' \u00b7 ');
             const subnetCell = `${(0,_action_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .SS)(subnet.subnet, 80)}${where ? `<br>${where}` : ''}`;
             const rows = subnet.groups.map((group) => {
                 const name = (0,_action_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .codeSpan */ .SS)(groupName(cluster, group), 80);
@@ -25013,7 +18455,7 @@ function capacityMarkdown(subnets, heading = '####') {
                     return `| ${subnetCell} | ${name} | ? | ? | ? | ? | | | ${(0,_action_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(group.unknown, 200)} |`;
                 const type = `${(0,_action_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(typeLabel(group), 60)} ${orchestratorLabel(group)}`.trim();
                 const fit = group.largestFit === undefined ? '?' : String(group.largestFit);
-                const per = `${group.perInstance}${group.assumption ? '¹' : ''}`;
+                const per = `${group.perInstance}${group.assumption ? '\u00b9' : ''}`;
                 return `| ${subnetCell} | ${name} | ${type} | ${group.count} | ${per} | ${group.needed} | | | ${fit} |`;
             });
             const left = spare(subnet);
@@ -25028,7 +18470,7 @@ function capacityMarkdown(subnets, heading = '####') {
         }
     }
     if (subnets.some((s) => s.groups.some((g) => g.assumption))) {
-        chunks.push(`\n¹ ${(0,_action_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(subnets.flatMap((s) => s.groups).find((g) => g.assumption).assumption, 300)}.\n`);
+        chunks.push(`\n\u00b9 ${(0,_action_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdown */ .FV)(subnets.flatMap((s) => s.groups).find((g) => g.assumption).assumption, 300)}.\n`);
     }
     return chunks;
 }
@@ -25084,29 +18526,53 @@ function capacityText(subnets) {
 
 /***/ }),
 
-/***/ 1149:
+/***/ 9354:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   vn: () => (/* binding */ withoutClusterLine)
+/* harmony export */   Bk: () => (/* binding */ GATE_SETTINGS_CHANGED),
+/* harmony export */   Xy: () => (/* binding */ ENGINE_RULE_IDS),
+/* harmony export */   dp: () => (/* binding */ INPUT_UNREADABLE),
+/* harmony export */   q: () => (/* binding */ META_RULES),
+/* harmony export */   qo: () => (/* binding */ SUPPRESSION_PROBLEM)
 /* harmony export */ });
-/* unused harmony exports WITHOUT_CLUSTER_LEAD, withoutClusterByFile */
-// The one summary line for security groups checked without their cluster (src/engine/without-cluster.ts, docs/cross-file.md).
-const WITHOUT_CLUSTER_LEAD = 'Checked without their cluster (no scanned cluster uses these security groups)';
-/** The groups by template, in order: [file, group names]. */
-function withoutClusterByFile(list) {
-    const byFile = new Map();
-    for (const item of list)
-        byFile.set(item.file, [...(byFile.get(item.file) ?? []), item.resource]);
-    return [...byFile];
-}
-/** The summary line: "Checked without their cluster (…): security-group.yaml (NodeSecurityGroup)"; undefined when none was. */
-function withoutClusterLine(list, quote = (text) => text) {
-    if (list.length === 0)
-        return undefined;
-    const parts = withoutClusterByFile(list).map(([file, names]) => `${quote(file)} (${names.map(quote).join(', ')})`);
-    return `${WITHOUT_CLUSTER_LEAD}: ${parts.join(', ')}`;
-}
+/* unused harmony export ENGINE_RULES */
+/** Metadata of the IDs the engine itself emits (no `check`: they come from parsing and suppressions). */
+const INPUT_UNREADABLE = {
+    id: 'HP000',
+    name: 'input-unreadable',
+    title: 'Input file cannot be read',
+    defaultSeverity: 'error',
+    description: 'A file that looks like a CloudFormation template, Terraform plan JSON or cluster spec cannot be parsed, ' +
+        'is over the size limit, or trips a safety limit (alias expansion, nesting depth). The other files are still scanned, ' +
+        'but nothing in this one is checked.',
+    docs: 'docs/rules/HP000.md',
+};
+const SUPPRESSION_PROBLEM = {
+    id: 'HP091',
+    name: 'suppression-problem',
+    title: 'Suppression is expired or invalid',
+    defaultSeverity: 'warning',
+    description: 'A suppression (CloudFormation Metadata, instance-group or file comment, or a config `ignore` entry) has expired, ' +
+        'has no reason while `requireSuppressionReason` is on, names an unknown rule, or has an invalid expiry date. ' +
+        'Such a suppression no longer hides anything, so the finding it was written for is reported again.',
+    docs: 'docs/rules/HP091.md',
+};
+const GATE_SETTINGS_CHANGED = {
+    id: 'HP092',
+    name: 'gate-settings-changed',
+    title: 'Pull request changes the settings that decide the check',
+    defaultSeverity: 'warning',
+    description: 'On a pull request, the configuration that decides the verdict (rules, include, exclude, ignore, overrides, limits, ' +
+        'headroom, region) is read from the base commit, so a pull request cannot relax its own check. Each setting the ' +
+        'pull request changes is reported at its line in the changed config file, for a reviewer to see; it applies once merged.',
+    docs: 'docs/rules/HP092.md',
+};
+/** Engine-emitted rules, sorted by ID. */
+const ENGINE_RULES = [INPUT_UNREADABLE, SUPPRESSION_PROBLEM, GATE_SETTINGS_CHANGED];
+const ENGINE_RULE_IDS = ENGINE_RULES.map((rule) => rule.id);
+/** Same list under the name the engine imports. */
+const META_RULES = ENGINE_RULES;
 
 
 /***/ }),
@@ -25147,7 +18613,7 @@ function groupLabel(group, index) {
 function groupsOf(cluster) {
     return Array.isArray(cluster.instanceGroups) ? cluster.instanceGroups : [];
 }
-/** The group's OverrideVpcConfig, else the cluster's VpcConfig (hyperpod-reference.md §R12 [SEED]). */
+/** The group's OverrideVpcConfig, else the cluster's VpcConfig (hyperpod-reference.md \u00a7R12 [SEED]). */
 function effectiveVpcConfig(cluster, group) {
     if (group.overrideVpcConfig)
         return { config: group.overrideVpcConfig, source: 'override' };
@@ -25267,7 +18733,7 @@ function isPlaceholder(text) {
 /* harmony export */   z5: () => (/* binding */ isS3ServiceName)
 /* harmony export */ });
 /**
- * `com.amazonaws.<region>.s3` (also `cn.com.amazonaws.<region>.s3`), hyperpod-reference.md §4.4; the
+ * `com.amazonaws.<region>.s3` (also `cn.com.amazonaws.<region>.s3`), hyperpod-reference.md \u00a74.4; the
  * region may be `*` in a service pattern (the stack's own region, not known offline).
  */
 const S3_SERVICE = /^(?:cn\.)?com\.amazonaws\.(?:[a-z0-9-]+|\*)\.s3$/i;
@@ -25535,7 +19001,7 @@ function zoneOf(subnet) {
 /**
  * Compares zones of several subnets: by AZ ID when every subnet has one, else by AZ name when every
  * subnet has one and all come from one file (names map to different physical zones per account:
- * hyperpod-reference.md §R14 [SEED]); undefined when neither is possible.
+ * hyperpod-reference.md \u00a7R14 [SEED]); undefined when neither is possible.
  */
 function comparableZones(subnets) {
     if (subnets.every((s) => s.azId.known))
@@ -25699,16 +19165,16 @@ const UNKNOWN_REGION = 'unknown';
 /* harmony export */   rm: () => (/* binding */ resolveClusterRegion)
 /* harmony export */ });
 /* unused harmony exports regionOfArn, regionOfAzName, regionOfAzId, regionOfS3Service, isStatedRegion, regionFacts */
-// Region segment of an ARN: arn:<partition>:<service>:<region>:<account>:... (EKS ARN pattern in hyperpod-reference.md §2 [BOTO]).
+// Region segment of an ARN: arn:<partition>:<service>:<region>:<account>:... (EKS ARN pattern in hyperpod-reference.md \u00a72 [BOTO]).
 const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):/;
-// S3 endpoint service name com.amazonaws.<region>.s3 (hyperpod-reference.md §R6, §4.4); China regions prefix "cn.".
+// S3 endpoint service name com.amazonaws.<region>.s3 (hyperpod-reference.md \u00a7R6, \u00a74.4); China regions prefix "cn.".
 const S3_SERVICE = /^(?:cn\.)?com\.amazonaws\.([a-z0-9-]+)\.s3$/;
 // AZ name = region + zone letter (us-west-2a), or region + Local/Wavelength zone suffix (us-west-2-lax-1a).
 const AZ_NAME = /^([a-z]{2}(?:-[a-z]+)+-\d+)(?:[a-z]|-[a-z0-9-]+)$/;
 const AZ_ID = /^([a-z0-9]+?)-(?:az\d+|[a-z0-9]+-az\d+)$/;
 /**
  * AZ ID prefix -> region, for the prefixes AWS documents ("Availability Zone IDs for your AWS resources",
- * AWS RAM User Guide; usw2 <-> us-west-2 also in hyperpod-reference.md §R6). Unlisted prefixes stay unknown.
+ * AWS RAM User Guide; usw2 <-> us-west-2 also in hyperpod-reference.md \u00a7R6). Unlisted prefixes stay unknown.
  */
 const AZ_ID_PREFIX_REGION = {
     use1: 'us-east-1',
@@ -25901,8 +19367,6 @@ function resolveClusterRegion(model, cluster, defaultRegion) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BX: () => (/* binding */ withoutClusterNote),
-/* harmony export */   D5: () => (/* binding */ efaNeed),
 /* harmony export */   GU: () => (/* binding */ resolveSecurityGroup),
 /* harmony export */   Gv: () => (/* binding */ openEgress),
 /* harmony export */   IO: () => (/* binding */ describeRule),
@@ -25932,7 +19396,7 @@ function ruleExists(rule) {
         return true;
     return rule.condition.known ? rule.condition.value : undefined;
 }
-/** Protocol -1 ("all", ports ignored) allows all traffic (hyperpod-reference.md §4.5 [CFN-SG][TF-SG]). */
+/** Protocol -1 ("all", ports ignored) allows all traffic (hyperpod-reference.md \u00a74.5 [CFN-SG][TF-SG]). */
 function isAllTraffic(rule) {
     if (!rule.protocol.known)
         return undefined;
@@ -26088,31 +19552,7 @@ function efaSecurityGroups(ctx) {
             }
         });
     }
-    for (const [key, without] of ctx.model.withoutCluster) {
-        const sg = ctx.model.get(key);
-        if (sg?.type === 'SecurityGroup' && !bySg.has(key))
-            bySg.set(key, { sg, users: [], without });
-    }
     return { groups: [...bySg.values()], unverified };
-}
-/** The note every finding on a group checked without its cluster carries. */
-function withoutClusterNote(without) {
-    return `checked without its cluster: no scanned cluster uses this group; linked because ${without.reason}`;
-}
-/**
- * Who needs the rule, for HP010/HP011 messages: "but EFA-capable instance group … uses it. EFA traffic … fail." or,
- * for a group checked without its cluster, what it is meant for and the note.
- */
-function efaNeed(entry) {
-    const { users, without } = entry;
-    if (!without) {
-        return (`but ${describeEfaUsers(users)} ${users.length === 1 ? 'uses' : 'use'} it. ` +
-            'EFA traffic between the nodes is dropped and the EFA health checks fail.');
-    }
-    return without.efa
-        ? `and it is meant for HyperPod EFA nodes (${withoutClusterNote(without)}). EFA traffic between the nodes is dropped and the EFA health checks fail.`
-        : `and it is meant for HyperPod nodes (${withoutClusterNote(without)}). The nodes cannot reach each other through it, and on ` +
-            'EFA-capable instance types EFA traffic is dropped and the EFA health checks fail.';
 }
 /** "instance group workers (ml.p5.48xlarge) of cluster demo" for one or several users. */
 function describeEfaUsers(users) {
@@ -26158,6 +19598,63 @@ function appendAll(target, items) {
 
 /***/ }),
 
+/***/ 1251:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ compareText)
+/* harmony export */ });
+// Ordering of names (files, rule IDs, instance types) as String.prototype.localeCompare gives it, without
+// the ICU collator where the plain order is the same: its first use costs about 8 ms of start-up.
+/** Lower-case letters, digits, `.`, `/` and `-`: ICU's root order of these is their code-unit order. */
+const LOWER = /^[a-z0-9./-]*$/;
+/** Upper-case letters and digits (rule IDs): likewise. */
+const UPPER = /^[A-Z0-9]*$/;
+/** The sign of `a.localeCompare(b)` (test/util/compare.test.ts checks it against localeCompare). */
+function compareText(a, b) {
+    if (a === b)
+        return 0;
+    if ((LOWER.test(a) && LOWER.test(b)) || (UPPER.test(a) && UPPER.test(b)))
+        return a < b ? -1 : 1;
+    return a.localeCompare(b);
+}
+
+
+/***/ }),
+
+/***/ 2001:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   j: () => (/* binding */ fsCalls)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+// The file system calls of a scan (listing, reading, the config file), made synchronously behind the same
+// promise API as node:fs/promises. A scan makes a few small calls one after the other; a round trip through
+// the thread pool costs more than each call (most of a small scan's wall time went to waiting for them), and
+// node:fs/promises itself loads the stream and readline modules at start-up. Same calls, same errors.
+
+const fsCalls = {
+    lstat: async (file) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.lstatSync)(file),
+    stat: async (file) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(file),
+    /** The operating system's realpath(3), as fs.promises.realpath. */
+    realpath: async (file) => node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync.native(file),
+    readdir: async (dir, options) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir, options),
+    readFile: async (file, encoding) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, encoding),
+    open: async (file, flags) => {
+        const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(file, flags);
+        return {
+            stat: async () => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd),
+            read: async (buffer, offset, length, position) => ({ bytesRead: (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, buffer, offset, length, position) }),
+            close: async () => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd),
+        };
+    },
+};
+
+
+/***/ }),
+
 /***/ 3596:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -26167,7 +19664,7 @@ function appendAll(target, items) {
 /* harmony export */ });
 /**
  * Glob with `*` (any run, possibly empty) and `?` (one character), everything else literal; IAM actions and
- * resources, config resource patterns. O(pattern × text): on a mismatch only the last `*` takes one more character.
+ * resources, config resource patterns. O(pattern \u00d7 text): on a mismatch only the last `*` takes one more character.
  */
 function globMatches(pattern, text, ignoreCase = false) {
     const p = ignoreCase ? pattern.toLowerCase() : pattern;
@@ -26280,7 +19777,7 @@ function segmentTokens(segment) {
 }
 /**
  * The classic one-backtrack-point wildcard match: every non-star unit matches exactly one item, so on
- * a mismatch only the last star takes one more item. O(pattern × text), never exponential.
+ * a mismatch only the last star takes one more item. O(pattern \u00d7 text), never exponential.
  */
 function starMatch(pattern, text, isStar, one) {
     let pi = 0;
@@ -26322,7 +19819,7 @@ function compilePathGlob(pattern) {
  * Matcher for file globs (config include/exclude and overrides, the paths input): `**` as a whole
  * segment matches any number of folders, `*` any run within a segment (dot files too), `?` one
  * character, `[a-z]` / `[!a]` a class, `{a,b}` alternatives, `\x` a literal, a trailing `/` the
- * folder and everything under it, a leading `!` negates. Every match is O(pattern × path): a hostile
+ * folder and everything under it, a leading `!` negates. Every match is O(pattern \u00d7 path): a hostile
  * pattern such as `**\/*a*a*a*a*a*a*b` cannot backtrack exponentially, as regular-expression
  * translations (picomatch) do.
  */
@@ -26341,18 +19838,6 @@ function pathGlobMatcher(patterns) {
         return matchers.some((m) => m(segments));
     };
 }
-
-
-/***/ }),
-
-/***/ 1976:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ plural)
-/* harmony export */ });
-/** `1 error`, `2 errors`; `many` for irregular plurals. */
-const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
 
 /***/ }),
@@ -26716,1809 +20201,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 4352:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = __nccwpck_require__(5077)
-const { SCHEMES, getSchemeHandler } = __nccwpck_require__(5300)
-
-const VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u
-const MALFORMED_SCHEME_ERROR = 'URI scheme is malformed.'
-const MALFORMED_HOST_ERROR = 'URI host is malformed.'
-// ASCII characters outside the RFC 3986 reg-name set (unreserved, sub-delims
-// and "%" for pct-encoded): C0 controls, space, DEL, and "#/:<>?@[\]^`{|}.
-const FORBIDDEN_DOMAIN_HOST_CHARACTER = /[\0-\x20"#/:<>?@[\\\]^`{|}\x7F]/u
-
-/**
- * RFC 3986 section 3.1 does not allow percent-encoding in a scheme, so the
- * scheme is validated as-is and never decoded. Decoding would let inert input
- * such as `%6Aavascript:` become a live `javascript:` scheme.
- *
- * @param {string} scheme
- * @returns {string}
- */
-function validateScheme (scheme) {
-  const stringScheme = String(scheme)
-  if (!VALID_SCHEME.test(stringScheme)) {
-    throw new TypeError(MALFORMED_SCHEME_ERROR)
-  }
-  return stringScheme
-}
-
-/**
- * @template {import('./types/index').URIComponent|string} T
- * @param {T} uri
- * @param {import('./types/index').Options} [options]
- * @returns {T}
- */
-function normalize (uri, options) {
-  if (typeof uri === 'string') {
-    uri = /** @type {T} */ (normalizeString(uri, options))
-  } else if (typeof uri === 'object') {
-    uri = /** @type {T} */ (parse(serialize(uri, options), options))
-  }
-  return uri
-}
-
-/**
- * @param {string} baseURI
- * @param {string} relativeURI
- * @param {import('./types/index').Options} [options]
- * @returns {string}
- */
-function resolve (baseURI, relativeURI, options) {
-  const schemelessOptions = options ? Object.assign({ scheme: 'null' }, options) : { scheme: 'null' }
-  const {
-    parsed: baseParsed,
-    malformedAuthorityOrPort: baseMalformed,
-    malformedPercentEncoding: baseMalformedPercentEncoding,
-    malformedSchemeSpecific: baseMalformedSchemeSpecific,
-    malformedHost: baseMalformedHost,
-    malformedScheme: baseMalformedScheme
-  } = parseWithStatus(baseURI, schemelessOptions)
-  const {
-    parsed: relativeParsed,
-    malformedAuthorityOrPort: relativeMalformed,
-    malformedPercentEncoding: relativeMalformedPercentEncoding,
-    malformedSchemeSpecific: relativeMalformedSchemeSpecific,
-    malformedHost: relativeMalformedHost,
-    malformedScheme: relativeMalformedScheme
-  } = parseWithStatus(relativeURI, schemelessOptions)
-  if (
-    baseMalformed ||
-    relativeMalformed ||
-    baseMalformedPercentEncoding ||
-    relativeMalformedPercentEncoding ||
-    baseMalformedSchemeSpecific ||
-    relativeMalformedSchemeSpecific ||
-    baseMalformedHost ||
-    relativeMalformedHost ||
-    baseMalformedScheme ||
-    relativeMalformedScheme
-  ) {
-    throw new Error(baseParsed.error || relativeParsed.error || 'URI is malformed.')
-  }
-  const resolved = resolveComponent(baseParsed, relativeParsed, schemelessOptions, true)
-  const resolvedSchemeHandler = getSchemeHandler((options && options.scheme) || resolved.scheme)
-  const resolvedHost = resolved.host
-  const resolvedHostIsIP = resolvedHost !== undefined && resolvedHost !== '' &&
-    (isIPv4(resolvedHost) || normalizeIPv6(resolvedHost).isIPV6)
-  // Inputs are parsed scheme-neutrally, so delimiters and controls in a domain
-  // host are only detected here, once the final scheme is known. They always
-  // fail closed, including in percent-encoded hosts.
-  if (hasForbiddenDomainHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP)) {
-    throw new Error(MALFORMED_HOST_ERROR)
-  }
-  canonicalizeHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP)
-  // Percent escapes in an ASCII reg-name are encoded data. The WHATWG hostname
-  // parser can reject them even though fast-uri preserves them safely as RFC
-  // 3986 data. A raw non-ASCII host must still fail closed if conversion fails.
-  const encodedASCIIHost = resolvedHost && resolvedHost.indexOf('%') !== -1 &&
-    !/\P{ASCII}/u.test(resolvedHost)
-  if (resolved.error && !encodedASCIIHost) {
-    throw new Error(resolved.error)
-  }
-  schemelessOptions.skipEscape = true
-  return serialize(resolved, schemelessOptions)
-}
-
-/**
- * @param {import ('./types/index').URIComponent} base
- * @param {import ('./types/index').URIComponent} relative
- * @param {import('./types/index').Options} [options]
- * @param {boolean} [skipNormalization=false]
- * @returns {import ('./types/index').URIComponent}
- */
-function resolveComponent (base, relative, options, skipNormalization) {
-  /** @type {import('./types/index').URIComponent} */
-  const target = {}
-  if (!skipNormalization) {
-    base = parse(serialize(base, options), options) // normalize base component
-    relative = parse(serialize(relative, options), options) // normalize relative component
-  }
-  options = options || {}
-
-  if (!options.tolerant && relative.scheme) {
-    target.scheme = relative.scheme
-    // target.authority = relative.authority;
-    target.userinfo = relative.userinfo
-    target.host = relative.host
-    target.port = relative.port
-    target.path = removeDotSegments(relative.path || '')
-    target.query = relative.query
-  } else {
-    if (relative.userinfo !== undefined || relative.host !== undefined || relative.port !== undefined) {
-      // target.authority = relative.authority;
-      target.userinfo = relative.userinfo
-      target.host = relative.host
-      target.port = relative.port
-      target.path = removeDotSegments(relative.path || '')
-      target.query = relative.query
-    } else {
-      if (!relative.path) {
-        target.path = base.path
-        if (relative.query !== undefined) {
-          target.query = relative.query
-        } else {
-          target.query = base.query
-        }
-      } else {
-        if (relative.path[0] === '/') {
-          target.path = removeDotSegments(relative.path)
-        } else {
-          const baseHasAuthority = base.userinfo !== undefined || base.host !== undefined || base.port !== undefined
-          if (baseHasAuthority && !base.path) {
-            target.path = '/' + relative.path
-          } else if (!base.path) {
-            target.path = relative.path
-          } else {
-            target.path = base.path.slice(0, base.path.lastIndexOf('/') + 1) + relative.path
-          }
-          target.path = base.scheme === undefined && !baseHasAuthority && target.path[0] !== '/'
-            ? removeDotSegmentsRelative(target.path)
-            : removeDotSegments(target.path)
-        }
-        target.query = relative.query
-      }
-      // target.authority = base.authority;
-      target.userinfo = base.userinfo
-      target.host = base.host
-      target.port = base.port
-    }
-    target.scheme = base.scheme
-  }
-
-  target.fragment = relative.fragment
-
-  return target
-}
-
-/**
- * @param {import ('./types/index').URIComponent|string} uriA
- * @param {import ('./types/index').URIComponent|string} uriB
- * @param {import ('./types/index').Options} options
- * @returns {boolean}
- */
-function equal (uriA, uriB, options) {
-  const normalizedA = normalizeComparableURI(uriA, options)
-  const normalizedB = normalizeComparableURI(uriB, options)
-
-  return normalizedA !== undefined && normalizedB !== undefined && normalizedA === normalizedB
-}
-
-/**
- * @param {Readonly<import('./types/index').URIComponent>} cmpts
- * @param {import('./types/index').Options} [opts]
- * @returns {string}
- */
-function serialize (cmpts, opts) {
-  const component = {
-    host: cmpts.host,
-    scheme: cmpts.scheme,
-    userinfo: cmpts.userinfo,
-    port: cmpts.port,
-    path: cmpts.path,
-    query: cmpts.query,
-    nid: cmpts.nid,
-    nss: cmpts.nss,
-    uuid: cmpts.uuid,
-    fragment: cmpts.fragment,
-    reference: cmpts.reference,
-    resourceName: cmpts.resourceName,
-    secure: cmpts.secure,
-    error: ''
-  }
-  const options = Object.assign({}, opts)
-  const uriTokens = []
-
-  if (component.scheme) {
-    component.scheme = validateScheme(component.scheme)
-  }
-
-  // find scheme handler
-  const schemeHandler = getSchemeHandler(options.scheme || component.scheme)
-
-  // perform scheme specific serialization
-  if (schemeHandler && schemeHandler.serialize) schemeHandler.serialize(component, options)
-
-  const hasAuthority = component.userinfo !== undefined || component.host !== undefined || component.port !== undefined
-  // A reference with no emitted scheme is path-noscheme: a bare ':' in its
-  // first path segment would reparse as a scheme (RFC 3986 3.3/4.2). Enforced
-  // under skipEscape too (resolve()), so the reapply below gates on this flag.
-  const schemelessReference = (component.scheme === undefined || options.reference === 'suffix') && !hasAuthority
-  const pathNoScheme = !options.skipEscape && schemelessReference
-
-  if (component.path !== undefined) {
-    if (!options.skipEscape) {
-      component.path = serializePathEncoding(component.path, pathNoScheme)
-    } else {
-      component.path = normalizePercentEncoding(component.path)
-    }
-  }
-
-  if (options.reference !== 'suffix' && component.scheme) {
-    // Scheme handlers may replace the scheme during serialization.
-    component.scheme = validateScheme(component.scheme)
-    uriTokens.push(component.scheme, ':')
-  }
-
-  const authority = recomposeAuthority(component)
-  if (authority !== undefined) {
-    if (options.reference !== 'suffix') {
-      uriTokens.push('//')
-    }
-
-    uriTokens.push(authority)
-
-    if (component.path && component.path[0] !== '/') {
-      uriTokens.push('/')
-    }
-  }
-  if (component.path !== undefined) {
-    let s = component.path
-
-    if (!options.absolutePath && (!schemeHandler || !schemeHandler.absolutePath)) {
-      // A relative-path reference keeps its unresolvable leading ".." segments
-      // and must never become root-relative (RFC 3986 section 5.2.4 applies to
-      // merged target paths, not to the reference itself).
-      s = schemelessReference && s[0] !== '/'
-        ? removeDotSegmentsRelative(s)
-        : removeDotSegments(s)
-    }
-
-    // Dot-segment removal can expose a colon that was not originally in the
-    // first segment (for example, "./a:b"). Reapply path-noscheme encoding so
-    // the serialized relative reference cannot be reparsed as a URI scheme.
-    if (schemelessReference) {
-      s = serializePathEncoding(s, true)
-    }
-
-    if (
-      authority === undefined &&
-      s[0] === '/' &&
-      s[1] === '/'
-    ) {
-      // don't allow the path to start with "//"
-      s = '/%2F' + s.slice(2)
-    }
-
-    uriTokens.push(s)
-  }
-
-  if (component.query !== undefined) {
-    uriTokens.push('?', encodeQuery(component.query))
-  }
-
-  if (component.fragment !== undefined) {
-    uriTokens.push('#', encodeFragment(component.fragment))
-  }
-  return uriTokens.join('')
-}
-
-const URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u
-
-// Captures the authority component (between "//" and the next "/", "?" or "#"),
-// with or without a scheme prefix, for the literal-backslash rejection below.
-const AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/
-
-// Captures the leading authority-introducer region after an optional scheme: a
-// run of forward slashes, backslashes, and the characters the WHATWG URL parser
-// removes before parsing (TAB U+0009, LF U+000A, CR U+000D). A valid introducer
-// is exactly "//". Node treats "\" as "/" on special schemes and strips those
-// characters first, so forms like "\\", "/\", "\/", "/<TAB>/", or a leading
-// "<TAB>//" reach an authority in Node while fast-uri's URI_PARSE folds them into
-// the path group (host confusion / SSRF / redirect bypass).
-const AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/
-
-/**
- * @param {import('./types/index').URIComponent} parsed
- * @param {RegExpMatchArray} matches
- * @returns {string|undefined}
- */
-function getParseError (parsed, matches) {
-  if (matches[2] !== undefined && parsed.path && parsed.path[0] !== '/') {
-    return 'URI path must start with "/" when authority is present.'
-  }
-
-  if (typeof parsed.port === 'number' && (parsed.port < 0 || parsed.port > 65535)) {
-    return 'URI port is malformed.'
-  }
-
-  return undefined
-}
-
-/**
- * Checks percent syntax without decoding the represented octets. RFC 3986
- * percent-encoding is byte-oriented, so sequences such as `%FF` are valid even
- * though they are not independently valid UTF-8.
- *
- * @param {string|undefined} component
- * @returns {boolean}
- */
-function hasMalformedPercentEncoding (component) {
-  if (component === undefined) return false
-
-  let percent = component.indexOf('%')
-  while (percent !== -1) {
-    if (percent + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent + 1, percent + 3))) {
-      return true
-    }
-    percent = component.indexOf('%', percent + 3)
-  }
-
-  return false
-}
-
-/**
- * Whether the host is a bracketed IP literal (RFC 3986 `IP-literal`).
- * An unterminated `[` is not a literal, so it must still be validated as a
- * reg-name instead of being waved through as an IP.
- *
- * @param {string} host
- * @returns {boolean}
- */
-function isIPLiteral (host) {
-  return host[0] === '[' && host[host.length - 1] === ']'
-}
-
-/**
- * @param {RegExpMatchArray} matches
- * @returns {boolean}
- */
-function hasMalformedComponentPercentEncoding (matches) {
-  // Bracketed IP literals use a raw "%" as the zone separator for historical
-  // compatibility. Their parsing is intentionally left to normalizeIPv6.
-  const host = matches[4]
-  return hasMalformedPercentEncoding(matches[3]) ||
-    (host !== undefined && !isIPLiteral(host) && hasMalformedPercentEncoding(host)) ||
-    hasMalformedPercentEncoding(matches[6]) ||
-    hasMalformedPercentEncoding(matches[7]) ||
-    hasMalformedPercentEncoding(matches[8])
-}
-
-/**
- * @param {import('./types/index').URIComponent} parsed
- * @param {import('./types/index').Options} options
- * @param {{ domainHost?: boolean, unicodeSupport?: boolean }|undefined} schemeHandler
- * @param {boolean} isIP
- * @returns {boolean} whether host conversion failed
- */
-function canonicalizeHost (parsed, options, schemeHandler, isIP) {
-  if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
-    parsed.error = parsed.error || MALFORMED_HOST_ERROR
-    return true
-  }
-
-  if (
-    !options.unicodeSupport &&
-    (!schemeHandler || !schemeHandler.unicodeSupport) &&
-    parsed.host &&
-    !isIPLiteral(parsed.host) &&
-    (options.domainHost || (schemeHandler && schemeHandler.domainHost)) &&
-    isIP === false &&
-    nonSimpleDomain(parsed.host)
-  ) {
-    let url
-    try {
-      url = new URL('http://' + parsed.host)
-    } catch (e) {
-      parsed.error = parsed.error || "Host's domain name can not be converted to ASCII: " + e
-      return true
-    }
-    // The WHATWG parser must have read the whole input as a host. Anything
-    // else means it found a delimiter fast-uri did not, so its hostname would
-    // describe a different authority.
-    if (!isHostOnlyURL(url)) {
-      parsed.error = parsed.error || MALFORMED_HOST_ERROR
-      return true
-    }
-    parsed.host = url.hostname
-  }
-  return false
-}
-
-/**
- * Whether a domain host contains an ASCII character that RFC 3986 does not
- * allow in a reg-name (unreserved, sub-delims, or pct-encoded). Such a host is
- * rejected instead of being handed to the WHATWG URL parser, which would treat
- * "@" as a userinfo delimiter (silently dropping the data before it) and strip
- * TAB, LF, and CR. Non-ASCII characters remain allowed for IDNs.
- *
- * @param {import('./types/index').URIComponent} parsed
- * @param {import('./types/index').Options} options
- * @param {{ domainHost?: boolean }|undefined} schemeHandler
- * @param {boolean} isIP
- * @returns {boolean}
- */
-function hasForbiddenDomainHost (parsed, options, schemeHandler, isIP) {
-  return Boolean(
-    parsed.host &&
-    isIP === false &&
-    !isIPLiteral(parsed.host) &&
-    (options.domainHost || (schemeHandler && schemeHandler.domainHost)) &&
-    FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
-  )
-}
-
-/**
- * @param {URL} url
- * @returns {boolean}
- */
-function isHostOnlyURL (url) {
-  return url.username === '' &&
-    url.password === '' &&
-    url.port === '' &&
-    url.pathname === '/' &&
-    url.search === '' &&
-    url.hash === '' &&
-    url.hostname !== ''
-}
-
-/**
- * @param {string} uri
- * @param {import('./types/index').Options} [opts]
- * @returns {{ parsed: import('./types/index').URIComponent, malformedAuthorityOrPort: boolean, malformedPercentEncoding: boolean, malformedSchemeSpecific: boolean, malformedHost: boolean, malformedScheme: boolean }}
- */
-function parseWithStatus (uri, opts) {
-  const options = Object.assign({}, opts)
-  /** @type {import('./types/index').URIComponent} */
-  const parsed = {
-    scheme: undefined,
-    userinfo: undefined,
-    host: '',
-    port: undefined,
-    path: '',
-    query: undefined,
-    fragment: undefined
-  }
-
-  let malformedAuthorityOrPort = false
-  let malformedPercentEncoding = false
-  let malformedSchemeSpecific = false
-  let malformedHost = false
-  let malformedIPLiteral = false
-  let malformedScheme = false
-
-  let isIP = false
-  if (options.reference === 'suffix') {
-    if (options.scheme) {
-      uri = options.scheme + ':' + uri
-    } else {
-      uri = '//' + uri
-    }
-  }
-
-  // A literal backslash (U+005C) is not a valid RFC 3986 URI character and is
-  // not an authority delimiter. Reject it in the authority rather than
-  // rewriting it: normalizing "\" -> "/" (WHATWG error recovery) could silently
-  // change the resource identified by an otherwise-invalid input, and lets "\"
-  // act as a host delimiter here while Node's native URL parses a different
-  // host (SSRF / redirect / origin-allowlist bypass). Percent-encoded %5C is
-  // untouched and remains valid encoded data.
-  const authorityMatch = uri.match(AUTHORITY_PREFIX)
-  if (authorityMatch !== null && authorityMatch[1].indexOf('\\') !== -1) {
-    parsed.error = 'URI authority must not contain a literal backslash.'
-    malformedAuthorityOrPort = true
-  }
-
-  // Reject a malformed or whitespace-smuggled authority introducer. fast-uri
-  // only recognizes a literal "//"; anything else in the leading separator run
-  // (a backslash, or a "//" that appears only after removing the TAB/LF/CR that
-  // Node strips) means the authority fast-uri parses differs from the one Node's
-  // URL resolves. Reject rather than rewrite, mirroring the literal-backslash
-  // guard above. Percent-encoded forms (%5C, %09) are untouched, valid data.
-  const introducerMatch = uri.match(AUTHORITY_INTRODUCER_REGION)
-  if (introducerMatch !== null) {
-    const region = introducerMatch[1]
-    const normalizedRegion = region.replace(/[\t\n\r]/g, '')
-    // Two or more leading separators introduce an authority.
-    if (normalizedRegion.length >= 2) {
-      if (normalizedRegion.slice(0, 2) !== '//') {
-        parsed.error = parsed.error || 'URI authority must not contain a literal backslash.'
-        malformedAuthorityOrPort = true
-      } else if (region.length !== normalizedRegion.length) {
-        parsed.error = parsed.error || 'URI authority introducer must not contain whitespace.'
-        malformedAuthorityOrPort = true
-      }
-    }
-  }
-
-  const matches = uri.match(URI_PARSE)
-
-  if (matches) {
-    // store each component
-    parsed.scheme = matches[1]
-    parsed.userinfo = matches[3]
-    parsed.host = matches[4]
-    parsed.port = parseInt(matches[5], 10)
-    parsed.path = matches[6] || ''
-    parsed.query = matches[7]
-    parsed.fragment = matches[8]
-
-    if (parsed.scheme !== undefined) {
-      if (VALID_SCHEME.test(parsed.scheme)) {
-        parsed.scheme = parsed.scheme.toLowerCase()
-      } else {
-        parsed.error = parsed.error || MALFORMED_SCHEME_ERROR
-        malformedScheme = true
-      }
-    }
-
-    malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches)
-    if (malformedPercentEncoding) {
-      parsed.error = parsed.error || 'URI contains malformed percent-encoding.'
-    }
-
-    // fix port number
-    if (isNaN(parsed.port)) {
-      parsed.port = matches[5]
-    }
-
-    const parseError = getParseError(parsed, matches)
-    if (parseError !== undefined) {
-      parsed.error = parsed.error || parseError
-      malformedAuthorityOrPort = true
-    }
-
-    if (parsed.host) {
-      const ipv4result = isIPv4(parsed.host)
-      if (ipv4result === false) {
-        const bracketedIPLiteral = isIPLiteral(parsed.host)
-        const hasIPLiteralBracket = parsed.host.indexOf('[') !== -1 || parsed.host.indexOf(']') !== -1
-        const ipv6result = normalizeIPv6(parsed.host)
-        isIP = ipv6result.isIPV6 || ipv6result.isIPVFuture === true
-        malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true)
-        parsed.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase()
-
-        if (malformedIPLiteral) {
-          parsed.error = parsed.error || MALFORMED_HOST_ERROR
-          malformedAuthorityOrPort = true
-        }
-      } else {
-        isIP = true
-      }
-    }
-    if (parsed.scheme === undefined && parsed.userinfo === undefined && parsed.host === undefined && parsed.port === undefined && parsed.query === undefined && !parsed.path) {
-      parsed.reference = 'same-document'
-    } else if (parsed.scheme === undefined) {
-      parsed.reference = 'relative'
-    } else if (parsed.fragment === undefined) {
-      parsed.reference = 'absolute'
-    } else {
-      parsed.reference = 'uri'
-    }
-
-    // check for reference errors
-    if (options.reference && options.reference !== 'suffix' && options.reference !== parsed.reference) {
-      parsed.error = parsed.error || 'URI is not a ' + options.reference + ' reference.'
-    }
-
-    // find scheme handler
-    const schemeHandler = getSchemeHandler(options.scheme || parsed.scheme)
-
-    // convert Unicode IDN -> ASCII IDN when the effective scheme uses domain hosts
-    if (!malformedIPLiteral) {
-      malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP)
-    }
-
-    if (uri.indexOf('%') !== -1 && parsed.host !== undefined && !malformedIPLiteral) {
-      let host = isIP ? parsed.host : normalizePercentEncoding(parsed.host, true)
-      if (!isIP) {
-        // Fold reg-name case after decoding unreserved octets. The second
-        // pass only restores uppercase hex in escapes that remain encoded.
-        host = normalizePercentEncoding(host.toLowerCase())
-      }
-      // Resolution parses both inputs with the internal `null` scheme before
-      // the effective scheme is known. Keep raw host delimiters for that step
-      // so resolve() can reject them for domain-host schemes; the resolved
-      // authority is encoded when it is serialized.
-      parsed.host = isIP || options.scheme !== 'null' ? reescapeHostDelimiters(host, isIP) : host
-    }
-
-    if (!schemeHandler || (schemeHandler && !schemeHandler.skipNormalize)) {
-      if (parsed.path) {
-        parsed.path = normalizePathEncoding(parsed.path)
-      }
-      if (parsed.query) {
-        parsed.query = normalizeQueryFragmentEncoding(parsed.query)
-      }
-      if (parsed.fragment) {
-        parsed.fragment = normalizeQueryFragmentEncoding(parsed.fragment)
-      }
-    }
-
-    // perform scheme specific parsing
-    if (schemeHandler && schemeHandler.parse) {
-      schemeHandler.parse(parsed, options)
-      if (schemeHandler === SCHEMES.urn && parsed.nid === undefined) {
-        malformedSchemeSpecific = true
-      }
-    }
-  } else {
-    parsed.error = parsed.error || 'URI can not be parsed.'
-  }
-  return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme }
-}
-
-/**
- * @param {string} uri
- * @param {import('./types/index').Options} [opts]
- * @returns
- */
-function parse (uri, opts) {
-  return parseWithStatus(uri, opts).parsed
-}
-
-/**
- * @param {string} uri
- * @param {import('./types/index').Options} [opts]
- * @returns {string}
- */
-function normalizeString (uri, opts) {
-  return normalizeStringWithStatus(uri, opts).normalized
-}
-
-/**
- * @param {string} uri
- * @param {import('./types/index').Options} [opts]
- * @returns {{ normalized: string, malformedAuthorityOrPort: boolean, malformedPercentEncoding: boolean, malformedSchemeSpecific: boolean, malformedHost: boolean, malformedScheme: boolean }}
- */
-function normalizeStringWithStatus (uri, opts) {
-  const { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts)
-  return {
-    normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed, opts),
-    malformedAuthorityOrPort,
-    malformedPercentEncoding,
-    malformedSchemeSpecific,
-    malformedHost,
-    malformedScheme
-  }
-}
-
-/**
- * @param {import ('./types/index').URIComponent|string} uri
- * @param {import('./types/index').Options} [opts]
- * @returns {string|undefined}
- */
-function normalizeComparableURI (uri, opts) {
-  if (typeof uri !== 'string' && typeof uri !== 'object') {
-    return undefined
-  }
-
-  let value
-  try {
-    value = typeof uri === 'string' ? uri : serialize(uri, opts)
-  } catch {
-    return undefined
-  }
-  const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts)
-  return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? undefined : normalized
-}
-
-const fastUri = {
-  SCHEMES,
-  normalize,
-  resolve,
-  resolveComponent,
-  equal,
-  serialize,
-  parse
-}
-
-module.exports = fastUri
-module.exports["default"] = fastUri
-module.exports.fastUri = fastUri
-
-
-/***/ }),
-
-/***/ 5300:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const { isUUID } = __nccwpck_require__(5077)
-const URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu
-
-const supportedSchemeNames = /** @type {const} */ (['http', 'https', 'ws',
-  'wss', 'urn', 'urn:uuid'])
-
-/** @typedef {supportedSchemeNames[number]} SchemeName */
-
-/**
- * @param {string} name
- * @returns {name is SchemeName}
- */
-function isValidSchemeName (name) {
-  return supportedSchemeNames.indexOf(/** @type {*} */ (name)) !== -1
-}
-
-/**
- * @callback SchemeFn
- * @param {import('../types/index').URIComponent} component
- * @param {import('../types/index').Options} options
- * @returns {import('../types/index').URIComponent}
- */
-
-/**
- * @typedef {Object} SchemeHandler
- * @property {SchemeName} scheme - The scheme name.
- * @property {boolean} [domainHost] - Indicates if the scheme supports domain hosts.
- * @property {SchemeFn} parse - Function to parse the URI component for this scheme.
- * @property {SchemeFn} serialize - Function to serialize the URI component for this scheme.
- * @property {boolean} [skipNormalize] - Indicates if normalization should be skipped for this scheme.
- * @property {boolean} [absolutePath] - Indicates if the scheme uses absolute paths.
- * @property {boolean} [unicodeSupport] - Indicates if the scheme supports Unicode.
- */
-
-/**
- * @param {import('../types/index').URIComponent} wsComponent
- * @returns {boolean}
- */
-function wsIsSecure (wsComponent) {
-  if (wsComponent.secure === true) {
-    return true
-  } else if (wsComponent.secure === false) {
-    return false
-  } else if (wsComponent.scheme) {
-    return (
-      wsComponent.scheme.length === 3 &&
-      (wsComponent.scheme[0] === 'w' || wsComponent.scheme[0] === 'W') &&
-      (wsComponent.scheme[1] === 's' || wsComponent.scheme[1] === 'S') &&
-      (wsComponent.scheme[2] === 's' || wsComponent.scheme[2] === 'S')
-    )
-  } else {
-    return false
-  }
-}
-
-/** @type {SchemeFn} */
-function httpParse (component) {
-  if (!component.host) {
-    component.error = component.error || 'HTTP URIs must have a host.'
-  }
-
-  return component
-}
-
-/** @type {SchemeFn} */
-function httpSerialize (component) {
-  const secure = String(component.scheme).toLowerCase() === 'https'
-
-  // normalize the default port
-  if (component.port === (secure ? 443 : 80) || component.port === '') {
-    component.port = undefined
-  }
-
-  // normalize the empty path
-  if (!component.path) {
-    component.path = '/'
-  }
-
-  // NOTE: We do not parse query strings for HTTP URIs
-  // as WWW Form Url Encoded query strings are part of the HTML4+ spec,
-  // and not the HTTP spec.
-
-  return component
-}
-
-/** @type {SchemeFn} */
-function wsParse (wsComponent) {
-// indicate if the secure flag is set
-  wsComponent.secure = wsIsSecure(wsComponent)
-
-  // construct resouce name
-  wsComponent.resourceName = (wsComponent.path || '/') + (wsComponent.query ? '?' + wsComponent.query : '')
-  wsComponent.path = undefined
-  wsComponent.query = undefined
-
-  return wsComponent
-}
-
-/** @type {SchemeFn} */
-function wsSerialize (wsComponent) {
-// normalize the default port
-  if (wsComponent.port === (wsIsSecure(wsComponent) ? 443 : 80) || wsComponent.port === '') {
-    wsComponent.port = undefined
-  }
-
-  // ensure scheme matches secure flag
-  if (typeof wsComponent.secure === 'boolean') {
-    wsComponent.scheme = (wsComponent.secure ? 'wss' : 'ws')
-    wsComponent.secure = undefined
-  }
-
-  // reconstruct path from resource name
-  if (wsComponent.resourceName) {
-    const queryIndex = wsComponent.resourceName.indexOf('?')
-    const path = queryIndex === -1
-      ? wsComponent.resourceName
-      : wsComponent.resourceName.slice(0, queryIndex)
-    wsComponent.path = (path && path !== '/' ? path : undefined)
-    wsComponent.query = queryIndex === -1
-      ? undefined
-      : wsComponent.resourceName.slice(queryIndex + 1)
-    wsComponent.resourceName = undefined
-  }
-
-  // forbid fragment component
-  wsComponent.fragment = undefined
-
-  return wsComponent
-}
-
-/** @type {SchemeFn} */
-function urnParse (urnComponent, options) {
-  if (!urnComponent.path) {
-    urnComponent.error = 'URN can not be parsed'
-    return urnComponent
-  }
-  const matches = urnComponent.path.match(URN_REG)
-  if (matches && matches[0] === urnComponent.path) {
-    const scheme = options.scheme || urnComponent.scheme || 'urn'
-    urnComponent.nid = matches[1].toLowerCase()
-    urnComponent.nss = matches[2]
-    const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`
-    const schemeHandler = getSchemeHandler(urnScheme)
-    urnComponent.path = undefined
-
-    if (schemeHandler) {
-      urnComponent = schemeHandler.parse(urnComponent, options)
-    }
-  } else {
-    urnComponent.error = urnComponent.error || 'URN can not be parsed.'
-  }
-
-  return urnComponent
-}
-
-/** @type {SchemeFn} */
-function urnSerialize (urnComponent, options) {
-  if (urnComponent.nid === undefined) {
-    throw new Error('URN without nid cannot be serialized')
-  }
-  const scheme = options.scheme || urnComponent.scheme || 'urn'
-  const nid = urnComponent.nid.toLowerCase()
-  const urnScheme = `${scheme}:${options.nid || nid}`
-  const schemeHandler = getSchemeHandler(urnScheme)
-
-  if (schemeHandler) {
-    urnComponent = schemeHandler.serialize(urnComponent, options)
-  }
-
-  const uriComponent = urnComponent
-  const nss = urnComponent.nss
-  uriComponent.path = `${nid || options.nid}:${nss}`
-
-  options.skipEscape = true
-  return uriComponent
-}
-
-/** @type {SchemeFn} */
-function urnuuidParse (urnComponent, options) {
-  const uuidComponent = urnComponent
-  uuidComponent.uuid = uuidComponent.nss
-  uuidComponent.nss = undefined
-
-  if (!options.tolerant && (!uuidComponent.uuid || !isUUID(uuidComponent.uuid))) {
-    uuidComponent.error = uuidComponent.error || 'UUID is not valid.'
-  }
-
-  return uuidComponent
-}
-
-/** @type {SchemeFn} */
-function urnuuidSerialize (uuidComponent) {
-  const urnComponent = uuidComponent
-  // normalize UUID
-  urnComponent.nss = (uuidComponent.uuid || '').toLowerCase()
-  return urnComponent
-}
-
-const http = /** @type {SchemeHandler} */ ({
-  scheme: 'http',
-  domainHost: true,
-  parse: httpParse,
-  serialize: httpSerialize
-})
-
-const https = /** @type {SchemeHandler} */ ({
-  scheme: 'https',
-  domainHost: http.domainHost,
-  parse: httpParse,
-  serialize: httpSerialize
-})
-
-const ws = /** @type {SchemeHandler} */ ({
-  scheme: 'ws',
-  domainHost: true,
-  parse: wsParse,
-  serialize: wsSerialize
-})
-
-const wss = /** @type {SchemeHandler} */ ({
-  scheme: 'wss',
-  domainHost: ws.domainHost,
-  parse: ws.parse,
-  serialize: ws.serialize
-})
-
-const urn = /** @type {SchemeHandler} */ ({
-  scheme: 'urn',
-  parse: urnParse,
-  serialize: urnSerialize,
-  skipNormalize: true
-})
-
-const urnuuid = /** @type {SchemeHandler} */ ({
-  scheme: 'urn:uuid',
-  parse: urnuuidParse,
-  serialize: urnuuidSerialize,
-  skipNormalize: true
-})
-
-const SCHEMES = /** @type {Record<SchemeName, SchemeHandler>} */ ({
-  http,
-  https,
-  ws,
-  wss,
-  urn,
-  'urn:uuid': urnuuid
-})
-
-Object.setPrototypeOf(SCHEMES, null)
-
-/**
- * @param {string|undefined} scheme
- * @returns {SchemeHandler|undefined}
- */
-function getSchemeHandler (scheme) {
-  return (
-    scheme && (
-      SCHEMES[/** @type {SchemeName} */ (scheme)] ||
-      SCHEMES[/** @type {SchemeName} */(scheme.toLowerCase())])
-  ) ||
-    undefined
-}
-
-module.exports = {
-  wsIsSecure,
-  SCHEMES,
-  isValidSchemeName,
-  getSchemeHandler,
-}
-
-
-/***/ }),
-
-/***/ 5077:
-/***/ ((module) => {
-
-
-
-/** @type {(value: string) => boolean} */
-const isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu)
-
-/** @type {(value: string) => boolean} */
-const isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u)
-
-/** @type {(value: string) => boolean} */
-const isPort = RegExp.prototype.test.bind(/^\d*$/u)
-
-/** @type {(value: string) => boolean} */
-const isHexPair = RegExp.prototype.test.bind(/^[\da-f]{2}$/iu)
-
-/** @type {(value: string) => boolean} */
-const isUnreserved = RegExp.prototype.test.bind(/^[\da-z\-._~]$/iu)
-
-/** @type {(value: string) => boolean} */
-const isPathCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/]$/u)
-
-/** @type {(value: string) => boolean} */
-const isQueryFragmentCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]$/u)
-
-/** @type {(value: string) => boolean} */
-const isUserinfoCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:]$/u)
-
-const BYTE_HEX = new Array(256)
-{
-  const HEX_DIGITS = '0123456789ABCDEF'
-  for (let i = 0; i < 256; i++) {
-    BYTE_HEX[i] = '%' + HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 0xF]
-  }
-}
-function percentEncodeNonAscii (cp) {
-  if (cp < 0x800) {
-    return BYTE_HEX[0xC0 | (cp >> 6)] +
-           BYTE_HEX[0x80 | (cp & 0x3F)]
-  }
-  if (cp < 0x10000) {
-    return BYTE_HEX[0xE0 | (cp >> 12)] +
-           BYTE_HEX[0x80 | ((cp >> 6) & 0x3F)] +
-           BYTE_HEX[0x80 | (cp & 0x3F)]
-  }
-  return BYTE_HEX[0xF0 | (cp >> 18)] +
-         BYTE_HEX[0x80 | ((cp >> 12) & 0x3F)] +
-         BYTE_HEX[0x80 | ((cp >> 6) & 0x3F)] +
-         BYTE_HEX[0x80 | (cp & 0x3F)]
-}
-
-/**
- * @param {Array<string>} input
- * @returns {string}
- */
-function stringArrayToHexStripped (input) {
-  let acc = ''
-  let code = 0
-  let i = 0
-
-  for (i = 0; i < input.length; i++) {
-    code = input[i].charCodeAt(0)
-    if (code === 48) {
-      continue
-    }
-    if (!((code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102))) {
-      return ''
-    }
-    acc += input[i]
-    break
-  }
-
-  for (i += 1; i < input.length; i++) {
-    code = input[i].charCodeAt(0)
-    if (!((code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102))) {
-      return ''
-    }
-    acc += input[i]
-  }
-  return acc
-}
-
-/** @type {(value: string) => boolean} */
-const isHextet = RegExp.prototype.test.bind(/^[\dA-Fa-f]{1,4}$/)
-
-/** @type {(value: string) => boolean} */
-const isIPvFuture = RegExp.prototype.test.bind(/^[vV][\dA-Fa-f]+\.[A-Za-z\d\-._~!$&'()*+,;=:]+$/)
-
-/** @type {(value: string) => boolean} */
-const isZoneCharacter = RegExp.prototype.test.bind(/^[A-Za-z\d\-._~]$/)
-
-/**
- * @param {string} value
- * @returns {boolean}
- */
-const nonSimpleDomain = RegExp.prototype.test.bind(/[^!"$&'()*+,\-.;=_`a-z{}~]/u)
-
-/**
- * @param {string} zone
- * @returns {boolean}
- */
-function isZoneIdentifier (zone) {
-  if (zone.length === 0) return false
-
-  for (let i = 0; i < zone.length; i++) {
-    if (isZoneCharacter(zone[i])) continue
-    if (zone[i] === '%' && i + 2 < zone.length && isHexPair(zone.slice(i + 1, i + 3))) {
-      i += 2
-      continue
-    }
-    return false
-  }
-
-  return true
-}
-
-/**
- * Compresses the longest run of zero hextets to "::" per RFC 5952. A run of a
- * single zero hextet is left uncompressed. On ties the leftmost run wins.
- *
- * @param {string[]} hextets
- * @returns {string}
- */
-function compressIPv6ZeroRun (hextets) {
-  let bestStart = -1
-  let bestLength = 0
-  let runStart = -1
-  let runLength = 0
-  for (let i = 0; i < hextets.length; i++) {
-    if (hextets[i] === '0') {
-      if (runStart === -1) runStart = i
-      runLength++
-      if (runLength > bestLength) {
-        bestLength = runLength
-        bestStart = runStart
-      }
-    } else {
-      runStart = -1
-      runLength = 0
-    }
-  }
-
-  if (bestLength < 2) return hextets.join(':')
-
-  const head = hextets.slice(0, bestStart).join(':')
-  const tail = hextets.slice(bestStart + bestLength).join(':')
-  return head + '::' + tail
-}
-
-/**
- * Validates an IPv6 address against the alternatives in RFC 3986 section
- * 3.2.2 and returns the same address with leading hextet zeroes removed.
- * An embedded IPv4 address counts as two hextets and is only valid at the end.
- *
- * @param {string} input
- * @returns {string|undefined}
- */
-function normalizeIPv6Address (input) {
-  const compression = input.indexOf('::')
-  if (compression !== -1 && input.indexOf('::', compression + 1) !== -1) return undefined
-
-  const left = compression === -1 ? input.split(':') : input.slice(0, compression).split(':')
-  const right = compression === -1 ? [] : input.slice(compression + 2).split(':')
-  if (compression !== -1) {
-    if (left.length === 1 && left[0] === '') left.length = 0
-    if (right.length === 1 && right[0] === '') right.length = 0
-  }
-
-  const parts = left.concat(right)
-  let hextetCount = 0
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i]
-    if (part === '') return undefined
-
-    if (part.indexOf('.') !== -1) {
-      if (i !== parts.length - 1 || (compression !== -1 && right.length === 0) || !isIPv4(part)) return undefined
-      hextetCount += 2
-      continue
-    }
-
-    if (!isHextet(part)) return undefined
-    parts[i] = parseInt(part, 16).toString(16)
-    hextetCount++
-  }
-
-  if (compression === -1) {
-    if (hextetCount !== 8) return undefined
-    return compressIPv6ZeroRun(parts)
-  }
-  if (hextetCount >= 8) return undefined
-
-  // expand "::" then re-compress the longest run for a canonical result
-  const expanded = parts.slice(0, left.length)
-  for (let i = hextetCount; i < 8; i++) expanded.push('0')
-  for (let i = left.length; i < parts.length; i++) expanded.push(parts[i])
-  return compressIPv6ZeroRun(expanded)
-}
-
-/**
- * @typedef {Object} NormalizeIPv6Result
- * @property {string} host - The normalized host.
- * @property {string} [escapedHost] - The escaped host.
- * @property {boolean} isIPV6 - Indicates if the host is an IPv6 address.
- * @property {boolean} [isIPVFuture] - Indicates if the host is an IPvFuture literal.
- * @property {boolean} [error] - Indicates if a bracketed IP literal is malformed.
- */
-
-/**
- * Validates and normalizes a bracketed IP literal. Raw zone separators remain
- * accepted for backwards compatibility, while encoded separators and zone
- * contents follow RFC 6874.
- *
- * @param {string} host
- * @returns {NormalizeIPv6Result}
- */
-function normalizeIPv6 (host) {
-  const bracketed = host[0] === '[' && host[host.length - 1] === ']'
-  const hasBracket = host[0] === '[' || host[host.length - 1] === ']'
-  if (hasBracket && !bracketed) return { host, isIPV6: false, error: true }
-
-  let input = bracketed ? host.slice(1, -1) : host
-  if (bracketed && isIPvFuture(input)) {
-    input = input.toLowerCase()
-    return { host: `[${input}]`, escapedHost: input, isIPV6: false, isIPVFuture: true }
-  }
-
-  if (findToken(input, ':') < 2) {
-    return { host, isIPV6: false, error: bracketed }
-  }
-
-  let zoneIdentifier = ''
-  const zoneSeparator = input.indexOf('%')
-  if (zoneSeparator !== -1) {
-    const separatorLength = input.slice(zoneSeparator, zoneSeparator + 3).toLowerCase() === '%25' ? 3 : 1
-    zoneIdentifier = input.slice(zoneSeparator + separatorLength)
-    if (!isZoneIdentifier(zoneIdentifier)) return { host, isIPV6: false, error: true }
-    input = input.slice(0, zoneSeparator)
-  }
-
-  const address = normalizeIPv6Address(input)
-  if (address === undefined) return { host, isIPV6: false, error: true }
-
-  return {
-    host: address + (zoneIdentifier ? '%' + zoneIdentifier : ''),
-    escapedHost: address + (zoneIdentifier ? '%25' + zoneIdentifier : ''),
-    isIPV6: true
-  }
-}
-
-/**
- * @param {string} str
- * @param {string} token
- * @returns {number}
- */
-function findToken (str, token) {
-  let ind = 0
-  for (let i = 0; i < str.length; i++) {
-    if (str[i] === token) ind++
-  }
-  return ind
-}
-
-/**
- * @param {string} path
- * @returns {string}
- *
- * @see https://datatracker.ietf.org/doc/html/rfc3986#section-5.2.4
- */
-function removeDotSegments (path) {
-  let input = path
-  const output = []
-  let nextSlash = -1
-  let len = 0
-
-  // eslint-disable-next-line no-cond-assign
-  while (len = input.length) {
-    if (len === 1) {
-      if (input === '.') {
-        break
-      } else if (input === '/') {
-        output.push('/')
-        break
-      } else {
-        output.push(input)
-        break
-      }
-    } else if (len === 2) {
-      if (input[0] === '.') {
-        if (input[1] === '.') {
-          break
-        } else if (input[1] === '/') {
-          input = input.slice(2)
-          continue
-        }
-      } else if (input[0] === '/') {
-        if (input[1] === '.' || input[1] === '/') {
-          output.push('/')
-          break
-        }
-      }
-    } else if (len === 3) {
-      if (input === '/..') {
-        if (output.length !== 0) {
-          output.pop()
-        }
-        output.push('/')
-        break
-      }
-    }
-    if (input[0] === '.') {
-      if (input[1] === '.') {
-        if (input[2] === '/') {
-          input = input.slice(3)
-          continue
-        }
-      } else if (input[1] === '/') {
-        input = input.slice(2)
-        continue
-      }
-    } else if (input[0] === '/') {
-      if (input[1] === '.') {
-        if (input[2] === '/') {
-          input = input.slice(2)
-          continue
-        } else if (input[2] === '.') {
-          if (input[3] === '/') {
-            input = input.slice(3)
-            if (output.length !== 0) {
-              output.pop()
-            }
-            continue
-          }
-        }
-      }
-    }
-
-    // Rule 2E: Move normal path segment to output
-    if ((nextSlash = input.indexOf('/', 1)) === -1) {
-      output.push(input)
-      break
-    } else {
-      output.push(input.slice(0, nextSlash))
-      input = input.slice(nextSlash)
-    }
-  }
-
-  return output.join('')
-}
-
-/**
- * Removes dot segments from the path of a relative reference (a path that does
- * not start with "/") without changing what it resolves to against any base.
- * Unlike `removeDotSegments`, leading ".." segments that cannot be collapsed
- * are kept, the result never becomes root-relative, and a result that would be
- * empty or start with an empty segment is prefixed with "." (an empty path
- * means "same document" and a leading "//" would introduce an authority).
- *
- * @param {string} path
- * @returns {string}
- */
-function removeDotSegmentsRelative (path) {
-  if (path === '' || path[0] === '/') {
-    return removeDotSegments(path)
-  }
-
-  const segments = path.split('/')
-  const last = segments.length - 1
-  /** @type {string[]} */
-  const output = []
-  let trailingDirectory = false
-
-  for (let i = 0; i <= last; i++) {
-    const segment = segments[i]
-    if (segment === '.' || segment === '..') {
-      if (segment === '..') {
-        if (output.length !== 0 && output[output.length - 1] !== '..') {
-          output.pop()
-        } else {
-          output.push('..')
-        }
-      }
-      trailingDirectory = i === last
-    } else {
-      output.push(segment)
-    }
-  }
-
-  if (trailingDirectory && output[output.length - 1] !== '..') {
-    output.push('')
-  }
-  if (output.length === 0 || output[0] === '' || output[0].includes(':')) {
-    // An empty path, a leading empty segment ("//"), or a first segment
-    // containing ":" (which would be mistaken for a scheme, RFC 3986 section
-    // 4.2) must stay behind a "." segment so the reference keeps its meaning.
-    output.unshift('.')
-  }
-
-  return output.join('/')
-}
-
-/**
- * Re-escape RFC 3986 gen-delims that must not appear literally in the host.
- * After the URI regex parses, these characters cannot be literal in the host
- * field, so any that appear after decoding came from percent-encoding and
- * must be restored to prevent authority structure changes.
- *
- * @param {string} host
- * @param {boolean} isIP - true for IPv4/IPv6 hosts (skip colon re-escaping)
- * @returns {string}
- */
-const HOST_DELIMS = { '@': '%40', '/': '%2F', '?': '%3F', '#': '%23', ':': '%3A' }
-const HOST_DELIM_RE = /[@/?#:]/g
-const HOST_DELIM_NO_COLON_RE = /[@/?#]/g
-
-function reescapeHostDelimiters (host, isIP) {
-  const re = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE
-  re.lastIndex = 0
-  return host.replace(re, (ch) => HOST_DELIMS[ch])
-}
-
-/**
- * Normalizes percent escapes and optionally decodes only unreserved ASCII bytes.
- * Reserved delimiters such as `%2F` stay escaped; `%2E` is unreserved.
- *
- * @param {string} input
- * @param {boolean} [decodeUnreserved=false]
- * @returns {string}
- */
-function normalizePercentEncoding (input, decodeUnreserved = false) {
-  if (input.indexOf('%') === -1) {
-    return input
-  }
-
-  let output = ''
-
-  for (let i = 0; i < input.length; i++) {
-    if (input[i] === '%' && i + 2 < input.length) {
-      const hex = input.slice(i + 1, i + 3)
-      if (isHexPair(hex)) {
-        const normalizedHex = hex.toUpperCase()
-        const decoded = String.fromCharCode(parseInt(normalizedHex, 16))
-
-        if (decodeUnreserved && isUnreserved(decoded)) {
-          output += decoded
-        } else {
-          output += '%' + normalizedHex
-        }
-
-        i += 2
-        continue
-      }
-    }
-
-    output += input[i]
-  }
-
-  return output
-}
-
-/**
- * Normalizes path data without turning reserved escapes into live path syntax.
- * Valid escapes are uppercased, raw unsafe characters are escaped, and only
- * unreserved bytes that are not `.` are decoded.
- *
- * @param {string} input
- * @returns {string}
- */
-function normalizePathEncoding (input) {
-  let output = ''
-
-  for (let i = 0; i < input.length; i++) {
-    const ch = input[i]
-    if (ch === '%' && i + 2 < input.length) {
-      const hex = input.slice(i + 1, i + 3)
-      if (isHexPair(hex)) {
-        const normalizedHex = hex.toUpperCase()
-        const decoded = String.fromCharCode(parseInt(normalizedHex, 16))
-
-        if (decoded !== '.' && isUnreserved(decoded)) {
-          output += decoded
-        } else {
-          output += '%' + normalizedHex
-        }
-
-        i += 2
-        continue
-      }
-    }
-
-    if (isPathCharacter(ch)) {
-      output += ch
-    } else {
-      const code = input.charCodeAt(i)
-      if (code < 0x80) {
-        output += isEscapeSafe(code) ? ch : BYTE_HEX[code]
-      } else if (code < 0xD800 || code > 0xDFFF) {
-        output += percentEncodeNonAscii(code)
-      } else if (code <= 0xDBFF && i + 1 < input.length) {
-        const low = input.charCodeAt(i + 1)
-        if (low >= 0xDC00 && low <= 0xDFFF) {
-          output += percentEncodeNonAscii(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
-          i++
-        } else {
-          output += percentEncodeNonAscii(0xFFFD)
-        }
-      } else {
-        output += percentEncodeNonAscii(0xFFFD)
-      }
-    }
-  }
-
-  return output
-}
-
-/**
- * Serializes a path without rewriting reserved data. Raw RFC 3986 path
- * characters remain literal, valid escapes are preserved and uppercased, and
- * everything else is UTF-8 percent-encoded. In a path-noscheme, a colon in the
- * first segment must be escaped so the result cannot be parsed as a scheme.
- *
- * @param {string} input
- * @param {boolean} [pathNoScheme=false]
- * @returns {string}
- */
-function serializePathEncoding (input, pathNoScheme = false) {
-  let output = ''
-  let firstSegment = pathNoScheme && input[0] !== '/'
-
-  for (let i = 0; i < input.length; i++) {
-    const ch = input[i]
-    if (ch === '%' && i + 2 < input.length) {
-      const hex = input.slice(i + 1, i + 3)
-      if (isHexPair(hex)) {
-        output += '%' + hex.toUpperCase()
-        i += 2
-        continue
-      }
-    }
-
-    if (ch === '/') {
-      firstSegment = false
-    }
-
-    if (isPathCharacter(ch) && (ch !== ':' || !firstSegment)) {
-      output += ch
-    } else {
-      const code = input.charCodeAt(i)
-      if (code < 0x80) {
-        output += BYTE_HEX[code]
-      } else if (code < 0xD800 || code > 0xDFFF) {
-        output += percentEncodeNonAscii(code)
-      } else if (code <= 0xDBFF && i + 1 < input.length) {
-        const low = input.charCodeAt(i + 1)
-        if (low >= 0xDC00 && low <= 0xDFFF) {
-          output += percentEncodeNonAscii(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
-          i++
-        } else {
-          output += percentEncodeNonAscii(0xFFFD)
-        }
-      } else {
-        output += percentEncodeNonAscii(0xFFFD)
-      }
-    }
-  }
-
-  return output
-}
-
-/**
- * Percent-encodes a URI component using its RFC 3986 literal character set.
- * Existing valid escapes are preserved and normalized to uppercase hex.
- *
- * @param {string} input
- * @param {(value: string) => boolean} isAllowed
- * @returns {string}
- */
-function encodeComponent (input, isAllowed) {
-  let output = ''
-
-  for (let i = 0; i < input.length; i++) {
-    const ch = input[i]
-    if (ch === '%' && i + 2 < input.length) {
-      const hex = input.slice(i + 1, i + 3)
-      if (isHexPair(hex)) {
-        output += '%' + hex.toUpperCase()
-        i += 2
-        continue
-      }
-    }
-
-    if (isAllowed(ch)) {
-      output += ch
-    } else {
-      const code = input.charCodeAt(i)
-      if (code < 0x80) {
-        output += BYTE_HEX[code]
-      } else if (code < 0xD800 || code > 0xDFFF) {
-        output += percentEncodeNonAscii(code)
-      } else if (code <= 0xDBFF && i + 1 < input.length) {
-        const low = input.charCodeAt(i + 1)
-        if (low >= 0xDC00 && low <= 0xDFFF) {
-          output += percentEncodeNonAscii(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
-          i++
-        } else {
-          output += percentEncodeNonAscii(0xFFFD)
-        }
-      } else {
-        output += percentEncodeNonAscii(0xFFFD)
-      }
-    }
-  }
-
-  return output
-}
-
-/**
- * Encodes userinfo while preserving its RFC 3986 §3.2.1 literal characters.
- * In particular, authority delimiters such as `@`, `/`, `?`, and `#` are data.
- *
- * @param {string} input
- * @returns {string}
- */
-function encodeUserinfo (input) {
-  return encodeComponent(input, isUserinfoCharacter)
-}
-
-/**
- * Encodes query data using the RFC 3986 §3.4 grammar. A literal `#` must be
- * escaped because it would otherwise begin the fragment component.
- *
- * @param {string} input
- * @returns {string}
- */
-function encodeQuery (input) {
-  return encodeComponent(input, isQueryFragmentCharacter)
-}
-
-/**
- * Encodes fragment data using the RFC 3986 §3.5 grammar.
- *
- * @param {string} input
- * @returns {string}
- */
-function encodeFragment (input) {
-  return encodeComponent(input, isQueryFragmentCharacter)
-}
-
-function isEscapeSafe (cp) {
-  return (
-    (cp >= 0x30 && cp <= 0x39) ||
-    (cp >= 0x41 && cp <= 0x5A) ||
-    (cp >= 0x61 && cp <= 0x7A) ||
-    cp === 0x2A || cp === 0x2B || cp === 0x2D || cp === 0x2E ||
-    cp === 0x2F || cp === 0x40 || cp === 0x5F
-  )
-}
-
-/**
- * Normalizes the percent-encoding of a query or fragment component.
- *
- * Like `normalizePathEncoding`, but uses the query/fragment character set
- * (which additionally allows `?`) and decodes `.` since it has no dot-segment
- * meaning outside of a path.
- *
- * @param {string} input
- * @returns {string}
- */
-function normalizeQueryFragmentEncoding (input) {
-  let output = ''
-
-  for (let i = 0; i < input.length; i++) {
-    const ch = input[i]
-    if (ch === '%' && i + 2 < input.length) {
-      const hex = input.slice(i + 1, i + 3)
-      if (isHexPair(hex)) {
-        const normalizedHex = hex.toUpperCase()
-        const decoded = String.fromCharCode(parseInt(normalizedHex, 16))
-
-        if (isUnreserved(decoded)) {
-          output += decoded
-        } else {
-          output += '%' + normalizedHex
-        }
-
-        i += 2
-        continue
-      }
-    }
-
-    if (isQueryFragmentCharacter(ch)) {
-      output += ch
-    } else {
-      const code = input.charCodeAt(i)
-      if (code < 0x80) {
-        output += isEscapeSafe(code) ? ch : BYTE_HEX[code]
-      } else if (code < 0xD800 || code > 0xDFFF) {
-        output += percentEncodeNonAscii(code)
-      } else if (code <= 0xDBFF && i + 1 < input.length) {
-        const low = input.charCodeAt(i + 1)
-        if (low >= 0xDC00 && low <= 0xDFFF) {
-          output += percentEncodeNonAscii(0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00))
-          i++
-        } else {
-          output += percentEncodeNonAscii(0xFFFD)
-        }
-      } else {
-        output += percentEncodeNonAscii(0xFFFD)
-      }
-    }
-  }
-
-  return output
-}
-
-/**
- * Escapes a component while preserving existing valid percent escapes.
- *
- * @param {string} input
- * @returns {string}
- */
-function escapePreservingEscapes (input) {
-  let output = ''
-
-  for (let i = 0; i < input.length; i++) {
-    if (input[i] === '%' && i + 2 < input.length) {
-      const hex = input.slice(i + 1, i + 3)
-      if (isHexPair(hex)) {
-        output += '%' + hex.toUpperCase()
-        i += 2
-        continue
-      }
-    }
-
-    output += escape(input[i])
-  }
-
-  return output
-}
-
-/**
- * @param {import('../types/index').URIComponent} component
- * @returns {string|undefined}
- */
-function recomposeAuthority (component) {
-  const uriTokens = []
-
-  if (component.userinfo !== undefined) {
-    uriTokens.push(encodeUserinfo(component.userinfo))
-    uriTokens.push('@')
-  }
-
-  if (component.host !== undefined) {
-    let host = component.host
-    if (!isIPv4(host)) {
-      let ipV6res = normalizeIPv6(host)
-      if (ipV6res.isIPV6 !== true && ipV6res.isIPVFuture !== true) {
-        // Decode only unreserved bytes, once. In particular, keep %25 encoded
-        // so it cannot introduce a second escape during recomposition.
-        host = normalizePercentEncoding(host, true)
-        ipV6res = normalizeIPv6(host)
-      }
-      if (ipV6res.isIPV6 === true || ipV6res.isIPVFuture === true) {
-        host = `[${ipV6res.escapedHost}]`
-      } else {
-        host = reescapeHostDelimiters(host, false)
-      }
-    }
-    uriTokens.push(host)
-  }
-
-  if (typeof component.port === 'number' || typeof component.port === 'string') {
-    const port = String(component.port)
-    if (!isPort(port)) {
-      throw new TypeError('URI port is malformed.')
-    }
-    uriTokens.push(':')
-    uriTokens.push(port)
-  }
-
-  return uriTokens.length ? uriTokens.join('') : undefined
-};
-
-module.exports = {
-  nonSimpleDomain,
-  recomposeAuthority,
-  reescapeHostDelimiters,
-  normalizePercentEncoding,
-  normalizePathEncoding,
-  serializePathEncoding,
-  normalizeQueryFragmentEncoding,
-  encodeUserinfo,
-  encodeQuery,
-  encodeFragment,
-  escapePreservingEscapes,
-  removeDotSegments,
-  removeDotSegmentsRelative,
-  isIPv4,
-  isUUID,
-  normalizeIPv6,
-  stringArrayToHexStripped
-}
-
 
 /***/ }),
 
@@ -29645,7 +21327,7 @@ function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onErr
         }
         if (!isMap && !sep && !props.found) {
             // item is a value in a seq
-            // → key & sep are empty, start does not include ? or :
+            // \u2192 key & sep are empty, start does not include ? or :
             const valueNode = value
                 ? composeNode(ctx, value, props, onError)
                 : composeEmptyNode(ctx, props.end, sep, null, props, onError);
@@ -31091,17 +22773,17 @@ const prettifyError = (src, lc) => (error) => {
     // Trim to max 80 chars, keeping col position near the middle
     if (ci >= 60 && lineStr.length > 80) {
         const trimStart = Math.min(ci - 39, lineStr.length - 79);
-        lineStr = '…' + lineStr.substring(trimStart);
+        lineStr = '\u2026' + lineStr.substring(trimStart);
         ci -= trimStart - 1;
     }
     if (lineStr.length > 80)
-        lineStr = lineStr.substring(0, 79) + '…';
+        lineStr = lineStr.substring(0, 79) + '\u2026';
     // Include previous line in context if pointing at line start
     if (line > 1 && /^ *$/.test(lineStr.substring(0, ci))) {
         // Regexp won't match if start is trimmed
         let prev = src.substring(lc.lineStarts[line - 2], lc.lineStarts[line - 1]);
         if (prev.length > 80)
-            prev = prev.substring(0, 79) + '…\n';
+            prev = prev.substring(0, 79) + '\u2026\n';
         lineStr = prev + lineStr;
     }
     if (/[^ ]/.test(lineStr)) {
@@ -32382,13 +24064,13 @@ const REMOVE = Symbol('remove item');
  * Walks through the tree (depth-first) starting from the root, calling a
  * `visitor` function with two arguments when entering each item:
  *   - `item`: The current item, which included the following members:
- *     - `start: SourceToken[]` – Source tokens before the key or value,
+ *     - `start: SourceToken[]` \u2013 Source tokens before the key or value,
  *       possibly including its anchor or tag.
- *     - `key?: Token | null` – Set for pair values. May then be `null`, if
+ *     - `key?: Token | null` \u2013 Set for pair values. May then be `null`, if
  *       the key before the `:` separator is empty.
- *     - `sep?: SourceToken[]` – Source tokens between the key and the value,
+ *     - `sep?: SourceToken[]` \u2013 Source tokens between the key and the value,
  *       which should include the `:` map value indicator if `value` is set.
- *     - `value?: Token` – The value of a sequence item, or of a map pair.
+ *     - `value?: Token` \u2013 The value of a sequence item, or of a map pair.
  *   - `path`: The steps from the root to the current node, as an array of
  *     `['key' | 'value', number]` tuples.
  *
@@ -37086,20 +28768,6 @@ function replaceNode(key, path, node) {
 exports.visit = visit;
 exports.visitAsync = visitAsync;
 
-
-/***/ }),
-
-/***/ 3837:
-/***/ ((module) => {
-
-module.exports = /*#__PURE__*/JSON.parse('{"$id":"https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#","description":"Meta-schema for $data reference (JSON AnySchema extension proposal)","type":"object","required":["$data"],"properties":{"$data":{"type":"string","anyOf":[{"format":"relative-json-pointer"},{"format":"json-pointer"}]}},"additionalProperties":false}');
-
-/***/ }),
-
-/***/ 2079:
-/***/ ((module) => {
-
-module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"http://json-schema.org/draft-07/schema#","title":"Core schema meta-schema","definitions":{"schemaArray":{"type":"array","minItems":1,"items":{"$ref":"#"}},"nonNegativeInteger":{"type":"integer","minimum":0},"nonNegativeIntegerDefault0":{"allOf":[{"$ref":"#/definitions/nonNegativeInteger"},{"default":0}]},"simpleTypes":{"enum":["array","boolean","integer","null","number","object","string"]},"stringArray":{"type":"array","items":{"type":"string"},"uniqueItems":true,"default":[]}},"type":["object","boolean"],"properties":{"$id":{"type":"string","format":"uri-reference"},"$schema":{"type":"string","format":"uri"},"$ref":{"type":"string","format":"uri-reference"},"$comment":{"type":"string"},"title":{"type":"string"},"description":{"type":"string"},"default":true,"readOnly":{"type":"boolean","default":false},"examples":{"type":"array","items":true},"multipleOf":{"type":"number","exclusiveMinimum":0},"maximum":{"type":"number"},"exclusiveMaximum":{"type":"number"},"minimum":{"type":"number"},"exclusiveMinimum":{"type":"number"},"maxLength":{"$ref":"#/definitions/nonNegativeInteger"},"minLength":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"pattern":{"type":"string","format":"regex"},"additionalItems":{"$ref":"#"},"items":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/schemaArray"}],"default":true},"maxItems":{"$ref":"#/definitions/nonNegativeInteger"},"minItems":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"uniqueItems":{"type":"boolean","default":false},"contains":{"$ref":"#"},"maxProperties":{"$ref":"#/definitions/nonNegativeInteger"},"minProperties":{"$ref":"#/definitions/nonNegativeIntegerDefault0"},"required":{"$ref":"#/definitions/stringArray"},"additionalProperties":{"$ref":"#"},"definitions":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"properties":{"type":"object","additionalProperties":{"$ref":"#"},"default":{}},"patternProperties":{"type":"object","additionalProperties":{"$ref":"#"},"propertyNames":{"format":"regex"},"default":{}},"dependencies":{"type":"object","additionalProperties":{"anyOf":[{"$ref":"#"},{"$ref":"#/definitions/stringArray"}]}},"propertyNames":{"$ref":"#"},"const":true,"enum":{"type":"array","items":true,"minItems":1,"uniqueItems":true},"type":{"anyOf":[{"$ref":"#/definitions/simpleTypes"},{"type":"array","items":{"$ref":"#/definitions/simpleTypes"},"minItems":1,"uniqueItems":true}]},"format":{"type":"string"},"contentMediaType":{"type":"string"},"contentEncoding":{"type":"string"},"if":{"$ref":"#"},"then":{"$ref":"#"},"else":{"$ref":"#"},"allOf":{"$ref":"#/definitions/schemaArray"},"anyOf":{"$ref":"#/definitions/schemaArray"},"oneOf":{"$ref":"#/definitions/schemaArray"},"not":{"$ref":"#"}},"default":true}');
 
 /***/ })
 

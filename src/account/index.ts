@@ -41,6 +41,7 @@ import { RegionLookups, type CallFailure } from './lookups.js';
 import { isClusterQuotaName } from './quota-names.js';
 import { collectReferences, isSecurityGroupId, type IdReference, type RegionWork } from './references.js';
 import { realSleep, type Sleep } from './retry.js';
+import { compareText } from '../util/compare.js';
 
 export interface AccountOptions {
   mode: 'auto' | 'required';
@@ -529,7 +530,7 @@ const KIND_TEXT: Record<CallFailure['kind'], string> = {
 function reportFailures(failures: CallFailure[], facts: AccountFacts, notices: string[], timeoutMs: number): void {
   const groups = new Map<string, CallFailure[]>();
   // Calls finish in any order; sort so notices and degraded entries are stable.
-  const sorted = [...failures].sort((a, b) => a.permission.localeCompare(b.permission) || a.region.localeCompare(b.region));
+  const sorted = [...failures].sort((a, b) => compareText(a.permission, b.permission) || compareText(a.region, b.region));
   for (const failure of sorted) {
     const key = `${failure.kind}|${failure.permission}`;
     groups.set(key, [...(groups.get(key) ?? []), failure]);

@@ -2,6 +2,7 @@
 import type { Finding } from '../engine/types.js';
 import type { Severity } from '../model/types.js';
 import type { FailOn } from './inputs.js';
+import { compareText } from '../util/compare.js';
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
 
@@ -37,9 +38,9 @@ export function byImportance(a: Finding, b: Finding): number {
   return (
     Number(a.isNew === false) - Number(b.isNew === false) ||
     SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-    a.file.localeCompare(b.file) ||
+    compareText(a.file, b.file) ||
     a.line - b.line ||
-    a.ruleId.localeCompare(b.ruleId)
+    compareText(a.ruleId, b.ruleId)
   );
 }
 

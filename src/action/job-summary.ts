@@ -7,6 +7,7 @@ import { codeSpan, escapeMarkdown } from './markdown.js';
 import type { SubnetCapacity } from '../rules/types.js';
 import { capacityMarkdown } from '../report/capacity.js';
 import { withoutClusterLine } from '../report/without-cluster.js';
+import { compareText } from '../util/compare.js';
 
 /** GitHub accepts at most 1 MiB of step summary per step (docs.github.com, workflow commands). */
 export const STEP_SUMMARY_LIMIT = 1024 * 1024;
@@ -88,7 +89,7 @@ export function buildJobSummary(input: JobSummaryInput, limit = STEP_SUMMARY_LIM
     }
     text.add('\n### Findings\n', reserve);
     for (const file of files) {
-      const list = byFile.get(file)!.sort((a, b) => a.line - b.line || a.ruleId.localeCompare(b.ruleId));
+      const list = byFile.get(file)!.sort((a, b) => a.line - b.line || compareText(a.ruleId, b.ruleId));
       if (
         !text.add(
           `\n#### ${file === '.' ? '(run)' : codeSpan(file)}\n\n| Line | Severity | Rule |${input.showNew ? ' New |' : ''} Resource | Message |\n|---|---|---|${input.showNew ? '---|' : ''}---|---|\n`,

@@ -5,6 +5,7 @@ import type { Finding } from '../engine/types.js';
 import type { RuleMeta } from '../rules/types.js';
 import { CfnLintConfigError, guardCfnLintConfig } from './config-guard.js';
 import { CfnLintOutputError, isFindingsExitCode, parseCfnLintOutput } from './to-findings.js';
+import { compareText } from '../util/compare.js';
 
 export interface CfnLintOptions {
   /** Working directory; file names are relative to it. */
@@ -341,7 +342,7 @@ async function lintBatches(
     }
     linted += batch.length;
   }
-  result.rules = [...rules.values()].sort((a, b) => a.id.localeCompare(b.id));
+  result.rules = [...rules.values()].sort((a, b) => compareText(a.id, b.id));
   if (dropped.length > 0) {
     const types = [...new Set(dropped)].sort();
     result.notices.push(

@@ -4,6 +4,7 @@ import type { Severity } from '../model/types.js';
 import type { Finding } from '../engine/types.js';
 import type { RuleMeta } from '../rules/types.js';
 import { CLUSTER_INSTANCE_TYPES } from '../data/sagemaker-api-model.js';
+import { compareText } from '../util/compare.js';
 
 /** Prefix of every cfn-lint rule ID in our findings, e.g. `cfn-lint/E3012`. */
 export const CFN_LINT_PREFIX = 'cfn-lint/';
@@ -111,7 +112,7 @@ export function parseCfnLintOutput(stdout: string, exitCode: number, cwd: string
       throw new CfnLintOutputError(`exit code ${exitCode} announces ${level} findings that its output does not contain`);
     }
   }
-  return { findings, rules: [...rules.values()].sort((a, b) => a.id.localeCompare(b.id)), droppedInstanceTypes };
+  return { findings, rules: [...rules.values()].sort((a, b) => compareText(a.id, b.id)), droppedInstanceTypes };
 }
 
 function mapResult(item: unknown, index: number, cwd: string): { finding: Finding; rule: RuleMeta; level: Level } {

@@ -2,8 +2,8 @@
 import { isParseWorker, runParseWorker, setWorkerScript } from '../engine/workers.js';
 import { main } from './main.js';
 
-if (isParseWorker()) {
-  runParseWorker();
+if (await isParseWorker()) {
+  await runParseWorker();
 } else {
   setWorkerScript(new URL(import.meta.url));
   const code = await main(process.argv.slice(2), {

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { fsCalls as fs } from '../util/fs-calls.js';
 import path from 'node:path';
 import picomatch from 'picomatch';
 

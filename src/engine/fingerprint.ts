@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../util/sha256.js';
 
 /** What identifies a finding independently of where it sits in the file. */
 export interface FingerprintParts {
@@ -29,5 +29,5 @@ export function normalizeFindingPath(file: string): string {
 export function fingerprint(parts: FingerprintParts): string {
   // A JSON array keeps the parts apart, so ("a","bc") and ("ab","c") never collide.
   const text = JSON.stringify([parts.ruleId, normalizeFindingPath(parts.file), parts.resource ?? '', parts.detail ?? '']);
-  return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, FINGERPRINT_LENGTH);
+  return sha256Hex(text).slice(0, FINGERPRINT_LENGTH);
 }

@@ -1,4 +1,5 @@
-import { constants, promises as fs } from 'node:fs';
+import { constants } from 'node:fs';
+import { fsCalls as fs } from '../util/fs-calls.js';
 import path from 'node:path';
 import picomatch from 'picomatch';
 import { pathGlobMatcher } from '../util/glob.js';

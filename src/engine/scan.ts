@@ -10,16 +10,11 @@ import { GATE_SETTINGS_CHANGED, META_RULES } from '../rules/meta.js';
 import type { AccountFacts, DemandReport, RuleContext, RuleMeta, RuleReport } from '../rules/types.js';
 import { indexTfSources, linkTfSources, tfDeclaration } from '../parsers/tf-source.js';
 import { parseTerraformPlan } from '../parsers/terraform.js';
-import {
-  loadConfig,
-  ruleSetting,
-  configFor,
-  gateConfig,
-  gateChanges,
-  DEFAULT_CONFIG_FILE,
-  type GateChange,
-  type ResolvedConfig,
-} from '../config/index.js';
+// The config modules one by one, not config/index.js: its parser (and JSON-schema validation) loads only with a config file.
+import { loadConfig } from '../config/read.js';
+import { ruleSetting, configFor } from '../config/effective.js';
+import { gateConfig, gateChanges, type GateChange } from '../config/gate.js';
+import { DEFAULT_CONFIG_FILE, type ResolvedConfig } from '../config/types.js';
 import { applySuppressions } from './suppress.js';
 import { fingerprint } from './fingerprint.js';
 import { mergeFacts } from './quota-snapshot.js';
@@ -39,12 +34,13 @@ import {
   type ScanSummary,
   type FileSource,
 } from './types.js';
+import { compareText } from '../util/compare.js';
 
 export class ConfigError extends Error {}
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, notice: 2 };
 
-export const ruleMetas = (): RuleMeta[] => [...META_RULES, ...allRules.map((r) => r.meta)].sort((a, b) => a.id.localeCompare(b.id));
+export const ruleMetas = (): RuleMeta[] => [...META_RULES, ...allRules.map((r) => r.meta)].sort((a, b) => compareText(a.id, b.id));
 
 function hp000(file: string, line: number, column: number, message: string): Finding {
   return {
@@ -142,7 +138,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
 
   // Parse every candidate once, in worker threads when there are many.
   const candidates = listed.filter(isCandidate);
-  const pool = options.workers === false || candidates.length < 64 ? new ParsePool(0) : new ParsePool();
+  const pool = await ParsePool.open(options.workers === false || candidates.length < 64 ? 0 : undefined);
   const parsed: ParsedFile[] = [];
   const parameterFiles: ParameterFile[] = [];
   const tfSources: { file: string; text: string }[] = [];
@@ -202,7 +198,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
   }
   for (const file of listed) if (!isCandidate(file)) files.push({ file, kind: 'skipped', note: 'not a candidate file type' });
 
-  parsed.sort((a, b) => a.file.localeCompare(b.file));
+  parsed.sort((a, b) => compareText(a.file, b.file));
   let terraformCounts: ScanSummary['terraform'];
   if (tfSources.length || options.terraform?.varFiles?.length) {
     terraformCounts = await readTerraform(tfSources, parsed, files, findings, { options, source, region, config, limits });
@@ -293,7 +289,9 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     }
   }
   const sources = new Map<string, SourceText>();
-  for (const p of parsed) if (p.text !== undefined && p.kind !== 'terraform-plan') sources.set(p.file, { text: p.text, kind: p.kind });
+  for (const p of parsed) {
+    if (p.text !== undefined && p.kind !== 'terraform-plan') sources.set(p.file, { text: p.text, kind: p.kind, outline: p.outline });
+  }
   for (const s of tfSources) if (s.file.toLowerCase().endsWith('.tf')) sources.set(s.file, { text: s.text, kind: 'terraform-source' });
   for (const { meta, report } of reports) {
     const finding = toFinding(meta, report);
@@ -354,7 +352,7 @@ export async function scan(options: ScanOptions): Promise<ScanResult> {
     durationMs: Date.now() - started,
     ...(terraformCounts ? { terraform: terraformCounts } : {}),
   };
-  files.sort((a, b) => a.file.localeCompare(b.file));
+  files.sort((a, b) => compareText(a.file, b.file));
   return {
     findings: reported,
     suppressed: suppressedInScope,
@@ -440,7 +438,7 @@ async function readTerraform(
     parsed[i] = again;
   }
   for (const p of result.parsed) parsed.push(p);
-  parsed.sort((a, b) => a.file.localeCompare(b.file));
+  parsed.sort((a, b) => compareText(a.file, b.file));
   for (const error of result.errors) findings.push(hp000(error.file, error.line, error.column, error.message));
   const hiddenRule = allRules.find((r) => r.meta.id === 'HP090')?.meta;
   for (const hidden of result.hidden) {
@@ -509,11 +507,11 @@ function dedupe(findings: Finding[]): Finding[] {
 
 export function compareFindings(a: Finding, b: Finding): number {
   return (
-    a.file.localeCompare(b.file) ||
+    compareText(a.file, b.file) ||
     a.line - b.line ||
     a.column - b.column ||
     SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
-    a.ruleId.localeCompare(b.ruleId)
+    compareText(a.ruleId, b.ruleId)
   );
 }
 

@@ -8,6 +8,7 @@ import { appendAll } from '../util/arrays.js';
 import { globMatches } from '../util/glob.js';
 import { fingerprint, normalizeFindingPath } from './fingerprint.js';
 import type { Finding } from './types.js';
+import { compareText } from '../util/compare.js';
 
 export interface SuppressionContext {
   model: Model;
@@ -125,7 +126,7 @@ export function applySuppressions(findings: Finding[], ctx: SuppressionContext):
       if (finding) problemFindings.push(finding);
     }
   }
-  problemFindings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  problemFindings.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.column - b.column);
   return { active, suppressed, problems: problemFindings };
 }
 

@@ -1,9 +1,16 @@
-import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { availableParallelism } from 'node:os';
+import type * as WorkerThreads from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { parseFileContent, type ByteBox, type ParseOutcome } from './parse-file.js';
 import type { ParseOptions } from './types.js';
 
 const ROLE = 'hyperpod-prereq-parse-worker';
+/** Given to parse workers only, so the main thread need not load node:worker_threads to know it is not one. */
+const WORKER_ARG = `--${ROLE}`;
+
+type Threads = typeof WorkerThreads;
+let threads: Threads | undefined;
+/** node:worker_threads, loaded when a pool starts or a worker runs (a small scan never loads it: start-up). */
+const loadThreads = async (): Promise<Threads> => (threads ??= await import('node:worker_threads'));
 
 let workerScript: URL | undefined;
 
@@ -12,7 +19,9 @@ export function setWorkerScript(url: URL): void {
   workerScript = url;
 }
 
-export function isParseWorker(): boolean {
+export async function isParseWorker(): Promise<boolean> {
+  if (!process.argv.includes(WORKER_ARG)) return false;
+  const { isMainThread, workerData } = await loadThreads();
   return !isMainThread && (workerData as { role?: string } | undefined)?.role === ROLE;
 }
 
@@ -23,7 +32,8 @@ interface Job {
   options: ParseOptions;
 }
 
-export function runParseWorker(): void {
+export async function runParseWorker(): Promise<void> {
+  const { parentPort } = await loadThreads();
   parentPort!.on('message', (job: Job) => {
     const box: ByteBox = { bytes: job.data };
     job.data = undefined;
@@ -34,15 +44,23 @@ export function runParseWorker(): void {
 
 /** A small pool of parse workers; falls back to in-process parsing when no worker script is set or none is left. */
 export class ParsePool {
+  /** A pool of `size` workers (default: up to 4, one per core); 0 parses in process without loading worker_threads. */
+  static async open(size?: number): Promise<ParsePool> {
+    if (size === 0 || !workerScript) return new ParsePool(0);
+    const { Worker } = await loadThreads();
+    const { availableParallelism } = await import('node:os');
+    return new ParsePool(size ?? Math.max(1, Math.min(availableParallelism(), 4)), Worker);
+  }
+
   private readonly workers: Worker[] = [];
   private readonly pending = new Map<number, { resolve: (o: ParseOutcome) => void; file: string; worker: Worker }>();
   private readonly load = new Map<Worker, number>();
   private nextId = 0;
 
-  constructor(size = Math.max(1, Math.min(availableParallelism(), 4))) {
-    if (!workerScript) return;
+  private constructor(size: number, WorkerClass?: Threads['Worker']) {
+    if (!workerScript || !WorkerClass) return;
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(workerScript, { workerData: { role: ROLE } });
+      const worker = new WorkerClass(workerScript, { workerData: { role: ROLE }, argv: [WORKER_ARG] });
       worker.unref();
       worker.on('message', ({ id, outcome }: { id: number; outcome: ParseOutcome }) => {
         const job = this.pending.get(id);

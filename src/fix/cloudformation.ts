@@ -1,9 +1,9 @@
-// Fixes in CloudFormation templates (YAML or JSON): the file text is read again with the `yaml`
-// package (JSON is YAML) to find resource blocks; edits are whole lines, indented like the file.
-import { LineCounter, isMap, isPair, isScalar, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+// Fixes in CloudFormation templates (YAML or JSON): edits are whole lines, indented like the file, placed
+// with the outline of the template's Resources (the scan's own parse gives it: parsers/cfn-outline.ts; for
+// other texts the `yaml` package reads it: cfn-document.ts).
 import type { FixData } from '../rules/types.js';
 import { indentOf, insertAfter, lastContentLine, replaceOnLines, splitLines } from './lines.js';
-import type { TextEdit } from './types.js';
+import type { OutlineEntry, TemplateOutline, TextEdit } from './types.js';
 
 /** A value of a generated resource, written as YAML or JSON. */
 export type CfnValue =
@@ -63,76 +63,58 @@ interface Template {
   text: string;
   lines: string[];
   json: boolean;
-  doc: Document;
-  counter: LineCounter;
-  resources: YAMLMap;
+  resources: OutlineEntry[];
   /** Spaces per nesting level in the file. */
   step: string;
 }
 
 /** Templates read for edits, by text: a template with many findings is read once (the last few are kept). */
-const templates = new Map<string, Template | undefined>();
+const templates = new Map<string, Template>();
 const KEPT_TEMPLATES = 8;
 
-function readTemplate(text: string): Template | undefined {
-  if (templates.has(text)) return templates.get(text);
-  const template = readTemplateText(text);
+function readTemplate(text: string, outline: TemplateOutline): Template {
+  const known = templates.get(text);
+  if (known && known.resources === outline.resources) return known;
+  const template = readTemplateText(text, outline);
   if (templates.size >= KEPT_TEMPLATES) templates.delete(templates.keys().next().value!);
   templates.set(text, template);
   return template;
 }
 
-function readTemplateText(text: string): Template | undefined {
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false, strict: false, prettyErrors: false });
-  if (doc.errors.length || !isMap(doc.contents)) return undefined;
-  const resources = doc.contents.get('Resources', true);
-  if (!isMap(resources)) return undefined;
+function readTemplateText(text: string, outline: TemplateOutline): Template {
   const json = text.trimStart().startsWith('{');
   const lines = splitLines(text);
-  const template = { text, lines, json, doc, counter, resources, step: '  ' };
-  const first = resources.items[0];
-  const key = first && keyColumn(template, first);
-  const inner = first && isMap(first.value) ? first.value.items[0] : undefined;
-  const innerKey = inner && keyColumn(template, inner);
+  const template = { text, lines, json, resources: outline.resources, step: '  ' };
+  const first = outline.resources[0];
+  const key = first?.keyColumn;
+  const innerKey = first?.map?.firstKeyColumn;
   if (key !== undefined && innerKey !== undefined && innerKey > key) template.step = ' '.repeat(innerKey - key);
   return template;
 }
 
-const keyNode = (pair: Pair): Node | undefined => (isScalar(pair.key) ? pair.key : undefined);
-const lineOf = (t: Template, offset: number): number => t.counter.linePos(offset).line;
-/** 1-based column of a pair's key (its opening quote in JSON). */
-function keyColumn(t: Template, pair: Pair): number | undefined {
-  const key = keyNode(pair);
-  return key?.range ? t.counter.linePos(key.range[0]).col : undefined;
-}
-
 interface Block {
-  pair: Pair;
+  entry: OutlineEntry;
   keyLine: number;
   /** Last line of the value (the closing brace in JSON). */
   endLine: number;
   indent: string;
 }
 
-function blockOf(t: Template, pair: Pair): Block | undefined {
-  const key = keyNode(pair);
-  const value = pair.value as Node | null;
-  if (!key?.range || !value?.range) return undefined;
-  const keyLine = lineOf(t, key.range[0]);
-  const end = lineOf(t, Math.max(value.range[0], value.range[1] - 1));
+function blockOf(t: Template, entry: OutlineEntry): Block | undefined {
+  const { keyLine, valueEndLine: end } = entry;
+  if (keyLine === undefined || end === undefined) return undefined;
   const endLine = t.json ? end : Math.max(keyLine, lastContentLine(t.lines, end));
-  return { pair, keyLine, endLine, indent: indentOf(t.lines[keyLine - 1]!) };
+  return { entry, keyLine, endLine, indent: indentOf(t.lines[keyLine - 1]!) };
 }
 
 function resource(t: Template, name: string): Block | undefined {
-  const pair = t.resources.items.find((p) => isScalar(p.key) && p.key.value === name);
-  return pair ? blockOf(t, pair) : undefined;
+  const entry = t.resources.find((e) => e.stringKey && e.name === name);
+  return entry ? blockOf(t, entry) : undefined;
 }
 
 /** A logical ID not used yet: `base`, else `base2`, `base3`... */
 function freeName(t: Template, base: string): string {
-  const taken = new Set(t.resources.items.map((p) => (isScalar(p.key) ? String(p.key.value) : '')));
+  const taken = new Set(t.resources.map((e) => e.name));
   let name = base;
   for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
   return name;
@@ -144,7 +126,7 @@ function freeName(t: Template, base: string): string {
  */
 function addResourceAfter(t: Template, file: string, after: Block, name: string, body: CfnValue): TextEdit | undefined {
   if (!t.json) {
-    if (!isMap(after.pair.value) || (after.pair.value as YAMLMap).flow) return undefined;
+    if (!after.entry.map || after.entry.map.flow) return undefined;
     return insertAfter(file, t.lines, after.endLine, yamlLines(name, body, after.indent, t.step));
   }
   const closing = t.lines[after.endLine - 1]!;
@@ -203,8 +185,8 @@ const vpcCidrValue = (fix: { vpc?: string; vpcCidr?: string }): CfnValue | undef
 
 /** The block of the resource whose lines hold `line`. */
 function resourceAround(t: Template, line: number): Block | undefined {
-  for (const pair of t.resources.items) {
-    const block = blockOf(t, pair);
+  for (const entry of t.resources) {
+    const block = blockOf(t, entry);
     if (block && block.keyLine <= line && line <= block.endLine) return block;
   }
   return undefined;
@@ -214,7 +196,7 @@ function resourceAround(t: Template, line: number): Block | undefined {
 const LOGICAL_ID = /^[A-Za-z0-9]{1,255}$/;
 
 /** The local edit for a fix in a CloudFormation template, or undefined when it is not a local edit. */
-export function cloudFormationEdit(fix: FixData, file: string, text: string): TextEdit | undefined {
+export function cloudFormationEdit(fix: FixData, file: string, text: string, outline: TemplateOutline | undefined): TextEdit | undefined {
   const names = [
     'group' in fix ? fix.group : undefined,
     'vpc' in fix ? fix.vpc : undefined,
@@ -222,8 +204,8 @@ export function cloudFormationEdit(fix: FixData, file: string, text: string): Te
   ].filter((n): n is string => n !== undefined);
   if (fix.kind !== 'subnet-cidr' && !names.every((n) => LOGICAL_ID.test(n))) return undefined;
   if ('vpcId' in fix && fix.vpcId !== undefined && !/^vpc-[0-9a-f]+$/.test(fix.vpcId)) return undefined;
-  const t = readTemplate(text);
-  if (!t) return undefined;
+  if (!outline) return undefined;
+  const t = readTemplate(text, outline);
   switch (fix.kind) {
     case 'subnet-cidr':
       return fix.cidr ? replaceOnLines(file, t.lines, fix.at.line, fix.at.endLine, fix.current, fix.cidr) : undefined;
@@ -268,12 +250,11 @@ function narrowEgress(t: Template, file: string, line: number, endLine: number, 
 /** Adds inline SecurityGroupEgress (VPC CIDR only) to a group, which drops CloudFormation's default allow-all rule. */
 function inlineEgress(t: Template, file: string, group: string, cidr: CfnValue): TextEdit | undefined {
   const sg = resource(t, group);
-  const properties =
-    sg && isMap(sg.pair.value) ? (sg.pair.value as YAMLMap).items.find((p) => isScalar(p.key) && p.key.value === 'Properties') : undefined;
-  const block = properties && isPair(properties) ? blockOf(t, properties) : undefined;
-  if (!block || !isMap(properties!.value)) return undefined;
-  const props = properties!.value as YAMLMap;
-  const last = props.items[props.items.length - 1];
+  const properties = sg?.entry.map?.properties;
+  const block = properties && blockOf(t, properties);
+  if (!block || !properties!.map) return undefined;
+  const props = properties!.map;
+  const last = props.last;
   const lastKey = last && blockOf(t, last);
   if (!lastKey) return undefined;
   const rule: CfnValue = {

@@ -4,7 +4,7 @@
 import type { FixData } from '../rules/types.js';
 import { cloudFormationEdit, jsonLines, s3EndpointBody, selfRuleBody, yamlLines, type CfnValue } from './cloudformation.js';
 import { localAddress, s3EndpointHcl, selfRuleHcl, terraformEdit } from './terraform.js';
-import type { SourceText, Suggestion, TextEdit } from './types.js';
+import type { SourceText, Suggestion, TemplateOutline, TextEdit } from './types.js';
 
 export type { SourceText, Suggestion, TextEdit } from './types.js';
 export { applyEdit } from './lines.js';
@@ -86,12 +86,27 @@ function snippetOf(fix: FixData, source: SourceText | undefined): Suggestion['sn
   }
 }
 
+/** Outlines read from texts the scan gave none of, by text (the last few are kept). */
+const readOutlines = new Map<string, TemplateOutline | undefined>();
+const KEPT_OUTLINES = 8;
+
+/** The outline of a CloudFormation text: the scan's own, else read with the `yaml` package (loaded only then). */
+async function outlineOf(source: SourceText): Promise<TemplateOutline | undefined> {
+  if (source.outline) return source.outline;
+  if (readOutlines.has(source.text)) return readOutlines.get(source.text);
+  const { outlineFromDocument } = await import('./cfn-document.js');
+  const outline = outlineFromDocument(source.text);
+  if (readOutlines.size >= KEPT_OUTLINES) readOutlines.delete(readOutlines.keys().next().value!);
+  readOutlines.set(source.text, outline);
+  return outline;
+}
+
 /** The suggestion for one fix: an edit of `sources.get(file)` when local, else a snippet (or only the description). */
 export async function buildSuggestion(fix: FixData, sources: ReadonlyMap<string, SourceText>): Promise<Suggestion> {
   const source = fix.at ? sources.get(fix.at.file) : undefined;
   let edit: TextEdit | undefined;
   try {
-    if (fix.at && source?.kind === 'cloudformation') edit = cloudFormationEdit(fix, fix.at.file, source.text);
+    if (fix.at && source?.kind === 'cloudformation') edit = cloudFormationEdit(fix, fix.at.file, source.text, await outlineOf(source));
     else if (fix.at && source?.kind === 'terraform-source' && isTf(fix.at.file)) edit = await terraformEdit(fix, fix.at.file, source.text);
   } catch {
     edit = undefined; // an input the edit code did not expect: the snippet stands in.

@@ -26,4 +26,32 @@ export interface Suggestion {
 export interface SourceText {
   text: string;
   kind: 'cloudformation' | 'cluster-spec' | 'terraform-source';
+  /** CloudFormation: what the edits read of the template, from the scan's own parse (else the text is read again). */
+  outline?: TemplateOutline;
+}
+
+/**
+ * One entry of a mapping, as far as the CloudFormation edits read it. Lines and columns are 1-based;
+ * `valueEndLine` is the line of the value's last character that is not white space.
+ */
+export interface OutlineEntry {
+  /** The key's value as text ('' when the key is not a scalar). */
+  name: string;
+  /** The key is a scalar whose value is a string (so it can equal a logical ID). */
+  stringKey: boolean;
+  /** Where the key starts (undefined when it is not a scalar with a position). */
+  keyLine?: number;
+  keyColumn?: number;
+  /** Undefined when the value has no position. */
+  valueEndLine?: number;
+  /**
+   * The value is a mapping: flow (`{...}`) or block. `firstKeyColumn`: column of its first key (the first
+   * resource only); `properties`: its first `Properties` entry (resources); `last`: its last entry (Properties).
+   */
+  map?: { flow: boolean; firstKeyColumn?: number; properties?: OutlineEntry; last?: OutlineEntry };
+}
+
+/** A CloudFormation template's `Resources` mapping, in document order, for the fix layer (fix/cloudformation.ts). */
+export interface TemplateOutline {
+  resources: OutlineEntry[];
 }

@@ -9,6 +9,8 @@
  *   (external to the scanned files unless another file or the account gives it), or unknown.
  */
 
+import type { TemplateOutline } from '../fix/types.js';
+
 export type Severity = 'error' | 'warning' | 'notice';
 
 export type InputKind = 'cloudformation' | 'terraform-plan' | 'terraform-source' | 'cluster-spec';
@@ -453,4 +455,6 @@ export interface ParsedFile {
   cfn?: TemplateLinks;
   /** The text that was parsed (templates and cluster specs), for the fix layer's edits. */
   text?: string;
+  /** CloudFormation: the template's Resources as the fix layer reads them, from this parse (parsers/cfn-outline.ts). */
+  outline?: TemplateOutline;
 }

@@ -72,6 +72,7 @@ import {
   setProperty,
   type YamlSource,
 } from './yaml-source.js';
+import { outlineFromSource } from './cfn-outline.js';
 
 const PROTOCOL_NAMES: Record<string, string> = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
 
@@ -91,9 +92,12 @@ interface ResourceInfo {
 
 export function parseCloudFormation(file: string, text: string, opts: ParseOptions): ParsedFile {
   const parsed: ParsedFile = { file, kind: 'cloudformation', entities: [], errors: [], unverified: [], suppressions: [] };
-  return readYamlInput(parsed, text, { limits: opts.limits, cfnTags: true }, 'template', (source) =>
-    new TemplateBuilder(file, source, opts, parsed, evaluationBudget(text.length)).build(),
-  );
+  return readYamlInput(parsed, text, { limits: opts.limits, cfnTags: true }, 'template', (source) => {
+    new TemplateBuilder(file, source, opts, parsed, evaluationBudget(text.length)).build();
+    // What the fix layer edits with, so a template with findings is not read again.
+    const outline = outlineFromSource(source, text);
+    if (outline) parsed.outline = outline;
+  });
 }
 
 const normalizeName = (name: string): string => name.replace(/[_-]/g, '');

@@ -170,7 +170,8 @@ function scanYaml(text: string): HeadInfo | undefined {
   let groupItemCount = 0;
   let groupIndent = -1;
   for (const rawLine of head.split('\n')) {
-    let line = rawLine.replace(/\r$/, '').replace(/^\uFEFF/, '');
+    let line = rawLine.charCodeAt(rawLine.length - 1) === 0x0d ? rawLine.slice(0, -1) : rawLine;
+    if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
     if (/^(---|\.\.\.)(\s|$)/.test(line)) {
       // A document marker: the next document is not read; content after `---` belongs to this one.
       if (seenContent || line.startsWith('...')) break;
@@ -196,14 +197,16 @@ function scanYaml(text: string): HeadInfo | undefined {
       }
       continue;
     }
-    const top = TOP_KEY.exec(line);
+    // A top-level key starts in column 0 (the pattern would fail on a space or tab anyway).
+    const first = line.charCodeAt(0);
+    const top = first === 0x20 || first === 0x09 ? null : TOP_KEY.exec(line);
     if (top) {
       currentTop = top[2]!;
       info.topKeys.add(currentTop);
       continue;
     }
     if (currentTop === 'Resources') {
-      const type = RESOURCE_TYPE.exec(line);
+      const type = line.includes('Type') ? RESOURCE_TYPE.exec(line) : null;
       if (type) info.resourceTypes.push(type[1]!);
     } else if (currentTop === 'InstanceGroups' && groupItemCount <= 1) {
       if (/^[ \t]*-/.test(line)) groupItemCount++;

@@ -734,6 +734,8 @@ export function resolvePlain(text: string): unknown {
     case '.NAN':
       return Number.NaN;
   }
+  // Past the words above, only a digit, sign or dot can start a number.
+  if (c !== 0x2d && c !== 0x2b && c !== 0x2e && !(c >= 0x30 && c <= 0x39)) return text;
   if (/^0o[0-7]+$/.test(text)) return parseInt(text.substring(2), 8);
   if (/^[-+]?[0-9]+$/.test(text)) return parseInt(text, 10);
   if (/^0x[0-9a-fA-F]+$/.test(text)) return parseInt(text.substring(2), 16);

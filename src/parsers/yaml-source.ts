@@ -51,6 +51,8 @@ export interface YamlSource {
   keyLocOf(container: unknown, key: string): Loc | undefined;
   /** 1-based line of an offset. */
   position(offset: number): { line: number; column: number };
+  /** Offset of a 1-based line and column (the inverse of position). */
+  offsetOf(line: number, column: number): number;
   /** Text with the BOM removed (offsets refer to it). */
   text: string;
 }
@@ -571,6 +573,7 @@ export function parseYamlSource(file: string, rawText: string, options: YamlSour
       text,
       info,
       position,
+      offsetOf: (line, column) => starts[line - 1]! + column - 1,
       locOf(container, key) {
         const i = info(container);
         if (!i) return undefined;

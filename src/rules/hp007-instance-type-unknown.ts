@@ -3,6 +3,7 @@ import { clusterLabel, groupLabel, groupsOf, instanceTypeLoc, scannedClusters } 
 import type { InstanceNetworkData } from '../data/instance-network.js';
 import { CLUSTER_INSTANCE_TYPES } from '../data/sagemaker-api-model.js';
 import { editDistance } from './util/api-validate.js';
+import { compareText } from '../util/compare.js';
 
 /** Sizes probed to suggest valid types of the same family (no type is listed by hand). */
 const SIZES = [
@@ -41,7 +42,7 @@ export function suggestionFor(
   // Two edits at most (ml.p5.48xlage, ml.g5.2xlargee): a third would turn inf2 into trn2.
   const closest = CLUSTER_INSTANCE_TYPES.map((t) => ({ t, d: editDistance(normalized, t) }))
     .filter((x) => x.d <= 2 && instances.isHyperPodType(x.t))
-    .sort((a, b) => a.d - b.d || a.t.localeCompare(b.t))
+    .sort((a, b) => a.d - b.d || compareText(a.t, b.t))
     .slice(0, 3)
     .map((x) => x.t);
   return closest.length > 0 ? { closest } : {};

@@ -10,7 +10,6 @@
  */
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 
 export class UnsafeOutputPath extends Error {}
 
@@ -54,7 +53,7 @@ export async function writeOutputFile(file: string, text: string, trustedBase: s
   if (existing?.isSymbolicLink()) throw new UnsafeOutputPath(`${target} is a symbolic link (not followed)`);
   if (existing && !existing.isFile()) throw new UnsafeOutputPath(`${target} is not a regular file`);
 
-  const temp = path.join(dir, `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = path.join(dir, `.${path.basename(target)}.${(await import('node:crypto')).randomBytes(6).toString('hex')}.tmp`);
   const handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
   try {
     await handle.writeFile(text, 'utf8');

@@ -28,7 +28,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('ParsePool when a worker dies', () => {
   it('fails only the jobs of the dead worker; the other worker answers its own', async () => {
-    const pool = new ParsePool(2);
+    const pool = await ParsePool.open(2);
     try {
       const [crashed, healthy] = await Promise.all([
         pool.parse('crash.yaml', bytes('x'), options),
@@ -42,7 +42,7 @@ describe('ParsePool when a worker dies', () => {
   });
 
   it('takes no more jobs to a dead worker: with none left, files are parsed in process', async () => {
-    const pool = new ParsePool(1);
+    const pool = await ParsePool.open(1);
     try {
       expect(pool.parallel).toBe(true);
       expect(await pool.parse('crash.yaml', bytes('x'), options)).toMatchObject({

@@ -23,6 +23,7 @@ import {
 } from './evaluate.js';
 import { loadHclParser, parseHcl, type Block, type Body, type Range } from './syntax.js';
 import { fromJson, InstanceValue, isObjectValue, ModuleValue, Unknown, unknownsIn, wholly, type Value } from './values.js';
+import { compareText } from '../../util/compare.js';
 
 export interface SourceFile {
   file: string;
@@ -337,7 +338,7 @@ export async function readTerraformSources(sources: SourceFile[], options: Terra
     },
   };
   const tfvars = new Map<string, SourceFile[]>();
-  for (const source of [...sources].sort((a, b) => a.file.localeCompare(b.file))) {
+  for (const source of [...sources].sort((a, b) => compareText(a.file, b.file))) {
     const dir = normalizeDir(posix.dirname(source.file));
     if (isTfvars(source.file)) {
       const list = tfvars.get(dir) ?? [];
@@ -383,7 +384,7 @@ export async function readTerraformSources(sources: SourceFile[], options: Terra
     const auto = (tfvars.get(rootDir) ?? []).filter((f) => autoLoaded(f.file));
     auto.sort((a, b) => {
       const rank = (f: string): number => (/(^|\/)terraform\.tfvars$/i.test(f) ? 0 : /(^|\/)terraform\.tfvars\.json$/i.test(f) ? 1 : 2);
-      return rank(a.file) - rank(b.file) || a.file.localeCompare(b.file);
+      return rank(a.file) - rank(b.file) || compareText(a.file, b.file);
     });
     for (const source of [...auto, ...(options.varFiles ?? [])]) {
       for (const [name, value] of readVarFile(parser, source, result.errors)) {

@@ -9,6 +9,7 @@
  */
 import type { Loc, RawMember, RawValue } from '../../model/types.js';
 import { API_SHAPES, CFN_CLUSTER_SCHEMA, patternRegExp, type ApiShape, type CfnSchemaNode } from '../../data/sagemaker-api-model.js';
+import { compareText } from '../../util/compare.js';
 
 export type Stage = 'client' | 'api' | 'cloudformation';
 
@@ -59,7 +60,7 @@ export function closestNames(name: string, candidates: readonly string[], limit 
   return candidates
     .map((c) => ({ c, d: editDistance(lower, c.toLowerCase()), a: affix(c.toLowerCase()) }))
     .filter((x) => x.d <= budget || x.a)
-    .sort((x, y) => x.d - y.d || x.c.localeCompare(y.c))
+    .sort((x, y) => x.d - y.d || compareText(x.c, y.c))
     .slice(0, limit)
     .map((x) => x.c);
 }
