@@ -868,6 +868,7 @@ var compare = __webpack_require__(1251);
 
 
 
+
 const DEFAULT_TIMEOUT_MS = 60_000;
 const DEFAULT_CONCURRENCY = 4;
 /** How long a timed-out phase may take to wind down its aborted calls before it is abandoned. */

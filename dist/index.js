@@ -37522,7 +37522,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9814);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3961);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1916);
 // Action entry. The bundle is also its own parse worker (see src/engine/workers.ts).
 
 
@@ -37539,7 +37539,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3961:
+/***/ 1916:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40548,6 +40548,79 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/engine/nested-stack-groups.ts
+/** Nested stacks of the scanned templates that are not linked to a scanned template. */
+function unscannedStacks(parsed, linked) {
+    const stacks = [];
+    for (const p of parsed)
+        for (const s of p.cfn?.stacks ?? [])
+            if (!linked.has(`${p.file}#${s.id}`))
+                stacks.push({ file: p.file, id: s.id, line: s.loc.line, location: s.location });
+    return stacks;
+}
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Whether an item is caused by the stack: its own note, or a value read from its outputs or its cluster. */
+function dependsOn(item, stack, pattern) {
+    if (item.file !== stack.file)
+        return false;
+    if (item.resource === stack.id && !item.ruleId)
+        return true;
+    return pattern.test(item.reason);
+}
+/** Replaces the items that depend on an unscanned nested stack by one entry per stack. */
+function groupByNestedStack(items, stacks) {
+    if (!stacks.length)
+        return items;
+    const groups = new Map();
+    const owner = new Map();
+    const patterns = stacks.map((s) => [s, new RegExp(`(^|[^\\w.])${escapeRegExp(s.id)}\\.Outputs\\.|nested stack ${escapeRegExp(s.id)}( |$)`)]);
+    for (const item of items) {
+        const match = patterns.find(([stack, pattern]) => dependsOn(item, stack, pattern));
+        if (!match)
+            continue;
+        owner.set(item, match[0]);
+        const list = groups.get(match[0]) ?? [];
+        list.push(item);
+        groups.set(match[0], list);
+    }
+    if (!owner.size)
+        return items;
+    const result = [];
+    const emitted = new Set();
+    for (const item of items) {
+        const stack = owner.get(item);
+        if (!stack) {
+            result.push(item);
+            continue;
+        }
+        if (emitted.has(stack))
+            continue;
+        emitted.add(stack);
+        result.push(groupEntry(stack, groups.get(stack)));
+    }
+    return result;
+}
+function groupEntry(stack, details) {
+    const where = stack.location ? ` (TemplateURL ${stack.location})` : '';
+    const dependent = details.filter((d) => d.ruleId || d.resource !== stack.id);
+    const rules = [...new Set(dependent.map((d) => d.ruleId).filter((id) => !!id))].sort();
+    const lines = [...new Set(dependent.map((d) => d.line).filter((l) => l !== undefined))].sort((a, b) => a - b);
+    const at = lines.length ? ` at line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}` : '';
+    const what = !dependent.length
+        ? ''
+        : rules.length
+            ? `; values read from it leave ${rules.join(', ')} unchecked${at}`
+            : `; values read from it are unknown${at}`;
+    const cluster = details.some((d) => /the cluster is defined in nested stack/.test(d.reason)) ? ' defines a cluster and' : '';
+    return {
+        file: stack.file,
+        line: stack.line,
+        resource: stack.id,
+        reason: `nested stack ${stack.id}${where}${cluster} is not scanned, so its resources are not checked${what}; scan that template too`,
+        details,
+    };
+}
+
 // EXTERNAL MODULE: ./src/util/arrays.ts
 var arrays = __nccwpck_require__(5232);
 ;// CONCATENATED MODULE: ./src/fix/lines.ts
@@ -41159,6 +41232,8 @@ class Model {
     unverified = [];
     /** Default region for the run (CLI --region, config, provider region). */
     region;
+    /** Security groups no scanned cluster uses, checked as HyperPod/EFA groups anyway: key \u2192 why (docs/cross-file.md). */
+    withoutCluster = new Map();
     static fromParsed(files, region) {
         const model = new Model();
         model.region = region;
@@ -43478,7 +43553,31 @@ function efaSecurityGroups(ctx) {
             }
         });
     }
+    for (const [key, without] of ctx.model.withoutCluster) {
+        const sg = ctx.model.get(key);
+        if (sg?.type === 'SecurityGroup' && !bySg.has(key))
+            bySg.set(key, { sg, users: [], without });
+    }
     return { groups: [...bySg.values()], unverified };
+}
+/** The note every finding on a group checked without its cluster carries. */
+function withoutClusterNote(without) {
+    return `checked without its cluster: no scanned cluster uses this group; linked because ${without.reason}`;
+}
+/**
+ * Who needs the rule, for HP010/HP011 messages: "but EFA-capable instance group \u2026 uses it. EFA traffic \u2026 fail." or,
+ * for a group checked without its cluster, what it is meant for and the note.
+ */
+function efaNeed(entry) {
+    const { users, without } = entry;
+    if (!without) {
+        return (`but ${describeEfaUsers(users)} ${users.length === 1 ? 'uses' : 'use'} it. ` +
+            'EFA traffic between the nodes is dropped and the EFA health checks fail.');
+    }
+    return without.efa
+        ? `and it is meant for HyperPod EFA nodes (${withoutClusterNote(without)}). EFA traffic between the nodes is dropped and the EFA health checks fail.`
+        : `and it is meant for HyperPod nodes (${withoutClusterNote(without)}). The nodes cannot reach each other through it, and on ` +
+            'EFA-capable instance types EFA traffic is dropped and the EFA health checks fail.';
 }
 /** "instance group workers (ml.p5.48xlarge) of cluster demo" for one or several users. */
 function describeEfaUsers(users) {
@@ -43523,7 +43622,8 @@ function vpcOfGroup(model, sg) {
         const { groups, unverified } = efaSecurityGroups(ctx);
         for (const item of unverified)
             ctx.unverified(item);
-        for (const { sg, users } of groups) {
+        for (const entry of groups) {
+            const { sg, without } = entry;
             const self = selfAllTrafficRule(ctx.model, sg, 'ingress');
             if (self.present === undefined) {
                 ctx.unverified({
@@ -43548,8 +43648,10 @@ function vpcOfGroup(model, sg) {
                     ...(declarationOf(sg) ? { at: declarationOf(sg) } : {}),
                     ...(sg.physicalId ? { groupId: sg.physicalId } : {}),
                 },
-                message: `Security group ${sg.name} has no inbound rule allowing all traffic (protocol -1) from itself, but ${describeEfaUsers(users)} ` +
-                    `${users.length === 1 ? 'uses' : 'use'} it. EFA traffic between the nodes is dropped and the EFA health checks fail.`,
+                // A group checked without its cluster, with nothing saying EFA, is a HyperPod group whose instance types are not known.
+                ...(without && !without.efa ? { severity: 'warning' } : {}),
+                ...(without?.evidence ? { related: [without.evidence] } : {}),
+                message: `Security group ${sg.name} has no inbound rule allowing all traffic (protocol -1) from itself, ${efaNeed(entry)}`,
                 fix: `Add an ingress rule with protocol -1 whose source is ${sg.name} itself: in CloudFormation a separate AWS::EC2::SecurityGroupIngress ` +
                     `with GroupId and SourceSecurityGroupId both referencing ${sg.name}; in Terraform an ingress block with self = true.`,
             });
@@ -43575,7 +43677,8 @@ function vpcOfGroup(model, sg) {
         const { groups, unverified } = efaSecurityGroups(ctx);
         for (const item of unverified)
             ctx.unverified(item);
-        for (const { sg, users } of groups) {
+        for (const entry of groups) {
+            const { sg, without } = entry;
             const self = selfAllTrafficRule(ctx.model, sg, 'egress');
             if (self.present === undefined) {
                 ctx.unverified({
@@ -43604,8 +43707,10 @@ function vpcOfGroup(model, sg) {
                     ...(declarationOf(sg) ? { at: declarationOf(sg) } : {}),
                     ...(sg.physicalId ? { groupId: sg.physicalId } : {}),
                 },
-                message: `Security group ${sg.name} has no outbound rule allowing all traffic (protocol -1) to itself, but ${describeEfaUsers(users)} ` +
-                    `${users.length === 1 ? 'uses' : 'use'} it. EFA traffic between the nodes is dropped and the EFA health checks fail.${openNote}`,
+                // A group checked without its cluster, with nothing saying EFA, is a HyperPod group whose instance types are not known.
+                ...(without && !without.efa ? { severity: 'warning' } : {}),
+                ...(without?.evidence ? { related: [without.evidence] } : {}),
+                message: `Security group ${sg.name} has no outbound rule allowing all traffic (protocol -1) to itself, ${efaNeed(entry)}${openNote}`,
                 fix: `Add an egress rule with protocol -1 whose destination is ${sg.name} itself: in CloudFormation a separate AWS::EC2::SecurityGroupEgress ` +
                     `with GroupId and DestinationSecurityGroupId both referencing ${sg.name}; in Terraform an egress block with self = true.`,
             });
@@ -43635,14 +43740,18 @@ function vpcOfGroup(model, sg) {
     check(ctx) {
         // What cannot be checked about these groups is already listed by HP010 and HP011; this advisory rule adds nothing.
         const { groups } = efaSecurityGroups(ctx);
-        for (const { sg, users } of groups) {
+        for (const { sg, users, without } of groups) {
             const open = openEgress(sg);
             if (open.explicit.length === 0 && !open.implicit)
                 continue;
             const self = selfAllTrafficRule(ctx.model, sg, 'egress');
             // Only a group known to lack the self rule is a warning; unknown stays a notice (unknown is not wrong).
-            const severity = self.present === false ? 'warning' : 'notice';
-            const usedBy = `It is used by ${describeEfaUsers(users)}.`;
+            // A group checked without its cluster, with nothing saying EFA, is only a notice: its instance types are not known.
+            const severity = self.present === false && (!without || without.efa) ? 'warning' : 'notice';
+            const usedBy = without
+                ? `It is meant for HyperPod${without.efa ? ' EFA' : ''} nodes (${withoutClusterNote(without)}).`
+                : `It is used by ${describeEfaUsers(users)}.`;
+            const related = without?.evidence ? { related: [without.evidence] } : {};
             const selfNote = self.present === false
                 ? ' The group also has no outbound all-traffic rule to itself (HP011).'
                 : self.present
@@ -43657,6 +43766,7 @@ function vpcOfGroup(model, sg) {
                     resource: sg.name,
                     entityKey: sg.key,
                     severity,
+                    ...related,
                     detail: `${rule.resourceName ?? 'inline'}:${cidr}`,
                     ...(sg.sourceKind !== 'account' && rule.peer.kind === 'cidr'
                         ? { fixData: { kind: 'open-egress', at: rule.loc, group: sg.name, cidr, ...vpc } }
@@ -43671,6 +43781,7 @@ function vpcOfGroup(model, sg) {
                     resource: sg.name,
                     entityKey: sg.key,
                     severity,
+                    ...related,
                     detail: 'implicit-egress',
                     fixData: { kind: 'open-egress', at: sg.loc, group: sg.name, cidr: '0.0.0.0/0', implicit: true, ...vpc },
                     message: `Security group ${sg.name} is declared without inline SecurityGroupEgress, so CloudFormation keeps the default rule allowing all ` +
@@ -46294,6 +46405,7 @@ const GATE_KEYS = [
     'headroom',
     'region',
     'requireSuppressionReason',
+    'efaSecurityGroups',
 ];
 /** The settings to run with: the base's gate settings, everything else (only the file name) from the head. */
 function gateConfig(head, base) {
@@ -46951,6 +47063,194 @@ async function linkTemplates(parsed, parameterFiles, reparse) {
     return result;
 }
 
+// EXTERNAL MODULE: ./src/parsers/cfn-purpose.ts
+var cfn_purpose = __nccwpck_require__(6338);
+;// CONCATENATED MODULE: ./src/engine/without-cluster.ts
+
+/** Words in a group's description that say it is for something other than the nodes. */
+const NOT_NODES = new Set([
+    'endpoint',
+    'endpoints',
+    'vpce',
+    'bastion',
+    'jump',
+    'lambda',
+    'alb',
+    'nlb',
+    'elb',
+    'balancer',
+    'rds',
+    'database',
+    'proxy',
+    'web',
+]);
+const itemsOf = (list) => (list?.known ? list.items : []);
+/** Groups a scanned cluster uses (its VpcConfig or an instance group's OverrideVpcConfig), resolved to entities. */
+function usedByClusters(model) {
+    const used = new Set();
+    for (const cluster of model.ofType('Cluster')) {
+        const refs = [...itemsOf(cluster.vpcConfig?.securityGroups)];
+        if (Array.isArray(cluster.instanceGroups))
+            for (const g of cluster.instanceGroups)
+                refs.push(...itemsOf(g.overrideVpcConfig?.securityGroups));
+        for (const ref of refs) {
+            const sg = model.resolve(ref, 'SecurityGroup');
+            if (sg)
+                used.add(sg.key);
+        }
+    }
+    return used;
+}
+const loc = (where) => `${where.file}:${where.line}`;
+function markGroupsWithoutCluster(model, parsed, options) {
+    const result = { unverified: [], notices: [] };
+    model.withoutCluster.clear();
+    const groups = model.ofType('SecurityGroup').filter((sg) => sg.sourceKind !== 'account');
+    const used = usedByClusters(model);
+    const links = new Map();
+    for (const p of parsed)
+        if (p.cfn)
+            links.set(p.file, p.cfn);
+    const readers = new Map();
+    for (const [file, template] of links)
+        for (const key of template.referenced ?? [])
+            readers.set(key, [...(readers.get(key) ?? []), file]);
+    // Template signs that count: `ml.*` types only when SageMaker HyperPod takes them.
+    const signsOf = (file) => (links.get(file)?.hyperpodSigns ?? []).filter((s) => !s.instanceTypes || s.instanceTypes.some((t) => options.instances.isHyperPodType(t)));
+    const efaIn = (signs) => signs.some((s) => s.efa === true || s.instanceTypes?.some((t) => options.instances.get(t)?.efaSupported === true));
+    // 1. The config.
+    const matched = new Set();
+    const byConfig = (sg) => options.named.find((entry, index) => {
+        const hit = entry.name === sg.key ||
+            entry.name === `${sg.loc.file}#${sg.name}` ||
+            entry.name === sg.name ||
+            (sg.physicalId !== undefined && entry.name === sg.physicalId);
+        if (hit)
+            matched.add(index);
+        return hit;
+    });
+    const chosen = new Map();
+    for (const sg of groups) {
+        const named = byConfig(sg);
+        if (used.has(sg.key))
+            continue;
+        if (named) {
+            chosen.set(sg.key, {
+                reason: `it is named in efaSecurityGroups (${loc(named.loc)})`,
+                efa: true,
+                evidence: named.loc,
+            });
+            continue;
+        }
+        const own = ownSign(sg);
+        const templateSigns = signsOf(sg.file);
+        if (own) {
+            chosen.set(sg.key, { reason: own.reason, efa: own.efa || efaIn(templateSigns) });
+            continue;
+        }
+        if (sg.attachedTo?.length)
+            continue;
+        // 3. Another template about HyperPod reads the group.
+        for (const file of readers.get(sg.key) ?? []) {
+            if (file === sg.file)
+                continue;
+            const signs = signsOf(file);
+            if (signs.length === 0)
+                continue;
+            chosen.set(sg.key, {
+                reason: `${file}, which reads it, is about HyperPod (${signs[0].what})`,
+                efa: efaIn(signs),
+                evidence: signs[0].loc,
+            });
+            break;
+        }
+    }
+    // 4. The template's only security group, or the only one it outputs (none when another group of it is taken already).
+    const byFile = new Map();
+    for (const sg of groups)
+        if (sg.sourceKind === 'cloudformation')
+            byFile.set(sg.file, [...(byFile.get(sg.file) ?? []), sg]);
+    for (const [file, list] of byFile) {
+        const signs = signsOf(file);
+        if (signs.length === 0)
+            continue;
+        const free = list.filter((sg) => !used.has(sg.key) && !chosen.has(sg.key) && !sg.attachedTo?.length);
+        if (free.length === 0 || list.some((sg) => used.has(sg.key) || chosen.has(sg.key)))
+            continue;
+        let pick;
+        let how = '';
+        if (list.length === 1) {
+            pick = free[0];
+            how = 'this is its only security group';
+        }
+        else {
+            const outputs = links.get(file)?.outputs ?? [];
+            const outputted = free.filter((sg) => outputs.some((o) => JSON.stringify(o.value).includes(JSON.stringify(sg.key))));
+            if (outputted.length === 1) {
+                pick = outputted[0];
+                how = 'this is the only security group it outputs';
+            }
+        }
+        if (pick) {
+            chosen.set(pick.key, {
+                reason: `${file} is about HyperPod (${signs[0].what}) and ${how}`,
+                efa: efaIn(signs),
+                evidence: signs[0].loc,
+            });
+        }
+        else if (free.length > 1) {
+            result.unverified.push({
+                file,
+                line: free[0].loc.line,
+                reason: `no scanned cluster uses the security groups of ${file} (${free.map((sg) => sg.name).join(', ')}), and the template is about HyperPod ` +
+                    `(${signs[0].what}); which of them the nodes use is not known, so none was checked for the EFA self rules ` +
+                    '(name it in efaSecurityGroups of the config to check it)',
+            });
+        }
+    }
+    for (const [key, value] of chosen)
+        model.withoutCluster.set(key, value);
+    options.named.forEach((entry, index) => {
+        if (matched.has(index))
+            return;
+        result.notices.push(`efaSecurityGroups: ${entry.name} (${loc(entry.loc)}) matches no security group in the scanned files; nothing was checked for it`);
+    });
+    return result;
+}
+/** A label as quoted in a reason: one line, at most 80 characters. */
+function quoted(text) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return `"${line.length > 80 ? `${line.slice(0, 79)}\u2026` : line}"`;
+}
+/** 2. What the group says about itself: EFA anywhere, or HyperPod where nothing says it is for something else. */
+function ownSign(sg) {
+    const fields = [...(sg.labels ?? []), { field: sg.sourceKind === 'cloudformation' ? 'logical ID' : 'address', text: sg.name }];
+    for (const label of fields)
+        if ((0,cfn_purpose/* mentionsEfa */.sz)(label.text))
+            return { reason: `its ${label.field} ${quoted(label.text)} names EFA`, efa: true };
+    if (sg.attachedTo?.length)
+        return undefined;
+    if (fields.some((label) => (0,cfn_purpose/* words */.aL)(label.text).some((w) => NOT_NODES.has(w))))
+        return undefined;
+    for (const label of fields) {
+        if (cfn_purpose/* HYPERPOD_WORD */.Ll.test(label.text) || (0,cfn_purpose/* words */.aL)(label.text).join('').includes('hyperpod')) {
+            return { reason: `its ${label.field} ${quoted(label.text)} names HyperPod`, efa: false };
+        }
+    }
+    return undefined;
+}
+/** One entry per group checked without its cluster, for the run's summary. */
+function checkedWithoutCluster(model) {
+    const list = [];
+    for (const [key, value] of model.withoutCluster) {
+        const sg = model.get(key);
+        // Where its findings are: the template, or the .tf file of a Terraform resource.
+        if (sg)
+            list.push({ file: sg.loc.file, resource: sg.name, reason: value.reason });
+    }
+    return list.sort((a, b) => a.file.localeCompare(b.file) || a.resource.localeCompare(b.resource));
+}
+
 // EXTERNAL MODULE: ./src/parsers/cloudformation.ts + 2 modules
 var cloudformation = __nccwpck_require__(2498);
 // EXTERNAL MODULE: ./src/engine/types.ts
@@ -46965,7 +47265,9 @@ var engine_types = __nccwpck_require__(3171);
 
 
 
+
 // The config modules one by one, not config/index.js: its parser (and JSON-schema validation) loads only with a config file.
+
 
 
 
@@ -47198,6 +47500,14 @@ async function scan(options) {
             instances.set(type, network);
     }
     account = mergeFacts(account, options.quotaSnapshot);
+    // Security groups no scanned cluster uses that are plainly meant for HyperPod/EFA nodes (docs/cross-file.md).
+    const without = markGroupsWithoutCluster(model, parsed, {
+        named: config.efaSecurityGroups ?? [],
+        configFile: config.file,
+        instances,
+    });
+    (0,arrays/* appendAll */.u)(model.unverified, without.unverified);
+    notices.push(...without.notices);
     // Rules.
     const reports = [];
     const unverified = [...model.unverified];
@@ -47266,15 +47576,17 @@ async function scan(options) {
     const { active, suppressed, problems } = applySuppressions(dedupe(findings), { model, fileSuppressions, config, today });
     let reported = [...active, ...problems];
     let suppressedInScope = suppressed;
-    let unverifiedInScope = unverified;
+    let unverifiedInScope = groupByNestedStack(unverified, unscannedStacks(parsed, linked.stacks));
     if (options.onlyFiles) {
         const only = new Set(options.onlyFiles);
         const inScope = (f) => only.has(f.file) || f.file === '.';
         reported = reported.filter(inScope);
         suppressedInScope = suppressed.filter(inScope);
-        unverifiedInScope = unverified.filter(inScope);
+        unverifiedInScope = unverifiedInScope.filter(inScope);
     }
     reported.sort(compareFindings);
+    const efaRules = ['HP010', 'HP011', 'HP012'];
+    const withoutCluster = checkedWithoutCluster(model).filter((item) => (!options.onlyFiles || options.onlyFiles.includes(item.file)) && efaRules.some((id) => ruleSetting(config, id, item.file).enabled));
     const summary = {
         errors: reported.filter((f) => f.severity === 'error').length,
         warnings: reported.filter((f) => f.severity === 'warning').length,
@@ -47297,6 +47609,7 @@ async function scan(options) {
         rules: [...ruleMetas(), ...externalRules],
         tools,
         notices,
+        checkedWithoutCluster: withoutCluster,
         model,
         account,
     };
@@ -47597,7 +47910,7 @@ async function publishCheckRun(client, input) {
     const batches = [];
     for (let i = 0; i < input.annotations.length; i += ANNOTATIONS_PER_REQUEST)
         batches.push(input.annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
-    const externalId = (0,external_node_crypto_.randomUUID)();
+    const externalId = input.workflowRun ? `${input.workflowRun.id}.${input.workflowRun.attempt}.${(0,external_node_crypto_.randomUUID)()}` : (0,external_node_crypto_.randomUUID)();
     const created = await octokit.rest.checks.create({
         owner: input.owner,
         repo: input.repo,
@@ -47651,7 +47964,55 @@ async function publishCheckRun(client, input) {
         completed_at: new Date().toISOString(),
         output: output([]),
     });
-    return { id, requests: requests + 1, annotations: sent };
+    // A re-run starts after the earlier attempt ended: what that attempt left in progress never finishes.
+    const closed = input.workflowRun && input.workflowRun.attempt > 1 ? await completeAbandonedRuns(client, input, input.workflowRun, id) : 0;
+    return { id, requests: requests + 1 + closed, annotations: sent };
+}
+/**
+ * Completes, as cancelled, check runs of this name on the commit that an earlier attempt of this
+ * workflow run left in progress (it crashed or was cancelled between creating and completing one):
+ * otherwise the commit shows a check that never finishes. Returns the requests made.
+ */
+async function completeAbandonedRuns(client, input, workflowRun, ownId) {
+    const { octokit } = client;
+    // Best effort: this run's own check run is complete already.
+    const runs = await octokit
+        .paginate(octokit.rest.checks.listForRef, {
+        owner: input.owner,
+        repo: input.repo,
+        ref: input.headSha,
+        check_name: input.name,
+        status: 'in_progress',
+        filter: 'all',
+        per_page: 100,
+    })
+        .catch(() => []);
+    let requests = 1;
+    for (const run of runs) {
+        if (run.id === ownId || run.status === 'completed')
+            continue;
+        const [runId, attempt] = (run.external_id ?? '').split('.');
+        if (runId !== workflowRun.id || !(Number(attempt) < workflowRun.attempt))
+            continue;
+        const done = await octokit.rest.checks
+            .update({
+            owner: input.owner,
+            repo: input.repo,
+            check_run_id: run.id,
+            status: 'completed',
+            conclusion: 'cancelled',
+            completed_at: new Date().toISOString(),
+            output: {
+                title: 'Not finished',
+                summary: `Attempt ${attempt} of this workflow run ended before completing this check run; check run ${ownId} of attempt ${workflowRun.attempt} has the result.`,
+            },
+        })
+            .then(() => true, () => false);
+        requests++;
+        if (!done)
+            break;
+    }
+    return requests;
 }
 
 ;// CONCATENATED MODULE: ./src/action/diff.ts
@@ -53631,6 +53992,8 @@ function markerValue(text) {
     return text.replace(/[^A-Za-z0-9_.:=/-]/g, '').replace(/-{2,}/g, '-');
 }
 
+// EXTERNAL MODULE: ./src/util/plural.ts
+var plural = __nccwpck_require__(1976);
 ;// CONCATENATED MODULE: ./src/action/format.ts
 
 
@@ -53657,7 +54020,7 @@ function unverifiedLead(item) {
     return rule + where;
 }
 const FINDING_TABLE_HEAD = '| Severity | Rule | Location | Message |\n|---|---|---|---|';
-const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+
 /**
  * Appends sections while they fit in `limit` characters (measured by `size`), keeping room for
  * the footer; the first section that does not fit is cut at a line and noted.
@@ -53835,7 +54198,26 @@ function capacityText(subnets) {
     return tables;
 }
 
+;// CONCATENATED MODULE: ./src/report/without-cluster.ts
+// The one summary line for security groups checked without their cluster (src/engine/without-cluster.ts, docs/cross-file.md).
+const WITHOUT_CLUSTER_LEAD = 'Checked without their cluster (no scanned cluster uses these security groups)';
+/** The groups by template, in order: [file, group names]. */
+function withoutClusterByFile(list) {
+    const byFile = new Map();
+    for (const item of list)
+        byFile.set(item.file, [...(byFile.get(item.file) ?? []), item.resource]);
+    return [...byFile];
+}
+/** The summary line: "Checked without their cluster (\u2026): security-group.yaml (NodeSecurityGroup)"; undefined when none was. */
+function withoutClusterLine(list, quote = (text) => text) {
+    if (list.length === 0)
+        return undefined;
+    const parts = withoutClusterByFile(list).map(([file, names]) => `${quote(file)} (${names.map(quote).join(', ')})`);
+    return `${WITHOUT_CLUSTER_LEAD}: ${parts.join(', ')}`;
+}
+
 ;// CONCATENATED MODULE: ./src/action/job-summary.ts
+
 
 
 
@@ -53856,9 +54238,13 @@ function buildJobSummary(input, limit = STEP_SUMMARY_LIMIT - 1024) {
     text.force(`| ${count('error')} | ${count('warning')} | ${count('notice')} |` +
         (input.showNew ? ` ${fresh} | ${input.findings.length - fresh} |` : '') +
         ` ${input.suppressed.length} | ${input.unverified.length} | ${input.filesScanned} |\n`);
+    // File and group names are the pull request's content: code spans, each length-capped.
+    const without = withoutClusterLine((input.checkedWithoutCluster ?? []).slice(0, 50), (name) => codeSpan(name, 200));
+    if (without)
+        text.force(`\n${without}${(input.checkedWithoutCluster?.length ?? 0) > 50 ? ', \u2026' : ''}.\n`);
     if (input.terraform) {
         const { read, evaluated, skipped } = input.terraform;
-        text.force(`\nTerraform: ${plural(read, 'file')} read, ${evaluated} evaluated, ${skipped} skipped` +
+        text.force(`\nTerraform: ${(0,plural/* plural */.L)(read, 'file')} read, ${evaluated} evaluated, ${skipped} skipped` +
             (skipped ? ' (the JSON report says why for each)' : '') +
             '.\n');
     }
@@ -53928,7 +54314,7 @@ function buildJobSummary(input, limit = STEP_SUMMARY_LIMIT - 1024) {
     }
     if (text.truncated)
         text.force(cut);
-    text.force(`\n<sub>hyperpod-prereq ${escapeMarkdown(input.toolVersion, 40)} \u00b7 ${plural(input.findings.length, 'finding')}</sub>\n`);
+    text.force(`\n<sub>hyperpod-prereq ${escapeMarkdown(input.toolVersion, 40)} \u00b7 ${(0,plural/* plural */.L)(input.findings.length, 'finding')}</sub>\n`);
     return text.toString();
 }
 
@@ -54244,7 +54630,7 @@ async function publishReview(input) {
     if (inReview.length) {
         const attempt = `<!-- hyperpod-prereq:attempt=${(0,external_node_crypto_.randomUUID)()} -->`;
         const postReview = (body, comments) => {
-            const reviewBody = `${REVIEW_MARKER}\n${attempt}\n**hyperpod-prereq**: ${plural(inReview.length, 'new finding')} ${body}`;
+            const reviewBody = `${REVIEW_MARKER}\n${attempt}\n**hyperpod-prereq**: ${(0,plural/* plural */.L)(inReview.length, 'new finding')} ${body}`;
             return octokit.rest.pulls.createReview({
                 owner: pull.owner,
                 repo: pull.repo,
@@ -54424,6 +54810,7 @@ async function minimize(input, comments, outcome, graphql) {
 
 
 
+
 const SUMMARY_MARKER = '<!-- hyperpod-prereq:summary -->';
 /** Second marker when the scan runs in a sub-folder, so jobs scanning different folders keep their own comment. */
 const scopeMarker = (scope) => (scope ? `<!-- hyperpod-prereq:scope=${markerValue(scope)} -->\n` : '');
@@ -54459,12 +54846,16 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
     const heading = input.scope ? ` in ${codeSpan(input.scope)}` : '';
     text.force(`${SUMMARY_MARKER}\n${scopeMarker(input.scope ?? '')}### HyperPod prerequisites${heading}: ${status}\n\n`);
     const counts = [
-        `**${plural(fresh.length, 'new finding')}**`,
+        `**${(0,plural/* plural */.L)(fresh.length, 'new finding')}**`,
         `${old.length} pre-existing`,
         `${input.suppressed} suppressed`,
         `${input.unverified.length} unverified`,
     ];
     text.force(counts.join(' \u00b7 ') + '\n');
+    // File and group names are the pull request's content: code spans, each length-capped.
+    const without = withoutClusterLine((input.checkedWithoutCluster ?? []).slice(0, 50), (name) => codeSpan(name, 200));
+    if (without)
+        text.force(`\n${without}${(input.checkedWithoutCluster?.length ?? 0) > 50 ? ', \u2026' : ''}.\n`);
     for (const line of input.notes)
         text.force(`\n> ${escapeMarkdown(line, 600)}\n`);
     // The lines that always stay, whatever is cut.
@@ -54477,13 +54868,13 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
         notCommented = `\nNot commented on the diff (listed above only): ${parts.join('; ')}.\n`;
     }
     const baseText = input.baseKnown
-        ? `${plural(old.length, 'finding was', 'findings were')} already on the base branch and ${old.length === 1 ? 'does' : 'do'} not count against this pull request.`
+        ? `${(0,plural/* plural */.L)(old.length, 'finding was', 'findings were')} already on the base branch and ${old.length === 1 ? 'does' : 'do'} not count against this pull request.`
         : 'The base revision could not be scanned, so every finding counts as new.';
     const preExisting = `\n**Pre-existing:** ${baseText} **Suppressed:** ${input.suppressed}.\n`;
     const unverifiedShort = input.unverified.length
-        ? `\n**Could not be verified offline:** ${plural(input.unverified.length, 'item')}.${cutNote('they are').replace(/^\n_\u2026they are not shown/, ' _Not shown')}`
+        ? `\n**Could not be verified offline:** ${(0,plural/* plural */.L)(input.unverified.length, 'item')}.${cutNote('they are').replace(/^\n_\u2026they are not shown/, ' _Not shown')}`
         : '';
-    const longestNote = cutNote(`and ${plural(fresh.length, 'more new finding')} (${fresh.length} without a review comment)`).length;
+    const longestNote = cutNote(`and ${(0,plural/* plural */.L)(fresh.length, 'more new finding')} (${fresh.length} without a review comment)`).length;
     const reserve = footer.length + notCommented.length + preExisting.length + unverifiedShort.length + longestNote + 50;
     let left = 0;
     if (fresh.length) {
@@ -54507,7 +54898,7 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
         }
         if (left) {
             const uncommented = fresh.slice(fresh.length - left).filter((f) => overflowed.has(f)).length;
-            text.force(cutNote(`and ${plural(left, 'more new finding')}${uncommented ? ` (${uncommented} without a review comment)` : ''}`));
+            text.force(cutNote(`and ${(0,plural/* plural */.L)(left, 'more new finding')}${uncommented ? ` (${uncommented} without a review comment)` : ''}`));
         }
     }
     if (notCommented)
@@ -54525,7 +54916,7 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
     if (input.unverified.length) {
         const open = `\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`;
         const close = '\n</details>\n';
-        const itemNote = (n) => cutNote(`and ${plural(n, 'more unverified item')}`);
+        const itemNote = (n) => cutNote(`and ${(0,plural/* plural */.L)(n, 'more unverified item')}`);
         // Closed only when the opening fitted; the reserve keeps room for the closing tag and the note.
         if (text.fits(open, footer.length + close.length + itemNote(input.unverified.length).length)) {
             text.force(open);
@@ -55131,7 +55522,7 @@ async function runAction(deps) {
     if (compare && generated.length) {
         const { placed, unplaced } = await placeGeneratedFindings(view.findings, new Set(generated.map((file) => toRepoPath(prefix, file))), repoRoot, changed);
         if (placed + unplaced) {
-            notes.push(`${plural(placed + unplaced, 'finding')} of generated files (${generated.map((f) => toRepoPath(prefix, f)).join(', ')}): ` +
+            notes.push(`${(0,plural/* plural */.L)(placed + unplaced, 'finding')} of generated files (${generated.map((f) => toRepoPath(prefix, f)).join(', ')}): ` +
                 `${placed} placed on the resource's .tf declaration (new when the change touches it)` +
                 (unplaced ? `, ${unplaced} whose declaration was not found (counted as new)` : '') +
                 '.');
@@ -55208,9 +55599,9 @@ async function runAction(deps) {
                 warnings.push(...review.problems);
                 forbidden = review.forbidden;
                 if (review.duplicatesRemoved)
-                    info(`Review comments: ${plural(review.duplicatesRemoved, 'duplicate')} deleted (the oldest comment stays).`);
+                    info(`Review comments: ${(0,plural/* plural */.L)(review.duplicatesRemoved, 'duplicate')} deleted (the oldest comment stays).`);
                 if (review.replaced)
-                    info(`Review comments: ${plural(review.replaced, 'outdated comment')} replaced by a new one.`);
+                    info(`Review comments: ${(0,plural/* plural */.L)(review.replaced, 'outdated comment')} replaced by a new one.`);
             }
             catch (error) {
                 warnings.push(`Review comments failed: ${error.message}`);
@@ -55228,6 +55619,7 @@ async function runAction(deps) {
                     jobSummaryUrl,
                     toolVersion: version/* TOOL_VERSION */.wr,
                     notes: channelNotes,
+                    checkedWithoutCluster: view.checkedWithoutCluster,
                     scope: prefix,
                     capacity: capacityIn(view),
                     network: networkMarkdown(pictures, '####', fileLabel),
@@ -55257,6 +55649,7 @@ async function runAction(deps) {
                     jobSummaryUrl,
                     toolVersion: version/* TOOL_VERSION */.wr,
                     notes: channelNotes,
+                    checkedWithoutCluster: view.checkedWithoutCluster,
                 }, 65_000);
                 const published = await publishCheckRun(client, {
                     owner,
@@ -55268,6 +55661,7 @@ async function runAction(deps) {
                     summary: summary.replace(/^<!--.*-->\n/, ''),
                     annotations: toCheckAnnotations(view.findings, rules, config.maxAnnotations),
                     detailsUrl: env.GITHUB_RUN_ID ? jobSummaryUrl : undefined,
+                    workflowRun: env.GITHUB_RUN_ID ? { id: env.GITHUB_RUN_ID, attempt: Number(env.GITHUB_RUN_ATTEMPT) || 1 } : undefined,
                 });
                 inCheckRun = published.annotations;
             }
@@ -55299,6 +55693,7 @@ async function runAction(deps) {
                 suppressed: view.suppressed,
                 unverified: view.unverified,
                 notices: [...result.notices, ...channelNotes, ...warnings],
+                checkedWithoutCluster: view.checkedWithoutCluster,
                 filesScanned: view.summary.filesScanned,
                 terraform: view.summary.terraform,
                 showNew: !!compare,
@@ -55320,7 +55715,7 @@ async function runAction(deps) {
     setOutput('suppressed', view.suppressed.length);
     if (failed) {
         const scopeText = failScope === 'new' ? 'introduced by this pull request' : 'found';
-        setFailed(`${plural(failing.length, 'finding')} at or above "${config.failOn}" ${scopeText}; see the annotations and the job summary.`);
+        setFailed(`${(0,plural/* plural */.L)(failing.length, 'finding')} at or above "${config.failOn}" ${scopeText}; see the annotations and the job summary.`);
     }
 }
 /**
@@ -55372,13 +55767,13 @@ function annotationsLine(total, emitted, inCheckRun, max) {
     const checkRun = inCheckRun === undefined
         ? 'no check run was created'
         : `the check run holds ${inCheckRun} of them${inCheckRun < total && why.length ? ` (${why.join('; ')})` : ''}`;
-    return (`${emitted} of ${plural(total, 'finding')} shown as annotations in the log (GitHub shows 10 per type per step); ` +
+    return (`${emitted} of ${(0,plural/* plural */.L)(total, 'finding')} shown as annotations in the log (GitHub shows 10 per type per step); ` +
         `${checkRun}; the job summary and the JSON report list all ${total}.`);
 }
 function checkTitle({ errors, warnings, notices }, newCount, isPr) {
     if (errors + warnings + notices === 0)
         return 'No findings';
-    const counts = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(notices, 'notice')}`;
+    const counts = `${(0,plural/* plural */.L)(errors, 'error')}, ${(0,plural/* plural */.L)(warnings, 'warning')}, ${(0,plural/* plural */.L)(notices, 'notice')}`;
     return isPr ? `${newCount} new; ${counts}` : counts;
 }
 /** Capacity plans of the subnets of the reported files (repository-relative paths, like the findings). */
@@ -55405,6 +55800,9 @@ function repoView(result, prefix) {
         suppressed: result.suppressed.map(move),
         unverified: result.unverified.map(moveUnverified),
         files: result.files.map((f) => ({ ...f, file: toRepoPath(prefix, f.file) })),
+        ...(result.checkedWithoutCluster
+            ? { checkedWithoutCluster: result.checkedWithoutCluster.map((c) => ({ ...c, file: toRepoPath(prefix, c.file) })) }
+            : {}),
         ...(result.demand?.subnets
             ? { demand: { ...result.demand, subnets: result.demand.subnets.map((s) => ({ ...s, file: toRepoPath(prefix, s.file) })) } }
             : {}),
@@ -55488,7 +55886,7 @@ var ajv_default = /*#__PURE__*/__nccwpck_require__.n(ajv);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./schema/hyperpod-prereq.schema.json
-const hyperpod_prereq_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"hyperpod-prereq configuration (.hyperpod-prereq.yml)","description":"Rule settings, file selection, headroom, region, suppressions and safety limits for hyperpod-prereq. See docs/configuration.md.","type":"object","additionalProperties":false,"properties":{"rules":{"$ref":"#/definitions/ruleSettings"},"include":{"description":"Files, folders or globs to scan, relative to the working directory. Default: the whole tree.","$ref":"#/definitions/globList"},"exclude":{"description":"Globs of files never scanned.","$ref":"#/definitions/globList"},"headroom":{"$ref":"#/definitions/headroom"},"region":{"$ref":"#/definitions/region"},"requireSuppressionReason":{"description":"When true, a suppression without a reason does not suppress and is reported as HP091. Default false.","type":"boolean"},"ignore":{"description":"Repository-level suppressions, by fingerprint or by rule + file (+ resource).","type":"array","items":{"$ref":"#/definitions/ignoreEntry"}},"overrides":{"description":"Per-path settings for monorepos. Every entry whose `files` globs match a finding\'s file applies; later entries win.","type":"array","items":{"$ref":"#/definitions/override"}},"limits":{"$ref":"#/definitions/limits"}},"definitions":{"severity":{"enum":["error","warning","notice"]},"ruleSetting":{"description":"off, a severity (turns the rule on with that severity), or {enabled, severity}.","type":["string","object"],"if":{"type":"string"},"then":{"enum":["off","error","warning","notice"]},"else":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"severity":{"$ref":"#/definitions/severity"}}}},"ruleSettings":{"description":"Settings keyed by rule ID (e.g. HP012).","type":"object","additionalProperties":{"$ref":"#/definitions/ruleSetting"}},"globList":{"type":"array","items":{"type":"string","minLength":1}},"headroom":{"description":"Growth room every instance group needs in its subnet, as a fraction (0.5 = +50%). Default 0.5.","type":"number","minimum":0},"region":{"description":"Default AWS Region, e.g. us-east-1.","type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"date":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},"ignoreEntry":{"type":"object","additionalProperties":false,"properties":{"fingerprint":{"description":"A finding\'s fingerprint (32 hex characters), as printed in JSON/SARIF output.","type":"string","pattern":"^[0-9a-fA-F]{32}$"},"rule":{"description":"Rule ID, e.g. HP012.","type":"string"},"file":{"description":"Glob of the file the finding is in.","type":"string","minLength":1},"resource":{"description":"Resource name or glob (CloudFormation logical ID, Terraform address, cluster or instance-group name).","type":"string","minLength":1},"reason":{"type":"string"},"expires":{"description":"Last day the entry applies (YYYY-MM-DD).","$ref":"#/definitions/date"}},"anyOf":[{"required":["fingerprint"]},{"required":["rule","file"]}]},"override":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"description":"Globs matched against a finding\'s file.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"rules":{"$ref":"#/definitions/ruleSettings"},"region":{"$ref":"#/definitions/region"},"headroom":{"$ref":"#/definitions/headroom"}}},"limits":{"description":"Safety limits; each one hit becomes an HP000 finding.","type":"object","additionalProperties":false,"properties":{"maxTemplateBytes":{"type":"integer","minimum":1},"maxPlanBytes":{"type":"integer","minimum":1},"maxAliasCount":{"type":"integer","minimum":0},"maxDepth":{"type":"integer","minimum":1},"maxDocuments":{"type":"integer","minimum":1},"maxFiles":{"type":"integer","minimum":1},"maxRunMs":{"type":"integer","minimum":1}}}}}');
+const hyperpod_prereq_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","title":"hyperpod-prereq configuration (.hyperpod-prereq.yml)","description":"Rule settings, file selection, headroom, region, suppressions and safety limits for hyperpod-prereq. See docs/configuration.md.","type":"object","additionalProperties":false,"properties":{"rules":{"$ref":"#/definitions/ruleSettings"},"include":{"description":"Files, folders or globs to scan, relative to the working directory. Default: the whole tree.","$ref":"#/definitions/globList"},"exclude":{"description":"Globs of files never scanned.","$ref":"#/definitions/globList"},"headroom":{"$ref":"#/definitions/headroom"},"region":{"$ref":"#/definitions/region"},"requireSuppressionReason":{"description":"When true, a suppression without a reason does not suppress and is reported as HP091. Default false.","type":"boolean"},"ignore":{"description":"Repository-level suppressions, by fingerprint or by rule + file (+ resource).","type":"array","items":{"$ref":"#/definitions/ignoreEntry"}},"overrides":{"description":"Per-path settings for monorepos. Every entry whose `files` globs match a finding\'s file applies; later entries win.","type":"array","items":{"$ref":"#/definitions/override"}},"limits":{"$ref":"#/definitions/limits"},"efaSecurityGroups":{"description":"Security groups meant for EFA nodes that no scanned cluster uses (the cluster is deployed from elsewhere): HP010-HP012 check them anyway. Each entry is file#LogicalId (or file#Terraform address), a logical ID or address in any scanned file, or a security group ID (sg-...). See docs/cross-file.md.","type":"array","items":{"$ref":"#/definitions/efaSecurityGroup"}}},"definitions":{"severity":{"enum":["error","warning","notice"]},"ruleSetting":{"description":"off, a severity (turns the rule on with that severity), or {enabled, severity}.","type":["string","object"],"if":{"type":"string"},"then":{"enum":["off","error","warning","notice"]},"else":{"type":"object","additionalProperties":false,"properties":{"enabled":{"type":"boolean"},"severity":{"$ref":"#/definitions/severity"}}}},"ruleSettings":{"description":"Settings keyed by rule ID (e.g. HP012).","type":"object","additionalProperties":{"$ref":"#/definitions/ruleSetting"}},"globList":{"type":"array","items":{"type":"string","minLength":1}},"headroom":{"description":"Growth room every instance group needs in its subnet, as a fraction (0.5 = +50%). Default 0.5.","type":"number","minimum":0},"region":{"description":"Default AWS Region, e.g. us-east-1.","type":"string","pattern":"^[a-z]{2}(-[a-z]+)+-[0-9]+$"},"efaSecurityGroup":{"type":"string","minLength":1,"pattern":"^(sg-[0-9a-f]{8}([0-9a-f]{9})?|[^#\\\\s]+#[^#\\\\s]+|(?!sg-)[A-Za-z0-9_.\\\\[\\\\]\\"-]+)$"},"date":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},"ignoreEntry":{"type":"object","additionalProperties":false,"properties":{"fingerprint":{"description":"A finding\'s fingerprint (32 hex characters), as printed in JSON/SARIF output.","type":"string","pattern":"^[0-9a-fA-F]{32}$"},"rule":{"description":"Rule ID, e.g. HP012.","type":"string"},"file":{"description":"Glob of the file the finding is in.","type":"string","minLength":1},"resource":{"description":"Resource name or glob (CloudFormation logical ID, Terraform address, cluster or instance-group name).","type":"string","minLength":1},"reason":{"type":"string"},"expires":{"description":"Last day the entry applies (YYYY-MM-DD).","$ref":"#/definitions/date"}},"anyOf":[{"required":["fingerprint"]},{"required":["rule","file"]}]},"override":{"type":"object","additionalProperties":false,"required":["files"],"properties":{"files":{"description":"Globs matched against a finding\'s file.","type":"array","minItems":1,"items":{"type":"string","minLength":1}},"rules":{"$ref":"#/definitions/ruleSettings"},"region":{"$ref":"#/definitions/region"},"headroom":{"$ref":"#/definitions/headroom"}}},"limits":{"description":"Safety limits; each one hit becomes an HP000 finding.","type":"object","additionalProperties":false,"properties":{"maxTemplateBytes":{"type":"integer","minimum":1},"maxPlanBytes":{"type":"integer","minimum":1},"maxAliasCount":{"type":"integer","minimum":0},"maxDepth":{"type":"integer","minimum":1},"maxDocuments":{"type":"integer","minimum":1},"maxFiles":{"type":"integer","minimum":1},"maxRunMs":{"type":"integer","minimum":1}}}}}');
 // EXTERNAL MODULE: ./src/engine/types.ts
 var types = __nccwpck_require__(3171);
 // EXTERNAL MODULE: ./src/rules/meta.ts
@@ -55682,6 +56080,10 @@ const PATTERN_MESSAGES = new Map([
     [definitions.date, 'must be a date in the form YYYY-MM-DD'],
     [definitions.region, 'must be an AWS Region code such as us-east-1'],
     [definitions.ignoreEntry.properties.fingerprint, 'must be a fingerprint of 32 hexadecimal characters'],
+    [
+        definitions.efaSecurityGroup,
+        'must be file#LogicalId, a logical ID or Terraform address, or a security group ID (sg- and 8 or 17 hexadecimal digits)',
+    ],
 ]);
 function schemaErrors(ajvErrors, data, positions) {
     // anyOf/if report their branches' failures too; keep one message per anyOf, and then-branch errors for if.
@@ -55870,6 +56272,14 @@ function buildConfig(data, file, known, positions) {
         });
     }
     config.limits = limits(data.limits);
+    if (Array.isArray(data.efaSecurityGroups)) {
+        const pattern = new RegExp(definitions.efaSecurityGroup.pattern, 'u');
+        data.efaSecurityGroups.forEach((entry, index) => {
+            if (typeof entry === 'string' && pattern.test(entry)) {
+                config.efaSecurityGroups.push({ name: entry, loc: positions.loc(['efaSecurityGroups', index], 'value') });
+            }
+        });
+    }
     config.keyLocs = Object.fromEntries(Object.keys(data).map((key) => [key, positions.loc([key], 'key')]));
     return config;
 }
@@ -56023,6 +56433,7 @@ function defaultConfig(knownRuleIds) {
         requireSuppressionReason: false,
         ignore: [],
         overrides: [],
+        efaSecurityGroups: [],
         limits: { ..._engine_types_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_LIMITS */ .d },
         knownRuleIds: withEngineIds(knownRuleIds),
     };
@@ -57574,6 +57985,158 @@ const unknown = (reason, loc) => ({ known: false, reason, loc });
 
 /***/ }),
 
+/***/ 6338:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ll: () => (/* binding */ HYPERPOD_WORD),
+/* harmony export */   MU: () => (/* binding */ groupAttachments),
+/* harmony export */   Zp: () => (/* binding */ templateSigns),
+/* harmony export */   aL: () => (/* binding */ words),
+/* harmony export */   sz: () => (/* binding */ mentionsEfa)
+/* harmony export */ });
+/* harmony import */ var _yaml_source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8515);
+
+/** `HyperPod`, `hyper-pod`, `Hyper Pod`, `SageMakerHyperPod`: the word, in any case or spacing. */
+const HYPERPOD_WORD = /hyper[\s_-]?pod/i;
+/** Words of a name: camelCase, digits and separators split (`EfaSecurityGroup` \u2192 efa, security, group). */
+function words(text) {
+    return text
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+        .split(/[^A-Za-z0-9]+/)
+        .filter(Boolean)
+        .map((w) => w.toLowerCase());
+}
+/** Whether the text names EFA (a word of its own: `efa-sg`, `EfaSecurityGroup`, "EFA traffic"; not "default"). */
+const mentionsEfa = (text) => words(text).includes('efa');
+/** An `ml.*` instance type as SageMaker writes it (ml.p5.48xlarge). */
+const ML_TYPE = /^ml\.[a-z0-9-]+\.[a-z0-9]+$/;
+/** SageMaker resources that take `ml.*` instance types and are not HyperPod (notebooks, endpoints, Studio, ...). */
+const OTHER_SAGEMAKER = /^AWS::SageMaker::(?!Cluster$)/;
+/**
+ * Template-level signs of HyperPod: a parameter whose name or description names HyperPod or instance groups,
+ * a parameter whose default, allowed values or linked value is an `ml.*` instance type (unless the template
+ * declares other SageMaker resources, which take them too), and a Description that names HyperPod.
+ */
+function templateSigns(root, resourceTypes, given, locOf) {
+    const signs = [];
+    const types = [...resourceTypes];
+    const otherSageMaker = types.some((type) => OTHER_SAGEMAKER.test(type));
+    // EMR has instance groups of its own.
+    const emr = types.some((type) => type.startsWith('AWS::EMR::'));
+    const parameters = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(root, 'Parameters');
+    if ((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainObject */ .Qd)(parameters)) {
+        for (const name of Object.keys(parameters)) {
+            const parameter = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(parameters, name);
+            const description = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .scalarText */ .ws)((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(parameter, 'Description')) ?? '';
+            const fallback = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .scalarText */ .ws)((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(parameter, 'Default')) ?? '';
+            if (HYPERPOD_WORD.test(name) || HYPERPOD_WORD.test(description) || HYPERPOD_WORD.test(fallback)) {
+                signs.push({ what: `parameter ${name} names HyperPod`, loc: locOf(name) });
+                continue;
+            }
+            if (!emr && (words(name).join('').includes('instancegroup') || /\binstance groups?\b/i.test(description))) {
+                signs.push({ what: `parameter ${name} is a HyperPod instance-group setting`, loc: locOf(name) });
+                continue;
+            }
+            if (otherSageMaker)
+                continue;
+            const values = [(0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(parameter, 'Default')];
+            const allowed = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(parameter, 'AllowedValues');
+            if (Array.isArray(allowed))
+                values.push(...allowed);
+            const linked = given?.[name];
+            if (typeof linked === 'string')
+                values.push(linked);
+            const mlTypes = [
+                ...new Set(values
+                    .map((v) => (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .scalarText */ .ws)(v))
+                    .filter((v) => v !== undefined)
+                    .flatMap((v) => v.split(','))
+                    .map((v) => v.trim())
+                    .filter((v) => ML_TYPE.test(v))),
+            ];
+            if (mlTypes.length) {
+                signs.push({
+                    what: `parameter ${name} takes ${mlTypes.join(', ')}`,
+                    loc: locOf(name),
+                    instanceTypes: mlTypes,
+                });
+            }
+        }
+    }
+    const description = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .scalarText */ .ws)((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(root, 'Description'));
+    if (description !== undefined && (HYPERPOD_WORD.test(description) || mentionsEfa(description))) {
+        const efa = mentionsEfa(description);
+        signs.push({ what: `its Description names ${efa ? 'EFA' : 'HyperPod'}`, loc: locOf(undefined), ...(efa ? { efa } : {}) });
+    }
+    return signs;
+}
+/** Resource types that attach a node security group without saying it is for something else. */
+const NODE_SIDE = new Set([
+    'AWS::SageMaker::Cluster',
+    'AWS::EKS::Cluster',
+    'AWS::EKS::Nodegroup',
+    'AWS::FSx::FileSystem',
+    'AWS::EC2::SecurityGroup',
+    'AWS::EC2::SecurityGroupIngress',
+    'AWS::EC2::SecurityGroupEgress',
+    'AWS::CloudFormation::Stack',
+    'AWS::CloudFormation::CustomResource',
+    'AWS::SSM::Parameter',
+]);
+/** `Ref: X`, `Fn::GetAtt: [X, GroupId]` or `X.GroupId`: the logical ID referenced, if any. */
+function referencedId(value) {
+    if (!(0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainObject */ .Qd)(value))
+        return undefined;
+    const ref = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(value, 'Ref');
+    if (typeof ref === 'string')
+        return ref;
+    const att = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(value, 'Fn::GetAtt');
+    if (typeof att === 'string')
+        return att.endsWith('.GroupId') ? att.slice(0, -'.GroupId'.length) : undefined;
+    if (Array.isArray(att) && att[1] === 'GroupId' && typeof att[0] === 'string')
+        return att[0];
+    return undefined;
+}
+/**
+ * For each security group of the template, the other resources that attach it under a `*SecurityGroup*` key
+ * (`SecurityGroupIds`, `VpcSecurityGroupIds`, ...) and are not cluster nodes: `SsmEndpoint (AWS::EC2::VPCEndpoint)`.
+ */
+function groupAttachments(resources, groups) {
+    const found = new Map();
+    for (const id of Object.keys(resources)) {
+        const type = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .scalarText */ .ws)((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(resources, id), 'Type')) ?? '';
+        if (NODE_SIDE.has(type) || type.startsWith('Custom::'))
+            continue;
+        const seen = new Set();
+        const walk = (value, underGroupKey, depth) => {
+            if (depth > 12)
+                return;
+            const target = underGroupKey ? referencedId(value) : undefined;
+            if (target !== undefined) {
+                if (groups.has(target) && !seen.has(target)) {
+                    seen.add(target);
+                    found.set(target, [...(found.get(target) ?? []), `${id} (${type})`]);
+                }
+                return;
+            }
+            if (Array.isArray(value))
+                for (const item of value)
+                    walk(item, underGroupKey, depth + 1);
+            else if ((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainObject */ .Qd)(value)) {
+                for (const key of Object.keys(value))
+                    walk((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(value, key), underGroupKey || /securitygroup/i.test(key), depth + 1);
+            }
+        };
+        walk((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(resources, id), 'Properties'), false, 0);
+    }
+    return found;
+}
+
+
+/***/ }),
+
 /***/ 2498:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -57591,6 +58154,8 @@ var implicit = __nccwpck_require__(9142);
 var model_types = __nccwpck_require__(440);
 // EXTERNAL MODULE: ./src/parsers/trust-policy.ts
 var trust_policy = __nccwpck_require__(7845);
+// EXTERNAL MODULE: ./src/parsers/cfn-purpose.ts
+var cfn_purpose = __nccwpck_require__(6338);
 // EXTERNAL MODULE: ./src/parsers/yaml-source.ts
 var yaml_source = __nccwpck_require__(8515);
 ;// CONCATENATED MODULE: ./src/parsers/cfn-intrinsics.ts
@@ -57736,6 +58301,8 @@ class CfnEvaluator {
     options = {};
     /** Export names this template imports with a literal name (for cross-file linking). */
     importNames = new Set();
+    /** Entity keys of other templates' resources read through linked values (parameters, stack outputs, imports). */
+    linkedEntities = new Set();
     constructor(ctx) {
         this.ctx = ctx;
     }
@@ -57744,8 +58311,10 @@ class CfnEvaluator {
         if (Array.isArray(value))
             return value.map((item) => this.fromLinked(item, raw, source));
         if (value !== null && typeof value === 'object') {
-            if ('entity' in value)
+            if ('entity' in value) {
+                this.linkedEntities.add(value.entity);
                 return new SymExternal(value.entity, `${value.label} (${source}) is known only after deployment`, raw);
+            }
             return this.unknown(`${value.unknown} (${source})`, raw);
         }
         return value;
@@ -58490,6 +59059,7 @@ function outlineFromSource(source, rawText) {
 
 
 
+
 const PROTOCOL_NAMES = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
 /** Names (underscores and dashes removed) that mark a HyperPod custom resource (hyperpod-reference.md \u00a73 [HPSETUP-HPC]). */
 const INSTANCE_GROUP_NAME = /instancegroup/i;
@@ -58576,10 +59146,29 @@ class TemplateBuilder {
         for (const info of this.resources.values())
             this.link(info);
         this.addMainRouteTables();
+        this.markAttachments();
         for (const entity of this.entities.values())
             this.out.entities.push(entity);
         (0,arrays/* appendAll */.u)(this.out.entities, this.extra);
         this.out.cfn = this.links(section('Parameters'), (0,yaml_source/* getOwn */.Ng)(root, 'Outputs'), rootLoc);
+        const parameters = section('Parameters');
+        const signs = (0,cfn_purpose/* templateSigns */.Zp)(root, [...this.resources.values()].map((r) => r.type), this.opts.inputs?.parameters, (name) => name === undefined ? (this.src.keyLocOf(root, 'Description') ?? rootLoc) : (this.src.keyLocOf(parameters, name) ?? rootLoc));
+        if (signs.length)
+            this.out.cfn.hyperpodSigns = signs;
+        if (this.ev.linkedEntities.size)
+            this.out.cfn.referenced = [...this.ev.linkedEntities].sort();
+    }
+    /** Security groups attached by resources that are not cluster nodes (read by src/engine/without-cluster.ts). */
+    markAttachments() {
+        const groups = [...this.entities.values()].filter((e) => e.type === 'SecurityGroup' && e.file === this.file);
+        if (groups.length === 0)
+            return;
+        const attached = (0,cfn_purpose/* groupAttachments */.MU)(this.resourcesNode, new Set(groups.map((g) => g.name)));
+        for (const group of groups) {
+            const list = attached.get(group.name);
+            if (list)
+                group.attachedTo = list;
+        }
     }
     // ---- cross-file links (src/engine/cfn-link.ts) --------------------------------------------
     links(parameters, outputs, rootLoc) {
@@ -59172,7 +59761,30 @@ class TemplateBuilder {
             // hyperpod-reference.md \u00a7R9 [CFN-SG]: no inline egress keeps AWS's default allow-all egress.
             implicitAllowAllEgress: !egress.present,
             rulesComplete: ingress.complete && egress.complete,
+            ...this.groupLabels(props),
         };
+    }
+    /** GroupDescription, GroupName and tags, where known statically. */
+    groupLabels(props) {
+        const labels = [];
+        for (const field of ['GroupDescription', 'GroupName']) {
+            const p = this.prop(props, field);
+            const value = p ? this.str(p.raw, p.loc) : undefined;
+            if (value?.known && value.value.trim())
+                labels.push({ field, text: value.value, loc: p.loc });
+        }
+        const tags = this.prop(props, 'Tags');
+        const list = tags ? this.ev.peel(tags.raw) : undefined;
+        if (Array.isArray(list)) {
+            list.forEach((item, index) => {
+                const key = this.ev.resolve((0,yaml_source/* getOwn */.Ng)(this.ev.peel(item), 'Key'));
+                const value = this.ev.resolve((0,yaml_source/* getOwn */.Ng)(this.ev.peel(item), 'Value'));
+                if (typeof key === 'string' && typeof value === 'string' && value.trim()) {
+                    labels.push({ field: `tag ${key}`, text: value, loc: this.src.locOf(list, index) ?? tags.loc });
+                }
+            });
+        }
+        return labels.length ? { labels } : {};
     }
     vpcEndpoint(info) {
         const props = info.properties;
@@ -61828,7 +62440,34 @@ function securityGroup(r, ctx) {
         egress: egress ?? [],
         implicitAllowAllEgress,
         rulesComplete,
+        ...groupLabels(reader, cc),
     };
+}
+/** name, name_prefix, description and tags, where known (what the group is for: src/engine/without-cluster.ts). */
+function groupLabels(reader, cc) {
+    const labels = [];
+    for (const field of cc ? ['group_name', 'group_description'] : ['name', 'name_prefix', 'description']) {
+        const value = reader.string([field]);
+        if (value?.known && value.value.trim())
+            labels.push({ field, text: value.value, loc: value.loc });
+    }
+    const tags = reader.raw(['tags']);
+    if ((0,terraform_refs/* isObject */.Gv)(tags)) {
+        for (const [key, value] of Object.entries(tags)) {
+            if (typeof value === 'string' && value.trim())
+                labels.push({ field: `tag ${key}`, text: value, loc: reader.at(['tags']) });
+        }
+    }
+    else if (Array.isArray(tags)) {
+        for (const item of tags) {
+            const key = (0,terraform_refs/* isObject */.Gv)(item) ? item.key : undefined;
+            const value = (0,terraform_refs/* isObject */.Gv)(item) ? item.value : undefined;
+            if (typeof key === 'string' && typeof value === 'string' && value.trim()) {
+                labels.push({ field: `tag ${key}`, text: value, loc: reader.at(['tags']) });
+            }
+        }
+    }
+    return labels.length ? { labels } : {};
 }
 /** Route target from a route block's fields. */
 function routeTarget(fields, typeOfKey) {
@@ -65370,6 +66009,18 @@ function pathGlobMatcher(patterns) {
         return matchers.some((m) => m(segments));
     };
 }
+
+
+/***/ }),
+
+/***/ 1976:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ plural)
+/* harmony export */ });
+/** `1 error`, `2 errors`; `many` for irregular plurals. */
+const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
 
 /***/ }),

@@ -63,6 +63,8 @@ function toRepoPath(prefix, file) {
 var version = __webpack_require__(1013);
 // EXTERNAL MODULE: ./src/action/markdown.ts
 var markdown = __webpack_require__(8037);
+// EXTERNAL MODULE: ./src/util/plural.ts
+var plural = __webpack_require__(1976);
 ;// CONCATENATED MODULE: ./src/action/format.ts
 
 
@@ -89,7 +91,7 @@ function unverifiedLead(item) {
     return rule + where;
 }
 const FINDING_TABLE_HEAD = '| Severity | Rule | Location | Message |\n|---|---|---|---|';
-const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+
 /**
  * Appends sections while they fit in `limit` characters (measured by `size`), keeping room for
  * the footer; the first section that does not fit is cut at a line and noted.
@@ -345,7 +347,10 @@ function toApiError(error, what, attempt, timedOut = false) {
 
 // EXTERNAL MODULE: ./src/report/capacity.ts
 var capacity = __webpack_require__(8870);
+// EXTERNAL MODULE: ./src/report/without-cluster.ts
+var without_cluster = __webpack_require__(1149);
 ;// CONCATENATED MODULE: ./src/action/summary-comment.ts
+
 
 
 
@@ -386,12 +391,16 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
     const heading = input.scope ? ` in ${(0,markdown/* codeSpan */.SS)(input.scope)}` : '';
     text.force(`${SUMMARY_MARKER}\n${scopeMarker(input.scope ?? '')}### HyperPod prerequisites${heading}: ${status}\n\n`);
     const counts = [
-        `**${plural(fresh.length, 'new finding')}**`,
+        `**${(0,plural/* plural */.L)(fresh.length, 'new finding')}**`,
         `${old.length} pre-existing`,
         `${input.suppressed} suppressed`,
         `${input.unverified.length} unverified`,
     ];
     text.force(counts.join(' \u00b7 ') + '\n');
+    // File and group names are the pull request's content: code spans, each length-capped.
+    const without = (0,without_cluster/* withoutClusterLine */.vn)((input.checkedWithoutCluster ?? []).slice(0, 50), (name) => (0,markdown/* codeSpan */.SS)(name, 200));
+    if (without)
+        text.force(`\n${without}${(input.checkedWithoutCluster?.length ?? 0) > 50 ? ', \u2026' : ''}.\n`);
     for (const line of input.notes)
         text.force(`\n> ${(0,markdown/* escapeMarkdown */.FV)(line, 600)}\n`);
     // The lines that always stay, whatever is cut.
@@ -404,13 +413,13 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
         notCommented = `\nNot commented on the diff (listed above only): ${parts.join('; ')}.\n`;
     }
     const baseText = input.baseKnown
-        ? `${plural(old.length, 'finding was', 'findings were')} already on the base branch and ${old.length === 1 ? 'does' : 'do'} not count against this pull request.`
+        ? `${(0,plural/* plural */.L)(old.length, 'finding was', 'findings were')} already on the base branch and ${old.length === 1 ? 'does' : 'do'} not count against this pull request.`
         : 'The base revision could not be scanned, so every finding counts as new.';
     const preExisting = `\n**Pre-existing:** ${baseText} **Suppressed:** ${input.suppressed}.\n`;
     const unverifiedShort = input.unverified.length
-        ? `\n**Could not be verified offline:** ${plural(input.unverified.length, 'item')}.${cutNote('they are').replace(/^\n_\u2026they are not shown/, ' _Not shown')}`
+        ? `\n**Could not be verified offline:** ${(0,plural/* plural */.L)(input.unverified.length, 'item')}.${cutNote('they are').replace(/^\n_\u2026they are not shown/, ' _Not shown')}`
         : '';
-    const longestNote = cutNote(`and ${plural(fresh.length, 'more new finding')} (${fresh.length} without a review comment)`).length;
+    const longestNote = cutNote(`and ${(0,plural/* plural */.L)(fresh.length, 'more new finding')} (${fresh.length} without a review comment)`).length;
     const reserve = footer.length + notCommented.length + preExisting.length + unverifiedShort.length + longestNote + 50;
     let left = 0;
     if (fresh.length) {
@@ -434,7 +443,7 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
         }
         if (left) {
             const uncommented = fresh.slice(fresh.length - left).filter((f) => overflowed.has(f)).length;
-            text.force(cutNote(`and ${plural(left, 'more new finding')}${uncommented ? ` (${uncommented} without a review comment)` : ''}`));
+            text.force(cutNote(`and ${(0,plural/* plural */.L)(left, 'more new finding')}${uncommented ? ` (${uncommented} without a review comment)` : ''}`));
         }
     }
     if (notCommented)
@@ -452,7 +461,7 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
     if (input.unverified.length) {
         const open = `\n<details><summary>Could not be verified offline (${input.unverified.length})</summary>\n\n`;
         const close = '\n</details>\n';
-        const itemNote = (n) => cutNote(`and ${plural(n, 'more unverified item')}`);
+        const itemNote = (n) => cutNote(`and ${(0,plural/* plural */.L)(n, 'more unverified item')}`);
         // Closed only when the opening fitted; the reserve keeps room for the closing tag and the note.
         if (text.fits(open, footer.length + close.length + itemNote(input.unverified.length).length)) {
             text.force(open);

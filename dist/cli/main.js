@@ -2578,7 +2578,7 @@ function markerValue(text) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _engine_workers_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9814);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2211);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2256);
 
 
 if (await (0,_engine_workers_js__WEBPACK_IMPORTED_MODULE_0__/* .isParseWorker */ .Wj)()) {
@@ -2601,7 +2601,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2211:
+/***/ 2256:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2686,6 +2686,79 @@ async function resolveTargets(cwd, specs, explicitRoot) {
         return rel ? `${rel}/${n.glob}` : n.glob;
     });
     return { root, specs: rewritten };
+}
+
+;// CONCATENATED MODULE: ./src/engine/nested-stack-groups.ts
+/** Nested stacks of the scanned templates that are not linked to a scanned template. */
+function unscannedStacks(parsed, linked) {
+    const stacks = [];
+    for (const p of parsed)
+        for (const s of p.cfn?.stacks ?? [])
+            if (!linked.has(`${p.file}#${s.id}`))
+                stacks.push({ file: p.file, id: s.id, line: s.loc.line, location: s.location });
+    return stacks;
+}
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Whether an item is caused by the stack: its own note, or a value read from its outputs or its cluster. */
+function dependsOn(item, stack, pattern) {
+    if (item.file !== stack.file)
+        return false;
+    if (item.resource === stack.id && !item.ruleId)
+        return true;
+    return pattern.test(item.reason);
+}
+/** Replaces the items that depend on an unscanned nested stack by one entry per stack. */
+function groupByNestedStack(items, stacks) {
+    if (!stacks.length)
+        return items;
+    const groups = new Map();
+    const owner = new Map();
+    const patterns = stacks.map((s) => [s, new RegExp(`(^|[^\\w.])${escapeRegExp(s.id)}\\.Outputs\\.|nested stack ${escapeRegExp(s.id)}( |$)`)]);
+    for (const item of items) {
+        const match = patterns.find(([stack, pattern]) => dependsOn(item, stack, pattern));
+        if (!match)
+            continue;
+        owner.set(item, match[0]);
+        const list = groups.get(match[0]) ?? [];
+        list.push(item);
+        groups.set(match[0], list);
+    }
+    if (!owner.size)
+        return items;
+    const result = [];
+    const emitted = new Set();
+    for (const item of items) {
+        const stack = owner.get(item);
+        if (!stack) {
+            result.push(item);
+            continue;
+        }
+        if (emitted.has(stack))
+            continue;
+        emitted.add(stack);
+        result.push(groupEntry(stack, groups.get(stack)));
+    }
+    return result;
+}
+function groupEntry(stack, details) {
+    const where = stack.location ? ` (TemplateURL ${stack.location})` : '';
+    const dependent = details.filter((d) => d.ruleId || d.resource !== stack.id);
+    const rules = [...new Set(dependent.map((d) => d.ruleId).filter((id) => !!id))].sort();
+    const lines = [...new Set(dependent.map((d) => d.line).filter((l) => l !== undefined))].sort((a, b) => a - b);
+    const at = lines.length ? ` at line${lines.length > 1 ? 's' : ''} ${lines.join(', ')}` : '';
+    const what = !dependent.length
+        ? ''
+        : rules.length
+            ? `; values read from it leave ${rules.join(', ')} unchecked${at}`
+            : `; values read from it are unknown${at}`;
+    const cluster = details.some((d) => /the cluster is defined in nested stack/.test(d.reason)) ? ' defines a cluster and' : '';
+    return {
+        file: stack.file,
+        line: stack.line,
+        resource: stack.id,
+        reason: `nested stack ${stack.id}${where}${cluster} is not scanned, so its resources are not checked${what}; scan that template too`,
+        details,
+    };
 }
 
 // EXTERNAL MODULE: ./src/util/arrays.ts
@@ -3299,6 +3372,8 @@ class Model {
     unverified = [];
     /** Default region for the run (CLI --region, config, provider region). */
     region;
+    /** Security groups no scanned cluster uses, checked as HyperPod/EFA groups anyway: key \u2192 why (docs/cross-file.md). */
+    withoutCluster = new Map();
     static fromParsed(files, region) {
         const model = new Model();
         model.region = region;
@@ -4932,7 +5007,8 @@ var security_groups = __nccwpck_require__(5701);
         const { groups, unverified } = (0,security_groups/* efaSecurityGroups */.Rh)(ctx);
         for (const item of unverified)
             ctx.unverified(item);
-        for (const { sg, users } of groups) {
+        for (const entry of groups) {
+            const { sg, without } = entry;
             const self = (0,security_groups/* selfAllTrafficRule */.fD)(ctx.model, sg, 'ingress');
             if (self.present === undefined) {
                 ctx.unverified({
@@ -4957,8 +5033,10 @@ var security_groups = __nccwpck_require__(5701);
                     ...((0,security_groups/* declarationOf */.MI)(sg) ? { at: (0,security_groups/* declarationOf */.MI)(sg) } : {}),
                     ...(sg.physicalId ? { groupId: sg.physicalId } : {}),
                 },
-                message: `Security group ${sg.name} has no inbound rule allowing all traffic (protocol -1) from itself, but ${(0,security_groups/* describeEfaUsers */.UQ)(users)} ` +
-                    `${users.length === 1 ? 'uses' : 'use'} it. EFA traffic between the nodes is dropped and the EFA health checks fail.`,
+                // A group checked without its cluster, with nothing saying EFA, is a HyperPod group whose instance types are not known.
+                ...(without && !without.efa ? { severity: 'warning' } : {}),
+                ...(without?.evidence ? { related: [without.evidence] } : {}),
+                message: `Security group ${sg.name} has no inbound rule allowing all traffic (protocol -1) from itself, ${(0,security_groups/* efaNeed */.D5)(entry)}`,
                 fix: `Add an ingress rule with protocol -1 whose source is ${sg.name} itself: in CloudFormation a separate AWS::EC2::SecurityGroupIngress ` +
                     `with GroupId and SourceSecurityGroupId both referencing ${sg.name}; in Terraform an ingress block with self = true.`,
             });
@@ -4984,7 +5062,8 @@ var security_groups = __nccwpck_require__(5701);
         const { groups, unverified } = (0,security_groups/* efaSecurityGroups */.Rh)(ctx);
         for (const item of unverified)
             ctx.unverified(item);
-        for (const { sg, users } of groups) {
+        for (const entry of groups) {
+            const { sg, without } = entry;
             const self = (0,security_groups/* selfAllTrafficRule */.fD)(ctx.model, sg, 'egress');
             if (self.present === undefined) {
                 ctx.unverified({
@@ -5013,8 +5092,10 @@ var security_groups = __nccwpck_require__(5701);
                     ...((0,security_groups/* declarationOf */.MI)(sg) ? { at: (0,security_groups/* declarationOf */.MI)(sg) } : {}),
                     ...(sg.physicalId ? { groupId: sg.physicalId } : {}),
                 },
-                message: `Security group ${sg.name} has no outbound rule allowing all traffic (protocol -1) to itself, but ${(0,security_groups/* describeEfaUsers */.UQ)(users)} ` +
-                    `${users.length === 1 ? 'uses' : 'use'} it. EFA traffic between the nodes is dropped and the EFA health checks fail.${openNote}`,
+                // A group checked without its cluster, with nothing saying EFA, is a HyperPod group whose instance types are not known.
+                ...(without && !without.efa ? { severity: 'warning' } : {}),
+                ...(without?.evidence ? { related: [without.evidence] } : {}),
+                message: `Security group ${sg.name} has no outbound rule allowing all traffic (protocol -1) to itself, ${(0,security_groups/* efaNeed */.D5)(entry)}${openNote}`,
                 fix: `Add an egress rule with protocol -1 whose destination is ${sg.name} itself: in CloudFormation a separate AWS::EC2::SecurityGroupEgress ` +
                     `with GroupId and DestinationSecurityGroupId both referencing ${sg.name}; in Terraform an egress block with self = true.`,
             });
@@ -5044,14 +5125,18 @@ var security_groups = __nccwpck_require__(5701);
     check(ctx) {
         // What cannot be checked about these groups is already listed by HP010 and HP011; this advisory rule adds nothing.
         const { groups } = (0,security_groups/* efaSecurityGroups */.Rh)(ctx);
-        for (const { sg, users } of groups) {
+        for (const { sg, users, without } of groups) {
             const open = (0,security_groups/* openEgress */.Gv)(sg);
             if (open.explicit.length === 0 && !open.implicit)
                 continue;
             const self = (0,security_groups/* selfAllTrafficRule */.fD)(ctx.model, sg, 'egress');
             // Only a group known to lack the self rule is a warning; unknown stays a notice (unknown is not wrong).
-            const severity = self.present === false ? 'warning' : 'notice';
-            const usedBy = `It is used by ${(0,security_groups/* describeEfaUsers */.UQ)(users)}.`;
+            // A group checked without its cluster, with nothing saying EFA, is only a notice: its instance types are not known.
+            const severity = self.present === false && (!without || without.efa) ? 'warning' : 'notice';
+            const usedBy = without
+                ? `It is meant for HyperPod${without.efa ? ' EFA' : ''} nodes (${(0,security_groups/* withoutClusterNote */.BX)(without)}).`
+                : `It is used by ${(0,security_groups/* describeEfaUsers */.UQ)(users)}.`;
+            const related = without?.evidence ? { related: [without.evidence] } : {};
             const selfNote = self.present === false
                 ? ' The group also has no outbound all-traffic rule to itself (HP011).'
                 : self.present
@@ -5066,6 +5151,7 @@ var security_groups = __nccwpck_require__(5701);
                     resource: sg.name,
                     entityKey: sg.key,
                     severity,
+                    ...related,
                     detail: `${rule.resourceName ?? 'inline'}:${cidr}`,
                     ...(sg.sourceKind !== 'account' && rule.peer.kind === 'cidr'
                         ? { fixData: { kind: 'open-egress', at: rule.loc, group: sg.name, cidr, ...vpc } }
@@ -5080,6 +5166,7 @@ var security_groups = __nccwpck_require__(5701);
                     resource: sg.name,
                     entityKey: sg.key,
                     severity,
+                    ...related,
                     detail: 'implicit-egress',
                     fixData: { kind: 'open-egress', at: sg.loc, group: sg.name, cidr: '0.0.0.0/0', implicit: true, ...vpc },
                     message: `Security group ${sg.name} is declared without inline SecurityGroupEgress, so CloudFormation keeps the default rule allowing all ` +
@@ -7528,6 +7615,7 @@ const GATE_KEYS = [
     'headroom',
     'region',
     'requireSuppressionReason',
+    'efaSecurityGroups',
 ];
 /** The settings to run with: the base's gate settings, everything else (only the file name) from the head. */
 function gateConfig(head, base) {
@@ -8183,6 +8271,194 @@ async function linkTemplates(parsed, parameterFiles, reparse) {
     return result;
 }
 
+// EXTERNAL MODULE: ./src/parsers/cfn-purpose.ts
+var cfn_purpose = __nccwpck_require__(6338);
+;// CONCATENATED MODULE: ./src/engine/without-cluster.ts
+
+/** Words in a group's description that say it is for something other than the nodes. */
+const NOT_NODES = new Set([
+    'endpoint',
+    'endpoints',
+    'vpce',
+    'bastion',
+    'jump',
+    'lambda',
+    'alb',
+    'nlb',
+    'elb',
+    'balancer',
+    'rds',
+    'database',
+    'proxy',
+    'web',
+]);
+const itemsOf = (list) => (list?.known ? list.items : []);
+/** Groups a scanned cluster uses (its VpcConfig or an instance group's OverrideVpcConfig), resolved to entities. */
+function usedByClusters(model) {
+    const used = new Set();
+    for (const cluster of model.ofType('Cluster')) {
+        const refs = [...itemsOf(cluster.vpcConfig?.securityGroups)];
+        if (Array.isArray(cluster.instanceGroups))
+            for (const g of cluster.instanceGroups)
+                refs.push(...itemsOf(g.overrideVpcConfig?.securityGroups));
+        for (const ref of refs) {
+            const sg = model.resolve(ref, 'SecurityGroup');
+            if (sg)
+                used.add(sg.key);
+        }
+    }
+    return used;
+}
+const loc = (where) => `${where.file}:${where.line}`;
+function markGroupsWithoutCluster(model, parsed, options) {
+    const result = { unverified: [], notices: [] };
+    model.withoutCluster.clear();
+    const groups = model.ofType('SecurityGroup').filter((sg) => sg.sourceKind !== 'account');
+    const used = usedByClusters(model);
+    const links = new Map();
+    for (const p of parsed)
+        if (p.cfn)
+            links.set(p.file, p.cfn);
+    const readers = new Map();
+    for (const [file, template] of links)
+        for (const key of template.referenced ?? [])
+            readers.set(key, [...(readers.get(key) ?? []), file]);
+    // Template signs that count: `ml.*` types only when SageMaker HyperPod takes them.
+    const signsOf = (file) => (links.get(file)?.hyperpodSigns ?? []).filter((s) => !s.instanceTypes || s.instanceTypes.some((t) => options.instances.isHyperPodType(t)));
+    const efaIn = (signs) => signs.some((s) => s.efa === true || s.instanceTypes?.some((t) => options.instances.get(t)?.efaSupported === true));
+    // 1. The config.
+    const matched = new Set();
+    const byConfig = (sg) => options.named.find((entry, index) => {
+        const hit = entry.name === sg.key ||
+            entry.name === `${sg.loc.file}#${sg.name}` ||
+            entry.name === sg.name ||
+            (sg.physicalId !== undefined && entry.name === sg.physicalId);
+        if (hit)
+            matched.add(index);
+        return hit;
+    });
+    const chosen = new Map();
+    for (const sg of groups) {
+        const named = byConfig(sg);
+        if (used.has(sg.key))
+            continue;
+        if (named) {
+            chosen.set(sg.key, {
+                reason: `it is named in efaSecurityGroups (${loc(named.loc)})`,
+                efa: true,
+                evidence: named.loc,
+            });
+            continue;
+        }
+        const own = ownSign(sg);
+        const templateSigns = signsOf(sg.file);
+        if (own) {
+            chosen.set(sg.key, { reason: own.reason, efa: own.efa || efaIn(templateSigns) });
+            continue;
+        }
+        if (sg.attachedTo?.length)
+            continue;
+        // 3. Another template about HyperPod reads the group.
+        for (const file of readers.get(sg.key) ?? []) {
+            if (file === sg.file)
+                continue;
+            const signs = signsOf(file);
+            if (signs.length === 0)
+                continue;
+            chosen.set(sg.key, {
+                reason: `${file}, which reads it, is about HyperPod (${signs[0].what})`,
+                efa: efaIn(signs),
+                evidence: signs[0].loc,
+            });
+            break;
+        }
+    }
+    // 4. The template's only security group, or the only one it outputs (none when another group of it is taken already).
+    const byFile = new Map();
+    for (const sg of groups)
+        if (sg.sourceKind === 'cloudformation')
+            byFile.set(sg.file, [...(byFile.get(sg.file) ?? []), sg]);
+    for (const [file, list] of byFile) {
+        const signs = signsOf(file);
+        if (signs.length === 0)
+            continue;
+        const free = list.filter((sg) => !used.has(sg.key) && !chosen.has(sg.key) && !sg.attachedTo?.length);
+        if (free.length === 0 || list.some((sg) => used.has(sg.key) || chosen.has(sg.key)))
+            continue;
+        let pick;
+        let how = '';
+        if (list.length === 1) {
+            pick = free[0];
+            how = 'this is its only security group';
+        }
+        else {
+            const outputs = links.get(file)?.outputs ?? [];
+            const outputted = free.filter((sg) => outputs.some((o) => JSON.stringify(o.value).includes(JSON.stringify(sg.key))));
+            if (outputted.length === 1) {
+                pick = outputted[0];
+                how = 'this is the only security group it outputs';
+            }
+        }
+        if (pick) {
+            chosen.set(pick.key, {
+                reason: `${file} is about HyperPod (${signs[0].what}) and ${how}`,
+                efa: efaIn(signs),
+                evidence: signs[0].loc,
+            });
+        }
+        else if (free.length > 1) {
+            result.unverified.push({
+                file,
+                line: free[0].loc.line,
+                reason: `no scanned cluster uses the security groups of ${file} (${free.map((sg) => sg.name).join(', ')}), and the template is about HyperPod ` +
+                    `(${signs[0].what}); which of them the nodes use is not known, so none was checked for the EFA self rules ` +
+                    '(name it in efaSecurityGroups of the config to check it)',
+            });
+        }
+    }
+    for (const [key, value] of chosen)
+        model.withoutCluster.set(key, value);
+    options.named.forEach((entry, index) => {
+        if (matched.has(index))
+            return;
+        result.notices.push(`efaSecurityGroups: ${entry.name} (${loc(entry.loc)}) matches no security group in the scanned files; nothing was checked for it`);
+    });
+    return result;
+}
+/** A label as quoted in a reason: one line, at most 80 characters. */
+function quoted(text) {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return `"${line.length > 80 ? `${line.slice(0, 79)}\u2026` : line}"`;
+}
+/** 2. What the group says about itself: EFA anywhere, or HyperPod where nothing says it is for something else. */
+function ownSign(sg) {
+    const fields = [...(sg.labels ?? []), { field: sg.sourceKind === 'cloudformation' ? 'logical ID' : 'address', text: sg.name }];
+    for (const label of fields)
+        if ((0,cfn_purpose/* mentionsEfa */.sz)(label.text))
+            return { reason: `its ${label.field} ${quoted(label.text)} names EFA`, efa: true };
+    if (sg.attachedTo?.length)
+        return undefined;
+    if (fields.some((label) => (0,cfn_purpose/* words */.aL)(label.text).some((w) => NOT_NODES.has(w))))
+        return undefined;
+    for (const label of fields) {
+        if (cfn_purpose/* HYPERPOD_WORD */.Ll.test(label.text) || (0,cfn_purpose/* words */.aL)(label.text).join('').includes('hyperpod')) {
+            return { reason: `its ${label.field} ${quoted(label.text)} names HyperPod`, efa: false };
+        }
+    }
+    return undefined;
+}
+/** One entry per group checked without its cluster, for the run's summary. */
+function checkedWithoutCluster(model) {
+    const list = [];
+    for (const [key, value] of model.withoutCluster) {
+        const sg = model.get(key);
+        // Where its findings are: the template, or the .tf file of a Terraform resource.
+        if (sg)
+            list.push({ file: sg.loc.file, resource: sg.name, reason: value.reason });
+    }
+    return list.sort((a, b) => a.file.localeCompare(b.file) || a.resource.localeCompare(b.resource));
+}
+
 // EXTERNAL MODULE: ./src/parsers/cloudformation.ts + 2 modules
 var cloudformation = __nccwpck_require__(2498);
 // EXTERNAL MODULE: ./src/engine/types.ts
@@ -8197,7 +8473,9 @@ var engine_types = __nccwpck_require__(3171);
 
 
 
+
 // The config modules one by one, not config/index.js: its parser (and JSON-schema validation) loads only with a config file.
+
 
 
 
@@ -8430,6 +8708,14 @@ async function scan(options) {
             instances.set(type, network);
     }
     account = mergeFacts(account, options.quotaSnapshot);
+    // Security groups no scanned cluster uses that are plainly meant for HyperPod/EFA nodes (docs/cross-file.md).
+    const without = markGroupsWithoutCluster(model, parsed, {
+        named: config.efaSecurityGroups ?? [],
+        configFile: config.file,
+        instances,
+    });
+    (0,arrays/* appendAll */.u)(model.unverified, without.unverified);
+    notices.push(...without.notices);
     // Rules.
     const reports = [];
     const unverified = [...model.unverified];
@@ -8498,15 +8784,17 @@ async function scan(options) {
     const { active, suppressed, problems } = applySuppressions(dedupe(findings), { model, fileSuppressions, config, today });
     let reported = [...active, ...problems];
     let suppressedInScope = suppressed;
-    let unverifiedInScope = unverified;
+    let unverifiedInScope = groupByNestedStack(unverified, unscannedStacks(parsed, linked.stacks));
     if (options.onlyFiles) {
         const only = new Set(options.onlyFiles);
         const inScope = (f) => only.has(f.file) || f.file === '.';
         reported = reported.filter(inScope);
         suppressedInScope = suppressed.filter(inScope);
-        unverifiedInScope = unverified.filter(inScope);
+        unverifiedInScope = unverifiedInScope.filter(inScope);
     }
     reported.sort(compareFindings);
+    const efaRules = ['HP010', 'HP011', 'HP012'];
+    const withoutCluster = checkedWithoutCluster(model).filter((item) => (!options.onlyFiles || options.onlyFiles.includes(item.file)) && efaRules.some((id) => ruleSetting(config, id, item.file).enabled));
     const summary = {
         errors: reported.filter((f) => f.severity === 'error').length,
         warnings: reported.filter((f) => f.severity === 'warning').length,
@@ -8529,6 +8817,7 @@ async function scan(options) {
         rules: [...ruleMetas(), ...externalRules],
         tools,
         notices,
+        checkedWithoutCluster: withoutCluster,
         model,
         account,
     };
@@ -8737,6 +9026,7 @@ function toJsonReport(result) {
         unverified: result.unverified,
         demand: result.demand,
         notices: result.notices,
+        checkedWithoutCluster: result.checkedWithoutCluster ?? [],
         ...(result.account ? { account: { degraded: result.account.degraded } } : {}),
     };
 }
@@ -8858,6 +9148,8 @@ const toPascal = (name) => name
     .join('');
 const encodeUri = (file) => file.split('/').map(encodeURIComponent).join('/');
 
+// EXTERNAL MODULE: ./src/util/plural.ts
+var plural = __nccwpck_require__(1976);
 ;// CONCATENATED MODULE: ./src/util/log-safe.ts
 /**
  * Printing text that came from the scanned files (file names, resource names, messages) into a CI log.
@@ -8894,7 +9186,11 @@ const logLine = (text) => disarmCommands(oneLine(text));
 
 // EXTERNAL MODULE: ./src/report/capacity.ts
 var capacity = __nccwpck_require__(8870);
+// EXTERNAL MODULE: ./src/report/without-cluster.ts
+var without_cluster = __nccwpck_require__(1149);
 ;// CONCATENATED MODULE: ./src/report/text.ts
+
+
 
 
 const COLORS = {
@@ -8911,6 +9207,9 @@ const clean = (text) => text.replace(/\r?\n/g, ' ').replace(/[\u0000-\u0008\u000
  * Human output: grouped by file, one line per finding with file:line:col, severity, rule and message.
  * No line can run a CI workflow command, whatever the file names and messages hold (util/log-safe.ts).
  */
+/** `2 errors, 0 warnings, 1 notice, 0 suppressed; 3 files scanned, 0 skipped` */
+const countsLine = (s) => `${(0,plural/* plural */.L)(s.errors, 'error')}, ${(0,plural/* plural */.L)(s.warnings, 'warning')}, ${(0,plural/* plural */.L)(s.notices, 'notice')}, ${s.suppressed} suppressed; ` +
+    `${(0,plural/* plural */.L)(s.filesScanned, 'file')} scanned, ${s.filesSkipped} skipped`;
 function toText(result, opts) {
     const paint = (style, text) => (opts.color ? COLORS[style] + text + COLORS.reset : text);
     const byFile = new Map();
@@ -8953,14 +9252,16 @@ function toText(result, opts) {
     for (const [title, ...rows] of (0,capacity/* capacityText */.mZ)(result.demand.subnets ?? [])) {
         lines.push(paint('bold', clean(title)), ...rows.map(clean), '');
     }
+    const without = (0,without_cluster/* withoutClusterLine */.vn)(result.checkedWithoutCluster ?? []);
+    if (without)
+        lines.push(`note: ${clean(without)}`);
     for (const notice of result.notices)
         lines.push(paint('dim', `note: ${clean(notice)}`));
     if (result.tools['cfn-lint'])
         lines.push(paint('dim', `cfn-lint ${result.tools['cfn-lint']}`));
-    lines.push(`${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s), ${s.suppressed} suppressed; ` +
-        `${s.filesScanned} file(s) scanned, ${s.filesSkipped} skipped in ${s.durationMs} ms`);
+    lines.push(`${countsLine(s)} in ${s.durationMs} ms`);
     if (s.terraform)
-        lines.push(`Terraform: ${s.terraform.read} file(s) read, ${s.terraform.evaluated} evaluated, ${s.terraform.skipped} skipped`);
+        lines.push(`Terraform: ${(0,plural/* plural */.L)(s.terraform.read, 'file')} read, ${s.terraform.evaluated} evaluated, ${s.terraform.skipped} skipped`);
     return disarmCommands(lines.join('\n')) + '\n';
 }
 
@@ -9240,8 +9541,7 @@ async function main(argv, io) {
             return 2;
         }
         const s = result.summary;
-        io.stdout(disarmCommands(`${s.errors} error(s), ${s.warnings} warning(s), ${s.notices} notice(s), ${s.suppressed} suppressed; ` +
-            `${s.filesScanned} file(s) scanned, ${s.filesSkipped} skipped. Report written to ${values.output}\n`));
+        io.stdout(disarmCommands(`${countsLine(s)}. Report written to ${values.output}\n`));
     }
     else {
         io.stdout(format === 'json' || format === 'sarif' ? disarmJsonCommands(output) : format === 'markdown' ? disarmCommands(output) : output);
@@ -9268,6 +9568,7 @@ async function toMarkdown(result, failOn, failOnName) {
         jobSummaryUrl: '',
         toolVersion: version/* TOOL_VERSION */.wr,
         notes: result.notices,
+        checkedWithoutCluster: result.checkedWithoutCluster,
         capacity: result.demand.subnets,
         network: networkMarkdown(networkPictures(result)),
     });
@@ -9342,6 +9643,7 @@ function defaultConfig(knownRuleIds) {
         requireSuppressionReason: false,
         ignore: [],
         overrides: [],
+        efaSecurityGroups: [],
         limits: { ..._engine_types_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_LIMITS */ .d },
         knownRuleIds: withEngineIds(knownRuleIds),
     };
@@ -10892,6 +11194,158 @@ const unknown = (reason, loc) => ({ known: false, reason, loc });
 
 /***/ }),
 
+/***/ 6338:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ll: () => (/* binding */ HYPERPOD_WORD),
+/* harmony export */   MU: () => (/* binding */ groupAttachments),
+/* harmony export */   Zp: () => (/* binding */ templateSigns),
+/* harmony export */   aL: () => (/* binding */ words),
+/* harmony export */   sz: () => (/* binding */ mentionsEfa)
+/* harmony export */ });
+/* harmony import */ var _yaml_source_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8515);
+
+/** `HyperPod`, `hyper-pod`, `Hyper Pod`, `SageMakerHyperPod`: the word, in any case or spacing. */
+const HYPERPOD_WORD = /hyper[\s_-]?pod/i;
+/** Words of a name: camelCase, digits and separators split (`EfaSecurityGroup` \u2192 efa, security, group). */
+function words(text) {
+    return text
+        .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+        .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+        .split(/[^A-Za-z0-9]+/)
+        .filter(Boolean)
+        .map((w) => w.toLowerCase());
+}
+/** Whether the text names EFA (a word of its own: `efa-sg`, `EfaSecurityGroup`, "EFA traffic"; not "default"). */
+const mentionsEfa = (text) => words(text).includes('efa');
+/** An `ml.*` instance type as SageMaker writes it (ml.p5.48xlarge). */
+const ML_TYPE = /^ml\.[a-z0-9-]+\.[a-z0-9]+$/;
+/** SageMaker resources that take `ml.*` instance types and are not HyperPod (notebooks, endpoints, Studio, ...). */
+const OTHER_SAGEMAKER = /^AWS::SageMaker::(?!Cluster$)/;
+/**
+ * Template-level signs of HyperPod: a parameter whose name or description names HyperPod or instance groups,
+ * a parameter whose default, allowed values or linked value is an `ml.*` instance type (unless the template
+ * declares other SageMaker resources, which take them too), and a Description that names HyperPod.
+ */
+function templateSigns(root, resourceTypes, given, locOf) {
+    const signs = [];
+    const types = [...resourceTypes];
+    const otherSageMaker = types.some((type) => OTHER_SAGEMAKER.test(type));
+    // EMR has instance groups of its own.
+    const emr = types.some((type) => type.startsWith('AWS::EMR::'));
+    const parameters = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(root, 'Parameters');
+    if ((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainObject */ .Qd)(parameters)) {
+        for (const name of Object.keys(parameters)) {
+            const parameter = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(parameters, name);
+            const description = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .scalarText */ .ws)((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(parameter, 'Description')) ?? '';
+            const fallback = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .scalarText */ .ws)((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(parameter, 'Default')) ?? '';
+            if (HYPERPOD_WORD.test(name) || HYPERPOD_WORD.test(description) || HYPERPOD_WORD.test(fallback)) {
+                signs.push({ what: `parameter ${name} names HyperPod`, loc: locOf(name) });
+                continue;
+            }
+            if (!emr && (words(name).join('').includes('instancegroup') || /\binstance groups?\b/i.test(description))) {
+                signs.push({ what: `parameter ${name} is a HyperPod instance-group setting`, loc: locOf(name) });
+                continue;
+            }
+            if (otherSageMaker)
+                continue;
+            const values = [(0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(parameter, 'Default')];
+            const allowed = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(parameter, 'AllowedValues');
+            if (Array.isArray(allowed))
+                values.push(...allowed);
+            const linked = given?.[name];
+            if (typeof linked === 'string')
+                values.push(linked);
+            const mlTypes = [
+                ...new Set(values
+                    .map((v) => (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .scalarText */ .ws)(v))
+                    .filter((v) => v !== undefined)
+                    .flatMap((v) => v.split(','))
+                    .map((v) => v.trim())
+                    .filter((v) => ML_TYPE.test(v))),
+            ];
+            if (mlTypes.length) {
+                signs.push({
+                    what: `parameter ${name} takes ${mlTypes.join(', ')}`,
+                    loc: locOf(name),
+                    instanceTypes: mlTypes,
+                });
+            }
+        }
+    }
+    const description = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .scalarText */ .ws)((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(root, 'Description'));
+    if (description !== undefined && (HYPERPOD_WORD.test(description) || mentionsEfa(description))) {
+        const efa = mentionsEfa(description);
+        signs.push({ what: `its Description names ${efa ? 'EFA' : 'HyperPod'}`, loc: locOf(undefined), ...(efa ? { efa } : {}) });
+    }
+    return signs;
+}
+/** Resource types that attach a node security group without saying it is for something else. */
+const NODE_SIDE = new Set([
+    'AWS::SageMaker::Cluster',
+    'AWS::EKS::Cluster',
+    'AWS::EKS::Nodegroup',
+    'AWS::FSx::FileSystem',
+    'AWS::EC2::SecurityGroup',
+    'AWS::EC2::SecurityGroupIngress',
+    'AWS::EC2::SecurityGroupEgress',
+    'AWS::CloudFormation::Stack',
+    'AWS::CloudFormation::CustomResource',
+    'AWS::SSM::Parameter',
+]);
+/** `Ref: X`, `Fn::GetAtt: [X, GroupId]` or `X.GroupId`: the logical ID referenced, if any. */
+function referencedId(value) {
+    if (!(0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainObject */ .Qd)(value))
+        return undefined;
+    const ref = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(value, 'Ref');
+    if (typeof ref === 'string')
+        return ref;
+    const att = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(value, 'Fn::GetAtt');
+    if (typeof att === 'string')
+        return att.endsWith('.GroupId') ? att.slice(0, -'.GroupId'.length) : undefined;
+    if (Array.isArray(att) && att[1] === 'GroupId' && typeof att[0] === 'string')
+        return att[0];
+    return undefined;
+}
+/**
+ * For each security group of the template, the other resources that attach it under a `*SecurityGroup*` key
+ * (`SecurityGroupIds`, `VpcSecurityGroupIds`, ...) and are not cluster nodes: `SsmEndpoint (AWS::EC2::VPCEndpoint)`.
+ */
+function groupAttachments(resources, groups) {
+    const found = new Map();
+    for (const id of Object.keys(resources)) {
+        const type = (0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .scalarText */ .ws)((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(resources, id), 'Type')) ?? '';
+        if (NODE_SIDE.has(type) || type.startsWith('Custom::'))
+            continue;
+        const seen = new Set();
+        const walk = (value, underGroupKey, depth) => {
+            if (depth > 12)
+                return;
+            const target = underGroupKey ? referencedId(value) : undefined;
+            if (target !== undefined) {
+                if (groups.has(target) && !seen.has(target)) {
+                    seen.add(target);
+                    found.set(target, [...(found.get(target) ?? []), `${id} (${type})`]);
+                }
+                return;
+            }
+            if (Array.isArray(value))
+                for (const item of value)
+                    walk(item, underGroupKey, depth + 1);
+            else if ((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .isPlainObject */ .Qd)(value)) {
+                for (const key of Object.keys(value))
+                    walk((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(value, key), underGroupKey || /securitygroup/i.test(key), depth + 1);
+            }
+        };
+        walk((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)((0,_yaml_source_js__WEBPACK_IMPORTED_MODULE_0__/* .getOwn */ .Ng)(resources, id), 'Properties'), false, 0);
+    }
+    return found;
+}
+
+
+/***/ }),
+
 /***/ 2498:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -10909,6 +11363,8 @@ var implicit = __nccwpck_require__(9142);
 var model_types = __nccwpck_require__(440);
 // EXTERNAL MODULE: ./src/parsers/trust-policy.ts
 var trust_policy = __nccwpck_require__(7845);
+// EXTERNAL MODULE: ./src/parsers/cfn-purpose.ts
+var cfn_purpose = __nccwpck_require__(6338);
 // EXTERNAL MODULE: ./src/parsers/yaml-source.ts
 var yaml_source = __nccwpck_require__(8515);
 ;// CONCATENATED MODULE: ./src/parsers/cfn-intrinsics.ts
@@ -11054,6 +11510,8 @@ class CfnEvaluator {
     options = {};
     /** Export names this template imports with a literal name (for cross-file linking). */
     importNames = new Set();
+    /** Entity keys of other templates' resources read through linked values (parameters, stack outputs, imports). */
+    linkedEntities = new Set();
     constructor(ctx) {
         this.ctx = ctx;
     }
@@ -11062,8 +11520,10 @@ class CfnEvaluator {
         if (Array.isArray(value))
             return value.map((item) => this.fromLinked(item, raw, source));
         if (value !== null && typeof value === 'object') {
-            if ('entity' in value)
+            if ('entity' in value) {
+                this.linkedEntities.add(value.entity);
                 return new SymExternal(value.entity, `${value.label} (${source}) is known only after deployment`, raw);
+            }
             return this.unknown(`${value.unknown} (${source})`, raw);
         }
         return value;
@@ -11808,6 +12268,7 @@ function outlineFromSource(source, rawText) {
 
 
 
+
 const PROTOCOL_NAMES = { '6': 'tcp', '17': 'udp', '1': 'icmp', '58': 'icmpv6' };
 /** Names (underscores and dashes removed) that mark a HyperPod custom resource (hyperpod-reference.md \u00a73 [HPSETUP-HPC]). */
 const INSTANCE_GROUP_NAME = /instancegroup/i;
@@ -11894,10 +12355,29 @@ class TemplateBuilder {
         for (const info of this.resources.values())
             this.link(info);
         this.addMainRouteTables();
+        this.markAttachments();
         for (const entity of this.entities.values())
             this.out.entities.push(entity);
         (0,arrays/* appendAll */.u)(this.out.entities, this.extra);
         this.out.cfn = this.links(section('Parameters'), (0,yaml_source/* getOwn */.Ng)(root, 'Outputs'), rootLoc);
+        const parameters = section('Parameters');
+        const signs = (0,cfn_purpose/* templateSigns */.Zp)(root, [...this.resources.values()].map((r) => r.type), this.opts.inputs?.parameters, (name) => name === undefined ? (this.src.keyLocOf(root, 'Description') ?? rootLoc) : (this.src.keyLocOf(parameters, name) ?? rootLoc));
+        if (signs.length)
+            this.out.cfn.hyperpodSigns = signs;
+        if (this.ev.linkedEntities.size)
+            this.out.cfn.referenced = [...this.ev.linkedEntities].sort();
+    }
+    /** Security groups attached by resources that are not cluster nodes (read by src/engine/without-cluster.ts). */
+    markAttachments() {
+        const groups = [...this.entities.values()].filter((e) => e.type === 'SecurityGroup' && e.file === this.file);
+        if (groups.length === 0)
+            return;
+        const attached = (0,cfn_purpose/* groupAttachments */.MU)(this.resourcesNode, new Set(groups.map((g) => g.name)));
+        for (const group of groups) {
+            const list = attached.get(group.name);
+            if (list)
+                group.attachedTo = list;
+        }
     }
     // ---- cross-file links (src/engine/cfn-link.ts) --------------------------------------------
     links(parameters, outputs, rootLoc) {
@@ -12490,7 +12970,30 @@ class TemplateBuilder {
             // hyperpod-reference.md \u00a7R9 [CFN-SG]: no inline egress keeps AWS's default allow-all egress.
             implicitAllowAllEgress: !egress.present,
             rulesComplete: ingress.complete && egress.complete,
+            ...this.groupLabels(props),
         };
+    }
+    /** GroupDescription, GroupName and tags, where known statically. */
+    groupLabels(props) {
+        const labels = [];
+        for (const field of ['GroupDescription', 'GroupName']) {
+            const p = this.prop(props, field);
+            const value = p ? this.str(p.raw, p.loc) : undefined;
+            if (value?.known && value.value.trim())
+                labels.push({ field, text: value.value, loc: p.loc });
+        }
+        const tags = this.prop(props, 'Tags');
+        const list = tags ? this.ev.peel(tags.raw) : undefined;
+        if (Array.isArray(list)) {
+            list.forEach((item, index) => {
+                const key = this.ev.resolve((0,yaml_source/* getOwn */.Ng)(this.ev.peel(item), 'Key'));
+                const value = this.ev.resolve((0,yaml_source/* getOwn */.Ng)(this.ev.peel(item), 'Value'));
+                if (typeof key === 'string' && typeof value === 'string' && value.trim()) {
+                    labels.push({ field: `tag ${key}`, text: value, loc: this.src.locOf(list, index) ?? tags.loc });
+                }
+            });
+        }
+        return labels.length ? { labels } : {};
     }
     vpcEndpoint(info) {
         const props = info.properties;
@@ -15146,7 +15649,34 @@ function securityGroup(r, ctx) {
         egress: egress ?? [],
         implicitAllowAllEgress,
         rulesComplete,
+        ...groupLabels(reader, cc),
     };
+}
+/** name, name_prefix, description and tags, where known (what the group is for: src/engine/without-cluster.ts). */
+function groupLabels(reader, cc) {
+    const labels = [];
+    for (const field of cc ? ['group_name', 'group_description'] : ['name', 'name_prefix', 'description']) {
+        const value = reader.string([field]);
+        if (value?.known && value.value.trim())
+            labels.push({ field, text: value.value, loc: value.loc });
+    }
+    const tags = reader.raw(['tags']);
+    if ((0,terraform_refs/* isObject */.Gv)(tags)) {
+        for (const [key, value] of Object.entries(tags)) {
+            if (typeof value === 'string' && value.trim())
+                labels.push({ field: `tag ${key}`, text: value, loc: reader.at(['tags']) });
+        }
+    }
+    else if (Array.isArray(tags)) {
+        for (const item of tags) {
+            const key = (0,terraform_refs/* isObject */.Gv)(item) ? item.key : undefined;
+            const value = (0,terraform_refs/* isObject */.Gv)(item) ? item.value : undefined;
+            if (typeof key === 'string' && typeof value === 'string' && value.trim()) {
+                labels.push({ field: `tag ${key}`, text: value, loc: reader.at(['tags']) });
+            }
+        }
+    }
+    return labels.length ? { labels } : {};
 }
 /** Route target from a route block's fields. */
 function routeTarget(fields, typeOfKey) {
@@ -18526,6 +19056,33 @@ function capacityText(subnets) {
 
 /***/ }),
 
+/***/ 1149:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   vn: () => (/* binding */ withoutClusterLine)
+/* harmony export */ });
+/* unused harmony exports WITHOUT_CLUSTER_LEAD, withoutClusterByFile */
+// The one summary line for security groups checked without their cluster (src/engine/without-cluster.ts, docs/cross-file.md).
+const WITHOUT_CLUSTER_LEAD = 'Checked without their cluster (no scanned cluster uses these security groups)';
+/** The groups by template, in order: [file, group names]. */
+function withoutClusterByFile(list) {
+    const byFile = new Map();
+    for (const item of list)
+        byFile.set(item.file, [...(byFile.get(item.file) ?? []), item.resource]);
+    return [...byFile];
+}
+/** The summary line: "Checked without their cluster (\u2026): security-group.yaml (NodeSecurityGroup)"; undefined when none was. */
+function withoutClusterLine(list, quote = (text) => text) {
+    if (list.length === 0)
+        return undefined;
+    const parts = withoutClusterByFile(list).map(([file, names]) => `${quote(file)} (${names.map(quote).join(', ')})`);
+    return `${WITHOUT_CLUSTER_LEAD}: ${parts.join(', ')}`;
+}
+
+
+/***/ }),
+
 /***/ 9354:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -19367,6 +19924,8 @@ function resolveClusterRegion(model, cluster, defaultRegion) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BX: () => (/* binding */ withoutClusterNote),
+/* harmony export */   D5: () => (/* binding */ efaNeed),
 /* harmony export */   GU: () => (/* binding */ resolveSecurityGroup),
 /* harmony export */   Gv: () => (/* binding */ openEgress),
 /* harmony export */   IO: () => (/* binding */ describeRule),
@@ -19552,7 +20111,31 @@ function efaSecurityGroups(ctx) {
             }
         });
     }
+    for (const [key, without] of ctx.model.withoutCluster) {
+        const sg = ctx.model.get(key);
+        if (sg?.type === 'SecurityGroup' && !bySg.has(key))
+            bySg.set(key, { sg, users: [], without });
+    }
     return { groups: [...bySg.values()], unverified };
+}
+/** The note every finding on a group checked without its cluster carries. */
+function withoutClusterNote(without) {
+    return `checked without its cluster: no scanned cluster uses this group; linked because ${without.reason}`;
+}
+/**
+ * Who needs the rule, for HP010/HP011 messages: "but EFA-capable instance group \u2026 uses it. EFA traffic \u2026 fail." or,
+ * for a group checked without its cluster, what it is meant for and the note.
+ */
+function efaNeed(entry) {
+    const { users, without } = entry;
+    if (!without) {
+        return (`but ${describeEfaUsers(users)} ${users.length === 1 ? 'uses' : 'use'} it. ` +
+            'EFA traffic between the nodes is dropped and the EFA health checks fail.');
+    }
+    return without.efa
+        ? `and it is meant for HyperPod EFA nodes (${withoutClusterNote(without)}). EFA traffic between the nodes is dropped and the EFA health checks fail.`
+        : `and it is meant for HyperPod nodes (${withoutClusterNote(without)}). The nodes cannot reach each other through it, and on ` +
+            'EFA-capable instance types EFA traffic is dropped and the EFA health checks fail.';
 }
 /** "instance group workers (ml.p5.48xlarge) of cluster demo" for one or several users. */
 function describeEfaUsers(users) {
@@ -19838,6 +20421,18 @@ function pathGlobMatcher(patterns) {
         return matchers.some((m) => m(segments));
     };
 }
+
+
+/***/ }),
+
+/***/ 1976:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ plural)
+/* harmony export */ });
+/** `1 error`, `2 errors`; `many` for irregular plurals. */
+const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
 
 /***/ }),
