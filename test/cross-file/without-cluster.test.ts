@@ -7,6 +7,7 @@ import { toText } from '../../src/report/text.js';
 import { toJsonReport } from '../../src/report/json.js';
 import { buildJobSummary } from '../../src/action/job-summary.js';
 import { buildSummaryComment } from '../../src/action/summary-comment.js';
+import { jobSummaryInput, summaryCommentInput } from '../helpers/summary-inputs.js';
 
 /** Issue 17 item 1, "where nothing links": security groups no scanned cluster uses, plainly meant for HyperPod/EFA. */
 const ROOT = 'fixtures/cross-file/without-cluster';
@@ -52,34 +53,11 @@ describe('a security-group stack scanned alone (its template takes HyperPod inst
       'Checked without their cluster (no scanned cluster uses these security groups): security-group-stack.yaml (ClusterSecurityGroup)';
     expect(toText(result, { color: false }).split('\n')).toContain(`note: ${line}`);
     expect(toJsonReport(result).checkedWithoutCluster).toEqual(result.checkedWithoutCluster);
-    const summary = buildJobSummary({
-      failed: true,
-      failOnLabel: 'errors',
-      findings: result.findings,
-      suppressed: [],
-      unverified: [],
-      notices: [],
-      checkedWithoutCluster: result.checkedWithoutCluster,
-      filesScanned: 1,
-      showNew: false,
-      toolVersion: '0.0.0',
-    });
+    const summary = buildJobSummary(jobSummaryInput(result.findings, { checkedWithoutCluster: result.checkedWithoutCluster }));
     const markdownLine =
       'Checked without their cluster (no scanned cluster uses these security groups): `security-group-stack.yaml` (`ClusterSecurityGroup`).';
     expect(summary).toContain(`| 2 | 1 | 0 | 0 | 0 | 1 |\n\n${markdownLine}\n`);
-    const comment = buildSummaryComment({
-      failed: true,
-      failOnLabel: 'errors',
-      findings: result.findings,
-      suppressed: 0,
-      unverified: [],
-      baseKnown: false,
-      overflow: [],
-      jobSummaryUrl: '',
-      toolVersion: '0.0.0',
-      notes: [],
-      checkedWithoutCluster: result.checkedWithoutCluster,
-    });
+    const comment = buildSummaryComment(summaryCommentInput(result.findings, { checkedWithoutCluster: result.checkedWithoutCluster }));
     expect(comment).toContain(`0 unverified\n\n${markdownLine}\n`);
     // No line when nothing was checked without its cluster.
     const silent = await run('generic-vpc');

@@ -8,6 +8,7 @@ import { scan } from '../../src/engine/scan.js';
 import { mermaidFor, mermaidText, networkMarkdown, networkPictures, type NetworkPicture } from '../../src/report/network.js';
 import { buildSummaryComment, COMMENT_LIMIT } from '../../src/action/summary-comment.js';
 import { buildJobSummary } from '../../src/action/job-summary.js';
+import { jobSummaryInput, summaryCommentInput } from '../helpers/summary-inputs.js';
 
 let mermaid: typeof MermaidApi;
 beforeAll(async () => {
@@ -56,36 +57,22 @@ describe('network picture', () => {
     expect(ids.size).toBe(1 + 20 + 1 + 1 + 1); // cluster, subnets, security group, FSx, and the VPC the cluster links to
 
     // The summary comment: capacity table and the diagram, under GitHub's comment limit.
-    const body = buildSummaryComment({
-      failed: true,
-      failOnLabel: 'errors',
-      findings: result.findings,
-      suppressed: 0,
-      unverified: result.unverified,
-      baseKnown: true,
-      overflow: [],
-      jobSummaryUrl: '',
-      toolVersion: '0.1.0',
-      notes: [],
-      capacity: result.demand.subnets,
-      network: networkMarkdown(networkPictures(result)),
-    });
+    const body = buildSummaryComment(
+      summaryCommentInput(result.findings, {
+        unverified: result.unverified,
+        baseKnown: true,
+        toolVersion: '0.1.0',
+        capacity: result.demand.subnets,
+        network: networkMarkdown(networkPictures(result)),
+      }),
+    );
     expect(body.length).toBeLessThan(COMMENT_LIMIT);
     expect(body).toContain('#### Capacity planner');
     expect(body).toContain('#### Network\n\n**Cluster `big-cluster`** (`network-20-subnets.yaml`)\n\n```mermaid\nflowchart LR\n');
     expect(blocks(body)).toEqual([text]);
-    const summary = buildJobSummary({
-      failed: true,
-      failOnLabel: 'errors',
-      findings: result.findings,
-      suppressed: [],
-      unverified: [],
-      notices: [],
-      filesScanned: 1,
-      showNew: false,
-      toolVersion: '0.1.0',
-      network: networkMarkdown(networkPictures(result), '###'),
-    });
+    const summary = buildJobSummary(
+      jobSummaryInput(result.findings, { toolVersion: '0.1.0', network: networkMarkdown(networkPictures(result), '###') }),
+    );
     expect(blocks(summary)).toEqual([text]);
   });
 
