@@ -55347,9 +55347,28 @@ function markerValue(text) {
     return text.replace(/[^A-Za-z0-9_.:=/-]/g, '').replace(/-{2,}/g, '-');
 }
 
+;// CONCATENATED MODULE: ./src/report/without-cluster.ts
+// The one summary line for security groups checked without their cluster (src/engine/without-cluster.ts, docs/cross-file.md).
+const WITHOUT_CLUSTER_LEAD = 'Checked without their cluster (no scanned cluster uses these security groups)';
+/** The groups by template, in order: [file, group names]. */
+function withoutClusterByFile(list) {
+    const byFile = new Map();
+    for (const item of list)
+        byFile.set(item.file, [...(byFile.get(item.file) ?? []), item.resource]);
+    return [...byFile];
+}
+/** The summary line: "Checked without their cluster (\u2026): security-group.yaml (NodeSecurityGroup)"; undefined when none was. */
+function withoutClusterLine(list, quote = (text) => text) {
+    if (list.length === 0)
+        return undefined;
+    const parts = withoutClusterByFile(list).map(([file, names]) => `${quote(file)} (${names.map(quote).join(', ')})`);
+    return `${WITHOUT_CLUSTER_LEAD}: ${parts.join(', ')}`;
+}
+
 // EXTERNAL MODULE: ./src/util/plural.ts
 var plural = __nccwpck_require__(1976);
 ;// CONCATENATED MODULE: ./src/action/format.ts
+
 
 
 const SEVERITY_LABEL = { error: '\ud83d\udd34 error', warning: '\ud83d\udfe0 warning', notice: '\ud83d\udd35 notice' };
@@ -55417,6 +55436,14 @@ class BoundedText {
     toString() {
         return this.parts.join('');
     }
+}
+/**
+ * The "Checked without their cluster" line in Markdown, at most 50 groups: file and group names are the pull
+ * request's content, so code spans, each length-capped. Undefined when no group was.
+ */
+function withoutClusterMarkdown(list = []) {
+    const line = withoutClusterLine(list.slice(0, 50), (name) => codeSpan(name, 200));
+    return line && `${line}${list.length > 50 ? ', \u2026' : ''}.`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/capacity.ts
@@ -55553,26 +55580,7 @@ function capacityText(subnets) {
     return tables;
 }
 
-;// CONCATENATED MODULE: ./src/report/without-cluster.ts
-// The one summary line for security groups checked without their cluster (src/engine/without-cluster.ts, docs/cross-file.md).
-const WITHOUT_CLUSTER_LEAD = 'Checked without their cluster (no scanned cluster uses these security groups)';
-/** The groups by template, in order: [file, group names]. */
-function withoutClusterByFile(list) {
-    const byFile = new Map();
-    for (const item of list)
-        byFile.set(item.file, [...(byFile.get(item.file) ?? []), item.resource]);
-    return [...byFile];
-}
-/** The summary line: "Checked without their cluster (\u2026): security-group.yaml (NodeSecurityGroup)"; undefined when none was. */
-function withoutClusterLine(list, quote = (text) => text) {
-    if (list.length === 0)
-        return undefined;
-    const parts = withoutClusterByFile(list).map(([file, names]) => `${quote(file)} (${names.map(quote).join(', ')})`);
-    return `${WITHOUT_CLUSTER_LEAD}: ${parts.join(', ')}`;
-}
-
 ;// CONCATENATED MODULE: ./src/action/job-summary.ts
-
 
 
 
@@ -55593,10 +55601,9 @@ function buildJobSummary(input, limit = STEP_SUMMARY_LIMIT - 1024) {
     text.force(`| ${count('error')} | ${count('warning')} | ${count('notice')} |` +
         (input.showNew ? ` ${fresh} | ${input.findings.length - fresh} |` : '') +
         ` ${input.suppressed.length} | ${input.unverified.length} | ${input.filesScanned} |\n`);
-    // File and group names are the pull request's content: code spans, each length-capped.
-    const without = withoutClusterLine((input.checkedWithoutCluster ?? []).slice(0, 50), (name) => codeSpan(name, 200));
+    const without = withoutClusterMarkdown(input.checkedWithoutCluster);
     if (without)
-        text.force(`\n${without}${(input.checkedWithoutCluster?.length ?? 0) > 50 ? ', \u2026' : ''}.\n`);
+        text.force(`\n${without}\n`);
     if (input.terraform) {
         const { read, evaluated, skipped } = input.terraform;
         text.force(`\nTerraform: ${(0,plural/* plural */.L)(read, 'file')} read, ${evaluated} evaluated, ${skipped} skipped` +
@@ -56165,7 +56172,6 @@ async function minimize(input, comments, outcome, graphql) {
 
 
 
-
 const SUMMARY_MARKER = '<!-- hyperpod-prereq:summary -->';
 /** Second marker when the scan runs in a sub-folder, so jobs scanning different folders keep their own comment. */
 const scopeMarker = (scope) => (scope ? `<!-- hyperpod-prereq:scope=${markerValue(scope)} -->\n` : '');
@@ -56207,10 +56213,9 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
         `${input.unverified.length} unverified`,
     ];
     text.force(counts.join(' \u00b7 ') + '\n');
-    // File and group names are the pull request's content: code spans, each length-capped.
-    const without = withoutClusterLine((input.checkedWithoutCluster ?? []).slice(0, 50), (name) => codeSpan(name, 200));
+    const without = withoutClusterMarkdown(input.checkedWithoutCluster);
     if (without)
-        text.force(`\n${without}${(input.checkedWithoutCluster?.length ?? 0) > 50 ? ', \u2026' : ''}.\n`);
+        text.force(`\n${without}\n`);
     for (const line of input.notes)
         text.force(`\n> ${escapeMarkdown(line, 600)}\n`);
     // The lines that always stay, whatever is cut.

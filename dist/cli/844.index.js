@@ -63,9 +63,12 @@ function toRepoPath(prefix, file) {
 var version = __webpack_require__(1013);
 // EXTERNAL MODULE: ./src/action/markdown.ts
 var markdown = __webpack_require__(8037);
+// EXTERNAL MODULE: ./src/report/without-cluster.ts
+var without_cluster = __webpack_require__(1149);
 // EXTERNAL MODULE: ./src/util/plural.ts
 var plural = __webpack_require__(1976);
 ;// CONCATENATED MODULE: ./src/action/format.ts
+
 
 
 const SEVERITY_LABEL = { error: '\ud83d\udd34 error', warning: '\ud83d\udfe0 warning', notice: '\ud83d\udd35 notice' };
@@ -133,6 +136,14 @@ class BoundedText {
     toString() {
         return this.parts.join('');
     }
+}
+/**
+ * The "Checked without their cluster" line in Markdown, at most 50 groups: file and group names are the pull
+ * request's content, so code spans, each length-capped. Undefined when no group was.
+ */
+function withoutClusterMarkdown(list = []) {
+    const line = (0,without_cluster/* withoutClusterLine */.vn)(list.slice(0, 50), (name) => (0,markdown/* codeSpan */.SS)(name, 200));
+    return line && `${line}${list.length > 50 ? ', \u2026' : ''}.`;
 }
 
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
@@ -347,10 +358,7 @@ function toApiError(error, what, attempt, timedOut = false) {
 
 // EXTERNAL MODULE: ./src/report/capacity.ts
 var capacity = __webpack_require__(8870);
-// EXTERNAL MODULE: ./src/report/without-cluster.ts
-var without_cluster = __webpack_require__(1149);
 ;// CONCATENATED MODULE: ./src/action/summary-comment.ts
-
 
 
 
@@ -397,10 +405,9 @@ function buildSummaryComment(input, limit = COMMENT_LIMIT) {
         `${input.unverified.length} unverified`,
     ];
     text.force(counts.join(' \u00b7 ') + '\n');
-    // File and group names are the pull request's content: code spans, each length-capped.
-    const without = (0,without_cluster/* withoutClusterLine */.vn)((input.checkedWithoutCluster ?? []).slice(0, 50), (name) => (0,markdown/* codeSpan */.SS)(name, 200));
+    const without = withoutClusterMarkdown(input.checkedWithoutCluster);
     if (without)
-        text.force(`\n${without}${(input.checkedWithoutCluster?.length ?? 0) > 50 ? ', \u2026' : ''}.\n`);
+        text.force(`\n${without}\n`);
     for (const line of input.notes)
         text.force(`\n> ${(0,markdown/* escapeMarkdown */.FV)(line, 600)}\n`);
     // The lines that always stay, whatever is cut.

@@ -3,6 +3,7 @@ import type { Finding } from '../engine/types.js';
 import type { Severity, Unverified } from '../model/types.js';
 import { docsUrl } from '../version.js';
 import { codeSpan, escapeMarkdown } from './markdown.js';
+import { withoutClusterLine } from '../report/without-cluster.js';
 
 export const SEVERITY_LABEL: Record<Severity, string> = { error: '🔴 error', warning: '🟠 warning', notice: '🔵 notice' };
 
@@ -80,4 +81,13 @@ export class BoundedText {
   toString(): string {
     return this.parts.join('');
   }
+}
+
+/**
+ * The "Checked without their cluster" line in Markdown, at most 50 groups: file and group names are the pull
+ * request's content, so code spans, each length-capped. Undefined when no group was.
+ */
+export function withoutClusterMarkdown(list: { file: string; resource: string }[] = []): string | undefined {
+  const line = withoutClusterLine(list.slice(0, 50), (name) => codeSpan(name, 200));
+  return line && `${line}${list.length > 50 ? ', …' : ''}.`;
 }

@@ -2,11 +2,10 @@
 import type { Finding } from '../engine/types.js';
 import type { Unverified } from '../model/types.js';
 import { byImportance } from './classify.js';
-import { BoundedText, SEVERITY_LABEL, plural, ruleLink, unverifiedLead } from './format.js';
+import { BoundedText, SEVERITY_LABEL, plural, ruleLink, unverifiedLead, withoutClusterMarkdown } from './format.js';
 import { codeSpan, escapeMarkdown } from './markdown.js';
 import type { SubnetCapacity } from '../rules/types.js';
 import { capacityMarkdown } from '../report/capacity.js';
-import { withoutClusterLine } from '../report/without-cluster.js';
 import { compareText } from '../util/compare.js';
 
 /** GitHub accepts at most 1 MiB of step summary per step (docs.github.com, workflow commands). */
@@ -51,9 +50,8 @@ export function buildJobSummary(input: JobSummaryInput, limit = STEP_SUMMARY_LIM
       (input.showNew ? ` ${fresh} | ${input.findings.length - fresh} |` : '') +
       ` ${input.suppressed.length} | ${input.unverified.length} | ${input.filesScanned} |\n`,
   );
-  // File and group names are the pull request's content: code spans, each length-capped.
-  const without = withoutClusterLine((input.checkedWithoutCluster ?? []).slice(0, 50), (name) => codeSpan(name, 200));
-  if (without) text.force(`\n${without}${(input.checkedWithoutCluster?.length ?? 0) > 50 ? ', …' : ''}.\n`);
+  const without = withoutClusterMarkdown(input.checkedWithoutCluster);
+  if (without) text.force(`\n${without}\n`);
   if (input.terraform) {
     const { read, evaluated, skipped } = input.terraform;
     text.force(

@@ -5,14 +5,13 @@
 import type { Finding } from '../engine/types.js';
 import type { Unverified } from '../model/types.js';
 import { byImportance } from './classify.js';
-import { BoundedText, FINDING_TABLE_HEAD, findingRow, plural, unverifiedLead } from './format.js';
+import { BoundedText, FINDING_TABLE_HEAD, findingRow, plural, unverifiedLead, withoutClusterMarkdown } from './format.js';
 import { authoredBy, GitHubApiError, type GitHubClient } from './github-client.js';
 import { codeSpan, escapeMarkdown, markerValue } from './markdown.js';
 import type { PullRef } from './pr-files.js';
 import type { OverflowReason } from './review.js';
 import type { SubnetCapacity } from '../rules/types.js';
 import { capacityMarkdown } from '../report/capacity.js';
-import { withoutClusterLine } from '../report/without-cluster.js';
 
 export const SUMMARY_MARKER = '<!-- hyperpod-prereq:summary -->';
 /** Second marker when the scan runs in a sub-folder, so jobs scanning different folders keep their own comment. */
@@ -81,9 +80,8 @@ export function buildSummaryComment(input: SummaryInput, limit = COMMENT_LIMIT):
     `${input.unverified.length} unverified`,
   ];
   text.force(counts.join(' · ') + '\n');
-  // File and group names are the pull request's content: code spans, each length-capped.
-  const without = withoutClusterLine((input.checkedWithoutCluster ?? []).slice(0, 50), (name) => codeSpan(name, 200));
-  if (without) text.force(`\n${without}${(input.checkedWithoutCluster?.length ?? 0) > 50 ? ', …' : ''}.\n`);
+  const without = withoutClusterMarkdown(input.checkedWithoutCluster);
+  if (without) text.force(`\n${without}\n`);
   for (const line of input.notes) text.force(`\n> ${escapeMarkdown(line, 600)}\n`);
 
   // The lines that always stay, whatever is cut.
