@@ -48422,6 +48422,7 @@ async function linkTemplates(parsed, parameterFiles, reparse) {
 var cfn_purpose = __nccwpck_require__(6338);
 ;// CONCATENATED MODULE: ./src/engine/without-cluster.ts
 
+
 /** Words in a group's description that say it is for something other than the nodes. */
 const NOT_NODES = new Set([
     'endpoint',
@@ -48603,7 +48604,7 @@ function checkedWithoutCluster(model) {
         if (sg)
             list.push({ file: sg.loc.file, resource: sg.name, reason: value.reason });
     }
-    return list.sort((a, b) => a.file.localeCompare(b.file) || a.resource.localeCompare(b.resource));
+    return list.sort((a, b) => (0,compare/* compareText */.n)(a.file, b.file) || (0,compare/* compareText */.n)(a.resource, b.resource));
 }
 
 // EXTERNAL MODULE: ./src/parsers/cloudformation.ts + 2 modules

@@ -17,6 +17,7 @@ import type { InstanceNetworkData } from '../data/instance-network.js';
 import type { Model } from '../model/model.js';
 import type { Loc, ParsedFile, Ref, RefList, SecurityGroup, TemplateLinks, Unverified, WithoutCluster } from '../model/types.js';
 import { HYPERPOD_WORD, mentionsEfa, words } from '../parsers/cfn-purpose.js';
+import { compareText } from '../util/compare.js';
 
 export interface WithoutClusterResult {
   unverified: Unverified[];
@@ -211,5 +212,5 @@ export function checkedWithoutCluster(model: Model): { file: string; resource: s
     // Where its findings are: the template, or the .tf file of a Terraform resource.
     if (sg) list.push({ file: sg.loc.file, resource: sg.name, reason: value.reason });
   }
-  return list.sort((a, b) => a.file.localeCompare(b.file) || a.resource.localeCompare(b.resource));
+  return list.sort((a, b) => compareText(a.file, b.file) || compareText(a.resource, b.resource));
 }
